@@ -1,0 +1,119 @@
+package io.s3conn.core.jdbc;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+
+/**
+ * One connection to the s3conn database (SQLite file or PostgreSQL), with the schema migrated to the
+ * latest version on open. Not thread-safe: one writer thread owns it, which is what SQLite wants anyway.
+ */
+public final class Database implements AutoCloseable {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final String redactedUrl;
+
+    private Database(Connection connection, Dialect dialect, String redactedUrl) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.redactedUrl = redactedUrl;
+    }
+
+    /**
+     * Opens (creating a SQLite file if needed) and migrates.
+     *
+     * @throws IllegalArgumentException for a URL that names neither SQLite nor PostgreSQL
+     * @throws DatabaseException        when the database cannot be reached or migrated
+     */
+    public static Database open(String jdbcUrl) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Dialect dialect = Dialect.of(jdbcUrl);
+        String redacted = JdbcUrls.redact(jdbcUrl);
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(jdbcUrl);
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot open database " + redacted + ": " + e.getMessage(), e);
+        }
+        Database database = new Database(connection, dialect, redacted);
+        try {
+            database.configure();
+            new SchemaMigrator(Schema.migrations()).migrate(database);
+            return database;
+        } catch (SQLException | RuntimeException e) {
+            database.close();
+            throw e instanceof DatabaseException de ? de
+                    : new DatabaseException("cannot prepare database " + redacted + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void configure() throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            try (Statement statement = connection.createStatement()) {
+                // WAL lets readers (`inventory state`, a status API) read while a sync writes; NORMAL
+                // sync stays crash-safe in WAL mode and makes a commit per listing page cheap.
+                statement.execute("PRAGMA journal_mode=WAL");
+                statement.execute("PRAGMA synchronous=NORMAL");
+                statement.execute("PRAGMA busy_timeout=30000");
+            }
+        }
+        connection.setAutoCommit(false);
+    }
+
+    /** Which SQL dialect this database speaks. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The URL with any password hidden. */
+    public String displayUrl() {
+        return redactedUrl;
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof RuntimeException re && !(e instanceof DatabaseException)) {
+                throw re;
+            }
+            throw e instanceof DatabaseException de ? de
+                    : new DatabaseException("database error on " + redactedUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The schema version recorded in the database. */
+    public int schemaVersion() {
+        return inTransaction(c -> {
+            try (Statement statement = c.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM s3conn_schema")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!connection.isClosed()) {
+                connection.rollback();
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // Closing is best effort: every write was committed or rolled back explicitly before.
+        }
+    }
+}

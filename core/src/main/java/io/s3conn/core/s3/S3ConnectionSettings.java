@@ -1,0 +1,91 @@
+package io.s3conn.core.s3;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to reach an S3 service: Amazon S3 or any S3-compatible store (MinIO, Ceph, R2, S3Proxy).
+ *
+ * @param region         the signing region; absent means the SDK's default region chain, then {@code us-east-1}
+ * @param endpoint       an endpoint override for S3-compatible stores; absent means Amazon S3
+ * @param pathStyle      {@code /bucket/key} addressing instead of virtual-hosted {@code bucket.host/key}
+ * @param credentials    explicit keys; absent means the SDK's default chain (env, profile, container, IRSA)
+ * @param profile        a named profile of the shared AWS config files, used when no explicit keys are given
+ * @param maxAttempts    attempts per request, first one included, for the SDK's standard retry strategy
+ * @param attemptTimeout how long one attempt may take before it is abandoned and retried
+ * @param maxConnections the HTTP connection pool size
+ */
+public record S3ConnectionSettings(
+        Optional<String> region,
+        Optional<URI> endpoint,
+        boolean pathStyle,
+        Optional<StaticCredentials> credentials,
+        Optional<String> profile,
+        int maxAttempts,
+        Duration attemptTimeout,
+        int maxConnections) {
+
+    /** Attempts per request unless configured: a long listing survives a bad minute of throttling. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 10;
+
+    public S3ConnectionSettings {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(attemptTimeout, "attemptTimeout");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("max attempts must be at least 1, was " + maxAttempts);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("max connections must be at least 1, was " + maxConnections);
+        }
+    }
+
+    /** Amazon S3 with the SDK's default region and credential chains. */
+    public static S3ConnectionSettings defaults() {
+        return new S3ConnectionSettings(Optional.empty(), Optional.empty(), false, Optional.empty(),
+                Optional.empty(), DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(60), 50);
+    }
+
+    /** True when requests go to Amazon S3 itself rather than to an S3-compatible store. */
+    public boolean isAmazonS3() {
+        return endpoint.map(uri -> {
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            return host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn");
+        }).orElse(true);
+    }
+
+    /** A copy with another endpoint. */
+    public S3ConnectionSettings withEndpoint(URI newEndpoint) {
+        return new S3ConnectionSettings(region, Optional.of(newEndpoint), pathStyle, credentials, profile,
+                maxAttempts, attemptTimeout, maxConnections);
+    }
+
+    /** A copy with explicit credentials. */
+    public S3ConnectionSettings withCredentials(StaticCredentials newCredentials) {
+        return new S3ConnectionSettings(region, endpoint, pathStyle, Optional.of(newCredentials), profile,
+                maxAttempts, attemptTimeout, maxConnections);
+    }
+
+    /** A copy with another region. */
+    public S3ConnectionSettings withRegion(String newRegion) {
+        return new S3ConnectionSettings(Optional.of(newRegion), endpoint, pathStyle, credentials, profile,
+                maxAttempts, attemptTimeout, maxConnections);
+    }
+
+    /** A copy with path-style addressing switched on or off. */
+    public S3ConnectionSettings withPathStyle(boolean newPathStyle) {
+        return new S3ConnectionSettings(region, endpoint, newPathStyle, credentials, profile,
+                maxAttempts, attemptTimeout, maxConnections);
+    }
+
+    /** A copy with another attempt budget. */
+    public S3ConnectionSettings withMaxAttempts(int newMaxAttempts) {
+        return new S3ConnectionSettings(region, endpoint, pathStyle, credentials, profile,
+                newMaxAttempts, attemptTimeout, maxConnections);
+    }
+}

@@ -1,0 +1,118 @@
+package io.s3conn.glacier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.s3conn.core.model.RestoreStatus;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Finds restore statuses with one HeadObject per object, for servers whose listings do not report
+ * {@code RestoreStatus} and for Intelligent-Tiering objects, whose archive tier only a HEAD shows.
+ *
+ * <p>At most {@code concurrency} requests are in flight. A 4xx answer for one object becomes that
+ * object's {@code error:<code>} status; anything the SDK's retry strategy could not overcome (5xx,
+ * network) fails the whole lookup, so the caller's sync stops at its last checkpoint instead of
+ * recording a guess.
+ */
+public final class HeadRestoreStatusLookup implements AutoCloseable {
+
+    private final S3Client s3;
+    private final ExecutorService executor;
+    private final AtomicLong requests = new AtomicLong();
+
+    /**
+     * @param s3          the client, owned by the caller
+     * @param concurrency HEAD requests in flight at most
+     */
+    public HeadRestoreStatusLookup(S3Client s3, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
+        this.s3 = s3;
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(concurrency, runnable -> {
+            Thread thread = new Thread(runnable, "s3conn-head-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The statuses of the given keys, in the same order. */
+    public List<RestoreStatus> lookup(String bucket, List<String> keys) {
+        List<Future<RestoreStatus>> futures = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            futures.add(executor.submit(() -> head(bucket, key)));
+        }
+        List<RestoreStatus> statuses = new ArrayList<>(keys.size());
+        try {
+            for (Future<RestoreStatus> future : futures) {
+                statuses.add(future.get());
+            }
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking up restore statuses", e);
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return statuses;
+    }
+
+    /** HeadObject requests sent so far. */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    private RestoreStatus head(String bucket, String key) {
+        requests.incrementAndGet();
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(b -> b.bucket(bucket).key(key));
+        } catch (S3Exception e) {
+            if (e.statusCode() >= 400 && e.statusCode() < 500) {
+                return new RestoreStatus.Failed(errorCode(e));
+            }
+            throw e;
+        }
+        try {
+            return RestoreStatuses.fromHead(
+                    head.storageClassAsString(),
+                    Optional.ofNullable(head.archiveStatusAsString()),
+                    Optional.ofNullable(head.restore()));
+        } catch (MalformedRestoreHeaderException e) {
+            return new RestoreStatus.Failed("MalformedRestoreHeader");
+        }
+    }
+
+    /** HEAD errors carry no body, so the SDK often has only the status code to go on. */
+    static String errorCode(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        if (code != null && !code.isBlank() && !code.contains(" ")) {
+            return code;
+        }
+        return switch (e.statusCode()) {
+            case 403 -> "AccessDenied";
+            case 404 -> "NoSuchKey";
+            default -> "HTTP" + e.statusCode();
+        };
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

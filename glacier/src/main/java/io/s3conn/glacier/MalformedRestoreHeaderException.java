@@ -1,0 +1,9 @@
+package io.s3conn.glacier;
+
+/** An {@code x-amz-restore} value that does not follow the documented form. */
+public class MalformedRestoreHeaderException extends IllegalArgumentException {
+
+    public MalformedRestoreHeaderException(String message) {
+        super(message);
+    }
+}
