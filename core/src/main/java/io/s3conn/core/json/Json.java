@@ -1,0 +1,47 @@
+package io.s3conn.core.json;
+
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The one Jackson configuration s3conn writes state and summaries with: {@code Optional} and
+ * {@code java.time} supported, instants as ISO-8601 text, empty optionals left out.
+ */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new Jdk8Module())
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_ABSENT);
+
+    private Json() {
+    }
+
+    /** The shared, thread-safe mapper. Do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Compact JSON of a value. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads JSON into a type; Jackson's exception says where the text is malformed. */
+    public static <T> T read(String json, Class<T> type) throws JsonProcessingException {
+        return MAPPER.readValue(json, type);
+    }
+}

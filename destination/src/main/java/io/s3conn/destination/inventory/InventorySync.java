@@ -1,0 +1,160 @@
+package io.s3conn.destination.inventory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.json.Json;
+import io.s3conn.core.state.JdbcCheckpointStore;
+import io.s3conn.glacier.HeadRestoreStatusLookup;
+import io.s3conn.source.listing.BucketListing;
+import io.s3conn.source.listing.ListingPage;
+import io.s3conn.source.listing.ListingRequest;
+import io.s3conn.source.listing.PagePrefetcher;
+import io.s3conn.source.listing.ResolvedObject;
+import io.s3conn.source.listing.RestoreStatusResolver;
+import io.s3conn.source.listing.RestoreStatusSource;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Keeps {@code s3_objects} equal to what a bucket (under a prefix) holds.
+ *
+ * <p>S3 has no "changed since" listing, so every sync lists the scope. Each page is compared with
+ * the table's rows of exactly the key range the page covers (after the previous page's last key, up
+ * to its own last key, or to the end for the final page): new and changed objects are written,
+ * rows of that range the listing did not show are marked deleted, and the checkpoint moves to the
+ * page's last key, all in one transaction. A sync killed at any moment therefore resumes after the
+ * last committed page and ends with the same table as one that was never stopped, and a sync in
+ * which nothing changed writes nothing but its checkpoint.
+ */
+public final class InventorySync {
+
+    private static final int PREFETCH_PAGES = 2;
+
+    private final S3Client s3;
+    private final boolean amazonS3;
+    private final Database database;
+    private final InventoryTable table;
+    private final JdbcCheckpointStore checkpoints;
+    private final InventorySyncOptions options;
+
+    /**
+     * @param s3       a client for the bucket's service, owned by the caller
+     * @param amazonS3 whether that service is Amazon S3 (its listings' RestoreStatus is trusted)
+     * @param database the s3conn database, owned by the caller
+     * @param options  listing and lookup options
+     */
+    public InventorySync(S3Client s3, boolean amazonS3, Database database, InventorySyncOptions options) {
+        this.s3 = s3;
+        this.amazonS3 = amazonS3;
+        this.database = database;
+        this.table = new InventoryTable(database);
+        this.checkpoints = new JdbcCheckpointStore(database);
+        this.options = options;
+    }
+
+    /** Syncs a scope, resuming a sync that was stopped, and returns what it did. */
+    public SyncSummary run(InventoryScope scope, SyncListener listener) {
+        InventoryCheckpoint checkpoint = checkpoint(scope).orElse(InventoryCheckpoint.empty(scope));
+        Instant now = options.clock().instant();
+        InventoryCheckpoint.Run run = checkpoint.running()
+                .map(r -> new InventoryCheckpoint.Run(r.startedAt(), r.startAfter(), r.resumes() + 1, r.counters()))
+                .orElse(new InventoryCheckpoint.Run(now, Optional.empty(), 0, SyncCounters.ZERO));
+
+        try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, options.headConcurrency())) {
+            RestoreStatusResolver resolver = new RestoreStatusResolver(options.restoreStatusSource(), amazonS3,
+                    InventoryCheckpoint.PROVEN.equals(checkpoint.listingRestoreStatus()),
+                    options.headIntelligentTiering(), head);
+            boolean askListing = resolver.requestFromListing()
+                    && !(options.restoreStatusSource() == RestoreStatusSource.AUTO
+                    && InventoryCheckpoint.REJECTED.equals(checkpoint.listingRestoreStatus()));
+            BucketListing listing = new BucketListing(s3, new ListingRequest(scope.bucket(), scope.prefix(),
+                    run.startAfter(), options.pageSize(), askListing));
+
+            SyncCounters counters = run.counters();
+            Optional<String> previousKey = run.startAfter();
+            boolean listingUsed = false;
+            try (PagePrefetcher pages = new PagePrefetcher(listing, PREFETCH_PAGES)) {
+                while (pages.hasNext()) {
+                    ListingPage page = pages.next();
+                    if (page.objects().isEmpty() && !page.last()) {
+                        continue;
+                    }
+                    long headsBefore = head.requestCount();
+                    List<ResolvedObject> resolved = resolver.resolve(scope.bucket(), page);
+                    listingUsed |= page.restoreStatusRequested() && (amazonS3 || resolver.listingProven()
+                            || options.restoreStatusSource() == RestoreStatusSource.LISTING);
+                    String knowledge = listing.restoreStatusRejected() ? InventoryCheckpoint.REJECTED
+                            : resolver.listingProven() ? InventoryCheckpoint.PROVEN : checkpoint.listingRestoreStatus();
+                    checkpoint = checkpoint.withListingRestoreStatus(knowledge);
+
+                    KeyRange range = new KeyRange(previousKey, page.last() ? Optional.empty() : page.lastKey());
+                    Instant pageTime = options.clock().instant();
+                    SyncCounters before = counters;
+                    InventoryCheckpoint base = checkpoint;
+                    long heads = head.requestCount() - headsBefore;
+                    CommittedPage committed = database.inTransaction(connection -> {
+                        PageChanges changes = table.compare(connection, scope, range, resolved);
+                        List<ResolvedObject> writes = new ArrayList<>(changes.inserted());
+                        writes.addAll(changes.updated());
+                        table.upsert(connection, scope, writes, pageTime);
+                        int deleted = changes.liveUnmatched() == 0 ? 0 : table.markDeleted(connection, scope, range,
+                                resolved.stream().map(r -> r.summary().key()).toList(), pageTime);
+                        SyncCounters after = before.plus(resolved.size(), changes.inserted().size(),
+                                changes.updated().size(), deleted, heads, 1);
+                        InventoryCheckpoint next = page.last()
+                                ? base.completed(new InventoryCheckpoint.CompletedRun(run.startedAt(), pageTime, run.resumes(), after))
+                                : base.withRunning(Optional.of(new InventoryCheckpoint.Run(run.startedAt(), page.lastKey(),
+                                        run.resumes(), after)));
+                        checkpoints.saveIn(connection, scope.checkpointName(), Json.write(next));
+                        return new CommittedPage(next, after);
+                    });
+                    checkpoint = committed.checkpoint();
+                    counters = committed.counters();
+                    if (page.lastKey().isPresent()) {
+                        previousKey = page.lastKey();
+                    }
+                    listener.pageCommitted(scope, counters);
+                }
+            }
+            InventoryCheckpoint.CompletedRun done = checkpoint.lastCompleted().orElseThrow();
+            return new SyncSummary(scope, done.startedAt(), done.finishedAt(), done.resumes(), done.counters(),
+                    table.counts(scope), listingUsed ? "listing" : "head");
+        }
+    }
+
+    private record CommittedPage(InventoryCheckpoint checkpoint, SyncCounters counters) {
+    }
+
+    /**
+     * The stored checkpoint of a scope.
+     *
+     * @throws IllegalStateException when the stored JSON cannot be read (a damaged state)
+     */
+    public Optional<InventoryCheckpoint> checkpoint(InventoryScope scope) {
+        return checkpoints.load(scope.checkpointName()).map(json -> parse(scope.checkpointName(), json));
+    }
+
+    /** Every inventory checkpoint in the database, by checkpoint name. */
+    public static Map<String, InventoryCheckpoint> checkpoints(Database database) {
+        Map<String, InventoryCheckpoint> result = new TreeMap<>();
+        new JdbcCheckpointStore(database).list(InventoryScope.CHECKPOINT_PREFIX)
+                .forEach((name, json) -> result.put(name, parse(name, json)));
+        return result;
+    }
+
+    private static InventoryCheckpoint parse(String name, String json) {
+        try {
+            return Json.read(json, InventoryCheckpoint.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("checkpoint " + name + " is damaged and cannot be read: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+}
