@@ -13,7 +13,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -39,8 +39,9 @@ public final class S3Clients {
                 .region(region(settings))
                 .credentialsProvider(credentials(settings))
                 .forcePathStyle(settings.pathStyle())
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(settings.maxConnections())
+                // The JDK's HttpURLConnection: no extra dependency, starts fast, native-image friendly, and
+                // the one HTTP client Quarkus' amazon-services extension supports on this Quarkus version.
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(10))
                         .socketTimeout(settings.attemptTimeout()))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()

@@ -16,7 +16,6 @@ import java.util.Optional;
  * @param profile        a named profile of the shared AWS config files, used when no explicit keys are given
  * @param maxAttempts    attempts per request, first one included, for the SDK's standard retry strategy
  * @param attemptTimeout how long one attempt may take before it is abandoned and retried
- * @param maxConnections the HTTP connection pool size
  */
 public record S3ConnectionSettings(
         Optional<String> region,
@@ -25,8 +24,7 @@ public record S3ConnectionSettings(
         Optional<StaticCredentials> credentials,
         Optional<String> profile,
         int maxAttempts,
-        Duration attemptTimeout,
-        int maxConnections) {
+        Duration attemptTimeout) {
 
     /** Attempts per request unless configured: a long listing survives a bad minute of throttling. */
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
@@ -40,15 +38,12 @@ public record S3ConnectionSettings(
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max attempts must be at least 1, was " + maxAttempts);
         }
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("max connections must be at least 1, was " + maxConnections);
-        }
     }
 
     /** Amazon S3 with the SDK's default region and credential chains. */
     public static S3ConnectionSettings defaults() {
         return new S3ConnectionSettings(Optional.empty(), Optional.empty(), false, Optional.empty(),
-                Optional.empty(), DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(60), 50);
+                Optional.empty(), DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(60));
     }
 
     /** True when requests go to Amazon S3 itself rather than to an S3-compatible store. */
@@ -62,30 +57,30 @@ public record S3ConnectionSettings(
     /** A copy with another endpoint. */
     public S3ConnectionSettings withEndpoint(URI newEndpoint) {
         return new S3ConnectionSettings(region, Optional.of(newEndpoint), pathStyle, credentials, profile,
-                maxAttempts, attemptTimeout, maxConnections);
+                maxAttempts, attemptTimeout);
     }
 
     /** A copy with explicit credentials. */
     public S3ConnectionSettings withCredentials(StaticCredentials newCredentials) {
         return new S3ConnectionSettings(region, endpoint, pathStyle, Optional.of(newCredentials), profile,
-                maxAttempts, attemptTimeout, maxConnections);
+                maxAttempts, attemptTimeout);
     }
 
     /** A copy with another region. */
     public S3ConnectionSettings withRegion(String newRegion) {
         return new S3ConnectionSettings(Optional.of(newRegion), endpoint, pathStyle, credentials, profile,
-                maxAttempts, attemptTimeout, maxConnections);
+                maxAttempts, attemptTimeout);
     }
 
     /** A copy with path-style addressing switched on or off. */
     public S3ConnectionSettings withPathStyle(boolean newPathStyle) {
         return new S3ConnectionSettings(region, endpoint, newPathStyle, credentials, profile,
-                maxAttempts, attemptTimeout, maxConnections);
+                maxAttempts, attemptTimeout);
     }
 
     /** A copy with another attempt budget. */
     public S3ConnectionSettings withMaxAttempts(int newMaxAttempts) {
         return new S3ConnectionSettings(region, endpoint, pathStyle, credentials, profile,
-                newMaxAttempts, attemptTimeout, maxConnections);
+                newMaxAttempts, attemptTimeout);
     }
 }

@@ -1,0 +1,28 @@
+package io.s3conn.app.cli;
+
+/** What s3conn's exit status means. README documents the same table. */
+public enum ExitCode {
+    /** The command did what it was asked. */
+    OK(0),
+    /** Anything not covered below; the message says what. */
+    FAILURE(1),
+    /** Bad usage or configuration: unknown flag, malformed config file, unsupported database URL, missing bucket option. */
+    USAGE(2),
+    /** The bucket does not exist, or access to it was refused (wrong or missing credentials, no permission, wrong region). */
+    BUCKET_OR_ACCESS(3),
+    /** The S3 endpoint could not be reached, after retries. */
+    UNREACHABLE(4),
+    /** The database could not be opened or written, or holds a damaged checkpoint. */
+    DATABASE(5);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    /** The process exit status. */
+    public int code() {
+        return code;
+    }
+}

@@ -1,0 +1,96 @@
+package io.s3conn.app.cli;
+
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.core.jdbc.DatabaseException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * An error as the user sees it: one line and an exit code. Messages are built from error codes and
+ * our own words, never from request contents, so no secret can leak into them.
+ *
+ * @param exitCode what the process exits with
+ * @param message  the one line printed on stderr
+ */
+public record Failure(ExitCode exitCode, String message) {
+
+    /** Classifies anything a command threw. */
+    public static Failure of(Throwable error, String bucket, Optional<String> endpoint) {
+        String where = endpoint.map(e -> " at " + e).orElse("");
+        bucket = bucket == null ? "(unknown)" : bucket;
+        return switch (error) {
+            case ConfigurationException e -> new Failure(ExitCode.USAGE, e.getMessage());
+            case DatabaseException e -> new Failure(ExitCode.DATABASE, e.getMessage());
+            case NoSuchBucketException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);
+            case S3Exception e -> s3(e, bucket, where);
+            case SdkClientException e -> client(e, where);
+            case IllegalStateException e when e.getMessage() != null && e.getMessage().contains("checkpoint") ->
+                    new Failure(ExitCode.DATABASE, e.getMessage());
+            default -> new Failure(ExitCode.FAILURE, "unexpected failure: " + error.getClass().getSimpleName()
+                    + (error.getMessage() == null ? "" : ": " + firstLine(error.getMessage())));
+        };
+    }
+
+    private static Failure s3(S3Exception e, String bucket, String where) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        int status = e.statusCode();
+        if ("NoSuchBucket".equals(code) || (status == 404 && code == null)) {
+            return new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);
+        }
+        if ("InvalidAccessKeyId".equals(code)) {
+            return new Failure(ExitCode.BUCKET_OR_ACCESS, "access refused to bucket " + bucket + where
+                    + ": the access key id is not known (InvalidAccessKeyId)");
+        }
+        if ("SignatureDoesNotMatch".equals(code)) {
+            return new Failure(ExitCode.BUCKET_OR_ACCESS, "access refused to bucket " + bucket + where
+                    + ": the secret access key is wrong (SignatureDoesNotMatch)");
+        }
+        if ("PermanentRedirect".equals(code) || status == 301) {
+            return new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " is in another region: set --region");
+        }
+        if (status == 403 || status == 401) {
+            return new Failure(ExitCode.BUCKET_OR_ACCESS, "access refused to bucket " + bucket + where + " ("
+                    + (code == null ? "HTTP " + status : code) + "): check the credentials and their permissions");
+        }
+        return new Failure(ExitCode.FAILURE, "S3 request failed" + where + ": "
+                + (code == null ? "HTTP " + status : code) + " after retries");
+    }
+
+    private static Failure client(SdkClientException e, String where) {
+        Throwable cause = rootCause(e);
+        if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                || cause instanceof NoRouteToHostException || cause instanceof SocketTimeoutException
+                || cause instanceof InterruptedIOException
+                || (cause.getClass().getName().contains("HttpHostConnectException"))) {
+            return new Failure(ExitCode.UNREACHABLE, "cannot reach the S3 endpoint" + where + ": "
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + firstLine(cause.getMessage()) + ")"));
+        }
+        String message = e.getMessage() == null ? "" : firstLine(e.getMessage());
+        if (message.contains("credentials")) {
+            return new Failure(ExitCode.BUCKET_OR_ACCESS, "no AWS credentials found: set AWS_ACCESS_KEY_ID and "
+                    + "AWS_SECRET_ACCESS_KEY, a profile (--profile), or keys in the --config file");
+        }
+        return new Failure(ExitCode.FAILURE, "S3 client error" + where + ": " + message);
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable current = error;
+        while (current.getCause() != null && current.getCause() != current) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

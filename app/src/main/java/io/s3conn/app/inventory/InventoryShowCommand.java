@@ -1,0 +1,104 @@
+package io.s3conn.app.inventory;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.config.ConnectionOptions;
+import io.s3conn.app.config.ResolvedSettings;
+import io.s3conn.app.config.S3connConfig;
+import io.s3conn.app.config.SettingsResolver;
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.json.Json;
+import io.s3conn.destination.inventory.InventoryRow;
+import io.s3conn.destination.inventory.InventoryScope;
+import io.s3conn.destination.inventory.InventoryTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code s3conn inventory show}: print a scope's rows of {@code s3_objects}. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Print the rows of s3_objects for a bucket (and prefix), in key order. Nothing is sent to S3.")
+public class InventoryShowCommand implements Callable<Integer> {
+
+    @Inject
+    S3connConfig config;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--deleted", description = "Also show rows of objects that are gone.")
+    boolean deleted;
+
+    @Option(names = "--json", description = "One JSON object per row instead of a table.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        return CommandSupport.run(() -> {
+            ResolvedSettings settings = new SettingsResolver(config).resolve(connection, true);
+            InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
+            Optional<Database> opened = DatabaseAccess.openExisting(settings.databaseUrl());
+            if (opened.isEmpty()) {
+                System.err.println("s3conn: no inventory yet in " + settings.databaseUrl() + ": run `s3conn inventory sync` first");
+                return ExitCode.OK;
+            }
+            PrintStream out = System.out;
+            try (Database database = opened.get()) {
+                if (!json) {
+                    out.printf("%-48s %12s %-20s %-20s %-10s %-20s%s%n", "key", "size", "storage_class", "last_modified",
+                            "restore", "restore_expiry", deleted ? " deleted_at" : "");
+                }
+                new InventoryTable(database).forEach(scope, deleted, row -> out.println(json ? Json.write(jsonRow(row)) : tableRow(row)));
+            }
+            out.flush();
+            return ExitCode.OK;
+        }, verbose, () -> null, () -> null);
+    }
+
+    private String tableRow(InventoryRow row) {
+        return String.format("%-48s %12d %-20s %-20s %-10s %-20s%s", printable(row.object().key()), row.object().size(),
+                row.object().storageClass(), row.object().lastModified(), row.restore().label(),
+                row.restore().expiry().map(Instant::toString).orElse(""),
+                deleted ? " " + row.deletedAt().map(Instant::toString).orElse("") : "");
+    }
+
+    /** Keys may hold newlines and other control characters; show them escaped so a row stays one line. */
+    private static String printable(String key) {
+        StringBuilder out = new StringBuilder(key.length());
+        key.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\x%02x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    private static Map<String, Object> jsonRow(InventoryRow row) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("key", row.object().key());
+        map.put("size", row.object().size());
+        map.put("e_tag", row.object().eTag());
+        map.put("storage_class", row.object().storageClass());
+        map.put("last_modified", row.object().lastModified().toString());
+        map.put("restore_status", row.restore().label());
+        map.put("restore_expiry", row.restore().expiry().map(Instant::toString).orElse(null));
+        map.put("first_seen_at", row.firstSeenAt().toString());
+        map.put("synced_at", row.syncedAt().toString());
+        map.put("deleted_at", row.deletedAt().map(Instant::toString).orElse(null));
+        return map;
+    }
+}

@@ -1,0 +1,68 @@
+package io.s3conn.app.inventory;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.config.ConnectionOptions;
+import io.s3conn.app.config.ResolvedSettings;
+import io.s3conn.app.config.S3connConfig;
+import io.s3conn.app.config.SettingsResolver;
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.json.Json;
+import io.s3conn.destination.inventory.InventoryCheckpoint;
+import io.s3conn.destination.inventory.InventoryScope;
+import io.s3conn.destination.inventory.InventorySync;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code s3conn inventory state}: print the inventory checkpoints as JSON. */
+@Command(name = "state", mixinStandardHelpOptions = true,
+        description = {"Print the inventory checkpoints as JSON: per bucket and prefix, the sync in progress (where it",
+                "resumes) and the last completed one. With --bucket, only that scope. Nothing is sent to S3."})
+public class InventoryStateCommand implements Callable<Integer> {
+
+    @Inject
+    S3connConfig config;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        return CommandSupport.run(() -> {
+            ResolvedSettings settings = new SettingsResolver(config).resolve(connection, false);
+            Optional<Database> opened = DatabaseAccess.openExisting(settings.databaseUrl());
+            Map<String, InventoryCheckpoint> checkpoints = new TreeMap<>();
+            if (opened.isPresent()) {
+                try (Database database = opened.get()) {
+                    if (settings.bucket().isEmpty()) {
+                        checkpoints.putAll(InventorySync.checkpoints(database));
+                    } else {
+                        InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
+                        InventorySync.checkpoints(database).entrySet().stream()
+                                .filter(e -> e.getKey().equals(scope.checkpointName()))
+                                .forEach(e -> checkpoints.put(e.getKey(), e.getValue()));
+                    }
+                }
+            }
+            try {
+                System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(checkpoints));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot print checkpoint state", e);
+            }
+            return ExitCode.OK;
+        }, verbose, () -> null, () -> null);
+    }
+}

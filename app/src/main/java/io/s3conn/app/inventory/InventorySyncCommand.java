@@ -1,0 +1,124 @@
+package io.s3conn.app.inventory;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.inject.Inject;
+
+import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.cli.ProgressPrinter;
+import io.s3conn.app.cli.SummaryLine;
+import io.s3conn.app.cli.Terminal;
+import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.ConnectionOptions;
+import io.s3conn.app.config.ResolvedSettings;
+import io.s3conn.app.config.S3connConfig;
+import io.s3conn.app.config.SettingsResolver;
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.json.Json;
+import io.s3conn.core.s3.S3Clients;
+import io.s3conn.destination.inventory.InventoryScope;
+import io.s3conn.destination.inventory.InventorySync;
+import io.s3conn.destination.inventory.InventorySyncOptions;
+import io.s3conn.destination.inventory.SyncListener;
+import io.s3conn.destination.inventory.SyncSummary;
+import io.s3conn.source.listing.RestoreStatusSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code s3conn inventory sync}: list a bucket and bring {@code s3_objects} up to date. */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = {"List a bucket (under a prefix) and bring the table s3_objects up to date: new and changed objects",
+                "are written, vanished ones marked deleted, archived objects get their restore status.",
+                "A sync that was killed resumes from its last checkpoint."})
+public class InventorySyncCommand implements Callable<Integer> {
+
+    @Inject
+    S3connConfig config;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--json", description = "Print the summary as JSON on stdout.")
+    boolean json;
+
+    @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when stderr is a terminal).")
+    Optional<Boolean> progress = Optional.empty();
+
+    @Option(names = "--page-size", paramLabel = "N", description = "Keys per listing page, 1-1000 (default 1000).")
+    Optional<Integer> pageSize = Optional.empty();
+
+    @Option(names = "--head-concurrency", paramLabel = "N", description = "HeadObject requests in flight at most (default 16).")
+    Optional<Integer> headConcurrency = Optional.empty();
+
+    @Option(names = "--restore-status-from", paramLabel = "SOURCE",
+            description = "auto (listing on Amazon S3 and servers that show RestoreStatus, else HEAD), listing, or head. Default auto.")
+    Optional<String> restoreStatusFrom = Optional.empty();
+
+    @Option(names = "--head-intelligent-tiering", negatable = true,
+            description = "HEAD Intelligent-Tiering objects to find those in an archive tier (default on).")
+    Optional<Boolean> headIntelligentTiering = Optional.empty();
+
+    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        AtomicReference<ResolvedSettings> resolved = new AtomicReference<>();
+        return CommandSupport.run(() -> {
+            ResolvedSettings settings = new SettingsResolver(config).resolve(connection, true);
+            resolved.set(settings);
+            InventorySyncOptions options = options();
+            InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
+            try (S3Client s3 = S3Clients.create(settings.connection())) {
+                // Reach the bucket before touching the database: a wrong bucket, key or endpoint leaves it as it was.
+                s3.listObjectsV2(b -> b.bucket(scope.bucket()).maxKeys(1)
+                        .prefix(scope.prefix().isEmpty() ? null : scope.prefix()));
+                try (Database database = Database.open(settings.databaseUrl())) {
+                    boolean showProgress = progress.orElseGet(Terminal::stderrIsTerminal);
+                    ProgressPrinter printer = showProgress ? new ProgressPrinter(System.err) : null;
+                    SyncSummary summary;
+                    try {
+                        summary = new InventorySync(s3, settings.connection().isAmazonS3(), database, options)
+                                .run(scope, printer == null ? SyncListener.NONE : printer);
+                    } finally {
+                        if (printer != null) {
+                            printer.finish();
+                        }
+                    }
+                    System.out.println(json ? Json.write(SummaryLine.json(summary, database.displayUrl()))
+                            : SummaryLine.text(summary));
+                    System.out.flush();
+                }
+            }
+            return ExitCode.OK;
+        }, verbose, () -> resolved.get() == null ? null : resolved.get().bucket(),
+                () -> resolved.get() == null ? null
+                        : resolved.get().connection().endpoint().map(Object::toString).orElse(null));
+    }
+
+    private InventorySyncOptions options() {
+        S3connConfig.Inventory defaults = config.inventory();
+        RestoreStatusSource source;
+        String from = restoreStatusFrom.orElse(defaults.restoreStatusFrom());
+        try {
+            source = RestoreStatusSource.valueOf(from.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("--restore-status-from must be auto, listing or head, was: " + from);
+        }
+        try {
+            return InventorySyncOptions.defaults()
+                    .withPageSize(pageSize.orElse(defaults.pageSize()))
+                    .withHeadConcurrency(headConcurrency.orElse(defaults.headConcurrency()))
+                    .withRestoreStatusSource(source)
+                    .withHeadIntelligentTiering(headIntelligentTiering.orElse(defaults.headIntelligentTiering()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+}
