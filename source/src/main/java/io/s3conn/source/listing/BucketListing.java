@@ -96,16 +96,17 @@ public final class BucketListing implements Iterable<ListingPage> {
                 responses = s3.listObjectsV2Paginator(sdkRequest(withRestoreStatus)).iterator();
                 if (withRestoreStatus) {
                     try {
-                        // Touching hasNext() sends the first request, where a rejection would show.
-                        responses.hasNext();
+                        return responses.next();
                     } catch (S3Exception e) {
                         if (e.statusCode() != 400 && e.statusCode() != 501) {
                             throw e;
                         }
+                        // Asked again without the attribute: if this fails too, its error is the real one.
                         responses = s3.listObjectsV2Paginator(sdkRequest(false)).iterator();
-                        responses.hasNext();
+                        ListObjectsV2Response first = responses.next();
                         withRestoreStatus = false;
                         restoreStatusRejected = true;
+                        return first;
                     }
                 }
             }

@@ -1,0 +1,93 @@
+package io.s3conn.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.s3conn.testbed.TestBed;
+
+/** Runs the packaged s3conn executable as a user would, in its own process. */
+final class Cli {
+
+    /** What a finished run printed and returned. */
+    record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    private final Map<String, String> environment = new HashMap<>();
+
+    /** A CLI whose environment holds the test bed's credentials, as `export AWS_...` would. */
+    static Cli withTestBedCredentials() {
+        TestBed bed = Fixtures.testBed();
+        return new Cli()
+                .env("AWS_ACCESS_KEY_ID", bed.accessKeyId())
+                .env("AWS_SECRET_ACCESS_KEY", bed.secretAccessKey())
+                .env("AWS_REGION", bed.region());
+    }
+
+    Cli env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Runs to completion (at most two minutes). */
+    Result run(String... args) {
+        Process process = start(args);
+        try {
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("s3conn did not finish within 2 minutes");
+            }
+            return new Result(process.exitValue(), read(process, "stdout"), read(process, "stderr"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts without waiting; stdout and stderr go to files readable with {@link #read}. */
+    Process start(String... args) {
+        Path appDir = Path.of(System.getProperty("s3conn.app.dir", "../app/target/quarkus-app"));
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-jar");
+        command.add(appDir.resolve("quarkus-run.jar").toString());
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("s3conn-cli-", ".out");
+            Path err = Files.createTempFile("s3conn-cli-", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("S3CONN_"));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            OUTPUTS.put(process, new Path[] {out, err});
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final Map<Process, Path[]> OUTPUTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What a started process wrote to {@code stdout} or {@code stderr}. */
+    static String read(Process process, String stream) {
+        try {
+            return Files.readString(OUTPUTS.get(process)[stream.equals("stdout") ? 0 : 1], StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.s3conn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.s3conn.testbed.TestBed;
+
+/** The packaged executable, run as a user runs it: summaries, exit codes, errors, kill and resume. */
+class InventoryCliIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TestBed bed = Fixtures.testBed();
+    private final String database = Fixtures.newSqliteUrl();
+    private final Cli cli = Cli.withTestBedCredentials();
+
+    @Test
+    void aSyncPrintsOneSummaryLineWithCountsPerStorageClassAndRestoreStatus() {
+        String bucket = Fixtures.newBucket("cli-summary");
+        InventorySyncIT.seedEveryClassAndState(bucket);
+
+        Cli.Result result = cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().lines()).hasSize(1);
+        assertThat(result.stdout()).contains("13 objects", "GLACIER=3", "DEEP_ARCHIVE=2", "archived=4", "restoring=2",
+                "restored=1", "changed 13");
+    }
+
+    @Test
+    void jsonSummaryIsMachineReadable() throws IOException {
+        String bucket = Fixtures.newBucket("cli-json");
+        bed.putMany(bucket, List.of("a", "b"), 2);
+
+        Cli.Result result = cli.run("inventory", "sync", "--json", "--bucket", bucket,
+                "--endpoint-url", bed.endpoint().toString(), "--database", database);
+
+        JsonNode summary = JSON.readTree(result.stdout());
+        assertThat(summary.get("objects").asLong()).isEqualTo(2);
+        assertThat(summary.get("inserted").asLong()).isEqualTo(2);
+        assertThat(summary.get("by_storage_class").get("STANDARD").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void stateIsPrintedAsJsonPerScope() throws IOException {
+        String bucket = Fixtures.newBucket("cli-state");
+        bed.put(bucket, "a", "a", null);
+        cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(), "--database", database);
+
+        Cli.Result result = cli.run("inventory", "state", "--database", database);
+
+        assertThat(result.exitCode()).isZero();
+        JsonNode checkpoint = JSON.readTree(result.stdout()).get("inventory:" + bucket + ":");
+        assertThat(checkpoint.get("bucket").asText()).isEqualTo(bucket);
+        assertThat(checkpoint.get("lastCompleted").get("counters").get("listed").asLong()).isEqualTo(1);
+        assertThat(checkpoint.has("running")).isFalse();
+    }
+
+    @Test
+    void aMissingBucketExitsWithThreeAndLeavesNoDatabase() {
+        Cli.Result result = cli.run("inventory", "sync", "--bucket", "no-such-bucket-here",
+                "--endpoint-url", bed.endpoint().toString(), "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr()).contains("no-such-bucket-here does not exist").doesNotContain("Exception");
+        assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
+    @Test
+    void wrongCredentialsExitWithThreeWithoutPrintingTheSecret() {
+        String bucket = Fixtures.newBucket("cli-creds");
+        Cli.Result result = Cli.withTestBedCredentials().env("AWS_SECRET_ACCESS_KEY", "not-the-secret-xyz")
+                .run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                        "--database", database, "--verbose");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr()).contains("access refused");
+        assertThat(result.stdout() + result.stderr()).doesNotContain("not-the-secret-xyz");
+        assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
+    @Test
+    void anUnreachableEndpointExitsWithFour() {
+        Cli.Result result = cli.run("inventory", "sync", "--bucket", "b", "--endpoint-url", "http://127.0.0.1:9",
+                "--max-attempts", "2", "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+        assertThat(result.stderr()).contains("cannot reach the S3 endpoint").hasLineCount(1);
+        assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
+    @Test
+    void aMalformedConfigFileExitsWithTwoAndDoesNotQuoteIt() throws IOException {
+        Path config = Files.createTempFile("configuration", ".json");
+        Files.writeString(config, "{\"aws_secret_access_key\": \"sekrit-value\", \"bucket\": ");
+
+        Cli.Result result = cli.run("inventory", "sync", "--config", config.toString(), "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).contains("is not valid JSON").doesNotContain("sekrit-value");
+        assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
+    @Test
+    void anUnsupportedDatabaseUrlExitsWithTwo() {
+        Cli.Result result = cli.run("inventory", "sync", "--bucket", "b", "--database", "jdbc:mysql://localhost/x");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("unsupported database URL");
+    }
+
+    @Test
+    void theFivetranGlacierExampleConfigurationFileIsAccepted() throws IOException {
+        String bucket = Fixtures.newBucket("cli-fivetran");
+        bed.putMany(bucket, List.of("logs/a", "logs/b", "other/c"), 3);
+        Path config = Files.createTempFile("configuration", ".json");
+        Files.writeString(config, """
+                {"aws_access_key_id": "%s", "aws_secret_access_key": "%s", "aws_region": "us-east-1",
+                 "bucket": "%s", "prefix": "logs/"}""".formatted(bed.accessKeyId(), bed.secretAccessKey(), bucket));
+
+        Cli.Result result = new Cli().run("inventory", "sync", "--config", config.toString(),
+                "--endpoint-url", bed.endpoint().toString(), "--database", database, "--json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("\"objects\":2", "\"prefix\":\"logs/\"");
+    }
+
+    @Test
+    void aSyncKilledMidListingResumesFromItsCheckpointToTheSameTable() throws Exception {
+        String bucket = Fixtures.newBucket("cli-kill");
+        List<String> keys = Fixtures.keys("k/", 2500);
+        bed.putMany(bucket, keys, 16);
+        bed.emulator().setLatency(Duration.ofMillis(150));
+        try {
+            Process first = cli.start("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                    "--database", database, "--page-size", "100");
+            InventoryRun inventory = new InventoryRun(database);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (inventory.liveKeys(bucket).size() < 500 && System.nanoTime() < deadline && first.isAlive()) {
+                Thread.sleep(100);
+            }
+            first.destroyForcibly().waitFor();
+            int recordedBeforeKill = inventory.liveKeys(bucket).size();
+            assertThat(recordedBeforeKill).isBetween(500, 2499);
+
+            Cli.Result resumed = cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url",
+                    bed.endpoint().toString(), "--database", database, "--page-size", "100", "--json");
+
+            assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+            JsonNode summary = JSON.readTree(resumed.stdout());
+            assertThat(summary.get("resumes").asInt()).isEqualTo(1);
+            assertThat(summary.get("inserted").asLong()).isEqualTo(2500);
+            assertThat(summary.get("pages").asLong()).isEqualTo(25);
+            assertThat(inventory.liveKeys(bucket)).containsExactlyElementsOf(keys);
+        } finally {
+            bed.emulator().setLatency(Duration.ZERO);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package io.s3conn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.core.model.RestoreStatus;
+import io.s3conn.destination.inventory.InventoryRow;
+import io.s3conn.destination.inventory.InventoryScope;
+import io.s3conn.destination.inventory.InventorySyncOptions;
+import io.s3conn.destination.inventory.SyncSummary;
+import io.s3conn.source.listing.RestoreStatusSource;
+import io.s3conn.testbed.ArchiveEmulator;
+import io.s3conn.testbed.FaultKind;
+import io.s3conn.testbed.OptionalAttributesMode;
+import io.s3conn.testbed.S3Operation;
+import io.s3conn.testbed.TestBed;
+
+/** The inventory sync through the library API, against S3Proxy behind the archive emulator, into SQLite. */
+class InventorySyncIT {
+
+    private final TestBed bed = Fixtures.testBed();
+    private final ArchiveEmulator emulator = bed.emulator();
+    private final InventoryRun inventory = new InventoryRun(Fixtures.newSqliteUrl());
+
+    @AfterEach
+    void restoreEmulatorDefaults() {
+        emulator.clearFaults();
+        emulator.setLatency(Duration.ZERO);
+        emulator.setOptionalAttributesMode(OptionalAttributesMode.HONOR);
+    }
+
+    @Test
+    void anEmptyBucketSyncsToAnEmptyTable() {
+        String bucket = Fixtures.newBucket("empty");
+
+        SyncSummary summary = inventory.sync(bucket);
+
+        assertThat(summary.counters().listed()).isZero();
+        assertThat(summary.contents().objects()).isZero();
+        assertThat(inventory.rows(bucket)).isEmpty();
+    }
+
+    @Test
+    void twentyFiveHundredObjectsOverSeveralPagesAreAllRecorded() {
+        String bucket = Fixtures.newBucket("pages");
+        List<String> keys = Fixtures.keys("obj/", 2500);
+        bed.putMany(bucket, keys, 16);
+
+        SyncSummary summary = inventory.sync(bucket);
+
+        assertThat(summary.counters().pages()).isEqualTo(3);
+        assertThat(summary.counters().inserted()).isEqualTo(2500);
+        assertThat(inventory.liveKeys(bucket)).containsExactlyElementsOf(keys);
+        InventoryRow first = inventory.rows(bucket).get("obj/00000");
+        assertThat(first.object().size()).isEqualTo("obj/00000".length());
+        assertThat(first.object().eTag()).doesNotContain("\"").hasSize(32);
+        assertThat(first.object().storageClass()).isEqualTo("STANDARD");
+    }
+
+    @Test
+    void everyStorageClassAndRestoreStateIsClassified() {
+        String bucket = Fixtures.newBucket("classes");
+        seedEveryClassAndState(bucket);
+
+        inventory.sync(bucket);
+
+        Map<String, InventoryRow> rows = inventory.rows(bucket);
+        assertThat(status(rows, "standard")).isEmpty();
+        assertThat(status(rows, "standard-ia")).isEmpty();
+        assertThat(status(rows, "onezone-ia")).isEmpty();
+        assertThat(status(rows, "glacier-ir")).isEmpty();
+        assertThat(status(rows, "glacier-archived")).isEqualTo("archived");
+        assertThat(status(rows, "glacier-restoring")).isEqualTo("restoring");
+        assertThat(status(rows, "glacier-restored")).isEqualTo("restored");
+        assertThat(rows.get("glacier-restored").restore().expiry()).contains(EXPIRY);
+        assertThat(status(rows, "deep-archived")).isEqualTo("archived");
+        assertThat(status(rows, "deep-restoring")).isEqualTo("restoring");
+        assertThat(status(rows, "it-frequent")).isEmpty();
+        assertThat(status(rows, "it-archive-access")).isEqualTo("archived");
+        assertThat(status(rows, "it-deep-archive-access")).isEqualTo("archived");
+        assertThat(rows.get("deep-archived").object().storageClass()).isEqualTo("DEEP_ARCHIVE");
+        assertThat(rows.get("glacier-ir").object().storageClass()).isEqualTo("GLACIER_IR");
+        assertThat(rows.get("it-frequent").object().storageClass()).isEqualTo("INTELLIGENT_TIERING");
+    }
+
+    @Test
+    void restoreStatusComesFromTheListingWithoutHeadingArchivedObjects() {
+        String bucket = Fixtures.newBucket("listing-status");
+        seedEveryClassAndState(bucket);
+        emulator.resetStats();
+
+        SyncSummary summary = inventory.sync(bucket);
+
+        // Only the three Intelligent-Tiering objects need a HEAD: no listing shows their tier.
+        assertThat(emulator.stats().requests(S3Operation.HEAD_OBJECT)).isEqualTo(3);
+        assertThat(summary.restoreStatusSource()).isEqualTo("listing");
+    }
+
+    @Test
+    void aServerThatIgnoresTheRestoreStatusAttributeStillGetsCorrectStatusesByHead() {
+        String bucket = Fixtures.newBucket("ignoring");
+        seedEveryClassAndState(bucket);
+        emulator.setOptionalAttributesMode(OptionalAttributesMode.IGNORE);
+        emulator.resetStats();
+
+        SyncSummary summary = inventory.sync(bucket);
+
+        Map<String, InventoryRow> rows = inventory.rows(bucket);
+        assertThat(status(rows, "glacier-restoring")).isEqualTo("restoring");
+        assertThat(status(rows, "glacier-restored")).isEqualTo("restored");
+        assertThat(status(rows, "deep-archived")).isEqualTo("archived");
+        assertThat(summary.restoreStatusSource()).isEqualTo("head");
+        assertThat(emulator.stats().requests(S3Operation.HEAD_OBJECT)).isEqualTo(8);
+    }
+
+    @Test
+    void aServerThatRejectsTheRestoreStatusAttributeIsListedWithoutItAndHeaded() {
+        String bucket = Fixtures.newBucket("rejecting");
+        seedEveryClassAndState(bucket);
+        emulator.setOptionalAttributesMode(OptionalAttributesMode.REJECT);
+
+        SyncSummary summary = inventory.sync(bucket);
+
+        Map<String, InventoryRow> rows = inventory.rows(bucket);
+        assertThat(rows).hasSize(13);
+        assertThat(status(rows, "deep-restoring")).isEqualTo("restoring");
+        assertThat(summary.restoreStatusSource()).isEqualTo("head");
+    }
+
+    @Test
+    void aRestoreThatCompletesBetweenSyncsIsUpdatedWithItsExpiry() {
+        String bucket = Fixtures.newBucket("restore-completes");
+        bed.put(bucket, "cold", "x", "GLACIER");
+        emulator.markRestoring(bucket, "cold");
+        inventory.sync(bucket);
+        emulator.markRestored(bucket, "cold", EXPIRY);
+
+        SyncSummary second = inventory.sync(bucket);
+
+        assertThat(second.counters().updated()).isEqualTo(1);
+        assertThat(inventory.rows(bucket).get("cold").restore()).isEqualTo(new RestoreStatus.Restored(Optional.of(EXPIRY)));
+    }
+
+    @Test
+    void newChangedDeletedAndRecreatedKeysAreAllReflected() {
+        String bucket = Fixtures.newBucket("incremental");
+        bed.putMany(bucket, List.of("a", "b", "c", "d"), 4);
+        inventory.sync(bucket);
+        Instant firstSeenOfD = inventory.rows(bucket).get("d").firstSeenAt();
+
+        bed.put(bucket, "b", "changed content", null);
+        bed.client().deleteObject(r -> r.bucket(bucket).key("c"));
+        bed.client().deleteObject(r -> r.bucket(bucket).key("d"));
+        bed.put(bucket, "e", "new", null);
+        SyncSummary second = inventory.sync(bucket);
+
+        assertThat(second.counters().inserted()).isEqualTo(1);
+        assertThat(second.counters().updated()).isEqualTo(1);
+        assertThat(second.counters().deleted()).isEqualTo(2);
+        assertThat(inventory.liveKeys(bucket)).containsExactly("a", "b", "e");
+        assertThat(inventory.rows(bucket).get("c").deletedAt()).isPresent();
+        assertThat(inventory.rows(bucket).get("b").object().size()).isEqualTo("changed content".length());
+
+        bed.put(bucket, "d", "back again", null);
+        SyncSummary third = inventory.sync(bucket);
+
+        assertThat(third.counters().updated()).isEqualTo(1);
+        InventoryRow d = inventory.rows(bucket).get("d");
+        assertThat(d.deletedAt()).isEmpty();
+        assertThat(d.firstSeenAt()).isAfter(firstSeenOfD);
+        assertThat(inventory.liveKeys(bucket)).containsExactly("a", "b", "d", "e");
+    }
+
+    @Test
+    void aSyncWithoutChangesWritesNoRow() {
+        String bucket = Fixtures.newBucket("no-change");
+        bed.putMany(bucket, Fixtures.keys("k", 1200), 16);
+        inventory.sync(bucket);
+        Map<String, InventoryRow> before = inventory.rows(bucket);
+
+        SyncSummary second = inventory.sync(bucket);
+
+        assertThat(second.counters().changed()).isZero();
+        assertThat(second.counters().deleted()).isZero();
+        assertThat(second.counters().listed()).isEqualTo(1200);
+        assertThat(inventory.rows(bucket)).isEqualTo(before);
+    }
+
+    @Test
+    void keysWithUnicodeSpacesUnderscoresPlusPercentAndNewlinesRoundTrip() {
+        String bucket = Fixtures.newBucket("awkward");
+        List<String> keys = List.of("a b/c d.txt", "under_score_1", "plus+sign", "per%25cent%", "new\nline",
+                "ünï/cødé/日本語.txt", "emoji-😀", "tab\tkey", "trailing space ");
+        keys.forEach(key -> bed.put(bucket, key, key, null));
+
+        inventory.options(InventorySyncOptions.defaults().withPageSize(2)).sync(bucket);
+
+        assertThat(inventory.liveKeys(bucket)).containsExactlyInAnyOrderElementsOf(keys);
+        SyncSummary second = inventory.sync(bucket);
+        assertThat(second.counters().changed()).isZero();
+        assertThat(second.counters().deleted()).isZero();
+    }
+
+    @Test
+    void thirtyPercentInjectedFaultsAreRetriedToTheSameResult() {
+        String bucket = Fixtures.newBucket("faults");
+        bed.putMany(bucket, Fixtures.keys("f", 1500), 16);
+        seedEveryClassAndState(bucket);
+        emulator.resetStats();
+        emulator.setFaults(0.3, Set.of(FaultKind.SLOW_DOWN, FaultKind.INTERNAL_ERROR, FaultKind.RESET), Duration.ZERO, 42L);
+
+        SyncSummary summary = inventory.options(InventorySyncOptions.defaults().withPageSize(200)).sync(bucket);
+
+        assertThat(emulator.stats().totalFaults()).isPositive();
+        emulator.clearFaults();
+        assertThat(summary.contents().objects()).isEqualTo(1513);
+        Map<String, InventoryRow> rows = inventory.rows(bucket);
+        assertThat(status(rows, "deep-restoring")).isEqualTo("restoring");
+        assertThat(status(rows, "it-archive-access")).isEqualTo("archived");
+        assertThat(inventory.sync(bucket).counters().changed()).isZero();
+    }
+
+    @Test
+    void prefixesAndBucketsShareOneDatabaseWithoutTouchingEachOther() {
+        String one = Fixtures.newBucket("share-one");
+        String two = Fixtures.newBucket("share-two");
+        bed.putMany(one, List.of("logs/1", "logs/2", "data/1"), 3);
+        bed.putMany(two, List.of("logs/1"), 1);
+
+        inventory.sync(new InventoryScope(one, "logs/"));
+        inventory.sync(two);
+        bed.client().deleteObject(r -> r.bucket(two).key("logs/1"));
+        inventory.sync(two);
+
+        assertThat(inventory.rows(new InventoryScope(one, "logs/")).keySet()).containsExactly("logs/1", "logs/2");
+        assertThat(inventory.rows(new InventoryScope(one, "logs/")).values()).allMatch(r -> r.deletedAt().isEmpty());
+        assertThat(inventory.rows(two).get("logs/1").deletedAt()).isPresent();
+    }
+
+    @Test
+    void headIsForcedWhenAskedEvenOnAServerThatReportsRestoreStatus() {
+        String bucket = Fixtures.newBucket("forced-head");
+        seedEveryClassAndState(bucket);
+        emulator.resetStats();
+
+        SyncSummary summary = inventory.options(InventorySyncOptions.defaults()
+                .withRestoreStatusSource(RestoreStatusSource.HEAD)).sync(bucket);
+
+        assertThat(summary.restoreStatusSource()).isEqualTo("head");
+        assertThat(emulator.stats().requests(S3Operation.HEAD_OBJECT)).isEqualTo(8);
+        assertThat(status(inventory.rows(bucket), "glacier-restored")).isEqualTo("restored");
+    }
+
+    static final Instant EXPIRY = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+
+    /** Thirteen objects: every storage class, every restore state. */
+    static void seedEveryClassAndState(String bucket) {
+        TestBed bed = Fixtures.testBed();
+        bed.put(bucket, "standard", "s", null);
+        bed.put(bucket, "standard-ia", "s", "STANDARD_IA");
+        bed.put(bucket, "onezone-ia", "s", "ONEZONE_IA");
+        bed.put(bucket, "glacier-ir", "s", "GLACIER_IR");
+        bed.put(bucket, "glacier-archived", "s", "GLACIER");
+        bed.put(bucket, "glacier-restoring", "s", "GLACIER");
+        bed.put(bucket, "glacier-restored", "s", "GLACIER");
+        bed.put(bucket, "deep-archived", "s", "DEEP_ARCHIVE");
+        bed.put(bucket, "deep-restoring", "s", "DEEP_ARCHIVE");
+        bed.put(bucket, "it-frequent", "s", "INTELLIGENT_TIERING");
+        bed.put(bucket, "it-archive-access", "s", "INTELLIGENT_TIERING");
+        bed.put(bucket, "it-deep-archive-access", "s", "INTELLIGENT_TIERING");
+        bed.put(bucket, "reduced", "s", "REDUCED_REDUNDANCY");
+        ArchiveEmulator emulator = bed.emulator();
+        emulator.markRestoring(bucket, "glacier-restoring");
+        emulator.markRestored(bucket, "glacier-restored", EXPIRY);
+        emulator.markRestoring(bucket, "deep-restoring");
+        emulator.setArchiveStatus(bucket, "it-archive-access", "ARCHIVE_ACCESS");
+        emulator.setArchiveStatus(bucket, "it-deep-archive-access", "DEEP_ARCHIVE_ACCESS");
+    }
+
+    private static String status(Map<String, InventoryRow> rows, String key) {
+        assertThat(rows).containsKey(key);
+        return rows.get(key).restore().label();
+    }
+}

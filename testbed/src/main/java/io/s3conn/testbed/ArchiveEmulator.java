@@ -1,0 +1,478 @@
+package io.s3conn.testbed;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * A loopback HTTP proxy in front of S3Proxy that adds only what S3Proxy lacks: archive storage
+ * classes that behave like Amazon S3's (restores, {@code InvalidObjectState}, Intelligent-Tiering
+ * archive tiers, {@code RestoreStatus} in listings), plus fault injection, latency and counters.
+ *
+ * <p>Requests are forwarded with their exact target and headers, {@code Host} included, because the
+ * client's SigV4/SigV2 signature covers them. Path-style addressing only ({@code /bucket/key}).
+ *
+ * <h2>What S3Proxy 4.1.0 (transient-nio2) does with storage classes, found by experiment</h2>
+ * PutObject keeps the {@code x-amz-storage-class} it was given (all of STANDARD, STANDARD_IA, ONEZONE_IA,
+ * REDUCED_REDUNDANCY, GLACIER_IR, GLACIER, DEEP_ARCHIVE, INTELLIGENT_TIERING come back in ListObjectsV2,
+ * ListObjects and HEAD), but CopyObject and multipart uploads lose it (STANDARD), ListObjectVersions
+ * always says STANDARD, HEAD sends {@code x-amz-storage-class: STANDARD} (S3 omits it), GET of archived
+ * objects succeeds, RestoreObject answers 501 NotImplemented and the optional-attributes header is
+ * ignored. Hence the emulator's own registry of storage classes, archive status and restores.
+ *
+ * <h2>HTTP control calls</h2>
+ * Under the reserved path {@code /_emulator} (bucket names cannot start with {@code _}); unsigned;
+ * answers are JSON; never subject to faults or latency.
+ * <ul>
+ *   <li>{@code PUT /_emulator/faults?rate=0.3&kinds=SLOW_DOWN,INTERNAL_ERROR,RESET,SLOW&slowMillis=200&seed=1}
+ *       inject faults ({@code kinds} defaults to all but SLOW, {@code slowMillis} to 500, {@code seed} to random);
+ *       {@code DELETE /_emulator/faults} turns them off</li>
+ *   <li>{@code PUT /_emulator/latency?millis=20} fixed delay on every proxied request</li>
+ *   <li>{@code PUT /_emulator/optional-attributes?mode=HONOR|IGNORE|REJECT}</li>
+ *   <li>{@code PUT /_emulator/restore-delay?millis=60000} how long restores take (0: done at the next request)</li>
+ *   <li>{@code PUT /_emulator/expedited?available=false} Expedited restores answer 503</li>
+ *   <li>{@code POST /_emulator/restores/complete} complete all in-flight restores now</li>
+ *   <li>{@code GET /_emulator/restores} the restore requests received</li>
+ *   <li>{@code PUT /_emulator/archive-status?bucket=b&key=k&status=ARCHIVE_ACCESS|DEEP_ARCHIVE_ACCESS|NONE}
+ *       move an INTELLIGENT_TIERING object between tiers</li>
+ *   <li>{@code GET /_emulator/stats} request counters per operation and injected faults</li>
+ *   <li>{@code POST /_emulator/stats/reset} zero the counters</li>
+ *   <li>{@code POST /_emulator/reset} back to defaults: no faults, no latency, HONOR, no restore delay,
+ *       Expedited available, counters and restore log cleared (object state is kept: the objects still exist)</li>
+ * </ul>
+ */
+public final class ArchiveEmulator implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ArchiveEmulator.class.getName());
+    static final String CONTROL_PREFIX = "/_emulator";
+    private static final String OPTIONAL_ATTRIBUTES = "x-amz-optional-object-attributes";
+    private static final String STORAGE_CLASS = "x-amz-storage-class";
+    /** RFC 1123 with a two-digit day, as in HTTP dates ({@code RFC_1123_DATE_TIME} drops the zero). */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    /** Headers that describe one hop's connection or framing: never forwarded as received. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+            "transfer-encoding", "content-length", "expect", "upgrade", "te", "trailer");
+    private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
+            "content-length", "date");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final UpstreamClient upstream;
+    private final ArchiveRegistry registry = new ArchiveRegistry(Clock.systemUTC());
+    private final RestoreHandler restores = new RestoreHandler(registry);
+    private final FaultInjector faults = new FaultInjector();
+    private final EmulatorControl control = new EmulatorControl(this);
+    private final Map<S3Operation, LongAdder> requestCounts = new EnumMap<>(S3Operation.class);
+    private volatile OptionalAttributesMode optionalAttributesMode = OptionalAttributesMode.HONOR;
+
+    private ArchiveEmulator(HttpServer server, ExecutorService executor, UpstreamClient upstream) {
+        this.server = server;
+        this.executor = executor;
+        this.upstream = upstream;
+        for (S3Operation op : S3Operation.values()) {
+            requestCounts.put(op, new LongAdder());
+        }
+    }
+
+    /**
+     * Starts the emulator on {@code 127.0.0.1:port} (0 for a free port) in front of the S3 server
+     * listening on {@code 127.0.0.1:upstreamPort}.
+     */
+    public static ArchiveEmulator start(int port, int upstreamPort) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+            AtomicInteger threadNumber = new AtomicInteger();
+            // Bounded, so at most this many connections are opened to S3Proxy.
+            ExecutorService executor = Executors.newFixedThreadPool(64, r -> {
+                Thread t = new Thread(r, "archive-emulator-" + threadNumber.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            ArchiveEmulator emulator = new ArchiveEmulator(server, executor, new UpstreamClient(upstreamPort));
+            server.createContext("/", emulator::handle);
+            server.setExecutor(executor);
+            server.start();
+            return emulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the archive emulator on port " + port, e);
+        }
+    }
+
+    /** Where clients send S3 requests. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    // ---- control API (mirrored over HTTP by EmulatorControl) ----
+
+    /** Injects faults into a share {@code rate} of proxied requests, choosing uniformly among {@code kinds}. */
+    public void setFaults(double rate, Set<FaultKind> kinds) {
+        setFaults(rate, kinds, faults.slowDelay(), null);
+    }
+
+    /**
+     * Injects faults reproducibly.
+     *
+     * @param slowDelay how long {@link FaultKind#SLOW} holds a request
+     * @param seed      random seed, null for a random one
+     */
+    public void setFaults(double rate, Set<FaultKind> kinds, Duration slowDelay, Long seed) {
+        faults.configure(rate, kinds, slowDelay, seed);
+    }
+
+    public void clearFaults() {
+        faults.disable();
+    }
+
+    /** A fixed delay before every proxied request, to model a network round trip in benchmarks. */
+    public void setLatency(Duration latency) {
+        faults.latency(latency);
+    }
+
+    public void setOptionalAttributesMode(OptionalAttributesMode mode) {
+        this.optionalAttributesMode = mode;
+    }
+
+    public OptionalAttributesMode optionalAttributesMode() {
+        return optionalAttributesMode;
+    }
+
+    /** How long a restore takes; zero (the default) means it is complete at the next request. */
+    public void setRestoreDelay(Duration delay) {
+        registry.restoreDelay(delay);
+    }
+
+    /** When on, Expedited restores fail with 503 GlacierExpeditedRetrievalNotAvailable. */
+    public void setExpeditedUnavailable(boolean unavailable) {
+        restores.expeditedUnavailable(unavailable);
+    }
+
+    /** Completes all in-flight restores now; returns how many there were. */
+    public int completeRestores() {
+        return registry.completeRestores();
+    }
+
+    /**
+     * Seeding: the object (stored through the emulator) has a restore in progress until
+     * {@link #completeRestores()}; a completed GLACIER/DEEP_ARCHIVE restore then lasts one day.
+     */
+    public void markRestoring(String bucket, String key) {
+        registry.markRestoring(bucket, key, 1);
+    }
+
+    /** Seeding: the object has a restored copy until {@code expiry} (ignored for Intelligent-Tiering). */
+    public void markRestored(String bucket, String key, Instant expiry) {
+        registry.markRestored(bucket, key, expiry);
+    }
+
+    /**
+     * Moves an INTELLIGENT_TIERING object to {@code ARCHIVE_ACCESS} or {@code DEEP_ARCHIVE_ACCESS},
+     * or back to a frequent tier with null (or {@code "NONE"}).
+     */
+    public void setArchiveStatus(String bucket, String key, String status) {
+        registry.archiveStatus(bucket, key, status == null || status.equalsIgnoreCase("NONE") ? null : status);
+    }
+
+    /** Every RestoreObject request received since the last reset, oldest first. */
+    public List<RestoreRequestRecord> restoreRequests() {
+        return registry.restoreRequests();
+    }
+
+    public EmulatorStats stats() {
+        Map<S3Operation, Long> requests = new EnumMap<>(S3Operation.class);
+        requestCounts.forEach((op, count) -> requests.put(op, count.sum()));
+        return new EmulatorStats(requests, faults.injected(), registry.restoreRequests().size());
+    }
+
+    public void resetStats() {
+        requestCounts.values().forEach(LongAdder::reset);
+        faults.resetCounters();
+    }
+
+    /** Back to defaults; object state (classes, archive status, restores) is kept. */
+    public void reset() {
+        clearFaults();
+        setLatency(Duration.ZERO);
+        setOptionalAttributesMode(OptionalAttributesMode.HONOR);
+        setRestoreDelay(Duration.ZERO);
+        setExpeditedUnavailable(false);
+        registry.clearRestoreRequests();
+        resetStats();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        upstream.close();
+    }
+
+    // ---- request handling ----
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            String path = exchange.getRequestURI().getRawPath();
+            if (path != null && (path.equals(CONTROL_PREFIX) || path.startsWith(CONTROL_PREFIX + "/"))) {
+                exchange.getRequestBody().readAllBytes(); // control calls take no body
+                send(exchange, control.handle(exchange.getRequestMethod(), path, exchange.getRequestURI()));
+                return;
+            }
+            // Read the whole body first, so a fault never leaves the client blocked while sending.
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            S3Request request = S3Request.of(exchange.getRequestMethod(), exchange.getRequestURI(),
+                    exchange.getRequestHeaders(), body);
+            S3Operation operation = request.operation();
+            requestCounts.get(operation).increment();
+            sleep(faults.latency());
+            FaultKind fault = faults.next();
+            if (fault == FaultKind.RESET) {
+                // Closing before any response was sent drops the connection: the client sees an I/O error.
+                exchange.close();
+                return;
+            }
+            if (fault == FaultKind.SLOW) {
+                sleep(faults.slowDelay());
+            }
+            Reply reply = switch (fault) {
+                case SLOW_DOWN -> Reply.s3Error(503, "SlowDown", "Please reduce your request rate.",
+                        request.resource());
+                case INTERNAL_ERROR -> Reply.s3Error(500, "InternalError",
+                        "We encountered an internal error. Please try again.", request.resource());
+                case null, default -> dispatch(request, operation);
+            };
+            send(exchange, reply);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "emulator failed on " + exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI(), e);
+            try {
+                send(exchange, Reply.s3Error(500, "InternalError", "archive emulator: " + e, null));
+            } catch (IOException | RuntimeException ignored) {
+                exchange.close();
+            }
+        }
+    }
+
+    private Reply dispatch(S3Request request, S3Operation operation) throws IOException {
+        return switch (operation) {
+            case RESTORE_OBJECT -> restores.handle(request);
+            case GET_OBJECT -> getObject(request);
+            case HEAD_OBJECT -> decorate(forward(request), registry.find(request.bucket(), request.key()));
+            case LIST_OBJECTS_V2, LIST_OBJECTS, LIST_OBJECT_VERSIONS -> listing(request);
+            case PUT_OBJECT, COPY_OBJECT -> {
+                Reply reply = forward(request);
+                if (reply.successful() && !containsError(reply)) {
+                    registry.stored(request.bucket(), request.key(), request.header(STORAGE_CLASS));
+                }
+                yield reply;
+            }
+            case DELETE_OBJECT -> {
+                Reply reply = forward(request);
+                if (reply.successful()) {
+                    registry.deleted(request.bucket(), request.key());
+                }
+                yield reply;
+            }
+            case DELETE_OBJECTS -> deleteObjects(request);
+            case OTHER -> multipart(request, forward(request));
+        };
+    }
+
+    private Reply getObject(S3Request request) throws IOException {
+        Optional<ArchiveRegistry.ObjectView> state = registry.find(request.bucket(), request.key());
+        if (state.isPresent() && state.get().readBlocked()) {
+            ArchiveRegistry.ObjectView view = state.get();
+            return view.intelligentTiering()
+                    ? Reply.s3Error(403, "InvalidObjectState", "The operation is not valid for the object's access tier",
+                            request.resource(), "StorageClass", view.storageClass(), "AccessTier", view.archiveStatus())
+                    : Reply.s3Error(403, "InvalidObjectState", "The operation is not valid for the object's storage class",
+                            request.resource(), "StorageClass", view.storageClass());
+        }
+        return decorate(forward(request), state);
+    }
+
+    /** Sets the archive headers of HEAD/GET as Amazon S3 does. */
+    private static Reply decorate(Reply reply, Optional<ArchiveRegistry.ObjectView> state) {
+        if (reply.status() != 200 && reply.status() != 206) {
+            return reply;
+        }
+        String storageClass = state.map(ArchiveRegistry.ObjectView::storageClass).orElse(reply.header(STORAGE_CLASS));
+        reply.removeHeader(STORAGE_CLASS);
+        // S3 omits the header for STANDARD; S3Proxy always sends it.
+        if (storageClass != null && !storageClass.equals(ArchiveRegistry.STANDARD)) {
+            reply.setHeader(STORAGE_CLASS, storageClass);
+        }
+        if (state.isEmpty()) {
+            return reply;
+        }
+        ArchiveRegistry.ObjectView view = state.get();
+        if (view.intelligentTiering() && view.archiveStatus() != null) {
+            reply.setHeader("x-amz-archive-status", view.archiveStatus());
+        }
+        if (view.restoreOngoing()) {
+            reply.setHeader("x-amz-restore", "ongoing-request=\"true\"");
+        } else if (view.restored()) {
+            reply.setHeader("x-amz-restore", view.restoreExpiry() == null
+                    ? "ongoing-request=\"false\""
+                    : "ongoing-request=\"false\", expiry-date=\"" + HTTP_DATE.format(view.restoreExpiry()) + "\"");
+        }
+        return reply;
+    }
+
+    private Reply listing(S3Request request) throws IOException {
+        String optional = request.header(OPTIONAL_ATTRIBUTES);
+        OptionalAttributesMode mode = optionalAttributesMode;
+        if (optional != null && mode == OptionalAttributesMode.REJECT) {
+            return Reply.s3Error(400, "InvalidArgument",
+                    "The header x-amz-optional-object-attributes is not supported", request.resource(),
+                    "ArgumentName", OPTIONAL_ATTRIBUTES, "ArgumentValue", optional);
+        }
+        Reply reply = forward(request);
+        if (reply.status() != 200 || reply.body().length == 0) {
+            return reply;
+        }
+        boolean restoreStatus = mode == OptionalAttributesMode.HONOR && optional != null
+                && Arrays.stream(optional.split(",")).map(String::trim).anyMatch("RestoreStatus"::equalsIgnoreCase);
+        return reply.withBody(ListingRewriter.rewrite(reply.body(), request.bucket(), restoreStatus, registry::find));
+    }
+
+    private Reply deleteObjects(S3Request request) throws IOException {
+        Reply reply = forward(request);
+        if (reply.status() != 200) {
+            return reply;
+        }
+        try {
+            // Quiet mode lists only failures, so: requested keys minus the keys reported as errors.
+            Set<String> deleted = new HashSet<>();
+            Document asked = S3Xml.parse(request.body());
+            for (Element object : S3Xml.children(asked.getDocumentElement(), "Object")) {
+                deleted.add(S3Xml.childText(object, "Key"));
+            }
+            Document answer = S3Xml.parse(reply.body());
+            for (Element error : S3Xml.children(answer.getDocumentElement(), "Error")) {
+                deleted.remove(S3Xml.childText(error, "Key"));
+            }
+            deleted.forEach(key -> registry.deleted(request.bucket(), key));
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read DeleteObjects XML", e);
+        }
+        return reply;
+    }
+
+    /** CreateMultipartUpload carries the storage class that CompleteMultipartUpload must record. */
+    private Reply multipart(S3Request request, Reply reply) {
+        if (request.key() == null || !reply.successful()) {
+            return reply;
+        }
+        String uploadId = request.query().get("uploadId");
+        if (request.method().equals("POST") && request.query().containsKey("uploads")) {
+            try {
+                String id = S3Xml.childText(S3Xml.parse(reply.body()).getDocumentElement(), "UploadId");
+                if (id != null) {
+                    registry.uploadStarted(id, request.header(STORAGE_CLASS));
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot read CreateMultipartUpload XML", e);
+            }
+        } else if (request.method().equals("POST") && uploadId != null && !containsError(reply)) {
+            String storageClass = registry.uploadEnded(uploadId);
+            registry.stored(request.bucket(), request.key(), storageClass);
+        } else if (request.method().equals("DELETE") && uploadId != null) {
+            registry.uploadEnded(uploadId);
+        }
+        return reply;
+    }
+
+    /** S3 may answer CopyObject and CompleteMultipartUpload with 200 and an error document. */
+    private static boolean containsError(Reply reply) {
+        return reply.body().length > 0
+                && new String(reply.body(), 0, Math.min(reply.body().length, 512), StandardCharsets.UTF_8)
+                .contains("<Error>");
+    }
+
+    private Reply forward(S3Request request) throws IOException {
+        List<Reply.Header> headers = new ArrayList<>();
+        boolean framed = false;
+        for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+            String lower = header.getKey().toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(lower)) {
+                framed |= lower.equals("content-length") || lower.equals("transfer-encoding");
+                continue;
+            }
+            for (String value : header.getValue()) {
+                headers.add(new Reply.Header(header.getKey(), value));
+            }
+        }
+        return upstream.send(request.method(), request.rawTarget(), headers, request.body(),
+                framed || request.body().length > 0);
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        var out = exchange.getResponseHeaders();
+        for (Reply.Header h : reply.headers()) {
+            if (!NOT_RETURNED.contains(h.name().toLowerCase(Locale.ROOT))) {
+                out.add(h.name(), h.value());
+            }
+        }
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            // HttpServer sends no Content-Length for HEAD by itself, but clients read the object size from it.
+            String length = reply.header("Content-Length");
+            if (length != null) {
+                out.set("Content-Length", length);
+            }
+            exchange.sendResponseHeaders(reply.status(), -1);
+        } else {
+            // -1 means "no body" to HttpServer; 0 would mean chunked.
+            exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+            if (reply.body().length > 0) {
+                try (OutputStream body = exchange.getResponseBody()) {
+                    body.write(reply.body());
+                }
+            }
+        }
+        exchange.close();
+    }
+
+    private static void sleep(Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.s3conn.testbed;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The emulator's HTTP control calls under {@code /_emulator/...}, for processes that cannot use the Java
+ * API (CLI tests, the demo script). Each call maps onto one {@link ArchiveEmulator} method; the list is in
+ * the {@link ArchiveEmulator} Javadoc.
+ */
+final class EmulatorControl {
+
+    private final ArchiveEmulator emulator;
+
+    EmulatorControl(ArchiveEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    Reply handle(String method, String rawPath, URI uri) {
+        String path = rawPath.substring(ArchiveEmulator.CONTROL_PREFIX.length());
+        Map<String, String> query = S3Request.parseQuery(uri.getRawQuery());
+        try {
+            return switch (method + " " + path) {
+                case "PUT /faults" -> {
+                    double rate = Double.parseDouble(required(query, "rate"));
+                    Set<FaultKind> kinds = query.containsKey("kinds")
+                            ? Arrays.stream(query.get("kinds").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                                    .map(s -> FaultKind.valueOf(s.toUpperCase(Locale.ROOT)))
+                                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class)))
+                            : EnumSet.of(FaultKind.SLOW_DOWN, FaultKind.INTERNAL_ERROR, FaultKind.RESET);
+                    Duration slow = Duration.ofMillis(Long.parseLong(query.getOrDefault("slowMillis", "500")));
+                    Long seed = query.containsKey("seed") ? Long.valueOf(query.get("seed")) : null;
+                    emulator.setFaults(rate, kinds, slow, seed);
+                    yield ok();
+                }
+                case "DELETE /faults" -> {
+                    emulator.clearFaults();
+                    yield ok();
+                }
+                case "PUT /latency" -> {
+                    emulator.setLatency(Duration.ofMillis(Long.parseLong(required(query, "millis"))));
+                    yield ok();
+                }
+                case "PUT /optional-attributes" -> {
+                    emulator.setOptionalAttributesMode(
+                            OptionalAttributesMode.valueOf(required(query, "mode").toUpperCase(Locale.ROOT)));
+                    yield ok();
+                }
+                case "PUT /restore-delay" -> {
+                    emulator.setRestoreDelay(Duration.ofMillis(Long.parseLong(required(query, "millis"))));
+                    yield ok();
+                }
+                case "PUT /expedited" -> {
+                    emulator.setExpeditedUnavailable(!Boolean.parseBoolean(required(query, "available")));
+                    yield ok();
+                }
+                case "POST /restores/complete" ->
+                        Reply.json(200, "{\"completed\":" + emulator.completeRestores() + "}");
+                case "GET /restores" -> Reply.json(200, emulator.restoreRequests().stream()
+                        .map(EmulatorControl::json).collect(Collectors.joining(",", "[", "]")));
+                case "PUT /archive-status" -> {
+                    emulator.setArchiveStatus(required(query, "bucket"), required(query, "key"),
+                            required(query, "status").toUpperCase(Locale.ROOT));
+                    yield ok();
+                }
+                case "GET /stats" -> Reply.json(200, emulator.stats().toJson());
+                case "POST /stats/reset" -> {
+                    emulator.resetStats();
+                    yield ok();
+                }
+                case "POST /reset" -> {
+                    emulator.reset();
+                    yield ok();
+                }
+                default -> Reply.json(404, "{\"error\":\"unknown control call " + jsonEscape(method + " " + path) + "\"}");
+            };
+        } catch (IllegalArgumentException e) {
+            return Reply.json(400, "{\"error\":\"" + jsonEscape(String.valueOf(e.getMessage())) + "\"}");
+        }
+    }
+
+    private static String required(Map<String, String> query, String name) {
+        String value = query.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing query parameter " + name);
+        }
+        return value;
+    }
+
+    private static Reply ok() {
+        return Reply.json(200, "{\"ok\":true}");
+    }
+
+    private static String json(RestoreRequestRecord r) {
+        return "{\"bucket\":\"" + jsonEscape(r.bucket()) + "\",\"key\":\"" + jsonEscape(r.key())
+                + "\",\"days\":" + r.days() + ",\"tier\":\"" + jsonEscape(r.tier()) + "\",\"at\":\"" + r.at()
+                + "\",\"status\":" + r.status() + "}";
+    }
+
+    static String jsonEscape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,205 @@
+package io.s3conn.testbed;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * A real S3 server on loopback for tests, demos and benchmarks: S3Proxy in its own JVM, fronted by the
+ * {@link ArchiveEmulator} for what S3Proxy lacks (Glacier restores, archive tiers, fault injection).
+ *
+ * <pre>{@code
+ * try (TestBed tb = TestBed.start()) {
+ *     tb.createBucket("b");
+ *     tb.put("b", "k", "hello", "GLACIER");
+ *     tb.client().restoreObject(...);
+ * }
+ * }</pre>
+ */
+public final class TestBed implements AutoCloseable {
+
+    /** Fixed test credentials: S3Proxy accepts exactly these. */
+    public static final String ACCESS_KEY_ID = "s3conn-test-key";
+    public static final String SECRET_ACCESS_KEY = "s3conn-test-secret";
+    public static final String REGION = "us-east-1";
+
+    private final Path workDir;
+    private final S3ProxyProcess s3Proxy;
+    private final ArchiveEmulator emulator;
+    private final S3Client client;
+
+    private TestBed(Path workDir, S3ProxyProcess s3Proxy, ArchiveEmulator emulator) {
+        this.workDir = workDir;
+        this.s3Proxy = s3Proxy;
+        this.emulator = emulator;
+        this.client = newClient(emulator.endpoint(), 64);
+    }
+
+    /** Starts S3Proxy and the emulator on free ports. */
+    public static TestBed start() {
+        return start(TestBedOptions.defaults());
+    }
+
+    public static TestBed start(TestBedOptions options) {
+        Path workDir;
+        try {
+            workDir = Files.createTempDirectory("s3conn-testbed-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        S3ProxyProcess s3Proxy = S3ProxyProcess.start(options.s3ProxyPort(), workDir, ACCESS_KEY_ID,
+                SECRET_ACCESS_KEY, REGION);
+        try {
+            return new TestBed(workDir, s3Proxy, ArchiveEmulator.start(options.emulatorPort(), s3Proxy.port()));
+        } catch (RuntimeException e) {
+            s3Proxy.close();
+            throw e;
+        }
+    }
+
+    /**
+     * An SDK v2 client for {@code endpoint} with the test credentials: path-style, Apache HTTP client,
+     * and checksums only when an operation requires them (S3Proxy does not know the SDK's newer
+     * default checksum headers).
+     */
+    public static S3Client newClient(URI endpoint, int maxConnections) {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(maxConnections)
+                        .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)))
+                .build();
+    }
+
+    /** The emulator: what clients should use. */
+    public URI endpoint() {
+        return emulator.endpoint();
+    }
+
+    /** S3Proxy directly, without any emulation. */
+    public URI s3ProxyEndpoint() {
+        return s3Proxy.endpoint();
+    }
+
+    public String accessKeyId() {
+        return ACCESS_KEY_ID;
+    }
+
+    public String secretAccessKey() {
+        return SECRET_ACCESS_KEY;
+    }
+
+    public String region() {
+        return REGION;
+    }
+
+    /** A shared client for {@link #endpoint()}, closed with the test bed. */
+    public S3Client client() {
+        return client;
+    }
+
+    public ArchiveEmulator emulator() {
+        return emulator;
+    }
+
+    /** S3Proxy's output, for diagnosing failures. */
+    public Path s3ProxyLog() {
+        return s3Proxy.logFile();
+    }
+
+    public void createBucket(String bucket) {
+        client.createBucket(b -> b.bucket(bucket));
+    }
+
+    /** Stores an object; {@code storageClass} null means none sent (STANDARD). */
+    public void put(String bucket, String key, byte[] content, String storageClass) {
+        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key);
+        if (storageClass != null) {
+            request.storageClass(storageClass);
+        }
+        client.putObject(request.build(), RequestBody.fromBytes(content));
+    }
+
+    public void put(String bucket, String key, String content, String storageClass) {
+        put(bucket, key, content.getBytes(StandardCharsets.UTF_8), storageClass);
+    }
+
+    /** Stores many small STANDARD objects in parallel; each object's content is its key. */
+    public void putMany(String bucket, List<String> keys, int concurrency) {
+        putMany(bucket, keys, null, concurrency);
+    }
+
+    /** Stores many small objects in parallel (seeding of e.g. 100k objects); each object's content is its key. */
+    public void putMany(String bucket, List<String> keys, String storageClass, int concurrency) {
+        AtomicInteger next = new AtomicInteger();
+        int workerCount = Math.max(1, concurrency);
+        try (ExecutorService workers = Executors.newFixedThreadPool(workerCount)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < workerCount; w++) {
+                // Workers pull the next key themselves: no 100k queued tasks.
+                done.add(workers.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < keys.size(); i = next.getAndIncrement()) {
+                        put(bucket, keys.get(i), keys.get(i), storageClass);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("putMany failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            try {
+                emulator.close();
+            } finally {
+                s3Proxy.close();
+                deleteQuietly(workDir);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp dir is harmless
+        }
+    }
+}

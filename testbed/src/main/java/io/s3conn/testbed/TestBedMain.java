@@ -1,0 +1,146 @@
+package io.s3conn.testbed;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Command line for the demo script and manual testing.
+ *
+ * <pre>
+ * serve  [--port N] [--endpoint-file F]   start the test bed with a seeded bucket "demo"; runs until killed
+ * change --endpoint URL                   overwrite, delete and add demo objects; complete in-flight restores
+ * </pre>
+ */
+public final class TestBedMain {
+
+    static final String DEMO_BUCKET = "demo";
+
+    private TestBedMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            return;
+        }
+        List<String> rest = List.of(args).subList(1, args.length);
+        switch (args[0]) {
+            case "serve" -> serve(option(rest, "--port"), option(rest, "--endpoint-file"));
+            case "change" -> {
+                String endpoint = option(rest, "--endpoint");
+                if (endpoint == null) {
+                    usage();
+                    System.exit(2);
+                }
+                change(URI.create(endpoint));
+            }
+            default -> {
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void serve(String port, String endpointFile) throws Exception {
+        TestBedOptions options = TestBedOptions.defaults();
+        if (port != null) {
+            options = options.withEmulatorPort(Integer.parseInt(port));
+        }
+        TestBed testBed = TestBed.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM runs shutdown hooks: stop the emulator and the S3Proxy child cleanly.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            testBed.close();
+            stopped.countDown();
+        }, "testbed-stop"));
+        seedDemo(testBed);
+        String lines = "endpoint=" + testBed.endpoint() + "\n"
+                + "accessKeyId=" + testBed.accessKeyId() + "\n"
+                + "secretAccessKey=" + testBed.secretAccessKey() + "\n"
+                + "region=" + testBed.region() + "\n";
+        if (endpointFile != null) {
+            // Written atomically, so a script polling for the file never reads half of it.
+            Path target = Path.of(endpointFile).toAbsolutePath();
+            Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.writeString(temp, lines, StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        System.out.print(lines);
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** Objects in every storage class and restore state, and some awkward keys. */
+    static void seedDemo(TestBed tb) {
+        tb.createBucket(DEMO_BUCKET);
+        tb.put(DEMO_BUCKET, "standard/report.csv", "id,value\n1,42\n", null);
+        tb.put(DEMO_BUCKET, "standard-ia/backup.bin", "infrequent", "STANDARD_IA");
+        tb.put(DEMO_BUCKET, "onezone-ia/thumbnail.png", "one zone", "ONEZONE_IA");
+        tb.put(DEMO_BUCKET, "glacier-ir/photo.jpg", "instant retrieval", "GLACIER_IR");
+        tb.put(DEMO_BUCKET, "reduced-redundancy/legacy.txt", "legacy", "REDUCED_REDUNDANCY");
+        tb.put(DEMO_BUCKET, "glacier/archived.tar", "glacier archived", "GLACIER");
+        tb.put(DEMO_BUCKET, "glacier/restoring.tar", "glacier restoring", "GLACIER");
+        tb.put(DEMO_BUCKET, "glacier/restored.tar", "glacier restored", "GLACIER");
+        tb.put(DEMO_BUCKET, "deep-archive/archived.tar", "deep archive archived", "DEEP_ARCHIVE");
+        tb.put(DEMO_BUCKET, "deep-archive/restoring.tar", "deep archive restoring", "DEEP_ARCHIVE");
+        tb.put(DEMO_BUCKET, "intelligent-tiering/frequent.dat", "frequent tier", "INTELLIGENT_TIERING");
+        tb.put(DEMO_BUCKET, "intelligent-tiering/archive-access.dat", "archive access tier", "INTELLIGENT_TIERING");
+        tb.put(DEMO_BUCKET, "intelligent-tiering/deep-archive-access.dat", "deep archive access tier",
+                "INTELLIGENT_TIERING");
+        tb.put(DEMO_BUCKET, "awkward/ünïcödé ☃.txt", "unicode", null);
+        tb.put(DEMO_BUCKET, "awkward/with space/and_underscore.txt", "spaces", null);
+        tb.put(DEMO_BUCKET, "awkward/plus+percent%20literal.txt", "plus and percent", "GLACIER");
+        ArchiveEmulator emulator = tb.emulator();
+        emulator.markRestoring(DEMO_BUCKET, "glacier/restoring.tar");
+        emulator.markRestored(DEMO_BUCKET, "glacier/restored.tar", Instant.now().plus(7, ChronoUnit.DAYS));
+        emulator.markRestoring(DEMO_BUCKET, "deep-archive/restoring.tar");
+        emulator.setArchiveStatus(DEMO_BUCKET, "intelligent-tiering/archive-access.dat", "ARCHIVE_ACCESS");
+        emulator.setArchiveStatus(DEMO_BUCKET, "intelligent-tiering/deep-archive-access.dat", "DEEP_ARCHIVE_ACCESS");
+    }
+
+    /** Changes the demo bucket from another process, the way a live system would change. */
+    private static void change(URI endpoint) throws IOException, InterruptedException {
+        try (S3Client s3 = TestBed.newClient(endpoint, 4)) {
+            String overwritten = "standard/report.csv";
+            s3.putObject(b -> b.bucket(DEMO_BUCKET).key(overwritten),
+                    RequestBody.fromString("id,value\n1,42\n2,43\n"));
+            System.out.println("overwritten " + overwritten);
+            String deleted = "onezone-ia/thumbnail.png";
+            s3.deleteObject(b -> b.bucket(DEMO_BUCKET).key(deleted));
+            System.out.println("deleted " + deleted);
+            String added = "added/" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-') + ".txt";
+            s3.putObject(b -> b.bucket(DEMO_BUCKET).key(added).storageClass("STANDARD_IA"),
+                    RequestBody.fromString("added by change"));
+            System.out.println("added " + added);
+        }
+        HttpResponse<String> completed = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(endpoint.resolve(ArchiveEmulator.CONTROL_PREFIX + "/restores/complete"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        System.out.println("restores completed " + completed.body());
+    }
+
+    private static String option(List<String> args, String name) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: TestBedMain serve [--port N] [--endpoint-file F]
+                       TestBedMain change --endpoint URL""");
+    }
+}

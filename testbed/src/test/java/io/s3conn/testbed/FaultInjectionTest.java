@@ -1,0 +1,67 @@
+package io.s3conn.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+class FaultInjectionTest extends TestBedTestSupport {
+
+    @Test
+    void injected_faults_are_retried_to_success_by_the_sdk_default_retry_strategy() {
+        emulator().setFaults(0.3, EnumSet.of(FaultKind.SLOW_DOWN, FaultKind.INTERNAL_ERROR, FaultKind.RESET),
+                Duration.ZERO, 42L);
+
+        for (int i = 0; i < 20; i++) {
+            String key = uniqueKey("faulty");
+            tb.put(BUCKET, key, "value " + i, null);
+            assertThat(s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String()).isEqualTo("value " + i);
+        }
+
+        EmulatorStats stats = emulator().stats();
+        assertThat(stats.faults(FaultKind.SLOW_DOWN)).isPositive();
+        assertThat(stats.faults(FaultKind.INTERNAL_ERROR)).isPositive();
+        assertThat(stats.faults(FaultKind.RESET)).isPositive();
+        assertThat(stats.requests(S3Operation.PUT_OBJECT)).isGreaterThan(20);
+    }
+
+    @Test
+    void a_slow_fault_delays_the_response_by_the_configured_duration() {
+        emulator().setFaults(1.0, EnumSet.of(FaultKind.SLOW), Duration.ofMillis(300), 1L);
+        String key = uniqueKey("slow");
+
+        long start = System.nanoTime();
+        tb.put(BUCKET, key, "x", null);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void fixed_latency_is_added_to_every_request() {
+        emulator().setLatency(Duration.ofMillis(100));
+        String key = uniqueKey("latency");
+        tb.put(BUCKET, key, "x", null);
+
+        long start = System.nanoTime();
+        s3().headObject(b -> b.bucket(BUCKET).key(key));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void requests_are_counted_per_operation_and_reset_on_demand() {
+        String key = uniqueKey("counted");
+        tb.put(BUCKET, key, "x", null);
+        s3().headObject(b -> b.bucket(BUCKET).key(key));
+        s3().listObjectsV2(b -> b.bucket(BUCKET).prefix(key));
+
+        EmulatorStats stats = emulator().stats();
+        assertThat(stats.requests(S3Operation.PUT_OBJECT)).isEqualTo(1);
+        assertThat(stats.requests(S3Operation.HEAD_OBJECT)).isEqualTo(1);
+        assertThat(stats.requests(S3Operation.LIST_OBJECTS_V2)).isEqualTo(1);
+
+        emulator().resetStats();
+        assertThat(emulator().stats().totalRequests()).isZero();
+    }
+}
