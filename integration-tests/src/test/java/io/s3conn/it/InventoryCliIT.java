@@ -122,6 +122,29 @@ class InventoryCliIT {
     }
 
     @Test
+    void aDamagedCheckpointIsADatabaseErrorAndIsLeftAsItWas() throws Exception {
+        String bucket = Fixtures.newBucket("cli-damaged");
+        bed.put(bucket, "a", "a", null);
+        cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(), "--database", database);
+        try (var connection = java.sql.DriverManager.getConnection(database);
+             var update = connection.prepareStatement("UPDATE s3conn_checkpoints SET state = '{\"bucket\": [' WHERE name = ?")) {
+            update.setString(1, "inventory:" + bucket + ":");
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        Cli.Result result = cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
+        assertThat(result.stderr()).contains("is damaged").hasLineCount(1);
+        try (var connection = java.sql.DriverManager.getConnection(database);
+             var rs = connection.createStatement().executeQuery("SELECT state FROM s3conn_checkpoints")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("{\"bucket\": [");
+        }
+    }
+
+    @Test
     void theFivetranGlacierExampleConfigurationFileIsAccepted() throws IOException {
         String bucket = Fixtures.newBucket("cli-fivetran");
         bed.putMany(bucket, List.of("logs/a", "logs/b", "other/c"), 3);

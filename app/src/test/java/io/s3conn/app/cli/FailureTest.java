@@ -1,0 +1,65 @@
+package io.s3conn.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.core.jdbc.DatabaseException;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+class FailureTest {
+
+    @Test
+    void configurationErrorsAreUsageErrors() {
+        assertThat(Failure.of(new ConfigurationException("bad"), "b", Optional.empty()).exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void aMissingBucketIsABucketError() {
+        Failure failure = Failure.of(NoSuchBucketException.builder().statusCode(404).build(), "b", Optional.of("http://h"));
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.BUCKET_OR_ACCESS);
+        assertThat(failure.message()).isEqualTo("bucket b does not exist at http://h");
+    }
+
+    @Test
+    void aWrongSecretIsAnAccessError() {
+        Failure failure = Failure.of(s3Error(403, "SignatureDoesNotMatch"), "b", Optional.empty());
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.BUCKET_OR_ACCESS);
+        assertThat(failure.message()).contains("secret access key is wrong");
+    }
+
+    @Test
+    void aRefusedConnectionIsUnreachable() {
+        SdkClientException error = SdkClientException.builder().message("Unable to execute HTTP request")
+                .cause(new ConnectException("Connection refused")).build();
+
+        assertThat(Failure.of(error, "b", Optional.of("http://127.0.0.1:9")).exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+    }
+
+    @Test
+    void aDatabaseFailureHasItsOwnCode() {
+        assertThat(Failure.of(new DatabaseException("x", null), "b", Optional.empty()).exitCode()).isEqualTo(ExitCode.DATABASE);
+    }
+
+    @Test
+    void aServerErrorAfterRetriesIsAnOtherFailure() {
+        Failure failure = Failure.of(s3Error(503, "SlowDown"), "b", Optional.empty());
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.FAILURE);
+        assertThat(failure.message()).contains("SlowDown after retries");
+    }
+
+    private static S3Exception s3Error(int status, String code) {
+        return (S3Exception) S3Exception.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();
+    }
+}

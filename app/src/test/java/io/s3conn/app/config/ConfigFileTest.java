@@ -1,0 +1,78 @@
+package io.s3conn.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.s3conn.app.config.ConfigFile.Setting;
+
+class ConfigFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFivetranGlacierExampleFileIsRead() throws IOException {
+        ConfigFile file = ConfigFile.read(write("""
+                {"aws_access_key_id": "AKID", "aws_secret_access_key": "SECRET", "aws_region": "eu-west-1",
+                 "bucket": "archive", "prefix": "2024/"}"""));
+
+        assertThat(file.get(Setting.ACCESS_KEY_ID)).contains("AKID");
+        assertThat(file.get(Setting.SECRET_ACCESS_KEY)).contains("SECRET");
+        assertThat(file.get(Setting.REGION)).contains("eu-west-1");
+        assertThat(file.get(Setting.BUCKET)).contains("archive");
+        assertThat(file.get(Setting.PREFIX)).contains("2024/");
+    }
+
+    @Test
+    void conduitKeysAreRead() throws IOException {
+        ConfigFile file = ConfigFile.read(write("""
+                {"aws.accessKeyId": "AKID", "aws.secretAccessKey": "S", "aws.region": "us-east-2", "aws.bucket": "b",
+                 "pollingPeriod": "1s"}"""));
+
+        assertThat(file.get(Setting.BUCKET)).contains("b");
+        assertThat(file.get(Setting.REGION)).contains("us-east-2");
+    }
+
+    @Test
+    void anEmptyOptionalPrefixCountsAsAbsent() throws IOException {
+        assertThat(ConfigFile.read(write("{\"bucket\": \"b\", \"prefix\": \"\"}")).get(Setting.PREFIX)).isEmpty();
+    }
+
+    @Test
+    void malformedJsonIsAConfigurationErrorThatDoesNotQuoteTheFile() throws IOException {
+        Path file = write("{\"aws_secret_access_key\": \"topsecret\" \"bucket\": 1}");
+
+        assertThatThrownBy(() -> ConfigFile.read(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("not valid JSON (line 1")
+                .hasMessageNotContaining("topsecret");
+    }
+
+    @Test
+    void aMissingFileIsAConfigurationError() {
+        assertThatThrownBy(() -> ConfigFile.read(dir.resolve("absent.json")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void nestedValuesAreRejected() throws IOException {
+        Path file = write("{\"bucket\": {\"name\": \"b\"}}");
+
+        assertThatThrownBy(() -> ConfigFile.read(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("\"bucket\" must be a string");
+    }
+
+    private Path write(String json) throws IOException {
+        Path file = dir.resolve("configuration.json");
+        Files.writeString(file, json);
+        return file;
+    }
+}
