@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "s3conn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "S3 connector toolkit: a Glacier-aware object inventory, a change-stream source and a batching destination.",
         subcommands = {InventoryCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 other failure, 2 usage or configuration error, 3 bucket missing or access refused,",
-                "4 S3 endpoint unreachable, 5 database error."})
+        footer = {"", "Exit codes: 0 ok, 1 other failure, 2 usage or configuration error, 3 bucket missing or access "
+                + "refused, 4 S3 endpoint unreachable, 5 database error."})
 public class S3connCommand {
 }

@@ -21,7 +21,7 @@ public final class CommandSupport {
     public static int run(Callable<ExitCode> body, boolean verbose, Supplier<String> bucket, Supplier<String> endpoint) {
         try {
             return body.call().code();
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception e) {
             Failure failure = Failure.of(e, bucket.get(), Optional.ofNullable(endpoint.get()));
             PrintStream err = System.err;
             err.println("s3conn: " + failure.message());

@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
 
 /** {@code s3conn inventory state}: print the inventory checkpoints as JSON. */
 @Command(name = "state", mixinStandardHelpOptions = true,
-        description = {"Print the inventory checkpoints as JSON: per bucket and prefix, the sync in progress (where it",
-                "resumes) and the last completed one. With --bucket, only that scope. Nothing is sent to S3."})
+        description = "Print the inventory checkpoints as JSON: per bucket and prefix, the sync in progress (where it "
+                + "resumes) and the last completed one. With --bucket, only that scope. Nothing is sent to S3.")
 public class InventoryStateCommand implements Callable<Integer> {
 
     @Inject

@@ -33,9 +33,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code s3conn inventory sync}: list a bucket and bring {@code s3_objects} up to date. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"List a bucket (under a prefix) and bring the table s3_objects up to date: new and changed objects",
-                "are written, vanished ones marked deleted, archived objects get their restore status.",
-                "A sync that was killed resumes from its last checkpoint."})
+        description = "List a bucket (under a prefix) and bring the table s3_objects up to date: new and changed "
+                + "objects are written, vanished ones marked deleted, archived objects get their restore status. "
+                + "A sync that was killed resumes from its last checkpoint.")
 public class InventorySyncCommand implements Callable<Integer> {
 
     @Inject
