@@ -3,6 +3,7 @@ package io.s3conn.testbed;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -47,7 +48,7 @@ record Reply(int status, List<Header> headers, byte[] body) {
 
     /** An S3 XML error such as Amazon S3 sends it. */
     static Reply s3Error(int status, String code, String message, String resource, String... extraNameValues) {
-        String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
+        String requestId = requestId();
         List<Header> headers = new ArrayList<>();
         headers.add(new Header("Content-Type", "application/xml"));
         headers.add(new Header("x-amz-request-id", requestId));
@@ -56,8 +57,13 @@ record Reply(int status, List<Header> headers, byte[] body) {
 
     static Reply empty(int status) {
         List<Header> headers = new ArrayList<>();
-        headers.add(new Header("x-amz-request-id", UUID.randomUUID().toString().substring(0, 16)));
+        headers.add(new Header("x-amz-request-id", requestId()));
         return new Reply(status, headers, new byte[0]);
+    }
+
+    /** Request ids in the style of S3's: 16 upper-case hex digits. */
+    private static String requestId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
     }
 
     static Reply json(int status, String json) {

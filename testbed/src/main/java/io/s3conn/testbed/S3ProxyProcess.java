@@ -129,22 +129,23 @@ final class S3ProxyProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest probe = HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(2)).GET().build();
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + ": " + logTail());
-            }
-            try {
-                // Any HTTP answer (403 for an unsigned request) means Jetty is serving.
-                http.send(probe, HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException e) {
-                sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for S3Proxy", e);
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + ": " + logTail());
+                }
+                try {
+                    // Any HTTP answer (403 for an unsigned request) means Jetty is serving.
+                    http.send(probe, HttpResponse.BodyHandlers.discarding());
+                    return;
+                } catch (IOException e) {
+                    sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for S3Proxy", e);
+                }
             }
         }
         throw new IllegalStateException("S3Proxy did not answer within " + STARTUP_TIMEOUT + ": " + logTail());

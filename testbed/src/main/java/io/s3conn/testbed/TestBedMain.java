@@ -66,7 +66,13 @@ public final class TestBedMain {
             testBed.close();
             stopped.countDown();
         }, "testbed-stop"));
-        seedDemo(testBed);
+        try {
+            seedDemo(testBed);
+        } catch (RuntimeException e) {
+            // The emulator's HTTP dispatcher is a non-daemon thread: exit explicitly (the hook stops everything).
+            e.printStackTrace();
+            System.exit(1);
+        }
         String lines = "endpoint=" + testBed.endpoint() + "\n"
                 + "accessKeyId=" + testBed.accessKeyId() + "\n"
                 + "secretAccessKey=" + testBed.secretAccessKey() + "\n"
@@ -126,10 +132,13 @@ public final class TestBedMain {
                     RequestBody.fromString("added by change"));
             System.out.println("added " + added);
         }
-        HttpResponse<String> completed = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(endpoint.resolve(ArchiveEmulator.CONTROL_PREFIX + "/restores/complete"))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> completed;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            completed = http.send(
+                    HttpRequest.newBuilder(endpoint.resolve(ArchiveEmulator.CONTROL_PREFIX + "/restores/complete"))
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
         System.out.println("restores completed " + completed.body());
     }
 

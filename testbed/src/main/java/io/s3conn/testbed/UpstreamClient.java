@@ -182,6 +182,8 @@ final class UpstreamClient implements Closeable {
 
     /** Failure on a reused connection before any response byte: safe to retry on a fresh one. */
     private static final class StaleConnection extends IOException {
+        private static final long serialVersionUID = 1L;
+
         StaleConnection(Throwable cause) {
             super(cause);
         }
