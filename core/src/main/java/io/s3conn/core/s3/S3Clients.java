@@ -4,6 +4,9 @@ import java.time.Duration;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -15,7 +18,10 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -72,8 +78,11 @@ public final class S3Clients {
         if (settings.region().isPresent()) {
             return Region.of(settings.region().get());
         }
+        // Off Amazon S3 the EC2 instance metadata service has nothing to say: ask only settings and profiles.
+        AwsRegionProviderChain chain = settings.isAmazonS3() ? new DefaultAwsRegionProviderChain()
+                : new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider());
         try {
-            return new DefaultAwsRegionProviderChain().getRegion();
+            return chain.getRegion();
         } catch (SdkClientException noRegionConfigured) {
             return FALLBACK_REGION;
         }
@@ -89,6 +98,12 @@ public final class S3Clients {
         }
         if (settings.profile().isPresent()) {
             return ProfileCredentialsProvider.create(settings.profile().get());
+        }
+        if (!settings.isAmazonS3()) {
+            // An S3-compatible store cannot use container or instance-role credentials, so never ask the
+            // metadata endpoints for them (a slow, pointless network call where no such service exists).
+            return AwsCredentialsProviderChain.of(SystemPropertyCredentialsProvider.create(),
+                    EnvironmentVariableCredentialsProvider.create(), ProfileCredentialsProvider.create());
         }
         return DefaultCredentialsProvider.builder().build();
     }
