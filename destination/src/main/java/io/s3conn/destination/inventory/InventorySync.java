@@ -61,22 +61,21 @@ public final class InventorySync {
 
     /** Syncs a scope, resuming a sync that was stopped, and returns what it did. */
     public SyncSummary run(InventoryScope scope, SyncListener listener) {
-        InventoryCheckpoint checkpoint = checkpoint(scope).orElse(InventoryCheckpoint.empty(scope));
-        Instant now = options.clock().instant();
-        InventoryCheckpoint.Run run = checkpoint.running()
+        InventoryCheckpoint stored = checkpoint(scope).orElse(InventoryCheckpoint.empty(scope));
+        InventoryCheckpoint.Run run = stored.running()
                 .map(r -> new InventoryCheckpoint.Run(r.startedAt(), r.startAfter(), r.resumes() + 1, r.counters()))
-                .orElse(new InventoryCheckpoint.Run(now, Optional.empty(), 0, SyncCounters.ZERO));
+                .orElse(new InventoryCheckpoint.Run(options.clock().instant(), Optional.empty(), 0, SyncCounters.ZERO));
 
         try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, options.headConcurrency())) {
             RestoreStatusResolver resolver = new RestoreStatusResolver(options.restoreStatusSource(), amazonS3,
-                    InventoryCheckpoint.PROVEN.equals(checkpoint.listingRestoreStatus()),
+                    InventoryCheckpoint.PROVEN.equals(stored.listingRestoreStatus()),
                     options.headIntelligentTiering(), head);
-            boolean askListing = resolver.requestFromListing()
-                    && !(options.restoreStatusSource() == RestoreStatusSource.AUTO
-                    && InventoryCheckpoint.REJECTED.equals(checkpoint.listingRestoreStatus()));
+            boolean knownRejected = options.restoreStatusSource() == RestoreStatusSource.AUTO
+                    && InventoryCheckpoint.REJECTED.equals(stored.listingRestoreStatus());
             BucketListing listing = new BucketListing(s3, new ListingRequest(scope.bucket(), scope.prefix(),
-                    run.startAfter(), options.pageSize(), askListing));
+                    run.startAfter(), options.pageSize(), resolver.requestFromListing() && !knownRejected));
 
+            InventoryCheckpoint checkpoint = stored;
             SyncCounters counters = run.counters();
             Optional<String> previousKey = run.startAfter();
             boolean listingUsed = false;
@@ -90,36 +89,14 @@ public final class InventorySync {
                     List<ResolvedObject> resolved = resolver.resolve(scope.bucket(), page);
                     listingUsed |= page.restoreStatusRequested() && (amazonS3 || resolver.listingProven()
                             || options.restoreStatusSource() == RestoreStatusSource.LISTING);
-                    String knowledge = listing.restoreStatusRejected() ? InventoryCheckpoint.REJECTED
-                            : resolver.listingProven() ? InventoryCheckpoint.PROVEN : checkpoint.listingRestoreStatus();
-                    checkpoint = checkpoint.withListingRestoreStatus(knowledge);
-
+                    checkpoint = checkpoint.withListingRestoreStatus(listing.restoreStatusRejected()
+                            ? InventoryCheckpoint.REJECTED
+                            : resolver.listingProven() ? InventoryCheckpoint.PROVEN : checkpoint.listingRestoreStatus());
                     KeyRange range = new KeyRange(previousKey, page.last() ? Optional.empty() : page.lastKey());
-                    Instant pageTime = options.clock().instant();
-                    SyncCounters before = counters;
-                    InventoryCheckpoint base = checkpoint;
-                    long heads = head.requestCount() - headsBefore;
-                    CommittedPage committed = database.inTransaction(connection -> {
-                        PageChanges changes = table.compare(connection, scope, range, resolved);
-                        List<ResolvedObject> writes = new ArrayList<>(changes.inserted());
-                        writes.addAll(changes.updated());
-                        table.upsert(connection, scope, writes, pageTime);
-                        int deleted = changes.liveUnmatched() == 0 ? 0 : table.markDeleted(connection, scope, range,
-                                resolved.stream().map(r -> r.summary().key()).toList(), pageTime);
-                        SyncCounters after = before.plus(resolved.size(), changes.inserted().size(),
-                                changes.updated().size(), deleted, heads, 1);
-                        InventoryCheckpoint next = page.last()
-                                ? base.completed(new InventoryCheckpoint.CompletedRun(run.startedAt(), pageTime, run.resumes(), after))
-                                : base.withRunning(Optional.of(new InventoryCheckpoint.Run(run.startedAt(), page.lastKey(),
-                                        run.resumes(), after)));
-                        checkpoints.saveIn(connection, scope.checkpointName(), Json.write(next));
-                        return new CommittedPage(next, after);
-                    });
-                    checkpoint = committed.checkpoint();
-                    counters = committed.counters();
-                    if (page.lastKey().isPresent()) {
-                        previousKey = page.lastKey();
-                    }
+                    checkpoint = commit(scope, run, checkpoint, counters, page, range, resolved,
+                            head.requestCount() - headsBefore);
+                    counters = thisRunsCounters(checkpoint);
+                    previousKey = page.lastKey().or(range::after);
                     listener.pageCommitted(scope, counters);
                 }
             }
@@ -129,7 +106,36 @@ public final class InventorySync {
         }
     }
 
-    private record CommittedPage(InventoryCheckpoint checkpoint, SyncCounters counters) {
+    /**
+     * Writes one page's changes and the checkpoint after it in one transaction, and returns that
+     * checkpoint: the run moved to the page's last key, or completed after the final page.
+     */
+    private InventoryCheckpoint commit(InventoryScope scope, InventoryCheckpoint.Run run, InventoryCheckpoint base,
+                                       SyncCounters before, ListingPage page, KeyRange range,
+                                       List<ResolvedObject> resolved, long heads) {
+        Instant now = options.clock().instant();
+        return database.inTransaction(connection -> {
+            PageChanges changes = table.compare(connection, scope, range, resolved);
+            List<ResolvedObject> writes = new ArrayList<>(changes.inserted());
+            writes.addAll(changes.updated());
+            table.upsert(connection, scope, writes, now);
+            int deleted = changes.liveUnmatched() == 0 ? 0 : table.markDeleted(connection, scope, range,
+                    resolved.stream().map(r -> r.summary().key()).toList(), now);
+            SyncCounters after = before.plus(resolved.size(), changes.inserted().size(), changes.updated().size(),
+                    deleted, heads, 1);
+            InventoryCheckpoint next = page.last()
+                    ? base.completed(new InventoryCheckpoint.CompletedRun(run.startedAt(), now, run.resumes(), after))
+                    : base.withRunning(Optional.of(new InventoryCheckpoint.Run(run.startedAt(), page.lastKey(),
+                            run.resumes(), after)));
+            checkpoints.saveIn(connection, scope.checkpointName(), Json.write(next));
+            return next;
+        });
+    }
+
+    /** The counters of a checkpoint written by {@link #commit}: its run in progress, or the one it just completed. */
+    private static SyncCounters thisRunsCounters(InventoryCheckpoint committed) {
+        return committed.running().map(InventoryCheckpoint.Run::counters)
+                .orElseGet(() -> committed.lastCompleted().orElseThrow().counters());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ public final class InventoryTable {
     int markDeleted(Connection connection, InventoryScope scope, KeyRange range, Collection<String> listedKeys,
                     Instant now) throws SQLException {
         String notListed = listedKeys.isEmpty() ? ""
-                : " AND key NOT IN (" + String.join(", ", java.util.Collections.nCopies(listedKeys.size(), "?")) + ")";
+                : " AND key NOT IN (" + String.join(", ", Collections.nCopies(listedKeys.size(), "?")) + ")";
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE s3_objects SET deleted_at = ?, synced_at = ? WHERE bucket = ? AND prefix = ? AND deleted_at IS NULL"
                         + range.sql() + notListed)) {

@@ -1,5 +1,7 @@
 package io.s3conn.destination.inventory;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -9,11 +11,13 @@ import java.util.Optional;
  */
 record KeyRange(Optional<String> after, Optional<String> upTo) {
 
+    /** The SQL condition, to follow a {@code WHERE ...}; binds with {@link #bind}. */
     String sql() {
         return (after.isPresent() ? " AND key > ?" : "") + (upTo.isPresent() ? " AND key <= ?" : "");
     }
 
-    int bind(java.sql.PreparedStatement statement, int index) throws java.sql.SQLException {
+    /** Binds the bounds from {@code index} on; returns the next free index. */
+    int bind(PreparedStatement statement, int index) throws SQLException {
         int next = index;
         if (after.isPresent()) {
             statement.setString(next++, after.get());
