@@ -35,6 +35,17 @@ public final class Schema {
                           synced_at %2$s NOT NULL,
                           deleted_at %2$s,
                           PRIMARY KEY (bucket, prefix, key)
+                        )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))),
+                new Migration(3, "source state", dialect -> List.of("""
+                        CREATE TABLE s3conn_source_objects (
+                          source %1$s NOT NULL,
+                          key %1$s NOT NULL,
+                          version_id TEXT,
+                          e_tag TEXT NOT NULL,
+                          size BIGINT NOT NULL,
+                          storage_class TEXT NOT NULL,
+                          last_modified %2$s NOT NULL,
+                          PRIMARY KEY (source, key)
                         )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))));
     }
 }

@@ -1,0 +1,9 @@
+package io.s3conn.source.position;
+
+/** A position string that is neither an s3conn nor a Conduit S3 position. */
+public class MalformedPositionException extends IllegalArgumentException {
+
+    public MalformedPositionException(String message) {
+        super(message);
+    }
+}

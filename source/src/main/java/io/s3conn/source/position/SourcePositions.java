@@ -1,0 +1,83 @@
+package io.s3conn.source.position;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/** Parses and formats source positions. */
+public final class SourcePositions {
+
+    private static final String PREFIX = "s3conn:v1:";
+
+    private SourcePositions() {
+    }
+
+    /**
+     * Reads a printable position: s3conn's own form, or Conduit's {@code <key>_s<unix seconds>}
+     * (snapshot, resumed after the key) and {@code <key>_c<unix seconds>} (CDC from that second),
+     * split at the last {@code _} because keys may contain {@code _}.
+     *
+     * @throws MalformedPositionException with what is wrong, for anything else
+     */
+    public static SourcePosition parse(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new MalformedPositionException("empty position");
+        }
+        if (text.startsWith(PREFIX)) {
+            return parseOwn(text);
+        }
+        return parseConduit(text);
+    }
+
+    static String format(String mode, Instant watermark, Optional<String> key) {
+        return PREFIX + mode + ":" + watermark.toEpochMilli() + ":"
+                + key.map(k -> Base64.getUrlEncoder().withoutPadding().encodeToString(k.getBytes(StandardCharsets.UTF_8))).orElse("");
+    }
+
+    private static SourcePosition parseOwn(String text) {
+        String[] parts = text.substring(PREFIX.length()).split(":", -1);
+        if (parts.length != 3) {
+            throw new MalformedPositionException("malformed s3conn position: expected s3conn:v1:<snapshot|cdc>:<millis>:<key>");
+        }
+        Instant watermark;
+        try {
+            watermark = Instant.ofEpochMilli(Long.parseLong(parts[1]));
+        } catch (NumberFormatException e) {
+            throw new MalformedPositionException("malformed s3conn position: the watermark is not a number of milliseconds");
+        }
+        Optional<String> key;
+        try {
+            key = parts[2].isEmpty() ? Optional.empty()
+                    : Optional.of(new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedPositionException("malformed s3conn position: the key is not base64url");
+        }
+        return switch (parts[0]) {
+            case "snapshot" -> new SnapshotPosition(watermark, key);
+            case "cdc" -> new CdcPosition(watermark, key);
+            default -> throw new MalformedPositionException("malformed s3conn position: unknown mode \"" + parts[0] + "\"");
+        };
+    }
+
+    private static SourcePosition parseConduit(String text) {
+        int split = text.lastIndexOf('_');
+        if (split < 0 || split + 2 > text.length()) {
+            throw new MalformedPositionException("malformed position: expected s3conn:v1:... or Conduit's <key>_s<seconds> / <key>_c<seconds>");
+        }
+        char mode = text.charAt(split + 1);
+        String seconds = text.substring(split + 2);
+        Instant watermark;
+        try {
+            watermark = Instant.ofEpochSecond(Long.parseLong(seconds));
+        } catch (NumberFormatException e) {
+            throw new MalformedPositionException("malformed Conduit position: \"" + seconds + "\" after _" + mode + " is not Unix seconds");
+        }
+        Optional<String> key = split == 0 ? Optional.empty() : Optional.of(text.substring(0, split));
+        return switch (mode) {
+            case 's' -> new SnapshotPosition(watermark, key);
+            case 'c' -> new CdcPosition(watermark, key);
+            default -> throw new MalformedPositionException("malformed Conduit position: expected _s or _c before the seconds, found _" + mode);
+        };
+    }
+}
