@@ -36,7 +36,8 @@ public final class ConfigFile {
         SECRET_ACCESS_KEY("secret_access_key", "aws_secret_access_key", "aws.secretAccessKey"),
         SESSION_TOKEN("session_token", "aws_session_token", "aws.sessionToken"),
         PROFILE("profile", "aws_profile"),
-        DATABASE("database");
+        DATABASE("database"),
+        POLLING_PERIOD("polling_period", "pollingPeriod");
 
         private final List<String> names;
 

@@ -26,7 +26,16 @@ public final class SettingsResolver {
      * @throws ConfigurationException for missing or invalid settings
      */
     public ResolvedSettings resolve(ConnectionOptions options, boolean bucketRequired) {
-        ConfigFile file = options.config.map(ConfigFile::read).orElse(ConfigFile.none());
+        return resolve(options, configFile(options), bucketRequired);
+    }
+
+    /** The {@code --config} file of these options (an empty one without the flag). */
+    public static ConfigFile configFile(ConnectionOptions options) {
+        return options.config.map(ConfigFile::read).orElse(ConfigFile.none());
+    }
+
+    /** Resolves with a config file the caller already read (to use its other keys too). */
+    public ResolvedSettings resolve(ConnectionOptions options, ConfigFile file, boolean bucketRequired) {
 
         String bucket = first(options.bucket, file.get(Setting.BUCKET)).orElse("");
         if (bucketRequired && bucket.isBlank()) {

@@ -1,0 +1,65 @@
+package io.s3conn.core.time;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses durations as users of Go tools (Conduit among them) write them ({@code 1s}, {@code 500ms},
+ * {@code 1m30s}, {@code 1.5h}, {@code 100us}) and as ISO-8601 ({@code PT1S}).
+ */
+public final class Durations {
+
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
+
+    private Durations() {
+    }
+
+    /**
+     * Parses a duration.
+     *
+     * @throws IllegalArgumentException with the accepted forms, for anything else
+     */
+    public static Duration parse(String text) {
+        String value = text == null ? "" : text.strip();
+        if (value.toUpperCase(Locale.ROOT).startsWith("PT") || value.toUpperCase(Locale.ROOT).startsWith("P")) {
+            try {
+                return Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                throw invalid(text);
+            }
+        }
+        if (value.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher matcher = PART.matcher(value);
+        int end = 0;
+        BigDecimal nanos = BigDecimal.ZERO;
+        while (matcher.find() && matcher.start() == end) {
+            nanos = nanos.add(new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(unitNanos(matcher.group(2)))));
+            end = matcher.end();
+        }
+        if (end == 0 || end != value.length()) {
+            throw invalid(text);
+        }
+        return Duration.ofNanos(nanos.longValue());
+    }
+
+    private static long unitNanos(String unit) {
+        return switch (unit) {
+            case "ns" -> 1L;
+            case "us", "µs", "μs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            default -> 3_600_000_000_000L;
+        };
+    }
+
+    private static IllegalArgumentException invalid(String text) {
+        return new IllegalArgumentException("invalid duration \"" + text + "\": use e.g. 1s, 500ms, 1m30s or PT1S");
+    }
+}
