@@ -6,13 +6,12 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
 import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.config.ConfigFile;
 import io.s3conn.app.config.ConfigurationException;
@@ -97,18 +96,8 @@ public class SourceReadCommand implements Callable<Integer> {
                         .prefix(settings.prefix().isEmpty() ? null : settings.prefix()));
                 try (Database database = Database.open(settings.databaseUrl())) {
                     S3Source reader = new S3Source(s3, database, source, Clock.systemUTC());
-                    CountDownLatch finished = new CountDownLatch(1);
-                    // SIGTERM / Ctrl-C: finish the record in hand, record it, and exit cleanly.
-                    Thread hook = new Thread(() -> {
-                        reader.stop();
-                        try {
-                            finished.await(10, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }, "s3conn-source-stop");
-                    Runtime.getRuntime().addShutdownHook(hook);
-                    try {
+                    // SIGTERM / Ctrl-C: finish the record in hand, record it as emitted, and exit 0.
+                    try (StopSignals ignored = StopSignals.install(reader::stop)) {
                         SourceRun run = reader.run(start, record -> {
                             out.println(RecordJson.write(record));
                             out.flush();
@@ -118,13 +107,6 @@ public class SourceReadCommand implements Callable<Integer> {
                         }, maxRecords, stopWhenIdle);
                         System.err.printf("s3conn: %d records, %d CDC polls, %d list requests%n",
                                 run.records(), run.polls(), run.listRequests());
-                    } finally {
-                        finished.countDown();
-                        try {
-                            Runtime.getRuntime().removeShutdownHook(hook);
-                        } catch (IllegalStateException shuttingDown) {
-                            // The hook is running: it only waits for the latch counted down above.
-                        }
                     }
                 }
             }

@@ -1,0 +1,129 @@
+package io.s3conn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.core.record.Operation;
+import io.s3conn.core.record.Record;
+import io.s3conn.core.record.RecordJson;
+import io.s3conn.testbed.TestBed;
+
+/** {@code s3conn source read} run as a user runs it. */
+class SourceCliIT {
+
+    private final TestBed bed = Fixtures.testBed();
+    private final String database = Fixtures.newSqliteUrl();
+    private final Cli cli = Cli.withTestBedCredentials();
+
+    @Test
+    void aSnapshotIsWrittenAsOpenCdcJsonLinesOnStdout() {
+        String bucket = Fixtures.newBucket("src-cli-snapshot");
+        bed.putMany(bucket, List.of("a", "b b", "c_c"), 3);
+
+        Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--mode", "snapshot");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<Record> records = records(result.stdout());
+        assertThat(records).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly("a", "b b", "c_c");
+        assertThat(records).allMatch(r -> r.operation() == Operation.SNAPSHOT);
+        assertThat(records.get(1).payload().after()).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("b b"));
+    }
+
+    @Test
+    void aSavedStateResumesWhereTheLastRunStopped() {
+        String bucket = Fixtures.newBucket("src-cli-state");
+        List<String> keys = Fixtures.keys("k", 30);
+        bed.putMany(bucket, keys, 8);
+        String[] common = {"source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "it", "--stop-when-idle", "--polling-period", "100ms"};
+
+        Cli.Result first = cli.run(concat(common, "--max-records", "12"));
+        Cli.Result second = cli.run(common);
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        List<String> emitted = new ArrayList<>();
+        records(first.stdout() + second.stdout()).forEach(r -> emitted.add(new String(r.key(), StandardCharsets.UTF_8)));
+        assertThat(emitted).hasSize(30);
+        assertThat(new HashSet<>(emitted)).containsExactlyInAnyOrderElementsOf(keys);
+    }
+
+    @Test
+    void aMalformedPositionIsAUsageError() {
+        String bucket = Fixtures.newBucket("src-cli-bad-position");
+
+        Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--position", "s3conn:v1:cdc:notanumber:");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("--position").contains("malformed").hasLineCount(1);
+        assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
+    @Test
+    void conduitConfigurationKeysAreAccepted() throws IOException {
+        String bucket = Fixtures.newBucket("src-cli-conduit");
+        bed.put(bucket, "prefix-one", "1", null);
+        bed.put(bucket, "other", "2", null);
+        Path config = Files.createTempFile("conduit", ".json");
+        Files.writeString(config, """
+                {"aws.accessKeyId": "%s", "aws.secretAccessKey": "%s", "aws.region": "us-east-1", "aws.bucket": "%s",
+                 "prefix": "prefix-", "pollingPeriod": "200ms"}""".formatted(bed.accessKeyId(), bed.secretAccessKey(), bucket));
+
+        Cli.Result result = new Cli().run("source", "read", "--config", config.toString(), "--endpoint-url",
+                bed.endpoint().toString(), "--database", database, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(records(result.stdout())).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly("prefix-one");
+    }
+
+    @Test
+    void sigtermStopsCdcCleanlyWithExitZeroAndASavedPosition() throws Exception {
+        String bucket = Fixtures.newBucket("src-cli-sigterm");
+        bed.put(bucket, "one", "1", null);
+        Process process = cli.start("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "term", "--polling-period", "200ms");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Cli.read(process, "stdout").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        process.destroy();
+
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(Cli.read(process, "stderr")).isZero();
+        Cli.Result state = cli.run("inventory", "state", "--database", database);
+        assertThat(state.exitCode()).isZero();
+        Set<String> names = new HashSet<>();
+        try (var connection = java.sql.DriverManager.getConnection(database);
+             var rs = connection.createStatement().executeQuery("SELECT name FROM s3conn_checkpoints")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        assertThat(names).contains("source:term");
+    }
+
+    private static List<Record> records(String stdout) {
+        return stdout.lines().filter(l -> !l.isBlank()).map(RecordJson::read).toList();
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = new String[first.length + more.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+}
