@@ -19,7 +19,7 @@ import io.s3conn.testbed.postgres.PostgresServer;
  * PostgreSQL server per test JVM (started on first use, stopped at exit), unique bucket names and
  * database files per test.
  */
-final class Fixtures {
+public final class Fixtures {
 
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static TestBed testBed;
@@ -29,7 +29,7 @@ final class Fixtures {
     }
 
     /** The test bed: S3Proxy behind the archive emulator, on loopback. */
-    static synchronized TestBed testBed() {
+    public static synchronized TestBed testBed() {
         if (testBed == null) {
             testBed = TestBed.start();
             Runtime.getRuntime().addShutdownHook(new Thread(testBed::close));

@@ -70,7 +70,7 @@ public final class SourcePositions {
         Instant watermark;
         try {
             watermark = Instant.ofEpochSecond(Long.parseLong(seconds));
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | java.time.DateTimeException e) {
             throw new MalformedPositionException("malformed Conduit position: \"" + seconds + "\" after _" + mode + " is not Unix seconds");
         }
         Optional<String> key = split == 0 ? Optional.empty() : Optional.of(text.substring(0, split));

@@ -42,6 +42,11 @@ final class ObjectVersionsListing implements ChangeListing {
             request.prefix(prefix);
         }
         startAfter.ifPresent(request::keyMarker);
+        // S3's XML interleaves versions and delete markers in their true order; the SDK splits them in two
+        // lists, and LastModified (whole seconds) cannot put them back together: keep the document order.
+        VersionDocumentOrder documentOrder = new VersionDocumentOrder();
+        request.overrideConfiguration(o -> o.addPlugin(config -> config.overrideConfiguration(c ->
+                c.addExecutionInterceptor(documentOrder))));
         Iterator<ListObjectVersionsResponse> responses = s3.listObjectVersionsPaginator(request.build()).iterator();
         return new Iterator<>() {
             private List<Entry> pending = new ArrayList<>();
@@ -71,7 +76,9 @@ final class ObjectVersionsListing implements ChangeListing {
                 // order, the latest first (LastModified alone ties within a second).
                 unsorted.sort(Comparator.comparing((Entry e) -> e.version().key(), ObjectVersionsListing::utf8Order)
                         .thenComparing(Entry::latest, Comparator.reverseOrder())
-                        .thenComparing(Entry::version, NEWEST_FIRST));
+                        .thenComparing(Entry::version, NEWEST_FIRST)
+                        .thenComparing(e -> documentOrder.indexOf(e.version())));
+                documentOrder.clear();
                 List<Entry> entries = unsorted;
                 boolean last = !Boolean.TRUE.equals(response.isTruncated());
                 done = last;

@@ -56,6 +56,7 @@ public final class S3Source {
     private ChangeListing listing;
     private long emitted;
     private long limit = Long.MAX_VALUE;
+    private Optional<String> baselineUpTo = Optional.empty();
 
     public S3Source(S3Client s3, Database database, S3SourceConfiguration config, Clock clock) {
         this.s3 = s3;
@@ -98,12 +99,15 @@ public final class S3Source {
     public SourceRun run(Optional<SourcePosition> start, RecordHandler handler, long maxRecords, boolean stopWhenIdle)
             throws Exception {
         limit = maxRecords;
+        emitted = 0;
         listing = versioned() ? new ObjectVersionsListing(s3, config.bucket(), config.prefix())
                 : new CurrentObjectsListing(s3, config.bucket(), config.prefix());
         SourcePosition position = start.or(() -> config.savePosition() ? savedPosition() : Optional.empty()).orElseGet(() -> config.mode() == SourceMode.CDC
                 ? new CdcPosition(now(), Optional.empty())
                 : new SnapshotPosition(now(), Optional.empty()));
         long polls = 0;
+        baselineUpTo = position instanceof SnapshotPosition s && s.lastKey().isPresent() && state.isEmpty()
+                ? s.lastKey() : Optional.empty();
         if (position instanceof SnapshotPosition snapshot) {
             if (config.mode() != SourceMode.CDC) {
                 if (!snapshot(snapshot, handler)) {
@@ -111,6 +115,7 @@ public final class S3Source {
                 }
             }
             position = new CdcPosition(snapshot.watermark(), Optional.empty());
+            savePosition(position);
             if (config.mode() == SourceMode.SNAPSHOT) {
                 return result(polls);
             }
@@ -123,13 +128,21 @@ public final class S3Source {
                 break;
             }
             polls++;
+            baselineUpTo = Optional.empty();
             cdc = new CdcPosition(pollStart, cdc.key());
+            savePosition(cdc);
             if (stopWhenIdle && emitted == before) {
                 break;
             }
             sleep();
         }
         return result(polls);
+    }
+
+    private void savePosition(SourcePosition position) {
+        if (config.savePosition()) {
+            checkpoints.save(CHECKPOINT_PREFIX + config.stateName(), Json.write(Map.of("position", position.printable())));
+        }
     }
 
     private SourceRun result(long polls) {
@@ -147,16 +160,19 @@ public final class S3Source {
         while (pages.hasNext()) {
             HistoryPage page = pages.next();
             List<ObjectVersion> current = page.keys().stream().map(KeyHistory::latest).filter(v -> !v.deleteMarker()).toList();
-            for (Read read : readAll(current)) {
-                if (stopRequested()) {
-                    return false;
+            try (Reads reads = new Reads(current)) {
+                while (reads.hasNext()) {
+                    if (stopRequested()) {
+                        return false;
+                    }
+                    Read read = reads.next();
+                    if (read.content().isEmpty()) {
+                        continue; // deleted since it was listed: CDC has nothing to report either
+                    }
+                    SnapshotPosition at = new SnapshotPosition(from.watermark(), Optional.of(read.object().key()));
+                    Record record = records.object(Operation.SNAPSHOT, at, read.object(), read.content().get(), Optional.empty());
+                    emit(handler, record, at, connection -> state.put(connection, read.object()));
                 }
-                if (read.content().isEmpty()) {
-                    continue; // deleted since it was listed: CDC has nothing to report either
-                }
-                SnapshotPosition at = new SnapshotPosition(from.watermark(), Optional.of(read.object().key()));
-                Record record = records.object(Operation.SNAPSHOT, at, read.object(), read.content().get(), Optional.empty());
-                emit(handler, record, at, connection -> state.put(connection, read.object()));
             }
         }
         return !stopRequested();
@@ -179,7 +195,9 @@ public final class S3Source {
             Map<String, ObjectVersion> known = state.range(previous, page.last() ? Optional.empty() : page.lastKey());
             List<Change> changes = new ArrayList<>();
             for (KeyHistory history : page.keys()) {
-                changes.addAll(Change.between(Optional.ofNullable(known.remove(history.key())), history, baseline, watermark));
+                boolean keyBaseline = baseline || baselineUpTo.filter(
+                        upTo -> ObjectVersionsListing.utf8Order(history.key(), upTo) <= 0).isPresent();
+                changes.addAll(Change.between(Optional.ofNullable(known.remove(history.key())), history, keyBaseline, watermark));
             }
             known.values().forEach(vanished -> changes.add(Change.deleted(vanished, Optional.empty())));
             if (!emitChanges(changes, position, handler)) {
@@ -195,55 +213,71 @@ public final class S3Source {
     private boolean emitChanges(List<Change> changes, CdcPosition position, RecordHandler handler) throws Exception {
         List<ObjectVersion> toRead = changes.stream().filter(c -> c.operation() != Operation.DELETE && !c.silent())
                 .map(Change::object).toList();
-        Iterator<Read> reads = readAll(toRead).iterator();
-        for (Change change : changes) {
-            if (stopRequested()) {
-                return false;
-            }
-            CdcPosition at = new CdcPosition(position.watermark(), Optional.of(change.object().key()));
-            if (change.silent()) {
-                database.inTransaction(connection -> {
-                    state.put(connection, change.object());
-                    return null;
-                });
-            } else if (change.operation() == Operation.DELETE) {
-                Record record = records.delete(at, change.before().orElseThrow(), change.deleteMarker());
-                emit(handler, record, at, connection -> state.remove(connection, change.object().key()));
-            } else {
-                Read read = reads.next();
-                if (read.content().isEmpty()) {
-                    continue; // gone again before it could be read: the next poll reports the delete
+        try (Reads reads = new Reads(toRead)) {
+            for (Change change : changes) {
+                if (stopRequested()) {
+                    return false;
                 }
-                Record record = records.object(change.operation(), at, change.object(), read.content().get(), change.before());
-                emit(handler, record, at, connection -> state.put(connection, change.object()));
+                CdcPosition at = new CdcPosition(position.watermark(), Optional.of(change.object().key()));
+                if (change.silent()) {
+                    database.inTransaction(connection -> {
+                        state.put(connection, change.object());
+                        return null;
+                    });
+                } else if (change.operation() == Operation.DELETE) {
+                    Record record = records.delete(at, change.before().orElseThrow(), change.deleteMarker());
+                    emit(handler, record, at, connection -> state.remove(connection, change.object().key()));
+                } else {
+                    Read read = reads.next();
+                    if (read.content().isEmpty()) {
+                        continue; // gone again before it could be read: the next poll reports the delete
+                    }
+                    Record record = records.object(change.operation(), at, change.object(), read.content().get(), change.before());
+                    emit(handler, record, at, connection -> state.put(connection, change.object()));
+                }
             }
         }
         return true;
     }
 
-    /** Reads objects with up to {@code readAhead} requests in flight, results in order. */
-    private List<Read> readAll(List<ObjectVersion> objects) throws Exception {
-        List<Read> reads = new ArrayList<>(objects.size());
-        if (objects.isEmpty()) {
-            return reads;
+    /** Reads objects with up to {@code readAhead} requests in flight, results in order, no further ahead. */
+    private final class Reads implements AutoCloseable {
+        private final ExecutorService pool;
+        private final Iterator<ObjectVersion> next;
+        private final Deque<Future<Read>> window = new ArrayDeque<>();
+
+        Reads(List<ObjectVersion> objects) {
+            pool = Executors.newFixedThreadPool(Math.max(1, Math.min(config.readAhead(), objects.size())));
+            next = objects.iterator();
+            fill();
         }
-        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.readAhead(), objects.size()))) {
-            Deque<Future<Read>> window = new ArrayDeque<>();
-            Iterator<ObjectVersion> next = objects.iterator();
-            while (next.hasNext() || !window.isEmpty()) {
-                while (next.hasNext() && window.size() < config.readAhead()) {
-                    ObjectVersion object = next.next();
-                    window.add(pool.submit(() -> new Read(object, reader.read(object))));
-                }
-                try {
-                    reads.add(window.removeFirst().get());
-                } catch (ExecutionException e) {
-                    window.forEach(f -> f.cancel(true));
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
+
+        private void fill() {
+            while (next.hasNext() && window.size() < config.readAhead()) {
+                ObjectVersion object = next.next();
+                window.add(pool.submit(() -> new Read(object, reader.read(object))));
             }
         }
-        return reads;
+
+        boolean hasNext() {
+            return !window.isEmpty();
+        }
+
+        Read next() throws Exception {
+            try {
+                Read read = window.removeFirst().get();
+                fill();
+                return read;
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+
+        @Override
+        public void close() {
+            window.forEach(f -> f.cancel(true));
+            pool.shutdownNow();
+        }
     }
 
     private void emit(RecordHandler handler, Record record, SourcePosition at, StateChange change) throws Exception {

@@ -1,0 +1,281 @@
+package io.s3conn.it.source;
+
+import static io.s3conn.it.source.SourceFixtures.after;
+import static io.s3conn.it.source.SourceFixtures.before;
+import static io.s3conn.it.source.SourceFixtures.describeAll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.s3conn.core.record.Metadata;
+import io.s3conn.core.record.Operation;
+import io.s3conn.core.record.Record;
+import io.s3conn.source.s3.ContentMode;
+import io.s3conn.source.s3.RecordHandler;
+import io.s3conn.source.s3.SourceMode;
+import io.s3conn.testbed.TestBed;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/**
+ * The S3 source's CDC: changes made while the source runs (from its record handler, so they fall
+ * between two polls deterministically) come out as creates, updates and deletes.
+ */
+@Timeout(120)
+class SourceCdcIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TestBed bed = SourceFixtures.testBed();
+    private final List<SourceHarness> harnesses = new ArrayList<>();
+    /** Version ids the tests wrote, by a name of their choosing. */
+    private final Map<String, String> versions = new ConcurrentHashMap<>();
+
+    private SourceHarness harness(String bucket) {
+        SourceHarness harness = SourceHarness.of(bucket);
+        harnesses.add(harness);
+        return harness;
+    }
+
+    @AfterEach
+    void close() {
+        harnesses.forEach(SourceHarness::close);
+    }
+
+    @Test
+    void onAVersionedBucketCreatesUpdatesAndDeletesFollowTheSnapshotInKeyOrder() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("cdc-versioned");
+        put(bucket, "a", "a1", "a1");
+        put(bucket, "b", "b1", "b1");
+
+        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+                "snapshot b", () -> {
+                    put(bucket, "c", "c1", "c1");
+                    put(bucket, "a", "a2", "a2");
+                    delete(bucket, "b", "b-marker");
+                })));
+
+        assertThat(describeAll(records)).containsExactly("snapshot a", "snapshot b", "update a", "delete b", "create c");
+        assertThat(records.get(2).metadata()).containsEntry(Metadata.S3_VERSION_ID, versions.get("a2"));
+        assertThat(after(records.get(2))).isEqualTo("a2");
+        assertThat(records.get(4).metadata()).containsEntry(Metadata.S3_VERSION_ID, versions.get("c1"));
+        assertThat(after(records.get(4))).isEqualTo("c1");
+        assertThat(records.get(4).payload().before()).isEmpty();
+        assertThat(records.subList(2, 5)).allMatch(r -> r.position().printable().startsWith("s3conn:v1:cdc:"));
+    }
+
+    @Test
+    void onAVersionedBucketAnUpdateCarriesThePreviousVersionsMetadataAsJsonInPayloadBefore() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("cdc-before");
+        put(bucket, "doc", "first", "v1");
+        HeadObjectResponse first = bed.client().headObject(r -> r.bucket(bucket).key("doc"));
+
+        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+                "snapshot doc", () -> put(bucket, "doc", "second!", "v2"))));
+
+        assertThat(describeAll(records)).containsExactly("snapshot doc", "update doc");
+        Record update = records.get(1);
+        assertThat(after(update)).isEqualTo("second!");
+        JsonNode previous = JSON.readTree(before(update));
+        assertThat(previous.path("key").asText()).isEqualTo("doc");
+        assertThat(previous.path(Metadata.S3_VERSION_ID).asText()).isEqualTo(versions.get("v1"));
+        assertThat(previous.path(Metadata.S3_ETAG).asText()).isEqualTo(first.eTag().replace("\"", ""));
+        assertThat(previous.path(Metadata.S3_SIZE).asText()).isEqualTo("5");
+        assertThat(update.metadata()).containsEntry(Metadata.S3_VERSION_ID, versions.get("v2"))
+                .containsEntry(Metadata.S3_SIZE, "7");
+    }
+
+    @Test
+    void onAVersionedBucketADeleteComesFromTheDeleteMarker() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("cdc-delete-marker");
+        put(bucket, "doomed", "soon gone", "v1");
+
+        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+                "snapshot doomed", () -> delete(bucket, "doomed", "marker"))));
+
+        assertThat(describeAll(records)).containsExactly("snapshot doomed", "delete doomed");
+        Record delete = records.get(1);
+        Instant markerTime = bed.client().listObjectVersions(r -> r.bucket(bucket)).deleteMarkers().getFirst().lastModified();
+        assertThat(delete.metadata()).containsEntry(Metadata.S3_VERSION_ID, versions.get("marker"))
+                .containsEntry(Metadata.S3_KEY, "doomed")
+                .containsEntry(Metadata.OPENCDC_VERSION, "v1")
+                .containsEntry(Metadata.OPENCDC_CREATED_AT, nanos(markerTime));
+        assertThat(delete.payload().after()).isEmpty();
+        assertThat(JSON.readTree(before(delete)).path(Metadata.S3_VERSION_ID).asText()).isEqualTo(versions.get("v1"));
+    }
+
+    @Test
+    void onAVersionedBucketEveryVersionWrittenBetweenTwoPollsIsEmittedOldestFirst() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("cdc-every-version");
+        put(bucket, "k", "one", "v1");
+
+        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+                "snapshot k", () -> {
+                    put(bucket, "k", "two", "v2");
+                    waitForTheNextSecond();
+                    put(bucket, "k", "three", "v3");
+                })));
+
+        assertThat(describeAll(records)).containsExactly("snapshot k", "update k", "update k");
+        assertThat(after(records.get(1))).isEqualTo("two");
+        assertThat(after(records.get(2))).isEqualTo("three");
+        assertThat(JSON.readTree(before(records.get(2))).path(Metadata.S3_VERSION_ID).asText()).isEqualTo(versions.get("v2"));
+    }
+
+    @Test
+    void onAVersionedBucketSeveralChangesWithinOneSecondAreAllEmittedInOrder() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("cdc-same-second");
+        put(bucket, "k", "one", "v1");
+
+        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+                "snapshot k", () -> {
+                    waitForTheNextSecond();
+                    put(bucket, "k", "two", "v2");
+                    delete(bucket, "k", "marker");
+                    put(bucket, "k", "three", "v3");
+                })));
+
+        assertThat(describeAll(records)).containsExactly("snapshot k", "update k", "delete k", "create k");
+        assertThat(records.get(1).metadata()).containsEntry(Metadata.S3_VERSION_ID, versions.get("v2"));
+        assertThat(records.get(2).metadata()).containsEntry(Metadata.S3_VERSION_ID, versions.get("marker"));
+        assertThat(records.get(3).metadata()).containsEntry(Metadata.S3_VERSION_ID, versions.get("v3"));
+    }
+
+    @Test
+    void onAVersionedBucketAKeyDeletedThenWrittenAgainIsADeleteThenACreate() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("cdc-recreate");
+        put(bucket, "phoenix", "first life", "v1");
+
+        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+                "snapshot phoenix", () -> delete(bucket, "phoenix", "marker"),
+                "delete phoenix", () -> put(bucket, "phoenix", "second life", "v2"))));
+
+        assertThat(describeAll(records)).containsExactly("snapshot phoenix", "delete phoenix", "create phoenix");
+        assertThat(after(records.get(2))).isEqualTo("second life");
+        assertThat(records.get(2).payload().before()).isEmpty();
+    }
+
+    @Test
+    void onAnUnversionedBucketCreatesUpdatesAndDeletesFollowTheSnapshot() throws Exception {
+        String bucket = SourceFixtures.newBucket("cdc-unversioned");
+        bed.put(bucket, "a", "a1", null);
+        bed.put(bucket, "b", "b1", null);
+        HeadObjectResponse a1 = bed.client().headObject(r -> r.bucket(bucket).key("a"));
+
+        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+                "snapshot b", () -> {
+                    bed.put(bucket, "c", "c1", null);
+                    bed.put(bucket, "a", "a-two", null);
+                    bed.client().deleteObject(r -> r.bucket(bucket).key("b"));
+                })));
+
+        // Keys gone from a listing page are reported after that page's other changes, not in key order.
+        assertThat(describeAll(records.subList(0, 2))).containsExactly("snapshot a", "snapshot b");
+        assertThat(describeAll(records.subList(2, records.size()))).containsExactlyInAnyOrder("update a", "delete b", "create c");
+        assertThat(records).allSatisfy(r -> assertThat(r.metadata()).doesNotContainKey(Metadata.S3_VERSION_ID));
+        Map<String, Record> changes = new HashMap<>();
+        records.subList(2, records.size()).forEach(r -> changes.put(SourceFixtures.describe(r), r));
+        Record update = changes.get("update a");
+        assertThat(after(update)).isEqualTo("a-two");
+        JsonNode previous = JSON.readTree(before(update));
+        assertThat(previous.path(Metadata.S3_ETAG).asText()).isEqualTo(a1.eTag().replace("\"", ""));
+        assertThat(previous.path(Metadata.S3_SIZE).asText()).isEqualTo("2");
+        Record delete = changes.get("delete b");
+        assertThat(delete.payload().after()).isEmpty();
+        assertThat(JSON.readTree(before(delete)).path("key").asText()).isEqualTo("b");
+        assertThat(after(changes.get("create c"))).isEqualTo("c1");
+    }
+
+    @Test
+    void onAnUnversionedBucketSeveralChangesWithinOneSecondAreAllEmitted() throws Exception {
+        String bucket = SourceFixtures.newBucket("cdc-same-second-unversioned");
+        bed.put(bucket, "x", "x1", null);
+
+        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+                "snapshot x", () -> {
+                    waitForTheNextSecond();
+                    bed.put(bucket, "x", "x-second", null);
+                    bed.put(bucket, "y", "y1", null);
+                    bed.put(bucket, "z", "z1", null);
+                },
+                "update x", () -> bed.put(bucket, "x", "x-third!", null))));
+
+        assertThat(describeAll(records)).containsExactly("snapshot x", "update x", "create y", "create z", "update x");
+        assertThat(after(records.get(1))).isEqualTo("x-second");
+        assertThat(after(records.get(4))).isEqualTo("x-third!");
+    }
+
+    @Test
+    void aCdcOnlySourceIgnoresWhatIsThereAndEmitsLaterChanges() throws Exception {
+        String bucket = SourceFixtures.newBucket("cdc-only");
+        bed.put(bucket, "old", "old", null);
+        bed.put(bucket, "old-changed", "before", null);
+        waitForTheNextSecond();
+        SourceHarness source = harness(bucket);
+        source.with(SourceFixtures.config(bucket, "cdc-only", SourceMode.CDC, ContentMode.INLINE));
+
+        List<Record> first = source.run();
+        bed.put(bucket, "new", "new", null);
+        bed.put(bucket, "old-changed", "after", null);
+        List<Record> second = source.run();
+
+        assertThat(first).isEmpty();
+        assertThat(describeAll(second)).containsExactly("create new", "update old-changed");
+        assertThat(after(second.get(1))).isEqualTo("after");
+    }
+
+    @Test
+    void contentNoneAppliesToCdcRecordsToo() throws Exception {
+        String bucket = SourceFixtures.newBucket("cdc-content-none");
+        bed.put(bucket, "a", "a1", null);
+        SourceHarness source = harness(bucket);
+        source.with(SourceFixtures.config(bucket, "none", SourceMode.ALL, ContentMode.NONE));
+
+        List<Record> records = source.run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+                "snapshot a", () -> bed.put(bucket, "a", "a2", null))));
+
+        assertThat(describeAll(records)).containsExactly("snapshot a", "update a");
+        assertThat(records.get(1).payload().after()).isEmpty();
+        assertThat(records.get(1).payload().before()).as("the previous metadata").isPresent();
+    }
+
+    /** Runs each action once, after the record it is keyed by ("operation key") was handed over. */
+    private static RecordHandler script(Map<String, Runnable> actions) {
+        Map<String, Runnable> pending = new HashMap<>(actions);
+        return record -> {
+            Runnable action = pending.remove(SourceFixtures.describe(record));
+            if (action != null) {
+                action.run();
+            }
+        };
+    }
+
+    private void put(String bucket, String key, String content, String versionName) {
+        versions.put(versionName, bed.client().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(content)).versionId());
+    }
+
+    private void delete(String bucket, String key, String markerName) {
+        versions.put(markerName, bed.client().deleteObject(r -> r.bucket(bucket).key(key)).versionId());
+    }
+
+    private static void waitForTheNextSecond() {
+        SourceHarness.waitForTheNextSecond();
+    }
+
+    private static String nanos(Instant time) {
+        return Long.toString(time.getEpochSecond() * 1_000_000_000L + time.getNano());
+    }
+}

@@ -1,0 +1,129 @@
+package io.s3conn.it.source;
+
+import io.s3conn.it.Fixtures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.record.Operation;
+import io.s3conn.core.record.Record;
+import io.s3conn.core.s3.S3Clients;
+import io.s3conn.core.s3.S3ConnectionSettings;
+import io.s3conn.core.s3.StaticCredentials;
+import io.s3conn.source.s3.ContentMode;
+import io.s3conn.source.s3.S3SourceConfiguration;
+import io.s3conn.source.s3.SourceMode;
+import io.s3conn.testbed.TestBed;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+
+/**
+ * The source tests' fixtures: the shared test bed ({@link Fixtures#testBed()}), one S3 client for the sources under test, unique buckets and SQLite files per test.
+ */
+final class SourceFixtures {
+
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+    private static S3Client sourceClient;
+
+    private SourceFixtures() {
+    }
+
+    /** The test bed all integration tests share: S3Proxy behind the archive emulator, on loopback. */
+    static TestBed testBed() {
+        return Fixtures.testBed();
+    }
+
+    /** An S3 client built the way the application builds one, for the emulator endpoint. */
+    static synchronized S3Client sourceClient() {
+        if (sourceClient == null) {
+            TestBed bed = testBed();
+            sourceClient = S3Clients.create(S3ConnectionSettings.defaults()
+                    .withEndpoint(bed.endpoint())
+                    .withRegion(TestBed.REGION)
+                    .withPathStyle(true)
+                    .withCredentials(new StaticCredentials(TestBed.ACCESS_KEY_ID, TestBed.SECRET_ACCESS_KEY, Optional.empty())));
+        }
+        return sourceClient;
+    }
+
+    /** A new, empty bucket with a name no other test uses. */
+    static String newBucket(String purpose) {
+        String name = "src-" + purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "-" + BUCKETS.incrementAndGet();
+        testBed().createBucket(name);
+        return name;
+    }
+
+    /** A new bucket with versioning enabled. */
+    static String newVersionedBucket(String purpose) {
+        String bucket = newBucket(purpose);
+        testBed().client().putBucketVersioning(b -> b.bucket(bucket)
+                .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+        return bucket;
+    }
+
+    /** A fresh SQLite database in a new temporary directory, migrated. */
+    static Database newDatabase() {
+        try {
+            return Database.open("jdbc:sqlite:" + Files.createTempDirectory("s3conn-source-it-").resolve("s3conn.db"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Snapshot then CDC, inline content, default cap, positions saved under {@code stateName}. */
+    static S3SourceConfiguration config(String bucket, String stateName) {
+        return config(bucket, stateName, SourceMode.ALL, ContentMode.INLINE);
+    }
+
+    static S3SourceConfiguration config(String bucket, String stateName, SourceMode mode, ContentMode content) {
+        return new S3SourceConfiguration(bucket, "", mode, Duration.ofMillis(100), content,
+                S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, 8, stateName, true);
+    }
+
+    static Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** {@code count} keys {@code prefix00000}, {@code prefix00001}, ... */
+    static List<String> keys(String prefix, int count) {
+        List<String> keys = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            keys.add(String.format("%s%05d", prefix, i));
+        }
+        return keys;
+    }
+
+    static String key(Record record) {
+        return new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    static String after(Record record) {
+        return new String(record.payload().after().orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    static String before(Record record) {
+        return new String(record.payload().before().orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    /** "operation key", for compact assertions on a stream of records. */
+    static String describe(Record record) {
+        return record.operation().wireName() + " " + key(record);
+    }
+
+    static List<String> describeAll(List<Record> records) {
+        return records.stream().map(SourceFixtures::describe).toList();
+    }
+
+    static List<Record> only(List<Record> records, Operation operation) {
+        return records.stream().filter(r -> r.operation() == operation).toList();
+    }
+}

@@ -1,0 +1,101 @@
+package io.s3conn.it.source;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.record.Record;
+import io.s3conn.source.position.SourcePosition;
+import io.s3conn.source.s3.RecordHandler;
+import io.s3conn.source.s3.S3Source;
+import io.s3conn.source.s3.S3SourceConfiguration;
+import io.s3conn.source.s3.SourceRun;
+
+/**
+ * One source's on-disk state (a fresh SQLite database) and configuration; every {@link #run} makes a
+ * new {@link S3Source} on it, as a restarted process would, and stops when a CDC poll finds nothing.
+ */
+final class SourceHarness implements AutoCloseable {
+
+    private final Database database;
+    private S3SourceConfiguration config;
+    private SourceRun lastRun;
+
+    SourceHarness(S3SourceConfiguration config) {
+        this.database = SourceFixtures.newDatabase();
+        this.config = config;
+    }
+
+    /** Snapshot then CDC of {@code bucket}, inline content, positions saved. */
+    static SourceHarness of(String bucket) {
+        return new SourceHarness(SourceFixtures.config(bucket, "it:" + bucket));
+    }
+
+    S3SourceConfiguration config() {
+        return config;
+    }
+
+    SourceHarness with(S3SourceConfiguration newConfig) {
+        this.config = newConfig;
+        return this;
+    }
+
+    /** A new source on this state, as after a restart. */
+    S3Source newSource() {
+        return new S3Source(SourceFixtures.sourceClient(), database, config, Clock.systemUTC());
+    }
+
+    /** Runs a new source from its saved position (a snapshot when there is none) until idle. */
+    List<Record> run() throws Exception {
+        return run(Optional.empty(), Long.MAX_VALUE, record -> { });
+    }
+
+    List<Record> run(Optional<SourcePosition> start) throws Exception {
+        return run(start, Long.MAX_VALUE, record -> { });
+    }
+
+    List<Record> run(Optional<SourcePosition> start, long maxRecords) throws Exception {
+        return run(start, maxRecords, record -> { });
+    }
+
+    /**
+     * Runs a new source until idle (or {@code maxRecords}); {@code afterEach} sees each record once it is
+     * collected, while the source waits: changes it makes to the bucket happen during the run.
+     */
+    List<Record> run(Optional<SourcePosition> start, long maxRecords, RecordHandler afterEach) throws Exception {
+        return run(newSource(), start, maxRecords, afterEach);
+    }
+
+    List<Record> run(S3Source source, Optional<SourcePosition> start, long maxRecords, RecordHandler afterEach)
+            throws Exception {
+        List<Record> records = new ArrayList<>();
+        lastRun = source.run(start, record -> {
+            records.add(record);
+            afterEach.accept(record);
+        }, maxRecords, true);
+        return records;
+    }
+
+    /** What the last run reported. */
+    SourceRun lastRun() {
+        return lastRun;
+    }
+
+    /** Sleeps until just after the next whole second, so that a few quick writes share one LastModified second. */
+    static void waitForTheNextSecond() {
+        long now = System.currentTimeMillis();
+        try {
+            Thread.sleep(1000 - now % 1000 + 20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,275 @@
+package io.s3conn.it.source;
+
+import static io.s3conn.it.source.SourceFixtures.after;
+import static io.s3conn.it.source.SourceFixtures.describeAll;
+import static io.s3conn.it.source.SourceFixtures.key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.s3conn.core.record.Operation;
+import io.s3conn.core.record.Record;
+import io.s3conn.source.position.CdcPosition;
+import io.s3conn.source.position.MalformedPositionException;
+import io.s3conn.source.position.SnapshotPosition;
+import io.s3conn.source.position.SourcePosition;
+import io.s3conn.source.position.SourcePositions;
+import io.s3conn.source.s3.ContentMode;
+import io.s3conn.source.s3.SourceMode;
+import io.s3conn.testbed.TestBed;
+
+/** Where the S3 source stands: its own positions, Conduit's, saved ones, and what resuming from them emits. */
+@Timeout(120)
+class SourcePositionIT {
+
+    /** Keys that break naive position formats and URL handling. */
+    private static final List<String> AWKWARD_KEYS = List.of("a b/c d.txt", "under_score_1", "under_score_s1",
+            "plus+sign", "per%25cent%", "new\nline", "colon:key", "ünï/cødé/日本語.txt", "emoji-😀", "tab\tkey",
+            "trailing space ");
+
+    private final TestBed bed = SourceFixtures.testBed();
+    private final List<SourceHarness> harnesses = new ArrayList<>();
+
+    private SourceHarness harness(String bucket) {
+        SourceHarness harness = SourceHarness.of(bucket);
+        harnesses.add(harness);
+        return harness;
+    }
+
+    private SourceHarness snapshotOnly(String bucket) {
+        return harness(bucket).with(SourceFixtures.config(bucket, "snapshot:" + bucket, SourceMode.SNAPSHOT, ContentMode.INLINE));
+    }
+
+    @AfterEach
+    void close() {
+        harnesses.forEach(SourceHarness::close);
+    }
+
+    @Test
+    void awkwardKeysRoundTripThroughPositionsAndResumeRightAfterThemOnAnUnversionedBucket() throws Exception {
+        String bucket = SourceFixtures.newBucket("awkward-positions");
+        AWKWARD_KEYS.forEach(k -> bed.put(bucket, k, k, null));
+
+        assertEveryPositionResumesRightAfterItsKey(bucket);
+    }
+
+    @Test
+    void awkwardKeysRoundTripThroughPositionsAndResumeRightAfterThemOnAVersionedBucket() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("awkward-positions-versioned");
+        AWKWARD_KEYS.forEach(k -> bed.put(bucket, k, k, null));
+
+        assertEveryPositionResumesRightAfterItsKey(bucket);
+    }
+
+    private void assertEveryPositionResumesRightAfterItsKey(String bucket) throws Exception {
+        SourceHarness source = snapshotOnly(bucket);
+        List<String> s3Order = AWKWARD_KEYS.stream().sorted(Comparator.comparing(
+                (String k) -> k.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned)).toList();
+
+        List<Record> records = source.run();
+
+        assertThat(records).extracting(SourceFixtures::key).containsExactlyElementsOf(s3Order);
+        records.forEach(record -> assertThat(after(record)).isEqualTo(key(record)));
+        for (int i = 0; i < records.size(); i++) {
+            String printable = records.get(i).position().printable();
+            assertThat(printable).as("printable on one line").doesNotContain("\n", "\t").startsWith("s3conn:v1:snapshot:");
+            SourcePosition parsed = SourcePositions.parse(printable);
+            assertThat(parsed).isInstanceOf(SnapshotPosition.class);
+            assertThat(((SnapshotPosition) parsed).lastKey()).contains(s3Order.get(i));
+            assertThat(parsed.printable()).isEqualTo(printable);
+
+            List<Record> resumed = source.run(Optional.of(parsed));
+
+            assertThat(resumed).as("resumed after %s", s3Order.get(i)).extracting(SourceFixtures::key)
+                    .containsExactlyElementsOf(s3Order.subList(i + 1, s3Order.size()));
+        }
+    }
+
+    @Test
+    void cdcRecordPositionsRoundTripWithTheirKey() throws Exception {
+        String bucket = SourceFixtures.newBucket("cdc-positions");
+        bed.put(bucket, "first", "1", null);
+
+        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, record -> {
+            if (record.operation() == Operation.SNAPSHOT) {
+                bed.put(bucket, "new\nline_c12", "x", null);
+            }
+        });
+
+        assertThat(describeAll(records)).containsExactly("snapshot first", "create new\nline_c12");
+        SourcePosition parsed = SourcePositions.parse(records.get(1).position().printable());
+        assertThat(parsed).isInstanceOf(CdcPosition.class);
+        assertThat(((CdcPosition) parsed).key()).contains("new\nline_c12");
+        assertThat(parsed.printable()).isEqualTo(records.get(1).position().printable());
+    }
+
+    @Test
+    void theSavedPositionOfAnInterruptedSnapshotIsThePositionOfItsLastRecord() throws Exception {
+        String bucket = SourceFixtures.newBucket("saved");
+        bed.putMany(bucket, List.of("a", "b", "c"), 3);
+        SourceHarness source = harness(bucket);
+
+        List<Record> records = source.run(Optional.empty(), 2);
+
+        assertThat(source.newSource().savedPosition()).get().extracting(SourcePosition::printable)
+                .isEqualTo(records.getLast().position().printable());
+    }
+
+    @Test
+    void aConduitSnapshotPositionResumesTheSnapshotAfterItsKey() throws Exception {
+        String bucket = SourceFixtures.newBucket("conduit-snapshot");
+        bed.putMany(bucket, List.of("key_with_underscores_a", "key_with_underscores_b", "key_with_underscores_c",
+                "key_with_underscores_d"), 4);
+        String conduit = "key_with_underscores_b_s" + System.currentTimeMillis() / 1000;
+
+        List<Record> records = snapshotOnly(bucket).run(Optional.of(SourcePositions.parse(conduit)));
+
+        assertThat(describeAll(records)).containsExactly("snapshot key_with_underscores_c", "snapshot key_with_underscores_d");
+    }
+
+    @Test
+    void aConduitSnapshotPositionFollowedByCdcDoesNotEmitTheKeysConduitAlreadyEmitted() throws Exception {
+        String bucket = SourceFixtures.newBucket("conduit-snapshot-then-cdc");
+        bed.putMany(bucket, List.of("key_with_underscores_a", "key_with_underscores_b", "key_with_underscores_c"), 3);
+        SourceHarness.waitForTheNextSecond();
+        String conduit = "key_with_underscores_b_s" + System.currentTimeMillis() / 1000;
+
+        List<Record> records = harness(bucket).run(Optional.of(SourcePositions.parse(conduit)));
+
+        assertThat(describeAll(records)).containsExactly("snapshot key_with_underscores_c");
+    }
+
+    @Test
+    void aConduitCdcPositionWithoutStateEmitsCreatesOnlyForObjectsModifiedFromItsSecondOn() throws Exception {
+        String bucket = SourceFixtures.newBucket("conduit-cdc");
+        bed.putMany(bucket, List.of("old-1", "old-2"), 2);
+        SourceHarness.waitForTheNextSecond();
+        long second = System.currentTimeMillis() / 1000;
+        bed.putMany(bucket, List.of("new-1", "new-2"), 2);
+
+        List<Record> records = harness(bucket).run(Optional.of(SourcePositions.parse("some_key_c" + second)));
+
+        assertThat(describeAll(records)).containsExactly("create new-1", "create new-2");
+        assertThat(after(records.getFirst())).isEqualTo("new-1");
+    }
+
+    @Test
+    void objectsOlderThanAConduitCdcPositionAreTrackedSoTheirLaterChangesAreUpdates() throws Exception {
+        String bucket = SourceFixtures.newBucket("conduit-cdc-tracked");
+        bed.putMany(bucket, List.of("old-1", "old-2"), 2);
+        SourceHarness.waitForTheNextSecond();
+        SourceHarness source = harness(bucket);
+
+        SourcePosition conduit = SourcePositions.parse("x_c" + System.currentTimeMillis() / 1000);
+
+        List<Record> first = source.run(Optional.of(conduit));
+        bed.put(bucket, "old-1", "changed", null);
+        bed.client().deleteObject(r -> r.bucket(bucket).key("old-2"));
+        List<Record> second = source.run(Optional.of(conduit));
+
+        assertThat(first).isEmpty();
+        assertThat(describeAll(second)).containsExactlyInAnyOrder("update old-1", "delete old-2");
+    }
+
+    @Test
+    void aSourceStartedFromAConduitCdcPositionStaysInCdcWhenRestartedWithoutOne() throws Exception {
+        String bucket = SourceFixtures.newBucket("conduit-cdc-restart");
+        bed.putMany(bucket, List.of("old-1", "old-2"), 2);
+        SourceHarness.waitForTheNextSecond();
+        SourceHarness source = harness(bucket);
+
+        List<Record> first = source.run(Optional.of(SourcePositions.parse("x_c" + System.currentTimeMillis() / 1000)));
+        bed.put(bucket, "new", "new", null);
+        List<Record> restarted = source.run();
+
+        assertThat(first).isEmpty();
+        assertThat(describeAll(restarted)).as("CDC goes on: no new snapshot of what the position declared seen")
+                .containsExactly("create new");
+    }
+
+    @Test
+    void aSourceRestartedAfterItsSnapshotCompletedReportsNewObjectsAsCreates() throws Exception {
+        String bucket = SourceFixtures.newBucket("restart-after-snapshot");
+        bed.putMany(bucket, List.of("b", "c"), 2);
+        SourceHarness source = harness(bucket);
+        source.run();
+
+        bed.put(bucket, "a", "before the last snapshot key", null);
+        bed.put(bucket, "d", "after the last snapshot key", null);
+        List<Record> restarted = source.run();
+
+        assertThat(describeAll(restarted)).containsExactly("create a", "create d");
+    }
+
+    @Test
+    void aSourceRestartedInCdcEmitsOnlyWhatChangedSinceItsLastRecord() throws Exception {
+        String bucket = SourceFixtures.newBucket("restart-in-cdc");
+        bed.put(bucket, "a", "a1", null);
+        SourceHarness source = harness(bucket);
+        List<Record> first = source.run(Optional.empty(), Long.MAX_VALUE, record -> {
+            if (record.operation() == Operation.SNAPSHOT) {
+                bed.put(bucket, "b", "b1", null);
+            }
+        });
+
+        bed.put(bucket, "a", "a-two", null);
+        bed.put(bucket, "c", "c1", null);
+        List<Record> restarted = source.run();
+
+        assertThat(describeAll(first)).containsExactly("snapshot a", "create b");
+        assertThat(source.newSource().savedPosition()).get().isInstanceOf(CdcPosition.class);
+        assertThat(describeAll(restarted)).containsExactly("update a", "create c");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("malformedPositions")
+    void aMalformedPositionIsAClearMalformedPositionException(String text, String saying) {
+        assertThatThrownBy(() -> SourcePositions.parse(text))
+                .isInstanceOf(MalformedPositionException.class)
+                .hasMessageContaining(saying);
+    }
+
+    static Stream<Arguments> malformedPositions() {
+        return Stream.of(
+                Arguments.of("", "empty"),
+                Arguments.of("no-underscore-at-all", "expected s3conn:v1:"),
+                Arguments.of("key_x123", "_s or _c"),
+                Arguments.of("key_s12a", "not Unix seconds"),
+                Arguments.of("key_s", "not Unix seconds"),
+                Arguments.of("key_c-", "not Unix seconds"),
+                Arguments.of("s3conn:v1:snapshot:123", "expected s3conn:v1:<snapshot|cdc>:<millis>:<key>"),
+                Arguments.of("s3conn:v1:snapshot:1:a2V5:extra", "expected s3conn:v1:<snapshot|cdc>:<millis>:<key>"),
+                Arguments.of("s3conn:v1:snapshot:soon:", "not a number"),
+                Arguments.of("s3conn:v1:cdc:123:!!not-base64!!", "not base64url"),
+                Arguments.of("s3conn:v1:later:123:", "unknown mode"));
+    }
+
+    @Test
+    void aConduitPositionWithSecondsBeyondTheRepresentableRangeIsAMalformedPosition() {
+        assertThatThrownBy(() -> SourcePositions.parse("key_s999999999999999999"))
+                .isInstanceOf(MalformedPositionException.class);
+    }
+
+    @Test
+    void aMalformedPositionStopsTheSourceBeforeItEmitsAnything() {
+        String bucket = SourceFixtures.newBucket("malformed-start");
+        bed.put(bucket, "a", "a", null);
+
+        assertThatThrownBy(() -> harness(bucket).run(Optional.of(SourcePositions.parse("s3conn:v1:snapshot:x:"))))
+                .isInstanceOf(MalformedPositionException.class);
+    }
+}

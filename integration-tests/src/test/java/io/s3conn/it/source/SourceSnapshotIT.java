@@ -1,0 +1,390 @@
+package io.s3conn.it.source;
+
+import static io.s3conn.it.source.SourceFixtures.after;
+import static io.s3conn.it.source.SourceFixtures.describeAll;
+import static io.s3conn.it.source.SourceFixtures.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.s3conn.core.record.Metadata;
+import io.s3conn.core.record.Operation;
+import io.s3conn.core.record.Record;
+import io.s3conn.source.position.SnapshotPosition;
+import io.s3conn.source.position.SourcePosition;
+import io.s3conn.source.s3.ContentMode;
+import io.s3conn.source.s3.S3Source;
+import io.s3conn.source.s3.SourceMode;
+import io.s3conn.testbed.ArchiveEmulator;
+import io.s3conn.testbed.S3Operation;
+import io.s3conn.testbed.TestBed;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/** The S3 source's snapshot: what it emits, how it resumes, what it leaves unread. */
+@Timeout(120)
+class SourceSnapshotIT {
+
+    private static final List<String> MANY_KEYS = SourceFixtures.keys("obj/", 2500);
+    private static String manyObjects;
+
+    private final TestBed bed = SourceFixtures.testBed();
+    private final ArchiveEmulator emulator = bed.emulator();
+    private final List<SourceHarness> harnesses = new ArrayList<>();
+
+    /** 2,500 objects (three listing pages), each holding its key; made once, only read by the tests. */
+    private static synchronized String manyObjects() {
+        if (manyObjects == null) {
+            String bucket = SourceFixtures.newBucket("snapshot-2500");
+            SourceFixtures.testBed().putMany(bucket, MANY_KEYS, 16);
+            manyObjects = bucket;
+        }
+        return manyObjects;
+    }
+
+    private SourceHarness harness(String bucket) {
+        SourceHarness harness = SourceHarness.of(bucket);
+        harnesses.add(harness);
+        return harness;
+    }
+
+    @AfterEach
+    void closeAndRestoreEmulatorDefaults() {
+        harnesses.forEach(SourceHarness::close);
+        emulator.reset();
+    }
+
+    @Test
+    void everyObjectOfAMultiPageBucketIsEmittedOnceInKeyOrderAsASnapshot() throws Exception {
+        SourceHarness source = harness(manyObjects());
+
+        List<Record> records = source.run();
+
+        assertThat(records).hasSize(2500);
+        assertThat(records).extracting(SourceFixtures::key).containsExactlyElementsOf(MANY_KEYS);
+        assertThat(records).allSatisfy(record -> {
+            assertThat(record.operation()).isEqualTo(Operation.SNAPSHOT);
+            assertThat(after(record)).isEqualTo(key(record));
+            assertThat(record.payload().before()).isEmpty();
+        });
+        assertThat(source.lastRun().records()).isEqualTo(2500);
+        assertThat(source.lastRun().polls()).as("one idle CDC poll after the snapshot").isEqualTo(1);
+        assertThat(source.lastRun().listRequests()).as("three pages for the snapshot, three for the poll").isEqualTo(6);
+    }
+
+    @Test
+    void snapshotRecordsCarryOpenCdcAndObjectMetadata() throws Exception {
+        String bucket = SourceFixtures.newBucket("metadata");
+        bed.client().putObject(r -> r.bucket(bucket).key("docs/report.json").contentType("application/json")
+                .metadata(Map.of("owner", "alice")), RequestBody.fromString("{\"ok\":true}"));
+        Instant listedAt = bed.client().listObjectsV2(r -> r.bucket(bucket)).contents().getFirst().lastModified();
+        Instant before = Instant.now();
+
+        List<Record> records = harness(bucket).run();
+
+        assertThat(records).hasSize(1);
+        Record record = records.getFirst();
+        Map<String, String> metadata = record.metadata();
+        assertThat(record.operation()).isEqualTo(Operation.SNAPSHOT);
+        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("docs/report.json");
+        assertThat(after(record)).isEqualTo("{\"ok\":true}");
+        assertThat(metadata).containsEntry(Metadata.OPENCDC_VERSION, "v1")
+                .containsEntry(Metadata.S3_KEY, "docs/report.json")
+                .containsEntry(Metadata.S3_BUCKET, bucket)
+                .containsEntry(Metadata.OPENCDC_COLLECTION, bucket)
+                .containsEntry(Metadata.OPENCDC_FILE_NAME, "docs/report.json")
+                .containsEntry(Metadata.S3_SIZE, "11")
+                .containsEntry(Metadata.OPENCDC_FILE_SIZE, "11")
+                .containsEntry(Metadata.S3_STORAGE_CLASS, "STANDARD")
+                .containsEntry(Metadata.S3_LAST_MODIFIED, listedAt.toString())
+                .containsEntry(Metadata.S3_CONTENT_TYPE, "application/json")
+                .containsEntry(Metadata.S3_USER_METADATA_PREFIX + "owner", "alice")
+                .doesNotContainKey(Metadata.S3_VERSION_ID)
+                .doesNotContainKey(Metadata.S3_RESTORE_STATUS)
+                .doesNotContainKey(Metadata.S3_PAYLOAD_OMITTED);
+        assertThat(metadata.get(Metadata.S3_ETAG)).matches("[0-9a-f]{32}").isEqualTo(metadata.get(Metadata.OPENCDC_FILE_HASH));
+        assertThat(nanos(metadata.get(Metadata.OPENCDC_CREATED_AT))).isEqualTo(listedAt);
+        assertThat(nanos(metadata.get(Metadata.OPENCDC_READ_AT))).isBetween(before, Instant.now());
+        assertThat(record.position().printable()).startsWith("s3conn:v1:snapshot:");
+    }
+
+    @Test
+    void snapshotRecordsOfAVersionedBucketCarryTheVersionId() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("versioned-snapshot");
+        bed.put(bucket, "k", "one", null);
+        String current = bed.client().putObject(r -> r.bucket(bucket).key("k"), RequestBody.fromString("two")).versionId();
+        bed.put(bucket, "gone", "x", null);
+        bed.client().deleteObject(r -> r.bucket(bucket).key("gone"));
+
+        List<Record> records = harness(bucket).run();
+
+        assertThat(describeAll(records)).as("only the current version; a key behind a delete marker is not there")
+                .containsExactly("snapshot k");
+        assertThat(records.getFirst().metadata()).containsEntry(Metadata.S3_VERSION_ID, current);
+        assertThat(after(records.getFirst())).isEqualTo("two");
+    }
+
+    @Test
+    void aSnapshotStoppedAfterAThousandRecordsResumesFromItsSavedPositionWithoutLosingAnyObject() throws Exception {
+        SourceHarness source = harness(manyObjects());
+
+        List<Record> first = source.run(Optional.empty(), 1000);
+        Optional<SourcePosition> saved = source.newSource().savedPosition();
+        List<Record> rest = source.run();
+
+        assertThat(first).hasSize(1000);
+        assertThat(saved).get().isInstanceOf(SnapshotPosition.class);
+        assertThat(((SnapshotPosition) saved.get()).lastKey()).contains(key(first.getLast()));
+        List<String> all = new ArrayList<>(first.stream().map(SourceFixtures::key).toList());
+        all.addAll(rest.stream().map(SourceFixtures::key).toList());
+        assertThat(all).containsAll(MANY_KEYS);
+        Map<String, Long> counts = all.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(counts.values().stream().filter(n -> n > 1).count()).as("objects emitted twice").isLessThanOrEqualTo(1);
+        assertThat(counts.values()).allMatch(n -> n <= 2);
+        assertThat(rest).allMatch(r -> r.operation() == Operation.SNAPSHOT);
+    }
+
+    @Test
+    void theSameSourceInstanceCanBeRunAgainForTheNextBatchOfRecords() throws Exception {
+        SourceHarness harness = harness(manyObjects());
+        S3Source source = harness.newSource();
+
+        List<Record> first = harness.run(source, Optional.empty(), 100, r -> { });
+        List<Record> second = harness.run(source, source.savedPosition(), 100, r -> { });
+
+        assertThat(first).extracting(SourceFixtures::key).containsExactlyElementsOf(MANY_KEYS.subList(0, 100));
+        assertThat(second).extracting(SourceFixtures::key).containsExactlyElementsOf(MANY_KEYS.subList(100, 200));
+        assertThat(harness.lastRun().records()).as("records of this run").isEqualTo(100);
+    }
+
+    @Test
+    void aSourceStoppedAfterOneRecordHasReadNoMoreThanItsReadAheadWindow() throws Exception {
+        SourceHarness source = harness(manyObjects());
+        emulator.resetStats();
+
+        List<Record> records = source.run(Optional.empty(), 1);
+
+        assertThat(records).hasSize(1);
+        int readAhead = source.config().readAhead();
+        assertThat(emulator.stats().requests(S3Operation.GET_OBJECT))
+                .as("objects read for one record: the read-ahead bounds memory (payloads of up to %d bytes each)",
+                        source.config().maxPayloadBytes())
+                .isLessThanOrEqualTo(2L * readAhead);
+    }
+
+    @Test
+    void anObjectDeletedDuringTheSnapshotIsNotLostTrackOf() throws Exception {
+        String bucket = SourceFixtures.newBucket("deleted-during");
+        List<String> keys = SourceFixtures.keys("k", 30);
+        bed.putMany(bucket, keys, 8);
+
+        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, record -> {
+            if (key(record).equals("k00000") && record.operation() == Operation.SNAPSHOT) {
+                bed.client().deleteObject(r -> r.bucket(bucket).key("k00000")); // already emitted
+                bed.client().deleteObject(r -> r.bucket(bucket).key("k00020")); // not yet emitted
+            }
+        });
+
+        assertEndsDeletedOrNeverEmitted(records, "k00000");
+        assertEndsDeletedOrNeverEmitted(records, "k00020");
+        assertThat(records.stream().filter(r -> r.operation() == Operation.DELETE).map(SourceFixtures::key))
+                .containsOnlyOnce("k00000").isSubsetOf("k00000", "k00020");
+        assertThat(records.stream().filter(r -> r.operation() == Operation.SNAPSHOT).map(SourceFixtures::key))
+                .containsAll(keys.stream().filter(k -> !k.equals("k00020")).toList());
+    }
+
+    @Test
+    void anObjectDeletedDuringTheSnapshotOfAVersionedBucketIsNotLostTrackOf() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("deleted-during-versioned");
+        List<String> keys = SourceFixtures.keys("k", 30);
+        bed.putMany(bucket, keys, 8);
+
+        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, record -> {
+            if (key(record).equals("k00000") && record.operation() == Operation.SNAPSHOT) {
+                bed.client().deleteObject(r -> r.bucket(bucket).key("k00000"));
+                bed.client().deleteObject(r -> r.bucket(bucket).key("k00020"));
+            }
+        });
+
+        assertEndsDeletedOrNeverEmitted(records, "k00000");
+        assertEndsDeletedOrNeverEmitted(records, "k00020");
+        assertThat(records.stream().filter(r -> r.operation() == Operation.DELETE).map(SourceFixtures::key))
+                .containsOnlyOnce("k00000").isSubsetOf("k00000", "k00020");
+    }
+
+    @Test
+    void objectsCreatedDuringTheSnapshotAreEmittedAsCreatesByCdc() throws Exception {
+        String bucket = SourceFixtures.newBucket("created-during");
+        bed.putMany(bucket, List.of("m1", "m2", "m3"), 3);
+
+        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, record -> {
+            if (key(record).equals("m1")) {
+                bed.put(bucket, "a-before-the-cursor", "a", null);
+                bed.put(bucket, "z-after-the-listing", "z", null);
+            }
+        });
+
+        assertThat(describeAll(records)).containsExactly("snapshot m1", "snapshot m2", "snapshot m3",
+                "create a-before-the-cursor", "create z-after-the-listing");
+        assertThat(after(records.get(3))).isEqualTo("a");
+        assertThat(records.get(3).position().printable()).startsWith("s3conn:v1:cdc:");
+    }
+
+    @Test
+    void anEmptyBucketGivesNoRecordAndAnIdleCdcPoll() throws Exception {
+        SourceHarness source = harness(SourceFixtures.newBucket("empty"));
+
+        List<Record> records = source.run();
+
+        assertThat(records).isEmpty();
+        assertThat(source.lastRun().records()).isZero();
+        assertThat(source.lastRun().polls()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyVersionedBucketGivesNoRecordAndAnIdleCdcPoll() throws Exception {
+        SourceHarness source = harness(SourceFixtures.newVersionedBucket("empty-versioned"));
+
+        assertThat(source.run()).isEmpty();
+        assertThat(source.lastRun().polls()).isEqualTo(1);
+    }
+
+    @Test
+    void aFiftyMebibyteObjectIsEmittedWithoutPayloadAndWithoutBeingDownloaded() throws Exception {
+        String bucket = SourceFixtures.newBucket("large");
+        byte[] large = new byte[50 * 1024 * 1024];
+        Arrays.fill(large, (byte) 'x');
+        bed.put(bucket, "large.bin", large, null);
+        bed.put(bucket, "small.txt", "small", null);
+        large = null;
+        emulator.resetStats();
+
+        List<Record> records = harness(bucket).run();
+
+        assertThat(describeAll(records)).containsExactly("snapshot large.bin", "snapshot small.txt");
+        Record record = records.getFirst();
+        assertThat(record.payload().after()).isEmpty();
+        assertThat(record.payload().before()).isEmpty();
+        assertThat(record.metadata()).containsEntry(Metadata.S3_PAYLOAD_OMITTED, "too-large")
+                .containsEntry(Metadata.S3_SIZE, Long.toString(50L * 1024 * 1024))
+                .doesNotContainKey(Metadata.S3_RESTORE_STATUS);
+        assertThat(after(records.get(1))).isEqualTo("small");
+        assertThat(emulator.stats().requests(S3Operation.GET_OBJECT)).as("only small.txt is downloaded").isEqualTo(1);
+        assertThat(emulator.stats().requests(S3Operation.HEAD_OBJECT)).as("large.bin is only headed").isEqualTo(1);
+    }
+
+    @Test
+    void archivedObjectsAreEmittedWithTheirRestoreStatusAndWithoutPayloadNeverAsAnError() throws Exception {
+        String bucket = SourceFixtures.newBucket("archived");
+        bed.put(bucket, "glacier", "g", "GLACIER");
+        bed.put(bucket, "deep", "d", "DEEP_ARCHIVE");
+        bed.put(bucket, "restoring", "r", "GLACIER");
+        emulator.markRestoring(bucket, "restoring");
+        bed.put(bucket, "it-archive", "i", "INTELLIGENT_TIERING");
+        emulator.setArchiveStatus(bucket, "it-archive", "ARCHIVE_ACCESS");
+        bed.put(bucket, "standard", "s", null);
+        emulator.resetStats();
+
+        Map<String, Record> records = byKey(harness(bucket).run());
+
+        assertThat(records).containsOnlyKeys("glacier", "deep", "restoring", "it-archive", "standard");
+        for (String key : List.of("glacier", "deep", "it-archive")) {
+            assertThat(records.get(key).payload().after()).as(key).isEmpty();
+            assertThat(records.get(key).metadata()).as(key).containsEntry(Metadata.S3_RESTORE_STATUS, "archived")
+                    .containsEntry(Metadata.S3_PAYLOAD_OMITTED, "archived");
+        }
+        assertThat(records.get("glacier").metadata()).containsEntry(Metadata.S3_STORAGE_CLASS, "GLACIER");
+        assertThat(records.get("deep").metadata()).containsEntry(Metadata.S3_STORAGE_CLASS, "DEEP_ARCHIVE");
+        assertThat(records.get("restoring").payload().after()).isEmpty();
+        assertThat(records.get("restoring").metadata()).containsEntry(Metadata.S3_RESTORE_STATUS, "restoring")
+                .containsEntry(Metadata.S3_PAYLOAD_OMITTED, "archived");
+        assertThat(after(records.get("standard"))).isEqualTo("s");
+        assertThat(records.values()).allMatch(r -> r.operation() == Operation.SNAPSHOT);
+        assertThat(emulator.stats().requests(S3Operation.GET_OBJECT)).as("GLACIER and DEEP_ARCHIVE objects are never GET")
+                .isEqualTo(2); // standard, and the Intelligent-Tiering object whose tier only the GET reveals
+    }
+
+    @Test
+    void aRestoredArchiveObjectIsEmittedWithItsPayloadAndExpiry() throws Exception {
+        String bucket = SourceFixtures.newBucket("restored");
+        Instant expiry = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        bed.put(bucket, "thawed", "warm again", "GLACIER");
+        emulator.markRestored(bucket, "thawed", expiry);
+
+        List<Record> records = harness(bucket).run();
+
+        assertThat(records).hasSize(1);
+        assertThat(after(records.getFirst())).isEqualTo("warm again");
+        assertThat(records.getFirst().metadata()).containsEntry(Metadata.S3_RESTORE_STATUS, "restored")
+                .containsEntry(Metadata.S3_RESTORE_EXPIRY, expiry.toString())
+                .doesNotContainKey(Metadata.S3_PAYLOAD_OMITTED);
+    }
+
+    @Test
+    void contentNoneGivesMetadataOnlyWithoutDownloadingAnything() throws Exception {
+        String bucket = SourceFixtures.newBucket("content-none");
+        bed.client().putObject(r -> r.bucket(bucket).key("a.txt").contentType("text/plain"), RequestBody.fromString("aaa"));
+        bed.put(bucket, "cold", "c", "GLACIER");
+        SourceHarness source = harness(bucket);
+        source.with(SourceFixtures.config(bucket, "none", SourceMode.ALL, ContentMode.NONE));
+        emulator.resetStats();
+
+        Map<String, Record> records = byKey(source.run());
+
+        assertThat(records).containsOnlyKeys("a.txt", "cold");
+        assertThat(records.values()).allSatisfy(record -> {
+            assertThat(record.payload().after()).isEmpty();
+            assertThat(record.payload().before()).isEmpty();
+            assertThat(record.metadata()).doesNotContainKey(Metadata.S3_PAYLOAD_OMITTED)
+                    .containsKeys(Metadata.S3_SIZE, Metadata.S3_ETAG, Metadata.S3_LAST_MODIFIED);
+        });
+        assertThat(records.get("a.txt").metadata()).containsEntry(Metadata.S3_CONTENT_TYPE, "text/plain");
+        assertThat(records.get("cold").metadata()).containsEntry(Metadata.S3_RESTORE_STATUS, "archived");
+        assertThat(emulator.stats().requests(S3Operation.GET_OBJECT)).isZero();
+    }
+
+    @Test
+    void aSnapshotOnlySourceStopsAfterTheSnapshotWithoutPolling() throws Exception {
+        String bucket = SourceFixtures.newBucket("snapshot-only");
+        bed.putMany(bucket, List.of("a", "b"), 2);
+        SourceHarness source = harness(bucket);
+        source.with(SourceFixtures.config(bucket, "snap", SourceMode.SNAPSHOT, ContentMode.INLINE));
+
+        List<Record> records = source.run();
+
+        assertThat(describeAll(records)).containsExactly("snapshot a", "snapshot b");
+        assertThat(source.lastRun().polls()).isZero();
+    }
+
+    private static void assertEndsDeletedOrNeverEmitted(List<Record> records, String key) {
+        List<Record> ofKey = records.stream().filter(r -> key(r).equals(key)).toList();
+        if (!ofKey.isEmpty()) {
+            assertThat(ofKey.getLast().operation()).as("last record of %s, emitted before it was deleted", key)
+                    .isEqualTo(Operation.DELETE);
+        }
+    }
+
+    private static Map<String, Record> byKey(List<Record> records) {
+        Map<String, Record> byKey = new HashMap<>();
+        records.forEach(r -> assertThat(byKey.put(key(r), r)).as("emitted once: %s", key(r)).isNull());
+        return byKey;
+    }
+
+    private static Instant nanos(String value) {
+        long nanos = Long.parseLong(value);
+        return Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+    }
+}
