@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The inventory benchmark: raw ListObjectsV2 floor vs. first and no-change InventorySync, with peak RSS.
+# Usage: bench/inventory.sh [--objects 20000[,100000]] [--latency-ms 10] [--xmx 64m] [--repeat 1] [--jvm-arg ARG]...
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+
+jar=benchmarks/target/s3conn-benchmarks-0.1.0-SNAPSHOT.jar
+if [[ ! -d benchmarks/target/lib || ! -f "$jar" ]]; then
+    ./mvnw -B -q -DskipTests install -pl benchmarks -am
+fi
+
+exec "$JAVA_HOME/bin/java" -cp "$jar:benchmarks/target/lib/*" io.s3conn.bench.InventoryBenchmark "$@"
