@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
 
+import io.s3conn.core.json.Json;
+
 /**
  * One connection to the s3conn database (SQLite file or PostgreSQL), with the schema migrated to the
  * latest version on open. Not thread-safe: one writer thread owns it, which is what SQLite wants anyway.
@@ -33,6 +35,8 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Dialect dialect = Dialect.of(jdbcUrl);
         String redacted = JdbcUrls.redact(jdbcUrl);
+        // Checkpoints in this database are JSON: load Jackson while the driver loads and connects.
+        Json.warmUpInBackground();
         Connection connection;
         try {
             connection = DriverManager.getConnection(jdbcUrl);
