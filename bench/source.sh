@@ -11,4 +11,4 @@ if [[ ! -d benchmarks/target/lib || ! -f "$jar" ]]; then
     ./mvnw -B -q -DskipTests install -pl benchmarks -am
 fi
 
-exec "$JAVA_HOME/bin/java" -cp "$jar:benchmarks/target/lib/*" io.s3conn.bench.SourceBenchmark "$@"
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar:benchmarks/target/lib/*" io.s3conn.bench.SourceBenchmark "$@"
