@@ -102,9 +102,11 @@ public final class S3Source {
         emitted = 0;
         listing = versioned() ? new ObjectVersionsListing(s3, config.bucket(), config.prefix())
                 : new CurrentObjectsListing(s3, config.bucket(), config.prefix());
-        SourcePosition position = start.or(() -> config.savePosition() ? savedPosition() : Optional.empty()).orElseGet(() -> config.mode() == SourceMode.CDC
-                ? new CdcPosition(now(), Optional.empty())
-                : new SnapshotPosition(now(), Optional.empty()));
+        SourcePosition position = start
+                .or(() -> config.savePosition() ? savedPosition() : Optional.empty())
+                .orElseGet(() -> config.mode() == SourceMode.CDC
+                        ? new CdcPosition(now(), Optional.empty())
+                        : new SnapshotPosition(now(), Optional.empty()));
         long polls = 0;
         baselineUpTo = position instanceof SnapshotPosition s && s.lastKey().isPresent() && state.isEmpty()
                 ? s.lastKey() : Optional.empty();
@@ -116,9 +118,9 @@ public final class S3Source {
             }
             position = new CdcPosition(snapshot.watermark(), Optional.empty());
             savePosition(position);
-            if (config.mode() == SourceMode.SNAPSHOT) {
-                return result(polls);
-            }
+        }
+        if (config.mode() == SourceMode.SNAPSHOT) {
+            return result(polls); // done, or done earlier: a CDC position means the snapshot completed
         }
         CdcPosition cdc = (CdcPosition) position;
         while (!stopRequested()) {
