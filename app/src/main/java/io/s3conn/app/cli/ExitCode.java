@@ -13,7 +13,9 @@ public enum ExitCode {
     /** The S3 endpoint could not be reached, after retries. */
     UNREACHABLE(4),
     /** The database could not be opened or written, or holds a damaged checkpoint. */
-    DATABASE(5);
+    DATABASE(5),
+    /** An input record is malformed; the message gives its line number. Records before it were stored. */
+    INPUT(6);
 
     private final int code;
 

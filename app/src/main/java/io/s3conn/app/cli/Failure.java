@@ -29,6 +29,7 @@ public record Failure(ExitCode exitCode, String message) {
         return switch (error) {
             case ConfigurationException e -> new Failure(ExitCode.USAGE, e.getMessage());
             case DatabaseException e -> new Failure(ExitCode.DATABASE, e.getMessage());
+            case InputException e -> new Failure(ExitCode.INPUT, e.getMessage());
             case NoSuchBucketException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);
             case S3Exception e -> s3(e, bucket, where);
             case SdkClientException e -> client(e, where);

@@ -37,7 +37,9 @@ public final class ConfigFile {
         SESSION_TOKEN("session_token", "aws_session_token", "aws.sessionToken"),
         PROFILE("profile", "aws_profile"),
         DATABASE("database"),
-        POLLING_PERIOD("polling_period", "pollingPeriod");
+        POLLING_PERIOD("polling_period", "pollingPeriod"),
+        FORMAT("format"),
+        BUFFER_SIZE("buffer_size", "bufferSize");
 
         private final List<String> names;
 

@@ -1,0 +1,27 @@
+package io.s3conn.destination.format;
+
+import java.util.Optional;
+
+/** The formats by the names users give them. */
+public final class RecordFormats {
+
+    private RecordFormats() {
+    }
+
+    /**
+     * A format: {@code json} (compression {@code none} or {@code gzip}) or {@code parquet}.
+     *
+     * @throws IllegalArgumentException for an unknown format or compression
+     */
+    public static RecordFormat of(String name, Optional<String> compression) {
+        return switch (name) {
+            case "json", "jsonl" -> switch (compression.orElse("none")) {
+                case "none" -> new JsonLinesFormat(false);
+                case "gzip" -> new JsonLinesFormat(true);
+                default -> throw new IllegalArgumentException("json supports compression none or gzip, not " + compression.get());
+            };
+            case "parquet" -> throw new IllegalArgumentException("parquet is not available in this build yet");
+            default -> throw new IllegalArgumentException("unknown format \"" + name + "\": use json or parquet");
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package io.s3conn.destination.s3;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.s3conn.core.record.Metadata;
+import io.s3conn.core.record.Record;
+
+/**
+ * Names a batch's object from its first record, so that a batch written again after a crash (it
+ * starts with the same record, because the source resumes after the last acknowledged one) replaces
+ * its earlier copy instead of appearing twice: the idea behind the Kafka Connect S3 sink's
+ * exactly-once file names. Conduit names files by wall-clock time and duplicates them.
+ *
+ * <p>Placeholders: {@code {yyyy}}, {@code {MM}}, {@code {dd}}, {@code {HH}} (UTC, from the first
+ * record's {@code opencdc.createdAt}, else its {@code opencdc.readAt}), {@code {id}} (20 hex digits
+ * of the SHA-256 of the first record's position) and {@code {ext}} (the format's extension).
+ */
+public final class ObjectNamer {
+
+    /** Partitioned by UTC date: {@code 2026/11/23/<id>.jsonl}. */
+    public static final String DEFAULT_TEMPLATE = "{yyyy}/{MM}/{dd}/{id}.{ext}";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
+
+    private ObjectNamer() {
+    }
+
+    /**
+     * Checks a template: known placeholders only, and {@code {id}} present (without it names collide).
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void validate(String template) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        boolean id = false;
+        while (matcher.find()) {
+            switch (matcher.group(1)) {
+                case "yyyy", "MM", "dd", "HH", "ext" -> { }
+                case "id" -> id = true;
+                default -> throw new IllegalArgumentException("unknown placeholder {" + matcher.group(1)
+                        + "} in key template (known: {yyyy} {MM} {dd} {HH} {id} {ext})");
+            }
+        }
+        if (!id) {
+            throw new IllegalArgumentException("the key template must contain {id}, or batches would overwrite each other");
+        }
+    }
+
+    /** The object key of a batch that starts with {@code first}. */
+    public static String name(String prefix, String template, Record first, String extension) {
+        ZonedDateTime time = timeOf(first).atZone(ZoneOffset.UTC);
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder name = new StringBuilder(prefix);
+        while (matcher.find()) {
+            String value = switch (matcher.group(1)) {
+                case "yyyy" -> String.format("%04d", time.getYear());
+                case "MM" -> String.format("%02d", time.getMonthValue());
+                case "dd" -> String.format("%02d", time.getDayOfMonth());
+                case "HH" -> String.format("%02d", time.getHour());
+                case "id" -> id(first);
+                default -> extension;
+            };
+            matcher.appendReplacement(name, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(name);
+        return name.toString();
+    }
+
+    private static Instant timeOf(Record record) {
+        return nanos(record, Metadata.OPENCDC_CREATED_AT)
+                .or(() -> nanos(record, Metadata.OPENCDC_READ_AT))
+                .orElseGet(Instant::now);
+    }
+
+    private static Optional<Instant> nanos(Record record, String key) {
+        try {
+            return Optional.ofNullable(record.metadata().get(key)).map(Long::parseLong)
+                    .map(n -> Instant.ofEpochSecond(0, n));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String id(Record record) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(record.position().bytes());
+            return HexFormat.of().formatHex(digest, 0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.s3conn.destination.s3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.StorageClass;
+
+/**
+ * Stores a finished batch file: one PutObject, or a multipart upload in parts of {@code partSize}
+ * read one at a time, so memory stays at one part whatever the batch size. A failed multipart upload
+ * is aborted, leaving no parts behind to pay for.
+ */
+final class ObjectUploader {
+
+    private final S3Client s3;
+    private final S3DestinationConfiguration config;
+
+    ObjectUploader(S3Client s3, S3DestinationConfiguration config) {
+        this.s3 = s3;
+        this.config = config;
+    }
+
+    void upload(String key, Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (size <= config.partSize()) {
+            PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(config.bucket()).key(key)
+                    .contentType(config.format().contentType());
+            config.storageClass().ifPresent(request::storageClass);
+            config.acl().ifPresent(request::acl);
+            config.encryption().ifPresent(sse -> {
+                request.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm()));
+                sse.kmsKeyId().ifPresent(request::ssekmsKeyId);
+            });
+            s3.putObject(request.build(), RequestBody.fromFile(file));
+            return;
+        }
+        multipart(key, file);
+    }
+
+    private void multipart(String key, Path file) {
+        CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(config.bucket())
+                .key(key).contentType(config.format().contentType());
+        config.storageClass().ifPresent(sc -> create.storageClass(StorageClass.fromValue(sc)));
+        config.acl().ifPresent(create::acl);
+        config.encryption().ifPresent(sse -> {
+            create.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm()));
+            sse.kmsKeyId().ifPresent(create::ssekmsKeyId);
+        });
+        String uploadId = s3.createMultipartUpload(create.build()).uploadId();
+        try (InputStream in = Files.newInputStream(file)) {
+            List<CompletedPart> parts = new ArrayList<>();
+            int number = 1;
+            byte[] part;
+            while ((part = in.readNBytes((int) config.partSize())).length > 0) {
+                int partNumber = number++;
+                String eTag = s3.uploadPart(b -> b.bucket(config.bucket()).key(key).uploadId(uploadId).partNumber(partNumber),
+                        RequestBody.fromBytes(part)).eTag();
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
+            }
+            s3.completeMultipartUpload(b -> b.bucket(config.bucket()).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+        } catch (IOException | RuntimeException e) {
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(config.bucket()).key(key).uploadId(uploadId));
+            } catch (RuntimeException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+}

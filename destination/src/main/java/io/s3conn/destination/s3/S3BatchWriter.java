@@ -1,0 +1,170 @@
+package io.s3conn.destination.s3;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+import io.s3conn.core.record.Record;
+import io.s3conn.destination.format.RecordEncoder;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Writes records into a bucket in batches. A batch is encoded into a temporary file as its records
+ * arrive (memory does not grow with it) and is cut by record count, encoded bytes or age; then it
+ * is uploaded, and only once S3 stored it are its records acknowledged through the callback. Upload
+ * failures are retried by the SDK's retry strategy; one that still fails propagates and nothing of
+ * that batch is acknowledged.
+ *
+ * <p>Thread-safe: {@link #write} and {@link #flushIfDue} may be called from different threads (a
+ * reader and a timer).
+ */
+public final class S3BatchWriter implements AutoCloseable {
+
+    private final S3DestinationConfiguration config;
+    private final ObjectUploader uploader;
+    private final Consumer<StoredBatch> acknowledge;
+    private final Clock clock;
+    private Batch current;
+
+    /**
+     * @param s3          a client, owned by the caller
+     * @param config      where and how to write
+     * @param acknowledge called, in order, with each batch once it is stored
+     * @param clock       for batch ages
+     */
+    public S3BatchWriter(S3Client s3, S3DestinationConfiguration config, Consumer<StoredBatch> acknowledge, Clock clock) {
+        this.config = config;
+        this.uploader = new ObjectUploader(s3, config);
+        this.acknowledge = acknowledge;
+        this.clock = clock;
+    }
+
+    /** Adds a record; stores the batch when it is full. */
+    public synchronized void write(Record record) {
+        if (current == null) {
+            current = new Batch(record, clock.instant());
+        }
+        current.add(record);
+        if (current.records >= config.bufferSize() || current.bytes() >= config.maxBatchBytes()) {
+            flush();
+        }
+    }
+
+    /** Stores the batch if its first record is older than the flush interval. */
+    public synchronized void flushIfDue() {
+        if (current != null && !clock.instant().isBefore(current.startedAt.plus(config.flushInterval()))) {
+            flush();
+        }
+    }
+
+    /** Stores the batch in progress, if any. */
+    public synchronized void flush() {
+        if (current == null) {
+            return;
+        }
+        Batch batch = current;
+        current = null;
+        try {
+            Path file = batch.finish();
+            String key = ObjectNamer.name(config.prefix(), config.keyTemplate(), batch.first, config.format().extension());
+            uploader.upload(key, file);
+            acknowledge.accept(new StoredBatch(config.bucket(), key, batch.records, Files.size(file),
+                    batch.first.position(), batch.last.position()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            batch.discard();
+        }
+    }
+
+    /** Records waiting in the batch in progress. */
+    public synchronized int pending() {
+        return current == null ? 0 : current.records;
+    }
+
+    /** Stores what is buffered. */
+    @Override
+    public void close() {
+        flush();
+    }
+
+    /** One batch being encoded into its temporary file. */
+    private final class Batch {
+        private final Record first;
+        private final Instant startedAt;
+        private final Path file;
+        private final CountingStream counter;
+        private final RecordEncoder encoder;
+        private Record last;
+        private int records;
+
+        Batch(Record first, Instant startedAt) {
+            this.first = first;
+            this.startedAt = startedAt;
+            try {
+                this.file = Files.createTempFile("s3conn-batch-", "." + config.format().extension());
+                this.counter = new CountingStream(new BufferedOutputStream(Files.newOutputStream(file), 256 * 1024));
+                this.encoder = config.format().open(counter);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void add(Record record) {
+            try {
+                encoder.write(record);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            last = record;
+            records++;
+        }
+
+        long bytes() {
+            return counter.count;
+        }
+
+        Path finish() throws IOException {
+            encoder.close();
+            counter.close();
+            return file;
+        }
+
+        void discard() {
+            try {
+                counter.close();
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // A leftover temporary file is harmless; the batch itself was stored or reported.
+            }
+        }
+    }
+
+    /** Counts bytes as the encoder writes them, so batches are cut by their encoded size. */
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        private long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            count += length;
+        }
+    }
+
+}

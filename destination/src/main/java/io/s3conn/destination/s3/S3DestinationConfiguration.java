@@ -1,0 +1,58 @@
+package io.s3conn.destination.s3;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.s3conn.destination.format.RecordFormat;
+
+/**
+ * Where and how batches of records are written.
+ *
+ * @param bucket         the bucket
+ * @param prefix         prepended to every object name
+ * @param keyTemplate    the rest of the name, see {@link ObjectNamer}
+ * @param format         JSON lines or Parquet
+ * @param bufferSize     a batch is cut at this many records
+ * @param maxBatchBytes  ... or at this many encoded bytes
+ * @param flushInterval  ... or when its first record is this old
+ * @param partSize       batches larger than this are uploaded in parts of this size (multipart upload)
+ * @param storageClass   the storage class of written objects (the bucket's default when absent)
+ * @param encryption     server-side encryption (the bucket's default when absent)
+ * @param acl            a canned ACL such as {@code private} (none sent when absent)
+ */
+public record S3DestinationConfiguration(String bucket, String prefix, String keyTemplate, RecordFormat format,
+                                         int bufferSize, long maxBatchBytes, Duration flushInterval, long partSize,
+                                         Optional<String> storageClass, Optional<ServerSideEncryption> encryption,
+                                         Optional<String> acl) {
+
+    /** Parts of 16 MiB: S3's minimum is 5 MiB, and 10,000 parts then allow batches of 160 GiB. */
+    public static final long DEFAULT_PART_SIZE = 16L * 1024 * 1024;
+
+    public S3DestinationConfiguration {
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(keyTemplate, "keyTemplate");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(flushInterval, "flushInterval");
+        Objects.requireNonNull(storageClass, "storageClass");
+        Objects.requireNonNull(encryption, "encryption");
+        Objects.requireNonNull(acl, "acl");
+        if (bufferSize < 1) {
+            throw new IllegalArgumentException("buffer size must be at least 1, was " + bufferSize);
+        }
+        if (maxBatchBytes < 1) {
+            throw new IllegalArgumentException("max batch bytes must be at least 1, was " + maxBatchBytes);
+        }
+        if (partSize < 5L * 1024 * 1024) {
+            throw new IllegalArgumentException("part size must be at least 5 MiB (S3's minimum), was " + partSize);
+        }
+        ObjectNamer.validate(keyTemplate);
+    }
+
+    /** 1000 records, 64 MiB or 5 s a batch, the default key template, no storage class, encryption or ACL sent. */
+    public static S3DestinationConfiguration of(String bucket, String prefix, RecordFormat format) {
+        return new S3DestinationConfiguration(bucket, prefix, ObjectNamer.DEFAULT_TEMPLATE, format, 1000,
+                64L * 1024 * 1024, Duration.ofSeconds(5), DEFAULT_PART_SIZE, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}
