@@ -42,7 +42,12 @@ final class Cli {
 
     /** Runs to completion (at most two minutes). */
     Result run(String... args) {
-        Process process = start(args);
+        return runWithInput(Path.of("/dev/null"), args);
+    }
+
+    /** Runs to completion with {@code stdin} as standard input. */
+    Result runWithInput(Path stdin, String... args) {
+        Process process = start(stdin, args);
         try {
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
@@ -57,6 +62,10 @@ final class Cli {
 
     /** Starts without waiting; stdout and stderr go to files readable with {@link #read}. */
     Process start(String... args) {
+        return start(Path.of("/dev/null"), args);
+    }
+
+    private Process start(Path stdin, String... args) {
         Path appDir = Path.of(System.getProperty("s3conn.app.dir", "../app/target/quarkus-app"));
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -69,7 +78,7 @@ final class Cli {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                    .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
             builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("S3CONN_"));
             builder.environment().putAll(environment);
             Process process = builder.start();

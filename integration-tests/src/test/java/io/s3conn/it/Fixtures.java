@@ -47,7 +47,7 @@ public final class Fixtures {
     }
 
     /** A new, empty bucket with a name no other test uses. */
-    static String newBucket(String purpose) {
+    public static String newBucket(String purpose) {
         String name = (purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "-" + BUCKETS.incrementAndGet());
         testBed().createBucket(name);
         return name;
