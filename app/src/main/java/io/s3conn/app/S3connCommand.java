@@ -3,6 +3,7 @@ package io.s3conn.app;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import io.s3conn.app.destination.DestinationCommand;
 import io.s3conn.app.inventory.InventoryCommand;
+import io.s3conn.app.pipeline.PipelineCommand;
 import io.s3conn.app.source.SourceCommand;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "s3conn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "S3 connector toolkit: a Glacier-aware object inventory, a change-stream source and a batching destination.",
-        subcommands = {InventoryCommand.class, SourceCommand.class, DestinationCommand.class},
+        subcommands = {InventoryCommand.class, SourceCommand.class, DestinationCommand.class, PipelineCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 other failure, 2 usage or configuration error, 3 bucket missing or access "
                 + "refused, 4 S3 endpoint unreachable, 5 database error, 6 malformed input record."})
 public class S3connCommand {

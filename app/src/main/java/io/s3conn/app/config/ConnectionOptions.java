@@ -38,4 +38,24 @@ public final class ConnectionOptions {
     @Option(names = "--config", paramLabel = "FILE",
             description = "JSON settings file; also accepts the Fivetran S3 Glacier example's configuration.json and Conduit's S3 keys.")
     Optional<Path> config = Optional.empty();
+
+    /** The --bucket flag, if given. */
+    public Optional<String> bucket() {
+        return bucket;
+    }
+
+    /** Sets the bucket when a command takes it from elsewhere (a pipeline file). */
+    public void bucket(String value) {
+        bucket = Optional.of(value);
+    }
+
+    /** The --prefix flag, if given. */
+    public Optional<String> prefix() {
+        return prefix;
+    }
+
+    /** Sets the prefix when a command takes it from elsewhere (a pipeline file). */
+    public void prefix(String value) {
+        prefix = Optional.of(value);
+    }
 }

@@ -2,6 +2,8 @@ package io.s3conn.destination.format;
 
 import java.util.Optional;
 
+import io.s3conn.destination.format.parquet.ParquetFormat;
+
 /** The formats by the names users give them. */
 public final class RecordFormats {
 
@@ -20,7 +22,7 @@ public final class RecordFormats {
                 case "gzip" -> new JsonLinesFormat(true);
                 default -> throw new IllegalArgumentException("json supports compression none or gzip, not " + compression.get());
             };
-            case "parquet" -> throw new IllegalArgumentException("parquet is not available in this build yet");
+            case "parquet" -> new ParquetFormat(ParquetFormat.Codec.parse(compression.orElse("snappy")));
             default -> throw new IllegalArgumentException("unknown format \"" + name + "\": use json or parquet");
         };
     }

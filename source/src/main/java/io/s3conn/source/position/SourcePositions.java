@@ -31,13 +31,25 @@ public final class SourcePositions {
     }
 
     static String format(String mode, Instant watermark, Optional<String> key) {
-        return PREFIX + mode + ":" + watermark.toEpochMilli() + ":"
-                + key.map(k -> Base64.getUrlEncoder().withoutPadding().encodeToString(k.getBytes(StandardCharsets.UTF_8))).orElse("");
+        return PREFIX + mode + ":" + watermark.toEpochMilli() + ":" + key.map(SourcePositions::encode).orElse("");
+    }
+
+    static String encode(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Optional<String> decode(String part, String what) {
+        try {
+            return part.isEmpty() ? Optional.empty()
+                    : Optional.of(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedPositionException("malformed s3conn position: the " + what + " is not base64url");
+        }
     }
 
     private static SourcePosition parseOwn(String text) {
         String[] parts = text.substring(PREFIX.length()).split(":", -1);
-        if (parts.length != 3) {
+        if (parts.length != 3 && !(parts.length == 4 && parts[0].equals("cdc"))) {
             throw new MalformedPositionException("malformed s3conn position: expected s3conn:v1:<snapshot|cdc>:<millis>:<key>");
         }
         Instant watermark;
@@ -46,16 +58,10 @@ public final class SourcePositions {
         } catch (NumberFormatException e) {
             throw new MalformedPositionException("malformed s3conn position: the watermark is not a number of milliseconds");
         }
-        Optional<String> key;
-        try {
-            key = parts[2].isEmpty() ? Optional.empty()
-                    : Optional.of(new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw new MalformedPositionException("malformed s3conn position: the key is not base64url");
-        }
+        Optional<String> key = decode(parts[2], "key");
         return switch (parts[0]) {
             case "snapshot" -> new SnapshotPosition(watermark, key);
-            case "cdc" -> new CdcPosition(watermark, key);
+            case "cdc" -> new CdcPosition(watermark, key, parts.length == 4 ? decode(parts[3], "version id") : Optional.empty());
             default -> throw new MalformedPositionException("malformed s3conn position: unknown mode \"" + parts[0] + "\"");
         };
     }

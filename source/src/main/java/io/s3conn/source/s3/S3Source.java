@@ -10,6 +10,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,12 +55,31 @@ public final class S3Source {
     private final RecordFactory records;
     private final ObjectContentReader reader;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Optional<Database> acknowledgements;
+    private final Queue<PendingRecord> pending = new ConcurrentLinkedQueue<>();
     private ChangeListing listing;
     private long emitted;
     private long limit = Long.MAX_VALUE;
     private Optional<String> baselineUpTo = Optional.empty();
 
     public S3Source(S3Client s3, Database database, S3SourceConfiguration config, Clock clock) {
+        this(s3, database, Optional.empty(), config, clock);
+    }
+
+    /**
+     * A source whose records count as emitted only once a {@link RecordSink} acknowledges them.
+     *
+     * @param acknowledgements a second connection to the same database, on which acknowledgements
+     *                         (which may come from the sink's timer thread) are written
+     */
+    public static S3Source acknowledged(S3Client s3, Database database, Database acknowledgements,
+                                        S3SourceConfiguration config, Clock clock) {
+        return new S3Source(s3, database, Optional.of(acknowledgements), config, clock);
+    }
+
+    private S3Source(S3Client s3, Database database, Optional<Database> acknowledgements, S3SourceConfiguration config,
+                     Clock clock) {
+        this.acknowledgements = acknowledgements;
         this.s3 = s3;
         this.database = database;
         this.config = config;
@@ -116,6 +137,7 @@ public final class S3Source {
                     return result(polls);
                 }
             }
+            drain(handler);
             position = new CdcPosition(snapshot.watermark(), Optional.empty());
             savePosition(position);
         }
@@ -129,6 +151,7 @@ public final class S3Source {
             if (!poll(cdc, handler)) {
                 break;
             }
+            drain(handler);
             polls++;
             baselineUpTo = Optional.empty();
             cdc = new CdcPosition(pollStart, cdc.key());
@@ -143,7 +166,41 @@ public final class S3Source {
 
     private void savePosition(SourcePosition position) {
         if (config.savePosition()) {
-            checkpoints.save(CHECKPOINT_PREFIX + config.stateName(), Json.write(Map.of("position", position.printable())));
+            synchronized (pending) {
+                acknowledgements.orElse(database).inTransaction(connection -> {
+                    checkpoints.saveIn(connection, CHECKPOINT_PREFIX + config.stateName(),
+                            Json.write(Map.of("position", position.printable())));
+                    return null;
+                });
+            }
+        }
+    }
+
+    private static void drain(RecordHandler handler) throws Exception {
+        if (handler instanceof RecordSink sink) {
+            sink.drain();
+        }
+    }
+
+    /**
+     * Records the next {@code records} records handed to the sink as emitted, with the position of
+     * the last of them. Thread-safe; for sources made with {@link #acknowledged}.
+     */
+    public void acknowledge(int records) {
+        Database target = acknowledgements.orElseThrow(() -> new IllegalStateException("this source acknowledges by itself"));
+        synchronized (pending) {
+            target.inTransaction(connection -> {
+                PendingRecord last = null;
+                for (int i = 0; i < records; i++) {
+                    last = pending.remove();
+                    last.change().apply(connection);
+                }
+                if (last != null && config.savePosition()) {
+                    checkpoints.saveIn(connection, CHECKPOINT_PREFIX + config.stateName(),
+                            Json.write(Map.of("position", last.position().printable())));
+                }
+                return null;
+            });
         }
     }
 
@@ -220,7 +277,8 @@ public final class S3Source {
                 if (stopRequested()) {
                     return false;
                 }
-                CdcPosition at = new CdcPosition(position.watermark(), Optional.of(change.object().key()));
+                CdcPosition at = new CdcPosition(position.watermark(), Optional.of(change.object().key()),
+                    change.deleteMarker().or(() -> Optional.of(change.object())).flatMap(ObjectVersion::versionId));
                 if (change.silent()) {
                     database.inTransaction(connection -> {
                         state.put(connection, change.object());
@@ -283,6 +341,13 @@ public final class S3Source {
     }
 
     private void emit(RecordHandler handler, Record record, SourcePosition at, StateChange change) throws Exception {
+        if (acknowledgements.isPresent()) {
+            // Queued first: accepting may store the batch and acknowledge this very record.
+            pending.add(new PendingRecord(at, change));
+            handler.accept(record);
+            emitted++;
+            return;
+        }
         handler.accept(record);
         database.inTransaction(connection -> {
             change.apply(connection);
@@ -316,6 +381,9 @@ public final class S3Source {
     }
 
     private record Read(ObjectVersion object, Optional<ObjectContent> content) {
+    }
+
+    private record PendingRecord(SourcePosition position, StateChange change) {
     }
 
     @FunctionalInterface
