@@ -1,0 +1,126 @@
+package io.s3conn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.core.record.Metadata;
+import io.s3conn.core.record.Record;
+import io.s3conn.core.record.RecordJson;
+import io.s3conn.testbed.TestBed;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** {@code s3conn pipeline run}: exactly once through SIGKILLs, clean stop on SIGTERM. */
+class PipelineCliIT {
+
+    private final TestBed bed = Fixtures.testBed();
+    private final Cli cli = Cli.withTestBedCredentials();
+    private final String database = Fixtures.newSqliteUrl();
+
+    @Test
+    void killedAtRandomMomentsTheDestinationStillHoldsEveryRecordExactlyOnce() throws Exception {
+        String source = Fixtures.newBucket("pipe-src");
+        String target = Fixtures.newBucket("pipe-dst");
+        List<String> keys = Fixtures.keys("obj/", 1500);
+        bed.putMany(source, keys, 16);
+        String[] run = {"pipeline", "run", "--bucket", source, "--destination-bucket", target, "--format", "json",
+                "--buffer-size", "17", "--flush-interval", "300ms", "--polling-period", "100ms", "--stop-when-idle",
+                "--endpoint-url", bed.endpoint().toString(), "--database", database, "--state", "exactly-once"};
+        Random random = new Random(20261123);
+        bed.emulator().setLatency(Duration.ofMillis(30));
+        int killedMidRun = 0;
+        try {
+            for (int kill = 0; kill < 4; kill++) {
+                Process process = cli.start(run);
+                Thread.sleep(1500 + random.nextInt(2500));
+                if (process.isAlive()) {
+                    killedMidRun++;
+                }
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                if (kill == 1) {
+                    // Changes while the pipeline is down: CDC must carry them exactly once too.
+                    bed.put(source, "obj/00007", "updated", null);
+                    bed.put(source, "obj/new", "created", null);
+                }
+            }
+        } finally {
+            bed.emulator().setLatency(Duration.ZERO);
+        }
+        Cli.Result last = cli.run(run);
+        assertThat(killedMidRun).as("kills that hit a running pipeline").isGreaterThanOrEqualTo(3);
+
+        assertThat(last.exitCode()).as(last.toString()).isZero();
+        Map<String, Integer> copies = new HashMap<>();
+        for (Record record : destinationRecords(target)) {
+            String identity = new String(record.key(), StandardCharsets.UTF_8) + " " + record.metadata().get(Metadata.S3_ETAG);
+            copies.merge(identity, 1, Integer::sum);
+        }
+        assertThat(copies).allSatisfy((identity, count) -> assertThat(count).as(identity).isEqualTo(1));
+        List<String> recordedKeys = copies.keySet().stream().map(k -> k.substring(0, k.indexOf(' '))).distinct().toList();
+        List<String> expected = new ArrayList<>(keys);
+        expected.add("obj/new");
+        assertThat(recordedKeys).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void sigtermFlushesWhatIsBufferedCheckpointsAndExitsZero() throws Exception {
+        String source = Fixtures.newBucket("pipe-term-src");
+        String target = Fixtures.newBucket("pipe-term-dst");
+        bed.putMany(source, List.of("a", "b", "c"), 3);
+        Path file = Files.createTempFile("pipeline", ".yaml");
+        Files.writeString(file, """
+                source:
+                  bucket: %s
+                  pollingPeriod: 200ms
+                destination:
+                  bucket: %s
+                  prefix: archive/
+                  format: parquet
+                  flushInterval: 1h
+                state: term
+                """.formatted(source, target));
+        Process process = cli.start("pipeline", "run", "--file", file.toString(), "--endpoint-url", bed.endpoint().toString(),
+                "--database", database);
+        Thread.sleep(4000);
+
+        process.destroy();
+
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(Cli.read(process, "stderr")).isZero();
+        List<S3Object> stored = bed.client().listObjectsV2(b -> b.bucket(target).prefix("archive/")).contents();
+        assertThat(stored).hasSize(1);
+        assertThat(stored.getFirst().key()).endsWith(".parquet");
+    }
+
+    @Test
+    void anUnknownKeyInThePipelineFileIsAUsageError() throws IOException {
+        Path file = Files.createTempFile("pipeline", ".yaml");
+        Files.writeString(file, "source:\n  bucket: a\n  colour: blue\n");
+
+        Cli.Result result = cli.run("pipeline", "run", "--file", file.toString(), "--database", database);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("colour").hasLineCount(1);
+    }
+
+    private List<Record> destinationRecords(String bucket) {
+        List<Record> records = new ArrayList<>();
+        for (S3Object object : bed.client().listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+            String text = bed.client().getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asString(StandardCharsets.UTF_8);
+            text.lines().filter(l -> !l.isBlank()).map(RecordJson::read).forEach(records::add);
+        }
+        return records;
+    }
+}
