@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The destination benchmark: JSON and Parquet writes of 1 KiB records vs raw PutObject of the same bytes, with peak RSS.
+# Usage: bench/destination.sh [--records 100000] [--latency-ms 10] [--xmx 256m]
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+
+jar=benchmarks/target/s3conn-benchmarks-0.1.0-SNAPSHOT.jar
+if [[ ! -d benchmarks/target/lib || ! -f "$jar" ]]; then
+    ./mvnw -B -q -DskipTests install -pl benchmarks -am
+fi
+
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar:benchmarks/target/lib/*" io.s3conn.bench.DestinationBenchmark "$@"
