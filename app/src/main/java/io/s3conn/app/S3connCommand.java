@@ -13,6 +13,6 @@ import picocli.CommandLine.Command;
         description = "S3 connector toolkit: a Glacier-aware object inventory, a change-stream source and a batching destination.",
         subcommands = {InventoryCommand.class, SourceCommand.class, DestinationCommand.class, PipelineCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 other failure, 2 usage or configuration error, 3 bucket missing or access "
-                + "refused, 4 S3 endpoint unreachable, 5 database error, 6 malformed input record."})
+                + "refused, 4 S3 endpoint unreachable, 5 database error, 6 malformed input record, 7 restore wait timed out."})
 public class S3connCommand {
 }

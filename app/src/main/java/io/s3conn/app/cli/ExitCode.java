@@ -15,7 +15,9 @@ public enum ExitCode {
     /** The database could not be opened or written, or holds a damaged checkpoint. */
     DATABASE(5),
     /** An input record is malformed; the message gives its line number. Records before it were stored. */
-    INPUT(6);
+    INPUT(6),
+    /** {@code inventory restore --wait} reached its {@code --timeout} before every object was readable. */
+    TIMEOUT(7);
 
     private final int code;
 

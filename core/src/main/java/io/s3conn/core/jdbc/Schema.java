@@ -46,6 +46,28 @@ public final class Schema {
                           storage_class TEXT NOT NULL,
                           last_modified %2$s NOT NULL,
                           PRIMARY KEY (source, key)
+                        )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))),
+                new Migration(4, "restore requests", dialect -> List.of(
+                        "ALTER TABLE s3_objects ADD COLUMN restore_requested_at " + dialect.timestampType(),
+                        "ALTER TABLE s3_objects ADD COLUMN restore_tier TEXT")),
+                new Migration(5, "object version inventory", dialect -> List.of("""
+                        CREATE TABLE s3_object_versions (
+                          bucket %1$s NOT NULL,
+                          prefix %1$s NOT NULL,
+                          key %1$s NOT NULL,
+                          version_id %1$s NOT NULL,
+                          is_latest BOOLEAN NOT NULL,
+                          is_delete_marker BOOLEAN NOT NULL,
+                          size BIGINT,
+                          e_tag TEXT,
+                          storage_class TEXT,
+                          last_modified %2$s NOT NULL,
+                          restore_status TEXT NOT NULL,
+                          restore_expiry %2$s,
+                          first_seen_at %2$s NOT NULL,
+                          synced_at %2$s NOT NULL,
+                          deleted_at %2$s,
+                          PRIMARY KEY (bucket, prefix, key, version_id)
                         )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))));
     }
 }

@@ -1,0 +1,30 @@
+package io.s3conn.app.cli;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses sizes such as {@code 1048576}, {@code 500MB}, {@code 10GiB} or {@code 1.5TB}. */
+public final class ByteSizes {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGTP]?)(I?)B?", Pattern.CASE_INSENSITIVE);
+
+    private ByteSizes() {
+    }
+
+    /**
+     * A size in bytes; {@code K/M/G/T/P} are powers of 1000, {@code Ki/Mi/Gi/Ti/Pi} powers of 1024.
+     *
+     * @throws IllegalArgumentException for anything else
+     */
+    public static long parse(String text) {
+        Matcher matcher = SIZE.matcher(text.strip());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("invalid size \"" + text + "\": use e.g. 1048576, 500MB or 10GiB");
+        }
+        int power = "KMGTP".indexOf(matcher.group(2).toUpperCase(Locale.ROOT)) + 1;
+        BigDecimal base = BigDecimal.valueOf(matcher.group(3).isEmpty() ? 1000 : 1024);
+        return new BigDecimal(matcher.group(1)).multiply(base.pow(power)).longValue();
+    }
+}

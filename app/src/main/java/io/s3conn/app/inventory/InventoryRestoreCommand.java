@@ -1,0 +1,189 @@
+package io.s3conn.app.inventory;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.inject.Inject;
+
+import io.s3conn.app.cli.ByteSizes;
+import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.cli.Terminal;
+import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.ConnectionOptions;
+import io.s3conn.app.config.ResolvedSettings;
+import io.s3conn.app.config.S3connConfig;
+import io.s3conn.app.config.SettingsResolver;
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.json.Json;
+import io.s3conn.core.s3.S3Clients;
+import io.s3conn.core.time.Durations;
+import io.s3conn.destination.inventory.InventoryScope;
+import io.s3conn.destination.inventory.InventorySyncOptions;
+import io.s3conn.destination.inventory.restore.InventoryRestore;
+import io.s3conn.destination.inventory.restore.RestorePlan;
+import io.s3conn.destination.inventory.restore.RestoreResult;
+import io.s3conn.destination.inventory.restore.RestoreSelection;
+import io.s3conn.glacier.RestoreTier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code s3conn inventory restore}: start restores of archived objects, and optionally wait for them. */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = "Start restores for the archived objects you select, chosen from a fresh listing (not from the "
+                + "table); objects already restored or being restored are skipped unless --extend. With --wait, poll "
+                + "until every selected object is readable.")
+public class InventoryRestoreCommand implements Callable<Integer> {
+
+    @Inject
+    S3connConfig config;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--include", paramLabel = "GLOB", description = "Only keys matching GLOB (* within a /-segment, ** across, ?, [..], {a,b}); repeatable.")
+    List<String> include = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out keys matching GLOB; repeatable.")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--storage-class", paramLabel = "CLASS", description = "Only GLACIER, DEEP_ARCHIVE or INTELLIGENT_TIERING objects.")
+    Optional<String> storageClass = Optional.empty();
+
+    @Option(names = "--tier", paramLabel = "TIER", description = "Standard (default), Bulk or Expedited.")
+    String tier = "Standard";
+
+    @Option(names = "--fallback-tier", paramLabel = "TIER", description = "Retry with this tier when Expedited capacity is not available (503).")
+    Optional<String> fallbackTier = Optional.empty();
+
+    @Option(names = "--days", paramLabel = "N", description = "Days the restored copy stays (GLACIER and DEEP_ARCHIVE only; default 7).")
+    int days = 7;
+
+    @Option(names = "--max-objects", paramLabel = "N", description = "Restore at most N objects.")
+    long maxObjects = Long.MAX_VALUE;
+
+    @Option(names = "--max-bytes", paramLabel = "SIZE", description = "Restore at most SIZE in total, e.g. 500GB or 1TiB.")
+    Optional<String> maxBytes = Optional.empty();
+
+    @Option(names = "--extend", description = "Also request restored objects again, to extend their expiry.")
+    boolean extend;
+
+    @Option(names = "--dry-run", description = "Print what would be restored (count, bytes, tier) and send no restore request.")
+    boolean dryRun;
+
+    @Option(names = "--rate", paramLabel = "N/s", description = "Restore requests per second at most (default 50).")
+    String rate = "50";
+
+    @Option(names = "--wait", description = "Poll until every selected object is readable.")
+    boolean waitForRestores;
+
+    @Option(names = "--poll-interval", paramLabel = "DURATION", description = "First pause between --wait polls (default 30s), growing to 15m.")
+    String pollInterval = "30s";
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up waiting after this long (default 48h); exit code 7.")
+    String timeout = "48h";
+
+    @Option(names = "--json", description = "Print the summary as JSON on stdout.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        AtomicReference<ResolvedSettings> resolved = new AtomicReference<>();
+        return CommandSupport.run(() -> {
+            ResolvedSettings settings = new SettingsResolver(config).resolve(connection, true);
+            resolved.set(settings);
+            RestoreTier chosenTier = parse(() -> RestoreTier.parse(tier));
+            Optional<RestoreTier> fallback = parse(() -> fallbackTier.map(RestoreTier::parse));
+            RestoreSelection selection = new RestoreSelection(include, exclude, storageClass.map(c -> c.toUpperCase(Locale.ROOT)),
+                    maxObjects, parse(() -> maxBytes.map(ByteSizes::parse).orElse(Long.MAX_VALUE)), extend);
+            parse(selection::filter);
+            double perSecond = parse(() -> Double.parseDouble(rate.replace("/s", "").strip()));
+            Duration interval = parse(() -> Durations.parse(pollInterval));
+            Duration limit = parse(() -> Durations.parse(timeout));
+            if (days < 1) {
+                throw new ConfigurationException("--days must be at least 1");
+            }
+            InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
+            PrintStream out = System.out;
+            try (S3Client s3 = S3Clients.create(settings.connection())) {
+                InventoryRestore restore = new InventoryRestore(s3, settings.connection().isAmazonS3(),
+                        InventorySyncOptions.defaults(), Clock.systemUTC());
+                RestorePlan plan = restore.plan(scope, selection);
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("bucket", scope.bucket());
+                summary.put("prefix", scope.prefix());
+                summary.put("selected", plan.objects().size());
+                summary.put("bytes", plan.bytes());
+                summary.put("by_storage_class", plan.byStorageClass());
+                summary.put("tier", chosenTier.apiName());
+                summary.put("skipped_restoring", plan.alreadyRestoring());
+                summary.put("skipped_restored", plan.alreadyRestored());
+                summary.put("skipped_over_limit", plan.overLimit());
+                summary.put("dry_run", dryRun);
+                if (dryRun) {
+                    print(out, summary, String.format(Locale.ROOT, "would restore %,d objects (%,d bytes) of %s with tier %s; "
+                                    + "skipped: %,d being restored, %,d restored, %,d over the limits",
+                            plan.objects().size(), plan.bytes(), scope, chosenTier.apiName(), plan.alreadyRestoring(),
+                            plan.alreadyRestored(), plan.overLimit()));
+                    return ExitCode.OK;
+                }
+                boolean progress = Terminal.stderrIsTerminal();
+                RestoreResult result;
+                try (Database database = Database.open(settings.databaseUrl())) {
+                    result = restore.request(scope, plan, chosenTier, days, fallback, perSecond, Optional.of(database), done -> {
+                        if (progress) {
+                            System.err.printf("\rrestore requests: %,d of %,d ", done, plan.objects().size());
+                        }
+                    });
+                }
+                if (progress) {
+                    System.err.println();
+                }
+                result.failures().forEach(failure -> System.err.println("s3conn: not restored: " + failure));
+                summary.put("outcomes", result.byOutcome());
+                List<String> notReadable = List.of();
+                if (waitForRestores && !result.requested().isEmpty()) {
+                    notReadable = restore.waitUntilReadable(scope.bucket(), result.requested(), interval, limit,
+                            remaining -> System.err.printf("s3conn: waiting for %,d of %,d restores%n", remaining,
+                                    result.requested().size()));
+                    summary.put("still_not_readable", notReadable.size());
+                }
+                print(out, summary, String.format(Locale.ROOT, "restore of %s: %,d objects (%,d bytes), tier %s: %s%s",
+                        scope, plan.objects().size(), plan.bytes(), chosenTier.apiName(), result.byOutcome(),
+                        waitForRestores ? (notReadable.isEmpty() ? "; all readable" : "; " + notReadable.size() + " not readable yet") : ""));
+                if (!notReadable.isEmpty()) {
+                    return ExitCode.TIMEOUT;
+                }
+                return result.failures().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
+            }
+        }, verbose, () -> resolved.get() == null ? null : resolved.get().bucket(),
+                () -> resolved.get() == null ? null : resolved.get().connection().endpoint().map(Object::toString).orElse(null));
+    }
+
+    private void print(PrintStream out, Map<String, Object> summary, String line) {
+        out.println(json ? Json.write(summary) : line);
+        out.flush();
+    }
+
+    private static <T> T parse(java.util.function.Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+}

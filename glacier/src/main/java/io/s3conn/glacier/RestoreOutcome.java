@@ -1,0 +1,33 @@
+package io.s3conn.glacier;
+
+/** What a RestoreObject request came to. */
+public sealed interface RestoreOutcome {
+
+    /** The label used in summaries. */
+    String label();
+
+    /** 202 Accepted: a restore was started with this tier. */
+    record Started(RestoreTier tier) implements RestoreOutcome {
+        @Override public String label() { return "started"; }
+    }
+
+    /** 200 OK: already restored; the expiry was extended. */
+    record Extended(RestoreTier tier) implements RestoreOutcome {
+        @Override public String label() { return "extended"; }
+    }
+
+    /** 409 RestoreAlreadyInProgress: nothing to do yet. */
+    record InProgress() implements RestoreOutcome {
+        @Override public String label() { return "in-progress"; }
+    }
+
+    /** Not sent, because S3 would refuse it (e.g. Expedited for DEEP_ARCHIVE). */
+    record Refused(String reason) implements RestoreOutcome {
+        @Override public String label() { return "refused"; }
+    }
+
+    /** S3 answered with an error code. */
+    record Failed(String code) implements RestoreOutcome {
+        @Override public String label() { return "failed"; }
+    }
+}

@@ -1,0 +1,68 @@
+package io.s3conn.glacier;
+
+import java.util.Optional;
+
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.RestoreObjectRequest;
+import software.amazon.awssdk.services.s3.model.RestoreObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.Tier;
+
+/**
+ * Sends RestoreObject the way each archive needs it: {@code Days} for GLACIER and DEEP_ARCHIVE and
+ * never for Intelligent-Tiering archive tiers (S3 rejects it there); Expedited refused up front for
+ * DEEP_ARCHIVE; 409 RestoreAlreadyInProgress counted as in progress, not as an error; 503
+ * GlacierExpeditedRetrievalNotAvailable retried with a fallback tier only when one is given.
+ * Throttling and server errors are retried by the client's retry strategy.
+ */
+public final class RestoreRequester {
+
+    private final S3Client s3;
+
+    public RestoreRequester(S3Client s3) {
+        this.s3 = s3;
+    }
+
+    /**
+     * Requests a restore.
+     *
+     * @param bucket       the bucket
+     * @param key          the object key
+     * @param storageClass the object's storage class
+     * @param tier         the retrieval tier
+     * @param days         how long the restored copy stays (ignored for Intelligent-Tiering)
+     * @param fallback     the tier to retry with when Expedited capacity is not available
+     */
+    public RestoreOutcome request(String bucket, String key, String storageClass, RestoreTier tier, int days,
+                                  Optional<RestoreTier> fallback) {
+        boolean intelligentTiering = !ArchiveClassifier.isArchiveClass(storageClass);
+        if (tier == RestoreTier.EXPEDITED && ArchiveClassifier.normalize(storageClass).equals(ArchiveClassifier.DEEP_ARCHIVE)) {
+            return new RestoreOutcome.Refused("Expedited retrieval is not available for DEEP_ARCHIVE");
+        }
+        RestoreObjectRequest request = RestoreObjectRequest.builder().bucket(bucket).key(key)
+                .restoreRequest(r -> {
+                    if (!intelligentTiering) {
+                        r.days(days);
+                    }
+                    r.glacierJobParameters(g -> g.tier(Tier.fromValue(tier.apiName())));
+                })
+                .build();
+        try {
+            RestoreObjectResponse response = s3.restoreObject(request);
+            return response.sdkHttpResponse().statusCode() == 202
+                    ? new RestoreOutcome.Started(tier) : new RestoreOutcome.Extended(tier);
+        } catch (S3Exception e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if ("RestoreAlreadyInProgress".equals(code) || e.statusCode() == 409) {
+                return new RestoreOutcome.InProgress();
+            }
+            if ("GlacierExpeditedRetrievalNotAvailable".equals(code) && fallback.isPresent() && fallback.get() != tier) {
+                return request(bucket, key, storageClass, fallback.get(), days, Optional.empty());
+            }
+            if (e.statusCode() >= 400 && e.statusCode() < 500 || code != null) {
+                return new RestoreOutcome.Failed(code == null ? "HTTP" + e.statusCode() : code);
+            }
+            throw e;
+        }
+    }
+}

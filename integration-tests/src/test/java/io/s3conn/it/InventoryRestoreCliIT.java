@@ -1,0 +1,160 @@
+package io.s3conn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.s3conn.destination.inventory.InventoryRow;
+import io.s3conn.testbed.ArchiveEmulator;
+import io.s3conn.testbed.RestoreRequestRecord;
+import io.s3conn.testbed.TestBed;
+
+/** {@code s3conn inventory restore} against the archive emulator. */
+class InventoryRestoreCliIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TestBed bed = Fixtures.testBed();
+    private final ArchiveEmulator emulator = bed.emulator();
+    private final String database = Fixtures.newSqliteUrl();
+    private final Cli cli = Cli.withTestBedCredentials();
+
+    @AfterEach
+    void restoreEmulatorDefaults() {
+        emulator.setExpeditedUnavailable(false);
+        emulator.setRestoreDelay(Duration.ZERO);
+    }
+
+    @Test
+    void glacierAndDeepArchiveGetDaysAndIntelligentTieringDoesNot() throws IOException {
+        String bucket = archiveMix("restore-mix");
+
+        Cli.Result result = restore(bucket, "--tier", "Bulk", "--days", "3", "--json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Map<String, RestoreRequestRecord> requests = requestsFor(bucket);
+        assertThat(requests).containsOnlyKeys("glacier-archived", "deep-archived", "it-archive-access");
+        assertThat(requests.get("glacier-archived").days()).isEqualTo(3);
+        assertThat(requests.get("deep-archived").days()).isEqualTo(3);
+        assertThat(requests.get("it-archive-access").days()).isNull();
+        assertThat(requests.values()).allMatch(r -> "Bulk".equals(r.tier()));
+        JsonNode summary = JSON.readTree(result.stdout());
+        assertThat(summary.get("skipped_restoring").asLong()).isEqualTo(1);
+        assertThat(summary.get("skipped_restored").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void extendAlsoRequestsRestoredObjects() {
+        String bucket = archiveMix("restore-extend");
+
+        restore(bucket, "--extend", "--storage-class", "GLACIER");
+
+        assertThat(requestsFor(bucket)).containsOnlyKeys("glacier-archived", "glacier-restored");
+    }
+
+    @Test
+    void expeditedIsRefusedUpFrontForDeepArchive() {
+        String bucket = archiveMix("restore-expedited");
+
+        Cli.Result result = restore(bucket, "--tier", "Expedited");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("deep-archived: Expedited retrieval is not available for DEEP_ARCHIVE");
+        assertThat(requestsFor(bucket)).doesNotContainKey("deep-archived").containsKey("glacier-archived");
+    }
+
+    @Test
+    void unavailableExpeditedCapacityFallsBackToTheGivenTier() {
+        String bucket = archiveMix("restore-fallback");
+        emulator.setExpeditedUnavailable(true);
+
+        Cli.Result result = restore(bucket, "--storage-class", "GLACIER", "--tier", "Expedited", "--fallback-tier", "Standard",
+                "--max-attempts", "1");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(emulator.restoreRequests().stream().filter(r -> r.bucket().equals(bucket)).map(RestoreRequestRecord::tier))
+                .containsExactly("Expedited", "Standard");
+    }
+
+    @Test
+    void aDryRunSendsNothing() {
+        String bucket = archiveMix("restore-dry");
+
+        Cli.Result result = restore(bucket, "--dry-run");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("would restore 3 objects");
+        assertThat(requestsFor(bucket)).isEmpty();
+    }
+
+    @Test
+    void waitReturnsOnceTheRestoresCompleteAndTheNextSyncShowsThemRestored() {
+        String bucket = archiveMix("restore-wait");
+        emulator.setRestoreDelay(Duration.ofSeconds(2));
+        cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(), "--database", database);
+
+        Cli.Result result = restore(bucket, "--storage-class", "GLACIER", "--wait", "--poll-interval", "300ms", "--timeout", "60s");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("all readable");
+        InventoryRun inventory = new InventoryRun(database);
+        InventoryRow requested = inventory.rows(bucket).get("glacier-archived");
+        assertThat(requested.restore().label()).isEqualTo("restoring");
+        inventory.sync(bucket);
+        InventoryRow restored = inventory.rows(bucket).get("glacier-archived");
+        assertThat(restored.restore().label()).isEqualTo("restored");
+        assertThat(restored.restore().expiry()).hasValueSatisfying(expiry ->
+                assertThat(expiry).isAfter(Instant.now().plus(6, ChronoUnit.DAYS)));
+    }
+
+    @Test
+    void waitTimesOutWithExitCodeSeven() {
+        String bucket = archiveMix("restore-timeout");
+        emulator.setRestoreDelay(Duration.ofMinutes(10));
+
+        Cli.Result result = restore(bucket, "--storage-class", "DEEP_ARCHIVE", "--wait", "--poll-interval", "200ms", "--timeout", "1s");
+
+        assertThat(result.exitCode()).isEqualTo(7);
+    }
+
+    private Cli.Result restore(String bucket, String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of("inventory", "restore", "--bucket", bucket,
+                "--endpoint-url", bed.endpoint().toString(), "--database", database));
+        args.addAll(List.of(options));
+        return cli.run(args.toArray(String[]::new));
+    }
+
+    private Map<String, RestoreRequestRecord> requestsFor(String bucket) {
+        return emulator.restoreRequests().stream().filter(r -> r.bucket().equals(bucket))
+                .collect(Collectors.toMap(RestoreRequestRecord::key, r -> r, (a, b) -> b));
+    }
+
+    /** Readable objects, and archived ones in every state: GLACIER, DEEP_ARCHIVE, Intelligent-Tiering. */
+    private String archiveMix(String purpose) {
+        String bucket = Fixtures.newBucket(purpose);
+        bed.put(bucket, "standard", "s", null);
+        bed.put(bucket, "glacier-ir", "s", "GLACIER_IR");
+        bed.put(bucket, "glacier-archived", "s", "GLACIER");
+        bed.put(bucket, "glacier-restoring", "s", "GLACIER");
+        bed.put(bucket, "glacier-restored", "s", "GLACIER");
+        bed.put(bucket, "deep-archived", "s", "DEEP_ARCHIVE");
+        bed.put(bucket, "it-frequent", "s", "INTELLIGENT_TIERING");
+        bed.put(bucket, "it-archive-access", "s", "INTELLIGENT_TIERING");
+        emulator.markRestoring(bucket, "glacier-restoring");
+        emulator.markRestored(bucket, "glacier-restored", Instant.now().plus(3, ChronoUnit.DAYS));
+        emulator.setArchiveStatus(bucket, "it-archive-access", "ARCHIVE_ACCESS");
+        return bucket;
+    }
+}
