@@ -38,7 +38,7 @@ public final class Fixtures {
     }
 
     /** A real PostgreSQL server on loopback. */
-    static synchronized PostgresServer postgres() {
+    public static synchronized PostgresServer postgres() {
         if (postgres == null) {
             postgres = PostgresServer.start();
             Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
@@ -54,7 +54,7 @@ public final class Fixtures {
     }
 
     /** A JDBC URL of a SQLite file in a fresh temporary directory (the file itself not created). */
-    static String newSqliteUrl() {
+    public static String newSqliteUrl() {
         try {
             return "jdbc:sqlite:" + Files.createTempDirectory("s3conn-it-").resolve("s3conn.db");
         } catch (IOException e) {

@@ -69,6 +69,34 @@ class InventoryCliIT {
     }
 
     @Test
+    void versionsAlsoKeepEveryVersionAndDeleteMarker() throws Exception {
+        String bucket = Fixtures.newBucket("cli-versions");
+        bed.client().putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(c -> c.status("Enabled")));
+        bed.put(bucket, "a", "one", null);
+        bed.put(bucket, "a", "two", null);
+        bed.put(bucket, "b", "gone", null);
+        bed.client().deleteObject(d -> d.bucket(bucket).key("b"));
+
+        Cli.Result result = cli.run("inventory", "sync", "--versions", "--json", "--bucket", bucket,
+                "--endpoint-url", bed.endpoint().toString(), "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().lines()).hasSize(2);
+        assertThat(JSON.readTree(result.stdout().lines().toList().get(1)).get("table").asText()).isEqualTo("s3_object_versions");
+        try (var connection = java.sql.DriverManager.getConnection(database);
+             var rs = connection.createStatement().executeQuery(
+                     "SELECT key, is_latest, is_delete_marker FROM s3_object_versions ORDER BY key, is_latest DESC")) {
+            List<String> rows = new java.util.ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " latest=" + rs.getBoolean(2) + " marker=" + rs.getBoolean(3));
+            }
+            assertThat(rows).containsExactly("a latest=true marker=false", "a latest=false marker=false",
+                    "b latest=true marker=true", "b latest=false marker=false");
+        }
+        assertThat(new InventoryRun(database).liveKeys(bucket)).containsExactly("a");
+    }
+
+    @Test
     void aMissingBucketExitsWithThreeAndLeavesNoDatabase() {
         Cli.Result result = cli.run("inventory", "sync", "--bucket", "no-such-bucket-here",
                 "--endpoint-url", bed.endpoint().toString(), "--database", database);

@@ -20,6 +20,7 @@ import io.s3conn.core.json.Json;
 import io.s3conn.destination.inventory.InventoryCheckpoint;
 import io.s3conn.destination.inventory.InventoryScope;
 import io.s3conn.destination.inventory.InventorySync;
+import io.s3conn.destination.inventory.versions.VersionInventorySync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,12 +48,15 @@ public class InventoryStateCommand implements Callable<Integer> {
             Map<String, InventoryCheckpoint> checkpoints = new TreeMap<>();
             if (opened.isPresent()) {
                 try (Database database = opened.get()) {
+                    Map<String, InventoryCheckpoint> all = new TreeMap<>(InventorySync.checkpoints(database));
+                    all.putAll(VersionInventorySync.checkpoints(database));
                     if (settings.bucket().isEmpty()) {
-                        checkpoints.putAll(InventorySync.checkpoints(database));
+                        checkpoints.putAll(all);
                     } else {
                         InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
-                        InventorySync.checkpoints(database).entrySet().stream()
-                                .filter(e -> e.getKey().equals(scope.checkpointName()))
+                        all.entrySet().stream()
+                                .filter(e -> e.getKey().equals(scope.checkpointName())
+                                        || e.getKey().equals(VersionInventorySync.checkpointName(scope)))
                                 .forEach(e -> checkpoints.put(e.getKey(), e.getValue()));
                     }
                 }

@@ -25,6 +25,7 @@ import io.s3conn.destination.inventory.InventorySync;
 import io.s3conn.destination.inventory.InventorySyncOptions;
 import io.s3conn.destination.inventory.SyncListener;
 import io.s3conn.destination.inventory.SyncSummary;
+import io.s3conn.destination.inventory.versions.VersionInventorySync;
 import io.s3conn.source.listing.RestoreStatusSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,6 +65,9 @@ public class InventorySyncCommand implements Callable<Integer> {
             description = "HEAD Intelligent-Tiering objects to find those in an archive tier (default on).")
     Optional<Boolean> headIntelligentTiering = Optional.empty();
 
+    @Option(names = "--versions", description = "Also keep s3_object_versions: every object version and delete marker (ListObjectVersions).")
+    boolean versions;
+
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
     boolean verbose;
 
@@ -93,6 +97,16 @@ public class InventorySyncCommand implements Callable<Integer> {
                     }
                     System.out.println(json ? Json.write(SummaryLine.json(summary, database.displayUrl()))
                             : SummaryLine.text(summary));
+                    if (versions) {
+                        SyncSummary versionSummary = new VersionInventorySync(s3, settings.connection().isAmazonS3(), database,
+                                options).run(scope, printer == null ? SyncListener.NONE : printer);
+                        if (printer != null) {
+                            printer.finish();
+                        }
+                        var versionJson = SummaryLine.json(versionSummary, database.displayUrl());
+                        versionJson.put("table", "s3_object_versions");
+                        System.out.println(json ? Json.write(versionJson) : "versions: " + SummaryLine.text(versionSummary));
+                    }
                     System.out.flush();
                 }
             }

@@ -8,11 +8,11 @@ import java.util.Objects;
  * and delete marker, newest first.
  *
  * @param key         the key
- * @param newestFirst its versions, newest first; never empty
+ * @param newestFirst its versions, newest first (the one S3 marks {@code IsLatest} first); never empty
  */
-record KeyHistory(String key, List<ObjectVersion> newestFirst) {
+public record KeyHistory(String key, List<ObjectVersion> newestFirst) {
 
-    KeyHistory {
+    public KeyHistory {
         Objects.requireNonNull(key, "key");
         newestFirst = List.copyOf(newestFirst);
         if (newestFirst.isEmpty()) {
@@ -21,7 +21,7 @@ record KeyHistory(String key, List<ObjectVersion> newestFirst) {
     }
 
     /** The newest entry: the current object, or a delete marker when the key is deleted. */
-    ObjectVersion latest() {
+    public ObjectVersion latest() {
         return newestFirst.getFirst();
     }
 }

@@ -1,0 +1,285 @@
+package io.s3conn.it.versions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.core.model.RestoreStatus;
+import io.s3conn.destination.inventory.InventoryCheckpoint;
+import io.s3conn.destination.inventory.SyncSummary;
+import io.s3conn.destination.inventory.versions.VersionEntry;
+import io.s3conn.destination.inventory.versions.VersionRow;
+import io.s3conn.it.Fixtures;
+import io.s3conn.testbed.ArchiveEmulator;
+import io.s3conn.testbed.OptionalAttributesMode;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.StorageClass;
+
+/** The version inventory through the library API, against S3Proxy behind the archive emulator, into SQLite. */
+class VersionInventorySyncIT {
+
+    private final S3Client s3 = Fixtures.testBed().client();
+    private final ArchiveEmulator emulator = Fixtures.testBed().emulator();
+    private final VersionsRun versions = new VersionsRun();
+
+    @AfterEach
+    void restoreEmulatorDefaults() {
+        emulator.setOptionalAttributesMode(OptionalAttributesMode.HONOR);
+    }
+
+    @Test
+    void everyVersionAndDeleteMarkerOfAVersionedBucketIsRecordedOverSeveralPages() {
+        String bucket = VersionsRun.newVersionedBucket("pages");
+        Map<String, String> ids = seedHistory(bucket);
+
+        SyncSummary summary = versions.sync(bucket);
+
+        assertThat(summary.counters().pages()).isGreaterThan(2);
+        assertThat(summary.counters().listed()).isEqualTo(ids.size());
+        assertThat(summary.counters().inserted()).isEqualTo(ids.size());
+        assertThat(versions.liveIds(bucket)).containsExactlyInAnyOrderElementsOf(
+                ids.entrySet().stream().map(e -> e.getKey().split("#")[0] + "/" + e.getValue()).toList());
+        Map<String, VersionRow> rows = versions.rows(bucket);
+        assertThat(rows.get("a/" + ids.get("a#3")).version().latest()).isTrue();
+        assertThat(rows.get("a/" + ids.get("a#1")).version().latest()).isFalse();
+        assertThat(rows.get("a/" + ids.get("a#1")).version().size()).contains((long) "a-1".length());
+        VersionRow marker = rows.get("b/" + ids.get("b#marker"));
+        assertThat(marker.version().deleteMarker()).isTrue();
+        assertThat(marker.version().latest()).isTrue();
+        assertThat(marker.version().size()).isEmpty();
+        assertThat(marker.version().storageClass()).isEmpty();
+        assertThat(rows.get("b/" + ids.get("b#1")).version().latest()).isFalse();
+    }
+
+    @Test
+    void theSummaryCountsLiveVersionsButNotDeleteMarkers() {
+        String bucket = VersionsRun.newVersionedBucket("counts");
+        Map<String, String> ids = seedHistory(bucket);
+
+        SyncSummary summary = versions.sync(bucket);
+
+        long markers = ids.keySet().stream().filter(k -> k.endsWith("#marker")).count();
+        assertThat(summary.contents().objects()).isEqualTo(ids.size() - markers);
+        assertThat(summary.contents().byStorageClass()).containsEntry("STANDARD", ids.size() - markers);
+        assertThat(summary.contents().byRestoreStatus()).containsEntry("", ids.size() - markers);
+    }
+
+    @Test
+    void aSyncStoppedAfterTwoPagesResumesAndEndsWithTheSameTableAsAnUninterruptedOne() {
+        String bucket = VersionsRun.newVersionedBucket("resume");
+        seedHistory(bucket);
+        AtomicInteger pages = new AtomicInteger();
+
+        assertThatThrownBy(() -> versions.sync(bucket, (scope, counters) -> {
+            if (pages.incrementAndGet() == 2) {
+                throw new IllegalStateException("stopped after page 2");
+            }
+        })).hasMessageContaining("stopped after page 2");
+        SyncSummary resumed = versions.sync(bucket);
+
+        VersionsRun uninterrupted = new VersionsRun();
+        uninterrupted.sync(bucket);
+        assertThat(resumed.resumes()).isEqualTo(1);
+        assertThat(resumed.counters().listed()).isEqualTo(versions.rows(bucket).size());
+        assertThat(resumed.counters().inserted()).isEqualTo(resumed.contents().objects() + markerCount(versions, bucket));
+        assertThat(comparable(versions.rows(bucket))).isEqualTo(comparable(uninterrupted.rows(bucket)));
+    }
+
+    @Test
+    void aSecondSyncWithoutChangesWritesNothing() {
+        String bucket = VersionsRun.newVersionedBucket("unchanged");
+        seedHistory(bucket);
+        versions.sync(bucket);
+
+        SyncSummary second = versions.sync(bucket);
+
+        assertThat(second.counters().changed()).isZero();
+        assertThat(second.counters().deleted()).isZero();
+        assertThat(second.resumes()).isZero();
+    }
+
+    @Test
+    void aNewerVersionFlipsIsLatestOfThePreviousOne() {
+        String bucket = VersionsRun.newVersionedBucket("latest");
+        String first = put(bucket, "k", "one");
+        versions.sync(bucket);
+
+        String second = put(bucket, "k", "two");
+        SyncSummary summary = versions.sync(bucket);
+
+        Map<String, VersionRow> rows = versions.rows(bucket);
+        assertThat(rows.get("k/" + first).version().latest()).isFalse();
+        assertThat(rows.get("k/" + second).version().latest()).isTrue();
+        assertThat(summary.counters().inserted()).isEqualTo(1);
+        assertThat(summary.counters().updated()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeleteMarkerMakesTheCurrentVersionNonLatestWithoutDeletingIt() {
+        String bucket = VersionsRun.newVersionedBucket("marker");
+        String version = put(bucket, "k", "one");
+        versions.sync(bucket);
+
+        String marker = s3.deleteObject(r -> r.bucket(bucket).key("k")).versionId();
+        versions.sync(bucket);
+
+        Map<String, VersionRow> rows = versions.rows(bucket);
+        assertThat(rows.get("k/" + version).version().latest()).isFalse();
+        assertThat(rows.get("k/" + version).deletedAt()).isEmpty();
+        assertThat(rows.get("k/" + marker).version().deleteMarker()).isTrue();
+        assertThat(rows.get("k/" + marker).version().latest()).isTrue();
+    }
+
+    @Test
+    void aVersionDeletedByItsVersionIdGetsDeletedAt() {
+        String bucket = VersionsRun.newVersionedBucket("deleted-version");
+        String older = put(bucket, "k", "one");
+        String newer = put(bucket, "k", "two");
+        put(bucket, "other", "x");
+        versions.sync(bucket);
+
+        s3.deleteObject(r -> r.bucket(bucket).key("k").versionId(older));
+        SyncSummary summary = versions.sync(bucket);
+
+        Map<String, VersionRow> rows = versions.rows(bucket);
+        assertThat(rows.get("k/" + older).deletedAt()).isPresent();
+        assertThat(rows.get("k/" + newer).deletedAt()).isEmpty();
+        assertThat(summary.counters().deleted()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyWhoseEveryVersionWasDeletedHasAllItsRowsMarkedDeleted() {
+        String bucket = VersionsRun.newVersionedBucket("deleted-key");
+        put(bucket, "a", "x");
+        String first = put(bucket, "k", "one");
+        String second = put(bucket, "k", "two");
+        put(bucket, "z", "x");
+        versions.sync(bucket);
+
+        s3.deleteObject(r -> r.bucket(bucket).key("k").versionId(first));
+        s3.deleteObject(r -> r.bucket(bucket).key("k").versionId(second));
+        SyncSummary summary = versions.sync(bucket);
+
+        assertThat(summary.counters().deleted()).isEqualTo(2);
+        assertThat(versions.liveIds(bucket)).extracting(id -> id.split("/")[0]).containsExactly("a", "z");
+    }
+
+    @Test
+    void anUnversionedBucketHasOneNullVersionPerKey() {
+        String bucket = Fixtures.newBucket("versions-unversioned");
+        put(bucket, "a", "one");
+        put(bucket, "a", "two");
+        put(bucket, "b", "three");
+
+        versions.sync(bucket);
+
+        assertThat(versions.liveIds(bucket)).containsExactly("a/null", "b/null");
+        assertThat(versions.rows(bucket).get("a/null").version().size()).contains(3L);
+        assertThat(versions.rows(bucket).get("a/null").version().latest()).isTrue();
+    }
+
+    @Test
+    void aSuspendedBucketKeepsItsOlderVersionsBesideTheNewNullVersion() {
+        String bucket = VersionsRun.newVersionedBucket("suspended");
+        String versioned = put(bucket, "k", "one");
+        VersionsRun.setVersioning(bucket, BucketVersioningStatus.SUSPENDED);
+        put(bucket, "k", "second");
+
+        versions.sync(bucket);
+
+        Map<String, VersionRow> rows = versions.rows(bucket);
+        assertThat(rows.keySet()).containsExactlyInAnyOrder("k/" + versioned, "k/" + VersionEntry.NULL_VERSION_ID);
+        assertThat(rows.get("k/null").version().latest()).isTrue();
+        assertThat(rows.get("k/" + versioned).version().latest()).isFalse();
+    }
+
+    @Test
+    void anArchivedCurrentVersionIsRecordedAsArchived() {
+        String bucket = VersionsRun.newVersionedBucket("archived");
+        s3.putObject(r -> r.bucket(bucket).key("cold").storageClass(StorageClass.GLACIER), RequestBody.fromString("c"));
+
+        SyncSummary summary = versions.sync(bucket);
+
+        VersionRow row = versions.rows(bucket).values().iterator().next();
+        assertThat(row.version().storageClass()).contains("GLACIER");
+        assertThat(row.version().restore()).isEqualTo(RestoreStatus.ARCHIVED);
+        assertThat(summary.contents().byRestoreStatus()).containsEntry("archived", 1L);
+    }
+
+    @Test
+    void aRestoredVersionIsTakenFromTheListingOnceTheServerShowsRestoreStatus() {
+        String bucket = VersionsRun.newVersionedBucket("restored");
+        s3.putObject(r -> r.bucket(bucket).key("cold").storageClass(StorageClass.GLACIER), RequestBody.fromString("c"));
+        Instant expiry = Instant.parse("2030-01-02T03:04:05Z");
+        emulator.markRestored(bucket, "cold", expiry);
+
+        SyncSummary summary = versions.sync(bucket);
+
+        VersionRow row = versions.rows(bucket).values().iterator().next();
+        assertThat(row.version().restore()).isEqualTo(new RestoreStatus.Restored(Optional.of(expiry)));
+        assertThat(summary.restoreStatusSource()).isEqualTo("listing");
+        assertThat(summary.counters().headRequests()).isZero();
+        assertThat(versions.checkpoint(bucket).listingRestoreStatus()).isEqualTo(InventoryCheckpoint.PROVEN);
+    }
+
+    @Test
+    void aServerThatRejectsTheRestoreStatusAttributeIsListedWithoutItAndRemembered() {
+        String bucket = VersionsRun.newVersionedBucket("rejected");
+        s3.putObject(r -> r.bucket(bucket).key("cold").storageClass(StorageClass.GLACIER), RequestBody.fromString("c"));
+        emulator.setOptionalAttributesMode(OptionalAttributesMode.REJECT);
+
+        SyncSummary summary = versions.sync(bucket);
+
+        assertThat(versions.rows(bucket).values().iterator().next().version().restore()).isEqualTo(RestoreStatus.ARCHIVED);
+        assertThat(summary.restoreStatusSource()).isEqualTo("head");
+        assertThat(summary.counters().headRequests()).isEqualTo(1);
+        assertThat(versions.checkpoint(bucket).listingRestoreStatus()).isEqualTo(InventoryCheckpoint.REJECTED);
+    }
+
+    /**
+     * Keys a..e: a three versions, b a version under a delete marker, c two versions, d one, e a marker over
+     * two versions; returns version ids by {@code key#n} (or {@code key#marker}).
+     */
+    private Map<String, String> seedHistory(String bucket) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (int i = 1; i <= 3; i++) {
+            ids.put("a#" + i, put(bucket, "a", "a-" + i));
+        }
+        ids.put("b#1", put(bucket, "b", "b-1"));
+        ids.put("b#marker", s3.deleteObject(r -> r.bucket(bucket).key("b")).versionId());
+        ids.put("c#1", put(bucket, "c", "c-1"));
+        ids.put("c#2", put(bucket, "c", "c-2"));
+        ids.put("d#1", put(bucket, "d", "d-1"));
+        ids.put("e#1", put(bucket, "e", "e-1"));
+        ids.put("e#2", put(bucket, "e", "e-2"));
+        ids.put("e#marker", s3.deleteObject(r -> r.bucket(bucket).key("e")).versionId());
+        return ids;
+    }
+
+    private String put(String bucket, String key, String content) {
+        return s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(content)).versionId();
+    }
+
+    private static long markerCount(VersionsRun run, String bucket) {
+        return run.rows(bucket).values().stream().filter(r -> r.version().deleteMarker()).count();
+    }
+
+    /** The rows without the sync times, which differ between two databases. */
+    private static List<String> comparable(Map<String, VersionRow> rows) {
+        List<String> result = new ArrayList<>();
+        rows.forEach((id, row) -> result.add(id + " " + row.version() + " deleted=" + row.deletedAt().isPresent()));
+        return result;
+    }
+}
