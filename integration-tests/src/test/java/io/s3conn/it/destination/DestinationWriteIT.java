@@ -163,6 +163,27 @@ class DestinationWriteIT {
     }
 
     @Test
+    void aBatchLargerThanThePartSizeIsStoredByMultipartUpload() throws IOException {
+        String bucket = Fixtures.newBucket("dst-multipart");
+        long partSize = 5L * 1024 * 1024;
+        S3DestinationConfiguration config = new S3DestinationConfiguration(bucket, "", ObjectNamer.DEFAULT_TEMPLATE,
+                new JsonLinesFormat(false), 1000, 64L * 1024 * 1024, Duration.ofHours(1), partSize,
+                Optional.empty(), Optional.empty(), Optional.empty());
+        bed.emulator().resetStats();
+
+        try (S3Client s3 = client(); S3BatchWriter writer = new S3BatchWriter(s3, config, acknowledged::add, Clock.systemUTC())) {
+            for (int i = 0; i < 12; i++) {
+                writer.write(record(i, Operation.CREATE, "big" + i, Payload.after(new byte[1024 * 1024])));
+            }
+        }
+
+        assertThat(acknowledged).hasSize(1);
+        assertThat(acknowledged.getFirst().bytes()).isGreaterThan(2 * partSize);
+        assertThat(bed.emulator().stats().requests(io.s3conn.testbed.S3Operation.PUT_OBJECT)).isZero();
+        assertThat(readBack(bucket, acknowledged.getFirst().key(), false)).hasSize(12);
+    }
+
+    @Test
     void aTemplateWithoutIdIsRejected() {
         assertThatThrownBy(() -> ObjectNamer.validate("{yyyy}/batch.{ext}")).hasMessageContaining("{id}");
     }
