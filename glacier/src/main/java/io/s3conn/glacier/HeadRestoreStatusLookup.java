@@ -47,13 +47,27 @@ public final class HeadRestoreStatusLookup implements AutoCloseable {
         });
     }
 
-    /** The statuses of the given keys, in the same order. */
+    /**
+     * An object to look up: a key, and a version of it (the current object when empty).
+     *
+     * @param key       the key
+     * @param versionId the version
+     */
+    public record Target(String key, Optional<String> versionId) {
+    }
+
+    /** The statuses of the given keys' current objects, in the same order. */
     public List<RestoreStatus> lookup(String bucket, List<String> keys) {
-        List<Future<RestoreStatus>> futures = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            futures.add(executor.submit(() -> head(bucket, key)));
+        return lookupVersions(bucket, keys.stream().map(key -> new Target(key, Optional.empty())).toList());
+    }
+
+    /** The statuses of the given objects or versions, in the same order. */
+    public List<RestoreStatus> lookupVersions(String bucket, List<Target> targets) {
+        List<Future<RestoreStatus>> futures = new ArrayList<>(targets.size());
+        for (Target target : targets) {
+            futures.add(executor.submit(() -> head(bucket, target)));
         }
-        List<RestoreStatus> statuses = new ArrayList<>(keys.size());
+        List<RestoreStatus> statuses = new ArrayList<>(targets.size());
         try {
             for (Future<RestoreStatus> future : futures) {
                 statuses.add(future.get());
@@ -77,11 +91,11 @@ public final class HeadRestoreStatusLookup implements AutoCloseable {
         return requests.get();
     }
 
-    private RestoreStatus head(String bucket, String key) {
+    private RestoreStatus head(String bucket, Target target) {
         requests.incrementAndGet();
         HeadObjectResponse head;
         try {
-            head = s3.headObject(b -> b.bucket(bucket).key(key));
+            head = s3.headObject(b -> b.bucket(bucket).key(target.key()).versionId(target.versionId().orElse(null)));
         } catch (S3Exception e) {
             if (e.statusCode() >= 400 && e.statusCode() < 500) {
                 return new RestoreStatus.Failed(errorCode(e));

@@ -7,17 +7,21 @@ import java.util.Optional;
 /**
  * Keys after {@code after} (exclusive) up to {@code upTo} (inclusive); an empty bound is open.
  * A listing page covers exactly such a range: nothing else exists between the previous page's last
- * key and its own last key, and nothing after the final page's.
+ * key and its own last key, and nothing after the final page's. Pages of version listings end on
+ * whole keys, so the same holds for them.
+ *
+ * @param after the exclusive lower bound
+ * @param upTo  the inclusive upper bound
  */
-record KeyRange(Optional<String> after, Optional<String> upTo) {
+public record KeyRange(Optional<String> after, Optional<String> upTo) {
 
     /** The SQL condition, to follow a {@code WHERE ...}; binds with {@link #bind}. */
-    String sql() {
+    public String sql() {
         return (after.isPresent() ? " AND key > ?" : "") + (upTo.isPresent() ? " AND key <= ?" : "");
     }
 
     /** Binds the bounds from {@code index} on; returns the next free index. */
-    int bind(PreparedStatement statement, int index) throws SQLException {
+    public int bind(PreparedStatement statement, int index) throws SQLException {
         int next = index;
         if (after.isPresent()) {
             statement.setString(next++, after.get());

@@ -11,11 +11,13 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.s3conn.glacier.HeadRestoreStatusLookup;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.state.JdbcCheckpointStore;
 import io.s3conn.destination.inventory.InventoryCheckpoint;
 import io.s3conn.destination.inventory.InventoryScope;
+import io.s3conn.destination.inventory.KeyRange;
 import io.s3conn.destination.inventory.InventorySyncOptions;
 import io.s3conn.destination.inventory.SyncCounters;
 import io.s3conn.destination.inventory.SyncListener;
@@ -88,7 +90,7 @@ public final class VersionInventorySync {
                 .map(r -> new InventoryCheckpoint.Run(r.startedAt(), r.startAfter(), r.resumes() + 1, r.counters()))
                 .orElse(new InventoryCheckpoint.Run(options.clock().instant(), Optional.empty(), 0, SyncCounters.ZERO));
 
-        try (VersionHeadLookup head = new VersionHeadLookup(s3, options.headConcurrency())) {
+        try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, options.headConcurrency())) {
             VersionRestoreResolver resolver = new VersionRestoreResolver(options.restoreStatusSource(), amazonS3,
                     InventoryCheckpoint.PROVEN.equals(stored.listingRestoreStatus()),
                     options.headIntelligentTiering(), head);
@@ -114,7 +116,7 @@ public final class VersionInventorySync {
                     checkpoint = checkpoint.withListingRestoreStatus(listing.restoreStatusRejected()
                             ? InventoryCheckpoint.REJECTED
                             : resolver.listingProven() ? InventoryCheckpoint.PROVEN : checkpoint.listingRestoreStatus());
-                    VersionKeyRange range = new VersionKeyRange(previousKey, page.last() ? Optional.empty() : page.lastKey());
+                    KeyRange range = new KeyRange(previousKey, page.last() ? Optional.empty() : page.lastKey());
                     checkpoint = commit(scope, run, checkpoint, counters, page, range, entries,
                             head.requestCount() - headsBefore);
                     counters = thisRunsCounters(checkpoint);
@@ -133,7 +135,7 @@ public final class VersionInventorySync {
      * checkpoint: the run moved to the page's last key, or completed after the final page.
      */
     private InventoryCheckpoint commit(InventoryScope scope, InventoryCheckpoint.Run run, InventoryCheckpoint base,
-                                       SyncCounters before, HistoryPage page, VersionKeyRange range,
+                                       SyncCounters before, HistoryPage page, KeyRange range,
                                        List<VersionEntry> entries, long heads) {
         Instant now = options.clock().instant();
         return database.inTransaction(connection -> {

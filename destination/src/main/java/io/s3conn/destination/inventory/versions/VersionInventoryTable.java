@@ -22,6 +22,7 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.jdbc.Dialect;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.destination.inventory.InventoryScope;
+import io.s3conn.destination.inventory.KeyRange;
 import io.s3conn.destination.inventory.ScopeCounts;
 
 /**
@@ -46,7 +47,7 @@ public final class VersionInventoryTable {
      * Compares a page with the rows of its key range. The rows are streamed, so tombstones and vanished
      * keys cost no memory; only the page itself is held.
      */
-    VersionPageChanges compare(Connection connection, InventoryScope scope, VersionKeyRange range,
+    VersionPageChanges compare(Connection connection, InventoryScope scope, KeyRange range,
                                List<VersionEntry> page) throws SQLException {
         Dialect dialect = database.dialect();
         Map<VersionPageChanges.VersionId, VersionEntry> unmatched = new LinkedHashMap<>();
@@ -152,7 +153,7 @@ public final class VersionInventoryTable {
      *
      * @param listedKeys the distinct keys of the page
      */
-    int markDeleted(Connection connection, InventoryScope scope, VersionKeyRange range, Collection<String> listedKeys,
+    int markDeleted(Connection connection, InventoryScope scope, KeyRange range, Collection<String> listedKeys,
                     VersionPageChanges changes, Instant now) throws SQLException {
         int marked = 0;
         Dialect dialect = database.dialect();

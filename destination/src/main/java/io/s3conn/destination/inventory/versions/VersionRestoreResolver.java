@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.s3conn.core.model.RestoreStatus;
+import io.s3conn.glacier.HeadRestoreStatusLookup;
 import io.s3conn.glacier.ArchiveClassifier;
 import io.s3conn.glacier.RestoreStatuses;
 import io.s3conn.source.listing.ListedObject;
@@ -26,11 +27,11 @@ final class VersionRestoreResolver {
     private final RestoreStatusSource source;
     private final boolean amazonS3;
     private final boolean headIntelligentTiering;
-    private final VersionHeadLookup head;
+    private final HeadRestoreStatusLookup head;
     private boolean listingProven;
 
     VersionRestoreResolver(RestoreStatusSource source, boolean amazonS3, boolean listingProven,
-                           boolean headIntelligentTiering, VersionHeadLookup head) {
+                           boolean headIntelligentTiering, HeadRestoreStatusLookup head) {
         this.source = source;
         this.amazonS3 = amazonS3;
         this.listingProven = listingProven;
@@ -67,7 +68,7 @@ final class VersionRestoreResolver {
         List<ObjectVersion> versions = new ArrayList<>();
         List<Boolean> latest = new ArrayList<>();
         List<Optional<RestoreStatus>> known = new ArrayList<>();
-        List<VersionHeadLookup.Target> toHead = new ArrayList<>();
+        List<HeadRestoreStatusLookup.Target> toHead = new ArrayList<>();
         for (KeyHistory history : page.keys()) {
             for (int i = 0; i < history.newestFirst().size(); i++) {
                 ObjectVersion version = history.newestFirst().get(i);
@@ -77,12 +78,14 @@ final class VersionRestoreResolver {
                 latest.add(i == 0);
                 known.add(status);
                 if (status.isEmpty()) {
-                    toHead.add(new VersionHeadLookup.Target(version.key(),
-                            version.versionId().filter(id -> !id.isEmpty()).orElse(VersionEntry.NULL_VERSION_ID), i == 0));
+                    // The current "null" version is the plain object: asked without versionId, which every server supports.
+                    Optional<String> versionId = version.versionId().filter(id -> !id.isEmpty())
+                            .filter(id -> !(history.newestFirst().getFirst() == version && VersionEntry.NULL_VERSION_ID.equals(id)));
+                    toHead.add(new HeadRestoreStatusLookup.Target(version.key(), versionId));
                 }
             }
         }
-        List<RestoreStatus> headed = toHead.isEmpty() ? List.of() : head.lookup(bucket, toHead);
+        List<RestoreStatus> headed = toHead.isEmpty() ? List.of() : head.lookupVersions(bucket, toHead);
         List<VersionEntry> entries = new ArrayList<>(versions.size());
         int next = 0;
         for (int i = 0; i < versions.size(); i++) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.destination.inventory.InventoryScope;
+import io.s3conn.destination.inventory.KeyRange;
 import io.s3conn.destination.inventory.ScopeCounts;
 import io.s3conn.source.s3.ObjectVersion;
 
@@ -201,12 +202,12 @@ class VersionInventoryTableTest {
         assertThat(liveIds()).isEmpty();
     }
 
-    private VersionPageChanges compare(VersionKeyRange range, List<VersionEntry> page) {
+    private VersionPageChanges compare(KeyRange range, List<VersionEntry> page) {
         return database.inTransaction(c -> table.compare(c, SCOPE, range, page));
     }
 
     /** What a sync does with one page, without its checkpoint; returns the rows marked deleted. */
-    private int apply(VersionKeyRange range, List<VersionEntry> page, Instant now) {
+    private int apply(KeyRange range, List<VersionEntry> page, Instant now) {
         return database.inTransaction(c -> {
             VersionPageChanges changes = table.compare(c, SCOPE, range, page);
             List<VersionEntry> writes = new ArrayList<>(changes.inserted());
@@ -236,8 +237,8 @@ class VersionInventoryTableTest {
         return rows.getFirst();
     }
 
-    private static VersionKeyRange range(String after, String upTo) {
-        return new VersionKeyRange(Optional.ofNullable(after), Optional.ofNullable(upTo));
+    private static KeyRange range(String after, String upTo) {
+        return new KeyRange(Optional.ofNullable(after), Optional.ofNullable(upTo));
     }
 
     private static VersionEntry version(String key, String versionId, boolean latest, long secondsAfterT0) {

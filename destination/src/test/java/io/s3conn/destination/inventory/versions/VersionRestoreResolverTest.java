@@ -57,7 +57,7 @@ class VersionRestoreResolverTest {
     }
 
     private static VersionRestoreResolver resolver(boolean amazonS3) {
-        return new VersionRestoreResolver(RestoreStatusSource.AUTO, amazonS3, false, true, new VersionHeadLookup(null, 1));
+        return new VersionRestoreResolver(RestoreStatusSource.AUTO, amazonS3, false, true, new io.s3conn.glacier.HeadRestoreStatusLookup(null, 1));
     }
 
     private static HistoryPage page(KeyHistory... keys) {
