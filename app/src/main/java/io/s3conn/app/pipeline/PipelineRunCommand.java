@@ -115,6 +115,12 @@ public class PipelineRunCommand implements Callable<Integer> {
             ResolvedSettings settings = new SettingsResolver(config).resolve(connection, configFile, true);
             resolved.set(settings);
             S3DestinationConfiguration destination = destination(pipeline);
+            if (destination.bucket().equals(settings.bucket()) && destination.prefix().startsWith(settings.prefix())) {
+                // The source would read back what the destination writes, forever.
+                throw new ConfigurationException("the destination (s3://" + destination.bucket() + "/" + destination.prefix()
+                        + ") lies inside the source (s3://" + settings.bucket() + "/" + settings.prefix()
+                        + "): use another bucket or a destination prefix outside the source prefix");
+            }
             String stateName = state.or(pipeline::state).orElse("pipeline:" + settings.bucket() + ":" + settings.prefix()
                     + "->" + destination.bucket() + ":" + destination.prefix());
             S3SourceConfiguration source = source(settings, pipeline, stateName);
