@@ -81,21 +81,33 @@ public final class RestoreStatusResolver {
 
     /** The status a listing entry settles by itself, or empty when only a HEAD can tell. */
     private Optional<RestoreStatus> fromListing(ListedObject object, boolean trusted) {
-        String storageClass = object.summary().storageClass();
+        return fromListing(object.summary().storageClass(), object.restoreStatus(), trusted, headIntelligentTiering);
+    }
+
+    /**
+     * What a listing entry says of its restore status by itself, or empty when only a HEAD can tell:
+     * an archived object whose listing is not trusted, or an Intelligent-Tiering object without
+     * restore history (unless {@code headIntelligentTiering} is off, then it counts as readable).
+     *
+     * @param storageClass           the entry's storage class
+     * @param restore                the entry's {@code RestoreStatus} element, if any
+     * @param trusted                whether this listing's restore status can be trusted
+     * @param headIntelligentTiering whether Intelligent-Tiering objects are HEADed for their tier
+     */
+    public static Optional<RestoreStatus> fromListing(String storageClass, Optional<ListedObject.ListedRestoreStatus> restore,
+                                                      boolean trusted, boolean headIntelligentTiering) {
         if (!ArchiveClassifier.mayBeArchived(storageClass)) {
             return Optional.of(RestoreStatus.READABLE);
         }
-        boolean intelligentTiering = !ArchiveClassifier.isArchiveClass(storageClass);
         if (trusted) {
-            Optional<RestoreStatus> status = RestoreStatuses.fromListing(storageClass,
-                    object.restoreStatus().isPresent(),
-                    object.restoreStatus().map(ListedObject.ListedRestoreStatus::inProgress).orElse(false),
-                    object.restoreStatus().flatMap(ListedObject.ListedRestoreStatus::expiry));
+            Optional<RestoreStatus> status = RestoreStatuses.fromListing(storageClass, restore.isPresent(),
+                    restore.map(ListedObject.ListedRestoreStatus::inProgress).orElse(false),
+                    restore.flatMap(ListedObject.ListedRestoreStatus::expiry));
             if (status.isPresent()) {
                 return status;
             }
         }
-        if (intelligentTiering && !headIntelligentTiering) {
+        if (!ArchiveClassifier.isArchiveClass(storageClass) && !headIntelligentTiering) {
             return Optional.of(RestoreStatus.READABLE);
         }
         return Optional.empty();

@@ -6,9 +6,7 @@ import java.util.Optional;
 
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.glacier.HeadRestoreStatusLookup;
-import io.s3conn.glacier.ArchiveClassifier;
-import io.s3conn.glacier.RestoreStatuses;
-import io.s3conn.source.listing.ListedObject;
+import io.s3conn.source.listing.RestoreStatusResolver;
 import io.s3conn.source.listing.RestoreStatusSource;
 import io.s3conn.source.s3.HistoryPage;
 import io.s3conn.source.s3.KeyHistory;
@@ -97,23 +95,7 @@ final class VersionRestoreResolver {
 
     /** The status a listing entry settles by itself, or empty when only a HEAD can tell. */
     private Optional<RestoreStatus> fromListing(ObjectVersion version, boolean trusted) {
-        String storageClass = version.storageClass();
-        if (!ArchiveClassifier.mayBeArchived(storageClass)) {
-            return Optional.of(RestoreStatus.READABLE);
-        }
-        boolean intelligentTiering = !ArchiveClassifier.isArchiveClass(storageClass);
-        if (trusted) {
-            Optional<RestoreStatus> status = RestoreStatuses.fromListing(storageClass,
-                    version.restoreStatus().isPresent(),
-                    version.restoreStatus().map(ListedObject.ListedRestoreStatus::inProgress).orElse(false),
-                    version.restoreStatus().flatMap(ListedObject.ListedRestoreStatus::expiry));
-            if (status.isPresent()) {
-                return status;
-            }
-        }
-        if (intelligentTiering && !headIntelligentTiering) {
-            return Optional.of(RestoreStatus.READABLE);
-        }
-        return Optional.empty();
+        return RestoreStatusResolver.fromListing(version.storageClass(), version.restoreStatus(), trusted,
+                headIntelligentTiering);
     }
 }
