@@ -58,4 +58,9 @@ public final class ConnectionOptions {
     public void prefix(String value) {
         prefix = Optional.of(value);
     }
+
+    /** Sets the database when a command takes it from elsewhere (a job's configuration). */
+    public void database(String value) {
+        database = Optional.of(value);
+    }
 }

@@ -1,5 +1,6 @@
 package io.s3conn.app.config;
 
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -21,6 +22,62 @@ public interface S3connConfig {
 
     /** Inventory sync tuning. */
     Inventory inventory();
+
+    /** The jobs {@code s3conn serve} runs, by name. */
+    Map<String, Job> jobs();
+
+    /** The {@code serve} HTTP API. */
+    Serve serve();
+
+    /** A job of {@code s3conn serve}. */
+    interface Job {
+        /** inventory or pipeline. */
+        String type();
+
+        /** Run every this long, e.g. 5m (inventory jobs). */
+        Optional<String> every();
+
+        /** Run on this Quartz cron expression instead (inventory jobs). */
+        Optional<String> cron();
+
+        /** The bucket (the source bucket of a pipeline). */
+        String bucket();
+
+        /** The key prefix (whole bucket when absent). */
+        Optional<String> prefix();
+
+        /** Also keep s3_object_versions (inventory jobs). */
+        @WithDefault("false")
+        boolean versions();
+
+        /** Pipeline destination bucket. */
+        Optional<String> destinationBucket();
+
+        /** Pipeline destination prefix. */
+        Optional<String> destinationPrefix();
+
+        /** Pipeline format: json or parquet. */
+        @WithDefault("json")
+        String format();
+
+        /** Pipeline polling period. */
+        @WithDefault("1s")
+        String pollingPeriod();
+
+        /** Pipeline flush interval. */
+        @WithDefault("5s")
+        String flushInterval();
+    }
+
+    /** The serve HTTP API. */
+    interface Serve {
+        /** Bearer token required for POST requests; required whenever the API listens beyond loopback. */
+        Optional<String> token();
+
+        /** How long SIGTERM waits for running jobs to reach a safe point. */
+        @WithDefault("30s")
+        String shutdownTimeout();
+    }
 
     /** Connection settings. */
     interface Aws {

@@ -1,0 +1,53 @@
+package io.s3conn.app.serve;
+
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.Quarkus;
+import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.cli.StopSignals;
+import io.s3conn.app.config.S3connConfig;
+import io.s3conn.core.time.Durations;
+import picocli.CommandLine.Command;
+
+/** {@code s3conn serve}: the long-running sidecar. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the configured jobs (s3conn.jobs.<name>.*: inventory syncs on an interval or cron, pipelines "
+                + "continuously) and answer /q/health, /q/metrics and /jobs over HTTP (127.0.0.1:8080 by default). "
+                + "SIGTERM stops jobs at a safe point and exits 0.")
+public class ServeCommand implements Callable<Integer> {
+
+    @Inject
+    JobScheduler scheduler;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    S3connConfig config;
+
+    @ConfigProperty(name = "quarkus.http.host")
+    String host;
+
+    @Override
+    public Integer call() {
+        if (!TokenFilter.isLoopback(host) && config.serve().token().filter(t -> !t.isBlank()).isEmpty()) {
+            System.err.println("s3conn: refusing to listen on " + host + " without s3conn.serve.token: "
+                    + "anyone who can reach it could trigger jobs");
+            return ExitCode.USAGE.code();
+        }
+        try (StopSignals ignored = StopSignals.install(() -> {
+            runner.stop(Durations.parse(config.serve().shutdownTimeout()));
+            Quarkus.asyncExit(0);
+        })) {
+            scheduler.start();
+            System.err.println("s3conn: serving " + runner.names().size() + " jobs on http://" + host + ":"
+                    + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.port", String.class));
+            Quarkus.waitForExit();
+        }
+        return ExitCode.OK.code();
+    }
+}
