@@ -18,6 +18,25 @@ public final class S3connMain {
         if (!serve && System.getProperty("quarkus.http.host-enabled") == null) {
             System.setProperty("quarkus.http.host-enabled", "false");
         }
+        if (serve && !loopback(setting("quarkus.http.host", "QUARKUS_HTTP_HOST").orElse("127.0.0.1"))
+                && setting("s3conn.serve.token", "S3CONN_SERVE_TOKEN").filter(t -> !t.isBlank()).isEmpty()) {
+            // Checked before Quarkus binds the port: an open API without a token must never listen, even briefly.
+            System.err.println("s3conn: refusing to serve beyond loopback without s3conn.serve.token (S3CONN_SERVE_TOKEN): "
+                    + "anyone who can reach the port could trigger jobs");
+            System.exit(2);
+        }
         Quarkus.run(S3connApplication.class, args);
+    }
+
+    private static java.util.Optional<String> setting(String property, String environment) {
+        return java.util.Optional.ofNullable(System.getProperty(property)).or(() -> java.util.Optional.ofNullable(System.getenv(environment)));
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 }

@@ -25,6 +25,7 @@ final class Cli {
     }
 
     private final Map<String, String> environment = new HashMap<>();
+    private final List<String> jvmArgs = new ArrayList<>();
 
     /** A CLI whose environment holds the test bed's credentials, as `export AWS_...` would. */
     static Cli withTestBedCredentials() {
@@ -33,6 +34,12 @@ final class Cli {
                 .env("AWS_ACCESS_KEY_ID", bed.accessKeyId())
                 .env("AWS_SECRET_ACCESS_KEY", bed.secretAccessKey())
                 .env("AWS_REGION", bed.region());
+    }
+
+    /** A JVM option for the s3conn process, e.g. {@code -Ds3conn.jobs.x.type=inventory}. */
+    Cli jvmArg(String arg) {
+        jvmArgs.add(arg);
+        return this;
     }
 
     Cli env(String name, String value) {
@@ -69,6 +76,7 @@ final class Cli {
         Path appDir = Path.of(System.getProperty("s3conn.app.dir", "../app/target/quarkus-app"));
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmArgs);
         command.add("-jar");
         command.add(appDir.resolve("quarkus-run.jar").toString());
         command.addAll(List.of(args));

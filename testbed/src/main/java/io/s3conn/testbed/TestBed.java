@@ -21,7 +21,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -54,7 +54,7 @@ public final class TestBed implements AutoCloseable {
         this.workDir = workDir;
         this.s3Proxy = s3Proxy;
         this.emulator = emulator;
-        this.client = newClient(emulator.endpoint(), 64);
+        this.client = newClient(emulator.endpoint());
     }
 
     /** Starts S3Proxy and the emulator on free ports. */
@@ -80,11 +80,11 @@ public final class TestBed implements AutoCloseable {
     }
 
     /**
-     * An SDK v2 client for {@code endpoint} with the test credentials: path-style, Apache HTTP client,
+     * An SDK v2 client for {@code endpoint} with the test credentials: path-style, the JDK's URLConnection HTTP client,
      * and checksums only when an operation requires them (S3Proxy does not know the SDK's newer
      * default checksum headers).
      */
-    public static S3Client newClient(URI endpoint, int maxConnections) {
+    public static S3Client newClient(URI endpoint) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
@@ -93,7 +93,7 @@ public final class TestBed implements AutoCloseable {
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(maxConnections)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)))
                 .build();
     }

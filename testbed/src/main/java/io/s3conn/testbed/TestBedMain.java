@@ -119,7 +119,7 @@ public final class TestBedMain {
 
     /** Changes the demo bucket from another process, the way a live system would change. */
     private static void change(URI endpoint) throws IOException, InterruptedException {
-        try (S3Client s3 = TestBed.newClient(endpoint, 4)) {
+        try (S3Client s3 = TestBed.newClient(endpoint)) {
             String overwritten = "standard/report.csv";
             s3.putObject(b -> b.bucket(DEMO_BUCKET).key(overwritten),
                     RequestBody.fromString("id,value\n1,42\n2,43\n"));

@@ -1,0 +1,82 @@
+package io.s3conn.app.serve;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** {@code s3conn serve}'s jobs, API, health and metrics, with an inventory job on the test bed. */
+@QuarkusTest
+@QuarkusTestResource(value = TestBedResource.class, restrictToAnnotatedClass = true)
+class ServeApiTest {
+
+    @Inject
+    JobScheduler scheduler;
+
+    @Test
+    void anIntervalJobRunsAgainAndAgain() throws InterruptedException {
+        scheduler.start();
+
+        assertThat(waitForRuns(2, Duration.ofSeconds(20))).isGreaterThanOrEqualTo(2);
+        given().get("/jobs/inv").then().statusCode(200).body("lastOutcome", equalTo("ok")).body("counts.objects", equalTo(3));
+    }
+
+    @Test
+    void aTriggerWhileTheJobRunsIsRefusedWith409() {
+        TestBedResource.bed.emulator().setLatency(Duration.ofMillis(1500));
+        try {
+            int first = given().post("/jobs/inv/run").statusCode();
+            int second = given().post("/jobs/inv/run").statusCode();
+
+            assertThat(first == 202 || first == 409).isTrue();
+            assertThat(second).isEqualTo(409);
+        } finally {
+            TestBedResource.bed.emulator().setLatency(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void anUnknownJobIs404() {
+        given().get("/jobs/nope").then().statusCode(404);
+        given().post("/jobs/nope/run").then().statusCode(404);
+    }
+
+    @Test
+    void readinessIsUpWhenTheBucketAndDatabaseAnswer() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void metricsCountTheObjectsASyncListed() throws InterruptedException {
+        scheduler.start();
+        waitForRuns(1, Duration.ofSeconds(20));
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("s3conn_objects_listed_total{job=\"inv\"}"))
+                .body(containsString("s3conn_job_runs_total{job=\"inv\",outcome=\"ok\"}"));
+    }
+
+    private static long waitForRuns(long runs, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long seen = 0;
+        while (System.nanoTime() < deadline) {
+            seen = given().get("/jobs/inv").then().extract().jsonPath().getLong("runs");
+            String outcome = given().get("/jobs/inv").then().extract().jsonPath().getString("lastOutcome");
+            if (seen >= runs && "ok".equals(outcome)) {
+                return seen;
+            }
+            Thread.sleep(200);
+        }
+        return seen;
+    }
+}

@@ -1,0 +1,53 @@
+package io.s3conn.app.serve;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** Readiness turns red when a job's bucket cannot be reached; POSTs need the token once one is set. */
+@QuarkusTest
+@TestProfile(ServeUnreachableTest.Unreachable.class)
+class ServeUnreachableTest {
+
+    /** A job whose endpoint nothing listens on, and an API token. */
+    public static class Unreachable implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "s3conn.aws.endpoint-url", "http://127.0.0.1:9",
+                    "s3conn.aws.access-key-id", "k",
+                    "s3conn.aws.secret-access-key", "s",
+                    "s3conn.aws.max-attempts", "1",
+                    "s3conn.database", "jdbc:sqlite:target/unreachable.db",
+                    "s3conn.jobs.lost.type", "inventory",
+                    "s3conn.jobs.lost.bucket", "nowhere",
+                    "s3conn.jobs.lost.every", "1h",
+                    "s3conn.serve.token", "let-me-in");
+        }
+    }
+
+    @Test
+    void readinessIsDownWhenTheBucketIsUnreachable() {
+        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"))
+                .body(containsString("cannot reach the S3 endpoint"));
+    }
+
+    @Test
+    void aPostWithoutTheTokenIsRefused() {
+        given().post("/jobs/lost/run").then().statusCode(401);
+        given().header("Authorization", "Bearer wrong").post("/jobs/lost/run").then().statusCode(401);
+    }
+
+    @Test
+    void aPostWithTheTokenIsAccepted() {
+        given().header("Authorization", "Bearer let-me-in").post("/jobs/lost/run").then().statusCode(202);
+    }
+}
