@@ -1,0 +1,85 @@
+package io.s3conn.app.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSourceProvider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.smallrye.config.common.MapBackedConfigSource;
+
+/**
+ * YAML configuration files for SmallRye Config: {@code config/application.yaml} in the working
+ * directory and the files named by {@code S3CONN_CONFIG_YAML} (comma-separated). Nested keys become
+ * dotted properties ({@code s3conn: {jobs: {a: {type: inventory}}}} is {@code s3conn.jobs.a.type}).
+ * Written here because the Quarkus YAML extension is not published for this Quarkus version; ranked
+ * between the environment (300) and {@code application.properties} (250).
+ */
+public class YamlConfigSourceProvider implements ConfigSourceProvider {
+
+    private static final int ORDINAL = 260;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ClassLoader classLoader) {
+        List<Path> files = new ArrayList<>();
+        files.add(Path.of("config", "application.yaml"));
+        Optional.ofNullable(System.getenv("S3CONN_CONFIG_YAML")).or(() -> Optional.ofNullable(System.getProperty("s3conn.config-yaml")))
+                .ifPresent(list -> {
+                    for (String name : list.split(",")) {
+                        if (!name.isBlank()) {
+                            files.add(Path.of(name.strip()));
+                        }
+                    }
+                });
+        List<ConfigSource> sources = new ArrayList<>();
+        for (Path file : files) {
+            if (Files.isRegularFile(file)) {
+                sources.add(new MapBackedConfigSource("yaml:" + file, read(file), ORDINAL) {
+                });
+            }
+        }
+        return sources;
+    }
+
+    private static Map<String, String> read(Path file) {
+        try {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            Map<String, String> properties = new TreeMap<>();
+            flatten("", root, properties);
+            return properties;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String key = field.getKey().contains(".") ? "\"" + field.getKey() + "\"" : field.getKey();
+                flatten(prefix.isEmpty() ? key : prefix + "." + key, field.getValue(), into);
+            }
+        } else if (node.isArray()) {
+            List<String> values = new ArrayList<>();
+            node.forEach(element -> values.add(element.asText().replace(",", "\\,")));
+            into.put(prefix, String.join(",", values));
+        } else {
+            into.put(prefix, node.asText());
+        }
+    }
+}

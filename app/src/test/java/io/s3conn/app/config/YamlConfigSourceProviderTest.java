@@ -1,0 +1,55 @@
+package io.s3conn.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class YamlConfigSourceProviderTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void clear() {
+        System.clearProperty("s3conn.config-yaml");
+    }
+
+    @Test
+    void nestedYamlKeysBecomeDottedProperties() throws IOException {
+        Path file = dir.resolve("jobs.yaml");
+        Files.writeString(file, """
+                s3conn:
+                  jobs:
+                    nightly:
+                      type: inventory
+                      every: 5m
+                      versions: true
+                """);
+        System.setProperty("s3conn.config-yaml", file.toString());
+
+        List<ConfigSource> sources = new ArrayList<>();
+        new YamlConfigSourceProvider().getConfigSources(getClass().getClassLoader()).forEach(sources::add);
+
+        assertThat(sources).hasSize(1);
+        assertThat(sources.getFirst().getValue("s3conn.jobs.nightly.type")).isEqualTo("inventory");
+        assertThat(sources.getFirst().getValue("s3conn.jobs.nightly.every")).isEqualTo("5m");
+        assertThat(sources.getFirst().getValue("s3conn.jobs.nightly.versions")).isEqualTo("true");
+        assertThat(sources.getFirst().getOrdinal()).isBetween(251, 299);
+    }
+
+    @Test
+    void noFileMeansNoSource() {
+        System.setProperty("s3conn.config-yaml", dir.resolve("absent.yaml").toString());
+
+        assertThat(new YamlConfigSourceProvider().getConfigSources(getClass().getClassLoader())).isEmpty();
+    }
+}
