@@ -6,6 +6,10 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 /**
  * The entry point. Every command but {@code serve} is a one-shot CLI run: those never open the HTTP
  * port, so that several can run side by side and none is slowed or blocked by a port in use.
+ * <p>
+ * Started without arguments, s3conn runs the command named by {@code s3conn.default-command}
+ * ({@code S3CONN_DEFAULT_COMMAND}), if set: for platforms that start an image without letting you pass
+ * arguments, and for {@code @QuarkusIntegrationTest}, which launches the packaged application bare.
  */
 @QuarkusMain
 public final class S3connMain {
@@ -13,7 +17,11 @@ public final class S3connMain {
     private S3connMain() {
     }
 
-    public static void main(String... args) {
+    public static void main(String... given) {
+        String[] args = given.length == 0
+                ? setting("s3conn.default-command", "S3CONN_DEFAULT_COMMAND").filter(c -> !c.isBlank())
+                        .map(c -> c.trim().split("\\s+")).orElse(given)
+                : given;
         boolean serve = args.length > 0 && args[0].equals("serve");
         if (!serve && System.getProperty("quarkus.http.host-enabled") == null) {
             System.setProperty("quarkus.http.host-enabled", "false");

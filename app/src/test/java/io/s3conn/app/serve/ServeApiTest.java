@@ -7,24 +7,22 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** {@code s3conn serve}'s jobs, API, health and metrics, with an inventory job on the test bed. */
+/**
+ * {@code s3conn serve}'s jobs, API, health and metrics, with an inventory job on the test bed. Only over
+ * HTTP, so that {@link ServeApiIT} runs the same tests against the packaged application.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = TestBedResource.class, restrictToAnnotatedClass = true)
 class ServeApiTest {
 
-    @Inject
-    JobScheduler scheduler;
-
     @Test
     void anIntervalJobRunsAgainAndAgain() throws InterruptedException {
-        scheduler.start();
+        TestBedResource.startJobs();
 
         assertThat(waitForRuns(2, Duration.ofSeconds(20))).isGreaterThanOrEqualTo(2);
         given().get("/jobs/inv").then().statusCode(200).body("lastOutcome", equalTo("ok")).body("counts.objects", equalTo(3));
@@ -58,7 +56,7 @@ class ServeApiTest {
 
     @Test
     void metricsCountTheObjectsASyncListed() throws InterruptedException {
-        scheduler.start();
+        TestBedResource.startJobs();
         waitForRuns(1, Duration.ofSeconds(20));
 
         given().get("/q/metrics").then().statusCode(200)
