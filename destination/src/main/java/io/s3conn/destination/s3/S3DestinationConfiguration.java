@@ -10,7 +10,8 @@ import io.s3conn.destination.format.RecordFormat;
  * Where and how batches of records are written.
  *
  * @param bucket         the bucket
- * @param prefix         prepended to every object name
+ * @param prefix         the folder every object name starts with; a {@code /} is added when missing, so that
+ *                       {@code archive} writes {@code archive/2026/...}, not {@code archive2026/...}
  * @param keyTemplate    the rest of the name, see {@link ObjectNamer}
  * @param format         JSON lines or Parquet
  * @param bufferSize     a batch is cut at this many records
@@ -48,6 +49,11 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
             throw new IllegalArgumentException("part size must be at least 5 MiB (S3's minimum), was " + partSize);
         }
         ObjectNamer.validate(keyTemplate);
+        prefix = asFolder(prefix);
+    }
+
+    private static String asFolder(String prefix) {
+        return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     }
 
     /** 1000 records, 64 MiB or 5 s a batch, the default key template, no storage class, encryption or ACL sent. */
