@@ -1,6 +1,7 @@
 package io.s3conn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,14 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.core.model.RestoreStatus;
+import io.s3conn.core.s3.S3Clients;
 import io.s3conn.destination.inventory.InventoryRow;
 import io.s3conn.destination.inventory.InventoryScope;
+import io.s3conn.destination.inventory.InventorySync;
 import io.s3conn.destination.inventory.InventorySyncOptions;
+import io.s3conn.destination.inventory.SyncListener;
 import io.s3conn.destination.inventory.SyncSummary;
 import io.s3conn.source.listing.RestoreStatusSource;
 import io.s3conn.testbed.ArchiveEmulator;
@@ -24,6 +29,8 @@ import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.OptionalAttributesMode;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /** The inventory sync through the library API, against S3Proxy behind the archive emulator, into SQLite. */
 class InventorySyncIT {
@@ -48,6 +55,21 @@ class InventorySyncIT {
         assertThat(summary.counters().listed()).isZero();
         assertThat(summary.contents().objects()).isZero();
         assertThat(inventory.rows(bucket)).isEmpty();
+    }
+
+    @Test
+    void aBucketThatCannotBeListedNeverOpensTheDatabase() {
+        AtomicBoolean opened = new AtomicBoolean();
+        try (S3Client s3 = S3Clients.create(Fixtures.connection())) {
+            InventorySync sync = new InventorySync(s3, false, () -> {
+                opened.set(true);
+                throw new AssertionError("the database was opened");
+            }, InventorySyncOptions.defaults());
+
+            assertThatThrownBy(() -> sync.run(new InventoryScope("no-such-bucket-" + System.nanoTime(), ""), SyncListener.NONE))
+                    .isInstanceOf(NoSuchBucketException.class);
+        }
+        assertThat(opened).isFalse();
     }
 
     @Test

@@ -17,7 +17,6 @@ import io.s3conn.app.config.ConnectionOptions;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.S3connConfig;
 import io.s3conn.app.config.SettingsResolver;
-import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.destination.inventory.InventoryScope;
@@ -79,36 +78,34 @@ public class InventorySyncCommand implements Callable<Integer> {
             resolved.set(settings);
             InventorySyncOptions options = options();
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
-            try (S3Client s3 = S3Clients.create(settings.connection())) {
-                // Reach the bucket before touching the database: a wrong bucket, key or endpoint leaves it as it was.
-                s3.listObjectsV2(b -> b.bucket(scope.bucket()).maxKeys(1)
-                        .prefix(scope.prefix().isEmpty() ? null : scope.prefix()));
-                try (Database database = Database.open(settings.databaseUrl())) {
-                    boolean showProgress = progress.orElseGet(Terminal::stderrIsTerminal);
-                    ProgressPrinter printer = showProgress ? new ProgressPrinter(System.err) : null;
-                    SyncSummary summary;
-                    try {
-                        summary = new InventorySync(s3, settings.connection().isAmazonS3(), database, options)
-                                .run(scope, printer == null ? SyncListener.NONE : printer);
-                    } finally {
-                        if (printer != null) {
-                            printer.finish();
-                        }
+            try (S3Client s3 = S3Clients.create(settings.connection());
+                 LazyDatabase database = new LazyDatabase(settings.databaseUrl())) {
+                boolean showProgress = progress.orElseGet(Terminal::stderrIsTerminal);
+                ProgressPrinter printer = showProgress ? new ProgressPrinter(System.err) : null;
+                SyncSummary summary;
+                try {
+                    // The sync opens the database only once the bucket answered its first listing page:
+                    // a wrong bucket, key or endpoint leaves the database as it was.
+                    summary = new InventorySync(s3, settings.connection().isAmazonS3(), database::open, options)
+                            .run(scope, printer == null ? SyncListener.NONE : printer);
+                } finally {
+                    if (printer != null) {
+                        printer.finish();
                     }
-                    System.out.println(json ? Json.write(SummaryLine.json(summary, database.displayUrl()))
-                            : SummaryLine.text(summary));
-                    if (versions) {
-                        SyncSummary versionSummary = new VersionInventorySync(s3, settings.connection().isAmazonS3(), database,
-                                options).run(scope, printer == null ? SyncListener.NONE : printer);
-                        if (printer != null) {
-                            printer.finish();
-                        }
-                        var versionJson = SummaryLine.json(versionSummary, database.displayUrl());
-                        versionJson.put("table", "s3_object_versions");
-                        System.out.println(json ? Json.write(versionJson) : "versions: " + SummaryLine.text(versionSummary));
-                    }
-                    System.out.flush();
                 }
+                System.out.println(json ? Json.write(SummaryLine.json(summary, database.open().displayUrl()))
+                        : SummaryLine.text(summary));
+                if (versions) {
+                    SyncSummary versionSummary = new VersionInventorySync(s3, settings.connection().isAmazonS3(),
+                            database.open(), options).run(scope, printer == null ? SyncListener.NONE : printer);
+                    if (printer != null) {
+                        printer.finish();
+                    }
+                    var versionJson = SummaryLine.json(versionSummary, database.open().displayUrl());
+                    versionJson.put("table", "s3_object_versions");
+                    System.out.println(json ? Json.write(versionJson) : "versions: " + SummaryLine.text(versionSummary));
+                }
+                System.out.flush();
             }
             return ExitCode.OK;
         }, verbose, () -> resolved.get() == null ? null : resolved.get().bucket(),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -32,6 +33,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * page's last key, all in one transaction. A sync killed at any moment therefore resumes after the
  * last committed page and ends with the same table as one that was never stopped, and a sync in
  * which nothing changed writes nothing but its checkpoint.
+ *
+ * <p>The listing starts before the database is read. The first page doubles as the check that the
+ * bucket and credentials are right, so a sync that fails there never touches the database; and a sync
+ * that does not resume (the usual case) opens the database and reads its checkpoint while the next
+ * pages are already on their way. A sync that resumes drops those pages and lists from its checkpoint.
  */
 public final class InventorySync {
 
@@ -39,10 +45,11 @@ public final class InventorySync {
 
     private final S3Client s3;
     private final boolean amazonS3;
-    private final Database database;
-    private final InventoryTable table;
-    private final JdbcCheckpointStore checkpoints;
+    private final Supplier<Database> databaseOpener;
     private final InventorySyncOptions options;
+    private Database database;
+    private InventoryTable table;
+    private JdbcCheckpointStore checkpoints;
 
     /**
      * @param s3       a client for the bucket's service, owned by the caller
@@ -51,54 +58,94 @@ public final class InventorySync {
      * @param options  listing and lookup options
      */
     public InventorySync(S3Client s3, boolean amazonS3, Database database, InventorySyncOptions options) {
+        this(s3, amazonS3, () -> database, options);
+    }
+
+    /**
+     * @param s3             a client for the bucket's service, owned by the caller
+     * @param amazonS3       whether that service is Amazon S3 (its listings' RestoreStatus is trusted)
+     * @param databaseOpener opens the s3conn database; called at most once: by {@link #run} only after
+     *                       the first listing page arrived (so never for a bucket that cannot be listed),
+     *                       or by {@link #checkpoint}. The caller closes what it returned.
+     * @param options        listing and lookup options
+     */
+    public InventorySync(S3Client s3, boolean amazonS3, Supplier<Database> databaseOpener, InventorySyncOptions options) {
         this.s3 = s3;
         this.amazonS3 = amazonS3;
-        this.database = database;
-        this.table = new InventoryTable(database);
-        this.checkpoints = new JdbcCheckpointStore(database);
+        this.databaseOpener = databaseOpener;
         this.options = options;
     }
 
-    /** Syncs a scope, resuming a sync that was stopped, and returns what it did. */
-    public SyncSummary run(InventoryScope scope, SyncListener listener) {
-        InventoryCheckpoint stored = checkpoint(scope).orElse(InventoryCheckpoint.empty(scope));
-        InventoryCheckpoint.Run run = stored.running()
-                .map(r -> new InventoryCheckpoint.Run(r.startedAt(), r.startAfter(), r.resumes() + 1, r.counters()))
-                .orElse(new InventoryCheckpoint.Run(options.clock().instant(), Optional.empty(), 0, SyncCounters.ZERO));
+    private Database database() {
+        if (database == null) {
+            database = databaseOpener.get();
+            table = new InventoryTable(database);
+            checkpoints = new JdbcCheckpointStore(database);
+        }
+        return database;
+    }
 
+    /**
+     * Syncs a scope, resuming a sync that was stopped, and returns what it did.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when the bucket cannot be listed; when
+     *         that happens on the first page, the database has not been opened
+     */
+    public SyncSummary run(InventoryScope scope, SyncListener listener) {
+        boolean requestRestoreStatus = options.restoreStatusSource() != RestoreStatusSource.HEAD;
+        BucketListing listing = new BucketListing(s3, new ListingRequest(scope.bucket(), scope.prefix(),
+                Optional.empty(), options.pageSize(), requestRestoreStatus));
+        PagePrefetcher pages = new PagePrefetcher(listing, PREFETCH_PAGES);
+        try {
+            pages.hasNext(); // waits for the first page, or throws why there is none
+            database();
+            InventoryCheckpoint stored = checkpoint(scope).orElse(InventoryCheckpoint.empty(scope));
+            InventoryCheckpoint.Run run = stored.running()
+                    .map(r -> new InventoryCheckpoint.Run(r.startedAt(), r.startAfter(), r.resumes() + 1, r.counters()))
+                    .orElse(new InventoryCheckpoint.Run(options.clock().instant(), Optional.empty(), 0, SyncCounters.ZERO));
+            if (run.startAfter().isPresent()) {
+                // Resuming: the early pages are not the ones wanted.
+                pages.close();
+                boolean knownRejected = options.restoreStatusSource() == RestoreStatusSource.AUTO
+                        && InventoryCheckpoint.REJECTED.equals(stored.listingRestoreStatus());
+                listing = new BucketListing(s3, new ListingRequest(scope.bucket(), scope.prefix(),
+                        run.startAfter(), options.pageSize(), requestRestoreStatus && !knownRejected));
+                pages = new PagePrefetcher(listing, PREFETCH_PAGES);
+            }
+            return run(scope, listener, stored, run, listing, pages);
+        } finally {
+            pages.close();
+        }
+    }
+
+    private SyncSummary run(InventoryScope scope, SyncListener listener, InventoryCheckpoint stored,
+                            InventoryCheckpoint.Run run, BucketListing listing, PagePrefetcher pages) {
         try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, options.headConcurrency())) {
             RestoreStatusResolver resolver = new RestoreStatusResolver(options.restoreStatusSource(), amazonS3,
                     InventoryCheckpoint.PROVEN.equals(stored.listingRestoreStatus()),
                     options.headIntelligentTiering(), head);
-            boolean knownRejected = options.restoreStatusSource() == RestoreStatusSource.AUTO
-                    && InventoryCheckpoint.REJECTED.equals(stored.listingRestoreStatus());
-            BucketListing listing = new BucketListing(s3, new ListingRequest(scope.bucket(), scope.prefix(),
-                    run.startAfter(), options.pageSize(), resolver.requestFromListing() && !knownRejected));
-
             InventoryCheckpoint checkpoint = stored;
             SyncCounters counters = run.counters();
             Optional<String> previousKey = run.startAfter();
             boolean listingUsed = false;
-            try (PagePrefetcher pages = new PagePrefetcher(listing, PREFETCH_PAGES)) {
-                while (pages.hasNext()) {
-                    ListingPage page = pages.next();
-                    if (page.objects().isEmpty() && !page.last()) {
-                        continue;
-                    }
-                    long headsBefore = head.requestCount();
-                    List<ResolvedObject> resolved = resolver.resolve(scope.bucket(), page);
-                    listingUsed |= page.restoreStatusRequested() && (amazonS3 || resolver.listingProven()
-                            || options.restoreStatusSource() == RestoreStatusSource.LISTING);
-                    checkpoint = checkpoint.withListingRestoreStatus(listing.restoreStatusRejected()
-                            ? InventoryCheckpoint.REJECTED
-                            : resolver.listingProven() ? InventoryCheckpoint.PROVEN : checkpoint.listingRestoreStatus());
-                    KeyRange range = new KeyRange(previousKey, page.last() ? Optional.empty() : page.lastKey());
-                    checkpoint = commit(scope, run, checkpoint, counters, page, range, resolved,
-                            head.requestCount() - headsBefore);
-                    counters = thisRunsCounters(checkpoint);
-                    previousKey = page.lastKey().or(range::after);
-                    listener.pageCommitted(scope, counters);
+            while (pages.hasNext()) {
+                ListingPage page = pages.next();
+                if (page.objects().isEmpty() && !page.last()) {
+                    continue;
                 }
+                long headsBefore = head.requestCount();
+                List<ResolvedObject> resolved = resolver.resolve(scope.bucket(), page);
+                listingUsed |= page.restoreStatusRequested() && (amazonS3 || resolver.listingProven()
+                        || options.restoreStatusSource() == RestoreStatusSource.LISTING);
+                checkpoint = checkpoint.withListingRestoreStatus(listing.restoreStatusRejected()
+                        ? InventoryCheckpoint.REJECTED
+                        : resolver.listingProven() ? InventoryCheckpoint.PROVEN : checkpoint.listingRestoreStatus());
+                KeyRange range = new KeyRange(previousKey, page.last() ? Optional.empty() : page.lastKey());
+                checkpoint = commit(scope, run, checkpoint, counters, page, range, resolved,
+                        head.requestCount() - headsBefore);
+                counters = thisRunsCounters(checkpoint);
+                previousKey = page.lastKey().or(range::after);
+                listener.pageCommitted(scope, counters);
             }
             InventoryCheckpoint.CompletedRun done = checkpoint.lastCompleted().orElseThrow();
             return new SyncSummary(scope, done.startedAt(), done.finishedAt(), done.resumes(), done.counters(),
@@ -144,6 +191,7 @@ public final class InventorySync {
      * @throws IllegalStateException when the stored JSON cannot be read (a damaged state)
      */
     public Optional<InventoryCheckpoint> checkpoint(InventoryScope scope) {
+        database();
         return checkpoints.load(scope.checkpointName()).map(json -> parse(scope.checkpointName(), json));
     }
 
