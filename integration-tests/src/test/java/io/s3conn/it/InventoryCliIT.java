@@ -219,4 +219,32 @@ class InventoryCliIT {
             bed.emulator().setLatency(Duration.ZERO);
         }
     }
+
+    @Test
+    void aSecondSyncOfTheSameScopeWhileOneRunsExitsEightAndTheFirstFinishes() throws Exception {
+        String bucket = Fixtures.newBucket("cli-busy");
+        List<String> keys = Fixtures.keys("k/", 1500);
+        bed.putMany(bucket, keys, 16);
+        bed.emulator().setLatency(Duration.ofMillis(250));
+        try {
+            Process first = cli.start("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                    "--database", database, "--page-size", "50");
+            InventoryRun inventory = new InventoryRun(database);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (inventory.liveKeys(bucket).isEmpty() && System.nanoTime() < deadline && first.isAlive()) {
+                Thread.sleep(50);
+            }
+
+            Cli.Result second = cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url",
+                    bed.endpoint().toString(), "--database", database, "--page-size", "50");
+
+            assertThat(second.exitCode()).as(second.toString()).isEqualTo(8);
+            assertThat(second.stderr()).contains("another s3conn run holds inventory:" + bucket + ":");
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(first.exitValue()).as(Cli.read(first, "stderr")).isZero();
+            assertThat(inventory.liveKeys(bucket)).containsExactlyElementsOf(keys);
+        } finally {
+            bed.emulator().setLatency(Duration.ZERO);
+        }
+    }
 }

@@ -17,7 +17,9 @@ public enum ExitCode {
     /** An input record is malformed; the message gives its line number. Records before it were stored. */
     INPUT(6),
     /** {@code inventory restore --wait} reached its {@code --timeout} before every object was readable. */
-    TIMEOUT(7);
+    TIMEOUT(7),
+    /** Another s3conn run holds the same state (a sync of the same bucket and prefix in the same database). */
+    BUSY(8);
 
     private final int code;
 

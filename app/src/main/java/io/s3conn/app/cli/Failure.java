@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.jdbc.DatabaseException;
+import io.s3conn.core.state.LeaseHeldException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -30,6 +31,7 @@ public record Failure(ExitCode exitCode, String message) {
             case ConfigurationException e -> new Failure(ExitCode.USAGE, e.getMessage());
             case DatabaseException e -> new Failure(ExitCode.DATABASE, e.getMessage());
             case InputException e -> new Failure(ExitCode.INPUT, e.getMessage());
+            case LeaseHeldException e -> new Failure(ExitCode.BUSY, e.getMessage());
             case NoSuchBucketException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);
             case S3Exception e -> s3(e, bucket, where);
             case SdkClientException e -> client(e, where);

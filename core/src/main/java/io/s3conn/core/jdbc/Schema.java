@@ -68,6 +68,15 @@ public final class Schema {
                           synced_at %2$s NOT NULL,
                           deleted_at %2$s,
                           PRIMARY KEY (bucket, prefix, key, version_id)
+                        )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))),
+                new Migration(6, "run leases", dialect -> List.of("""
+                        CREATE TABLE s3conn_leases (
+                          name %1$s NOT NULL PRIMARY KEY,
+                          holder TEXT NOT NULL,
+                          host TEXT NOT NULL,
+                          pid BIGINT NOT NULL,
+                          acquired_at %2$s NOT NULL,
+                          expires_at %2$s NOT NULL
                         )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))));
     }
 }

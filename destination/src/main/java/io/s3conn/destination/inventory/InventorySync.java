@@ -1,5 +1,7 @@
 package io.s3conn.destination.inventory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.state.JdbcCheckpointStore;
+import io.s3conn.core.state.RunLease;
 import io.s3conn.glacier.HeadRestoreStatusLookup;
 import io.s3conn.source.listing.BucketListing;
 import io.s3conn.source.listing.ListingPage;
@@ -38,10 +41,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  * bucket and credentials are right, so a sync that fails there never touches the database; and a sync
  * that does not resume (the usual case) opens the database and reads its checkpoint while the next
  * pages are already on their way. A sync that resumes drops those pages and lists from its checkpoint.
+ *
+ * <p>A sync holds the scope's {@link RunLease} while it runs: a second sync of the same scope, from
+ * another process on the same database, is refused with {@link io.s3conn.core.state.LeaseHeldException}.
  */
 public final class InventorySync {
 
     private static final int PREFETCH_PAGES = 2;
+    /** Far longer than a page takes, even throttled and retried; a crashed holder elsewhere blocks this long. */
+    private static final Duration LEASE_TTL = Duration.ofMinutes(5);
 
     private final S3Client s3;
     private final boolean amazonS3;
@@ -96,9 +104,10 @@ public final class InventorySync {
         BucketListing listing = new BucketListing(s3, new ListingRequest(scope.bucket(), scope.prefix(),
                 Optional.empty(), options.pageSize(), requestRestoreStatus));
         PagePrefetcher pages = new PagePrefetcher(listing, PREFETCH_PAGES);
+        RunLease lease = null;
         try {
             pages.hasNext(); // waits for the first page, or throws why there is none
-            database();
+            lease = RunLease.acquire(database(), scope.checkpointName(), LEASE_TTL, Clock.systemUTC());
             InventoryCheckpoint stored = checkpoint(scope).orElse(InventoryCheckpoint.empty(scope));
             InventoryCheckpoint.Run run = stored.running()
                     .map(r -> new InventoryCheckpoint.Run(r.startedAt(), r.startAfter(), r.resumes() + 1, r.counters()))
@@ -112,14 +121,17 @@ public final class InventorySync {
                         run.startAfter(), options.pageSize(), requestRestoreStatus && !knownRejected));
                 pages = new PagePrefetcher(listing, PREFETCH_PAGES);
             }
-            return run(scope, listener, stored, run, listing, pages);
+            return run(scope, listener, stored, run, listing, pages, lease);
         } finally {
             pages.close();
+            if (lease != null) {
+                releaseQuietly(lease);
+            }
         }
     }
 
     private SyncSummary run(InventoryScope scope, SyncListener listener, InventoryCheckpoint stored,
-                            InventoryCheckpoint.Run run, BucketListing listing, PagePrefetcher pages) {
+                            InventoryCheckpoint.Run run, BucketListing listing, PagePrefetcher pages, RunLease lease) {
         try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, options.headConcurrency())) {
             RestoreStatusResolver resolver = new RestoreStatusResolver(options.restoreStatusSource(), amazonS3,
                     InventoryCheckpoint.PROVEN.equals(stored.listingRestoreStatus()),
@@ -142,7 +154,7 @@ public final class InventorySync {
                         : resolver.listingProven() ? InventoryCheckpoint.PROVEN : checkpoint.listingRestoreStatus());
                 KeyRange range = new KeyRange(previousKey, page.last() ? Optional.empty() : page.lastKey());
                 checkpoint = commit(scope, run, checkpoint, counters, page, range, resolved,
-                        head.requestCount() - headsBefore);
+                        head.requestCount() - headsBefore, lease);
                 counters = thisRunsCounters(checkpoint);
                 previousKey = page.lastKey().or(range::after);
                 listener.pageCommitted(scope, counters);
@@ -159,7 +171,7 @@ public final class InventorySync {
      */
     private InventoryCheckpoint commit(InventoryScope scope, InventoryCheckpoint.Run run, InventoryCheckpoint base,
                                        SyncCounters before, ListingPage page, KeyRange range,
-                                       List<ResolvedObject> resolved, long heads) {
+                                       List<ResolvedObject> resolved, long heads, RunLease lease) {
         Instant now = options.clock().instant();
         return database.inTransaction(connection -> {
             PageChanges changes = table.compare(connection, scope, range, resolved);
@@ -174,9 +186,19 @@ public final class InventorySync {
                     ? base.completed(new InventoryCheckpoint.CompletedRun(run.startedAt(), now, run.resumes(), after))
                     : base.withRunning(Optional.of(new InventoryCheckpoint.Run(run.startedAt(), page.lastKey(),
                             run.resumes(), after)));
+            lease.renewIn(connection);
             checkpoints.saveIn(connection, scope.checkpointName(), Json.write(next));
             return next;
         });
+    }
+
+    /** A lease that cannot be released (the database failed) lapses by itself; the failure at hand matters more. */
+    static void releaseQuietly(RunLease lease) {
+        try {
+            lease.close();
+        } catch (RuntimeException ignored) {
+            // lapses after its TTL
+        }
     }
 
     /** The counters of a checkpoint written by {@link #commit}: its run in progress, or the one it just completed. */

@@ -1,5 +1,7 @@
 package io.s3conn.destination.inventory.versions;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,6 +17,7 @@ import io.s3conn.glacier.HeadRestoreStatusLookup;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.state.JdbcCheckpointStore;
+import io.s3conn.core.state.RunLease;
 import io.s3conn.destination.inventory.InventoryCheckpoint;
 import io.s3conn.destination.inventory.InventoryScope;
 import io.s3conn.destination.inventory.KeyRange;
@@ -51,6 +54,8 @@ public final class VersionInventorySync {
     public static final String CHECKPOINT_PREFIX = "inventory-versions:";
 
     private static final int PREFETCH_PAGES = 2;
+    /** As the object inventory's: far longer than a page takes, even throttled and retried. */
+    private static final Duration LEASE_TTL = Duration.ofMinutes(5);
 
     private final S3Client s3;
     private final boolean amazonS3;
@@ -85,6 +90,19 @@ public final class VersionInventorySync {
      * {@code contents} count live versions, delete markers left out.
      */
     public SyncSummary run(InventoryScope scope, SyncListener listener) {
+        RunLease lease = RunLease.acquire(database, checkpointName(scope), LEASE_TTL, Clock.systemUTC());
+        try {
+            return run(scope, listener, lease);
+        } finally {
+            try {
+                lease.close();
+            } catch (RuntimeException ignored) {
+                // a lease that cannot be released lapses after its TTL; the failure at hand matters more
+            }
+        }
+    }
+
+    private SyncSummary run(InventoryScope scope, SyncListener listener, RunLease lease) {
         InventoryCheckpoint stored = checkpoint(scope).orElse(InventoryCheckpoint.empty(scope));
         InventoryCheckpoint.Run run = stored.running()
                 .map(r -> new InventoryCheckpoint.Run(r.startedAt(), r.startAfter(), r.resumes() + 1, r.counters()))
@@ -118,7 +136,7 @@ public final class VersionInventorySync {
                             : resolver.listingProven() ? InventoryCheckpoint.PROVEN : checkpoint.listingRestoreStatus());
                     KeyRange range = new KeyRange(previousKey, page.last() ? Optional.empty() : page.lastKey());
                     checkpoint = commit(scope, run, checkpoint, counters, page, range, entries,
-                            head.requestCount() - headsBefore);
+                            head.requestCount() - headsBefore, lease);
                     counters = thisRunsCounters(checkpoint);
                     previousKey = page.lastKey().or(range::after);
                     listener.pageCommitted(scope, counters);
@@ -136,7 +154,7 @@ public final class VersionInventorySync {
      */
     private InventoryCheckpoint commit(InventoryScope scope, InventoryCheckpoint.Run run, InventoryCheckpoint base,
                                        SyncCounters before, HistoryPage page, KeyRange range,
-                                       List<VersionEntry> entries, long heads) {
+                                       List<VersionEntry> entries, long heads, RunLease lease) {
         Instant now = options.clock().instant();
         return database.inTransaction(connection -> {
             VersionPageChanges changes = table.compare(connection, scope, range, entries);
@@ -156,6 +174,7 @@ public final class VersionInventorySync {
                     ? base.completed(new InventoryCheckpoint.CompletedRun(run.startedAt(), now, run.resumes(), after))
                     : base.withRunning(Optional.of(new InventoryCheckpoint.Run(run.startedAt(), page.lastKey(),
                             run.resumes(), after)));
+            lease.renewIn(connection);
             checkpoints.saveIn(connection, checkpointName(scope), Json.write(next));
             return next;
         });

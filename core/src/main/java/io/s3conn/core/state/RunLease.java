@@ -1,0 +1,184 @@
+package io.s3conn.core.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.jdbc.Dialect;
+
+/**
+ * A lease on one piece of state (e.g. an inventory scope's checkpoint), held in the
+ * {@code s3conn_leases} table so that two processes sharing a database never run the same job at once:
+ * two cron-started syncs of one bucket, or two replicas of a sidecar.
+ *
+ * <p>The holder renews the lease inside each of its own commits ({@link #renewIn}), so a commit of a
+ * run that lost its lease rolls back instead of interleaving with the new holder's. A lease whose
+ * holder died is taken over at once when the holder ran on this host (its process is gone), and
+ * otherwise when it lapses after {@code ttl} without renewal.
+ */
+public final class RunLease implements AutoCloseable {
+
+    private static final String HOST = hostName();
+    private static final long PID = ProcessHandle.current().pid();
+    /** Leases held by this JVM: same host and pid, yet not to be taken over (two jobs of one sidecar). */
+    private static final Set<String> HELD_HERE = ConcurrentHashMap.newKeySet();
+
+    private final Database database;
+    private final String name;
+    private final String holder;
+    private final Duration ttl;
+    private final Clock clock;
+    private boolean released;
+
+    private RunLease(Database database, String name, String holder, Duration ttl, Clock clock) {
+        this.database = database;
+        this.name = name;
+        this.holder = holder;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes the lease {@code name}.
+     *
+     * @param ttl how long the lease lasts without renewal, longer than the longest gap between the
+     *            holder's commits
+     * @throws LeaseHeldException when a live holder has it
+     */
+    public static RunLease acquire(Database database, String name, Duration ttl, Clock clock) {
+        RunLease lease = new RunLease(database, name, HOST + ":" + PID + ":" + UUID.randomUUID(), ttl, clock);
+        database.inTransaction(connection -> {
+            lease.takeIn(connection);
+            return null;
+        });
+        HELD_HERE.add(lease.holder);
+        return lease;
+    }
+
+    private void takeIn(Connection connection) throws SQLException {
+        Dialect dialect = database.dialect();
+        Instant now = clock.instant();
+        Optional<Held> current = read(connection);
+        if (current.isPresent() && !current.get().takeable(now)) {
+            Held held = current.get();
+            throw new LeaseHeldException(name, held.host(), held.pid(), held.since(), held.expiresAt());
+        }
+        String sql = current.isPresent()
+                ? "UPDATE s3conn_leases SET holder = ?, host = ?, pid = ?, acquired_at = ?, expires_at = ? "
+                        + "WHERE name = ? AND holder = ?"
+                : "INSERT INTO s3conn_leases (holder, host, pid, acquired_at, expires_at, name) VALUES (?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement write = connection.prepareStatement(sql)) {
+            write.setString(1, holder);
+            write.setString(2, HOST);
+            write.setLong(3, PID);
+            dialect.setInstant(write, 4, now);
+            dialect.setInstant(write, 5, now.plus(ttl));
+            write.setString(6, name);
+            if (current.isPresent()) {
+                write.setString(7, current.get().holder());
+            }
+            if (write.executeUpdate() != 1) {
+                // Someone else took it between our read and our write.
+                Held held = read(connection).orElseThrow();
+                throw new LeaseHeldException(name, held.host(), held.pid(), held.since(), held.expiresAt());
+            }
+        }
+    }
+
+    /**
+     * Extends the lease inside the caller's transaction.
+     *
+     * @throws IllegalStateException when another process has taken the lease over (this one lapsed):
+     *                               the caller's transaction must not commit
+     */
+    public void renewIn(Connection connection) throws SQLException {
+        try (PreparedStatement renew = connection.prepareStatement(
+                "UPDATE s3conn_leases SET expires_at = ? WHERE name = ? AND holder = ?")) {
+            database.dialect().setInstant(renew, 1, clock.instant().plus(ttl));
+            renew.setString(2, name);
+            renew.setString(3, holder);
+            if (renew.executeUpdate() != 1) {
+                throw new IllegalStateException("lost the lease on " + name + " to another s3conn run (this run "
+                        + "went longer than " + ttl + " without a commit); stopping without writing");
+            }
+        }
+    }
+
+    /** Gives the lease up; a lease already taken over by another holder is left to it. */
+    @Override
+    public void close() {
+        if (released) {
+            return;
+        }
+        released = true;
+        HELD_HERE.remove(holder);
+        database.inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM s3conn_leases WHERE name = ? AND holder = ?")) {
+                delete.setString(1, name);
+                delete.setString(2, holder);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    private Optional<Held> read(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT holder, host, pid, acquired_at, expires_at FROM s3conn_leases WHERE name = ?")) {
+            query.setString(1, name);
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Dialect dialect = database.dialect();
+                return Optional.of(new Held(rs.getString("holder"), rs.getString("host"), rs.getLong("pid"),
+                        dialect.getInstant(rs, "acquired_at").orElseThrow(),
+                        dialect.getInstant(rs, "expires_at").orElseThrow()));
+            }
+        }
+    }
+
+    /** The lease as stored. */
+    private record Held(String holder, String host, long pid, Instant since, Instant expiresAt) {
+
+        /**
+         * Lapsed, or held on this host by a process that no longer runs. A holder with this process's own
+         * id but not held by this JVM is a previous life of it (a restarted container's pid 1).
+         */
+        boolean takeable(Instant now) {
+            if (!expiresAt.isAfter(now)) {
+                return true;
+            }
+            if (!host.equals(HOST)) {
+                return false;
+            }
+            return pid == PID ? !HELD_HERE.contains(holder) : ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        }
+    }
+
+    /** Without DNS: a host whose name does not resolve would otherwise stall every run. */
+    private static String hostName() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return Optional.ofNullable(System.getenv("HOSTNAME")).or(() -> Optional.ofNullable(System.getenv("COMPUTERNAME")))
+                .orElse("unknown-host");
+    }
+}
