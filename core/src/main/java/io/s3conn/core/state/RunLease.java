@@ -30,6 +30,9 @@ import io.s3conn.core.jdbc.Dialect;
  */
 public final class RunLease implements AutoCloseable {
 
+    /** Far longer than a sync's page takes, even throttled and retried; a holder that died elsewhere blocks this long. */
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
     private static final String HOST = hostName();
     private static final long PID = ProcessHandle.current().pid();
     /** Leases held by this JVM: same host and pid, yet not to be taken over (two jobs of one sidecar). */
@@ -48,6 +51,15 @@ public final class RunLease implements AutoCloseable {
         this.holder = holder;
         this.ttl = ttl;
         this.clock = clock;
+    }
+
+    /**
+     * Takes the lease {@code name} for {@link #DEFAULT_TTL}, on the system clock.
+     *
+     * @throws LeaseHeldException when a live holder has it
+     */
+    public static RunLease acquire(Database database, String name) {
+        return acquire(database, name, DEFAULT_TTL, Clock.systemUTC());
     }
 
     /**
@@ -116,7 +128,11 @@ public final class RunLease implements AutoCloseable {
         }
     }
 
-    /** Gives the lease up; a lease already taken over by another holder is left to it. */
+    /**
+     * Gives the lease up; a lease already taken over by another holder is left to it. Never throws: a
+     * lease that cannot be deleted (the database failed) lapses after its TTL, and the failure that
+     * ended the run is the one worth reporting.
+     */
     @Override
     public void close() {
         if (released) {
@@ -124,14 +140,18 @@ public final class RunLease implements AutoCloseable {
         }
         released = true;
         HELD_HERE.remove(holder);
-        database.inTransaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM s3conn_leases WHERE name = ? AND holder = ?")) {
-                delete.setString(1, name);
-                delete.setString(2, holder);
-                return delete.executeUpdate();
-            }
-        });
+        try {
+            database.inTransaction(connection -> {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM s3conn_leases WHERE name = ? AND holder = ?")) {
+                    delete.setString(1, name);
+                    delete.setString(2, holder);
+                    return delete.executeUpdate();
+                }
+            });
+        } catch (RuntimeException lapsesLater) {
+            // see above
+        }
     }
 
     private Optional<Held> read(Connection connection) throws SQLException {

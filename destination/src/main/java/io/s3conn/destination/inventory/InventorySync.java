@@ -1,7 +1,5 @@
 package io.s3conn.destination.inventory;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +46,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class InventorySync {
 
     private static final int PREFETCH_PAGES = 2;
-    /** Far longer than a page takes, even throttled and retried; a crashed holder elsewhere blocks this long. */
-    private static final Duration LEASE_TTL = Duration.ofMinutes(5);
 
     private final S3Client s3;
     private final boolean amazonS3;
@@ -107,7 +103,7 @@ public final class InventorySync {
         RunLease lease = null;
         try {
             pages.hasNext(); // waits for the first page, or throws why there is none
-            lease = RunLease.acquire(database(), scope.checkpointName(), LEASE_TTL, Clock.systemUTC());
+            lease = RunLease.acquire(database(), scope.checkpointName());
             InventoryCheckpoint stored = checkpoint(scope).orElse(InventoryCheckpoint.empty(scope));
             InventoryCheckpoint.Run run = stored.running()
                     .map(r -> new InventoryCheckpoint.Run(r.startedAt(), r.startAfter(), r.resumes() + 1, r.counters()))
@@ -125,7 +121,7 @@ public final class InventorySync {
         } finally {
             pages.close();
             if (lease != null) {
-                releaseQuietly(lease);
+                lease.close();
             }
         }
     }
@@ -190,15 +186,6 @@ public final class InventorySync {
             checkpoints.saveIn(connection, scope.checkpointName(), Json.write(next));
             return next;
         });
-    }
-
-    /** A lease that cannot be released (the database failed) lapses by itself; the failure at hand matters more. */
-    static void releaseQuietly(RunLease lease) {
-        try {
-            lease.close();
-        } catch (RuntimeException ignored) {
-            // lapses after its TTL
-        }
     }
 
     /** The counters of a checkpoint written by {@link #commit}: its run in progress, or the one it just completed. */

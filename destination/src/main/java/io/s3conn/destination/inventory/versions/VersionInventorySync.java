@@ -1,7 +1,5 @@
 package io.s3conn.destination.inventory.versions;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -54,8 +52,6 @@ public final class VersionInventorySync {
     public static final String CHECKPOINT_PREFIX = "inventory-versions:";
 
     private static final int PREFETCH_PAGES = 2;
-    /** As the object inventory's: far longer than a page takes, even throttled and retried. */
-    private static final Duration LEASE_TTL = Duration.ofMinutes(5);
 
     private final S3Client s3;
     private final boolean amazonS3;
@@ -90,15 +86,8 @@ public final class VersionInventorySync {
      * {@code contents} count live versions, delete markers left out.
      */
     public SyncSummary run(InventoryScope scope, SyncListener listener) {
-        RunLease lease = RunLease.acquire(database, checkpointName(scope), LEASE_TTL, Clock.systemUTC());
-        try {
+        try (RunLease lease = RunLease.acquire(database, checkpointName(scope))) {
             return run(scope, listener, lease);
-        } finally {
-            try {
-                lease.close();
-            } catch (RuntimeException ignored) {
-                // a lease that cannot be released lapses after its TTL; the failure at hand matters more
-            }
         }
     }
 
