@@ -1,6 +1,7 @@
 package io.s3conn.app.serve;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -48,17 +49,19 @@ class ServeUnreachableTest {
 
     @Test
     void aPostWithTheTokenIsAccepted() throws InterruptedException {
-        waitUntilIdle();
+        // Where serve runs (the packaged app), the job's first run starts with the process, at a moment
+        // the test cannot see; a trigger during it is rightly a 409, so wait that run out.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        int status = post();
+        while (status == 409 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = post();
+        }
 
-        given().header("Authorization", "Bearer let-me-in").post("/jobs/lost/run").then().statusCode(202);
+        assertThat(status).isEqualTo(202);
     }
 
-    /** Where {@code serve} runs, the job's first run starts with the process; a trigger meanwhile is rightly a 409. */
-    private static void waitUntilIdle() throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        while (!"idle".equals(given().get("/jobs/lost").then().extract().jsonPath().getString("state"))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+    private static int post() {
+        return given().header("Authorization", "Bearer let-me-in").post("/jobs/lost/run").statusCode();
     }
 }
