@@ -3,8 +3,8 @@ package io.s3conn.app;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.s3conn.app.pipeline.PipelineFile;
 import io.s3conn.app.serve.JobStatus;
-import io.s3conn.destination.inventory.InventoryCheckpoint;
-import io.s3conn.destination.inventory.SyncCounters;
+import io.s3conn.inventory.InventoryCheckpoint;
+import io.s3conn.inventory.SyncCounters;
 
 /**
  * The types Jackson reads and writes by reflection (checkpoints, pipeline files, API answers),

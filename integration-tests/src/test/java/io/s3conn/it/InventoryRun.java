@@ -8,13 +8,13 @@ import java.util.Map;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
-import io.s3conn.destination.inventory.InventoryRow;
-import io.s3conn.destination.inventory.InventoryScope;
-import io.s3conn.destination.inventory.InventorySync;
-import io.s3conn.destination.inventory.InventorySyncOptions;
-import io.s3conn.destination.inventory.InventoryTable;
-import io.s3conn.destination.inventory.SyncListener;
-import io.s3conn.destination.inventory.SyncSummary;
+import io.s3conn.inventory.InventoryRow;
+import io.s3conn.inventory.InventoryScope;
+import io.s3conn.inventory.InventorySync;
+import io.s3conn.inventory.InventorySyncOptions;
+import io.s3conn.inventory.InventoryTable;
+import io.s3conn.inventory.SyncListener;
+import io.s3conn.inventory.SyncSummary;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Runs syncs through the library API and reads the table back. */

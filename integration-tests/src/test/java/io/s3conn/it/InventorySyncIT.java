@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.core.s3.S3Clients;
-import io.s3conn.destination.inventory.InventoryRow;
-import io.s3conn.destination.inventory.InventoryScope;
-import io.s3conn.destination.inventory.InventorySync;
-import io.s3conn.destination.inventory.InventorySyncOptions;
-import io.s3conn.destination.inventory.SyncListener;
-import io.s3conn.destination.inventory.SyncSummary;
+import io.s3conn.inventory.InventoryRow;
+import io.s3conn.inventory.InventoryScope;
+import io.s3conn.inventory.InventorySync;
+import io.s3conn.inventory.InventorySyncOptions;
+import io.s3conn.inventory.SyncListener;
+import io.s3conn.inventory.SyncSummary;
 import io.s3conn.source.listing.RestoreStatusSource;
 import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.FaultKind;

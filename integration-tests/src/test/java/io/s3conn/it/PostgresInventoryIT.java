@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.s3conn.destination.inventory.SyncSummary;
+import io.s3conn.inventory.SyncSummary;
 import io.s3conn.testbed.TestBed;
 
 /** The same inventory on a real PostgreSQL server: key order, timestamps, upserts and tombstones. */
@@ -22,7 +22,7 @@ class PostgresInventoryIT {
         List<String> keys = List.of("B", "a", "_x", "Z", "é", "e", "-dash", "A b", "~", "日本", "😀", "a_b", "a-b");
         keys.forEach(k -> bed.put(bucket, k, k, null));
 
-        inventory.options(io.s3conn.destination.inventory.InventorySyncOptions.defaults().withPageSize(3)).sync(bucket);
+        inventory.options(io.s3conn.inventory.InventorySyncOptions.defaults().withPageSize(3)).sync(bucket);
         SyncSummary second = inventory.sync(bucket);
 
         assertThat(inventory.liveKeys(bucket)).containsExactlyInAnyOrderElementsOf(keys);

@@ -2,9 +2,9 @@ package io.s3conn.app.cli;
 
 import java.io.PrintStream;
 
-import io.s3conn.destination.inventory.InventoryScope;
-import io.s3conn.destination.inventory.SyncCounters;
-import io.s3conn.destination.inventory.SyncListener;
+import io.s3conn.inventory.InventoryScope;
+import io.s3conn.inventory.SyncCounters;
+import io.s3conn.inventory.SyncListener;
 
 /** Draws "listed N objects (R objects/s)" on one stderr line while a sync lists, at most five times a second. */
 public final class ProgressPrinter implements SyncListener {

@@ -8,8 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.s3conn.destination.inventory.SyncSummary;
-import io.s3conn.destination.inventory.versions.VersionRow;
+import io.s3conn.inventory.SyncSummary;
+import io.s3conn.inventory.versions.VersionRow;
 import io.s3conn.it.Fixtures;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;

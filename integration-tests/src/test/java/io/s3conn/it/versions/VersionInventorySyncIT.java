@@ -15,10 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.core.model.RestoreStatus;
-import io.s3conn.destination.inventory.InventoryCheckpoint;
-import io.s3conn.destination.inventory.SyncSummary;
-import io.s3conn.destination.inventory.versions.VersionEntry;
-import io.s3conn.destination.inventory.versions.VersionRow;
+import io.s3conn.inventory.InventoryCheckpoint;
+import io.s3conn.inventory.SyncSummary;
+import io.s3conn.inventory.versions.VersionEntry;
+import io.s3conn.inventory.versions.VersionRow;
 import io.s3conn.it.Fixtures;
 import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.OptionalAttributesMode;

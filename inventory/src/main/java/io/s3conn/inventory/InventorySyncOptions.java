@@ -1,0 +1,55 @@
+package io.s3conn.inventory;
+
+import java.time.Clock;
+import java.util.Objects;
+
+import io.s3conn.source.listing.RestoreStatusSource;
+
+/**
+ * How a sync lists and looks up restore statuses.
+ *
+ * @param pageSize               keys per listing page (1 to 1000); also how much a killed sync may redo
+ * @param headConcurrency        HeadObject requests in flight at most
+ * @param restoreStatusSource    where restore statuses come from
+ * @param headIntelligentTiering HEAD Intelligent-Tiering objects to learn whether they sit in an archive tier
+ * @param clock                  the time written to {@code synced_at} and the checkpoint
+ */
+public record InventorySyncOptions(int pageSize, int headConcurrency, RestoreStatusSource restoreStatusSource,
+                                   boolean headIntelligentTiering, Clock clock) {
+
+    public InventorySyncOptions {
+        Objects.requireNonNull(restoreStatusSource, "restoreStatusSource");
+        Objects.requireNonNull(clock, "clock");
+        if (pageSize < 1 || pageSize > 1000) {
+            throw new IllegalArgumentException("page size must be between 1 and 1000, was " + pageSize);
+        }
+        if (headConcurrency < 1) {
+            throw new IllegalArgumentException("HEAD concurrency must be at least 1, was " + headConcurrency);
+        }
+    }
+
+    /** 1000 keys a page, 16 HEADs at once, restore status from the listing where trusted. */
+    public static InventorySyncOptions defaults() {
+        return new InventorySyncOptions(1000, 16, RestoreStatusSource.AUTO, true, Clock.systemUTC());
+    }
+
+    /** A copy with another page size. */
+    public InventorySyncOptions withPageSize(int size) {
+        return new InventorySyncOptions(size, headConcurrency, restoreStatusSource, headIntelligentTiering, clock);
+    }
+
+    /** A copy with another restore status source. */
+    public InventorySyncOptions withRestoreStatusSource(RestoreStatusSource source) {
+        return new InventorySyncOptions(pageSize, headConcurrency, source, headIntelligentTiering, clock);
+    }
+
+    /** A copy with another HEAD concurrency. */
+    public InventorySyncOptions withHeadConcurrency(int concurrency) {
+        return new InventorySyncOptions(pageSize, concurrency, restoreStatusSource, headIntelligentTiering, clock);
+    }
+
+    /** A copy that does or does not HEAD Intelligent-Tiering objects. */
+    public InventorySyncOptions withHeadIntelligentTiering(boolean head) {
+        return new InventorySyncOptions(pageSize, headConcurrency, restoreStatusSource, head, clock);
+    }
+}

@@ -1,0 +1,192 @@
+package io.s3conn.inventory.restore;
+
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.model.ObjectSummary;
+import io.s3conn.core.model.RestoreStatus;
+import io.s3conn.inventory.InventoryScope;
+import io.s3conn.inventory.InventorySyncOptions;
+import io.s3conn.glacier.ArchiveClassifier;
+import io.s3conn.glacier.HeadRestoreStatusLookup;
+import io.s3conn.glacier.RestoreOutcome;
+import io.s3conn.glacier.RestoreRequester;
+import io.s3conn.glacier.RestoreTier;
+import io.s3conn.source.listing.BucketListing;
+import io.s3conn.source.listing.ListingPage;
+import io.s3conn.source.listing.ListingRequest;
+import io.s3conn.source.listing.ResolvedObject;
+import io.s3conn.source.listing.RestoreStatusResolver;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Restores on demand: selects archived objects from what S3 says now (a listing, restore statuses as
+ * the inventory finds them), requests their restores at a paced rate, records each request in
+ * {@code s3_objects} and can wait until the copies are readable.
+ */
+public final class InventoryRestore {
+
+    private static final Duration MAX_PAUSE = Duration.ofMinutes(15);
+
+    private final S3Client s3;
+    private final boolean amazonS3;
+    private final InventorySyncOptions listing;
+    private final Clock clock;
+
+    public InventoryRestore(S3Client s3, boolean amazonS3, InventorySyncOptions listing, Clock clock) {
+        this.s3 = s3;
+        this.amazonS3 = amazonS3;
+        this.listing = listing;
+        this.clock = clock;
+    }
+
+    /** Lists the scope and picks the objects to restore; sends no restore request. */
+    public RestorePlan plan(InventoryScope scope, RestoreSelection selection) {
+        Predicate<ObjectSummary> filter = selection.filter();
+        List<ObjectSummary> chosen = new ArrayList<>();
+        Map<String, Long> byClass = new HashMap<>();
+        long bytes = 0;
+        long restoring = 0;
+        long restored = 0;
+        long overLimit = 0;
+        try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, listing.headConcurrency())) {
+            RestoreStatusResolver resolver = new RestoreStatusResolver(listing.restoreStatusSource(), amazonS3, false,
+                    listing.headIntelligentTiering(), head);
+            for (ListingPage page : new BucketListing(s3, new ListingRequest(scope.bucket(), scope.prefix(), Optional.empty(),
+                    listing.pageSize(), resolver.requestFromListing()))) {
+                List<ObjectSummary> matching = page.objects().stream().map(o -> o.summary()).filter(filter).toList();
+                if (matching.isEmpty()) {
+                    continue;
+                }
+                List<ResolvedObject> resolved = resolver.resolve(scope.bucket(), new ListingPage(
+                        page.objects().stream().filter(o -> filter.test(o.summary())).toList(), page.last(),
+                        page.restoreStatusRequested()));
+                for (ResolvedObject object : resolved) {
+                    RestoreStatus status = object.restore();
+                    boolean candidate = status instanceof RestoreStatus.Archived
+                            || (selection.extend() && status instanceof RestoreStatus.Restored && isArchive(object));
+                    if (status instanceof RestoreStatus.Restoring) {
+                        restoring++;
+                    } else if (status instanceof RestoreStatus.Restored && !selection.extend()) {
+                        restored++;
+                    }
+                    if (!candidate) {
+                        continue;
+                    }
+                    if (chosen.size() >= selection.maxObjects() || bytes + object.summary().size() > selection.maxBytes()) {
+                        overLimit++;
+                        continue;
+                    }
+                    chosen.add(object.summary());
+                    bytes += object.summary().size();
+                    byClass.merge(object.summary().storageClass(), 1L, Long::sum);
+                }
+            }
+        }
+        return new RestorePlan(chosen, bytes, byClass, restoring, restored, overLimit);
+    }
+
+    private static boolean isArchive(ResolvedObject object) {
+        return ArchiveClassifier.mayBeArchived(object.summary().storageClass());
+    }
+
+    /**
+     * Requests the plan's restores, at most {@code ratePerSecond} a second, and records each accepted
+     * request (time, tier) in the inventory rows of the bucket, if {@code database} holds any.
+     */
+    public RestoreResult request(InventoryScope scope, RestorePlan plan, RestoreTier tier, int days,
+                                 Optional<RestoreTier> fallback, double ratePerSecond, Optional<Database> database,
+                                 Consumer<Long> progress) throws InterruptedException {
+        RestoreRequester requester = new RestoreRequester(s3);
+        Map<String, Long> outcomes = new HashMap<>();
+        List<String> failures = new ArrayList<>();
+        List<String> accepted = new ArrayList<>();
+        long intervalNanos = ratePerSecond > 0 ? (long) (1e9 / ratePerSecond) : 0;
+        long next = System.nanoTime();
+        long done = 0;
+        for (ObjectSummary object : plan.objects()) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            next = Math.max(next, System.nanoTime()) + intervalNanos;
+            RestoreOutcome outcome = requester.request(scope.bucket(), object.key(), object.storageClass(), tier, days, fallback);
+            outcomes.merge(outcome.label(), 1L, Long::sum);
+            switch (outcome) {
+                case RestoreOutcome.Started started -> {
+                    accepted.add(object.key());
+                    record(database, scope, object.key(), started.tier(), true);
+                }
+                case RestoreOutcome.Extended extended -> {
+                    accepted.add(object.key());
+                    record(database, scope, object.key(), extended.tier(), false);
+                }
+                case RestoreOutcome.InProgress ignored -> accepted.add(object.key());
+                case RestoreOutcome.Refused refused -> failures.add(object.key() + ": " + refused.reason());
+                case RestoreOutcome.Failed failed -> failures.add(object.key() + ": " + failed.code());
+            }
+            progress.accept(++done);
+        }
+        return new RestoreResult(outcomes, failures, accepted);
+    }
+
+    private void record(Optional<Database> database, InventoryScope scope, String key, RestoreTier tier, boolean started) {
+        database.ifPresent(db -> db.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE s3_objects SET restore_requested_at = ?, "
+                    + "restore_tier = ?" + (started ? ", restore_status = 'restoring', restore_expiry = NULL" : "")
+                    + " WHERE bucket = ? AND key = ? AND deleted_at IS NULL")) {
+                db.dialect().setInstant(update, 1, clock.instant());
+                update.setString(2, tier.apiName());
+                update.setString(3, scope.bucket());
+                update.setString(4, key);
+                update.executeUpdate();
+            }
+            return null;
+        }));
+    }
+
+    /**
+     * Polls with HeadObject until every key is readable, waiting {@code interval} between rounds and
+     * growing it by half each round up to 15 minutes; returns the keys still not readable when
+     * {@code timeout} ran out (empty when all are readable).
+     */
+    public List<String> waitUntilReadable(String bucket, List<String> keys, Duration interval, Duration timeout,
+                                          Consumer<Integer> remaining) throws InterruptedException {
+        Instant deadline = clock.instant().plus(timeout);
+        List<String> pending = new ArrayList<>(keys);
+        Duration pause = interval;
+        try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, listing.headConcurrency())) {
+            while (true) {
+                List<RestoreStatus> statuses = head.lookup(bucket, pending);
+                List<String> still = new ArrayList<>();
+                for (int i = 0; i < pending.size(); i++) {
+                    if (!statuses.get(i).readable()) {
+                        still.add(pending.get(i));
+                    }
+                }
+                pending = still;
+                remaining.accept(pending.size());
+                if (pending.isEmpty()) {
+                    return List.of();
+                }
+                Duration left = Duration.between(clock.instant(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    return pending;
+                }
+                Thread.sleep(Math.max(1, (left.compareTo(pause) < 0 ? left : pause).toMillis()));
+                Duration longer = pause.multipliedBy(3).dividedBy(2);
+                pause = longer.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : longer;
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.s3conn.inventory.restore;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.s3conn.core.model.ObjectSummary;
+
+/**
+ * The objects a restore will request, chosen from a fresh listing.
+ *
+ * @param objects           what will be requested, in key order
+ * @param bytes             their total size
+ * @param byStorageClass    how many per storage class
+ * @param alreadyRestoring  archived objects skipped because a restore is running
+ * @param alreadyRestored   objects skipped because they are restored (see {@code --extend})
+ * @param overLimit         matching objects left out by the object or byte limit
+ */
+public record RestorePlan(List<ObjectSummary> objects, long bytes, Map<String, Long> byStorageClass,
+                          long alreadyRestoring, long alreadyRestored, long overLimit) {
+
+    public RestorePlan {
+        objects = List.copyOf(objects);
+        byStorageClass = Collections.unmodifiableMap(new TreeMap<>(byStorageClass));
+    }
+}
