@@ -1,0 +1,36 @@
+package io.s3conn.source.state;
+
+import java.util.List;
+
+import io.s3conn.core.jdbc.Migration;
+import io.s3conn.core.jdbc.SchemaMigrations;
+
+/**
+ * The source's table: what it has emitted, per source state name ({@code s3conn_source_objects}).
+ *
+ * <p>Found by {@link java.util.ServiceLoader}. Append new steps with the next version number not
+ * used by any module (see {@link io.s3conn.core.jdbc.Schema}); never edit one that has shipped.
+ */
+public final class SourceMigrations implements SchemaMigrations {
+
+    @Override
+    public String module() {
+        return "source";
+    }
+
+    @Override
+    public List<Migration> migrations() {
+        return List.of(
+                new Migration(3, "source state", dialect -> List.of("""
+                        CREATE TABLE s3conn_source_objects (
+                          source %1$s NOT NULL,
+                          key %1$s NOT NULL,
+                          version_id TEXT,
+                          e_tag TEXT NOT NULL,
+                          size BIGINT NOT NULL,
+                          storage_class TEXT NOT NULL,
+                          last_modified %2$s NOT NULL,
+                          PRIMARY KEY (source, key)
+                        )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))));
+    }
+}
