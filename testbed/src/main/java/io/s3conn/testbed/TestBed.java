@@ -3,32 +3,24 @@ package io.s3conn.testbed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * A real S3 server on loopback for tests, demos and benchmarks: S3Proxy in its own JVM, fronted by the
  * {@link ArchiveEmulator} for what S3Proxy lacks (Glacier restores, archive tiers, fault injection).
+ * Bucket and object helpers ({@code createBucket}, {@code put}, {@code putMany}) come from {@link S3Server}.
  *
  * <pre>{@code
  * try (TestBed tb = TestBed.start()) {
@@ -38,12 +30,16 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * }
  * }</pre>
  */
-public final class TestBed implements AutoCloseable {
+public final class TestBed implements S3Server {
 
     /** Fixed test credentials: S3Proxy accepts exactly these. */
     public static final String ACCESS_KEY_ID = "s3conn-test-key";
     public static final String SECRET_ACCESS_KEY = "s3conn-test-secret";
     public static final String REGION = "us-east-1";
+
+    /** Every storage class Amazon S3 has: S3Proxy keeps whichever it is sent, the emulator archives two. */
+    private static final Set<String> STORAGE_CLASSES = Set.of("STANDARD", "STANDARD_IA", "ONEZONE_IA",
+            "REDUCED_REDUNDANCY", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE", "INTELLIGENT_TIERING");
 
     private final Path workDir;
     private final S3ProxyProcess s3Proxy;
@@ -98,7 +94,13 @@ public final class TestBed implements AutoCloseable {
                 .build();
     }
 
+    @Override
+    public String name() {
+        return "S3Proxy";
+    }
+
     /** The emulator: what clients should use. */
+    @Override
     public URI endpoint() {
         return emulator.endpoint();
     }
@@ -108,21 +110,36 @@ public final class TestBed implements AutoCloseable {
         return s3Proxy.endpoint();
     }
 
+    @Override
     public String accessKeyId() {
         return ACCESS_KEY_ID;
     }
 
+    @Override
     public String secretAccessKey() {
         return SECRET_ACCESS_KEY;
     }
 
+    @Override
     public String region() {
         return REGION;
     }
 
     /** A shared client for {@link #endpoint()}, closed with the test bed. */
+    @Override
     public S3Client client() {
         return client;
+    }
+
+    @Override
+    public Set<String> storageClasses() {
+        return STORAGE_CLASSES;
+    }
+
+    /** True: the archive emulator makes GLACIER and DEEP_ARCHIVE objects behave as on Amazon S3. */
+    @Override
+    public boolean restoresArchives() {
+        return true;
     }
 
     public ArchiveEmulator emulator() {
@@ -132,53 +149,6 @@ public final class TestBed implements AutoCloseable {
     /** S3Proxy's output, for diagnosing failures. */
     public Path s3ProxyLog() {
         return s3Proxy.logFile();
-    }
-
-    public void createBucket(String bucket) {
-        client.createBucket(b -> b.bucket(bucket));
-    }
-
-    /** Stores an object; {@code storageClass} null means none sent (STANDARD). */
-    public void put(String bucket, String key, byte[] content, String storageClass) {
-        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key);
-        if (storageClass != null) {
-            request.storageClass(storageClass);
-        }
-        client.putObject(request.build(), RequestBody.fromBytes(content));
-    }
-
-    public void put(String bucket, String key, String content, String storageClass) {
-        put(bucket, key, content.getBytes(StandardCharsets.UTF_8), storageClass);
-    }
-
-    /** Stores many small STANDARD objects in parallel; each object's content is its key. */
-    public void putMany(String bucket, List<String> keys, int concurrency) {
-        putMany(bucket, keys, null, concurrency);
-    }
-
-    /** Stores many small objects in parallel (seeding of e.g. 100k objects); each object's content is its key. */
-    public void putMany(String bucket, List<String> keys, String storageClass, int concurrency) {
-        AtomicInteger next = new AtomicInteger();
-        int workerCount = Math.max(1, concurrency);
-        try (ExecutorService workers = Executors.newFixedThreadPool(workerCount)) {
-            List<Future<?>> done = new ArrayList<>();
-            for (int w = 0; w < workerCount; w++) {
-                // Workers pull the next key themselves: no 100k queued tasks.
-                done.add(workers.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < keys.size(); i = next.getAndIncrement()) {
-                        put(bucket, keys.get(i), keys.get(i), storageClass);
-                    }
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("putMany failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
