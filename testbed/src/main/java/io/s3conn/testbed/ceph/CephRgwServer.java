@@ -251,6 +251,7 @@ public final class CephRgwServer implements S3Server {
         final Path logDir;
         final Thread hook = new Thread(this::destroy, "s3conn-ceph-shutdown");
         private final List<Daemon> daemons = new ArrayList<>();
+        private final long startNanos = System.nanoTime();
         Daemon rgw;
         private boolean destroyed;
 
@@ -277,6 +278,7 @@ public final class CephRgwServer implements S3Server {
                 run("monmaptool", List.of("--create", "--fsid", fsid, "--addv", MON_ID, monAddress,
                         monmap.toString()), null);
                 run("ceph-mon", List.of("--mkfs", "-i", MON_ID, "--monmap", monmap.toString()), null);
+                trace("monitor created");
                 start("mon." + MON_ID, "ceph-mon", List.of("-i", MON_ID));
                 // The manager is not on radosgw's path; started early so its Python modules load meanwhile.
                 start("mgr." + MGR_ID, "ceph-mgr", List.of("-i", MGR_ID));
@@ -290,12 +292,15 @@ public final class CephRgwServer implements S3Server {
                     commands.add("osd pool application enable " + pool + " rgw");
                 }
                 ceph(commands);
+                trace("OSD registered, pools created");
                 run("ceph-osd", List.of("-i", Integer.toString(OSD_ID), "--mkfs", "--osd-uuid", osdUuid), null);
+                trace("OSD created");
                 start("osd." + OSD_ID, "ceph-osd", List.of("-i", Integer.toString(OSD_ID)));
 
                 // The default zonegroup and zone only exist once radosgw has run.
                 rgw = start(RGW_NAME, "radosgw", List.of("-n", RGW_NAME));
                 awaitHttp(rgwPort);
+                trace("radosgw answers");
                 for (String storageClass : EXTRA_STORAGE_CLASSES) {
                     radosgwAdmin(List.of("zonegroup", "placement", "add", "--rgw-zonegroup", "default",
                             "--placement-id", "default-placement", "--storage-class", storageClass));
@@ -307,13 +312,28 @@ public final class CephRgwServer implements S3Server {
                         "--access-key=" + TestBed.ACCESS_KEY_ID, "--secret-key=" + TestBed.SECRET_ACCESS_KEY));
                 // Without a realm there is no period to commit: radosgw reads placement only when it starts.
                 // Stopped gently: a killed radosgw leaves watches that stall the next one's writes for 30 s.
+                trace("storage classes and user added");
                 rgw.stop(true);
                 daemons.remove(rgw);
+                trace("radosgw stopped");
                 rgw = start(RGW_NAME, "radosgw", List.of("-n", RGW_NAME));
                 awaitHttp(rgwPort);
+                trace("radosgw restarted and answers");
                 return rgwPort;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot set up Ceph in " + base, e);
+            }
+        }
+
+        /** Start-up phases with their time since the start, to see where the seconds go on a slow machine. */
+        private void trace(String phase) {
+            String line = String.format(Locale.ROOT, "%6d ms %s%n", (System.nanoTime() - startNanos) / 1_000_000,
+                    phase);
+            try {
+                Files.writeString(logDir.resolve("s3conn-startup.log"), line, StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException ignored) {
+                // only a diagnostic
             }
         }
 
@@ -571,7 +591,8 @@ public final class CephRgwServer implements S3Server {
         /** SIGTERM (gentle) or SIGKILL, and wait until it has exited. */
         void stop(boolean gentle) {
             if (gentle) {
-                process.destroy();
+                // Not Process.destroy(): that also closes our end of stdin, and the guard would SIGKILL at once.
+                process.toHandle().destroy();
                 try {
                     if (process.waitFor(20, TimeUnit.SECONDS)) {
                         return;
