@@ -8,21 +8,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Named;
 
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.s3.StaticCredentials;
+import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.ceph.CephRgwServer;
 import io.s3conn.testbed.postgres.PostgresServer;
 
 /**
- * The shared fixtures of the integration tests, in one place: one S3Proxy test bed and one
- * PostgreSQL server per test JVM (started on first use, stopped at exit), unique bucket names and
+ * The shared fixtures of the integration tests, in one place: one S3Proxy test bed, one Ceph RGW and one
+ * PostgreSQL server per test JVM (each started on first use, stopped at exit), unique bucket names and
  * database files per test.
+ *
+ * <p>A suite runs on every S3 server with {@code @ParameterizedTest @MethodSource("io.s3conn.it.Fixtures#servers")}
+ * and an {@link S3Server} parameter; the server's {@link S3Server#name()} becomes the display name.
  */
 public final class Fixtures {
 
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static TestBed testBed;
+    private static CephRgwServer cephRgw;
     private static PostgresServer postgres;
 
     private Fixtures() {
@@ -37,6 +47,25 @@ public final class Fixtures {
         return testBed;
     }
 
+    /** A single-node Ceph cluster with its RADOS Gateway, on loopback (about 15 s to start). */
+    public static synchronized CephRgwServer cephRgw() {
+        if (cephRgw == null) {
+            cephRgw = CephRgwServer.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(cephRgw::close));
+        }
+        return cephRgw;
+    }
+
+    /**
+     * Every S3 server the suites run on, for {@code @MethodSource}: the test bed, then Ceph RGW. Each is started
+     * only when JUnit reaches it.
+     */
+    public static Stream<Named<S3Server>> servers() {
+        return Stream.<Supplier<S3Server>>of(Fixtures::testBed, Fixtures::cephRgw)
+                .map(Supplier::get)
+                .map(server -> Named.of(server.name(), server));
+    }
+
     /** A real PostgreSQL server on loopback. */
     public static synchronized PostgresServer postgres() {
         if (postgres == null) {
@@ -46,10 +75,15 @@ public final class Fixtures {
         return postgres;
     }
 
-    /** A new, empty bucket with a name no other test uses. */
+    /** A new, empty bucket on the test bed with a name no other test uses. */
     public static String newBucket(String purpose) {
+        return newBucket(testBed(), purpose);
+    }
+
+    /** A new, empty bucket on {@code server} with a name no other test uses. */
+    public static String newBucket(S3Server server, String purpose) {
         String name = (purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "-" + BUCKETS.incrementAndGet());
-        testBed().createBucket(name);
+        server.createBucket(name);
         return name;
     }
 
@@ -69,12 +103,16 @@ public final class Fixtures {
 
     /** Connection settings for the test bed's emulator endpoint, as a user would configure them. */
     static S3ConnectionSettings connection() {
-        TestBed bed = testBed();
+        return connection(testBed());
+    }
+
+    /** Connection settings for {@code server}, as a user would configure them. */
+    static S3ConnectionSettings connection(S3Server server) {
         return S3ConnectionSettings.defaults()
-                .withEndpoint(bed.endpoint())
-                .withRegion(bed.region())
+                .withEndpoint(server.endpoint())
+                .withRegion(server.region())
                 .withPathStyle(true)
-                .withCredentials(new StaticCredentials(bed.accessKeyId(), bed.secretAccessKey(), java.util.Optional.empty()));
+                .withCredentials(new StaticCredentials(server.accessKeyId(), server.secretAccessKey(), java.util.Optional.empty()));
     }
 
     /** {@code count} keys {@code prefix00000}, {@code prefix00001}, ... */
