@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import io.s3conn.testbed.ceph.CephRgwServer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -20,8 +21,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Command line for the demo script and manual testing.
  *
  * <pre>
- * serve  [--port N] [--endpoint-file F]   start the test bed with a seeded bucket "demo"; runs until killed
+ * serve  [--server s3proxy|ceph] [--port N] [--endpoint-file F]
+ *                                         start the test bed (S3Proxy behind the archive emulator, the default) or
+ *                                         a Ceph RGW, with a seeded bucket "demo"; runs until killed
  * change --endpoint URL                   overwrite, delete and add demo objects; complete in-flight restores
+ *                                         (the emulator's; RGW has none)
  * </pre>
  */
 public final class TestBedMain {
@@ -38,7 +42,14 @@ public final class TestBedMain {
         }
         List<String> rest = List.of(args).subList(1, args.length);
         switch (args[0]) {
-            case "serve" -> serve(option(rest, "--port"), option(rest, "--endpoint-file"));
+            case "serve" -> {
+                String server = option(rest, "--server");
+                if (server != null && !server.equals("s3proxy") && !server.equals("ceph")) {
+                    usage();
+                    System.exit(2);
+                }
+                serve("ceph".equals(server), option(rest, "--port"), option(rest, "--endpoint-file"));
+            }
             case "change" -> {
                 String endpoint = option(rest, "--endpoint");
                 if (endpoint == null) {
@@ -54,14 +65,19 @@ public final class TestBedMain {
         }
     }
 
-    private static void serve(String port, String endpointFile) throws Exception {
-        TestBedOptions options = TestBedOptions.defaults();
-        if (port != null) {
-            options = options.withEmulatorPort(Integer.parseInt(port));
+    private static void serve(boolean ceph, String port, String endpointFile) throws Exception {
+        S3Server testBed;
+        if (ceph) {
+            testBed = CephRgwServer.start(port == null ? 0 : Integer.parseInt(port));
+        } else {
+            TestBedOptions options = TestBedOptions.defaults();
+            if (port != null) {
+                options = options.withEmulatorPort(Integer.parseInt(port));
+            }
+            testBed = TestBed.start(options);
         }
-        TestBed testBed = TestBed.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
-        // SIGTERM runs shutdown hooks: stop the emulator and the S3Proxy child cleanly.
+        // SIGTERM runs shutdown hooks: stop the emulator and the S3Proxy child (or the Ceph daemons) cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             testBed.close();
             stopped.countDown();
@@ -89,8 +105,22 @@ public final class TestBedMain {
         stopped.await();
     }
 
-    /** Objects in every storage class and restore state, and some awkward keys. */
-    static void seedDemo(TestBed tb) {
+    /**
+     * Objects in every storage class and restore state, and some awkward keys; on a server without the archive
+     * emulator, the storage classes it has and no restore states.
+     */
+    static void seedDemo(S3Server server) {
+        if (!(server instanceof TestBed tb)) {
+            server.createBucket(DEMO_BUCKET);
+            server.put(DEMO_BUCKET, "standard/report.csv", "id,value\n1,42\n", null);
+            server.put(DEMO_BUCKET, "standard-ia/backup.bin", "infrequent", "STANDARD_IA");
+            server.put(DEMO_BUCKET, "glacier/archived.tar", "glacier archived", "GLACIER");
+            server.put(DEMO_BUCKET, "deep-archive/archived.tar", "deep archive archived", "DEEP_ARCHIVE");
+            server.put(DEMO_BUCKET, "awkward/ünïcödé ☃.txt", "unicode", null);
+            server.put(DEMO_BUCKET, "awkward/with space/and_underscore.txt", "spaces", null);
+            server.put(DEMO_BUCKET, "awkward/plus+percent%20literal.txt", "plus and percent", "GLACIER");
+            return;
+        }
         tb.createBucket(DEMO_BUCKET);
         tb.put(DEMO_BUCKET, "standard/report.csv", "id,value\n1,42\n", null);
         tb.put(DEMO_BUCKET, "standard-ia/backup.bin", "infrequent", "STANDARD_IA");
@@ -139,7 +169,9 @@ public final class TestBedMain {
                             .POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
-        System.out.println("restores completed " + completed.body());
+        System.out.println(completed.statusCode() / 100 == 2
+                ? "restores completed " + completed.body()
+                : "restores completed none (no archive emulator: HTTP " + completed.statusCode() + ")");
     }
 
     private static String option(List<String> args, String name) {
@@ -149,7 +181,7 @@ public final class TestBedMain {
 
     private static void usage() {
         System.err.println("""
-                usage: TestBedMain serve [--port N] [--endpoint-file F]
+                usage: TestBedMain serve [--server s3proxy|ceph] [--port N] [--endpoint-file F]
                        TestBedMain change --endpoint URL""");
     }
 }
