@@ -263,6 +263,14 @@ class CephRgwServerTest {
         assertThat(page.versions()).extracting(ObjectVersion::key).containsExactly("b", "b", "c", "c");
         assertThat(page.keyMarker()).isEqualTo("b");
         assertThat(page.versionIdMarker()).isEmpty();
+        // Objects written before versioning (version "null") are not affected: the page starts after the marker.
+        String unversioned = "versions-marker-null";
+        rgw.createBucket(unversioned);
+        for (String key : List.of("a", "b", "c")) {
+            rgw.put(unversioned, key, key, null);
+        }
+        assertThat(rgw.client().listObjectVersions(b -> b.bucket(unversioned).keyMarker("b")).versions())
+                .extracting(ObjectVersion::key, ObjectVersion::versionId).containsExactly(tuple("c", "null"));
         // With a version-id-marker as well, the page starts after that version, as on S3.
         String newestB = page.versions().getFirst().versionId();
         assertThat(rgw.client().listObjectVersions(b -> b.bucket(bucket).keyMarker("b").versionIdMarker(newestB))
@@ -273,7 +281,7 @@ class CephRgwServerTest {
     void rgw_returns_start_after_prefix_and_markers_unencoded_in_url_encoded_listings() {
         String bucket = "encoding";
         rgw.createBucket(bucket);
-        for (String key : List.of("a+b", "c+d", "e%f", "g h")) {
+        for (String key : List.of("a+b", "c+d", "e%f", "g h", "p+q/x")) {
             rgw.put(bucket, key, "x", null);
         }
 
@@ -290,6 +298,12 @@ class CephRgwServerTest {
         assertThat(lastBody.get()).contains("<Prefix>c+</Prefix>", "<Key>c%2Bd</Key>");
         assertThat(prefixed.prefix()).isEqualTo("c ");
         assertThat(prefixed.contents()).extracting(S3Object::key).containsExactly("c+d");
+
+        // CommonPrefixes are encoded, like keys.
+        ListObjectsV2Response delimited = raw.listObjectsV2(b -> b.bucket(bucket).encodingType(EncodingType.URL)
+                .delimiter("/"));
+        assertThat(lastBody.get()).contains("<CommonPrefixes><Prefix>p%2Bq/</Prefix></CommonPrefixes>");
+        assertThat(delimited.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("p+q/");
 
         // ListObjects (v1): Marker and NextMarker unencoded.
         ListObjectsResponse v1 = raw.listObjects(b -> b.bucket(bucket).encodingType(EncodingType.URL)
