@@ -267,9 +267,10 @@ public final class CephRgwServer implements S3Server {
                 for (String dir : List.of("mon/" + MON_ID, "mgr/" + MGR_ID, "osd/" + OSD_ID, "rgw", "run", "log")) {
                     Files.createDirectories(base.resolve(dir));
                 }
-                int monV2 = freePort();
-                int monV1 = freePort();
                 int rgwPort = requestedRgwPort == 0 ? freePort() : requestedRgwPort;
+                // Probed one after another, the kernel may hand out the same free port twice.
+                int monV2 = freePortOtherThan(rgwPort);
+                int monV1 = freePortOtherThan(rgwPort, monV2);
                 String fsid = UUID.randomUUID().toString();
                 String monAddress = "[v2:" + HOST + ":" + monV2 + ",v1:" + HOST + ":" + monV1 + "]";
                 Files.writeString(conf, config(fsid, monAddress, rgwPort), StandardCharsets.UTF_8);
@@ -660,6 +661,15 @@ public final class CephRgwServer implements S3Server {
     /** The developer's CEPH_CONF or CEPH_ARGS would point the tools at another cluster. */
     private static void cleanEnvironment(ProcessBuilder builder) {
         builder.environment().keySet().removeIf(k -> k.startsWith("CEPH_"));
+    }
+
+    private static int freePortOtherThan(int... taken) {
+        while (true) {
+            int port = freePort();
+            if (java.util.Arrays.stream(taken).noneMatch(t -> t == port)) {
+                return port;
+            }
+        }
     }
 
     private static int freePort() {
