@@ -100,9 +100,14 @@ public final class RestoreStatusRule {
         };
     }
 
-    /** HEAD and GET requests sent so far. */
-    public long requestCount() {
-        return head.requestCount() + probe.requestCount();
+    /** HEAD requests sent so far: what summaries report as lookups. */
+    public long headRequestCount() {
+        return head.requestCount();
+    }
+
+    /** Enforcement probes (one-byte GETs) sent so far: at most one per server until its answer is stored. */
+    public long probeCount() {
+        return probe.requestCount();
     }
 
     /**

@@ -140,13 +140,14 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
         }
 
         Resolution<E> resolve(WalkPage<L> page) {
-            long before = rule.requestCount();
+            long before = rule.headRequestCount();
             java.util.List<E> rows = resolver.resolve(scope.bucket(), page, rule);
             if (walk.restoreStatusRejected()) {
                 rule.listingRejected();
             }
             listingUsed |= rule.listingTrusted(page.restoreStatusRequested());
-            return new Resolution<>(rows, rule.requestCount() - before);
+            // Only HEADs count as lookups (the summary's "HEAD requests"); the probe is one GET per server, ever.
+            return new Resolution<>(rows, rule.headRequestCount() - before);
         }
 
         @Override

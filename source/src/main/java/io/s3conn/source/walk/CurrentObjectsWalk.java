@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -34,9 +33,7 @@ public final class CurrentObjectsWalk implements Walk<ListedObject> {
     private final String bucket;
     private final String prefix;
     private final int pageSize;
-    private final boolean requestRestoreStatus;
-    private volatile boolean restoreStatusRejected;
-    private volatile long requests;
+    private final ListingRequests requests;
 
     /**
      * @param s3                   the client, owned by the caller
@@ -53,7 +50,7 @@ public final class CurrentObjectsWalk implements Walk<ListedObject> {
         this.bucket = bucket;
         this.prefix = prefix;
         this.pageSize = pageSize;
-        this.requestRestoreStatus = requestRestoreStatus;
+        this.requests = new ListingRequests(requestRestoreStatus);
     }
 
     /** 1000 keys a request, without restore status. */
@@ -63,17 +60,17 @@ public final class CurrentObjectsWalk implements Walk<ListedObject> {
 
     @Override
     public boolean restoreStatusRejected() {
-        return restoreStatusRejected;
+        return requests.restoreStatusRejected();
     }
 
     @Override
     public boolean restoreStatusRequested() {
-        return requestRestoreStatus && !restoreStatusRejected;
+        return requests.restoreStatusRequested();
     }
 
     @Override
     public long requestCount() {
-        return requests;
+        return requests.count();
     }
 
     /** This walk's pages as key histories of one entry each, for code that handles both bucket kinds alike. */
@@ -139,9 +136,10 @@ public final class CurrentObjectsWalk implements Walk<ListedObject> {
                     throw new NoSuchElementException();
                 }
                 while (true) {
-                    boolean withRestoreStatus = restoreStatusRequested();
-                    ListObjectsV2Response response = send(marker, withRestoreStatus);
-                    withRestoreStatus &= !restoreStatusRejected;
+                    Optional<String> startAfter = marker;
+                    ListingRequests.Sent<ListObjectsV2Response> sent =
+                            requests.send(with -> s3.listObjectsV2(request(startAfter, with)));
+                    ListObjectsV2Response response = sent.response();
                     List<ListedObject> entries = new ArrayList<>(response.contents().size());
                     boolean beyond = false;
                     Optional<String> lastListed = Optional.empty();
@@ -172,29 +170,10 @@ public final class CurrentObjectsWalk implements Walk<ListedObject> {
                     Optional<String> upTo = last ? range.upTo() : Optional.of(entries.getLast().key());
                     KeyRange covered = new KeyRange(coveredAfter, upTo);
                     coveredAfter = upTo;
-                    return new WalkPage<>(covered, entries, last, withRestoreStatus);
+                    return new WalkPage<>(covered, entries, last, sent.restoreStatusRequested());
                 }
             }
         };
-    }
-
-    private ListObjectsV2Response send(Optional<String> startAfter, boolean withRestoreStatus) {
-        requests++;
-        if (!withRestoreStatus) {
-            return s3.listObjectsV2(request(startAfter, false));
-        }
-        try {
-            return s3.listObjectsV2(request(startAfter, true));
-        } catch (S3Exception e) {
-            if (!Listings.mayRejectAttribute(e)) {
-                throw e;
-            }
-            // Asked again without the attribute: if this fails too, its error is the real one.
-            requests++;
-            ListObjectsV2Response response = s3.listObjectsV2(request(startAfter, false));
-            restoreStatusRejected = true;
-            return response;
-        }
     }
 
     private ListObjectsV2Request request(Optional<String> startAfter, boolean withRestoreStatus) {

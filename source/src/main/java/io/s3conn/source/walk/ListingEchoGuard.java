@@ -1,9 +1,7 @@
 package io.s3conn.source.walk;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,17 +34,11 @@ final class ListingEchoGuard implements ExecutionInterceptor {
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
                                                            ExecutionAttributes attributes) {
-        Optional<InputStream> body = context.responseBody();
-        if (body.isEmpty() || !context.httpResponse().isSuccessful()) {
-            return body;
+        Optional<byte[]> body = Listings.successfulBody(context);
+        if (body.isEmpty()) {
+            return context.responseBody();
         }
-        byte[] bytes;
-        try {
-            bytes = body.get().readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Optional.of(new ByteArrayInputStream(strip(bytes)));
+        return Optional.of(new ByteArrayInputStream(strip(body.get())));
     }
 
     /** The document without its echoed parameters. */

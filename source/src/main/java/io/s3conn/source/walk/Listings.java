@@ -1,13 +1,16 @@
 package io.s3conn.source.walk;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
 import io.s3conn.glacier.ArchiveClassifier;
 import io.s3conn.glacier.ListedRestore;
 import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.model.RestoreStatus;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** What both walks do the same way with the SDK's listing calls. */
 final class Listings {
@@ -25,9 +28,17 @@ final class Listings {
         })));
     }
 
-    /** A 400 or 501 to a listing that asked for {@code RestoreStatus}: maybe the attribute, asked again without it. */
-    static boolean mayRejectAttribute(S3Exception e) {
-        return e.statusCode() == 400 || e.statusCode() == 501;
+    /** The whole body of a successful response, read so that it can be inspected and handed on. */
+    static Optional<byte[]> successfulBody(Context.ModifyHttpResponse context) {
+        Optional<InputStream> body = context.responseBody();
+        if (body.isEmpty() || !context.httpResponse().isSuccessful()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(body.get().readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The SDK's restore element as glacier's value. */

@@ -1,9 +1,7 @@
 package io.s3conn.source.walk;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,29 +27,19 @@ final class VersionDocumentOrder implements ExecutionInterceptor {
 
     private final Map<String, Integer> order = new ConcurrentHashMap<>();
 
-    /** The entry's index in the last response; entries not seen sort last. */
+    /** The entry's index in the response (one instance per request); entries not seen sort last. */
     int indexOf(ObjectVersion version) {
         return order.getOrDefault(id(version.versionId().orElse(""), version.key()), Integer.MAX_VALUE);
-    }
-
-    /** Forgets the last response. */
-    void clear() {
-        order.clear();
     }
 
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
                                                            ExecutionAttributes attributes) {
-        Optional<InputStream> body = context.responseBody();
-        if (body.isEmpty() || !context.httpResponse().isSuccessful()) {
-            return body;
+        Optional<byte[]> body = Listings.successfulBody(context);
+        if (body.isEmpty()) {
+            return context.responseBody();
         }
-        byte[] bytes;
-        try {
-            bytes = body.get().readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] bytes = body.get();
         try {
             index(bytes);
         } catch (XMLStreamException e) {

@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The versions and delete markers of a bucket under a prefix: ListObjectVersions. A key whose versions
@@ -40,9 +39,7 @@ public final class VersionsWalk implements Walk<KeyHistory> {
     private final String bucket;
     private final String prefix;
     private final int pageSize;
-    private final boolean requestRestoreStatus;
-    private volatile boolean restoreStatusRejected;
-    private volatile long requests;
+    private final ListingRequests requests;
 
     /**
      * @param s3                   the client, owned by the caller
@@ -59,7 +56,7 @@ public final class VersionsWalk implements Walk<KeyHistory> {
         this.bucket = bucket;
         this.prefix = prefix;
         this.pageSize = pageSize;
-        this.requestRestoreStatus = requestRestoreStatus;
+        this.requests = new ListingRequests(requestRestoreStatus);
     }
 
     /** 1000 entries a request, without restore status. */
@@ -69,17 +66,17 @@ public final class VersionsWalk implements Walk<KeyHistory> {
 
     @Override
     public boolean restoreStatusRejected() {
-        return restoreStatusRejected;
+        return requests.restoreStatusRejected();
     }
 
     @Override
     public boolean restoreStatusRequested() {
-        return requestRestoreStatus && !restoreStatusRejected;
+        return requests.restoreStatusRequested();
     }
 
     @Override
     public long requestCount() {
-        return requests;
+        return requests.count();
     }
 
     /** A listed entry, whether S3 marked it the latest of its key, and where it stood in the document. */
@@ -109,10 +106,11 @@ public final class VersionsWalk implements Walk<KeyHistory> {
                     throw new NoSuchElementException();
                 }
                 while (true) {
-                    boolean withRestoreStatus = restoreStatusRequested();
                     VersionDocumentOrder documentOrder = new VersionDocumentOrder();
-                    ListObjectVersionsResponse response = send(marker, withRestoreStatus, documentOrder);
-                    withRestoreStatus &= !restoreStatusRejected;
+                    Optional<Marker> from = marker;
+                    ListingRequests.Sent<ListObjectVersionsResponse> sent =
+                            requests.send(with -> s3.listObjectVersions(request(from, with, documentOrder)));
+                    ListObjectVersionsResponse response = sent.response();
                     List<Entry> listed = sorted(response, documentOrder);
                     boolean beyond = false;
                     List<Entry> entries = new ArrayList<>(pending);
@@ -153,7 +151,7 @@ public final class VersionsWalk implements Walk<KeyHistory> {
                     Optional<String> upTo = last ? range.upTo() : Optional.of(keys.getLast().key());
                     KeyRange covered = new KeyRange(coveredAfter, upTo);
                     coveredAfter = upTo;
-                    return new WalkPage<>(covered, keys, last, withRestoreStatus);
+                    return new WalkPage<>(covered, keys, last, sent.restoreStatusRequested());
                 }
             }
 
@@ -179,26 +177,6 @@ public final class VersionsWalk implements Walk<KeyHistory> {
                         && t.version().versionId().equals(entry.version().versionId()));
             }
         };
-    }
-
-    private ListObjectVersionsResponse send(Optional<Marker> marker, boolean withRestoreStatus,
-                                            VersionDocumentOrder documentOrder) {
-        requests++;
-        if (!withRestoreStatus) {
-            return s3.listObjectVersions(request(marker, false, documentOrder));
-        }
-        try {
-            return s3.listObjectVersions(request(marker, true, documentOrder));
-        } catch (S3Exception e) {
-            if (!Listings.mayRejectAttribute(e)) {
-                throw e;
-            }
-            // Asked again without the attribute: if this fails too, its error is the real one.
-            requests++;
-            ListObjectVersionsResponse response = s3.listObjectVersions(request(marker, false, documentOrder));
-            restoreStatusRejected = true;
-            return response;
-        }
     }
 
     private ListObjectVersionsRequest request(Optional<Marker> marker, boolean withRestoreStatus,
