@@ -66,8 +66,8 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
 
     /** What this checkpoint knows of the server, on top of whether it is Amazon S3. */
     public ServerTraits server(boolean amazonS3) {
-        return new ServerTraits(amazonS3, ListingRestoreStatus.fromLabel(listingRestoreStatus),
-                ArchiveEnforcement.fromLabel(archiveEnforcement)).withEnforcement(ArchiveEnforcement.fromLabel(archiveEnforcement));
+        return ServerTraits.of(amazonS3).withListing(ListingRestoreStatus.fromLabel(listingRestoreStatus))
+                .withEnforcement(ArchiveEnforcement.fromLabel(archiveEnforcement));
     }
 
     /**
