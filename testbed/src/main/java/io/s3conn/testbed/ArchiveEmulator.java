@@ -57,6 +57,8 @@ import org.w3c.dom.Element;
  *   <li>{@code PUT /_emulator/latency?millis=20} fixed delay on every proxied request</li>
  *   <li>{@code PUT /_emulator/optional-attributes?mode=HONOR|IGNORE|REJECT}</li>
  *   <li>{@code PUT /_emulator/restore-delay?millis=60000} how long restores take (0: done at the next request)</li>
+ *   <li>{@code PUT /_emulator/rgw-listing-markers?on=true} listing markers as Ceph RGW has them</li>
+ *   <li>{@code PUT /_emulator/archive-classes-as-labels?on=true} archived objects served, restores 501, as on Ceph RGW</li>
  *   <li>{@code PUT /_emulator/expedited?available=false} Expedited restores answer 503</li>
  *   <li>{@code POST /_emulator/restores/complete} complete all in-flight restores now</li>
  *   <li>{@code GET /_emulator/restores} the restore requests received</li>
@@ -92,6 +94,9 @@ public final class ArchiveEmulator implements AutoCloseable {
     private final EmulatorControl control = new EmulatorControl(this);
     private final Map<S3Operation, LongAdder> requestCounts = new EnumMap<>(S3Operation.class);
     private volatile OptionalAttributesMode optionalAttributesMode = OptionalAttributesMode.HONOR;
+    private final RgwListingMarkers rgwListingMarkers = new RgwListingMarkers();
+    private volatile boolean listingMarkersLikeRgw;
+    private volatile boolean archiveClassesAsLabels;
 
     private ArchiveEmulator(HttpServer server, ExecutorService executor, UpstreamClient upstream) {
         this.server = server;
@@ -165,6 +170,22 @@ public final class ArchiveEmulator implements AutoCloseable {
         return optionalAttributesMode;
     }
 
+    /**
+     * Listings echo their markers unencoded and {@code key-marker} without {@code version-id-marker}
+     * includes the marker key, as Ceph RGW does (see {@link RgwListingMarkers}).
+     */
+    public void setListingMarkersLikeRgw(boolean on) {
+        this.listingMarkersLikeRgw = on;
+    }
+
+    /**
+     * Archive storage classes are placement labels, as on Ceph RGW: archived objects are served by GET
+     * and RestoreObject answers 501 NotImplemented. Listings and HEAD still report the class.
+     */
+    public void setArchiveClassesAsLabels(boolean on) {
+        this.archiveClassesAsLabels = on;
+    }
+
     /** How long a restore takes; zero (the default) means it is complete at the next request. */
     public void setRestoreDelay(Duration delay) {
         registry.restoreDelay(delay);
@@ -224,6 +245,8 @@ public final class ArchiveEmulator implements AutoCloseable {
         setOptionalAttributesMode(OptionalAttributesMode.HONOR);
         setRestoreDelay(Duration.ZERO);
         setExpeditedUnavailable(false);
+        setListingMarkersLikeRgw(false);
+        setArchiveClassesAsLabels(false);
         registry.clearRestoreRequests();
         resetStats();
     }
@@ -287,7 +310,10 @@ public final class ArchiveEmulator implements AutoCloseable {
 
     private Reply dispatch(S3Request request, S3Operation operation) throws IOException {
         return switch (operation) {
-            case RESTORE_OBJECT -> restores.handle(request);
+            case RESTORE_OBJECT -> archiveClassesAsLabels
+                    ? Reply.s3Error(501, "NotImplemented", "A header you provided implies functionality that is not implemented",
+                            request.resource())
+                    : restores.handle(request);
             case GET_OBJECT -> getObject(request);
             case HEAD_OBJECT -> decorate(forward(request), registry.find(request.bucket(), request.key()));
             case LIST_OBJECTS_V2, LIST_OBJECTS, LIST_OBJECT_VERSIONS -> listing(request);
@@ -312,7 +338,7 @@ public final class ArchiveEmulator implements AutoCloseable {
 
     private Reply getObject(S3Request request) throws IOException {
         Optional<ArchiveRegistry.ObjectView> state = registry.find(request.bucket(), request.key());
-        if (state.isPresent() && state.get().readBlocked()) {
+        if (state.isPresent() && state.get().readBlocked() && !archiveClassesAsLabels) {
             ArchiveRegistry.ObjectView view = state.get();
             return view.intelligentTiering()
                     ? Reply.s3Error(403, "InvalidObjectState", "The operation is not valid for the object's access tier",
@@ -365,7 +391,9 @@ public final class ArchiveEmulator implements AutoCloseable {
         }
         boolean restoreStatus = mode == OptionalAttributesMode.HONOR && optional != null
                 && Arrays.stream(optional.split(",")).map(String::trim).anyMatch("RestoreStatus"::equalsIgnoreCase);
-        return reply.withBody(ListingRewriter.rewrite(reply.body(), request.bucket(), restoreStatus, registry::find));
+        byte[] rewritten = ListingRewriter.rewrite(reply.body(), request.bucket(), restoreStatus, registry::find);
+        return reply.withBody(listingMarkersLikeRgw
+                ? rgwListingMarkers.rewrite(rewritten, request, request.operation()) : rewritten);
     }
 
     private Reply deleteObjects(S3Request request) throws IOException {
