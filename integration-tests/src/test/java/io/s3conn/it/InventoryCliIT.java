@@ -225,7 +225,7 @@ class InventoryCliIT {
         String bucket = Fixtures.newBucket("cli-busy");
         List<String> keys = Fixtures.keys("k/", 1500);
         bed.putMany(bucket, keys, 16);
-        bed.emulator().setLatency(Duration.ofMillis(250));
+        bed.emulator().setLatency(Duration.ofMillis(100));
         try {
             Process first = cli.start("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
                     "--database", database, "--page-size", "50");
@@ -235,8 +235,11 @@ class InventoryCliIT {
                 Thread.sleep(50);
             }
 
+            // Slow the first sync down while the second starts, however long a loaded machine takes to start it.
+            bed.emulator().setLatency(Duration.ofSeconds(2));
             Cli.Result second = cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url",
                     bed.endpoint().toString(), "--database", database, "--page-size", "50");
+            bed.emulator().setLatency(Duration.ZERO);
 
             assertThat(second.exitCode()).as(second.toString()).isEqualTo(8);
             assertThat(second.stderr()).contains("another s3conn run holds inventory:" + bucket + ":");
