@@ -63,7 +63,29 @@ public final class Fixtures {
     public static Stream<Named<S3Server>> servers() {
         return Stream.<Supplier<S3Server>>of(Fixtures::testBed, Fixtures::cephRgw)
                 .map(Supplier::get)
-                .map(server -> Named.of(server.name(), server));
+                .map(server -> Named.of(server.name(), shared(server)));
+    }
+
+    /**
+     * The server seen through its {@link S3Server} interface only, with {@code close()} doing nothing: JUnit
+     * closes every AutoCloseable argument of a parameterized test after the invocation, and these servers
+     * are shared by the whole test run (a shutdown hook stops them).
+     */
+    private static S3Server shared(S3Server server) {
+        return (S3Server) java.lang.reflect.Proxy.newProxyInstance(S3Server.class.getClassLoader(),
+                new Class<?>[] {S3Server.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        return null;
+                    }
+                    if (method.getName().equals("toString") && method.getParameterCount() == 0) {
+                        return server.name();
+                    }
+                    try {
+                        return method.invoke(server, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** A real PostgreSQL server on loopback. */

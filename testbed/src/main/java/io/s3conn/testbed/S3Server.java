@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * {@link #storageClasses()} and {@link #restoresArchives()}, so that suites can skip or adapt instead of
  * asking which server they got.
  */
-public interface S3Server extends AutoCloseable {
+public interface S3Server {
 
     /** A short human name for test display names: {@code "S3Proxy"}, {@code "Ceph RGW"}. */
     String name();
@@ -107,7 +107,11 @@ public interface S3Server extends AutoCloseable {
         }
     }
 
-    /** Stops the server and deletes its data; no exception, as tests call it from shutdown hooks. */
-    @Override
+    /**
+     * Stops the server and deletes its data; no exception, as tests call it from shutdown hooks. Not
+     * {@link AutoCloseable} on purpose: JUnit closes AutoCloseable arguments of a parameterized test after
+     * each invocation, and a server shared by a whole test run must outlive them (its owner, which holds
+     * the concrete type, closes it).
+     */
     void close();
 }

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * }
  * }</pre>
  */
-public final class TestBed implements S3Server {
+public final class TestBed implements S3Server, AutoCloseable {
 
     /** Fixed test credentials: S3Proxy accepts exactly these. */
     public static final String ACCESS_KEY_ID = "s3conn-test-key";

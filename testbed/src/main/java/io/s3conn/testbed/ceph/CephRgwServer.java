@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * }
  * }</pre>
  */
-public final class CephRgwServer implements S3Server {
+public final class CephRgwServer implements S3Server, AutoCloseable {
 
     /** The storage classes added to the default placement, each with its own data pool. */
     public static final List<String> EXTRA_STORAGE_CLASSES = List.of("GLACIER", "STANDARD_IA", "DEEP_ARCHIVE");
