@@ -10,14 +10,15 @@ import io.s3conn.source.listing.ListingRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Unversioned buckets: ListObjectsV2, one current object per key. */
-final class CurrentObjectsListing implements ChangeListing {
+public final class CurrentObjectsListing implements ChangeListing {
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
     private long requests;
 
-    CurrentObjectsListing(S3Client s3, String bucket, String prefix) {
+    /** Lists {@code bucket} under {@code prefix} ({@code ""} for all); the client is owned by the caller. */
+    public CurrentObjectsListing(S3Client s3, String bucket, String prefix) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;

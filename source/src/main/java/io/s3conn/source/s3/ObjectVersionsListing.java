@@ -183,7 +183,7 @@ public final class ObjectVersionsListing implements ChangeListing {
     }
 
     /** S3's key order: UTF-8 bytes, which differs from String order for characters outside the BMP. */
-    static int utf8Order(String a, String b) {
+    public static int utf8Order(String a, String b) {
         return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

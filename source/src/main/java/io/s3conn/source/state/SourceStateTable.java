@@ -1,4 +1,4 @@
-package io.s3conn.source.s3;
+package io.s3conn.source.state;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,11 +10,12 @@ import java.util.Optional;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.jdbc.Dialect;
+import io.s3conn.source.s3.ObjectVersion;
 
 /**
- * What a source has emitted, per key: the table {@code s3conn_source_objects}. CDC compares each
- * listing with it, so what changed is found without keeping the bucket in memory, and a restarted
- * source does not emit again what it already emitted.
+ * What a source has emitted and had committed, per key: the table {@code s3conn_source_objects}. CDC
+ * compares each listing with it, so what changed is found without keeping the bucket in memory, and a
+ * restarted source does not emit again what it already emitted. Only {@link SourceState} writes it.
  */
 final class SourceStateTable {
 
