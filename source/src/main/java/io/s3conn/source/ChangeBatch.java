@@ -10,7 +10,7 @@ import io.s3conn.source.change.Change;
 import io.s3conn.source.content.ObjectContent;
 import io.s3conn.source.content.ReadAhead;
 import io.s3conn.source.position.SourcePosition;
-import io.s3conn.source.s3.ObjectVersion;
+import io.s3conn.source.walk.ObjectVersion;
 
 /**
  * The changes of one page (snapshot or CDC) being turned into records: each with its position and,

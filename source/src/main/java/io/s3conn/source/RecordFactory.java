@@ -15,7 +15,7 @@ import io.s3conn.core.record.Position;
 import io.s3conn.core.record.Record;
 import io.s3conn.source.content.ObjectContent;
 import io.s3conn.source.position.SourcePosition;
-import io.s3conn.source.s3.ObjectVersion;
+import io.s3conn.source.walk.ObjectVersion;
 
 /** Builds the records an S3 source emits. */
 final class RecordFactory {

@@ -24,12 +24,13 @@ import io.s3conn.source.content.ObjectContentReader;
 import io.s3conn.source.position.CdcPosition;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
-import io.s3conn.source.s3.ChangeListing;
-import io.s3conn.source.s3.CurrentObjectsListing;
-import io.s3conn.source.s3.ObjectVersion;
-import io.s3conn.source.s3.ObjectVersionsListing;
 import io.s3conn.source.snapshot.SnapshotReader;
 import io.s3conn.source.state.SourceState;
+import io.s3conn.source.walk.CurrentObjectsWalk;
+import io.s3conn.source.walk.KeyHistory;
+import io.s3conn.source.walk.ObjectVersion;
+import io.s3conn.source.walk.VersionsWalk;
+import io.s3conn.source.walk.Walk;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
@@ -58,7 +59,7 @@ public final class S3Source implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Object progressLock = new Object();
     private ExecutorService readPool;
-    private volatile ChangeListing listing;
+    private volatile Walk<KeyHistory> listing;
     private SnapshotReader snapshot;
     private Instant snapshotWatermark;
     private Optional<String> baselineUpTo = Optional.empty();
@@ -201,8 +202,8 @@ public final class S3Source implements AutoCloseable {
     }
 
     private void begin() {
-        listing = versioned() ? new ObjectVersionsListing(s3, config.bucket(), config.prefix())
-                : new CurrentObjectsListing(s3, config.bucket(), config.prefix());
+        listing = versioned() ? new VersionsWalk(s3, config.bucket(), config.prefix())
+                : new CurrentObjectsWalk(s3, config.bucket(), config.prefix()).asHistories();
         SourcePosition position = start
                 .or(() -> config.savePosition() ? state.savedPosition() : Optional.empty())
                 .orElseGet(() -> config.mode() == SourceMode.CDC
@@ -239,6 +240,7 @@ public final class S3Source implements AutoCloseable {
             return;
         }
         cdcKey = position.key();
+        recordsThisPoll = 0; // the snapshot's records are not the first poll's
         detector = new ListingChangeDetector(listing, state, config.pollingPeriod(), clock, position.watermark(), baselineUpTo);
         phase = Phase.CDC;
     }

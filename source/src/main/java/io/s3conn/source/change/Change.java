@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.s3conn.core.record.Operation;
-import io.s3conn.source.s3.KeyHistory;
-import io.s3conn.source.s3.ObjectVersion;
+import io.s3conn.source.walk.KeyHistory;
+import io.s3conn.source.walk.ObjectVersion;
 
 /**
  * One thing to emit for a key, or to record silently: an operation, the object it leaves, and what was

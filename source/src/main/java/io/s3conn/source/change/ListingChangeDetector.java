@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.s3conn.source.s3.ChangeListing;
-import io.s3conn.source.s3.HistoryPage;
-import io.s3conn.source.s3.KeyHistory;
-import io.s3conn.source.s3.ObjectVersion;
-import io.s3conn.source.s3.ObjectVersionsListing;
+import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.state.EmittedObjects;
+import io.s3conn.source.walk.KeyHistory;
+import io.s3conn.source.walk.ObjectVersion;
+import io.s3conn.source.walk.Walk;
+import io.s3conn.source.walk.WalkPage;
 
 /**
  * Change detection by listing: every poll lists the whole scope and compares each page with the emitted
@@ -26,7 +26,7 @@ import io.s3conn.source.state.EmittedObjects;
  */
 public final class ListingChangeDetector implements ChangeDetector {
 
-    private final ChangeListing listing;
+    private final Walk<KeyHistory> listing;
     private final EmittedObjects emitted;
     private final Duration period;
     private final Clock clock;
@@ -45,7 +45,7 @@ public final class ListingChangeDetector implements ChangeDetector {
      * @param baselineUpTo keys up to this one were emitted by whatever made the source's position: in the first
      *                     poll, those not in the state and older than the watermark are recorded, not emitted
      */
-    public ListingChangeDetector(ChangeListing listing, EmittedObjects emitted, Duration period, Clock clock,
+    public ListingChangeDetector(Walk<KeyHistory> listing, EmittedObjects emitted, Duration period, Clock clock,
                                  Instant watermark, Optional<String> baselineUpTo) {
         this.listing = listing;
         this.emitted = emitted;
@@ -71,16 +71,10 @@ public final class ListingChangeDetector implements ChangeDetector {
                     return Detection.nothing(watermark);
                 }
             }
-            poll = new Poll(clock.instant(), emitted.isEmpty(), listing.pages(Optional.empty()));
+            poll = new Poll(clock.instant(), emitted.isEmpty(), listing.pages(KeyRange.ALL));
         }
-        HistoryPage page = poll.pages.next();
-        if (page.keys().isEmpty() && !page.last()) {
-            return Detection.nothing(watermark);
-        }
+        WalkPage<KeyHistory> page = poll.pages.next();
         List<Change> changes = compare(page);
-        if (page.lastKey().isPresent()) {
-            poll.previous = page.lastKey();
-        }
         if (!page.last()) {
             return new Detection(changes, watermark, Optional.empty());
         }
@@ -92,17 +86,17 @@ public final class ListingChangeDetector implements ChangeDetector {
         return detection;
     }
 
-    /** The page against the emitted objects of its own key range: (previous page's last key, this one's]. */
-    private List<Change> compare(HistoryPage page) {
+    /** The page against the emitted objects of exactly the key range it covers. */
+    private List<Change> compare(WalkPage<KeyHistory> page) {
         // Without state (a position brought from elsewhere), objects older than the watermark are taken as
         // already emitted. At or after it (whole seconds, so nothing sharing the watermark's second is
         // skipped, as Conduit does), they are creates.
         Instant wholeSeconds = watermark.truncatedTo(ChronoUnit.SECONDS);
-        Map<String, ObjectVersion> known = emitted.between(poll.previous, page.last() ? Optional.empty() : page.lastKey());
+        Map<String, ObjectVersion> known = emitted.between(page.covered());
         List<Change> changes = new ArrayList<>();
-        for (KeyHistory history : page.keys()) {
+        for (KeyHistory history : page.entries()) {
             boolean baseline = poll.baseline || baselineUpTo.filter(
-                    upTo -> ObjectVersionsListing.utf8Order(history.key(), upTo) <= 0).isPresent();
+                    upTo -> KeyRange.compareKeys(history.key(), upTo) <= 0).isPresent();
             changes.addAll(Change.between(Optional.ofNullable(known.remove(history.key())), history, baseline, wholeSeconds));
         }
         known.values().forEach(vanished -> changes.add(Change.deleted(vanished, Optional.empty())));
@@ -118,10 +112,9 @@ public final class ListingChangeDetector implements ChangeDetector {
     private static final class Poll {
         private final Instant start;
         private final boolean baseline;
-        private final Iterator<HistoryPage> pages;
-        private Optional<String> previous = Optional.empty();
+        private final Iterator<WalkPage<KeyHistory>> pages;
 
-        Poll(Instant start, boolean baseline, Iterator<HistoryPage> pages) {
+        Poll(Instant start, boolean baseline, Iterator<WalkPage<KeyHistory>> pages) {
             this.start = start;
             this.baseline = baseline;
             this.pages = pages;

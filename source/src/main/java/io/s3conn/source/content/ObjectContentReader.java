@@ -8,7 +8,7 @@ import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.glacier.ArchiveClassifier;
 import io.s3conn.glacier.MalformedRestoreHeaderException;
 import io.s3conn.glacier.RestoreStatuses;
-import io.s3conn.source.s3.ObjectVersion;
+import io.s3conn.source.walk.ObjectVersion;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 import io.s3conn.source.change.Change;
-import io.s3conn.source.s3.ChangeListing;
-import io.s3conn.source.s3.HistoryPage;
-import io.s3conn.source.s3.KeyHistory;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.walk.KeyHistory;
+import io.s3conn.source.walk.Walk;
+import io.s3conn.source.walk.WalkPage;
 
 /**
  * The snapshot: every current object of the scope after a key, one listing page at a time, in key order.
@@ -16,15 +17,15 @@ import io.s3conn.source.s3.KeyHistory;
  */
 public final class SnapshotReader {
 
-    private final ChangeListing listing;
+    private final Walk<KeyHistory> listing;
     private final Optional<String> after;
-    private Iterator<HistoryPage> pages;
+    private Iterator<WalkPage<KeyHistory>> pages;
 
     /**
      * @param listing the walk over the scope
      * @param after   the last key already emitted; empty to start at the beginning
      */
-    public SnapshotReader(ChangeListing listing, Optional<String> after) {
+    public SnapshotReader(Walk<KeyHistory> listing, Optional<String> after) {
         this.listing = listing;
         this.after = after;
     }
@@ -32,12 +33,12 @@ public final class SnapshotReader {
     /** The snapshot changes of the next page (possibly none); empty once the end of the scope was reached. */
     public Optional<List<Change>> nextPage() {
         if (pages == null) {
-            pages = listing.pages(after);
+            pages = listing.pages(KeyRange.after(after));
         }
         if (!pages.hasNext()) {
             return Optional.empty();
         }
-        return Optional.of(pages.next().keys().stream().map(KeyHistory::latest).filter(v -> !v.deleteMarker())
+        return Optional.of(pages.next().entries().stream().map(KeyHistory::latest).filter(v -> !v.deleteMarker())
                 .map(Change::snapshot).toList());
     }
 }

@@ -19,8 +19,8 @@ import io.s3conn.core.state.JdbcCheckpointStore;
 import io.s3conn.source.change.Change;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
-import io.s3conn.source.s3.ObjectVersion;
-import io.s3conn.source.s3.ObjectVersionsListing;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.walk.ObjectVersion;
 
 /**
  * A source's state: what it emitted per key ({@code s3conn_source_objects}) and its saved position
@@ -168,11 +168,11 @@ public final class SourceState implements EmittedObjects {
     }
 
     @Override
-    public synchronized SortedMap<String, ObjectVersion> between(Optional<String> after, Optional<String> upTo) {
-        SortedMap<String, ObjectVersion> rows = new TreeMap<>(ObjectVersionsListing::utf8Order);
-        rows.putAll(table.range(after, upTo));
+    public synchronized SortedMap<String, ObjectVersion> between(KeyRange range) {
+        SortedMap<String, ObjectVersion> rows = new TreeMap<>(KeyRange.KEY_ORDER);
+        rows.putAll(table.range(range));
         for (Entry entry : queue) {
-            entry.change().filter(c -> within(c.object().key(), after, upTo)).ifPresent(change -> {
+            entry.change().filter(c -> range.contains(c.object().key())).ifPresent(change -> {
                 if (change.removesKey()) {
                     rows.remove(change.object().key());
                 } else {
@@ -181,11 +181,6 @@ public final class SourceState implements EmittedObjects {
             });
         }
         return rows;
-    }
-
-    private static boolean within(String key, Optional<String> after, Optional<String> upTo) {
-        return after.map(a -> ObjectVersionsListing.utf8Order(key, a) > 0).orElse(true)
-                && upTo.map(u -> ObjectVersionsListing.utf8Order(key, u) <= 0).orElse(true);
     }
 
     /** One queued step. */
