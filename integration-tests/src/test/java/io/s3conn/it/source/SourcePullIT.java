@@ -1,6 +1,7 @@
 package io.s3conn.it.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.s3conn.core.record.Record;
+import io.s3conn.core.state.LeaseHeldException;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.SourceMode;
@@ -121,6 +123,23 @@ class SourcePullIT {
             assertThat(waiting.get(5, TimeUnit.SECONDS)).isEmpty();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt)).isLessThan(1000);
             assertThat(source.progress().phase()).isEqualTo(SourceProgress.Phase.DONE);
+        }
+    }
+
+    @Test
+    void aSecondSourceOnTheSameSavedStateFailsItsFirstPollWhileTheFirstHoldsIt() throws Exception {
+        String bucket = SourceFixtures.newBucket("pull-lease");
+        bed.put(bucket, "a", "a1", null);
+        SourceHarness harness = harness(bucket);
+
+        try (S3Source first = harness.newSource()) {
+            assertThat(pollUntil(first, 1)).hasSize(1);
+            try (S3Source second = harness.newSource()) {
+                assertThatThrownBy(() -> second.poll(Duration.ofMillis(100))).isInstanceOf(LeaseHeldException.class);
+            }
+        }
+        try (S3Source afterwards = harness.newSource()) {
+            assertThat(pollUntil(afterwards, 1)).as("the lease is given up on close").hasSize(1);
         }
     }
 
