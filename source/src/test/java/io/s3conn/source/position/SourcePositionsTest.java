@@ -92,6 +92,9 @@ class SourcePositionsTest {
                 Arguments.of("no-underscore", "expected s3conn:v1:... or Conduit's"),
                 Arguments.of("key_", "expected s3conn:v1:... or Conduit's"),
                 Arguments.of("key_x12", "expected _s or _c"),
-                Arguments.of("key_s12x", "is not Unix seconds"));
+                Arguments.of("key_s12x", "is not Unix seconds"),
+                Arguments.of("key_s", "is not Unix seconds"),
+                Arguments.of("key_c-", "is not Unix seconds"),
+                Arguments.of("key_s999999999999999999", "is not Unix seconds"));
     }
 }
