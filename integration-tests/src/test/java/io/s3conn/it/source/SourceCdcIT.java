@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.s3conn.core.record.Metadata;
-import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
 import io.s3conn.source.RecordHandler;
 import io.s3conn.source.SourceMode;

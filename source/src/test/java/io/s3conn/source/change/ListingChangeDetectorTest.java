@@ -15,7 +15,6 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
-import io.s3conn.core.record.Operation;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.state.EmittedObjects;
 import io.s3conn.source.walk.KeyHistory;
