@@ -3,6 +3,7 @@ package io.s3conn.app.pipeline;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,12 +31,11 @@ import io.s3conn.destination.format.RecordFormats;
 import io.s3conn.destination.s3.ObjectNamer;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
-import io.s3conn.source.s3.ContentMode;
-import io.s3conn.source.s3.RecordSink;
-import io.s3conn.source.s3.S3Source;
-import io.s3conn.source.s3.S3SourceConfiguration;
-import io.s3conn.source.s3.SourceMode;
-import io.s3conn.source.s3.SourceRun;
+import io.s3conn.source.S3Source;
+import io.s3conn.source.S3SourceConfiguration;
+import io.s3conn.source.SourceMode;
+import io.s3conn.source.SourceProgress;
+import io.s3conn.source.content.ContentMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -128,8 +128,7 @@ public class PipelineRunCommand implements Callable<Integer> {
                 s3.listObjectsV2(b -> b.bucket(settings.bucket()).maxKeys(1));
                 s3.listObjectsV2(b -> b.bucket(destination.bucket()).maxKeys(1));
                 try (Database database = Database.open(settings.databaseUrl());
-                     Database acknowledgements = Database.open(settings.databaseUrl())) {
-                    S3Source reader = S3Source.acknowledged(s3, database, acknowledgements, source, Clock.systemUTC());
+                     S3Source reader = new S3Source(s3, database, source, Optional.empty(), Clock.systemUTC())) {
                     run(reader, s3, destination);
                 }
             }
@@ -144,23 +143,28 @@ public class PipelineRunCommand implements Callable<Integer> {
             thread.setDaemon(true);
             return thread;
         });
-        try (S3BatchWriter writer = new S3BatchWriter(s3, destination, batch -> reader.acknowledge(batch.records()),
+        // Positions are committed only once the batch holding them is stored (possibly on the timer's thread).
+        try (S3BatchWriter writer = new S3BatchWriter(s3, destination, batch -> reader.commit(batch.lastPosition()),
                 Clock.systemUTC());
              StopSignals ignored = StopSignals.install(reader::stop)) {
             long tick = Math.max(10, Math.min(1000, destination.flushInterval().toMillis() / 10));
             timer.scheduleAtFixedRate(writer::flushIfDue, tick, tick, TimeUnit.MILLISECONDS);
-            SourceRun run = reader.run(Optional.empty(), new RecordSink() {
-                @Override
-                public void accept(Record record) {
-                    writer.write(record);
+            long records = 0;
+            long pollsBefore = reader.progress().polls();
+            while (records < maxRecords && !reader.stopRequested()) {
+                List<Record> polled = reader.poll(Duration.ofMillis(200), (int) Math.min(maxRecords - records, Integer.MAX_VALUE));
+                polled.forEach(writer::write);
+                records += polled.size();
+                SourceProgress progress = reader.progress();
+                if (polled.isEmpty()) {
+                    writer.flush(); // nothing more for now: store what is held rather than wait for the interval
                 }
-
-                @Override
-                public void drain() {
-                    writer.flush();
+                if (progress.phase() == SourceProgress.Phase.DONE
+                        || (stopWhenIdle && progress.polls() > pollsBefore && progress.idle())) {
+                    break;
                 }
-            }, maxRecords, stopWhenIdle);
-            System.err.printf("s3conn: %d records, %d CDC polls%n", run.records(), run.polls());
+            }
+            System.err.printf("s3conn: %d records, %d CDC polls%n", records, reader.progress().polls());
         } finally {
             // The writer's close() above stored and acknowledged what was buffered.
             timer.shutdownNow();

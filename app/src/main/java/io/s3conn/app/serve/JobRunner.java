@@ -39,11 +39,10 @@ import io.s3conn.inventory.versions.VersionInventorySync;
 import io.s3conn.destination.s3.ObjectNamer;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
-import io.s3conn.source.s3.ContentMode;
-import io.s3conn.source.s3.RecordSink;
-import io.s3conn.source.s3.S3Source;
-import io.s3conn.source.s3.S3SourceConfiguration;
-import io.s3conn.source.s3.SourceMode;
+import io.s3conn.source.S3Source;
+import io.s3conn.source.S3SourceConfiguration;
+import io.s3conn.source.SourceMode;
+import io.s3conn.source.content.ContentMode;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -162,27 +161,28 @@ public class JobRunner {
                 Optional.empty(), Optional.empty(), Optional.empty());
         try (S3Client s3 = S3Clients.create(settings.connection());
              Database database = Database.open(settings.databaseUrl());
-             Database acknowledgements = Database.open(settings.databaseUrl())) {
-            S3Source reader = S3Source.acknowledged(s3, database, acknowledgements, source, Clock.systemUTC());
+             S3Source reader = new S3Source(s3, database, source, Optional.empty(), Clock.systemUTC())) {
             pipelines.put(name, reader);
             var timer = Executors.newSingleThreadScheduledExecutor();
+            // Positions are committed only once the batch holding them is stored.
             try (S3BatchWriter writer = new S3BatchWriter(s3, destination, batch -> {
-                reader.acknowledge(batch.records());
+                reader.commit(batch.lastPosition());
                 metrics.counter("s3conn_records_written_total", "job", name).increment(batch.records());
             }, Clock.systemUTC())) {
                 timer.scheduleAtFixedRate(writer::flushIfDue, 100, 100, TimeUnit.MILLISECONDS);
-                long records = reader.run(Optional.empty(), new RecordSink() {
-                    @Override
-                    public void accept(io.s3conn.core.record.Record record) {
+                long records = 0;
+                while (!reader.stopRequested()
+                        && reader.progress().phase() != io.s3conn.source.SourceProgress.Phase.DONE) {
+                    var polled = reader.poll(java.time.Duration.ofMillis(200));
+                    polled.forEach(record -> {
                         metrics.counter("s3conn_records_read_total", "job", name).increment();
                         writer.write(record);
+                    });
+                    records += polled.size();
+                    if (polled.isEmpty()) {
+                        writer.flush(); // nothing more for now: store what is held
                     }
-
-                    @Override
-                    public void drain() {
-                        writer.flush();
-                    }
-                }, Long.MAX_VALUE, false).records();
+                }
                 return Map.of("records", records);
             } finally {
                 timer.shutdownNow();

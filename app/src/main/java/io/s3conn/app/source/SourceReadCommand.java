@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.inject.Inject;
 
 import io.s3conn.app.cli.CommandSupport;
-import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.config.ConfigFile;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.ConnectionOptions;
@@ -23,14 +23,15 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.RecordJson;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.time.Durations;
+import io.s3conn.source.RecordPump;
+import io.s3conn.source.S3Source;
+import io.s3conn.source.S3SourceConfiguration;
+import io.s3conn.source.SourceMode;
+import io.s3conn.source.SourceRun;
+import io.s3conn.source.content.ContentMode;
 import io.s3conn.source.position.MalformedPositionException;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
-import io.s3conn.source.s3.ContentMode;
-import io.s3conn.source.s3.S3Source;
-import io.s3conn.source.s3.S3SourceConfiguration;
-import io.s3conn.source.s3.SourceMode;
-import io.s3conn.source.s3.SourceRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,11 +95,12 @@ public class SourceReadCommand implements Callable<Integer> {
             try (S3Client s3 = S3Clients.create(settings.connection())) {
                 s3.listObjectsV2(b -> b.bucket(settings.bucket()).maxKeys(1)
                         .prefix(settings.prefix().isEmpty() ? null : settings.prefix()));
-                try (Database database = Database.open(settings.databaseUrl())) {
-                    S3Source reader = new S3Source(s3, database, source, Clock.systemUTC());
-                    // SIGTERM / Ctrl-C: finish the record in hand, record it as emitted, and exit 0.
+                try (Database database = Database.open(settings.databaseUrl());
+                     S3Source reader = new S3Source(s3, database, source, start, Clock.systemUTC())) {
+                    // SIGTERM / Ctrl-C: finish the record in hand, commit it, and exit 0.
                     try (StopSignals ignored = StopSignals.install(reader::stop)) {
-                        SourceRun run = reader.run(start, record -> {
+                        // Each record is committed once printed and flushed: a crash re-emits at most the one in hand.
+                        SourceRun run = new RecordPump(reader).run(record -> {
                             out.println(RecordJson.write(record));
                             out.flush();
                             if (out.checkError()) {

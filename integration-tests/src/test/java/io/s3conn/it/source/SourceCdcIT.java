@@ -21,11 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.s3conn.core.record.Metadata;
-import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
-import io.s3conn.source.s3.ContentMode;
-import io.s3conn.source.s3.RecordHandler;
-import io.s3conn.source.s3.SourceMode;
+import io.s3conn.source.RecordHandler;
+import io.s3conn.source.SourceMode;
+import io.s3conn.source.content.ContentMode;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;

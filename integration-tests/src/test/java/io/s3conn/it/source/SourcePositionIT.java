@@ -12,24 +12,20 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
+import io.s3conn.source.SourceMode;
+import io.s3conn.source.content.ContentMode;
 import io.s3conn.source.position.CdcPosition;
 import io.s3conn.source.position.MalformedPositionException;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
-import io.s3conn.source.s3.ContentMode;
-import io.s3conn.source.s3.SourceMode;
 import io.s3conn.testbed.TestBed;
 
 /** Where the S3 source stands: its own positions, Conduit's, saved ones, and what resuming from them emits. */
@@ -233,35 +229,6 @@ class SourcePositionIT {
         assertThat(describeAll(first)).containsExactly("snapshot a", "create b");
         assertThat(source.newSource().savedPosition()).get().isInstanceOf(CdcPosition.class);
         assertThat(describeAll(restarted)).containsExactly("update a", "create c");
-    }
-
-    @ParameterizedTest(name = "[{index}] {0}")
-    @MethodSource("malformedPositions")
-    void aMalformedPositionIsAClearMalformedPositionException(String text, String saying) {
-        assertThatThrownBy(() -> SourcePositions.parse(text))
-                .isInstanceOf(MalformedPositionException.class)
-                .hasMessageContaining(saying);
-    }
-
-    static Stream<Arguments> malformedPositions() {
-        return Stream.of(
-                Arguments.of("", "empty"),
-                Arguments.of("no-underscore-at-all", "expected s3conn:v1:"),
-                Arguments.of("key_x123", "_s or _c"),
-                Arguments.of("key_s12a", "not Unix seconds"),
-                Arguments.of("key_s", "not Unix seconds"),
-                Arguments.of("key_c-", "not Unix seconds"),
-                Arguments.of("s3conn:v1:snapshot:123", "expected s3conn:v1:<snapshot|cdc>:<millis>:<key>"),
-                Arguments.of("s3conn:v1:snapshot:1:a2V5:extra", "expected s3conn:v1:<snapshot|cdc>:<millis>:<key>"),
-                Arguments.of("s3conn:v1:snapshot:soon:", "not a number"),
-                Arguments.of("s3conn:v1:cdc:123:!!not-base64!!", "not base64url"),
-                Arguments.of("s3conn:v1:later:123:", "unknown mode"));
-    }
-
-    @Test
-    void aConduitPositionWithSecondsBeyondTheRepresentableRangeIsAMalformedPosition() {
-        assertThatThrownBy(() -> SourcePositions.parse("key_s999999999999999999"))
-                .isInstanceOf(MalformedPositionException.class);
     }
 
     @Test

@@ -1,36 +1,65 @@
-package io.s3conn.source.s3;
-
-import io.s3conn.source.walk.ObjectVersion;
-import io.s3conn.source.walk.KeyHistory;
+package io.s3conn.source.change;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.s3conn.core.record.Operation;
+import io.s3conn.source.walk.KeyHistory;
+import io.s3conn.source.walk.ObjectVersion;
 
 /**
- * One thing CDC found: an operation on a key, the object now, and what was emitted for it before.
+ * One thing to emit for a key, or to record silently: an operation, the object it leaves, and what was
+ * emitted for the key before.
  *
- * @param operation    create, update or delete
+ * @param operation    snapshot, create, update or delete
  * @param object       the object (for deletes: the last emitted state)
  * @param before       what was emitted for the key before this change
  * @param deleteMarker the delete marker behind a delete, on versioned buckets
  * @param silent       record in the state without emitting (objects older than the watermark of a source without state)
  */
-record Change(Operation operation, ObjectVersion object, Optional<ObjectVersion> before,
-              Optional<ObjectVersion> deleteMarker, boolean silent) {
+public record Change(Operation operation, ObjectVersion object, Optional<ObjectVersion> before,
+                     Optional<ObjectVersion> deleteMarker, boolean silent) {
 
-    static Change deleted(ObjectVersion before, Optional<ObjectVersion> deleteMarker) {
+    /** Checks every value is given. */
+    public Change {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(object, "object");
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(deleteMarker, "deleteMarker");
+    }
+
+    /** An object found by the snapshot. */
+    public static Change snapshot(ObjectVersion object) {
+        return new Change(Operation.SNAPSHOT, object, Optional.empty(), Optional.empty(), false);
+    }
+
+    /** The key of {@code before} is gone; {@code deleteMarker} is what hides it on a versioned bucket. */
+    public static Change deleted(ObjectVersion before, Optional<ObjectVersion> deleteMarker) {
         return new Change(Operation.DELETE, before, Optional.of(before), deleteMarker, false);
+    }
+
+    /** True when the change removes the key from what was emitted. */
+    public boolean removesKey() {
+        return operation == Operation.DELETE;
+    }
+
+    /** True when a record of this change needs the object's content read (anything emitted but a delete). */
+    public boolean needsContent() {
+        return !silent && !removesKey();
     }
 
     /**
      * The changes that take a key from what was emitted ({@code known}) to what the listing shows.
      * On a versioned bucket every version newer than the known one is a change of its own, oldest first.
+     *
+     * @param baseline  the key was not emitted by this source but may have been by whatever made its position:
+     *                  a new object older than {@code watermark} is recorded silently
+     * @param watermark whole seconds; objects modified before it count as emitted when {@code baseline}
      */
-    static List<Change> between(Optional<ObjectVersion> known, KeyHistory history, boolean baseline, Instant watermark) {
+    public static List<Change> between(Optional<ObjectVersion> known, KeyHistory history, boolean baseline, Instant watermark) {
         ObjectVersion latest = history.latest();
         if (known.isEmpty()) {
             if (latest.deleteMarker()) {
@@ -42,10 +71,9 @@ record Change(Operation operation, ObjectVersion object, Optional<ObjectVersion>
         if (latest.sameAs(known.get())) {
             return List.of();
         }
-        List<ObjectVersion> newer = newerThan(known.get(), history);
         List<Change> changes = new ArrayList<>();
         Optional<ObjectVersion> current = known;
-        for (ObjectVersion version : newer) {
+        for (ObjectVersion version : newerThan(known.get(), history)) {
             if (version.deleteMarker()) {
                 if (current.isPresent()) {
                     changes.add(deleted(current.get(), Optional.of(version)));

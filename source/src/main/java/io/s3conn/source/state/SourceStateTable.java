@@ -1,6 +1,4 @@
-package io.s3conn.source.s3;
-
-import io.s3conn.source.walk.ObjectVersion;
+package io.s3conn.source.state;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,11 +10,13 @@ import java.util.Optional;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.jdbc.Dialect;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.walk.ObjectVersion;
 
 /**
- * What a source has emitted, per key: the table {@code s3conn_source_objects}. CDC compares each
- * listing with it, so what changed is found without keeping the bucket in memory, and a restarted
- * source does not emit again what it already emitted.
+ * What a source has emitted and had committed, per key: the table {@code s3conn_source_objects}. CDC
+ * compares each listing with it, so what changed is found without keeping the bucket in memory, and a
+ * restarted source does not emit again what it already emitted. Only {@link SourceState} writes it.
  */
 final class SourceStateTable {
 
@@ -41,24 +41,17 @@ final class SourceStateTable {
         });
     }
 
-    /** The recorded objects with keys after {@code after} (exclusive) up to {@code upTo} (inclusive); open bounds when empty. */
-    Map<String, ObjectVersion> range(Optional<String> after, Optional<String> upTo) {
+    /** The recorded objects with keys in exactly {@code range}, in key order. */
+    Map<String, ObjectVersion> range(KeyRange range) {
         Dialect dialect = database.dialect();
         return database.inTransaction(connection -> {
             Map<String, ObjectVersion> rows = new LinkedHashMap<>();
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT key, version_id, e_tag, size, storage_class, last_modified FROM s3conn_source_objects "
-                            + "WHERE source = ?" + (after.isPresent() ? " AND key > ?" : "")
-                            + (upTo.isPresent() ? " AND key <= ?" : "") + " ORDER BY key")) {
+                            + "WHERE source = ?" + range.sql() + " ORDER BY key")) {
                 query.setFetchSize(1000);
-                int i = 1;
-                query.setString(i++, source);
-                if (after.isPresent()) {
-                    query.setString(i++, after.get());
-                }
-                if (upTo.isPresent()) {
-                    query.setString(i, upTo.get());
-                }
+                query.setString(1, source);
+                range.bind(query, 2);
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         String key = rs.getString(1);

@@ -1,4 +1,4 @@
-package io.s3conn.source.s3;
+package io.s3conn.source.content;
 
 import java.util.Map;
 import java.util.Objects;
@@ -15,10 +15,11 @@ import io.s3conn.core.model.RestoreStatus;
  * @param payload      the bytes, when asked for and allowed
  * @param omitted      why the bytes are absent although content was asked for
  */
-record ObjectContent(Optional<String> contentType, Map<String, String> userMetadata, RestoreStatus restore,
+public record ObjectContent(Optional<String> contentType, Map<String, String> userMetadata, RestoreStatus restore,
                      Optional<byte[]> payload, Optional<String> omitted) {
 
-    ObjectContent {
+    /** Copies the metadata. */
+    public ObjectContent {
         Objects.requireNonNull(contentType, "contentType");
         userMetadata = Map.copyOf(userMetadata);
         Objects.requireNonNull(restore, "restore");

@@ -1,6 +1,4 @@
-package io.s3conn.source.s3;
-
-import io.s3conn.source.walk.ObjectVersion;
+package io.s3conn.source;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,7 +13,9 @@ import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Payload;
 import io.s3conn.core.record.Position;
 import io.s3conn.core.record.Record;
+import io.s3conn.source.content.ObjectContent;
 import io.s3conn.source.position.SourcePosition;
+import io.s3conn.source.walk.ObjectVersion;
 
 /** Builds the records an S3 source emits. */
 final class RecordFactory {

@@ -1,4 +1,4 @@
-package io.s3conn.source.s3;
+package io.s3conn.source.content;
 
 /** Whether records carry the objects' bytes. */
 public enum ContentMode {

@@ -1,4 +1,4 @@
-package io.s3conn.source.s3;
+package io.s3conn.source;
 
 /** What a source reads. */
 public enum SourceMode {

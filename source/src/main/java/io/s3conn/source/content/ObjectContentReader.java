@@ -1,6 +1,4 @@
-package io.s3conn.source.s3;
-
-import io.s3conn.source.walk.ObjectVersion;
+package io.s3conn.source.content;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +8,7 @@ import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.glacier.ArchiveClassifier;
 import io.s3conn.glacier.MalformedRestoreHeaderException;
 import io.s3conn.glacier.RestoreStatuses;
+import io.s3conn.source.walk.ObjectVersion;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -23,14 +22,20 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * otherwise (content type, user metadata, restore status). Archived objects are never read: they
  * get their restore status and no payload, instead of an error that would stop the stream.
  */
-final class ObjectContentReader {
+public final class ObjectContentReader {
 
     private final S3Client s3;
     private final String bucket;
     private final ContentMode content;
     private final long maxPayloadBytes;
 
-    ObjectContentReader(S3Client s3, String bucket, ContentMode content, long maxPayloadBytes) {
+    /**
+     * @param s3              the client, owned by the caller
+     * @param bucket          the bucket
+     * @param content         whether bytes are wanted
+     * @param maxPayloadBytes larger objects are never loaded
+     */
+    public ObjectContentReader(S3Client s3, String bucket, ContentMode content, long maxPayloadBytes) {
         this.s3 = s3;
         this.bucket = bucket;
         this.content = content;
@@ -38,7 +43,7 @@ final class ObjectContentReader {
     }
 
     /** The object's content, or empty when it no longer exists (deleted after it was listed). */
-    Optional<ObjectContent> read(ObjectVersion object) {
+    public Optional<ObjectContent> read(ObjectVersion object) {
         boolean wanted = content == ContentMode.INLINE;
         if (wanted && object.size() <= maxPayloadBytes && !ArchiveClassifier.isArchiveClass(object.storageClass())) {
             try {

@@ -1,7 +1,9 @@
-package io.s3conn.source.s3;
+package io.s3conn.source;
 
 import java.time.Duration;
 import java.util.Objects;
+
+import io.s3conn.source.content.ContentMode;
 
 /**
  * What an S3 source reads and how.
@@ -14,7 +16,7 @@ import java.util.Objects;
  * @param maxPayloadBytes objects larger than this are emitted without payload, never loaded
  * @param readAhead       objects read concurrently ahead of the one being emitted
  * @param stateName       the name the source's on-disk state (and saved position) is kept under
- * @param savePosition    save the position after every record, to resume from it later
+ * @param savePosition    save the position of every committed record, to resume from it later
  */
 public record S3SourceConfiguration(String bucket, String prefix, SourceMode mode, Duration pollingPeriod,
                                     ContentMode content, long maxPayloadBytes, int readAhead, String stateName,
@@ -23,6 +25,7 @@ public record S3SourceConfiguration(String bucket, String prefix, SourceMode mod
     /** Payloads above 10 MiB are left out unless configured otherwise. */
     public static final long DEFAULT_MAX_PAYLOAD_BYTES = 10L * 1024 * 1024;
 
+    /** Checks every value. */
     public S3SourceConfiguration {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(prefix, "prefix");
