@@ -21,10 +21,12 @@ import io.s3conn.core.record.RecordJson;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.s3.StaticCredentials;
-import io.s3conn.source.s3.ContentMode;
-import io.s3conn.source.s3.S3Source;
-import io.s3conn.source.s3.S3SourceConfiguration;
-import io.s3conn.source.s3.SourceMode;
+import io.s3conn.source.RecordHandler;
+import io.s3conn.source.RecordPump;
+import io.s3conn.source.S3Source;
+import io.s3conn.source.S3SourceConfiguration;
+import io.s3conn.source.SourceMode;
+import io.s3conn.source.content.ContentMode;
 import io.s3conn.testbed.EmulatorStats;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
@@ -132,10 +134,18 @@ public final class SourceBenchmark {
         try (Database database = Database.open("jdbc:sqlite:" + Files.createTempDirectory("s3conn-bench-").resolve("s.db"))) {
             S3SourceConfiguration config = new S3SourceConfiguration(bucket, "", SourceMode.SNAPSHOT, Duration.ZERO, content,
                     S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, READ_AHEAD, "bench", true);
-            return new S3Source(s3, database, config, Clock.systemUTC()).run(Optional.empty(), record -> {
+            return pump(s3, database, config, record -> {
                 discard.println(RecordJson.write(record));
                 discard.flush();
-            }, Long.MAX_VALUE, true).records();
+            }, Long.MAX_VALUE, true);
+        }
+    }
+
+    /** A new source on {@code database}, as a restarted `source read`, committing each record; the records handed over. */
+    private static long pump(S3Client s3, Database database, S3SourceConfiguration config, RecordHandler handler,
+                             long maxRecords, boolean stopWhenIdle) throws Exception {
+        try (S3Source source = new S3Source(s3, database, config, Optional.empty(), Clock.systemUTC())) {
+            return new RecordPump(source).run(handler, maxRecords, stopWhenIdle).records();
         }
     }
 
@@ -152,7 +162,7 @@ public final class SourceBenchmark {
                 S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, READ_AHEAD, "bench", true);
         try (Database database = Database.open(url)) {
             // Snapshot and one idle poll: the state now holds the whole bucket.
-            new S3Source(s3, database, config, Clock.systemUTC()).run(Optional.empty(), record -> { }, Long.MAX_VALUE, true);
+            pump(s3, database, config, record -> { }, Long.MAX_VALUE, true);
             for (int i = 0; i < 4; i++) {
                 bed.put(bucket, "k/new-" + i, "new", null);
             }
@@ -162,11 +172,10 @@ public final class SourceBenchmark {
                 bed.client().deleteObject(d -> d.bucket(bucket).key(gone));
             }
             bed.emulator().resetStats();
-            long records = new S3Source(s3, database, config, Clock.systemUTC())
-                    .run(Optional.empty(), record -> { }, 10, false).records();
+            long records = pump(s3, database, config, record -> { }, 10, false);
             EmulatorStats changed = bed.emulator().stats();
             bed.emulator().resetStats();
-            new S3Source(s3, database, config, Clock.systemUTC()).run(Optional.empty(), record -> { }, Long.MAX_VALUE, true);
+            pump(s3, database, config, record -> { }, Long.MAX_VALUE, true);
             EmulatorStats idle = bed.emulator().stats();
             return String.format(Locale.ROOT, "| %s | %s (%d records) | %s |", versioned ? "versioned" : "unversioned",
                     describe(changed), records, describe(idle));

@@ -3,7 +3,7 @@ package io.s3conn.app.config;
 import java.util.Locale;
 
 import io.s3conn.inventory.InventorySyncOptions;
-import io.s3conn.source.listing.RestoreStatusSource;
+import io.s3conn.glacier.RestoreStatusSource;
 
 /** How an inventory sync lists, from the settings. */
 public final class InventorySettings {

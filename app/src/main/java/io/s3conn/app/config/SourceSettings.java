@@ -2,9 +2,9 @@ package io.s3conn.app.config;
 
 import java.util.Locale;
 
-import io.s3conn.source.s3.ContentMode;
-import io.s3conn.source.s3.S3SourceConfiguration;
-import io.s3conn.source.s3.SourceMode;
+import io.s3conn.source.content.ContentMode;
+import io.s3conn.source.S3SourceConfiguration;
+import io.s3conn.source.SourceMode;
 
 /** What a source reads and how, from the settings. */
 public final class SourceSettings {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.ByteSizes;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
@@ -31,6 +32,7 @@ import io.s3conn.inventory.restore.InventoryRestore;
 import io.s3conn.inventory.restore.RestorePlan;
 import io.s3conn.inventory.restore.RestoreResult;
 import io.s3conn.inventory.restore.RestoreSelection;
+import io.s3conn.inventory.restore.RestoresNotImplementedException;
 import io.s3conn.glacier.RestoreTier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,7 +117,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
             PrintStream out = System.out;
             try (S3Client s3 = S3Clients.create(settings.connection())) {
-                InventoryRestore restore = new InventoryRestore(s3, settings.connection().isAmazonS3(),
+                InventoryRestore restore = new InventoryRestore(s3, ServerTraits.of(settings.connection().isAmazonS3()),
                         InventorySyncOptions.defaults(), Clock.systemUTC());
                 RestorePlan plan = restore.plan(scope, selection);
                 Map<String, Object> summary = new LinkedHashMap<>();
@@ -144,6 +146,12 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                             System.err.printf("\rrestore requests: %,d of %,d ", done, plan.objects().size());
                         }
                     });
+                } catch (RestoresNotImplementedException e) {
+                    if (progress) {
+                        System.err.println();
+                    }
+                    System.err.println("s3conn: " + e.getMessage());
+                    return ExitCode.RESTORES_NOT_IMPLEMENTED;
                 }
                 if (progress) {
                     System.err.println();

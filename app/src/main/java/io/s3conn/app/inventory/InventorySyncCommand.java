@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.ExitCode;
@@ -20,7 +21,7 @@ import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.inventory.InventoryScope;
-import io.s3conn.inventory.InventorySync;
+import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncListener;
 import io.s3conn.inventory.SyncSummary;
@@ -82,7 +83,7 @@ public class InventorySyncCommand implements Callable<Integer> {
                 try {
                     // The sync opens the database only once the bucket answered its first listing page:
                     // a wrong bucket, key or endpoint leaves the database as it was.
-                    summary = new InventorySync(s3, settings.connection().isAmazonS3(), database::open, options)
+                    summary = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database::open, options)
                             .run(scope, printer == null ? SyncListener.NONE : printer);
                 } finally {
                     if (printer != null) {
@@ -92,7 +93,7 @@ public class InventorySyncCommand implements Callable<Integer> {
                 System.out.println(json.on() ? Json.write(SummaryLine.json(summary, database.open().displayUrl()))
                         : SummaryLine.text(summary));
                 if (versions) {
-                    SyncSummary versionSummary = new VersionInventorySync(s3, settings.connection().isAmazonS3(),
+                    SyncSummary versionSummary = new VersionInventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()),
                             database.open(), options).run(scope, printer == null ? SyncListener.NONE : printer);
                     if (printer != null) {
                         printer.finish();

@@ -1,6 +1,8 @@
 package io.s3conn.app.pipeline;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,20 +15,22 @@ import io.s3conn.destination.FlushTimer;
 import io.s3conn.destination.RecordWriter;
 import io.s3conn.destination.StoredBatch;
 import io.s3conn.destination.s3.S3BatchWriter;
-import io.s3conn.source.s3.RecordSink;
-import io.s3conn.source.s3.S3Source;
-import io.s3conn.source.s3.SourceRun;
+import io.s3conn.source.S3Source;
+import io.s3conn.source.SourceProgress;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The one wiring of a pipeline, for {@code pipeline run} and {@code serve}: the source's records go
- * to a {@link RecordWriter}, and the source commits its state only for what the writer reported
- * stored. A timer stores batches that reached their flush interval. The run holds the lease on its
+ * The one wiring of a pipeline, for {@code pipeline run} and {@code serve}: it polls the source,
+ * hands the records to a {@link RecordWriter}, and commits the source's position only up to the last
+ * position of each batch the writer reported stored. A timer stores batches that reached their flush interval. The run holds the lease on its
  * state, so a second run of the same pipeline on the same database exits 8 without writing; and
  * {@link #stop()} (SIGTERM, serve's shutdown) ends it at the next record boundary, storing what is
  * buffered.
  */
 public final class Pipeline {
+
+    /** How long a poll waits for records: also how soon a stop request is seen while the bucket is quiet. */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
 
     /** What a host learns while the pipeline runs (metrics); called on the pipeline's threads. */
     public interface Listener {
@@ -78,11 +82,10 @@ public final class Pipeline {
             String databaseUrl = settings.connection().databaseUrl();
             try (LeaseKeeper lease = LeaseKeeper.acquire(databaseUrl, settings.leaseName(), this::leaseLost);
                  Database database = Database.open(databaseUrl);
-                 Database commits = Database.open(databaseUrl)) {
-                S3Source source = S3Source.acknowledged(s3, database, commits, settings.source(), Clock.systemUTC());
+                 S3Source source = new S3Source(s3, database, settings.source(), Optional.empty(), Clock.systemUTC())) {
                 running.set(source);
                 if (stopping.get()) {
-                    return new Outcome(0, 0);
+                    source.stop();
                 }
                 Outcome outcome = drive(source, s3, maxRecords, stopWhenIdle);
                 if (lostLease.get() != null) {
@@ -98,23 +101,29 @@ public final class Pipeline {
     private Outcome drive(S3Source source, S3Client s3, long maxRecords, boolean stopWhenIdle) throws Exception {
         // Closed in reverse: the timer stops, then the writer stores and commits what is buffered.
         try (RecordWriter writer = new S3BatchWriter(s3, settings.destination(), batch -> {
-                 source.acknowledge(batch.records());
+                 source.commit(batch.lastPosition());
                  listener.stored(batch);
              }, Clock.systemUTC());
              FlushTimer ignored = FlushTimer.start(writer, settings.destination().flushInterval())) {
-            SourceRun run = source.run(Optional.empty(), new RecordSink() {
-                @Override
-                public void accept(Record record) {
+            long records = 0;
+            long pollsBefore = source.progress().polls();
+            while (records < maxRecords && !source.stopRequested()) {
+                List<Record> polled = source.poll(POLL_TIMEOUT, (int) Math.min(maxRecords - records, Integer.MAX_VALUE));
+                for (Record record : polled) {
                     listener.read(record);
                     writer.write(record);
                 }
-
-                @Override
-                public void drain() {
-                    writer.flush();
+                records += polled.size();
+                if (polled.isEmpty()) {
+                    writer.flush(); // nothing more for now (the end of a CDC poll): store what is held, not wait
                 }
-            }, maxRecords, stopWhenIdle);
-            return new Outcome(run.records(), run.polls());
+                SourceProgress progress = source.progress();
+                if (progress.phase() == SourceProgress.Phase.DONE
+                        || (stopWhenIdle && progress.polls() > pollsBefore && progress.idle())) {
+                    break;
+                }
+            }
+            return new Outcome(records, source.progress().polls());
         }
     }
 

@@ -9,7 +9,7 @@ import io.s3conn.app.config.SettingValues;
 import io.s3conn.app.config.Settings;
 import io.s3conn.app.config.SourceSettings;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
-import io.s3conn.source.s3.S3SourceConfiguration;
+import io.s3conn.source.S3SourceConfiguration;
 
 /**
  * Everything a pipeline runs with, the same for {@code pipeline run} and a {@code serve} job. A

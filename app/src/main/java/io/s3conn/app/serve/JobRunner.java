@@ -32,8 +32,9 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.destination.StoredBatch;
+import io.s3conn.glacier.ServerTraits;
 import io.s3conn.inventory.InventoryScope;
-import io.s3conn.inventory.InventorySync;
+import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncSummary;
 import io.s3conn.inventory.versions.VersionInventorySync;
@@ -134,7 +135,7 @@ public class JobRunner {
         InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
         try (S3Client s3 = S3Clients.create(settings.connection()); Database database = Database.open(settings.databaseUrl())) {
             InventorySyncOptions options = InventorySettings.options(job.values());
-            SyncSummary summary = new InventorySync(s3, settings.connection().isAmazonS3(), database, options)
+            SyncSummary summary = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options)
                     .run(scope, (s, counters) -> { });
             metrics.counter("s3conn_objects_listed_total", "job", name).increment(summary.counters().listed());
             Map<String, Long> counts = new LinkedHashMap<>();
@@ -143,11 +144,11 @@ public class JobRunner {
             counts.put("deleted", summary.counters().deleted());
             counts.put("objects", summary.contents().objects());
             if (job.values().require(Settings.VERSIONS)) {
-                SyncSummary versions = new VersionInventorySync(s3, settings.connection().isAmazonS3(), database, options)
+                SyncSummary versions = new VersionInventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options)
                         .run(scope, (s, counters) -> { });
                 counts.put("versions_listed", versions.counters().listed());
             }
-            state(name).checkpoint = new InventorySync(s3, false, database, options).checkpoint(scope)
+            state(name).checkpoint = new InventorySync(s3, ServerTraits.of(false), database, options).checkpoint(scope)
                     .map(io.s3conn.core.json.Json::write).orElse(null);
             return counts;
         }

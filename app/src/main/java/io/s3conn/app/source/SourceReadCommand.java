@@ -23,12 +23,13 @@ import io.s3conn.app.config.SourceSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.RecordJson;
 import io.s3conn.core.s3.S3Clients;
+import io.s3conn.source.RecordPump;
+import io.s3conn.source.S3Source;
+import io.s3conn.source.S3SourceConfiguration;
+import io.s3conn.source.SourceRun;
 import io.s3conn.source.position.MalformedPositionException;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
-import io.s3conn.source.s3.S3Source;
-import io.s3conn.source.s3.S3SourceConfiguration;
-import io.s3conn.source.s3.SourceRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,14 +72,15 @@ public class SourceReadCommand implements Callable<Integer> {
             try (S3Client s3 = S3Clients.create(settings.connection())) {
                 s3.listObjectsV2(b -> b.bucket(settings.bucket()).maxKeys(1)
                         .prefix(settings.prefix().isEmpty() ? null : settings.prefix()));
-                try (Database database = Database.open(settings.databaseUrl())) {
-                    S3Source reader = new S3Source(s3, database, source, Clock.systemUTC());
+                try (Database database = Database.open(settings.databaseUrl());
+                     S3Source reader = new S3Source(s3, database, source, start, Clock.systemUTC())) {
                     // A saved position is this run's alone: a second run of the same --state exits 8 before emitting.
-                    // SIGTERM / Ctrl-C: finish the record in hand, record it as emitted, and exit 0.
+                    // SIGTERM / Ctrl-C: finish the record in hand, commit it, and exit 0.
                     try (LeaseKeeper lease = state.isEmpty() ? null
                                  : LeaseKeeper.acquire(settings.databaseUrl(), "source:" + source.stateName(), lost -> reader.stop());
                          StopSignals ignored = StopSignals.install(reader::stop)) {
-                        SourceRun run = reader.run(start, record -> {
+                        // Each record is committed once printed and flushed: a crash re-emits at most the one in hand.
+                        SourceRun run = new RecordPump(reader).run(record -> {
                             out.println(RecordJson.write(record));
                             out.flush();
                             if (out.checkError()) {

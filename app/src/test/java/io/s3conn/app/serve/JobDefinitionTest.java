@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.pipeline.PipelineSettings;
-import io.s3conn.source.s3.ContentMode;
+import io.s3conn.source.content.ContentMode;
 
 class JobDefinitionTest {
 

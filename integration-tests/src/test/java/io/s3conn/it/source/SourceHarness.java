@@ -7,11 +7,12 @@ import java.util.Optional;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Record;
+import io.s3conn.source.RecordHandler;
+import io.s3conn.source.RecordPump;
+import io.s3conn.source.S3Source;
+import io.s3conn.source.S3SourceConfiguration;
+import io.s3conn.source.SourceRun;
 import io.s3conn.source.position.SourcePosition;
-import io.s3conn.source.s3.RecordHandler;
-import io.s3conn.source.s3.S3Source;
-import io.s3conn.source.s3.S3SourceConfiguration;
-import io.s3conn.source.s3.SourceRun;
 
 /**
  * One source's on-disk state (a fresh SQLite database) and configuration; every {@link #run} makes a
@@ -42,9 +43,14 @@ final class SourceHarness implements AutoCloseable {
         return this;
     }
 
-    /** A new source on this state, as after a restart. */
+    /** A new source on this state, as after a restart, from its saved position. */
     S3Source newSource() {
-        return new S3Source(SourceFixtures.sourceClient(), database, config, Clock.systemUTC());
+        return newSource(Optional.empty());
+    }
+
+    /** A new source on this state, as after a restart, from {@code start} (else its saved position). */
+    S3Source newSource(Optional<SourcePosition> start) {
+        return new S3Source(SourceFixtures.sourceClient(), database, config, start, Clock.systemUTC());
     }
 
     /** Runs a new source from its saved position (a snapshot when there is none) until idle. */
@@ -65,13 +71,15 @@ final class SourceHarness implements AutoCloseable {
      * collected, while the source waits: changes it makes to the bucket happen during the run.
      */
     List<Record> run(Optional<SourcePosition> start, long maxRecords, RecordHandler afterEach) throws Exception {
-        return run(newSource(), start, maxRecords, afterEach);
+        try (S3Source source = newSource(start)) {
+            return run(source, maxRecords, afterEach);
+        }
     }
 
-    List<Record> run(S3Source source, Optional<SourcePosition> start, long maxRecords, RecordHandler afterEach)
-            throws Exception {
+    /** Drives {@code source} as {@code source read} does: each record committed once {@code afterEach} returned. */
+    List<Record> run(S3Source source, long maxRecords, RecordHandler afterEach) throws Exception {
         List<Record> records = new ArrayList<>();
-        lastRun = source.run(start, record -> {
+        lastRun = new RecordPump(source).run(record -> {
             records.add(record);
             afterEach.accept(record);
         }, maxRecords, true);

@@ -28,8 +28,8 @@ import io.s3conn.source.position.MalformedPositionException;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
-import io.s3conn.source.s3.ContentMode;
-import io.s3conn.source.s3.SourceMode;
+import io.s3conn.source.content.ContentMode;
+import io.s3conn.source.SourceMode;
 import io.s3conn.testbed.TestBed;
 
 /** Where the S3 source stands: its own positions, Conduit's, saved ones, and what resuming from them emits. */

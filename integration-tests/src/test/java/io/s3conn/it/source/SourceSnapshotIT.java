@@ -26,9 +26,9 @@ import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
-import io.s3conn.source.s3.ContentMode;
-import io.s3conn.source.s3.S3Source;
-import io.s3conn.source.s3.SourceMode;
+import io.s3conn.source.content.ContentMode;
+import io.s3conn.source.S3Source;
+import io.s3conn.source.SourceMode;
 import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
@@ -158,12 +158,13 @@ class SourceSnapshotIT {
     }
 
     @Test
-    void theSameSourceInstanceCanBeRunAgainForTheNextBatchOfRecords() throws Exception {
+    void theSameSourceInstanceDrivenAgainContinuesWithTheNextRecords() throws Exception {
         SourceHarness harness = harness(manyObjects());
         S3Source source = harness.newSource();
 
-        List<Record> first = harness.run(source, Optional.empty(), 100, r -> { });
-        List<Record> second = harness.run(source, source.savedPosition(), 100, r -> { });
+        List<Record> first = harness.run(source, 100, r -> { });
+        List<Record> second = harness.run(source, 100, r -> { });
+        source.close();
 
         assertThat(first).extracting(SourceFixtures::key).containsExactlyElementsOf(MANY_KEYS.subList(0, 100));
         assertThat(second).extracting(SourceFixtures::key).containsExactlyElementsOf(MANY_KEYS.subList(100, 200));

@@ -1,0 +1,351 @@
+package io.s3conn.source;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.record.Position;
+import io.s3conn.core.record.Record;
+import io.s3conn.source.SourceProgress.Phase;
+import io.s3conn.source.change.Change;
+import io.s3conn.source.change.ChangeDetector;
+import io.s3conn.source.change.Detection;
+import io.s3conn.source.change.ListingChangeDetector;
+import io.s3conn.source.content.ObjectContentReader;
+import io.s3conn.source.position.CdcPosition;
+import io.s3conn.source.position.SnapshotPosition;
+import io.s3conn.source.position.SourcePosition;
+import io.s3conn.source.snapshot.SnapshotReader;
+import io.s3conn.source.state.SourceState;
+import io.s3conn.source.walk.CurrentObjectsWalk;
+import io.s3conn.source.walk.KeyHistory;
+import io.s3conn.source.walk.ObjectVersion;
+import io.s3conn.source.walk.VersionsWalk;
+import io.s3conn.source.walk.Walk;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+
+/**
+ * A bucket as a stream of change records that a host drives: a snapshot of what is there, then CDC.
+ *
+ * <p>The host calls {@link #poll} for the next records and {@link #commit} once it has stored them.
+ * The source persists its state (what it emitted per key, and its saved position) only for committed
+ * positions, so a host that crashes before committing gets the uncommitted records again on restart,
+ * and nothing committed is emitted twice. Change detection compares the bucket with everything
+ * returned, committed or not, so a record is returned once per run however late it is committed.
+ *
+ * <p>{@code poll} is for one thread at a time; {@link #commit}, {@link #stop()} and {@link #progress()}
+ * are safe from any thread (a batch writer's timer, a Kafka producer callback, a signal handler).
+ * After {@code poll} threw, the source is spent: close it, and start a new one to resume.
+ */
+public final class S3Source implements AutoCloseable {
+
+    private final S3Client s3;
+    private final S3SourceConfiguration config;
+    private final Clock clock;
+    private final Optional<SourcePosition> start;
+    private final SourceState state;
+    private final RecordFactory records;
+    private final ObjectContentReader reader;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Object progressLock = new Object();
+    private ExecutorService readPool;
+    private volatile Walk<KeyHistory> listing;
+    private SnapshotReader snapshot;
+    private Instant snapshotWatermark;
+    private Optional<String> baselineUpTo = Optional.empty();
+    private volatile ChangeDetector detector;
+    private Optional<String> cdcKey = Optional.empty();
+    private ChangeBatch batch;
+    private long recordsThisPoll;
+    private volatile Phase phase = Phase.STARTING;
+    private volatile boolean snapshotComplete;
+    private volatile long returned;
+    private volatile long polls;
+    private volatile boolean lastPollFoundNothing;
+
+    /**
+     * A source that starts reading on its first {@link #poll}. Nothing is requested from S3 or the
+     * database before.
+     *
+     * @param s3       the client, owned by the caller
+     * @param database the source's state; owned by the caller, used by this source only until it is closed
+     * @param config   what to read and how
+     * @param start    where to start; empty means the saved position (when positions are saved), else a new
+     *                 snapshot (or CDC from now, in CDC mode)
+     * @param clock    the time of records and of CDC polls
+     */
+    public S3Source(S3Client s3, Database database, S3SourceConfiguration config, Optional<SourcePosition> start,
+                    Clock clock) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.config = Objects.requireNonNull(config, "config");
+        this.start = Objects.requireNonNull(start, "start");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.state = new SourceState(database, config.stateName(), config.savePosition());
+        this.records = new RecordFactory(config.bucket(), clock);
+        this.reader = new ObjectContentReader(s3, config.bucket(), config.content(), config.maxPayloadBytes());
+    }
+
+    /**
+     * The next records, at most {@link S3SourceConfiguration#readAhead()} of them, in emission order; see
+     * {@link #poll(Duration, int)}.
+     */
+    public List<Record> poll(Duration timeout) throws InterruptedException {
+        return poll(timeout, config.readAhead());
+    }
+
+    /**
+     * The next records, in emission order: the records of at most one listing page, and no more than
+     * {@code maxRecords}. Returns as soon as it has records; without any, it waits (listing, or pausing
+     * between CDC polls) up to {@code timeout}, then returns an empty list. A single slow request to S3 may
+     * make it return later. It also returns, possibly empty, at the end of every CDC poll, so that a host
+     * sees {@link SourceProgress#idle()}; and an empty result means nothing more is there for now: a host
+     * that buffers may store what it holds. After {@link #stop()}, and once the mode is done, it returns an
+     * empty list at once.
+     *
+     * <p>Positions of one source are unique and ordered by emission. Each record counts as emitted (its
+     * change is kept in the state) once a {@link #commit} covers its position.
+     *
+     * @param timeout    how long to wait for records when none are there
+     * @param maxRecords records to return at most, at least 1
+     * @throws InterruptedException when the polling thread is interrupted while waiting
+     */
+    public List<Record> poll(Duration timeout, int maxRecords) throws InterruptedException {
+        if (maxRecords < 1) {
+            throw new IllegalArgumentException("maxRecords must be at least 1, was " + maxRecords);
+        }
+        Instant deadline = clock.instant().plus(timeout);
+        List<Record> out = new ArrayList<>();
+        if (phase == Phase.STARTING && !stopping.get()) {
+            begin();
+        }
+        while (!stopping.get() && out.size() < maxRecords) {
+            if (batch != null && batch.hasNext()) {
+                if (!out.isEmpty() && !batch.nextReady()) {
+                    break; // hand over what is there rather than wait for S3
+                }
+                emit(batch.next(), out);
+                continue;
+            }
+            if (batch != null && finishBatch()) {
+                break;
+            }
+            if (!out.isEmpty() || !nextBatch(deadline)) {
+                break;
+            }
+        }
+        notifyPersisted(state.settle());
+        return out;
+    }
+
+    /**
+     * Acknowledges the record at {@code position} and every record returned before it: their changes and
+     * the position (or a checkpoint right behind them, such as the end of the snapshot) are persisted in one
+     * transaction. A position not awaiting commit (committed already, or not returned by this source) changes
+     * nothing, so a host may commit the same position twice, or positions out of order. Safe from any thread.
+     *
+     * @param position the position of a record returned by {@link #poll}
+     */
+    public void commit(Position position) {
+        notifyPersisted(state.commit(Objects.requireNonNull(position, "position")));
+    }
+
+    /**
+     * Asks the source to stop: a waiting {@link #poll} returns soon, and every later one returns nothing.
+     * Nothing is committed by stopping. Safe from any thread.
+     */
+    public void stop() {
+        stopping.set(true);
+    }
+
+    /** True once {@link #stop()} was called. */
+    public boolean stopRequested() {
+        return stopping.get();
+    }
+
+    /** Where the source stands. Safe from any thread. */
+    public SourceProgress progress() {
+        synchronized (progressLock) {
+            return new SourceProgress(stopping.get() ? Phase.DONE : phase, snapshotComplete, returned, polls,
+                    lastPollFoundNothing, listing == null ? 0 : listing.requestCount(), state.uncommitted());
+        }
+    }
+
+    /** The last committed position saved under the configured state name, if any. */
+    public Optional<SourcePosition> savedPosition() {
+        return state.savedPosition();
+    }
+
+    /** Stops, and releases the reads in flight; commits nothing. */
+    @Override
+    public void close() {
+        stop();
+        if (batch != null) {
+            batch.close();
+            batch = null;
+        }
+        if (detector != null) {
+            detector.close();
+        }
+        if (readPool != null) {
+            readPool.shutdownNow();
+        }
+    }
+
+    private void begin() {
+        listing = versioned() ? new VersionsWalk(s3, config.bucket(), config.prefix())
+                : new CurrentObjectsWalk(s3, config.bucket(), config.prefix()).asHistories();
+        SourcePosition position = start
+                .or(() -> config.savePosition() ? state.savedPosition() : Optional.empty())
+                .orElseGet(() -> config.mode() == SourceMode.CDC
+                        ? new CdcPosition(clock.instant(), Optional.empty())
+                        : new SnapshotPosition(clock.instant(), Optional.empty()));
+        // A snapshot position from elsewhere (no state yet) vouches for the keys up to its own.
+        baselineUpTo = position instanceof SnapshotPosition s && s.lastKey().isPresent() && state.isEmpty()
+                ? s.lastKey() : Optional.empty();
+        switch (position) {
+            case SnapshotPosition s when config.mode() != SourceMode.CDC -> {
+                snapshot = new SnapshotReader(listing, s.lastKey());
+                snapshotWatermark = s.watermark();
+                phase = Phase.SNAPSHOT;
+            }
+            case SnapshotPosition s -> completeSnapshot(s.watermark());
+            case CdcPosition c -> {
+                snapshotComplete = true;
+                startCdc(c);
+            }
+        }
+    }
+
+    private void completeSnapshot(Instant watermark) {
+        CdcPosition cdc = new CdcPosition(watermark, Optional.empty());
+        state.checkpoint(cdc);
+        snapshot = null;
+        snapshotComplete = true;
+        startCdc(cdc);
+    }
+
+    private void startCdc(CdcPosition position) {
+        if (config.mode() == SourceMode.SNAPSHOT) {
+            phase = Phase.DONE; // a CDC position: the snapshot completed earlier
+            return;
+        }
+        cdcKey = position.key();
+        recordsThisPoll = 0; // the snapshot's records are not the first poll's
+        detector = new ListingChangeDetector(listing, state, config.pollingPeriod(), clock, position.watermark(), baselineUpTo);
+        phase = Phase.CDC;
+    }
+
+    /**
+     * Takes the next page's changes into a batch.
+     *
+     * @return false when there is nothing more before the deadline
+     */
+    private boolean nextBatch(Instant deadline) throws InterruptedException {
+        switch (phase) {
+            case SNAPSHOT -> {
+                Optional<List<Change>> page = snapshot.nextPage();
+                if (page.isEmpty()) {
+                    completeSnapshot(snapshotWatermark);
+                    return phase != Phase.DONE;
+                }
+                Instant watermark = snapshotWatermark;
+                batch = newBatch(page.get(), change -> new SnapshotPosition(watermark, Optional.of(change.object().key())),
+                        Optional.empty());
+                return true;
+            }
+            case CDC -> {
+                // Slices of at most 100 ms, so that a stop() is noticed while waiting for the next poll.
+                Instant slice = clock.instant().plusMillis(100);
+                Detection detection = detector.detect(slice.isBefore(deadline) ? slice : deadline);
+                if (detection.changes().isEmpty() && detection.pollCompleted().isEmpty()) {
+                    return clock.instant().isBefore(deadline);
+                }
+                Instant watermark = detection.watermark();
+                batch = newBatch(detection.changes(), change -> new CdcPosition(watermark, Optional.of(change.object().key()),
+                                change.deleteMarker().or(() -> Optional.of(change.object())).flatMap(ObjectVersion::versionId)),
+                        detection.pollCompleted().map(next -> new CdcPosition(next, cdcKey)));
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private ChangeBatch newBatch(List<Change> changes, Function<Change, SourcePosition> positions,
+                                 Optional<SourcePosition> completesPoll) {
+        if (readPool == null) {
+            readPool = Executors.newFixedThreadPool(config.readAhead(), runnable -> {
+                Thread thread = new Thread(runnable, "s3conn-source-read");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return new ChangeBatch(changes, positions, completesPoll, readPool, config.readAhead(), reader::read);
+    }
+
+    /**
+     * Closes the exhausted batch; at the end of a CDC poll, counts it and queues its checkpoint.
+     *
+     * @return true when a CDC poll completed
+     */
+    private boolean finishBatch() {
+        batch.close();
+        Optional<SourcePosition> completesPoll = batch.completesPoll();
+        batch = null;
+        if (completesPoll.isEmpty()) {
+            return false;
+        }
+        state.checkpoint(completesPoll.get());
+        synchronized (progressLock) {
+            polls++;
+            lastPollFoundNothing = recordsThisPoll == 0;
+        }
+        recordsThisPoll = 0;
+        return true;
+    }
+
+    private void emit(ChangeBatch.Item item, List<Record> out) {
+        Change change = item.change();
+        if (change.silent()) {
+            state.recordSilently(change);
+            return;
+        }
+        Record record;
+        if (change.removesKey()) {
+            record = records.delete(item.position(), change.before().orElseThrow(), change.deleteMarker());
+        } else if (item.content().isPresent()) {
+            record = records.object(change.operation(), item.position(), change.object(), item.content().get(), change.before());
+        } else {
+            return; // deleted since it was listed: the next CDC poll reports what is left to report
+        }
+        state.emitted(item.position(), change);
+        out.add(record);
+        recordsThisPoll++;
+        synchronized (progressLock) {
+            returned++;
+        }
+    }
+
+    private void notifyPersisted(List<Change> changes) {
+        ChangeDetector current = detector;
+        if (!changes.isEmpty() && current != null) {
+            current.committed(changes);
+        }
+    }
+
+    private boolean versioned() {
+        BucketVersioningStatus status = s3.getBucketVersioning(b -> b.bucket(config.bucket())).status();
+        return status == BucketVersioningStatus.ENABLED || status == BucketVersioningStatus.SUSPENDED;
+    }
+}

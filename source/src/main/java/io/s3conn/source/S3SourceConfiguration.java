@@ -1,0 +1,52 @@
+package io.s3conn.source;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import io.s3conn.source.content.ContentMode;
+
+/**
+ * What an S3 source reads and how.
+ *
+ * @param bucket          the bucket
+ * @param prefix          only keys starting with this
+ * @param mode            snapshot, CDC or both
+ * @param pollingPeriod   pause between CDC polls
+ * @param content         inline bytes or metadata only
+ * @param maxPayloadBytes objects larger than this are emitted without payload, never loaded
+ * @param readAhead       objects read concurrently ahead of the one being emitted
+ * @param stateName       the name the source's on-disk state (and saved position) is kept under
+ * @param savePosition    save the position of every committed record, to resume from it later
+ */
+public record S3SourceConfiguration(String bucket, String prefix, SourceMode mode, Duration pollingPeriod,
+                                    ContentMode content, long maxPayloadBytes, int readAhead, String stateName,
+                                    boolean savePosition) {
+
+    /** Payloads above 10 MiB are left out unless configured otherwise. */
+    public static final long DEFAULT_MAX_PAYLOAD_BYTES = 10L * 1024 * 1024;
+
+    /** Checks every value. */
+    public S3SourceConfiguration {
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(pollingPeriod, "pollingPeriod");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(stateName, "stateName");
+        if (maxPayloadBytes < 0) {
+            throw new IllegalArgumentException("max payload bytes must not be negative");
+        }
+        if (readAhead < 1) {
+            throw new IllegalArgumentException("read-ahead must be at least 1");
+        }
+        if (pollingPeriod.isNegative()) {
+            throw new IllegalArgumentException("polling period must not be negative");
+        }
+    }
+
+    /** Snapshot then CDC every second, inline payloads up to 10 MiB, state named after bucket and prefix, no saved position. */
+    public static S3SourceConfiguration of(String bucket, String prefix) {
+        return new S3SourceConfiguration(bucket, prefix, SourceMode.ALL, Duration.ofSeconds(1), ContentMode.INLINE,
+                DEFAULT_MAX_PAYLOAD_BYTES, 8, bucket + ":" + prefix, false);
+    }
+}

@@ -1,0 +1,123 @@
+package io.s3conn.source.change;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.state.EmittedObjects;
+import io.s3conn.source.walk.KeyHistory;
+import io.s3conn.source.walk.ObjectVersion;
+import io.s3conn.source.walk.Walk;
+import io.s3conn.source.walk.WalkPage;
+
+/**
+ * Change detection by listing: every poll lists the whole scope and compares each page with the emitted
+ * objects of exactly that page's key range: new keys are creates, different versions updates (on
+ * versioned buckets every version in between, in order), keys gone or behind a delete marker deletes.
+ * Memory stays flat however large the bucket is. A poll starts at once the first time, then a polling
+ * period after the changes of the one before were taken.
+ */
+public final class ListingChangeDetector implements ChangeDetector {
+
+    private final Walk<KeyHistory> listing;
+    private final EmittedObjects emitted;
+    private final Duration period;
+    private final Clock clock;
+    private Instant watermark;
+    private Optional<String> baselineUpTo;
+    private Optional<Instant> nextPollAt;
+    private Poll poll;
+
+    /**
+     * @param listing      the walk over the scope
+     * @param emitted      what the source emitted
+     * @param period       pause between polls
+     * @param clock        the time of polls
+     * @param watermark    where the source's view of the bucket is complete from (the snapshot's start, or the
+     *                     position's): without emitted objects, older objects count as emitted already
+     * @param baselineUpTo keys up to this one were emitted by whatever made the source's position: in the first
+     *                     poll, those not in the state and older than the watermark are recorded, not emitted
+     */
+    public ListingChangeDetector(Walk<KeyHistory> listing, EmittedObjects emitted, Duration period, Clock clock,
+                                 Instant watermark, Optional<String> baselineUpTo) {
+        this.listing = listing;
+        this.emitted = emitted;
+        this.period = period;
+        this.clock = clock;
+        this.watermark = watermark;
+        this.baselineUpTo = baselineUpTo;
+        this.nextPollAt = Optional.of(clock.instant());
+    }
+
+    @Override
+    public Detection detect(Instant deadline) throws InterruptedException {
+        if (poll == null) {
+            Instant due = nextPollAt.orElseGet(() -> clock.instant().plus(period));
+            nextPollAt = Optional.of(due);
+            Instant now = clock.instant();
+            if (now.isBefore(due)) {
+                Instant until = due.isBefore(deadline) ? due : deadline;
+                if (now.isBefore(until)) {
+                    Thread.sleep(Math.max(1, Duration.between(now, until).toMillis()));
+                }
+                if (clock.instant().isBefore(due)) {
+                    return Detection.nothing(watermark);
+                }
+            }
+            poll = new Poll(clock.instant(), emitted.isEmpty(), listing.pages(KeyRange.ALL));
+        }
+        WalkPage<KeyHistory> page = poll.pages.next();
+        List<Change> changes = compare(page);
+        if (!page.last()) {
+            return new Detection(changes, watermark, Optional.empty());
+        }
+        Detection detection = new Detection(changes, watermark, Optional.of(poll.start));
+        watermark = poll.start;
+        baselineUpTo = Optional.empty();
+        nextPollAt = Optional.empty();
+        poll = null;
+        return detection;
+    }
+
+    /** The page against the emitted objects of exactly the key range it covers. */
+    private List<Change> compare(WalkPage<KeyHistory> page) {
+        // Without state (a position brought from elsewhere), objects older than the watermark are taken as
+        // already emitted. At or after it (whole seconds, so nothing sharing the watermark's second is
+        // skipped, as Conduit does), they are creates.
+        Instant wholeSeconds = watermark.truncatedTo(ChronoUnit.SECONDS);
+        Map<String, ObjectVersion> known = emitted.between(page.covered());
+        List<Change> changes = new ArrayList<>();
+        for (KeyHistory history : page.entries()) {
+            boolean baseline = poll.baseline || baselineUpTo.filter(
+                    upTo -> KeyRange.compareKeys(history.key(), upTo) <= 0).isPresent();
+            changes.addAll(Change.between(Optional.ofNullable(known.remove(history.key())), history, baseline, wholeSeconds));
+        }
+        known.values().forEach(vanished -> changes.add(Change.deleted(vanished, Optional.empty())));
+        return changes;
+    }
+
+    @Override
+    public void close() {
+        poll = null;
+    }
+
+    /** A poll in progress. */
+    private static final class Poll {
+        private final Instant start;
+        private final boolean baseline;
+        private final Iterator<WalkPage<KeyHistory>> pages;
+
+        Poll(Instant start, boolean baseline, Iterator<WalkPage<KeyHistory>> pages) {
+            this.start = start;
+            this.baseline = baseline;
+            this.pages = pages;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.s3conn.source.content;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.s3conn.core.model.RestoreStatus;
+
+/**
+ * What a read of one object found, beyond the listing.
+ *
+ * @param contentType  Content-Type
+ * @param userMetadata {@code x-amz-meta-*} headers, names without the prefix
+ * @param restore      whether the object can be read now
+ * @param payload      the bytes, when asked for and allowed
+ * @param omitted      why the bytes are absent although content was asked for
+ */
+public record ObjectContent(Optional<String> contentType, Map<String, String> userMetadata, RestoreStatus restore,
+                     Optional<byte[]> payload, Optional<String> omitted) {
+
+    /** Copies the metadata. */
+    public ObjectContent {
+        Objects.requireNonNull(contentType, "contentType");
+        userMetadata = Map.copyOf(userMetadata);
+        Objects.requireNonNull(restore, "restore");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(omitted, "omitted");
+    }
+}

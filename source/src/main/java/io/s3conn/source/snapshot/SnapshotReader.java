@@ -1,0 +1,44 @@
+package io.s3conn.source.snapshot;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+import io.s3conn.source.change.Change;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.walk.KeyHistory;
+import io.s3conn.source.walk.Walk;
+import io.s3conn.source.walk.WalkPage;
+
+/**
+ * The snapshot: every current object of the scope after a key, one listing page at a time, in key order.
+ * Keys whose latest entry is a delete marker are not there. Lists lazily: nothing is requested before
+ * the first {@link #nextPage()}.
+ */
+public final class SnapshotReader {
+
+    private final Walk<KeyHistory> listing;
+    private final Optional<String> after;
+    private Iterator<WalkPage<KeyHistory>> pages;
+
+    /**
+     * @param listing the walk over the scope
+     * @param after   the last key already emitted; empty to start at the beginning
+     */
+    public SnapshotReader(Walk<KeyHistory> listing, Optional<String> after) {
+        this.listing = listing;
+        this.after = after;
+    }
+
+    /** The snapshot changes of the next page (possibly none); empty once the end of the scope was reached. */
+    public Optional<List<Change>> nextPage() {
+        if (pages == null) {
+            pages = listing.pages(KeyRange.after(after));
+        }
+        if (!pages.hasNext()) {
+            return Optional.empty();
+        }
+        return Optional.of(pages.next().entries().stream().map(KeyHistory::latest).filter(v -> !v.deleteMarker())
+                .map(Change::snapshot).toList());
+    }
+}

@@ -1,0 +1,237 @@
+package io.s3conn.source.state;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.json.Json;
+import io.s3conn.core.record.Position;
+import io.s3conn.core.state.JdbcCheckpointStore;
+import io.s3conn.source.change.Change;
+import io.s3conn.source.position.SourcePosition;
+import io.s3conn.source.position.SourcePositions;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.walk.ObjectVersion;
+
+/**
+ * A source's state: what it emitted per key ({@code s3conn_source_objects}) and its saved position
+ * (checkpoint {@code source:<name>}), persisted only for committed positions.
+ *
+ * <p>Everything the source does is queued here in emission order: a record returned at a position,
+ * an object recorded silently, a checkpoint reached (the end of the snapshot or of a CDC poll). A
+ * {@link #commit} of a position persists, in one transaction, every entry up to and including that
+ * record and the silent entries and checkpoints right behind it, and saves the last position among
+ * them. Entries without a record ahead of them uncommitted are persisted by {@link #settle()}.
+ * Change detection sees the persisted rows with the queued entries laid over them, so a record
+ * returned but not yet committed is not found again as a change.
+ *
+ * <p>Thread-safe: the host may commit from any thread while the source polls; every use of the
+ * database goes through this object's lock.
+ */
+public final class SourceState implements EmittedObjects {
+
+    private static final String CHECKPOINT_PREFIX = "source:";
+
+    private final Database database;
+    private final SourceStateTable table;
+    private final JdbcCheckpointStore checkpoints;
+    private final String checkpointName;
+    private final boolean savePosition;
+    private final Deque<Entry> queue = new ArrayDeque<>();
+    private long uncommittedRecords;
+
+    /**
+     * @param database     the database, used only under this object's lock from now on
+     * @param name         the state name: rows and checkpoint are kept under it
+     * @param savePosition whether committed positions are saved (rows are kept either way)
+     */
+    public SourceState(Database database, String name, boolean savePosition) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.table = new SourceStateTable(database, name);
+        this.checkpoints = new JdbcCheckpointStore(database);
+        this.checkpointName = CHECKPOINT_PREFIX + name;
+        this.savePosition = savePosition;
+    }
+
+    /** The last committed position saved under this name, if any. */
+    public synchronized Optional<SourcePosition> savedPosition() {
+        return checkpoints.load(checkpointName).map(json -> {
+            try {
+                return SourcePositions.parse(Json.mapper().readTree(json).path("position").asText());
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw new IllegalStateException("checkpoint " + checkpointName + " is damaged and cannot be read", e);
+            }
+        });
+    }
+
+    /** A record of {@code change} was handed to the host at {@code position}. */
+    public synchronized void emitted(SourcePosition position, Change change) {
+        queue.add(new Emitted(position, change));
+        uncommittedRecords++;
+    }
+
+    /** {@code change} is to be recorded without a record of its own, once everything before it is committed. */
+    public synchronized void recordSilently(Change change) {
+        queue.add(new Silent(change));
+    }
+
+    /** The source may resume from {@code position} once everything before it is committed. */
+    public synchronized void checkpoint(SourcePosition position) {
+        queue.add(new Checkpoint(position));
+    }
+
+    /** Records handed over and not yet committed. */
+    public synchronized long uncommitted() {
+        return uncommittedRecords;
+    }
+
+    /**
+     * Acknowledges the record at {@code position} and every record before it: persists their changes, the
+     * silent entries and checkpoints between and right behind them, and the last position, in one transaction.
+     * A position not awaiting commit (committed already, or never emitted) changes nothing.
+     *
+     * @return the changes persisted, in emission order
+     */
+    public synchronized List<Change> commit(Position position) {
+        String printable = position.printable();
+        int through = 0;
+        int index = 0;
+        for (Entry entry : queue) {
+            index++;
+            if (entry instanceof Emitted emitted && emitted.at().printable().equals(printable)) {
+                through = index;
+                break;
+            }
+        }
+        return through == 0 ? List.of() : persist(through);
+    }
+
+    /** Persists the silent entries and checkpoints that no uncommitted record precedes. */
+    public synchronized List<Change> settle() {
+        return persist(0);
+    }
+
+    /** Persists the first {@code through} entries and every non-record entry right behind them. */
+    private List<Change> persist(int through) {
+        int count = through;
+        var entries = queue.iterator();
+        for (int i = 0; i < through; i++) {
+            entries.next();
+        }
+        while (entries.hasNext() && !(entries.next() instanceof Emitted)) {
+            count++;
+        }
+        if (count == 0) {
+            return List.of();
+        }
+        List<Entry> persisted = new ArrayList<>(count);
+        entries = queue.iterator();
+        for (int i = 0; i < count; i++) {
+            persisted.add(entries.next());
+        }
+        Optional<SourcePosition> last = persisted.reversed().stream().flatMap(e -> e.position().stream()).findFirst();
+        database.inTransaction(connection -> {
+            for (Entry entry : persisted) {
+                for (Change change : entry.change().stream().toList()) {
+                    if (change.removesKey()) {
+                        table.remove(connection, change.object().key());
+                    } else {
+                        table.put(connection, change.object());
+                    }
+                }
+            }
+            if (savePosition && last.isPresent()) {
+                checkpoints.saveIn(connection, checkpointName, Json.write(Map.of("position", last.get().printable())));
+            }
+            return null;
+        });
+        for (int i = 0; i < count; i++) {
+            if (queue.removeFirst() instanceof Emitted) {
+                uncommittedRecords--;
+            }
+        }
+        return persisted.stream().flatMap(e -> e.change().stream()).toList();
+    }
+
+    @Override
+    public synchronized boolean isEmpty() {
+        return queue.stream().noneMatch(e -> e.change().isPresent()) && table.isEmpty();
+    }
+
+    @Override
+    public synchronized SortedMap<String, ObjectVersion> between(KeyRange range) {
+        SortedMap<String, ObjectVersion> rows = new TreeMap<>(KeyRange.KEY_ORDER);
+        rows.putAll(table.range(range));
+        for (Entry entry : queue) {
+            entry.change().filter(c -> range.contains(c.object().key())).ifPresent(change -> {
+                if (change.removesKey()) {
+                    rows.remove(change.object().key());
+                } else {
+                    rows.put(change.object().key(), change.object());
+                }
+            });
+        }
+        return rows;
+    }
+
+    /** One queued step. */
+    private sealed interface Entry permits Emitted, Silent, Checkpoint {
+
+        /** The position to save once this entry is persisted. */
+        Optional<SourcePosition> position();
+
+        /** The change to the emitted objects. */
+        Optional<Change> change();
+    }
+
+    /** A record handed to the host. */
+    private record Emitted(SourcePosition at, Change what) implements Entry {
+
+        @Override
+        public Optional<SourcePosition> position() {
+            return Optional.of(at);
+        }
+
+        @Override
+        public Optional<Change> change() {
+            return Optional.of(what);
+        }
+    }
+
+    /** An object recorded without a record. */
+    private record Silent(Change what) implements Entry {
+
+        @Override
+        public Optional<SourcePosition> position() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Change> change() {
+            return Optional.of(what);
+        }
+    }
+
+    /** A position to resume from. */
+    private record Checkpoint(SourcePosition at) implements Entry {
+
+        @Override
+        public Optional<SourcePosition> position() {
+            return Optional.of(at);
+        }
+
+        @Override
+        public Optional<Change> change() {
+            return Optional.empty();
+        }
+    }
+}
