@@ -21,9 +21,9 @@ public final class PropertySettings implements SettingSource {
         this.config = config;
     }
 
-    /** Properties under {@code s3conn.} that are not settings of the catalogue. */
-    private static final List<String> OTHER_PREFIXES = List.of("s3conn.jobs.", "s3conn.serve.", "s3conn.default-command",
-            "s3conn.config-yaml");
+    /** Properties under {@code s3conn.} that are not settings of the catalogue, in environment form. */
+    private static final List<String> OTHER_PREFIXES = List.of("S3CONN_JOBS_", "S3CONN_SERVE_", "S3CONN_DEFAULT_COMMAND",
+            "S3CONN_CONFIG_YAML");
 
     /**
      * The application's configuration.
@@ -32,14 +32,30 @@ public final class PropertySettings implements SettingSource {
      *                                would otherwise be ignored silently)
      */
     public static PropertySettings global() {
-        Config config = ConfigProvider.getConfig();
-        Set<String> known = Settings.ALL.stream().flatMap(s -> s.property().stream()).collect(Collectors.toSet());
+        return of(ConfigProvider.getConfig());
+    }
+
+    /**
+     * The settings of a configuration.
+     *
+     * @throws ConfigurationException for a property under {@code s3conn.} that names no setting
+     */
+    static PropertySettings of(Config config) {
+        // Compared in environment form: SmallRye lists S3CONN_AWS_ACCESS_KEY_ID as s3conn.aws.access.key.id.
+        Set<String> known = Settings.ALL.stream().flatMap(s -> s.property().stream()).map(PropertySettings::environmentForm)
+                .collect(Collectors.toSet());
         for (String name : config.getPropertyNames()) {
-            if (name.startsWith("s3conn.") && !known.contains(name) && OTHER_PREFIXES.stream().noneMatch(name::startsWith)) {
+            String form = environmentForm(name);
+            if (form.startsWith("S3CONN_") && !known.contains(form) && OTHER_PREFIXES.stream().noneMatch(form::startsWith)) {
                 throw new ConfigurationException("unknown property " + name + " (see the configuration table in README)");
             }
         }
         return new PropertySettings(config);
+    }
+
+    /** {@code s3conn.aws.access-key-id} as {@code S3CONN_AWS_ACCESS_KEY_ID}, as SmallRye maps environment variables. */
+    private static String environmentForm(String name) {
+        return name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     @Override
