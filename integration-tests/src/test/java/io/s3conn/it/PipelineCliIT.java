@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,7 +95,8 @@ class PipelineCliIT {
                 """.formatted(source, target));
         Process process = cli.start("pipeline", "run", "--file", file.toString(), "--endpoint-url", bed.endpoint().toString(),
                 "--database", database);
-        Thread.sleep(4000);
+        awaitLease("source:term", process);
+        Thread.sleep(2000); // the snapshot's three records are read into the batch, which waits an hour
 
         process.destroy();
 
@@ -177,6 +180,31 @@ class PipelineCliIT {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).hasLineCount(1).startsWith("s3conn: --flush-interval ")
                 .contains("`s3conn pipeline run --help`");
+    }
+
+    /** Waits until a run holds a lease: it is running then, its SIGTERM handler installed. */
+    private void awaitLease(String name, Process running) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!leaseHeld(name)) {
+            assertThat(running.isAlive()).as(Cli.read(running, "stderr")).isTrue();
+            assertThat(System.nanoTime()).as("no lease " + name + " within 60 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private boolean leaseHeld(String name) {
+        if (!Files.exists(Fixtures.sqliteFile(database))) {
+            return false;
+        }
+        try (var connection = DriverManager.getConnection(database);
+             var query = connection.prepareStatement("SELECT 1 FROM s3conn_leases WHERE name = ?")) {
+            query.setString(1, name);
+            try (var rows = query.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException notYetMigrated) {
+            return false;
+        }
     }
 
     /** Waits until the running pipeline stored something: it holds its lease then. */

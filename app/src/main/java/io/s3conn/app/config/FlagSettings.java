@@ -35,11 +35,6 @@ public final class FlagSettings implements SettingSource {
         return new FlagSettings(spec.qualifiedName(), given);
     }
 
-    /** No flags, for runs that have no command line (serve jobs). */
-    public static FlagSettings none() {
-        return new FlagSettings("s3conn", Map.of());
-    }
-
     private static Optional<String> value(OptionSpec option) {
         Object value = option.getValue();
         if (value instanceof Optional<?> optional) {
