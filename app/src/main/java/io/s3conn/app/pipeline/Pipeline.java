@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.s3conn.app.cli.LeaseKeeper;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.S3Clients;
@@ -22,10 +21,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The one wiring of a pipeline, for {@code pipeline run} and {@code serve}: it polls the source,
  * hands the records to a {@link RecordWriter}, and commits the source's position only up to the last
- * position of each batch the writer reported stored. A timer stores batches that reached their flush interval. The run holds the lease on its
- * state, so a second run of the same pipeline on the same database exits 8 without writing; and
- * {@link #stop()} (SIGTERM, serve's shutdown) ends it at the next record boundary, storing what is
- * buffered.
+ * position of each batch the writer reported stored. A timer stores batches that reached their flush
+ * interval. The source holds the lease on its state, so a second run of the same pipeline on the same
+ * database exits 8 without writing; and {@link #stop()} (SIGTERM, serve's shutdown) ends the run at
+ * the next record boundary, storing and committing what is buffered.
  */
 public final class Pipeline {
 
@@ -60,7 +59,6 @@ public final class Pipeline {
     private final Listener listener;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicReference<S3Source> running = new AtomicReference<>();
-    private final AtomicReference<RuntimeException> lostLease = new AtomicReference<>();
 
     public Pipeline(PipelineSettings settings, Listener listener) {
         this.settings = settings;
@@ -80,18 +78,15 @@ public final class Pipeline {
             s3.listObjectsV2(b -> b.bucket(settings.source().bucket()).maxKeys(1));
             s3.listObjectsV2(b -> b.bucket(settings.destination().bucket()).maxKeys(1));
             String databaseUrl = settings.connection().databaseUrl();
-            try (LeaseKeeper lease = LeaseKeeper.acquire(databaseUrl, settings.leaseName(), this::leaseLost);
-                 Database database = Database.open(databaseUrl);
+            // The source holds the lease on its state from its first poll: a second run of this pipeline
+            // fails that poll (exit 8) before anything was written.
+            try (Database database = Database.open(databaseUrl);
                  S3Source source = new S3Source(s3, database, settings.source(), Optional.empty(), Clock.systemUTC())) {
                 running.set(source);
                 if (stopping.get()) {
                     source.stop();
                 }
-                Outcome outcome = drive(source, s3, maxRecords, stopWhenIdle);
-                if (lostLease.get() != null) {
-                    throw lostLease.get();
-                }
-                return outcome;
+                return drive(source, s3, maxRecords, stopWhenIdle);
             } finally {
                 running.set(null);
             }
@@ -134,10 +129,5 @@ public final class Pipeline {
         if (source != null) {
             source.stop();
         }
-    }
-
-    private void leaseLost(RuntimeException reason) {
-        lostLease.set(reason);
-        stop();
     }
 }

@@ -19,7 +19,7 @@ import io.s3conn.source.S3SourceConfiguration;
  * @param connection  how to reach S3 and the database; its bucket and prefix are the source's
  * @param source      what is read
  * @param destination where it is written
- * @param stateName   the name the pipeline's state and position are kept (and leased) under
+ * @param stateName   the name the pipeline's state and position are kept (and leased) under, as by {@code source read --state}
  */
 public record PipelineSettings(ResolvedSettings connection, S3SourceConfiguration source,
                                S3DestinationConfiguration destination, String stateName) {
@@ -49,10 +49,5 @@ public record PipelineSettings(ResolvedSettings connection, S3SourceConfiguratio
                 + "->" + destination.bucket() + ":" + values.require(Settings.DESTINATION_PREFIX));
         return new PipelineSettings(connection, SourceSettings.configuration(values, connection, stateName, true),
                 destination, stateName);
-    }
-
-    /** The lease a run of this pipeline holds: the same as {@code source read --state} of the same name, which shares its state. */
-    public String leaseName() {
-        return "source:" + stateName;
     }
 }

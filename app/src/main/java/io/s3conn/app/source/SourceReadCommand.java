@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.ExitCode;
-import io.s3conn.app.cli.LeaseKeeper;
 import io.s3conn.app.cli.RunLimits;
 import io.s3conn.app.cli.SourceOptions;
 import io.s3conn.app.cli.StopSignals;
@@ -74,11 +73,8 @@ public class SourceReadCommand implements Callable<Integer> {
                         .prefix(settings.prefix().isEmpty() ? null : settings.prefix()));
                 try (Database database = Database.open(settings.databaseUrl());
                      S3Source reader = new S3Source(s3, database, source, start, Clock.systemUTC())) {
-                    // A saved position is this run's alone: a second run of the same --state exits 8 before emitting.
                     // SIGTERM / Ctrl-C: finish the record in hand, commit it, and exit 0.
-                    try (LeaseKeeper lease = state.isEmpty() ? null
-                                 : LeaseKeeper.acquire(settings.databaseUrl(), "source:" + source.stateName(), lost -> reader.stop());
-                         StopSignals ignored = StopSignals.install(reader::stop)) {
+                    try (StopSignals ignored = StopSignals.install(reader::stop)) {
                         // Each record is committed once printed and flushed: a crash re-emits at most the one in hand.
                         SourceRun run = new RecordPump(reader).run(record -> {
                             out.println(RecordJson.write(record));

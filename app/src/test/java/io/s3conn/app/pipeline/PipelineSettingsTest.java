@@ -36,7 +36,6 @@ class PipelineSettingsTest {
         PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "destination-bucket", "b")));
 
         assertThat(settings.stateName()).isEqualTo("pipeline:a:->b:");
-        assertThat(settings.leaseName()).isEqualTo("source:pipeline:a:->b:");
     }
 
     private static SettingValues values(Map<String, String> given) {
