@@ -18,7 +18,7 @@ public enum ExitCode {
     INPUT(6),
     /** {@code inventory restore --wait} reached its {@code --timeout} before every object was readable. */
     TIMEOUT(7),
-    /** Another s3conn run holds the same state (a sync of the same bucket and prefix in the same database). */
+    /** Another s3conn run holds the same state in the same database: a sync of the same scope, a pipeline or {@code source read --state} of the same state. */
     BUSY(8),
     /** {@code inventory restore}: the server does not implement restores (RestoreObject answered 501 NotImplemented). */
     RESTORES_NOT_IMPLEMENTED(9);

@@ -1,0 +1,62 @@
+package io.s3conn.app.config;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting's value after the sources were merged and parsed: immutable and typed.
+ */
+public final class SettingValues {
+
+    private final Map<Setting<?>, Object> values;
+
+    private SettingValues(Map<Setting<?>, Object> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /**
+     * Merges sources: for each setting, the first source that holds it wins, else its default.
+     *
+     * @param sources in order of precedence
+     * @throws ConfigurationException naming the source of a value that does not parse
+     */
+    public static SettingValues merge(SettingSource... sources) {
+        Map<Setting<?>, Object> values = new HashMap<>();
+        for (Setting<?> setting : Settings.ALL) {
+            find(setting, sources).ifPresent(value -> values.put(setting, value));
+        }
+        return new SettingValues(values);
+    }
+
+    private static Optional<Object> find(Setting<?> setting, SettingSource... sources) {
+        for (SettingSource source : sources) {
+            Optional<String> text = source.text(setting);
+            if (text.isPresent()) {
+                try {
+                    return Optional.of(setting.parse(text.get()));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException(source.origin(setting) + " " + e.getMessage() + source.hint());
+                }
+            }
+        }
+        return setting.defaultValue().map(setting::parse);
+    }
+
+    /** The value of a setting, if any source or its default has one. */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> find(Setting<T> setting) {
+        return Optional.ofNullable((T) values.get(setting));
+    }
+
+    /**
+     * The value of a setting that must be given.
+     *
+     * @throws ConfigurationException when none is
+     */
+    public <T> T require(Setting<T> setting) {
+        return find(setting).orElseThrow(() -> new ConfigurationException("no " + setting.name() + " given: use "
+                + (setting.flag() ? setting.flagName() + " (or \"" + setting.name() + "\" in a file or job)"
+                : "\"" + setting.name() + "\" in a file or job")));
+    }
+}
