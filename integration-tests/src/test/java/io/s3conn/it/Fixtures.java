@@ -13,6 +13,7 @@ import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.s3.StaticCredentials;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.postgres.PostgresServer;
+import io.s3conn.testbed.sqs.ElasticMqServer;
 
 /**
  * The shared fixtures of the integration tests, in one place: one S3Proxy test bed and one
@@ -24,6 +25,7 @@ public final class Fixtures {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static TestBed testBed;
     private static PostgresServer postgres;
+    private static ElasticMqServer sqs;
 
     private Fixtures() {
     }
@@ -35,6 +37,16 @@ public final class Fixtures {
             Runtime.getRuntime().addShutdownHook(new Thread(testBed::close));
         }
         return testBed;
+    }
+
+    /** ElasticMQ as the SQS server on loopback; the test bed's emulator sends its event notifications there. */
+    public static synchronized ElasticMqServer sqs() {
+        if (sqs == null) {
+            sqs = ElasticMqServer.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(sqs::close));
+            testBed().emulator().notifications().connect(sqs.endpoint());
+        }
+        return sqs;
     }
 
     /** A real PostgreSQL server on loopback. */
