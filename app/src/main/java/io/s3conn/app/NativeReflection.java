@@ -1,19 +1,17 @@
 package io.s3conn.app;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.s3conn.app.pipeline.PipelineFile;
 import io.s3conn.app.serve.JobStatus;
 import io.s3conn.inventory.InventoryCheckpoint;
 import io.s3conn.inventory.SyncCounters;
 
 /**
- * The types Jackson reads and writes by reflection (checkpoints, pipeline files, API answers),
+ * The types Jackson reads and writes by reflection (checkpoints, API answers; pipeline files are read as trees),
  * registered for the native image: library modules stay free of Quarkus annotations.
  */
 @RegisterForReflection(targets = {
         InventoryCheckpoint.class, InventoryCheckpoint.Run.class, InventoryCheckpoint.CompletedRun.class,
-        SyncCounters.class, PipelineFile.class, PipelineFile.Source.class, PipelineFile.Destination.class,
-        JobStatus.class})
+        SyncCounters.class, JobStatus.class})
 public final class NativeReflection {
 
     private NativeReflection() {

@@ -3,9 +3,11 @@ package io.s3conn.app;
 import jakarta.inject.Inject;
 
 import io.quarkus.runtime.QuarkusApplication;
+import io.s3conn.app.cli.UsageErrors;
+import io.s3conn.app.config.SettingsHelp;
 import picocli.CommandLine;
 
-/** Runs the picocli command line with CDI-created commands. */
+/** Runs the picocli command line with CDI-created commands, help lines from the settings catalogue and one-line usage errors. */
 public class S3connApplication implements QuarkusApplication {
 
     @Inject
@@ -13,6 +15,14 @@ public class S3connApplication implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        return new CommandLine(S3connCommand.class, factory).execute(args);
+        return commandLine(factory).execute(args);
+    }
+
+    /** The {@code s3conn} command line as every run sees it. */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(S3connCommand.class, factory);
+        commandLine.setResourceBundle(new SettingsHelp());
+        commandLine.setParameterExceptionHandler(new UsageErrors());
+        return commandLine;
     }
 }

@@ -115,6 +115,80 @@ class PipelineCliIT {
         assertThat(result.stderr()).contains("colour").hasLineCount(1);
     }
 
+    @Test
+    void aSecondRunOfARunningPipelinesStateExits8AndWritesNothing() throws Exception {
+        String source = Fixtures.newBucket("pipe-lease-src");
+        String first = Fixtures.newBucket("pipe-lease-dst");
+        String second = Fixtures.newBucket("pipe-lease-dst2");
+        bed.putMany(source, List.of("a", "b", "c"), 3);
+        Process running = cli.start("pipeline", "run", "--bucket", source, "--destination-bucket", first, "--format", "json",
+                "--buffer-size", "1", "--endpoint-url", bed.endpoint().toString(), "--database", database, "--state", "leased");
+        try {
+            awaitObjects(first, running);
+
+            Cli.Result again = cli.run("pipeline", "run", "--bucket", source, "--destination-bucket", second, "--format", "json",
+                    "--buffer-size", "1", "--stop-when-idle", "--endpoint-url", bed.endpoint().toString(),
+                    "--database", database, "--state", "leased");
+
+            assertThat(again.exitCode()).as(again.toString()).isEqualTo(8);
+            assertThat(again.stderr()).contains("source:leased").hasLineCount(1);
+            assertThat(bed.client().listObjectsV2(b -> b.bucket(second)).contents()).isEmpty();
+        } finally {
+            running.destroy();
+            running.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aSourceReadOfARunningPipelinesStateExits8AndEmitsNothing() throws Exception {
+        String source = Fixtures.newBucket("pipe-lease-read-src");
+        String target = Fixtures.newBucket("pipe-lease-read-dst");
+        bed.putMany(source, List.of("a", "b"), 2);
+        Process running = cli.start("pipeline", "run", "--bucket", source, "--destination-bucket", target, "--format", "json",
+                "--buffer-size", "1", "--endpoint-url", bed.endpoint().toString(), "--database", database, "--state", "shared");
+        try {
+            awaitObjects(target, running);
+
+            Cli.Result read = cli.run("source", "read", "--bucket", source, "--stop-when-idle",
+                    "--endpoint-url", bed.endpoint().toString(), "--database", database, "--state", "shared");
+
+            assertThat(read.exitCode()).as(read.toString()).isEqualTo(8);
+            assertThat(read.stdout()).isEmpty();
+        } finally {
+            running.destroy();
+            running.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineWithASuggestionAndAPointerToHelp() {
+        Cli.Result result = cli.run("pipeline", "run", "--bucket", "a", "--bufer-size", "3");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).hasLineCount(1).contains("unknown option --bufer-size", "did you mean", "--buffer-size?",
+                "`s3conn pipeline run --help`");
+    }
+
+    @Test
+    void aBadValueIsOneLineNamingTheFlagAndAPointerToHelp() {
+        Cli.Result result = cli.run("pipeline", "run", "--bucket", "a", "--destination-bucket", "b", "--format", "json",
+                "--flush-interval", "soon", "--database", database);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).hasLineCount(1).startsWith("s3conn: --flush-interval ")
+                .contains("`s3conn pipeline run --help`");
+    }
+
+    /** Waits until the running pipeline stored something: it holds its lease then. */
+    private void awaitObjects(String bucket, Process running) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (bed.client().listObjectsV2(b -> b.bucket(bucket)).contents().isEmpty()) {
+            assertThat(running.isAlive()).as(Cli.read(running, "stderr")).isTrue();
+            assertThat(System.nanoTime()).as("the pipeline stored nothing within 60 s").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
     private List<Record> destinationRecords(String bucket) {
         List<Record> records = new ArrayList<>();
         for (S3Object object : bed.client().listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.s3conn.testbed.TestBed;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** {@code s3conn serve} as a process: refuses an open API without a token; SIGTERM mid-sync exits 0, resumable. */
 class ServeCliIT {
@@ -70,6 +72,70 @@ class ServeCliIT {
                 "--endpoint-url", bed.endpoint().toString(), "--database", database);
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(new ObjectMapper().readTree(resumed.stdout()).get("objects").asLong()).isEqualTo(2500);
+    }
+
+    @Test
+    void aPipelineJobWritesWithTheCompressionAndKeyTemplateItSets() throws Exception {
+        String source = Fixtures.newBucket("serve-pipe-src");
+        String target = Fixtures.newBucket("serve-pipe-dst");
+        bed.putMany(source, List.of("a", "b"), 2);
+        int port = freePort();
+        Process serve = serveWith(port, "-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=" + source,
+                "-Ds3conn.jobs.copy.destination-bucket=" + target, "-Ds3conn.jobs.copy.format=json",
+                "-Ds3conn.jobs.copy.compression=gzip", "-Ds3conn.jobs.copy.key-template=copied/{id}.{ext}",
+                "-Ds3conn.jobs.copy.flush-interval=200ms");
+        try {
+            awaitUp(HttpClient.newHttpClient(), port);
+            List<String> keys = List.of();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (keys.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                keys = bed.client().listObjectsV2(b -> b.bucket(target)).contents().stream().map(S3Object::key).toList();
+            }
+
+            assertThat(keys).isNotEmpty().allMatch(key -> key.matches("copied/[0-9a-f]{20}\\.jsonl\\.gz"));
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aPipelineJobWhoseDestinationLiesInsideItsSourceFailsAndWritesNothing() throws Exception {
+        String bucket = Fixtures.newBucket("serve-pipe-loop");
+        bed.putMany(bucket, List.of("logs/a"), 1);
+        int port = freePort();
+        Process serve = serveWith(port, "-Ds3conn.jobs.loop.type=pipeline", "-Ds3conn.jobs.loop.bucket=" + bucket,
+                "-Ds3conn.jobs.loop.destination-bucket=" + bucket, "-Ds3conn.jobs.loop.destination-prefix=copy/",
+                "-Ds3conn.jobs.loop.format=json");
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, port);
+            JsonNode status = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((status == null || !status.path("lastOutcome").asText().equals("failed")) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                status = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/jobs/loop")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            }
+
+            assertThat(status.path("lastError").asText()).contains("lies inside the source");
+            assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket).prefix("copy/")).contents()).isEmpty();
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process serveWith(int port, String... jobProperties) {
+        Cli cli = Cli.withTestBedCredentials()
+                .jvmArg("-Dquarkus.http.port=" + port)
+                .jvmArg("-Ds3conn.database=" + database)
+                .jvmArg("-Ds3conn.aws.endpoint-url=" + bed.endpoint());
+        for (String property : jobProperties) {
+            cli.jvmArg(property);
+        }
+        return cli.start("serve");
     }
 
     private static void awaitUp(HttpClient http, int port) throws InterruptedException {

@@ -6,10 +6,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,48 +15,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.s3conn.core.json.Json;
 
 /**
- * A JSON configuration file given with {@code --config}. Besides s3conn's own keys it accepts the
- * files of the connectors users move from: the Fivetran S3 Glacier example's {@code configuration.json}
- * ({@code aws_access_key_id}, {@code aws_secret_access_key}, {@code aws_region}, {@code bucket},
- * {@code prefix}) and Conduit's S3 connector settings ({@code aws.accessKeyId}, {@code aws.secretAccessKey},
- * {@code aws.region}, {@code aws.bucket}, {@code prefix}).
+ * A JSON configuration file given with {@code --config}: a flat object whose keys are settings
+ * ({@link Setting#keys()}). Besides s3conn's own names it accepts the files of the connectors users move
+ * from: the Fivetran S3 Glacier example's {@code configuration.json} ({@code aws_access_key_id},
+ * {@code aws_secret_access_key}, {@code aws_region}, {@code bucket}, {@code prefix}) and Conduit's S3
+ * connector settings ({@code aws.accessKeyId}, {@code aws.secretAccessKey}, {@code aws.region},
+ * {@code aws.bucket}, {@code prefix}, {@code pollingPeriod}, {@code format}, {@code bufferSize}).
  */
-public final class ConfigFile {
+public final class ConfigFile implements SettingSource {
 
-    /** s3conn's names for the settings a file can hold. */
-    public enum Setting {
-        BUCKET("bucket", "aws.bucket"),
-        PREFIX("prefix"),
-        REGION("region", "aws_region", "aws.region"),
-        ENDPOINT_URL("endpoint_url", "endpoint-url", "aws.endpoint", "aws.endpointUrl"),
-        PATH_STYLE("path_style", "path-style"),
-        ACCESS_KEY_ID("access_key_id", "aws_access_key_id", "aws.accessKeyId"),
-        SECRET_ACCESS_KEY("secret_access_key", "aws_secret_access_key", "aws.secretAccessKey"),
-        SESSION_TOKEN("session_token", "aws_session_token", "aws.sessionToken"),
-        PROFILE("profile", "aws_profile"),
-        DATABASE("database"),
-        POLLING_PERIOD("polling_period", "pollingPeriod"),
-        FORMAT("format"),
-        BUFFER_SIZE("buffer_size", "bufferSize");
+    private final KeyedSettings settings;
 
-        private final List<String> names;
-
-        Setting(String... names) {
-            this.names = List.of(names);
-        }
-    }
-
-    private final Path path;
-    private final Map<Setting, String> values;
-
-    private ConfigFile(Path path, Map<Setting, String> values) {
-        this.path = path;
-        this.values = values;
+    private ConfigFile(KeyedSettings settings) {
+        this.settings = settings;
     }
 
     /** A file that holds nothing, for runs without {@code --config}. */
     public static ConfigFile none() {
-        return new ConfigFile(null, Map.of());
+        return new ConfigFile(KeyedSettings.none());
     }
 
     /**
@@ -88,15 +62,9 @@ public final class ConfigFile {
         if (root == null || !root.isObject()) {
             throw new ConfigurationException("configuration file " + path + " must hold a JSON object");
         }
-        Map<Setting, String> values = new LinkedHashMap<>();
-        TreeSet<String> unknown = new TreeSet<>();
+        Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            Optional<Setting> setting = settingNamed(field.getKey());
-            if (setting.isEmpty()) {
-                unknown.add(field.getKey());
-                continue;
-            }
             JsonNode value = field.getValue();
             if (value.isNull()) {
                 continue;
@@ -105,30 +73,22 @@ public final class ConfigFile {
                 throw new ConfigurationException("configuration file " + path + ": \"" + field.getKey()
                         + "\" must be a string, number or boolean");
             }
-            values.put(setting.get(), value.asText());
+            values.put(field.getKey(), value.asText());
         }
-        if (!unknown.isEmpty()) {
-            System.err.println("s3conn: ignoring unknown keys in " + path + ": " + String.join(", ", unknown));
+        KeyedSettings settings = KeyedSettings.of("configuration file " + path, values);
+        if (!settings.unknownKeys().isEmpty()) {
+            System.err.println("s3conn: ignoring unknown keys in " + path + ": " + String.join(", ", settings.unknownKeys()));
         }
-        return new ConfigFile(path, values);
+        return new ConfigFile(settings);
     }
 
-    private static Optional<Setting> settingNamed(String key) {
-        for (Setting setting : Setting.values()) {
-            if (setting.names.contains(key)) {
-                return Optional.of(setting);
-            }
-        }
-        return Optional.empty();
+    @Override
+    public Optional<String> text(Setting<?> setting) {
+        return settings.text(setting);
     }
 
-    /** The value of a setting, if the file has one (empty strings count as absent, as in Fivetran's files). */
-    public Optional<String> get(Setting setting) {
-        return Optional.ofNullable(values.get(setting)).filter(v -> !v.isEmpty());
-    }
-
-    /** Where the file was read from, for messages. */
-    public Optional<Path> path() {
-        return Optional.ofNullable(path);
+    @Override
+    public String origin(Setting<?> setting) {
+        return settings.origin(setting);
     }
 }

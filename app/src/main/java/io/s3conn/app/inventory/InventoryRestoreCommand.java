@@ -12,18 +12,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.inject.Inject;
-
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.ByteSizes;
 import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.cli.JsonOption;
+import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.cli.Terminal;
 import io.s3conn.app.config.ConfigurationException;
-import io.s3conn.app.config.ConnectionOptions;
 import io.s3conn.app.config.ResolvedSettings;
-import io.s3conn.app.config.S3connConfig;
-import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
@@ -47,9 +45,6 @@ import software.amazon.awssdk.services.s3.S3Client;
                 + "table); objects already restored or being restored are skipped unless --extend. With --wait, poll "
                 + "until every selected object is readable.")
 public class InventoryRestoreCommand implements Callable<Integer> {
-
-    @Inject
-    S3connConfig config;
 
     @Mixin
     ConnectionOptions connection;
@@ -96,17 +91,17 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up waiting after this long (default 48h); exit code 7.")
     String timeout = "48h";
 
-    @Option(names = "--json", description = "Print the summary as JSON on stdout.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() {
         AtomicReference<ResolvedSettings> resolved = new AtomicReference<>();
         return CommandSupport.run(() -> {
-            ResolvedSettings settings = new SettingsResolver(config).resolve(connection, true);
+            ResolvedSettings settings = connection.resolve(true);
             resolved.set(settings);
             RestoreTier chosenTier = parse(() -> RestoreTier.parse(tier));
             Optional<RestoreTier> fallback = parse(() -> fallbackTier.map(RestoreTier::parse));
@@ -178,12 +173,12 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 }
                 return result.failures().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
             }
-        }, verbose, () -> resolved.get() == null ? null : resolved.get().bucket(),
+        }, verbose.on(), () -> resolved.get() == null ? null : resolved.get().bucket(),
                 () -> resolved.get() == null ? null : resolved.get().connection().endpoint().map(Object::toString).orElse(null));
     }
 
     private void print(PrintStream out, Map<String, Object> summary, String line) {
-        out.println(json ? Json.write(summary) : line);
+        out.println(json.on() ? Json.write(summary) : line);
         out.flush();
     }
 

@@ -7,14 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import jakarta.inject.Inject;
-
 import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.ExitCode;
-import io.s3conn.app.config.ConnectionOptions;
+import io.s3conn.app.cli.JsonOption;
+import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.ResolvedSettings;
-import io.s3conn.app.config.S3connConfig;
-import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.inventory.objects.InventoryRow;
@@ -29,25 +27,22 @@ import picocli.CommandLine.Option;
         description = "Print the rows of s3_objects for a bucket (and prefix), in key order. Nothing is sent to S3.")
 public class InventoryShowCommand implements Callable<Integer> {
 
-    @Inject
-    S3connConfig config;
-
     @Mixin
     ConnectionOptions connection;
 
     @Option(names = "--deleted", description = "Also show rows of objects that are gone.")
     boolean deleted;
 
-    @Option(names = "--json", description = "One JSON object per row instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() {
         return CommandSupport.run(() -> {
-            ResolvedSettings settings = new SettingsResolver(config).resolve(connection, true);
+            ResolvedSettings settings = connection.resolve(true);
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
             Optional<Database> opened = DatabaseAccess.openExisting(settings.databaseUrl());
             if (opened.isEmpty()) {
@@ -56,15 +51,15 @@ public class InventoryShowCommand implements Callable<Integer> {
             }
             PrintStream out = System.out;
             try (Database database = opened.get()) {
-                if (!json) {
+                if (!json.on()) {
                     out.printf("%-48s %12s %-20s %-20s %-10s %-20s%s%n", "key", "size", "storage_class", "last_modified",
                             "restore", "restore_expiry", deleted ? " deleted_at" : "");
                 }
-                new InventoryTable(database).forEach(scope, deleted, row -> out.println(json ? Json.write(jsonRow(row)) : tableRow(row)));
+                new InventoryTable(database).forEach(scope, deleted, row -> out.println(json.on() ? Json.write(jsonRow(row)) : tableRow(row)));
             }
             out.flush();
             return ExitCode.OK;
-        }, verbose, () -> null, () -> null);
+        }, verbose.on(), () -> null, () -> null);
     }
 
     private String tableRow(InventoryRow row) {

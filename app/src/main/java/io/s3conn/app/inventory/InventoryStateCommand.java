@@ -5,16 +5,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-import jakarta.inject.Inject;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.ExitCode;
-import io.s3conn.app.config.ConnectionOptions;
+import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.ResolvedSettings;
-import io.s3conn.app.config.S3connConfig;
-import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.inventory.InventoryCheckpoint;
@@ -31,19 +28,16 @@ import picocli.CommandLine.Option;
                 + "resumes) and the last completed one. With --bucket, only that scope. Nothing is sent to S3.")
 public class InventoryStateCommand implements Callable<Integer> {
 
-    @Inject
-    S3connConfig config;
-
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() {
         return CommandSupport.run(() -> {
-            ResolvedSettings settings = new SettingsResolver(config).resolve(connection, false);
+            ResolvedSettings settings = connection.resolve(false);
             Optional<Database> opened = DatabaseAccess.openExisting(settings.databaseUrl());
             Map<String, InventoryCheckpoint> checkpoints = new TreeMap<>();
             if (opened.isPresent()) {
@@ -67,6 +61,6 @@ public class InventoryStateCommand implements Callable<Integer> {
                 throw new IllegalStateException("cannot print checkpoint state", e);
             }
             return ExitCode.OK;
-        }, verbose, () -> null, () -> null);
+        }, verbose.on(), () -> null, () -> null);
     }
 }

@@ -4,19 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 
 import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.KeyedSettings;
+import io.s3conn.app.config.Setting;
+import io.s3conn.app.config.SettingSource;
 
 /**
- * A {@code pipeline.yaml}: the source, the destination and the state name.
+ * A {@code pipeline.yaml}: settings of the source, of the destination, and any other at the top.
  *
  * <pre>
  * source:      {bucket: a, prefix: logs/, mode: all, pollingPeriod: 1s, content: inline}
@@ -24,30 +29,21 @@ import io.s3conn.app.config.ConfigurationException;
  * state: logs-archive
  * </pre>
  *
- * @param source      what to read
- * @param destination where to write
- * @param state       the name the pipeline's position is kept under
+ * Keys are setting names in any spelling ({@code polling-period}, {@code pollingPeriod}); in the
+ * destination section {@code bucket} and {@code prefix} are the destination's. Unknown keys are errors:
+ * only s3conn reads this file, so a misspelt key is a mistake, not another tool's setting.
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
-public record PipelineFile(Source source, Destination destination, Optional<String> state) {
+public final class PipelineFile implements SettingSource {
 
-    /** The source part. */
-    public record Source(Optional<String> bucket, Optional<String> prefix, Optional<String> mode,
-                         Optional<String> pollingPeriod, Optional<String> content, Optional<Long> maxPayloadBytes) {
+    private final List<KeyedSettings> sections;
+
+    private PipelineFile(List<KeyedSettings> sections) {
+        this.sections = sections;
     }
 
-    /** The destination part. */
-    public record Destination(Optional<String> bucket, Optional<String> prefix, Optional<String> format,
-                              Optional<String> compression, Optional<Integer> bufferSize, Optional<Long> maxBatchBytes,
-                              Optional<String> flushInterval, Optional<String> keyTemplate, Optional<String> storageClass) {
-    }
-
-    /** No file: everything from flags. */
+    /** No file: everything from elsewhere. */
     public static PipelineFile none() {
-        return new PipelineFile(new Source(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()), new Destination(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                Optional.empty());
+        return new PipelineFile(List.of());
     }
 
     /**
@@ -56,21 +52,76 @@ public record PipelineFile(Source source, Destination destination, Optional<Stri
      * @throws ConfigurationException for a missing file, malformed YAML or unknown keys
      */
     public static PipelineFile read(Path path) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).registerModule(new Jdk8Module())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        JsonNode root;
         try {
-            PipelineFile file = yaml.readValue(Files.readString(path), PipelineFile.class);
-            PipelineFile empty = none();
-            return new PipelineFile(file.source() == null ? empty.source() : file.source(),
-                    file.destination() == null ? empty.destination() : file.destination(),
-                    file.state() == null ? Optional.empty() : file.state());
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
         } catch (NoSuchFileException e) {
             throw new ConfigurationException("pipeline file " + path + " does not exist");
         } catch (JsonProcessingException e) {
-            throw new ConfigurationException("pipeline file " + path + " is not valid: " + e.getOriginalMessage()
+            throw new ConfigurationException("pipeline file " + path + " is not valid YAML: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ")");
         } catch (IOException e) {
             throw new ConfigurationException("cannot read pipeline file " + path + ": " + e.getMessage(), e);
         }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return none();
+        }
+        String where = "pipeline file " + path;
+        if (!root.isObject()) {
+            throw new ConfigurationException(where + " must hold a mapping of settings");
+        }
+        Map<String, String> top = new LinkedHashMap<>();
+        Map<String, String> source = Map.of();
+        Map<String, String> destination = Map.of();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            switch (field.getKey()) {
+                case "source" -> source = section(where, "source", field.getValue(), Map.of());
+                case "destination" -> destination = section(where, "destination", field.getValue(),
+                        Map.of("bucket", "destination-bucket", "prefix", "destination-prefix"));
+                default -> top.put(field.getKey(), scalar(where, field.getKey(), field.getValue()));
+            }
+        }
+        return new PipelineFile(List.of(
+                KeyedSettings.of("the source of " + where, source).strict(),
+                KeyedSettings.of("the destination of " + where, destination).strict(),
+                KeyedSettings.of(where, top).strict()));
+    }
+
+    private static Map<String, String> section(String where, String name, JsonNode node, Map<String, String> renamed) {
+        if (node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new ConfigurationException(where + ": " + name + " must be a mapping of settings");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            values.put(renamed.getOrDefault(field.getKey(), field.getKey()),
+                    scalar(where, name + "." + field.getKey(), field.getValue()));
+        }
+        return values;
+    }
+
+    private static String scalar(String where, String key, JsonNode value) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isValueNode()) {
+            throw new ConfigurationException(where + ": " + key + " must be a single value");
+        }
+        return value.asText();
+    }
+
+    @Override
+    public Optional<String> text(Setting<?> setting) {
+        return sections.stream().map(section -> section.text(setting)).flatMap(Optional::stream).findFirst();
+    }
+
+    @Override
+    public String origin(Setting<?> setting) {
+        return sections.stream().filter(section -> section.text(setting).isPresent()).findFirst()
+                .map(section -> section.origin(setting)).orElse("the pipeline file");
     }
 }

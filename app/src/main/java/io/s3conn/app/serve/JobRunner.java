@@ -1,6 +1,5 @@
 package io.s3conn.app.serve;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,28 +20,24 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
-import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.Failure;
-import io.s3conn.app.config.ConnectionOptions;
+import io.s3conn.app.config.InventorySettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.S3connConfig;
+import io.s3conn.app.config.Settings;
 import io.s3conn.app.config.SettingsResolver;
+import io.s3conn.app.pipeline.Pipeline;
+import io.s3conn.app.pipeline.PipelineSettings;
 import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.S3Clients;
-import io.s3conn.core.time.Durations;
-import io.s3conn.destination.format.RecordFormats;
+import io.s3conn.destination.StoredBatch;
+import io.s3conn.glacier.ServerTraits;
 import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncSummary;
 import io.s3conn.inventory.versions.VersionInventorySync;
-import io.s3conn.destination.s3.ObjectNamer;
-import io.s3conn.destination.s3.S3BatchWriter;
-import io.s3conn.destination.s3.S3DestinationConfiguration;
-import io.s3conn.source.S3Source;
-import io.s3conn.source.S3SourceConfiguration;
-import io.s3conn.source.SourceMode;
-import io.s3conn.source.content.ContentMode;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -67,7 +62,7 @@ public class JobRunner {
         return thread;
     });
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final Map<String, S3Source> pipelines = new ConcurrentHashMap<>();
+    private final Map<String, Pipeline> pipelines = new ConcurrentHashMap<>();
 
     /** The configured job names, sorted. */
     public List<String> names() {
@@ -101,20 +96,30 @@ public class JobRunner {
         }
     }
 
+    /**
+     * A job's definition.
+     *
+     * @throws io.s3conn.app.config.ConfigurationException when its settings are wrong
+     */
+    public JobDefinition definition(String name) {
+        return JobDefinition.of(name, config.jobs().get(name));
+    }
+
     private void execute(String name, State state) {
-        S3connConfig.Job job = config.jobs().get(name);
         Instant start = Instant.now();
         state.start(start);
+        String bucket = config.jobs().get(name).get(Settings.BUCKET.name());
         try {
+            JobDefinition job = definition(name);
             Map<String, Long> counts = switch (job.type()) {
-                case "inventory" -> inventory(name, job);
-                case "pipeline" -> pipeline(name, job);
-                default -> throw new IllegalArgumentException("unknown job type \"" + job.type() + "\" (inventory or pipeline)");
+                case "inventory" -> inventory(job);
+                case "pipeline" -> pipeline(job);
+                default -> throw new IllegalStateException("unknown job type " + job.type());
             };
             state.succeed(Instant.now(), counts);
             metrics.counter("s3conn_job_runs_total", "job", name, "outcome", "ok").increment();
         } catch (Exception e) {
-            String message = Failure.of(e, job.bucket(), Optional.empty()).message();
+            String message = Failure.of(e, bucket, Optional.empty()).message();
             LOG.errorf("job %s failed: %s", name, message);
             state.fail(Instant.now(), message);
             metrics.counter("s3conn_job_runs_total", "job", name, "outcome", "failed").increment();
@@ -124,11 +129,12 @@ public class JobRunner {
         }
     }
 
-    private Map<String, Long> inventory(String name, S3connConfig.Job job) {
-        ResolvedSettings settings = settings(job);
+    private Map<String, Long> inventory(JobDefinition job) {
+        String name = job.name();
+        ResolvedSettings settings = SettingsResolver.connection(job.values(), true);
         InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
         try (S3Client s3 = S3Clients.create(settings.connection()); Database database = Database.open(settings.databaseUrl())) {
-            InventorySyncOptions options = InventorySyncOptions.defaults();
+            InventorySyncOptions options = InventorySettings.options(job.values());
             SyncSummary summary = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options)
                     .run(scope, (s, counters) -> { });
             metrics.counter("s3conn_objects_listed_total", "job", name).increment(summary.counters().listed());
@@ -137,7 +143,7 @@ public class JobRunner {
             counts.put("changed", summary.counters().changed());
             counts.put("deleted", summary.counters().deleted());
             counts.put("objects", summary.contents().objects());
-            if (job.versions()) {
+            if (job.values().require(Settings.VERSIONS)) {
                 SyncSummary versions = new VersionInventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options)
                         .run(scope, (s, counters) -> { });
                 counts.put("versions_listed", versions.counters().listed());
@@ -148,61 +154,34 @@ public class JobRunner {
         }
     }
 
-    private Map<String, Long> pipeline(String name, S3connConfig.Job job) throws Exception {
-        ResolvedSettings settings = settings(job);
-        String target = job.destinationBucket()
-                .orElseThrow(() -> new IllegalArgumentException("pipeline job " + name + " needs destination-bucket"));
-        S3SourceConfiguration source = new S3SourceConfiguration(settings.bucket(), settings.prefix(), SourceMode.ALL,
-                Durations.parse(job.pollingPeriod()), ContentMode.INLINE, S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, 8,
-                "job:" + name, true);
-        S3DestinationConfiguration destination = new S3DestinationConfiguration(target, job.destinationPrefix().orElse(""),
-                ObjectNamer.DEFAULT_TEMPLATE, RecordFormats.of(job.format(), Optional.empty()), 1000, 64L * 1024 * 1024,
-                Durations.parse(job.flushInterval()), S3DestinationConfiguration.DEFAULT_PART_SIZE,
-                Optional.empty(), Optional.empty(), Optional.empty());
-        try (S3Client s3 = S3Clients.create(settings.connection());
-             Database database = Database.open(settings.databaseUrl());
-             S3Source reader = new S3Source(s3, database, source, Optional.empty(), Clock.systemUTC())) {
-            pipelines.put(name, reader);
-            var timer = Executors.newSingleThreadScheduledExecutor();
-            // Positions are committed only once the batch holding them is stored.
-            try (S3BatchWriter writer = new S3BatchWriter(s3, destination, batch -> {
-                reader.commit(batch.lastPosition());
-                metrics.counter("s3conn_records_written_total", "job", name).increment(batch.records());
-            }, Clock.systemUTC())) {
-                timer.scheduleAtFixedRate(writer::flushIfDue, 100, 100, TimeUnit.MILLISECONDS);
-                long records = 0;
-                while (!reader.stopRequested()
-                        && reader.progress().phase() != io.s3conn.source.SourceProgress.Phase.DONE) {
-                    var polled = reader.poll(java.time.Duration.ofMillis(200));
-                    polled.forEach(record -> {
-                        metrics.counter("s3conn_records_read_total", "job", name).increment();
-                        writer.write(record);
-                    });
-                    records += polled.size();
-                    if (polled.isEmpty()) {
-                        writer.flush(); // nothing more for now: store what is held
-                    }
-                }
-                return Map.of("records", records);
-            } finally {
-                timer.shutdownNow();
-                pipelines.remove(name);
+    private Map<String, Long> pipeline(JobDefinition job) throws Exception {
+        String name = job.name();
+        Pipeline pipeline = new Pipeline(PipelineSettings.of(job.values()), new Pipeline.Listener() {
+            @Override
+            public void read(Record record) {
+                metrics.counter("s3conn_records_read_total", "job", name).increment();
             }
-        }
-    }
 
-    private ResolvedSettings settings(S3connConfig.Job job) {
-        ConnectionOptions options = new ConnectionOptions();
-        options.bucket(job.bucket());
-        job.prefix().ifPresent(options::prefix);
-        return new SettingsResolver(config).resolve(options, true);
+            @Override
+            public void stored(StoredBatch batch) {
+                metrics.counter("s3conn_records_written_total", "job", name).increment(batch.records());
+            }
+        });
+        pipelines.put(name, pipeline);
+        try {
+            if (stopping.get()) {
+                return Map.of("records", 0L);
+            }
+            return Map.of("records", pipeline.run(Long.MAX_VALUE, false).records());
+        } finally {
+            pipelines.remove(name);
+        }
     }
 
     /** The status of a job. */
     public JobStatus status(String name) {
-        S3connConfig.Job job = config.jobs().get(name);
         State state = state(name);
-        return new JobStatus(name, job.type(), state.running.get() ? "running" : "idle", state.runs,
+        return new JobStatus(name, config.jobs().get(name).getOrDefault(Settings.TYPE.name(), ""), state.running.get() ? "running" : "idle", state.runs,
                 text(state.lastStart), text(state.lastEnd), state.lastOutcome, state.lastError, text(state.lastSuccess),
                 state.counts, state.checkpoint);
     }
@@ -213,7 +192,7 @@ public class JobRunner {
      */
     public void stop(java.time.Duration timeout) {
         stopping.set(true);
-        pipelines.values().forEach(S3Source::stop);
+        pipelines.values().forEach(Pipeline::stop);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && states.values().stream().anyMatch(s -> s.running.get())) {
             try {

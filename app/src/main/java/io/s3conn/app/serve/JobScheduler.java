@@ -1,11 +1,13 @@
 package io.s3conn.app.serve;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
-import io.s3conn.app.config.S3connConfig;
+import io.s3conn.app.config.Settings;
 
 /**
  * Puts the configured jobs on quarkus-scheduler: inventory jobs on their {@code every} interval or
@@ -21,32 +23,35 @@ public class JobScheduler {
     @Inject
     JobRunner runner;
 
-    @Inject
-    S3connConfig config;
-
     private boolean started;
 
-    /** Schedules every job and starts the scheduler; idempotent. */
+    /**
+     * Schedules every job and starts the scheduler; idempotent.
+     *
+     * @throws io.s3conn.app.config.ConfigurationException when a job's settings are wrong: nothing is started
+     */
     public synchronized void start() {
         if (started) {
             return;
         }
         started = true;
-        config.jobs().forEach((name, job) -> {
+        for (String name : runner.names()) {
+            JobDefinition job = runner.definition(name);
             if (job.type().equals("pipeline")) {
                 runner.trigger(name);
-                return;
+                continue;
             }
             var definition = scheduler.newJob("s3conn-" + name)
                     .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                     .setTask(execution -> runner.runIfIdle(name));
-            if (job.cron().isPresent()) {
-                definition.setCron(job.cron().get());
+            Optional<String> cron = job.values().find(Settings.CRON);
+            if (cron.isPresent()) {
+                definition.setCron(cron.get());
             } else {
-                definition.setInterval(job.every().orElse("1h"));
+                definition.setInterval(job.values().find(Settings.EVERY).orElse("1h"));
             }
             definition.schedule();
-        });
+        }
         scheduler.resume();
     }
 }

@@ -9,9 +9,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.s3conn.app.cli.Failure;
-import io.s3conn.app.config.ConnectionOptions;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.S3connConfig;
+import io.s3conn.app.config.Settings;
 import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.s3.S3Clients;
@@ -26,26 +26,27 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     S3connConfig config;
 
+    @Inject
+    JobRunner runner;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("s3conn jobs").up();
-        config.jobs().forEach((name, job) -> {
-            ConnectionOptions options = new ConnectionOptions();
-            options.bucket(job.bucket());
-            job.prefix().ifPresent(options::prefix);
+        for (String name : runner.names()) {
+            String bucket = config.jobs().get(name).get(Settings.BUCKET.name());
             try {
-                ResolvedSettings settings = new SettingsResolver(config).resolve(options, true);
+                ResolvedSettings settings = SettingsResolver.connection(runner.definition(name).values(), true);
                 try (S3Client s3 = S3Clients.create(settings.connection().withMaxAttempts(1))) {
-                    s3.listObjectsV2(b -> b.bucket(job.bucket()).maxKeys(1));
+                    s3.listObjectsV2(b -> b.bucket(settings.bucket()).maxKeys(1));
                 }
                 try (Database database = Database.open(settings.databaseUrl())) {
                     new JdbcCheckpointStore(database).save("health:" + name, "{}");
                 }
                 response.withData(name, "ok");
             } catch (RuntimeException e) {
-                response.down().withData(name, Failure.of(e, job.bucket(), java.util.Optional.empty()).message());
+                response.down().withData(name, Failure.of(e, bucket, java.util.Optional.empty()).message());
             }
-        });
+        }
         return response.build();
     }
 }

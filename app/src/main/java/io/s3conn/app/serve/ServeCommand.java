@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.runtime.Quarkus;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.StopSignals;
+import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.S3connConfig;
 import io.s3conn.core.time.Durations;
 import picocli.CommandLine.Command;
@@ -43,7 +44,12 @@ public class ServeCommand implements Callable<Integer> {
             runner.stop(Durations.parse(config.serve().shutdownTimeout()));
             Quarkus.asyncExit(0);
         })) {
-            scheduler.start();
+            try {
+                scheduler.start();
+            } catch (ConfigurationException e) {
+                System.err.println("s3conn: " + e.getMessage());
+                return ExitCode.USAGE.code();
+            }
             System.err.println("s3conn: serving " + runner.names().size() + " jobs on http://" + host + ":"
                     + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.port", String.class));
             Quarkus.waitForExit();

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.s3conn.app.config.ConfigFile.Setting;
+
 
 class ConfigFileTest {
 
@@ -23,11 +23,11 @@ class ConfigFileTest {
                 {"aws_access_key_id": "AKID", "aws_secret_access_key": "SECRET", "aws_region": "eu-west-1",
                  "bucket": "archive", "prefix": "2024/"}"""));
 
-        assertThat(file.get(Setting.ACCESS_KEY_ID)).contains("AKID");
-        assertThat(file.get(Setting.SECRET_ACCESS_KEY)).contains("SECRET");
-        assertThat(file.get(Setting.REGION)).contains("eu-west-1");
-        assertThat(file.get(Setting.BUCKET)).contains("archive");
-        assertThat(file.get(Setting.PREFIX)).contains("2024/");
+        assertThat(file.text(Settings.ACCESS_KEY_ID)).contains("AKID");
+        assertThat(file.text(Settings.SECRET_ACCESS_KEY)).contains("SECRET");
+        assertThat(file.text(Settings.REGION)).contains("eu-west-1");
+        assertThat(file.text(Settings.BUCKET)).contains("archive");
+        assertThat(file.text(Settings.PREFIX)).contains("2024/");
     }
 
     @Test
@@ -36,13 +36,13 @@ class ConfigFileTest {
                 {"aws.accessKeyId": "AKID", "aws.secretAccessKey": "S", "aws.region": "us-east-2", "aws.bucket": "b",
                  "pollingPeriod": "1s"}"""));
 
-        assertThat(file.get(Setting.BUCKET)).contains("b");
-        assertThat(file.get(Setting.REGION)).contains("us-east-2");
+        assertThat(file.text(Settings.BUCKET)).contains("b");
+        assertThat(file.text(Settings.REGION)).contains("us-east-2");
     }
 
     @Test
     void anEmptyOptionalPrefixCountsAsAbsent() throws IOException {
-        assertThat(ConfigFile.read(write("{\"bucket\": \"b\", \"prefix\": \"\"}")).get(Setting.PREFIX)).isEmpty();
+        assertThat(ConfigFile.read(write("{\"bucket\": \"b\", \"prefix\": \"\"}")).text(Settings.PREFIX)).isEmpty();
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 import io.s3conn.core.record.Record;
+import io.s3conn.destination.RecordWriter;
+import io.s3conn.destination.StoredBatch;
 import io.s3conn.destination.format.RecordEncoder;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -24,7 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>Thread-safe: {@link #write} and {@link #flushIfDue} may be called from different threads (a
  * reader and a timer).
  */
-public final class S3BatchWriter implements AutoCloseable {
+public final class S3BatchWriter implements RecordWriter {
 
     private final S3DestinationConfiguration config;
     private final ObjectUploader uploader;
@@ -46,6 +48,7 @@ public final class S3BatchWriter implements AutoCloseable {
     }
 
     /** Adds a record; stores the batch when it is full. */
+    @Override
     public synchronized void write(Record record) {
         if (current == null) {
             current = new Batch(record, clock.instant());
@@ -57,6 +60,7 @@ public final class S3BatchWriter implements AutoCloseable {
     }
 
     /** Stores the batch if its first record is older than the flush interval. */
+    @Override
     public synchronized void flushIfDue() {
         if (current != null && !clock.instant().isBefore(current.startedAt.plus(config.flushInterval()))) {
             flush();
@@ -64,6 +68,7 @@ public final class S3BatchWriter implements AutoCloseable {
     }
 
     /** Stores the batch in progress, if any. */
+    @Override
     public synchronized void flush() {
         if (current == null) {
             return;

@@ -34,7 +34,7 @@ import io.s3conn.destination.format.RecordFormat;
 import io.s3conn.destination.s3.ObjectNamer;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
-import io.s3conn.destination.s3.StoredBatch;
+import io.s3conn.destination.StoredBatch;
 import io.s3conn.it.Fixtures;
 import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.TestBed;

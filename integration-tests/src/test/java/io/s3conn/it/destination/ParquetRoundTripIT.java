@@ -30,7 +30,7 @@ import io.s3conn.destination.format.parquet.ParquetFormat;
 import io.s3conn.destination.s3.ObjectNamer;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
-import io.s3conn.destination.s3.StoredBatch;
+import io.s3conn.destination.StoredBatch;
 import io.s3conn.it.Fixtures;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -1,11 +1,12 @@
-package io.s3conn.destination.s3;
+package io.s3conn.destination;
 
 import java.util.Objects;
 
 import io.s3conn.core.record.Position;
 
 /**
- * A batch that is stored: its records are acknowledged.
+ * A batch a {@link RecordWriter} stored: its records are durable, so the host may commit source
+ * positions up to {@link #lastPosition()}.
  *
  * @param bucket        the bucket
  * @param key           the object it was written to

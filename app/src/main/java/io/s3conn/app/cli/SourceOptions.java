@@ -1,0 +1,30 @@
+package io.s3conn.app.cli;
+
+import java.util.Optional;
+
+import picocli.CommandLine.Option;
+
+/**
+ * How a bucket is read as records ({@code source read}, {@code pipeline run}), and where its position
+ * is saved. Read through the settings catalogue like every setting flag.
+ */
+public final class SourceOptions {
+
+    @Option(names = "--mode", paramLabel = "MODE")
+    Optional<String> mode;
+
+    @Option(names = "--polling-period", paramLabel = "DURATION")
+    Optional<String> pollingPeriod;
+
+    @Option(names = "--content", paramLabel = "CONTENT")
+    Optional<String> content;
+
+    @Option(names = "--max-payload-bytes", paramLabel = "SIZE")
+    Optional<String> maxPayloadBytes;
+
+    @Option(names = "--read-ahead", paramLabel = "N")
+    Optional<String> readAhead;
+
+    @Option(names = "--state", paramLabel = "NAME")
+    Optional<String> state;
+}

@@ -1,0 +1,39 @@
+package io.s3conn.app.cli;
+
+import java.util.List;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * A command line picocli cannot parse (an unknown option, a missing or malformed value) ends as one
+ * line on stderr, with picocli's suggestion where it has one and a pointer to the command's help,
+ * and exit code 2: the full usage would bury the one line that matters.
+ */
+public final class UsageErrors implements IParameterExceptionHandler {
+
+    @Override
+    public int handleParseException(ParameterException error, String[] args) {
+        CommandLine command = error.getCommandLine();
+        command.getErr().println("s3conn: " + message(error) + " (see `"
+                + command.getCommandSpec().qualifiedName() + " --help`)");
+        command.getErr().flush();
+        return ExitCode.USAGE.code();
+    }
+
+    /** The problem in one line, with picocli's suggestion if it has one. */
+    static String message(ParameterException error) {
+        if (error instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().getFirst();
+            List<String> suggestions = unmatched.getSuggestions();
+            String what = first.startsWith("-") ? "unknown option " + first : "unexpected argument '" + first + "'";
+            return suggestions.isEmpty() ? what : what + ": did you mean " + String.join(" or ", suggestions) + "?";
+        }
+        String text = error.getMessage() == null ? "invalid command line" : error.getMessage();
+        int newline = text.indexOf('\n');
+        text = newline < 0 ? text : text.substring(0, newline);
+        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+}

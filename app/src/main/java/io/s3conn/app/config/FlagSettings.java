@@ -1,0 +1,65 @@
+package io.s3conn.app.config;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The settings given as flags on a command line: every option the user typed whose name is a
+ * setting's {@link Setting#flagName()}. Options are declared as text so that the setting's type
+ * parses them, as it parses every other source.
+ */
+public final class FlagSettings implements SettingSource {
+
+    private final String command;
+    private final Map<Setting<?>, String> given;
+
+    private FlagSettings(String command, Map<Setting<?>, String> given) {
+        this.command = command;
+        this.given = Map.copyOf(given);
+    }
+
+    /** The flags of a parsed command. */
+    public static FlagSettings of(CommandSpec spec) {
+        Map<Setting<?>, String> given = new HashMap<>();
+        ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed != null) {
+            for (OptionSpec option : parsed.matchedOptions()) {
+                Settings.byFlag(option.longestName()).ifPresent(setting -> value(option).ifPresent(v -> given.put(setting, v)));
+            }
+        }
+        return new FlagSettings(spec.qualifiedName(), given);
+    }
+
+    /** No flags, for runs that have no command line (serve jobs). */
+    public static FlagSettings none() {
+        return new FlagSettings("s3conn", Map.of());
+    }
+
+    private static Optional<String> value(OptionSpec option) {
+        Object value = option.getValue();
+        if (value instanceof Optional<?> optional) {
+            value = optional.orElse(null);
+        }
+        return Optional.ofNullable(value).map(String::valueOf);
+    }
+
+    @Override
+    public Optional<String> text(Setting<?> setting) {
+        return Optional.ofNullable(given.get(setting));
+    }
+
+    @Override
+    public String origin(Setting<?> setting) {
+        return setting.flagName();
+    }
+
+    @Override
+    public String hint() {
+        return " (see `" + command + " --help`)";
+    }
+}

@@ -1,0 +1,74 @@
+package io.s3conn.app.config;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The global settings of SmallRye Config (system properties, {@code S3CONN_...} environment variables,
+ * {@code application.properties}, YAML files): each setting's {@link Setting#property()}, then its
+ * {@link Setting#environment()} variables.
+ */
+public final class PropertySettings implements SettingSource {
+
+    private final Config config;
+
+    private PropertySettings(Config config) {
+        this.config = config;
+    }
+
+    /** Properties under {@code s3conn.} that are not settings of the catalogue, in environment form. */
+    private static final List<String> OTHER_PREFIXES = List.of("S3CONN_JOBS_", "S3CONN_SERVE_", "S3CONN_DEFAULT_COMMAND",
+            "S3CONN_CONFIG_YAML");
+
+    /**
+     * The application's configuration.
+     *
+     * @throws ConfigurationException for a property under {@code s3conn.} that names no setting (a typo
+     *                                would otherwise be ignored silently)
+     */
+    public static PropertySettings global() {
+        return of(ConfigProvider.getConfig());
+    }
+
+    /**
+     * The settings of a configuration.
+     *
+     * @throws ConfigurationException for a property under {@code s3conn.} that names no setting
+     */
+    static PropertySettings of(Config config) {
+        // Compared in environment form: SmallRye lists S3CONN_AWS_ACCESS_KEY_ID as s3conn.aws.access.key.id.
+        Set<String> known = Settings.ALL.stream().flatMap(s -> s.property().stream()).map(PropertySettings::environmentForm)
+                .collect(Collectors.toSet());
+        for (String name : config.getPropertyNames()) {
+            String form = environmentForm(name);
+            if (form.startsWith("S3CONN_") && !known.contains(form) && OTHER_PREFIXES.stream().noneMatch(form::startsWith)) {
+                throw new ConfigurationException("unknown property " + name + " (see the configuration table in README)");
+            }
+        }
+        return new PropertySettings(config);
+    }
+
+    /** {@code s3conn.aws.access-key-id} as {@code S3CONN_AWS_ACCESS_KEY_ID}, as SmallRye maps environment variables. */
+    private static String environmentForm(String name) {
+        return name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public Optional<String> text(Setting<?> setting) {
+        return setting.property().flatMap(key -> config.getOptionalValue(key, String.class)).filter(v -> !v.isBlank())
+                .or(() -> setting.environment().stream()
+                        .map(System::getenv).filter(v -> v != null && !v.isBlank()).findFirst());
+    }
+
+    @Override
+    public String origin(Setting<?> setting) {
+        return setting.property().filter(key -> config.getOptionalValue(key, String.class).isPresent())
+                .or(() -> setting.environment().stream().filter(v -> System.getenv(v) != null).findFirst())
+                .orElse("the configuration");
+    }
+}

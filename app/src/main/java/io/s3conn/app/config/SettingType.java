@@ -1,0 +1,92 @@
+package io.s3conn.app.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import io.s3conn.app.cli.ByteSizes;
+import io.s3conn.core.time.Durations;
+
+/**
+ * How a setting's text becomes its value. Every reader (flags, {@code --config}, {@code pipeline.yaml},
+ * properties) hands over text and this parses it, so a value means the same wherever it was written.
+ *
+ * @param label  what the value looks like, for help and README (e.g. {@code N}, {@code DURATION})
+ * @param parser text to value; throws {@link IllegalArgumentException} with a message that does not
+ *               repeat the setting's name (the caller adds where the value came from)
+ * @param <T>    the value's type
+ */
+public record SettingType<T>(String label, Function<String, T> parser) {
+
+    /** Free text. */
+    public static final SettingType<String> TEXT = new SettingType<>("TEXT", text -> text);
+
+    /** {@code true} or {@code false}. */
+    public static final SettingType<Boolean> BOOLEAN = new SettingType<>("BOOLEAN", SettingType::bool);
+
+    /** A whole number of at least 1. */
+    public static final SettingType<Integer> COUNT = new SettingType<>("N", SettingType::count);
+
+    /** A byte size: {@code 1048576}, {@code 500MB}, {@code 10MiB}. */
+    public static final SettingType<Long> SIZE = new SettingType<>("SIZE", ByteSizes::parse);
+
+    /** A duration: Go style ({@code 1s}, {@code 500ms}, {@code 1m30s}) or ISO-8601. */
+    public static final SettingType<Duration> DURATION = new SettingType<>("DURATION", Durations::parse);
+
+    /** An http(s) URL of an endpoint. */
+    public static final SettingType<URI> URL = new SettingType<>("URL", SettingType::url);
+
+    /** One of a fixed set of lower-case words; the value is given back lower-cased. */
+    public static SettingType<String> oneOf(String... choices) {
+        List<String> allowed = List.of(choices);
+        return new SettingType<>(String.join("|", allowed), text -> {
+            String value = text.strip().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(value)) {
+                throw new IllegalArgumentException("must be one of " + String.join(", ", allowed) + ", was: " + text);
+            }
+            return value;
+        });
+    }
+
+    /** Parses {@code text}. */
+    public T parse(String text) {
+        return parser.apply(text);
+    }
+
+    private static Boolean bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false, was: " + text);
+        };
+    }
+
+    private static Integer count(String text) {
+        int value;
+        try {
+            value = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number, was: " + text);
+        }
+        if (value < 1) {
+            throw new IllegalArgumentException("must be at least 1, was: " + text);
+        }
+        return value;
+    }
+
+    private static URI url(String text) {
+        try {
+            URI uri = new URI(text.strip());
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new IllegalArgumentException("must look like http(s)://host[:port], was: " + text);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("is not a URL: " + text);
+        }
+    }
+}

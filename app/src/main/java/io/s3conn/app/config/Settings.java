@@ -1,0 +1,142 @@
+package io.s3conn.app.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalogue of s3conn's settings: each one's name, type, default, aliases and help line, in one
+ * place. Flags, {@code --config} files, {@code pipeline.yaml}, SmallRye properties and {@code serve}
+ * jobs are all read through it ({@link SettingsResolver}), picocli takes option descriptions from it
+ * ({@link SettingsHelp}), and README's configuration table lists it.
+ */
+public final class Settings {
+
+    // How to reach the bucket and the database.
+
+    public static final Setting<String> BUCKET = Setting.of("bucket", SettingType.TEXT,
+            "The bucket (a pipeline's source bucket).").withAliases("aws.bucket");
+    public static final Setting<String> PREFIX = Setting.of("prefix", SettingType.TEXT,
+            "Only keys that start with PREFIX (default: the whole bucket); for writers, the prefix of written objects.")
+            .withDefault("");
+    public static final Setting<URI> ENDPOINT_URL = Setting.of("endpoint-url", SettingType.URL,
+            "Endpoint of an S3-compatible store (MinIO, Ceph, R2...). Default: $AWS_ENDPOINT_URL_S3, $AWS_ENDPOINT_URL, else Amazon S3.")
+            .withAliases("aws.endpoint", "aws.endpointUrl")
+            .withProperty("s3conn.aws.endpoint-url", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL");
+    public static final Setting<String> REGION = Setting.of("region", SettingType.TEXT,
+            "Signing region. Default: the AWS default region chain, else us-east-1.")
+            .withAliases("aws_region", "aws.region").withProperty("s3conn.aws.region");
+    public static final Setting<Boolean> PATH_STYLE = Setting.of("path-style", SettingType.BOOLEAN,
+            "Path-style addressing (/bucket/key). Default: on with an endpoint URL, off on Amazon S3.")
+            .withProperty("s3conn.aws.path-style");
+    public static final Setting<String> PROFILE = Setting.of("profile", SettingType.TEXT,
+            "Named profile of ~/.aws/config and ~/.aws/credentials.")
+            .withAliases("aws_profile").withProperty("s3conn.aws.profile");
+    public static final Setting<Integer> MAX_ATTEMPTS = Setting.of("max-attempts", SettingType.COUNT,
+            "Attempts per S3 request, retries included.").withDefault("10").withProperty("s3conn.aws.max-attempts");
+    public static final Setting<String> ACCESS_KEY_ID = Setting.of("access-key-id", SettingType.TEXT,
+            "Explicit access key id (default: the AWS credential chain). No flag: command lines are visible to all.")
+            .withAliases("aws_access_key_id", "aws.accessKeyId").withProperty("s3conn.aws.access-key-id").withoutFlag();
+    public static final Setting<String> SECRET_ACCESS_KEY = Setting.of("secret-access-key", SettingType.TEXT,
+            "Explicit secret access key, with access-key-id.")
+            .withAliases("aws_secret_access_key", "aws.secretAccessKey").withProperty("s3conn.aws.secret-access-key")
+            .withoutFlag();
+    public static final Setting<String> SESSION_TOKEN = Setting.of("session-token", SettingType.TEXT,
+            "Session token of temporary explicit credentials.")
+            .withAliases("aws_session_token", "aws.sessionToken").withProperty("s3conn.aws.session-token").withoutFlag();
+    public static final Setting<String> DATABASE = Setting.of("database", SettingType.TEXT,
+            "Database for the inventory, states and checkpoints: jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB?user=..&password=..")
+            .withDefault("jdbc:sqlite:s3conn.db").withProperty("s3conn.database");
+
+    // Inventory syncs.
+
+    public static final Setting<Integer> PAGE_SIZE = Setting.of("page-size", SettingType.COUNT,
+            "Keys per listing page, 1-1000; a killed sync redoes at most one page.")
+            .withDefault("1000").withProperty("s3conn.inventory.page-size");
+    public static final Setting<Integer> HEAD_CONCURRENCY = Setting.of("head-concurrency", SettingType.COUNT,
+            "HeadObject requests in flight at most.").withDefault("16").withProperty("s3conn.inventory.head-concurrency");
+    public static final Setting<String> RESTORE_STATUS_FROM = Setting.of("restore-status-from",
+            SettingType.oneOf("auto", "listing", "head"),
+            "Where restore statuses come from: auto (listing on Amazon S3 and servers that show RestoreStatus, else HEAD), listing or head.")
+            .withDefault("auto").withProperty("s3conn.inventory.restore-status-from");
+    public static final Setting<Boolean> HEAD_INTELLIGENT_TIERING = Setting.of("head-intelligent-tiering", SettingType.BOOLEAN,
+            "HEAD Intelligent-Tiering objects to find those in an archive tier.")
+            .withDefault("true").withProperty("s3conn.inventory.head-intelligent-tiering");
+    public static final Setting<Boolean> VERSIONS = Setting.of("versions", SettingType.BOOLEAN,
+            "Also keep s3_object_versions: every object version and delete marker (ListObjectVersions).").withDefault("false");
+
+    // Reading a bucket as records.
+
+    public static final Setting<String> MODE = Setting.of("mode", SettingType.oneOf("snapshot", "cdc", "all"),
+            "snapshot, cdc (changes from now on) or all (a snapshot, then changes).").withDefault("all");
+    public static final Setting<Duration> POLLING_PERIOD = Setting.of("polling-period", SettingType.DURATION,
+            "Pause between CDC polls, e.g. 1s, 500ms, 1m30s.").withDefault("1s");
+    public static final Setting<String> CONTENT = Setting.of("content", SettingType.oneOf("inline", "none"),
+            "inline (the object's bytes in payload.after) or none (metadata only, one HEAD per object).").withDefault("inline");
+    public static final Setting<Long> MAX_PAYLOAD_BYTES = Setting.of("max-payload-bytes", SettingType.SIZE,
+            "Objects larger than this are emitted without payload and never loaded.").withDefault("10485760");
+    public static final Setting<Integer> READ_AHEAD = Setting.of("read-ahead", SettingType.COUNT,
+            "Objects read concurrently ahead of the one being emitted.").withDefault("8");
+    public static final Setting<String> STATE = Setting.of("state", SettingType.TEXT,
+            "Name the position is saved under, to resume from it (a pipeline's default: from its buckets and prefixes).");
+
+    // Writing records into a bucket.
+
+    public static final Setting<String> DESTINATION_BUCKET = Setting.of("destination-bucket", SettingType.TEXT,
+            "Where a pipeline writes its records.");
+    public static final Setting<String> DESTINATION_PREFIX = Setting.of("destination-prefix", SettingType.TEXT,
+            "Prefix of the objects a pipeline writes.").withDefault("");
+    public static final Setting<String> FORMAT = Setting.of("format", SettingType.oneOf("json", "parquet", "jsonl"),
+            "json (JSON lines) or parquet; required.");
+    public static final Setting<String> COMPRESSION = Setting.of("compression", SettingType.TEXT,
+            "json: none (default) or gzip; parquet: snappy (default), zstd, gzip or none.");
+    public static final Setting<String> KEY_TEMPLATE = Setting.of("key-template", SettingType.TEXT,
+            "Object names after the prefix; placeholders {yyyy} {MM} {dd} {HH} {id} {ext}.")
+            .withDefault("{yyyy}/{MM}/{dd}/{id}.{ext}");
+    public static final Setting<Integer> BUFFER_SIZE = Setting.of("buffer-size", SettingType.COUNT,
+            "Records per batch at most.").withDefault("1000");
+    public static final Setting<Long> MAX_BATCH_BYTES = Setting.of("max-batch-bytes", SettingType.SIZE,
+            "Encoded bytes per batch at most.").withDefault("67108864");
+    public static final Setting<Duration> FLUSH_INTERVAL = Setting.of("flush-interval", SettingType.DURATION,
+            "Store a batch once its first record is this old.").withDefault("5s");
+    public static final Setting<String> STORAGE_CLASS = Setting.of("storage-class", SettingType.TEXT,
+            "Storage class of written objects (default: the bucket's).");
+    public static final Setting<String> SSE = Setting.of("sse", SettingType.TEXT,
+            "Server-side encryption of written objects: AES256 or aws:kms (default: the bucket's).");
+    public static final Setting<String> SSE_KMS_KEY_ID = Setting.of("sse-kms-key-id", SettingType.TEXT,
+            "KMS key for sse aws:kms.");
+    public static final Setting<String> ACL = Setting.of("acl", SettingType.TEXT,
+            "Canned ACL of written objects, e.g. private (default: none sent).");
+
+    // serve jobs.
+
+    public static final Setting<String> TYPE = Setting.of("type", SettingType.oneOf("inventory", "pipeline"),
+            "What a serve job runs: inventory or pipeline.").withoutFlag();
+    public static final Setting<String> EVERY = Setting.of("every", SettingType.TEXT,
+            "Run an inventory job every this long, e.g. 5m (default 1h).").withoutFlag();
+    public static final Setting<String> CRON = Setting.of("cron", SettingType.TEXT,
+            "Run an inventory job on this Quartz cron expression instead.").withoutFlag();
+
+    /** Every setting, in the order of README's table. */
+    public static final List<Setting<?>> ALL = List.of(BUCKET, PREFIX, ENDPOINT_URL, REGION, PATH_STYLE, PROFILE,
+            MAX_ATTEMPTS, ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, DATABASE,
+            PAGE_SIZE, HEAD_CONCURRENCY, RESTORE_STATUS_FROM, HEAD_INTELLIGENT_TIERING, VERSIONS,
+            MODE, POLLING_PERIOD, CONTENT, MAX_PAYLOAD_BYTES, READ_AHEAD, STATE,
+            DESTINATION_BUCKET, DESTINATION_PREFIX, FORMAT, COMPRESSION, KEY_TEMPLATE, BUFFER_SIZE, MAX_BATCH_BYTES,
+            FLUSH_INTERVAL, STORAGE_CLASS, SSE, SSE_KMS_KEY_ID, ACL,
+            TYPE, EVERY, CRON);
+
+    private Settings() {
+    }
+
+    /** The setting a file or job key names (its name, a spelling of it, or an alias). */
+    public static Optional<Setting<?>> byKey(String key) {
+        return ALL.stream().filter(setting -> setting.keys().contains(key)).findFirst();
+    }
+
+    /** The setting whose flag this is ({@code --buffer-size}). */
+    public static Optional<Setting<?>> byFlag(String flag) {
+        return ALL.stream().filter(setting -> setting.flag() && setting.flagName().equals(flag)).findFirst();
+    }
+}

@@ -1,0 +1,24 @@
+package io.s3conn.app.config;
+
+import java.util.ListResourceBundle;
+
+/**
+ * The help line of every setting flag, from the catalogue: picocli looks an option's description up
+ * under its name without dashes, which is the setting's name. So {@code --help} and the catalogue
+ * cannot disagree.
+ */
+public final class SettingsHelp extends ListResourceBundle {
+
+    @Override
+    protected Object[][] getContents() {
+        return Settings.ALL.stream().filter(Setting::flag)
+                .map(setting -> new Object[] {setting.name(), line(setting)})
+                .toArray(Object[][]::new);
+    }
+
+    private static String line(Setting<?> setting) {
+        return setting.defaultValue().filter(d -> !d.isEmpty())
+                .map(d -> setting.description() + " Default: " + d + ".")
+                .orElse(setting.description());
+    }
+}

@@ -1,0 +1,143 @@
+package io.s3conn.app.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.s3conn.app.cli.LeaseKeeper;
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.record.Record;
+import io.s3conn.core.s3.S3Clients;
+import io.s3conn.destination.FlushTimer;
+import io.s3conn.destination.RecordWriter;
+import io.s3conn.destination.StoredBatch;
+import io.s3conn.destination.s3.S3BatchWriter;
+import io.s3conn.source.S3Source;
+import io.s3conn.source.SourceProgress;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The one wiring of a pipeline, for {@code pipeline run} and {@code serve}: it polls the source,
+ * hands the records to a {@link RecordWriter}, and commits the source's position only up to the last
+ * position of each batch the writer reported stored. A timer stores batches that reached their flush interval. The run holds the lease on its
+ * state, so a second run of the same pipeline on the same database exits 8 without writing; and
+ * {@link #stop()} (SIGTERM, serve's shutdown) ends it at the next record boundary, storing what is
+ * buffered.
+ */
+public final class Pipeline {
+
+    /** How long a poll waits for records: also how soon a stop request is seen while the bucket is quiet. */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+
+    /** What a host learns while the pipeline runs (metrics); called on the pipeline's threads. */
+    public interface Listener {
+        /** Nothing. */
+        Listener NONE = new Listener() {
+        };
+
+        /** A record was read and handed to the writer. */
+        default void read(Record record) {
+        }
+
+        /** A batch was stored and its positions committed. */
+        default void stored(StoredBatch batch) {
+        }
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param records records read
+     * @param polls   CDC polls completed
+     */
+    public record Outcome(long records, long polls) {
+    }
+
+    private final PipelineSettings settings;
+    private final Listener listener;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicReference<S3Source> running = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> lostLease = new AtomicReference<>();
+
+    public Pipeline(PipelineSettings settings, Listener listener) {
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    /**
+     * Runs until stopped, or until a limit is reached.
+     *
+     * @param maxRecords   stop after this many records
+     * @param stopWhenIdle stop after the first CDC poll that finds no change
+     * @throws io.s3conn.core.state.LeaseHeldException when another run of this pipeline holds its state
+     */
+    public Outcome run(long maxRecords, boolean stopWhenIdle) throws Exception {
+        try (S3Client s3 = S3Clients.create(settings.connection().connection())) {
+            // Both buckets answer before the database is touched: a wrong name leaves it as it was.
+            s3.listObjectsV2(b -> b.bucket(settings.source().bucket()).maxKeys(1));
+            s3.listObjectsV2(b -> b.bucket(settings.destination().bucket()).maxKeys(1));
+            String databaseUrl = settings.connection().databaseUrl();
+            try (LeaseKeeper lease = LeaseKeeper.acquire(databaseUrl, settings.leaseName(), this::leaseLost);
+                 Database database = Database.open(databaseUrl);
+                 S3Source source = new S3Source(s3, database, settings.source(), Optional.empty(), Clock.systemUTC())) {
+                running.set(source);
+                if (stopping.get()) {
+                    source.stop();
+                }
+                Outcome outcome = drive(source, s3, maxRecords, stopWhenIdle);
+                if (lostLease.get() != null) {
+                    throw lostLease.get();
+                }
+                return outcome;
+            } finally {
+                running.set(null);
+            }
+        }
+    }
+
+    private Outcome drive(S3Source source, S3Client s3, long maxRecords, boolean stopWhenIdle) throws Exception {
+        // Closed in reverse: the timer stops, then the writer stores and commits what is buffered.
+        try (RecordWriter writer = new S3BatchWriter(s3, settings.destination(), batch -> {
+                 source.commit(batch.lastPosition());
+                 listener.stored(batch);
+             }, Clock.systemUTC());
+             FlushTimer ignored = FlushTimer.start(writer, settings.destination().flushInterval())) {
+            long records = 0;
+            long pollsBefore = source.progress().polls();
+            while (records < maxRecords && !source.stopRequested()) {
+                List<Record> polled = source.poll(POLL_TIMEOUT, (int) Math.min(maxRecords - records, Integer.MAX_VALUE));
+                for (Record record : polled) {
+                    listener.read(record);
+                    writer.write(record);
+                }
+                records += polled.size();
+                if (polled.isEmpty()) {
+                    writer.flush(); // nothing more for now (the end of a CDC poll): store what is held, not wait
+                }
+                SourceProgress progress = source.progress();
+                if (progress.phase() == SourceProgress.Phase.DONE
+                        || (stopWhenIdle && progress.polls() > pollsBefore && progress.idle())) {
+                    break;
+                }
+            }
+            return new Outcome(records, source.progress().polls());
+        }
+    }
+
+    /** Asks the run to stop at the next record boundary, storing what is buffered; safe from any thread. */
+    public void stop() {
+        stopping.set(true);
+        S3Source source = running.get();
+        if (source != null) {
+            source.stop();
+        }
+    }
+
+    private void leaseLost(RuntimeException reason) {
+        lostLease.set(reason);
+        stop();
+    }
+}

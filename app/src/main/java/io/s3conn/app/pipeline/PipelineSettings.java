@@ -1,0 +1,58 @@
+package io.s3conn.app.pipeline;
+
+import java.util.Objects;
+
+import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.DestinationSettings;
+import io.s3conn.app.config.ResolvedSettings;
+import io.s3conn.app.config.SettingValues;
+import io.s3conn.app.config.Settings;
+import io.s3conn.app.config.SourceSettings;
+import io.s3conn.destination.s3.S3DestinationConfiguration;
+import io.s3conn.source.S3SourceConfiguration;
+
+/**
+ * Everything a pipeline runs with, the same for {@code pipeline run} and a {@code serve} job. A
+ * destination inside its own source cannot be built: the source would read back what the destination
+ * writes, forever.
+ *
+ * @param connection  how to reach S3 and the database; its bucket and prefix are the source's
+ * @param source      what is read
+ * @param destination where it is written
+ * @param stateName   the name the pipeline's state and position are kept (and leased) under
+ */
+public record PipelineSettings(ResolvedSettings connection, S3SourceConfiguration source,
+                               S3DestinationConfiguration destination, String stateName) {
+
+    public PipelineSettings {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(stateName, "stateName");
+        if (destination.bucket().equals(source.bucket()) && destination.prefix().startsWith(source.prefix())) {
+            throw new ConfigurationException("the destination (s3://" + destination.bucket() + "/" + destination.prefix()
+                    + ") lies inside the source (s3://" + source.bucket() + "/" + source.prefix()
+                    + "): use another bucket or a destination prefix outside the source prefix");
+        }
+    }
+
+    /**
+     * A pipeline's settings. Without a {@code state}, the state is named after the buckets and prefixes.
+     *
+     * @throws ConfigurationException for missing settings or ones that do not fit together
+     */
+    public static PipelineSettings of(SettingValues values) {
+        ResolvedSettings connection = io.s3conn.app.config.SettingsResolver.connection(values, true);
+        S3DestinationConfiguration destination = DestinationSettings.configuration(values,
+                values.require(Settings.DESTINATION_BUCKET), values.require(Settings.DESTINATION_PREFIX));
+        String stateName = values.find(Settings.STATE).orElse("pipeline:" + connection.bucket() + ":" + connection.prefix()
+                + "->" + destination.bucket() + ":" + values.require(Settings.DESTINATION_PREFIX));
+        return new PipelineSettings(connection, SourceSettings.configuration(values, connection, stateName, true),
+                destination, stateName);
+    }
+
+    /** The lease a run of this pipeline holds: the same as {@code source read --state} of the same name, which shares its state. */
+    public String leaseName() {
+        return "source:" + stateName;
+    }
+}

@@ -1,0 +1,32 @@
+package io.s3conn.app.serve;
+
+import java.util.Map;
+
+import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.KeyedSettings;
+import io.s3conn.app.config.PropertySettings;
+import io.s3conn.app.config.SettingValues;
+import io.s3conn.app.config.Settings;
+
+/**
+ * A job of {@code s3conn serve}: {@code s3conn.jobs.<name>.<setting>} for any setting of the
+ * catalogue, over the global configuration ({@code s3conn.aws.*}, {@code s3conn.database}, ...). A
+ * pipeline job's state is named {@code job:<name>} unless it sets one.
+ *
+ * @param name   the job's name
+ * @param type   inventory or pipeline
+ * @param values its settings
+ */
+public record JobDefinition(String name, String type, SettingValues values) {
+
+    /**
+     * Reads a job.
+     *
+     * @throws ConfigurationException for an unknown key, a value that does not parse, or no type
+     */
+    public static JobDefinition of(String name, Map<String, String> keys) {
+        SettingValues values = SettingValues.merge(KeyedSettings.of("s3conn.jobs." + name, keys).strict(),
+                PropertySettings.global(), KeyedSettings.of("job " + name, Map.of(Settings.STATE.name(), "job:" + name)));
+        return new JobDefinition(name, values.require(Settings.TYPE), values);
+    }
+}

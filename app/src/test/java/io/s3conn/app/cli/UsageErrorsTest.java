@@ -1,0 +1,49 @@
+package io.s3conn.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.app.S3connApplication;
+import picocli.CommandLine;
+
+class UsageErrorsTest {
+
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    @Test
+    void anUnknownOptionIsOneLineWithASuggestionAndAPointerToHelp() {
+        int exit = run("pipeline", "run", "--prefx", "logs/");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("s3conn: unknown option --prefx: did you mean --prefix or --profile? "
+                + "(see `s3conn pipeline run --help`)" + System.lineSeparator());
+    }
+
+    @Test
+    void aMissingValueIsOneLineWithAPointerToHelp() {
+        int exit = run("destination", "write", "--buffer-size");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).hasLineCount(1).contains("--buffer-size").endsWith("(see `s3conn destination write --help`)"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void aSettingFlagsHelpLineComesFromTheCatalogue() {
+        run("pipeline", "run", "--help");
+
+        assertThat(out.toString()).containsPattern("--buffer-size=N\\s+Records per batch at most. Default: 1000.");
+    }
+
+    private int run(String... args) {
+        CommandLine line = S3connApplication.commandLine(CommandLine.defaultFactory());
+        line.setErr(new PrintWriter(err, true));
+        line.setOut(new PrintWriter(out, true));
+        return line.execute(args);
+    }
+}

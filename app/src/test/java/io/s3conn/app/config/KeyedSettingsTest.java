@@ -1,0 +1,37 @@
+package io.s3conn.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class KeyedSettingsTest {
+
+    @Test
+    void kebabSnakeAndCamelCaseNameTheSameSetting() {
+        for (String key : new String[] {"max-payload-bytes", "max_payload_bytes", "maxPayloadBytes"}) {
+            assertThat(KeyedSettings.of("f", Map.of(key, "5")).text(Settings.MAX_PAYLOAD_BYTES)).as(key).contains("5");
+        }
+    }
+
+    @Test
+    void anAliasNamesItsSetting() {
+        assertThat(KeyedSettings.of("f", Map.of("aws.accessKeyId", "AKID")).text(Settings.ACCESS_KEY_ID)).contains("AKID");
+    }
+
+    @Test
+    void unknownKeysAreListedAndAStrictSourceRefusesThem() {
+        KeyedSettings settings = KeyedSettings.of("job copy", Map.of("colour", "blue", "bucket", "b"));
+
+        assertThat(settings.unknownKeys()).containsExactly("colour");
+        assertThatThrownBy(settings::strict).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("job copy: unknown key colour");
+    }
+
+    @Test
+    void anEmptyValueCountsAsAbsent() {
+        assertThat(KeyedSettings.of("f", Map.of("prefix", "")).text(Settings.PREFIX)).isEmpty();
+    }
+}

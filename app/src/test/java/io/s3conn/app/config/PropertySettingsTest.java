@@ -1,0 +1,38 @@
+package io.s3conn.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+class PropertySettingsTest {
+
+    @Test
+    void aSettingsGlobalPropertyIsRead() {
+        assertThat(settings(Map.of("s3conn.aws.region", "eu-north-1")).text(Settings.REGION)).contains("eu-north-1");
+    }
+
+    @Test
+    void aMisspeltPropertyIsAnErrorThatNamesIt() {
+        assertThatThrownBy(() -> settings(Map.of("s3conn.aws.regoin", "eu-north-1")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("s3conn.aws.regoin");
+    }
+
+    @Test
+    void anEnvironmentVariableListedInDottedFormIsNotMistakenForATypo() {
+        // How SmallRye lists S3CONN_DEFAULT_COMMAND and S3CONN_AWS_ACCESS_KEY_ID.
+        PropertySettings settings = settings(Map.of("s3conn.default.command", "serve", "s3conn.aws.access.key.id", "AKID"));
+
+        assertThat(settings.text(Settings.REGION)).isEmpty();
+    }
+
+    private static PropertySettings settings(Map<String, String> properties) {
+        return PropertySettings.of(new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 100)).build());
+    }
+}

@@ -1,0 +1,70 @@
+package io.s3conn.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.app.pipeline.PipelineRunCommand;
+import picocli.CommandLine;
+
+class SettingValuesTest {
+
+    @Test
+    void theFirstSourceThatHoldsASettingWins() {
+        SettingValues values = SettingValues.merge(
+                KeyedSettings.of("flags", Map.of("buffer-size", "10")),
+                KeyedSettings.of("file", Map.of("bufferSize", "20", "format", "parquet")),
+                KeyedSettings.of("job", Map.of("format", "json", "flush-interval", "1m")));
+
+        assertThat(values.find(Settings.BUFFER_SIZE)).contains(10);
+        assertThat(values.find(Settings.FORMAT)).contains("parquet");
+        assertThat(values.find(Settings.FLUSH_INTERVAL)).contains(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aSettingNoSourceHoldsTakesItsDefault() {
+        assertThat(SettingValues.merge().find(Settings.FLUSH_INTERVAL)).contains(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aValueThatDoesNotParseIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("bufferSize", "many"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"bufferSize\" in pipeline file p.yaml must be a whole number, was: many");
+    }
+
+    @Test
+    void aRequiredSettingNoSourceHoldsIsAnErrorNamingItsFlag() {
+        assertThatThrownBy(() -> SettingValues.merge().require(Settings.DESTINATION_BUCKET))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("no destination-bucket given: use --destination-bucket");
+    }
+
+    @Test
+    void flagsAreReadByTheirSettingNameAndParsedByTheSettingsType() {
+        CommandLine line = new CommandLine(new PipelineRunCommand());
+        line.parseArgs("--buffer-size", "7", "--no-path-style", "--polling-period", "250ms");
+
+        SettingValues values = SettingValues.merge(FlagSettings.of(line.getCommandSpec()));
+
+        assertThat(values.find(Settings.BUFFER_SIZE)).contains(7);
+        assertThat(values.find(Settings.PATH_STYLE)).contains(false);
+        assertThat(values.find(Settings.POLLING_PERIOD)).contains(Duration.ofMillis(250));
+    }
+
+    @Test
+    void aBadFlagValueEndsWithAPointerToTheCommandsHelp() {
+        CommandLine line = new CommandLine(new PipelineRunCommand());
+        line.parseArgs("--flush-interval", "soon");
+
+        assertThatThrownBy(() -> SettingValues.merge(FlagSettings.of(line.getCommandSpec())))
+                .hasMessageStartingWith("--flush-interval ")
+                .hasMessageEndingWith("(see `run --help`)");
+    }
+}

@@ -1,0 +1,58 @@
+package io.s3conn.app.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.Settings;
+
+class PipelineFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDestinationsBucketAndPrefixAreTheDestinationSettings() throws IOException {
+        PipelineFile file = PipelineFile.read(write("""
+                source: {bucket: a, prefix: logs/}
+                destination: {bucket: b, prefix: archive/, keyTemplate: "{id}.{ext}"}
+                state: s
+                """));
+
+        assertThat(file.text(Settings.BUCKET)).contains("a");
+        assertThat(file.text(Settings.PREFIX)).contains("logs/");
+        assertThat(file.text(Settings.DESTINATION_BUCKET)).contains("b");
+        assertThat(file.text(Settings.DESTINATION_PREFIX)).contains("archive/");
+        assertThat(file.text(Settings.KEY_TEMPLATE)).contains("{id}.{ext}");
+        assertThat(file.text(Settings.STATE)).contains("s");
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorThatNamesIt() throws IOException {
+        Path path = write("source:\n  bucket: a\n  colour: blue\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("unknown key colour").hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aSectionThatIsNotAMappingIsAnError() throws IOException {
+        Path path = write("destination: b\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("destination must be a mapping");
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("pipeline.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}

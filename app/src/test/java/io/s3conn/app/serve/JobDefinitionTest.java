@@ -1,0 +1,45 @@
+package io.s3conn.app.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.pipeline.PipelineSettings;
+import io.s3conn.source.content.ContentMode;
+
+class JobDefinitionTest {
+
+    @Test
+    void aPipelineJobSetsEveryPipelineSetting() {
+        JobDefinition job = JobDefinition.of("copy", Map.ofEntries(Map.entry("type", "pipeline"), Map.entry("bucket", "a"),
+                Map.entry("destination-bucket", "b"), Map.entry("format", "json"), Map.entry("compression", "gzip"),
+                Map.entry("key-template", "{yyyy}/{id}.{ext}"), Map.entry("max-payload-bytes", "1MiB"),
+                Map.entry("content", "none"), Map.entry("buffer-size", "50"), Map.entry("storage-class", "STANDARD_IA")));
+
+        PipelineSettings settings = PipelineSettings.of(job.values());
+
+        assertThat(settings.destination().format().extension()).isEqualTo("jsonl.gz");
+        assertThat(settings.destination().keyTemplate()).isEqualTo("{yyyy}/{id}.{ext}");
+        assertThat(settings.destination().bufferSize()).isEqualTo(50);
+        assertThat(settings.destination().storageClass()).contains("STANDARD_IA");
+        assertThat(settings.source().maxPayloadBytes()).isEqualTo(1024 * 1024);
+        assertThat(settings.source().content()).isEqualTo(ContentMode.NONE);
+    }
+
+    @Test
+    void aPipelineJobsStateIsNamedAfterTheJobUnlessItSetsOne() {
+        Map<String, String> keys = Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b", "format", "json");
+
+        assertThat(PipelineSettings.of(JobDefinition.of("copy", keys).values()).stateName()).isEqualTo("job:copy");
+    }
+
+    @Test
+    void anUnknownJobKeyIsAnError() {
+        assertThatThrownBy(() -> JobDefinition.of("copy", Map.of("type", "pipeline", "colour", "blue")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("s3conn.jobs.copy: unknown key colour");
+    }
+}
