@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.s3conn.app.cli.LeaseKeeper;
+import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.S3Clients;
@@ -82,7 +83,9 @@ public final class Pipeline {
             String databaseUrl = settings.connection().databaseUrl();
             try (LeaseKeeper lease = LeaseKeeper.acquire(databaseUrl, settings.leaseName(), this::leaseLost);
                  Database database = Database.open(databaseUrl);
-                 S3Source source = new S3Source(s3, database, settings.source(), Optional.empty(), Clock.systemUTC())) {
+                 ChangeFeedSettings.Opened changes = settings.changes().open(settings.connection().connection());
+                 S3Source source = new S3Source(s3, database, settings.source(), Optional.empty(), Clock.systemUTC(),
+                         changes.feed())) {
                 running.set(source);
                 if (stopping.get()) {
                     source.stop();
