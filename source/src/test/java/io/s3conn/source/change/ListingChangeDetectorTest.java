@@ -167,6 +167,11 @@ class ListingChangeDetectorTest {
             });
             return copy;
         }
+
+        @Override
+        public java.util.Optional<ObjectVersion> find(String key) {
+            return java.util.Optional.ofNullable(rows.get(key));
+        }
     }
 
     /** A clock the test moves. */
