@@ -214,7 +214,7 @@ public final class S3Source implements AutoCloseable {
                 ? s.lastKey() : Optional.empty();
         switch (position) {
             case SnapshotPosition s when config.mode() != SourceMode.CDC -> {
-                snapshot = new SnapshotReader(listing, s.lastKey());
+                snapshot = new SnapshotReader(listing, config.range(), s.lastKey());
                 snapshotWatermark = s.watermark();
                 phase = Phase.SNAPSHOT;
             }
@@ -241,7 +241,7 @@ public final class S3Source implements AutoCloseable {
         }
         cdcKey = position.key();
         recordsThisPoll = 0; // the snapshot's records are not the first poll's
-        detector = new ListingChangeDetector(listing, state, config.pollingPeriod(), clock, position.watermark(), baselineUpTo);
+        detector = new ListingChangeDetector(listing, config.range(), state, config.pollingPeriod(), clock, position.watermark(), baselineUpTo);
         phase = Phase.CDC;
     }
 
