@@ -45,7 +45,9 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
  *
  * <p>{@code poll} is for one thread at a time; {@link #commit}, {@link #stop()} and {@link #progress()}
  * are safe from any thread (a batch writer's timer, a Kafka producer callback, a signal handler).
- * After {@code poll} threw, the source is spent: close it, and start a new one to resume.
+ * After {@code poll} threw, the source is spent: close it, and start a new one to resume. A source that saves
+ * its position holds a lease on its state from its first poll until it is closed: a second source on the
+ * same state fails its first poll with {@link io.s3conn.core.state.LeaseHeldException}.
  */
 public final class S3Source implements AutoCloseable {
 
@@ -199,9 +201,13 @@ public final class S3Source implements AutoCloseable {
         if (readPool != null) {
             readPool.shutdownNow();
         }
+        state.release();
     }
 
     private void begin() {
+        if (config.savePosition()) {
+            state.hold(); // before anything is read: a second source on this state emits nothing
+        }
         listing = versioned() ? new VersionsWalk(s3, config.bucket(), config.prefix())
                 : new CurrentObjectsWalk(s3, config.bucket(), config.prefix()).asHistories();
         SourcePosition position = start

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.inject.Inject;
 
 import io.s3conn.app.cli.CommandSupport;
-import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.config.ConfigFile;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.ConnectionOptions;

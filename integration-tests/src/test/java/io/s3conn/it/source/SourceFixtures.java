@@ -1,6 +1,5 @@
 package io.s3conn.it.source;
 
-import io.s3conn.it.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +18,10 @@ import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.s3.StaticCredentials;
-import io.s3conn.source.content.ContentMode;
+import io.s3conn.it.Fixtures;
 import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.SourceMode;
+import io.s3conn.source.content.ContentMode;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;

@@ -23,13 +23,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
+import io.s3conn.source.SourceMode;
+import io.s3conn.source.content.ContentMode;
 import io.s3conn.source.position.CdcPosition;
 import io.s3conn.source.position.MalformedPositionException;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
-import io.s3conn.source.content.ContentMode;
-import io.s3conn.source.SourceMode;
 import io.s3conn.testbed.TestBed;
 
 /** Where the S3 source stands: its own positions, Conduit's, saved ones, and what resuming from them emits. */

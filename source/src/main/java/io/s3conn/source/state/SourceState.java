@@ -16,6 +16,7 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.record.Position;
 import io.s3conn.core.state.JdbcCheckpointStore;
+import io.s3conn.core.state.RunLease;
 import io.s3conn.source.change.Change;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
@@ -48,6 +49,7 @@ public final class SourceState implements EmittedObjects {
     private final boolean savePosition;
     private final Deque<Entry> queue = new ArrayDeque<>();
     private long uncommittedRecords;
+    private Optional<RunLease> lease = Optional.empty();
 
     /**
      * @param database     the database, used only under this object's lock from now on
@@ -60,6 +62,24 @@ public final class SourceState implements EmittedObjects {
         this.checkpoints = new JdbcCheckpointStore(database);
         this.checkpointName = CHECKPOINT_PREFIX + name;
         this.savePosition = savePosition;
+    }
+
+    /**
+     * Takes the lease on this state ({@code source:<name>}), renewed with every persisted entry, so that two
+     * sources on the same state never interleave.
+     *
+     * @throws io.s3conn.core.state.LeaseHeldException when another live source holds it
+     */
+    public synchronized void hold() {
+        if (lease.isEmpty()) {
+            lease = Optional.of(RunLease.acquire(database, checkpointName));
+        }
+    }
+
+    /** Gives the lease up, if held; never throws. */
+    public synchronized void release() {
+        lease.ifPresent(RunLease::close);
+        lease = Optional.empty();
     }
 
     /** The last committed position saved under this name, if any. */
@@ -151,6 +171,9 @@ public final class SourceState implements EmittedObjects {
             }
             if (savePosition && last.isPresent()) {
                 checkpoints.saveIn(connection, checkpointName, Json.write(Map.of("position", last.get().printable())));
+            }
+            if (lease.isPresent()) {
+                lease.get().renewIn(connection);
             }
             return null;
         });

@@ -1,0 +1,200 @@
+package io.s3conn.source.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.core.record.Operation;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.state.EmittedObjects;
+import io.s3conn.source.walk.KeyHistory;
+import io.s3conn.source.walk.ObjectVersion;
+import io.s3conn.source.walk.Walk;
+import io.s3conn.source.walk.WalkPage;
+
+class ListingChangeDetectorTest {
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final MovableClock clock = new MovableClock(START);
+    private final Emitted emitted = new Emitted();
+
+    @Test
+    void theFirstPollStartsAtOnceAndReportsNewKeysAsCreates() throws Exception {
+        ListingChangeDetector detector = detector(new PagedWalk(List.of(List.of("a", "b"))), START.minusSeconds(60));
+
+        Detection detection = detector.detect(clock.instant());
+
+        assertThat(detection.changes()).extracting(c -> c.operation() + " " + c.object().key())
+                .containsExactly("CREATE a", "CREATE b");
+    }
+
+    @Test
+    void anEmittedKeyMissingFromThePageThatCoversItIsADelete() throws Exception {
+        emitted.put("b");
+        ListingChangeDetector detector = detector(new PagedWalk(List.of(List.of("a"), List.of("c"))), START);
+
+        Detection first = detector.detect(clock.instant());
+        Detection second = detector.detect(clock.instant());
+
+        assertThat(first.changes()).extracting(c -> c.operation() + " " + c.object().key()).containsExactly("CREATE a");
+        assertThat(second.changes()).extracting(c -> c.operation() + " " + c.object().key())
+                .containsExactly("CREATE c", "DELETE b");
+    }
+
+    @Test
+    void theLastPageCompletesThePollWithItsStartAsTheNextWatermark() throws Exception {
+        Instant watermark = START.minusSeconds(60);
+        ListingChangeDetector detector = detector(new PagedWalk(List.of(List.of("a"), List.of("b"))), watermark);
+
+        Detection first = detector.detect(clock.instant());
+        clock.advance(Duration.ofSeconds(3));
+        Detection last = detector.detect(clock.instant());
+
+        assertThat(first.pollCompleted()).isEmpty();
+        assertThat(first.watermark()).isEqualTo(watermark);
+        assertThat(last.watermark()).isEqualTo(watermark);
+        assertThat(last.pollCompleted()).contains(START);
+    }
+
+    @Test
+    void theNextPollWaitsForThePollingPeriod() throws Exception {
+        ListingChangeDetector detector = detector(new PagedWalk(List.of(List.of("a"))), START);
+        detector.detect(clock.instant());
+
+        Detection tooEarly = detector.detect(clock.instant());
+        clock.advance(Duration.ofSeconds(10));
+        Detection due = detector.detect(clock.instant());
+
+        assertThat(tooEarly).isEqualTo(Detection.nothing(START));
+        assertThat(due.pollCompleted()).isPresent();
+    }
+
+    @Test
+    void withoutEmittedObjectsKeysOlderThanTheWatermarkAreRecordedSilently() throws Exception {
+        ListingChangeDetector detector = detector(new PagedWalk(List.of(List.of("old"))), START.plusSeconds(1));
+
+        Detection detection = detector.detect(clock.instant());
+
+        assertThat(detection.changes()).singleElement().extracting(Change::silent).isEqualTo(true);
+    }
+
+    @Test
+    void keysUpToTheBaselineKeyAreRecordedSilentlyInTheFirstPollOnly() throws Exception {
+        emitted.put("z-known");
+        PagedWalk walk = new PagedWalk(List.of(List.of("a", "b", "z-known")));
+        ListingChangeDetector detector = new ListingChangeDetector(walk, emitted, Duration.ZERO, clock,
+                START.plusSeconds(1), Optional.of("a"));
+
+        Detection first = detector.detect(clock.instant());
+
+        assertThat(first.changes()).extracting(c -> c.object().key() + (c.silent() ? " silent" : " emitted"))
+                .containsExactly("a silent", "b emitted");
+    }
+
+    private ListingChangeDetector detector(Walk<KeyHistory> walk, Instant watermark) {
+        return new ListingChangeDetector(walk, emitted, Duration.ofSeconds(5), clock, watermark, Optional.empty());
+    }
+
+    private static ObjectVersion object(String key) {
+        return new ObjectVersion(key, Optional.empty(), "etag-" + key, 1, "STANDARD", START.minusSeconds(30), false);
+    }
+
+    /** A walk over fixed pages of keys, each page covering from the previous page's last key. */
+    private record PagedWalk(List<List<String>> pageKeys) implements Walk<KeyHistory> {
+
+        @Override
+        public Iterator<WalkPage<KeyHistory>> pages(KeyRange range) {
+            List<WalkPage<KeyHistory>> pages = new ArrayList<>();
+            Optional<String> after = Optional.empty();
+            for (int i = 0; i < pageKeys.size(); i++) {
+                List<String> keys = pageKeys.get(i);
+                boolean last = i == pageKeys.size() - 1;
+                Optional<String> upTo = last ? Optional.empty() : Optional.of(keys.getLast());
+                pages.add(new WalkPage<>(new KeyRange(after, upTo),
+                        keys.stream().map(k -> new KeyHistory(k, List.of(object(k)))).toList(), last, false));
+                after = upTo;
+            }
+            return pages.iterator();
+        }
+
+        @Override
+        public long requestCount() {
+            return 0;
+        }
+
+        @Override
+        public boolean restoreStatusRequested() {
+            return false;
+        }
+
+        @Override
+        public boolean restoreStatusRejected() {
+            return false;
+        }
+    }
+
+    /** Emitted objects in memory. */
+    private static final class Emitted implements EmittedObjects {
+        private final SortedMap<String, ObjectVersion> rows = new TreeMap<>(KeyRange.KEY_ORDER);
+
+        void put(String key) {
+            rows.put(key, object(key));
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return rows.isEmpty();
+        }
+
+        @Override
+        public SortedMap<String, ObjectVersion> between(KeyRange range) {
+            SortedMap<String, ObjectVersion> copy = new TreeMap<>(KeyRange.KEY_ORDER);
+            rows.forEach((key, value) -> {
+                if (range.contains(key)) {
+                    copy.put(key, value);
+                }
+            });
+            return copy;
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.s3conn.source.position;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SourcePositionsTest {
+
+    private static final Instant WATERMARK = Instant.ofEpochMilli(1_700_000_000_123L);
+
+    @Test
+    void aSnapshotPositionPrintsInTheS3connFormWithItsKeyBase64UrlEncoded() {
+        SnapshotPosition position = new SnapshotPosition(WATERMARK, Optional.of("a/b"));
+
+        assertThat(position.printable()).isEqualTo("s3conn:v1:snapshot:1700000000123:YS9i");
+    }
+
+    @Test
+    void aSnapshotPositionWithAnAwkwardKeyParsesBackToItself() {
+        SnapshotPosition position = new SnapshotPosition(WATERMARK, Optional.of("new\nline_s12:colon é 😀"));
+
+        assertThat(SourcePositions.parse(position.printable())).isEqualTo(position);
+    }
+
+    @Test
+    void aSnapshotPositionBeforeTheFirstKeyParsesBackWithoutKey() {
+        SnapshotPosition position = new SnapshotPosition(WATERMARK, Optional.empty());
+
+        assertThat(SourcePositions.parse(position.printable())).isEqualTo(position);
+    }
+
+    @Test
+    void aCdcPositionWithAVersionParsesBackWithKeyAndVersion() {
+        CdcPosition position = new CdcPosition(WATERMARK, Optional.of("k_c1"), Optional.of("3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY"));
+
+        assertThat(SourcePositions.parse(position.printable())).isEqualTo(position);
+    }
+
+    @Test
+    void twoVersionsOfOneKeyFoundByOnePollHaveDifferentPositions() {
+        CdcPosition first = new CdcPosition(WATERMARK, Optional.of("k"), Optional.of("v1"));
+        CdcPosition second = new CdcPosition(WATERMARK, Optional.of("k"), Optional.of("v2"));
+
+        assertThat(first.printable()).isNotEqualTo(second.printable());
+    }
+
+    @Test
+    void aConduitSnapshotPositionIsSplitAtTheLastUnderscore() {
+        SourcePosition parsed = SourcePositions.parse("key_with_underscores_s1700000000");
+
+        assertThat(parsed).isEqualTo(new SnapshotPosition(Instant.ofEpochSecond(1_700_000_000L),
+                Optional.of("key_with_underscores")));
+    }
+
+    @Test
+    void aConduitCdcPositionIsACdcPositionFromThatSecond() {
+        SourcePosition parsed = SourcePositions.parse("some_key_c1700000000");
+
+        assertThat(parsed).isEqualTo(new CdcPosition(Instant.ofEpochSecond(1_700_000_000L), Optional.of("some_key")));
+    }
+
+    @Test
+    void aConduitPositionWithNothingBeforeTheUnderscoreHasNoKey() {
+        assertThat(SourcePositions.parse("_s5")).isEqualTo(new SnapshotPosition(Instant.ofEpochSecond(5), Optional.empty()));
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @MethodSource("malformed")
+    void aMalformedPositionIsRefusedWithWhatIsWrong(String text, String saying) {
+        assertThatThrownBy(() -> SourcePositions.parse(text))
+                .isInstanceOf(MalformedPositionException.class)
+                .hasMessageContaining(saying);
+    }
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                Arguments.of("", "empty position"),
+                Arguments.of("s3conn:v1:snapshot:x:", "not a number of milliseconds"),
+                Arguments.of("s3conn:v1:snapshot:1", "expected s3conn:v1:<snapshot|cdc>"),
+                Arguments.of("s3conn:v1:snapshot:1:a:b", "expected s3conn:v1:<snapshot|cdc>"),
+                Arguments.of("s3conn:v1:later:1:", "unknown mode \"later\""),
+                Arguments.of("s3conn:v1:snapshot:1:a+b", "key is not base64url"),
+                Arguments.of("s3conn:v1:cdc:1:YQ:!!", "version id is not base64url"),
+                Arguments.of("no-underscore", "expected s3conn:v1:... or Conduit's"),
+                Arguments.of("key_", "expected s3conn:v1:... or Conduit's"),
+                Arguments.of("key_x12", "expected _s or _c"),
+                Arguments.of("key_s12x", "is not Unix seconds"));
+    }
+}

@@ -1,0 +1,224 @@
+package io.s3conn.source.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.record.Position;
+import io.s3conn.source.change.Change;
+import io.s3conn.source.position.CdcPosition;
+import io.s3conn.source.position.SnapshotPosition;
+import io.s3conn.source.position.SourcePosition;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.walk.ObjectVersion;
+
+/** On real SQLite: what a source persists, and when. */
+class SourceStateTest {
+
+    private static final Instant WATERMARK = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private Database database;
+    private SourceState state;
+
+    @BeforeEach
+    void open() {
+        database = Database.open("jdbc:sqlite:" + dir.resolve("source.db"));
+        state = new SourceState(database, "test", true);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void aReturnedRecordIsNotPersistedBeforeItIsCommitted() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+
+        SourceState restarted = restarted();
+        assertThat(restarted.isEmpty()).isTrue();
+        assertThat(restarted.savedPosition()).isEmpty();
+    }
+
+    @Test
+    void aCommitPersistsTheRecordsChangeAndSavesItsPosition() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+
+        state.commit(position(snapshotAt("a")));
+
+        SourceState restarted = restarted();
+        assertThat(restarted.between(KeyRange.ALL)).containsOnlyKeys("a");
+        assertThat(restarted.savedPosition()).contains(snapshotAt("a"));
+        assertThat(state.uncommitted()).isZero();
+    }
+
+    @Test
+    void aCommitOfALaterPositionAcknowledgesEveryRecordBeforeIt() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.emitted(snapshotAt("b"), Change.snapshot(object("b")));
+        state.emitted(snapshotAt("c"), Change.snapshot(object("c")));
+
+        List<Change> persisted = state.commit(position(snapshotAt("b")));
+
+        assertThat(persisted).extracting(c -> c.object().key()).containsExactly("a", "b");
+        assertThat(restarted().between(KeyRange.ALL)).containsOnlyKeys("a", "b");
+        assertThat(restarted().savedPosition()).contains(snapshotAt("b"));
+        assertThat(state.uncommitted()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommitOfAnEarlierPositionAfterALaterOneChangesNothing() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.emitted(snapshotAt("b"), Change.snapshot(object("b")));
+        state.commit(position(snapshotAt("b")));
+
+        List<Change> persisted = state.commit(position(snapshotAt("a")));
+
+        assertThat(persisted).isEmpty();
+        assertThat(restarted().savedPosition()).contains(snapshotAt("b"));
+    }
+
+    @Test
+    void aPositionThatWasNeverReturnedCommitsNothing() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+
+        assertThat(state.commit(Position.of("s3conn:v1:snapshot:0:eg"))).isEmpty();
+        assertThat(restarted().isEmpty()).isTrue();
+        assertThat(state.uncommitted()).isEqualTo(1);
+    }
+
+    @Test
+    void aCheckpointRightBehindTheCommittedRecordIsSavedInsteadOfTheRecordsPosition() {
+        CdcPosition snapshotDone = new CdcPosition(WATERMARK, Optional.empty());
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.checkpoint(snapshotDone);
+
+        state.commit(position(snapshotAt("a")));
+
+        assertThat(restarted().savedPosition()).contains(snapshotDone);
+    }
+
+    @Test
+    void aCheckpointWaitsForTheRecordsBeforeIt() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.checkpoint(new CdcPosition(WATERMARK, Optional.empty()));
+
+        state.settle();
+
+        assertThat(restarted().savedPosition()).isEmpty();
+    }
+
+    @Test
+    void aCheckpointWithNothingUncommittedBeforeItIsSavedBySettling() {
+        CdcPosition pollDone = new CdcPosition(WATERMARK, Optional.empty());
+        state.checkpoint(pollDone);
+
+        state.settle();
+
+        assertThat(restarted().savedPosition()).contains(pollDone);
+    }
+
+    @Test
+    void aSilentChangeIsPersistedWithTheCommitOfTheRecordBeforeIt() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.recordSilently(silentCreate(object("b")));
+        state.settle();
+        assertThat(restarted().between(KeyRange.ALL)).isEmpty();
+
+        List<Change> persisted = state.commit(position(snapshotAt("a")));
+
+        assertThat(persisted).extracting(c -> c.object().key()).containsExactly("a", "b");
+        assertThat(restarted().between(KeyRange.ALL)).containsOnlyKeys("a", "b");
+    }
+
+    @Test
+    void aCommittedDeleteRemovesTheKeysRow() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.commit(position(snapshotAt("a")));
+        CdcPosition deleteAt = new CdcPosition(WATERMARK, Optional.of("a"));
+        state.emitted(deleteAt, Change.deleted(object("a"), Optional.empty()));
+
+        state.commit(position(deleteAt));
+
+        assertThat(restarted().between(KeyRange.ALL)).isEmpty();
+        assertThat(restarted().isEmpty()).isTrue();
+    }
+
+    @Test
+    void changeDetectionSeesRecordsReturnedButNotYetCommitted() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.commit(position(snapshotAt("a")));
+        state.emitted(new CdcPosition(WATERMARK, Optional.of("a")), Change.deleted(object("a"), Optional.empty()));
+        state.emitted(new CdcPosition(WATERMARK, Optional.of("b")), Change.snapshot(object("b")));
+
+        assertThat(state.between(KeyRange.ALL)).containsOnlyKeys("b");
+        assertThat(state.isEmpty()).isFalse();
+        assertThat(restarted().between(KeyRange.ALL)).containsOnlyKeys("a");
+    }
+
+    @Test
+    void betweenReturnsTheKeysOfExactlyTheRangeInS3KeyOrder() {
+        for (String key : List.of("a", "b", "c", "\uFFFF", "😀")) {
+            state.emitted(snapshotAt(key), Change.snapshot(object(key)));
+        }
+        state.commit(position(snapshotAt("c")));
+
+        KeyRange afterA = new KeyRange(Optional.of("a"), Optional.empty());
+
+        // "😀" is a surrogate pair in Java, sorting before U+FFFF as a String but after it as UTF-8 bytes.
+        assertThat(state.between(afterA).keySet()).containsExactly("b", "c", "\uFFFF", "😀");
+        assertThat(state.between(new KeyRange(Optional.of("a"), Optional.of("c"))).keySet()).containsExactly("b", "c");
+    }
+
+    @Test
+    void withoutSavingPositionsACommitKeepsTheRowsButNoPosition() {
+        SourceState unsaved = new SourceState(database, "unsaved", false);
+        unsaved.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+
+        unsaved.commit(position(snapshotAt("a")));
+
+        SourceState restarted = new SourceState(database, "unsaved", false);
+        assertThat(restarted.between(KeyRange.ALL)).containsOnlyKeys("a");
+        assertThat(restarted.savedPosition()).isEmpty();
+    }
+
+    @Test
+    void theStatesOfTwoNamesAreApart() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.commit(position(snapshotAt("a")));
+
+        assertThat(new SourceState(database, "other", true).isEmpty()).isTrue();
+    }
+
+    private SourceState restarted() {
+        return new SourceState(database, "test", true);
+    }
+
+    private static SnapshotPosition snapshotAt(String key) {
+        return new SnapshotPosition(WATERMARK, Optional.of(key));
+    }
+
+    private static Position position(SourcePosition position) {
+        return Position.of(position.printable());
+    }
+
+    private static Change silentCreate(ObjectVersion object) {
+        return new Change(io.s3conn.core.record.Operation.CREATE, object, Optional.empty(), Optional.empty(), true);
+    }
+
+    private static ObjectVersion object(String key) {
+        return new ObjectVersion(key, Optional.empty(), "etag-" + key, 1, "STANDARD", WATERMARK, false);
+    }
+}
