@@ -23,6 +23,7 @@ import io.s3conn.source.change.NotificationChangeDetector;
 import io.s3conn.source.change.Detection;
 import io.s3conn.source.change.ListingChangeDetector;
 import io.s3conn.source.content.ObjectContentReader;
+import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.position.CdcPosition;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
@@ -238,7 +239,7 @@ public final class S3Source implements AutoCloseable {
                 ? s.lastKey() : Optional.empty();
         switch (position) {
             case SnapshotPosition s when config.mode() != SourceMode.CDC -> {
-                snapshot = new SnapshotReader(listing, s.lastKey());
+                snapshot = new SnapshotReader(listing, config.range(), s.lastKey());
                 snapshotWatermark = s.watermark();
                 phase = Phase.SNAPSHOT;
             }
@@ -267,8 +268,11 @@ public final class S3Source implements AutoCloseable {
         recordsThisPoll = 0; // the snapshot's records are not the first poll's
         detector = switch (feed) {
             case ChangeFeed.Listing ignored ->
-                    new ListingChangeDetector(listing, state, config.pollingPeriod(), clock, position.watermark(), baselineUpTo);
+                    new ListingChangeDetector(listing, config.range(), state, config.pollingPeriod(), clock, position.watermark(), baselineUpTo);
             // One key per lookup: a single entry tells whether the key exists (versions: all of the key's, in one page).
+            case ChangeFeed.Notifications notifications when !config.range().equals(KeyRange.ALL) ->
+                    throw new IllegalArgumentException("S3 event notifications cover a whole prefix, not a key range: "
+                            + "read " + config.range() + " by listing");
             case ChangeFeed.Notifications notifications -> new NotificationChangeDetector(listing,
                     key -> walkUnderPrefix(key, versionedBucket ? 1000 : 1), notifications.queue(), state,
                     config.bucket(), config.prefix(), notifications.reconcileEvery(), clock, position.watermark(), baselineUpTo);

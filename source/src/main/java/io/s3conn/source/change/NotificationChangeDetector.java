@@ -84,7 +84,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
                                       SqsNotifications queue, EmittedObjects emitted, String bucket, String prefix,
                                       Duration reconcileEvery, Clock clock, Instant watermark, Optional<String> baselineUpTo) {
         // Zero period: a reconciliation starts whenever this detector asks for one.
-        this.reconciler = new ListingChangeDetector(listing, emitted, Duration.ZERO, clock, watermark, baselineUpTo);
+        this.reconciler = new ListingChangeDetector(listing, io.s3conn.source.range.KeyRange.ALL, emitted, Duration.ZERO, clock, watermark, baselineUpTo);
         this.queue = queue;
         this.lookup = new KeyLookup(walkUnderPrefix);
         this.emitted = emitted;
