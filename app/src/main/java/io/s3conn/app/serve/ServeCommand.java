@@ -29,6 +29,9 @@ public class ServeCommand implements Callable<Integer> {
     @Inject
     S3connConfig config;
 
+    @Inject
+    JvmMetrics jvmMetrics;
+
     @ConfigProperty(name = "quarkus.http.host")
     String host;
 
@@ -43,6 +46,7 @@ public class ServeCommand implements Callable<Integer> {
             runner.stop(Durations.parse(config.serve().shutdownTimeout()));
             Quarkus.asyncExit(0);
         })) {
+            jvmMetrics.bind();
             scheduler.start();
             System.err.println("s3conn: serving " + runner.names().size() + " jobs on http://" + host + ":"
                     + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.port", String.class));
