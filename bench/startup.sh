@@ -10,6 +10,8 @@
 #
 #   bench/startup.sh            builds with -Paot first (./mvnw -Paot -pl app -am package)
 #   SKIP_BUILD=1 bench/startup.sh
+#   BASELINE=/other/checkout bench/startup.sh   also measures that checkout's ./s3conn (built already), e.g.
+#                               the commit before a change, in the same runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -30,8 +32,13 @@ trap cleanup EXIT
 
 now() { date +%s%N; }
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
-# ./s3conn with the cache on or off.
-s3conn() { local cache=$1; shift; S3CONN_AOT="$cache" ./s3conn "$@"; }
+# ./s3conn with the cache on or off, or the baseline checkout's ./s3conn.
+variants=(off on)
+[ -z "${BASELINE:-}" ] || variants=(base off on)
+s3conn() {
+  local variant=$1; shift
+  if [ "$variant" = base ]; then "$BASELINE/s3conn" "$@"; else S3CONN_AOT="$variant" ./s3conn "$@"; fi
+}
 
 "$java" bench/FirstRequestListener.java "$work/port" "$work/arrivals" &
 listener=$!
@@ -62,8 +69,15 @@ first_request() {
 }
 serve_ready() {
   local start pid ms
+  ! curl -sf "http://127.0.0.1:$serve_port/q/health/live" >/dev/null 2>&1 \
+    || { echo "something already answers on port $serve_port (PORT=... to pick another)" >&2; exit 1; }
   start=$(now)
-  S3CONN_AOT="$1" S3CONN_JAVA_OPTS="-Dquarkus.http.port=$serve_port" ./s3conn serve >/dev/null 2>&1 &
+  # Started directly, not through the s3conn function: $! must be the JVM (the launchers exec it).
+  if [ "$1" = base ]; then
+    S3CONN_JAVA_OPTS="-Dquarkus.http.port=$serve_port" "$BASELINE/s3conn" serve >/dev/null 2>&1 &
+  else
+    S3CONN_AOT="$1" S3CONN_JAVA_OPTS="-Dquarkus.http.port=$serve_port" ./s3conn serve >/dev/null 2>&1 &
+  fi
   pid=$!
   until curl -sf "http://127.0.0.1:$serve_port/q/health/live" >/dev/null 2>&1; do
     kill -0 "$pid" 2>/dev/null || { echo "serve exited before it was ready" >&2; exit 1; }
@@ -74,10 +88,12 @@ serve_ready() {
   echo "$ms"
 }
 
-for cache in off on; do : >"$work/help-$cache"; : >"$work/first-$cache"; : >"$work/serve-$cache"; done
-s3conn on --help >/dev/null; s3conn off --help >/dev/null # page cache warm for both
+for cache in "${variants[@]}"; do
+  : >"$work/help-$cache"; : >"$work/first-$cache"; : >"$work/serve-$cache"
+  s3conn "$cache" --help >/dev/null # page cache warm for every variant
+done
 for i in $(seq 1 "$runs"); do
-  for cache in off on; do
+  for cache in "${variants[@]}"; do
     help_time "$cache" >>"$work/help-$cache"
     first_request "$cache" "$i" >>"$work/first-$cache"
     serve_ready "$cache" >>"$work/serve-$cache"
@@ -88,8 +104,15 @@ done
 echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%d GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo "AOT cache $app/app.aot: opened by the JVM; $from_cache of $loaded classes of \`s3conn --help\` loaded from it (S3connMain: $main_source)"
 echo
-echo "| ./s3conn (median of $runs) | no AOT cache | AOT cache |"
-echo "|---|--:|--:|"
-echo "| --help, until exit | $(median <"$work/help-off") ms | $(median <"$work/help-on") ms |"
-echo "| inventory sync, until its first S3 request | $(median <"$work/first-off") ms | $(median <"$work/first-on") ms |"
-echo "| serve, until /q/health/live answers | $(median <"$work/serve-off") ms | $(median <"$work/serve-on") ms |"
+row() { # label, measurement
+  local line="| $1 |"
+  for cache in "${variants[@]}"; do line+=" $(median <"$work/$2-$cache") ms |"; done
+  echo "$line"
+}
+header="| ./s3conn (median of $runs) |"; rule="|---|"
+[ -z "${BASELINE:-}" ] || { header+=" baseline ($BASELINE) |"; rule+="--:|"; }
+echo "$header no AOT cache | AOT cache |"
+echo "$rule--:|--:|"
+row "--help, until exit" help
+row "inventory sync, until its first S3 request" first
+row "serve, until /q/health/live answers" serve
