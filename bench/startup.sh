@@ -57,7 +57,15 @@ main_source=$(sed -n 's/.* io\.s3conn\.app\.S3connMain source: //p' "$work/class
 S3CONN_JAVA_OPTS="-Xlog:aot=info:file=$work/aot-off.log" s3conn off --help >/dev/null
 ! grep -q "Opened AOT cache" "$work/aot-off.log" || { echo "S3CONN_AOT=off still opened the cache" >&2; exit 1; }
 
-help_time() { local start; start=$(now); s3conn "$1" --help >/dev/null; echo $(( ($(now) - start) / 1000000 )); }
+# Wall time, and CPU time (user + system, all threads), which other load on the machine distorts less.
+help_time() {
+  local start launcher
+  start=$(now)
+  if [ "$1" = base ]; then launcher="$BASELINE/s3conn"; else launcher=./s3conn; fi
+  S3CONN_AOT="$1" /usr/bin/time -f "%U %S" -o "$work/cpu" "$launcher" --help >/dev/null
+  echo $(( ($(now) - start) / 1000000 )) >>"$work/help-$1"
+  awk '{printf "%d\n", ($1 + $2) * 1000}' "$work/cpu" >>"$work/helpcpu-$1"
+}
 first_request() {
   local bucket="startup-$1-$2" start arrived
   start=$(now)
@@ -89,12 +97,12 @@ serve_ready() {
 }
 
 for cache in "${variants[@]}"; do
-  : >"$work/help-$cache"; : >"$work/first-$cache"; : >"$work/serve-$cache"
+  : >"$work/help-$cache"; : >"$work/helpcpu-$cache"; : >"$work/first-$cache"; : >"$work/serve-$cache"
   s3conn "$cache" --help >/dev/null # page cache warm for every variant
 done
 for i in $(seq 1 "$runs"); do
   for cache in "${variants[@]}"; do
-    help_time "$cache" >>"$work/help-$cache"
+    help_time "$cache"
     first_request "$cache" "$i" >>"$work/first-$cache"
     serve_ready "$cache" >>"$work/serve-$cache"
   done
@@ -114,5 +122,6 @@ header="| ./s3conn (median of $runs) |"; rule="|---|"
 echo "$header no AOT cache | AOT cache |"
 echo "$rule--:|--:|"
 row "--help, until exit" help
+row "--help, CPU time (user + system)" helpcpu
 row "inventory sync, until its first S3 request" first
 row "serve, until /q/health/live answers" serve
