@@ -1,38 +1,127 @@
 #!/usr/bin/env bash
-# Start-up time and peak RSS of the JVM build, with and without the JDK AOT cache, measured in one run:
-# `s3conn --help` (5 runs each) and `s3conn serve` until /q/health/live answers (3 runs each).
-# Builds the app with -Paot first (the cache is app/target/quarkus-app/app-cds.jsa).
+# Start-up of the JVM build, with and without the JDK AOT cache, measured in one run through ./s3conn:
+#   --help                 launch until the process has exited
+#   first S3 request       launch until `inventory sync`'s first request reaches a local endpoint
+#                          (bench/FirstRequestListener.java, which answers NoSuchBucket so the run ends there)
+#   serve until ready      launch until /q/health/live answers
+# Each figure is the median of RUNS runs (default 11); runs with and without the cache alternate, so that
+# other load on the machine weighs on both alike. Before measuring, it checks with -Xlog that the JVM maps
+# the cache and loads classes from it (and fails otherwise).
+#
+#   bench/startup.sh            builds with -Paot first (./mvnw -Paot -pl app -am package)
+#   SKIP_BUILD=1 bench/startup.sh
+#   BASELINE=/other/checkout bench/startup.sh   also measures that checkout's ./s3conn (built already), e.g.
+#                               the commit before a change, in the same runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$(pwd)"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 java="$JAVA_HOME/bin/java"
-./mvnw -B -q -DskipTests -Paot install -pl app -am >&2
-app=app/target/quarkus-app
-port="${PORT:-18181}"
-now() { date +%s%N; }
-hwm() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
+runs="${RUNS:-11}"
+app="$root/app/target/quarkus-app"
+[ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q -DskipTests -Paot package -pl app -am >&2
+[ -f "$app/app.aot" ] || { echo "no AOT cache at $app/app.aot: build with -Paot" >&2; exit 1; }
 
-echo "| command | AOT cache | mean time | peak RSS |"
-echo "|---|---|--:|--:|"
-for cache in no yes; do
-  opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
-  [ "$cache" = yes ] && opts+=("-XX:AOTCache=$app/app-cds.jsa")
-  start=$(now); rss=0
-  for _ in 1 2 3 4 5; do
-    "$java" "${opts[@]}" -jar "$app/quarkus-run.jar" --help >/dev/null 2>&1 &
-    pid=$!; peak=0
-    while kill -0 "$pid" 2>/dev/null; do v=$(hwm "$pid" 2>/dev/null || echo 0); [ "${v:-0}" -gt "$peak" ] && peak=$v; sleep 0.01; done
-    wait "$pid" || true; [ "$peak" -gt "$rss" ] && rss=$peak
+work="$(mktemp -d)"
+listener=""
+cleanup() {
+  [ -n "$listener" ] && kill "$listener" 2>/dev/null && wait "$listener" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+now() { date +%s%N; }
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
+# ./s3conn with the cache on or off, or the baseline checkout's ./s3conn.
+variants=(off on)
+[ -z "${BASELINE:-}" ] || variants=(base off on)
+s3conn() {
+  local variant=$1; shift
+  if [ "$variant" = base ]; then "$BASELINE/s3conn" "$@"; else S3CONN_AOT="$variant" ./s3conn "$@"; fi
+}
+
+"$java" bench/FirstRequestListener.java "$work/port" "$work/arrivals" &
+listener=$!
+for _ in $(seq 1 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+endpoint="http://127.0.0.1:$(cat "$work/port")"
+export AWS_ACCESS_KEY_ID=startup AWS_SECRET_ACCESS_KEY=startup AWS_REGION=us-east-1
+serve_port="${PORT:-18181}"
+
+# The cache is applied, not assumed: the JVM says it opened it and the classes come from it.
+S3CONN_JAVA_OPTS="-Xlog:aot=info:file=$work/aot.log -Xlog:class+load=info:file=$work/classes.log" s3conn on --help >/dev/null
+grep -q "Opened AOT cache" "$work/aot.log" && ! grep -q "\[error" "$work/aot.log" \
+  || { echo "the JVM did not use the AOT cache:" >&2; grep -E "warning|error" "$work/aot.log" >&2; exit 1; }
+from_cache=$(grep -c "source: shared objects file" "$work/classes.log" || true)
+loaded=$(grep -c "source:" "$work/classes.log" || true)
+main_source=$(sed -n 's/.* io\.s3conn\.app\.S3connMain source: //p' "$work/classes.log")
+S3CONN_JAVA_OPTS="-Xlog:aot=info:file=$work/aot-off.log" s3conn off --help >/dev/null
+! grep -q "Opened AOT cache" "$work/aot-off.log" || { echo "S3CONN_AOT=off still opened the cache" >&2; exit 1; }
+
+# Wall time, and CPU time (user + system, all threads), which other load on the machine distorts less.
+help_time() {
+  local start launcher
+  start=$(now)
+  if [ "$1" = base ]; then launcher="$BASELINE/s3conn"; else launcher=./s3conn; fi
+  S3CONN_AOT="$1" /usr/bin/time -f "%U %S" -o "$work/cpu" "$launcher" --help >/dev/null
+  echo $(( ($(now) - start) / 1000000 )) >>"$work/help-$1"
+  awk '{printf "%d\n", ($1 + $2) * 1000}' "$work/cpu" >>"$work/helpcpu-$1"
+}
+first_request() {
+  local bucket="startup-$1-$2" start arrived
+  start=$(now)
+  s3conn "$1" inventory sync --bucket "$bucket" --endpoint-url "$endpoint" --max-attempts 1 \
+    --database "jdbc:sqlite:$work/bench.db" >/dev/null 2>&1 || true
+  arrived=$(awk -v p="/$bucket?" 'index($2, p) == 1 {print $1; exit}' "$work/arrivals")
+  [ -n "$arrived" ] || { echo "no request for $bucket reached the endpoint" >&2; exit 1; }
+  echo $(( (arrived - start) / 1000000 ))
+}
+serve_ready() {
+  local start pid ms
+  ! curl -sf "http://127.0.0.1:$serve_port/q/health/live" >/dev/null 2>&1 \
+    || { echo "something already answers on port $serve_port (PORT=... to pick another)" >&2; exit 1; }
+  start=$(now)
+  # Started directly, not through the s3conn function: $! must be the JVM (the launchers exec it).
+  if [ "$1" = base ]; then
+    S3CONN_JAVA_OPTS="-Dquarkus.http.port=$serve_port" "$BASELINE/s3conn" serve >/dev/null 2>&1 &
+  else
+    S3CONN_AOT="$1" S3CONN_JAVA_OPTS="-Dquarkus.http.port=$serve_port" ./s3conn serve >/dev/null 2>&1 &
+  fi
+  pid=$!
+  until curl -sf "http://127.0.0.1:$serve_port/q/health/live" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || { echo "serve exited before it was ready" >&2; exit 1; }
+    sleep 0.005
   done
-  echo "| s3conn --help | $cache | $(( ($(now) - start) / 5000000 )) ms | $(( rss / 1024 )) MiB |"
-  total=0; rss=0
-  for _ in 1 2 3; do
-    start=$(now)
-    "$java" "${opts[@]}" -Dquarkus.http.port="$port" -jar "$app/quarkus-run.jar" serve >/dev/null 2>&1 &
-    pid=$!
-    until curl -sf "http://127.0.0.1:$port/q/health/live" >/dev/null 2>&1; do sleep 0.01; done
-    total=$(( total + ($(now) - start) / 1000000 )); v=$(hwm "$pid"); [ "$v" -gt "$rss" ] && rss=$v
-    kill "$pid"; wait "$pid" 2>/dev/null || true
-  done
-  echo "| s3conn serve until ready | $cache | $(( total / 3 )) ms | $(( rss / 1024 )) MiB |"
+  ms=$(( ($(now) - start) / 1000000 ))
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$ms"
+}
+
+for cache in "${variants[@]}"; do
+  : >"$work/help-$cache"; : >"$work/helpcpu-$cache"; : >"$work/first-$cache"; : >"$work/serve-$cache"
+  s3conn "$cache" --help >/dev/null # page cache warm for every variant
 done
+for i in $(seq 1 "$runs"); do
+  for cache in "${variants[@]}"; do
+    help_time "$cache"
+    first_request "$cache" "$i" >>"$work/first-$cache"
+    serve_ready "$cache" >>"$work/serve-$cache"
+  done
+done
+
+"$java" -version 2>&1
+echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%d GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+echo "AOT cache $app/app.aot: opened by the JVM; $from_cache of $loaded classes of \`s3conn --help\` loaded from it (S3connMain: $main_source)"
+echo
+row() { # label, measurement
+  local line="| $1 |"
+  for cache in "${variants[@]}"; do line+=" $(median <"$work/$2-$cache") ms |"; done
+  echo "$line"
+}
+header="| ./s3conn (median of $runs) |"; rule="|---|"
+[ -z "${BASELINE:-}" ] || { header+=" baseline ($BASELINE) |"; rule+="--:|"; }
+echo "$header no AOT cache | AOT cache |"
+echo "$rule--:|--:|"
+row "--help, until exit" help
+row "--help, CPU time (user + system)" helpcpu
+row "inventory sync, until its first S3 request" first
+row "serve, until /q/health/live answers" serve

@@ -5,7 +5,10 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * The entry point. Every command but {@code serve} is a one-shot CLI run: those never open the HTTP
- * port, so that several can run side by side and none is slowed or blocked by a port in use.
+ * port, so that several can run side by side and none is slowed or blocked by a port in use, and never
+ * start the job scheduler's thread, which only {@code serve} uses. Both are runtime settings, decided here
+ * before Quarkus starts; the JVM metrics, the other serve-only start-up cost, are bound by {@code serve}
+ * itself ({@code io.s3conn.app.serve.JvmMetrics}). An explicit setting (system property) wins.
  * <p>
  * Started without arguments, s3conn runs the command named by {@code s3conn.default-command}
  * ({@code S3CONN_DEFAULT_COMMAND}), if set: for platforms that start an image without letting you pass
@@ -23,8 +26,10 @@ public final class S3connMain {
                         .map(c -> c.trim().split("\\s+")).orElse(given)
                 : given;
         boolean serve = args.length > 0 && args[0].equals("serve");
-        if (!serve && System.getProperty("quarkus.http.host-enabled") == null) {
-            System.setProperty("quarkus.http.host-enabled", "false");
+        if (!serve) {
+            defaultTo("quarkus.http.host-enabled", "false");
+            // "normal" with no @Scheduled method: quarkus-scheduler creates no executor; serve needs "halted".
+            defaultTo("quarkus.scheduler.start-mode", "normal");
         }
         if (serve && !loopback(setting("quarkus.http.host", "QUARKUS_HTTP_HOST").orElse("127.0.0.1"))
                 && setting("s3conn.serve.token", "S3CONN_SERVE_TOKEN").filter(t -> !t.isBlank()).isEmpty()) {
@@ -34,6 +39,12 @@ public final class S3connMain {
             System.exit(2);
         }
         Quarkus.run(S3connApplication.class, args);
+    }
+
+    private static void defaultTo(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     private static java.util.Optional<String> setting(String property, String environment) {

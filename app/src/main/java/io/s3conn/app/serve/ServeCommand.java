@@ -30,6 +30,9 @@ public class ServeCommand implements Callable<Integer> {
     @Inject
     S3connConfig config;
 
+    @Inject
+    JvmMetrics jvmMetrics;
+
     @ConfigProperty(name = "quarkus.http.host")
     String host;
 
@@ -45,6 +48,7 @@ public class ServeCommand implements Callable<Integer> {
             Quarkus.asyncExit(0);
         })) {
             try {
+                jvmMetrics.bind();
                 scheduler.start();
             } catch (ConfigurationException e) {
                 System.err.println("s3conn: " + e.getMessage());
