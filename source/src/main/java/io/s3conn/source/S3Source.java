@@ -21,7 +21,9 @@ import io.s3conn.source.change.ChangeDetector;
 import io.s3conn.source.change.ChangeFeed;
 import io.s3conn.source.change.NotificationChangeDetector;
 import io.s3conn.source.change.Detection;
+import io.s3conn.source.change.HeadKeyLookup;
 import io.s3conn.source.change.ListingChangeDetector;
+import io.s3conn.source.change.ListingKeyLookup;
 import io.s3conn.source.content.ObjectContentReader;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.position.CdcPosition;
@@ -269,12 +271,13 @@ public final class S3Source implements AutoCloseable {
         detector = switch (feed) {
             case ChangeFeed.Listing ignored ->
                     new ListingChangeDetector(listing, config.range(), state, config.pollingPeriod(), clock, position.watermark(), baselineUpTo);
-            // One key per lookup: a single entry tells whether the key exists (versions: all of the key's, in one page).
             case ChangeFeed.Notifications notifications when !config.range().equals(KeyRange.ALL) ->
                     throw new IllegalArgumentException("S3 event notifications cover a whole prefix, not a key range: "
                             + "read " + config.range() + " by listing");
+            // One request per key: a HEAD on unversioned buckets; the key's versions (one page) on versioned ones.
             case ChangeFeed.Notifications notifications -> new NotificationChangeDetector(listing,
-                    key -> walkUnderPrefix(key, versionedBucket ? 1000 : 1), notifications.queue(), state,
+                    versionedBucket ? new ListingKeyLookup(key -> walkUnderPrefix(key, 1000)) : new HeadKeyLookup(s3, config.bucket()),
+                    notifications.queue(), state,
                     config.bucket(), config.prefix(), notifications.reconcileEvery(), clock, position.watermark(), baselineUpTo);
         };
         phase = Phase.CDC;

@@ -26,12 +26,14 @@ import io.s3conn.source.walk.Walk;
 /**
  * Change detection from S3 event notifications: events for speed, listing for truth.
  *
- * <p>Each event names a key; the key is looked up with a one-key listing ({@link KeyLookup}) and
- * compared with what the source emitted, exactly as the listing detector compares a page. So a
- * duplicated or redelivered event, or one whose change is already emitted, yields nothing; a late one
- * yields the object as it is now. Events of one key older by {@code sequencer} than one already applied
- * are dropped without a request. Test events, other buckets, keys outside the prefix and events that do
- * not change content (restores, tags) are skipped; a malformed message is left to the queue.
+ * <p>Each event names a key; the key is looked up ({@link KeyLookup}: a HEAD on unversioned buckets,
+ * the key's version listing on versioned ones) and compared with what the source emitted, exactly as the
+ * listing detector compares a page. So a duplicated or redelivered event, or one whose change is already
+ * emitted, yields nothing; a late one yields the object as it is now. No request at all is sent for an
+ * event older by {@code sequencer} than one already applied to its key, for a removal of a key the source
+ * has not emitted (or already emitted as deleted), nor for a create of the very version the source
+ * emitted last. Test events, other buckets, keys outside the prefix and events that do not change
+ * content (restores, tags) are skipped; a malformed message is left to the queue.
  *
  * <p>A message is deleted once every change it produced was committed (or had nothing to emit); until
  * then its visibility is extended. A reconciling listing ({@link ListingChangeDetector}) runs at start
@@ -70,7 +72,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
 
     /**
      * @param listing         the walk over the scope, for the reconciling listing
-     * @param walkUnderPrefix walks of the bucket's kind under a prefix, to look one key up
+     * @param lookup          looks one key up
      * @param queue           the queue's reader; closed with this detector
      * @param emitted         what the source emitted
      * @param bucket          the bucket events must be about
@@ -80,13 +82,13 @@ public final class NotificationChangeDetector implements ChangeDetector {
      * @param watermark       where the source's view of the bucket is complete from (see {@link ListingChangeDetector})
      * @param baselineUpTo    see {@link ListingChangeDetector}
      */
-    public NotificationChangeDetector(Walk<KeyHistory> listing, java.util.function.Function<String, Walk<KeyHistory>> walkUnderPrefix,
+    public NotificationChangeDetector(Walk<KeyHistory> listing, KeyLookup lookup,
                                       SqsNotifications queue, EmittedObjects emitted, String bucket, String prefix,
                                       Duration reconcileEvery, Clock clock, Instant watermark, Optional<String> baselineUpTo) {
         // Zero period: a reconciliation starts whenever this detector asks for one.
         this.reconciler = new ListingChangeDetector(listing, io.s3conn.source.range.KeyRange.ALL, emitted, Duration.ZERO, clock, watermark, baselineUpTo);
         this.queue = queue;
-        this.lookup = new KeyLookup(walkUnderPrefix);
+        this.lookup = lookup;
         this.emitted = emitted;
         this.bucket = bucket;
         this.prefix = prefix;
@@ -133,6 +135,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
     /** The changes the events of {@code messages} stand for, in the order their keys first appear. */
     private List<Change> changesOf(List<QueueMessage> messages) {
         Map<String, Set<QueueMessage>> keys = new LinkedHashMap<>();
+        Map<String, ObjectEvent> latest = new LinkedHashMap<>();
         Map<QueueMessage, Set<String>> keysOf = new IdentityHashMap<>();
         for (QueueMessage message : messages) {
             switch (NotificationMessages.parse(message.body())) {
@@ -150,6 +153,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
                     for (ObjectEvent event : events.events()) {
                         if (admit(event)) {
                             relevant.add(event.key());
+                            latest.merge(event.key(), event, NotificationChangeDetector::later);
                             keys.computeIfAbsent(event.key(), k -> new LinkedHashSet<>()).add(message);
                         }
                     }
@@ -164,7 +168,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
         List<Change> changes = new ArrayList<>();
         Map<String, List<Change>> byKey = new LinkedHashMap<>();
         for (String key : keys.keySet()) {
-            List<Change> found = changesOf(key);
+            List<Change> found = changesOf(key, latest.get(key));
             byKey.put(key, found);
             changes.addAll(found);
         }
@@ -184,7 +188,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
 
     /** Whether the event is for this source and newer than what was applied to its key. */
     private boolean admit(ObjectEvent event) {
-        if (!event.bucket().equals(bucket) || !event.key().startsWith(prefix) || event.kind() == ObjectEvent.Kind.OTHER) {
+        if (!event.bucket().equals(bucket) || !event.key().startsWith(prefix) || !event.kind().changesContent()) {
             queue.countSkipped();
             return false;
         }
@@ -199,9 +203,26 @@ public final class NotificationChangeDetector implements ChangeDetector {
         return true;
     }
 
-    /** What changed for {@code key} since it was emitted, as a listing shows it now. */
-    private List<Change> changesOf(String key) {
+    /** The later of two events of one key: by sequencer where both have one, else the one received last. */
+    private static ObjectEvent later(ObjectEvent a, ObjectEvent b) {
+        if (a.sequencer().isPresent() && b.sequencer().isPresent()) {
+            return Sequencers.compare(a.sequencer().get(), b.sequencer().get()) > 0 ? a : b;
+        }
+        return b;
+    }
+
+    /** What changed for {@code key} since it was emitted, as a lookup shows it now; {@code latest} is its newest event. */
+    private List<Change> changesOf(String key, ObjectEvent latest) {
         Optional<ObjectVersion> known = emitted.find(key);
+        if (latest.kind() == ObjectEvent.Kind.REMOVED && known.isEmpty()) {
+            // Nothing emitted for the key, and its newest event removes it: whatever a lookup finds was written
+            // before that removal and is gone, or after it, and then its own (later) event brings it.
+            return List.of();
+        }
+        if (latest.kind() == ObjectEvent.Kind.CREATED && latest.versionId().isPresent()
+                && known.flatMap(ObjectVersion::versionId).equals(latest.versionId())) {
+            return List.of(); // the version emitted last is the newest the events know of: a repeat
+        }
         Optional<KeyHistory> history = lookup.find(key);
         if (history.isEmpty()) {
             return known.map(gone -> List.of(Change.deleted(gone, Optional.empty()))).orElse(List.of());

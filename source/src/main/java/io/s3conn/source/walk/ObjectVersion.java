@@ -37,11 +37,16 @@ public record ObjectVersion(String key, Optional<String> versionId, String eTag,
         this(key, versionId, eTag, size, storageClass, lastModified, deleteMarker, Optional.empty());
     }
 
-    /** True when {@code other} describes the same object content (same version, or same ETag and time). */
+    /**
+     * True when {@code other} describes the same object content (same version, or same ETag, size and time).
+     * Times are compared to the second: a HEAD ({@code Last-Modified}, an HTTP date) cannot say more, and
+     * S3-compatible servers list fractions a HEAD of the same object drops.
+     */
     public boolean sameAs(ObjectVersion other) {
         if (versionId.isPresent() && other.versionId.isPresent()) {
             return versionId.equals(other.versionId);
         }
-        return eTag.equals(other.eTag) && size == other.size && lastModified.equals(other.lastModified);
+        return eTag.equals(other.eTag) && size == other.size
+                && lastModified.getEpochSecond() == other.lastModified.getEpochSecond();
     }
 }

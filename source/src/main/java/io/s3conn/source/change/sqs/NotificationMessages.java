@@ -2,6 +2,7 @@ package io.s3conn.source.change.sqs;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.s3conn.core.json.Json;
+import software.amazon.awssdk.eventnotifications.s3.model.GlacierEventData;
+import software.amazon.awssdk.eventnotifications.s3.model.RestoreEventData;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRecord;
 import software.amazon.awssdk.eventnotifications.s3.model.S3Object;
@@ -63,11 +66,15 @@ public final class NotificationMessages {
                 return new NotificationMessage.Malformed("a record without event name, bucket or key");
             }
             S3Object object = record.getS3().getObject();
+            Optional<Instant> restoreExpiry = Optional.ofNullable(record.getGlacierEventData())
+                    .map(GlacierEventData::getRestoreEventData)
+                    .map(RestoreEventData::getLifecycleRestorationExpiryTime);
             events.add(new ObjectEvent(ObjectEvent.Kind.ofEventName(record.getEventName()), record.getEventName(),
                     record.getS3().getBucket().getName(),
                     // Form encoding: '+' is a space, a plus sign is %2B.
                     URLDecoder.decode(object.getKey(), StandardCharsets.UTF_8),
-                    present(object.getVersionId()), present(object.getETag()), present(object.getSequencer())));
+                    present(object.getVersionId()), present(object.getETag()), present(object.getSequencer()),
+                    Optional.ofNullable(object.getSizeAsLong()), Optional.ofNullable(record.getEventTime()), restoreExpiry));
         }
         return new NotificationMessage.Events(events);
     }
@@ -80,14 +87,12 @@ public final class NotificationMessages {
         if (bucket == null || key == null) {
             return new NotificationMessage.Malformed("an EventBridge event without bucket or key");
         }
-        ObjectEvent.Kind kind = switch (detailType) {
-            case "Object Created" -> ObjectEvent.Kind.CREATED;
-            case "Object Deleted" -> ObjectEvent.Kind.REMOVED;
-            default -> ObjectEvent.Kind.OTHER;
-        };
         JsonNode object = detail.path("object");
-        return new NotificationMessage.Events(List.of(new ObjectEvent(kind, detailType, bucket, key,
-                text(object, "version-id"), text(object, "etag"), text(object, "sequencer"))));
+        Optional<Long> size = object.path("size").canConvertToLong() ? Optional.of(object.path("size").asLong()) : Optional.empty();
+        return new NotificationMessage.Events(List.of(new ObjectEvent(ObjectEvent.Kind.ofDetailType(detailType), detailType,
+                bucket, key, text(object, "version-id"), text(object, "etag"), text(object, "sequencer"), size,
+                text(root, "time").map(Instant::parse),
+                text(detail, "restore-expiry-time").map(Instant::parse))));
     }
 
     private static Optional<String> text(JsonNode node, String field) {

@@ -1,5 +1,6 @@
 package io.s3conn.source.change.sqs;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -7,16 +8,21 @@ import java.util.Optional;
  * One S3 event of a notification message: what happened to which object. Keys are decoded (S3's
  * messages carry them URL-encoded, EventBridge's as they are).
  *
- * @param kind      what the event means for the object's content
- * @param eventName as S3 names it, e.g. {@code ObjectCreated:Put} (EventBridge's {@code detail-type} for those)
- * @param bucket    the bucket
- * @param key       the decoded key
- * @param versionId the version the event is about, on versioned buckets
- * @param eTag      the object's ETag, for creates
- * @param sequencer orders the events of one key ({@link Sequencers}); creates and deletes carry one
+ * @param kind          what the event means for the object
+ * @param eventName     as S3 names it, e.g. {@code ObjectCreated:Put} (EventBridge's {@code detail-type} for those)
+ * @param bucket        the bucket
+ * @param key           the decoded key
+ * @param versionId     the version the event is about, on versioned buckets
+ * @param eTag          the object's ETag, for creates
+ * @param sequencer     orders the events of one key ({@link Sequencers}); creates and deletes carry one
+ * @param size          the object's size, for creates (and restores)
+ * @param eventTime     when S3 says it happened
+ * @param restoreExpiry for a completed restore: when the restored copy goes
+ *                      ({@code glacierEventData.restoreEventData.lifecycleRestorationExpiryTime})
  */
 public record ObjectEvent(Kind kind, String eventName, String bucket, String key, Optional<String> versionId,
-                          Optional<String> eTag, Optional<String> sequencer) {
+                          Optional<String> eTag, Optional<String> sequencer, Optional<Long> size,
+                          Optional<Instant> eventTime, Optional<Instant> restoreExpiry) {
 
     /** Checks every value is given. */
     public ObjectEvent {
@@ -27,16 +33,32 @@ public record ObjectEvent(Kind kind, String eventName, String bucket, String key
         Objects.requireNonNull(versionId, "versionId");
         Objects.requireNonNull(eTag, "eTag");
         Objects.requireNonNull(sequencer, "sequencer");
+        Objects.requireNonNull(size, "size");
+        Objects.requireNonNull(eventTime, "eventTime");
+        Objects.requireNonNull(restoreExpiry, "restoreExpiry");
     }
 
-    /** What an event means for the object's content. */
+    /** What an event means for the object. */
     public enum Kind {
         /** Written: put, post, copy, multipart upload completed, replicated. */
         CREATED,
         /** Deleted, hidden behind a delete marker, or expired by a lifecycle rule. */
         REMOVED,
-        /** Anything else: restores, transitions, tags, ACLs. The content is the same. */
+        /** A restore of the archived object was started ({@code ObjectRestore:Post}). */
+        RESTORE_STARTED,
+        /** A restored copy is readable ({@code ObjectRestore:Completed}). */
+        RESTORE_COMPLETED,
+        /** The restored copy expired: archived again ({@code ObjectRestore:Delete}). */
+        RESTORE_EXPIRED,
+        /** A lifecycle rule moved the object to another storage class ({@code LifecycleTransition}). */
+        TRANSITIONED,
+        /** Anything else: tags, ACLs, Intelligent-Tiering moves, replication status. */
         OTHER;
+
+        /** Whether events of this kind change the object's content (what a source emits). */
+        public boolean changesContent() {
+            return this == CREATED || this == REMOVED;
+        }
 
         /** The kind of an S3 event name ({@code ObjectCreated:Put}, {@code s3:ObjectRemoved:Delete}, ...). */
         public static Kind ofEventName(String eventName) {
@@ -47,7 +69,26 @@ public record ObjectEvent(Kind kind, String eventName, String bucket, String key
             if (name.startsWith("ObjectRemoved:") || name.startsWith("LifecycleExpiration:")) {
                 return REMOVED;
             }
-            return OTHER;
+            return switch (name) {
+                case "ObjectRestore:Post" -> RESTORE_STARTED;
+                case "ObjectRestore:Completed" -> RESTORE_COMPLETED;
+                case "ObjectRestore:Delete" -> RESTORE_EXPIRED;
+                case "LifecycleTransition" -> TRANSITIONED;
+                default -> OTHER;
+            };
+        }
+
+        /** The kind of an EventBridge {@code detail-type} ({@code Object Created}, {@code Object Restore Completed}, ...). */
+        public static Kind ofDetailType(String detailType) {
+            return switch (detailType) {
+                case "Object Created" -> CREATED;
+                case "Object Deleted" -> REMOVED;
+                case "Object Restore Initiated" -> RESTORE_STARTED;
+                case "Object Restore Completed" -> RESTORE_COMPLETED;
+                case "Object Restore Expired" -> RESTORE_EXPIRED;
+                case "Object Storage Class Changed" -> TRANSITIONED;
+                default -> OTHER;
+            };
         }
     }
 }

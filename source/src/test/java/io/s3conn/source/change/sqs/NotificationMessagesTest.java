@@ -2,6 +2,7 @@ package io.s3conn.source.change.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -33,14 +34,33 @@ class NotificationMessagesTest {
 
         assertThat(event).isEqualTo(new ObjectEvent(ObjectEvent.Kind.CREATED, "ObjectCreated:Put", "mybucket",
                 "photos/red flower+1 100%é.jpg", Optional.of("096fKKXTRTtl3on89fVO.nfljtsv6qko"),
-                Optional.of("d41d8cd98f00b204e9800998ecf8427e"), Optional.of("0055AED6DCD90281E5")));
+                Optional.of("d41d8cd98f00b204e9800998ecf8427e"), Optional.of("0055AED6DCD90281E5"), Optional.of(1024L),
+                Optional.of(Instant.EPOCH), Optional.empty()));
     }
 
     @Test
     void removalsAndLifecycleExpirationsAreRemovesAndRestoresChangeNoContent() {
         assertThat(onlyEvent(s3Message("ObjectRemoved:DeleteMarkerCreated", "k")).kind()).isEqualTo(ObjectEvent.Kind.REMOVED);
         assertThat(onlyEvent(s3Message("LifecycleExpiration:Delete", "k")).kind()).isEqualTo(ObjectEvent.Kind.REMOVED);
-        assertThat(onlyEvent(s3Message("ObjectRestore:Completed", "k")).kind()).isEqualTo(ObjectEvent.Kind.OTHER);
+        assertThat(onlyEvent(s3Message("ObjectRestore:Completed", "k")).kind().changesContent()).isFalse();
+    }
+
+    @Test
+    void restoreAndTransitionEventsHaveKindsOfTheirOwn() {
+        assertThat(onlyEvent(s3Message("ObjectRestore:Post", "k")).kind()).isEqualTo(ObjectEvent.Kind.RESTORE_STARTED);
+        assertThat(onlyEvent(s3Message("ObjectRestore:Completed", "k")).kind()).isEqualTo(ObjectEvent.Kind.RESTORE_COMPLETED);
+        assertThat(onlyEvent(s3Message("ObjectRestore:Delete", "k")).kind()).isEqualTo(ObjectEvent.Kind.RESTORE_EXPIRED);
+        assertThat(onlyEvent(s3Message("LifecycleTransition", "k")).kind()).isEqualTo(ObjectEvent.Kind.TRANSITIONED);
+        assertThat(onlyEvent(s3Message("ObjectTagging:Put", "k")).kind()).isEqualTo(ObjectEvent.Kind.OTHER);
+    }
+
+    @Test
+    void aCompletedRestoreCarriesTheExpiryOfItsCopy() {
+        String body = s3Message("ObjectRestore:Completed", "k").replace("\"s3\":{", """
+                "glacierEventData":{"restoreEventData":{"lifecycleRestorationExpiryTime":"2030-05-01T00:00:00.000Z",
+                "lifecycleRestoreStorageClass":"GLACIER"}},"s3":{""");
+
+        assertThat(onlyEvent(body).restoreExpiry()).contains(Instant.parse("2030-05-01T00:00:00Z"));
     }
 
     @Test
