@@ -162,6 +162,57 @@ public final class InventoryTable {
         }
     }
 
+    // One key at a time, for event notifications (inventory.events): each call is part of the caller's transaction.
+
+    /** Writes one object as it is now (inserted, rewritten, or brought back to life). */
+    public void write(Connection connection, InventoryScope scope, ResolvedObject object, Instant now) throws SQLException {
+        upsert(connection, scope, List.of(object), now);
+    }
+
+    /** Marks the key's live row deleted; returns whether there was one. */
+    public boolean markGone(Connection connection, InventoryScope scope, String key, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE s3_objects SET deleted_at = ?, synced_at = ? WHERE bucket = ? AND prefix = ? AND key = ? "
+                        + "AND deleted_at IS NULL")) {
+            database.dialect().setInstant(update, 1, now);
+            database.dialect().setInstant(update, 2, now);
+            update.setString(3, scope.bucket());
+            update.setString(4, scope.prefix());
+            update.setString(5, key);
+            return update.executeUpdate() > 0;
+        }
+    }
+
+    /** The key's live row, if any. */
+    public Optional<InventoryRow> findLive(Connection connection, InventoryScope scope, String key) throws SQLException {
+        Dialect dialect = database.dialect();
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM s3_objects WHERE bucket = ? AND prefix = ? AND key = ? AND deleted_at IS NULL")) {
+            query.setString(1, scope.bucket());
+            query.setString(2, scope.prefix());
+            query.setString(3, key);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs, dialect)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Sets the restore status (and expiry) of the key's live row; returns whether there was one. */
+    public boolean setRestore(Connection connection, InventoryScope scope, String key, RestoreStatus restore, Instant now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE s3_objects SET restore_status = ?, restore_expiry = ?, synced_at = ? WHERE bucket = ? AND prefix = ? "
+                        + "AND key = ? AND deleted_at IS NULL")) {
+            update.setString(1, restore.label());
+            database.dialect().setInstant(update, 2, restore.expiry());
+            database.dialect().setInstant(update, 3, now);
+            update.setString(4, scope.bucket());
+            update.setString(5, scope.prefix());
+            update.setString(6, key);
+            return update.executeUpdate() > 0;
+        }
+    }
+
     /** Live objects of a scope counted by storage class and by restore status label ({@code ""} for readable). */
     public ScopeCounts counts(InventoryScope scope) {
         return database.inTransaction(connection -> {
@@ -204,19 +255,19 @@ public final class InventoryTable {
                 query.setString(2, scope.prefix());
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        ObjectSummary summary = new ObjectSummary(rs.getString("key"), rs.getLong("size"),
-                                rs.getString("e_tag"), rs.getString("storage_class"),
-                                dialect.getInstant(rs, "last_modified").orElseThrow());
-                        RestoreStatus restore = RestoreStatus.fromLabel(rs.getString("restore_status"),
-                                dialect.getInstant(rs, "restore_expiry"));
-                        consumer.accept(new InventoryRow(summary, restore,
-                                dialect.getInstant(rs, "first_seen_at").orElseThrow(),
-                                dialect.getInstant(rs, "synced_at").orElseThrow(),
-                                dialect.getInstant(rs, "deleted_at")));
+                        consumer.accept(row(rs, dialect));
                     }
                 }
             }
             return null;
         });
+    }
+
+    private static InventoryRow row(ResultSet rs, Dialect dialect) throws SQLException {
+        ObjectSummary summary = new ObjectSummary(rs.getString("key"), rs.getLong("size"), rs.getString("e_tag"),
+                rs.getString("storage_class"), dialect.getInstant(rs, "last_modified").orElseThrow());
+        RestoreStatus restore = RestoreStatus.fromLabel(rs.getString("restore_status"), dialect.getInstant(rs, "restore_expiry"));
+        return new InventoryRow(summary, restore, dialect.getInstant(rs, "first_seen_at").orElseThrow(),
+                dialect.getInstant(rs, "synced_at").orElseThrow(), dialect.getInstant(rs, "deleted_at"));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,8 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.s3conn.source.change.sqs.NotificationMessage;
-import io.s3conn.source.change.sqs.NotificationMessages;
+import io.s3conn.source.change.sqs.NotificationScope;
 import io.s3conn.source.change.sqs.ObjectEvent;
 import io.s3conn.source.change.sqs.QueueMessage;
 import io.s3conn.source.change.sqs.Sequencers;
@@ -41,7 +41,6 @@ import io.s3conn.source.walk.Walk;
  */
 public final class NotificationChangeDetector implements ChangeDetector {
 
-    private static final System.Logger LOG = System.getLogger(NotificationChangeDetector.class.getName());
     /** Messages turned into changes per call at most: the changes of one batch are read ahead together. */
     private static final int MESSAGES_PER_DETECTION = 100;
     /** Keys whose last sequencer is remembered; older ones fall back to the state comparison. */
@@ -51,8 +50,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
     private final SqsNotifications queue;
     private final KeyLookup lookup;
     private final EmittedObjects emitted;
-    private final String bucket;
-    private final String prefix;
+    private final NotificationScope scope;
     private final Duration reconcileEvery;
     private final Clock clock;
     private final Map<String, String> lastSequencers = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -90,8 +88,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
         this.queue = queue;
         this.lookup = lookup;
         this.emitted = emitted;
-        this.bucket = bucket;
-        this.prefix = prefix;
+        this.scope = new NotificationScope(bucket, prefix, EnumSet.of(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.REMOVED));
         this.reconcileEvery = reconcileEvery;
         this.clock = clock;
         this.watermark = watermark;
@@ -138,31 +135,19 @@ public final class NotificationChangeDetector implements ChangeDetector {
         Map<String, ObjectEvent> latest = new LinkedHashMap<>();
         Map<QueueMessage, Set<String>> keysOf = new IdentityHashMap<>();
         for (QueueMessage message : messages) {
-            switch (NotificationMessages.parse(message.body())) {
-                case NotificationMessage.Malformed malformed -> {
-                    LOG.log(System.Logger.Level.WARNING, "message " + message.messageId() + " of " + queue.queueUrl()
-                            + " is no S3 event message (" + malformed.reason() + "); left to the queue's redrive policy");
-                    queue.release(message);
+            List<ObjectEvent> events = scope.sort(message, queue);
+            Set<String> relevant = new LinkedHashSet<>();
+            for (ObjectEvent event : events) {
+                if (inOrder(event)) {
+                    relevant.add(event.key());
+                    latest.merge(event.key(), event, NotificationChangeDetector::later);
+                    keys.computeIfAbsent(event.key(), k -> new LinkedHashSet<>()).add(message);
                 }
-                case NotificationMessage.TestEvent test -> {
-                    queue.countSkipped();
-                    queue.delete(message);
-                }
-                case NotificationMessage.Events events -> {
-                    Set<String> relevant = new LinkedHashSet<>();
-                    for (ObjectEvent event : events.events()) {
-                        if (admit(event)) {
-                            relevant.add(event.key());
-                            latest.merge(event.key(), event, NotificationChangeDetector::later);
-                            keys.computeIfAbsent(event.key(), k -> new LinkedHashSet<>()).add(message);
-                        }
-                    }
-                    if (relevant.isEmpty()) {
-                        queue.delete(message);
-                    } else {
-                        keysOf.put(message, relevant);
-                    }
-                }
+            }
+            if (!relevant.isEmpty()) {
+                keysOf.put(message, relevant);
+            } else if (!events.isEmpty()) {
+                queue.delete(message); // every event stale: nothing left to emit
             }
         }
         List<Change> changes = new ArrayList<>();
@@ -186,12 +171,8 @@ public final class NotificationChangeDetector implements ChangeDetector {
         return changes;
     }
 
-    /** Whether the event is for this source and newer than what was applied to its key. */
-    private boolean admit(ObjectEvent event) {
-        if (!event.bucket().equals(bucket) || !event.key().startsWith(prefix) || !event.kind().changesContent()) {
-            queue.countSkipped();
-            return false;
-        }
+    /** Whether the event is newer than what was applied to its key (by sequencer); counts it stale if not. */
+    private boolean inOrder(ObjectEvent event) {
         if (event.sequencer().isPresent()) {
             String last = lastSequencers.get(event.key());
             if (last != null && Sequencers.compare(event.sequencer().get(), last) <= 0) {

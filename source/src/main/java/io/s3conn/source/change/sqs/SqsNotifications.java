@@ -117,6 +117,14 @@ public final class SqsNotifications implements AutoCloseable {
         malformed.increment();
     }
 
+    /**
+     * A message the reader could not apply now (S3 or the database failed): neither deleted nor extended, so
+     * SQS delivers it again once its visibility runs out, and the reader tries again then.
+     */
+    public void retryLater(QueueMessage message) {
+        held.remove(message.receiptHandle());
+    }
+
     /** Counts events skipped for being outside what the reader is for. */
     public void countSkipped() {
         skipped.increment();

@@ -1,0 +1,125 @@
+package io.s3conn.inventory.events;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.model.RestoreStatus;
+import io.s3conn.glacier.ArchiveClassifier;
+import io.s3conn.glacier.ObjectHead;
+import io.s3conn.inventory.InventoryScope;
+import io.s3conn.inventory.objects.InventoryRow;
+import io.s3conn.inventory.objects.InventoryTable;
+import io.s3conn.inventory.objects.ResolvedObject;
+import io.s3conn.source.change.sqs.ObjectEvent;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Applies one S3 event to {@code s3_objects}, in one transaction: the row change is committed when
+ * {@link #apply} returns, so the caller may delete the event's message then.
+ *
+ * <h2>What is trusted, and what is looked up</h2>
+ * <ul>
+ *   <li>Creates, removals and lifecycle transitions: the key is HEADed and its row written as the object is
+ *       now (or marked deleted when there is none). An event says that something happened, not what the key
+ *       holds after later changes whose events may still be on their way; a HEAD does, in one request, with the
+ *       storage class, LastModified and restore status no event carries. So duplicated, reordered and late
+ *       events leave the row right, and no sequencer bookkeeping is needed.</li>
+ *   <li>Restore events are taken as they are, without a request: {@code ObjectRestore:Post} turns an
+ *       {@code archived} row {@code restoring}; {@code ObjectRestore:Completed} makes it {@code restored} until
+ *       the expiry of {@code glacierEventData} (an Intelligent-Tiering object is readable again, for good);
+ *       {@code ObjectRestore:Delete} makes it {@code archived} again. These carry no sequencer, so the rules
+ *       refuse what only a late event would do: a start never overrides a completed restore, and a completion
+ *       whose copy has already expired leaves the row archived. A restore event for a key without a row is
+ *       resolved by a HEAD, like a create.</li>
+ * </ul>
+ *
+ * <p>On a versioned bucket {@code s3_objects} holds each key's current version; the HEAD without a
+ * version id finds exactly that. {@code s3_object_versions} is kept by the reconciling sync only.
+ */
+public final class InventoryEventApplier {
+
+    private final S3Client s3;
+    private final Database database;
+    private final InventoryTable table;
+    private final InventoryScope scope;
+    private final Clock clock;
+
+    /**
+     * @param s3       the client, owned by the caller
+     * @param database where {@code s3_objects} is, owned by the caller
+     * @param scope    the rows events are applied to
+     */
+    public InventoryEventApplier(S3Client s3, Database database, InventoryScope scope, Clock clock) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.database = Objects.requireNonNull(database, "database");
+        this.table = new InventoryTable(database);
+        this.scope = Objects.requireNonNull(scope, "scope");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Applies {@code event} (of this scope's bucket, under its prefix) and commits.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when the HEAD fails: nothing was written
+     * @throws io.s3conn.core.jdbc.DatabaseException (or another runtime exception) when the write fails
+     */
+    public EventOutcome apply(ObjectEvent event) {
+        return switch (event.kind()) {
+            case CREATED, REMOVED, TRANSITIONED -> resolve(event.key());
+            case RESTORE_STARTED, RESTORE_COMPLETED, RESTORE_EXPIRED -> restore(event);
+            case OTHER -> EventOutcome.UNCHANGED;
+        };
+    }
+
+    /** Writes the key's row as a HEAD finds the object now. */
+    private EventOutcome resolve(String key) {
+        Optional<ObjectHead> head = ObjectHead.find(s3, scope.bucket(), key, Optional.empty());
+        Instant now = clock.instant();
+        return database.inTransaction(connection -> {
+            if (head.isEmpty()) {
+                return table.markGone(connection, scope, key, now) ? EventOutcome.DELETED : EventOutcome.UNCHANGED;
+            }
+            table.write(connection, scope, new ResolvedObject(head.get().summary(), head.get().restore()), now);
+            return EventOutcome.WRITTEN;
+        });
+    }
+
+    private EventOutcome restore(ObjectEvent event) {
+        Instant now = clock.instant();
+        Optional<EventOutcome> applied = database.inTransaction(connection -> {
+            Optional<InventoryRow> row = table.findLive(connection, scope, event.key());
+            if (row.isEmpty()) {
+                return Optional.<EventOutcome>empty();
+            }
+            Optional<RestoreStatus> next = restoreAfter(event, row.get(), now);
+            if (next.isEmpty() || next.get().equals(row.get().restore())) {
+                return Optional.of(EventOutcome.UNCHANGED);
+            }
+            table.setRestore(connection, scope, event.key(), next.get(), now);
+            return Optional.of(EventOutcome.RESTORE_UPDATED);
+        });
+        return applied.orElseGet(() -> resolve(event.key()));
+    }
+
+    /** The row's restore status after {@code event}; empty when the event changes nothing. */
+    private static Optional<RestoreStatus> restoreAfter(ObjectEvent event, InventoryRow row, Instant now) {
+        boolean intelligentTiering = ArchiveClassifier.INTELLIGENT_TIERING.equals(row.object().storageClass());
+        return switch (event.kind()) {
+            // Only an archived object starts restoring; a late start must not undo a completion.
+            case RESTORE_STARTED -> row.restore() instanceof RestoreStatus.Archived
+                    ? Optional.of(new RestoreStatus.Restoring()) : Optional.empty();
+            // Intelligent-Tiering restores move the object back to a frequent tier: readable, no expiry.
+            case RESTORE_COMPLETED -> intelligentTiering ? Optional.of(new RestoreStatus.Readable())
+                    : event.restoreExpiry().filter(expiry -> !expiry.isAfter(now)).isPresent()
+                    ? Optional.of(new RestoreStatus.Archived()) // a late event: the copy is gone already
+                    : Optional.of(new RestoreStatus.Restored(event.restoreExpiry()));
+            case RESTORE_EXPIRED -> intelligentTiering ? Optional.empty() : Optional.of(new RestoreStatus.Archived());
+            default -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,167 @@
+package io.s3conn.inventory.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import io.s3conn.inventory.InventoryScope;
+import io.s3conn.inventory.SyncSummary;
+import io.s3conn.source.change.sqs.NotificationScope;
+import io.s3conn.source.change.sqs.ObjectEvent;
+import io.s3conn.source.change.sqs.QueueMessage;
+import io.s3conn.source.change.sqs.SqsNotifications;
+
+/**
+ * Keeps {@code s3_objects} live from S3 event notifications: each event is applied as it arrives
+ * ({@link InventoryEventApplier}, one transaction per event) and its message deleted only after every
+ * event of it was committed; a message whose event failed is left for SQS to deliver again. The normal
+ * inventory sync reconciles at start and every {@code reconcileEvery}, so a lost event leaves a row
+ * wrong until then, never for good.
+ *
+ * <p>The queue's reader starts before the first sync lists anything, so no change after that listing can
+ * be missed. Events and syncs take turns on the calling thread: a row is never written by both at once.
+ * The reader keeps receiving (and keeps its messages hidden) while a sync runs.
+ */
+public final class InventoryWatch {
+
+    private static final System.Logger LOG = System.getLogger(InventoryWatch.class.getName());
+    /** How long one wait for messages lasts at most, so that {@link #stop()} is noticed soon. */
+    private static final Duration SLICE = Duration.ofMillis(200);
+    private static final int MESSAGES_PER_TAKE = 10;
+
+    private final SqsNotifications queue;
+    private final InventoryEventApplier applier;
+    private final NotificationScope scope;
+    private final Supplier<SyncSummary> reconcile;
+    private final Duration reconcileEvery;
+    private final Clock clock;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong deleted = new AtomicLong();
+    private final AtomicLong restoreUpdates = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong reconciles = new AtomicLong();
+    private final AtomicReference<Instant> newestEventTime = new AtomicReference<>();
+    private final AtomicReference<SyncSummary> lastReconcile = new AtomicReference<>();
+    private volatile long emptyReceivesAtLastApply;
+
+    /**
+     * @param queue          the queue's reader; started by {@link #run()}, closed by the caller
+     * @param applier        applies one event to the scope's rows
+     * @param scope          the rows kept: events of other buckets and of keys outside the prefix are skipped
+     * @param reconcile      runs the inventory sync of the scope once
+     * @param reconcileEvery the time between reconciling syncs (the first runs at once)
+     */
+    public InventoryWatch(SqsNotifications queue, InventoryEventApplier applier, InventoryScope scope,
+                          Supplier<SyncSummary> reconcile, Duration reconcileEvery, Clock clock) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.applier = Objects.requireNonNull(applier, "applier");
+        this.scope = new NotificationScope(scope.bucket(), scope.prefix(), EnumSet.complementOf(EnumSet.of(ObjectEvent.Kind.OTHER)));
+        this.reconcile = Objects.requireNonNull(reconcile, "reconcile");
+        this.reconcileEvery = Objects.requireNonNull(reconcileEvery, "reconcileEvery");
+        if (reconcileEvery.isZero() || reconcileEvery.isNegative()) {
+            throw new IllegalArgumentException("the reconcile interval must be positive, was " + reconcileEvery);
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Watches until {@link #stop()}: reconciles, applies events, reconciles again when due. A failed sync
+     * fails the watch (its next run resumes the sync from its checkpoint); a failed event does not.
+     *
+     * @return what was done
+     */
+    public WatchStats run() {
+        queue.start(); // before the first sync: no event after its listing can be missed
+        Instant nextReconcileAt = clock.instant();
+        while (!stopping.get()) {
+            if (!clock.instant().isBefore(nextReconcileAt)) {
+                lastReconcile.set(reconcile.get());
+                reconciles.incrementAndGet();
+                nextReconcileAt = clock.instant().plus(reconcileEvery);
+                continue;
+            }
+            Instant slice = clock.instant().plus(SLICE);
+            List<QueueMessage> messages;
+            try {
+                messages = queue.take(slice.isBefore(nextReconcileAt) ? slice : nextReconcileAt, MESSAGES_PER_TAKE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            messages.forEach(this::apply);
+        }
+        return stats();
+    }
+
+    /** Applies the events of one message; deletes it once all are committed. */
+    private void apply(QueueMessage message) {
+        List<ObjectEvent> events = scope.sort(message, queue);
+        if (events.isEmpty()) {
+            return; // deleted or released by the sort
+        }
+        try {
+            for (ObjectEvent event : events) {
+                count(applier.apply(event));
+                event.eventTime().ifPresent(time -> newestEventTime.accumulateAndGet(time,
+                        (a, b) -> a == null || b.isAfter(a) ? b : a));
+            }
+        } catch (RuntimeException e) {
+            // Events applied before the failure are committed; applying them again on redelivery is harmless.
+            failures.incrementAndGet();
+            LOG.log(System.Logger.Level.WARNING, "applying message " + message.messageId() + " of " + queue.queueUrl()
+                    + " failed; it comes back after its visibility timeout: " + e);
+            queue.retryLater(message);
+            return;
+        }
+        queue.delete(message);
+        emptyReceivesAtLastApply = queue.emptyReceives();
+    }
+
+    private void count(EventOutcome outcome) {
+        applied.incrementAndGet();
+        switch (outcome) {
+            case WRITTEN -> written.incrementAndGet();
+            case DELETED -> deleted.incrementAndGet();
+            case RESTORE_UPDATED -> restoreUpdates.incrementAndGet();
+            case UNCHANGED -> { }
+        }
+    }
+
+    /** Asks {@link #run()} to return soon; safe from any thread. */
+    public void stop() {
+        stopping.set(true);
+    }
+
+    /**
+     * How far the inventory is behind the bucket, as far as events tell: zero once the queue came back empty
+     * after the last event applied, else now minus the newest applied event's time; empty before any event.
+     * Safe from any thread.
+     */
+    public Optional<Duration> lag() {
+        Instant newest = newestEventTime.get();
+        if (newest == null) {
+            return Optional.empty();
+        }
+        if (queue.emptyReceives() > emptyReceivesAtLastApply) {
+            return Optional.of(Duration.ZERO);
+        }
+        Duration lag = Duration.between(newest, clock.instant());
+        return Optional.of(lag.isNegative() ? Duration.ZERO : lag);
+    }
+
+    /** What was done so far; safe from any thread. */
+    public WatchStats stats() {
+        return new WatchStats(applied.get(), written.get(), deleted.get(), restoreUpdates.get(), failures.get(),
+                reconciles.get(), Optional.ofNullable(newestEventTime.get()), Optional.ofNullable(lastReconcile.get()));
+    }
+}

@@ -1,0 +1,29 @@
+package io.s3conn.inventory.events;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.s3conn.inventory.SyncSummary;
+
+/**
+ * What an inventory watch did since it started.
+ *
+ * @param applied         events applied (each committed in its own transaction)
+ * @param written         of those, rows written from a HEAD
+ * @param deleted         rows marked deleted
+ * @param restoreUpdates  restore statuses set from the event alone
+ * @param failures        events that could not be applied (S3 or the database failed): their messages come back
+ * @param reconciles      reconciling syncs completed
+ * @param newestEventTime the latest {@code eventTime} among the events applied
+ * @param lastReconcile   the summary of the last reconciling sync
+ */
+public record WatchStats(long applied, long written, long deleted, long restoreUpdates, long failures, long reconciles,
+                         Optional<Instant> newestEventTime, Optional<SyncSummary> lastReconcile) {
+
+    /** Checks every value is given. */
+    public WatchStats {
+        Objects.requireNonNull(newestEventTime, "newestEventTime");
+        Objects.requireNonNull(lastReconcile, "lastReconcile");
+    }
+}
