@@ -61,12 +61,17 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
 
     /** Opens the feed for one source run: the SQS client and the queue's reader, closed with the result. */
     public Opened open(S3ConnectionSettings connection) {
-        if (queueUrl.isEmpty()) {
-            return new Opened(ChangeFeed.listing(), Optional.empty());
-        }
-        SqsClient sqs = SqsClients.create(connection, queueUrl.get());
-        SqsNotifications queue = new SqsNotifications(sqs, queueUrl.get().toString(), SqsSettings.defaults());
-        return new Opened(new ChangeFeed.Notifications(queue, reconcileEvery), Optional.of(sqs));
+        return openQueue(connection)
+                .map(queue -> new Opened(new ChangeFeed.Notifications(queue.reader(), reconcileEvery), Optional.of(queue.client())))
+                .orElseGet(() -> new Opened(ChangeFeed.listing(), Optional.empty()));
+    }
+
+    /** The queue's reader and its SQS client, when {@code notifications} is set; the caller closes it. */
+    public Optional<OpenedQueue> openQueue(S3ConnectionSettings connection) {
+        return queueUrl.map(url -> {
+            SqsClient sqs = SqsClients.create(connection, url);
+            return new OpenedQueue(new SqsNotifications(sqs, url.toString(), SqsSettings.defaults()), sqs);
+        });
     }
 
     /** An opened feed; closing it closes the SQS client (the source closes the queue's reader). */
@@ -75,6 +80,16 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
         @Override
         public void close() {
             client.ifPresent(SqsClient::close);
+        }
+    }
+
+    /** A queue's reader with its client; closing closes both. */
+    public record OpenedQueue(SqsNotifications reader, SqsClient client) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            reader.close();
+            client.close();
         }
     }
 }

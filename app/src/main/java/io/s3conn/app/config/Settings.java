@@ -79,9 +79,10 @@ public final class Settings {
     public static final Setting<Integer> READ_AHEAD = Setting.of("read-ahead", SettingType.COUNT,
             "Objects read concurrently ahead of the one being emitted.").withDefault("8");
     public static final Setting<String> NOTIFICATIONS = Setting.of("notifications", SettingType.TEXT,
-            "After the snapshot, take changes from S3 event notifications: sqs:<queue url> (also EventBridge events routed there).");
+            "S3 event notifications from sqs:<queue url> (EventBridge events routed there too): a source's changes after the snapshot; "
+                    + "for inventory watch and inventory jobs, s3_objects kept live.");
     public static final Setting<Duration> RECONCILE_EVERY = Setting.of("reconcile-every", SettingType.DURATION,
-            "With notifications: a reconciling listing at start and this often, so a lost event delays a change, never drops it.")
+            "With notifications: a reconciling listing (inventory: sync) at start and this often, so a lost event delays a change, never drops it.")
             .withDefault("1h");
     public static final Setting<String> STATE = Setting.of("state", SettingType.TEXT,
             "Name the position is saved under, to resume from it (a pipeline's default: from its buckets and prefixes).");
@@ -119,7 +120,7 @@ public final class Settings {
     public static final Setting<String> TYPE = Setting.of("type", SettingType.oneOf("inventory", "pipeline"),
             "What a serve job runs: inventory or pipeline.").withoutFlag();
     public static final Setting<String> EVERY = Setting.of("every", SettingType.TEXT,
-            "Run an inventory job every this long, e.g. 5m (default 1h).").withoutFlag();
+            "Run an inventory job every this long, e.g. 5m (default 1h); with notifications it watches continuously (restarted at a tick if it failed).").withoutFlag();
     public static final Setting<String> CRON = Setting.of("cron", SettingType.TEXT,
             "Run an inventory job on this Quartz cron expression instead.").withoutFlag();
 

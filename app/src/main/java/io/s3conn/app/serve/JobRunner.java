@@ -1,5 +1,6 @@
 package io.s3conn.app.serve;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.s3conn.app.cli.Failure;
+import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.InventorySettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.S3connConfig;
@@ -34,6 +36,9 @@ import io.s3conn.core.s3.S3Clients;
 import io.s3conn.destination.StoredBatch;
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.inventory.InventoryScope;
+import io.s3conn.inventory.events.InventoryEventApplier;
+import io.s3conn.inventory.events.InventoryWatch;
+import io.s3conn.inventory.events.WatchStats;
 import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncSummary;
@@ -63,6 +68,8 @@ public class JobRunner {
     });
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Map<String, Pipeline> pipelines = new ConcurrentHashMap<>();
+    private final Map<String, InventoryWatch> watches = new ConcurrentHashMap<>();
+    private final Map<String, WatchGauges> watchGauges = new ConcurrentHashMap<>();
 
     /** The configured job names, sorted. */
     public List<String> names() {
@@ -130,6 +137,9 @@ public class JobRunner {
     }
 
     private Map<String, Long> inventory(JobDefinition job) {
+        if (job.values().find(Settings.NOTIFICATIONS).isPresent()) {
+            return watch(job);
+        }
         String name = job.name();
         ResolvedSettings settings = SettingsResolver.connection(job.values(), true);
         InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
@@ -152,6 +162,64 @@ public class JobRunner {
                     .map(io.s3conn.core.json.Json::write).orElse(null);
             return counts;
         }
+    }
+
+    /**
+     * An inventory job with {@code notifications}: {@code s3_objects} kept live until serve stops, its lag
+     * ({@code s3conn_inventory_event_lag_seconds}: now minus the newest applied event's time, zero once the
+     * queue is drained) and events applied ({@code s3conn_inventory_events_total}) in the metrics.
+     */
+    private Map<String, Long> watch(JobDefinition job) {
+        String name = job.name();
+        ResolvedSettings settings = SettingsResolver.connection(job.values(), true);
+        InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
+        ChangeFeedSettings feed = ChangeFeedSettings.of(job.values());
+        InventorySyncOptions options = InventorySettings.options(job.values());
+        try (S3Client s3 = S3Clients.create(settings.connection()); Database database = Database.open(settings.databaseUrl());
+             ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection()).orElseThrow()) {
+            InventorySync sync = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options);
+            InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
+                    scope, () -> sync.run(scope, (s, counters) -> { }), feed.reconcileEvery(), Clock.systemUTC());
+            watches.put(name, watch);
+            WatchGauges gauges = watchGauges(name);
+            gauges.watch = watch;
+            try {
+                if (stopping.get()) {
+                    return Map.of("events", 0L);
+                }
+                WatchStats stats = watch.run(false);
+                Map<String, Long> counts = new LinkedHashMap<>();
+                counts.put("events", stats.applied());
+                counts.put("written", stats.written());
+                counts.put("deleted", stats.deleted());
+                counts.put("restore_updates", stats.restoreUpdates());
+                counts.put("reconciles", stats.reconciles());
+                return counts;
+            } finally {
+                watches.remove(name);
+                gauges.appliedBefore += watch.stats().applied();
+                gauges.watch = null;
+            }
+        }
+    }
+
+    /** The meters of one watching job, registered once: they read whichever watch runs now. */
+    private WatchGauges watchGauges(String name) {
+        return watchGauges.computeIfAbsent(name, n -> {
+            WatchGauges gauges = new WatchGauges();
+            metrics.gauge("s3conn_inventory_event_lag_seconds", List.of(Tag.of("job", n)), gauges,
+                    g -> g.watch == null ? Double.NaN : g.watch.lag().map(lag -> lag.toMillis() / 1000.0).orElse(Double.NaN));
+            io.micrometer.core.instrument.FunctionCounter.builder("s3conn_inventory_events_total", gauges,
+                    g -> g.watch == null ? g.appliedBefore : g.appliedBefore + g.watch.stats().applied())
+                    .tag("job", n).register(metrics);
+            return gauges;
+        });
+    }
+
+    /** What the metrics of a watching job read. */
+    private static final class WatchGauges {
+        volatile InventoryWatch watch;
+        volatile long appliedBefore;
     }
 
     private Map<String, Long> pipeline(JobDefinition job) throws Exception {
@@ -193,6 +261,7 @@ public class JobRunner {
     public void stop(java.time.Duration timeout) {
         stopping.set(true);
         pipelines.values().forEach(Pipeline::stop);
+        watches.values().forEach(InventoryWatch::stop);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && states.values().stream().anyMatch(s -> s.running.get())) {
             try {

@@ -12,7 +12,8 @@ import io.s3conn.app.config.Settings;
 /**
  * Puts the configured jobs on quarkus-scheduler: inventory jobs on their {@code every} interval or
  * {@code cron} expression (a tick while the job still runs is skipped, so it never runs twice at
- * once; a failed run is retried at the next tick), pipelines started once and run continuously.
+ * once; a failed run is retried at the next tick), pipelines started once and run continuously; an inventory job with {@code notifications} starts at once,
+ * watches continuously, and is started again at its next tick should it have failed.
  */
 @ApplicationScoped
 public class JobScheduler {
@@ -40,6 +41,10 @@ public class JobScheduler {
             if (job.type().equals("pipeline")) {
                 runner.trigger(name);
                 continue;
+            }
+            if (job.values().find(Settings.NOTIFICATIONS).isPresent()) {
+                // Watches from now on; the ticks below only restart it should it have failed.
+                runner.trigger(name);
             }
             var definition = scheduler.newJob("s3conn-" + name)
                     .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)

@@ -78,17 +78,23 @@ public final class InventoryWatch {
      * Watches until {@link #stop()}: reconciles, applies events, reconciles again when due. A failed sync
      * fails the watch (its next run resumes the sync from its checkpoint); a failed event does not.
      *
+     * @param untilIdle also return once the first sync is done and the queue came back empty after it (scripts, tests)
      * @return what was done
      */
-    public WatchStats run() {
+    public WatchStats run(boolean untilIdle) {
         queue.start(); // before the first sync: no event after its listing can be missed
         Instant nextReconcileAt = clock.instant();
+        long emptyReceivesAfterSync = Long.MAX_VALUE;
         while (!stopping.get()) {
             if (!clock.instant().isBefore(nextReconcileAt)) {
                 lastReconcile.set(reconcile.get());
                 reconciles.incrementAndGet();
                 nextReconcileAt = clock.instant().plus(reconcileEvery);
+                emptyReceivesAfterSync = queue.emptyReceives();
                 continue;
+            }
+            if (untilIdle && queue.emptyReceives() > emptyReceivesAfterSync && !queue.holdsMessages()) {
+                break;
             }
             Instant slice = clock.instant().plus(SLICE);
             List<QueueMessage> messages;

@@ -99,6 +99,11 @@ public final class SqsNotifications implements AutoCloseable {
         return out;
     }
 
+    /** Whether messages were received that are neither deleted nor released yet (taken or not). */
+    public boolean holdsMessages() {
+        return !held.isEmpty() || !received.isEmpty();
+    }
+
     /** How many ReceiveMessage requests came back empty: each says the queue was drained for a moment. */
     public long emptyReceives() {
         return emptyReceives.sum();

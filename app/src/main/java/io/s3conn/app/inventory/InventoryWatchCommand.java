@@ -1,0 +1,124 @@
+package io.s3conn.app.inventory;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.ConnectionOptions;
+import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.cli.JsonOption;
+import io.s3conn.app.cli.StopSignals;
+import io.s3conn.app.cli.VerboseOption;
+import io.s3conn.app.config.ChangeFeedSettings;
+import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.InventorySettings;
+import io.s3conn.app.config.ResolvedSettings;
+import io.s3conn.app.config.SettingValues;
+import io.s3conn.app.config.SettingsResolver;
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.json.Json;
+import io.s3conn.core.s3.S3Clients;
+import io.s3conn.glacier.ServerTraits;
+import io.s3conn.inventory.InventoryScope;
+import io.s3conn.inventory.SyncListener;
+import io.s3conn.inventory.events.InventoryEventApplier;
+import io.s3conn.inventory.events.InventoryWatch;
+import io.s3conn.inventory.events.WatchStats;
+import io.s3conn.inventory.objects.InventorySync;
+import io.s3conn.source.change.sqs.NotificationStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code s3conn inventory watch}: {@code s3_objects} kept live from S3 event notifications. */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = "Keep the table s3_objects live from S3 event notifications (an SQS queue): new and removed "
+                + "objects, restores started, completed and expired, storage class transitions, each applied as it "
+                + "arrives; plus the normal sync at start and every --reconcile-every, so a lost event is repaired. "
+                + "Runs until stopped (SIGTERM, Ctrl-C).")
+public class InventoryWatchCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    JsonOption json;
+
+    @Option(names = "--notifications", paramLabel = "sqs:QUEUE_URL")
+    Optional<String> notifications;
+
+    @Option(names = "--reconcile-every", paramLabel = "DURATION")
+    Optional<String> reconcileEvery;
+
+    @Option(names = "--page-size", paramLabel = "N")
+    Optional<String> pageSize;
+
+    @Option(names = "--head-concurrency", paramLabel = "N")
+    Optional<String> headConcurrency;
+
+    @Option(names = "--restore-status-from", paramLabel = "SOURCE")
+    Optional<String> restoreStatusFrom;
+
+    @Option(names = "--head-intelligent-tiering", negatable = true)
+    Optional<Boolean> headIntelligentTiering;
+
+    @Option(names = "--stop-when-idle", description = "Stop once the first sync is done and the queue was found empty (scripts, tests).")
+    boolean stopWhenIdle;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Override
+    public Integer call() {
+        AtomicReference<ResolvedSettings> resolved = new AtomicReference<>();
+        return CommandSupport.run(() -> {
+            SettingValues values = connection.values();
+            ResolvedSettings settings = SettingsResolver.connection(values, true);
+            resolved.set(settings);
+            ChangeFeedSettings feed = ChangeFeedSettings.of(values);
+            if (feed.queueUrl().isEmpty()) {
+                throw new ConfigurationException("inventory watch needs --notifications sqs:<queue url>");
+            }
+            InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
+            var options = InventorySettings.options(values);
+            try (S3Client s3 = S3Clients.create(settings.connection());
+                 Database database = Database.open(settings.databaseUrl());
+                 ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection()).orElseThrow()) {
+                InventorySync sync = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options);
+                InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
+                        scope, () -> sync.run(scope, SyncListener.NONE), feed.reconcileEvery(), Clock.systemUTC());
+                WatchStats stats;
+                // SIGTERM / Ctrl-C: finish the event in hand (committed, its message deleted) and exit 0.
+                try (StopSignals ignored = StopSignals.install(watch::stop)) {
+                    stats = watch.run(stopWhenIdle);
+                }
+                NotificationStats queueStats = queue.reader().stats();
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("bucket", scope.bucket());
+                summary.put("prefix", scope.prefix());
+                summary.put("events", stats.applied());
+                summary.put("written", stats.written());
+                summary.put("deleted", stats.deleted());
+                summary.put("restore_updates", stats.restoreUpdates());
+                summary.put("failures", stats.failures());
+                summary.put("reconciles", stats.reconciles());
+                summary.put("messages", queueStats.received());
+                summary.put("malformed", queueStats.malformed());
+                summary.put("sqs_requests", queueStats.requests());
+                System.out.println(json.on() ? Json.write(summary)
+                        : "%d events applied (%d written, %d deleted, %d restore statuses), %d failed, %d reconciling syncs, %d messages, %d malformed"
+                        .formatted(stats.applied(), stats.written(), stats.deleted(), stats.restoreUpdates(), stats.failures(),
+                                stats.reconciles(), queueStats.received(), queueStats.malformed()));
+                System.out.flush();
+            }
+            return ExitCode.OK;
+        }, verbose.on(), () -> resolved.get() == null ? null : resolved.get().bucket(),
+                () -> resolved.get() == null ? null
+                        : resolved.get().connection().endpoint().map(Object::toString).orElse(null));
+    }
+}
