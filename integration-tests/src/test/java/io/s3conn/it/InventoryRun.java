@@ -34,6 +34,10 @@ final class InventoryRun {
         this.connection = connection;
     }
 
+    String databaseUrl() {
+        return databaseUrl;
+    }
+
     InventoryRun options(InventorySyncOptions newOptions) {
         this.options = newOptions;
         return this;

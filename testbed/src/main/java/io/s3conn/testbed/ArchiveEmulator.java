@@ -213,6 +213,15 @@ public final class ArchiveEmulator implements AutoCloseable {
         restores.expeditedUnavailable(unavailable);
     }
 
+    /**
+     * What a lifecycle transition does: the object (stored through the emulator) is in {@code storageClass}
+     * from now on, without a restore, and a {@code LifecycleTransition} event is sent.
+     */
+    public void transition(String bucket, String key, String storageClass) {
+        registry.stored(bucket, key, storageClass);
+        notifications.lifecycleTransition(bucket, key);
+    }
+
     /** Completes all in-flight restores now; returns how many there were. */
     public int completeRestores() {
         return registry.completeRestores();

@@ -68,9 +68,14 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
 
     /** The queue's reader and its SQS client, when {@code notifications} is set; the caller closes it. */
     public Optional<OpenedQueue> openQueue(S3ConnectionSettings connection) {
+        return openQueue(connection, SqsSettings.defaults());
+    }
+
+    /** The queue's reader, reading as {@code reading} says, and its SQS client; the caller closes it. */
+    public Optional<OpenedQueue> openQueue(S3ConnectionSettings connection, SqsSettings reading) {
         return queueUrl.map(url -> {
             SqsClient sqs = SqsClients.create(connection, url);
-            return new OpenedQueue(new SqsNotifications(sqs, url.toString(), SqsSettings.defaults()), sqs);
+            return new OpenedQueue(new SqsNotifications(sqs, url.toString(), reading), sqs);
         });
     }
 

@@ -1,6 +1,7 @@
 package io.s3conn.app.inventory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,7 @@ import io.s3conn.inventory.events.InventoryWatch;
 import io.s3conn.inventory.events.WatchStats;
 import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.source.change.sqs.NotificationStats;
+import io.s3conn.source.change.sqs.SqsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,7 +90,10 @@ public class InventoryWatchCommand implements Callable<Integer> {
             var options = InventorySettings.options(values);
             try (S3Client s3 = S3Clients.create(settings.connection());
                  Database database = Database.open(settings.databaseUrl());
-                 ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection()).orElseThrow()) {
+                 // Stopping when idle needs an empty receive: short long polls, so it is seen within a second.
+                 ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection(), stopWhenIdle
+                         ? new SqsSettings(Duration.ofSeconds(1), SqsSettings.defaults().visibility(), SqsSettings.defaults().maxInFlight())
+                         : SqsSettings.defaults()).orElseThrow()) {
                 InventorySync sync = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options);
                 InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
                         scope, () -> sync.run(scope, SyncListener.NONE), feed.reconcileEvery(), Clock.systemUTC());

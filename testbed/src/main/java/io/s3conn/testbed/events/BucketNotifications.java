@@ -129,16 +129,22 @@ public final class BucketNotifications implements AutoCloseable {
 
     /** A restore was started ({@code ObjectRestore:Post}). */
     public void restoreStarted(String bucket, String key) {
-        restoreEvent("ObjectRestore:Post", bucket, key, Optional.empty());
+        unsequencedEvent("ObjectRestore:Post", bucket, key, Optional.empty());
     }
 
     /** A restore completed ({@code ObjectRestore:Completed}): the copy lasts until {@code expiry}. */
     public void restoreCompleted(String bucket, String key, String storageClass, Optional<Instant> expiry) {
-        restoreEvent("ObjectRestore:Completed", bucket, key,
+        unsequencedEvent("ObjectRestore:Completed", bucket, key,
                 expiry.map(e -> new Restore(e, storageClass)));
     }
 
-    private void restoreEvent(String eventName, String bucket, String key, Optional<Restore> restore) {
+    /** A lifecycle rule moved the object to another storage class ({@code LifecycleTransition}). */
+    public void lifecycleTransition(String bucket, String key) {
+        unsequencedEvent("LifecycleTransition", bucket, key, Optional.empty());
+    }
+
+    /** An event S3 sends without a sequencer: restores and transitions, which change no content. */
+    private void unsequencedEvent(String eventName, String bucket, String key, Optional<Restore> restore) {
         if (!configured(eventName, bucket, key)) {
             return;
         }

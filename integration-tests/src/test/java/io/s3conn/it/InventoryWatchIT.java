@@ -1,0 +1,267 @@
+package io.s3conn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.model.RestoreStatus;
+import io.s3conn.core.s3.S3Clients;
+import io.s3conn.glacier.ObjectHead;
+import io.s3conn.glacier.ServerTraits;
+import io.s3conn.inventory.InventoryScope;
+import io.s3conn.inventory.InventorySyncOptions;
+import io.s3conn.inventory.SyncListener;
+import io.s3conn.inventory.events.InventoryEventApplier;
+import io.s3conn.inventory.events.InventoryWatch;
+import io.s3conn.inventory.objects.InventoryRow;
+import io.s3conn.inventory.objects.InventorySync;
+import io.s3conn.source.change.sqs.SqsNotifications;
+import io.s3conn.source.change.sqs.SqsSettings;
+import io.s3conn.testbed.S3Operation;
+import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.events.DeliverySwitches;
+import io.s3conn.testbed.sqs.ElasticMqServer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.s3.model.Tier;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * {@code inventory watch} through the library API: {@code s3_objects} kept live from the events the test
+ * bed's emulator sends to ElasticMQ, with the reconciling sync behind them.
+ */
+@Timeout(120)
+class InventoryWatchIT {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+    /** One-second long polls, so that a drained queue is seen quickly; 4 s visibility. */
+    private static final SqsSettings SETTINGS = new SqsSettings(Duration.ofSeconds(1), Duration.ofSeconds(4), 1000);
+
+    private final TestBed bed = Fixtures.testBed();
+    private final InventoryRun inventory = new InventoryRun(Fixtures.newSqliteUrl());
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        bed.emulator().notifications().switches(DeliverySwitches.none());
+        bed.emulator().setRestoreDelay(Duration.ZERO);
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    /** A new bucket whose object, restore and transition events go to a new queue; the queue's URL. */
+    private String bucketWithQueue(String bucket) {
+        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
+        bed.client().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c
+                .queueConfigurations(q -> q.queueArn(ElasticMqServer.queueArn("q-" + bucket)).events(Event.S3_OBJECT_CREATED,
+                        Event.S3_OBJECT_REMOVED, Event.S3_OBJECT_RESTORE, Event.S3_LIFECYCLE_TRANSITION))));
+        return queueUrl;
+    }
+
+    /** A watch of the whole bucket on a thread of its own, stopped after the test; returns once its first sync is done. */
+    private Watching watch(String bucket, String queueUrl, Duration reconcileEvery) throws InterruptedException {
+        S3Client s3 = S3Clients.create(Fixtures.connection());
+        Database database = Database.open(inventory.databaseUrl());
+        SqsNotifications queue = new SqsNotifications(Fixtures.sqs().client(), queueUrl, SETTINGS);
+        InventoryScope scope = new InventoryScope(bucket, "");
+        InventorySync sync = new InventorySync(s3, ServerTraits.of(false), database, InventorySyncOptions.defaults());
+        InventoryWatch watch = new InventoryWatch(queue, new InventoryEventApplier(s3, database, scope, Clock.systemUTC()), scope,
+                () -> sync.run(scope, SyncListener.NONE), reconcileEvery, Clock.systemUTC());
+        Thread thread = Thread.ofPlatform().name("watch-" + bucket).start(() -> watch.run(false));
+        Watching watching = new Watching(watch, queue, thread, s3, database);
+        open.add(watching);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (watch.stats().reconciles() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return watching;
+    }
+
+    private record Watching(InventoryWatch watch, SqsNotifications queue, Thread thread, S3Client s3, Database database)
+            implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            watch.stop();
+            thread.join(5000);
+            queue.close();
+            database.close();
+            s3.close();
+        }
+    }
+
+    /** Waits up to 10 s for the key's row to satisfy {@code condition}; the row as it is then. */
+    private Optional<InventoryRow> awaitRow(String bucket, String key, Predicate<Optional<InventoryRow>> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Optional<InventoryRow> row = Optional.ofNullable(inventory.rows(bucket).get(key));
+        while (!condition.test(row) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            row = Optional.ofNullable(inventory.rows(bucket).get(key));
+        }
+        return row;
+    }
+
+    private static boolean live(Optional<InventoryRow> row) {
+        return row.isPresent() && row.get().deletedAt().isEmpty();
+    }
+
+    private long messagesLeft(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = Fixtures.sqs().client().getQueueAttributes(a -> a.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return attributes.values().stream().mapToLong(Long::parseLong).sum();
+    }
+
+    private long listings() {
+        return bed.emulator().stats().requests().get(S3Operation.LIST_OBJECTS_V2);
+    }
+
+    @Test
+    void createsAndDeletesAreAppliedAsTheyArriveWithoutAListing() throws Exception {
+        String bucket = Fixtures.newBucket("watch-crud");
+        String queueUrl = bucketWithQueue(bucket);
+        watch(bucket, queueUrl, HOUR);
+        long listingsBefore = listings();
+
+        bed.put(bucket, "a.txt", "12345", null);
+        Optional<InventoryRow> created = awaitRow(bucket, "a.txt", InventoryWatchIT::live);
+        bed.client().deleteObject(d -> d.bucket(bucket).key("a.txt"));
+        Optional<InventoryRow> deleted = awaitRow(bucket, "a.txt", row -> row.isPresent() && row.get().deletedAt().isPresent());
+
+        assertThat(created).hasValueSatisfying(row -> assertThat(row.object().size()).isEqualTo(5));
+        assertThat(deleted).hasValueSatisfying(row -> assertThat(row.deletedAt()).isPresent());
+        assertThat(listings() - listingsBefore).isZero();
+    }
+
+    @Test
+    void aRestoreCompletedEventFlipsTheRowToRestoredWithItsExpiry() throws Exception {
+        String bucket = Fixtures.newBucket("watch-restore");
+        String queueUrl = bucketWithQueue(bucket);
+        bed.put(bucket, "cold.bin", "frozen", "GLACIER");
+        watch(bucket, queueUrl, HOUR);
+        assertThat(inventory.rows(bucket).get("cold.bin").restore()).isInstanceOf(RestoreStatus.Archived.class);
+        bed.emulator().setRestoreDelay(HOUR); // completes only when told
+
+        bed.client().restoreObject(r -> r.bucket(bucket).key("cold.bin")
+                .restoreRequest(q -> q.days(2).glacierJobParameters(g -> g.tier(Tier.STANDARD))));
+        Optional<InventoryRow> restoring = awaitRow(bucket, "cold.bin",
+                row -> row.isPresent() && row.get().restore() instanceof RestoreStatus.Restoring);
+        bed.emulator().completeRestores();
+        Optional<InventoryRow> restored = awaitRow(bucket, "cold.bin",
+                row -> row.isPresent() && row.get().restore() instanceof RestoreStatus.Restored);
+
+        assertThat(restoring.orElseThrow().restore()).isInstanceOf(RestoreStatus.Restoring.class);
+        assertThat(restored.orElseThrow().restore()).isInstanceOf(RestoreStatus.Restored.class);
+        Instant expiry = ObjectHead.find(bed.client(), bucket, "cold.bin", Optional.empty()).orElseThrow().restore().expiry().orElseThrow();
+        assertThat(restored.get().restore().expiry()).contains(expiry);
+        assertThat(expiry).isCloseTo(Instant.now().plus(Duration.ofDays(2)), org.assertj.core.api.Assertions.within(1, ChronoUnit.MINUTES));
+    }
+
+    @Test
+    void anExpiredRestoreMakesTheRowArchivedAgain() throws Exception {
+        String bucket = Fixtures.newBucket("watch-expired");
+        String queueUrl = bucketWithQueue(bucket);
+        bed.put(bucket, "thawed.bin", "warm for now", "GLACIER");
+        bed.emulator().markRestored(bucket, "thawed.bin", Instant.now().plus(Duration.ofDays(1)));
+        watch(bucket, queueUrl, HOUR);
+        assertThat(inventory.rows(bucket).get("thawed.bin").restore()).isInstanceOf(RestoreStatus.Restored.class);
+
+        // The emulator has no restore expiry of its own: the message S3 sends then.
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"Records":[{"eventVersion":"2.3","eventSource":"aws:s3","awsRegion":"us-east-1",
+                "eventTime":"%s","eventName":"ObjectRestore:Delete",
+                "s3":{"s3SchemaVersion":"1.0","bucket":{"name":"%s"},"object":{"key":"thawed.bin","size":12}}}]}"""
+                .formatted(Instant.now(), bucket)));
+        Optional<InventoryRow> row = awaitRow(bucket, "thawed.bin",
+                r -> r.isPresent() && r.get().restore() instanceof RestoreStatus.Archived);
+
+        assertThat(row.orElseThrow().restore()).isInstanceOf(RestoreStatus.Archived.class);
+        assertThat(row.get().restore().expiry()).isEmpty();
+    }
+
+    @Test
+    void aLifecycleTransitionGivesTheRowItsNewStorageClass() throws Exception {
+        String bucket = Fixtures.newBucket("watch-transition");
+        String queueUrl = bucketWithQueue(bucket);
+        bed.put(bucket, "aging.log", "old lines", null);
+        watch(bucket, queueUrl, HOUR);
+
+        bed.emulator().transition(bucket, "aging.log", "DEEP_ARCHIVE");
+        Optional<InventoryRow> row = awaitRow(bucket, "aging.log",
+                r -> r.isPresent() && r.get().object().storageClass().equals("DEEP_ARCHIVE"));
+
+        assertThat(row.orElseThrow().object().storageClass()).isEqualTo("DEEP_ARCHIVE");
+        assertThat(row.get().restore()).isInstanceOf(RestoreStatus.Archived.class);
+    }
+
+    @Test
+    void aDroppedEventIsRepairedByTheReconcilingSync() throws Exception {
+        String bucket = Fixtures.newBucket("watch-dropped");
+        String queueUrl = bucketWithQueue(bucket);
+        Watching watching = watch(bucket, queueUrl, Duration.ofSeconds(3));
+        bed.emulator().notifications().switches(DeliverySwitches.none().drop(1));
+
+        bed.put(bucket, "lost.txt", "found anyway", null);
+        Optional<InventoryRow> row = awaitRow(bucket, "lost.txt", InventoryWatchIT::live);
+
+        assertThat(row).isPresent();
+        assertThat(bed.emulator().notifications().counts().dropped()).isPositive();
+        assertThat(watching.watch().stats().applied()).isZero();
+        assertThat(watching.watch().stats().reconciles()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void malformedAndForeignMessagesAreLeftOrSkippedWhileTheOthersAreApplied() throws Exception {
+        String bucket = Fixtures.newBucket("watch-malformed");
+        String queueUrl = bucketWithQueue(bucket);
+        Watching watching = watch(bucket, queueUrl, HOUR);
+
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("{\"Records\": \"not a list\""));
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
+                "s3":{"bucket":{"name":"some-other-bucket"},"object":{"key":"x","size":1,"sequencer":"00AA"}}}]}"""));
+        bed.put(bucket, "fine.txt", "fine", null);
+        Optional<InventoryRow> row = awaitRow(bucket, "fine.txt", InventoryWatchIT::live);
+        Thread.sleep(1500); // the other messages are received by now
+
+        assertThat(row).isPresent();
+        assertThat(watching.queue().stats().malformed()).isPositive();
+        assertThat(watching.queue().stats().skipped()).isGreaterThanOrEqualTo(2); // the test event and the other bucket
+        assertThat(inventory.rows(bucket)).containsOnlyKeys("fine.txt");
+        assertThat(messagesLeft(queueUrl)).isEqualTo(1); // the malformed one, for the redrive policy
+    }
+
+    @Test
+    void inventoryWatchOnTheCommandLineAppliesQueuedEventsAndStopsWhenIdle() throws Exception {
+        String bucket = Fixtures.newBucket("watch-cli");
+        String queueUrl = bucketWithQueue(bucket);
+        bed.put(bucket, "kept.txt", "kept", null);
+        bed.put(bucket, "gone.txt", "gone", null);
+        bed.client().deleteObject(d -> d.bucket(bucket).key("gone.txt"));
+        assertThat(bed.emulator().notifications().awaitDelivered(Duration.ofSeconds(10))).isTrue();
+
+        Cli.Result result = Cli.withTestBedCredentials().run("inventory", "watch", "--bucket", bucket,
+                "--endpoint-url", bed.endpoint().toString(), "--database", inventory.databaseUrl(),
+                "--notifications", "sqs:" + queueUrl, "--stop-when-idle", "--json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("\"events\":3").contains("\"reconciles\":1").contains("\"malformed\":0");
+        assertThat(inventory.liveKeys(bucket)).containsExactly("kept.txt");
+        assertThat(messagesLeft(queueUrl)).isZero();
+    }
+}
