@@ -107,9 +107,33 @@ class SourceNotificationsIT {
         assertThat(describeAll(records)).containsExactly("create a", "update a", "delete a");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
         assertThat(after(records.get(1))).isEqualTo("v2");
-        // One one-key lookup per event, never a listing of the whole bucket.
+        // No listing at all: each event is looked up with a HEAD (the bucket is unversioned).
         long listings = bed.emulator().stats().requests().get(io.s3conn.testbed.S3Operation.LIST_OBJECTS_V2) - listingsBefore;
-        assertThat(listings).isLessThanOrEqualTo(3);
+        assertThat(listings).isZero();
+    }
+
+    @Test
+    void eachEventOfAnUnversionedBucketCostsOneHeadAndRepeatsCostNothing() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-requests");
+        String queueUrl = bucketWithQueue(bucket, null);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+        bed.emulator().notifications().switches(DeliverySwitches.none().duplicate(1));
+        var before = bed.emulator().stats().requests();
+
+        bed.put(bucket, "c", "v1", null);
+        run.awaitRecords(1, Duration.ofSeconds(3));
+        bed.client().deleteObject(d -> d.bucket(bucket).key("c"));
+        run.awaitRecords(2, Duration.ofSeconds(3));
+        bed.client().deleteObject(d -> d.bucket(bucket).key("never-there"));
+        assertThat(bed.emulator().notifications().awaitDelivered(Duration.ofSeconds(10))).isTrue();
+        run.pollFor(Duration.ofSeconds(2));
+        var after = bed.emulator().stats().requests();
+
+        assertThat(describeAll(run.records())).containsExactly("create c", "delete c");
+        assertThat(after.get(io.s3conn.testbed.S3Operation.LIST_OBJECTS_V2) - before.get(io.s3conn.testbed.S3Operation.LIST_OBJECTS_V2)).isZero();
+        // The create and the delete of c: one HEAD each. Their duplicates are stale by sequencer; the removal of
+        // a key never emitted needs no request.
+        assertThat(after.get(io.s3conn.testbed.S3Operation.HEAD_OBJECT) - before.get(io.s3conn.testbed.S3Operation.HEAD_OBJECT)).isEqualTo(2);
     }
 
     @Test
