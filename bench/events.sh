@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The events benchmark: requests per idle minute and per change, and PUT-to-record latency, of a CDC source
+# with --notifications (SQS, ElasticMQ) versus polling by listing.
+# Usage: bench/events.sh [--objects 20000] [--changes 1000] [--rate 50] [--idle-seconds 60]
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+
+jar=benchmarks/target/s3conn-benchmarks-0.1.0-SNAPSHOT.jar
+if [[ ! -d benchmarks/target/lib || ! -f "$jar" ]]; then
+    # package, not install: the reactor builds what the benchmark needs without touching ~/.m2.
+    ./mvnw -B -q -DskipTests package -pl benchmarks -am
+fi
+
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar:benchmarks/target/lib/*" io.s3conn.bench.EventsBenchmark "$@"
