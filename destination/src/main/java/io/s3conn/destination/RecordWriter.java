@@ -22,6 +22,13 @@ public interface RecordWriter extends AutoCloseable {
     /** Stores the batch in progress if its first record reached the writer's flush interval. */
     void flushIfDue();
 
+    /**
+     * Drops the batch in progress without storing it, for a host that gave up the records' source (a Kafka
+     * partition moved to another worker): nothing of it is reported, so it is read and written again, as the
+     * same batch, by whoever resumes from the last stored position.
+     */
+    void discard();
+
     /** Stores what is buffered and releases the writer. */
     @Override
     void close();

@@ -19,6 +19,7 @@ import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.ceph.CephRgwServer;
 import io.s3conn.testbed.postgres.PostgresServer;
+import io.s3conn.testbed.sqs.ElasticMqServer;
 
 /**
  * The shared fixtures of the integration tests, in one place: one S3Proxy test bed, one Ceph RGW and one
@@ -34,6 +35,7 @@ public final class Fixtures {
     private static TestBed testBed;
     private static CephRgwServer cephRgw;
     private static PostgresServer postgres;
+    private static ElasticMqServer sqs;
 
     private Fixtures() {
     }
@@ -86,6 +88,16 @@ public final class Fixtures {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /** ElasticMQ as the SQS server on loopback; the test bed's emulator sends its event notifications there. */
+    public static synchronized ElasticMqServer sqs() {
+        if (sqs == null) {
+            sqs = ElasticMqServer.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(sqs::close));
+            testBed().emulator().notifications().connect(sqs.endpoint());
+        }
+        return sqs;
     }
 
     /** A real PostgreSQL server on loopback. */

@@ -18,9 +18,12 @@ import io.s3conn.core.record.Record;
 import io.s3conn.source.SourceProgress.Phase;
 import io.s3conn.source.change.Change;
 import io.s3conn.source.change.ChangeDetector;
+import io.s3conn.source.change.ChangeFeed;
+import io.s3conn.source.change.NotificationChangeDetector;
 import io.s3conn.source.change.Detection;
 import io.s3conn.source.change.ListingChangeDetector;
 import io.s3conn.source.content.ObjectContentReader;
+import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.position.CdcPosition;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
@@ -55,6 +58,7 @@ public final class S3Source implements AutoCloseable {
     private final S3SourceConfiguration config;
     private final Clock clock;
     private final Optional<SourcePosition> start;
+    private final ChangeFeed feed;
     private final SourceState state;
     private final RecordFactory records;
     private final ObjectContentReader reader;
@@ -62,6 +66,7 @@ public final class S3Source implements AutoCloseable {
     private final Object progressLock = new Object();
     private ExecutorService readPool;
     private volatile Walk<KeyHistory> listing;
+    private boolean versionedBucket;
     private SnapshotReader snapshot;
     private Instant snapshotWatermark;
     private Optional<String> baselineUpTo = Optional.empty();
@@ -88,6 +93,18 @@ public final class S3Source implements AutoCloseable {
      */
     public S3Source(S3Client s3, Database database, S3SourceConfiguration config, Optional<SourcePosition> start,
                     Clock clock) {
+        this(s3, database, config, start, clock, ChangeFeed.listing());
+    }
+
+    /**
+     * A source whose CDC learns of changes from {@code feed}; see
+     * {@link #S3Source(S3Client, Database, S3SourceConfiguration, Optional, Clock)}.
+     *
+     * @param feed listing, or S3 event notifications from a queue (whose reader this source then closes)
+     */
+    public S3Source(S3Client s3, Database database, S3SourceConfiguration config, Optional<SourcePosition> start,
+                    Clock clock, ChangeFeed feed) {
+        this.feed = Objects.requireNonNull(feed, "feed");
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.config = Objects.requireNonNull(config, "config");
         this.start = Objects.requireNonNull(start, "start");
@@ -197,6 +214,8 @@ public final class S3Source implements AutoCloseable {
         }
         if (detector != null) {
             detector.close();
+        } else if (feed instanceof ChangeFeed.Notifications notifications) {
+            notifications.queue().close();
         }
         if (readPool != null) {
             readPool.shutdownNow();
@@ -208,8 +227,8 @@ public final class S3Source implements AutoCloseable {
         if (config.savePosition()) {
             state.hold(); // before anything is read: a second source on this state emits nothing
         }
-        listing = versioned() ? new VersionsWalk(s3, config.bucket(), config.prefix())
-                : new CurrentObjectsWalk(s3, config.bucket(), config.prefix()).asHistories();
+        versionedBucket = versioned();
+        listing = walkUnderPrefix(config.prefix(), 1000);
         SourcePosition position = start
                 .or(() -> config.savePosition() ? state.savedPosition() : Optional.empty())
                 .orElseGet(() -> config.mode() == SourceMode.CDC
@@ -220,7 +239,7 @@ public final class S3Source implements AutoCloseable {
                 ? s.lastKey() : Optional.empty();
         switch (position) {
             case SnapshotPosition s when config.mode() != SourceMode.CDC -> {
-                snapshot = new SnapshotReader(listing, s.lastKey());
+                snapshot = new SnapshotReader(listing, config.range(), s.lastKey());
                 snapshotWatermark = s.watermark();
                 phase = Phase.SNAPSHOT;
             }
@@ -247,7 +266,17 @@ public final class S3Source implements AutoCloseable {
         }
         cdcKey = position.key();
         recordsThisPoll = 0; // the snapshot's records are not the first poll's
-        detector = new ListingChangeDetector(listing, state, config.pollingPeriod(), clock, position.watermark(), baselineUpTo);
+        detector = switch (feed) {
+            case ChangeFeed.Listing ignored ->
+                    new ListingChangeDetector(listing, config.range(), state, config.pollingPeriod(), clock, position.watermark(), baselineUpTo);
+            // One key per lookup: a single entry tells whether the key exists (versions: all of the key's, in one page).
+            case ChangeFeed.Notifications notifications when !config.range().equals(KeyRange.ALL) ->
+                    throw new IllegalArgumentException("S3 event notifications cover a whole prefix, not a key range: "
+                            + "read " + config.range() + " by listing");
+            case ChangeFeed.Notifications notifications -> new NotificationChangeDetector(listing,
+                    key -> walkUnderPrefix(key, versionedBucket ? 1000 : 1), notifications.queue(), state,
+                    config.bucket(), config.prefix(), notifications.reconcileEvery(), clock, position.watermark(), baselineUpTo);
+        };
         phase = Phase.CDC;
     }
 
@@ -333,6 +362,9 @@ public final class S3Source implements AutoCloseable {
         } else if (item.content().isPresent()) {
             record = records.object(change.operation(), item.position(), change.object(), item.content().get(), change.before());
         } else {
+            if (detector != null) {
+                detector.skipped(change);
+            }
             return; // deleted since it was listed: the next CDC poll reports what is left to report
         }
         state.emitted(item.position(), change);
@@ -348,6 +380,12 @@ public final class S3Source implements AutoCloseable {
         if (!changes.isEmpty() && current != null) {
             current.committed(changes);
         }
+    }
+
+    /** The walk of this bucket's kind over the keys under {@code prefix}. */
+    private Walk<KeyHistory> walkUnderPrefix(String prefix, int pageSize) {
+        return versionedBucket ? new VersionsWalk(s3, config.bucket(), prefix, pageSize, false)
+                : new CurrentObjectsWalk(s3, config.bucket(), prefix, pageSize, false).asHistories();
     }
 
     private boolean versioned() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.s3conn.source.content.ContentMode;
+import io.s3conn.source.range.KeyRange;
 
 /**
  * What an S3 source reads and how.
@@ -17,10 +18,12 @@ import io.s3conn.source.content.ContentMode;
  * @param readAhead       objects read concurrently ahead of the one being emitted
  * @param stateName       the name the source's on-disk state (and saved position) is kept under
  * @param savePosition    save the position of every committed record, to resume from it later
+ * @param range           only keys in this range (full keys, prefix included): a host that spreads a scope over
+ *                        several sources, such as the Kafka Connect source's tasks, gives each its own range
  */
 public record S3SourceConfiguration(String bucket, String prefix, SourceMode mode, Duration pollingPeriod,
                                     ContentMode content, long maxPayloadBytes, int readAhead, String stateName,
-                                    boolean savePosition) {
+                                    boolean savePosition, KeyRange range) {
 
     /** Payloads above 10 MiB are left out unless configured otherwise. */
     public static final long DEFAULT_MAX_PAYLOAD_BYTES = 10L * 1024 * 1024;
@@ -33,6 +36,7 @@ public record S3SourceConfiguration(String bucket, String prefix, SourceMode mod
         Objects.requireNonNull(pollingPeriod, "pollingPeriod");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(stateName, "stateName");
+        Objects.requireNonNull(range, "range");
         if (maxPayloadBytes < 0) {
             throw new IllegalArgumentException("max payload bytes must not be negative");
         }
@@ -42,6 +46,19 @@ public record S3SourceConfiguration(String bucket, String prefix, SourceMode mod
         if (pollingPeriod.isNegative()) {
             throw new IllegalArgumentException("polling period must not be negative");
         }
+    }
+
+    /** A configuration over every key of the prefix. */
+    public S3SourceConfiguration(String bucket, String prefix, SourceMode mode, Duration pollingPeriod,
+                                 ContentMode content, long maxPayloadBytes, int readAhead, String stateName,
+                                 boolean savePosition) {
+        this(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead, stateName, savePosition, KeyRange.ALL);
+    }
+
+    /** A copy restricted to {@code newRange}. */
+    public S3SourceConfiguration withRange(KeyRange newRange) {
+        return new S3SourceConfiguration(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead,
+                stateName, savePosition, newRange);
     }
 
     /** Snapshot then CDC every second, inline payloads up to 10 MiB, state named after bucket and prefix, no saved position. */

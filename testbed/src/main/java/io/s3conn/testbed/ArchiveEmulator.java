@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import io.s3conn.testbed.events.BucketNotifications;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -46,6 +47,10 @@ import org.w3c.dom.Element;
  * always says STANDARD, HEAD sends {@code x-amz-storage-class: STANDARD} (S3 omits it), GET of archived
  * objects succeeds, RestoreObject answers 501 NotImplemented and the optional-attributes header is
  * ignored. Hence the emulator's own registry of storage classes, archive status and restores.
+ *
+ * <h2>Event notifications</h2>
+ * Bucket notification configurations and the messages S3 sends to SQS queues live in
+ * {@link BucketNotifications}; this class only calls its hooks after each successful change.
  *
  * <h2>HTTP control calls</h2>
  * Under the reserved path {@code /_emulator} (bucket names cannot start with {@code _}); unsigned;
@@ -93,15 +98,20 @@ public final class ArchiveEmulator implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final EmulatorControl control = new EmulatorControl(this);
     private final Map<S3Operation, LongAdder> requestCounts = new EnumMap<>(S3Operation.class);
+    private final BucketNotifications notifications;
     private volatile OptionalAttributesMode optionalAttributesMode = OptionalAttributesMode.HONOR;
     private final RgwListingMarkers rgwListingMarkers = new RgwListingMarkers();
     private volatile boolean listingMarkersLikeRgw;
     private volatile boolean archiveClassesAsLabels;
 
-    private ArchiveEmulator(HttpServer server, ExecutorService executor, UpstreamClient upstream) {
+    private ArchiveEmulator(HttpServer server, ExecutorService executor, UpstreamClient upstream,
+                            BucketNotifications notifications) {
         this.server = server;
         this.executor = executor;
         this.upstream = upstream;
+        this.notifications = notifications;
+        registry.onRestoreCompleted((bucket, key, storageClass, expiry) ->
+                notifications.restoreCompleted(bucket, key, storageClass, Optional.ofNullable(expiry)));
         for (S3Operation op : S3Operation.values()) {
             requestCounts.put(op, new LongAdder());
         }
@@ -121,7 +131,9 @@ public final class ArchiveEmulator implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            ArchiveEmulator emulator = new ArchiveEmulator(server, executor, new UpstreamClient(upstreamPort));
+            ArchiveEmulator emulator = new ArchiveEmulator(server, executor, new UpstreamClient(upstreamPort),
+                    new BucketNotifications(URI.create("http://127.0.0.1:" + upstreamPort), TestBed.REGION,
+                            Clock.systemUTC()));
             server.createContext("/", emulator::handle);
             server.setExecutor(executor);
             server.start();
@@ -134,6 +146,11 @@ public final class ArchiveEmulator implements AutoCloseable {
     /** Where clients send S3 requests. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** S3 event notifications: configurations, the SQS server they go to, delivery switches. */
+    public BucketNotifications notifications() {
+        return notifications;
     }
 
     // ---- control API (mirrored over HTTP by EmulatorControl) ----
@@ -238,7 +255,7 @@ public final class ArchiveEmulator implements AutoCloseable {
         faults.resetCounters();
     }
 
-    /** Back to defaults; object state (classes, archive status, restores) is kept. */
+    /** Back to defaults (notification delivery too); object state and notification configurations are kept. */
     public void reset() {
         clearFaults();
         setLatency(Duration.ZERO);
@@ -248,6 +265,7 @@ public final class ArchiveEmulator implements AutoCloseable {
         setListingMarkersLikeRgw(false);
         setArchiveClassesAsLabels(false);
         registry.clearRestoreRequests();
+        notifications.switches(io.s3conn.testbed.events.DeliverySwitches.none());
         resetStats();
     }
 
@@ -261,6 +279,7 @@ public final class ArchiveEmulator implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         upstream.close();
+        notifications.close();
     }
 
     // ---- request handling ----
@@ -309,11 +328,22 @@ public final class ArchiveEmulator implements AutoCloseable {
     }
 
     private Reply dispatch(S3Request request, S3Operation operation) throws IOException {
+        if (operation == S3Operation.OTHER && request.bucket() != null && request.key() == null
+                && request.query().containsKey("notification")) {
+            return notificationConfiguration(request);
+        }
         return switch (operation) {
-            case RESTORE_OBJECT -> archiveClassesAsLabels
-                    ? Reply.s3Error(501, "NotImplemented", "A header you provided implies functionality that is not implemented",
-                            request.resource())
-                    : restores.handle(request);
+            case RESTORE_OBJECT -> {
+                if (archiveClassesAsLabels) {
+                    yield Reply.s3Error(501, "NotImplemented", "A header you provided implies functionality that is not implemented",
+                            request.resource());
+                }
+                Reply reply = restores.handle(request);
+                if (reply.status() == 202) {
+                    notifications.restoreStarted(request.bucket(), request.key());
+                }
+                yield reply;
+            }
             case GET_OBJECT -> getObject(request);
             case HEAD_OBJECT -> decorate(forward(request), registry.find(request.bucket(), request.key()));
             case LIST_OBJECTS_V2, LIST_OBJECTS, LIST_OBJECT_VERSIONS -> listing(request);
@@ -321,6 +351,8 @@ public final class ArchiveEmulator implements AutoCloseable {
                 Reply reply = forward(request);
                 if (reply.successful() && !containsError(reply)) {
                     registry.stored(request.bucket(), request.key(), request.header(STORAGE_CLASS));
+                    notifications.objectCreated(operation == S3Operation.COPY_OBJECT ? "ObjectCreated:Copy"
+                            : "ObjectCreated:Put", request.bucket(), request.key(), versionId(reply));
                 }
                 yield reply;
             }
@@ -328,6 +360,8 @@ public final class ArchiveEmulator implements AutoCloseable {
                 Reply reply = forward(request);
                 if (reply.successful()) {
                     registry.deleted(request.bucket(), request.key());
+                    notifications.objectRemoved(request.bucket(), request.key(), versionId(reply),
+                            "true".equals(reply.header("x-amz-delete-marker")) && !request.query().containsKey("versionId"));
                 }
                 yield reply;
             }
@@ -413,6 +447,7 @@ public final class ArchiveEmulator implements AutoCloseable {
                 deleted.remove(S3Xml.childText(error, "Key"));
             }
             deleted.forEach(key -> registry.deleted(request.bucket(), key));
+            notifyDeleted(request.bucket(), deleted, answer);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot read DeleteObjects XML", e);
         }
@@ -437,10 +472,50 @@ public final class ArchiveEmulator implements AutoCloseable {
         } else if (request.method().equals("POST") && uploadId != null && !containsError(reply)) {
             String storageClass = registry.uploadEnded(uploadId);
             registry.stored(request.bucket(), request.key(), storageClass);
+            notifications.objectCreated("ObjectCreated:CompleteMultipartUpload", request.bucket(), request.key(),
+                    versionId(reply));
         } else if (request.method().equals("DELETE") && uploadId != null) {
             registry.uploadEnded(uploadId);
         }
         return reply;
+    }
+
+    /** PutBucketNotificationConfiguration and GetBucketNotificationConfiguration, kept here (S3Proxy has none). */
+    private Reply notificationConfiguration(S3Request request) {
+        return switch (request.method()) {
+            case "GET" -> new Reply(200, List.of(new Reply.Header("Content-Type", "application/xml")),
+                    notifications.configurationXml(request.bucket()).getBytes(StandardCharsets.UTF_8));
+            case "PUT" -> {
+                try {
+                    notifications.putConfiguration(request.bucket(), request.body());
+                    yield Reply.empty(200);
+                } catch (IllegalArgumentException e) {
+                    yield Reply.s3Error(400, "InvalidArgument", e.getMessage(), request.resource());
+                }
+            }
+            default -> Reply.s3Error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.",
+                    request.resource());
+        };
+    }
+
+    /** The events of a DeleteObjects: per {@code Deleted} entry when listed, else per key asked for (quiet mode). */
+    private void notifyDeleted(String bucket, Set<String> keys, Document answer) {
+        List<Element> listed = S3Xml.children(answer.getDocumentElement(), "Deleted");
+        if (listed.isEmpty()) {
+            keys.forEach(key -> notifications.objectRemoved(bucket, key, Optional.empty(), false));
+            return;
+        }
+        for (Element deleted : listed) {
+            boolean marker = "true".equals(S3Xml.childText(deleted, "DeleteMarker"))
+                    && S3Xml.childText(deleted, "VersionId") == null;
+            notifications.objectRemoved(bucket, S3Xml.childText(deleted, "Key"),
+                    Optional.ofNullable(marker ? S3Xml.childText(deleted, "DeleteMarkerVersionId")
+                            : S3Xml.childText(deleted, "VersionId")), marker);
+        }
+    }
+
+    private static Optional<String> versionId(Reply reply) {
+        return Optional.ofNullable(reply.header("x-amz-version-id")).filter(v -> !v.isEmpty() && !v.equals("null"));
     }
 
     /** S3 may answer CopyObject and CompleteMultipartUpload with 200 and an error document. */

@@ -74,9 +74,19 @@ final class ArchiveRegistry {
     private final Map<String, String> pendingUploads = new HashMap<>();
     private final List<RestoreRequestRecord> restoreRequests = new ArrayList<>();
     private Duration restoreDelay = Duration.ZERO;
+    private RestoreListener restoreListener = (bucket, key, storageClass, expiry) -> { };
+
+    /** Told of every restore that completes, under the registry's lock. */
+    interface RestoreListener {
+        void completed(String bucket, String key, String storageClass, Instant expiry);
+    }
 
     ArchiveRegistry(Clock clock) {
         this.clock = clock;
+    }
+
+    synchronized void onRestoreCompleted(RestoreListener listener) {
+        this.restoreListener = listener;
     }
 
     Instant now() {
@@ -139,6 +149,7 @@ final class ArchiveRegistry {
         } else {
             e.expiry = at.plus(Duration.ofDays(e.days == null ? 1 : e.days)).truncatedTo(ChronoUnit.SECONDS);
         }
+        restoreListener.completed(id.bucket(), id.key(), e.storageClass, e.expiry);
     }
 
     private static ObjectView view(Entry e) {

@@ -25,6 +25,12 @@ public final class SourceOptions {
     @Option(names = "--read-ahead", paramLabel = "N")
     Optional<String> readAhead;
 
+    @Option(names = "--notifications", paramLabel = "sqs:QUEUE_URL")
+    Optional<String> notifications;
+
+    @Option(names = "--reconcile-every", paramLabel = "DURATION")
+    Optional<String> reconcileEvery;
+
     @Option(names = "--state", paramLabel = "NAME")
     Optional<String> state;
 }

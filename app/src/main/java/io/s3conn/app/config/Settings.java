@@ -78,6 +78,11 @@ public final class Settings {
             "Objects larger than this are emitted without payload and never loaded.").withDefault("10485760");
     public static final Setting<Integer> READ_AHEAD = Setting.of("read-ahead", SettingType.COUNT,
             "Objects read concurrently ahead of the one being emitted.").withDefault("8");
+    public static final Setting<String> NOTIFICATIONS = Setting.of("notifications", SettingType.TEXT,
+            "After the snapshot, take changes from S3 event notifications: sqs:<queue url> (also EventBridge events routed there).");
+    public static final Setting<Duration> RECONCILE_EVERY = Setting.of("reconcile-every", SettingType.DURATION,
+            "With notifications: a reconciling listing at start and this often, so a lost event delays a change, never drops it.")
+            .withDefault("1h");
     public static final Setting<String> STATE = Setting.of("state", SettingType.TEXT,
             "Name the position is saved under, to resume from it (a pipeline's default: from its buckets and prefixes).");
 
@@ -122,7 +127,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(BUCKET, PREFIX, ENDPOINT_URL, REGION, PATH_STYLE, PROFILE,
             MAX_ATTEMPTS, ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, DATABASE,
             PAGE_SIZE, HEAD_CONCURRENCY, RESTORE_STATUS_FROM, HEAD_INTELLIGENT_TIERING, VERSIONS,
-            MODE, POLLING_PERIOD, CONTENT, MAX_PAYLOAD_BYTES, READ_AHEAD, STATE,
+            MODE, POLLING_PERIOD, CONTENT, MAX_PAYLOAD_BYTES, READ_AHEAD, NOTIFICATIONS, RECONCILE_EVERY, STATE,
             DESTINATION_BUCKET, DESTINATION_PREFIX, FORMAT, COMPRESSION, KEY_TEMPLATE, BUFFER_SIZE, MAX_BATCH_BYTES,
             FLUSH_INTERVAL, STORAGE_CLASS, SSE, SSE_KMS_KEY_ID, ACL,
             TYPE, EVERY, CRON);

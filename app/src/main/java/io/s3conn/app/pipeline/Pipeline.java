@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.S3Clients;
@@ -81,7 +82,9 @@ public final class Pipeline {
             // The source holds the lease on its state from its first poll: a second run of this pipeline
             // fails that poll (exit 8) before anything was written.
             try (Database database = Database.open(databaseUrl);
-                 S3Source source = new S3Source(s3, database, settings.source(), Optional.empty(), Clock.systemUTC())) {
+                 ChangeFeedSettings.Opened changes = settings.changes().open(settings.connection().connection());
+                 S3Source source = new S3Source(s3, database, settings.source(), Optional.empty(), Clock.systemUTC(),
+                         changes.feed())) {
                 running.set(source);
                 if (stopping.get()) {
                     source.stop();

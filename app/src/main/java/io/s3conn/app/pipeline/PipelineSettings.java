@@ -7,6 +7,7 @@ import io.s3conn.app.config.DestinationSettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.SettingValues;
 import io.s3conn.app.config.Settings;
+import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.SourceSettings;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
 import io.s3conn.source.S3SourceConfiguration;
@@ -20,15 +21,17 @@ import io.s3conn.source.S3SourceConfiguration;
  * @param source      what is read
  * @param destination where it is written
  * @param stateName   the name the pipeline's state and position are kept (and leased) under, as by {@code source read --state}
+ * @param changes     where the source's CDC learns of changes: listing, or S3 event notifications
  */
 public record PipelineSettings(ResolvedSettings connection, S3SourceConfiguration source,
-                               S3DestinationConfiguration destination, String stateName) {
+                               S3DestinationConfiguration destination, String stateName, ChangeFeedSettings changes) {
 
     public PipelineSettings {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(stateName, "stateName");
+        Objects.requireNonNull(changes, "changes");
         if (destination.bucket().equals(source.bucket()) && destination.prefix().startsWith(source.prefix())) {
             throw new ConfigurationException("the destination (s3://" + destination.bucket() + "/" + destination.prefix()
                     + ") lies inside the source (s3://" + source.bucket() + "/" + source.prefix()
@@ -48,6 +51,6 @@ public record PipelineSettings(ResolvedSettings connection, S3SourceConfiguratio
         String stateName = values.find(Settings.STATE).orElse("pipeline:" + connection.bucket() + ":" + connection.prefix()
                 + "->" + destination.bucket() + ":" + values.require(Settings.DESTINATION_PREFIX));
         return new PipelineSettings(connection, SourceSettings.configuration(values, connection, stateName, true),
-                destination, stateName);
+                destination, stateName, ChangeFeedSettings.of(values));
     }
 }

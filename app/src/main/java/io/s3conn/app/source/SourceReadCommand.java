@@ -13,6 +13,7 @@ import io.s3conn.app.cli.RunLimits;
 import io.s3conn.app.cli.SourceOptions;
 import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.VerboseOption;
+import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.SettingValues;
@@ -67,12 +68,14 @@ public class SourceReadCommand implements Callable<Integer> {
             Optional<String> state = values.find(Settings.STATE);
             S3SourceConfiguration source = SourceSettings.configuration(values, settings,
                     state.orElse(settings.bucket() + ":" + settings.prefix()), state.isPresent());
+            ChangeFeedSettings changes = ChangeFeedSettings.of(values);
             PrintStream out = System.out;
             try (S3Client s3 = S3Clients.create(settings.connection())) {
                 s3.listObjectsV2(b -> b.bucket(settings.bucket()).maxKeys(1)
                         .prefix(settings.prefix().isEmpty() ? null : settings.prefix()));
                 try (Database database = Database.open(settings.databaseUrl());
-                     S3Source reader = new S3Source(s3, database, source, start, Clock.systemUTC())) {
+                     ChangeFeedSettings.Opened feed = changes.open(settings.connection());
+                     S3Source reader = new S3Source(s3, database, source, start, Clock.systemUTC(), feed.feed())) {
                     // SIGTERM / Ctrl-C: finish the record in hand, commit it, and exit 0.
                     try (StopSignals ignored = StopSignals.install(reader::stop)) {
                         // Each record is committed once printed and flushed: a crash re-emits at most the one in hand.

@@ -74,7 +74,8 @@ public final class S3Clients {
         return builder.build();
     }
 
-    private static Region region(S3ConnectionSettings settings) {
+    /** The signing region of these settings (the configured one, else the environment's, else {@link #FALLBACK_REGION}). */
+    public static Region region(S3ConnectionSettings settings) {
         if (settings.region().isPresent()) {
             return Region.of(settings.region().get());
         }
@@ -88,7 +89,8 @@ public final class S3Clients {
         }
     }
 
-    private static AwsCredentialsProvider credentials(S3ConnectionSettings settings) {
+    /** The credentials of these settings; other AWS clients of the same account (SQS) use them too. */
+    public static AwsCredentialsProvider credentials(S3ConnectionSettings settings) {
         if (settings.credentials().isPresent()) {
             StaticCredentials keys = settings.credentials().get();
             return StaticCredentialsProvider.create(keys.sessionToken()

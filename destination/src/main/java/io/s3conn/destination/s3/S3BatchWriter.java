@@ -88,6 +88,20 @@ public final class S3BatchWriter implements RecordWriter {
         }
     }
 
+    /**
+     * Drops the batch in progress without storing it. Its records are not acknowledged: a host that resumes
+     * from the last acknowledged position writes them again, into a batch that starts with the same record
+     * and so gets the same name.
+     */
+    @Override
+    public synchronized void discard() {
+        if (current != null) {
+            Batch batch = current;
+            current = null;
+            batch.discard();
+        }
+    }
+
     /** Records waiting in the batch in progress. */
     public synchronized int pending() {
         return current == null ? 0 : current.records;

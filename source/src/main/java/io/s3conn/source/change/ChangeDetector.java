@@ -28,6 +28,13 @@ public interface ChangeDetector extends AutoCloseable {
     default void committed(List<Change> changes) {
     }
 
+    /**
+     * Told that the source emitted nothing for {@code change} and never will: its object was gone when the
+     * source came to read it (a later change reports that). Called from the polling thread.
+     */
+    default void skipped(Change change) {
+    }
+
     /** Releases what the detector holds; does not throw. */
     @Override
     void close();

@@ -27,6 +27,7 @@ import io.s3conn.source.walk.WalkPage;
 public final class ListingChangeDetector implements ChangeDetector {
 
     private final Walk<KeyHistory> listing;
+    private final KeyRange range;
     private final EmittedObjects emitted;
     private final Duration period;
     private final Clock clock;
@@ -37,6 +38,7 @@ public final class ListingChangeDetector implements ChangeDetector {
 
     /**
      * @param listing      the walk over the scope
+     * @param range        the keys to compare: only these are listed, and only their emitted objects compared
      * @param emitted      what the source emitted
      * @param period       pause between polls
      * @param clock        the time of polls
@@ -45,9 +47,10 @@ public final class ListingChangeDetector implements ChangeDetector {
      * @param baselineUpTo keys up to this one were emitted by whatever made the source's position: in the first
      *                     poll, those not in the state and older than the watermark are recorded, not emitted
      */
-    public ListingChangeDetector(Walk<KeyHistory> listing, EmittedObjects emitted, Duration period, Clock clock,
+    public ListingChangeDetector(Walk<KeyHistory> listing, KeyRange range, EmittedObjects emitted, Duration period, Clock clock,
                                  Instant watermark, Optional<String> baselineUpTo) {
         this.listing = listing;
+        this.range = range;
         this.emitted = emitted;
         this.period = period;
         this.clock = clock;
@@ -71,7 +74,7 @@ public final class ListingChangeDetector implements ChangeDetector {
                     return Detection.nothing(watermark);
                 }
             }
-            poll = new Poll(clock.instant(), emitted.isEmpty(), listing.pages(KeyRange.ALL));
+            poll = new Poll(clock.instant(), emitted.isEmpty(), listing.pages(range));
         }
         WalkPage<KeyHistory> page = poll.pages.next();
         List<Change> changes = compare(page);

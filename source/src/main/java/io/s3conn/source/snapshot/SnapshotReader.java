@@ -11,29 +11,32 @@ import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
 
 /**
- * The snapshot: every current object of the scope after a key, one listing page at a time, in key order.
+ * The snapshot: every current object of a key range of the scope after a key, one listing page at a time, in key order.
  * Keys whose latest entry is a delete marker are not there. Lists lazily: nothing is requested before
  * the first {@link #nextPage()}.
  */
 public final class SnapshotReader {
 
     private final Walk<KeyHistory> listing;
+    private final KeyRange range;
     private final Optional<String> after;
     private Iterator<WalkPage<KeyHistory>> pages;
 
     /**
      * @param listing the walk over the scope
-     * @param after   the last key already emitted; empty to start at the beginning
+     * @param range   the keys to read
+     * @param after   the last key already emitted; empty to start at the beginning of the range
      */
-    public SnapshotReader(Walk<KeyHistory> listing, Optional<String> after) {
+    public SnapshotReader(Walk<KeyHistory> listing, KeyRange range, Optional<String> after) {
         this.listing = listing;
+        this.range = range;
         this.after = after;
     }
 
     /** The snapshot changes of the next page (possibly none); empty once the end of the scope was reached. */
     public Optional<List<Change>> nextPage() {
         if (pages == null) {
-            pages = listing.pages(KeyRange.after(after));
+            pages = listing.pages(range.resumedAfter(after));
         }
         if (!pages.hasNext()) {
             return Optional.empty();

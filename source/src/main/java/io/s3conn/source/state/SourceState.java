@@ -206,6 +206,18 @@ public final class SourceState implements EmittedObjects {
         return rows;
     }
 
+    @Override
+    public synchronized Optional<ObjectVersion> find(String key) {
+        Optional<ObjectVersion> found = table.find(key);
+        for (Entry entry : queue) {
+            Optional<Change> change = entry.change().filter(c -> c.object().key().equals(key));
+            if (change.isPresent()) {
+                found = change.get().removesKey() ? Optional.empty() : Optional.of(change.get().object());
+            }
+        }
+        return found;
+    }
+
     /** One queued step. */
     private sealed interface Entry permits Emitted, Silent, Checkpoint {
 

@@ -54,14 +54,34 @@ final class SourceStateTable {
                 range.bind(query, 2);
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        String key = rs.getString(1);
-                        rows.put(key, new ObjectVersion(key, Optional.ofNullable(rs.getString(2)), rs.getString(3),
-                                rs.getLong(4), rs.getString(5), dialect.getInstant(rs, "last_modified").orElseThrow(), false));
+                        ObjectVersion row = row(rs, dialect);
+                        rows.put(row.key(), row);
                     }
                 }
             }
             return rows;
         });
+    }
+
+    /** The recorded object of {@code key}, if any. */
+    Optional<ObjectVersion> find(String key) {
+        Dialect dialect = database.dialect();
+        return database.inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT key, version_id, e_tag, size, storage_class, last_modified FROM s3conn_source_objects "
+                            + "WHERE source = ? AND key = ?")) {
+                query.setString(1, source);
+                query.setString(2, key);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? Optional.of(row(rs, dialect)) : Optional.<ObjectVersion>empty();
+                }
+            }
+        });
+    }
+
+    private static ObjectVersion row(ResultSet rs, Dialect dialect) throws SQLException {
+        return new ObjectVersion(rs.getString(1), Optional.ofNullable(rs.getString(2)), rs.getString(3),
+                rs.getLong(4), rs.getString(5), dialect.getInstant(rs, "last_modified").orElseThrow(), false);
     }
 
     /** Records that {@code object} was emitted, inside the caller's transaction. */

@@ -93,7 +93,7 @@ class ListingChangeDetectorTest {
     void keysUpToTheBaselineKeyAreRecordedSilentlyInTheFirstPollOnly() throws Exception {
         emitted.put("z-known");
         PagedWalk walk = new PagedWalk(List.of(List.of("a", "b", "z-known")));
-        ListingChangeDetector detector = new ListingChangeDetector(walk, emitted, Duration.ZERO, clock,
+        ListingChangeDetector detector = new ListingChangeDetector(walk, KeyRange.ALL, emitted, Duration.ZERO, clock,
                 START.plusSeconds(1), Optional.of("a"));
 
         Detection first = detector.detect(clock.instant());
@@ -103,7 +103,7 @@ class ListingChangeDetectorTest {
     }
 
     private ListingChangeDetector detector(Walk<KeyHistory> walk, Instant watermark) {
-        return new ListingChangeDetector(walk, emitted, Duration.ofSeconds(5), clock, watermark, Optional.empty());
+        return new ListingChangeDetector(walk, KeyRange.ALL, emitted, Duration.ofSeconds(5), clock, watermark, Optional.empty());
     }
 
     private static ObjectVersion object(String key) {
@@ -166,6 +166,11 @@ class ListingChangeDetectorTest {
                 }
             });
             return copy;
+        }
+
+        @Override
+        public java.util.Optional<ObjectVersion> find(String key) {
+            return java.util.Optional.ofNullable(rows.get(key));
         }
     }
 

@@ -1,0 +1,80 @@
+package io.s3conn.app.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.s3conn.core.s3.S3ConnectionSettings;
+import io.s3conn.source.change.ChangeFeed;
+import io.s3conn.source.change.sqs.SqsClients;
+import io.s3conn.source.change.sqs.SqsNotifications;
+import io.s3conn.source.change.sqs.SqsSettings;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Where a source's CDC learns of changes, from the settings: listing (no {@code notifications}), or
+ * S3 event notifications from an SQS queue with a reconciling listing every {@code reconcile-every}.
+ *
+ * @param queueUrl       the queue of {@code notifications: sqs:<queue url>}, if set
+ * @param reconcileEvery the time between reconciling listings
+ */
+public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery) {
+
+    private static final String SCHEME = "sqs:";
+
+    /** Checks the values. */
+    public ChangeFeedSettings {
+        Objects.requireNonNull(queueUrl, "queueUrl");
+        Objects.requireNonNull(reconcileEvery, "reconcileEvery");
+        if (reconcileEvery.isZero() || reconcileEvery.isNegative()) {
+            throw new ConfigurationException("reconcile-every must be positive, was " + reconcileEvery);
+        }
+    }
+
+    /**
+     * The change feed of {@code values}.
+     *
+     * @throws ConfigurationException for a {@code notifications} value that is not {@code sqs:<http(s) url>}
+     */
+    public static ChangeFeedSettings of(SettingValues values) {
+        Optional<URI> queue = values.find(Settings.NOTIFICATIONS).map(ChangeFeedSettings::queue);
+        return new ChangeFeedSettings(queue, values.require(Settings.RECONCILE_EVERY));
+    }
+
+    private static URI queue(String value) {
+        if (!value.startsWith(SCHEME)) {
+            throw new ConfigurationException("notifications: expected sqs:<queue url>, e.g. "
+                    + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events; was " + value);
+        }
+        try {
+            URI url = new URI(value.substring(SCHEME.length()));
+            if (url.getScheme() == null || !url.getScheme().startsWith("http") || url.getHost() == null) {
+                throw new URISyntaxException(value, "not an http(s) URL");
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException("notifications: " + value.substring(SCHEME.length()) + " is not a queue URL");
+        }
+    }
+
+    /** Opens the feed for one source run: the SQS client and the queue's reader, closed with the result. */
+    public Opened open(S3ConnectionSettings connection) {
+        if (queueUrl.isEmpty()) {
+            return new Opened(ChangeFeed.listing(), Optional.empty());
+        }
+        SqsClient sqs = SqsClients.create(connection, queueUrl.get());
+        SqsNotifications queue = new SqsNotifications(sqs, queueUrl.get().toString(), SqsSettings.defaults());
+        return new Opened(new ChangeFeed.Notifications(queue, reconcileEvery), Optional.of(sqs));
+    }
+
+    /** An opened feed; closing it closes the SQS client (the source closes the queue's reader). */
+    public record Opened(ChangeFeed feed, Optional<SqsClient> client) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            client.ifPresent(SqsClient::close);
+        }
+    }
+}

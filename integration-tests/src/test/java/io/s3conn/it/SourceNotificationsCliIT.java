@@ -1,0 +1,60 @@
+package io.s3conn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.sqs.ElasticMqServer;
+import software.amazon.awssdk.services.s3.model.Event;
+
+/** {@code source read --notifications sqs:<queue url>} as a user runs it, against the test bed and ElasticMQ. */
+@Timeout(120)
+class SourceNotificationsCliIT {
+
+    private final TestBed bed = Fixtures.testBed();
+    private final Cli cli = Cli.withTestBedCredentials();
+
+    @Test
+    void sourceReadWithNotificationsPrintsAChangeSoonAfterItHappens() throws Exception {
+        String bucket = Fixtures.newBucket("cli-events");
+        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
+        bed.client().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c
+                .queueConfigurations(q -> q.queueArn(ElasticMqServer.queueArn("q-" + bucket))
+                        .events(Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED))));
+        bed.put(bucket, "before.txt", "snapshot", null);
+        Process process = cli.start("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", Fixtures.newSqliteUrl(), "--notifications", "sqs:" + queueUrl, "--reconcile-every", "1h");
+        try {
+            awaitOutput(process, "before.txt"); // the snapshot is done: what follows is CDC
+            bed.put(bucket, "hello.txt", "hi", null);
+            awaitOutput(process, "hello.txt");
+
+            String last = Cli.read(process, "stdout").strip().lines().reduce((a, b) -> b).orElseThrow();
+            assertThat(last).as(Cli.read(process, "stderr")).contains("\"operation\":\"create\"").contains("hello.txt");
+        } finally {
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+        assertThat(process.exitValue()).as(Cli.read(process, "stderr")).isZero();
+    }
+
+    private static void awaitOutput(Process process, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Cli.read(process, "stdout").contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void aNotificationsValueThatIsNoSqsUrlIsAUsageError() {
+        Cli.Result result = cli.run("source", "read", "--bucket", "any", "--endpoint-url", bed.endpoint().toString(),
+                "--database", Fixtures.newSqliteUrl(), "--notifications", "https://example.com/queue");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).contains("expected sqs:<queue url>");
+    }
+}

@@ -1,0 +1,241 @@
+package io.s3conn.it.source;
+
+import static io.s3conn.it.source.SourceFixtures.describeAll;
+import static io.s3conn.it.source.SourceFixtures.after;
+import static io.s3conn.it.source.SourceFixtures.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.record.Operation;
+import io.s3conn.core.record.Record;
+import io.s3conn.it.Fixtures;
+import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.events.DeliverySwitches;
+import io.s3conn.testbed.sqs.ElasticMqServer;
+import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * {@code --notifications}: the source's CDC fed by S3 event notifications that the test bed's emulator
+ * sends to ElasticMQ, with the reconciling listing behind them.
+ */
+@Timeout(180)
+class SourceNotificationsIT {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private final TestBed bed = SourceFixtures.testBed();
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        bed.emulator().notifications().switches(DeliverySwitches.none());
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    /** A new bucket whose object events (keys ending in {@code suffix}, when given) go to a new queue; its URL. */
+    private String bucketWithQueue(String bucket, String suffix) {
+        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
+        bed.client().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c
+                .queueConfigurations(q -> {
+                    q.queueArn(ElasticMqServer.queueArn("q-" + bucket)).events(Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
+                    if (suffix != null) {
+                        q.filter(f -> f.key(k -> k.filterRules(r -> r.name("suffix").value(suffix))));
+                    }
+                })));
+        return queueUrl;
+    }
+
+    private Database database() {
+        Database database = SourceFixtures.newDatabase();
+        open.add(database);
+        return database;
+    }
+
+    private NotificationRun run(String bucket, Database database, String queueUrl, Duration reconcileEvery) {
+        NotificationRun run = new NotificationRun(bucket, database, queueUrl, reconcileEvery);
+        open.add(run);
+        return run;
+    }
+
+    private static Map<String, Long> countsByDescription(List<Record> records) {
+        return records.stream().collect(Collectors.groupingBy(r -> SourceFixtures.describe(r) + " " + versionOf(r),
+                Collectors.counting()));
+    }
+
+    private static String versionOf(Record record) {
+        return record.payload().after().map(String::new).orElse("-");
+    }
+
+    private long messagesLeft(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = Fixtures.sqs().client().getQueueAttributes(a -> a.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return attributes.values().stream().mapToLong(Long::parseLong).sum();
+    }
+
+    @Test
+    void createsUpdatesAndDeletesArriveWithinTwoSecondsEach() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-latency");
+        String queueUrl = bucketWithQueue(bucket, null);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+        long listingsBefore = bed.emulator().stats().requests().get(io.s3conn.testbed.S3Operation.LIST_OBJECTS_V2);
+
+        long start = System.nanoTime();
+        bed.put(bucket, "a", "v1", null);
+        assertThat(describeAll(run.awaitRecords(1, Duration.ofSeconds(2)))).containsExactly("create a");
+        bed.put(bucket, "a", "v2", null);
+        assertThat(describeAll(run.awaitRecords(2, Duration.ofSeconds(2)))).containsExactly("create a", "update a");
+        bed.client().deleteObject(d -> d.bucket(bucket).key("a"));
+        List<Record> records = run.awaitRecords(3, Duration.ofSeconds(2));
+
+        assertThat(describeAll(records)).containsExactly("create a", "update a", "delete a");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+        assertThat(after(records.get(1))).isEqualTo("v2");
+        // One one-key lookup per event, never a listing of the whole bucket.
+        long listings = bed.emulator().stats().requests().get(io.s3conn.testbed.S3Operation.LIST_OBJECTS_V2) - listingsBefore;
+        assertThat(listings).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aBurstOfAThousandChangesIsEmittedOnceEach() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-burst");
+        String queueUrl = bucketWithQueue(bucket, null);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+
+        List<String> keys = SourceFixtures.keys("burst/", 1000);
+        bed.putMany(bucket, keys, 8);
+        run.awaitRecords(1000, Duration.ofSeconds(90));
+        List<Record> records = run.pollFor(Duration.ofSeconds(2));
+
+        assertThat(records).hasSize(1000);
+        assertThat(records.stream().map(SourceFixtures::key).collect(Collectors.toSet())).containsExactlyInAnyOrderElementsOf(keys);
+        assertThat(records).allMatch(r -> r.operation() == Operation.CREATE);
+        run.pollFor(Duration.ofSeconds(1)); // the last deletes leave in their batch
+        assertThat(messagesLeft(queueUrl)).isZero();
+    }
+
+    @Test
+    void duplicatedReorderedAndDelayedMessagesEmitEachChangeOnceAndEndInTheBucketsState() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-unruly");
+        String queueUrl = bucketWithQueue(bucket, null);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+        bed.emulator().notifications().switches(DeliverySwitches.none().duplicate(1).reorder(Duration.ofMillis(400))
+                .delay(Duration.ofMillis(300)));
+
+        bed.put(bucket, "k1", "k1-v1", null);
+        bed.put(bucket, "k2", "k2-v1", null);
+        bed.put(bucket, "k2", "k2-v2", null);
+        bed.put(bucket, "k3", "k3-v1", null);
+        bed.client().deleteObject(d -> d.bucket(bucket).key("k1"));
+        assertThat(bed.emulator().notifications().awaitDelivered(Duration.ofSeconds(10))).isTrue();
+        List<Record> records = run.pollFor(Duration.ofSeconds(3));
+
+        assertThat(countsByDescription(records)).allSatisfy((description, count) -> assertThat(count).as(description).isEqualTo(1));
+        // Whatever order the events came in, the last record of each key is the key as it is now.
+        Map<String, Record> last = records.stream().collect(Collectors.toMap(SourceFixtures::key, r -> r, (a, b) -> b));
+        assertThat(after(last.get("k2"))).isEqualTo("k2-v2");
+        assertThat(after(last.get("k3"))).isEqualTo("k3-v1");
+        assertThat(last.get("k1") == null || last.get("k1").operation() == Operation.DELETE).isTrue();
+        assertThat(run.queue().stats().stale()).isPositive();
+        assertThat(messagesLeft(queueUrl)).isZero();
+    }
+
+    @Test
+    void droppedMessagesAreFoundByTheReconcilingListing() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-dropped");
+        String queueUrl = bucketWithQueue(bucket, null);
+        NotificationRun run = run(bucket, database(), queueUrl, Duration.ofSeconds(3)).started();
+        bed.emulator().notifications().switches(DeliverySwitches.none().drop(1));
+
+        bed.put(bucket, "lost", "found anyway", null);
+        assertThat(run.pollFor(Duration.ofSeconds(1))).isEmpty();
+        List<Record> records = run.awaitRecords(1, Duration.ofSeconds(10));
+
+        assertThat(describeAll(records)).containsExactly("create lost");
+        assertThat(bed.emulator().notifications().counts().dropped()).isPositive();
+    }
+
+    @Test
+    void aCrashBetweenCommittingAndDeletingTheMessageEmitsNothingTwiceOnRedelivery() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-crash");
+        String queueUrl = bucketWithQueue(bucket, null);
+        Database database = database();
+        // The first run's own client: closing it before the commit makes the delete never reach SQS.
+        SqsClient doomed = ElasticMqServer.newClient(Fixtures.sqs().endpoint());
+        NotificationRun first = new NotificationRun(bucket, database, doomed, queueUrl, HOUR).started();
+        bed.put(bucket, "once", "only once", null);
+        List<Record> emitted = first.awaitRecords(1, Duration.ofSeconds(5));
+        assertThat(describeAll(emitted)).containsExactly("create once");
+        doomed.close();
+        first.commit(emitted.getFirst());
+        first.close();
+
+        NotificationRun second = run(bucket, database, queueUrl, HOUR).started();
+        // The message comes back once its visibility (4 s) ran out, and is deleted without a record.
+        List<Record> again = second.pollFor(Duration.ofSeconds(8));
+
+        assertThat(again).isEmpty();
+        assertThat(second.queue().stats().received()).isPositive();
+        assertThat(messagesLeft(queueUrl)).isZero();
+    }
+
+    @Test
+    void keysWithSpacesPlusSignsPercentSignsAndUnicodeSurviveTheUrlEncodedEventForm() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-keys");
+        String queueUrl = bucketWithQueue(bucket, null);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+        List<String> keys = List.of("red flower.jpg", "a+b", "100% sure", "dir/é ü/日本語 🚀.txt", "plus+and space %20");
+
+        for (String key : keys) {
+            bed.put(bucket, key, "content of " + key, null);
+        }
+        List<Record> records = run.awaitRecords(keys.size(), Duration.ofSeconds(5));
+
+        assertThat(records).extracting(SourceFixtures::key).containsExactlyElementsOf(keys);
+        assertThat(records).allSatisfy(r -> assertThat(after(r)).isEqualTo("content of " + key(r)));
+    }
+
+    @Test
+    void malformedAndForeignMessagesAreSkippedAndEventBridgeEventsAccepted() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-foreign");
+        // Only keys ending in .s3 raise S3 notifications; the EventBridge event below stands for the others.
+        String queueUrl = bucketWithQueue(bucket, ".s3");
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+        SqsClient sqs = Fixtures.sqs().client();
+        bed.put(bucket, "routed-by-eventbridge.txt", "eb", null);
+
+        sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody("this is not an event"));
+        sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
+                "s3":{"bucket":{"name":"some-other-bucket"},"object":{"key":"x.s3","size":1,"sequencer":"00AA"}}}]}"""));
+        sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"version":"0","detail-type":"Object Created","source":"aws.s3","detail":{"bucket":{"name":"%s"},
+                "object":{"key":"routed-by-eventbridge.txt","size":2,"sequencer":"00BB"}}}""".formatted(bucket)));
+        bed.put(bucket, "direct.s3", "s3", null);
+        List<Record> records = run.awaitRecords(2, Duration.ofSeconds(5));
+        run.pollFor(Duration.ofSeconds(1));
+
+        assertThat(describeAll(run.records())).containsExactlyInAnyOrder("create routed-by-eventbridge.txt", "create direct.s3");
+        assertThat(run.queue().stats().malformed()).isEqualTo(1);
+        assertThat(run.queue().stats().skipped()).isGreaterThanOrEqualTo(2); // the test event and the other bucket
+        assertThat(records).hasSize(2);
+        // The malformed message stays in the queue for its redrive policy.
+        assertThat(messagesLeft(queueUrl)).isEqualTo(1);
+    }
+}

@@ -1,0 +1,120 @@
+package io.s3conn.kafka.connect.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+import io.s3conn.core.s3.S3ConnectionSettings;
+import io.s3conn.core.s3.StaticCredentials;
+
+/**
+ * The connection settings both connectors share, under the names the rest of s3conn uses
+ * ({@code bucket}, {@code prefix}, {@code endpoint-url}, {@code region}, {@code path-style}, ...).
+ */
+public final class ConnectionConfig {
+
+    public static final String BUCKET = "bucket";
+    public static final String PREFIX = "prefix";
+    public static final String ENDPOINT_URL = "endpoint-url";
+    public static final String REGION = "region";
+    public static final String PATH_STYLE = "path-style";
+    public static final String ACCESS_KEY_ID = "access-key-id";
+    public static final String SECRET_ACCESS_KEY = "secret-access-key";
+    public static final String SESSION_TOKEN = "session-token";
+    public static final String PROFILE = "profile";
+    public static final String MAX_ATTEMPTS = "max-attempts";
+
+    private static final String GROUP = "S3";
+
+    private ConnectionConfig() {
+    }
+
+    /** Adds the connection settings to {@code def}. */
+    public static ConfigDef define(ConfigDef def) {
+        int order = 0;
+        return def
+                .define(BUCKET, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                        Importance.HIGH, "The bucket.", GROUP, ++order, ConfigDef.Width.MEDIUM, "Bucket")
+                .define(PREFIX, Type.STRING, "", Importance.HIGH, "Only keys that start with this (default: the whole bucket).",
+                        GROUP, ++order, ConfigDef.Width.MEDIUM, "Prefix")
+                .define(ENDPOINT_URL, Type.STRING, "", ConnectionConfig::validateEndpoint, Importance.MEDIUM,
+                        "Endpoint of an S3-compatible store (MinIO, Ceph, R2...). Empty: Amazon S3.",
+                        GROUP, ++order, ConfigDef.Width.LONG, "Endpoint URL")
+                .define(REGION, Type.STRING, "", Importance.MEDIUM,
+                        "Signing region. Empty: the AWS default region chain, else us-east-1.", GROUP, ++order,
+                        ConfigDef.Width.SHORT, "Region")
+                .define(PATH_STYLE, Type.STRING, "", ConfigDef.ValidString.in("", "true", "false"), Importance.LOW,
+                        "Path-style addressing (/bucket/key): true or false. Empty: on with endpoint-url, off on Amazon S3.",
+                        GROUP, ++order, ConfigDef.Width.SHORT, "Path style")
+                .define(ACCESS_KEY_ID, Type.PASSWORD, "", Importance.MEDIUM,
+                        "Access key id. Empty: the AWS default credentials chain (environment, profile, container, IRSA).",
+                        GROUP, ++order, ConfigDef.Width.MEDIUM, "Access key id")
+                .define(SECRET_ACCESS_KEY, Type.PASSWORD, "", Importance.MEDIUM, "Secret access key, with access-key-id.",
+                        GROUP, ++order, ConfigDef.Width.MEDIUM, "Secret access key")
+                .define(SESSION_TOKEN, Type.PASSWORD, "", Importance.LOW, "Session token of temporary credentials.",
+                        GROUP, ++order, ConfigDef.Width.MEDIUM, "Session token")
+                .define(PROFILE, Type.STRING, "", Importance.LOW, "Named profile of the worker's ~/.aws files.",
+                        GROUP, ++order, ConfigDef.Width.SHORT, "Profile")
+                .define(MAX_ATTEMPTS, Type.INT, S3ConnectionSettings.DEFAULT_MAX_ATTEMPTS, ConfigDef.Range.atLeast(1),
+                        Importance.LOW, "Attempts per S3 request, retries included.", GROUP, ++order,
+                        ConfigDef.Width.SHORT, "Max attempts");
+    }
+
+    /** The settings of a parsed configuration. */
+    public static S3ConnectionSettings settings(AbstractConfig config) {
+        Optional<String> endpoint = nonEmpty(config.getString(ENDPOINT_URL));
+        Optional<String> pathStyle = nonEmpty(config.getString(PATH_STYLE));
+        Optional<String> keyId = nonEmpty(config.getPassword(ACCESS_KEY_ID));
+        Optional<String> secret = nonEmpty(config.getPassword(SECRET_ACCESS_KEY));
+        if (keyId.isPresent() != secret.isPresent()) {
+            throw new ConfigException("access-key-id and secret-access-key go together: give both or neither");
+        }
+        Optional<StaticCredentials> credentials = keyId.map(id -> new StaticCredentials(id, secret.get(),
+                nonEmpty(config.getPassword(SESSION_TOKEN))));
+        return new S3ConnectionSettings(nonEmpty(config.getString(REGION)), endpoint.map(URI::create),
+                pathStyle.map(Boolean::parseBoolean).orElse(endpoint.isPresent()), credentials,
+                nonEmpty(config.getString(PROFILE)), config.getInt(MAX_ATTEMPTS), Duration.ofSeconds(60));
+    }
+
+    /** The bucket of a parsed configuration. */
+    public static String bucket(AbstractConfig config) {
+        return config.getString(BUCKET);
+    }
+
+    /** The prefix of a parsed configuration. */
+    public static String prefix(AbstractConfig config) {
+        return config.getString(PREFIX);
+    }
+
+    private static void validateEndpoint(String name, Object value) {
+        String text = (String) value;
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        try {
+            URI uri = new URI(text);
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new ConfigException(name, value, "must be an http:// or https:// URL with a host");
+            }
+        } catch (URISyntaxException e) {
+            throw new ConfigException(name, value, "is not a URL: " + e.getReason());
+        }
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static Optional<String> nonEmpty(Password value) {
+        return value == null ? Optional.empty() : nonEmpty(value.value());
+    }
+}

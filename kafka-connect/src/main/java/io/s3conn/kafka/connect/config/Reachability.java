@@ -1,0 +1,62 @@
+package io.s3conn.kafka.connect.config;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+
+import io.s3conn.core.s3.S3Clients;
+import io.s3conn.core.s3.S3ConnectionSettings;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Whether a bucket answers, asked once with a short timeout when a connector's configuration is validated, so
+ * that an unreachable endpoint or a missing bucket is refused with one line instead of a task failing later.
+ */
+public final class Reachability {
+
+    private Reachability() {
+    }
+
+    /**
+     * Adds to {@code validated} (a definition's checks) the outcome of one listing request, as an error of
+     * {@code endpoint-url}; asks nothing when the definition's checks failed already.
+     */
+    public static Config check(Config validated, Supplier<S3ConnectionSettings> settings, Supplier<String> bucket) {
+        if (validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
+            ConfigValue endpoint = validated.configValues().stream()
+                    .filter(v -> v.name().equals(ConnectionConfig.ENDPOINT_URL)).findFirst().orElseThrow();
+            problem(settings.get(), bucket.get()).ifPresent(endpoint::addErrorMessage);
+        }
+        return validated;
+    }
+
+    /** Empty when one listing request of {@code bucket} succeeds; else why it failed, in one line. */
+    public static Optional<String> problem(S3ConnectionSettings settings, String bucket) {
+        S3ConnectionSettings once = new S3ConnectionSettings(settings.region(), settings.endpoint(), settings.pathStyle(),
+                settings.credentials(), settings.profile(), 1, Duration.ofSeconds(10));
+        try (S3Client s3 = S3Clients.create(once)) {
+            s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(1));
+            return Optional.empty();
+        } catch (S3Exception e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            return Optional.of("bucket " + bucket + " cannot be listed: " + (code == null ? "HTTP " + e.statusCode() : code));
+        } catch (SdkException | IllegalArgumentException e) {
+            String where = settings.endpoint().map(Object::toString).orElse("Amazon S3");
+            return Optional.of("cannot reach " + where + " for bucket " + bucket + ": " + oneLine(e));
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

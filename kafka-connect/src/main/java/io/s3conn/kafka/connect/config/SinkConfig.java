@@ -1,0 +1,119 @@
+package io.s3conn.kafka.connect.config;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+import io.s3conn.core.s3.S3ConnectionSettings;
+import io.s3conn.destination.format.RecordFormat;
+import io.s3conn.destination.format.RecordFormats;
+import io.s3conn.destination.s3.ObjectNamer;
+import io.s3conn.destination.s3.S3DestinationConfiguration;
+import io.s3conn.destination.s3.ServerSideEncryption;
+
+/**
+ * The S3 sink connector's settings: the connection and what {@code s3conn destination write} takes, with one
+ * difference: {@code flush-interval} is measured in record time (Kafka record timestamps), never by the wall
+ * clock, so that a batch written again after a crash is cut where it was cut the first time.
+ */
+public final class SinkConfig extends AbstractConfig {
+
+    public static final String FORMAT = "format";
+    public static final String COMPRESSION = "compression";
+    public static final String KEY_TEMPLATE = "key-template";
+    public static final String BUFFER_SIZE = "buffer-size";
+    public static final String MAX_BATCH_BYTES = "max-batch-bytes";
+    public static final String FLUSH_INTERVAL = "flush-interval";
+    public static final String STORAGE_CLASS = "storage-class";
+    public static final String SSE = "sse";
+    public static final String SSE_KMS_KEY_ID = "sse-kms-key-id";
+    public static final String ACL = "acl";
+
+    /** The definition, as the worker shows and validates it. */
+    public static final ConfigDef DEFINITION = define();
+
+    /** Parses and validates {@code props}. */
+    public SinkConfig(Map<String, String> props) {
+        super(DEFINITION, props);
+    }
+
+    private static ConfigDef define() {
+        String group = "Destination";
+        int order = 0;
+        return ConnectionConfig.define(new ConfigDef())
+                .define(FORMAT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.ValidString.in("json", "jsonl", "parquet"),
+                        Importance.HIGH, "json (JSON lines of OpenCDC records) or parquet.", group, ++order,
+                        ConfigDef.Width.SHORT, "Format")
+                .define(COMPRESSION, Type.STRING, "", Importance.MEDIUM,
+                        "json: none (default) or gzip; parquet: snappy (default), zstd, gzip or none.", group, ++order,
+                        ConfigDef.Width.SHORT, "Compression")
+                .define(KEY_TEMPLATE, Type.STRING, ObjectNamer.DEFAULT_TEMPLATE, SinkConfig::validateTemplate, Importance.MEDIUM,
+                        "Object names after prefix; placeholders {yyyy} {MM} {dd} {HH} (the first record's time) {id} (from "
+                                + "topic, partition and first offset) {ext}.", group, ++order, ConfigDef.Width.LONG, "Key template")
+                .define(BUFFER_SIZE, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                        "Records per object at most.", group, ++order, ConfigDef.Width.SHORT, "Buffer size")
+                .define(MAX_BATCH_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        "Encoded bytes per object at most.", group, ++order, ConfigDef.Width.SHORT, "Max batch bytes")
+                .define(FLUSH_INTERVAL, Type.STRING, "5s", Settings.duration(), Importance.MEDIUM,
+                        "An object holds records whose timestamps lie within this much of its first record's: record "
+                                + "time, not the wall clock. A partition's last batch is stored once a later record "
+                                + "arrives that falls outside it (or fills it).", group, ++order, ConfigDef.Width.SHORT,
+                        "Flush interval")
+                .define(STORAGE_CLASS, Type.STRING, "", Importance.LOW, "Storage class of written objects (default: the bucket's).",
+                        group, ++order, ConfigDef.Width.SHORT, "Storage class")
+                .define(SSE, Type.STRING, "", ConfigDef.ValidString.in("", "AES256", "aws:kms"), Importance.LOW,
+                        "Server-side encryption: AES256 or aws:kms (default: the bucket's).", group, ++order,
+                        ConfigDef.Width.SHORT, "SSE")
+                .define(SSE_KMS_KEY_ID, Type.STRING, "", Importance.LOW, "KMS key for sse aws:kms.", group, ++order,
+                        ConfigDef.Width.MEDIUM, "SSE KMS key")
+                .define(ACL, Type.STRING, "", Importance.LOW, "Canned ACL of written objects, e.g. private (default: none sent).",
+                        group, ++order, ConfigDef.Width.SHORT, "ACL");
+    }
+
+    private static void validateTemplate(String name, Object value) {
+        try {
+            ObjectNamer.validate((String) value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, e.getMessage());
+        }
+    }
+
+    public S3ConnectionSettings connection() {
+        return ConnectionConfig.settings(this);
+    }
+
+    public String bucket() {
+        return ConnectionConfig.bucket(this);
+    }
+
+    /** The format with its compression; a compression the format does not know is a configuration error. */
+    public RecordFormat format() {
+        try {
+            return RecordFormats.of(getString(FORMAT).toLowerCase(Locale.ROOT), optional(COMPRESSION).map(c -> c.toLowerCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(COMPRESSION, getString(COMPRESSION), e.getMessage());
+        }
+    }
+
+    /** The writer's configuration; its flush interval is applied to record time by the sink. */
+    public S3DestinationConfiguration destination() {
+        Optional<ServerSideEncryption> encryption = optional(SSE).map(a -> new ServerSideEncryption(a, optional(SSE_KMS_KEY_ID)));
+        if (encryption.isEmpty() && optional(SSE_KMS_KEY_ID).isPresent()) {
+            throw new ConfigException(SSE_KMS_KEY_ID + " needs " + SSE + " aws:kms");
+        }
+        return new S3DestinationConfiguration(bucket(), ConnectionConfig.prefix(this), getString(KEY_TEMPLATE), format(),
+                getInt(BUFFER_SIZE), getLong(MAX_BATCH_BYTES), Settings.duration(getString(FLUSH_INTERVAL)),
+                S3DestinationConfiguration.DEFAULT_PART_SIZE, optional(STORAGE_CLASS), encryption, optional(ACL));
+    }
+
+    private Optional<String> optional(String name) {
+        String value = getString(name);
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+}

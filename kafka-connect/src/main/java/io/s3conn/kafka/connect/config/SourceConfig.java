@@ -1,0 +1,106 @@
+package io.s3conn.kafka.connect.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+import io.s3conn.core.s3.S3ConnectionSettings;
+import io.s3conn.source.S3SourceConfiguration;
+import io.s3conn.source.SourceMode;
+import io.s3conn.source.content.ContentMode;
+
+/**
+ * The S3 source connector's settings: the connection, what {@code s3conn source read} takes ({@code mode},
+ * {@code polling-period}, {@code content}, {@code max-payload-bytes}, {@code read-ahead}), the topic, and where
+ * tasks keep their state.
+ */
+public final class SourceConfig extends AbstractConfig {
+
+    public static final String TOPIC = "topic";
+    public static final String MODE = "mode";
+    public static final String POLLING_PERIOD = "polling-period";
+    public static final String CONTENT = "content";
+    public static final String MAX_PAYLOAD_BYTES = "max-payload-bytes";
+    public static final String READ_AHEAD = "read-ahead";
+    public static final String STATE_DIR = "state-dir";
+    public static final String RANGE_SAMPLE_PAGES = "range-sample-pages";
+
+    /** The definition, as the worker shows and validates it. */
+    public static final ConfigDef DEFINITION = define();
+
+    /** Parses and validates {@code props}. */
+    public SourceConfig(Map<String, String> props) {
+        super(DEFINITION, props);
+    }
+
+    private static ConfigDef define() {
+        String group = "Source";
+        int order = 0;
+        return ConnectionConfig.define(new ConfigDef())
+                .define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                        Importance.HIGH, "The topic records go to.", group, ++order, ConfigDef.Width.MEDIUM, "Topic")
+                .define(MODE, Type.STRING, "all", Settings.oneOf(SourceMode.class), Importance.MEDIUM,
+                        "snapshot, cdc or all (the snapshot, then changes).", group, ++order, ConfigDef.Width.SHORT, "Mode")
+                .define(POLLING_PERIOD, Type.STRING, "1s", Settings.duration(), Importance.MEDIUM,
+                        "Pause between CDC listings of a task's key range.", group, ++order, ConfigDef.Width.SHORT, "Polling period")
+                .define(CONTENT, Type.STRING, "inline", Settings.oneOf(ContentMode.class), Importance.MEDIUM,
+                        "inline (the object's bytes in payload.after) or none (metadata only).", group, ++order,
+                        ConfigDef.Width.SHORT, "Content")
+                .define(MAX_PAYLOAD_BYTES, Type.LONG, S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, ConfigDef.Range.atLeast(0),
+                        Importance.LOW, "Objects larger than this are records without payload, never downloaded.",
+                        group, ++order, ConfigDef.Width.SHORT, "Max payload bytes")
+                .define(READ_AHEAD, Type.INT, 8, ConfigDef.Range.between(1, 256), Importance.LOW,
+                        "Objects each task reads concurrently ahead of the one it emits.", group, ++order,
+                        ConfigDef.Width.SHORT, "Read ahead")
+                .define(STATE_DIR, Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "s3conn-kafka-connect").toString(),
+                        Importance.MEDIUM, "Directory of the tasks' state files (what each key range emitted, for change "
+                                + "detection). Tasks resume from Connect's offsets; a state file that does not match them is "
+                                + "dropped. On a volume all workers share, a task moved to another worker keeps its state.",
+                        group, ++order, ConfigDef.Width.LONG, "State directory")
+                .define(RANGE_SAMPLE_PAGES, Type.INT, 20, ConfigDef.Range.between(1, 10_000), Importance.LOW,
+                        "Listing pages read when the connector splits the scope into one key range per task.",
+                        group, ++order, ConfigDef.Width.SHORT, "Range sample pages");
+    }
+
+    public S3ConnectionSettings connection() {
+        return ConnectionConfig.settings(this);
+    }
+
+    public String bucket() {
+        return ConnectionConfig.bucket(this);
+    }
+
+    public String prefix() {
+        return ConnectionConfig.prefix(this);
+    }
+
+    public String topic() {
+        return getString(TOPIC);
+    }
+
+    public Path stateDir() {
+        return Path.of(getString(STATE_DIR));
+    }
+
+    public int rangeSamplePages() {
+        return getInt(RANGE_SAMPLE_PAGES);
+    }
+
+    /**
+     * The source's configuration, over every key of the prefix; positions are saved, so that a task can tell
+     * whether its state file matches Connect's offsets.
+     *
+     * @param stateName the name the state is kept under
+     */
+    public S3SourceConfiguration source(String stateName) {
+        return new S3SourceConfiguration(bucket(), prefix(),
+                Settings.enumValue(SourceMode.class, MODE, getString(MODE)),
+                Settings.duration(getString(POLLING_PERIOD)),
+                Settings.enumValue(ContentMode.class, CONTENT, getString(CONTENT)),
+                getLong(MAX_PAYLOAD_BYTES), getInt(READ_AHEAD), stateName, true);
+    }
+}

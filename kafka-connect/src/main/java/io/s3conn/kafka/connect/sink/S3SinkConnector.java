@@ -1,0 +1,72 @@
+package io.s3conn.kafka.connect.sink;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+
+import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.Reachability;
+import io.s3conn.kafka.connect.config.SinkConfig;
+
+/**
+ * Records from any topic into a bucket as JSON lines or Parquet, with the settings of
+ * {@code s3conn destination write}. Objects are named from topic, partition and first offset and cut by
+ * count, bytes and record time, so a batch written again after a rebalance or a crash replaces itself:
+ * each record is stored once.
+ */
+public final class S3SinkConnector extends SinkConnector {
+
+    private Map<String, String> props;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        new SinkConfig(props).destination(); // a compression the format does not know fails the connector here
+        this.props = Map.copyOf(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return S3SinkTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        return Collections.nCopies(maxTasks, props);
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return SinkConfig.DEFINITION;
+    }
+
+    /** The definition's checks, the format with its compression, then one listing request of the bucket. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config validated = super.validate(connectorConfigs);
+        if (validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
+            try {
+                new SinkConfig(connectorConfigs).destination();
+            } catch (ConfigException e) {
+                validated.configValues().stream().filter(v -> v.name().equals(SinkConfig.COMPRESSION)).findFirst()
+                        .orElseThrow().addErrorMessage(e.getMessage());
+            }
+        }
+        return Reachability.check(validated, () -> new SinkConfig(connectorConfigs).connection(),
+                () -> new SinkConfig(connectorConfigs).bucket());
+    }
+}

@@ -1,0 +1,87 @@
+package io.s3conn.kafka.connect.source;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+
+import io.s3conn.core.s3.S3Clients;
+import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.Reachability;
+import io.s3conn.kafka.connect.config.SourceConfig;
+import io.s3conn.source.range.KeyRange;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A bucket (prefix) as a topic of OpenCDC records: a snapshot, then changes. The scope is split into one key
+ * range per task ({@code tasks.max}); each range's position lives in Connect's offset store under the source
+ * partition {@code {bucket, prefix, range}}. Exactly-once delivery is supported (KIP-618), with transactions
+ * per poll when the connector defines the boundaries.
+ */
+public final class S3SourceConnector extends SourceConnector {
+
+    private Map<String, String> props;
+    private SourceConfig config;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+        this.config = new SourceConfig(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return S3SourceTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<KeyRange> ranges;
+        try (S3Client s3 = S3Clients.create(config.connection())) {
+            ranges = RangePlanner.plan(s3, config.bucket(), config.prefix(), maxTasks, config.rangeSamplePages());
+        } catch (RuntimeException e) {
+            throw new ConnectException("cannot plan the key ranges of s3://" + config.bucket() + "/" + config.prefix()
+                    + ": " + e.getMessage(), e);
+        }
+        return ranges.stream()
+                .map(range -> new TaskRange(config.bucket(), config.prefix(), range).taskConfig(props))
+                .toList();
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return SourceConfig.DEFINITION;
+    }
+
+    /** The definition's checks, then one listing request: an unreachable endpoint or bucket is refused here. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        return Reachability.check(super.validate(connectorConfigs), () -> new SourceConfig(connectorConfigs).connection(),
+                () -> new SourceConfig(connectorConfigs).bucket());
+    }
+
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        return ExactlyOnceSupport.SUPPORTED;
+    }
+
+    @Override
+    public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> connectorConfig) {
+        return ConnectorTransactionBoundaries.SUPPORTED;
+    }
+}

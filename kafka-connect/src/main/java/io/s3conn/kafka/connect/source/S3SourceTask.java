@@ -1,0 +1,160 @@
+package io.s3conn.kafka.connect.source;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.source.TransactionContext;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.record.Metadata;
+import io.s3conn.core.record.Position;
+import io.s3conn.core.record.Record;
+import io.s3conn.core.s3.S3Clients;
+import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.SourceConfig;
+import io.s3conn.kafka.connect.record.OpenCdcSchema;
+import io.s3conn.source.S3Source;
+import io.s3conn.source.position.SourcePosition;
+import io.s3conn.source.position.SourcePositions;
+import io.s3conn.source.range.KeyRange;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One key range of the bucket as records: an {@link S3Source} scoped to the range, resumed from the range's
+ * offset in Connect's offset store. Records are keyed by object key, valued by the OpenCDC record
+ * ({@link OpenCdcSchema}); each record's offset is its s3conn position. The source persists its state up to
+ * the last record Connect acknowledged ({@link #commitRecord}) when Connect has committed offsets
+ * ({@link #commit}): with exactly-once delivery, after the records' transaction committed.
+ */
+public final class S3SourceTask extends SourceTask {
+
+    /** The offset field holding the printable s3conn position. */
+    static final String POSITION = "position";
+
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final int MAX_RECORDS_PER_POLL = 1000;
+
+    private final Object lock = new Object();
+    private final Object commitLock = new Object();
+    private volatile Position acknowledged;
+    private S3Client s3;
+    private Database database;
+    private S3Source source;
+    private Map<String, String> partition;
+    private String topic;
+    private volatile boolean closed;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        SourceConfig config = new SourceConfig(props);
+        KeyRange range = TaskRange.of(props);
+        TaskRange taskRange = new TaskRange(config.bucket(), config.prefix(), range);
+        partition = taskRange.partition();
+        topic = config.topic();
+        Optional<SourcePosition> offset = Optional.ofNullable(context.offsetStorageReader().offset(partition))
+                .map(o -> o.get(POSITION)).map(Object::toString).map(SourcePositions::parse);
+        Path stateFile = TaskState.file(config.stateDir(), props.getOrDefault("name", "s3conn"), range);
+        s3 = S3Clients.create(config.connection());
+        database = TaskState.open(stateFile);
+        var sourceConfig = config.source("kafka-connect:" + range).withRange(range);
+        source = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
+        if (!TaskState.agrees(source.savedPosition(), offset)) {
+            source.close();
+            database.close();
+            TaskState.delete(stateFile);
+            database = TaskState.open(stateFile);
+            source = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
+        }
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        List<Record> records;
+        synchronized (lock) {
+            if (closed) {
+                return null;
+            }
+            try {
+                records = source.poll(POLL_TIMEOUT, MAX_RECORDS_PER_POLL);
+            } catch (RuntimeException e) {
+                throw new ConnectException("reading s3://" + partition.get("bucket") + "/" + partition.get("prefix")
+                        + " range " + partition.get("range") + " failed: " + e.getMessage(), e);
+            }
+        }
+        if (records.isEmpty()) {
+            return null;
+        }
+        List<SourceRecord> out = new ArrayList<>(records.size());
+        for (Record record : records) {
+            out.add(new SourceRecord(partition, Map.of(POSITION, record.position().printable()), topic, null,
+                    Schema.STRING_SCHEMA, new String(record.key(), StandardCharsets.UTF_8),
+                    OpenCdcSchema.VALUE, OpenCdcSchema.struct(record), timestamp(record)));
+        }
+        // With connector-defined boundaries, one transaction per poll: the records of one listing page at most.
+        TransactionContext transaction = context.transactionContext();
+        if (transaction != null) {
+            transaction.commitTransaction();
+        }
+        return out;
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        if (record.sourceOffset() != null) {
+            acknowledged = Position.of(record.sourceOffset().get(POSITION).toString());
+        }
+    }
+
+    /** Persists the source's state up to the last acknowledged record: one transaction per offset commit. */
+    @Override
+    public void commit() {
+        synchronized (commitLock) {
+            Position position = acknowledged;
+            if (!closed && position != null) {
+                source.commit(position);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (source != null) {
+            source.stop();
+        }
+        synchronized (lock) {
+            synchronized (commitLock) {
+                closed = true;
+                if (source != null) {
+                    source.close();
+                }
+                if (database != null) {
+                    database.close();
+                }
+                if (s3 != null) {
+                    s3.close();
+                }
+            }
+        }
+    }
+
+    private static Long timestamp(Record record) {
+        String nanos = record.metadata().getOrDefault(Metadata.OPENCDC_CREATED_AT, record.metadata().get(Metadata.OPENCDC_READ_AT));
+        return nanos == null ? null : Long.parseLong(nanos) / 1_000_000L;
+    }
+}

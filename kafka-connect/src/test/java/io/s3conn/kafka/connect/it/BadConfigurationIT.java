@@ -1,0 +1,109 @@
+package io.s3conn.kafka.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.kafka.connect.sink.S3SinkConnector;
+import io.s3conn.kafka.connect.source.S3SourceConnector;
+import io.s3conn.testbed.kafka.ConnectRest;
+
+/** Bad configurations are refused through the REST API with their reason, and nothing is written. */
+class BadConfigurationIT {
+
+    private final ConnectRest rest = ConnectFixtures.cluster().rest();
+
+    @Test
+    void aSinkWithoutBucketIsRefusedNamingTheMissingSetting() {
+        String name = ConnectFixtures.unique("no-bucket");
+        Map<String, String> config = sink(ConnectFixtures.newBucket("unused"));
+        config.remove("bucket");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("Missing required configuration \"bucket\""));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
+    @Test
+    void aSinkWithAnUnknownFormatIsRefusedNamingTheFormatsItKnows() {
+        String bucket = ConnectFixtures.newBucket("unknown-format");
+        String name = ConnectFixtures.unique("unknown-format");
+        Map<String, String> config = sink(bucket);
+        config.put("format", "avro");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("Invalid value avro for configuration format"));
+        assertThat(rest.status(name)).isEmpty();
+        assertThat(ConnectFixtures.testBed().client().listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
+    }
+
+    @Test
+    void aSinkWithAnUnreachableEndpointIsRefusedWithOneLineSayingSo() {
+        String bucket = ConnectFixtures.newBucket("unreachable-sink");
+        String name = ConnectFixtures.unique("unreachable-sink");
+        Map<String, String> config = sink(bucket);
+        config.put("endpoint-url", "http://127.0.0.1:" + closedPort());
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m.lines())
+                .anySatisfy(line -> assertThat(line).startsWith("cannot reach http://127.0.0.1:")
+                        .endsWith("for bucket " + bucket + ": Connection refused")));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
+    @Test
+    void aSourceWithAnUnreachableEndpointIsRefusedAndItsTopicNeverAppears() throws Exception {
+        String bucket = ConnectFixtures.newBucket("unreachable-source");
+        String name = ConnectFixtures.unique("unreachable-source");
+        String topic = ConnectFixtures.unique("never");
+        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
+        config.put("connector.class", S3SourceConnector.class.getName());
+        config.put("topic", topic);
+        config.put("endpoint-url", "http://127.0.0.1:" + closedPort());
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("cannot reach http://127.0.0.1:"));
+        assertThat(rest.status(name)).isEmpty();
+        try (Admin admin = ConnectFixtures.admin()) {
+            assertThat(admin.listTopics().names().get()).doesNotContain(topic);
+        }
+    }
+
+    @Test
+    void aSinkWhoseBucketDoesNotExistIsRefusedNamingTheBucket() {
+        String name = ConnectFixtures.unique("missing-bucket");
+
+        ConnectRest.Response response = rest.putConnector(name, sink("no-such-bucket-anywhere"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("bucket no-such-bucket-anywhere cannot be listed: NoSuchBucket"));
+    }
+
+    private static Map<String, String> sink(String bucket) {
+        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
+        config.put("connector.class", S3SinkConnector.class.getName());
+        config.put("topics", ConnectFixtures.unique("in"));
+        config.put("format", "json");
+        return config;
+    }
+
+    private static int closedPort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

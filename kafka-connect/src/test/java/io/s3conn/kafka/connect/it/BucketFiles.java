@@ -1,0 +1,29 @@
+package io.s3conn.kafka.connect.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.s3conn.testbed.TestBed;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The objects of a bucket copied into a local directory (names flattened), for DuckDB to read. */
+final class BucketFiles {
+
+    private BucketFiles() {
+    }
+
+    static Path download(TestBed bed, String bucket) throws IOException {
+        Path dir = Files.createTempDirectory("s3conn-connect-" + bucket + "-");
+        for (S3Object object : objects(bed, bucket)) {
+            Files.write(dir.resolve(object.key().replace('/', '_')),
+                    bed.client().getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asByteArray());
+        }
+        return dir;
+    }
+
+    static List<S3Object> objects(TestBed bed, String bucket) {
+        return bed.client().listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().toList();
+    }
+}

@@ -1,0 +1,130 @@
+package io.s3conn.kafka.connect.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.kafka.ConnectWorker;
+import io.s3conn.testbed.kafka.KafkaCluster;
+
+/**
+ * The shared fixtures of the connector tests: one S3 test bed and one Kafka cluster (a KRaft broker and two
+ * Connect workers with the plugin this module built) per test JVM, started on first use and stopped at exit.
+ */
+final class ConnectFixtures {
+
+    static final int WORKERS = 2;
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static TestBed testBed;
+    private static KafkaCluster cluster;
+
+    private ConnectFixtures() {
+    }
+
+    static synchronized TestBed testBed() {
+        if (testBed == null) {
+            testBed = TestBed.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(testBed::close));
+        }
+        return testBed;
+    }
+
+    /** The cluster, with {@link #WORKERS} live workers: a worker killed by an earlier test is replaced. */
+    static synchronized KafkaCluster cluster() {
+        if (cluster == null) {
+            String pluginDir = System.getProperty("s3conn.kafka-connect.plugin-dir");
+            if (pluginDir == null || !Files.isDirectory(Path.of(pluginDir, "s3conn"))) {
+                throw new IllegalStateException("the plugin directory is missing: run the ITs with `verify` (package builds it)");
+            }
+            cluster = KafkaCluster.start(Path.of(pluginDir), WORKERS);
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+        }
+        while (cluster.liveWorkers().size() < WORKERS) {
+            cluster.addWorker();
+        }
+        return cluster;
+    }
+
+    /** A name no other test uses, for buckets, topics and connectors. */
+    static String unique(String purpose) {
+        return purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "-" + NAMES.incrementAndGet();
+    }
+
+    static String newBucket(String purpose) {
+        String bucket = unique(purpose);
+        testBed().createBucket(bucket);
+        return bucket;
+    }
+
+    /** The connection settings of the test bed, under the connectors' setting names. */
+    static Map<String, String> s3Settings(String bucket) {
+        TestBed bed = testBed();
+        Map<String, String> settings = new HashMap<>();
+        settings.put("bucket", bucket);
+        settings.put("endpoint-url", bed.endpoint().toString());
+        settings.put("region", bed.region());
+        settings.put("path-style", "true");
+        settings.put("access-key-id", bed.accessKeyId());
+        settings.put("secret-access-key", bed.secretAccessKey());
+        return settings;
+    }
+
+    static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster().bootstrapServers()));
+    }
+
+    static void createTopic(String topic, int partitions) throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+    }
+
+    /** A consumer of committed records only, from the beginning, keys and values as strings. */
+    static KafkaConsumer<String, String> readCommitted(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster().bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, unique("reader"));
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    /** The live worker that runs at least one task of {@code connector} and is not the one {@code keep} names. */
+    static ConnectWorker workerRunningTasksOf(String connector, ConnectWorker keep) {
+        KafkaCluster kafka = cluster();
+        var status = kafka.rest().status(connector).orElseThrow();
+        List<String> busy = new ArrayList<>();
+        status.tasks().forEach(task -> busy.add(task.workerId()));
+        return kafka.liveWorkers().stream()
+                .filter(w -> w != keep && busy.contains(w.workerId()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no other worker runs a task of " + connector + ": " + status));
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.s3conn.kafka.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.core.record.Record;
+import io.s3conn.core.record.RecordJson;
+import io.s3conn.kafka.connect.sink.S3SinkConnector;
+import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.kafka.KafkaCluster;
+
+/** A bucket replicated into another through Kafka: the source connector into a topic, the sink connector out of it. */
+class ReplicationIT {
+
+    private static final int OBJECTS = 300;
+
+    private final TestBed bed = ConnectFixtures.testBed();
+    private final KafkaCluster cluster = ConnectFixtures.cluster();
+    private final List<String> connectors = new ArrayList<>();
+
+    @AfterEach
+    void deleteConnectors() {
+        connectors.forEach(name -> cluster.rest().delete(name));
+    }
+
+    @Test
+    void everyObjectOfTheSourceBucketArrivesInTheDestinationWithItsBytes() throws Exception {
+        String source = ConnectFixtures.newBucket("replica-from");
+        String destination = ConnectFixtures.newBucket("replica-to");
+        Map<String, byte[]> objects = new HashMap<>();
+        for (int i = 0; i < OBJECTS; i++) {
+            byte[] content = i % 3 == 0 ? new byte[] {(byte) i, 0, (byte) 0xff} : ("object " + i + " ünï").getBytes(StandardCharsets.UTF_8);
+            String key = (i % 2 == 0 ? "logs/" : "data/") + String.format("%04d", i) + (i % 5 == 0 ? " with space+plus" : ".txt");
+            objects.put(key, content);
+            bed.put(source, key, content, null);
+        }
+        String topic = ConnectFixtures.unique("replica");
+        String sourceName = ConnectFixtures.unique("replica-source");
+        String sinkName = ConnectFixtures.unique("replica-sink");
+
+        Map<String, String> sourceConfig = SourceConnectorIT.source(source, topic);
+        sourceConfig.put("tasks.max", "2");
+        assertThat(cluster.rest().putConnector(sourceName, sourceConfig).status()).isEqualTo(201);
+        connectors.add(sourceName);
+        Map<String, String> sinkConfig = new HashMap<>(ConnectFixtures.s3Settings(destination));
+        sinkConfig.put("connector.class", S3SinkConnector.class.getName());
+        sinkConfig.put("topics", topic);
+        sinkConfig.put("format", "json");
+        sinkConfig.put("prefix", "replica");
+        sinkConfig.put("buffer-size", "100"); // the topic has one partition: 300 records are three whole objects
+        sinkConfig.put("flush-interval", "1h");
+        assertThat(cluster.rest().putConnector(sinkName, sinkConfig).status()).isEqualTo(201);
+        connectors.add(sinkName);
+
+        Map<String, byte[]> replicated = awaitRecords(destination, OBJECTS);
+
+        assertThat(replicated.keySet()).containsExactlyInAnyOrderElementsOf(objects.keySet());
+        objects.forEach((key, content) -> assertThat(replicated.get(key)).as(key).isEqualTo(content));
+        assertThat(BucketFiles.objects(bed, destination)).allSatisfy(o -> assertThat(o.key()).startsWith("replica/"));
+    }
+
+    /** Key to payload of the records stored in {@code bucket}, once there are {@code count}; a key twice fails. */
+    private Map<String, byte[]> awaitRecords(String bucket, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            List<Record> records = new ArrayList<>();
+            Path dir = BucketFiles.download(bed, bucket);
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.readAllLines(file).stream().filter(line -> !line.isBlank()).map(RecordJson::read).forEach(records::add);
+                }
+            }
+            if (records.size() >= count || System.nanoTime() > deadline) {
+                Map<String, byte[]> byKey = new HashMap<>();
+                for (Record record : records) {
+                    String key = new String(record.key(), StandardCharsets.UTF_8);
+                    assertThat(byKey.put(key, record.payload().after().orElseThrow())).as("stored twice: " + key).isNull();
+                }
+                return byKey;
+            }
+            ConnectFixtures.sleep(Duration.ofMillis(500));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.s3conn.kafka.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.kafka.connect.sink.S3SinkConnector;
+import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.kafka.ConnectWorker;
+import io.s3conn.testbed.kafka.KafkaCluster;
+
+/** The sink connector on a real cluster. */
+class SinkConnectorIT {
+
+    private static final int RECORDS = 50_000;
+    private static final int PARTITIONS = 4;
+
+    private final TestBed bed = ConnectFixtures.testBed();
+    private final KafkaCluster cluster = ConnectFixtures.cluster();
+    private final List<String> connectors = new ArrayList<>();
+
+    @AfterEach
+    void deleteConnectorsAndRestoreTheEmulator() {
+        connectors.forEach(name -> cluster.rest().delete(name));
+        bed.emulator().setLatency(Duration.ZERO);
+    }
+
+    @Test
+    void aWorkerKilledMidFlushLeavesEveryRecordStoredExactlyOnceAsParquet() throws Exception {
+        String topic = ConnectFixtures.unique("sink-in");
+        ConnectFixtures.createTopic(topic, PARTITIONS);
+        produce(topic);
+        String bucket = ConnectFixtures.newBucket("eos-sink");
+        String name = ConnectFixtures.unique("sink");
+        bed.emulator().setLatency(Duration.ofMillis(40)); // uploads of some seconds: long enough to kill a worker among them
+        ConnectWorker keep = cluster.liveWorkers().getFirst();
+
+        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
+        config.put("connector.class", S3SinkConnector.class.getName());
+        config.put("tasks.max", "4");
+        config.put("topics", topic);
+        config.put("format", "parquet");
+        config.put("buffer-size", "500");
+        config.put("flush-interval", "1h");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        assertThat(keep.rest().putConnector(name, config).status()).isEqualTo(201);
+        connectors.add(name);
+        keep.rest().awaitRunning(name, Duration.ofSeconds(60));
+        awaitObjects(bucket, 10);
+        ConnectWorker victim = ConnectFixtures.workerRunningTasksOf(name, keep);
+        victim.kill();
+        int storedWhenKilled = BucketFiles.objects(bed, bucket).size();
+        bed.emulator().setLatency(Duration.ZERO);
+        awaitCommitted("connect-" + name, topic, RECORDS / PARTITIONS);
+
+        Path files = BucketFiles.download(bed, bucket);
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement query = duck.createStatement()) {
+            String all = "read_parquet('" + files + "/*.parquet')";
+            try (ResultSet rs = query.executeQuery("SELECT count(*), count(DISTINCT key), "
+                    + "count(*) FILTER (WHERE payload_after = ('value-' || decode(key)[3:])::BLOB), "
+                    + "count(DISTINCT metadata['kafka.partition'] || ':' || metadata['kafka.offset']) FROM " + all)) {
+                rs.next();
+                assertThat(storedWhenKilled).as("killed among the uploads").isBetween(10, RECORDS / 500 - 1);
+                assertThat(rs.getLong(1)).as("records stored").isEqualTo(RECORDS);
+                assertThat(rs.getLong(2)).as("distinct record keys").isEqualTo(RECORDS);
+                assertThat(rs.getLong(3)).as("records whose payload is their value").isEqualTo(RECORDS);
+                assertThat(rs.getLong(4)).as("distinct partition:offset").isEqualTo(RECORDS);
+            }
+        }
+        assertThat(BucketFiles.objects(bed, bucket)).as("one object per 500 records").hasSize(RECORDS / 500);
+    }
+
+    private void awaitObjects(String bucket, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (BucketFiles.objects(bed, bucket).size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + count + " objects stored in 90 s");
+            }
+            ConnectFixtures.sleep(Duration.ofMillis(100));
+        }
+    }
+
+    private static void awaitCommitted(String group, String topic, long offset) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        try (Admin admin = ConnectFixtures.admin()) {
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                boolean done = true;
+                for (int p = 0; p < PARTITIONS; p++) {
+                    OffsetAndMetadata at = committed.get(new TopicPartition(topic, p));
+                    done &= at != null && at.offset() >= offset;
+                }
+                if (done) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("offsets not committed up to " + offset + " within 120 s: " + committed);
+                }
+                ConnectFixtures.sleep(Duration.ofMillis(250));
+            }
+        }
+    }
+
+    /** Records k-00000 ... with values value-00000 ..., round robin over the partitions, one millisecond apart. */
+    private static void produce(String topic) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConnectFixtures.cluster().bootstrapServers());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        long base = System.currentTimeMillis() - RECORDS;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < RECORDS; i++) {
+                String n = String.format("%05d", i);
+                producer.send(new ProducerRecord<>(topic, i % PARTITIONS, base + i, "k-" + n, "value-" + n));
+            }
+            producer.flush();
+        }
+    }
+
+}

@@ -1,0 +1,132 @@
+package io.s3conn.kafka.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.kafka.connect.source.S3SourceConnector;
+import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.kafka.ConnectRest;
+import io.s3conn.testbed.kafka.ConnectWorker;
+import io.s3conn.testbed.kafka.KafkaCluster;
+
+/** The source connector on a real cluster, exactly-once delivery enabled. */
+class SourceConnectorIT {
+
+    private static final int OBJECTS = 10_000;
+
+    private final TestBed bed = ConnectFixtures.testBed();
+    private final KafkaCluster cluster = ConnectFixtures.cluster();
+    private final List<String> connectors = new ArrayList<>();
+
+    @AfterEach
+    void deleteConnectorsAndRestoreTheEmulator() {
+        connectors.forEach(name -> cluster.rest().delete(name));
+        bed.emulator().setLatency(Duration.ZERO);
+    }
+
+    @Test
+    void aWorkerKilledMidSnapshotLosesNothingAndDuplicatesNothingThenChangesArrive() throws Exception {
+        String bucket = ConnectFixtures.newBucket("eos-source");
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < OBJECTS; i++) {
+            keys.add(String.format("obj-%05d", i));
+        }
+        bed.putMany(bucket, keys, 16);
+        String topic = ConnectFixtures.unique("objects");
+        String name = ConnectFixtures.unique("source");
+        bed.emulator().setLatency(Duration.ofMillis(15)); // a snapshot of some seconds: long enough to kill a worker in it
+        ConnectWorker keep = cluster.liveWorkers().getFirst();
+        ConnectRest rest = keep.rest();
+
+        try (TopicReader reader = new TopicReader(topic)) {
+            assertThat(rest.putConnector(name, source(bucket, topic)).status()).isEqualTo(201);
+            connectors.add(name);
+            rest.awaitRunning(name, Duration.ofSeconds(60));
+            reader.awaitUntil(seen -> seen.size() >= 1500, Duration.ofSeconds(60), "the first 1,500 records");
+            ConnectWorker victim = ConnectFixtures.workerRunningTasksOf(name, keep);
+            victim.kill();
+            int readWhenKilled = reader.seen().size();
+            bed.emulator().setLatency(Duration.ZERO);
+
+            List<TopicReader.Seen> snapshot = reader.awaitUntil(seen -> keysOf(seen).size() >= OBJECTS,
+                    Duration.ofSeconds(120), "every object");
+            ConnectFixtures.sleep(Duration.ofSeconds(2)); // a duplicate would come in the transactions after the last new key
+            snapshot = reader.seen();
+
+            assertThat(readWhenKilled).as("killed mid-snapshot").isLessThan(OBJECTS);
+            assertThat(rest.status(name).orElseThrow().tasks()).hasSize(4)
+                    .allSatisfy(task -> assertThat(task.workerId()).isEqualTo(keep.workerId()));
+            assertThat(snapshot).allSatisfy(seen -> assertThat(seen.operation()).isEqualTo("snapshot"));
+            assertThat(countsByKey(snapshot)).hasSize(OBJECTS).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1L));
+
+            bed.put(bucket, "new-1", "created", null);
+            bed.put(bucket, "obj-05000", "updated", null);
+            bed.client().deleteObject(d -> d.bucket(bucket).key("obj-09999"));
+            List<TopicReader.Seen> all = reader.awaitUntil(seen -> seen.size() >= OBJECTS + 3, Duration.ofSeconds(60),
+                    "a create, an update and a delete");
+            ConnectFixtures.sleep(Duration.ofSeconds(3));
+            all = reader.seen();
+
+            List<String> changes = all.subList(snapshot.size(), all.size()).stream()
+                    .map(seen -> seen.operation() + " " + seen.key()).toList();
+            assertThat(changes).containsExactlyInAnyOrder("create new-1", "update obj-05000", "delete obj-09999");
+        }
+    }
+
+    @Test
+    void recordsCarryTheObjectAsAnOpenCdcStructWithTheObjectKeyAsRecordKey() throws Exception {
+        String bucket = ConnectFixtures.newBucket("struct-source");
+        bed.put(bucket, "docs/a.txt", "hello", null);
+        String topic = ConnectFixtures.unique("struct");
+        String name = ConnectFixtures.unique("struct-source");
+
+        try (TopicReader reader = new TopicReader(topic)) {
+            Map<String, String> config = source(bucket, topic);
+            config.put("tasks.max", "1");
+            config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+            config.put("value.converter.schemas.enable", "false");
+            assertThat(cluster.rest().putConnector(name, config).status()).isEqualTo(201);
+            connectors.add(name);
+
+            TopicReader.Seen seen = reader.awaitUntil(s -> !s.isEmpty(), Duration.ofSeconds(60), "the object").getFirst();
+
+            assertThat(seen.key()).isEqualTo("docs/a.txt");
+            assertThat(seen.operation()).isEqualTo("snapshot");
+            assertThat(seen.value().path("position").asText()).startsWith("s3conn:v1:snapshot:");
+            assertThat(seen.value().path("metadata").path("s3.key").asText()).isEqualTo("docs/a.txt");
+            assertThat(seen.value().path("payload").path("after").asText()).isEqualTo("aGVsbG8="); // base64 of hello
+            assertThat(seen.value().path("payload").path("before").isNull()).isTrue();
+        }
+    }
+
+    static Map<String, String> source(String bucket, String topic) throws java.io.IOException {
+        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
+        config.put("connector.class", S3SourceConnector.class.getName());
+        config.put("tasks.max", "4");
+        config.put("topic", topic);
+        config.put("polling-period", "500ms");
+        config.put("state-dir", Files.createTempDirectory("s3conn-connect-state-").toString());
+        config.put("exactly.once.support", "required");
+        config.put("transaction.boundary", "connector");
+        return config;
+    }
+
+    private static java.util.Set<String> keysOf(List<TopicReader.Seen> seen) {
+        return seen.stream().map(TopicReader.Seen::key).collect(Collectors.toSet());
+    }
+
+    private static Map<String, Long> countsByKey(List<TopicReader.Seen> seen) {
+        return seen.stream().collect(Collectors.groupingBy(TopicReader.Seen::key, Collectors.counting()));
+    }
+
+}

@@ -1,0 +1,242 @@
+package io.s3conn.source.change;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.s3conn.source.change.sqs.NotificationMessage;
+import io.s3conn.source.change.sqs.NotificationMessages;
+import io.s3conn.source.change.sqs.ObjectEvent;
+import io.s3conn.source.change.sqs.QueueMessage;
+import io.s3conn.source.change.sqs.Sequencers;
+import io.s3conn.source.change.sqs.SqsNotifications;
+import io.s3conn.source.state.EmittedObjects;
+import io.s3conn.source.walk.KeyHistory;
+import io.s3conn.source.walk.ObjectVersion;
+import io.s3conn.source.walk.Walk;
+
+/**
+ * Change detection from S3 event notifications: events for speed, listing for truth.
+ *
+ * <p>Each event names a key; the key is looked up with a one-key listing ({@link KeyLookup}) and
+ * compared with what the source emitted, exactly as the listing detector compares a page. So a
+ * duplicated or redelivered event, or one whose change is already emitted, yields nothing; a late one
+ * yields the object as it is now. Events of one key older by {@code sequencer} than one already applied
+ * are dropped without a request. Test events, other buckets, keys outside the prefix and events that do
+ * not change content (restores, tags) are skipped; a malformed message is left to the queue.
+ *
+ * <p>A message is deleted once every change it produced was committed (or had nothing to emit); until
+ * then its visibility is extended. A reconciling listing ({@link ListingChangeDetector}) runs at start
+ * and every {@code reconcileEvery}, so a lost event delays a change until then, never drops it.
+ */
+public final class NotificationChangeDetector implements ChangeDetector {
+
+    private static final System.Logger LOG = System.getLogger(NotificationChangeDetector.class.getName());
+    /** Messages turned into changes per call at most: the changes of one batch are read ahead together. */
+    private static final int MESSAGES_PER_DETECTION = 100;
+    /** Keys whose last sequencer is remembered; older ones fall back to the state comparison. */
+    private static final int SEQUENCERS_KEPT = 100_000;
+
+    private final ListingChangeDetector reconciler;
+    private final SqsNotifications queue;
+    private final KeyLookup lookup;
+    private final EmittedObjects emitted;
+    private final String bucket;
+    private final String prefix;
+    private final Duration reconcileEvery;
+    private final Clock clock;
+    private final Map<String, String> lastSequencers = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > SEQUENCERS_KEPT;
+        }
+    };
+    /** The messages each emitted change came from, and how many changes each message still waits for. */
+    private final Map<Change, List<QueueMessage>> sources = new IdentityHashMap<>();
+    private final Map<QueueMessage, Integer> outstanding = new IdentityHashMap<>();
+    private Instant watermark;
+    private Instant nextReconcileAt;
+    private boolean reconciling;
+    private boolean started;
+    private long emptyReceivesSeen;
+
+    /**
+     * @param listing         the walk over the scope, for the reconciling listing
+     * @param walkUnderPrefix walks of the bucket's kind under a prefix, to look one key up
+     * @param queue           the queue's reader; closed with this detector
+     * @param emitted         what the source emitted
+     * @param bucket          the bucket events must be about
+     * @param prefix          the prefix their keys must start with
+     * @param reconcileEvery  time between reconciling listings (the first runs at once)
+     * @param clock           the time of reconciliations
+     * @param watermark       where the source's view of the bucket is complete from (see {@link ListingChangeDetector})
+     * @param baselineUpTo    see {@link ListingChangeDetector}
+     */
+    public NotificationChangeDetector(Walk<KeyHistory> listing, java.util.function.Function<String, Walk<KeyHistory>> walkUnderPrefix,
+                                      SqsNotifications queue, EmittedObjects emitted, String bucket, String prefix,
+                                      Duration reconcileEvery, Clock clock, Instant watermark, Optional<String> baselineUpTo) {
+        // Zero period: a reconciliation starts whenever this detector asks for one.
+        this.reconciler = new ListingChangeDetector(listing, io.s3conn.source.range.KeyRange.ALL, emitted, Duration.ZERO, clock, watermark, baselineUpTo);
+        this.queue = queue;
+        this.lookup = new KeyLookup(walkUnderPrefix);
+        this.emitted = emitted;
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.reconcileEvery = reconcileEvery;
+        this.clock = clock;
+        this.watermark = watermark;
+        this.nextReconcileAt = clock.instant();
+    }
+
+    @Override
+    public Detection detect(Instant deadline) throws InterruptedException {
+        if (!started) {
+            queue.start(); // before the first reconciliation: no event after its listing can be missed
+            started = true;
+        }
+        if (reconciling || !clock.instant().isBefore(nextReconcileAt)) {
+            return reconcile(deadline);
+        }
+        Instant until = deadline.isBefore(nextReconcileAt) ? deadline : nextReconcileAt;
+        List<QueueMessage> messages = queue.take(until, MESSAGES_PER_DETECTION);
+        if (!messages.isEmpty()) {
+            return new Detection(changesOf(messages), watermark, Optional.empty());
+        }
+        long emptyReceives = queue.emptyReceives();
+        if (emptyReceives > emptyReceivesSeen) {
+            // The queue was drained: like the end of a listing poll, the source has caught up for now.
+            emptyReceivesSeen = emptyReceives;
+            return new Detection(List.of(), watermark, Optional.of(watermark));
+        }
+        return Detection.nothing(watermark);
+    }
+
+    private Detection reconcile(Instant deadline) throws InterruptedException {
+        reconciling = true;
+        Detection detection = reconciler.detect(deadline);
+        if (detection.pollCompleted().isPresent()) {
+            reconciling = false;
+            watermark = detection.pollCompleted().get();
+            nextReconcileAt = clock.instant().plus(reconcileEvery);
+        }
+        return detection;
+    }
+
+    /** The changes the events of {@code messages} stand for, in the order their keys first appear. */
+    private List<Change> changesOf(List<QueueMessage> messages) {
+        Map<String, Set<QueueMessage>> keys = new LinkedHashMap<>();
+        Map<QueueMessage, Set<String>> keysOf = new IdentityHashMap<>();
+        for (QueueMessage message : messages) {
+            switch (NotificationMessages.parse(message.body())) {
+                case NotificationMessage.Malformed malformed -> {
+                    LOG.log(System.Logger.Level.WARNING, "message " + message.messageId() + " of " + queue.queueUrl()
+                            + " is no S3 event message (" + malformed.reason() + "); left to the queue's redrive policy");
+                    queue.release(message);
+                }
+                case NotificationMessage.TestEvent test -> {
+                    queue.countSkipped();
+                    queue.delete(message);
+                }
+                case NotificationMessage.Events events -> {
+                    Set<String> relevant = new LinkedHashSet<>();
+                    for (ObjectEvent event : events.events()) {
+                        if (admit(event)) {
+                            relevant.add(event.key());
+                            keys.computeIfAbsent(event.key(), k -> new LinkedHashSet<>()).add(message);
+                        }
+                    }
+                    if (relevant.isEmpty()) {
+                        queue.delete(message);
+                    } else {
+                        keysOf.put(message, relevant);
+                    }
+                }
+            }
+        }
+        List<Change> changes = new ArrayList<>();
+        Map<String, List<Change>> byKey = new LinkedHashMap<>();
+        for (String key : keys.keySet()) {
+            List<Change> found = changesOf(key);
+            byKey.put(key, found);
+            changes.addAll(found);
+        }
+        synchronized (this) {
+            for (Map.Entry<QueueMessage, Set<String>> entry : keysOf.entrySet()) {
+                int count = entry.getValue().stream().mapToInt(key -> byKey.get(key).size()).sum();
+                if (count == 0) {
+                    queue.delete(entry.getKey());
+                } else {
+                    outstanding.put(entry.getKey(), count);
+                }
+            }
+            byKey.forEach((key, found) -> found.forEach(change -> sources.put(change, List.copyOf(keys.get(key)))));
+        }
+        return changes;
+    }
+
+    /** Whether the event is for this source and newer than what was applied to its key. */
+    private boolean admit(ObjectEvent event) {
+        if (!event.bucket().equals(bucket) || !event.key().startsWith(prefix) || event.kind() == ObjectEvent.Kind.OTHER) {
+            queue.countSkipped();
+            return false;
+        }
+        if (event.sequencer().isPresent()) {
+            String last = lastSequencers.get(event.key());
+            if (last != null && Sequencers.compare(event.sequencer().get(), last) <= 0) {
+                queue.countStale();
+                return false;
+            }
+            lastSequencers.put(event.key(), event.sequencer().get());
+        }
+        return true;
+    }
+
+    /** What changed for {@code key} since it was emitted, as a listing shows it now. */
+    private List<Change> changesOf(String key) {
+        Optional<ObjectVersion> known = emitted.find(key);
+        Optional<KeyHistory> history = lookup.find(key);
+        if (history.isEmpty()) {
+            return known.map(gone -> List.of(Change.deleted(gone, Optional.empty()))).orElse(List.of());
+        }
+        return Change.between(known, history.get(), false, watermark);
+    }
+
+    @Override
+    public void committed(List<Change> changes) {
+        reconciler.committed(changes);
+        changes.forEach(this::done);
+    }
+
+    @Override
+    public void skipped(Change change) {
+        done(change);
+    }
+
+    private synchronized void done(Change change) {
+        List<QueueMessage> messages = sources.remove(change);
+        if (messages == null) {
+            return; // a change of the reconciling listing
+        }
+        for (QueueMessage message : messages) {
+            Integer left = outstanding.computeIfPresent(message, (m, count) -> count - 1);
+            if (left != null && left == 0) {
+                outstanding.remove(message);
+                queue.delete(message);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        reconciler.close();
+        queue.close();
+    }
+}

@@ -1,0 +1,281 @@
+package io.s3conn.source.change.sqs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+/**
+ * Reads an SQS queue of S3 event notifications for one change detector: long-polled ReceiveMessage
+ * on a thread of its own (up to 10 messages a request, so an idle queue costs 3 requests a minute),
+ * deletes in batches once the detector says a message is done, and keeps every message it holds
+ * hidden from other readers by extending its visibility before it runs out. A message the detector
+ * {@linkplain #release releases} (malformed) is neither deleted nor extended: SQS delivers it again
+ * and its redrive policy moves it to a dead-letter queue in the end.
+ *
+ * <p>Failed SQS requests are counted and retried after a pause; they never stop the stream. The
+ * reader is made with {@link #SqsNotifications}, runs from {@link #start()}, and on {@link #close()}
+ * makes what it holds undeleted visible again at once, for the next reader.
+ */
+public final class SqsNotifications implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SqsNotifications.class.getName());
+    private static final Duration HOUSEKEEPING = Duration.ofMillis(100);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final SqsSettings settings;
+    private final BlockingQueue<QueueMessage> received = new LinkedBlockingQueue<>();
+    /** Messages held (received, neither deleted nor released), by receipt handle: when their visibility ends. */
+    private final Map<String, Instant> held = new ConcurrentHashMap<>();
+    private final BlockingQueue<QueueMessage> toDelete = new LinkedBlockingQueue<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder receives = new LongAdder();
+    private final LongAdder receivedCount = new LongAdder();
+    private final LongAdder deleted = new LongAdder();
+    private final LongAdder malformed = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder stale = new LongAdder();
+    private final LongAdder extensions = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder emptyReceives = new LongAdder();
+    private Thread receiver;
+    private Thread housekeeper;
+
+    /**
+     * @param sqs      the client, owned by the caller
+     * @param queueUrl the queue S3 (or EventBridge) sends the bucket's events to
+     */
+    public SqsNotifications(SqsClient sqs, String queueUrl, SqsSettings settings) {
+        this.sqs = Objects.requireNonNull(sqs, "sqs");
+        this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The queue read. */
+    public String queueUrl() {
+        return queueUrl;
+    }
+
+    /** Starts receiving. */
+    public synchronized void start() {
+        if (receiver != null) {
+            return;
+        }
+        receiver = Thread.ofPlatform().daemon().name("s3conn-sqs-receive").start(this::receiveLoop);
+        housekeeper = Thread.ofPlatform().daemon().name("s3conn-sqs-housekeeping").start(this::housekeepingLoop);
+    }
+
+    /**
+     * The messages received and not yet taken, at most {@code max}; waits until {@code deadline} for the
+     * first one when none is there.
+     */
+    public List<QueueMessage> take(Instant deadline, int max) throws InterruptedException {
+        List<QueueMessage> out = new ArrayList<>();
+        long waitMillis = Duration.between(Instant.now(), deadline).toMillis();
+        QueueMessage first = waitMillis > 0 ? received.poll(waitMillis, TimeUnit.MILLISECONDS) : received.poll();
+        if (first != null) {
+            out.add(first);
+            received.drainTo(out, max - 1);
+        }
+        return out;
+    }
+
+    /** How many ReceiveMessage requests came back empty: each says the queue was drained for a moment. */
+    public long emptyReceives() {
+        return emptyReceives.sum();
+    }
+
+    /** The message is done with: deleted soon, in a batch. Safe from any thread. */
+    public void delete(QueueMessage message) {
+        if (held.remove(message.receiptHandle()) != null) {
+            toDelete.add(message);
+        }
+    }
+
+    /** A message that is no S3 event message: counted, and left for SQS to deliver again (and dead-letter). */
+    public void release(QueueMessage message) {
+        held.remove(message.receiptHandle());
+        malformed.increment();
+    }
+
+    /** Counts events skipped for being outside what the reader is for. */
+    public void countSkipped() {
+        skipped.increment();
+    }
+
+    /** Counts events older than, or the same as, one already applied to their key. */
+    public void countStale() {
+        stale.increment();
+    }
+
+    /** What the reader did so far. */
+    public NotificationStats stats() {
+        return new NotificationStats(requests.sum(), receives.sum(), receivedCount.sum(), deleted.sum(), malformed.sum(),
+                skipped.sum(), stale.sum(), extensions.sum(), errors.sum());
+    }
+
+    private void receiveLoop() {
+        int visibilitySeconds = (int) settings.visibility().toSeconds();
+        int waitSeconds = (int) settings.waitTime().toSeconds();
+        while (!closed.get()) {
+            if (held.size() >= settings.maxInFlight()) {
+                pause(HOUSEKEEPING);
+                continue;
+            }
+            try {
+                requests.increment();
+                receives.increment();
+                ReceiveMessageResponse response = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(waitSeconds)
+                        .visibilityTimeout(visibilitySeconds)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+                Instant visibleAt = Instant.now().plusSeconds(visibilitySeconds);
+                if (closed.get()) {
+                    handBack(response.messages().stream().map(Message::receiptHandle).toList());
+                    return;
+                }
+                if (response.messages().isEmpty()) {
+                    emptyReceives.increment();
+                }
+                for (Message message : response.messages()) {
+                    receivedCount.increment();
+                    QueueMessage taken = new QueueMessage(message.messageId(), message.receiptHandle(), message.body(),
+                            Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")));
+                    held.put(taken.receiptHandle(), visibleAt);
+                    received.add(taken);
+                }
+            } catch (SdkException e) {
+                if (closed.get()) {
+                    return;
+                }
+                errors.increment();
+                LOG.log(System.Logger.Level.WARNING, "receiving from " + queueUrl + " failed; retrying: " + e.getMessage());
+                pause(RETRY_PAUSE);
+            }
+        }
+    }
+
+    private void housekeepingLoop() {
+        while (!closed.get()) {
+            pause(HOUSEKEEPING);
+            try {
+                deletePending();
+                extendExpiring();
+            } catch (SdkException e) {
+                errors.increment();
+                LOG.log(System.Logger.Level.WARNING, "deleting or extending messages of " + queueUrl + " failed: "
+                        + e.getMessage());
+                pause(RETRY_PAUSE);
+            }
+        }
+    }
+
+    private void deletePending() {
+        List<QueueMessage> batch = new ArrayList<>(10);
+        while (toDelete.drainTo(batch, 10) > 0) {
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                        .receiptHandle(batch.get(i).receiptHandle()).build());
+            }
+            requests.increment();
+            // A failed entry (its receipt handle expired: the message was delivered again) is harmless: the
+            // redelivery finds its records emitted and is deleted then.
+            deleted.add(sqs.deleteMessageBatch(d -> d.queueUrl(queueUrl).entries(entries)).successful().size());
+            batch.clear();
+        }
+    }
+
+    /** Extends the messages whose visibility ends within half the timeout, by a whole timeout. */
+    private void extendExpiring() {
+        Instant now = Instant.now();
+        Instant soon = now.plus(settings.visibility().dividedBy(2));
+        List<String> expiring = held.entrySet().stream().filter(e -> e.getValue().isBefore(soon)).map(Map.Entry::getKey).toList();
+        for (int from = 0; from < expiring.size(); from += 10) {
+            List<String> handles = expiring.subList(from, Math.min(expiring.size(), from + 10));
+            changeVisibility(handles, (int) settings.visibility().toSeconds());
+            Instant visibleAt = now.plus(settings.visibility());
+            handles.forEach(h -> held.computeIfPresent(h, (k, v) -> visibleAt));
+            extensions.add(handles.size());
+        }
+    }
+
+    private void changeVisibility(List<String> receiptHandles, int seconds) {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>(receiptHandles.size());
+        for (int i = 0; i < receiptHandles.size(); i++) {
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+                    .receiptHandle(receiptHandles.get(i)).visibilityTimeout(seconds).build());
+        }
+        requests.increment();
+        sqs.changeMessageVisibilityBatch(c -> c.queueUrl(queueUrl).entries(entries));
+    }
+
+    /**
+     * Stops receiving; deletes what is done; makes every message still held visible again at once, so a next
+     * reader gets it without waiting out its visibility. Does not wait for a long poll in progress: its
+     * messages, if any, come back after their visibility timeout.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (housekeeper != null) {
+            housekeeper.interrupt();
+            try {
+                housekeeper.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            deletePending();
+        } catch (SdkException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot delete the finished messages of " + queueUrl + ": " + e.getMessage());
+        }
+        handBack(new ArrayList<>(held.keySet()));
+        held.clear();
+        if (receiver != null) {
+            receiver.interrupt();
+        }
+    }
+
+    /** Makes messages visible to the next reader at once; best effort (else they come back after their timeout). */
+    private void handBack(List<String> receiptHandles) {
+        try {
+            for (int from = 0; from < receiptHandles.size(); from += 10) {
+                changeVisibility(receiptHandles.subList(from, Math.min(receiptHandles.size(), from + 10)), 0);
+            }
+        } catch (SdkException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot hand back the messages of " + queueUrl + ": " + e.getMessage());
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.s3conn.source.change.sqs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class NotificationMessagesTest {
+
+    private static String s3Message(String eventName, String encodedKey) {
+        return """
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-west-2",
+                "eventTime":"1970-01-01T00:00:00.000Z","eventName":"%s","userIdentity":{"principalId":"AIDAJDPLRKLG7UEXAMPLE"},
+                "requestParameters":{"sourceIPAddress":"127.0.0.1"},"responseElements":{"x-amz-request-id":"C3D13FE58DE4C810",
+                "x-amz-id-2":"FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD"},
+                "s3":{"s3SchemaVersion":"1.0","configurationId":"testConfigRule","bucket":{"name":"mybucket",
+                "ownerIdentity":{"principalId":"A3NL1KOZZKExample"},"arn":"arn:aws:s3:::mybucket"},
+                "object":{"key":"%s","size":1024,"eTag":"d41d8cd98f00b204e9800998ecf8427e",
+                "versionId":"096fKKXTRTtl3on89fVO.nfljtsv6qko","sequencer":"0055AED6DCD90281E5"}}}]}
+                """.formatted(eventName, encodedKey);
+    }
+
+    private static ObjectEvent onlyEvent(String body) {
+        NotificationMessage parsed = NotificationMessages.parse(body);
+        assertThat(parsed).isInstanceOf(NotificationMessage.Events.class);
+        return ((NotificationMessage.Events) parsed).events().getFirst();
+    }
+
+    @Test
+    void anS3MessageGivesItsEventWithTheDecodedKey() {
+        ObjectEvent event = onlyEvent(s3Message("ObjectCreated:Put", "photos/red+flower%2B1+100%25%C3%A9.jpg"));
+
+        assertThat(event).isEqualTo(new ObjectEvent(ObjectEvent.Kind.CREATED, "ObjectCreated:Put", "mybucket",
+                "photos/red flower+1 100%é.jpg", Optional.of("096fKKXTRTtl3on89fVO.nfljtsv6qko"),
+                Optional.of("d41d8cd98f00b204e9800998ecf8427e"), Optional.of("0055AED6DCD90281E5")));
+    }
+
+    @Test
+    void removalsAndLifecycleExpirationsAreRemovesAndRestoresChangeNoContent() {
+        assertThat(onlyEvent(s3Message("ObjectRemoved:DeleteMarkerCreated", "k")).kind()).isEqualTo(ObjectEvent.Kind.REMOVED);
+        assertThat(onlyEvent(s3Message("LifecycleExpiration:Delete", "k")).kind()).isEqualTo(ObjectEvent.Kind.REMOVED);
+        assertThat(onlyEvent(s3Message("ObjectRestore:Completed", "k")).kind()).isEqualTo(ObjectEvent.Kind.OTHER);
+    }
+
+    @Test
+    void theTestEventIsRecognised() {
+        assertThat(NotificationMessages.parse("""
+                {"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2014-10-13T15:57:02.089Z","Bucket":"bucketname",
+                "RequestId":"5582815E1AEA5ADF","HostId":"8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+YstdA6Knx4Ip8EXAMPLE"}
+                """)).isInstanceOf(NotificationMessage.TestEvent.class);
+    }
+
+    @Test
+    void anEventBridgeEventGivesItsKeyAsItIs() {
+        ObjectEvent event = onlyEvent("""
+                {"version":"0","id":"17793124-05d4-b198-2fde-7ededc63b103","detail-type":"Object Created","source":"aws.s3",
+                "account":"111122223333","time":"2021-11-12T00:00:00Z","region":"ca-central-1",
+                "resources":["arn:aws:s3:::example-bucket"],"detail":{"version":"0","bucket":{"name":"example-bucket"},
+                "object":{"key":"red flower+1.jpg","size":5,"etag":"b1946ac92492d2347c6235b4d2611184",
+                "version-id":"IYV3p45BT0ac8hjHg1houSdS1a.Mro8e","sequencer":"617f08299329d189"},
+                "request-id":"N4N7GDK58NMKJ12R","requester":"123456789012","source-ip-address":"1.2.3.4","reason":"PutObject"}}
+                """);
+
+        assertThat(event.kind()).isEqualTo(ObjectEvent.Kind.CREATED);
+        assertThat(event.key()).isEqualTo("red flower+1.jpg");
+        assertThat(event.sequencer()).contains("617f08299329d189");
+    }
+
+    @Test
+    void anSnsNotificationIsUnwrapped() {
+        String inner = s3Message("ObjectRemoved:Delete", "k").replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "");
+        ObjectEvent event = onlyEvent("{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":\"" + inner + "\"}");
+
+        assertThat(event.kind()).isEqualTo(ObjectEvent.Kind.REMOVED);
+    }
+
+    @Test
+    void anythingElseIsMalformed() {
+        assertThat(NotificationMessages.parse("not json")).isInstanceOf(NotificationMessage.Malformed.class);
+        assertThat(NotificationMessages.parse("[1,2]")).isInstanceOf(NotificationMessage.Malformed.class);
+        assertThat(NotificationMessages.parse("{\"hello\":\"world\"}")).isInstanceOf(NotificationMessage.Malformed.class);
+        assertThat(NotificationMessages.parse("{\"Records\":[{\"eventName\":\"ObjectCreated:Put\"}]}"))
+                .isInstanceOf(NotificationMessage.Malformed.class);
+        assertThat(NotificationMessages.parse(s3Message("ObjectCreated:Put", "bad%zzescape")))
+                .isInstanceOf(NotificationMessage.Malformed.class);
+    }
+}
