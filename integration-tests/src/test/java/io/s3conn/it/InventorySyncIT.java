@@ -267,7 +267,8 @@ class InventorySyncIT {
     /**
      * GLACIER and DEEP_ARCHIVE are archived where the server enforces them (the emulator, as Amazon S3) and
      * readable where they are only placement labels (RGW serves them at once). Either way the server is
-     * probed once, the answer kept in the checkpoint, and a later sync neither probes nor HEADs again.
+     * probed once and the answer kept in the checkpoint: a later sync does not probe again, and where the
+     * classes are labels it does not HEAD them either (where they are enforced, restores may have started).
      */
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
@@ -290,6 +291,7 @@ class InventorySyncIT {
         assertThat(first.counters().headRequests()).as("archived-looking objects HEADed before the probe").isEqualTo(2);
         assertThat(second.counters().changed()).isZero();
         assertThat(counted.of("GetObject")).isZero();
+        assertThat(counted.of("HeadObject")).isEqualTo(server.restoresArchives() ? 2 : 0);
         if (server.restoresArchives()) {
             assertThat(status(rows, "cold-1")).isEqualTo("archived");
             assertThat(status(rows, "cold-2")).isEqualTo("archived");
@@ -299,7 +301,6 @@ class InventorySyncIT {
             assertThat(status(rows, "cold-2")).isEmpty();
             assertThat(rows.values()).allSatisfy(row -> assertThat(row.restore().readable()).isTrue());
             assertThat(inventory.checkpoint(new InventoryScope(bucket, "")).archiveEnforcement()).isEqualTo("not-enforced");
-            assertThat(counted.of("HeadObject")).as("labels are not looked up again").isZero();
         }
     }
 
