@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.S3Server;
 
 /** Runs the packaged s3conn executable as a user would, in its own process. */
 final class Cli {
@@ -29,11 +29,15 @@ final class Cli {
 
     /** A CLI whose environment holds the test bed's credentials, as `export AWS_...` would. */
     static Cli withTestBedCredentials() {
-        TestBed bed = Fixtures.testBed();
+        return withCredentials(Fixtures.testBed());
+    }
+
+    /** A CLI whose environment holds {@code server}'s credentials, as `export AWS_...` would. */
+    static Cli withCredentials(S3Server server) {
         return new Cli()
-                .env("AWS_ACCESS_KEY_ID", bed.accessKeyId())
-                .env("AWS_SECRET_ACCESS_KEY", bed.secretAccessKey())
-                .env("AWS_REGION", bed.region());
+                .env("AWS_ACCESS_KEY_ID", server.accessKeyId())
+                .env("AWS_SECRET_ACCESS_KEY", server.secretAccessKey())
+                .env("AWS_REGION", server.region());
     }
 
     /** A JVM option for the s3conn process, e.g. {@code -Ds3conn.jobs.x.type=inventory}. */

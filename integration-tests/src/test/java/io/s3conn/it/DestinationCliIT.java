@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 
 /** {@code s3conn destination write}, fed by {@code s3conn source read}, as a user pipes them. */
@@ -19,20 +22,22 @@ class DestinationCliIT {
     private final TestBed bed = Fixtures.testBed();
     private final Cli cli = Cli.withTestBedCredentials();
 
-    @Test
-    void recordsFromTheSourceAreStoredAndEachBatchIsAcknowledgedOnStdout() throws IOException {
-        String bucket = Fixtures.newBucket("dst-cli");
-        bed.putMany(bucket, List.of("a", "b", "c"), 3);
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void recordsFromTheSourceAreStoredAndEachBatchIsAcknowledgedOnStdout(S3Server server) throws IOException {
+        Cli cli = Cli.withCredentials(server);
+        String bucket = Fixtures.newBucket(server, "dst-cli");
+        server.putMany(bucket, List.of("a", "b+c", "d%zz"), 3);
         Path records = Files.createTempFile("records", ".jsonl");
-        Files.writeString(records, cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+        Files.writeString(records, cli.run("source", "read", "--bucket", bucket, "--endpoint-url", server.endpoint().toString(),
                 "--database", Fixtures.newSqliteUrl(), "--mode", "snapshot").stdout());
 
         Cli.Result result = cli.runWithInput(records, "destination", "write", "--bucket", bucket, "--prefix", "copy/",
-                "--format", "json", "--buffer-size", "2", "--endpoint-url", bed.endpoint().toString());
+                "--format", "json", "--buffer-size", "2", "--endpoint-url", server.endpoint().toString());
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout().lines().map(this::records)).containsExactly(2, 1);
-        assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket).prefix("copy/")).keyCount()).isEqualTo(2);
+        assertThat(server.client().listObjectsV2(b -> b.bucket(bucket).prefix("copy/")).keyCount()).isEqualTo(2);
     }
 
     @Test

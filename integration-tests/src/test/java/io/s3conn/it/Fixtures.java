@@ -121,6 +121,13 @@ public final class Fixtures {
         return name;
     }
 
+    /** A new bucket on {@code server} with versioning enabled. */
+    public static String newVersionedBucket(S3Server server, String purpose) {
+        String bucket = newBucket(server, purpose);
+        server.enableVersioning(bucket);
+        return bucket;
+    }
+
     /** A JDBC URL of a SQLite file in a fresh temporary directory (the file itself not created). */
     public static String newSqliteUrl() {
         try {
@@ -141,7 +148,7 @@ public final class Fixtures {
     }
 
     /** Connection settings for {@code server}, as a user would configure them. */
-    static S3ConnectionSettings connection(S3Server server) {
+    public static S3ConnectionSettings connection(S3Server server) {
         return S3ConnectionSettings.defaults()
                 .withEndpoint(server.endpoint())
                 .withRegion(server.region())
@@ -150,7 +157,7 @@ public final class Fixtures {
     }
 
     /** {@code count} keys {@code prefix00000}, {@code prefix00001}, ... */
-    static List<String> keys(String prefix, int count) {
+    public static List<String> keys(String prefix, int count) {
         List<String> keys = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             keys.add(String.format("%s%05d", prefix, i));

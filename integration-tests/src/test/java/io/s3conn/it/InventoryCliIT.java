@@ -10,13 +10,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 
-/** The packaged executable, run as a user runs it: summaries, exit codes, errors, kill and resume. */
+/**
+ * The packaged executable, run as a user runs it: summaries, exit codes, errors, kill and resume. Version
+ * syncs and kill-and-resume run on every S3 server ({@link Fixtures#servers()}).
+ */
 class InventoryCliIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,17 +74,17 @@ class InventoryCliIT {
         assertThat(checkpoint.has("running")).isFalse();
     }
 
-    @Test
-    void versionsAlsoKeepEveryVersionAndDeleteMarker() throws Exception {
-        String bucket = Fixtures.newBucket("cli-versions");
-        bed.client().putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(c -> c.status("Enabled")));
-        bed.put(bucket, "a", "one", null);
-        bed.put(bucket, "a", "two", null);
-        bed.put(bucket, "b", "gone", null);
-        bed.client().deleteObject(d -> d.bucket(bucket).key("b"));
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void versionsAlsoKeepEveryVersionAndDeleteMarker(S3Server server) throws Exception {
+        String bucket = Fixtures.newVersionedBucket(server, "cli-versions");
+        server.put(bucket, "a", "one", null);
+        server.put(bucket, "a", "two", null);
+        server.put(bucket, "b", "gone", null);
+        server.client().deleteObject(d -> d.bucket(bucket).key("b"));
 
-        Cli.Result result = cli.run("inventory", "sync", "--versions", "--json", "--bucket", bucket,
-                "--endpoint-url", bed.endpoint().toString(), "--database", database);
+        Cli.Result result = Cli.withCredentials(server).run("inventory", "sync", "--versions", "--json", "--bucket", bucket,
+                "--endpoint-url", server.endpoint().toString(), "--database", database);
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout().lines()).hasSize(2);
@@ -188,16 +194,17 @@ class InventoryCliIT {
         assertThat(result.stdout()).contains("\"objects\":2", "\"prefix\":\"logs/\"");
     }
 
-    @Test
-    void aSyncKilledMidListingResumesFromItsCheckpointToTheSameTable() throws Exception {
-        String bucket = Fixtures.newBucket("cli-kill");
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aSyncKilledMidListingResumesFromItsCheckpointToTheSameTable(S3Server server) throws Exception {
+        String bucket = Fixtures.newBucket(server, "cli-kill");
         List<String> keys = Fixtures.keys("k/", 2500);
-        bed.putMany(bucket, keys, 16);
-        bed.emulator().setLatency(Duration.ofMillis(150));
-        try {
-            Process first = cli.start("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+        server.putMany(bucket, keys, 16);
+        Cli cli = Cli.withCredentials(server);
+        try (LatencyProxy slow = LatencyProxy.start(server.endpoint(), Duration.ofMillis(150))) {
+            Process first = cli.start("inventory", "sync", "--bucket", bucket, "--endpoint-url", slow.endpoint().toString(),
                     "--database", database, "--page-size", "100");
-            InventoryRun inventory = new InventoryRun(database);
+            InventoryRun inventory = new InventoryRun(database, Fixtures.connection(server));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (inventory.liveKeys(bucket).size() < 500 && System.nanoTime() < deadline && first.isAlive()) {
                 Thread.sleep(100);
@@ -207,7 +214,7 @@ class InventoryCliIT {
             assertThat(recordedBeforeKill).isBetween(500, 2499);
 
             Cli.Result resumed = cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url",
-                    bed.endpoint().toString(), "--database", database, "--page-size", "100", "--json");
+                    server.endpoint().toString(), "--database", database, "--page-size", "100", "--json");
 
             assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
             JsonNode summary = JSON.readTree(resumed.stdout());
@@ -215,8 +222,6 @@ class InventoryCliIT {
             assertThat(summary.get("inserted").asLong()).isEqualTo(2500);
             assertThat(summary.get("pages").asLong()).isEqualTo(25);
             assertThat(inventory.liveKeys(bucket)).containsExactlyElementsOf(keys);
-        } finally {
-            bed.emulator().setLatency(Duration.ZERO);
         }
     }
 

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
+import io.s3conn.inventory.InventoryCheckpoint;
 import io.s3conn.inventory.objects.InventoryRow;
 import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.objects.InventorySync;
@@ -16,6 +18,7 @@ import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.objects.InventoryTable;
 import io.s3conn.inventory.SyncListener;
 import io.s3conn.inventory.SyncSummary;
+import io.s3conn.testbed.S3Server;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Runs syncs through the library API and reads the table back. */
@@ -24,6 +27,7 @@ final class InventoryRun {
     private final String databaseUrl;
     private final S3ConnectionSettings connection;
     private InventorySyncOptions options = InventorySyncOptions.defaults();
+    private Supplier<S3Client> clients;
 
     InventoryRun(String databaseUrl) {
         this(databaseUrl, Fixtures.connection());
@@ -32,6 +36,13 @@ final class InventoryRun {
     InventoryRun(String databaseUrl, S3ConnectionSettings connection) {
         this.databaseUrl = databaseUrl;
         this.connection = connection;
+        this.clients = () -> S3Clients.create(connection);
+    }
+
+    /** Syncs through clients of {@code server} that count their requests in {@code counted}. */
+    InventoryRun countingIn(CountedRequests counted, S3Server server) {
+        this.clients = () -> counted.client(server);
+        return this;
     }
 
     String databaseUrl() {
@@ -48,8 +59,16 @@ final class InventoryRun {
     }
 
     SyncSummary sync(InventoryScope scope) {
-        try (S3Client s3 = S3Clients.create(connection); Database database = Database.open(databaseUrl)) {
+        try (S3Client s3 = clients.get(); Database database = Database.open(databaseUrl)) {
             return new InventorySync(s3, ServerTraits.of(connection.isAmazonS3()), database, options).run(scope, SyncListener.NONE);
+        }
+    }
+
+    /** The stored checkpoint of a scope. */
+    InventoryCheckpoint checkpoint(InventoryScope scope) {
+        try (S3Client s3 = clients.get(); Database database = Database.open(databaseUrl)) {
+            return new InventorySync(s3, ServerTraits.of(connection.isAmazonS3()), database, options).checkpoint(scope)
+                    .orElseThrow();
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.core.model.RestoreStatus;
@@ -28,17 +30,22 @@ import io.s3conn.glacier.RestoreStatusSource;
 import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.OptionalAttributesMode;
+import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
-/** The inventory sync through the library API, against S3Proxy behind the archive emulator, into SQLite. */
+/**
+ * The inventory sync through the library API into SQLite: the end-to-end cases on every S3 server
+ * ({@link Fixtures#servers()}), the emulator's restore states and faults on S3Proxy behind it.
+ */
 class InventorySyncIT {
 
     private final TestBed bed = Fixtures.testBed();
     private final ArchiveEmulator emulator = bed.emulator();
-    private final InventoryRun inventory = new InventoryRun(Fixtures.newSqliteUrl());
+    private final String databaseUrl = Fixtures.newSqliteUrl();
+    private final InventoryRun inventory = new InventoryRun(databaseUrl);
 
     @AfterEach
     void restoreEmulatorDefaults() {
@@ -73,13 +80,14 @@ class InventorySyncIT {
         assertThat(opened).isFalse();
     }
 
-    @Test
-    void twentyFiveHundredObjectsOverSeveralPagesAreAllRecorded() {
-        String bucket = Fixtures.newBucket("pages");
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void twentyFiveHundredObjectsOverSeveralPagesAreAllRecorded(S3Server server) {
+        String bucket = Fixtures.newBucket(server, "pages");
         List<String> keys = Fixtures.keys("obj/", 2500);
-        bed.putMany(bucket, keys, 16);
+        server.putMany(bucket, keys, 16);
 
-        SyncSummary summary = inventory.sync(bucket);
+        SyncSummary summary = on(server).sync(bucket);
 
         assertThat(summary.counters().pages()).isEqualTo(3);
         assertThat(summary.counters().inserted()).isEqualTo(2500);
@@ -174,17 +182,19 @@ class InventorySyncIT {
         assertThat(inventory.rows(bucket).get("cold").restore()).isEqualTo(new RestoreStatus.Restored(Optional.of(EXPIRY)));
     }
 
-    @Test
-    void newChangedDeletedAndRecreatedKeysAreAllReflected() {
-        String bucket = Fixtures.newBucket("incremental");
-        bed.putMany(bucket, List.of("a", "b", "c", "d"), 4);
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void newChangedDeletedAndRecreatedKeysAreAllReflected(S3Server server) {
+        InventoryRun inventory = on(server);
+        String bucket = Fixtures.newBucket(server, "incremental");
+        server.putMany(bucket, List.of("a", "b", "c", "d"), 4);
         inventory.sync(bucket);
         Instant firstSeenOfD = inventory.rows(bucket).get("d").firstSeenAt();
 
-        bed.put(bucket, "b", "changed content", null);
-        bed.client().deleteObject(r -> r.bucket(bucket).key("c"));
-        bed.client().deleteObject(r -> r.bucket(bucket).key("d"));
-        bed.put(bucket, "e", "new", null);
+        server.put(bucket, "b", "changed content", null);
+        server.client().deleteObject(r -> r.bucket(bucket).key("c"));
+        server.client().deleteObject(r -> r.bucket(bucket).key("d"));
+        server.put(bucket, "e", "new", null);
         SyncSummary second = inventory.sync(bucket);
 
         assertThat(second.counters().inserted()).isEqualTo(1);
@@ -194,7 +204,7 @@ class InventorySyncIT {
         assertThat(inventory.rows(bucket).get("c").deletedAt()).isPresent();
         assertThat(inventory.rows(bucket).get("b").object().size()).isEqualTo("changed content".length());
 
-        bed.put(bucket, "d", "back again", null);
+        server.put(bucket, "d", "back again", null);
         SyncSummary third = inventory.sync(bucket);
 
         assertThat(third.counters().updated()).isEqualTo(1);
@@ -219,12 +229,15 @@ class InventorySyncIT {
         assertThat(inventory.rows(bucket)).isEqualTo(before);
     }
 
-    @Test
-    void keysWithUnicodeSpacesUnderscoresPlusPercentAndNewlinesRoundTrip() {
-        String bucket = Fixtures.newBucket("awkward");
-        List<String> keys = List.of("a b/c d.txt", "under_score_1", "plus+sign", "per%25cent%", "new\nline",
-                "ünï/cødé/日本語.txt", "emoji-😀", "tab\tkey", "trailing space ");
-        keys.forEach(key -> bed.put(bucket, key, key, null));
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void keysWithUnicodeSpacesUnderscoresPlusPercentAndNewlinesRoundTrip(S3Server server) {
+        InventoryRun inventory = on(server);
+        String bucket = Fixtures.newBucket(server, "awkward");
+        // Two keys a page: every key is the last of a page once, the marker of the next request.
+        List<String> keys = List.of("a b/c d.txt", "under_score_1", "plus+sign", "per%25cent%", "%41", "%%", "%zz",
+                "new\nline", "ünï/cødé/日本語.txt", "emoji-😀", "tab\tkey", "trailing space ");
+        keys.forEach(key -> server.put(bucket, key, key, null));
 
         inventory.options(InventorySyncOptions.defaults().withPageSize(2)).sync(bucket);
 
@@ -232,6 +245,63 @@ class InventorySyncIT {
         SyncSummary second = inventory.sync(bucket);
         assertThat(second.counters().changed()).isZero();
         assertThat(second.counters().deleted()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aPrefixWithAPercentNotFollowedByHexDigitsListsEveryKeyUnderIt(S3Server server) {
+        String bucket = Fixtures.newBucket(server, "percent-prefix");
+        List<String> under = List.of("%zz/a+b", "%zz/%41", "%zz/%%", "%zz/a b", "%zz/line\nbreak");
+        for (String key : under) {
+            server.put(bucket, key, key, null);
+        }
+        server.put(bucket, "other", "other", null);
+        InventoryScope scope = new InventoryScope(bucket, "%zz/");
+
+        SyncSummary summary = on(server).options(InventorySyncOptions.defaults().withPageSize(2)).sync(scope);
+
+        assertThat(summary.counters().listed()).isEqualTo(5);
+        assertThat(inventory.rows(scope).keySet()).containsExactlyInAnyOrderElementsOf(under);
+    }
+
+    /**
+     * GLACIER and DEEP_ARCHIVE are archived where the server enforces them (the emulator, as Amazon S3) and
+     * readable where they are only placement labels (RGW serves them at once). Either way the server is
+     * probed once and the answer kept in the checkpoint: a later sync does not probe again, and where the
+     * classes are labels it does not HEAD them either (where they are enforced, restores may have started).
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void archiveClassesAreArchivedWhereTheServerEnforcesThemAndReadableWhereTheyAreLabels(S3Server server) {
+        String bucket = Fixtures.newBucket(server, "archive-classes");
+        server.put(bucket, "cold-1", "one", "GLACIER");
+        server.put(bucket, "cold-2", "two", "DEEP_ARCHIVE");
+        server.put(bucket, "warm", "three", "STANDARD");
+        CountedRequests counted = new CountedRequests();
+        InventoryRun inventory = on(server).countingIn(counted, server);
+
+        SyncSummary first = inventory.sync(bucket);
+        long probes = counted.of("GetObject");
+        counted.reset();
+        SyncSummary second = inventory.sync(bucket);
+
+        Map<String, InventoryRow> rows = inventory.rows(bucket);
+        assertThat(status(rows, "warm")).isEmpty();
+        assertThat(probes).as("one probe GET, for the first archived-looking object").isEqualTo(1);
+        assertThat(first.counters().headRequests()).as("archived-looking objects HEADed before the probe").isEqualTo(2);
+        assertThat(second.counters().changed()).isZero();
+        assertThat(counted.of("GetObject")).isZero();
+        assertThat(counted.of("HeadObject")).isEqualTo(server.restoresArchives() ? 2 : 0);
+        if (server.restoresArchives()) {
+            assertThat(status(rows, "cold-1")).isEqualTo("archived");
+            assertThat(status(rows, "cold-2")).isEqualTo("archived");
+            assertThat(inventory.checkpoint(new InventoryScope(bucket, "")).archiveEnforcement()).isEqualTo("enforced");
+        } else {
+            assertThat(status(rows, "cold-1")).isEmpty();
+            assertThat(status(rows, "cold-2")).isEmpty();
+            assertThat(rows.values()).allSatisfy(row -> assertThat(row.restore().readable()).isTrue());
+            assertThat(inventory.checkpoint(new InventoryScope(bucket, "")).archiveEnforcement()).isEqualTo("not-enforced");
+        }
     }
 
     @Test
@@ -282,6 +352,11 @@ class InventorySyncIT {
         assertThat(summary.restoreStatusSource()).isEqualTo("head");
         assertThat(emulator.stats().requests(S3Operation.HEAD_OBJECT)).isEqualTo(8);
         assertThat(status(inventory.rows(bucket), "glacier-restored")).isEqualTo("restored");
+    }
+
+    /** A run into this test's database, against {@code server}. */
+    private InventoryRun on(S3Server server) {
+        return new InventoryRun(databaseUrl, Fixtures.connection(server));
     }
 
     static final Instant EXPIRY = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);

@@ -138,6 +138,14 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                             plan.alreadyRestored(), plan.overLimit()));
                     return ExitCode.OK;
                 }
+                if (plan.objects().isEmpty()) {
+                    // Also what a server whose archive classes are only labels (Ceph RGW) shows: nothing is archived there.
+                    summary.put("outcomes", Map.of());
+                    print(out, summary, String.format(Locale.ROOT, "restore of %s: 0 objects (0 bytes): no archived objects "
+                                    + "to restore; skipped: %,d being restored, %,d restored, %,d over the limits",
+                            scope, plan.alreadyRestoring(), plan.alreadyRestored(), plan.overLimit()));
+                    return ExitCode.OK;
+                }
                 boolean progress = Terminal.stderrIsTerminal();
                 RestoreResult result;
                 try (Database database = Database.open(settings.databaseUrl())) {

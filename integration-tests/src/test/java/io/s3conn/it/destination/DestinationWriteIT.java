@@ -19,6 +19,8 @@ import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Operation;
@@ -27,21 +29,24 @@ import io.s3conn.core.record.Position;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
 import io.s3conn.core.s3.S3Clients;
-import io.s3conn.core.s3.S3ConnectionSettings;
-import io.s3conn.core.s3.StaticCredentials;
 import io.s3conn.destination.format.JsonLinesFormat;
 import io.s3conn.destination.format.RecordFormat;
 import io.s3conn.destination.s3.ObjectNamer;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
 import io.s3conn.destination.StoredBatch;
+import io.s3conn.it.CountedRequests;
 import io.s3conn.it.Fixtures;
 import io.s3conn.testbed.FaultKind;
+import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** Batches of records written into the test bed as JSON lines and read back. */
+/**
+ * Batches of records written as JSON lines and read back: the round trip and multipart uploads on every S3
+ * server ({@link Fixtures#servers()}), cuts, replays and injected faults on the test bed.
+ */
 class DestinationWriteIT {
 
     private final TestBed bed = Fixtures.testBed();
@@ -52,21 +57,23 @@ class DestinationWriteIT {
         bed.emulator().clearFaults();
     }
 
-    @Test
-    void everyOperationRoundTripsThroughGzippedJsonLines() throws IOException {
-        String bucket = Fixtures.newBucket("dst-json");
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void everyOperationRoundTripsThroughGzippedJsonLines(S3Server server) throws IOException {
+        String bucket = Fixtures.newBucket(server, "dst-json");
         List<Record> records = List.of(
                 record(1, Operation.SNAPSHOT, "ünïcødé key\nline", new Payload(Optional.empty(), Optional.of(new byte[] {0, -1, 7}))),
                 record(2, Operation.CREATE, "empty", new Payload(Optional.empty(), Optional.of(new byte[0]))),
                 record(3, Operation.UPDATE, "k", new Payload(Optional.of("old".getBytes()), Optional.of("new".getBytes()))),
                 record(4, Operation.DELETE, "k", new Payload(Optional.of("old".getBytes()), Optional.empty())));
 
-        try (S3Client s3 = client(); S3BatchWriter writer = writer(s3, bucket, new JsonLinesFormat(true), 100, Duration.ofHours(1))) {
+        try (S3Client s3 = client(server);
+             S3BatchWriter writer = writer(s3, bucket, new JsonLinesFormat(true), 100, Duration.ofHours(1))) {
             records.forEach(writer::write);
         }
 
         assertThat(acknowledged).hasSize(1);
-        assertThat(readBack(bucket, acknowledged.getFirst().key(), true)).containsExactlyElementsOf(records);
+        assertThat(readBack(server, bucket, acknowledged.getFirst().key(), true)).containsExactlyElementsOf(records);
     }
 
     @Test
@@ -162,16 +169,18 @@ class DestinationWriteIT {
         assertThat(storedWhenAcknowledged).hasSize(3).allMatch(s -> s.endsWith("=true"));
     }
 
-    @Test
-    void aBatchLargerThanThePartSizeIsStoredByMultipartUpload() throws IOException {
-        String bucket = Fixtures.newBucket("dst-multipart");
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aBatchLargerThanThePartSizeIsStoredByMultipartUpload(S3Server server) throws IOException {
+        String bucket = Fixtures.newBucket(server, "dst-multipart");
         long partSize = 5L * 1024 * 1024;
         S3DestinationConfiguration config = new S3DestinationConfiguration(bucket, "", ObjectNamer.DEFAULT_TEMPLATE,
                 new JsonLinesFormat(false), 1000, 64L * 1024 * 1024, Duration.ofHours(1), partSize,
                 Optional.empty(), Optional.empty(), Optional.empty());
-        bed.emulator().resetStats();
+        CountedRequests counted = new CountedRequests();
 
-        try (S3Client s3 = client(); S3BatchWriter writer = new S3BatchWriter(s3, config, acknowledged::add, Clock.systemUTC())) {
+        try (S3Client s3 = counted.client(server);
+             S3BatchWriter writer = new S3BatchWriter(s3, config, acknowledged::add, Clock.systemUTC())) {
             for (int i = 0; i < 12; i++) {
                 writer.write(record(i, Operation.CREATE, "big" + i, Payload.after(new byte[1024 * 1024])));
             }
@@ -179,8 +188,10 @@ class DestinationWriteIT {
 
         assertThat(acknowledged).hasSize(1);
         assertThat(acknowledged.getFirst().bytes()).isGreaterThan(2 * partSize);
-        assertThat(bed.emulator().stats().requests(io.s3conn.testbed.S3Operation.PUT_OBJECT)).isZero();
-        assertThat(readBack(bucket, acknowledged.getFirst().key(), false)).hasSize(12);
+        assertThat(counted.of("PutObject")).isZero();
+        assertThat(counted.of("UploadPart")).isEqualTo((acknowledged.getFirst().bytes() + partSize - 1) / partSize);
+        assertThat(counted.of("CompleteMultipartUpload")).isEqualTo(1);
+        assertThat(readBack(server, bucket, acknowledged.getFirst().key(), false)).hasSize(12);
     }
 
     @Test
@@ -203,7 +214,11 @@ class DestinationWriteIT {
     }
 
     private List<Record> readBack(String bucket, String key, boolean gzip) throws IOException {
-        byte[] bytes = bed.client().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+        return readBack(bed, bucket, key, gzip);
+    }
+
+    private static List<Record> readBack(S3Server server, String bucket, String key, boolean gzip) throws IOException {
+        byte[] bytes = server.client().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
         InputStream in = gzip ? new GZIPInputStream(new ByteArrayInputStream(bytes)) : new ByteArrayInputStream(bytes);
         return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(RecordJson::read).toList();
     }
@@ -215,8 +230,11 @@ class DestinationWriteIT {
     }
 
     private static S3Client client() {
-        TestBed bed = Fixtures.testBed();
-        return S3Clients.create(S3ConnectionSettings.defaults().withEndpoint(bed.endpoint()).withRegion(bed.region())
-                .withPathStyle(true).withCredentials(new StaticCredentials(bed.accessKeyId(), bed.secretAccessKey(), Optional.empty())));
+        return client(Fixtures.testBed());
+    }
+
+    /** A client built the way the application builds one. */
+    private static S3Client client(S3Server server) {
+        return S3Clients.create(Fixtures.connection(server));
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Operation;
@@ -24,25 +25,25 @@ import io.s3conn.core.record.Payload;
 import io.s3conn.core.record.Position;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.S3Clients;
-import io.s3conn.core.s3.S3ConnectionSettings;
-import io.s3conn.core.s3.StaticCredentials;
 import io.s3conn.destination.format.parquet.ParquetFormat;
 import io.s3conn.destination.s3.ObjectNamer;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
 import io.s3conn.destination.StoredBatch;
 import io.s3conn.it.Fixtures;
-import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.S3Server;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Parquet objects written into the test bed, downloaded and read back by DuckDB, an independent reader. */
+/**
+ * Parquet objects written to every S3 server ({@link Fixtures#servers()}), downloaded and read back by DuckDB,
+ * an independent reader.
+ */
 class ParquetRoundTripIT {
 
-    private final TestBed bed = Fixtures.testBed();
-
-    @Test
-    void snapshotCreateUpdateAndDeleteRecordsRoundTripThroughS3AndDuckDb() throws Exception {
-        String bucket = Fixtures.newBucket("dst-parquet");
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void snapshotCreateUpdateAndDeleteRecordsRoundTripThroughS3AndDuckDb(S3Server server) throws Exception {
+        String bucket = Fixtures.newBucket(server, "dst-parquet");
         List<Record> records = List.of(
                 record(1, Operation.SNAPSHOT, "日本/ünï code key", new Payload(Optional.empty(), Optional.of(new byte[] {0, -1, 0}))),
                 record(2, Operation.CREATE, "empty payload", new Payload(Optional.empty(), Optional.of(new byte[0]))),
@@ -53,12 +54,12 @@ class ParquetRoundTripIT {
                 new ParquetFormat(ParquetFormat.Codec.ZSTD), 100, 1 << 20, Duration.ofHours(1),
                 S3DestinationConfiguration.DEFAULT_PART_SIZE, Optional.empty(), Optional.empty(), Optional.empty());
 
-        try (S3Client s3 = client(); S3BatchWriter writer = new S3BatchWriter(s3, config, stored::add, Clock.systemUTC())) {
+        try (S3Client s3 = S3Clients.create(Fixtures.connection(server)); S3BatchWriter writer = new S3BatchWriter(s3, config, stored::add, Clock.systemUTC())) {
             records.forEach(writer::write);
         }
 
         Path file = Files.createTempFile("batch", ".parquet");
-        Files.write(file, bed.client().getObjectAsBytes(b -> b.bucket(bucket).key(stored.getFirst().key())).asByteArray());
+        Files.write(file, server.client().getObjectAsBytes(b -> b.bucket(bucket).key(stored.getFirst().key())).asByteArray());
         List<String> rows = new ArrayList<>();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement query = duck.createStatement();
              ResultSet rs = query.executeQuery("SELECT operation, key, payload_before, payload_after, metadata['s3.key'] "
@@ -83,11 +84,5 @@ class ParquetRoundTripIT {
         return Record.of(Position.of("s3conn:v1:cdc:1000:" + n), operation,
                 Map.of(Metadata.OPENCDC_VERSION, "v1", Metadata.S3_KEY, key, Metadata.OPENCDC_CREATED_AT, "1795424524973000000"),
                 key.getBytes(StandardCharsets.UTF_8), payload);
-    }
-
-    private static S3Client client() {
-        TestBed bed = Fixtures.testBed();
-        return S3Clients.create(S3ConnectionSettings.defaults().withEndpoint(bed.endpoint()).withRegion(bed.region())
-                .withPathStyle(true).withCredentials(new StaticCredentials(bed.accessKeyId(), bed.secretAccessKey(), Optional.empty())));
     }
 }

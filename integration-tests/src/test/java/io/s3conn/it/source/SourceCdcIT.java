@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,13 +27,16 @@ import io.s3conn.core.record.Record;
 import io.s3conn.source.RecordHandler;
 import io.s3conn.source.SourceMode;
 import io.s3conn.source.content.ContentMode;
+import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * The S3 source's CDC: changes made while the source runs (from its record handler, so they fall
- * between two polls deterministically) come out as creates, updates and deletes.
+ * between two polls deterministically) come out as creates, updates and deletes. The main cases, and keys
+ * with {@code +} and {@code %} on a listing page boundary, on every S3 server
+ * ({@link io.s3conn.it.Fixtures#servers()}).
  */
 @Timeout(120)
 class SourceCdcIT {
@@ -44,7 +49,11 @@ class SourceCdcIT {
     private final Map<String, String> versions = new ConcurrentHashMap<>();
 
     private SourceHarness harness(String bucket) {
-        SourceHarness harness = SourceHarness.of(bucket);
+        return harness(bed, bucket);
+    }
+
+    private SourceHarness harness(S3Server server, String bucket) {
+        SourceHarness harness = SourceHarness.of(server, bucket);
         harnesses.add(harness);
         return harness;
     }
@@ -54,17 +63,18 @@ class SourceCdcIT {
         harnesses.forEach(SourceHarness::close);
     }
 
-    @Test
-    void onAVersionedBucketCreatesUpdatesAndDeletesFollowTheSnapshotInKeyOrder() throws Exception {
-        String bucket = SourceFixtures.newVersionedBucket("cdc-versioned");
-        put(bucket, "a", "a1", "a1");
-        put(bucket, "b", "b1", "b1");
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void onAVersionedBucketCreatesUpdatesAndDeletesFollowTheSnapshotInKeyOrder(S3Server server) throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket(server, "cdc-versioned");
+        put(server, bucket, "a", "a1", "a1");
+        put(server, bucket, "b", "b1", "b1");
 
-        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+        List<Record> records = harness(server, bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
                 "snapshot b", () -> {
-                    put(bucket, "c", "c1", "c1");
-                    put(bucket, "a", "a2", "a2");
-                    delete(bucket, "b", "b-marker");
+                    put(server, bucket, "c", "c1", "c1");
+                    put(server, bucket, "a", "a2", "a2");
+                    delete(server, bucket, "b", "b-marker");
                 })));
 
         assertThat(describeAll(records)).containsExactly("snapshot a", "snapshot b", "update a", "delete b", "create c");
@@ -74,6 +84,43 @@ class SourceCdcIT {
         assertThat(after(records.get(4))).isEqualTo("c1");
         assertThat(records.get(4).payload().before()).isEmpty();
         assertThat(records.subList(2, 5)).allMatch(r -> r.position().printable().startsWith("s3conn:v1:cdc:"));
+    }
+
+    /**
+     * The versions listing's first page (1,000 entries) ends inside the versions of {@code z%%}, and the
+     * keys after it hold {@code %} and {@code +}: the snapshot and the CDC polls page past them (the next
+     * request's marker from the decoded key and version, never from the server's echo) and emit each
+     * version once.
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void onAVersionedBucketKeysWithPlusAndPercentOnAListingPageBoundaryAreEmittedOnce(S3Server server) throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket(server, "cdc-page-boundary");
+        List<String> fillers = SourceFixtures.keys("f/", 997);
+        server.putMany(bucket, fillers, 16);
+        List<String> awkward = List.of("z a b", "z%%", "z%41", "z%zz", "z+plus");
+        for (String key : awkward) {
+            put(server, bucket, key, key + " 1", key + "#1");
+            put(server, bucket, key, key + " 2", key + "#2");
+        }
+
+        List<Record> records = harness(server, bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+                "snapshot z+plus", () -> {
+                    put(server, bucket, "z%%", "z%% 3", "z%%#3");
+                    put(server, bucket, "z+plus", "z+plus 3", "z+plus#3");
+                })));
+
+        List<String> expected = new ArrayList<>(fillers.stream().map(k -> "snapshot " + k).toList());
+        awkward.forEach(k -> expected.add("snapshot " + k));
+        expected.addAll(List.of("update z%%", "update z+plus"));
+        assertThat(describeAll(records)).containsExactlyElementsOf(expected);
+        for (String key : awkward) {
+            Record snapshot = records.get(fillers.size() + awkward.indexOf(key));
+            assertThat(after(snapshot)).isEqualTo(key + " 2");
+            assertThat(snapshot.metadata()).containsEntry(Metadata.S3_VERSION_ID, versions.get(key + "#2"));
+        }
+        assertThat(after(records.get(expected.size() - 2))).isEqualTo("z%% 3");
+        assertThat(after(records.get(expected.size() - 1))).isEqualTo("z+plus 3");
     }
 
     @Test
@@ -167,18 +214,19 @@ class SourceCdcIT {
         assertThat(records.get(2).payload().before()).isEmpty();
     }
 
-    @Test
-    void onAnUnversionedBucketCreatesUpdatesAndDeletesFollowTheSnapshot() throws Exception {
-        String bucket = SourceFixtures.newBucket("cdc-unversioned");
-        bed.put(bucket, "a", "a1", null);
-        bed.put(bucket, "b", "b1", null);
-        HeadObjectResponse a1 = bed.client().headObject(r -> r.bucket(bucket).key("a"));
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void onAnUnversionedBucketCreatesUpdatesAndDeletesFollowTheSnapshot(S3Server server) throws Exception {
+        String bucket = SourceFixtures.newBucket(server, "cdc-unversioned");
+        server.put(bucket, "a", "a1", null);
+        server.put(bucket, "b", "b1", null);
+        HeadObjectResponse a1 = server.client().headObject(r -> r.bucket(bucket).key("a"));
 
-        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+        List<Record> records = harness(server, bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
                 "snapshot b", () -> {
-                    bed.put(bucket, "c", "c1", null);
-                    bed.put(bucket, "a", "a-two", null);
-                    bed.client().deleteObject(r -> r.bucket(bucket).key("b"));
+                    server.put(bucket, "c", "c1", null);
+                    server.put(bucket, "a", "a-two", null);
+                    server.client().deleteObject(r -> r.bucket(bucket).key("b"));
                 })));
 
         // Keys gone from a listing page are reported after that page's other changes, not in key order.
@@ -263,11 +311,20 @@ class SourceCdcIT {
     }
 
     private void put(String bucket, String key, String content, String versionName) {
-        versions.put(versionName, bed.client().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(content)).versionId());
+        put(bed, bucket, key, content, versionName);
+    }
+
+    private void put(S3Server server, String bucket, String key, String content, String versionName) {
+        versions.put(versionName, server.client().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(content))
+                .versionId());
     }
 
     private void delete(String bucket, String key, String markerName) {
-        versions.put(markerName, bed.client().deleteObject(r -> r.bucket(bucket).key(key)).versionId());
+        delete(bed, bucket, key, markerName);
+    }
+
+    private void delete(S3Server server, String bucket, String key, String markerName) {
+        versions.put(markerName, server.client().deleteObject(r -> r.bucket(bucket).key(key)).versionId());
     }
 
     private static void waitForTheNextSecond() {

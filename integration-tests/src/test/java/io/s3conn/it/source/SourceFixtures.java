@@ -9,30 +9,30 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.S3Clients;
-import io.s3conn.core.s3.S3ConnectionSettings;
-import io.s3conn.core.s3.StaticCredentials;
 import io.s3conn.it.Fixtures;
 import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.SourceMode;
 import io.s3conn.source.content.ContentMode;
+import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /**
- * The source tests' fixtures: the shared test bed ({@link Fixtures#testBed()}), one S3 client for the sources under test, unique buckets and SQLite files per test.
+ * The source tests' fixtures: the shared S3 servers ({@link Fixtures#servers()}), one S3 client per server for
+ * the sources under test, unique buckets and SQLite files per test.
  */
 final class SourceFixtures {
 
     private static final AtomicInteger BUCKETS = new AtomicInteger();
-    private static S3Client sourceClient;
+    private static final Map<String, S3Client> SOURCE_CLIENTS = new ConcurrentHashMap<>();
 
     private SourceFixtures() {
     }
@@ -43,30 +43,36 @@ final class SourceFixtures {
     }
 
     /** An S3 client built the way the application builds one, for the emulator endpoint. */
-    static synchronized S3Client sourceClient() {
-        if (sourceClient == null) {
-            TestBed bed = testBed();
-            sourceClient = S3Clients.create(S3ConnectionSettings.defaults()
-                    .withEndpoint(bed.endpoint())
-                    .withRegion(TestBed.REGION)
-                    .withPathStyle(true)
-                    .withCredentials(new StaticCredentials(TestBed.ACCESS_KEY_ID, TestBed.SECRET_ACCESS_KEY, Optional.empty())));
-        }
-        return sourceClient;
+    static S3Client sourceClient() {
+        return sourceClient(testBed());
     }
 
-    /** A new, empty bucket with a name no other test uses. */
+    /** An S3 client built the way the application builds one, for {@code server}; shared, never closed. */
+    static S3Client sourceClient(S3Server server) {
+        return SOURCE_CLIENTS.computeIfAbsent(server.name(), name -> S3Clients.create(Fixtures.connection(server)));
+    }
+
+    /** A new, empty bucket on the test bed with a name no other test uses. */
     static String newBucket(String purpose) {
+        return newBucket(testBed(), purpose);
+    }
+
+    /** A new, empty bucket on {@code server} with a name no other test uses. */
+    static String newBucket(S3Server server, String purpose) {
         String name = "src-" + purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "-" + BUCKETS.incrementAndGet();
-        testBed().createBucket(name);
+        server.createBucket(name);
         return name;
     }
 
-    /** A new bucket with versioning enabled. */
+    /** A new bucket on the test bed with versioning enabled. */
     static String newVersionedBucket(String purpose) {
-        String bucket = newBucket(purpose);
-        testBed().client().putBucketVersioning(b -> b.bucket(bucket)
-                .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+        return newVersionedBucket(testBed(), purpose);
+    }
+
+    /** A new bucket on {@code server} with versioning enabled. */
+    static String newVersionedBucket(S3Server server, String purpose) {
+        String bucket = newBucket(server, purpose);
+        server.enableVersioning(bucket);
         return bucket;
     }
 

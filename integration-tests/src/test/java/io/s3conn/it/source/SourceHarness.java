@@ -13,6 +13,8 @@ import io.s3conn.source.S3Source;
 import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.SourceRun;
 import io.s3conn.source.position.SourcePosition;
+import io.s3conn.testbed.S3Server;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One source's on-disk state (a fresh SQLite database) and configuration; every {@link #run} makes a
@@ -21,17 +23,24 @@ import io.s3conn.source.position.SourcePosition;
 final class SourceHarness implements AutoCloseable {
 
     private final Database database;
+    private final S3Client s3;
     private S3SourceConfiguration config;
     private SourceRun lastRun;
 
-    SourceHarness(S3SourceConfiguration config) {
+    SourceHarness(S3Client s3, S3SourceConfiguration config) {
         this.database = SourceFixtures.newDatabase();
+        this.s3 = s3;
         this.config = config;
     }
 
-    /** Snapshot then CDC of {@code bucket}, inline content, positions saved. */
+    /** Snapshot then CDC of {@code bucket} on the test bed, inline content, positions saved. */
     static SourceHarness of(String bucket) {
-        return new SourceHarness(SourceFixtures.config(bucket, "it:" + bucket));
+        return of(SourceFixtures.testBed(), bucket);
+    }
+
+    /** Snapshot then CDC of {@code bucket} on {@code server}, inline content, positions saved. */
+    static SourceHarness of(S3Server server, String bucket) {
+        return new SourceHarness(SourceFixtures.sourceClient(server), SourceFixtures.config(bucket, "it:" + bucket));
     }
 
     S3SourceConfiguration config() {
@@ -50,7 +59,7 @@ final class SourceHarness implements AutoCloseable {
 
     /** A new source on this state, as after a restart, from {@code start} (else its saved position). */
     S3Source newSource(Optional<SourcePosition> start) {
-        return new S3Source(SourceFixtures.sourceClient(), database, config, start, Clock.systemUTC());
+        return new S3Source(s3, database, config, start, Clock.systemUTC());
     }
 
     /** Runs a new source from its saved position (a snapshot when there is none) until idle. */

@@ -14,12 +14,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Operation;
@@ -31,32 +34,45 @@ import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.S3Operation;
+import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.core.sync.RequestBody;
 
-/** The S3 source's snapshot: what it emits, how it resumes, what it leaves unread. */
+/**
+ * The S3 source's snapshot: what it emits, how it resumes, what it leaves unread. Multi-page snapshots,
+ * their resumption and archive classes on every S3 server ({@link io.s3conn.it.Fixtures#servers()}).
+ */
 @Timeout(120)
 class SourceSnapshotIT {
 
     private static final List<String> MANY_KEYS = SourceFixtures.keys("obj/", 2500);
-    private static String manyObjects;
+    /** The 2,500-object bucket of each server, by server name. */
+    private static final Map<String, String> MANY_OBJECTS = new ConcurrentHashMap<>();
 
     private final TestBed bed = SourceFixtures.testBed();
     private final ArchiveEmulator emulator = bed.emulator();
     private final List<SourceHarness> harnesses = new ArrayList<>();
 
-    /** 2,500 objects (three listing pages), each holding its key; made once, only read by the tests. */
-    private static synchronized String manyObjects() {
-        if (manyObjects == null) {
-            String bucket = SourceFixtures.newBucket("snapshot-2500");
-            SourceFixtures.testBed().putMany(bucket, MANY_KEYS, 16);
-            manyObjects = bucket;
-        }
-        return manyObjects;
+    /** 2,500 objects (three listing pages) on the test bed, each holding its key; made once, only read by the tests. */
+    private static String manyObjects() {
+        return manyObjects(SourceFixtures.testBed());
+    }
+
+    /** The same 2,500 objects on {@code server}, made once per server. */
+    private static String manyObjects(S3Server server) {
+        return MANY_OBJECTS.computeIfAbsent(server.name(), name -> {
+            String bucket = SourceFixtures.newBucket(server, "snapshot-2500");
+            server.putMany(bucket, MANY_KEYS, 16);
+            return bucket;
+        });
     }
 
     private SourceHarness harness(String bucket) {
-        SourceHarness harness = SourceHarness.of(bucket);
+        return harness(bed, bucket);
+    }
+
+    private SourceHarness harness(S3Server server, String bucket) {
+        SourceHarness harness = SourceHarness.of(server, bucket);
         harnesses.add(harness);
         return harness;
     }
@@ -67,9 +83,10 @@ class SourceSnapshotIT {
         emulator.reset();
     }
 
-    @Test
-    void everyObjectOfAMultiPageBucketIsEmittedOnceInKeyOrderAsASnapshot() throws Exception {
-        SourceHarness source = harness(manyObjects());
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void everyObjectOfAMultiPageBucketIsEmittedOnceInKeyOrderAsASnapshot(S3Server server) throws Exception {
+        SourceHarness source = harness(server, manyObjects(server));
 
         List<Record> records = source.run();
 
@@ -137,9 +154,11 @@ class SourceSnapshotIT {
         assertThat(after(records.getFirst())).isEqualTo("two");
     }
 
-    @Test
-    void aSnapshotStoppedAfterAThousandRecordsResumesFromItsSavedPositionWithoutLosingAnyObject() throws Exception {
-        SourceHarness source = harness(manyObjects());
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aSnapshotStoppedAfterAThousandRecordsResumesFromItsSavedPositionWithoutLosingAnyObject(S3Server server)
+            throws Exception {
+        SourceHarness source = harness(server, manyObjects(server));
 
         List<Record> first = source.run(Optional.empty(), 1000);
         Optional<SourcePosition> saved = source.newSource().savedPosition();
@@ -314,8 +333,41 @@ class SourceSnapshotIT {
                 .containsEntry(Metadata.S3_PAYLOAD_OMITTED, "archived");
         assertThat(after(records.get("standard"))).isEqualTo("s");
         assertThat(records.values()).allMatch(r -> r.operation() == Operation.SNAPSHOT);
-        assertThat(emulator.stats().requests(S3Operation.GET_OBJECT)).as("GLACIER and DEEP_ARCHIVE objects are never GET")
-                .isEqualTo(2); // standard, and the Intelligent-Tiering object whose tier only the GET reveals
+        // standard, the Intelligent-Tiering object whose tier only the GET reveals, and one one-byte probe: the
+        // emulator's loopback endpoint is not Amazon S3, so whether it enforces archive classes is asked once.
+        assertThat(emulator.stats().requests(S3Operation.GET_OBJECT)).as("GLACIER and DEEP_ARCHIVE objects are never read")
+                .isEqualTo(3);
+    }
+
+    /**
+     * GLACIER and DEEP_ARCHIVE objects come without payload where the server archives them (the emulator, as
+     * Amazon S3) and with it where the class is only a label the server serves at once (RGW).
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void archiveClassObjectsArePayloadlessWhereArchivedAndReadWhereTheClassIsALabel(S3Server server) throws Exception {
+        String bucket = SourceFixtures.newBucket(server, "archive-classes");
+        server.put(bucket, "deep", "d", "DEEP_ARCHIVE");
+        server.put(bucket, "glacier", "g", "GLACIER");
+        server.put(bucket, "standard", "s", null);
+
+        Map<String, Record> records = byKey(harness(server, bucket).run());
+
+        assertThat(records).containsOnlyKeys("glacier", "deep", "standard");
+        assertThat(records.get("glacier").metadata()).containsEntry(Metadata.S3_STORAGE_CLASS, "GLACIER");
+        assertThat(records.get("deep").metadata()).containsEntry(Metadata.S3_STORAGE_CLASS, "DEEP_ARCHIVE");
+        assertThat(after(records.get("standard"))).isEqualTo("s");
+        for (String key : List.of("glacier", "deep")) {
+            if (server.restoresArchives()) {
+                assertThat(records.get(key).payload().after()).as(key).isEmpty();
+                assertThat(records.get(key).metadata()).as(key).containsEntry(Metadata.S3_RESTORE_STATUS, "archived")
+                        .containsEntry(Metadata.S3_PAYLOAD_OMITTED, "archived");
+            } else {
+                assertThat(after(records.get(key))).as(key).isEqualTo(key.substring(0, 1));
+                assertThat(records.get(key).metadata()).as(key).doesNotContainKeys(Metadata.S3_RESTORE_STATUS,
+                        Metadata.S3_PAYLOAD_OMITTED);
+            }
+        }
     }
 
     @Test
@@ -354,7 +406,8 @@ class SourceSnapshotIT {
         });
         assertThat(records.get("a.txt").metadata()).containsEntry(Metadata.S3_CONTENT_TYPE, "text/plain");
         assertThat(records.get("cold").metadata()).containsEntry(Metadata.S3_RESTORE_STATUS, "archived");
-        assertThat(emulator.stats().requests(S3Operation.GET_OBJECT)).isZero();
+        assertThat(emulator.stats().requests(S3Operation.GET_OBJECT)).as("only the one-byte archive enforcement probe")
+                .isEqualTo(1);
     }
 
     @Test

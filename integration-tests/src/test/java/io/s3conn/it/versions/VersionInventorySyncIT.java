@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.inventory.InventoryCheckpoint;
@@ -22,13 +24,21 @@ import io.s3conn.inventory.versions.VersionRow;
 import io.s3conn.it.Fixtures;
 import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.OptionalAttributesMode;
+import io.s3conn.testbed.S3Server;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
-/** The version inventory through the library API, against S3Proxy behind the archive emulator, into SQLite. */
+/**
+ * The version inventory through the library API into SQLite: listing, paging, resuming and awkward keys on
+ * every S3 server ({@link Fixtures#servers()}), restore statuses on S3Proxy behind the archive emulator.
+ */
 class VersionInventorySyncIT {
+
+    /** Keys that URL-decoding an unencoded marker echo (RGW) turns into other keys, or into an exception. */
+    static final List<String> AWKWARD_KEYS = List.of("a+b", "a b", "100%", "%41", "%%", "%zz", "ü-umlaut",
+            "line\nbreak", "tab\tkey", "😀-emoji");
 
     private final S3Client s3 = Fixtures.testBed().client();
     private final ArchiveEmulator emulator = Fixtures.testBed().emulator();
@@ -39,10 +49,12 @@ class VersionInventorySyncIT {
         emulator.setOptionalAttributesMode(OptionalAttributesMode.HONOR);
     }
 
-    @Test
-    void everyVersionAndDeleteMarkerOfAVersionedBucketIsRecordedOverSeveralPages() {
-        String bucket = VersionsRun.newVersionedBucket("pages");
-        Map<String, String> ids = seedHistory(bucket);
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void everyVersionAndDeleteMarkerOfAVersionedBucketIsRecordedOverSeveralPages(S3Server server) {
+        VersionsRun versions = new VersionsRun(server);
+        String bucket = Fixtures.newVersionedBucket(server, "versions-pages");
+        Map<String, String> ids = seedHistory(server.client(), bucket);
 
         SyncSummary summary = versions.sync(bucket);
 
@@ -66,7 +78,7 @@ class VersionInventorySyncIT {
     @Test
     void theSummaryCountsLiveVersionsButNotDeleteMarkers() {
         String bucket = VersionsRun.newVersionedBucket("counts");
-        Map<String, String> ids = seedHistory(bucket);
+        Map<String, String> ids = seedHistory(s3, bucket);
 
         SyncSummary summary = versions.sync(bucket);
 
@@ -76,10 +88,16 @@ class VersionInventorySyncIT {
         assertThat(summary.contents().byRestoreStatus()).containsEntry("", ids.size() - markers);
     }
 
-    @Test
-    void aSyncStoppedAfterTwoPagesResumesAndEndsWithTheSameTableAsAnUninterruptedOne() {
-        String bucket = VersionsRun.newVersionedBucket("resume");
-        seedHistory(bucket);
+    /**
+     * The resumed sync asks for the versions after its marker ({@code key-marker} and {@code version-id-marker});
+     * where a server includes the marker key itself (RGW, for a key marker alone), nothing is counted twice.
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aSyncStoppedAfterTwoPagesResumesAndEndsWithTheSameTableAsAnUninterruptedOne(S3Server server) {
+        VersionsRun versions = new VersionsRun(server);
+        String bucket = Fixtures.newVersionedBucket(server, "versions-resume");
+        seedHistory(server.client(), bucket);
         AtomicInteger pages = new AtomicInteger();
 
         assertThatThrownBy(() -> versions.sync(bucket, (scope, counters) -> {
@@ -89,7 +107,7 @@ class VersionInventorySyncIT {
         })).hasMessageContaining("stopped after page 2");
         SyncSummary resumed = versions.sync(bucket);
 
-        VersionsRun uninterrupted = new VersionsRun();
+        VersionsRun uninterrupted = new VersionsRun(server);
         uninterrupted.sync(bucket);
         assertThat(resumed.resumes()).isEqualTo(1);
         assertThat(resumed.counters().listed()).isEqualTo(versions.rows(bucket).size());
@@ -97,10 +115,51 @@ class VersionInventorySyncIT {
         assertThat(comparable(versions.rows(bucket))).isEqualTo(comparable(uninterrupted.rows(bucket)));
     }
 
+    /**
+     * Keys that URL-decoding an echoed marker turns into other keys or into an exception ({@code +}, {@code %}
+     * not followed by hex digits), each the last entry of a page once (three entries a page, two versions a
+     * key): every version is recorded once, with one latest version per key.
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void everyVersionOfKeysWithPlusPercentSpacesUnicodeAndNewlinesIsRecordedOnce(S3Server server) {
+        VersionsRun versions = new VersionsRun(server);
+        String bucket = Fixtures.newVersionedBucket(server, "versions-awkward");
+        List<String> expected = seedTwoVersionsEach(server.client(), bucket);
+
+        SyncSummary summary = versions.sync(bucket);
+
+        assertThat(versions.liveIds(bucket)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(summary.counters().listed()).isEqualTo(expected.size());
+        assertThat(versions.rows(bucket).values().stream().filter(r -> r.version().latest()).map(r -> r.version().key()))
+                .containsExactlyInAnyOrderElementsOf(AWKWARD_KEYS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aResumedSyncOverAwkwardKeysCountsTheKeyItResumesAfterOnlyOnce(S3Server server) {
+        VersionsRun versions = new VersionsRun(server);
+        String bucket = Fixtures.newVersionedBucket(server, "versions-awkward-resume");
+        List<String> expected = seedTwoVersionsEach(server.client(), bucket);
+        AtomicInteger pages = new AtomicInteger();
+        assertThatThrownBy(() -> versions.sync(bucket, (scope, counters) -> {
+            if (pages.incrementAndGet() == 2) {
+                throw new IllegalStateException("stopped after page 2");
+            }
+        })).hasMessageContaining("stopped after page 2");
+
+        SyncSummary resumed = versions.sync(bucket);
+
+        assertThat(resumed.resumes()).isEqualTo(1);
+        assertThat(resumed.counters().listed()).isEqualTo(expected.size());
+        assertThat(resumed.counters().inserted()).isEqualTo(expected.size());
+        assertThat(versions.liveIds(bucket)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     @Test
     void aSecondSyncWithoutChangesWritesNothing() {
         String bucket = VersionsRun.newVersionedBucket("unchanged");
-        seedHistory(bucket);
+        seedHistory(s3, bucket);
         versions.sync(bucket);
 
         SyncSummary second = versions.sync(bucket);
@@ -176,12 +235,14 @@ class VersionInventorySyncIT {
         assertThat(versions.liveIds(bucket)).extracting(id -> id.split("/")[0]).containsExactly("a", "z");
     }
 
-    @Test
-    void anUnversionedBucketHasOneNullVersionPerKey() {
-        String bucket = Fixtures.newBucket("versions-unversioned");
-        put(bucket, "a", "one");
-        put(bucket, "a", "two");
-        put(bucket, "b", "three");
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void anUnversionedBucketHasOneNullVersionPerKey(S3Server server) {
+        VersionsRun versions = new VersionsRun(server);
+        String bucket = Fixtures.newBucket(server, "versions-unversioned");
+        server.put(bucket, "a", "one", null);
+        server.put(bucket, "a", "two", null);
+        server.put(bucket, "b", "three", null);
 
         versions.sync(bucket);
 
@@ -252,23 +313,38 @@ class VersionInventorySyncIT {
      * Keys a..e: a three versions, b a version under a delete marker, c two versions, d one, e a marker over
      * two versions; returns version ids by {@code key#n} (or {@code key#marker}).
      */
-    private Map<String, String> seedHistory(String bucket) {
+    private static Map<String, String> seedHistory(S3Client s3, String bucket) {
         Map<String, String> ids = new LinkedHashMap<>();
         for (int i = 1; i <= 3; i++) {
-            ids.put("a#" + i, put(bucket, "a", "a-" + i));
+            ids.put("a#" + i, put(s3, bucket, "a", "a-" + i));
         }
-        ids.put("b#1", put(bucket, "b", "b-1"));
+        ids.put("b#1", put(s3, bucket, "b", "b-1"));
         ids.put("b#marker", s3.deleteObject(r -> r.bucket(bucket).key("b")).versionId());
-        ids.put("c#1", put(bucket, "c", "c-1"));
-        ids.put("c#2", put(bucket, "c", "c-2"));
-        ids.put("d#1", put(bucket, "d", "d-1"));
-        ids.put("e#1", put(bucket, "e", "e-1"));
-        ids.put("e#2", put(bucket, "e", "e-2"));
+        ids.put("c#1", put(s3, bucket, "c", "c-1"));
+        ids.put("c#2", put(s3, bucket, "c", "c-2"));
+        ids.put("d#1", put(s3, bucket, "d", "d-1"));
+        ids.put("e#1", put(s3, bucket, "e", "e-1"));
+        ids.put("e#2", put(s3, bucket, "e", "e-2"));
         ids.put("e#marker", s3.deleteObject(r -> r.bucket(bucket).key("e")).versionId());
         return ids;
     }
 
+    /** Two versions of each of {@link #AWKWARD_KEYS}; returns {@code key/versionId} of all of them. */
+    private static List<String> seedTwoVersionsEach(S3Client s3, String bucket) {
+        List<String> ids = new ArrayList<>();
+        for (String key : AWKWARD_KEYS) {
+            for (int i = 1; i <= 2; i++) {
+                ids.add(key + "/" + put(s3, bucket, key, key + i));
+            }
+        }
+        return ids;
+    }
+
     private String put(String bucket, String key, String content) {
+        return put(s3, bucket, key, content);
+    }
+
+    private static String put(S3Client s3, String bucket, String key, String content) {
         return s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(content)).versionId();
     }
 

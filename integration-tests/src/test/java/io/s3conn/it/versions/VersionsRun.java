@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
-import io.s3conn.core.s3.StaticCredentials;
 import io.s3conn.inventory.InventoryCheckpoint;
 import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.InventorySyncOptions;
@@ -20,7 +18,7 @@ import io.s3conn.inventory.versions.VersionInventorySync;
 import io.s3conn.inventory.versions.VersionInventoryTable;
 import io.s3conn.inventory.versions.VersionRow;
 import io.s3conn.it.Fixtures;
-import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.S3Server;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
@@ -38,13 +36,17 @@ final class VersionsRun {
 
     /** Into the given database, three entries a listing page. */
     VersionsRun(String databaseUrl) {
+        this(databaseUrl, Fixtures.testBed());
+    }
+
+    /** Against {@code server}, into a fresh SQLite file, three entries a listing page. */
+    VersionsRun(S3Server server) {
+        this(Fixtures.newSqliteUrl(), server);
+    }
+
+    private VersionsRun(String databaseUrl, S3Server server) {
         this.databaseUrl = databaseUrl;
-        TestBed bed = Fixtures.testBed();
-        connection = S3ConnectionSettings.defaults()
-                .withEndpoint(bed.endpoint())
-                .withRegion(bed.region())
-                .withPathStyle(true)
-                .withCredentials(new StaticCredentials(bed.accessKeyId(), bed.secretAccessKey(), Optional.empty()));
+        this.connection = Fixtures.connection(server);
     }
 
     VersionsRun options(InventorySyncOptions newOptions) {

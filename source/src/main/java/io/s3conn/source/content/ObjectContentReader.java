@@ -5,7 +5,11 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 
 import io.s3conn.core.model.RestoreStatus;
+import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.glacier.ArchiveClassifier;
+import io.s3conn.glacier.ArchiveEnforcement;
+import io.s3conn.glacier.ArchiveEnforcementProbe;
+import io.s3conn.glacier.ServerTraits;
 import io.s3conn.glacier.MalformedRestoreHeaderException;
 import io.s3conn.glacier.RestoreStatuses;
 import io.s3conn.source.walk.ObjectVersion;
@@ -21,6 +25,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Reads what a record needs of one object: a GET when its bytes are wanted and allowed, a HEAD
  * otherwise (content type, user metadata, restore status). Archived objects are never read: they
  * get their restore status and no payload, instead of an error that would stop the stream.
+ *
+ * <p>A server other than Amazon S3 may treat archive classes as labels only (Ceph RGW serves GLACIER
+ * objects at once). The first object it calls archived is probed with a one-byte GET
+ * ({@link ArchiveEnforcementProbe}); where the server serves it, archive-class objects are readable and
+ * read like any other, without a HEAD. On Amazon S3 no probe is sent.
  */
 public final class ObjectContentReader {
 
@@ -28,6 +37,9 @@ public final class ObjectContentReader {
     private final String bucket;
     private final ContentMode content;
     private final long maxPayloadBytes;
+    private final ArchiveEnforcementProbe probe;
+    /** Read by the read-ahead threads without a lock; set once, under {@link #probeOnce}. */
+    private volatile ArchiveEnforcement enforcement;
 
     /**
      * @param s3              the client, owned by the caller
@@ -40,12 +52,17 @@ public final class ObjectContentReader {
         this.bucket = bucket;
         this.content = content;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.probe = new ArchiveEnforcementProbe(s3);
+        boolean amazonS3 = s3.serviceClientConfiguration().endpointOverride()
+                .map(endpoint -> S3ConnectionSettings.defaults().withEndpoint(endpoint).isAmazonS3()).orElse(true);
+        this.enforcement = ServerTraits.of(amazonS3).enforcement();
     }
 
     /** The object's content, or empty when it no longer exists (deleted after it was listed). */
     public Optional<ObjectContent> read(ObjectVersion object) {
         boolean wanted = content == ContentMode.INLINE;
-        if (wanted && object.size() <= maxPayloadBytes && !ArchiveClassifier.isArchiveClass(object.storageClass())) {
+        boolean labelOnly = enforcement == ArchiveEnforcement.NOT_ENFORCED;
+        if (wanted && object.size() <= maxPayloadBytes && (labelOnly || !ArchiveClassifier.isArchiveClass(object.storageClass()))) {
             try {
                 return Optional.of(get(object));
             } catch (S3Exception e) {
@@ -63,6 +80,11 @@ public final class ObjectContentReader {
             return Optional.empty();
         }
         RestoreStatus restore = restore(head.get().storageClassAsString(), head.get().archiveStatusAsString(), head.get().restore());
+        if (restore instanceof RestoreStatus.Archived && enforcement == ArchiveEnforcement.UNKNOWN
+                && ArchiveClassifier.isArchiveClass(head.get().storageClassAsString())) {
+            probeOnce(object);
+        }
+        restore = settled(restore);
         if (wanted && restore.readable() && object.size() <= maxPayloadBytes) {
             // A restored archive object is readable again.
             try {
@@ -86,7 +108,7 @@ public final class ObjectContentReader {
         try (ResponseInputStream<GetObjectResponse> stream = s3.getObject(request.build())) {
             GetObjectResponse response = stream.response();
             Long length = response.contentLength();
-            RestoreStatus restore = restore(response.storageClassAsString(), null, response.restore());
+            RestoreStatus restore = settled(restore(response.storageClassAsString(), null, response.restore()));
             if (length != null && length > maxPayloadBytes) {
                 // Overwritten with something larger since it was listed: do not load it.
                 stream.abort();
@@ -104,6 +126,19 @@ public final class ObjectContentReader {
         } catch (IOException e) {
             throw new UncheckedIOException("reading s3://" + bucket + "/" + object.key() + " failed", e);
         }
+    }
+
+    /** One probe per reader, however many read-ahead threads find an archived object at once. */
+    private synchronized void probeOnce(ObjectVersion object) {
+        if (enforcement == ArchiveEnforcement.UNKNOWN) {
+            enforcement = probe.probe(bucket, object.key(), object.versionId());
+        }
+    }
+
+    /** Archived is readable after all on a server known to serve archive classes. */
+    private RestoreStatus settled(RestoreStatus restore) {
+        return restore instanceof RestoreStatus.Archived && enforcement == ArchiveEnforcement.NOT_ENFORCED
+                ? RestoreStatus.READABLE : restore;
     }
 
     private Optional<HeadObjectResponse> head(ObjectVersion object) {
