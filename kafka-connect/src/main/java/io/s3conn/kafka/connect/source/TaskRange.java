@@ -1,6 +1,8 @@
 package io.s3conn.kafka.connect.source;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,8 +31,16 @@ record TaskRange(String bucket, String prefix, KeyRange range) {
         return new KeyRange(Optional.ofNullable(taskConfig.get(AFTER)), Optional.ofNullable(taskConfig.get(UP_TO)));
     }
 
-    /** The source partition of this range. */
+    /**
+     * The source partition of this range, its fields always in this order. Connect finds a partition's offset by
+     * the partition's serialized bytes, and a map serializes in its iteration order: {@code Map.of}'s changes from
+     * JVM to JVM, so a task moved to another worker would miss the offsets its predecessor committed.
+     */
     Map<String, String> partition() {
-        return Map.of("bucket", bucket, "prefix", prefix, "range", range.toString());
+        Map<String, String> partition = new LinkedHashMap<>();
+        partition.put("bucket", bucket);
+        partition.put("prefix", prefix);
+        partition.put("range", range.toString());
+        return Collections.unmodifiableMap(partition);
     }
 }

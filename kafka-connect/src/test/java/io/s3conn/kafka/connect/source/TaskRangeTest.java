@@ -1,0 +1,48 @@
+package io.s3conn.kafka.connect.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.connect.json.JsonConverter;
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.source.range.KeyRange;
+
+class TaskRangeTest {
+
+    /**
+     * Connect looks a partition's offset up by its key's bytes, serialized as the worker's internal converter does.
+     * With {@code Map.of} the field order (and so the bytes) depended on the JVM's hash salt: a task moved to
+     * another worker found no offset and snapshotted its range again.
+     */
+    @Test
+    void theSourcePartitionSerializesToTheSameBytesInEveryWorker() {
+        TaskRange range = new TaskRange("bucket-1", "logs/", new KeyRange(Optional.of("a"), Optional.of("m")));
+
+        String key = offsetKey("source-1", range.partition());
+
+        assertThat(key).isEqualTo("[\"source-1\",{\"bucket\":\"bucket-1\",\"prefix\":\"logs/\",\"range\":\"(a, m]\"}]");
+    }
+
+    @Test
+    void aRangeReadBackFromItsTaskConfigurationHasTheSamePartition() {
+        TaskRange range = new TaskRange("bucket-1", "", new KeyRange(Optional.empty(), Optional.of("m")));
+
+        TaskRange again = new TaskRange("bucket-1", "", TaskRange.of(range.taskConfig(Map.of("name", "source-1"))));
+
+        assertThat(offsetKey("source-1", again.partition())).isEqualTo(offsetKey("source-1", range.partition()));
+    }
+
+    /** The key of an offset record as a worker writes and looks it up (OffsetStorageWriter/Reader). */
+    private static String offsetKey(String connector, Map<String, String> partition) {
+        try (JsonConverter converter = new JsonConverter()) {
+            converter.configure(Map.of("schemas.enable", "false", "converter.type", "key"));
+            return new String(converter.fromConnectData("offsets", null, List.of(connector, partition)),
+                    StandardCharsets.UTF_8);
+        }
+    }
+}
