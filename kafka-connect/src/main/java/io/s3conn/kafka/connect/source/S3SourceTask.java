@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +54,8 @@ public final class S3SourceTask extends SourceTask {
     private Database database;
     private S3Source source;
     private Map<String, String> partition;
+    private KeyRange range;
+    private Map<String, Object> offsetPlan;
     private String topic;
     private volatile boolean closed;
 
@@ -63,11 +67,16 @@ public final class S3SourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         SourceConfig config = new SourceConfig(props);
-        KeyRange range = TaskRange.of(props);
-        TaskRange taskRange = new TaskRange(config.bucket(), config.prefix(), range);
+        TaskRange taskRange = TaskRange.of(config.bucket(), config.prefix(), props);
+        range = taskRange.range();
         partition = taskRange.partition();
         topic = config.topic();
+        Map<String, Object> planFields = new LinkedHashMap<>();
+        taskRange.plan().addTo(planFields);
+        offsetPlan = Collections.unmodifiableMap(planFields);
+        // An offset of another plan belongs to another range that had this task's number.
         Optional<SourcePosition> offset = Optional.ofNullable(context.offsetStorageReader().offset(partition))
+                .filter(o -> RangePlan.from(o).equals(Optional.of(taskRange.plan())))
                 .map(o -> o.get(POSITION)).map(Object::toString).map(SourcePositions::parse);
         Path stateFile = TaskState.file(config.stateDir(), props.getOrDefault("name", "s3conn"), range);
         s3 = S3Clients.create(config.connection());
@@ -94,7 +103,7 @@ public final class S3SourceTask extends SourceTask {
                 records = source.poll(POLL_TIMEOUT, MAX_RECORDS_PER_POLL);
             } catch (RuntimeException e) {
                 throw new ConnectException("reading s3://" + partition.get("bucket") + "/" + partition.get("prefix")
-                        + " range " + partition.get("range") + " failed: " + e.getMessage(), e);
+                        + " range " + range + " failed: " + e.getMessage(), e);
             }
         }
         if (records.isEmpty()) {
@@ -102,7 +111,7 @@ public final class S3SourceTask extends SourceTask {
         }
         List<SourceRecord> out = new ArrayList<>(records.size());
         for (Record record : records) {
-            out.add(new SourceRecord(partition, Map.of(POSITION, record.position().printable()), topic, null,
+            out.add(new SourceRecord(partition, offset(record.position()), topic, null,
                     Schema.STRING_SCHEMA, new String(record.key(), StandardCharsets.UTF_8),
                     OpenCdcSchema.VALUE, OpenCdcSchema.struct(record), timestamp(record)));
         }
@@ -151,6 +160,13 @@ public final class S3SourceTask extends SourceTask {
                 }
             }
         }
+    }
+
+    /** A record's offset: its position, and the plan its range belongs to (for a restarted connector). */
+    private Map<String, Object> offset(Position position) {
+        Map<String, Object> offset = new LinkedHashMap<>(offsetPlan);
+        offset.put(POSITION, position.printable());
+        return offset;
     }
 
     private static Long timestamp(Record record) {

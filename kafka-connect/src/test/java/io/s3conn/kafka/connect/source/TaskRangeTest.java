@@ -3,6 +3,7 @@ package io.s3conn.kafka.connect.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import io.s3conn.source.range.KeyRange;
 
 class TaskRangeTest {
 
+    private static final RangePlan PLAN = new RangePlan(Instant.ofEpochMilli(1_700_000_000_000L), List.of("a", "m"));
+
     /**
      * Connect looks a partition's offset up by its key's bytes, serialized as the worker's internal converter does.
      * With {@code Map.of} the field order (and so the bytes) depended on the JVM's hash salt: a task moved to
@@ -21,20 +24,25 @@ class TaskRangeTest {
      */
     @Test
     void theSourcePartitionSerializesToTheSameBytesInEveryWorker() {
-        TaskRange range = new TaskRange("bucket-1", "logs/", new KeyRange(Optional.of("a"), Optional.of("m")));
+        TaskRange range = new TaskRange("bucket-1", "logs/", PLAN, 1);
 
         String key = offsetKey("source-1", range.partition());
 
-        assertThat(key).isEqualTo("[\"source-1\",{\"bucket\":\"bucket-1\",\"prefix\":\"logs/\",\"range\":\"(a, m]\"}]");
+        assertThat(key).isEqualTo("[\"source-1\",{\"bucket\":\"bucket-1\",\"prefix\":\"logs/\",\"task\":\"1\"}]");
     }
 
     @Test
-    void aRangeReadBackFromItsTaskConfigurationHasTheSamePartition() {
-        TaskRange range = new TaskRange("bucket-1", "", new KeyRange(Optional.empty(), Optional.of("m")));
+    void aTaskReadsTheRangeOfItsNumberInThePlan() {
+        assertThat(new TaskRange("bucket-1", "", PLAN, 1).range()).isEqualTo(new KeyRange(Optional.of("a"), Optional.of("m")));
+    }
 
-        TaskRange again = new TaskRange("bucket-1", "", TaskRange.of(range.taskConfig(Map.of("name", "source-1"))));
+    @Test
+    void aTaskConfigurationCarriesThePlanAndTheTaskNumber() {
+        TaskRange range = new TaskRange("bucket-1", "", PLAN, 2);
 
-        assertThat(offsetKey("source-1", again.partition())).isEqualTo(offsetKey("source-1", range.partition()));
+        TaskRange again = TaskRange.of("bucket-1", "", range.taskConfig(Map.of("name", "source-1")));
+
+        assertThat(again).isEqualTo(range);
     }
 
     /** The key of an offset record as a worker writes and looks it up (OffsetStorageWriter/Reader). */
