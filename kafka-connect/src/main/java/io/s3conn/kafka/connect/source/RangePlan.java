@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.s3conn.core.json.Json;
 import io.s3conn.source.range.KeyRange;
 
 /**
@@ -21,7 +24,7 @@ import io.s3conn.source.range.KeyRange;
  */
 record RangePlan(Instant plannedAt, List<String> cuts) {
 
-    /** The offset field holding {@link #cuts}. */
+    /** The offset field holding {@link #cuts} as a JSON array: offsets hold primitive values only. */
     static final String CUTS = "plan";
     /** The offset field holding {@link #plannedAt} in epoch milliseconds. */
     static final String PLANNED_AT = "planned-at";
@@ -65,14 +68,18 @@ record RangePlan(Instant plannedAt, List<String> cuts) {
     /** This plan's fields of an offset, beside the position. */
     void addTo(Map<String, Object> offset) {
         offset.put(PLANNED_AT, plannedAt.toEpochMilli());
-        offset.put(CUTS, cuts);
+        offset.put(CUTS, Json.write(cuts));
     }
 
     /** The plan an offset written with {@link #addTo} carries; empty for an offset without one. */
     static Optional<RangePlan> from(Map<String, ?> offset) {
-        if (offset == null || !(offset.get(PLANNED_AT) instanceof Number millis) || !(offset.get(CUTS) instanceof List<?> cuts)) {
+        if (offset == null || !(offset.get(PLANNED_AT) instanceof Number millis) || !(offset.get(CUTS) instanceof String cuts)) {
             return Optional.empty();
         }
-        return Optional.of(new RangePlan(Instant.ofEpochMilli(millis.longValue()), cuts.stream().map(String::valueOf).toList()));
+        try {
+            return Optional.of(new RangePlan(Instant.ofEpochMilli(millis.longValue()), List.of(Json.read(cuts, String[].class))));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Optional.empty(); // not written by this class: no plan to keep
+        }
     }
 }

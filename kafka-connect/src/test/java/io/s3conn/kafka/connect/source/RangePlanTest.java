@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.OffsetUtils;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.source.range.KeyRange;
@@ -45,13 +46,14 @@ class RangePlanTest {
         assertThatThrownBy(() -> RangePlan.of(gap, T0)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** Offsets go through the worker's schemaless JSON converter: numbers and lists come back as other types. */
+    /** Offsets hold primitive values only, and go through the worker's schemaless JSON converter. */
     @Test
     void aPlanSurvivesTheOffsetStoreRoundTrip() {
-        RangePlan plan = new RangePlan(T0, List.of("z 1", "ü/ß"));
+        RangePlan plan = new RangePlan(T0, List.of("z 1", "ü/ß\"\","));
         Map<String, Object> offset = new HashMap<>();
         offset.put("position", "p");
         plan.addTo(offset);
+        OffsetUtils.validateFormat(offset);
 
         try (JsonConverter converter = new JsonConverter()) {
             converter.configure(Map.of("schemas.enable", "false", "converter.type", "value"));
