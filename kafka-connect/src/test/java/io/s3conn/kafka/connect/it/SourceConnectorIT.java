@@ -108,7 +108,7 @@ class SourceConnectorIT {
             reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
             List<TopicReader.Seen> snapshot = List.copyOf(reader.seen());
 
-            assertThat(rest.stop(name).status()).isEqualTo(202);
+            assertThat(rest.stop(name).status()).isEqualTo(204);
             rest.awaitStopped(name, Duration.ofSeconds(60));
             List<String> added = new ArrayList<>();
             for (int i = 0; i < 600; i++) {
