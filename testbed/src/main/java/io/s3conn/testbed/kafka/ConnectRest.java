@@ -46,6 +46,11 @@ public final class ConnectRest {
             return connectorState.equals("RUNNING") && !tasks.isEmpty() && tasks.stream().allMatch(t -> t.state().equals("RUNNING"));
         }
 
+        /** Whether the connector is stopped: no task runs (KIP-875). */
+        public boolean stopped() {
+            return connectorState.equals("STOPPED") && tasks.isEmpty();
+        }
+
         /** Whether the connector or a task failed. */
         public boolean failed() {
             return connectorState.equals("FAILED") || tasks.stream().anyMatch(t -> t.state().equals("FAILED"));
@@ -104,6 +109,21 @@ public final class ConnectRest {
     /** Waits until the connector or a task failed. */
     public Status awaitFailed(String name, Duration timeout) {
         return await(name, timeout, Status::failed);
+    }
+
+    /** Waits until the connector is stopped. */
+    public Status awaitStopped(String name, Duration timeout) {
+        return await(name, timeout, Status::stopped);
+    }
+
+    /** {@code PUT /connectors/NAME/stop}: stops the connector and its tasks; their offsets stay. */
+    public Response stop(String name) {
+        return send(HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/stop")).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** {@code PUT /connectors/NAME/resume}: starts a stopped connector again, which configures its tasks anew. */
+    public Response resume(String name) {
+        return send(HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/resume")).PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
     /** {@code DELETE /connectors/NAME}. */

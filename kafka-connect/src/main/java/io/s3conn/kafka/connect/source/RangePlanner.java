@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Splits a scope into one key range per task, at quantiles of the keys of its first listing pages. When the
  * scope is larger than the sample, the keys after the sample form the last range.
  *
- * <p>The plan depends on the bucket's keys, so a connector restarted after the bucket changed may plan other
- * ranges, whose offsets are new. The range planner of the parallel listing issue replaces this sampling.
+ * <p>Only a connector without a stored plan ({@link StoredPlans}) plans: the plan depends on the bucket's keys.
+ * The range planner of the parallel listing issue replaces this sampling.
  */
 final class RangePlanner {
 

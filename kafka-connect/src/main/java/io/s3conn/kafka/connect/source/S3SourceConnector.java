@@ -1,5 +1,7 @@
 package io.s3conn.kafka.connect.source;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,13 +17,12 @@ import io.s3conn.core.s3.S3Clients;
 import io.s3conn.kafka.connect.Version;
 import io.s3conn.kafka.connect.config.Reachability;
 import io.s3conn.kafka.connect.config.SourceConfig;
-import io.s3conn.source.range.KeyRange;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A bucket (prefix) as a topic of OpenCDC records: a snapshot, then changes. The scope is split into one key
  * range per task ({@code tasks.max}); each range's position lives in Connect's offset store under the source
- * partition {@code {bucket, prefix, range}}. Exactly-once delivery is supported (KIP-618), with transactions
+ * partition {@code {bucket, prefix, task}}, with the plan of the ranges, which a restarted connector reuses. Exactly-once delivery is supported (KIP-618), with transactions
  * per poll when the connector defines the boundaries.
  */
 public final class S3SourceConnector extends SourceConnector {
@@ -45,18 +46,30 @@ public final class S3SourceConnector extends SourceConnector {
         return S3SourceTask.class;
     }
 
+    /**
+     * One task per range of the plan its tasks last committed offsets with, when it fits in {@code maxTasks}: a
+     * restarted connector keeps its ranges however the bucket changed, so their offsets stay valid. Otherwise a
+     * new plan, whose ranges start with a snapshot.
+     */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<KeyRange> ranges;
+        RangePlan plan = StoredPlans.find(context().offsetStorageReader(), config.bucket(), config.prefix(), maxTasks)
+                .orElseGet(() -> newPlan(maxTasks));
+        List<Map<String, String>> tasks = new ArrayList<>();
+        for (int task = 0; task < plan.ranges().size(); task++) {
+            tasks.add(new TaskRange(config.bucket(), config.prefix(), plan, task).taskConfig(props));
+        }
+        return tasks;
+    }
+
+    private RangePlan newPlan(int maxTasks) {
         try (S3Client s3 = S3Clients.create(config.connection())) {
-            ranges = RangePlanner.plan(s3, config.bucket(), config.prefix(), maxTasks, config.rangeSamplePages());
+            return RangePlan.of(RangePlanner.plan(s3, config.bucket(), config.prefix(), maxTasks, config.rangeSamplePages()),
+                    Instant.now());
         } catch (RuntimeException e) {
             throw new ConnectException("cannot plan the key ranges of s3://" + config.bucket() + "/" + config.prefix()
                     + ": " + e.getMessage(), e);
         }
-        return ranges.stream()
-                .map(range -> new TaskRange(config.bucket(), config.prefix(), range).taskConfig(props))
-                .toList();
     }
 
     @Override

@@ -1,36 +1,79 @@
 package io.s3conn.kafka.connect.source;
 
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.s3conn.core.json.Json;
 import io.s3conn.source.range.KeyRange;
 
 /**
- * The key range a task reads, carried in its task configuration, and the source partition it is in Connect's
- * offset store: {@code {bucket, prefix, range}}. The range is named by its printed bounds, so a task that is
- * moved, or given the same range again, finds its offsets.
+ * The key range a task reads: range {@code task} of the connector's {@link RangePlan}, carried in the task's
+ * configuration. Its offsets live in Connect's offset store under the source partition
+ * {@code {bucket, prefix, task}}, each offset carrying the plan, so a task moved to another worker, or given the
+ * same range again after a restart, finds its offsets, and an offset of another plan is told apart.
  */
-record TaskRange(String bucket, String prefix, KeyRange range) {
+record TaskRange(String bucket, String prefix, RangePlan plan, int task) {
 
-    static final String AFTER = "s3conn.task.range.after";
-    static final String UP_TO = "s3conn.task.range.up-to";
+    static final String PLAN = "s3conn.task.plan";
+    static final String TASK = "s3conn.task.number";
 
-    /** The connector's settings plus this range. */
+    TaskRange {
+        if (task < 0 || task >= plan.ranges().size()) {
+            throw new IllegalArgumentException("task " + task + " of a plan of " + plan.ranges().size() + " ranges");
+        }
+    }
+
+    /** The keys this task reads. */
+    KeyRange range() {
+        return plan.ranges().get(task);
+    }
+
+    /** The connector's settings plus the plan and this task's number in it. */
     Map<String, String> taskConfig(Map<String, String> connectorConfig) {
         Map<String, String> config = new HashMap<>(connectorConfig);
-        range.after().ifPresent(after -> config.put(AFTER, after));
-        range.upTo().ifPresent(upTo -> config.put(UP_TO, upTo));
+        config.put(PLAN, Json.write(new PlanJson(plan.plannedAt().toEpochMilli(), plan.cuts())));
+        config.put(TASK, Integer.toString(task));
         return config;
     }
 
     /** The range of a task configuration made by {@link #taskConfig}. */
-    static KeyRange of(Map<String, String> taskConfig) {
-        return new KeyRange(Optional.ofNullable(taskConfig.get(AFTER)), Optional.ofNullable(taskConfig.get(UP_TO)));
+    static TaskRange of(String bucket, String prefix, Map<String, String> taskConfig) {
+        try {
+            PlanJson plan = Json.read(taskConfig.get(PLAN), PlanJson.class);
+            return new TaskRange(bucket, prefix, new RangePlan(Instant.ofEpochMilli(plan.plannedAt()), plan.cuts()),
+                    Integer.parseInt(taskConfig.get(TASK)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("the task configuration's plan is no plan: " + taskConfig.get(PLAN), e);
+        }
     }
 
-    /** The source partition of this range. */
+    /** The source partition of this task's offsets. */
     Map<String, String> partition() {
-        return Map.of("bucket", bucket, "prefix", prefix, "range", range.toString());
+        return partition(bucket, prefix, task);
+    }
+
+    /**
+     * The source partition of task {@code task}'s offsets, its fields always in this order. Connect finds a
+     * partition's offset by the partition's serialized bytes, and a map serializes in its iteration order:
+     * {@code Map.of}'s changes from JVM to JVM, so a task moved to another worker would miss the offsets its
+     * predecessor committed.
+     */
+    static Map<String, String> partition(String bucket, String prefix, int task) {
+        Map<String, String> partition = new LinkedHashMap<>();
+        partition.put("bucket", bucket);
+        partition.put("prefix", prefix);
+        partition.put("task", Integer.toString(task));
+        return Collections.unmodifiableMap(partition);
+    }
+
+    /** The plan as it travels in a task configuration. */
+    record PlanJson(long plannedAt, List<String> cuts) {
     }
 }

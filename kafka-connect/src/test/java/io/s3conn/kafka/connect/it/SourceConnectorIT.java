@@ -83,6 +83,54 @@ class SourceConnectorIT {
         }
     }
 
+    /**
+     * Keys sorting before the others move every quantile of the bucket: a connector that planned again would give
+     * its tasks other ranges, whose offsets are new, and snapshot the bucket a second time.
+     */
+    @Test
+    void aConnectorRestartedAfterKeysWereAddedKeepsItsRangesAndReportsOnlyTheNewKeys() throws Exception {
+        String bucket = ConnectFixtures.newBucket("restart-source");
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            keys.add(String.format("obj-%05d", i));
+        }
+        bed.putMany(bucket, keys, 16);
+        String topic = ConnectFixtures.unique("restart");
+        String name = ConnectFixtures.unique("restart-source");
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader reader = new TopicReader(topic)) {
+            Map<String, String> config = source(bucket, topic);
+            config.put("tasks.max", "3");
+            assertThat(rest.putConnector(name, config).status()).isEqualTo(201);
+            connectors.add(name);
+            rest.awaitRunning(name, Duration.ofSeconds(60));
+            reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
+            List<TopicReader.Seen> snapshot = List.copyOf(reader.seen());
+
+            assertThat(rest.stop(name).status()).isEqualTo(204);
+            rest.awaitStopped(name, Duration.ofSeconds(60));
+            List<String> added = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                added.add(String.format("added-%05d", i));
+            }
+            bed.putMany(bucket, added, 16);
+            assertThat(rest.resume(name).status()).isEqualTo(202);
+            rest.awaitRunning(name, Duration.ofSeconds(60));
+            reader.awaitUntil(seen -> seen.size() >= keys.size() + added.size(), Duration.ofSeconds(60), "the added keys");
+            ConnectFixtures.sleep(Duration.ofSeconds(3)); // a second snapshot would follow within the next polls
+            List<TopicReader.Seen> all = reader.seen();
+
+            assertThat(snapshot).hasSize(keys.size()).allSatisfy(seen -> assertThat(seen.operation()).isEqualTo("snapshot"));
+            assertThat(countsByKey(all)).hasSize(keys.size() + added.size())
+                    .allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1L));
+            assertThat(all.subList(keys.size(), all.size())).allSatisfy(seen -> {
+                assertThat(seen.key()).startsWith("added-");
+                assertThat(seen.operation()).isEqualTo("create");
+            });
+        }
+    }
+
     @Test
     void recordsCarryTheObjectAsAnOpenCdcStructWithTheObjectKeyAsRecordKey() throws Exception {
         String bucket = ConnectFixtures.newBucket("struct-source");

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The Kafka Connect benchmark: snapshot records/s of S3SourceConnector with 1, 2 and 4 tasks against `source read`,
+# and S3SinkConnector against `destination write`, on a KRaft broker and one Connect worker (child JVMs).
+# Usage: bench/kafka-connect.sh [--objects 10000] [--latency-ms 10] [--tasks 1,2,4]
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+
+jar=benchmarks/target/s3conn-benchmarks-0.1.0-SNAPSHOT.jar
+if [[ ! -d benchmarks/target/lib || ! -f "$jar" || ! -d kafka-connect/target/plugin/s3conn ]]; then
+    # package, not install: the reactor builds the plugin directory and the test bed's Kafka classpath.
+    ./mvnw -B -q -o -DskipTests package -pl benchmarks,kafka-connect -am
+fi
+
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar:benchmarks/target/lib/*" \
+    io.s3conn.bench.KafkaConnectBenchmark --plugin-dir kafka-connect/target/plugin "$@"
