@@ -1,5 +1,8 @@
 package io.s3conn.source.s3;
 
+import io.s3conn.source.walk.ObjectVersion;
+import io.s3conn.source.walk.KeyHistory;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.s3conn.source.s3;
 
+import io.s3conn.source.walk.ObjectVersion;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;

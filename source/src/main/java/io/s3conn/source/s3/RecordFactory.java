@@ -1,5 +1,7 @@
 package io.s3conn.source.s3;
 
+import io.s3conn.source.walk.ObjectVersion;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

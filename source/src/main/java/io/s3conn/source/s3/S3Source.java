@@ -26,6 +26,13 @@ import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.state.JdbcCheckpointStore;
 import io.s3conn.source.position.CdcPosition;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.walk.CurrentObjectsWalk;
+import io.s3conn.source.walk.KeyHistory;
+import io.s3conn.source.walk.ObjectVersion;
+import io.s3conn.source.walk.VersionsWalk;
+import io.s3conn.source.walk.Walk;
+import io.s3conn.source.walk.WalkPage;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
@@ -57,7 +64,7 @@ public final class S3Source {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Optional<Database> acknowledgements;
     private final Queue<PendingRecord> pending = new ConcurrentLinkedQueue<>();
-    private ChangeListing listing;
+    private Walk<KeyHistory> listing;
     private long emitted;
     private long limit = Long.MAX_VALUE;
     private Optional<String> baselineUpTo = Optional.empty();
@@ -121,8 +128,8 @@ public final class S3Source {
             throws Exception {
         limit = maxRecords;
         emitted = 0;
-        listing = versioned() ? new ObjectVersionsListing(s3, config.bucket(), config.prefix())
-                : new CurrentObjectsListing(s3, config.bucket(), config.prefix());
+        listing = versioned() ? new VersionsWalk(s3, config.bucket(), config.prefix())
+                : new CurrentObjectsWalk(s3, config.bucket(), config.prefix()).asHistories();
         SourcePosition position = start
                 .or(() -> config.savePosition() ? savedPosition() : Optional.empty())
                 .orElseGet(() -> config.mode() == SourceMode.CDC
@@ -215,10 +222,10 @@ public final class S3Source {
 
     /** Emits every current object after the position's key; false when stopped before the end. */
     private boolean snapshot(SnapshotPosition from, RecordHandler handler) throws Exception {
-        Iterator<HistoryPage> pages = listing.pages(from.lastKey());
+        Iterator<WalkPage<KeyHistory>> pages = listing.pages(KeyRange.after(from.lastKey()));
         while (pages.hasNext()) {
-            HistoryPage page = pages.next();
-            List<ObjectVersion> current = page.keys().stream().map(KeyHistory::latest).filter(v -> !v.deleteMarker()).toList();
+            WalkPage<KeyHistory> page = pages.next();
+            List<ObjectVersion> current = page.entries().stream().map(KeyHistory::latest).filter(v -> !v.deleteMarker()).toList();
             try (Reads reads = new Reads(current)) {
                 while (reads.hasNext()) {
                     if (stopRequested()) {
@@ -244,26 +251,19 @@ public final class S3Source {
         // sharing the watermark's second is skipped, as Conduit does), they are creates.
         boolean baseline = state.isEmpty();
         Instant watermark = position.watermark().truncatedTo(ChronoUnit.SECONDS);
-        Iterator<HistoryPage> pages = listing.pages(Optional.empty());
-        Optional<String> previous = Optional.empty();
+        Iterator<WalkPage<KeyHistory>> pages = listing.pages(KeyRange.ALL);
         while (pages.hasNext()) {
-            HistoryPage page = pages.next();
-            if (page.keys().isEmpty() && !page.last()) {
-                continue;
-            }
-            Map<String, ObjectVersion> known = state.range(previous, page.last() ? Optional.empty() : page.lastKey());
+            WalkPage<KeyHistory> page = pages.next();
+            Map<String, ObjectVersion> known = state.range(page.covered().after(), page.covered().upTo());
             List<Change> changes = new ArrayList<>();
-            for (KeyHistory history : page.keys()) {
+            for (KeyHistory history : page.entries()) {
                 boolean keyBaseline = baseline || baselineUpTo.filter(
-                        upTo -> ObjectVersionsListing.utf8Order(history.key(), upTo) <= 0).isPresent();
+                        upTo -> KeyRange.compareKeys(history.key(), upTo) <= 0).isPresent();
                 changes.addAll(Change.between(Optional.ofNullable(known.remove(history.key())), history, keyBaseline, watermark));
             }
             known.values().forEach(vanished -> changes.add(Change.deleted(vanished, Optional.empty())));
             if (!emitChanges(changes, position, handler)) {
                 return false;
-            }
-            if (page.lastKey().isPresent()) {
-                previous = page.lastKey();
             }
         }
         return true;

@@ -1,4 +1,4 @@
-package io.s3conn.source.listing;
+package io.s3conn.glacier;
 
 /**
  * Where restore statuses come from.

@@ -1,4 +1,4 @@
-package io.s3conn.source.s3;
+package io.s3conn.source.walk;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

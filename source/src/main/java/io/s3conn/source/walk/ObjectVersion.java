@@ -1,10 +1,10 @@
-package io.s3conn.source.s3;
+package io.s3conn.source.walk;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.s3conn.source.listing.ListedObject;
+import io.s3conn.glacier.ListedRestore;
 
 /**
  * One entry of a listing, current object or version: what the source compares and emits.
@@ -20,8 +20,7 @@ import io.s3conn.source.listing.ListedObject;
  *                      ({@code OptionalObjectAttributes=RestoreStatus}) and the entry carried one
  */
 public record ObjectVersion(String key, Optional<String> versionId, String eTag, long size, String storageClass,
-                            Instant lastModified, boolean deleteMarker,
-                            Optional<ListedObject.ListedRestoreStatus> restoreStatus) {
+                            Instant lastModified, boolean deleteMarker, Optional<ListedRestore> restoreStatus) {
 
     public ObjectVersion {
         Objects.requireNonNull(key, "key");

@@ -1,0 +1,141 @@
+package io.s3conn.source.diff;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.state.RunLease;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.walk.Prefetcher;
+import io.s3conn.source.walk.Walk;
+import io.s3conn.source.walk.WalkPage;
+
+/**
+ * Keeps stored rows equal to what a walk over one key range shows, page by page.
+ *
+ * <p>S3 has no "changed since" listing, so every run walks the range. Each page is resolved
+ * ({@link PageResolver}: restore status, content where needed) outside any transaction, then compared
+ * with the stored rows of exactly the key range the page covers ({@link WalkPage#covered()}); new and
+ * changed entries are written, rows of that range the page lacks are marked deleted, and the range's
+ * progress ({@link RangeCheckpoint}) and the run's lease move, all in one transaction. A run stopped
+ * at any moment therefore resumes after the last committed page and ends with the same rows as one
+ * that was never stopped; a run in which nothing changed writes nothing but its progress.
+ *
+ * <p>The flow of {@link #run}, the same for every store:
+ * <ol>
+ *   <li>the walk starts before the database is opened: its first page doubles as the check that the
+ *       bucket and credentials are right, so a run that fails there never touches the database;</li>
+ *   <li>the database is opened and the lease taken ({@link io.s3conn.core.state.LeaseHeldException}
+ *       when another run holds it), then the stored progress is read;</li>
+ *   <li>a run that does not resume (the usual case) keeps the pages already on their way; one that
+ *       resumes drops them and walks from its progress;</li>
+ *   <li>each page is resolved and committed as above; the lease is released at the end.</li>
+ * </ol>
+ * One engine walks one range; a scope cut into several ranges runs one engine per range, each with
+ * its own progress, without any change here.
+ *
+ * @param <L> the walk's entry type
+ * @param <E> the resolved entry type the store keeps
+ * @param <D> the store's diff
+ */
+public final class RangeDiffEngine<L, E, D extends RangeDiff<E>> {
+
+    /** Pages fetched ahead while the current one is resolved and committed. */
+    public static final int PREFETCH_PAGES = 2;
+
+    private final Walk<L> walk;
+    private final PageResolver<L, E> resolver;
+    private final Function<Database, RangeStore<E, D>> stores;
+    private final Clock clock;
+
+    /**
+     * @param walk     the walk whose pages are diffed
+     * @param resolver settles each page's entries
+     * @param stores   the store on the database the run opens
+     * @param clock    the time written with each page
+     */
+    public RangeDiffEngine(Walk<L> walk, PageResolver<L, E> resolver, Function<Database, RangeStore<E, D>> stores,
+                           Clock clock) {
+        this.walk = Objects.requireNonNull(walk, "walk");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.stores = Objects.requireNonNull(stores, "stores");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Walks {@code range} (resuming where {@code checkpoint} says) and commits every page.
+     *
+     * @param range          the range to walk
+     * @param databaseOpener opens the database; called once, only after the walk's first page arrived.
+     *                       The caller closes what it returned.
+     * @param checkpoint     the range's stored progress
+     * @param listener       hears about each committed page
+     * @return what this run committed (pages of an earlier, stopped run not included)
+     * @throws software.amazon.awssdk.core.exception.SdkException when the walk fails; when that happens
+     *         on the first page, the database has not been opened
+     * @throws io.s3conn.core.state.LeaseHeldException when another run holds the checkpoint's lease
+     */
+    public PageCounts run(KeyRange range, Supplier<Database> databaseOpener, RangeCheckpoint checkpoint,
+                          DiffListener listener) {
+        Prefetcher<WalkPage<L>> pages = new Prefetcher<>(walk.pages(range), PREFETCH_PAGES);
+        RunLease lease = null;
+        try {
+            pages.hasNext(); // waits for the first page, or throws why there is none
+            Database database = databaseOpener.get();
+            lease = RunLease.acquire(database, checkpoint.leaseName());
+            Optional<String> resumeAfter = checkpoint.begin(database, range);
+            if (resumeAfter.isPresent()) {
+                // Resuming: the pages already fetched are not the ones wanted.
+                pages.close();
+                pages = new Prefetcher<>(walk.pages(range.resumedAfter(resumeAfter)), PREFETCH_PAGES);
+            }
+            return commitAll(pages, database, stores.apply(database), checkpoint, lease, listener);
+        } finally {
+            pages.close();
+            if (lease != null) {
+                lease.close();
+            }
+        }
+    }
+
+    private PageCounts commitAll(Prefetcher<WalkPage<L>> pages, Database database, RangeStore<E, D> store,
+                                 RangeCheckpoint checkpoint, RunLease lease, DiffListener listener) {
+        PageCounts total = PageCounts.ZERO;
+        while (pages.hasNext()) {
+            WalkPage<L> page = pages.next();
+            Resolution<E> resolved = resolver.resolve(page);
+            PageCounts counts = commit(database, store, checkpoint, lease, page, resolved);
+            total = total.plus(counts);
+            listener.pageCommitted(counts, total);
+        }
+        return total;
+    }
+
+    /** One page's writes, deletes, progress and lease renewal, in one transaction. */
+    private PageCounts commit(Database database, RangeStore<E, D> store, RangeCheckpoint checkpoint, RunLease lease,
+                              WalkPage<L> page, Resolution<E> resolved) {
+        Instant now = clock.instant();
+        KeyRange covered = page.covered();
+        List<E> entries = resolved.entries();
+        return database.inTransaction(connection -> {
+            D diff = store.compare(connection, covered, entries);
+            List<E> writes = new ArrayList<>(diff.inserted());
+            writes.addAll(diff.updated());
+            if (!writes.isEmpty()) {
+                store.upsert(connection, writes, now);
+            }
+            int deleted = diff.anyMissing() ? store.markDeleted(connection, covered, entries, diff, now) : 0;
+            PageCounts counts = new PageCounts(1, entries.size(), diff.inserted().size(), diff.updated().size(),
+                    deleted, resolved.lookups());
+            checkpoint.pageCommitted(connection, new RangeCheckpoint.PageProgress(covered, page.last()), counts, now);
+            lease.renewIn(connection);
+            return counts;
+        });
+    }
+}

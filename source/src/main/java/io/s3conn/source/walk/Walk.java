@@ -1,0 +1,39 @@
+package io.s3conn.source.walk;
+
+import java.util.Iterator;
+
+import io.s3conn.source.range.KeyRange;
+
+/**
+ * A walk over the keys of a bucket under a prefix, restricted to a {@link KeyRange}, page by page in
+ * S3's key order. Every page covers exactly the range reported in {@link WalkPage#covered()}, so a
+ * page can be compared with the stored rows of that range.
+ *
+ * <p>Markers of the next request are derived from the last entry of the response as decoded from its
+ * {@code Key} (and version id), never from the {@code NextKeyMarker}/{@code StartAfter}/{@code Prefix}
+ * echoes: Ceph RGW returns those unencoded while {@code Key} is URL-encoded. Entries at or before the
+ * resume point are dropped, because RGW's {@code key-marker} without {@code version-id-marker} includes
+ * the marker key where Amazon S3 starts after it.
+ *
+ * @param <E> the entry type: {@link ListedObject} for current objects, {@link KeyHistory} for versions
+ */
+public interface Walk<E> {
+
+    /**
+     * The pages of {@code range}; requests are sent as the iterator is advanced. A page is never empty
+     * unless it is the last one. Failures (SDK exceptions) surface from {@code hasNext}/{@code next}.
+     */
+    Iterator<WalkPage<E>> pages(KeyRange range);
+
+    /** List requests sent so far, by all walks of this object. */
+    long requestCount();
+
+    /**
+     * Whether the pages returned so far were requested with {@code OptionalObjectAttributes=RestoreStatus}.
+     * Settled before the first page of a walk is returned.
+     */
+    boolean restoreStatusRequested();
+
+    /** True once the server refused the {@code RestoreStatus} attribute (400 or 501 to a listing asking for it). */
+    boolean restoreStatusRejected();
+}
