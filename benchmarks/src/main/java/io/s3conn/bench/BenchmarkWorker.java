@@ -14,12 +14,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.s3conn.glacier.ServerTraits;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.s3.StaticCredentials;
 import io.s3conn.inventory.InventoryScope;
-import io.s3conn.inventory.InventorySync;
+import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncListener;
 import io.s3conn.inventory.SyncSummary;
@@ -165,7 +166,7 @@ public final class BenchmarkWorker {
                 return opened[0];
             };
             try {
-                summary = new InventorySync(s3, settings.isAmazonS3(), opener, InventorySyncOptions.defaults())
+                summary = new InventorySync(s3, ServerTraits.of(settings.isAmazonS3()), opener, InventorySyncOptions.defaults())
                         .run(new InventoryScope(bucket, ""), listener);
             } finally {
                 if (opened[0] != null) {

@@ -26,6 +26,11 @@ public sealed interface RestoreOutcome {
         @Override public String label() { return "refused"; }
     }
 
+    /** 501 NotImplemented: the server has no restores at all (e.g. Ceph RGW, whose classes are labels). */
+    record NotImplemented() implements RestoreOutcome {
+        @Override public String label() { return "not-implemented"; }
+    }
+
     /** S3 answered with an error code. */
     record Failed(String code) implements RestoreOutcome {
         @Override public String label() { return "failed"; }

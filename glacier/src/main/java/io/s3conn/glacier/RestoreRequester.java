@@ -56,6 +56,9 @@ public final class RestoreRequester {
             if ("RestoreAlreadyInProgress".equals(code) || e.statusCode() == 409) {
                 return new RestoreOutcome.InProgress();
             }
+            if (e.statusCode() == 501) {
+                return new RestoreOutcome.NotImplemented();
+            }
             if ("GlacierExpeditedRetrievalNotAvailable".equals(code) && fallback.isPresent() && fallback.get() != tier) {
                 return request(bucket, key, storageClass, fallback.get(), days, Optional.empty());
             }

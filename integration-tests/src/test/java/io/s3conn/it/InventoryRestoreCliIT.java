@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.s3conn.inventory.InventoryRow;
+import io.s3conn.inventory.objects.InventoryRow;
 import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.RestoreRequestRecord;
 import io.s3conn.testbed.TestBed;

@@ -5,14 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.s3conn.glacier.ServerTraits;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
-import io.s3conn.inventory.InventoryRow;
+import io.s3conn.inventory.objects.InventoryRow;
 import io.s3conn.inventory.InventoryScope;
-import io.s3conn.inventory.InventorySync;
+import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
-import io.s3conn.inventory.InventoryTable;
+import io.s3conn.inventory.objects.InventoryTable;
 import io.s3conn.inventory.SyncListener;
 import io.s3conn.inventory.SyncSummary;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -44,7 +45,7 @@ final class InventoryRun {
 
     SyncSummary sync(InventoryScope scope) {
         try (S3Client s3 = S3Clients.create(connection); Database database = Database.open(databaseUrl)) {
-            return new InventorySync(s3, connection.isAmazonS3(), database, options).run(scope, SyncListener.NONE);
+            return new InventorySync(s3, ServerTraits.of(connection.isAmazonS3()), database, options).run(scope, SyncListener.NONE);
         }
     }
 

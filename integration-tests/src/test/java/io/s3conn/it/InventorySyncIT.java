@@ -15,15 +15,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.s3conn.glacier.ServerTraits;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.core.s3.S3Clients;
-import io.s3conn.inventory.InventoryRow;
+import io.s3conn.inventory.objects.InventoryRow;
 import io.s3conn.inventory.InventoryScope;
-import io.s3conn.inventory.InventorySync;
+import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncListener;
 import io.s3conn.inventory.SyncSummary;
-import io.s3conn.source.listing.RestoreStatusSource;
+import io.s3conn.glacier.RestoreStatusSource;
 import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.OptionalAttributesMode;
@@ -61,7 +62,7 @@ class InventorySyncIT {
     void aBucketThatCannotBeListedNeverOpensTheDatabase() {
         AtomicBoolean opened = new AtomicBoolean();
         try (S3Client s3 = S3Clients.create(Fixtures.connection())) {
-            InventorySync sync = new InventorySync(s3, false, () -> {
+            InventorySync sync = new InventorySync(s3, ServerTraits.of(false), () -> {
                 opened.set(true);
                 throw new AssertionError("the database was opened");
             }, InventorySyncOptions.defaults());

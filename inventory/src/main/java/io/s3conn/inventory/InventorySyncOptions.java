@@ -3,7 +3,7 @@ package io.s3conn.inventory;
 import java.time.Clock;
 import java.util.Objects;
 
-import io.s3conn.source.listing.RestoreStatusSource;
+import io.s3conn.glacier.RestoreStatusSource;
 
 /**
  * How a sync lists and looks up restore statuses.

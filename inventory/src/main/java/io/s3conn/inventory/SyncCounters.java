@@ -1,5 +1,7 @@
 package io.s3conn.inventory;
 
+import io.s3conn.source.diff.PageCounts;
+
 /**
  * What a sync did, accumulated across resumes.
  *
@@ -20,9 +22,9 @@ public record SyncCounters(long pages, long listed, long inserted, long updated,
         return inserted + updated;
     }
 
-    /** These counters plus one page's worth. */
-    SyncCounters plus(long listedNow, long insertedNow, long updatedNow, long deletedNow, long headsNow, long pagesNow) {
-        return new SyncCounters(pages + pagesNow, listed + listedNow, inserted + insertedNow, updated + updatedNow,
-                deleted + deletedNow, headRequests + headsNow);
+    /** These counters plus what the engine committed for some pages (its lookups are HEAD and probe requests). */
+    public SyncCounters plus(PageCounts counts) {
+        return new SyncCounters(pages + counts.pages(), listed + counts.listed(), inserted + counts.inserted(),
+                updated + counts.updated(), deleted + counts.deleted(), headRequests + counts.lookups());
     }
 }

@@ -19,7 +19,9 @@ public enum ExitCode {
     /** {@code inventory restore --wait} reached its {@code --timeout} before every object was readable. */
     TIMEOUT(7),
     /** Another s3conn run holds the same state (a sync of the same bucket and prefix in the same database). */
-    BUSY(8);
+    BUSY(8),
+    /** {@code inventory restore}: the server does not implement restores (RestoreObject answered 501 NotImplemented). */
+    RESTORES_NOT_IMPLEMENTED(9);
 
     private final int code;
 

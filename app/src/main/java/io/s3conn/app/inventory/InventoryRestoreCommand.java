@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
+import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.ByteSizes;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ExitCode;
@@ -33,6 +34,7 @@ import io.s3conn.inventory.restore.InventoryRestore;
 import io.s3conn.inventory.restore.RestorePlan;
 import io.s3conn.inventory.restore.RestoreResult;
 import io.s3conn.inventory.restore.RestoreSelection;
+import io.s3conn.inventory.restore.RestoresNotImplementedException;
 import io.s3conn.glacier.RestoreTier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -120,7 +122,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
             PrintStream out = System.out;
             try (S3Client s3 = S3Clients.create(settings.connection())) {
-                InventoryRestore restore = new InventoryRestore(s3, settings.connection().isAmazonS3(),
+                InventoryRestore restore = new InventoryRestore(s3, ServerTraits.of(settings.connection().isAmazonS3()),
                         InventorySyncOptions.defaults(), Clock.systemUTC());
                 RestorePlan plan = restore.plan(scope, selection);
                 Map<String, Object> summary = new LinkedHashMap<>();
@@ -149,6 +151,12 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                             System.err.printf("\rrestore requests: %,d of %,d ", done, plan.objects().size());
                         }
                     });
+                } catch (RestoresNotImplementedException e) {
+                    if (progress) {
+                        System.err.println();
+                    }
+                    System.err.println("s3conn: " + e.getMessage());
+                    return ExitCode.RESTORES_NOT_IMPLEMENTED;
                 }
                 if (progress) {
                     System.err.println();

@@ -19,7 +19,7 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.inventory.InventoryCheckpoint;
 import io.s3conn.inventory.InventoryScope;
-import io.s3conn.inventory.InventorySync;
+import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.versions.VersionInventorySync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
+import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.ProgressPrinter;
@@ -20,12 +21,12 @@ import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.inventory.InventoryScope;
-import io.s3conn.inventory.InventorySync;
+import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncListener;
 import io.s3conn.inventory.SyncSummary;
 import io.s3conn.inventory.versions.VersionInventorySync;
-import io.s3conn.source.listing.RestoreStatusSource;
+import io.s3conn.glacier.RestoreStatusSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,7 +87,7 @@ public class InventorySyncCommand implements Callable<Integer> {
                 try {
                     // The sync opens the database only once the bucket answered its first listing page:
                     // a wrong bucket, key or endpoint leaves the database as it was.
-                    summary = new InventorySync(s3, settings.connection().isAmazonS3(), database::open, options)
+                    summary = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database::open, options)
                             .run(scope, printer == null ? SyncListener.NONE : printer);
                 } finally {
                     if (printer != null) {
@@ -96,7 +97,7 @@ public class InventorySyncCommand implements Callable<Integer> {
                 System.out.println(json ? Json.write(SummaryLine.json(summary, database.open().displayUrl()))
                         : SummaryLine.text(summary));
                 if (versions) {
-                    SyncSummary versionSummary = new VersionInventorySync(s3, settings.connection().isAmazonS3(),
+                    SyncSummary versionSummary = new VersionInventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()),
                             database.open(), options).run(scope, printer == null ? SyncListener.NONE : printer);
                     if (printer != null) {
                         printer.finish();

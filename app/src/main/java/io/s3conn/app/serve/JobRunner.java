@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.Failure;
 import io.s3conn.app.config.ConnectionOptions;
 import io.s3conn.app.config.ResolvedSettings;
@@ -31,7 +32,7 @@ import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.time.Durations;
 import io.s3conn.destination.format.RecordFormats;
 import io.s3conn.inventory.InventoryScope;
-import io.s3conn.inventory.InventorySync;
+import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncSummary;
 import io.s3conn.inventory.versions.VersionInventorySync;
@@ -129,7 +130,7 @@ public class JobRunner {
         InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
         try (S3Client s3 = S3Clients.create(settings.connection()); Database database = Database.open(settings.databaseUrl())) {
             InventorySyncOptions options = InventorySyncOptions.defaults();
-            SyncSummary summary = new InventorySync(s3, settings.connection().isAmazonS3(), database, options)
+            SyncSummary summary = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options)
                     .run(scope, (s, counters) -> { });
             metrics.counter("s3conn_objects_listed_total", "job", name).increment(summary.counters().listed());
             Map<String, Long> counts = new LinkedHashMap<>();
@@ -138,11 +139,11 @@ public class JobRunner {
             counts.put("deleted", summary.counters().deleted());
             counts.put("objects", summary.contents().objects());
             if (job.versions()) {
-                SyncSummary versions = new VersionInventorySync(s3, settings.connection().isAmazonS3(), database, options)
+                SyncSummary versions = new VersionInventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options)
                         .run(scope, (s, counters) -> { });
                 counts.put("versions_listed", versions.counters().listed());
             }
-            state(name).checkpoint = new InventorySync(s3, false, database, options).checkpoint(scope)
+            state(name).checkpoint = new InventorySync(s3, ServerTraits.of(false), database, options).checkpoint(scope)
                     .map(io.s3conn.core.json.Json::write).orElse(null);
             return counts;
         }

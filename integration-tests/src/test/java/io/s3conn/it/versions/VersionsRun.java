@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.s3conn.glacier.ServerTraits;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
@@ -57,7 +58,7 @@ final class VersionsRun {
 
     SyncSummary sync(String bucket, SyncListener listener) {
         try (S3Client s3 = S3Clients.create(connection); Database database = Database.open(databaseUrl)) {
-            return new VersionInventorySync(s3, connection.isAmazonS3(), database, options)
+            return new VersionInventorySync(s3, ServerTraits.of(connection.isAmazonS3()), database, options)
                     .run(new InventoryScope(bucket, ""), listener);
         }
     }
@@ -65,7 +66,7 @@ final class VersionsRun {
     /** The stored checkpoint of a bucket's version inventory. */
     InventoryCheckpoint checkpoint(String bucket) {
         try (S3Client s3 = S3Clients.create(connection); Database database = Database.open(databaseUrl)) {
-            return new VersionInventorySync(s3, connection.isAmazonS3(), database, options)
+            return new VersionInventorySync(s3, ServerTraits.of(connection.isAmazonS3()), database, options)
                     .checkpoint(new InventoryScope(bucket, "")).orElseThrow();
         }
     }

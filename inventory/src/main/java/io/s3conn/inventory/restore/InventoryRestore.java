@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +23,13 @@ import io.s3conn.glacier.HeadRestoreStatusLookup;
 import io.s3conn.glacier.RestoreOutcome;
 import io.s3conn.glacier.RestoreRequester;
 import io.s3conn.glacier.RestoreTier;
-import io.s3conn.source.listing.BucketListing;
-import io.s3conn.source.listing.ListingPage;
-import io.s3conn.source.listing.ListingRequest;
-import io.s3conn.source.listing.ResolvedObject;
-import io.s3conn.source.listing.RestoreStatusResolver;
+import io.s3conn.glacier.ArchiveEnforcementProbe;
+import io.s3conn.glacier.RestoreStatusRule;
+import io.s3conn.glacier.ServerTraits;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.walk.CurrentObjectsWalk;
+import io.s3conn.source.walk.ListedObject;
+import io.s3conn.source.walk.WalkPage;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -39,13 +42,19 @@ public final class InventoryRestore {
     private static final Duration MAX_PAUSE = Duration.ofMinutes(15);
 
     private final S3Client s3;
-    private final boolean amazonS3;
+    private final ServerTraits server;
     private final InventorySyncOptions listing;
     private final Clock clock;
 
-    public InventoryRestore(S3Client s3, boolean amazonS3, InventorySyncOptions listing, Clock clock) {
+    /**
+     * @param s3      a client for the bucket's service, owned by the caller
+     * @param server  what is known of that service (whether it is Amazon S3)
+     * @param listing listing and lookup options
+     * @param clock   the time recorded with restore requests
+     */
+    public InventoryRestore(S3Client s3, ServerTraits server, InventorySyncOptions listing, Clock clock) {
         this.s3 = s3;
-        this.amazonS3 = amazonS3;
+        this.server = server;
         this.listing = listing;
         this.clock = clock;
     }
@@ -60,19 +69,22 @@ public final class InventoryRestore {
         long restored = 0;
         long overLimit = 0;
         try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, listing.headConcurrency())) {
-            RestoreStatusResolver resolver = new RestoreStatusResolver(listing.restoreStatusSource(), amazonS3, false,
-                    listing.headIntelligentTiering(), head);
-            for (ListingPage page : new BucketListing(s3, new ListingRequest(scope.bucket(), scope.prefix(), Optional.empty(),
-                    listing.pageSize(), resolver.requestFromListing()))) {
-                List<ObjectSummary> matching = page.objects().stream().map(o -> o.summary()).filter(filter).toList();
+            RestoreStatusRule rule = new RestoreStatusRule(listing.restoreStatusSource(), server,
+                    listing.headIntelligentTiering(), head, new ArchiveEnforcementProbe(s3));
+            CurrentObjectsWalk walk = new CurrentObjectsWalk(s3, scope.bucket(), scope.prefix(), listing.pageSize(),
+                    rule.requestFromListing());
+            for (Iterator<WalkPage<ListedObject>> pages = walk.pages(KeyRange.ALL); pages.hasNext(); ) {
+                WalkPage<ListedObject> page = pages.next();
+                List<ListedObject> matching = page.entries().stream().filter(o -> filter.test(o.summary())).toList();
                 if (matching.isEmpty()) {
                     continue;
                 }
-                List<ResolvedObject> resolved = resolver.resolve(scope.bucket(), new ListingPage(
-                        page.objects().stream().filter(o -> filter.test(o.summary())).toList(), page.last(),
-                        page.restoreStatusRequested()));
-                for (ResolvedObject object : resolved) {
-                    RestoreStatus status = object.restore();
+                List<RestoreStatus> statuses = rule.resolve(scope.bucket(), page.restoreStatusRequested(), matching.stream()
+                        .map(o -> RestoreStatusRule.Entry.object(o.key(), o.summary().storageClass(), o.restoreStatus()))
+                        .toList());
+                for (int i = 0; i < matching.size(); i++) {
+                    ObjectSummary object = matching.get(i).summary();
+                    RestoreStatus status = statuses.get(i);
                     boolean candidate = status instanceof RestoreStatus.Archived
                             || (selection.extend() && status instanceof RestoreStatus.Restored && isArchive(object));
                     if (status instanceof RestoreStatus.Restoring) {
@@ -83,26 +95,29 @@ public final class InventoryRestore {
                     if (!candidate) {
                         continue;
                     }
-                    if (chosen.size() >= selection.maxObjects() || bytes + object.summary().size() > selection.maxBytes()) {
+                    if (chosen.size() >= selection.maxObjects() || bytes + object.size() > selection.maxBytes()) {
                         overLimit++;
                         continue;
                     }
-                    chosen.add(object.summary());
-                    bytes += object.summary().size();
-                    byClass.merge(object.summary().storageClass(), 1L, Long::sum);
+                    chosen.add(object);
+                    bytes += object.size();
+                    byClass.merge(object.storageClass(), 1L, Long::sum);
                 }
             }
         }
         return new RestorePlan(chosen, bytes, byClass, restoring, restored, overLimit);
     }
 
-    private static boolean isArchive(ResolvedObject object) {
-        return ArchiveClassifier.mayBeArchived(object.summary().storageClass());
+    private static boolean isArchive(ObjectSummary object) {
+        return ArchiveClassifier.mayBeArchived(object.storageClass());
     }
 
     /**
      * Requests the plan's restores, at most {@code ratePerSecond} a second, and records each accepted
      * request (time, tier) in the inventory rows of the bucket, if {@code database} holds any.
+     *
+     * @throws RestoresNotImplementedException at the first {@code 501 NotImplemented}: the server has no
+     *         restores, so the other objects are not asked (one failing request, not one per object)
      */
     public RestoreResult request(InventoryScope scope, RestorePlan plan, RestoreTier tier, int days,
                                  Optional<RestoreTier> fallback, double ratePerSecond, Optional<Database> database,
@@ -134,6 +149,7 @@ public final class InventoryRestore {
                 case RestoreOutcome.InProgress ignored -> accepted.add(object.key());
                 case RestoreOutcome.Refused refused -> failures.add(object.key() + ": " + refused.reason());
                 case RestoreOutcome.Failed failed -> failures.add(object.key() + ": " + failed.code());
+                case RestoreOutcome.NotImplemented ignored -> throw new RestoresNotImplementedException(scope.bucket());
             }
             progress.accept(++done);
         }

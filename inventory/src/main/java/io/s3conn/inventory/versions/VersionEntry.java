@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.s3conn.core.model.RestoreStatus;
-import io.s3conn.source.s3.ObjectVersion;
+import io.s3conn.source.walk.ObjectVersion;
 
 /**
  * One version or delete marker of a key, as ListObjectVersions shows it, with its restore status settled.

@@ -22,8 +22,9 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.jdbc.Dialect;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.inventory.InventoryScope;
-import io.s3conn.inventory.KeyRange;
 import io.s3conn.inventory.ScopeCounts;
+import io.s3conn.source.diff.RangeStore;
+import io.s3conn.source.range.KeyRange;
 
 /**
  * The {@code s3_object_versions} table: reads and writes of one scope's rows, one row per version and
@@ -41,6 +42,30 @@ public final class VersionInventoryTable {
 
     public VersionInventoryTable(Database database) {
         this.database = database;
+    }
+
+    /** The rows of one scope, as the range-diff engine keeps them. */
+    RangeStore<VersionEntry, VersionPageChanges> store(InventoryScope scope) {
+        return new RangeStore<>() {
+            @Override
+            public VersionPageChanges compare(Connection connection, KeyRange range, List<VersionEntry> listed)
+                    throws SQLException {
+                return VersionInventoryTable.this.compare(connection, scope, range, listed);
+            }
+
+            @Override
+            public void upsert(Connection connection, List<VersionEntry> entries, Instant now) throws SQLException {
+                VersionInventoryTable.this.upsert(connection, scope, entries, now);
+            }
+
+            @Override
+            public int markDeleted(Connection connection, KeyRange range, List<VersionEntry> listed,
+                                   VersionPageChanges diff, Instant now) throws SQLException {
+                Set<String> listedKeys = new LinkedHashSet<>();
+                listed.forEach(e -> listedKeys.add(e.key()));
+                return VersionInventoryTable.this.markDeleted(connection, scope, range, listedKeys, diff, now);
+            }
+        };
     }
 
     /**

@@ -2,6 +2,8 @@ package io.s3conn.inventory.versions;
 
 import java.util.List;
 
+import io.s3conn.source.diff.RangeDiff;
+
 /**
  * How one page of the versions listing differs from the table.
  *
@@ -12,14 +14,15 @@ import java.util.List;
  * @param liveRowsOfUnlistedKeys live rows in the page's range whose key the page does not list at all
  */
 record VersionPageChanges(List<VersionEntry> inserted, List<VersionEntry> updated, List<VersionId> vanished,
-                          int liveRowsOfUnlistedKeys) {
+                          int liveRowsOfUnlistedKeys) implements RangeDiff<VersionEntry> {
 
     /** The identity of a row within a scope. */
     record VersionId(String key, String versionId) {
     }
 
     /** True when some live rows of the range are to be marked deleted. */
-    boolean anyDeleted() {
+    @Override
+    public boolean anyMissing() {
         return !vanished.isEmpty() || liveRowsOfUnlistedKeys > 0;
     }
 }

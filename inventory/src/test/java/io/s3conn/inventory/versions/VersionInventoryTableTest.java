@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.inventory.InventoryScope;
-import io.s3conn.inventory.KeyRange;
+import io.s3conn.source.range.KeyRange;
 import io.s3conn.inventory.ScopeCounts;
-import io.s3conn.source.s3.ObjectVersion;
+import io.s3conn.source.walk.ObjectVersion;
 
 /** The page-range bookkeeping of {@code s3_object_versions}, on SQLite, without S3. */
 class VersionInventoryTableTest {
@@ -57,7 +57,7 @@ class VersionInventoryTableTest {
 
         assertThat(changes.inserted()).isEmpty();
         assertThat(changes.updated()).isEmpty();
-        assertThat(changes.anyDeleted()).isFalse();
+        assertThat(changes.anyMissing()).isFalse();
     }
 
     @Test
@@ -119,7 +119,7 @@ class VersionInventoryTableTest {
 
         VersionPageChanges changes = compare(range("b", null), List.of());
 
-        assertThat(changes.anyDeleted()).isFalse();
+        assertThat(changes.anyMissing()).isFalse();
     }
 
     @Test
@@ -215,7 +215,7 @@ class VersionInventoryTableTest {
             table.upsert(c, SCOPE, writes, now);
             Set<String> keys = new LinkedHashSet<>();
             page.forEach(e -> keys.add(e.key()));
-            return changes.anyDeleted() ? table.markDeleted(c, SCOPE, range, keys, changes, now) : 0;
+            return changes.anyMissing() ? table.markDeleted(c, SCOPE, range, keys, changes, now) : 0;
         });
     }
 

@@ -1,4 +1,4 @@
-package io.s3conn.inventory;
+package io.s3conn.inventory.objects;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +19,10 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.jdbc.Dialect;
 import io.s3conn.core.model.ObjectSummary;
 import io.s3conn.core.model.RestoreStatus;
-import io.s3conn.source.listing.ResolvedObject;
+import io.s3conn.inventory.InventoryScope;
+import io.s3conn.inventory.ScopeCounts;
+import io.s3conn.source.diff.RangeStore;
+import io.s3conn.source.range.KeyRange;
 
 /**
  * The {@code s3_objects} table: reads and writes of one scope's rows.
@@ -36,6 +39,29 @@ public final class InventoryTable {
 
     public InventoryTable(Database database) {
         this.database = database;
+    }
+
+    /** The rows of one scope, as the range-diff engine keeps them. */
+    RangeStore<ResolvedObject, PageChanges> store(InventoryScope scope) {
+        return new RangeStore<>() {
+            @Override
+            public PageChanges compare(Connection connection, KeyRange range, List<ResolvedObject> listed)
+                    throws SQLException {
+                return InventoryTable.this.compare(connection, scope, range, listed);
+            }
+
+            @Override
+            public void upsert(Connection connection, List<ResolvedObject> entries, Instant now) throws SQLException {
+                InventoryTable.this.upsert(connection, scope, entries, now);
+            }
+
+            @Override
+            public int markDeleted(Connection connection, KeyRange range, List<ResolvedObject> listed, PageChanges diff,
+                                   Instant now) throws SQLException {
+                return InventoryTable.this.markDeleted(connection, scope, range,
+                        listed.stream().map(o -> o.summary().key()).toList(), now);
+            }
+        };
     }
 
     /** Compares a page with the rows of its key range, streaming the rows so tombstones cost no memory. */

@@ -1,4 +1,4 @@
-package io.s3conn.inventory;
+package io.s3conn.inventory.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.model.ObjectSummary;
 import io.s3conn.core.model.RestoreStatus;
-import io.s3conn.source.listing.ResolvedObject;
+import io.s3conn.inventory.InventoryScope;
+import io.s3conn.source.range.KeyRange;
 
 /** The page-range bookkeeping of {@code s3_objects}, on SQLite, without S3. */
 class InventoryTableTest {

@@ -1,8 +1,8 @@
-package io.s3conn.inventory;
+package io.s3conn.inventory.objects;
 
 import java.util.List;
 
-import io.s3conn.source.listing.ResolvedObject;
+import io.s3conn.source.diff.RangeDiff;
 
 /**
  * How one listing page differs from the table.
@@ -11,5 +11,11 @@ import io.s3conn.source.listing.ResolvedObject;
  * @param updated       keys whose row changed or that came back after a delete
  * @param liveUnmatched rows of the page's key range that exist in the table but not in the listing
  */
-record PageChanges(List<ResolvedObject> inserted, List<ResolvedObject> updated, int liveUnmatched) {
+record PageChanges(List<ResolvedObject> inserted, List<ResolvedObject> updated, int liveUnmatched)
+        implements RangeDiff<ResolvedObject> {
+
+    @Override
+    public boolean anyMissing() {
+        return liveUnmatched > 0;
+    }
 }

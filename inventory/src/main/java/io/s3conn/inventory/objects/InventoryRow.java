@@ -1,4 +1,4 @@
-package io.s3conn.inventory;
+package io.s3conn.inventory.objects;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,0 +1,192 @@
+package io.s3conn.inventory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.json.Json;
+import io.s3conn.core.state.JdbcCheckpointStore;
+import io.s3conn.glacier.ArchiveEnforcementProbe;
+import io.s3conn.glacier.HeadRestoreStatusLookup;
+import io.s3conn.glacier.RestoreStatusRule;
+import io.s3conn.glacier.ServerTraits;
+import io.s3conn.source.diff.PageCounts;
+import io.s3conn.source.diff.RangeCheckpoint;
+import io.s3conn.source.diff.RangeDiff;
+import io.s3conn.source.diff.RangeDiffEngine;
+import io.s3conn.source.diff.RangeStore;
+import io.s3conn.source.diff.Resolution;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.walk.Walk;
+import io.s3conn.source.walk.WalkPage;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One inventory sync of a scope on the {@link RangeDiffEngine}: what the object and the version
+ * inventories share. The scope is one key range (the whole prefix) with one {@link InventoryCheckpoint};
+ * the checkpoint carries the run's counters and what was learned of the server ({@link ServerTraits}),
+ * so a resumed or later sync starts from it.
+ *
+ * @param <L> the walk's entry type
+ * @param <E> the row entry type
+ * @param <D> the table's diff
+ */
+public final class ScopeSync<L, E, D extends RangeDiff<E>> {
+
+    /**
+     * Settles one page's entries with the restore status rule.
+     *
+     * @param <L> the walk's entry type
+     * @param <E> the row entry type
+     */
+    @FunctionalInterface
+    public interface Resolver<L, E> {
+        /** The page's entries as rows, in page order. */
+        java.util.List<E> resolve(String bucket, WalkPage<L> page, RestoreStatusRule rule);
+    }
+
+    private final S3Client s3;
+    private final ServerTraits server;
+    private final InventorySyncOptions options;
+    private final String checkpointName;
+    private final Walk<L> walk;
+    private final Resolver<L, E> resolver;
+    private final BiFunction<Database, InventoryScope, RangeStore<E, D>> stores;
+    private final BiFunction<Database, InventoryScope, ScopeCounts> contents;
+
+    /**
+     * @param s3             a client for the bucket's service, owned by the caller
+     * @param server         what is known of that service before the checkpoint is read
+     * @param options        listing and lookup options
+     * @param checkpointName the scope's checkpoint (and lease) name
+     * @param walk           the scope's walk
+     * @param resolver       turns a page into rows
+     * @param stores         the table of a scope on a database
+     * @param contents       what the scope holds, for the summary
+     */
+    public ScopeSync(S3Client s3, ServerTraits server, InventorySyncOptions options, String checkpointName, Walk<L> walk,
+                     Resolver<L, E> resolver, BiFunction<Database, InventoryScope, RangeStore<E, D>> stores,
+                     BiFunction<Database, InventoryScope, ScopeCounts> contents) {
+        this.s3 = s3;
+        this.server = server;
+        this.options = options;
+        this.checkpointName = checkpointName;
+        this.walk = walk;
+        this.resolver = resolver;
+        this.stores = stores;
+        this.contents = contents;
+    }
+
+    /**
+     * Syncs the scope, resuming a sync that was stopped, and returns what it did.
+     *
+     * @param databaseOpener opens the database, only after the first page was listed
+     */
+    public SyncSummary run(InventoryScope scope, Supplier<Database> databaseOpener, SyncListener listener) {
+        try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, options.headConcurrency())) {
+            Progress progress = new Progress(scope, head);
+            Database[] opened = new Database[1];
+            Function<Database, RangeStore<E, D>> store = database -> stores.apply(database, scope);
+            RangeDiffEngine<L, E, D> engine = new RangeDiffEngine<>(walk, progress::resolve, store, options.clock());
+            engine.run(KeyRange.ALL, () -> opened[0] = databaseOpener.get(), progress,
+                    (page, total) -> listener.pageCommitted(scope, progress.counters));
+            InventoryCheckpoint.CompletedRun done = progress.checkpoint.lastCompleted().orElseThrow();
+            return new SyncSummary(scope, done.startedAt(), done.finishedAt(), done.resumes(), done.counters(),
+                    contents.apply(opened[0], scope), progress.listingUsed ? "listing" : "head");
+        }
+    }
+
+    /** The scope's checkpoint, moved by the engine, and the rule built from what it knows. */
+    private final class Progress implements RangeCheckpoint {
+        private final InventoryScope scope;
+        private final HeadRestoreStatusLookup head;
+        private JdbcCheckpointStore store;
+        private InventoryCheckpoint checkpoint;
+        private InventoryCheckpoint.Run run;
+        private SyncCounters counters;
+        private RestoreStatusRule rule;
+        private boolean listingUsed;
+
+        Progress(InventoryScope scope, HeadRestoreStatusLookup head) {
+            this.scope = scope;
+            this.head = head;
+        }
+
+        @Override
+        public String leaseName() {
+            return checkpointName;
+        }
+
+        @Override
+        public Optional<String> begin(Database database, KeyRange range) {
+            store = new JdbcCheckpointStore(database);
+            checkpoint = load(store, checkpointName).orElse(InventoryCheckpoint.empty(scope));
+            run = checkpoint.running()
+                    .map(r -> new InventoryCheckpoint.Run(r.startedAt(), r.startAfter(), r.resumes() + 1, r.counters()))
+                    .orElse(new InventoryCheckpoint.Run(options.clock().instant(), Optional.empty(), 0, SyncCounters.ZERO));
+            counters = run.counters();
+            rule = new RestoreStatusRule(options.restoreStatusSource(), checkpoint.server(server.amazonS3()),
+                    options.headIntelligentTiering(), head, new ArchiveEnforcementProbe(s3));
+            return run.startAfter();
+        }
+
+        Resolution<E> resolve(WalkPage<L> page) {
+            long before = rule.requestCount();
+            java.util.List<E> rows = resolver.resolve(scope.bucket(), page, rule);
+            if (walk.restoreStatusRejected()) {
+                rule.listingRejected();
+            }
+            listingUsed |= rule.listingTrusted(page.restoreStatusRequested());
+            return new Resolution<>(rows, rule.requestCount() - before);
+        }
+
+        @Override
+        public void pageCommitted(Connection connection, PageProgress page, PageCounts counts, Instant now)
+                throws SQLException {
+            SyncCounters after = counters.plus(counts);
+            InventoryCheckpoint base = checkpoint.withServer(rule.traits());
+            InventoryCheckpoint next = page.rangeDone()
+                    ? base.completed(new InventoryCheckpoint.CompletedRun(run.startedAt(), now, run.resumes(), after))
+                    : base.withRunning(Optional.of(new InventoryCheckpoint.Run(run.startedAt(), page.resumeAfter(),
+                            run.resumes(), after)));
+            store.saveIn(connection, checkpointName, Json.write(next));
+            // A page whose transaction rolls back fails the run, so this never runs ahead of the stored checkpoint.
+            checkpoint = next;
+            counters = after;
+        }
+    }
+
+    /**
+     * The stored checkpoint of a name.
+     *
+     * @throws IllegalStateException when the stored JSON cannot be read (a damaged state)
+     */
+    public static Optional<InventoryCheckpoint> load(JdbcCheckpointStore store, String name) {
+        return store.load(name).map(json -> parse(name, json));
+    }
+
+    /** Every inventory checkpoint whose name starts with {@code prefix}, by name. */
+    public static Map<String, InventoryCheckpoint> list(Database database, String prefix) {
+        Map<String, InventoryCheckpoint> result = new TreeMap<>();
+        new JdbcCheckpointStore(database).list(prefix).forEach((name, json) -> result.put(name, parse(name, json)));
+        return result;
+    }
+
+    private static InventoryCheckpoint parse(String name, String json) {
+        try {
+            return Json.read(json, InventoryCheckpoint.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("checkpoint " + name + " is damaged and cannot be read: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.s3conn.inventory.objects;
+
+import java.util.Objects;
+
+import io.s3conn.core.model.ObjectSummary;
+import io.s3conn.core.model.RestoreStatus;
+
+/**
+ * A listed object with its restore status settled.
+ *
+ * @param summary the listing entry
+ * @param restore whether and how it can be read
+ */
+public record ResolvedObject(ObjectSummary summary, RestoreStatus restore) {
+
+    public ResolvedObject {
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(restore, "restore");
+    }
+}
