@@ -402,9 +402,12 @@ public final class ParallelWalker<E> {
             this.upTo = range.upTo();
         }
 
-        /** Known to hold more than one page, and not already being (or found not worth) split. */
+        /**
+         * Known to hold more than two pages, and not already being (or found not worth) split: a split costs
+         * a few probes, wasted on a range about to end.
+         */
         boolean splittable() {
-            return pages > 0 && !splitting && !unsplittable && !done;
+            return pages >= 2 && !splitting && !unsplittable && !done;
         }
     }
 }

@@ -54,11 +54,15 @@ public final class RangePlanner {
 
     /**
      * Up to {@code targetRanges} consecutive ranges covering exactly {@code within}. Sends one listing
-     * with a delimiter, then, if that found fewer folders than wanted, probes as {@link RangeSplitter#split}.
+     * with a delimiter, then, if that found fewer folders than wanted, probes as {@link RangeSplitter#split};
+     * nothing for a target of one range.
      */
     public List<KeyRange> plan(KeyRange within, int targetRanges) {
         if (targetRanges < 1) {
             throw new IllegalArgumentException("target ranges must be at least 1, was " + targetRanges);
+        }
+        if (targetRanges == 1) {
+            return List.of(within); // one sequential walk: nothing to find out
         }
         FirstFolders first = folders(within);
         List<String> folders = first.names();

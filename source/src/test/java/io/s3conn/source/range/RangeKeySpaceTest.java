@@ -10,8 +10,9 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
+/** {@link KeySpace}; named for the {@code Range*} test selection of the range package. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class KeySpaceTest {
+class RangeKeySpaceTest {
 
     /** Code points that stress ordering and encoding: controls, '+', '%', '/', a newline, 2-, 3- and 4-byte UTF-8. */
     private static final int[] ALPHABET = {0x00, 0x01, '\n', ' ', '+', '%', '/', '0', '9', 'O', 'a', 'z', 0x7E, 0x7F,
