@@ -1,0 +1,413 @@
+package io.s3conn.source.range;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.s3conn.source.walk.CurrentObjectsWalk;
+import io.s3conn.source.walk.ListedObject;
+import io.s3conn.source.walk.Walk;
+import io.s3conn.source.walk.WalkPage;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Walks key ranges of a scope several at once: each range is walked page after page by one worker
+ * through a {@link Walk}, and a worker with nothing left to walk splits the range that has listed the
+ * most pages ({@link RangeSplitter#splitPoint}), taking its upper part, so a skewed bucket keeps every
+ * worker busy.
+ *
+ * <p>Requests (pages and probes) go through a {@link ConcurrencyLimit}: {@code 503 SlowDown} halves it
+ * and the request is retried after a backoff; successes grow it back slowly. Give the walker a client
+ * whose own retries are off (or few): retries hidden inside the SDK are throttles the limit never hears of.
+ *
+ * <p>Pages reach the consumer on the calling thread, through a queue of
+ * {@link WalkerSettings#pagesInFlight()} pages: workers wait when the consumer is behind, so memory
+ * does not grow with the bucket. Pages of one range arrive in key order; ranges interleave. Together
+ * the pages' {@link WalkPage#covered() covered} ranges are exactly the ranges given, each key once.
+ *
+ * @param <E> the entry type of the walk
+ */
+public final class ParallelWalker<E> {
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final Walk<E> walk;
+    private final Function<E, String> keyOf;
+    private final KeyProbe probe;
+    private final String prefix;
+    private final WalkerSettings settings;
+
+    /**
+     * @param walk     lists one range (its {@code pages} iterator is asked for one page at a time)
+     * @param keyOf    the key of an entry
+     * @param probe    finds keys for splits, in the same scope
+     * @param prefix   the scope's prefix
+     * @param settings how to walk
+     */
+    public ParallelWalker(Walk<E> walk, Function<E, String> keyOf, KeyProbe probe, String prefix,
+                          WalkerSettings settings) {
+        this.walk = Objects.requireNonNull(walk, "walk");
+        this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
+        this.probe = Objects.requireNonNull(probe, "probe");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The current objects under {@code prefix}, 1000 keys a page, without restore status. */
+    public static ParallelWalker<ListedObject> currentObjects(S3Client s3, String bucket, String prefix,
+                                                               WalkerSettings settings) {
+        return new ParallelWalker<>(new CurrentObjectsWalk(s3, bucket, prefix), ListedObject::key,
+                new S3KeyProbe(s3, bucket, prefix), prefix, settings);
+    }
+
+    /**
+     * Walks {@code ranges} (consecutive or not, but not overlapping) and hands every page to
+     * {@code consumer}; returns when all are walked. A failure of a request (after its attempts) or of the
+     * consumer stops the walk and is thrown.
+     */
+    public WalkSummary walk(List<KeyRange> ranges, Consumer<RangePage<E>> consumer) throws InterruptedException {
+        return new Run(ranges).run(consumer);
+    }
+
+    /** One walk's state: ranges to walk, ranges being walked, the limit and the page queue. */
+    private final class Run {
+        private static final Object END = new Object();
+
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
+        private final Deque<RangeState> pending = new ArrayDeque<>();
+        private final Set<RangeState> active = new LinkedHashSet<>();
+        private final ConcurrencyLimit limit = new ConcurrencyLimit(settings.concurrency());
+        private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(settings.pagesInFlight());
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final LongAdder probes = new LongAdder();
+        private final RangeSplitter splitter;
+        private long nextId;
+        private int splits;
+        private boolean stopped;
+
+        Run(List<KeyRange> ranges) {
+            for (KeyRange range : ranges) {
+                pending.add(new RangeState(nextId++, range));
+            }
+            KeyProbe limited = after -> {
+                probes.increment();
+                return limited(() -> probe.firstKeyAfter(after));
+            };
+            this.splitter = new RangeSplitter(limited, prefix);
+        }
+
+        WalkSummary run(Consumer<RangePage<E>> consumer) throws InterruptedException {
+            int workers = settings.concurrency();
+            AtomicInteger running = new AtomicInteger(workers);
+            long pageCount = 0;
+            long entryCount = 0;
+            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+                Thread t = new Thread(r, "range-walker");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                for (int i = 0; i < workers; i++) {
+                    pool.execute(() -> {
+                        try {
+                            work();
+                        } catch (Throwable t) {
+                            failure.compareAndSet(null, t);
+                            stop();
+                        } finally {
+                            if (running.decrementAndGet() == 0) {
+                                pages.add(END); // room is certain: the consumer drains until END
+                            }
+                        }
+                    });
+                }
+                while (true) {
+                    Object item = pages.take();
+                    if (item == END) {
+                        break;
+                    }
+                    @SuppressWarnings("unchecked")
+                    RangePage<E> page = (RangePage<E>) item;
+                    consumer.accept(page);
+                    pageCount++;
+                    entryCount += page.page().entries().size();
+                }
+            } catch (RuntimeException | Error | InterruptedException e) {
+                stop();
+                pool.shutdownNow();
+                throw e;
+            } finally {
+                pool.shutdown();
+            }
+            Throwable failed = failure.get();
+            if (failed instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failed != null) {
+                throw new IllegalStateException("a range walker failed", failed);
+            }
+            lock.lock();
+            try {
+                return new WalkSummary(pageCount, entryCount, (int) nextId, splits, probes.sum(), limit.throttles(),
+                        limit.lowest());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void stop() {
+            lock.lock();
+            try {
+                stopped = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void work() throws InterruptedException {
+            while (true) {
+                Optional<RangeState> next = nextRange();
+                if (next.isEmpty()) {
+                    return;
+                }
+                walkRange(next.get());
+            }
+        }
+
+        /** A range to walk: a pending one, else one split off an active one; empty when all are done. */
+        private Optional<RangeState> nextRange() throws InterruptedException {
+            while (true) {
+                RangeState toSplit;
+                lock.lock();
+                try {
+                    while (true) {
+                        if (stopped) {
+                            return Optional.empty();
+                        }
+                        if (!pending.isEmpty()) {
+                            RangeState range = pending.poll();
+                            active.add(range);
+                            return Optional.of(range);
+                        }
+                        if (active.isEmpty()) {
+                            return Optional.empty();
+                        }
+                        Optional<RangeState> candidate = settings.splitRanges()
+                                ? active.stream().filter(RangeState::splittable)
+                                        .max(Comparator.comparingInt(r -> r.pages))
+                                : Optional.empty();
+                        if (candidate.isPresent()) {
+                            toSplit = candidate.get();
+                            toSplit.splitting = true;
+                            break;
+                        }
+                        changed.await();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                Optional<RangeState> split = split(toSplit);
+                if (split.isPresent()) {
+                    return split;
+                }
+            }
+        }
+
+        /** Splits the unlisted part of {@code range}; the upper part, if any, is returned to walk. */
+        private Optional<RangeState> split(RangeState range) {
+            KeyRange remaining;
+            lock.lock();
+            try {
+                remaining = new KeyRange(range.cursor, range.upTo);
+            } finally {
+                lock.unlock();
+            }
+            Optional<String> point = splitter.splitPoint(remaining);
+            lock.lock();
+            try {
+                range.splitting = false;
+                changed.signalAll();
+                if (point.isEmpty()) {
+                    range.unsplittable = true;
+                    return Optional.empty();
+                }
+                String at = point.get();
+                boolean stillAhead = !range.done
+                        && range.cursor.map(c -> KeyRange.compareKeys(at, c) > 0).orElse(true)
+                        && range.upTo.map(u -> KeyRange.compareKeys(at, u) < 0).orElse(true);
+                if (!stillAhead) {
+                    return Optional.empty(); // the walk passed the point while it was probed
+                }
+                RangeState upper = new RangeState(nextId++, new KeyRange(Optional.of(at), range.upTo));
+                range.upTo = Optional.of(at);
+                active.add(upper);
+                splits++;
+                return Optional.of(upper);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void walkRange(RangeState range) throws InterruptedException {
+            while (true) {
+                KeyRange remaining;
+                lock.lock();
+                try {
+                    if (stopped) {
+                        return;
+                    }
+                    remaining = new KeyRange(range.cursor, range.upTo);
+                } finally {
+                    lock.unlock();
+                }
+                WalkPage<E> listed = limited(() -> walk.pages(remaining).next());
+                RangePage<E> page;
+                lock.lock();
+                try {
+                    WalkPage<E> trimmed = trim(listed, range);
+                    range.pages++;
+                    if (trimmed.last()) {
+                        range.done = true;
+                        active.remove(range);
+                    } else {
+                        range.cursor = trimmed.covered().upTo();
+                    }
+                    page = new RangePage<>(range.id, new KeyRange(range.after, range.upTo), trimmed);
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                pages.put(page);
+                if (page.page().last()) {
+                    return;
+                }
+            }
+        }
+
+        /**
+         * The page as it stands against the range now: a split while it was listed may have lowered the
+         * upper bound, and what lies above belongs to the range split off.
+         */
+        private WalkPage<E> trim(WalkPage<E> listed, RangeState range) {
+            if (range.upTo.isEmpty()) {
+                return listed;
+            }
+            String upTo = range.upTo.get();
+            List<E> entries = new ArrayList<>(listed.entries().size());
+            for (E entry : listed.entries()) {
+                if (KeyRange.compareKeys(keyOf.apply(entry), upTo) <= 0) {
+                    entries.add(entry);
+                }
+            }
+            boolean reachedEnd = listed.last() || entries.size() < listed.entries().size()
+                    || (!entries.isEmpty() && keyOf.apply(entries.getLast()).equals(upTo));
+            if (!reachedEnd) {
+                return listed;
+            }
+            return new WalkPage<>(new KeyRange(range.cursor, range.upTo), entries, true,
+                    listed.restoreStatusRequested());
+        }
+
+        /** Runs a request within the concurrency limit, retrying throttles, 5xx and I/O errors with backoff. */
+        private <T> T limited(Supplier<T> request) {
+            for (int attempt = 1; ; attempt++) {
+                ConcurrencyLimit.Permit permit;
+                try {
+                    permit = limit.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting to send a listing request", e);
+                }
+                try {
+                    T result = request.get();
+                    limit.succeeded(permit);
+                    return result;
+                } catch (S3Exception e) {
+                    if (isThrottle(e)) {
+                        limit.throttled(permit);
+                    } else {
+                        limit.failed(permit);
+                    }
+                    if (e.statusCode() < 500 || attempt >= settings.maxAttempts()) {
+                        throw e;
+                    }
+                } catch (SdkClientException e) {
+                    limit.failed(permit);
+                    if (attempt >= settings.maxAttempts()) {
+                        throw e;
+                    }
+                } catch (RuntimeException | Error e) {
+                    limit.failed(permit);
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+
+        private void backOff(int attempt) {
+            long base = Math.min(MAX_BACKOFF.toMillis(), settings.backoff().toMillis() << Math.min(attempt - 1, 20));
+            try {
+                Thread.sleep(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while backing off", e);
+            }
+        }
+    }
+
+    private static boolean isThrottle(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return e.statusCode() == 503 || e.statusCode() == 429 || "SlowDown".equals(code);
+    }
+
+    /** A range being walked; guarded by its run's lock. */
+    private static final class RangeState {
+        final long id;
+        final Optional<String> after;
+        Optional<String> cursor;
+        Optional<String> upTo;
+        int pages;
+        boolean splitting;
+        boolean unsplittable;
+        boolean done;
+
+        RangeState(long id, KeyRange range) {
+            this.id = id;
+            this.after = range.after();
+            this.cursor = range.after();
+            this.upTo = range.upTo();
+        }
+
+        /**
+         * Known to hold more than two pages, and not already being (or found not worth) split: a split costs
+         * a few probes, wasted on a range about to end.
+         */
+        boolean splittable() {
+            return pages >= 2 && !splitting && !unsplittable && !done;
+        }
+    }
+}
