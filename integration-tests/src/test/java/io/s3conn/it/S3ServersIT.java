@@ -8,8 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.s3conn.inventory.InventoryRow;
 import io.s3conn.inventory.SyncSummary;
+import io.s3conn.inventory.objects.InventoryRow;
 import io.s3conn.testbed.S3Server;
 
 /**

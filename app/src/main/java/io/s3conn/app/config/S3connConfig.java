@@ -23,6 +23,13 @@ public interface S3connConfig {
     /** Inventory sync tuning. */
     Inventory inventory();
 
+    /**
+     * Listing requests in flight at most ({@code s3conn.list-concurrency}): a scope is listed as that many
+     * key ranges at once; 1 lists it sequentially.
+     */
+    @WithDefault("8")
+    int listConcurrency();
+
     /** The jobs {@code s3conn serve} runs, by name. */
     Map<String, Job> jobs();
 

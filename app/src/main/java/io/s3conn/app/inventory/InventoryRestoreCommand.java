@@ -96,6 +96,10 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up waiting after this long (default 48h); exit code 7.")
     String timeout = "48h";
 
+    @Option(names = "--list-concurrency", paramLabel = "N",
+            description = "Listing requests in flight at most: the scope is listed as N key ranges at once; 1 lists sequentially (default 8).")
+    Optional<Integer> listConcurrency = Optional.empty();
+
     @Option(names = "--json", description = "Print the summary as JSON on stdout.")
     boolean json;
 
@@ -123,7 +127,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             PrintStream out = System.out;
             try (S3Client s3 = S3Clients.create(settings.connection())) {
                 InventoryRestore restore = new InventoryRestore(s3, ServerTraits.of(settings.connection().isAmazonS3()),
-                        InventorySyncOptions.defaults(), Clock.systemUTC());
+                        listing(), Clock.systemUTC());
                 RestorePlan plan = restore.plan(scope, selection);
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("bucket", scope.bucket());
@@ -190,6 +194,14 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     private static <T> T parse(java.util.function.Supplier<T> value) {
         try {
             return value.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    private InventorySyncOptions listing() {
+        try {
+            return InventorySyncOptions.defaults().withListConcurrency(listConcurrency.orElse(config.listConcurrency()));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }

@@ -54,6 +54,10 @@ public class InventorySyncCommand implements Callable<Integer> {
     @Option(names = "--page-size", paramLabel = "N", description = "Keys per listing page, 1-1000 (default 1000).")
     Optional<Integer> pageSize = Optional.empty();
 
+    @Option(names = "--list-concurrency", paramLabel = "N",
+            description = "Listing requests in flight at most: the scope is listed as N key ranges at once; 1 lists sequentially (default 8).")
+    Optional<Integer> listConcurrency = Optional.empty();
+
     @Option(names = "--head-concurrency", paramLabel = "N", description = "HeadObject requests in flight at most (default 16).")
     Optional<Integer> headConcurrency = Optional.empty();
 
@@ -127,6 +131,7 @@ public class InventorySyncCommand implements Callable<Integer> {
             return InventorySyncOptions.defaults()
                     .withPageSize(pageSize.orElse(defaults.pageSize()))
                     .withHeadConcurrency(headConcurrency.orElse(defaults.headConcurrency()))
+                    .withListConcurrency(listConcurrency.orElse(config.listConcurrency()))
                     .withRestoreStatusSource(source)
                     .withHeadIntelligentTiering(headIntelligentTiering.orElse(defaults.headIntelligentTiering()));
         } catch (IllegalArgumentException e) {

@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -34,13 +33,14 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Walks key ranges of a scope several at once: each range is walked page after page by one worker
- * through a {@link Walk}, and a worker with nothing left to walk splits the range that has listed the
- * most pages ({@link RangeSplitter#splitPoint}), taking its upper part, so a skewed bucket keeps every
- * worker busy.
+ * through a {@link Walk}. A worker with nothing left to walk splits the range with the most keys left
+ * into as many parts as workers are idle, at once and without probes: cut points come from the
+ * {@link KeyDensity} of the range's last page, so a skewed bucket (one huge folder) keeps every
+ * worker busy. The part the range's worker is listing stays with it.
  *
- * <p>Requests (pages and probes) go through a {@link ConcurrencyLimit}: {@code 503 SlowDown} halves it
- * and the request is retried after a backoff; successes grow it back slowly. Give the walker a client
- * whose own retries are off (or few): retries hidden inside the SDK are throttles the limit never hears of.
+ * <p>Requests go through a {@link ConcurrencyLimit}: {@code 503 SlowDown} halves it and the request is
+ * retried after a backoff; successes grow it back slowly. Give the walker a client whose own retries are
+ * off (or few): retries hidden inside the SDK are throttles the limit never hears of.
  *
  * <p>Pages reach the consumer on the calling thread, through a queue of
  * {@link WalkerSettings#pagesInFlight()} pages: workers wait when the consumer is behind, so memory
@@ -52,25 +52,23 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class ParallelWalker<E> {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** Keys of a page kept to estimate where the rest of its range lies. */
+    private static final int SAMPLE_SIZE = 64;
 
     private final Walk<E> walk;
     private final Function<E, String> keyOf;
-    private final KeyProbe probe;
     private final String prefix;
     private final WalkerSettings settings;
 
     /**
      * @param walk     lists one range (its {@code pages} iterator is asked for one page at a time)
      * @param keyOf    the key of an entry
-     * @param probe    finds keys for splits, in the same scope
      * @param prefix   the scope's prefix
      * @param settings how to walk
      */
-    public ParallelWalker(Walk<E> walk, Function<E, String> keyOf, KeyProbe probe, String prefix,
-                          WalkerSettings settings) {
+    public ParallelWalker(Walk<E> walk, Function<E, String> keyOf, String prefix, WalkerSettings settings) {
         this.walk = Objects.requireNonNull(walk, "walk");
         this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
-        this.probe = Objects.requireNonNull(probe, "probe");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
@@ -78,8 +76,7 @@ public final class ParallelWalker<E> {
     /** The current objects under {@code prefix}, 1000 keys a page, without restore status. */
     public static ParallelWalker<ListedObject> currentObjects(S3Client s3, String bucket, String prefix,
                                                                WalkerSettings settings) {
-        return new ParallelWalker<>(new CurrentObjectsWalk(s3, bucket, prefix), ListedObject::key,
-                new S3KeyProbe(s3, bucket, prefix), prefix, settings);
+        return new ParallelWalker<>(new CurrentObjectsWalk(s3, bucket, prefix), ListedObject::key, prefix, settings);
     }
 
     /**
@@ -88,6 +85,15 @@ public final class ParallelWalker<E> {
      * consumer stops the walk and is thrown.
      */
     public WalkSummary walk(List<KeyRange> ranges, Consumer<RangePage<E>> consumer) throws InterruptedException {
+        return walkBatches(ranges, batch -> batch.forEach(consumer));
+    }
+
+    /**
+     * As {@link #walk}, handing the consumer every page waiting at once (at most
+     * {@link WalkerSettings#pagesInFlight()}), so that it can write them in one transaction.
+     */
+    public WalkSummary walkBatches(List<KeyRange> ranges, Consumer<List<RangePage<E>>> consumer)
+            throws InterruptedException {
         return new Run(ranges).run(consumer);
     }
 
@@ -100,26 +106,20 @@ public final class ParallelWalker<E> {
         private final Deque<RangeState> pending = new ArrayDeque<>();
         private final Set<RangeState> active = new LinkedHashSet<>();
         private final ConcurrencyLimit limit = new ConcurrencyLimit(settings.concurrency());
-        private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(settings.pagesInFlight());
+        private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(settings.pagesInFlight() + 1);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final LongAdder probes = new LongAdder();
-        private final RangeSplitter splitter;
         private long nextId;
         private int splits;
+        private int idle;
         private boolean stopped;
 
         Run(List<KeyRange> ranges) {
             for (KeyRange range : ranges) {
                 pending.add(new RangeState(nextId++, range));
             }
-            KeyProbe limited = after -> {
-                probes.increment();
-                return limited(() -> probe.firstKeyAfter(after));
-            };
-            this.splitter = new RangeSplitter(limited, prefix);
         }
 
-        WalkSummary run(Consumer<RangePage<E>> consumer) throws InterruptedException {
+        WalkSummary run(Consumer<List<RangePage<E>>> consumer) throws InterruptedException {
             int workers = settings.concurrency();
             AtomicInteger running = new AtomicInteger(workers);
             long pageCount = 0;
@@ -139,21 +139,32 @@ public final class ParallelWalker<E> {
                             stop();
                         } finally {
                             if (running.decrementAndGet() == 0) {
-                                pages.add(END); // room is certain: the consumer drains until END
+                                pages.add(END); // room is certain: one slot more than pages in flight
                             }
                         }
                     });
                 }
-                while (true) {
-                    Object item = pages.take();
-                    if (item == END) {
-                        break;
+                boolean ended = false;
+                List<Object> taken = new ArrayList<>();
+                while (!ended) {
+                    taken.clear();
+                    taken.add(pages.take());
+                    pages.drainTo(taken, settings.pagesInFlight());
+                    List<RangePage<E>> batch = new ArrayList<>(taken.size());
+                    for (Object item : taken) {
+                        if (item == END) {
+                            ended = true;
+                        } else {
+                            @SuppressWarnings("unchecked")
+                            RangePage<E> page = (RangePage<E>) item;
+                            batch.add(page);
+                            entryCount += page.page().entries().size();
+                        }
                     }
-                    @SuppressWarnings("unchecked")
-                    RangePage<E> page = (RangePage<E>) item;
-                    consumer.accept(page);
-                    pageCount++;
-                    entryCount += page.page().entries().size();
+                    if (!batch.isEmpty()) {
+                        consumer.accept(batch);
+                        pageCount += batch.size();
+                    }
                 }
             } catch (RuntimeException | Error | InterruptedException e) {
                 stop();
@@ -171,8 +182,7 @@ public final class ParallelWalker<E> {
             }
             lock.lock();
             try {
-                return new WalkSummary(pageCount, entryCount, (int) nextId, splits, probes.sum(), limit.throttles(),
-                        limit.lowest());
+                return new WalkSummary(pageCount, entryCount, (int) nextId, splits, limit.throttles(), limit.lowest());
             } finally {
                 lock.unlock();
             }
@@ -200,76 +210,60 @@ public final class ParallelWalker<E> {
 
         /** A range to walk: a pending one, else one split off an active one; empty when all are done. */
         private Optional<RangeState> nextRange() throws InterruptedException {
-            while (true) {
-                RangeState toSplit;
-                lock.lock();
-                try {
-                    while (true) {
-                        if (stopped) {
-                            return Optional.empty();
-                        }
-                        if (!pending.isEmpty()) {
-                            RangeState range = pending.poll();
-                            active.add(range);
-                            return Optional.of(range);
-                        }
-                        if (active.isEmpty()) {
-                            return Optional.empty();
-                        }
-                        Optional<RangeState> candidate = settings.splitRanges()
-                                ? active.stream().filter(RangeState::splittable)
-                                        .max(Comparator.comparingInt(r -> r.pages))
-                                : Optional.empty();
-                        if (candidate.isPresent()) {
-                            toSplit = candidate.get();
-                            toSplit.splitting = true;
-                            break;
-                        }
-                        changed.await();
+            lock.lock();
+            idle++;
+            try {
+                while (true) {
+                    if (stopped) {
+                        return Optional.empty();
                     }
-                } finally {
-                    lock.unlock();
+                    if (!pending.isEmpty()) {
+                        RangeState range = pending.poll();
+                        active.add(range);
+                        return Optional.of(range);
+                    }
+                    if (active.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    Optional<RangeState> candidate = settings.splitRanges()
+                            ? active.stream().filter(RangeState::splittable).max(LARGEST_FIRST)
+                            : Optional.empty();
+                    if (candidate.isPresent() && split(candidate.get(), idle)) {
+                        continue; // the parts are pending now, for this worker and the other idle ones
+                    }
+                    changed.await();
                 }
-                Optional<RangeState> split = split(toSplit);
-                if (split.isPresent()) {
-                    return split;
-                }
+            } finally {
+                idle--;
+                lock.unlock();
             }
         }
 
-        /** Splits the unlisted part of {@code range}; the upper part, if any, is returned to walk. */
-        private Optional<RangeState> split(RangeState range) {
-            KeyRange remaining;
-            lock.lock();
-            try {
-                remaining = new KeyRange(range.cursor, range.upTo);
-            } finally {
-                lock.unlock();
+        /**
+         * Cuts the unlisted part of {@code range} into {@code parts} more ranges, pending for idle workers;
+         * false when no cut fell inside it. Called with the lock held; sends nothing.
+         */
+        private boolean split(RangeState range, int parts) {
+            String cursor = range.cursor.orElseThrow();
+            List<String> cuts = range.density
+                    .map(d -> d.cuts(cursor, range.upTo, range.pageEntries + range.pageEntries / 4, parts))
+                    .orElseGet(() -> KeySpace.cuts(cursor, range.upTo, prefix, parts + 1));
+            range.listedSinceSplit = false;
+            if (cuts.isEmpty()) {
+                return false;
             }
-            Optional<String> point = splitter.splitPoint(remaining);
-            lock.lock();
-            try {
-                range.splitting = false;
-                changed.signalAll();
-                if (point.isEmpty()) {
-                    range.unsplittable = true;
-                    return Optional.empty();
-                }
-                String at = point.get();
-                boolean stillAhead = !range.done
-                        && range.cursor.map(c -> KeyRange.compareKeys(at, c) > 0).orElse(true)
-                        && range.upTo.map(u -> KeyRange.compareKeys(at, u) < 0).orElse(true);
-                if (!stillAhead) {
-                    return Optional.empty(); // the walk passed the point while it was probed
-                }
-                RangeState upper = new RangeState(nextId++, new KeyRange(Optional.of(at), range.upTo));
-                range.upTo = Optional.of(at);
-                active.add(upper);
-                splits++;
-                return Optional.of(upper);
-            } finally {
-                lock.unlock();
+            Optional<String> upTo = range.upTo;
+            range.upTo = Optional.of(cuts.getFirst());
+            for (int i = 0; i < cuts.size(); i++) {
+                Optional<String> end = i + 1 < cuts.size() ? Optional.of(cuts.get(i + 1)) : upTo;
+                RangeState part = new RangeState(nextId++, new KeyRange(Optional.of(cuts.get(i)), end));
+                part.density = range.density;
+                part.pageEntries = range.pageEntries;
+                pending.add(part);
             }
+            splits++;
+            changed.signalAll();
+            return true;
         }
 
         private void walkRange(RangeState range) throws InterruptedException {
@@ -295,6 +289,7 @@ public final class ParallelWalker<E> {
                         active.remove(range);
                     } else {
                         range.cursor = trimmed.covered().upTo();
+                        learn(range, trimmed);
                     }
                     page = new RangePage<>(range.id, new KeyRange(range.after, range.upTo), trimmed);
                     changed.signalAll();
@@ -306,6 +301,23 @@ public final class ParallelWalker<E> {
                     return;
                 }
             }
+        }
+
+        /** What a full page says of where the range's remaining keys lie. */
+        private void learn(RangeState range, WalkPage<E> page) {
+            List<E> entries = page.entries();
+            int step = Math.max(1, entries.size() / SAMPLE_SIZE);
+            List<String> sample = new ArrayList<>(SAMPLE_SIZE + 1);
+            for (int i = 0; i < entries.size(); i += step) {
+                sample.add(keyOf.apply(entries.get(i)));
+            }
+            String lastKey = keyOf.apply(entries.getLast());
+            if (!sample.getLast().equals(lastKey)) {
+                sample.add(lastKey);
+            }
+            range.pageEntries = Math.max(range.pageEntries, entries.size());
+            KeyDensity.of(sample, entries.size(), prefix).ifPresent(d -> range.density = Optional.of(d));
+            range.listedSinceSplit = true;
         }
 
         /**
@@ -384,6 +396,10 @@ public final class ParallelWalker<E> {
         return e.statusCode() == 503 || e.statusCode() == 429 || "SlowDown".equals(code);
     }
 
+    /** Ranges with more keys left first; a range reaching past what its density knows counts as the largest. */
+    private static final Comparator<RangeState> LARGEST_FIRST = Comparator
+            .comparingLong(RangeState::keysLeft).thenComparingInt(r -> r.pages);
+
     /** A range being walked; guarded by its run's lock. */
     private static final class RangeState {
         final long id;
@@ -391,8 +407,9 @@ public final class ParallelWalker<E> {
         Optional<String> cursor;
         Optional<String> upTo;
         int pages;
-        boolean splitting;
-        boolean unsplittable;
+        int pageEntries;
+        Optional<KeyDensity> density = Optional.empty();
+        boolean listedSinceSplit;
         boolean done;
 
         RangeState(long id, KeyRange range) {
@@ -402,12 +419,18 @@ public final class ParallelWalker<E> {
             this.upTo = range.upTo();
         }
 
+        /** About how many keys are left, as far as the last page tells; unknown counts as many. */
+        long keysLeft() {
+            return density.flatMap(d -> cursor.map(c -> d.keysIn(c, upTo)))
+                    .map(estimate -> estimate.orElse(Long.MAX_VALUE)).orElse(Long.MAX_VALUE);
+        }
+
         /**
-         * Known to hold more than two pages, and not already being (or found not worth) split: a split costs
-         * a few probes, wasted on a range about to end.
+         * Has listed a full page since it was last split (so splits never outnumber pages) and has more
+         * than two pages left as far as is known: a split of a range about to end only costs requests.
          */
         boolean splittable() {
-            return pages >= 2 && !splitting && !unsplittable && !done;
+            return !done && listedSinceSplit && cursor.isPresent() && keysLeft() > 2L * pageEntries;
         }
     }
 }

@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  *   <li>The folder layout, where there is one: one ListObjectsV2 with delimiter {@code /} returns the
  *       first common prefixes under the scope's prefix; each becomes the start of a range (grouped when
  *       there are more than wanted). Whatever the page did not reach stays in the last range.</li>
- *   <li>Probing, where there are too few folders (a flat key space): the last range is cut by
- *       {@link RangeSplitter#split} at points of the key space that probes show to hold keys.</li>
+ *   <li>Where there are too few folders (a flat key space), the same listing's keys tell how keys are
+ *       spread ({@link KeyDensity}) and the last range is cut evenly by that, still without probes;
+ *       when they tell nothing, it is cut by {@link RangeSplitter#split} at points that probes show to hold keys.</li>
  * </ol>
  * The plan only balances the start; a walker splits ranges that turn out large while it walks them.
  * Ranges are consecutive and together cover exactly the range planned, so correctness never depends on
@@ -54,8 +55,8 @@ public final class RangePlanner {
 
     /**
      * Up to {@code targetRanges} consecutive ranges covering exactly {@code within}. Sends one listing
-     * with a delimiter, then, if that found fewer folders than wanted, probes as {@link RangeSplitter#split};
-     * nothing for a target of one range.
+     * with a delimiter, then, if that found too few folders and too few keys to place cuts, probes as
+     * {@link RangeSplitter#split}; nothing for a target of one range.
      */
     public List<KeyRange> plan(KeyRange within, int targetRanges) {
         if (targetRanges < 1) {
@@ -78,8 +79,26 @@ public final class RangePlanner {
         // The rest is one folder, unless the layout gave too little to go on (no folders, or more than a page).
         boolean restUnknown = folders.size() < 2 || first.truncated();
         int missing = targetRanges - ranges.size();
-        ranges.addAll(restUnknown && missing > 1 ? splitter.split(rest, missing) : List.of(rest));
+        ranges.addAll(restUnknown && missing > 1 ? cut(rest, missing, first.keys()) : List.of(rest));
         return ranges;
+    }
+
+    /** {@code rest} in up to {@code pieces} ranges: by the density of the listed keys, else by probes. */
+    private List<KeyRange> cut(KeyRange rest, int pieces, List<String> listed) {
+        List<String> inRest = listed.stream().filter(rest::contains).toList();
+        Optional<KeyDensity> density = KeyDensity.of(inRest, inRest.size(), prefix);
+        if (density.isEmpty()) {
+            return splitter.split(rest, pieces);
+        }
+        List<String> cuts = density.get().cuts(inRest.getFirst(), rest.upTo(), 0, pieces);
+        List<KeyRange> parts = new ArrayList<>(cuts.size() + 1);
+        Optional<String> after = rest.after();
+        for (String cut : cuts) {
+            parts.add(new KeyRange(after, Optional.of(cut)));
+            after = Optional.of(cut);
+        }
+        parts.add(new KeyRange(after, rest.upTo()));
+        return parts;
     }
 
     /** Every key of the scope in up to {@code targetRanges} ranges. */
@@ -87,8 +106,11 @@ public final class RangePlanner {
         return plan(KeyRange.ALL, targetRanges);
     }
 
-    /** The common prefixes of the first delimiter page strictly inside the range planned, and whether more followed. */
-    private record FirstFolders(List<String> names, boolean truncated) {
+    /**
+     * The common prefixes of the first delimiter page strictly inside the range planned, whether more
+     * followed, and the page's keys (in a flat key space, a sample of how keys are spread).
+     */
+    private record FirstFolders(List<String> names, boolean truncated, List<String> keys) {
     }
 
     private FirstFolders folders(KeyRange within) {
@@ -103,6 +125,8 @@ public final class RangePlanner {
                 .filter(folder -> within.contains(folder) && !within.upTo().equals(Optional.of(folder)))
                 .sorted(KeyRange.KEY_ORDER)
                 .toList();
-        return new FirstFolders(names, Boolean.TRUE.equals(page.isTruncated()));
+        List<String> keys = page.contents().stream().map(o -> o.key())
+                .toList();
+        return new FirstFolders(names, Boolean.TRUE.equals(page.isTruncated()), keys);
     }
 }

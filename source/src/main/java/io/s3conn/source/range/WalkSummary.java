@@ -7,10 +7,9 @@ package io.s3conn.source.range;
  * @param entries           entries in them
  * @param ranges            ranges walked: those given plus those split off
  * @param splits            ranges split while walked
- * @param probes            probe requests sent for splits
  * @param throttles         requests answered {@code 503 SlowDown} (each retried)
  * @param lowestConcurrency the lowest the concurrency limit went
  */
-public record WalkSummary(long pages, long entries, int ranges, int splits, long probes, long throttles,
+public record WalkSummary(long pages, long entries, int ranges, int splits, long throttles,
                           double lowestConcurrency) {
 }
