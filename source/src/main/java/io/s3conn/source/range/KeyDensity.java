@@ -24,8 +24,10 @@ import java.util.TreeSet;
  * @param first    the position of the sample's first key in the folder, 0 to 1
  * @param last     the position of its last key
  * @param keys     how many keys lie from the first to the last sampled key
+ * @param scope    whether the folder is the scope's prefix itself: then no key of the scope lies after it
  */
-public record KeyDensity(String folder, int[] alphabet, int digits, double first, double last, long keys) {
+public record KeyDensity(String folder, int[] alphabet, int digits, double first, double last, long keys,
+                         boolean scope) {
 
     public KeyDensity {
         Objects.requireNonNull(folder, "folder");
@@ -71,7 +73,7 @@ public record KeyDensity(String folder, int[] alphabet, int digits, double first
         if (!(last > first)) {
             return Optional.empty();
         }
-        return Optional.of(new KeyDensity(folder, alphabet, digits, first, last, keys));
+        return Optional.of(new KeyDensity(folder, alphabet, digits, first, last, keys, folder.equals(prefix)));
     }
 
     /** {@code key} up to its last {@code /} after the prefix, or the prefix when there is none. */
@@ -98,8 +100,8 @@ public record KeyDensity(String folder, int[] alphabet, int digits, double first
     /**
      * Cut points for {@code (cursor, upTo]}, increasing and strictly inside it: the first about
      * {@code keep} keys after the cursor (what its walker is listing now), then evenly spaced ones so that
-     * the rest of the folder falls into {@code parts} parts; when the range reaches past the folder, a
-     * last cut at the folder's end leaves what follows it as one more part. Empty when the cursor is not
+     * the rest of the folder falls into {@code parts} parts; when the range reaches past a folder below
+     * the scope's prefix, a last cut at the folder's end leaves what follows it as one more part. Empty when the cursor is not
      * in the folder.
      */
     public List<String> cuts(String cursor, Optional<String> upTo, long keep, int parts) {
@@ -117,7 +119,7 @@ public record KeyDensity(String folder, int[] alphabet, int digits, double first
                 cuts.add(key(start + i * step));
             }
         }
-        if (!upToInFolder) {
+        if (!upToInFolder && !scope) {
             cuts.add(folder + new String(alphabet, alphabet.length - 1, 1).repeat(digits + 1));
         }
         return strictlyInside(cuts, cursor, upTo);
@@ -178,12 +180,12 @@ public record KeyDensity(String folder, int[] alphabet, int digits, double first
     @Override
     public boolean equals(Object o) {
         return o instanceof KeyDensity d && folder.equals(d.folder) && Arrays.equals(alphabet, d.alphabet)
-                && digits == d.digits && first == d.first && last == d.last && keys == d.keys;
+                && digits == d.digits && first == d.first && last == d.last && keys == d.keys && scope == d.scope;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(folder, Arrays.hashCode(alphabet), digits, first, last, keys);
+        return Objects.hash(folder, Arrays.hashCode(alphabet), digits, first, last, keys, scope);
     }
 
     @Override

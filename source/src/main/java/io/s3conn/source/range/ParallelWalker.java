@@ -85,16 +85,17 @@ public final class ParallelWalker<E> {
      * consumer stops the walk and is thrown.
      */
     public WalkSummary walk(List<KeyRange> ranges, Consumer<RangePage<E>> consumer) throws InterruptedException {
-        return walkBatches(ranges, batch -> batch.forEach(consumer));
+        return new Run(ranges, 1).run(batch -> consumer.accept(batch.getFirst()));
     }
 
     /**
      * As {@link #walk}, handing the consumer every page waiting at once (at most
-     * {@link WalkerSettings#pagesInFlight()}), so that it can write them in one transaction.
+     * {@link WalkerSettings#pagesInFlight()}), so that it can write them in one transaction. While the
+     * consumer holds a batch, as many pages again may wait and each worker hold one.
      */
     public WalkSummary walkBatches(List<KeyRange> ranges, Consumer<List<RangePage<E>>> consumer)
             throws InterruptedException {
-        return new Run(ranges).run(consumer);
+        return new Run(ranges, settings.pagesInFlight()).run(consumer);
     }
 
     /** One walk's state: ranges to walk, ranges being walked, the limit and the page queue. */
@@ -106,14 +107,16 @@ public final class ParallelWalker<E> {
         private final Deque<RangeState> pending = new ArrayDeque<>();
         private final Set<RangeState> active = new LinkedHashSet<>();
         private final ConcurrencyLimit limit = new ConcurrencyLimit(settings.concurrency());
-        private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(settings.pagesInFlight() + 1);
+        private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(settings.pagesInFlight());
+        private final int batchSize;
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private long nextId;
         private int splits;
         private int idle;
         private boolean stopped;
 
-        Run(List<KeyRange> ranges) {
+        Run(List<KeyRange> ranges, int batchSize) {
+            this.batchSize = batchSize;
             for (KeyRange range : ranges) {
                 pending.add(new RangeState(nextId++, range));
             }
@@ -139,7 +142,7 @@ public final class ParallelWalker<E> {
                             stop();
                         } finally {
                             if (running.decrementAndGet() == 0) {
-                                pages.add(END); // room is certain: one slot more than pages in flight
+                                end();
                             }
                         }
                     });
@@ -149,7 +152,7 @@ public final class ParallelWalker<E> {
                 while (!ended) {
                     taken.clear();
                     taken.add(pages.take());
-                    pages.drainTo(taken, settings.pagesInFlight());
+                    pages.drainTo(taken, batchSize - 1);
                     List<RangePage<E>> batch = new ArrayList<>(taken.size());
                     for (Object item : taken) {
                         if (item == END) {
@@ -185,6 +188,15 @@ public final class ParallelWalker<E> {
                 return new WalkSummary(pageCount, entryCount, (int) nextId, splits, limit.throttles(), limit.lowest());
             } finally {
                 lock.unlock();
+            }
+        }
+
+        /** Tells the consumer that all workers are done; the consumer drains until it sees this. */
+        private void end() {
+            try {
+                pages.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the walk was stopped: nobody waits for the end
             }
         }
 
