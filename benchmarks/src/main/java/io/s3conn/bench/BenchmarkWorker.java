@@ -65,7 +65,8 @@ public final class BenchmarkWorker {
                 if (args.length < 4) {
                     usage();
                 }
-                yield sync(settings, args[2], Path.of(args[3]));
+                int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : InventorySyncOptions.DEFAULT_LIST_CONCURRENCY;
+                yield sync(settings, args[2], Path.of(args[3]), concurrency);
             }
             default -> {
                 usage();
@@ -84,7 +85,7 @@ public final class BenchmarkWorker {
     }
 
     private static void usage() {
-        System.err.println("usage: BenchmarkWorker floor <endpoint> <bucket> | sync <endpoint> <bucket> <sqlite-file>");
+        System.err.println("usage: BenchmarkWorker floor <endpoint> <bucket> | sync <endpoint> <bucket> <sqlite-file> [list-concurrency]");
         System.exit(2);
     }
 
@@ -137,7 +138,8 @@ public final class BenchmarkWorker {
     }
 
     /**
-     * A sync with the product's defaults into a SQLite file (fresh or not, as the caller chose).
+     * A sync with the product's defaults, listing {@code concurrency} key ranges at once, into a SQLite file
+     * (fresh or not, as the caller chose).
      * Besides the totals it reports where the time went, from the page arrival times seen by
      * {@link TimedS3Client} and the commit times seen by the listener:
      * {@code work_ms} is main-thread time on pages (resolving restore statuses, comparing, writing,
@@ -145,12 +147,12 @@ public final class BenchmarkWorker {
      * the listing thread spent in ListObjectsV2 calls, {@code first_request_ms} the time from the start
      * until the first ListObjectsV2 request went out, {@code tail_ms} the time after the last commit.
      */
-    private static Map<String, Object> sync(S3ConnectionSettings settings, String bucket, Path dbFile) {
+    private static Map<String, Object> sync(S3ConnectionSettings settings, String bucket, Path dbFile, int concurrency) {
         S3Client raw = S3Clients.create(settings);
         // Warmed up before it is wrapped, so the wrapper's page arrival times are the sync's own pages.
         warmUp(raw, bucket);
         try (TimedS3Client s3 = new TimedS3Client(raw)) {
-            List<Long> commits = new ArrayList<>();
+            List<Long> commits = java.util.Collections.synchronizedList(new ArrayList<>());
             // Called on the sync's (main) thread right after each page's commit.
             SyncListener listener = (scope, counters) -> commits.add(System.nanoTime());
             Usage before = Usage.now();
@@ -166,7 +168,8 @@ public final class BenchmarkWorker {
                 return opened[0];
             };
             try {
-                summary = new InventorySync(s3, ServerTraits.of(settings.isAmazonS3()), opener, InventorySyncOptions.defaults())
+                summary = new InventorySync(s3, ServerTraits.of(settings.isAmazonS3()), opener,
+                        InventorySyncOptions.defaults().withListConcurrency(concurrency))
                         .run(new InventoryScope(bucket, ""), listener);
             } finally {
                 if (opened[0] != null) {
@@ -194,7 +197,7 @@ public final class BenchmarkWorker {
             result.put("first_request_ms", s3.firstListStart() == 0 ? -1 : ms(s3.firstListStart() - start));
             result.put("list_ms", ms(s3.listNanos()));
             List<Long> arrivals = s3.listArrivals();
-            if (arrivals.size() == commits.size()) {
+            if (concurrency == 1 && arrivals.size() == commits.size()) {
                 // Page i is worked on from when it is both here and the main thread is free, until its commit.
                 long work = 0;
                 long wait = 0;

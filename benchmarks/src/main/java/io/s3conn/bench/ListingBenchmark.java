@@ -1,10 +1,18 @@
 package io.s3conn.bench;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.s3conn.source.range.KeyRange;
@@ -24,14 +32,17 @@ import software.amazon.awssdk.services.s3.model.EncodingType;
 /**
  * Listing throughput against the synthetic bucket, every figure a ratio to a floor measured in the same run.
  *
- * <p>For each layout, a bucket of {@code --keys} generated keys served with {@code --latency-ms} round trip
+ * <p>For each size and layout, a bucket of generated keys served with {@code --latency-ms} round trip
  * plus {@code --service-ms} per LIST (as Amazon S3 takes to produce a page). The floor is the raw SDK
- * ListObjectsV2 paginator, sequential, 1000 keys a page; then the range planner plus the parallel walker
- * at each concurrency, planning twice as many ranges (none at concurrency 1), planning time and probes
- * included. Every run must list exactly the bucket's keys.
+ * ListObjectsV2 paginator, sequential, 1000 keys a page. Then, at each concurrency: the range planner
+ * plus the parallel walker alone (planning included), an s3conn inventory sync into a fresh SQLite file
+ * (first sync) and again into the same file (no change), each sync in a child JVM with
+ * {@code -Xmx}{@code --xmx} whose peak RSS (VmHWM) is reported. Last, where installed, aws-cli
+ * ({@code aws s3 ls --recursive}) and {@code rclone lsjson -R --fast-list} on the same bucket. Every run
+ * must list exactly the bucket's keys.
  *
- * <pre>ListingBenchmark [--keys 100000] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]
- *                  [--latency-ms 20] [--service-ms 100]</pre>
+ * <pre>ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]
+ *                  [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true]</pre>
  */
 public final class ListingBenchmark {
 
@@ -39,55 +50,165 @@ public final class ListingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        long keys = Long.parseLong(option(args, "--keys", "100000"));
+        List<Long> sizes = Arrays.stream(option(args, "--keys", "100000").split(",")).map(Long::parseLong).toList();
         List<String> layouts = List.of(option(args, "--layouts", String.join(",", SyntheticLayout.NAMES)).split(","));
         int[] concurrencies = Arrays.stream(option(args, "--concurrency", "1,4,8,16").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         Duration latency = Duration.ofMillis(Long.parseLong(option(args, "--latency-ms", "20")));
         Duration service = Duration.ofMillis(Long.parseLong(option(args, "--service-ms", "100")));
+        String xmx = option(args, "--xmx", "128m");
+        boolean sync = Boolean.parseBoolean(option(args, "--sync", "true"));
+        boolean tools = Boolean.parseBoolean(option(args, "--tools", "true"));
         PrintStream out = System.out;
-        out.printf(Locale.ROOT, "Listing %,d synthetic keys, %d ms round trip + %d ms service time per LIST%n",
-                keys, latency.toMillis(), service.toMillis());
-        out.printf(Locale.ROOT, "%-9s %-22s %9s %10s %8s %9s %7s %7s%n",
-                "layout", "lister", "seconds", "keys/s", "x floor", "requests", "ranges", "splits");
-        for (String layout : layouts) {
-            SyntheticBucket bucket = new SyntheticBucket(layout, SyntheticLayout.named(layout, keys));
-            SyntheticServerSettings settings = SyntheticServerSettings.immediate().withLatency(latency)
-                    .withListServiceTime(service);
-            try (SyntheticBucketServer server = SyntheticBucketServer.start(settings, bucket);
-                 S3Client s3 = TestBed.clientBuilder(server.endpoint())
-                         .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build()) {
-                long started = System.nanoTime();
-                long listed = floor(s3, layout);
-                double floorSeconds = seconds(started);
-                check(layout, "floor", listed, keys);
-                row(out, layout, "sdk sequential (floor)", floorSeconds, keys, floorSeconds,
-                        server.stats().listRequests(), 1, 0);
-                for (int concurrency : concurrencies) {
-                    server.resetStats();
-                    AtomicLong count = new AtomicLong();
-                    started = System.nanoTime();
-                    List<KeyRange> plan = RangePlanner.of(s3, layout, "").plan(concurrency == 1 ? 1 : 2 * concurrency);
-                    WalkSummary summary = ParallelWalker.currentObjects(s3, layout, "", WalkerSettings.of(concurrency))
-                            .walk(plan, page -> count.addAndGet(page.page().entries().size()));
-                    double walkSeconds = seconds(started);
-                    check(layout, "walker", count.get(), keys);
-                    row(out, layout, "parallel walker c=" + concurrency, walkSeconds, keys, floorSeconds,
-                            server.stats().listRequests(), summary.ranges(), summary.splits());
+        out.printf(Locale.ROOT, "Listing synthetic keys, %d ms round trip + %d ms service time per LIST; syncs with -Xmx%s%n",
+                latency.toMillis(), service.toMillis(), xmx);
+        out.printf(Locale.ROOT, "%-9s %9s %-26s %9s %10s %8s %9s %7s %7s %9s%n",
+                "layout", "keys", "lister", "seconds", "keys/s", "x floor", "requests", "ranges", "splits", "VmHWM MB");
+        for (long keys : sizes) {
+            for (String layout : layouts) {
+                SyntheticBucket bucket = new SyntheticBucket(layout, SyntheticLayout.named(layout, keys));
+                SyntheticServerSettings settings = SyntheticServerSettings.immediate().withLatency(latency)
+                        .withListServiceTime(service);
+                try (SyntheticBucketServer server = SyntheticBucketServer.start(settings, bucket);
+                     S3Client s3 = TestBed.clientBuilder(server.endpoint())
+                             .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build()) {
+                    Table table = new Table(out, layout, keys);
+                    long started = System.nanoTime();
+                    long listed = floor(s3, layout);
+                    table.floor = seconds(started);
+                    check(layout, "floor", listed, keys);
+                    table.row("sdk sequential (floor)", table.floor, server.stats().listRequests(), 1, 0, -1);
+                    for (int concurrency : concurrencies) {
+                        server.resetStats();
+                        AtomicLong count = new AtomicLong();
+                        started = System.nanoTime();
+                        List<KeyRange> plan = RangePlanner.of(s3, layout, "").plan(concurrency == 1 ? 1 : 2 * concurrency);
+                        WalkSummary summary = ParallelWalker.currentObjects(s3, layout, "", WalkerSettings.of(concurrency))
+                                .walk(plan, page -> count.addAndGet(page.page().entries().size()));
+                        double walkSeconds = seconds(started);
+                        check(layout, "walker", count.get(), keys);
+                        table.row("parallel listing c=" + concurrency, walkSeconds, server.stats().listRequests(),
+                                summary.ranges(), summary.splits(), -1);
+                        if (sync) {
+                            Path db = Files.createTempFile("s3conn-listing-bench-", ".db");
+                            Files.delete(db);
+                            try {
+                                for (String phase : List.of("first sync", "no-change sync")) {
+                                    server.resetStats();
+                                    Map<String, String> result = worker(xmx, server, layout, db, concurrency);
+                                    check(layout, phase, Long.parseLong(result.get("objects")), keys);
+                                    table.row(phase + " c=" + concurrency, Long.parseLong(result.get("elapsed_ms")) / 1e3,
+                                            server.stats().listRequests() - 1, -1, -1,
+                                            Long.parseLong(result.get("vmhwm_kb")) / 1024.0);
+                                }
+                            } finally {
+                                Files.deleteIfExists(db);
+                                Files.deleteIfExists(Path.of(db + "-wal"));
+                                Files.deleteIfExists(Path.of(db + "-shm"));
+                            }
+                        }
+                    }
+                    if (tools) {
+                        tool(table, server, "aws-cli s3 ls --recursive", List.of("aws", "s3", "ls", "--recursive",
+                                "s3://" + layout, "--endpoint-url", server.endpoint().toString()), keys);
+                        tool(table, server, "rclone lsjson -R --fast-list", List.of("rclone", "lsjson", "-R", "--fast-list",
+                                "--s3-list-chunk", "1000", ":s3,provider=Other,env_auth=false,access_key_id=x,"
+                                        + "secret_access_key=y,endpoint='" + server.endpoint() + "':" + layout), keys);
+                    }
                 }
             }
         }
     }
 
+    /** One layout's rows, as ratios to its floor. */
+    private static final class Table {
+        private final PrintStream out;
+        private final String layout;
+        private final long keys;
+        private double floor;
+
+        Table(PrintStream out, String layout, long keys) {
+            this.out = out;
+            this.layout = layout;
+            this.keys = keys;
+        }
+
+        void row(String lister, double seconds, long requests, int ranges, int splits, double vmHwmMb) {
+            out.printf(Locale.ROOT, "%-9s %9d %-26s %9.2f %10.0f %7.2fx %9d %7s %7s %9s%n", layout, keys, lister,
+                    seconds, keys / seconds, floor / seconds, requests, ranges < 0 ? "" : ranges,
+                    splits < 0 ? "" : splits, vmHwmMb < 0 ? "" : String.format(Locale.ROOT, "%.0f", vmHwmMb));
+            out.flush();
+        }
+    }
+
+    /** A sync phase in a child JVM ({@link BenchmarkWorker}): its own heap limit and peak RSS. */
+    private static Map<String, String> worker(String xmx, SyntheticBucketServer server, String bucket, Path db,
+                                              int concurrency) throws IOException, InterruptedException {
+        List<String> command = List.of(ProcessHandle.current().info().command()
+                        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                "-Xmx" + xmx, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                BenchmarkWorker.class.getName(), "sync", server.endpoint().toString(), bucket, db.toString(),
+                Integer.toString(concurrency));
+        Path errors = Files.createTempFile("s3conn-listing-bench-", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            String resultLine = null;
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("elapsed_ms=")) {
+                        resultLine = line;
+                    }
+                }
+            }
+            if (process.waitFor() != 0 || resultLine == null) {
+                throw new IllegalStateException("sync worker failed: " + Files.readString(errors));
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String pair : resultLine.split(" ")) {
+                int eq = pair.indexOf('=');
+                values.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+            return values;
+        } finally {
+            Files.deleteIfExists(errors);
+        }
+    }
+
+    /** An external lister, timed from start to exit (its start-up included), if it is installed. */
+    private static void tool(Table table, SyntheticBucketServer server, String name, List<String> command, long keys)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("AWS_ACCESS_KEY_ID", "x");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "y");
+        builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
+        server.resetStats();
+        long started = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException notInstalled) {
+            table.out.printf(Locale.ROOT, "%-9s %9d %-26s not installed%n", table.layout, keys, name);
+            return;
+        }
+        long lines;
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            lines = output.lines().filter(line -> !line.isBlank() && !line.equals("[") && !line.equals("]")).count();
+        }
+        int exit = process.waitFor();
+        double seconds = seconds(started);
+        if (exit != 0 || lines < keys) {
+            table.out.printf(Locale.ROOT, "%-9s %9d %-26s failed: exit %d, %d lines%n", table.layout, keys, name, exit,
+                    lines);
+            return;
+        }
+        table.row(name, seconds, server.stats().listRequests(), -1, -1, -1);
+    }
+
     private static long floor(S3Client s3, String bucket) {
         return s3.listObjectsV2Paginator(b -> b.bucket(bucket).maxKeys(1000).encodingType(EncodingType.URL)).stream()
                 .mapToLong(page -> page.contents().size()).sum();
-    }
-
-    private static void row(PrintStream out, String layout, String lister, double seconds, long keys,
-                            double floorSeconds, long requests, int ranges, int splits) {
-        out.printf(Locale.ROOT, "%-9s %-22s %9.2f %10.0f %7.2fx %9d %7d %7d%n", layout, lister, seconds,
-                keys / seconds, floorSeconds / seconds, requests, ranges, splits);
     }
 
     private static void check(String layout, String lister, long listed, long expected) {

@@ -196,7 +196,7 @@ class InventoryCliIT {
         bed.emulator().setLatency(Duration.ofMillis(150));
         try {
             Process first = cli.start("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
-                    "--database", database, "--page-size", "100");
+                    "--database", database, "--page-size", "100", "--list-concurrency", "1");
             InventoryRun inventory = new InventoryRun(database);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (inventory.liveKeys(bucket).size() < 500 && System.nanoTime() < deadline && first.isAlive()) {
@@ -207,7 +207,7 @@ class InventoryCliIT {
             assertThat(recordedBeforeKill).isBetween(500, 2499);
 
             Cli.Result resumed = cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url",
-                    bed.endpoint().toString(), "--database", database, "--page-size", "100", "--json");
+                    bed.endpoint().toString(), "--database", database, "--page-size", "100", "--list-concurrency", "1", "--json");
 
             assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
             JsonNode summary = JSON.readTree(resumed.stdout());
@@ -228,7 +228,7 @@ class InventoryCliIT {
         bed.emulator().setLatency(Duration.ofMillis(250));
         try {
             Process first = cli.start("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
-                    "--database", database, "--page-size", "50");
+                    "--database", database, "--page-size", "50", "--list-concurrency", "1");
             InventoryRun inventory = new InventoryRun(database);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (inventory.liveKeys(bucket).isEmpty() && System.nanoTime() < deadline && first.isAlive()) {

@@ -211,7 +211,7 @@ class ParallelSyncIT {
     @Test
     void aParallelSyncKilledAtRandomMomentsResumesToTheTableOfAnUninterruptedOne() throws Exception {
         String uninterrupted = syncObjects("killed", options(8, PAGE));
-        server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(40)));
+        server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(100)));
         String url = Fixtures.newSqliteUrl();
         Cli cli = new Cli().env("AWS_ACCESS_KEY_ID", "synthetic").env("AWS_SECRET_ACCESS_KEY", "synthetic")
                 .env("AWS_REGION", "us-east-1");
@@ -219,9 +219,15 @@ class ParallelSyncIT {
                 "--database", url, "--page-size", String.valueOf(PAGE), "--list-concurrency", "8"};
         Random random = new Random(13);
         int killedWithRangesRunning = 0;
-        for (int kill = 0; kill < 4; kill++) {
+        for (int attempt = 0; attempt < 8 && killedWithRangesRunning < 3; attempt++) {
+            int before = objects(url, "killed").size();
             Process process = cli.start(sync);
-            Thread.sleep(1500 + random.nextInt(2500)); // the JVM starts in about a second; then it lists
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // Killed once it has committed something of its own, at a random moment after that.
+            while (objects(url, "killed").size() <= before && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(random.nextInt(800));
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             if (checkpoint(url, "killed").flatMap(InventoryCheckpoint::running).map(r -> r.ranges().size() > 1)
                     .orElse(false)) {
