@@ -95,8 +95,11 @@ public final class BenchmarkWorker {
                 .withEndpoint(endpoint)
                 .withRegion("us-east-1")
                 .withPathStyle(true)
-                .withCredentials(new StaticCredentials(io.s3conn.testbed.TestBed.ACCESS_KEY_ID,
-                        io.s3conn.testbed.TestBed.SECRET_ACCESS_KEY, Optional.empty()));
+                // Another server's keys (Ceph RGW's) come as system properties; the test bed's by default.
+                .withCredentials(new StaticCredentials(
+                        System.getProperty("bench.access-key", io.s3conn.testbed.TestBed.ACCESS_KEY_ID),
+                        System.getProperty("bench.secret-key", io.s3conn.testbed.TestBed.SECRET_ACCESS_KEY),
+                        Optional.empty()));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.s3conn.source.range.KeyRange;
@@ -20,13 +22,18 @@ import io.s3conn.source.range.ParallelWalker;
 import io.s3conn.source.range.RangePlanner;
 import io.s3conn.source.range.WalkSummary;
 import io.s3conn.source.range.WalkerSettings;
+import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.ceph.CephRgwServer;
 import io.s3conn.testbed.synthetic.SyntheticBucket;
 import io.s3conn.testbed.synthetic.SyntheticBucketServer;
 import io.s3conn.testbed.synthetic.SyntheticLayout;
 import io.s3conn.testbed.synthetic.SyntheticServerSettings;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 
 /**
@@ -41,8 +48,12 @@ import software.amazon.awssdk.services.s3.model.EncodingType;
  * ({@code aws s3 ls --recursive}) and {@code rclone lsjson -R --fast-list} on the same bucket. Every run
  * must list exactly the bucket's keys.
  *
+ * <p>With {@code --server s3proxy} or {@code --server ceph} the same keys are seeded into that real server
+ * of the test bed instead (slow: one PUT each) and listed at its own speed.
+ *
  * <pre>ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]
- *                  [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true]</pre>
+ *                  [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true]
+ *                  [--server synthetic|s3proxy|ceph]</pre>
  */
 public final class ListingBenchmark {
 
@@ -60,26 +71,27 @@ public final class ListingBenchmark {
         boolean sync = Boolean.parseBoolean(option(args, "--sync", "true"));
         boolean tools = Boolean.parseBoolean(option(args, "--tools", "true"));
         PrintStream out = System.out;
-        out.printf(Locale.ROOT, "Listing synthetic keys, %d ms round trip + %d ms service time per LIST; syncs with -Xmx%s%n",
-                latency.toMillis(), service.toMillis(), xmx);
-        out.printf(Locale.ROOT, "%-9s %9s %-26s %9s %10s %8s %9s %7s %7s %9s%n",
-                "layout", "keys", "lister", "seconds", "keys/s", "x floor", "requests", "ranges", "splits", "VmHWM MB");
+        out.printf(Locale.ROOT, "Listing keys of %s, %d ms round trip + %d ms service time per LIST (synthetic only); "
+                + "syncs with -Xmx%s%n", option(args, "--server", "synthetic"), latency.toMillis(), service.toMillis(), xmx);
+        out.printf(Locale.ROOT, "%-9s %9s %-26s %9s %10s %8s %9s %7s %7s %9s %7s%n",
+                "layout", "keys", "lister", "seconds", "keys/s", "x floor", "requests", "ranges", "splits", "VmHWM MB",
+                "cpu s");
+        String serverName = option(args, "--server", "synthetic");
         for (long keys : sizes) {
             for (String layout : layouts) {
                 SyntheticBucket bucket = new SyntheticBucket(layout, SyntheticLayout.named(layout, keys));
                 SyntheticServerSettings settings = SyntheticServerSettings.immediate().withLatency(latency)
                         .withListServiceTime(service);
-                try (SyntheticBucketServer server = SyntheticBucketServer.start(settings, bucket);
-                     S3Client s3 = TestBed.clientBuilder(server.endpoint())
-                             .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build()) {
+                try (Target target = Target.start(serverName, bucket, settings);
+                     S3Client s3 = target.client()) {
                     Table table = new Table(out, layout, keys);
                     long started = System.nanoTime();
                     long listed = floor(s3, layout);
                     table.floor = seconds(started);
                     check(layout, "floor", listed, keys);
-                    table.row("sdk sequential (floor)", table.floor, server.stats().listRequests(), 1, 0, -1);
+                    table.row("sdk sequential (floor)", table.floor, target.requests(), 1, 0, -1);
                     for (int concurrency : concurrencies) {
-                        server.resetStats();
+                        target.resetStats();
                         AtomicLong count = new AtomicLong();
                         started = System.nanoTime();
                         List<KeyRange> plan = RangePlanner.of(s3, layout, "").plan(concurrency == 1 ? 1 : 2 * concurrency);
@@ -87,19 +99,20 @@ public final class ListingBenchmark {
                                 .walk(plan, page -> count.addAndGet(page.page().entries().size()));
                         double walkSeconds = seconds(started);
                         check(layout, "walker", count.get(), keys);
-                        table.row("parallel listing c=" + concurrency, walkSeconds, server.stats().listRequests(),
+                        table.row("parallel listing c=" + concurrency, walkSeconds, target.requests(),
                                 summary.ranges(), summary.splits(), -1);
                         if (sync) {
                             Path db = Files.createTempFile("s3conn-listing-bench-", ".db");
                             Files.delete(db);
                             try {
                                 for (String phase : List.of("first sync", "no-change sync")) {
-                                    server.resetStats();
-                                    Map<String, String> result = worker(xmx, server, layout, db, concurrency);
+                                    target.resetStats();
+                                    Map<String, String> result = worker(xmx, target, layout, db, concurrency);
                                     check(layout, phase, Long.parseLong(result.get("objects")), keys);
                                     table.row(phase + " c=" + concurrency, Long.parseLong(result.get("elapsed_ms")) / 1e3,
-                                            server.stats().listRequests() - 1, -1, -1,
-                                            Long.parseLong(result.get("vmhwm_kb")) / 1024.0);
+                                            target.requests() < 0 ? -1 : target.requests() - 1, -1, -1,
+                                            Long.parseLong(result.get("vmhwm_kb")) / 1024.0,
+                                            Long.parseLong(result.get("cpu_ms")) / 1e3);
                                 }
                             } finally {
                                 Files.deleteIfExists(db);
@@ -109,13 +122,83 @@ public final class ListingBenchmark {
                         }
                     }
                     if (tools) {
-                        tool(table, server, "aws-cli s3 ls --recursive", List.of("aws", "s3", "ls", "--recursive",
-                                "s3://" + layout, "--endpoint-url", server.endpoint().toString()), keys);
-                        tool(table, server, "rclone lsjson -R --fast-list", List.of("rclone", "lsjson", "-R", "--fast-list",
-                                "--s3-list-chunk", "1000", ":s3,provider=Other,env_auth=false,access_key_id=x,"
-                                        + "secret_access_key=y,endpoint='" + server.endpoint() + "':" + layout), keys);
+                        tool(table, target, "aws-cli s3 ls --recursive", List.of("aws", "s3", "ls", "--recursive",
+                                "s3://" + layout, "--endpoint-url", target.endpoint().toString()), keys);
+                        tool(table, target, "rclone lsjson -R --fast-list", List.of("rclone", "lsjson", "-R", "--fast-list",
+                                "--s3-list-chunk", "1000", ":s3,provider=Other,env_auth=false,access_key_id="
+                                        + target.accessKey() + ",secret_access_key=" + target.secretKey()
+                                        + ",endpoint='" + target.endpoint() + "':" + layout), keys);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The server listed: the synthetic bucket (modelled latency and service time, request counts), or a
+     * real server of the test bed ({@code s3proxy}, {@code ceph}) seeded with the same keys, at its own speed.
+     */
+    private static final class Target implements AutoCloseable {
+        private final Optional<SyntheticBucketServer> synthetic;
+        private final Optional<S3Server> real;
+
+        private Target(Optional<SyntheticBucketServer> synthetic, Optional<S3Server> real) {
+            this.synthetic = synthetic;
+            this.real = real;
+        }
+
+        static Target start(String server, SyntheticBucket bucket, SyntheticServerSettings settings) {
+            return switch (server) {
+                case "synthetic" -> new Target(Optional.of(SyntheticBucketServer.start(settings, bucket)), Optional.empty());
+                case "s3proxy", "ceph" -> {
+                    S3Server started = server.equals("s3proxy") ? TestBed.start() : CephRgwServer.start();
+                    started.createBucket(bucket.name());
+                    long begun = System.nanoTime();
+                    started.putMany(bucket.name(), bucket.layout().keys(), 32);
+                    System.err.printf(Locale.ROOT, "seeded %s with %,d keys in %.0f s%n", started.name(),
+                            bucket.layout().size(), seconds(begun));
+                    yield new Target(Optional.empty(), Optional.of(started));
+                }
+                default -> throw new IllegalArgumentException("--server must be synthetic, s3proxy or ceph, was " + server);
+            };
+        }
+
+        URI endpoint() {
+            return synthetic.map(SyntheticBucketServer::endpoint).orElseGet(() -> real.orElseThrow().endpoint());
+        }
+
+        String accessKey() {
+            return real.map(S3Server::accessKeyId).orElse(TestBed.ACCESS_KEY_ID);
+        }
+
+        String secretKey() {
+            return real.map(S3Server::secretAccessKey).orElse(TestBed.SECRET_ACCESS_KEY);
+        }
+
+        /** A client without SDK retries, so the walker sees every throttle. */
+        S3Client client() {
+            S3ClientBuilder builder = TestBed.clientBuilder(endpoint())
+                    .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()));
+            real.ifPresent(r -> builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(r.accessKeyId(), r.secretAccessKey()))));
+            return builder.build();
+        }
+
+        /** LIST requests since the last reset; -1 where the server does not count them. */
+        long requests() {
+            return synthetic.map(s -> s.stats().listRequests()).orElse(-1L);
+        }
+
+        void resetStats() {
+            synthetic.ifPresent(SyntheticBucketServer::resetStats);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (synthetic.isPresent()) {
+                synthetic.get().close();
+            } else {
+                real.orElseThrow().close();
             }
         }
     }
@@ -134,20 +217,27 @@ public final class ListingBenchmark {
         }
 
         void row(String lister, double seconds, long requests, int ranges, int splits, double vmHwmMb) {
-            out.printf(Locale.ROOT, "%-9s %9d %-26s %9.2f %10.0f %7.2fx %9d %7s %7s %9s%n", layout, keys, lister,
-                    seconds, keys / seconds, floor / seconds, requests, ranges < 0 ? "" : ranges,
-                    splits < 0 ? "" : splits, vmHwmMb < 0 ? "" : String.format(Locale.ROOT, "%.0f", vmHwmMb));
+            row(lister, seconds, requests, ranges, splits, vmHwmMb, -1);
+        }
+
+        /** {@code cpuSeconds}: the sync worker's CPU time during the sync, -1 for rows measured in this JVM. */
+        void row(String lister, double seconds, long requests, int ranges, int splits, double vmHwmMb, double cpuSeconds) {
+            out.printf(Locale.ROOT, "%-9s %9d %-26s %9.2f %10.0f %7.2fx %9s %7s %7s %9s %7s%n", layout, keys, lister,
+                    seconds, keys / seconds, floor / seconds, requests < 0 ? "" : requests, ranges < 0 ? "" : ranges,
+                    splits < 0 ? "" : splits, vmHwmMb < 0 ? "" : String.format(Locale.ROOT, "%.0f", vmHwmMb),
+                    cpuSeconds < 0 ? "" : String.format(Locale.ROOT, "%.1f", cpuSeconds));
             out.flush();
         }
     }
 
     /** A sync phase in a child JVM ({@link BenchmarkWorker}): its own heap limit and peak RSS. */
-    private static Map<String, String> worker(String xmx, SyntheticBucketServer server, String bucket, Path db,
+    private static Map<String, String> worker(String xmx, Target target, String bucket, Path db,
                                               int concurrency) throws IOException, InterruptedException {
         List<String> command = List.of(ProcessHandle.current().info().command()
                         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-                "-Xmx" + xmx, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                BenchmarkWorker.class.getName(), "sync", server.endpoint().toString(), bucket, db.toString(),
+                "-Xmx" + xmx, "--enable-native-access=ALL-UNNAMED", "-Dbench.access-key=" + target.accessKey(),
+                "-Dbench.secret-key=" + target.secretKey(), "-cp", System.getProperty("java.class.path"),
+                BenchmarkWorker.class.getName(), "sync", target.endpoint().toString(), bucket, db.toString(),
                 Integer.toString(concurrency));
         Path errors = Files.createTempFile("s3conn-listing-bench-", ".log");
         try {
@@ -176,19 +266,21 @@ public final class ListingBenchmark {
     }
 
     /** An external lister, timed from start to exit (its start-up included), if it is installed. */
-    private static void tool(Table table, SyntheticBucketServer server, String name, List<String> command, long keys)
+    private static void tool(Table table, Target target, String name, List<String> command, long keys)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("AWS_ACCESS_KEY_ID", "x");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "y");
+        Path errors = Files.createTempFile("s3conn-listing-bench-tool-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
+        builder.environment().put("AWS_ACCESS_KEY_ID", target.accessKey());
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", target.secretKey());
         builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-        server.resetStats();
+        target.resetStats();
         long started = System.nanoTime();
         Process process;
         try {
             process = builder.start();
         } catch (IOException notInstalled) {
             table.out.printf(Locale.ROOT, "%-9s %9d %-26s not installed%n", table.layout, keys, name);
+            Files.deleteIfExists(errors);
             return;
         }
         long lines;
@@ -198,12 +290,14 @@ public final class ListingBenchmark {
         }
         int exit = process.waitFor();
         double seconds = seconds(started);
+        List<String> stderr = Files.readAllLines(errors);
+        Files.deleteIfExists(errors);
         if (exit != 0 || lines < keys) {
-            table.out.printf(Locale.ROOT, "%-9s %9d %-26s failed: exit %d, %d lines%n", table.layout, keys, name, exit,
-                    lines);
+            table.out.printf(Locale.ROOT, "%-9s %9d %-26s failed: exit %d, %d lines: %s%n", table.layout, keys, name, exit,
+                    lines, stderr.isEmpty() ? "" : stderr.getLast());
             return;
         }
-        table.row(name, seconds, server.stats().listRequests(), -1, -1, -1);
+        table.row(name, seconds, target.requests(), -1, -1, -1);
     }
 
     private static long floor(S3Client s3, String bucket) {
