@@ -87,13 +87,15 @@ public record KeyDensity(String folder, int[] alphabet, int digits, double first
 
     /**
      * About how many keys lie in {@code (cursor, upTo]}, or empty when the range reaches past the folder
-     * (where this sample says nothing).
+     * (where this sample says nothing) below the scope's prefix.
      */
     public OptionalLong keysIn(String cursor, Optional<String> upTo) {
-        if (!cursor.startsWith(folder) || upTo.isEmpty() || !upTo.get().startsWith(folder)) {
+        boolean toScopeEnd = scope && upTo.isEmpty();
+        if (!cursor.startsWith(folder) || !toScopeEnd && (upTo.isEmpty() || !upTo.get().startsWith(folder))) {
             return OptionalLong.empty();
         }
-        double width = position(upTo.get().substring(folder.length())) - position(cursor.substring(folder.length()));
+        double end = toScopeEnd ? 1.0 : position(upTo.get().substring(folder.length()));
+        double width = end - position(cursor.substring(folder.length()));
         return OptionalLong.of(Math.max(0, Math.round(width * perUnit())));
     }
 

@@ -83,14 +83,21 @@ public final class RangePlanner {
         return ranges;
     }
 
-    /** {@code rest} in up to {@code pieces} ranges: by the density of the listed keys, else by probes. */
+    /**
+     * {@code rest} in up to {@code pieces} ranges, none expected to hold less than a page: by the density
+     * of the listed keys, else by probes.
+     */
     private List<KeyRange> cut(KeyRange rest, int pieces, List<String> listed) {
         List<String> inRest = listed.stream().filter(rest::contains).toList();
         Optional<KeyDensity> density = KeyDensity.of(inRest, inRest.size(), prefix);
         if (density.isEmpty()) {
             return splitter.split(rest, pieces);
         }
-        List<String> cuts = density.get().cuts(inRest.getFirst(), rest.upTo(), 0, pieces);
+        // No part smaller than the listing just made (a page): a small scope stays one range.
+        long pages = density.get().keysIn(inRest.getFirst(), rest.upTo()).orElse(Long.MAX_VALUE)
+                / Math.max(1, listed.size());
+        int count = (int) Math.max(1, Math.min(pieces, pages));
+        List<String> cuts = density.get().cuts(inRest.getFirst(), rest.upTo(), 0, count);
         List<KeyRange> parts = new ArrayList<>(cuts.size() + 1);
         Optional<String> after = rest.after();
         for (String cut : cuts) {

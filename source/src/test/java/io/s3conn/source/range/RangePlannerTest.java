@@ -32,7 +32,8 @@ class RangePlannerTest {
                 new SyntheticBucket("prefixes", SyntheticLayout.named("prefixes", KEYS)),
                 new SyntheticBucket("flat", SyntheticLayout.named("flat", KEYS)),
                 new SyntheticBucket("skewed", SyntheticLayout.named("skewed", KEYS)),
-                new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
+                new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
+                new SyntheticBucket("small", new SyntheticLayout.Flat(2000)));
         s3 = SyntheticScope.clientWithoutRetries(server.endpoint());
     }
 
@@ -78,6 +79,14 @@ class RangePlannerTest {
         assertThat(plan.size()).isGreaterThan(8);
         assertConsecutive(plan, KeyRange.ALL);
         assertThat(plan).allMatch(range -> keysIn("flat", range) > 0);
+    }
+
+    @Test
+    void a_flat_scope_of_two_pages_is_not_cut_into_parts_smaller_than_a_page() {
+        List<KeyRange> plan = RangePlanner.of(s3, "small", "").plan(16);
+
+        assertThat(plan.size()).isLessThanOrEqualTo(2);
+        assertConsecutive(plan, KeyRange.ALL);
     }
 
     @Test
