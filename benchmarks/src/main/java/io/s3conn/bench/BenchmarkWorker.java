@@ -24,6 +24,13 @@ import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncListener;
 import io.s3conn.inventory.SyncSummary;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.range.ParallelWalker;
+import io.s3conn.source.range.RangePlanner;
+import io.s3conn.source.range.WalkSummary;
+import io.s3conn.source.range.WalkerSettings;
+import io.s3conn.source.walk.CurrentObjectsWalk;
+import io.s3conn.source.walk.ListedObject;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -61,6 +68,8 @@ public final class BenchmarkWorker {
         S3ConnectionSettings settings = settings(URI.create(args[1]));
         Map<String, Object> result = switch (args[0]) {
             case "floor" -> floor(settings, args[2]);
+            case "walk" -> walk(settings, args[2], args.length > 3 ? Integer.parseInt(args[3])
+                    : InventorySyncOptions.DEFAULT_LIST_CONCURRENCY);
             case "sync" -> {
                 if (args.length < 4) {
                     usage();
@@ -85,7 +94,7 @@ public final class BenchmarkWorker {
     }
 
     private static void usage() {
-        System.err.println("usage: BenchmarkWorker floor <endpoint> <bucket> | sync <endpoint> <bucket> <sqlite-file> [list-concurrency]");
+        System.err.println("usage: BenchmarkWorker floor <endpoint> <bucket> | walk <endpoint> <bucket> [list-concurrency] | sync <endpoint> <bucket> <sqlite-file> [list-concurrency]");
         System.exit(2);
     }
 
@@ -136,6 +145,35 @@ public final class BenchmarkWorker {
             result.put("cpu_ms", used.cpuMs());
             result.put("gc_ms", used.gcMs());
             result.put("gcs", used.gcs());
+            return result;
+        }
+    }
+
+    /**
+     * The listing a sync makes, alone: the range planner and the parallel walker with the sync's walk
+     * (1000 keys a page, RestoreStatus asked for) and client, nothing compared or written; what a sync
+     * with {@code concurrency} ranges at once cannot beat.
+     */
+    private static Map<String, Object> walk(S3ConnectionSettings settings, String bucket, int concurrency)
+            throws InterruptedException {
+        try (S3Client s3 = S3Clients.create(settings)) {
+            warmUp(s3, bucket);
+            Usage before = Usage.now();
+            long start = System.nanoTime();
+            List<KeyRange> plan = RangePlanner.of(s3, bucket, "").plan(concurrency == 1 ? 1 : 2 * concurrency);
+            long[] objects = {0};
+            WalkSummary summary = new ParallelWalker<>(new CurrentObjectsWalk(s3, bucket, "", PAGE_SIZE, true),
+                    ListedObject::key, "", WalkerSettings.of(concurrency))
+                    .walk(plan, page -> objects[0] += page.page().entries().size());
+            long elapsed = System.nanoTime() - start;
+            Usage used = Usage.now().minus(before);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("elapsed_ms", ms(elapsed));
+            result.put("objects", objects[0]);
+            result.put("pages", summary.pages());
+            result.put("ranges", summary.ranges());
+            result.put("splits", summary.splits());
+            result.put("cpu_ms", used.cpuMs());
             return result;
         }
     }

@@ -9,19 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
-import io.s3conn.source.range.KeyRange;
-import io.s3conn.source.range.ParallelWalker;
-import io.s3conn.source.range.RangePlanner;
-import io.s3conn.source.range.WalkSummary;
-import io.s3conn.source.range.WalkerSettings;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.ceph.CephRgwServer;
@@ -43,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.EncodingType;
  * plus {@code --service-ms} per LIST (as Amazon S3 takes to produce a page). The floor is the raw SDK
  * ListObjectsV2 paginator, sequential, 1000 keys a page. Then, at each concurrency: the range planner
  * plus the parallel walker alone (planning included), an s3conn inventory sync into a fresh SQLite file
- * (first sync) and again into the same file (no change), each sync in a child JVM with
+ * (first sync) and again into the same file (no change), each in a child JVM with
  * {@code -Xmx}{@code --xmx} whose peak RSS (VmHWM) is reported. Last, where installed, aws-cli
  * ({@code aws s3 ls --recursive}) and {@code rclone lsjson -R --fast-list} on the same bucket. Every run
  * must list exactly the bucket's keys.
@@ -73,9 +68,9 @@ public final class ListingBenchmark {
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "Listing keys of %s, %d ms round trip + %d ms service time per LIST (synthetic only); "
                 + "syncs with -Xmx%s%n", option(args, "--server", "synthetic"), latency.toMillis(), service.toMillis(), xmx);
-        out.printf(Locale.ROOT, "%-9s %9s %-26s %9s %10s %8s %9s %7s %7s %9s %7s%n",
+        out.printf(Locale.ROOT, "%-9s %9s %-26s %9s %10s %8s %9s %7s %7s %9s %7s %7s%n",
                 "layout", "keys", "lister", "seconds", "keys/s", "x floor", "requests", "ranges", "splits", "VmHWM MB",
-                "cpu s");
+                "cpu s", "srv cpu");
         String serverName = option(args, "--server", "synthetic");
         for (long keys : sizes) {
             for (String layout : layouts) {
@@ -92,27 +87,28 @@ public final class ListingBenchmark {
                     table.row("sdk sequential (floor)", table.floor, target.requests(), 1, 0, -1);
                     for (int concurrency : concurrencies) {
                         target.resetStats();
-                        AtomicLong count = new AtomicLong();
-                        started = System.nanoTime();
-                        List<KeyRange> plan = RangePlanner.of(s3, layout, "").plan(concurrency == 1 ? 1 : 2 * concurrency);
-                        WalkSummary summary = ParallelWalker.currentObjects(s3, layout, "", WalkerSettings.of(concurrency))
-                                .walk(plan, page -> count.addAndGet(page.page().entries().size()));
-                        double walkSeconds = seconds(started);
-                        check(layout, "walker", count.get(), keys);
-                        table.row("parallel listing c=" + concurrency, walkSeconds, target.requests(),
-                                summary.ranges(), summary.splits(), -1);
+                        Map<String, String> listing = worker(xmx, target, List.of("walk", target.endpoint().toString(),
+                                layout, Integer.toString(concurrency)));
+                        check(layout, "walker", Long.parseLong(listing.get("objects")), keys);
+                        table.row("parallel listing c=" + concurrency, Long.parseLong(listing.get("elapsed_ms")) / 1e3,
+                                target.requests() < 0 ? -1 : target.requests() - 1,
+                                Integer.parseInt(listing.get("ranges")), Integer.parseInt(listing.get("splits")),
+                                Long.parseLong(listing.get("vmhwm_kb")) / 1024.0, Long.parseLong(listing.get("cpu_ms")) / 1e3,
+                                Long.parseLong(listing.get("server_cpu_ms")) / 1e3);
                         if (sync) {
                             Path db = Files.createTempFile("s3conn-listing-bench-", ".db");
                             Files.delete(db);
                             try {
                                 for (String phase : List.of("first sync", "no-change sync")) {
                                     target.resetStats();
-                                    Map<String, String> result = worker(xmx, target, layout, db, concurrency);
+                                    Map<String, String> result = worker(xmx, target, List.of("sync",
+                                            target.endpoint().toString(), layout, db.toString(), Integer.toString(concurrency)));
                                     check(layout, phase, Long.parseLong(result.get("objects")), keys);
                                     table.row(phase + " c=" + concurrency, Long.parseLong(result.get("elapsed_ms")) / 1e3,
                                             target.requests() < 0 ? -1 : target.requests() - 1, -1, -1,
                                             Long.parseLong(result.get("vmhwm_kb")) / 1024.0,
-                                            Long.parseLong(result.get("cpu_ms")) / 1e3);
+                                            Long.parseLong(result.get("cpu_ms")) / 1e3,
+                                            Long.parseLong(result.get("server_cpu_ms")) / 1e3);
                                 }
                             } finally {
                                 Files.deleteIfExists(db);
@@ -217,28 +213,36 @@ public final class ListingBenchmark {
         }
 
         void row(String lister, double seconds, long requests, int ranges, int splits, double vmHwmMb) {
-            row(lister, seconds, requests, ranges, splits, vmHwmMb, -1);
+            row(lister, seconds, requests, ranges, splits, vmHwmMb, -1, -1);
         }
 
-        /** {@code cpuSeconds}: the sync worker's CPU time during the sync, -1 for rows measured in this JVM. */
-        void row(String lister, double seconds, long requests, int ranges, int splits, double vmHwmMb, double cpuSeconds) {
-            out.printf(Locale.ROOT, "%-9s %9d %-26s %9.2f %10.0f %7.2fx %9s %7s %7s %9s %7s%n", layout, keys, lister,
+        /**
+         * {@code cpuSeconds}: the worker's CPU time during its phase, {@code serverCpuSeconds} this JVM's
+         * (the synthetic server's) meanwhile; -1 for rows measured otherwise.
+         */
+        void row(String lister, double seconds, long requests, int ranges, int splits, double vmHwmMb, double cpuSeconds,
+                 double serverCpuSeconds) {
+            out.printf(Locale.ROOT, "%-9s %9d %-26s %9.2f %10.0f %7.2fx %9s %7s %7s %9s %7s %7s%n", layout, keys, lister,
                     seconds, keys / seconds, floor / seconds, requests < 0 ? "" : requests, ranges < 0 ? "" : ranges,
                     splits < 0 ? "" : splits, vmHwmMb < 0 ? "" : String.format(Locale.ROOT, "%.0f", vmHwmMb),
-                    cpuSeconds < 0 ? "" : String.format(Locale.ROOT, "%.1f", cpuSeconds));
+                    cpuSeconds < 0 ? "" : String.format(Locale.ROOT, "%.1f", cpuSeconds),
+                    serverCpuSeconds < 0 ? "" : String.format(Locale.ROOT, "%.1f", serverCpuSeconds));
             out.flush();
         }
     }
 
-    /** A sync phase in a child JVM ({@link BenchmarkWorker}): its own heap limit and peak RSS. */
-    private static Map<String, String> worker(String xmx, Target target, String bucket, Path db,
-                                              int concurrency) throws IOException, InterruptedException {
-        List<String> command = List.of(ProcessHandle.current().info().command()
+    /** A phase in a child JVM ({@link BenchmarkWorker}): a fresh JIT as a CLI run has, its own heap limit and peak RSS. */
+    private static Map<String, String> worker(String xmx, Target target, List<String> phase)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command()
                         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
                 "-Xmx" + xmx, "--enable-native-access=ALL-UNNAMED", "-Dbench.access-key=" + target.accessKey(),
                 "-Dbench.secret-key=" + target.secretKey(), "-cp", System.getProperty("java.class.path"),
-                BenchmarkWorker.class.getName(), "sync", target.endpoint().toString(), bucket, db.toString(),
-                Integer.toString(concurrency));
+                BenchmarkWorker.class.getName()));
+        command.addAll(phase);
+        // This JVM only serves the synthetic bucket meanwhile: its CPU is the server's, which on Amazon S3
+        // would not share the machine's cores with s3conn.
+        long serverCpuBefore = cpuMs();
         Path errors = Files.createTempFile("s3conn-listing-bench-", ".log");
         try {
             Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
@@ -259,10 +263,15 @@ public final class ListingBenchmark {
                 int eq = pair.indexOf('=');
                 values.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
+            values.put("server_cpu_ms", Long.toString(cpuMs() - serverCpuBefore));
             return values;
         } finally {
             Files.deleteIfExists(errors);
         }
+    }
+
+    private static long cpuMs() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
     }
 
     /** An external lister, timed from start to exit (its start-up included), if it is installed. */
