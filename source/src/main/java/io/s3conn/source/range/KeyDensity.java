@@ -99,6 +99,20 @@ public record KeyDensity(String folder, int[] alphabet, int digits, double first
         return OptionalLong.of(Math.max(0, Math.round(width * perUnit())));
     }
 
+    /** Whether {@code (.., upTo]} reaches past this folder into keys this sample says nothing of. */
+    public boolean reachesPast(Optional<String> upTo) {
+        return !scope && (upTo.isEmpty() || !upTo.get().startsWith(folder));
+    }
+
+    /** About how many keys lie after {@code cursor} up to {@code upTo} or the folder's end, whichever comes first. */
+    public long keysInFolder(String cursor, Optional<String> upTo) {
+        if (!cursor.startsWith(folder)) {
+            return 0;
+        }
+        double end = upTo.filter(u -> u.startsWith(folder)).map(u -> position(u.substring(folder.length()))).orElse(1.0);
+        return Math.max(0, Math.round((end - position(cursor.substring(folder.length()))) * perUnit()));
+    }
+
     /**
      * Cut points for {@code (cursor, upTo]}, increasing and strictly inside it: the first about
      * {@code keep} keys after the cursor (what its walker is listing now), then evenly spaced ones so that
@@ -115,7 +129,7 @@ public record KeyDensity(String folder, int[] alphabet, int digits, double first
         double high = upToInFolder ? position(upTo.get().substring(folder.length())) : 1.0;
         double start = low + keep / perUnit();
         List<String> cuts = new ArrayList<>(parts + 1);
-        if (start < high) {
+        if (start < high && parts > 0) {
             double step = (high - start) / parts;
             for (int i = 0; i < parts; i++) {
                 cuts.add(key(start + i * step));

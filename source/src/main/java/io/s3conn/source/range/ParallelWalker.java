@@ -431,10 +431,17 @@ public final class ParallelWalker<E> {
             this.upTo = range.upTo();
         }
 
-        /** About how many keys are left, as far as the last page tells; unknown counts as many. */
+        /**
+         * About how many keys are left, as far as the last page tells: those of its folder, and a couple of
+         * pages for what lies past the folder (a split carves that off as a range of its own, to be sized
+         * when walked). Without a density, unknown: many.
+         */
         long keysLeft() {
-            return density.flatMap(d -> cursor.map(c -> d.keysIn(c, upTo)))
-                    .map(estimate -> estimate.orElse(Long.MAX_VALUE)).orElse(Long.MAX_VALUE);
+            if (density.isEmpty() || cursor.isEmpty()) {
+                return Long.MAX_VALUE;
+            }
+            KeyDensity d = density.get();
+            return d.keysInFolder(cursor.get(), upTo) + (d.reachesPast(upTo) ? 2L * pageEntries : 0);
         }
 
         /**
