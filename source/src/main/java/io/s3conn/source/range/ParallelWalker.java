@@ -258,7 +258,7 @@ public final class ParallelWalker<E> {
         private boolean split(RangeState range, int parts) {
             String cursor = range.cursor.orElseThrow();
             List<String> cuts = range.density
-                    .map(d -> d.cuts(cursor, range.upTo, range.keep(), parts))
+                    .map(d -> d.cuts(cursor, range.upTo, range.pageEntries + range.pageEntries / 4, parts))
                     .orElseGet(() -> KeySpace.cuts(cursor, range.upTo, prefix, parts + 1));
             range.listedSinceSplit = false;
             if (cuts.isEmpty()) {
@@ -447,20 +447,9 @@ public final class ParallelWalker<E> {
         /**
          * Has listed a full page since it was last split (so splits never outnumber pages) and has more
          * than two pages left as far as is known: a split of a range about to end only costs requests.
-         * Every cut lies past the page its walker is listing, so that page is not cut short and listed
-         * again by the part split off: a range whose folder ends within that page waits until its walker
-         * is in the next folder.
          */
         boolean splittable() {
-            if (done || !listedSinceSplit || cursor.isEmpty() || keysLeft() <= 2L * pageEntries) {
-                return false;
-            }
-            return density.map(d -> d.keysInFolder(cursor.get(), upTo) >= keep()).orElse(true);
-        }
-
-        /** About what the range's walker is listing now: cuts go past it. */
-        long keep() {
-            return pageEntries + pageEntries / 4;
+            return !done && listedSinceSplit && cursor.isPresent() && keysLeft() > 2L * pageEntries;
         }
     }
 }
