@@ -24,6 +24,13 @@ import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncListener;
 import io.s3conn.inventory.SyncSummary;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.range.ParallelWalker;
+import io.s3conn.source.range.RangePlanner;
+import io.s3conn.source.range.WalkSummary;
+import io.s3conn.source.range.WalkerSettings;
+import io.s3conn.source.walk.CurrentObjectsWalk;
+import io.s3conn.source.walk.ListedObject;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -61,11 +68,14 @@ public final class BenchmarkWorker {
         S3ConnectionSettings settings = settings(URI.create(args[1]));
         Map<String, Object> result = switch (args[0]) {
             case "floor" -> floor(settings, args[2]);
+            case "walk" -> walk(settings, args[2], args.length > 3 ? Integer.parseInt(args[3])
+                    : InventorySyncOptions.DEFAULT_LIST_CONCURRENCY);
             case "sync" -> {
                 if (args.length < 4) {
                     usage();
                 }
-                yield sync(settings, args[2], Path.of(args[3]));
+                int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : InventorySyncOptions.DEFAULT_LIST_CONCURRENCY;
+                yield sync(settings, args[2], Path.of(args[3]), concurrency);
             }
             default -> {
                 usage();
@@ -84,7 +94,7 @@ public final class BenchmarkWorker {
     }
 
     private static void usage() {
-        System.err.println("usage: BenchmarkWorker floor <endpoint> <bucket> | sync <endpoint> <bucket> <sqlite-file>");
+        System.err.println("usage: BenchmarkWorker floor <endpoint> <bucket> | walk <endpoint> <bucket> [list-concurrency] | sync <endpoint> <bucket> <sqlite-file> [list-concurrency]");
         System.exit(2);
     }
 
@@ -94,8 +104,11 @@ public final class BenchmarkWorker {
                 .withEndpoint(endpoint)
                 .withRegion("us-east-1")
                 .withPathStyle(true)
-                .withCredentials(new StaticCredentials(io.s3conn.testbed.TestBed.ACCESS_KEY_ID,
-                        io.s3conn.testbed.TestBed.SECRET_ACCESS_KEY, Optional.empty()));
+                // Another server's keys (Ceph RGW's) come as system properties; the test bed's by default.
+                .withCredentials(new StaticCredentials(
+                        System.getProperty("bench.access-key", io.s3conn.testbed.TestBed.ACCESS_KEY_ID),
+                        System.getProperty("bench.secret-key", io.s3conn.testbed.TestBed.SECRET_ACCESS_KEY),
+                        Optional.empty()));
     }
 
     /**
@@ -137,7 +150,37 @@ public final class BenchmarkWorker {
     }
 
     /**
-     * A sync with the product's defaults into a SQLite file (fresh or not, as the caller chose).
+     * The listing a sync makes, alone: the range planner and the parallel walker with the sync's walk
+     * (1000 keys a page, RestoreStatus asked for) and client, nothing compared or written; what a sync
+     * with {@code concurrency} ranges at once cannot beat.
+     */
+    private static Map<String, Object> walk(S3ConnectionSettings settings, String bucket, int concurrency)
+            throws InterruptedException {
+        try (S3Client s3 = S3Clients.create(settings)) {
+            warmUp(s3, bucket);
+            Usage before = Usage.now();
+            long start = System.nanoTime();
+            List<KeyRange> plan = RangePlanner.of(s3, bucket, "").plan(concurrency == 1 ? 1 : 2 * concurrency);
+            long[] objects = {0};
+            WalkSummary summary = new ParallelWalker<>(new CurrentObjectsWalk(s3, bucket, "", PAGE_SIZE, true),
+                    ListedObject::key, "", WalkerSettings.of(concurrency))
+                    .walk(plan, page -> objects[0] += page.page().entries().size());
+            long elapsed = System.nanoTime() - start;
+            Usage used = Usage.now().minus(before);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("elapsed_ms", ms(elapsed));
+            result.put("objects", objects[0]);
+            result.put("pages", summary.pages());
+            result.put("ranges", summary.ranges());
+            result.put("splits", summary.splits());
+            result.put("cpu_ms", used.cpuMs());
+            return result;
+        }
+    }
+
+    /**
+     * A sync with the product's defaults, listing {@code concurrency} key ranges at once, into a SQLite file
+     * (fresh or not, as the caller chose).
      * Besides the totals it reports where the time went, from the page arrival times seen by
      * {@link TimedS3Client} and the commit times seen by the listener:
      * {@code work_ms} is main-thread time on pages (resolving restore statuses, comparing, writing,
@@ -145,12 +188,12 @@ public final class BenchmarkWorker {
      * the listing thread spent in ListObjectsV2 calls, {@code first_request_ms} the time from the start
      * until the first ListObjectsV2 request went out, {@code tail_ms} the time after the last commit.
      */
-    private static Map<String, Object> sync(S3ConnectionSettings settings, String bucket, Path dbFile) {
+    private static Map<String, Object> sync(S3ConnectionSettings settings, String bucket, Path dbFile, int concurrency) {
         S3Client raw = S3Clients.create(settings);
         // Warmed up before it is wrapped, so the wrapper's page arrival times are the sync's own pages.
         warmUp(raw, bucket);
         try (TimedS3Client s3 = new TimedS3Client(raw)) {
-            List<Long> commits = new ArrayList<>();
+            List<Long> commits = java.util.Collections.synchronizedList(new ArrayList<>());
             // Called on the sync's (main) thread right after each page's commit.
             SyncListener listener = (scope, counters) -> commits.add(System.nanoTime());
             Usage before = Usage.now();
@@ -166,7 +209,8 @@ public final class BenchmarkWorker {
                 return opened[0];
             };
             try {
-                summary = new InventorySync(s3, ServerTraits.of(settings.isAmazonS3()), opener, InventorySyncOptions.defaults())
+                summary = new InventorySync(s3, ServerTraits.of(settings.isAmazonS3()), opener,
+                        InventorySyncOptions.defaults().withListConcurrency(concurrency))
                         .run(new InventoryScope(bucket, ""), listener);
             } finally {
                 if (opened[0] != null) {
@@ -194,7 +238,7 @@ public final class BenchmarkWorker {
             result.put("first_request_ms", s3.firstListStart() == 0 ? -1 : ms(s3.firstListStart() - start));
             result.put("list_ms", ms(s3.listNanos()));
             List<Long> arrivals = s3.listArrivals();
-            if (arrivals.size() == commits.size()) {
+            if (concurrency == 1 && arrivals.size() == commits.size()) {
                 // Page i is worked on from when it is both here and the main thread is free, until its commit.
                 long work = 0;
                 long wait = 0;

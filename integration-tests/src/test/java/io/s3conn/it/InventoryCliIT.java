@@ -203,7 +203,7 @@ class InventoryCliIT {
         Cli cli = Cli.withCredentials(server);
         try (LatencyProxy slow = LatencyProxy.start(server.endpoint(), Duration.ofMillis(150))) {
             Process first = cli.start("inventory", "sync", "--bucket", bucket, "--endpoint-url", slow.endpoint().toString(),
-                    "--database", database, "--page-size", "100");
+                    "--database", database, "--page-size", "100", "--list-concurrency", "1");
             InventoryRun inventory = new InventoryRun(database, Fixtures.connection(server));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (inventory.liveKeys(bucket).size() < 500 && System.nanoTime() < deadline && first.isAlive()) {
@@ -214,7 +214,7 @@ class InventoryCliIT {
             assertThat(recordedBeforeKill).isBetween(500, 2499);
 
             Cli.Result resumed = cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url",
-                    server.endpoint().toString(), "--database", database, "--page-size", "100", "--json");
+                    server.endpoint().toString(), "--database", database, "--page-size", "100", "--list-concurrency", "1", "--json");
 
             assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
             JsonNode summary = JSON.readTree(resumed.stdout());
@@ -233,7 +233,7 @@ class InventoryCliIT {
         bed.emulator().setLatency(Duration.ofMillis(100));
         try {
             Process first = cli.start("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
-                    "--database", database, "--page-size", "50");
+                    "--database", database, "--page-size", "50", "--list-concurrency", "1");
             InventoryRun inventory = new InventoryRun(database);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (inventory.liveKeys(bucket).isEmpty() && System.nanoTime() < deadline && first.isAlive()) {

@@ -1,12 +1,15 @@
 package io.s3conn.inventory;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 import io.s3conn.glacier.ArchiveEnforcement;
 import io.s3conn.glacier.ListingRestoreStatus;
 import io.s3conn.glacier.ServerTraits;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.range.KeyRanges;
 
 /**
  * The checkpoint of one inventory scope, stored as JSON next to the rows it describes and
@@ -74,13 +77,49 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
      * A sync in progress.
      *
      * @param startedAt  when it started (the first attempt, if it was resumed)
-     * @param startAfter the last key whose page was committed; the listing resumes after it
+     * @param startAfter where a sequential sync of an earlier version resumes (the last key whose page was
+     *                   committed); read from old checkpoints, never written now that {@code ranges} say it
      * @param resumes    how many times it was resumed after being stopped
      * @param counters   what it did so far
+     * @param ranges     the key ranges still to list, each resuming after its lower bound: the progress of
+     *                   every range of the scope walked at once
      */
-    public record Run(Instant startedAt, Optional<String> startAfter, int resumes, SyncCounters counters) {
+    public record Run(Instant startedAt, Optional<String> startAfter, int resumes, SyncCounters counters,
+                      List<Range> ranges) {
         public Run {
             startAfter = startAfter == null ? Optional.empty() : startAfter;
+            ranges = ranges == null ? List.of() : List.copyOf(ranges);
+        }
+
+        /** What is left to list: the ranges, or after {@code startAfter} for an old checkpoint. */
+        public KeyRanges remaining() {
+            if (!ranges.isEmpty()) {
+                return new KeyRanges(ranges.stream().map(Range::keyRange).toList());
+            }
+            return new KeyRanges(List.of(KeyRange.after(startAfter)));
+        }
+    }
+
+    /**
+     * A key range still to list, as stored: keys after {@code after} up to {@code upTo} (open where empty).
+     *
+     * @param after the last key committed in the range, or its lower bound
+     * @param upTo  its upper bound
+     */
+    public record Range(Optional<String> after, Optional<String> upTo) {
+        public Range {
+            after = after == null ? Optional.empty() : after;
+            upTo = upTo == null ? Optional.empty() : upTo;
+        }
+
+        /** As a key range. */
+        public KeyRange keyRange() {
+            return new KeyRange(after, upTo);
+        }
+
+        /** The ranges of {@code remaining}, to store. */
+        public static List<Range> of(KeyRanges remaining) {
+            return remaining.ranges().stream().map(r -> new Range(r.after(), r.upTo())).toList();
         }
     }
 

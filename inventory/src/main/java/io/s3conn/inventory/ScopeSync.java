@@ -3,6 +3,7 @@ package io.s3conn.inventory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,19 +21,24 @@ import io.s3conn.glacier.HeadRestoreStatusLookup;
 import io.s3conn.glacier.RestoreStatusRule;
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.source.diff.PageCounts;
-import io.s3conn.source.diff.RangeCheckpoint;
 import io.s3conn.source.diff.RangeDiff;
 import io.s3conn.source.diff.RangeDiffEngine;
+import io.s3conn.source.diff.RangeSetCheckpoint;
 import io.s3conn.source.diff.RangeStore;
 import io.s3conn.source.diff.Resolution;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.range.KeyRanges;
+import io.s3conn.source.range.ParallelWalker;
+import io.s3conn.source.range.RangePlanner;
+import io.s3conn.source.range.WalkerSettings;
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One inventory sync of a scope on the {@link RangeDiffEngine}: what the object and the version
- * inventories share. The scope is one key range (the whole prefix) with one {@link InventoryCheckpoint};
+ * inventories share. The scope is walked as several key ranges at once (planned from its folders, split
+ * while walked) with one {@link InventoryCheckpoint} holding every unfinished range's progress;
  * the checkpoint carries the run's counters and what was learned of the server ({@link ServerTraits}),
  * so a resumed or later sync starts from it.
  *
@@ -51,7 +57,7 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
     @FunctionalInterface
     public interface Resolver<L, E> {
         /** The page's entries as rows, in page order. */
-        java.util.List<E> resolve(String bucket, WalkPage<L> page, RestoreStatusRule rule);
+        List<E> resolve(String bucket, WalkPage<L> page, RestoreStatusRule rule);
     }
 
     private final S3Client s3;
@@ -59,6 +65,7 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
     private final InventorySyncOptions options;
     private final String checkpointName;
     private final Walk<L> walk;
+    private final Function<L, String> keyOf;
     private final Resolver<L, E> resolver;
     private final BiFunction<Database, InventoryScope, RangeStore<E, D>> stores;
     private final BiFunction<Database, InventoryScope, ScopeCounts> contents;
@@ -69,25 +76,28 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
      * @param options        listing and lookup options
      * @param checkpointName the scope's checkpoint (and lease) name
      * @param walk           the scope's walk
+     * @param keyOf          the key of a walk entry
      * @param resolver       turns a page into rows
      * @param stores         the table of a scope on a database
      * @param contents       what the scope holds, for the summary
      */
     public ScopeSync(S3Client s3, ServerTraits server, InventorySyncOptions options, String checkpointName, Walk<L> walk,
-                     Resolver<L, E> resolver, BiFunction<Database, InventoryScope, RangeStore<E, D>> stores,
+                     Function<L, String> keyOf, Resolver<L, E> resolver, BiFunction<Database, InventoryScope, RangeStore<E, D>> stores,
                      BiFunction<Database, InventoryScope, ScopeCounts> contents) {
         this.s3 = s3;
         this.server = server;
         this.options = options;
         this.checkpointName = checkpointName;
         this.walk = walk;
+        this.keyOf = keyOf;
         this.resolver = resolver;
         this.stores = stores;
         this.contents = contents;
     }
 
     /**
-     * Syncs the scope, resuming a sync that was stopped, and returns what it did.
+     * Syncs the scope as {@link InventorySyncOptions#listConcurrency()} key ranges at once, resuming a
+     * sync that was stopped (every range it had not finished), and returns what it did.
      *
      * @param databaseOpener opens the database, only after the first page was listed
      */
@@ -97,7 +107,12 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
             Database[] opened = new Database[1];
             Function<Database, RangeStore<E, D>> store = database -> stores.apply(database, scope);
             RangeDiffEngine<L, E, D> engine = new RangeDiffEngine<>(walk, progress::resolve, store, options.clock());
-            engine.run(KeyRange.ALL, () -> opened[0] = databaseOpener.get(), progress,
+            int concurrency = options.listConcurrency();
+            ParallelWalker<L> walker = new ParallelWalker<>(walk, keyOf, scope.prefix(), WalkerSettings.of(concurrency));
+            // One range for one worker: nothing to plan, no request before the walk's own first page.
+            Supplier<List<KeyRange>> plan = () -> RangePlanner.of(s3, scope.bucket(), scope.prefix())
+                    .plan(concurrency == 1 ? 1 : 2 * concurrency);
+            engine.runRanges(walker, plan, () -> opened[0] = databaseOpener.get(), progress,
                     (page, total) -> listener.pageCommitted(scope, progress.counters));
             InventoryCheckpoint.CompletedRun done = progress.checkpoint.lastCompleted().orElseThrow();
             return new SyncSummary(scope, done.startedAt(), done.finishedAt(), done.resumes(), done.counters(),
@@ -106,7 +121,7 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
     }
 
     /** The scope's checkpoint, moved by the engine, and the rule built from what it knows. */
-    private final class Progress implements RangeCheckpoint {
+    private final class Progress implements RangeSetCheckpoint {
         private final InventoryScope scope;
         private final HeadRestoreStatusLookup head;
         private JdbcCheckpointStore store;
@@ -114,7 +129,7 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
         private InventoryCheckpoint.Run run;
         private SyncCounters counters;
         private RestoreStatusRule rule;
-        private boolean listingUsed;
+        private volatile boolean listingUsed;
 
         Progress(InventoryScope scope, HeadRestoreStatusLookup head) {
             this.scope = scope;
@@ -127,21 +142,24 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
         }
 
         @Override
-        public Optional<String> begin(Database database, KeyRange range) {
+        public Optional<KeyRanges> begin(Database database) {
             store = new JdbcCheckpointStore(database);
             checkpoint = load(store, checkpointName).orElse(InventoryCheckpoint.empty(scope));
-            run = checkpoint.running()
-                    .map(r -> new InventoryCheckpoint.Run(r.startedAt(), r.startAfter(), r.resumes() + 1, r.counters()))
-                    .orElse(new InventoryCheckpoint.Run(options.clock().instant(), Optional.empty(), 0, SyncCounters.ZERO));
+            Optional<InventoryCheckpoint.Run> stopped = checkpoint.running();
+            run = stopped
+                    .map(r -> new InventoryCheckpoint.Run(r.startedAt(), Optional.empty(), r.resumes() + 1, r.counters(),
+                            r.ranges()))
+                    .orElse(new InventoryCheckpoint.Run(options.clock().instant(), Optional.empty(), 0, SyncCounters.ZERO,
+                            List.of()));
             counters = run.counters();
             rule = new RestoreStatusRule(options.restoreStatusSource(), checkpoint.server(server.amazonS3()),
                     options.headIntelligentTiering(), head, new ArchiveEnforcementProbe(s3));
-            return run.startAfter();
+            return stopped.map(InventoryCheckpoint.Run::remaining);
         }
 
         Resolution<E> resolve(WalkPage<L> page) {
             long before = rule.headRequestCount();
-            java.util.List<E> rows = resolver.resolve(scope.bucket(), page, rule);
+            List<E> rows = resolver.resolve(scope.bucket(), page, rule);
             if (walk.restoreStatusRejected()) {
                 rule.listingRejected();
             }
@@ -151,16 +169,16 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
         }
 
         @Override
-        public void pageCommitted(Connection connection, PageProgress page, PageCounts counts, Instant now)
+        public void pagesCommitted(Connection connection, KeyRanges remaining, PageCounts counts, Instant now)
                 throws SQLException {
             SyncCounters after = counters.plus(counts);
             InventoryCheckpoint base = checkpoint.withServer(rule.traits());
-            InventoryCheckpoint next = page.rangeDone()
+            InventoryCheckpoint next = remaining.isEmpty()
                     ? base.completed(new InventoryCheckpoint.CompletedRun(run.startedAt(), now, run.resumes(), after))
-                    : base.withRunning(Optional.of(new InventoryCheckpoint.Run(run.startedAt(), page.resumeAfter(),
-                            run.resumes(), after)));
+                    : base.withRunning(Optional.of(new InventoryCheckpoint.Run(run.startedAt(), Optional.empty(),
+                            run.resumes(), after, InventoryCheckpoint.Range.of(remaining))));
             store.saveIn(connection, checkpointName, Json.write(next));
-            // A page whose transaction rolls back fails the run, so this never runs ahead of the stored checkpoint.
+            // A batch whose transaction rolls back fails the run, so this never runs ahead of the stored checkpoint.
             checkpoint = next;
             counters = after;
         }

@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * A real S3 server on loopback for tests, demos and benchmarks: S3Proxy in its own JVM, fronted by the
@@ -81,6 +82,11 @@ public final class TestBed implements S3Server, AutoCloseable {
      * default checksum headers).
      */
     public static S3Client newClient(URI endpoint) {
+        return clientBuilder(endpoint).build();
+    }
+
+    /** The configuration of {@link #newClient(URI)}, to adjust (e.g. retries) before building. */
+    public static S3ClientBuilder clientBuilder(URI endpoint) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
@@ -90,8 +96,7 @@ public final class TestBed implements S3Server, AutoCloseable {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)))
-                .build();
+                        .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)));
     }
 
     @Override

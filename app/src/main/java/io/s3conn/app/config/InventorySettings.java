@@ -20,6 +20,7 @@ public final class InventorySettings {
         try {
             return InventorySyncOptions.defaults()
                     .withPageSize(values.require(Settings.PAGE_SIZE))
+                    .withListConcurrency(values.require(Settings.LIST_CONCURRENCY))
                     .withHeadConcurrency(values.require(Settings.HEAD_CONCURRENCY))
                     .withRestoreStatusSource(RestoreStatusSource.valueOf(
                             values.require(Settings.RESTORE_STATUS_FROM).toUpperCase(Locale.ROOT)))

@@ -56,6 +56,9 @@ public final class Settings {
             .withDefault("1000").withProperty("s3conn.inventory.page-size");
     public static final Setting<Integer> HEAD_CONCURRENCY = Setting.of("head-concurrency", SettingType.COUNT,
             "HeadObject requests in flight at most.").withDefault("16").withProperty("s3conn.inventory.head-concurrency");
+    public static final Setting<Integer> LIST_CONCURRENCY = Setting.of("list-concurrency", SettingType.COUNT,
+            "Listing requests in flight at most: a scope is listed as that many key ranges at once; 1 lists it sequentially.")
+            .withDefault("8").withProperty("s3conn.list-concurrency");
     public static final Setting<String> RESTORE_STATUS_FROM = Setting.of("restore-status-from",
             SettingType.oneOf("auto", "listing", "head"),
             "Where restore statuses come from: auto (listing on Amazon S3 and servers that show RestoreStatus, else HEAD), listing or head.")
@@ -127,7 +130,7 @@ public final class Settings {
     /** Every setting, in the order of README's table. */
     public static final List<Setting<?>> ALL = List.of(BUCKET, PREFIX, ENDPOINT_URL, REGION, PATH_STYLE, PROFILE,
             MAX_ATTEMPTS, ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, DATABASE,
-            PAGE_SIZE, HEAD_CONCURRENCY, RESTORE_STATUS_FROM, HEAD_INTELLIGENT_TIERING, VERSIONS,
+            PAGE_SIZE, LIST_CONCURRENCY, HEAD_CONCURRENCY, RESTORE_STATUS_FROM, HEAD_INTELLIGENT_TIERING, VERSIONS,
             MODE, POLLING_PERIOD, CONTENT, MAX_PAYLOAD_BYTES, READ_AHEAD, NOTIFICATIONS, RECONCILE_EVERY, STATE,
             DESTINATION_BUCKET, DESTINATION_PREFIX, FORMAT, COMPRESSION, KEY_TEMPLATE, BUFFER_SIZE, MAX_BATCH_BYTES,
             FLUSH_INTERVAL, STORAGE_CLASS, SSE, SSE_KMS_KEY_ID, ACL,

@@ -17,10 +17,12 @@ import io.s3conn.app.cli.ByteSizes;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.cli.InventoryOptions;
 import io.s3conn.app.cli.JsonOption;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.cli.Terminal;
 import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.InventorySettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
@@ -48,6 +50,9 @@ public class InventoryRestoreCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    InventoryOptions inventory;
 
     @Option(names = "--include", paramLabel = "GLOB", description = "Only keys matching GLOB (* within a /-segment, ** across, ?, [..], {a,b}); repeatable.")
     List<String> include = new ArrayList<>();
@@ -118,7 +123,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             PrintStream out = System.out;
             try (S3Client s3 = S3Clients.create(settings.connection())) {
                 InventoryRestore restore = new InventoryRestore(s3, ServerTraits.of(settings.connection().isAmazonS3()),
-                        InventorySyncOptions.defaults(), Clock.systemUTC());
+                        listing(), Clock.systemUTC());
                 RestorePlan plan = restore.plan(scope, selection);
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("bucket", scope.bucket());
@@ -196,5 +201,9 @@ public class InventoryRestoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
+    }
+
+    private InventorySyncOptions listing() {
+        return InventorySettings.options(connection.values());
     }
 }

@@ -8,6 +8,7 @@ import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.cli.InventoryOptions;
 import io.s3conn.app.cli.JsonOption;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.cli.ProgressPrinter;
@@ -47,17 +48,8 @@ public class InventorySyncCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when stderr is a terminal).")
     Optional<Boolean> progress = Optional.empty();
 
-    @Option(names = "--page-size", paramLabel = "N")
-    Optional<String> pageSize;
-
-    @Option(names = "--head-concurrency", paramLabel = "N")
-    Optional<String> headConcurrency;
-
-    @Option(names = "--restore-status-from", paramLabel = "SOURCE")
-    Optional<String> restoreStatusFrom;
-
-    @Option(names = "--head-intelligent-tiering", negatable = true)
-    Optional<Boolean> headIntelligentTiering;
+    @Mixin
+    InventoryOptions inventory;
 
     @Option(names = "--versions")
     boolean versionsFlag;

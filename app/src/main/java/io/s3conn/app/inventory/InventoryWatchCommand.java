@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.cli.InventoryOptions;
 import io.s3conn.app.cli.JsonOption;
 import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.VerboseOption;
@@ -57,17 +58,8 @@ public class InventoryWatchCommand implements Callable<Integer> {
     @Option(names = "--reconcile-every", paramLabel = "DURATION")
     Optional<String> reconcileEvery;
 
-    @Option(names = "--page-size", paramLabel = "N")
-    Optional<String> pageSize;
-
-    @Option(names = "--head-concurrency", paramLabel = "N")
-    Optional<String> headConcurrency;
-
-    @Option(names = "--restore-status-from", paramLabel = "SOURCE")
-    Optional<String> restoreStatusFrom;
-
-    @Option(names = "--head-intelligent-tiering", negatable = true)
-    Optional<Boolean> headIntelligentTiering;
+    @Mixin
+    InventoryOptions inventory;
 
     @Option(names = "--stop-when-idle", description = "Stop once the first sync is done and the queue was found empty (scripts, tests).")
     boolean stopWhenIdle;

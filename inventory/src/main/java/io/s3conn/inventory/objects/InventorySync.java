@@ -86,7 +86,7 @@ public final class InventorySync {
     public SyncSummary run(InventoryScope scope, SyncListener listener) {
         CurrentObjectsWalk walk = new CurrentObjectsWalk(s3, scope.bucket(), scope.prefix(), options.pageSize(),
                 options.restoreStatusSource() != RestoreStatusSource.HEAD);
-        return new ScopeSync<>(s3, server, options, scope.checkpointName(), walk, InventorySync::resolve,
+        return new ScopeSync<>(s3, server, options, scope.checkpointName(), walk, ListedObject::key, InventorySync::resolve,
                 (db, s) -> new InventoryTable(db).store(s), (db, s) -> new InventoryTable(db).counts(s))
                 .run(scope, this::database, listener);
     }

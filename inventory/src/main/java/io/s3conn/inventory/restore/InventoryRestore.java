@@ -5,11 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -27,6 +28,9 @@ import io.s3conn.glacier.ArchiveEnforcementProbe;
 import io.s3conn.glacier.RestoreStatusRule;
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.range.ParallelWalker;
+import io.s3conn.source.range.RangePlanner;
+import io.s3conn.source.range.WalkerSettings;
 import io.s3conn.source.walk.CurrentObjectsWalk;
 import io.s3conn.source.walk.ListedObject;
 import io.s3conn.source.walk.WalkPage;
@@ -59,53 +63,85 @@ public final class InventoryRestore {
         this.clock = clock;
     }
 
-    /** Lists the scope and picks the objects to restore; sends no restore request. */
+    /**
+     * Lists the scope ({@link InventorySyncOptions#listConcurrency()} key ranges at once) and picks the
+     * objects to restore in key order, as a sequential listing would; sends no restore request.
+     */
     public RestorePlan plan(InventoryScope scope, RestoreSelection selection) {
         Predicate<ObjectSummary> filter = selection.filter();
+        // Pages arrive range by range; what each holds is kept by where it starts, so limits apply in key order.
+        TreeMap<KeyRange, PageSelection> pages = new TreeMap<>(BY_START);
+        try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, listing.headConcurrency())) {
+            RestoreStatusRule rule = new RestoreStatusRule(listing.restoreStatusSource(), server,
+                    listing.headIntelligentTiering(), head, new ArchiveEnforcementProbe(s3));
+            CurrentObjectsWalk walk = new CurrentObjectsWalk(s3, scope.bucket(), scope.prefix(), listing.pageSize(),
+                    rule.requestFromListing());
+            int concurrency = listing.listConcurrency();
+            List<KeyRange> ranges = RangePlanner.of(s3, scope.bucket(), scope.prefix())
+                    .plan(concurrency == 1 ? 1 : 2 * concurrency);
+            new ParallelWalker<>(walk, ListedObject::key, scope.prefix(), WalkerSettings.of(concurrency))
+                    .walk(ranges, page -> pages.put(page.page().covered(),
+                            select(scope, page.page(), filter, selection, rule)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing " + scope, e);
+        }
         List<ObjectSummary> chosen = new ArrayList<>();
         Map<String, Long> byClass = new HashMap<>();
         long bytes = 0;
         long restoring = 0;
         long restored = 0;
         long overLimit = 0;
-        try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, listing.headConcurrency())) {
-            RestoreStatusRule rule = new RestoreStatusRule(listing.restoreStatusSource(), server,
-                    listing.headIntelligentTiering(), head, new ArchiveEnforcementProbe(s3));
-            CurrentObjectsWalk walk = new CurrentObjectsWalk(s3, scope.bucket(), scope.prefix(), listing.pageSize(),
-                    rule.requestFromListing());
-            for (Iterator<WalkPage<ListedObject>> pages = walk.pages(KeyRange.ALL); pages.hasNext(); ) {
-                WalkPage<ListedObject> page = pages.next();
-                List<ListedObject> matching = page.entries().stream().filter(o -> filter.test(o.summary())).toList();
-                if (matching.isEmpty()) {
+        for (PageSelection page : pages.values()) {
+            restoring += page.restoring();
+            restored += page.restored();
+            for (ObjectSummary object : page.candidates()) {
+                if (chosen.size() >= selection.maxObjects() || bytes + object.size() > selection.maxBytes()) {
+                    overLimit++;
                     continue;
                 }
-                List<RestoreStatus> statuses = rule.resolve(scope.bucket(), page.restoreStatusRequested(), matching.stream()
-                        .map(o -> RestoreStatusRule.Entry.object(o.key(), o.summary().storageClass(), o.restoreStatus()))
-                        .toList());
-                for (int i = 0; i < matching.size(); i++) {
-                    ObjectSummary object = matching.get(i).summary();
-                    RestoreStatus status = statuses.get(i);
-                    boolean candidate = status instanceof RestoreStatus.Archived
-                            || (selection.extend() && status instanceof RestoreStatus.Restored && isArchive(object));
-                    if (status instanceof RestoreStatus.Restoring) {
-                        restoring++;
-                    } else if (status instanceof RestoreStatus.Restored && !selection.extend()) {
-                        restored++;
-                    }
-                    if (!candidate) {
-                        continue;
-                    }
-                    if (chosen.size() >= selection.maxObjects() || bytes + object.size() > selection.maxBytes()) {
-                        overLimit++;
-                        continue;
-                    }
-                    chosen.add(object);
-                    bytes += object.size();
-                    byClass.merge(object.storageClass(), 1L, Long::sum);
-                }
+                chosen.add(object);
+                bytes += object.size();
+                byClass.merge(object.storageClass(), 1L, Long::sum);
             }
         }
         return new RestorePlan(chosen, bytes, byClass, restoring, restored, overLimit);
+    }
+
+    /** Pages by the start of the range they cover, the open start first. */
+    private static final Comparator<KeyRange> BY_START = Comparator.comparing(
+            (KeyRange r) -> r.after().isPresent()).thenComparing(r -> r.after().orElse(""), KeyRange.KEY_ORDER);
+
+    /** What one page holds for a restore: the candidates in key order, and the objects already on their way back. */
+    private record PageSelection(List<ObjectSummary> candidates, long restoring, long restored) {
+    }
+
+    private PageSelection select(InventoryScope scope, WalkPage<ListedObject> page, Predicate<ObjectSummary> filter,
+                                 RestoreSelection selection, RestoreStatusRule rule) {
+        List<ListedObject> matching = page.entries().stream().filter(o -> filter.test(o.summary())).toList();
+        if (matching.isEmpty()) {
+            return new PageSelection(List.of(), 0, 0);
+        }
+        List<RestoreStatus> statuses = rule.resolve(scope.bucket(), page.restoreStatusRequested(), matching.stream()
+                .map(o -> RestoreStatusRule.Entry.object(o.key(), o.summary().storageClass(), o.restoreStatus()))
+                .toList());
+        List<ObjectSummary> candidates = new ArrayList<>();
+        long restoring = 0;
+        long restored = 0;
+        for (int i = 0; i < matching.size(); i++) {
+            ObjectSummary object = matching.get(i).summary();
+            RestoreStatus status = statuses.get(i);
+            if (status instanceof RestoreStatus.Restoring) {
+                restoring++;
+            } else if (status instanceof RestoreStatus.Restored && !selection.extend()) {
+                restored++;
+            }
+            if (status instanceof RestoreStatus.Archived
+                    || (selection.extend() && status instanceof RestoreStatus.Restored && isArchive(object))) {
+                candidates.add(object);
+            }
+        }
+        return new PageSelection(candidates, restoring, restored);
     }
 
     private static boolean isArchive(ObjectSummary object) {

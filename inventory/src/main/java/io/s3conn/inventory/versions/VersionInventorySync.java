@@ -76,7 +76,8 @@ public final class VersionInventorySync {
         VersionsWalk walk = new VersionsWalk(s3, scope.bucket(), scope.prefix(), options.pageSize(),
                 options.restoreStatusSource() != RestoreStatusSource.HEAD);
         Supplier<Database> opener = () -> database;
-        return new ScopeSync<>(s3, server, options, checkpointName(scope), walk, VersionInventorySync::resolve,
+        return new ScopeSync<>(s3, server, options, checkpointName(scope), walk, KeyHistory::key,
+                VersionInventorySync::resolve,
                 (db, s) -> new VersionInventoryTable(db).store(s), (db, s) -> new VersionInventoryTable(db).counts(s))
                 .run(scope, opener, listener);
     }

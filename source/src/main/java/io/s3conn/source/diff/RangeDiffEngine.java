@@ -1,5 +1,7 @@
 package io.s3conn.source.diff;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +14,9 @@ import java.util.function.Supplier;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.state.RunLease;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.range.KeyRanges;
+import io.s3conn.source.range.ParallelWalker;
+import io.s3conn.source.range.RangePage;
 import io.s3conn.source.walk.Prefetcher;
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
@@ -37,8 +42,8 @@ import io.s3conn.source.walk.WalkPage;
  *       resumes drops them and walks from its progress;</li>
  *   <li>each page is resolved and committed as above; the lease is released at the end.</li>
  * </ol>
- * One engine walks one range; a scope cut into several ranges runs one engine per range, each with
- * its own progress, without any change here.
+ * {@link #runRanges} walks a scope as several ranges at once ({@link ParallelWalker}) through the
+ * same per-page comparison, with the progress of every range in one {@link RangeSetCheckpoint}.
  *
  * @param <L> the walk's entry type
  * @param <E> the resolved entry type the store keeps
@@ -121,21 +126,138 @@ public final class RangeDiffEngine<L, E, D extends RangeDiff<E>> {
     private PageCounts commit(Database database, RangeStore<E, D> store, RangeCheckpoint checkpoint, RunLease lease,
                               WalkPage<L> page, Resolution<E> resolved) {
         Instant now = clock.instant();
-        KeyRange covered = page.covered();
-        List<E> entries = resolved.entries();
         return database.inTransaction(connection -> {
-            D diff = store.compare(connection, covered, entries);
-            List<E> writes = new ArrayList<>(diff.inserted());
-            writes.addAll(diff.updated());
-            if (!writes.isEmpty()) {
-                store.upsert(connection, writes, now);
-            }
-            int deleted = diff.anyMissing() ? store.markDeleted(connection, covered, entries, diff, now) : 0;
-            PageCounts counts = new PageCounts(1, entries.size(), diff.inserted().size(), diff.updated().size(),
-                    deleted, resolved.lookups());
-            checkpoint.pageCommitted(connection, new RangeCheckpoint.PageProgress(covered, page.last()), counts, now);
+            PageCounts counts = apply(connection, store, page.covered(), resolved, now);
+            checkpoint.pageCommitted(connection, new RangeCheckpoint.PageProgress(page.covered(), page.last()), counts, now);
             lease.renewIn(connection);
             return counts;
         });
+    }
+
+    /** A page's writes and deletes, inside the caller's transaction. */
+    private static <E, D extends RangeDiff<E>> PageCounts apply(Connection connection, RangeStore<E, D> store,
+                                                                KeyRange covered, Resolution<E> resolved, Instant now)
+            throws SQLException {
+        List<E> entries = resolved.entries();
+        D diff = store.compare(connection, covered, entries);
+        List<E> writes = new ArrayList<>(diff.inserted());
+        writes.addAll(diff.updated());
+        if (!writes.isEmpty()) {
+            store.upsert(connection, writes, now);
+        }
+        int deleted = diff.anyMissing() ? store.markDeleted(connection, covered, entries, diff, now) : 0;
+        return new PageCounts(1, entries.size(), diff.inserted().size(), diff.updated().size(), deleted,
+                resolved.lookups());
+    }
+
+    /**
+     * Walks a scope as several key ranges at once and commits every page, resuming a stopped run's
+     * ranges where {@code checkpoint} says. The flow is {@link #run}'s: {@code plan} (whose listing, if
+     * any, is the first request) and the walker's first pages come before the database is opened; then
+     * the lease is taken and the stored progress read; a run that resumes stops the walk and walks the
+     * stored ranges instead. Pages waiting when the writer is ready are committed together, each still
+     * compared with the rows of exactly its own covered range, with the remaining ranges
+     * ({@link KeyRanges}) and the lease renewal in the same transaction: one database writer keeps
+     * pace with many listing workers.
+     *
+     * @param walker         walks ranges of this engine's walk at once
+     * @param plan           the ranges of a new run (consecutive, covering the scope)
+     * @param databaseOpener opens the database; called once, after the first pages arrived. The caller
+     *                       closes what it returned.
+     * @param checkpoint     the run's stored progress
+     * @param listener       hears about each committed page
+     * @return what this run committed (pages of an earlier, stopped run not included)
+     */
+    public PageCounts runRanges(ParallelWalker<L> walker, Supplier<List<KeyRange>> plan, Supplier<Database> databaseOpener,
+                                RangeSetCheckpoint checkpoint, DiffListener listener) {
+        Batches batches = new Batches(databaseOpener, checkpoint, listener);
+        try {
+            List<KeyRange> planned = plan.get();
+            batches.remaining = new KeyRanges(planned);
+            try {
+                walker.walkBatches(planned, batches::commit);
+            } catch (Resume resume) {
+                batches.remaining = resume.remaining;
+                walker.walkBatches(resume.remaining.ranges(), batches::commit);
+            }
+            return batches.total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while walking key ranges", e);
+        } finally {
+            batches.close();
+        }
+    }
+
+    /** Thrown by the first batch of a run that finds stored progress: the walk starts over from it. */
+    private static final class Resume extends RuntimeException {
+        final transient KeyRanges remaining;
+
+        Resume(KeyRanges remaining) {
+            super(null, null, false, false);
+            this.remaining = remaining;
+        }
+    }
+
+    /** The writer side of {@link #runRanges}: on the walker's consumer thread. */
+    private final class Batches implements AutoCloseable {
+        private final Supplier<Database> databaseOpener;
+        private final RangeSetCheckpoint checkpoint;
+        private final DiffListener listener;
+        private Database database;
+        private RunLease lease;
+        private RangeStore<E, D> store;
+        private KeyRanges remaining;
+        private PageCounts total = PageCounts.ZERO;
+
+        Batches(Supplier<Database> databaseOpener, RangeSetCheckpoint checkpoint, DiffListener listener) {
+            this.databaseOpener = databaseOpener;
+            this.checkpoint = checkpoint;
+            this.listener = listener;
+        }
+
+        void commit(List<RangePage<L>> batch) {
+            if (database == null) {
+                database = databaseOpener.get();
+                lease = RunLease.acquire(database, checkpoint.leaseName());
+                store = stores.apply(database);
+                Optional<KeyRanges> stored = checkpoint.begin(database);
+                if (stored.isPresent()) {
+                    throw new Resume(stored.get());
+                }
+            }
+            List<Resolution<E>> resolved = new ArrayList<>(batch.size());
+            for (RangePage<L> page : batch) {
+                resolved.add(resolver.resolve(page.page()));
+            }
+            Instant now = clock.instant();
+            KeyRanges[] left = {remaining};
+            List<PageCounts> counts = database.inTransaction(connection -> {
+                List<PageCounts> each = new ArrayList<>(batch.size());
+                PageCounts sum = PageCounts.ZERO;
+                for (int i = 0; i < batch.size(); i++) {
+                    KeyRange covered = batch.get(i).page().covered();
+                    PageCounts page = apply(connection, store, covered, resolved.get(i), now);
+                    each.add(page);
+                    sum = sum.plus(page);
+                    left[0] = left[0].minus(covered);
+                }
+                checkpoint.pagesCommitted(connection, left[0], sum, now);
+                lease.renewIn(connection);
+                return each;
+            });
+            remaining = left[0];
+            for (PageCounts page : counts) {
+                total = total.plus(page);
+                listener.pageCommitted(page, total);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (lease != null) {
+                lease.close();
+            }
+        }
     }
 }

@@ -24,6 +24,9 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.state.LeaseHeldException;
 import io.s3conn.core.state.RunLease;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.range.KeyRanges;
+import io.s3conn.source.range.ParallelWalker;
+import io.s3conn.source.range.WalkerSettings;
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
 
@@ -105,6 +108,88 @@ class RangeDiffEngineTest {
                     new MemoryCheckpoint(Optional.empty()), DiffListener.NONE)).isInstanceOf(LeaseHeldException.class);
         }
         assertThat(store.rows).isEmpty();
+    }
+
+    @Test
+    void rangesWalkedAtOnceCommitEveryKeyAndLeaveNothingToWalk() {
+        RangeSetMemory checkpoint = new RangeSetMemory(Optional.empty());
+        ListWalk walk = new ListWalk("a", "b", "c", "d", "e", "f", "g");
+
+        engine(walk).runRanges(walker(walk), () -> List.of(range(null, "c"), range("c", null)), () -> database, checkpoint,
+                DiffListener.NONE);
+
+        assertThat(store.rows.keySet()).containsExactly("a", "b", "c", "d", "e", "f", "g");
+        assertThat(checkpoint.remaining.getLast().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aResumedRangeRunWalksOnlyTheRangesItHadLeft() {
+        ListWalk walk = new ListWalk("a", "b", "c", "d", "e", "f", "g");
+
+        PageCounts total = engine(walk).runRanges(walker(walk), () -> List.of(KeyRange.ALL), () -> database,
+                new RangeSetMemory(Optional.of(new KeyRanges(List.of(range("b", "d"), range("f", null))))),
+                DiffListener.NONE);
+
+        assertThat(store.rows.keySet()).containsExactly("c", "d", "g");
+        assertThat(total.listed()).isEqualTo(3);
+    }
+
+    @Test
+    void rowsOutsideTheRangesWalkedAreNeverMarkedDeleted() {
+        store.rows.put("a", true);
+        ListWalk walk = new ListWalk("c", "d");
+
+        engine(walk).runRanges(walker(walk), () -> List.of(KeyRange.ALL), () -> database,
+                new RangeSetMemory(Optional.of(new KeyRanges(List.of(range("b", null))))), DiffListener.NONE);
+
+        assertThat(store.rows).containsEntry("a", true);
+    }
+
+    @Test
+    void theDatabaseIsNotOpenedWhenPlanningFails() {
+        AtomicBoolean opened = new AtomicBoolean();
+        ListWalk walk = new ListWalk("a");
+
+        assertThatThrownBy(() -> engine(walk).runRanges(walker(walk), () -> {
+            throw new IllegalStateException("no such bucket");
+        }, () -> {
+            opened.set(true);
+            return database;
+        }, new RangeSetMemory(Optional.empty()), DiffListener.NONE)).hasMessage("no such bucket");
+        assertThat(opened).isFalse();
+    }
+
+    private static KeyRange range(String after, String upTo) {
+        return new KeyRange(Optional.ofNullable(after), Optional.ofNullable(upTo));
+    }
+
+    private static ParallelWalker<String> walker(Walk<String> walk) {
+        return new ParallelWalker<>(walk, key -> key, "", WalkerSettings.of(4));
+    }
+
+    /** Keeps every remaining set committed. */
+    private static final class RangeSetMemory implements RangeSetCheckpoint {
+        final Optional<KeyRanges> stored;
+        final List<KeyRanges> remaining = new ArrayList<>();
+
+        RangeSetMemory(Optional<KeyRanges> stored) {
+            this.stored = stored;
+        }
+
+        @Override
+        public String leaseName() {
+            return "memory";
+        }
+
+        @Override
+        public Optional<KeyRanges> begin(Database database) {
+            return stored;
+        }
+
+        @Override
+        public void pagesCommitted(Connection connection, KeyRanges left, PageCounts counts, Instant now) {
+            remaining.add(left);
+        }
     }
 
     private RangeDiffEngine<String, String, MemoryDiff> engine(Walk<String> walk) {

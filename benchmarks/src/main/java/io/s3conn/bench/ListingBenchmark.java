@@ -1,0 +1,337 @@
+package io.s3conn.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.s3conn.testbed.S3Server;
+import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.ceph.CephRgwServer;
+import io.s3conn.testbed.synthetic.SyntheticBucket;
+import io.s3conn.testbed.synthetic.SyntheticBucketServer;
+import io.s3conn.testbed.synthetic.SyntheticLayout;
+import io.s3conn.testbed.synthetic.SyntheticServerSettings;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.EncodingType;
+
+/**
+ * Listing throughput against the synthetic bucket, every figure a ratio to a floor measured in the same run.
+ *
+ * <p>For each size and layout, a bucket of generated keys served with {@code --latency-ms} round trip
+ * plus {@code --service-ms} per LIST (as Amazon S3 takes to produce a page). The floor is the raw SDK
+ * ListObjectsV2 paginator, sequential, 1000 keys a page. Then, at each concurrency: the range planner
+ * plus the parallel walker alone (planning included), an s3conn inventory sync into a fresh SQLite file
+ * (first sync) and again into the same file (no change), each in a child JVM with
+ * {@code -Xmx}{@code --xmx} whose peak RSS (VmHWM) is reported. Last, where installed, aws-cli
+ * ({@code aws s3 ls --recursive}) and {@code rclone lsjson -R --fast-list} on the same bucket. Every run
+ * must list exactly the bucket's keys.
+ *
+ * <p>With {@code --server s3proxy} or {@code --server ceph} the same keys are seeded into that real server
+ * of the test bed instead (slow: one PUT each) and listed at its own speed.
+ *
+ * <pre>ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]
+ *                  [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true]
+ *                  [--server synthetic|s3proxy|ceph]</pre>
+ */
+public final class ListingBenchmark {
+
+    private ListingBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Long> sizes = Arrays.stream(option(args, "--keys", "100000").split(",")).map(Long::parseLong).toList();
+        List<String> layouts = List.of(option(args, "--layouts", String.join(",", SyntheticLayout.NAMES)).split(","));
+        int[] concurrencies = Arrays.stream(option(args, "--concurrency", "1,4,8,16").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        Duration latency = Duration.ofMillis(Long.parseLong(option(args, "--latency-ms", "20")));
+        Duration service = Duration.ofMillis(Long.parseLong(option(args, "--service-ms", "100")));
+        String xmx = option(args, "--xmx", "128m");
+        boolean sync = Boolean.parseBoolean(option(args, "--sync", "true"));
+        boolean tools = Boolean.parseBoolean(option(args, "--tools", "true"));
+        PrintStream out = System.out;
+        out.printf(Locale.ROOT, "Listing keys of %s, %d ms round trip + %d ms service time per LIST (synthetic only); "
+                + "syncs with -Xmx%s%n", option(args, "--server", "synthetic"), latency.toMillis(), service.toMillis(), xmx);
+        out.printf(Locale.ROOT, "%-9s %9s %-26s %9s %10s %8s %9s %7s %7s %9s %7s %7s%n",
+                "layout", "keys", "lister", "seconds", "keys/s", "x floor", "requests", "ranges", "splits", "VmHWM MB",
+                "cpu s", "srv cpu");
+        String serverName = option(args, "--server", "synthetic");
+        for (long keys : sizes) {
+            for (String layout : layouts) {
+                SyntheticBucket bucket = new SyntheticBucket(layout, SyntheticLayout.named(layout, keys));
+                SyntheticServerSettings settings = SyntheticServerSettings.immediate().withLatency(latency)
+                        .withListServiceTime(service);
+                try (Target target = Target.start(serverName, bucket, settings);
+                     S3Client s3 = target.client()) {
+                    Table table = new Table(out, layout, keys);
+                    long started = System.nanoTime();
+                    long listed = floor(s3, layout);
+                    table.floor = seconds(started);
+                    check(layout, "floor", listed, keys);
+                    table.row("sdk sequential (floor)", table.floor, target.requests(), 1, 0, -1);
+                    for (int concurrency : concurrencies) {
+                        target.resetStats();
+                        Map<String, String> listing = worker(xmx, target, List.of("walk", target.endpoint().toString(),
+                                layout, Integer.toString(concurrency)));
+                        check(layout, "walker", Long.parseLong(listing.get("objects")), keys);
+                        table.row("parallel listing c=" + concurrency, Long.parseLong(listing.get("elapsed_ms")) / 1e3,
+                                target.requests() < 0 ? -1 : target.requests() - 1,
+                                Integer.parseInt(listing.get("ranges")), Integer.parseInt(listing.get("splits")),
+                                Long.parseLong(listing.get("vmhwm_kb")) / 1024.0, Long.parseLong(listing.get("cpu_ms")) / 1e3,
+                                Long.parseLong(listing.get("server_cpu_ms")) / 1e3);
+                        if (sync) {
+                            Path db = Files.createTempFile("s3conn-listing-bench-", ".db");
+                            Files.delete(db);
+                            try {
+                                for (String phase : List.of("first sync", "no-change sync")) {
+                                    target.resetStats();
+                                    Map<String, String> result = worker(xmx, target, List.of("sync",
+                                            target.endpoint().toString(), layout, db.toString(), Integer.toString(concurrency)));
+                                    check(layout, phase, Long.parseLong(result.get("objects")), keys);
+                                    table.row(phase + " c=" + concurrency, Long.parseLong(result.get("elapsed_ms")) / 1e3,
+                                            target.requests() < 0 ? -1 : target.requests() - 1, -1, -1,
+                                            Long.parseLong(result.get("vmhwm_kb")) / 1024.0,
+                                            Long.parseLong(result.get("cpu_ms")) / 1e3,
+                                            Long.parseLong(result.get("server_cpu_ms")) / 1e3);
+                                }
+                            } finally {
+                                Files.deleteIfExists(db);
+                                Files.deleteIfExists(Path.of(db + "-wal"));
+                                Files.deleteIfExists(Path.of(db + "-shm"));
+                            }
+                        }
+                    }
+                    if (tools) {
+                        tool(table, target, "aws-cli s3 ls --recursive", List.of("aws", "s3", "ls", "--recursive",
+                                "s3://" + layout, "--endpoint-url", target.endpoint().toString()), keys);
+                        tool(table, target, "rclone lsjson -R --fast-list", List.of("rclone", "lsjson", "-R", "--fast-list",
+                                "--s3-list-chunk", "1000", ":s3,provider=Other,env_auth=false,list_version=2,no_check_bucket=true,access_key_id="
+                                        + target.accessKey() + ",secret_access_key=" + target.secretKey()
+                                        + ",endpoint='" + target.endpoint() + "':" + layout), keys);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The server listed: the synthetic bucket (modelled latency and service time, request counts), or a
+     * real server of the test bed ({@code s3proxy}, {@code ceph}) seeded with the same keys, at its own speed.
+     */
+    private static final class Target implements AutoCloseable {
+        private final Optional<SyntheticBucketServer> synthetic;
+        private final Optional<S3Server> real;
+
+        private Target(Optional<SyntheticBucketServer> synthetic, Optional<S3Server> real) {
+            this.synthetic = synthetic;
+            this.real = real;
+        }
+
+        static Target start(String server, SyntheticBucket bucket, SyntheticServerSettings settings) {
+            return switch (server) {
+                case "synthetic" -> new Target(Optional.of(SyntheticBucketServer.start(settings, bucket)), Optional.empty());
+                case "s3proxy", "ceph" -> {
+                    S3Server started = server.equals("s3proxy") ? TestBed.start() : CephRgwServer.start();
+                    started.createBucket(bucket.name());
+                    long begun = System.nanoTime();
+                    started.putMany(bucket.name(), bucket.layout().keys(), 32);
+                    System.err.printf(Locale.ROOT, "seeded %s with %,d keys in %.0f s%n", started.name(),
+                            bucket.layout().size(), seconds(begun));
+                    yield new Target(Optional.empty(), Optional.of(started));
+                }
+                default -> throw new IllegalArgumentException("--server must be synthetic, s3proxy or ceph, was " + server);
+            };
+        }
+
+        URI endpoint() {
+            return synthetic.map(SyntheticBucketServer::endpoint).orElseGet(() -> real.orElseThrow().endpoint());
+        }
+
+        String accessKey() {
+            return real.map(S3Server::accessKeyId).orElse(TestBed.ACCESS_KEY_ID);
+        }
+
+        String secretKey() {
+            return real.map(S3Server::secretAccessKey).orElse(TestBed.SECRET_ACCESS_KEY);
+        }
+
+        /** A client without SDK retries, so the walker sees every throttle. */
+        S3Client client() {
+            S3ClientBuilder builder = TestBed.clientBuilder(endpoint())
+                    .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()));
+            real.ifPresent(r -> builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(r.accessKeyId(), r.secretAccessKey()))));
+            return builder.build();
+        }
+
+        /** LIST requests since the last reset; -1 where the server does not count them. */
+        long requests() {
+            return synthetic.map(s -> s.stats().listRequests()).orElse(-1L);
+        }
+
+        void resetStats() {
+            synthetic.ifPresent(SyntheticBucketServer::resetStats);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (synthetic.isPresent()) {
+                synthetic.get().close();
+            } else {
+                real.orElseThrow().close();
+            }
+        }
+    }
+
+    /** One layout's rows, as ratios to its floor. */
+    private static final class Table {
+        private final PrintStream out;
+        private final String layout;
+        private final long keys;
+        private double floor;
+
+        Table(PrintStream out, String layout, long keys) {
+            this.out = out;
+            this.layout = layout;
+            this.keys = keys;
+        }
+
+        void row(String lister, double seconds, long requests, int ranges, int splits, double vmHwmMb) {
+            row(lister, seconds, requests, ranges, splits, vmHwmMb, -1, -1);
+        }
+
+        /**
+         * {@code cpuSeconds}: the worker's CPU time during its phase, {@code serverCpuSeconds} this JVM's
+         * (the synthetic server's) meanwhile; -1 for rows measured otherwise.
+         */
+        void row(String lister, double seconds, long requests, int ranges, int splits, double vmHwmMb, double cpuSeconds,
+                 double serverCpuSeconds) {
+            out.printf(Locale.ROOT, "%-9s %9d %-26s %9.2f %10.0f %7.2fx %9s %7s %7s %9s %7s %7s%n", layout, keys, lister,
+                    seconds, keys / seconds, floor / seconds, requests < 0 ? "" : requests, ranges < 0 ? "" : ranges,
+                    splits < 0 ? "" : splits, vmHwmMb < 0 ? "" : String.format(Locale.ROOT, "%.0f", vmHwmMb),
+                    cpuSeconds < 0 ? "" : String.format(Locale.ROOT, "%.1f", cpuSeconds),
+                    serverCpuSeconds < 0 ? "" : String.format(Locale.ROOT, "%.1f", serverCpuSeconds));
+            out.flush();
+        }
+    }
+
+    /** A phase in a child JVM ({@link BenchmarkWorker}): a fresh JIT as a CLI run has, its own heap limit and peak RSS. */
+    private static Map<String, String> worker(String xmx, Target target, List<String> phase)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command()
+                        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                "-Xmx" + xmx, "--enable-native-access=ALL-UNNAMED", "-Dbench.access-key=" + target.accessKey(),
+                "-Dbench.secret-key=" + target.secretKey(), "-cp", System.getProperty("java.class.path"),
+                BenchmarkWorker.class.getName()));
+        command.addAll(phase);
+        // This JVM only serves the synthetic bucket meanwhile: its CPU is the server's, which on Amazon S3
+        // would not share the machine's cores with s3conn.
+        long serverCpuBefore = cpuMs();
+        Path errors = Files.createTempFile("s3conn-listing-bench-", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            String resultLine = null;
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("elapsed_ms=")) {
+                        resultLine = line;
+                    }
+                }
+            }
+            if (process.waitFor() != 0 || resultLine == null) {
+                throw new IllegalStateException("sync worker failed: " + Files.readString(errors));
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String pair : resultLine.split(" ")) {
+                int eq = pair.indexOf('=');
+                values.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+            values.put("server_cpu_ms", Long.toString(cpuMs() - serverCpuBefore));
+            return values;
+        } finally {
+            Files.deleteIfExists(errors);
+        }
+    }
+
+    private static long cpuMs() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+    }
+
+    /** An external lister, timed from start to exit (its start-up included), if it is installed. */
+    private static void tool(Table table, Target target, String name, List<String> command, long keys)
+            throws IOException, InterruptedException {
+        Path errors = Files.createTempFile("s3conn-listing-bench-tool-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
+        builder.environment().put("AWS_ACCESS_KEY_ID", target.accessKey());
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", target.secretKey());
+        builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
+        // A CA bundle for https makes rclone 1.60 refuse to start even for an http endpoint.
+        builder.environment().remove("AWS_CA_BUNDLE");
+        target.resetStats();
+        long started = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException notInstalled) {
+            table.out.printf(Locale.ROOT, "%-9s %9d %-26s not installed%n", table.layout, keys, name);
+            Files.deleteIfExists(errors);
+            return;
+        }
+        long lines;
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            lines = output.lines().filter(line -> !line.isBlank() && !line.equals("[") && !line.equals("]")).count();
+        }
+        int exit = process.waitFor();
+        double seconds = seconds(started);
+        List<String> stderr = Files.readAllLines(errors);
+        Files.deleteIfExists(errors);
+        if (exit != 0 || lines < keys) {
+            table.out.printf(Locale.ROOT, "%-9s %9d %-26s failed: exit %d, %d lines: %s%n", table.layout, keys, name, exit,
+                    lines, stderr.isEmpty() ? "" : stderr.getLast());
+            return;
+        }
+        table.row(name, seconds, target.requests(), -1, -1, -1);
+    }
+
+    private static long floor(S3Client s3, String bucket) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).maxKeys(1000).encodingType(EncodingType.URL)).stream()
+                .mapToLong(page -> page.contents().size()).sum();
+    }
+
+    private static void check(String layout, String lister, long listed, long expected) {
+        if (listed != expected) {
+            throw new IllegalStateException(lister + " listed " + listed + " keys of " + layout + ", expected " + expected);
+        }
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

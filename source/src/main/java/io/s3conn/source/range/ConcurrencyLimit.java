@@ -1,0 +1,115 @@
+package io.s3conn.source.range;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * How many requests may be in flight, adjusted AIMD-style: halved when the service throttles
+ * ({@code 503 SlowDown}), grown back by one per round of successful requests (+1/limit each).
+ *
+ * <p>Throttles answered to requests that started before the last decrease do not decrease it again: a
+ * burst of 503s from one overloaded moment halves the limit once, as TCP reacts once per window.
+ */
+public final class ConcurrencyLimit {
+
+    /** A slot for one request; give it back through exactly one of the outcome methods. */
+    public static final class Permit {
+        private final long epoch;
+
+        private Permit(long epoch) {
+            this.epoch = epoch;
+        }
+    }
+
+    private final int max;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition freed = lock.newCondition();
+    private double limit;
+    private double lowest;
+    private int inUse;
+    private long epoch;
+    private long throttles;
+
+    /** Starts at {@code max}, never exceeds it, never goes below 1. */
+    public ConcurrencyLimit(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + max);
+        }
+        this.max = max;
+        this.limit = max;
+        this.lowest = max;
+    }
+
+    /** Waits for a slot. */
+    public Permit acquire() throws InterruptedException {
+        lock.lock();
+        try {
+            while (inUse >= (int) limit) {
+                freed.await();
+            }
+            inUse++;
+            return new Permit(epoch);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The request succeeded: grow slowly. */
+    public void succeeded(Permit permit) {
+        release(() -> limit = Math.min(max, limit + 1 / limit));
+    }
+
+    /** The service throttled the request: halve, once per window. */
+    public void throttled(Permit permit) {
+        release(() -> {
+            throttles++;
+            if (permit.epoch == epoch) {
+                limit = Math.max(1, limit / 2);
+                lowest = Math.min(lowest, limit);
+                epoch++;
+            }
+        });
+    }
+
+    /** The request failed otherwise: no signal about load. */
+    public void failed(Permit permit) {
+        release(() -> {
+        });
+    }
+
+    /** The current limit (fractional; {@code floor} of it requests may be in flight). */
+    public double limit() {
+        return locked(() -> limit);
+    }
+
+    /** The lowest the limit has been. */
+    public double lowest() {
+        return locked(() -> lowest);
+    }
+
+    /** Throttled requests so far. */
+    public long throttles() {
+        return locked(() -> throttles);
+    }
+
+    private void release(Runnable adjust) {
+        lock.lock();
+        try {
+            inUse--;
+            adjust.run();
+            freed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T locked(Supplier<T> read) {
+        lock.lock();
+        try {
+            return read.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,455 @@
+package io.s3conn.source.range;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.s3conn.source.walk.CurrentObjectsWalk;
+import io.s3conn.source.walk.ListedObject;
+import io.s3conn.source.walk.Walk;
+import io.s3conn.source.walk.WalkPage;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Walks key ranges of a scope several at once: each range is walked page after page by one worker
+ * through a {@link Walk}. A worker with nothing left to walk splits the range with the most keys left
+ * into as many parts as workers are idle, at once and without probes: cut points come from the
+ * {@link KeyDensity} of the range's last page, so a skewed bucket (one huge folder) keeps every
+ * worker busy. The part the range's worker is listing stays with it.
+ *
+ * <p>Requests go through a {@link ConcurrencyLimit}: {@code 503 SlowDown} halves it and the request is
+ * retried after a backoff; successes grow it back slowly. Give the walker a client whose own retries are
+ * off (or few): retries hidden inside the SDK are throttles the limit never hears of.
+ *
+ * <p>Pages reach the consumer on the calling thread, through a queue of
+ * {@link WalkerSettings#pagesInFlight()} pages: workers wait when the consumer is behind, so memory
+ * does not grow with the bucket. Pages of one range arrive in key order; ranges interleave. Together
+ * the pages' {@link WalkPage#covered() covered} ranges are exactly the ranges given, each key once.
+ *
+ * @param <E> the entry type of the walk
+ */
+public final class ParallelWalker<E> {
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** Keys of a page kept to estimate where the rest of its range lies. */
+    private static final int SAMPLE_SIZE = 64;
+
+    private final Walk<E> walk;
+    private final Function<E, String> keyOf;
+    private final String prefix;
+    private final WalkerSettings settings;
+
+    /**
+     * @param walk     lists one range (its {@code pages} iterator is asked for one page at a time)
+     * @param keyOf    the key of an entry
+     * @param prefix   the scope's prefix
+     * @param settings how to walk
+     */
+    public ParallelWalker(Walk<E> walk, Function<E, String> keyOf, String prefix, WalkerSettings settings) {
+        this.walk = Objects.requireNonNull(walk, "walk");
+        this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The current objects under {@code prefix}, 1000 keys a page, without restore status. */
+    public static ParallelWalker<ListedObject> currentObjects(S3Client s3, String bucket, String prefix,
+                                                               WalkerSettings settings) {
+        return new ParallelWalker<>(new CurrentObjectsWalk(s3, bucket, prefix), ListedObject::key, prefix, settings);
+    }
+
+    /**
+     * Walks {@code ranges} (consecutive or not, but not overlapping) and hands every page to
+     * {@code consumer}; returns when all are walked. A failure of a request (after its attempts) or of the
+     * consumer stops the walk and is thrown.
+     */
+    public WalkSummary walk(List<KeyRange> ranges, Consumer<RangePage<E>> consumer) throws InterruptedException {
+        return new Run(ranges, 1).run(batch -> consumer.accept(batch.getFirst()));
+    }
+
+    /**
+     * As {@link #walk}, handing the consumer every page waiting at once (at most
+     * {@link WalkerSettings#pagesInFlight()}), so that it can write them in one transaction. While the
+     * consumer holds a batch, as many pages again may wait and each worker hold one.
+     */
+    public WalkSummary walkBatches(List<KeyRange> ranges, Consumer<List<RangePage<E>>> consumer)
+            throws InterruptedException {
+        return new Run(ranges, settings.pagesInFlight()).run(consumer);
+    }
+
+    /** One walk's state: ranges to walk, ranges being walked, the limit and the page queue. */
+    private final class Run {
+        private static final Object END = new Object();
+
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
+        private final Deque<RangeState> pending = new ArrayDeque<>();
+        private final Set<RangeState> active = new LinkedHashSet<>();
+        private final ConcurrencyLimit limit = new ConcurrencyLimit(settings.concurrency());
+        private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(settings.pagesInFlight());
+        private final int batchSize;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private long nextId;
+        private int splits;
+        private int idle;
+        private boolean stopped;
+
+        Run(List<KeyRange> ranges, int batchSize) {
+            this.batchSize = batchSize;
+            for (KeyRange range : ranges) {
+                pending.add(new RangeState(nextId++, range));
+            }
+        }
+
+        WalkSummary run(Consumer<List<RangePage<E>>> consumer) throws InterruptedException {
+            int workers = settings.concurrency();
+            AtomicInteger running = new AtomicInteger(workers);
+            long pageCount = 0;
+            long entryCount = 0;
+            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+                Thread t = new Thread(r, "range-walker");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                for (int i = 0; i < workers; i++) {
+                    pool.execute(() -> {
+                        try {
+                            work();
+                        } catch (Throwable t) {
+                            failure.compareAndSet(null, t);
+                            stop();
+                        } finally {
+                            if (running.decrementAndGet() == 0) {
+                                end();
+                            }
+                        }
+                    });
+                }
+                boolean ended = false;
+                List<Object> taken = new ArrayList<>();
+                while (!ended) {
+                    taken.clear();
+                    taken.add(pages.take());
+                    pages.drainTo(taken, batchSize - 1);
+                    List<RangePage<E>> batch = new ArrayList<>(taken.size());
+                    for (Object item : taken) {
+                        if (item == END) {
+                            ended = true;
+                        } else {
+                            @SuppressWarnings("unchecked")
+                            RangePage<E> page = (RangePage<E>) item;
+                            batch.add(page);
+                            entryCount += page.page().entries().size();
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        consumer.accept(batch);
+                        pageCount += batch.size();
+                    }
+                }
+            } catch (RuntimeException | Error | InterruptedException e) {
+                stop();
+                pool.shutdownNow();
+                throw e;
+            } finally {
+                pool.shutdown();
+            }
+            Throwable failed = failure.get();
+            if (failed instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failed != null) {
+                throw new IllegalStateException("a range walker failed", failed);
+            }
+            lock.lock();
+            try {
+                return new WalkSummary(pageCount, entryCount, (int) nextId, splits, limit.throttles(), limit.lowest());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Tells the consumer that all workers are done; the consumer drains until it sees this. */
+        private void end() {
+            try {
+                pages.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the walk was stopped: nobody waits for the end
+            }
+        }
+
+        private void stop() {
+            lock.lock();
+            try {
+                stopped = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void work() throws InterruptedException {
+            while (true) {
+                Optional<RangeState> next = nextRange();
+                if (next.isEmpty()) {
+                    return;
+                }
+                walkRange(next.get());
+            }
+        }
+
+        /** A range to walk: a pending one, else one split off an active one; empty when all are done. */
+        private Optional<RangeState> nextRange() throws InterruptedException {
+            lock.lock();
+            idle++;
+            try {
+                while (true) {
+                    if (stopped) {
+                        return Optional.empty();
+                    }
+                    if (!pending.isEmpty()) {
+                        RangeState range = pending.poll();
+                        active.add(range);
+                        return Optional.of(range);
+                    }
+                    if (active.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    Optional<RangeState> candidate = settings.splitRanges()
+                            ? active.stream().filter(RangeState::splittable).max(LARGEST_FIRST)
+                            : Optional.empty();
+                    if (candidate.isPresent() && split(candidate.get(), idle)) {
+                        continue; // the parts are pending now, for this worker and the other idle ones
+                    }
+                    changed.await();
+                }
+            } finally {
+                idle--;
+                lock.unlock();
+            }
+        }
+
+        /**
+         * Cuts the unlisted part of {@code range} into {@code parts} more ranges, pending for idle workers;
+         * false when no cut fell inside it. Called with the lock held; sends nothing.
+         */
+        private boolean split(RangeState range, int parts) {
+            String cursor = range.cursor.orElseThrow();
+            List<String> cuts = range.density
+                    .map(d -> d.cuts(cursor, range.upTo, range.pageEntries + range.pageEntries / 4, parts))
+                    .orElseGet(() -> KeySpace.cuts(cursor, range.upTo, prefix, parts + 1));
+            range.listedSinceSplit = false;
+            if (cuts.isEmpty()) {
+                return false;
+            }
+            Optional<String> upTo = range.upTo;
+            range.upTo = Optional.of(cuts.getFirst());
+            for (int i = 0; i < cuts.size(); i++) {
+                Optional<String> end = i + 1 < cuts.size() ? Optional.of(cuts.get(i + 1)) : upTo;
+                RangeState part = new RangeState(nextId++, new KeyRange(Optional.of(cuts.get(i)), end));
+                part.density = range.density;
+                part.pageEntries = range.pageEntries;
+                pending.add(part);
+            }
+            splits++;
+            changed.signalAll();
+            return true;
+        }
+
+        private void walkRange(RangeState range) throws InterruptedException {
+            while (true) {
+                KeyRange remaining;
+                lock.lock();
+                try {
+                    if (stopped) {
+                        return;
+                    }
+                    remaining = new KeyRange(range.cursor, range.upTo);
+                } finally {
+                    lock.unlock();
+                }
+                WalkPage<E> listed = limited(() -> walk.pages(remaining).next());
+                RangePage<E> page;
+                lock.lock();
+                try {
+                    WalkPage<E> trimmed = trim(listed, range);
+                    range.pages++;
+                    if (trimmed.last()) {
+                        range.done = true;
+                        active.remove(range);
+                    } else {
+                        range.cursor = trimmed.covered().upTo();
+                        learn(range, trimmed);
+                    }
+                    page = new RangePage<>(range.id, new KeyRange(range.after, range.upTo), trimmed);
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                pages.put(page);
+                if (page.page().last()) {
+                    return;
+                }
+            }
+        }
+
+        /** What a full page says of where the range's remaining keys lie. */
+        private void learn(RangeState range, WalkPage<E> page) {
+            List<E> entries = page.entries();
+            int step = Math.max(1, entries.size() / SAMPLE_SIZE);
+            List<String> sample = new ArrayList<>(SAMPLE_SIZE + 1);
+            for (int i = 0; i < entries.size(); i += step) {
+                sample.add(keyOf.apply(entries.get(i)));
+            }
+            String lastKey = keyOf.apply(entries.getLast());
+            if (!sample.getLast().equals(lastKey)) {
+                sample.add(lastKey);
+            }
+            range.pageEntries = Math.max(range.pageEntries, entries.size());
+            KeyDensity.of(sample, entries.size(), prefix).ifPresent(d -> range.density = Optional.of(d));
+            range.listedSinceSplit = true;
+        }
+
+        /**
+         * The page as it stands against the range now: a split while it was listed may have lowered the
+         * upper bound, and what lies above belongs to the range split off.
+         */
+        private WalkPage<E> trim(WalkPage<E> listed, RangeState range) {
+            if (range.upTo.isEmpty()) {
+                return listed;
+            }
+            String upTo = range.upTo.get();
+            List<E> entries = new ArrayList<>(listed.entries().size());
+            for (E entry : listed.entries()) {
+                if (KeyRange.compareKeys(keyOf.apply(entry), upTo) <= 0) {
+                    entries.add(entry);
+                }
+            }
+            boolean reachedEnd = listed.last() || entries.size() < listed.entries().size()
+                    || (!entries.isEmpty() && keyOf.apply(entries.getLast()).equals(upTo));
+            if (!reachedEnd) {
+                return listed;
+            }
+            return new WalkPage<>(new KeyRange(range.cursor, range.upTo), entries, true,
+                    listed.restoreStatusRequested());
+        }
+
+        /** Runs a request within the concurrency limit, retrying throttles, 5xx and I/O errors with backoff. */
+        private <T> T limited(Supplier<T> request) {
+            for (int attempt = 1; ; attempt++) {
+                ConcurrencyLimit.Permit permit;
+                try {
+                    permit = limit.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting to send a listing request", e);
+                }
+                try {
+                    T result = request.get();
+                    limit.succeeded(permit);
+                    return result;
+                } catch (S3Exception e) {
+                    if (isThrottle(e)) {
+                        limit.throttled(permit);
+                    } else {
+                        limit.failed(permit);
+                    }
+                    if (e.statusCode() < 500 || attempt >= settings.maxAttempts()) {
+                        throw e;
+                    }
+                } catch (SdkClientException e) {
+                    limit.failed(permit);
+                    if (attempt >= settings.maxAttempts()) {
+                        throw e;
+                    }
+                } catch (RuntimeException | Error e) {
+                    limit.failed(permit);
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+
+        private void backOff(int attempt) {
+            long base = Math.min(MAX_BACKOFF.toMillis(), settings.backoff().toMillis() << Math.min(attempt - 1, 20));
+            try {
+                Thread.sleep(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while backing off", e);
+            }
+        }
+    }
+
+    private static boolean isThrottle(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return e.statusCode() == 503 || e.statusCode() == 429 || "SlowDown".equals(code);
+    }
+
+    /** Ranges with more keys left first; a range reaching past what its density knows counts as the largest. */
+    private static final Comparator<RangeState> LARGEST_FIRST = Comparator
+            .comparingLong(RangeState::keysLeft).thenComparingInt(r -> r.pages);
+
+    /** A range being walked; guarded by its run's lock. */
+    private static final class RangeState {
+        final long id;
+        final Optional<String> after;
+        Optional<String> cursor;
+        Optional<String> upTo;
+        int pages;
+        int pageEntries;
+        Optional<KeyDensity> density = Optional.empty();
+        boolean listedSinceSplit;
+        boolean done;
+
+        RangeState(long id, KeyRange range) {
+            this.id = id;
+            this.after = range.after();
+            this.cursor = range.after();
+            this.upTo = range.upTo();
+        }
+
+        /**
+         * About how many keys are left, as far as the last page tells: those of its folder, and a couple of
+         * pages for what lies past the folder (a split carves that off as a range of its own, to be sized
+         * when walked). Without a density, unknown: many.
+         */
+        long keysLeft() {
+            if (density.isEmpty() || cursor.isEmpty()) {
+                return Long.MAX_VALUE;
+            }
+            KeyDensity d = density.get();
+            return d.keysInFolder(cursor.get(), upTo) + (d.reachesPast(upTo) ? 2L * pageEntries : 0);
+        }
+
+        /**
+         * Has listed a full page since it was last split (so splits never outnumber pages) and has more
+         * than two pages left as far as is known: a split of a range about to end only costs requests.
+         */
+        boolean splittable() {
+            return !done && listedSinceSplit && cursor.isPresent() && keysLeft() > 2L * pageEntries;
+        }
+    }
+}

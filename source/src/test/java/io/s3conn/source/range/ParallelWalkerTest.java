@@ -1,0 +1,226 @@
+package io.s3conn.source.range;
+
+import static io.s3conn.source.range.RangeSplitterTest.assertConsecutive;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.s3conn.source.walk.ListedObject;
+import io.s3conn.testbed.synthetic.SyntheticBucket;
+import io.s3conn.testbed.synthetic.SyntheticBucketServer;
+import io.s3conn.testbed.synthetic.SyntheticLayout;
+import io.s3conn.testbed.synthetic.SyntheticServerSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ParallelWalkerTest {
+
+    private static final int KEYS = 20_000;
+    private static final List<String> AWKWARD = List.of("a+b", "a%2Bb", "a b", "a\nb", "ä", "ä+", "\uD83D\uDE00",
+            "\uFFFD", "z\r", "z%", "0", "00", "000", "p/x", "p/y\n", "p+/z");
+
+    private static SyntheticBucketServer server;
+    private static S3Client s3;
+
+    @BeforeAll
+    static void start() {
+        List<SyntheticBucket> buckets = new ArrayList<>();
+        for (String layout : SyntheticLayout.NAMES) {
+            buckets.add(new SyntheticBucket(layout, SyntheticLayout.named(layout, KEYS)));
+        }
+        buckets.add(new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
+        buckets.add(new SyntheticBucket("one", new SyntheticLayout.Listed(List.of("only/key"))));
+        buckets.add(new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
+        server = SyntheticBucketServer.start(SyntheticServerSettings.immediate(), buckets.toArray(SyntheticBucket[]::new));
+        s3 = SyntheticScope.clientWithoutRetries(server.endpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        server.close();
+    }
+
+    @AfterEach
+    void reset() {
+        server.configure(SyntheticServerSettings.immediate());
+        server.resetStats();
+    }
+
+    private static WalkSummary walk(String bucket, String prefix, int concurrency, SyntheticScope.Collected into)
+            throws InterruptedException {
+        return walk(bucket, prefix, WalkerSettings.of(concurrency).withBackoff(Duration.ofMillis(5)), into);
+    }
+
+    private static WalkSummary walk(String bucket, String prefix, WalkerSettings settings,
+                                    SyntheticScope.Collected into) throws InterruptedException {
+        List<KeyRange> plan = RangePlanner.of(s3, bucket, prefix).plan(2 * settings.concurrency());
+        return ParallelWalker.currentObjects(s3, bucket, prefix, settings).walk(plan, into::add);
+    }
+
+    private static List<String> sequential(String bucket, String prefix) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).encodingType("url")).contents().stream()
+                .map(o -> o.key()).toList();
+    }
+
+    @Test
+    void the_pages_of_each_layout_hold_exactly_the_keys_of_a_sequential_listing() throws Exception {
+        for (String layout : SyntheticLayout.NAMES) {
+            SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+            walk(layout, "", 8, pages);
+
+            assertThat(pages.keysInOrder()).as(layout).isEqualTo(sequential(layout, ""));
+        }
+    }
+
+    @Test
+    void the_covered_ranges_of_the_pages_tile_the_key_space_and_hold_their_keys() throws Exception {
+        for (String layout : SyntheticLayout.NAMES) {
+            SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+            walk(layout, "", 8, pages);
+
+            assertConsecutive(pages.covered(), KeyRange.ALL);
+            assertThat(pages.pages).allSatisfy(p -> assertThat(p.page().entries())
+                    .allMatch(e -> p.page().covered().contains(e.key())));
+        }
+    }
+
+    @Test
+    void each_range_ends_with_exactly_one_last_page_and_its_pages_arrive_in_key_order() throws Exception {
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        walk("skewed", "", 8, pages);
+
+        pages.byRange().forEach((id, ofRange) -> {
+            assertThat(ofRange.getLast().page().last()).as("range %d", id).isTrue();
+            assertThat(ofRange.subList(0, ofRange.size() - 1)).noneMatch(p -> p.page().last());
+            List<String> keys = ofRange.stream().flatMap(p -> p.page().entries().stream()).map(ListedObject::key).toList();
+            assertThat(keys).isSortedAccordingTo(KeyRange.KEY_ORDER);
+        });
+    }
+
+    @Test
+    void a_skewed_bucket_has_its_huge_range_split_while_it_is_walked() throws Exception {
+        server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(20)));
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        WalkSummary summary = walk("skewed", "", 8, pages);
+
+        assertThat(summary.splits()).isPositive();
+        assertThat(pages.keysInOrder()).isEqualTo(SyntheticLayout.named("skewed", KEYS).keys());
+    }
+
+    @Test
+    void a_flat_bucket_walked_from_one_range_is_split_for_idle_workers() throws Exception {
+        server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(50)));
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        WalkSummary summary = ParallelWalker.currentObjects(s3, "flat", "", WalkerSettings.of(8))
+                .walk(List.of(KeyRange.ALL), pages::add);
+
+        assertThat(summary.ranges()).isGreaterThan(2);
+        assertThat(server.stats().peakConcurrentLists()).isGreaterThan(2);
+        assertThat(pages.keysInOrder()).isEqualTo(SyntheticLayout.named("flat", KEYS).keys());
+    }
+
+    @Test
+    void throttled_requests_are_retried_and_lower_the_concurrency_without_losing_a_key() throws Exception {
+        server.configure(SyntheticServerSettings.immediate().withSlowDownRate(0.3));
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        WalkSummary summary = walk("prefixes", "", 8, pages);
+
+        assertThat(summary.throttles()).isPositive();
+        assertThat(summary.lowestConcurrency()).isLessThan(8);
+        assertThat(pages.keysInOrder()).isEqualTo(SyntheticLayout.named("prefixes", KEYS).keys());
+    }
+
+    @Test
+    void an_empty_scope_gives_one_empty_last_page_covering_everything() throws Exception {
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        walk("empty", "", 8, pages);
+
+        assertThat(pages.pages).singleElement().satisfies(p -> {
+            assertThat(p.page().entries()).isEmpty();
+            assertThat(p.page().last()).isTrue();
+            assertThat(p.page().covered()).isEqualTo(KeyRange.ALL);
+        });
+    }
+
+    @Test
+    void a_scope_of_one_key_gives_that_key_once() throws Exception {
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        walk("one", "", 8, pages);
+
+        assertThat(pages.keysInOrder()).containsExactly("only/key");
+        assertConsecutive(pages.covered(), KeyRange.ALL);
+    }
+
+    @Test
+    void a_scope_under_a_prefix_lists_only_its_keys() throws Exception {
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        walk("skewed", "f050/", 4, pages);
+
+        assertThat(pages.keysInOrder()).isEqualTo(sequential("skewed", "f050/")).hasSize((int) (KEYS * 0.8));
+    }
+
+    @Test
+    void awkward_keys_on_range_boundaries_are_listed_once_each() throws Exception {
+        List<String> keys = new SyntheticLayout.Listed(AWKWARD).keys();
+        // Every key a boundary: ranges (-inf, k0], (k0, k1], ..., (k_last, +inf).
+        List<KeyRange> ranges = new ArrayList<>();
+        Optional<String> after = Optional.empty();
+        for (String key : keys) {
+            ranges.add(new KeyRange(after, Optional.of(key)));
+            after = Optional.of(key);
+        }
+        ranges.add(new KeyRange(after, Optional.empty()));
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        ParallelWalker.currentObjects(s3, "awkward", "", WalkerSettings.of(4)).walk(ranges, pages::add);
+
+        assertThat(pages.keysInOrder()).isEqualTo(keys);
+        assertConsecutive(pages.covered(), KeyRange.ALL);
+    }
+
+    @Test
+    void pages_waiting_for_a_slow_consumer_are_bounded() throws Exception {
+        WalkerSettings settings = new WalkerSettings(2, 2, false, 3, Duration.ofMillis(5));
+        AtomicLong requestsWhileBlocked = new AtomicLong();
+        List<KeyRange> twoRanges = List.of(new KeyRange(Optional.empty(), Optional.of("8")),
+                new KeyRange(Optional.of("8"), Optional.empty()));
+
+        ParallelWalker.currentObjects(s3, "flat", "", settings).walk(twoRanges, page -> {
+            if (requestsWhileBlocked.get() == 0) {
+                sleep(Duration.ofMillis(500));
+                requestsWhileBlocked.set(server.stats().listObjectsV2());
+            }
+        });
+
+        // One page consumed, two queued, one held by each of the two workers.
+        assertThat(requestsWhileBlocked.get()).isLessThanOrEqualTo(1 + 2 + 2);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

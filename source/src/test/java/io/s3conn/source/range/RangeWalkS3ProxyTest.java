@@ -1,0 +1,107 @@
+package io.s3conn.source.range;
+
+import static io.s3conn.source.range.RangeSplitterTest.assertConsecutive;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.s3conn.testbed.TestBed;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** Planning, splitting and walking against a real S3 implementation (S3Proxy behind the test bed's emulator). */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class RangeWalkS3ProxyTest {
+
+    private static final String BUCKET = "ranges";
+    /**
+     * Plus, percent, space, unicode, newlines, in folders and flat, around likely split points. No character
+     * between U+E000 and U+FFFF beside a supplementary one: S3Proxy (transient-nio2) lists in UTF-16 order,
+     * putting U+1F600 before U+FFFD where Amazon S3's UTF-8 byte order puts it after.
+     */
+    private static final List<String> AWKWARD = List.of("a+b", "a%2Bb", "a b", "a\nb", "ä", "ä+", "\uD83D\uDE00",
+            "z%", "0", "00", "000", "O", "O+", "O%", "O\n", "N~", "p/x", "p/y\n", "p+/z", "q/ü", "q/\uD83D\uDE00");
+
+    private static TestBed tb;
+    private static S3Client s3;
+    private static List<String> keys;
+
+    @BeforeAll
+    static void start() {
+        tb = TestBed.start();
+        tb.createBucket(BUCKET);
+        List<String> all = new ArrayList<>(AWKWARD);
+        for (int i = 0; i < 300; i++) {
+            all.add(String.format("flat-%04x", i * 97));
+        }
+        tb.putMany(BUCKET, all, 8);
+        s3 = SyntheticScope.clientWithoutRetries(tb.endpoint());
+        keys = s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).encodingType("url")).contents().stream()
+                .map(S3Object::key).toList();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (tb != null) {
+            tb.close();
+        }
+    }
+
+    @Test
+    void the_seeded_keys_are_all_listed_sequentially() {
+        assertThat(keys).hasSize(AWKWARD.size() + 300).isSortedAccordingTo(KeyRange.KEY_ORDER);
+    }
+
+    @Test
+    void split_points_found_by_probing_s3proxy_leave_keys_on_both_sides() {
+        RangeSplitter splitter = new RangeSplitter(new S3KeyProbe(s3, BUCKET, ""), "");
+        for (int i = 0; i < keys.size() - 1; i += 7) {
+            KeyRange remaining = new KeyRange(Optional.of(keys.get(i)), Optional.empty());
+
+            String point = splitter.splitPoint(remaining).orElseThrow();
+
+            assertThat(keys.stream().filter(new KeyRange(Optional.of(keys.get(i)), Optional.of(point))::contains))
+                    .isNotEmpty();
+            assertThat(keys.stream().filter(new KeyRange(Optional.of(point), Optional.empty())::contains)).isNotEmpty();
+        }
+    }
+
+    @Test
+    void a_planned_parallel_walk_lists_every_key_once() throws Exception {
+        List<KeyRange> plan = RangePlanner.of(s3, BUCKET, "").plan(8);
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        ParallelWalker.currentObjects(s3, BUCKET, "", new WalkerSettings(4, 8, true, 10,
+                Duration.ofMillis(10))).walk(plan, pages::add);
+
+        assertThat(pages.keysInOrder()).isEqualTo(keys);
+        assertConsecutive(pages.covered(), KeyRange.ALL);
+    }
+
+    @Test
+    void ranges_bounded_by_awkward_keys_list_each_key_once() throws Exception {
+        List<KeyRange> ranges = new ArrayList<>();
+        Optional<String> after = Optional.empty();
+        for (String key : AWKWARD.stream().sorted(KeyRange.KEY_ORDER).toList()) {
+            ranges.add(new KeyRange(after, Optional.of(key)));
+            after = Optional.of(key);
+        }
+        ranges.add(new KeyRange(after, Optional.empty()));
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        ParallelWalker.currentObjects(s3, BUCKET, "", WalkerSettings.of(4)).walk(ranges, pages::add);
+
+        assertThat(pages.keysInOrder()).isEqualTo(keys);
+    }
+}
