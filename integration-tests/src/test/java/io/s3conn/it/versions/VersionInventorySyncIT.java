@@ -150,10 +150,10 @@ class VersionInventorySyncIT {
 
         SyncSummary resumed = versions.sync(bucket);
 
-        assertThat(resumed.resumes()).isEqualTo(1);
-        assertThat(resumed.counters().listed()).isEqualTo(expected.size());
-        assertThat(resumed.counters().inserted()).isEqualTo(expected.size());
         assertThat(versions.liveIds(bucket)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(resumed.resumes()).isEqualTo(1);
+        assertThat(resumed.counters().inserted()).isEqualTo(expected.size());
+        assertThat(resumed.counters().listed()).isEqualTo(expected.size());
     }
 
     @Test

@@ -148,7 +148,12 @@ public record KeyDensity(String folder, int[] alphabet, int digits, double first
     private static List<String> strictlyInside(List<String> cuts, String cursor, Optional<String> upTo) {
         List<String> kept = new ArrayList<>(cuts.size());
         String previous = cursor;
-        for (String cut : cuts) {
+        for (String candidate : cuts) {
+            Optional<String> safe = KeySpace.orderSafe(candidate);
+            if (safe.isEmpty()) {
+                continue;
+            }
+            String cut = safe.get();
             if (KeyRange.compareKeys(cut, previous) > 0 && upTo.map(u -> KeyRange.compareKeys(cut, u) < 0).orElse(true)) {
                 kept.add(cut);
                 previous = cut;

@@ -137,4 +137,25 @@ public final class KeySpace {
     private static String string(int[] codePoints) {
         return new String(codePoints, 0, codePoints.length);
     }
+
+    /**
+     * A boundary that every server orders the same way against any key: {@code cut} up to its first code
+     * point at or above U+D800, or empty when nothing is left. Amazon S3 and Ceph RGW order keys by UTF-8
+     * bytes, but S3Proxy (and any server sorting Java strings) by UTF-16 units, which put U+E000..U+FFFF
+     * after the supplementary characters instead of before them. Compared with a boundary made only of code
+     * points below U+D800, both orders agree, so a key never falls on one side of a range boundary in the
+     * listing and on the other in the comparison. The shorter boundary only moves where ranges meet; which
+     * keys a scope holds does not depend on it.
+     */
+    public static java.util.Optional<String> orderSafe(String cut) {
+        int end = 0;
+        while (end < cut.length()) {
+            int codePoint = cut.codePointAt(end);
+            if (codePoint >= 0xD800) {
+                break;
+            }
+            end += Character.charCount(codePoint);
+        }
+        return end == 0 ? java.util.Optional.empty() : java.util.Optional.of(cut.substring(0, end));
+    }
 }

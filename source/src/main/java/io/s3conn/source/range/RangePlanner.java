@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.s3conn.source.walk.GuardedListings;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.EncodingType;
@@ -66,7 +67,9 @@ public final class RangePlanner {
             return List.of(within); // one sequential walk: nothing to find out
         }
         FirstFolders first = folders(within);
-        List<String> folders = first.names();
+        List<String> folders = first.names().stream().map(KeySpace::orderSafe).flatMap(Optional::stream)
+                .filter(folder -> within.contains(folder) && !within.upTo().equals(Optional.of(folder)))
+                .distinct().toList();
         int step = Math.max(1, (folders.size() + targetRanges - 1) / targetRanges);
         List<KeyRange> ranges = new ArrayList<>();
         Optional<String> after = within.after();
@@ -121,7 +124,7 @@ public final class RangePlanner {
     }
 
     private FirstFolders folders(KeyRange within) {
-        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).delimiter(DELIMITER)
+        ListObjectsV2Request.Builder request = GuardedListings.listObjectsV2().bucket(bucket).delimiter(DELIMITER)
                 .maxKeys(1000).encodingType(EncodingType.URL);
         if (!prefix.isEmpty()) {
             request.prefix(prefix);

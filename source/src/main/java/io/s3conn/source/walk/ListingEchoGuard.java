@@ -24,12 +24,16 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * Keys themselves stay URL-encoded on the wire, which is what lets keys with control characters
  * (not representable in XML 1.0) be listed at all; every server encodes {@code Key}.
  *
- * <p>Only top-level elements are touched: without a delimiter, listings carry no {@code CommonPrefixes}.
+ * <p>Only top-level elements are touched: the {@code Prefix} inside each {@code CommonPrefixes} entry of a
+ * delimiter listing is a folder's name, encoded like {@code Key} by every server, and is kept.
  */
 final class ListingEchoGuard implements ExecutionInterceptor {
 
+    /** An echoed parameter, or a CommonPrefixes entry, whose {@code Prefix} is a folder's name and stays. */
     private static final Pattern ECHOES = Pattern.compile(
-            "<(Prefix|StartAfter|KeyMarker|NextKeyMarker|Marker|NextMarker|Delimiter)(?:\\s*/>|>[^<]*</\\1>)");
+            "(<CommonPrefixes>.*?</CommonPrefixes>)"
+                    + "|<(Prefix|StartAfter|KeyMarker|NextKeyMarker|Marker|NextMarker|Delimiter)(?:\\s*/>|>[^<]*</\\2>)",
+            Pattern.DOTALL);
 
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
@@ -44,7 +48,8 @@ final class ListingEchoGuard implements ExecutionInterceptor {
     /** The document without its echoed parameters. */
     static byte[] strip(byte[] document) {
         String xml = new String(document, StandardCharsets.UTF_8);
-        String stripped = ECHOES.matcher(xml).replaceAll("");
+        String stripped = ECHOES.matcher(xml).replaceAll(match -> match.group(1) != null
+                ? java.util.regex.Matcher.quoteReplacement(match.group(1)) : "");
         return stripped.length() == xml.length() ? document : stripped.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -122,4 +122,12 @@ class RangeKeySpaceTest {
         return s.codePoints().mapToObj(c -> c < 0x20 || c > 0x7E ? String.format("\\u{%x}", c) : Character.toString(c))
                 .reduce("", String::concat);
     }
+
+    @Test
+    void aBoundaryIsCutBeforeTheFirstCharacterThatUtf16AndUtf8OrderDifferentlyAgainstOtherKeys() {
+        assertThat(KeySpace.orderSafe("logs/\uFFFDx")).contains("logs/");
+        assertThat(KeySpace.orderSafe("logs/\uD83D\uDE00")).contains("logs/");
+        assertThat(KeySpace.orderSafe("logs/ü-umlaut")).contains("logs/ü-umlaut");
+        assertThat(KeySpace.orderSafe("\uE000")).isEmpty();
+    }
 }

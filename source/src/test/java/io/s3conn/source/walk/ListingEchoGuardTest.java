@@ -35,4 +35,17 @@ class ListingEchoGuardTest {
 
         assertThat(ListingEchoGuard.strip(xml)).isSameAs(xml);
     }
+
+    @Test
+    void theFolderNamesOfADelimiterListingStayWhileItsEchoesGo() {
+        String xml = "<ListBucketResult><Prefix>a%zz/</Prefix><Delimiter>/</Delimiter><EncodingType>url</EncodingType>"
+                + "<CommonPrefixes><Prefix>a%25zz/p%2Bq/</Prefix></CommonPrefixes>"
+                + "<CommonPrefixes><Prefix>a%25zz/r/</Prefix></CommonPrefixes></ListBucketResult>";
+
+        String stripped = new String(ListingEchoGuard.strip(xml.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+
+        assertThat(stripped).isEqualTo("<ListBucketResult><EncodingType>url</EncodingType>"
+                + "<CommonPrefixes><Prefix>a%25zz/p%2Bq/</Prefix></CommonPrefixes>"
+                + "<CommonPrefixes><Prefix>a%25zz/r/</Prefix></CommonPrefixes></ListBucketResult>");
+    }
 }
