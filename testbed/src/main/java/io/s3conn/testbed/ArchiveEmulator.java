@@ -62,8 +62,6 @@ import org.w3c.dom.Element;
  *   <li>{@code PUT /_emulator/latency?millis=20} fixed delay on every proxied request</li>
  *   <li>{@code PUT /_emulator/optional-attributes?mode=HONOR|IGNORE|REJECT}</li>
  *   <li>{@code PUT /_emulator/restore-delay?millis=60000} how long restores take (0: done at the next request)</li>
- *   <li>{@code PUT /_emulator/rgw-listing-markers?on=true} listing markers as Ceph RGW has them</li>
- *   <li>{@code PUT /_emulator/archive-classes-as-labels?on=true} archived objects served, restores 501, as on Ceph RGW</li>
  *   <li>{@code PUT /_emulator/expedited?available=false} Expedited restores answer 503</li>
  *   <li>{@code POST /_emulator/restores/complete} complete all in-flight restores now</li>
  *   <li>{@code GET /_emulator/restores} the restore requests received</li>
@@ -100,9 +98,6 @@ public final class ArchiveEmulator implements AutoCloseable {
     private final Map<S3Operation, LongAdder> requestCounts = new EnumMap<>(S3Operation.class);
     private final BucketNotifications notifications;
     private volatile OptionalAttributesMode optionalAttributesMode = OptionalAttributesMode.HONOR;
-    private final RgwListingMarkers rgwListingMarkers = new RgwListingMarkers();
-    private volatile boolean listingMarkersLikeRgw;
-    private volatile boolean archiveClassesAsLabels;
 
     private ArchiveEmulator(HttpServer server, ExecutorService executor, UpstreamClient upstream,
                             BucketNotifications notifications) {
@@ -187,22 +182,6 @@ public final class ArchiveEmulator implements AutoCloseable {
         return optionalAttributesMode;
     }
 
-    /**
-     * Listings echo their markers unencoded and {@code key-marker} without {@code version-id-marker}
-     * includes the marker key, as Ceph RGW does (see {@link RgwListingMarkers}).
-     */
-    public void setListingMarkersLikeRgw(boolean on) {
-        this.listingMarkersLikeRgw = on;
-    }
-
-    /**
-     * Archive storage classes are placement labels, as on Ceph RGW: archived objects are served by GET
-     * and RestoreObject answers 501 NotImplemented. Listings and HEAD still report the class.
-     */
-    public void setArchiveClassesAsLabels(boolean on) {
-        this.archiveClassesAsLabels = on;
-    }
-
     /** How long a restore takes; zero (the default) means it is complete at the next request. */
     public void setRestoreDelay(Duration delay) {
         registry.restoreDelay(delay);
@@ -271,8 +250,6 @@ public final class ArchiveEmulator implements AutoCloseable {
         setOptionalAttributesMode(OptionalAttributesMode.HONOR);
         setRestoreDelay(Duration.ZERO);
         setExpeditedUnavailable(false);
-        setListingMarkersLikeRgw(false);
-        setArchiveClassesAsLabels(false);
         registry.clearRestoreRequests();
         notifications.switches(io.s3conn.testbed.events.DeliverySwitches.none());
         resetStats();
@@ -343,10 +320,6 @@ public final class ArchiveEmulator implements AutoCloseable {
         }
         return switch (operation) {
             case RESTORE_OBJECT -> {
-                if (archiveClassesAsLabels) {
-                    yield Reply.s3Error(501, "NotImplemented", "A header you provided implies functionality that is not implemented",
-                            request.resource());
-                }
                 Reply reply = restores.handle(request);
                 if (reply.status() == 202) {
                     notifications.restoreStarted(request.bucket(), request.key());
@@ -381,7 +354,7 @@ public final class ArchiveEmulator implements AutoCloseable {
 
     private Reply getObject(S3Request request) throws IOException {
         Optional<ArchiveRegistry.ObjectView> state = registry.find(request.bucket(), request.key());
-        if (state.isPresent() && state.get().readBlocked() && !archiveClassesAsLabels) {
+        if (state.isPresent() && state.get().readBlocked()) {
             ArchiveRegistry.ObjectView view = state.get();
             return view.intelligentTiering()
                     ? Reply.s3Error(403, "InvalidObjectState", "The operation is not valid for the object's access tier",
@@ -435,8 +408,7 @@ public final class ArchiveEmulator implements AutoCloseable {
         boolean restoreStatus = mode == OptionalAttributesMode.HONOR && optional != null
                 && Arrays.stream(optional.split(",")).map(String::trim).anyMatch("RestoreStatus"::equalsIgnoreCase);
         byte[] rewritten = ListingRewriter.rewrite(reply.body(), request.bucket(), restoreStatus, registry::find);
-        return reply.withBody(listingMarkersLikeRgw
-                ? rgwListingMarkers.rewrite(rewritten, request, request.operation()) : rewritten);
+        return reply.withBody(rewritten);
     }
 
     private Reply deleteObjects(S3Request request) throws IOException {

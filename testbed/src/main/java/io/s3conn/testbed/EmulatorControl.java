@@ -56,14 +56,6 @@ final class EmulatorControl {
                     emulator.setRestoreDelay(Duration.ofMillis(Long.parseLong(required(query, "millis"))));
                     yield ok();
                 }
-                case "PUT /rgw-listing-markers" -> {
-                    emulator.setListingMarkersLikeRgw(Boolean.parseBoolean(required(query, "on")));
-                    yield ok();
-                }
-                case "PUT /archive-classes-as-labels" -> {
-                    emulator.setArchiveClassesAsLabels(Boolean.parseBoolean(required(query, "on")));
-                    yield ok();
-                }
                 case "PUT /expedited" -> {
                     emulator.setExpeditedUnavailable(!Boolean.parseBoolean(required(query, "available")));
                     yield ok();

@@ -1,5 +1,7 @@
 package io.s3conn.testbed.ceph;
 
+import io.s3conn.testbed.ChildProcesses;
+
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import java.io.File;
@@ -10,9 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -552,7 +552,7 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
             for (Daemon d : daemons) {
                 d.awaitExit();
             }
-            deleteRecursively(base);
+            ChildProcesses.deleteTree(base);
         }
 
         void destroyAndUnhook() {
@@ -680,20 +680,6 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path path) {
-        try {
-            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
-                    for (Path child : children) {
-                        deleteRecursively(child);
-                    }
-                }
-            }
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            System.err.println("s3conn: could not delete " + path + ": " + e);
-        }
-    }
 
     private static void sleep(long millis) {
         try {

@@ -1,5 +1,7 @@
 package io.s3conn.testbed.postgres;
 
+import io.s3conn.testbed.ChildProcesses;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -8,7 +10,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -413,7 +414,7 @@ public final class PostgresServer implements AutoCloseable {
                     killPostmaster();
                 }
             }
-            deleteRecursively(dir);
+            ChildProcesses.deleteTree(dir);
         }
 
         private void killPostmaster() {
@@ -537,20 +538,6 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path path) {
-        try {
-            if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
-                    for (Path child : children) {
-                        deleteRecursively(child);
-                    }
-                }
-            }
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            System.err.println("s3conn: could not delete " + path + ": " + e);
-        }
-    }
 
     private static void sleep(long millis) {
         try {
