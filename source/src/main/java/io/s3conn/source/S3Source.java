@@ -3,6 +3,7 @@ package io.s3conn.source;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -233,9 +234,7 @@ public final class S3Source implements AutoCloseable {
         listing = walkUnderPrefix(config.prefix(), 1000);
         SourcePosition position = start
                 .or(() -> config.savePosition() ? state.savedPosition() : Optional.empty())
-                .orElseGet(() -> config.mode() == SourceMode.CDC
-                        ? new CdcPosition(clock.instant(), Optional.empty())
-                        : new SnapshotPosition(clock.instant(), Optional.empty()));
+                .orElseGet(this::freshStart);
         // A snapshot position from elsewhere (no state yet) vouches for the keys up to its own.
         baselineUpTo = position instanceof SnapshotPosition s && s.lastKey().isPresent() && state.isEmpty()
                 ? s.lastKey() : Optional.empty();
@@ -251,6 +250,22 @@ public final class S3Source implements AutoCloseable {
                 startCdc(c);
             }
         }
+    }
+
+    /**
+     * Where a source without a saved position starts. Its watermark is part of every record's position, and
+     * a host names what it stores after positions (the destination's exactly-once object names): it is saved
+     * before the first record is returned, so that a run killed before its first commit reads the same
+     * positions again instead of new ones that would store the same records a second time.
+     */
+    private SourcePosition freshStart() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as precise as a saved position
+        SourcePosition fresh = config.mode() == SourceMode.CDC
+                ? new CdcPosition(now, Optional.empty())
+                : new SnapshotPosition(now, Optional.empty());
+        state.checkpoint(fresh);
+        notifyPersisted(state.settle());
+        return fresh;
     }
 
     private void completeSnapshot(Instant watermark) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
+import io.s3conn.source.S3Source;
 import io.s3conn.source.SourceMode;
 import io.s3conn.source.content.ContentMode;
 import io.s3conn.source.position.CdcPosition;
@@ -140,6 +142,22 @@ class SourcePositionIT {
 
         assertThat(source.newSource().savedPosition()).get().extracting(SourcePosition::printable)
                 .isEqualTo(records.getLast().position().printable());
+    }
+
+    @Test
+    void aSourceClosedBeforeItsFirstCommitReadsItsFirstRecordAtTheSamePositionWhenStartedAgain() throws Exception {
+        String bucket = SourceFixtures.newBucket("uncommitted");
+        bed.putMany(bucket, List.of("a", "b", "c"), 3);
+        SourceHarness source = harness(bucket);
+        String first;
+        try (S3Source uncommitted = source.newSource()) {
+            first = uncommitted.poll(Duration.ofSeconds(10)).getFirst().position().printable();
+        }
+        Thread.sleep(5); // a later start, so that a watermark taken from the clock again would differ
+
+        List<Record> again = source.run();
+
+        assertThat(again).first().extracting(r -> r.position().printable()).isEqualTo(first);
     }
 
     @Test
