@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.sqs.ElasticMqServer;
+import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** {@code s3conn serve} as a process: refuses an open API without a token; SIGTERM mid-sync exits 0, resumable. */
@@ -124,6 +126,45 @@ class ServeCliIT {
         } finally {
             serve.destroy();
             serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anInventoryJobWithAQueueKeepsTheTableLiveAndExposesItsEventLag() throws Exception {
+        String bucket = Fixtures.newBucket("serve-watch");
+        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
+        bed.client().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c
+                .queueConfigurations(q -> q.queueArn(ElasticMqServer.queueArn("q-" + bucket))
+                        .events(Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED))));
+        bed.put(bucket, "before.txt", "listed", null);
+        InventoryRun inventory = new InventoryRun(database);
+        int port = freePort();
+        Process serve = serveWith(port, "-Ds3conn.jobs.live.type=inventory", "-Ds3conn.jobs.live.bucket=" + bucket,
+                "-Ds3conn.jobs.live.notifications=sqs:" + queueUrl, "-Ds3conn.jobs.live.reconcile-every=1h");
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, port);
+            awaitCondition(() -> inventory.liveKeys(bucket).contains("before.txt")); // the reconciling sync ran
+
+            bed.put(bucket, "after.txt", "from an event", null);
+            awaitCondition(() -> inventory.liveKeys(bucket).contains("after.txt"));
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+
+            assertThat(inventory.liveKeys(bucket)).containsExactly("after.txt", "before.txt");
+            assertThat(metrics.lines().filter(line -> line.startsWith("s3conn_inventory_event_lag_seconds{") && line.contains("job=\"live\"")))
+                    .singleElement().satisfies(line -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                            .isBetween(0.0, 60.0));
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
         }
     }
 
