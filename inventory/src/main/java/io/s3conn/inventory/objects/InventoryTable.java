@@ -7,12 +7,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import io.s3conn.core.jdbc.Database;
@@ -21,6 +19,7 @@ import io.s3conn.core.model.ObjectSummary;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.ScopeCounts;
+import io.s3conn.inventory.ScopedTable;
 import io.s3conn.source.diff.RangeStore;
 import io.s3conn.source.range.KeyRange;
 
@@ -36,9 +35,11 @@ public final class InventoryTable {
             "key, size, e_tag, storage_class, last_modified, restore_status, restore_expiry, first_seen_at, synced_at, deleted_at";
 
     private final Database database;
+    private final ScopedTable rows;
 
     public InventoryTable(Database database) {
         this.database = database;
+        this.rows = new ScopedTable(database, "s3_objects");
     }
 
     /** The rows of one scope, as the range-diff engine keeps them. */
@@ -73,29 +74,19 @@ public final class InventoryTable {
             unmatched.put(object.summary().key(), object);
         }
         List<ResolvedObject> updated = new ArrayList<>();
-        int liveUnmatched = 0;
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM s3_objects WHERE bucket = ? AND prefix = ?" + range.sql())) {
-            query.setFetchSize(1000);
-            query.setString(1, scope.bucket());
-            query.setString(2, scope.prefix());
-            range.bind(query, 3);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    String key = rs.getString("key");
-                    boolean deleted = rs.getObject("deleted_at") != null;
-                    ResolvedObject listed = unmatched.remove(key);
-                    if (listed == null) {
-                        if (!deleted) {
-                            liveUnmatched++;
-                        }
-                    } else if (deleted || !sameAsStored(listed, rs, dialect)) {
-                        updated.add(listed);
-                    }
+        int[] liveUnmatched = {0};
+        rows.stream(connection, COLUMNS, scope, range, "", "", rs -> {
+            boolean deleted = rs.getObject("deleted_at") != null;
+            ResolvedObject listed = unmatched.remove(rs.getString("key"));
+            if (listed == null) {
+                if (!deleted) {
+                    liveUnmatched[0]++;
                 }
+            } else if (deleted || !sameAsStored(listed, rs, dialect)) {
+                updated.add(listed);
             }
-        }
-        return new PageChanges(List.copyOf(unmatched.values()), updated, liveUnmatched);
+        });
+        return new PageChanges(List.copyOf(unmatched.values()), updated, liveUnmatched[0]);
     }
 
     private static boolean sameAsStored(ResolvedObject listed, ResultSet rs, Dialect dialect) throws SQLException {
@@ -145,21 +136,7 @@ public final class InventoryTable {
     /** Marks as deleted the live rows of a range whose keys the listing did not show; returns how many. */
     int markDeleted(Connection connection, InventoryScope scope, KeyRange range, Collection<String> listedKeys,
                     Instant now) throws SQLException {
-        String notListed = listedKeys.isEmpty() ? ""
-                : " AND key NOT IN (" + String.join(", ", Collections.nCopies(listedKeys.size(), "?")) + ")";
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE s3_objects SET deleted_at = ?, synced_at = ? WHERE bucket = ? AND prefix = ? AND deleted_at IS NULL"
-                        + range.sql() + notListed)) {
-            database.dialect().setInstant(update, 1, now);
-            database.dialect().setInstant(update, 2, now);
-            update.setString(3, scope.bucket());
-            update.setString(4, scope.prefix());
-            int next = range.bind(update, 5);
-            for (String key : listedKeys) {
-                update.setString(next++, key);
-            }
-            return update.executeUpdate();
-        }
+        return rows.markUnlistedDeleted(connection, scope, range, listedKeys, now);
     }
 
     // One key at a time, for event notifications (inventory.events): each call is part of the caller's transaction.
@@ -215,28 +192,7 @@ public final class InventoryTable {
 
     /** Live objects of a scope counted by storage class and by restore status label ({@code ""} for readable). */
     public ScopeCounts counts(InventoryScope scope) {
-        return database.inTransaction(connection -> {
-            Map<String, Long> byClass = new TreeMap<>();
-            Map<String, Long> byStatus = new TreeMap<>();
-            long objects = 0;
-            long bytes = 0;
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT storage_class, restore_status, COUNT(*), COALESCE(SUM(size), 0) FROM s3_objects "
-                            + "WHERE bucket = ? AND prefix = ? AND deleted_at IS NULL GROUP BY storage_class, restore_status")) {
-                query.setString(1, scope.bucket());
-                query.setString(2, scope.prefix());
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        long count = rs.getLong(3);
-                        byClass.merge(rs.getString(1), count, Long::sum);
-                        byStatus.merge(rs.getString(2), count, Long::sum);
-                        objects += count;
-                        bytes += rs.getLong(4);
-                    }
-                }
-            }
-            return new ScopeCounts(objects, bytes, byClass, byStatus);
-        });
+        return rows.counts(scope, "");
     }
 
     /**
@@ -247,18 +203,8 @@ public final class InventoryTable {
     public void forEach(InventoryScope scope, boolean includeDeleted, Consumer<InventoryRow> consumer) {
         Dialect dialect = database.dialect();
         database.inTransaction(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM s3_objects WHERE bucket = ? AND prefix = ?" + (includeDeleted ? "" : " AND deleted_at IS NULL")
-                    + " ORDER BY key")) {
-                query.setFetchSize(1000);
-                query.setString(1, scope.bucket());
-                query.setString(2, scope.prefix());
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        consumer.accept(row(rs, dialect));
-                    }
-                }
-            }
+            rows.stream(connection, COLUMNS, scope, KeyRange.ALL, includeDeleted ? "" : " AND deleted_at IS NULL",
+                    " ORDER BY key", rs -> consumer.accept(row(rs, dialect)));
             return null;
         });
     }

@@ -8,14 +8,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import io.s3conn.core.jdbc.Database;
@@ -23,6 +21,7 @@ import io.s3conn.core.jdbc.Dialect;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.ScopeCounts;
+import io.s3conn.inventory.ScopedTable;
 import io.s3conn.source.diff.RangeStore;
 import io.s3conn.source.range.KeyRange;
 
@@ -39,9 +38,11 @@ public final class VersionInventoryTable {
             + "last_modified, restore_status, restore_expiry, first_seen_at, synced_at, deleted_at";
 
     private final Database database;
+    private final ScopedTable rows;
 
     public VersionInventoryTable(Database database) {
         this.database = database;
+        this.rows = new ScopedTable(database, "s3_object_versions");
     }
 
     /** The rows of one scope, as the range-diff engine keeps them. */
@@ -83,35 +84,25 @@ public final class VersionInventoryTable {
         }
         List<VersionEntry> updated = new ArrayList<>();
         List<VersionPageChanges.VersionId> vanished = new ArrayList<>();
-        int liveRowsOfUnlistedKeys = 0;
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM s3_object_versions WHERE bucket = ? AND prefix = ?" + range.sql())) {
-            query.setFetchSize(1000);
-            query.setString(1, scope.bucket());
-            query.setString(2, scope.prefix());
-            range.bind(query, 3);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    VersionPageChanges.VersionId id =
-                            new VersionPageChanges.VersionId(rs.getString("key"), rs.getString("version_id"));
-                    boolean deleted = rs.getObject("deleted_at") != null;
-                    VersionEntry listed = unmatched.remove(id);
-                    if (listed == null) {
-                        if (deleted) {
-                            continue;
-                        }
-                        if (listedKeys.contains(id.key())) {
-                            vanished.add(id);
-                        } else {
-                            liveRowsOfUnlistedKeys++;
-                        }
-                    } else if (deleted || !sameAsStored(listed, rs, dialect)) {
-                        updated.add(listed);
-                    }
+        int[] liveRowsOfUnlistedKeys = {0};
+        rows.stream(connection, COLUMNS, scope, range, "", "", rs -> {
+            VersionPageChanges.VersionId id = new VersionPageChanges.VersionId(rs.getString("key"), rs.getString("version_id"));
+            boolean deleted = rs.getObject("deleted_at") != null;
+            VersionEntry listed = unmatched.remove(id);
+            if (listed == null) {
+                if (deleted) {
+                    return;
                 }
+                if (listedKeys.contains(id.key())) {
+                    vanished.add(id);
+                } else {
+                    liveRowsOfUnlistedKeys[0]++;
+                }
+            } else if (deleted || !sameAsStored(listed, rs, dialect)) {
+                updated.add(listed);
             }
-        }
-        return new VersionPageChanges(List.copyOf(unmatched.values()), updated, vanished, liveRowsOfUnlistedKeys);
+        });
+        return new VersionPageChanges(List.copyOf(unmatched.values()), updated, vanished, liveRowsOfUnlistedKeys[0]);
     }
 
     private static boolean sameAsStored(VersionEntry listed, ResultSet rs, Dialect dialect) throws SQLException {
@@ -183,21 +174,7 @@ public final class VersionInventoryTable {
         int marked = 0;
         Dialect dialect = database.dialect();
         if (changes.liveRowsOfUnlistedKeys() > 0) {
-            String notListed = listedKeys.isEmpty() ? ""
-                    : " AND key NOT IN (" + String.join(", ", Collections.nCopies(listedKeys.size(), "?")) + ")";
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE s3_object_versions SET deleted_at = ?, synced_at = ? "
-                            + "WHERE bucket = ? AND prefix = ? AND deleted_at IS NULL" + range.sql() + notListed)) {
-                dialect.setInstant(update, 1, now);
-                dialect.setInstant(update, 2, now);
-                update.setString(3, scope.bucket());
-                update.setString(4, scope.prefix());
-                int next = range.bind(update, 5);
-                for (String key : listedKeys) {
-                    update.setString(next++, key);
-                }
-                marked += update.executeUpdate();
-            }
+            marked += rows.markUnlistedDeleted(connection, scope, range, listedKeys, now);
         }
         if (!changes.vanished().isEmpty()) {
             try (PreparedStatement update = connection.prepareStatement(
@@ -225,30 +202,7 @@ public final class VersionInventoryTable {
      * ({@code ""} for readable); {@code objects} counts versions and {@code bytes} sums their sizes.
      */
     public ScopeCounts counts(InventoryScope scope) {
-        return database.inTransaction(connection -> {
-            Map<String, Long> byClass = new TreeMap<>();
-            Map<String, Long> byStatus = new TreeMap<>();
-            long versions = 0;
-            long bytes = 0;
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT storage_class, restore_status, COUNT(*), COALESCE(SUM(size), 0) FROM s3_object_versions "
-                            + "WHERE bucket = ? AND prefix = ? AND deleted_at IS NULL AND is_delete_marker = ? "
-                            + "GROUP BY storage_class, restore_status")) {
-                query.setString(1, scope.bucket());
-                query.setString(2, scope.prefix());
-                query.setBoolean(3, false);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        long count = rs.getLong(3);
-                        byClass.merge(rs.getString(1), count, Long::sum);
-                        byStatus.merge(rs.getString(2), count, Long::sum);
-                        versions += count;
-                        bytes += rs.getLong(4);
-                    }
-                }
-            }
-            return new ScopeCounts(versions, bytes, byClass, byStatus);
-        });
+        return rows.counts(scope, " AND is_delete_marker = FALSE");
     }
 
     /**
@@ -260,27 +214,16 @@ public final class VersionInventoryTable {
     public void forEach(InventoryScope scope, boolean includeDeleted, Consumer<VersionRow> consumer) {
         Dialect dialect = database.dialect();
         database.inTransaction(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM s3_object_versions WHERE bucket = ? AND prefix = ?"
-                    + (includeDeleted ? "" : " AND deleted_at IS NULL")
-                    + " ORDER BY key, is_latest DESC, last_modified DESC, version_id")) {
-                query.setFetchSize(1000);
-                query.setString(1, scope.bucket());
-                query.setString(2, scope.prefix());
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
+            rows.stream(connection, COLUMNS, scope, KeyRange.ALL, includeDeleted ? "" : " AND deleted_at IS NULL",
+                    " ORDER BY key, is_latest DESC, last_modified DESC, version_id", rs -> {
                         VersionEntry entry = new VersionEntry(rs.getString("key"), rs.getString("version_id"),
                                 rs.getBoolean("is_latest"), rs.getBoolean("is_delete_marker"), optionalLong(rs, "size"),
                                 Optional.ofNullable(rs.getString("e_tag")), Optional.ofNullable(rs.getString("storage_class")),
                                 dialect.getInstant(rs, "last_modified").orElseThrow(),
                                 RestoreStatus.fromLabel(rs.getString("restore_status"), dialect.getInstant(rs, "restore_expiry")));
-                        consumer.accept(new VersionRow(entry,
-                                dialect.getInstant(rs, "first_seen_at").orElseThrow(),
-                                dialect.getInstant(rs, "synced_at").orElseThrow(),
-                                dialect.getInstant(rs, "deleted_at")));
-                    }
-                }
-            }
+                        consumer.accept(new VersionRow(entry, dialect.getInstant(rs, "first_seen_at").orElseThrow(),
+                                dialect.getInstant(rs, "synced_at").orElseThrow(), dialect.getInstant(rs, "deleted_at")));
+                    });
             return null;
         });
     }
