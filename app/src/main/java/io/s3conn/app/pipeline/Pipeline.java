@@ -1,5 +1,6 @@
 package io.s3conn.app.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,9 +15,11 @@ import io.s3conn.core.s3.S3Clients;
 import io.s3conn.destination.FlushTimer;
 import io.s3conn.destination.RecordWriter;
 import io.s3conn.destination.StoredBatch;
+import io.s3conn.destination.s3.BatchIdentity;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.SourceProgress;
+import io.s3conn.source.position.SourcePosition;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -40,6 +43,10 @@ public final class Pipeline {
 
         /** A record was read and handed to the writer. */
         default void read(Record record) {
+        }
+
+        /** A batch was stored in the bucket; its positions are committed next. */
+        default void uploaded(StoredBatch batch) {
         }
 
         /** A batch was stored and its positions committed. */
@@ -98,7 +105,8 @@ public final class Pipeline {
 
     private Outcome drive(S3Source source, S3Client s3, long maxRecords, boolean stopWhenIdle) throws Exception {
         // Closed in reverse: the timer stops, then the writer stores and commits what is buffered.
-        try (RecordWriter writer = new S3BatchWriter(s3, settings.destination(), batch -> {
+        try (RecordWriter writer = new S3BatchWriter(s3, settings.destination(), resumePoint(source), batch -> {
+                 listener.uploaded(batch);
                  source.commit(batch.lastPosition());
                  listener.stored(batch);
              }, Clock.systemUTC());
@@ -123,6 +131,19 @@ public final class Pipeline {
             }
             return new Outcome(records, source.progress().polls());
         }
+    }
+
+    /**
+     * Names each batch after the source position it resumes from: the position saved when its first record
+     * was written, which no later save changes until the batch is committed (a save waits for the records
+     * before it). A run killed after storing a batch and before committing it starts again from that same
+     * position, so its first batch replaces the stored copy even when the source now reads other records
+     * first (a change that appeared meanwhile, at a key before the batch's first): naming by the first
+     * record would keep both copies.
+     */
+    private static BatchIdentity resumePoint(S3Source source) {
+        return first -> ("after:" + source.savedPosition().map(SourcePosition::printable).orElse(""))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Asks the run to stop at the next record boundary, storing what is buffered; safe from any thread. */

@@ -14,14 +14,14 @@ import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Record;
 
 /**
- * Names a batch's object from its first record, so that a batch written again after a crash (it
- * starts with the same record, because the source resumes after the last acknowledged one) replaces
- * its earlier copy instead of appearing twice: the idea behind the Kafka Connect S3 sink's
- * exactly-once file names. Conduit names files by wall-clock time and duplicates them.
+ * Names a batch's object after its {@link BatchIdentity}, so that a batch written again after a crash
+ * (same identity: the same first record, or the same resume point) replaces its earlier copy instead of
+ * appearing twice: the idea behind the Kafka Connect S3 sink's exactly-once file names. Conduit names
+ * files by wall-clock time and duplicates them.
  *
  * <p>Placeholders: {@code {yyyy}}, {@code {MM}}, {@code {dd}}, {@code {HH}} (UTC, from the first
  * record's {@code opencdc.createdAt}, else its {@code opencdc.readAt}), {@code {id}} (20 hex digits
- * of the SHA-256 of the first record's position) and {@code {ext}} (the format's extension).
+ * of the SHA-256 of the batch's identity) and {@code {ext}} (the format's extension).
  */
 public final class ObjectNamer {
 
@@ -54,8 +54,8 @@ public final class ObjectNamer {
         }
     }
 
-    /** The object key of a batch that starts with {@code first}. */
-    public static String name(String prefix, String template, Record first, String extension) {
+    /** The object key of a batch that starts with {@code first}, with {@code {id}} taken from {@code identity}. */
+    public static String name(String prefix, String template, Record first, byte[] identity, String extension) {
         ZonedDateTime time = timeOf(first).atZone(ZoneOffset.UTC);
         Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder name = new StringBuilder(prefix);
@@ -65,7 +65,7 @@ public final class ObjectNamer {
                 case "MM" -> String.format("%02d", time.getMonthValue());
                 case "dd" -> String.format("%02d", time.getDayOfMonth());
                 case "HH" -> String.format("%02d", time.getHour());
-                case "id" -> id(first);
+                case "id" -> id(identity);
                 default -> extension;
             };
             matcher.appendReplacement(name, Matcher.quoteReplacement(value));
@@ -89,9 +89,9 @@ public final class ObjectNamer {
         }
     }
 
-    private static String id(Record record) {
+    private static String id(byte[] identity) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(record.position().bytes());
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity);
             return HexFormat.of().formatHex(digest, 0, 10);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -30,19 +30,35 @@ public final class S3BatchWriter implements RecordWriter {
 
     private final S3DestinationConfiguration config;
     private final ObjectUploader uploader;
+    private final BatchIdentity identity;
     private final Consumer<StoredBatch> acknowledge;
     private final Clock clock;
     private Batch current;
 
     /**
+     * A writer that names each batch after its first record's position ({@link BatchIdentity#FIRST_POSITION}).
+     *
      * @param s3          a client, owned by the caller
      * @param config      where and how to write
      * @param acknowledge called, in order, with each batch once it is stored
      * @param clock       for batch ages
      */
     public S3BatchWriter(S3Client s3, S3DestinationConfiguration config, Consumer<StoredBatch> acknowledge, Clock clock) {
+        this(s3, config, BatchIdentity.FIRST_POSITION, acknowledge, clock);
+    }
+
+    /**
+     * @param s3          a client, owned by the caller
+     * @param config      where and how to write
+     * @param identity    what each batch's object is named after
+     * @param acknowledge called, in order, with each batch once it is stored
+     * @param clock       for batch ages
+     */
+    public S3BatchWriter(S3Client s3, S3DestinationConfiguration config, BatchIdentity identity,
+                         Consumer<StoredBatch> acknowledge, Clock clock) {
         this.config = config;
         this.uploader = new ObjectUploader(s3, config);
+        this.identity = identity;
         this.acknowledge = acknowledge;
         this.clock = clock;
     }
@@ -77,7 +93,7 @@ public final class S3BatchWriter implements RecordWriter {
         current = null;
         try {
             Path file = batch.finish();
-            String key = ObjectNamer.name(config.prefix(), config.keyTemplate(), batch.first, config.format().extension());
+            String key = ObjectNamer.name(config.prefix(), config.keyTemplate(), batch.first, batch.identity, config.format().extension());
             uploader.upload(key, file);
             acknowledge.accept(new StoredBatch(config.bucket(), key, batch.records, Files.size(file),
                     batch.first.position(), batch.last.position()));
@@ -116,6 +132,7 @@ public final class S3BatchWriter implements RecordWriter {
     /** One batch being encoded into its temporary file. */
     private final class Batch {
         private final Record first;
+        private final byte[] identity;
         private final Instant startedAt;
         private final Path file;
         private final CountingStream counter;
@@ -125,6 +142,7 @@ public final class S3BatchWriter implements RecordWriter {
 
         Batch(Record first, Instant startedAt) {
             this.first = first;
+            this.identity = S3BatchWriter.this.identity.of(first);
             this.startedAt = startedAt;
             try {
                 this.file = Files.createTempFile("s3conn-batch-", "." + config.format().extension());
