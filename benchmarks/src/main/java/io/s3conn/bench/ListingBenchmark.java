@@ -120,8 +120,9 @@ public final class ListingBenchmark {
                     if (tools) {
                         tool(table, target, "aws-cli s3 ls --recursive", List.of("aws", "s3", "ls", "--recursive",
                                 "s3://" + layout, "--endpoint-url", target.endpoint().toString()), keys);
+                        // Modification times from the listing, no MIME types: rclone would otherwise HEAD every object.
                         tool(table, target, "rclone lsjson -R --fast-list", List.of("rclone", "lsjson", "-R", "--fast-list",
-                                "--s3-list-chunk", "1000", ":s3,provider=Other,env_auth=false,list_version=2,no_check_bucket=true,access_key_id="
+                                "--use-server-modtime", "--no-mimetype", "--s3-list-chunk", "1000", ":s3,provider=Other,env_auth=false,list_version=2,no_check_bucket=true,access_key_id="
                                         + target.accessKey() + ",secret_access_key=" + target.secretKey()
                                         + ",endpoint='" + target.endpoint() + "':" + layout), keys);
                     }
