@@ -30,6 +30,8 @@ public record SourceProgress(Phase phase, boolean snapshotComplete, long records
         SNAPSHOT,
         /** Looking for changes. */
         CDC,
+        /** Snapshot mode, the snapshot read: waiting for the restores of archived objects to emit them ({@code --restore-archived}). */
+        RESTORING,
         /** Returns nothing more: its mode is done, or it was stopped. */
         DONE
     }
