@@ -114,7 +114,13 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             RestoreSelection selection = new RestoreSelection(include, exclude, storageClass.map(c -> c.toUpperCase(Locale.ROOT)),
                     maxObjects, parse(() -> maxBytes.map(ByteSizes::parse).orElse(Long.MAX_VALUE)), extend);
             parse(selection::filter);
-            RequestRate perSecond = parse(() -> RequestRate.parse(rate));
+            RequestRate perSecond = parse(() -> {
+                try {
+                    return RequestRate.parse(rate);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--rate " + e.getMessage());
+                }
+            });
             Duration interval = parse(() -> Durations.parse(pollInterval));
             Duration limit = parse(() -> Durations.parse(timeout));
             if (days < 1) {
