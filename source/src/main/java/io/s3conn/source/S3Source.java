@@ -354,13 +354,9 @@ public final class S3Source implements AutoCloseable {
                 if (restoredBatch()) {
                     return true;
                 }
-                Instant now = clock.instant();
-                Instant until = restores.get().nextCheck().orElse(now);
-                until = until.isBefore(deadline) ? until : deadline;
-                until = until.isBefore(now.plusMillis(100)) ? until : now.plusMillis(100); // notice a stop()
-                if (now.isBefore(until)) {
-                    Thread.sleep(Math.max(1, Duration.between(now, until).toMillis()));
-                }
+                // Slices of at most 100 ms, so that a stop() is noticed while waiting for the next HEAD.
+                Instant slice = clock.instant().plusMillis(100);
+                restores.get().awaitDue(slice.isBefore(deadline) ? slice : deadline);
                 return clock.instant().isBefore(deadline);
             }
             default -> {

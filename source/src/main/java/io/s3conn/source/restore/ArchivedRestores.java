@@ -1,6 +1,7 @@
 package io.s3conn.source.restore;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +57,8 @@ public final class ArchivedRestores {
     private final RequestPacer pacer;
     /** By key, in the order they were met; each with the time its next HEAD is due. */
     private final Map<String, Pending> pending = new LinkedHashMap<>();
+    /** No HEAD is due before this: the source asks often, and most times nothing is due (a lower bound). */
+    private Instant earliest = Instant.MAX;
     private long requests;
 
     /**
@@ -90,7 +93,7 @@ public final class ArchivedRestores {
             if (emittedSince) {
                 state.forgetRestore(change.object().key());
             } else {
-                pending.put(change.object().key(), new Pending(change, now));
+                schedule(change, now);
             }
         }
     }
@@ -145,6 +148,9 @@ public final class ArchivedRestores {
      */
     public List<Change> due(int max) throws InterruptedException {
         Instant now = clock.instant();
+        if (now.isBefore(earliest)) {
+            return List.of();
+        }
         List<Pending> due = pending.values().stream().filter(p -> !p.checkAt().isAfter(now)).limit(max).toList();
         List<Change> restored = new ArrayList<>();
         for (Pending waiting : due) {
@@ -169,20 +175,24 @@ public final class ArchivedRestores {
                 if (change != waiting.change()) {
                     await(change);
                 } else {
-                    pending.put(object.key(), new Pending(change, now.plus(settings.poll())));
+                    schedule(change, now.plus(settings.poll()));
                 }
                 continue;
             }
             // Readable: emitted now. Kept pending until then, in case the read finds the object gone.
-            pending.put(object.key(), new Pending(change, now.plus(settings.poll())));
+            schedule(change, now.plus(settings.poll()));
             restored.add(change);
         }
+        earliest = nextCheck().orElse(Instant.MAX);
         return restored;
     }
 
     /** An {@code ObjectRestore:Completed} event for {@code key}: its HEAD is due now. */
     public void restoreCompleted(String key) {
-        pending.computeIfPresent(key, (k, waiting) -> new Pending(waiting.change(), clock.instant()));
+        Pending waiting = pending.get(key);
+        if (waiting != null) {
+            schedule(waiting.change(), clock.instant());
+        }
     }
 
     /** A record for {@code key} was emitted: it is the newest, so nothing waits for the key any more. */
@@ -193,6 +203,19 @@ public final class ArchivedRestores {
     /** True while some object waits for its restore. */
     public boolean hasPending() {
         return !pending.isEmpty();
+    }
+
+    /**
+     * Waits until a HEAD is due, or {@code until} at the latest.
+     *
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public void awaitDue(Instant until) throws InterruptedException {
+        Instant now = clock.instant();
+        Instant due = nextCheck().filter(next -> next.isBefore(until)).orElse(until);
+        if (now.isBefore(due)) {
+            Thread.sleep(Math.max(1, Duration.between(now, due).toMillis()));
+        }
     }
 
     /** When the next HEAD is due, if anything is pending. */
@@ -206,8 +229,14 @@ public final class ArchivedRestores {
     }
 
     private void await(Change change) {
-        pending.put(change.object().key(), new Pending(change, clock.instant().plus(settings.poll())));
+        schedule(change, clock.instant().plus(settings.poll()));
         state.awaitRestore(change);
+    }
+
+    /** {@code change} waits, and its object is looked at {@code at}. */
+    private void schedule(Change change, Instant at) {
+        pending.put(change.object().key(), new Pending(change, at));
+        earliest = at.isBefore(earliest) ? at : earliest;
     }
 
     /**

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.jdbc.Dialect;
@@ -34,15 +33,11 @@ final class SourceRestoreTable {
         return database.inTransaction(connection -> {
             List<Pending> rows = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT key, version_id, e_tag, size, storage_class, last_modified, operation FROM s3conn_source_restores "
-                            + "WHERE source = ? ORDER BY key")) {
+                    "SELECT " + ObjectRows.COLUMNS + ", operation FROM s3conn_source_restores WHERE source = ? ORDER BY key")) {
                 query.setString(1, source);
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        ObjectVersion object = new ObjectVersion(rs.getString(1), Optional.ofNullable(rs.getString(2)),
-                                rs.getString(3), rs.getLong(4), rs.getString(5),
-                                dialect.getInstant(rs, "last_modified").orElseThrow(), false);
-                        rows.add(new Pending(Operation.fromWireName(rs.getString(7)), object));
+                        rows.add(new Pending(Operation.fromWireName(rs.getString(7)), ObjectRows.read(rs, dialect)));
                     }
                 }
             }
@@ -53,17 +48,11 @@ final class SourceRestoreTable {
     /** Records that {@code object} waits for its restore, inside the caller's transaction. */
     void put(Connection connection, Operation operation, ObjectVersion object) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT INTO s3conn_source_restores (source, key, version_id, e_tag, size, storage_class, last_modified, operation) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO UPDATE SET version_id = excluded.version_id, "
-                        + "e_tag = excluded.e_tag, size = excluded.size, storage_class = excluded.storage_class, "
-                        + "last_modified = excluded.last_modified, operation = excluded.operation")) {
+                "INSERT INTO s3conn_source_restores (source, " + ObjectRows.COLUMNS + ", operation) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO UPDATE SET " + ObjectRows.UPDATES
+                        + ", operation = excluded.operation")) {
             upsert.setString(1, source);
-            upsert.setString(2, object.key());
-            upsert.setString(3, object.versionId().orElse(null));
-            upsert.setString(4, object.eTag());
-            upsert.setLong(5, object.size());
-            upsert.setString(6, object.storageClass());
-            database.dialect().setInstant(upsert, 7, object.lastModified());
+            ObjectRows.bind(upsert, 2, object, database.dialect());
             upsert.setString(8, operation.wireName());
             upsert.executeUpdate();
         }

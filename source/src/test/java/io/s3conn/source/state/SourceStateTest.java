@@ -202,6 +202,65 @@ class SourceStateTest {
         assertThat(new SourceState(database, "other", true).isEmpty()).isTrue();
     }
 
+    @Test
+    void aPendingRestoreBehindAnUncommittedRecordIsPersistedWithItsCommit() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.awaitRestore(Change.snapshot(object("b")));
+        state.settle();
+        assertThat(restarted().pendingRestores()).as("not before the record ahead of it").isEmpty();
+
+        state.commit(position(snapshotAt("a")));
+
+        assertThat(restarted().pendingRestores()).singleElement().satisfies(change -> {
+            assertThat(change.object()).isEqualTo(object("b"));
+            assertThat(change.operation()).isEqualTo(io.s3conn.core.record.Operation.SNAPSHOT);
+            assertThat(change.before()).isEmpty();
+        });
+        assertThat(restarted().between(KeyRange.ALL)).as("a pending object was not emitted").containsOnlyKeys("a");
+    }
+
+    @Test
+    void aPendingUpdateIsReadBackWithWhatWasEmittedForItsKey() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.commit(position(snapshotAt("a")));
+        ObjectVersion newer = new ObjectVersion("a", Optional.empty(), "etag-newer", 2, "GLACIER", WATERMARK.plusSeconds(5), false);
+
+        state.awaitRestore(new Change(io.s3conn.core.record.Operation.UPDATE, newer, Optional.of(object("a")), Optional.empty(), false));
+        state.settle();
+
+        assertThat(restarted().pendingRestores()).singleElement().satisfies(change -> {
+            assertThat(change.object()).isEqualTo(newer);
+            assertThat(change.before()).contains(object("a"));
+        });
+    }
+
+    @Test
+    void aRecordOfAKeyEndsTheWaitForItsRestore() {
+        state.awaitRestore(Change.snapshot(object("a")));
+        state.settle();
+
+        state.emitted(cdcAt("a"), Change.snapshot(object("a")));
+        state.commit(position(cdcAt("a")));
+
+        assertThat(restarted().pendingRestores()).isEmpty();
+        assertThat(restarted().between(KeyRange.ALL)).containsOnlyKeys("a");
+    }
+
+    @Test
+    void aForgottenRestoreIsNoLongerPending() {
+        state.awaitRestore(Change.snapshot(object("a")));
+        state.settle();
+
+        state.forgetRestore("a");
+        state.settle();
+
+        assertThat(restarted().pendingRestores()).isEmpty();
+    }
+
+    private static CdcPosition cdcAt(String key) {
+        return new CdcPosition(WATERMARK, Optional.of(key));
+    }
+
     private SourceState restarted() {
         return new SourceState(database, "test", true);
     }
