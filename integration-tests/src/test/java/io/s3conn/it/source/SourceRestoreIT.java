@@ -20,9 +20,13 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Record;
 import io.s3conn.it.Fixtures;
+import io.s3conn.glacier.RequestRate;
+import io.s3conn.glacier.RestoreTier;
 import io.s3conn.source.S3Source;
+import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.SourceMode;
 import io.s3conn.source.SourceProgress;
+import io.s3conn.source.restore.RestoreArchived;
 import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.RestoreRequestRecord;
 import io.s3conn.testbed.TestBed;
@@ -65,8 +69,12 @@ class SourceRestoreIT {
 
     /** A source restoring archived objects, looking at pending ones every {@code poll}. */
     private HostedSource source(String bucket, Database database, SourceMode mode, Duration poll) {
-        HostedSource source = new HostedSource(new S3Source(SourceFixtures.sourceClient(), database,
-                SourceFixtures.restoring(bucket, mode, poll), Optional.empty(), Clock.systemUTC()));
+        return source(SourceFixtures.restoring(bucket, mode, poll), database);
+    }
+
+    private HostedSource source(S3SourceConfiguration config, Database database) {
+        HostedSource source = new HostedSource(new S3Source(SourceFixtures.sourceClient(), database, config,
+                Optional.empty(), Clock.systemUTC()));
         open.add(source);
         return source;
     }
@@ -122,6 +130,70 @@ class SourceRestoreIT {
 
         assertThat(describeAll(records)).containsExactly("snapshot cold");
         assertThat(after(records.getFirst())).isEqualTo("frozen bytes");
+    }
+
+    @Test
+    void anArchivedObjectWrittenDuringCdcIsEmittedAsACreateWithItsPayloadOnceRestored() throws Exception {
+        String bucket = SourceFixtures.newBucket("restore-cdc-create");
+        HostedSource source = source(bucket, database(), SourceMode.ALL, QUICK_POLL).started();
+
+        bed.put(bucket, "cold", "frozen bytes", "GLACIER");
+        source.pollUntil(() -> restoreRequests(bucket).size() == 1, SOON);
+        assertThat(source.records()).isEmpty();
+        emulator.completeRestores();
+        List<Record> records = source.awaitRecords(1, SOON);
+
+        assertThat(describeAll(records)).containsExactly("create cold");
+        assertThat(after(records.getFirst())).isEqualTo("frozen bytes");
+    }
+
+    @Test
+    void anObjectOverwrittenByAnArchivedOneIsEmittedAsAnUpdateOfWhatWasEmittedOnceRestored() throws Exception {
+        String bucket = SourceFixtures.newBucket("restore-cdc-update");
+        bed.put(bucket, "doc", "first", null);
+        HostedSource source = source(bucket, database(), SourceMode.ALL, QUICK_POLL).started();
+
+        bed.put(bucket, "doc", "second, archived", "DEEP_ARCHIVE");
+        source.pollUntil(() -> restoreRequests(bucket).size() == 1, SOON);
+        emulator.completeRestores();
+        List<Record> records = source.awaitRecords(2, SOON);
+
+        assertThat(describeAll(records)).containsExactly("snapshot doc", "update doc");
+        assertThat(after(records.get(1))).isEqualTo("second, archived");
+        assertThat(SourceFixtures.before(records.get(1))).contains("\"s3.storageClass\":\"STANDARD\"");
+    }
+
+    @Test
+    void anIntelligentTieringObjectInAnArchiveTierIsRestoredWithoutDays() throws Exception {
+        String bucket = SourceFixtures.newBucket("restore-it");
+        bed.put(bucket, "tiered", "tiered bytes", "INTELLIGENT_TIERING");
+        emulator.setArchiveStatus(bucket, "tiered", "DEEP_ARCHIVE_ACCESS");
+        HostedSource source = source(bucket, database(), SourceMode.ALL, QUICK_POLL).started();
+        assertThat(restoreRequests(bucket)).singleElement().satisfies(request -> {
+            assertThat(request.days()).isNull();
+            assertThat(request.status()).isEqualTo(202);
+        });
+
+        emulator.completeRestores();
+        List<Record> records = source.awaitRecords(1, SOON);
+
+        assertThat(describeAll(records)).containsExactly("snapshot tiered");
+        assertThat(after(records.getFirst())).isEqualTo("tiered bytes");
+    }
+
+    @Test
+    void restoreRequestsArePacedByTheRestoreRate() throws Exception {
+        String bucket = SourceFixtures.newBucket("restore-rate");
+        bed.putMany(bucket, List.of("a", "b", "c", "d"), "GLACIER", 4);
+        S3SourceConfiguration config = SourceFixtures.restoring(bucket, SourceMode.ALL, HOUR).withRestoreArchived(
+                Optional.of(new RestoreArchived(RestoreTier.BULK, 1, RequestRate.parse("5/s"), HOUR)));
+
+        source(config, database()).started();
+
+        List<RestoreRequestRecord> requests = restoreRequests(bucket);
+        assertThat(requests).hasSize(4);
+        assertThat(Duration.between(requests.getFirst().at(), requests.getLast().at()))
+                .as("three intervals of 200 ms").isGreaterThanOrEqualTo(Duration.ofMillis(550));
     }
 
     @Test
