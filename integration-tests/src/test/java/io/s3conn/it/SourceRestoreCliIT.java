@@ -83,6 +83,20 @@ class SourceRestoreCliIT {
     }
 
     @Test
+    void aRunThatStopsWhileRestoresArePendingSaysHowManyWait() {
+        String bucket = Fixtures.newBucket("cli-restore-summary");
+        bed.put(bucket, "cold", "frozen bytes", "GLACIER");
+        bed.put(bucket, "warm", "w", null);
+
+        Cli.Result result = cli.run(read(bucket, "--stop-when-idle"));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().lines()).as(result.toString()).hasSize(1);
+        assertThat(result.stderr()).as(result.toString()).contains("1 records")
+                .contains("archived objects waiting for their restores: 1 (kept in the state: the next run emits them)");
+    }
+
+    @Test
     void aServerWithoutRestoresEndsTheReadWithExitCodeNineInOneLine() {
         String bucket = Fixtures.newBucket("cli-restore-501");
         bed.put(bucket, "cold-1", "one", "GLACIER");

@@ -207,7 +207,8 @@ public final class S3Source implements AutoCloseable {
     public SourceProgress progress() {
         synchronized (progressLock) {
             return new SourceProgress(stopping.get() ? Phase.DONE : phase, snapshotComplete, returned, polls,
-                    lastPollFoundNothing, listing == null ? 0 : listing.requestCount(), state.uncommitted());
+                    lastPollFoundNothing, listing == null ? 0 : listing.requestCount(), state.uncommitted(),
+                    restores.map(ArchivedRestores::pendingCount).orElse(0));
         }
     }
 

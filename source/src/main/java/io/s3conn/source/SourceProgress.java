@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param lastPollFoundNothing true when the last completed CDC poll returned no record
  * @param listRequests       listing requests sent
  * @param uncommitted        records returned and not yet acknowledged by {@link S3Source#commit}
+ * @param pendingRestores    archived objects whose records wait for their restores ({@code --restore-archived})
  */
 public record SourceProgress(Phase phase, boolean snapshotComplete, long records, long polls, boolean lastPollFoundNothing,
-                             long listRequests, long uncommitted) {
+                             long listRequests, long uncommitted, long pendingRestores) {
 
     /** Checks the phase is given. */
     public SourceProgress {

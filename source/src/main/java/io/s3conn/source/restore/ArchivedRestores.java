@@ -59,6 +59,8 @@ public final class ArchivedRestores {
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     /** No HEAD is due before this: the source asks often, and most times nothing is due (a lower bound). */
     private Instant earliest = Instant.MAX;
+    /** The number pending, for hosts asking from other threads. */
+    private volatile int count;
     private long requests;
 
     /**
@@ -158,6 +160,7 @@ public final class ArchivedRestores {
             Optional<ObjectHead> head = ObjectHead.find(s3, bucket, object.key(), object.versionId());
             if (head.isEmpty()) {
                 pending.remove(object.key());
+                count = pending.size();
                 state.forgetRestore(object.key());
                 continue;
             }
@@ -198,6 +201,12 @@ public final class ArchivedRestores {
     /** A record for {@code key} was emitted: it is the newest, so nothing waits for the key any more. */
     public void emitted(String key) {
         pending.remove(key);
+        count = pending.size();
+    }
+
+    /** Objects waiting for their restores. Safe from any thread. */
+    public int pendingCount() {
+        return count;
     }
 
     /** True while some object waits for its restore. */
@@ -236,6 +245,7 @@ public final class ArchivedRestores {
     /** {@code change} waits, and its object is looked at {@code at}. */
     private void schedule(Change change, Instant at) {
         pending.put(change.object().key(), new Pending(change, at));
+        count = pending.size();
         earliest = at.isBefore(earliest) ? at : earliest;
     }
 
