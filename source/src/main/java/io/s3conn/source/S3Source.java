@@ -82,6 +82,10 @@ public final class S3Source implements AutoCloseable {
     private Optional<String> baselineUpTo = Optional.empty();
     private volatile ChangeDetector detector;
     private Optional<String> cdcKey = Optional.empty();
+    /** Where CDC would resume now: the watermark of the changes detected last, or of the poll they completed. */
+    private Instant cdcWatermark;
+    /** The batch in hand holds records of restored archived objects, whose positions are not resume points. */
+    private boolean restoredInHand;
     private ChangeBatch batch;
     private long recordsThisPoll;
     private volatile Phase phase = Phase.STARTING;
@@ -288,6 +292,7 @@ public final class S3Source implements AutoCloseable {
     }
 
     private void startCdc(CdcPosition position) {
+        cdcWatermark = position.watermark();
         if (config.mode() == SourceMode.SNAPSHOT) {
             // A CDC position: the snapshot completed earlier. Its archived objects are still to come, if any.
             phase = restores.filter(ArchivedRestores::hasPending).isPresent() ? Phase.RESTORING : Phase.DONE;
@@ -340,6 +345,7 @@ public final class S3Source implements AutoCloseable {
                     return clock.instant().isBefore(deadline);
                 }
                 Instant watermark = detection.watermark();
+                cdcWatermark = detection.pollCompleted().orElse(watermark);
                 List<Change> changes = restores.map(r -> r.screen(detection.changes(), detector::skipped))
                         .orElse(detection.changes());
                 batch = newBatch(changes, change -> new CdcPosition(watermark, Optional.of(change.object().key()),
@@ -369,7 +375,7 @@ public final class S3Source implements AutoCloseable {
     /**
      * Takes the archived objects whose restores completed into a batch, if there are any. Their records come
      * after the snapshot (a snapshot position names the last key read, which they would move back), with CDC
-     * positions of the time they are emitted.
+     * positions of the time the source began to wait for them ({@link ArchivedRestores#positionOf}).
      */
     private boolean restoredBatch() throws InterruptedException {
         if (restores.isEmpty()) {
@@ -379,8 +385,8 @@ public final class S3Source implements AutoCloseable {
         if (restored.isEmpty()) {
             return false;
         }
-        batch = newBatch(restored, change -> new CdcPosition(clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                Optional.of(change.object().key()), change.object().versionId()), Optional.empty());
+        batch = newBatch(restored, restores.get()::positionOf, Optional.empty());
+        restoredInHand = true;
         return true;
     }
 
@@ -393,6 +399,7 @@ public final class S3Source implements AutoCloseable {
                 return thread;
             });
         }
+        restoredInHand = false;
         return new ChangeBatch(changes, positions, completesPoll, readPool, config.readAhead(), reader::read);
     }
 
@@ -442,6 +449,10 @@ public final class S3Source implements AutoCloseable {
         }
         state.emitted(item.position(), change);
         restores.ifPresent(r -> r.emitted(change.object().key()));
+        if (restoredInHand) {
+            // Its position holds an earlier time: resuming from it would change the positions of the changes after.
+            state.checkpoint(new CdcPosition(cdcWatermark, cdcKey));
+        }
         out.add(record);
         recordsThisPoll++;
         synchronized (progressLock) {

@@ -26,6 +26,9 @@ import io.s3conn.source.S3Source;
 import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.SourceMode;
 import io.s3conn.source.SourceProgress;
+import io.s3conn.source.position.CdcPosition;
+import io.s3conn.source.position.SourcePosition;
+import io.s3conn.source.position.SourcePositions;
 import io.s3conn.source.restore.RestoreArchived;
 import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.RestoreRequestRecord;
@@ -212,6 +215,42 @@ class SourceRestoreIT {
         assertThat(describeAll(records)).containsExactly("snapshot cold");
         assertThat(after(records.getFirst())).isEqualTo("frozen bytes");
         assertThat(restoreRequests(bucket)).hasSize(1);
+    }
+
+    @Test
+    void aRestoredRecordEmittedAgainAfterARestartHasTheSamePosition() throws Exception {
+        String bucket = SourceFixtures.newBucket("restore-position");
+        bed.put(bucket, "cold", "frozen bytes", "GLACIER");
+        Database database = database();
+        Record first;
+        try (HostedSource killed = source(bucket, database, SourceMode.ALL, QUICK_POLL).started()) {
+            emulator.completeRestores();
+            List<Record> uncommitted = new ArrayList<>();
+            long deadline = System.nanoTime() + SOON.toNanos();
+            while (uncommitted.isEmpty() && System.nanoTime() < deadline) {
+                uncommitted.addAll(killed.pollOnce(false));
+            }
+            first = uncommitted.getFirst();
+        }
+
+        List<Record> again = source(bucket, database, SourceMode.ALL, QUICK_POLL).awaitRecords(1, SOON);
+
+        assertThat(describeAll(again)).containsExactly("snapshot cold");
+        assertThat(again.getFirst().position()).isEqualTo(first.position());
+    }
+
+    @Test
+    void aCommittedRestoredRecordLeavesTheSourceResumingFromItsCdcWatermark() throws Exception {
+        String bucket = coldAndWarm("restore-resume-point");
+        HostedSource source = source(bucket, database(), SourceMode.ALL, QUICK_POLL).started();
+
+        emulator.completeRestores();
+        Record restored = source.awaitRecords(2, SOON).getLast();
+
+        SourcePosition saved = source.source().savedPosition().orElseThrow();
+        SourcePosition own = SourcePositions.parse(restored.position().printable());
+        assertThat(saved).isInstanceOf(CdcPosition.class);
+        assertThat(saved.watermark()).as("the time it waited since is not where CDC stands").isNotEqualTo(own.watermark());
     }
 
     @Test

@@ -19,6 +19,8 @@ import io.s3conn.glacier.RestoreRequester;
 import io.s3conn.glacier.RestoresNotImplementedException;
 import io.s3conn.source.change.Change;
 import io.s3conn.source.content.ObjectContent;
+import io.s3conn.source.position.CdcPosition;
+import io.s3conn.source.state.PendingRestore;
 import io.s3conn.source.state.SourceState;
 import io.s3conn.source.walk.ObjectVersion;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -89,13 +91,14 @@ public final class ArchivedRestores {
      */
     public void resume() {
         Instant now = clock.instant();
-        for (Change change : state.pendingRestores()) {
+        for (PendingRestore waiting : state.pendingRestores()) {
+            Change change = waiting.change();
             boolean emittedSince = change.before().isPresent()
                     && (change.operation() != Operation.UPDATE || change.before().get().sameAs(change.object()));
             if (emittedSince) {
-                state.forgetRestore(change.object().key());
+                state.forgetRestore(waiting.key());
             } else {
-                schedule(change, now);
+                schedule(waiting, now);
             }
         }
     }
@@ -132,7 +135,7 @@ public final class ArchivedRestores {
         List<Change> kept = new ArrayList<>(changes.size());
         for (Change change : changes) {
             Pending waiting = pending.get(change.object().key());
-            if (waiting != null && !change.removesKey() && change.object().sameAs(waiting.change().object())) {
+            if (waiting != null && !change.removesKey() && change.object().sameAs(waiting.restore().change().object())) {
                 dropped.accept(change);
             } else {
                 kept.add(change);
@@ -155,7 +158,8 @@ public final class ArchivedRestores {
         }
         List<Pending> due = pending.values().stream().filter(p -> !p.checkAt().isAfter(now)).limit(max).toList();
         List<Change> restored = new ArrayList<>();
-        for (Pending waiting : due) {
+        for (Pending candidate : due) {
+            PendingRestore waiting = candidate.restore();
             ObjectVersion object = waiting.change().object();
             Optional<ObjectHead> head = ObjectHead.find(s3, bucket, object.key(), object.versionId());
             if (head.isEmpty()) {
@@ -178,12 +182,13 @@ public final class ArchivedRestores {
                 if (change != waiting.change()) {
                     await(change);
                 } else {
-                    schedule(change, now.plus(settings.poll()));
+                    schedule(waiting, now.plus(settings.poll()));
                 }
                 continue;
             }
-            // Readable: emitted now. Kept pending until then, in case the read finds the object gone.
-            schedule(change, now.plus(settings.poll()));
+            // Readable: emitted now, keeping the time it has waited since (its position). Kept pending until it
+            // is emitted, in case the read finds the object gone.
+            schedule(new PendingRestore(change, waiting.since()), now.plus(settings.poll()));
             restored.add(change);
         }
         earliest = nextCheck().orElse(Instant.MAX);
@@ -194,7 +199,7 @@ public final class ArchivedRestores {
     public void restoreCompleted(String key) {
         Pending waiting = pending.get(key);
         if (waiting != null) {
-            schedule(waiting.change(), clock.instant());
+            schedule(waiting.restore(), clock.instant());
         }
     }
 
@@ -202,6 +207,20 @@ public final class ArchivedRestores {
     public void emitted(String key) {
         pending.remove(key);
         count = pending.size();
+    }
+
+    /**
+     * The position of the record of a restored object that {@link #due} handed out: a CDC position made of the
+     * time the source began to wait for it (not of the time it is emitted), so that a source restarted before
+     * the record was committed emits it again at the same position, and a batch a host named after it replaces
+     * itself.
+     */
+    public CdcPosition positionOf(Change restored) {
+        Pending waiting = pending.get(restored.object().key());
+        if (waiting == null) {
+            throw new IllegalArgumentException("no restore of " + restored.object().key() + " is pending");
+        }
+        return new CdcPosition(waiting.restore().since(), Optional.of(restored.object().key()), restored.object().versionId());
     }
 
     /** Objects waiting for their restores. Safe from any thread. */
@@ -238,13 +257,15 @@ public final class ArchivedRestores {
     }
 
     private void await(Change change) {
-        schedule(change, clock.instant().plus(settings.poll()));
-        state.awaitRestore(change);
+        Instant now = clock.instant();
+        PendingRestore waiting = new PendingRestore(change, now);
+        schedule(waiting, now.plus(settings.poll()));
+        state.awaitRestore(waiting);
     }
 
-    /** {@code change} waits, and its object is looked at {@code at}. */
-    private void schedule(Change change, Instant at) {
-        pending.put(change.object().key(), new Pending(change, at));
+    /** {@code waiting} waits, and its object is looked at {@code at}. */
+    private void schedule(PendingRestore waiting, Instant at) {
+        pending.put(waiting.key(), new Pending(waiting, at));
         count = pending.size();
         earliest = at.isBefore(earliest) ? at : earliest;
     }
@@ -278,7 +299,7 @@ public final class ArchivedRestores {
         };
     }
 
-    /** A change waiting for its object's restore, and when to look at it next. */
-    private record Pending(Change change, Instant checkAt) {
+    /** A record waiting for its object's restore, and when to look at it next. */
+    private record Pending(PendingRestore restore, Instant checkAt) {
     }
 }

@@ -44,6 +44,7 @@ public final class SourceMigrations implements SchemaMigrations {
                           storage_class TEXT NOT NULL,
                           last_modified %2$s NOT NULL,
                           operation TEXT NOT NULL,
+                          waiting_since %2$s NOT NULL,
                           PRIMARY KEY (source, key)
                         )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))));
     }

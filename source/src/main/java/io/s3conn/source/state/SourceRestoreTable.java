@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,11 +34,13 @@ final class SourceRestoreTable {
         return database.inTransaction(connection -> {
             List<Pending> rows = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT " + ObjectRows.COLUMNS + ", operation FROM s3conn_source_restores WHERE source = ? ORDER BY key")) {
+                    "SELECT " + ObjectRows.COLUMNS + ", operation, waiting_since FROM s3conn_source_restores "
+                            + "WHERE source = ? ORDER BY key")) {
                 query.setString(1, source);
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Pending(Operation.fromWireName(rs.getString(7)), ObjectRows.read(rs, dialect)));
+                        rows.add(new Pending(Operation.fromWireName(rs.getString(7)), ObjectRows.read(rs, dialect),
+                                dialect.getInstant(rs, "waiting_since").orElseThrow()));
                     }
                 }
             }
@@ -45,15 +48,16 @@ final class SourceRestoreTable {
         });
     }
 
-    /** Records that {@code object} waits for its restore, inside the caller's transaction. */
-    void put(Connection connection, Operation operation, ObjectVersion object) throws SQLException {
+    /** Records that {@code object} waits for its restore since {@code since}, inside the caller's transaction. */
+    void put(Connection connection, Operation operation, ObjectVersion object, Instant since) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT INTO s3conn_source_restores (source, " + ObjectRows.COLUMNS + ", operation) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO UPDATE SET " + ObjectRows.UPDATES
-                        + ", operation = excluded.operation")) {
+                "INSERT INTO s3conn_source_restores (source, " + ObjectRows.COLUMNS + ", operation, waiting_since) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO UPDATE SET " + ObjectRows.UPDATES
+                        + ", operation = excluded.operation, waiting_since = excluded.waiting_since")) {
             upsert.setString(1, source);
             ObjectRows.bind(upsert, 2, object, database.dialect());
             upsert.setString(8, operation.wireName());
+            database.dialect().setInstant(upsert, 9, since);
             upsert.executeUpdate();
         }
     }
@@ -68,7 +72,7 @@ final class SourceRestoreTable {
         }
     }
 
-    /** A stored row: the object, and the operation its record will carry. */
-    record Pending(Operation operation, ObjectVersion object) {
+    /** A stored row: the object, the operation its record will carry, and since when it waits. */
+    record Pending(Operation operation, ObjectVersion object, Instant since) {
     }
 }

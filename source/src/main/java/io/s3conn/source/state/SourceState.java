@@ -110,12 +110,12 @@ public final class SourceState implements EmittedObjects {
     }
 
     /**
-     * The record of {@code change} waits for the restore of its archived object: kept as pending once everything
-     * before it is committed, replacing what was pending for its key.
+     * A record waits for the restore of its archived object: kept as pending once everything before it is
+     * committed, replacing what was pending for its key.
      */
-    public synchronized void awaitRestore(Change change) {
+    public synchronized void awaitRestore(PendingRestore pending) {
         restoresPending = true;
-        queue.add(new Deferred(change));
+        queue.add(new Deferred(pending));
     }
 
     /** Nothing waits for a restore of {@code key} any more (the object is gone), once everything before is committed. */
@@ -124,18 +124,18 @@ public final class SourceState implements EmittedObjects {
     }
 
     /**
-     * The changes whose records wait for a restore, in key order: as persisted, with what is queued laid over
-     * them. Each carries the operation it was found with and, for an update, what was emitted for its key.
+     * The records that wait for a restore, in key order: as persisted, with what is queued laid over them. Each
+     * change carries the operation it was found with and, for an update, what was emitted for its key.
      */
-    public synchronized List<Change> pendingRestores() {
-        SortedMap<String, Change> pending = new TreeMap<>(KeyRange.KEY_ORDER);
+    public synchronized List<PendingRestore> pendingRestores() {
+        SortedMap<String, PendingRestore> pending = new TreeMap<>(KeyRange.KEY_ORDER);
         for (SourceRestoreTable.Pending row : restores.all()) {
-            pending.put(row.object().key(), new Change(row.operation(), row.object(), find(row.object().key()),
-                    Optional.empty(), false));
+            pending.put(row.object().key(), new PendingRestore(new Change(row.operation(), row.object(),
+                    find(row.object().key()), Optional.empty(), false), row.since()));
         }
         for (Entry entry : queue) {
             switch (entry) {
-                case Deferred deferred -> pending.put(deferred.what().object().key(), deferred.what());
+                case Deferred deferred -> pending.put(deferred.what().key(), deferred.what());
                 case Forgotten forgotten -> pending.remove(forgotten.key());
                 default -> entry.change().ifPresent(change -> pending.remove(change.object().key()));
             }
@@ -202,7 +202,8 @@ public final class SourceState implements EmittedObjects {
         database.inTransaction(connection -> {
             for (Entry entry : persisted) {
                 switch (entry) {
-                    case Deferred deferred -> restores.put(connection, deferred.what().operation(), deferred.what().object());
+                    case Deferred deferred -> restores.put(connection, deferred.what().change().operation(),
+                            deferred.what().change().object(), deferred.what().since());
                     case Forgotten forgotten -> restores.remove(connection, forgotten.key());
                     default -> {
                         for (Change change : entry.change().stream().toList()) {
@@ -320,7 +321,7 @@ public final class SourceState implements EmittedObjects {
     }
 
     /** A record that waits for the restore of its object. */
-    private record Deferred(Change what) implements Entry {
+    private record Deferred(PendingRestore what) implements Entry {
 
         @Override
         public Optional<SourcePosition> position() {

@@ -205,16 +205,17 @@ class SourceStateTest {
     @Test
     void aPendingRestoreBehindAnUncommittedRecordIsPersistedWithItsCommit() {
         state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
-        state.awaitRestore(Change.snapshot(object("b")));
+        state.awaitRestore(new PendingRestore(Change.snapshot(object("b")), WATERMARK));
         state.settle();
         assertThat(restarted().pendingRestores()).as("not before the record ahead of it").isEmpty();
 
         state.commit(position(snapshotAt("a")));
 
-        assertThat(restarted().pendingRestores()).singleElement().satisfies(change -> {
-            assertThat(change.object()).isEqualTo(object("b"));
-            assertThat(change.operation()).isEqualTo(io.s3conn.core.record.Operation.SNAPSHOT);
-            assertThat(change.before()).isEmpty();
+        assertThat(restarted().pendingRestores()).singleElement().satisfies(pending -> {
+            assertThat(pending.change().object()).isEqualTo(object("b"));
+            assertThat(pending.change().operation()).isEqualTo(io.s3conn.core.record.Operation.SNAPSHOT);
+            assertThat(pending.change().before()).isEmpty();
+            assertThat(pending.since()).isEqualTo(WATERMARK);
         });
         assertThat(restarted().between(KeyRange.ALL)).as("a pending object was not emitted").containsOnlyKeys("a");
     }
@@ -225,18 +226,20 @@ class SourceStateTest {
         state.commit(position(snapshotAt("a")));
         ObjectVersion newer = new ObjectVersion("a", Optional.empty(), "etag-newer", 2, "GLACIER", WATERMARK.plusSeconds(5), false);
 
-        state.awaitRestore(new Change(io.s3conn.core.record.Operation.UPDATE, newer, Optional.of(object("a")), Optional.empty(), false));
+        state.awaitRestore(new PendingRestore(new Change(io.s3conn.core.record.Operation.UPDATE, newer,
+                Optional.of(object("a")), Optional.empty(), false), WATERMARK.plusSeconds(9)));
         state.settle();
 
-        assertThat(restarted().pendingRestores()).singleElement().satisfies(change -> {
-            assertThat(change.object()).isEqualTo(newer);
-            assertThat(change.before()).contains(object("a"));
+        assertThat(restarted().pendingRestores()).singleElement().satisfies(pending -> {
+            assertThat(pending.change().object()).isEqualTo(newer);
+            assertThat(pending.change().before()).contains(object("a"));
+            assertThat(pending.since()).isEqualTo(WATERMARK.plusSeconds(9));
         });
     }
 
     @Test
     void aRecordOfAKeyEndsTheWaitForItsRestore() {
-        state.awaitRestore(Change.snapshot(object("a")));
+        state.awaitRestore(new PendingRestore(Change.snapshot(object("a")), WATERMARK));
         state.settle();
 
         state.emitted(cdcAt("a"), Change.snapshot(object("a")));
@@ -248,7 +251,7 @@ class SourceStateTest {
 
     @Test
     void aForgottenRestoreIsNoLongerPending() {
-        state.awaitRestore(Change.snapshot(object("a")));
+        state.awaitRestore(new PendingRestore(Change.snapshot(object("a")), WATERMARK));
         state.settle();
 
         state.forgetRestore("a");
