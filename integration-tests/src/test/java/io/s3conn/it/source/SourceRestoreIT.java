@@ -200,6 +200,22 @@ class SourceRestoreIT {
     }
 
     @Test
+    void onAVersionedBucketTheRestoredRecordIsTheVersionThatWasArchived() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("restore-versioned");
+        bed.put(bucket, "cold", "frozen bytes", "GLACIER");
+        String version = bed.client().headObject(h -> h.bucket(bucket).key("cold")).versionId();
+        HostedSource source = source(bucket, database(), SourceMode.ALL, QUICK_POLL).started();
+
+        emulator.completeRestores();
+        List<Record> records = source.awaitRecords(1, SOON);
+
+        assertThat(describeAll(records)).containsExactly("snapshot cold");
+        assertThat(after(records.getFirst())).isEqualTo("frozen bytes");
+        assertThat(records.getFirst().metadata()).containsEntry(Metadata.S3_VERSION_ID, version);
+        assertThat(restoreRequests(bucket)).hasSize(1);
+    }
+
+    @Test
     void aRestartedSourceEmitsThePendingObjectOnceWithoutAskingForItsRestoreAgain() throws Exception {
         String bucket = coldAndWarm("restore-restart");
         Database database = database();

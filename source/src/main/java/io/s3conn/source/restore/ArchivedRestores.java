@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       those changes. Any record emitted for a key ends its wait ({@link #emitted}): it is newer.</li>
  * </ul>
  *
- * <p>Used from the source's polling thread only.
+ * <p>Used from the source's polling thread only, {@link #pendingCount} excepted.
  */
 public final class ArchivedRestores {
 
@@ -63,7 +63,6 @@ public final class ArchivedRestores {
     private Instant earliest = Instant.MAX;
     /** The number pending, for hosts asking from other threads. */
     private volatile int count;
-    private long requests;
 
     /**
      * @param s3              the client, owned by the caller
@@ -251,11 +250,6 @@ public final class ArchivedRestores {
         return pending.values().stream().map(Pending::checkAt).min(Instant::compareTo);
     }
 
-    /** Restore requests sent so far. */
-    public long requestCount() {
-        return requests;
-    }
-
     private void await(Change change) {
         Instant now = clock.instant();
         PendingRestore waiting = new PendingRestore(change, now);
@@ -278,7 +272,6 @@ public final class ArchivedRestores {
      */
     private boolean request(ObjectVersion object) throws InterruptedException {
         pacer.await();
-        requests++;
         RestoreOutcome outcome = requester.request(bucket, object.key(), object.versionId(), object.storageClass(),
                 settings.tier(), settings.days(), Optional.empty());
         return switch (outcome) {

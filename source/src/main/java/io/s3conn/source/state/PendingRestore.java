@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
+import io.s3conn.source.change.Change;
+
 /**
  * A record that waits for the restore of its archived object ({@code --restore-archived}).
  *
@@ -12,7 +14,7 @@ import java.util.Objects;
  * @param since  when the source began to wait, to the millisecond (as the database keeps it): the restored
  *               record's position is made from it, so a record emitted again after a restart has the same position
  */
-public record PendingRestore(io.s3conn.source.change.Change change, Instant since) {
+public record PendingRestore(Change change, Instant since) {
 
     /** Checks the values; truncates {@code since} to the millisecond. */
     public PendingRestore {
