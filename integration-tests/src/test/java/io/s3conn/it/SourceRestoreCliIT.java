@@ -2,8 +2,9 @@ package io.s3conn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -94,6 +95,39 @@ class SourceRestoreCliIT {
         assertThat(result.stdout().lines()).as(result.toString()).hasSize(1);
         assertThat(result.stderr()).as(result.toString()).contains("1 records")
                 .contains("archived objects waiting for their restores: 1 (kept in the state: the next run emits them)");
+    }
+
+    @Test
+    void aPipelineFileWithRestoreArchivedStoresTheArchivedObjectWithItsPayload() throws Exception {
+        String source = Fixtures.newBucket("pipe-restore-src");
+        String target = Fixtures.newBucket("pipe-restore-dst");
+        bed.put(source, "cold", "frozen bytes", "GLACIER");
+        bed.put(source, "warm", "w", null);
+        Path file = Files.createTempFile("pipeline", ".yaml");
+        Files.writeString(file, """
+                source:
+                  bucket: %s
+                  mode: snapshot
+                  restoreArchived: true
+                  restorePoll: 200ms
+                destination:
+                  bucket: %s
+                  format: json
+                  bufferSize: 1
+                state: thaw
+                """.formatted(source, target));
+        Process process = cli.start("pipeline", "run", "--file", file.toString(), "--endpoint-url", bed.endpoint().toString(),
+                "--database", database);
+        await(() -> restoreRequests(source) == 1);
+
+        emulator.completeRestores();
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("a snapshot pipeline ends once its restores are in").isTrue();
+        assertThat(process.exitValue()).as(Cli.read(process, "stderr")).isZero();
+        List<Record> stored = PipelineCliIT.destinationRecords(bed, target);
+        assertThat(stored).extracting(record -> new String(record.key())).containsExactlyInAnyOrder("warm", "cold");
+        assertThat(stored).filteredOn(record -> new String(record.key()).equals("cold")).singleElement()
+                .satisfies(record -> assertThat(new String(record.payload().after().orElseThrow())).isEqualTo("frozen bytes"));
     }
 
     @Test
