@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.s3conn.glacier.RestoreTier;
-import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.restore.RestoreArchived;
 
 import io.s3conn.source.content.ContentMode;
@@ -31,8 +30,8 @@ public final class SourceSettings {
                     SourceMode.valueOf(values.require(Settings.MODE).toUpperCase(Locale.ROOT)),
                     values.require(Settings.POLLING_PERIOD),
                     ContentMode.valueOf(values.require(Settings.CONTENT).toUpperCase(Locale.ROOT)),
-                    values.require(Settings.MAX_PAYLOAD_BYTES), values.require(Settings.READ_AHEAD), stateName, savePosition,
-                    KeyRange.ALL, restoreArchived(values));
+                    values.require(Settings.MAX_PAYLOAD_BYTES), values.require(Settings.READ_AHEAD), stateName, savePosition)
+                    .withRestoreArchived(restoreArchived(values));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
