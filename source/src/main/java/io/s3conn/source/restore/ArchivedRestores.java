@@ -252,7 +252,10 @@ public final class ArchivedRestores {
 
     private void await(Change change) {
         Instant now = clock.instant();
-        PendingRestore waiting = new PendingRestore(change, now);
+        // Met again (a resumed snapshot, a repeated event): it waits since it was first met, its position unchanged.
+        Pending known = pending.get(change.object().key());
+        Instant since = known != null && known.restore().change().object().sameAs(change.object()) ? known.restore().since() : now;
+        PendingRestore waiting = new PendingRestore(change, since);
         schedule(waiting, now.plus(settings.poll()));
         state.awaitRestore(waiting);
     }

@@ -28,6 +28,19 @@ final class SourceRestoreTable {
         this.source = source;
     }
 
+    /** True when nothing of this source waits for a restore. */
+    boolean isEmpty() {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT 1 FROM s3conn_source_restores WHERE source = ? LIMIT 1")) {
+                query.setString(1, source);
+                try (ResultSet rs = query.executeQuery()) {
+                    return !rs.next();
+                }
+            }
+        });
+    }
+
     /** Every pending object of this source, in key order. */
     List<Pending> all() {
         Dialect dialect = database.dialect();

@@ -235,9 +235,11 @@ public final class SourceState implements EmittedObjects {
         return persisted.stream().flatMap(e -> e.change().stream()).toList();
     }
 
+    /** True when nothing was ever emitted, recorded or left waiting for a restore for this source. */
     @Override
     public synchronized boolean isEmpty() {
-        return queue.stream().noneMatch(e -> e.change().isPresent()) && table.isEmpty();
+        return queue.stream().noneMatch(e -> e.change().isPresent() || e instanceof Deferred) && table.isEmpty()
+                && restores.isEmpty();
     }
 
     @Override

@@ -250,6 +250,16 @@ class SourceStateTest {
     }
 
     @Test
+    void aStateWhoseOnlyObjectWaitsForARestoreIsNotEmpty() {
+        state.awaitRestore(new PendingRestore(Change.snapshot(object("a")), WATERMARK));
+        assertThat(state.isEmpty()).as("queued").isFalse();
+
+        state.settle();
+
+        assertThat(restarted().isEmpty()).as("persisted").isFalse();
+    }
+
+    @Test
     void aForgottenRestoreIsNoLongerPending() {
         state.awaitRestore(new PendingRestore(Change.snapshot(object("a")), WATERMARK));
         state.settle();
