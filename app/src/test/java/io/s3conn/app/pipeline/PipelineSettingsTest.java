@@ -53,6 +53,14 @@ class PipelineSettingsTest {
     }
 
     @Test
+    void restoreArchivedAloneRestoresWithTheLibrarysDefaults() {
+        PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "destination-bucket", "b",
+                "restore-archived", "true")));
+
+        assertThat(settings.source().restoreArchived()).contains(RestoreArchived.defaults());
+    }
+
+    @Test
     void withoutRestoreArchivedArchivedObjectsAreNotRestoredWhateverTheOtherRestoreSettingsSay() {
         PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "destination-bucket", "b",
                 "restore-tier", "expedited")));

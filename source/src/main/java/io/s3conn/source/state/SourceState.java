@@ -32,7 +32,8 @@ import io.s3conn.source.walk.ObjectVersion;
  * an object recorded silently, a checkpoint reached (the end of the snapshot or of a CDC poll). A
  * {@link #commit} of a position persists, in one transaction, every entry up to and including that
  * record and the silent entries, pending restores and checkpoints right behind it, and saves the last
- * position among them. A record persisted for a key ends any wait for a restore of that key: it is newer. Entries without a record ahead of them uncommitted are persisted by {@link #settle()}.
+ * position among them. A record persisted for a key ends any wait for a restore of that key: it is
+ * newer. Entries without a record ahead of them uncommitted are persisted by {@link #settle()}.
  * Change detection sees the persisted rows with the queued entries laid over them, so a record
  * returned but not yet committed is not found again as a change.
  *
