@@ -19,6 +19,7 @@ public final class RestoreRequester {
 
     private final S3Client s3;
 
+    /** @param s3 the client, owned by the caller */
     public RestoreRequester(S3Client s3) {
         this.s3 = s3;
     }
@@ -35,11 +36,20 @@ public final class RestoreRequester {
      */
     public RestoreOutcome request(String bucket, String key, String storageClass, RestoreTier tier, int days,
                                   Optional<RestoreTier> fallback) {
+        return request(bucket, key, Optional.empty(), storageClass, tier, days, fallback);
+    }
+
+    /**
+     * Requests a restore of one version of an object (its current one when {@code versionId} is empty); see
+     * {@link #request(String, String, String, RestoreTier, int, Optional)}.
+     */
+    public RestoreOutcome request(String bucket, String key, Optional<String> versionId, String storageClass,
+                                  RestoreTier tier, int days, Optional<RestoreTier> fallback) {
         boolean intelligentTiering = !ArchiveClassifier.isArchiveClass(storageClass);
         if (tier == RestoreTier.EXPEDITED && ArchiveClassifier.normalize(storageClass).equals(ArchiveClassifier.DEEP_ARCHIVE)) {
             return new RestoreOutcome.Refused("Expedited retrieval is not available for DEEP_ARCHIVE");
         }
-        RestoreObjectRequest request = RestoreObjectRequest.builder().bucket(bucket).key(key)
+        RestoreObjectRequest request = RestoreObjectRequest.builder().bucket(bucket).key(key).versionId(versionId.orElse(null))
                 .restoreRequest(r -> {
                     if (!intelligentTiering) {
                         r.days(days);
@@ -60,7 +70,7 @@ public final class RestoreRequester {
                 return new RestoreOutcome.NotImplemented();
             }
             if ("GlacierExpeditedRetrievalNotAvailable".equals(code) && fallback.isPresent() && fallback.get() != tier) {
-                return request(bucket, key, storageClass, fallback.get(), days, Optional.empty());
+                return request(bucket, key, versionId, storageClass, fallback.get(), days, Optional.empty());
             }
             if (e.statusCode() >= 400 && e.statusCode() < 500 || code != null) {
                 return new RestoreOutcome.Failed(code == null ? "HTTP" + e.statusCode() : code);

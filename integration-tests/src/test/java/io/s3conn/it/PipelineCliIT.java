@@ -230,7 +230,8 @@ class PipelineCliIT {
         }
     }
 
-    private static List<Record> destinationRecords(S3Server server, String bucket) {
+    /** Every record stored as JSON lines in {@code bucket}; shared with the other pipeline tests. */
+    static List<Record> destinationRecords(S3Server server, String bucket) {
         List<Record> records = new ArrayList<>();
         for (S3Object object : server.client().listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
             String text = server.client().getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asString(StandardCharsets.UTF_8);

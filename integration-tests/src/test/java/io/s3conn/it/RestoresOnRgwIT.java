@@ -11,13 +11,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.core.model.ObjectSummary;
+import io.s3conn.glacier.RequestRate;
 import io.s3conn.glacier.RestoreTier;
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.restore.InventoryRestore;
 import io.s3conn.inventory.restore.RestorePlan;
-import io.s3conn.inventory.restore.RestoresNotImplementedException;
+import io.s3conn.glacier.RestoresNotImplementedException;
 import io.s3conn.testbed.ceph.CephRgwServer;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -68,7 +69,7 @@ class RestoresOnRgwIT {
             RestorePlan plan = new RestorePlan(archived, 11, Map.of("GLACIER", 2L, "DEEP_ARCHIVE", 1L), 0, 0, 0);
 
             assertThatThrownBy(() -> restore.request(new InventoryScope(bucket, ""), plan, RestoreTier.STANDARD, 1,
-                    Optional.empty(), 0, Optional.empty(), done -> { }))
+                    Optional.empty(), new RequestRate(0), Optional.empty(), done -> { }))
                     .isInstanceOf(RestoresNotImplementedException.class)
                     .hasMessage("the server of bucket " + bucket + " does not implement restores "
                             + "(RestoreObject answered 501 NotImplemented)");

@@ -47,6 +47,6 @@ public final class RecordPump {
             }
         }
         SourceProgress progress = source.progress();
-        return new SourceRun(handed, progress.polls(), progress.listRequests());
+        return new SourceRun(handed, progress.polls(), progress.listRequests(), progress.pendingRestores());
     }
 }

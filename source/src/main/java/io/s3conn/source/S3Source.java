@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.s3conn.core.jdbc.Database;
@@ -27,6 +28,7 @@ import io.s3conn.source.change.ListingChangeDetector;
 import io.s3conn.source.change.ListingKeyLookup;
 import io.s3conn.source.content.ObjectContentReader;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.restore.ArchivedRestores;
 import io.s3conn.source.position.CdcPosition;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
@@ -57,6 +59,9 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
  */
 public final class S3Source implements AutoCloseable {
 
+    /** HEADs of pending restores per batch at most: a poll returns soon even when thousands complete at once. */
+    private static final int RESTORED_PER_BATCH = 100;
+
     private final S3Client s3;
     private final S3SourceConfiguration config;
     private final Clock clock;
@@ -65,6 +70,8 @@ public final class S3Source implements AutoCloseable {
     private final SourceState state;
     private final RecordFactory records;
     private final ObjectContentReader reader;
+    /** With {@code --restore-archived}: the archived objects whose records wait for their restores. */
+    private final Optional<ArchivedRestores> restores;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Object progressLock = new Object();
     private ExecutorService readPool;
@@ -75,6 +82,10 @@ public final class S3Source implements AutoCloseable {
     private Optional<String> baselineUpTo = Optional.empty();
     private volatile ChangeDetector detector;
     private Optional<String> cdcKey = Optional.empty();
+    /** Where CDC would resume now: the watermark of the changes detected last, or of the poll they completed. */
+    private Instant cdcWatermark;
+    /** The batch in hand holds records of restored archived objects, whose positions are not resume points. */
+    private boolean restoredInHand;
     private ChangeBatch batch;
     private long recordsThisPoll;
     private volatile Phase phase = Phase.STARTING;
@@ -115,6 +126,8 @@ public final class S3Source implements AutoCloseable {
         this.state = new SourceState(database, config.stateName(), config.savePosition());
         this.records = new RecordFactory(config.bucket(), clock);
         this.reader = new ObjectContentReader(s3, config.bucket(), config.content(), config.maxPayloadBytes());
+        this.restores = config.restoreArchived().map(settings -> new ArchivedRestores(s3, config.bucket(), settings,
+                config.maxPayloadBytes(), state, clock));
     }
 
     /**
@@ -198,7 +211,8 @@ public final class S3Source implements AutoCloseable {
     public SourceProgress progress() {
         synchronized (progressLock) {
             return new SourceProgress(stopping.get() ? Phase.DONE : phase, snapshotComplete, returned, polls,
-                    lastPollFoundNothing, listing == null ? 0 : listing.requestCount(), state.uncommitted());
+                    lastPollFoundNothing, listing == null ? 0 : listing.requestCount(), state.uncommitted(),
+                    restores.map(ArchivedRestores::pendingCount).orElse(0));
         }
     }
 
@@ -231,6 +245,7 @@ public final class S3Source implements AutoCloseable {
             state.hold(); // before anything is read: a second source on this state emits nothing
         }
         versionedBucket = versioned();
+        restores.ifPresent(ArchivedRestores::resume);
         listing = walkUnderPrefix(config.prefix(), 1000);
         SourcePosition position = start
                 .or(() -> config.savePosition() ? state.savedPosition() : Optional.empty())
@@ -277,8 +292,10 @@ public final class S3Source implements AutoCloseable {
     }
 
     private void startCdc(CdcPosition position) {
+        cdcWatermark = position.watermark();
         if (config.mode() == SourceMode.SNAPSHOT) {
-            phase = Phase.DONE; // a CDC position: the snapshot completed earlier
+            // A CDC position: the snapshot completed earlier. Its archived objects are still to come, if any.
+            phase = restores.filter(ArchivedRestores::hasPending).isPresent() ? Phase.RESTORING : Phase.DONE;
             return;
         }
         cdcKey = position.key();
@@ -293,7 +310,8 @@ public final class S3Source implements AutoCloseable {
             case ChangeFeed.Notifications notifications -> new NotificationChangeDetector(listing,
                     versionedBucket ? new ListingKeyLookup(key -> walkUnderPrefix(key, 1000)) : new HeadKeyLookup(s3, config.bucket()),
                     notifications.queue(), state,
-                    config.bucket(), config.prefix(), notifications.reconcileEvery(), clock, position.watermark(), baselineUpTo);
+                    config.bucket(), config.prefix(), notifications.reconcileEvery(), clock, position.watermark(), baselineUpTo,
+                    restores.<Consumer<String>>map(r -> r::restoreCompleted));
         };
         phase = Phase.CDC;
     }
@@ -317,6 +335,9 @@ public final class S3Source implements AutoCloseable {
                 return true;
             }
             case CDC -> {
+                if (restoredBatch()) {
+                    return true;
+                }
                 // Slices of at most 100 ms, so that a stop() is noticed while waiting for the next poll.
                 Instant slice = clock.instant().plusMillis(100);
                 Detection detection = detector.detect(slice.isBefore(deadline) ? slice : deadline);
@@ -324,15 +345,49 @@ public final class S3Source implements AutoCloseable {
                     return clock.instant().isBefore(deadline);
                 }
                 Instant watermark = detection.watermark();
-                batch = newBatch(detection.changes(), change -> new CdcPosition(watermark, Optional.of(change.object().key()),
+                cdcWatermark = detection.pollCompleted().orElse(watermark);
+                List<Change> changes = restores.map(r -> r.screen(detection.changes(), detector::skipped))
+                        .orElse(detection.changes());
+                batch = newBatch(changes, change -> new CdcPosition(watermark, Optional.of(change.object().key()),
                                 change.deleteMarker().or(() -> Optional.of(change.object())).flatMap(ObjectVersion::versionId)),
                         detection.pollCompleted().map(next -> new CdcPosition(next, cdcKey)));
                 return true;
+            }
+            case RESTORING -> {
+                if (!restores.orElseThrow().hasPending()) {
+                    phase = Phase.DONE;
+                    return false;
+                }
+                if (restoredBatch()) {
+                    return true;
+                }
+                // Slices of at most 100 ms, so that a stop() is noticed while waiting for the next HEAD.
+                Instant slice = clock.instant().plusMillis(100);
+                restores.get().awaitDue(slice.isBefore(deadline) ? slice : deadline);
+                return clock.instant().isBefore(deadline);
             }
             default -> {
                 return false;
             }
         }
+    }
+
+    /**
+     * Takes the archived objects whose restores completed into a batch, if there are any. Their records come
+     * after the snapshot (a snapshot position names the last key read, which they would move back), with CDC
+     * positions of the time the source began to wait for them ({@link ArchivedRestores#positionOf}).
+     */
+    private boolean restoredBatch() throws InterruptedException {
+        if (restores.isEmpty()) {
+            return false;
+        }
+        List<Change> restored = restores.get().due(RESTORED_PER_BATCH);
+        if (restored.isEmpty()) {
+            return false;
+        }
+        batch = newBatch(restored, restores.get()::positionOf, Optional.empty());
+        restoredInHand = true;
+        return true;
     }
 
     private ChangeBatch newBatch(List<Change> changes, Function<Change, SourcePosition> positions,
@@ -344,6 +399,7 @@ public final class S3Source implements AutoCloseable {
                 return thread;
             });
         }
+        restoredInHand = false;
         return new ChangeBatch(changes, positions, completesPoll, readPool, config.readAhead(), reader::read);
     }
 
@@ -368,7 +424,7 @@ public final class S3Source implements AutoCloseable {
         return true;
     }
 
-    private void emit(ChangeBatch.Item item, List<Record> out) {
+    private void emit(ChangeBatch.Item item, List<Record> out) throws InterruptedException {
         Change change = item.change();
         if (change.silent()) {
             state.recordSilently(change);
@@ -378,6 +434,12 @@ public final class S3Source implements AutoCloseable {
         if (change.removesKey()) {
             record = records.delete(item.position(), change.before().orElseThrow(), change.deleteMarker());
         } else if (item.content().isPresent()) {
+            if (restores.isPresent() && restores.get().defer(change, item.content().get())) {
+                if (detector != null) {
+                    detector.skipped(change); // kept in the state as pending instead: its own record comes later
+                }
+                return;
+            }
             record = records.object(change.operation(), item.position(), change.object(), item.content().get(), change.before());
         } else {
             if (detector != null) {
@@ -386,6 +448,11 @@ public final class S3Source implements AutoCloseable {
             return; // deleted since it was listed: the next CDC poll reports what is left to report
         }
         state.emitted(item.position(), change);
+        restores.ifPresent(r -> r.emitted(change.object().key()));
+        if (restoredInHand) {
+            // Its position holds an earlier time: resuming from it would change the positions of the changes after.
+            state.checkpoint(new CdcPosition(cdcWatermark, cdcKey));
+        }
         out.add(record);
         recordsThisPoll++;
         synchronized (progressLock) {

@@ -2,9 +2,11 @@ package io.s3conn.source;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.s3conn.source.content.ContentMode;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.restore.RestoreArchived;
 
 /**
  * What an S3 source reads and how.
@@ -20,10 +22,12 @@ import io.s3conn.source.range.KeyRange;
  * @param savePosition    save the position of every committed record, to resume from it later
  * @param range           only keys in this range (full keys, prefix included): a host that spreads a scope over
  *                        several sources, such as the Kafka Connect source's tasks, gives each its own range
+ * @param restoreArchived present to restore archived objects and emit them with their payload once restored;
+ *                        empty to emit them at once without payload, with their restore status
  */
 public record S3SourceConfiguration(String bucket, String prefix, SourceMode mode, Duration pollingPeriod,
                                     ContentMode content, long maxPayloadBytes, int readAhead, String stateName,
-                                    boolean savePosition, KeyRange range) {
+                                    boolean savePosition, KeyRange range, Optional<RestoreArchived> restoreArchived) {
 
     /** Payloads above 10 MiB are left out unless configured otherwise. */
     public static final long DEFAULT_MAX_PAYLOAD_BYTES = 10L * 1024 * 1024;
@@ -37,6 +41,7 @@ public record S3SourceConfiguration(String bucket, String prefix, SourceMode mod
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(stateName, "stateName");
         Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(restoreArchived, "restoreArchived");
         if (maxPayloadBytes < 0) {
             throw new IllegalArgumentException("max payload bytes must not be negative");
         }
@@ -46,6 +51,14 @@ public record S3SourceConfiguration(String bucket, String prefix, SourceMode mod
         if (pollingPeriod.isNegative()) {
             throw new IllegalArgumentException("polling period must not be negative");
         }
+    }
+
+    /** Archived objects emitted at once without payload. */
+    public S3SourceConfiguration(String bucket, String prefix, SourceMode mode, Duration pollingPeriod,
+                                 ContentMode content, long maxPayloadBytes, int readAhead, String stateName,
+                                 boolean savePosition, KeyRange range) {
+        this(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead, stateName, savePosition, range,
+                Optional.empty());
     }
 
     /** A configuration over every key of the prefix. */
@@ -58,7 +71,13 @@ public record S3SourceConfiguration(String bucket, String prefix, SourceMode mod
     /** A copy restricted to {@code newRange}. */
     public S3SourceConfiguration withRange(KeyRange newRange) {
         return new S3SourceConfiguration(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead,
-                stateName, savePosition, newRange);
+                stateName, savePosition, newRange, restoreArchived);
+    }
+
+    /** A copy that restores archived objects as {@code restore} says, or not at all when empty. */
+    public S3SourceConfiguration withRestoreArchived(Optional<RestoreArchived> restore) {
+        return new S3SourceConfiguration(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead,
+                stateName, savePosition, range, restore);
     }
 
     /** Snapshot then CDC every second, inline payloads up to 10 MiB, state named after bucket and prefix, no saved position. */

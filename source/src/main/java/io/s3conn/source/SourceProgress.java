@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param lastPollFoundNothing true when the last completed CDC poll returned no record
  * @param listRequests       listing requests sent
  * @param uncommitted        records returned and not yet acknowledged by {@link S3Source#commit}
+ * @param pendingRestores    archived objects whose records wait for their restores ({@code --restore-archived})
  */
 public record SourceProgress(Phase phase, boolean snapshotComplete, long records, long polls, boolean lastPollFoundNothing,
-                             long listRequests, long uncommitted) {
+                             long listRequests, long uncommitted, long pendingRestores) {
 
     /** Checks the phase is given. */
     public SourceProgress {
@@ -30,6 +31,8 @@ public record SourceProgress(Phase phase, boolean snapshotComplete, long records
         SNAPSHOT,
         /** Looking for changes. */
         CDC,
+        /** Snapshot mode, the snapshot read: waiting for the restores of archived objects to emit them ({@code --restore-archived}). */
+        RESTORING,
         /** Returns nothing more: its mode is done, or it was stopped. */
         DONE
     }

@@ -193,6 +193,15 @@ public final class ArchiveEmulator implements AutoCloseable {
     }
 
     /**
+     * When on, RestoreObject answers {@code 501 NotImplemented} while archive classes stay enforced: a server
+     * without restores whose archived objects cannot be read either (RGW has no restores, but serves its
+     * archive-class objects at once, so a reader never needs to ask it for one).
+     */
+    public void setRestoresNotImplemented(boolean on) {
+        restores.notImplemented(on);
+    }
+
+    /**
      * What a lifecycle transition does: the object (stored through the emulator) is in {@code storageClass}
      * from now on, without a restore, and a {@code LifecycleTransition} event is sent.
      */
@@ -250,6 +259,7 @@ public final class ArchiveEmulator implements AutoCloseable {
         setOptionalAttributesMode(OptionalAttributesMode.HONOR);
         setRestoreDelay(Duration.ZERO);
         setExpeditedUnavailable(false);
+        setRestoresNotImplemented(false);
         registry.clearRestoreRequests();
         notifications.switches(io.s3conn.testbed.events.DeliverySwitches.none());
         resetStats();

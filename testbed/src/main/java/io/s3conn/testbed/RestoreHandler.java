@@ -12,6 +12,7 @@ final class RestoreHandler {
 
     private final ArchiveRegistry registry;
     private volatile boolean expeditedUnavailable;
+    private volatile boolean notImplemented;
 
     RestoreHandler(ArchiveRegistry registry) {
         this.registry = registry;
@@ -25,7 +26,16 @@ final class RestoreHandler {
         return expeditedUnavailable;
     }
 
+    void notImplemented(boolean on) {
+        this.notImplemented = on;
+    }
+
     Reply handle(S3Request request) {
+        if (notImplemented) {
+            // A server that enforces archive classes but has no RestoreObject; the empty message is RGW's.
+            registry.recordRestoreRequest(new RestoreRequestRecord(request.bucket(), request.key(), null, "", registry.now(), 501));
+            return Reply.s3Error(501, "NotImplemented", "", request.resource());
+        }
         Integer days = null;
         String tier = "Standard";
         Reply reply;

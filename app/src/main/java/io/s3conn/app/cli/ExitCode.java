@@ -20,7 +20,10 @@ public enum ExitCode {
     TIMEOUT(7),
     /** Another s3conn run holds the same state in the same database: a sync of the same scope, a pipeline or {@code source read --state} of the same state. */
     BUSY(8),
-    /** {@code inventory restore}: the server does not implement restores (RestoreObject answered 501 NotImplemented). */
+    /**
+     * {@code inventory restore}, or a source with {@code restore-archived} ({@code source read}, {@code pipeline run}):
+     * the server does not implement restores (RestoreObject answered 501 NotImplemented).
+     */
     RESTORES_NOT_IMPLEMENTED(9);
 
     private final int code;

@@ -31,6 +31,21 @@ public final class SourceOptions {
     @Option(names = "--reconcile-every", paramLabel = "DURATION")
     Optional<String> reconcileEvery;
 
+    @Option(names = "--restore-archived", negatable = true)
+    Optional<Boolean> restoreArchived;
+
+    @Option(names = "--restore-tier", paramLabel = "TIER")
+    Optional<String> restoreTier;
+
+    @Option(names = "--restore-days", paramLabel = "N")
+    Optional<String> restoreDays;
+
+    @Option(names = "--restore-rate", paramLabel = "N/s")
+    Optional<String> restoreRate;
+
+    @Option(names = "--restore-poll", paramLabel = "DURATION")
+    Optional<String> restorePoll;
+
     @Option(names = "--state", paramLabel = "NAME")
     Optional<String> state;
 }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import io.s3conn.app.cli.ByteSizes;
 import io.s3conn.core.time.Durations;
+import io.s3conn.glacier.RequestRate;
 
 /**
  * How a setting's text becomes its value. Every reader (flags, {@code --config}, {@code pipeline.yaml},
@@ -35,6 +36,9 @@ public record SettingType<T>(String label, Function<String, T> parser) {
 
     /** A duration: Go style ({@code 1s}, {@code 500ms}, {@code 1m30s}) or ISO-8601. */
     public static final SettingType<Duration> DURATION = new SettingType<>("DURATION", Durations::parse);
+
+    /** Requests a second: {@code 100/s}, or just {@code 100}. */
+    public static final SettingType<RequestRate> RATE = new SettingType<>("N/s", RequestRate::parse);
 
     /** An http(s) URL of an endpoint. */
     public static final SettingType<URI> URL = new SettingType<>("URL", SettingType::url);

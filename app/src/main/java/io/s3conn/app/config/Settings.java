@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.s3conn.glacier.RequestRate;
+
 /**
  * The catalogue of s3conn's settings: each one's name, type, default, aliases and help line, in one
  * place. Flags, {@code --config} files, {@code pipeline.yaml}, SmallRye properties and {@code serve}
@@ -87,6 +89,19 @@ public final class Settings {
     public static final Setting<Duration> RECONCILE_EVERY = Setting.of("reconcile-every", SettingType.DURATION,
             "With notifications: a reconciling listing (inventory: sync) at start and this often, so a lost event delays a change, never drops it.")
             .withDefault("1h");
+    public static final Setting<Boolean> RESTORE_ARCHIVED = Setting.of("restore-archived", SettingType.BOOLEAN,
+            "Restore each archived object met (GLACIER, DEEP_ARCHIVE, Intelligent-Tiering archive tiers) and emit its record "
+                    + "once restored, with the payload; off: emitted at once without payload, with its restore status.")
+            .withDefault("false");
+    public static final Setting<String> RESTORE_TIER = Setting.of("restore-tier", SettingType.oneOf("bulk", "standard", "expedited"),
+            "With restore-archived: the retrieval tier, bulk (cheapest), standard or expedited.").withDefault("bulk");
+    public static final Setting<Integer> RESTORE_DAYS = Setting.of("restore-days", SettingType.COUNT,
+            "With restore-archived: days a restored copy stays (not sent for Intelligent-Tiering).").withDefault("1");
+    public static final Setting<RequestRate> RESTORE_RATE = Setting.of("restore-rate", SettingType.RATE,
+            "With restore-archived: restore requests a second at most.").withDefault("100/s");
+    public static final Setting<Duration> RESTORE_POLL = Setting.of("restore-poll", SettingType.DURATION,
+            "With restore-archived: how often a HEAD asks whether a pending restore completed (with notifications, "
+                    + "an ObjectRestore:Completed event says so at once).").withDefault("15m");
     public static final Setting<String> STATE = Setting.of("state", SettingType.TEXT,
             "Name the position is saved under, to resume from it (a pipeline's default: from its buckets and prefixes).");
 
@@ -131,7 +146,8 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(BUCKET, PREFIX, ENDPOINT_URL, REGION, PATH_STYLE, PROFILE,
             MAX_ATTEMPTS, ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, DATABASE,
             PAGE_SIZE, LIST_CONCURRENCY, HEAD_CONCURRENCY, RESTORE_STATUS_FROM, HEAD_INTELLIGENT_TIERING, VERSIONS,
-            MODE, POLLING_PERIOD, CONTENT, MAX_PAYLOAD_BYTES, READ_AHEAD, NOTIFICATIONS, RECONCILE_EVERY, STATE,
+            MODE, POLLING_PERIOD, CONTENT, MAX_PAYLOAD_BYTES, READ_AHEAD, NOTIFICATIONS, RECONCILE_EVERY,
+            RESTORE_ARCHIVED, RESTORE_TIER, RESTORE_DAYS, RESTORE_RATE, RESTORE_POLL, STATE,
             DESTINATION_BUCKET, DESTINATION_PREFIX, FORMAT, COMPRESSION, KEY_TEMPLATE, BUFFER_SIZE, MAX_BATCH_BYTES,
             FLUSH_INTERVAL, STORAGE_CLASS, SSE, SSE_KMS_KEY_ID, ACL,
             TYPE, EVERY, CRON);

@@ -1,6 +1,10 @@
 package io.s3conn.app.config;
 
 import java.util.Locale;
+import java.util.Optional;
+
+import io.s3conn.glacier.RestoreTier;
+import io.s3conn.source.restore.RestoreArchived;
 
 import io.s3conn.source.content.ContentMode;
 import io.s3conn.source.S3SourceConfiguration;
@@ -26,9 +30,19 @@ public final class SourceSettings {
                     SourceMode.valueOf(values.require(Settings.MODE).toUpperCase(Locale.ROOT)),
                     values.require(Settings.POLLING_PERIOD),
                     ContentMode.valueOf(values.require(Settings.CONTENT).toUpperCase(Locale.ROOT)),
-                    values.require(Settings.MAX_PAYLOAD_BYTES), values.require(Settings.READ_AHEAD), stateName, savePosition);
+                    values.require(Settings.MAX_PAYLOAD_BYTES), values.require(Settings.READ_AHEAD), stateName, savePosition)
+                    .withRestoreArchived(restoreArchived(values));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
+    }
+
+    /** How archived objects are restored before they are emitted; empty unless {@code restore-archived}. */
+    private static Optional<RestoreArchived> restoreArchived(SettingValues values) {
+        if (!values.require(Settings.RESTORE_ARCHIVED)) {
+            return Optional.empty();
+        }
+        return Optional.of(new RestoreArchived(RestoreTier.parse(values.require(Settings.RESTORE_TIER)),
+                values.require(Settings.RESTORE_DAYS), values.require(Settings.RESTORE_RATE), values.require(Settings.RESTORE_POLL)));
     }
 }

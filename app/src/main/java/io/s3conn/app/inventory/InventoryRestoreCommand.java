@@ -34,7 +34,8 @@ import io.s3conn.inventory.restore.InventoryRestore;
 import io.s3conn.inventory.restore.RestorePlan;
 import io.s3conn.inventory.restore.RestoreResult;
 import io.s3conn.inventory.restore.RestoreSelection;
-import io.s3conn.inventory.restore.RestoresNotImplementedException;
+import io.s3conn.glacier.RestoresNotImplementedException;
+import io.s3conn.glacier.RequestRate;
 import io.s3conn.glacier.RestoreTier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -113,7 +114,13 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             RestoreSelection selection = new RestoreSelection(include, exclude, storageClass.map(c -> c.toUpperCase(Locale.ROOT)),
                     maxObjects, parse(() -> maxBytes.map(ByteSizes::parse).orElse(Long.MAX_VALUE)), extend);
             parse(selection::filter);
-            double perSecond = parse(() -> Double.parseDouble(rate.replace("/s", "").strip()));
+            RequestRate perSecond = parse(() -> {
+                try {
+                    return RequestRate.parse(rate);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--rate " + e.getMessage());
+                }
+            });
             Duration interval = parse(() -> Durations.parse(pollInterval));
             Duration limit = parse(() -> Durations.parse(timeout));
             if (days < 1) {

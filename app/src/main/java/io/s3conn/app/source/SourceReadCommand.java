@@ -86,8 +86,10 @@ public class SourceReadCommand implements Callable<Integer> {
                                 throw new IllegalStateException("stdout is closed: stopping before recording the record as emitted");
                             }
                         }, limits.maxRecords(), limits.stopWhenIdle());
-                        System.err.printf("s3conn: %d records, %d CDC polls, %d list requests%n",
-                                run.records(), run.polls(), run.listRequests());
+                        System.err.printf("s3conn: %d records, %d CDC polls, %d list requests%s%n",
+                                run.records(), run.polls(), run.listRequests(), run.pendingRestores() == 0 ? ""
+                                        : "; archived objects waiting for their restores: " + run.pendingRestores()
+                                        + " (kept in the state: the next run emits them)");
                     }
                 }
             }

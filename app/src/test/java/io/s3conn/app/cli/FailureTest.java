@@ -12,6 +12,7 @@ import io.s3conn.core.jdbc.DatabaseException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import io.s3conn.glacier.RestoresNotImplementedException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 class FailureTest {
@@ -19,6 +20,15 @@ class FailureTest {
     @Test
     void configurationErrorsAreUsageErrors() {
         assertThat(Failure.of(new ConfigurationException("bad"), "b", Optional.empty()).exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void aServerWithoutRestoresHasItsOwnCodeAndSaysSoInOneLine() {
+        Failure failure = Failure.of(new RestoresNotImplementedException("b"), "b", Optional.empty());
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.RESTORES_NOT_IMPLEMENTED);
+        assertThat(failure.message()).isEqualTo("the server of bucket b does not implement restores "
+                + "(RestoreObject answered 501 NotImplemented)");
     }
 
     @Test

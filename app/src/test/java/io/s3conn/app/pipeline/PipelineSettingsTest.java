@@ -3,6 +3,7 @@ package io.s3conn.app.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.KeyedSettings;
 import io.s3conn.app.config.SettingValues;
+import io.s3conn.glacier.RequestRate;
+import io.s3conn.glacier.RestoreTier;
+import io.s3conn.source.restore.RestoreArchived;
 
 class PipelineSettingsTest {
 
@@ -36,6 +40,41 @@ class PipelineSettingsTest {
         PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "destination-bucket", "b")));
 
         assertThat(settings.stateName()).isEqualTo("pipeline:a:->b:");
+    }
+
+    @Test
+    void restoreSettingsInAPipelineFileMakeTheSourceRestoreArchivedObjects() {
+        PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "destination-bucket", "b",
+                "restoreArchived", "true", "restore_tier", "Standard", "restoreDays", "3", "restoreRate", "20/s",
+                "restorePoll", "5m")));
+
+        assertThat(settings.source().restoreArchived()).contains(new RestoreArchived(RestoreTier.STANDARD, 3,
+                new RequestRate(20), Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void restoreArchivedAloneRestoresWithTheLibrarysDefaults() {
+        PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "destination-bucket", "b",
+                "restore-archived", "true")));
+
+        assertThat(settings.source().restoreArchived()).contains(RestoreArchived.defaults());
+    }
+
+    @Test
+    void withoutRestoreArchivedArchivedObjectsAreNotRestoredWhateverTheOtherRestoreSettingsSay() {
+        PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "destination-bucket", "b",
+                "restore-tier", "expedited")));
+
+        assertThat(settings.source().restoreArchived()).isEmpty();
+    }
+
+    @Test
+    void aRestoreRateThatIsNoRateIsAConfigurationErrorNamingTheKey() {
+        Map<String, String> file = Map.of("bucket", "a", "destination-bucket", "b", "restore-archived", "true",
+                "restore-rate", "fast");
+
+        assertThatThrownBy(() -> PipelineSettings.of(values(file))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"restore-rate\" in test must be requests a second such as 100/s, was: fast");
     }
 
     private static SettingValues values(Map<String, String> given) {

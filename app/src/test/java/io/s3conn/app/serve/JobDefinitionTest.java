@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.pipeline.PipelineSettings;
 import io.s3conn.source.content.ContentMode;
+import io.s3conn.source.restore.RestoreArchived;
 
 class JobDefinitionTest {
 
@@ -28,6 +29,21 @@ class JobDefinitionTest {
         assertThat(settings.destination().storageClass()).contains("STANDARD_IA");
         assertThat(settings.source().maxPayloadBytes()).isEqualTo(1024 * 1024);
         assertThat(settings.source().content()).isEqualTo(ContentMode.NONE);
+    }
+
+    @Test
+    void aPipelineJobRestoresArchivedObjectsWithTheRestoreKeys() {
+        JobDefinition job = JobDefinition.of("thaw", Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b",
+                "format", "json", "restore-archived", "true", "restore-poll", "30m"));
+
+        PipelineSettings settings = PipelineSettings.of(job.values());
+
+        assertThat(settings.source().restoreArchived()).hasValueSatisfying(restore -> {
+            assertThat(restore.poll()).hasMinutes(30);
+            assertThat(restore.tier()).isEqualTo(RestoreArchived.DEFAULT_TIER);
+            assertThat(restore.days()).isEqualTo(RestoreArchived.DEFAULT_DAYS);
+            assertThat(restore.rate()).isEqualTo(RestoreArchived.DEFAULT_RATE);
+        });
     }
 
     @Test

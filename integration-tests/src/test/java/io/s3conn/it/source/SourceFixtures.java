@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,12 +18,17 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.S3Clients;
+import io.s3conn.glacier.RequestRate;
+import io.s3conn.glacier.RestoreTier;
 import io.s3conn.it.Fixtures;
 import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.SourceMode;
 import io.s3conn.source.content.ContentMode;
+import io.s3conn.source.restore.RestoreArchived;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.sqs.ElasticMqServer;
+import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -93,6 +99,29 @@ final class SourceFixtures {
     static S3SourceConfiguration config(String bucket, String stateName, SourceMode mode, ContentMode content) {
         return new S3SourceConfiguration(bucket, "", mode, Duration.ofMillis(100), content,
                 S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, 8, stateName, true);
+    }
+
+    /**
+     * Snapshot then CDC (or as {@code mode} says), inline content, positions saved, archived objects restored
+     * ({@code --restore-archived}: Bulk, one day, no rate limit) and looked at every {@code poll}.
+     */
+    static S3SourceConfiguration restoring(String bucket, SourceMode mode, Duration poll) {
+        return config(bucket, "it:" + bucket, mode, ContentMode.INLINE).withRestoreArchived(Optional.of(
+                new RestoreArchived(RestoreTier.BULK, 1, new RequestRate(0), poll)));
+    }
+
+    /**
+     * A new SQS queue that {@code bucket} sends the events of {@code events} to (for keys ending in
+     * {@code suffix}, when given); its URL.
+     */
+    static String queueFor(String bucket, Optional<String> suffix, Event... events) {
+        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
+        testBed().client().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c
+                .queueConfigurations(q -> {
+                    q.queueArn(ElasticMqServer.queueArn("q-" + bucket)).events(events);
+                    suffix.ifPresent(value -> q.filter(f -> f.key(k -> k.filterRules(r -> r.name("suffix").value(value)))));
+                })));
+        return queueUrl;
     }
 
     static Clock clock() {

@@ -50,15 +50,7 @@ class SourceNotificationsIT {
 
     /** A new bucket whose object events (keys ending in {@code suffix}, when given) go to a new queue; its URL. */
     private String bucketWithQueue(String bucket, String suffix) {
-        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
-        bed.client().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c
-                .queueConfigurations(q -> {
-                    q.queueArn(ElasticMqServer.queueArn("q-" + bucket)).events(Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
-                    if (suffix != null) {
-                        q.filter(f -> f.key(k -> k.filterRules(r -> r.name("suffix").value(suffix))));
-                    }
-                })));
-        return queueUrl;
+        return SourceFixtures.queueFor(bucket, Optional.ofNullable(suffix), Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
     }
 
     private Database database() {

@@ -27,6 +27,9 @@ import io.s3conn.glacier.RestoreTier;
 import io.s3conn.glacier.ArchiveEnforcementProbe;
 import io.s3conn.glacier.RestoreStatusRule;
 import io.s3conn.glacier.ServerTraits;
+import io.s3conn.glacier.RestoresNotImplementedException;
+import io.s3conn.glacier.RequestPacer;
+import io.s3conn.glacier.RequestRate;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.range.ParallelWalker;
 import io.s3conn.source.range.RangePlanner;
@@ -149,28 +152,23 @@ public final class InventoryRestore {
     }
 
     /**
-     * Requests the plan's restores, at most {@code ratePerSecond} a second, and records each accepted
+     * Requests the plan's restores, at most {@code rate} a second, and records each accepted
      * request (time, tier) in the inventory rows of the bucket, if {@code database} holds any.
      *
      * @throws RestoresNotImplementedException at the first {@code 501 NotImplemented}: the server has no
      *         restores, so the other objects are not asked (one failing request, not one per object)
      */
     public RestoreResult request(InventoryScope scope, RestorePlan plan, RestoreTier tier, int days,
-                                 Optional<RestoreTier> fallback, double ratePerSecond, Optional<Database> database,
+                                 Optional<RestoreTier> fallback, RequestRate rate, Optional<Database> database,
                                  Consumer<Long> progress) throws InterruptedException {
         RestoreRequester requester = new RestoreRequester(s3);
         Map<String, Long> outcomes = new HashMap<>();
         List<String> failures = new ArrayList<>();
         List<String> accepted = new ArrayList<>();
-        long intervalNanos = ratePerSecond > 0 ? (long) (1e9 / ratePerSecond) : 0;
-        long next = System.nanoTime();
+        RequestPacer pacer = new RequestPacer(rate);
         long done = 0;
         for (ObjectSummary object : plan.objects()) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-            next = Math.max(next, System.nanoTime()) + intervalNanos;
+            pacer.await();
             RestoreOutcome outcome = requester.request(scope.bucket(), object.key(), object.storageClass(), tier, days, fallback);
             outcomes.merge(outcome.label(), 1L, Long::sum);
             switch (outcome) {

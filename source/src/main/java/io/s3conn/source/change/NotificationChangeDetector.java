@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.s3conn.source.change.sqs.NotificationScope;
 import io.s3conn.source.change.sqs.ObjectEvent;
@@ -33,7 +34,8 @@ import io.s3conn.source.walk.Walk;
  * event older by {@code sequencer} than one already applied to its key, for a removal of a key the source
  * has not emitted (or already emitted as deleted), nor for a create of the very version the source
  * emitted last. Test events, other buckets, keys outside the prefix and events that do not change
- * content (restores, tags) are skipped; a malformed message is left to the queue.
+ * content (restores, tags) are skipped, except that a source waiting for restores is told of completed ones; a
+ * malformed message is left to the queue.
  *
  * <p>A message is deleted once every change it produced was committed (or had nothing to emit); until
  * then its visibility is extended. A reconciling listing ({@link ListingChangeDetector}) runs at start
@@ -53,6 +55,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
     private final NotificationScope scope;
     private final Duration reconcileEvery;
     private final Clock clock;
+    private final Optional<Consumer<String>> restoreCompleted;
     private final Map<String, String> lastSequencers = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -83,12 +86,28 @@ public final class NotificationChangeDetector implements ChangeDetector {
     public NotificationChangeDetector(Walk<KeyHistory> listing, KeyLookup lookup,
                                       SqsNotifications queue, EmittedObjects emitted, String bucket, String prefix,
                                       Duration reconcileEvery, Clock clock, Instant watermark, Optional<String> baselineUpTo) {
+        this(listing, lookup, queue, emitted, bucket, prefix, reconcileEvery, clock, watermark, baselineUpTo, Optional.empty());
+    }
+
+    /**
+     * A detector that also passes on the keys of {@code ObjectRestore:Completed} events (a source waiting for
+     * restores looks at those objects at once); see the other constructor for the rest.
+     *
+     * @param restoreCompleted told the key of each restore completed event in scope, from the polling thread
+     */
+    public NotificationChangeDetector(Walk<KeyHistory> listing, KeyLookup lookup,
+                                      SqsNotifications queue, EmittedObjects emitted, String bucket, String prefix,
+                                      Duration reconcileEvery, Clock clock, Instant watermark, Optional<String> baselineUpTo,
+                                      Optional<Consumer<String>> restoreCompleted) {
         // Zero period: a reconciliation starts whenever this detector asks for one.
         this.reconciler = new ListingChangeDetector(listing, io.s3conn.source.range.KeyRange.ALL, emitted, Duration.ZERO, clock, watermark, baselineUpTo);
         this.queue = queue;
         this.lookup = lookup;
         this.emitted = emitted;
-        this.scope = new NotificationScope(bucket, prefix, EnumSet.of(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.REMOVED));
+        this.restoreCompleted = restoreCompleted;
+        this.scope = new NotificationScope(bucket, prefix, restoreCompleted.isPresent()
+                ? EnumSet.of(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.REMOVED, ObjectEvent.Kind.RESTORE_COMPLETED)
+                : EnumSet.of(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.REMOVED));
         this.reconcileEvery = reconcileEvery;
         this.clock = clock;
         this.watermark = watermark;
@@ -138,6 +157,11 @@ public final class NotificationChangeDetector implements ChangeDetector {
             List<ObjectEvent> events = scope.sort(message, queue);
             Set<String> relevant = new LinkedHashSet<>();
             for (ObjectEvent event : events) {
+                if (event.kind() == ObjectEvent.Kind.RESTORE_COMPLETED) {
+                    // Not a change of content; the waiting source HEADs the key. Its sequencer is not for inOrder.
+                    restoreCompleted.ifPresent(listener -> listener.accept(event.key()));
+                    continue;
+                }
                 if (inOrder(event)) {
                     relevant.add(event.key());
                     latest.merge(event.key(), event, NotificationChangeDetector::later);

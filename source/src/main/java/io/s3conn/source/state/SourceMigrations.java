@@ -6,7 +6,8 @@ import io.s3conn.core.jdbc.Migration;
 import io.s3conn.core.jdbc.SchemaMigrations;
 
 /**
- * The source's table: what it has emitted, per source state name ({@code s3conn_source_objects}).
+ * The source's tables: what it has emitted, per source state name ({@code s3conn_source_objects}), and the
+ * archived objects it waits for the restores of before it emits them ({@code s3conn_source_restores}).
  *
  * <p>Found by {@link java.util.ServiceLoader}. Append new steps with the next version number not
  * used by any module (see {@link io.s3conn.core.jdbc.Schema}); never edit one that has shipped.
@@ -30,6 +31,20 @@ public final class SourceMigrations implements SchemaMigrations {
                           size BIGINT NOT NULL,
                           storage_class TEXT NOT NULL,
                           last_modified %2$s NOT NULL,
+                          PRIMARY KEY (source, key)
+                        )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))),
+                // Step 7: pending restores (source read --restore-archived); 4-6 were taken by other modules.
+                new Migration(7, "source pending restores", dialect -> List.of("""
+                        CREATE TABLE s3conn_source_restores (
+                          source %1$s NOT NULL,
+                          key %1$s NOT NULL,
+                          version_id TEXT,
+                          e_tag TEXT NOT NULL,
+                          size BIGINT NOT NULL,
+                          storage_class TEXT NOT NULL,
+                          last_modified %2$s NOT NULL,
+                          operation TEXT NOT NULL,
+                          waiting_since %2$s NOT NULL,
                           PRIMARY KEY (source, key)
                         )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))));
     }

@@ -24,14 +24,16 @@ import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.walk.ObjectVersion;
 
 /**
- * A source's state: what it emitted per key ({@code s3conn_source_objects}) and its saved position
- * (checkpoint {@code source:<name>}), persisted only for committed positions.
+ * A source's state: what it emitted per key ({@code s3conn_source_objects}), the archived objects it waits
+ * for the restores of ({@code s3conn_source_restores}) and its saved position (checkpoint
+ * {@code source:<name>}), persisted only for committed positions.
  *
  * <p>Everything the source does is queued here in emission order: a record returned at a position,
  * an object recorded silently, a checkpoint reached (the end of the snapshot or of a CDC poll). A
  * {@link #commit} of a position persists, in one transaction, every entry up to and including that
- * record and the silent entries and checkpoints right behind it, and saves the last position among
- * them. Entries without a record ahead of them uncommitted are persisted by {@link #settle()}.
+ * record and the silent entries, pending restores and checkpoints right behind it, and saves the last
+ * position among them. A record persisted for a key ends any wait for a restore of that key: it is
+ * newer. Entries without a record ahead of them uncommitted are persisted by {@link #settle()}.
  * Change detection sees the persisted rows with the queued entries laid over them, so a record
  * returned but not yet committed is not found again as a change.
  *
@@ -44,12 +46,15 @@ public final class SourceState implements EmittedObjects {
 
     private final Database database;
     private final SourceStateTable table;
+    private final SourceRestoreTable restores;
     private final JdbcCheckpointStore checkpoints;
     private final String checkpointName;
     private final boolean savePosition;
     private final Deque<Entry> queue = new ArrayDeque<>();
     private long uncommittedRecords;
     private Optional<RunLease> lease = Optional.empty();
+    /** Whether restores may be pending: only then does a persisted record also clear its key's row there. */
+    private boolean restoresPending;
 
     /**
      * @param database     the database, used only under this object's lock from now on
@@ -59,6 +64,7 @@ public final class SourceState implements EmittedObjects {
     public SourceState(Database database, String name, boolean savePosition) {
         this.database = Objects.requireNonNull(database, "database");
         this.table = new SourceStateTable(database, name);
+        this.restores = new SourceRestoreTable(database, name);
         this.checkpoints = new JdbcCheckpointStore(database);
         this.checkpointName = CHECKPOINT_PREFIX + name;
         this.savePosition = savePosition;
@@ -102,6 +108,41 @@ public final class SourceState implements EmittedObjects {
     /** {@code change} is to be recorded without a record of its own, once everything before it is committed. */
     public synchronized void recordSilently(Change change) {
         queue.add(new Silent(change));
+    }
+
+    /**
+     * A record waits for the restore of its archived object: kept as pending once everything before it is
+     * committed, replacing what was pending for its key.
+     */
+    public synchronized void awaitRestore(PendingRestore pending) {
+        restoresPending = true;
+        queue.add(new Deferred(pending));
+    }
+
+    /** Nothing waits for a restore of {@code key} any more (the object is gone), once everything before is committed. */
+    public synchronized void forgetRestore(String key) {
+        queue.add(new Forgotten(key));
+    }
+
+    /**
+     * The records that wait for a restore, in key order: as persisted, with what is queued laid over them. Each
+     * change carries the operation it was found with and, for an update, what was emitted for its key.
+     */
+    public synchronized List<PendingRestore> pendingRestores() {
+        SortedMap<String, PendingRestore> pending = new TreeMap<>(KeyRange.KEY_ORDER);
+        for (SourceRestoreTable.Pending row : restores.all()) {
+            pending.put(row.object().key(), new PendingRestore(new Change(row.operation(), row.object(),
+                    find(row.object().key()), Optional.empty(), false), row.since()));
+        }
+        for (Entry entry : queue) {
+            switch (entry) {
+                case Deferred deferred -> pending.put(deferred.what().key(), deferred.what());
+                case Forgotten forgotten -> pending.remove(forgotten.key());
+                default -> entry.change().ifPresent(change -> pending.remove(change.object().key()));
+            }
+        }
+        restoresPending |= !pending.isEmpty();
+        return List.copyOf(pending.values());
     }
 
     /** The source may resume from {@code position} once everything before it is committed. */
@@ -161,11 +202,21 @@ public final class SourceState implements EmittedObjects {
         Optional<SourcePosition> last = persisted.reversed().stream().flatMap(e -> e.position().stream()).findFirst();
         database.inTransaction(connection -> {
             for (Entry entry : persisted) {
-                for (Change change : entry.change().stream().toList()) {
-                    if (change.removesKey()) {
-                        table.remove(connection, change.object().key());
-                    } else {
-                        table.put(connection, change.object());
+                switch (entry) {
+                    case Deferred deferred -> restores.put(connection, deferred.what().change().operation(),
+                            deferred.what().change().object(), deferred.what().since());
+                    case Forgotten forgotten -> restores.remove(connection, forgotten.key());
+                    default -> {
+                        for (Change change : entry.change().stream().toList()) {
+                            if (change.removesKey()) {
+                                table.remove(connection, change.object().key());
+                            } else {
+                                table.put(connection, change.object());
+                            }
+                            if (restoresPending) {
+                                restores.remove(connection, change.object().key());
+                            }
+                        }
                     }
                 }
             }
@@ -185,9 +236,11 @@ public final class SourceState implements EmittedObjects {
         return persisted.stream().flatMap(e -> e.change().stream()).toList();
     }
 
+    /** True when nothing was ever emitted, recorded or left waiting for a restore for this source. */
     @Override
     public synchronized boolean isEmpty() {
-        return queue.stream().noneMatch(e -> e.change().isPresent()) && table.isEmpty();
+        return queue.stream().noneMatch(e -> e.change().isPresent() || e instanceof Deferred) && table.isEmpty()
+                && restores.isEmpty();
     }
 
     @Override
@@ -219,7 +272,7 @@ public final class SourceState implements EmittedObjects {
     }
 
     /** One queued step. */
-    private sealed interface Entry permits Emitted, Silent, Checkpoint {
+    private sealed interface Entry permits Emitted, Silent, Checkpoint, Deferred, Forgotten {
 
         /** The position to save once this entry is persisted. */
         Optional<SourcePosition> position();
@@ -262,6 +315,34 @@ public final class SourceState implements EmittedObjects {
         @Override
         public Optional<SourcePosition> position() {
             return Optional.of(at);
+        }
+
+        @Override
+        public Optional<Change> change() {
+            return Optional.empty();
+        }
+    }
+
+    /** A record that waits for the restore of its object. */
+    private record Deferred(PendingRestore what) implements Entry {
+
+        @Override
+        public Optional<SourcePosition> position() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Change> change() {
+            return Optional.empty(); // nothing was emitted
+        }
+    }
+
+    /** A wait for a restore that ended without a record. */
+    private record Forgotten(String key) implements Entry {
+
+        @Override
+        public Optional<SourcePosition> position() {
+            return Optional.empty();
         }
 
         @Override

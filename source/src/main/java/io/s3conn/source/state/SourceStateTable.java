@@ -47,14 +47,14 @@ final class SourceStateTable {
         return database.inTransaction(connection -> {
             Map<String, ObjectVersion> rows = new LinkedHashMap<>();
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT key, version_id, e_tag, size, storage_class, last_modified FROM s3conn_source_objects "
+                    "SELECT " + ObjectRows.COLUMNS + " FROM s3conn_source_objects "
                             + "WHERE source = ?" + range.sql() + " ORDER BY key")) {
                 query.setFetchSize(1000);
                 query.setString(1, source);
                 range.bind(query, 2);
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        ObjectVersion row = row(rs, dialect);
+                        ObjectVersion row = ObjectRows.read(rs, dialect);
                         rows.put(row.key(), row);
                     }
                 }
@@ -68,36 +68,24 @@ final class SourceStateTable {
         Dialect dialect = database.dialect();
         return database.inTransaction(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT key, version_id, e_tag, size, storage_class, last_modified FROM s3conn_source_objects "
+                    "SELECT " + ObjectRows.COLUMNS + " FROM s3conn_source_objects "
                             + "WHERE source = ? AND key = ?")) {
                 query.setString(1, source);
                 query.setString(2, key);
                 try (ResultSet rs = query.executeQuery()) {
-                    return rs.next() ? Optional.of(row(rs, dialect)) : Optional.<ObjectVersion>empty();
+                    return rs.next() ? Optional.of(ObjectRows.read(rs, dialect)) : Optional.<ObjectVersion>empty();
                 }
             }
         });
     }
 
-    private static ObjectVersion row(ResultSet rs, Dialect dialect) throws SQLException {
-        return new ObjectVersion(rs.getString(1), Optional.ofNullable(rs.getString(2)), rs.getString(3),
-                rs.getLong(4), rs.getString(5), dialect.getInstant(rs, "last_modified").orElseThrow(), false);
-    }
-
     /** Records that {@code object} was emitted, inside the caller's transaction. */
     void put(Connection connection, ObjectVersion object) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT INTO s3conn_source_objects (source, key, version_id, e_tag, size, storage_class, last_modified) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO UPDATE SET version_id = excluded.version_id, "
-                        + "e_tag = excluded.e_tag, size = excluded.size, storage_class = excluded.storage_class, "
-                        + "last_modified = excluded.last_modified")) {
+                "INSERT INTO s3conn_source_objects (source, " + ObjectRows.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (source, key) DO UPDATE SET " + ObjectRows.UPDATES)) {
             upsert.setString(1, source);
-            upsert.setString(2, object.key());
-            upsert.setString(3, object.versionId().orElse(null));
-            upsert.setString(4, object.eTag());
-            upsert.setLong(5, object.size());
-            upsert.setString(6, object.storageClass());
-            database.dialect().setInstant(upsert, 7, object.lastModified());
+            ObjectRows.bind(upsert, 2, object, database.dialect());
             upsert.executeUpdate();
         }
     }

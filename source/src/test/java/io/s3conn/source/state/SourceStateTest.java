@@ -202,6 +202,78 @@ class SourceStateTest {
         assertThat(new SourceState(database, "other", true).isEmpty()).isTrue();
     }
 
+    @Test
+    void aPendingRestoreBehindAnUncommittedRecordIsPersistedWithItsCommit() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.awaitRestore(new PendingRestore(Change.snapshot(object("b")), WATERMARK));
+        state.settle();
+        assertThat(restarted().pendingRestores()).as("not before the record ahead of it").isEmpty();
+
+        state.commit(position(snapshotAt("a")));
+
+        assertThat(restarted().pendingRestores()).singleElement().satisfies(pending -> {
+            assertThat(pending.change().object()).isEqualTo(object("b"));
+            assertThat(pending.change().operation()).isEqualTo(io.s3conn.core.record.Operation.SNAPSHOT);
+            assertThat(pending.change().before()).isEmpty();
+            assertThat(pending.since()).isEqualTo(WATERMARK);
+        });
+        assertThat(restarted().between(KeyRange.ALL)).as("a pending object was not emitted").containsOnlyKeys("a");
+    }
+
+    @Test
+    void aPendingUpdateIsReadBackWithWhatWasEmittedForItsKey() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.commit(position(snapshotAt("a")));
+        ObjectVersion newer = new ObjectVersion("a", Optional.empty(), "etag-newer", 2, "GLACIER", WATERMARK.plusSeconds(5), false);
+
+        state.awaitRestore(new PendingRestore(new Change(io.s3conn.core.record.Operation.UPDATE, newer,
+                Optional.of(object("a")), Optional.empty(), false), WATERMARK.plusSeconds(9)));
+        state.settle();
+
+        assertThat(restarted().pendingRestores()).singleElement().satisfies(pending -> {
+            assertThat(pending.change().object()).isEqualTo(newer);
+            assertThat(pending.change().before()).contains(object("a"));
+            assertThat(pending.since()).isEqualTo(WATERMARK.plusSeconds(9));
+        });
+    }
+
+    @Test
+    void aRecordOfAKeyEndsTheWaitForItsRestore() {
+        state.awaitRestore(new PendingRestore(Change.snapshot(object("a")), WATERMARK));
+        state.settle();
+
+        state.emitted(cdcAt("a"), Change.snapshot(object("a")));
+        state.commit(position(cdcAt("a")));
+
+        assertThat(restarted().pendingRestores()).isEmpty();
+        assertThat(restarted().between(KeyRange.ALL)).containsOnlyKeys("a");
+    }
+
+    @Test
+    void aStateWhoseOnlyObjectWaitsForARestoreIsNotEmpty() {
+        state.awaitRestore(new PendingRestore(Change.snapshot(object("a")), WATERMARK));
+        assertThat(state.isEmpty()).as("queued").isFalse();
+
+        state.settle();
+
+        assertThat(restarted().isEmpty()).as("persisted").isFalse();
+    }
+
+    @Test
+    void aForgottenRestoreIsNoLongerPending() {
+        state.awaitRestore(new PendingRestore(Change.snapshot(object("a")), WATERMARK));
+        state.settle();
+
+        state.forgetRestore("a");
+        state.settle();
+
+        assertThat(restarted().pendingRestores()).isEmpty();
+    }
+
+    private static CdcPosition cdcAt(String key) {
+        return new CdcPosition(WATERMARK, Optional.of(key));
+    }
+
     private SourceState restarted() {
         return new SourceState(database, "test", true);
     }

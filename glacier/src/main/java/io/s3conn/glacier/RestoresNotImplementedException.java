@@ -1,4 +1,4 @@
-package io.s3conn.inventory.restore;
+package io.s3conn.glacier;
 
 /**
  * The server answered RestoreObject with {@code 501 NotImplemented}: it has no restores (Ceph RGW,
