@@ -27,6 +27,8 @@ import io.s3conn.source.change.ListingChangeDetector;
 import io.s3conn.source.change.ListingKeyLookup;
 import io.s3conn.source.content.ObjectContentReader;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.range.OrderedParallelWalk;
+import io.s3conn.source.range.RangePlanner;
 import io.s3conn.source.position.CdcPosition;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
@@ -215,6 +217,9 @@ public final class S3Source implements AutoCloseable {
             batch.close();
             batch = null;
         }
+        if (snapshot != null) {
+            snapshot.close();
+        }
         if (detector != null) {
             detector.close();
         } else if (feed instanceof ChangeFeed.Notifications notifications) {
@@ -231,7 +236,8 @@ public final class S3Source implements AutoCloseable {
             state.hold(); // before anything is read: a second source on this state emits nothing
         }
         versionedBucket = versioned();
-        listing = walkUnderPrefix(config.prefix(), 1000);
+        listing = OrderedParallelWalk.of(walkUnderPrefix(config.prefix(), 1000),
+                RangePlanner.of(s3, config.bucket(), config.prefix()), config.listConcurrency());
         SourcePosition position = start
                 .or(() -> config.savePosition() ? state.savedPosition() : Optional.empty())
                 .orElseGet(this::freshStart);

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.s3conn.source.change.Change;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.range.OrderedParallelWalk;
 import io.s3conn.source.walk.KeyHistory;
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
@@ -13,7 +14,8 @@ import io.s3conn.source.walk.WalkPage;
 /**
  * The snapshot: every current object of a key range of the scope after a key, one listing page at a time, in key order.
  * Keys whose latest entry is a delete marker are not there. Lists lazily: nothing is requested before
- * the first {@link #nextPage()}.
+ * the first {@link #nextPage()}. The walk must hand its pages over in key order (a sequential walk, or an
+ * {@link OrderedParallelWalk}): a position is the last key emitted, and a snapshot resumes after it.
  */
 public final class SnapshotReader {
 
@@ -43,5 +45,12 @@ public final class SnapshotReader {
         }
         return Optional.of(pages.next().entries().stream().map(KeyHistory::latest).filter(v -> !v.deleteMarker())
                 .map(Change::snapshot).toList());
+    }
+
+    /** Stops listing ahead, for a snapshot left before its end. */
+    public void close() {
+        if (pages != null) {
+            OrderedParallelWalk.close(pages);
+        }
     }
 }
