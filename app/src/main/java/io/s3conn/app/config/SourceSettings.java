@@ -26,7 +26,8 @@ public final class SourceSettings {
                     SourceMode.valueOf(values.require(Settings.MODE).toUpperCase(Locale.ROOT)),
                     values.require(Settings.POLLING_PERIOD),
                     ContentMode.valueOf(values.require(Settings.CONTENT).toUpperCase(Locale.ROOT)),
-                    values.require(Settings.MAX_PAYLOAD_BYTES), values.require(Settings.READ_AHEAD), stateName, savePosition);
+                    values.require(Settings.MAX_PAYLOAD_BYTES), values.require(Settings.READ_AHEAD), stateName, savePosition)
+                    .withListConcurrency(values.require(Settings.LIST_CONCURRENCY));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
