@@ -23,7 +23,8 @@ import io.s3conn.source.walk.WalkPage;
  * by the density of the first listing). Up to {@code concurrency} parts are listed at once, each by a
  * {@link Prefetcher} that holds at most {@code depth} pages ahead; when the part being handed over ends,
  * the next part not yet started starts. So at most {@code concurrency * (depth + 1)} pages are held,
- * however large the bucket, and pages come out in key order. Parts much larger than {@code depth} pages
+ * however large the bucket, and pages come out in key order. The plan and every page go through
+ * {@link ThrottledRequests}: a throttled walk sends fewer requests at once instead of failing. Parts much larger than {@code depth} pages
  * (one huge folder) are listed at the speed of one sequential walk, with the parts after them waiting
  * with their first pages.
  *
@@ -44,33 +45,34 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
 
     private final Walk<E> walk;
     private final RangePlanner planner;
-    private final int concurrency;
+    private final WalkerSettings settings;
     private final int depth;
     private final AtomicLong plans = new AtomicLong();
     private final AtomicReference<Optional<Plan>> lastPlan = new AtomicReference<>(Optional.empty());
 
     /**
-     * @param walk        lists one part; shared by the parts listed at once
-     * @param planner     cuts a range into parts, over the same scope as {@code walk}
-     * @param concurrency parts listed at once, at least 1
-     * @param depth       pages each part's lister holds ahead, at least 1
+     * @param walk     lists one part; shared by the parts listed at once
+     * @param planner  cuts a range into parts, over the same scope as {@code walk}
+     * @param settings parts listed at once ({@link WalkerSettings#concurrency()}), attempts and backoff of
+     *                 throttled requests; ranges are never split while listed here
+     * @param depth    pages each part's lister holds ahead, at least 1
      */
-    public OrderedParallelWalk(Walk<E> walk, RangePlanner planner, int concurrency, int depth) {
+    public OrderedParallelWalk(Walk<E> walk, RangePlanner planner, WalkerSettings settings, int depth) {
         this.walk = Objects.requireNonNull(walk, "walk");
         this.planner = Objects.requireNonNull(planner, "planner");
-        if (concurrency < 1 || depth < 1) {
-            throw new IllegalArgumentException("concurrency and depth must be at least 1");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        if (depth < 1) {
+            throw new IllegalArgumentException("depth must be at least 1, was " + depth);
         }
-        this.concurrency = concurrency;
         this.depth = depth;
     }
 
     /**
      * {@code walk} as is for a concurrency of 1 (one sequential walk, no planning request), else listed in
-     * parts two pages deep.
+     * parts two pages deep with {@link WalkerSettings#of} the concurrency.
      */
     public static <E> Walk<E> of(Walk<E> walk, RangePlanner planner, int concurrency) {
-        return concurrency == 1 ? walk : new OrderedParallelWalk<>(walk, planner, concurrency, 2);
+        return concurrency == 1 ? walk : new OrderedParallelWalk<>(walk, planner, WalkerSettings.of(concurrency), 2);
     }
 
     /** The parts a range was cut into, and how many pages its last walk held. */
@@ -80,12 +82,13 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
     /** Plans the range at once (one request); the parts start listing at the first {@code hasNext}/{@code next}. */
     @Override
     public Iterator<WalkPage<E>> pages(KeyRange range) {
+        ThrottledRequests requests = new ThrottledRequests(settings);
         Optional<Plan> known = lastPlan.get().filter(p -> p.range().equals(range) && p.pages() <= 2L * p.parts().size());
         List<KeyRange> parts = known.map(Plan::parts).orElseGet(() -> {
             plans.incrementAndGet();
-            return planner.plan(range, PARTS_PER_LISTER * concurrency);
+            return requests.send(() -> planner.plan(range, PARTS_PER_LISTER * settings.concurrency()));
         });
-        return new Pages(range, parts);
+        return new Pages(range, parts, requests);
     }
 
     /** The walk's requests, and one per plan made (probes a plan may need are not counted). */
@@ -120,14 +123,16 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
         private final List<KeyRange> parts;
         private final Deque<KeyRange> notStarted;
         private final Deque<Prefetcher<WalkPage<E>>> listing = new ArrayDeque<>();
+        private final ThrottledRequests requests;
         /** What empty last pages of parts covered, to be handed over with the next page. */
         private Optional<KeyRange> emptyCovered = Optional.empty();
         private long handedOver;
         private boolean done;
 
-        Pages(KeyRange range, List<KeyRange> parts) {
+        Pages(KeyRange range, List<KeyRange> parts, ThrottledRequests requests) {
             this.range = range;
             this.parts = parts;
+            this.requests = requests;
             this.notStarted = new ArrayDeque<>(parts);
         }
 
@@ -172,9 +177,24 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
 
         /** Starts listing parts until {@code concurrency} are listed at once. */
         private void start() {
-            while (listing.size() < concurrency && !notStarted.isEmpty()) {
-                listing.addLast(new Prefetcher<>(walk.pages(notStarted.removeFirst()), depth));
+            while (listing.size() < settings.concurrency() && !notStarted.isEmpty()) {
+                listing.addLast(new Prefetcher<>(throttled(walk.pages(notStarted.removeFirst())), depth));
             }
+        }
+
+        /** A part's pages, each requested within the limit (a page is sent again from the same marker). */
+        private Iterator<WalkPage<E>> throttled(Iterator<WalkPage<E>> pages) {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return pages.hasNext(); // decided by the last page taken: sends nothing
+                }
+
+                @Override
+                public WalkPage<E> next() {
+                    return requests.send(pages::next);
+                }
+            };
         }
 
         @Override

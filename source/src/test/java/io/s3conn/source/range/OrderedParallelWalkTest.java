@@ -112,6 +112,19 @@ class OrderedParallelWalkTest {
     }
 
     @Test
+    void a_third_of_the_requests_throttled_gives_the_same_pages_more_slowly() {
+        server.configure(SyntheticServerSettings.immediate().withSlowDownRate(0.3));
+        Walk<ListedObject> walk = new OrderedParallelWalk<>(new CurrentObjectsWalk(s3, "skewed", "", PAGE, false),
+                RangePlanner.of(s3, "skewed", ""), WalkerSettings.of(4).withBackoff(Duration.ofMillis(5)), 2);
+
+        List<String> keys = keys(all(walk, KeyRange.ALL));
+
+        assertThat(server.stats().slowDowns()).isPositive();
+        server.configure(SyntheticServerSettings.immediate());
+        assertThat(keys).isEqualTo(sequential("skewed"));
+    }
+
+    @Test
     void a_walk_resumed_after_a_key_hands_over_exactly_the_keys_after_it() {
         List<String> keys = sequential("prefixes");
         String resumeAfter = keys.get(KEYS / 3);
