@@ -246,7 +246,7 @@ public final class S3Source implements AutoCloseable {
                 ? s.lastKey() : Optional.empty();
         switch (position) {
             case SnapshotPosition s when config.mode() != SourceMode.CDC -> {
-                snapshot = new SnapshotReader(listing, config.range(), s.lastKey());
+                snapshot = new SnapshotReader(listing, config.range(), config.prefix(), s.lastKey());
                 snapshotWatermark = s.watermark();
                 phase = Phase.SNAPSHOT;
             }

@@ -172,4 +172,19 @@ public final class KeySpace {
         }
         return kept;
     }
+
+    /**
+     * {@code key} cut before its first code point at or above U+D800 after {@code prefix}: the largest
+     * point at or before {@code key} that every server orders alike against every key starting with
+     * {@code prefix} (the prefix itself is common to them all). A walk that has listed everything up to
+     * {@code key} in its server's order has listed everything up to this point in both orders.
+     */
+    public static String safePrefix(String key, String prefix) {
+        int start = key.startsWith(prefix) ? prefix.length() : 0;
+        int end = start;
+        while (end < key.length() && key.codePointAt(end) < SAFE_BELOW) {
+            end += Character.charCount(key.codePointAt(end));
+        }
+        return key.substring(0, end);
+    }
 }
