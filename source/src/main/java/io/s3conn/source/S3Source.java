@@ -28,6 +28,8 @@ import io.s3conn.source.change.ListingChangeDetector;
 import io.s3conn.source.change.ListingKeyLookup;
 import io.s3conn.source.content.ObjectContentReader;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.range.OrderedParallelWalk;
+import io.s3conn.source.range.RangePlanner;
 import io.s3conn.source.restore.ArchivedRestores;
 import io.s3conn.source.position.CdcPosition;
 import io.s3conn.source.position.SnapshotPosition;
@@ -229,6 +231,9 @@ public final class S3Source implements AutoCloseable {
             batch.close();
             batch = null;
         }
+        if (snapshot != null) {
+            snapshot.close();
+        }
         if (detector != null) {
             detector.close();
         } else if (feed instanceof ChangeFeed.Notifications notifications) {
@@ -246,7 +251,8 @@ public final class S3Source implements AutoCloseable {
         }
         versionedBucket = versioned();
         restores.ifPresent(ArchivedRestores::resume);
-        listing = walkUnderPrefix(config.prefix(), 1000);
+        listing = OrderedParallelWalk.of(walkUnderPrefix(config.prefix(), 1000),
+                RangePlanner.of(s3, config.bucket(), config.prefix()), config.listConcurrency());
         SourcePosition position = start
                 .or(() -> config.savePosition() ? state.savedPosition() : Optional.empty())
                 .orElseGet(this::freshStart);
@@ -255,7 +261,7 @@ public final class S3Source implements AutoCloseable {
                 ? s.lastKey() : Optional.empty();
         switch (position) {
             case SnapshotPosition s when config.mode() != SourceMode.CDC -> {
-                snapshot = new SnapshotReader(listing, config.range(), s.lastKey());
+                snapshot = new SnapshotReader(listing, config.range(), config.prefix(), s.lastKey());
                 snapshotWatermark = s.watermark();
                 phase = Phase.SNAPSHOT;
             }

@@ -22,12 +22,15 @@ import io.s3conn.source.restore.RestoreArchived;
  * @param savePosition    save the position of every committed record, to resume from it later
  * @param range           only keys in this range (full keys, prefix included): a host that spreads a scope over
  *                        several sources, such as the Kafka Connect source's tasks, gives each its own range
+ * @param listConcurrency listing requests in flight at most: the snapshot and each CDC poll list the range as
+ *                        that many parts at once, still in key order ({@code 1}: one sequential walk)
  * @param restoreArchived present to restore archived objects and emit them with their payload once restored;
  *                        empty to emit them at once without payload, with their restore status
  */
 public record S3SourceConfiguration(String bucket, String prefix, SourceMode mode, Duration pollingPeriod,
                                     ContentMode content, long maxPayloadBytes, int readAhead, String stateName,
-                                    boolean savePosition, KeyRange range, Optional<RestoreArchived> restoreArchived) {
+                                    boolean savePosition, KeyRange range, int listConcurrency,
+                                    Optional<RestoreArchived> restoreArchived) {
 
     /** Payloads above 10 MiB are left out unless configured otherwise. */
     public static final long DEFAULT_MAX_PAYLOAD_BYTES = 10L * 1024 * 1024;
@@ -51,17 +54,20 @@ public record S3SourceConfiguration(String bucket, String prefix, SourceMode mod
         if (pollingPeriod.isNegative()) {
             throw new IllegalArgumentException("polling period must not be negative");
         }
+        if (listConcurrency < 1) {
+            throw new IllegalArgumentException("list concurrency must be at least 1, was " + listConcurrency);
+        }
     }
 
-    /** Archived objects emitted at once without payload. */
+    /** A configuration over {@code range}, listed by one sequential walk; archived objects emitted at once without payload. */
     public S3SourceConfiguration(String bucket, String prefix, SourceMode mode, Duration pollingPeriod,
                                  ContentMode content, long maxPayloadBytes, int readAhead, String stateName,
                                  boolean savePosition, KeyRange range) {
-        this(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead, stateName, savePosition, range,
+        this(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead, stateName, savePosition, range, 1,
                 Optional.empty());
     }
 
-    /** A configuration over every key of the prefix. */
+    /** A configuration over every key of the prefix, listed by one sequential walk. */
     public S3SourceConfiguration(String bucket, String prefix, SourceMode mode, Duration pollingPeriod,
                                  ContentMode content, long maxPayloadBytes, int readAhead, String stateName,
                                  boolean savePosition) {
@@ -71,13 +77,19 @@ public record S3SourceConfiguration(String bucket, String prefix, SourceMode mod
     /** A copy restricted to {@code newRange}. */
     public S3SourceConfiguration withRange(KeyRange newRange) {
         return new S3SourceConfiguration(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead,
-                stateName, savePosition, newRange, restoreArchived);
+                stateName, savePosition, newRange, listConcurrency, restoreArchived);
+    }
+
+    /** A copy listing with {@code concurrency} requests in flight at most. */
+    public S3SourceConfiguration withListConcurrency(int concurrency) {
+        return new S3SourceConfiguration(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead,
+                stateName, savePosition, range, concurrency, restoreArchived);
     }
 
     /** A copy that restores archived objects as {@code restore} says, or not at all when empty. */
     public S3SourceConfiguration withRestoreArchived(Optional<RestoreArchived> restore) {
         return new S3SourceConfiguration(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead,
-                stateName, savePosition, range, restore);
+                stateName, savePosition, range, listConcurrency, restore);
     }
 
     /** Snapshot then CDC every second, inline payloads up to 10 MiB, state named after bucket and prefix, no saved position. */

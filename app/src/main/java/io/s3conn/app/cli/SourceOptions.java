@@ -25,6 +25,9 @@ public final class SourceOptions {
     @Option(names = "--read-ahead", paramLabel = "N")
     Optional<String> readAhead;
 
+    @Option(names = "--list-concurrency", paramLabel = "N")
+    Optional<String> listConcurrency;
+
     @Option(names = "--notifications", paramLabel = "sqs:QUEUE_URL")
     Optional<String> notifications;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.s3conn.glacier.RequestRate;
+import io.s3conn.inventory.InventorySyncOptions;
 
 /**
  * The catalogue of s3conn's settings: each one's name, type, default, aliases and help line, in one
@@ -60,7 +61,7 @@ public final class Settings {
             "HeadObject requests in flight at most.").withDefault("16").withProperty("s3conn.inventory.head-concurrency");
     public static final Setting<Integer> LIST_CONCURRENCY = Setting.of("list-concurrency", SettingType.COUNT,
             "Listing requests in flight at most: a scope is listed as that many key ranges at once; 1 lists it sequentially.")
-            .withDefault("1").withProperty("s3conn.list-concurrency");
+            .withDefault(String.valueOf(InventorySyncOptions.DEFAULT_LIST_CONCURRENCY)).withProperty("s3conn.list-concurrency");
     public static final Setting<String> RESTORE_STATUS_FROM = Setting.of("restore-status-from",
             SettingType.oneOf("auto", "listing", "head"),
             "Where restore statuses come from: auto (listing on Amazon S3 and servers that show RestoreStatus, else HEAD), listing or head.")

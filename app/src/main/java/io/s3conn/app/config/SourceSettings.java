@@ -31,6 +31,7 @@ public final class SourceSettings {
                     values.require(Settings.POLLING_PERIOD),
                     ContentMode.valueOf(values.require(Settings.CONTENT).toUpperCase(Locale.ROOT)),
                     values.require(Settings.MAX_PAYLOAD_BYTES), values.require(Settings.READ_AHEAD), stateName, savePosition)
+                    .withListConcurrency(values.require(Settings.LIST_CONCURRENCY))
                     .withRestoreArchived(restoreArchived(values));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.range.OrderedParallelWalk;
 import io.s3conn.source.state.EmittedObjects;
 import io.s3conn.source.walk.KeyHistory;
 import io.s3conn.source.walk.ObjectVersion;
@@ -22,7 +23,8 @@ import io.s3conn.source.walk.WalkPage;
  * objects of exactly that page's key range: new keys are creates, different versions updates (on
  * versioned buckets every version in between, in order), keys gone or behind a delete marker deletes.
  * Memory stays flat however large the bucket is. A poll starts at once the first time, then a polling
- * period after the changes of the one before were taken.
+ * period after the changes of the one before were taken. Pages come in the walk's order: in key order,
+ * also from an {@link OrderedParallelWalk} listing several parts of the range at once.
  */
 public final class ListingChangeDetector implements ChangeDetector {
 
@@ -108,6 +110,9 @@ public final class ListingChangeDetector implements ChangeDetector {
 
     @Override
     public void close() {
+        if (poll != null) {
+            OrderedParallelWalk.close(poll.pages);
+        }
         poll = null;
     }
 

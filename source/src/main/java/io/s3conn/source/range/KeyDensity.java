@@ -138,28 +138,11 @@ public record KeyDensity(String folder, int[] alphabet, int digits, double first
         if (!upToInFolder && !scope) {
             cuts.add(folder + new String(alphabet, alphabet.length - 1, 1).repeat(digits + 1));
         }
-        return strictlyInside(cuts, cursor, upTo);
+        return KeySpace.boundaries(cuts, Optional.of(cursor), upTo);
     }
 
     private double perUnit() {
         return (keys - 1) / (last - first);
-    }
-
-    private static List<String> strictlyInside(List<String> cuts, String cursor, Optional<String> upTo) {
-        List<String> kept = new ArrayList<>(cuts.size());
-        String previous = cursor;
-        for (String candidate : cuts) {
-            Optional<String> safe = KeySpace.orderSafe(candidate);
-            if (safe.isEmpty()) {
-                continue;
-            }
-            String cut = safe.get();
-            if (KeyRange.compareKeys(cut, previous) > 0 && upTo.map(u -> KeyRange.compareKeys(cut, u) < 0).orElse(true)) {
-                kept.add(cut);
-                previous = cut;
-            }
-        }
-        return kept;
     }
 
     private double position(String rest) {

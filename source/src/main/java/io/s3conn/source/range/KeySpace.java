@@ -8,26 +8,35 @@ import java.util.Optional;
 /**
  * Points of the key space between two bounds, without knowing the keys: where to probe or cut.
  *
- * <p>Strings are compared by code point, which is S3's UTF-8 byte order ({@link KeyRange#KEY_ORDER}), and
- * every point made is a string of whole code points (never a surrogate), so it is valid UTF-8 and
- * usable as {@code StartAfter} and as a range bound. A point is the "middle" of the first code point
- * where the bounds differ, preferring printable ASCII, then ASCII, then the Basic Multilingual Plane:
- * keys mostly live there, and a point where no key lives only costs a probe that finds nothing.
+ * <p>Every point made here is <em>order-safe</em>: made only of code points below U+D800. Amazon S3 and
+ * Ceph RGW order keys by UTF-8 bytes ({@link KeyRange#KEY_ORDER}), but S3Proxy (and any server sorting
+ * Java strings) by UTF-16 units, which put U+E000..U+FFFF after the supplementary characters instead of
+ * before them. Against a point without such code points both orders agree for every key, so a range
+ * bounded by it holds the same keys whichever order the server lists in. A point that is not safe
+ * loses keys there: a range ending at {@code "\uE01F"} is told "done" by the first emoji key the server
+ * lists, and the range after it is listed from a marker the server puts after that key.
+ *
+ * <p>Strings are compared by code point, which is the UTF-8 byte order. A point is the "middle" of the
+ * first code point where the bounds differ, preferring printable ASCII, then ASCII: keys mostly live
+ * there, and a point where no key lives only costs a probe that finds nothing. Where only points with
+ * higher code points would lie between the bounds, there is none: cut points only balance the work.
  */
 public final class KeySpace {
 
     /** Above every code point: an open upper bound within a prefix is the prefix followed by this. */
     private static final int OPEN = Character.MAX_CODE_POINT + 1;
-    private static final int[][] TIERS = {{0x20, 0x7E}, {0x00, 0x7F}, {0x00, 0xFFFF}, {0x00, Character.MAX_CODE_POINT}};
+    /** Below the surrogates: where UTF-8 and UTF-16 order agree. */
+    private static final int SAFE_BELOW = Character.MIN_SURROGATE;
+    private static final int[][] TIERS = {{0x20, 0x7E}, {0x00, 0x7F}, {0x00, SAFE_BELOW - 1}};
 
     private KeySpace() {
     }
 
     /**
-     * A string strictly between {@code low} and {@code high} in key order, within the keys starting with
-     * {@code prefix}: {@code high} empty means the end of those keys, and a {@code low} before the prefix
-     * counts as the prefix itself. Empty when no string lies between (as between {@code "a"} and
-     * {@code "a\u0000"}).
+     * An order-safe string strictly between {@code low} and {@code high} in key order, within the keys
+     * starting with {@code prefix}: {@code high} empty means the end of those keys, and a {@code low} before
+     * the prefix counts as the prefix itself. Empty when no such string lies between (as between {@code "a"}
+     * and {@code "a\u0000"}, or after {@code "\uD83D\uDE00"}).
      */
     public static Optional<String> between(String low, Optional<String> high, String prefix) {
         int[] lo = low.codePoints().toArray();
@@ -39,7 +48,18 @@ public final class KeySpace {
         if (compare(lo, hi) >= 0) {
             return Optional.empty();
         }
-        return middle(lo, hi).map(KeySpace::string);
+        // The order-safe start of the middle is still below hi; above lo only if it kept enough of it.
+        Optional<String> after = Optional.of(string(lo));
+        return middle(lo, hi).flatMap(m -> boundaries(List.of(string(m)), after, Optional.empty()).stream().findFirst());
+    }
+
+    /** How many leading code points of {@code codePoints} are order-safe. */
+    private static int safeLength(int[] codePoints) {
+        int end = 0;
+        while (end < codePoints.length && codePoints[end] < SAFE_BELOW) {
+            end++;
+        }
+        return end;
     }
 
     /**
@@ -98,23 +118,13 @@ public final class KeySpace {
         }
     }
 
-    /** A code point strictly between {@code x} and {@code y}, not a surrogate, preferring where keys live. */
+    /** An order-safe code point strictly between {@code x} and {@code y}, preferring where keys live. */
     private static Optional<Integer> pick(int x, int y) {
         for (int[] tier : TIERS) {
             int from = Math.max(x + 1, tier[0]);
             int to = Math.min(y - 1, tier[1]);
-            if (from > to) {
-                continue;
-            }
-            int mid = from + (to - from) / 2;
-            if (mid < Character.MIN_SURROGATE || mid > Character.MAX_SURROGATE) {
-                return Optional.of(mid);
-            }
-            if (Character.MIN_SURROGATE - 1 >= from) {
-                return Optional.of(Character.MIN_SURROGATE - 1);
-            }
-            if (Character.MAX_SURROGATE + 1 <= to) {
-                return Optional.of(Character.MAX_SURROGATE + 1);
+            if (from <= to) {
+                return Optional.of(from + (to - from) / 2);
             }
         }
         return Optional.empty();
@@ -139,23 +149,42 @@ public final class KeySpace {
     }
 
     /**
-     * A boundary that every server orders the same way against any key: {@code cut} up to its first code
-     * point at or above U+D800, or empty when nothing is left. Amazon S3 and Ceph RGW order keys by UTF-8
-     * bytes, but S3Proxy (and any server sorting Java strings) by UTF-16 units, which put U+E000..U+FFFF
-     * after the supplementary characters instead of before them. Compared with a boundary made only of code
-     * points below U+D800, both orders agree, so a key never falls on one side of a range boundary in the
-     * listing and on the other in the comparison. The shorter boundary only moves where ranges meet; which
-     * keys a scope holds does not depend on it.
+     * The order-safe {@code candidates}, each cut before its first code point at or above U+D800, that lie
+     * strictly inside {@code (after, upTo)}, kept strictly increasing: the one filter for cut points taken
+     * from elsewhere (folder names a server listed, keys estimated from a density), so that every range
+     * boundary is order-safe (see the class comment). The shorter boundary only moves where ranges meet;
+     * which keys a scope holds does not depend on it.
      */
-    public static java.util.Optional<String> orderSafe(String cut) {
-        int end = 0;
-        while (end < cut.length()) {
-            int codePoint = cut.codePointAt(end);
-            if (codePoint >= 0xD800) {
-                break;
+    public static List<String> boundaries(List<String> candidates, Optional<String> after, Optional<String> upTo) {
+        List<String> kept = new ArrayList<>(candidates.size());
+        for (String candidate : candidates) {
+            int[] codePoints = candidate.codePoints().toArray();
+            int end = safeLength(codePoints);
+            if (end == 0) {
+                continue;
             }
-            end += Character.charCount(codePoint);
+            String cut = string(Arrays.copyOf(codePoints, end));
+            Optional<String> previous = kept.isEmpty() ? after : Optional.of(kept.getLast());
+            if (previous.map(p -> KeyRange.compareKeys(cut, p) > 0).orElse(true)
+                    && upTo.map(u -> KeyRange.compareKeys(cut, u) < 0).orElse(true)) {
+                kept.add(cut);
+            }
         }
-        return end == 0 ? java.util.Optional.empty() : java.util.Optional.of(cut.substring(0, end));
+        return kept;
+    }
+
+    /**
+     * {@code key} cut before its first code point at or above U+D800 after {@code prefix}: the largest
+     * point at or before {@code key} that every server orders alike against every key starting with
+     * {@code prefix} (the prefix itself is common to them all). A walk that has listed everything up to
+     * {@code key} in its server's order has listed everything up to this point in both orders.
+     */
+    public static String safePrefix(String key, String prefix) {
+        int start = key.startsWith(prefix) ? prefix.length() : 0;
+        int end = start;
+        while (end < key.length() && key.codePointAt(end) < SAFE_BELOW) {
+            end += Character.charCount(key.codePointAt(end));
+        }
+        return key.substring(0, end);
     }
 }

@@ -1,6 +1,5 @@
 package io.s3conn.source.range;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,22 +13,18 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import io.s3conn.source.walk.CurrentObjectsWalk;
 import io.s3conn.source.walk.ListedObject;
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Walks key ranges of a scope several at once: each range is walked page after page by one worker
@@ -38,9 +33,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@link KeyDensity} of the range's last page, so a skewed bucket (one huge folder) keeps every
  * worker busy. The part the range's worker is listing stays with it.
  *
- * <p>Requests go through a {@link ConcurrencyLimit}: {@code 503 SlowDown} halves it and the request is
- * retried after a backoff; successes grow it back slowly. Give the walker a client whose own retries are
- * off (or few): retries hidden inside the SDK are throttles the limit never hears of.
+ * <p>Requests go through {@link ThrottledRequests}: {@code 503 SlowDown} halves the concurrency and the
+ * request is retried after a backoff; successes grow it back slowly.
  *
  * <p>Pages reach the consumer on the calling thread, through a queue of
  * {@link WalkerSettings#pagesInFlight()} pages: workers wait when the consumer is behind, so memory
@@ -51,7 +45,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class ParallelWalker<E> {
 
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** Keys of a page kept to estimate where the rest of its range lies. */
     private static final int SAMPLE_SIZE = 64;
 
@@ -106,7 +99,7 @@ public final class ParallelWalker<E> {
         private final Condition changed = lock.newCondition();
         private final Deque<RangeState> pending = new ArrayDeque<>();
         private final Set<RangeState> active = new LinkedHashSet<>();
-        private final ConcurrencyLimit limit = new ConcurrencyLimit(settings.concurrency());
+        private final ThrottledRequests requests = new ThrottledRequests(settings);
         private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(settings.pagesInFlight());
         private final int batchSize;
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -185,7 +178,7 @@ public final class ParallelWalker<E> {
             }
             lock.lock();
             try {
-                return new WalkSummary(pageCount, entryCount, (int) nextId, splits, limit.throttles(), limit.lowest());
+                return new WalkSummary(pageCount, entryCount, (int) nextId, splits, requests.throttles(), requests.lowestConcurrency());
             } finally {
                 lock.unlock();
             }
@@ -290,7 +283,7 @@ public final class ParallelWalker<E> {
                 } finally {
                     lock.unlock();
                 }
-                WalkPage<E> listed = limited(() -> walk.pages(remaining).next());
+                WalkPage<E> listed = requests.send(() -> walk.pages(remaining).next());
                 RangePage<E> page;
                 lock.lock();
                 try {
@@ -355,57 +348,6 @@ public final class ParallelWalker<E> {
             return new WalkPage<>(new KeyRange(range.cursor, range.upTo), entries, true,
                     listed.restoreStatusRequested());
         }
-
-        /** Runs a request within the concurrency limit, retrying throttles, 5xx and I/O errors with backoff. */
-        private <T> T limited(Supplier<T> request) {
-            for (int attempt = 1; ; attempt++) {
-                ConcurrencyLimit.Permit permit;
-                try {
-                    permit = limit.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting to send a listing request", e);
-                }
-                try {
-                    T result = request.get();
-                    limit.succeeded(permit);
-                    return result;
-                } catch (S3Exception e) {
-                    if (isThrottle(e)) {
-                        limit.throttled(permit);
-                    } else {
-                        limit.failed(permit);
-                    }
-                    if (e.statusCode() < 500 || attempt >= settings.maxAttempts()) {
-                        throw e;
-                    }
-                } catch (SdkClientException e) {
-                    limit.failed(permit);
-                    if (attempt >= settings.maxAttempts()) {
-                        throw e;
-                    }
-                } catch (RuntimeException | Error e) {
-                    limit.failed(permit);
-                    throw e;
-                }
-                backOff(attempt);
-            }
-        }
-
-        private void backOff(int attempt) {
-            long base = Math.min(MAX_BACKOFF.toMillis(), settings.backoff().toMillis() << Math.min(attempt - 1, 20));
-            try {
-                Thread.sleep(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while backing off", e);
-            }
-        }
-    }
-
-    private static boolean isThrottle(S3Exception e) {
-        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        return e.statusCode() == 503 || e.statusCode() == 429 || "SlowDown".equals(code);
     }
 
     /** Ranges with more keys left first; a range reaching past what its density knows counts as the largest. */

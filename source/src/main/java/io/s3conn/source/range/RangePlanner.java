@@ -67,9 +67,7 @@ public final class RangePlanner {
             return List.of(within); // one sequential walk: nothing to find out
         }
         FirstFolders first = folders(within);
-        List<String> folders = first.names().stream().map(KeySpace::orderSafe).flatMap(Optional::stream)
-                .filter(folder -> within.contains(folder) && !within.upTo().equals(Optional.of(folder)))
-                .distinct().toList();
+        List<String> folders = KeySpace.boundaries(first.names(), within.after(), within.upTo());
         int step = Math.max(1, (folders.size() + targetRanges - 1) / targetRanges);
         List<KeyRange> ranges = new ArrayList<>();
         Optional<String> after = within.after();

@@ -79,7 +79,7 @@ public final class RangeSplitter {
         if (pieces < 2 || first.isEmpty() || range.beyond(first.get())) {
             return List.of(range);
         }
-        List<String> cuts = orderSafe(KeySpace.cuts(first.get(), range.upTo(), prefix, pieces), first.get(), range.upTo());
+        List<String> cuts = KeySpace.cuts(first.get(), range.upTo(), prefix, pieces);
         List<Optional<String>> firstAfterCut = probeAll(cuts);
         List<String> kept = new ArrayList<>();
         // The first key of the part being built (after the last kept cut): the part holds keys iff it is
@@ -128,21 +128,5 @@ public final class RangeSplitter {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while probing", e);
         }
-    }
-
-    /** The cuts made {@link KeySpace#orderSafe order-safe}, kept strictly increasing inside (first, upTo). */
-    static List<String> orderSafe(List<String> cuts, String first, Optional<String> upTo) {
-        List<String> kept = new ArrayList<>(cuts.size());
-        String previous = first;
-        for (String candidate : cuts) {
-            Optional<String> safe = KeySpace.orderSafe(candidate);
-            if (safe.isPresent() && KeyRange.compareKeys(safe.get(), previous) >= 0
-                    && upTo.map(u -> KeyRange.compareKeys(safe.get(), u) < 0).orElse(true)
-                    && (kept.isEmpty() || KeyRange.compareKeys(safe.get(), kept.getLast()) > 0)) {
-                kept.add(safe.get());
-                previous = safe.get();
-            }
-        }
-        return kept;
     }
 }

@@ -1,6 +1,7 @@
 package io.s3conn.source.walk;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Each request after the first starts after the last key of the previous response, as decoded
  * from its {@code Key}; continuation tokens and echoed parameters are not used (see {@link Walk} and
- * {@link ListingEchoGuard}). Keys travel URL-encoded ({@code encoding-type=url}) so that keys with
+ * {@link ListingEchoGuard}). A page ends where everything before it was listed in any server's key order
+ * ({@link PageRelease}). Keys travel URL-encoded ({@code encoding-type=url}) so that keys with
  * characters XML 1.0 cannot carry, such as control characters, list correctly.
  *
  * <p>When restore status is requested and the server answers the first request with a 400 or 501,
@@ -123,6 +125,8 @@ public final class CurrentObjectsWalk implements Walk<ListedObject> {
         return new Iterator<>() {
             private Optional<String> marker = range.after();
             private Optional<String> coveredAfter = range.after();
+            /** Listed, not handed over yet (see {@link PageRelease}); in key order. */
+            private List<ListedObject> held = List.of();
             private boolean done;
 
             @Override
@@ -140,13 +144,14 @@ public final class CurrentObjectsWalk implements Walk<ListedObject> {
                     ListingRequests.Sent<ListObjectsV2Response> sent =
                             requests.send(with -> s3.listObjectsV2(request(startAfter, with)));
                     ListObjectsV2Response response = sent.response();
-                    List<ListedObject> entries = new ArrayList<>(response.contents().size());
+                    List<ListedObject> entries = new ArrayList<>(held.size() + response.contents().size());
+                    entries.addAll(held);
                     boolean beyond = false;
                     Optional<String> lastListed = Optional.empty();
                     for (S3Object object : response.contents()) {
                         lastListed = Optional.of(object.key());
-                        if (marker.isPresent() && KeyRange.compareKeys(object.key(), marker.get()) <= 0) {
-                            continue; // at or before where this request was to start
+                        if (handedOver(object.key()) || marker.equals(Optional.of(object.key()))) {
+                            continue; // handed over already, or the start repeated
                         }
                         if (range.beyond(object.key())) {
                             beyond = true;
@@ -154,24 +159,32 @@ public final class CurrentObjectsWalk implements Walk<ListedObject> {
                         }
                         entries.add(entry(object));
                     }
-                    boolean last = beyond || !Boolean.TRUE.equals(response.isTruncated());
-                    if (!last) {
-                        Optional<String> next = lastListed;
-                        if (next.isEmpty() || marker.filter(m -> KeyRange.compareKeys(next.get(), m) <= 0).isPresent()) {
-                            throw new IllegalStateException("the server answered a truncated listing of " + bucket
-                                    + " without any key after " + marker.orElse("the start") + "; stopping instead of looping");
-                        }
-                        marker = lastListed;
-                        if (entries.isEmpty()) {
-                            continue;
-                        }
+                    entries.sort(Comparator.comparing(ListedObject::key, KeyRange.KEY_ORDER));
+                    if (beyond || !Boolean.TRUE.equals(response.isTruncated())) {
+                        done = true;
+                        return new WalkPage<>(new KeyRange(coveredAfter, range.upTo()), entries, true,
+                                sent.restoreStatusRequested());
                     }
-                    done = last;
-                    Optional<String> upTo = last ? range.upTo() : Optional.of(entries.getLast().key());
-                    KeyRange covered = new KeyRange(coveredAfter, upTo);
-                    coveredAfter = upTo;
-                    return new WalkPage<>(covered, entries, last, sent.restoreStatusRequested());
+                    String last = lastListed.filter(key -> !marker.equals(Optional.of(key)))
+                            .orElseThrow(() -> new IllegalStateException("the server answered a truncated listing of "
+                                    + bucket + " without any key after " + marker.orElse("the start")
+                                    + "; stopping instead of looping"));
+                    marker = Optional.of(last);
+                    PageRelease.Split<ListedObject> split =
+                            PageRelease.split(entries, ListedObject::key, last, false, prefix, pageSize);
+                    held = split.held();
+                    if (split.released().isEmpty()) {
+                        continue;
+                    }
+                    KeyRange covered = new KeyRange(coveredAfter, split.upTo());
+                    coveredAfter = split.upTo();
+                    return new WalkPage<>(covered, split.released(), false, sent.restoreStatusRequested());
                 }
+            }
+
+            /** At or before the end of the pages handed over (or the walk's start): listed before. */
+            private boolean handedOver(String key) {
+                return coveredAfter.filter(after -> KeyRange.compareKeys(key, after) <= 0).isPresent();
             }
         };
     }

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
  *
  * <p>Markers: the next request's {@code key-marker} and {@code version-id-marker} are the key (decoded
  * from {@code Key}) and version id of the response's last entry, never its {@code NextKeyMarker}
- * echo (see {@link Walk}). A walk starting after a key sends {@code key-marker} alone, which Amazon S3
+ * echo (see {@link Walk}). A page ends where everything before it was listed in any server's key order
+ * ({@link PageRelease}). A walk starting after a key sends {@code key-marker} alone, which Amazon S3
  * treats as "after this key" and Ceph RGW as "from this key": entries at or before the marker key are
  * dropped, and a version already held for the marker key is never taken twice.
  *
@@ -92,7 +93,8 @@ public final class VersionsWalk implements Walk<KeyHistory> {
         return new Iterator<>() {
             private Optional<Marker> marker = range.after().map(key -> new Marker(key, Optional.empty()));
             private Optional<String> coveredAfter = range.after();
-            private List<Entry> pending = new ArrayList<>();
+            /** Listed, not handed over yet (a key that may continue, see {@link PageRelease}); in key order. */
+            private List<Entry> held = List.of();
             private boolean done;
 
             @Override
@@ -113,7 +115,7 @@ public final class VersionsWalk implements Walk<KeyHistory> {
                     ListObjectVersionsResponse response = sent.response();
                     List<Entry> listed = sorted(response, documentOrder);
                     boolean beyond = false;
-                    List<Entry> entries = new ArrayList<>(pending);
+                    List<Entry> entries = new ArrayList<>(held);
                     for (Entry entry : listed) {
                         if (!after(entry, entries)) {
                             continue;
@@ -124,59 +126,59 @@ public final class VersionsWalk implements Walk<KeyHistory> {
                         }
                         entries.add(entry);
                     }
-                    boolean last = beyond || !Boolean.TRUE.equals(response.isTruncated());
-                    pending = new ArrayList<>();
-                    if (!last) {
-                        Marker next = lastInDocument(listed).map(e -> new Marker(e.version().key(), e.version().versionId()
-                                .filter(id -> !id.isEmpty()))).orElseThrow(() -> new IllegalStateException(
-                                "the server answered a truncated version listing of " + bucket + " without any entry"));
-                        if (next.equals(marker.orElse(null))) {
-                            throw new IllegalStateException("the server answered a version listing of " + bucket
-                                    + " ending where it started, at " + next.key() + "; stopping instead of looping");
-                        }
-                        marker = Optional.of(next);
-                        // The last key may continue in the next response: hold it back so pages end on whole keys.
-                        if (!entries.isEmpty()) {
-                            String tailKey = entries.getLast().version().key();
-                            while (!entries.isEmpty() && entries.getLast().version().key().equals(tailKey)) {
-                                pending.addFirst(entries.removeLast());
-                            }
-                        }
-                        if (entries.isEmpty()) {
-                            continue;
-                        }
+                    // Stable: a key held from the response before keeps its versions ahead of their continuation.
+                    entries.sort(Comparator.comparing((Entry e) -> e.version().key(), KeyRange.KEY_ORDER));
+                    if (beyond || !Boolean.TRUE.equals(response.isTruncated())) {
+                        done = true;
+                        return page(new KeyRange(coveredAfter, range.upTo()), entries, true, sent);
                     }
-                    done = last;
-                    List<KeyHistory> keys = group(entries.stream().map(Entry::version).toList());
-                    Optional<String> upTo = last ? range.upTo() : Optional.of(keys.getLast().key());
-                    KeyRange covered = new KeyRange(coveredAfter, upTo);
-                    coveredAfter = upTo;
-                    return new WalkPage<>(covered, keys, last, sent.restoreStatusRequested());
+                    Marker next = lastInDocument(listed).map(e -> new Marker(e.version().key(), e.version().versionId()
+                            .filter(id -> !id.isEmpty()))).orElseThrow(() -> new IllegalStateException(
+                            "the server answered a truncated version listing of " + bucket + " without any entry"));
+                    if (next.equals(marker.orElse(null))) {
+                        throw new IllegalStateException("the server answered a version listing of " + bucket
+                                + " ending where it started, at " + next.key() + "; stopping instead of looping");
+                    }
+                    marker = Optional.of(next);
+                    // The last key may continue in the next response: it is held, so pages end on whole keys.
+                    PageRelease.Split<Entry> split = PageRelease.split(entries, e -> e.version().key(), next.key(), true,
+                            prefix, pageSize);
+                    held = split.held();
+                    if (split.released().isEmpty()) {
+                        continue;
+                    }
+                    KeyRange covered = new KeyRange(coveredAfter, split.upTo());
+                    coveredAfter = split.upTo();
+                    return page(covered, split.released(), false, sent);
                 }
             }
 
             /**
-             * Whether a listed entry lies after the resume point: its key after the marker's key, or (within
-             * the marker key, continued mid-key) a version not taken already.
+             * Whether a listed entry is new: after the pages handed over, and not a version taken already of
+             * the marker's key (continued mid-key). Other keys the server lists come after the marker in its
+             * own order, whatever UTF-8 says of them.
              */
             private boolean after(Entry entry, List<Entry> taken) {
-                if (range.after().filter(a -> KeyRange.compareKeys(entry.version().key(), a) <= 0).isPresent()) {
-                    return false; // at or before where the walk starts, however the marker was continued
+                String key = entry.version().key();
+                if (coveredAfter.filter(a -> KeyRange.compareKeys(key, a) <= 0).isPresent()) {
+                    return false; // handed over already, however the marker was continued
                 }
-                if (marker.isEmpty()) {
+                if (marker.isEmpty() || !key.equals(marker.get().key())) {
                     return true;
-                }
-                int order = KeyRange.compareKeys(entry.version().key(), marker.get().key());
-                if (order != 0) {
-                    return order > 0;
                 }
                 if (marker.get().versionId().isEmpty()) {
                     return false; // RGW repeats the marker key when no version-id-marker is sent
                 }
-                return taken.stream().noneMatch(t -> t.version().key().equals(entry.version().key())
+                return taken.stream().noneMatch(t -> t.version().key().equals(key)
                         && t.version().versionId().equals(entry.version().versionId()));
             }
         };
+    }
+
+    private static WalkPage<KeyHistory> page(KeyRange covered, List<Entry> entries, boolean last,
+                                             ListingRequests.Sent<?> sent) {
+        return new WalkPage<>(covered, group(entries.stream().map(Entry::version).toList()), last,
+                sent.restoreStatusRequested());
     }
 
     private ListObjectVersionsRequest request(Optional<Marker> marker, boolean withRestoreStatus,

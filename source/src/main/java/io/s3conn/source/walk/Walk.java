@@ -12,8 +12,10 @@ import io.s3conn.source.range.KeyRange;
  * <p>Markers of the next request are derived from the last entry of the response as decoded from its
  * {@code Key} (and version id), never from the {@code NextKeyMarker}/{@code StartAfter}/{@code Prefix}
  * echoes: Ceph RGW returns those unencoded while {@code Key} is URL-encoded. Entries at or before the
- * resume point are dropped, because RGW's {@code key-marker} without {@code version-id-marker} includes
- * the marker key where Amazon S3 starts after it.
+ * end of the pages handed over are dropped, and so is the marker key itself, because RGW's
+ * {@code key-marker} without {@code version-id-marker} includes the marker key where Amazon S3 starts
+ * after it. Other entries are taken whatever UTF-8 order says of them: a server lists after the marker in
+ * its own order ({@link PageRelease}).
  *
  * @param <E> the entry type: {@link ListedObject} for current objects, {@link KeyHistory} for versions
  */

@@ -8,8 +8,10 @@ import io.s3conn.source.range.KeyRange;
 /**
  * One page of a {@link Walk}.
  *
- * @param covered                the key range the page covers: after the previous page's last key (or the
- *                               walk's start) up to its own last key, or up to the walk's end for the last page
+ * @param covered                the key range the page covers: from the previous page's bound (or the walk's
+ *                               start) up to a bound at or after its own last key before which everything was
+ *                               listed (its last key, where no key holds a character at or above U+D800; see
+ *                               {@link PageRelease}), or up to the walk's end for the last page
  * @param entries                the entries, in S3's key order; each key whole (a key's versions never
  *                               straddle two pages)
  * @param last                   true for the final page of the walk's range

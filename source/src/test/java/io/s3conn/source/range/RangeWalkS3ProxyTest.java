@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.s3conn.source.walk.CurrentObjectsWalk;
+import io.s3conn.source.walk.ListedObject;
 import io.s3conn.testbed.TestBed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +24,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class RangeWalkS3ProxyTest {
 
     private static final String BUCKET = "ranges";
+    /** Latin keys, then an emoji: what is left of the range after a Latin key is split among idle workers. */
+    private static final String EMOJI_BUCKET = "ranges-emoji";
+    private static final String EMOJI = "\uD83D\uDE00-emoji";
     /**
      * Plus, percent, space, unicode, newlines, in folders and flat, around likely split points. No character
      * between U+E000 and U+FFFF beside a supplementary one: S3Proxy (transient-nio2) lists in UTF-16 order,
@@ -43,6 +48,13 @@ class RangeWalkS3ProxyTest {
             all.add(String.format("flat-%04x", i * 97));
         }
         tb.putMany(BUCKET, all, 8);
+        tb.createBucket(EMOJI_BUCKET);
+        List<String> latin = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            latin.add(String.format("ü-%02d", i));
+        }
+        latin.add(EMOJI);
+        tb.putMany(EMOJI_BUCKET, latin, 8);
         s3 = SyntheticScope.clientWithoutRetries(tb.endpoint());
         keys = s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).encodingType("url")).contents().stream()
                 .map(S3Object::key).toList();
@@ -103,5 +115,23 @@ class RangeWalkS3ProxyTest {
         ParallelWalker.currentObjects(s3, BUCKET, "", WalkerSettings.of(4)).walk(ranges, pages::add);
 
         assertThat(pages.keysInOrder()).isEqualTo(keys);
+    }
+
+    /**
+     * One key a page, eight workers: after the first page the idle workers split the rest of the range
+     * after {@code ü-00}. S3Proxy lists in UTF-16 order, so a boundary in U+E000..U+FFFF lies after the
+     * emoji there and before it in UTF-8 order: the range below the boundary stopped at the emoji as
+     * beyond it, the range above never got it (the versions of such a key went missing in parallel syncs).
+     */
+    @Test
+    void a_range_split_after_latin_keys_still_lists_the_emoji_key_after_them() throws Exception {
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+        ParallelWalker<ListedObject> walker = new ParallelWalker<>(new CurrentObjectsWalk(s3, EMOJI_BUCKET, "", 1, false),
+                ListedObject::key, "", new WalkerSettings(8, 16, true, 10, Duration.ofMillis(10)));
+
+        WalkSummary summary = walker.walk(List.of(KeyRange.ALL), pages::add);
+
+        assertThat(summary.splits()).isPositive();
+        assertThat(pages.keysInOrder()).hasSize(21).endsWith(EMOJI);
     }
 }

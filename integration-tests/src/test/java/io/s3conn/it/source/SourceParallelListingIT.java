@@ -1,0 +1,107 @@
+package io.s3conn.it.source;
+
+import static io.s3conn.it.source.SourceFixtures.describeAll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.s3conn.core.record.Record;
+import io.s3conn.source.RecordHandler;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.testbed.S3Server;
+
+/**
+ * The source listing its scope as several key ranges at once ({@code listConcurrency} 4): the snapshot still
+ * emits in key order and resumes exactly after its saved position, and a CDC poll reports each change once,
+ * on every S3 server ({@link io.s3conn.it.Fixtures#servers()}). The keys lie in eight folders, so the planner
+ * cuts the scope into several parts however few keys there are, and include characters beyond U+FFFF and
+ * just below, which S3Proxy orders differently from Amazon S3 and RGW.
+ */
+@Timeout(120)
+class SourceParallelListingIT {
+
+    private static final int CONCURRENCY = 4;
+    private static final List<String> KEYS = Stream.concat(
+            Stream.of("d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7").flatMap(d -> SourceFixtures.keys(d + "/", 150).stream()),
+            Stream.of("ü-umlaut", "\uD83D\uDE00-emoji", "\uD83D\uDE00/x")).sorted(KeyRange.KEY_ORDER).toList();
+
+    private final List<SourceHarness> harnesses = new ArrayList<>();
+
+    private SourceHarness harness(S3Server server, String bucket) {
+        SourceHarness harness = SourceHarness.of(server, bucket);
+        harness.with(harness.config().withListConcurrency(CONCURRENCY));
+        harnesses.add(harness);
+        return harness;
+    }
+
+    @AfterEach
+    void close() {
+        harnesses.forEach(SourceHarness::close);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aSnapshotOfAVersionedBucketListedInParallelEmitsEveryObjectOnceInKeyOrder(S3Server server) throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket(server, "parallel-snapshot");
+        server.putMany(bucket, KEYS, 16);
+
+        List<Record> records = harness(server, bucket).run();
+
+        assertThat(records).extracting(SourceFixtures::key).containsExactlyElementsOf(KEYS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aParallelSnapshotStoppedHalfWayResumesAfterItsSavedPositionWithTheRestInKeyOrder(S3Server server)
+            throws Exception {
+        String bucket = SourceFixtures.newBucket(server, "parallel-resume");
+        server.putMany(bucket, KEYS, 16);
+        SourceHarness source = harness(server, bucket);
+
+        List<Record> first = source.run(Optional.empty(), KEYS.size() / 2);
+        List<Record> rest = source.run();
+
+        List<String> all = new ArrayList<>(first.stream().map(SourceFixtures::key).toList());
+        all.addAll(rest.stream().map(SourceFixtures::key).toList());
+        assertThat(all).containsExactlyElementsOf(KEYS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aCdcPollListedInParallelReportsEachChangeOfEachRangeOnce(S3Server server) throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket(server, "parallel-cdc");
+        server.putMany(bucket, KEYS, 16);
+
+        List<Record> records = harness(server, bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+                "snapshot " + KEYS.getLast(), () -> {
+                    server.put(bucket, "d6/new", "new", null);
+                    server.put(bucket, "d2/00007", "two", null);
+                    server.client().deleteObject(r -> r.bucket(bucket).key("d4/00100"));
+                    server.put(bucket, "\uD83D\uDE00-emoji", "two", null);
+                })));
+
+        assertThat(describeAll(records.subList(0, KEYS.size()))).allMatch(r -> r.startsWith("snapshot "));
+        assertThat(describeAll(records.subList(KEYS.size(), records.size()))).containsExactly(
+                "update d2/00007", "delete d4/00100", "create d6/new", "update \uD83D\uDE00-emoji");
+    }
+
+    private static RecordHandler script(Map<String, Runnable> actions) {
+        Map<String, Runnable> pending = new HashMap<>(actions);
+        return record -> {
+            Runnable action = pending.remove(SourceFixtures.describe(record));
+            if (action != null) {
+                action.run();
+            }
+        };
+    }
+}

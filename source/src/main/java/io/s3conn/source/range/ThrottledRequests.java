@@ -1,0 +1,100 @@
+package io.s3conn.source.range;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Listing requests of one walk sent within a shared {@link ConcurrencyLimit}: {@code 503 SlowDown} (or 429)
+ * halves the limit and the request is retried after a jittered backoff, as are other 5xx and I/O errors;
+ * successes grow the limit back slowly. So a throttled walk slows down instead of failing. Give the walk
+ * a client whose own retries are off (or few): throttles retried inside the SDK are never heard of here.
+ */
+public final class ThrottledRequests {
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final ConcurrencyLimit limit;
+    private final int maxAttempts;
+    private final Duration backoff;
+
+    /** As many requests in flight as {@code settings} allow, with its attempts and backoff. */
+    public ThrottledRequests(WalkerSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        this.limit = new ConcurrencyLimit(settings.concurrency());
+        this.maxAttempts = settings.maxAttempts();
+        this.backoff = settings.backoff();
+    }
+
+    /**
+     * Runs {@code request} within the limit, again after a throttle, a 5xx or an I/O error, up to the
+     * attempts allowed; the request must be safe to repeat (a walk's page is: it is sent again from the same marker).
+     *
+     * @throws S3Exception          a 4xx other than 429, or the last attempt's failure
+     * @throws SdkClientException   the last attempt's I/O failure
+     * @throws IllegalStateException when interrupted while waiting
+     */
+    public <T> T send(Supplier<T> request) {
+        for (int attempt = 1; ; attempt++) {
+            ConcurrencyLimit.Permit permit;
+            try {
+                permit = limit.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to send a listing request", e);
+            }
+            try {
+                T result = request.get();
+                limit.succeeded(permit);
+                return result;
+            } catch (S3Exception e) {
+                if (isThrottle(e)) {
+                    limit.throttled(permit);
+                } else {
+                    limit.failed(permit);
+                }
+                if (e.statusCode() < 500 && !isThrottle(e) || attempt >= maxAttempts) {
+                    throw e;
+                }
+            } catch (SdkClientException e) {
+                limit.failed(permit);
+                if (attempt >= maxAttempts) {
+                    throw e;
+                }
+            } catch (RuntimeException | Error e) {
+                limit.failed(permit);
+                throw e;
+            }
+            backOff(attempt);
+        }
+    }
+
+    /** Requests answered {@code 503 SlowDown} (or 429) so far. */
+    public long throttles() {
+        return limit.throttles();
+    }
+
+    /** The lowest the limit went. */
+    public double lowestConcurrency() {
+        return limit.lowest();
+    }
+
+    private void backOff(int attempt) {
+        long base = Math.min(MAX_BACKOFF.toMillis(), backoff.toMillis() << Math.min(attempt - 1, 20));
+        try {
+            Thread.sleep(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off", e);
+        }
+    }
+
+    private static boolean isThrottle(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return e.statusCode() == 503 || e.statusCode() == 429 || "SlowDown".equals(code);
+    }
+}

@@ -1,0 +1,180 @@
+package io.s3conn.source.range;
+
+import static io.s3conn.source.range.RangeSplitterTest.assertConsecutive;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+import io.s3conn.source.walk.CurrentObjectsWalk;
+import io.s3conn.source.walk.ListedObject;
+import io.s3conn.source.walk.Walk;
+import io.s3conn.source.walk.WalkPage;
+import io.s3conn.testbed.synthetic.SyntheticBucket;
+import io.s3conn.testbed.synthetic.SyntheticBucketServer;
+import io.s3conn.testbed.synthetic.SyntheticLayout;
+import io.s3conn.testbed.synthetic.SyntheticServerSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@link OrderedParallelWalk} against the test bed's synthetic bucket: key order, exact tiling, bounded look-ahead. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class OrderedParallelWalkTest {
+
+    private static final int KEYS = 5_000;
+    private static final int PAGE = 100;
+    private static final List<String> AWKWARD = List.of("a+b", "a%2Bb", "a b", "a\nb", "ä", "ä+", "\uD83D\uDE00",
+            "\uFFFD", "z\r", "z%", "0", "00", "000", "p/x", "p/y\n", "p+/z");
+
+    private static SyntheticBucketServer server;
+    private static S3Client s3;
+
+    @BeforeAll
+    static void start() {
+        List<SyntheticBucket> buckets = new ArrayList<>();
+        for (String layout : SyntheticLayout.NAMES) {
+            buckets.add(new SyntheticBucket(layout, SyntheticLayout.named(layout, KEYS)));
+        }
+        buckets.add(new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
+        buckets.add(new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
+        server = SyntheticBucketServer.start(SyntheticServerSettings.immediate(), buckets.toArray(SyntheticBucket[]::new));
+        s3 = SyntheticScope.clientWithoutRetries(server.endpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        server.close();
+    }
+
+    @AfterEach
+    void reset() {
+        server.configure(SyntheticServerSettings.immediate());
+        server.resetStats();
+    }
+
+    private static Walk<ListedObject> ordered(String bucket, int concurrency) {
+        return OrderedParallelWalk.of(new CurrentObjectsWalk(s3, bucket, "", PAGE, false), RangePlanner.of(s3, bucket, ""),
+                concurrency);
+    }
+
+    private static List<WalkPage<ListedObject>> all(Walk<ListedObject> walk, KeyRange range) {
+        List<WalkPage<ListedObject>> pages = new ArrayList<>();
+        walk.pages(range).forEachRemaining(pages::add);
+        return pages;
+    }
+
+    private static List<String> keys(List<WalkPage<ListedObject>> pages) {
+        return pages.stream().flatMap(p -> p.entries().stream()).map(ListedObject::key).toList();
+    }
+
+    private static List<String> sequential(String bucket) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).encodingType("url")).contents().stream()
+                .map(o -> o.key()).toList();
+    }
+
+    @Test
+    void the_pages_of_each_layout_hold_the_keys_of_a_sequential_listing_in_the_same_order() {
+        for (String layout : SyntheticLayout.NAMES) {
+            List<WalkPage<ListedObject>> pages = all(ordered(layout, 4), KeyRange.ALL);
+
+            assertThat(keys(pages)).as(layout).isEqualTo(sequential(layout));
+        }
+    }
+
+    @Test
+    void the_covered_ranges_tile_the_range_and_only_the_final_page_is_last_or_empty() {
+        for (String layout : SyntheticLayout.NAMES) {
+            List<WalkPage<ListedObject>> pages = all(ordered(layout, 4), KeyRange.ALL);
+
+            assertConsecutive(pages.stream().map(WalkPage::covered).toList(), KeyRange.ALL);
+            assertThat(pages.subList(0, pages.size() - 1)).as(layout)
+                    .allSatisfy(p -> assertThat(p.last() || p.entries().isEmpty()).isFalse());
+            assertThat(pages.getLast().last()).isTrue();
+        }
+    }
+
+    @Test
+    void several_parts_are_listed_at_once_but_never_more_than_the_concurrency() {
+        server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(20)));
+
+        all(ordered("flat", 4), KeyRange.ALL);
+
+        assertThat(server.stats().peakConcurrentLists()).isBetween(2, 4);
+    }
+
+    @Test
+    void a_third_of_the_requests_throttled_gives_the_same_pages_more_slowly() {
+        server.configure(SyntheticServerSettings.immediate().withSlowDownRate(0.3));
+        Walk<ListedObject> walk = new OrderedParallelWalk<>(new CurrentObjectsWalk(s3, "skewed", "", PAGE, false),
+                RangePlanner.of(s3, "skewed", ""), WalkerSettings.of(4).withBackoff(Duration.ofMillis(5)), 2);
+
+        List<String> keys = keys(all(walk, KeyRange.ALL));
+
+        assertThat(server.stats().slowDowns()).isPositive();
+        server.configure(SyntheticServerSettings.immediate());
+        assertThat(keys).isEqualTo(sequential("skewed"));
+    }
+
+    @Test
+    void a_walk_resumed_after_a_key_hands_over_exactly_the_keys_after_it() {
+        List<String> keys = sequential("prefixes");
+        String resumeAfter = keys.get(KEYS / 3);
+
+        List<WalkPage<ListedObject>> pages = all(ordered("prefixes", 4), KeyRange.after(Optional.of(resumeAfter)));
+
+        assertThat(keys(pages)).isEqualTo(keys.subList(KEYS / 3 + 1, KEYS));
+        assertConsecutive(pages.stream().map(WalkPage::covered).toList(), KeyRange.after(Optional.of(resumeAfter)));
+    }
+
+    @Test
+    void awkward_keys_are_handed_over_once_each_in_key_order() {
+        assertThat(keys(all(ordered("awkward", 4), KeyRange.ALL))).isEqualTo(new SyntheticLayout.Listed(AWKWARD).keys());
+    }
+
+    @Test
+    void an_empty_scope_gives_one_empty_last_page_covering_everything() {
+        List<WalkPage<ListedObject>> pages = all(ordered("empty", 4), KeyRange.ALL);
+
+        assertThat(pages).singleElement().satisfies(p -> {
+            assertThat(p.entries()).isEmpty();
+            assertThat(p.last()).isTrue();
+            assertThat(p.covered()).isEqualTo(KeyRange.ALL);
+        });
+    }
+
+    @Test
+    void a_consumer_that_stops_reading_holds_back_the_listing_after_a_bounded_number_of_pages() throws Exception {
+        Iterator<WalkPage<ListedObject>> pages = ordered("flat", 2).pages(KeyRange.ALL);
+        pages.next();
+        long planning = 1;
+
+        Thread.sleep(500);
+        long sent = server.stats().listObjectsV2();
+
+        // Two parts listed at once, each holding two pages ahead and one being put: at most 2 x 3 besides the plan.
+        assertThat(sent).isLessThanOrEqualTo(planning + 1 + 2 * 3);
+        OrderedParallelWalk.close(pages);
+    }
+
+    @Test
+    void a_second_walk_of_the_same_small_range_sends_no_planning_request() {
+        Walk<ListedObject> walk = ordered("awkward", 4);
+        List<WalkPage<ListedObject>> first = all(walk, KeyRange.ALL);
+        long firstRequests = server.stats().listObjectsV2();
+        server.resetStats();
+
+        List<WalkPage<ListedObject>> second = all(walk, KeyRange.ALL);
+
+        assertThat(keys(second)).isEqualTo(keys(first));
+        assertThat(server.stats().listObjectsV2()).isLessThan(firstRequests);
+    }
+}
