@@ -20,8 +20,10 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  *       first common prefixes under the scope's prefix; each becomes the start of a range (grouped when
  *       there are more than wanted). Whatever the page did not reach stays in the last range.</li>
  *   <li>Where there are too few folders (a flat key space), the same listing's keys tell how keys are
- *       spread ({@link KeyDensity}) and the last range is cut evenly by that, still without probes;
- *       when they tell nothing, it is cut by {@link RangeSplitter#split} at points that probes show to hold keys.</li>
+ *       spread ({@link KeyDensity}) and the last range is cut evenly by that: up to the listing's last key
+ *       when it was complete, else up to the scope's last key, which at most 20 probes find (a page tells
+ *       how densely keys lie, not where they stop); when they tell nothing, it is cut by
+ *       {@link RangeSplitter#split} at points that probes show to hold keys.</li>
  * </ol>
  * The plan only balances the start; a walker splits ranges that turn out large while it walks them.
  * Ranges are consecutive and together cover exactly the range planned, so correctness never depends on
@@ -30,33 +32,40 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 public final class RangePlanner {
 
     private static final String DELIMITER = "/";
+    /** The most probes {@link #keysEnd} sends. */
+    private static final int MAX_END_PROBES = 20;
+    /** {@link #keysEnd} is done when what is left unknown is at most this fraction (1/n) of the keys found. */
+    private static final int END_PRECISION = 32;
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
+    private final KeyProbe probe;
     private final RangeSplitter splitter;
 
     /**
-     * @param s3       the client, owned by the caller
-     * @param bucket   the bucket
-     * @param prefix   the scope: keys starting with this ({@code ""} for all)
-     * @param splitter probes the same scope
+     * @param s3     the client, owned by the caller
+     * @param bucket the bucket
+     * @param prefix the scope: keys starting with this ({@code ""} for all)
+     * @param probe  where keys of the same scope are
      */
-    public RangePlanner(S3Client s3, String bucket, String prefix, RangeSplitter splitter) {
+    public RangePlanner(S3Client s3, String bucket, String prefix, KeyProbe probe) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
-        this.splitter = Objects.requireNonNull(splitter, "splitter");
+        this.probe = Objects.requireNonNull(probe, "probe");
+        this.splitter = new RangeSplitter(probe, prefix);
     }
 
     /** A planner probing through an {@link S3KeyProbe} on the same client. */
     public static RangePlanner of(S3Client s3, String bucket, String prefix) {
-        return new RangePlanner(s3, bucket, prefix, new RangeSplitter(new S3KeyProbe(s3, bucket, prefix), prefix));
+        return new RangePlanner(s3, bucket, prefix, new S3KeyProbe(s3, bucket, prefix));
     }
 
     /**
      * Up to {@code targetRanges} consecutive ranges covering exactly {@code within}. Sends one listing
-     * with a delimiter, then, if that found too few folders and too few keys to place cuts, probes as
+     * with a delimiter, then, if that found too few folders: up to 20 probes, one after another, for where
+     * the keys end when the listing was truncated, or, if it found too few keys to place cuts, probes as
      * {@link RangeSplitter#split}; nothing for a target of one range.
      */
     public List<KeyRange> plan(KeyRange within, int targetRanges) {
@@ -82,25 +91,29 @@ public final class RangePlanner {
         // The rest is one folder, unless the layout gave too little to go on (no folders, or more than a page).
         boolean restUnknown = folders.size() < 2 || first.truncated();
         int missing = targetRanges - ranges.size();
-        ranges.addAll(restUnknown && missing > 1 ? cut(rest, missing, first.keys()) : List.of(rest));
+        ranges.addAll(restUnknown && missing > 1 ? cut(rest, missing, first.keys(), first.truncated()) : List.of(rest));
         return ranges;
     }
 
     /**
      * {@code rest} in up to {@code pieces} ranges, none expected to hold less than a page: by the density
-     * of the listed keys, else by probes.
+     * of the listed keys, else by probes. When the listing was truncated, the density is used only up to
+     * the last key {@link #keysEnd probes} find, and the last range reaches on to the upper bound.
      */
-    private List<KeyRange> cut(KeyRange rest, int pieces, List<String> listed) {
+    private List<KeyRange> cut(KeyRange rest, int pieces, List<String> listed, boolean truncated) {
         List<String> inRest = listed.stream().filter(rest::contains).toList();
         Optional<KeyDensity> density = KeyDensity.of(inRest, inRest.size(), prefix);
         if (density.isEmpty()) {
             return splitter.split(rest, pieces);
         }
+        // Extrapolated to the upper bound, one page of numbered keys (obj-00000 ... obj-00999 of 10,000)
+        // would put every cut past the last key, and fixed ranges (Kafka Connect tasks) cannot be split later.
+        Optional<String> end = truncated ? keysEnd(rest, density.get(), inRest, listed.size()) : rest.upTo();
         // No part smaller than the listing just made (a page): a small scope stays one range.
-        long pages = density.get().keysIn(inRest.getFirst(), rest.upTo()).orElse(Long.MAX_VALUE)
+        long pages = density.get().keysIn(inRest.getFirst(), end).orElse(Long.MAX_VALUE)
                 / Math.max(1, listed.size());
         int count = (int) Math.max(1, Math.min(pieces, pages));
-        List<String> cuts = density.get().cuts(inRest.getFirst(), rest.upTo(), 0, count);
+        List<String> cuts = density.get().cuts(inRest.getFirst(), end, 0, count);
         List<KeyRange> parts = new ArrayList<>(cuts.size() + 1);
         Optional<String> after = rest.after();
         for (String cut : cuts) {
@@ -109,6 +122,48 @@ public final class RangePlanner {
         }
         parts.add(new KeyRange(after, rest.upTo()));
         return parts;
+    }
+
+    /**
+     * Where the keys of {@code rest} end, about, when its first page ended at {@code listed}'s last key:
+     * found by probes, because a page shows how densely keys lie but not where they stop.
+     *
+     * <p>The search is done once the interval between the last key found and the nearest point known to
+     * have no key of {@code rest} after it (at first the upper bound) holds at most 1/{@value #END_PRECISION}
+     * of the keys before it, by the density; that point is the answer. The first probe is at the point where that would hold if keys reached the
+     * upper bound: keys spread over their whole alphabet (hash-named) do, and cost that one probe. Else it
+     * gallops from the last listed key by steps that double (one page of keys, two, four, ...), each probe
+     * going on from the key it found, then halves the interval. That is about log2(pages) + 6 probes, one
+     * after another, and never more than {@value #MAX_END_PROBES}: in a scope of more than ~2^13 pages the
+     * answer is the last key found, and the keys not reached go to the last range, which stays open.
+     * A few keys far after the others (one {@code zzz} after {@code obj-...}) are taken for the end.
+     */
+    private Optional<String> keysEnd(KeyRange rest, KeyDensity density, List<String> listed, long page) {
+        String first = listed.getFirst();
+        String found = listed.getLast();
+        Optional<String> empty = rest.upTo(); // no key of rest lies after it
+        long step = page;
+        for (int probes = 0; probes < MAX_END_PROBES; probes++) {
+            long known = density.keysIn(first, Optional.of(found)).orElse(0);
+            long unknown = density.keysIn(found, empty).orElse(0);
+            if (unknown <= known / END_PRECISION) {
+                return empty;
+            }
+            // The first probe asks whether keys reach close enough to the bound (hash-named keys do): then one is enough.
+            long ahead = probes == 0 ? unknown - (known + unknown) / (END_PRECISION + 1) : Math.min(step, unknown / 2);
+            List<String> point = density.cuts(found, empty, ahead, 1);
+            if (point.isEmpty()) {
+                return empty; // no cut point fits between the two any more
+            }
+            Optional<String> next = probe.firstKeyAfter(Optional.of(point.getFirst()));
+            if (next.isPresent() && rest.contains(next.get())) {
+                found = next.get();
+                step *= 2;
+            } else {
+                empty = Optional.of(point.getFirst());
+            }
+        }
+        return Optional.of(found); // out of probes: as far as keys are known to reach
     }
 
     /** Every key of the scope in up to {@code targetRanges} ranges. */
