@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  *       how densely keys lie, not where they stop); when they tell nothing, it is cut by
  *       {@link RangeSplitter#split} at points that probes show to hold keys.</li>
  * </ol>
+ * A scope that holds one folder and nothing else is planned as that folder: one more listing a level.
  * The plan only balances the start; a walker splits ranges that turn out large while it walks them.
  * Ranges are consecutive and together cover exactly the range planned, so correctness never depends on
  * the plan.
@@ -64,7 +65,8 @@ public final class RangePlanner {
 
     /**
      * Up to {@code targetRanges} consecutive ranges covering exactly {@code within}. Sends one listing
-     * with a delimiter, then, if that found too few folders: up to 20 probes, one after another, for where
+     * with a delimiter (one more for each level of a scope that is a single folder), then, if that found
+     * too few folders: up to 20 probes, one after another, for where
      * the keys end when the listing was truncated, or, if it found too few keys to place cuts, probes as
      * {@link RangeSplitter#split}; nothing for a target of one range.
      */
@@ -80,6 +82,10 @@ public final class RangePlanner {
                 .filter(folder -> within.contains(folder) && !within.upTo().equals(Optional.of(folder)))
                 .distinct().toList();
         int step = Math.max(1, (folders.size() + targetRanges - 1) / targetRanges);
+        if (first.names().size() == 1 && first.keys().isEmpty() && !first.truncated()) {
+            // The scope is one folder and nothing else (data/...): its layout shows one level down.
+            return new RangePlanner(s3, bucket, first.names().getFirst(), probe).plan(within, targetRanges);
+        }
         List<KeyRange> ranges = new ArrayList<>();
         Optional<String> after = within.after();
         // A folder's keys sort after its name, so the range before a folder ends at the name itself.

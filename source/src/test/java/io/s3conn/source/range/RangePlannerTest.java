@@ -37,6 +37,7 @@ class RangePlannerTest {
                 new SyntheticBucket("flat", SyntheticLayout.named("flat", KEYS)),
                 new SyntheticBucket("skewed", SyntheticLayout.named("skewed", KEYS)),
                 new SyntheticBucket("numbered", new SyntheticLayout.Listed(NUMBERED)),
+                new SyntheticBucket("one-folder", new SyntheticLayout.Listed(NUMBERED.stream().map(key -> "data/" + key).toList())),
                 new SyntheticBucket("seven-digits", new SyntheticLayout.Listed(
                         IntStream.rangeClosed(0, 1000).mapToObj(i -> String.format("obj-%07d", i)).toList())),
                 new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
@@ -96,6 +97,16 @@ class RangePlannerTest {
 
         assertConsecutive(plan, KeyRange.ALL);
         assertThat(plan).hasSize(4).allSatisfy(range -> assertThat(numbered.countIn(range)).as(range.toString()).isBetween(2000L, 3000L));
+    }
+
+    @Test
+    void a_scope_that_is_one_folder_is_cut_inside_it_into_ranges_of_roughly_equal_size() {
+        SortedKeys inFolder = new SortedKeys(NUMBERED.stream().map(key -> "data/" + key).toList());
+
+        List<KeyRange> plan = new RangePlanner(s3, "one-folder", "", inFolder).plan(4);
+
+        assertConsecutive(plan, KeyRange.ALL);
+        assertThat(plan).hasSize(4).allSatisfy(range -> assertThat(inFolder.countIn(range)).as(range.toString()).isBetween(2000L, 3000L));
     }
 
     @Test
