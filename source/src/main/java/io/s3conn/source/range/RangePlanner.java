@@ -116,10 +116,12 @@ public final class RangePlanner {
         // would put every cut past the last key, and fixed ranges (Kafka Connect tasks) cannot be split later.
         Optional<String> end = truncated ? keysEnd(rest, density.get(), inRest, listed.size()) : rest.upTo();
         // No part smaller than the listing just made (a page): a small scope stays one range.
-        long pages = density.get().keysIn(inRest.getFirst(), end).orElse(Long.MAX_VALUE)
-                / Math.max(1, listed.size());
+        long keys = density.get().keysIn(inRest.getFirst(), end).orElse(Long.MAX_VALUE);
+        long pages = keys / Math.max(1, listed.size());
         int count = (int) Math.max(1, Math.min(pieces, pages));
-        List<String> cuts = density.get().cuts(inRest.getFirst(), end, 0, count);
+        // The first cut one part after the first key, not at it: a first key shorter than the others (obj-1
+        // before obj-10) lies before its own position's key, which would make one range too many.
+        List<String> cuts = density.get().cuts(inRest.getFirst(), end, keys / count, count - 1);
         List<KeyRange> parts = new ArrayList<>(cuts.size() + 1);
         Optional<String> after = rest.after();
         for (String cut : cuts) {

@@ -38,6 +38,8 @@ class RangePlannerTest {
                 new SyntheticBucket("skewed", SyntheticLayout.named("skewed", KEYS)),
                 new SyntheticBucket("numbered", new SyntheticLayout.Listed(NUMBERED)),
                 new SyntheticBucket("one-folder", new SyntheticLayout.Listed(NUMBERED.stream().map(key -> "data/" + key).toList())),
+                new SyntheticBucket("unpadded", new SyntheticLayout.Listed(
+                        IntStream.rangeClosed(1, KEYS).mapToObj(i -> "obj-" + i).toList())),
                 new SyntheticBucket("seven-digits", new SyntheticLayout.Listed(
                         IntStream.rangeClosed(0, 1000).mapToObj(i -> String.format("obj-%07d", i)).toList())),
                 new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
@@ -107,6 +109,14 @@ class RangePlannerTest {
 
         assertConsecutive(plan, KeyRange.ALL);
         assertThat(plan).hasSize(4).allSatisfy(range -> assertThat(inFolder.countIn(range)).as(range.toString()).isBetween(2000L, 3000L));
+    }
+
+    @Test
+    void a_flat_scope_of_keys_of_varying_length_is_cut_into_no_more_ranges_than_wanted() {
+        List<KeyRange> plan = RangePlanner.of(s3, "unpadded", "").plan(4);
+
+        assertThat(plan).hasSize(4);
+        assertConsecutive(plan, KeyRange.ALL);
     }
 
     @Test
