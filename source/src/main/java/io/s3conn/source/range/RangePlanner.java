@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  *       first common prefixes under the scope's prefix; each becomes the start of a range (grouped when
  *       there are more than wanted). Whatever the page did not reach stays in the last range.</li>
  *   <li>Where there are too few folders (a flat key space), the same listing's keys tell how keys are
- *       spread ({@link KeyDensity}) and the last range is cut evenly by that: up to the listing's last key
- *       when it was complete, else up to the scope's last key, which at most 20 probes find (a page tells
- *       how densely keys lie, not where they stop); when they tell nothing, it is cut by
+ *       spread ({@link KeyDensity}) and the last range is cut evenly by that, up to where the keys end:
+ *       the upper bound when the listing was complete, else where at most 24 probes find the scope's keys
+ *       end (a page tells how densely keys lie, not where they stop); when they tell nothing, it is cut by
  *       {@link RangeSplitter#split} at points that probes show to hold keys.</li>
  * </ol>
  * A scope that holds one folder and nothing else is planned as that folder: one more listing a level.
@@ -34,7 +34,7 @@ public final class RangePlanner {
 
     private static final String DELIMITER = "/";
     /** The most probes {@link #keysEnd} sends. */
-    private static final int MAX_END_PROBES = 20;
+    private static final int MAX_END_PROBES = 24;
     /** {@link #keysEnd} is done when what is left unknown is at most this fraction (1/n) of the keys found. */
     private static final int END_PRECISION = 32;
 
@@ -66,9 +66,9 @@ public final class RangePlanner {
     /**
      * Up to {@code targetRanges} consecutive ranges covering exactly {@code within}. Sends one listing
      * with a delimiter (one more for each level of a scope that is a single folder), then, if that found
-     * too few folders: up to 20 probes, one after another, for where
-     * the keys end when the listing was truncated, or, if it found too few keys to place cuts, probes as
-     * {@link RangeSplitter#split}; nothing for a target of one range.
+     * too few folders: up to 24 probes, one after another, for where the keys end when the listing was
+     * truncated, or, if it found too few keys to place cuts, probes as {@link RangeSplitter#split};
+     * nothing for a target of one range.
      */
     public List<KeyRange> plan(KeyRange within, int targetRanges) {
         if (targetRanges < 1) {
@@ -104,7 +104,7 @@ public final class RangePlanner {
     /**
      * {@code rest} in up to {@code pieces} ranges, none expected to hold less than a page: by the density
      * of the listed keys, else by probes. When the listing was truncated, the density is used only up to
-     * the last key {@link #keysEnd probes} find, and the last range reaches on to the upper bound.
+     * where {@link #keysEnd probes} find the keys end, and the last range reaches on to the upper bound.
      */
     private List<KeyRange> cut(KeyRange rest, int pieces, List<String> listed, boolean truncated) {
         List<String> inRest = listed.stream().filter(rest::contains).toList();
@@ -138,13 +138,14 @@ public final class RangePlanner {
      *
      * <p>The search is done once the interval between the last key found and the nearest point known to
      * have no key of {@code rest} after it (at first the upper bound) holds at most 1/{@value #END_PRECISION}
-     * of the keys before it, by the density; that point is the answer. The first probe is at the point where that would hold if keys reached the
-     * upper bound: keys spread over their whole alphabet (hash-named) do, and cost that one probe. Else it
-     * gallops from the last listed key by steps that double (one page of keys, two, four, ...), each probe
-     * going on from the key it found, then halves the interval. That is about log2(pages) + 6 probes, one
-     * after another, and never more than {@value #MAX_END_PROBES}: in a scope of more than ~2^13 pages the
-     * answer is the last key found, and the keys not reached go to the last range, which stays open.
-     * A few keys far after the others (one {@code zzz} after {@code obj-...}) are taken for the end.
+     * of the keys before it, by the density; that point is the answer. The first probe is where that would
+     * hold if keys reached the upper bound: keys spread over their whole alphabet (hash-named) do, and cost
+     * that one probe. Else it gallops from the last listed key by steps that double (one page of keys, two,
+     * four, ...), each probe going on from the key it found, then halves the interval: about log2(pages) + 7
+     * probes (10 for 10,000 numbered keys, 18 for a million), one after another, and never more than
+     * {@value #MAX_END_PROBES}. Past that (tens of millions of numbered keys) the answer is the last key
+     * found, and the keys not reached go to the last range, which stays open. A few keys far after all the
+     * others (one {@code zzz} after {@code obj-...}) are taken for the end.
      */
     private Optional<String> keysEnd(KeyRange rest, KeyDensity density, List<String> listed, long page) {
         String first = listed.getFirst();

@@ -140,7 +140,7 @@ class RangePlannerTest {
     }
 
     @Test
-    void finding_where_keys_end_stops_after_20_probes_and_the_last_range_takes_the_keys_not_reached() {
+    void finding_where_keys_end_stops_after_24_probes_and_the_last_range_takes_the_keys_not_reached() {
         AtomicInteger probes = new AtomicInteger();
         // After the first page (obj-0000000 ... obj-0000999), a key right after every point up to oj: millions of
         // pages by the density of the first one.
@@ -151,7 +151,7 @@ class RangePlannerTest {
 
         List<KeyRange> plan = new RangePlanner(s3, "seven-digits", "", longRun).plan(4);
 
-        assertThat(probes.get()).isEqualTo(20);
+        assertThat(probes.get()).isEqualTo(24);
         assertThat(plan).hasSize(4);
         assertConsecutive(plan, KeyRange.ALL);
         assertThat(plan.getLast().contains("oi0")).isTrue();
