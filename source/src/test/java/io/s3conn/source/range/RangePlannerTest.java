@@ -131,7 +131,7 @@ class RangePlannerTest {
     }
 
     @Test
-    void finding_where_10000_numbered_keys_end_takes_about_log2_of_their_pages_plus_6_probes() {
+    void finding_where_10000_numbered_keys_end_takes_about_log2_of_their_pages_plus_7_probes() {
         SortedKeys numbered = new SortedKeys(NUMBERED);
 
         new RangePlanner(s3, "numbered", "", numbered).plan(16);
