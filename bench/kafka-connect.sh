@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Kafka Connect benchmark: snapshot records/s of S3SourceConnector with 1, 2 and 4 tasks against `source read`,
 # and S3SinkConnector against `destination write`, on a KRaft broker and one Connect worker (child JVMs).
-# Usage: bench/kafka-connect.sh [--objects 10000] [--latency-ms 10] [--tasks 1,2,4]
+# Usage: bench/kafka-connect.sh [--objects 10000] [--latency-ms 10] [--tasks 1,2,4] [--keys folder|flat]
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

@@ -62,7 +62,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       ({@link S3BatchWriter}) storing the same records, read by the source, with the same batches.</li>
  * </ol>
  *
- * <pre>KafkaConnectBenchmark --plugin-dir kafka-connect/target/plugin [--objects 10000] [--latency-ms 10] [--tasks 1,2,4]</pre>
+ * <p>Keys are numbered: {@code obj/000000} ... in one folder ({@code --keys folder}, the default), or
+ * {@code obj-000000} ... with no folder at all ({@code --keys flat}); the connector plans its tasks' ranges by
+ * each differently.
+ *
+ * <pre>KafkaConnectBenchmark --plugin-dir kafka-connect/target/plugin [--objects 10000] [--latency-ms 10] [--tasks 1,2,4] [--keys folder|flat]</pre>
  */
 public final class KafkaConnectBenchmark {
 
@@ -78,13 +82,18 @@ public final class KafkaConnectBenchmark {
         int objects = Integer.parseInt(option(args, "--objects", "10000")) / BATCH * BATCH; // whole batches for the sink
         int latencyMs = Integer.parseInt(option(args, "--latency-ms", "10"));
         List<Integer> taskCounts = Arrays.stream(option(args, "--tasks", "1,2,4").split(",")).map(Integer::parseInt).toList();
+        String keyFormat = switch (option(args, "--keys", "folder")) {
+            case "folder" -> "obj/%06d";
+            case "flat" -> "obj-%06d";
+            default -> throw new IllegalArgumentException("--keys is folder or flat");
+        };
         PrintStream out = System.out;
         try (TestBed bed = TestBed.start(); KafkaCluster cluster = KafkaCluster.start(pluginDir, 1)) {
             S3ConnectionSettings settings = S3ConnectionSettings.defaults().withEndpoint(bed.endpoint())
                     .withRegion(TestBed.REGION).withPathStyle(true)
                     .withCredentials(new StaticCredentials(TestBed.ACCESS_KEY_ID, TestBed.SECRET_ACCESS_KEY, Optional.empty()));
             bed.createBucket(SOURCE_BUCKET);
-            seed(bed, objects);
+            seed(bed, objects, keyFormat);
             bed.emulator().setLatency(Duration.ofMillis(latencyMs));
             ConnectRest rest = cluster.rest();
             try (S3Client s3 = S3Clients.create(settings)) {
@@ -128,9 +137,10 @@ public final class KafkaConnectBenchmark {
                 System.err.printf("[bench] sink: destination write %.1f s, connector %.1f s%n", writeNanos / 1e9, sinkNanos / 1e9);
 
                 out.printf(Locale.ROOT, "%n## Kafka Connect benchmark%n%nJava %s, %d CPUs, simulated S3 round trip %d ms per request, "
-                                + "%,d objects of 1 KiB, one KRaft broker and one Connect worker on the same host, "
+                                + "%,d objects of 1 KiB (keys %s), one KRaft broker and one Connect worker on the same host, "
                                 + "exactly-once source delivery, read-ahead %d per source.%n%n",
-                        Runtime.version(), Runtime.getRuntime().availableProcessors(), latencyMs, objects, READ_AHEAD);
+                        Runtime.version(), Runtime.getRuntime().availableProcessors(), latencyMs, objects,
+                        String.format(keyFormat, 0) + " …", READ_AHEAD);
                 out.println("| source tasks | objects | `source read` (records/s) | S3SourceConnector (records/s) | connector ÷ source read "
                         + "| S3SourceConnector from its first record (records/s) | that ÷ source read |");
                 out.println("|--:|--:|--:|--:|--:|--:|--:|");
@@ -246,13 +256,13 @@ public final class KafkaConnectBenchmark {
         }
     }
 
-    private static void seed(TestBed bed, int objects) throws Exception {
+    private static void seed(TestBed bed, int objects, String keyFormat) throws Exception {
         byte[] kib = new byte[1024];
         Arrays.fill(kib, (byte) 'x');
         try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
             List<Future<?>> puts = new ArrayList<>();
             for (int i = 0; i < objects; i++) {
-                String key = String.format("obj/%06d", i);
+                String key = String.format(keyFormat, i);
                 puts.add(pool.submit(() -> bed.put(SOURCE_BUCKET, key, kib, null)));
             }
             for (Future<?> put : puts) {

@@ -20,9 +20,12 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  *       first common prefixes under the scope's prefix; each becomes the start of a range (grouped when
  *       there are more than wanted). Whatever the page did not reach stays in the last range.</li>
  *   <li>Where there are too few folders (a flat key space), the same listing's keys tell how keys are
- *       spread ({@link KeyDensity}) and the last range is cut evenly by that, still without probes;
- *       when they tell nothing, it is cut by {@link RangeSplitter#split} at points that probes show to hold keys.</li>
+ *       spread ({@link KeyDensity}) and the last range is cut evenly by that, up to where the keys end:
+ *       the upper bound when the listing was complete, else where at most 24 probes find the scope's keys
+ *       end (a page tells how densely keys lie, not where they stop); when they tell nothing, it is cut by
+ *       {@link RangeSplitter#split} at points that probes show to hold keys.</li>
  * </ol>
+ * A scope that holds one folder and nothing else is planned as that folder: one more listing a level.
  * The plan only balances the start; a walker splits ranges that turn out large while it walks them.
  * Ranges are consecutive and together cover exactly the range planned, so correctness never depends on
  * the plan.
@@ -30,34 +33,42 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 public final class RangePlanner {
 
     private static final String DELIMITER = "/";
+    /** The most probes {@link #keysEnd} sends. */
+    private static final int MAX_END_PROBES = 24;
+    /** {@link #keysEnd} is done when what is left unknown is at most this fraction (1/n) of the keys found. */
+    private static final int END_PRECISION = 32;
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
+    private final KeyProbe probe;
     private final RangeSplitter splitter;
 
     /**
-     * @param s3       the client, owned by the caller
-     * @param bucket   the bucket
-     * @param prefix   the scope: keys starting with this ({@code ""} for all)
-     * @param splitter probes the same scope
+     * @param s3     the client, owned by the caller
+     * @param bucket the bucket
+     * @param prefix the scope: keys starting with this ({@code ""} for all)
+     * @param probe  where keys of the same scope are
      */
-    public RangePlanner(S3Client s3, String bucket, String prefix, RangeSplitter splitter) {
+    public RangePlanner(S3Client s3, String bucket, String prefix, KeyProbe probe) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
-        this.splitter = Objects.requireNonNull(splitter, "splitter");
+        this.probe = Objects.requireNonNull(probe, "probe");
+        this.splitter = new RangeSplitter(probe, prefix);
     }
 
     /** A planner probing through an {@link S3KeyProbe} on the same client. */
     public static RangePlanner of(S3Client s3, String bucket, String prefix) {
-        return new RangePlanner(s3, bucket, prefix, new RangeSplitter(new S3KeyProbe(s3, bucket, prefix), prefix));
+        return new RangePlanner(s3, bucket, prefix, new S3KeyProbe(s3, bucket, prefix));
     }
 
     /**
      * Up to {@code targetRanges} consecutive ranges covering exactly {@code within}. Sends one listing
-     * with a delimiter, then, if that found too few folders and too few keys to place cuts, probes as
-     * {@link RangeSplitter#split}; nothing for a target of one range.
+     * with a delimiter (one more for each level of a scope that is a single folder), then, if that found
+     * too few folders: up to 24 probes, one after another, for where the keys end when the listing was
+     * truncated, or, if it found too few keys to place cuts, probes as {@link RangeSplitter#split};
+     * nothing for a target of one range.
      */
     public List<KeyRange> plan(KeyRange within, int targetRanges) {
         if (targetRanges < 1) {
@@ -69,6 +80,10 @@ public final class RangePlanner {
         FirstFolders first = folders(within);
         List<String> folders = KeySpace.boundaries(first.names(), within.after(), within.upTo());
         int step = Math.max(1, (folders.size() + targetRanges - 1) / targetRanges);
+        if (first.names().size() == 1 && first.keys().isEmpty() && !first.truncated()) {
+            // The scope is one folder and nothing else (data/...): its layout shows one level down.
+            return new RangePlanner(s3, bucket, first.names().getFirst(), probe).plan(within, targetRanges);
+        }
         List<KeyRange> ranges = new ArrayList<>();
         Optional<String> after = within.after();
         // A folder's keys sort after its name, so the range before a folder ends at the name itself.
@@ -80,25 +95,31 @@ public final class RangePlanner {
         // The rest is one folder, unless the layout gave too little to go on (no folders, or more than a page).
         boolean restUnknown = folders.size() < 2 || first.truncated();
         int missing = targetRanges - ranges.size();
-        ranges.addAll(restUnknown && missing > 1 ? cut(rest, missing, first.keys()) : List.of(rest));
+        ranges.addAll(restUnknown && missing > 1 ? cut(rest, missing, first.keys(), first.truncated()) : List.of(rest));
         return ranges;
     }
 
     /**
      * {@code rest} in up to {@code pieces} ranges, none expected to hold less than a page: by the density
-     * of the listed keys, else by probes.
+     * of the listed keys, else by probes. When the listing was truncated, the density is used only up to
+     * where {@link #keysEnd probes} find the keys end, and the last range reaches on to the upper bound.
      */
-    private List<KeyRange> cut(KeyRange rest, int pieces, List<String> listed) {
+    private List<KeyRange> cut(KeyRange rest, int pieces, List<String> listed, boolean truncated) {
         List<String> inRest = listed.stream().filter(rest::contains).toList();
         Optional<KeyDensity> density = KeyDensity.of(inRest, inRest.size(), prefix);
         if (density.isEmpty()) {
             return splitter.split(rest, pieces);
         }
+        // Extrapolated to the upper bound, one page of numbered keys (obj-00000 ... obj-00999 of 10,000)
+        // would put every cut past the last key, and fixed ranges (Kafka Connect tasks) cannot be split later.
+        Optional<String> end = truncated ? keysEnd(rest, density.get(), inRest, listed.size()) : rest.upTo();
         // No part smaller than the listing just made (a page): a small scope stays one range.
-        long pages = density.get().keysIn(inRest.getFirst(), rest.upTo()).orElse(Long.MAX_VALUE)
-                / Math.max(1, listed.size());
+        long keys = density.get().keysIn(inRest.getFirst(), end).orElse(Long.MAX_VALUE);
+        long pages = keys / Math.max(1, listed.size());
         int count = (int) Math.max(1, Math.min(pieces, pages));
-        List<String> cuts = density.get().cuts(inRest.getFirst(), rest.upTo(), 0, count);
+        // The first cut one part after the first key, not at it: a first key shorter than the others (obj-1
+        // before obj-10) lies before its own position's key, which would make one range too many.
+        List<String> cuts = density.get().cuts(inRest.getFirst(), end, keys / count, count - 1);
         List<KeyRange> parts = new ArrayList<>(cuts.size() + 1);
         Optional<String> after = rest.after();
         for (String cut : cuts) {
@@ -107,6 +128,49 @@ public final class RangePlanner {
         }
         parts.add(new KeyRange(after, rest.upTo()));
         return parts;
+    }
+
+    /**
+     * Where the keys of {@code rest} end, about, when its first page ended at {@code listed}'s last key:
+     * found by probes, because a page shows how densely keys lie but not where they stop.
+     *
+     * <p>The search is done once the interval between the last key found and the nearest point known to
+     * have no key of {@code rest} after it (at first the upper bound) holds at most 1/{@value #END_PRECISION}
+     * of the keys before it, by the density; that point is the answer. The first probe is where that would
+     * hold if keys reached the upper bound: keys spread over their whole alphabet (hash-named) do, and cost
+     * that one probe. Else it gallops from the last listed key by steps that double (one page of keys, two,
+     * four, ...), each probe going on from the key it found, then halves the interval: about log2(pages) + 7
+     * probes (10 for 10,000 numbered keys, 18 for a million), one after another, and never more than
+     * {@value #MAX_END_PROBES}. Past that (tens of millions of numbered keys) the answer is the last key
+     * found, and the keys not reached go to the last range, which stays open. A few keys far after all the
+     * others (one {@code zzz} after {@code obj-...}) are taken for the end.
+     */
+    private Optional<String> keysEnd(KeyRange rest, KeyDensity density, List<String> listed, long page) {
+        String first = listed.getFirst();
+        String found = listed.getLast();
+        Optional<String> empty = rest.upTo(); // no key of rest lies after it
+        long step = page;
+        for (int probes = 0; probes < MAX_END_PROBES; probes++) {
+            long known = density.keysIn(first, Optional.of(found)).orElse(0);
+            long unknown = density.keysIn(found, empty).orElse(0);
+            if (unknown <= known / END_PRECISION) {
+                return empty;
+            }
+            // The first probe asks whether keys reach close enough to the bound (hash-named keys do): then one is enough.
+            long ahead = probes == 0 ? unknown - (known + unknown) / (END_PRECISION + 1) : Math.min(step, unknown / 2);
+            List<String> point = density.cuts(found, empty, ahead, 1);
+            if (point.isEmpty()) {
+                return empty; // no cut point fits between the two any more
+            }
+            Optional<String> next = probe.firstKeyAfter(Optional.of(point.getFirst()));
+            if (next.isPresent() && rest.contains(next.get())) {
+                found = next.get();
+                step *= 2;
+            } else {
+                empty = Optional.of(point.getFirst());
+            }
+        }
+        return Optional.of(found); // out of probes: as far as keys are known to reach
     }
 
     /** Every key of the scope in up to {@code targetRanges} ranges. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import io.s3conn.testbed.synthetic.SyntheticBucket;
 import io.s3conn.testbed.synthetic.SyntheticBucketServer;
@@ -22,6 +24,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class RangePlannerTest {
 
     private static final int KEYS = 10_000;
+    /** Flat keys whose first page says nothing of where they end: obj-00000 ... obj-09999. */
+    private static final List<String> NUMBERED = IntStream.range(0, KEYS).mapToObj(i -> String.format("obj-%05d", i)).toList();
 
     private static SyntheticBucketServer server;
     private static S3Client s3;
@@ -32,6 +36,12 @@ class RangePlannerTest {
                 new SyntheticBucket("prefixes", SyntheticLayout.named("prefixes", KEYS)),
                 new SyntheticBucket("flat", SyntheticLayout.named("flat", KEYS)),
                 new SyntheticBucket("skewed", SyntheticLayout.named("skewed", KEYS)),
+                new SyntheticBucket("numbered", new SyntheticLayout.Listed(NUMBERED)),
+                new SyntheticBucket("one-folder", new SyntheticLayout.Listed(NUMBERED.stream().map(key -> "data/" + key).toList())),
+                new SyntheticBucket("unpadded", new SyntheticLayout.Listed(
+                        IntStream.rangeClosed(1, KEYS).mapToObj(i -> "obj-" + i).toList())),
+                new SyntheticBucket("seven-digits", new SyntheticLayout.Listed(
+                        IntStream.rangeClosed(0, 1000).mapToObj(i -> String.format("obj-%07d", i)).toList())),
                 new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
                 new SyntheticBucket("small", new SyntheticLayout.Flat(2000)));
         s3 = SyntheticScope.clientWithoutRetries(server.endpoint());
@@ -72,13 +82,79 @@ class RangePlannerTest {
     }
 
     @Test
-    void a_flat_key_space_is_cut_by_its_first_listing_into_ranges_that_all_hold_keys() {
+    void a_flat_key_space_of_hash_named_keys_is_cut_by_its_first_listing_and_one_probe_into_ranges_that_all_hold_keys() {
         List<KeyRange> plan = RangePlanner.of(s3, "flat", "").plan(16);
 
-        assertThat(server.stats().listObjectsV2()).isEqualTo(1);
+        assertThat(server.stats().listObjectsV2()).isEqualTo(2);
         assertThat(plan.size()).isGreaterThan(8);
         assertConsecutive(plan, KeyRange.ALL);
         assertThat(plan).allMatch(range -> keysIn("flat", range) > 0);
+    }
+
+    @Test
+    void a_flat_scope_of_10000_numbered_keys_is_cut_into_4_ranges_of_roughly_2500_keys_each() {
+        SortedKeys numbered = new SortedKeys(NUMBERED);
+
+        List<KeyRange> plan = new RangePlanner(s3, "numbered", "", numbered).plan(4);
+
+        assertConsecutive(plan, KeyRange.ALL);
+        assertThat(plan).hasSize(4).allSatisfy(range -> assertThat(numbered.countIn(range)).as(range.toString()).isBetween(2000L, 3000L));
+    }
+
+    @Test
+    void a_scope_that_is_one_folder_is_cut_inside_it_into_ranges_of_roughly_equal_size() {
+        SortedKeys inFolder = new SortedKeys(NUMBERED.stream().map(key -> "data/" + key).toList());
+
+        List<KeyRange> plan = new RangePlanner(s3, "one-folder", "", inFolder).plan(4);
+
+        assertConsecutive(plan, KeyRange.ALL);
+        assertThat(plan).hasSize(4).allSatisfy(range -> assertThat(inFolder.countIn(range)).as(range.toString()).isBetween(2000L, 3000L));
+    }
+
+    @Test
+    void a_flat_scope_of_keys_of_varying_length_is_cut_into_no_more_ranges_than_wanted() {
+        List<KeyRange> plan = RangePlanner.of(s3, "unpadded", "").plan(4);
+
+        assertThat(plan).hasSize(4);
+        assertConsecutive(plan, KeyRange.ALL);
+    }
+
+    @Test
+    void a_flat_scope_within_an_upper_bound_is_cut_evenly_up_to_that_bound() {
+        SortedKeys numbered = new SortedKeys(NUMBERED);
+        KeyRange within = new KeyRange(Optional.empty(), Optional.of("obj-05999"));
+
+        List<KeyRange> plan = new RangePlanner(s3, "numbered", "", numbered).plan(within, 3);
+
+        assertConsecutive(plan, within);
+        assertThat(plan).hasSize(3).allSatisfy(range -> assertThat(numbered.countIn(range)).as(range.toString()).isBetween(1600L, 2400L));
+    }
+
+    @Test
+    void finding_where_10000_numbered_keys_end_takes_about_log2_of_their_pages_plus_7_probes() {
+        SortedKeys numbered = new SortedKeys(NUMBERED);
+
+        new RangePlanner(s3, "numbered", "", numbered).plan(16);
+
+        assertThat(numbered.probes()).isBetween(4, 12);
+    }
+
+    @Test
+    void finding_where_keys_end_stops_after_24_probes_and_the_last_range_takes_the_keys_not_reached() {
+        AtomicInteger probes = new AtomicInteger();
+        // After the first page (obj-0000000 ... obj-0000999), a key right after every point up to oj: millions of
+        // pages by the density of the first one.
+        KeyProbe longRun = after -> {
+            probes.incrementAndGet();
+            return after.filter(point -> KeyRange.compareKeys(point, "oj") < 0).map(point -> point + "0");
+        };
+
+        List<KeyRange> plan = new RangePlanner(s3, "seven-digits", "", longRun).plan(4);
+
+        assertThat(probes.get()).isEqualTo(24);
+        assertThat(plan).hasSize(4);
+        assertConsecutive(plan, KeyRange.ALL);
+        assertThat(plan.getLast().contains("oi0")).isTrue();
     }
 
     @Test

@@ -27,7 +27,6 @@ public final class SourceConfig extends AbstractConfig {
     public static final String MAX_PAYLOAD_BYTES = "max-payload-bytes";
     public static final String READ_AHEAD = "read-ahead";
     public static final String STATE_DIR = "state-dir";
-    public static final String RANGE_SAMPLE_PAGES = "range-sample-pages";
 
     /** The definition, as the worker shows and validates it. */
     public static final ConfigDef DEFINITION = define();
@@ -60,10 +59,7 @@ public final class SourceConfig extends AbstractConfig {
                         Importance.MEDIUM, "Directory of the tasks' state files (what each key range emitted, for change "
                                 + "detection). Tasks resume from Connect's offsets; a state file that does not match them is "
                                 + "dropped. On a volume all workers share, a task moved to another worker keeps its state.",
-                        group, ++order, ConfigDef.Width.LONG, "State directory")
-                .define(RANGE_SAMPLE_PAGES, Type.INT, 20, ConfigDef.Range.between(1, 10_000), Importance.LOW,
-                        "Listing pages read when the connector splits the scope into one key range per task.",
-                        group, ++order, ConfigDef.Width.SHORT, "Range sample pages");
+                        group, ++order, ConfigDef.Width.LONG, "State directory");
     }
 
     public S3ConnectionSettings connection() {
@@ -84,10 +80,6 @@ public final class SourceConfig extends AbstractConfig {
 
     public Path stateDir() {
         return Path.of(getString(STATE_DIR));
-    }
-
-    public int rangeSamplePages() {
-        return getInt(RANGE_SAMPLE_PAGES);
     }
 
     /**

@@ -17,11 +17,12 @@ import io.s3conn.core.s3.S3Clients;
 import io.s3conn.kafka.connect.Version;
 import io.s3conn.kafka.connect.config.Reachability;
 import io.s3conn.kafka.connect.config.SourceConfig;
+import io.s3conn.source.range.RangePlanner;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A bucket (prefix) as a topic of OpenCDC records: a snapshot, then changes. The scope is split into one key
- * range per task ({@code tasks.max}); each range's position lives in Connect's offset store under the source
+ * A bucket (prefix) as a topic of OpenCDC records: a snapshot, then changes. The scope is split by the range planner
+ * of the parallel listing ({@link RangePlanner}) into at most {@code tasks.max} key ranges, one per task; each range's position lives in Connect's offset store under the source
  * partition {@code {bucket, prefix, task}}, with the plan of the ranges, which a restarted connector reuses. Exactly-once delivery is supported (KIP-618), with transactions
  * per poll when the connector defines the boundaries.
  */
@@ -64,8 +65,7 @@ public final class S3SourceConnector extends SourceConnector {
 
     private RangePlan newPlan(int maxTasks) {
         try (S3Client s3 = S3Clients.create(config.connection())) {
-            return RangePlan.of(RangePlanner.plan(s3, config.bucket(), config.prefix(), maxTasks, config.rangeSamplePages()),
-                    Instant.now());
+            return RangePlan.of(RangePlanner.of(s3, config.bucket(), config.prefix()).plan(maxTasks), Instant.now());
         } catch (RuntimeException e) {
             throw new ConnectException("cannot plan the key ranges of s3://" + config.bucket() + "/" + config.prefix()
                     + ": " + e.getMessage(), e);

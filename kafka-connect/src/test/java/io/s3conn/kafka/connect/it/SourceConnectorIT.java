@@ -91,7 +91,7 @@ class SourceConnectorIT {
     void aConnectorRestartedAfterKeysWereAddedKeepsItsRangesAndReportsOnlyTheNewKeys() throws Exception {
         String bucket = ConnectFixtures.newBucket("restart-source");
         List<String> keys = new ArrayList<>();
-        for (int i = 0; i < 1200; i++) {
+        for (int i = 0; i < 3000; i++) { // three pages: the planner cuts no range smaller than a page
             keys.add(String.format("obj-%05d", i));
         }
         bed.putMany(bucket, keys, 16);
@@ -106,6 +106,7 @@ class SourceConnectorIT {
             connectors.add(name);
             rest.awaitRunning(name, Duration.ofSeconds(60));
             reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
+            assertThat(rest.status(name).orElseThrow().tasks()).as("one task per planned range").hasSize(3);
             List<TopicReader.Seen> snapshot = List.copyOf(reader.seen());
 
             assertThat(rest.stop(name).status()).isEqualTo(204);
