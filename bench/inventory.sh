@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The inventory benchmark: raw ListObjectsV2 floor vs. first and no-change InventorySync, with peak RSS.
 # Usage: bench/inventory.sh [--objects 20000[,100000]] [--latency-ms 10] [--xmx 64m] [--repeat 1] [--jvm-arg ARG]...
+#        [--list-concurrency 8]   (the syncs' listing; 8 is `inventory sync`'s default, 1 a sequential walk)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -8,7 +9,7 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 
 jar=benchmarks/target/s3conn-benchmarks-0.1.0-SNAPSHOT.jar
 if [[ ! -d benchmarks/target/lib || ! -f "$jar" ]]; then
-    ./mvnw -B -q -DskipTests install -pl benchmarks -am
+    ./mvnw -B -q -o -DskipTests package -pl benchmarks -am
 fi
 
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar:benchmarks/target/lib/*" io.s3conn.bench.InventoryBenchmark "$@"

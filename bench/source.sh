@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# The source benchmark: snapshot records/s vs a raw SDK loop of the same requests, and the requests of a CDC poll.
-# Usage: bench/source.sh [--objects 5000] [--cdc-objects 20000] [--latency-ms 10]
+# The source benchmark: snapshot records/s vs a raw SDK loop of the same requests, the requests of a CDC poll,
+# and the source's parallel listing (--list-concurrency 1 vs 8) on the synthetic bucket with a modelled LIST time.
+# Usage: bench/source.sh [--objects 5000] [--cdc-objects 20000] [--latency-ms 10] [--list-concurrency 8]
+#                        [--listing-keys 20000] [--listing-layout prefixes[,flat,skewed,numbered,numbered-tail]]
+#                        [--listing-latency-ms 10] [--listing-service-ms 100] [--repeat 3]
+# (the last part: snapshot `--content none` and idle CDC poll with --list-concurrency 1 vs 8 on the synthetic
+#  bucket; --listing-keys 0 leaves it out, as --objects 0 and --cdc-objects 0 the first two)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -8,7 +13,7 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 
 jar=benchmarks/target/s3conn-benchmarks-0.1.0-SNAPSHOT.jar
 if [[ ! -d benchmarks/target/lib || ! -f "$jar" ]]; then
-    ./mvnw -B -q -DskipTests install -pl benchmarks -am
+    ./mvnw -B -q -o -DskipTests package -pl benchmarks -am
 fi
 
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar:benchmarks/target/lib/*" io.s3conn.bench.SourceBenchmark "$@"

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.testbed.EmulatorStats;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
@@ -45,7 +46,11 @@ import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
  *
  * <pre>
  * InventoryBenchmark [--objects 20000[,100000...]] [--latency-ms 10] [--xmx 64m] [--repeat 1] [--jvm-arg ARG]...
+ *                    [--list-concurrency 8]
  * </pre>
+ *
+ * The syncs list with {@code --list-concurrency} key ranges at once: by default 8, as {@code s3conn inventory sync};
+ * {@code 1} is one sequential walk, the floor's own request pattern.
  *
  * Exits 0 when every phase ran and saw what was seeded (targets missed or not), 1 when a phase failed,
  * 2 on bad arguments.
@@ -80,13 +85,15 @@ public final class InventoryBenchmark {
     }
 
     /** Command-line options; see the class comment. */
-    record Options(List<Integer> objectCounts, int latencyMs, String xmx, int repeat, List<String> jvmArgs) {
+    record Options(List<Integer> objectCounts, int latencyMs, String xmx, int repeat, List<String> jvmArgs,
+                   int listConcurrency) {
 
         static Options parse(String[] args) {
             List<Integer> counts = List.of(20_000);
             int latency = 10;
             String xmx = "64m";
             int repeat = 1;
+            int listConcurrency = InventorySyncOptions.DEFAULT_LIST_CONCURRENCY;
             List<String> jvmArgs = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -108,10 +115,11 @@ public final class InventoryBenchmark {
                     case "--xmx" -> xmx = value;
                     case "--repeat" -> repeat = positive(name, value);
                     case "--jvm-arg" -> jvmArgs.add(value);
+                    case "--list-concurrency" -> listConcurrency = positive(name, value);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            return new Options(counts, latency, xmx, repeat, List.copyOf(jvmArgs));
+            return new Options(counts, latency, xmx, repeat, List.copyOf(jvmArgs), listConcurrency);
         }
 
         private static int positive(String option, String value) {
@@ -137,7 +145,8 @@ public final class InventoryBenchmark {
 
     /** What one child JVM reported; {@code failure} set when it did not run or saw the wrong thing. */
     record PhaseResult(String phase, int objectCount, long elapsedMs, long objects, long vmHwmKb,
-                       Map<String, String> values, long listRequests, long headRequests, String failure) {
+                       Map<String, String> values, long listRequests, long headRequests, long getRequests,
+                       String failure) {
 
         boolean failed() {
             return failure != null;
@@ -234,7 +243,8 @@ public final class InventoryBenchmark {
             floors.add(phase(tb, options, n, "floor", List.of("floor", tb.endpoint().toString(), bucket)));
             floors.add(phase(tb, options, n, "floor", List.of("floor", tb.endpoint().toString(), bucket)));
             Path db = work.resolve("inventory-" + n + "-" + r + ".db");
-            List<String> sync = List.of("sync", tb.endpoint().toString(), bucket, db.toString());
+            List<String> sync = List.of("sync", tb.endpoint().toString(), bucket, db.toString(),
+                    Integer.toString(options.listConcurrency()));
             firsts.add(phase(tb, options, n, "first sync", sync));
             noChanges.add(phase(tb, options, n, "no-change sync", sync));
         }
@@ -387,10 +397,10 @@ public final class InventoryBenchmark {
                 Long.parseLong(values.get("objects")), Long.parseLong(values.get("vmhwm_kb")), values,
                 // Minus the worker's unmeasured warm-up listing.
                 stats.requests(S3Operation.LIST_OBJECTS_V2) - 1, stats.requests(S3Operation.HEAD_OBJECT),
-                check(phase, n, values));
-        progress("%-14s N=%,d: %,d ms, %,d objects, VmHWM %,d kB, %d ListObjectsV2, %d HeadObject %s",
+                stats.requests(S3Operation.GET_OBJECT), check(phase, n, values));
+        progress("%-14s N=%,d: %,d ms, %,d objects, VmHWM %,d kB, %d ListObjectsV2, %d HeadObject, %d GetObject %s",
                 phase, n, result.elapsedMs(), result.objects(), result.vmHwmKb(), result.listRequests(),
-                result.headRequests(), result.failed() ? "FAILED: " + result.failure() : values);
+                result.headRequests(), result.getRequests(), result.failed() ? "FAILED: " + result.failure() : values);
         return result;
     }
 
@@ -414,7 +424,7 @@ public final class InventoryBenchmark {
 
     private static PhaseResult failed(String phase, int n, String why) {
         progress("%s N=%,d FAILED: %s", phase, n, why);
-        return new PhaseResult(phase, n, 0, 0, -1, Map.of(), 0, 0, why);
+        return new PhaseResult(phase, n, 0, 0, -1, Map.of(), 0, 0, 0, why);
     }
 
     /** The fastest run, carrying the highest VmHWM of all runs (memory is judged by its worst case). */
@@ -426,16 +436,17 @@ public final class InventoryBenchmark {
         PhaseResult fastest = runs.stream().min(Comparator.comparingLong(PhaseResult::elapsedMs)).orElseThrow();
         long peak = runs.stream().mapToLong(PhaseResult::vmHwmKb).max().orElseThrow();
         return new PhaseResult(fastest.phase(), fastest.objectCount(), fastest.elapsedMs(), fastest.objects(), peak,
-                fastest.values(), fastest.listRequests(), fastest.headRequests(), null);
+                fastest.values(), fastest.listRequests(), fastest.headRequests(), fastest.getRequests(), null);
     }
 
     private static void print(List<Table> tables, Options options, Duration total) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%n## Inventory benchmark%n%n"));
         out.append(String.format(Locale.ROOT,
-                "Java %s, %d CPUs, simulated round trip %d ms per request, worker heap -Xmx%s%s, best of %s, "
-                        + "~%d%% GLACIER objects; total run %d s.%n%n",
-                Runtime.version(), Runtime.getRuntime().availableProcessors(), options.latencyMs(), options.xmx(),
+                "Java %s, %d CPUs, simulated round trip %d ms per request, syncs with list concurrency %d, "
+                        + "worker heap -Xmx%s%s, best of %s, ~%d%% GLACIER objects; total run %d s.%n%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), options.latencyMs(),
+                options.listConcurrency(), options.xmx(),
                 options.jvmArgs().isEmpty() ? "" : " " + String.join(" ", options.jvmArgs()),
                 options.repeat() == 1 ? "2 floors" : options.repeat() + " repeats (floor: " + 2 * options.repeat() + ")",
                 100 / GLACIER_EVERY, total.toSeconds()));
@@ -498,8 +509,9 @@ public final class InventoryBenchmark {
     }
 
     private static String requests(PhaseResult p) {
-        return p.headRequests() == 0 ? p.listRequests() + " LIST"
-                : p.listRequests() + " LIST + " + p.headRequests() + " HEAD";
+        // GET: the sync's one-byte probe of whether the server enforces archive classes (S3Proxy does not).
+        return p.listRequests() + " LIST" + (p.headRequests() == 0 ? "" : " + " + p.headRequests() + " HEAD")
+                + (p.getRequests() == 0 ? "" : " + " + p.getRequests() + " GET");
     }
 
     /**

@@ -26,10 +26,15 @@ import io.s3conn.source.RecordPump;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.SourceMode;
+import io.s3conn.source.SourceRun;
 import io.s3conn.source.content.ContentMode;
 import io.s3conn.testbed.EmulatorStats;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.synthetic.SyntheticBucket;
+import io.s3conn.testbed.synthetic.SyntheticBucketServer;
+import io.s3conn.testbed.synthetic.SyntheticLayout;
+import io.s3conn.testbed.synthetic.SyntheticServerSettings;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -47,14 +52,32 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   <li>The requests one CDC poll costs on a bucket of {@code --cdc-objects} objects in which 10
  *       objects changed (4 created, 3 overwritten, 3 deleted), versioned and unversioned, counted by
  *       the archive emulator; and the requests of a poll that finds nothing.</li>
+ *   <li>The source's parallel listing: on the test bed's synthetic bucket of {@code --listing-keys} keys
+ *       ({@code --listing-layout}: {@code prefixes}, {@code flat} or {@code skewed} as in {@code bench/listing.sh}, or
+ *       {@code numbered}: {@code k/000000}, {@code k/000001}, … in one folder, the keys of phase 2, or
+ *       {@code numbered-tail}: those and {@code k/new-0} … {@code k/new-3}, phase 2's bucket after its changes;
+ *       several, comma-separated, are run one after another; served with {@code --listing-latency-ms} round trip per request plus
+ *       {@code --listing-service-ms} per LIST, as {@code bench/listing.sh} models Amazon S3), a snapshot with
+ *       {@code --content none} (a listing and a HEAD per object) and then an idle CDC poll (a listing and
+ *       nothing else), each with {@code --list-concurrency 1} and with {@code 8}, reported as a ratio to the
+ *       sequential run of the same run. Idle polls alternate between the two, best of {@code --repeat}.
+ *       {@code --listing-keys 0} leaves this part out, as {@code --objects 0} and {@code --cdc-objects 0} do
+ *       phases 1 and 2.</li>
  * </ol>
  *
- * <pre>SourceBenchmark [--objects 5000] [--cdc-objects 20000] [--latency-ms 10]</pre>
+ * <p>Phases 1 and 2 list with {@code --list-concurrency} (default 8, as {@code s3conn source read}).
+ *
+ * <pre>SourceBenchmark [--objects 5000] [--cdc-objects 20000] [--latency-ms 10] [--list-concurrency 8]
+ *                 [--listing-keys 20000] [--listing-layout prefixes] [--listing-latency-ms 10]
+ *                 [--listing-service-ms 100] [--repeat 3]</pre>
  */
 public final class SourceBenchmark {
 
     private static final int READ_AHEAD = 8;
     private static final int SEED_CONCURRENCY = 32;
+    /** The listing of {@code s3conn source read} when not configured otherwise. */
+    private static final int DEFAULT_LIST_CONCURRENCY = 8;
+    private static final int[] LISTING_CONCURRENCIES = {1, DEFAULT_LIST_CONCURRENCY};
 
     private SourceBenchmark() {
     }
@@ -63,45 +86,156 @@ public final class SourceBenchmark {
         int objects = intOption(args, "--objects", 5000);
         int cdcObjects = intOption(args, "--cdc-objects", 20000);
         int latencyMs = intOption(args, "--latency-ms", 10);
+        int listConcurrency = intOption(args, "--list-concurrency", DEFAULT_LIST_CONCURRENCY);
+        int listingKeys = intOption(args, "--listing-keys", 20000);
         PrintStream out = System.out;
-        try (TestBed bed = TestBed.start()) {
-            S3ConnectionSettings settings = S3ConnectionSettings.defaults().withEndpoint(bed.endpoint())
-                    .withRegion(TestBed.REGION).withPathStyle(true)
-                    .withCredentials(new StaticCredentials(TestBed.ACCESS_KEY_ID, TestBed.SECRET_ACCESS_KEY, Optional.empty()));
-            byte[] kib = new byte[1024];
-            Arrays.fill(kib, (byte) 'x');
-            bed.createBucket("snapshot");
-            seed(bed, "snapshot", keys("obj/", objects), kib);
-            bed.emulator().setLatency(Duration.ofMillis(latencyMs));
-
-            try (S3Client s3 = S3Clients.create(settings)) {
-                List<String> rows = new ArrayList<>();
-                for (ContentMode content : ContentMode.values()) {
-                    rawLoop(s3, "snapshot", content);
-                    long rawNanos = timed(() -> rawLoop(s3, "snapshot", content));
-                    snapshot(s3, "snapshot", content);
-                    long sourceNanos = timed(() -> snapshot(s3, "snapshot", content));
-                    String label = content == ContentMode.NONE ? "--content none" : "inline, 1 KiB objects";
-                    rows.add(String.format(Locale.ROOT, "| snapshot, %s | %,d | %,.0f | %,.0f | %.2f |", label, objects,
-                            objects / (rawNanos / 1e9), objects / (sourceNanos / 1e9), (double) sourceNanos / rawNanos));
-                }
-                bed.emulator().setLatency(Duration.ZERO);
-                List<String> cdcRows = new ArrayList<>();
-                for (boolean versioned : new boolean[] {false, true}) {
-                    cdcRows.add(cdcCost(bed, s3, versioned, cdcObjects));
-                }
-                out.printf(Locale.ROOT, "%n## Source benchmark%n%nJava %s, %d CPUs, simulated round trip %d ms per request, "
-                                + "read-ahead %d, records written as JSON lines to a discarding stream.%n%n",
-                        Runtime.version(), Runtime.getRuntime().availableProcessors(), latencyMs, READ_AHEAD);
-                out.println("| phase | objects | raw SDK loop (objects/s) | s3conn source (records/s) | × raw time |");
-                out.println("|---|--:|--:|--:|--:|");
-                rows.forEach(out::println);
-                out.printf(Locale.ROOT, "%n| bucket (%,d objects) | requests of a CDC poll with 10 changes | requests of an idle poll |%n",
-                        cdcObjects);
-                out.println("|---|---|---|");
-                cdcRows.forEach(out::println);
+        List<String> listingRows = new ArrayList<>();
+        if (listingKeys > 0) {
+            for (String layout : option(args, "--listing-layout", "prefixes").split(",")) {
+                listingRows.addAll(parallelListing(args, layout, listingKeys));
             }
         }
+        List<String> rows = new ArrayList<>();
+        List<String> cdcRows = new ArrayList<>();
+        if (objects > 0 || cdcObjects > 0) {
+            try (TestBed bed = TestBed.start()) {
+                S3ConnectionSettings settings = S3ConnectionSettings.defaults().withEndpoint(bed.endpoint())
+                        .withRegion(TestBed.REGION).withPathStyle(true)
+                        .withCredentials(new StaticCredentials(TestBed.ACCESS_KEY_ID, TestBed.SECRET_ACCESS_KEY, Optional.empty()));
+                try (S3Client s3 = S3Clients.create(settings)) {
+                    if (objects > 0) {
+                        byte[] kib = new byte[1024];
+                        Arrays.fill(kib, (byte) 'x');
+                        bed.createBucket("snapshot");
+                        seed(bed, "snapshot", keys("obj/", objects), kib);
+                        bed.emulator().setLatency(Duration.ofMillis(latencyMs));
+                        for (ContentMode content : ContentMode.values()) {
+                            rawLoop(s3, "snapshot", content);
+                            long rawNanos = timed(() -> rawLoop(s3, "snapshot", content));
+                            snapshot(s3, "snapshot", content, listConcurrency);
+                            long sourceNanos = timed(() -> snapshot(s3, "snapshot", content, listConcurrency));
+                            String label = content == ContentMode.NONE ? "--content none" : "inline, 1 KiB objects";
+                            rows.add(String.format(Locale.ROOT, "| snapshot, %s | %,d | %,.0f | %,.0f | %.2f |", label,
+                                    objects, objects / (rawNanos / 1e9), objects / (sourceNanos / 1e9),
+                                    (double) sourceNanos / rawNanos));
+                        }
+                        bed.emulator().setLatency(Duration.ZERO);
+                    }
+                    if (cdcObjects > 0) {
+                        for (boolean versioned : new boolean[] {false, true}) {
+                            cdcRows.add(cdcCost(bed, s3, versioned, cdcObjects, listConcurrency));
+                        }
+                    }
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "%n## Source benchmark%n%nJava %s, %d CPUs, simulated round trip %d ms per request, "
+                        + "read-ahead %d, list concurrency %d, records written as JSON lines to a discarding stream.%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), latencyMs, READ_AHEAD, listConcurrency);
+        if (!rows.isEmpty()) {
+            out.println();
+            out.println("| phase | objects | raw SDK loop (objects/s) | s3conn source (records/s) | × raw time |");
+            out.println("|---|--:|--:|--:|--:|");
+            rows.forEach(out::println);
+        }
+        if (!cdcRows.isEmpty()) {
+            out.printf(Locale.ROOT, "%n| bucket (%,d objects) | requests of a CDC poll with 10 changes | requests of an idle poll |%n",
+                    cdcObjects);
+            out.println("|---|---|---|");
+            cdcRows.forEach(out::println);
+        }
+        if (!listingRows.isEmpty()) {
+            out.printf(Locale.ROOT, "%n| synthetic bucket of %,d keys, %d ms + %d ms per LIST | list concurrency 1 | "
+                            + "list concurrency %d | × the sequential time |%n", listingKeys,
+                    intOption(args, "--listing-latency-ms", 10), intOption(args, "--listing-service-ms", 100),
+                    DEFAULT_LIST_CONCURRENCY);
+            out.println("|---|--:|--:|--:|");
+            listingRows.forEach(out::println);
+        }
+    }
+
+    /**
+     * Snapshot ({@code --content none}) and idle CDC poll with a sequential and a parallel listing, on the synthetic
+     * bucket; one table row per phase. The synthetic server serves listings and HEAD, which is all a source with
+     * {@code --content none} on an unversioned bucket sends, but for GetBucketVersioning: {@link UnversionedS3Client}
+     * answers that.
+     */
+    private static List<String> parallelListing(String[] args, String layout, int keys) throws Exception {
+        int repeat = intOption(args, "--repeat", 3);
+        SyntheticBucket bucket = new SyntheticBucket(layout, switch (layout) {
+            case "numbered" -> new SyntheticLayout.Listed(keys("k/", keys));
+            case "numbered-tail" -> {
+                List<String> all = new ArrayList<>(keys("k/", keys));
+                for (int i = 0; i < 4; i++) {
+                    all.add("k/new-" + i); // phase 2's bucket after its changes: a few keys far after the others
+                }
+                yield new SyntheticLayout.Listed(all);
+            }
+            default -> SyntheticLayout.named(layout, keys);
+        });
+        SyntheticServerSettings model = SyntheticServerSettings.immediate()
+                .withLatency(Duration.ofMillis(intOption(args, "--listing-latency-ms", 10)))
+                .withListServiceTime(Duration.ofMillis(intOption(args, "--listing-service-ms", 100)));
+        try (SyntheticBucketServer server = SyntheticBucketServer.start(model, bucket)) {
+            S3ConnectionSettings settings = S3ConnectionSettings.defaults().withEndpoint(server.endpoint())
+                    .withRegion(TestBed.REGION).withPathStyle(true)
+                    .withCredentials(new StaticCredentials(TestBed.ACCESS_KEY_ID, TestBed.SECRET_ACCESS_KEY, Optional.empty()));
+            try (S3Client s3 = new UnversionedS3Client(S3Clients.create(settings))) {
+                String[] databases = new String[LISTING_CONCURRENCIES.length];
+                long[] snapshotNanos = new long[LISTING_CONCURRENCIES.length];
+                long[] snapshotLists = new long[LISTING_CONCURRENCIES.length];
+                for (int i = 0; i < LISTING_CONCURRENCIES.length; i++) {
+                    databases[i] = "jdbc:sqlite:" + Files.createTempDirectory("s3conn-bench-listing-").resolve("s.db");
+                    S3SourceConfiguration config = listingConfiguration(layout, LISTING_CONCURRENCIES[i]);
+                    String url = databases[i];
+                    long[] lists = new long[1];
+                    // Snapshot, then one poll that finds nothing: the state now holds the whole bucket.
+                    long records = bucket.layout().size();
+                    snapshotNanos[i] = timed(() -> lists[0] = listedAll(s3, url, config, records));
+                    snapshotLists[i] = lists[0];
+                }
+                long[] pollNanos = new long[LISTING_CONCURRENCIES.length];
+                long[] pollLists = new long[LISTING_CONCURRENCIES.length];
+                Arrays.fill(pollNanos, Long.MAX_VALUE);
+                for (int round = 0; round < repeat; round++) {
+                    for (int i = 0; i < LISTING_CONCURRENCIES.length; i++) {
+                        S3SourceConfiguration config = listingConfiguration(layout, LISTING_CONCURRENCIES[i]);
+                        String url = databases[i];
+                        long[] lists = new long[1];
+                        long nanos = timed(() -> lists[0] = listedAll(s3, url, config, 0));
+                        pollNanos[i] = Math.min(pollNanos[i], nanos);
+                        pollLists[i] = lists[0];
+                    }
+                }
+                return List.of(
+                        listingRow(layout + ": snapshot `--content none` + one idle poll", snapshotNanos, snapshotLists),
+                        listingRow(layout + ": idle CDC poll (best of " + repeat + ")", pollNanos, pollLists));
+            }
+        }
+    }
+
+    private static S3SourceConfiguration listingConfiguration(String bucket, int listConcurrency) {
+        return new S3SourceConfiguration(bucket, "", SourceMode.ALL, Duration.ZERO, ContentMode.NONE,
+                S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, READ_AHEAD, "bench", true).withListConcurrency(listConcurrency);
+    }
+
+    /** A source on the state at {@code url} until idle; fails unless it emitted {@code expectedRecords}; its list requests. */
+    private static long listedAll(S3Client s3, String url, S3SourceConfiguration config, long expectedRecords)
+            throws Exception {
+        try (Database database = Database.open(url);
+             S3Source source = new S3Source(s3, database, config, Optional.empty(), Clock.systemUTC())) {
+            SourceRun run = new RecordPump(source).run(record -> { }, Long.MAX_VALUE, true);
+            if (run.records() != expectedRecords) {
+                throw new IllegalStateException("expected " + expectedRecords + " records with list concurrency "
+                        + config.listConcurrency() + ", got " + run.records());
+            }
+            return run.listRequests();
+        }
+    }
+
+    private static String listingRow(String phase, long[] nanos, long[] lists) {
+        return String.format(Locale.ROOT, "| %s | %.2f s (%d LIST) | %.2f s (%d LIST) | **%.2f** |", phase, nanos[0] / 1e9,
+                lists[0], nanos[1] / 1e9, lists[1], (double) nanos[1] / nanos[0]);
     }
 
     /** The same requests as the source, without it: list, then HEAD or GET every object, 8 in flight. */
@@ -129,11 +263,11 @@ public final class SourceBenchmark {
         }
     }
 
-    private static long snapshot(S3Client s3, String bucket, ContentMode content) throws Exception {
+    private static long snapshot(S3Client s3, String bucket, ContentMode content, int listConcurrency) throws Exception {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         try (Database database = Database.open("jdbc:sqlite:" + Files.createTempDirectory("s3conn-bench-").resolve("s.db"))) {
             S3SourceConfiguration config = new S3SourceConfiguration(bucket, "", SourceMode.SNAPSHOT, Duration.ZERO, content,
-                    S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, READ_AHEAD, "bench", true);
+                    S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, READ_AHEAD, "bench", true).withListConcurrency(listConcurrency);
             return pump(s3, database, config, record -> {
                 discard.println(RecordJson.write(record));
                 discard.flush();
@@ -149,7 +283,7 @@ public final class SourceBenchmark {
         }
     }
 
-    private static String cdcCost(TestBed bed, S3Client s3, boolean versioned, int count) throws Exception {
+    private static String cdcCost(TestBed bed, S3Client s3, boolean versioned, int count, int listConcurrency) throws Exception {
         String bucket = versioned ? "cdc-versioned" : "cdc-unversioned";
         bed.createBucket(bucket);
         if (versioned) {
@@ -159,7 +293,7 @@ public final class SourceBenchmark {
         seed(bed, bucket, keys, new byte[0]);
         String url = "jdbc:sqlite:" + Files.createTempDirectory("s3conn-bench-cdc-").resolve("cdc.db");
         S3SourceConfiguration config = new S3SourceConfiguration(bucket, "", SourceMode.ALL, Duration.ZERO, ContentMode.INLINE,
-                S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, READ_AHEAD, "bench", true);
+                S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, READ_AHEAD, "bench", true).withListConcurrency(listConcurrency);
         try (Database database = Database.open(url)) {
             // Snapshot and one idle poll: the state now holds the whole bucket.
             pump(s3, database, config, record -> { }, Long.MAX_VALUE, true);
@@ -220,6 +354,15 @@ public final class SourceBenchmark {
         long start = System.nanoTime();
         work.run();
         return System.nanoTime() - start;
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 
     private static int intOption(String[] args, String name, int fallback) {

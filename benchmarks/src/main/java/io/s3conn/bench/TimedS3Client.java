@@ -4,14 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 /**
- * An {@link S3Client} that forwards the two operations a sync uses and notes when each listing page
+ * An {@link S3Client} that forwards the operations a sync uses (listing, HEAD, and the GET of one byte by which
+ * it probes whether the server enforces archive classes) and notes when each listing page
  * arrived, so the worker can split a sync's wall time into "waiting for S3" and "working on a page"
  * without touching product code. The SDK's paginators are default methods of {@link S3Client} that
  * call {@link #listObjectsV2(ListObjectsV2Request)} on {@code this}, so they pass through here too.
@@ -48,6 +53,16 @@ final class TimedS3Client implements S3Client {
     public HeadObjectResponse headObject(HeadObjectRequest request) {
         headRequests.incrementAndGet();
         return delegate.headObject(request);
+    }
+
+    @Override
+    public ResponseInputStream<GetObjectResponse> getObject(GetObjectRequest request) {
+        return delegate.getObject(request);
+    }
+
+    @Override
+    public <T> T getObject(GetObjectRequest request, ResponseTransformer<GetObjectResponse, T> transformer) {
+        return delegate.getObject(request, transformer);
     }
 
     /** {@link System#nanoTime()} at which each ListObjectsV2 response was returned, in order. */
