@@ -35,9 +35,16 @@ median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : i
 # ./s3conn with the cache on or off, or the baseline checkout's ./s3conn.
 variants=(off on)
 [ -z "${BASELINE:-}" ] || variants=(base off on)
+# The launcher's own variables are set unexported and the launcher is sourced in a subshell (it execs the JVM):
+# exported, they would reach the app, which rejects unknown S3CONN_* variables ("unknown property
+# S3CONN_AOT", exit 2) for every command that reads settings, i.e. all but --help.
+launch() { # aot (on|off), JVM options, arguments...
+  local aot=$1 java_opts=$2; shift 2
+  ( S3CONN_AOT=$aot; S3CONN_JAVA_OPTS=$java_opts; . ./s3conn "$@" )
+}
 s3conn() {
   local variant=$1; shift
-  if [ "$variant" = base ]; then "$BASELINE/s3conn" "$@"; else S3CONN_AOT="$variant" ./s3conn "$@"; fi
+  if [ "$variant" = base ]; then "$BASELINE/s3conn" "$@"; else launch "$variant" "" "$@"; fi
 }
 
 "$java" bench/FirstRequestListener.java "$work/port" "$work/arrivals" &
@@ -48,13 +55,13 @@ export AWS_ACCESS_KEY_ID=startup AWS_SECRET_ACCESS_KEY=startup AWS_REGION=us-eas
 serve_port="${PORT:-18181}"
 
 # The cache is applied, not assumed: the JVM says it opened it and the classes come from it.
-S3CONN_JAVA_OPTS="-Xlog:aot=info:file=$work/aot.log -Xlog:class+load=info:file=$work/classes.log" s3conn on --help >/dev/null
+launch on "-Xlog:aot=info:file=$work/aot.log -Xlog:class+load=info:file=$work/classes.log" --help >/dev/null
 grep -q "Opened AOT cache" "$work/aot.log" && ! grep -q "\[error" "$work/aot.log" \
   || { echo "the JVM did not use the AOT cache:" >&2; grep -E "warning|error" "$work/aot.log" >&2; exit 1; }
 from_cache=$(grep -c "source: shared objects file" "$work/classes.log" || true)
 loaded=$(grep -c "source:" "$work/classes.log" || true)
 main_source=$(sed -n 's/.* io\.s3conn\.app\.S3connMain source: //p' "$work/classes.log")
-S3CONN_JAVA_OPTS="-Xlog:aot=info:file=$work/aot-off.log" s3conn off --help >/dev/null
+launch off "-Xlog:aot=info:file=$work/aot-off.log" --help >/dev/null
 ! grep -q "Opened AOT cache" "$work/aot-off.log" || { echo "S3CONN_AOT=off still opened the cache" >&2; exit 1; }
 
 # Wall time, and CPU time (user + system, all threads), which other load on the machine distorts less.
@@ -84,7 +91,8 @@ serve_ready() {
   if [ "$1" = base ]; then
     S3CONN_JAVA_OPTS="-Dquarkus.http.port=$serve_port" "$BASELINE/s3conn" serve >/dev/null 2>&1 &
   else
-    S3CONN_AOT="$1" S3CONN_JAVA_OPTS="-Dquarkus.http.port=$serve_port" ./s3conn serve >/dev/null 2>&1 &
+    # Not through launch(): $! must be the subshell that execs the JVM, not a function's shell around it.
+    ( S3CONN_AOT=$1; S3CONN_JAVA_OPTS="-Dquarkus.http.port=$serve_port"; . ./s3conn serve ) >/dev/null 2>&1 &
   fi
   pid=$!
   until curl -sf "http://127.0.0.1:$serve_port/q/health/live" >/dev/null 2>&1; do
