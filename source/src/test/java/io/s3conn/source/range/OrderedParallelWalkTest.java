@@ -62,8 +62,8 @@ class OrderedParallelWalkTest {
     }
 
     private static Walk<ListedObject> ordered(String bucket, int concurrency) {
-        return OrderedParallelWalk.of(new CurrentObjectsWalk(s3, bucket, "", PAGE, false), RangePlanner.of(s3, bucket, ""),
-                concurrency);
+        return OrderedParallelWalk.of(new CurrentObjectsWalk(s3, bucket, "", PAGE, false), ListedObject::key, "",
+                RangePlanner.of(s3, bucket, ""), concurrency);
     }
 
     private static List<WalkPage<ListedObject>> all(Walk<ListedObject> walk, KeyRange range) {
@@ -115,7 +115,7 @@ class OrderedParallelWalkTest {
     void a_third_of_the_requests_throttled_gives_the_same_pages_more_slowly() {
         server.configure(SyntheticServerSettings.immediate().withSlowDownRate(0.3));
         Walk<ListedObject> walk = new OrderedParallelWalk<>(new CurrentObjectsWalk(s3, "skewed", "", PAGE, false),
-                RangePlanner.of(s3, "skewed", ""), WalkerSettings.of(4).withBackoff(Duration.ofMillis(5)), 2);
+                ListedObject::key, "", RangePlanner.of(s3, "skewed", ""), WalkerSettings.of(4).withBackoff(Duration.ofMillis(5)), 2);
 
         List<String> keys = keys(all(walk, KeyRange.ALL));
 
