@@ -134,4 +134,34 @@ class RangeWalkS3ProxyTest {
         assertThat(summary.splits()).isPositive();
         assertThat(pages.keysInOrder()).hasSize(21).endsWith(EMOJI);
     }
+
+    /**
+     * The same on the source's ordered walk: one key a page, eight workers, the rest of a part after
+     * {@code ü-00} split while it is listed. The pages come out in key order, each key once, the emoji last.
+     */
+    @Test
+    void an_ordered_walk_split_after_latin_keys_hands_over_the_emoji_key_after_them_once() {
+        OrderedParallelWalk<ListedObject> walk = new OrderedParallelWalk<>(new CurrentObjectsWalk(s3, EMOJI_BUCKET, "", 1, false),
+                ListedObject::key, "", RangePlanner.of(s3, EMOJI_BUCKET, ""), new WalkerSettings(8, 16, true, 10,
+                Duration.ofMillis(10)), 2);
+        List<String> listed = new ArrayList<>();
+
+        walk.pages(KeyRange.ALL).forEachRemaining(page -> page.entries().forEach(e -> listed.add(e.key())));
+
+        assertThat(walk.splitCount()).isPositive();
+        assertThat(listed).hasSize(21).isSortedAccordingTo(KeyRange.KEY_ORDER).doesNotHaveDuplicates().endsWith(EMOJI);
+    }
+
+    @Test
+    void an_ordered_walk_split_among_awkward_keys_hands_over_every_key_once_in_key_order() {
+        OrderedParallelWalk<ListedObject> walk = new OrderedParallelWalk<>(new CurrentObjectsWalk(s3, BUCKET, "", 5, false),
+                ListedObject::key, "", RangePlanner.of(s3, BUCKET, ""), new WalkerSettings(8, 16, true, 10,
+                Duration.ofMillis(10)), 2);
+        List<String> listed = new ArrayList<>();
+
+        walk.pages(KeyRange.ALL).forEachRemaining(page -> page.entries().forEach(e -> listed.add(e.key())));
+
+        assertThat(walk.splitCount()).isPositive();
+        assertThat(listed).isEqualTo(keys);
+    }
 }
