@@ -25,7 +25,7 @@ import io.s3conn.source.walk.WalkPage;
  * <p>The range is cut by a {@link RangePlanner} into parts of about a page or more (folders, or cuts placed
  * by the density of the first listing). {@code concurrency} workers list pages of parts, a part's pages one
  * after another; a worker always takes the page nearest to the one being handed over. A part holds at most
- * {@code depth} pages ahead of the consumer, and all parts together at most {@code concurrency * (depth + 1)}
+ * {@code depth} pages ahead of the one the consumer takes next, and all parts together at most {@code concurrency * (depth + 1)}
  * pages listed or being listed, however large the bucket.
  *
  * <p>A part that turns out large is split while it is listed, by the rule the {@link ParallelWalker} splits
@@ -153,9 +153,13 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
             this.range = range;
         }
 
-        /** Neither listed to its end, nor being listed, nor holding all the pages it may hold ahead. */
+        /**
+         * Neither listed to its end, nor being listed, nor holding all the pages it may: {@code depth} ahead of
+         * the one the consumer takes next. One fewer would leave a part of two pages unable to list its
+         * (empty) end until it is handed over, so the consumer would wait a request for every such part.
+         */
         boolean listable() {
-            return !range.done() && !listing && listed.size() < depth;
+            return !range.done() && !listing && listed.size() <= depth;
         }
     }
 
@@ -317,8 +321,8 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
                 if (part.listable()) {
                     return held < (i == 0 ? budget : budget - 1) ? Optional.of(part) : Optional.empty();
                 }
-                if (settings.splitRanges() && held < budget - 1 && part.range.splittable()) {
-                    List<SplittableRange<E>> split = part.range.split(splitParts(part.range));
+                if (settings.splitRanges() && held < budget - 1 && worthSplitting(part.range)) {
+                    List<SplittableRange<E>> split = part.range.splitNear(splitParts(part.range), depth + 1);
                     for (int j = 0; j < split.size(); j++) {
                         parts.add(i + 1 + j, new Part(split.get(j)));
                     }
@@ -330,9 +334,22 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
             return Optional.empty();
         }
 
-        /** One part per worker, but none expected to hold less than a page: smaller parts only cost requests. */
+        /**
+         * Splittable, with more pages left than it may hold ahead: a smaller part is listed ahead in full by one
+         * worker anyway, and splitting it would mostly carve off the keys past its folder, which a folder plan
+         * leaves empty (one request more per folder, for nothing).
+         */
+        private boolean worthSplitting(SplittableRange<E> part) {
+            return part.splittable() && part.pagesLeft() > depth + 1;
+        }
+
+        /**
+         * Parts split off right after what the part keeps: one per worker but one, which lists the rest at the
+         * same time, so that the rest has a page to be split by when they are done; none expected to hold less
+         * than a page: smaller parts only cost requests.
+         */
         private int splitParts(SplittableRange<E> part) {
-            return (int) Math.max(1, Math.min(settings.concurrency(), part.pagesLeft() - 1));
+            return (int) Math.max(1, Math.min(settings.concurrency() - 1, part.pagesLeft() - 1));
         }
 
         /** Keeps the first failure for the consumer, and stops the other workers. */

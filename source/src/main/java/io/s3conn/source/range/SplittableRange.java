@@ -167,9 +167,36 @@ final class SplittableRange<E> {
      */
     List<SplittableRange<E>> split(int parts) {
         String from = cursor.orElseThrow(() -> new IllegalStateException("a range is split only after a page"));
-        List<String> cuts = density
-                .map(d -> d.cuts(from, upTo, pageEntries + pageEntries / 4, parts))
-                .orElseGet(() -> KeySpace.cuts(from, upTo, prefix, parts + 1));
+        return cutAt(density
+                .map(d -> d.cuts(from, upTo, keep(), parts))
+                .orElseGet(() -> KeySpace.cuts(from, upTo, prefix, parts + 1)));
+    }
+
+    /**
+     * As {@link #split}, but the {@code parts} ranges split off lie right after what this range keeps, about
+     * {@code pagesEach} pages each, and the rest of the remainder is one more range: for a walker that hands
+     * pages over in key order, where pages listed far ahead only wait. Spread as {@link #split} when the
+     * folder ends before those parts would, or when the last page gave no density.
+     */
+    List<SplittableRange<E>> splitNear(int parts, int pagesEach) {
+        String from = cursor.orElseThrow(() -> new IllegalStateException("a range is split only after a page"));
+        Optional<String> near = density.flatMap(d -> d.cuts(from, upTo, keep() + (long) parts * pagesEach * pageEntries, 1)
+                .stream().findFirst().filter(point -> point.startsWith(d.folder()) && !d.cuts(from, Optional.of(point), keep(), parts).isEmpty()));
+        if (near.isEmpty()) {
+            return split(parts);
+        }
+        List<String> cuts = new ArrayList<>(density.get().cuts(from, near, keep(), parts));
+        cuts.add(near.get());
+        return cutAt(cuts);
+    }
+
+    /** What the worker listing this range keeps of it at a split: about a page and a quarter. */
+    private long keep() {
+        return pageEntries + pageEntries / 4;
+    }
+
+    /** This range ended at the first of {@code cuts} (increasing, inside the remainder), and the ranges after it. */
+    private List<SplittableRange<E>> cutAt(List<String> cuts) {
         listedSinceSplit = false;
         if (cuts.isEmpty()) {
             return List.of();

@@ -58,6 +58,27 @@ class SplittableRangeTest {
     }
 
     @Test
+    void a_near_split_cuts_parts_of_about_the_pages_asked_right_after_what_the_range_keeps() {
+        SplittableRange<String> range = afterFirstPage();
+
+        List<SplittableRange<String>> parts = range.splitNear(2, 2);
+
+        assertThat(parts).hasSize(3);
+        assertThat(parts.subList(0, 2)).allSatisfy(p -> assertThat(in(p.range()).size()).isBetween(3 * PAGE / 2, 5 * PAGE / 2));
+        assertThat(parts.getFirst().range().after()).isEqualTo(range.range().upTo());
+    }
+
+    @Test
+    void a_near_split_leaves_the_rest_of_the_remainder_as_one_last_part() {
+        SplittableRange<String> range = afterFirstPage();
+
+        List<SplittableRange<String>> parts = range.splitNear(2, 2);
+
+        assertThat(parts.getLast().range().upTo()).isEmpty();
+        assertThat(in(parts.getLast().range()).size()).isGreaterThan(5 * PAGE / 2); // more than a near part holds
+    }
+
+    @Test
     void a_range_is_not_split_again_before_it_took_another_page() {
         SplittableRange<String> range = afterFirstPage();
 
