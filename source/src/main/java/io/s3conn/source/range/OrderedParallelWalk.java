@@ -25,15 +25,16 @@ import io.s3conn.source.walk.WalkPage;
  * <p>The range is cut by a {@link RangePlanner} into parts of about a page or more (folders, or cuts placed
  * by the density of the first listing). {@code concurrency} workers list pages of parts, a part's pages one
  * after another; a worker always takes the page nearest to the one being handed over. A part holds at most
- * {@code depth} pages ahead of the one the consumer takes next, and all parts together at most {@code concurrency * (depth + 1)}
- * pages listed or being listed, however large the bucket.
+ * {@code depth} pages ahead of the one the consumer takes next, and all parts together at most
+ * {@code concurrency * (depth + 1)} pages listed or being listed, however large the bucket.
  *
  * <p>A part that turns out large is split while it is listed, by the rule the {@link ParallelWalker} splits
  * by: when a worker finds nothing nearer to list, the unlisted remainder of the nearest busy part with more
- * than two pages left is cut at order-safe points placed by the density of its last page, into parts
- * inserted after it in key order. So a skewed bucket (one folder much larger than the rest) keeps every
- * worker busy while the consumer reads that folder, instead of listing it at the speed of one sequential
- * walk. The plan, every page and every retry go through {@link ThrottledRequests}: a throttled walk sends
+ * pages left than it may hold ahead is cut at order-safe points placed by the density of its last page, into
+ * parts inserted after it in key order: parts of as many pages as one holds ahead, for all workers but one,
+ * right after what the part keeps (pages listed far ahead would only wait), and the rest, split again once
+ * it has a page. So a skewed bucket (one folder much larger than the rest) keeps every worker busy while
+ * the consumer reads that folder, instead of listing it at the speed of one sequential walk. The plan, every page and every retry go through {@link ThrottledRequests}: a throttled walk sends
  * fewer requests at once instead of failing.
  *
  * <p>The pages handed over tile the range like a sequential walk's: a part's pages cover exactly that
@@ -248,6 +249,7 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
             }
         }
 
+        /** Keeps a part handed over for the next walk's plan, unless that plan would grow with the bucket. */
         private void remember(KeyRange part) {
             walked = walked.filter(plan -> plan.size() < KEPT_PARTS_PER_LISTER * settings.concurrency());
             walked.ifPresent(plan -> plan.add(part));
