@@ -181,11 +181,11 @@ final class SplittableRange<E> {
     List<SplittableRange<E>> splitNear(int parts, int pagesEach) {
         String from = cursor.orElseThrow(() -> new IllegalStateException("a range is split only after a page"));
         Optional<String> near = density.flatMap(d -> d.cuts(from, upTo, keep() + (long) parts * pagesEach * pageEntries, 1)
-                .stream().findFirst().filter(point -> point.startsWith(d.folder()) && !d.cuts(from, Optional.of(point), keep(), parts).isEmpty()));
-        if (near.isEmpty()) {
+                .stream().findFirst().filter(point -> point.startsWith(d.folder())));
+        List<String> cuts = new ArrayList<>(near.map(n -> density.get().cuts(from, near, keep(), parts)).orElse(List.of()));
+        if (cuts.isEmpty()) {
             return split(parts);
         }
-        List<String> cuts = new ArrayList<>(density.get().cuts(from, near, keep(), parts));
         cuts.add(near.get());
         return cutAt(cuts);
     }
