@@ -42,7 +42,8 @@ import io.s3conn.source.walk.WalkPage;
  * range (so no page but the last is empty), and only the final page is {@link WalkPage#last() last}.
  *
  * <p>A plan is kept for the next walk of the same range (each CDC poll walks the same range), as the parts
- * were listed in the end, splits included, unless that walk turned out to hold more than two pages a part:
+ * were listed in the end, splits included, neighbours merged to at most two parts a lister (each part costs a
+ * request a poll at least), unless that walk turned out to hold more than two pages a part:
  * cut points only balance the work, so a stale plan is never wrong, and a small scope costs no planning
  * request per poll.
  *
@@ -50,10 +51,17 @@ import io.s3conn.source.walk.WalkPage;
  */
 public final class OrderedParallelWalk<E> implements Walk<E> {
 
-    /** Parts asked of the planner per concurrent listing: small parts keep every lister busy. */
-    private static final int PARTS_PER_LISTER = 64;
-    /** A plan kept for the next walk holds at most this many parts per lister: splits must not make it grow with the bucket. */
-    private static final int KEPT_PARTS_PER_LISTER = 4 * PARTS_PER_LISTER;
+    /**
+     * Parts asked of the planner per concurrent listing, as the inventory's walker does: large parts are split
+     * while they are listed, and every part costs at least one request, even an empty one (a planner may cut
+     * key space that holds no key), on every CDC poll that reuses the plan.
+     */
+    private static final int PARTS_PER_LISTER = 2;
+    /**
+     * A plan kept for the next walk holds at most this many parts per lister, neighbours merged: a poll costs a
+     * request per part at least, and splits must not make the plan grow with the bucket.
+     */
+    private static final int KEPT_PARTS_PER_LISTER = 2;
 
     private final Walk<E> walk;
     private final Function<E, String> keyOf;
@@ -95,6 +103,24 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
                                  int concurrency) {
         return concurrency == 1 ? walk
                 : new OrderedParallelWalk<>(walk, keyOf, prefix, planner, WalkerSettings.of(concurrency), 2);
+    }
+
+    private int keptParts() {
+        return KEPT_PARTS_PER_LISTER * settings.concurrency();
+    }
+
+    /** Consecutive {@code parts} as at most {@code most} parts, neighbours merged in equal groups. */
+    static List<KeyRange> merged(List<KeyRange> parts, int most) {
+        if (parts.size() <= most) {
+            return List.copyOf(parts);
+        }
+        int group = (parts.size() + most - 1) / most;
+        List<KeyRange> merged = new ArrayList<>(most);
+        for (int i = 0; i < parts.size(); i += group) {
+            KeyRange last = parts.get(Math.min(i + group, parts.size()) - 1);
+            merged.add(new KeyRange(parts.get(i).after(), last.upTo()));
+        }
+        return List.copyOf(merged);
     }
 
     /** The parts a range was listed in, and how many pages its last walk held. */
@@ -174,8 +200,8 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
         private final ThrottledRequests requests;
         private final int budget;
         private final List<Thread> workers = new ArrayList<>();
-        /** The parts handed over, as they were in the end: the plan for the next walk; empty once too many. */
-        private Optional<List<KeyRange>> walked = Optional.of(new ArrayList<>());
+        /** The parts handed over, as they were in the end, neighbours merged: the plan for the next walk. */
+        private final List<KeyRange> walked = new ArrayList<>();
         /** Pages listed and not handed over, plus pages being listed. */
         private int held;
         private Optional<RuntimeException> failure = Optional.empty();
@@ -233,7 +259,7 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
                     handedOver++;
                     done = finalPart;
                     if (done) {
-                        walked.ifPresent(plan -> lastPlan.set(Optional.of(new Plan(range, List.copyOf(plan), handedOver))));
+                        lastPlan.set(Optional.of(new Plan(range, merged(walked, keptParts()), handedOver)));
                     }
                     return new WalkPage<>(covered, page.entries(), done, page.restoreStatusRequested());
                 }
@@ -249,10 +275,14 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
             }
         }
 
-        /** Keeps a part handed over for the next walk's plan, unless that plan would grow with the bucket. */
+        /** Keeps a part handed over for the next walk's plan, merging neighbours so that the plan stays small. */
         private void remember(KeyRange part) {
-            walked = walked.filter(plan -> plan.size() < KEPT_PARTS_PER_LISTER * settings.concurrency());
-            walked.ifPresent(plan -> plan.add(part));
+            walked.add(part);
+            if (walked.size() >= 2 * keptParts()) {
+                List<KeyRange> fewer = merged(walked, keptParts());
+                walked.clear();
+                walked.addAll(fewer);
+            }
         }
 
         /** Starts the workers at the first page asked for: nothing is listed before. Called with the lock held. */

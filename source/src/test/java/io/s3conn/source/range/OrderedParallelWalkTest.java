@@ -41,6 +41,11 @@ class OrderedParallelWalkTest {
             IntStream.range(0, 10).boxed().flatMap(f -> IntStream.range(0, 25).mapToObj(k -> String.format("s%d/%012x", f, k * 4096L))),
             IntStream.range(0, 20 * PAGE).mapToObj(k -> String.format("z/%012x", k * ((1L << 48) / (20 * PAGE))))).toList();
 
+    /** 2,000 numbered keys and four after them: the planner takes the last for the end of the keys and cuts empty key space. */
+    private static final List<String> NUMBERED_TAIL = java.util.stream.Stream.concat(
+            java.util.stream.IntStream.range(0, 2000).mapToObj(i -> String.format("k/%06d", i)),
+            java.util.stream.Stream.of("k/new-0", "k/new-1", "k/new-2", "k/new-3")).toList();
+
     private static SyntheticBucketServer server;
     private static S3Client s3;
 
@@ -52,6 +57,7 @@ class OrderedParallelWalkTest {
         }
         buckets.add(new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
         buckets.add(new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
+        buckets.add(new SyntheticBucket("numbered-tail", new SyntheticLayout.Listed(NUMBERED_TAIL)));
         buckets.add(new SyntheticBucket("large-last", new SyntheticLayout.Listed(LARGE_LAST)));
         server = SyntheticBucketServer.start(SyntheticServerSettings.immediate(), buckets.toArray(SyntheticBucket[]::new));
         s3 = SyntheticScope.clientWithoutRetries(server.endpoint());
@@ -210,7 +216,7 @@ class OrderedParallelWalkTest {
 
     @Test
     void a_consumer_that_stops_reading_holds_back_the_listing_after_a_bounded_number_of_pages() throws Exception {
-        RangePlanner.of(s3, "flat", "").plan(KeyRange.ALL, 2 * 64);
+        RangePlanner.of(s3, "flat", "").plan(KeyRange.ALL, 2 * 2);
         long planning = server.stats().listObjectsV2(); // the delimiter listing and the probes for where keys end
         server.resetStats();
         Iterator<WalkPage<ListedObject>> pages = ordered("flat", 2).pages(KeyRange.ALL);
@@ -222,6 +228,19 @@ class OrderedParallelWalkTest {
         // Two workers, at most 2 x (2 + 1) pages listed and not handed over, whatever the splits.
         assertThat(sent).isLessThanOrEqualTo(planning + 1 + 2 * 3);
         OrderedParallelWalk.close(pages);
+    }
+
+    @Test
+    void a_poll_of_numbered_keys_with_a_few_after_them_costs_at_most_two_requests_a_lister_beyond_a_sequential_walk() {
+        Walk<ListedObject> walk = ordered("numbered-tail", 4);
+        all(walk, KeyRange.ALL);
+        server.resetStats();
+
+        List<WalkPage<ListedObject>> poll = all(walk, KeyRange.ALL); // a CDC poll: the plan of the walk before
+
+        assertThat(keys(poll)).isEqualTo(NUMBERED_TAIL);
+        long sequentialPages = (NUMBERED_TAIL.size() + PAGE - 1) / PAGE;
+        assertThat(server.stats().listObjectsV2()).isLessThanOrEqualTo(sequentialPages + 2 * 2 * 4);
     }
 
     @Test
