@@ -251,7 +251,7 @@ public final class S3Source implements AutoCloseable {
         }
         versionedBucket = versioned();
         restores.ifPresent(ArchivedRestores::resume);
-        listing = OrderedParallelWalk.of(walkUnderPrefix(config.prefix(), 1000),
+        listing = OrderedParallelWalk.of(walkUnderPrefix(config.prefix(), 1000), KeyHistory::key, config.prefix(),
                 RangePlanner.of(s3, config.bucket(), config.prefix()), config.listConcurrency());
         SourcePosition position = start
                 .or(() -> config.savePosition() ? state.savedPosition() : Optional.empty())

@@ -21,9 +21,14 @@ public final class PropertySettings implements SettingSource {
         this.config = config;
     }
 
-    /** Properties under {@code s3conn.} that are not settings of the catalogue, in environment form. */
+    /**
+     * Properties under {@code s3conn.} that are not settings of the catalogue, in environment form: serve's
+     * jobs and options, the default command, YAML files, and the variables of the {@code ./s3conn} launcher
+     * ({@code S3CONN_AOT}, {@code S3CONN_JAVA_OPTS}) and of {@code demo.sh}, which reach the JVM's environment
+     * whenever a user exports them.
+     */
     private static final List<String> OTHER_PREFIXES = List.of("S3CONN_JOBS_", "S3CONN_SERVE_", "S3CONN_DEFAULT_COMMAND",
-            "S3CONN_CONFIG_YAML");
+            "S3CONN_CONFIG_YAML", "S3CONN_AOT", "S3CONN_JAVA_OPTS", "S3CONN_DEMO_");
 
     /**
      * The application's configuration.

@@ -31,6 +31,14 @@ class PropertySettingsTest {
         assertThat(settings.text(Settings.REGION)).isEmpty();
     }
 
+    @Test
+    void theLaunchersOwnVariablesAreNotMistakenForTypos() {
+        // How SmallRye lists S3CONN_AOT=off and S3CONN_JAVA_OPTS=-Xmx1g exported for ./s3conn.
+        PropertySettings settings = settings(Map.of("s3conn.aot", "off", "s3conn.java.opts", "-Xmx1g"));
+
+        assertThat(settings.text(Settings.REGION)).isEmpty();
+    }
+
     private static PropertySettings settings(Map<String, String> properties) {
         return PropertySettings.of(new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 100)).build());

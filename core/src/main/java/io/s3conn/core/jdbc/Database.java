@@ -1,11 +1,14 @@
 package io.s3conn.core.jdbc;
 
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.ServiceLoader;
 
 import io.s3conn.core.json.Json;
 
@@ -39,7 +42,7 @@ public final class Database implements AutoCloseable {
         Json.warmUpInBackground();
         Connection connection;
         try {
-            connection = DriverManager.getConnection(jdbcUrl);
+            connection = connect(jdbcUrl);
         } catch (SQLException e) {
             throw new DatabaseException("cannot open database " + redacted + ": " + e.getMessage(), e);
         }
@@ -53,6 +56,24 @@ public final class Database implements AutoCloseable {
             throw e instanceof DatabaseException de ? de
                     : new DatabaseException("cannot prepare database " + redacted + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A connection from the first driver beside this class that takes the URL. DriverManager alone is not
+     * enough: it hands a caller only drivers its class loader can see, and loads the drivers once, with the
+     * class loader of whoever asked first; under Kafka Connect's plugin class loaders, or in a JVM where a
+     * Quarkus test asked first, those are not s3conn's, and it answers "No suitable driver".
+     */
+    private static Connection connect(String jdbcUrl) throws SQLException {
+        for (Driver driver : ServiceLoader.load(Driver.class, Database.class.getClassLoader())) {
+            if (driver.acceptsURL(jdbcUrl)) {
+                Connection connection = driver.connect(jdbcUrl, new Properties());
+                if (connection != null) {
+                    return connection;
+                }
+            }
+        }
+        return DriverManager.getConnection(jdbcUrl);
     }
 
     private void configure() throws SQLException {

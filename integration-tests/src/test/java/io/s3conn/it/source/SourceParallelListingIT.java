@@ -18,7 +18,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.s3conn.core.record.Record;
 import io.s3conn.source.RecordHandler;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.range.OrderedParallelWalk;
+import io.s3conn.source.range.RangePlanner;
+import io.s3conn.source.range.WalkerSettings;
+import io.s3conn.source.walk.CurrentObjectsWalk;
+import io.s3conn.source.walk.ListedObject;
 import io.s3conn.testbed.S3Server;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The source listing its scope as several key ranges at once ({@code listConcurrency} 4): the snapshot still
@@ -93,6 +99,27 @@ class SourceParallelListingIT {
         assertThat(describeAll(records.subList(0, KEYS.size()))).allMatch(r -> r.startsWith("snapshot "));
         assertThat(describeAll(records.subList(KEYS.size(), records.size()))).containsExactly(
                 "update d2/00007", "delete d4/00100", "create d6/new", "update \uD83D\uDE00-emoji");
+    }
+
+    /**
+     * Five keys a page, so that the folders of 150 keys turn out large and are split while they are listed:
+     * the cut points hold only characters every server orders alike, so each key comes once, in key order,
+     * the keys beyond U+FFFF included.
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void partsSplitWhileTheyAreListedHandOverEveryKeyOnceInKeyOrder(S3Server server) {
+        String bucket = SourceFixtures.newBucket(server, "parallel-split");
+        server.putMany(bucket, KEYS, 16);
+        S3Client s3 = SourceFixtures.sourceClient(server);
+        OrderedParallelWalk<ListedObject> walk = new OrderedParallelWalk<>(new CurrentObjectsWalk(s3, bucket, "", 5, false),
+                ListedObject::key, "", RangePlanner.of(s3, bucket, ""), WalkerSettings.of(CONCURRENCY), 2);
+        List<String> listed = new ArrayList<>();
+
+        walk.pages(KeyRange.ALL).forEachRemaining(page -> page.entries().forEach(e -> listed.add(e.key())));
+
+        assertThat(walk.splitCount()).isPositive();
+        assertThat(listed).containsExactlyElementsOf(KEYS);
     }
 
     private static RecordHandler script(Map<String, Runnable> actions) {

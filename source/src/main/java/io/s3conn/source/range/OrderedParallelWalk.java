@@ -1,6 +1,7 @@
 package io.s3conn.source.range;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -9,8 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
-import io.s3conn.source.walk.Prefetcher;
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
 
@@ -20,45 +23,70 @@ import io.s3conn.source.walk.WalkPage;
  * after the last key it emitted) or that compare page by page with what they know (a CDC poll).
  *
  * <p>The range is cut by a {@link RangePlanner} into parts of about a page or more (folders, or cuts placed
- * by the density of the first listing). Up to {@code concurrency} parts are listed at once, each by a
- * {@link Prefetcher} that holds at most {@code depth} pages ahead; when the part being handed over ends,
- * the next part not yet started starts. So at most {@code concurrency * (depth + 1)} pages are held,
- * however large the bucket, and pages come out in key order. The plan and every page go through
- * {@link ThrottledRequests}: a throttled walk sends fewer requests at once instead of failing. Parts much larger than {@code depth} pages
- * (one huge folder) are listed at the speed of one sequential walk, with the parts after them waiting
- * with their first pages.
+ * by the density of the first listing). {@code concurrency} workers list pages of parts, a part's pages one
+ * after another; a worker always takes the page nearest to the one being handed over. A part holds at most
+ * {@code depth} pages ahead of the one the consumer takes next, and all parts together at most
+ * {@code concurrency * (depth + 1)} pages listed or being listed, however large the bucket.
+ *
+ * <p>A part that turns out large is split while it is listed, by the rule the {@link ParallelWalker} splits
+ * by: when a worker finds nothing nearer to list, the unlisted remainder of the nearest busy part with more
+ * pages left than it may hold ahead is cut at order-safe points placed by the density of its last page, into
+ * parts inserted after it in key order: parts of as many pages as one holds ahead, for all workers but one,
+ * right after what the part keeps (pages listed far ahead would only wait), and the rest, split again once
+ * it has a page. So a skewed bucket (one folder much larger than the rest) keeps every worker busy while
+ * the consumer reads that folder, instead of listing it at the speed of one sequential walk. The plan, every page and every retry go through {@link ThrottledRequests}: a throttled walk sends
+ * fewer requests at once instead of failing.
  *
  * <p>The pages handed over tile the range like a sequential walk's: a part's pages cover exactly that
  * part, an empty last page of a part other than the final one is merged into the next page's covered
  * range (so no page but the last is empty), and only the final page is {@link WalkPage#last() last}.
  *
- * <p>A plan is kept for the next walk of the same range (each CDC poll walks the same range) unless that
- * walk turned out to hold more than two pages a part: cut points only balance the work, so a stale plan is
- * never wrong, and a small scope costs no planning request per poll.
+ * <p>A plan is kept for the next walk of the same range (each CDC poll walks the same range), as the parts
+ * were listed in the end, splits included, neighbours merged to at most two parts a lister (each part costs a
+ * request a poll at least), unless that walk turned out to hold more than two pages a part:
+ * cut points only balance the work, so a stale plan is never wrong, and a small scope costs no planning
+ * request per poll.
  *
  * @param <E> the entry type of the walk
  */
 public final class OrderedParallelWalk<E> implements Walk<E> {
 
-    /** Parts asked of the planner per concurrent listing: small parts keep every lister busy. */
-    private static final int PARTS_PER_LISTER = 64;
+    /**
+     * Parts asked of the planner per concurrent listing, as the inventory's walker does: large parts are split
+     * while they are listed, and every part costs at least one request, even an empty one (a planner may cut
+     * key space that holds no key), on every CDC poll that reuses the plan.
+     */
+    private static final int PARTS_PER_LISTER = 2;
+    /**
+     * A plan kept for the next walk holds at most this many parts per lister, neighbours merged: a poll costs a
+     * request per part at least, and splits must not make the plan grow with the bucket.
+     */
+    private static final int KEPT_PARTS_PER_LISTER = 2;
 
     private final Walk<E> walk;
+    private final Function<E, String> keyOf;
+    private final String prefix;
     private final RangePlanner planner;
     private final WalkerSettings settings;
     private final int depth;
     private final AtomicLong plans = new AtomicLong();
+    private final AtomicLong splits = new AtomicLong();
     private final AtomicReference<Optional<Plan>> lastPlan = new AtomicReference<>(Optional.empty());
 
     /**
-     * @param walk     lists one part; shared by the parts listed at once
+     * @param walk     lists one page of a part at a time; shared by the parts listed at once
+     * @param keyOf    the key of an entry, for where a part's remaining keys lie
+     * @param prefix   the scope's prefix: every key starts with it
      * @param planner  cuts a range into parts, over the same scope as {@code walk}
-     * @param settings parts listed at once ({@link WalkerSettings#concurrency()}), attempts and backoff of
-     *                 throttled requests; ranges are never split while listed here
-     * @param depth    pages each part's lister holds ahead, at least 1
+     * @param settings workers ({@link WalkerSettings#concurrency()}), whether parts are split while listed
+     *                 ({@link WalkerSettings#splitRanges()}), attempts and backoff of throttled requests
+     * @param depth    pages each part holds ahead of the consumer, at least 1
      */
-    public OrderedParallelWalk(Walk<E> walk, RangePlanner planner, WalkerSettings settings, int depth) {
+    public OrderedParallelWalk(Walk<E> walk, Function<E, String> keyOf, String prefix, RangePlanner planner,
+                               WalkerSettings settings, int depth) {
         this.walk = Objects.requireNonNull(walk, "walk");
+        this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.planner = Objects.requireNonNull(planner, "planner");
         this.settings = Objects.requireNonNull(settings, "settings");
         if (depth < 1) {
@@ -71,15 +99,35 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
      * {@code walk} as is for a concurrency of 1 (one sequential walk, no planning request), else listed in
      * parts two pages deep with {@link WalkerSettings#of} the concurrency.
      */
-    public static <E> Walk<E> of(Walk<E> walk, RangePlanner planner, int concurrency) {
-        return concurrency == 1 ? walk : new OrderedParallelWalk<>(walk, planner, WalkerSettings.of(concurrency), 2);
+    public static <E> Walk<E> of(Walk<E> walk, Function<E, String> keyOf, String prefix, RangePlanner planner,
+                                 int concurrency) {
+        return concurrency == 1 ? walk
+                : new OrderedParallelWalk<>(walk, keyOf, prefix, planner, WalkerSettings.of(concurrency), 2);
     }
 
-    /** The parts a range was cut into, and how many pages its last walk held. */
+    private int keptParts() {
+        return KEPT_PARTS_PER_LISTER * settings.concurrency();
+    }
+
+    /** Consecutive {@code parts} as at most {@code most} parts, neighbours merged in equal groups. */
+    static List<KeyRange> merged(List<KeyRange> parts, int most) {
+        if (parts.size() <= most) {
+            return List.copyOf(parts);
+        }
+        int group = (parts.size() + most - 1) / most;
+        List<KeyRange> merged = new ArrayList<>(most);
+        for (int i = 0; i < parts.size(); i += group) {
+            KeyRange last = parts.get(Math.min(i + group, parts.size()) - 1);
+            merged.add(new KeyRange(parts.get(i).after(), last.upTo()));
+        }
+        return List.copyOf(merged);
+    }
+
+    /** The parts a range was listed in, and how many pages its last walk held. */
     private record Plan(KeyRange range, List<KeyRange> parts, long pages) {
     }
 
-    /** Plans the range at once (one request); the parts start listing at the first {@code hasNext}/{@code next}. */
+    /** Plans the range at once (one request); the parts start listing at the first {@code next}. */
     @Override
     public Iterator<WalkPage<E>> pages(KeyRange range) {
         ThrottledRequests requests = new ThrottledRequests(settings);
@@ -95,6 +143,11 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
     @Override
     public long requestCount() {
         return walk.requestCount() + plans.get();
+    }
+
+    /** Parts split while they were listed, by all walks of this object. */
+    public long splitCount() {
+        return splits.get();
     }
 
     @Override
@@ -117,23 +170,54 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
         }
     }
 
-    /** The pages of one range, part after part. */
+    /** A part of the range: its progress, and its pages listed but not handed over yet. Guarded by its walk's lock. */
+    private final class Part {
+        final SplittableRange<E> range;
+        final Deque<WalkPage<E>> listed = new ArrayDeque<>();
+        boolean listing;
+
+        Part(SplittableRange<E> range) {
+            this.range = range;
+        }
+
+        /**
+         * Neither listed to its end, nor being listed, nor holding all the pages it may: {@code depth} ahead of
+         * the one the consumer takes next. One fewer would leave a part of two pages unable to list its
+         * (empty) end until it is handed over, so the consumer would wait a request for every such part.
+         */
+        boolean listable() {
+            return !range.done() && !listing && listed.size() <= depth;
+        }
+    }
+
+    /** The pages of one range, part after part; the consumer's thread reads, the workers list. */
     private final class Pages implements Iterator<WalkPage<E>>, AutoCloseable {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
         private final KeyRange range;
-        private final List<KeyRange> parts;
-        private final Deque<KeyRange> notStarted;
-        private final Deque<Prefetcher<WalkPage<E>>> listing = new ArrayDeque<>();
+        /** The parts not handed over to their end, in key order: the first is being handed over. */
+        private final List<Part> parts = new ArrayList<>();
         private final ThrottledRequests requests;
+        private final int budget;
+        private final List<Thread> workers = new ArrayList<>();
+        /** The parts handed over, as they were in the end, neighbours merged: the plan for the next walk. */
+        private final List<KeyRange> walked = new ArrayList<>();
+        /** Pages listed and not handed over, plus pages being listed. */
+        private int held;
+        private Optional<RuntimeException> failure = Optional.empty();
+        private boolean stopped;
         /** What empty last pages of parts covered, to be handed over with the next page. */
         private Optional<KeyRange> emptyCovered = Optional.empty();
         private long handedOver;
         private boolean done;
 
-        Pages(KeyRange range, List<KeyRange> parts, ThrottledRequests requests) {
+        Pages(KeyRange range, List<KeyRange> plan, ThrottledRequests requests) {
             this.range = range;
-            this.parts = parts;
             this.requests = requests;
-            this.notStarted = new ArrayDeque<>(parts);
+            this.budget = settings.concurrency() * (depth + 1);
+            for (KeyRange part : plan) {
+                parts.add(new Part(new SplittableRange<>(part, keyOf, prefix)));
+            }
         }
 
         @Override
@@ -146,15 +230,25 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
             if (done) {
                 throw new NoSuchElementException();
             }
+            lock.lock();
             try {
+                startWorkers();
                 while (true) {
-                    start();
-                    Prefetcher<WalkPage<E>> current = listing.getFirst();
-                    WalkPage<E> page = current.next(); // every part's walk ends with a last page
-                    boolean finalPart = listing.size() == 1 && notStarted.isEmpty();
-                    if (page.last()) {
-                        listing.removeFirst().close();
+                    Part current = parts.getFirst(); // the first part is never split off: it stays first
+                    while (current.listed.isEmpty() && failure.isEmpty()) {
+                        changed.await();
                     }
+                    if (failure.isPresent()) {
+                        throw failure.get();
+                    }
+                    WalkPage<E> page = current.listed.removeFirst();
+                    held--;
+                    changed.signalAll();
+                    if (page.last()) {
+                        parts.removeFirst();
+                        remember(current.range.range());
+                    }
+                    boolean finalPart = page.last() && parts.isEmpty();
                     KeyRange covered = emptyCovered.map(e -> new KeyRange(e.after(), page.covered().upTo()))
                             .orElse(page.covered());
                     if (page.last() && !finalPart && page.entries().isEmpty()) {
@@ -163,46 +257,166 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
                     }
                     emptyCovered = Optional.empty();
                     handedOver++;
-                    done = page.last() && finalPart;
+                    done = finalPart;
                     if (done) {
-                        lastPlan.set(Optional.of(new Plan(range, parts, handedOver)));
+                        lastPlan.set(Optional.of(new Plan(range, merged(walked, keptParts()), handedOver)));
                     }
                     return new WalkPage<>(covered, page.entries(), done, page.restoreStatusRequested());
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new IllegalStateException("interrupted while waiting for a listing page", e);
             } catch (RuntimeException e) {
                 close();
                 throw e;
+            } finally {
+                lock.unlock();
             }
         }
 
-        /** Starts listing parts until {@code concurrency} are listed at once. */
-        private void start() {
-            while (listing.size() < settings.concurrency() && !notStarted.isEmpty()) {
-                listing.addLast(new Prefetcher<>(throttled(walk.pages(notStarted.removeFirst())), depth));
+        /** Keeps a part handed over for the next walk's plan, merging neighbours so that the plan stays small. */
+        private void remember(KeyRange part) {
+            walked.add(part);
+            if (walked.size() >= 2 * keptParts()) {
+                List<KeyRange> fewer = merged(walked, keptParts());
+                walked.clear();
+                walked.addAll(fewer);
             }
         }
 
-        /** A part's pages, each requested within the limit (a page is sent again from the same marker). */
-        private Iterator<WalkPage<E>> throttled(Iterator<WalkPage<E>> pages) {
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return pages.hasNext(); // decided by the last page taken: sends nothing
-                }
+        /** Starts the workers at the first page asked for: nothing is listed before. Called with the lock held. */
+        private void startWorkers() {
+            if (!workers.isEmpty() || stopped) {
+                return;
+            }
+            for (int i = 0; i < settings.concurrency(); i++) {
+                workers.add(Thread.ofPlatform().daemon().name("s3conn-walk").start(this::work));
+            }
+        }
 
-                @Override
-                public WalkPage<E> next() {
-                    return requests.send(pages::next);
+        /** Lists the nearest page there is to list, again and again, until every part is listed or the walk stopped. */
+        private void work() {
+            while (true) {
+                Part part;
+                KeyRange remaining;
+                lock.lock();
+                try {
+                    Optional<Part> next = nextToList();
+                    while (next.isEmpty()) {
+                        if (stopped || parts.stream().allMatch(p -> p.range.done())) {
+                            return;
+                        }
+                        changed.await();
+                        next = nextToList();
+                    }
+                    part = next.get();
+                    part.listing = true;
+                    held++;
+                    remaining = part.range.remaining();
+                } catch (InterruptedException e) {
+                    return; // the walk was closed
+                } finally {
+                    lock.unlock();
                 }
-            };
+                WalkPage<E> page;
+                try {
+                    page = requests.send(() -> walk.pages(remaining).next());
+                } catch (RuntimeException e) {
+                    fail(e);
+                    return;
+                }
+                lock.lock();
+                try {
+                    part.listing = false;
+                    part.listed.addLast(part.range.take(page));
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+
+        /**
+         * The part nearest to the consumer with a page to list within the budget, splitting on the way the
+         * nearest part that is busy (being listed, or holding its pages ahead) and has more than two pages left:
+         * its remainder becomes parts right after it, the first of which is listed at once. One page of the
+         * budget is kept for the part being handed over, so that pages listed far ahead never hold back the one
+         * the consumer waits for. Called with the lock held; sends nothing.
+         */
+        private Optional<Part> nextToList() {
+            if (stopped) {
+                return Optional.empty();
+            }
+            for (int i = 0; i < parts.size(); i++) {
+                Part part = parts.get(i);
+                if (part.listable()) {
+                    return held < (i == 0 ? budget : budget - 1) ? Optional.of(part) : Optional.empty();
+                }
+                if (settings.splitRanges() && held < budget - 1 && worthSplitting(part.range)) {
+                    List<SplittableRange<E>> split = part.range.splitNear(splitParts(part.range), depth + 1);
+                    for (int j = 0; j < split.size(); j++) {
+                        parts.add(i + 1 + j, new Part(split.get(j)));
+                    }
+                    if (!split.isEmpty()) {
+                        splits.incrementAndGet();
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * Splittable, with more pages left than it may hold ahead: a smaller part is listed ahead in full by one
+         * worker anyway, and splitting it would mostly carve off the keys past its folder, which a folder plan
+         * leaves empty (one request more per folder, for nothing).
+         */
+        private boolean worthSplitting(SplittableRange<E> part) {
+            return part.splittable() && part.pagesLeft() > depth + 1;
+        }
+
+        /**
+         * Parts split off right after what the part keeps: one per worker but one, which lists the rest at the
+         * same time, so that the rest has a page to be split by when they are done; none expected to hold less
+         * than a page: smaller parts only cost requests.
+         */
+        private int splitParts(SplittableRange<E> part) {
+            return (int) Math.max(1, Math.min(settings.concurrency() - 1, part.pagesLeft() - 1));
+        }
+
+        /** Keeps the first failure for the consumer, and stops the other workers. */
+        private void fail(RuntimeException e) {
+            lock.lock();
+            try {
+                if (!stopped && failure.isEmpty()) {
+                    failure = Optional.of(e);
+                }
+                stopWorkers();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Called with the lock held. */
+        private void stopWorkers() {
+            stopped = true;
+            changed.signalAll();
+            workers.forEach(worker -> {
+                if (worker != Thread.currentThread()) {
+                    worker.interrupt();
+                }
+            });
         }
 
         @Override
         public void close() {
-            done = true;
-            listing.forEach(Prefetcher::close);
-            listing.clear();
-            notStarted.clear();
+            lock.lock();
+            try {
+                done = true;
+                stopWorkers();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }

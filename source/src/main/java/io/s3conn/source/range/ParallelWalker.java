@@ -45,9 +45,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class ParallelWalker<E> {
 
-    /** Keys of a page kept to estimate where the rest of its range lies. */
-    private static final int SAMPLE_SIZE = 64;
-
     private final Walk<E> walk;
     private final Function<E, String> keyOf;
     private final String prefix;
@@ -97,8 +94,8 @@ public final class ParallelWalker<E> {
 
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition changed = lock.newCondition();
-        private final Deque<RangeState> pending = new ArrayDeque<>();
-        private final Set<RangeState> active = new LinkedHashSet<>();
+        private final Deque<RangeState<E>> pending = new ArrayDeque<>();
+        private final Set<RangeState<E>> active = new LinkedHashSet<>();
         private final ThrottledRequests requests = new ThrottledRequests(settings);
         private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(settings.pagesInFlight());
         private final int batchSize;
@@ -111,7 +108,7 @@ public final class ParallelWalker<E> {
         Run(List<KeyRange> ranges, int batchSize) {
             this.batchSize = batchSize;
             for (KeyRange range : ranges) {
-                pending.add(new RangeState(nextId++, range));
+                pending.add(new RangeState<>(nextId++, new SplittableRange<>(range, keyOf, prefix)));
             }
         }
 
@@ -205,7 +202,7 @@ public final class ParallelWalker<E> {
 
         private void work() throws InterruptedException {
             while (true) {
-                Optional<RangeState> next = nextRange();
+                Optional<RangeState<E>> next = nextRange();
                 if (next.isEmpty()) {
                     return;
                 }
@@ -214,7 +211,7 @@ public final class ParallelWalker<E> {
         }
 
         /** A range to walk: a pending one, else one split off an active one; empty when all are done. */
-        private Optional<RangeState> nextRange() throws InterruptedException {
+        private Optional<RangeState<E>> nextRange() throws InterruptedException {
             lock.lock();
             idle++;
             try {
@@ -223,15 +220,15 @@ public final class ParallelWalker<E> {
                         return Optional.empty();
                     }
                     if (!pending.isEmpty()) {
-                        RangeState range = pending.poll();
+                        RangeState<E> range = pending.poll();
                         active.add(range);
                         return Optional.of(range);
                     }
                     if (active.isEmpty()) {
                         return Optional.empty();
                     }
-                    Optional<RangeState> candidate = settings.splitRanges()
-                            ? active.stream().filter(RangeState::splittable).max(LARGEST_FIRST)
+                    Optional<RangeState<E>> candidate = settings.splitRanges()
+                            ? active.stream().filter(r -> r.progress().splittable()).max(LARGEST_FIRST)
                             : Optional.empty();
                     if (candidate.isPresent() && split(candidate.get(), idle)) {
                         continue; // the parts are pending now, for this worker and the other idle ones
@@ -248,30 +245,20 @@ public final class ParallelWalker<E> {
          * Cuts the unlisted part of {@code range} into {@code parts} more ranges, pending for idle workers;
          * false when no cut fell inside it. Called with the lock held; sends nothing.
          */
-        private boolean split(RangeState range, int parts) {
-            String cursor = range.cursor.orElseThrow();
-            List<String> cuts = range.density
-                    .map(d -> d.cuts(cursor, range.upTo, range.pageEntries + range.pageEntries / 4, parts))
-                    .orElseGet(() -> KeySpace.cuts(cursor, range.upTo, prefix, parts + 1));
-            range.listedSinceSplit = false;
-            if (cuts.isEmpty()) {
+        private boolean split(RangeState<E> range, int parts) {
+            List<SplittableRange<E>> split = range.progress().split(parts);
+            if (split.isEmpty()) {
                 return false;
             }
-            Optional<String> upTo = range.upTo;
-            range.upTo = Optional.of(cuts.getFirst());
-            for (int i = 0; i < cuts.size(); i++) {
-                Optional<String> end = i + 1 < cuts.size() ? Optional.of(cuts.get(i + 1)) : upTo;
-                RangeState part = new RangeState(nextId++, new KeyRange(Optional.of(cuts.get(i)), end));
-                part.density = range.density;
-                part.pageEntries = range.pageEntries;
-                pending.add(part);
+            for (SplittableRange<E> part : split) {
+                pending.add(new RangeState<>(nextId++, part));
             }
             splits++;
             changed.signalAll();
             return true;
         }
 
-        private void walkRange(RangeState range) throws InterruptedException {
+        private void walkRange(RangeState<E> range) throws InterruptedException {
             while (true) {
                 KeyRange remaining;
                 lock.lock();
@@ -279,7 +266,7 @@ public final class ParallelWalker<E> {
                     if (stopped) {
                         return;
                     }
-                    remaining = new KeyRange(range.cursor, range.upTo);
+                    remaining = range.progress().remaining();
                 } finally {
                     lock.unlock();
                 }
@@ -287,16 +274,11 @@ public final class ParallelWalker<E> {
                 RangePage<E> page;
                 lock.lock();
                 try {
-                    WalkPage<E> trimmed = trim(listed, range);
-                    range.pages++;
-                    if (trimmed.last()) {
-                        range.done = true;
+                    WalkPage<E> taken = range.progress().take(listed);
+                    if (taken.last()) {
                         active.remove(range);
-                    } else {
-                        range.cursor = trimmed.covered().upTo();
-                        learn(range, trimmed);
                     }
-                    page = new RangePage<>(range.id, new KeyRange(range.after, range.upTo), trimmed);
+                    page = new RangePage<>(range.id(), range.progress().range(), taken);
                     changed.signalAll();
                 } finally {
                     lock.unlock();
@@ -307,91 +289,19 @@ public final class ParallelWalker<E> {
                 }
             }
         }
-
-        /** What a full page says of where the range's remaining keys lie. */
-        private void learn(RangeState range, WalkPage<E> page) {
-            List<E> entries = page.entries();
-            int step = Math.max(1, entries.size() / SAMPLE_SIZE);
-            List<String> sample = new ArrayList<>(SAMPLE_SIZE + 1);
-            for (int i = 0; i < entries.size(); i += step) {
-                sample.add(keyOf.apply(entries.get(i)));
-            }
-            String lastKey = keyOf.apply(entries.getLast());
-            if (!sample.getLast().equals(lastKey)) {
-                sample.add(lastKey);
-            }
-            range.pageEntries = Math.max(range.pageEntries, entries.size());
-            KeyDensity.of(sample, entries.size(), prefix).ifPresent(d -> range.density = Optional.of(d));
-            range.listedSinceSplit = true;
-        }
-
-        /**
-         * The page as it stands against the range now: a split while it was listed may have lowered the
-         * upper bound, and what lies above belongs to the range split off.
-         */
-        private WalkPage<E> trim(WalkPage<E> listed, RangeState range) {
-            if (range.upTo.isEmpty()) {
-                return listed;
-            }
-            String upTo = range.upTo.get();
-            List<E> entries = new ArrayList<>(listed.entries().size());
-            for (E entry : listed.entries()) {
-                if (KeyRange.compareKeys(keyOf.apply(entry), upTo) <= 0) {
-                    entries.add(entry);
-                }
-            }
-            boolean reachedEnd = listed.last() || entries.size() < listed.entries().size()
-                    || (!entries.isEmpty() && keyOf.apply(entries.getLast()).equals(upTo));
-            if (!reachedEnd) {
-                return listed;
-            }
-            return new WalkPage<>(new KeyRange(range.cursor, range.upTo), entries, true,
-                    listed.restoreStatusRequested());
-        }
     }
 
     /** Ranges with more keys left first; a range reaching past what its density knows counts as the largest. */
-    private static final Comparator<RangeState> LARGEST_FIRST = Comparator
-            .comparingLong(RangeState::keysLeft).thenComparingInt(r -> r.pages);
+    private static final Comparator<RangeState<?>> LARGEST_FIRST = Comparator
+            .comparingLong((RangeState<?> r) -> r.progress().keysLeft()).thenComparingInt(r -> r.progress().pages());
 
-    /** A range being walked; guarded by its run's lock. */
-    private static final class RangeState {
-        final long id;
-        final Optional<String> after;
-        Optional<String> cursor;
-        Optional<String> upTo;
-        int pages;
-        int pageEntries;
-        Optional<KeyDensity> density = Optional.empty();
-        boolean listedSinceSplit;
-        boolean done;
-
-        RangeState(long id, KeyRange range) {
-            this.id = id;
-            this.after = range.after();
-            this.cursor = range.after();
-            this.upTo = range.upTo();
-        }
-
-        /**
-         * About how many keys are left, as far as the last page tells: those of its folder, and a couple of
-         * pages for what lies past the folder (a split carves that off as a range of its own, to be sized
-         * when walked). Without a density, unknown: many.
-         */
-        long keysLeft() {
-            if (density.isEmpty() || cursor.isEmpty()) {
-                return Long.MAX_VALUE;
-            }
-            KeyDensity d = density.get();
-            return d.keysInFolder(cursor.get(), upTo) + (d.reachesPast(upTo) ? 2L * pageEntries : 0);
-        }
-
-        /**
-         * Has listed a full page since it was last split (so splits never outnumber pages) and has more
-         * than two pages left as far as is known: a split of a range about to end only costs requests.
-         */
-        boolean splittable() {
-            return !done && listedSinceSplit && cursor.isPresent() && keysLeft() > 2L * pageEntries;
-        }
+    /**
+     * A range being walked, and its id in the pages handed over; its progress is guarded by its run's lock.
+     *
+     * @param id       the range's id in {@link RangePage}
+     * @param progress how far it was walked, and how it splits
+     * @param <E>      the entry type
+     */
+    private record RangeState<E>(long id, SplittableRange<E> progress) {
     }
 }

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link ParallelWalker} walks.
+ * How a {@link ParallelWalker} or an {@link OrderedParallelWalk} walks.
  *
  * @param concurrency   the most listing requests (pages and probes) in flight; throttling lowers it for a while
  * @param pagesInFlight the most listed pages waiting for the consumer (and the most in one batch); with one
  *                      page per worker being listed, memory is bounded by {@code concurrency + 2 * pagesInFlight}
- *                      pages
+ *                      pages. An {@link OrderedParallelWalk} bounds its pages by its depth instead
  * @param splitRanges   whether idle workers split ranges still being walked
  * @param maxAttempts   attempts of one request throttled or failed with a 5xx or I/O error before the walk fails
  * @param backoff       wait after the first failed attempt, doubled after each further one (up to 5 s), jittered

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.s3conn.source.walk.CurrentObjectsWalk;
 import io.s3conn.source.walk.ListedObject;
@@ -34,6 +36,16 @@ class OrderedParallelWalkTest {
     private static final List<String> AWKWARD = List.of("a+b", "a%2Bb", "a b", "a\nb", "ä", "ä+", "\uD83D\uDE00",
             "\uFFFD", "z\r", "z%", "0", "00", "000", "p/x", "p/y\n", "p+/z");
 
+    /** Ten small folders, then one of 20 pages: while it is handed over, nothing but itself is left to list. */
+    private static final List<String> LARGE_LAST = Stream.concat(
+            IntStream.range(0, 10).boxed().flatMap(f -> IntStream.range(0, 25).mapToObj(k -> String.format("s%d/%012x", f, k * 4096L))),
+            IntStream.range(0, 20 * PAGE).mapToObj(k -> String.format("z/%012x", k * ((1L << 48) / (20 * PAGE))))).toList();
+
+    /** 2,000 numbered keys and four after them: the planner takes the last for the end of the keys and cuts empty key space. */
+    private static final List<String> NUMBERED_TAIL = java.util.stream.Stream.concat(
+            java.util.stream.IntStream.range(0, 2000).mapToObj(i -> String.format("k/%06d", i)),
+            java.util.stream.Stream.of("k/new-0", "k/new-1", "k/new-2", "k/new-3")).toList();
+
     private static SyntheticBucketServer server;
     private static S3Client s3;
 
@@ -45,6 +57,8 @@ class OrderedParallelWalkTest {
         }
         buckets.add(new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
         buckets.add(new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
+        buckets.add(new SyntheticBucket("numbered-tail", new SyntheticLayout.Listed(NUMBERED_TAIL)));
+        buckets.add(new SyntheticBucket("large-last", new SyntheticLayout.Listed(LARGE_LAST)));
         server = SyntheticBucketServer.start(SyntheticServerSettings.immediate(), buckets.toArray(SyntheticBucket[]::new));
         s3 = SyntheticScope.clientWithoutRetries(server.endpoint());
     }
@@ -62,8 +76,13 @@ class OrderedParallelWalkTest {
     }
 
     private static Walk<ListedObject> ordered(String bucket, int concurrency) {
-        return OrderedParallelWalk.of(new CurrentObjectsWalk(s3, bucket, "", PAGE, false), RangePlanner.of(s3, bucket, ""),
-                concurrency);
+        return OrderedParallelWalk.of(new CurrentObjectsWalk(s3, bucket, "", PAGE, false), ListedObject::key, "",
+                RangePlanner.of(s3, bucket, ""), concurrency);
+    }
+
+    private static OrderedParallelWalk<ListedObject> ordered(String bucket, int pageSize, int concurrency) {
+        return new OrderedParallelWalk<>(new CurrentObjectsWalk(s3, bucket, "", pageSize, false), ListedObject::key, "",
+                RangePlanner.of(s3, bucket, ""), WalkerSettings.of(concurrency), 2);
     }
 
     private static List<WalkPage<ListedObject>> all(Walk<ListedObject> walk, KeyRange range) {
@@ -112,10 +131,54 @@ class OrderedParallelWalkTest {
     }
 
     @Test
+    void a_skewed_scope_is_listed_with_every_worker_busy_while_its_large_folder_is_handed_over() {
+        server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(30)));
+        Iterator<WalkPage<ListedObject>> pages = ordered("large-last", 4).pages(KeyRange.ALL);
+        boolean largeFolder = false;
+
+        while (pages.hasNext()) {
+            WalkPage<ListedObject> page = pages.next();
+            if (!largeFolder && page.entries().stream().anyMatch(e -> e.key().startsWith("z/"))) {
+                largeFolder = true;
+                server.resetStats(); // from here on, only the large folder is left to list
+            }
+        }
+
+        assertThat(server.stats().peakConcurrentLists()).isEqualTo(4);
+    }
+
+    @Test
+    void keys_are_handed_over_in_key_order_each_once_whatever_the_splits() {
+        long splits = 0;
+        for (String layout : SyntheticLayout.NAMES) {
+            for (int concurrency : List.of(3, 8)) {
+                OrderedParallelWalk<ListedObject> walk = ordered(layout, 7, concurrency);
+
+                List<WalkPage<ListedObject>> pages = all(walk, KeyRange.ALL);
+
+                splits += walk.splitCount();
+                assertThat(keys(pages)).as(layout + " at " + concurrency).isEqualTo(sequential(layout));
+                assertConsecutive(pages.stream().map(WalkPage::covered).toList(), KeyRange.ALL);
+            }
+        }
+        assertThat(splits).isPositive();
+    }
+
+    @Test
+    void awkward_keys_listed_one_a_page_are_handed_over_once_each_in_key_order_across_blind_splits() {
+        OrderedParallelWalk<ListedObject> walk = ordered("awkward", 1, 8);
+
+        List<String> keys = keys(all(walk, KeyRange.ALL));
+
+        assertThat(walk.splitCount()).isPositive();
+        assertThat(keys).isEqualTo(new SyntheticLayout.Listed(AWKWARD).keys());
+    }
+
+    @Test
     void a_third_of_the_requests_throttled_gives_the_same_pages_more_slowly() {
         server.configure(SyntheticServerSettings.immediate().withSlowDownRate(0.3));
         Walk<ListedObject> walk = new OrderedParallelWalk<>(new CurrentObjectsWalk(s3, "skewed", "", PAGE, false),
-                RangePlanner.of(s3, "skewed", ""), WalkerSettings.of(4).withBackoff(Duration.ofMillis(5)), 2);
+                ListedObject::key, "", RangePlanner.of(s3, "skewed", ""), WalkerSettings.of(4).withBackoff(Duration.ofMillis(5)), 2);
 
         List<String> keys = keys(all(walk, KeyRange.ALL));
 
@@ -153,16 +216,31 @@ class OrderedParallelWalkTest {
 
     @Test
     void a_consumer_that_stops_reading_holds_back_the_listing_after_a_bounded_number_of_pages() throws Exception {
+        RangePlanner.of(s3, "flat", "").plan(KeyRange.ALL, 2 * 2);
+        long planning = server.stats().listObjectsV2(); // the delimiter listing and the probes for where keys end
+        server.resetStats();
         Iterator<WalkPage<ListedObject>> pages = ordered("flat", 2).pages(KeyRange.ALL);
         pages.next();
-        long planning = 1;
 
         Thread.sleep(500);
         long sent = server.stats().listObjectsV2();
 
-        // Two parts listed at once, each holding two pages ahead and one being put: at most 2 x 3 besides the plan.
+        // Two workers, at most 2 x (2 + 1) pages listed and not handed over, whatever the splits.
         assertThat(sent).isLessThanOrEqualTo(planning + 1 + 2 * 3);
         OrderedParallelWalk.close(pages);
+    }
+
+    @Test
+    void a_poll_of_numbered_keys_with_a_few_after_them_costs_at_most_two_requests_a_lister_beyond_a_sequential_walk() {
+        Walk<ListedObject> walk = ordered("numbered-tail", 4);
+        all(walk, KeyRange.ALL);
+        server.resetStats();
+
+        List<WalkPage<ListedObject>> poll = all(walk, KeyRange.ALL); // a CDC poll: the plan of the walk before
+
+        assertThat(keys(poll)).isEqualTo(NUMBERED_TAIL);
+        long sequentialPages = (NUMBERED_TAIL.size() + PAGE - 1) / PAGE;
+        assertThat(server.stats().listObjectsV2()).isLessThanOrEqualTo(sequentialPages + 2 * 2 * 4);
     }
 
     @Test

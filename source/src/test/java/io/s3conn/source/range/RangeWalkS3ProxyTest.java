@@ -134,4 +134,40 @@ class RangeWalkS3ProxyTest {
         assertThat(summary.splits()).isPositive();
         assertThat(pages.keysInOrder()).hasSize(21).endsWith(EMOJI);
     }
+
+    /** The source's ordered walk over {@code bucket}, {@code pageSize} keys a page, with eight workers. */
+    private static OrderedParallelWalk<ListedObject> ordered(String bucket, int pageSize) {
+        return new OrderedParallelWalk<>(new CurrentObjectsWalk(s3, bucket, "", pageSize, false), ListedObject::key, "",
+                RangePlanner.of(s3, bucket, ""), new WalkerSettings(8, 16, true, 10, Duration.ofMillis(10)), 2);
+    }
+
+    private static List<String> keysHandedOver(OrderedParallelWalk<ListedObject> walk) {
+        List<String> listed = new ArrayList<>();
+        walk.pages(KeyRange.ALL).forEachRemaining(page -> page.entries().forEach(e -> listed.add(e.key())));
+        return listed;
+    }
+
+    /**
+     * The same on the source's ordered walk: one key a page, eight workers, the rest of a part after
+     * {@code ü-00} split while it is listed. The pages come out in key order, each key once, the emoji last.
+     */
+    @Test
+    void an_ordered_walk_split_after_latin_keys_hands_over_the_emoji_key_after_them_once() {
+        OrderedParallelWalk<ListedObject> walk = ordered(EMOJI_BUCKET, 1);
+
+        List<String> listed = keysHandedOver(walk);
+
+        assertThat(walk.splitCount()).isPositive();
+        assertThat(listed).hasSize(21).isSortedAccordingTo(KeyRange.KEY_ORDER).doesNotHaveDuplicates().endsWith(EMOJI);
+    }
+
+    @Test
+    void an_ordered_walk_split_among_awkward_keys_hands_over_every_key_once_in_key_order() {
+        OrderedParallelWalk<ListedObject> walk = ordered(BUCKET, 5);
+
+        List<String> listed = keysHandedOver(walk);
+
+        assertThat(walk.splitCount()).isPositive();
+        assertThat(listed).isEqualTo(keys);
+    }
 }

@@ -1,0 +1,125 @@
+package io.s3conn.source.range;
+
+import static io.s3conn.source.range.RangeSplitterTest.assertConsecutive;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+import io.s3conn.source.walk.WalkPage;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+/** {@link SplittableRange}: what a split leaves of a range, and how pages listed before the split are taken. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class SplittableRangeTest {
+
+    /** Hash-like names in one folder, evenly spread: a page of them gives a density. */
+    private static final List<String> KEYS = IntStream.range(0, 1000).mapToObj(i -> String.format("k/%04x", i * 64)).toList();
+    private static final int PAGE = 100;
+
+    /** A range over every key whose first page (the first 100 keys) was taken. */
+    private static SplittableRange<String> afterFirstPage() {
+        SplittableRange<String> range = new SplittableRange<>(KeyRange.ALL, Function.identity(), "");
+        range.take(new WalkPage<>(new KeyRange(Optional.empty(), Optional.of(KEYS.get(PAGE - 1))), KEYS.subList(0, PAGE),
+                false, false));
+        return range;
+    }
+
+    /** The keys of {@code KEYS} in {@code range}. */
+    private static List<String> in(KeyRange range) {
+        return KEYS.stream().filter(range::contains).toList();
+    }
+
+    @Test
+    void a_split_leaves_the_range_and_its_parts_tiling_what_it_covered_before() {
+        SplittableRange<String> range = afterFirstPage();
+
+        List<SplittableRange<String>> parts = range.split(3);
+
+        List<KeyRange> tiles = new ArrayList<>();
+        tiles.add(range.range());
+        parts.forEach(p -> tiles.add(p.range()));
+        assertThat(parts).hasSizeGreaterThanOrEqualTo(3);
+        assertConsecutive(tiles, KeyRange.ALL);
+    }
+
+    @Test
+    void a_split_keeps_about_a_page_and_a_quarter_after_the_cursor_for_the_page_being_listed() {
+        SplittableRange<String> range = afterFirstPage();
+
+        range.split(3);
+
+        assertThat(in(range.remaining()).size()).isBetween(PAGE, 2 * PAGE);
+    }
+
+    @Test
+    void a_near_split_cuts_parts_of_about_the_pages_asked_right_after_what_the_range_keeps() {
+        SplittableRange<String> range = afterFirstPage();
+
+        List<SplittableRange<String>> parts = range.splitNear(2, 2);
+
+        assertThat(parts).hasSize(3);
+        assertThat(parts.subList(0, 2)).allSatisfy(p -> assertThat(in(p.range()).size()).isBetween(3 * PAGE / 2, 5 * PAGE / 2));
+        assertThat(parts.getFirst().range().after()).isEqualTo(range.range().upTo());
+    }
+
+    @Test
+    void a_near_split_leaves_the_rest_of_the_remainder_as_one_last_part() {
+        SplittableRange<String> range = afterFirstPage();
+
+        List<SplittableRange<String>> parts = range.splitNear(2, 2);
+
+        assertThat(parts.getLast().range().upTo()).isEmpty();
+        assertThat(in(parts.getLast().range()).size()).isGreaterThan(5 * PAGE / 2); // more than a near part holds
+    }
+
+    @Test
+    void a_range_is_not_split_again_before_it_took_another_page() {
+        SplittableRange<String> range = afterFirstPage();
+
+        range.split(3);
+
+        assertThat(range.splittable()).isFalse();
+    }
+
+    @Test
+    void a_page_listed_before_a_split_hands_the_keys_past_the_new_bound_to_the_part_split_off() {
+        SplittableRange<String> range = afterFirstPage();
+        List<SplittableRange<String>> parts = range.split(3);
+        KeyRange remaining = range.remaining();
+        List<String> listed = in(KeyRange.after(remaining.after())).subList(0, 2 * PAGE);
+
+        WalkPage<String> taken = range.take(new WalkPage<>(new KeyRange(remaining.after(), Optional.of(listed.getLast())),
+                listed, false, false));
+
+        assertThat(taken.last()).isTrue();
+        assertThat(taken.covered()).isEqualTo(remaining);
+        assertThat(taken.entries()).isEqualTo(in(remaining));
+        assertThat(parts.getFirst().range().after()).isEqualTo(remaining.upTo());
+    }
+
+    /**
+     * A server listing in UTF-16 order holds back keys past a character above U+D7FF, so a page may cover
+     * past its last key: when it covers past the bound, the part after the bound is listed by its own worker.
+     */
+    @Test
+    void a_page_covering_past_a_new_bound_ends_the_range_there_though_no_key_of_it_lies_past_the_bound() {
+        SplittableRange<String> range = afterFirstPage();
+        range.split(3);
+        KeyRange remaining = range.remaining();
+        String bound = remaining.upTo().orElseThrow();
+        List<String> before = in(remaining).subList(0, 10);
+
+        WalkPage<String> taken = range.take(new WalkPage<>(new KeyRange(remaining.after(), Optional.of(bound + "~")), before,
+                false, false));
+
+        assertThat(taken.last()).isTrue();
+        assertThat(taken.covered()).isEqualTo(remaining);
+        assertThat(range.done()).isTrue();
+    }
+}
