@@ -27,6 +27,8 @@ public final class SourceConfig extends AbstractConfig {
     public static final String MAX_PAYLOAD_BYTES = "max-payload-bytes";
     public static final String READ_AHEAD = "read-ahead";
     public static final String STATE_DIR = "state-dir";
+    /** Refused when true: see {@link #refuseRestoreArchived()}. */
+    public static final String RESTORE_ARCHIVED = "restore-archived";
 
     /** The definition, as the worker shows and validates it. */
     public static final ConfigDef DEFINITION = define();
@@ -59,7 +61,27 @@ public final class SourceConfig extends AbstractConfig {
                         Importance.MEDIUM, "Directory of the tasks' state files (what each key range emitted, for change "
                                 + "detection). Tasks resume from Connect's offsets; a state file that does not match them is "
                                 + "dropped. On a volume all workers share, a task moved to another worker keeps its state.",
-                        group, ++order, ConfigDef.Width.LONG, "State directory");
+                        group, ++order, ConfigDef.Width.LONG, "State directory")
+                .define(RESTORE_ARCHIVED, Type.BOOLEAN, false, refuseRestoreArchived(), Importance.LOW,
+                        "Not supported by this connector (s3conn source read and pipeline run have it): archived "
+                                + "objects are records without payload, with their restore status.",
+                        group, ++order, ConfigDef.Width.SHORT, "Restore archived objects");
+    }
+
+    /**
+     * {@code restore-archived} is s3conn's setting for restoring archived objects before emitting them. A
+     * connector that ignored it would quietly emit them without payload; it is refused instead, because the
+     * objects waiting for their restores would live in a task's state file, which a task moved to another
+     * worker leaves behind (unless {@code state-dir} is shared), and those objects would never be emitted.
+     */
+    private static ConfigDef.Validator refuseRestoreArchived() {
+        return (name, value) -> {
+            if (Boolean.TRUE.equals(value)) {
+                throw new org.apache.kafka.common.config.ConfigException(name, value, "not supported by the Kafka "
+                        + "Connect source: waiting restores would be lost when a task moves to another worker; "
+                        + "use s3conn source read or pipeline run --restore-archived");
+            }
+        };
     }
 
     public S3ConnectionSettings connection() {

@@ -82,6 +82,23 @@ class BadConfigurationIT {
     }
 
     @Test
+    void aSourceAskedToRestoreArchivedObjectsIsRefusedSayingWhy() {
+        String bucket = ConnectFixtures.newBucket("restore-archived");
+        String name = ConnectFixtures.unique("restore-archived");
+        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
+        config.put("connector.class", S3SourceConnector.class.getName());
+        config.put("topic", ConnectFixtures.unique("restored"));
+        config.put("restore-archived", "true");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("restore-archived")
+                .contains("not supported by the Kafka Connect source"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
+    @Test
     void aSinkWhoseBucketDoesNotExistIsRefusedNamingTheBucket() {
         String name = ConnectFixtures.unique("missing-bucket");
 
