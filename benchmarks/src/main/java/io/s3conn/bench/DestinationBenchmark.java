@@ -53,9 +53,9 @@ public final class DestinationBenchmark {
             worker(args);
             return;
         }
-        int records = intOption(args, "--records", 100_000);
-        int latency = intOption(args, "--latency-ms", 10);
-        String xmx = stringOption(args, "--xmx", "256m");
+        int records = BenchmarkArgs.intOption(args, "--records", 100_000);
+        int latency = BenchmarkArgs.intOption(args, "--latency-ms", 10);
+        String xmx = BenchmarkArgs.option(args, "--xmx", "256m");
         PrintStream out = System.out;
         try (TestBed bed = TestBed.start()) {
             bed.createBucket("dst");
@@ -164,18 +164,5 @@ public final class DestinationBenchmark {
     private static long vmHwmKb() throws IOException {
         return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
                 .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1L);
-    }
-
-    private static int intOption(String[] args, String name, int fallback) {
-        return Integer.parseInt(stringOption(args, name, Integer.toString(fallback)));
-    }
-
-    private static String stringOption(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,10 +53,10 @@ public final class EventsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int objects = intOption(args, "--objects", 20000);
-        int changes = intOption(args, "--changes", 1000);
-        int rate = intOption(args, "--rate", 50);
-        int idleSeconds = intOption(args, "--idle-seconds", 60);
+        int objects = BenchmarkArgs.intOption(args, "--objects", 20000);
+        int changes = BenchmarkArgs.intOption(args, "--changes", 1000);
+        int rate = BenchmarkArgs.intOption(args, "--rate", 50);
+        int idleSeconds = BenchmarkArgs.intOption(args, "--idle-seconds", 60);
         PrintStream out = System.out;
         List<String> rows = new ArrayList<>();
         try (TestBed bed = TestBed.start(); ElasticMqServer sqs = ElasticMqServer.start()) {
@@ -177,10 +176,5 @@ public final class EventsBenchmark {
             keys.add(String.format(Locale.ROOT, "k/%06d", i));
         }
         bed.putMany(bucket, keys, 32);
-    }
-
-    private static int intOption(String[] args, String name, int fallback) {
-        int at = Arrays.asList(args).indexOf(name);
-        return at >= 0 && at + 1 < args.length ? Integer.parseInt(args[at + 1]) : fallback;
     }
 }

@@ -78,11 +78,11 @@ public final class KafkaConnectBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path pluginDir = Path.of(option(args, "--plugin-dir", "kafka-connect/target/plugin")).toAbsolutePath();
-        int objects = Integer.parseInt(option(args, "--objects", "10000")) / BATCH * BATCH; // whole batches for the sink
-        int latencyMs = Integer.parseInt(option(args, "--latency-ms", "10"));
-        List<Integer> taskCounts = Arrays.stream(option(args, "--tasks", "1,2,4").split(",")).map(Integer::parseInt).toList();
-        String keyFormat = switch (option(args, "--keys", "folder")) {
+        Path pluginDir = Path.of(BenchmarkArgs.option(args, "--plugin-dir", "kafka-connect/target/plugin")).toAbsolutePath();
+        int objects = Integer.parseInt(BenchmarkArgs.option(args, "--objects", "10000")) / BATCH * BATCH; // whole batches for the sink
+        int latencyMs = Integer.parseInt(BenchmarkArgs.option(args, "--latency-ms", "10"));
+        List<Integer> taskCounts = Arrays.stream(BenchmarkArgs.option(args, "--tasks", "1,2,4").split(",")).map(Integer::parseInt).toList();
+        String keyFormat = switch (BenchmarkArgs.option(args, "--keys", "folder")) {
             case "folder" -> "obj/%06d";
             case "flat" -> "obj-%06d";
             default -> throw new IllegalArgumentException("--keys is folder or flat");
@@ -116,13 +116,13 @@ public final class KafkaConnectBenchmark {
                 List<Record> records = new ArrayList<>(objects);
                 sourceRead(s3, records::add);
                 bed.createBucket("kc-write");
-                long writeNanos = timed(() -> {
+                long writeNanos = BenchmarkArgs.timed(() -> {
                     try (S3BatchWriter writer = new S3BatchWriter(s3, destination("kc-write"), batch -> { }, Clock.systemUTC())) {
                         records.forEach(writer::write);
                     }
                 });
                 bed.createBucket("kc-sink");
-                long sinkNanos = timed(() -> {
+                long sinkNanos = BenchmarkArgs.timed(() -> {
                     Map<String, String> config = connection(bed, "kc-sink");
                     config.put("connector.class", "io.s3conn.kafka.connect.sink.S3SinkConnector");
                     config.put("tasks.max", "1");
@@ -269,24 +269,5 @@ public final class KafkaConnectBenchmark {
                 put.get();
             }
         }
-    }
-
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    private static long timed(Work work) throws Exception {
-        long start = System.nanoTime();
-        work.run();
-        return System.nanoTime() - start;
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

@@ -56,22 +56,22 @@ public final class ListingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<Long> sizes = Arrays.stream(option(args, "--keys", "100000").split(",")).map(Long::parseLong).toList();
-        List<String> layouts = List.of(option(args, "--layouts", String.join(",", SyntheticLayout.NAMES)).split(","));
-        int[] concurrencies = Arrays.stream(option(args, "--concurrency", "1,4,8,16").split(","))
+        List<Long> sizes = Arrays.stream(BenchmarkArgs.option(args, "--keys", "100000").split(",")).map(Long::parseLong).toList();
+        List<String> layouts = List.of(BenchmarkArgs.option(args, "--layouts", String.join(",", SyntheticLayout.NAMES)).split(","));
+        int[] concurrencies = Arrays.stream(BenchmarkArgs.option(args, "--concurrency", "1,4,8,16").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        Duration latency = Duration.ofMillis(Long.parseLong(option(args, "--latency-ms", "20")));
-        Duration service = Duration.ofMillis(Long.parseLong(option(args, "--service-ms", "100")));
-        String xmx = option(args, "--xmx", "128m");
-        boolean sync = Boolean.parseBoolean(option(args, "--sync", "true"));
-        boolean tools = Boolean.parseBoolean(option(args, "--tools", "true"));
+        Duration latency = Duration.ofMillis(Long.parseLong(BenchmarkArgs.option(args, "--latency-ms", "20")));
+        Duration service = Duration.ofMillis(Long.parseLong(BenchmarkArgs.option(args, "--service-ms", "100")));
+        String xmx = BenchmarkArgs.option(args, "--xmx", "128m");
+        boolean sync = Boolean.parseBoolean(BenchmarkArgs.option(args, "--sync", "true"));
+        boolean tools = Boolean.parseBoolean(BenchmarkArgs.option(args, "--tools", "true"));
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "Listing keys of %s, %d ms round trip + %d ms service time per LIST (synthetic only); "
-                + "syncs with -Xmx%s%n", option(args, "--server", "synthetic"), latency.toMillis(), service.toMillis(), xmx);
+                + "syncs with -Xmx%s%n", BenchmarkArgs.option(args, "--server", "synthetic"), latency.toMillis(), service.toMillis(), xmx);
         out.printf(Locale.ROOT, "%-9s %9s %-26s %9s %10s %8s %9s %7s %7s %9s %7s %7s%n",
                 "layout", "keys", "lister", "seconds", "keys/s", "x floor", "requests", "ranges", "splits", "VmHWM MB",
                 "cpu s", "srv cpu");
-        String serverName = option(args, "--server", "synthetic");
+        String serverName = BenchmarkArgs.option(args, "--server", "synthetic");
         for (long keys : sizes) {
             for (String layout : layouts) {
                 SyntheticBucket bucket = new SyntheticBucket(layout, SyntheticLayout.named(layout, keys));
@@ -325,14 +325,5 @@ public final class ListingBenchmark {
 
     private static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

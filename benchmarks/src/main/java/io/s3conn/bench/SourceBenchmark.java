@@ -83,15 +83,15 @@ public final class SourceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int objects = intOption(args, "--objects", 5000);
-        int cdcObjects = intOption(args, "--cdc-objects", 20000);
-        int latencyMs = intOption(args, "--latency-ms", 10);
-        int listConcurrency = intOption(args, "--list-concurrency", DEFAULT_LIST_CONCURRENCY);
-        int listingKeys = intOption(args, "--listing-keys", 20000);
+        int objects = BenchmarkArgs.intOption(args, "--objects", 5000);
+        int cdcObjects = BenchmarkArgs.intOption(args, "--cdc-objects", 20000);
+        int latencyMs = BenchmarkArgs.intOption(args, "--latency-ms", 10);
+        int listConcurrency = BenchmarkArgs.intOption(args, "--list-concurrency", DEFAULT_LIST_CONCURRENCY);
+        int listingKeys = BenchmarkArgs.intOption(args, "--listing-keys", 20000);
         PrintStream out = System.out;
         List<String> listingRows = new ArrayList<>();
         if (listingKeys > 0) {
-            for (String layout : option(args, "--listing-layout", "prefixes").split(",")) {
+            for (String layout : BenchmarkArgs.option(args, "--listing-layout", "prefixes").split(",")) {
                 listingRows.addAll(parallelListing(args, layout, listingKeys));
             }
         }
@@ -111,9 +111,9 @@ public final class SourceBenchmark {
                         bed.emulator().setLatency(Duration.ofMillis(latencyMs));
                         for (ContentMode content : ContentMode.values()) {
                             rawLoop(s3, "snapshot", content);
-                            long rawNanos = timed(() -> rawLoop(s3, "snapshot", content));
+                            long rawNanos = BenchmarkArgs.timed(() -> rawLoop(s3, "snapshot", content));
                             snapshot(s3, "snapshot", content, listConcurrency);
-                            long sourceNanos = timed(() -> snapshot(s3, "snapshot", content, listConcurrency));
+                            long sourceNanos = BenchmarkArgs.timed(() -> snapshot(s3, "snapshot", content, listConcurrency));
                             String label = content == ContentMode.NONE ? "--content none" : "inline, 1 KiB objects";
                             rows.add(String.format(Locale.ROOT, "| snapshot, %s | %,d | %,.0f | %,.0f | %.2f |", label,
                                     objects, objects / (rawNanos / 1e9), objects / (sourceNanos / 1e9),
@@ -147,7 +147,7 @@ public final class SourceBenchmark {
         if (!listingRows.isEmpty()) {
             out.printf(Locale.ROOT, "%n| synthetic bucket of %,d keys, %d ms + %d ms per LIST | list concurrency 1 | "
                             + "list concurrency %d | × the sequential time |%n", listingKeys,
-                    intOption(args, "--listing-latency-ms", 10), intOption(args, "--listing-service-ms", 100),
+                    BenchmarkArgs.intOption(args, "--listing-latency-ms", 10), BenchmarkArgs.intOption(args, "--listing-service-ms", 100),
                     DEFAULT_LIST_CONCURRENCY);
             out.println("|---|--:|--:|--:|");
             listingRows.forEach(out::println);
@@ -161,7 +161,7 @@ public final class SourceBenchmark {
      * answers that.
      */
     private static List<String> parallelListing(String[] args, String layout, int keys) throws Exception {
-        int repeat = intOption(args, "--repeat", 3);
+        int repeat = BenchmarkArgs.intOption(args, "--repeat", 3);
         SyntheticBucket bucket = new SyntheticBucket(layout, switch (layout) {
             case "numbered" -> new SyntheticLayout.Listed(keys("k/", keys));
             case "numbered-tail" -> {
@@ -174,8 +174,8 @@ public final class SourceBenchmark {
             default -> SyntheticLayout.named(layout, keys);
         });
         SyntheticServerSettings model = SyntheticServerSettings.immediate()
-                .withLatency(Duration.ofMillis(intOption(args, "--listing-latency-ms", 10)))
-                .withListServiceTime(Duration.ofMillis(intOption(args, "--listing-service-ms", 100)));
+                .withLatency(Duration.ofMillis(BenchmarkArgs.intOption(args, "--listing-latency-ms", 10)))
+                .withListServiceTime(Duration.ofMillis(BenchmarkArgs.intOption(args, "--listing-service-ms", 100)));
         try (SyntheticBucketServer server = SyntheticBucketServer.start(model, bucket)) {
             S3ConnectionSettings settings = S3ConnectionSettings.defaults().withEndpoint(server.endpoint())
                     .withRegion(TestBed.REGION).withPathStyle(true)
@@ -191,7 +191,7 @@ public final class SourceBenchmark {
                     long[] lists = new long[1];
                     // Snapshot, then one poll that finds nothing: the state now holds the whole bucket.
                     long records = bucket.layout().size();
-                    snapshotNanos[i] = timed(() -> lists[0] = listedAll(s3, url, config, records));
+                    snapshotNanos[i] = BenchmarkArgs.timed(() -> lists[0] = listedAll(s3, url, config, records));
                     snapshotLists[i] = lists[0];
                 }
                 long[] pollNanos = new long[LISTING_CONCURRENCIES.length];
@@ -202,7 +202,7 @@ public final class SourceBenchmark {
                         S3SourceConfiguration config = listingConfiguration(layout, LISTING_CONCURRENCIES[i]);
                         String url = databases[i];
                         long[] lists = new long[1];
-                        long nanos = timed(() -> lists[0] = listedAll(s3, url, config, 0));
+                        long nanos = BenchmarkArgs.timed(() -> lists[0] = listedAll(s3, url, config, 0));
                         pollNanos[i] = Math.min(pollNanos[i], nanos);
                         pollLists[i] = lists[0];
                     }
@@ -345,33 +345,4 @@ public final class SourceBenchmark {
         }
         return keys;
     }
-
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    private static long timed(Work work) throws Exception {
-        long start = System.nanoTime();
-        work.run();
-        return System.nanoTime() - start;
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
-    }
-
-    private static int intOption(String[] args, String name, int fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
-    }
-
 }
