@@ -53,6 +53,8 @@ public final class SourceState implements EmittedObjects {
     private final Deque<Entry> queue = new ArrayDeque<>();
     private long uncommittedRecords;
     private Optional<RunLease> lease = Optional.empty();
+    /** The saved position as last read or saved while the lease is held; null when not known that way. */
+    private Optional<SourcePosition> saved;
     /** Whether restores may be pending: only then does a persisted record also clear its key's row there. */
     private boolean restoresPending;
 
@@ -86,10 +88,25 @@ public final class SourceState implements EmittedObjects {
     public synchronized void release() {
         lease.ifPresent(RunLease::close);
         lease = Optional.empty();
+        saved = null;
     }
 
-    /** The last committed position saved under this name, if any. */
+    /**
+     * The last committed position saved under this name, if any. Read from the database once while the lease
+     * is held (nobody else writes it then), and kept as this state saves it: a pipeline asks at every batch.
+     */
     public synchronized Optional<SourcePosition> savedPosition() {
+        if (saved != null) {
+            return saved;
+        }
+        Optional<SourcePosition> loaded = loadSavedPosition();
+        if (lease.isPresent()) {
+            saved = loaded;
+        }
+        return loaded;
+    }
+
+    private Optional<SourcePosition> loadSavedPosition() {
         return checkpoints.load(checkpointName).map(json -> {
             try {
                 return SourcePositions.parse(Json.mapper().readTree(json).path("position").asText());
@@ -228,6 +245,9 @@ public final class SourceState implements EmittedObjects {
             }
             return null;
         });
+        if (saved != null && savePosition && last.isPresent()) {
+            saved = last;
+        }
         for (int i = 0; i < count; i++) {
             if (queue.removeFirst() instanceof Emitted) {
                 uncommittedRecords--;
