@@ -24,21 +24,15 @@ import io.s3conn.testbed.synthetic.SyntheticBucket;
 import io.s3conn.testbed.synthetic.SyntheticBucketServer;
 import io.s3conn.testbed.synthetic.SyntheticLayout;
 import io.s3conn.testbed.synthetic.SyntheticServerSettings;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryPolicy;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.EncodingType;
 
 /**
  * Listing throughput against the synthetic bucket, every figure a ratio to a floor measured in the same run.
  *
  * <p>For each size and layout, a bucket of generated keys served with {@code --latency-ms} round trip
  * plus {@code --service-ms} per LIST (as Amazon S3 takes to produce a page). The floor is the raw SDK
- * ListObjectsV2 paginator, sequential, 1000 keys a page. Then, at each concurrency: the range planner
+ * ListObjectsV2 paginator, sequential, 1000 keys a page, asking for what a sync asks for. Then, at each concurrency: the range planner
  * plus the parallel walker alone (planning included), an s3conn inventory sync into a fresh SQLite file
- * (first sync) and again into the same file (no change), each in a child JVM with
+ * (first sync) and again into the same file (no change); the floor and each of these in a child JVM with
  * {@code -Xmx}{@code --xmx} whose peak RSS (VmHWM) is reported. Last, where installed, aws-cli
  * ({@code aws s3 ls --recursive}) and {@code rclone lsjson -R --fast-list} on the same bucket. Every run
  * must list exactly the bucket's keys.
@@ -77,14 +71,17 @@ public final class ListingBenchmark {
                 SyntheticBucket bucket = new SyntheticBucket(layout, SyntheticLayout.named(layout, keys));
                 SyntheticServerSettings settings = SyntheticServerSettings.immediate().withLatency(latency)
                         .withListServiceTime(service);
-                try (Target target = Target.start(serverName, bucket, settings);
-                     S3Client s3 = target.client()) {
+                try (Target target = Target.start(serverName, bucket, settings)) {
                     Table table = new Table(out, layout, keys);
-                    long started = System.nanoTime();
-                    long listed = floor(s3, layout);
-                    table.floor = seconds(started);
-                    check(layout, "floor", listed, keys);
-                    table.row("sdk sequential (floor)", table.floor, target.requests(), 1, 0, -1);
+                    // In a JVM of its own like every phase, so that the floor starts as cold as they do: against
+                    // a server on loopback a warm JVM alone would be worth a multiple.
+                    target.resetStats();
+                    Map<String, String> floor = worker(xmx, target, List.of("floor", target.endpoint().toString(), layout));
+                    check(layout, "floor", Long.parseLong(floor.get("objects")), keys);
+                    table.floor = Long.parseLong(floor.get("elapsed_ms")) / 1e3;
+                    table.row("sdk sequential (floor)", table.floor, target.requests() < 0 ? -1 : target.requests() - 1,
+                            1, 0, Long.parseLong(floor.get("vmhwm_kb")) / 1024.0, Long.parseLong(floor.get("cpu_ms")) / 1e3,
+                            Long.parseLong(floor.get("server_cpu_ms")) / 1e3);
                     for (int concurrency : concurrencies) {
                         target.resetStats();
                         Map<String, String> listing = worker(xmx, target, List.of("walk", target.endpoint().toString(),
@@ -170,15 +167,6 @@ public final class ListingBenchmark {
 
         String secretKey() {
             return real.map(S3Server::secretAccessKey).orElse(TestBed.SECRET_ACCESS_KEY);
-        }
-
-        /** A client without SDK retries, so the walker sees every throttle. */
-        S3Client client() {
-            S3ClientBuilder builder = TestBed.clientBuilder(endpoint())
-                    .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()));
-            real.ifPresent(r -> builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(r.accessKeyId(), r.secretAccessKey()))));
-            return builder.build();
         }
 
         /** LIST requests since the last reset; -1 where the server does not count them. */
@@ -310,11 +298,6 @@ public final class ListingBenchmark {
             return;
         }
         table.row(name, seconds, target.requests(), -1, -1, -1);
-    }
-
-    private static long floor(S3Client s3, String bucket) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).maxKeys(1000).encodingType(EncodingType.URL)).stream()
-                .mapToLong(page -> page.contents().size()).sum();
     }
 
     private static void check(String layout, String lister, long listed, long expected) {

@@ -3,6 +3,7 @@ package io.s3conn.app.pipeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,10 +68,17 @@ public final class Pipeline {
     private final Listener listener;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicReference<S3Source> running = new AtomicReference<>();
+    private final Clock sourceClock;
 
     public Pipeline(PipelineSettings settings, Listener listener) {
+        this(settings, listener, Clock.systemUTC());
+    }
+
+    /** A pipeline whose source reads the time (of its records and its polls) from {@code sourceClock}. */
+    Pipeline(PipelineSettings settings, Listener listener, Clock sourceClock) {
         this.settings = settings;
         this.listener = listener;
+        this.sourceClock = sourceClock;
     }
 
     /**
@@ -90,7 +98,7 @@ public final class Pipeline {
             // fails that poll (exit 8) before anything was written.
             try (Database database = Database.open(databaseUrl);
                  ChangeFeedSettings.Opened changes = settings.changes().open(settings.connection().connection());
-                 S3Source source = new S3Source(s3, database, settings.source(), Optional.empty(), Clock.systemUTC(),
+                 S3Source source = new S3Source(s3, database, settings.source(), Optional.empty(), sourceClock,
                          changes.feed())) {
                 running.set(source);
                 if (stopping.get()) {
@@ -139,11 +147,23 @@ public final class Pipeline {
      * before it). A run killed after storing a batch and before committing it starts again from that same
      * position, so its first batch replaces the stored copy even when the source now reads other records
      * first (a change that appeared meanwhile, at a key before the batch's first): naming by the first
-     * record would keep both copies.
+     * record would keep both copies. For the same reason the batch is filed ({@code {yyyy}/{MM}/{dd}/{HH}})
+     * under that position's watermark, the time the source's view of the bucket was taken, not under its
+     * first record's time.
      */
     private static BatchIdentity resumePoint(S3Source source) {
-        return first -> ("after:" + source.savedPosition().map(SourcePosition::printable).orElse(""))
-                .getBytes(StandardCharsets.UTF_8);
+        return new BatchIdentity() {
+            @Override
+            public byte[] of(Record first) {
+                return ("after:" + source.savedPosition().map(SourcePosition::printable).orElse(""))
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public Instant filedAt(Record first) {
+                return source.savedPosition().map(SourcePosition::watermark).orElseGet(() -> BatchIdentity.super.filedAt(first));
+            }
+        };
     }
 
     /** Asks the run to stop at the next record boundary, storing what is buffered; safe from any thread. */

@@ -1,21 +1,32 @@
 package io.s3conn.destination.s3;
 
+import java.time.Instant;
+
 import io.s3conn.core.record.Record;
 
 /**
- * What a batch's object is named after ({@code {id}} in the key template), taken when the batch starts.
- * A batch written again after a crash must get the identity of the copy it replaces, so that the copy is
- * overwritten instead of kept beside it.
+ * What a batch's object is named after ({@code {id}} in the key template) and filed under ({@code {yyyy}}
+ * {@code {MM}} {@code {dd}} {@code {HH}}), both taken when the batch starts. A batch written again after a
+ * crash must get the name of the copy it replaces, so that the copy is overwritten instead of kept beside it.
  */
 @FunctionalInterface
 public interface BatchIdentity {
 
     /**
-     * The position of the batch's first record: right for a host whose input, resumed after the last stored
-     * batch, starts with the same record again (a file of records, a Kafka partition).
+     * The position and time of the batch's first record: right for a host whose input, resumed after the
+     * last stored batch, starts with the same record again (a file of records, a Kafka partition).
      */
     BatchIdentity FIRST_POSITION = first -> first.position().bytes();
 
     /** The identity of a batch that starts with {@code first}; its bytes are hashed into the name. */
     byte[] of(Record first);
+
+    /**
+     * The time a batch that starts with {@code first} is filed under: by default the record's time
+     * ({@link ObjectNamer#recordTime(Record)}). A host whose replayed batch may start with another record
+     * overrides it with a time that is the same on every replay.
+     */
+    default Instant filedAt(Record first) {
+        return ObjectNamer.recordTime(first);
+    }
 }

@@ -19,9 +19,9 @@ import io.s3conn.core.record.Record;
  * appearing twice: the idea behind the Kafka Connect S3 sink's exactly-once file names. Conduit names
  * files by wall-clock time and duplicates them.
  *
- * <p>Placeholders: {@code {yyyy}}, {@code {MM}}, {@code {dd}}, {@code {HH}} (UTC, from the first
- * record's {@code opencdc.createdAt}, else its {@code opencdc.readAt}), {@code {id}} (20 hex digits
- * of the SHA-256 of the batch's identity) and {@code {ext}} (the format's extension).
+ * <p>Placeholders: {@code {yyyy}}, {@code {MM}}, {@code {dd}}, {@code {HH}} (UTC, the time the batch is
+ * filed under: {@link BatchIdentity#filedAt(Record)}, by default the first record's {@link #recordTime(Record)}),
+ * {@code {id}} (20 hex digits of the SHA-256 of the batch's identity) and {@code {ext}} (the format's extension).
  */
 public final class ObjectNamer {
 
@@ -54,9 +54,9 @@ public final class ObjectNamer {
         }
     }
 
-    /** The object key of a batch that starts with {@code first}, with {@code {id}} taken from {@code identity}. */
-    public static String name(String prefix, String template, Record first, byte[] identity, String extension) {
-        ZonedDateTime time = timeOf(first).atZone(ZoneOffset.UTC);
+    /** The object key of a batch filed under {@code filedAt}, with {@code {id}} taken from {@code identity}. */
+    public static String name(String prefix, String template, Instant filedAt, byte[] identity, String extension) {
+        ZonedDateTime time = filedAt.atZone(ZoneOffset.UTC);
         Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder name = new StringBuilder(prefix);
         while (matcher.find()) {
@@ -74,7 +74,8 @@ public final class ObjectNamer {
         return name.toString();
     }
 
-    private static Instant timeOf(Record record) {
+    /** A record's time: its {@code opencdc.createdAt}, else its {@code opencdc.readAt}, else now. */
+    public static Instant recordTime(Record record) {
         return nanos(record, Metadata.OPENCDC_CREATED_AT)
                 .or(() -> nanos(record, Metadata.OPENCDC_READ_AT))
                 .orElseGet(Instant::now);

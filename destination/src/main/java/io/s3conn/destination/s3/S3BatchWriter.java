@@ -93,7 +93,7 @@ public final class S3BatchWriter implements RecordWriter {
         current = null;
         try {
             Path file = batch.finish();
-            String key = ObjectNamer.name(config.prefix(), config.keyTemplate(), batch.first, batch.identity, config.format().extension());
+            String key = ObjectNamer.name(config.prefix(), config.keyTemplate(), batch.filedAt, batch.identity, config.format().extension());
             uploader.upload(key, file);
             acknowledge.accept(new StoredBatch(config.bucket(), key, batch.records, Files.size(file),
                     batch.first.position(), batch.last.position()));
@@ -133,6 +133,7 @@ public final class S3BatchWriter implements RecordWriter {
     private final class Batch {
         private final Record first;
         private final byte[] identity;
+        private final Instant filedAt;
         private final Instant startedAt;
         private final Path file;
         private final CountingStream counter;
@@ -143,6 +144,7 @@ public final class S3BatchWriter implements RecordWriter {
         Batch(Record first, Instant startedAt) {
             this.first = first;
             this.identity = S3BatchWriter.this.identity.of(first);
+            this.filedAt = S3BatchWriter.this.identity.filedAt(first);
             this.startedAt = startedAt;
             try {
                 this.file = Files.createTempFile("s3conn-batch-", "." + config.format().extension());
