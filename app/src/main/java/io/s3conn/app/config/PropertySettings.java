@@ -25,10 +25,12 @@ public final class PropertySettings implements SettingSource {
      * Properties under {@code s3conn.} that are not settings of the catalogue, in environment form: serve's
      * jobs and options, the default command, YAML files, and the variables of the {@code ./s3conn} launcher
      * ({@code S3CONN_AOT}, {@code S3CONN_JAVA_OPTS}) and of {@code demo.sh}, which reach the JVM's environment
-     * whenever a user exports them.
+     * whenever a user exports them. Names are matched whole, families by their prefix, so that a typo such as
+     * {@code S3CONN_AOTT} is still reported.
      */
-    private static final List<String> OTHER_PREFIXES = List.of("S3CONN_JOBS_", "S3CONN_SERVE_", "S3CONN_DEFAULT_COMMAND",
-            "S3CONN_CONFIG_YAML", "S3CONN_AOT", "S3CONN_JAVA_OPTS", "S3CONN_DEMO_");
+    private static final Set<String> OTHER_NAMES = Set.of("S3CONN_DEFAULT_COMMAND", "S3CONN_CONFIG_YAML", "S3CONN_AOT",
+            "S3CONN_JAVA_OPTS");
+    private static final List<String> OTHER_PREFIXES = List.of("S3CONN_JOBS_", "S3CONN_SERVE_", "S3CONN_DEMO_");
 
     /**
      * The application's configuration.
@@ -51,7 +53,8 @@ public final class PropertySettings implements SettingSource {
                 .collect(Collectors.toSet());
         for (String name : config.getPropertyNames()) {
             String form = environmentForm(name);
-            if (form.startsWith("S3CONN_") && !known.contains(form) && OTHER_PREFIXES.stream().noneMatch(form::startsWith)) {
+            if (form.startsWith("S3CONN_") && !known.contains(form) && !OTHER_NAMES.contains(form)
+                    && OTHER_PREFIXES.stream().noneMatch(form::startsWith)) {
                 throw new ConfigurationException("unknown property " + name + " (see the configuration table in README)");
             }
         }

@@ -39,6 +39,12 @@ class PropertySettingsTest {
         assertThat(settings.text(Settings.REGION)).isEmpty();
     }
 
+    @Test
+    void aMisspeltLauncherVariableIsAnErrorThatNamesIt() {
+        assertThatThrownBy(() -> settings(Map.of("s3conn.aott", "off")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("s3conn.aott");
+    }
+
     private static PropertySettings settings(Map<String, String> properties) {
         return PropertySettings.of(new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 100)).build());
