@@ -228,6 +228,11 @@ public final class ListingBenchmark {
                 "-Xmx" + xmx, "--enable-native-access=ALL-UNNAMED", "-Dbench.access-key=" + target.accessKey(),
                 "-Dbench.secret-key=" + target.secretKey(), "-cp", System.getProperty("java.class.path"),
                 BenchmarkWorker.class.getName()));
+        // e.g. -Dbench.worker-options=-XX:StartFlightRecording=filename=/tmp/phase.jfr to profile each phase
+        String options = System.getProperty("bench.worker-options", "").strip();
+        if (!options.isEmpty()) {
+            command.addAll(command.indexOf("-cp"), List.of(options.split("\\s+")));
+        }
         command.addAll(phase);
         // This JVM only serves the synthetic bucket meanwhile: its CPU is the server's, which on Amazon S3
         // would not share the machine's cores with s3conn.

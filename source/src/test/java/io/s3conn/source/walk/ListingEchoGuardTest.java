@@ -48,4 +48,22 @@ class ListingEchoGuardTest {
                 + "<CommonPrefixes><Prefix>a%25zz/p%2Bq/</Prefix></CommonPrefixes>"
                 + "<CommonPrefixes><Prefix>a%25zz/r/</Prefix></CommonPrefixes></ListBucketResult>");
     }
+
+    @Test
+    void anElementWhoseNameOnlyBeginsLikeAnEchoStays() {
+        byte[] xml = "<ListBucketResult><MarkerX>m</MarkerX><Prefixes>p</Prefixes></ListBucketResult>"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(ListingEchoGuard.strip(xml)).isSameAs(xml);
+    }
+
+    @Test
+    void echoesAfterTheEntriesAreRemovedAsWellAsThoseBeforeThem() {
+        String xml = "<ListVersionsResult><KeyMarker>a</KeyMarker><Version><Key>a%2Bb</Key></Version>"
+                + "<NextKeyMarker>a+b</NextKeyMarker></ListVersionsResult>";
+
+        String stripped = new String(ListingEchoGuard.strip(xml.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+
+        assertThat(stripped).isEqualTo("<ListVersionsResult><Version><Key>a%2Bb</Key></Version></ListVersionsResult>");
+    }
 }
