@@ -7,7 +7,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -23,9 +22,6 @@ public enum Dialect {
     SQLITE("TEXT", "TEXT", " WITHOUT ROWID"),
     /** PostgreSQL: timestamps as {@code timestamptz}. */
     POSTGRESQL("TEXT COLLATE \"C\"", "TIMESTAMPTZ", "");
-
-    private static final DateTimeFormatter SQLITE_TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final String keyType;
     private final String timestampType;
@@ -70,7 +66,7 @@ public enum Dialect {
         if (value.isEmpty()) {
             statement.setNull(index, this == SQLITE ? Types.VARCHAR : Types.TIMESTAMP_WITH_TIMEZONE);
         } else if (this == SQLITE) {
-            statement.setString(index, SQLITE_TIME.format(value.get()));
+            statement.setString(index, SqliteTime.format(value.get()));
         } else {
             statement.setObject(index, OffsetDateTime.ofInstant(value.get(), ZoneOffset.UTC));
         }
@@ -85,7 +81,7 @@ public enum Dialect {
     public Optional<Instant> getInstant(ResultSet row, String column) throws SQLException {
         if (this == SQLITE) {
             String text = row.getString(column);
-            return text == null ? Optional.empty() : Optional.of(Instant.parse(text));
+            return text == null ? Optional.empty() : Optional.of(SqliteTime.parse(text));
         }
         OffsetDateTime time = row.getObject(column, OffsetDateTime.class);
         return Optional.ofNullable(time).map(OffsetDateTime::toInstant);
