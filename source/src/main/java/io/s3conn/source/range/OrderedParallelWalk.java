@@ -41,11 +41,10 @@ import io.s3conn.source.walk.WalkPage;
  * part, an empty last page of a part other than the final one is merged into the next page's covered
  * range (so no page but the last is empty), and only the final page is {@link WalkPage#last() last}.
  *
- * <p>A plan is kept for the next walk of the same range (each CDC poll walks the same range), as the parts
- * were listed in the end, splits included, neighbours merged to at most two parts a lister (each part costs a
- * request a poll at least), unless that walk turned out to hold more than two pages a part:
- * cut points only balance the work, so a stale plan is never wrong, and a small scope costs no planning
- * request per poll.
+ * <p>A plan is kept for the next walk of the same range (each CDC poll walks the same range): at most two parts a
+ * lister, cut at whole pages of the keys this walk handed over ({@link AlignedCuts}), so that an unchanged
+ * bucket costs a poll the requests of a sequential walk and no planning request. Cut points only balance the
+ * work, so a stale plan is never wrong.
  *
  * @param <E> the entry type of the walk
  */
@@ -58,8 +57,8 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
      */
     private static final int PARTS_PER_LISTER = 2;
     /**
-     * A plan kept for the next walk holds at most this many parts per lister, neighbours merged: a poll costs a
-     * request per part at least, and splits must not make the plan grow with the bucket.
+     * A plan kept for the next walk holds at most this many parts per lister: a poll costs a request per part at
+     * least, and splits must not make the plan grow with the bucket.
      */
     private static final int KEPT_PARTS_PER_LISTER = 2;
 
@@ -109,29 +108,15 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
         return KEPT_PARTS_PER_LISTER * settings.concurrency();
     }
 
-    /** Consecutive {@code parts} as at most {@code most} parts, neighbours merged in equal groups. */
-    static List<KeyRange> merged(List<KeyRange> parts, int most) {
-        if (parts.size() <= most) {
-            return List.copyOf(parts);
-        }
-        int group = (parts.size() + most - 1) / most;
-        List<KeyRange> merged = new ArrayList<>(most);
-        for (int i = 0; i < parts.size(); i += group) {
-            KeyRange last = parts.get(Math.min(i + group, parts.size()) - 1);
-            merged.add(new KeyRange(parts.get(i).after(), last.upTo()));
-        }
-        return List.copyOf(merged);
-    }
-
-    /** The parts a range was listed in, and how many pages its last walk held. */
-    private record Plan(KeyRange range, List<KeyRange> parts, long pages) {
+    /** The parts to walk a range in next time. */
+    private record Plan(KeyRange range, List<KeyRange> parts) {
     }
 
     /** Plans the range at once (one request); the parts start listing at the first {@code next}. */
     @Override
     public Iterator<WalkPage<E>> pages(KeyRange range) {
         ThrottledRequests requests = new ThrottledRequests(settings);
-        Optional<Plan> known = lastPlan.get().filter(p -> p.range().equals(range) && p.pages() <= 2L * p.parts().size());
+        Optional<Plan> known = lastPlan.get().filter(p -> p.range().equals(range));
         List<KeyRange> parts = known.map(Plan::parts).orElseGet(() -> {
             plans.incrementAndGet();
             return requests.send(() -> planner.plan(range, PARTS_PER_LISTER * settings.concurrency()));
@@ -200,15 +185,14 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
         private final ThrottledRequests requests;
         private final int budget;
         private final List<Thread> workers = new ArrayList<>();
-        /** The parts handed over, as they were in the end, neighbours merged: the plan for the next walk. */
-        private final List<KeyRange> walked = new ArrayList<>();
+        /** Where the next walk of the range is cut, learnt from the keys handed over. */
+        private final AlignedCuts cuts = new AlignedCuts(walk.pageSize(), keptParts());
         /** Pages listed and not handed over, plus pages being listed. */
         private int held;
         private Optional<RuntimeException> failure = Optional.empty();
         private boolean stopped;
         /** What empty last pages of parts covered, to be handed over with the next page. */
         private Optional<KeyRange> emptyCovered = Optional.empty();
-        private long handedOver;
         private boolean done;
 
         Pages(KeyRange range, List<KeyRange> plan, ThrottledRequests requests) {
@@ -244,9 +228,9 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
                     WalkPage<E> page = current.listed.removeFirst();
                     held--;
                     changed.signalAll();
+                    cuts.add(page.entries().stream().map(keyOf).toList());
                     if (page.last()) {
                         parts.removeFirst();
-                        remember(current.range.range());
                     }
                     boolean finalPart = page.last() && parts.isEmpty();
                     KeyRange covered = emptyCovered.map(e -> new KeyRange(e.after(), page.covered().upTo()))
@@ -256,10 +240,9 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
                         continue;
                     }
                     emptyCovered = Optional.empty();
-                    handedOver++;
                     done = finalPart;
                     if (done) {
-                        lastPlan.set(Optional.of(new Plan(range, merged(walked, keptParts()), handedOver)));
+                        lastPlan.set(Optional.of(new Plan(range, cuts.parts(range))));
                     }
                     return new WalkPage<>(covered, page.entries(), done, page.restoreStatusRequested());
                 }
@@ -272,16 +255,6 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
                 throw e;
             } finally {
                 lock.unlock();
-            }
-        }
-
-        /** Keeps a part handed over for the next walk's plan, merging neighbours so that the plan stays small. */
-        private void remember(KeyRange part) {
-            walked.add(part);
-            if (walked.size() >= 2 * keptParts()) {
-                List<KeyRange> fewer = merged(walked, keptParts());
-                walked.clear();
-                walked.addAll(fewer);
             }
         }
 

@@ -38,4 +38,9 @@ public interface Walk<E> {
 
     /** True once the server refused the {@code RestoreStatus} attribute (400 or 501 to a listing asking for it). */
     boolean restoreStatusRejected();
+
+    /** Entries a full page holds ({@code max-keys}): where a plan cuts a range so that its parts hold whole pages. */
+    default int pageSize() {
+        return 1000;
+    }
 }

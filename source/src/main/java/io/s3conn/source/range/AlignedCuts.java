@@ -1,0 +1,80 @@
+package io.s3conn.source.range;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where to cut a range for the next walk of it (the next CDC poll), learnt from the keys this walk handed
+ * over: after every {@code step}-th key, the step a whole number of pages. Each part of the next walk then
+ * holds whole pages and ends with the last key of one, so it costs the requests its pages would cost a
+ * sequential walk: cuts placed by density end parts with a short page each, which made a parallel poll cost
+ * about twice the requests of a sequential one.
+ *
+ * <p>Memory stays bounded however many keys pass: once the cuts reach twice the parts allowed, every other
+ * one is dropped and the step doubles.
+ */
+final class AlignedCuts {
+
+    private final int most;
+    private long step;
+    private long seen;
+    private List<String> cuts = new ArrayList<>();
+    private Optional<String> lastKey = Optional.empty();
+
+    /**
+     * @param pageSize entries a full page holds
+     * @param most     parts a plan may have, at least 1
+     */
+    AlignedCuts(int pageSize, int most) {
+        if (pageSize < 1 || most < 1) {
+            throw new IllegalArgumentException("page size and parts must be at least 1, were " + pageSize + " and " + most);
+        }
+        this.step = pageSize;
+        this.most = most;
+    }
+
+    /** The keys of the next page handed over, in key order after those of the pages before. */
+    void add(List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        for (long next = (seen / step + 1) * step; next <= seen + keys.size(); next = (next / step + 1) * step) {
+            cuts.add(keys.get((int) (next - seen - 1)));
+            if (cuts.size() >= 2 * most) {
+                cuts = everyOther(cuts);
+                step *= 2;
+            }
+        }
+        seen += keys.size();
+        lastKey = Optional.of(keys.getLast());
+    }
+
+    /** {@code range} cut into at most {@code most} parts at the cuts learnt, in key order. */
+    List<KeyRange> parts(KeyRange range) {
+        List<String> kept = new ArrayList<>(cuts);
+        if (!kept.isEmpty() && lastKey.equals(Optional.of(kept.getLast()))) {
+            kept.removeLast(); // a part after the last key would hold nothing and still cost a request
+        }
+        while (kept.size() >= most) {
+            kept = everyOther(kept);
+        }
+        List<KeyRange> parts = new ArrayList<>(kept.size() + 1);
+        Optional<String> after = range.after();
+        for (String cut : kept) {
+            parts.add(new KeyRange(after, Optional.of(cut)));
+            after = Optional.of(cut);
+        }
+        parts.add(new KeyRange(after, range.upTo()));
+        return List.copyOf(parts);
+    }
+
+    /** The 2nd, 4th, ... cut: those at multiples of twice the step. */
+    private static List<String> everyOther(List<String> cuts) {
+        List<String> kept = new ArrayList<>(cuts.size() / 2 + 1);
+        for (int i = 1; i < cuts.size(); i += 2) {
+            kept.add(cuts.get(i));
+        }
+        return kept;
+    }
+}
