@@ -21,10 +21,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.kafka.ConnectWorker;
 import io.s3conn.testbed.kafka.KafkaCluster;
+import io.s3conn.testbed.postgres.PostgresServer;
 
 /**
- * The shared fixtures of the connector tests: one S3 test bed and one Kafka cluster (a KRaft broker and two
- * Connect workers with the plugin this module built) per test JVM, started on first use and stopped at exit.
+ * The shared fixtures of the connector tests: one S3 test bed, one Kafka cluster (a KRaft broker and two
+ * Connect workers with the plugin this module built) and one PostgreSQL server per test JVM, started on first
+ * use and stopped at exit.
  */
 final class ConnectFixtures {
 
@@ -32,6 +34,7 @@ final class ConnectFixtures {
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static TestBed testBed;
     private static KafkaCluster cluster;
+    private static PostgresServer postgres;
 
     private ConnectFixtures() {
     }
@@ -42,6 +45,14 @@ final class ConnectFixtures {
             Runtime.getRuntime().addShutdownHook(new Thread(testBed::close));
         }
         return testBed;
+    }
+
+    static synchronized PostgresServer postgres() {
+        if (postgres == null) {
+            postgres = PostgresServer.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+        }
+        return postgres;
     }
 
     /** The cluster, with {@link #WORKERS} live workers: a worker killed by an earlier test is replaced. */
