@@ -82,6 +82,15 @@ final class ConnectFixtures {
         return bucket;
     }
 
+    /** {@code count} keys {@code prefix00000}, {@code prefix00001}, ... in key order. */
+    static List<String> numberedKeys(String prefix, int count) {
+        List<String> keys = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            keys.add(String.format("%s%05d", prefix, i));
+        }
+        return keys;
+    }
+
     /** The connection settings of the test bed, under the connectors' setting names. */
     static Map<String, String> s3Settings(String bucket) {
         TestBed bed = testBed();

@@ -41,11 +41,7 @@ class SharedStateIT {
     @Test
     void aTaskKilledInCdcResumesOnAnotherWorkerWithItsStateSoEachChangeArrivesOnceAndNoSnapshotObjectAgain() throws Exception {
         String bucket = ConnectFixtures.newBucket("shared-state");
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < OBJECTS; i++) {
-            keys.add(String.format("obj-%05d", i));
-        }
-        bed.putMany(bucket, keys, 16);
+        bed.putMany(bucket, ConnectFixtures.numberedKeys("obj-", OBJECTS), 16);
         String topic = ConnectFixtures.unique("shared-state");
         String name = ConnectFixtures.unique("shared-state-source");
         String url = postgres.freshDatabase();
@@ -77,7 +73,7 @@ class SharedStateIT {
             ConnectFixtures.sleep(Duration.ofSeconds(3)); // a duplicate or a second snapshot would come within the next polls
             List<TopicReader.Seen> all = reader.seen();
 
-            assertThat(rest.status(name).orElseThrow().tasks()).singleElement().satisfies(task -> {
+            assertThat(keep.rest().status(name).orElseThrow().tasks()).singleElement().satisfies(task -> {
                 assertThat(task.workerId()).isEqualTo(keep.workerId());
                 assertThat(task.state()).isEqualTo("RUNNING");
             });
