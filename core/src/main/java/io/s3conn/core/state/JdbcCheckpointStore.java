@@ -66,6 +66,14 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         }
     }
 
+    /** Deletes a checkpoint, if there is one, inside the caller's transaction. */
+    public void deleteIn(Connection connection, String name) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM s3conn_checkpoints WHERE name = ?")) {
+            delete.setString(1, name);
+            delete.executeUpdate();
+        }
+    }
+
     /** Writes a checkpoint inside the caller's transaction. */
     public void saveIn(Connection connection, String name, String json) throws SQLException {
         Dialect dialect = database.dialect();

@@ -26,7 +26,8 @@ import io.s3conn.core.jdbc.Dialect;
  * <p>The holder renews the lease inside each of its own commits ({@link #renewIn}), so a commit of a
  * run that lost its lease rolls back instead of interleaving with the new holder's. A lease whose
  * holder died is taken over at once when the holder ran on this host (its process is gone), and
- * otherwise when it lapses after {@code ttl} without renewal.
+ * otherwise when it lapses after {@code ttl} without renewal, unless a host that knows the holder must give
+ * way takes it over at once ({@link #takeOver}).
  */
 public final class RunLease implements AutoCloseable {
 
@@ -72,18 +73,45 @@ public final class RunLease implements AutoCloseable {
     public static RunLease acquire(Database database, String name, Duration ttl, Clock clock) {
         RunLease lease = new RunLease(database, name, HOST + ":" + PID + ":" + UUID.randomUUID(), ttl, clock);
         database.inTransaction(connection -> {
-            lease.takeIn(connection);
+            lease.takeIn(connection, false);
             return null;
         });
         HELD_HERE.add(lease.holder);
         return lease;
     }
 
-    private void takeIn(Connection connection) throws SQLException {
+    /**
+     * Takes the lease {@code name} over from its holder, alive or not, for the next {@link #acquire} in this
+     * process, on the system clock for {@link #DEFAULT_TTL}; see {@link #takeOver(Database, String, Duration, Clock)}.
+     */
+    public static void takeOver(Database database, String name) {
+        takeOver(database, name, DEFAULT_TTL, Clock.systemUTC());
+    }
+
+    /**
+     * Takes the lease {@code name} over from its holder, alive or not: the holder fails its next renewal
+     * ({@link #renewIn}) and stops without writing. The lease is then this process's, as a lease left by a
+     * previous life of it is: the next {@link #acquire} in this process gets it at once, other processes only
+     * once it lapsed after {@code ttl}.
+     *
+     * <p>Only for hosts that know by other means that the holder must give way. Kafka Connect runs each key
+     * range in one task (and, with exactly-once support, fences the zombies of earlier ones), so a task given
+     * a range whose previous task died on another worker takes its lease over instead of waiting for it to lapse.
+     */
+    public static void takeOver(Database database, String name, Duration ttl, Clock clock) {
+        // Never in HELD_HERE: that is what lets this process's next acquire take it.
+        RunLease placeholder = new RunLease(database, name, HOST + ":" + PID + ":" + UUID.randomUUID(), ttl, clock);
+        database.inTransaction(connection -> {
+            placeholder.takeIn(connection, true);
+            return null;
+        });
+    }
+
+    private void takeIn(Connection connection, boolean fromAnyHolder) throws SQLException {
         Dialect dialect = database.dialect();
         Instant now = clock.instant();
         Optional<Held> current = read(connection);
-        if (current.isPresent() && !current.get().takeable(now)) {
+        if (current.isPresent() && !fromAnyHolder && !current.get().takeable(now)) {
             Held held = current.get();
             throw new LeaseHeldException(name, held.host(), held.pid(), held.since(), held.expiresAt());
         }
@@ -123,7 +151,8 @@ public final class RunLease implements AutoCloseable {
             renew.setString(3, holder);
             if (renew.executeUpdate() != 1) {
                 throw new IllegalStateException("lost the lease on " + name + " to another s3conn run (this run "
-                        + "went longer than " + ttl + " without a commit); stopping without writing");
+                        + "went longer than " + ttl + " without a commit, or its work was handed to another, as "
+                        + "Kafka Connect moves a task); stopping without writing");
             }
         }
     }

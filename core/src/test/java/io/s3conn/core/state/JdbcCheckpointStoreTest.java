@@ -28,6 +28,22 @@ class JdbcCheckpointStoreTest {
     }
 
     @Test
+    void aDeletedCheckpointIsGoneAndOthersStay() {
+        try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("delete.db"))) {
+            JdbcCheckpointStore store = new JdbcCheckpointStore(database);
+            store.save("source:a", "{}");
+            store.save("source:b", "{}");
+
+            database.inTransaction(connection -> {
+                store.deleteIn(connection, "source:a");
+                return null;
+            });
+
+            assertThat(store.list("source:")).containsOnlyKeys("source:b");
+        }
+    }
+
+    @Test
     void listingByPrefixReturnsOnlyMatchingNames() {
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("list.db"))) {
             CheckpointStore store = new JdbcCheckpointStore(database);

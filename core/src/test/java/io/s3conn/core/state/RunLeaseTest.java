@@ -102,6 +102,70 @@ class RunLeaseTest {
         }
     }
 
+    @Test
+    void aLiveLeaseFromAnotherHostIsTakenOverAtOnceForThisProcess() {
+        try (Database database = open()) {
+            storeLease(database, "source:s", "elsewhere", 42, Instant.now().plus(TTL));
+
+            RunLease.takeOver(database, "source:s", TTL, Clock.systemUTC());
+
+            RunLease.acquire(database, "source:s", TTL, Clock.systemUTC()).close();
+        }
+    }
+
+    @Test
+    void aLeaseTakenOverIsRecordedForThisProcessSoOthersStillWaitForItToLapse() {
+        try (Database database = open()) {
+            storeLease(database, "source:s", "elsewhere", 42, Instant.now().plus(TTL));
+
+            RunLease.takeOver(database, "source:s", TTL, Clock.systemUTC());
+
+            assertThat(heldBy(database, "source:s")).isEqualTo(localHost(database) + " " + ProcessHandle.current().pid());
+        }
+    }
+
+    @Test
+    void aFreeLeaseCanBeTakenOverToo() {
+        try (Database database = open()) {
+            RunLease.takeOver(database, "source:s", TTL, Clock.systemUTC());
+
+            RunLease.acquire(database, "source:s", TTL, Clock.systemUTC()).close();
+        }
+    }
+
+    @Test
+    void aHolderWhoseLeaseWasTakenOverFailsItsNextRenewalAndItsWritesRollBack() {
+        try (Database database = open()) {
+            RunLease previous = RunLease.acquire(database, "source:s", TTL, Clock.systemUTC());
+
+            RunLease.takeOver(database, "source:s", TTL, Clock.systemUTC());
+
+            assertThatThrownBy(() -> database.inTransaction(c -> {
+                c.createStatement().execute("INSERT INTO s3conn_checkpoints (name, state, updated_at) VALUES ('source:s', '{}', 'x')");
+                previous.renewIn(c);
+                return null;
+            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("lost the lease on source:s");
+            assertThat(new JdbcCheckpointStore(database).load("source:s")).isEmpty();
+        }
+    }
+
+    @Test
+    void aHolderWhoseLeaseWasTakenOverLeavesTheNewHoldersLeaseWhenItCloses() throws Exception {
+        try (Database database = open()) {
+            RunLease previous = RunLease.acquire(database, "source:s", TTL, Clock.systemUTC());
+            RunLease.takeOver(database, "source:s", TTL, Clock.systemUTC());
+            try (RunLease next = RunLease.acquire(database, "source:s", TTL, Clock.systemUTC())) {
+
+                previous.close();
+
+                database.inTransaction(c -> {
+                    next.renewIn(c);
+                    return null;
+                });
+            }
+        }
+    }
+
     private static void storeLease(Database database, String name, String host, long pid, Instant expiresAt) {
         database.inTransaction(c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO s3conn_leases "
@@ -113,6 +177,19 @@ class RunLeaseTest {
                 database.dialect().setInstant(insert, 5, Instant.now().minusSeconds(60));
                 database.dialect().setInstant(insert, 6, expiresAt);
                 return insert.executeUpdate();
+            }
+        });
+    }
+
+    /** The host and pid a lease is recorded for, separated by a space. */
+    private static String heldBy(Database database, String name) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT host, pid FROM s3conn_leases WHERE name = ?")) {
+                query.setString(1, name);
+                try (var rs = query.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1) + " " + rs.getLong(2);
+                }
             }
         });
     }

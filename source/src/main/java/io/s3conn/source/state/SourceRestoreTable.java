@@ -85,6 +85,14 @@ final class SourceRestoreTable {
         }
     }
 
+    /** Forgets every pending object of this source, inside the caller's transaction. */
+    void clear(Connection connection) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM s3conn_source_restores WHERE source = ?")) {
+            delete.setString(1, source);
+            delete.executeUpdate();
+        }
+    }
+
     /** A stored row: the object, the operation its record will carry, and since when it waits. */
     record Pending(Operation operation, ObjectVersion object, Instant since) {
     }

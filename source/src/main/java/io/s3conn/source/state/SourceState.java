@@ -84,6 +84,30 @@ public final class SourceState implements EmittedObjects {
         }
     }
 
+    /**
+     * Takes the lease on state {@code name} over from its holder, alive or not, for the next source of this
+     * process on it ({@link RunLease#takeOver(Database, String)}): for hosts that run each state in one place by
+     * other means, such as Kafka Connect's tasks.
+     */
+    public static void takeOver(Database database, String name) {
+        RunLease.takeOver(database, CHECKPOINT_PREFIX + name);
+    }
+
+    /**
+     * Deletes state {@code name} (what it emitted, its pending restores and its saved position) in one
+     * transaction, for a host whose own record of the position disagrees with the saved one: a source on it
+     * then starts from the host's position alone. Call it before a source on the state starts, after
+     * {@link #takeOver}, so that no other source writes it meanwhile.
+     */
+    public static void clear(Database database, String name) {
+        database.inTransaction(connection -> {
+            new SourceStateTable(database, name).clear(connection);
+            new SourceRestoreTable(database, name).clear(connection);
+            new JdbcCheckpointStore(database).deleteIn(connection, CHECKPOINT_PREFIX + name);
+            return null;
+        });
+    }
+
     /** Gives the lease up, if held; never throws. */
     public synchronized void release() {
         lease.ifPresent(RunLease::close);

@@ -99,4 +99,12 @@ final class SourceStateTable {
             delete.executeUpdate();
         }
     }
+
+    /** Forgets every recorded object of this source, inside the caller's transaction. */
+    void clear(Connection connection) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM s3conn_source_objects WHERE source = ?")) {
+            delete.setString(1, source);
+            delete.executeUpdate();
+        }
+    }
 }

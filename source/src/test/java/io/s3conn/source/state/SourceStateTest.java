@@ -1,6 +1,7 @@
 package io.s3conn.source.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -268,6 +269,37 @@ class SourceStateTest {
         state.settle();
 
         assertThat(restarted().pendingRestores()).isEmpty();
+    }
+
+    @Test
+    void clearingAStateDeletesItsRowsPendingRestoresAndPositionAndNoOtherStates() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.awaitRestore(new PendingRestore(silentCreate(object("b")), WATERMARK));
+        state.commit(position(snapshotAt("a")));
+        SourceState other = new SourceState(database, "other", true);
+        other.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        other.commit(position(snapshotAt("a")));
+
+        SourceState.clear(database, "test");
+
+        SourceState restarted = restarted();
+        assertThat(restarted.isEmpty()).isTrue();
+        assertThat(restarted.savedPosition()).isEmpty();
+        assertThat(new SourceState(database, "other", true).savedPosition()).contains(snapshotAt("a"));
+    }
+
+    @Test
+    void aStateTakenOverCanBeHeldAtOnceWhileItsPreviousHolderCannotPersistAnyMore() {
+        state.hold();
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+
+        SourceState.takeOver(database, "test");
+        SourceState next = restarted();
+        next.hold();
+
+        assertThatThrownBy(() -> state.commit(position(snapshotAt("a")))).hasMessageContaining("lost the lease");
+        assertThat(next.isEmpty()).isTrue();
+        next.release();
     }
 
     private static CdcPosition cdcAt(String key) {

@@ -1,14 +1,23 @@
 package io.s3conn.kafka.connect.config;
 
+import java.sql.Driver;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.ServiceLoader;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
+import io.s3conn.core.jdbc.Dialect;
+import io.s3conn.core.jdbc.JdbcUrls;
 import io.s3conn.core.time.Durations;
 
-/** Validators for values s3conn writes the same way everywhere: durations such as {@code 5s}, lower-case names. */
+/**
+ * Validators for values s3conn writes the same way everywhere: durations such as {@code 5s}, lower-case names,
+ * database URLs.
+ */
 final class Settings {
 
     private Settings() {
@@ -28,6 +37,43 @@ final class Settings {
     /** A duration setting's value. */
     static Duration duration(String text) {
         return Durations.parse(text);
+    }
+
+    /**
+     * Accepts an empty value and the JDBC URLs s3conn's {@code database} takes ({@code jdbc:sqlite:FILE},
+     * {@code jdbc:postgresql://HOST/DB?user=..&password=..}) that their driver can parse; the reason of a refusal
+     * shows the URL without its password.
+     */
+    static ConfigDef.Validator databaseUrl() {
+        return (name, value) -> {
+            String url = value instanceof Password password ? password.value() : (String) value;
+            if (url == null || url.isEmpty()) {
+                return;
+            }
+            try {
+                Dialect.of(url);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+            if (!parsable(url)) {
+                throw new ConfigException(name, value, "malformed database URL (its driver cannot parse it): "
+                        + JdbcUrls.redact(url));
+            }
+        };
+    }
+
+    /** Whether a driver beside s3conn parses the URL, found the way {@link io.s3conn.core.jdbc.Database} finds it. */
+    private static boolean parsable(String url) {
+        for (Driver driver : ServiceLoader.load(Driver.class, Settings.class.getClassLoader())) {
+            try {
+                if (driver.acceptsURL(url)) {
+                    return true;
+                }
+            } catch (SQLException e) {
+                // this driver cannot tell: ask the next
+            }
+        }
+        return false;
     }
 
     /** Accepts the names of {@code type}'s constants, in any case. */

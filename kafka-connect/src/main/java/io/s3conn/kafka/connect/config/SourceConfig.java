@@ -2,11 +2,13 @@ package io.s3conn.kafka.connect.config;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.types.Password;
 
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.source.S3SourceConfiguration;
@@ -16,7 +18,8 @@ import io.s3conn.source.content.ContentMode;
 /**
  * The S3 source connector's settings: the connection, what {@code s3conn source read} takes ({@code mode},
  * {@code polling-period}, {@code content}, {@code max-payload-bytes}, {@code read-ahead}), the topic, and where
- * tasks keep their state.
+ * tasks keep their state: files under {@code state-dir}, or the {@code database} (a password type, so that the
+ * worker logs it hidden: the URL may hold one).
  */
 public final class SourceConfig extends AbstractConfig {
 
@@ -27,6 +30,7 @@ public final class SourceConfig extends AbstractConfig {
     public static final String MAX_PAYLOAD_BYTES = "max-payload-bytes";
     public static final String READ_AHEAD = "read-ahead";
     public static final String STATE_DIR = "state-dir";
+    public static final String DATABASE = "database";
     /** Refused when true: see {@link #refuseRestoreArchived()}. */
     public static final String RESTORE_ARCHIVED = "restore-archived";
 
@@ -60,8 +64,14 @@ public final class SourceConfig extends AbstractConfig {
                 .define(STATE_DIR, Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "s3conn-kafka-connect").toString(),
                         Importance.MEDIUM, "Directory of the tasks' state files (what each key range emitted, for change "
                                 + "detection). Tasks resume from Connect's offsets; a state file that does not match them is "
-                                + "dropped. On a volume all workers share, a task moved to another worker keeps its state.",
+                                + "dropped. On a volume all workers share, a task moved to another worker keeps its state. "
+                                + "Not used with database.",
                         group, ++order, ConfigDef.Width.LONG, "State directory")
+                .define(DATABASE, Type.PASSWORD, "", Settings.databaseUrl(), Importance.MEDIUM,
+                        "Database every task keeps its state in instead of state-dir, as s3conn's database setting: "
+                                + "jdbc:postgresql://HOST/DB?user=..&password=.. (or jdbc:sqlite:FILE). Shared by all "
+                                + "workers, a task moved to another worker keeps its state. Empty: state-dir.",
+                        group, ++order, ConfigDef.Width.LONG, "Database")
                 .define(RESTORE_ARCHIVED, Type.BOOLEAN, false, refuseRestoreArchived(), Importance.LOW,
                         "Not supported by this connector (s3conn source read and pipeline run have it): archived "
                                 + "objects are records without payload, with their restore status.",
@@ -102,6 +112,12 @@ public final class SourceConfig extends AbstractConfig {
 
     public Path stateDir() {
         return Path.of(getString(STATE_DIR));
+    }
+
+    /** The JDBC URL of the database tasks keep their state in; empty: files under {@link #stateDir()}. */
+    public Optional<String> database() {
+        Password url = getPassword(DATABASE);
+        return url == null || url.value().isEmpty() ? Optional.empty() : Optional.of(url.value());
     }
 
     /**

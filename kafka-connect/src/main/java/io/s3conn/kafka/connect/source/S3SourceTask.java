@@ -1,7 +1,6 @@
 package io.s3conn.kafka.connect.source;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +29,7 @@ import io.s3conn.source.S3Source;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.state.SourceState;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -59,6 +59,8 @@ public final class S3SourceTask extends SourceTask {
     private Map<String, Object> offsetPlan;
     private String topic;
     private volatile boolean closed;
+    /** Why persisting the state failed in {@link #commit}, which Connect only logs; null while it never did. */
+    private volatile RuntimeException commitFailure;
 
     @Override
     public String version() {
@@ -79,17 +81,25 @@ public final class S3SourceTask extends SourceTask {
         Optional<SourcePosition> offset = Optional.ofNullable(context.offsetStorageReader().offset(partition))
                 .filter(o -> RangePlan.from(o).equals(Optional.of(taskRange.plan())))
                 .map(o -> o.get(POSITION)).map(Object::toString).map(SourcePositions::parse);
-        Path stateFile = TaskState.file(config.stateDir(), props.getOrDefault("name", "s3conn"), range);
+        TaskStateStore store = TaskStateStore.of(config, props.getOrDefault("name", "s3conn"), range);
+        var sourceConfig = config.source(store.stateName()).withRange(range);
         s3 = S3Clients.create(config.connection());
-        database = TaskState.open(stateFile);
-        var sourceConfig = config.source("kafka-connect:" + range).withRange(range);
-        source = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
-        if (!TaskState.agrees(source.savedPosition(), offset)) {
-            source.close();
-            database.close();
-            TaskState.delete(stateFile);
-            database = TaskState.open(stateFile);
+        try {
+            database = store.open();
+            // Connect runs this range in this task alone (and fences zombies of earlier ones): the lease of a
+            // task that died, maybe on another worker, gives way at once instead of lapsing in minutes.
+            SourceState.takeOver(database, store.stateName());
             source = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
+            if (!TaskState.agrees(source.savedPosition(), offset)) {
+                source.close();
+                database = store.drop(database);
+                source = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
+            }
+        } catch (RuntimeException e) {
+            stop();
+            // Database messages name the URL with its password hidden; the first line says what failed.
+            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new ConnectException("cannot prepare the state of range " + range + ": " + reason, e);
         }
     }
 
@@ -99,6 +109,11 @@ public final class S3SourceTask extends SourceTask {
         synchronized (lock) {
             if (closed) {
                 return null;
+            }
+            RuntimeException commitFailure = this.commitFailure;
+            if (commitFailure != null) {
+                throw new ConnectException("persisting the state of s3://" + partition.get("bucket") + "/"
+                        + partition.get("prefix") + " range " + range + " failed: " + commitFailure.getMessage(), commitFailure);
             }
             try {
                 records = gather();
@@ -155,13 +170,22 @@ public final class S3SourceTask extends SourceTask {
         }
     }
 
-    /** Persists the source's state up to the last acknowledged record: one transaction per offset commit. */
+    /**
+     * Persists the source's state up to the last acknowledged record: one transaction per offset commit. Connect
+     * only logs what this throws, so a failure is kept for the next {@link #poll} to fail the task with: a task
+     * whose range was given to another (its lease taken over) stops without writing.
+     */
     @Override
     public void commit() {
         synchronized (commitLock) {
             Position position = acknowledged;
             if (!closed && position != null) {
-                source.commit(position);
+                try {
+                    source.commit(position);
+                } catch (RuntimeException e) {
+                    commitFailure = e;
+                    throw e;
+                }
             }
         }
     }

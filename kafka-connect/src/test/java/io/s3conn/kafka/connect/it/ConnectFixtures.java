@@ -21,10 +21,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.kafka.ConnectWorker;
 import io.s3conn.testbed.kafka.KafkaCluster;
+import io.s3conn.testbed.postgres.PostgresServer;
 
 /**
- * The shared fixtures of the connector tests: one S3 test bed and one Kafka cluster (a KRaft broker and two
- * Connect workers with the plugin this module built) per test JVM, started on first use and stopped at exit.
+ * The shared fixtures of the connector tests: one S3 test bed, one Kafka cluster (a KRaft broker and two
+ * Connect workers with the plugin this module built) and one PostgreSQL server per test JVM, started on first
+ * use and stopped at exit.
  */
 final class ConnectFixtures {
 
@@ -32,6 +34,7 @@ final class ConnectFixtures {
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static TestBed testBed;
     private static KafkaCluster cluster;
+    private static PostgresServer postgres;
 
     private ConnectFixtures() {
     }
@@ -42,6 +45,14 @@ final class ConnectFixtures {
             Runtime.getRuntime().addShutdownHook(new Thread(testBed::close));
         }
         return testBed;
+    }
+
+    static synchronized PostgresServer postgres() {
+        if (postgres == null) {
+            postgres = PostgresServer.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+        }
+        return postgres;
     }
 
     /** The cluster, with {@link #WORKERS} live workers: a worker killed by an earlier test is replaced. */
@@ -69,6 +80,15 @@ final class ConnectFixtures {
         String bucket = unique(purpose);
         testBed().createBucket(bucket);
         return bucket;
+    }
+
+    /** {@code count} keys {@code prefix00000}, {@code prefix00001}, ... in key order. */
+    static List<String> numberedKeys(String prefix, int count) {
+        List<String> keys = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            keys.add(String.format("%s%05d", prefix, i));
+        }
+        return keys;
     }
 
     /** The connection settings of the test bed, under the connectors' setting names. */

@@ -37,10 +37,7 @@ class SourceConnectorIT {
     @Test
     void aWorkerKilledMidSnapshotLosesNothingAndDuplicatesNothingThenChangesArrive() throws Exception {
         String bucket = ConnectFixtures.newBucket("eos-source");
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < OBJECTS; i++) {
-            keys.add(String.format("obj-%05d", i));
-        }
+        List<String> keys = ConnectFixtures.numberedKeys("obj-", OBJECTS);
         bed.putMany(bucket, keys, 16);
         String topic = ConnectFixtures.unique("objects");
         String name = ConnectFixtures.unique("source");
@@ -90,10 +87,7 @@ class SourceConnectorIT {
     @Test
     void aConnectorRestartedAfterKeysWereAddedKeepsItsRangesAndReportsOnlyTheNewKeys() throws Exception {
         String bucket = ConnectFixtures.newBucket("restart-source");
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) { // three pages: the planner cuts no range smaller than a page
-            keys.add(String.format("obj-%05d", i));
-        }
+        List<String> keys = ConnectFixtures.numberedKeys("obj-", 3000); // three pages: the planner cuts no range smaller than a page
         bed.putMany(bucket, keys, 16);
         String topic = ConnectFixtures.unique("restart");
         String name = ConnectFixtures.unique("restart-source");
@@ -111,10 +105,7 @@ class SourceConnectorIT {
 
             assertThat(rest.stop(name).status()).isEqualTo(204);
             rest.awaitStopped(name, Duration.ofSeconds(60));
-            List<String> added = new ArrayList<>();
-            for (int i = 0; i < 600; i++) {
-                added.add(String.format("added-%05d", i));
-            }
+            List<String> added = ConnectFixtures.numberedKeys("added-", 600);
             bed.putMany(bucket, added, 16);
             assertThat(rest.resume(name).status()).isEqualTo(202);
             rest.awaitRunning(name, Duration.ofSeconds(60));

@@ -1,0 +1,119 @@
+package io.s3conn.kafka.connect.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.kafka.connect.config.SourceConfig;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.state.SourceState;
+
+/**
+ * Where a task keeps its state ({@link TaskState}), and how it drops state that disagrees with Connect's offset:
+ * a SQLite file of its own under {@code state-dir}, which stays on the worker, or the {@code database} every
+ * worker reaches, which a task moved to another worker finds again.
+ */
+sealed interface TaskStateStore {
+
+    /** The name the source keeps the state under. */
+    String stateName();
+
+    /** Opens the database that holds the state. */
+    Database open();
+
+    /**
+     * Drops the state from {@code database}, opened by {@link #open()}, before a source on it starts.
+     *
+     * @return the database to go on with
+     */
+    Database drop(Database database);
+
+    /** The store of range {@code range} of connector {@code connector}: the {@code database} if set, else a file. */
+    static TaskStateStore of(SourceConfig config, String connector, KeyRange range) {
+        return config.database().<TaskStateStore>map(url -> SharedDatabase.of(url, connector, range))
+                .orElseGet(() -> StateFile.of(config.stateDir(), connector, range));
+    }
+
+    /**
+     * A SQLite file named after the connector and the range, under {@code state-dir}; inside it the state is
+     * named after the range alone, as ever, so files of earlier versions keep serving.
+     *
+     * @param file      the SQLite file
+     * @param stateName the state's name inside it
+     */
+    record StateFile(Path file, String stateName) implements TaskStateStore {
+
+        static StateFile of(Path dir, String connector, KeyRange range) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(range.toString().getBytes(StandardCharsets.UTF_8));
+                return new StateFile(dir.resolve(connector.replaceAll("[^A-Za-z0-9._-]", "_"))
+                        .resolve("range-" + HexFormat.of().formatHex(digest, 0, 10) + ".db"), "kafka-connect:" + range);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
+        }
+
+        /** Opens the file, creating its directory. */
+        @Override
+        public Database open() {
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the state directory " + file.getParent(), e);
+            }
+            return Database.open("jdbc:sqlite:" + file);
+        }
+
+        /** Closes the database, deletes the file and SQLite's companions, and opens a new one. */
+        @Override
+        public Database drop(Database database) {
+            database.close();
+            try {
+                for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                    Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the stale state file " + file, e);
+            }
+            return open();
+        }
+    }
+
+    /**
+     * The {@code database} setting's database, shared by every worker and maybe by other connectors: the state
+     * is named after the connector and the range, so that no two connectors share one.
+     *
+     * @param url       the JDBC URL, maybe with a password: never shown
+     * @param stateName the state's name
+     */
+    record SharedDatabase(String url, String stateName) implements TaskStateStore {
+
+        static SharedDatabase of(String url, String connector, KeyRange range) {
+            return new SharedDatabase(url, "kafka-connect:" + connector + ":" + range);
+        }
+
+        @Override
+        public Database open() {
+            return Database.open(url);
+        }
+
+        /** Deletes the state's rows and saved position; other states in the database stay. */
+        @Override
+        public Database drop(Database database) {
+            SourceState.clear(database, stateName);
+            return database;
+        }
+
+        /** Without the URL, which may hold a password. */
+        @Override
+        public String toString() {
+            return "SharedDatabase[" + stateName + "]";
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.s3conn.kafka.connect.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+/** The source's {@code database} setting, as the worker validates it. */
+class SourceConfigTest {
+
+    @Test
+    void withoutDatabaseTheStateStaysUnderStateDir() {
+        assertThat(new SourceConfig(settings()).database()).isEmpty();
+    }
+
+    @Test
+    void aPostgresqlUrlWithItsCredentialsIsTakenAsItIs() {
+        String url = "jdbc:postgresql://db.internal:5432/s3conn?user=connect&password=hunter2";
+
+        assertThat(new SourceConfig(settings(url)).database()).contains(url);
+    }
+
+    @Test
+    void aSqliteUrlIsTaken() {
+        assertThat(new SourceConfig(settings("jdbc:sqlite:/shared/s3conn.db")).database()).contains("jdbc:sqlite:/shared/s3conn.db");
+    }
+
+    @Test
+    void anUnsupportedDatabaseIsRefusedInOneLineWithoutItsPassword() {
+        assertThatThrownBy(() -> new SourceConfig(settings("jdbc:mysql://db/s3conn?user=u&password=hunter2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Invalid value [hidden] for configuration database: unsupported database URL")
+                .hasMessageContaining("password=****")
+                .hasMessageNotContaining("hunter2")
+                .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
+    }
+
+    @Test
+    void aMalformedPostgresqlUrlIsRefusedInOneLineWithoutItsPassword() {
+        assertThatThrownBy(() -> new SourceConfig(settings("jdbc:postgresql://db:port/s3conn?user=u&password=hunter2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("malformed database URL")
+                .hasMessageNotContaining("hunter2")
+                .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
+    }
+
+    @Test
+    void theDatabaseIsHiddenWhenTheWorkerLogsTheSettings() {
+        SourceConfig config = new SourceConfig(settings("jdbc:postgresql://db/s3conn?user=u&password=hunter2"));
+
+        assertThat(config.values().get(SourceConfig.DATABASE)).hasToString("[hidden]");
+    }
+
+    private static Map<String, String> settings(String database) {
+        Map<String, String> settings = settings();
+        settings.put(SourceConfig.DATABASE, database);
+        return settings;
+    }
+
+    private static Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(ConnectionConfig.BUCKET, "photos");
+        settings.put(SourceConfig.TOPIC, "photos");
+        return settings;
+    }
+}

@@ -1,0 +1,104 @@
+package io.s3conn.kafka.connect.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.kafka.connect.config.SourceConfig;
+import io.s3conn.source.position.SnapshotPosition;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.state.SourceState;
+
+/** On real SQLite: where a task's state lives, and what dropping it removes. */
+class TaskStateStoreTest {
+
+    private static final KeyRange RANGE = new KeyRange(Optional.of("a"), Optional.of("m"));
+    private static final SnapshotPosition SAVED = new SnapshotPosition(Instant.parse("2026-01-01T00:00:00Z"), Optional.of("b"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutDatabaseTheStateIsAFileOfTheConnectorAndRangeUnderStateDir() {
+        TaskStateStore store = TaskStateStore.of(config(Optional.empty()), "photos", RANGE);
+
+        assertThat(store).isInstanceOfSatisfying(TaskStateStore.StateFile.class, file -> {
+            assertThat(file.file().getParent()).isEqualTo(dir.resolve("state").resolve("photos"));
+            assertThat(file.stateName()).isEqualTo("kafka-connect:" + RANGE);
+        });
+    }
+
+    @Test
+    void withADatabaseStateDirIsNotUsed() {
+        TaskStateStore store = TaskStateStore.of(config(Optional.of(sharedUrl())), "photos", RANGE);
+
+        store.open().close();
+
+        assertThat(dir.resolve("state")).doesNotExist();
+    }
+
+    @Test
+    void twoConnectorsOnOneDatabaseKeepTheSameRangeUnderDifferentNames() {
+        SourceConfig config = config(Optional.of(sharedUrl()));
+
+        assertThat(TaskStateStore.of(config, "photos", RANGE).stateName())
+                .isNotEqualTo(TaskStateStore.of(config, "videos", RANGE).stateName())
+                .contains("photos").contains(RANGE.toString());
+    }
+
+    @Test
+    void droppingSharedStateClearsThatStateAndLeavesTheOtherConnectorsState() {
+        SourceConfig config = config(Optional.of(sharedUrl()));
+        TaskStateStore photos = TaskStateStore.of(config, "photos", RANGE);
+        TaskStateStore videos = TaskStateStore.of(config, "videos", RANGE);
+        try (Database database = photos.open()) {
+            save(database, photos.stateName());
+            save(database, videos.stateName());
+
+            try (Database after = photos.drop(database)) {
+                assertThat(new SourceState(after, photos.stateName(), true).savedPosition()).isEmpty();
+                assertThat(new SourceState(after, videos.stateName(), true).savedPosition()).contains(SAVED);
+            }
+        }
+    }
+
+    @Test
+    void droppingAStateFileLeavesAnEmptyOne() throws Exception {
+        TaskStateStore store = TaskStateStore.of(config(Optional.empty()), "photos", RANGE);
+        Database database = store.open();
+        save(database, store.stateName());
+
+        try (Database after = store.drop(database)) {
+            assertThat(new SourceState(after, store.stateName(), true).savedPosition()).isEmpty();
+        }
+        assertThat(Files.exists(((TaskStateStore.StateFile) store).file())).isTrue();
+    }
+
+    private static void save(Database database, String stateName) {
+        SourceState state = new SourceState(database, stateName, true);
+        state.checkpoint(SAVED);
+        state.settle();
+    }
+
+    private String sharedUrl() {
+        return "jdbc:sqlite:" + dir.resolve("shared.db");
+    }
+
+    private SourceConfig config(Optional<String> database) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("bucket", "photos");
+        settings.put("topic", "photos");
+        settings.put(SourceConfig.STATE_DIR, dir.resolve("state").toString());
+        database.ifPresent(url -> settings.put(SourceConfig.DATABASE, url));
+        return new SourceConfig(settings);
+    }
+}
