@@ -40,7 +40,7 @@ class CommandSupportTest {
 
     @Test
     void aFailureAfterTheSettingsAreResolvedNamesTheirBucketAndEndpoint() {
-        int exit = run(new Probe((values, settings) -> {
+        int exit = run(probe((values, settings) -> {
             throw NoSuchBucketException.builder().statusCode(404).build();
         }), "--bucket", "b", "--endpoint-url", "http://127.0.0.1:9");
 
@@ -52,7 +52,7 @@ class CommandSupportTest {
     void settingsWithoutABucketAreAUsageErrorAndTheBodyDoesNotRun() {
         AtomicReference<ResolvedSettings> ran = new AtomicReference<>();
 
-        int exit = run(new Probe((values, settings) -> {
+        int exit = run(probe((values, settings) -> {
             ran.set(settings);
             return ExitCode.OK;
         }));
@@ -65,7 +65,7 @@ class CommandSupportTest {
     @Test
     void aRunsFileLiesBetweenTheFlagsAndTheRest() {
         AtomicReference<ResolvedSettings> ran = new AtomicReference<>();
-        Probe probe = new Probe((values, settings) -> {
+        Probe probe = probe((values, settings) -> {
             ran.set(settings);
             return ExitCode.OK;
         });
@@ -80,12 +80,21 @@ class CommandSupportTest {
 
     @Test
     void aCommandThatSendsNothingToS3NamesNoBucket() {
-        int exit = run(new NoBucketProbe(() -> {
+        NoBucketProbe probe = new NoBucketProbe();
+        probe.body = () -> {
             throw NoSuchBucketException.builder().statusCode(404).build();
-        }), "--bucket", "b");
+        };
+
+        int exit = run(probe, "--bucket", "b");
 
         assertThat(exit).isEqualTo(ExitCode.BUCKET_OR_ACCESS.code());
         assertThat(stderr()).isEqualTo("s3conn: bucket (unknown) does not exist" + System.lineSeparator());
+    }
+
+    private static Probe probe(CommandSupport.BucketBody body) {
+        Probe probe = new Probe();
+        probe.body = body;
+        return probe;
     }
 
     private static int run(Object command, String... args) {
@@ -95,6 +104,8 @@ class CommandSupportTest {
     private String stderr() {
         return err.toString(StandardCharsets.UTF_8);
     }
+
+    // No constructor arguments: Quarkus' picocli extension makes every @Command class of the test class path a bean.
 
     /** A command on a bucket, with the options every such command has. */
     @Command(name = "probe")
@@ -106,12 +117,8 @@ class CommandSupportTest {
         @Mixin
         VerboseOption verbose;
 
-        private final CommandSupport.BucketBody body;
+        CommandSupport.BucketBody body;
         Optional<SettingSource> file = Optional.empty();
-
-        Probe(CommandSupport.BucketBody body) {
-            this.body = body;
-        }
 
         @Override
         public Integer call() {
@@ -130,11 +137,7 @@ class CommandSupportTest {
         @Mixin
         VerboseOption verbose;
 
-        private final Callable<ExitCode> body;
-
-        NoBucketProbe(Callable<ExitCode> body) {
-            this.body = body;
-        }
+        Callable<ExitCode> body;
 
         @Override
         public Integer call() {
