@@ -80,10 +80,10 @@ class CommandSupportTest {
 
     @Test
     void aCommandThatSendsNothingToS3NamesNoBucket() {
-        NoBucketProbe probe = new NoBucketProbe();
-        probe.body = () -> {
+        Probe probe = new Probe();
+        probe.sendsNothingToS3 = Optional.of(() -> {
             throw NoSuchBucketException.builder().statusCode(404).build();
-        };
+        });
 
         int exit = run(probe, "--bucket", "b");
 
@@ -97,7 +97,7 @@ class CommandSupportTest {
         return probe;
     }
 
-    private static int run(Object command, String... args) {
+    private static int run(Probe command, String... args) {
         return new CommandLine(command).execute(args);
     }
 
@@ -107,7 +107,7 @@ class CommandSupportTest {
 
     // No constructor arguments: Quarkus' picocli extension makes every @Command class of the test class path a bean.
 
-    /** A command on a bucket, with the options every such command has. */
+    /** A command with the options of every command on a bucket; it runs as one, or as one that sends nothing to S3. */
     @Command(name = "probe")
     static final class Probe implements Callable<Integer> {
 
@@ -119,29 +119,15 @@ class CommandSupportTest {
 
         CommandSupport.BucketBody body;
         Optional<SettingSource> file = Optional.empty();
+        Optional<Callable<ExitCode>> sendsNothingToS3 = Optional.empty();
 
         @Override
         public Integer call() {
+            if (sendsNothingToS3.isPresent()) {
+                return CommandSupport.run(verbose, sendsNothingToS3.get());
+            }
             return file.isPresent() ? CommandSupport.run(connection, file::get, verbose, body)
                     : CommandSupport.run(connection, verbose, body);
-        }
-    }
-
-    /** A command that reads settings but sends nothing to S3. */
-    @Command(name = "probe")
-    static final class NoBucketProbe implements Callable<Integer> {
-
-        @Mixin
-        ConnectionOptions connection;
-
-        @Mixin
-        VerboseOption verbose;
-
-        Callable<ExitCode> body;
-
-        @Override
-        public Integer call() {
-            return CommandSupport.run(verbose, body);
         }
     }
 }
