@@ -2,6 +2,7 @@ package io.s3conn.app.cli;
 
 import java.util.Optional;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,11 +29,8 @@ public final class SourceOptions {
     @Option(names = "--list-concurrency", paramLabel = "N")
     Optional<String> listConcurrency;
 
-    @Option(names = "--notifications", paramLabel = "sqs:QUEUE_URL")
-    Optional<String> notifications;
-
-    @Option(names = "--reconcile-every", paramLabel = "DURATION")
-    Optional<String> reconcileEvery;
+    @Mixin
+    ChangeFeedOptions changes;
 
     @Option(names = "--restore-archived", negatable = true)
     Optional<Boolean> restoreArchived;

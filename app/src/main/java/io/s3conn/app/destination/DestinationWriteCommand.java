@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
@@ -17,9 +16,6 @@ import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.InputException;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.DestinationSettings;
-import io.s3conn.app.config.ResolvedSettings;
-import io.s3conn.app.config.SettingValues;
-import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.record.MalformedRecordException;
 import io.s3conn.core.record.Record;
@@ -51,11 +47,7 @@ public class DestinationWriteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AtomicReference<ResolvedSettings> resolved = new AtomicReference<>();
-        return CommandSupport.run(() -> {
-            SettingValues values = connection.values();
-            ResolvedSettings settings = SettingsResolver.connection(values, true);
-            resolved.set(settings);
+        return CommandSupport.run(connection, verbose, (values, settings) -> {
             S3DestinationConfiguration destination = DestinationSettings.configuration(values, settings.bucket(), settings.prefix());
             PrintStream out = System.out;
             try (S3Client s3 = S3Clients.create(settings.connection())) {
@@ -66,8 +58,7 @@ public class DestinationWriteCommand implements Callable<Integer> {
                 }
             }
             return ExitCode.OK;
-        }, verbose.on(), () -> resolved.get() == null ? null : resolved.get().bucket(),
-                () -> resolved.get() == null ? null : resolved.get().connection().endpoint().map(Object::toString).orElse(null));
+        });
     }
 
     /** Feeds stdin to the writer; a malformed line stores what came before it, then fails with its number. */

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.ByteSizes;
@@ -23,7 +22,6 @@ import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.cli.Terminal;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.InventorySettings;
-import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
@@ -105,10 +103,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AtomicReference<ResolvedSettings> resolved = new AtomicReference<>();
-        return CommandSupport.run(() -> {
-            ResolvedSettings settings = connection.resolve(true);
-            resolved.set(settings);
+        return CommandSupport.run(connection, verbose, (values, settings) -> {
             RestoreTier chosenTier = parse(() -> RestoreTier.parse(tier));
             Optional<RestoreTier> fallback = parse(() -> fallbackTier.map(RestoreTier::parse));
             RestoreSelection selection = new RestoreSelection(include, exclude, storageClass.map(c -> c.toUpperCase(Locale.ROOT)),
@@ -193,8 +188,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 }
                 return result.failures().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
             }
-        }, verbose.on(), () -> resolved.get() == null ? null : resolved.get().bucket(),
-                () -> resolved.get() == null ? null : resolved.get().connection().endpoint().map(Object::toString).orElse(null));
+        });
     }
 
     private void print(PrintStream out, Map<String, Object> summary, String line) {

@@ -41,7 +41,7 @@ public class InventoryShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return CommandSupport.run(() -> {
+        return CommandSupport.run(verbose, () -> {
             ResolvedSettings settings = connection.resolve(true);
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
             Optional<Database> opened = DatabaseAccess.openExisting(settings.databaseUrl());
@@ -59,7 +59,7 @@ public class InventoryShowCommand implements Callable<Integer> {
             }
             out.flush();
             return ExitCode.OK;
-        }, verbose.on(), () -> null, () -> null);
+        });
     }
 
     private String tableRow(InventoryRow row) {

@@ -20,7 +20,6 @@ import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.versions.VersionInventorySync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code s3conn inventory state}: print the inventory checkpoints as JSON. */
 @Command(name = "state", mixinStandardHelpOptions = true,
@@ -36,7 +35,7 @@ public class InventoryStateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return CommandSupport.run(() -> {
+        return CommandSupport.run(verbose, () -> {
             ResolvedSettings settings = connection.resolve(false);
             Optional<Database> opened = DatabaseAccess.openExisting(settings.databaseUrl());
             Map<String, InventoryCheckpoint> checkpoints = new TreeMap<>();
@@ -61,6 +60,6 @@ public class InventoryStateCommand implements Callable<Integer> {
                 throw new IllegalStateException("cannot print checkpoint state", e);
             }
             return ExitCode.OK;
-        }, verbose.on(), () -> null, () -> null);
+        });
     }
 }

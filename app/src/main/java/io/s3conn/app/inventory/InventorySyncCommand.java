@@ -2,7 +2,6 @@ package io.s3conn.app.inventory;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.CommandSupport;
@@ -15,10 +14,7 @@ import io.s3conn.app.cli.ProgressPrinter;
 import io.s3conn.app.cli.SummaryLine;
 import io.s3conn.app.cli.Terminal;
 import io.s3conn.app.config.InventorySettings;
-import io.s3conn.app.config.ResolvedSettings;
-import io.s3conn.app.config.SettingValues;
 import io.s3conn.app.config.Settings;
-import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.inventory.InventoryScope;
@@ -59,11 +55,7 @@ public class InventorySyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AtomicReference<ResolvedSettings> resolved = new AtomicReference<>();
-        return CommandSupport.run(() -> {
-            SettingValues values = connection.values();
-            ResolvedSettings settings = SettingsResolver.connection(values, true);
-            resolved.set(settings);
+        return CommandSupport.run(connection, verbose, (values, settings) -> {
             InventorySyncOptions options = InventorySettings.options(values);
             boolean versions = values.require(Settings.VERSIONS);
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
@@ -97,8 +89,6 @@ public class InventorySyncCommand implements Callable<Integer> {
                 System.out.flush();
             }
             return ExitCode.OK;
-        }, verbose.on(), () -> resolved.get() == null ? null : resolved.get().bucket(),
-                () -> resolved.get() == null ? null
-                        : resolved.get().connection().endpoint().map(Object::toString).orElse(null));
+        });
     }
 }

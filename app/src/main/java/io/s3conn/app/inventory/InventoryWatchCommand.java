@@ -4,10 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
+import io.s3conn.app.cli.ChangeFeedOptions;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.ExitCode;
@@ -18,9 +17,6 @@ import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.InventorySettings;
-import io.s3conn.app.config.ResolvedSettings;
-import io.s3conn.app.config.SettingValues;
-import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
@@ -52,11 +48,8 @@ public class InventoryWatchCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
-    @Option(names = "--notifications", paramLabel = "sqs:QUEUE_URL")
-    Optional<String> notifications;
-
-    @Option(names = "--reconcile-every", paramLabel = "DURATION")
-    Optional<String> reconcileEvery;
+    @Mixin
+    ChangeFeedOptions changes;
 
     @Mixin
     InventoryOptions inventory;
@@ -69,11 +62,7 @@ public class InventoryWatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AtomicReference<ResolvedSettings> resolved = new AtomicReference<>();
-        return CommandSupport.run(() -> {
-            SettingValues values = connection.values();
-            ResolvedSettings settings = SettingsResolver.connection(values, true);
-            resolved.set(settings);
+        return CommandSupport.run(connection, verbose, (values, settings) -> {
             ChangeFeedSettings feed = ChangeFeedSettings.of(values);
             if (feed.queueUrl().isEmpty()) {
                 throw new ConfigurationException("inventory watch needs --notifications sqs:<queue url>");
@@ -114,8 +103,6 @@ public class InventoryWatchCommand implements Callable<Integer> {
                 System.out.flush();
             }
             return ExitCode.OK;
-        }, verbose.on(), () -> resolved.get() == null ? null : resolved.get().bucket(),
-                () -> resolved.get() == null ? null
-                        : resolved.get().connection().endpoint().map(Object::toString).orElse(null));
+        });
     }
 }

@@ -3,7 +3,6 @@ package io.s3conn.app.pipeline;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
@@ -53,18 +52,17 @@ public class PipelineRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AtomicReference<PipelineSettings> resolved = new AtomicReference<>();
-        return CommandSupport.run(() -> {
-            PipelineSettings settings = PipelineSettings.of(connection.values(file.map(PipelineFile::read).orElse(PipelineFile.none())));
-            resolved.set(settings);
-            Pipeline pipeline = new Pipeline(settings, Pipeline.Listener.NONE);
+        return CommandSupport.run(connection, this::pipelineFile, verbose, (values, settings) -> {
+            Pipeline pipeline = new Pipeline(PipelineSettings.of(values, settings), Pipeline.Listener.NONE);
             try (StopSignals ignored = StopSignals.install(pipeline::stop)) {
                 Pipeline.Outcome outcome = pipeline.run(limits.maxRecords(), limits.stopWhenIdle());
                 System.err.printf("s3conn: %d records, %d CDC polls%n", outcome.records(), outcome.polls());
             }
             return ExitCode.OK;
-        }, verbose.on(), () -> resolved.get() == null ? null : resolved.get().connection().bucket(),
-                () -> resolved.get() == null ? null
-                        : resolved.get().connection().connection().endpoint().map(Object::toString).orElse(null));
+        });
+    }
+
+    private PipelineFile pipelineFile() {
+        return file.map(PipelineFile::read).orElse(PipelineFile.none());
     }
 }

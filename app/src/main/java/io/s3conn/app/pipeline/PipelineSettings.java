@@ -7,6 +7,7 @@ import io.s3conn.app.config.DestinationSettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.SettingValues;
 import io.s3conn.app.config.Settings;
+import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.SourceSettings;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
@@ -45,7 +46,15 @@ public record PipelineSettings(ResolvedSettings connection, S3SourceConfiguratio
      * @throws ConfigurationException for missing settings or ones that do not fit together
      */
     public static PipelineSettings of(SettingValues values) {
-        ResolvedSettings connection = io.s3conn.app.config.SettingsResolver.connection(values, true);
+        return of(values, SettingsResolver.connection(values, true));
+    }
+
+    /**
+     * A pipeline's settings, with {@code connection} already resolved from {@code values}.
+     *
+     * @throws ConfigurationException for missing settings or ones that do not fit together
+     */
+    public static PipelineSettings of(SettingValues values, ResolvedSettings connection) {
         S3DestinationConfiguration destination = DestinationSettings.configuration(values,
                 values.require(Settings.DESTINATION_BUCKET), values.require(Settings.DESTINATION_PREFIX));
         String stateName = values.find(Settings.STATE).orElse("pipeline:" + connection.bucket() + ":" + connection.prefix()

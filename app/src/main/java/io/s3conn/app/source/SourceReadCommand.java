@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
@@ -15,10 +14,7 @@ import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
-import io.s3conn.app.config.ResolvedSettings;
-import io.s3conn.app.config.SettingValues;
 import io.s3conn.app.config.Settings;
-import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.app.config.SourceSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.RecordJson;
@@ -59,11 +55,7 @@ public class SourceReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AtomicReference<ResolvedSettings> resolved = new AtomicReference<>();
-        return CommandSupport.run(() -> {
-            SettingValues values = connection.values();
-            ResolvedSettings settings = SettingsResolver.connection(values, true);
-            resolved.set(settings);
+        return CommandSupport.run(connection, verbose, (values, settings) -> {
             Optional<SourcePosition> start = parsePosition();
             Optional<String> state = values.find(Settings.STATE);
             S3SourceConfiguration source = SourceSettings.configuration(values, settings,
@@ -94,8 +86,7 @@ public class SourceReadCommand implements Callable<Integer> {
                 }
             }
             return ExitCode.OK;
-        }, verbose.on(), () -> resolved.get() == null ? null : resolved.get().bucket(),
-                () -> resolved.get() == null ? null : resolved.get().connection().endpoint().map(Object::toString).orElse(null));
+        });
     }
 
     private Optional<SourcePosition> parsePosition() {

@@ -1,0 +1,133 @@
+package io.s3conn.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.app.config.KeyedSettings;
+import io.s3conn.app.config.ResolvedSettings;
+import io.s3conn.app.config.SettingSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+
+class CommandSupportTest {
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream stderr;
+
+    @BeforeEach
+    void captureStderr() {
+        stderr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreStderr() {
+        System.setErr(stderr);
+    }
+
+    @Test
+    void aFailureAfterTheSettingsAreResolvedNamesTheirBucketAndEndpoint() {
+        int exit = run(probe((values, settings) -> {
+            throw NoSuchBucketException.builder().statusCode(404).build();
+        }), "--bucket", "b", "--endpoint-url", "http://127.0.0.1:9");
+
+        assertThat(exit).isEqualTo(ExitCode.BUCKET_OR_ACCESS.code());
+        assertThat(stderr()).isEqualTo("s3conn: bucket b does not exist at http://127.0.0.1:9" + System.lineSeparator());
+    }
+
+    @Test
+    void settingsWithoutABucketAreAUsageErrorAndTheBodyDoesNotRun() {
+        AtomicReference<ResolvedSettings> ran = new AtomicReference<>();
+
+        int exit = run(probe((values, settings) -> {
+            ran.set(settings);
+            return ExitCode.OK;
+        }));
+
+        assertThat(exit).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).startsWith("s3conn: no bucket given: use --bucket");
+        assertThat(ran).hasNullValue();
+    }
+
+    @Test
+    void aRunsFileLiesBetweenTheFlagsAndTheRest() {
+        AtomicReference<ResolvedSettings> ran = new AtomicReference<>();
+        Probe probe = probe((values, settings) -> {
+            ran.set(settings);
+            return ExitCode.OK;
+        });
+        probe.file = Optional.of(KeyedSettings.of("the test's file", Map.of("bucket", "from-file", "prefix", "file/")));
+
+        int exit = run(probe, "--prefix", "flag/");
+
+        assertThat(exit).isEqualTo(ExitCode.OK.code());
+        assertThat(ran.get().bucket()).isEqualTo("from-file");
+        assertThat(ran.get().prefix()).isEqualTo("flag/");
+    }
+
+    @Test
+    void aCommandThatSendsNothingToS3NamesNoBucket() {
+        Probe probe = new Probe();
+        probe.sendsNothingToS3 = Optional.of(() -> {
+            throw NoSuchBucketException.builder().statusCode(404).build();
+        });
+
+        int exit = run(probe, "--bucket", "b");
+
+        assertThat(exit).isEqualTo(ExitCode.BUCKET_OR_ACCESS.code());
+        assertThat(stderr()).isEqualTo("s3conn: bucket (unknown) does not exist" + System.lineSeparator());
+    }
+
+    private static Probe probe(CommandSupport.BucketBody body) {
+        Probe probe = new Probe();
+        probe.body = body;
+        return probe;
+    }
+
+    private static int run(Probe command, String... args) {
+        return new CommandLine(command).execute(args);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    // No constructor arguments: Quarkus' picocli extension makes every @Command class of the test class path a bean.
+
+    /** A command with the options of every command on a bucket; it runs as one, or as one that sends nothing to S3. */
+    @Command(name = "probe")
+    static final class Probe implements Callable<Integer> {
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Mixin
+        VerboseOption verbose;
+
+        CommandSupport.BucketBody body;
+        Optional<SettingSource> file = Optional.empty();
+        Optional<Callable<ExitCode>> sendsNothingToS3 = Optional.empty();
+
+        @Override
+        public Integer call() {
+            if (sendsNothingToS3.isPresent()) {
+                return CommandSupport.run(verbose, sendsNothingToS3.get());
+            }
+            return file.isPresent() ? CommandSupport.run(connection, file::get, verbose, body)
+                    : CommandSupport.run(connection, verbose, body);
+        }
+    }
+}
