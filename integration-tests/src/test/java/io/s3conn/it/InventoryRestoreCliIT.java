@@ -129,6 +129,19 @@ class InventoryRestoreCliIT {
         assertThat(result.exitCode()).isEqualTo(7);
     }
 
+    @Test
+    void anUnknownKeyOfTheConfigFileIsReportedOnce() throws IOException {
+        String bucket = archiveMix("restore-config");
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("s3conn-restore-", ".json");
+        java.nio.file.Files.writeString(config, "{\"page-size\": 500, \"colour\": \"blue\"}");
+
+        Cli.Result result = restore(bucket, "--config", config.toString(), "--dry-run");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stderr().lines().filter(line -> line.contains("ignoring unknown keys"))).singleElement()
+                .asString().contains("colour");
+    }
+
     private Cli.Result restore(String bucket, String... options) {
         List<String> args = new java.util.ArrayList<>(List.of("inventory", "restore", "--bucket", bucket,
                 "--endpoint-url", bed.endpoint().toString(), "--database", database));

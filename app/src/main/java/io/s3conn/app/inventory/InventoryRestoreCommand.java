@@ -27,7 +27,6 @@ import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.time.Durations;
 import io.s3conn.inventory.InventoryScope;
-import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.restore.InventoryRestore;
 import io.s3conn.inventory.restore.RestorePlan;
 import io.s3conn.inventory.restore.RestoreResult;
@@ -125,7 +124,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             PrintStream out = System.out;
             try (S3Client s3 = S3Clients.create(settings.connection())) {
                 InventoryRestore restore = new InventoryRestore(s3, ServerTraits.of(settings.connection().isAmazonS3()),
-                        listing(), Clock.systemUTC());
+                        InventorySettings.options(values), Clock.systemUTC());
                 RestorePlan plan = restore.plan(scope, selection);
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("bucket", scope.bucket());
@@ -202,9 +201,5 @@ public class InventoryRestoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
-    }
-
-    private InventorySyncOptions listing() {
-        return InventorySettings.options(connection.values());
     }
 }
