@@ -50,15 +50,11 @@ class ParallelSyncIT {
 
     @BeforeAll
     static void start() {
-        List<SyntheticBucket> buckets = new ArrayList<>();
-        for (String layout : SyntheticLayout.NAMES) {
-            buckets.add(new SyntheticBucket(layout, SyntheticLayout.named(layout, KEYS)));
-        }
-        buckets.add(new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
-        buckets.add(new SyntheticBucket("one", new SyntheticLayout.Listed(List.of("only/key"))));
-        buckets.add(new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
-        buckets.add(new SyntheticBucket("killed", SyntheticLayout.named("skewed", 20_000)));
-        server = SyntheticBucketServer.start(SyntheticServerSettings.immediate(), buckets.toArray(SyntheticBucket[]::new));
+        server = SyntheticBucketServer.startWithEveryLayout(KEYS,
+                new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
+                new SyntheticBucket("one", new SyntheticLayout.Listed(List.of("only/key"))),
+                new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)),
+                new SyntheticBucket("killed", SyntheticLayout.named("skewed", 20_000)));
     }
 
     @AfterAll
@@ -68,8 +64,7 @@ class ParallelSyncIT {
 
     @AfterEach
     void reset() {
-        server.configure(SyntheticServerSettings.immediate());
-        server.resetStats();
+        server.reset();
     }
 
     private static S3ConnectionSettings connection() {

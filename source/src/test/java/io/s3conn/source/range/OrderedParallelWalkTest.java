@@ -15,6 +15,7 @@ import io.s3conn.source.walk.CurrentObjectsWalk;
 import io.s3conn.source.walk.ListedObject;
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
+import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.synthetic.SyntheticBucket;
 import io.s3conn.testbed.synthetic.SyntheticBucketServer;
 import io.s3conn.testbed.synthetic.SyntheticLayout;
@@ -51,16 +52,12 @@ class OrderedParallelWalkTest {
 
     @BeforeAll
     static void start() {
-        List<SyntheticBucket> buckets = new ArrayList<>();
-        for (String layout : SyntheticLayout.NAMES) {
-            buckets.add(new SyntheticBucket(layout, SyntheticLayout.named(layout, KEYS)));
-        }
-        buckets.add(new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
-        buckets.add(new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
-        buckets.add(new SyntheticBucket("numbered-tail", new SyntheticLayout.Listed(NUMBERED_TAIL)));
-        buckets.add(new SyntheticBucket("large-last", new SyntheticLayout.Listed(LARGE_LAST)));
-        server = SyntheticBucketServer.start(SyntheticServerSettings.immediate(), buckets.toArray(SyntheticBucket[]::new));
-        s3 = SyntheticScope.clientWithoutRetries(server.endpoint());
+        server = SyntheticBucketServer.startWithEveryLayout(KEYS,
+                new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
+                new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)),
+                new SyntheticBucket("numbered-tail", new SyntheticLayout.Listed(NUMBERED_TAIL)),
+                new SyntheticBucket("large-last", new SyntheticLayout.Listed(LARGE_LAST)));
+        s3 = TestBed.newClientWithoutRetries(server.endpoint());
     }
 
     @AfterAll
@@ -71,8 +68,7 @@ class OrderedParallelWalkTest {
 
     @AfterEach
     void reset() {
-        server.configure(SyntheticServerSettings.immediate());
-        server.resetStats();
+        server.reset();
     }
 
     private static Walk<ListedObject> ordered(String bucket, int concurrency) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.s3conn.source.walk.ListedObject;
+import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.synthetic.SyntheticBucket;
 import io.s3conn.testbed.synthetic.SyntheticBucketServer;
 import io.s3conn.testbed.synthetic.SyntheticLayout;
@@ -34,15 +35,11 @@ class ParallelWalkerTest {
 
     @BeforeAll
     static void start() {
-        List<SyntheticBucket> buckets = new ArrayList<>();
-        for (String layout : SyntheticLayout.NAMES) {
-            buckets.add(new SyntheticBucket(layout, SyntheticLayout.named(layout, KEYS)));
-        }
-        buckets.add(new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
-        buckets.add(new SyntheticBucket("one", new SyntheticLayout.Listed(List.of("only/key"))));
-        buckets.add(new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
-        server = SyntheticBucketServer.start(SyntheticServerSettings.immediate(), buckets.toArray(SyntheticBucket[]::new));
-        s3 = SyntheticScope.clientWithoutRetries(server.endpoint());
+        server = SyntheticBucketServer.startWithEveryLayout(KEYS,
+                new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
+                new SyntheticBucket("one", new SyntheticLayout.Listed(List.of("only/key"))),
+                new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
+        s3 = TestBed.newClientWithoutRetries(server.endpoint());
     }
 
     @AfterAll
@@ -53,8 +50,7 @@ class ParallelWalkerTest {
 
     @AfterEach
     void reset() {
-        server.configure(SyntheticServerSettings.immediate());
-        server.resetStats();
+        server.reset();
     }
 
     private static WalkSummary walk(String bucket, String prefix, int concurrency, SyntheticScope.Collected into)

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.synthetic.SyntheticBucket;
 import io.s3conn.testbed.synthetic.SyntheticBucketServer;
 import io.s3conn.testbed.synthetic.SyntheticLayout;
@@ -44,7 +45,7 @@ class RangePlannerTest {
                         IntStream.rangeClosed(0, 1000).mapToObj(i -> String.format("obj-%07d", i)).toList())),
                 new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
                 new SyntheticBucket("small", new SyntheticLayout.Flat(2000)));
-        s3 = SyntheticScope.clientWithoutRetries(server.endpoint());
+        s3 = TestBed.newClientWithoutRetries(server.endpoint());
     }
 
     @AfterAll
@@ -55,7 +56,7 @@ class RangePlannerTest {
 
     @AfterEach
     void reset() {
-        server.resetStats();
+        server.reset();
     }
 
     private static long keysIn(String layout, KeyRange range) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.s3conn.testbed.TestBed;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.EncodingType;
@@ -42,15 +40,11 @@ class SyntheticBucketServerTest {
 
     @BeforeAll
     static void start() {
-        List<SyntheticBucket> buckets = new ArrayList<>();
-        for (String layout : SyntheticLayout.NAMES) {
-            buckets.add(new SyntheticBucket(layout, SyntheticLayout.named(layout, KEYS)));
-        }
-        buckets.add(new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
-        buckets.add(new SyntheticBucket("million", SyntheticLayout.named("prefixes", 1_000_000)));
-        buckets.add(new SyntheticBucket("billion", SyntheticLayout.named("flat", 1_000_000_000)));
-        buckets.add(new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
-        server = SyntheticBucketServer.start(SyntheticServerSettings.immediate(), buckets.toArray(SyntheticBucket[]::new));
+        server = SyntheticBucketServer.startWithEveryLayout(KEYS,
+                new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)),
+                new SyntheticBucket("million", SyntheticLayout.named("prefixes", 1_000_000)),
+                new SyntheticBucket("billion", SyntheticLayout.named("flat", 1_000_000_000)),
+                new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
         s3 = TestBed.newClient(server.endpoint());
     }
 
@@ -62,8 +56,7 @@ class SyntheticBucketServerTest {
 
     @AfterEach
     void reset() {
-        server.configure(SyntheticServerSettings.immediate());
-        server.resetStats();
+        server.reset();
     }
 
     private static List<String> listAll(ListObjectsV2Request request) {
@@ -243,7 +236,7 @@ class SyntheticBucketServerTest {
     @Test
     void a_throttled_listing_answers_503_slow_down() {
         server.configure(SyntheticServerSettings.immediate().withSlowDownRate(1));
-        try (S3Client noRetries = newClientWithoutRetries(server.endpoint())) {
+        try (S3Client noRetries = TestBed.newClientWithoutRetries(server.endpoint())) {
             S3Exception e = catchThrowableOfType(S3Exception.class,
                     () -> noRetries.listObjectsV2(list("flat").build()));
 
@@ -256,7 +249,7 @@ class SyntheticBucketServerTest {
     @Test
     void a_share_of_listings_is_throttled_when_asked() {
         server.configure(SyntheticServerSettings.immediate().withSlowDownRate(0.3));
-        try (S3Client noRetries = newClientWithoutRetries(server.endpoint())) {
+        try (S3Client noRetries = TestBed.newClientWithoutRetries(server.endpoint())) {
             for (int i = 0; i < 200; i++) {
                 try {
                     noRetries.listObjectsV2(list("flat").maxKeys(1).build());
@@ -274,10 +267,5 @@ class SyntheticBucketServerTest {
         S3Exception e = catchThrowableOfType(S3Exception.class, () -> s3.listObjectsV2(list("nope").build()));
 
         assertThat(e.statusCode()).isEqualTo(404);
-    }
-
-    private static S3Client newClientWithoutRetries(URI endpoint) {
-        return TestBed.clientBuilder(endpoint)
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
     }
 }
