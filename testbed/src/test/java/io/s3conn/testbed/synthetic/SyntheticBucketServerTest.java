@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -35,24 +34,15 @@ class SyntheticBucketServerTest {
     private static final List<String> AWKWARD = List.of("a+b", "a%2Bb", "a b", "ä/ö", "\uD83D\uDE00/x", "line\nbreak",
             "cr\rlf", "ctl\u0001", "z/", "z/y/x");
 
-    private static SyntheticBucketServer server;
-    private static S3Client s3;
+    @AutoClose
+    private static final SyntheticBucketServer server = SyntheticBucketServer.startWithEveryLayout(KEYS,
+            new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)),
+            new SyntheticBucket("million", SyntheticLayout.named("prefixes", 1_000_000)),
+            new SyntheticBucket("billion", SyntheticLayout.named("flat", 1_000_000_000)),
+            new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
 
-    @BeforeAll
-    static void start() {
-        server = SyntheticBucketServer.startWithEveryLayout(KEYS,
-                new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)),
-                new SyntheticBucket("million", SyntheticLayout.named("prefixes", 1_000_000)),
-                new SyntheticBucket("billion", SyntheticLayout.named("flat", 1_000_000_000)),
-                new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
-        s3 = TestBed.newClient(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        server.close();
-    }
+    @AutoClose
+    private static final S3Client s3 = TestBed.newClient(server.endpoint());
 
     @AfterEach
     void reset() {
