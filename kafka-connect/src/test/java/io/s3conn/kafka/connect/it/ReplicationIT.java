@@ -29,7 +29,7 @@ class ReplicationIT {
     private final TestBed bed = ConnectFixtures.testBed();
     private final KafkaCluster cluster = ConnectFixtures.cluster();
     @RegisterExtension
-    final CreatedConnectors connectors = new CreatedConnectors(cluster);
+    final ConnectorTestCleanup connectors = new ConnectorTestCleanup(cluster);
 
     @Test
     void everyObjectOfTheSourceBucketArrivesInTheDestinationWithItsBytes() throws Exception {

@@ -19,7 +19,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,12 +36,7 @@ class SinkConnectorIT {
     private final TestBed bed = ConnectFixtures.testBed();
     private final KafkaCluster cluster = ConnectFixtures.cluster();
     @RegisterExtension
-    final CreatedConnectors connectors = new CreatedConnectors(cluster);
-
-    @AfterEach
-    void restoreTheEmulator() {
-        bed.emulator().setLatency(Duration.ZERO);
-    }
+    final ConnectorTestCleanup connectors = new ConnectorTestCleanup(cluster);
 
     @Test
     void aWorkerKilledMidFlushLeavesEveryRecordStoredExactlyOnceAsParquet() throws Exception {

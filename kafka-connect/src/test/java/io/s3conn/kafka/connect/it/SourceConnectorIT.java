@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,12 +27,7 @@ class SourceConnectorIT {
     private final TestBed bed = ConnectFixtures.testBed();
     private final KafkaCluster cluster = ConnectFixtures.cluster();
     @RegisterExtension
-    final CreatedConnectors connectors = new CreatedConnectors(cluster);
-
-    @AfterEach
-    void restoreTheEmulator() {
-        bed.emulator().setLatency(Duration.ZERO);
-    }
+    final ConnectorTestCleanup connectors = new ConnectorTestCleanup(cluster);
 
     @Test
     void aWorkerKilledMidSnapshotLosesNothingAndDuplicatesNothingThenChangesArrive() throws Exception {

@@ -2,6 +2,7 @@ package io.s3conn.kafka.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,28 +14,30 @@ import io.s3conn.testbed.kafka.ConnectRest;
 import io.s3conn.testbed.kafka.KafkaCluster;
 
 /**
- * The connectors a test creates, deleted once it is over so that none keeps running into the next test. A test
- * class registers one with {@code @RegisterExtension final CreatedConnectors connectors = new CreatedConnectors(cluster);}
- * and creates its connectors through it.
+ * Undoes what a connector test leaves behind, so that the next test starts from a quiet cluster and test bed: the
+ * connectors it created are deleted and the emulator answers without latency again. A test class registers one
+ * with {@code @RegisterExtension final ConnectorTestCleanup connectors = new ConnectorTestCleanup(cluster);} and
+ * creates its connectors through it.
  */
-final class CreatedConnectors implements AfterEachCallback {
+final class ConnectorTestCleanup implements AfterEachCallback {
 
     private final KafkaCluster cluster;
-    private final List<String> names = new ArrayList<>();
+    private final List<String> created = new ArrayList<>();
 
-    CreatedConnectors(KafkaCluster cluster) {
+    ConnectorTestCleanup(KafkaCluster cluster) {
         this.cluster = cluster;
     }
 
     /** Creates connector {@code name} through the worker behind {@code rest}, which must accept it (201). */
     void create(ConnectRest rest, String name, Map<String, String> config) {
         assertThat(rest.putConnector(name, config).status()).isEqualTo(201);
-        names.add(name);
+        created.add(name);
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        names.forEach(name -> cluster.rest().delete(name));
-        names.clear();
+        created.forEach(name -> cluster.rest().delete(name));
+        created.clear();
+        ConnectFixtures.testBed().emulator().setLatency(Duration.ZERO);
     }
 }
