@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -20,6 +21,7 @@ import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.ceph.CephRgwServer;
 import io.s3conn.testbed.postgres.PostgresServer;
 import io.s3conn.testbed.sqs.ElasticMqServer;
+import software.amazon.awssdk.services.s3.model.Event;
 
 /**
  * The shared fixtures of the integration tests, in one place: one S3Proxy test bed, one Ceph RGW and one
@@ -126,6 +128,28 @@ public final class Fixtures {
         String bucket = newBucket(server, purpose);
         server.enableVersioning(bucket);
         return bucket;
+    }
+
+    /**
+     * A new SQS queue on {@link #sqs()} that {@code bucket} on the test bed sends the events of {@code events} to;
+     * its URL.
+     */
+    public static String queueFor(String bucket, Event... events) {
+        return queueFor(bucket, Optional.empty(), events);
+    }
+
+    /**
+     * A new SQS queue on {@link #sqs()} that {@code bucket} on the test bed sends the events of {@code events} to,
+     * for keys ending in {@code suffix} when given; its URL.
+     */
+    public static String queueFor(String bucket, Optional<String> suffix, Event... events) {
+        String queueUrl = sqs().createQueue("q-" + bucket);
+        testBed().client().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c
+                .queueConfigurations(q -> {
+                    q.queueArn(ElasticMqServer.queueArn("q-" + bucket)).events(events);
+                    suffix.ifPresent(value -> q.filter(f -> f.key(k -> k.filterRules(r -> r.name("suffix").value(value)))));
+                })));
+        return queueUrl;
     }
 
     /** A JDBC URL of a SQLite file in a fresh temporary directory (the file itself not created). */

@@ -34,7 +34,6 @@ import io.s3conn.source.change.sqs.SqsSettings;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.events.DeliverySwitches;
-import io.s3conn.testbed.sqs.ElasticMqServer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.Tier;
@@ -66,11 +65,8 @@ class InventoryWatchIT {
 
     /** A new bucket whose object, restore and transition events go to a new queue; the queue's URL. */
     private String bucketWithQueue(String bucket) {
-        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
-        bed.client().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c
-                .queueConfigurations(q -> q.queueArn(ElasticMqServer.queueArn("q-" + bucket)).events(Event.S3_OBJECT_CREATED,
-                        Event.S3_OBJECT_REMOVED, Event.S3_OBJECT_RESTORE, Event.S3_LIFECYCLE_TRANSITION))));
-        return queueUrl;
+        return Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED, Event.S3_OBJECT_RESTORE,
+                Event.S3_LIFECYCLE_TRANSITION);
     }
 
     /** A watch of the whole bucket on a thread of its own, stopped after the test; returns once its first sync is done. */

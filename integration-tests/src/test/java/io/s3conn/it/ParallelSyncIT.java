@@ -9,9 +9,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.core.jdbc.Database;
@@ -46,30 +45,16 @@ class ParallelSyncIT {
     private static final List<String> AWKWARD = List.of("a+b", "a%2Bb", "a b", "a\nb", "a\n", "ä", "ä+", "ä/%",
             "\uD83D\uDE00", "\uD83D\uDE00/x", "\uFFFD", "z\r", "z%", "z%25", "0", "00", "000", "p/x", "p/y\n", "p+/z");
 
-    private static SyntheticBucketServer server;
-
-    @BeforeAll
-    static void start() {
-        List<SyntheticBucket> buckets = new ArrayList<>();
-        for (String layout : SyntheticLayout.NAMES) {
-            buckets.add(new SyntheticBucket(layout, SyntheticLayout.named(layout, KEYS)));
-        }
-        buckets.add(new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
-        buckets.add(new SyntheticBucket("one", new SyntheticLayout.Listed(List.of("only/key"))));
-        buckets.add(new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
-        buckets.add(new SyntheticBucket("killed", SyntheticLayout.named("skewed", 20_000)));
-        server = SyntheticBucketServer.start(SyntheticServerSettings.immediate(), buckets.toArray(SyntheticBucket[]::new));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @AutoClose
+    private static final SyntheticBucketServer server = SyntheticBucketServer.startWithEveryLayout(KEYS,
+            new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
+            new SyntheticBucket("one", new SyntheticLayout.Listed(List.of("only/key"))),
+            new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)),
+            new SyntheticBucket("killed", SyntheticLayout.named("skewed", 20_000)));
 
     @AfterEach
     void reset() {
-        server.configure(SyntheticServerSettings.immediate());
-        server.resetStats();
+        server.reset();
     }
 
     private static S3ConnectionSettings connection() {

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.s3conn.testbed.TestBed;
-import io.s3conn.testbed.sqs.ElasticMqServer;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -132,10 +131,7 @@ class ServeCliIT {
     @Test
     void anInventoryJobWithAQueueKeepsTheTableLiveAndExposesItsEventLag() throws Exception {
         String bucket = Fixtures.newBucket("serve-watch");
-        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
-        bed.client().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c
-                .queueConfigurations(q -> q.queueArn(ElasticMqServer.queueArn("q-" + bucket))
-                        .events(Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED))));
+        String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
         bed.put(bucket, "before.txt", "listed", null);
         InventoryRun inventory = new InventoryRun(database);
         int port = freePort();

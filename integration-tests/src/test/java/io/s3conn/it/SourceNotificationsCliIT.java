@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.s3conn.testbed.TestBed;
-import io.s3conn.testbed.sqs.ElasticMqServer;
 import software.amazon.awssdk.services.s3.model.Event;
 
 /** {@code source read --notifications sqs:<queue url>} as a user runs it, against the test bed and ElasticMQ. */
@@ -21,10 +20,7 @@ class SourceNotificationsCliIT {
     @Test
     void sourceReadWithNotificationsPrintsAChangeSoonAfterItHappens() throws Exception {
         String bucket = Fixtures.newBucket("cli-events");
-        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
-        bed.client().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c
-                .queueConfigurations(q -> q.queueArn(ElasticMqServer.queueArn("q-" + bucket))
-                        .events(Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED))));
+        String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
         bed.put(bucket, "before.txt", "snapshot", null);
         Process process = cli.start("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
                 "--database", Fixtures.newSqliteUrl(), "--notifications", "sqs:" + queueUrl, "--reconcile-every", "1h");

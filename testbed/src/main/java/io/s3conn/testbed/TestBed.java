@@ -10,6 +10,7 @@ import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -81,6 +82,11 @@ public final class TestBed implements S3Server, AutoCloseable {
      */
     public static S3Client newClient(URI endpoint) {
         return clientBuilder(endpoint).build();
+    }
+
+    /** A {@link #newClient(URI)} whose SDK retries are off, so that its caller sees every throttle and error. */
+    public static S3Client newClientWithoutRetries(URI endpoint) {
+        return clientBuilder(endpoint).overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
     }
 
     /** The configuration of {@link #newClient(URI)}, to adjust (e.g. retries) before building. */

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Record;
+import io.s3conn.it.Fixtures;
 import io.s3conn.source.RecordHandler;
 import io.s3conn.source.SourceMode;
 import io.s3conn.source.content.ContentMode;
@@ -44,24 +45,10 @@ class SourceCdcIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestBed bed = SourceFixtures.testBed();
-    private final List<SourceHarness> harnesses = new ArrayList<>();
+    @RegisterExtension
+    final SourceHarnesses harnesses = new SourceHarnesses();
     /** Version ids the tests wrote, by a name of their choosing. */
     private final Map<String, String> versions = new ConcurrentHashMap<>();
-
-    private SourceHarness harness(String bucket) {
-        return harness(bed, bucket);
-    }
-
-    private SourceHarness harness(S3Server server, String bucket) {
-        SourceHarness harness = SourceHarness.of(server, bucket);
-        harnesses.add(harness);
-        return harness;
-    }
-
-    @AfterEach
-    void close() {
-        harnesses.forEach(SourceHarness::close);
-    }
 
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
@@ -70,7 +57,7 @@ class SourceCdcIT {
         put(server, bucket, "a", "a1", "a1");
         put(server, bucket, "b", "b1", "b1");
 
-        List<Record> records = harness(server, bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+        List<Record> records = harnesses.of(server, bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
                 "snapshot b", () -> {
                     put(server, bucket, "c", "c1", "c1");
                     put(server, bucket, "a", "a2", "a2");
@@ -96,7 +83,7 @@ class SourceCdcIT {
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void onAVersionedBucketKeysWithPlusAndPercentOnAListingPageBoundaryAreEmittedOnce(S3Server server) throws Exception {
         String bucket = SourceFixtures.newVersionedBucket(server, "cdc-page-boundary");
-        List<String> fillers = SourceFixtures.keys("f/", 997);
+        List<String> fillers = Fixtures.keys("f/", 997);
         server.putMany(bucket, fillers, 16);
         List<String> awkward = List.of("z a b", "z%%", "z%41", "z%zz", "z+plus");
         for (String key : awkward) {
@@ -104,7 +91,7 @@ class SourceCdcIT {
             put(server, bucket, key, key + " 2", key + "#2");
         }
 
-        List<Record> records = harness(server, bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+        List<Record> records = harnesses.of(server, bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
                 "snapshot z+plus", () -> {
                     put(server, bucket, "z%%", "z%% 3", "z%%#3");
                     put(server, bucket, "z+plus", "z+plus 3", "z+plus#3");
@@ -129,7 +116,7 @@ class SourceCdcIT {
         put(bucket, "doc", "first", "v1");
         HeadObjectResponse first = bed.client().headObject(r -> r.bucket(bucket).key("doc"));
 
-        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+        List<Record> records = harnesses.of(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
                 "snapshot doc", () -> put(bucket, "doc", "second!", "v2"))));
 
         assertThat(describeAll(records)).containsExactly("snapshot doc", "update doc");
@@ -149,7 +136,7 @@ class SourceCdcIT {
         String bucket = SourceFixtures.newVersionedBucket("cdc-delete-marker");
         put(bucket, "doomed", "soon gone", "v1");
 
-        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+        List<Record> records = harnesses.of(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
                 "snapshot doomed", () -> delete(bucket, "doomed", "marker"))));
 
         assertThat(describeAll(records)).containsExactly("snapshot doomed", "delete doomed");
@@ -168,7 +155,7 @@ class SourceCdcIT {
         String bucket = SourceFixtures.newVersionedBucket("cdc-every-version");
         put(bucket, "k", "one", "v1");
 
-        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+        List<Record> records = harnesses.of(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
                 "snapshot k", () -> {
                     put(bucket, "k", "two", "v2");
                     waitForTheNextSecond();
@@ -186,7 +173,7 @@ class SourceCdcIT {
         String bucket = SourceFixtures.newVersionedBucket("cdc-same-second");
         put(bucket, "k", "one", "v1");
 
-        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+        List<Record> records = harnesses.of(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
                 "snapshot k", () -> {
                     waitForTheNextSecond();
                     put(bucket, "k", "two", "v2");
@@ -205,7 +192,7 @@ class SourceCdcIT {
         String bucket = SourceFixtures.newVersionedBucket("cdc-recreate");
         put(bucket, "phoenix", "first life", "v1");
 
-        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+        List<Record> records = harnesses.of(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
                 "snapshot phoenix", () -> delete(bucket, "phoenix", "marker"),
                 "delete phoenix", () -> put(bucket, "phoenix", "second life", "v2"))));
 
@@ -222,7 +209,7 @@ class SourceCdcIT {
         server.put(bucket, "b", "b1", null);
         HeadObjectResponse a1 = server.client().headObject(r -> r.bucket(bucket).key("a"));
 
-        List<Record> records = harness(server, bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+        List<Record> records = harnesses.of(server, bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
                 "snapshot b", () -> {
                     server.put(bucket, "c", "c1", null);
                     server.put(bucket, "a", "a-two", null);
@@ -251,7 +238,7 @@ class SourceCdcIT {
         String bucket = SourceFixtures.newBucket("cdc-same-second-unversioned");
         bed.put(bucket, "x", "x1", null);
 
-        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+        List<Record> records = harnesses.of(bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
                 "snapshot x", () -> {
                     waitForTheNextSecond();
                     bed.put(bucket, "x", "x-second", null);
@@ -271,7 +258,7 @@ class SourceCdcIT {
         bed.put(bucket, "old", "old", null);
         bed.put(bucket, "old-changed", "before", null);
         waitForTheNextSecond();
-        SourceHarness source = harness(bucket);
+        SourceHarness source = harnesses.of(bucket);
         source.with(SourceFixtures.config(bucket, "cdc-only", SourceMode.CDC, ContentMode.INLINE));
 
         List<Record> first = source.run();
@@ -288,7 +275,7 @@ class SourceCdcIT {
     void contentNoneAppliesToCdcRecordsToo() throws Exception {
         String bucket = SourceFixtures.newBucket("cdc-content-none");
         bed.put(bucket, "a", "a1", null);
-        SourceHarness source = harness(bucket);
+        SourceHarness source = harnesses.of(bucket);
         source.with(SourceFixtures.config(bucket, "none", SourceMode.ALL, ContentMode.NONE));
 
         List<Record> records = source.run(Optional.empty(), Long.MAX_VALUE, script(Map.of(

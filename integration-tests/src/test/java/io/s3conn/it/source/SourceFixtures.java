@@ -6,13 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Operation;
@@ -27,8 +24,6 @@ import io.s3conn.source.content.ContentMode;
 import io.s3conn.source.restore.RestoreArchived;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
-import io.s3conn.testbed.sqs.ElasticMqServer;
-import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -37,7 +32,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class SourceFixtures {
 
-    private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final Map<String, S3Client> SOURCE_CLIENTS = new ConcurrentHashMap<>();
 
     private SourceFixtures() {
@@ -65,9 +59,7 @@ final class SourceFixtures {
 
     /** A new, empty bucket on {@code server} with a name no other test uses. */
     static String newBucket(S3Server server, String purpose) {
-        String name = "src-" + purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "-" + BUCKETS.incrementAndGet();
-        server.createBucket(name);
-        return name;
+        return Fixtures.newBucket(server, "src-" + purpose);
     }
 
     /** A new bucket on the test bed with versioning enabled. */
@@ -77,9 +69,7 @@ final class SourceFixtures {
 
     /** A new bucket on {@code server} with versioning enabled. */
     static String newVersionedBucket(S3Server server, String purpose) {
-        String bucket = newBucket(server, purpose);
-        server.enableVersioning(bucket);
-        return bucket;
+        return Fixtures.newVersionedBucket(server, "src-" + purpose);
     }
 
     /** A fresh SQLite database in a new temporary directory, migrated. */
@@ -110,31 +100,8 @@ final class SourceFixtures {
                 new RestoreArchived(RestoreTier.BULK, 1, new RequestRate(0), poll)));
     }
 
-    /**
-     * A new SQS queue that {@code bucket} sends the events of {@code events} to (for keys ending in
-     * {@code suffix}, when given); its URL.
-     */
-    static String queueFor(String bucket, Optional<String> suffix, Event... events) {
-        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
-        testBed().client().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c
-                .queueConfigurations(q -> {
-                    q.queueArn(ElasticMqServer.queueArn("q-" + bucket)).events(events);
-                    suffix.ifPresent(value -> q.filter(f -> f.key(k -> k.filterRules(r -> r.name("suffix").value(value)))));
-                })));
-        return queueUrl;
-    }
-
     static Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /** {@code count} keys {@code prefix00000}, {@code prefix00001}, ... */
-    static List<String> keys(String prefix, int count) {
-        List<String> keys = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            keys.add(String.format("%s%05d", prefix, i));
-        }
-        return keys;
     }
 
     static String key(Record record) {

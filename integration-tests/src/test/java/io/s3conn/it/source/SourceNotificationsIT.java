@@ -50,7 +50,7 @@ class SourceNotificationsIT {
 
     /** A new bucket whose object events (keys ending in {@code suffix}, when given) go to a new queue; its URL. */
     private String bucketWithQueue(String bucket, String suffix) {
-        return SourceFixtures.queueFor(bucket, Optional.ofNullable(suffix), Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
+        return Fixtures.queueFor(bucket, Optional.ofNullable(suffix), Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
     }
 
     private Database database() {
@@ -134,7 +134,7 @@ class SourceNotificationsIT {
         String queueUrl = bucketWithQueue(bucket, null);
         NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
 
-        List<String> keys = SourceFixtures.keys("burst/", 1000);
+        List<String> keys = Fixtures.keys("burst/", 1000);
         bed.putMany(bucket, keys, 8);
         run.awaitRecords(1000, Duration.ofSeconds(90));
         List<Record> records = run.pollFor(Duration.ofSeconds(2));

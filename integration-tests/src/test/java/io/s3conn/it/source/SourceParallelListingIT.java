@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.core.record.Record;
+import io.s3conn.it.Fixtures;
 import io.s3conn.source.RecordHandler;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.range.OrderedParallelWalk;
@@ -38,21 +39,15 @@ class SourceParallelListingIT {
 
     private static final int CONCURRENCY = 4;
     private static final List<String> KEYS = Stream.concat(
-            Stream.of("d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7").flatMap(d -> SourceFixtures.keys(d + "/", 150).stream()),
+            Stream.of("d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7").flatMap(d -> Fixtures.keys(d + "/", 150).stream()),
             Stream.of("ü-umlaut", "\uD83D\uDE00-emoji", "\uD83D\uDE00/x")).sorted(KeyRange.KEY_ORDER).toList();
 
-    private final List<SourceHarness> harnesses = new ArrayList<>();
+    @RegisterExtension
+    final SourceHarnesses harnesses = new SourceHarnesses();
 
     private SourceHarness harness(S3Server server, String bucket) {
-        SourceHarness harness = SourceHarness.of(server, bucket);
-        harness.with(harness.config().withListConcurrency(CONCURRENCY));
-        harnesses.add(harness);
-        return harness;
-    }
-
-    @AfterEach
-    void close() {
-        harnesses.forEach(SourceHarness::close);
+        SourceHarness harness = harnesses.of(server, bucket);
+        return harness.with(harness.config().withListConcurrency(CONCURRENCY));
     }
 
     @ParameterizedTest

@@ -8,15 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,29 +42,15 @@ class SourcePositionIT {
             "trailing space ");
 
     private final TestBed bed = SourceFixtures.testBed();
-    private final List<SourceHarness> harnesses = new ArrayList<>();
-
-    private SourceHarness harness(String bucket) {
-        return harness(bed, bucket);
-    }
-
-    private SourceHarness harness(S3Server server, String bucket) {
-        SourceHarness harness = SourceHarness.of(server, bucket);
-        harnesses.add(harness);
-        return harness;
-    }
+    @RegisterExtension
+    final SourceHarnesses harnesses = new SourceHarnesses();
 
     private SourceHarness snapshotOnly(String bucket) {
         return snapshotOnly(bed, bucket);
     }
 
     private SourceHarness snapshotOnly(S3Server server, String bucket) {
-        return harness(server, bucket).with(SourceFixtures.config(bucket, "snapshot:" + bucket, SourceMode.SNAPSHOT, ContentMode.INLINE));
-    }
-
-    @AfterEach
-    void close() {
-        harnesses.forEach(SourceHarness::close);
+        return harnesses.of(server, bucket).with(SourceFixtures.config(bucket, "snapshot:" + bucket, SourceMode.SNAPSHOT, ContentMode.INLINE));
     }
 
     @ParameterizedTest
@@ -119,7 +104,7 @@ class SourcePositionIT {
         String bucket = SourceFixtures.newBucket("cdc-positions");
         bed.put(bucket, "first", "1", null);
 
-        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, record -> {
+        List<Record> records = harnesses.of(bucket).run(Optional.empty(), Long.MAX_VALUE, record -> {
             if (record.operation() == Operation.SNAPSHOT) {
                 bed.put(bucket, "new\nline_c12", "x", null);
             }
@@ -136,7 +121,7 @@ class SourcePositionIT {
     void theSavedPositionOfAnInterruptedSnapshotIsThePositionOfItsLastRecord() throws Exception {
         String bucket = SourceFixtures.newBucket("saved");
         bed.putMany(bucket, List.of("a", "b", "c"), 3);
-        SourceHarness source = harness(bucket);
+        SourceHarness source = harnesses.of(bucket);
 
         List<Record> records = source.run(Optional.empty(), 2);
 
@@ -148,7 +133,7 @@ class SourcePositionIT {
     void aSourceClosedBeforeItsFirstCommitReadsItsFirstRecordAtTheSamePositionWhenStartedAgain() throws Exception {
         String bucket = SourceFixtures.newBucket("uncommitted");
         bed.putMany(bucket, List.of("a", "b", "c"), 3);
-        SourceHarness source = harness(bucket);
+        SourceHarness source = harnesses.of(bucket);
         String first;
         try (S3Source uncommitted = source.newSource()) {
             first = uncommitted.poll(Duration.ofSeconds(10)).getFirst().position().printable();
@@ -179,7 +164,7 @@ class SourcePositionIT {
         SourceHarness.waitForTheNextSecond();
         String conduit = "key_with_underscores_b_s" + System.currentTimeMillis() / 1000;
 
-        List<Record> records = harness(bucket).run(Optional.of(SourcePositions.parse(conduit)));
+        List<Record> records = harnesses.of(bucket).run(Optional.of(SourcePositions.parse(conduit)));
 
         assertThat(describeAll(records)).containsExactly("snapshot key_with_underscores_c");
     }
@@ -192,7 +177,7 @@ class SourcePositionIT {
         long second = System.currentTimeMillis() / 1000;
         bed.putMany(bucket, List.of("new-1", "new-2"), 2);
 
-        List<Record> records = harness(bucket).run(Optional.of(SourcePositions.parse("some_key_c" + second)));
+        List<Record> records = harnesses.of(bucket).run(Optional.of(SourcePositions.parse("some_key_c" + second)));
 
         assertThat(describeAll(records)).containsExactly("create new-1", "create new-2");
         assertThat(after(records.getFirst())).isEqualTo("new-1");
@@ -203,7 +188,7 @@ class SourcePositionIT {
         String bucket = SourceFixtures.newBucket("conduit-cdc-tracked");
         bed.putMany(bucket, List.of("old-1", "old-2"), 2);
         SourceHarness.waitForTheNextSecond();
-        SourceHarness source = harness(bucket);
+        SourceHarness source = harnesses.of(bucket);
 
         SourcePosition conduit = SourcePositions.parse("x_c" + System.currentTimeMillis() / 1000);
 
@@ -221,7 +206,7 @@ class SourcePositionIT {
         String bucket = SourceFixtures.newBucket("conduit-cdc-restart");
         bed.putMany(bucket, List.of("old-1", "old-2"), 2);
         SourceHarness.waitForTheNextSecond();
-        SourceHarness source = harness(bucket);
+        SourceHarness source = harnesses.of(bucket);
 
         List<Record> first = source.run(Optional.of(SourcePositions.parse("x_c" + System.currentTimeMillis() / 1000)));
         bed.put(bucket, "new", "new", null);
@@ -236,7 +221,7 @@ class SourcePositionIT {
     void aSourceRestartedAfterItsSnapshotCompletedReportsNewObjectsAsCreates() throws Exception {
         String bucket = SourceFixtures.newBucket("restart-after-snapshot");
         bed.putMany(bucket, List.of("b", "c"), 2);
-        SourceHarness source = harness(bucket);
+        SourceHarness source = harnesses.of(bucket);
         source.run();
 
         bed.put(bucket, "a", "before the last snapshot key", null);
@@ -250,7 +235,7 @@ class SourcePositionIT {
     void aSourceRestartedInCdcEmitsOnlyWhatChangedSinceItsLastRecord() throws Exception {
         String bucket = SourceFixtures.newBucket("restart-in-cdc");
         bed.put(bucket, "a", "a1", null);
-        SourceHarness source = harness(bucket);
+        SourceHarness source = harnesses.of(bucket);
         List<Record> first = source.run(Optional.empty(), Long.MAX_VALUE, record -> {
             if (record.operation() == Operation.SNAPSHOT) {
                 bed.put(bucket, "b", "b1", null);
@@ -271,7 +256,7 @@ class SourcePositionIT {
         String bucket = SourceFixtures.newBucket("malformed-start");
         bed.put(bucket, "a", "a", null);
 
-        assertThatThrownBy(() -> harness(bucket).run(Optional.of(SourcePositions.parse("s3conn:v1:snapshot:x:"))))
+        assertThatThrownBy(() -> harnesses.of(bucket).run(Optional.of(SourcePositions.parse("s3conn:v1:snapshot:x:"))))
                 .isInstanceOf(MalformedPositionException.class);
     }
 }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.s3conn.core.record.Record;
 import io.s3conn.core.state.LeaseHeldException;
@@ -27,24 +27,14 @@ import io.s3conn.testbed.TestBed;
 class SourcePullIT {
 
     private final TestBed bed = SourceFixtures.testBed();
-    private final List<SourceHarness> harnesses = new ArrayList<>();
-
-    private SourceHarness harness(String bucket) {
-        SourceHarness harness = SourceHarness.of(bucket);
-        harnesses.add(harness);
-        return harness;
-    }
-
-    @AfterEach
-    void close() {
-        harnesses.forEach(SourceHarness::close);
-    }
+    @RegisterExtension
+    final SourceHarnesses harnesses = new SourceHarnesses();
 
     @Test
     void recordsReturnedButNeverCommittedAreReturnedAgainByTheNextSource() throws Exception {
         String bucket = SourceFixtures.newBucket("pull-uncommitted");
         bed.putMany(bucket, List.of("a", "b", "c"), 3);
-        SourceHarness harness = harness(bucket);
+        SourceHarness harness = harnesses.of(bucket);
 
         List<Record> first;
         try (S3Source source = harness.newSource()) {
@@ -61,7 +51,7 @@ class SourcePullIT {
     void committingTheLastRecordCommitsEveryRecordBeforeItAndTheEndOfTheSnapshot() throws Exception {
         String bucket = SourceFixtures.newBucket("pull-last");
         bed.putMany(bucket, List.of("a", "b", "c"), 3);
-        SourceHarness harness = harness(bucket);
+        SourceHarness harness = harnesses.of(bucket);
 
         try (S3Source source = harness.newSource()) {
             List<Record> records = pollUntil(source, 3);
@@ -83,7 +73,7 @@ class SourcePullIT {
     void aRecordReturnedButNotYetCommittedIsNotFoundAgainByTheNextCdcPoll() throws Exception {
         String bucket = SourceFixtures.newBucket("pull-in-flight");
         bed.put(bucket, "a", "a1", null);
-        SourceHarness harness = harness(bucket);
+        SourceHarness harness = harnesses.of(bucket);
 
         try (S3Source source = harness.newSource()) {
             List<Record> snapshot = pollUntil(source, 1);
@@ -102,7 +92,7 @@ class SourcePullIT {
     @Test
     void stopMakesAPollWaitingForTheNextCdcPollReturnAtOnce() throws Exception {
         String bucket = SourceFixtures.newBucket("pull-stop");
-        SourceHarness harness = harness(bucket);
+        SourceHarness harness = harnesses.of(bucket);
         harness.with(new S3SourceConfiguration(bucket, "", SourceMode.ALL, Duration.ofMinutes(5), ContentMode.INLINE,
                 S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, 8, "pull-stop", true));
 
@@ -129,7 +119,7 @@ class SourcePullIT {
     void aSecondSourceOnTheSameSavedStateFailsItsFirstPollWhileTheFirstHoldsIt() throws Exception {
         String bucket = SourceFixtures.newBucket("pull-lease");
         bed.put(bucket, "a", "a1", null);
-        SourceHarness harness = harness(bucket);
+        SourceHarness harness = harnesses.of(bucket);
 
         try (S3Source first = harness.newSource()) {
             assertThat(pollUntil(first, 1)).hasSize(1);

@@ -119,7 +119,7 @@ class SourceRestoreIT {
     @Test
     void aRestoreCompletedEventEmitsTheObjectWithoutWaitingForTheNextHead() throws Exception {
         String bucket = SourceFixtures.newBucket("restore-event");
-        String queueUrl = SourceFixtures.queueFor(bucket, Optional.empty(), Event.S3_OBJECT_CREATED,
+        String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED,
                 Event.S3_OBJECT_REMOVED, Event.S3_OBJECT_RESTORE_COMPLETED);
         bed.put(bucket, "cold", "frozen bytes", "GLACIER");
         NotificationRun run = new NotificationRun(SourceFixtures.restoring(bucket, SourceMode.ALL, HOUR), database(),

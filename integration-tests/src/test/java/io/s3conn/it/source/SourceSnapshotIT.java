@@ -21,12 +21,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
+import io.s3conn.it.Fixtures;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.SourceMode;
 import io.s3conn.source.content.ContentMode;
@@ -45,13 +47,14 @@ import software.amazon.awssdk.core.sync.RequestBody;
 @Timeout(120)
 class SourceSnapshotIT {
 
-    private static final List<String> MANY_KEYS = SourceFixtures.keys("obj/", 2500);
+    private static final List<String> MANY_KEYS = Fixtures.keys("obj/", 2500);
     /** The 2,500-object bucket of each server, by server name. */
     private static final Map<String, String> MANY_OBJECTS = new ConcurrentHashMap<>();
 
     private final TestBed bed = SourceFixtures.testBed();
     private final ArchiveEmulator emulator = bed.emulator();
-    private final List<SourceHarness> harnesses = new ArrayList<>();
+    @RegisterExtension
+    final SourceHarnesses harnesses = new SourceHarnesses();
 
     /** 2,500 objects (three listing pages) on the test bed, each holding its key; made once, only read by the tests. */
     private static String manyObjects() {
@@ -67,26 +70,15 @@ class SourceSnapshotIT {
         });
     }
 
-    private SourceHarness harness(String bucket) {
-        return harness(bed, bucket);
-    }
-
-    private SourceHarness harness(S3Server server, String bucket) {
-        SourceHarness harness = SourceHarness.of(server, bucket);
-        harnesses.add(harness);
-        return harness;
-    }
-
     @AfterEach
-    void closeAndRestoreEmulatorDefaults() {
-        harnesses.forEach(SourceHarness::close);
+    void restoreEmulatorDefaults() {
         emulator.reset();
     }
 
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void everyObjectOfAMultiPageBucketIsEmittedOnceInKeyOrderAsASnapshot(S3Server server) throws Exception {
-        SourceHarness source = harness(server, manyObjects(server));
+        SourceHarness source = harnesses.of(server, manyObjects(server));
 
         List<Record> records = source.run();
 
@@ -110,7 +102,7 @@ class SourceSnapshotIT {
         Instant listedAt = bed.client().listObjectsV2(r -> r.bucket(bucket)).contents().getFirst().lastModified();
         Instant before = Instant.now();
 
-        List<Record> records = harness(bucket).run();
+        List<Record> records = harnesses.of(bucket).run();
 
         assertThat(records).hasSize(1);
         Record record = records.getFirst();
@@ -146,7 +138,7 @@ class SourceSnapshotIT {
         bed.put(bucket, "gone", "x", null);
         bed.client().deleteObject(r -> r.bucket(bucket).key("gone"));
 
-        List<Record> records = harness(bucket).run();
+        List<Record> records = harnesses.of(bucket).run();
 
         assertThat(describeAll(records)).as("only the current version; a key behind a delete marker is not there")
                 .containsExactly("snapshot k");
@@ -158,7 +150,7 @@ class SourceSnapshotIT {
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void aSnapshotStoppedAfterAThousandRecordsResumesFromItsSavedPositionWithoutLosingAnyObject(S3Server server)
             throws Exception {
-        SourceHarness source = harness(server, manyObjects(server));
+        SourceHarness source = harnesses.of(server, manyObjects(server));
 
         List<Record> first = source.run(Optional.empty(), 1000);
         Optional<SourcePosition> saved = source.newSource().savedPosition();
@@ -178,7 +170,7 @@ class SourceSnapshotIT {
 
     @Test
     void theSameSourceInstanceDrivenAgainContinuesWithTheNextRecords() throws Exception {
-        SourceHarness harness = harness(manyObjects());
+        SourceHarness harness = harnesses.of(manyObjects());
         S3Source source = harness.newSource();
 
         List<Record> first = harness.run(source, 100, r -> { });
@@ -192,7 +184,7 @@ class SourceSnapshotIT {
 
     @Test
     void aSourceStoppedAfterOneRecordHasReadNoMoreThanItsReadAheadWindow() throws Exception {
-        SourceHarness source = harness(manyObjects());
+        SourceHarness source = harnesses.of(manyObjects());
         emulator.resetStats();
 
         List<Record> records = source.run(Optional.empty(), 1);
@@ -208,10 +200,10 @@ class SourceSnapshotIT {
     @Test
     void anObjectDeletedDuringTheSnapshotIsNotLostTrackOf() throws Exception {
         String bucket = SourceFixtures.newBucket("deleted-during");
-        List<String> keys = SourceFixtures.keys("k", 30);
+        List<String> keys = Fixtures.keys("k", 30);
         bed.putMany(bucket, keys, 8);
 
-        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, record -> {
+        List<Record> records = harnesses.of(bucket).run(Optional.empty(), Long.MAX_VALUE, record -> {
             if (key(record).equals("k00000") && record.operation() == Operation.SNAPSHOT) {
                 bed.client().deleteObject(r -> r.bucket(bucket).key("k00000")); // already emitted
                 bed.client().deleteObject(r -> r.bucket(bucket).key("k00020")); // not yet emitted
@@ -229,10 +221,10 @@ class SourceSnapshotIT {
     @Test
     void anObjectDeletedDuringTheSnapshotOfAVersionedBucketIsNotLostTrackOf() throws Exception {
         String bucket = SourceFixtures.newVersionedBucket("deleted-during-versioned");
-        List<String> keys = SourceFixtures.keys("k", 30);
+        List<String> keys = Fixtures.keys("k", 30);
         bed.putMany(bucket, keys, 8);
 
-        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, record -> {
+        List<Record> records = harnesses.of(bucket).run(Optional.empty(), Long.MAX_VALUE, record -> {
             if (key(record).equals("k00000") && record.operation() == Operation.SNAPSHOT) {
                 bed.client().deleteObject(r -> r.bucket(bucket).key("k00000"));
                 bed.client().deleteObject(r -> r.bucket(bucket).key("k00020"));
@@ -250,7 +242,7 @@ class SourceSnapshotIT {
         String bucket = SourceFixtures.newBucket("created-during");
         bed.putMany(bucket, List.of("m1", "m2", "m3"), 3);
 
-        List<Record> records = harness(bucket).run(Optional.empty(), Long.MAX_VALUE, record -> {
+        List<Record> records = harnesses.of(bucket).run(Optional.empty(), Long.MAX_VALUE, record -> {
             if (key(record).equals("m1")) {
                 bed.put(bucket, "a-before-the-cursor", "a", null);
                 bed.put(bucket, "z-after-the-listing", "z", null);
@@ -265,7 +257,7 @@ class SourceSnapshotIT {
 
     @Test
     void anEmptyBucketGivesNoRecordAndAnIdleCdcPoll() throws Exception {
-        SourceHarness source = harness(SourceFixtures.newBucket("empty"));
+        SourceHarness source = harnesses.of(SourceFixtures.newBucket("empty"));
 
         List<Record> records = source.run();
 
@@ -276,7 +268,7 @@ class SourceSnapshotIT {
 
     @Test
     void anEmptyVersionedBucketGivesNoRecordAndAnIdleCdcPoll() throws Exception {
-        SourceHarness source = harness(SourceFixtures.newVersionedBucket("empty-versioned"));
+        SourceHarness source = harnesses.of(SourceFixtures.newVersionedBucket("empty-versioned"));
 
         assertThat(source.run()).isEmpty();
         assertThat(source.lastRun().polls()).isEqualTo(1);
@@ -292,7 +284,7 @@ class SourceSnapshotIT {
         large = null;
         emulator.resetStats();
 
-        List<Record> records = harness(bucket).run();
+        List<Record> records = harnesses.of(bucket).run();
 
         assertThat(describeAll(records)).containsExactly("snapshot large.bin", "snapshot small.txt");
         Record record = records.getFirst();
@@ -318,7 +310,7 @@ class SourceSnapshotIT {
         bed.put(bucket, "standard", "s", null);
         emulator.resetStats();
 
-        Map<String, Record> records = byKey(harness(bucket).run());
+        Map<String, Record> records = byKey(harnesses.of(bucket).run());
 
         assertThat(records).containsOnlyKeys("glacier", "deep", "restoring", "it-archive", "standard");
         for (String key : List.of("glacier", "deep", "it-archive")) {
@@ -351,7 +343,7 @@ class SourceSnapshotIT {
         server.put(bucket, "glacier", "g", "GLACIER");
         server.put(bucket, "standard", "s", null);
 
-        Map<String, Record> records = byKey(harness(server, bucket).run());
+        Map<String, Record> records = byKey(harnesses.of(server, bucket).run());
 
         assertThat(records).containsOnlyKeys("glacier", "deep", "standard");
         assertThat(records.get("glacier").metadata()).containsEntry(Metadata.S3_STORAGE_CLASS, "GLACIER");
@@ -377,7 +369,7 @@ class SourceSnapshotIT {
         bed.put(bucket, "thawed", "warm again", "GLACIER");
         emulator.markRestored(bucket, "thawed", expiry);
 
-        List<Record> records = harness(bucket).run();
+        List<Record> records = harnesses.of(bucket).run();
 
         assertThat(records).hasSize(1);
         assertThat(after(records.getFirst())).isEqualTo("warm again");
@@ -391,7 +383,7 @@ class SourceSnapshotIT {
         String bucket = SourceFixtures.newBucket("content-none");
         bed.client().putObject(r -> r.bucket(bucket).key("a.txt").contentType("text/plain"), RequestBody.fromString("aaa"));
         bed.put(bucket, "cold", "c", "GLACIER");
-        SourceHarness source = harness(bucket);
+        SourceHarness source = harnesses.of(bucket);
         source.with(SourceFixtures.config(bucket, "none", SourceMode.ALL, ContentMode.NONE));
         emulator.resetStats();
 
@@ -414,7 +406,7 @@ class SourceSnapshotIT {
     void aSnapshotOnlySourceStopsAfterTheSnapshotWithoutPolling() throws Exception {
         String bucket = SourceFixtures.newBucket("snapshot-only");
         bed.putMany(bucket, List.of("a", "b"), 2);
-        SourceHarness source = harness(bucket);
+        SourceHarness source = harnesses.of(bucket);
         source.with(SourceFixtures.config(bucket, "snap", SourceMode.SNAPSHOT, ContentMode.INLINE));
 
         List<Record> records = source.run();

@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -17,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.state.EmittedObjects;
+import io.s3conn.source.walk.InMemoryWalk;
 import io.s3conn.source.walk.KeyHistory;
 import io.s3conn.source.walk.ObjectVersion;
 import io.s3conn.source.walk.Walk;
-import io.s3conn.source.walk.WalkPage;
 
 class ListingChangeDetectorTest {
 
@@ -110,37 +108,13 @@ class ListingChangeDetectorTest {
         return new ObjectVersion(key, Optional.empty(), "etag-" + key, 1, "STANDARD", START.minusSeconds(30), false);
     }
 
-    /** A walk over fixed pages of keys, each page covering from the previous page's last key. */
-    private record PagedWalk(List<List<String>> pageKeys) implements Walk<KeyHistory> {
+    /** A walk over fixed pages of keys (of the whole key space, as each detector here watches it). */
+    private static final class PagedWalk extends InMemoryWalk<KeyHistory> {
 
-        @Override
-        public Iterator<WalkPage<KeyHistory>> pages(KeyRange range) {
-            List<WalkPage<KeyHistory>> pages = new ArrayList<>();
-            Optional<String> after = Optional.empty();
-            for (int i = 0; i < pageKeys.size(); i++) {
-                List<String> keys = pageKeys.get(i);
-                boolean last = i == pageKeys.size() - 1;
-                Optional<String> upTo = last ? Optional.empty() : Optional.of(keys.getLast());
-                pages.add(new WalkPage<>(new KeyRange(after, upTo),
-                        keys.stream().map(k -> new KeyHistory(k, List.of(object(k)))).toList(), last, false));
-                after = upTo;
-            }
-            return pages.iterator();
-        }
-
-        @Override
-        public long requestCount() {
-            return 0;
-        }
-
-        @Override
-        public boolean restoreStatusRequested() {
-            return false;
-        }
-
-        @Override
-        public boolean restoreStatusRejected() {
-            return false;
+        PagedWalk(List<List<String>> pageKeys) {
+            super(range -> pageKeys.stream()
+                    .map(keys -> keys.stream().map(k -> new KeyHistory(k, List.of(object(k)))).toList()).toList(),
+                    KeyHistory::key);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.range.KeyRanges;
 import io.s3conn.source.range.ParallelWalker;
 import io.s3conn.source.range.WalkerSettings;
+import io.s3conn.source.walk.InMemoryWalk;
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
 
@@ -198,41 +200,18 @@ class RangeDiffEngineTest {
     }
 
     /** Two keys a page, over the given keys. */
-    private static class ListWalk implements Walk<String> {
-        private final List<String> keys;
+    private static class ListWalk extends InMemoryWalk<String> {
 
         ListWalk(String... keys) {
-            this.keys = List.of(keys);
+            super(range -> twoAPage(Stream.of(keys).filter(range::contains).toList()), key -> key);
         }
 
-        @Override
-        public Iterator<WalkPage<String>> pages(KeyRange range) {
-            List<String> inRange = keys.stream().filter(range::contains).toList();
-            List<WalkPage<String>> pages = new ArrayList<>();
-            Optional<String> after = range.after();
-            for (int i = 0; i < inRange.size() || pages.isEmpty(); i += 2) {
-                List<String> entries = inRange.subList(Math.min(i, inRange.size()), Math.min(i + 2, inRange.size()));
-                boolean last = i + 2 >= inRange.size();
-                Optional<String> upTo = last ? range.upTo() : Optional.of(entries.getLast());
-                pages.add(new WalkPage<>(new KeyRange(after, upTo), entries, last, false));
-                after = upTo;
+        private static List<List<String>> twoAPage(List<String> keys) {
+            List<List<String>> pages = new ArrayList<>();
+            for (int i = 0; i < keys.size() || pages.isEmpty(); i += 2) {
+                pages.add(keys.subList(Math.min(i, keys.size()), Math.min(i + 2, keys.size())));
             }
-            return pages.iterator();
-        }
-
-        @Override
-        public long requestCount() {
-            return 0;
-        }
-
-        @Override
-        public boolean restoreStatusRequested() {
-            return false;
-        }
-
-        @Override
-        public boolean restoreStatusRejected() {
-            return false;
+            return pages;
         }
     }
 

@@ -15,13 +15,13 @@ import io.s3conn.source.walk.CurrentObjectsWalk;
 import io.s3conn.source.walk.ListedObject;
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
+import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.synthetic.SyntheticBucket;
 import io.s3conn.testbed.synthetic.SyntheticBucketServer;
 import io.s3conn.testbed.synthetic.SyntheticLayout;
 import io.s3conn.testbed.synthetic.SyntheticServerSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -46,33 +46,19 @@ class OrderedParallelWalkTest {
             java.util.stream.IntStream.range(0, 2000).mapToObj(i -> String.format("k/%06d", i)),
             java.util.stream.Stream.of("k/new-0", "k/new-1", "k/new-2", "k/new-3")).toList();
 
-    private static SyntheticBucketServer server;
-    private static S3Client s3;
+    @AutoClose
+    private static final SyntheticBucketServer server = SyntheticBucketServer.startWithEveryLayout(KEYS,
+            new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
+            new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)),
+            new SyntheticBucket("numbered-tail", new SyntheticLayout.Listed(NUMBERED_TAIL)),
+            new SyntheticBucket("large-last", new SyntheticLayout.Listed(LARGE_LAST)));
 
-    @BeforeAll
-    static void start() {
-        List<SyntheticBucket> buckets = new ArrayList<>();
-        for (String layout : SyntheticLayout.NAMES) {
-            buckets.add(new SyntheticBucket(layout, SyntheticLayout.named(layout, KEYS)));
-        }
-        buckets.add(new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
-        buckets.add(new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
-        buckets.add(new SyntheticBucket("numbered-tail", new SyntheticLayout.Listed(NUMBERED_TAIL)));
-        buckets.add(new SyntheticBucket("large-last", new SyntheticLayout.Listed(LARGE_LAST)));
-        server = SyntheticBucketServer.start(SyntheticServerSettings.immediate(), buckets.toArray(SyntheticBucket[]::new));
-        s3 = SyntheticScope.clientWithoutRetries(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        server.close();
-    }
+    @AutoClose
+    private static final S3Client s3 = TestBed.newClientWithoutRetries(server.endpoint());
 
     @AfterEach
     void reset() {
-        server.configure(SyntheticServerSettings.immediate());
-        server.resetStats();
+        server.reset();
     }
 
     private static Walk<ListedObject> ordered(String bucket, int concurrency) {

@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.s3conn.source.walk.ListedObject;
+import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.synthetic.SyntheticBucket;
 import io.s3conn.testbed.synthetic.SyntheticBucketServer;
 import io.s3conn.testbed.synthetic.SyntheticLayout;
 import io.s3conn.testbed.synthetic.SyntheticServerSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -29,32 +29,18 @@ class ParallelWalkerTest {
     private static final List<String> AWKWARD = List.of("a+b", "a%2Bb", "a b", "a\nb", "ä", "ä+", "\uD83D\uDE00",
             "\uFFFD", "z\r", "z%", "0", "00", "000", "p/x", "p/y\n", "p+/z");
 
-    private static SyntheticBucketServer server;
-    private static S3Client s3;
+    @AutoClose
+    private static final SyntheticBucketServer server = SyntheticBucketServer.startWithEveryLayout(KEYS,
+            new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
+            new SyntheticBucket("one", new SyntheticLayout.Listed(List.of("only/key"))),
+            new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
 
-    @BeforeAll
-    static void start() {
-        List<SyntheticBucket> buckets = new ArrayList<>();
-        for (String layout : SyntheticLayout.NAMES) {
-            buckets.add(new SyntheticBucket(layout, SyntheticLayout.named(layout, KEYS)));
-        }
-        buckets.add(new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
-        buckets.add(new SyntheticBucket("one", new SyntheticLayout.Listed(List.of("only/key"))));
-        buckets.add(new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
-        server = SyntheticBucketServer.start(SyntheticServerSettings.immediate(), buckets.toArray(SyntheticBucket[]::new));
-        s3 = SyntheticScope.clientWithoutRetries(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        server.close();
-    }
+    @AutoClose
+    private static final S3Client s3 = TestBed.newClientWithoutRetries(server.endpoint());
 
     @AfterEach
     void reset() {
-        server.configure(SyntheticServerSettings.immediate());
-        server.resetStats();
+        server.reset();
     }
 
     private static WalkSummary walk(String bucket, String prefix, int concurrency, SyntheticScope.Collected into)

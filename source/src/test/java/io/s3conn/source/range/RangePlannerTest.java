@@ -8,13 +8,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.synthetic.SyntheticBucket;
 import io.s3conn.testbed.synthetic.SyntheticBucketServer;
 import io.s3conn.testbed.synthetic.SyntheticLayout;
-import io.s3conn.testbed.synthetic.SyntheticServerSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -27,35 +26,23 @@ class RangePlannerTest {
     /** Flat keys whose first page says nothing of where they end: obj-00000 ... obj-09999. */
     private static final List<String> NUMBERED = IntStream.range(0, KEYS).mapToObj(i -> String.format("obj-%05d", i)).toList();
 
-    private static SyntheticBucketServer server;
-    private static S3Client s3;
+    @AutoClose
+    private static final SyntheticBucketServer server = SyntheticBucketServer.startWithEveryLayout(KEYS,
+            new SyntheticBucket("numbered", new SyntheticLayout.Listed(NUMBERED)),
+            new SyntheticBucket("one-folder", new SyntheticLayout.Listed(NUMBERED.stream().map(key -> "data/" + key).toList())),
+            new SyntheticBucket("unpadded", new SyntheticLayout.Listed(
+                    IntStream.rangeClosed(1, KEYS).mapToObj(i -> "obj-" + i).toList())),
+            new SyntheticBucket("seven-digits", new SyntheticLayout.Listed(
+                    IntStream.rangeClosed(0, 1000).mapToObj(i -> String.format("obj-%07d", i)).toList())),
+            new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
+            new SyntheticBucket("small", new SyntheticLayout.Flat(2000)));
 
-    @BeforeAll
-    static void start() {
-        server = SyntheticBucketServer.start(SyntheticServerSettings.immediate(),
-                new SyntheticBucket("prefixes", SyntheticLayout.named("prefixes", KEYS)),
-                new SyntheticBucket("flat", SyntheticLayout.named("flat", KEYS)),
-                new SyntheticBucket("skewed", SyntheticLayout.named("skewed", KEYS)),
-                new SyntheticBucket("numbered", new SyntheticLayout.Listed(NUMBERED)),
-                new SyntheticBucket("one-folder", new SyntheticLayout.Listed(NUMBERED.stream().map(key -> "data/" + key).toList())),
-                new SyntheticBucket("unpadded", new SyntheticLayout.Listed(
-                        IntStream.rangeClosed(1, KEYS).mapToObj(i -> "obj-" + i).toList())),
-                new SyntheticBucket("seven-digits", new SyntheticLayout.Listed(
-                        IntStream.rangeClosed(0, 1000).mapToObj(i -> String.format("obj-%07d", i)).toList())),
-                new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
-                new SyntheticBucket("small", new SyntheticLayout.Flat(2000)));
-        s3 = SyntheticScope.clientWithoutRetries(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        server.close();
-    }
+    @AutoClose
+    private static final S3Client s3 = TestBed.newClientWithoutRetries(server.endpoint());
 
     @AfterEach
     void reset() {
-        server.resetStats();
+        server.reset();
     }
 
     private static long keysIn(String layout, KeyRange range) {

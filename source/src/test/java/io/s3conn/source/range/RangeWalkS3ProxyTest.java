@@ -55,7 +55,7 @@ class RangeWalkS3ProxyTest {
         }
         latin.add(EMOJI);
         tb.putMany(EMOJI_BUCKET, latin, 8);
-        s3 = SyntheticScope.clientWithoutRetries(tb.endpoint());
+        s3 = TestBed.newClientWithoutRetries(tb.endpoint());
         keys = s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).encodingType("url")).contents().stream()
                 .map(S3Object::key).toList();
     }

@@ -9,19 +9,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import io.s3conn.source.walk.ListedObject;
-import io.s3conn.testbed.TestBed;
-import software.amazon.awssdk.core.retry.RetryPolicy;
-import software.amazon.awssdk.services.s3.S3Client;
 
-/** Test helpers around the synthetic bucket and the pages of a parallel walk. */
+/** The pages of a parallel walk, as the tests against the synthetic bucket collect them. */
 final class SyntheticScope {
 
     private SyntheticScope() {
-    }
-
-    /** A client whose SDK retries are off, so the walker sees every throttle. */
-    static S3Client clientWithoutRetries(java.net.URI endpoint) {
-        return TestBed.clientBuilder(endpoint).overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
     }
 
     /** Pages as the walker emitted them (the consumer runs on one thread). */

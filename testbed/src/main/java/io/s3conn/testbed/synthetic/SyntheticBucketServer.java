@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,6 +75,20 @@ public final class SyntheticBucketServer implements AutoCloseable {
         return start(0, settings, List.of(buckets));
     }
 
+    /**
+     * Serves, with {@linkplain SyntheticServerSettings#immediate() immediate} answers, one bucket of {@code keys}
+     * keys for each {@linkplain SyntheticLayout#NAMES layout}, named after it, then {@code more}: the shared
+     * fixture of the tests that run a listing over every layout.
+     */
+    public static SyntheticBucketServer startWithEveryLayout(long keys, SyntheticBucket... more) {
+        List<SyntheticBucket> buckets = new ArrayList<>();
+        for (String layout : SyntheticLayout.NAMES) {
+            buckets.add(new SyntheticBucket(layout, SyntheticLayout.named(layout, keys)));
+        }
+        buckets.addAll(List.of(more));
+        return start(0, SyntheticServerSettings.immediate(), buckets);
+    }
+
     /** Serves {@code buckets} on {@code 127.0.0.1:port} (0 for a free port). */
     public static SyntheticBucketServer start(int port, SyntheticServerSettings settings,
                                               List<SyntheticBucket> buckets) {
@@ -121,6 +136,15 @@ public final class SyntheticBucketServer implements AutoCloseable {
             counter.reset();
         }
         peakConcurrentLists.set(listsInProgress.get());
+    }
+
+    /**
+     * Back to {@linkplain SyntheticServerSettings#immediate() immediate} answers and zero statistics: what each
+     * test of a class sharing one server starts from, whatever the test before it configured.
+     */
+    public void reset() {
+        configure(SyntheticServerSettings.immediate());
+        resetStats();
     }
 
     @Override

@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.s3conn.testbed.TestBed;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.EncodingType;
@@ -37,33 +34,19 @@ class SyntheticBucketServerTest {
     private static final List<String> AWKWARD = List.of("a+b", "a%2Bb", "a b", "ä/ö", "\uD83D\uDE00/x", "line\nbreak",
             "cr\rlf", "ctl\u0001", "z/", "z/y/x");
 
-    private static SyntheticBucketServer server;
-    private static S3Client s3;
+    @AutoClose
+    private static final SyntheticBucketServer server = SyntheticBucketServer.startWithEveryLayout(KEYS,
+            new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)),
+            new SyntheticBucket("million", SyntheticLayout.named("prefixes", 1_000_000)),
+            new SyntheticBucket("billion", SyntheticLayout.named("flat", 1_000_000_000)),
+            new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
 
-    @BeforeAll
-    static void start() {
-        List<SyntheticBucket> buckets = new ArrayList<>();
-        for (String layout : SyntheticLayout.NAMES) {
-            buckets.add(new SyntheticBucket(layout, SyntheticLayout.named(layout, KEYS)));
-        }
-        buckets.add(new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
-        buckets.add(new SyntheticBucket("million", SyntheticLayout.named("prefixes", 1_000_000)));
-        buckets.add(new SyntheticBucket("billion", SyntheticLayout.named("flat", 1_000_000_000)));
-        buckets.add(new SyntheticBucket("empty", new SyntheticLayout.Flat(0)));
-        server = SyntheticBucketServer.start(SyntheticServerSettings.immediate(), buckets.toArray(SyntheticBucket[]::new));
-        s3 = TestBed.newClient(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        server.close();
-    }
+    @AutoClose
+    private static final S3Client s3 = TestBed.newClient(server.endpoint());
 
     @AfterEach
     void reset() {
-        server.configure(SyntheticServerSettings.immediate());
-        server.resetStats();
+        server.reset();
     }
 
     private static List<String> listAll(ListObjectsV2Request request) {
@@ -243,7 +226,7 @@ class SyntheticBucketServerTest {
     @Test
     void a_throttled_listing_answers_503_slow_down() {
         server.configure(SyntheticServerSettings.immediate().withSlowDownRate(1));
-        try (S3Client noRetries = newClientWithoutRetries(server.endpoint())) {
+        try (S3Client noRetries = TestBed.newClientWithoutRetries(server.endpoint())) {
             S3Exception e = catchThrowableOfType(S3Exception.class,
                     () -> noRetries.listObjectsV2(list("flat").build()));
 
@@ -256,7 +239,7 @@ class SyntheticBucketServerTest {
     @Test
     void a_share_of_listings_is_throttled_when_asked() {
         server.configure(SyntheticServerSettings.immediate().withSlowDownRate(0.3));
-        try (S3Client noRetries = newClientWithoutRetries(server.endpoint())) {
+        try (S3Client noRetries = TestBed.newClientWithoutRetries(server.endpoint())) {
             for (int i = 0; i < 200; i++) {
                 try {
                     noRetries.listObjectsV2(list("flat").maxKeys(1).build());
@@ -274,10 +257,5 @@ class SyntheticBucketServerTest {
         S3Exception e = catchThrowableOfType(S3Exception.class, () -> s3.listObjectsV2(list("nope").build()));
 
         assertThat(e.statusCode()).isEqualTo(404);
-    }
-
-    private static S3Client newClientWithoutRetries(URI endpoint) {
-        return TestBed.clientBuilder(endpoint)
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
@@ -28,12 +28,8 @@ class ReplicationIT {
 
     private final TestBed bed = ConnectFixtures.testBed();
     private final KafkaCluster cluster = ConnectFixtures.cluster();
-    private final List<String> connectors = new ArrayList<>();
-
-    @AfterEach
-    void deleteConnectors() {
-        connectors.forEach(name -> cluster.rest().delete(name));
-    }
+    @RegisterExtension
+    final ConnectorTestCleanup connectors = new ConnectorTestCleanup(cluster);
 
     @Test
     void everyObjectOfTheSourceBucketArrivesInTheDestinationWithItsBytes() throws Exception {
@@ -52,8 +48,7 @@ class ReplicationIT {
 
         Map<String, String> sourceConfig = SourceConnectorIT.source(source, topic);
         sourceConfig.put("tasks.max", "2");
-        assertThat(cluster.rest().putConnector(sourceName, sourceConfig).status()).isEqualTo(201);
-        connectors.add(sourceName);
+        connectors.create(cluster.rest(), sourceName, sourceConfig);
         Map<String, String> sinkConfig = new HashMap<>(ConnectFixtures.s3Settings(destination));
         sinkConfig.put("connector.class", S3SinkConnector.class.getName());
         sinkConfig.put("topics", topic);
@@ -61,8 +56,7 @@ class ReplicationIT {
         sinkConfig.put("prefix", "replica");
         sinkConfig.put("buffer-size", "100"); // the topic has one partition: 300 records are three whole objects
         sinkConfig.put("flush-interval", "1h");
-        assertThat(cluster.rest().putConnector(sinkName, sinkConfig).status()).isEqualTo(201);
-        connectors.add(sinkName);
+        connectors.create(cluster.rest(), sinkName, sinkConfig);
 
         Map<String, byte[]> replicated = awaitRecords(destination, OBJECTS);
 

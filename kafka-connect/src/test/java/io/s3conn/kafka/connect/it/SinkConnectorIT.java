@@ -8,9 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -21,8 +19,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.s3conn.kafka.connect.sink.S3SinkConnector;
 import io.s3conn.testbed.TestBed;
@@ -37,13 +35,8 @@ class SinkConnectorIT {
 
     private final TestBed bed = ConnectFixtures.testBed();
     private final KafkaCluster cluster = ConnectFixtures.cluster();
-    private final List<String> connectors = new ArrayList<>();
-
-    @AfterEach
-    void deleteConnectorsAndRestoreTheEmulator() {
-        connectors.forEach(name -> cluster.rest().delete(name));
-        bed.emulator().setLatency(Duration.ZERO);
-    }
+    @RegisterExtension
+    final ConnectorTestCleanup connectors = new ConnectorTestCleanup(cluster);
 
     @Test
     void aWorkerKilledMidFlushLeavesEveryRecordStoredExactlyOnceAsParquet() throws Exception {
@@ -63,8 +56,7 @@ class SinkConnectorIT {
         config.put("buffer-size", "500");
         config.put("flush-interval", "1h");
         config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        assertThat(keep.rest().putConnector(name, config).status()).isEqualTo(201);
-        connectors.add(name);
+        connectors.create(keep.rest(), name, config);
         keep.rest().awaitRunning(name, Duration.ofSeconds(60));
         awaitObjects(bucket, 10);
         ConnectWorker victim = ConnectFixtures.workerRunningTasksOf(name, keep);

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.s3conn.kafka.connect.source.S3SourceConnector;
 import io.s3conn.testbed.TestBed;
@@ -26,13 +26,8 @@ class SourceConnectorIT {
 
     private final TestBed bed = ConnectFixtures.testBed();
     private final KafkaCluster cluster = ConnectFixtures.cluster();
-    private final List<String> connectors = new ArrayList<>();
-
-    @AfterEach
-    void deleteConnectorsAndRestoreTheEmulator() {
-        connectors.forEach(name -> cluster.rest().delete(name));
-        bed.emulator().setLatency(Duration.ZERO);
-    }
+    @RegisterExtension
+    final ConnectorTestCleanup connectors = new ConnectorTestCleanup(cluster);
 
     @Test
     void aWorkerKilledMidSnapshotLosesNothingAndDuplicatesNothingThenChangesArrive() throws Exception {
@@ -46,8 +41,7 @@ class SourceConnectorIT {
         ConnectRest rest = keep.rest();
 
         try (TopicReader reader = new TopicReader(topic)) {
-            assertThat(rest.putConnector(name, source(bucket, topic)).status()).isEqualTo(201);
-            connectors.add(name);
+            connectors.create(rest, name, source(bucket, topic));
             rest.awaitRunning(name, Duration.ofSeconds(60));
             reader.awaitUntil(seen -> seen.size() >= 1500, Duration.ofSeconds(60), "the first 1,500 records");
             ConnectWorker victim = ConnectFixtures.workerRunningTasksOf(name, keep);
@@ -96,8 +90,7 @@ class SourceConnectorIT {
         try (TopicReader reader = new TopicReader(topic)) {
             Map<String, String> config = source(bucket, topic);
             config.put("tasks.max", "3");
-            assertThat(rest.putConnector(name, config).status()).isEqualTo(201);
-            connectors.add(name);
+            connectors.create(rest, name, config);
             rest.awaitRunning(name, Duration.ofSeconds(60));
             reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
             assertThat(rest.status(name).orElseThrow().tasks()).as("one task per planned range").hasSize(3);
@@ -135,8 +128,7 @@ class SourceConnectorIT {
             config.put("tasks.max", "1");
             config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
             config.put("value.converter.schemas.enable", "false");
-            assertThat(cluster.rest().putConnector(name, config).status()).isEqualTo(201);
-            connectors.add(name);
+            connectors.create(cluster.rest(), name, config);
 
             TopicReader.Seen seen = reader.awaitUntil(s -> !s.isEmpty(), Duration.ofSeconds(60), "the object").getFirst();
 
