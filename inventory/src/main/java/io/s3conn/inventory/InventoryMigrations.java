@@ -21,7 +21,7 @@ public final class InventoryMigrations implements SchemaMigrations {
     @Override
     public List<Migration> migrations() {
         return List.of(
-                new Migration(2, "object inventory", dialect -> List.of("""
+                Migration.createTable(2, "object inventory", """
                         CREATE TABLE s3_objects (
                           bucket %1$s NOT NULL,
                           prefix %1$s NOT NULL,
@@ -36,11 +36,11 @@ public final class InventoryMigrations implements SchemaMigrations {
                           synced_at %2$s NOT NULL,
                           deleted_at %2$s,
                           PRIMARY KEY (bucket, prefix, key)
-                        )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))),
+                        )%3$s"""),
                 new Migration(4, "restore requests", dialect -> List.of(
                         "ALTER TABLE s3_objects ADD COLUMN restore_requested_at " + dialect.timestampType(),
                         "ALTER TABLE s3_objects ADD COLUMN restore_tier TEXT")),
-                new Migration(5, "object version inventory", dialect -> List.of("""
+                Migration.createTable(5, "object version inventory", """
                         CREATE TABLE s3_object_versions (
                           bucket %1$s NOT NULL,
                           prefix %1$s NOT NULL,
@@ -58,6 +58,6 @@ public final class InventoryMigrations implements SchemaMigrations {
                           synced_at %2$s NOT NULL,
                           deleted_at %2$s,
                           PRIMARY KEY (bucket, prefix, key, version_id)
-                        )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))));
+                        )%3$s"""));
     }
 }

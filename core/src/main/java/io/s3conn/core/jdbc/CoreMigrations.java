@@ -18,13 +18,13 @@ public final class CoreMigrations implements SchemaMigrations {
     @Override
     public List<Migration> migrations() {
         return List.of(
-                new Migration(1, "checkpoints", dialect -> List.of("""
+                Migration.createTable(1, "checkpoints", """
                         CREATE TABLE s3conn_checkpoints (
                           name %1$s NOT NULL PRIMARY KEY,
                           state TEXT NOT NULL,
                           updated_at %2$s NOT NULL
-                        )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))),
-                new Migration(6, "run leases", dialect -> List.of("""
+                        )%3$s"""),
+                Migration.createTable(6, "run leases", """
                         CREATE TABLE s3conn_leases (
                           name %1$s NOT NULL PRIMARY KEY,
                           holder TEXT NOT NULL,
@@ -32,6 +32,6 @@ public final class CoreMigrations implements SchemaMigrations {
                           pid BIGINT NOT NULL,
                           acquired_at %2$s NOT NULL,
                           expires_at %2$s NOT NULL
-                        )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))));
+                        )%3$s"""));
     }
 }

@@ -17,4 +17,15 @@ public record Migration(int version, String description, Function<Dialect, List<
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(statements, "statements");
     }
+
+    /**
+     * A step that creates one table, the same DDL for every dialect but for its types. In {@code template},
+     * {@code %1$s} stands for the dialect's {@link Dialect#keyType key type}, {@code %2$s} for its
+     * {@link Dialect#timestampType timestamp type} and {@code %3$s} for its
+     * {@link Dialect#keyedTableSuffix keyed-table suffix}, which follows the closing parenthesis.
+     */
+    public static Migration createTable(int version, String description, String template) {
+        return new Migration(version, description, dialect -> List.of(
+                template.formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix())));
+    }
 }

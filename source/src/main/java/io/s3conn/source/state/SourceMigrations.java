@@ -22,7 +22,7 @@ public final class SourceMigrations implements SchemaMigrations {
     @Override
     public List<Migration> migrations() {
         return List.of(
-                new Migration(3, "source state", dialect -> List.of("""
+                Migration.createTable(3, "source state", """
                         CREATE TABLE s3conn_source_objects (
                           source %1$s NOT NULL,
                           key %1$s NOT NULL,
@@ -32,9 +32,9 @@ public final class SourceMigrations implements SchemaMigrations {
                           storage_class TEXT NOT NULL,
                           last_modified %2$s NOT NULL,
                           PRIMARY KEY (source, key)
-                        )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))),
+                        )%3$s"""),
                 // Step 7: pending restores (source read --restore-archived); 4-6 were taken by other modules.
-                new Migration(7, "source pending restores", dialect -> List.of("""
+                Migration.createTable(7, "source pending restores", """
                         CREATE TABLE s3conn_source_restores (
                           source %1$s NOT NULL,
                           key %1$s NOT NULL,
@@ -46,6 +46,6 @@ public final class SourceMigrations implements SchemaMigrations {
                           operation TEXT NOT NULL,
                           waiting_since %2$s NOT NULL,
                           PRIMARY KEY (source, key)
-                        )%3$s""".formatted(dialect.keyType(), dialect.timestampType(), dialect.keyedTableSuffix()))));
+                        )%3$s"""));
     }
 }

@@ -18,27 +18,10 @@ import io.s3conn.source.walk.ObjectVersion;
  * carry: the table {@code s3conn_source_restores}. Kept so that a restarted source (even after a kill)
  * still emits them, without asking for their restores again. Only {@link SourceState} writes it.
  */
-final class SourceRestoreTable {
-
-    private final Database database;
-    private final String source;
+final class SourceRestoreTable extends SourceKeyTable {
 
     SourceRestoreTable(Database database, String source) {
-        this.database = database;
-        this.source = source;
-    }
-
-    /** True when nothing of this source waits for a restore. */
-    boolean isEmpty() {
-        return database.inTransaction(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT 1 FROM s3conn_source_restores WHERE source = ? LIMIT 1")) {
-                query.setString(1, source);
-                try (ResultSet rs = query.executeQuery()) {
-                    return !rs.next();
-                }
-            }
-        });
+        super(database, source, "s3conn_source_restores");
     }
 
     /** Every pending object of this source, in key order. */
@@ -72,24 +55,6 @@ final class SourceRestoreTable {
             upsert.setString(8, operation.wireName());
             database.dialect().setInstant(upsert, 9, since);
             upsert.executeUpdate();
-        }
-    }
-
-    /** Records that nothing waits for a restore of {@code key} any more, inside the caller's transaction. */
-    void remove(Connection connection, String key) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM s3conn_source_restores WHERE source = ? AND key = ?")) {
-            delete.setString(1, source);
-            delete.setString(2, key);
-            delete.executeUpdate();
-        }
-    }
-
-    /** Forgets every pending object of this source, inside the caller's transaction. */
-    void clear(Connection connection) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM s3conn_source_restores WHERE source = ?")) {
-            delete.setString(1, source);
-            delete.executeUpdate();
         }
     }
 

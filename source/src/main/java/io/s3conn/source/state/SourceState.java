@@ -319,79 +319,43 @@ public final class SourceState implements EmittedObjects {
     private sealed interface Entry permits Emitted, Silent, Checkpoint, Deferred, Forgotten {
 
         /** The position to save once this entry is persisted. */
-        Optional<SourcePosition> position();
+        default Optional<SourcePosition> position() {
+            return this instanceof Positioned positioned ? Optional.of(positioned.at()) : Optional.empty();
+        }
 
         /** The change to the emitted objects. */
-        Optional<Change> change();
+        default Optional<Change> change() {
+            return this instanceof Changing changing ? Optional.of(changing.what()) : Optional.empty();
+        }
+    }
+
+    /** An entry with a position to save. */
+    private sealed interface Positioned permits Emitted, Checkpoint {
+        SourcePosition at();
+    }
+
+    /** An entry that changes the emitted objects. */
+    private sealed interface Changing permits Emitted, Silent {
+        Change what();
     }
 
     /** A record handed to the host. */
-    private record Emitted(SourcePosition at, Change what) implements Entry {
-
-        @Override
-        public Optional<SourcePosition> position() {
-            return Optional.of(at);
-        }
-
-        @Override
-        public Optional<Change> change() {
-            return Optional.of(what);
-        }
+    private record Emitted(SourcePosition at, Change what) implements Entry, Positioned, Changing {
     }
 
     /** An object recorded without a record. */
-    private record Silent(Change what) implements Entry {
-
-        @Override
-        public Optional<SourcePosition> position() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Change> change() {
-            return Optional.of(what);
-        }
+    private record Silent(Change what) implements Entry, Changing {
     }
 
     /** A position to resume from. */
-    private record Checkpoint(SourcePosition at) implements Entry {
-
-        @Override
-        public Optional<SourcePosition> position() {
-            return Optional.of(at);
-        }
-
-        @Override
-        public Optional<Change> change() {
-            return Optional.empty();
-        }
+    private record Checkpoint(SourcePosition at) implements Entry, Positioned {
     }
 
-    /** A record that waits for the restore of its object. */
+    /** A record that waits for the restore of its object; nothing was emitted. */
     private record Deferred(PendingRestore what) implements Entry {
-
-        @Override
-        public Optional<SourcePosition> position() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Change> change() {
-            return Optional.empty(); // nothing was emitted
-        }
     }
 
     /** A wait for a restore that ended without a record. */
     private record Forgotten(String key) implements Entry {
-
-        @Override
-        public Optional<SourcePosition> position() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Change> change() {
-            return Optional.empty();
-        }
     }
 }

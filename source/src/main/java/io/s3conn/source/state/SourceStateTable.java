@@ -18,27 +18,10 @@ import io.s3conn.source.walk.ObjectVersion;
  * compares each listing with it, so what changed is found without keeping the bucket in memory, and a
  * restarted source does not emit again what it already emitted. Only {@link SourceState} writes it.
  */
-final class SourceStateTable {
-
-    private final Database database;
-    private final String source;
+final class SourceStateTable extends SourceKeyTable {
 
     SourceStateTable(Database database, String source) {
-        this.database = database;
-        this.source = source;
-    }
-
-    /** True when nothing was ever recorded for this source. */
-    boolean isEmpty() {
-        return database.inTransaction(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT 1 FROM s3conn_source_objects WHERE source = ? LIMIT 1")) {
-                query.setString(1, source);
-                try (ResultSet rs = query.executeQuery()) {
-                    return !rs.next();
-                }
-            }
-        });
+        super(database, source, "s3conn_source_objects");
     }
 
     /** The recorded objects with keys in exactly {@code range}, in key order. */
@@ -87,24 +70,6 @@ final class SourceStateTable {
             upsert.setString(1, source);
             ObjectRows.bind(upsert, 2, object, database.dialect());
             upsert.executeUpdate();
-        }
-    }
-
-    /** Records that {@code key} was emitted as deleted, inside the caller's transaction. */
-    void remove(Connection connection, String key) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM s3conn_source_objects WHERE source = ? AND key = ?")) {
-            delete.setString(1, source);
-            delete.setString(2, key);
-            delete.executeUpdate();
-        }
-    }
-
-    /** Forgets every recorded object of this source, inside the caller's transaction. */
-    void clear(Connection connection) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM s3conn_source_objects WHERE source = ?")) {
-            delete.setString(1, source);
-            delete.executeUpdate();
         }
     }
 }

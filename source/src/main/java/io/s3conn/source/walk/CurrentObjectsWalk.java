@@ -1,10 +1,7 @@
 package io.s3conn.source.walk;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import io.s3conn.core.model.ObjectSummary;
@@ -29,13 +26,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * it is asked again without the attribute; if that succeeds, the server rejects the attribute, and
  * every later request of this walk goes without it ({@link #restoreStatusRejected()}).
  */
-public final class CurrentObjectsWalk implements Walk<ListedObject> {
-
-    private final S3Client s3;
-    private final String bucket;
-    private final String prefix;
-    private final int pageSize;
-    private final ListingRequests requests;
+public final class CurrentObjectsWalk extends ListingWalk<S3Object, ListedObject> {
 
     /**
      * @param s3                   the client, owned by the caller
@@ -45,34 +36,12 @@ public final class CurrentObjectsWalk implements Walk<ListedObject> {
      * @param requestRestoreStatus ask for {@code OptionalObjectAttributes=RestoreStatus}
      */
     public CurrentObjectsWalk(S3Client s3, String bucket, String prefix, int pageSize, boolean requestRestoreStatus) {
-        if (pageSize < 1 || pageSize > 1000) {
-            throw new IllegalArgumentException("page size must be between 1 and 1000, was " + pageSize);
-        }
-        this.s3 = s3;
-        this.bucket = bucket;
-        this.prefix = prefix;
-        this.pageSize = pageSize;
-        this.requests = new ListingRequests(requestRestoreStatus);
+        super(s3, bucket, prefix, pageSize, requestRestoreStatus, false);
     }
 
     /** 1000 keys a request, without restore status. */
     public CurrentObjectsWalk(S3Client s3, String bucket, String prefix) {
         this(s3, bucket, prefix, 1000, false);
-    }
-
-    @Override
-    public boolean restoreStatusRejected() {
-        return requests.restoreStatusRejected();
-    }
-
-    @Override
-    public boolean restoreStatusRequested() {
-        return requests.restoreStatusRequested();
-    }
-
-    @Override
-    public long requestCount() {
-        return requests.count();
     }
 
     /** This walk's pages as key histories of one entry each, for code that handles both bucket kinds alike. */
@@ -121,72 +90,35 @@ public final class CurrentObjectsWalk implements Walk<ListedObject> {
     }
 
     @Override
-    public Iterator<WalkPage<ListedObject>> pages(KeyRange range) {
-        return new Iterator<>() {
-            private Optional<String> marker = range.after();
-            private Optional<String> coveredAfter = range.after();
-            /** Listed, not handed over yet (see {@link PageRelease}); in key order. */
-            private List<ListedObject> held = List.of();
-            private boolean done;
+    Listed<S3Object> list(Optional<Marker> from, boolean withRestoreStatus) {
+        ListObjectsV2Response response = s3.listObjectsV2(request(from.map(Marker::key), withRestoreStatus));
+        return new Listed<>(response.contents(), Boolean.TRUE.equals(response.isTruncated()));
+    }
 
-            @Override
-            public boolean hasNext() {
-                return !done;
-            }
+    @Override
+    String key(S3Object entry) {
+        return entry.key();
+    }
 
-            @Override
-            public WalkPage<ListedObject> next() {
-                if (done) {
-                    throw new NoSuchElementException();
-                }
-                while (true) {
-                    Optional<String> startAfter = marker;
-                    ListingRequests.Sent<ListObjectsV2Response> sent =
-                            requests.send(with -> s3.listObjectsV2(request(startAfter, with)));
-                    ListObjectsV2Response response = sent.response();
-                    List<ListedObject> entries = new ArrayList<>(held.size() + response.contents().size());
-                    entries.addAll(held);
-                    boolean beyond = false;
-                    Optional<String> lastListed = Optional.empty();
-                    for (S3Object object : response.contents()) {
-                        lastListed = Optional.of(object.key());
-                        if (handedOver(object.key()) || marker.equals(Optional.of(object.key()))) {
-                            continue; // handed over already, or the start repeated
-                        }
-                        if (range.beyond(object.key())) {
-                            beyond = true;
-                            break;
-                        }
-                        entries.add(entry(object));
-                    }
-                    entries.sort(Comparator.comparing(ListedObject::key, KeyRange.KEY_ORDER));
-                    if (beyond || !Boolean.TRUE.equals(response.isTruncated())) {
-                        done = true;
-                        return new WalkPage<>(new KeyRange(coveredAfter, range.upTo()), entries, true,
-                                sent.restoreStatusRequested());
-                    }
-                    String last = lastListed.filter(key -> !marker.equals(Optional.of(key)))
-                            .orElseThrow(() -> new IllegalStateException("the server answered a truncated listing of "
-                                    + bucket + " without any key after " + marker.orElse("the start")
-                                    + "; stopping instead of looping"));
-                    marker = Optional.of(last);
-                    PageRelease.Split<ListedObject> split =
-                            PageRelease.split(entries, ListedObject::key, last, false, prefix, pageSize);
-                    held = split.held();
-                    if (split.released().isEmpty()) {
-                        continue;
-                    }
-                    KeyRange covered = new KeyRange(coveredAfter, split.upTo());
-                    coveredAfter = split.upTo();
-                    return new WalkPage<>(covered, split.released(), false, sent.restoreStatusRequested());
-                }
-            }
+    @Override
+    Optional<String> versionId(S3Object entry) {
+        return Optional.empty();
+    }
 
-            /** At or before the end of the pages handed over (or the walk's start): listed before. */
-            private boolean handedOver(String key) {
-                return coveredAfter.filter(after -> KeyRange.compareKeys(key, after) <= 0).isPresent();
-            }
-        };
+    @Override
+    Marker next(List<S3Object> listed, Optional<Marker> from) {
+        Optional<String> after = from.map(Marker::key);
+        Optional<String> last = listed.isEmpty() ? Optional.empty() : Optional.of(listed.getLast().key());
+        String key = last.filter(k -> !after.equals(Optional.of(k)))
+                .orElseThrow(() -> new IllegalStateException("the server answered a truncated listing of "
+                        + bucket + " without any key after " + after.orElse("the start")
+                        + "; stopping instead of looping"));
+        return new Marker(key, Optional.empty());
+    }
+
+    @Override
+    List<ListedObject> page(List<S3Object> entries) {
+        return entries.stream().map(CurrentObjectsWalk::entry).toList();
     }
 
     private ListObjectsV2Request request(Optional<String> startAfter, boolean withRestoreStatus) {

@@ -1,6 +1,5 @@
 package io.s3conn.source.walk;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,11 +42,7 @@ final class ListingEchoGuard implements ExecutionInterceptor {
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
                                                            ExecutionAttributes attributes) {
-        Optional<byte[]> body = Listings.successfulBody(context);
-        if (body.isEmpty()) {
-            return context.responseBody();
-        }
-        return Optional.of(new ByteArrayInputStream(strip(body.get())));
+        return Listings.rewrittenBody(context, ListingEchoGuard::strip);
     }
 
     /** The document without its echoed parameters. */

@@ -1,9 +1,11 @@
 package io.s3conn.source.walk;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import io.s3conn.glacier.ArchiveClassifier;
 import io.s3conn.glacier.ListedRestore;
@@ -28,17 +30,22 @@ final class Listings {
         })));
     }
 
-    /** The whole body of a successful response, read so that it can be inspected and handed on. */
-    static Optional<byte[]> successfulBody(Context.ModifyHttpResponse context) {
+    /**
+     * A successful response's body as {@code rewrite} makes it, read whole so that it can be inspected before
+     * the SDK parses it; any other response is handed on as it came.
+     */
+    static Optional<InputStream> rewrittenBody(Context.ModifyHttpResponse context, UnaryOperator<byte[]> rewrite) {
         Optional<InputStream> body = context.responseBody();
         if (body.isEmpty() || !context.httpResponse().isSuccessful()) {
-            return Optional.empty();
+            return body;
         }
+        byte[] bytes;
         try {
-            return Optional.of(body.get().readAllBytes());
+            bytes = body.get().readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return Optional.of(new ByteArrayInputStream(rewrite.apply(bytes)));
     }
 
     /** The SDK's restore element as glacier's value. */

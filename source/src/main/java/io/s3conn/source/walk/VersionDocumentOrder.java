@@ -35,17 +35,14 @@ final class VersionDocumentOrder implements ExecutionInterceptor {
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
                                                            ExecutionAttributes attributes) {
-        Optional<byte[]> body = Listings.successfulBody(context);
-        if (body.isEmpty()) {
-            return context.responseBody();
-        }
-        byte[] bytes = body.get();
-        try {
-            index(bytes);
-        } catch (XMLStreamException e) {
-            // The SDK's own parser reports a broken document; the order then falls back to LastModified.
-        }
-        return Optional.of(new ByteArrayInputStream(bytes));
+        return Listings.rewrittenBody(context, bytes -> {
+            try {
+                index(bytes);
+            } catch (XMLStreamException e) {
+                // The SDK's own parser reports a broken document; the order then falls back to LastModified.
+            }
+            return bytes;
+        });
     }
 
     private void index(byte[] document) throws XMLStreamException {

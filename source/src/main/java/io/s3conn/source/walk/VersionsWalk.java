@@ -2,9 +2,7 @@ package io.s3conn.source.walk;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import io.s3conn.core.model.ObjectSummary;
@@ -31,16 +29,10 @@ import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
  * When the server answers the first request with 400 or 501, it is asked again without the attribute;
  * if that succeeds, the server rejects the attribute and this walk no longer asks for it.
  */
-public final class VersionsWalk implements Walk<KeyHistory> {
+public final class VersionsWalk extends ListingWalk<VersionsWalk.Entry, KeyHistory> {
 
     private static final Comparator<ObjectVersion> NEWEST_FIRST =
             Comparator.comparing(ObjectVersion::lastModified).reversed();
-
-    private final S3Client s3;
-    private final String bucket;
-    private final String prefix;
-    private final int pageSize;
-    private final ListingRequests requests;
 
     /**
      * @param s3                   the client, owned by the caller
@@ -50,14 +42,7 @@ public final class VersionsWalk implements Walk<KeyHistory> {
      * @param requestRestoreStatus ask for {@code OptionalObjectAttributes=RestoreStatus}
      */
     public VersionsWalk(S3Client s3, String bucket, String prefix, int pageSize, boolean requestRestoreStatus) {
-        if (pageSize < 1 || pageSize > 1000) {
-            throw new IllegalArgumentException("page size must be between 1 and 1000, was " + pageSize);
-        }
-        this.s3 = s3;
-        this.bucket = bucket;
-        this.prefix = prefix;
-        this.pageSize = pageSize;
-        this.requests = new ListingRequests(requestRestoreStatus);
+        super(s3, bucket, prefix, pageSize, requestRestoreStatus, true);
     }
 
     /** 1000 entries a request, without restore status. */
@@ -65,120 +50,42 @@ public final class VersionsWalk implements Walk<KeyHistory> {
         this(s3, bucket, prefix, 1000, false);
     }
 
-    @Override
-    public boolean restoreStatusRejected() {
-        return requests.restoreStatusRejected();
-    }
-
-    @Override
-    public boolean restoreStatusRequested() {
-        return requests.restoreStatusRequested();
-    }
-
-    @Override
-    public long requestCount() {
-        return requests.count();
-    }
-
     /** A listed entry, whether S3 marked it the latest of its key, and where it stood in the document. */
-    private record Entry(ObjectVersion version, boolean latest, int documentIndex) {
-    }
-
-    /** Where the next request starts: after this key, or after this version of it. */
-    private record Marker(String key, Optional<String> versionId) {
+    record Entry(ObjectVersion version, boolean latest, int documentIndex) {
     }
 
     @Override
-    public Iterator<WalkPage<KeyHistory>> pages(KeyRange range) {
-        return new Iterator<>() {
-            private Optional<Marker> marker = range.after().map(key -> new Marker(key, Optional.empty()));
-            private Optional<String> coveredAfter = range.after();
-            /** Listed, not handed over yet (a key that may continue, see {@link PageRelease}); in key order. */
-            private List<Entry> held = List.of();
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                return !done;
-            }
-
-            @Override
-            public WalkPage<KeyHistory> next() {
-                if (done) {
-                    throw new NoSuchElementException();
-                }
-                while (true) {
-                    VersionDocumentOrder documentOrder = new VersionDocumentOrder();
-                    Optional<Marker> from = marker;
-                    ListingRequests.Sent<ListObjectVersionsResponse> sent =
-                            requests.send(with -> s3.listObjectVersions(request(from, with, documentOrder)));
-                    ListObjectVersionsResponse response = sent.response();
-                    List<Entry> listed = sorted(response, documentOrder);
-                    boolean beyond = false;
-                    List<Entry> entries = new ArrayList<>(held);
-                    for (Entry entry : listed) {
-                        if (!after(entry, entries)) {
-                            continue;
-                        }
-                        if (range.beyond(entry.version().key())) {
-                            beyond = true;
-                            break;
-                        }
-                        entries.add(entry);
-                    }
-                    // Stable: a key held from the response before keeps its versions ahead of their continuation.
-                    entries.sort(Comparator.comparing((Entry e) -> e.version().key(), KeyRange.KEY_ORDER));
-                    if (beyond || !Boolean.TRUE.equals(response.isTruncated())) {
-                        done = true;
-                        return page(new KeyRange(coveredAfter, range.upTo()), entries, true, sent);
-                    }
-                    Marker next = lastInDocument(listed).map(e -> new Marker(e.version().key(), e.version().versionId()
-                            .filter(id -> !id.isEmpty()))).orElseThrow(() -> new IllegalStateException(
-                            "the server answered a truncated version listing of " + bucket + " without any entry"));
-                    if (next.equals(marker.orElse(null))) {
-                        throw new IllegalStateException("the server answered a version listing of " + bucket
-                                + " ending where it started, at " + next.key() + "; stopping instead of looping");
-                    }
-                    marker = Optional.of(next);
-                    // The last key may continue in the next response: it is held, so pages end on whole keys.
-                    PageRelease.Split<Entry> split = PageRelease.split(entries, e -> e.version().key(), next.key(), true,
-                            prefix, pageSize);
-                    held = split.held();
-                    if (split.released().isEmpty()) {
-                        continue;
-                    }
-                    KeyRange covered = new KeyRange(coveredAfter, split.upTo());
-                    coveredAfter = split.upTo();
-                    return page(covered, split.released(), false, sent);
-                }
-            }
-
-            /**
-             * Whether a listed entry is new: after the pages handed over, and not a version taken already of
-             * the marker's key (continued mid-key). Other keys the server lists come after the marker in its
-             * own order, whatever UTF-8 says of them.
-             */
-            private boolean after(Entry entry, List<Entry> taken) {
-                String key = entry.version().key();
-                if (coveredAfter.filter(a -> KeyRange.compareKeys(key, a) <= 0).isPresent()) {
-                    return false; // handed over already, however the marker was continued
-                }
-                if (marker.isEmpty() || !key.equals(marker.get().key())) {
-                    return true;
-                }
-                if (marker.get().versionId().isEmpty()) {
-                    return false; // RGW repeats the marker key when no version-id-marker is sent
-                }
-                return taken.stream().noneMatch(t -> t.version().key().equals(key)
-                        && t.version().versionId().equals(entry.version().versionId()));
-            }
-        };
+    Listed<Entry> list(Optional<Marker> from, boolean withRestoreStatus) {
+        VersionDocumentOrder documentOrder = new VersionDocumentOrder();
+        ListObjectVersionsResponse response = s3.listObjectVersions(request(from, withRestoreStatus, documentOrder));
+        return new Listed<>(sorted(response, documentOrder), Boolean.TRUE.equals(response.isTruncated()));
     }
 
-    private static WalkPage<KeyHistory> page(KeyRange covered, List<Entry> entries, boolean last,
-                                             ListingRequests.Sent<?> sent) {
-        return new WalkPage<>(covered, group(entries.stream().map(Entry::version).toList()), last,
-                sent.restoreStatusRequested());
+    @Override
+    String key(Entry entry) {
+        return entry.version().key();
+    }
+
+    @Override
+    Optional<String> versionId(Entry entry) {
+        return entry.version().versionId();
+    }
+
+    @Override
+    Marker next(List<Entry> listed, Optional<Marker> from) {
+        Marker next = lastInDocument(listed).map(e -> new Marker(e.version().key(), e.version().versionId()
+                .filter(id -> !id.isEmpty()))).orElseThrow(() -> new IllegalStateException(
+                "the server answered a truncated version listing of " + bucket + " without any entry"));
+        if (next.equals(from.orElse(null))) {
+            throw new IllegalStateException("the server answered a version listing of " + bucket
+                    + " ending where it started, at " + next.key() + "; stopping instead of looping");
+        }
+        return next;
+    }
+
+    @Override
+    List<KeyHistory> page(List<Entry> entries) {
+        return group(entries.stream().map(Entry::version).toList());
     }
 
     private ListObjectVersionsRequest request(Optional<Marker> marker, boolean withRestoreStatus,
