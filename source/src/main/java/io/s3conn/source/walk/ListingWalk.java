@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * loop that turns responses into pages. A walk adds only what its listing call differs in: the request and
  * its entries, where the next request starts, and what a page holds.
  *
- * <p>The loop, for every response: entries listed before are dropped (see {@link #listedBefore}); the rest
- * join those held from earlier responses, in key order; a page is released where everything before it was
+ * <p>The loop, for every response: entries listed before are dropped (those handed over already, and the
+ * marker's key listed again); the rest join those held from earlier responses, in key order; a page is released where everything before it was
  * listed in any server's key order ({@link PageRelease}). The next request starts at the {@link Marker}
  * the walk derives from the response's entries, never from the server's echoes (see {@link Walk}).
  *
