@@ -59,14 +59,8 @@ final class AlignedCuts {
         while (kept.size() >= most) {
             kept = everyOther(kept);
         }
-        List<KeyRange> parts = new ArrayList<>(kept.size() + 1);
-        Optional<String> after = range.after();
-        for (String cut : kept) {
-            parts.add(new KeyRange(after, Optional.of(cut)));
-            after = Optional.of(cut);
-        }
-        parts.add(new KeyRange(after, range.upTo()));
-        return List.copyOf(parts);
+        // Keys with code points from U+D800 on are cut shorter: servers order them two ways (see KeySpace).
+        return range.cutAt(KeySpace.boundaries(kept, range.after(), range.upTo()));
     }
 
     /** The 2nd, 4th, ... cut: those at multiples of twice the step. */

@@ -1,10 +1,10 @@
 package io.s3conn.source.range;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,9 +43,46 @@ public record KeyRange(Optional<String> after, Optional<String> upTo) {
         return new KeyRange(key, Optional.empty());
     }
 
-    /** Compares two keys by their UTF-8 bytes, as S3 lists them. */
+    /**
+     * Compares two keys by their UTF-8 bytes, as S3 lists them: by code point, which is the same order. Done on
+     * the strings' UTF-16 units without encoding them (a walk compares every key it lists): at the first unit
+     * that differs, a surrogate (of a code point above U+FFFF) must sort after U+E000..U+FFFF, as it does in
+     * UTF-8 and does not in UTF-16, so both are moved to where their code points lie.
+     */
     public static int compareKeys(String a, String b) {
-        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        int length = Math.min(a.length(), b.length());
+        for (int i = 0; i < length; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                return inCodePointOrder(x) - inCodePointOrder(y);
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    private static int inCodePointOrder(char unit) {
+        if (unit < Character.MIN_SURROGATE) {
+            return unit;
+        }
+        return Character.isSurrogate(unit) ? unit + 0x2000 : unit - 0x800;
+    }
+
+    /**
+     * This range cut at {@code cuts} into consecutive ranges that together cover exactly it: {@code (after,
+     * cut1]}, {@code (cut1, cut2]}, ..., {@code (cutN, upTo]}.
+     *
+     * @param cuts keys strictly inside the range, strictly increasing
+     */
+    public List<KeyRange> cutAt(List<String> cuts) {
+        List<KeyRange> parts = new ArrayList<>(cuts.size() + 1);
+        Optional<String> from = after;
+        for (String cut : cuts) {
+            parts.add(new KeyRange(from, Optional.of(cut)));
+            from = Optional.of(cut);
+        }
+        parts.add(new KeyRange(from, upTo));
+        return List.copyOf(parts);
     }
 
     /** Whether {@code key} lies in the range. */

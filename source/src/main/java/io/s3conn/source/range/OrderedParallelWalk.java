@@ -41,8 +41,8 @@ import io.s3conn.source.walk.WalkPage;
  * part, an empty last page of a part other than the final one is merged into the next page's covered
  * range (so no page but the last is empty), and only the final page is {@link WalkPage#last() last}.
  *
- * <p>A plan is kept for the next walk of the same range (each CDC poll walks the same range): at most two parts a
- * lister, cut at whole pages of the keys this walk handed over ({@link AlignedCuts}), so that an unchanged
+ * <p>A plan is kept for the next walk of the same range (each CDC poll walks the same range): cut at whole pages
+ * of the keys this walk handed over ({@link AlignedCuts}), into parts too small to split, so that an unchanged
  * bucket costs a poll the requests of a sequential walk and no planning request. Cut points only balance the
  * work, so a stale plan is never wrong.
  *
@@ -57,10 +57,12 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
      */
     private static final int PARTS_PER_LISTER = 2;
     /**
-     * A plan kept for the next walk holds at most this many parts per lister: a poll costs a request per part at
-     * least, and splits must not make the plan grow with the bucket.
+     * A plan kept for the next walk holds at most this many parts per lister. Its parts hold whole pages, so more
+     * of them cost no request, and parts of up to {@code depth + 1} pages are never split (a split ends a part
+     * with a short page: a request more); 64 a lister keeps parts that small up to some 1.5 million keys at
+     * concurrency 8, and the plan from growing with the bucket beyond.
      */
-    private static final int KEPT_PARTS_PER_LISTER = 2;
+    private static final int KEPT_PARTS_PER_LISTER = 64;
 
     private final Walk<E> walk;
     private final Function<E, String> keyOf;

@@ -120,14 +120,7 @@ public final class RangePlanner {
         // The first cut one part after the first key, not at it: a first key shorter than the others (obj-1
         // before obj-10) lies before its own position's key, which would make one range too many.
         List<String> cuts = density.get().cuts(inRest.getFirst(), end, keys / count, count - 1);
-        List<KeyRange> parts = new ArrayList<>(cuts.size() + 1);
-        Optional<String> after = rest.after();
-        for (String cut : cuts) {
-            parts.add(new KeyRange(after, Optional.of(cut)));
-            after = Optional.of(cut);
-        }
-        parts.add(new KeyRange(after, rest.upTo()));
-        return parts;
+        return rest.cutAt(cuts);
     }
 
     /**

@@ -95,14 +95,7 @@ public final class RangeSplitter {
         if (!kept.isEmpty() && (partFirst.isEmpty() || range.beyond(partFirst.get()))) {
             kept.removeLast(); // the part after the last cut is empty: merge it into the one before
         }
-        List<KeyRange> parts = new ArrayList<>(kept.size() + 1);
-        Optional<String> after = range.after();
-        for (String cut : kept) {
-            parts.add(new KeyRange(after, Optional.of(cut)));
-            after = Optional.of(cut);
-        }
-        parts.add(new KeyRange(after, range.upTo()));
-        return parts;
+        return range.cutAt(kept);
     }
 
     private List<Optional<String>> probeAll(List<String> points) {

@@ -80,6 +80,11 @@ public final class CurrentObjectsWalk extends ListingWalk<S3Object, ListedObject
             public boolean restoreStatusRejected() {
                 return objects.restoreStatusRejected();
             }
+
+            @Override
+            public int pageSize() {
+                return objects.pageSize();
+            }
         };
     }
 

@@ -101,6 +101,20 @@ abstract sealed class ListingWalk<E, P> implements Walk<P> permits CurrentObject
     }
 
     @Override
+    public final int pageSize() {
+        return pageSize;
+    }
+
+    /**
+     * Whether {@code entries} (in key order) end with the range's last key, where a key has one entry: nothing of
+     * the range can follow, so the walk is done without asking for an empty page. A next walk's plan ends its
+     * parts at keys ({@code AlignedCuts}), which made that request one more per part on every poll.
+     */
+    private boolean endListed(List<E> entries, KeyRange range) {
+        return !keysContinue && !entries.isEmpty() && range.upTo().equals(Optional.of(key(entries.getLast())));
+    }
+
+    @Override
     public final Iterator<WalkPage<P>> pages(KeyRange range) {
         return new Iterator<>() {
             private Optional<Marker> marker = range.after().map(key -> new Marker(key, Optional.empty()));
@@ -138,7 +152,7 @@ abstract sealed class ListingWalk<E, P> implements Walk<P> permits CurrentObject
                     }
                     // Stable: a key held from the response before keeps its versions ahead of their continuation.
                     entries.sort(Comparator.comparing(ListingWalk.this::key, KeyRange.KEY_ORDER));
-                    if (beyond || !sent.response().truncated()) {
+                    if (beyond || !sent.response().truncated() || endListed(entries, range)) {
                         done = true;
                         return new WalkPage<>(new KeyRange(coveredAfter, range.upTo()), page(entries), true,
                                 sent.restoreStatusRequested());

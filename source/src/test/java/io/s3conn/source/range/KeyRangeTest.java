@@ -51,4 +51,28 @@ class KeyRangeTest {
         assertThat(new KeyRange(Optional.of("a"), Optional.empty()).sql("k")).isEqualTo(" AND k > ?");
         assertThat(KeyRange.ALL.sql()).isEmpty();
     }
+
+    @Test
+    void keysCompareAsTheirUtf8BytesDo() {
+        java.util.List<String> keys = java.util.List.of("", "a", "ab", "a\u0000", "\u007F", "\u0080", "\u07FF", "\u0800",
+                "\uD7FF", "\uE000", "\uFFFD", "\uFFFF", "\uD800\uDC00", "\uD83D\uDE00", "\uD83D\uDE01", "\uDBFF\uDFFF",
+                "k\uFFFD", "k\uD83D\uDE00", "k\uD83D\uDE00x", "K", "k/", "k%2B");
+        for (String a : keys) {
+            for (String b : keys) {
+                int bytes = java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+                assertThat(Integer.signum(KeyRange.compareKeys(a, b))).as("%s vs %s", a, b).isEqualTo(Integer.signum(bytes));
+            }
+        }
+    }
+
+    @Test
+    void aRangeCutAtKeysIsTiledByConsecutiveParts() {
+        KeyRange range = new KeyRange(Optional.of("a"), Optional.of("z"));
+
+        assertThat(range.cutAt(java.util.List.of("f", "m"))).containsExactly(
+                new KeyRange(Optional.of("a"), Optional.of("f")), new KeyRange(Optional.of("f"), Optional.of("m")),
+                new KeyRange(Optional.of("m"), Optional.of("z")));
+    }
 }

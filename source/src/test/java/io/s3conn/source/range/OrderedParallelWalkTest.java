@@ -217,7 +217,7 @@ class OrderedParallelWalkTest {
     }
 
     @Test
-    void a_poll_of_numbered_keys_with_a_few_after_them_costs_at_most_two_requests_a_lister_beyond_a_sequential_walk() {
+    void an_idle_poll_of_numbered_keys_with_a_few_after_them_costs_the_requests_of_a_sequential_walk() {
         Walk<ListedObject> walk = ordered("numbered-tail", 4);
         all(walk, KeyRange.ALL);
         server.resetStats();
@@ -226,7 +226,20 @@ class OrderedParallelWalkTest {
 
         assertThat(keys(poll)).isEqualTo(NUMBERED_TAIL);
         long sequentialPages = (NUMBERED_TAIL.size() + PAGE - 1) / PAGE;
-        assertThat(server.stats().listObjectsV2()).isLessThanOrEqualTo(sequentialPages + 2 * 2 * 4);
+        assertThat(server.stats().listObjectsV2()).isEqualTo(sequentialPages);
+    }
+
+    @Test
+    void an_idle_poll_of_each_layout_costs_the_requests_of_a_sequential_walk() {
+        for (String layout : SyntheticLayout.NAMES) {
+            Walk<ListedObject> walk = ordered(layout, 4);
+            all(walk, KeyRange.ALL);
+            server.resetStats();
+
+            all(walk, KeyRange.ALL);
+
+            assertThat(server.stats().listObjectsV2()).as(layout).isEqualTo((KEYS + PAGE - 1) / PAGE);
+        }
     }
 
     @Test
