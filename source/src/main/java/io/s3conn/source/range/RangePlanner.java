@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.s3conn.source.walk.GuardedListings;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,8 +26,8 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  *       there are more than wanted). Whatever the page did not reach stays in the last range.</li>
  *   <li>Where there are too few folders (a flat key space), the same listing's keys tell how keys are
  *       spread ({@link KeyDensity}) and the last range is cut evenly by that, up to where the keys end:
- *       the upper bound when the listing was complete, else where at most 24 probes find the scope's keys
- *       end (a page tells how densely keys lie, not where they stop); when they tell nothing, it is cut by
+ *       the upper bound when the listing was complete, else where rounds of probes sent at once (at most
+ *       8 round trips) find the scope's keys end (a page tells how densely keys lie, not where they stop); when they tell nothing, it is cut by
  *       {@link RangeSplitter#split} at points that probes show to hold keys.</li>
  * </ol>
  * A scope that holds one folder and nothing else is planned as that folder: one more listing a level.
@@ -33,8 +38,10 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 public final class RangePlanner {
 
     private static final String DELIMITER = "/";
-    /** The most probes {@link #keysEnd} sends. */
-    private static final int MAX_END_PROBES = 24;
+    /** The most rounds of probes {@link #keysEnd} sends. */
+    private static final int MAX_END_ROUNDS = 8;
+    /** Probes {@link #keysEnd} sends at once: a round. */
+    private static final int PROBES_AT_ONCE = 8;
     /** {@link #keysEnd} is done when what is left unknown is at most this fraction (1/n) of the keys found. */
     private static final int END_PRECISION = 32;
 
@@ -43,6 +50,7 @@ public final class RangePlanner {
     private final String prefix;
     private final KeyProbe probe;
     private final RangeSplitter splitter;
+    private final AtomicInteger endRounds = new AtomicInteger();
 
     /**
      * @param s3     the client, owned by the caller
@@ -66,8 +74,8 @@ public final class RangePlanner {
     /**
      * Up to {@code targetRanges} consecutive ranges covering exactly {@code within}. Sends one listing
      * with a delimiter (one more for each level of a scope that is a single folder), then, if that found
-     * too few folders: up to 24 probes, one after another, for where the keys end when the listing was
-     * truncated, or, if it found too few keys to place cuts, probes as {@link RangeSplitter#split};
+     * too few folders: up to 8 rounds of up to 8 probes sent at once, for where the keys end when the listing
+     * was truncated, or, if it found too few keys to place cuts, probes as {@link RangeSplitter#split};
      * nothing for a target of one range.
      */
     public List<KeyRange> plan(KeyRange within, int targetRanges) {
@@ -129,41 +137,107 @@ public final class RangePlanner {
      *
      * <p>The search is done once the interval between the last key found and the nearest point known to
      * have no key of {@code rest} after it (at first the upper bound) holds at most 1/{@value #END_PRECISION}
-     * of the keys before it, by the density; that point is the answer. The first probe is where that would
-     * hold if keys reached the upper bound: keys spread over their whole alphabet (hash-named) do, and cost
-     * that one probe. Else it gallops from the last listed key by steps that double (one page of keys, two,
-     * four, ...), each probe going on from the key it found, then halves the interval: about log2(pages) + 7
-     * probes (10 for 10,000 numbered keys, 18 for a million), one after another, and never more than
-     * {@value #MAX_END_PROBES}. Past that (tens of millions of numbered keys) the answer is the last key
-     * found, and the keys not reached go to the last range, which stays open. A few keys far after all the
-     * others (one {@code zzz} after {@code obj-...}) are taken for the end.
+     * of the keys before it, by the density; that point is the answer. The first round is one probe: whether
+     * keys reach close enough to the upper bound; keys spread over their whole alphabet (hash-named) do, and
+     * cost that probe alone. Then rounds of up to {@value #PROBES_AT_ONCE} probes sent at once, each round one
+     * round trip however many probes it holds: steps that double from the last key found (one page of keys,
+     * two, four, ...: galloping on), and points spread evenly through what is still unknown (narrowing down).
+     * 10,000 numbered keys take four rounds (25 probes; one probe after another took ten round trips), keys
+     * that run on for millions of pages six, and never more than {@value #MAX_END_ROUNDS}: past that the answer
+     * is the last key found, and the keys not reached go to the last range, which stays open. A few keys far
+     * after all the others (one {@code zzz} after {@code obj-...}) are taken for the end.
      */
     private Optional<String> keysEnd(KeyRange rest, KeyDensity density, List<String> listed, long page) {
         String first = listed.getFirst();
         String found = listed.getLast();
         Optional<String> empty = rest.upTo(); // no key of rest lies after it
         long step = page;
-        for (int probes = 0; probes < MAX_END_PROBES; probes++) {
+        for (int round = 0; round < MAX_END_ROUNDS; round++) {
             long known = density.keysIn(first, Optional.of(found)).orElse(0);
             long unknown = density.keysIn(found, empty).orElse(0);
             if (unknown <= known / END_PRECISION) {
                 return empty;
             }
-            // The first probe asks whether keys reach close enough to the bound (hash-named keys do): then one is enough.
-            long ahead = probes == 0 ? unknown - (known + unknown) / (END_PRECISION + 1) : Math.min(step, unknown / 2);
-            List<String> point = density.cuts(found, empty, ahead, 1);
-            if (point.isEmpty()) {
+            // The first round is one probe: whether keys reach close enough to the bound (hash-named keys do).
+            List<Long> aheads = round == 0 ? List.of(unknown - (known + unknown) / (END_PRECISION + 1)) : aheads(unknown, step);
+            List<EndProbe> probes = points(density, found, empty, aheads);
+            if (probes.isEmpty()) {
                 return empty; // no cut point fits between the two any more
             }
-            Optional<String> next = probe.firstKeyAfter(Optional.of(point.getFirst()));
-            if (next.isPresent() && rest.contains(next.get())) {
-                found = next.get();
-                step *= 2;
-            } else {
-                empty = Optional.of(point.getFirst());
+            endRounds.incrementAndGet();
+            List<Optional<String>> firstKeys = probeAll(probes.stream().map(EndProbe::point).toList());
+            for (int i = 0; i < probes.size(); i++) {
+                Optional<String> next = firstKeys.get(i);
+                String point = probes.get(i).point();
+                if (next.isPresent() && rest.contains(next.get())) {
+                    if (KeyRange.compareKeys(next.get(), found) > 0) {
+                        found = next.get();
+                        step = round == 0 ? step : 2 * probes.get(i).ahead(); // gallop on from there
+                    }
+                } else if (KeyRange.compareKeys(point, found) >= 0
+                        && empty.map(e -> KeyRange.compareKeys(point, e) < 0).orElse(true)) {
+                    empty = Optional.of(point);
+                }
             }
         }
-        return Optional.of(found); // out of probes: as far as keys are known to reach
+        return Optional.of(found); // out of rounds: as far as keys are known to reach
+    }
+
+    /**
+     * How many keys after the last one found the probes of a round are placed, by the density: steps that
+     * double from {@code step} while they stay within half of what is unknown (galloping on from the last key
+     * found), and the rest evenly through what is unknown (narrowing down where keys stop).
+     */
+    private static List<Long> aheads(long unknown, long step) {
+        List<Long> aheads = new ArrayList<>();
+        for (long ahead = step; aheads.size() < PROBES_AT_ONCE && ahead <= unknown / 2; ahead <<= 1) {
+            aheads.add(ahead);
+        }
+        for (int i = 1; aheads.size() < PROBES_AT_ONCE && i <= PROBES_AT_ONCE; i++) {
+            aheads.add(unknown * i / (PROBES_AT_ONCE + 1));
+        }
+        return aheads.stream().filter(ahead -> ahead > 0).distinct().sorted().toList();
+    }
+
+    /** A probe of {@link #keysEnd}: a point placed {@code ahead} keys after the last key found, by the density. */
+    private record EndProbe(long ahead, String point) {
+    }
+
+    /** The points {@code aheads} keys after {@code found} by the density, strictly increasing. */
+    private static List<EndProbe> points(KeyDensity density, String found, Optional<String> empty, List<Long> aheads) {
+        List<EndProbe> probes = new ArrayList<>(aheads.size());
+        for (long ahead : aheads) {
+            density.cuts(found, empty, ahead, 1).stream().findFirst()
+                    .filter(point -> probes.isEmpty() || KeyRange.compareKeys(point, probes.getLast().point()) > 0)
+                    .ifPresent(point -> probes.add(new EndProbe(ahead, point)));
+        }
+        return probes;
+    }
+
+    /** The first key after each point, probed at once: a round costs one round trip. */
+    private List<Optional<String>> probeAll(List<String> points) {
+        if (points.size() == 1) {
+            return List.of(probe.firstKeyAfter(Optional.of(points.getFirst())));
+        }
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Optional<String>>> probes = points.stream()
+                    .map(point -> pool.submit(() -> probe.firstKeyAfter(Optional.of(point)))).toList();
+            List<Optional<String>> found = new ArrayList<>(probes.size());
+            for (Future<Optional<String>> one : probes) {
+                found.add(one.get());
+            }
+            return found;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while probing where keys end", e);
+        }
+    }
+
+    /** Rounds of probes sent by this planner to find where keys end, for tests: each costs one round trip. */
+    int endRounds() {
+        return endRounds.get();
     }
 
     /** Every key of the scope in up to {@code targetRanges} ranges. */
