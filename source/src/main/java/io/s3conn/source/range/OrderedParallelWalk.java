@@ -57,12 +57,15 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
      */
     private static final int PARTS_PER_LISTER = 2;
     /**
-     * A plan kept for the next walk holds at most this many parts per lister. Its parts hold whole pages, so more
-     * of them cost no request, and parts of up to {@code depth + 1} pages are never split (a split ends a part
-     * with a short page: a request more); 64 a lister keeps parts that small up to some 1.5 million keys at
+     * A plan kept for the next walk holds at most this many parts per lister where a part that ends at a key
+     * costs no request to find its end ({@link Walk#endsAtUpperBound()}). Its parts hold whole pages, so more of
+     * them cost no request, and parts of up to {@code depth + 1} pages are never split (a split ends a part with
+     * a short page: a request more); 64 a lister keeps parts that small up to some 1.5 million keys at
      * concurrency 8, and the plan from growing with the bucket beyond.
      */
     private static final int KEPT_PARTS_PER_LISTER = 64;
+    /** The same for a walk that asks once more at the end of each part (versions): each part costs a request. */
+    private static final int KEPT_PARTS_PER_LISTER_ASKING_AT_ENDS = 2;
 
     private final Walk<E> walk;
     private final Function<E, String> keyOf;
@@ -107,7 +110,7 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
     }
 
     private int keptParts() {
-        return KEPT_PARTS_PER_LISTER * settings.concurrency();
+        return (walk.endsAtUpperBound() ? KEPT_PARTS_PER_LISTER : KEPT_PARTS_PER_LISTER_ASKING_AT_ENDS) * settings.concurrency();
     }
 
     /** The parts to walk a range in next time. */
@@ -130,6 +133,16 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
     @Override
     public long requestCount() {
         return walk.requestCount() + plans.get();
+    }
+
+    @Override
+    public int pageSize() {
+        return walk.pageSize();
+    }
+
+    @Override
+    public boolean endsAtUpperBound() {
+        return walk.endsAtUpperBound();
     }
 
     /** Parts split while they were listed, by all walks of this object. */

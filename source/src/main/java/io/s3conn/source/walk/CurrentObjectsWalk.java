@@ -85,6 +85,11 @@ public final class CurrentObjectsWalk extends ListingWalk<S3Object, ListedObject
             public int pageSize() {
                 return objects.pageSize();
             }
+
+            @Override
+            public boolean endsAtUpperBound() {
+                return objects.endsAtUpperBound();
+            }
         };
     }
 

@@ -105,13 +105,18 @@ abstract sealed class ListingWalk<E, P> implements Walk<P> permits CurrentObject
         return pageSize;
     }
 
+    @Override
+    public final boolean endsAtUpperBound() {
+        return !keysContinue;
+    }
+
     /**
      * Whether {@code entries} (in key order) end with the range's last key, where a key has one entry: nothing of
      * the range can follow, so the walk is done without asking for an empty page. A next walk's plan ends its
      * parts at keys ({@code AlignedCuts}), which made that request one more per part on every poll.
      */
     private boolean endListed(List<E> entries, KeyRange range) {
-        return !keysContinue && !entries.isEmpty() && range.upTo().equals(Optional.of(key(entries.getLast())));
+        return endsAtUpperBound() && !entries.isEmpty() && range.upTo().equals(Optional.of(key(entries.getLast())));
     }
 
     @Override

@@ -43,4 +43,12 @@ public interface Walk<E> {
     default int pageSize() {
         return 1000;
     }
+
+    /**
+     * Whether a page that ends with the range's upper bound is the range's last: true where a key has one
+     * entry; a key's versions may go on in the next response, so a versions walk asks once more.
+     */
+    default boolean endsAtUpperBound() {
+        return false;
+    }
 }

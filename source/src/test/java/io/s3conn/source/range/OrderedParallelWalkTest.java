@@ -12,7 +12,9 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.s3conn.source.walk.CurrentObjectsWalk;
+import io.s3conn.source.walk.KeyHistory;
 import io.s3conn.source.walk.ListedObject;
+import io.s3conn.source.walk.VersionsWalk;
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
 import io.s3conn.testbed.TestBed;
@@ -240,6 +242,22 @@ class OrderedParallelWalkTest {
 
             assertThat(server.stats().listObjectsV2()).as(layout).isEqualTo((KEYS + PAGE - 1) / PAGE);
         }
+    }
+
+    @Test
+    void an_idle_poll_of_versions_costs_at_most_two_requests_a_lister_beyond_a_sequential_walk() {
+        // A key's versions may go on in the next response: each part asks once more at its end, so few are kept.
+        Walk<KeyHistory> walk = OrderedParallelWalk.of(new VersionsWalk(s3, "numbered-tail", "", PAGE, false),
+                KeyHistory::key, "", RangePlanner.of(s3, "numbered-tail", ""), 4);
+        walk.pages(KeyRange.ALL).forEachRemaining(page -> { });
+        server.resetStats();
+
+        List<String> keys = new ArrayList<>();
+        walk.pages(KeyRange.ALL).forEachRemaining(page -> page.entries().forEach(history -> keys.add(history.key())));
+
+        assertThat(keys).isEqualTo(NUMBERED_TAIL);
+        long sequentialPages = (NUMBERED_TAIL.size() + PAGE - 1) / PAGE;
+        assertThat(server.stats().listObjectVersions()).isLessThanOrEqualTo(sequentialPages + 2 * 4);
     }
 
     @Test
