@@ -4,28 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 /**
- * An {@link S3Client} that forwards the operations a sync uses (listing, HEAD, and the GET of one byte by which
- * it probes whether the server enforces archive classes) and notes when each listing page
+ * An {@link S3Client} that forwards what a sync sends (listing, HEAD, and the GET of one byte by which it
+ * probes whether the server enforces archive classes) and notes when each listing page
  * arrived, so the worker can split a sync's wall time into "waiting for S3" and "working on a page"
  * without touching product code. The SDK's paginators are default methods of {@link S3Client} that
  * call {@link #listObjectsV2(ListObjectsV2Request)} on {@code this}, so they pass through here too.
  * The cost is one {@link System#nanoTime()} and one list append per request: nothing next to an
  * HTTP round trip.
  */
-final class TimedS3Client implements S3Client {
+final class TimedS3Client extends ForwardingS3Client {
 
-    private final S3Client delegate;
     /** Guarded by {@code this}: the listing runs on the product's prefetch thread, the reader on main. */
     private final List<Long> listArrivals = new ArrayList<>();
     private final AtomicLong listNanos = new AtomicLong();
@@ -33,14 +28,14 @@ final class TimedS3Client implements S3Client {
     private final AtomicLong firstListStart = new AtomicLong();
 
     TimedS3Client(S3Client delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     @Override
     public ListObjectsV2Response listObjectsV2(ListObjectsV2Request request) {
         long start = System.nanoTime();
         firstListStart.compareAndSet(0, start);
-        ListObjectsV2Response response = delegate.listObjectsV2(request);
+        ListObjectsV2Response response = super.listObjectsV2(request);
         long end = System.nanoTime();
         listNanos.addAndGet(end - start);
         synchronized (this) {
@@ -52,17 +47,7 @@ final class TimedS3Client implements S3Client {
     @Override
     public HeadObjectResponse headObject(HeadObjectRequest request) {
         headRequests.incrementAndGet();
-        return delegate.headObject(request);
-    }
-
-    @Override
-    public ResponseInputStream<GetObjectResponse> getObject(GetObjectRequest request) {
-        return delegate.getObject(request);
-    }
-
-    @Override
-    public <T> T getObject(GetObjectRequest request, ResponseTransformer<GetObjectResponse, T> transformer) {
-        return delegate.getObject(request, transformer);
+        return super.headObject(request);
     }
 
     /** {@link System#nanoTime()} at which each ListObjectsV2 response was returned, in order. */
@@ -82,15 +67,5 @@ final class TimedS3Client implements S3Client {
 
     long headRequests() {
         return headRequests.get();
-    }
-
-    @Override
-    public String serviceName() {
-        return delegate.serviceName();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }
