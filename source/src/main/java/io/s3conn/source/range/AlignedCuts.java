@@ -3,6 +3,7 @@ package io.s3conn.source.range;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where to cut a range for the next walk of it (the next CDC poll), learnt from the keys this walk handed
@@ -34,20 +35,20 @@ final class AlignedCuts {
         this.most = most;
     }
 
-    /** The keys of the next page handed over, in key order after those of the pages before. */
-    void add(List<String> keys) {
-        if (keys.isEmpty()) {
+    /** The entries of the next page handed over, in key order after those of the pages before. */
+    <E> void add(List<E> entries, Function<E, String> keyOf) {
+        if (entries.isEmpty()) {
             return;
         }
-        for (long next = (seen / step + 1) * step; next <= seen + keys.size(); next = (next / step + 1) * step) {
-            cuts.add(keys.get((int) (next - seen - 1)));
+        for (long next = (seen / step + 1) * step; next <= seen + entries.size(); next = (next / step + 1) * step) {
+            cuts.add(keyOf.apply(entries.get((int) (next - seen - 1))));
             if (cuts.size() >= 2 * most) {
                 cuts = everyOther(cuts);
                 step *= 2;
             }
         }
-        seen += keys.size();
-        lastKey = Optional.of(keys.getLast());
+        seen += entries.size();
+        lastKey = Optional.of(keyOf.apply(entries.getLast()));
     }
 
     /** {@code range} cut into at most {@code most} parts at the cuts learnt, in key order. */

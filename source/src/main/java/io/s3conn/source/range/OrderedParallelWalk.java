@@ -243,7 +243,7 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
                     WalkPage<E> page = current.listed.removeFirst();
                     held--;
                     changed.signalAll();
-                    cuts.add(page.entries().stream().map(keyOf).toList());
+                    cuts.add(page.entries(), keyOf);
                     if (page.last()) {
                         parts.removeFirst();
                     }

@@ -21,9 +21,9 @@ class AlignedCutsTest {
     @Test
     void partsEndWithTheLastKeyOfWholePages() {
         AlignedCuts cuts = new AlignedCuts(10, 8);
-        cuts.add(numbered(0, 7));
-        cuts.add(numbered(7, 25)); // pages of any size: the cuts count keys
-        cuts.add(numbered(25, 34));
+        cuts.add(numbered(0, 7), key -> key);
+        cuts.add(numbered(7, 25), key -> key); // pages of any size: the cuts count keys
+        cuts.add(numbered(25, 34), key -> key);
 
         assertThat(ends(cuts.parts(KeyRange.ALL)))
                 .containsExactly(Optional.of("k00009"), Optional.of("k00019"), Optional.of("k00029"), Optional.empty());
@@ -32,7 +32,7 @@ class AlignedCutsTest {
     @Test
     void noPartIsLeftAfterTheLastKey() {
         AlignedCuts cuts = new AlignedCuts(10, 8);
-        cuts.add(numbered(0, 20));
+        cuts.add(numbered(0, 20), key -> key);
 
         assertThat(ends(cuts.parts(KeyRange.ALL))).containsExactly(Optional.of("k00009"), Optional.empty());
     }
@@ -40,7 +40,7 @@ class AlignedCutsTest {
     @Test
     void aPlanHasAtMostTheAllowedPartsEachAWholeNumberOfPages() {
         AlignedCuts cuts = new AlignedCuts(10, 4);
-        cuts.add(numbered(0, 1_005));
+        cuts.add(numbered(0, 1_005), key -> key);
 
         List<KeyRange> parts = cuts.parts(KeyRange.ALL);
 
@@ -53,7 +53,7 @@ class AlignedCutsTest {
     void thePartsTileTheRangeTheyWereLearntFor() {
         KeyRange range = new KeyRange(Optional.of("a"), Optional.of("z"));
         AlignedCuts cuts = new AlignedCuts(10, 4);
-        cuts.add(numbered(0, 35));
+        cuts.add(numbered(0, 35), key -> key);
 
         List<KeyRange> parts = cuts.parts(range);
 
@@ -67,7 +67,7 @@ class AlignedCutsTest {
     @Test
     void aWalkOfLessThanAPageKeepsTheRangeWhole() {
         AlignedCuts cuts = new AlignedCuts(10, 4);
-        cuts.add(numbered(0, 9));
+        cuts.add(numbered(0, 9), key -> key);
 
         assertThat(cuts.parts(KeyRange.ALL)).containsExactly(KeyRange.ALL);
     }

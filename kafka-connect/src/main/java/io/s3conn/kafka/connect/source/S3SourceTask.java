@@ -92,7 +92,7 @@ public final class S3SourceTask extends SourceTask {
             source = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
             if (!TaskState.agrees(source.savedPosition(), offset)) {
                 source.close();
-                database = store.drop(database);
+                store.drop(database);
                 source = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
             }
         } catch (RuntimeException e) {

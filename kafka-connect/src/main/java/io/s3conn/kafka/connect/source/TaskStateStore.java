@@ -28,11 +28,12 @@ sealed interface TaskStateStore {
     Database open();
 
     /**
-     * Drops the state from {@code database}, opened by {@link #open()}, before a source on it starts.
-     *
-     * @return the database to go on with
+     * Drops the state from {@code database}, opened by {@link #open()}, before a source on it starts: its rows
+     * and saved position, by its name; other states in the same database stay.
      */
-    Database drop(Database database);
+    default void drop(Database database) {
+        SourceState.clear(database, stateName());
+    }
 
     /** The store of range {@code range} of connector {@code connector}: the {@code database} if set, else a file. */
     static TaskStateStore of(SourceConfig config, String connector, KeyRange range) {
@@ -69,20 +70,6 @@ sealed interface TaskStateStore {
             }
             return Database.open("jdbc:sqlite:" + file);
         }
-
-        /** Closes the database, deletes the file and SQLite's companions, and opens a new one. */
-        @Override
-        public Database drop(Database database) {
-            database.close();
-            try {
-                for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-                    Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete the stale state file " + file, e);
-            }
-            return open();
-        }
     }
 
     /**
@@ -101,13 +88,6 @@ sealed interface TaskStateStore {
         @Override
         public Database open() {
             return Database.open(url);
-        }
-
-        /** Deletes the state's rows and saved position; other states in the database stay. */
-        @Override
-        public Database drop(Database database) {
-            SourceState.clear(database, stateName);
-            return database;
         }
 
         /** Without the URL, which may hold a password. */

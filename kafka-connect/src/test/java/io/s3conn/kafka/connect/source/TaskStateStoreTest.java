@@ -64,21 +64,22 @@ class TaskStateStoreTest {
             save(database, photos.stateName());
             save(database, videos.stateName());
 
-            try (Database after = photos.drop(database)) {
-                assertThat(new SourceState(after, photos.stateName(), true).savedPosition()).isEmpty();
-                assertThat(new SourceState(after, videos.stateName(), true).savedPosition()).contains(SAVED);
-            }
+            photos.drop(database);
+
+            assertThat(new SourceState(database, photos.stateName(), true).savedPosition()).isEmpty();
+            assertThat(new SourceState(database, videos.stateName(), true).savedPosition()).contains(SAVED);
         }
     }
 
     @Test
-    void droppingAStateFileLeavesAnEmptyOne() throws Exception {
+    void droppingTheStateOfAStateFileLeavesAnEmptyState() throws Exception {
         TaskStateStore store = TaskStateStore.of(config(Optional.empty()), "photos", RANGE);
-        Database database = store.open();
-        save(database, store.stateName());
+        try (Database database = store.open()) {
+            save(database, store.stateName());
 
-        try (Database after = store.drop(database)) {
-            assertThat(new SourceState(after, store.stateName(), true).savedPosition()).isEmpty();
+            store.drop(database);
+
+            assertThat(new SourceState(database, store.stateName(), true).savedPosition()).isEmpty();
         }
         assertThat(Files.exists(((TaskStateStore.StateFile) store).file())).isTrue();
     }
