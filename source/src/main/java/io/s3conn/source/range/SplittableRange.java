@@ -159,16 +159,18 @@ final class SplittableRange<E> {
     }
 
     /**
-     * Cuts the unlisted remainder into this range, keeping about a page and a quarter after the cursor
-     * (what its worker may be listing now), and {@code parts} more ranges, returned in key order; empty
-     * when no cut fell inside it. The cut points come from the density of the last page (spread over the
-     * rest of its folder, with one more at the folder's end), else from {@link KeySpace#cuts}; both are
-     * order-safe. Sends nothing. Only for a {@link #splittable()} range.
+     * Cuts the unlisted remainder into this range and {@code parts} more ranges, returned in key order, as
+     * even as the last page's density tells; empty when no cut fell inside it. This range keeps an equal
+     * share, and at least a page and a quarter after the cursor (what its worker may be listing now): had
+     * it kept only that, its worker would soon be idle and split another range, and every split ends a
+     * range with a page that is not full (a skewed bucket cost a quarter more requests so). The cut points
+     * come from the density (spread over the rest of its folder, with one more at the folder's end), else
+     * from {@link KeySpace#cuts}; both are order-safe. Sends nothing. Only for a {@link #splittable()} range.
      */
     List<SplittableRange<E>> split(int parts) {
         String from = cursor.orElseThrow(() -> new IllegalStateException("a range is split only after a page"));
         return cutAt(density
-                .map(d -> d.cuts(from, upTo, keep(), parts))
+                .map(d -> d.cuts(from, upTo, Math.max(keep(), d.keysInFolder(from, upTo) / (parts + 1)), parts))
                 .orElseGet(() -> KeySpace.cuts(from, upTo, prefix, parts + 1)));
     }
 

@@ -49,10 +49,22 @@ class SplittableRangeTest {
     }
 
     @Test
-    void a_split_keeps_about_a_page_and_a_quarter_after_the_cursor_for_the_page_being_listed() {
+    void a_split_keeps_an_equal_share_of_the_rest_so_its_worker_is_not_idle_again_soon() {
         SplittableRange<String> range = afterFirstPage();
 
-        range.split(3);
+        List<SplittableRange<String>> parts = range.split(3);
+
+        int kept = in(range.remaining()).size();
+        assertThat(kept).isBetween(200, 250); // 900 keys left in 4 shares
+        // The parts of the folder; one more part holds what may lie after the folder.
+        assertThat(parts.subList(0, 3)).allSatisfy(p -> assertThat(in(p.range()).size()).isBetween(kept - 25, kept + 25));
+    }
+
+    @Test
+    void a_split_keeps_at_least_a_page_and_a_quarter_after_the_cursor_for_the_page_being_listed() {
+        SplittableRange<String> range = afterFirstPage();
+
+        range.split(20);
 
         assertThat(in(range.remaining()).size()).isBetween(PAGE, 2 * PAGE);
     }
@@ -92,7 +104,7 @@ class SplittableRangeTest {
         SplittableRange<String> range = afterFirstPage();
         List<SplittableRange<String>> parts = range.split(3);
         KeyRange remaining = range.remaining();
-        List<String> listed = in(KeyRange.after(remaining.after())).subList(0, 2 * PAGE);
+        List<String> listed = in(KeyRange.after(remaining.after())).subList(0, 3 * PAGE);
 
         WalkPage<String> taken = range.take(new WalkPage<>(new KeyRange(remaining.after(), Optional.of(listed.getLast())),
                 listed, false, false));
