@@ -2,11 +2,33 @@ package io.s3conn.source.walk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 class ListingEchoGuardTest {
+
+    private static final String PROLOG = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+
+    /** The document through the guard, read to its end. */
+    private static String strip(String xml) {
+        return strip(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String strip(InputStream document) {
+        try (InputStream stripped = ListingEchoGuard.strip(document)) {
+            return new String(stripped.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Test
     void echoedMarkersAndPrefixAreRemovedWhileKeysStay() {
@@ -14,26 +36,23 @@ class ListingEchoGuardTest {
                 + "<NextKeyMarker>100%</NextKeyMarker><EncodingType>url</EncodingType>"
                 + "<Version><Key>100%25</Key></Version></ListVersionsResult>";
 
-        String stripped = new String(ListingEchoGuard.strip(xml.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
-
-        assertThat(stripped).isEqualTo("<ListVersionsResult><Name>b</Name><EncodingType>url</EncodingType>"
+        assertThat(strip(xml)).isEqualTo("<ListVersionsResult><Name>b</Name><EncodingType>url</EncodingType>"
                 + "<Version><Key>100%25</Key></Version></ListVersionsResult>");
     }
 
     @Test
     void emptyAndSelfClosingEchoesAreRemovedToo() {
-        String xml = "<ListBucketResult><Prefix></Prefix><StartAfter/><KeyCount>0</KeyCount></ListBucketResult>";
+        String xml = "<ListBucketResult><Prefix></Prefix><StartAfter/><Marker /><KeyCount>0</KeyCount></ListBucketResult>";
 
-        String stripped = new String(ListingEchoGuard.strip(xml.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
-
-        assertThat(stripped).isEqualTo("<ListBucketResult><KeyCount>0</KeyCount></ListBucketResult>");
+        assertThat(strip(xml)).isEqualTo("<ListBucketResult><KeyCount>0</KeyCount></ListBucketResult>");
     }
 
     @Test
-    void aDocumentWithoutEchoesIsReturnedAsItWas() {
-        byte[] xml = "<ListBucketResult><Contents><Key>k</Key></Contents></ListBucketResult>".getBytes(StandardCharsets.UTF_8);
+    void aDocumentWithoutEchoesComesThroughByteForByte() {
+        String xml = PROLOG + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">\n  <Name>b</Name>\n"
+                + "  <Contents><Key>k</Key><Owner><ID>o</ID></Owner></Contents>\n</ListBucketResult>\n";
 
-        assertThat(ListingEchoGuard.strip(xml)).isSameAs(xml);
+        assertThat(strip(xml)).isEqualTo(xml);
     }
 
     @Test
@@ -42,19 +61,16 @@ class ListingEchoGuardTest {
                 + "<CommonPrefixes><Prefix>a%25zz/p%2Bq/</Prefix></CommonPrefixes>"
                 + "<CommonPrefixes><Prefix>a%25zz/r/</Prefix></CommonPrefixes></ListBucketResult>";
 
-        String stripped = new String(ListingEchoGuard.strip(xml.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
-
-        assertThat(stripped).isEqualTo("<ListBucketResult><EncodingType>url</EncodingType>"
+        assertThat(strip(xml)).isEqualTo("<ListBucketResult><EncodingType>url</EncodingType>"
                 + "<CommonPrefixes><Prefix>a%25zz/p%2Bq/</Prefix></CommonPrefixes>"
                 + "<CommonPrefixes><Prefix>a%25zz/r/</Prefix></CommonPrefixes></ListBucketResult>");
     }
 
     @Test
     void anElementWhoseNameOnlyBeginsLikeAnEchoStays() {
-        byte[] xml = "<ListBucketResult><MarkerX>m</MarkerX><Prefixes>p</Prefixes></ListBucketResult>"
-                .getBytes(StandardCharsets.UTF_8);
+        String xml = "<ListBucketResult><MarkerX>m</MarkerX><Prefixes>p</Prefixes></ListBucketResult>";
 
-        assertThat(ListingEchoGuard.strip(xml)).isSameAs(xml);
+        assertThat(strip(xml)).isEqualTo(xml);
     }
 
     @Test
@@ -62,8 +78,51 @@ class ListingEchoGuardTest {
         String xml = "<ListVersionsResult><KeyMarker>a</KeyMarker><Version><Key>a%2Bb</Key></Version>"
                 + "<NextKeyMarker>a+b</NextKeyMarker></ListVersionsResult>";
 
-        String stripped = new String(ListingEchoGuard.strip(xml.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        assertThat(strip(xml)).isEqualTo("<ListVersionsResult><Version><Key>a%2Bb</Key></Version></ListVersionsResult>");
+    }
 
-        assertThat(stripped).isEqualTo("<ListVersionsResult><Version><Key>a%2Bb</Key></Version></ListVersionsResult>");
+    @Test
+    void aPageArrivingAByteAtATimeIsStrippedTheSameAsAWholeOne() {
+        String entries = IntStream.range(0, 1000).mapToObj(i -> "<Contents><Key>k%2B" + i + "</Key><Size>1</Size></Contents>")
+                .collect(Collectors.joining("\n"));
+        String xml = PROLOG + "<ListBucketResult><Prefix>k+</Prefix><StartAfter>k+1</StartAfter>" + entries
+                + "<NextMarker>k+999</NextMarker></ListBucketResult>";
+        InputStream trickle = new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1));
+            }
+        };
+
+        assertThat(strip(trickle)).isEqualTo(PROLOG + "<ListBucketResult>" + entries + "</ListBucketResult>");
+    }
+
+    @Test
+    void anEntryIsHandedOnBeforeTheRestOfThePageArrived() throws IOException {
+        String head = "<ListBucketResult><Prefix>p</Prefix><Contents><Key>a</Key></Contents>";
+        InputStream serverStillSending = new SequenceInputStream(new ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("the rest of the page has not arrived");
+                    }
+                });
+        InputStream stripped = ListingEchoGuard.strip(serverStillSending);
+        byte[] handedOn = new byte[head.length()];
+        int read = 0;
+
+        while (read < "<ListBucketResult><Contents><Key>a</Key></Contents>".length()) {
+            read += stripped.read(handedOn, read, handedOn.length - read);
+        }
+
+        assertThat(new String(handedOn, 0, read, StandardCharsets.UTF_8))
+                .isEqualTo("<ListBucketResult><Contents><Key>a</Key></Contents>");
+    }
+
+    @Test
+    void aDocumentCutShortIsHandedOnAsItCame() {
+        String xml = "<ListBucketResult><Contents><Key>a</Key></Contents><Contents><Key>b";
+
+        assertThat(strip(xml)).isEqualTo(xml);
     }
 }
