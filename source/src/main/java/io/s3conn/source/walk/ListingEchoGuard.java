@@ -37,11 +37,7 @@ final class ListingEchoGuard implements ExecutionInterceptor {
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
                                                            ExecutionAttributes attributes) {
-        Optional<InputStream> body = context.responseBody();
-        if (body.isEmpty() || !context.httpResponse().isSuccessful()) {
-            return body; // an error document is the SDK's to read as it came
-        }
-        return Optional.of(strip(body.get()));
+        return Listings.filteredBody(context, ListingEchoGuard::strip);
     }
 
     /** The document without its echoed parameters, as it arrives. */

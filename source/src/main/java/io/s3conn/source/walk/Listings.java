@@ -1,9 +1,6 @@
 package io.s3conn.source.walk;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -31,21 +28,15 @@ final class Listings {
     }
 
     /**
-     * A successful response's body as {@code rewrite} makes it, read whole so that it can be inspected before
-     * the SDK parses it; any other response is handed on as it came.
+     * A successful response's body through {@code filter} (which reads it as it arrives); any other response
+     * is handed on as it came, for the SDK to report.
      */
-    static Optional<InputStream> rewrittenBody(Context.ModifyHttpResponse context, UnaryOperator<byte[]> rewrite) {
+    static Optional<InputStream> filteredBody(Context.ModifyHttpResponse context, UnaryOperator<InputStream> filter) {
         Optional<InputStream> body = context.responseBody();
         if (body.isEmpty() || !context.httpResponse().isSuccessful()) {
             return body;
         }
-        byte[] bytes;
-        try {
-            bytes = body.get().readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Optional.of(new ByteArrayInputStream(rewrite.apply(bytes)));
+        return Optional.of(filter.apply(body.get()));
     }
 
     /** The SDK's restore element as glacier's value. */

@@ -27,6 +27,7 @@ final class TopLevelElementFilter extends InputStream {
 
     private final InputStream in;
     private final Set<String> removed;
+    private final ElementListener listener;
     private byte[] buffer = new byte[CHUNK];
     /** Bytes {@code [start, end)} were read and not yet handed on or dropped. */
     private int start;
@@ -46,13 +47,35 @@ final class TopLevelElementFilter extends InputStream {
         TRAILER
     }
 
+    /** Told of each top-level element handed on, as it is: for readers of a few fields that need no second parse. */
+    @FunctionalInterface
+    interface ElementListener {
+        /**
+         * @param name     the element's name
+         * @param document bytes holding the element, valid only during the call
+         * @param from     where the element's start tag begins
+         * @param to       just after its end tag
+         */
+        void element(String name, byte[] document, int from, int to);
+    }
+
     /**
      * @param in      the document
      * @param removed names of the root's child elements to drop
      */
     TopLevelElementFilter(InputStream in, Set<String> removed) {
+        this(in, removed, (name, document, from, to) -> { });
+    }
+
+    /**
+     * @param in       the document
+     * @param removed  names of the root's child elements to drop
+     * @param listener told of each of the root's child elements that is kept
+     */
+    TopLevelElementFilter(InputStream in, Set<String> removed, ElementListener listener) {
         this.in = Objects.requireNonNull(in, "in");
         this.removed = Set.copyOf(removed);
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     @Override
@@ -143,6 +166,7 @@ final class TopLevelElementFilter extends InputStream {
             start = elementEnd;
             ready = start;
         } else {
+            listener.element(name, buffer, start, elementEnd);
             ready = elementEnd;
         }
         return true;
@@ -169,7 +193,7 @@ final class TopLevelElementFilter extends InputStream {
         byte[] close = ("</" + name + ">").getBytes(StandardCharsets.US_ASCII);
         int at = from;
         while (true) {
-            int found = indexOf(close, at);
+            int found = XmlText.indexOf(buffer, at, end, close);
             if (found >= 0) {
                 return found + close.length;
             }
@@ -200,19 +224,6 @@ final class TopLevelElementFilter extends InputStream {
             if (buffer[i] == b) {
                 return i;
             }
-        }
-        return -1;
-    }
-
-    private int indexOf(byte[] bytes, int from) {
-        outer:
-        for (int i = from; i <= end - bytes.length; i++) {
-            for (int j = 0; j < bytes.length; j++) {
-                if (buffer[i + j] != bytes[j]) {
-                    continue outer;
-                }
-            }
-            return i;
         }
         return -1;
     }

@@ -1,15 +1,12 @@
 package io.s3conn.source.walk;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
+import java.util.Set;
 
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -22,65 +19,44 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * <p>S3 lists a key's versions and delete markers interleaved, newest first. The SDK hands them over
  * as two separate lists, and LastModified has whole seconds only, so a put, a delete and a put within
  * one second could not be put back in order without the document's own order.
+ *
+ * <p>The entries are noted as the SDK reads the document ({@link TopLevelElementFilter}): no copy of the
+ * page and no second parse. The order is known once the SDK has read the response, which it has by the
+ * time it returns it.
  */
 final class VersionDocumentOrder implements ExecutionInterceptor {
 
-    private final Map<String, Integer> order = new ConcurrentHashMap<>();
+    /** Key and version id of each entry, as the document has them (escaped, and URL-encoded if it says so). */
+    private final List<String[]> entries = new ArrayList<>();
+    private final Map<String, Integer> order = new HashMap<>();
+    private int indexed;
+    private boolean urlEncoded;
 
     /** The entry's index in the response (one instance per request); entries not seen sort last. */
-    int indexOf(ObjectVersion version) {
+    synchronized int indexOf(ObjectVersion version) {
+        // EncodingType may come after the entries, so keys are decoded only once the document was read.
+        for (; indexed < entries.size(); indexed++) {
+            String key = XmlText.unescape(entries.get(indexed)[0]);
+            order.put(id(XmlText.unescape(entries.get(indexed)[1]), urlEncoded ? SdkHttpUtils.urlDecode(key) : key), indexed);
+        }
         return order.getOrDefault(id(version.versionId().orElse(""), version.key()), Integer.MAX_VALUE);
     }
 
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
                                                            ExecutionAttributes attributes) {
-        return Listings.rewrittenBody(context, bytes -> {
-            try {
-                index(bytes);
-            } catch (XMLStreamException e) {
-                // The SDK's own parser reports a broken document; the order then falls back to LastModified.
-            }
-            return bytes;
-        });
+        return Listings.filteredBody(context, body -> new TopLevelElementFilter(body, Set.of(), this::element));
     }
 
-    private void index(byte[] document) throws XMLStreamException {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        XMLStreamReader xml = factory.createXMLStreamReader(new ByteArrayInputStream(document));
-        boolean urlEncoded = false;
-        int index = 0;
-        int depth = 0;
-        boolean inEntry = false;
-        String key = null;
-        String versionId = null;
-        while (xml.hasNext()) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-                String name = xml.getLocalName();
-                if (depth == 2 && (name.equals("Version") || name.equals("DeleteMarker"))) {
-                    inEntry = true;
-                    key = null;
-                    versionId = null;
-                } else if (depth == 2 && name.equals("EncodingType")) {
-                    urlEncoded = "url".equals(xml.getElementText());
-                    depth--;
-                } else if (inEntry && depth == 3 && name.equals("Key")) {
-                    key = xml.getElementText();
-                    depth--;
-                } else if (inEntry && depth == 3 && name.equals("VersionId")) {
-                    versionId = xml.getElementText();
-                    depth--;
-                }
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                if (depth == 2 && inEntry) {
-                    String decoded = key == null ? "" : urlEncoded ? SdkHttpUtils.urlDecode(key) : key;
-                    order.put(id(versionId == null ? "" : versionId, decoded), index++);
-                    inEntry = false;
-                }
-                depth--;
+    private synchronized void element(String name, byte[] document, int from, int to) {
+        switch (name) {
+            case "Version", "DeleteMarker" -> entries.add(new String[] {
+                    XmlText.child(document, from, to, "Key").orElse(""),
+                    XmlText.child(document, from, to, "VersionId").orElse("")});
+            case "EncodingType" -> urlEncoded = XmlText.child(document, from, to, "EncodingType")
+                    .filter("url"::equals).isPresent();
+            default -> {
+                // Other elements say nothing of the order.
             }
         }
     }

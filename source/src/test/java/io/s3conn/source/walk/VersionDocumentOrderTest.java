@@ -3,7 +3,9 @@ package io.s3conn.source.walk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,7 +38,7 @@ class VersionDocumentOrderTest {
     void versionsAndDeleteMarkersAreIndexedInTheDocumentsOwnInterleavedOrder() {
         VersionDocumentOrder order = new VersionDocumentOrder();
 
-        order.modifyHttpResponseContent(response(200, DOCUMENT), new ExecutionAttributes());
+        read(order, 200, DOCUMENT);
 
         assertThat(order.indexOf(entry("a b", "v3", false))).isZero();
         assertThat(order.indexOf(entry("a b", "m2", true))).isEqualTo(1);
@@ -48,15 +50,13 @@ class VersionDocumentOrderTest {
     void theBodyIsHandedOnUnchanged() throws Exception {
         VersionDocumentOrder order = new VersionDocumentOrder();
 
-        Optional<InputStream> body = order.modifyHttpResponseContent(response(200, DOCUMENT), new ExecutionAttributes());
-
-        assertThat(new String(body.orElseThrow().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(DOCUMENT);
+        assertThat(read(order, 200, DOCUMENT)).isEqualTo(DOCUMENT);
     }
 
     @Test
     void anEntryNotInTheDocumentSortsLast() {
         VersionDocumentOrder order = new VersionDocumentOrder();
-        order.modifyHttpResponseContent(response(200, DOCUMENT), new ExecutionAttributes());
+        read(order, 200, DOCUMENT);
 
         assertThat(order.indexOf(entry("a b", "v2", false))).isEqualTo(Integer.MAX_VALUE);
     }
@@ -65,7 +65,7 @@ class VersionDocumentOrderTest {
     void anErrorResponseIsNotIndexed() {
         VersionDocumentOrder order = new VersionDocumentOrder();
 
-        order.modifyHttpResponseContent(response(500, DOCUMENT), new ExecutionAttributes());
+        read(order, 500, DOCUMENT);
 
         assertThat(order.indexOf(entry("c", "null", false))).isEqualTo(Integer.MAX_VALUE);
     }
@@ -74,9 +74,41 @@ class VersionDocumentOrderTest {
     void aBrokenDocumentLeavesTheOrderToLastModified() {
         VersionDocumentOrder order = new VersionDocumentOrder();
 
-        order.modifyHttpResponseContent(response(200, "<ListVersionsResult><Version><Key>c</Key>"), new ExecutionAttributes());
+        read(order, 200, "<ListVersionsResult><Version><Key>c</Key>");
 
         assertThat(order.indexOf(entry("c", "null", false))).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    /** The response as the SDK reads it: through the interceptor, to its end. */
+    private static String read(VersionDocumentOrder order, int status, String document) {
+        Optional<InputStream> body = order.modifyHttpResponseContent(response(status, document), new ExecutionAttributes());
+        try (InputStream in = body.orElseThrow()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anEncodingTypeAfterTheEntriesStillDecodesTheirKeys() {
+        VersionDocumentOrder order = new VersionDocumentOrder();
+
+        read(order, 200, "<ListVersionsResult><Version><Key>a%2Bb</Key><VersionId>v1</VersionId></Version>"
+                + "<DeleteMarker><Key>a%2Bb</Key><VersionId>m0</VersionId></DeleteMarker>"
+                + "<EncodingType>url</EncodingType></ListVersionsResult>");
+
+        assertThat(order.indexOf(entry("a+b", "v1", false))).isZero();
+        assertThat(order.indexOf(entry("a+b", "m0", true))).isEqualTo(1);
+    }
+
+    @Test
+    void keysOfADocumentWithoutUrlEncodingAreReadWithTheirXmlEscapes() {
+        VersionDocumentOrder order = new VersionDocumentOrder();
+
+        read(order, 200, "<ListVersionsResult><Version><Key>a&amp;b&lt;%41&#x263A;</Key><VersionId>v&#49;</VersionId>"
+                + "</Version></ListVersionsResult>");
+
+        assertThat(order.indexOf(entry("a&b<%41\u263A", "v1", false))).isZero();
     }
 
     private static InterceptorContext response(int status, String body) {
