@@ -45,7 +45,17 @@ final class VersionDocumentOrder implements ExecutionInterceptor {
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
                                                            ExecutionAttributes attributes) {
-        return Listings.filteredBody(context, body -> new TopLevelElementFilter(body, Set.of(), this::element));
+        return Listings.filteredBody(context, body -> {
+            forget(); // a retried request's document is read again from its start
+            return new TopLevelElementFilter(body, Set.of(), this::element);
+        });
+    }
+
+    private synchronized void forget() {
+        entries.clear();
+        order.clear();
+        indexed = 0;
+        urlEncoded = false;
     }
 
     private synchronized void element(String name, byte[] document, int from, int to) {

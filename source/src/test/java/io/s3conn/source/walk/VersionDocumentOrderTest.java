@@ -90,6 +90,20 @@ class VersionDocumentOrderTest {
     }
 
     @Test
+    void aRetriedResponseIsIndexedFromItsOwnStart() throws IOException {
+        VersionDocumentOrder order = new VersionDocumentOrder();
+        try (InputStream cutShort = order.modifyHttpResponseContent(response(200, DOCUMENT), new ExecutionAttributes())
+                .orElseThrow()) {
+            cutShort.readNBytes(DOCUMENT.indexOf("<Version><Key>c"));
+        }
+
+        read(order, 200, DOCUMENT);
+
+        assertThat(order.indexOf(entry("a b", "v3", false))).isZero();
+        assertThat(order.indexOf(entry("c", "null", false))).isEqualTo(3);
+    }
+
+    @Test
     void anEncodingTypeAfterTheEntriesStillDecodesTheirKeys() {
         VersionDocumentOrder order = new VersionDocumentOrder();
 
