@@ -268,6 +268,7 @@ public final class S3Source implements AutoCloseable {
             case SnapshotPosition s -> completeSnapshot(s.watermark());
             case CdcPosition c -> {
                 snapshotComplete = true;
+                expectCommittedKeys();
                 startCdc(c);
             }
         }
@@ -287,6 +288,18 @@ public final class S3Source implements AutoCloseable {
         state.checkpoint(fresh);
         notifyPersisted(state.settle());
         return fresh;
+    }
+
+    /**
+     * A source started in CDC plans its first listing from the keys it last committed, as a running source
+     * plans each poll from the poll before: without it, the first poll of every run (each {@code source read},
+     * each restarted task) asked the planner and listed parts ending with short pages, up to twice the
+     * requests of a sequential listing.
+     */
+    private void expectCommittedKeys() {
+        if (listing instanceof OrderedParallelWalk<KeyHistory> ordered) {
+            ordered.expect(config.range(), keys -> state.committedKeysEvery(config.range(), listing.pageSize(), keys));
+        }
     }
 
     private void completeSnapshot(Instant watermark) {

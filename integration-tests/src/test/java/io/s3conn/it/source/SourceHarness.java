@@ -28,7 +28,12 @@ final class SourceHarness implements AutoCloseable {
     private SourceRun lastRun;
 
     SourceHarness(S3Client s3, S3SourceConfiguration config) {
-        this.database = SourceFixtures.newDatabase();
+        this(s3, config, SourceFixtures.newDatabase());
+    }
+
+    /** A source whose state lives in {@code database} (closed with the harness). */
+    SourceHarness(S3Client s3, S3SourceConfiguration config, Database database) {
+        this.database = database;
         this.s3 = s3;
         this.config = config;
     }

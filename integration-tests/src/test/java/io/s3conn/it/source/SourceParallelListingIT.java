@@ -10,14 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Record;
 import io.s3conn.it.Fixtures;
 import io.s3conn.source.RecordHandler;
+import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.range.OrderedParallelWalk;
 import io.s3conn.source.range.RangePlanner;
@@ -41,6 +44,8 @@ class SourceParallelListingIT {
     private static final List<String> KEYS = Stream.concat(
             Stream.of("d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7").flatMap(d -> Fixtures.keys(d + "/", 150).stream()),
             Stream.of("ü-umlaut", "\uD83D\uDE00-emoji", "\uD83D\uDE00/x")).sorted(KeyRange.KEY_ORDER).toList();
+    /** Pages of the source's listings (1,000 keys each) that a sequential listing of {@link #KEYS} takes. */
+    private static final long SEQUENTIAL_PAGES = (KEYS.size() + 999) / 1000;
 
     @RegisterExtension
     final SourceHarnesses harnesses = new SourceHarnesses();
@@ -115,6 +120,39 @@ class SourceParallelListingIT {
 
         assertThat(walk.splitCount()).isPositive();
         assertThat(listed).containsExactlyElementsOf(KEYS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void theFirstPollOfARestartedSourceCostsTheRequestsOfASequentialListing(S3Server server) throws Exception {
+        String bucket = SourceFixtures.newBucket(server, "parallel-restart");
+        server.putMany(bucket, KEYS, 16);
+        SourceHarness source = harness(server, bucket);
+        source.run(); // the snapshot, and a poll that finds nothing
+
+        List<Record> firstPoll = source.run();
+
+        assertThat(firstPoll).isEmpty();
+        assertThat(source.lastRun().polls()).isEqualTo(1);
+        assertThat(source.lastRun().listRequests()).isEqualTo(SEQUENTIAL_PAGES);
+    }
+
+    /** The committed keys are numbered by the database: on PostgreSQL too, in S3's key order. */
+    @Test
+    void aRestartedSourceOnPostgresqlPlansItsFirstPollFromTheKeysItCommitted() throws Exception {
+        S3Server server = Fixtures.testBed();
+        String bucket = SourceFixtures.newBucket(server, "parallel-restart-pg");
+        server.putMany(bucket, KEYS, 16);
+        S3SourceConfiguration config = SourceFixtures.config(bucket, "it:" + bucket).withListConcurrency(CONCURRENCY);
+        try (SourceHarness source = new SourceHarness(SourceFixtures.sourceClient(server), config,
+                Database.open(Fixtures.postgres().freshDatabase()))) {
+            source.run();
+
+            List<Record> firstPoll = source.run();
+
+            assertThat(firstPoll).isEmpty();
+            assertThat(source.lastRun().listRequests()).isEqualTo(SEQUENTIAL_PAGES);
+        }
     }
 
     private static RecordHandler script(Map<String, Runnable> actions) {

@@ -51,6 +51,26 @@ final class AlignedCuts {
         lastKey = Optional.of(keyOf.apply(entries.getLast()));
     }
 
+    /**
+     * As {@link #add}, for keys known without their pages (a started source's committed keys): the key at
+     * 1-based position {@code position} of the walk. Given, in order, every key whose position is a multiple
+     * of the page size, and the last key, it learns the cuts a walk of those keys would have taught.
+     */
+    void addAt(long position, String key) {
+        if (position <= seen) {
+            throw new IllegalArgumentException("positions must increase: " + position + " after " + seen);
+        }
+        if (position % step == 0) {
+            cuts.add(key);
+            if (cuts.size() >= 2 * most) {
+                cuts = everyOther(cuts);
+                step *= 2;
+            }
+        }
+        seen = position;
+        lastKey = Optional.of(key);
+    }
+
     /** {@code range} cut into at most {@code most} parts at the cuts learnt, in key order. */
     List<KeyRange> parts(KeyRange range) {
         List<String> kept = new ArrayList<>(cuts);

@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
@@ -115,6 +117,27 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
 
     /** The parts to walk a range in next time. */
     private record Plan(KeyRange range, List<KeyRange> parts) {
+    }
+
+    /**
+     * Plans the next walk of {@code range} from the keys expected in it (a started source's committed keys),
+     * as a walk that had just handed them over would: parts of whole pages, so that an unchanged bucket costs
+     * that walk the requests of a sequential walk and no planning request. Keys that changed since only make
+     * parts uneven (a part that turns out large is split while listed). Nothing for a walk that asks once
+     * more at the end of each part (versions): those keep few parts, and plan as before.
+     *
+     * @param range the range the next walk will be asked for
+     * @param keys  given a sink, hands it in key order each expected key whose 1-based position in
+     *              {@code range} is a multiple of {@link #pageSize()}, and the last key if it is not one of
+     *              those, each with its position
+     */
+    public void expect(KeyRange range, Consumer<ObjLongConsumer<String>> keys) {
+        if (!walk.endsAtUpperBound()) {
+            return;
+        }
+        AlignedCuts cuts = new AlignedCuts(walk.pageSize(), keptParts());
+        keys.accept((key, position) -> cuts.addAt(position, key));
+        lastPlan.set(Optional.of(new Plan(range, cuts.parts(range))));
     }
 
     /** Plans the range at once (one request); the parts start listing at the first {@code next}. */

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.ObjLongConsumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -285,6 +286,18 @@ public final class SourceState implements EmittedObjects {
     public synchronized boolean isEmpty() {
         return queue.stream().noneMatch(e -> e.change().isPresent() || e instanceof Deferred) && table.isEmpty()
                 && restores.isEmpty();
+    }
+
+    /**
+     * The committed keys of {@code range} at every {@code every}-th position in key order (1-based), and the
+     * last one if it is not among them, each with its position: where a sequential listing of the bucket as last committed would end
+     * its pages. For a started source, to plan its first listing without asking the bucket.
+     */
+    public synchronized void committedKeysEvery(KeyRange range, int every, ObjLongConsumer<String> sink) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be at least 1, was " + every);
+        }
+        table.keysEvery(range, every, sink);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ObjLongConsumer;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.jdbc.Dialect;
@@ -43,6 +44,40 @@ final class SourceStateTable extends SourceKeyTable {
                 }
             }
             return rows;
+        });
+    }
+
+    /**
+     * The recorded keys of {@code range} whose 1-based position in key order is a multiple of {@code every},
+     * and the last key, each with its position, in key order. The database numbers the rows, so only these
+     * keys reach the JVM.
+     */
+    void keysEvery(KeyRange range, int every, ObjLongConsumer<String> sink) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT key, n FROM (SELECT key, ROW_NUMBER() OVER (ORDER BY key) AS n FROM s3conn_source_objects "
+                            + "WHERE source = ?" + range.sql() + ") numbered WHERE n % ? = 0 ORDER BY n")) {
+                query.setFetchSize(1000);
+                query.setString(1, source);
+                query.setLong(range.bind(query, 2), every);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT COUNT(*), MAX(key) FROM s3conn_source_objects WHERE source = ?" + range.sql())) {
+                query.setString(1, source);
+                range.bind(query, 2);
+                try (ResultSet rs = query.executeQuery()) {
+                    long count = rs.next() ? rs.getLong(1) : 0;
+                    if (count % every != 0) {
+                        sink.accept(rs.getString(2), count);
+                    }
+                }
+            }
+            return null;
         });
     }
 

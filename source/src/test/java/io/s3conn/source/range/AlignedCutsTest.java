@@ -71,4 +71,19 @@ class AlignedCutsTest {
 
         assertThat(cuts.parts(KeyRange.ALL)).containsExactly(KeyRange.ALL);
     }
+
+    @Test
+    void keysKnownAtWholePagePositionsTeachTheCutsTheirWalkWould() {
+        List<String> keys = numbered(0, 1234);
+        AlignedCuts walked = new AlignedCuts(10, 8);
+        walked.add(keys, key -> key);
+        AlignedCuts known = new AlignedCuts(10, 8);
+
+        for (int position = 10; position <= keys.size(); position += 10) {
+            known.addAt(position, keys.get(position - 1));
+        }
+        known.addAt(keys.size(), keys.getLast());
+
+        assertThat(known.parts(KeyRange.ALL)).isEqualTo(walked.parts(KeyRange.ALL));
+    }
 }

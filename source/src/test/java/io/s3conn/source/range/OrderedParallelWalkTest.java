@@ -272,4 +272,38 @@ class OrderedParallelWalkTest {
         assertThat(keys(second)).isEqualTo(keys(first));
         assertThat(server.stats().listObjectsV2()).isLessThan(firstRequests);
     }
+
+    @Test
+    void a_first_walk_planned_from_the_keys_expected_costs_the_requests_of_a_sequential_walk() {
+        for (String layout : SyntheticLayout.NAMES) {
+            OrderedParallelWalk<ListedObject> walk = ordered(layout, PAGE, 4);
+            List<String> expected = sequential(layout);
+            walk.expect(KeyRange.ALL, sink -> {
+                for (int position = PAGE; position <= expected.size(); position += PAGE) {
+                    sink.accept(expected.get(position - 1), position);
+                }
+                if (expected.size() % PAGE != 0) {
+                    sink.accept(expected.getLast(), expected.size());
+                }
+            });
+            server.resetStats();
+
+            List<WalkPage<ListedObject>> first = all(walk, KeyRange.ALL);
+
+            assertThat(keys(first)).as(layout).isEqualTo(expected);
+            assertThat(server.stats().listObjectsV2()).as(layout).isEqualTo((KEYS + PAGE - 1) / PAGE);
+        }
+    }
+
+    @Test
+    void a_first_walk_planned_from_keys_that_changed_since_still_hands_over_exactly_the_keys_listed() {
+        OrderedParallelWalk<ListedObject> walk = ordered("large-last", PAGE, 4);
+        walk.expect(KeyRange.ALL, sink -> {
+            sink.accept("a", 1); // what was committed once: a bucket that held other keys
+            sink.accept("m/x", PAGE);
+            sink.accept("zz", PAGE + 1);
+        });
+
+        assertThat(keys(all(walk, KeyRange.ALL))).isEqualTo(LARGE_LAST);
+    }
 }

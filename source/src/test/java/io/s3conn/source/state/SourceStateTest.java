@@ -66,6 +66,33 @@ class SourceStateTest {
     }
 
     @Test
+    void theCommittedKeysAtEveryNthPositionAndTheLastAreHandedOverWithTheirPositions() {
+        for (String key : List.of("a", "b", "c", "d", "e", "f", "g")) {
+            state.emitted(snapshotAt(key), Change.snapshot(object(key)));
+        }
+        state.emitted(snapshotAt("h"), Change.snapshot(object("h"))); // not committed
+        state.commit(position(snapshotAt("g")));
+        List<String> handed = new java.util.ArrayList<>();
+
+        restarted().committedKeysEvery(new KeyRange(Optional.of("a"), Optional.empty()), 3, (key, n) -> handed.add(n + ":" + key));
+
+        assertThat(handed).containsExactly("3:d", "6:g");
+    }
+
+    @Test
+    void theLastCommittedKeyIsHandedOverThoughItsPositionIsNoMultiple() {
+        for (String key : List.of("a", "b", "c", "d")) {
+            state.emitted(snapshotAt(key), Change.snapshot(object(key)));
+        }
+        state.commit(position(snapshotAt("d")));
+        List<String> handed = new java.util.ArrayList<>();
+
+        restarted().committedKeysEvery(KeyRange.ALL, 3, (key, n) -> handed.add(n + ":" + key));
+
+        assertThat(handed).containsExactly("3:c", "4:d");
+    }
+
+    @Test
     void aCommitOfALaterPositionAcknowledgesEveryRecordBeforeIt() {
         state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
         state.emitted(snapshotAt("b"), Change.snapshot(object("b")));
