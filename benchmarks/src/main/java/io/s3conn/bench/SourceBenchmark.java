@@ -59,8 +59,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       several, comma-separated, are run one after another; served with {@code --listing-latency-ms} round trip per request plus
  *       {@code --listing-service-ms} per LIST, as {@code bench/listing.sh} models Amazon S3), a snapshot with
  *       {@code --content none} (a listing and a HEAD per object), then idle CDC polls (a listing and nothing
- *       else): the first of a source started on that state (it plans the listing) and those of a running source
- *       after its first (they reuse the plan), each with {@code --list-concurrency 1} and with {@code 8},
+ *       else): the first of a source started on that state (it plans the listing from the keys it committed) and those
+ *       of a running source after its first (they reuse the plan of the poll before), each with {@code --list-concurrency 1} and with {@code 8},
  *       reported as a ratio to the sequential run of the same run, best of {@code --repeat}.
  *       {@code --listing-keys 0} leaves this part out, as {@code --objects 0} and {@code --cdc-objects 0} do
  *       phases 1 and 2.</li>
@@ -195,7 +195,7 @@ public final class SourceBenchmark {
                     snapshotNanos[i] = BenchmarkArgs.timed(() -> lists[0] = listedAll(s3, url, config, records));
                     snapshotLists[i] = lists[0];
                 }
-                // Idle polls of a source started on that state (its first poll plans the listing), best of
+                // Idle polls of a source started on that state (planned from its committed keys), best of
                 // --repeat starts; then of one running source (each poll after its first reuses the plan).
                 long[] firstPollNanos = new long[LISTING_CONCURRENCIES.length];
                 long[] firstPollLists = new long[LISTING_CONCURRENCIES.length];

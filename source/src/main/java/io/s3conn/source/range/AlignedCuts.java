@@ -41,11 +41,7 @@ final class AlignedCuts {
             return;
         }
         for (long next = (seen / step + 1) * step; next <= seen + entries.size(); next = (next / step + 1) * step) {
-            cuts.add(keyOf.apply(entries.get((int) (next - seen - 1))));
-            if (cuts.size() >= 2 * most) {
-                cuts = everyOther(cuts);
-                step *= 2;
-            }
+            cut(keyOf.apply(entries.get((int) (next - seen - 1))));
         }
         seen += entries.size();
         lastKey = Optional.of(keyOf.apply(entries.getLast()));
@@ -61,14 +57,19 @@ final class AlignedCuts {
             throw new IllegalArgumentException("positions must increase: " + position + " after " + seen);
         }
         if (position % step == 0) {
-            cuts.add(key);
-            if (cuts.size() >= 2 * most) {
-                cuts = everyOther(cuts);
-                step *= 2;
-            }
+            cut(key);
         }
         seen = position;
         lastKey = Optional.of(key);
+    }
+
+    /** A cut after {@code key}, the key at a multiple of the step; past twice the parts allowed, the step doubles. */
+    private void cut(String key) {
+        cuts.add(key);
+        if (cuts.size() >= 2 * most) {
+            cuts = everyOther(cuts);
+            step *= 2;
+        }
     }
 
     /** {@code range} cut into at most {@code most} parts at the cuts learnt, in key order. */

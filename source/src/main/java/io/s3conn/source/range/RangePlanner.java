@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.s3conn.source.walk.GuardedListings;
@@ -165,7 +161,7 @@ public final class RangePlanner {
                 return empty; // no cut point fits between the two any more
             }
             endRounds.incrementAndGet();
-            List<Optional<String>> firstKeys = probeAll(probes.stream().map(EndProbe::point).toList());
+            List<Optional<String>> firstKeys = probe.firstKeysAfter(probes.stream().map(EndProbe::point).toList());
             for (int i = 0; i < probes.size(); i++) {
                 Optional<String> next = firstKeys.get(i);
                 String point = probes.get(i).point();
@@ -212,27 +208,6 @@ public final class RangePlanner {
                     .ifPresent(point -> probes.add(new EndProbe(ahead, point)));
         }
         return probes;
-    }
-
-    /** The first key after each point, probed at once: a round costs one round trip. */
-    private List<Optional<String>> probeAll(List<String> points) {
-        if (points.size() == 1) {
-            return List.of(probe.firstKeyAfter(Optional.of(points.getFirst())));
-        }
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Optional<String>>> probes = points.stream()
-                    .map(point -> pool.submit(() -> probe.firstKeyAfter(Optional.of(point)))).toList();
-            List<Optional<String>> found = new ArrayList<>(probes.size());
-            for (Future<Optional<String>> one : probes) {
-                found.add(one.get());
-            }
-            return found;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while probing where keys end", e);
-        }
     }
 
     /** Rounds of probes sent by this planner to find where keys end, for tests: each costs one round trip. */

@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Cuts key ranges of a scope into parts that all hold keys, without listing them: candidate points come
@@ -80,7 +76,7 @@ public final class RangeSplitter {
             return List.of(range);
         }
         List<String> cuts = KeySpace.cuts(first.get(), range.upTo(), prefix, pieces);
-        List<Optional<String>> firstAfterCut = probeAll(cuts);
+        List<Optional<String>> firstAfterCut = probe.firstKeysAfter(cuts);
         List<String> kept = new ArrayList<>();
         // The first key of the part being built (after the last kept cut): the part holds keys iff it is
         // at or before the next cut.
@@ -96,30 +92,5 @@ public final class RangeSplitter {
             kept.removeLast(); // the part after the last cut is empty: merge it into the one before
         }
         return range.cutAt(kept);
-    }
-
-    private List<Optional<String>> probeAll(List<String> points) {
-        if (points.isEmpty()) {
-            return List.of();
-        }
-        try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Optional<String>>> found = new ArrayList<>(points.size());
-            for (String point : points) {
-                found.add(probes.submit(() -> probe.firstKeyAfter(Optional.of(point))));
-            }
-            List<Optional<String>> results = new ArrayList<>(points.size());
-            for (Future<Optional<String>> f : found) {
-                results.add(f.get());
-            }
-            return results;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while probing", e);
-        }
     }
 }

@@ -290,8 +290,9 @@ public final class SourceState implements EmittedObjects {
 
     /**
      * The committed keys of {@code range} at every {@code every}-th position in key order (1-based), and the
-     * last one if it is not among them, each with its position: where a sequential listing of the bucket as last committed would end
-     * its pages. For a started source, to plan its first listing without asking the bucket.
+     * last one if it is not among them, each with its position: where a sequential listing of the bucket as
+     * last committed would end its pages. For a started source, to plan its first listing without asking the
+     * bucket.
      */
     public synchronized void committedKeysEvery(KeyRange range, int every, ObjLongConsumer<String> sink) {
         if (every < 1) {

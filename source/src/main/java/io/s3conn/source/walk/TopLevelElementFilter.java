@@ -80,9 +80,12 @@ final class TopLevelElementFilter extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        while (ready == start) {
+            if (!advance()) {
+                return -1;
+            }
+        }
+        return buffer[start++] & 0xff;
     }
 
     @Override

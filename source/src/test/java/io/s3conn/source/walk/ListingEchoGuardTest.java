@@ -3,6 +3,7 @@ package io.s3conn.source.walk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -95,6 +96,21 @@ class ListingEchoGuardTest {
         };
 
         assertThat(strip(trickle)).isEqualTo(PROLOG + "<ListBucketResult>" + entries + "</ListBucketResult>");
+    }
+
+    @Test
+    void aPageReadOneByteAtATimeIsStrippedTheSameAsOneReadWhole() throws IOException {
+        String xml = PROLOG + "<ListBucketResult><Prefix>p+</Prefix><Contents><Key>p%2B1</Key></Contents></ListBucketResult>";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        try (InputStream stripped = ListingEchoGuard.strip(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))) {
+            for (int b = stripped.read(); b >= 0; b = stripped.read()) {
+                bytes.write(b);
+            }
+        }
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(strip(xml));
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("<Prefix>");
     }
 
     @Test
