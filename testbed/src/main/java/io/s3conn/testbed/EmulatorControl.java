@@ -78,10 +78,10 @@ final class EmulatorControl {
                     emulator.reset();
                     yield ok();
                 }
-                default -> Reply.json(404, "{\"error\":\"unknown control call " + jsonEscape(method + " " + path) + "\"}");
+                default -> Reply.json(404, "{\"error\":" + JsonText.quoted("unknown control call " + method + " " + path) + "}");
             };
         } catch (IllegalArgumentException e) {
-            return Reply.json(400, "{\"error\":\"" + jsonEscape(String.valueOf(e.getMessage())) + "\"}");
+            return Reply.json(400, "{\"error\":" + JsonText.quoted(String.valueOf(e.getMessage())) + "}");
         }
     }
 
@@ -98,29 +98,8 @@ final class EmulatorControl {
     }
 
     private static String json(RestoreRequestRecord r) {
-        return "{\"bucket\":\"" + jsonEscape(r.bucket()) + "\",\"key\":\"" + jsonEscape(r.key())
-                + "\",\"days\":" + r.days() + ",\"tier\":\"" + jsonEscape(r.tier()) + "\",\"at\":\"" + r.at()
+        return "{\"bucket\":" + JsonText.quoted(r.bucket()) + ",\"key\":" + JsonText.quoted(r.key())
+                + ",\"days\":" + r.days() + ",\"tier\":" + JsonText.quoted(r.tier()) + ",\"at\":\"" + r.at()
                 + "\",\"status\":" + r.status() + "}";
-    }
-
-    static String jsonEscape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.s3conn.testbed.JsonText;
+
 /**
  * Just enough JSON for the Connect REST API, without a library: the test bed's classpath must not carry one
  * (the Kafka JVMs' classpath is derived from it, and brings its own Jackson).
@@ -36,32 +38,11 @@ final class Json {
             if (out.length() > 1) {
                 out.append(',');
             }
-            quote(out, key);
+            out.append(JsonText.quoted(key));
             out.append(':');
-            quote(out, value);
+            out.append(JsonText.quoted(value));
         });
         return out.append('}').toString();
-    }
-
-    private static void quote(StringBuilder out, String text) {
-        out.append('"');
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     private Object value() {
