@@ -1,7 +1,6 @@
 package io.s3conn.testbed;
 
 import com.sun.net.httpserver.Headers;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +26,8 @@ record S3Request(String method, String rawTarget, String bucket, String key, Map
         String rawPath = uri.getRawPath() == null ? "/" : uri.getRawPath();
         String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
         int slash = path.indexOf('/');
-        String bucket = decodePath(slash < 0 ? path : path.substring(0, slash));
-        String key = slash < 0 || slash == path.length() - 1 ? null : decodePath(path.substring(slash + 1));
+        String bucket = WireText.decodePath(slash < 0 ? path : path.substring(0, slash));
+        String key = slash < 0 || slash == path.length() - 1 ? null : WireText.decodePath(path.substring(slash + 1));
         // The original target goes upstream unchanged: the signature covers its exact encoding.
         return new S3Request(method, uri.toString(), bucket.isEmpty() ? null : bucket, key,
                 parseQuery(uri.getRawQuery()), headers, body);
@@ -94,23 +93,4 @@ record S3Request(String method, String rawTarget, String bucket, String key, Map
         return query;
     }
 
-    /** Percent-decodes a path segment; unlike URLDecoder, '+' stays a plus sign in a path. */
-    static String decodePath(String raw) {
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-        int i = 0;
-        while (i < raw.length()) {
-            if (raw.charAt(i) == '%' && i + 2 < raw.length()) {
-                bytes.write(Integer.parseInt(raw, i + 1, i + 3, 16));
-                i += 3;
-            } else {
-                int codePoint = raw.codePointAt(i);
-                bytes.writeBytes(Character.toString(codePoint).getBytes(StandardCharsets.UTF_8));
-                i += Character.charCount(codePoint);
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
 }

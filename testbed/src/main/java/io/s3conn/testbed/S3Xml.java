@@ -96,31 +96,16 @@ final class S3Xml {
     /** An S3 error document such as Amazon S3 sends it. */
     static byte[] error(String code, String message, String resource, String requestId, String... extraNameValues) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>")
-                .append(escape(code)).append("</Code><Message>").append(escape(message)).append("</Message>");
+                .append(WireText.xmlEscaped(code)).append("</Code><Message>").append(WireText.xmlEscaped(message)).append("</Message>");
         for (int i = 0; i + 1 < extraNameValues.length; i += 2) {
-            xml.append('<').append(extraNameValues[i]).append('>').append(escape(extraNameValues[i + 1]))
+            xml.append('<').append(extraNameValues[i]).append('>').append(WireText.xmlEscaped(extraNameValues[i + 1]))
                     .append("</").append(extraNameValues[i]).append('>');
         }
         if (resource != null) {
-            xml.append("<Resource>").append(escape(resource)).append("</Resource>");
+            xml.append("<Resource>").append(WireText.xmlEscaped(resource)).append("</Resource>");
         }
-        xml.append("<RequestId>").append(escape(requestId)).append("</RequestId></Error>");
+        xml.append("<RequestId>").append(WireText.xmlEscaped(requestId)).append("</RequestId></Error>");
         return xml.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                case '\r' -> out.append("&#13;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
 }

@@ -14,6 +14,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
+import io.s3conn.testbed.WireText;
+
 /**
  * The XML of PutBucketNotificationConfiguration / GetBucketNotificationConfiguration, for the queue
  * configurations only (topic and Lambda destinations and EventBridge are not emulated).
@@ -78,14 +80,14 @@ final class NotificationConfigurationXml {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<NotificationConfiguration xmlns=\"")
                 .append(NAMESPACE).append("\">");
         for (QueueConfiguration queue : queues) {
-            xml.append("<QueueConfiguration><Id>").append(escape(queue.id())).append("</Id><Queue>")
-                    .append(escape(queue.queueArn())).append("</Queue>");
-            queue.events().forEach(e -> xml.append("<Event>").append(escape(e)).append("</Event>"));
+            xml.append("<QueueConfiguration><Id>").append(WireText.xmlEscaped(queue.id())).append("</Id><Queue>")
+                    .append(WireText.xmlEscaped(queue.queueArn())).append("</Queue>");
+            queue.events().forEach(e -> xml.append("<Event>").append(WireText.xmlEscaped(e)).append("</Event>"));
             if (queue.prefix().isPresent() || queue.suffix().isPresent()) {
                 xml.append("<Filter><S3Key>");
-                queue.prefix().ifPresent(p -> xml.append("<FilterRule><Name>prefix</Name><Value>").append(escape(p))
+                queue.prefix().ifPresent(p -> xml.append("<FilterRule><Name>prefix</Name><Value>").append(WireText.xmlEscaped(p))
                         .append("</Value></FilterRule>"));
-                queue.suffix().ifPresent(s -> xml.append("<FilterRule><Name>suffix</Name><Value>").append(escape(s))
+                queue.suffix().ifPresent(s -> xml.append("<FilterRule><Name>suffix</Name><Value>").append(WireText.xmlEscaped(s))
                         .append("</Value></FilterRule>"));
                 xml.append("</S3Key></Filter>");
             }
@@ -106,9 +108,5 @@ final class NotificationConfigurationXml {
 
     private static Optional<String> text(Element parent, String localName) {
         return children(parent, localName).stream().findFirst().map(e -> e.getTextContent().trim());
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -2,7 +2,6 @@ package io.s3conn.testbed.synthetic;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+
+import io.s3conn.testbed.WireText;
 
 /**
  * A synthetic S3 service on loopback that serves buckets of millions of generated keys for listing at
@@ -177,8 +178,8 @@ public final class SyntheticBucketServer implements AutoCloseable {
     private Reply answer(String method, URI uri) throws InterruptedException {
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
         int slash = path.indexOf('/');
-        String bucketName = decodePath(slash < 0 ? path : path.substring(0, slash));
-        String key = slash < 0 || slash == path.length() - 1 ? null : decodePath(path.substring(slash + 1));
+        String bucketName = WireText.decodePath(slash < 0 ? path : path.substring(0, slash));
+        String key = slash < 0 || slash == path.length() - 1 ? null : WireText.decodePath(path.substring(slash + 1));
         Map<String, String> query = parseQuery(uri.getRawQuery());
         SyntheticBucket bucket = buckets.get(bucketName);
         boolean listV2 = method.equals("GET") && key == null && "2".equals(query.get("list-type"));
@@ -338,19 +339,4 @@ public final class SyntheticBucketServer implements AutoCloseable {
         return query;
     }
 
-    /** Percent-decodes a path; unlike URLDecoder, '+' stays a plus sign in a path. */
-    private static String decodePath(String raw) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); ) {
-            if (raw.charAt(i) == '%' && i + 3 <= raw.length()) {
-                bytes.write(Integer.parseInt(raw, i + 1, i + 3, 16));
-                i += 3;
-            } else {
-                int codePoint = raw.codePointAt(i);
-                bytes.writeBytes(Character.toString(codePoint).getBytes(StandardCharsets.UTF_8));
-                i += Character.charCount(codePoint);
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
 }

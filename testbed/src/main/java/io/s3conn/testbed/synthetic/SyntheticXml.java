@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
+import io.s3conn.testbed.WireText;
+
 /**
  * The XML bodies of a synthetic bucket's answers, written directly (a page is produced per request, so
  * no DOM). Keys are URL-encoded when the client asked for {@code encoding-type=url}, otherwise escaped.
@@ -20,7 +22,7 @@ final class SyntheticXml {
     /** Writes the requested encoding of keys and prefixes. */
     record Encoding(boolean url) {
         String apply(String value) {
-            return url ? URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20") : escape(value);
+            return url ? URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20") : WireText.xmlEscaped(value);
         }
     }
 
@@ -29,11 +31,11 @@ final class SyntheticXml {
                                 Optional<String> continuationToken, Optional<String> nextToken, int maxKeys,
                                 Encoding encoding) {
         StringBuilder xml = header("ListBucketResult");
-        element(xml, "Name", escape(bucket.name()));
+        element(xml, "Name", WireText.xmlEscaped(bucket.name()));
         element(xml, "Prefix", encoding.apply(prefix));
         startAfter.ifPresent(s -> element(xml, "StartAfter", encoding.apply(s)));
-        continuationToken.ifPresent(t -> element(xml, "ContinuationToken", escape(t)));
-        nextToken.ifPresent(t -> element(xml, "NextContinuationToken", escape(t)));
+        continuationToken.ifPresent(t -> element(xml, "ContinuationToken", WireText.xmlEscaped(t)));
+        nextToken.ifPresent(t -> element(xml, "NextContinuationToken", WireText.xmlEscaped(t)));
         element(xml, "KeyCount", Integer.toString(page.contents().size() + page.commonPrefixes().size()));
         element(xml, "MaxKeys", Integer.toString(maxKeys));
         delimiter.ifPresent(d -> element(xml, "Delimiter", encoding.apply(d)));
@@ -55,10 +57,10 @@ final class SyntheticXml {
                                      Optional<String> delimiter, Optional<String> keyMarker,
                                      Optional<String> versionIdMarker, int maxKeys, Encoding encoding) {
         StringBuilder xml = header("ListVersionsResult");
-        element(xml, "Name", escape(bucket.name()));
+        element(xml, "Name", WireText.xmlEscaped(bucket.name()));
         element(xml, "Prefix", encoding.apply(prefix));
         element(xml, "KeyMarker", encoding.apply(keyMarker.orElse("")));
-        element(xml, "VersionIdMarker", escape(versionIdMarker.orElse("")));
+        element(xml, "VersionIdMarker", WireText.xmlEscaped(versionIdMarker.orElse("")));
         if (page.truncated() && page.lastItem().isPresent()) {
             String last = page.lastItem().get();
             element(xml, "NextKeyMarker", encoding.apply(last));
@@ -84,16 +86,16 @@ final class SyntheticXml {
 
     static byte[] error(String code, String message, String resource, String requestId) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>");
-        element(xml, "Code", escape(code));
-        element(xml, "Message", escape(message));
-        element(xml, "Resource", escape(resource));
-        element(xml, "RequestId", escape(requestId));
+        element(xml, "Code", WireText.xmlEscaped(code));
+        element(xml, "Message", WireText.xmlEscaped(message));
+        element(xml, "Resource", WireText.xmlEscaped(resource));
+        element(xml, "RequestId", WireText.xmlEscaped(requestId));
         return footer(xml, "Error");
     }
 
     private static void attributes(StringBuilder xml, SyntheticBucket bucket, long index) {
         element(xml, "LastModified", ISO_MILLIS.format(bucket.lastModified(index)));
-        element(xml, "ETag", escape(bucket.eTag(index)));
+        element(xml, "ETag", WireText.xmlEscaped(bucket.eTag(index)));
         element(xml, "Size", Long.toString(bucket.size(index)));
         element(xml, "StorageClass", "STANDARD");
     }
@@ -120,21 +122,4 @@ final class SyntheticXml {
         xml.append('<').append(name).append('>').append(content).append("</").append(name).append('>');
     }
 
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                // A literal CR would be normalised away by the client's XML parser.
-                case '\r' -> out.append("&#13;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
 }
