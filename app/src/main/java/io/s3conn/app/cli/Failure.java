@@ -65,8 +65,14 @@ public record Failure(ExitCode exitCode, String message) {
             return new Failure(ExitCode.BUCKET_OR_ACCESS, "access refused to bucket " + bucket + where + " ("
                     + (code == null ? "HTTP " + status : code) + "): check the credentials and their permissions");
         }
-        return new Failure(ExitCode.FAILURE, "S3 request failed" + where + ": "
-                + (code == null ? "HTTP " + status : code) + " after retries");
+        String answer = code == null ? "HTTP " + status : code + " (HTTP " + status + ")";
+        if (status == 501) {
+            return new Failure(ExitCode.FAILURE, "the S3 server" + where + " does not implement a request this "
+                    + "command needs: " + answer);
+        }
+        // The SDK retries only throttling and server errors: saying "after retries" of a 400 would mislead.
+        boolean retried = status >= 500 || status == 429 || "SlowDown".equals(code);
+        return new Failure(ExitCode.FAILURE, "S3 request failed" + where + ": " + answer + (retried ? " after retries" : ""));
     }
 
     private static Failure client(SdkClientException e, String where) {

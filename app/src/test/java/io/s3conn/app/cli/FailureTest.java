@@ -65,7 +65,24 @@ class FailureTest {
         Failure failure = Failure.of(s3Error(503, "SlowDown"), "b", Optional.empty());
 
         assertThat(failure.exitCode()).isEqualTo(ExitCode.FAILURE);
-        assertThat(failure.message()).contains("SlowDown after retries");
+        assertThat(failure.message()).isEqualTo("S3 request failed: SlowDown (HTTP 503) after retries");
+    }
+
+    @Test
+    void aClientErrorIsNotSaidToHaveBeenRetried() {
+        Failure failure = Failure.of(s3Error(400, "InvalidArgument"), "b", Optional.empty());
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.FAILURE);
+        assertThat(failure.message()).isEqualTo("S3 request failed: InvalidArgument (HTTP 400)");
+    }
+
+    @Test
+    void aRequestTheServerDoesNotImplementIsNamedAsSuch() {
+        Failure failure = Failure.of(s3Error(501, "NotImplemented"), "b", Optional.of("http://127.0.0.1:9"));
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.FAILURE);
+        assertThat(failure.message()).isEqualTo(
+                "the S3 server at http://127.0.0.1:9 does not implement a request this command needs: NotImplemented (HTTP 501)");
     }
 
     private static S3Exception s3Error(int status, String code) {
