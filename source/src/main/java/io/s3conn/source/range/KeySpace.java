@@ -1,5 +1,6 @@
 package io.s3conn.source.range;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class KeySpace {
     private static final int OPEN = Character.MAX_CODE_POINT + 1;
     /** Below the surrogates: where UTF-8 and UTF-16 order agree. */
     private static final int SAFE_BELOW = Character.MIN_SURROGATE;
+    /** The longest key S3 stores, in bytes of UTF-8. */
+    private static final int MAX_KEY_BYTES = 1024;
     private static final int[][] TIERS = {{0x20, 0x7E}, {0x00, 0x7F}, {0x00, SAFE_BELOW - 1}};
 
     private KeySpace() {
@@ -51,6 +54,15 @@ public final class KeySpace {
         // The order-safe start of the middle is still below hi; above lo only if it kept enough of it.
         Optional<String> after = Optional.of(string(lo));
         return middle(lo, hi).flatMap(m -> boundaries(List.of(string(m)), after, Optional.empty()).stream().findFirst());
+    }
+
+    /**
+     * Whether a point is no longer than a key may be (1,024 bytes of UTF-8). Between two keys no longer
+     * than that, a longer point separates no key from another, and a server may refuse it as a marker.
+     */
+    private static boolean fitsAKey(String point) {
+        return point.length() <= MAX_KEY_BYTES / 3
+                || point.getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES;
     }
 
     /** How many leading code points of {@code codePoints} are order-safe. */
@@ -153,7 +165,7 @@ public final class KeySpace {
      * strictly inside {@code (after, upTo)}, kept strictly increasing: the one filter for cut points taken
      * from elsewhere (folder names a server listed, keys estimated from a density), so that every range
      * boundary is order-safe (see the class comment). The shorter boundary only moves where ranges meet;
-     * which keys a scope holds does not depend on it.
+     * which keys a scope holds does not depend on it. Candidates longer than a key may be are dropped.
      */
     public static List<String> boundaries(List<String> candidates, Optional<String> after, Optional<String> upTo) {
         List<String> kept = new ArrayList<>(candidates.size());
@@ -165,7 +177,7 @@ public final class KeySpace {
             }
             String cut = string(Arrays.copyOf(codePoints, end));
             Optional<String> previous = kept.isEmpty() ? after : Optional.of(kept.getLast());
-            if (previous.map(p -> KeyRange.compareKeys(cut, p) > 0).orElse(true)
+            if (fitsAKey(cut) && previous.map(p -> KeyRange.compareKeys(cut, p) > 0).orElse(true)
                     && upTo.map(u -> KeyRange.compareKeys(cut, u) < 0).orElse(true)) {
                 kept.add(cut);
             }

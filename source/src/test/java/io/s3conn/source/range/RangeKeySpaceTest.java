@@ -83,6 +83,15 @@ class RangeKeySpaceTest {
     }
 
     @Test
+    void no_point_is_longer_than_a_key_may_be() {
+        String oneByteShort = "k/" + "x".repeat(1021);
+        String longest = oneByteShort + "x";
+
+        assertThat(KeySpace.between(oneByteShort, Optional.of(oneByteShort + "\u0002"), "")).hasValue(oneByteShort + "\u0000");
+        assertThat(KeySpace.between(longest, Optional.of(longest + "\u0002"), "")).isEmpty();
+    }
+
+    @Test
     void no_point_lies_after_a_supplementary_character_because_none_would_be_order_safe() {
         assertThat(KeySpace.between("\uD83D\uDE00-emoji", Optional.empty(), "")).isEmpty();
     }
