@@ -180,6 +180,15 @@ public final class Fixtures {
                 .withCredentials(new StaticCredentials(server.accessKeyId(), server.secretAccessKey(), java.util.Optional.empty()));
     }
 
+    /**
+     * Keys that break naive URL handling, position formats and length limits: spaces, {@code +}, {@code %}
+     * alone and before hex digits or not, a newline, a tab, a trailing space, unicode of two, three and four
+     * bytes, and the longest key S3 stores (1,024 bytes of UTF-8 in 515 characters).
+     */
+    public static final List<String> AWKWARD_KEYS = List.of("a b/c d.txt", "under_score_1", "under_score_s1",
+            "plus+sign", "a+b", "per%25cent%", "100%", "%41", "%%", "%zz", "new\nline", "tab\tkey", "colon:key",
+            "trailing space ", "ünï/cødé/日本語.txt", "emoji-😀", "long/" + "ü".repeat(509) + "x");
+
     /** {@code count} keys {@code prefix00000}, {@code prefix00001}, ... */
     public static List<String> keys(String prefix, int count) {
         List<String> keys = new ArrayList<>(count);

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.core.record.Operation;
+import io.s3conn.it.Fixtures;
 import io.s3conn.core.record.Record;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.SourceMode;
@@ -35,11 +36,6 @@ import io.s3conn.testbed.TestBed;
 /** Where the S3 source stands: its own positions, Conduit's, saved ones, and what resuming from them emits. */
 @Timeout(120)
 class SourcePositionIT {
-
-    /** Keys that break naive position formats and URL handling. */
-    private static final List<String> AWKWARD_KEYS = List.of("a b/c d.txt", "under_score_1", "under_score_s1",
-            "plus+sign", "per%25cent%", "%41", "%%", "%zz", "new\nline", "colon:key", "ünï/cødé/日本語.txt", "emoji-😀", "tab\tkey",
-            "trailing space ");
 
     private final TestBed bed = SourceFixtures.testBed();
     @RegisterExtension
@@ -57,7 +53,7 @@ class SourcePositionIT {
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void awkwardKeysRoundTripThroughPositionsAndResumeRightAfterThemOnAnUnversionedBucket(S3Server server) throws Exception {
         String bucket = SourceFixtures.newBucket(server, "awkward-positions");
-        AWKWARD_KEYS.forEach(k -> server.put(bucket, k, k, null));
+        Fixtures.AWKWARD_KEYS.forEach(k -> server.put(bucket, k, k, null));
 
         assertEveryPositionResumesRightAfterItsKey(server, bucket);
     }
@@ -70,14 +66,14 @@ class SourcePositionIT {
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void awkwardKeysRoundTripThroughPositionsAndResumeRightAfterThemOnAVersionedBucket(S3Server server) throws Exception {
         String bucket = SourceFixtures.newVersionedBucket(server, "awkward-positions-versioned");
-        AWKWARD_KEYS.forEach(k -> server.put(bucket, k, k, null));
+        Fixtures.AWKWARD_KEYS.forEach(k -> server.put(bucket, k, k, null));
 
         assertEveryPositionResumesRightAfterItsKey(server, bucket);
     }
 
     private void assertEveryPositionResumesRightAfterItsKey(S3Server server, String bucket) throws Exception {
         SourceHarness source = snapshotOnly(server, bucket);
-        List<String> s3Order = AWKWARD_KEYS.stream().sorted(Comparator.comparing(
+        List<String> s3Order = Fixtures.AWKWARD_KEYS.stream().sorted(Comparator.comparing(
                 (String k) -> k.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned)).toList();
 
         List<Record> records = source.run();

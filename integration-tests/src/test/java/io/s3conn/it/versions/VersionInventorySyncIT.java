@@ -37,9 +37,6 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
 class VersionInventorySyncIT {
 
     /** Keys that URL-decoding an unencoded marker echo (RGW) turns into other keys, or into an exception. */
-    static final List<String> AWKWARD_KEYS = List.of("a+b", "a b", "100%", "%41", "%%", "%zz", "ü-umlaut",
-            "line\nbreak", "tab\tkey", "😀-emoji");
-
     private final S3Client s3 = Fixtures.testBed().client();
     private final ArchiveEmulator emulator = Fixtures.testBed().emulator();
     private final VersionsRun versions = new VersionsRun();
@@ -132,7 +129,7 @@ class VersionInventorySyncIT {
         assertThat(versions.liveIds(bucket)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(summary.counters().listed()).isEqualTo(expected.size());
         assertThat(versions.rows(bucket).values().stream().filter(r -> r.version().latest()).map(r -> r.version().key()))
-                .containsExactlyInAnyOrderElementsOf(AWKWARD_KEYS);
+                .containsExactlyInAnyOrderElementsOf(Fixtures.AWKWARD_KEYS);
     }
 
     @ParameterizedTest
@@ -329,10 +326,10 @@ class VersionInventorySyncIT {
         return ids;
     }
 
-    /** Two versions of each of {@link #AWKWARD_KEYS}; returns {@code key/versionId} of all of them. */
+    /** Two versions of each of {@link Fixtures#Fixtures.AWKWARD_KEYS}; returns {@code key/versionId} of all of them. */
     private static List<String> seedTwoVersionsEach(S3Client s3, String bucket) {
         List<String> ids = new ArrayList<>();
-        for (String key : AWKWARD_KEYS) {
+        for (String key : Fixtures.AWKWARD_KEYS) {
             for (int i = 1; i <= 2; i++) {
                 ids.add(key + "/" + put(s3, bucket, key, key + i));
             }
