@@ -199,6 +199,20 @@ class CephRgwServerTest {
     }
 
     @Test
+    void rgw_stores_a_key_of_1024_bytes_and_refuses_one_of_1025() {
+        String bucket = "key-lengths";
+        rgw.createBucket(bucket);
+        String longest = "k/" + "é".repeat(511); // 1,024 bytes of UTF-8
+
+        rgw.put(bucket, longest, "x", null);
+        S3Exception e = catchThrowableOfType(S3Exception.class, () -> rgw.put(bucket, longest + "x", "x", null));
+
+        assertThat(rgw.client().listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(o -> o.key())
+                .containsExactly(longest);
+        assertThat(e.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void rgw_serves_archived_objects_at_once_without_restore_headers() {
         String bucket = "archived";
         rgw.createBucket(bucket);
