@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ObjLongConsumer;
 
+import io.s3conn.source.walk.ForwardingWalk;
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
 
@@ -50,7 +51,7 @@ import io.s3conn.source.walk.WalkPage;
  *
  * @param <E> the entry type of the walk
  */
-public final class OrderedParallelWalk<E> implements Walk<E> {
+public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
 
     /**
      * Parts asked of the planner per concurrent listing, as the inventory's walker does: large parts are split
@@ -69,7 +70,6 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
     /** The same for a walk that asks once more at the end of each part (versions): each part costs a request. */
     private static final int KEPT_PARTS_PER_LISTER_ASKING_AT_ENDS = 2;
 
-    private final Walk<E> walk;
     private final Function<E, String> keyOf;
     private final String prefix;
     private final RangePlanner planner;
@@ -90,7 +90,7 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
      */
     public OrderedParallelWalk(Walk<E> walk, Function<E, String> keyOf, String prefix, RangePlanner planner,
                                WalkerSettings settings, int depth) {
-        this.walk = Objects.requireNonNull(walk, "walk");
+        super(walk);
         this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.planner = Objects.requireNonNull(planner, "planner");
@@ -112,7 +112,7 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
     }
 
     private int keptParts() {
-        return (walk.endsAtUpperBound() ? KEPT_PARTS_PER_LISTER : KEPT_PARTS_PER_LISTER_ASKING_AT_ENDS) * settings.concurrency();
+        return (endsAtUpperBound() ? KEPT_PARTS_PER_LISTER : KEPT_PARTS_PER_LISTER_ASKING_AT_ENDS) * settings.concurrency();
     }
 
     /** The parts to walk a range in next time. */
@@ -132,10 +132,10 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
      *              those, each with its position
      */
     public void expect(KeyRange range, Consumer<ObjLongConsumer<String>> keys) {
-        if (!walk.endsAtUpperBound()) {
+        if (!endsAtUpperBound()) {
             return;
         }
-        AlignedCuts cuts = new AlignedCuts(walk.pageSize(), keptParts());
+        AlignedCuts cuts = new AlignedCuts(pageSize(), keptParts());
         keys.accept((key, position) -> cuts.addAt(position, key));
         lastPlan.set(Optional.of(new Plan(range, cuts.parts(range))));
     }
@@ -155,32 +155,12 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
     /** The walk's requests, and one per plan made (probes a plan may need are not counted). */
     @Override
     public long requestCount() {
-        return walk.requestCount() + plans.get();
-    }
-
-    @Override
-    public int pageSize() {
-        return walk.pageSize();
-    }
-
-    @Override
-    public boolean endsAtUpperBound() {
-        return walk.endsAtUpperBound();
+        return super.requestCount() + plans.get();
     }
 
     /** Parts split while they were listed, by all walks of this object. */
     public long splitCount() {
         return splits.get();
-    }
-
-    @Override
-    public boolean restoreStatusRequested() {
-        return walk.restoreStatusRequested();
-    }
-
-    @Override
-    public boolean restoreStatusRejected() {
-        return walk.restoreStatusRejected();
     }
 
     /**
@@ -224,7 +204,7 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
         private final int budget;
         private final List<Thread> workers = new ArrayList<>();
         /** Where the next walk of the range is cut, learnt from the keys handed over. */
-        private final AlignedCuts cuts = new AlignedCuts(walk.pageSize(), keptParts());
+        private final AlignedCuts cuts = new AlignedCuts(pageSize(), keptParts());
         /** Pages listed and not handed over, plus pages being listed. */
         private int held;
         private Optional<RuntimeException> failure = Optional.empty();
@@ -332,7 +312,7 @@ public final class OrderedParallelWalk<E> implements Walk<E> {
                 }
                 WalkPage<E> page;
                 try {
-                    page = requests.send(() -> walk.pages(remaining).next());
+                    page = requests.send(() -> underlying().pages(remaining).next());
                 } catch (RuntimeException e) {
                     fail(e);
                     return;

@@ -46,11 +46,10 @@ public final class CurrentObjectsWalk extends ListingWalk<S3Object, ListedObject
 
     /** This walk's pages as key histories of one entry each, for code that handles both bucket kinds alike. */
     public Walk<KeyHistory> asHistories() {
-        CurrentObjectsWalk objects = this;
-        return new Walk<>() {
+        return new ForwardingWalk<ListedObject, KeyHistory>(this) {
             @Override
             public Iterator<WalkPage<KeyHistory>> pages(KeyRange range) {
-                Iterator<WalkPage<ListedObject>> pages = objects.pages(range);
+                Iterator<WalkPage<ListedObject>> pages = underlying().pages(range);
                 return new Iterator<>() {
                     @Override
                     public boolean hasNext() {
@@ -64,31 +63,6 @@ public final class CurrentObjectsWalk extends ListingWalk<S3Object, ListedObject
                         return new WalkPage<>(page.covered(), keys, page.last(), page.restoreStatusRequested());
                     }
                 };
-            }
-
-            @Override
-            public long requestCount() {
-                return objects.requestCount();
-            }
-
-            @Override
-            public boolean restoreStatusRequested() {
-                return objects.restoreStatusRequested();
-            }
-
-            @Override
-            public boolean restoreStatusRejected() {
-                return objects.restoreStatusRejected();
-            }
-
-            @Override
-            public int pageSize() {
-                return objects.pageSize();
-            }
-
-            @Override
-            public boolean endsAtUpperBound() {
-                return objects.endsAtUpperBound();
             }
         };
     }
