@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  *       8 round trips) find the scope's keys end (a page tells how densely keys lie, not where they stop); when they tell nothing, it is cut by
  *       {@link RangeSplitter#split} at points that probes show to hold keys.</li>
  * </ol>
- * A scope that holds one folder and nothing else is planned as that folder: one more listing a level.
+ * A scope that holds one folder and nothing else is planned as that folder: one more listing a level. A
+ * scope of a few folders (no more than the ranges wanted), which would make a range of each however small,
+ * costs one more listing without delimiter, and is one range when that shows it to fit one page.
  * The plan only balances the start; a walker splits ranges that turn out large while it walks them.
  * Ranges are consecutive and together cover exactly the range planned, so correctness never depends on
  * the plan.
@@ -69,8 +71,8 @@ public final class RangePlanner {
 
     /**
      * Up to {@code targetRanges} consecutive ranges covering exactly {@code within}. Sends one listing
-     * with a delimiter (one more for each level of a scope that is a single folder), then, if that found
-     * too few folders: up to 8 rounds of up to 8 probes sent at once, for where the keys end when the listing
+     * with a delimiter (one more for each level of a scope that is a single folder; one more without delimiter
+     * where it found all of a few folders, to see whether they fit one page), then, if that found too few folders: up to 8 rounds of up to 8 probes sent at once, for where the keys end when the listing
      * was truncated, or, if it found too few keys to place cuts, probes as {@link RangeSplitter#split};
      * nothing for a target of one range.
      */
@@ -87,6 +89,10 @@ public final class RangePlanner {
         if (first.names().size() == 1 && first.keys().isEmpty() && !first.truncated()) {
             // The scope is one folder and nothing else (data/...): its layout shows one level down.
             return new RangePlanner(s3, bucket, first.names().getFirst(), probe).plan(within, targetRanges);
+        }
+        if (!first.truncated() && !folders.isEmpty() && folders.size() <= targetRanges && fitsOnePage(within)) {
+            // Each of a few folders would be a range of its own, a request each however few keys it holds.
+            return List.of(within);
         }
         List<KeyRange> ranges = new ArrayList<>();
         Optional<String> after = within.after();
@@ -225,6 +231,26 @@ public final class RangePlanner {
      * followed, and the page's keys (in a flat key space, a sample of how keys are spread).
      */
     private record FirstFolders(List<String> names, boolean truncated, List<String> keys) {
+    }
+
+    /**
+     * Whether one page of a plain listing holds every key of {@code within}: one request, sent only where the
+     * delimiter listing showed a few folders and nothing past them, whose sizes it does not tell.
+     */
+    private boolean fitsOnePage(KeyRange within) {
+        ListObjectsV2Request.Builder request = GuardedListings.listObjectsV2().bucket(bucket).maxKeys(1000)
+                .encodingType(EncodingType.URL);
+        if (!prefix.isEmpty()) {
+            request.prefix(prefix);
+        }
+        within.after().ifPresent(request::startAfter);
+        ListObjectsV2Response page = s3.listObjectsV2(request.build());
+        if (!Boolean.TRUE.equals(page.isTruncated())) {
+            return true;
+        }
+        // A full page that already reaches past the range's upper bound holds all of the range too.
+        return page.contents().isEmpty() || within.upTo()
+                .map(upTo -> KeyRange.compareKeys(page.contents().getLast().key(), upTo) >= 0).orElse(false);
     }
 
     private FirstFolders folders(KeyRange within) {

@@ -35,7 +35,9 @@ class RangePlannerTest {
             new SyntheticBucket("seven-digits", new SyntheticLayout.Listed(
                     IntStream.rangeClosed(0, 1000).mapToObj(i -> String.format("obj-%07d", i)).toList())),
             new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
-            new SyntheticBucket("small", new SyntheticLayout.Flat(2000)));
+            new SyntheticBucket("small", new SyntheticLayout.Flat(2000)),
+            new SyntheticBucket("few-small-folders", new SyntheticLayout.Listed(
+                    List.of("a/1", "a/2", "b/1", "c/1", "c/2", "c/3", "d/x/1", "top-level-key"))));
 
     @AutoClose
     private static final S3Client s3 = TestBed.newClientWithoutRetries(server.endpoint());
@@ -51,12 +53,39 @@ class RangePlannerTest {
 
     @Test
     void folders_become_ranges_from_one_delimiter_listing_without_probes() {
+        List<KeyRange> plan = RangePlanner.of(s3, "prefixes", "").plan(25);
+
+        assertThat(plan).hasSize(25);
+        assertConsecutive(plan, KeyRange.ALL);
+        assertThat(plan.get(1)).isEqualTo(new KeyRange(Optional.of("p02/"), Optional.of("p04/")));
+        assertThat(server.stats().listObjectsV2()).isEqualTo(1);
+    }
+
+    @Test
+    void as_many_folders_as_ranges_wanted_cost_one_listing_more_to_see_that_they_hold_more_than_a_page() {
         List<KeyRange> plan = RangePlanner.of(s3, "prefixes", "").plan(50);
 
         assertThat(plan).hasSize(50);
-        assertConsecutive(plan, KeyRange.ALL);
         assertThat(plan.get(1)).isEqualTo(new KeyRange(Optional.of("p01/"), Optional.of("p02/")));
-        assertThat(server.stats().listObjectsV2()).isEqualTo(1);
+        assertThat(server.stats().listObjectsV2()).isEqualTo(2);
+    }
+
+    @Test
+    void a_few_folders_that_fit_one_page_are_one_range() {
+        List<KeyRange> plan = RangePlanner.of(s3, "few-small-folders", "").plan(16);
+
+        assertThat(plan).containsExactly(KeyRange.ALL);
+        assertThat(server.stats().listObjectsV2()).isEqualTo(2);
+    }
+
+    @Test
+    void a_few_folders_within_a_range_that_fit_one_page_there_are_one_range() {
+        KeyRange within = new KeyRange(Optional.of("p10/"), Optional.of("p13/"));
+
+        List<KeyRange> plan = RangePlanner.of(s3, "prefixes", "").plan(within, 16);
+
+        // p11/ and p12/ hold 200 keys each, p13/ stays out: one page of the plain listing reaches past it.
+        assertThat(plan).containsExactly(within);
     }
 
     @Test
