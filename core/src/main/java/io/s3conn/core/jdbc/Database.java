@@ -21,6 +21,8 @@ public final class Database implements AutoCloseable {
     private final Connection connection;
     private final Dialect dialect;
     private final String redactedUrl;
+    /** Whether {@link #begin()} began a SQLite transaction that {@link #end} has not ended yet. */
+    private boolean sqliteTransactionOpen;
 
     private Database(Connection connection, Dialect dialect, String redactedUrl) {
         this.connection = connection;
@@ -85,6 +87,9 @@ public final class Database implements AutoCloseable {
                 statement.execute("PRAGMA synchronous=NORMAL");
                 statement.execute("PRAGMA busy_timeout=30000");
             }
+            // Transactions are begun by inTransaction itself (BEGIN IMMEDIATE), not by the driver.
+            connection.setAutoCommit(true);
+            return;
         }
         connection.setAutoCommit(false);
     }
@@ -99,15 +104,24 @@ public final class Database implements AutoCloseable {
         return redactedUrl;
     }
 
-    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs work in one transaction: committed when it returns, rolled back when it throws.
+     *
+     * <p>On SQLite the transaction takes the write lock as it begins ({@code BEGIN IMMEDIATE}), waiting for
+     * another writer up to the busy timeout. A transaction that reads first and writes later (every one here
+     * compares before it writes) would otherwise fail with {@code SQLITE_BUSY} at its first write whenever
+     * another connection (a second {@code serve} job, a second process on the same file) committed since its
+     * read: SQLite cannot wait that conflict out, so it does not wait at all.
+     */
     public <T> T inTransaction(SqlWork<T> work) {
         try {
+            begin();
             T result = work.run(connection);
-            connection.commit();
+            end("COMMIT");
             return result;
         } catch (SQLException | RuntimeException e) {
             try {
-                connection.rollback();
+                end("ROLLBACK");
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -116,6 +130,37 @@ public final class Database implements AutoCloseable {
             }
             throw e instanceof DatabaseException de ? de
                     : new DatabaseException("database error on " + redactedUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void begin() throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("BEGIN IMMEDIATE");
+            }
+            sqliteTransactionOpen = true;
+        }
+    }
+
+    /** Commits or rolls back the transaction that {@link #begin()} began, if it began one. */
+    private void end(String how) throws SQLException {
+        if (dialect != Dialect.SQLITE) {
+            if (how.equals("COMMIT")) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
+        } else if (sqliteTransactionOpen) {
+            // A failed COMMIT leaves the transaction open for the ROLLBACK that follows; a failed ROLLBACK
+            // means SQLite already ended it.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(how);
+                sqliteTransactionOpen = false;
+            } finally {
+                if (how.equals("ROLLBACK")) {
+                    sqliteTransactionOpen = false;
+                }
+            }
         }
     }
 
@@ -134,7 +179,9 @@ public final class Database implements AutoCloseable {
     public void close() {
         try {
             if (!connection.isClosed()) {
-                connection.rollback();
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
                 connection.close();
             }
         } catch (SQLException ignored) {

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +41,60 @@ class DatabaseTest {
                 }
             });
             assertThat(migrations).isEqualTo(Schema.migrations().size());
+        }
+    }
+
+    /**
+     * Each transaction reads, waits until the other one has read too, then writes: with transactions that take
+     * the write lock only at their first write, the second writer failed with SQLITE_BUSY (it cannot wait a
+     * conflict with what it read out). Beginning with the write lock, the second one waits its turn.
+     */
+    @Test
+    void twoConnectionsThatEachReadThenWriteTheSameSqliteFileBothCommit() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("two-writers.db");
+        Database.open(url).close();
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> writers = new ArrayList<>();
+            for (String name : List.of("a", "b")) {
+                writers.add(pool.submit(() -> {
+                    try (Database database = Database.open(url)) {
+                        return database.inTransaction(c -> {
+                            bothStarted.countDown();
+                            awaitBriefly(bothStarted);
+                            int before = count(c);
+                            c.createStatement().execute("INSERT INTO s3conn_checkpoints (name, state, updated_at) VALUES ('"
+                                    + name + "', '{}', 'x')");
+                            return before;
+                        });
+                    }
+                }));
+            }
+            List<Integer> seenBefore = new ArrayList<>();
+            for (var writer : writers) {
+                seenBefore.add(writer.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(seenBefore).containsExactlyInAnyOrder(0, 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Half a second at most: with the write lock taken at begin, the other transaction cannot start meanwhile. */
+    private static void awaitBriefly(CountDownLatch latch) {
+        try {
+            latch.await(500, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int count(java.sql.Connection c) throws java.sql.SQLException {
+        try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM s3conn_checkpoints")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
