@@ -48,6 +48,21 @@ class SourceCliIT {
         assertThat(records.get(1).payload().after()).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("b b"));
     }
 
+    /** Before, runs without --state kept their rows under the bucket's name: the second run emitted nothing. */
+    @Test
+    void runsWithoutAStateKeepNothingForTheNextRun() {
+        String bucket = Fixtures.newBucket("src-cli-stateless");
+        bed.putMany(bucket, List.of("a", "b", "c"), 3);
+        String[] run = {"source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--mode", "cdc", "--position", "x_c1000000000", "--stop-when-idle"};
+
+        Cli.Result first = cli.run(run);
+        Cli.Result second = cli.run(run);
+
+        assertThat(records(first.stdout())).as(first.toString()).hasSize(3).allMatch(r -> r.operation() == Operation.CREATE);
+        assertThat(records(second.stdout())).as(second.toString()).hasSize(3).allMatch(r -> r.operation() == Operation.CREATE);
+    }
+
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void aSavedStateResumesWhereTheLastRunStopped(S3Server server) {

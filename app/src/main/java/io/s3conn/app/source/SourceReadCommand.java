@@ -65,7 +65,9 @@ public class SourceReadCommand implements Callable<Integer> {
             try (S3Client s3 = S3Clients.create(settings.connection())) {
                 s3.listObjectsV2(b -> b.bucket(settings.bucket()).maxKeys(1)
                         .prefix(settings.prefix().isEmpty() ? null : settings.prefix()));
-                try (Database database = Database.open(settings.databaseUrl());
+                // Without --state nothing outlives the run: what it emitted is kept in a file of its own, so that
+                // it neither starts from an earlier run's rows nor shares them with a run beside it.
+                try (Database database = state.isPresent() ? Database.open(settings.databaseUrl()) : Database.temporary();
                      ChangeFeedSettings.Opened feed = changes.open(settings.connection());
                      S3Source reader = new S3Source(s3, database, source, start, Clock.systemUTC(), feed.feed())) {
                     // SIGTERM / Ctrl-C: finish the record in hand, commit it, and exit 0.
@@ -81,7 +83,8 @@ public class SourceReadCommand implements Callable<Integer> {
                         System.err.printf("s3conn: %d records, %d CDC polls, %d list requests%s%n",
                                 run.records(), run.polls(), run.listRequests(), run.pendingRestores() == 0 ? ""
                                         : "; archived objects waiting for their restores: " + run.pendingRestores()
-                                        + " (kept in the state: the next run emits them)");
+                                        + (state.isPresent() ? " (kept in the state: the next run emits them)"
+                                        : " (not kept without --state)"));
                     }
                 }
             }

@@ -1,12 +1,17 @@
 package io.s3conn.core.jdbc;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 
@@ -24,10 +29,30 @@ public final class Database implements AutoCloseable {
     /** Whether {@link #begin()} began a SQLite transaction that {@link #end} has not ended yet. */
     private boolean sqliteTransactionOpen;
 
-    private Database(Connection connection, Dialect dialect, String redactedUrl) {
+    /** The file of a {@link #temporary()} database, deleted on close. */
+    private final Optional<Path> temporaryFile;
+
+    private Database(Connection connection, Dialect dialect, String redactedUrl, Optional<Path> temporaryFile) {
         this.connection = connection;
         this.dialect = dialect;
         this.redactedUrl = redactedUrl;
+        this.temporaryFile = temporaryFile;
+    }
+
+    /**
+     * A SQLite database of its own in a new file in the temporary directory, deleted (with its WAL files) on
+     * close: for a run that keeps state only while it runs, on disk so that memory does not grow with it.
+     *
+     * @throws DatabaseException when the file cannot be created or opened
+     */
+    public static Database temporary() {
+        Path file;
+        try {
+            file = Files.createTempFile("s3conn-", ".db");
+        } catch (IOException e) {
+            throw new DatabaseException("cannot create a temporary database: " + e.getMessage(), e);
+        }
+        return open("jdbc:sqlite:" + file, Optional.of(file));
     }
 
     /**
@@ -37,6 +62,10 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseException        when the database cannot be reached or migrated
      */
     public static Database open(String jdbcUrl) {
+        return open(jdbcUrl, Optional.empty());
+    }
+
+    private static Database open(String jdbcUrl, Optional<Path> temporaryFile) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Dialect dialect = Dialect.of(jdbcUrl);
         String redacted = JdbcUrls.redact(jdbcUrl);
@@ -48,7 +77,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseException("cannot open database " + redacted + ": " + e.getMessage(), e);
         }
-        Database database = new Database(connection, dialect, redacted);
+        Database database = new Database(connection, dialect, redacted, temporaryFile);
         try {
             database.configure();
             new SchemaMigrator(Schema.migrations()).migrate(database);
@@ -187,5 +216,14 @@ public final class Database implements AutoCloseable {
         } catch (SQLException ignored) {
             // Closing is best effort: every write was committed or rolled back explicitly before.
         }
+        temporaryFile.ifPresent(file -> {
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                try {
+                    Files.deleteIfExists(Path.of(file + suffix));
+                } catch (IOException ignored) {
+                    // Left in the temporary directory: nothing reads it again.
+                }
+            }
+        });
     }
 }
