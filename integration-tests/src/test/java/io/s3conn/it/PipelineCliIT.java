@@ -121,6 +121,18 @@ class PipelineCliIT {
     }
 
     @Test
+    void aMissingDestinationBucketIsNamedAndNothingIsRead() {
+        String source = Fixtures.newBucket("pipe-no-dst-src");
+        bed.put(source, "a", "1", null);
+
+        Cli.Result result = cli.run("pipeline", "run", "--bucket", source, "--destination-bucket", "no-such-destination",
+                "--format", "json", "--endpoint-url", bed.endpoint().toString(), "--database", database, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr().strip()).isEqualTo("s3conn: bucket no-such-destination does not exist at " + bed.endpoint());
+    }
+
+    @Test
     void anUnknownKeyInThePipelineFileIsAUsageError() throws IOException {
         Path file = Files.createTempFile("pipeline", ".yaml");
         Files.writeString(file, "source:\n  bucket: a\n  colour: blue\n");

@@ -29,6 +29,7 @@ public record Failure(ExitCode exitCode, String message) {
         String where = endpoint.map(e -> " at " + e).orElse("");
         bucket = bucket == null ? "(unknown)" : bucket;
         return switch (error) {
+            case BucketRequestException e -> of(e.getCause(), e.bucket(), endpoint);
             case ConfigurationException e -> new Failure(ExitCode.USAGE, e.getMessage());
             case DatabaseException e -> new Failure(ExitCode.DATABASE, e.getMessage());
             case InputException e -> new Failure(ExitCode.INPUT, e.getMessage());

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.s3conn.app.cli.BucketRequestException;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Record;
@@ -21,6 +22,7 @@ import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.SourceProgress;
 import io.s3conn.source.position.SourcePosition;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -92,7 +94,12 @@ public final class Pipeline {
         try (S3Client s3 = S3Clients.create(settings.connection().connection())) {
             // Both buckets answer before the database is touched: a wrong name leaves it as it was.
             s3.listObjectsV2(b -> b.bucket(settings.source().bucket()).maxKeys(1));
-            s3.listObjectsV2(b -> b.bucket(settings.destination().bucket()).maxKeys(1));
+            String destination = settings.destination().bucket();
+            try {
+                s3.listObjectsV2(b -> b.bucket(destination).maxKeys(1));
+            } catch (SdkException e) {
+                throw new BucketRequestException(destination, e);
+            }
             String databaseUrl = settings.connection().databaseUrl();
             // The source holds the lease on its state from its first poll: a second run of this pipeline
             // fails that poll (exit 8) before anything was written.

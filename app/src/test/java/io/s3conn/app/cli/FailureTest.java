@@ -85,6 +85,14 @@ class FailureTest {
                 "the S3 server at http://127.0.0.1:9 does not implement a request this command needs: NotImplemented (HTTP 501)");
     }
 
+    @Test
+    void aFailedRequestToAnotherBucketNamesThatBucket() {
+        Failure failure = Failure.of(new BucketRequestException("out", s3Error(404, "NoSuchBucket")), "in", Optional.empty());
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.BUCKET_OR_ACCESS);
+        assertThat(failure.message()).isEqualTo("bucket out does not exist");
+    }
+
     private static S3Exception s3Error(int status, String code) {
         return (S3Exception) S3Exception.builder().statusCode(status)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();
