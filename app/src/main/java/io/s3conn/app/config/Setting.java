@@ -65,11 +65,14 @@ public record Setting<T>(String name, SettingType<T> type, Optional<String> defa
         return "--" + name;
     }
 
-    /** Every key a file or a job may use for it: the name, its snake_case and camelCase spellings, then the aliases. */
+    /** Every key a file or a job may use for it: the name, its snake_case, dotted and camelCase spellings, then the aliases. */
     public List<String> keys() {
         LinkedHashSet<String> keys = new LinkedHashSet<>();
         keys.add(name);
         keys.add(name.replace('-', '_'));
+        // How SmallRye names a job's setting set by an environment variable: S3CONN_JOBS_COPY_DESTINATION_BUCKET
+        // is s3conn.jobs.copy.destination.bucket, since a variable cannot tell '-' from '.'.
+        keys.add(name.replace('-', '.'));
         keys.add(camelCase(name));
         keys.addAll(aliases);
         return new ArrayList<>(keys);

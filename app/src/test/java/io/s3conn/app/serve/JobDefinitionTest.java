@@ -46,6 +46,19 @@ class JobDefinitionTest {
         });
     }
 
+    /** S3CONN_JOBS_COPY_DESTINATION_BUCKET reaches the job as destination.bucket: a variable cannot tell '-' from '.'. */
+    @Test
+    void aPipelineJobTakesItsSettingsFromEnvironmentVariables() {
+        JobDefinition job = JobDefinition.of("copy", Map.of("type", "pipeline", "bucket", "a", "destination.bucket", "b",
+                "destination.prefix", "out/", "format", "json", "buffer.size", "7"));
+
+        PipelineSettings settings = PipelineSettings.of(job.values());
+
+        assertThat(settings.destination().bucket()).isEqualTo("b");
+        assertThat(settings.destination().prefix()).isEqualTo("out/");
+        assertThat(settings.destination().bufferSize()).isEqualTo(7);
+    }
+
     @Test
     void aPipelineJobsStateIsNamedAfterTheJobUnlessItSetsOne() {
         Map<String, String> keys = Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b", "format", "json");
