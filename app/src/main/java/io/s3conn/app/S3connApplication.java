@@ -23,6 +23,15 @@ public class S3connApplication implements QuarkusApplication {
         CommandLine commandLine = new CommandLine(S3connCommand.class, factory);
         commandLine.setResourceBundle(new SettingsHelp());
         commandLine.setParameterExceptionHandler(new UsageErrors());
+        withExitCodes(commandLine);
         return commandLine;
+    }
+
+    /** Every command's help ends with the exit codes, as the top-level one does. */
+    private static void withExitCodes(CommandLine command) {
+        if (command.getCommandSpec().usageMessage().footer().length == 0) {
+            command.getCommandSpec().usageMessage().footer("", S3connCommand.EXIT_CODES);
+        }
+        command.getSubcommands().values().forEach(S3connApplication::withExitCodes);
     }
 }

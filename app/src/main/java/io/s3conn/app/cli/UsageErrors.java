@@ -17,6 +17,12 @@ public final class UsageErrors implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException error, String[] args) {
         CommandLine command = error.getCommandLine();
+        if (!command.getSubcommands().isEmpty() && String.valueOf(error.getMessage()).startsWith("Missing required subcommand")) {
+            // `s3conn` or `s3conn inventory` alone: the list of what can follow is the useful answer.
+            command.usage(command.getErr());
+            command.getErr().flush();
+            return ExitCode.USAGE.code();
+        }
         command.getErr().println("s3conn: " + message(error) + " (see `"
                 + command.getCommandSpec().qualifiedName() + " --help`)");
         command.getErr().flush();

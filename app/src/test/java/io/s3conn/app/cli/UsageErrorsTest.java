@@ -34,6 +34,29 @@ class UsageErrorsTest {
     }
 
     @Test
+    void noCommandPrintsTheUsageOnStderrAndExits2() {
+        int exit = run();
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Usage: s3conn").contains("inventory", "source", "destination", "pipeline", "serve");
+    }
+
+    @Test
+    void aCommandGroupAlonePrintsItsCommands() {
+        int exit = run("inventory");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Usage: s3conn inventory").contains("sync", "restore", "watch");
+    }
+
+    @Test
+    void everyCommandsHelpEndsWithTheExitCodes() {
+        run("source", "read", "--help");
+
+        assertThat(out.toString()).contains("Exit codes: 0 ok").contains("9 the server does not implement restores");
+    }
+
+    @Test
     void aSettingFlagsHelpLineComesFromTheCatalogue() {
         run("pipeline", "run", "--help");
 
