@@ -14,7 +14,8 @@ public final class SourcePositions {
     }
 
     /**
-     * Reads a printable position: s3conn's own form, or Conduit's {@code <key>_s<unix seconds>}
+     * Reads a printable position: s3conn's own form, the same in base64 (as a record's {@code position}
+     * reads in OpenCDC JSON, which carries positions as bytes), or Conduit's {@code <key>_s<unix seconds>}
      * (snapshot, resumed after the key) and {@code <key>_c<unix seconds>} (CDC from that second),
      * split at the last {@code _} because keys may contain {@code _}.
      *
@@ -27,7 +28,20 @@ public final class SourcePositions {
         if (text.startsWith(PREFIX)) {
             return parseOwn(text);
         }
+        Optional<String> fromJson = fromBase64(text).filter(decoded -> decoded.startsWith(PREFIX));
+        if (fromJson.isPresent()) {
+            return parseOwn(fromJson.get());
+        }
         return parseConduit(text);
+    }
+
+    /** {@code text} decoded from standard base64 when it is that, as UTF-8. */
+    private static Optional<String> fromBase64(String text) {
+        try {
+            return Optional.of(new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     static String format(String mode, Instant watermark, Optional<String> key) {

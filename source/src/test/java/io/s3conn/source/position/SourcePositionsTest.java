@@ -45,6 +45,15 @@ class SourcePositionsTest {
     }
 
     @Test
+    void aPositionInBase64AsOpenCdcJsonCarriesItParsesToo() {
+        SnapshotPosition position = new SnapshotPosition(WATERMARK, Optional.of("a+b/c_s1"));
+        String asInJson = java.util.Base64.getEncoder().encodeToString(
+                position.printable().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(SourcePositions.parse(asInJson)).isEqualTo(position);
+    }
+
+    @Test
     void twoVersionsOfOneKeyFoundByOnePollHaveDifferentPositions() {
         CdcPosition first = new CdcPosition(WATERMARK, Optional.of("k"), Optional.of("v1"));
         CdcPosition second = new CdcPosition(WATERMARK, Optional.of("k"), Optional.of("v2"));
