@@ -66,6 +66,17 @@ class InventorySyncIT {
     }
 
     @Test
+    void theElapsedTimeIncludesTheFirstListing() {
+        String bucket = Fixtures.newBucket("elapsed");
+        bed.put(bucket, "a", "1", null);
+        emulator.setLatency(Duration.ofMillis(400));
+
+        SyncSummary summary = inventory.sync(bucket);
+
+        assertThat(summary.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
     void aBucketThatCannotBeListedNeverOpensTheDatabase() {
         AtomicBoolean opened = new AtomicBoolean();
         try (S3Client s3 = S3Clients.create(Fixtures.connection())) {

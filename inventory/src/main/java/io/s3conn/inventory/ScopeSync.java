@@ -103,7 +103,8 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
      */
     public SyncSummary run(InventoryScope scope, Supplier<Database> databaseOpener, SyncListener listener) {
         try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, options.headConcurrency())) {
-            Progress progress = new Progress(scope, head);
+            // A fresh run starts now, before its first request, not when the database is opened after it.
+            Progress progress = new Progress(scope, head, options.clock().instant());
             Database[] opened = new Database[1];
             Function<Database, RangeStore<E, D>> store = database -> stores.apply(database, scope);
             RangeDiffEngine<L, E, D> engine = new RangeDiffEngine<>(walk, progress::resolve, store, options.clock());
@@ -124,6 +125,7 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
     private final class Progress implements RangeSetCheckpoint {
         private final InventoryScope scope;
         private final HeadRestoreStatusLookup head;
+        private final Instant startedAt;
         private JdbcCheckpointStore store;
         private InventoryCheckpoint checkpoint;
         private InventoryCheckpoint.Run run;
@@ -131,9 +133,10 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
         private RestoreStatusRule rule;
         private volatile boolean listingUsed;
 
-        Progress(InventoryScope scope, HeadRestoreStatusLookup head) {
+        Progress(InventoryScope scope, HeadRestoreStatusLookup head, Instant startedAt) {
             this.scope = scope;
             this.head = head;
+            this.startedAt = startedAt;
         }
 
         @Override
@@ -149,7 +152,7 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
             run = stopped
                     .map(r -> new InventoryCheckpoint.Run(r.startedAt(), Optional.empty(), r.resumes() + 1, r.counters(),
                             r.ranges()))
-                    .orElse(new InventoryCheckpoint.Run(options.clock().instant(), Optional.empty(), 0, SyncCounters.ZERO,
+                    .orElse(new InventoryCheckpoint.Run(startedAt, Optional.empty(), 0, SyncCounters.ZERO,
                             List.of()));
             counters = run.counters();
             rule = new RestoreStatusRule(options.restoreStatusSource(), checkpoint.server(server.amazonS3()),
