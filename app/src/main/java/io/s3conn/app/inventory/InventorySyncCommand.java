@@ -61,8 +61,8 @@ public class InventorySyncCommand implements Callable<Integer> {
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
             try (S3Client s3 = S3Clients.create(settings.connection());
                  LazyDatabase database = new LazyDatabase(settings.databaseUrl())) {
-                boolean showProgress = progress.orElseGet(Terminal::stderrIsTerminal);
-                ProgressPrinter printer = showProgress ? new ProgressPrinter(System.err) : null;
+                boolean terminal = Terminal.stderrIsTerminal();
+                ProgressPrinter printer = progress.orElse(terminal) ? new ProgressPrinter(System.err, terminal) : null;
                 SyncSummary summary;
                 try {
                     // The sync opens the database only once the bucket answered its first listing page:
