@@ -102,6 +102,46 @@ class ServeCliIT {
     }
 
     @Test
+    void aRunningPipelineJobReportsWhatItStoredAndWhenItLastCaughtUp() throws Exception {
+        String source = Fixtures.newBucket("serve-pipe-status-src");
+        String target = Fixtures.newBucket("serve-pipe-status-dst");
+        bed.putMany(source, List.of("a", "b", "c"), 3);
+        int port = freePort();
+        Process serve = serveWith(port, "-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=" + source,
+                "-Ds3conn.jobs.copy.destination-bucket=" + target, "-Ds3conn.jobs.copy.format=json",
+                "-Ds3conn.jobs.copy.polling-period=200ms");
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, port);
+            JsonNode[] job = {null};
+            awaitCondition(() -> {
+                job[0] = getJson(http, port, "/jobs/copy");
+                return job[0].path("counts").path("records_written").asLong() == 3 && job[0].hasNonNull("lastSuccess");
+            });
+
+            assertThat(job[0].path("state").asText()).isEqualTo("running");
+            assertThat(job[0].path("counts").path("records_read").asLong()).isEqualTo(3);
+            assertThat(job[0].path("checkpoint").path("object").asText()).startsWith("s3://" + target + "/");
+            assertThat(job[0].path("checkpoint").path("position").asText()).startsWith("s3conn:v1:");
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static JsonNode getJson(HttpClient http, int port, String path) {
+        try {
+            return new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aPipelineJobWhoseDestinationLiesInsideItsSourceFailsAndWritesNothing() throws Exception {
         String bucket = Fixtures.newBucket("serve-pipe-loop");
         bed.putMany(bucket, List.of("logs/a"), 1);

@@ -55,6 +55,10 @@ public final class Pipeline {
         /** A batch was stored and its positions committed. */
         default void stored(StoredBatch batch) {
         }
+
+        /** The source was polled; where it stands now (a CDC poll completed: {@link SourceProgress#polls()} grew). */
+        default void progressed(SourceProgress progress) {
+        }
     }
 
     /**
@@ -139,6 +143,7 @@ public final class Pipeline {
                     writer.flush(); // nothing more for now (the end of a CDC poll): store what is held, not wait
                 }
                 SourceProgress progress = source.progress();
+                listener.progressed(progress);
                 if (progress.phase() == SourceProgress.Phase.DONE
                         || (stopWhenIdle && progress.polls() > pollsBefore && progress.idle())) {
                     break;

@@ -1,5 +1,6 @@
 package io.s3conn.app.serve;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.app.pipeline.Pipeline;
 import io.s3conn.app.pipeline.PipelineSettings;
 import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.json.Json;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.destination.StoredBatch;
@@ -43,6 +45,7 @@ import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncSummary;
 import io.s3conn.inventory.versions.VersionInventorySync;
+import io.s3conn.source.SourceProgress;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -159,7 +162,7 @@ public class JobRunner {
                 counts.put("versions_listed", versions.counters().listed());
             }
             state(name).checkpoint = new InventorySync(s3, ServerTraits.of(false), database, options).checkpoint(scope)
-                    .map(io.s3conn.core.json.Json::write).orElse(null);
+                    .map(Json::write).orElse(null);
             return counts;
         }
     }
@@ -222,27 +225,67 @@ public class JobRunner {
         volatile long appliedBefore;
     }
 
+    /**
+     * A pipeline job runs until serve stops. While it runs, its counts and checkpoint (the last stored object and
+     * the source position committed with it) are those of the run so far, and it succeeds each time a CDC poll
+     * completes: {@code s3conn_job_lag_seconds} then tells how long ago it last caught up with its bucket.
+     */
     private Map<String, Long> pipeline(JobDefinition job) throws Exception {
         String name = job.name();
+        State state = state(name);
+        PipelineCounts live = new PipelineCounts();
         Pipeline pipeline = new Pipeline(PipelineSettings.of(job.values()), new Pipeline.Listener() {
             @Override
             public void read(Record record) {
                 metrics.counter("s3conn_records_read_total", "job", name).increment();
+                live.read++;
             }
 
             @Override
             public void stored(StoredBatch batch) {
                 metrics.counter("s3conn_records_written_total", "job", name).increment(batch.records());
+                live.written += batch.records();
+                live.batches++;
+                state.checkpoint = Json.write(Map.of(
+                        "object", "s3://" + batch.bucket() + "/" + batch.key(),
+                        "position", new String(batch.lastPosition().bytes(), StandardCharsets.UTF_8)));
+                state.counts = live.asMap();
+            }
+
+            @Override
+            public void progressed(SourceProgress progress) {
+                if (progress.polls() > live.polls) {
+                    live.polls = progress.polls();
+                    state.lastSuccess = Instant.now();
+                }
+                state.counts = live.asMap();
             }
         });
         pipelines.put(name, pipeline);
         try {
-            if (stopping.get()) {
-                return Map.of("records", 0L);
+            if (!stopping.get()) {
+                pipeline.run(Long.MAX_VALUE, false);
             }
-            return Map.of("records", pipeline.run(Long.MAX_VALUE, false).records());
+            return live.asMap();
         } finally {
             pipelines.remove(name);
+        }
+    }
+
+    /** What a pipeline job's run did so far; written by its thread alone. */
+    private static final class PipelineCounts {
+        volatile long read;
+        volatile long written;
+        volatile long batches;
+        volatile long polls;
+
+        Map<String, Long> asMap() {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("records_read", read);
+            counts.put("records_written", written);
+            counts.put("batches", batches);
+            counts.put("cdc_polls", polls);
+            return counts;
         }
     }
 

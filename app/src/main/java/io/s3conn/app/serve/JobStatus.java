@@ -2,6 +2,8 @@ package io.s3conn.app.serve;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
 /**
  * What {@code GET /jobs/{name}} answers.
  *
@@ -13,11 +15,11 @@ import java.util.Map;
  * @param lastEnd       when it ended, or null while running
  * @param lastOutcome   ok or failed, or null
  * @param lastError     the last failure's one-line message, or null
- * @param lastSuccess   when a run last succeeded, or null
- * @param counts        what the last run did (listed, changed, deleted, records...)
- * @param checkpoint    the job's stored checkpoint, as JSON text, or null
+ * @param lastSuccess   when a run last succeeded (a pipeline: when its last CDC poll completed), or null
+ * @param counts        what the last run did, or a running pipeline so far (listed, changed, deleted, records...)
+ * @param checkpoint    the job's checkpoint as a JSON object (written into the answer as is), or null
  */
 public record JobStatus(String name, String type, String state, long runs, String lastStart, String lastEnd,
                         String lastOutcome, String lastError, String lastSuccess, Map<String, Long> counts,
-                        String checkpoint) {
+                        @JsonRawValue String checkpoint) {
 }
