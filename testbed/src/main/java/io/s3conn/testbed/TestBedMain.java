@@ -14,16 +14,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import io.s3conn.testbed.ceph.CephRgwServer;
+import io.s3conn.testbed.sqs.ElasticMqServer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Event;
 
 /**
  * Command line for the demo script and manual testing.
  *
  * <pre>
- * serve  [--server s3proxy|ceph] [--port N] [--endpoint-file F]
+ * serve  [--server s3proxy|ceph] [--port N] [--endpoint-file F] [--notifications]
  *                                         start the test bed (S3Proxy behind the archive emulator, the default) or
- *                                         a Ceph RGW, with a seeded bucket "demo"; runs until killed
+ *                                         a Ceph RGW, with a seeded bucket "demo"; runs until killed. With
+ *                                         --notifications (emulator only), also ElasticMQ and a queue that the
+ *                                         bucket "demo" sends its S3 event notifications to (queueUrl=...)
  * change --endpoint URL                   overwrite, delete and add demo objects; complete in-flight restores
  *                                         (the emulator's; RGW has none)
  * </pre>
@@ -48,7 +52,12 @@ public final class TestBedMain {
                     usage();
                     System.exit(2);
                 }
-                serve("ceph".equals(server), option(rest, "--port"), option(rest, "--endpoint-file"));
+                boolean notifications = rest.contains("--notifications");
+                if (notifications && "ceph".equals(server)) {
+                    System.err.println("--notifications needs the archive emulator (--server s3proxy): RGW sends none here");
+                    System.exit(2);
+                }
+                serve("ceph".equals(server), option(rest, "--port"), option(rest, "--endpoint-file"), notifications);
             }
             case "change" -> {
                 String endpoint = option(rest, "--endpoint");
@@ -65,7 +74,7 @@ public final class TestBedMain {
         }
     }
 
-    private static void serve(boolean ceph, String port, String endpointFile) throws Exception {
+    private static void serve(boolean ceph, String port, String endpointFile, boolean notifications) throws Exception {
         S3Server testBed;
         if (ceph) {
             testBed = CephRgwServer.start(port == null ? 0 : Integer.parseInt(port));
@@ -76,14 +85,22 @@ public final class TestBedMain {
             }
             testBed = TestBed.start(options);
         }
+        ElasticMqServer sqs = notifications ? ElasticMqServer.start() : null;
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM runs shutdown hooks: stop the emulator and the S3Proxy child (or the Ceph daemons) cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             testBed.close();
+            if (sqs != null) {
+                sqs.close();
+            }
             stopped.countDown();
         }, "testbed-stop"));
+        String queueLine = "";
         try {
             seedDemo(testBed);
+            if (sqs != null) {
+                queueLine = "queueUrl=" + demoQueue((TestBed) testBed, sqs) + "\n";
+            }
         } catch (RuntimeException e) {
             // The emulator's HTTP dispatcher is a non-daemon thread: exit explicitly (the hook stops everything).
             e.printStackTrace();
@@ -92,7 +109,8 @@ public final class TestBedMain {
         String lines = "endpoint=" + testBed.endpoint() + "\n"
                 + "accessKeyId=" + testBed.accessKeyId() + "\n"
                 + "secretAccessKey=" + testBed.secretAccessKey() + "\n"
-                + "region=" + testBed.region() + "\n";
+                + "region=" + testBed.region() + "\n"
+                + queueLine;
         if (endpointFile != null) {
             // Written atomically, so a script polling for the file never reads half of it.
             Path target = Path.of(endpointFile).toAbsolutePath();
@@ -147,6 +165,21 @@ public final class TestBedMain {
         emulator.setArchiveStatus(DEMO_BUCKET, "intelligent-tiering/deep-archive-access.dat", "DEEP_ARCHIVE_ACCESS");
     }
 
+    /**
+     * A queue on {@code sqs} that the bucket "demo" sends every S3 event notification to, as Amazon S3 would after
+     * PutBucketNotificationConfiguration; its URL.
+     */
+    private static String demoQueue(TestBed testBed, ElasticMqServer sqs) {
+        String queue = "demo-events";
+        String url = sqs.createQueue(queue);
+        testBed.emulator().notifications().connect(sqs.endpoint());
+        testBed.client().putBucketNotificationConfiguration(b -> b.bucket(DEMO_BUCKET).notificationConfiguration(c -> c
+                .queueConfigurations(q -> q.queueArn(ElasticMqServer.queueArn(queue))
+                        .events(Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED, Event.S3_OBJECT_RESTORE,
+                                Event.S3_LIFECYCLE_TRANSITION))));
+        return url;
+    }
+
     /** Changes the demo bucket from another process, the way a live system would change. */
     private static void change(URI endpoint) throws IOException, InterruptedException {
         try (S3Client s3 = TestBed.newClient(endpoint)) {
@@ -181,7 +214,7 @@ public final class TestBedMain {
 
     private static void usage() {
         System.err.println("""
-                usage: TestBedMain serve [--server s3proxy|ceph] [--port N] [--endpoint-file F]
+                usage: TestBedMain serve [--server s3proxy|ceph] [--port N] [--endpoint-file F] [--notifications]
                        TestBedMain change --endpoint URL""");
     }
 }
