@@ -10,7 +10,7 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 jar=benchmarks/target/s3conn-benchmarks-0.1.0-SNAPSHOT.jar
 if [[ ! -d benchmarks/target/lib || ! -f "$jar" || ! -d kafka-connect/target/plugin/s3conn ]]; then
     # package, not install: the reactor builds the plugin directory and the test bed's Kafka classpath.
-    ./mvnw -B -q -o -DskipTests package -pl benchmarks,kafka-connect -am
+    ./mvnw -B -q -DskipTests package -pl benchmarks,kafka-connect -am
 fi
 
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar:benchmarks/target/lib/*" \

@@ -2,7 +2,8 @@
 # The listing benchmark: the range planner and parallel walker, s3conn inventory syncs (first, no change) and
 # aws-cli / rclone where installed, against a raw SDK sequential loop (the floor),
 # on the test bed's synthetic bucket with a modelled round trip and service time per LIST.
-# Usage: bench/listing.sh [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]
+# Usage: bench/listing.sh [--server synthetic|s3proxy|ceph] [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed]
+#                         [--concurrency 1,4,8,16]
 #                         [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true]
 set -euo pipefail
 
@@ -12,7 +13,7 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 jar=benchmarks/target/s3conn-benchmarks-0.1.0-SNAPSHOT.jar
 if [[ ! -d benchmarks/target/lib || ! -f "$jar" ]]; then
     # package, not install: the shared local repository is left alone.
-    ./mvnw -B -q -o -DskipTests package -pl benchmarks -am
+    ./mvnw -B -q -DskipTests package -pl benchmarks -am
 fi
 
 exec "$JAVA_HOME/bin/java" -Xmx512m -cp "$jar:benchmarks/target/lib/*" io.s3conn.bench.ListingBenchmark "$@"

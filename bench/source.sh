@@ -13,7 +13,7 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 
 jar=benchmarks/target/s3conn-benchmarks-0.1.0-SNAPSHOT.jar
 if [[ ! -d benchmarks/target/lib || ! -f "$jar" ]]; then
-    ./mvnw -B -q -o -DskipTests package -pl benchmarks -am
+    ./mvnw -B -q -DskipTests package -pl benchmarks -am
 fi
 
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar:benchmarks/target/lib/*" io.s3conn.bench.SourceBenchmark "$@"
