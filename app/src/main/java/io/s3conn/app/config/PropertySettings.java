@@ -76,7 +76,14 @@ public final class PropertySettings implements SettingSource {
     @Override
     public String origin(Setting<?> setting) {
         return setting.property().filter(key -> config.getOptionalValue(key, String.class).isPresent())
+                .map(PropertySettings::writtenAs)
                 .or(() -> setting.environment().stream().filter(v -> System.getenv(v) != null).findFirst())
                 .orElse("the configuration");
+    }
+
+    /** The property, or the environment variable it was set by (SmallRye reports both by the property's name). */
+    private static String writtenAs(String property) {
+        String variable = environmentForm(property);
+        return System.getenv(variable) != null && System.getProperty(property) == null ? variable : property;
     }
 }

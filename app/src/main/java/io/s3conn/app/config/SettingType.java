@@ -31,6 +31,17 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     /** A whole number of at least 1. */
     public static final SettingType<Integer> COUNT = new SettingType<>("N", SettingType::count);
 
+    /** A whole number from 1 to {@code max}. */
+    public static SettingType<Integer> countUpTo(int max) {
+        return new SettingType<>("N", text -> {
+            int value = count(text);
+            if (value > max) {
+                throw new IllegalArgumentException("must be between 1 and " + max + ", was: " + text);
+            }
+            return value;
+        });
+    }
+
     /** A byte size: {@code 1048576}, {@code 500MB}, {@code 10MiB}. */
     public static final SettingType<Long> SIZE = new SettingType<>("SIZE", ByteSizes::parse);
 

@@ -54,7 +54,7 @@ public final class Settings {
 
     // Inventory syncs.
 
-    public static final Setting<Integer> PAGE_SIZE = Setting.of("page-size", SettingType.COUNT,
+    public static final Setting<Integer> PAGE_SIZE = Setting.of("page-size", SettingType.countUpTo(1000),
             "Keys per listing page, 1-1000; a killed sync redoes at most one page.")
             .withDefault("1000").withProperty("s3conn.inventory.page-size");
     public static final Setting<Integer> HEAD_CONCURRENCY = Setting.of("head-concurrency", SettingType.COUNT,
