@@ -110,7 +110,7 @@ public final class Database implements AutoCloseable {
     private void configure() throws SQLException {
         if (dialect == Dialect.SQLITE) {
             try (Statement statement = connection.createStatement()) {
-                // WAL lets readers (`inventory state`, a status API) read while a sync writes; NORMAL
+                // WAL lets readers outside s3conn (sqlite3, a dashboard) read while a sync writes; NORMAL
                 // sync stays crash-safe in WAL mode and makes a commit per listing page cheap.
                 statement.execute("PRAGMA journal_mode=WAL");
                 statement.execute("PRAGMA synchronous=NORMAL");
