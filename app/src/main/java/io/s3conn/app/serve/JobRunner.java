@@ -246,9 +246,10 @@ public class JobRunner {
                 metrics.counter("s3conn_records_written_total", "job", name).increment(batch.records());
                 live.written += batch.records();
                 live.batches++;
-                state.checkpoint = Json.write(Map.of(
-                        "object", "s3://" + batch.bucket() + "/" + batch.key(),
-                        "position", new String(batch.lastPosition().bytes(), StandardCharsets.UTF_8)));
+                Map<String, String> checkpoint = new LinkedHashMap<>();
+                checkpoint.put("object", "s3://" + batch.bucket() + "/" + batch.key());
+                checkpoint.put("position", new String(batch.lastPosition().bytes(), StandardCharsets.UTF_8));
+                state.checkpoint = Json.write(checkpoint);
                 state.counts = live.asMap();
             }
 
@@ -272,7 +273,10 @@ public class JobRunner {
         }
     }
 
-    /** What a pipeline job's run did so far; written by its thread alone. */
+    /**
+     * What a pipeline job's run did so far, read by the HTTP threads. Each field has one writer at a time: the
+     * pipeline's thread, or for stored batches whichever thread flushes the writer (it flushes one at a time).
+     */
     private static final class PipelineCounts {
         volatile long read;
         volatile long written;
