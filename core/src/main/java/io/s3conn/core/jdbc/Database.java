@@ -146,11 +146,11 @@ public final class Database implements AutoCloseable {
         try {
             begin();
             T result = work.run(connection);
-            end("COMMIT");
+            end(true);
             return result;
         } catch (SQLException | RuntimeException e) {
             try {
-                end("ROLLBACK");
+                end(false);
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -171,10 +171,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Commits or rolls back the transaction that {@link #begin()} began, if it began one. */
-    private void end(String how) throws SQLException {
+    /** Commits ({@code commit}) or rolls back the transaction that {@link #begin()} began, if it began one. */
+    private void end(boolean commit) throws SQLException {
         if (dialect != Dialect.SQLITE) {
-            if (how.equals("COMMIT")) {
+            if (commit) {
                 connection.commit();
             } else {
                 connection.rollback();
@@ -183,10 +183,10 @@ public final class Database implements AutoCloseable {
             // A failed COMMIT leaves the transaction open for the ROLLBACK that follows; a failed ROLLBACK
             // means SQLite already ended it.
             try (Statement statement = connection.createStatement()) {
-                statement.execute(how);
+                statement.execute(commit ? "COMMIT" : "ROLLBACK");
                 sqliteTransactionOpen = false;
             } finally {
-                if (how.equals("ROLLBACK")) {
+                if (!commit) {
                     sqliteTransactionOpen = false;
                 }
             }
