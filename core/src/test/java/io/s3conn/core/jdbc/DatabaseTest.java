@@ -99,6 +99,19 @@ class DatabaseTest {
     }
 
     @Test
+    void aTemporaryDatabaseIsMigratedAndItsFilesAreGoneOnClose() {
+        Path file;
+        try (Database database = Database.temporary()) {
+            assertThat(database.schemaVersion()).isEqualTo(Schema.migrations().getLast().version());
+            file = Path.of(database.displayUrl().substring("jdbc:sqlite:".length()));
+            assertThat(file).exists();
+        }
+
+        assertThat(file).doesNotExist();
+        assertThat(Path.of(file + "-wal")).doesNotExist();
+    }
+
+    @Test
     void anUnreachableDatabaseIsADatabaseErrorWithoutThePassword() {
         assertThatThrownBy(() -> Database.open("jdbc:postgresql://127.0.0.1:9/x?user=u&password=hunter2"))
                 .isInstanceOf(DatabaseException.class)
