@@ -58,9 +58,7 @@ class ServeCliIT {
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(trigger.statusCode()).isIn(202, 409);
             Thread.sleep(1500);
-            JsonNode status = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/jobs/inv")).build(), HttpResponse.BodyHandlers.ofString()).body());
-            assertThat(status.get("state").asText()).isEqualTo("running");
+            assertThat(getJson(http, port, "/jobs/inv").get("state").asText()).isEqualTo("running");
 
             serve.destroy();
 
@@ -152,15 +150,13 @@ class ServeCliIT {
         try {
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, port);
-            JsonNode status = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while ((status == null || !status.path("lastOutcome").asText().equals("failed")) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                status = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/jobs/loop")).build(), HttpResponse.BodyHandlers.ofString()).body());
-            }
+            JsonNode[] status = {null};
+            awaitCondition(() -> {
+                status[0] = getJson(http, port, "/jobs/loop");
+                return status[0].path("lastOutcome").asText().equals("failed");
+            });
 
-            assertThat(status.path("lastError").asText()).contains("lies inside the source");
+            assertThat(status[0].path("lastError").asText()).contains("lies inside the source");
             assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket).prefix("copy/")).contents()).isEmpty();
         } finally {
             serve.destroy();
