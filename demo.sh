@@ -5,8 +5,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-[ -x "$JAVA_HOME/bin/java" ] || export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+# shellcheck source=scripts/java25.sh
+. scripts/java25.sh
 
 if [ ! -f app/target/quarkus-app/quarkus-run.jar ] || [ ! -d testbed/target/lib ]; then
   echo "== building s3conn (first run only, a few minutes)" >&2

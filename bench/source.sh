@@ -9,7 +9,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+# shellcheck source=scripts/java25.sh
+. scripts/java25.sh
 
 jar=benchmarks/target/s3conn-benchmarks-0.1.0-SNAPSHOT.jar
 if [[ ! -d benchmarks/target/lib || ! -f "$jar" ]]; then

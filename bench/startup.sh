@@ -15,7 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+# shellcheck source=scripts/java25.sh
+. scripts/java25.sh
 java="$JAVA_HOME/bin/java"
 runs="${RUNS:-11}"
 app="$root/app/target/quarkus-app"

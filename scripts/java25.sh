@@ -1,0 +1,12 @@
+# Sourced by ./s3conn, demo.sh and bench/*.sh: sets JAVA_HOME to a Java 25 or later, the release the build
+# targets. JAVA_HOME when it is one (its release file says, without starting a JVM), else Temurin 25 where
+# .ci/run installs it; the machine's default java may be older.
+java25_major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null; }
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+if [ ! -x "$JAVA_HOME/bin/java" ] || [ "$(java25_major "$JAVA_HOME")" -lt 25 ] 2>/dev/null; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+if [ ! -x "$JAVA_HOME/bin/java" ]; then
+  echo "s3conn: needs Java 25 or later: set JAVA_HOME to one (Temurin 25 is expected at $JAVA_HOME)" >&2
+  exit 2
+fi
