@@ -126,6 +126,16 @@ public final class ConnectRest {
         return send(HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/resume")).PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** {@code GET /connectors/NAME/offsets}: the offsets Connect holds for the connector's partitions. */
+    public Response offsets(String name) {
+        return send(HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/offsets")).GET());
+    }
+
+    /** {@code DELETE /connectors/NAME/offsets}: resets a stopped connector's offsets. */
+    public Response resetOffsets(String name) {
+        return send(HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/offsets")).DELETE());
+    }
+
     /** {@code DELETE /connectors/NAME}. */
     public Response delete(String name) {
         return send(HttpRequest.newBuilder(base.resolve("/connectors/" + name)).DELETE());

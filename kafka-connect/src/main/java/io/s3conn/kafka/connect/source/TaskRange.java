@@ -4,7 +4,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,13 +59,15 @@ record TaskRange(String bucket, String prefix, RangePlan plan, int task) {
     }
 
     /**
-     * The source partition of task {@code task}'s offsets, its fields always in this order. Connect finds a
-     * partition's offset by the partition's serialized bytes, and a map serializes in its iteration order:
-     * {@code Map.of}'s changes from JVM to JVM, so a task moved to another worker would miss the offsets its
-     * predecessor committed.
+     * The source partition of task {@code task}'s offsets, its fields in a {@link HashMap}'s order. Connect finds
+     * a partition's offset by the partition's serialized bytes, and a map serializes in its iteration order:
+     * {@code Map.of}'s changes from JVM to JVM (a task moved to another worker would miss the offsets its
+     * predecessor committed), and Connect's own REST API ({@code GET}, {@code PATCH} and {@code DELETE
+     * /connectors/NAME/offsets}) reads stored partitions back into HashMaps and serializes those: in any other
+     * order it would find no offsets and reset none.
      */
     static Map<String, String> partition(String bucket, String prefix, int task) {
-        Map<String, String> partition = new LinkedHashMap<>();
+        Map<String, String> partition = new HashMap<>();
         partition.put("bucket", bucket);
         partition.put("prefix", prefix);
         partition.put("task", Integer.toString(task));

@@ -116,6 +116,35 @@ class SourceConnectorIT {
         }
     }
 
+    /** Connect's REST API finds a partition's offsets by serializing the partition as it reads it back. */
+    @Test
+    void offsetsResetThroughTheRestApiMakeTheConnectorReadTheBucketAgain() throws Exception {
+        String bucket = ConnectFixtures.newBucket("reset-source");
+        List<String> keys = ConnectFixtures.numberedKeys("obj-", 20);
+        bed.putMany(bucket, keys, 8);
+        String topic = ConnectFixtures.unique("reset");
+        String name = ConnectFixtures.unique("reset-source");
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader reader = new TopicReader(topic)) {
+            Map<String, String> config = source(bucket, topic);
+            config.put("tasks.max", "1");
+            connectors.create(rest, name, config);
+            reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
+            assertThat(rest.stop(name).status()).isEqualTo(204);
+            rest.awaitStopped(name, Duration.ofSeconds(60));
+            String offsets = rest.offsets(name).body();
+
+            ConnectRest.Response reset = rest.resetOffsets(name);
+            assertThat(rest.resume(name).status()).isEqualTo(202);
+            reader.awaitUntil(seen -> seen.size() >= 2 * keys.size(), Duration.ofSeconds(60), "the second snapshot");
+
+            assertThat(offsets).as("offsets of the task's partition").contains("\"task\":\"0\"").contains("s3conn:v1:");
+            assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+            assertThat(countsByKey(reader.seen())).hasSize(keys.size()).allSatisfy((key, count) -> assertThat(count).isEqualTo(2L));
+        }
+    }
+
     @Test
     void recordsCarryTheObjectAsAnOpenCdcStructWithTheObjectKeyAsRecordKey() throws Exception {
         String bucket = ConnectFixtures.newBucket("struct-source");
