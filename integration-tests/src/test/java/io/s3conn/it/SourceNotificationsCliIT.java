@@ -36,6 +36,8 @@ class SourceNotificationsCliIT {
             process.waitFor(20, TimeUnit.SECONDS);
         }
         assertThat(process.exitValue()).as(Cli.read(process, "stderr")).isZero();
+        assertThat(Cli.read(process, "stderr")).as("the closing line counts the queue's messages").containsPattern(
+                "s3conn: \\d+ records, \\d+ CDC polls, \\d+ list requests; [1-9]\\d* messages, 0 malformed");
     }
 
     private static void awaitOutput(Process process, String text) throws InterruptedException {
@@ -52,5 +54,19 @@ class SourceNotificationsCliIT {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr()).contains("expected sqs:<queue url>");
+    }
+
+    @Test
+    void aQueueThatDoesNotExistEndsTheRunAtOnceWithOneLine() {
+        String bucket = Fixtures.newBucket("cli-no-queue");
+        bed.put(bucket, "a.txt", "a", null);
+        String missing = Fixtures.sqs().endpoint().resolve("/000000000000/no-such-queue").toString();
+
+        Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--notifications", "sqs:" + missing, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr().strip()).isEqualTo("s3conn: queue " + missing + " does not exist");
+        assertThat(result.stdout()).as("nothing read before the queue answered").isEmpty();
     }
 }

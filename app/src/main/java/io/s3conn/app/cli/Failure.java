@@ -11,6 +11,7 @@ import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.jdbc.DatabaseException;
 import io.s3conn.core.state.LeaseHeldException;
 import io.s3conn.glacier.RestoresNotImplementedException;
+import io.s3conn.source.change.sqs.QueueUnavailableException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -35,6 +36,7 @@ public record Failure(ExitCode exitCode, String message) {
             case InputException e -> new Failure(ExitCode.INPUT, e.getMessage());
             case LeaseHeldException e -> new Failure(ExitCode.BUSY, e.getMessage());
             case RestoresNotImplementedException e -> new Failure(ExitCode.RESTORES_NOT_IMPLEMENTED, e.getMessage());
+            case QueueUnavailableException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, e.getMessage());
             case NoSuchBucketException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);
             case S3Exception e -> s3(e, bucket, where);
             case SdkClientException e -> client(e, where);

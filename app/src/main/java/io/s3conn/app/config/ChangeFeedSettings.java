@@ -71,11 +71,23 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
         return openQueue(connection, SqsSettings.defaults());
     }
 
-    /** The queue's reader, reading as {@code reading} says, and its SQS client; the caller closes it. */
+    /**
+     * The queue's reader, reading as {@code reading} says, and its SQS client; the caller closes it. The queue
+     * answers first (one request), so that a wrong queue fails the run before anything is read.
+     *
+     * @throws io.s3conn.source.change.sqs.QueueUnavailableException when the queue does not exist or refuses access
+     */
     public Optional<OpenedQueue> openQueue(S3ConnectionSettings connection, SqsSettings reading) {
         return queueUrl.map(url -> {
             SqsClient sqs = SqsClients.create(connection, url);
-            return new OpenedQueue(new SqsNotifications(sqs, url.toString(), reading), sqs);
+            SqsNotifications reader = new SqsNotifications(sqs, url.toString(), reading);
+            try {
+                reader.checkQueue();
+            } catch (RuntimeException e) {
+                sqs.close();
+                throw e;
+            }
+            return new OpenedQueue(reader, sqs);
         });
     }
 

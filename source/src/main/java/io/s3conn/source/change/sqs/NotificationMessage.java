@@ -20,5 +20,10 @@ public sealed interface NotificationMessage {
 
     /** Not an S3 event message in any shape known: left to the queue's redrive policy. */
     record Malformed(String reason) implements NotificationMessage {
+
+        /** Keeps the reason's first line: it is logged as one line (a parser's message goes on with its location). */
+        public Malformed {
+            reason = reason == null ? "" : reason.lines().findFirst().orElse("");
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -13,12 +14,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
@@ -29,8 +33,10 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * {@linkplain #release releases} (malformed) is neither deleted nor extended: SQS delivers it again
  * and its redrive policy moves it to a dead-letter queue in the end.
  *
- * <p>Failed SQS requests are counted and retried after a pause; they never stop the stream. The
- * reader is made with {@link #SqsNotifications}, runs from {@link #start()}, and on {@link #close()}
+ * <p>Failed SQS requests are counted and retried after a pause that doubles up to half a minute; they never
+ * stop the stream, except a queue that does not exist or refuses access ({@link QueueUnavailableException},
+ * from {@link #checkQueue()} before a reader starts, or from {@link #take} once the receiving loop met it).
+ * The reader is made with {@link #SqsNotifications}, runs from {@link #start()}, and on {@link #close()}
  * makes what it holds undeleted visible again at once, for the next reader.
  */
 public final class SqsNotifications implements AutoCloseable {
@@ -38,6 +44,7 @@ public final class SqsNotifications implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SqsNotifications.class.getName());
     private static final Duration HOUSEKEEPING = Duration.ofMillis(100);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(30);
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -57,6 +64,8 @@ public final class SqsNotifications implements AutoCloseable {
     private final LongAdder extensions = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder emptyReceives = new LongAdder();
+    /** Set when the receiving loop met a queue that cannot be read: {@link #take} throws it. */
+    private volatile QueueUnavailableException unavailable;
     private Thread receiver;
     private Thread housekeeper;
 
@@ -75,6 +84,39 @@ public final class SqsNotifications implements AutoCloseable {
         return queueUrl;
     }
 
+    /**
+     * Asks SQS for the queue's ARN: one request, so that a host fails at once, with one line, on a queue that
+     * does not exist or refuses access, instead of reading the bucket first and retrying the queue for ever.
+     *
+     * @throws QueueUnavailableException when the queue does not exist or refuses access
+     * @throws SdkException              for anything else SQS answers
+     */
+    public void checkQueue() {
+        try {
+            requests.increment();
+            sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN));
+        } catch (SdkException e) {
+            throw unavailable(e).orElseThrow(() -> e);
+        }
+    }
+
+    /** What an SQS failure means when it will not pass by waiting. */
+    private Optional<QueueUnavailableException> unavailable(SdkException e) {
+        if (e instanceof QueueDoesNotExistException) {
+            return Optional.of(new QueueUnavailableException(queueUrl, true, e));
+        }
+        if (e instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? "" : String.valueOf(service.awsErrorDetails().errorCode());
+            if (code.contains("NonExistentQueue") || code.contains("QueueDoesNotExist")) {
+                return Optional.of(new QueueUnavailableException(queueUrl, true, e));
+            }
+            if (service.statusCode() == 403 || code.contains("AccessDenied")) {
+                return Optional.of(new QueueUnavailableException(queueUrl, false, e));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Starts receiving. */
     public synchronized void start() {
         if (receiver != null) {
@@ -89,6 +131,10 @@ public final class SqsNotifications implements AutoCloseable {
      * first one when none is there.
      */
     public List<QueueMessage> take(Instant deadline, int max) throws InterruptedException {
+        QueueUnavailableException failure = unavailable;
+        if (failure != null && received.isEmpty()) {
+            throw failure;
+        }
         List<QueueMessage> out = new ArrayList<>();
         long waitMillis = Duration.between(Instant.now(), deadline).toMillis();
         QueueMessage first = waitMillis > 0 ? received.poll(waitMillis, TimeUnit.MILLISECONDS) : received.poll();
@@ -149,6 +195,7 @@ public final class SqsNotifications implements AutoCloseable {
     private void receiveLoop() {
         int visibilitySeconds = (int) settings.visibility().toSeconds();
         int waitSeconds = (int) settings.waitTime().toSeconds();
+        Duration retryPause = RETRY_PAUSE;
         while (!closed.get()) {
             if (held.size() >= settings.maxInFlight()) {
                 pause(HOUSEKEEPING);
@@ -167,6 +214,7 @@ public final class SqsNotifications implements AutoCloseable {
                     handBack(response.messages().stream().map(Message::receiptHandle).toList());
                     return;
                 }
+                retryPause = RETRY_PAUSE;
                 if (response.messages().isEmpty()) {
                     emptyReceives.increment();
                 }
@@ -182,8 +230,16 @@ public final class SqsNotifications implements AutoCloseable {
                     return;
                 }
                 errors.increment();
-                LOG.log(System.Logger.Level.WARNING, "receiving from " + queueUrl + " failed; retrying: " + e.getMessage());
-                pause(RETRY_PAUSE);
+                Optional<QueueUnavailableException> fatal = unavailable(e);
+                if (fatal.isPresent()) {
+                    unavailable = fatal.get();
+                    return;
+                }
+                LOG.log(System.Logger.Level.WARNING, "receiving from " + queueUrl + " failed; retrying in "
+                        + retryPause.toSeconds() + " s: " + e.getMessage());
+                pause(retryPause);
+                retryPause = retryPause.multipliedBy(2).compareTo(LONGEST_RETRY_PAUSE) > 0 ? LONGEST_RETRY_PAUSE
+                        : retryPause.multipliedBy(2);
             }
         }
     }

@@ -105,4 +105,12 @@ class NotificationMessagesTest {
         assertThat(NotificationMessages.parse(s3Message("ObjectCreated:Put", "bad%zzescape")))
                 .isInstanceOf(NotificationMessage.Malformed.class);
     }
+
+    @Test
+    void theReasonAMessageIsMalformedIsOneLine() {
+        NotificationMessage parsed = NotificationMessages.parse("this is not json");
+
+        assertThat(parsed).isInstanceOfSatisfying(NotificationMessage.Malformed.class,
+                malformed -> assertThat(malformed.reason()).startsWith("not JSON").doesNotContain("\n"));
+    }
 }
