@@ -63,7 +63,7 @@ public final class ConnectionConfig {
                         GROUP, ++order, ConfigDef.Width.MEDIUM, "Session token")
                 .define(PROFILE, Type.STRING, "", Importance.LOW, "Named profile of the worker's ~/.aws files.",
                         GROUP, ++order, ConfigDef.Width.SHORT, "Profile")
-                .define(MAX_ATTEMPTS, Type.INT, S3ConnectionSettings.DEFAULT_MAX_ATTEMPTS, ConfigDef.Range.atLeast(1),
+                .define(MAX_ATTEMPTS, Type.INT, S3ConnectionSettings.DEFAULT_MAX_ATTEMPTS, Settings.whenGiven(ConfigDef.Range.atLeast(1)),
                         Importance.LOW, "Attempts per S3 request, retries included.", GROUP, ++order,
                         ConfigDef.Width.SHORT, "Max attempts");
     }

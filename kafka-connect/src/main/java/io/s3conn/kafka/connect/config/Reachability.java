@@ -46,6 +46,12 @@ public final class Reachability {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             return Optional.of("bucket " + bucket + " cannot be listed: " + (code == null ? "HTTP " + e.statusCode() : code));
         } catch (SdkException | IllegalArgumentException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+                // The SDK's own text names every provider it tried: a paragraph, not a reason.
+                return Optional.of("no AWS credentials found: set " + ConnectionConfig.ACCESS_KEY_ID + " and "
+                        + ConnectionConfig.SECRET_ACCESS_KEY + " (a config provider keeps them out of the connector's "
+                        + "configuration), or " + ConnectionConfig.PROFILE + ", or give the workers credentials of their own");
+            }
             String where = settings.endpoint().map(Object::toString).orElse("Amazon S3");
             return Optional.of("cannot reach " + where + " for bucket " + bucket + ": " + oneLine(e));
         }

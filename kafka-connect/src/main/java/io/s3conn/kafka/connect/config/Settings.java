@@ -23,15 +23,36 @@ final class Settings {
     private Settings() {
     }
 
+    /**
+     * {@code validator}, asked only of a value that is there: Connect also validates a value it could not parse
+     * or that is missing (as null), and the one problem it already reported came out twice ({@code Not a number
+     * of type INT} and {@code Value must be non-null}).
+     */
+    static ConfigDef.Validator whenGiven(ConfigDef.Validator validator) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value != null) {
+                    validator.ensureValid(name, value);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return validator.toString();
+            }
+        };
+    }
+
     /** Accepts s3conn durations ({@code 500ms}, {@code 5s}, {@code 1m}). */
     static ConfigDef.Validator duration() {
-        return (name, value) -> {
+        return whenGiven((name, value) -> {
             try {
                 Durations.parse((String) value);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(name, value, e.getMessage());
             }
-        };
+        });
     }
 
     /** A duration setting's value. */
@@ -78,7 +99,7 @@ final class Settings {
 
     /** Accepts the names of {@code type}'s constants, in any case. */
     static <E extends Enum<E>> ConfigDef.Validator oneOf(Class<E> type) {
-        return (name, value) -> enumValue(type, name, (String) value);
+        return whenGiven((name, value) -> enumValue(type, name, (String) value));
     }
 
     /** The constant of {@code type} named {@code value}, in any case. */

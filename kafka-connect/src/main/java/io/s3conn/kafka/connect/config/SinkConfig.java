@@ -47,7 +47,7 @@ public final class SinkConfig extends AbstractConfig {
         String group = "Destination";
         int order = 0;
         return ConnectionConfig.define(new ConfigDef())
-                .define(FORMAT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.ValidString.in("json", "jsonl", "parquet"),
+                .define(FORMAT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Settings.whenGiven(ConfigDef.ValidString.in("json", "jsonl", "parquet")),
                         Importance.HIGH, "json (JSON lines of OpenCDC records) or parquet.", group, ++order,
                         ConfigDef.Width.SHORT, "Format")
                 .define(COMPRESSION, Type.STRING, "", Importance.MEDIUM,
@@ -56,9 +56,9 @@ public final class SinkConfig extends AbstractConfig {
                 .define(KEY_TEMPLATE, Type.STRING, ObjectNamer.DEFAULT_TEMPLATE, SinkConfig::validateTemplate, Importance.MEDIUM,
                         "Object names after prefix; placeholders {yyyy} {MM} {dd} {HH} (the first record's time) {id} (from "
                                 + "topic, partition and first offset) {ext}.", group, ++order, ConfigDef.Width.LONG, "Key template")
-                .define(BUFFER_SIZE, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                .define(BUFFER_SIZE, Type.INT, 1000, Settings.whenGiven(ConfigDef.Range.atLeast(1)), Importance.MEDIUM,
                         "Records per object at most.", group, ++order, ConfigDef.Width.SHORT, "Buffer size")
-                .define(MAX_BATCH_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1), Importance.LOW,
+                .define(MAX_BATCH_BYTES, Type.LONG, 64L * 1024 * 1024, Settings.whenGiven(ConfigDef.Range.atLeast(1)), Importance.LOW,
                         "Encoded bytes per object at most.", group, ++order, ConfigDef.Width.SHORT, "Max batch bytes")
                 .define(FLUSH_INTERVAL, Type.STRING, "5s", Settings.duration(), Importance.MEDIUM,
                         "An object holds records whose timestamps lie within this much of its first record's: record "

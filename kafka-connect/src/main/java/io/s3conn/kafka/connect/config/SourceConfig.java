@@ -55,10 +55,10 @@ public final class SourceConfig extends AbstractConfig {
                 .define(CONTENT, Type.STRING, "inline", Settings.oneOf(ContentMode.class), Importance.MEDIUM,
                         "inline (the object's bytes in payload.after) or none (metadata only).", group, ++order,
                         ConfigDef.Width.SHORT, "Content")
-                .define(MAX_PAYLOAD_BYTES, Type.LONG, S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, ConfigDef.Range.atLeast(0),
+                .define(MAX_PAYLOAD_BYTES, Type.LONG, S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, Settings.whenGiven(ConfigDef.Range.atLeast(0)),
                         Importance.LOW, "Objects larger than this are records without payload, never downloaded.",
                         group, ++order, ConfigDef.Width.SHORT, "Max payload bytes")
-                .define(READ_AHEAD, Type.INT, 8, ConfigDef.Range.between(1, 256), Importance.LOW,
+                .define(READ_AHEAD, Type.INT, 8, Settings.whenGiven(ConfigDef.Range.between(1, 256)), Importance.LOW,
                         "Objects each task reads concurrently ahead of the one it emits.", group, ++order,
                         ConfigDef.Width.SHORT, "Read ahead")
                 .define(STATE_DIR, Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "s3conn-kafka-connect").toString(),

@@ -28,7 +28,17 @@ class TaskRangeTest {
 
         String key = offsetKey("source-1", range.partition());
 
-        assertThat(key).isEqualTo("[\"source-1\",{\"bucket\":\"bucket-1\",\"prefix\":\"logs/\",\"task\":\"1\"}]");
+        assertThat(key).isEqualTo("[\"source-1\",{\"bucket\":\"bucket-1\",\"task\":\"1\",\"prefix\":\"logs/\"}]");
+    }
+
+    /** Connect's offsets REST API reads a stored partition back into a HashMap and serializes that to look it up. */
+    @Test
+    void theSourcePartitionSerializesAsConnectsRestApiSerializesItAgain() {
+        TaskRange range = new TaskRange("bucket-1", "logs/", PLAN, 1);
+
+        String key = offsetKey("source-1", range.partition());
+
+        assertThat(readBackAndSerializedAgain(key)).isEqualTo(key);
     }
 
     @Test
@@ -46,6 +56,15 @@ class TaskRangeTest {
     }
 
     /** The key of an offset record as a worker writes and looks it up (OffsetStorageWriter/Reader). */
+    /** What Connect's offsets REST API does with a stored key: reads it with the converter, and writes it again. */
+    private static String readBackAndSerializedAgain(String key) {
+        try (JsonConverter converter = new JsonConverter()) {
+            converter.configure(Map.of("schemas.enable", "false", "converter.type", "key"));
+            Object value = converter.toConnectData("offsets", key.getBytes(StandardCharsets.UTF_8)).value();
+            return new String(converter.fromConnectData("offsets", null, value), StandardCharsets.UTF_8);
+        }
+    }
+
     private static String offsetKey(String connector, Map<String, String> partition) {
         try (JsonConverter converter = new JsonConverter()) {
             converter.configure(Map.of("schemas.enable", "false", "converter.type", "key"));

@@ -1,0 +1,34 @@
+package io.s3conn.kafka.connect.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+/** The sink's settings as a worker validates them: each problem reported once. */
+class SinkConfigTest {
+
+    @Test
+    void aMissingFormatIsOneError() {
+        assertThat(errorsOf(Map.of("bucket", "b"), "format")).containsExactly("Missing required configuration \"format\" which has no default value.");
+    }
+
+    @Test
+    void aBufferSizeThatIsNoNumberIsOneError() {
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "buffer-size", "abc"), "buffer-size")).hasSize(1)
+                .allSatisfy(error -> assertThat(error).contains("abc"));
+    }
+
+    @Test
+    void aBufferSizeBelowOneIsStillRefused() {
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "buffer-size", "0"), "buffer-size")).hasSize(1);
+    }
+
+    private static List<String> errorsOf(Map<String, String> settings, String name) {
+        return SinkConfig.DEFINITION.validate(settings).stream().filter(v -> v.name().equals(name)).findFirst()
+                .map(ConfigValue::errorMessages).orElseThrow();
+    }
+}
