@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.s3conn.source.walk.GuardedListings;
@@ -27,8 +29,8 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  *       {@link RangeSplitter#split} at points that probes show to hold keys.</li>
  * </ol>
  * A scope that holds one folder and nothing else is planned as that folder: one more listing a level. A
- * scope of a few folders (no more than the ranges wanted), which would make a range of each however small,
- * costs one more listing without delimiter, and is one range when that shows it to fit one page.
+ * listing without delimiter, sent beside the first one, shows whether the scope fits one page: then it is one
+ * range, however many folders it spreads over.
  * The plan only balances the start; a walker splits ranges that turn out large while it walks them.
  * Ranges are consecutive and together cover exactly the range planned, so correctness never depends on
  * the plan.
@@ -71,8 +73,8 @@ public final class RangePlanner {
 
     /**
      * Up to {@code targetRanges} consecutive ranges covering exactly {@code within}. Sends one listing
-     * with a delimiter (one more for each level of a scope that is a single folder; one more without delimiter
-     * where it found all of a few folders, to see whether they fit one page), then, if that found too few folders: up to 8 rounds of up to 8 probes sent at once, for where the keys end when the listing
+     * with a delimiter and, beside it, one without (whether the scope fits one page; one more delimiter listing
+     * for each level of a scope that is a single folder), then, if that found too few folders: up to 8 rounds of up to 8 probes sent at once, for where the keys end when the listing
      * was truncated, or, if it found too few keys to place cuts, probes as {@link RangeSplitter#split};
      * nothing for a target of one range.
      */
@@ -83,16 +85,24 @@ public final class RangePlanner {
         if (targetRanges == 1) {
             return List.of(within); // one sequential walk: nothing to find out
         }
+        // Sent beside the delimiter listing, in the same round trip: a scope of one page is one range, however
+        // many folders it spreads over (each range costs a request, however few keys it holds).
+        CompletableFuture<Boolean> onePage = CompletableFuture.supplyAsync(() -> fitsOnePage(within),
+                Thread.ofVirtual().name("s3conn-plan-page")::start);
+        return planWithFolders(within, targetRanges, onePage);
+    }
+
+    private List<KeyRange> planWithFolders(KeyRange within, int targetRanges, CompletableFuture<Boolean> onePage) {
         FirstFolders first = folders(within);
+        if (!first.truncated() && join(onePage)) {
+            return List.of(within);
+        }
         List<String> folders = KeySpace.boundaries(first.names(), within.after(), within.upTo());
         int step = Math.max(1, (folders.size() + targetRanges - 1) / targetRanges);
         if (first.names().size() == 1 && first.keys().isEmpty() && !first.truncated()) {
             // The scope is one folder and nothing else (data/...): its layout shows one level down.
-            return new RangePlanner(s3, bucket, first.names().getFirst(), probe).plan(within, targetRanges);
-        }
-        if (!first.truncated() && !folders.isEmpty() && folders.size() <= targetRanges && fitsOnePage(within)) {
-            // Each of a few folders would be a range of its own, a request each however few keys it holds.
-            return List.of(within);
+            return new RangePlanner(s3, bucket, first.names().getFirst(), probe)
+                    .planWithFolders(within, targetRanges, CompletableFuture.completedFuture(false));
         }
         List<KeyRange> ranges = new ArrayList<>();
         Optional<String> after = within.after();
@@ -233,10 +243,16 @@ public final class RangePlanner {
     private record FirstFolders(List<String> names, boolean truncated, List<String> keys) {
     }
 
-    /**
-     * Whether one page of a plain listing holds every key of {@code within}: one request, sent only where the
-     * delimiter listing showed a few folders and nothing past them, whose sizes it does not tell.
-     */
+    /** The outcome of a request sent beside another, its failure as the request's own exception. */
+    private static boolean join(CompletableFuture<Boolean> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    /** Whether one page of a plain listing holds every key of {@code within} (one request). */
     private boolean fitsOnePage(KeyRange within) {
         ListObjectsV2Request.Builder request = GuardedListings.listObjectsV2().bucket(bucket).maxKeys(1000)
                 .encodingType(EncodingType.URL);
