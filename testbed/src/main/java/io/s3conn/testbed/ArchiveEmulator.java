@@ -60,6 +60,9 @@ import org.w3c.dom.Element;
  *       inject faults ({@code kinds} defaults to all but SLOW, {@code slowMillis} to 500, {@code seed} to random);
  *       {@code DELETE /_emulator/faults} turns them off</li>
  *   <li>{@code PUT /_emulator/latency?millis=20} fixed delay on every proxied request</li>
+ *   <li>{@code PUT /_emulator/notifications/delivery?delayMillis=2000&dropRate=0.1&duplicateRate=0.3&reorderMillis=500}
+ *       how event messages are sent (each parameter optional; {@link io.s3conn.testbed.events.DeliverySwitches});
+ *       {@code DELETE /_emulator/notifications/delivery} sends every message once, at once, in order again</li>
  *   <li>{@code PUT /_emulator/optional-attributes?mode=HONOR|IGNORE|REJECT}</li>
  *   <li>{@code PUT /_emulator/restore-delay?millis=60000} how long restores take (0: done at the next request)</li>
  *   <li>{@code PUT /_emulator/expedited?available=false} Expedited restores answer 503</li>

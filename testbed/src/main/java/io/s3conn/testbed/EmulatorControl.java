@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.s3conn.testbed.events.DeliverySwitches;
+
 /**
  * The emulator's HTTP control calls under {@code /_emulator/...}, for processes that cannot use the Java
  * API (CLI tests, the demo script). Each call maps onto one {@link ArchiveEmulator} method; the list is in
@@ -41,6 +43,21 @@ final class EmulatorControl {
                 }
                 case "DELETE /faults" -> {
                     emulator.clearFaults();
+                    yield ok();
+                }
+                case "PUT /notifications/delivery" -> {
+                    DeliverySwitches switches = DeliverySwitches.none()
+                            .delay(Duration.ofMillis(Long.parseLong(query.getOrDefault("delayMillis", "0"))))
+                            .drop(Double.parseDouble(query.getOrDefault("dropRate", "0")))
+                            .duplicate(Double.parseDouble(query.getOrDefault("duplicateRate", "0")));
+                    if (query.containsKey("reorderMillis")) {
+                        switches = switches.reorder(Duration.ofMillis(Long.parseLong(query.get("reorderMillis"))));
+                    }
+                    emulator.notifications().switches(switches);
+                    yield ok();
+                }
+                case "DELETE /notifications/delivery" -> {
+                    emulator.notifications().switches(DeliverySwitches.none());
                     yield ok();
                 }
                 case "PUT /latency" -> {

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+
+import io.s3conn.testbed.events.DeliverySwitches;
 import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -90,9 +92,26 @@ class EmulatorHttpControlTest extends TestBedTestSupport {
     }
 
     @Test
+    void how_event_messages_are_delivered_can_be_switched_over_http() {
+        assertThat(call("PUT", "/_emulator/notifications/delivery?delayMillis=1500&dropRate=0.25&duplicateRate=0.5&reorderMillis=400")
+                .statusCode()).isEqualTo(200);
+
+        assertThat(emulator().notifications().switches()).satisfies(switches -> {
+            assertThat(switches.delay()).hasMillis(1500);
+            assertThat(switches.dropRate()).isEqualTo(0.25);
+            assertThat(switches.duplicateRate()).isEqualTo(0.5);
+            assertThat(switches.reorder()).isTrue();
+            assertThat(switches.reorderWindow()).hasMillis(400);
+        });
+        assertThat(call("DELETE", "/_emulator/notifications/delivery").statusCode()).isEqualTo(200);
+        assertThat(emulator().notifications().switches()).isEqualTo(DeliverySwitches.none());
+    }
+
+    @Test
     void invalid_control_input_is_answered_with_400() {
         assertThat(call("PUT", "/_emulator/faults?rate=2&kinds=RESET").statusCode()).isEqualTo(400);
         assertThat(call("PUT", "/_emulator/optional-attributes?mode=SOMETIMES").statusCode()).isEqualTo(400);
+        assertThat(call("PUT", "/_emulator/notifications/delivery?dropRate=2").statusCode()).isEqualTo(400);
     }
 
     @Test

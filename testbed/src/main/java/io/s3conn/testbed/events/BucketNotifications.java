@@ -53,6 +53,11 @@ public final class BucketNotifications implements AutoCloseable {
         delivery.connect(sqsEndpoint, region);
     }
 
+    /** How messages are delivered now. */
+    public DeliverySwitches switches() {
+        return delivery.switches();
+    }
+
     /** How messages are delivered from now on. */
     public void switches(DeliverySwitches switches) {
         delivery.switches(switches);

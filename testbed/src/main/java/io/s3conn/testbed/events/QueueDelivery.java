@@ -63,6 +63,10 @@ final class QueueDelivery implements AutoCloseable {
         }
     }
 
+    synchronized DeliverySwitches switches() {
+        return switches;
+    }
+
     synchronized void switches(DeliverySwitches value) {
         switches = value;
         random = new Random(value.seed());
