@@ -36,10 +36,19 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
     /**
      * The change feed of {@code values}.
      *
-     * @throws ConfigurationException for a {@code notifications} value that is not {@code sqs:<http(s) url>}
+     * @throws ConfigurationException for a {@code notifications} value that is not {@code sqs:<http(s) url>}, and
+     *                                for settings that would be ignored: {@code reconcile-every} without
+     *                                {@code notifications}, {@code notifications} with {@code mode: snapshot}
      */
     public static ChangeFeedSettings of(SettingValues values) {
         Optional<URI> queue = values.find(Settings.NOTIFICATIONS).map(ChangeFeedSettings::queue);
+        if (queue.isEmpty() && values.given(Settings.RECONCILE_EVERY)) {
+            throw new ConfigurationException("reconcile-every applies to notifications only (--notifications "
+                    + "sqs:<queue url>); without them every CDC poll is a listing");
+        }
+        if (queue.isPresent() && values.find(Settings.MODE).filter("snapshot"::equalsIgnoreCase).isPresent()) {
+            throw new ConfigurationException("notifications need CDC: mode snapshot reads no changes (mode all or cdc)");
+        }
         return new ChangeFeedSettings(queue, values.require(Settings.RECONCILE_EVERY));
     }
 

@@ -1,8 +1,10 @@
 package io.s3conn.app.config;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every setting's value after the sources were merged and parsed: immutable and typed.
@@ -10,9 +12,12 @@ import java.util.Optional;
 public final class SettingValues {
 
     private final Map<Setting<?>, Object> values;
+    /** The settings a source gave, as opposed to those that hold their default. */
+    private final Set<Setting<?>> given;
 
-    private SettingValues(Map<Setting<?>, Object> values) {
+    private SettingValues(Map<Setting<?>, Object> values, Set<Setting<?>> given) {
         this.values = Map.copyOf(values);
+        this.given = Set.copyOf(given);
     }
 
     /**
@@ -23,10 +28,17 @@ public final class SettingValues {
      */
     public static SettingValues merge(SettingSource... sources) {
         Map<Setting<?>, Object> values = new HashMap<>();
+        Set<Setting<?>> given = new HashSet<>();
         for (Setting<?> setting : Settings.ALL) {
+            for (SettingSource source : sources) {
+                if (source.text(setting).isPresent()) {
+                    given.add(setting);
+                    break;
+                }
+            }
             find(setting, sources).ifPresent(value -> values.put(setting, value));
         }
-        return new SettingValues(values);
+        return new SettingValues(values, given);
     }
 
     private static Optional<Object> find(Setting<?> setting, SettingSource... sources) {
@@ -41,6 +53,11 @@ public final class SettingValues {
             }
         }
         return setting.defaultValue().map(setting::parse);
+    }
+
+    /** Whether a source gave the setting (a flag, a file, a property), rather than its default. */
+    public boolean given(Setting<?> setting) {
+        return given.contains(setting);
     }
 
     /** The value of a setting, if any source or its default has one. */

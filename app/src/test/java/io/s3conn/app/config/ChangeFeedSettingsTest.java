@@ -1,0 +1,41 @@
+package io.s3conn.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ChangeFeedSettingsTest {
+
+    private static ChangeFeedSettings of(Map<String, String> keys) {
+        return ChangeFeedSettings.of(SettingValues.merge(KeyedSettings.of("test", keys)));
+    }
+
+    @Test
+    void withoutNotificationsChangesComeFromListings() {
+        assertThat(of(Map.of()).queueUrl()).isEmpty();
+    }
+
+    @Test
+    void aQueueIsReconciledByListingEveryHourUnlessTold() {
+        ChangeFeedSettings feed = of(Map.of("notifications", "sqs:http://127.0.0.1:9324/000000000000/q"));
+
+        assertThat(feed.queueUrl()).isPresent();
+        assertThat(feed.reconcileEvery()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void reconcileEveryWithoutNotificationsIsRefusedRatherThanIgnored() {
+        assertThatThrownBy(() -> of(Map.of("reconcile-every", "5m"))).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("reconcile-every applies to notifications only");
+    }
+
+    @Test
+    void notificationsInSnapshotModeAreRefusedRatherThanIgnored() {
+        assertThatThrownBy(() -> of(Map.of("notifications", "sqs:http://127.0.0.1:9324/000000000000/q", "mode", "snapshot")))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("notifications need CDC");
+    }
+}
