@@ -11,8 +11,10 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
 import io.s3conn.kafka.connect.config.SinkConfig;
+import io.s3conn.kafka.connect.config.SourceConfig;
 
 /**
  * Records from any topic into a bucket as JSON lines or Parquet, with the settings of
@@ -57,7 +59,8 @@ public final class S3SinkConnector extends SinkConnector {
     /** The definition's checks, the format with its compression, then one listing request of the bucket. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config validated = super.validate(connectorConfigs);
+        Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
+                SinkConfig.DEFINITION, SourceConfig.DEFINITION, "the source connector (S3SourceConnector)");
         if (validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
             try {
                 new SinkConfig(connectorConfigs).destination();

@@ -15,7 +15,9 @@ import org.apache.kafka.connect.source.SourceConnector;
 
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
+import io.s3conn.kafka.connect.config.SinkConfig;
 import io.s3conn.kafka.connect.config.SourceConfig;
 import io.s3conn.source.range.RangePlanner;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -84,7 +86,9 @@ public final class S3SourceConnector extends SourceConnector {
     /** The definition's checks, then one listing request: an unreachable endpoint or bucket is refused here. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return Reachability.check(super.validate(connectorConfigs), () -> new SourceConfig(connectorConfigs).connection(),
+        Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
+                SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)");
+        return Reachability.check(validated, () -> new SourceConfig(connectorConfigs).connection(),
                 () -> new SourceConfig(connectorConfigs).bucket());
     }
 

@@ -46,6 +46,22 @@ class BadConfigurationIT {
     }
 
     @Test
+    void aSinkSettingGivenToTheSourceIsRefusedThroughTheRestApi() {
+        String bucket = ConnectFixtures.newBucket("misplaced-format");
+        String name = ConnectFixtures.unique("misplaced-format");
+        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
+        config.put("connector.class", S3SourceConnector.class.getName());
+        config.put("topic", ConnectFixtures.unique("misplaced"));
+        config.put("format", "parquet");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("format is a setting of the sink connector"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
+    @Test
     void aSinkWithAnUnreachableEndpointIsRefusedWithOneLineSayingSo() {
         String bucket = ConnectFixtures.newBucket("unreachable-sink");
         String name = ConnectFixtures.unique("unreachable-sink");
