@@ -69,4 +69,20 @@ class SourceNotificationsCliIT {
         assertThat(result.stderr().strip()).isEqualTo("s3conn: queue " + missing + " does not exist");
         assertThat(result.stdout()).as("nothing read before the queue answered").isEmpty();
     }
+
+    @Test
+    void aQueueWhoseEndpointDoesNotAnswerEndsTheRunWithExitCode4() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        String queue = "http://127.0.0.1:" + closed + "/000000000000/q";
+        String bucket = Fixtures.newBucket("cli-queue-unreachable");
+
+        Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--notifications", "sqs:" + queue, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+        assertThat(result.stderr().strip()).startsWith("s3conn: cannot reach queue " + queue + ": ConnectException").hasLineCount(1);
+    }
 }

@@ -49,7 +49,7 @@ class SqsNotificationsIT {
             }
 
             assertThat(failure).as("the reader gave up on the deleted queue").isNotNull();
-            assertThat(failure.missing()).isTrue();
+            assertThat(failure.reason()).isEqualTo(QueueUnavailableException.Reason.MISSING);
         }
     }
 }

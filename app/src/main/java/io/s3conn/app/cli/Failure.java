@@ -36,7 +36,8 @@ public record Failure(ExitCode exitCode, String message) {
             case InputException e -> new Failure(ExitCode.INPUT, e.getMessage());
             case LeaseHeldException e -> new Failure(ExitCode.BUSY, e.getMessage());
             case RestoresNotImplementedException e -> new Failure(ExitCode.RESTORES_NOT_IMPLEMENTED, e.getMessage());
-            case QueueUnavailableException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, e.getMessage());
+            case QueueUnavailableException e -> new Failure(e.reason() == QueueUnavailableException.Reason.UNREACHABLE
+                    ? ExitCode.UNREACHABLE : ExitCode.BUCKET_OR_ACCESS, e.getMessage() + causeOf(e));
             case NoSuchBucketException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);
             case S3Exception e -> s3(e, bucket, where);
             case SdkClientException e -> client(e, where);
@@ -93,6 +94,15 @@ public record Failure(ExitCode exitCode, String message) {
                     + "AWS_SECRET_ACCESS_KEY, a profile (--profile), or keys in the --config file");
         }
         return new Failure(ExitCode.FAILURE, "S3 client error" + where + ": " + message);
+    }
+
+    /** ": " and the root cause's class and first line, for a failure whose own words name no cause. */
+    private static String causeOf(QueueUnavailableException e) {
+        if (e.reason() != QueueUnavailableException.Reason.UNREACHABLE) {
+            return "";
+        }
+        Throwable cause = rootCause(e);
+        return ": " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + firstLine(cause.getMessage()) + ")");
     }
 
     private static Throwable rootCause(Throwable error) {

@@ -3,25 +3,38 @@ package io.s3conn.source.change.sqs;
 import java.util.Objects;
 
 /**
- * The notification queue cannot be read, and waiting will not change that: it does not exist, or access to it
- * is refused. Thrown by {@link SqsNotifications#checkQueue()} before a reader starts, and by
- * {@link SqsNotifications#take} when the queue goes away while it runs.
+ * The notification queue cannot be read: it does not exist, access to it is refused, or (when it is checked
+ * before a reader starts) its endpoint cannot be reached. Thrown by {@link SqsNotifications#checkQueue()}, and
+ * by {@link SqsNotifications#take} when the queue goes away while it runs (waiting will not bring it back).
  */
 public final class QueueUnavailableException extends RuntimeException {
 
+    /** Why the queue cannot be read. */
+    public enum Reason {
+        /** The queue does not exist. */
+        MISSING,
+        /** Access to it was refused. */
+        REFUSED,
+        /** Its endpoint did not answer. */
+        UNREACHABLE
+    }
+
     private final String queueUrl;
-    private final boolean missing;
+    private final Reason reason;
 
     /**
      * @param queueUrl the queue
-     * @param missing  true when it does not exist, false when access was refused
-     * @param cause    what SQS answered
+     * @param reason   why it cannot be read
+     * @param cause    what SQS (or the connection) answered
      */
-    public QueueUnavailableException(String queueUrl, boolean missing, Throwable cause) {
-        super((missing ? "queue " + queueUrl + " does not exist"
-                : "access refused to queue " + queueUrl + ": check the credentials and their permissions"), cause);
+    public QueueUnavailableException(String queueUrl, Reason reason, Throwable cause) {
+        super(switch (reason) {
+            case MISSING -> "queue " + queueUrl + " does not exist";
+            case REFUSED -> "access refused to queue " + queueUrl + ": check the credentials and their permissions";
+            case UNREACHABLE -> "cannot reach queue " + queueUrl;
+        }, cause);
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
-        this.missing = missing;
+        this.reason = Objects.requireNonNull(reason, "reason");
     }
 
     /** The queue. */
@@ -29,8 +42,8 @@ public final class QueueUnavailableException extends RuntimeException {
         return queueUrl;
     }
 
-    /** True when the queue does not exist; false when access was refused. */
-    public boolean missing() {
-        return missing;
+    /** Why the queue cannot be read. */
+    public Reason reason() {
+        return reason;
     }
 }

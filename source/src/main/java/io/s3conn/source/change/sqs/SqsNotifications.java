@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
@@ -86,15 +87,19 @@ public final class SqsNotifications implements AutoCloseable {
 
     /**
      * Asks SQS for the queue's ARN: one request, so that a host fails at once, with one line, on a queue that
-     * does not exist or refuses access, instead of reading the bucket first and retrying the queue for ever.
+     * does not exist, refuses access or does not answer, instead of reading the bucket first and retrying the
+     * queue for ever.
      *
-     * @throws QueueUnavailableException when the queue does not exist or refuses access
+     * @throws QueueUnavailableException when the queue does not exist, refuses access or does not answer
      * @throws SdkException              for anything else SQS answers
      */
     public void checkQueue() {
         try {
             requests.increment();
             sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN));
+        } catch (SdkClientException e) {
+            // Before the reader starts, an endpoint that does not answer is a wrong URL more likely than an outage.
+            throw new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.UNREACHABLE, e);
         } catch (SdkException e) {
             throw unavailable(e).orElseThrow(() -> e);
         }
@@ -103,15 +108,15 @@ public final class SqsNotifications implements AutoCloseable {
     /** What an SQS failure means when it will not pass by waiting. */
     private Optional<QueueUnavailableException> unavailable(SdkException e) {
         if (e instanceof QueueDoesNotExistException) {
-            return Optional.of(new QueueUnavailableException(queueUrl, true, e));
+            return Optional.of(new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.MISSING, e));
         }
         if (e instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? "" : String.valueOf(service.awsErrorDetails().errorCode());
             if (code.contains("NonExistentQueue") || code.contains("QueueDoesNotExist")) {
-                return Optional.of(new QueueUnavailableException(queueUrl, true, e));
+                return Optional.of(new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.MISSING, e));
             }
             if (service.statusCode() == 403 || code.contains("AccessDenied")) {
-                return Optional.of(new QueueUnavailableException(queueUrl, false, e));
+                return Optional.of(new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.REFUSED, e));
             }
         }
         return Optional.empty();
