@@ -143,13 +143,7 @@ public final class Fixtures {
      * for keys ending in {@code suffix} when given; its URL.
      */
     public static String queueFor(String bucket, Optional<String> suffix, Event... events) {
-        String queueUrl = sqs().createQueue("q-" + bucket);
-        testBed().client().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c
-                .queueConfigurations(q -> {
-                    q.queueArn(ElasticMqServer.queueArn("q-" + bucket)).events(events);
-                    suffix.ifPresent(value -> q.filter(f -> f.key(k -> k.filterRules(r -> r.name("suffix").value(value)))));
-                })));
-        return queueUrl;
+        return sqs().subscribe(testBed().client(), bucket, "q-" + bucket, suffix, events);
     }
 
     /** A JDBC URL of a SQLite file in a fresh temporary directory (the file itself not created). */

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import io.s3conn.testbed.ceph.CephRgwServer;
 import io.s3conn.testbed.sqs.ElasticMqServer;
@@ -170,14 +171,9 @@ public final class TestBedMain {
      * PutBucketNotificationConfiguration; its URL.
      */
     private static String demoQueue(TestBed testBed, ElasticMqServer sqs) {
-        String queue = "demo-events";
-        String url = sqs.createQueue(queue);
         testBed.emulator().notifications().connect(sqs.endpoint());
-        testBed.client().putBucketNotificationConfiguration(b -> b.bucket(DEMO_BUCKET).notificationConfiguration(c -> c
-                .queueConfigurations(q -> q.queueArn(ElasticMqServer.queueArn(queue))
-                        .events(Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED, Event.S3_OBJECT_RESTORE,
-                                Event.S3_LIFECYCLE_TRANSITION))));
-        return url;
+        return sqs.subscribe(testBed.client(), DEMO_BUCKET, "demo-events", Optional.empty(), Event.S3_OBJECT_CREATED,
+                Event.S3_OBJECT_REMOVED, Event.S3_OBJECT_RESTORE, Event.S3_LIFECYCLE_TRANSITION);
     }
 
     /** Changes the demo bucket from another process, the way a live system would change. */

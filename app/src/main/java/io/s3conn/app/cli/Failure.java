@@ -85,8 +85,7 @@ public record Failure(ExitCode exitCode, String message) {
                 || cause instanceof NoRouteToHostException || cause instanceof SocketTimeoutException
                 || cause instanceof InterruptedIOException
                 || (cause.getClass().getName().contains("HttpHostConnectException"))) {
-            return new Failure(ExitCode.UNREACHABLE, "cannot reach the S3 endpoint" + where + ": "
-                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + firstLine(cause.getMessage()) + ")"));
+            return new Failure(ExitCode.UNREACHABLE, "cannot reach the S3 endpoint" + where + ": " + described(cause));
         }
         String message = e.getMessage() == null ? "" : firstLine(e.getMessage());
         if (message.contains("credentials")) {
@@ -101,8 +100,12 @@ public record Failure(ExitCode exitCode, String message) {
         if (e.reason() != QueueUnavailableException.Reason.UNREACHABLE) {
             return "";
         }
-        Throwable cause = rootCause(e);
-        return ": " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + firstLine(cause.getMessage()) + ")");
+        return ": " + described(rootCause(e));
+    }
+
+    /** A connection failure in our words: its class and the first line of its message. */
+    private static String described(Throwable cause) {
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + firstLine(cause.getMessage()) + ")");
     }
 
     private static Throwable rootCause(Throwable error) {

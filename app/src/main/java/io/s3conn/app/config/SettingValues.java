@@ -30,18 +30,15 @@ public final class SettingValues {
         Map<Setting<?>, Object> values = new HashMap<>();
         Set<Setting<?>> given = new HashSet<>();
         for (Setting<?> setting : Settings.ALL) {
-            for (SettingSource source : sources) {
-                if (source.text(setting).isPresent()) {
-                    given.add(setting);
-                    break;
-                }
-            }
-            find(setting, sources).ifPresent(value -> values.put(setting, value));
+            Optional<Object> fromSource = fromFirstSource(setting, sources);
+            fromSource.ifPresent(value -> given.add(setting));
+            fromSource.or(() -> setting.defaultValue().map(setting::parse)).ifPresent(value -> values.put(setting, value));
         }
         return new SettingValues(values, given);
     }
 
-    private static Optional<Object> find(Setting<?> setting, SettingSource... sources) {
+    /** The value of the first source that holds the setting, parsed. */
+    private static Optional<Object> fromFirstSource(Setting<?> setting, SettingSource... sources) {
         for (SettingSource source : sources) {
             Optional<String> text = source.text(setting);
             if (text.isPresent()) {
@@ -52,7 +49,7 @@ public final class SettingValues {
                 }
             }
         }
-        return setting.defaultValue().map(setting::parse);
+        return Optional.empty();
     }
 
     /** Whether a source gave the setting (a flag, a file, a property), rather than its default. */

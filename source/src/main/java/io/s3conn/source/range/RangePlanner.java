@@ -254,13 +254,7 @@ public final class RangePlanner {
 
     /** Whether one page of a plain listing holds every key of {@code within} (one request). */
     private boolean fitsOnePage(KeyRange within) {
-        ListObjectsV2Request.Builder request = GuardedListings.listObjectsV2().bucket(bucket).maxKeys(1000)
-                .encodingType(EncodingType.URL);
-        if (!prefix.isEmpty()) {
-            request.prefix(prefix);
-        }
-        within.after().ifPresent(request::startAfter);
-        ListObjectsV2Response page = s3.listObjectsV2(request.build());
+        ListObjectsV2Response page = s3.listObjectsV2(firstPage(within).build());
         if (!Boolean.TRUE.equals(page.isTruncated())) {
             return true;
         }
@@ -269,14 +263,19 @@ public final class RangePlanner {
                 .map(upTo -> KeyRange.compareKeys(page.contents().getLast().key(), upTo) >= 0).orElse(false);
     }
 
-    private FirstFolders folders(KeyRange within) {
-        ListObjectsV2Request.Builder request = GuardedListings.listObjectsV2().bucket(bucket).delimiter(DELIMITER)
-                .maxKeys(1000).encodingType(EncodingType.URL);
+    /** The first page of the scope's keys within {@code within}: a listing from the range's start. */
+    private ListObjectsV2Request.Builder firstPage(KeyRange within) {
+        ListObjectsV2Request.Builder request = GuardedListings.listObjectsV2().bucket(bucket).maxKeys(1000)
+                .encodingType(EncodingType.URL);
         if (!prefix.isEmpty()) {
             request.prefix(prefix);
         }
         within.after().ifPresent(request::startAfter);
-        ListObjectsV2Response page = s3.listObjectsV2(request.build());
+        return request;
+    }
+
+    private FirstFolders folders(KeyRange within) {
+        ListObjectsV2Response page = s3.listObjectsV2(firstPage(within).delimiter(DELIMITER).build());
         List<String> names = page.commonPrefixes().stream().map(CommonPrefix::prefix)
                 .filter(folder -> within.contains(folder) && !within.upTo().equals(Optional.of(folder)))
                 .sorted(KeyRange.KEY_ORDER)

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.s3conn.testbed.LoopbackProcess;
 import io.s3conn.testbed.TestBedBuild;
@@ -16,6 +17,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -134,6 +137,20 @@ public final class ElasticMqServer implements AutoCloseable {
     /** Creates a queue (or finds the one of that name) with {@code attributes}; returns its URL. */
     public String createQueue(String name, Map<QueueAttributeName, String> attributes) {
         return client.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+    }
+
+    /**
+     * A new queue {@code queue} that {@code bucket} sends the events of {@code events} to (for keys ending in
+     * {@code suffix} when given), set as Amazon S3 is: PutBucketNotificationConfiguration through {@code s3}; its URL.
+     */
+    public String subscribe(S3Client s3, String bucket, String queue, Optional<String> suffix, Event... events) {
+        String url = createQueue(queue);
+        s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c
+                .queueConfigurations(q -> {
+                    q.queueArn(queueArn(queue)).events(events);
+                    suffix.ifPresent(value -> q.filter(f -> f.key(k -> k.filterRules(r -> r.name("suffix").value(value)))));
+                })));
+        return url;
     }
 
     /** The ARN of queue {@code name}, as S3 notification configurations name it. */

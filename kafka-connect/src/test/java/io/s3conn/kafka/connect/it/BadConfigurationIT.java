@@ -49,9 +49,7 @@ class BadConfigurationIT {
     void aSinkSettingGivenToTheSourceIsRefusedThroughTheRestApi() {
         String bucket = ConnectFixtures.newBucket("misplaced-format");
         String name = ConnectFixtures.unique("misplaced-format");
-        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
-        config.put("connector.class", S3SourceConnector.class.getName());
-        config.put("topic", ConnectFixtures.unique("misplaced"));
+        Map<String, String> config = source(bucket, ConnectFixtures.unique("misplaced"));
         config.put("format", "parquet");
 
         ConnectRest.Response response = rest.putConnector(name, config);
@@ -82,9 +80,7 @@ class BadConfigurationIT {
         String bucket = ConnectFixtures.newBucket("unreachable-source");
         String name = ConnectFixtures.unique("unreachable-source");
         String topic = ConnectFixtures.unique("never");
-        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
-        config.put("connector.class", S3SourceConnector.class.getName());
-        config.put("topic", topic);
+        Map<String, String> config = source(bucket, topic);
         config.put("endpoint-url", "http://127.0.0.1:" + closedPort());
 
         ConnectRest.Response response = rest.putConnector(name, config);
@@ -101,9 +97,7 @@ class BadConfigurationIT {
     void aSourceAskedToRestoreArchivedObjectsIsRefusedSayingWhy() {
         String bucket = ConnectFixtures.newBucket("restore-archived");
         String name = ConnectFixtures.unique("restore-archived");
-        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
-        config.put("connector.class", S3SourceConnector.class.getName());
-        config.put("topic", ConnectFixtures.unique("restored"));
+        Map<String, String> config = source(bucket, ConnectFixtures.unique("restored"));
         config.put("restore-archived", "true");
 
         ConnectRest.Response response = rest.putConnector(name, config);
@@ -122,6 +116,13 @@ class BadConfigurationIT {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("bucket no-such-bucket-anywhere cannot be listed: NoSuchBucket"));
+    }
+
+    private static Map<String, String> source(String bucket, String topic) {
+        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
+        config.put("connector.class", S3SourceConnector.class.getName());
+        config.put("topic", topic);
+        return config;
     }
 
     private static Map<String, String> sink(String bucket) {
