@@ -74,6 +74,19 @@ class InventoryCliIT {
         assertThat(checkpoint.has("running")).isFalse();
     }
 
+    @Test
+    void showAndStateOfADatabaseThatDoesNotExistExitWithFiveAndCreateNoFile() {
+        for (String command : List.of("show", "state")) {
+            Cli.Result result = cli.run("inventory", command, "--bucket", "any", "--database", database);
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
+            assertThat(result.stderr().lines()).as(command).containsExactly("s3conn: no database " + database + ": the file "
+                    + Fixtures.sqliteFile(database) + " does not exist; run `s3conn inventory sync` first, or check --database");
+            assertThat(result.stdout()).isEmpty();
+            assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void versionsAlsoKeepEveryVersionAndDeleteMarker(S3Server server) throws Exception {

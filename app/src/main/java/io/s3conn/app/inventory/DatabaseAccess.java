@@ -2,9 +2,9 @@ package io.s3conn.app.inventory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.jdbc.DatabaseException;
 
 /** Opens the database for commands that only read it, without creating a SQLite file that is not there. */
 final class DatabaseAccess {
@@ -12,8 +12,12 @@ final class DatabaseAccess {
     private DatabaseAccess() {
     }
 
-    /** The database, or empty when the URL names a SQLite file that does not exist yet. */
-    static Optional<Database> openExisting(String jdbcUrl) {
+    /**
+     * The database. A SQLite file that does not exist is a database that cannot be opened (exit 5), not an empty
+     * inventory: a mistyped {@code --database} must not look like a bucket with no objects, and reading must not
+     * leave a new file behind.
+     */
+    static Database openExisting(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             String file = jdbcUrl.substring("jdbc:sqlite:".length());
             int query = file.indexOf('?');
@@ -21,9 +25,10 @@ final class DatabaseAccess {
                 file = file.substring(0, query);
             }
             if (!file.isEmpty() && !file.startsWith(":memory:") && !file.startsWith("file:") && !Files.exists(Path.of(file))) {
-                return Optional.empty();
+                throw new DatabaseException("no database " + jdbcUrl + ": the file " + file
+                        + " does not exist; run `s3conn inventory sync` first, or check --database", null);
             }
         }
-        return Optional.of(Database.open(jdbcUrl));
+        return Database.open(jdbcUrl);
     }
 }

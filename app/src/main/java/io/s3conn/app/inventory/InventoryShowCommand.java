@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.s3conn.app.cli.CommandSupport;
@@ -44,13 +43,8 @@ public class InventoryShowCommand implements Callable<Integer> {
         return CommandSupport.run(verbose, () -> {
             ResolvedSettings settings = connection.resolve(true);
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
-            Optional<Database> opened = DatabaseAccess.openExisting(settings.databaseUrl());
-            if (opened.isEmpty()) {
-                System.err.println("s3conn: no inventory yet in " + settings.databaseUrl() + ": run `s3conn inventory sync` first");
-                return ExitCode.OK;
-            }
             PrintStream out = System.out;
-            try (Database database = opened.get()) {
+            try (Database database = DatabaseAccess.openExisting(settings.databaseUrl())) {
                 if (!json.on()) {
                     out.printf("%-48s %12s %-20s %-20s %-10s %-20s%s%n", "key", "size", "storage_class", "last_modified",
                             "restore", "restore_expiry", deleted ? " deleted_at" : "");

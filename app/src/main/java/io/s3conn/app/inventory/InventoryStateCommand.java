@@ -1,7 +1,6 @@
 package io.s3conn.app.inventory;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
@@ -37,21 +36,18 @@ public class InventoryStateCommand implements Callable<Integer> {
     public Integer call() {
         return CommandSupport.run(verbose, () -> {
             ResolvedSettings settings = connection.resolve(false);
-            Optional<Database> opened = DatabaseAccess.openExisting(settings.databaseUrl());
             Map<String, InventoryCheckpoint> checkpoints = new TreeMap<>();
-            if (opened.isPresent()) {
-                try (Database database = opened.get()) {
-                    Map<String, InventoryCheckpoint> all = new TreeMap<>(InventorySync.checkpoints(database));
-                    all.putAll(VersionInventorySync.checkpoints(database));
-                    if (settings.bucket().isEmpty()) {
-                        checkpoints.putAll(all);
-                    } else {
-                        InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
-                        all.entrySet().stream()
-                                .filter(e -> e.getKey().equals(scope.checkpointName())
-                                        || e.getKey().equals(VersionInventorySync.checkpointName(scope)))
-                                .forEach(e -> checkpoints.put(e.getKey(), e.getValue()));
-                    }
+            try (Database database = DatabaseAccess.openExisting(settings.databaseUrl())) {
+                Map<String, InventoryCheckpoint> all = new TreeMap<>(InventorySync.checkpoints(database));
+                all.putAll(VersionInventorySync.checkpoints(database));
+                if (settings.bucket().isEmpty()) {
+                    checkpoints.putAll(all);
+                } else {
+                    InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
+                    all.entrySet().stream()
+                            .filter(e -> e.getKey().equals(scope.checkpointName())
+                                    || e.getKey().equals(VersionInventorySync.checkpointName(scope)))
+                            .forEach(e -> checkpoints.put(e.getKey(), e.getValue()));
                 }
             }
             try {
