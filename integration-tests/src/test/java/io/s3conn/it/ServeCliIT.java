@@ -35,6 +35,31 @@ class ServeCliIT {
         assertThat(result.stderr()).contains("refusing to serve beyond loopback without s3conn.serve.token");
     }
 
+    /** Before, quarkus-scheduler's own exception stopped serve with exit code 1 and a stack trace. */
+    @Test
+    void anInventoryJobWhoseEveryIsNoDurationStopsServeWithOneLineAndExitCodeTwo() throws IOException {
+        Cli.Result result = Cli.withTestBedCredentials().jvmArg("-Dquarkus.http.port=" + freePort())
+                .jvmArg("-Ds3conn.database=" + database)
+                .jvmArg("-Ds3conn.jobs.inv.type=inventory").jvmArg("-Ds3conn.jobs.inv.bucket=b")
+                .jvmArg("-Ds3conn.jobs.inv.every=5 minutes").run("serve");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: \"every\" in s3conn.jobs.inv must be a duration such as 5m, 1h or "
+                + "PT30S, was: 5 minutes\n");
+    }
+
+    @Test
+    void anInventoryJobWhoseCronDoesNotParseStopsServeWithOneLineAndExitCodeTwo() throws IOException {
+        Cli.Result result = Cli.withTestBedCredentials().jvmArg("-Dquarkus.http.port=" + freePort())
+                .jvmArg("-Ds3conn.database=" + database)
+                .jvmArg("-Ds3conn.jobs.inv.type=inventory").jvmArg("-Ds3conn.jobs.inv.bucket=b")
+                .jvmArg("-Ds3conn.jobs.inv.cron=every day").run("serve");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("s3conn: \"cron\" in s3conn.jobs.inv must be a Quartz cron expression")
+                .hasLineCount(1);
+    }
+
     @Test
     void sigtermDuringASyncExitsZeroAndTheNextSyncCompletesFromTheCheckpoint() throws Exception {
         String bucket = Fixtures.newBucket("serve-term");
