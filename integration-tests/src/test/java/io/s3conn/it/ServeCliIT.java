@@ -164,29 +164,32 @@ class ServeCliIT {
         }
     }
 
+    /** README: refused with exit code 2, for pipeline run and serve jobs alike. Before, serve ran on with a failed job. */
     @Test
-    void aPipelineJobWhoseDestinationLiesInsideItsSourceFailsAndWritesNothing() throws Exception {
+    void aPipelineJobWhoseDestinationLiesInsideItsSourceStopsServeWithExitCodeTwoAndWritesNothing() throws Exception {
         String bucket = Fixtures.newBucket("serve-pipe-loop");
         bed.putMany(bucket, List.of("logs/a"), 1);
-        int port = freePort();
-        Process serve = serveWith(port, "-Ds3conn.jobs.loop.type=pipeline", "-Ds3conn.jobs.loop.bucket=" + bucket,
-                "-Ds3conn.jobs.loop.destination-bucket=" + bucket, "-Ds3conn.jobs.loop.destination-prefix=copy/",
-                "-Ds3conn.jobs.loop.format=json");
-        try {
-            HttpClient http = HttpClient.newHttpClient();
-            awaitUp(http, port);
-            JsonNode[] status = {null};
-            awaitCondition(() -> {
-                status[0] = getJson(http, port, "/jobs/loop");
-                return status[0].path("lastOutcome").asText().equals("failed");
-            });
 
-            assertThat(status[0].path("lastError").asText()).contains("lies inside the source");
-            assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket).prefix("copy/")).contents()).isEmpty();
-        } finally {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
-        }
+        Cli.Result result = Cli.withTestBedCredentials().jvmArg("-Dquarkus.http.port=" + freePort())
+                .jvmArg("-Ds3conn.database=" + database).jvmArg("-Ds3conn.aws.endpoint-url=" + bed.endpoint())
+                .jvmArg("-Ds3conn.jobs.loop.type=pipeline").jvmArg("-Ds3conn.jobs.loop.bucket=" + bucket)
+                .jvmArg("-Ds3conn.jobs.loop.destination-bucket=" + bucket).jvmArg("-Ds3conn.jobs.loop.destination-prefix=copy/")
+                .jvmArg("-Ds3conn.jobs.loop.format=json").run("serve");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).contains("lies inside the source").hasLineCount(1);
+        assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket).prefix("copy/")).contents()).isEmpty();
+    }
+
+    @Test
+    void aPipelineJobWithoutFormatStopsServeWithOneLineAndExitCodeTwo() throws IOException {
+        Cli.Result result = Cli.withTestBedCredentials().jvmArg("-Dquarkus.http.port=" + freePort())
+                .jvmArg("-Ds3conn.database=" + database)
+                .jvmArg("-Ds3conn.jobs.copy.type=pipeline").jvmArg("-Ds3conn.jobs.copy.bucket=a")
+                .jvmArg("-Ds3conn.jobs.copy.destination-bucket=b").run("serve");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).contains("no format given").hasLineCount(1);
     }
 
     @Test

@@ -39,10 +39,11 @@ public class JobScheduler {
             return;
         }
         started = true;
-        // Every schedule first: a job whose every or cron does not parse stops serve before any job has started.
+        // Every job checked and scheduled first: one that could never run stops serve before any job has started.
         List<String> atOnce = new ArrayList<>();
         for (String name : runner.names()) {
             JobDefinition job = runner.definition(name);
+            job.requireRunnable();
             if (job.type().equals("pipeline")) {
                 atOnce.add(name);
                 continue;
