@@ -38,10 +38,8 @@ class ServeCliIT {
     /** Before, quarkus-scheduler's own exception stopped serve with exit code 1 and a stack trace. */
     @Test
     void anInventoryJobWhoseEveryIsNoDurationStopsServeWithOneLineAndExitCodeTwo() throws IOException {
-        Cli.Result result = Cli.withTestBedCredentials().jvmArg("-Dquarkus.http.port=" + freePort())
-                .jvmArg("-Ds3conn.database=" + database)
-                .jvmArg("-Ds3conn.jobs.inv.type=inventory").jvmArg("-Ds3conn.jobs.inv.bucket=b")
-                .jvmArg("-Ds3conn.jobs.inv.every=5 minutes").run("serve");
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.inv.type=inventory", "-Ds3conn.jobs.inv.bucket=b",
+                "-Ds3conn.jobs.inv.every=5 minutes");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr()).isEqualTo("s3conn: \"every\" in s3conn.jobs.inv must be a duration such as 5m, 1h or "
@@ -50,10 +48,8 @@ class ServeCliIT {
 
     @Test
     void anInventoryJobWhoseCronDoesNotParseStopsServeWithOneLineAndExitCodeTwo() throws IOException {
-        Cli.Result result = Cli.withTestBedCredentials().jvmArg("-Dquarkus.http.port=" + freePort())
-                .jvmArg("-Ds3conn.database=" + database)
-                .jvmArg("-Ds3conn.jobs.inv.type=inventory").jvmArg("-Ds3conn.jobs.inv.bucket=b")
-                .jvmArg("-Ds3conn.jobs.inv.cron=every day").run("serve");
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.inv.type=inventory", "-Ds3conn.jobs.inv.bucket=b",
+                "-Ds3conn.jobs.inv.cron=every day");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr()).startsWith("s3conn: \"cron\" in s3conn.jobs.inv must be a Quartz cron expression")
@@ -170,11 +166,9 @@ class ServeCliIT {
         String bucket = Fixtures.newBucket("serve-pipe-loop");
         bed.putMany(bucket, List.of("logs/a"), 1);
 
-        Cli.Result result = Cli.withTestBedCredentials().jvmArg("-Dquarkus.http.port=" + freePort())
-                .jvmArg("-Ds3conn.database=" + database).jvmArg("-Ds3conn.aws.endpoint-url=" + bed.endpoint())
-                .jvmArg("-Ds3conn.jobs.loop.type=pipeline").jvmArg("-Ds3conn.jobs.loop.bucket=" + bucket)
-                .jvmArg("-Ds3conn.jobs.loop.destination-bucket=" + bucket).jvmArg("-Ds3conn.jobs.loop.destination-prefix=copy/")
-                .jvmArg("-Ds3conn.jobs.loop.format=json").run("serve");
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.loop.type=pipeline", "-Ds3conn.jobs.loop.bucket=" + bucket,
+                "-Ds3conn.jobs.loop.destination-bucket=" + bucket, "-Ds3conn.jobs.loop.destination-prefix=copy/",
+                "-Ds3conn.jobs.loop.format=json");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr()).contains("lies inside the source").hasLineCount(1);
@@ -183,10 +177,8 @@ class ServeCliIT {
 
     @Test
     void aPipelineJobWithoutFormatStopsServeWithOneLineAndExitCodeTwo() throws IOException {
-        Cli.Result result = Cli.withTestBedCredentials().jvmArg("-Dquarkus.http.port=" + freePort())
-                .jvmArg("-Ds3conn.database=" + database)
-                .jvmArg("-Ds3conn.jobs.copy.type=pipeline").jvmArg("-Ds3conn.jobs.copy.bucket=a")
-                .jvmArg("-Ds3conn.jobs.copy.destination-bucket=b").run("serve");
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=a",
+                "-Ds3conn.jobs.copy.destination-bucket=b");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr()).contains("no format given").hasLineCount(1);
@@ -229,6 +221,15 @@ class ServeCliIT {
     }
 
     private Process serveWith(int port, String... jobProperties) {
+        return serve(port, jobProperties).start("serve");
+    }
+
+    /** serve with these jobs, for one that stops at start-up: run until it exits. */
+    private Cli.Result serveUntilExit(String... jobProperties) throws IOException {
+        return serve(freePort(), jobProperties).run("serve");
+    }
+
+    private Cli serve(int port, String... jobProperties) {
         Cli cli = Cli.withTestBedCredentials()
                 .jvmArg("-Dquarkus.http.port=" + port)
                 .jvmArg("-Ds3conn.database=" + database)
@@ -236,7 +237,7 @@ class ServeCliIT {
         for (String property : jobProperties) {
             cli.jvmArg(property);
         }
-        return cli.start("serve");
+        return cli;
     }
 
     private static void awaitUp(HttpClient http, int port) throws InterruptedException {
