@@ -35,6 +35,27 @@ class ServeCliIT {
         assertThat(result.stderr()).contains("refusing to serve beyond loopback without s3conn.serve.token");
     }
 
+    /** Before, quarkus-scheduler's own exception stopped serve with exit code 1 and a stack trace. */
+    @Test
+    void anInventoryJobWhoseEveryIsNoDurationStopsServeWithOneLineAndExitCodeTwo() throws IOException {
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.inv.type=inventory", "-Ds3conn.jobs.inv.bucket=b",
+                "-Ds3conn.jobs.inv.every=5 minutes");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: \"every\" in s3conn.jobs.inv must be a duration such as 5m, 1h or "
+                + "PT30S, was: 5 minutes\n");
+    }
+
+    @Test
+    void anInventoryJobWhoseCronDoesNotParseStopsServeWithOneLineAndExitCodeTwo() throws IOException {
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.inv.type=inventory", "-Ds3conn.jobs.inv.bucket=b",
+                "-Ds3conn.jobs.inv.cron=every day");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("s3conn: \"cron\" in s3conn.jobs.inv must be a Quartz cron expression")
+                .hasLineCount(1);
+    }
+
     @Test
     void sigtermDuringASyncExitsZeroAndTheNextSyncCompletesFromTheCheckpoint() throws Exception {
         String bucket = Fixtures.newBucket("serve-term");
@@ -139,29 +160,28 @@ class ServeCliIT {
         }
     }
 
+    /** README: refused with exit code 2, for pipeline run and serve jobs alike. Before, serve ran on with a failed job. */
     @Test
-    void aPipelineJobWhoseDestinationLiesInsideItsSourceFailsAndWritesNothing() throws Exception {
+    void aPipelineJobWhoseDestinationLiesInsideItsSourceStopsServeWithExitCodeTwoAndWritesNothing() throws Exception {
         String bucket = Fixtures.newBucket("serve-pipe-loop");
         bed.putMany(bucket, List.of("logs/a"), 1);
-        int port = freePort();
-        Process serve = serveWith(port, "-Ds3conn.jobs.loop.type=pipeline", "-Ds3conn.jobs.loop.bucket=" + bucket,
+
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.loop.type=pipeline", "-Ds3conn.jobs.loop.bucket=" + bucket,
                 "-Ds3conn.jobs.loop.destination-bucket=" + bucket, "-Ds3conn.jobs.loop.destination-prefix=copy/",
                 "-Ds3conn.jobs.loop.format=json");
-        try {
-            HttpClient http = HttpClient.newHttpClient();
-            awaitUp(http, port);
-            JsonNode[] status = {null};
-            awaitCondition(() -> {
-                status[0] = getJson(http, port, "/jobs/loop");
-                return status[0].path("lastOutcome").asText().equals("failed");
-            });
 
-            assertThat(status[0].path("lastError").asText()).contains("lies inside the source");
-            assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket).prefix("copy/")).contents()).isEmpty();
-        } finally {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
-        }
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).contains("lies inside the source").hasLineCount(1);
+        assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket).prefix("copy/")).contents()).isEmpty();
+    }
+
+    @Test
+    void aPipelineJobWithoutFormatStopsServeWithOneLineAndExitCodeTwo() throws IOException {
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=a",
+                "-Ds3conn.jobs.copy.destination-bucket=b");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).contains("no format given").hasLineCount(1);
     }
 
     @Test
@@ -201,6 +221,15 @@ class ServeCliIT {
     }
 
     private Process serveWith(int port, String... jobProperties) {
+        return serve(port, jobProperties).start("serve");
+    }
+
+    /** serve with these jobs, for one that stops at start-up: run until it exits. */
+    private Cli.Result serveUntilExit(String... jobProperties) throws IOException {
+        return serve(freePort(), jobProperties).run("serve");
+    }
+
+    private Cli serve(int port, String... jobProperties) {
         Cli cli = Cli.withTestBedCredentials()
                 .jvmArg("-Dquarkus.http.port=" + port)
                 .jvmArg("-Ds3conn.database=" + database)
@@ -208,7 +237,7 @@ class ServeCliIT {
         for (String property : jobProperties) {
             cli.jvmArg(property);
         }
-        return cli.start("serve");
+        return cli;
     }
 
     private static void awaitUp(HttpClient http, int port) throws InterruptedException {

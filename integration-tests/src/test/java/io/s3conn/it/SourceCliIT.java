@@ -85,6 +85,28 @@ class SourceCliIT {
     }
 
     /**
+     * Before, a state saved for one bucket, given to a source of another, made every key it held a delete record of
+     * the new bucket (and forgot them, so that the first bucket's keys came back as creates).
+     */
+    @Test
+    void aStateSavedForAnotherBucketIsAUsageErrorAndEmitsNothing() {
+        String first = Fixtures.newBucket("src-cli-scope-a");
+        String second = Fixtures.newBucket("src-cli-scope-b");
+        bed.putMany(first, List.of("a", "b"), 2);
+        bed.putMany(second, List.of("c"), 1);
+        Cli.Result saved = cli.run("source", "read", "--bucket", first, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "scoped", "--stop-when-idle");
+
+        Cli.Result other = cli.run("source", "read", "--bucket", second, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "scoped", "--stop-when-idle");
+
+        assertThat(records(saved.stdout())).as(saved.toString()).hasSize(2);
+        assertThat(other.exitCode()).as(other.toString()).isEqualTo(2);
+        assertThat(other.stdout()).isEmpty();
+        assertThat(other.stderr()).contains("state scoped was saved for s3://" + first + "/").hasLineCount(1);
+    }
+
+    /**
      * A {@code %} not followed by two hex digits in {@code --prefix} and in {@code --position} (where a server
      * echoing markers unencoded, as RGW does, once made the SDK's URL decoding fail).
      */

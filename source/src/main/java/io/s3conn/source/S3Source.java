@@ -35,6 +35,7 @@ import io.s3conn.source.position.CdcPosition;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.snapshot.SnapshotReader;
+import io.s3conn.source.state.SourceScope;
 import io.s3conn.source.state.SourceState;
 import io.s3conn.source.walk.CurrentObjectsWalk;
 import io.s3conn.source.walk.KeyHistory;
@@ -125,7 +126,8 @@ public final class S3Source implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.start = Objects.requireNonNull(start, "start");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.state = new SourceState(database, config.stateName(), config.savePosition());
+        this.state = new SourceState(database, config.stateName(), config.savePosition(),
+                new SourceScope(config.bucket(), config.prefix()));
         this.records = new RecordFactory(config.bucket(), clock);
         this.reader = new ObjectContentReader(s3, config.bucket(), config.content(), config.maxPayloadBytes());
         this.restores = config.restoreArchived().map(settings -> new ArchivedRestores(s3, config.bucket(), settings,
@@ -248,6 +250,7 @@ public final class S3Source implements AutoCloseable {
     private void begin() {
         if (config.savePosition()) {
             state.hold(); // before anything is read: a second source on this state emits nothing
+            state.verifyScope(); // a state of another bucket or prefix would make its keys look deleted
         }
         versionedBucket = versioned();
         restores.ifPresent(ArchivedRestores::resume);

@@ -12,6 +12,7 @@ import io.s3conn.core.jdbc.DatabaseException;
 import io.s3conn.core.state.LeaseHeldException;
 import io.s3conn.glacier.RestoresNotImplementedException;
 import io.s3conn.source.change.sqs.QueueUnavailableException;
+import io.s3conn.source.state.StateScopeException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -35,6 +36,7 @@ public record Failure(ExitCode exitCode, String message) {
             case DatabaseException e -> new Failure(ExitCode.DATABASE, e.getMessage());
             case InputException e -> new Failure(ExitCode.INPUT, e.getMessage());
             case LeaseHeldException e -> new Failure(ExitCode.BUSY, e.getMessage());
+            case StateScopeException e -> new Failure(ExitCode.USAGE, e.getMessage());
             case RestoresNotImplementedException e -> new Failure(ExitCode.RESTORES_NOT_IMPLEMENTED, e.getMessage());
             case QueueUnavailableException e -> new Failure(e.reason() == QueueUnavailableException.Reason.UNREACHABLE
                     ? ExitCode.UNREACHABLE : ExitCode.BUCKET_OR_ACCESS, e.getMessage() + causeOf(e));

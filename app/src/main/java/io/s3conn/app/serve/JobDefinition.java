@@ -2,11 +2,15 @@ package io.s3conn.app.serve;
 
 import java.util.Map;
 
+import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.InventorySettings;
 import io.s3conn.app.config.KeyedSettings;
 import io.s3conn.app.config.PropertySettings;
 import io.s3conn.app.config.SettingValues;
 import io.s3conn.app.config.Settings;
+import io.s3conn.app.config.SettingsResolver;
+import io.s3conn.app.pipeline.PipelineSettings;
 
 /**
  * A job of {@code s3conn serve}: {@code s3conn.jobs.<name>.<setting>} for any setting of the
@@ -28,5 +32,24 @@ public record JobDefinition(String name, String type, SettingValues values) {
         SettingValues values = SettingValues.merge(KeyedSettings.of("s3conn.jobs." + name, keys).strict(),
                 PropertySettings.global(), KeyedSettings.of("job " + name, Map.of(Settings.STATE.name(), "job:" + name)));
         return new JobDefinition(name, values.require(Settings.TYPE), values);
+    }
+
+    /**
+     * Resolves every setting a run of this job reads, as its runs do, so that a job that could never run stops
+     * serve at start-up instead of failing at every tick.
+     *
+     * @throws ConfigurationException for a missing setting, or settings that do not fit together (a pipeline
+     *                                whose destination lies inside its source)
+     */
+    public void requireRunnable() {
+        if (type.equals("pipeline")) {
+            PipelineSettings.of(values);
+            return;
+        }
+        SettingsResolver.connection(values, true);
+        InventorySettings.options(values);
+        if (values.find(Settings.NOTIFICATIONS).isPresent()) {
+            ChangeFeedSettings.of(values);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.s3conn.app.serve;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +9,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.Settings;
 
 /**
@@ -36,27 +39,44 @@ public class JobScheduler {
             return;
         }
         started = true;
+        // Every job checked and scheduled first: one that could never run stops serve before any job has started.
+        List<String> atOnce = new ArrayList<>();
         for (String name : runner.names()) {
             JobDefinition job = runner.definition(name);
+            job.requireRunnable();
             if (job.type().equals("pipeline")) {
-                runner.trigger(name);
+                atOnce.add(name);
                 continue;
             }
             if (job.values().find(Settings.NOTIFICATIONS).isPresent()) {
                 // Watches from now on; the ticks below only restart it should it have failed.
-                runner.trigger(name);
+                atOnce.add(name);
             }
-            var definition = scheduler.newJob("s3conn-" + name)
-                    .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                    .setTask(execution -> runner.runIfIdle(name));
-            Optional<String> cron = job.values().find(Settings.CRON);
+            schedule(name, job);
+        }
+        atOnce.forEach(runner::trigger);
+        scheduler.resume();
+    }
+
+    private void schedule(String name, JobDefinition job) {
+        var definition = scheduler.newJob("s3conn-" + name)
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setTask(execution -> runner.runIfIdle(name));
+        Optional<String> cron = job.values().find(Settings.CRON);
+        String every = job.values().find(Settings.EVERY).orElse("1h");
+        try {
             if (cron.isPresent()) {
                 definition.setCron(cron.get());
             } else {
-                definition.setInterval(job.values().find(Settings.EVERY).orElse("1h"));
+                definition.setInterval(every);
             }
             definition.schedule();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // quarkus-scheduler parses both only here, and says so with a stack trace of its own.
+            throw new ConfigurationException(cron.isPresent()
+                    ? "\"cron\" in s3conn.jobs." + name + " must be a Quartz cron expression such as 0 0/15 * * * ?, was: "
+                            + cron.get()
+                    : "\"every\" in s3conn.jobs." + name + " must be a duration such as 5m, 1h or PT30S, was: " + every, e);
         }
-        scheduler.resume();
     }
 }

@@ -71,4 +71,32 @@ class JobDefinitionTest {
         assertThatThrownBy(() -> JobDefinition.of("copy", Map.of("type", "pipeline", "colour", "blue")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("s3conn.jobs.copy: unknown key colour");
     }
+
+    @Test
+    void aPipelineJobWhoseDestinationLiesInsideItsSourceIsNotRunnable() {
+        JobDefinition job = JobDefinition.of("loop", Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "a",
+                "destination-prefix", "copy/", "format", "json"));
+
+        assertThatThrownBy(job::requireRunnable).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("lies inside the source");
+    }
+
+    @Test
+    void aPipelineJobWithoutFormatIsNotRunnable() {
+        JobDefinition job = JobDefinition.of("copy", Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b"));
+
+        assertThatThrownBy(job::requireRunnable).isInstanceOf(ConfigurationException.class).hasMessageContaining("format");
+    }
+
+    @Test
+    void anInventoryJobWithoutBucketIsNotRunnable() {
+        JobDefinition job = JobDefinition.of("inv", Map.of("type", "inventory", "every", "5m"));
+
+        assertThatThrownBy(job::requireRunnable).isInstanceOf(ConfigurationException.class).hasMessageContaining("bucket");
+    }
+
+    @Test
+    void aCompleteInventoryJobIsRunnable() {
+        JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "every", "5m")).requireRunnable();
+    }
 }

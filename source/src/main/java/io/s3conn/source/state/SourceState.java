@@ -3,6 +3,7 @@ package io.s3conn.source.state;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.ObjLongConsumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
@@ -27,7 +29,7 @@ import io.s3conn.source.walk.ObjectVersion;
 /**
  * A source's state: what it emitted per key ({@code s3conn_source_objects}), the archived objects it waits
  * for the restores of ({@code s3conn_source_restores}) and its saved position (checkpoint
- * {@code source:<name>}), persisted only for committed positions.
+ * {@code source:<name>}, with the bucket and prefix it was saved for), persisted only for committed positions.
  *
  * <p>Everything the source does is queued here in emission order: a record returned at a position,
  * an object recorded silently, a checkpoint reached (the end of the snapshot or of a CDC poll). A
@@ -49,8 +51,10 @@ public final class SourceState implements EmittedObjects {
     private final SourceStateTable table;
     private final SourceRestoreTable restores;
     private final JdbcCheckpointStore checkpoints;
+    private final String name;
     private final String checkpointName;
     private final boolean savePosition;
+    private final SourceScope scope;
     private final Deque<Entry> queue = new ArrayDeque<>();
     private long uncommittedRecords;
     private Optional<RunLease> lease = Optional.empty();
@@ -63,9 +67,12 @@ public final class SourceState implements EmittedObjects {
      * @param database     the database, used only under this object's lock from now on
      * @param name         the state name: rows and checkpoint are kept under it
      * @param savePosition whether committed positions are saved (rows are kept either way)
+     * @param scope        the bucket and prefix the source reads, saved with the position
      */
-    public SourceState(Database database, String name, boolean savePosition) {
+    public SourceState(Database database, String name, boolean savePosition, SourceScope scope) {
         this.database = Objects.requireNonNull(database, "database");
+        this.name = Objects.requireNonNull(name, "name");
+        this.scope = Objects.requireNonNull(scope, "scope");
         this.table = new SourceStateTable(database, name);
         this.restores = new SourceRestoreTable(database, name);
         this.checkpoints = new JdbcCheckpointStore(database);
@@ -132,13 +139,42 @@ public final class SourceState implements EmittedObjects {
     }
 
     private Optional<SourcePosition> loadSavedPosition() {
-        return checkpoints.load(checkpointName).map(json -> {
+        return loadCheckpoint().map(json -> {
             try {
-                return SourcePositions.parse(Json.mapper().readTree(json).path("position").asText());
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw new IllegalStateException("checkpoint " + checkpointName + " is damaged and cannot be read", e);
+                return SourcePositions.parse(json.path("position").asText());
+            } catch (IllegalArgumentException e) {
+                throw damaged(e);
             }
         });
+    }
+
+    /**
+     * Refuses a state saved for another bucket or prefix than this source's. A state saved before scopes were
+     * recorded is taken as this source's own, and records it with its next commit.
+     *
+     * @throws StateScopeException when the saved position names another scope
+     */
+    public synchronized void verifyScope() {
+        loadCheckpoint().filter(json -> json.hasNonNull("bucket")).ifPresent(json -> {
+            SourceScope saved = new SourceScope(json.path("bucket").asText(), json.path("prefix").asText());
+            if (!saved.equals(scope)) {
+                throw new StateScopeException(name, saved, scope);
+            }
+        });
+    }
+
+    private Optional<JsonNode> loadCheckpoint() {
+        return checkpoints.load(checkpointName).map(json -> {
+            try {
+                return Json.mapper().readTree(json);
+            } catch (JsonProcessingException e) {
+                throw damaged(e);
+            }
+        });
+    }
+
+    private IllegalStateException damaged(Exception cause) {
+        return new IllegalStateException("checkpoint " + checkpointName + " is damaged and cannot be read", cause);
     }
 
     /** A record of {@code change} was handed to the host at {@code position}. */
@@ -263,7 +299,11 @@ public final class SourceState implements EmittedObjects {
                 }
             }
             if (savePosition && last.isPresent()) {
-                checkpoints.saveIn(connection, checkpointName, Json.write(Map.of("position", last.get().printable())));
+                Map<String, String> saved = new LinkedHashMap<>();
+                saved.put("position", last.get().printable());
+                saved.put("bucket", scope.bucket());
+                saved.put("prefix", scope.prefix());
+                checkpoints.saveIn(connection, checkpointName, Json.write(saved));
             }
             if (lease.isPresent()) {
                 lease.get().renewIn(connection);

@@ -26,6 +26,7 @@ import io.s3conn.source.walk.ObjectVersion;
 class SourceStateTest {
 
     private static final Instant WATERMARK = Instant.parse("2026-01-01T00:00:00Z");
+    private static final SourceScope SCOPE = new SourceScope("bucket", "logs/");
 
     @TempDir
     Path dir;
@@ -36,7 +37,7 @@ class SourceStateTest {
     @BeforeEach
     void open() {
         database = Database.open("jdbc:sqlite:" + dir.resolve("source.db"));
-        state = new SourceState(database, "test", true);
+        state = new SourceState(database, "test", true, SCOPE);
     }
 
     @AfterEach
@@ -212,12 +213,12 @@ class SourceStateTest {
 
     @Test
     void withoutSavingPositionsACommitKeepsTheRowsButNoPosition() {
-        SourceState unsaved = new SourceState(database, "unsaved", false);
+        SourceState unsaved = new SourceState(database, "unsaved", false, SCOPE);
         unsaved.emitted(snapshotAt("a"), Change.snapshot(object("a")));
 
         unsaved.commit(position(snapshotAt("a")));
 
-        SourceState restarted = new SourceState(database, "unsaved", false);
+        SourceState restarted = new SourceState(database, "unsaved", false, SCOPE);
         assertThat(restarted.between(KeyRange.ALL)).containsOnlyKeys("a");
         assertThat(restarted.savedPosition()).isEmpty();
     }
@@ -227,7 +228,7 @@ class SourceStateTest {
         state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
         state.commit(position(snapshotAt("a")));
 
-        assertThat(new SourceState(database, "other", true).isEmpty()).isTrue();
+        assertThat(new SourceState(database, "other", true, SCOPE).isEmpty()).isTrue();
     }
 
     @Test
@@ -299,11 +300,43 @@ class SourceStateTest {
     }
 
     @Test
+    void aStateSavedForOneBucketIsRefusedToASourceOfAnotherBucket() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.commit(position(snapshotAt("a")));
+
+        SourceState otherBucket = new SourceState(database, "test", true, new SourceScope("other", "logs/"));
+
+        assertThatThrownBy(otherBucket::verifyScope).isInstanceOf(StateScopeException.class)
+                .hasMessage("state test was saved for s3://bucket/logs/, not s3://other/logs/: "
+                        + "give this source a state name of its own");
+    }
+
+    @Test
+    void aStateSavedForOnePrefixIsRefusedToASourceOfAnotherPrefix() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.commit(position(snapshotAt("a")));
+
+        SourceState otherPrefix = new SourceState(database, "test", true, new SourceScope("bucket", ""));
+
+        assertThatThrownBy(otherPrefix::verifyScope).isInstanceOf(StateScopeException.class);
+    }
+
+    @Test
+    void aStateIsAcceptedByASourceOfItsOwnScope() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.commit(position(snapshotAt("a")));
+
+        restarted().verifyScope();
+
+        assertThat(restarted().savedPosition()).contains(snapshotAt("a"));
+    }
+
+    @Test
     void clearingAStateDeletesItsRowsPendingRestoresAndPositionAndNoOtherStates() {
         state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
         state.awaitRestore(new PendingRestore(silentCreate(object("b")), WATERMARK));
         state.commit(position(snapshotAt("a")));
-        SourceState other = new SourceState(database, "other", true);
+        SourceState other = new SourceState(database, "other", true, SCOPE);
         other.emitted(snapshotAt("a"), Change.snapshot(object("a")));
         other.commit(position(snapshotAt("a")));
 
@@ -312,7 +345,7 @@ class SourceStateTest {
         SourceState restarted = restarted();
         assertThat(restarted.isEmpty()).isTrue();
         assertThat(restarted.savedPosition()).isEmpty();
-        assertThat(new SourceState(database, "other", true).savedPosition()).contains(snapshotAt("a"));
+        assertThat(new SourceState(database, "other", true, SCOPE).savedPosition()).contains(snapshotAt("a"));
     }
 
     @Test
@@ -334,7 +367,7 @@ class SourceStateTest {
     }
 
     private SourceState restarted() {
-        return new SourceState(database, "test", true);
+        return new SourceState(database, "test", true, SCOPE);
     }
 
     private static SnapshotPosition snapshotAt(String key) {

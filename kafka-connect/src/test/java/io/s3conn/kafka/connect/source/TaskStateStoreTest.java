@@ -16,11 +16,13 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.kafka.connect.config.SourceConfig;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.state.SourceScope;
 import io.s3conn.source.state.SourceState;
 
 /** On real SQLite: where a task's state lives, and what dropping it removes. */
 class TaskStateStoreTest {
 
+    private static final SourceScope SCOPE = new SourceScope("photos", "");
     private static final KeyRange RANGE = new KeyRange(Optional.of("a"), Optional.of("m"));
     private static final SnapshotPosition SAVED = new SnapshotPosition(Instant.parse("2026-01-01T00:00:00Z"), Optional.of("b"));
 
@@ -66,8 +68,8 @@ class TaskStateStoreTest {
 
             photos.drop(database);
 
-            assertThat(new SourceState(database, photos.stateName(), true).savedPosition()).isEmpty();
-            assertThat(new SourceState(database, videos.stateName(), true).savedPosition()).contains(SAVED);
+            assertThat(new SourceState(database, photos.stateName(), true, SCOPE).savedPosition()).isEmpty();
+            assertThat(new SourceState(database, videos.stateName(), true, SCOPE).savedPosition()).contains(SAVED);
         }
     }
 
@@ -79,13 +81,13 @@ class TaskStateStoreTest {
 
             store.drop(database);
 
-            assertThat(new SourceState(database, store.stateName(), true).savedPosition()).isEmpty();
+            assertThat(new SourceState(database, store.stateName(), true, SCOPE).savedPosition()).isEmpty();
         }
         assertThat(Files.exists(((TaskStateStore.StateFile) store).file())).isTrue();
     }
 
     private static void save(Database database, String stateName) {
-        SourceState state = new SourceState(database, stateName, true);
+        SourceState state = new SourceState(database, stateName, true, SCOPE);
         state.checkpoint(SAVED);
         state.settle();
     }
