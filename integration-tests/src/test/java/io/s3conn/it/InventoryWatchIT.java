@@ -169,6 +169,30 @@ class InventoryWatchIT {
     }
 
     @Test
+    void aCompletedIntelligentTieringRestoreLeavesTheRowAsTheNextSyncWritesIt() throws Exception {
+        String bucket = Fixtures.newBucket("watch-tiering");
+        String queueUrl = bucketWithQueue(bucket);
+        bed.put(bucket, "tiered.bin", "deep down", "INTELLIGENT_TIERING");
+        bed.emulator().setArchiveStatus(bucket, "tiered.bin", "DEEP_ARCHIVE_ACCESS");
+        Watching watching = watch(bucket, queueUrl, HOUR);
+        assertThat(inventory.rows(bucket).get("tiered.bin").restore()).isInstanceOf(RestoreStatus.Archived.class);
+        bed.emulator().setRestoreDelay(HOUR); // completes only when told
+
+        bed.client().restoreObject(r -> r.bucket(bucket).key("tiered.bin")
+                .restoreRequest(q -> q.glacierJobParameters(g -> g.tier(Tier.BULK))));
+        awaitRow(bucket, "tiered.bin", row -> row.isPresent() && row.get().restore() instanceof RestoreStatus.Restoring);
+        bed.emulator().completeRestores();
+        RestoreStatus watched = awaitRow(bucket, "tiered.bin",
+                row -> row.isPresent() && !(row.get().restore() instanceof RestoreStatus.Restoring)).orElseThrow().restore();
+        long updated = new InventorySync(watching.s3(), ServerTraits.of(false), watching.database(), InventorySyncOptions.defaults())
+                .run(new InventoryScope(bucket, ""), SyncListener.NONE).counters().updated();
+
+        assertThat(watched).isEqualTo(new RestoreStatus.Restored(Optional.empty()));
+        assertThat(updated).isZero();
+        assertThat(inventory.rows(bucket).get("tiered.bin").restore()).isEqualTo(watched);
+    }
+
+    @Test
     void anExpiredRestoreMakesTheRowArchivedAgain() throws Exception {
         String bucket = Fixtures.newBucket("watch-expired");
         String queueUrl = bucketWithQueue(bucket);

@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       events leave the row right, and no sequencer bookkeeping is needed.</li>
  *   <li>Restore events are taken as they are, without a request: {@code ObjectRestore:Post} turns an
  *       {@code archived} row {@code restoring}; {@code ObjectRestore:Completed} makes it {@code restored} until
- *       the expiry of {@code glacierEventData} (an Intelligent-Tiering object is readable again, for good);
+ *       the expiry of {@code glacierEventData} (an Intelligent-Tiering object: {@code restored} without expiry, readable
+ *       for good, as a sync's HEAD reports it);
  *       {@code ObjectRestore:Delete} makes it {@code archived} again. These carry no sequencer, so the rules
  *       refuse what only a late event would do: a start never overrides a completed restore, and a completion
  *       whose copy has already expired leaves the row archived. A restore event for a key without a row is
@@ -113,8 +114,9 @@ public final class InventoryEventApplier {
             // Only an archived object starts restoring; a late start must not undo a completion.
             case RESTORE_STARTED -> row.restore() instanceof RestoreStatus.Archived
                     ? Optional.of(new RestoreStatus.Restoring()) : Optional.empty();
-            // Intelligent-Tiering restores move the object back to a frequent tier: readable, no expiry.
-            case RESTORE_COMPLETED -> intelligentTiering ? Optional.of(new RestoreStatus.Readable())
+            // Intelligent-Tiering restores move the object back to a frequent tier, for good: restored without an
+            // expiry, as its HEAD (x-amz-restore without expiry-date) makes a sync write it.
+            case RESTORE_COMPLETED -> intelligentTiering ? Optional.of(new RestoreStatus.Restored(Optional.empty()))
                     : event.restoreExpiry().filter(expiry -> !expiry.isAfter(now)).isPresent()
                     ? Optional.of(new RestoreStatus.Archived()) // a late event: the copy is gone already
                     : Optional.of(new RestoreStatus.Restored(event.restoreExpiry()));
