@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.KeyedSettings;
@@ -35,6 +38,9 @@ import io.s3conn.app.config.SettingSource;
  */
 public final class PipelineFile implements SettingSource {
 
+    /** A key written twice is a mistake to report, not a choice of the last value. */
+    private static final YAMLFactory YAML = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
     private final List<KeyedSettings> sections;
 
     private PipelineFile(List<KeyedSettings> sections) {
@@ -54,12 +60,11 @@ public final class PipelineFile implements SettingSource {
     public static PipelineFile read(Path path) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
+            root = new ObjectMapper(YAML).readTree(Files.readString(path));
         } catch (NoSuchFileException e) {
             throw new ConfigurationException("pipeline file " + path + " does not exist");
         } catch (JsonProcessingException e) {
-            throw new ConfigurationException("pipeline file " + path + " is not valid YAML: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ")");
+            throw new ConfigurationException("pipeline file " + path + " is not valid YAML: " + problem(e));
         } catch (IOException e) {
             throw new ConfigurationException("cannot read pipeline file " + path + ": " + e.getMessage(), e);
         }
@@ -86,6 +91,25 @@ public final class PipelineFile implements SettingSource {
                 KeyedSettings.of("the source of " + where, source).strict(),
                 KeyedSettings.of("the destination of " + where, destination).strict(),
                 KeyedSettings.of(where, top).strict()));
+    }
+
+    /**
+     * What is wrong and where, on one line. SnakeYAML's own message quotes the lines around the problem, which may
+     * hold a secret, and Jackson's location is where it stopped reading, often lines later.
+     */
+    private static String problem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            Mark mark = yaml.getProblemMark();
+            return firstLine(String.valueOf(yaml.getProblem())) + " (line " + (mark.getLine() + 1) + ", column "
+                    + (mark.getColumn() + 1) + ")";
+        }
+        return firstLine(e.getOriginalMessage()) + " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static Map<String, String> section(String where, String name, JsonNode node, Map<String, String> renamed) {
