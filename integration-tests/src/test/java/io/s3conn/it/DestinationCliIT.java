@@ -59,6 +59,57 @@ class DestinationCliIT {
         assertThat(result.stdout().lines().map(this::records)).containsExactly(2);
     }
 
+    @Test
+    void recordsWithoutAPositionAreRefusedInsteadOfOverwritingEachOther() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-nopos");
+        Path input = Files.createTempFile("records", ".jsonl");
+        Files.writeString(input, """
+                {"operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                {"operation":"create","metadata":{},"key":"Yg==","payload":{"before":null,"after":"Yg=="}}
+                """);
+
+        Cli.Result result = cli.runWithInput(input, "destination", "write", "--bucket", bucket, "--format", "json",
+                "--buffer-size", "1", "--endpoint-url", bed.endpoint().toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(6);
+        assertThat(result.stderr()).contains("line 1").contains("position").hasLineCount(1);
+        assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket)).keyCount()).isZero();
+    }
+
+    @Test
+    void twoRecordsOnOneLineAreReportedWithTheLineNumberInsteadOfLosingTheSecond() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-twoonaline");
+        Path input = Files.createTempFile("records", ".jsonl");
+        Files.writeString(input, """
+                {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                {"position":"cDI=","operation":"create","key":"Yg=="}{"position":"cDM=","operation":"create","key":"Yw=="}
+                """);
+
+        Cli.Result result = cli.runWithInput(input, "destination", "write", "--bucket", bucket, "--format", "json",
+                "--endpoint-url", bed.endpoint().toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(6);
+        assertThat(result.stderr()).contains("line 2").hasLineCount(1);
+        assertThat(result.stdout().lines().map(this::records)).containsExactly(1);
+    }
+
+    @Test
+    void aMaxBatchBytesWithoutUnitIsBytes() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-batchbytes");
+        Path input = Files.createTempFile("records", ".jsonl");
+        Files.writeString(input, """
+                {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                {"position":"cDI=","operation":"create","metadata":{},"key":"Yg==","payload":{"before":null,"after":"Yg=="}}
+                {"position":"cDM=","operation":"create","metadata":{},"key":"Yw==","payload":{"before":null,"after":"Yw=="}}
+                """);
+
+        Cli.Result result = cli.runWithInput(input, "destination", "write", "--bucket", bucket, "--format", "json",
+                "--max-batch-bytes", "150", "--endpoint-url", bed.endpoint().toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().lines().map(this::records)).containsExactly(2, 1);
+    }
+
     private int records(String acknowledgement) {
         try {
             return new ObjectMapper().readTree(acknowledgement).get("records").asInt();
