@@ -15,13 +15,12 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.KeyedSettings;
 import io.s3conn.app.config.Setting;
 import io.s3conn.app.config.SettingSource;
+import io.s3conn.app.config.YamlErrors;
 
 /**
  * A {@code pipeline.yaml}: settings of the source, of the destination, and any other at the top.
@@ -64,7 +63,7 @@ public final class PipelineFile implements SettingSource {
         } catch (NoSuchFileException e) {
             throw new ConfigurationException("pipeline file " + path + " does not exist");
         } catch (JsonProcessingException e) {
-            throw new ConfigurationException("pipeline file " + path + " is not valid YAML: " + problem(e));
+            throw new ConfigurationException("pipeline file " + path + " is not valid YAML: " + YamlErrors.describe(e));
         } catch (IOException e) {
             throw new ConfigurationException("cannot read pipeline file " + path + ": " + e.getMessage(), e);
         }
@@ -91,25 +90,6 @@ public final class PipelineFile implements SettingSource {
                 KeyedSettings.of("the source of " + where, source).strict(),
                 KeyedSettings.of("the destination of " + where, destination).strict(),
                 KeyedSettings.of(where, top).strict()));
-    }
-
-    /**
-     * What is wrong and where, on one line. SnakeYAML's own message quotes the lines around the problem, which may
-     * hold a secret, and Jackson's location is where it stopped reading, often lines later.
-     */
-    private static String problem(JsonProcessingException e) {
-        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
-            Mark mark = yaml.getProblemMark();
-            return firstLine(String.valueOf(yaml.getProblem())) + " (line " + (mark.getLine() + 1) + ", column "
-                    + (mark.getColumn() + 1) + ")";
-        }
-        return firstLine(e.getOriginalMessage()) + " (line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ")";
-    }
-
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static Map<String, String> section(String where, String name, JsonNode node, Map<String, String> renamed) {
