@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -43,20 +44,69 @@ class DestinationCliIT {
     @Test
     void aMalformedLineIsReportedWithItsNumberAfterTheLinesBeforeItAreStored() throws IOException {
         String bucket = Fixtures.newBucket("dst-cli-bad");
-        Path input = Files.createTempFile("records", ".jsonl");
-        Files.writeString(input, """
+
+        Cli.Result result = writeJson(bucket, """
                 {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
 
                 {"position":"cDI=","operation":"create","metadata":{},"key":"Yg==","payload":{"before":null,"after":"Yg=="}}
                 {"position":"cDM=","operation":"upsert","key":"Yw=="}
                 """);
 
-        Cli.Result result = cli.runWithInput(input, "destination", "write", "--bucket", bucket, "--format", "json",
-                "--endpoint-url", bed.endpoint().toString());
-
         assertThat(result.exitCode()).isEqualTo(6);
         assertThat(result.stderr()).contains("line 4").contains("upsert").hasLineCount(1);
         assertThat(result.stdout().lines().map(this::records)).containsExactly(2);
+    }
+
+    @Test
+    void recordsWithoutAPositionAreRefusedInsteadOfOverwritingEachOther() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-nopos");
+
+        Cli.Result result = writeJson(bucket, """
+                {"operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                {"operation":"create","metadata":{},"key":"Yg==","payload":{"before":null,"after":"Yg=="}}
+                """, "--buffer-size", "1");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(6);
+        assertThat(result.stderr()).contains("line 1").contains("position").hasLineCount(1);
+        assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket)).keyCount()).isZero();
+    }
+
+    @Test
+    void twoRecordsOnOneLineAreReportedWithTheLineNumberInsteadOfLosingTheSecond() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-twoonaline");
+
+        Cli.Result result = writeJson(bucket, """
+                {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                {"position":"cDI=","operation":"create","key":"Yg=="}{"position":"cDM=","operation":"create","key":"Yw=="}
+                """);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(6);
+        assertThat(result.stderr()).contains("line 2").hasLineCount(1);
+        assertThat(result.stdout().lines().map(this::records)).containsExactly(1);
+    }
+
+    @Test
+    void aMaxBatchBytesWithoutUnitIsBytes() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-batchbytes");
+
+        Cli.Result result = writeJson(bucket, """
+                {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                {"position":"cDI=","operation":"create","metadata":{},"key":"Yg==","payload":{"before":null,"after":"Yg=="}}
+                {"position":"cDM=","operation":"create","metadata":{},"key":"Yw==","payload":{"before":null,"after":"Yw=="}}
+                """, "--max-batch-bytes", "150");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().lines().map(this::records)).containsExactly(2, 1);
+    }
+
+    /** {@code destination write} of {@code records} (JSON lines) as JSON lines into the test bed's {@code bucket}. */
+    private Cli.Result writeJson(String bucket, String records, String... options) throws IOException {
+        Path input = Files.createTempFile("records", ".jsonl");
+        Files.writeString(input, records);
+        List<String> args = new ArrayList<>(List.of("destination", "write", "--bucket", bucket, "--format", "json",
+                "--endpoint-url", bed.endpoint().toString()));
+        args.addAll(List.of(options));
+        return cli.runWithInput(input, args.toArray(String[]::new));
     }
 
     private int records(String acknowledgement) {

@@ -23,7 +23,9 @@ public final class ByteSizes {
         if (!matcher.matches()) {
             throw new IllegalArgumentException("invalid size \"" + text + "\": use e.g. 1048576, 500MB or 10GiB");
         }
-        int power = "KMGTP".indexOf(matcher.group(2).toUpperCase(Locale.ROOT)) + 1;
+        // indexOf("") is 0, not -1: a plain number must not be read as kilobytes.
+        String unit = matcher.group(2);
+        int power = unit.isEmpty() ? 0 : "KMGTP".indexOf(unit.toUpperCase(Locale.ROOT)) + 1;
         BigDecimal base = BigDecimal.valueOf(matcher.group(3).isEmpty() ? 1000 : 1024);
         return new BigDecimal(matcher.group(1)).multiply(base.pow(power)).longValue();
     }

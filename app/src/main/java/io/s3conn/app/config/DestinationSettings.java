@@ -24,11 +24,11 @@ public final class DestinationSettings {
     public static S3DestinationConfiguration configuration(SettingValues values, String bucket, String prefix) {
         String format = values.require(Settings.FORMAT);
         Optional<String> kmsKeyId = values.find(Settings.SSE_KMS_KEY_ID);
-        Optional<ServerSideEncryption> encryption = values.find(Settings.SSE).map(a -> new ServerSideEncryption(a, kmsKeyId));
-        if (encryption.isEmpty() && kmsKeyId.isPresent()) {
-            throw new ConfigurationException("sse-kms-key-id needs sse aws:kms");
-        }
         try {
+            Optional<ServerSideEncryption> encryption = values.find(Settings.SSE).map(a -> new ServerSideEncryption(a, kmsKeyId));
+            if (encryption.isEmpty() && kmsKeyId.isPresent()) {
+                throw new ConfigurationException("sse-kms-key-id needs sse aws:kms");
+            }
             RecordFormat recordFormat = RecordFormats.of(format,
                     values.find(Settings.COMPRESSION).map(c -> c.strip().toLowerCase(Locale.ROOT)));
             return new S3DestinationConfiguration(bucket, prefix, values.require(Settings.KEY_TEMPLATE), recordFormat,

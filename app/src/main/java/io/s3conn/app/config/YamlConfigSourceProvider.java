@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSourceProvider;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -59,6 +60,9 @@ public class YamlConfigSourceProvider implements ConfigSourceProvider {
             Map<String, String> properties = new TreeMap<>();
             flatten("", root, properties);
             return properties;
+        } catch (JsonProcessingException e) {
+            // Without the cause: its message, printed with the start-up failure, quotes the file.
+            throw new ConfigurationException("configuration file " + file + " is not valid YAML: " + YamlErrors.describe(e));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }

@@ -74,6 +74,11 @@ public class DestinationWriteCommand implements Callable<Integer> {
             Record record;
             try {
                 record = RecordJson.read(line);
+                // Batches are named after their first record's position: without one, every batch would get the
+                // same name and replace the one stored before it.
+                if (record.position().bytes().length == 0) {
+                    throw new MalformedRecordException("no \"position\"");
+                }
             } catch (MalformedRecordException e) {
                 writer.flush();
                 throw new InputException("stdin line " + lineNumber + " is not an OpenCDC record: " + e.getMessage()

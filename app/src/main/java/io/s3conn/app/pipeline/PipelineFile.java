@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -19,6 +20,7 @@ import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.KeyedSettings;
 import io.s3conn.app.config.Setting;
 import io.s3conn.app.config.SettingSource;
+import io.s3conn.app.config.YamlErrors;
 
 /**
  * A {@code pipeline.yaml}: settings of the source, of the destination, and any other at the top.
@@ -34,6 +36,9 @@ import io.s3conn.app.config.SettingSource;
  * only s3conn reads this file, so a misspelt key is a mistake, not another tool's setting.
  */
 public final class PipelineFile implements SettingSource {
+
+    /** A key written twice is a mistake to report, not a choice of the last value. */
+    private static final YAMLFactory YAML = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final List<KeyedSettings> sections;
 
@@ -54,12 +59,11 @@ public final class PipelineFile implements SettingSource {
     public static PipelineFile read(Path path) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
+            root = new ObjectMapper(YAML).readTree(Files.readString(path));
         } catch (NoSuchFileException e) {
             throw new ConfigurationException("pipeline file " + path + " does not exist");
         } catch (JsonProcessingException e) {
-            throw new ConfigurationException("pipeline file " + path + " is not valid YAML: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ")");
+            throw new ConfigurationException("pipeline file " + path + " is not valid YAML: " + YamlErrors.describe(e));
         } catch (IOException e) {
             throw new ConfigurationException("cannot read pipeline file " + path + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.s3conn.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,5 +52,16 @@ class YamlConfigSourceProviderTest {
         System.setProperty("s3conn.config-yaml", dir.resolve("absent.yaml").toString());
 
         assertThat(new YamlConfigSourceProvider().getConfigSources(getClass().getClassLoader())).isEmpty();
+    }
+
+    @Test
+    void malformedYamlIsReportedWithoutQuotingTheFile() throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "s3conn:\n  aws: {secret-access-key: TOPSECRET\n  jobs: x\n");
+        System.setProperty("s3conn.config-yaml", file.toString());
+
+        assertThatThrownBy(() -> new YamlConfigSourceProvider().getConfigSources(getClass().getClassLoader()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("is not valid YAML")
+                .hasMessageNotContaining("TOPSECRET").hasMessageNotContaining("\n").hasNoCause();
     }
 }

@@ -50,6 +50,31 @@ class PipelineFileTest {
                 .hasMessageContaining("destination must be a mapping");
     }
 
+    @Test
+    void malformedYamlIsOneLineThatQuotesNothingOfTheFile() throws IOException {
+        Path path = write("source: {bucket: a, secretAccessKey: TOPSECRET\ndestination: {bucket: b}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("is not valid YAML").hasMessageNotContaining("\n")
+                .hasMessageNotContaining("TOPSECRET");
+    }
+
+    @Test
+    void malformedYamlNamesTheLineOfTheProblem() throws IOException {
+        Path path = write("source:\n\tbucket: a\ndestination: {bucket: b}\nstate: s\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("(line 2, column 1)");
+    }
+
+    @Test
+    void aKeyWrittenTwiceIsAnErrorThatNamesIt() throws IOException {
+        Path path = write("source: {bucket: a}\nsource: {bucket: b}\ndestination: {bucket: c}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("source").hasMessageNotContaining("\n");
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("pipeline.yaml");
         Files.writeString(file, yaml);

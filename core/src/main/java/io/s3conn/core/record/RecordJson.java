@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -63,10 +64,17 @@ public final class RecordJson {
      */
     public static Record read(String line) {
         JsonNode root;
-        try {
-            root = Json.mapper().readTree(line);
+        try (JsonParser parser = FACTORY.createParser(line)) {
+            root = Json.mapper().readTree(parser);
+            // Jackson stops after the first value: two records on one line would lose the second without a word.
+            if (parser.nextToken() != null) {
+                throw new MalformedRecordException("more than one JSON value on the line (column "
+                        + parser.currentTokenLocation().getColumnNr() + ")");
+            }
         } catch (JsonProcessingException e) {
             throw new MalformedRecordException("not valid JSON (column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         if (root == null || !root.isObject()) {
             throw new MalformedRecordException("not a JSON object");
@@ -86,7 +94,12 @@ public final class RecordJson {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = metadataNode.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                metadata.put(field.getKey(), field.getValue().asText());
+                JsonNode value = field.getValue();
+                // asText() of an object or array is "": its content would vanish from the stored record.
+                if (value.isContainerNode()) {
+                    throw new MalformedRecordException("\"metadata\".\"" + field.getKey() + "\" must be a string");
+                }
+                metadata.put(field.getKey(), value.asText());
             }
         }
         byte[] position = bytes(root.get("position"), "position").orElse(new byte[0]);

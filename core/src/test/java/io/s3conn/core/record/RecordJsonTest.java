@@ -47,4 +47,31 @@ class RecordJsonTest {
         assertThatThrownBy(() -> RecordJson.read("{\"operation\":\"create\", \"payload\": secret"))
                 .isInstanceOf(MalformedRecordException.class).hasMessageNotContaining("secret");
     }
+
+    @Test
+    void aSecondRecordOnTheSameLineIsMalformedInsteadOfDropped() {
+        String line = RecordJson.write(CREATE);
+
+        assertThatThrownBy(() -> RecordJson.read(line + line))
+                .isInstanceOf(MalformedRecordException.class).hasMessageContaining("more than one JSON value");
+    }
+
+    @Test
+    void textAfterTheRecordIsMalformed() {
+        assertThatThrownBy(() -> RecordJson.read(RecordJson.write(CREATE) + " trailing"))
+                .isInstanceOf(MalformedRecordException.class);
+    }
+
+    @Test
+    void aMetadataValueThatIsAnObjectIsMalformedInsteadOfEmptied() {
+        assertThatThrownBy(() -> RecordJson.read("{\"operation\":\"create\",\"metadata\":{\"tags\":{\"a\":\"b\"}}}"))
+                .isInstanceOf(MalformedRecordException.class).hasMessageContaining("tags");
+    }
+
+    @Test
+    void aNumericMetadataValueIsKeptAsItsText() {
+        Record record = RecordJson.read("{\"operation\":\"create\",\"metadata\":{\"n\":42}}");
+
+        assertThat(record.metadata()).containsEntry("n", "42");
+    }
 }

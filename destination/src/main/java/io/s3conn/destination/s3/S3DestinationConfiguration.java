@@ -1,6 +1,8 @@
 package io.s3conn.destination.s3;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,6 +32,9 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
     /** Parts of 16 MiB: S3's minimum is 5 MiB, and 10,000 parts then allow batches of 160 GiB. */
     public static final long DEFAULT_PART_SIZE = 16L * 1024 * 1024;
 
+    /** The longest key Amazon S3 stores, in bytes of UTF-8; Ceph RGW refuses longer ones too. */
+    private static final int MAX_KEY_BYTES = 1024;
+
     public S3DestinationConfiguration {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(prefix, "prefix");
@@ -50,6 +55,14 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
         }
         ObjectNamer.validate(keyTemplate);
         prefix = asFolder(prefix);
+        // Every placeholder has a fixed width, so one sample name has the length of all of them. Checked here,
+        // a name too long is a configuration error before any input is read, not a 400 on the first upload.
+        int nameBytes = ObjectNamer.name(prefix, keyTemplate, Instant.EPOCH, new byte[0], format.extension())
+                .getBytes(StandardCharsets.UTF_8).length;
+        if (nameBytes > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("the prefix and key template make object names of " + nameBytes
+                    + " bytes (UTF-8); S3 keys hold at most " + MAX_KEY_BYTES);
+        }
     }
 
     private static String asFolder(String prefix) {

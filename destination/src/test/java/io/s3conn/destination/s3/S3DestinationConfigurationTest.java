@@ -1,6 +1,7 @@
 package io.s3conn.destination.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +22,20 @@ class S3DestinationConfigurationTest {
     @Test
     void anEmptyPrefixWritesAtTheBucketRoot() {
         assertThat(S3DestinationConfiguration.of("b", "", new JsonLinesFormat(false)).prefix()).isEmpty();
+    }
+
+    @Test
+    void objectNamesLongerThanS3AllowsAreRefusedWithTheirLength() {
+        // "ü" is two bytes: 1,000 of them, the folder's "/" and the default template's 37 characters make 2,038 bytes.
+        assertThatThrownBy(() -> S3DestinationConfiguration.of("b", "ü".repeat(1000), new JsonLinesFormat(false)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2038 bytes");
+    }
+
+    @Test
+    void objectNamesOfExactly1024BytesAreAccepted() {
+        // The default template's names are 37 characters after the prefix: 2026/11/30/<20 hex digits>.jsonl
+        String prefix = "p".repeat(1024 - 37 - 1) + "/";
+
+        assertThat(S3DestinationConfiguration.of("b", prefix, new JsonLinesFormat(false)).prefix()).isEqualTo(prefix);
     }
 }

@@ -114,7 +114,7 @@ public final class ParquetFormat implements RecordFormat {
                     return codec;
                 }
             }
-            throw new IllegalArgumentException("unknown Parquet compression \"" + name + "\" (expected snappy, zstd, gzip or uncompressed)");
+            throw new IllegalArgumentException("parquet supports compression snappy, zstd, gzip or none, not " + name);
         }
     }
 

@@ -214,7 +214,8 @@ class ParquetFormatTest {
         assertThat(Codec.parse("zstd")).isEqualTo(Codec.ZSTD);
         assertThat(Codec.parse(" Snappy ")).isEqualTo(Codec.SNAPPY);
         assertThat(Codec.parse("none")).isEqualTo(Codec.UNCOMPRESSED);
-        assertThatThrownBy(() -> Codec.parse("lzo")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lzo");
+        assertThatThrownBy(() -> Codec.parse("lzo")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lzo")
+                .hasMessageContaining("snappy, zstd, gzip or none");
     }
 
     /** One record of each operation, with the byte values and payload shapes that are easy to get wrong. */

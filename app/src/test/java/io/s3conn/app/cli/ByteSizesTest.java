@@ -1,0 +1,40 @@
+package io.s3conn.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ByteSizesTest {
+
+    @Test
+    void aNumberWithoutUnitIsBytes() {
+        assertThat(ByteSizes.parse("10485760")).isEqualTo(10_485_760L);
+    }
+
+    @Test
+    void aByteSuffixAloneIsBytes() {
+        assertThat(ByteSizes.parse("512B")).isEqualTo(512L);
+    }
+
+    @Test
+    void decimalUnitsArePowersOfAThousand() {
+        assertThat(ByteSizes.parse("500MB")).isEqualTo(500_000_000L);
+    }
+
+    @Test
+    void binaryUnitsArePowersOf1024() {
+        assertThat(ByteSizes.parse("10GiB")).isEqualTo(10L * 1024 * 1024 * 1024);
+    }
+
+    @Test
+    void aFractionOfAUnitIsRoundedDown() {
+        assertThat(ByteSizes.parse("1.5KiB")).isEqualTo(1536L);
+    }
+
+    @Test
+    void aNegativeSizeIsRefused() {
+        assertThatThrownBy(() -> ByteSizes.parse("-5")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-5");
+    }
+}
