@@ -65,6 +65,7 @@ public class DestinationWriteCommand implements Callable<Integer> {
     private static void readAll(RecordWriter writer) throws java.io.IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
         long lineNumber = 0;
+        boolean positionless = false;
         String line;
         while ((line = in.readLine()) != null) {
             lineNumber++;
@@ -74,15 +75,15 @@ public class DestinationWriteCommand implements Callable<Integer> {
             Record record;
             try {
                 record = RecordJson.read(line);
-                // Batches are named after their first record's position: without one, every batch would get the
-                // same name and replace the one stored before it.
-                if (record.position().bytes().length == 0) {
-                    throw new MalformedRecordException("no \"position\"");
-                }
             } catch (MalformedRecordException e) {
                 writer.flush();
                 throw new InputException("stdin line " + lineNumber + " is not an OpenCDC record: " + e.getMessage()
                         + " (the records before it are stored)");
+            }
+            if (!positionless && record.position().bytes().length == 0) {
+                positionless = true;
+                System.err.println("s3conn: stdin line " + lineNumber + " has no \"position\": a batch starting with such a "
+                        + "record gets a name of its own, so writing the same input again stores it again");
             }
             writer.write(record);
         }

@@ -1,6 +1,8 @@
 package io.s3conn.destination.s3;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.UUID;
 
 import io.s3conn.core.record.Record;
 
@@ -14,9 +16,12 @@ public interface BatchIdentity {
 
     /**
      * The position and time of the batch's first record: right for a host whose input, resumed after the
-     * last stored batch, starts with the same record again (a file of records, a Kafka partition).
+     * last stored batch, starts with the same record again (a file of records, a Kafka partition). A first
+     * record without a position (records written by hand) gives nothing to recognise a replay by: its batch
+     * gets a random identity, so that it is stored beside the other batches instead of replacing one of them.
      */
-    BatchIdentity FIRST_POSITION = first -> first.position().bytes();
+    BatchIdentity FIRST_POSITION = first -> first.position().bytes().length > 0 ? first.position().bytes()
+            : UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
 
     /** The identity of a batch that starts with {@code first}; its bytes are hashed into the name. */
     byte[] of(Record first);
