@@ -2,6 +2,8 @@ package io.s3conn.app;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.config.ConfigurationException;
 
 /**
  * The entry point. Every command but {@code serve} is a one-shot CLI run: those never open the HTTP
@@ -38,7 +40,28 @@ public final class S3connMain {
                     + "anyone who can reach the port could trigger jobs");
             System.exit(2);
         }
-        Quarkus.run(S3connApplication.class, args);
+        Quarkus.run(S3connApplication.class, S3connMain::exit, args);
+    }
+
+    /**
+     * Exits with the command's code, as Quarkus's own handler does. A start-up failure Quarkus would log as a
+     * stack trace and exit 1: a malformed configuration file (SmallRye reads {@code config/application.yaml}
+     * before any command runs) is one line and exit 2 instead, like any other configuration error.
+     */
+    private static void exit(int code, Throwable failure) {
+        if (failure != null) {
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root instanceof ConfigurationException) {
+                System.err.println("s3conn: " + root.getMessage());
+                System.exit(ExitCode.USAGE.code());
+            }
+            System.err.println("s3conn: could not start");
+            failure.printStackTrace();
+        }
+        System.exit(code);
     }
 
     private static void defaultTo(String property, String value) {

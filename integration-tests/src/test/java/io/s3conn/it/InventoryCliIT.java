@@ -54,6 +54,7 @@ class InventoryCliIT {
                 "--endpoint-url", bed.endpoint().toString(), "--database", database);
 
         JsonNode summary = JSON.readTree(result.stdout());
+        assertThat(summary.get("table").asText()).isEqualTo("s3_objects");
         assertThat(summary.get("objects").asLong()).isEqualTo(2);
         assertThat(summary.get("inserted").asLong()).isEqualTo(2);
         assertThat(summary.get("by_storage_class").get("STANDARD").asLong()).isEqualTo(2);
@@ -146,6 +147,19 @@ class InventoryCliIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
         assertThat(result.stderr()).contains("cannot reach the S3 endpoint").hasLineCount(1);
         assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
+    @Test
+    void aMalformedYamlConfigurationFileExitsWithTwoInOneLineThatDoesNotQuoteIt() throws IOException {
+        Path yaml = Files.createTempFile("s3conn-config", ".yaml");
+        Files.writeString(yaml, "s3conn:\n  aws: {secret-access-key: TOPSECRET\n  database: x\n");
+
+        Cli.Result result = cli.env("S3CONN_CONFIG_YAML", yaml.toString()).run("inventory", "state", "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().lines()).singleElement().asString()
+                .startsWith("s3conn: configuration file " + yaml + " is not valid YAML");
+        assertThat(result.stderr() + result.stdout()).doesNotContain("TOPSECRET");
     }
 
     @Test

@@ -74,8 +74,9 @@ public class InventorySyncCommand implements Callable<Integer> {
                         printer.finish();
                     }
                 }
-                System.out.println(json.on() ? Json.write(SummaryLine.json(summary, database.open().displayUrl()))
-                        : SummaryLine.text(summary));
+                var objectJson = SummaryLine.json(summary, database.open().displayUrl());
+                objectJson.put("table", "s3_objects");
+                System.out.println(json.on() ? Json.write(objectJson) : SummaryLine.text(summary));
                 if (versions) {
                     SyncSummary versionSummary = new VersionInventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()),
                             database.open(), options).run(scope, printer == null ? SyncListener.NONE : printer);
