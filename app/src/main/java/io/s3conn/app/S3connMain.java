@@ -1,6 +1,9 @@
 package io.s3conn.app;
 
+import java.util.List;
+
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusBindException;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.config.ConfigurationException;
@@ -40,26 +43,34 @@ public final class S3connMain {
                     + "anyone who can reach the port could trigger jobs");
             System.exit(2);
         }
-        Quarkus.run(S3connApplication.class, S3connMain::exit, args);
+        boolean verbose = List.of(args).contains("--verbose") || List.of(args).contains("-v");
+        Quarkus.run(S3connApplication.class, (code, failure) -> exit(code, failure, verbose), args);
     }
 
     /**
-     * Exits with the command's code, as Quarkus's own handler does. A start-up failure Quarkus would log as a
-     * stack trace and exit 1: a malformed configuration file (SmallRye reads {@code config/application.yaml}
-     * before any command runs) is one line and exit 2 instead, like any other configuration error.
+     * Exits with the command's code, as Quarkus's own handler does. A start-up failure, which Quarkus would log as
+     * a stack trace, is one line instead (the trace with {@code --verbose}): a malformed configuration file
+     * (SmallRye reads {@code config/application.yaml} before any command runs) exits 2 like any other
+     * configuration error; a port {@code serve} cannot bind, and anything else, exit 1.
      */
-    private static void exit(int code, Throwable failure) {
+    private static void exit(int code, Throwable failure, boolean verbose) {
         if (failure != null) {
             Throwable root = failure;
-            while (root.getCause() != null && root.getCause() != root) {
+            // The deepest cause, or the first that s3conn can say in its own words.
+            while (root.getCause() != null && root.getCause() != root
+                    && !(root instanceof ConfigurationException || root instanceof QuarkusBindException)) {
                 root = root.getCause();
             }
-            if (root instanceof ConfigurationException) {
-                System.err.println("s3conn: " + root.getMessage());
-                System.exit(ExitCode.USAGE.code());
+            System.err.println("s3conn: " + switch (root) {
+                case ConfigurationException e -> e.getMessage();
+                case QuarkusBindException e -> "cannot listen on " + e.getHost() + ":" + e.getPort()
+                        + ": the port is in use (quarkus.http.port, QUARKUS_HTTP_PORT)";
+                default -> "could not start: " + root.getClass().getSimpleName() + ": " + root.getMessage();
+            });
+            if (verbose) {
+                failure.printStackTrace();
             }
-            System.err.println("s3conn: could not start");
-            failure.printStackTrace();
+            System.exit(root instanceof ConfigurationException ? ExitCode.USAGE.code() : ExitCode.FAILURE.code());
         }
         System.exit(code);
     }

@@ -35,6 +35,18 @@ class ServeCliIT {
         assertThat(result.stderr()).contains("refusing to serve beyond loopback without s3conn.serve.token");
     }
 
+    /** Before, Quarkus logged the failed start with a stack trace. */
+    @Test
+    void aPortInUseStopsServeWithOneLineNamingIt() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli.Result result = serve(taken.getLocalPort()).run("serve");
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.stderr()).isEqualTo("s3conn: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": the port is in use (quarkus.http.port, QUARKUS_HTTP_PORT)\n");
+        }
+    }
+
     /** Before, quarkus-scheduler's own exception stopped serve with exit code 1 and a stack trace. */
     @Test
     void anInventoryJobWhoseEveryIsNoDurationStopsServeWithOneLineAndExitCodeTwo() throws IOException {
