@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import io.s3conn.app.cli.ByteSizes;
+import io.s3conn.core.net.Urls;
 import io.s3conn.core.time.Durations;
 import io.s3conn.glacier.RequestRate;
 
@@ -97,11 +98,11 @@ public record SettingType<T>(String label, Function<String, T> parser) {
             URI uri = new URI(text.strip());
             if (uri.getScheme() == null || uri.getHost() == null
                     || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new IllegalArgumentException("must look like http(s)://host[:port], was: " + text);
+                throw new IllegalArgumentException("must look like http(s)://host[:port], was: " + Urls.withoutUserInfo(text));
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("is not a URL: " + text);
+            throw new IllegalArgumentException("is not a URL: " + Urls.withoutUserInfo(text));
         }
     }
 }

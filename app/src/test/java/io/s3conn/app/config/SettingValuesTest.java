@@ -40,6 +40,15 @@ class SettingValuesTest {
     }
 
     @Test
+    void anEndpointThatIsNotHttpIsQuotedWithoutItsUserInfo() {
+        KeyedSettings file = KeyedSettings.of("config file c.json", Map.of("endpoint-url", "ftp://user:secret@127.0.0.1:1/"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"endpoint-url\" in config file c.json must look like http(s)://host[:port], was: ftp://127.0.0.1:1/");
+    }
+
+    @Test
     void aRequiredSettingNoSourceHoldsIsAnErrorNamingItsFlag() {
         assertThatThrownBy(() -> SettingValues.merge().require(Settings.DESTINATION_BUCKET))
                 .isInstanceOf(ConfigurationException.class)
