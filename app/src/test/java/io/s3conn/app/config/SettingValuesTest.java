@@ -68,6 +68,34 @@ class SettingValuesTest {
     }
 
     @Test
+    void aSizeOutOfRangeIsAnErrorNamingItsFlagLikeAnyOtherValueError() {
+        CommandLine line = new CommandLine(new PipelineRunCommand());
+        line.parseArgs("--max-batch-bytes", "0");
+
+        assertThatThrownBy(() -> SettingValues.merge(FlagSettings.of(line.getCommandSpec())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("--max-batch-bytes must be at least 1, was: 0 (see `run --help`)");
+    }
+
+    @Test
+    void aDurationOutOfRangeIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("restore-poll", "0s"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"restore-poll\" in pipeline file p.yaml must be positive, was: 0s");
+    }
+
+    @Test
+    void aNegativePollingPeriodIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("polling-period", "PT-1S"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"polling-period\" in pipeline file p.yaml must not be negative, was: PT-1S");
+    }
+
+    @Test
     void aBadFlagValueEndsWithAPointerToTheCommandsHelp() {
         CommandLine line = new CommandLine(new PipelineRunCommand());
         line.parseArgs("--flush-interval", "soon");
