@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.jdbc.DatabaseException;
+import io.s3conn.core.net.Urls;
 import io.s3conn.core.state.LeaseHeldException;
 import io.s3conn.glacier.RestoresNotImplementedException;
 import io.s3conn.source.change.sqs.QueueUnavailableException;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * An error as the user sees it: one line and an exit code. Messages are built from error codes and
- * our own words, never from request contents, so no secret can leak into them.
+ * our own words, never from request contents, and name the endpoint without user info, so no secret can leak into them.
  *
  * @param exitCode what the process exits with
  * @param message  the one line printed on stderr
@@ -28,7 +29,7 @@ public record Failure(ExitCode exitCode, String message) {
 
     /** Classifies anything a command threw. */
     public static Failure of(Throwable error, String bucket, Optional<String> endpoint) {
-        String where = endpoint.map(e -> " at " + e).orElse("");
+        String where = endpoint.map(e -> " at " + Urls.withoutUserInfo(e)).orElse("");
         bucket = bucket == null ? "(unknown)" : bucket;
         return switch (error) {
             case BucketRequestException e -> of(e.getCause(), e.bucket(), endpoint);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.source.change.ChangeFeed;
 import io.s3conn.source.change.sqs.SqsClients;
@@ -55,7 +56,7 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
     private static URI queue(String value) {
         if (!value.startsWith(SCHEME)) {
             throw new ConfigurationException("notifications: expected sqs:<queue url>, e.g. "
-                    + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events; was " + value);
+                    + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events; was " + Urls.withoutUserInfo(value));
         }
         try {
             URI url = new URI(value.substring(SCHEME.length()));
@@ -64,7 +65,8 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
             }
             return url;
         } catch (URISyntaxException e) {
-            throw new ConfigurationException("notifications: " + value.substring(SCHEME.length()) + " is not a queue URL");
+            throw new ConfigurationException("notifications: " + Urls.withoutUserInfo(value.substring(SCHEME.length()))
+                    + " is not a queue URL");
         }
     }
 

@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.s3conn.core.json.ExtraJsonValueException;
 import io.s3conn.core.json.Json;
 
 /**
@@ -39,7 +41,8 @@ public final class ConfigFile implements SettingSource {
      * Reads a file. Unknown keys are reported on stderr and ignored, so that a Fivetran or Conduit
      * file with settings s3conn has no use for still works.
      *
-     * @throws ConfigurationException when the file is missing, unreadable or not a JSON object of scalars;
+     * @throws ConfigurationException when the file is missing, unreadable or not one JSON object of scalars
+     *                                (text after the object is an error, not ignored);
      *                                the message never quotes the file's content
      */
     public static ConfigFile read(Path path) {
@@ -53,11 +56,13 @@ public final class ConfigFile implements SettingSource {
         }
         JsonNode root;
         try {
-            root = Json.mapper().readTree(text);
+            root = Json.readOne(text);
+        } catch (ExtraJsonValueException e) {
+            throw new ConfigurationException("configuration file " + path + " holds more than one JSON value"
+                    + at(e.getLocation()));
         } catch (JsonProcessingException e) {
             // Location only: the parser's message could quote a secret from the file.
-            throw new ConfigurationException("configuration file " + path + " is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw new ConfigurationException("configuration file " + path + " is not valid JSON" + at(e.getLocation()));
         }
         if (root == null || !root.isObject()) {
             throw new ConfigurationException("configuration file " + path + " must hold a JSON object");
@@ -80,6 +85,10 @@ public final class ConfigFile implements SettingSource {
             System.err.println("s3conn: ignoring unknown keys in " + path + ": " + String.join(", ", settings.unknownKeys()));
         }
         return new ConfigFile(settings);
+    }
+
+    private static String at(JsonLocation location) {
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     @Override

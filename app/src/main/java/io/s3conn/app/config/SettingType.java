@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.s3conn.app.cli.ByteSizes;
+import io.s3conn.core.net.Urls;
 import io.s3conn.core.time.Durations;
 import io.s3conn.glacier.RequestRate;
 
@@ -33,20 +35,23 @@ public record SettingType<T>(String label, Function<String, T> parser) {
 
     /** A whole number from 1 to {@code max}. */
     public static SettingType<Integer> countUpTo(int max) {
-        return new SettingType<>("N", text -> {
-            int value = count(text);
-            if (value > max) {
-                throw new IllegalArgumentException("must be between 1 and " + max + ", was: " + text);
-            }
-            return value;
-        });
+        return COUNT.where(value -> value <= max, "must be between 1 and " + max);
     }
 
     /** A byte size: {@code 1048576}, {@code 500MB}, {@code 10MiB}. */
     public static final SettingType<Long> SIZE = new SettingType<>("SIZE", ByteSizes::parse);
 
+    /** A byte size of at least 1. */
+    public static final SettingType<Long> POSITIVE_SIZE = SIZE.where(bytes -> bytes >= 1, "must be at least 1");
+
     /** A duration: Go style ({@code 1s}, {@code 500ms}, {@code 1m30s}) or ISO-8601. */
     public static final SettingType<Duration> DURATION = new SettingType<>("DURATION", Durations::parse);
+
+    /** A duration of 0 or more (ISO-8601 can write negative ones). */
+    public static final SettingType<Duration> NON_NEGATIVE_DURATION = DURATION.where(d -> !d.isNegative(), "must not be negative");
+
+    /** A duration longer than 0. */
+    public static final SettingType<Duration> POSITIVE_DURATION = DURATION.where(Duration::isPositive, "must be positive");
 
     /** Requests a second: {@code 100/s}, or just {@code 100}. */
     public static final SettingType<RequestRate> RATE = new SettingType<>("N/s", RequestRate::parse);
@@ -61,6 +66,23 @@ public record SettingType<T>(String label, Function<String, T> parser) {
             String value = text.strip().toLowerCase(Locale.ROOT);
             if (!allowed.contains(value)) {
                 throw new IllegalArgumentException("must be one of " + String.join(", ", allowed) + ", was: " + text);
+            }
+            return value;
+        });
+    }
+
+    /**
+     * This type, refusing values outside a range when they are parsed, so that the error names the setting and
+     * where it was written like any other value error (rather than a component's own words later on).
+     *
+     * @param allowed     whether a parsed value is in the range
+     * @param requirement what a value must be, e.g. {@code must be at least 1}
+     */
+    public SettingType<T> where(Predicate<T> allowed, String requirement) {
+        return new SettingType<>(label, text -> {
+            T value = parse(text);
+            if (!allowed.test(value)) {
+                throw new IllegalArgumentException(requirement + ", was: " + text);
             }
             return value;
         });
@@ -97,11 +119,11 @@ public record SettingType<T>(String label, Function<String, T> parser) {
             URI uri = new URI(text.strip());
             if (uri.getScheme() == null || uri.getHost() == null
                     || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new IllegalArgumentException("must look like http(s)://host[:port], was: " + text);
+                throw new IllegalArgumentException("must look like http(s)://host[:port], was: " + Urls.withoutUserInfo(text));
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("is not a URL: " + text);
+            throw new IllegalArgumentException("is not a URL: " + Urls.withoutUserInfo(text));
         }
     }
 }

@@ -76,7 +76,7 @@ public final class Settings {
 
     public static final Setting<String> MODE = Setting.of("mode", SettingType.oneOf("snapshot", "cdc", "all"),
             "snapshot, cdc (changes from now on) or all (a snapshot, then changes).").withDefault("all");
-    public static final Setting<Duration> POLLING_PERIOD = Setting.of("polling-period", SettingType.DURATION,
+    public static final Setting<Duration> POLLING_PERIOD = Setting.of("polling-period", SettingType.NON_NEGATIVE_DURATION,
             "Pause between CDC polls, e.g. 1s, 500ms, 1m30s.").withDefault("1s");
     public static final Setting<String> CONTENT = Setting.of("content", SettingType.oneOf("inline", "none"),
             "inline (the object's bytes in payload.after) or none (metadata only, one HEAD per object).").withDefault("inline");
@@ -87,7 +87,7 @@ public final class Settings {
     public static final Setting<String> NOTIFICATIONS = Setting.of("notifications", SettingType.TEXT,
             "S3 event notifications from sqs:<queue url> (EventBridge events routed there too): a source's changes after the snapshot; "
                     + "for inventory watch and inventory jobs, s3_objects kept live.");
-    public static final Setting<Duration> RECONCILE_EVERY = Setting.of("reconcile-every", SettingType.DURATION,
+    public static final Setting<Duration> RECONCILE_EVERY = Setting.of("reconcile-every", SettingType.POSITIVE_DURATION,
             "With notifications: a reconciling listing (inventory: sync) at start and this often, so a lost event delays a change, never drops it.")
             .withDefault("1h");
     public static final Setting<Boolean> RESTORE_ARCHIVED = Setting.of("restore-archived", SettingType.BOOLEAN,
@@ -100,7 +100,7 @@ public final class Settings {
             "With restore-archived: days a restored copy stays (not sent for Intelligent-Tiering).").withDefault("1");
     public static final Setting<RequestRate> RESTORE_RATE = Setting.of("restore-rate", SettingType.RATE,
             "With restore-archived: restore requests a second at most.").withDefault("100/s");
-    public static final Setting<Duration> RESTORE_POLL = Setting.of("restore-poll", SettingType.DURATION,
+    public static final Setting<Duration> RESTORE_POLL = Setting.of("restore-poll", SettingType.POSITIVE_DURATION,
             "With restore-archived: how often a HEAD asks whether a pending restore completed (with notifications, "
                     + "an ObjectRestore:Completed event says so at once).").withDefault("15m");
     public static final Setting<String> STATE = Setting.of("state", SettingType.TEXT,
@@ -121,7 +121,7 @@ public final class Settings {
             .withDefault("{yyyy}/{MM}/{dd}/{id}.{ext}");
     public static final Setting<Integer> BUFFER_SIZE = Setting.of("buffer-size", SettingType.COUNT,
             "Records per batch at most.").withDefault("1000");
-    public static final Setting<Long> MAX_BATCH_BYTES = Setting.of("max-batch-bytes", SettingType.SIZE,
+    public static final Setting<Long> MAX_BATCH_BYTES = Setting.of("max-batch-bytes", SettingType.POSITIVE_SIZE,
             "Encoded bytes per batch at most.").withDefault("67108864");
     public static final Setting<Duration> FLUSH_INTERVAL = Setting.of("flush-interval", SettingType.DURATION,
             "Store a batch once its first record is this old.").withDefault("5s");

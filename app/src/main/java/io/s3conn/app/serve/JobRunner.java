@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,6 +74,12 @@ public class JobRunner {
     private final Map<String, Pipeline> pipelines = new ConcurrentHashMap<>();
     private final Map<String, InventoryWatch> watches = new ConcurrentHashMap<>();
     private final Map<String, WatchGauges> watchGauges = new ConcurrentHashMap<>();
+
+    /** Every job's meters exist from the start, so that a scrape (and an alert on errors) sees each job at 0. */
+    @PostConstruct
+    void registerJobs() {
+        config.jobs().keySet().forEach(this::state);
+    }
 
     /** The configured job names, sorted. */
     public List<String> names() {
@@ -328,7 +335,8 @@ public class JobRunner {
     private State state(String name) {
         return states.computeIfAbsent(name, n -> {
             State state = new State();
-            // Registered once per job: last success time, and lag (seconds since then) for alerts.
+            // Registered once per job: failed runs, last success time, and lag (seconds since then) for alerts.
+            metrics.counter("s3conn_errors_total", "job", n);
             metrics.gauge("s3conn_job_last_success_seconds", List.of(Tag.of("job", n)), state,
                     s -> s.lastSuccess == null ? 0 : s.lastSuccess.getEpochSecond());
             metrics.gauge("s3conn_job_lag_seconds", List.of(Tag.of("job", n)), state,

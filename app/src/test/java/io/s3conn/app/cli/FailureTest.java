@@ -56,6 +56,15 @@ class FailureTest {
     }
 
     @Test
+    void anUnreachableEndpointIsNamedWithoutItsUserInfo() {
+        SdkClientException error = SdkClientException.builder().message("Unable to execute HTTP request")
+                .cause(new ConnectException("Connection refused")).build();
+
+        assertThat(Failure.of(error, "b", Optional.of("http://user:secret@127.0.0.1:1/")).message())
+                .startsWith("cannot reach the S3 endpoint at http://127.0.0.1:1/: ").doesNotContain("secret");
+    }
+
+    @Test
     void aDatabaseFailureHasItsOwnCode() {
         assertThat(Failure.of(new DatabaseException("x", null), "b", Optional.empty()).exitCode()).isEqualTo(ExitCode.DATABASE);
     }

@@ -28,6 +28,13 @@ class ChangeFeedSettingsTest {
     }
 
     @Test
+    void aQueueThatIsNotHttpIsQuotedWithoutItsUserInfo() {
+        assertThatThrownBy(() -> of(Map.of("notifications", "sqs:ftp://user:secret@127.0.0.1:9324/000000000000/q")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("notifications: ftp://127.0.0.1:9324/000000000000/q is not a queue URL");
+    }
+
+    @Test
     void reconcileEveryWithoutNotificationsIsRefusedRatherThanIgnored() {
         assertThatThrownBy(() -> of(Map.of("reconcile-every", "5m"))).isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("reconcile-every applies to notifications only");

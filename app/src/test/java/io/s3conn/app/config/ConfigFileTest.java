@@ -56,6 +56,25 @@ class ConfigFileTest {
     }
 
     @Test
+    void aSecondObjectAfterTheFirstIsAConfigurationErrorNamingWhereItStarts() throws IOException {
+        Path file = write("{\"bucket\": \"a\"}\n {\"aws_secret_access_key\": \"topsecret\"}");
+
+        assertThatThrownBy(() -> ConfigFile.read(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("configuration file " + file + " holds more than one JSON value (line 2, column 2)");
+    }
+
+    @Test
+    void textAfterTheObjectIsAConfigurationErrorThatDoesNotQuoteIt() throws IOException {
+        Path file = write("{\"bucket\": \"a\"} topsecret");
+
+        assertThatThrownBy(() -> ConfigFile.read(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("configuration file " + file + " is not valid JSON (line 1, column ")
+                .hasMessageNotContaining("topsecret");
+    }
+
+    @Test
     void aMissingFileIsAConfigurationError() {
         assertThatThrownBy(() -> ConfigFile.read(dir.resolve("absent.json")))
                 .isInstanceOf(ConfigurationException.class)

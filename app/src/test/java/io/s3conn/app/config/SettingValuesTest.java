@@ -40,6 +40,15 @@ class SettingValuesTest {
     }
 
     @Test
+    void anEndpointThatIsNotHttpIsQuotedWithoutItsUserInfo() {
+        KeyedSettings file = KeyedSettings.of("config file c.json", Map.of("endpoint-url", "ftp://user:secret@127.0.0.1:1/"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"endpoint-url\" in config file c.json must look like http(s)://host[:port], was: ftp://127.0.0.1:1/");
+    }
+
+    @Test
     void aRequiredSettingNoSourceHoldsIsAnErrorNamingItsFlag() {
         assertThatThrownBy(() -> SettingValues.merge().require(Settings.DESTINATION_BUCKET))
                 .isInstanceOf(ConfigurationException.class)
@@ -56,6 +65,34 @@ class SettingValuesTest {
         assertThat(values.find(Settings.BUFFER_SIZE)).contains(7);
         assertThat(values.find(Settings.PATH_STYLE)).contains(false);
         assertThat(values.find(Settings.POLLING_PERIOD)).contains(Duration.ofMillis(250));
+    }
+
+    @Test
+    void aSizeOutOfRangeIsAnErrorNamingItsFlagLikeAnyOtherValueError() {
+        CommandLine line = new CommandLine(new PipelineRunCommand());
+        line.parseArgs("--max-batch-bytes", "0");
+
+        assertThatThrownBy(() -> SettingValues.merge(FlagSettings.of(line.getCommandSpec())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("--max-batch-bytes must be at least 1, was: 0 (see `run --help`)");
+    }
+
+    @Test
+    void aDurationOutOfRangeIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("restore-poll", "0s"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"restore-poll\" in pipeline file p.yaml must be positive, was: 0s");
+    }
+
+    @Test
+    void aNegativePollingPeriodIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("polling-period", "PT-1S"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"polling-period\" in pipeline file p.yaml must not be negative, was: PT-1S");
     }
 
     @Test

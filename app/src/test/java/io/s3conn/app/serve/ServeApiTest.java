@@ -64,6 +64,12 @@ class ServeApiTest {
                 .body(containsString("s3conn_job_runs_total{job=\"inv\",outcome=\"ok\"}"));
     }
 
+    @Test
+    void metricsCountErrorsFromTheStartWhenThereAreNone() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("s3conn_errors_total{job=\"inv\"} 0.0"));
+    }
+
     private static long waitForRuns(long runs, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long seen = 0;

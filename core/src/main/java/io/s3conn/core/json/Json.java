@@ -1,11 +1,14 @@
 package io.s3conn.core.json;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -56,6 +59,28 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The one JSON value of {@code text}. Jackson stops after the first value, so text after it would be dropped
+     * without a word: another value is an {@link ExtraJsonValueException}, other characters a parse error, both
+     * with the location they start at.
+     *
+     * @return the value; {@code null} for text that holds none (empty or blank)
+     */
+    public static JsonNode readOne(String text) throws JsonProcessingException {
+        try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+            JsonNode root = MAPPER.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new ExtraJsonValueException(parser.currentTokenLocation());
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            // A String is read without I/O: nothing but a parse error can happen.
             throw new UncheckedIOException(e);
         }
     }

@@ -12,10 +12,10 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.s3conn.core.json.ExtraJsonValueException;
 import io.s3conn.core.json.Json;
 
 /**
@@ -64,17 +64,13 @@ public final class RecordJson {
      */
     public static Record read(String line) {
         JsonNode root;
-        try (JsonParser parser = FACTORY.createParser(line)) {
-            root = Json.mapper().readTree(parser);
-            // Jackson stops after the first value: two records on one line would lose the second without a word.
-            if (parser.nextToken() != null) {
-                throw new MalformedRecordException("more than one JSON value on the line (column "
-                        + parser.currentTokenLocation().getColumnNr() + ")");
-            }
+        try {
+            root = Json.readOne(line);
+        } catch (ExtraJsonValueException e) {
+            throw new MalformedRecordException("more than one JSON value on the line (column "
+                    + e.getLocation().getColumnNr() + ")");
         } catch (JsonProcessingException e) {
             throw new MalformedRecordException("not valid JSON (column " + e.getLocation().getColumnNr() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         if (root == null || !root.isObject()) {
             throw new MalformedRecordException("not a JSON object");

@@ -124,7 +124,7 @@ public final class InventoryWatch {
         } catch (RuntimeException e) {
             // Events applied before the failure are committed; applying them again on redelivery is harmless.
             failures.incrementAndGet();
-            LOG.log(System.Logger.Level.WARNING, "applying message " + message.messageId() + " of " + queue.queueUrl()
+            LOG.log(System.Logger.Level.WARNING, "applying message " + message.messageId() + " of " + queue.shownUrl()
                     + " failed; it comes back after its visibility timeout: " + e);
             queue.retryLater(message);
             return;

@@ -1,6 +1,7 @@
 package io.s3conn.source.position;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -87,17 +88,23 @@ public final class SourcePositions {
         }
         char mode = text.charAt(split + 1);
         String seconds = text.substring(split + 2);
-        Instant watermark;
-        try {
-            watermark = Instant.ofEpochSecond(Long.parseLong(seconds));
-        } catch (NumberFormatException | java.time.DateTimeException e) {
-            throw new MalformedPositionException("malformed Conduit position: \"" + seconds + "\" after _" + mode + " is not Unix seconds");
-        }
+        Instant watermark = unixSeconds(seconds).orElseThrow(() -> new MalformedPositionException(
+                "malformed Conduit position: \"" + seconds + "\" after _" + mode + " is not Unix seconds"));
         Optional<String> key = split == 0 ? Optional.empty() : Optional.of(text.substring(0, split));
         return switch (mode) {
             case 's' -> new SnapshotPosition(watermark, key);
             case 'c' -> new CdcPosition(watermark, key);
             default -> throw new MalformedPositionException("malformed Conduit position: expected _s or _c before the seconds, found _" + mode);
         };
+    }
+
+    /** {@code text} as a second since 1970; empty for anything else, a negative number too (Conduit writes none). */
+    private static Optional<Instant> unixSeconds(String text) {
+        try {
+            long seconds = Long.parseLong(text);
+            return seconds < 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(seconds));
+        } catch (NumberFormatException | DateTimeException e) {
+            return Optional.empty();
+        }
     }
 }

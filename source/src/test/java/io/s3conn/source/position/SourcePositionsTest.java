@@ -104,6 +104,8 @@ class SourcePositionsTest {
                 Arguments.of("key_s12x", "is not Unix seconds"),
                 Arguments.of("key_s", "is not Unix seconds"),
                 Arguments.of("key_c-", "is not Unix seconds"),
+                Arguments.of("_s-5", "is not Unix seconds"),
+                Arguments.of("key_c-1700000000", "is not Unix seconds"),
                 Arguments.of("key_s999999999999999999", "is not Unix seconds"));
     }
 }

@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.s3.StaticCredentials;
 
@@ -103,10 +104,10 @@ public final class ConnectionConfig {
             URI uri = new URI(text);
             if (uri.getScheme() == null || uri.getHost() == null
                     || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new ConfigException(name, value, "must be an http:// or https:// URL with a host");
+                throw new ConfigException(name, Urls.withoutUserInfo(text), "must be an http:// or https:// URL with a host");
             }
         } catch (URISyntaxException e) {
-            throw new ConfigException(name, value, "is not a URL: " + e.getReason());
+            throw new ConfigException(name, Urls.withoutUserInfo(text), "is not a URL: " + e.getReason());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 
+import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -52,7 +53,7 @@ public final class Reachability {
                         + ConnectionConfig.SECRET_ACCESS_KEY + " (a config provider keeps them out of the connector's "
                         + "configuration), or " + ConnectionConfig.PROFILE + ", or give the workers credentials of their own");
             }
-            String where = settings.endpoint().map(Object::toString).orElse("Amazon S3");
+            String where = settings.endpoint().map(url -> Urls.withoutUserInfo(url.toString())).orElse("Amazon S3");
             return Optional.of("cannot reach " + where + " for bucket " + bucket + ": " + oneLine(e));
         }
     }

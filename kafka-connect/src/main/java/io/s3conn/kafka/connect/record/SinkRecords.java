@@ -26,7 +26,8 @@ import io.s3conn.core.record.RecordJson;
  *
  * <p>An OpenCDC value (a Struct of {@link OpenCdcSchema}, or a Map, string or bytes holding an OpenCDC JSON
  * object: {@code operation} and {@code payload}) keeps its envelope: operation, metadata, key and payload; its
- * own position moves to the metadata key {@link #SOURCE_POSITION}. Any other value is a {@code create} whose
+ * own position moves to the metadata key {@link #SOURCE_POSITION}. Any other value (text after such an object
+ * included, so that nothing is cut off) is a {@code create} whose
  * {@code payload.after} is the value (Structs and Maps as JSON, strings as UTF-8, bytes as they are); a null
  * value (a tombstone) is a {@code delete}.
  */
@@ -101,9 +102,10 @@ public final class SinkRecords {
         return text.startsWith("{") && text.contains("\"operation\"") && text.contains("\"payload\"");
     }
 
+    /** Empty for text that is no JSON, or more than one value: kept whole as a plain value, never cut short. */
     private static Optional<Record> parse(String text) {
         try {
-            return fromJson(Json.mapper().readTree(text));
+            return fromJson(Json.readOne(text));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Optional.empty();
         }

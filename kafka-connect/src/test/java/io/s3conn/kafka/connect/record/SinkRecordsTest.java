@@ -63,6 +63,16 @@ class SinkRecordsTest {
     }
 
     @Test
+    void anOpenCdcJsonStringWithTextAfterItIsStoredWholeAsAPlainValue() {
+        String value = "{\"operation\":\"delete\",\"payload\":{\"before\":null,\"after\":null}} and more";
+
+        Record stored = SinkRecords.toRecord(record(Schema.STRING_SCHEMA, value));
+
+        assertThat(stored.operation()).isEqualTo(Operation.CREATE);
+        assertThat(stored.payload().after()).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo(value));
+    }
+
+    @Test
     void aPlainStringIsACreateWithTheStringAsPayloadAndTheRecordTimeAsCreatedAt() {
         Record stored = SinkRecords.toRecord(record(Schema.STRING_SCHEMA, "hello"));
 

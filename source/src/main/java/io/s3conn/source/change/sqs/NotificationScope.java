@@ -33,7 +33,7 @@ public record NotificationScope(String bucket, String prefix, Set<ObjectEvent.Ki
     public List<ObjectEvent> sort(QueueMessage message, SqsNotifications queue) {
         switch (NotificationMessages.parse(message.body())) {
             case NotificationMessage.Malformed malformed -> {
-                LOG.log(System.Logger.Level.WARNING, "message " + message.messageId() + " of " + queue.queueUrl()
+                LOG.log(System.Logger.Level.WARNING, "message " + message.messageId() + " of " + queue.shownUrl()
                         + " is no S3 event message (" + malformed.reason() + "); left to the queue's redrive policy");
                 queue.release(message);
                 return List.of();

@@ -2,6 +2,8 @@ package io.s3conn.source.change.sqs;
 
 import java.util.Objects;
 
+import io.s3conn.core.net.Urls;
+
 /**
  * The notification queue cannot be read: it does not exist, access to it is refused, or (when it is checked
  * before a reader starts) its endpoint cannot be reached. Thrown by {@link SqsNotifications#checkQueue()}, and
@@ -28,13 +30,17 @@ public final class QueueUnavailableException extends RuntimeException {
      * @param cause    what SQS (or the connection) answered
      */
     public QueueUnavailableException(String queueUrl, Reason reason, Throwable cause) {
-        super(switch (reason) {
-            case MISSING -> "queue " + queueUrl + " does not exist";
-            case REFUSED -> "access refused to queue " + queueUrl + ": check the credentials and their permissions";
-            case UNREACHABLE -> "cannot reach queue " + queueUrl;
-        }, cause);
+        super(message(Urls.withoutUserInfo(queueUrl), reason), cause);
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
         this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    private static String message(String shownUrl, Reason reason) {
+        return switch (reason) {
+            case MISSING -> "queue " + shownUrl + " does not exist";
+            case REFUSED -> "access refused to queue " + shownUrl + ": check the credentials and their permissions";
+            case UNREACHABLE -> "cannot reach queue " + shownUrl;
+        };
     }
 
     /** The queue. */

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.s3conn.core.net.Urls;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -83,6 +84,11 @@ public final class SqsNotifications implements AutoCloseable {
     /** The queue read. */
     public String queueUrl() {
         return queueUrl;
+    }
+
+    /** The queue read, as messages and log lines name it: without the user info its URL may carry. */
+    public String shownUrl() {
+        return Urls.withoutUserInfo(queueUrl);
     }
 
     /**
@@ -240,7 +246,7 @@ public final class SqsNotifications implements AutoCloseable {
                     unavailable = fatal.get();
                     return;
                 }
-                LOG.log(System.Logger.Level.WARNING, "receiving from " + queueUrl + " failed; retrying in "
+                LOG.log(System.Logger.Level.WARNING, "receiving from " + shownUrl() + " failed; retrying in "
                         + retryPause.toSeconds() + " s: " + e.getMessage());
                 pause(retryPause);
                 retryPause = retryPause.multipliedBy(2).compareTo(LONGEST_RETRY_PAUSE) > 0 ? LONGEST_RETRY_PAUSE
@@ -257,7 +263,7 @@ public final class SqsNotifications implements AutoCloseable {
                 extendExpiring();
             } catch (SdkException e) {
                 errors.increment();
-                LOG.log(System.Logger.Level.WARNING, "deleting or extending messages of " + queueUrl + " failed: "
+                LOG.log(System.Logger.Level.WARNING, "deleting or extending messages of " + shownUrl() + " failed: "
                         + e.getMessage());
                 pause(RETRY_PAUSE);
             }
@@ -325,7 +331,7 @@ public final class SqsNotifications implements AutoCloseable {
         try {
             deletePending();
         } catch (SdkException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot delete the finished messages of " + queueUrl + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "cannot delete the finished messages of " + shownUrl() + ": " + e.getMessage());
         }
         handBack(new ArrayList<>(held.keySet()));
         held.clear();
@@ -341,7 +347,7 @@ public final class SqsNotifications implements AutoCloseable {
                 changeVisibility(receiptHandles.subList(from, Math.min(receiptHandles.size(), from + 10)), 0);
             }
         } catch (SdkException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot hand back the messages of " + queueUrl + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "cannot hand back the messages of " + shownUrl() + ": " + e.getMessage());
         }
     }
 

@@ -1,0 +1,28 @@
+package io.s3conn.core.net;
+
+/**
+ * URLs as messages may show them. An endpoint or queue URL can carry credentials as user info
+ * ({@code http://user:secret@host/}); every message or log line that names such a URL shows it through
+ * {@link #withoutUserInfo(String)}, so the secret never reaches a terminal, a log or an API answer.
+ */
+public final class Urls {
+
+    private Urls() {
+    }
+
+    /**
+     * {@code url} without its user info: {@code http://user:secret@host:9000/} becomes {@code http://host:9000/}.
+     * Works on text that is not a valid URL too (that is when an error quotes it): everything after the scheme up
+     * to the last {@code @} goes, since a secret may hold characters ({@code /}, {@code @}) that end the user info
+     * of a well-formed URL early; an {@code @} in a path (not seen in endpoint or queue URLs) shortens the URL shown.
+     */
+    public static String withoutUserInfo(String url) {
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        int scheme = url.indexOf("://");
+        int start = scheme >= 0 && scheme < at ? scheme + "://".length() : 0;
+        return url.substring(0, start) + url.substring(at + 1);
+    }
+}

@@ -1,0 +1,29 @@
+package io.s3conn.core.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+class JsonTest {
+
+    @Test
+    void oneValueIsRead() throws JsonProcessingException {
+        assertThat(Json.readOne(" {\"a\": 1}\n").get("a").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondValueIsAnErrorAtWhereItStarts() {
+        assertThatThrownBy(() -> Json.readOne("{\"a\": 1} {\"b\": 2}"))
+                .isInstanceOfSatisfying(ExtraJsonValueException.class,
+                        e -> assertThat(e.getLocation().getColumnNr()).isEqualTo(10));
+    }
+
+    @Test
+    void charactersAfterTheValueAreAParseError() {
+        assertThatThrownBy(() -> Json.readOne("{\"a\": 1} garbage")).isInstanceOf(JsonProcessingException.class)
+                .isNotInstanceOf(ExtraJsonValueException.class);
+    }
+}

@@ -1,0 +1,29 @@
+package io.s3conn.core.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class UrlsTest {
+
+    @Test
+    void aUrlWithUserInfoIsShownWithoutIt() {
+        assertThat(Urls.withoutUserInfo("http://user:secret@127.0.0.1:1/")).isEqualTo("http://127.0.0.1:1/");
+    }
+
+    @Test
+    void aUrlWithoutUserInfoIsShownAsItIs() {
+        assertThat(Urls.withoutUserInfo("https://sqs.us-east-1.amazonaws.com/123456789012/events"))
+                .isEqualTo("https://sqs.us-east-1.amazonaws.com/123456789012/events");
+    }
+
+    @Test
+    void aSecretHoldingSlashesAndAtSignsIsRemovedWhole() {
+        assertThat(Urls.withoutUserInfo("http://AKID:wJal/rX@Ut@minio:9000")).isEqualTo("http://minio:9000");
+    }
+
+    @Test
+    void userInfoWithoutASchemeIsRemovedToo() {
+        assertThat(Urls.withoutUserInfo("user:secret@127.0.0.1:1")).isEqualTo("127.0.0.1:1");
+    }
+}
