@@ -4,7 +4,8 @@
 # Usage: bench/source.sh [--objects 5000] [--cdc-objects 20000] [--latency-ms 10] [--list-concurrency 8]
 #                        [--listing-keys 20000] [--listing-layout prefixes[,flat,skewed,numbered,numbered-tail]]
 #                        [--listing-latency-ms 10] [--listing-service-ms 100] [--repeat 3]
-# (the last part: snapshot `--content none` and idle CDC poll with --list-concurrency 1 vs 8 on the synthetic
+# (--cdc-objects: 0 or at least 2101, the bucket the changes are made in;
+#  the last part: snapshot `--content none` and idle CDC poll with --list-concurrency 1 vs 8 on the synthetic
 #  bucket; --listing-keys 0 leaves it out, as --objects 0 and --cdc-objects 0 the first two)
 set -euo pipefail
 
