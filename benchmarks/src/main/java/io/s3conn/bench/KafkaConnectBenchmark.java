@@ -80,6 +80,10 @@ public final class KafkaConnectBenchmark {
     public static void main(String[] args) throws Exception {
         Path pluginDir = Path.of(BenchmarkArgs.option(args, "--plugin-dir", "kafka-connect/target/plugin")).toAbsolutePath();
         int objects = Integer.parseInt(BenchmarkArgs.option(args, "--objects", "10000")) / BATCH * BATCH; // whole batches for the sink
+        if (objects == 0) {
+            System.err.printf(Locale.ROOT, "error: --objects must be at least %d (the sink's batch), rounded down to whole batches%n", BATCH);
+            System.exit(2);
+        }
         int latencyMs = Integer.parseInt(BenchmarkArgs.option(args, "--latency-ms", "10"));
         List<Integer> taskCounts = Arrays.stream(BenchmarkArgs.option(args, "--tasks", "1,2,4").split(",")).map(Integer::parseInt).toList();
         String keyFormat = switch (BenchmarkArgs.option(args, "--keys", "folder")) {
