@@ -5,6 +5,8 @@
 # Usage: bench/listing.sh [--server synthetic|s3proxy|ceph] [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed]
 #                         [--concurrency 1,4,8,16]
 #                         [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true]
+# JVM options for every measured phase (a JFR profile, say), through the benchmark's own JVM:
+#   JAVA_TOOL_OPTIONS=-Dbench.worker-options=-XX:StartFlightRecording=filename=/tmp/phase.jfr bench/listing.sh ...
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
