@@ -9,11 +9,9 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/java25.sh
 . scripts/java25.sh
 
-jar=benchmarks/target/s3conn-benchmarks-0.1.0-SNAPSHOT.jar
-if [[ ! -d benchmarks/target/lib || ! -f "$jar" || ! -d kafka-connect/target/plugin/s3conn ]]; then
-    # package, not install: the reactor builds the plugin directory and the test bed's Kafka classpath.
-    ./mvnw -B -q -DskipTests package -pl benchmarks,kafka-connect -am
-fi
+# shellcheck source=bench/build.sh
+. bench/build.sh
+build_benchmarks kafka-connect
 
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar:benchmarks/target/lib/*" \
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$benchmarks_jar:benchmarks/target/lib/*" \
     io.s3conn.bench.KafkaConnectBenchmark --plugin-dir kafka-connect/target/plugin "$@"
