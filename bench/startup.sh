@@ -8,7 +8,7 @@
 # other load on the machine weighs on both alike. Before measuring, it checks with -Xlog that the JVM maps
 # the cache and loads classes from it (and fails otherwise).
 #
-#   bench/startup.sh            builds with -Paot first (./mvnw -Paot -pl app -am package)
+#   bench/startup.sh            builds with -Paot first (./mvnw -Paot -pl app -am package -DskipTests)
 #   SKIP_BUILD=1 bench/startup.sh
 #   BASELINE=/other/checkout bench/startup.sh   also measures that checkout's ./s3conn (built already), e.g.
 #                               the commit before a change, in the same runs
