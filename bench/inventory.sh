@@ -8,9 +8,8 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/java25.sh
 . scripts/java25.sh
 
-jar=benchmarks/target/s3conn-benchmarks-0.1.0-SNAPSHOT.jar
-if [[ ! -d benchmarks/target/lib || ! -f "$jar" ]]; then
-    ./mvnw -B -q -DskipTests package -pl benchmarks -am
-fi
+# shellcheck source=bench/build.sh
+. bench/build.sh
+build_benchmarks
 
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar:benchmarks/target/lib/*" io.s3conn.bench.InventoryBenchmark "$@"
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$benchmarks_jar:benchmarks/target/lib/*" io.s3conn.bench.InventoryBenchmark "$@"

@@ -5,16 +5,16 @@
 # Usage: bench/listing.sh [--server synthetic|s3proxy|ceph] [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed]
 #                         [--concurrency 1,4,8,16]
 #                         [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true]
+# JVM options for every measured phase (a JFR profile, say), through the benchmark's own JVM:
+#   JAVA_TOOL_OPTIONS=-Dbench.worker-options=-XX:StartFlightRecording=filename=/tmp/phase.jfr bench/listing.sh ...
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/java25.sh
 . scripts/java25.sh
 
-jar=benchmarks/target/s3conn-benchmarks-0.1.0-SNAPSHOT.jar
-if [[ ! -d benchmarks/target/lib || ! -f "$jar" ]]; then
-    # package, not install: the shared local repository is left alone.
-    ./mvnw -B -q -DskipTests package -pl benchmarks -am
-fi
+# shellcheck source=bench/build.sh
+. bench/build.sh
+build_benchmarks
 
-exec "$JAVA_HOME/bin/java" -Xmx512m -cp "$jar:benchmarks/target/lib/*" io.s3conn.bench.ListingBenchmark "$@"
+exec "$JAVA_HOME/bin/java" -Xmx512m -cp "$benchmarks_jar:benchmarks/target/lib/*" io.s3conn.bench.ListingBenchmark "$@"

@@ -8,7 +8,7 @@
 # other load on the machine weighs on both alike. Before measuring, it checks with -Xlog that the JVM maps
 # the cache and loads classes from it (and fails otherwise).
 #
-#   bench/startup.sh            builds with -Paot first (./mvnw -Paot -pl app -am package)
+#   bench/startup.sh            builds with -Paot first (./mvnw -Paot -pl app -am package -DskipTests)
 #   SKIP_BUILD=1 bench/startup.sh
 #   BASELINE=/other/checkout bench/startup.sh   also measures that checkout's ./s3conn (built already), e.g.
 #                               the commit before a change, in the same runs
@@ -121,15 +121,16 @@ done
 echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%d GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo "AOT cache $app/app.aot: opened by the JVM; $from_cache of $loaded classes of \`s3conn --help\` loaded from it (S3connMain: $main_source)"
 echo
-row() { # label, measurement
+row() { # label, measurement; last, the median with the cache over the median without it
   local line="| $1 |"
   for cache in "${variants[@]}"; do line+=" $(median <"$work/$2-$cache") ms |"; done
+  line+=" $(awk -v on="$(median <"$work/$2-on")" -v off="$(median <"$work/$2-off")" 'BEGIN {printf "%.2f", on / off}') |"
   echo "$line"
 }
 header="| ./s3conn (median of $runs) |"; rule="|---|"
 [ -z "${BASELINE:-}" ] || { header+=" baseline ($BASELINE) |"; rule+="--:|"; }
-echo "$header no AOT cache | AOT cache |"
-echo "$rule--:|--:|"
+echo "$header no AOT cache | AOT cache | × no cache |"
+echo "$rule--:|--:|--:|"
 row "--help, until exit" help
 row "--help, CPU time (user + system)" helpcpu
 row "inventory sync, until its first S3 request" first

@@ -45,6 +45,8 @@ public final class DestinationBenchmark {
 
     private static final int BATCH = 1000;
 
+    private static final String USAGE = "DestinationBenchmark [--records 100000] [--latency-ms 10] [--xmx 256m]";
+
     private DestinationBenchmark() {
     }
 
@@ -53,6 +55,7 @@ public final class DestinationBenchmark {
             worker(args);
             return;
         }
+        BenchmarkArgs.requireKnown(args, USAGE);
         int records = BenchmarkArgs.intOption(args, "--records", 100_000);
         int latency = BenchmarkArgs.intOption(args, "--latency-ms", 10);
         String xmx = BenchmarkArgs.option(args, "--xmx", "256m");

@@ -49,10 +49,13 @@ import software.amazon.awssdk.services.s3.model.Event;
  */
 public final class EventsBenchmark {
 
+    private static final String USAGE = "EventsBenchmark [--objects 20000] [--changes 1000] [--rate 50] [--idle-seconds 60]";
+
     private EventsBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchmarkArgs.requireKnown(args, USAGE);
         int objects = BenchmarkArgs.intOption(args, "--objects", 20000);
         int changes = BenchmarkArgs.intOption(args, "--changes", 1000);
         int rate = BenchmarkArgs.intOption(args, "--rate", 50);

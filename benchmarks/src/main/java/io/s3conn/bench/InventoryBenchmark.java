@@ -198,7 +198,7 @@ public final class InventoryBenchmark {
                 System.err.println("error: " + e.getMessage());
             }
             System.err.println("usage: InventoryBenchmark [--objects N[,N...]] [--latency-ms MS] [--xmx SIZE] "
-                    + "[--repeat R] [--jvm-arg ARG]...");
+                    + "[--repeat R] [--jvm-arg ARG]... [--list-concurrency N]");
             System.exit(e.getMessage().isEmpty() ? 0 : 2);
             return;
         }

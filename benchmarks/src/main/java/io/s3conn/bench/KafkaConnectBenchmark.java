@@ -74,12 +74,20 @@ public final class KafkaConnectBenchmark {
     private static final int BATCH = 1000;
     private static final String SOURCE_BUCKET = "kc-source";
 
+    private static final String USAGE = "KafkaConnectBenchmark --plugin-dir kafka-connect/target/plugin"
+            + " [--objects 10000 (whole thousands)] [--latency-ms 10] [--tasks 1,2,4] [--keys folder|flat]";
+
     private KafkaConnectBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchmarkArgs.requireKnown(args, USAGE);
         Path pluginDir = Path.of(BenchmarkArgs.option(args, "--plugin-dir", "kafka-connect/target/plugin")).toAbsolutePath();
         int objects = Integer.parseInt(BenchmarkArgs.option(args, "--objects", "10000")) / BATCH * BATCH; // whole batches for the sink
+        if (objects == 0) {
+            BenchmarkArgs.refuse("--objects must be at least " + BATCH + " (the sink's batch): it is rounded down to whole batches",
+                    USAGE);
+        }
         int latencyMs = Integer.parseInt(BenchmarkArgs.option(args, "--latency-ms", "10"));
         List<Integer> taskCounts = Arrays.stream(BenchmarkArgs.option(args, "--tasks", "1,2,4").split(",")).map(Integer::parseInt).toList();
         String keyFormat = switch (BenchmarkArgs.option(args, "--keys", "folder")) {

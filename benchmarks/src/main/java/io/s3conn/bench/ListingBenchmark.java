@@ -46,10 +46,14 @@ import io.s3conn.testbed.synthetic.SyntheticServerSettings;
  */
 public final class ListingBenchmark {
 
+    private static final String USAGE = "ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]"
+            + " [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true] [--server synthetic|s3proxy|ceph]";
+
     private ListingBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchmarkArgs.requireKnown(args, USAGE);
         List<Long> sizes = Arrays.stream(BenchmarkArgs.option(args, "--keys", "100000").split(",")).map(Long::parseLong).toList();
         List<String> layouts = List.of(BenchmarkArgs.option(args, "--layouts", String.join(",", SyntheticLayout.NAMES)).split(","));
         int[] concurrencies = Arrays.stream(BenchmarkArgs.option(args, "--concurrency", "1,4,8,16").split(","))

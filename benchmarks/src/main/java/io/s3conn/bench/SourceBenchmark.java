@@ -79,13 +79,24 @@ public final class SourceBenchmark {
     /** The listing of {@code s3conn source read} when not configured otherwise. */
     private static final int DEFAULT_LIST_CONCURRENCY = 8;
     private static final int[] LISTING_CONCURRENCIES = {1, DEFAULT_LIST_CONCURRENCY};
+    /** The CDC bucket's changes overwrite {@code k/000100}, {@code k/001100} and {@code k/002100}: it must hold them. */
+    private static final int MIN_CDC_OBJECTS = 2101;
+
+    private static final String USAGE = "SourceBenchmark [--objects 5000] [--cdc-objects 20000 (0, or 2101 or more)] [--latency-ms 10]"
+            + " [--list-concurrency 8] [--listing-keys 20000] [--listing-layout prefixes[,flat,skewed,numbered,numbered-tail]]"
+            + " [--listing-latency-ms 10] [--listing-service-ms 100] [--repeat 3]";
 
     private SourceBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchmarkArgs.requireKnown(args, USAGE);
         int objects = BenchmarkArgs.intOption(args, "--objects", 5000);
         int cdcObjects = BenchmarkArgs.intOption(args, "--cdc-objects", 20000);
+        if (cdcObjects > 0 && cdcObjects < MIN_CDC_OBJECTS) {
+            BenchmarkArgs.refuse(String.format(Locale.ROOT, "--cdc-objects must be 0 (no CDC part) or at least %d, was %d",
+                    MIN_CDC_OBJECTS, cdcObjects), USAGE);
+        }
         int latencyMs = BenchmarkArgs.intOption(args, "--latency-ms", 10);
         int listConcurrency = BenchmarkArgs.intOption(args, "--list-concurrency", DEFAULT_LIST_CONCURRENCY);
         int listingKeys = BenchmarkArgs.intOption(args, "--listing-keys", 20000);
