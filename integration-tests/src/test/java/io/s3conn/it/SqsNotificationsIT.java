@@ -52,4 +52,31 @@ class SqsNotificationsIT {
             assertThat(failure.reason()).isEqualTo(QueueUnavailableException.Reason.MISSING);
         }
     }
+
+    @Test
+    void closingRightAfterDeletesRemovesEveryDeletedMessageWithoutAnError() throws Exception {
+        String url = Fixtures.sqs().createQueue("closed-after-deletes");
+        for (int i = 0; i < 25; i++) {
+            int n = i;
+            Fixtures.sqs().client().sendMessage(m -> m.queueUrl(url).messageBody("message " + n));
+        }
+        SqsNotifications reader = new SqsNotifications(Fixtures.sqs().client(), url, SETTINGS);
+        reader.start();
+        int taken = 0;
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (taken < 25 && Instant.now().isBefore(deadline)) {
+            for (var message : reader.take(Instant.now().plusMillis(500), 25)) {
+                reader.delete(message);
+                taken++;
+            }
+        }
+
+        reader.close();
+
+        assertThat(taken).isEqualTo(25);
+        assertThat(reader.stats().errors()).isZero();
+        assertThat(reader.stats().deleted()).isEqualTo(25);
+        assertThat(Fixtures.sqs().client().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)
+                .visibilityTimeout(0)).messages()).isEmpty();
+    }
 }

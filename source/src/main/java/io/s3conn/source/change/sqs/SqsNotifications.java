@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,6 +57,8 @@ public final class SqsNotifications implements AutoCloseable {
     private final Map<String, Instant> held = new ConcurrentHashMap<>();
     private final BlockingQueue<QueueMessage> toDelete = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Released by {@link #close()}: ends the pauses of both threads at once. */
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final LongAdder requests = new LongAdder();
     private final LongAdder receives = new LongAdder();
     private final LongAdder receivedCount = new LongAdder();
@@ -262,6 +265,9 @@ public final class SqsNotifications implements AutoCloseable {
                 deletePending();
                 extendExpiring();
             } catch (SdkException e) {
+                if (closed.get()) {
+                    return; // close() deletes what is left
+                }
                 errors.increment();
                 LOG.log(System.Logger.Level.WARNING, "deleting or extending messages of " + shownUrl() + " failed: "
                         + e.getMessage());
@@ -320,8 +326,9 @@ public final class SqsNotifications implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        closing.countDown();
         if (housekeeper != null) {
-            housekeeper.interrupt();
+            // Woken from its pause, not interrupted: a delete it is sending completes instead of being lost.
             try {
                 housekeeper.join(Duration.ofSeconds(5));
             } catch (InterruptedException e) {
@@ -351,9 +358,10 @@ public final class SqsNotifications implements AutoCloseable {
         }
     }
 
-    private static void pause(Duration duration) {
+    /** Waits {@code duration}, or less once {@link #close()} was called. */
+    private void pause(Duration duration) {
         try {
-            Thread.sleep(duration);
+            closing.await(duration.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
