@@ -1,7 +1,6 @@
 package io.s3conn.bench;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,7 +96,7 @@ public final class EventsBenchmark {
         ChangeFeed feed = notifications ? new ChangeFeed.Notifications(queue, Duration.ofHours(1)) : ChangeFeed.listing();
         S3SourceConfiguration config = new S3SourceConfiguration(bucket, "", SourceMode.CDC, Duration.ofSeconds(1), ContentMode.INLINE,
                 S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, 8, "bench", true);
-        try (Database database = Database.open("jdbc:sqlite:" + Files.createTempDirectory("s3conn-bench-events-").resolve("s.db"));
+        try (Database database = Database.open("jdbc:sqlite:" + Scratch.directory("s3conn-bench-events-").resolve("s.db"));
              S3Source source = new S3Source(s3, database, config, Optional.empty(), Clock.systemUTC(), feed)) {
             // The first poll (the reconciling listing with notifications) records the bucket silently.
             while (source.progress().polls() == 0) {

@@ -208,7 +208,7 @@ public final class InventoryBenchmark {
     private static int run(Options options) throws IOException, InterruptedException {
         Instant started = Instant.now();
         List<Table> tables = new ArrayList<>();
-        Path work = Files.createTempDirectory("s3conn-bench-");
+        Path work = Scratch.directory("s3conn-bench-");
         try (TestBed tb = TestBed.start()) {
             progress("test bed up: emulator %s", tb.endpoint());
             String bucket = "inventory-bench";
@@ -222,7 +222,7 @@ public final class InventoryBenchmark {
                 tables.add(measure(tb, bucket, n, tables.isEmpty(), options, work));
             }
         } finally {
-            deleteQuietly(work);
+            Scratch.delete(work);
         }
         print(tables, options, Duration.between(started, Instant.now()));
         return tables.stream().flatMap(t -> t.phases().stream()).anyMatch(PhaseResult::failed) ? 1 : 0;
@@ -580,13 +580,5 @@ public final class InventoryBenchmark {
 
     private static void progress(String format, Object... args) {
         System.err.println("[bench] " + String.format(Locale.ROOT, format, args));
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp dir is harmless
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.s3conn.bench;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -164,7 +163,7 @@ public final class KafkaConnectBenchmark {
 
     /** `source read`'s loop: a fresh source (and state) over the whole bucket, records handed over as read. */
     private static long sourceRead(S3Client s3, RecordHandler handler) throws Exception {
-        Path dir = Files.createTempDirectory("s3conn-kc-bench-");
+        Path dir = Scratch.directory("s3conn-kc-bench-");
         long start = System.nanoTime();
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("state.db"))) {
             S3SourceConfiguration config = new S3SourceConfiguration(SOURCE_BUCKET, "", SourceMode.SNAPSHOT, Duration.ZERO,
@@ -207,7 +206,7 @@ public final class KafkaConnectBenchmark {
             config.put("tasks.max", Integer.toString(tasks));
             config.put("topic", topic);
             config.put("read-ahead", Integer.toString(READ_AHEAD));
-            config.put("state-dir", Files.createTempDirectory("s3conn-kc-bench-state-").toString());
+            config.put("state-dir", Scratch.directory("s3conn-kc-bench-state-").toString());
             config.put("exactly.once.support", "required");
             String name = "source-" + tasks;
             long start = System.nanoTime();

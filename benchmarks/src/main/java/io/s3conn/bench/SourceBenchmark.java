@@ -3,7 +3,6 @@ package io.s3conn.bench;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,7 +196,7 @@ public final class SourceBenchmark {
                 long[] snapshotNanos = new long[LISTING_CONCURRENCIES.length];
                 long[] snapshotLists = new long[LISTING_CONCURRENCIES.length];
                 for (int i = 0; i < LISTING_CONCURRENCIES.length; i++) {
-                    databases[i] = "jdbc:sqlite:" + Files.createTempDirectory("s3conn-bench-listing-").resolve("s.db");
+                    databases[i] = "jdbc:sqlite:" + Scratch.directory("s3conn-bench-listing-").resolve("s.db");
                     S3SourceConfiguration config = listingConfiguration(layout, LISTING_CONCURRENCIES[i]);
                     String url = databases[i];
                     long[] lists = new long[1];
@@ -299,7 +298,7 @@ public final class SourceBenchmark {
 
     private static long snapshot(S3Client s3, String bucket, ContentMode content, int listConcurrency) throws Exception {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
-        try (Database database = Database.open("jdbc:sqlite:" + Files.createTempDirectory("s3conn-bench-").resolve("s.db"))) {
+        try (Database database = Database.open("jdbc:sqlite:" + Scratch.directory("s3conn-bench-").resolve("s.db"))) {
             S3SourceConfiguration config = new S3SourceConfiguration(bucket, "", SourceMode.SNAPSHOT, Duration.ZERO, content,
                     S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, READ_AHEAD, "bench", true).withListConcurrency(listConcurrency);
             return pump(s3, database, config, record -> {
@@ -325,7 +324,7 @@ public final class SourceBenchmark {
         }
         List<String> keys = keys("k/", count);
         seed(bed, bucket, keys, new byte[0]);
-        String url = "jdbc:sqlite:" + Files.createTempDirectory("s3conn-bench-cdc-").resolve("cdc.db");
+        String url = "jdbc:sqlite:" + Scratch.directory("s3conn-bench-cdc-").resolve("cdc.db");
         S3SourceConfiguration config = new S3SourceConfiguration(bucket, "", SourceMode.ALL, Duration.ZERO, ContentMode.INLINE,
                 S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, READ_AHEAD, "bench", true).withListConcurrency(listConcurrency);
         try (Database database = Database.open(url)) {
