@@ -54,8 +54,10 @@ public class ServeCommand implements Callable<Integer> {
                 System.err.println("s3conn: " + e.getMessage());
                 return ExitCode.USAGE.code();
             }
-            System.err.println("s3conn: serving " + runner.names().size() + " jobs on http://" + host + ":"
-                    + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.port", String.class));
+            int jobs = runner.names().size();
+            System.err.println("s3conn: serving " + jobs + (jobs == 1 ? " job" : " jobs") + " on http://" + host + ":"
+                    + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.port", String.class)
+                    + (jobs == 0 ? " (none configured: set s3conn.jobs.<name>.type, see README's serve section)" : ""));
             Quarkus.waitForExit();
         }
         return ExitCode.OK.code();
