@@ -157,13 +157,13 @@ public final class InventoryBenchmark {
         }
 
         /**
-         * Share of the machine's CPU capacity that other processes used during the phase (from
-         * {@code other_cpu_ms}), or 0 when unknown.
+         * Share of the machine's CPU capacity that other processes used while the phase's JVM ran (from
+         * {@code other_cpu_ms} over {@code child_wall_ms}: both span its whole life), or 0 when unknown.
          */
         double otherLoad() {
             long other = value("other_cpu_ms");
-            return other <= 0 || elapsedMs == 0 ? 0
-                    : other / (double) (elapsedMs * Runtime.getRuntime().availableProcessors());
+            long wall = value("child_wall_ms");
+            return other <= 0 || wall <= 0 ? 0 : other / (double) (wall * Runtime.getRuntime().availableProcessors());
         }
 
         boolean noisy() {
@@ -353,6 +353,7 @@ public final class InventoryBenchmark {
         List<ProcessHandle> servers = ProcessHandle.current().descendants().toList();
         long serverCpuBefore = cpuMs(servers);
         long busyBefore = machineBusyMs();
+        long childStarted = System.nanoTime();
         // The child's stderr (SLF4J's no-binding notice, SQLite's native-access warning) is noise
         // unless the phase fails, so it goes to a file that is shown only then.
         Path errors = Files.createTempFile("s3conn-bench-worker-", ".log");
@@ -379,6 +380,7 @@ public final class InventoryBenchmark {
         } finally {
             Files.deleteIfExists(errors);
         }
+        long childWallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - childStarted);
         EmulatorStats stats = tb.emulator().stats();
         long serverCpuMs = cpuMs(servers) - serverCpuBefore;
         long busyMs = machineBusyMs() - busyBefore;
@@ -392,6 +394,8 @@ public final class InventoryBenchmark {
             // Whatever else ran on the machine meanwhile (other builds, say): noise the numbers carry.
             values.put("other_cpu_ms", Long.toString(Math.max(0,
                     busyMs - serverCpuMs - Long.parseLong(values.get("cpu_total_ms")))));
+            // The CPU time above spans the child's whole life (start-up included), not only its timed part.
+            values.put("child_wall_ms", Long.toString(childWallMs));
         }
         PhaseResult result = new PhaseResult(phase, n, Long.parseLong(values.get("elapsed_ms")),
                 Long.parseLong(values.get("objects")), Long.parseLong(values.get("vmhwm_kb")), values,
