@@ -24,8 +24,14 @@ import io.s3conn.it.Fixtures;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.events.DeliverySwitches;
 import io.s3conn.testbed.sqs.ElasticMqServer;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -192,15 +198,16 @@ class SourceNotificationsIT {
         String bucket = SourceFixtures.newBucket("events-crash");
         String queueUrl = bucketWithQueue(bucket, null);
         Database database = database();
-        // The first run's own client: closing it before the commit makes the delete never reach SQS.
-        SqsClient doomed = ElasticMqServer.newClient(Fixtures.sqs().endpoint());
+        // The first run's own client never sends a delete: the process dies after committing, before deleting.
+        SqsClient doomed = ElasticMqServer.clientBuilder(Fixtures.sqs().endpoint())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new DeletesNeverSent())).build();
         NotificationRun first = new NotificationRun(bucket, database, doomed, queueUrl, HOUR).started();
         bed.put(bucket, "once", "only once", null);
         List<Record> emitted = first.awaitRecords(1, Duration.ofSeconds(5));
         assertThat(describeAll(emitted)).containsExactly("create once");
-        doomed.close();
         first.commit(emitted.getFirst());
         first.close();
+        doomed.close();
 
         NotificationRun second = run(bucket, database, queueUrl, HOUR).started();
         // The message comes back once its visibility (4 s) ran out, and is deleted without a record.
@@ -253,5 +260,15 @@ class SourceNotificationsIT {
         assertThat(records).hasSize(2);
         // The malformed message stays in the queue for its redrive policy.
         assertThat(messagesLeft(queueUrl)).isEqualTo(1);
+    }
+
+    /** Fails every DeleteMessage(Batch) before it is sent, as a process killed before deleting never sends it. */
+    private static final class DeletesNeverSent implements ExecutionInterceptor {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof DeleteMessageBatchRequest || context.request() instanceof DeleteMessageRequest) {
+                throw SdkClientException.create("the process died before deleting the message");
+            }
+        }
     }
 }

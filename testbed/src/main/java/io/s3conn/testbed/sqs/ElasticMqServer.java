@@ -20,6 +20,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -110,13 +111,17 @@ public final class ElasticMqServer implements AutoCloseable {
 
     /** An SQS client for {@code endpoint}: the JDK's URLConnection HTTP client, fixed credentials. */
     public static SqsClient newClient(URI endpoint) {
+        return clientBuilder(endpoint).build();
+    }
+
+    /** A builder of such a client, for a test that adds to it (an interceptor that injects a failure). */
+    public static SqsClientBuilder clientBuilder(URI endpoint) {
         return SqsClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(30)))
-                .build();
+                        .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(30)));
     }
 
     /** Where SQS clients send requests. */
