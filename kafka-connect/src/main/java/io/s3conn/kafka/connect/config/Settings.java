@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.ServiceLoader;
+import java.util.function.Predicate;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -42,6 +43,23 @@ final class Settings {
                 return validator.toString();
             }
         };
+    }
+
+    /**
+     * Refuses, with {@code reason}, a value for which {@code refused} holds: an s3conn setting this connector does not
+     * support, which Connect would otherwise pass on and the connector ignore without a word.
+     */
+    static ConfigDef.Validator unsupported(Predicate<Object> refused, String reason) {
+        return (name, value) -> {
+            if (refused.test(value)) {
+                throw new ConfigException(name, value, reason);
+            }
+        };
+    }
+
+    /** Whether a string setting has a value: neither missing nor blank. */
+    static boolean given(Object value) {
+        return value instanceof String text && !text.isBlank();
     }
 
     /** Accepts s3conn durations ({@code 500ms}, {@code 5s}, {@code 1m}). */

@@ -31,8 +31,17 @@ public final class SourceConfig extends AbstractConfig {
     public static final String READ_AHEAD = "read-ahead";
     public static final String STATE_DIR = "state-dir";
     public static final String DATABASE = "database";
-    /** Refused when true: see {@link #refuseRestoreArchived()}. */
+    /** Refused when true: see {@link #define()}. */
     public static final String RESTORE_ARCHIVED = "restore-archived";
+    /** Refused when given: see {@link #define()}. */
+    public static final String NOTIFICATIONS = "notifications";
+    /** Refused when given, as {@link #NOTIFICATIONS}. */
+    public static final String RECONCILE_EVERY = "reconcile-every";
+
+    /** Why {@link #NOTIFICATIONS} and {@link #RECONCILE_EVERY} are refused. */
+    private static final String NO_NOTIFICATIONS = "not supported by the Kafka Connect source: its tasks find changes "
+            + "by listing their key ranges every polling-period (one queue cannot be shared out by key range); "
+            + "use s3conn source read or pipeline run --notifications";
 
     /** The definition, as the worker shows and validates it. */
     public static final ConfigDef DEFINITION = define();
@@ -42,6 +51,12 @@ public final class SourceConfig extends AbstractConfig {
         super(DEFINITION, props);
     }
 
+    /**
+     * s3conn settings the connector has no use for are refused, not ignored: {@code restore-archived} would quietly
+     * emit archived objects without payload, and {@code notifications} would quietly list every polling-period
+     * instead of reading the queue. Waiting restores would live in a task's state file, which a task moved to
+     * another worker leaves behind (unless {@code state-dir} is shared), so those objects would never be emitted.
+     */
     private static ConfigDef define() {
         String group = "Source";
         int order = 0;
@@ -72,26 +87,18 @@ public final class SourceConfig extends AbstractConfig {
                                 + "jdbc:postgresql://HOST/DB?user=..&password=.. (or jdbc:sqlite:FILE). Shared by all "
                                 + "workers, a task moved to another worker keeps its state. Empty: state-dir.",
                         group, ++order, ConfigDef.Width.LONG, "Database")
-                .define(RESTORE_ARCHIVED, Type.BOOLEAN, false, refuseRestoreArchived(), Importance.LOW,
-                        "Not supported by this connector (s3conn source read and pipeline run have it): archived "
-                                + "objects are records without payload, with their restore status.",
-                        group, ++order, ConfigDef.Width.SHORT, "Restore archived objects");
-    }
-
-    /**
-     * {@code restore-archived} is s3conn's setting for restoring archived objects before emitting them. A
-     * connector that ignored it would quietly emit them without payload; it is refused instead, because the
-     * objects waiting for their restores would live in a task's state file, which a task moved to another
-     * worker leaves behind (unless {@code state-dir} is shared), and those objects would never be emitted.
-     */
-    private static ConfigDef.Validator refuseRestoreArchived() {
-        return (name, value) -> {
-            if (Boolean.TRUE.equals(value)) {
-                throw new org.apache.kafka.common.config.ConfigException(name, value, "not supported by the Kafka "
-                        + "Connect source: waiting restores would be lost when a task moves to another worker; "
-                        + "use s3conn source read or pipeline run --restore-archived");
-            }
-        };
+                .define(RESTORE_ARCHIVED, Type.BOOLEAN, false, Settings.unsupported(Boolean.TRUE::equals,
+                                "not supported by the Kafka Connect source: waiting restores would be lost when a task "
+                                        + "moves to another worker; use s3conn source read or pipeline run --restore-archived"),
+                        Importance.LOW, "Not supported by this connector (s3conn source read and pipeline run have it): "
+                                + "archived objects are records without payload, with their restore status.",
+                        group, ++order, ConfigDef.Width.SHORT, "Restore archived objects")
+                .define(NOTIFICATIONS, Type.STRING, "", Settings.unsupported(Settings::given, NO_NOTIFICATIONS),
+                        Importance.LOW, "Not supported by this connector (s3conn source read and pipeline run have it): "
+                                + "tasks find changes by listing.", group, ++order, ConfigDef.Width.SHORT, "Notifications")
+                .define(RECONCILE_EVERY, Type.STRING, "", Settings.unsupported(Settings::given, NO_NOTIFICATIONS),
+                        Importance.LOW, "Not supported by this connector, as notifications.", group, ++order,
+                        ConfigDef.Width.SHORT, "Reconcile every");
     }
 
     public S3ConnectionSettings connection() {

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
-/** The source's {@code database} setting, as the worker validates it. */
+/** The source's {@code database} setting and the s3conn settings it refuses, as the worker validates them. */
 class SourceConfigTest {
 
     @Test
@@ -53,6 +53,36 @@ class SourceConfigTest {
         SourceConfig config = new SourceConfig(settings("jdbc:postgresql://db/s3conn?user=u&password=hunter2"));
 
         assertThat(config.values().get(SourceConfig.DATABASE)).hasToString("[hidden]");
+    }
+
+    @Test
+    void notificationsAreRefusedInOneLineInsteadOfIgnored() {
+        Map<String, String> settings = settings();
+        settings.put(SourceConfig.NOTIFICATIONS, "sqs:https://sqs.eu-west-1.amazonaws.com/123456789012/photos-events");
+
+        assertThatThrownBy(() -> new SourceConfig(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("configuration notifications: not supported by the Kafka Connect source")
+                .hasMessageContaining("source read or pipeline run --notifications")
+                .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
+    }
+
+    @Test
+    void reconcileEveryIsRefusedInsteadOfIgnored() {
+        Map<String, String> settings = settings();
+        settings.put(SourceConfig.RECONCILE_EVERY, "30m");
+
+        assertThatThrownBy(() -> new SourceConfig(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("configuration reconcile-every: not supported by the Kafka Connect source");
+    }
+
+    @Test
+    void restoreArchivedSetToFalseIsAccepted() {
+        Map<String, String> settings = settings();
+        settings.put(SourceConfig.RESTORE_ARCHIVED, "false");
+
+        assertThat(new SourceConfig(settings).getBoolean(SourceConfig.RESTORE_ARCHIVED)).isFalse();
     }
 
     private static Map<String, String> settings(String database) {
