@@ -40,6 +40,30 @@ class SourceNotificationsCliIT {
                 "s3conn: \\d+ records, \\d+ CDC polls, \\d+ list requests; [1-9]\\d* messages, 0 malformed");
     }
 
+    @Test
+    void pipelineRunWithNotificationsCountsTheQueueMessagesInItsClosingLine() throws Exception {
+        String bucket = Fixtures.newBucket("cli-events-pipe");
+        String destination = Fixtures.newBucket("cli-events-pipe-out");
+        String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
+        Process process = cli.start("pipeline", "run", "--bucket", bucket, "--destination-bucket", destination,
+                "--format", "json", "--endpoint-url", bed.endpoint().toString(), "--database", Fixtures.newSqliteUrl(),
+                "--notifications", "sqs:" + queueUrl, "--reconcile-every", "1h");
+        try {
+            Thread.sleep(2000); // started: what follows is CDC from the queue
+            bed.put(bucket, "hello.txt", "hi", null);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (bed.client().listObjectsV2(b -> b.bucket(destination)).keyCount() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        } finally {
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+        assertThat(process.exitValue()).as(Cli.read(process, "stderr")).isZero();
+        assertThat(Cli.read(process, "stderr")).as("the closing line counts the queue's messages").containsPattern(
+                "s3conn: 1 records, \\d+ CDC polls; [1-9]\\d* messages, 0 malformed");
+    }
+
     private static void awaitOutput(Process process, String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Cli.read(process, "stdout").contains(text) && System.nanoTime() < deadline) {

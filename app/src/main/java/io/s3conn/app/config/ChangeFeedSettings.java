@@ -10,6 +10,7 @@ import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.source.change.ChangeFeed;
 import io.s3conn.source.change.sqs.SqsClients;
+import io.s3conn.source.change.sqs.NotificationStats;
 import io.s3conn.source.change.sqs.SqsNotifications;
 import io.s3conn.source.change.sqs.SqsSettings;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -104,6 +105,18 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
 
     /** An opened feed; closing it closes the SQS client (the source closes the queue's reader). */
     public record Opened(ChangeFeed feed, Optional<SqsClient> client) implements AutoCloseable {
+
+        /**
+         * For a command's closing line: what the queue's reader did ({@code ; 12 messages, 1 malformed}), or
+         * nothing when changes come from listing.
+         */
+        public String closingNote() {
+            if (!(feed instanceof ChangeFeed.Notifications notifications)) {
+                return "";
+            }
+            NotificationStats stats = notifications.queue().stats();
+            return "; " + stats.received() + " messages, " + stats.malformed() + " malformed";
+        }
 
         @Override
         public void close() {

@@ -64,10 +64,11 @@ public final class Pipeline {
     /**
      * What a run did.
      *
-     * @param records records read
-     * @param polls   CDC polls completed
+     * @param records       records read
+     * @param polls         CDC polls completed
+     * @param notifications what the queue's reader did, for the closing line ({@link ChangeFeedSettings.Opened#closingNote()})
      */
-    public record Outcome(long records, long polls) {
+    public record Outcome(long records, long polls, String notifications) {
     }
 
     private final PipelineSettings settings;
@@ -115,14 +116,16 @@ public final class Pipeline {
                 if (stopping.get()) {
                     source.stop();
                 }
-                return drive(source, s3, maxRecords, stopWhenIdle);
+                long records = drive(source, s3, maxRecords, stopWhenIdle);
+                return new Outcome(records, source.progress().polls(), changes.closingNote());
             } finally {
                 running.set(null);
             }
         }
     }
 
-    private Outcome drive(S3Source source, S3Client s3, long maxRecords, boolean stopWhenIdle) throws Exception {
+    /** Reads and writes until stopped or a limit is reached; the records read. */
+    private long drive(S3Source source, S3Client s3, long maxRecords, boolean stopWhenIdle) throws Exception {
         // Closed in reverse: the timer stops, then the writer stores and commits what is buffered.
         try (RecordWriter writer = new S3BatchWriter(s3, settings.destination(), resumePoint(source), batch -> {
                  listener.uploaded(batch);
@@ -149,7 +152,7 @@ public final class Pipeline {
                     break;
                 }
             }
-            return new Outcome(records, source.progress().polls());
+            return records;
         }
     }
 

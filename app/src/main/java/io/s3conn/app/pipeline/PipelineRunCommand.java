@@ -56,7 +56,7 @@ public class PipelineRunCommand implements Callable<Integer> {
             Pipeline pipeline = new Pipeline(PipelineSettings.of(values, settings), Pipeline.Listener.NONE);
             try (StopSignals ignored = StopSignals.install(pipeline::stop)) {
                 Pipeline.Outcome outcome = pipeline.run(limits.maxRecords(), limits.stopWhenIdle());
-                System.err.printf("s3conn: %d records, %d CDC polls%n", outcome.records(), outcome.polls());
+                System.err.printf("s3conn: %d records, %d CDC polls%s%n", outcome.records(), outcome.polls(), outcome.notifications());
             }
             return ExitCode.OK;
         });

@@ -23,8 +23,6 @@ import io.s3conn.source.RecordPump;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.SourceRun;
-import io.s3conn.source.change.ChangeFeed;
-import io.s3conn.source.change.sqs.NotificationStats;
 import io.s3conn.source.position.MalformedPositionException;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
@@ -83,7 +81,7 @@ public class SourceReadCommand implements Callable<Integer> {
                             }
                         }, limits.maxRecords(), limits.stopWhenIdle());
                         System.err.printf("s3conn: %d records, %d CDC polls, %d list requests%s%s%n",
-                                run.records(), run.polls(), run.listRequests(), notifications(feed.feed()),
+                                run.records(), run.polls(), run.listRequests(), feed.closingNote(),
                                 run.pendingRestores() == 0 ? ""
                                         : "; archived objects waiting for their restores: " + run.pendingRestores()
                                         + (state.isPresent() ? " (kept in the state: the next run emits them)"
@@ -93,15 +91,6 @@ public class SourceReadCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         });
-    }
-
-    /** What the queue's reader did, for the closing line: messages received, and those no S3 event at all. */
-    private static String notifications(ChangeFeed feed) {
-        if (!(feed instanceof ChangeFeed.Notifications notifications)) {
-            return "";
-        }
-        NotificationStats stats = notifications.queue().stats();
-        return "; " + stats.received() + " messages, " + stats.malformed() + " malformed";
     }
 
     private Optional<SourcePosition> parsePosition() {
