@@ -123,7 +123,7 @@ public final class Settings {
             "Records per batch at most.").withDefault("1000");
     public static final Setting<Long> MAX_BATCH_BYTES = Setting.of("max-batch-bytes", SettingType.POSITIVE_SIZE,
             "Encoded bytes per batch at most.").withDefault("67108864");
-    public static final Setting<Duration> FLUSH_INTERVAL = Setting.of("flush-interval", SettingType.DURATION,
+    public static final Setting<Duration> FLUSH_INTERVAL = Setting.of("flush-interval", SettingType.NON_NEGATIVE_DURATION,
             "Store a batch once its first record is this old.").withDefault("5s");
     public static final Setting<String> STORAGE_CLASS = Setting.of("storage-class", SettingType.TEXT,
             "Storage class of written objects (default: the bucket's).");

@@ -132,4 +132,13 @@ class SettingValuesTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("\"aws_region\" in configuration file c.json must not be blank, was:  ");
     }
+
+    @Test
+    void aNegativeFlushIntervalIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("flushInterval", "PT-5S"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"flushInterval\" in pipeline file p.yaml must not be negative, was: PT-5S");
+    }
 }
