@@ -1,6 +1,7 @@
 package io.s3conn.app.cli;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +17,7 @@ public final class ByteSizes {
     /**
      * A size in bytes; {@code K/M/G/T/P} are powers of 1000, {@code Ki/Mi/Gi/Ti/Pi} powers of 1024.
      *
-     * @throws IllegalArgumentException for anything else
+     * @throws IllegalArgumentException for anything else, and for sizes of 2^63 bytes or more
      */
     public static long parse(String text) {
         Matcher matcher = SIZE.matcher(text.strip());
@@ -27,6 +28,11 @@ public final class ByteSizes {
         String unit = matcher.group(2);
         int power = unit.isEmpty() ? 0 : "KMGTP".indexOf(unit.toUpperCase(Locale.ROOT)) + 1;
         BigDecimal base = BigDecimal.valueOf(matcher.group(3).isEmpty() ? 1000 : 1024);
-        return new BigDecimal(matcher.group(1)).multiply(base.pow(power)).longValue();
+        BigInteger bytes = new BigDecimal(matcher.group(1)).multiply(base.pow(power)).toBigInteger();
+        // longValue() would keep the low 64 bits: 9999PB became a negative size, 2^64+1 a size of 1.
+        if (bytes.bitLength() >= Long.SIZE) {
+            throw new IllegalArgumentException("size \"" + text + "\" is too large: at most " + Long.MAX_VALUE + " bytes (8EiB)");
+        }
+        return bytes.longValue();
     }
 }

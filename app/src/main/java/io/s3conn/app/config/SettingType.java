@@ -27,6 +27,17 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     /** Free text. */
     public static final SettingType<String> TEXT = new SettingType<>("TEXT", text -> text);
 
+    /** Text that is not blank: a value such as a region or a profile, which an empty flag ({@code --region=}) must not erase. */
+    public static final SettingType<String> NAME = TEXT.where(text -> !text.isBlank(), "must not be blank");
+
+    /**
+     * A bucket's name: not blank, and without whitespace or control characters, which no S3 server accepts in one
+     * (a stray newline would otherwise reach S3, or the SDK, and come back as an unexpected failure).
+     */
+    public static final SettingType<String> BUCKET = NAME.where(text -> text.codePoints()
+            .noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)),
+            "must be a bucket name, without spaces or control characters");
+
     /** {@code true} or {@code false}. */
     public static final SettingType<Boolean> BOOLEAN = new SettingType<>("BOOLEAN", SettingType::bool);
 

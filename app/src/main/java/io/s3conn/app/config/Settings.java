@@ -18,7 +18,7 @@ public final class Settings {
 
     // How to reach the bucket and the database.
 
-    public static final Setting<String> BUCKET = Setting.of("bucket", SettingType.TEXT,
+    public static final Setting<String> BUCKET = Setting.of("bucket", SettingType.BUCKET,
             "The bucket (a pipeline's source bucket).").withAliases("aws.bucket");
     public static final Setting<String> PREFIX = Setting.of("prefix", SettingType.TEXT,
             "Only keys that start with PREFIX (default: the whole bucket); for writers, the prefix of written objects.")
@@ -27,13 +27,13 @@ public final class Settings {
             "Endpoint of an S3-compatible store (MinIO, Ceph, R2...). Default: $AWS_ENDPOINT_URL_S3, $AWS_ENDPOINT_URL, else Amazon S3.")
             .withAliases("aws.endpoint", "aws.endpointUrl")
             .withProperty("s3conn.aws.endpoint-url", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL");
-    public static final Setting<String> REGION = Setting.of("region", SettingType.TEXT,
+    public static final Setting<String> REGION = Setting.of("region", SettingType.NAME,
             "Signing region. Default: the AWS default region chain, else us-east-1.")
             .withAliases("aws_region", "aws.region").withProperty("s3conn.aws.region");
     public static final Setting<Boolean> PATH_STYLE = Setting.of("path-style", SettingType.BOOLEAN,
             "Path-style addressing (/bucket/key). Default: on with an endpoint URL, off on Amazon S3.")
             .withProperty("s3conn.aws.path-style");
-    public static final Setting<String> PROFILE = Setting.of("profile", SettingType.TEXT,
+    public static final Setting<String> PROFILE = Setting.of("profile", SettingType.NAME,
             "Named profile of ~/.aws/config and ~/.aws/credentials.")
             .withAliases("aws_profile").withProperty("s3conn.aws.profile");
     public static final Setting<Integer> MAX_ATTEMPTS = Setting.of("max-attempts", SettingType.COUNT,
@@ -103,12 +103,12 @@ public final class Settings {
     public static final Setting<Duration> RESTORE_POLL = Setting.of("restore-poll", SettingType.POSITIVE_DURATION,
             "With restore-archived: how often a HEAD asks whether a pending restore completed (with notifications, "
                     + "an ObjectRestore:Completed event says so at once).").withDefault("15m");
-    public static final Setting<String> STATE = Setting.of("state", SettingType.TEXT,
+    public static final Setting<String> STATE = Setting.of("state", SettingType.NAME,
             "Name the position is saved under, to resume from it (a pipeline's default: from its buckets and prefixes).");
 
     // Writing records into a bucket.
 
-    public static final Setting<String> DESTINATION_BUCKET = Setting.of("destination-bucket", SettingType.TEXT,
+    public static final Setting<String> DESTINATION_BUCKET = Setting.of("destination-bucket", SettingType.BUCKET,
             "Where a pipeline writes its records.");
     public static final Setting<String> DESTINATION_PREFIX = Setting.of("destination-prefix", SettingType.TEXT,
             "Prefix of the objects a pipeline writes.").withDefault("");
@@ -123,7 +123,7 @@ public final class Settings {
             "Records per batch at most.").withDefault("1000");
     public static final Setting<Long> MAX_BATCH_BYTES = Setting.of("max-batch-bytes", SettingType.POSITIVE_SIZE,
             "Encoded bytes per batch at most.").withDefault("67108864");
-    public static final Setting<Duration> FLUSH_INTERVAL = Setting.of("flush-interval", SettingType.DURATION,
+    public static final Setting<Duration> FLUSH_INTERVAL = Setting.of("flush-interval", SettingType.NON_NEGATIVE_DURATION,
             "Store a batch once its first record is this old.").withDefault("5s");
     public static final Setting<String> STORAGE_CLASS = Setting.of("storage-class", SettingType.TEXT,
             "Storage class of written objects (default: the bucket's).");

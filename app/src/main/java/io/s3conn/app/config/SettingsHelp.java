@@ -1,6 +1,9 @@
 package io.s3conn.app.config;
 
 import java.util.ListResourceBundle;
+import java.util.stream.Stream;
+
+import io.s3conn.app.inventory.InventoryRestoreCommand;
 
 /**
  * The help line of every setting flag, from the catalogue: picocli looks an option's description up
@@ -11,8 +14,11 @@ public final class SettingsHelp extends ListResourceBundle {
 
     @Override
     protected Object[][] getContents() {
-        return Settings.ALL.stream().filter(Setting::flag)
-                .map(setting -> new Object[] {setting.name(), line(setting)})
+        return Stream.concat(Settings.ALL.stream().filter(Setting::flag)
+                        .map(setting -> new Object[] {setting.name(), line(setting)}),
+                        // An option named like a setting that is not that setting, under its own key.
+                        Stream.<Object[]>of(new Object[] {InventoryRestoreCommand.STORAGE_CLASS_HELP_KEY,
+                                InventoryRestoreCommand.STORAGE_CLASS_HELP}))
                 .toArray(Object[][]::new);
     }
 

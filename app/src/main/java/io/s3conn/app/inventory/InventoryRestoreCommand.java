@@ -22,10 +22,10 @@ import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.cli.Terminal;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.InventorySettings;
+import io.s3conn.app.config.SettingType;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
-import io.s3conn.core.time.Durations;
 import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.restore.InventoryRestore;
 import io.s3conn.inventory.restore.RestorePlan;
@@ -58,7 +58,19 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out keys matching GLOB; repeatable.")
     List<String> exclude = new ArrayList<>();
 
-    @Option(names = "--storage-class", paramLabel = "CLASS", description = "Only GLACIER, DEEP_ARCHIVE or INTELLIGENT_TIERING objects.")
+    /** Archive classes, the only ones with objects to restore. */
+    private static final List<String> ARCHIVE_CLASSES = List.of("GLACIER", "DEEP_ARCHIVE", "INTELLIGENT_TIERING");
+
+    /**
+     * The help of {@code --storage-class} here, under its own key in {@link io.s3conn.app.config.SettingsHelp}: picocli
+     * looks a key up before the option's name, under which the catalogue has the destination setting's line.
+     */
+    public static final String STORAGE_CLASS_HELP_KEY = "restore.storage-class";
+
+    /** That help line. */
+    public static final String STORAGE_CLASS_HELP = "Only GLACIER, DEEP_ARCHIVE or INTELLIGENT_TIERING objects.";
+
+    @Option(names = "--storage-class", paramLabel = "CLASS", descriptionKey = STORAGE_CLASS_HELP_KEY, description = STORAGE_CLASS_HELP)
     Optional<String> storageClass = Optional.empty();
 
     @Option(names = "--tier", paramLabel = "TIER", description = "Standard (default), Bulk or Expedited.")
@@ -103,22 +115,32 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CommandSupport.run(connection, verbose, (values, settings) -> {
-            RestoreTier chosenTier = parse(() -> RestoreTier.parse(tier));
-            Optional<RestoreTier> fallback = parse(() -> fallbackTier.map(RestoreTier::parse));
-            RestoreSelection selection = new RestoreSelection(include, exclude, storageClass.map(c -> c.toUpperCase(Locale.ROOT)),
-                    maxObjects, parse(() -> maxBytes.map(ByteSizes::parse).orElse(Long.MAX_VALUE)), extend);
-            parse(selection::filter);
-            RequestRate perSecond = parse(() -> {
-                try {
-                    return RequestRate.parse(rate);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--rate " + e.getMessage());
-                }
-            });
-            Duration interval = parse(() -> Durations.parse(pollInterval));
-            Duration limit = parse(() -> Durations.parse(timeout));
+            RestoreTier chosenTier = option("--tier", () -> RestoreTier.parse(tier));
+            Optional<RestoreTier> fallback = option("--fallback-tier", () -> fallbackTier.map(RestoreTier::parse));
+            if (maxObjects < 1) {
+                throw new ConfigurationException("--max-objects must be at least 1, was: " + maxObjects);
+            }
+            Optional<String> onlyClass = storageClass.map(c -> c.strip().toUpperCase(Locale.ROOT));
+            if (onlyClass.isPresent() && !ARCHIVE_CLASSES.contains(onlyClass.get())) {
+                throw new ConfigurationException("--storage-class must be one of " + String.join(", ", ARCHIVE_CLASSES)
+                        + ", was: " + storageClass.get());
+            }
+            RestoreSelection selection = new RestoreSelection(include, exclude, onlyClass,
+                    maxObjects, option("--max-bytes", () -> maxBytes.map(ByteSizes::parse).orElse(Long.MAX_VALUE)), extend);
+            try {
+                selection.filter(); // a malformed glob, before anything is listed; its message quotes the glob
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(e.getMessage());
+            }
+            RequestRate perSecond = option("--rate", () -> RequestRate.parse(rate));
+            // A pause of 0 would poll without pause, a negative one fail in the middle of the wait.
+            Duration interval = option("--poll-interval", () -> SettingType.POSITIVE_DURATION.parse(pollInterval));
+            Duration limit = option("--timeout", () -> SettingType.POSITIVE_DURATION.parse(timeout));
             if (days < 1) {
                 throw new ConfigurationException("--days must be at least 1");
+            }
+            if (dryRun && waitForRestores) {
+                throw new ConfigurationException("--wait has nothing to wait for with --dry-run, which sends no restore request");
             }
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
             PrintStream out = System.out;
@@ -195,11 +217,12 @@ public class InventoryRestoreCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static <T> T parse(java.util.function.Supplier<T> value) {
+    /** The value of an option of this command, a value error naming the option as a setting's does. */
+    private static <T> T option(String flag, java.util.function.Supplier<T> value) {
         try {
             return value.get();
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage());
+            throw new ConfigurationException(flag + " " + e.getMessage());
         }
     }
 }

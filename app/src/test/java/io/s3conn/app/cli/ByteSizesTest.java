@@ -37,4 +37,16 @@ class ByteSizesTest {
         assertThatThrownBy(() -> ByteSizes.parse("-5")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-5");
     }
+
+    @Test
+    void aSizeBeyondALongIsRefusedInsteadOfWrappingAround() {
+        assertThatThrownBy(() -> ByteSizes.parse("9999PB")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("size \"9999PB\" is too large: at most 9223372036854775807 bytes (8EiB)");
+    }
+
+    @Test
+    void aSizeOfTwoToTheSixtyFourPlusOneIsRefusedRatherThanReadAsOneByte() {
+        assertThatThrownBy(() -> ByteSizes.parse("18446744073709551617")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too large");
+    }
 }

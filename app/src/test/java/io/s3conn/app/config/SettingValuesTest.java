@@ -104,4 +104,41 @@ class SettingValuesTest {
                 .hasMessageStartingWith("--flush-interval ")
                 .hasMessageEndingWith("(see `run --help`)");
     }
+
+    @Test
+    void anEmptyBucketFlagIsAnErrorNamingTheFlag() {
+        CommandLine line = new CommandLine(new PipelineRunCommand());
+        line.parseArgs("--bucket=");
+
+        assertThatThrownBy(() -> SettingValues.merge(FlagSettings.of(line.getCommandSpec())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("--bucket must not be blank, was:  (see `run --help`)");
+    }
+
+    @Test
+    void aBucketWithANewlineIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("destination-bucket", "out\nput"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("\"destination-bucket\" in pipeline file p.yaml must be a bucket name, without spaces or control characters");
+    }
+
+    @Test
+    void aBlankRegionIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("configuration file c.json", Map.of("aws_region", " "));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"aws_region\" in configuration file c.json must not be blank, was:  ");
+    }
+
+    @Test
+    void aNegativeFlushIntervalIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("flushInterval", "PT-5S"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"flushInterval\" in pipeline file p.yaml must not be negative, was: PT-5S");
+    }
 }

@@ -21,7 +21,8 @@ public final class Durations {
     /**
      * Parses a duration.
      *
-     * @throws IllegalArgumentException with the accepted forms, for anything else
+     * @throws IllegalArgumentException with the accepted forms, for anything else; for a Go-style duration of
+     *                                  2^63 ns (292 years) or more, saying so
      */
     public static Duration parse(String text) {
         String value = text == null ? "" : text.strip();
@@ -44,6 +45,10 @@ public final class Durations {
         }
         if (end == 0 || end != value.length()) {
             throw invalid(text);
+        }
+        // longValue() would keep the low 64 bits: 3000000h became a negative duration, others a short one.
+        if (nanos.toBigInteger().bitLength() >= Long.SIZE) {
+            throw new IllegalArgumentException("duration \"" + text + "\" is too long: at most " + Long.MAX_VALUE / 3_600_000_000_000L + "h");
         }
         return Duration.ofNanos(nanos.longValue());
     }

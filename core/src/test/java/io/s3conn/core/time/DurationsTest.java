@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,5 +29,11 @@ class DurationsTest {
     @CsvSource({"100ns,100"})
     void nanosecondsAreKept(String text, long nanos) {
         assertThat(Durations.parse(text)).isEqualTo(Duration.ofNanos(nanos));
+    }
+
+    @Test
+    void aDurationBeyondALongOfNanosecondsIsRefusedInsteadOfWrappingAround() {
+        assertThatThrownBy(() -> Durations.parse("3000000h")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duration \"3000000h\" is too long: at most 2562047h");
     }
 }

@@ -1,0 +1,95 @@
+package io.s3conn.app.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.config.SettingsHelp;
+import picocli.CommandLine;
+
+/** The options of {@code inventory restore} that are refused before anything is sent (the endpoint is never reached). */
+class InventoryRestoreCommandTest {
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream stderr;
+
+    @BeforeEach
+    void captureStderr() {
+        stderr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreStderr() {
+        System.setErr(stderr);
+    }
+
+    @Test
+    void aPollIntervalOfZeroIsAUsageErrorNamingTheOption() {
+        assertThat(run("--wait", "--poll-interval", "0")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).isEqualTo("s3conn: --poll-interval must be positive, was: 0");
+    }
+
+    @Test
+    void aNegativeTimeoutIsAUsageErrorNamingTheOption() {
+        assertThat(run("--wait", "--timeout", "PT-1S")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).isEqualTo("s3conn: --timeout must be positive, was: PT-1S");
+    }
+
+    @Test
+    void anUnknownFallbackTierIsAUsageErrorNamingThatOptionNotTheTier() {
+        assertThat(run("--fallback-tier", "fast")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).startsWith("s3conn: --fallback-tier ");
+    }
+
+    @Test
+    void aMaxBytesThatIsNoSizeIsAUsageErrorNamingTheOption() {
+        assertThat(run("--max-bytes", "lots")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).startsWith("s3conn: --max-bytes invalid size \"lots\"");
+    }
+
+    @Test
+    void aNegativeMaxObjectsIsAUsageError() {
+        assertThat(run("--max-objects", "-1")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).isEqualTo("s3conn: --max-objects must be at least 1, was: -1");
+    }
+
+    @Test
+    void aStorageClassWithoutArchivedObjectsIsAUsageError() {
+        assertThat(run("--storage-class", "STANDARD")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).isEqualTo("s3conn: --storage-class must be one of GLACIER, DEEP_ARCHIVE, INTELLIGENT_TIERING, was: STANDARD");
+    }
+
+    @Test
+    void waitWithDryRunIsAUsageError() {
+        assertThat(run("--dry-run", "--wait")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).contains("--wait has nothing to wait for with --dry-run");
+    }
+
+    @Test
+    void theHelpOfStorageClassIsTheRestoreFilterNotTheDestinationSetting() {
+        CommandLine line = new CommandLine(new InventoryRestoreCommand());
+        line.setResourceBundle(new SettingsHelp());
+
+        assertThat(line.getUsageMessage()).contains("--storage-class=CLASS  Only GLACIER, DEEP_ARCHIVE or")
+                .doesNotContain("Storage class of written objects");
+    }
+
+    private static int run(String... options) {
+        String[] args = new String[options.length + 4];
+        System.arraycopy(new String[] {"--bucket", "b", "--endpoint-url", "http://127.0.0.1:9"}, 0, args, 0, 4);
+        System.arraycopy(options, 0, args, 4, options.length);
+        return new CommandLine(new InventoryRestoreCommand()).execute(args);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8).strip();
+    }
+}
