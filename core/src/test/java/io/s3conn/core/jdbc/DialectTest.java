@@ -22,6 +22,13 @@ class DialectTest {
     }
 
     @Test
+    void aSqliteUrlWithoutAFileNameIsRejectedRatherThanOpenedAsATemporaryDatabase() {
+        assertThatThrownBy(() -> Dialect.of("jdbc:sqlite:")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a SQLite database URL names its file: jdbc:sqlite:FILE, was: jdbc:sqlite:");
+        assertThatThrownBy(() -> Dialect.of("jdbc:sqlite:?journal_mode=WAL")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void postgresqlKeysUseByteOrderCollationLikeS3() {
         assertThat(Dialect.POSTGRESQL.keyType()).contains("COLLATE \"C\"");
     }
