@@ -2,17 +2,13 @@ package io.s3conn.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.s3conn.app.config.KeyedSettings;
 import io.s3conn.app.config.ResolvedSettings;
@@ -24,19 +20,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 class CommandSupportTest {
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream stderr;
-
-    @BeforeEach
-    void captureStderr() {
-        stderr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStderr() {
-        System.setErr(stderr);
-    }
+    @RegisterExtension
+    final CapturedStderr err = new CapturedStderr();
 
     @Test
     void aFailureAfterTheSettingsAreResolvedNamesTheirBucketAndEndpoint() {
@@ -102,7 +87,7 @@ class CommandSupportTest {
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return err.text();
     }
 
     // No constructor arguments: Quarkus' picocli extension makes every @Command class of the test class path a bean.

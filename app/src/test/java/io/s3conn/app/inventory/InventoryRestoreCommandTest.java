@@ -2,14 +2,10 @@ package io.s3conn.app.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.s3conn.app.cli.CapturedStderr;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.config.SettingsHelp;
 import picocli.CommandLine;
@@ -17,19 +13,8 @@ import picocli.CommandLine;
 /** The options of {@code inventory restore} that are refused before anything is sent (the endpoint is never reached). */
 class InventoryRestoreCommandTest {
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream stderr;
-
-    @BeforeEach
-    void captureStderr() {
-        stderr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStderr() {
-        System.setErr(stderr);
-    }
+    @RegisterExtension
+    final CapturedStderr err = new CapturedStderr();
 
     @Test
     void aPollIntervalOfZeroIsAUsageErrorNamingTheOption() {
@@ -90,6 +75,6 @@ class InventoryRestoreCommandTest {
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8).strip();
+        return err.text().strip();
     }
 }
