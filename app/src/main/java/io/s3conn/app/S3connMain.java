@@ -7,6 +7,7 @@ import io.quarkus.runtime.QuarkusBindException;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.config.ConfigurationException;
+import io.smallrye.config.ConfigValidationException;
 
 /**
  * The entry point. Every command but {@code serve} is a one-shot CLI run: those never open the HTTP
@@ -50,19 +51,22 @@ public final class S3connMain {
     /**
      * Exits with the command's code, as Quarkus's own handler does. A start-up failure, which Quarkus would log as
      * a stack trace, is one line instead (the trace with {@code --verbose}): a malformed configuration file
-     * (SmallRye reads {@code config/application.yaml} before any command runs) exits 2 like any other
-     * configuration error; a port {@code serve} cannot bind, and anything else, exit 1.
+     * (SmallRye reads {@code config/application.yaml} before any command runs) or a property SmallRye cannot convert
+     * ({@code QUARKUS_HTTP_PORT=abc}) exits 2 like any other configuration error; a port {@code serve} cannot bind,
+     * and anything else, exit 1.
      */
     private static void exit(int code, Throwable failure, boolean verbose) {
         if (failure != null) {
             Throwable root = failure;
             // The deepest cause, or the first that s3conn can say in its own words.
             while (root.getCause() != null && root.getCause() != root
-                    && !(root instanceof ConfigurationException || root instanceof QuarkusBindException)) {
+                    && !(root instanceof ConfigurationException || root instanceof QuarkusBindException
+                    || root instanceof ConfigValidationException)) {
                 root = root.getCause();
             }
             System.err.println("s3conn: " + switch (root) {
                 case ConfigurationException e -> e.getMessage();
+                case ConfigValidationException e -> "invalid configuration: " + problems(e);
                 case QuarkusBindException e -> "cannot listen on " + e.getHost() + ":" + e.getPort()
                         + ": the port is in use (quarkus.http.port, QUARKUS_HTTP_PORT)";
                 default -> "could not start: " + root.getClass().getSimpleName() + ": " + root.getMessage();
@@ -70,9 +74,19 @@ public final class S3connMain {
             if (verbose) {
                 failure.printStackTrace();
             }
-            System.exit(root instanceof ConfigurationException ? ExitCode.USAGE.code() : ExitCode.FAILURE.code());
+            boolean configuration = root instanceof ConfigurationException || root instanceof ConfigValidationException;
+            System.exit(configuration ? ExitCode.USAGE.code() : ExitCode.FAILURE.code());
         }
         System.exit(code);
+    }
+
+    /** SmallRye's problems on one line, without the exception class each one names. */
+    private static String problems(ConfigValidationException e) {
+        List<String> problems = new java.util.ArrayList<>();
+        for (int i = 0; i < e.getProblemCount(); i++) {
+            problems.add(e.getProblem(i).getMessage().replaceFirst("^[\\w.$]+Exception: ", "").replaceAll("\\s+", " ").strip());
+        }
+        return String.join("; ", problems);
     }
 
     private static void defaultTo(String property, String value) {

@@ -47,6 +47,16 @@ class ServeCliIT {
         }
     }
 
+    /** Before, Quarkus printed SmallRye's validation report over several lines, exit 1. */
+    @Test
+    void aPortThatIsNoNumberStopsServeWithOneLineAndExitCodeTwo() {
+        Cli.Result result = Cli.withTestBedCredentials().env("QUARKUS_HTTP_PORT", "abc").run("serve");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().lines()).singleElement().asString()
+                .startsWith("s3conn: invalid configuration: ").contains("quarkus.http.port", "\"abc\"");
+    }
+
     /** Before, quarkus-scheduler's own exception stopped serve with exit code 1 and a stack trace. */
     @Test
     void anInventoryJobWhoseEveryIsNoDurationStopsServeWithOneLineAndExitCodeTwo() throws IOException {
