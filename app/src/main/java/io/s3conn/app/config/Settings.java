@@ -99,7 +99,7 @@ public final class Settings {
     public static final Setting<Integer> RESTORE_DAYS = Setting.of("restore-days", SettingType.COUNT,
             "With restore-archived: days a restored copy stays (not sent for Intelligent-Tiering).").withDefault("1");
     public static final Setting<RequestRate> RESTORE_RATE = Setting.of("restore-rate", SettingType.RATE,
-            "With restore-archived: restore requests a second at most.").withDefault("100/s");
+            "With restore-archived: restore requests a second at most; 0: no limit.").withDefault("100/s");
     public static final Setting<Duration> RESTORE_POLL = Setting.of("restore-poll", SettingType.POSITIVE_DURATION,
             "With restore-archived: how often a HEAD asks whether a pending restore completed (with notifications, "
                     + "an ObjectRestore:Completed event says so at once).").withDefault("15m");
@@ -113,7 +113,7 @@ public final class Settings {
     public static final Setting<String> DESTINATION_PREFIX = Setting.of("destination-prefix", SettingType.TEXT,
             "Prefix of the objects a pipeline writes.").withDefault("");
     public static final Setting<String> FORMAT = Setting.of("format", SettingType.oneOf("json", "parquet", "jsonl"),
-            "json (JSON lines) or parquet; required.");
+            "json (JSON lines; jsonl also works) or parquet; required.");
     public static final Setting<String> COMPRESSION = Setting.of("compression", SettingType.TEXT,
             "json: none (default) or gzip; parquet: snappy (default), zstd, gzip or none.");
     public static final Setting<String> KEY_TEMPLATE = Setting.of("key-template", SettingType.TEXT,

@@ -94,7 +94,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what would be restored (count, bytes, tier) and send no restore request.")
     boolean dryRun;
 
-    @Option(names = "--rate", paramLabel = "N/s", description = "Restore requests per second at most (default 50).")
+    @Option(names = "--rate", paramLabel = "N/s", description = "Restore requests per second at most (default 50); 0: no limit.")
     String rate = "50";
 
     @Option(names = "--wait", description = "Poll until every selected object is readable.")
