@@ -282,4 +282,31 @@ class InventoryCliIT {
             bed.emulator().setLatency(Duration.ZERO);
         }
     }
+
+    @Test
+    void aSyncWhoseSqliteDirectoryIsRemovedMidRunExitsFiveInOneLine() throws Exception {
+        String bucket = Fixtures.newBucket("cli-removed-db");
+        bed.putMany(bucket, Fixtures.keys("k/", 1500), 16);
+        Path directory = Files.createTempDirectory("s3conn-removed-db");
+        Path file = directory.resolve("inventory.db");
+        try (LatencyProxy slow = LatencyProxy.start(bed.endpoint(), Duration.ofMillis(150))) {
+            Process sync = cli.start("inventory", "sync", "--bucket", bucket, "--endpoint-url", slow.endpoint().toString(),
+                    "--database", "jdbc:sqlite:" + file, "--page-size", "50", "--list-concurrency", "1");
+            InventoryRun inventory = new InventoryRun("jdbc:sqlite:" + file);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (inventory.liveKeys(bucket).isEmpty() && System.nanoTime() < deadline && sync.isAlive()) {
+                Thread.sleep(50);
+            }
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Files.deleteIfExists(Path.of(file + suffix));
+            }
+            Files.delete(directory);
+
+            assertThat(sync.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            String stderr = Cli.read(sync, "stderr");
+            assertThat(sync.exitValue()).as(stderr).isEqualTo(5);
+            assertThat(stderr).contains("was removed or replaced").hasLineCount(1);
+            assertThat(Cli.read(sync, "stdout")).isEmpty();
+        }
+    }
 }

@@ -31,6 +31,8 @@ public final class Database implements AutoCloseable {
 
     /** The file of a {@link #temporary()} database, deleted on close. */
     private final Optional<Path> temporaryFile;
+    /** The SQLite file as opened, checked after each commit; set by {@link #configure()}. */
+    private Optional<SqliteFile> sqliteFile = Optional.empty();
 
     private Database(Connection connection, Dialect dialect, String redactedUrl, Optional<Path> temporaryFile) {
         this.connection = connection;
@@ -118,6 +120,7 @@ public final class Database implements AutoCloseable {
             }
             // Transactions are begun by inTransaction itself (BEGIN IMMEDIATE), not by the driver.
             connection.setAutoCommit(true);
+            sqliteFile = SqliteFile.of(connection);
             return;
         }
         connection.setAutoCommit(false);
@@ -189,6 +192,9 @@ public final class Database implements AutoCloseable {
                 if (!commit) {
                     sqliteTransactionOpen = false;
                 }
+            }
+            if (commit) {
+                sqliteFile.ifPresent(file -> file.checkStillThere(redactedUrl));
             }
         }
     }

@@ -3,6 +3,7 @@ package io.s3conn.core.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +135,26 @@ class DatabaseTest {
                 }
             });
             assertThat(rows).isZero();
+        }
+    }
+
+    /**
+     * A SQLite file removed (or its directory) while a run writes: the open connection writes on into the
+     * unlinked file and commits without error, so a sync reported success for a table nobody can read again.
+     */
+    @Test
+    void aCommitToASqliteFileThatWasRemovedMeanwhileIsADatabaseError() throws Exception {
+        Path file = dir.resolve("removed.db");
+        try (Database database = Database.open("jdbc:sqlite:" + file)) {
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Files.deleteIfExists(Path.of(file + suffix));
+            }
+
+            assertThatThrownBy(() -> database.inTransaction(c -> c.createStatement().execute(
+                    "INSERT INTO s3conn_checkpoints (name, state, updated_at) VALUES ('n', '{}', 'x')")))
+                    .isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining("removed");
         }
     }
 }
