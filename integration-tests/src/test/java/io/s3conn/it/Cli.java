@@ -76,7 +76,19 @@ final class Cli {
         return start(Path.of("/dev/null"), args);
     }
 
+    /**
+     * Starts without waiting, its stdout a pipe read through {@link Process#getInputStream()} (closing it is what
+     * {@code | head -1} does); stderr goes to a file readable with {@link #read}.
+     */
+    Process startPiped(String... args) {
+        return start(Path.of("/dev/null"), true, args);
+    }
+
     private Process start(Path stdin, String... args) {
+        return start(stdin, false, args);
+    }
+
+    private Process start(Path stdin, boolean pipedStdout, String... args) {
         Path appDir = Path.of(System.getProperty("s3conn.app.dir", "../app/target/quarkus-app"));
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -88,7 +100,7 @@ final class Cli {
             Path out = Files.createTempFile("s3conn-cli-", ".out");
             Path err = Files.createTempFile("s3conn-cli-", ".err");
             ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile())
+                    .redirectOutput(pipedStdout ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.to(out.toFile()))
                     .redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
             builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("S3CONN_"));

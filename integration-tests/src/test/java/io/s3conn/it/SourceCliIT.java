@@ -129,6 +129,37 @@ class SourceCliIT {
         assertThat(keys(rest)).containsExactly("%zz/a+b", "%zz/c%zz");
     }
 
+    /** {@code source read | head -1}: before, "unexpected failure: IllegalStateException: stdout is closed", exit 1. */
+    @Test
+    void aReaderThatClosesStdoutEarlyStopsTheRunWithExitZeroAndTheStateKeepsOnlyWhatWasPrinted() throws Exception {
+        String bucket = Fixtures.newBucket("src-cli-head");
+        List<String> keys = Fixtures.keys("k", 30);
+        String payload = "x".repeat(20_000); // 30 records of 20 kB: more than a pipe holds
+        for (String key : keys) {
+            bed.put(bucket, key, payload, null);
+        }
+        String[] run = {"source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "head", "--mode", "snapshot", "--read-ahead", "1"};
+
+        Process first = cli.startPiped(run);
+        String firstLine;
+        try (var stdout = new java.io.BufferedReader(new java.io.InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
+            firstLine = stdout.readLine();
+        }
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String stderr = Cli.read(first, "stderr");
+        Cli.Result second = cli.run(run);
+
+        assertThat(first.exitValue()).as(stderr).isZero();
+        assertThat(firstLine).contains("\"operation\":\"snapshot\"");
+        var closed = java.util.regex.Pattern.compile("s3conn: stdout was closed after (\\d+) records: stopped").matcher(stderr.strip());
+        assertThat(closed.matches()).as(stderr).isTrue();
+        int printed = Integer.parseInt(closed.group(1));
+        assertThat(printed).isBetween(1, keys.size() - 1);
+        List<String> resumed = records(second.stdout()).stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
+        assertThat(resumed).as("the second run starts after the last record printed").isEqualTo(keys.subList(printed, keys.size()));
+    }
+
     @Test
     void aMalformedPositionIsAUsageError() {
         String bucket = Fixtures.newBucket("src-cli-bad-position");

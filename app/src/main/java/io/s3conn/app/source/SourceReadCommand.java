@@ -73,13 +73,22 @@ public class SourceReadCommand implements Callable<Integer> {
                     // SIGTERM / Ctrl-C: finish the record in hand, commit it, and exit 0.
                     try (StopSignals ignored = StopSignals.install(reader::stop)) {
                         // Each record is committed once printed and flushed: a crash re-emits at most the one in hand.
-                        SourceRun run = new RecordPump(reader).run(record -> {
-                            out.println(RecordJson.write(record));
-                            out.flush();
-                            if (out.checkError()) {
-                                throw new IllegalStateException("stdout is closed: stopping before recording the record as emitted");
-                            }
-                        }, limits.maxRecords(), limits.stopWhenIdle());
+                        long[] printed = {0};
+                        SourceRun run;
+                        try {
+                            run = new RecordPump(reader).run(record -> {
+                                out.println(RecordJson.write(record));
+                                out.flush();
+                                if (out.checkError()) {
+                                    throw new StdoutClosed(); // before the pump records it as emitted
+                                }
+                                printed[0]++;
+                            }, limits.maxRecords(), limits.stopWhenIdle());
+                        } catch (StdoutClosed e) {
+                            // `source read | head -2`: the reader is gone, which is how such a pipe ends, not a failure.
+                            System.err.printf("s3conn: stdout was closed after %d records: stopped%n", printed[0]);
+                            return ExitCode.OK;
+                        }
                         System.err.printf("s3conn: %d records, %d CDC polls, %d list requests%s%s%n",
                                 run.records(), run.polls(), run.listRequests(), feed.closingNote(),
                                 run.pendingRestores() == 0 ? ""
@@ -91,6 +100,15 @@ public class SourceReadCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         });
+    }
+
+    /** Whoever read stdout closed it: the record in hand was not delivered, so it is not recorded as emitted. */
+    private static final class StdoutClosed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StdoutClosed() {
+            super("stdout is closed", null, false, false);
+        }
     }
 
     private Optional<SourcePosition> parsePosition() {
