@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.jdbc.DatabaseException;
+import io.s3conn.core.jdbc.JdbcUrls;
 
 /** Opens the database for commands that only read it, without creating a SQLite file that is not there. */
 final class DatabaseAccess {
@@ -18,17 +19,13 @@ final class DatabaseAccess {
      * leave a new file behind.
      */
     static Database openExisting(String jdbcUrl) {
-        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-            String file = jdbcUrl.substring("jdbc:sqlite:".length());
-            int query = file.indexOf('?');
-            if (query >= 0) {
-                file = file.substring(0, query);
-            }
-            if (!file.isEmpty() && !file.startsWith(":memory:") && !file.startsWith("file:") && !Files.exists(Path.of(file))) {
-                throw new DatabaseException("no database " + jdbcUrl + ": the file " + file
-                        + " does not exist; run `s3conn inventory sync` first, or check --database", null);
-            }
-        }
+        JdbcUrls.sqliteFile(jdbcUrl)
+                .filter(file -> !file.isEmpty() && !file.startsWith(":memory:") && !file.startsWith("file:"))
+                .filter(file -> !Files.exists(Path.of(file)))
+                .ifPresent(file -> {
+                    throw new DatabaseException("no database " + jdbcUrl + ": the file " + file
+                            + " does not exist; run `s3conn inventory sync` first, or check --database", null);
+                });
         return Database.open(jdbcUrl);
     }
 }

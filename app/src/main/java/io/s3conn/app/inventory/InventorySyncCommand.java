@@ -74,22 +74,26 @@ public class InventorySyncCommand implements Callable<Integer> {
                         printer.finish();
                     }
                 }
-                var objectJson = SummaryLine.json(summary, database.open().displayUrl());
-                objectJson.put("table", "s3_objects");
-                System.out.println(json.on() ? Json.write(objectJson) : SummaryLine.text(summary));
+                System.out.println(json.on() ? jsonLine(summary, "s3_objects", database) : SummaryLine.text(summary));
                 if (versions) {
                     SyncSummary versionSummary = new VersionInventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()),
                             database.open(), options).run(scope, printer == null ? SyncListener.NONE : printer);
                     if (printer != null) {
                         printer.finish();
                     }
-                    var versionJson = SummaryLine.json(versionSummary, database.open().displayUrl());
-                    versionJson.put("table", "s3_object_versions");
-                    System.out.println(json.on() ? Json.write(versionJson) : "versions: " + SummaryLine.text(versionSummary));
+                    System.out.println(json.on() ? jsonLine(versionSummary, "s3_object_versions", database)
+                            : "versions: " + SummaryLine.text(versionSummary));
                 }
                 System.out.flush();
             }
             return ExitCode.OK;
         });
+    }
+
+    /** A summary as one JSON line, naming the table it is about. */
+    private static String jsonLine(SyncSummary summary, String table, LazyDatabase database) {
+        var line = SummaryLine.json(summary, database.open().displayUrl());
+        line.put("table", table);
+        return Json.write(line);
     }
 }

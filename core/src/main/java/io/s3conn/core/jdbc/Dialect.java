@@ -35,8 +35,9 @@ public enum Dialect {
 
     /** The dialect of a JDBC URL. */
     public static Dialect of(String jdbcUrl) {
-        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-            if (jdbcUrl.substring("jdbc:sqlite:".length()).split("\\?", 2)[0].isBlank()) {
+        Optional<String> sqliteFile = JdbcUrls.sqliteFile(jdbcUrl);
+        if (sqliteFile.isPresent()) {
+            if (sqliteFile.get().isBlank()) {
                 // SQLite takes an empty name for a temporary database: the inventory and checkpoints would vanish.
                 throw new IllegalArgumentException("a SQLite database URL names its file: jdbc:sqlite:FILE, was: " + JdbcUrls.redact(jdbcUrl));
             }
