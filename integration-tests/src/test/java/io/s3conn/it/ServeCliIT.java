@@ -8,8 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -164,6 +166,36 @@ class ServeCliIT {
             assertThat(job[0].path("counts").path("records_read").asLong()).isEqualTo(3);
             assertThat(job[0].path("checkpoint").path("object").asText()).startsWith("s3://" + target + "/");
             assertThat(job[0].path("checkpoint").path("position").asText()).startsWith("s3conn:v1:");
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Before, a pipeline job that failed once stayed stopped until serve was restarted. */
+    @Test
+    void aPipelineJobThatFailedIsStartedAgainAtItsNextTickAndStoresEachRecordOnce() throws Exception {
+        String source = Fixtures.newBucket("serve-pipe-again-src");
+        String target = "serve-pipe-again-dst-" + UUID.randomUUID().toString().substring(0, 8);
+        bed.putMany(source, List.of("a", "b", "c"), 3);
+        int port = freePort();
+        Process serve = serveWith(port, "-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=" + source,
+                "-Ds3conn.jobs.copy.destination-bucket=" + target, "-Ds3conn.jobs.copy.format=json",
+                "-Ds3conn.jobs.copy.flush-interval=200ms", "-Ds3conn.jobs.copy.every=1s");
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, port);
+            awaitCondition(() -> "failed".equals(getJson(http, port, "/jobs/copy").path("lastOutcome").asText()));
+            assertThat(getJson(http, port, "/jobs/copy").path("lastError").asText()).contains(target);
+
+            bed.createBucket(target);
+            awaitCondition(() -> getJson(http, port, "/jobs/copy").path("counts").path("records_written").asLong() == 3);
+            JsonNode job = getJson(http, port, "/jobs/copy");
+
+            assertThat(job.path("state").asText()).isEqualTo("running");
+            assertThat(job.path("runs").asLong()).isGreaterThan(1);
+            assertThat(PipelineCliIT.destinationRecords(bed, target)).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder("a", "b", "c");
         } finally {
             serve.destroy();
             serve.waitFor(30, TimeUnit.SECONDS);

@@ -114,6 +114,16 @@ public class JobRunner {
     }
 
     /**
+     * Starts a job in the background if its last run failed and it is not running: a pipeline, which otherwise runs
+     * until serve stops, is not left stopped by a passing outage.
+     */
+    public void restartIfFailed(String name) {
+        if ("failed".equals(state(name).lastOutcome)) {
+            trigger(name);
+        }
+    }
+
+    /**
      * A job's definition.
      *
      * @throws io.s3conn.app.config.ConfigurationException when its settings are wrong

@@ -15,11 +15,15 @@ import io.s3conn.app.config.Settings;
 /**
  * Puts the configured jobs on quarkus-scheduler: inventory jobs on their {@code every} interval or
  * {@code cron} expression (a tick while the job still runs is skipped, so it never runs twice at
- * once; a failed run is retried at the next tick), pipelines started once and run continuously; an inventory job with {@code notifications} starts at once,
- * watches continuously, and is started again at its next tick should it have failed.
+ * once; a failed run is retried at the next tick), pipelines started once and run continuously (started again at
+ * their next tick, every minute by default, should they have failed); an inventory job with {@code notifications}
+ * starts at once, watches continuously, and is started again at its next tick should it have failed.
  */
 @ApplicationScoped
 public class JobScheduler {
+
+    /** How soon a failed pipeline job is started again when it sets neither {@code every} nor {@code cron}. */
+    static final String PIPELINE_RESTART = "1m";
 
     @Inject
     Scheduler scheduler;
@@ -45,25 +49,29 @@ public class JobScheduler {
             JobDefinition job = runner.definition(name);
             job.requireRunnable();
             if (job.type().equals("pipeline")) {
+                // Runs from now on; its ticks only start it again should it have failed (S3 or the database away
+                // for longer than the retries last): the next run resumes from its last stored batch.
                 atOnce.add(name);
+                schedule(name, job, PIPELINE_RESTART, () -> runner.restartIfFailed(name));
                 continue;
             }
             if (job.values().find(Settings.NOTIFICATIONS).isPresent()) {
                 // Watches from now on; the ticks below only restart it should it have failed.
                 atOnce.add(name);
             }
-            schedule(name, job);
+            schedule(name, job, "1h", () -> runner.runIfIdle(name));
         }
         atOnce.forEach(runner::trigger);
         scheduler.resume();
     }
 
-    private void schedule(String name, JobDefinition job) {
+    /** @param defaultEvery the interval when the job sets neither {@code every} nor {@code cron} */
+    private void schedule(String name, JobDefinition job, String defaultEvery, Runnable tick) {
         var definition = scheduler.newJob("s3conn-" + name)
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setTask(execution -> runner.runIfIdle(name));
+                .setTask(execution -> tick.run());
         Optional<String> cron = job.values().find(Settings.CRON);
-        String every = job.values().find(Settings.EVERY).orElse("1h");
+        String every = job.values().find(Settings.EVERY).orElse(defaultEvery);
         try {
             if (cron.isPresent()) {
                 definition.setCron(cron.get());
