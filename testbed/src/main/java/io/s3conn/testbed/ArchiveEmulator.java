@@ -1,5 +1,6 @@
 package io.s3conn.testbed;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -57,7 +58,8 @@ import org.w3c.dom.Element;
  * answers are JSON; never subject to faults or latency.
  * <ul>
  *   <li>{@code PUT /_emulator/faults?rate=0.3&kinds=SLOW_DOWN,INTERNAL_ERROR,RESET,SLOW&slowMillis=200&seed=1}
- *       inject faults ({@code kinds} defaults to all but SLOW, {@code slowMillis} to 500, {@code seed} to random);
+ *       inject faults ({@link FaultKind}; {@code kinds} defaults to SLOW_DOWN,INTERNAL_ERROR,RESET, {@code slowMillis}
+ *       to 500, {@code seed} to random);
  *       {@code DELETE /_emulator/faults} turns them off</li>
  *   <li>{@code PUT /_emulator/latency?millis=20} fixed delay on every proxied request</li>
  *   <li>{@code PUT /_emulator/notifications/delivery?delayMillis=2000&dropRate=0.1&duplicateRate=0.3&reorderMillis=500}
@@ -312,8 +314,15 @@ public final class ArchiveEmulator implements AutoCloseable {
                         request.resource());
                 case INTERNAL_ERROR -> Reply.s3Error(500, "InternalError",
                         "We encountered an internal error. Please try again.", request.resource());
+                case TOO_MANY_REQUESTS -> Reply.s3Error(429, "TooManyRequests", "Please reduce your request rate.",
+                        request.resource());
+                case ACCESS_DENIED -> Reply.s3Error(403, "AccessDenied", "Access Denied", request.resource());
                 case null, default -> dispatch(request, operation);
             };
+            if (fault == FaultKind.TRUNCATED && reply.body().length > 1 && !exchange.getRequestMethod().equals("HEAD")) {
+                sendTruncated(exchange, reply);
+                return;
+            }
             send(exchange, reply);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "emulator failed on " + exchange.getRequestMethod() + " "
@@ -537,12 +546,7 @@ public final class ArchiveEmulator implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
-        var out = exchange.getResponseHeaders();
-        for (Reply.Header h : reply.headers()) {
-            if (!NOT_RETURNED.contains(h.name().toLowerCase(Locale.ROOT))) {
-                out.add(h.name(), h.value());
-            }
-        }
+        var out = copyHeaders(exchange, reply);
         if (exchange.getRequestMethod().equals("HEAD")) {
             // HttpServer sends no Content-Length for HEAD by itself, but clients read the object size from it.
             String length = reply.header("Content-Length");
@@ -559,6 +563,28 @@ public final class ArchiveEmulator implements AutoCloseable {
                 }
             }
         }
+        exchange.close();
+    }
+
+    /** The reply's headers on the exchange, but those that belong to one connection; returns the exchange's headers. */
+    private static Headers copyHeaders(HttpExchange exchange, Reply reply) {
+        Headers out = exchange.getResponseHeaders();
+        for (Reply.Header h : reply.headers()) {
+            if (!NOT_RETURNED.contains(h.name().toLowerCase(Locale.ROOT))) {
+                out.add(h.name(), h.value());
+            }
+        }
+        return out;
+    }
+
+    /** The reply's status and headers, half its body, then a dropped connection: the client's read fails mid-body. */
+    private static void sendTruncated(HttpExchange exchange, Reply reply) throws IOException {
+        copyHeaders(exchange, reply);
+        exchange.sendResponseHeaders(reply.status(), reply.body().length);
+        OutputStream body = exchange.getResponseBody();
+        body.write(reply.body(), 0, reply.body().length / 2);
+        body.flush();
+        // Closing with bytes missing makes HttpServer drop the connection instead of keeping it alive.
         exchange.close();
     }
 

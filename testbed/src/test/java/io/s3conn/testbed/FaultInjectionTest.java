@@ -1,10 +1,18 @@
 package io.s3conn.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 class FaultInjectionTest extends TestBedTestSupport {
 
@@ -35,6 +43,37 @@ class FaultInjectionTest extends TestBedTestSupport {
         tb.put(BUCKET, key, "x", null);
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void too_many_requests_and_access_denied_are_answered_with_their_status_and_s3_code() {
+        String key = uniqueKey("answered");
+        tb.put(BUCKET, key, "x", null);
+
+        try (S3Client once = TestBed.newClientWithoutRetries(tb.endpoint())) {
+            emulator().setFaults(1.0, EnumSet.of(FaultKind.TOO_MANY_REQUESTS), Duration.ZERO, 1L);
+            assertThatThrownBy(() -> once.headObject(b -> b.bucket(BUCKET).key(key)))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(429));
+            emulator().setFaults(1.0, EnumSet.of(FaultKind.ACCESS_DENIED), Duration.ZERO, 1L);
+            assertThatThrownBy(() -> once.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+        }
+    }
+
+    @Test
+    void a_truncated_response_breaks_off_half_way_through_its_body() throws IOException {
+        String key = uniqueKey("truncated");
+        tb.put(BUCKET, key, "0123456789", null);
+        emulator().setFaults(1.0, EnumSet.of(FaultKind.TRUNCATED), Duration.ZERO, 1L);
+
+        try (S3Client once = TestBed.newClientWithoutRetries(tb.endpoint());
+             ResponseInputStream<GetObjectResponse> body = once.getObject(b -> b.bucket(BUCKET).key(key))) {
+            assertThat(body.response().contentLength()).isEqualTo(10);
+            byte[] received = new byte[10];
+            int read = body.readNBytes(received, 0, 5);
+            assertThat(new String(received, 0, read, StandardCharsets.UTF_8)).isEqualTo("01234");
+            assertThatThrownBy(body::read).isInstanceOf(IOException.class);
+        }
     }
 
     @Test

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 /**
  * Builds SDK clients from {@link S3ConnectionSettings}. Every client gets the SDK's standard retry
  * strategy (503 SlowDown, 500, throttling and connection resets are retried with jittered exponential
- * backoff), so no code in s3conn loops on failures by hand.
+ * backoff; a response cut off half-way too, {@link ResponseReadFailures}), so no code in s3conn loops on
+ * failures by hand.
  */
 public final class S3Clients {
 
@@ -61,6 +62,7 @@ public final class S3Clients {
                                         Duration.ofMillis(500), Duration.ofSeconds(10)))
                                 .build())
                         .apiCallAttemptTimeout(settings.attemptTimeout())
+                        .addExecutionInterceptor(new ResponseReadFailures())
                         .build());
         settings.endpoint().ifPresent(builder::endpointOverride);
         if (settings.isAmazonS3()) {

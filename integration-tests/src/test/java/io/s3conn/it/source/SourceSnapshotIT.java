@@ -6,6 +6,7 @@ import static io.s3conn.it.source.SourceFixtures.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -35,6 +37,7 @@ import io.s3conn.source.content.ContentMode;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.testbed.ArchiveEmulator;
+import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
@@ -400,6 +403,19 @@ class SourceSnapshotIT {
         assertThat(records.get("cold").metadata()).containsEntry(Metadata.S3_RESTORE_STATUS, "archived");
         assertThat(emulator.stats().requests(S3Operation.GET_OBJECT)).as("only the one-byte archive enforcement probe")
                 .isEqualTo(1);
+    }
+
+    /** Before, one body cut off half-way stopped the snapshot: an UncheckedIOException the SDK never retried. */
+    @Test
+    void responsesCutOffHalfWayAreSentAgainAndEveryObjectIsEmittedWithItsBytes() throws Exception {
+        SourceHarness source = harnesses.of(manyObjects());
+        emulator.setFaults(0.1, Set.of(FaultKind.TRUNCATED), Duration.ZERO, 7L);
+
+        List<Record> records = source.run();
+
+        assertThat(emulator.stats().faults(FaultKind.TRUNCATED)).isPositive();
+        assertThat(records).extracting(SourceFixtures::key).containsExactlyElementsOf(MANY_KEYS);
+        assertThat(records).allSatisfy(record -> assertThat(after(record)).isEqualTo(key(record)));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.s3conn.source.content;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 
 import io.s3conn.core.model.RestoreStatus;
@@ -13,7 +12,8 @@ import io.s3conn.glacier.ServerTraits;
 import io.s3conn.glacier.MalformedRestoreHeaderException;
 import io.s3conn.glacier.RestoreStatuses;
 import io.s3conn.source.walk.ObjectVersion;
-import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.RetryableException;
+import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -105,27 +105,33 @@ public final class ObjectContentReader {
     private ObjectContent get(ObjectVersion object) {
         GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(object.key());
         object.versionId().ifPresent(request::versionId);
-        try (ResponseInputStream<GetObjectResponse> stream = s3.getObject(request.build())) {
-            GetObjectResponse response = stream.response();
-            Long length = response.contentLength();
-            RestoreStatus restore = settled(restore(response.storageClassAsString(), null, response.restore()));
-            if (length != null && length > maxPayloadBytes) {
-                // Overwritten with something larger since it was listed: do not load it.
-                stream.abort();
-                return new ObjectContent(Optional.ofNullable(response.contentType()), response.metadata(), restore,
-                        Optional.empty(), Optional.of("too-large"));
-            }
-            byte[] bytes = stream.readNBytes((int) Math.min(maxPayloadBytes + 1, Integer.MAX_VALUE - 8));
-            if (bytes.length > maxPayloadBytes) {
-                stream.abort();
-                return new ObjectContent(Optional.ofNullable(response.contentType()), response.metadata(), restore,
-                        Optional.empty(), Optional.of("too-large"));
-            }
+        // Read within the call: a body cut off half-way is then sent again by the client's retry strategy, which
+        // never retries a stream handed back to be read afterwards.
+        return s3.getObject(request.build(), (response, stream) -> content(object, response, stream));
+    }
+
+    private ObjectContent content(ObjectVersion object, GetObjectResponse response, AbortableInputStream stream) {
+        Long length = response.contentLength();
+        RestoreStatus restore = settled(restore(response.storageClassAsString(), null, response.restore()));
+        if (length != null && length > maxPayloadBytes) {
+            // Overwritten with something larger since it was listed: do not load it.
+            stream.abort();
             return new ObjectContent(Optional.ofNullable(response.contentType()), response.metadata(), restore,
-                    Optional.of(bytes), Optional.empty());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading s3://" + bucket + "/" + object.key() + " failed", e);
+                    Optional.empty(), Optional.of("too-large"));
         }
+        byte[] bytes;
+        try {
+            bytes = stream.readNBytes((int) Math.min(maxPayloadBytes + 1, Integer.MAX_VALUE - 8));
+        } catch (IOException e) {
+            throw RetryableException.create("reading s3://" + bucket + "/" + object.key() + " broke off: " + e.getMessage(), e);
+        }
+        if (bytes.length > maxPayloadBytes) {
+            stream.abort();
+            return new ObjectContent(Optional.ofNullable(response.contentType()), response.metadata(), restore,
+                    Optional.empty(), Optional.of("too-large"));
+        }
+        return new ObjectContent(Optional.ofNullable(response.contentType()), response.metadata(), restore,
+                Optional.of(bytes), Optional.empty());
     }
 
     /** One probe per reader, however many read-ahead threads find an archived object at once. */
