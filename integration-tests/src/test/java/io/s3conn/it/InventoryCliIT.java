@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 
@@ -147,6 +150,41 @@ class InventoryCliIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
         assertThat(result.stderr()).contains("cannot reach the S3 endpoint").hasLineCount(1);
         assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
+    /** Before, exit 1, as for any other failure: a script could not tell "run again later" from "fix something". */
+    @Test
+    void aServerThrottlingThroughEveryRetryExitsWithTenInOneLine() {
+        String bucket = Fixtures.newBucket("cli-throttled");
+
+        Cli.Result result = withFaults(FaultKind.SLOW_DOWN, () -> cli.run("inventory", "sync", "--bucket", bucket,
+                "--endpoint-url", bed.endpoint().toString(), "--max-attempts", "2", "--database", database));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(10);
+        assertThat(result.stderr()).contains("SlowDown (HTTP 503) after retries").hasLineCount(1);
+    }
+
+    /** Before, exit 1 with the SDK's "Unable to execute HTTP request" and its attempt count. */
+    @Test
+    void aServerDroppingEveryConnectionExitsWithFourInOneLine() {
+        String bucket = Fixtures.newBucket("cli-reset");
+
+        Cli.Result result = withFaults(FaultKind.RESET, () -> cli.run("inventory", "sync", "--bucket", bucket,
+                "--endpoint-url", bed.endpoint().toString(), "--max-attempts", "2", "--database", database));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+        assertThat(result.stderr()).startsWith("s3conn: the connection to the S3 endpoint at " + bed.endpoint())
+                .hasLineCount(1);
+    }
+
+    /** {@code run} with every request of the test bed's emulator answered by a {@code kind} fault. */
+    private Cli.Result withFaults(FaultKind kind, Supplier<Cli.Result> run) {
+        bed.emulator().setFaults(1.0, Set.of(kind), Duration.ZERO, 1L);
+        try {
+            return run.get();
+        } finally {
+            bed.emulator().clearFaults();
+        }
     }
 
     @Test

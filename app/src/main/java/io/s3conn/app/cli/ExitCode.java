@@ -10,7 +10,7 @@ public enum ExitCode {
     USAGE(2),
     /** The bucket does not exist, or access to it was refused (wrong or missing credentials, no permission, wrong region). */
     BUCKET_OR_ACCESS(3),
-    /** The S3 endpoint could not be reached, after retries. */
+    /** The S3 endpoint could not be reached, dropped the connection or did not answer in time, after retries. */
     UNREACHABLE(4),
     /** The database could not be opened or written, or holds a damaged checkpoint. */
     DATABASE(5),
@@ -24,7 +24,12 @@ public enum ExitCode {
      * {@code inventory restore}, or a source with {@code restore-archived} ({@code source read}, {@code pipeline run}):
      * the server does not implement restores (RestoreObject answered 501 NotImplemented).
      */
-    RESTORES_NOT_IMPLEMENTED(9);
+    RESTORES_NOT_IMPLEMENTED(9),
+    /**
+     * The S3 server kept throttling (503 SlowDown, 429) or failing (5xx) a request through every retry: a passing
+     * condition, so a script may run the command again later (it resumes).
+     */
+    SERVER_UNAVAILABLE(10);
 
     private final int code;
 

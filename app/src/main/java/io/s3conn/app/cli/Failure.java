@@ -1,10 +1,12 @@
 package io.s3conn.app.cli;
 
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.FileSystemException;
 import java.util.Optional;
 
 import io.s3conn.app.config.ConfigurationException;
@@ -14,6 +16,8 @@ import io.s3conn.core.state.LeaseHeldException;
 import io.s3conn.glacier.RestoresNotImplementedException;
 import io.s3conn.source.change.sqs.QueueUnavailableException;
 import io.s3conn.source.state.StateScopeException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -79,7 +83,8 @@ public record Failure(ExitCode exitCode, String message) {
         }
         // The SDK retries only throttling and server errors: saying "after retries" of a 400 would mislead.
         boolean retried = status >= 500 || status == 429 || "SlowDown".equals(code);
-        return new Failure(ExitCode.FAILURE, "S3 request failed" + where + ": " + answer + (retried ? " after retries" : ""));
+        return new Failure(retried ? ExitCode.SERVER_UNAVAILABLE : ExitCode.FAILURE,
+                "S3 request failed" + where + ": " + answer + (retried ? " after retries" : ""));
     }
 
     private static Failure client(SdkClientException e, String where) {
@@ -90,10 +95,20 @@ public record Failure(ExitCode exitCode, String message) {
                 || (cause.getClass().getName().contains("HttpHostConnectException"))) {
             return new Failure(ExitCode.UNREACHABLE, "cannot reach the S3 endpoint" + where + ": " + described(cause));
         }
+        // The SDK throws these itself when an attempt (or the whole call) outlasts its timeout.
+        if (e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException) {
+            return new Failure(ExitCode.UNREACHABLE, "no answer in time from the S3 endpoint" + where + ": "
+                    + firstLine(e.getMessage()));
+        }
         String message = e.getMessage() == null ? "" : firstLine(e.getMessage());
         if (message.contains("credentials")) {
             return new Failure(ExitCode.BUCKET_OR_ACCESS, "no AWS credentials found: set AWS_ACCESS_KEY_ID and "
                     + "AWS_SECRET_ACCESS_KEY, a profile (--profile), or keys in the --config file");
+        }
+        // Reset, closed or cut off while sending or reading (a file of our own is no network failure).
+        if (cause instanceof IOException && !(cause instanceof FileSystemException)) {
+            return new Failure(ExitCode.UNREACHABLE, "the connection to the S3 endpoint" + where + " broke: "
+                    + described(cause));
         }
         return new Failure(ExitCode.FAILURE, "S3 client error" + where + ": " + message);
     }

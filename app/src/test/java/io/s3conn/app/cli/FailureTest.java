@@ -2,7 +2,10 @@ package io.s3conn.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.jdbc.DatabaseException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import io.s3conn.glacier.RestoresNotImplementedException;
@@ -70,11 +74,59 @@ class FailureTest {
     }
 
     @Test
-    void aServerErrorAfterRetriesIsAnOtherFailure() {
+    void throttlingAfterRetriesHasItsOwnCode() {
         Failure failure = Failure.of(s3Error(503, "SlowDown"), "b", Optional.empty());
 
-        assertThat(failure.exitCode()).isEqualTo(ExitCode.FAILURE);
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.SERVER_UNAVAILABLE);
         assertThat(failure.message()).isEqualTo("S3 request failed: SlowDown (HTTP 503) after retries");
+    }
+
+    @Test
+    void tooManyRequestsAfterRetriesIsThrottlingToo() {
+        assertThat(Failure.of(s3Error(429, "TooManyRequests"), "b", Optional.empty()).exitCode())
+                .isEqualTo(ExitCode.SERVER_UNAVAILABLE);
+    }
+
+    @Test
+    void aServerErrorAfterRetriesSharesThrottlingsCode() {
+        assertThat(Failure.of(s3Error(500, "InternalError"), "b", Optional.empty()).exitCode())
+                .isEqualTo(ExitCode.SERVER_UNAVAILABLE);
+    }
+
+    @Test
+    void aResetConnectionIsUnreachable() {
+        SdkClientException error = SdkClientException.builder().message("Unable to execute HTTP request")
+                .cause(new SocketException("Unexpected end of file from server")).build();
+
+        Failure failure = Failure.of(error, "b", Optional.of("http://127.0.0.1:9"));
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(failure.message()).isEqualTo("the connection to the S3 endpoint at http://127.0.0.1:9 broke: "
+                + "SocketException (Unexpected end of file from server)");
+    }
+
+    @Test
+    void aResponseCutOffIsUnreachable() {
+        SdkClientException error = SdkClientException.create("the connection broke while the response was read",
+                new IOException("Premature EOF"));
+
+        assertThat(Failure.of(error, "b", Optional.empty()).exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+    }
+
+    @Test
+    void anEndpointThatNeverAnswersIsUnreachable() {
+        Failure failure = Failure.of(ApiCallAttemptTimeoutException.create(60_000), "b", Optional.of("http://127.0.0.1:9"));
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(failure.message()).startsWith("no answer in time from the S3 endpoint at http://127.0.0.1:9: ");
+    }
+
+    @Test
+    void aLocalFileThatCannotBeReadIsNoNetworkFailure() {
+        SdkClientException error = SdkClientException.create("Unable to execute HTTP request",
+                new NoSuchFileException("/tmp/batch"));
+
+        assertThat(Failure.of(error, "b", Optional.empty()).exitCode()).isEqualTo(ExitCode.FAILURE);
     }
 
     @Test
