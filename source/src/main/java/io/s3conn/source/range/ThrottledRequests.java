@@ -5,14 +5,17 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Listing requests of one walk sent within a shared {@link ConcurrencyLimit}: {@code 503 SlowDown} (or 429)
- * halves the limit and the request is retried after a jittered backoff, as are other 5xx and I/O errors;
- * successes grow the limit back slowly. So a throttled walk slows down instead of failing. Give the walk
- * a client whose own retries are off (or few): throttles retried inside the SDK are never heard of here.
+ * halves the limit and the request is retried after a jittered backoff, as are other 5xx and I/O errors (not a
+ * timeout: the client gave up after waiting); successes grow the limit back slowly. So a throttled walk slows
+ * down instead of failing. Give the walk a client whose own retries are off (or few): throttles retried inside
+ * the SDK are never heard of here.
  */
 public final class ThrottledRequests {
 
@@ -62,7 +65,10 @@ public final class ThrottledRequests {
                 }
             } catch (SdkClientException e) {
                 limit.failed(permit);
-                if (attempt >= maxAttempts) {
+                // A client's timeout comes after all of its own attempts timed out, each after a minute by default:
+                // sent again, a server that hangs would hold the run for ten times as long before it is reported.
+                if (attempt >= maxAttempts || e instanceof ApiCallAttemptTimeoutException
+                        || e instanceof ApiCallTimeoutException) {
                     throw e;
                 }
             } catch (RuntimeException | Error e) {

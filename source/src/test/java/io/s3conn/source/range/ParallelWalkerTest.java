@@ -2,6 +2,7 @@ package io.s3conn.source.range;
 
 import static io.s3conn.source.range.RangeSplitterTest.assertConsecutive;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -131,6 +134,23 @@ class ParallelWalkerTest {
         assertThat(summary.throttles()).isPositive();
         assertThat(summary.lowestConcurrency()).isLessThan(8);
         assertThat(pages.keysInOrder()).isEqualTo(SyntheticLayout.named("prefixes", KEYS).keys());
+    }
+
+    /** Before, each of the walk's ten attempts waited out the client's timeouts again: ten times as long. */
+    @Test
+    void a_listing_that_timed_out_is_not_sent_again_by_the_walk() throws Exception {
+        Duration serviceTime = Duration.ofSeconds(1);
+        server.configure(SyntheticServerSettings.immediate().withListServiceTime(serviceTime));
+        WalkerSettings settings = WalkerSettings.of(1).withBackoff(Duration.ofMillis(5));
+
+        try (S3Client impatient = TestBed.clientBuilder(server.endpoint()).overrideConfiguration(o -> o
+                .retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallAttemptTimeout(Duration.ofMillis(200))).build()) {
+            assertThatThrownBy(() -> ParallelWalker.currentObjects(impatient, "flat", "", settings)
+                    .walk(List.of(KeyRange.ALL), new SyntheticScope.Collected()::add))
+                    .isInstanceOf(ApiCallAttemptTimeoutException.class);
+        }
+        Thread.sleep(serviceTime.plusMillis(500)); // the server counts a request once it has served it
+        assertThat(server.stats().listRequests()).isEqualTo(1);
     }
 
     @Test
