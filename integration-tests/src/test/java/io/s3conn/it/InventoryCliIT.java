@@ -177,9 +177,22 @@ class InventoryCliIT {
                 .hasLineCount(1);
     }
 
-    /** {@code run} with every request of the test bed's emulator answered by a {@code kind} fault. */
+    @Test
+    void anEndpointThatNeverAnswersExitsWithFourOnceItsAttemptsTimedOut() {
+        String bucket = Fixtures.newBucket("cli-hung");
+
+        Cli.Result result = withFaults(FaultKind.SLOW, () -> cli.run("inventory", "sync", "--bucket", bucket,
+                "--endpoint-url", bed.endpoint().toString(), "--max-attempts", "2", "--attempt-timeout", "500ms",
+                "--database", database));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+        assertThat(result.stderr()).startsWith("s3conn: no answer in time from the S3 endpoint at " + bed.endpoint())
+                .hasLineCount(1);
+    }
+
+    /** {@code run} with every request of the test bed's emulator answered by a {@code kind} fault (SLOW: after 5 s). */
     private Cli.Result withFaults(FaultKind kind, Supplier<Cli.Result> run) {
-        bed.emulator().setFaults(1.0, Set.of(kind), Duration.ZERO, 1L);
+        bed.emulator().setFaults(1.0, Set.of(kind), Duration.ofSeconds(5), 1L);
         try {
             return run.get();
         } finally {

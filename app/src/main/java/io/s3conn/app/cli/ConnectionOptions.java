@@ -43,6 +43,9 @@ public final class ConnectionOptions {
     @Option(names = "--max-attempts", paramLabel = "N")
     Optional<String> maxAttempts;
 
+    @Option(names = "--attempt-timeout", paramLabel = "DURATION")
+    Optional<String> attemptTimeout;
+
     @Option(names = "--database", paramLabel = "JDBC_URL")
     Optional<String> database;
 

@@ -38,6 +38,9 @@ public final class Settings {
             .withAliases("aws_profile").withProperty("s3conn.aws.profile");
     public static final Setting<Integer> MAX_ATTEMPTS = Setting.of("max-attempts", SettingType.COUNT,
             "Attempts per S3 request, retries included.").withDefault("10").withProperty("s3conn.aws.max-attempts");
+    public static final Setting<Duration> ATTEMPT_TIMEOUT = Setting.of("attempt-timeout", SettingType.POSITIVE_DURATION,
+            "How long one attempt of an S3 request may take (sending, waiting, reading the answer) before it is abandoned and retried.")
+            .withDefault("60s").withProperty("s3conn.aws.attempt-timeout");
     public static final Setting<String> ACCESS_KEY_ID = Setting.of("access-key-id", SettingType.TEXT,
             "Explicit access key id (default: the AWS credential chain). No flag: command lines are visible to all.")
             .withAliases("aws_access_key_id", "aws.accessKeyId").withProperty("s3conn.aws.access-key-id").withoutFlag();
@@ -146,7 +149,7 @@ public final class Settings {
 
     /** Every setting, in the order of README's table. */
     public static final List<Setting<?>> ALL = List.of(BUCKET, PREFIX, ENDPOINT_URL, REGION, PATH_STYLE, PROFILE,
-            MAX_ATTEMPTS, ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, DATABASE,
+            MAX_ATTEMPTS, ATTEMPT_TIMEOUT, ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, DATABASE,
             PAGE_SIZE, LIST_CONCURRENCY, HEAD_CONCURRENCY, RESTORE_STATUS_FROM, HEAD_INTELLIGENT_TIERING, VERSIONS,
             MODE, POLLING_PERIOD, CONTENT, MAX_PAYLOAD_BYTES, READ_AHEAD, NOTIFICATIONS, RECONCILE_EVERY,
             RESTORE_ARCHIVED, RESTORE_TIER, RESTORE_DAYS, RESTORE_RATE, RESTORE_POLL, STATE,

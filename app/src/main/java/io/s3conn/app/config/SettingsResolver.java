@@ -1,6 +1,5 @@
 package io.s3conn.app.config;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import io.s3conn.core.jdbc.Dialect;
@@ -55,7 +54,8 @@ public final class SettingsResolver {
         S3ConnectionSettings connection = new S3ConnectionSettings(values.find(Settings.REGION),
                 values.find(Settings.ENDPOINT_URL),
                 values.find(Settings.PATH_STYLE).orElse(values.find(Settings.ENDPOINT_URL).isPresent()),
-                credentials, values.find(Settings.PROFILE), values.require(Settings.MAX_ATTEMPTS), Duration.ofSeconds(60));
+                credentials, values.find(Settings.PROFILE), values.require(Settings.MAX_ATTEMPTS),
+                values.require(Settings.ATTEMPT_TIMEOUT));
         return new ResolvedSettings(connection, bucket, values.require(Settings.PREFIX), database);
     }
 }
