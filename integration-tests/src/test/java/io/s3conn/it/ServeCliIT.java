@@ -64,8 +64,19 @@ class ServeCliIT {
                 "-Ds3conn.jobs.inv.every=5 minutes");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("s3conn: \"every\" in s3conn.jobs.inv must be a duration such as 5m, 1h or "
-                + "PT30S, was: 5 minutes\n");
+        assertThat(result.stderr()).isEqualTo("s3conn: \"every\" in s3conn.jobs.inv invalid duration \"5 minutes\": "
+                + "use e.g. 1s, 500ms, 1m30s or PT1S\n");
+    }
+
+    /** Before, quarkus-scheduler was handed the text and accepted it. */
+    @Test
+    void anInventoryJobWhoseEveryIsNegativeStopsServeWithOneLineAndExitCodeTwo() throws IOException {
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.inv.type=inventory", "-Ds3conn.jobs.inv.bucket=b",
+                "-Ds3conn.jobs.inv.every=-1s");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: \"every\" in s3conn.jobs.inv invalid duration \"-1s\": "
+                + "use e.g. 1s, 500ms, 1m30s or PT1S\n");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.s3conn.app.serve;
 
 import java.util.Map;
+import java.util.Optional;
 
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
@@ -35,21 +36,18 @@ public record JobDefinition(String name, String type, SettingValues values) {
     }
 
     /**
-     * Resolves every setting a run of this job reads, as its runs do, so that a job that could never run stops
-     * serve at start-up instead of failing at every tick.
+     * Resolves everything a run of this job reads; its runs and serve's start-up check both call this.
      *
      * @throws ConfigurationException for a missing setting, or settings that do not fit together (a pipeline
      *                                whose destination lies inside its source)
      */
-    public void requireRunnable() {
+    public RunnableJob resolve() {
         if (type.equals("pipeline")) {
-            PipelineSettings.of(values);
-            return;
+            return new RunnableJob.PipelineJob(PipelineSettings.of(values));
         }
-        SettingsResolver.connection(values, true);
-        InventorySettings.options(values);
-        if (values.find(Settings.NOTIFICATIONS).isPresent()) {
-            ChangeFeedSettings.of(values);
-        }
+        Optional<ChangeFeedSettings> notifications = values.find(Settings.NOTIFICATIONS).isPresent()
+                ? Optional.of(ChangeFeedSettings.of(values)) : Optional.empty();
+        return new RunnableJob.InventoryJob(SettingsResolver.connection(values, true), InventorySettings.options(values),
+                values.require(Settings.VERSIONS), notifications);
     }
 }

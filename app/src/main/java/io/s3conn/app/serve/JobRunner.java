@@ -25,13 +25,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.s3conn.app.cli.Failure;
 import io.s3conn.app.config.ChangeFeedSettings;
-import io.s3conn.app.config.InventorySettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.S3connConfig;
 import io.s3conn.app.config.Settings;
-import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.app.pipeline.Pipeline;
-import io.s3conn.app.pipeline.PipelineSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.record.Record;
@@ -127,11 +124,10 @@ public class JobRunner {
         state.start(start);
         String bucket = config.jobs().get(name).get(Settings.BUCKET.name());
         try {
-            JobDefinition job = definition(name);
-            Map<String, Long> counts = switch (job.type()) {
-                case "inventory" -> inventory(job);
-                case "pipeline" -> pipeline(job);
-                default -> throw new IllegalStateException("unknown job type " + job.type());
+            Map<String, Long> counts = switch (definition(name).resolve()) {
+                case RunnableJob.InventoryJob job when job.notifications().isPresent() -> watch(name, job);
+                case RunnableJob.InventoryJob job -> inventory(name, job);
+                case RunnableJob.PipelineJob job -> pipeline(name, job);
             };
             state.succeed(Instant.now(), counts);
             metrics.counter("s3conn_job_runs_total", "job", name, "outcome", "ok").increment();
@@ -146,15 +142,11 @@ public class JobRunner {
         }
     }
 
-    private Map<String, Long> inventory(JobDefinition job) {
-        if (job.values().find(Settings.NOTIFICATIONS).isPresent()) {
-            return watch(job);
-        }
-        String name = job.name();
-        ResolvedSettings settings = SettingsResolver.connection(job.values(), true);
+    private Map<String, Long> inventory(String name, RunnableJob.InventoryJob job) {
+        ResolvedSettings settings = job.settings();
         InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
+        InventorySyncOptions options = job.options();
         try (S3Client s3 = S3Clients.create(settings.connection()); Database database = Database.open(settings.databaseUrl())) {
-            InventorySyncOptions options = InventorySettings.options(job.values());
             SyncSummary summary = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options)
                     .run(scope, (s, counters) -> { });
             metrics.counter("s3conn_objects_listed_total", "job", name).increment(summary.counters().listed());
@@ -163,7 +155,7 @@ public class JobRunner {
             counts.put("changed", summary.counters().changed());
             counts.put("deleted", summary.counters().deleted());
             counts.put("objects", summary.contents().objects());
-            if (job.values().require(Settings.VERSIONS)) {
+            if (job.versions()) {
                 SyncSummary versions = new VersionInventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options)
                         .run(scope, (s, counters) -> { });
                 counts.put("versions_listed", versions.counters().listed());
@@ -179,12 +171,11 @@ public class JobRunner {
      * ({@code s3conn_inventory_event_lag_seconds}: now minus the newest applied event's time, zero once the
      * queue is drained) and events applied ({@code s3conn_inventory_events_total}) in the metrics.
      */
-    private Map<String, Long> watch(JobDefinition job) {
-        String name = job.name();
-        ResolvedSettings settings = SettingsResolver.connection(job.values(), true);
+    private Map<String, Long> watch(String name, RunnableJob.InventoryJob job) {
+        ResolvedSettings settings = job.settings();
         InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
-        ChangeFeedSettings feed = ChangeFeedSettings.of(job.values());
-        InventorySyncOptions options = InventorySettings.options(job.values());
+        ChangeFeedSettings feed = job.notifications().orElseThrow();
+        InventorySyncOptions options = job.options();
         try (S3Client s3 = S3Clients.create(settings.connection()); Database database = Database.open(settings.databaseUrl());
              ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection()).orElseThrow()) {
             InventorySync sync = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options);
@@ -237,11 +228,10 @@ public class JobRunner {
      * the source position committed with it) are those of the run so far, and it succeeds each time a CDC poll
      * completes: {@code s3conn_job_lag_seconds} then tells how long ago it last caught up with its bucket.
      */
-    private Map<String, Long> pipeline(JobDefinition job) throws Exception {
-        String name = job.name();
+    private Map<String, Long> pipeline(String name, RunnableJob.PipelineJob job) throws Exception {
         State state = state(name);
         PipelineCounts live = new PipelineCounts();
-        Pipeline pipeline = new Pipeline(PipelineSettings.of(job.values()), new Pipeline.Listener() {
+        Pipeline pipeline = new Pipeline(job.settings(), new Pipeline.Listener() {
             @Override
             public void read(Record record) {
                 metrics.counter("s3conn_records_read_total", "job", name).increment();

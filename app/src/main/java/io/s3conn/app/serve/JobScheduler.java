@@ -1,5 +1,6 @@
 package io.s3conn.app.serve;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public class JobScheduler {
         List<String> atOnce = new ArrayList<>();
         for (String name : runner.names()) {
             JobDefinition job = runner.definition(name);
-            job.requireRunnable();
+            job.resolve();
             if (job.type().equals("pipeline")) {
                 atOnce.add(name);
                 continue;
@@ -63,20 +64,16 @@ public class JobScheduler {
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                 .setTask(execution -> runner.runIfIdle(name));
         Optional<String> cron = job.values().find(Settings.CRON);
-        String every = job.values().find(Settings.EVERY).orElse("1h");
+        if (cron.isEmpty()) {
+            definition.setInterval(job.values().find(Settings.EVERY).orElse(Duration.ofHours(1)).toString()).schedule();
+            return;
+        }
         try {
-            if (cron.isPresent()) {
-                definition.setCron(cron.get());
-            } else {
-                definition.setInterval(every);
-            }
-            definition.schedule();
+            definition.setCron(cron.get()).schedule();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            // quarkus-scheduler parses both only here, and says so with a stack trace of its own.
-            throw new ConfigurationException(cron.isPresent()
-                    ? "\"cron\" in s3conn.jobs." + name + " must be a Quartz cron expression such as 0 0/15 * * * ?, was: "
-                            + cron.get()
-                    : "\"every\" in s3conn.jobs." + name + " must be a duration such as 5m, 1h or PT30S, was: " + every, e);
+            // quarkus-scheduler parses a cron expression only here, and says so with a stack trace of its own.
+            throw new ConfigurationException("\"cron\" in s3conn.jobs." + name
+                    + " must be a Quartz cron expression such as 0 0/15 * * * ?, was: " + cron.get(), e);
         }
     }
 }

@@ -77,7 +77,7 @@ class JobDefinitionTest {
         JobDefinition job = JobDefinition.of("loop", Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "a",
                 "destination-prefix", "copy/", "format", "json"));
 
-        assertThatThrownBy(job::requireRunnable).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(job::resolve).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("lies inside the source");
     }
 
@@ -85,18 +85,25 @@ class JobDefinitionTest {
     void aPipelineJobWithoutFormatIsNotRunnable() {
         JobDefinition job = JobDefinition.of("copy", Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b"));
 
-        assertThatThrownBy(job::requireRunnable).isInstanceOf(ConfigurationException.class).hasMessageContaining("format");
+        assertThatThrownBy(job::resolve).isInstanceOf(ConfigurationException.class).hasMessageContaining("format");
     }
 
     @Test
     void anInventoryJobWithoutBucketIsNotRunnable() {
         JobDefinition job = JobDefinition.of("inv", Map.of("type", "inventory", "every", "5m"));
 
-        assertThatThrownBy(job::requireRunnable).isInstanceOf(ConfigurationException.class).hasMessageContaining("bucket");
+        assertThatThrownBy(job::resolve).isInstanceOf(ConfigurationException.class).hasMessageContaining("bucket");
     }
 
     @Test
     void aCompleteInventoryJobIsRunnable() {
-        JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "every", "5m")).requireRunnable();
+        assertThat(JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "every", "5m")).resolve())
+                .isInstanceOfSatisfying(RunnableJob.InventoryJob.class, job -> assertThat(job.settings().bucket()).isEqualTo("a"));
+    }
+
+    @Test
+    void anEveryOfZeroIsRefusedNamingTheJobsKey() {
+        assertThatThrownBy(() -> JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "every", "0s"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"every\" in s3conn.jobs.inv must be positive, was: 0s");
     }
 }
