@@ -101,10 +101,10 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     boolean waitForRestores;
 
     @Option(names = "--poll-interval", paramLabel = "DURATION", description = "First pause between --wait polls (default 30s), growing to 15m.")
-    String pollInterval = "30s";
+    Optional<String> pollInterval = Optional.empty();
 
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up waiting after this long (default 48h); exit code 7.")
-    String timeout = "48h";
+    Optional<String> timeout = Optional.empty();
 
     @Mixin
     JsonOption json;
@@ -134,8 +134,13 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             }
             RequestRate perSecond = option("--rate", () -> RequestRate.parse(rate));
             // A pause of 0 would poll without pause, a negative one fail in the middle of the wait.
-            Duration interval = option("--poll-interval", () -> SettingType.POSITIVE_DURATION.parse(pollInterval));
-            Duration limit = option("--timeout", () -> SettingType.POSITIVE_DURATION.parse(timeout));
+            Duration interval = option("--poll-interval", () -> SettingType.POSITIVE_DURATION.parse(pollInterval.orElse("30s")));
+            Duration limit = option("--timeout", () -> SettingType.POSITIVE_DURATION.parse(timeout.orElse("48h")));
+            if (!waitForRestores && (pollInterval.isPresent() || timeout.isPresent())) {
+                // Written without --wait, they would be ignored: most likely --wait was meant.
+                throw new ConfigurationException((pollInterval.isPresent() ? "--poll-interval" : "--timeout")
+                        + " applies to --wait only: add --wait, or leave it out");
+            }
             if (days < 1) {
                 throw new ConfigurationException("--days must be at least 1");
             }
