@@ -106,4 +106,26 @@ class JobDefinitionTest {
         assertThatThrownBy(() -> JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "every", "0s"))).isInstanceOf(ConfigurationException.class)
                 .hasMessage("\"every\" in s3conn.jobs.inv must be positive, was: 0s");
     }
+
+    @Test
+    void anEveryOnAPipelineJobIsRefusedAsItWouldBeIgnored() {
+        assertThatThrownBy(() -> JobDefinition.of("copy", Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b",
+                "format", "json", "every", "5m"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"every\" in s3conn.jobs.copy applies to inventory jobs only, not to pipeline jobs "
+                        + "(a pipeline runs until serve stops)");
+    }
+
+    @Test
+    void aFormatOnAnInventoryJobIsRefusedAsItWouldBeIgnored() {
+        assertThatThrownBy(() -> JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "format", "json")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"format\" in s3conn.jobs.inv applies to pipeline jobs only, not to inventory jobs");
+    }
+
+    @Test
+    void settingsBothTypesReadAreTakenByAnInventoryJob() {
+        assertThat(JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "list-concurrency", "4",
+                "notifications", "sqs:http://127.0.0.1:9/q", "reconcile-every", "1h")).resolve())
+                .isInstanceOf(RunnableJob.InventoryJob.class);
+    }
 }
