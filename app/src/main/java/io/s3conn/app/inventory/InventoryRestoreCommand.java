@@ -15,6 +15,7 @@ import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.ByteSizes;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
+import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.InventoryOptions;
 import io.s3conn.app.cli.JsonOption;
@@ -48,6 +49,9 @@ public class InventoryRestoreCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    DatabaseOption databaseFlag;
 
     @Mixin
     InventoryOptions inventory;

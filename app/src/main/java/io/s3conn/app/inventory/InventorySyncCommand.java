@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
+import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.InventoryOptions;
 import io.s3conn.app.cli.JsonOption;
@@ -37,6 +38,9 @@ public class InventorySyncCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    DatabaseOption databaseFlag;
 
     @Mixin
     JsonOption json;

@@ -43,6 +43,14 @@ class UsageErrorsTest {
     }
 
     @Test
+    void destinationWriteKeepsNothingSoItTakesNoDatabase() {
+        int exit = run("destination", "write", "--bucket", "b", "--format", "json", "--database", "jdbc:sqlite:x.db");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("s3conn: unknown option --database");
+    }
+
+    @Test
     void noCommandPrintsTheUsageOnStderrAndExits2() {
         int exit = run();
 
