@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import io.s3conn.core.record.Record;
@@ -59,11 +60,12 @@ public final class S3BatchWriter implements RecordWriter {
      */
     public S3BatchWriter(S3Client s3, S3DestinationConfiguration config, BatchIdentity identity,
                          Consumer<StoredBatch> acknowledge, Clock clock) {
-        this.config = config;
-        this.uploader = new ObjectUploader(s3, config);
-        this.identity = identity;
-        this.acknowledge = acknowledge;
-        this.clock = clock;
+        // Checked here: a null callback would fail only once the first batch was uploaded, unacknowledged.
+        this.config = Objects.requireNonNull(config, "config");
+        this.uploader = new ObjectUploader(Objects.requireNonNull(s3, "s3"), config);
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.acknowledge = Objects.requireNonNull(acknowledge, "acknowledge");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Adds a record; stores the batch when it is full. */
