@@ -24,7 +24,14 @@ public enum ExitCode {
      * {@code inventory restore}, or a source with {@code restore-archived} ({@code source read}, {@code pipeline run}):
      * the server does not implement restores (RestoreObject answered 501 NotImplemented).
      */
-    RESTORES_NOT_IMPLEMENTED(9);
+    RESTORES_NOT_IMPLEMENTED(9),
+    /**
+     * A command with an end of its own ({@code inventory sync}, {@code inventory restore --wait}) was stopped by Ctrl-C
+     * (SIGINT) before it was done; the conventional 128 + 2. Commands that run until stopped exit 0 instead.
+     */
+    INTERRUPTED(130),
+    /** The same, stopped by SIGTERM ({@code kill}, systemd, Kubernetes); the conventional 128 + 15. */
+    TERMINATED(143);
 
     private final int code;
 

@@ -83,8 +83,12 @@ public class InventoryWatchCommand implements Callable<Integer> {
                 InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
                         scope, () -> sync.run(scope, SyncListener.NONE), feed.reconcileEvery(), Clock.systemUTC());
                 WatchStats stats;
-                // SIGTERM / Ctrl-C: finish the event in hand (committed, its message deleted) and exit 0.
-                try (StopSignals ignored = StopSignals.install(watch::stop)) {
+                // SIGTERM / Ctrl-C: finish the event in hand (committed, its message deleted), or stop a reconciling
+                // sync after the pages being committed (the next one resumes from its checkpoint), and exit 0.
+                try (StopSignals ignored = StopSignals.install(() -> {
+                    watch.stop();
+                    sync.stop();
+                })) {
                     stats = watch.run(stopWhenIdle);
                 }
                 NotificationStats queueStats = queue.reader().stats();

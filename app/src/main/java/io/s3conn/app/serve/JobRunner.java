@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,7 +70,8 @@ public class JobRunner {
     });
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Map<String, Pipeline> pipelines = new ConcurrentHashMap<>();
-    private final Map<String, InventoryWatch> watches = new ConcurrentHashMap<>();
+    /** How to stop each inventory job running now: its sync (and watch) end after the pages being committed. */
+    private final Map<String, Runnable> inventories = new ConcurrentHashMap<>();
     private final Map<String, WatchGauges> watchGauges = new ConcurrentHashMap<>();
 
     /** Every job's meters exist from the start, so that a scrape (and an alert on errors) sees each job at 0. */
@@ -132,6 +134,12 @@ public class JobRunner {
             state.succeed(Instant.now(), counts);
             metrics.counter("s3conn_job_runs_total", "job", name, "outcome", "ok").increment();
         } catch (Exception e) {
+            if (e instanceof CancellationException && stopping.get()) {
+                // Not a failure: serve is stopping, and the next run resumes the sync from its checkpoint.
+                LOG.infof("job %s stopped with serve; its sync resumes from its checkpoint at the next run", name);
+                state.stopped(Instant.now());
+                return;
+            }
             String message = Failure.of(e, bucket, Optional.empty()).message();
             LOG.errorf("job %s failed: %s", name, message);
             state.fail(Instant.now(), message);
@@ -147,8 +155,14 @@ public class JobRunner {
         InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
         InventorySyncOptions options = job.options();
         try (S3Client s3 = S3Clients.create(settings.connection()); Database database = Database.open(settings.databaseUrl())) {
-            SyncSummary summary = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options)
-                    .run(scope, (s, counters) -> { });
+            ServerTraits server = ServerTraits.of(settings.connection().isAmazonS3());
+            InventorySync objects = new InventorySync(s3, server, database, options);
+            VersionInventorySync versionSync = new VersionInventorySync(s3, server, database, options);
+            running(name, () -> {
+                objects.stop();
+                versionSync.stop();
+            });
+            SyncSummary summary = objects.run(scope, (s, counters) -> { });
             metrics.counter("s3conn_objects_listed_total", "job", name).increment(summary.counters().listed());
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("listed", summary.counters().listed());
@@ -156,13 +170,22 @@ public class JobRunner {
             counts.put("deleted", summary.counters().deleted());
             counts.put("objects", summary.contents().objects());
             if (job.versions()) {
-                SyncSummary versions = new VersionInventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options)
-                        .run(scope, (s, counters) -> { });
+                SyncSummary versions = versionSync.run(scope, (s, counters) -> { });
                 counts.put("versions_listed", versions.counters().listed());
             }
             state(name).checkpoint = new InventorySync(s3, ServerTraits.of(false), database, options).checkpoint(scope)
                     .map(Json::write).orElse(null);
             return counts;
+        } finally {
+            inventories.remove(name);
+        }
+    }
+
+    /** Registers how to stop an inventory job that runs now; a stop that came first applies at once. */
+    private void running(String name, Runnable stop) {
+        inventories.put(name, stop);
+        if (stopping.get()) {
+            stop.run();
         }
     }
 
@@ -181,13 +204,13 @@ public class JobRunner {
             InventorySync sync = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options);
             InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
                     scope, () -> sync.run(scope, (s, counters) -> { }), feed.reconcileEvery(), Clock.systemUTC());
-            watches.put(name, watch);
+            running(name, () -> {
+                watch.stop();
+                sync.stop();
+            });
             WatchGauges gauges = watchGauges(name);
             gauges.watch = watch;
             try {
-                if (stopping.get()) {
-                    return Map.of("events", 0L);
-                }
                 WatchStats stats = watch.run(false);
                 Map<String, Long> counts = new LinkedHashMap<>();
                 counts.put("events", stats.applied());
@@ -197,7 +220,7 @@ public class JobRunner {
                 counts.put("reconciles", stats.reconciles());
                 return counts;
             } finally {
-                watches.remove(name);
+                inventories.remove(name);
                 gauges.appliedBefore += watch.stats().applied();
                 gauges.watch = null;
             }
@@ -299,13 +322,13 @@ public class JobRunner {
     }
 
     /**
-     * Stops pipelines at their next safe point and waits up to {@code timeout} for running jobs; an
-     * inventory sync stopped by the exit that follows resumes from its last committed page.
+     * Stops pipelines at their next safe point, and inventory syncs and watches after the pages being committed
+     * (the next run resumes from the checkpoint), and waits up to {@code timeout} for running jobs.
      */
     public void stop(java.time.Duration timeout) {
         stopping.set(true);
         pipelines.values().forEach(Pipeline::stop);
-        watches.values().forEach(InventoryWatch::stop);
+        inventories.values().forEach(Runnable::run);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && states.values().stream().anyMatch(s -> s.running.get())) {
             try {
@@ -363,6 +386,11 @@ public class JobRunner {
             lastOutcome = "ok";
             lastError = null;
             counts = Map.copyOf(newCounts);
+        }
+
+        void stopped(Instant at) {
+            lastEnd = at;
+            lastOutcome = "stopped";
         }
 
         void fail(Instant at, String message) {
