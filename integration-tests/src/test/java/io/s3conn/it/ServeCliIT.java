@@ -127,6 +127,42 @@ class ServeCliIT {
         assertThat(new ObjectMapper().readTree(resumed.stdout()).get("objects").asLong()).isEqualTo(2500);
     }
 
+    /**
+     * With the default shutdown timeout (30 s). Before, a running sync went on for all of it and was then cut short,
+     * with an ERROR line (interrupted while walking key ranges): 40 s on SIGTERM, the deployment's whole grace period.
+     */
+    @Test
+    void sigtermStopsARunningSyncAfterItsCommittedPagesAndExitsZeroWithinSeconds() throws Exception {
+        String bucket = Fixtures.newBucket("serve-term-sync");
+        bed.putMany(bucket, Fixtures.keys("k", 2500), 16);
+        InventoryRun inventory = new InventoryRun(database);
+        int port = freePort();
+        try (LatencyProxy slow = LatencyProxy.start(bed.endpoint(), Duration.ofMillis(150))) {
+            Process serve = serveWith(port, "-Ds3conn.jobs.inv.type=inventory", "-Ds3conn.jobs.inv.bucket=" + bucket,
+                    "-Ds3conn.jobs.inv.every=1h", "-Ds3conn.jobs.inv.page-size=100", "-Ds3conn.jobs.inv.list-concurrency=1",
+                    "-Ds3conn.jobs.inv.endpoint-url=" + slow.endpoint());
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                awaitUp(http, port);
+                HttpResponse<String> trigger = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/jobs/inv/run"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(trigger.statusCode()).isIn(202, 409);
+                awaitCondition(() -> inventory.liveKeys(bucket).size() >= 300);
+
+                serve.destroy();
+
+                assertThat(serve.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
+                String stderr = Cli.read(serve, "stderr");
+                assertThat(serve.exitValue()).as(stderr).isZero();
+                assertThat(stderr).doesNotContain("ERROR", "failed");
+            } finally {
+                serve.destroyForcibly();
+            }
+        }
+        assertThat(inventory.liveKeys(bucket).size()).isBetween(300, 2499);
+        assertThat(inventory.leases()).isEmpty();
+    }
+
     @Test
     void aPipelineJobWritesWithTheCompressionAndKeyTemplateItSets() throws Exception {
         String source = Fixtures.newBucket("serve-pipe-src");
