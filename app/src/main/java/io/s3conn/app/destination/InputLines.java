@@ -7,8 +7,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,10 +23,16 @@ final class InputLines {
     /** How long a stopped input may pause before it counts as ended. */
     static final Duration QUIET = Duration.ofSeconds(1);
 
+    /**
+     * Characters read ahead at most, so that memory stays flat with lines of 10 MiB payloads as with small ones; a
+     * longer line waits until those before it were taken.
+     */
+    private static final int READ_AHEAD_CHARS = 1 << 22;
     private static final Duration SLICE = Duration.ofMillis(100);
     private static final Object END = new Object();
 
-    private final BlockingQueue<Object> lines = new ArrayBlockingQueue<>(1024);
+    private final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
+    private final Semaphore room = new Semaphore(READ_AHEAD_CHARS);
     private volatile long lastInputAt = System.nanoTime();
     private volatile boolean stopped;
     private boolean ended;
@@ -47,6 +54,7 @@ final class InputLines {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     lastInputAt = System.nanoTime();
+                    room.acquire(room(line));
                     lines.put(line);
                 }
                 lines.put(END);
@@ -73,10 +81,17 @@ final class InputLines {
             } else if (item instanceof IOException e) {
                 throw e;
             } else {
-                return Optional.of((String) item);
+                String line = (String) item;
+                room.release(room(line));
+                return Optional.of(line);
             }
         }
         return Optional.empty();
+    }
+
+    /** The read-ahead a line takes up. */
+    private static int room(String line) {
+        return Math.max(1, Math.min(line.length(), READ_AHEAD_CHARS));
     }
 
     /** Ends the input once it pauses for {@link #QUIET}; safe from any thread. */

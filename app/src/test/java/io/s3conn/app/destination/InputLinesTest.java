@@ -3,13 +3,16 @@ package io.s3conn.app.destination;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,27 @@ class InputLinesTest {
 
             assertThat(all(input)).containsExactly("late");
         }
+    }
+
+    /** Lines of 10 MiB payloads must not pile up in memory while the writer uploads. */
+    @Test
+    void linesNotTakenYetHoldAtMostTheReadAheadWhateverTheirSize() throws Exception {
+        String line = "x".repeat(1 << 20) + "\n";
+        AtomicLong consumed = new AtomicLong();
+        InputStream tenLines = new FilterInputStream(new ByteArrayInputStream(line.repeat(10).getBytes(StandardCharsets.UTF_8))) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                consumed.addAndGet(Math.max(n, 0));
+                return n;
+            }
+        };
+
+        InputLines input = InputLines.read(tenLines);
+        Thread.sleep(500);
+
+        assertThat(consumed.get()).isLessThan(6L << 20);
+        assertThat(all(input)).hasSize(10);
     }
 
     private static List<String> all(InputLines input) throws IOException, InterruptedException {
