@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -38,7 +39,14 @@ import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * The S3 source's snapshot: what it emits, how it resumes, what it leaves unread. Multi-page snapshots,
@@ -413,6 +421,62 @@ class SourceSnapshotIT {
 
         assertThat(describeAll(records)).containsExactly("snapshot a", "snapshot b");
         assertThat(source.lastRun().polls()).isZero();
+    }
+
+    @Test
+    void anObjectOverwrittenBetweenListingAndReadIsDescribedAsTheObjectWhoseBytesItCarries() throws Exception {
+        String bucket = SourceFixtures.newBucket("overwritten-get");
+        bed.put(bucket, "doc", "listed", null);
+        try (S3Client s3 = overwritingBeforeItsRead(bucket, "doc", "overwritten, and longer")) {
+            SourceHarness source = harnesses.of(s3, SourceFixtures.config(bucket, "it", SourceMode.SNAPSHOT, ContentMode.INLINE));
+
+            Record record = source.run().getFirst();
+
+            assertThat(after(record)).isEqualTo("overwritten, and longer");
+            assertDescribesTheObjectNow(record, bucket, "doc");
+        }
+    }
+
+    @Test
+    void anObjectOverwrittenBetweenListingAndItsHeadIsDescribedAsTheObjectTheHeadFound() throws Exception {
+        String bucket = SourceFixtures.newBucket("overwritten-head");
+        bed.put(bucket, "doc", "listed", null);
+        try (S3Client s3 = overwritingBeforeItsRead(bucket, "doc", "overwritten, and longer")) {
+            SourceHarness source = harnesses.of(s3, SourceFixtures.config(bucket, "it", SourceMode.SNAPSHOT, ContentMode.NONE));
+
+            Record record = source.run().getFirst();
+
+            assertDescribesTheObjectNow(record, bucket, "doc");
+        }
+    }
+
+    /** Size, ETag and LastModified of the record are those of the object {@code key} holds now. */
+    private void assertDescribesTheObjectNow(Record record, String bucket, String key) {
+        HeadObjectResponse now = bed.client().headObject(r -> r.bucket(bucket).key(key));
+        String eTag = now.eTag().replace("\"", "");
+        assertThat(record.metadata()).containsEntry(Metadata.S3_SIZE, now.contentLength().toString())
+                .containsEntry(Metadata.OPENCDC_FILE_SIZE, now.contentLength().toString())
+                .containsEntry(Metadata.S3_ETAG, eTag).containsEntry(Metadata.OPENCDC_FILE_HASH, eTag)
+                .containsEntry(Metadata.S3_LAST_MODIFIED, now.lastModified().toString());
+    }
+
+    /**
+     * A client of the test bed that overwrites {@code key} with {@code content} just before its first GET or HEAD of
+     * that key is sent: after the listing, before the read, as a writer racing the source would.
+     */
+    private S3Client overwritingBeforeItsRead(String bucket, String key, String content) {
+        AtomicBoolean overwritten = new AtomicBoolean();
+        ExecutionInterceptor overwrite = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                boolean read = context.request() instanceof GetObjectRequest get && get.key().equals(key)
+                        || context.request() instanceof HeadObjectRequest head && head.key().equals(key);
+                if (read && overwritten.compareAndSet(false, true)) {
+                    bed.put(bucket, key, content, null);
+                }
+            }
+        };
+        return TestBed.clientBuilder(bed.endpoint()).overrideConfiguration(c -> c.addExecutionInterceptor(overwrite)).build();
     }
 
     private static void assertEndsDeletedOrNeverEmitted(List<Record> records, String key) {
