@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -39,13 +38,8 @@ import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
@@ -427,7 +421,7 @@ class SourceSnapshotIT {
     void anObjectOverwrittenBetweenListingAndReadIsDescribedAsTheObjectWhoseBytesItCarries() throws Exception {
         String bucket = SourceFixtures.newBucket("overwritten-get");
         bed.put(bucket, "doc", "listed", null);
-        try (S3Client s3 = overwritingBeforeItsRead(bucket, "doc", "overwritten, and longer")) {
+        try (S3Client s3 = SourceFixtures.overwritingBeforeItsRead(bucket, "doc", "overwritten, and longer")) {
             SourceHarness source = harnesses.of(s3, SourceFixtures.config(bucket, "it", SourceMode.SNAPSHOT, ContentMode.INLINE));
 
             Record record = source.run().getFirst();
@@ -441,7 +435,7 @@ class SourceSnapshotIT {
     void anObjectOverwrittenBetweenListingAndItsHeadIsDescribedAsTheObjectTheHeadFound() throws Exception {
         String bucket = SourceFixtures.newBucket("overwritten-head");
         bed.put(bucket, "doc", "listed", null);
-        try (S3Client s3 = overwritingBeforeItsRead(bucket, "doc", "overwritten, and longer")) {
+        try (S3Client s3 = SourceFixtures.overwritingBeforeItsRead(bucket, "doc", "overwritten, and longer")) {
             SourceHarness source = harnesses.of(s3, SourceFixtures.config(bucket, "it", SourceMode.SNAPSHOT, ContentMode.NONE));
 
             Record record = source.run().getFirst();
@@ -458,25 +452,6 @@ class SourceSnapshotIT {
                 .containsEntry(Metadata.OPENCDC_FILE_SIZE, now.contentLength().toString())
                 .containsEntry(Metadata.S3_ETAG, eTag).containsEntry(Metadata.OPENCDC_FILE_HASH, eTag)
                 .containsEntry(Metadata.S3_LAST_MODIFIED, now.lastModified().toString());
-    }
-
-    /**
-     * A client of the test bed that overwrites {@code key} with {@code content} just before its first GET or HEAD of
-     * that key is sent: after the listing, before the read, as a writer racing the source would.
-     */
-    private S3Client overwritingBeforeItsRead(String bucket, String key, String content) {
-        AtomicBoolean overwritten = new AtomicBoolean();
-        ExecutionInterceptor overwrite = new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                boolean read = context.request() instanceof GetObjectRequest get && get.key().equals(key)
-                        || context.request() instanceof HeadObjectRequest head && head.key().equals(key);
-                if (read && overwritten.compareAndSet(false, true)) {
-                    bed.put(bucket, key, content, null);
-                }
-            }
-        };
-        return TestBed.clientBuilder(bed.endpoint()).overrideConfiguration(c -> c.addExecutionInterceptor(overwrite)).build();
     }
 
     private static void assertEndsDeletedOrNeverEmitted(List<Record> records, String key) {
