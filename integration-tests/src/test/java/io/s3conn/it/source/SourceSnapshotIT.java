@@ -420,27 +420,27 @@ class SourceSnapshotIT {
     @Test
     void anObjectOverwrittenBetweenListingAndReadIsDescribedAsTheObjectWhoseBytesItCarries() throws Exception {
         String bucket = SourceFixtures.newBucket("overwritten-get");
-        bed.put(bucket, "doc", "listed", null);
-        try (S3Client s3 = SourceFixtures.overwritingBeforeItsRead(bucket, "doc", "overwritten, and longer")) {
-            SourceHarness source = harnesses.of(s3, SourceFixtures.config(bucket, "it", SourceMode.SNAPSHOT, ContentMode.INLINE));
 
-            Record record = source.run().getFirst();
+        Record record = snapshotOfDocOverwrittenBeforeItsRead(bucket, ContentMode.INLINE);
 
-            assertThat(after(record)).isEqualTo("overwritten, and longer");
-            assertDescribesTheObjectNow(record, bucket, "doc");
-        }
+        assertThat(after(record)).isEqualTo("overwritten, and longer");
+        assertDescribesTheObjectNow(record, bucket, "doc");
     }
 
     @Test
     void anObjectOverwrittenBetweenListingAndItsHeadIsDescribedAsTheObjectTheHeadFound() throws Exception {
         String bucket = SourceFixtures.newBucket("overwritten-head");
+
+        Record record = snapshotOfDocOverwrittenBeforeItsRead(bucket, ContentMode.NONE);
+
+        assertDescribesTheObjectNow(record, bucket, "doc");
+    }
+
+    /** The snapshot record of {@code doc}, listed as "listed" and overwritten just before the source read it. */
+    private Record snapshotOfDocOverwrittenBeforeItsRead(String bucket, ContentMode content) throws Exception {
         bed.put(bucket, "doc", "listed", null);
         try (S3Client s3 = SourceFixtures.overwritingBeforeItsRead(bucket, "doc", "overwritten, and longer")) {
-            SourceHarness source = harnesses.of(s3, SourceFixtures.config(bucket, "it", SourceMode.SNAPSHOT, ContentMode.NONE));
-
-            Record record = source.run().getFirst();
-
-            assertDescribesTheObjectNow(record, bucket, "doc");
+            return harnesses.of(s3, SourceFixtures.config(bucket, "it", SourceMode.SNAPSHOT, content)).run().getFirst();
         }
     }
 
