@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.s3conn.core.record.RecordJson;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 
@@ -182,6 +184,54 @@ class DestinationCliIT {
         }
     }
 
+    @Test
+    void theStoredLinesAreTheLinesTheSourcePrintedAndTheirPayloadsTheObjectsBytes() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-bytes");
+        byte[] everyByte = new byte[256];
+        for (int i = 0; i < everyByte.length; i++) {
+            everyByte[i] = (byte) i;
+        }
+        Map<String, byte[]> objects = Map.of("bin", everyByte, "empty", new byte[0],
+                "latin1.txt", "café crème".getBytes(StandardCharsets.ISO_8859_1));
+        objects.forEach((key, bytes) -> bed.put(bucket, key, bytes, null));
+        String printed = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", Fixtures.newSqliteUrl(), "--mode", "snapshot").stdout();
+
+        Cli.Result result = writeJson(bucket, printed, "--prefix", "copy/");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        String stored = stored(bucket, result);
+        assertThat(stored).isEqualTo(printed);
+        assertThat(stored.lines().map(RecordJson::read))
+                .allSatisfy(r -> assertThat(r.payload().after()).hasValue(objects.get(new String(r.key(), StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void conduitRecordsWithStructuredDataAndNullMetadataAreStoredAsTheyCame() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-conduit");
+        String records = """
+                {"position":"cDE=","operation":"update","metadata":{"foo":"bar","gone":null},"key":{"id":7},"payload":{"before":"eWVsbG93","after":{"id":7,"price":0.1000000000000000000001,"huge":1E+400,"tags":["a"]}}}
+                {"position":"cDI=","operation":"delete","metadata":{},"key":{"id":8},"payload":{"before":{"id":8},"after":null}}
+                """;
+
+        Cli.Result result = writeJson(bucket, records);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(stored(bucket, result)).isEqualTo(records);
+    }
+
+    @Test
+    void recordsInTheJsonFormOfTheKafkaConnectSourceWithReadablePositionsAreStored() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-kafka-form");
+
+        Cli.Result result = writeJson(bucket, """
+                {"position":"s3conn:v1:snapshot:1700000000000:YQ","operation":"snapshot","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                """);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("\"first_position\":\"s3conn:v1:snapshot:1700000000000:YQ\"");
+    }
+
     /** {@code destination write} of {@code records} (JSON lines) as JSON lines into the test bed's {@code bucket}. */
     private Cli.Result writeJson(String bucket, String records, String... options) throws IOException {
         Path input = Files.createTempFile("records", ".jsonl");
@@ -190,6 +240,12 @@ class DestinationCliIT {
                 "--endpoint-url", bed.endpoint().toString()));
         args.addAll(List.of(options));
         return cli.runWithInput(input, args.toArray(String[]::new));
+    }
+
+    /** The object the one acknowledgement of {@code result} names, as text. */
+    private String stored(String bucket, Cli.Result result) throws IOException {
+        String key = new ObjectMapper().readTree(result.stdout()).get("key").asText();
+        return bed.client().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
     }
 
     private int records(String acknowledgement) {
