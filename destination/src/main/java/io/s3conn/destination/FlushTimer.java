@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Calls a writer's {@link RecordWriter#flushIfDue()} on a daemon thread, often enough that a batch is
  * stored within a tenth of its flush interval after it is due (every 10 ms to 1 s): records that
- * trickle in are not held back by a source that waits between polls.
+ * trickle in are not held back by a source that waits between polls. A batch that fails to store on this thread
+ * stops the timer; the writer then throws {@link WriterFailedException} at its host's next call.
  */
 public final class FlushTimer implements AutoCloseable {
 

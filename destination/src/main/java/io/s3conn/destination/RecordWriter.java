@@ -7,7 +7,9 @@ import io.s3conn.core.record.Record;
  * as a {@link StoredBatch} (to the listener it was made with), and reports nothing of a batch that
  * failed: a host commits source positions only up to the last stored batch's
  * {@link StoredBatch#lastPosition()}, so a crash loses nothing and a retry rewrites at most what was
- * not yet reported.
+ * not yet reported. Once a batch failed, the writer stores nothing more, since a later batch would report positions
+ * past the lost records: every later {@link #write}, {@link #flush}, {@link #flushIfDue} and {@link #close} throws
+ * {@link WriterFailedException}, also when the batch failed on a timer's thread.
  *
  * <p>Implementations are thread-safe: a reader may {@link #write} while a timer calls {@link #flushIfDue}.
  */
@@ -29,7 +31,7 @@ public interface RecordWriter extends AutoCloseable {
      */
     void discard();
 
-    /** Stores what is buffered and releases the writer. */
+    /** Stores what is buffered and releases the writer; throws {@link WriterFailedException} when a batch failed before. */
     @Override
     void close();
 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param ongoing true while the restore is in progress
  * @param expiry  when the restored copy expires, once restored (absent for Intelligent-Tiering)
  */
-public record RestoreHeader(boolean ongoing, Optional<Instant> expiry) {
+record RestoreHeader(boolean ongoing, Optional<Instant> expiry) {
 
     private static final Pattern ONGOING = Pattern.compile("ongoing-request\\s*=\\s*\"(true|false)\"", Pattern.CASE_INSENSITIVE);
     private static final Pattern EXPIRY = Pattern.compile("expiry-date\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);

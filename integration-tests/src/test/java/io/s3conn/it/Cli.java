@@ -84,11 +84,56 @@ final class Cli {
         return start(Path.of("/dev/null"), true, args);
     }
 
+    /**
+     * Starts without waiting, its stdin a pipe written through {@link Process#getOutputStream()} (open until the test
+     * closes it, as an upstream command that keeps running); stdout and stderr go to files readable with {@link #read}.
+     */
+    Process startFed(String... args) {
+        return start(ProcessBuilder.Redirect.PIPE, false, args);
+    }
+
+    /**
+     * Starts {@code first | second} as a shell would, the first's stdout piped into the second's stdin; the two
+     * processes in that order. Their stderr, and the second's stdout, go to files readable with {@link #read}.
+     */
+    List<Process> startPipeline(String[] first, String[] second) {
+        Built upstream = builder(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()), true, first);
+        Built downstream = builder(ProcessBuilder.Redirect.PIPE, false, second);
+        try {
+            List<Process> processes = ProcessBuilder.startPipeline(List.of(upstream.builder(), downstream.builder()));
+            return List.of(upstream.started(processes.get(0)), downstream.started(processes.get(1)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Process start(Path stdin, String... args) {
         return start(stdin, false, args);
     }
 
     private Process start(Path stdin, boolean pipedStdout, String... args) {
+        return start(ProcessBuilder.Redirect.from(stdin.toFile()), pipedStdout, args);
+    }
+
+    private Process start(ProcessBuilder.Redirect stdin, boolean pipedStdout, String... args) {
+        Built built = builder(stdin, pipedStdout, args);
+        try {
+            return built.started(built.builder().start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A run of the packaged executable to start, and the files its output goes to. */
+    private record Built(ProcessBuilder builder, Path out, Path err) {
+        /** {@code process}, started from {@link #builder}, with its output files known to {@link #read}. */
+        Process started(Process process) {
+            OUTPUTS.put(process, new Path[] {out, err});
+            return process;
+        }
+    }
+
+    private Built builder(ProcessBuilder.Redirect stdin, boolean pipedStdout, String... args) {
         Path appDir = Path.of(System.getProperty("s3conn.app.dir", "../app/target/quarkus-app"));
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -102,12 +147,10 @@ final class Cli {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(pipedStdout ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.to(out.toFile()))
                     .redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
+                    .redirectInput(stdin);
             builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("S3CONN_"));
             builder.environment().putAll(environment);
-            Process process = builder.start();
-            OUTPUTS.put(process, new Path[] {out, err});
-            return process;
+            return new Built(builder, out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

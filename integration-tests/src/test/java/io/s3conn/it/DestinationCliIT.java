@@ -3,10 +3,16 @@ package io.s3conn.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.s3conn.core.record.RecordJson;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 
@@ -100,6 +107,131 @@ class DestinationCliIT {
         assertThat(result.stdout().lines().map(this::records)).containsExactly(2, 1);
     }
 
+    /**
+     * Before, SIGTERM ended the JVM at once (exit 143, nothing said): the records read since the last stored batch
+     * were lost. stdin stays open here, as an upstream that keeps running would keep it.
+     */
+    @Test
+    void sigtermStoresEveryRecordReadAndExitsZeroInOneLine() throws Exception {
+        String bucket = Fixtures.newBucket("dst-cli-sigterm");
+        Process writer = cli.startFed("destination", "write", "--bucket", bucket, "--format", "json", "--buffer-size", "2",
+                "--flush-interval", "1h", "--endpoint-url", bed.endpoint().toString());
+        try (OutputStream stdin = writer.getOutputStream()) {
+            stdin.write("""
+                    {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                    {"position":"cDI=","operation":"create","metadata":{},"key":"Yg==","payload":{"before":null,"after":"Yg=="}}
+                    {"position":"cDM=","operation":"create","metadata":{},"key":"Yw==","payload":{"before":null,"after":"Yw=="}}
+                    """.getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Cli.read(writer, "stdout").isEmpty() && System.nanoTime() < deadline && writer.isAlive()) {
+                Thread.sleep(100); // the first two are stored; the third waits in the next batch
+            }
+
+            writer.destroy();
+
+            assertThat(writer.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
+        }
+        String stderr = Cli.read(writer, "stderr");
+        assertThat(writer.exitValue()).as(stderr).isZero();
+        assertThat(stderr).isEqualTo("s3conn: stopped by SIGTERM: the 3 records read are stored\n");
+        assertThat(Cli.read(writer, "stdout").lines().map(this::records)).containsExactly(2, 1);
+    }
+
+    /**
+     * What Ctrl-C does to {@code source read --state S | destination write}: both sides get the signal. Before, the
+     * writer died with its batch while the source had recorded those records as emitted, so no later run emitted
+     * them again.
+     */
+    @Test
+    void stoppingBothSidesOfAPipeStoresEveryRecordTheSourceRecordedAsEmitted() throws Exception {
+        String source = Fixtures.newBucket("dst-cli-pipe-src");
+        String target = Fixtures.newBucket("dst-cli-pipe-dst");
+        List<String> keys = Fixtures.keys("k", 300);
+        bed.putMany(source, keys, 16);
+        String database = Fixtures.newSqliteUrl();
+        List<Process> pipe = cli.startPipeline(
+                new String[] {"source", "read", "--bucket", source, "--endpoint-url", bed.endpoint().toString(),
+                        "--database", database, "--state", "piped", "--polling-period", "200ms"},
+                new String[] {"destination", "write", "--bucket", target, "--format", "json", "--flush-interval", "1h",
+                        "--endpoint-url", bed.endpoint().toString()});
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (emitted(database) < keys.size() && System.nanoTime() < deadline && pipe.getFirst().isAlive()) {
+            Thread.sleep(100);
+        }
+        assertThat(emitted(database)).as(Cli.read(pipe.getFirst(), "stderr")).isEqualTo(keys.size());
+
+        pipe.forEach(Process::destroy);
+
+        for (Process process : pipe) {
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s").isTrue();
+            assertThat(process.exitValue()).as(Cli.read(process, "stderr")).isZero();
+        }
+        assertThat(PipelineCliIT.destinationRecords(bed, target)).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrderElementsOf(keys);
+    }
+
+    /** The keys {@code source read --state} recorded as emitted in {@code database}. */
+    private static int emitted(String database) {
+        if (!Files.exists(Fixtures.sqliteFile(database))) {
+            return 0;
+        }
+        try (var connection = DriverManager.getConnection(database);
+             var rs = connection.createStatement().executeQuery("SELECT count(*) FROM s3conn_source_objects")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException notYetMigrated) {
+            return 0;
+        }
+    }
+
+    @Test
+    void theStoredLinesAreTheLinesTheSourcePrintedAndTheirPayloadsTheObjectsBytes() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-bytes");
+        byte[] everyByte = new byte[256];
+        for (int i = 0; i < everyByte.length; i++) {
+            everyByte[i] = (byte) i;
+        }
+        Map<String, byte[]> objects = Map.of("bin", everyByte, "empty", new byte[0],
+                "latin1.txt", "café crème".getBytes(StandardCharsets.ISO_8859_1));
+        objects.forEach((key, bytes) -> bed.put(bucket, key, bytes, null));
+        String printed = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", Fixtures.newSqliteUrl(), "--mode", "snapshot").stdout();
+
+        Cli.Result result = writeJson(bucket, printed, "--prefix", "copy/");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        String stored = stored(bucket, result);
+        assertThat(stored).isEqualTo(printed);
+        assertThat(stored.lines().map(RecordJson::read))
+                .allSatisfy(r -> assertThat(r.payload().after()).hasValue(objects.get(new String(r.key(), StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void conduitRecordsWithStructuredDataAndNullMetadataAreStoredAsTheyCame() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-conduit");
+        String records = """
+                {"position":"cDE=","operation":"update","metadata":{"foo":"bar","gone":null},"key":{"id":7},"payload":{"before":"eWVsbG93","after":{"id":7,"price":0.1000000000000000000001,"huge":1E+400,"tags":["a"]}}}
+                {"position":"cDI=","operation":"delete","metadata":{},"key":{"id":8},"payload":{"before":{"id":8},"after":null}}
+                """;
+
+        Cli.Result result = writeJson(bucket, records);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(stored(bucket, result)).isEqualTo(records);
+    }
+
+    @Test
+    void recordsInTheJsonFormOfTheKafkaConnectSourceWithReadablePositionsAreStored() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-kafka-form");
+
+        Cli.Result result = writeJson(bucket, """
+                {"position":"s3conn:v1:snapshot:1700000000000:YQ","operation":"snapshot","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                """);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("\"first_position\":\"s3conn:v1:snapshot:1700000000000:YQ\"");
+    }
+
     /** {@code destination write} of {@code records} (JSON lines) as JSON lines into the test bed's {@code bucket}. */
     private Cli.Result writeJson(String bucket, String records, String... options) throws IOException {
         Path input = Files.createTempFile("records", ".jsonl");
@@ -108,6 +240,12 @@ class DestinationCliIT {
                 "--endpoint-url", bed.endpoint().toString()));
         args.addAll(List.of(options));
         return cli.runWithInput(input, args.toArray(String[]::new));
+    }
+
+    /** The object the one acknowledgement of {@code result} names, as text. */
+    private String stored(String bucket, Cli.Result result) throws IOException {
+        String key = new ObjectMapper().readTree(result.stdout()).get("key").asText();
+        return bed.client().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
     }
 
     private int records(String acknowledgement) {

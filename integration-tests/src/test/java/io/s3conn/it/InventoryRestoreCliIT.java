@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +128,27 @@ class InventoryRestoreCliIT {
         Cli.Result result = restore(bucket, "--storage-class", "DEEP_ARCHIVE", "--wait", "--poll-interval", "200ms", "--timeout", "1s");
 
         assertThat(result.exitCode()).isEqualTo(7);
+    }
+
+    /** Before, SIGTERM ended the wait without its summary: what the requests did was never printed. */
+    @Test
+    void sigtermEndsTheWaitWithTheSummaryAndExitCode143() throws Exception {
+        String bucket = archiveMix("restore-wait-term");
+        emulator.setRestoreDelay(Duration.ofMinutes(10));
+        List<String> args = new java.util.ArrayList<>(List.of("inventory", "restore", "--bucket", bucket, "--storage-class",
+                "GLACIER", "--wait", "--poll-interval", "200ms", "--endpoint-url", bed.endpoint().toString(), "--database", database));
+        Process restore = cli.start(args.toArray(String[]::new));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Cli.read(restore, "stderr").contains("waiting for") && System.nanoTime() < deadline && restore.isAlive()) {
+            Thread.sleep(100);
+        }
+
+        restore.destroy();
+
+        assertThat(restore.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
+        assertThat(restore.exitValue()).as(Cli.read(restore, "stderr")).isEqualTo(143);
+        assertThat(Cli.read(restore, "stdout")).isEqualTo("restore of s3://" + bucket + "/: 1 objects (1 bytes), tier Standard: "
+                + "{started=1}; stopped waiting (SIGTERM): 1 not readable yet\n");
     }
 
     @Test

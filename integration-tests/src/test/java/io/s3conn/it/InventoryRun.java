@@ -85,6 +85,20 @@ final class InventoryRun {
         return rows;
     }
 
+    /** The names of the leases held in the database ({@code s3conn_leases}): runs in progress, or left by a killed one. */
+    List<String> leases() {
+        List<String> names = new ArrayList<>();
+        try (var connection = java.sql.DriverManager.getConnection(databaseUrl);
+             var rs = connection.createStatement().executeQuery("SELECT name FROM s3conn_leases ORDER BY name")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return names;
+    }
+
     /** Keys of live rows, in table order. */
     List<String> liveKeys(String bucket) {
         List<String> keys = new ArrayList<>();

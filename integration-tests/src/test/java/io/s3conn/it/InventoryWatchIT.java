@@ -266,6 +266,31 @@ class InventoryWatchIT {
         assertThat(messagesLeft(queueUrl)).isEqualTo(1); // the malformed one, for the redrive policy
     }
 
+    /** Before, SIGTERM waited for the reconciling sync to list the whole bucket (a big bucket: minutes). */
+    @Test
+    void inventoryWatchStoppedDuringItsSyncExitsZeroWithinSecondsAndLeavesNoLease() throws Exception {
+        String bucket = Fixtures.newBucket("watch-cli-term");
+        bed.putMany(bucket, Fixtures.keys("k/", 2500), 16);
+        String queueUrl = bucketWithQueue(bucket);
+        try (LatencyProxy slow = LatencyProxy.start(bed.endpoint(), Duration.ofMillis(150))) {
+            Process watch = Cli.withTestBedCredentials().start("inventory", "watch", "--bucket", bucket,
+                    "--endpoint-url", slow.endpoint().toString(), "--database", inventory.databaseUrl(),
+                    "--notifications", "sqs:" + queueUrl, "--page-size", "100", "--list-concurrency", "1");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (inventory.liveKeys(bucket).size() < 300 && System.nanoTime() < deadline && watch.isAlive()) {
+                Thread.sleep(100);
+            }
+
+            watch.destroy();
+
+            assertThat(watch.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
+            assertThat(watch.exitValue()).as(Cli.read(watch, "stderr")).isZero();
+            assertThat(Cli.read(watch, "stdout")).contains("0 reconciling syncs").hasLineCount(1);
+        }
+        assertThat(inventory.liveKeys(bucket).size()).isBetween(300, 2499);
+        assertThat(inventory.leases()).isEmpty();
+    }
+
     @Test
     void inventoryWatchOnTheCommandLineAppliesQueuedEventsAndStopsWhenIdle() throws Exception {
         String bucket = Fixtures.newBucket("watch-cli");

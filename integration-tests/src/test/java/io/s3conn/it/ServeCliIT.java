@@ -66,8 +66,19 @@ class ServeCliIT {
                 "-Ds3conn.jobs.inv.every=5 minutes");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("s3conn: \"every\" in s3conn.jobs.inv must be a duration such as 5m, 1h or "
-                + "PT30S, was: 5 minutes\n");
+        assertThat(result.stderr()).isEqualTo("s3conn: \"every\" in s3conn.jobs.inv invalid duration \"5 minutes\": "
+                + "use e.g. 1s, 500ms, 1m30s or PT1S\n");
+    }
+
+    /** Before, quarkus-scheduler was handed the text and accepted it. */
+    @Test
+    void anInventoryJobWhoseEveryIsNegativeStopsServeWithOneLineAndExitCodeTwo() throws IOException {
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.inv.type=inventory", "-Ds3conn.jobs.inv.bucket=b",
+                "-Ds3conn.jobs.inv.every=-1s");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: \"every\" in s3conn.jobs.inv invalid duration \"-1s\": "
+                + "use e.g. 1s, 500ms, 1m30s or PT1S\n");
     }
 
     @Test
@@ -116,6 +127,42 @@ class ServeCliIT {
                 "--endpoint-url", bed.endpoint().toString(), "--database", database);
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(new ObjectMapper().readTree(resumed.stdout()).get("objects").asLong()).isEqualTo(2500);
+    }
+
+    /**
+     * With the default shutdown timeout (30 s). Before, a running sync went on for all of it and was then cut short,
+     * with an ERROR line (interrupted while walking key ranges): 40 s on SIGTERM, the deployment's whole grace period.
+     */
+    @Test
+    void sigtermStopsARunningSyncAfterItsCommittedPagesAndExitsZeroWithinSeconds() throws Exception {
+        String bucket = Fixtures.newBucket("serve-term-sync");
+        bed.putMany(bucket, Fixtures.keys("k", 2500), 16);
+        InventoryRun inventory = new InventoryRun(database);
+        int port = freePort();
+        try (LatencyProxy slow = LatencyProxy.start(bed.endpoint(), Duration.ofMillis(150))) {
+            Process serve = serveWith(port, "-Ds3conn.jobs.inv.type=inventory", "-Ds3conn.jobs.inv.bucket=" + bucket,
+                    "-Ds3conn.jobs.inv.every=1h", "-Ds3conn.jobs.inv.page-size=100", "-Ds3conn.jobs.inv.list-concurrency=1",
+                    "-Ds3conn.jobs.inv.endpoint-url=" + slow.endpoint());
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                awaitUp(http, port);
+                HttpResponse<String> trigger = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/jobs/inv/run"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(trigger.statusCode()).isIn(202, 409);
+                awaitCondition(() -> inventory.liveKeys(bucket).size() >= 300);
+
+                serve.destroy();
+
+                assertThat(serve.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
+                String stderr = Cli.read(serve, "stderr");
+                assertThat(serve.exitValue()).as(stderr).isZero();
+                assertThat(stderr).doesNotContain("ERROR", "failed");
+            } finally {
+                serve.destroyForcibly();
+            }
+        }
+        assertThat(inventory.liveKeys(bucket).size()).isBetween(300, 2499);
+        assertThat(inventory.leases()).isEmpty();
     }
 
     @Test
@@ -181,7 +228,7 @@ class ServeCliIT {
         int port = freePort();
         Process serve = serveWith(port, "-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=" + source,
                 "-Ds3conn.jobs.copy.destination-bucket=" + target, "-Ds3conn.jobs.copy.format=json",
-                "-Ds3conn.jobs.copy.flush-interval=200ms", "-Ds3conn.jobs.copy.every=1s");
+                "-Ds3conn.jobs.copy.flush-interval=200ms", "-Ds3conn.serve.pipeline-restart=1s");
         try {
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, port);
@@ -200,6 +247,16 @@ class ServeCliIT {
             serve.destroy();
             serve.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aPipelineRestartThatIsNoPositiveDurationStopsServeWithOneLineAndExitCodeTwo() throws IOException {
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=a",
+                "-Ds3conn.jobs.copy.destination-bucket=b", "-Ds3conn.jobs.copy.format=json",
+                "-Ds3conn.serve.pipeline-restart=0s");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: s3conn.serve.pipeline-restart: must be positive, was: 0s\n");
     }
 
     private static JsonNode getJson(HttpClient http, int port, String path) {

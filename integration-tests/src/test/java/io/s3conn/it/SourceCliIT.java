@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -214,6 +215,41 @@ class SourceCliIT {
             }
         }
         assertThat(names).contains("source:term");
+    }
+
+    /**
+     * A stop waits for the request in flight, which a slow server can hold for long: a second signal ends the run at
+     * once (as a kill does, which the state survives), and stderr says so once the wait passes two seconds. Before,
+     * the second signal did nothing, and nothing was said.
+     */
+    @Test
+    void aSecondSigtermQuitsAtOnceWhileTheFirstWaitsForASlowRequest() throws Exception {
+        String bucket = Fixtures.newBucket("src-cli-second-signal");
+        bed.put(bucket, "one", "1", null);
+        Process process = cli.start("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "twice", "--polling-period", "100ms", "--list-concurrency", "1");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Cli.read(process, "stdout").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            bed.emulator().setLatency(Duration.ofSeconds(20)); // the next CDC poll's listing hangs
+            Thread.sleep(1000);
+
+            process.destroy();
+
+            assertThat(process.waitFor(3, TimeUnit.SECONDS)).as("still waiting for the request").isFalse();
+            assertThat(Cli.read(process, "stderr")).isEqualTo("s3conn: stopping once the work in hand is done; "
+                    + "SIGTERM again quits at once\n");
+
+            process.destroy();
+
+            assertThat(process.waitFor(5, TimeUnit.SECONDS)).as("quit within 5 s of the second signal").isTrue();
+            assertThat(process.exitValue()).isEqualTo(143);
+        } finally {
+            bed.emulator().setLatency(Duration.ZERO);
+            process.destroyForcibly();
+        }
     }
 
     private static List<String> keys(Cli.Result result) {

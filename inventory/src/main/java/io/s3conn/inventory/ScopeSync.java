@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -100,8 +101,12 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
      * sync that was stopped (every range it had not finished), and returns what it did.
      *
      * @param databaseOpener opens the database, only after the first page was listed
+     * @param stopRequested  ends the sync early once true, after the batch of pages being committed
+     * @throws java.util.concurrent.CancellationException when stopped before the scope was done: what was committed
+     *         stays, with the checkpoint a next sync resumes from
      */
-    public SyncSummary run(InventoryScope scope, Supplier<Database> databaseOpener, SyncListener listener) {
+    public SyncSummary run(InventoryScope scope, Supplier<Database> databaseOpener, SyncListener listener,
+                           BooleanSupplier stopRequested) {
         try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, options.headConcurrency())) {
             // A fresh run starts now, before its first request, not when the database is opened after it.
             Progress progress = new Progress(scope, head, options.clock().instant());
@@ -114,7 +119,7 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
             Supplier<List<KeyRange>> plan = () -> RangePlanner.of(s3, scope.bucket(), scope.prefix())
                     .plan(concurrency == 1 ? 1 : 2 * concurrency);
             engine.runRanges(walker, plan, () -> opened[0] = databaseOpener.get(), progress,
-                    (page, total) -> listener.pageCommitted(scope, progress.counters));
+                    (page, total) -> listener.pageCommitted(scope, progress.counters), stopRequested);
             InventoryCheckpoint.CompletedRun done = progress.checkpoint.lastCompleted().orElseThrow();
             return new SyncSummary(scope, done.startedAt(), done.finishedAt(), done.resumes(), done.counters(),
                     contents.apply(opened[0], scope), progress.listingUsed ? "listing" : "head");

@@ -28,9 +28,13 @@ final class RecordFactory {
         this.clock = clock;
     }
 
-    /** A snapshot, create or update record of an object that exists. */
-    Record object(Operation operation, SourcePosition position, ObjectVersion object, ObjectContent content,
+    /**
+     * A snapshot, create or update record of an object that exists: of {@code listed}, or of the object the read found
+     * instead (overwritten since it was listed), so that metadata and payload always belong together.
+     */
+    Record object(Operation operation, SourcePosition position, ObjectVersion listed, ObjectContent content,
                   Optional<ObjectVersion> before) {
+        ObjectVersion object = content.overwrittenBy().orElse(listed);
         Map<String, String> metadata = common(object.key(), Optional.of(object.lastModified()));
         describe(metadata, object);
         content.contentType().ifPresent(type -> metadata.put(Metadata.S3_CONTENT_TYPE, type));

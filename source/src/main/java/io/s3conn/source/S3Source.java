@@ -157,6 +157,12 @@ public final class S3Source implements AutoCloseable {
      * @param timeout    how long to wait for records when none are there
      * @param maxRecords records to return at most, at least 1
      * @throws InterruptedException when the polling thread is interrupted while waiting
+     * @throws io.s3conn.core.state.LeaseHeldException on the first poll, when another source holds this state
+     * @throws io.s3conn.source.state.StateScopeException on the first poll, when the state name was used for another
+     *         bucket or prefix
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 still fails after the SDK's retries (no such
+     *         bucket, access refused, endpoint unreachable)
+     * @throws io.s3conn.core.jdbc.DatabaseException when the state cannot be read or written
      */
     public List<Record> poll(Duration timeout, int maxRecords) throws InterruptedException {
         if (maxRecords < 1) {
@@ -193,6 +199,7 @@ public final class S3Source implements AutoCloseable {
      * nothing, so a host may commit the same position twice, or positions out of order. Safe from any thread.
      *
      * @param position the position of a record returned by {@link #poll}
+     * @throws io.s3conn.core.jdbc.DatabaseException when the state cannot be written; nothing of it was persisted
      */
     public void commit(Position position) {
         notifyPersisted(state.commit(Objects.requireNonNull(position, "position")));

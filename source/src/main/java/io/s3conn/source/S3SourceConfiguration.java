@@ -74,6 +74,21 @@ public record S3SourceConfiguration(String bucket, String prefix, SourceMode mod
         this(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead, stateName, savePosition, KeyRange.ALL);
     }
 
+    /** A copy that reads in {@code newMode}: the snapshot only, changes only, or both. */
+    public S3SourceConfiguration withMode(SourceMode newMode) {
+        return new S3SourceConfiguration(bucket, prefix, newMode, pollingPeriod, content, maxPayloadBytes, readAhead,
+                stateName, savePosition, range, listConcurrency, restoreArchived);
+    }
+
+    /**
+     * A copy that keeps its state under {@code name} and saves the position of every committed record there: a
+     * source started later with no position resumes after the last committed record.
+     */
+    public S3SourceConfiguration withSavedPosition(String name) {
+        return new S3SourceConfiguration(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead,
+                name, true, range, listConcurrency, restoreArchived);
+    }
+
     /** A copy restricted to {@code newRange}. */
     public S3SourceConfiguration withRange(KeyRange newRange) {
         return new S3SourceConfiguration(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead,

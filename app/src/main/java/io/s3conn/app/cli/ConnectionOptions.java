@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The flags of every command that talks to a bucket, and {@code --config}. Setting flags are text,
+ * The flags of every command that talks to a bucket, and {@code --config} ({@code --database} is
+ * {@link DatabaseOption}, on the commands that keep something). Setting flags are text,
  * read through the settings catalogue ({@link io.s3conn.app.config.FlagSettings}), which also gives their
  * help lines; picocli only fills the fields.
  */
@@ -45,9 +46,6 @@ public final class ConnectionOptions {
 
     @Option(names = "--attempt-timeout", paramLabel = "DURATION")
     Optional<String> attemptTimeout;
-
-    @Option(names = "--database", paramLabel = "JDBC_URL")
-    Optional<String> database;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "JSON settings file; also accepts the Fivetran S3 Glacier example's configuration.json and Conduit's S3 keys.")

@@ -29,7 +29,14 @@ public enum ExitCode {
      * The S3 server kept throttling (503 SlowDown, 429) or failing (5xx) a request through every retry: a passing
      * condition, so a script may run the command again later (it resumes).
      */
-    SERVER_UNAVAILABLE(10);
+    SERVER_UNAVAILABLE(10),
+    /**
+     * A command with an end of its own ({@code inventory sync}, {@code inventory restore --wait}) was stopped by Ctrl-C
+     * (SIGINT) before it was done; the conventional 128 + 2. Commands that run until stopped exit 0 instead.
+     */
+    INTERRUPTED(130),
+    /** The same, stopped by SIGTERM ({@code kill}, systemd, Kubernetes); the conventional 128 + 15. */
+    TERMINATED(143);
 
     private final int code;
 

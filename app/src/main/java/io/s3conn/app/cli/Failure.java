@@ -13,6 +13,7 @@ import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.jdbc.DatabaseException;
 import io.s3conn.core.net.Urls;
 import io.s3conn.core.state.LeaseHeldException;
+import io.s3conn.destination.WriterFailedException;
 import io.s3conn.glacier.RestoresNotImplementedException;
 import io.s3conn.source.change.sqs.QueueUnavailableException;
 import io.s3conn.source.state.StateScopeException;
@@ -37,6 +38,8 @@ public record Failure(ExitCode exitCode, String message) {
         bucket = bucket == null ? "(unknown)" : bucket;
         return switch (error) {
             case BucketRequestException e -> of(e.getCause(), e.bucket(), endpoint);
+            // A batch that failed on the flush timer's thread, reported at the next write: as if it had failed there.
+            case WriterFailedException e -> of(e.getCause(), bucket, endpoint);
             case ConfigurationException e -> new Failure(ExitCode.USAGE, e.getMessage());
             case DatabaseException e -> new Failure(ExitCode.DATABASE, e.getMessage());
             case InputException e -> new Failure(ExitCode.INPUT, e.getMessage());

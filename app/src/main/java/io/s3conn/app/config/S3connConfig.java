@@ -27,5 +27,9 @@ public interface S3connConfig {
         /** How long SIGTERM waits for running jobs to reach a safe point. */
         @WithDefault("30s")
         String shutdownTimeout();
+
+        /** How often a pipeline job that failed is started again (it otherwise runs until serve stops). */
+        @WithDefault("1m")
+        String pipelineRestart();
     }
 }

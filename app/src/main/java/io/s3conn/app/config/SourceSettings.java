@@ -1,5 +1,6 @@
 package io.s3conn.app.config;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,6 +13,11 @@ import io.s3conn.source.SourceMode;
 
 /** What a source reads and how, from the settings. */
 public final class SourceSettings {
+
+    /** The settings of how archived objects are restored, read only with {@code restore-archived}. */
+    private static final List<Setting<?>> RESTORE_SETTINGS = List.of(Settings.RESTORE_TIER, Settings.RESTORE_DAYS,
+            Settings.RESTORE_RATE, Settings.RESTORE_POLL);
+
 
     private SourceSettings() {
     }
@@ -41,6 +47,14 @@ public final class SourceSettings {
     /** How archived objects are restored before they are emitted; empty unless {@code restore-archived}. */
     private static Optional<RestoreArchived> restoreArchived(SettingValues values) {
         if (!values.require(Settings.RESTORE_ARCHIVED)) {
+            // A restore setting without restore-archived most likely meant restores, which would silently not
+            // happen; with restore-archived written as false, they are settings switched off on purpose.
+            if (!values.given(Settings.RESTORE_ARCHIVED)) {
+                RESTORE_SETTINGS.stream().filter(values::given).findFirst().ifPresent(setting -> {
+                    throw new ConfigurationException(setting.name() + " applies with restore-archived only: "
+                            + "add restore-archived (--restore-archived), or leave " + setting.name() + " out");
+                });
+            }
             return Optional.empty();
         }
         return Optional.of(new RestoreArchived(RestoreTier.parse(values.require(Settings.RESTORE_TIER)),

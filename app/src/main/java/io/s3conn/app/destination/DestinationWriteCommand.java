@@ -1,12 +1,10 @@
 package io.s3conn.app.destination;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.s3conn.app.cli.CommandSupport;
@@ -14,6 +12,7 @@ import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.DestinationOptions;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.InputException;
+import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.DestinationSettings;
 import io.s3conn.core.json.Json;
@@ -52,22 +51,35 @@ public class DestinationWriteCommand implements Callable<Integer> {
             PrintStream out = System.out;
             try (S3Client s3 = S3Clients.create(settings.connection())) {
                 s3.listObjectsV2(b -> b.bucket(settings.bucket()).maxKeys(1));
-                try (RecordWriter writer = new S3BatchWriter(s3, destination, batch -> acknowledge(out, batch), Clock.systemUTC());
-                     FlushTimer ignored = FlushTimer.start(writer, destination.flushInterval())) {
-                    readAll(writer);
+                InputLines input = InputLines.read(System.in);
+                long records;
+                // SIGTERM / Ctrl-C: read on until stdin ends or pauses (an upstream stopped by the same Ctrl-C prints
+                // its last record), store every record read, and exit 0.
+                try (StopSignals signals = StopSignals.install(input::stop)) {
+                    try (RecordWriter writer = new S3BatchWriter(s3, destination, batch -> acknowledge(out, batch), Clock.systemUTC());
+                         FlushTimer ignored = FlushTimer.start(writer, destination.flushInterval())) {
+                        records = readAll(input, writer);
+                    }
+                    signals.received().ifPresent(signal -> System.err.printf(
+                            "s3conn: stopped by %s: the %,d records read are stored%n", signal.name(), records));
                 }
             }
             return ExitCode.OK;
         });
     }
 
-    /** Feeds stdin to the writer; a malformed line stores what came before it, then fails with its number. */
-    private static void readAll(RecordWriter writer) throws java.io.IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
+    /**
+     * Feeds stdin to the writer; a malformed line stores what came before it, then fails with its number.
+     *
+     * @return the records read
+     */
+    private static long readAll(InputLines input, RecordWriter writer) throws java.io.IOException, InterruptedException {
         long lineNumber = 0;
+        long records = 0;
         boolean positionless = false;
-        String line;
-        while ((line = in.readLine()) != null) {
+        Optional<String> next;
+        while ((next = input.next()).isPresent()) {
+            String line = next.get();
             lineNumber++;
             if (line.isBlank()) {
                 continue;
@@ -86,7 +98,9 @@ public class DestinationWriteCommand implements Callable<Integer> {
                         + "record gets a name of its own, so writing the same input again stores it again");
             }
             writer.write(record);
+            records++;
         }
+        return records;
     }
 
     private static void acknowledge(PrintStream out, StoredBatch batch) {

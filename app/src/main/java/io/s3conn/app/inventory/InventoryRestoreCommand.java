@@ -15,9 +15,11 @@ import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.ByteSizes;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
+import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.InventoryOptions;
 import io.s3conn.app.cli.JsonOption;
+import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.cli.Terminal;
 import io.s3conn.app.config.ConfigurationException;
@@ -48,6 +50,9 @@ public class InventoryRestoreCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    DatabaseOption databaseFlag;
 
     @Mixin
     InventoryOptions inventory;
@@ -101,10 +106,10 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     boolean waitForRestores;
 
     @Option(names = "--poll-interval", paramLabel = "DURATION", description = "First pause between --wait polls (default 30s), growing to 15m.")
-    String pollInterval = "30s";
+    Optional<String> pollInterval = Optional.empty();
 
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up waiting after this long (default 48h); exit code 7.")
-    String timeout = "48h";
+    Optional<String> timeout = Optional.empty();
 
     @Mixin
     JsonOption json;
@@ -134,8 +139,13 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             }
             RequestRate perSecond = option("--rate", () -> RequestRate.parse(rate));
             // A pause of 0 would poll without pause, a negative one fail in the middle of the wait.
-            Duration interval = option("--poll-interval", () -> SettingType.POSITIVE_DURATION.parse(pollInterval));
-            Duration limit = option("--timeout", () -> SettingType.POSITIVE_DURATION.parse(timeout));
+            Duration interval = option("--poll-interval", () -> SettingType.POSITIVE_DURATION.parse(pollInterval.orElse("30s")));
+            Duration limit = option("--timeout", () -> SettingType.POSITIVE_DURATION.parse(timeout.orElse("48h")));
+            if (!waitForRestores && (pollInterval.isPresent() || timeout.isPresent())) {
+                // Written without --wait, they would be ignored: most likely --wait was meant.
+                throw new ConfigurationException((pollInterval.isPresent() ? "--poll-interval" : "--timeout")
+                        + " applies to --wait only: add --wait, or leave it out");
+            }
             if (days < 1) {
                 throw new ConfigurationException("--days must be at least 1");
             }
@@ -194,22 +204,59 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 }
                 result.failures().forEach(failure -> System.err.println("s3conn: not restored: " + failure));
                 summary.put("outcomes", result.byOutcome());
-                List<String> notReadable = List.of();
+                Waited waited = new Waited(0, Optional.empty());
                 if (waitForRestores && !result.requested().isEmpty()) {
-                    notReadable = restore.waitUntilReadable(scope.bucket(), result.requested(), interval, limit,
-                            remaining -> System.err.printf("s3conn: waiting for %,d of %,d restores%n", remaining,
-                                    result.requested().size()));
-                    summary.put("still_not_readable", notReadable.size());
+                    waited = await(restore, scope.bucket(), result.requested(), interval, limit);
+                    summary.put("still_not_readable", waited.notReadable());
                 }
+                String end = waited.stoppedBy().map(signal -> "; stopped waiting (" + signal.name() + "): ").orElse("; ")
+                        + (waited.notReadable() == 0 ? "all readable" : waited.notReadable() + " not readable yet");
                 print(out, summary, String.format(Locale.ROOT, "restore of %s: %,d objects (%,d bytes), tier %s: %s%s",
                         scope, plan.objects().size(), plan.bytes(), chosenTier.apiName(), result.byOutcome(),
-                        waitForRestores ? (notReadable.isEmpty() ? "; all readable" : "; " + notReadable.size() + " not readable yet") : ""));
-                if (!notReadable.isEmpty()) {
+                        waitForRestores ? end : ""));
+                if (waited.stoppedBy().isPresent()) {
+                    return waited.stoppedBy().get().exitCode();
+                }
+                if (waited.notReadable() > 0) {
                     return ExitCode.TIMEOUT;
                 }
                 return result.failures().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
             }
         });
+    }
+
+    /**
+     * How a {@code --wait} ended.
+     *
+     * @param notReadable objects not readable yet
+     * @param stoppedBy   the signal that ended the wait, if one did
+     */
+    private record Waited(int notReadable, Optional<StopSignals.Received> stoppedBy) {
+    }
+
+    /** Polls until {@code keys} are readable, {@code limit} is reached, or SIGTERM / Ctrl-C ends the wait. */
+    private static Waited await(InventoryRestore restore, String bucket, List<String> keys, Duration interval, Duration limit)
+            throws InterruptedException {
+        int[] notReadable = {keys.size()};
+        Thread waiting = Thread.currentThread();
+        // The restores are requested and recorded by now: a stop only ends the polling, and says how far it got.
+        try (StopSignals signals = StopSignals.install(waiting::interrupt)) {
+            try {
+                notReadable[0] = restore.waitUntilReadable(bucket, keys, interval, limit, remaining -> {
+                    notReadable[0] = remaining;
+                    System.err.printf("s3conn: waiting for %,d of %,d restores%n", remaining, keys.size());
+                }).size();
+                return new Waited(notReadable[0], Optional.empty());
+            } catch (InterruptedException | RuntimeException e) {
+                // Interrupted while pausing, or while its HEAD requests were awaited.
+                if (signals.received().isEmpty()) {
+                    throw e;
+                }
+                return new Waited(notReadable[0], signals.received());
+            }
+        } finally {
+            Thread.interrupted(); // a signal that came as the wait ended must not fail what follows
+        }
     }
 
     private void print(PrintStream out, Map<String, Object> summary, String line) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
+import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.JsonOption;
 import io.s3conn.app.cli.VerboseOption;
@@ -28,6 +29,9 @@ public class InventoryShowCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    DatabaseOption databaseFlag;
 
     @Option(names = "--deleted", description = "Also show rows of objects that are gone.")
     boolean deleted;

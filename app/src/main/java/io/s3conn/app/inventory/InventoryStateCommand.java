@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
+import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.ResolvedSettings;
@@ -28,6 +29,9 @@ public class InventoryStateCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    DatabaseOption databaseFlag;
 
     @Mixin
     VerboseOption verbose;

@@ -2,15 +2,20 @@ package io.s3conn.app.inventory;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
+import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.InventoryOptions;
 import io.s3conn.app.cli.JsonOption;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.cli.ProgressPrinter;
+import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.SummaryLine;
 import io.s3conn.app.cli.Terminal;
 import io.s3conn.app.config.InventorySettings;
@@ -39,6 +44,9 @@ public class InventorySyncCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Mixin
+    DatabaseOption databaseFlag;
+
+    @Mixin
     JsonOption json;
 
     @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when stderr is a terminal).")
@@ -63,31 +71,54 @@ public class InventorySyncCommand implements Callable<Integer> {
                  LazyDatabase database = new LazyDatabase(settings.databaseUrl())) {
                 boolean terminal = Terminal.stderrIsTerminal();
                 ProgressPrinter printer = progress.orElse(terminal) ? new ProgressPrinter(System.err, terminal) : null;
-                SyncSummary summary;
-                try {
-                    // The sync opens the database only once the bucket answered its first listing page:
-                    // a wrong bucket, key or endpoint leaves the database as it was.
-                    summary = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database::open, options)
-                            .run(scope, printer == null ? SyncListener.NONE : printer);
-                } finally {
-                    if (printer != null) {
-                        printer.finish();
+                SyncListener listener = printer == null ? SyncListener.NONE : printer;
+                ServerTraits server = ServerTraits.of(settings.connection().isAmazonS3());
+                // The sync opens the database only once the bucket answered its first listing page:
+                // a wrong bucket, key or endpoint leaves the database as it was.
+                InventorySync objects = new InventorySync(s3, server, database::open, options);
+                AtomicReference<VersionInventorySync> versionSync = new AtomicReference<>();
+                // SIGTERM / Ctrl-C: stop after the pages being committed; the lease is released, the checkpoint kept.
+                try (StopSignals signals = StopSignals.install(() -> {
+                    objects.stop();
+                    Optional.ofNullable(versionSync.get()).ifPresent(VersionInventorySync::stop);
+                })) {
+                    String table = "s3_objects";
+                    try {
+                        SyncSummary summary = finished(() -> objects.run(scope, listener), printer);
+                        System.out.println(json.on() ? jsonLine(summary, table, database) : SummaryLine.text(summary));
+                        if (versions) {
+                            table = "s3_object_versions";
+                            versionSync.set(new VersionInventorySync(s3, server, database.open(), options));
+                            if (signals.received().isPresent()) {
+                                versionSync.get().stop(); // the signal came between the two syncs
+                            }
+                            SyncSummary versionSummary = finished(() -> versionSync.get().run(scope, listener), printer);
+                            System.out.println(json.on() ? jsonLine(versionSummary, table, database)
+                                    : "versions: " + SummaryLine.text(versionSummary));
+                        }
+                    } catch (CancellationException e) {
+                        StopSignals.Received signal = signals.received().orElseThrow(() -> e);
+                        System.out.flush();
+                        System.err.println("s3conn: sync of " + scope + (table.equals("s3_objects") ? "" : " (versions)")
+                                + " stopped by " + signal.name() + "; the next sync resumes from its checkpoint");
+                        return signal.exitCode();
                     }
-                }
-                System.out.println(json.on() ? jsonLine(summary, "s3_objects", database) : SummaryLine.text(summary));
-                if (versions) {
-                    SyncSummary versionSummary = new VersionInventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()),
-                            database.open(), options).run(scope, printer == null ? SyncListener.NONE : printer);
-                    if (printer != null) {
-                        printer.finish();
-                    }
-                    System.out.println(json.on() ? jsonLine(versionSummary, "s3_object_versions", database)
-                            : "versions: " + SummaryLine.text(versionSummary));
                 }
                 System.out.flush();
             }
             return ExitCode.OK;
         });
+    }
+
+    /** Runs a sync, ending its progress line however it ends. */
+    private static SyncSummary finished(Supplier<SyncSummary> sync, ProgressPrinter printer) {
+        try {
+            return sync.get();
+        } finally {
+            if (printer != null) {
+                printer.finish();
+            }
+        }
     }
 
     /** A summary as one JSON line, naming the table it is about. */

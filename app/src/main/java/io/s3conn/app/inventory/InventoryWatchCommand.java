@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import io.s3conn.app.cli.ChangeFeedOptions;
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
+import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.InventoryOptions;
 import io.s3conn.app.cli.JsonOption;
@@ -46,6 +47,9 @@ public class InventoryWatchCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Mixin
+    DatabaseOption databaseFlag;
+
+    @Mixin
     JsonOption json;
 
     @Mixin
@@ -79,8 +83,12 @@ public class InventoryWatchCommand implements Callable<Integer> {
                 InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
                         scope, () -> sync.run(scope, SyncListener.NONE), feed.reconcileEvery(), Clock.systemUTC());
                 WatchStats stats;
-                // SIGTERM / Ctrl-C: finish the event in hand (committed, its message deleted) and exit 0.
-                try (StopSignals ignored = StopSignals.install(watch::stop)) {
+                // SIGTERM / Ctrl-C: finish the event in hand (committed, its message deleted), or stop a reconciling
+                // sync after the pages being committed (the next one resumes from its checkpoint), and exit 0.
+                try (StopSignals ignored = StopSignals.install(() -> {
+                    watch.stop();
+                    sync.stop();
+                })) {
                     stats = watch.run(stopWhenIdle);
                 }
                 NotificationStats queueStats = queue.reader().stats();

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
+import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.DestinationOptions;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.RunLimits;
@@ -28,6 +29,9 @@ public class PipelineRunCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    DatabaseOption databaseFlag;
 
     @Option(names = "--file", paramLabel = "FILE", description = "pipeline.yaml with source, destination and state; flags override it.")
     Optional<Path> file = Optional.empty();

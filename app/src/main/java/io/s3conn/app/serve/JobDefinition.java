@@ -1,12 +1,15 @@
 package io.s3conn.app.serve;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.InventorySettings;
 import io.s3conn.app.config.KeyedSettings;
 import io.s3conn.app.config.PropertySettings;
+import io.s3conn.app.config.Setting;
 import io.s3conn.app.config.SettingValues;
 import io.s3conn.app.config.Settings;
 import io.s3conn.app.config.SettingsResolver;
@@ -23,33 +26,61 @@ import io.s3conn.app.pipeline.PipelineSettings;
  */
 public record JobDefinition(String name, String type, SettingValues values) {
 
+    /** What only inventory jobs read: how they sync, and when. */
+    private static final List<Setting<?>> INVENTORY_JOBS_ONLY = List.of(Settings.PAGE_SIZE, Settings.HEAD_CONCURRENCY,
+            Settings.RESTORE_STATUS_FROM, Settings.HEAD_INTELLIGENT_TIERING, Settings.VERSIONS, Settings.EVERY, Settings.CRON);
+
+    /** What only pipeline jobs read: how the source reads records, and how the destination writes them. */
+    private static final List<Setting<?>> PIPELINE_JOBS_ONLY = List.of(Settings.MODE, Settings.POLLING_PERIOD,
+            Settings.CONTENT, Settings.MAX_PAYLOAD_BYTES, Settings.READ_AHEAD, Settings.RESTORE_ARCHIVED, Settings.RESTORE_TIER,
+            Settings.RESTORE_DAYS, Settings.RESTORE_RATE, Settings.RESTORE_POLL, Settings.STATE, Settings.DESTINATION_BUCKET,
+            Settings.DESTINATION_PREFIX, Settings.FORMAT, Settings.COMPRESSION, Settings.KEY_TEMPLATE, Settings.BUFFER_SIZE,
+            Settings.MAX_BATCH_BYTES, Settings.FLUSH_INTERVAL, Settings.STORAGE_CLASS, Settings.SSE, Settings.SSE_KMS_KEY_ID,
+            Settings.ACL);
+
     /**
      * Reads a job.
      *
-     * @throws ConfigurationException for an unknown key, a value that does not parse, or no type
+     * @throws ConfigurationException for an unknown key, a value that does not parse, no type, or a key that only
+     *                                the other type of job reads
      */
     public static JobDefinition of(String name, Map<String, String> keys) {
-        SettingValues values = SettingValues.merge(KeyedSettings.of("s3conn.jobs." + name, keys).strict(),
-                PropertySettings.global(), KeyedSettings.of("job " + name, Map.of(Settings.STATE.name(), "job:" + name)));
-        return new JobDefinition(name, values.require(Settings.TYPE), values);
+        KeyedSettings own = KeyedSettings.of("s3conn.jobs." + name, keys).strict();
+        SettingValues values = SettingValues.merge(own, PropertySettings.global(),
+                KeyedSettings.of("job " + name, Map.of(Settings.STATE.name(), "job:" + name)));
+        String type = values.require(Settings.TYPE);
+        refuseSettingsOfTheOtherType(type, own);
+        return new JobDefinition(name, type, values);
     }
 
     /**
-     * Resolves every setting a run of this job reads, as its runs do, so that a job that could never run stops
-     * serve at start-up instead of failing at every tick.
+     * A job's own key that only the other type reads would be ignored: {@code every} on a pipeline, which runs
+     * continuously, or {@code format} on an inventory job. Global properties are shared by both types, so only the
+     * job's own keys are checked.
+     */
+    private static void refuseSettingsOfTheOtherType(String type, KeyedSettings own) {
+        boolean pipeline = type.equals("pipeline");
+        for (Setting<?> setting : pipeline ? INVENTORY_JOBS_ONLY : PIPELINE_JOBS_ONLY) {
+            if (own.text(setting).isPresent()) {
+                throw new ConfigurationException(own.origin(setting) + " applies to " + (pipeline ? "inventory" : "pipeline")
+                        + " jobs only, not to " + type + " jobs" + (pipeline ? " (a pipeline runs until serve stops)" : ""));
+            }
+        }
+    }
+
+    /**
+     * Resolves everything a run of this job reads; its runs and serve's start-up check both call this.
      *
      * @throws ConfigurationException for a missing setting, or settings that do not fit together (a pipeline
      *                                whose destination lies inside its source)
      */
-    public void requireRunnable() {
+    public RunnableJob resolve() {
         if (type.equals("pipeline")) {
-            PipelineSettings.of(values);
-            return;
+            return new RunnableJob.PipelineJob(PipelineSettings.of(values));
         }
-        SettingsResolver.connection(values, true);
-        InventorySettings.options(values);
-        if (values.find(Settings.NOTIFICATIONS).isPresent()) {
-            ChangeFeedSettings.of(values);
-        }
+        Optional<ChangeFeedSettings> notifications = values.find(Settings.NOTIFICATIONS).isPresent()
+                ? Optional.of(ChangeFeedSettings.of(values)) : Optional.empty();
+        return new RunnableJob.InventoryJob(SettingsResolver.connection(values, true), InventorySettings.options(values),
+                values.require(Settings.VERSIONS), notifications);
     }
 }

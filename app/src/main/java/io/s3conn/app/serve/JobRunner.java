@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,13 +26,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.s3conn.app.cli.Failure;
 import io.s3conn.app.config.ChangeFeedSettings;
-import io.s3conn.app.config.InventorySettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.S3connConfig;
 import io.s3conn.app.config.Settings;
-import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.app.pipeline.Pipeline;
-import io.s3conn.app.pipeline.PipelineSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.record.Record;
@@ -72,7 +70,8 @@ public class JobRunner {
     });
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Map<String, Pipeline> pipelines = new ConcurrentHashMap<>();
-    private final Map<String, InventoryWatch> watches = new ConcurrentHashMap<>();
+    /** How to stop each inventory job running now: its sync (and watch) end after the pages being committed. */
+    private final Map<String, Runnable> inventories = new ConcurrentHashMap<>();
     private final Map<String, WatchGauges> watchGauges = new ConcurrentHashMap<>();
 
     /** Every job's meters exist from the start, so that a scrape (and an alert on errors) sees each job at 0. */
@@ -137,15 +136,20 @@ public class JobRunner {
         state.start(start);
         String bucket = config.jobs().get(name).get(Settings.BUCKET.name());
         try {
-            JobDefinition job = definition(name);
-            Map<String, Long> counts = switch (job.type()) {
-                case "inventory" -> inventory(job);
-                case "pipeline" -> pipeline(job);
-                default -> throw new IllegalStateException("unknown job type " + job.type());
+            Map<String, Long> counts = switch (definition(name).resolve()) {
+                case RunnableJob.InventoryJob job when job.notifications().isPresent() -> watch(name, job);
+                case RunnableJob.InventoryJob job -> inventory(name, job);
+                case RunnableJob.PipelineJob job -> pipeline(name, job);
             };
             state.succeed(Instant.now(), counts);
             metrics.counter("s3conn_job_runs_total", "job", name, "outcome", "ok").increment();
         } catch (Exception e) {
+            if (e instanceof CancellationException && stopping.get()) {
+                // Not a failure: serve is stopping, and the next run resumes the sync from its checkpoint.
+                LOG.infof("job %s stopped with serve; its sync resumes from its checkpoint at the next run", name);
+                state.stopped(Instant.now());
+                return;
+            }
             String message = Failure.of(e, bucket, Optional.empty()).message();
             LOG.errorf("job %s failed: %s", name, message);
             state.fail(Instant.now(), message);
@@ -156,31 +160,42 @@ public class JobRunner {
         }
     }
 
-    private Map<String, Long> inventory(JobDefinition job) {
-        if (job.values().find(Settings.NOTIFICATIONS).isPresent()) {
-            return watch(job);
-        }
-        String name = job.name();
-        ResolvedSettings settings = SettingsResolver.connection(job.values(), true);
+    private Map<String, Long> inventory(String name, RunnableJob.InventoryJob job) {
+        ResolvedSettings settings = job.settings();
         InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
+        InventorySyncOptions options = job.options();
         try (S3Client s3 = S3Clients.create(settings.connection()); Database database = Database.open(settings.databaseUrl())) {
-            InventorySyncOptions options = InventorySettings.options(job.values());
-            SyncSummary summary = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options)
-                    .run(scope, (s, counters) -> { });
+            ServerTraits server = ServerTraits.of(settings.connection().isAmazonS3());
+            InventorySync objects = new InventorySync(s3, server, database, options);
+            VersionInventorySync versionSync = new VersionInventorySync(s3, server, database, options);
+            running(name, () -> {
+                objects.stop();
+                versionSync.stop();
+            });
+            SyncSummary summary = objects.run(scope, (s, counters) -> { });
             metrics.counter("s3conn_objects_listed_total", "job", name).increment(summary.counters().listed());
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("listed", summary.counters().listed());
             counts.put("changed", summary.counters().changed());
             counts.put("deleted", summary.counters().deleted());
             counts.put("objects", summary.contents().objects());
-            if (job.values().require(Settings.VERSIONS)) {
-                SyncSummary versions = new VersionInventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options)
-                        .run(scope, (s, counters) -> { });
+            if (job.versions()) {
+                SyncSummary versions = versionSync.run(scope, (s, counters) -> { });
                 counts.put("versions_listed", versions.counters().listed());
             }
             state(name).checkpoint = new InventorySync(s3, ServerTraits.of(false), database, options).checkpoint(scope)
                     .map(Json::write).orElse(null);
             return counts;
+        } finally {
+            inventories.remove(name);
+        }
+    }
+
+    /** Registers how to stop an inventory job that runs now; a stop that came first applies at once. */
+    private void running(String name, Runnable stop) {
+        inventories.put(name, stop);
+        if (stopping.get()) {
+            stop.run();
         }
     }
 
@@ -189,24 +204,23 @@ public class JobRunner {
      * ({@code s3conn_inventory_event_lag_seconds}: now minus the newest applied event's time, zero once the
      * queue is drained) and events applied ({@code s3conn_inventory_events_total}) in the metrics.
      */
-    private Map<String, Long> watch(JobDefinition job) {
-        String name = job.name();
-        ResolvedSettings settings = SettingsResolver.connection(job.values(), true);
+    private Map<String, Long> watch(String name, RunnableJob.InventoryJob job) {
+        ResolvedSettings settings = job.settings();
         InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
-        ChangeFeedSettings feed = ChangeFeedSettings.of(job.values());
-        InventorySyncOptions options = InventorySettings.options(job.values());
+        ChangeFeedSettings feed = job.notifications().orElseThrow();
+        InventorySyncOptions options = job.options();
         try (S3Client s3 = S3Clients.create(settings.connection()); Database database = Database.open(settings.databaseUrl());
              ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection()).orElseThrow()) {
             InventorySync sync = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options);
             InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
                     scope, () -> sync.run(scope, (s, counters) -> { }), feed.reconcileEvery(), Clock.systemUTC());
-            watches.put(name, watch);
+            running(name, () -> {
+                watch.stop();
+                sync.stop();
+            });
             WatchGauges gauges = watchGauges(name);
             gauges.watch = watch;
             try {
-                if (stopping.get()) {
-                    return Map.of("events", 0L);
-                }
                 WatchStats stats = watch.run(false);
                 Map<String, Long> counts = new LinkedHashMap<>();
                 counts.put("events", stats.applied());
@@ -216,7 +230,7 @@ public class JobRunner {
                 counts.put("reconciles", stats.reconciles());
                 return counts;
             } finally {
-                watches.remove(name);
+                inventories.remove(name);
                 gauges.appliedBefore += watch.stats().applied();
                 gauges.watch = null;
             }
@@ -247,11 +261,10 @@ public class JobRunner {
      * the source position committed with it) are those of the run so far, and it succeeds each time a CDC poll
      * completes: {@code s3conn_job_lag_seconds} then tells how long ago it last caught up with its bucket.
      */
-    private Map<String, Long> pipeline(JobDefinition job) throws Exception {
-        String name = job.name();
+    private Map<String, Long> pipeline(String name, RunnableJob.PipelineJob job) throws Exception {
         State state = state(name);
         PipelineCounts live = new PipelineCounts();
-        Pipeline pipeline = new Pipeline(PipelineSettings.of(job.values()), new Pipeline.Listener() {
+        Pipeline pipeline = new Pipeline(job.settings(), new Pipeline.Listener() {
             @Override
             public void read(Record record) {
                 metrics.counter("s3conn_records_read_total", "job", name).increment();
@@ -319,13 +332,13 @@ public class JobRunner {
     }
 
     /**
-     * Stops pipelines at their next safe point and waits up to {@code timeout} for running jobs; an
-     * inventory sync stopped by the exit that follows resumes from its last committed page.
+     * Stops pipelines at their next safe point, and inventory syncs and watches after the pages being committed
+     * (the next run resumes from the checkpoint), and waits up to {@code timeout} for running jobs.
      */
     public void stop(java.time.Duration timeout) {
         stopping.set(true);
         pipelines.values().forEach(Pipeline::stop);
-        watches.values().forEach(InventoryWatch::stop);
+        inventories.values().forEach(Runnable::run);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && states.values().stream().anyMatch(s -> s.running.get())) {
             try {
@@ -383,6 +396,11 @@ public class JobRunner {
             lastOutcome = "ok";
             lastError = null;
             counts = Map.copyOf(newCounts);
+        }
+
+        void stopped(Instant at) {
+            lastEnd = at;
+            lastOutcome = "stopped";
         }
 
         void fail(Instant at, String message) {

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * @param runs          runs started since the process started
  * @param lastStart     when the last run started (ISO-8601), or null
  * @param lastEnd       when it ended, or null while running
- * @param lastOutcome   ok or failed, or null
+ * @param lastOutcome   ok, failed, or stopped (serve stopped the run: it resumes at the next one), or null
  * @param lastError     the last failure's one-line message, or null
  * @param lastSuccess   when a run last succeeded (a pipeline: when its last CDC poll completed), or null
  * @param counts        what the last run did, or a running pipeline so far (listed, changed, deleted, records...)

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import io.s3conn.app.cli.CommandSupport;
 import io.s3conn.app.cli.ConnectionOptions;
+import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.RunLimits;
 import io.s3conn.app.cli.SourceOptions;
@@ -39,6 +40,9 @@ public class SourceReadCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    DatabaseOption databaseFlag;
 
     @Mixin
     SourceOptions source;

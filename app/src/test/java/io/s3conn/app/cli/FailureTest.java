@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.jdbc.DatabaseException;
+import io.s3conn.destination.WriterFailedException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -152,6 +153,17 @@ class FailureTest {
 
         assertThat(failure.exitCode()).isEqualTo(ExitCode.BUCKET_OR_ACCESS);
         assertThat(failure.message()).isEqualTo("bucket out does not exist");
+    }
+
+    @Test
+    void aBatchThatFailedOnTheFlushTimerIsReportedAsItsOwnFailure() {
+        SdkClientException error = SdkClientException.builder().message("Unable to execute HTTP request")
+                .cause(new ConnectException("Connection refused")).build();
+
+        Failure failure = Failure.of(new WriterFailedException(error), "b", Optional.of("http://127.0.0.1:9"));
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(failure.message()).startsWith("cannot reach the S3 endpoint at http://127.0.0.1:9: ");
     }
 
     private static S3Exception s3Error(int status, String code) {

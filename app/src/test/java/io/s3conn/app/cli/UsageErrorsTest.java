@@ -34,6 +34,23 @@ class UsageErrorsTest {
     }
 
     @Test
+    void aMaxRecordsOfZeroIsOneLineNamingTheOption() {
+        int exit = run("source", "read", "--bucket", "b", "--max-records", "0");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("s3conn: --max-records must be at least 1, was: 0 "
+                + "(see `s3conn source read --help`)" + System.lineSeparator());
+    }
+
+    @Test
+    void destinationWriteKeepsNothingSoItTakesNoDatabase() {
+        int exit = run("destination", "write", "--bucket", "b", "--format", "json", "--database", "jdbc:sqlite:x.db");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("s3conn: unknown option --database");
+    }
+
+    @Test
     void noCommandPrintsTheUsageOnStderrAndExits2() {
         int exit = run();
 

@@ -53,6 +53,18 @@ class InventoryRestoreCommandTest {
     }
 
     @Test
+    void aTimeoutWithoutWaitIsAUsageError() {
+        assertThat(run("--timeout", "1h")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).isEqualTo("s3conn: --timeout applies to --wait only: add --wait, or leave it out");
+    }
+
+    @Test
+    void aPollIntervalWithoutWaitIsAUsageError() {
+        assertThat(run("--poll-interval", "1m")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).isEqualTo("s3conn: --poll-interval applies to --wait only: add --wait, or leave it out");
+    }
+
+    @Test
     void waitWithDryRunIsAUsageError() {
         assertThat(run("--dry-run", "--wait")).isEqualTo(ExitCode.USAGE.code());
         assertThat(stderr()).contains("--wait has nothing to wait for with --dry-run");

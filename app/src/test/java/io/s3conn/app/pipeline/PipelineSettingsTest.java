@@ -61,11 +61,20 @@ class PipelineSettingsTest {
     }
 
     @Test
-    void withoutRestoreArchivedArchivedObjectsAreNotRestoredWhateverTheOtherRestoreSettingsSay() {
+    void restoreArchivedWrittenAsFalseRestoresNothingWhateverTheOtherRestoreSettingsSay() {
         PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "destination-bucket", "b",
-                "restore-tier", "expedited")));
+                "restore-archived", "false", "restore-tier", "expedited")));
 
         assertThat(settings.source().restoreArchived()).isEmpty();
+    }
+
+    @Test
+    void aRestoreSettingWithoutRestoreArchivedIsAConfigurationError() {
+        Map<String, String> file = Map.of("bucket", "a", "destination-bucket", "b", "restore-tier", "expedited");
+
+        assertThatThrownBy(() -> PipelineSettings.of(values(file))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("restore-tier applies with restore-archived only: add restore-archived (--restore-archived), "
+                        + "or leave restore-tier out");
     }
 
     @Test

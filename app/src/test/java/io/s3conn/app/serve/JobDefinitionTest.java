@@ -77,7 +77,7 @@ class JobDefinitionTest {
         JobDefinition job = JobDefinition.of("loop", Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "a",
                 "destination-prefix", "copy/", "format", "json"));
 
-        assertThatThrownBy(job::requireRunnable).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(job::resolve).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("lies inside the source");
     }
 
@@ -85,18 +85,47 @@ class JobDefinitionTest {
     void aPipelineJobWithoutFormatIsNotRunnable() {
         JobDefinition job = JobDefinition.of("copy", Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b"));
 
-        assertThatThrownBy(job::requireRunnable).isInstanceOf(ConfigurationException.class).hasMessageContaining("format");
+        assertThatThrownBy(job::resolve).isInstanceOf(ConfigurationException.class).hasMessageContaining("format");
     }
 
     @Test
     void anInventoryJobWithoutBucketIsNotRunnable() {
         JobDefinition job = JobDefinition.of("inv", Map.of("type", "inventory", "every", "5m"));
 
-        assertThatThrownBy(job::requireRunnable).isInstanceOf(ConfigurationException.class).hasMessageContaining("bucket");
+        assertThatThrownBy(job::resolve).isInstanceOf(ConfigurationException.class).hasMessageContaining("bucket");
     }
 
     @Test
     void aCompleteInventoryJobIsRunnable() {
-        JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "every", "5m")).requireRunnable();
+        assertThat(JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "every", "5m")).resolve())
+                .isInstanceOfSatisfying(RunnableJob.InventoryJob.class, job -> assertThat(job.settings().bucket()).isEqualTo("a"));
+    }
+
+    @Test
+    void anEveryOfZeroIsRefusedNamingTheJobsKey() {
+        assertThatThrownBy(() -> JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "every", "0s"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"every\" in s3conn.jobs.inv must be positive, was: 0s");
+    }
+
+    @Test
+    void anEveryOnAPipelineJobIsRefusedAsItWouldBeIgnored() {
+        assertThatThrownBy(() -> JobDefinition.of("copy", Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b",
+                "format", "json", "every", "5m"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"every\" in s3conn.jobs.copy applies to inventory jobs only, not to pipeline jobs "
+                        + "(a pipeline runs until serve stops)");
+    }
+
+    @Test
+    void aFormatOnAnInventoryJobIsRefusedAsItWouldBeIgnored() {
+        assertThatThrownBy(() -> JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "format", "json")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"format\" in s3conn.jobs.inv applies to pipeline jobs only, not to inventory jobs");
+    }
+
+    @Test
+    void settingsBothTypesReadAreTakenByAnInventoryJob() {
+        assertThat(JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "list-concurrency", "4",
+                "notifications", "sqs:http://127.0.0.1:9/q", "reconcile-every", "1h")).resolve())
+                .isInstanceOf(RunnableJob.InventoryJob.class);
     }
 }

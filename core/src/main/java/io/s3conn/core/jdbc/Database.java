@@ -75,7 +75,7 @@ public final class Database implements AutoCloseable {
         Json.warmUpInBackground();
         Connection connection;
         try {
-            connection = connect(jdbcUrl);
+            connection = connect(jdbcUrl, dialect);
         } catch (SQLException e) {
             throw new DatabaseException("cannot open database " + redacted + ": " + e.getMessage(), e);
         }
@@ -97,7 +97,7 @@ public final class Database implements AutoCloseable {
      * class loader of whoever asked first; under Kafka Connect's plugin class loaders, or in a JVM where a
      * Quarkus test asked first, those are not s3conn's, and it answers "No suitable driver".
      */
-    private static Connection connect(String jdbcUrl) throws SQLException {
+    private static Connection connect(String jdbcUrl, Dialect dialect) throws SQLException {
         for (Driver driver : ServiceLoader.load(Driver.class, Database.class.getClassLoader())) {
             if (driver.acceptsURL(jdbcUrl)) {
                 Connection connection = driver.connect(jdbcUrl, new Properties());
@@ -105,6 +105,16 @@ public final class Database implements AutoCloseable {
                     return connection;
                 }
             }
+        }
+        try {
+            DriverManager.getDriver(jdbcUrl);
+        } catch (SQLException none) {
+            // Said here: getConnection's "No suitable driver found for <url>" shows the password. A program using
+            // the library modules brings its own driver (the app and the Kafka Connect plugin ship both).
+            throw new SQLException("no JDBC driver on the class path accepts this URL (" + switch (dialect) {
+                case SQLITE -> "SQLite's is org.xerial:sqlite-jdbc";
+                case POSTGRESQL -> "PostgreSQL's is org.postgresql:postgresql";
+            } + ")", none.getSQLState());
         }
         return DriverManager.getConnection(jdbcUrl);
     }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -26,6 +28,11 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setSerializationInclusion(JsonInclude.Include.NON_ABSENT);
+
+    /** Numbers as written: decimals as {@code BigDecimal}, never rounded to a double, trailing zeros kept. */
+    private static final ObjectReader EXACT = MAPPER.reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
     private static final AtomicBoolean WARMING = new AtomicBoolean();
 
@@ -71,8 +78,21 @@ public final class Json {
      * @return the value; {@code null} for text that holds none (empty or blank)
      */
     public static JsonNode readOne(String text) throws JsonProcessingException {
-        try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
-            JsonNode root = MAPPER.readTree(parser);
+        return readOne(MAPPER.reader(), text);
+    }
+
+    /**
+     * As {@link #readOne(String)}, with numbers kept as written: a decimal is a {@code BigDecimal}, not a double
+     * that would round {@code 0.1000000000000000000001} to {@code 0.1} and turn {@code 1e400} into infinity. For data
+     * that is passed on, such as the structured payloads of records.
+     */
+    public static JsonNode readOneExact(String text) throws JsonProcessingException {
+        return readOne(EXACT, text);
+    }
+
+    private static JsonNode readOne(ObjectReader reader, String text) throws JsonProcessingException {
+        try (JsonParser parser = reader.createParser(text)) {
+            JsonNode root = reader.readTree(parser);
             if (parser.nextToken() != null) {
                 throw new ExtraJsonValueException(parser.currentTokenLocation());
             }

@@ -5,9 +5,11 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -20,8 +22,9 @@ import io.s3conn.core.json.Json;
 
 /**
  * The JSON form of a {@link Record}, as Conduit writes OpenCDC records: raw bytes (position, key,
- * payload sides) as standard base64 strings, metadata as an object of strings, absent payload
- * sides as {@code null}. One record is one line.
+ * payload sides) as standard base64 strings, structured data (a key or payload side that is a JSON
+ * object) as that object, metadata as an object of strings, absent payload sides as {@code null}.
+ * One record is one line.
  *
  * <pre>{"position":"...","operation":"create","metadata":{"opencdc.version":"v1",...},"key":"...","payload":{"before":null,"after":"..."}}</pre>
  */
@@ -44,10 +47,11 @@ public final class RecordJson {
                 json.writeStringField(entry.getKey(), entry.getValue());
             }
             json.writeEndObject();
-            json.writeStringField("key", base64(record.key()));
+            json.writeFieldName("key");
+            writeData(json, record.key(), record.structured().contains(DataPart.KEY));
             json.writeObjectFieldStart("payload");
-            writeSide(json, "before", record.payload().before());
-            writeSide(json, "after", record.payload().after());
+            writeSide(json, "before", record.payload().before(), record.structured().contains(DataPart.BEFORE));
+            writeSide(json, "after", record.payload().after(), record.structured().contains(DataPart.AFTER));
             json.writeEndObject();
             json.writeEndObject();
         } catch (IOException e) {
@@ -57,21 +61,32 @@ public final class RecordJson {
     }
 
     /**
-     * Reads one line of JSON back. Structured keys and payloads (JSON objects, which Conduit allows)
-     * are kept as their compact JSON text in UTF-8.
+     * Reads one line of JSON back. Structured keys and payloads (JSON objects, which Conduit allows) are kept
+     * as their compact JSON text in UTF-8, numbers exactly as written, and marked {@linkplain Record#structured()
+     * structured}, so that {@link #write} gives them back as objects. A position that is not base64 is taken as
+     * its text: the printable form s3conn's Kafka Connect source writes ({@code s3conn:v1:...}).
      *
      * @throws MalformedRecordException when the line is not a record
      */
     public static Record read(String line) {
         JsonNode root;
         try {
-            root = Json.readOne(line);
+            root = Json.readOneExact(line);
         } catch (ExtraJsonValueException e) {
             throw new MalformedRecordException("more than one JSON value on the line (column "
                     + e.getLocation().getColumnNr() + ")");
         } catch (JsonProcessingException e) {
             throw new MalformedRecordException("not valid JSON (column " + e.getLocation().getColumnNr() + ")");
         }
+        return read(root);
+    }
+
+    /**
+     * A record from its JSON form already parsed, as {@link #read(String)} reads it.
+     *
+     * @throws MalformedRecordException when {@code root} is not a record
+     */
+    public static Record read(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new MalformedRecordException("not a JSON object");
         }
@@ -95,11 +110,14 @@ public final class RecordJson {
                 if (value.isContainerNode()) {
                     throw new MalformedRecordException("\"metadata\".\"" + field.getKey() + "\" must be a string");
                 }
-                metadata.put(field.getKey(), value.asText());
+                // asText() of null is the word "null", a value the record never had.
+                metadata.put(field.getKey(), value.isNull() ? null : value.asText());
             }
         }
-        byte[] position = bytes(root.get("position"), "position").orElse(new byte[0]);
-        byte[] key = bytes(root.get("key"), "key").orElse(new byte[0]);
+        byte[] position = position(root.get("position"));
+        Set<DataPart> structured = EnumSet.noneOf(DataPart.class);
+        byte[] key = data(root.get("key"), "key").orElse(new byte[0]);
+        markStructured(root.get("key"), DataPart.KEY, structured);
         JsonNode payload = root.get("payload");
         Optional<byte[]> before = Optional.empty();
         Optional<byte[]> after = Optional.empty();
@@ -107,18 +125,40 @@ public final class RecordJson {
             if (!payload.isObject()) {
                 throw new MalformedRecordException("\"payload\" must be an object with \"before\" and \"after\"");
             }
-            before = bytes(payload.get("before"), "payload.before");
-            after = bytes(payload.get("after"), "payload.after");
+            before = data(payload.get("before"), "payload.before");
+            after = data(payload.get("after"), "payload.after");
+            markStructured(payload.get("before"), DataPart.BEFORE, structured);
+            markStructured(payload.get("after"), DataPart.AFTER, structured);
         }
-        return Record.of(new Position(position), operation, metadata, key, new Payload(before, after));
+        return Record.of(new Position(position), operation, metadata, key, new Payload(before, after), structured);
     }
 
-    private static void writeSide(JsonGenerator json, String name, Optional<byte[]> side) throws IOException {
+    private static void writeSide(JsonGenerator json, String name, Optional<byte[]> side, boolean structured)
+            throws IOException {
+        json.writeFieldName(name);
         if (side.isPresent()) {
-            json.writeStringField(name, base64(side.get()));
+            writeData(json, side.get(), structured);
         } else {
-            json.writeNullField(name);
+            json.writeNull();
         }
+    }
+
+    /** Raw bytes as base64; structured data as its object, checked so that a wrong one cannot break the line. */
+    private static void writeData(JsonGenerator json, byte[] data, boolean structured) throws IOException {
+        if (!structured) {
+            json.writeString(base64(data));
+            return;
+        }
+        JsonNode object;
+        try {
+            object = Json.readOneExact(new String(data, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            object = null;
+        }
+        if (object == null || !object.isObject()) {
+            throw new IllegalArgumentException("structured data must be the JSON text of an object");
+        }
+        json.writeTree(object);
     }
 
     private static Optional<String> text(JsonNode node, String field) {
@@ -126,7 +166,26 @@ public final class RecordJson {
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
     }
 
-    private static Optional<byte[]> bytes(JsonNode node, String field) {
+    /** Base64 as OpenCDC writes positions, else the text itself (a printable position); none is empty. */
+    private static byte[] position(JsonNode node) {
+        if (node != null && node.isTextual()) {
+            try {
+                return Base64.getDecoder().decode(node.asText());
+            } catch (IllegalArgumentException notBase64) {
+                return node.asText().getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return data(node, "position").orElse(new byte[0]);
+    }
+
+    private static void markStructured(JsonNode node, DataPart part, Set<DataPart> structured) {
+        if (node != null && node.isObject()) {
+            structured.add(part);
+        }
+    }
+
+    /** Data from base64, or a structured object as its JSON text; none is empty. */
+    private static Optional<byte[]> data(JsonNode node, String field) {
         if (node == null || node.isNull()) {
             return Optional.empty();
         }

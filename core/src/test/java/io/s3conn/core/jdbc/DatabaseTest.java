@@ -121,6 +121,16 @@ class DatabaseTest {
     }
 
     @Test
+    void aUrlNoDriverAcceptsIsADatabaseErrorWithoutThePassword() {
+        // The PostgreSQL driver is on the class path, but takes no URL whose port is not a number.
+        assertThatThrownBy(() -> Database.open("jdbc:postgresql://127.0.0.1:port/x?user=u&password=hunter2"))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("password=****")
+                .hasMessageContaining("no JDBC driver on the class path accepts this URL")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void aWorkThatThrowsIsRolledBack() {
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("rollback.db"))) {
             assertThatThrownBy(() -> database.inTransaction(c -> {

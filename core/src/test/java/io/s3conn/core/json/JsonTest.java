@@ -26,4 +26,15 @@ class JsonTest {
         assertThatThrownBy(() -> Json.readOne("{\"a\": 1} garbage")).isInstanceOf(JsonProcessingException.class)
                 .isNotInstanceOf(ExtraJsonValueException.class);
     }
+
+    @Test
+    void anExactReadKeepsDecimalsAsWrittenInsteadOfRoundingThemToDoubles() throws JsonProcessingException {
+        assertThat(Json.readOneExact("{\"a\":0.1000000000000000000001,\"b\":1.50,\"c\":1e400}").toString())
+                .isEqualTo("{\"a\":0.1000000000000000000001,\"b\":1.50,\"c\":1E+400}");
+    }
+
+    @Test
+    void anExactReadOfBlankTextHoldsNoValue() throws JsonProcessingException {
+        assertThat(Json.readOneExact("  ")).isNull();
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +74,65 @@ class RecordJsonTest {
         Record record = RecordJson.read("{\"operation\":\"create\",\"metadata\":{\"n\":42}}");
 
         assertThat(record.metadata()).containsEntry("n", "42");
+    }
+
+    @Test
+    void structuredKeysAndPayloadsAreWrittenBackAsTheObjectsTheyWere() {
+        String line = "{\"position\":\"cDE=\",\"operation\":\"update\",\"metadata\":{\"a\":\"b\"},\"key\":{\"id\":7},"
+                + "\"payload\":{\"before\":\"eWVsbG93\",\"after\":{\"id\":7,\"tags\":[\"x\"],\"n\":{\"m\":null}}}}";
+
+        assertThat(RecordJson.write(RecordJson.read(line))).isEqualTo(line);
+    }
+
+    @Test
+    void theStructuredPartsOfARecordAreNamed() {
+        Record record = RecordJson.read("{\"operation\":\"create\",\"key\":{\"id\":7},\"payload\":{\"after\":\"AAE=\"}}");
+
+        assertThat(record.structured()).containsExactly(DataPart.KEY);
+    }
+
+    @Test
+    void numbersInStructuredDataAreKeptExactlyInsteadOfRoundedToDoubles() {
+        Record record = RecordJson.read("{\"operation\":\"create\",\"payload\":{\"after\":"
+                + "{\"price\":0.1000000000000000000001,\"huge\":1e400,\"cents\":1.50}}}");
+
+        assertThat(new String(record.payload().after().orElseThrow(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"price\":0.1000000000000000000001,\"huge\":1E+400,\"cents\":1.50}");
+    }
+
+    @Test
+    void aNullMetadataValueStaysNullInsteadOfBecomingTheWordNull() {
+        Record record = RecordJson.read("{\"operation\":\"create\",\"metadata\":{\"n\":null}}");
+
+        assertThat(record.metadata()).containsEntry("n", null);
+        assertThat(RecordJson.write(record)).contains("\"metadata\":{\"n\":null}");
+    }
+
+    @Test
+    void aPrintablePositionAsTheKafkaConnectSourceWritesItIsTakenAsItsText() {
+        Record record = RecordJson.read("{\"position\":\"s3conn:v1:snapshot:1700000000000:YQ\",\"operation\":\"snapshot\"}");
+
+        assertThat(record.position().printable()).isEqualTo("s3conn:v1:snapshot:1700000000000:YQ");
+    }
+
+    @Test
+    void aBase64PositionIsDecodedAsConduitWritesIt() {
+        Record record = RecordJson.read("{\"position\":\"czNjb25uOnYxOmM6MTphMlY1\",\"operation\":\"create\"}");
+
+        assertThat(record.position().printable()).isEqualTo("s3conn:v1:c:1:a2V5");
+    }
+
+    @Test
+    void structuredDataThatIsNoJsonObjectIsRefusedInsteadOfBreakingTheLine() {
+        Record record = Record.of(Position.of("p"), Operation.CREATE, Map.of(), "[1,".getBytes(StandardCharsets.UTF_8),
+                Payload.EMPTY, Set.of(DataPart.KEY));
+
+        assertThatThrownBy(() -> RecordJson.write(record)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aStructuredPayloadSideMustBePresent() {
+        assertThatThrownBy(() -> Record.of(Position.of("p"), Operation.DELETE, Map.of(), new byte[0], Payload.EMPTY,
+                Set.of(DataPart.AFTER))).isInstanceOf(IllegalArgumentException.class);
     }
 }

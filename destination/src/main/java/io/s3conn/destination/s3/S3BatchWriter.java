@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import io.s3conn.core.record.Record;
 import io.s3conn.destination.RecordWriter;
 import io.s3conn.destination.StoredBatch;
+import io.s3conn.destination.WriterFailedException;
 import io.s3conn.destination.format.RecordEncoder;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -20,8 +22,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Writes records into a bucket in batches. A batch is encoded into a temporary file as its records
  * arrive (memory does not grow with it) and is cut by record count, encoded bytes or age; then it
  * is uploaded, and only once S3 stored it are its records acknowledged through the callback. Upload
- * failures are retried by the SDK's retry strategy; one that still fails propagates and nothing of
- * that batch is acknowledged.
+ * failures are retried by the SDK's retry strategy; one that still fails propagates, nothing of
+ * that batch is acknowledged, and the writer stores nothing more ({@link WriterFailedException}).
  *
  * <p>Thread-safe: {@link #write} and {@link #flushIfDue} may be called from different threads (a
  * reader and a timer).
@@ -34,6 +36,8 @@ public final class S3BatchWriter implements RecordWriter {
     private final Consumer<StoredBatch> acknowledge;
     private final Clock clock;
     private Batch current;
+    /** Why a batch could not be stored, once one could not: nothing after it may be acknowledged. */
+    private Throwable failure;
 
     /**
      * A writer that names each batch after its first record's position ({@link BatchIdentity#FIRST_POSITION}).
@@ -56,16 +60,18 @@ public final class S3BatchWriter implements RecordWriter {
      */
     public S3BatchWriter(S3Client s3, S3DestinationConfiguration config, BatchIdentity identity,
                          Consumer<StoredBatch> acknowledge, Clock clock) {
-        this.config = config;
-        this.uploader = new ObjectUploader(s3, config);
-        this.identity = identity;
-        this.acknowledge = acknowledge;
-        this.clock = clock;
+        // Checked here: a null callback would fail only once the first batch was uploaded, unacknowledged.
+        this.config = Objects.requireNonNull(config, "config");
+        this.uploader = new ObjectUploader(Objects.requireNonNull(s3, "s3"), config);
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.acknowledge = Objects.requireNonNull(acknowledge, "acknowledge");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Adds a record; stores the batch when it is full. */
     @Override
     public synchronized void write(Record record) {
+        checkNotFailed();
         if (current == null) {
             current = new Batch(record, clock.instant());
         }
@@ -78,6 +84,7 @@ public final class S3BatchWriter implements RecordWriter {
     /** Stores the batch if its first record is older than the flush interval. */
     @Override
     public synchronized void flushIfDue() {
+        checkNotFailed();
         if (current != null && !clock.instant().isBefore(current.startedAt.plus(config.flushInterval()))) {
             flush();
         }
@@ -86,6 +93,7 @@ public final class S3BatchWriter implements RecordWriter {
     /** Stores the batch in progress, if any. */
     @Override
     public synchronized void flush() {
+        checkNotFailed();
         if (current == null) {
             return;
         }
@@ -98,9 +106,19 @@ public final class S3BatchWriter implements RecordWriter {
             acknowledge.accept(new StoredBatch(config.bucket(), key, batch.records, Files.size(file),
                     batch.first.position(), batch.last.position()));
         } catch (IOException e) {
+            failure = e;
             throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
             batch.discard();
+        }
+    }
+
+    private void checkNotFailed() {
+        if (failure != null) {
+            throw new WriterFailedException(failure);
         }
     }
 
@@ -123,7 +141,7 @@ public final class S3BatchWriter implements RecordWriter {
         return current == null ? 0 : current.records;
     }
 
-    /** Stores what is buffered. */
+    /** Stores what is buffered; throws {@link WriterFailedException} when a batch failed before. */
     @Override
     public void close() {
         flush();

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.s3conn.destination.format.RecordFormat;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 
 /**
  * Where and how batches of records are written.
@@ -53,6 +54,7 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
         if (partSize < 5L * 1024 * 1024) {
             throw new IllegalArgumentException("part size must be at least 5 MiB (S3's minimum), was " + partSize);
         }
+        acl.ifPresent(S3DestinationConfiguration::validateAcl);
         ObjectNamer.validate(keyTemplate);
         prefix = asFolder(prefix);
         // Every placeholder has a fixed width, so one sample name has the length of all of them. Checked here,
@@ -62,6 +64,19 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
         if (nameBytes > MAX_KEY_BYTES) {
             throw new IllegalArgumentException("the prefix and key template make object names of " + nameBytes
                     + " bytes (UTF-8); S3 keys hold at most " + MAX_KEY_BYTES);
+        }
+    }
+
+    /**
+     * Refuses what is no canned ACL: checked up front, a misspelt ACL is a configuration error before any input is
+     * read, not a 400 on the first upload.
+     *
+     * @throws IllegalArgumentException naming the canned ACLs
+     */
+    public static void validateAcl(String acl) {
+        if (ObjectCannedACL.fromValue(acl) == ObjectCannedACL.UNKNOWN_TO_SDK_VERSION) {
+            throw new IllegalArgumentException("acl must be a canned ACL (" + String.join(", ",
+                    ObjectCannedACL.knownValues().stream().map(ObjectCannedACL::toString).toList()) + "), was: " + acl);
         }
     }
 

@@ -3,6 +3,8 @@ package io.s3conn.destination.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.destination.format.JsonLinesFormat;
@@ -37,5 +39,23 @@ class S3DestinationConfigurationTest {
         String prefix = "p".repeat(1024 - 37 - 1) + "/";
 
         assertThat(S3DestinationConfiguration.of("b", prefix, new JsonLinesFormat(false)).prefix()).isEqualTo(prefix);
+    }
+
+    @Test
+    void aCannedAclIsAccepted() {
+        assertThat(withAcl("bucket-owner-full-control").acl()).contains("bucket-owner-full-control");
+    }
+
+    @Test
+    void anAclThatIsNoCannedAclIsRefusedWithTheKnownOnes() {
+        assertThatThrownBy(() -> withAcl("privat"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was: privat").hasMessageContaining("public-read");
+    }
+
+    private static S3DestinationConfiguration withAcl(String acl) {
+        S3DestinationConfiguration defaults = S3DestinationConfiguration.of("b", "", new JsonLinesFormat(false));
+        return new S3DestinationConfiguration("b", "", defaults.keyTemplate(), defaults.format(), defaults.bufferSize(),
+                defaults.maxBatchBytes(), defaults.flushInterval(), defaults.partSize(), Optional.empty(), Optional.empty(),
+                Optional.of(acl));
     }
 }

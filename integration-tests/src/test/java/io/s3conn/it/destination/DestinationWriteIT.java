@@ -34,13 +34,16 @@ import io.s3conn.destination.format.RecordFormat;
 import io.s3conn.destination.s3.ObjectNamer;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
+import io.s3conn.destination.FlushTimer;
 import io.s3conn.destination.StoredBatch;
+import io.s3conn.destination.WriterFailedException;
 import io.s3conn.it.CountedRequests;
 import io.s3conn.it.Fixtures;
 import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -169,6 +172,49 @@ class DestinationWriteIT {
         assertThat(storedWhenAcknowledged).hasSize(3).allMatch(s -> s.endsWith("=true"));
     }
 
+    @Test
+    void aWriterWhoseBatchCouldNotBeStoredStoresAndAcknowledgesNothingMore() {
+        String bucket = Fixtures.newBucket("dst-failed");
+
+        try (S3Client s3 = clientWithoutRetries()) {
+            S3BatchWriter writer = writer(s3, bucket, new JsonLinesFormat(false), 100, Duration.ofHours(1));
+            writer.write(record(1, Operation.CREATE, "a", Payload.after(new byte[1])));
+            bed.emulator().setFaults(1.0, Set.of(FaultKind.INTERNAL_ERROR), Duration.ZERO, 1L);
+            assertThatThrownBy(writer::flush).isInstanceOf(S3Exception.class);
+            bed.emulator().clearFaults();
+
+            // Stored, this record's batch would acknowledge position 2, and so the lost record 1 with it.
+            assertThatThrownBy(() -> writer.write(record(2, Operation.CREATE, "b", Payload.after(new byte[1]))))
+                    .isInstanceOf(WriterFailedException.class).hasCauseInstanceOf(S3Exception.class);
+            assertThatThrownBy(writer::close).isInstanceOf(WriterFailedException.class);
+        }
+
+        assertThat(acknowledged).isEmpty();
+    }
+
+    @Test
+    void aBatchTheFlushTimerCouldNotStoreFailsTheHostsNextWrite() throws InterruptedException {
+        String bucket = Fixtures.newBucket("dst-timer-failed");
+
+        try (S3Client s3 = clientWithoutRetries()) {
+            S3BatchWriter writer = writer(s3, bucket, new JsonLinesFormat(false), 100, Duration.ofMillis(100));
+            bed.emulator().setFaults(1.0, Set.of(FaultKind.INTERNAL_ERROR), Duration.ZERO, 1L);
+            try (FlushTimer ignored = FlushTimer.start(writer, Duration.ofMillis(100))) {
+                writer.write(record(1, Operation.CREATE, "a", Payload.after(new byte[1])));
+                // pending() waits for a flush in progress: 0 once the timer took the batch and its upload failed.
+                while (writer.pending() > 0) {
+                    Thread.sleep(10);
+                }
+                bed.emulator().clearFaults();
+
+                assertThatThrownBy(() -> writer.write(record(2, Operation.CREATE, "b", Payload.after(new byte[1]))))
+                        .isInstanceOf(WriterFailedException.class).hasCauseInstanceOf(S3Exception.class);
+            }
+        }
+
+        assertThat(acknowledged).isEmpty();
+    }
+
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void aBatchLargerThanThePartSizeIsStoredByMultipartUpload(S3Server server) throws IOException {
@@ -231,6 +277,11 @@ class DestinationWriteIT {
 
     private static S3Client client() {
         return client(Fixtures.testBed());
+    }
+
+    /** A client of the test bed that gives up after one attempt: an injected fault fails its request at once. */
+    private static S3Client clientWithoutRetries() {
+        return S3Clients.create(Fixtures.connection(Fixtures.testBed()).withMaxAttempts(1));
     }
 
     /** A client built the way the application builds one. */

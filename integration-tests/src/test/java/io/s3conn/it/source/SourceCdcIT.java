@@ -31,6 +31,7 @@ import io.s3conn.source.content.ContentMode;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
@@ -231,6 +232,20 @@ class SourceCdcIT {
         assertThat(delete.payload().after()).isEmpty();
         assertThat(JSON.readTree(before(delete)).path("key").asText()).isEqualTo("b");
         assertThat(after(changes.get("create c"))).isEqualTo("c1");
+    }
+
+    @Test
+    void anObjectOverwrittenBetweenTheSnapshotsListingAndItsReadIsEmittedOnceMoreByTheNextPollAsAnUpdateOfTheListedObject()
+            throws Exception {
+        String bucket = SourceFixtures.newBucket("cdc-overwritten-while-read");
+        bed.put(bucket, "doc", "listed", null);
+        try (S3Client s3 = SourceFixtures.overwritingBeforeItsRead(bucket, "doc", "overwritten")) {
+            List<Record> records = harnesses.of(s3, SourceFixtures.config(bucket, "it")).run();
+
+            assertThat(describeAll(records)).containsExactly("snapshot doc", "update doc");
+            assertThat(after(records.get(1))).isEqualTo("overwritten");
+            assertThat(JSON.readTree(before(records.get(1))).path(Metadata.S3_SIZE).asText()).isEqualTo("6");
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Operation;
@@ -24,7 +25,12 @@ import io.s3conn.source.content.ContentMode;
 import io.s3conn.source.restore.RestoreArchived;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 
 /**
  * The source tests' fixtures: the shared S3 servers ({@link Fixtures#servers()}), one S3 client per server for
@@ -98,6 +104,25 @@ final class SourceFixtures {
     static S3SourceConfiguration restoring(String bucket, SourceMode mode, Duration poll) {
         return config(bucket, "it:" + bucket, mode, ContentMode.INLINE).withRestoreArchived(Optional.of(
                 new RestoreArchived(RestoreTier.BULK, 1, new RequestRate(0), poll)));
+    }
+
+    /**
+     * A client of the test bed that overwrites {@code key} with {@code content} just before its first GET or HEAD of
+     * that key is sent: after the listing, before the read, as a writer racing the source would.
+     */
+    static S3Client overwritingBeforeItsRead(String bucket, String key, String content) {
+        AtomicBoolean overwritten = new AtomicBoolean();
+        ExecutionInterceptor overwrite = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                boolean read = context.request() instanceof GetObjectRequest get && get.key().equals(key)
+                        || context.request() instanceof HeadObjectRequest head && head.key().equals(key);
+                if (read && overwritten.compareAndSet(false, true)) {
+                    testBed().put(bucket, key, content, null);
+                }
+            }
+        };
+        return TestBed.clientBuilder(testBed().endpoint()).overrideConfiguration(c -> c.addExecutionInterceptor(overwrite)).build();
     }
 
     static Clock clock() {

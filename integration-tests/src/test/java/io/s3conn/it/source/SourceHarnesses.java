@@ -6,7 +6,9 @@ import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.testbed.S3Server;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The {@link SourceHarness}es a test opens, each closed once the test is over. A test class registers one with
@@ -25,6 +27,11 @@ final class SourceHarnesses implements AfterEachCallback {
     /** Snapshot then CDC of {@code bucket} on {@code server}, inline content, positions saved. */
     SourceHarness of(S3Server server, String bucket) {
         return opened(SourceHarness.of(server, bucket));
+    }
+
+    /** Snapshot (or as {@code config} says) of its bucket read through {@code s3}, a client of the test's own. */
+    SourceHarness of(S3Client s3, S3SourceConfiguration config) {
+        return opened(new SourceHarness(s3, config));
     }
 
     private SourceHarness opened(SourceHarness harness) {

@@ -42,6 +42,8 @@ import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * The S3 source's snapshot: what it emits, how it resumes, what it leaves unread. Multi-page snapshots,
@@ -429,6 +431,43 @@ class SourceSnapshotIT {
 
         assertThat(describeAll(records)).containsExactly("snapshot a", "snapshot b");
         assertThat(source.lastRun().polls()).isZero();
+    }
+
+    @Test
+    void anObjectOverwrittenBetweenListingAndReadIsDescribedAsTheObjectWhoseBytesItCarries() throws Exception {
+        String bucket = SourceFixtures.newBucket("overwritten-get");
+
+        Record record = snapshotOfDocOverwrittenBeforeItsRead(bucket, ContentMode.INLINE);
+
+        assertThat(after(record)).isEqualTo("overwritten, and longer");
+        assertDescribesTheObjectNow(record, bucket, "doc");
+    }
+
+    @Test
+    void anObjectOverwrittenBetweenListingAndItsHeadIsDescribedAsTheObjectTheHeadFound() throws Exception {
+        String bucket = SourceFixtures.newBucket("overwritten-head");
+
+        Record record = snapshotOfDocOverwrittenBeforeItsRead(bucket, ContentMode.NONE);
+
+        assertDescribesTheObjectNow(record, bucket, "doc");
+    }
+
+    /** The snapshot record of {@code doc}, listed as "listed" and overwritten just before the source read it. */
+    private Record snapshotOfDocOverwrittenBeforeItsRead(String bucket, ContentMode content) throws Exception {
+        bed.put(bucket, "doc", "listed", null);
+        try (S3Client s3 = SourceFixtures.overwritingBeforeItsRead(bucket, "doc", "overwritten, and longer")) {
+            return harnesses.of(s3, SourceFixtures.config(bucket, "it", SourceMode.SNAPSHOT, content)).run().getFirst();
+        }
+    }
+
+    /** Size, ETag and LastModified of the record are those of the object {@code key} holds now. */
+    private void assertDescribesTheObjectNow(Record record, String bucket, String key) {
+        HeadObjectResponse now = bed.client().headObject(r -> r.bucket(bucket).key(key));
+        String eTag = now.eTag().replace("\"", "");
+        assertThat(record.metadata()).containsEntry(Metadata.S3_SIZE, now.contentLength().toString())
+                .containsEntry(Metadata.OPENCDC_FILE_SIZE, now.contentLength().toString())
+                .containsEntry(Metadata.S3_ETAG, eTag).containsEntry(Metadata.OPENCDC_FILE_HASH, eTag)
+                .containsEntry(Metadata.S3_LAST_MODIFIED, now.lastModified().toString());
     }
 
     private static void assertEndsDeletedOrNeverEmitted(List<Record> records, String key) {

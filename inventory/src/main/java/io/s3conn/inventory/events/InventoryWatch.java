@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -76,7 +77,9 @@ public final class InventoryWatch {
 
     /**
      * Watches until {@link #stop()}: reconciles, applies events, reconciles again when due. A failed sync
-     * fails the watch (its next run resumes the sync from its checkpoint); a failed event does not.
+     * fails the watch (its next run resumes the sync from its checkpoint); a failed event does not. A sync
+     * that a host stops together with the watch (it throws {@link CancellationException}) ends the watch as
+     * the stop does, so that a stop does not wait for a whole listing.
      *
      * @param untilIdle also return once the first sync is done and the queue came back empty after it (scripts, tests)
      * @return what was done
@@ -87,7 +90,14 @@ public final class InventoryWatch {
         long emptyReceivesAfterSync = Long.MAX_VALUE;
         while (!stopping.get()) {
             if (!clock.instant().isBefore(nextReconcileAt)) {
-                lastReconcile.set(reconcile.get());
+                try {
+                    lastReconcile.set(reconcile.get());
+                } catch (CancellationException e) {
+                    if (stopping.get()) {
+                        break; // the host stopped the sync with the watch: it resumes from its checkpoint next time
+                    }
+                    throw e;
+                }
                 reconciles.incrementAndGet();
                 nextReconcileAt = clock.instant().plus(reconcileEvery);
                 emptyReceivesAfterSync = queue.emptyReceives();

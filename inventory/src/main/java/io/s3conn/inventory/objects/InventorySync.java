@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.s3conn.core.jdbc.Database;
@@ -43,6 +44,7 @@ public final class InventorySync {
     private final ServerTraits server;
     private final Supplier<Database> databaseOpener;
     private final InventorySyncOptions options;
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private Database database;
 
     /**
@@ -88,7 +90,17 @@ public final class InventorySync {
                 options.restoreStatusSource() != RestoreStatusSource.HEAD);
         return new ScopeSync<>(s3, server, options, scope.checkpointName(), walk, ListedObject::key, InventorySync::resolve,
                 (db, s) -> new InventoryTable(db).store(s), (db, s) -> new InventoryTable(db).counts(s))
-                .run(scope, this::database, listener);
+                .run(scope, this::database, listener, stopping::get);
+    }
+
+    /**
+     * Asks the sync running now, and every later {@link #run} of this instance, to stop: after the batch of
+     * pages being committed, or at once while pages are awaited, without waiting for the requests in flight.
+     * {@code run} then throws {@link java.util.concurrent.CancellationException}; what was committed stays, with
+     * the checkpoint a next sync resumes from, and the scope's lease is released. Safe from any thread.
+     */
+    public void stop() {
+        stopping.set(true);
     }
 
     /** A page's objects with their restore statuses. */

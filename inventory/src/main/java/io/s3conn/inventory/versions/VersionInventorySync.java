@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.s3conn.core.jdbc.Database;
@@ -48,6 +49,7 @@ public final class VersionInventorySync {
     private final ServerTraits server;
     private final Database database;
     private final InventorySyncOptions options;
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     /**
      * @param s3       a client for the bucket's service, owned by the caller
@@ -79,7 +81,17 @@ public final class VersionInventorySync {
         return new ScopeSync<>(s3, server, options, checkpointName(scope), walk, KeyHistory::key,
                 VersionInventorySync::resolve,
                 (db, s) -> new VersionInventoryTable(db).store(s), (db, s) -> new VersionInventoryTable(db).counts(s))
-                .run(scope, opener, listener);
+                .run(scope, opener, listener, stopping::get);
+    }
+
+    /**
+     * Asks the sync running now, and every later {@link #run} of this instance, to stop: after the batch of
+     * pages being committed, or at once while pages are awaited, without waiting for the requests in flight.
+     * {@code run} then throws {@link java.util.concurrent.CancellationException}; what was committed stays, with
+     * the checkpoint a next sync resumes from, and the scope's lease is released. Safe from any thread.
+     */
+    public void stop() {
+        stopping.set(true);
     }
 
     /** Every version and delete marker of a page, in page order (key order, newest first within a key). */

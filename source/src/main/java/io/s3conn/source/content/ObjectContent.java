@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.s3conn.core.model.RestoreStatus;
+import io.s3conn.source.walk.ObjectVersion;
 
 /**
  * What a read of one object found, beyond the listing.
@@ -14,9 +15,12 @@ import io.s3conn.core.model.RestoreStatus;
  * @param restore      whether the object can be read now
  * @param payload      the bytes, when asked for and allowed
  * @param omitted      why the bytes are absent although content was asked for
+ * @param overwrittenBy the object the read found instead of the listed one, which was overwritten after it was
+ *                      listed (on an unversioned bucket): what everything above belongs to, so what a record of this
+ *                      content is to describe
  */
 public record ObjectContent(Optional<String> contentType, Map<String, String> userMetadata, RestoreStatus restore,
-                     Optional<byte[]> payload, Optional<String> omitted) {
+                     Optional<byte[]> payload, Optional<String> omitted, Optional<ObjectVersion> overwrittenBy) {
 
     /** Copies the metadata. */
     public ObjectContent {
@@ -25,5 +29,6 @@ public record ObjectContent(Optional<String> contentType, Map<String, String> us
         Objects.requireNonNull(restore, "restore");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(omitted, "omitted");
+        Objects.requireNonNull(overwrittenBy, "overwrittenBy");
     }
 }

@@ -1,8 +1,10 @@
 package io.s3conn.source.content;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 
+import io.s3conn.core.model.ObjectSummary;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.glacier.ArchiveClassifier;
@@ -98,8 +100,10 @@ public final class ObjectContentReader {
         }
         Optional<String> omitted = !wanted ? Optional.empty()
                 : !restore.readable() ? Optional.of("archived") : Optional.of("too-large");
-        return Optional.of(new ObjectContent(Optional.ofNullable(head.get().contentType()), head.get().metadata(),
-                restore, Optional.empty(), omitted));
+        HeadObjectResponse found = head.get();
+        return Optional.of(new ObjectContent(Optional.ofNullable(found.contentType()), found.metadata(),
+                restore, Optional.empty(), omitted, overwritten(object, found.eTag(), found.contentLength(),
+                        found.storageClassAsString(), found.lastModified())));
     }
 
     private ObjectContent get(ObjectVersion object) {
@@ -113,11 +117,13 @@ public final class ObjectContentReader {
     private ObjectContent content(ObjectVersion object, GetObjectResponse response, AbortableInputStream stream) {
         Long length = response.contentLength();
         RestoreStatus restore = settled(restore(response.storageClassAsString(), null, response.restore()));
+        Optional<ObjectVersion> overwritten = overwritten(object, response.eTag(), length,
+                response.storageClassAsString(), response.lastModified());
         if (length != null && length > maxPayloadBytes) {
             // Overwritten with something larger since it was listed: do not load it.
             stream.abort();
             return new ObjectContent(Optional.ofNullable(response.contentType()), response.metadata(), restore,
-                    Optional.empty(), Optional.of("too-large"));
+                    Optional.empty(), Optional.of("too-large"), overwritten);
         }
         byte[] bytes;
         try {
@@ -128,10 +134,24 @@ public final class ObjectContentReader {
         if (bytes.length > maxPayloadBytes) {
             stream.abort();
             return new ObjectContent(Optional.ofNullable(response.contentType()), response.metadata(), restore,
-                    Optional.empty(), Optional.of("too-large"));
+                    Optional.empty(), Optional.of("too-large"), overwritten);
         }
         return new ObjectContent(Optional.ofNullable(response.contentType()), response.metadata(), restore,
-                Optional.of(bytes), Optional.empty());
+                Optional.of(bytes), Optional.empty(), overwritten);
+    }
+
+    /**
+     * The object a GET or HEAD answered with, when it is not the listed one: without a version id the request reads
+     * whatever the key holds now, which may have been overwritten since the listing. A version never changes.
+     */
+    private static Optional<ObjectVersion> overwritten(ObjectVersion listed, String eTag, Long length, String storageClass,
+                                                       Instant lastModified) {
+        if (listed.versionId().isPresent() || eTag == null || lastModified == null
+                || ObjectSummary.unquoteETag(eTag).equals(listed.eTag())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ObjectVersion(listed.key(), Optional.empty(), ObjectSummary.unquoteETag(eTag),
+                length == null ? 0 : length, ArchiveClassifier.normalize(storageClass), lastModified, false));
     }
 
     /** One probe per reader, however many read-ahead threads find an archived object at once. */

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -170,15 +172,28 @@ public final class RangeDiffEngine<L, E, D extends RangeDiff<E>> {
      */
     public PageCounts runRanges(ParallelWalker<L> walker, Supplier<List<KeyRange>> plan, Supplier<Database> databaseOpener,
                                 RangeSetCheckpoint checkpoint, DiffListener listener) {
-        Batches batches = new Batches(databaseOpener, checkpoint, listener);
+        return runRanges(walker, plan, databaseOpener, checkpoint, listener, () -> false);
+    }
+
+    /**
+     * As {@link #runRanges(ParallelWalker, Supplier, Supplier, RangeSetCheckpoint, DiffListener)}, ending early once
+     * {@code stopRequested} says so: after the batch being committed, or while pages are awaited, without waiting
+     * for the requests in flight. Everything committed stays, with the checkpoint of the remaining ranges that
+     * a next run resumes from; the lease is released.
+     *
+     * @throws java.util.concurrent.CancellationException when stopped before the scope was done
+     */
+    public PageCounts runRanges(ParallelWalker<L> walker, Supplier<List<KeyRange>> plan, Supplier<Database> databaseOpener,
+                                RangeSetCheckpoint checkpoint, DiffListener listener, BooleanSupplier stopRequested) {
+        Batches batches = new Batches(databaseOpener, checkpoint, listener, stopRequested);
         try {
             List<KeyRange> planned = plan.get();
             batches.remaining = new KeyRanges(planned);
             try {
-                walker.walkBatches(planned, batches::commit);
+                walker.walkBatches(planned, batches::commit, stopRequested);
             } catch (Resume resume) {
                 batches.remaining = resume.remaining;
-                walker.walkBatches(resume.remaining.ranges(), batches::commit);
+                walker.walkBatches(resume.remaining.ranges(), batches::commit, stopRequested);
             }
             return batches.total;
         } catch (InterruptedException e) {
@@ -204,16 +219,19 @@ public final class RangeDiffEngine<L, E, D extends RangeDiff<E>> {
         private final Supplier<Database> databaseOpener;
         private final RangeSetCheckpoint checkpoint;
         private final DiffListener listener;
+        private final BooleanSupplier stopRequested;
         private Database database;
         private RunLease lease;
         private RangeStore<E, D> store;
         private KeyRanges remaining;
         private PageCounts total = PageCounts.ZERO;
 
-        Batches(Supplier<Database> databaseOpener, RangeSetCheckpoint checkpoint, DiffListener listener) {
+        Batches(Supplier<Database> databaseOpener, RangeSetCheckpoint checkpoint, DiffListener listener,
+                BooleanSupplier stopRequested) {
             this.databaseOpener = databaseOpener;
             this.checkpoint = checkpoint;
             this.listener = listener;
+            this.stopRequested = stopRequested;
         }
 
         void commit(List<RangePage<L>> batch) {
@@ -228,6 +246,10 @@ public final class RangeDiffEngine<L, E, D extends RangeDiff<E>> {
             }
             List<Resolution<E>> resolved = new ArrayList<>(batch.size());
             for (RangePage<L> page : batch) {
+                if (stopRequested.getAsBoolean()) {
+                    // Resolving can take HEAD requests by the hundred: a stop does not wait for the rest of the batch.
+                    throw new CancellationException("the run was stopped");
+                }
                 resolved.add(resolver.resolve(page.page()));
             }
             Instant now = clock.instant();

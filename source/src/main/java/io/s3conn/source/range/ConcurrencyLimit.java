@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * <p>Throttles answered to requests that started before the last decrease do not decrease it again: a
  * burst of 503s from one overloaded moment halves the limit once, as TCP reacts once per window.
  */
-public final class ConcurrencyLimit {
+final class ConcurrencyLimit {
 
     /** A slot for one request; give it back through exactly one of the outcome methods. */
     public static final class Permit {

@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * @param keys     how many keys lie from the first to the last sampled key
  * @param scope    whether the folder is the scope's prefix itself: then no key of the scope lies after it
  */
-public record KeyDensity(String folder, int[] alphabet, int digits, double first, double last, long keys,
+record KeyDensity(String folder, int[] alphabet, int digits, double first, double last, long keys,
                          boolean scope) {
 
     public KeyDensity {

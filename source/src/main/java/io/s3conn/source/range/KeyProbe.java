@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
  * finds it. Splitting ranges asks this instead of listing them.
  */
 @FunctionalInterface
-public interface KeyProbe {
+interface KeyProbe {
 
     /** The first key of the scope after {@code after} (exclusive), or after the start when empty; empty when none. */
     Optional<String> firstKeyAfter(Optional<String> after);

@@ -1,5 +1,6 @@
 package io.s3conn.source.range;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,12 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -44,6 +48,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @param <E> the entry type of the walk
  */
 public final class ParallelWalker<E> {
+
+    /** How often a walk waiting for pages looks whether it was asked to stop. */
+    public static final Duration STOP_CHECK = Duration.ofMillis(100);
 
     private final Walk<E> walk;
     private final Function<E, String> keyOf;
@@ -75,7 +82,7 @@ public final class ParallelWalker<E> {
      * consumer stops the walk and is thrown.
      */
     public WalkSummary walk(List<KeyRange> ranges, Consumer<RangePage<E>> consumer) throws InterruptedException {
-        return new Run(ranges, 1).run(batch -> consumer.accept(batch.getFirst()));
+        return new Run(ranges, 1).run(batch -> consumer.accept(batch.getFirst()), () -> false);
     }
 
     /**
@@ -85,7 +92,17 @@ public final class ParallelWalker<E> {
      */
     public WalkSummary walkBatches(List<KeyRange> ranges, Consumer<List<RangePage<E>>> consumer)
             throws InterruptedException {
-        return new Run(ranges, settings.pagesInFlight()).run(consumer);
+        return walkBatches(ranges, consumer, () -> false);
+    }
+
+    /**
+     * As {@link #walkBatches(List, Consumer)}, ending early once {@code stopRequested} says so: the consumer gets
+     * no batch after that, and the walk throws {@link CancellationException} within {@link #STOP_CHECK} (or once
+     * the batch in the consumer's hands is done), without waiting for the requests in flight.
+     */
+    public WalkSummary walkBatches(List<KeyRange> ranges, Consumer<List<RangePage<E>>> consumer, BooleanSupplier stopRequested)
+            throws InterruptedException {
+        return new Run(ranges, settings.pagesInFlight()).run(consumer, stopRequested);
     }
 
     /** One walk's state: ranges to walk, ranges being walked, the limit and the page queue. */
@@ -112,7 +129,7 @@ public final class ParallelWalker<E> {
             }
         }
 
-        WalkSummary run(Consumer<List<RangePage<E>>> consumer) throws InterruptedException {
+        WalkSummary run(Consumer<List<RangePage<E>>> consumer, BooleanSupplier stopRequested) throws InterruptedException {
             int workers = settings.concurrency();
             AtomicInteger running = new AtomicInteger(workers);
             long pageCount = 0;
@@ -141,7 +158,7 @@ public final class ParallelWalker<E> {
                 List<Object> taken = new ArrayList<>();
                 while (!ended) {
                     taken.clear();
-                    taken.add(pages.take());
+                    taken.add(nextPage(stopRequested));
                     pages.drainTo(taken, batchSize - 1);
                     List<RangePage<E>> batch = new ArrayList<>(taken.size());
                     for (Object item : taken) {
@@ -178,6 +195,19 @@ public final class ParallelWalker<E> {
                 return new WalkSummary(pageCount, entryCount, (int) nextId, splits, requests.throttles(), requests.lowestConcurrency());
             } finally {
                 lock.unlock();
+            }
+        }
+
+        /** The next item of the page queue, waiting in slices so that a stop is seen while no page comes. */
+        private Object nextPage(BooleanSupplier stopRequested) throws InterruptedException {
+            while (true) {
+                if (stopRequested.getAsBoolean()) {
+                    throw new CancellationException("the walk was stopped");
+                }
+                Object item = pages.poll(STOP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                if (item != null) {
+                    return item;
+                }
             }
         }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <p>Probes cost a request each; every method says how many it may send.
  */
-public final class RangeSplitter {
+final class RangeSplitter {
 
     private final KeyProbe probe;
     private final String prefix;

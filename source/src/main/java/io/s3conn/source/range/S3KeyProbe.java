@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A {@link KeyProbe} that sends one ListObjectsV2 ({@code start-after}, {@code max-keys=1}) per probe,
  * through the same walk as the listings themselves (URL-encoded keys, markers from decoded keys).
  */
-public final class S3KeyProbe implements KeyProbe {
+final class S3KeyProbe implements KeyProbe {
 
     private final CurrentObjectsWalk walk;
     private final LongAdder probes = new LongAdder();

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * down instead of failing. Give the walk a client whose own retries are off (or few): throttles retried inside
  * the SDK are never heard of here.
  */
-public final class ThrottledRequests {
+final class ThrottledRequests {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 

@@ -13,12 +13,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.s3conn.core.jdbc.Database;
@@ -159,6 +162,43 @@ class RangeDiffEngineTest {
             return database;
         }, new RangeSetMemory(Optional.empty()), DiffListener.NONE)).hasMessage("no such bucket");
         assertThat(opened).isFalse();
+    }
+
+    /** A stop does not wait for the request in flight: here the second page never comes until the run is over. */
+    @Test
+    @Timeout(10)
+    void aStopWhileAPageIsAwaitedEndsTheRunKeepingWhatWasCommittedAndReleasingTheLease() {
+        CountDownLatch secondPage = new CountDownLatch(1);
+        ListWalk walk = new ListWalk("a", "b", "c", "d") {
+            @Override
+            public Iterator<WalkPage<String>> pages(KeyRange range) {
+                if (range.after().isPresent()) {
+                    awaitQuietly(secondPage);
+                }
+                return super.pages(range);
+            }
+        };
+        RangeSetMemory checkpoint = new RangeSetMemory(Optional.empty());
+        AtomicBoolean stop = new AtomicBoolean();
+        try {
+            assertThatThrownBy(() -> engine(walk).runRanges(new ParallelWalker<>(walk, key -> key, "", WalkerSettings.of(1)),
+                    () -> List.of(KeyRange.ALL), () -> database, checkpoint, (page, total) -> stop.set(true), stop::get))
+                    .isInstanceOf(CancellationException.class);
+        } finally {
+            secondPage.countDown();
+        }
+
+        assertThat(store.rows.keySet()).containsExactly("a", "b");
+        assertThat(checkpoint.remaining.getLast()).isEqualTo(new KeyRanges(List.of(range("b", null))));
+        RunLease.acquire(database, "memory").close(); // released: another run takes it at once
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static KeyRange range(String after, String upTo) {

@@ -72,7 +72,7 @@ public final class SinkConfig extends AbstractConfig {
                         ConfigDef.Width.SHORT, "SSE")
                 .define(SSE_KMS_KEY_ID, Type.STRING, "", Importance.LOW, "KMS key for sse aws:kms.", group, ++order,
                         ConfigDef.Width.MEDIUM, "SSE KMS key")
-                .define(ACL, Type.STRING, "", Importance.LOW, "Canned ACL of written objects, e.g. private (default: none sent).",
+                .define(ACL, Type.STRING, "", SinkConfig::validateAcl, Importance.LOW, "Canned ACL of written objects, e.g. private (default: none sent).",
                         group, ++order, ConfigDef.Width.SHORT, "ACL");
     }
 
@@ -81,6 +81,16 @@ public final class SinkConfig extends AbstractConfig {
             ObjectNamer.validate((String) value);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name, value, e.getMessage());
+        }
+    }
+
+    private static void validateAcl(String name, Object value) {
+        if (Settings.given(value)) {
+            try {
+                S3DestinationConfiguration.validateAcl((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
         }
     }
 

@@ -14,8 +14,10 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * Connect data (Structs, Maps, Lists, primitives) as JSON, the way the JSON converter without schemas writes it:
- * bytes as base64 strings, logical types as their underlying values.
+ * Connect data (Structs, Maps, Lists, primitives) as JSON, close to the way the JSON converter without schemas writes
+ * it: bytes as base64 strings, Timestamp and Time as milliseconds. Two logical types differ, for readers without the
+ * schema: a Decimal is a JSON number (the converter's {@code decimal.format=NUMERIC}, not its base64 default), and a
+ * Date is milliseconds since the epoch like a Timestamp (the converter writes days).
  */
 final class ConnectJson {
 

@@ -1,8 +1,10 @@
 package io.s3conn.kafka.connect.record;
 
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +14,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import io.s3conn.core.json.Json;
+import io.s3conn.core.record.DataPart;
 import io.s3conn.core.record.MalformedRecordException;
 import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Operation;
@@ -25,11 +28,12 @@ import io.s3conn.core.record.RecordJson;
  * ({@code kafka:<topic>:<partition>:<offset>}), so objects are named from topic, partition and first offset.
  *
  * <p>An OpenCDC value (a Struct of {@link OpenCdcSchema}, or a Map, string or bytes holding an OpenCDC JSON
- * object: {@code operation} and {@code payload}) keeps its envelope: operation, metadata, key and payload; its
- * own position moves to the metadata key {@link #SOURCE_POSITION}. Any other value (text after such an object
- * included, so that nothing is cut off) is a {@code create} whose
- * {@code payload.after} is the value (Structs and Maps as JSON, strings as UTF-8, bytes as they are); a null
- * value (a tombstone) is a {@code delete}.
+ * object: {@code operation} and {@code payload}) keeps its envelope: operation, metadata, key and payload, structured
+ * data staying structured; its own position (base64 as Conduit and {@code s3conn source read} write it, or printable
+ * text as this connector's source does) moves to the metadata key {@link #SOURCE_POSITION} in its printable form. Any
+ * other value (text after such an object included, so that nothing is cut off) is a {@code create} whose
+ * {@code payload.after} is the value (Structs and Maps as structured data, strings as UTF-8, bytes as they are); a
+ * null value (a tombstone) is a {@code delete}. A Struct or Map key is structured data too.
  */
 public final class SinkRecords {
 
@@ -60,7 +64,7 @@ public final class SinkRecords {
             if (inner.position().bytes().length > 0) {
                 metadata.put(SOURCE_POSITION, inner.position().printable());
             }
-            return Record.of(position, inner.operation(), metadata, inner.key(), inner.payload());
+            return Record.of(position, inner.operation(), metadata, inner.key(), inner.payload(), inner.structured());
         }
         Map<String, String> metadata = new TreeMap<>(kafka);
         metadata.put(Metadata.OPENCDC_VERSION, Metadata.OPENCDC_VERSION_V1);
@@ -68,11 +72,18 @@ public final class SinkRecords {
         if (record.timestamp() != null && record.timestamp() >= 0) {
             metadata.put(Metadata.OPENCDC_CREATED_AT, Long.toString(record.timestamp() * 1_000_000L));
         }
+        Set<DataPart> structured = EnumSet.noneOf(DataPart.class);
+        if (isStructured(record.key())) {
+            structured.add(DataPart.KEY);
+        }
         byte[] key = record.key() == null ? new byte[0] : plainBytes(record.key());
         if (record.value() == null) {
-            return Record.of(position, Operation.DELETE, metadata, key, Payload.EMPTY);
+            return Record.of(position, Operation.DELETE, metadata, key, Payload.EMPTY, structured);
         }
-        return Record.of(position, Operation.CREATE, metadata, key, Payload.after(plainBytes(record.value())));
+        if (isStructured(record.value())) {
+            structured.add(DataPart.AFTER);
+        }
+        return Record.of(position, Operation.CREATE, metadata, key, Payload.after(plainBytes(record.value())), structured);
     }
 
     /** The position of a Kafka record. */
@@ -105,23 +116,18 @@ public final class SinkRecords {
     /** Empty for text that is no JSON, or more than one value: kept whole as a plain value, never cut short. */
     private static Optional<Record> parse(String text) {
         try {
-            return fromJson(Json.readOne(text));
+            return fromJson(Json.readOneExact(text));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Optional.empty();
         }
     }
 
-    /** A JSON envelope: the position may be printable text (as this connector's source writes it) or base64. */
     private static Optional<Record> fromJson(JsonNode node) {
         if (!(node instanceof ObjectNode object) || !object.has("operation")) {
             return Optional.empty();
         }
-        ObjectNode copy = object.deepCopy();
-        JsonNode position = copy.remove("position");
         try {
-            Record record = RecordJson.read(copy.toString());
-            Position kept = position == null || position.isNull() ? new Position(new byte[0]) : Position.of(position.asText());
-            return Optional.of(new Record(kept, record.operation(), record.metadata(), record.key(), record.payload()));
+            return Optional.of(RecordJson.read(object));
         } catch (MalformedRecordException e) {
             return Optional.empty();
         }
@@ -133,6 +139,11 @@ public final class SinkRecords {
         return Record.of(Position.of(struct.getString("position")), Operation.fromWireName(struct.getString("operation")),
                 metadata == null ? Map.of() : metadata, OpenCdcSchema.bytes(struct.get("key")).orElse(new byte[0]),
                 new Payload(OpenCdcSchema.bytes(payload.get("before")), OpenCdcSchema.bytes(payload.get("after"))));
+    }
+
+    /** Connect data that is a JSON object: OpenCDC's structured data. */
+    private static boolean isStructured(Object value) {
+        return value instanceof Struct || value instanceof Map<?, ?>;
     }
 
     private static byte[] plainBytes(Object value) {

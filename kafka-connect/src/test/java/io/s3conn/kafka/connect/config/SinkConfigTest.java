@@ -27,6 +27,17 @@ class SinkConfigTest {
         assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "buffer-size", "0"), "buffer-size")).hasSize(1);
     }
 
+    @Test
+    void anAclThatIsNoCannedAclIsOneErrorOnTheAcl() {
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "acl", "privat"), "acl")).hasSize(1)
+                .allSatisfy(error -> assertThat(error).contains("privat").contains("bucket-owner-full-control"));
+    }
+
+    @Test
+    void aCannedAclIsAccepted() {
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "acl", "private"), "acl")).isEmpty();
+    }
+
     private static List<String> errorsOf(Map<String, String> settings, String name) {
         return SinkConfig.DEFINITION.validate(settings).stream().filter(v -> v.name().equals(name)).findFirst()
                 .map(ConfigValue::errorMessages).orElseThrow();

@@ -15,10 +15,12 @@ import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
+import io.s3conn.core.record.DataPart;
 import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Payload;
 import io.s3conn.core.record.Position;
 import io.s3conn.core.record.Record;
+import io.s3conn.core.record.RecordJson;
 
 class SinkRecordsTest {
 
@@ -108,6 +110,44 @@ class SinkRecordsTest {
         assertThat(stored.operation()).isEqualTo(Operation.CREATE);
         assertThat(new String(stored.payload().after().orElseThrow(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"operation\":\"not an OpenCDC record without payload\"}");
+    }
+
+    @Test
+    void theBase64PositionOfAConduitJsonValueMovesToMetadataInItsPrintableForm() {
+        String conduit = "{\"position\":\"c3RhbmRpbmc=\",\"operation\":\"create\",\"metadata\":{},\"key\":\"aw==\","
+                + "\"payload\":{\"before\":null,\"after\":\"eA==\"}}";
+
+        Record stored = SinkRecords.toRecord(record(Schema.STRING_SCHEMA, conduit));
+
+        assertThat(stored.metadata()).containsEntry(SinkRecords.SOURCE_POSITION, "standing");
+    }
+
+    @Test
+    void structuredDataOfAnOpenCdcJsonValueStaysStructuredWithItsNumbersExact() {
+        String conduit = "{\"position\":\"cDE=\",\"operation\":\"update\",\"metadata\":{},\"key\":{\"id\":7},"
+                + "\"payload\":{\"before\":null,\"after\":{\"id\":7,\"price\":0.1000000000000000000001}}}";
+
+        Record stored = SinkRecords.toRecord(record(Schema.STRING_SCHEMA, conduit));
+
+        assertThat(RecordJson.write(stored)).contains("\"key\":{\"id\":7}",
+                "\"after\":{\"id\":7,\"price\":0.1000000000000000000001}");
+    }
+
+    @Test
+    void anyOtherStructIsStructuredDataThatJsonLinesWriteAsAnObject() {
+        Schema schema = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+
+        Record stored = SinkRecords.toRecord(record(schema, new Struct(schema).put("id", 7)));
+
+        assertThat(stored.structured()).containsExactly(DataPart.AFTER);
+        assertThat(RecordJson.write(stored)).contains("\"after\":{\"id\":7}");
+    }
+
+    @Test
+    void aStringValueIsRawData() {
+        Record stored = SinkRecords.toRecord(record(Schema.STRING_SCHEMA, "{\"not\":\"an envelope\"}"));
+
+        assertThat(stored.structured()).isEmpty();
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.s3conn.source.change.sqs;
 import java.util.List;
 
 /** What one queue message holds, once read. */
-public sealed interface NotificationMessage {
+sealed interface NotificationMessage {
 
     /** S3 events ({@code {"Records":[...]}}, or one EventBridge event). */
     record Events(List<ObjectEvent> events) implements NotificationMessage {

@@ -23,7 +23,7 @@ import software.amazon.awssdk.eventnotifications.s3.model.S3Object;
  * the {@code s3:TestEvent}, an EventBridge event routed to SQS ({@code "source":"aws.s3"}, keys as they
  * are), and either of the first two wrapped in an SNS notification.
  */
-public final class NotificationMessages {
+final class NotificationMessages {
 
     private NotificationMessages() {
     }

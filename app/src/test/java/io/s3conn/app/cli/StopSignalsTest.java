@@ -1,0 +1,85 @@
+package io.s3conn.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/** Real signals, raised in this JVM: each test raises one, which the installed handler takes. */
+class StopSignalsTest {
+
+    @RegisterExtension
+    final CapturedStderr stderr = new CapturedStderr();
+
+    @Test
+    void sigtermRunsTheStopOnceAndNamesExitCode143() throws Exception {
+        AtomicInteger stops = new AtomicInteger();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (StopSignals signals = StopSignals.install(() -> {
+            stops.incrementAndGet();
+            stopped.countDown();
+        })) {
+            Signal.raise(new Signal("TERM"));
+
+            assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(signals.received()).contains(new StopSignals.Received("SIGTERM", ExitCode.TERMINATED));
+        }
+        assertThat(stops).hasValue(1);
+    }
+
+    @Test
+    void sigintNamesExitCode130() throws Exception {
+        // A JVM started with SIGINT ignored (a background job of a script) installs no handler for it, as s3conn then.
+        SignalHandler before = Signal.handle(new Signal("INT"), signal -> { });
+        assumeFalse(before == SignalHandler.SIG_IGN, "SIGINT is ignored in this JVM");
+        Signal.handle(new Signal("INT"), before);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (StopSignals signals = StopSignals.install(stopped::countDown)) {
+            Signal.raise(new Signal("INT"));
+
+            assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(signals.received()).contains(new StopSignals.Received("SIGINT", ExitCode.INTERRUPTED));
+        }
+    }
+
+    @Test
+    void aStopStillRunningAfterTwoSecondsSaysHowToQuitAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (StopSignals ignored = StopSignals.install(() -> awaitQuietly(release))) {
+            Signal.raise(new Signal("TERM"));
+            Thread.sleep(StopSignals.HINT_AFTER.toMillis() + 1000);
+
+            assertThat(stderr.text()).isEqualTo("s3conn: stopping once the work in hand is done; SIGTERM again quits at once"
+                    + System.lineSeparator());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aStopDoneWithinTwoSecondsSaysNothing() throws Exception {
+        try (StopSignals ignored = StopSignals.install(() -> { })) {
+            Signal.raise(new Signal("TERM"));
+            Thread.sleep(500);
+        }
+        Thread.sleep(StopSignals.HINT_AFTER.toMillis());
+
+        assertThat(stderr.text()).isEmpty();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
