@@ -38,7 +38,7 @@ public class InventoryShowCommand implements Callable<Integer> {
 
     /** That help line. */
     public static final String VERSIONS_HELP = "Print the rows of s3_object_versions instead (inventory sync --versions): "
-            + "every version and delete marker, newest first within a key.";
+            + "every version and delete marker, each key's latest entry first.";
 
     @Mixin
     ConnectionOptions connection;

@@ -214,12 +214,12 @@ class SourceCdcIT {
         String bucket = SourceFixtures.newVersionedBucket(server, "cdc-suspended");
         server.client().putBucketVersioning(r -> r.bucket(bucket)
                 .versioningConfiguration(c -> c.status(BucketVersioningStatus.SUSPENDED)));
-        put(server, bucket, "k", "first", "null-1");
+        server.put(bucket, "k", "first", null);
 
         List<Record> records = harnesses.of(server, bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
-                "snapshot k", () -> put(server, bucket, "k", "second", "null-2"),
-                "update k", () -> delete(server, bucket, "k", "null-marker"),
-                "delete k", () -> put(server, bucket, "k", "third", "null-3"))));
+                "snapshot k", () -> server.put(bucket, "k", "second", null),
+                "update k", () -> server.client().deleteObject(r -> r.bucket(bucket).key("k")),
+                "delete k", () -> server.put(bucket, "k", "third", null))));
 
         assertThat(describeAll(records)).containsExactly("snapshot k", "update k", "delete k", "create k");
         assertThat(after(records.get(1))).isEqualTo("second");
@@ -227,11 +227,16 @@ class SourceCdcIT {
         assertThat(records).allSatisfy(r -> assertThat(r.metadata()).containsEntry(Metadata.S3_VERSION_ID, "null"));
     }
 
+    /**
+     * The version is older than the poll that finds it again, and the state holds no key by then (its only key
+     * was deleted): still a create, not taken for an object of a start without state.
+     */
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void onAVersionedBucketRemovingTheDeleteMarkerBringsTheKeyBackAsACreate(S3Server server) throws Exception {
         String bucket = SourceFixtures.newVersionedBucket(server, "cdc-undelete");
         put(server, bucket, "k", "kept", "v1");
+        waitForTheNextSecond();
 
         List<Record> records = harnesses.of(server, bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
                 "snapshot k", () -> delete(server, bucket, "k", "marker"),
