@@ -120,6 +120,31 @@ class InventoryCliIT {
     }
 
     @Test
+    void showVersionsPrintsEveryVersionAndDeleteMarkerWithEachKeysLatestEntryFirst() throws IOException {
+        String bucket = Fixtures.newVersionedBucket(bed, "cli-show-versions");
+        bed.put(bucket, "a", "one", null);
+        bed.put(bucket, "a", "second", null);
+        bed.client().deleteObject(d -> d.bucket(bucket).key("a"));
+        cli.run("inventory", "sync", "--versions", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database);
+
+        Cli.Result json = cli.run("inventory", "show", "--versions", "--json", "--bucket", bucket, "--database", database);
+        Cli.Result text = cli.run("inventory", "show", "--versions", "--bucket", bucket, "--database", database);
+
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        List<String> rows = new java.util.ArrayList<>();
+        for (String line : json.stdout().lines().toList()) {
+            JsonNode row = JSON.readTree(line);
+            rows.add(row.get("key").asText() + " latest=" + row.get("is_latest").asBoolean() + " marker="
+                    + row.get("is_delete_marker").asBoolean() + " size=" + row.path("size").asText("-"));
+        }
+        assertThat(rows.getFirst()).isEqualTo("a latest=true marker=true size=-");
+        assertThat(rows.subList(1, rows.size())).containsExactlyInAnyOrder("a latest=false marker=false size=6",
+                "a latest=false marker=false size=3");
+        assertThat(text.stdout().lines()).hasSize(4).first().asString().startsWith("key").contains("version_id", "marker");
+    }
+
+    @Test
     void aMissingBucketExitsWithThreeAndLeavesNoDatabase() {
         Cli.Result result = cli.run("inventory", "sync", "--bucket", "no-such-bucket-here",
                 "--endpoint-url", bed.endpoint().toString(), "--database", database);

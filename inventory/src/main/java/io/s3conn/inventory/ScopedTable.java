@@ -69,13 +69,15 @@ public final class ScopedTable {
     /**
      * Marks deleted every live row of {@code range} whose key is not among {@code listedKeys}: what a complete
      * listing of the range no longer shows. Returns how many rows were marked.
+     *
+     * @param alsoSet further assignments, each starting with {@code ", "}, constant; {@code ""} for none
      */
     public int markUnlistedDeleted(Connection connection, InventoryScope scope, KeyRange range,
-                                   Collection<String> listedKeys, Instant now) throws SQLException {
+                                   Collection<String> listedKeys, String alsoSet, Instant now) throws SQLException {
         String notListed = listedKeys.isEmpty() ? ""
                 : " AND key NOT IN (" + String.join(", ", Collections.nCopies(listedKeys.size(), "?")) + ")";
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
-                + " SET deleted_at = ?, synced_at = ? WHERE bucket = ? AND prefix = ? AND deleted_at IS NULL"
+                + " SET deleted_at = ?, synced_at = ?" + alsoSet + " WHERE bucket = ? AND prefix = ? AND deleted_at IS NULL"
                 + range.sql() + notListed)) {
             database.dialect().setInstant(update, 1, now);
             database.dialect().setInstant(update, 2, now);

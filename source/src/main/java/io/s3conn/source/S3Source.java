@@ -279,7 +279,7 @@ public final class S3Source implements AutoCloseable {
             case CdcPosition c -> {
                 snapshotComplete = true;
                 expectCommittedKeys();
-                startCdc(c);
+                startCdc(c, state.isEmpty());
             }
         }
     }
@@ -313,14 +313,20 @@ public final class S3Source implements AutoCloseable {
     }
 
     private void completeSnapshot(Instant watermark) {
+        // After a snapshot this run read, the state holds everything emitted, even when that is nothing.
+        boolean read = snapshot != null;
         CdcPosition cdc = new CdcPosition(watermark, Optional.empty());
         state.checkpoint(cdc);
         snapshot = null;
         snapshotComplete = true;
-        startCdc(cdc);
+        startCdc(cdc, !read && state.isEmpty());
     }
 
-    private void startCdc(CdcPosition position) {
+    /**
+     * @param baseline the state holds nothing from before {@code position}: its first poll takes objects older than
+     *                 the watermark as emitted by whatever made the position (see {@link ListingChangeDetector})
+     */
+    private void startCdc(CdcPosition position, boolean baseline) {
         cdcWatermark = position.watermark();
         if (config.mode() == SourceMode.SNAPSHOT) {
             // A CDC position: the snapshot completed earlier. Its archived objects are still to come, if any.
@@ -331,7 +337,8 @@ public final class S3Source implements AutoCloseable {
         recordsThisPoll = 0; // the snapshot's records are not the first poll's
         detector = switch (feed) {
             case ChangeFeed.Listing ignored ->
-                    new ListingChangeDetector(listing, config.range(), state, config.pollingPeriod(), clock, position.watermark(), baselineUpTo);
+                    new ListingChangeDetector(listing, config.range(), state, config.pollingPeriod(), clock, position.watermark(),
+                            baseline, baselineUpTo);
             case ChangeFeed.Notifications notifications when !config.range().equals(KeyRange.ALL) ->
                     throw new IllegalArgumentException("S3 event notifications cover a whole prefix, not a key range: "
                             + "read " + config.range() + " by listing");
@@ -339,8 +346,8 @@ public final class S3Source implements AutoCloseable {
             case ChangeFeed.Notifications notifications -> new NotificationChangeDetector(listing,
                     versionedBucket ? new ListingKeyLookup(key -> walkUnderPrefix(key, 1000)) : new HeadKeyLookup(s3, config.bucket()),
                     notifications.queue(), state,
-                    config.bucket(), config.prefix(), notifications.reconcileEvery(), clock, position.watermark(), baselineUpTo,
-                    restores.<Consumer<String>>map(r -> r::restoreCompleted));
+                    config.bucket(), config.prefix(), notifications.reconcileEvery(), clock, position.watermark(), baseline,
+                    baselineUpTo, restores.<Consumer<String>>map(r -> r::restoreCompleted));
         };
         phase = Phase.CDC;
     }

@@ -4,6 +4,7 @@ import java.util.ListResourceBundle;
 import java.util.stream.Stream;
 
 import io.s3conn.app.inventory.InventoryRestoreCommand;
+import io.s3conn.app.inventory.InventoryShowCommand;
 
 /**
  * The help line of every setting flag, from the catalogue: picocli looks an option's description up
@@ -18,7 +19,8 @@ public final class SettingsHelp extends ListResourceBundle {
                         .map(setting -> new Object[] {setting.name(), line(setting)}),
                         // An option named like a setting that is not that setting, under its own key.
                         Stream.<Object[]>of(new Object[] {InventoryRestoreCommand.STORAGE_CLASS_HELP_KEY,
-                                InventoryRestoreCommand.STORAGE_CLASS_HELP}))
+                                InventoryRestoreCommand.STORAGE_CLASS_HELP},
+                                new Object[] {InventoryShowCommand.VERSIONS_HELP_KEY, InventoryShowCommand.VERSIONS_HELP}))
                 .toArray(Object[][]::new);
     }
 

@@ -232,6 +232,32 @@ class VersionInventorySyncIT {
         assertThat(versions.liveIds(bucket)).extracting(id -> id.split("/")[0]).containsExactly("a", "z");
     }
 
+    /**
+     * The row of a version or delete marker that is gone is no key's latest: {@code is_latest} picks exactly the
+     * bucket's latest entries, the entry before a deleted latest one among them.
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void deletingTheLatestVersionOrDeleteMarkerLeavesTheEntryBeforeItTheOnlyLatestRow(S3Server server) {
+        VersionsRun versions = new VersionsRun(server);
+        String bucket = Fixtures.newVersionedBucket(server, "versions-delete-latest");
+        S3Client client = server.client();
+        String a1 = put(client, bucket, "a", "one");
+        String a2 = put(client, bucket, "a", "two");
+        String b1 = put(client, bucket, "b", "one");
+        String marker = client.deleteObject(r -> r.bucket(bucket).key("b")).versionId();
+        String c1 = put(client, bucket, "c", "only");
+        versions.sync(bucket);
+
+        client.deleteObject(r -> r.bucket(bucket).key("a").versionId(a2));
+        client.deleteObject(r -> r.bucket(bucket).key("b").versionId(marker));
+        client.deleteObject(r -> r.bucket(bucket).key("c").versionId(c1));
+        versions.sync(bucket);
+
+        assertThat(versions.rows(bucket).entrySet().stream().filter(e -> e.getValue().version().latest())
+                .map(Map.Entry::getKey)).containsExactly("a/" + a1, "b/" + b1);
+    }
+
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void anUnversionedBucketHasOneNullVersionPerKey(S3Server server) {

@@ -136,7 +136,7 @@ public final class InventoryTable {
     /** Marks as deleted the live rows of a range whose keys the listing did not show; returns how many. */
     int markDeleted(Connection connection, InventoryScope scope, KeyRange range, Collection<String> listedKeys,
                     Instant now) throws SQLException {
-        return rows.markUnlistedDeleted(connection, scope, range, listedKeys, now);
+        return rows.markUnlistedDeleted(connection, scope, range, listedKeys, "", now);
     }
 
     // One key at a time, for event notifications (inventory.events): each call is part of the caller's transaction.

@@ -26,7 +26,7 @@ public record VersionEntry(String key, String versionId, boolean latest, boolean
                            RestoreStatus restore) {
 
     /** The version id S3 lists for objects written while versioning was off or suspended. */
-    public static final String NULL_VERSION_ID = "null";
+    public static final String NULL_VERSION_ID = ObjectVersion.NULL_VERSION_ID;
 
     public VersionEntry {
         Objects.requireNonNull(key, "key");

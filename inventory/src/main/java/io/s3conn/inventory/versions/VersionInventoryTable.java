@@ -29,13 +29,21 @@ import io.s3conn.source.range.KeyRange;
  * The {@code s3_object_versions} table: reads and writes of one scope's rows, one row per version and
  * delete marker, keyed by (bucket, prefix, key, version_id).
  *
- * <p>Rows are never removed: a version that is gone keeps its row with {@code deleted_at} set, and the
- * row comes back to life (with a new {@code first_seen_at}) if the version is listed again.
+ * <p>Rows are never removed: a version that is gone keeps its row with {@code deleted_at} set (and
+ * {@code is_latest} false), and the row comes back to life (with a new {@code first_seen_at}) if the version is
+ * listed again.
  */
 public final class VersionInventoryTable {
 
     private static final String COLUMNS = "key, version_id, is_latest, is_delete_marker, size, e_tag, storage_class, "
             + "last_modified, restore_status, restore_expiry, first_seen_at, synced_at, deleted_at";
+
+    /**
+     * A version that is gone is no key's latest entry any more, so that {@code is_latest} alone (without
+     * {@code deleted_at IS NULL}) still picks one row per existing key: after the latest version or delete
+     * marker is deleted, the entry before it is the latest.
+     */
+    private static final String GONE_IS_NOT_LATEST = ", is_latest = FALSE";
 
     private final Database database;
     private final ScopedTable rows;
@@ -174,11 +182,12 @@ public final class VersionInventoryTable {
         int marked = 0;
         Dialect dialect = database.dialect();
         if (changes.liveRowsOfUnlistedKeys() > 0) {
-            marked += rows.markUnlistedDeleted(connection, scope, range, listedKeys, now);
+            marked += rows.markUnlistedDeleted(connection, scope, range, listedKeys, GONE_IS_NOT_LATEST, now);
         }
         if (!changes.vanished().isEmpty()) {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE s3_object_versions SET deleted_at = ?, synced_at = ? WHERE bucket = ? AND prefix = ? "
+                    "UPDATE s3_object_versions SET deleted_at = ?, synced_at = ?" + GONE_IS_NOT_LATEST
+                            + " WHERE bucket = ? AND prefix = ? "
                             + "AND key = ? AND version_id = ? AND deleted_at IS NULL")) {
                 for (VersionPageChanges.VersionId id : changes.vanished()) {
                     dialect.setInstant(update, 1, now);

@@ -98,6 +98,22 @@ class VersionInventoryTableTest {
     }
 
     @Test
+    void aDeletedLatestVersionIsNoLongerLatestAndTheVersionBeforeItIs() {
+        apply(range(null, "a"), List.of(version("a", "a1", true, 0)), LATER);
+
+        assertThat(row("a", "a2").version().latest()).isFalse();
+        assertThat(row("a", "a1").version().latest()).isTrue();
+    }
+
+    @Test
+    void theLatestRowOfAKeyThePageDoesNotListIsNoLongerLatest() {
+        apply(range("b", "c"), List.of(), LATER);
+
+        assertThat(row("c", "c1").deletedAt()).isPresent();
+        assertThat(row("c", "c1").version().latest()).isFalse();
+    }
+
+    @Test
     void rowsOutsideThePageRangeAreNeverTouched() {
         int deleted = apply(range("b", "c"), List.of(), LATER);
 

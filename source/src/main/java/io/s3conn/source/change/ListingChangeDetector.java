@@ -34,6 +34,7 @@ public final class ListingChangeDetector implements ChangeDetector {
     private final Duration period;
     private final Clock clock;
     private Instant watermark;
+    private boolean baseline;
     private Optional<String> baselineUpTo;
     private Optional<Instant> nextPollAt;
     private Poll poll;
@@ -45,18 +46,24 @@ public final class ListingChangeDetector implements ChangeDetector {
      * @param period       pause between polls
      * @param clock        the time of polls
      * @param watermark    where the source's view of the bucket is complete from (the snapshot's start, or the
-     *                     position's): without emitted objects, older objects count as emitted already
+     *                     position's)
+     * @param baseline     the state holds nothing from before the source's position (one brought from elsewhere, or
+     *                     CDC from now): in the first poll, objects older than the watermark count as emitted already
+     *                     and are recorded, not emitted. Never after: a state that became empty since (every key it
+     *                     held deleted) still knows what it emitted, so a version a removed delete marker uncovers is
+     *                     a create
      * @param baselineUpTo keys up to this one were emitted by whatever made the source's position: in the first
      *                     poll, those not in the state and older than the watermark are recorded, not emitted
      */
     public ListingChangeDetector(Walk<KeyHistory> listing, KeyRange range, EmittedObjects emitted, Duration period, Clock clock,
-                                 Instant watermark, Optional<String> baselineUpTo) {
+                                 Instant watermark, boolean baseline, Optional<String> baselineUpTo) {
         this.listing = listing;
         this.range = range;
         this.emitted = emitted;
         this.period = period;
         this.clock = clock;
         this.watermark = watermark;
+        this.baseline = baseline;
         this.baselineUpTo = baselineUpTo;
         this.nextPollAt = Optional.of(clock.instant());
     }
@@ -76,7 +83,7 @@ public final class ListingChangeDetector implements ChangeDetector {
                     return Detection.nothing(watermark);
                 }
             }
-            poll = new Poll(clock.instant(), emitted.isEmpty(), listing.pages(range));
+            poll = new Poll(clock.instant(), baseline, listing.pages(range));
         }
         WalkPage<KeyHistory> page = poll.pages.next();
         List<Change> changes = compare(page);
@@ -85,6 +92,7 @@ public final class ListingChangeDetector implements ChangeDetector {
         }
         Detection detection = new Detection(changes, watermark, Optional.of(poll.start));
         watermark = poll.start;
+        baseline = false;
         baselineUpTo = Optional.empty();
         nextPollAt = Optional.empty();
         poll = null;
@@ -100,9 +108,9 @@ public final class ListingChangeDetector implements ChangeDetector {
         Map<String, ObjectVersion> known = emitted.between(page.covered());
         List<Change> changes = new ArrayList<>();
         for (KeyHistory history : page.entries()) {
-            boolean baseline = poll.baseline || baselineUpTo.filter(
+            boolean vouched = poll.baseline || baselineUpTo.filter(
                     upTo -> KeyRange.compareKeys(history.key(), upTo) <= 0).isPresent();
-            changes.addAll(Change.between(Optional.ofNullable(known.remove(history.key())), history, baseline, wholeSeconds));
+            changes.addAll(Change.between(Optional.ofNullable(known.remove(history.key())), history, vouched, wholeSeconds));
         }
         known.values().forEach(vanished -> changes.add(Change.deleted(vanished, Optional.empty())));
         return changes;

@@ -81,12 +81,15 @@ public final class NotificationChangeDetector implements ChangeDetector {
      * @param reconcileEvery  time between reconciling listings (the first runs at once)
      * @param clock           the time of reconciliations
      * @param watermark       where the source's view of the bucket is complete from (see {@link ListingChangeDetector})
+     * @param baseline        see {@link ListingChangeDetector}
      * @param baselineUpTo    see {@link ListingChangeDetector}
      */
     public NotificationChangeDetector(Walk<KeyHistory> listing, KeyLookup lookup,
                                       SqsNotifications queue, EmittedObjects emitted, String bucket, String prefix,
-                                      Duration reconcileEvery, Clock clock, Instant watermark, Optional<String> baselineUpTo) {
-        this(listing, lookup, queue, emitted, bucket, prefix, reconcileEvery, clock, watermark, baselineUpTo, Optional.empty());
+                                      Duration reconcileEvery, Clock clock, Instant watermark, boolean baseline,
+                                      Optional<String> baselineUpTo) {
+        this(listing, lookup, queue, emitted, bucket, prefix, reconcileEvery, clock, watermark, baseline, baselineUpTo,
+                Optional.empty());
     }
 
     /**
@@ -97,10 +100,11 @@ public final class NotificationChangeDetector implements ChangeDetector {
      */
     public NotificationChangeDetector(Walk<KeyHistory> listing, KeyLookup lookup,
                                       SqsNotifications queue, EmittedObjects emitted, String bucket, String prefix,
-                                      Duration reconcileEvery, Clock clock, Instant watermark, Optional<String> baselineUpTo,
-                                      Optional<Consumer<String>> restoreCompleted) {
+                                      Duration reconcileEvery, Clock clock, Instant watermark, boolean baseline,
+                                      Optional<String> baselineUpTo, Optional<Consumer<String>> restoreCompleted) {
         // Zero period: a reconciliation starts whenever this detector asks for one.
-        this.reconciler = new ListingChangeDetector(listing, io.s3conn.source.range.KeyRange.ALL, emitted, Duration.ZERO, clock, watermark, baselineUpTo);
+        this.reconciler = new ListingChangeDetector(listing, io.s3conn.source.range.KeyRange.ALL, emitted, Duration.ZERO, clock, watermark,
+                baseline, baselineUpTo);
         this.queue = queue;
         this.lookup = lookup;
         this.emitted = emitted;

@@ -9,9 +9,6 @@ import io.s3conn.source.walk.ObjectVersion;
 /** What a source has emitted, per key, as change detection compares it with the bucket. */
 public interface EmittedObjects {
 
-    /** True when nothing was ever emitted (or recorded) for this source. */
-    boolean isEmpty();
-
     /** The emitted objects with keys in exactly {@code range}, in S3 key order. A fresh map the caller may change. */
     SortedMap<String, ObjectVersion> between(KeyRange range);
 

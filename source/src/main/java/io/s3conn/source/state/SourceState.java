@@ -321,8 +321,10 @@ public final class SourceState implements EmittedObjects {
         return persisted.stream().flatMap(e -> e.change().stream()).toList();
     }
 
-    /** True when nothing was ever emitted, recorded or left waiting for a restore for this source. */
-    @Override
+    /**
+     * True when the state holds no emitted or recorded object and none waiting for a restore: nothing was emitted
+     * yet, or every key emitted was deleted since.
+     */
     public synchronized boolean isEmpty() {
         return queue.stream().noneMatch(e -> e.change().isPresent() || e instanceof Deferred) && table.isEmpty()
                 && restores.isEmpty();

@@ -22,6 +22,12 @@ import io.s3conn.glacier.ListedRestore;
 public record ObjectVersion(String key, Optional<String> versionId, String eTag, long size, String storageClass,
                             Instant lastModified, boolean deleteMarker, Optional<ListedRestore> restoreStatus) {
 
+    /**
+     * The version id S3 lists for an object written while versioning was off or suspended: one id for
+     * whatever such writes leave, each replacing the one before.
+     */
+    public static final String NULL_VERSION_ID = "null";
+
     public ObjectVersion {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(versionId, "versionId");
@@ -44,9 +50,16 @@ public record ObjectVersion(String key, Optional<String> versionId, String eTag,
      */
     public boolean sameAs(ObjectVersion other) {
         if (versionId.isPresent() && other.versionId.isPresent()) {
-            return versionId.equals(other.versionId);
+            // While versioning is suspended every write replaces the "null" version (a put, or a delete's
+            // marker), so that id alone does not tell two of its contents apart.
+            return versionId.equals(other.versionId)
+                    && (!versionId.get().equals(NULL_VERSION_ID) || sameContentAs(other));
         }
-        return eTag.equals(other.eTag) && size == other.size
+        return sameContentAs(other);
+    }
+
+    private boolean sameContentAs(ObjectVersion other) {
+        return deleteMarker == other.deleteMarker && eTag.equals(other.eTag) && size == other.size
                 && lastModified.getEpochSecond() == other.lastModified.getEpochSecond();
     }
 }

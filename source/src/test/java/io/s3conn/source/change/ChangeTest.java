@@ -121,6 +121,34 @@ class ChangeTest {
     }
 
     @Test
+    void aNullVersionReplacedWhileVersioningIsSuspendedIsAnUpdate() {
+        ObjectVersion first = nullVersion("k", "e1", WATERMARK);
+        ObjectVersion second = nullVersion("k", "e2", WATERMARK.plusSeconds(1));
+        ObjectVersion older = version("k", "v1", WATERMARK.minusSeconds(1));
+
+        List<Change> changes = Change.between(Optional.of(first), history(second, older), false, WATERMARK);
+
+        assertThat(changes).containsExactly(new Change(Operation.UPDATE, second, Optional.of(first), Optional.empty(), false));
+    }
+
+    @Test
+    void aNullDeleteMarkerReplacingTheEmittedNullVersionIsADelete() {
+        ObjectVersion emitted = nullVersion("k", "e1", WATERMARK);
+        ObjectVersion marker = marker("k", ObjectVersion.NULL_VERSION_ID, WATERMARK.plusSeconds(1));
+
+        List<Change> changes = Change.between(Optional.of(emitted), history(marker), false, WATERMARK);
+
+        assertThat(changes).containsExactly(Change.deleted(emitted, Optional.of(marker)));
+    }
+
+    @Test
+    void theEmittedNullVersionListedAgainGivesNothing() {
+        ObjectVersion emitted = nullVersion("k", "e1", WATERMARK);
+
+        assertThat(Change.between(Optional.of(emitted), history(emitted), false, WATERMARK)).isEmpty();
+    }
+
+    @Test
     void aSnapshotChangeNeedsTheObjectsContent() {
         Change change = Change.snapshot(object("k", "e1", WATERMARK));
 
@@ -139,6 +167,10 @@ class ChangeTest {
 
     private static ObjectVersion version(String key, String versionId, Instant lastModified) {
         return new ObjectVersion(key, Optional.of(versionId), "etag-" + versionId, 1, "STANDARD", lastModified, false);
+    }
+
+    private static ObjectVersion nullVersion(String key, String eTag, Instant lastModified) {
+        return new ObjectVersion(key, Optional.of(ObjectVersion.NULL_VERSION_ID), eTag, 1, "STANDARD", lastModified, false);
     }
 
     private static ObjectVersion marker(String key, String versionId, Instant lastModified) {

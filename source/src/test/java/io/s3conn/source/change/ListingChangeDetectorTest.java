@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import io.s3conn.core.record.Operation;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.state.EmittedObjects;
 import io.s3conn.source.walk.InMemoryWalk;
@@ -79,8 +80,9 @@ class ListingChangeDetectorTest {
     }
 
     @Test
-    void withoutEmittedObjectsKeysOlderThanTheWatermarkAreRecordedSilently() throws Exception {
-        ListingChangeDetector detector = detector(new PagedWalk(List.of(List.of("old"))), START.plusSeconds(1));
+    void withABaselineKeysOlderThanTheWatermarkAreRecordedSilently() throws Exception {
+        ListingChangeDetector detector = new ListingChangeDetector(new PagedWalk(List.of(List.of("old"))), KeyRange.ALL,
+                emitted, Duration.ZERO, clock, START.plusSeconds(1), true, Optional.empty());
 
         Detection detection = detector.detect(clock.instant());
 
@@ -88,11 +90,35 @@ class ListingChangeDetectorTest {
     }
 
     @Test
+    void aBaselineCoversTheFirstPollOnly() throws Exception {
+        ListingChangeDetector detector = new ListingChangeDetector(new PagedWalk(List.of(List.of("old"))), KeyRange.ALL,
+                emitted, Duration.ZERO, clock, START.plusSeconds(1), true, Optional.empty());
+        detector.detect(clock.instant());
+
+        Detection second = detector.detect(clock.instant());
+
+        assertThat(second.changes()).singleElement().satisfies(c -> {
+            assertThat(c.operation()).isEqualTo(Operation.CREATE);
+            assertThat(c.silent()).isFalse();
+        });
+    }
+
+    /** Nothing emitted is not the same as no state: every key the source emitted may have been deleted since. */
+    @Test
+    void withoutABaselineAKeyOlderThanTheWatermarkIsACreateAlthoughNothingIsEmitted() throws Exception {
+        ListingChangeDetector detector = detector(new PagedWalk(List.of(List.of("old"))), START.plusSeconds(1));
+
+        Detection detection = detector.detect(clock.instant());
+
+        assertThat(detection.changes()).singleElement().extracting(Change::silent).isEqualTo(false);
+    }
+
+    @Test
     void keysUpToTheBaselineKeyAreRecordedSilentlyInTheFirstPollOnly() throws Exception {
         emitted.put("z-known");
         PagedWalk walk = new PagedWalk(List.of(List.of("a", "b", "z-known")));
         ListingChangeDetector detector = new ListingChangeDetector(walk, KeyRange.ALL, emitted, Duration.ZERO, clock,
-                START.plusSeconds(1), Optional.of("a"));
+                START.plusSeconds(1), false, Optional.of("a"));
 
         Detection first = detector.detect(clock.instant());
 
@@ -101,7 +127,8 @@ class ListingChangeDetectorTest {
     }
 
     private ListingChangeDetector detector(Walk<KeyHistory> walk, Instant watermark) {
-        return new ListingChangeDetector(walk, KeyRange.ALL, emitted, Duration.ofSeconds(5), clock, watermark, Optional.empty());
+        return new ListingChangeDetector(walk, KeyRange.ALL, emitted, Duration.ofSeconds(5), clock, watermark, false,
+                Optional.empty());
     }
 
     private static ObjectVersion object(String key) {
@@ -124,11 +151,6 @@ class ListingChangeDetectorTest {
 
         void put(String key) {
             rows.put(key, object(key));
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return rows.isEmpty();
         }
 
         @Override
