@@ -29,6 +29,9 @@ public record S3ConnectionSettings(
     /** Attempts per request unless configured: a long listing survives a bad minute of throttling. */
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
 
+    /** One minute an attempt: the SDK's own default for the URLConnection client's socket. */
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
+
     public S3ConnectionSettings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(endpoint, "endpoint");
@@ -43,7 +46,7 @@ public record S3ConnectionSettings(
     /** Amazon S3 with the SDK's default region and credential chains. */
     public static S3ConnectionSettings defaults() {
         return new S3ConnectionSettings(Optional.empty(), Optional.empty(), false, Optional.empty(),
-                Optional.empty(), DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(60));
+                Optional.empty(), DEFAULT_MAX_ATTEMPTS, DEFAULT_ATTEMPT_TIMEOUT);
     }
 
     /** True when requests go to Amazon S3 itself rather than to an S3-compatible store. */

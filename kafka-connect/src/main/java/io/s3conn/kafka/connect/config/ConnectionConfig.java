@@ -2,7 +2,6 @@ package io.s3conn.kafka.connect.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.Optional;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -32,6 +31,7 @@ public final class ConnectionConfig {
     public static final String SESSION_TOKEN = "session-token";
     public static final String PROFILE = "profile";
     public static final String MAX_ATTEMPTS = "max-attempts";
+    public static final String ATTEMPT_TIMEOUT = "attempt-timeout";
 
     private static final String GROUP = "S3";
 
@@ -66,7 +66,11 @@ public final class ConnectionConfig {
                         GROUP, ++order, ConfigDef.Width.SHORT, "Profile")
                 .define(MAX_ATTEMPTS, Type.INT, S3ConnectionSettings.DEFAULT_MAX_ATTEMPTS, Settings.whenGiven(ConfigDef.Range.atLeast(1)),
                         Importance.LOW, "Attempts per S3 request, retries included.", GROUP, ++order,
-                        ConfigDef.Width.SHORT, "Max attempts");
+                        ConfigDef.Width.SHORT, "Max attempts")
+                .define(ATTEMPT_TIMEOUT, Type.STRING, S3ConnectionSettings.DEFAULT_ATTEMPT_TIMEOUT.toSeconds() + "s",
+                        Settings.positiveDuration(), Importance.LOW,
+                        "How long one attempt of an S3 request may take before it is abandoned and retried, e.g. 60s.",
+                        GROUP, ++order, ConfigDef.Width.SHORT, "Attempt timeout");
     }
 
     /** The settings of a parsed configuration. */
@@ -82,7 +86,8 @@ public final class ConnectionConfig {
                 nonEmpty(config.getPassword(SESSION_TOKEN))));
         return new S3ConnectionSettings(nonEmpty(config.getString(REGION)), endpoint.map(URI::create),
                 pathStyle.map(Boolean::parseBoolean).orElse(endpoint.isPresent()), credentials,
-                nonEmpty(config.getString(PROFILE)), config.getInt(MAX_ATTEMPTS), Duration.ofSeconds(60));
+                nonEmpty(config.getString(PROFILE)), config.getInt(MAX_ATTEMPTS),
+                Settings.duration(config.getString(ATTEMPT_TIMEOUT)));
     }
 
     /** The bucket of a parsed configuration. */

@@ -73,6 +73,16 @@ final class Settings {
         });
     }
 
+    /** Accepts s3conn durations longer than zero. */
+    static ConfigDef.Validator positiveDuration() {
+        return whenGiven((name, value) -> {
+            duration().ensureValid(name, value);
+            if (!Durations.parse((String) value).isPositive()) {
+                throw new ConfigException(name, value, "must be positive");
+            }
+        });
+    }
+
     /** A duration setting's value. */
     static Duration duration(String text) {
         return Durations.parse(text);

@@ -1,7 +1,9 @@
 package io.s3conn.kafka.connect.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -19,5 +21,29 @@ class ConnectionConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Invalid value ftp://127.0.0.1:1/ for configuration endpoint-url")
                 .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void anAttemptTimeoutIsTheTimeoutOfEachAttempt() {
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SourceConfig.TOPIC, "photos",
+                ConnectionConfig.ATTEMPT_TIMEOUT, "5s");
+
+        assertThat(new SourceConfig(settings).connection().attemptTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theAttemptTimeoutIsAMinuteByDefault() {
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SourceConfig.TOPIC, "photos");
+
+        assertThat(new SourceConfig(settings).connection().attemptTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void anAttemptTimeoutOfZeroIsRefused() {
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SourceConfig.TOPIC, "photos",
+                ConnectionConfig.ATTEMPT_TIMEOUT, "0s");
+
+        assertThatThrownBy(() -> new SourceConfig(settings)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("attempt-timeout").hasMessageContaining("must be positive");
     }
 }
