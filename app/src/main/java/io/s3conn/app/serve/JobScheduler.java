@@ -48,6 +48,7 @@ public class JobScheduler {
         started = true;
         // Every job checked and scheduled first: one that could never run stops serve before any job has started.
         List<String> atOnce = new ArrayList<>();
+        String restartEvery = pipelineRestart().toString();
         for (String name : runner.names()) {
             JobDefinition job = runner.definition(name);
             job.resolve();
@@ -57,7 +58,7 @@ public class JobScheduler {
                 atOnce.add(name);
                 scheduler.newJob("s3conn-" + name)
                         .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                        .setInterval(pipelineRestart().toString())
+                        .setInterval(restartEvery)
                         .setTask(execution -> runner.restartIfFailed(name))
                         .schedule();
                 continue;

@@ -64,23 +64,24 @@ final class Settings {
 
     /** Accepts s3conn durations ({@code 500ms}, {@code 5s}, {@code 1m}). */
     static ConfigDef.Validator duration() {
-        return whenGiven((name, value) -> {
-            try {
-                Durations.parse((String) value);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
-            }
-        });
+        return whenGiven(Settings::parsedDuration);
     }
 
     /** Accepts s3conn durations longer than zero. */
     static ConfigDef.Validator positiveDuration() {
         return whenGiven((name, value) -> {
-            duration().ensureValid(name, value);
-            if (!Durations.parse((String) value).isPositive()) {
+            if (!parsedDuration(name, value).isPositive()) {
                 throw new ConfigException(name, value, "must be positive");
             }
         });
+    }
+
+    private static Duration parsedDuration(String name, Object value) {
+        try {
+            return Durations.parse((String) value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, e.getMessage());
+        }
     }
 
     /** A duration setting's value. */
