@@ -167,6 +167,24 @@ class InventoryCliIT {
         assertThat(Fixtures.sqliteFile(database)).doesNotExist();
     }
 
+    /**
+     * A directory bucket lists keys out of order and cannot start after a key: a sync would keep a table that only
+     * looks right. It is refused before any request (no local server serves one: the SDK signs for S3 Express).
+     */
+    @Test
+    void aDirectoryBucketIsRefusedWithTwoInOneLineBeforeAnyRequest() {
+        String bucket = "ledger--use1-az4--x-s3";
+
+        Cli.Result result = cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().lines()).containsExactly("s3conn: bucket " + bucket + " is a directory bucket (S3"
+                + " Express One Zone): its listings are not in key order and cannot resume after a key, which"
+                + " inventories and sources need; use a general purpose bucket");
+        assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
     @Test
     void anUnreachableEndpointExitsWithFour() {
         Cli.Result result = cli.run("inventory", "sync", "--bucket", "b", "--endpoint-url", "http://127.0.0.1:9",

@@ -17,6 +17,7 @@ import io.s3conn.destination.WriterFailedException;
 import io.s3conn.glacier.RestoresNotImplementedException;
 import io.s3conn.source.change.sqs.QueueUnavailableException;
 import io.s3conn.source.state.StateScopeException;
+import io.s3conn.source.walk.DirectoryBucketException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -45,6 +46,7 @@ public record Failure(ExitCode exitCode, String message) {
             case InputException e -> new Failure(ExitCode.INPUT, e.getMessage());
             case LeaseHeldException e -> new Failure(ExitCode.BUSY, e.getMessage());
             case StateScopeException e -> new Failure(ExitCode.USAGE, e.getMessage());
+            case DirectoryBucketException e -> new Failure(ExitCode.USAGE, e.getMessage());
             case RestoresNotImplementedException e -> new Failure(ExitCode.RESTORES_NOT_IMPLEMENTED, e.getMessage());
             case QueueUnavailableException e -> new Failure(e.reason() == QueueUnavailableException.Reason.UNREACHABLE
                     ? ExitCode.UNREACHABLE : ExitCode.BUCKET_OR_ACCESS, e.getMessage() + causeOf(e));

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.s3conn.source.walk.DirectoryBucketException;
 import io.s3conn.source.walk.GuardedListings;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -61,6 +62,7 @@ public final class RangePlanner {
     public RangePlanner(S3Client s3, String bucket, String prefix, KeyProbe probe) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
+        DirectoryBucketException.refuseDirectoryBucket(bucket);
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.probe = Objects.requireNonNull(probe, "probe");
         this.splitter = new RangeSplitter(probe, prefix);

@@ -45,6 +45,7 @@ abstract sealed class ListingWalk<E, P> implements Walk<P> permits CurrentObject
         if (pageSize < 1 || pageSize > 1000) {
             throw new IllegalArgumentException("page size must be between 1 and 1000, was " + pageSize);
         }
+        DirectoryBucketException.refuseDirectoryBucket(bucket);
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
