@@ -2,6 +2,7 @@ package io.s3conn.app.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,11 +48,24 @@ public class YamlConfigSourceProvider implements ConfigSourceProvider {
         List<ConfigSource> sources = new ArrayList<>();
         for (Path file : files) {
             if (Files.isRegularFile(file)) {
-                sources.add(new MapBackedConfigSource("yaml:" + file, read(file), ORDINAL) {
+                sources.add(new MapBackedConfigSource(sourceName(file), read(file), ORDINAL) {
                 });
             }
         }
         return sources;
+    }
+
+    /**
+     * The source's name holds the file's URL, as SmallRye names its own file sources: Quarkus warns at start-up
+     * of every file in {@code config/} that no source's name holds ("Unrecognized configuration file"), which
+     * would otherwise flag the very {@code config/application.yaml} read here.
+     */
+    private static String sourceName(Path file) {
+        try {
+            return "yaml:" + file.toAbsolutePath().toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("a file path is always a URL: " + file, e);
+        }
     }
 
     private static Map<String, String> read(Path file) {

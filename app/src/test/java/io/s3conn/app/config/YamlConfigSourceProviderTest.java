@@ -47,6 +47,20 @@ class YamlConfigSourceProviderTest {
         assertThat(sources.getFirst().getOrdinal()).isBetween(251, 299);
     }
 
+    /** Quarkus warns of every file in config/ that no source's name holds as a URL ("Unrecognized configuration file"). */
+    @Test
+    void aYamlSourceIsNamedByItsFilesUrlSoQuarkusDoesNotTakeTheFileForUnread() throws IOException {
+        Path file = dir.resolve("application.yaml");
+        Files.writeString(file, "s3conn: {jobs: {a: {type: inventory}}}\n");
+        System.setProperty("s3conn.config-yaml", file.toString());
+
+        List<ConfigSource> sources = new ArrayList<>();
+        new YamlConfigSourceProvider().getConfigSources(getClass().getClassLoader()).forEach(sources::add);
+
+        assertThat(sources).singleElement().extracting(ConfigSource::getName).asString()
+                .contains(file.toUri().toURL().toString());
+    }
+
     @Test
     void noFileMeansNoSource() {
         System.setProperty("s3conn.config-yaml", dir.resolve("absent.yaml").toString());
