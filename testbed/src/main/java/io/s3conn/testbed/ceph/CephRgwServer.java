@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A throwaway single-node Ceph cluster with a RADOS Gateway (RGW) on loopback: a second real S3 server, one of
- * the most deployed outside AWS, with its own idea of S3 (see {@code README-testbed-ceph.md}).
+ * the most deployed outside AWS, with its own idea of S3 (README, "Test bed", says what differs from S3Proxy).
  *
  * <p>{@link #start()} brings up one monitor, one manager, one OSD (BlueStore on a sparse file) and one radosgw
  * (beast frontend), all bound to 127.0.0.1 on free ports and all living in one temporary directory (config,
