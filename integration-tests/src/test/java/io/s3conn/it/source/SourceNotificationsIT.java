@@ -219,6 +219,24 @@ class SourceNotificationsIT {
     }
 
     @Test
+    void onAVersionedBucketDeletingTheDeleteMarkerEmitsTheVersionItUncoversWithoutAListing() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("events-undelete");
+        String queueUrl = bucketWithQueue(bucket, null);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+        bed.put(bucket, "k", "v1", null);
+        run.awaitRecords(1, Duration.ofSeconds(3));
+        String marker = bed.client().deleteObject(d -> d.bucket(bucket).key("k")).versionId();
+        run.awaitRecords(2, Duration.ofSeconds(3));
+
+        // Deleting the marker for good makes v1 current again; no later event announces that.
+        bed.client().deleteObject(d -> d.bucket(bucket).key("k").versionId(marker));
+        List<Record> records = run.awaitRecords(3, Duration.ofSeconds(3));
+
+        assertThat(describeAll(records)).containsExactly("create k", "delete k", "create k");
+        assertThat(after(records.get(2))).isEqualTo("v1");
+    }
+
+    @Test
     void keysWithSpacesPlusSignsPercentSignsAndUnicodeSurviveTheUrlEncodedEventForm() throws Exception {
         String bucket = SourceFixtures.newBucket("events-keys");
         String queueUrl = bucketWithQueue(bucket, null);
