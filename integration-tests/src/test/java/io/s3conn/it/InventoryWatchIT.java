@@ -63,10 +63,10 @@ class InventoryWatchIT {
         }
     }
 
-    /** A new bucket whose object, restore and transition events go to a new queue; the queue's URL. */
+    /** A new bucket whose object, restore, transition and Intelligent-Tiering events go to a new queue; the queue's URL. */
     private String bucketWithQueue(String bucket) {
         return Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED, Event.S3_OBJECT_RESTORE,
-                Event.S3_LIFECYCLE_TRANSITION);
+                Event.S3_LIFECYCLE_TRANSITION, Event.S3_INTELLIGENT_TIERING);
     }
 
     /** A watch of the whole bucket on a thread of its own, stopped after the test; returns once its first sync is done. */
@@ -227,6 +227,21 @@ class InventoryWatchIT {
 
         assertThat(row.orElseThrow().object().storageClass()).isEqualTo("DEEP_ARCHIVE");
         assertThat(row.get().restore()).isInstanceOf(RestoreStatus.Archived.class);
+    }
+
+    @Test
+    void anIntelligentTieringMoveToAnArchiveTierMakesTheRowArchived() throws Exception {
+        String bucket = Fixtures.newBucket("watch-tier-move");
+        String queueUrl = bucketWithQueue(bucket);
+        bed.put(bucket, "cooling.bin", "rarely read", "INTELLIGENT_TIERING");
+        watch(bucket, queueUrl, HOUR);
+        assertThat(inventory.rows(bucket).get("cooling.bin").restore()).isInstanceOf(RestoreStatus.Readable.class);
+
+        bed.emulator().setArchiveStatus(bucket, "cooling.bin", "ARCHIVE_ACCESS");
+        Optional<InventoryRow> row = awaitRow(bucket, "cooling.bin",
+                r -> r.isPresent() && r.get().restore() instanceof RestoreStatus.Archived);
+
+        assertThat(row.orElseThrow().restore()).isInstanceOf(RestoreStatus.Archived.class);
     }
 
     @Test

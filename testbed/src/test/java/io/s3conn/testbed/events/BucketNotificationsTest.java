@@ -268,6 +268,21 @@ class BucketNotificationsTest {
     }
 
     @Test
+    void an_Intelligent_Tiering_object_moved_to_an_archive_tier_sends_IntelligentTiering_with_the_tier() {
+        bucketWithQueue(null, null, Event.S3_INTELLIGENT_TIERING);
+        tb.put(bucket, "tiered", "cooling down", "INTELLIGENT_TIERING");
+
+        tb.emulator().setArchiveStatus(bucket, "tiered", "ARCHIVE_ACCESS");
+        tb.emulator().setArchiveStatus(bucket, "tiered", "NONE");
+
+        assertThat(records(receiveFor(Duration.ofSeconds(2)))).singleElement().satisfies(record -> {
+            assertThat(record.getEventName()).isEqualTo("IntelligentTiering");
+            assertThat(record.getS3().getObject().getKey()).isEqualTo("tiered");
+            assertThat(record.getIntelligentTieringEventData().getDestinationAccessTier()).isEqualTo("ARCHIVE_ACCESS");
+        });
+    }
+
+    @Test
     void dropped_messages_are_never_sent() throws InterruptedException {
         bucketWithQueue();
         tb.emulator().notifications().switches(DeliverySwitches.none().drop(1));

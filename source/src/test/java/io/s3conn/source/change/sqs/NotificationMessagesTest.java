@@ -55,6 +55,16 @@ class NotificationMessagesTest {
     }
 
     @Test
+    void anIntelligentTieringMoveToAnArchiveTierIsATransitionInBothShapes() {
+        assertThat(onlyEvent(s3Message("IntelligentTiering", "k")).kind()).isEqualTo(ObjectEvent.Kind.TRANSITIONED);
+        assertThat(onlyEvent("""
+                {"version":"0","detail-type":"Object Access Tier Changed","source":"aws.s3","time":"2021-11-12T00:00:00Z",
+                "detail":{"version":"0","bucket":{"name":"b"},"object":{"key":"k","size":5},
+                "destination-access-tier":"ARCHIVE_ACCESS"}}
+                """).kind()).isEqualTo(ObjectEvent.Kind.TRANSITIONED);
+    }
+
+    @Test
     void aCompletedRestoreCarriesTheExpiryOfItsCopy() {
         String body = s3Message("ObjectRestore:Completed", "k").replace("\"s3\":{", """
                 "glacierEventData":{"restoreEventData":{"lifecycleRestorationExpiryTime":"2030-05-01T00:00:00.000Z",
