@@ -34,6 +34,7 @@ import io.s3conn.source.change.sqs.SqsSettings;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.events.DeliverySwitches;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.Tier;
@@ -212,6 +213,32 @@ class InventoryWatchIT {
 
         assertThat(row.orElseThrow().restore()).isInstanceOf(RestoreStatus.Archived.class);
         assertThat(row.get().restore().expiry()).isEmpty();
+    }
+
+    @Test
+    void onAVersionedBucketARestoreOfANoncurrentVersionLeavesTheCurrentVersionsRowArchived() throws Exception {
+        String bucket = Fixtures.newVersionedBucket(bed, "watch-restore-version");
+        String queueUrl = bucketWithQueue(bucket);
+        String older = bed.client().putObject(p -> p.bucket(bucket).key("kept.bin").storageClass("GLACIER"),
+                RequestBody.fromString("first")).versionId();
+        bed.client().putObject(p -> p.bucket(bucket).key("kept.bin").storageClass("GLACIER"), RequestBody.fromString("second"));
+        Watching watching = watch(bucket, queueUrl, HOUR);
+        long appliedBefore = watching.watch().stats().applied();
+
+        // The message S3 sends once the older version's restored copy is readable: the current version is still archived.
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1",
+                "eventTime":"%s","eventName":"ObjectRestore:Completed",
+                "s3":{"s3SchemaVersion":"1.0","bucket":{"name":"%s"},"object":{"key":"kept.bin","size":5,"versionId":"%s"}},
+                "glacierEventData":{"restoreEventData":{"lifecycleRestorationExpiryTime":"%s","lifecycleRestoreStorageClass":"GLACIER"}}}]}"""
+                .formatted(Instant.now(), bucket, older, Instant.now().plus(Duration.ofDays(2)))));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (watching.watch().stats().applied() == appliedBefore && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        assertThat(watching.watch().stats().applied()).isGreaterThan(appliedBefore);
+        assertThat(inventory.rows(bucket).get("kept.bin").restore()).isInstanceOf(RestoreStatus.Archived.class);
     }
 
     @Test
