@@ -3,6 +3,7 @@ package io.s3conn.app.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,28 @@ class JobDefinitionTest {
         assertThatThrownBy(() -> JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "format", "json")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("\"format\" in s3conn.jobs.inv applies to pipeline jobs only, not to inventory jobs");
+    }
+
+    @Test
+    void twoJobsReadingOneQueueAreRefusedNamingBoth() {
+        JobDefinition watch = JobDefinition.of("watch", Map.of("type", "inventory", "bucket", "a",
+                "notifications", "sqs:http://127.0.0.1:9/000000000000/q"));
+        JobDefinition copy = JobDefinition.of("copy", Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b",
+                "format", "json", "notifications", "sqs:http://127.0.0.1:9/000000000000/q"));
+
+        assertThatThrownBy(() -> JobDefinition.refuseSharedQueues(List.of(watch, copy))).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("s3conn.jobs.watch and s3conn.jobs.copy read the same notifications queue");
+    }
+
+    @Test
+    void jobsWithQueuesOfTheirOwnOrNoneAreAccepted() {
+        JobDefinition watch = JobDefinition.of("watch", Map.of("type", "inventory", "bucket", "a",
+                "notifications", "sqs:http://127.0.0.1:9/000000000000/q"));
+        JobDefinition copy = JobDefinition.of("copy", Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b",
+                "format", "json", "notifications", "sqs:http://127.0.0.1:9/000000000000/other"));
+        JobDefinition sync = JobDefinition.of("sync", Map.of("type", "inventory", "bucket", "a"));
+
+        JobDefinition.refuseSharedQueues(List.of(watch, copy, sync));
     }
 
     @Test
