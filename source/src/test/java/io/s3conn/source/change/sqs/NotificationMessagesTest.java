@@ -106,6 +106,19 @@ class NotificationMessagesTest {
     }
 
     @Test
+    void anSnsSubscriptionConfirmationIsLeftToTheQueueSayingWhatItAwaits() {
+        NotificationMessage parsed = NotificationMessages.parse("""
+                {"Type":"SubscriptionConfirmation","MessageId":"1","Token":"2336412f37","TopicArn":"arn:aws:sns:us-east-1:123456789012:b-events",
+                "Message":"You have chosen to subscribe to the topic arn:aws:sns:us-east-1:123456789012:b-events.",
+                "SubscribeURL":"https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=2336412f37"}
+                """);
+
+        assertThat(parsed).isInstanceOfSatisfying(NotificationMessage.Malformed.class, malformed -> assertThat(malformed.reason())
+                .isEqualTo("an SNS subscription confirmation of arn:aws:sns:us-east-1:123456789012:b-events: no event comes "
+                        + "through the topic until its SubscribeURL is visited"));
+    }
+
+    @Test
     void anythingElseIsMalformed() {
         assertThat(NotificationMessages.parse("not json")).isInstanceOf(NotificationMessage.Malformed.class);
         assertThat(NotificationMessages.parse("[1,2]")).isInstanceOf(NotificationMessage.Malformed.class);
