@@ -237,11 +237,13 @@ class SourceNotificationsIT {
     }
 
     @Test
-    void keysWithSpacesPlusSignsPercentSignsAndUnicodeSurviveTheUrlEncodedEventForm() throws Exception {
+    void keysWithSpacesPlusAndPercentSignsUnicodeNewlinesAndOf1024BytesSurviveTheUrlEncodedEventForm() throws Exception {
         String bucket = SourceFixtures.newBucket("events-keys");
         String queueUrl = bucketWithQueue(bucket, null);
         NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
-        List<String> keys = List.of("red flower.jpg", "a+b", "100% sure", "dir/é ü/日本語 🚀.txt", "plus+and space %20");
+        String longest = "long/" + "é".repeat(509) + "x"; // 1,024 bytes in UTF-8, S3's limit
+        List<String> keys = List.of("red flower.jpg", "a+b", "100% sure", "dir/é ü/日本語 🚀.txt", "plus+and space %20",
+                "%41", "%%", "two\nlines", "year=2024/a&b;c,d:e(f)'g", longest);
 
         for (String key : keys) {
             bed.put(bucket, key, "content of " + key, null);
