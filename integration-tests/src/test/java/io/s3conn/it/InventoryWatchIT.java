@@ -334,6 +334,19 @@ class InventoryWatchIT {
     }
 
     @Test
+    void inventoryWatchWithoutCredentialsSaysSoInOneLineAndExitsThree() {
+        String bucket = Fixtures.newBucket("watch-no-credentials");
+        String queueUrl = bucketWithQueue(bucket);
+
+        Cli.Result result = new Cli().env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent").env("AWS_CONFIG_FILE", "/nonexistent")
+                .run("inventory", "watch", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                        "--database", inventory.databaseUrl(), "--notifications", "sqs:" + queueUrl, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr()).startsWith("s3conn: no AWS credentials found").hasLineCount(1);
+    }
+
+    @Test
     void inventoryWatchOnTheCommandLineAppliesQueuedEventsAndStopsWhenIdle() throws Exception {
         String bucket = Fixtures.newBucket("watch-cli");
         String queueUrl = bucketWithQueue(bucket);
