@@ -250,6 +250,17 @@ class BucketNotificationsTest {
     }
 
     @Test
+    void filter_rules_match_the_url_encoded_key_as_on_Amazon_S3() {
+        bucketWithQueue("year%3D2024/", null, Event.S3_OBJECT_CREATED);
+
+        put("year=2024/a b.txt", "x");
+        put("year%3D2024/literal.txt", "x");
+
+        assertThat(records(receiveFor(Duration.ofSeconds(2)))).extracting(r -> r.getS3().getObject().getUrlDecodedKey())
+                .containsExactly("year=2024/a b.txt");
+    }
+
+    @Test
     void a_restore_sends_ObjectRestore_Post_and_its_completion_ObjectRestore_Completed_with_the_expiry() {
         bucketWithQueue(null, null, Event.S3_OBJECT_RESTORE);
         tb.put(bucket, "archived", "cold", "GLACIER");
