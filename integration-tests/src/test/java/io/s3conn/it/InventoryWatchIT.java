@@ -34,6 +34,7 @@ import io.s3conn.source.change.sqs.SqsSettings;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.events.DeliverySwitches;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.Tier;
@@ -63,10 +64,10 @@ class InventoryWatchIT {
         }
     }
 
-    /** A new bucket whose object, restore and transition events go to a new queue; the queue's URL. */
+    /** A new bucket whose object, restore, transition and Intelligent-Tiering events go to a new queue; the queue's URL. */
     private String bucketWithQueue(String bucket) {
         return Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED, Event.S3_OBJECT_RESTORE,
-                Event.S3_LIFECYCLE_TRANSITION);
+                Event.S3_LIFECYCLE_TRANSITION, Event.S3_INTELLIGENT_TIERING);
     }
 
     /** A watch of the whole bucket on a thread of its own, stopped after the test; returns once its first sync is done. */
@@ -215,6 +216,32 @@ class InventoryWatchIT {
     }
 
     @Test
+    void onAVersionedBucketARestoreOfANoncurrentVersionLeavesTheCurrentVersionsRowArchived() throws Exception {
+        String bucket = Fixtures.newVersionedBucket(bed, "watch-restore-version");
+        String queueUrl = bucketWithQueue(bucket);
+        String older = bed.client().putObject(p -> p.bucket(bucket).key("kept.bin").storageClass("GLACIER"),
+                RequestBody.fromString("first")).versionId();
+        bed.client().putObject(p -> p.bucket(bucket).key("kept.bin").storageClass("GLACIER"), RequestBody.fromString("second"));
+        Watching watching = watch(bucket, queueUrl, HOUR);
+        long appliedBefore = watching.watch().stats().applied();
+
+        // The message S3 sends once the older version's restored copy is readable: the current version is still archived.
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1",
+                "eventTime":"%s","eventName":"ObjectRestore:Completed",
+                "s3":{"s3SchemaVersion":"1.0","bucket":{"name":"%s"},"object":{"key":"kept.bin","size":5,"versionId":"%s"}},
+                "glacierEventData":{"restoreEventData":{"lifecycleRestorationExpiryTime":"%s","lifecycleRestoreStorageClass":"GLACIER"}}}]}"""
+                .formatted(Instant.now(), bucket, older, Instant.now().plus(Duration.ofDays(2)))));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (watching.watch().stats().applied() == appliedBefore && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        assertThat(watching.watch().stats().applied()).isGreaterThan(appliedBefore);
+        assertThat(inventory.rows(bucket).get("kept.bin").restore()).isInstanceOf(RestoreStatus.Archived.class);
+    }
+
+    @Test
     void aLifecycleTransitionGivesTheRowItsNewStorageClass() throws Exception {
         String bucket = Fixtures.newBucket("watch-transition");
         String queueUrl = bucketWithQueue(bucket);
@@ -227,6 +254,21 @@ class InventoryWatchIT {
 
         assertThat(row.orElseThrow().object().storageClass()).isEqualTo("DEEP_ARCHIVE");
         assertThat(row.get().restore()).isInstanceOf(RestoreStatus.Archived.class);
+    }
+
+    @Test
+    void anIntelligentTieringMoveToAnArchiveTierMakesTheRowArchived() throws Exception {
+        String bucket = Fixtures.newBucket("watch-tier-move");
+        String queueUrl = bucketWithQueue(bucket);
+        bed.put(bucket, "cooling.bin", "rarely read", "INTELLIGENT_TIERING");
+        watch(bucket, queueUrl, HOUR);
+        assertThat(inventory.rows(bucket).get("cooling.bin").restore()).isInstanceOf(RestoreStatus.Readable.class);
+
+        bed.emulator().setArchiveStatus(bucket, "cooling.bin", "ARCHIVE_ACCESS");
+        Optional<InventoryRow> row = awaitRow(bucket, "cooling.bin",
+                r -> r.isPresent() && r.get().restore() instanceof RestoreStatus.Archived);
+
+        assertThat(row.orElseThrow().restore()).isInstanceOf(RestoreStatus.Archived.class);
     }
 
     @Test
@@ -289,6 +331,19 @@ class InventoryWatchIT {
         }
         assertThat(inventory.liveKeys(bucket).size()).isBetween(300, 2499);
         assertThat(inventory.leases()).isEmpty();
+    }
+
+    @Test
+    void inventoryWatchWithoutCredentialsSaysSoInOneLineAndExitsThree() {
+        String bucket = Fixtures.newBucket("watch-no-credentials");
+        String queueUrl = bucketWithQueue(bucket);
+
+        Cli.Result result = new Cli().env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent").env("AWS_CONFIG_FILE", "/nonexistent")
+                .run("inventory", "watch", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                        "--database", inventory.databaseUrl(), "--notifications", "sqs:" + queueUrl, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr()).startsWith("s3conn: no AWS credentials found").hasLineCount(1);
     }
 
     @Test

@@ -234,11 +234,15 @@ public final class ArchiveEmulator implements AutoCloseable {
     }
 
     /**
-     * Moves an INTELLIGENT_TIERING object to {@code ARCHIVE_ACCESS} or {@code DEEP_ARCHIVE_ACCESS},
-     * or back to a frequent tier with null (or {@code "NONE"}).
+     * Moves an INTELLIGENT_TIERING object to {@code ARCHIVE_ACCESS} or {@code DEEP_ARCHIVE_ACCESS} (sending the
+     * {@code IntelligentTiering} event S3 sends then), or back to a frequent tier with null (or {@code "NONE"}).
      */
     public void setArchiveStatus(String bucket, String key, String status) {
-        registry.archiveStatus(bucket, key, status == null || status.equalsIgnoreCase("NONE") ? null : status);
+        String archived = status == null || status.equalsIgnoreCase("NONE") ? null : status;
+        registry.archiveStatus(bucket, key, archived);
+        if (archived != null) {
+            notifications.intelligentTiering(bucket, key, archived);
+        }
     }
 
     /** Every RestoreObject request received since the last reset, oldest first. */

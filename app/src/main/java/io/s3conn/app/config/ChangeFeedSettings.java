@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.S3ConnectionSettings;
@@ -25,6 +27,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery) {
 
     private static final String SCHEME = "sqs:";
+    /** What a bucket's notification configuration names, and so what users paste instead of the queue's URL. */
+    private static final Pattern QUEUE_ARN = Pattern.compile("arn:aws(-[a-z-]+)?:sqs:([a-z0-9-]+):(\\d{12}):([A-Za-z0-9_.-]+)");
 
     /** Checks the values. */
     public ChangeFeedSettings {
@@ -58,6 +62,12 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
         if (!value.startsWith(SCHEME)) {
             throw new ConfigurationException("notifications: expected sqs:<queue url>, e.g. "
                     + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events; was " + Urls.withoutUserInfo(value));
+        }
+        Matcher arn = QUEUE_ARN.matcher(value.substring(SCHEME.length()));
+        if (arn.matches()) {
+            String domain = "-cn".equals(arn.group(1)) ? "amazonaws.com.cn" : "amazonaws.com";
+            throw new ConfigurationException("notifications: " + arn.group() + " is the queue's ARN; give its URL: sqs:https://sqs."
+                    + arn.group(2) + "." + domain + "/" + arn.group(3) + "/" + arn.group(4));
         }
         try {
             URI url = new URI(value.substring(SCHEME.length()));

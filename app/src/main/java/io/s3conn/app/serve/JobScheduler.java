@@ -49,9 +49,11 @@ public class JobScheduler {
         // Every job checked and scheduled first: one that could never run stops serve before any job has started.
         List<String> atOnce = new ArrayList<>();
         String restartEvery = pipelineRestart().toString();
-        for (String name : runner.names()) {
-            JobDefinition job = runner.definition(name);
-            job.resolve();
+        List<JobDefinition> jobs = runner.names().stream().map(runner::definition).toList();
+        jobs.forEach(JobDefinition::resolve);
+        JobDefinition.refuseSharedQueues(jobs);
+        for (JobDefinition job : jobs) {
+            String name = job.name();
             if (job.type().equals("pipeline")) {
                 // Runs from now on; its ticks only start it again should it have failed (S3 or the database away
                 // for longer than the retries last): the next run resumes from its last stored batch.

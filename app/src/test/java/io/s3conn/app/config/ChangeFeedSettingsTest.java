@@ -35,6 +35,14 @@ class ChangeFeedSettingsTest {
     }
 
     @Test
+    void aQueueArnIsRefusedWithTheUrlItStandsFor() {
+        assertThatThrownBy(() -> of(Map.of("notifications", "sqs:arn:aws:sqs:eu-west-1:123456789012:b-events")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("notifications: arn:aws:sqs:eu-west-1:123456789012:b-events is the queue's ARN; give its URL: "
+                        + "sqs:https://sqs.eu-west-1.amazonaws.com/123456789012/b-events");
+    }
+
+    @Test
     void reconcileEveryWithoutNotificationsIsRefusedRatherThanIgnored() {
         assertThatThrownBy(() -> of(Map.of("reconcile-every", "5m"))).isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("reconcile-every applies to notifications only");

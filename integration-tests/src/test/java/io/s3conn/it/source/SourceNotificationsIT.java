@@ -219,11 +219,31 @@ class SourceNotificationsIT {
     }
 
     @Test
-    void keysWithSpacesPlusSignsPercentSignsAndUnicodeSurviveTheUrlEncodedEventForm() throws Exception {
+    void onAVersionedBucketDeletingTheDeleteMarkerEmitsTheVersionItUncoversWithoutAListing() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("events-undelete");
+        String queueUrl = bucketWithQueue(bucket, null);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+        bed.put(bucket, "k", "v1", null);
+        run.awaitRecords(1, Duration.ofSeconds(3));
+        String marker = bed.client().deleteObject(d -> d.bucket(bucket).key("k")).versionId();
+        run.awaitRecords(2, Duration.ofSeconds(3));
+
+        // Deleting the marker for good makes v1 current again; no later event announces that.
+        bed.client().deleteObject(d -> d.bucket(bucket).key("k").versionId(marker));
+        List<Record> records = run.awaitRecords(3, Duration.ofSeconds(3));
+
+        assertThat(describeAll(records)).containsExactly("create k", "delete k", "create k");
+        assertThat(after(records.get(2))).isEqualTo("v1");
+    }
+
+    @Test
+    void keysWithSpacesPlusAndPercentSignsUnicodeNewlinesAndOf1024BytesSurviveTheUrlEncodedEventForm() throws Exception {
         String bucket = SourceFixtures.newBucket("events-keys");
         String queueUrl = bucketWithQueue(bucket, null);
         NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
-        List<String> keys = List.of("red flower.jpg", "a+b", "100% sure", "dir/é ü/日本語 🚀.txt", "plus+and space %20");
+        String longest = "long/" + "é".repeat(509) + "x"; // 1,024 bytes in UTF-8, S3's limit
+        List<String> keys = List.of("red flower.jpg", "a+b", "100% sure", "dir/é ü/日本語 🚀.txt", "plus+and space %20",
+                "%41", "%%", "two\nlines", "year=2024/a&b;c,d:e(f)'g", longest);
 
         for (String key : keys) {
             bed.put(bucket, key, "content of " + key, null);

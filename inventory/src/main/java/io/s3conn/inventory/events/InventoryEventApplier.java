@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       {@code ObjectRestore:Delete} makes it {@code archived} again. These carry no sequencer, so the rules
  *       refuse what only a late event would do: a start never overrides a completed restore, and a completion
  *       whose copy has already expired leaves the row archived. A restore event for a key without a row is
- *       resolved by a HEAD, like a create.</li>
+ *       resolved by a HEAD, like a create; so is one that names a version (versioned buckets): a restore of a
+ *       noncurrent version leaves the current one, which the row holds, as it was.</li>
  * </ul>
  *
  * <p>On a versioned bucket {@code s3_objects} holds each key's current version; the HEAD without a
@@ -72,7 +73,9 @@ public final class InventoryEventApplier {
     public EventOutcome apply(ObjectEvent event) {
         return switch (event.kind()) {
             case CREATED, REMOVED, TRANSITIONED -> resolve(event.key());
-            case RESTORE_STARTED, RESTORE_COMPLETED, RESTORE_EXPIRED -> restore(event);
+            // On a versioned bucket the event names a version, which may not be the current one the row holds.
+            case RESTORE_STARTED, RESTORE_COMPLETED, RESTORE_EXPIRED -> event.versionId().isPresent()
+                    ? resolve(event.key()) : restore(event);
             case OTHER -> EventOutcome.UNCHANGED;
         };
     }

@@ -32,8 +32,9 @@ import io.s3conn.source.walk.Walk;
  * listing detector compares a page. So a duplicated or redelivered event, or one whose change is already
  * emitted, yields nothing; a late one yields the object as it is now. No request at all is sent for an
  * event older by {@code sequencer} than one already applied to its key, for a removal of a key the source
- * has not emitted (or already emitted as deleted), nor for a create of the very version the source
- * emitted last. Test events, other buckets, keys outside the prefix and events that do not change
+ * has not emitted (or already emitted as deleted; on versioned buckets only the creation of a delete marker,
+ * as deleting a version for good can make an older one current), nor for a create of the very version the
+ * source emitted last. Test events, other buckets, keys outside the prefix and events that do not change
  * content (restores, tags) are skipped, except that a source waiting for restores is told of completed ones; a
  * malformed message is left to the queue.
  *
@@ -223,7 +224,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
     /** What changed for {@code key} since it was emitted, as a lookup shows it now; {@code latest} is its newest event. */
     private List<Change> changesOf(String key, ObjectEvent latest) {
         Optional<ObjectVersion> known = emitted.find(key);
-        if (latest.kind() == ObjectEvent.Kind.REMOVED && known.isEmpty()) {
+        if (latest.kind() == ObjectEvent.Kind.REMOVED && known.isEmpty() && !mayUncoverAnOlderVersion(latest)) {
             // Nothing emitted for the key, and its newest event removes it: whatever a lookup finds was written
             // before that removal and is gone, or after it, and then its own (later) event brings it.
             return List.of();
@@ -237,6 +238,15 @@ public final class NotificationChangeDetector implements ChangeDetector {
             return known.map(gone -> List.of(Change.deleted(gone, Optional.empty()))).orElse(List.of());
         }
         return Change.between(known, history.get(), false, watermark);
+    }
+
+    /**
+     * Whether a removal may have left an older version of its key current: on a versioned bucket, deleting a
+     * version or a delete marker for good uncovers the version below, and no event announces that one. Only
+     * the creation of a delete marker surely hides the key.
+     */
+    private boolean mayUncoverAnOlderVersion(ObjectEvent removal) {
+        return lookup instanceof ListingKeyLookup && !removal.eventName().endsWith("DeleteMarkerCreated");
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class BucketNotifications implements AutoCloseable {
         Optional<HeadObjectResponse> head = head(bucket, key, versionId);
         publish(new ObjectEvent(eventName, bucket, key, head.map(HeadObjectResponse::contentLength),
                 head.map(h -> unquote(h.eTag())), versionId.or(() -> head.map(HeadObjectResponse::versionId)),
-                Optional.of(sequencer), Optional.empty(), time));
+                Optional.of(sequencer), Optional.empty(), Optional.empty(), time));
     }
 
     /**
@@ -129,34 +129,43 @@ public final class BucketNotifications implements AutoCloseable {
             return;
         }
         publish(new ObjectEvent(eventName, bucket, key, Optional.empty(), Optional.empty(), versionId,
-                Optional.of(sequencers.next()), Optional.empty(), clock.instant()));
+                Optional.of(sequencers.next()), Optional.empty(), Optional.empty(), clock.instant()));
     }
 
     /** A restore was started ({@code ObjectRestore:Post}). */
     public void restoreStarted(String bucket, String key) {
-        unsequencedEvent("ObjectRestore:Post", bucket, key, Optional.empty());
+        unsequencedEvent("ObjectRestore:Post", bucket, key, Optional.empty(), Optional.empty());
     }
 
     /** A restore completed ({@code ObjectRestore:Completed}): the copy lasts until {@code expiry}. */
     public void restoreCompleted(String bucket, String key, String storageClass, Optional<Instant> expiry) {
         unsequencedEvent("ObjectRestore:Completed", bucket, key,
-                expiry.map(e -> new Restore(e, storageClass)));
+                expiry.map(e -> new Restore(e, storageClass)), Optional.empty());
     }
 
     /** A lifecycle rule moved the object to another storage class ({@code LifecycleTransition}). */
     public void lifecycleTransition(String bucket, String key) {
-        unsequencedEvent("LifecycleTransition", bucket, key, Optional.empty());
+        unsequencedEvent("LifecycleTransition", bucket, key, Optional.empty(), Optional.empty());
     }
 
-    /** An event S3 sends without a sequencer: restores and transitions, which change no content. */
-    private void unsequencedEvent(String eventName, String bucket, String key, Optional<Restore> restore) {
+    /**
+     * An Intelligent-Tiering object moved to an archive access tier ({@code IntelligentTiering}, with
+     * {@code intelligentTieringEventData.destinationAccessTier}): it needs a restore before it can be read.
+     */
+    public void intelligentTiering(String bucket, String key, String accessTier) {
+        unsequencedEvent("IntelligentTiering", bucket, key, Optional.empty(), Optional.of(accessTier));
+    }
+
+    /** An event S3 sends without a sequencer: restores and moves between storage classes or tiers, which change no content. */
+    private void unsequencedEvent(String eventName, String bucket, String key, Optional<Restore> restore,
+                                  Optional<String> accessTier) {
         if (!configured(eventName, bucket, key)) {
             return;
         }
         Optional<HeadObjectResponse> head = head(bucket, key, Optional.empty());
         publish(new ObjectEvent(eventName, bucket, key, head.map(HeadObjectResponse::contentLength),
                 head.map(h -> unquote(h.eTag())), head.map(HeadObjectResponse::versionId), Optional.empty(), restore,
-                clock.instant()));
+                accessTier, clock.instant()));
     }
 
     private boolean configured(String eventName, String bucket, String key) {

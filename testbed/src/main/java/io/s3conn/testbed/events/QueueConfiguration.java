@@ -25,10 +25,15 @@ public record QueueConfiguration(String id, String queueArn, List<String> events
         Objects.requireNonNull(suffix, "suffix");
     }
 
-    /** Whether an event {@code eventName} (as in messages, e.g. {@code ObjectCreated:Put}) on {@code key} goes here. */
+    /**
+     * Whether an event {@code eventName} (as in messages, e.g. {@code ObjectCreated:Put}) on {@code key} goes here.
+     * S3 matches the filter rules against the key as messages carry it, URL-encoded: a rule for keys with spaces
+     * or {@code =} is written {@code my+dir/} or {@code year%3D2024/}.
+     */
     public boolean matches(String eventName, String key) {
-        return prefix.map(key::startsWith).orElse(true)
-                && suffix.map(key::endsWith).orElse(true)
+        String encoded = S3EventMessages.encodeKey(key);
+        return prefix.map(encoded::startsWith).orElse(true)
+                && suffix.map(encoded::endsWith).orElse(true)
                 && events.stream().anyMatch(type -> typeMatches(type, eventName));
     }
 

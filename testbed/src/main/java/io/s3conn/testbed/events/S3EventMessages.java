@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import software.amazon.awssdk.eventnotifications.s3.model.GlacierEventData;
+import software.amazon.awssdk.eventnotifications.s3.model.IntelligentTieringEventData;
 import software.amazon.awssdk.eventnotifications.s3.model.RequestParameters;
 import software.amazon.awssdk.eventnotifications.s3.model.ResponseElements;
 import software.amazon.awssdk.eventnotifications.s3.model.RestoreEventData;
@@ -30,10 +31,14 @@ final class S3EventMessages {
     private S3EventMessages() {
     }
 
-    /** What happened to which object. */
+    /**
+     * What happened to which object.
+     *
+     * @param accessTier for {@code IntelligentTiering}: the archive access tier the object moved to
+     */
     record ObjectEvent(String eventName, String bucket, String key, Optional<Long> size, Optional<String> eTag,
                        Optional<String> versionId, Optional<String> sequencer, Optional<Restore> restore,
-                       Instant time) {
+                       Optional<String> accessTier, Instant time) {
     }
 
     /** The {@code glacierEventData.restoreEventData} of an {@code ObjectRestore:Completed} event. */
@@ -43,7 +48,7 @@ final class S3EventMessages {
     /** The message body of one event for one configuration. */
     static String eventMessage(ObjectEvent event, String region, String configurationId) {
         S3EventNotificationRecord record = new S3EventNotificationRecord();
-        record.setEventVersion(event.restore().isPresent() ? "2.3" : "2.1");
+        record.setEventVersion(event.restore().isPresent() || event.accessTier().isPresent() ? "2.3" : "2.1");
         record.setEventSource("aws:s3");
         record.setAwsRegion(region);
         record.setEventTime(event.time());
@@ -59,6 +64,7 @@ final class S3EventMessages {
                 "1.0"));
         event.restore().ifPresent(r -> record.setGlacierEventData(new GlacierEventData(
                 new RestoreEventData(r.expiry().toString(), r.storageClass()))));
+        event.accessTier().ifPresent(tier -> record.setIntelligentTieringEventData(new IntelligentTieringEventData(tier)));
         return new S3EventNotification(List.of(record)).toJson();
     }
 

@@ -250,6 +250,17 @@ class BucketNotificationsTest {
     }
 
     @Test
+    void filter_rules_match_the_url_encoded_key_as_on_Amazon_S3() {
+        bucketWithQueue("year%3D2024/", null, Event.S3_OBJECT_CREATED);
+
+        put("year=2024/a b.txt", "x");
+        put("year%3D2024/literal.txt", "x");
+
+        assertThat(records(receiveFor(Duration.ofSeconds(2)))).extracting(r -> r.getS3().getObject().getUrlDecodedKey())
+                .containsExactly("year=2024/a b.txt");
+    }
+
+    @Test
     void a_restore_sends_ObjectRestore_Post_and_its_completion_ObjectRestore_Completed_with_the_expiry() {
         bucketWithQueue(null, null, Event.S3_OBJECT_RESTORE);
         tb.put(bucket, "archived", "cold", "GLACIER");
@@ -265,6 +276,21 @@ class BucketNotificationsTest {
         var restore = records.get(1).getGlacierEventData().getRestoreEventData();
         assertThat(restore.getLifecycleRestoreStorageClass()).isEqualTo("GLACIER");
         assertThat(restore.getLifecycleRestorationExpiryTime()).isAfter(java.time.Instant.now().plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void an_Intelligent_Tiering_object_moved_to_an_archive_tier_sends_IntelligentTiering_with_the_tier() {
+        bucketWithQueue(null, null, Event.S3_INTELLIGENT_TIERING);
+        tb.put(bucket, "tiered", "cooling down", "INTELLIGENT_TIERING");
+
+        tb.emulator().setArchiveStatus(bucket, "tiered", "ARCHIVE_ACCESS");
+        tb.emulator().setArchiveStatus(bucket, "tiered", "NONE");
+
+        assertThat(records(receiveFor(Duration.ofSeconds(2)))).singleElement().satisfies(record -> {
+            assertThat(record.getEventName()).isEqualTo("IntelligentTiering");
+            assertThat(record.getS3().getObject().getKey()).isEqualTo("tiered");
+            assertThat(record.getIntelligentTieringEventData().getDestinationAccessTier()).isEqualTo("ARCHIVE_ACCESS");
+        });
     }
 
     @Test

@@ -52,6 +52,11 @@ final class NotificationMessages {
             if ("Notification".equals(root.path("Type").asText()) && root.path("Message").isTextual()) {
                 return parse(root.path("Message").asText()); // SNS to SQS, without raw message delivery
             }
+            if ("SubscriptionConfirmation".equals(root.path("Type").asText())) {
+                // No event reaches the queue until someone confirms: say so rather than call it no S3 event.
+                return new NotificationMessage.Malformed("an SNS subscription confirmation of " + root.path("TopicArn").asText()
+                        + ": no event comes through the topic until its SubscribeURL is visited");
+            }
         } catch (RuntimeException e) {
             return new NotificationMessage.Malformed(e.getClass().getSimpleName() + ": " + e.getMessage());
         }

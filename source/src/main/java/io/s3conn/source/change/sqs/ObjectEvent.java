@@ -50,9 +50,12 @@ public record ObjectEvent(Kind kind, String eventName, String bucket, String key
         RESTORE_COMPLETED,
         /** The restored copy expired: archived again ({@code ObjectRestore:Delete}). */
         RESTORE_EXPIRED,
-        /** A lifecycle rule moved the object to another storage class ({@code LifecycleTransition}). */
+        /**
+         * The object moved to another storage class ({@code LifecycleTransition}) or Intelligent-Tiering access tier
+         * ({@code IntelligentTiering}: to an archive tier, after which it needs a restore to be read).
+         */
         TRANSITIONED,
-        /** Anything else: tags, ACLs, Intelligent-Tiering moves, replication status. */
+        /** Anything else: tags, ACLs, replication status. */
         OTHER;
 
         /** Whether events of this kind change the object's content (what a source emits). */
@@ -73,7 +76,7 @@ public record ObjectEvent(Kind kind, String eventName, String bucket, String key
                 case "ObjectRestore:Post" -> RESTORE_STARTED;
                 case "ObjectRestore:Completed" -> RESTORE_COMPLETED;
                 case "ObjectRestore:Delete" -> RESTORE_EXPIRED;
-                case "LifecycleTransition" -> TRANSITIONED;
+                case "LifecycleTransition", "IntelligentTiering" -> TRANSITIONED;
                 default -> OTHER;
             };
         }
@@ -86,7 +89,7 @@ public record ObjectEvent(Kind kind, String eventName, String bucket, String key
                 case "Object Restore Initiated" -> RESTORE_STARTED;
                 case "Object Restore Completed" -> RESTORE_COMPLETED;
                 case "Object Restore Expired" -> RESTORE_EXPIRED;
-                case "Object Storage Class Changed" -> TRANSITIONED;
+                case "Object Storage Class Changed", "Object Access Tier Changed" -> TRANSITIONED;
                 default -> OTHER;
             };
         }

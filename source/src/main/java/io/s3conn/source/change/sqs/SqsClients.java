@@ -3,6 +3,7 @@ package io.s3conn.source.change.sqs;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,12 +16,19 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * Builds the SQS client for a queue URL with the credentials of the S3 connection: Amazon SQS for
- * {@code https://sqs.<region>.amazonaws.com/...} (its region from the URL), else the URL's server
- * (ElasticMQ, LocalStack) as the endpoint.
+ * {@code https://sqs.<region>.amazonaws.com/...} (its region from the URL), else the URL's server as the
+ * endpoint, signed for the region its host names (Amazon SQS's FIPS, dual-stack and VPC endpoints, the legacy
+ * {@code <region>.queue.amazonaws.com}) or else the S3 connection's (ElasticMQ, LocalStack).
  */
 public final class SqsClients {
 
     private static final Pattern AMAZON = Pattern.compile("sqs\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?", Pattern.CASE_INSENSITIVE);
+    /** Other hosts of Amazon SQS, which name the queue's region. */
+    private static final Pattern AMAZON_ELSEWHERE = Pattern.compile(
+            "(?:.+\\.)?sqs(?:-fips)?\\.([a-z0-9-]+)\\.(?:vpce\\.)?(?:amazonaws\\.com(?:\\.cn)?|api\\.aws)"
+                    + "|([a-z0-9-]+)\\.queue\\.amazonaws\\.com(?:\\.cn)?");
+    /** The legacy host of us-east-1's queues. */
+    private static final String LEGACY_US_EAST_1 = "queue.amazonaws.com";
 
     private SqsClients() {
     }
@@ -37,9 +45,21 @@ public final class SqsClients {
         if (amazon.matches()) {
             builder.region(Region.of(amazon.group(1)));
         } else {
-            builder.region(S3Clients.region(connection))
+            builder.region(regionOf(host).orElseGet(() -> S3Clients.region(connection)))
                     .endpointOverride(URI.create(queueUrl.getScheme() + "://" + queueUrl.getRawAuthority()));
         }
         return builder.build();
+    }
+
+    /** The region an Amazon SQS host other than {@code sqs.<region>.amazonaws.com} names, if it is one. */
+    private static Optional<Region> regionOf(String host) {
+        if (host.equals(LEGACY_US_EAST_1)) {
+            return Optional.of(Region.US_EAST_1);
+        }
+        Matcher elsewhere = AMAZON_ELSEWHERE.matcher(host);
+        if (!elsewhere.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(Region.of(elsewhere.group(1) != null ? elsewhere.group(1) : elsewhere.group(2)));
     }
 }

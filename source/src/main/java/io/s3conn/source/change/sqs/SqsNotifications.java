@@ -1,5 +1,6 @@
 package io.s3conn.source.change.sqs;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.s3conn.core.net.Urls;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -100,18 +103,35 @@ public final class SqsNotifications implements AutoCloseable {
      * queue for ever.
      *
      * @throws QueueUnavailableException when the queue does not exist, refuses access or does not answer
-     * @throws SdkException              for anything else SQS answers
+     * @throws SdkException              for anything else SQS answers, or a request that could not be sent (no
+     *                                   credentials)
      */
     public void checkQueue() {
         try {
             requests.increment();
             sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN));
         } catch (SdkClientException e) {
+            if (!unanswered(e)) {
+                throw e; // not the endpoint's doing (no credentials, say): reported as what it is
+            }
             // Before the reader starts, an endpoint that does not answer is a wrong URL more likely than an outage.
             throw new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.UNREACHABLE, e);
         } catch (SdkException e) {
             throw unavailable(e).orElseThrow(() -> e);
         }
+    }
+
+    /** Whether a request failed for want of an answer: no connection, a broken one, or none in time. */
+    private static boolean unanswered(SdkClientException e) {
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return true;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What an SQS failure means when it will not pass by waiting. */

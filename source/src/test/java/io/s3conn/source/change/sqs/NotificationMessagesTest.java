@@ -55,6 +55,16 @@ class NotificationMessagesTest {
     }
 
     @Test
+    void anIntelligentTieringMoveToAnArchiveTierIsATransitionInBothShapes() {
+        assertThat(onlyEvent(s3Message("IntelligentTiering", "k")).kind()).isEqualTo(ObjectEvent.Kind.TRANSITIONED);
+        assertThat(onlyEvent("""
+                {"version":"0","detail-type":"Object Access Tier Changed","source":"aws.s3","time":"2021-11-12T00:00:00Z",
+                "detail":{"version":"0","bucket":{"name":"b"},"object":{"key":"k","size":5},
+                "destination-access-tier":"ARCHIVE_ACCESS"}}
+                """).kind()).isEqualTo(ObjectEvent.Kind.TRANSITIONED);
+    }
+
+    @Test
     void aCompletedRestoreCarriesTheExpiryOfItsCopy() {
         String body = s3Message("ObjectRestore:Completed", "k").replace("\"s3\":{", """
                 "glacierEventData":{"restoreEventData":{"lifecycleRestorationExpiryTime":"2030-05-01T00:00:00.000Z",
@@ -93,6 +103,19 @@ class NotificationMessagesTest {
         ObjectEvent event = onlyEvent("{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":\"" + inner + "\"}");
 
         assertThat(event.kind()).isEqualTo(ObjectEvent.Kind.REMOVED);
+    }
+
+    @Test
+    void anSnsSubscriptionConfirmationIsLeftToTheQueueSayingWhatItAwaits() {
+        NotificationMessage parsed = NotificationMessages.parse("""
+                {"Type":"SubscriptionConfirmation","MessageId":"1","Token":"2336412f37","TopicArn":"arn:aws:sns:us-east-1:123456789012:b-events",
+                "Message":"You have chosen to subscribe to the topic arn:aws:sns:us-east-1:123456789012:b-events.",
+                "SubscribeURL":"https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=2336412f37"}
+                """);
+
+        assertThat(parsed).isInstanceOfSatisfying(NotificationMessage.Malformed.class, malformed -> assertThat(malformed.reason())
+                .isEqualTo("an SNS subscription confirmation of arn:aws:sns:us-east-1:123456789012:b-events: no event comes "
+                        + "through the topic until its SubscribeURL is visited"));
     }
 
     @Test
