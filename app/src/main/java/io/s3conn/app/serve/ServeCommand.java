@@ -40,8 +40,12 @@ public class ServeCommand implements Callable<Integer> {
         try {
             ServeOptions options = ServeOptions.of(config.serve());
             try (StopSignals ignored = StopSignals.install(() -> {
-                runner.stop(options.shutdownTimeout());
-                Quarkus.asyncExit(0);
+                try {
+                    runner.stop(options.shutdownTimeout());
+                } finally {
+                    // Whatever the stop met, serve exits: a process left running after SIGTERM waits for SIGKILL.
+                    Quarkus.asyncExit(0);
+                }
             })) {
                 jvmMetrics.bind();
                 scheduler.start();
