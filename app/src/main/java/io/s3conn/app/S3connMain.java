@@ -37,13 +37,6 @@ public final class S3connMain {
             // "normal" with no @Scheduled method: quarkus-scheduler creates no executor; serve needs "halted".
             defaultTo("quarkus.scheduler.start-mode", "normal");
         }
-        if (serve && !loopback(setting("quarkus.http.host", "QUARKUS_HTTP_HOST").orElse("127.0.0.1"))
-                && setting("s3conn.serve.token", "S3CONN_SERVE_TOKEN").filter(t -> !t.isBlank()).isEmpty()) {
-            // Checked before Quarkus binds the port: an open API without a token must never listen, even briefly.
-            System.err.println("s3conn: refusing to serve beyond loopback without s3conn.serve.token (S3CONN_SERVE_TOKEN): "
-                    + "anyone who can reach the port could trigger jobs");
-            System.exit(2);
-        }
         boolean verbose = List.of(args).contains("--verbose") || List.of(args).contains("-v");
         Quarkus.run(S3connApplication.class, (code, failure) -> exit(code, failure, verbose), args);
     }
@@ -97,13 +90,5 @@ public final class S3connMain {
 
     private static java.util.Optional<String> setting(String property, String environment) {
         return java.util.Optional.ofNullable(System.getProperty(property)).or(() -> java.util.Optional.ofNullable(System.getenv(environment)));
-    }
-
-    private static boolean loopback(String host) {
-        try {
-            return java.net.InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -26,6 +26,7 @@ final class Cli {
 
     private final Map<String, String> environment = new HashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
+    private Path directory = Path.of("").toAbsolutePath();
 
     /** A CLI whose environment holds the test bed's credentials, as `export AWS_...` would. */
     static Cli withTestBedCredentials() {
@@ -48,6 +49,12 @@ final class Cli {
 
     Cli env(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /** Runs in {@code directory}, where s3conn reads {@code config/application.*} (default: this module's). */
+    Cli in(Path directory) {
+        this.directory = directory;
         return this;
     }
 
@@ -134,7 +141,7 @@ final class Cli {
     }
 
     private Built builder(ProcessBuilder.Redirect stdin, boolean pipedStdout, String... args) {
-        Path appDir = Path.of(System.getProperty("s3conn.app.dir", "../app/target/quarkus-app"));
+        Path appDir = Path.of(System.getProperty("s3conn.app.dir", "../app/target/quarkus-app")).toAbsolutePath();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmArgs);
@@ -147,7 +154,8 @@ final class Cli {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(pipedStdout ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.to(out.toFile()))
                     .redirectError(err.toFile())
-                    .redirectInput(stdin);
+                    .redirectInput(stdin)
+                    .directory(directory.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("S3CONN_"));
             builder.environment().putAll(environment);
             return new Built(builder, out, err);

@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +37,86 @@ class ServeCliIT {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).contains("refusing to serve beyond loopback without s3conn.serve.token");
+    }
+
+    /** Before, only system properties and the environment were looked at: a token in a file was not seen, exit 2. */
+    @Test
+    void aTokenInAConfigurationFileLetsServeListenBeyondLoopback() throws Exception {
+        Path dir = configDirectory("application.properties", "s3conn.serve.token=let-me-in\n");
+        int port = freePort();
+        Process serve = Cli.withTestBedCredentials().in(dir).env("QUARKUS_HTTP_HOST", "0.0.0.0")
+                .jvmArg("-Dquarkus.http.port=" + port).start("serve");
+        try {
+            awaitUp(HttpClient.newHttpClient(), port);
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Before, a host set in a file was not seen until serve ran: the port was bound, then serve refused. The port held
+     * here shows that serve no longer tries to bind it (that would fail with "the port is in use", exit 1).
+     */
+    @Test
+    void aHostBeyondLoopbackInAConfigurationFileIsRefusedBeforeThePortIsBound() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path dir = configDirectory("application.properties", "quarkus.http.host=0.0.0.0\n");
+
+            Cli.Result result = Cli.withTestBedCredentials().in(dir).jvmArg("-Dquarkus.http.port=" + taken.getLocalPort()).run("serve");
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.stderr()).isEqualTo("s3conn: refusing to serve beyond loopback without s3conn.serve.token "
+                    + "(S3CONN_SERVE_TOKEN): anyone who can reach the port could trigger jobs\n");
+        }
+    }
+
+    /**
+     * Before, Quarkus warned at every start that config/application.yaml was not recognised, as if it were ignored. The
+     * port it sets, where serve comes up, shows that it is read.
+     */
+    @Test
+    void aYamlFileInTheWorkingDirectoryIsReadWithoutAWarning() throws Exception {
+        int port = freePort();
+        Path dir = configDirectory("application.yaml", "quarkus:\n  http:\n    port: " + port + "\n");
+        Process serve = Cli.withTestBedCredentials().in(dir).start("serve");
+        try {
+            awaitUp(HttpClient.newHttpClient(), port);
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(Cli.read(serve, "stderr")).doesNotContain("WARN", "Unrecognized");
+    }
+
+    /** A working directory whose config/ holds one file, as an operator's or a ConfigMap's. */
+    private static Path configDirectory(String file, String content) throws IOException {
+        Path dir = Files.createTempDirectory("s3conn-serve-config-");
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("config").resolve(file), content);
+        return dir;
+    }
+
+    /** Before, the shutdown timeout was read only at SIGTERM: serve ran, then threw there and did not stop. */
+    @Test
+    void aShutdownTimeoutThatIsNoDurationStopsServeWithOneLineAndExitCodeTwo() throws IOException {
+        Cli.Result result = serveUntilExit("-Ds3conn.serve.shutdown-timeout=soon");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: s3conn.serve.shutdown-timeout: invalid duration \"soon\": "
+                + "use e.g. 1s, 500ms, 1m30s or PT1S\n");
+    }
+
+    /** Before, both ran, and whichever came second failed on the lease the other held, at every run. */
+    @Test
+    void twoInventoryJobsOfOneScopeStopServeWithOneLineAndExitCodeTwo() throws IOException {
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.a.type=inventory", "-Ds3conn.jobs.a.bucket=b", "-Ds3conn.jobs.a.every=5m",
+                "-Ds3conn.jobs.z.type=inventory", "-Ds3conn.jobs.z.bucket=b", "-Ds3conn.jobs.z.cron=0 0 * * * ?");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("s3conn: s3conn.jobs.a and s3conn.jobs.z both sync s3://b/ in the same database")
+                .hasLineCount(1);
     }
 
     /** Before, Quarkus logged the failed start with a stack trace. */
@@ -298,12 +380,10 @@ class ServeCliIT {
     @Test
     void anInventoryJobWithAQueueKeepsTheTableLiveAndExposesItsEventLag() throws Exception {
         String bucket = Fixtures.newBucket("serve-watch");
-        String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
         bed.put(bucket, "before.txt", "listed", null);
         InventoryRun inventory = new InventoryRun(database);
         int port = freePort();
-        Process serve = serveWith(port, "-Ds3conn.jobs.live.type=inventory", "-Ds3conn.jobs.live.bucket=" + bucket,
-                "-Ds3conn.jobs.live.notifications=sqs:" + queueUrl, "-Ds3conn.jobs.live.reconcile-every=1h");
+        Process serve = serveWatching(port, bucket);
         try {
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, port);
@@ -324,11 +404,50 @@ class ServeCliIT {
         }
     }
 
+    /**
+     * Before, a watching job reported no success, counts or checkpoint until it ended, and so had no lag: an alert on
+     * s3conn_job_lag_seconds could not see a watch whose reconciling syncs had stopped completing.
+     */
+    @Test
+    void aWatchingJobSucceedsAtEachReconcileAndCountsTheEventsItApplied() throws Exception {
+        String bucket = Fixtures.newBucket("serve-watch-status");
+        int port = freePort();
+        Process serve = serveWatching(port, bucket);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, port);
+            awaitCondition(() -> getJson(http, port, "/jobs/live").hasNonNull("lastSuccess"));
+            bed.put(bucket, "after.txt", "from an event", null);
+            awaitCondition(() -> getJson(http, port, "/jobs/live").path("counts").path("events").asLong() >= 1);
+            JsonNode job = getJson(http, port, "/jobs/live");
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+
+            assertThat(job.path("state").asText()).isEqualTo("running");
+            assertThat(job.path("counts").path("reconciles").asLong()).isEqualTo(1);
+            assertThat(job.path("counts").path("events").asLong()).isPositive();
+            assertThat(job.path("checkpoint").path("bucket").asText()).isEqualTo(bucket);
+            assertThat(metrics.lines().filter(line -> line.startsWith("s3conn_job_lag_seconds{job=\"live\"}")))
+                    .singleElement().satisfies(line -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                            .isBetween(0.0, 60.0));
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
+    }
+
+    /** serve with one job, {@code live}, watching {@code bucket} through a queue of its object events. */
+    private Process serveWatching(int port, String bucket) {
+        String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
+        return serveWith(port, "-Ds3conn.jobs.live.type=inventory", "-Ds3conn.jobs.live.bucket=" + bucket,
+                "-Ds3conn.jobs.live.notifications=sqs:" + queueUrl, "-Ds3conn.jobs.live.reconcile-every=1h");
     }
 
     private Process serveWith(int port, String... jobProperties) {

@@ -43,14 +43,19 @@ public final class StopSignals implements AutoCloseable {
 
     /**
      * Routes SIGTERM and SIGINT to {@code stop} until closed. {@code stop} runs once, on a thread of its own
-     * (so it may wait, and a second signal still ends the process meanwhile).
+     * (so it may wait, and a second signal still ends the process meanwhile), with the context class loader of the
+     * thread that installed it.
      */
     public static StopSignals install(Runnable stop) {
         StopSignals installed = new StopSignals();
+        // The JVM's signal thread has the system class loader, which under Quarkus holds none of the application's
+        // libraries: a stop that creates a bean (serve stopped before its first job was scheduled) failed there, and
+        // the process ran on after the signal.
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
         for (String name : List.of("TERM", "INT")) {
             Signal signal = new Signal(name);
             installed.signals.add(signal);
-            installed.previous.add(Signal.handle(signal, installed.handler(stop)));
+            installed.previous.add(Signal.handle(signal, installed.handler(stop, loader)));
         }
         return installed;
     }
@@ -60,7 +65,7 @@ public final class StopSignals implements AutoCloseable {
         return Optional.ofNullable(received.get());
     }
 
-    private SignalHandler handler(Runnable stop) {
+    private SignalHandler handler(Runnable stop, ClassLoader loader) {
         return signal -> {
             Received first = new Received("SIG" + signal.getName(),
                     signal.getName().equals("INT") ? ExitCode.INTERRUPTED : ExitCode.TERMINATED);
@@ -68,7 +73,9 @@ public final class StopSignals implements AutoCloseable {
                 return;
             }
             restore();
-            Thread.ofPlatform().daemon().name("s3conn-stop").start(stop);
+            Thread stopping = Thread.ofPlatform().daemon().name("s3conn-stop").unstarted(stop);
+            stopping.setContextClassLoader(loader);
+            stopping.start();
             Thread.ofPlatform().daemon().name("s3conn-stop-hint").start(() -> hintIfSlow(first));
         };
     }

@@ -23,14 +23,14 @@ public final class PropertySettings implements SettingSource {
 
     /**
      * Properties under {@code s3conn.} that are not settings of the catalogue, in environment form: serve's
-     * jobs and options, the default command, YAML files, and the variables of the {@code ./s3conn} launcher
-     * ({@code S3CONN_AOT}, {@code S3CONN_JAVA_OPTS}) and of {@code demo.sh}, which reach the JVM's environment
-     * whenever a user exports them. Names are matched whole, families by their prefix, so that a typo such as
-     * {@code S3CONN_AOTT} is still reported.
+     * jobs and options ({@link S3connConfig}), the default command, YAML files, and the variables of the
+     * {@code ./s3conn} launcher ({@code S3CONN_AOT}, {@code S3CONN_JAVA_OPTS}) and of {@code demo.sh}, which reach the
+     * JVM's environment whenever a user exports them. Names are matched whole, families by their prefix, so that a
+     * typo such as {@code S3CONN_AOTT} or {@code s3conn.serve.tokn} is still reported.
      */
     private static final Set<String> OTHER_NAMES = Set.of("S3CONN_DEFAULT_COMMAND", "S3CONN_CONFIG_YAML", "S3CONN_AOT",
-            "S3CONN_JAVA_OPTS");
-    private static final List<String> OTHER_PREFIXES = List.of("S3CONN_JOBS_", "S3CONN_SERVE_", "S3CONN_DEMO_");
+            "S3CONN_JAVA_OPTS", "S3CONN_SERVE_TOKEN", "S3CONN_SERVE_SHUTDOWN_TIMEOUT", "S3CONN_SERVE_PIPELINE_RESTART");
+    private static final List<String> OTHER_PREFIXES = List.of("S3CONN_JOBS_", "S3CONN_DEMO_");
 
     /**
      * The application's configuration.

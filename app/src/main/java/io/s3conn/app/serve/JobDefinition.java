@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.s3conn.app.cli.Failure;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.InventorySettings;
@@ -50,8 +51,13 @@ public record JobDefinition(String name, String type, SettingValues values) {
         KeyedSettings own = KeyedSettings.of("s3conn.jobs." + name, keys).strict();
         SettingValues values = SettingValues.merge(own, PropertySettings.global(),
                 KeyedSettings.of("job " + name, Map.of(Settings.STATE.name(), "job:" + name)));
-        String type = values.require(Settings.TYPE);
+        String type = values.find(Settings.TYPE).orElseThrow(() -> new ConfigurationException("s3conn.jobs." + name
+                + ": no type given: set s3conn.jobs." + name + ".type to inventory or pipeline"));
         refuseSettingsOfTheOtherType(type, own);
+        if (own.text(Settings.CRON).isPresent() && own.text(Settings.EVERY).isPresent()) {
+            throw new ConfigurationException(own.origin(Settings.CRON) + " and " + own.origin(Settings.EVERY)
+                    + ": a job runs on one schedule, set only one of them");
+        }
         return new JobDefinition(name, type, values);
     }
 
@@ -90,6 +96,15 @@ public record JobDefinition(String name, String type, SettingValues values) {
                         + "changes; give each job a queue of its own (one SNS topic can feed several)");
             }
         }
+    }
+
+    /**
+     * A failure of this job as one line, naming its bucket and endpoint (without user info) as the CLI does: with
+     * several jobs, which endpoint a connection failure is about is not otherwise known.
+     */
+    public String failure(Throwable error) {
+        return Failure.of(error, values.find(Settings.BUCKET).orElse(null), values.find(Settings.ENDPOINT_URL).map(Object::toString))
+                .message();
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -22,9 +23,9 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
-import io.s3conn.app.cli.Failure;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.S3connConfig;
@@ -73,6 +74,8 @@ public class JobRunner {
     /** How to stop each inventory job running now: its sync (and watch) end after the pages being committed. */
     private final Map<String, Runnable> inventories = new ConcurrentHashMap<>();
     private final Map<String, WatchGauges> watchGauges = new ConcurrentHashMap<>();
+    /** What the lag of a job that has not succeeded yet is counted from: a job failing (or hanging) since start shows. */
+    private final Instant started = Instant.now();
 
     /** Every job's meters exist from the start, so that a scrape (and an alert on errors) sees each job at 0. */
     @PostConstruct
@@ -104,12 +107,21 @@ public class JobRunner {
         return true;
     }
 
-    /** Runs a job now on the calling thread, unless it is already running; for the scheduler. */
+    /**
+     * Runs a job now on the calling thread, unless it is already running; for the scheduler. A tick that finds the
+     * job still running is skipped and counted ({@code ticksSkipped}, {@code s3conn_job_ticks_skipped_total}): the
+     * job takes longer than its schedule allows.
+     */
     public void runIfIdle(String name) {
         State state = state(name);
-        if (!stopping.get() && state.running.compareAndSet(false, true)) {
-            execute(name, state);
+        if (stopping.get()) {
+            return;
         }
+        if (!state.running.compareAndSet(false, true)) {
+            state.ticksSkipped.incrementAndGet();
+            return;
+        }
+        execute(name, state);
     }
 
     /**
@@ -134,9 +146,9 @@ public class JobRunner {
     private void execute(String name, State state) {
         Instant start = Instant.now();
         state.start(start);
-        String bucket = config.jobs().get(name).get(Settings.BUCKET.name());
+        JobDefinition definition = definition(name);
         try {
-            Map<String, Long> counts = switch (definition(name).resolve()) {
+            Map<String, Long> counts = switch (definition.resolve()) {
                 case RunnableJob.InventoryJob job when job.notifications().isPresent() -> watch(name, job);
                 case RunnableJob.InventoryJob job -> inventory(name, job);
                 case RunnableJob.PipelineJob job -> pipeline(name, job);
@@ -150,7 +162,7 @@ public class JobRunner {
                 state.stopped(Instant.now());
                 return;
             }
-            String message = Failure.of(e, bucket, Optional.empty()).message();
+            String message = definition.failure(e);
             LOG.errorf("job %s failed: %s", name, message);
             state.fail(Instant.now(), message);
             metrics.counter("s3conn_job_runs_total", "job", name, "outcome", "failed").increment();
@@ -162,7 +174,7 @@ public class JobRunner {
 
     private Map<String, Long> inventory(String name, RunnableJob.InventoryJob job) {
         ResolvedSettings settings = job.settings();
-        InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
+        InventoryScope scope = job.scope();
         InventorySyncOptions options = job.options();
         try (S3Client s3 = S3Clients.create(settings.connection()); Database database = Database.open(settings.databaseUrl())) {
             ServerTraits server = ServerTraits.of(settings.connection().isAmazonS3());
@@ -183,8 +195,7 @@ public class JobRunner {
                 SyncSummary versions = versionSync.run(scope, (s, counters) -> { });
                 counts.put("versions_listed", versions.counters().listed());
             }
-            state(name).checkpoint = new InventorySync(s3, ServerTraits.of(false), database, options).checkpoint(scope)
-                    .map(Json::write).orElse(null);
+            state(name).checkpoint = checkpoint(objects, scope);
             return counts;
         } finally {
             inventories.remove(name);
@@ -199,21 +210,34 @@ public class JobRunner {
         }
     }
 
+    /** The scope's checkpoint as JSON, for the status; null before its first sync. */
+    private static String checkpoint(InventorySync sync, InventoryScope scope) {
+        return sync.checkpoint(scope).map(Json::write).orElse(null);
+    }
+
     /**
      * An inventory job with {@code notifications}: {@code s3_objects} kept live until serve stops, its lag
      * ({@code s3conn_inventory_event_lag_seconds}: now minus the newest applied event's time, zero once the
-     * queue is drained) and events applied ({@code s3conn_inventory_events_total}) in the metrics.
+     * queue is drained) and events applied ({@code s3conn_inventory_events_total}) in the metrics. It succeeds each
+     * time a reconciling sync completes (the table was then proven equal to the bucket), so that
+     * {@code s3conn_job_lag_seconds} tells how long ago that was; its status counts what the watch did so far.
      */
     private Map<String, Long> watch(String name, RunnableJob.InventoryJob job) {
         ResolvedSettings settings = job.settings();
-        InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
+        InventoryScope scope = job.scope();
+        State state = state(name);
         ChangeFeedSettings feed = job.notifications().orElseThrow();
         InventorySyncOptions options = job.options();
         try (S3Client s3 = S3Clients.create(settings.connection()); Database database = Database.open(settings.databaseUrl());
              ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection()).orElseThrow()) {
             InventorySync sync = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options);
             InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
-                    scope, () -> sync.run(scope, (s, counters) -> { }), feed.reconcileEvery(), Clock.systemUTC());
+                    scope, () -> {
+                        SyncSummary summary = sync.run(scope, (s, counters) -> { });
+                        state.lastSuccess = Instant.now();
+                        state.checkpoint = checkpoint(sync, scope);
+                        return summary;
+                    }, feed.reconcileEvery(), Clock.systemUTC());
             running(name, () -> {
                 watch.stop();
                 sync.stop();
@@ -221,14 +245,7 @@ public class JobRunner {
             WatchGauges gauges = watchGauges(name);
             gauges.watch = watch;
             try {
-                WatchStats stats = watch.run(false);
-                Map<String, Long> counts = new LinkedHashMap<>();
-                counts.put("events", stats.applied());
-                counts.put("written", stats.written());
-                counts.put("deleted", stats.deleted());
-                counts.put("restore_updates", stats.restoreUpdates());
-                counts.put("reconciles", stats.reconciles());
-                return counts;
+                return watchCounts(watch.run(false));
             } finally {
                 inventories.remove(name);
                 gauges.appliedBefore += watch.stats().applied();
@@ -237,13 +254,23 @@ public class JobRunner {
         }
     }
 
+    private static Map<String, Long> watchCounts(WatchStats stats) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("events", stats.applied());
+        counts.put("written", stats.written());
+        counts.put("deleted", stats.deleted());
+        counts.put("restore_updates", stats.restoreUpdates());
+        counts.put("reconciles", stats.reconciles());
+        return counts;
+    }
+
     /** The meters of one watching job, registered once: they read whichever watch runs now. */
     private WatchGauges watchGauges(String name) {
         return watchGauges.computeIfAbsent(name, n -> {
             WatchGauges gauges = new WatchGauges();
             metrics.gauge("s3conn_inventory_event_lag_seconds", List.of(Tag.of("job", n)), gauges,
                     g -> g.watch == null ? Double.NaN : g.watch.lag().map(lag -> lag.toMillis() / 1000.0).orElse(Double.NaN));
-            io.micrometer.core.instrument.FunctionCounter.builder("s3conn_inventory_events_total", gauges,
+            FunctionCounter.builder("s3conn_inventory_events_total", gauges,
                     g -> g.watch == null ? g.appliedBefore : g.appliedBefore + g.watch.stats().applied())
                     .tag("job", n).register(metrics);
             return gauges;
@@ -323,12 +350,14 @@ public class JobRunner {
         }
     }
 
-    /** The status of a job. */
+    /** The status of a job; a watch that runs now counts what it did so far. */
     public JobStatus status(String name) {
         State state = state(name);
+        Map<String, Long> counts = Optional.ofNullable(watchGauges.get(name)).map(gauges -> gauges.watch)
+                .map(watch -> watchCounts(watch.stats())).orElse(state.counts);
         return new JobStatus(name, config.jobs().get(name).getOrDefault(Settings.TYPE.name(), ""), state.running.get() ? "running" : "idle", state.runs,
                 text(state.lastStart), text(state.lastEnd), state.lastOutcome, state.lastError, text(state.lastSuccess),
-                state.counts, state.checkpoint);
+                state.ticksSkipped.get(), counts, state.checkpoint);
     }
 
     /**
@@ -358,12 +387,24 @@ public class JobRunner {
     private State state(String name) {
         return states.computeIfAbsent(name, n -> {
             State state = new State();
-            // Registered once per job: failed runs, last success time, and lag (seconds since then) for alerts.
+            // Registered once per job, at 0 from the start, so that an alert on their increase sees a job's first
+            // failure (a series that appears at 1 shows no increase): runs by outcome, errors, what its type counts,
+            // skipped ticks, last success time, and lag (seconds since then, or since serve started).
+            metrics.counter("s3conn_job_runs_total", "job", n, "outcome", "ok");
+            metrics.counter("s3conn_job_runs_total", "job", n, "outcome", "failed");
             metrics.counter("s3conn_errors_total", "job", n);
+            if ("pipeline".equals(config.jobs().get(n).get(Settings.TYPE.name()))) {
+                metrics.counter("s3conn_records_read_total", "job", n);
+                metrics.counter("s3conn_records_written_total", "job", n);
+            } else {
+                metrics.counter("s3conn_objects_listed_total", "job", n);
+            }
+            FunctionCounter.builder("s3conn_job_ticks_skipped_total", state, s -> s.ticksSkipped.get())
+                    .tag("job", n).register(metrics);
             metrics.gauge("s3conn_job_last_success_seconds", List.of(Tag.of("job", n)), state,
                     s -> s.lastSuccess == null ? 0 : s.lastSuccess.getEpochSecond());
             metrics.gauge("s3conn_job_lag_seconds", List.of(Tag.of("job", n)), state,
-                    s -> s.lastSuccess == null ? Double.NaN : Instant.now().getEpochSecond() - s.lastSuccess.getEpochSecond());
+                    s -> Instant.now().getEpochSecond() - (s.lastSuccess == null ? started : s.lastSuccess).getEpochSecond());
             return state;
         });
     }
@@ -375,6 +416,7 @@ public class JobRunner {
     /** One job's mutable status. */
     private static final class State {
         final AtomicBoolean running = new AtomicBoolean();
+        final AtomicLong ticksSkipped = new AtomicLong();
         volatile long runs;
         volatile Instant lastStart;
         volatile Instant lastEnd;

@@ -2,7 +2,9 @@ package io.s3conn.app.serve;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,12 +14,11 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.S3connConfig;
-import io.s3conn.app.config.SettingType;
 import io.s3conn.app.config.Settings;
 
 /**
  * Puts the configured jobs on quarkus-scheduler: inventory jobs on their {@code every} interval or
- * {@code cron} expression (a tick while the job still runs is skipped, so it never runs twice at
+ * {@code cron} expression (a tick while the job still runs is skipped and counted, so it never runs twice at
  * once; a failed run is retried at the next tick), pipelines started once and run continuously (started again at
  * most {@code s3conn.serve.pipeline-restart} after they failed); an inventory job with {@code notifications} starts
  * at once, watches continuously, and is started again at its next tick should it have failed.
@@ -39,7 +40,8 @@ public class JobScheduler {
     /**
      * Schedules every job and starts the scheduler; idempotent.
      *
-     * @throws io.s3conn.app.config.ConfigurationException when a job's settings are wrong: nothing is started
+     * @throws io.s3conn.app.config.ConfigurationException when a job's settings are wrong, or two jobs would hold the
+     *                                                     same lease: nothing is started
      */
     public synchronized void start() {
         if (started) {
@@ -48,49 +50,48 @@ public class JobScheduler {
         started = true;
         // Every job checked and scheduled first: one that could never run stops serve before any job has started.
         List<String> atOnce = new ArrayList<>();
-        String restartEvery = pipelineRestart().toString();
+        String restartEvery = ServeOptions.of(config.serve()).pipelineRestart().toString();
+        Map<RunnableJob.Lease, String> leases = new HashMap<>();
         List<JobDefinition> jobs = runner.names().stream().map(runner::definition).toList();
-        jobs.forEach(JobDefinition::resolve);
-        JobDefinition.refuseSharedQueues(jobs);
         for (JobDefinition job : jobs) {
             String name = job.name();
-            if (job.type().equals("pipeline")) {
-                // Runs from now on; its ticks only start it again should it have failed (S3 or the database away
-                // for longer than the retries last): the next run resumes from its last stored batch.
+            refuseSharedLease(leases, name, job.resolve());
+            boolean continuous = job.type().equals("pipeline") || job.values().find(Settings.NOTIFICATIONS).isPresent();
+            if (continuous) {
+                // Runs from now on (a pipeline, or a watch); its ticks only start it again should it have failed (S3,
+                // the database or the queue away for longer than the retries last): the next run resumes.
                 atOnce.add(name);
-                scheduler.newJob("s3conn-" + name)
-                        .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                        .setInterval(restartEvery)
-                        .setTask(execution -> runner.restartIfFailed(name))
-                        .schedule();
-                continue;
+                scheduleTicks(name, job, () -> runner.restartIfFailed(name),
+                        job.type().equals("pipeline") ? Optional.of(restartEvery) : Optional.empty());
+            } else {
+                scheduleTicks(name, job, () -> runner.runIfIdle(name), Optional.empty());
             }
-            if (job.values().find(Settings.NOTIFICATIONS).isPresent()) {
-                // Watches from now on; the ticks below only restart it should it have failed.
-                atOnce.add(name);
-            }
-            schedule(name, job);
         }
+        JobDefinition.refuseSharedQueues(jobs);
         atOnce.forEach(runner::trigger);
         scheduler.resume();
     }
 
-    /** {@code s3conn.serve.pipeline-restart}, read as serve starts: a value that does not parse stops it. */
-    private Duration pipelineRestart() {
-        try {
-            return SettingType.POSITIVE_DURATION.parse(config.serve().pipelineRestart());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("s3conn.serve.pipeline-restart: " + e.getMessage(), e);
+    /** Two jobs holding one lease would take turns failing on it at every run: a configuration error, said at once. */
+    private static void refuseSharedLease(Map<RunnableJob.Lease, String> leases, String name, RunnableJob job) {
+        String other = leases.putIfAbsent(job.lease(), name);
+        if (other != null) {
+            throw new ConfigurationException("s3conn.jobs." + other + " and s3conn.jobs." + name + " both "
+                    + job.lease().held() + " in the same database: only one of them could hold its lease at a time, "
+                    + "the other would fail at every run");
         }
     }
 
-    private void schedule(String name, JobDefinition job) {
+    /** Schedules a job's ticks: at {@code interval} if given, else at its {@code every} (default 1h) or {@code cron}. */
+    private void scheduleTicks(String name, JobDefinition job, Runnable tick, Optional<String> interval) {
+        // Concurrent ticks are let through: the runner starts a run only when none is running, and counts the others.
         var definition = scheduler.newJob("s3conn-" + name)
-                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setTask(execution -> runner.runIfIdle(name));
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.PROCEED)
+                .setTask(execution -> tick.run());
         Optional<String> cron = job.values().find(Settings.CRON);
-        if (cron.isEmpty()) {
-            definition.setInterval(job.values().find(Settings.EVERY).orElse(Duration.ofHours(1)).toString()).schedule();
+        if (interval.isPresent() || cron.isEmpty()) {
+            definition.setInterval(interval.orElseGet(() -> job.values().find(Settings.EVERY).orElse(Duration.ofHours(1)).toString()))
+                    .schedule();
             return;
         }
         try {

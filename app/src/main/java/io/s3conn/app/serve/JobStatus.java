@@ -15,11 +15,13 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * @param lastEnd       when it ended, or null while running
  * @param lastOutcome   ok, failed, or stopped (serve stopped the run: it resumes at the next one), or null
  * @param lastError     the last failure's one-line message, or null
- * @param lastSuccess   when a run last succeeded (a pipeline: when its last CDC poll completed), or null
- * @param counts        what the last run did, or a running pipeline so far (listed, changed, deleted, records...)
+ * @param lastSuccess   when a run last succeeded (a pipeline: when its last CDC poll completed; a watch: when its
+ *                      last reconciling sync completed), or null
+ * @param ticksSkipped  ticks of its schedule that found the job still running, so started no run
+ * @param counts        what the last run did, or a running pipeline or watch so far (listed, changed, records...)
  * @param checkpoint    the job's checkpoint as a JSON object (written into the answer as is), or null
  */
 public record JobStatus(String name, String type, String state, long runs, String lastStart, String lastEnd,
-                        String lastOutcome, String lastError, String lastSuccess, Map<String, Long> counts,
+                        String lastOutcome, String lastError, String lastSuccess, long ticksSkipped, Map<String, Long> counts,
                         @JsonRawValue String checkpoint) {
 }

@@ -1,10 +1,10 @@
 package io.s3conn.app.serve;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,26 +26,32 @@ public class JobsResource {
         return runner.names().stream().map(runner::status).toList();
     }
 
-    /** One job's status. */
+    /** One job's status, or 404. */
     @GET
     @Path("{name}")
-    public JobStatus one(@PathParam("name") String name) {
+    public Response one(@PathParam("name") String name) {
         if (!runner.exists(name)) {
-            throw new NotFoundException("no job named " + name);
+            return noSuchJob(name);
         }
-        return runner.status(name);
+        return Response.ok(runner.status(name)).build();
     }
 
-    /** Starts a run now: 202, or 409 when the job is already running. */
+    /** Starts a run now: 202, 409 when the job is already running, or 404. */
     @POST
     @Path("{name}/run")
     public Response run(@PathParam("name") String name) {
         if (!runner.exists(name)) {
-            throw new NotFoundException("no job named " + name);
+            return noSuchJob(name);
         }
         if (!runner.trigger(name)) {
             return Response.status(Response.Status.CONFLICT).entity(runner.status(name)).build();
         }
         return Response.accepted(runner.status(name)).build();
+    }
+
+    /** A 404 that says why, and which jobs there are: a typo in a script's job name is then seen at once. */
+    private Response noSuchJob(String name) {
+        return Response.status(Response.Status.NOT_FOUND)
+                .entity(Map.of("error", "no job named " + name + "; jobs: " + String.join(", ", runner.names()))).build();
     }
 }

@@ -8,10 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.s3conn.app.cli.Failure;
 import io.s3conn.app.config.ResolvedSettings;
-import io.s3conn.app.config.S3connConfig;
-import io.s3conn.app.config.Settings;
 import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.s3.S3Clients;
@@ -24,18 +21,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class ReadinessCheck implements HealthCheck {
 
     @Inject
-    S3connConfig config;
-
-    @Inject
     JobRunner runner;
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("s3conn jobs").up();
         for (String name : runner.names()) {
-            String bucket = config.jobs().get(name).get(Settings.BUCKET.name());
+            JobDefinition job = runner.definition(name);
             try {
-                ResolvedSettings settings = SettingsResolver.connection(runner.definition(name).values(), true);
+                ResolvedSettings settings = SettingsResolver.connection(job.values(), true);
                 try (S3Client s3 = S3Clients.create(settings.connection().withMaxAttempts(1))) {
                     s3.listObjectsV2(b -> b.bucket(settings.bucket()).maxKeys(1));
                 }
@@ -44,7 +38,7 @@ public class ReadinessCheck implements HealthCheck {
                 }
                 response.withData(name, "ok");
             } catch (RuntimeException e) {
-                response.down().withData(name, Failure.of(e, bucket, java.util.Optional.empty()).message());
+                response.down().withData(name, job.failure(e));
             }
         }
         return response.build();

@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.pipeline.PipelineSettings;
+import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.InventorySyncOptions;
 
 /**
@@ -13,6 +14,21 @@ import io.s3conn.inventory.InventorySyncOptions;
  * at once, and what is checked cannot drift from what is run.
  */
 public sealed interface RunnableJob {
+
+    /**
+     * What a run holds a lease on in its database (a sync's scope, a pipeline's state): two jobs of one serve with
+     * the same lease could never both run, and would take turns failing on it.
+     */
+    Lease lease();
+
+    /**
+     * A lease a job's runs hold.
+     *
+     * @param databaseUrl the database the lease is kept in
+     * @param held        what holding it means, for messages ({@code sync s3://b/p}, {@code keep state job:x})
+     */
+    record Lease(String databaseUrl, String held) {
+    }
 
     /**
      * An inventory job: a sync of {@code s3_objects} (and {@code s3_object_versions} with {@code versions}) at
@@ -25,6 +41,16 @@ public sealed interface RunnableJob {
      */
     record InventoryJob(ResolvedSettings settings, InventorySyncOptions options, boolean versions,
                         Optional<ChangeFeedSettings> notifications) implements RunnableJob {
+
+        /** The sync's scope, whose lease its syncs (and a watch's reconciling syncs) hold. */
+        public InventoryScope scope() {
+            return new InventoryScope(settings.bucket(), settings.prefix());
+        }
+
+        @Override
+        public Lease lease() {
+            return new Lease(settings.databaseUrl(), "sync " + scope());
+        }
     }
 
     /**
@@ -33,5 +59,10 @@ public sealed interface RunnableJob {
      * @param settings the pipeline's source, destination and state
      */
     record PipelineJob(PipelineSettings settings) implements RunnableJob {
+
+        @Override
+        public Lease lease() {
+            return new Lease(settings.connection().databaseUrl(), "keep state " + settings.stateName());
+        }
     }
 }

@@ -11,7 +11,6 @@ import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.S3connConfig;
-import io.s3conn.core.time.Durations;
 import picocli.CommandLine.Command;
 
 /** {@code s3conn serve}: the long-running sidecar. */
@@ -38,27 +37,27 @@ public class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!TokenFilter.isLoopback(host) && config.serve().token().filter(t -> !t.isBlank()).isEmpty()) {
-            System.err.println("s3conn: refusing to listen on " + host + " without s3conn.serve.token: "
-                    + "anyone who can reach it could trigger jobs");
-            return ExitCode.USAGE.code();
-        }
-        try (StopSignals ignored = StopSignals.install(() -> {
-            runner.stop(Durations.parse(config.serve().shutdownTimeout()));
-            Quarkus.asyncExit(0);
-        })) {
-            try {
+        try {
+            ServeOptions options = ServeOptions.of(config.serve());
+            try (StopSignals ignored = StopSignals.install(() -> {
+                try {
+                    runner.stop(options.shutdownTimeout());
+                } finally {
+                    // Whatever the stop met, serve exits: a process left running after SIGTERM waits for SIGKILL.
+                    Quarkus.asyncExit(0);
+                }
+            })) {
                 jvmMetrics.bind();
                 scheduler.start();
-            } catch (ConfigurationException e) {
-                System.err.println("s3conn: " + e.getMessage());
-                return ExitCode.USAGE.code();
+                int jobs = runner.names().size();
+                System.err.println("s3conn: serving " + jobs + (jobs == 1 ? " job" : " jobs") + " on http://" + host + ":"
+                        + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.port", String.class)
+                        + (jobs == 0 ? " (none configured: set s3conn.jobs.<name>.type, see README's serve section)" : ""));
+                Quarkus.waitForExit();
             }
-            int jobs = runner.names().size();
-            System.err.println("s3conn: serving " + jobs + (jobs == 1 ? " job" : " jobs") + " on http://" + host + ":"
-                    + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.port", String.class)
-                    + (jobs == 0 ? " (none configured: set s3conn.jobs.<name>.type, see README's serve section)" : ""));
-            Quarkus.waitForExit();
+        } catch (ConfigurationException e) {
+            System.err.println("s3conn: " + e.getMessage());
+            return ExitCode.USAGE.code();
         }
         return ExitCode.OK.code();
     }

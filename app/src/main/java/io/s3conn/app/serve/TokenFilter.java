@@ -18,7 +18,7 @@ import io.s3conn.app.config.S3connConfig;
 
 /**
  * Guards the API's POST requests: with a token configured, they need {@code Authorization: Bearer
- * <token>}. Without one, the server only ever listens on loopback ({@link ServeCommand} refuses to
+ * <token>}. Without one, the server only ever listens on loopback ({@link OpenApiGuard} refuses to
  * start otherwise), where any local process may trigger a run.
  */
 public class TokenFilter {

@@ -3,9 +3,12 @@ package io.s3conn.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +36,27 @@ class StopSignalsTest {
             assertThat(signals.received()).contains(new StopSignals.Received("SIGTERM", ExitCode.TERMINATED));
         }
         assertThat(stops).hasValue(1);
+    }
+
+    /** Before, it ran with the signal thread's (the system class loader), where Quarkus's libraries are not found. */
+    @Test
+    void theStopRunsWithTheClassLoaderOfTheThreadThatInstalledIt() throws Exception {
+        ClassLoader application = new URLClassLoader(new URL[0], getClass().getClassLoader());
+        AtomicReference<ClassLoader> seen = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(application);
+        try (StopSignals ignored = StopSignals.install(() -> {
+            seen.set(Thread.currentThread().getContextClassLoader());
+            stopped.countDown();
+        })) {
+            Signal.raise(new Signal("TERM"));
+
+            assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+        assertThat(seen.get()).isSameAs(application);
     }
 
     @Test

@@ -45,6 +45,22 @@ class PropertySettingsTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("s3conn.aott");
     }
 
+    @Test
+    void serveOptionsAreNotMistakenForTypos() {
+        // As written in a file, and as SmallRye lists S3CONN_SERVE_SHUTDOWN_TIMEOUT.
+        PropertySettings settings = settings(Map.of("s3conn.serve.token", "t", "s3conn.serve.pipeline-restart", "1m",
+                "s3conn.serve.shutdown.timeout", "10s"));
+
+        assertThat(settings.text(Settings.REGION)).isEmpty();
+    }
+
+    /** Before, anything under s3conn.serve. was let through: a misspelt token was ignored without a word. */
+    @Test
+    void aMisspeltServeOptionIsAnErrorThatNamesIt() {
+        assertThatThrownBy(() -> settings(Map.of("s3conn.serve.tokn", "t")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("s3conn.serve.tokn");
+    }
+
     private static PropertySettings settings(Map<String, String> properties) {
         return PropertySettings.of(new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 100)).build());

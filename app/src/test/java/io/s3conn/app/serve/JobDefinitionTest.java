@@ -12,6 +12,7 @@ import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.pipeline.PipelineSettings;
 import io.s3conn.source.content.ContentMode;
 import io.s3conn.source.restore.RestoreArchived;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 class JobDefinitionTest {
 
@@ -155,5 +156,30 @@ class JobDefinitionTest {
         assertThat(JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "list-concurrency", "4",
                 "notifications", "sqs:http://127.0.0.1:9/q", "reconcile-every", "1h")).resolve())
                 .isInstanceOf(RunnableJob.InventoryJob.class);
+    }
+
+    /** Before, the message named no job: with several, which one lacked its type was left to guess. */
+    @Test
+    void aJobWithoutTypeIsAnErrorNamingTheJob() {
+        assertThatThrownBy(() -> JobDefinition.of("nightly", Map.of("bucket", "a"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("s3conn.jobs.nightly: no type given: set s3conn.jobs.nightly.type to inventory or pipeline");
+    }
+
+    /** Before, quarkus-scheduler was handed the cron expression and every was ignored without a word. */
+    @Test
+    void anInventoryJobWithBothCronAndEveryIsRefused() {
+        assertThatThrownBy(() -> JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "every", "5m",
+                "cron", "0 0 * * * ?"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"cron\" in s3conn.jobs.inv and \"every\" in s3conn.jobs.inv: a job runs on one schedule, set only one of them");
+    }
+
+    /** Before, serve's messages named no endpoint, which with several jobs on several stores left the reader guessing. */
+    @Test
+    void aJobsFailureNamesItsBucketAndEndpointWithoutUserInfo() {
+        JobDefinition job = JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "logs",
+                "endpoint-url", "http://user:hunter2@127.0.0.1:9"));
+
+        assertThat(job.failure(NoSuchBucketException.builder().message("no").build()))
+                .isEqualTo("bucket logs does not exist at http://127.0.0.1:9");
     }
 }

@@ -22,7 +22,7 @@ class ServeApiTest {
 
     @Test
     void anIntervalJobRunsAgainAndAgain() throws InterruptedException {
-        TestBedResource.startJobs();
+        InProcessServe.startJobs();
 
         assertThat(waitForRuns(2, Duration.ofSeconds(20))).isGreaterThanOrEqualTo(2);
         given().get("/jobs/inv").then().statusCode(200).body("lastOutcome", equalTo("ok")).body("counts.objects", equalTo(3));
@@ -48,6 +48,32 @@ class ServeApiTest {
         given().post("/jobs/nope/run").then().statusCode(404);
     }
 
+    /** Before, the 404 had no body: a script's typo in a job name looked like a missing route. */
+    @Test
+    void anUnknownJobsAnswerSaysWhichJobsThereAre() {
+        given().get("/jobs/nope").then().statusCode(404).contentType("application/json")
+                .body("error", equalTo("no job named nope; jobs: inv"));
+    }
+
+    /** Before, a tick that found the job running was skipped without a trace: a job slower than its schedule went unseen. */
+    @Test
+    void ticksThatFindTheJobStillRunningAreCounted() throws InterruptedException {
+        TestBedResource.bed.emulator().setLatency(Duration.ofMillis(1500));
+        try {
+            InProcessServe.startJobs();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (given().get("/jobs/inv").then().extract().jsonPath().getLong("ticksSkipped") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+        } finally {
+            TestBedResource.bed.emulator().setLatency(Duration.ZERO);
+        }
+
+        assertThat(given().get("/jobs/inv").then().extract().jsonPath().getLong("ticksSkipped")).isPositive();
+        assertThat(given().get("/q/metrics").then().extract().asString())
+                .containsPattern("s3conn_job_ticks_skipped_total\\{job=\"inv\"} [1-9]");
+    }
+
     @Test
     void readinessIsUpWhenTheBucketAndDatabaseAnswer() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
@@ -56,7 +82,7 @@ class ServeApiTest {
 
     @Test
     void metricsCountTheObjectsASyncListed() throws InterruptedException {
-        TestBedResource.startJobs();
+        InProcessServe.startJobs();
         waitForRuns(1, Duration.ofSeconds(20));
 
         given().get("/q/metrics").then().statusCode(200)
@@ -66,6 +92,8 @@ class ServeApiTest {
 
     @Test
     void metricsCountErrorsFromTheStartWhenThereAreNone() {
+        InProcessServe.startJobs();
+
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("s3conn_errors_total{job=\"inv\"} 0.0"));
     }

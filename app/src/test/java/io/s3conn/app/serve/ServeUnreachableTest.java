@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.Map;
 
@@ -39,6 +40,37 @@ class ServeUnreachableTest {
     void readinessIsDownWhenTheBucketIsUnreachable() {
         given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"))
                 .body(containsString("cannot reach the S3 endpoint"));
+    }
+
+    /** Before, the message named no endpoint: with several jobs on several stores, which one was away was not said. */
+    @Test
+    void readinessNamesTheEndpointItCannotReach() {
+        given().get("/q/health/ready").then().statusCode(503).body("checks[0].data.lost", startsWith("cannot reach the S3 endpoint at http://127.0.0.1:9"));
+    }
+
+    /**
+     * Before, a job that never succeeded had no lag (NaN), so an alert on it never fired for a job failing (or hanging)
+     * since start; and its ok runs had no series, so the first one could not be seen as an increase either.
+     */
+    @Test
+    void aJobThatNeverSucceededHasALagCountedFromTheStart() {
+        InProcessServe.startJobs();
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).containsPattern("(?m)^s3conn_job_lag_seconds\\{job=\"lost\"} [0-9]");
+    }
+
+    /** Before, a job's series for an outcome, and for what it lists, appeared only when that first happened. */
+    @Test
+    void everyOutcomeAndCountOfAJobIsInTheMetricsFromTheStart() {
+        InProcessServe.startJobs();
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        // Ticks may have been skipped already, while a run this class triggered was under way: only the series counts.
+        assertThat(metrics).contains("s3conn_job_runs_total{job=\"lost\",outcome=\"ok\"} 0.0",
+                "s3conn_objects_listed_total{job=\"lost\"} 0.0", "s3conn_job_ticks_skipped_total{job=\"lost\"} ");
     }
 
     @Test

@@ -37,18 +37,6 @@ public class TestBedResource implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
-    /**
-     * Starts the job scheduler where the application runs inside the test JVM ({@code @QuarkusTest}
-     * boots it without a command). The packaged application ({@code @QuarkusIntegrationTest}) is
-     * launched as {@code serve}, which starts its scheduler itself; there is no container here then.
-     */
-    static void startJobs() {
-        io.quarkus.arc.ArcContainer container = io.quarkus.arc.Arc.container();
-        if (container != null) {
-            container.instance(JobScheduler.class).get().start();
-        }
-    }
-
     @Override
     public void stop() {
         if (bed != null) {

@@ -1,0 +1,36 @@
+package io.s3conn.app.serve;
+
+import java.time.Duration;
+
+import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.S3connConfig;
+import io.s3conn.app.config.SettingType;
+
+/**
+ * {@code serve}'s own durations, parsed as it starts: a value that does not parse stops serve (exit 2) before any job
+ * runs, instead of surfacing only when it is first needed (a shutdown timeout read at SIGTERM would leave serve
+ * running on with a stack trace, until the platform kills it).
+ *
+ * @param shutdownTimeout how long SIGTERM waits for running jobs ({@code s3conn.serve.shutdown-timeout}; 0: not at all)
+ * @param pipelineRestart how often a failed pipeline job is started again ({@code s3conn.serve.pipeline-restart})
+ */
+public record ServeOptions(Duration shutdownTimeout, Duration pipelineRestart) {
+
+    /**
+     * Parses the options.
+     *
+     * @throws ConfigurationException naming the property whose value does not parse
+     */
+    public static ServeOptions of(S3connConfig.Serve serve) {
+        return new ServeOptions(parse(SettingType.NON_NEGATIVE_DURATION, "shutdown-timeout", serve.shutdownTimeout()),
+                parse(SettingType.POSITIVE_DURATION, "pipeline-restart", serve.pipelineRestart()));
+    }
+
+    private static Duration parse(SettingType<Duration> type, String name, String text) {
+        try {
+            return type.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("s3conn.serve." + name + ": " + e.getMessage(), e);
+        }
+    }
+}
