@@ -86,4 +86,10 @@ public record S3ConnectionSettings(
         return new S3ConnectionSettings(region, endpoint, pathStyle, credentials, profile,
                 newMaxAttempts, attemptTimeout);
     }
+
+    /** A copy with another limit on one attempt's time. */
+    public S3ConnectionSettings withAttemptTimeout(Duration newAttemptTimeout) {
+        return new S3ConnectionSettings(region, endpoint, pathStyle, credentials, profile,
+                maxAttempts, newAttemptTimeout);
+    }
 }
