@@ -1,7 +1,12 @@
 package io.s3conn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,14 +20,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.jdbc.DatabaseException;
 import io.s3conn.core.jdbc.Schema;
 import io.s3conn.core.state.LeaseHeldException;
 import io.s3conn.core.state.RunLease;
 
 /**
- * Processes that meet on one PostgreSQL database at the same moment: replicas of a sidecar, cron-started syncs or
- * Kafka Connect tasks starting together. Each opens its own connection, as separate processes do; they are
- * released at once so that their statements interleave.
+ * A PostgreSQL database as long-running and concurrent processes meet it: processes on one database at the same
+ * moment (replicas of a sidecar, cron-started syncs or Kafka Connect tasks starting together; each opens its own
+ * connection, as separate processes do, and they are released at once so that their statements interleave), and a
+ * server that ends a connection.
  */
 class PostgresDatabaseIT {
 
@@ -65,6 +72,31 @@ class PostgresDatabaseIT {
         assertThat(outcomes).filteredOn("acquired"::equals).hasSize(1);
         assertThat(outcomes).filteredOn(outcome -> !"acquired".equals(outcome))
                 .hasSize(AT_ONCE - 1).allMatch(LeaseHeldException.class::isInstance);
+    }
+
+    @Test
+    void theTransactionAfterOneThatMetAConnectionTheServerEndedRunsOnANewConnection() {
+        String url = Fixtures.postgres().freshDatabase();
+        try (Database database = Database.open(url)) {
+            // What a server restart does to each connection; the other tests' connections stay.
+            endBackend(url, database.inTransaction(PostgresDatabaseIT::backendPid));
+            assertThatThrownBy(database::schemaVersion).isInstanceOf(DatabaseException.class);
+
+            assertThat(database.schemaVersion()).isEqualTo(Schema.migrations().getLast().version());
+        }
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void endBackend(String url, int pid) {
+        String database = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+        Fixtures.postgres().psql(database, "SELECT pg_terminate_backend(" + pid + ")");
     }
 
     /** Runs {@code work} on {@link #AT_ONCE} threads released together; what each returned or threw. */
