@@ -95,8 +95,7 @@ class PostgresDatabaseIT {
     }
 
     private static void endBackend(String url, int pid) {
-        String database = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
-        Fixtures.postgres().psql(database, "SELECT pg_terminate_backend(" + pid + ")");
+        Fixtures.postgres().psql(Fixtures.postgresDatabase(url), "SELECT pg_terminate_backend(" + pid + ")");
     }
 
     /** Runs {@code work} on {@link #AT_ONCE} threads released together; what each returned or threw. */
