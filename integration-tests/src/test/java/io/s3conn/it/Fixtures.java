@@ -160,6 +160,11 @@ public final class Fixtures {
         return Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
     }
 
+    /** The database a {@link PostgresServer#freshDatabase()} URL names, for {@link PostgresServer#psql}. */
+    static String postgresDatabase(String jdbcUrl) {
+        return jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1, jdbcUrl.indexOf('?'));
+    }
+
     /** Connection settings for the test bed's emulator endpoint, as a user would configure them. */
     static S3ConnectionSettings connection() {
         return connection(testBed());

@@ -42,7 +42,8 @@ public record Failure(ExitCode exitCode, String message) {
             // A batch that failed on the flush timer's thread, reported at the next write: as if it had failed there.
             case WriterFailedException e -> of(e.getCause(), bucket, endpoint);
             case ConfigurationException e -> new Failure(ExitCode.USAGE, e.getMessage());
-            case DatabaseException e -> new Failure(ExitCode.DATABASE, e.getMessage());
+            // PostgreSQL's messages go on with "  Detail: ...", "  Position: 28" lines.
+            case DatabaseException e -> new Failure(ExitCode.DATABASE, firstLine(e.getMessage()));
             case InputException e -> new Failure(ExitCode.INPUT, e.getMessage());
             case LeaseHeldException e -> new Failure(ExitCode.BUSY, e.getMessage());
             case StateScopeException e -> new Failure(ExitCode.USAGE, e.getMessage());

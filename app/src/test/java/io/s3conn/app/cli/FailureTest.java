@@ -75,6 +75,15 @@ class FailureTest {
     }
 
     @Test
+    void aPostgresqlErrorWithDetailLinesIsOneLine() {
+        DatabaseException error = new DatabaseException("database error on jdbc:postgresql://db/s3conn: ERROR: permission "
+                + "denied for schema public\n  Position: 28", null);
+
+        assertThat(Failure.of(error, "b", Optional.empty()).message())
+                .isEqualTo("database error on jdbc:postgresql://db/s3conn: ERROR: permission denied for schema public");
+    }
+
+    @Test
     void throttlingAfterRetriesHasItsOwnCode() {
         Failure failure = Failure.of(s3Error(503, "SlowDown"), "b", Optional.empty());
 

@@ -23,9 +23,11 @@ import io.s3conn.core.json.Json;
  */
 public final class Database implements AutoCloseable {
 
-    private final Connection connection;
+    private final String jdbcUrl;
+    private Connection connection;
     private final Dialect dialect;
     private final String redactedUrl;
+    private boolean closed;
     /** Whether {@link #begin()} began a SQLite transaction that {@link #end} has not ended yet. */
     private boolean sqliteTransactionOpen;
 
@@ -34,7 +36,9 @@ public final class Database implements AutoCloseable {
     /** The SQLite file as opened, checked after each commit; set by {@link #configure()}. */
     private Optional<SqliteFile> sqliteFile = Optional.empty();
 
-    private Database(Connection connection, Dialect dialect, String redactedUrl, Optional<Path> temporaryFile) {
+    private Database(String jdbcUrl, Connection connection, Dialect dialect, String redactedUrl,
+                     Optional<Path> temporaryFile) {
+        this.jdbcUrl = jdbcUrl;
         this.connection = connection;
         this.dialect = dialect;
         this.redactedUrl = redactedUrl;
@@ -79,7 +83,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseException("cannot open database " + redacted + ": " + e.getMessage(), e);
         }
-        Database database = new Database(connection, dialect, redacted, temporaryFile);
+        Database database = new Database(jdbcUrl, connection, dialect, redacted, temporaryFile);
         try {
             database.configure();
             new SchemaMigrator(Schema.migrations()).migrate(database);
@@ -157,6 +161,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inTransaction(SqlWork<T> work) {
         try {
+            reconnectIfLost();
             begin();
             T result = work.run(connection);
             end(true);
@@ -172,6 +177,19 @@ public final class Database implements AutoCloseable {
             }
             throw e instanceof DatabaseException de ? de
                     : new DatabaseException("database error on " + redactedUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * PostgreSQL's driver closes a connection the server ended (a restart, a terminated backend, a cut network)
+     * when a transaction meets it, and that transaction fails; the next one connects again. So a command that goes on
+     * after a failed transaction ({@code inventory watch} leaves the event to SQS to deliver again) carries on once the
+     * server is back, instead of failing every transaction until it stops.
+     */
+    private void reconnectIfLost() throws SQLException {
+        if (dialect == Dialect.POSTGRESQL && !closed && connection.isClosed()) {
+            connection = connect(jdbcUrl, dialect);
+            configure();
         }
     }
 
@@ -222,6 +240,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         try {
             if (!connection.isClosed()) {
                 if (!connection.getAutoCommit()) {

@@ -23,6 +23,8 @@ public enum Dialect {
     /** PostgreSQL: timestamps as {@code timestamptz}. */
     POSTGRESQL("TEXT COLLATE \"C\"", "TIMESTAMPTZ", "");
 
+    private static final String POSTGRESQL_URL = "jdbc:postgresql:";
+
     private final String keyType;
     private final String timestampType;
     private final String keyedTableSuffix;
@@ -43,12 +45,33 @@ public enum Dialect {
             }
             return SQLITE;
         }
-        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+        if (jdbcUrl.startsWith(POSTGRESQL_URL)) {
+            if (!namesHostsThenDatabase(jdbcUrl)) {
+                // PostgreSQL's driver logs such a URL at WARNING, password and all, and takes a user:password@ for part
+                // of a host name, which an exception then names: refused before the driver sees it.
+                throw new IllegalArgumentException("a PostgreSQL database URL is jdbc:postgresql://HOST[:PORT]/DATABASE,"
+                        + " with user and password as parameters (?user=..&password=..), was: " + JdbcUrls.redact(jdbcUrl));
+            }
             return POSTGRESQL;
         }
         throw new IllegalArgumentException(
                 "unsupported database URL (expected jdbc:sqlite:<file> or jdbc:postgresql://host/db): "
                         + JdbcUrls.redact(jdbcUrl));
+    }
+
+    /**
+     * Whether a {@code jdbc:postgresql:} URL's part before its parameters is {@code //HOSTS/DATABASE} with no user
+     * info in HOSTS (or a form without {@code //}, a database on the local host).
+     */
+    private static boolean namesHostsThenDatabase(String jdbcUrl) {
+        String server = jdbcUrl.substring(POSTGRESQL_URL.length()).split("\\?", 2)[0];
+        if (!server.startsWith("//") || server.equals("//") || server.equals("///")) {
+            return true;
+        }
+        String hostsAndDatabase = server.substring(2);
+        int slash = hostsAndDatabase.indexOf('/');
+        return slash >= 0 && hostsAndDatabase.indexOf('/', slash + 1) < 0
+                && !hostsAndDatabase.substring(0, slash).contains("@");
     }
 
     /** The column type for object keys and other byte-ordered text. */

@@ -24,10 +24,18 @@ final class SchemaMigrator {
 
     void migrate(Database database) {
         database.inTransaction(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE IF NOT EXISTS s3conn_schema ("
-                        + "version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at "
-                        + database.dialect().timestampType() + " NOT NULL)");
+            // Under the lock, as the migrations are: two processes creating the table at once on PostgreSQL collide
+            // in its catalog ("duplicate key value violates unique constraint pg_type_typname_nsp_index") even with
+            // IF NOT EXISTS.
+            lock(connection, database.dialect());
+            // Looked up first: CREATE TABLE, even IF NOT EXISTS and with the table there, needs the CREATE privilege,
+            // which a role that only reads and writes the rows of a migrated schema lacks.
+            if (!schemaTableExists(connection, database.dialect())) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TABLE s3conn_schema ("
+                            + "version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at "
+                            + database.dialect().timestampType() + " NOT NULL)");
+                }
             }
             return null;
         });
@@ -54,12 +62,23 @@ final class SchemaMigrator {
         }
     }
 
-    /** Two processes opening a new PostgreSQL database at once must not both run a migration. */
+    /** Two processes opening a new PostgreSQL database at once must not both create a table or run a migration. */
     private static void lock(Connection connection, Dialect dialect) throws SQLException {
         if (dialect == Dialect.POSTGRESQL) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SELECT pg_advisory_xact_lock(5333)");
             }
+        }
+    }
+
+    /** Whether unqualified names find a table {@code s3conn_schema} (on PostgreSQL, in the search path). */
+    private static boolean schemaTableExists(Connection connection, Dialect dialect) throws SQLException {
+        String sql = switch (dialect) {
+            case SQLITE -> "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 's3conn_schema')";
+            case POSTGRESQL -> "SELECT to_regclass('s3conn_schema') IS NOT NULL";
+        };
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

@@ -72,11 +72,18 @@ public final class RunLease implements AutoCloseable {
      */
     public static RunLease acquire(Database database, String name, Duration ttl, Clock clock) {
         RunLease lease = new RunLease(database, name, HOST + ":" + PID + ":" + UUID.randomUUID(), ttl, clock);
-        database.inTransaction(connection -> {
-            lease.takeIn(connection, false);
-            return null;
-        });
+        // Before the commit: another thread of this process that reads the lease just after it must find it held here,
+        // not left by a previous life of this process.
         HELD_HERE.add(lease.holder);
+        try {
+            database.inTransaction(connection -> {
+                lease.takeIn(connection, false);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            HELD_HERE.remove(lease.holder);
+            throw e;
+        }
         return lease;
     }
 
@@ -118,7 +125,10 @@ public final class RunLease implements AutoCloseable {
         String sql = current.isPresent()
                 ? "UPDATE s3conn_leases SET holder = ?, host = ?, pid = ?, acquired_at = ?, expires_at = ? "
                         + "WHERE name = ? AND holder = ?"
-                : "INSERT INTO s3conn_leases (holder, host, pid, acquired_at, expires_at, name) VALUES (?, ?, ?, ?, ?, ?)";
+                // DO NOTHING: on PostgreSQL two runs may both have read no row; the second insert then waits for the
+                // first and must come out as a lease held, not as a duplicate key error.
+                : "INSERT INTO s3conn_leases (holder, host, pid, acquired_at, expires_at, name) VALUES (?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (name) DO NOTHING";
         try (PreparedStatement write = connection.prepareStatement(sql)) {
             write.setString(1, holder);
             write.setString(2, HOST);

@@ -29,6 +29,30 @@ class DialectTest {
     }
 
     @Test
+    void aPostgresqlUrlWithUserAndPasswordBeforeTheHostIsRejectedWithoutShowingThePassword() {
+        assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://u:hunter2@db:5432/s3conn"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a PostgreSQL database URL is jdbc:postgresql://HOST[:PORT]/DATABASE, with user and password"
+                        + " as parameters (?user=..&password=..), was: jdbc:postgresql://u:****@db:5432/s3conn");
+    }
+
+    @Test
+    void aPostgresqlUrlWithoutASlashBeforeItsDatabaseIsRejectedBeforeItsDriverLogsIt() {
+        assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://db:5432?user=u&password=hunter2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("was: jdbc:postgresql://db:5432?user=u&password=****");
+        assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://db:5432/s3conn/extra?user=u&password=hunter2"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyFormOfPostgresqlUrlItsDriverParsesIsRecognised() {
+        assertThat(Dialect.of("jdbc:postgresql://a:5432,b/s3conn?user=u&password=p/@q")).isEqualTo(Dialect.POSTGRESQL);
+        assertThat(Dialect.of("jdbc:postgresql://[::1]:5432/s3conn")).isEqualTo(Dialect.POSTGRESQL);
+        assertThat(Dialect.of("jdbc:postgresql:s3conn?user=u")).isEqualTo(Dialect.POSTGRESQL);
+    }
+
+    @Test
     void postgresqlKeysUseByteOrderCollationLikeS3() {
         assertThat(Dialect.POSTGRESQL.keyType()).contains("COLLATE \"C\"");
     }

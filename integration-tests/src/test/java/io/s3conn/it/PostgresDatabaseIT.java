@@ -1,0 +1,126 @@
+package io.s3conn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.jdbc.DatabaseException;
+import io.s3conn.core.jdbc.Schema;
+import io.s3conn.core.state.LeaseHeldException;
+import io.s3conn.core.state.RunLease;
+
+/**
+ * A PostgreSQL database as long-running and concurrent processes meet it: processes on one database at the same
+ * moment (replicas of a sidecar, cron-started syncs or Kafka Connect tasks starting together; each opens its own
+ * connection, as separate processes do, and they are released at once so that their statements interleave), and a
+ * server that ends a connection.
+ */
+class PostgresDatabaseIT {
+
+    private static final int AT_ONCE = 8;
+
+    @Test
+    void connectionsOpeningANewDatabaseAtOnceAllFindItMigratedOnce() throws Exception {
+        // A few databases: the collision in PostgreSQL's catalog depends on how the statements interleave.
+        for (int round = 0; round < 3; round++) {
+            String url = Fixtures.postgres().freshDatabase();
+
+            List<Object> outcomes = atOnce(() -> {
+                try (Database database = Database.open(url)) {
+                    return database.schemaVersion();
+                }
+            });
+
+            assertThat(outcomes).containsOnly(Schema.migrations().getLast().version());
+        }
+    }
+
+    @Test
+    void runsTakingAFreeLeaseAtOnceLeaveItToOneAndAreToldItIsHeld() throws Exception {
+        String url = Fixtures.postgres().freshDatabase();
+        List<Database> databases = new ArrayList<>();
+        for (int i = 0; i < AT_ONCE; i++) {
+            databases.add(Database.open(url));
+        }
+        AtomicInteger next = new AtomicInteger();
+
+        List<Object> outcomes = atOnce(() -> {
+            try (Database database = databases.get(next.getAndIncrement());
+                 RunLease lease = RunLease.acquire(database, "inventory:b:")) {
+                // Held until every run has tried, as a sync holds it while it runs.
+                Thread.sleep(2_000);
+                return "acquired";
+            }
+        });
+
+        assertThat(outcomes).filteredOn("acquired"::equals).hasSize(1);
+        assertThat(outcomes).filteredOn(outcome -> !"acquired".equals(outcome))
+                .hasSize(AT_ONCE - 1).allMatch(LeaseHeldException.class::isInstance);
+    }
+
+    @Test
+    void theTransactionAfterOneThatMetAConnectionTheServerEndedRunsOnANewConnection() {
+        String url = Fixtures.postgres().freshDatabase();
+        try (Database database = Database.open(url)) {
+            // What a server restart does to each connection; the other tests' connections stay.
+            endBackend(url, database.inTransaction(PostgresDatabaseIT::backendPid));
+            assertThatThrownBy(database::schemaVersion).isInstanceOf(DatabaseException.class);
+
+            assertThat(database.schemaVersion()).isEqualTo(Schema.migrations().getLast().version());
+        }
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void endBackend(String url, int pid) {
+        Fixtures.postgres().psql(Fixtures.postgresDatabase(url), "SELECT pg_terminate_backend(" + pid + ")");
+    }
+
+    /** Runs {@code work} on {@link #AT_ONCE} threads released together; what each returned or threw. */
+    private static List<Object> atOnce(Callable<Object> work) throws InterruptedException {
+        ExecutorService threads = Executors.newFixedThreadPool(AT_ONCE);
+        try {
+            CyclicBarrier start = new CyclicBarrier(AT_ONCE);
+            List<Future<Object>> runs = new ArrayList<>();
+            for (int i = 0; i < AT_ONCE; i++) {
+                runs.add(threads.submit(() -> {
+                    start.await();
+                    return work.call();
+                }));
+            }
+            List<Object> outcomes = new ArrayList<>();
+            for (Future<Object> run : runs) {
+                try {
+                    outcomes.add(run.get());
+                } catch (ExecutionException e) {
+                    outcomes.add(e.getCause());
+                }
+            }
+            return outcomes;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
