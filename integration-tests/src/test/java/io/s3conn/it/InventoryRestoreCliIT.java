@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.objects.InventoryRow;
 import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.RestoreRequestRecord;
@@ -118,6 +119,24 @@ class InventoryRestoreCliIT {
         assertThat(restored.restore().label()).isEqualTo("restored");
         assertThat(restored.restore().expiry()).hasValueSatisfying(expiry ->
                 assertThat(expiry).isAfter(Instant.now().plus(6, ChronoUnit.DAYS)));
+    }
+
+    @Test
+    void aRequestedRestoreIsRecordedInTheRowsOfEveryScopeHoldingTheObject() {
+        String bucket = archiveMix("restore-scopes");
+        InventoryRun inventory = new InventoryRun(database);
+        InventoryScope whole = new InventoryScope(bucket, "");
+        InventoryScope glacier = new InventoryScope(bucket, "glacier-");
+        InventoryScope deep = new InventoryScope(bucket, "deep-");
+        List.of(whole, glacier, deep).forEach(inventory::sync);
+
+        Cli.Result result = restore(bucket, "--prefix", "glacier-", "--storage-class", "GLACIER");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(inventory.rows(whole).get("glacier-archived").restore().label()).isEqualTo("restoring");
+        assertThat(inventory.rows(glacier).get("glacier-archived").restore().label()).isEqualTo("restoring");
+        assertThat(inventory.rows(deep).get("deep-archived").restore().label()).isEqualTo("archived");
+        assertThat(inventory.rows(whole).get("deep-archived").restore().label()).isEqualTo("archived");
     }
 
     @Test
