@@ -51,13 +51,8 @@ sealed interface TaskStateStore {
     record StateFile(Path file, String stateName) implements TaskStateStore {
 
         static StateFile of(Path dir, String connector, KeyRange range) {
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(range.toString().getBytes(StandardCharsets.UTF_8));
-                return new StateFile(dir.resolve(connector.replaceAll("[^A-Za-z0-9._-]", "_"))
-                        .resolve("range-" + HexFormat.of().formatHex(digest, 0, 10) + ".db"), "kafka-connect:" + range);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every JDK", e);
-            }
+            return new StateFile(dir.resolve(connector.replaceAll("[^A-Za-z0-9._-]", "_"))
+                    .resolve("range-" + digest(range.toString()) + ".db"), "kafka-connect:" + range);
         }
 
         /** Opens the file, creating its directory. */
@@ -81,8 +76,18 @@ sealed interface TaskStateStore {
      */
     record SharedDatabase(String url, String stateName) implements TaskStateStore {
 
+        /**
+         * PostgreSQL indexes rows of up to 2,704 bytes, and a state's rows are keyed by its name and an object key
+         * (up to 1,024 bytes): a longer name, of a range cut at long keys, is kept as a digest of the range.
+         */
+        static final int MAX_NAME_BYTES = 512;
+
         static SharedDatabase of(String url, String connector, KeyRange range) {
-            return new SharedDatabase(url, "kafka-connect:" + connector + ":" + range);
+            String name = "kafka-connect:" + connector + ":" + range;
+            if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                name = "kafka-connect:" + digest(connector) + ":range-" + digest(range.toString());
+            }
+            return new SharedDatabase(url, name);
         }
 
         @Override
@@ -94,6 +99,16 @@ sealed interface TaskStateStore {
         @Override
         public String toString() {
             return "SharedDatabase[" + stateName + "]";
+        }
+    }
+
+    /** 20 hex digits of the SHA-256 of {@code text}: a short name that stays the same for the same text. */
+    private static String digest(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

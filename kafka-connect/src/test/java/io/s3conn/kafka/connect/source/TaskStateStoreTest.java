@@ -57,6 +57,22 @@ class TaskStateStoreTest {
                 .contains("photos").contains(RANGE.toString());
     }
 
+    /** Before, the name held both bounds whole: PostgreSQL refused its rows (index row size over 2,704 bytes). */
+    @Test
+    void aSharedRangeCutAtLongKeysIsNamedShortEnoughForPostgresIndexRows() {
+        SourceConfig config = config(Optional.of(sharedUrl()));
+        KeyRange longKeys = new KeyRange(Optional.of("a".repeat(1024)), Optional.of("b".repeat(1024)));
+        KeyRange otherLongKeys = new KeyRange(Optional.of("a".repeat(1024)), Optional.of("c".repeat(1024)));
+
+        String name = TaskStateStore.of(config, "photos", longKeys).stateName();
+
+        assertThat(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(
+                TaskStateStore.SharedDatabase.MAX_NAME_BYTES);
+        assertThat(name).isEqualTo(TaskStateStore.of(config, "photos", longKeys).stateName())
+                .isNotEqualTo(TaskStateStore.of(config, "photos", otherLongKeys).stateName())
+                .isNotEqualTo(TaskStateStore.of(config, "videos", longKeys).stateName());
+    }
+
     @Test
     void droppingSharedStateClearsThatStateAndLeavesTheOtherConnectorsState() {
         SourceConfig config = config(Optional.of(sharedUrl()));
