@@ -95,12 +95,7 @@ public class InventoryWatchCommand implements Callable<Integer> {
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("bucket", scope.bucket());
                 summary.put("prefix", scope.prefix());
-                summary.put("events", stats.applied());
-                summary.put("written", stats.written());
-                summary.put("deleted", stats.deleted());
-                summary.put("restore_updates", stats.restoreUpdates());
-                summary.put("failures", stats.failures());
-                summary.put("reconciles", stats.reconciles());
+                summary.putAll(stats.counts());
                 summary.put("messages", queueStats.received());
                 summary.put("malformed", queueStats.malformed());
                 summary.put("sqs_requests", queueStats.requests());

@@ -40,7 +40,6 @@ import io.s3conn.glacier.ServerTraits;
 import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.events.InventoryEventApplier;
 import io.s3conn.inventory.events.InventoryWatch;
-import io.s3conn.inventory.events.WatchStats;
 import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncSummary;
@@ -245,23 +244,13 @@ public class JobRunner {
             WatchGauges gauges = watchGauges(name);
             gauges.watch = watch;
             try {
-                return watchCounts(watch.run(false));
+                return watch.run(false).counts();
             } finally {
                 inventories.remove(name);
                 gauges.appliedBefore += watch.stats().applied();
                 gauges.watch = null;
             }
         }
-    }
-
-    private static Map<String, Long> watchCounts(WatchStats stats) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("events", stats.applied());
-        counts.put("written", stats.written());
-        counts.put("deleted", stats.deleted());
-        counts.put("restore_updates", stats.restoreUpdates());
-        counts.put("reconciles", stats.reconciles());
-        return counts;
     }
 
     /** The meters of one watching job, registered once: they read whichever watch runs now. */
@@ -354,7 +343,7 @@ public class JobRunner {
     public JobStatus status(String name) {
         State state = state(name);
         Map<String, Long> counts = Optional.ofNullable(watchGauges.get(name)).map(gauges -> gauges.watch)
-                .map(watch -> watchCounts(watch.stats())).orElse(state.counts);
+                .map(watch -> watch.stats().counts()).orElse(state.counts);
         return new JobStatus(name, config.jobs().get(name).getOrDefault(Settings.TYPE.name(), ""), state.running.get() ? "running" : "idle", state.runs,
                 text(state.lastStart), text(state.lastEnd), state.lastOutcome, state.lastError, text(state.lastSuccess),
                 state.ticksSkipped.get(), counts, state.checkpoint);

@@ -1,6 +1,8 @@
 package io.s3conn.inventory.events;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,5 +27,17 @@ public record WatchStats(long applied, long written, long deleted, long restoreU
     public WatchStats {
         Objects.requireNonNull(newestEventTime, "newestEventTime");
         Objects.requireNonNull(lastReconcile, "lastReconcile");
+    }
+
+    /** The counts by the names summaries and status show them under, in this order. */
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("events", applied);
+        counts.put("written", written);
+        counts.put("deleted", deleted);
+        counts.put("restore_updates", restoreUpdates);
+        counts.put("failures", failures);
+        counts.put("reconciles", reconciles);
+        return counts;
     }
 }
