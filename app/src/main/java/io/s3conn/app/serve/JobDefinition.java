@@ -1,7 +1,5 @@
 package io.s3conn.app.serve;
 
-import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,28 +70,6 @@ public record JobDefinition(String name, String type, SettingValues values) {
             if (own.text(setting).isPresent()) {
                 throw new ConfigurationException(own.origin(setting) + " applies to " + (pipeline ? "inventory" : "pipeline")
                         + " jobs only, not to " + type + " jobs" + (pipeline ? " (a pipeline runs until serve stops)" : ""));
-            }
-        }
-    }
-
-    /**
-     * Refuses jobs that read one queue: SQS hands each message to one reader, and a reader deletes the messages it
-     * has no use for, so each job would miss changes meant for it until its next reconciliation.
-     *
-     * @throws ConfigurationException naming two jobs whose {@code notifications} name the same queue
-     */
-    public static void refuseSharedQueues(List<JobDefinition> jobs) {
-        Map<URI, String> readers = new HashMap<>();
-        for (JobDefinition job : jobs) {
-            if (job.values().find(Settings.NOTIFICATIONS).isEmpty()) {
-                continue;
-            }
-            URI queue = ChangeFeedSettings.of(job.values()).queueUrl().orElseThrow();
-            String other = readers.putIfAbsent(queue, job.name());
-            if (other != null) {
-                throw new ConfigurationException("s3conn.jobs." + other + " and s3conn.jobs." + job.name()
-                        + " read the same notifications queue: SQS hands each message to one of them, so each would miss "
-                        + "changes; give each job a queue of its own (one SNS topic can feed several)");
             }
         }
     }

@@ -2,9 +2,7 @@ package io.s3conn.app.serve;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,8 +38,8 @@ public class JobScheduler {
     /**
      * Schedules every job and starts the scheduler; idempotent.
      *
-     * @throws io.s3conn.app.config.ConfigurationException when a job's settings are wrong, or two jobs would hold the
-     *                                                     same lease: nothing is started
+     * @throws ConfigurationException when a job's settings are wrong, or two jobs would share a lease or a queue
+     *                                ({@link JobConflicts}): nothing is started
      */
     public synchronized void start() {
         if (started) {
@@ -51,11 +49,10 @@ public class JobScheduler {
         // Every job checked and scheduled first: one that could never run stops serve before any job has started.
         List<String> atOnce = new ArrayList<>();
         String restartEvery = ServeOptions.of(config.serve()).pipelineRestart().toString();
-        Map<RunnableJob.Lease, String> leases = new HashMap<>();
         List<JobDefinition> jobs = runner.names().stream().map(runner::definition).toList();
+        JobConflicts.refuse(jobs);
         for (JobDefinition job : jobs) {
             String name = job.name();
-            refuseSharedLease(leases, name, job.resolve());
             boolean continuous = job.type().equals("pipeline") || job.values().find(Settings.NOTIFICATIONS).isPresent();
             if (continuous) {
                 // Runs from now on (a pipeline, or a watch); its ticks only start it again should it have failed (S3,
@@ -67,19 +64,8 @@ public class JobScheduler {
                 scheduleTicks(name, job, () -> runner.runIfIdle(name), Optional.empty());
             }
         }
-        JobDefinition.refuseSharedQueues(jobs);
         atOnce.forEach(runner::trigger);
         scheduler.resume();
-    }
-
-    /** Two jobs holding one lease would take turns failing on it at every run: a configuration error, said at once. */
-    private static void refuseSharedLease(Map<RunnableJob.Lease, String> leases, String name, RunnableJob job) {
-        String other = leases.putIfAbsent(job.lease(), name);
-        if (other != null) {
-            throw new ConfigurationException("s3conn.jobs." + other + " and s3conn.jobs." + name + " both "
-                    + job.lease().held() + " in the same database: only one of them could hold its lease at a time, "
-                    + "the other would fail at every run");
-        }
     }
 
     /** Schedules a job's ticks: at {@code interval} if given, else at its {@code every} (default 1h) or {@code cron}. */

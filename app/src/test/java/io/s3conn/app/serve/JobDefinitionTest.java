@@ -3,7 +3,6 @@ package io.s3conn.app.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -122,33 +121,6 @@ class JobDefinitionTest {
         assertThatThrownBy(() -> JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "format", "json")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("\"format\" in s3conn.jobs.inv applies to pipeline jobs only, not to inventory jobs");
-    }
-
-    /** An inventory job watching bucket a from {@code queueUrl}. */
-    private static JobDefinition watching(String name, String queueUrl) {
-        return JobDefinition.of(name, Map.of("type", "inventory", "bucket", "a", "notifications", "sqs:" + queueUrl));
-    }
-
-    /** A pipeline job copying bucket a to b, its changes from {@code queueUrl}. */
-    private static JobDefinition copying(String name, String queueUrl) {
-        return JobDefinition.of(name, Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b", "format", "json",
-                "notifications", "sqs:" + queueUrl));
-    }
-
-    @Test
-    void twoJobsReadingOneQueueAreRefusedNamingBoth() {
-        List<JobDefinition> jobs = List.of(watching("watch", "http://127.0.0.1:9/000000000000/q"),
-                copying("copy", "http://127.0.0.1:9/000000000000/q"));
-
-        assertThatThrownBy(() -> JobDefinition.refuseSharedQueues(jobs)).isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("s3conn.jobs.watch and s3conn.jobs.copy read the same notifications queue");
-    }
-
-    @Test
-    void jobsWithQueuesOfTheirOwnOrNoneAreAccepted() {
-        JobDefinition.refuseSharedQueues(List.of(watching("watch", "http://127.0.0.1:9/000000000000/q"),
-                copying("copy", "http://127.0.0.1:9/000000000000/other"),
-                JobDefinition.of("sync", Map.of("type", "inventory", "bucket", "a"))));
     }
 
     @Test

@@ -1,0 +1,59 @@
+package io.s3conn.app.serve;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.app.config.ConfigurationException;
+
+/** Jobs that cannot run side by side stop serve at start, named. */
+class JobConflictsTest {
+
+    /** An inventory job watching bucket a from {@code queueUrl}. */
+    private static JobDefinition watching(String name, String queueUrl) {
+        return JobDefinition.of(name, Map.of("type", "inventory", "bucket", "a", "notifications", "sqs:" + queueUrl));
+    }
+
+    /** A pipeline job copying bucket a to b, its changes from {@code queueUrl}. */
+    private static JobDefinition copying(String name, String queueUrl) {
+        return JobDefinition.of(name, Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b", "format", "json",
+                "notifications", "sqs:" + queueUrl));
+    }
+
+    @Test
+    void twoJobsReadingOneQueueAreRefusedNamingBoth() {
+        List<JobDefinition> jobs = List.of(watching("watch", "http://127.0.0.1:9/000000000000/q"),
+                copying("copy", "http://127.0.0.1:9/000000000000/q"));
+
+        assertThatThrownBy(() -> JobConflicts.refuse(jobs)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("s3conn.jobs.watch and s3conn.jobs.copy read the same notifications queue");
+    }
+
+    @Test
+    void jobsWithQueuesOfTheirOwnOrNoneAreAccepted() {
+        assertThatCode(() -> JobConflicts.refuse(List.of(watching("watch", "http://127.0.0.1:9/000000000000/q"),
+                copying("copy", "http://127.0.0.1:9/000000000000/other"),
+                JobDefinition.of("sync", Map.of("type", "inventory", "bucket", "c"))))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void twoInventoryJobsOfOneScopeInOneDatabaseAreRefusedNamingBoth() {
+        List<JobDefinition> jobs = List.of(JobDefinition.of("hourly", Map.of("type", "inventory", "bucket", "a")),
+                JobDefinition.of("nightly", Map.of("type", "inventory", "bucket", "a", "every", "24h")));
+
+        assertThatThrownBy(() -> JobConflicts.refuse(jobs)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("s3conn.jobs.hourly and s3conn.jobs.nightly both sync");
+    }
+
+    @Test
+    void inventoryJobsOfOneBucketInTwoDatabasesAreAccepted() {
+        assertThatCode(() -> JobConflicts.refuse(List.of(
+                JobDefinition.of("here", Map.of("type", "inventory", "bucket", "a", "database", "jdbc:sqlite:here.db")),
+                JobDefinition.of("there", Map.of("type", "inventory", "bucket", "a", "database", "jdbc:sqlite:there.db")))))
+                .doesNotThrowAnyException();
+    }
+}
