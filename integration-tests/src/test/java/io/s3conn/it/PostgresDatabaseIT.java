@@ -86,6 +86,15 @@ class PostgresDatabaseIT {
         }
     }
 
+    /** Before, a LATIN1 database was taken, and every sync failed from the first key outside Latin-1 on. */
+    @Test
+    void aDatabaseWhoseEncodingCannotHoldEveryKeyIsRefusedAtOpen() {
+        String url = Fixtures.postgres().freshDatabase("ENCODING 'LATIN1' LOCALE_PROVIDER libc LOCALE 'C' TEMPLATE template0");
+
+        assertThatThrownBy(() -> Database.open(url).close()).isInstanceOf(DatabaseException.class)
+                .hasMessageEndingWith("stores text as LATIN1, which cannot hold every S3 key: create it with ENCODING 'UTF8'");
+    }
+
     private static int backendPid(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {

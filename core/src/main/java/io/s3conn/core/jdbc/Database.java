@@ -137,7 +137,24 @@ public final class Database implements AutoCloseable {
             sqliteFile = SqliteFile.of(connection);
             return;
         }
+        requireUnicode();
         connection.setAutoCommit(false);
+    }
+
+    /**
+     * Refuses a PostgreSQL database whose encoding cannot hold every key: S3 keys are any Unicode, and a LATIN1
+     * database works until the first key outside Latin-1 fails every sync. SQL_ASCII stores the bytes as given.
+     */
+    private void requireUnicode() throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SHOW server_encoding")) {
+            result.next();
+            String encoding = result.getString(1);
+            if (!encoding.equalsIgnoreCase("UTF8") && !encoding.equalsIgnoreCase("SQL_ASCII")) {
+                throw new DatabaseException("database " + redactedUrl + " stores text as " + encoding + ", which cannot"
+                        + " hold every S3 key: create it with ENCODING 'UTF8'", null);
+            }
+        }
     }
 
     /** Which SQL dialect this database speaks. */

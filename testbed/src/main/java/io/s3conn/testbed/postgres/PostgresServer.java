@@ -151,11 +151,19 @@ public final class PostgresServer implements AutoCloseable {
      * and the databases are left behind.
      */
     public String freshDatabase() {
+        return freshDatabase("");
+    }
+
+    /**
+     * As {@link #freshDatabase()}, with options of {@code CREATE DATABASE} after the name and owner, such as
+     * {@code ENCODING 'LATIN1' LOCALE_PROVIDER libc LOCALE 'C' TEMPLATE template0}.
+     */
+    public String freshDatabase(String createOptions) {
         String name = namePrefix + databases.incrementAndGet();
         // Names are generated from [a-z0-9_], so quoting is only for form's sake.
-        String sql = isManaged()
+        String sql = (isManaged()
                 ? "CREATE DATABASE \"" + name + "\" OWNER \"" + user + "\""
-                : "CREATE DATABASE \"" + name + "\"";
+                : "CREATE DATABASE \"" + name + "\"") + (createOptions.isEmpty() ? "" : " " + createOptions);
         psqlAdmin(adminDatabase(), sql);
         return jdbcUrl(name);
     }
