@@ -23,6 +23,9 @@ import io.s3conn.core.json.Json;
  */
 public final class Database implements AutoCloseable {
 
+    /** How long a PostgreSQL statement may wait for the server's answer unless the URL says otherwise. */
+    static final int POSTGRES_SOCKET_TIMEOUT_SECONDS = 300;
+
     private final String jdbcUrl;
     private Connection connection;
     private final Dialect dialect;
@@ -104,7 +107,7 @@ public final class Database implements AutoCloseable {
     private static Connection connect(String jdbcUrl, Dialect dialect) throws SQLException {
         for (Driver driver : ServiceLoader.load(Driver.class, Database.class.getClassLoader())) {
             if (driver.acceptsURL(jdbcUrl)) {
-                Connection connection = driver.connect(jdbcUrl, new Properties());
+                Connection connection = driver.connect(jdbcUrl, defaults(dialect));
                 if (connection != null) {
                     return connection;
                 }
@@ -120,7 +123,21 @@ public final class Database implements AutoCloseable {
                 case POSTGRESQL -> "PostgreSQL's is org.postgresql:postgresql";
             } + ")", none.getSQLState());
         }
-        return DriverManager.getConnection(jdbcUrl);
+        return DriverManager.getConnection(jdbcUrl, defaults(dialect));
+    }
+
+    /**
+     * Driver properties the URL may override. PostgreSQL's driver waits for an answer forever by default: a server
+     * that stops answering (frozen, or cut off without a reset) would hang a sync or a pipeline for good, so a
+     * statement gets {@link #POSTGRES_SOCKET_TIMEOUT_SECONDS} (far above any of s3conn's, which touch a page of rows).
+     */
+    private static Properties defaults(Dialect dialect) {
+        Properties properties = new Properties();
+        if (dialect == Dialect.POSTGRESQL) {
+            properties.setProperty("socketTimeout", Integer.toString(POSTGRES_SOCKET_TIMEOUT_SECONDS));
+            properties.setProperty("tcpKeepAlive", "true");
+        }
+        return properties;
     }
 
     private void configure() throws SQLException {
