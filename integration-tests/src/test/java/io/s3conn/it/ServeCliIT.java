@@ -436,6 +436,33 @@ class ServeCliIT {
         }
     }
 
+    /** Before, a watching job without every of its own was started again at its default tick: an hour later. */
+    @Test
+    void aWatchingJobThatFailedIsStartedAgainAsAPipelineIs() throws Exception {
+        String bucket = Fixtures.newBucket("serve-watch-again");
+        String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
+        bed.client().deleteBucket(d -> d.bucket(bucket));
+        InventoryRun inventory = new InventoryRun(database);
+        int port = freePort();
+        Process serve = serveWith(port, "-Ds3conn.jobs.live.type=inventory", "-Ds3conn.jobs.live.bucket=" + bucket,
+                "-Ds3conn.jobs.live.notifications=sqs:" + queueUrl, "-Ds3conn.serve.pipeline-restart=1s");
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, port);
+            awaitCondition(() -> "failed".equals(getJson(http, port, "/jobs/live").path("lastOutcome").asText()));
+
+            bed.createBucket(bucket);
+            bed.put(bucket, "back.txt", "listed by the restarted watch", null);
+            awaitCondition(() -> inventory.liveKeys(bucket).contains("back.txt"));
+
+            assertThat(inventory.liveKeys(bucket)).containsExactly("back.txt");
+            assertThat(getJson(http, port, "/jobs/live").path("runs").asLong()).isGreaterThan(1);
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {

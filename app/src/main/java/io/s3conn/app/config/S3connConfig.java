@@ -28,7 +28,10 @@ public interface S3connConfig {
         @WithDefault("30s")
         String shutdownTimeout();
 
-        /** How often a pipeline job that failed is started again (it otherwise runs until serve stops). */
+        /**
+         * How often a pipeline job, or a watching inventory job without an every or cron of its own, that failed is
+         * started again (it otherwise runs until serve stops).
+         */
         @WithDefault("1m")
         String pipelineRestart();
     }

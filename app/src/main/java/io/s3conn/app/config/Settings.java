@@ -142,7 +142,7 @@ public final class Settings {
     public static final Setting<String> TYPE = Setting.of("type", SettingType.oneOf("inventory", "pipeline"),
             "What a serve job runs: inventory or pipeline.").withoutFlag();
     public static final Setting<Duration> EVERY = Setting.of("every", SettingType.POSITIVE_DURATION,
-            "Run an inventory job every this long, e.g. 5m (default 1h); with notifications it watches continuously (restarted at a tick if it failed).").withoutFlag();
+            "Run an inventory job every this long, e.g. 5m (default 1h); with notifications it watches continuously (restarted at a tick if it failed; without every or cron, at most s3conn.serve.pipeline-restart after).").withoutFlag();
     public static final Setting<String> CRON = Setting.of("cron", SettingType.TEXT,
             "Run an inventory job on this Quartz cron expression instead.").withoutFlag();
 

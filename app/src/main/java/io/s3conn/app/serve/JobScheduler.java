@@ -19,7 +19,8 @@ import io.s3conn.app.config.Settings;
  * {@code cron} expression (a tick while the job still runs is skipped and counted, so it never runs twice at
  * once; a failed run is retried at the next tick), pipelines started once and run continuously (started again at
  * most {@code s3conn.serve.pipeline-restart} after they failed); an inventory job with {@code notifications} starts
- * at once, watches continuously, and is started again at its next tick should it have failed.
+ * at once, watches continuously, and is started again at its next tick should it have failed (without an
+ * {@code every} or {@code cron} of its own, at most {@code s3conn.serve.pipeline-restart} after).
  */
 @ApplicationScoped
 public class JobScheduler {
@@ -57,9 +58,11 @@ public class JobScheduler {
             if (continuous) {
                 // Runs from now on (a pipeline, or a watch); its ticks only start it again should it have failed (S3,
                 // the database or the queue away for longer than the retries last): the next run resumes.
+                // A watch restarts at its own every or cron if it has one; else as soon as a pipeline would, not an hour on.
                 atOnce.add(name);
+                boolean ownSchedule = job.values().find(Settings.EVERY).isPresent() || job.values().find(Settings.CRON).isPresent();
                 scheduleTicks(name, job, () -> runner.restartIfFailed(name),
-                        job.type().equals("pipeline") ? Optional.of(restartEvery) : Optional.empty());
+                        job.type().equals("pipeline") || !ownSchedule ? Optional.of(restartEvery) : Optional.empty());
             } else {
                 scheduleTicks(name, job, () -> runner.runIfIdle(name), Optional.empty());
             }
