@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -93,6 +95,33 @@ class PostgresDatabaseIT {
 
         assertThatThrownBy(() -> Database.open(url).close()).isInstanceOf(DatabaseException.class)
                 .hasMessageEndingWith("stores text as LATIN1, which cannot hold every S3 key: create it with ENCODING 'UTF8'");
+    }
+
+    /** Before, PostgreSQL kept microseconds where SQLite keeps milliseconds: one run, two databases, two values. */
+    @Test
+    void anInstantIsKeptToTheMillisecondAsOnSqlite() {
+        Instant precise = Instant.parse("2026-11-30T12:34:56.123456789Z");
+
+        try (Database postgres = Database.open(Fixtures.postgres().freshDatabase()); Database sqlite = Database.temporary()) {
+            assertThat(roundTrip(postgres, precise)).isEqualTo(roundTrip(sqlite, precise))
+                    .isEqualTo(Instant.parse("2026-11-30T12:34:56.123Z"));
+        }
+    }
+
+    private static Instant roundTrip(Database database, Instant instant) {
+        return database.inTransaction(connection -> {
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE TABLE instants (at " + database.dialect().timestampType() + ")");
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO instants (at) VALUES (?)")) {
+                database.dialect().setInstant(insert, 1, instant);
+                insert.executeUpdate();
+            }
+            try (Statement select = connection.createStatement(); ResultSet row = select.executeQuery("SELECT at FROM instants")) {
+                row.next();
+                return database.dialect().getInstant(row, "at").orElseThrow();
+            }
+        });
     }
 
     private static int backendPid(Connection connection) throws SQLException {

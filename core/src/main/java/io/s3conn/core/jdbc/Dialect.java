@@ -96,7 +96,8 @@ public enum Dialect {
         } else if (this == SQLITE) {
             statement.setString(index, SqliteTime.format(value.get()));
         } else {
-            statement.setObject(index, OffsetDateTime.ofInstant(value.get(), ZoneOffset.UTC));
+            // To the millisecond, as SQLite keeps it: the same run stores the same values in either database.
+            statement.setObject(index, OffsetDateTime.ofInstant(value.get().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
         }
     }
 
