@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
+import io.s3conn.testbed.ObjectSeal;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 
@@ -159,6 +160,21 @@ class SourceCliIT {
         assertThat(printed).isBetween(1, keys.size() - 1);
         List<String> resumed = records(second.stdout()).stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
         assertThat(resumed).as("the second run starts after the last record printed").isEqualTo(keys.subList(printed, keys.size()));
+    }
+
+    @Test
+    void anObjectTheCredentialsMayNotDecryptIsEmittedWithoutPayloadAndOneWarningLine() {
+        String bucket = Fixtures.newBucket("src-cli-sealed");
+        bed.putMany(bucket, List.of("a", "b"), 2);
+        bed.emulator().seal(bucket, "a", ObjectSeal.KMS_KEY_DENIED);
+
+        Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--mode", "snapshot");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(records(result.stdout())).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly("a", "b");
+        assertThat(result.stderr().lines().filter(line -> line.contains("s3://" + bucket + "/a: payload omitted (access-denied)")))
+                .hasSize(1);
     }
 
     @Test

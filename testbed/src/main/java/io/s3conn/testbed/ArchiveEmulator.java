@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,10 @@ import org.w3c.dom.Element;
  * always says STANDARD, HEAD sends {@code x-amz-storage-class: STANDARD} (S3 omits it), GET of archived
  * objects succeeds, RestoreObject answers 501 NotImplemented and the optional-attributes header is
  * ignored. Hence the emulator's own registry of storage classes, archive status and restores.
+ *
+ * <h2>Objects a reader cannot open</h2>
+ * {@link #seal} makes an object answer as an SSE-KMS object whose key the reader may not use, or an SSE-C object
+ * read without its key ({@link ObjectSeal}): S3Proxy encrypts nothing.
  *
  * <h2>Event notifications</h2>
  * Bucket notification configurations and the messages S3 sends to SQS queues live in
@@ -99,6 +104,7 @@ public final class ArchiveEmulator implements AutoCloseable {
     private final ArchiveRegistry registry = new ArchiveRegistry(Clock.systemUTC());
     private final RestoreHandler restores = new RestoreHandler(registry);
     private final FaultInjector faults = new FaultInjector();
+    private final Map<String, ObjectSeal> seals = new ConcurrentHashMap<>();
     private final EmulatorControl control = new EmulatorControl(this);
     private final Map<S3Operation, LongAdder> requestCounts = new EnumMap<>(S3Operation.class);
     private final BucketNotifications notifications;
@@ -237,6 +243,15 @@ public final class ArchiveEmulator implements AutoCloseable {
      * Moves an INTELLIGENT_TIERING object to {@code ARCHIVE_ACCESS} or {@code DEEP_ARCHIVE_ACCESS} (sending the
      * {@code IntelligentTiering} event S3 sends then), or back to a frequent tier with null (or {@code "NONE"}).
      */
+    /** Seeding: the object's bytes need a key the reader lacks ({@link ObjectSeal}); {@code null} unseals it. */
+    public void seal(String bucket, String key, ObjectSeal seal) {
+        if (seal == null) {
+            seals.remove(bucket + "/" + key);
+        } else {
+            seals.put(bucket + "/" + key, seal);
+        }
+    }
+
     public void setArchiveStatus(String bucket, String key, String status) {
         String archived = status == null || status.equalsIgnoreCase("NONE") ? null : status;
         registry.archiveStatus(bucket, key, archived);
@@ -352,8 +367,14 @@ public final class ArchiveEmulator implements AutoCloseable {
                 }
                 yield reply;
             }
-            case GET_OBJECT -> getObject(request);
-            case HEAD_OBJECT -> decorate(forward(request), registry.find(request.bucket(), request.key()));
+            case GET_OBJECT, HEAD_OBJECT -> {
+                Optional<Reply> sealed = sealed(request, operation);
+                if (sealed.isPresent()) {
+                    yield sealed.get();
+                }
+                yield operation == S3Operation.GET_OBJECT ? getObject(request)
+                        : decorate(forward(request), registry.find(request.bucket(), request.key()));
+            }
             case LIST_OBJECTS_V2, LIST_OBJECTS, LIST_OBJECT_VERSIONS -> listing(request);
             case PUT_OBJECT, COPY_OBJECT -> {
                 Reply reply = forward(request);
@@ -376,6 +397,20 @@ public final class ArchiveEmulator implements AutoCloseable {
             case DELETE_OBJECTS -> deleteObjects(request);
             case OTHER -> multipart(request, forward(request));
         };
+    }
+
+    /** The answer Amazon S3 gives a reader without the key a sealed object needs; empty for other objects. */
+    private Optional<Reply> sealed(S3Request request, S3Operation operation) {
+        ObjectSeal seal = seals.get(request.bucket() + "/" + request.key());
+        if (seal == ObjectSeal.CUSTOMER_KEY) {
+            return Optional.of(Reply.s3Error(400, "InvalidRequest", "The object was stored using a form of Server Side"
+                    + " Encryption. The correct parameters must be provided to retrieve the object.", request.resource()));
+        }
+        if (seal == ObjectSeal.KMS_KEY_DENIED && operation == S3Operation.GET_OBJECT) {
+            return Optional.of(Reply.s3Error(403, "AccessDenied", "User is not authorized to perform: kms:Decrypt",
+                    request.resource()));
+        }
+        return Optional.empty();
     }
 
     private Reply getObject(S3Request request) throws IOException {

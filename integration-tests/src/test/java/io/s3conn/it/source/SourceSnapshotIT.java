@@ -38,6 +38,7 @@ import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.FaultKind;
+import io.s3conn.testbed.ObjectSeal;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
@@ -301,6 +302,30 @@ class SourceSnapshotIT {
         assertThat(after(records.get(1))).isEqualTo("small");
         assertThat(emulator.stats().requests(S3Operation.GET_OBJECT)).as("only small.txt is downloaded").isEqualTo(1);
         assertThat(emulator.stats().requests(S3Operation.HEAD_OBJECT)).as("large.bin is only headed").isEqualTo(1);
+    }
+
+    /**
+     * Before, the refused GET stopped the stream, and a restart stopped at the same object again: no record after it
+     * was ever emitted.
+     */
+    @Test
+    void objectsWhoseKeyTheReaderLacksAreEmittedWithoutPayloadSayingWhyAndTheStreamGoesOn() throws Exception {
+        String bucket = SourceFixtures.newBucket("sealed");
+        bed.put(bucket, "a-kms.bin", "kms", null);
+        bed.put(bucket, "b-sse-c.bin", "customer", null);
+        bed.put(bucket, "c-plain.txt", "plain", null);
+        emulator.seal(bucket, "a-kms.bin", ObjectSeal.KMS_KEY_DENIED);
+        emulator.seal(bucket, "b-sse-c.bin", ObjectSeal.CUSTOMER_KEY);
+
+        Map<String, Record> records = byKey(harnesses.of(bucket).run());
+
+        assertThat(records).containsOnlyKeys("a-kms.bin", "b-sse-c.bin", "c-plain.txt");
+        assertThat(records.get("a-kms.bin").payload().after()).isEmpty();
+        assertThat(records.get("a-kms.bin").metadata()).containsEntry(Metadata.S3_PAYLOAD_OMITTED, "access-denied")
+                .containsEntry(Metadata.S3_SIZE, "3");
+        assertThat(records.get("b-sse-c.bin").payload().after()).isEmpty();
+        assertThat(records.get("b-sse-c.bin").metadata()).containsEntry(Metadata.S3_PAYLOAD_OMITTED, "customer-key");
+        assertThat(after(records.get("c-plain.txt"))).isEqualTo("plain");
     }
 
     @Test

@@ -14,7 +14,9 @@ import io.s3conn.source.walk.ObjectVersion;
  * @param userMetadata {@code x-amz-meta-*} headers, names without the prefix
  * @param restore      whether the object can be read now
  * @param payload      the bytes, when asked for and allowed
- * @param omitted      why the bytes are absent although content was asked for
+ * @param omitted      why the bytes are absent although content was asked for: {@code too-large}, {@code archived},
+ *                     or the server refused to read them ({@code access-denied}: an SSE-KMS key the reader may not
+ *                     use; {@code customer-key}: SSE-C)
  * @param overwrittenBy the object the read found instead of the listed one, which was overwritten after it was
  *                      listed (on an unversioned bucket): what everything above belongs to, so what a record of this
  *                      content is to describe

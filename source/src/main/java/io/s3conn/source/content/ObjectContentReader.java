@@ -2,6 +2,7 @@ package io.s3conn.source.content;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import io.s3conn.core.model.ObjectSummary;
@@ -34,6 +35,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * read like any other, without a HEAD. On Amazon S3 no probe is sent.
  */
 public final class ObjectContentReader {
+
+    private static final System.Logger LOG = System.getLogger(ObjectContentReader.class.getName());
 
     private final S3Client s3;
     private final String bucket;
@@ -72,12 +75,17 @@ public final class ObjectContentReader {
                     return Optional.empty();
                 }
                 if (!"InvalidObjectState".equals(code(e))) {
-                    throw e;
+                    return unreadable(object, e);
                 }
                 // An Intelligent-Tiering object in an archive tier: fall through to HEAD.
             }
         }
-        Optional<HeadObjectResponse> head = head(object);
+        Optional<HeadObjectResponse> head;
+        try {
+            head = head(object);
+        } catch (S3Exception e) {
+            return unreadable(object, e);
+        }
         if (head.isEmpty()) {
             return Optional.empty();
         }
@@ -95,7 +103,7 @@ public final class ObjectContentReader {
                 if (isMissing(e)) {
                     return Optional.empty();
                 }
-                throw e;
+                return unreadable(object, e);
             }
         }
         Optional<String> omitted = !wanted ? Optional.empty()
@@ -104,6 +112,40 @@ public final class ObjectContentReader {
         return Optional.of(new ObjectContent(Optional.ofNullable(found.contentType()), found.metadata(),
                 restore, Optional.empty(), omitted, overwritten(object, found.eTag(), found.contentLength(),
                         found.storageClassAsString(), found.lastModified())));
+    }
+
+    /**
+     * An object whose GET or HEAD was refused while the bucket still lists: its bytes need a key this reader lacks
+     * (SSE-KMS with a key it may not use: {@code 403}; SSE-C: {@code 400 InvalidRequest}). Stopping the stream
+     * there would stop it for good, at the same object on every restart; so its record goes without payload,
+     * {@code omitted} saying why, and a warning names it. When the listing is refused too, the reader lost its
+     * access altogether, and {@code refused} is thrown as it came.
+     */
+    private Optional<ObjectContent> unreadable(ObjectVersion object, S3Exception refused) {
+        Optional<String> reason = refused.statusCode() == 403 ? Optional.of("access-denied")
+                : refused.statusCode() == 400 && "InvalidRequest".equals(code(refused)) ? Optional.of("customer-key")
+                : Optional.empty();
+        if (reason.isEmpty()) {
+            throw refused;
+        }
+        try {
+            s3.listObjectsV2(b -> b.bucket(bucket).prefix(object.key()).maxKeys(1));
+        } catch (S3Exception listingRefused) {
+            refused.addSuppressed(listingRefused);
+            throw refused;
+        }
+        LOG.log(System.Logger.Level.WARNING, "s3://" + bucket + "/" + object.key() + ": payload omitted ("
+                + reason.get() + "): the server refused to read it (" + code(refused) + ", HTTP " + refused.statusCode()
+                + ") while the bucket lists");
+        Optional<HeadObjectResponse> head;
+        try {
+            head = head(object);
+        } catch (S3Exception headRefused) {
+            head = Optional.empty();
+        }
+        return Optional.of(new ObjectContent(head.map(HeadObjectResponse::contentType), head.map(HeadObjectResponse::metadata)
+                .orElse(Map.of()), RestoreStatus.READABLE, Optional.empty(), reason, head.flatMap(found -> overwritten(
+                object, found.eTag(), found.contentLength(), found.storageClassAsString(), found.lastModified()))));
     }
 
     private ObjectContent get(ObjectVersion object) {
