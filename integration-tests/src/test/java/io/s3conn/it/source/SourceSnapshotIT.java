@@ -4,6 +4,7 @@ import static io.s3conn.it.source.SourceFixtures.after;
 import static io.s3conn.it.source.SourceFixtures.describeAll;
 import static io.s3conn.it.source.SourceFixtures.key;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,8 +35,10 @@ import io.s3conn.it.Fixtures;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.SourceMode;
 import io.s3conn.source.content.ContentMode;
+import io.s3conn.source.content.ObjectContentReader;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
+import io.s3conn.source.walk.ObjectVersion;
 import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.ObjectSeal;
@@ -45,6 +48,7 @@ import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The S3 source's snapshot: what it emits, how it resumes, what it leaves unread. Multi-page snapshots,
@@ -326,6 +330,20 @@ class SourceSnapshotIT {
         assertThat(records.get("b-sse-c.bin").payload().after()).isEmpty();
         assertThat(records.get("b-sse-c.bin").metadata()).containsEntry(Metadata.S3_PAYLOAD_OMITTED, "customer-key");
         assertThat(after(records.get("c-plain.txt"))).isEqualTo("plain");
+    }
+
+    /** A reader whose credentials lost every permission must not emit records without payloads: it stops. */
+    @Test
+    void aRefusedReadFailsWhenTheListingIsRefusedToo() {
+        String bucket = SourceFixtures.newBucket("sealed-revoked");
+        bed.put(bucket, "k", "kms", null);
+        emulator.seal(bucket, "k", ObjectSeal.KMS_KEY_DENIED);
+        ObjectContentReader reader = new ObjectContentReader(bed.client(), bucket, ContentMode.INLINE, 1024);
+        ObjectVersion listed = new ObjectVersion("k", Optional.empty(), "etag", 3, "STANDARD", Instant.now(), false);
+        emulator.setFaults(1.0, Set.of(FaultKind.ACCESS_DENIED));
+
+        assertThatThrownBy(() -> reader.read(listed)).isInstanceOfSatisfying(S3Exception.class,
+                refused -> assertThat(refused.statusCode()).isEqualTo(403));
     }
 
     @Test
