@@ -391,13 +391,11 @@ class ServeCliIT {
 
             bed.put(bucket, "after.txt", "from an event", null);
             awaitCondition(() -> inventory.liveKeys(bucket).contains("after.txt"));
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = metrics(http, port);
 
             assertThat(inventory.liveKeys(bucket)).containsExactly("after.txt", "before.txt");
-            assertThat(metrics.lines().filter(line -> line.startsWith("s3conn_inventory_event_lag_seconds{") && line.contains("job=\"live\"")))
-                    .singleElement().satisfies(line -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                            .isBetween(0.0, 60.0));
+            assertThat(metricValue(metrics, line -> line.startsWith("s3conn_inventory_event_lag_seconds{") && line.contains("job=\"live\"")))
+                    .isBetween(0.0, 60.0);
         } finally {
             serve.destroy();
             serve.waitFor(30, TimeUnit.SECONDS);
@@ -420,16 +418,13 @@ class ServeCliIT {
             bed.put(bucket, "after.txt", "from an event", null);
             awaitCondition(() -> getJson(http, port, "/jobs/live").path("counts").path("events").asLong() >= 1);
             JsonNode job = getJson(http, port, "/jobs/live");
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = metrics(http, port);
 
             assertThat(job.path("state").asText()).isEqualTo("running");
             assertThat(job.path("counts").path("reconciles").asLong()).isEqualTo(1);
             assertThat(job.path("counts").path("events").asLong()).isPositive();
             assertThat(job.path("checkpoint").path("bucket").asText()).isEqualTo(bucket);
-            assertThat(metrics.lines().filter(line -> line.startsWith("s3conn_job_lag_seconds{job=\"live\"}")))
-                    .singleElement().satisfies(line -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                            .isBetween(0.0, 60.0));
+            assertThat(metricValue(metrics, line -> line.startsWith("s3conn_job_lag_seconds{job=\"live\"}"))).isBetween(0.0, 60.0);
         } finally {
             serve.destroy();
             serve.waitFor(30, TimeUnit.SECONDS);
@@ -461,6 +456,19 @@ class ServeCliIT {
             serve.destroy();
             serve.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    private static String metrics(HttpClient http, int port) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The value of the one series line of {@code metrics} that {@code series} picks. */
+    private static double metricValue(String metrics, java.util.function.Predicate<String> series) {
+        List<String> lines = metrics.lines().filter(series).toList();
+        assertThat(lines).hasSize(1);
+        String line = lines.getFirst();
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
