@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.jdbc.JdbcUrls;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.s3.StaticCredentials;
@@ -43,7 +44,7 @@ import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
  *
  * <pre>
  * BenchmarkWorker floor &lt;endpoint&gt; &lt;bucket&gt;
- * BenchmarkWorker sync  &lt;endpoint&gt; &lt;bucket&gt; &lt;sqlite file&gt;
+ * BenchmarkWorker sync  &lt;endpoint&gt; &lt;bucket&gt; &lt;sqlite file or JDBC URL&gt;
  * </pre>
  *
  * It prints one line of {@code key=value} pairs on standard output, starting with {@code elapsed_ms}
@@ -75,7 +76,7 @@ public final class BenchmarkWorker {
                     usage();
                 }
                 int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : InventorySyncOptions.DEFAULT_LIST_CONCURRENCY;
-                yield sync(settings, args[2], Path.of(args[3]), concurrency);
+                yield sync(settings, args[2], args[3], concurrency);
             }
             default -> {
                 usage();
@@ -94,7 +95,7 @@ public final class BenchmarkWorker {
     }
 
     private static void usage() {
-        System.err.println("usage: BenchmarkWorker floor <endpoint> <bucket> | walk <endpoint> <bucket> [list-concurrency] | sync <endpoint> <bucket> <sqlite-file> [list-concurrency]");
+        System.err.println("usage: BenchmarkWorker floor <endpoint> <bucket> | walk <endpoint> <bucket> [list-concurrency] | sync <endpoint> <bucket> <sqlite-file|jdbc-url> [list-concurrency]");
         System.exit(2);
     }
 
@@ -179,8 +180,8 @@ public final class BenchmarkWorker {
     }
 
     /**
-     * A sync with the product's defaults, listing {@code concurrency} key ranges at once, into a SQLite file
-     * (fresh or not, as the caller chose).
+     * A sync with the product's defaults, listing {@code concurrency} key ranges at once, into a SQLite file or the
+     * database of a JDBC URL (fresh or not, as the caller chose).
      * Besides the totals it reports where the time went, from the page arrival times seen by
      * {@link TimedS3Client} and the commit times seen by the listener:
      * {@code work_ms} is main-thread time on pages (resolving restore statuses, comparing, writing,
@@ -188,7 +189,8 @@ public final class BenchmarkWorker {
      * the listing thread spent in ListObjectsV2 calls, {@code first_request_ms} the time from the start
      * until the first ListObjectsV2 request went out, {@code tail_ms} the time after the last commit.
      */
-    private static Map<String, Object> sync(S3ConnectionSettings settings, String bucket, Path dbFile, int concurrency) {
+    private static Map<String, Object> sync(S3ConnectionSettings settings, String bucket, String database, int concurrency) {
+        String jdbcUrl = database.startsWith("jdbc:") ? database : "jdbc:sqlite:" + Path.of(database).toAbsolutePath();
         S3Client raw = S3Clients.create(settings);
         // Warmed up before it is wrapped, so the wrapper's page arrival times are the sync's own pages.
         warmUp(raw, bucket);
@@ -204,7 +206,7 @@ public final class BenchmarkWorker {
             // As the CLI does: the sync opens the database once the first page is in, while later pages load.
             Supplier<Database> opener = () -> {
                 openedAt[0] = System.nanoTime();
-                opened[0] = Database.open("jdbc:sqlite:" + dbFile.toAbsolutePath());
+                opened[0] = Database.open(jdbcUrl);
                 openedAt[1] = System.nanoTime();
                 return opened[0];
             };
@@ -253,7 +255,7 @@ public final class BenchmarkWorker {
                 result.put("wait_ms", ms(wait));
                 result.put("tail_ms", ms(end - free));
             }
-            result.put("db_bytes", sizeOf(dbFile));
+            result.put("db_bytes", JdbcUrls.sqliteFile(jdbcUrl).map(file -> sizeOf(Path.of(file))).orElse(-1L));
             return result;
         }
     }

@@ -32,7 +32,9 @@ import io.s3conn.testbed.synthetic.SyntheticServerSettings;
  * plus {@code --service-ms} per LIST (as Amazon S3 takes to produce a page). The floor is the raw SDK
  * ListObjectsV2 paginator, sequential, 1000 keys a page, asking for what a sync asks for. Then, at each concurrency: the range planner
  * plus the parallel walker alone (planning included), an s3conn inventory sync into a fresh SQLite file
- * (first sync) and again into the same file (no change); the floor and each of these in a child JVM with
+ * (first sync) and again into the same file (no change), and with {@code --database sqlite,postgres} the same two
+ * syncs into a fresh database on the test bed's throwaway PostgreSQL (whose server CPU is its own column); the floor
+ * and each of these in a child JVM with
  * {@code -Xmx}{@code --xmx} whose peak RSS (VmHWM) is reported. Last, where installed, aws-cli
  * ({@code aws s3 ls --recursive}) and {@code rclone lsjson -R --fast-list} on the same bucket. Every run
  * must list exactly the bucket's keys.
@@ -42,12 +44,13 @@ import io.s3conn.testbed.synthetic.SyntheticServerSettings;
  *
  * <pre>ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]
  *                  [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true]
- *                  [--server synthetic|s3proxy|ceph]</pre>
+ *                  [--server synthetic|s3proxy|ceph] [--database sqlite[,postgres]]</pre>
  */
 public final class ListingBenchmark {
 
     private static final String USAGE = "ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]"
-            + " [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true] [--server synthetic|s3proxy|ceph]";
+            + " [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true] [--server synthetic|s3proxy|ceph]"
+            + " [--database sqlite[,postgres]]";
 
     private ListingBenchmark() {
     }
@@ -63,13 +66,28 @@ public final class ListingBenchmark {
         String xmx = BenchmarkArgs.option(args, "--xmx", "128m");
         boolean sync = Boolean.parseBoolean(BenchmarkArgs.option(args, "--sync", "true"));
         boolean tools = Boolean.parseBoolean(BenchmarkArgs.option(args, "--tools", "true"));
+        List<String> databaseNames = List.of(BenchmarkArgs.option(args, "--database", "sqlite").split(","));
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "Listing keys of %s, %d ms round trip + %d ms service time per LIST (synthetic only); "
                 + "syncs with -Xmx%s%n", BenchmarkArgs.option(args, "--server", "synthetic"), latency.toMillis(), service.toMillis(), xmx);
-        out.printf(Locale.ROOT, "%-9s %9s %-26s %9s %10s %8s %9s %7s %7s %9s %7s %7s%n",
+        out.printf(Locale.ROOT, "%-9s %9s %-26s %9s %10s %8s %9s %7s %7s %9s %7s %7s %7s%n",
                 "layout", "keys", "lister", "seconds", "keys/s", "x floor", "requests", "ranges", "splits", "VmHWM MB",
-                "cpu s", "srv cpu");
+                "cpu s", "srv cpu", "db cpu");
         String serverName = BenchmarkArgs.option(args, "--server", "synthetic");
+        List<BenchDatabase> databases = new ArrayList<>();
+        try {
+            for (String name : databaseNames) {
+                databases.add(BenchDatabase.start(name));
+            }
+            run(out, serverName, sizes, layouts, concurrencies, latency, service, xmx, sync, tools, databases);
+        } finally {
+            databases.forEach(BenchDatabase::close);
+        }
+    }
+
+    private static void run(PrintStream out, String serverName, List<Long> sizes, List<String> layouts, int[] concurrencies,
+                            Duration latency, Duration service, String xmx, boolean sync, boolean tools,
+                            List<BenchDatabase> databases) throws Exception {
         for (long keys : sizes) {
             for (String layout : layouts) {
                 SyntheticBucket bucket = new SyntheticBucket(layout, SyntheticLayout.named(layout, keys));
@@ -85,7 +103,7 @@ public final class ListingBenchmark {
                     table.floor = Long.parseLong(floor.get("elapsed_ms")) / 1e3;
                     table.row("sdk sequential (floor)", table.floor, target.requests() < 0 ? -1 : target.requests() - 1,
                             1, 0, Long.parseLong(floor.get("vmhwm_kb")) / 1024.0, Long.parseLong(floor.get("cpu_ms")) / 1e3,
-                            Long.parseLong(floor.get("server_cpu_ms")) / 1e3);
+                            Long.parseLong(floor.get("server_cpu_ms")) / 1e3, -1);
                     for (int concurrency : concurrencies) {
                         target.resetStats();
                         Map<String, String> listing = worker(xmx, target, List.of("walk", target.endpoint().toString(),
@@ -95,26 +113,28 @@ public final class ListingBenchmark {
                                 target.requests() < 0 ? -1 : target.requests() - 1,
                                 Integer.parseInt(listing.get("ranges")), Integer.parseInt(listing.get("splits")),
                                 Long.parseLong(listing.get("vmhwm_kb")) / 1024.0, Long.parseLong(listing.get("cpu_ms")) / 1e3,
-                                Long.parseLong(listing.get("server_cpu_ms")) / 1e3);
-                        if (sync) {
-                            Path db = Files.createTempFile("s3conn-listing-bench-", ".db");
-                            Files.delete(db);
+                                Long.parseLong(listing.get("server_cpu_ms")) / 1e3, -1);
+                        for (BenchDatabase database : sync ? databases : List.<BenchDatabase>of()) {
+                            String db = database.fresh();
+                            // SQLite's rows keep their names; another database's say which.
+                            String label = " c=" + concurrency + (database instanceof BenchDatabase.Sqlite ? ""
+                                    : " " + database.name());
                             try {
                                 for (String phase : List.of("first sync", "no-change sync")) {
                                     target.resetStats();
+                                    long dbCpuBefore = database.serverCpuMs();
                                     Map<String, String> result = worker(xmx, target, List.of("sync",
-                                            target.endpoint().toString(), layout, db.toString(), Integer.toString(concurrency)));
+                                            target.endpoint().toString(), layout, db, Integer.toString(concurrency)));
+                                    long dbCpu = dbCpuBefore < 0 ? -1 : database.serverCpuMs() - dbCpuBefore;
                                     check(layout, phase, Long.parseLong(result.get("objects")), keys);
-                                    table.row(phase + " c=" + concurrency, Long.parseLong(result.get("elapsed_ms")) / 1e3,
+                                    table.row(phase + label, Long.parseLong(result.get("elapsed_ms")) / 1e3,
                                             target.requests() < 0 ? -1 : target.requests() - 1, -1, -1,
                                             Long.parseLong(result.get("vmhwm_kb")) / 1024.0,
                                             Long.parseLong(result.get("cpu_ms")) / 1e3,
-                                            Long.parseLong(result.get("server_cpu_ms")) / 1e3);
+                                            Long.parseLong(result.get("server_cpu_ms")) / 1e3, dbCpu / 1e3);
                                 }
                             } finally {
-                                Files.deleteIfExists(db);
-                                Files.deleteIfExists(Path.of(db + "-wal"));
-                                Files.deleteIfExists(Path.of(db + "-shm"));
+                                database.drop(db);
                             }
                         }
                     }
@@ -206,20 +226,22 @@ public final class ListingBenchmark {
         }
 
         void row(String lister, double seconds, long requests, int ranges, int splits, double vmHwmMb) {
-            row(lister, seconds, requests, ranges, splits, vmHwmMb, -1, -1);
+            row(lister, seconds, requests, ranges, splits, vmHwmMb, -1, -1, -1);
         }
 
         /**
          * {@code cpuSeconds}: the worker's CPU time during its phase, {@code serverCpuSeconds} this JVM's
-         * (the synthetic server's) meanwhile; -1 for rows measured otherwise.
+         * (the synthetic server's) meanwhile, {@code dbCpuSeconds} the database server's (PostgreSQL's); -1 for rows
+         * measured otherwise.
          */
         void row(String lister, double seconds, long requests, int ranges, int splits, double vmHwmMb, double cpuSeconds,
-                 double serverCpuSeconds) {
-            out.printf(Locale.ROOT, "%-9s %9d %-26s %9.2f %10.0f %7.2fx %9s %7s %7s %9s %7s %7s%n", layout, keys, lister,
+                 double serverCpuSeconds, double dbCpuSeconds) {
+            out.printf(Locale.ROOT, "%-9s %9d %-26s %9.2f %10.0f %7.2fx %9s %7s %7s %9s %7s %7s %7s%n", layout, keys, lister,
                     seconds, keys / seconds, floor / seconds, requests < 0 ? "" : requests, ranges < 0 ? "" : ranges,
                     splits < 0 ? "" : splits, vmHwmMb < 0 ? "" : String.format(Locale.ROOT, "%.0f", vmHwmMb),
                     cpuSeconds < 0 ? "" : String.format(Locale.ROOT, "%.1f", cpuSeconds),
-                    serverCpuSeconds < 0 ? "" : String.format(Locale.ROOT, "%.1f", serverCpuSeconds));
+                    serverCpuSeconds < 0 ? "" : String.format(Locale.ROOT, "%.1f", serverCpuSeconds),
+                    dbCpuSeconds < 0 ? "" : String.format(Locale.ROOT, "%.1f", dbCpuSeconds));
             out.flush();
         }
     }

@@ -140,6 +140,21 @@ public final class PostgresServer implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The process id of the server we started (its postmaster, parent of every backend), for a benchmark that
+     * measures the server's CPU; empty for an external server or one that is not running.
+     */
+    public Optional<Long> pid() {
+        if (cluster == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(Files.readAllLines(cluster.dataDir.resolve("postmaster.pid")).get(0).strip()));
+        } catch (IOException | RuntimeException notRunning) {
+            return Optional.empty();
+        }
+    }
+
     /** Whether this server was started by us (as opposed to named by {@value #URL_ENV}). */
     public boolean isManaged() {
         return cluster != null;
