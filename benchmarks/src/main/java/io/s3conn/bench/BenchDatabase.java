@@ -17,13 +17,18 @@ sealed interface BenchDatabase extends AutoCloseable {
     /** The names {@code --database} takes. */
     List<String> NAMES = List.of("sqlite", "postgres");
 
-    /** A started database of the given name. */
+    /**
+     * A started database of the given name; {@code postgres?NAME=VALUE&...} adds driver parameters to its URLs
+     * (say {@code reWriteBatchedInserts=false}, to measure what a setting s3conn connects with is worth).
+     */
     static BenchDatabase start(String name) {
-        return switch (name) {
-            case "sqlite" -> new Sqlite();
-            case "postgres" -> new Postgres(PostgresServer.start());
-            default -> throw new IllegalArgumentException("--database takes " + String.join(",", NAMES) + ", was " + name);
-        };
+        if (name.equals("sqlite")) {
+            return new Sqlite();
+        }
+        if (name.equals("postgres") || name.startsWith("postgres?")) {
+            return new Postgres(PostgresServer.start(), name.substring("postgres".length()).replace('?', '&'));
+        }
+        throw new IllegalArgumentException("--database takes " + String.join(",", NAMES) + ", was " + name);
     }
 
     /** How rows label this database. */
@@ -78,17 +83,18 @@ sealed interface BenchDatabase extends AutoCloseable {
      * test bed), whose server CPU is read from /proc: the postmaster, its live children and those it has reaped
      * (a sync's backend exits with its connection).
      */
-    record Postgres(PostgresServer server) implements BenchDatabase {
+    record Postgres(PostgresServer server, String parameters) implements BenchDatabase {
         private static final long TICKS_PER_SECOND = 100;
 
         @Override
         public String name() {
-            return "postgres";
+            return "postgres" + parameters.replaceFirst("&", "?");
         }
 
         @Override
         public String fresh() {
-            return server.freshDatabase();
+            // The server's URLs always have parameters (user, password): more go after them.
+            return server.freshDatabase() + parameters;
         }
 
         @Override

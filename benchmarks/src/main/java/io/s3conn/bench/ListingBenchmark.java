@@ -50,7 +50,7 @@ public final class ListingBenchmark {
 
     private static final String USAGE = "ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]"
             + " [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true] [--server synthetic|s3proxy|ceph]"
-            + " [--database sqlite[,postgres]]";
+            + " [--database sqlite[,postgres[?PARAMETER=VALUE]]]";
 
     private ListingBenchmark() {
     }

@@ -31,7 +31,7 @@ import io.s3conn.core.state.RunLease;
  * A PostgreSQL database as long-running and concurrent processes meet it: processes on one database at the same
  * moment (replicas of a sidecar, cron-started syncs or Kafka Connect tasks starting together; each opens its own
  * connection, as separate processes do, and they are released at once so that their statements interleave), and a
- * server that ends a connection.
+ * server that ends a connection; and what s3conn connects with.
  */
 class PostgresDatabaseIT {
 
@@ -122,6 +122,43 @@ class PostgresDatabaseIT {
                 return database.dialect().getInstant(row, "at").orElseThrow();
             }
         });
+    }
+
+    @Test
+    void batchedInsertsAreSentAsMultiRowInserts() {
+        String url = Fixtures.postgres().freshDatabase();
+
+        // The driver reports SUCCESS_NO_INFO for the rows of an insert it rewrote into one multi-row INSERT.
+        assertThat(batchedInsertCounts(url)).containsOnly(Statement.SUCCESS_NO_INFO);
+    }
+
+    @Test
+    void aUrlParameterTurnsTheRewritingOfBatchedInsertsOff() {
+        String url = Fixtures.postgres().freshDatabase() + "&reWriteBatchedInserts=false";
+
+        assertThat(batchedInsertCounts(url)).containsOnly(1);
+    }
+
+    /**
+     * The update counts of a batch of four inserts on a connection {@link Database#open} made (a power of two: the
+     * driver rewrites a batch in multi-row INSERTs of 2^n rows, a single row left over goes as it is).
+     */
+    private static int[] batchedInsertCounts(String url) {
+        try (Database database = Database.open(url)) {
+            return database.inTransaction(connection -> {
+                try (Statement create = connection.createStatement()) {
+                    create.execute("CREATE TEMPORARY TABLE batched (n INTEGER PRIMARY KEY)");
+                }
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO batched (n) VALUES (?) ON CONFLICT (n) DO NOTHING")) {
+                    for (int n = 1; n <= 4; n++) {
+                        insert.setInt(1, n);
+                        insert.addBatch();
+                    }
+                    return insert.executeBatch();
+                }
+            });
+        }
     }
 
     private static int backendPid(Connection connection) throws SQLException {
