@@ -22,6 +22,7 @@ import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.s3.StaticCredentials;
 import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.objects.InventorySync;
+import io.s3conn.inventory.versions.VersionInventorySync;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncListener;
 import io.s3conn.inventory.SyncSummary;
@@ -76,7 +77,8 @@ public final class BenchmarkWorker {
                     usage();
                 }
                 int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : InventorySyncOptions.DEFAULT_LIST_CONCURRENCY;
-                yield sync(settings, args[2], args[3], concurrency);
+                boolean versions = args.length > 5 && args[5].equals("versions");
+                yield sync(settings, args[2], args[3], concurrency, versions);
             }
             default -> {
                 usage();
@@ -95,7 +97,7 @@ public final class BenchmarkWorker {
     }
 
     private static void usage() {
-        System.err.println("usage: BenchmarkWorker floor <endpoint> <bucket> | walk <endpoint> <bucket> [list-concurrency] | sync <endpoint> <bucket> <sqlite-file|jdbc-url> [list-concurrency]");
+        System.err.println("usage: BenchmarkWorker floor <endpoint> <bucket> | walk <endpoint> <bucket> [list-concurrency] | sync <endpoint> <bucket> <sqlite-file|jdbc-url> [list-concurrency [objects|versions]]");
         System.exit(2);
     }
 
@@ -181,7 +183,8 @@ public final class BenchmarkWorker {
 
     /**
      * A sync with the product's defaults, listing {@code concurrency} key ranges at once, into a SQLite file or the
-     * database of a JDBC URL (fresh or not, as the caller chose).
+     * database of a JDBC URL (fresh or not, as the caller chose); with {@code versions} the version inventory's
+     * sync (ListObjectVersions into {@code s3_object_versions}), which takes its database opened.
      * Besides the totals it reports where the time went, from the page arrival times seen by
      * {@link TimedS3Client} and the commit times seen by the listener:
      * {@code work_ms} is main-thread time on pages (resolving restore statuses, comparing, writing,
@@ -189,7 +192,8 @@ public final class BenchmarkWorker {
      * the listing thread spent in ListObjectsV2 calls, {@code first_request_ms} the time from the start
      * until the first ListObjectsV2 request went out, {@code tail_ms} the time after the last commit.
      */
-    private static Map<String, Object> sync(S3ConnectionSettings settings, String bucket, String database, int concurrency) {
+    private static Map<String, Object> sync(S3ConnectionSettings settings, String bucket, String database, int concurrency,
+                                            boolean versions) {
         String jdbcUrl = database.startsWith("jdbc:") ? database : "jdbc:sqlite:" + Path.of(database).toAbsolutePath();
         S3Client raw = S3Clients.create(settings);
         // Warmed up before it is wrapped, so the wrapper's page arrival times are the sync's own pages.
@@ -211,9 +215,11 @@ public final class BenchmarkWorker {
                 return opened[0];
             };
             try {
-                summary = new InventorySync(s3, ServerTraits.of(settings.isAmazonS3()), opener,
-                        InventorySyncOptions.defaults().withListConcurrency(concurrency))
-                        .run(new InventoryScope(bucket, ""), listener);
+                InventorySyncOptions options = InventorySyncOptions.defaults().withListConcurrency(concurrency);
+                ServerTraits server = ServerTraits.of(settings.isAmazonS3());
+                summary = versions
+                        ? new VersionInventorySync(s3, server, opener.get(), options).run(new InventoryScope(bucket, ""), listener)
+                        : new InventorySync(s3, server, opener, options).run(new InventoryScope(bucket, ""), listener);
             } finally {
                 if (opened[0] != null) {
                     opened[0].close();

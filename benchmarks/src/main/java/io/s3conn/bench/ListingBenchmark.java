@@ -44,13 +44,16 @@ import io.s3conn.testbed.synthetic.SyntheticServerSettings;
  *
  * <pre>ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]
  *                  [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true]
- *                  [--server synthetic|s3proxy|ceph] [--database sqlite[,postgres]]</pre>
+ *                  [--server synthetic|s3proxy|ceph] [--database sqlite[,postgres]] [--versions false]</pre>
+ *
+ * <p>{@code --versions true} adds the version inventory's two syncs into each database (ListObjectVersions; the
+ * synthetic bucket holds one version a key), as a ratio to the same ListObjectsV2 floor.
  */
 public final class ListingBenchmark {
 
     private static final String USAGE = "ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]"
             + " [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true] [--server synthetic|s3proxy|ceph]"
-            + " [--database sqlite[,postgres[?PARAMETER=VALUE]]]";
+            + " [--database sqlite[,postgres[?PARAMETER=VALUE]]] [--versions false]";
 
     private ListingBenchmark() {
     }
@@ -67,6 +70,8 @@ public final class ListingBenchmark {
         boolean sync = Boolean.parseBoolean(BenchmarkArgs.option(args, "--sync", "true"));
         boolean tools = Boolean.parseBoolean(BenchmarkArgs.option(args, "--tools", "true"));
         List<String> databaseNames = List.of(BenchmarkArgs.option(args, "--database", "sqlite").split(","));
+        List<String> inventories = Boolean.parseBoolean(BenchmarkArgs.option(args, "--versions", "false"))
+                ? List.of("objects", "versions") : List.of("objects");
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "Listing keys of %s, %d ms round trip + %d ms service time per LIST (synthetic only); "
                 + "syncs with -Xmx%s%n", BenchmarkArgs.option(args, "--server", "synthetic"), latency.toMillis(), service.toMillis(), xmx);
@@ -79,14 +84,15 @@ public final class ListingBenchmark {
             for (String name : databaseNames) {
                 databases.add(BenchDatabase.start(name));
             }
-            run(out, serverName, sizes, layouts, concurrencies, latency, service, xmx, sync, tools, databases);
+            run(out, serverName, sizes, layouts, concurrencies, latency, service, xmx, sync ? inventories : List.of(), tools,
+                    databases);
         } finally {
             databases.forEach(BenchDatabase::close);
         }
     }
 
     private static void run(PrintStream out, String serverName, List<Long> sizes, List<String> layouts, int[] concurrencies,
-                            Duration latency, Duration service, String xmx, boolean sync, boolean tools,
+                            Duration latency, Duration service, String xmx, List<String> inventories, boolean tools,
                             List<BenchDatabase> databases) throws Exception {
         for (long keys : sizes) {
             for (String layout : layouts) {
@@ -114,17 +120,20 @@ public final class ListingBenchmark {
                                 Integer.parseInt(listing.get("ranges")), Integer.parseInt(listing.get("splits")),
                                 Long.parseLong(listing.get("vmhwm_kb")) / 1024.0, Long.parseLong(listing.get("cpu_ms")) / 1e3,
                                 Long.parseLong(listing.get("server_cpu_ms")) / 1e3, -1);
-                        for (BenchDatabase database : sync ? databases : List.<BenchDatabase>of()) {
+                        for (SyncInto into : SyncInto.crossed(inventories, databases)) {
+                            String inventory = into.inventory();
+                            BenchDatabase database = into.database();
                             String db = database.fresh();
-                            // SQLite's rows keep their names; another database's say which.
+                            // SQLite's object rows keep their names; the others say which.
                             String label = " c=" + concurrency + (database instanceof BenchDatabase.Sqlite ? ""
-                                    : " " + database.name());
+                                    : " " + database.name()) + (inventory.equals("objects") ? "" : " " + inventory);
                             try {
                                 for (String phase : List.of("first sync", "no-change sync")) {
                                     target.resetStats();
                                     long dbCpuBefore = database.serverCpuMs();
                                     Map<String, String> result = worker(xmx, target, List.of("sync",
-                                            target.endpoint().toString(), layout, db, Integer.toString(concurrency)));
+                                            target.endpoint().toString(), layout, db, Integer.toString(concurrency),
+                                            inventory));
                                     long dbCpu = dbCpuBefore < 0 ? -1 : database.serverCpuMs() - dbCpuBefore;
                                     check(layout, phase, Long.parseLong(result.get("objects")), keys);
                                     table.row(phase + label, Long.parseLong(result.get("elapsed_ms")) / 1e3,
@@ -287,6 +296,21 @@ public final class ListingBenchmark {
             return values;
         } finally {
             Files.deleteIfExists(errors);
+        }
+    }
+
+    /** Which inventory ({@code objects}, {@code versions}) a pair of syncs keeps, in which database. */
+    private record SyncInto(String inventory, BenchDatabase database) {
+
+        /** Every inventory with every database, inventory by inventory. */
+        static List<SyncInto> crossed(List<String> inventories, List<BenchDatabase> databases) {
+            List<SyncInto> pairs = new ArrayList<>();
+            for (String inventory : inventories) {
+                for (BenchDatabase database : databases) {
+                    pairs.add(new SyncInto(inventory, database));
+                }
+            }
+            return pairs;
         }
     }
 
