@@ -44,7 +44,8 @@ import io.s3conn.testbed.synthetic.SyntheticServerSettings;
  *
  * <pre>ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]
  *                  [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true]
- *                  [--server synthetic|s3proxy|ceph] [--database sqlite[,postgres]] [--versions false]</pre>
+ *                  [--server synthetic|s3proxy|ceph] [--database sqlite[,postgres[?PARAMETER=VALUE]]]
+ *                  [--versions false]</pre>
  *
  * <p>{@code --versions true} adds the version inventory's two syncs into each database (ListObjectVersions; the
  * synthetic bucket holds one version a key), as a ratio to the same ListObjectsV2 floor.
@@ -140,7 +141,7 @@ public final class ListingBenchmark {
                                             target.requests() < 0 ? -1 : target.requests() - 1, -1, -1,
                                             Long.parseLong(result.get("vmhwm_kb")) / 1024.0,
                                             Long.parseLong(result.get("cpu_ms")) / 1e3,
-                                            Long.parseLong(result.get("server_cpu_ms")) / 1e3, dbCpu / 1e3);
+                                            Long.parseLong(result.get("server_cpu_ms")) / 1e3, dbCpu < 0 ? -1 : dbCpu / 1e3);
                                 }
                             } finally {
                                 database.drop(db);
