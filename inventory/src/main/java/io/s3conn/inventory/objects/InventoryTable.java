@@ -190,6 +190,47 @@ public final class InventoryTable {
         }
     }
 
+    /** The prefixes of the scopes this table holds rows of in {@code bucket}. */
+    public List<String> scopePrefixes(String bucket) {
+        return database.inTransaction(connection -> {
+            List<String> prefixes = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT prefix FROM s3_objects WHERE bucket = ?")) {
+                select.setString(1, bucket);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        prefixes.add(rs.getString(1));
+                    }
+                }
+            }
+            return prefixes;
+        });
+    }
+
+    /**
+     * Records a restore request (its time and tier) in the key's live row of each scope; a started restore also makes
+     * the rows {@code restoring}. Each row is named by its whole primary key, never by bucket and key alone, which
+     * scans the bucket's rows (22 ms a key at 300,000 rows).
+     */
+    public void recordRestoreRequest(String bucket, Collection<String> prefixes, String key, String tier, boolean started,
+                                     Instant now) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE s3_objects SET restore_requested_at = ?, "
+                    + "restore_tier = ?" + (started ? ", restore_status = 'restoring', restore_expiry = NULL" : "")
+                    + " WHERE bucket = ? AND prefix = ? AND key = ? AND deleted_at IS NULL")) {
+                for (String prefix : prefixes) {
+                    database.dialect().setInstant(update, 1, now);
+                    update.setString(2, tier);
+                    update.setString(3, bucket);
+                    update.setString(4, prefix);
+                    update.setString(5, key);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** Live objects of a scope counted by storage class and by restore status label ({@code ""} for readable). */
     public ScopeCounts counts(InventoryScope scope) {
         return rows.counts(scope, "");

@@ -1,7 +1,5 @@
 package io.s3conn.inventory.restore;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +18,7 @@ import io.s3conn.core.model.ObjectSummary;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.InventorySyncOptions;
+import io.s3conn.inventory.objects.InventoryTable;
 import io.s3conn.glacier.ArchiveClassifier;
 import io.s3conn.glacier.HeadRestoreStatusLookup;
 import io.s3conn.glacier.RestoreOutcome;
@@ -193,50 +192,21 @@ public final class InventoryRestore {
     }
 
     /**
-     * The inventory rows of one bucket that restore requests are recorded in: a key's row in every scope holding it.
-     * The scopes' prefixes are read once, so that each update names its rows by the whole primary key (bucket,
-     * prefix, key) instead of scanning the bucket's rows for the key (22 ms an object at 300,000 rows).
+     * The inventory rows of one bucket that restore requests are recorded in: a key's row in every scope holding it,
+     * the scopes' prefixes read once.
      */
-    private record Rows(Database database, String bucket, List<String> scopePrefixes, Clock clock) {
+    private record Rows(InventoryTable table, String bucket, List<String> scopePrefixes, Clock clock) {
 
         static Rows of(Database database, String bucket, Clock clock) {
-            List<String> prefixes = database.inTransaction(connection -> {
-                List<String> found = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT DISTINCT prefix FROM s3_objects WHERE bucket = ?")) {
-                    select.setString(1, bucket);
-                    try (ResultSet result = select.executeQuery()) {
-                        while (result.next()) {
-                            found.add(result.getString(1));
-                        }
-                    }
-                }
-                return found;
-            });
-            return new Rows(database, bucket, prefixes, clock);
+            InventoryTable table = new InventoryTable(database);
+            return new Rows(table, bucket, table.scopePrefixes(bucket), clock);
         }
 
         void record(String key, RestoreTier tier, boolean started) {
             List<String> holding = scopePrefixes.stream().filter(key::startsWith).toList();
-            if (holding.isEmpty()) {
-                return;
+            if (!holding.isEmpty()) {
+                table.recordRestoreRequest(bucket, holding, key, tier.apiName(), started, clock.instant());
             }
-            database.inTransaction(connection -> {
-                try (PreparedStatement update = connection.prepareStatement("UPDATE s3_objects SET restore_requested_at = ?, "
-                        + "restore_tier = ?" + (started ? ", restore_status = 'restoring', restore_expiry = NULL" : "")
-                        + " WHERE bucket = ? AND prefix = ? AND key = ? AND deleted_at IS NULL")) {
-                    for (String prefix : holding) {
-                        database.dialect().setInstant(update, 1, clock.instant());
-                        update.setString(2, tier.apiName());
-                        update.setString(3, bucket);
-                        update.setString(4, prefix);
-                        update.setString(5, key);
-                        update.addBatch();
-                    }
-                    update.executeBatch();
-                }
-                return null;
-            });
         }
     }
 
