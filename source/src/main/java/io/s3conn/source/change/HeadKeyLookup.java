@@ -33,4 +33,9 @@ public final class HeadKeyLookup implements KeyLookup {
     public long requestCount() {
         return requests.sum();
     }
+
+    @Override
+    public boolean keepsVersions() {
+        return false;
+    }
 }

@@ -22,4 +22,7 @@ public sealed interface KeyLookup permits HeadKeyLookup, ListingKeyLookup {
 
     /** The key as a listing shows it now; empty when it does not exist (nor any of its versions). */
     Optional<io.s3conn.source.walk.KeyHistory> find(String key);
+
+    /** Whether the bucket keeps versions, so that removing one (or a delete marker) may uncover an older one. */
+    boolean keepsVersions();
 }

@@ -41,4 +41,9 @@ public final class ListingKeyLookup implements KeyLookup {
         }
         return Optional.empty();
     }
+
+    @Override
+    public boolean keepsVersions() {
+        return true;
+    }
 }

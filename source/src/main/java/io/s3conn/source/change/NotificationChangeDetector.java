@@ -246,7 +246,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
      * the creation of a delete marker surely hides the key.
      */
     private boolean mayUncoverAnOlderVersion(ObjectEvent removal) {
-        return lookup instanceof ListingKeyLookup && !removal.eventName().endsWith("DeleteMarkerCreated");
+        return lookup.keepsVersions() && !removal.eventName().endsWith("DeleteMarkerCreated");
     }
 
     @Override
