@@ -189,6 +189,19 @@ class SourceCliIT {
         assertThat(Fixtures.sqliteFile(database)).doesNotExist();
     }
 
+    /** Before, its first listing was signed for S3 Express and the run reported wrong credentials (exit 3). */
+    @Test
+    void aDirectoryBucketIsRefusedWithTwoInOneLineBeforeAnyRequest() {
+        String bucket = "feed--use1-az4--x-s3";
+
+        Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "feed");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).contains("bucket " + bucket + " is a directory bucket").hasLineCount(1);
+        assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
     @Test
     void conduitConfigurationKeysAreAccepted() throws IOException {
         String bucket = Fixtures.newBucket("src-cli-conduit");

@@ -22,6 +22,7 @@ import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.SourceProgress;
 import io.s3conn.source.position.SourcePosition;
+import io.s3conn.source.walk.ScopeProbe;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -98,7 +99,7 @@ public final class Pipeline {
     public Outcome run(long maxRecords, boolean stopWhenIdle) throws Exception {
         try (S3Client s3 = S3Clients.create(settings.connection().connection())) {
             // Both buckets answer before the database is touched: a wrong name leaves it as it was.
-            s3.listObjectsV2(b -> b.bucket(settings.source().bucket()).maxKeys(1));
+            ScopeProbe.check(s3, settings.source().bucket(), settings.source().prefix());
             String destination = settings.destination().bucket();
             try {
                 s3.listObjectsV2(b -> b.bucket(destination).maxKeys(1));

@@ -27,6 +27,7 @@ import io.s3conn.source.SourceRun;
 import io.s3conn.source.position.MalformedPositionException;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
+import io.s3conn.source.walk.ScopeProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,8 +68,7 @@ public class SourceReadCommand implements Callable<Integer> {
             ChangeFeedSettings changes = ChangeFeedSettings.of(values);
             PrintStream out = System.out;
             try (S3Client s3 = S3Clients.create(settings.connection())) {
-                s3.listObjectsV2(b -> b.bucket(settings.bucket()).maxKeys(1)
-                        .prefix(settings.prefix().isEmpty() ? null : settings.prefix()));
+                ScopeProbe.check(s3, settings.bucket(), settings.prefix());
                 // Without --state nothing outlives the run: what it emitted is kept in a file of its own, so that
                 // it neither starts from an earlier run's rows nor shares them with a run beside it.
                 try (Database database = state.isPresent() ? Database.open(settings.databaseUrl()) : Database.temporary();
