@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.FileSystemException;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.s3conn.app.config.ConfigurationException;
@@ -18,6 +19,8 @@ import io.s3conn.glacier.RestoresNotImplementedException;
 import io.s3conn.source.change.sqs.QueueUnavailableException;
 import io.s3conn.source.state.StateScopeException;
 import io.s3conn.source.walk.DirectoryBucketException;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -53,6 +56,8 @@ public record Failure(ExitCode exitCode, String message) {
                     ? ExitCode.UNREACHABLE : ExitCode.BUCKET_OR_ACCESS, e.getMessage() + causeOf(e));
             case NoSuchBucketException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);
             case S3Exception e -> s3(e, bucket, where);
+            // Another service's answer (SQS, say) that its own client did not turn into one of ours above.
+            case AwsServiceException e -> service(e);
             case SdkClientException e -> client(e, where);
             case IllegalStateException e when e.getMessage() != null && e.getMessage().contains("checkpoint") ->
                     new Failure(ExitCode.DATABASE, e.getMessage());
@@ -87,10 +92,21 @@ public record Failure(ExitCode exitCode, String message) {
             return new Failure(ExitCode.FAILURE, "the S3 server" + where + " does not implement a request this "
                     + "command needs: " + answer);
         }
+        return failedRequest("S3 request failed" + where + ": " + answer, status, code);
+    }
+
+    private static Failure service(AwsServiceException e) {
+        AwsErrorDetails details = e.awsErrorDetails();
+        String code = details == null ? null : details.errorCode();
+        String service = details == null || details.serviceName() == null ? "AWS" : details.serviceName().toUpperCase(Locale.ROOT);
+        String answer = code == null ? "HTTP " + e.statusCode() : code + " (HTTP " + e.statusCode() + ")";
+        return failedRequest(service + " request failed: " + answer, e.statusCode(), code);
+    }
+
+    private static Failure failedRequest(String message, int status, String code) {
         // The SDK retries only throttling and server errors: saying "after retries" of a 400 would mislead.
-        boolean retried = status >= 500 || status == 429 || "SlowDown".equals(code);
-        return new Failure(retried ? ExitCode.SERVER_UNAVAILABLE : ExitCode.FAILURE,
-                "S3 request failed" + where + ": " + answer + (retried ? " after retries" : ""));
+        boolean retried = status >= 500 || status == 429 || "SlowDown".equals(code) || "Throttling".equals(code);
+        return new Failure(retried ? ExitCode.SERVER_UNAVAILABLE : ExitCode.FAILURE, message + (retried ? " after retries" : ""));
     }
 
     private static Failure client(SdkClientException e, String where) {

@@ -14,6 +14,7 @@ import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.jdbc.DatabaseException;
 import io.s3conn.destination.WriterFailedException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -173,6 +174,29 @@ class FailureTest {
 
         assertThat(failure.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(failure.message()).startsWith("cannot reach the S3 endpoint at http://127.0.0.1:9: ");
+    }
+
+    /** Before, an SQS answer no rule knew was "unexpected failure: SqsException: ..." with its request id. */
+    @Test
+    void anotherServicesRefusalIsOneLineNamingTheServiceAndCode() {
+        AwsServiceException error = AwsServiceException.builder().statusCode(400).message("long text (Request ID: 1)")
+                .awsErrorDetails(AwsErrorDetails.builder().serviceName("Sqs").errorCode("InvalidParameterValue").build()).build();
+
+        Failure failure = Failure.of(error, "b", Optional.of("http://127.0.0.1:9"));
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.FAILURE);
+        assertThat(failure.message()).isEqualTo("SQS request failed: InvalidParameterValue (HTTP 400)");
+    }
+
+    @Test
+    void anotherServicesServerErrorAfterRetriesSharesThrottlingsCode() {
+        AwsServiceException error = AwsServiceException.builder().statusCode(503)
+                .awsErrorDetails(AwsErrorDetails.builder().serviceName("Sqs").errorCode("ServiceUnavailable").build()).build();
+
+        Failure failure = Failure.of(error, "b", Optional.empty());
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.SERVER_UNAVAILABLE);
+        assertThat(failure.message()).isEqualTo("SQS request failed: ServiceUnavailable (HTTP 503) after retries");
     }
 
     private static S3Exception s3Error(int status, String code) {
