@@ -1,5 +1,6 @@
 package io.s3conn.app;
 
+import java.io.PrintWriter;
 import java.util.List;
 
 import io.quarkus.runtime.Quarkus;
@@ -31,6 +32,9 @@ public final class S3connMain {
                 ? setting("s3conn.default-command", "S3CONN_DEFAULT_COMMAND").filter(c -> !c.isBlank())
                         .map(c -> c.trim().split("\\s+")).orElse(given)
                 : given;
+        if (HelpRequest.answered(new PrintWriter(System.out), args)) {
+            System.exit(ExitCode.OK.code());
+        }
         boolean serve = args.length > 0 && args[0].equals("serve");
         if (!serve) {
             defaultTo("quarkus.http.host-enabled", "false");

@@ -1,0 +1,29 @@
+package io.s3conn.app;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+
+import io.quarkus.bootstrap.runner.AotQuarkusEntryPoint;
+import picocli.CommandLine;
+
+/**
+ * The training run that records the JDK AOT cache ({@code ./mvnw -Paot}; see app/pom.xml): it renders every command's
+ * help, which {@code --help} does without starting Quarkus ({@link HelpRequest}), then runs the command it is given
+ * through the jar's own entry point, so the cache holds the classes of both paths. Not used at run time.
+ */
+public final class AotTraining {
+
+    private AotTraining() {
+    }
+
+    public static void main(String... args) throws Throwable {
+        PrintStream discarded = new PrintStream(OutputStream.nullOutputStream());
+        render(S3connApplication.commandLine(CommandLine.defaultFactory()), discarded);
+        AotQuarkusEntryPoint.main(args);
+    }
+
+    private static void render(CommandLine command, PrintStream out) {
+        command.usage(out);
+        command.getSubcommands().values().forEach(sub -> render(sub, out));
+    }
+}
