@@ -7,6 +7,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusBindException;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.cli.Utf8Console;
 import io.s3conn.app.config.ConfigurationException;
 import io.smallrye.config.ConfigValidationException;
 
@@ -27,7 +28,9 @@ public final class S3connMain {
     private S3connMain() {
     }
 
-    public static void main(String... given) {
+    public static void main(String... fromJvm) {
+        Utf8Console.useUtf8Streams();
+        String[] given = Utf8Console.arguments(fromJvm);
         String[] args = given.length == 0
                 ? setting("s3conn.default-command", "S3CONN_DEFAULT_COMMAND").filter(c -> !c.isBlank())
                         .map(c -> c.trim().split("\\s+")).orElse(given)
