@@ -180,13 +180,18 @@ public final class Fixtures {
     }
 
     /**
-     * Keys that break naive URL handling, position formats and length limits: spaces, {@code +}, {@code %}
-     * alone and before hex digits or not, a newline, a tab, a trailing space, unicode of two, three and four
-     * bytes, and the longest key S3 stores (1,024 bytes of UTF-8 in 515 characters).
+     * Keys that break naive URL handling, XML, position formats and length limits: spaces, {@code +}, {@code %}
+     * alone and before hex digits or not ({@code %2B} is what an event carries for {@code +}: decoded twice it would
+     * become one), a newline, a carriage return, a tab, a leading and a trailing space, XML's special characters and
+     * an entity written out, unicode of two, three and four bytes, a byte order mark, the same word in NFC and in NFD
+     * (two keys), and the longest key S3 stores (1,024 bytes of UTF-8 in 515 characters). Keys with {@code //},
+     * {@code ./} or {@code ../} segments, and the key {@code /}, are not here: S3Proxy's file-system store folds or refuses them
+     * ({@code a/./b} is stored as {@code a/b}), while RGW and Amazon S3 keep them.
      */
     public static final List<String> AWKWARD_KEYS = List.of("a b/c d.txt", "under_score_1", "under_score_s1",
-            "plus+sign", "a+b", "per%25cent%", "100%", "%41", "%%", "%zz", "new\nline", "tab\tkey", "colon:key",
-            "trailing space ", "ünï/cødé/日本語.txt", "emoji-😀", "long/" + "ü".repeat(509) + "x");
+            "plus+sign", "a+b", "%2B", "per%25cent%", "100%", "%41", "%%", "%zz", "new\nline", "cr\rkey", "crlf\r\nkey",
+            "tab\tkey", "colon:key", " leading space", "trailing space ", "xml&<>\"'", "xml&amp;", "ünï/cødé/日本語.txt",
+            "emoji-😀", "clef-\uD834\uDD1E", "\uFEFFbom", "caf\u00E9", "cafe\u0301", "long/" + "ü".repeat(509) + "x");
 
     /** {@code count} keys {@code prefix00000}, {@code prefix00001}, ... */
     public static List<String> keys(String prefix, int count) {

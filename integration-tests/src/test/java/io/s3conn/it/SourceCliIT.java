@@ -131,6 +131,28 @@ class SourceCliIT {
         assertThat(keys(rest)).containsExactly("%zz/a+b", "%zz/c%zz");
     }
 
+    /**
+     * Before, a run without a UTF-8 locale (cron, systemd, a container without {@code LANG}: the POSIX locale) read
+     * the prefix's non-ASCII characters as {@code ?}, and printed every non-ASCII character of a key as {@code ?},
+     * in the JSON lines too.
+     */
+    @Test
+    void underThePosixLocaleAUnicodePrefixSelectsItsKeysAndKeysArePrintedInUtf8() {
+        String bucket = Fixtures.newBucket("src-cli-posix");
+        // Non-ASCII keys short enough to stay within S3's 1,024 bytes under the prefix.
+        List<String> unicode = Fixtures.AWKWARD_KEYS.stream().filter(k -> !k.chars().allMatch(c -> c < 0x80))
+                .filter(k -> k.getBytes(StandardCharsets.UTF_8).length < 1000).toList();
+        unicode.forEach(key -> bed.put(bucket, "ü/" + key, key, null));
+        bed.put(bucket, "u/ascii", "not under the prefix", null);
+
+        Cli.Result result = cli.env("LC_ALL", "POSIX").env("LANG", "").run("source", "read", "--bucket", bucket,
+                "--prefix", "ü/", "--endpoint-url", bed.endpoint().toString(), "--mode", "snapshot");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(records(result.stdout())).extracting(r -> r.metadata().get("s3.key"))
+                .containsExactlyInAnyOrderElementsOf(unicode.stream().map(key -> "ü/" + key).toList());
+    }
+
     /** {@code source read | head -1}: before, "unexpected failure: IllegalStateException: stdout is closed", exit 1. */
     @Test
     void aReaderThatClosesStdoutEarlyStopsTheRunWithExitZeroAndTheStateKeepsOnlyWhatWasPrinted() throws Exception {
