@@ -2,6 +2,7 @@ package io.s3conn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,6 +127,29 @@ class InventoryWatchIT {
 
     private long listings() {
         return bed.emulator().stats().requests().get(S3Operation.LIST_OBJECTS_V2);
+    }
+
+    /** Event keys are URL-encoded with spaces as {@code +}: each must reach its own row, and no other key's. */
+    @Test
+    void everyAwkwardKeyIsCreatedAndDeletedInItsOwnRowFromItsEventsWithoutAListing() throws Exception {
+        String bucket = Fixtures.newBucket("watch-awkward");
+        String queueUrl = bucketWithQueue(bucket);
+        watch(bucket, queueUrl, HOUR);
+        long listingsBefore = listings();
+
+        Fixtures.AWKWARD_KEYS.forEach(key -> bed.put(bucket, key, key, null));
+        for (String key : Fixtures.AWKWARD_KEYS) {
+            assertThat(awaitRow(bucket, key, InventoryWatchIT::live)).as("row of %s", key)
+                    .hasValueSatisfying(row -> assertThat(row.object().size()).isEqualTo(key.getBytes(StandardCharsets.UTF_8).length));
+        }
+        Fixtures.AWKWARD_KEYS.forEach(key -> bed.client().deleteObject(d -> d.bucket(bucket).key(key)));
+        for (String key : Fixtures.AWKWARD_KEYS) {
+            assertThat(awaitRow(bucket, key, row -> row.isPresent() && row.get().deletedAt().isPresent()))
+                    .as("row of %s", key).hasValueSatisfying(row -> assertThat(row.deletedAt()).isPresent());
+        }
+
+        assertThat(inventory.rows(bucket).keySet()).containsExactlyInAnyOrderElementsOf(Fixtures.AWKWARD_KEYS);
+        assertThat(listings()).isEqualTo(listingsBefore);
     }
 
     @Test
