@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +118,33 @@ class InventoryCliIT {
                     "b latest=true marker=true", "b latest=false marker=false");
         }
         assertThat(new InventoryRun(database).liveKeys(bucket)).containsExactly("a");
+    }
+
+    /**
+     * Before, only C0 controls and DEL were escaped in the table: a key holding U+0085 (a line break to some terminals),
+     * U+009B (an escape sequence's start to others) or U+2028 reached the terminal as it is.
+     */
+    @Test
+    void showPrintsEachKeyOnOneLineWithNoControlCharacterAndJsonKeepsTheKeysExactly() throws IOException {
+        String bucket = Fixtures.newBucket("cli-show-keys");
+        List<String> keys = new ArrayList<>(Fixtures.AWKWARD_KEYS);
+        keys.addAll(List.of("nel\u0085key", "csi\u009b2J", "line\u2028separator", "paragraph\u2029separator"));
+        keys.forEach(key -> bed.put(bucket, key, key, null));
+        cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(), "--database", database);
+
+        Cli.Result text = cli.run("inventory", "show", "--bucket", bucket, "--database", database);
+        Cli.Result json = cli.run("inventory", "show", "--json", "--bucket", bucket, "--database", database);
+
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(List.of(text.stdout().split("\n", -1))).hasSize(1 + keys.size() + 1).last().isEqualTo("");
+        assertThat(text.stdout().replace("\n", "").codePoints()
+                .filter(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029).mapToObj(Integer::toHexString))
+                .as("control characters and line separators shown raw").isEmpty();
+        List<String> shown = new ArrayList<>();
+        for (String line : json.stdout().lines().toList()) {
+            shown.add(JSON.readTree(line).get("key").asText());
+        }
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(keys);
     }
 
     @Test

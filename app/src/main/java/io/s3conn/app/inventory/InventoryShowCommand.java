@@ -103,12 +103,18 @@ public class InventoryShowCommand implements Callable<Integer> {
                 deleted ? " " + row.deletedAt().map(Instant::toString).orElse("") : "");
     }
 
-    /** Keys may hold newlines and other control characters; show them escaped so a row stays one line. */
+    /**
+     * Keys may hold newlines and other control characters; show them escaped so a row stays one line and a key cannot
+     * steer the terminal: C0, DEL and C1 (U+0085 is a line break to some terminals, U+009B starts an escape sequence to
+     * others), and the Unicode line and paragraph separators.
+     */
     private static String printable(String key) {
         StringBuilder out = new StringBuilder(key.length());
         key.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
+            if (Character.isISOControl(c)) {
                 out.append(String.format("\\x%02x", c));
+            } else if (c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\u%04x", c));
             } else {
                 out.appendCodePoint(c);
             }
