@@ -282,6 +282,52 @@ class SourceCdcIT {
 
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
+    void onAnUnversionedBucketEveryAwkwardKeyIsCreatedUpdatedAndDeletedOnceWithItsBytes(S3Server server) throws Exception {
+        assertAwkwardKeysChangeOnce(server, SourceFixtures.newBucket(server, "cdc-awkward"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void onAVersionedBucketEveryAwkwardKeyIsCreatedUpdatedAndDeletedOnceWithItsBytes(S3Server server) throws Exception {
+        assertAwkwardKeysChangeOnce(server, SourceFixtures.newVersionedBucket(server, "cdc-awkward-versioned"));
+    }
+
+    /**
+     * Of {@link Fixtures#AWKWARD_KEYS}, every third key is updated, the one after it deleted and the one after that
+     * created once the snapshot is emitted: one record each, with the key's bytes and content.
+     */
+    private void assertAwkwardKeysChangeOnce(S3Server server, String bucket) throws Exception {
+        List<String> keys = Fixtures.AWKWARD_KEYS;
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (i % 3 != 2) {
+                server.put(bucket, keys.get(i), keys.get(i) + " 1", null);
+            }
+            expected.add(List.of("update ", "delete ", "create ").get(i % 3) + keys.get(i));
+        }
+        int snapshot = keys.size() - keys.size() / 3;
+        int[] seen = {0};
+
+        List<Record> records = harnesses.of(server, bucket).run(Optional.empty(), Long.MAX_VALUE, record -> {
+            if (++seen[0] == snapshot) {
+                for (int i = 0; i < keys.size(); i++) {
+                    String key = keys.get(i);
+                    if (i % 3 == 1) {
+                        server.client().deleteObject(r -> r.bucket(bucket).key(key));
+                    } else {
+                        server.put(bucket, key, key + " 2", null);
+                    }
+                }
+            }
+        });
+
+        assertThat(describeAll(records.subList(snapshot, records.size()))).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(records.subList(snapshot, records.size())).filteredOn(r -> r.payload().after().isPresent())
+                .allSatisfy(r -> assertThat(after(r)).isEqualTo(SourceFixtures.key(r) + " 2"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
     void onAnUnversionedBucketCreatesUpdatesAndDeletesFollowTheSnapshot(S3Server server) throws Exception {
         String bucket = SourceFixtures.newBucket(server, "cdc-unversioned");
         server.put(bucket, "a", "a1", null);
