@@ -38,9 +38,10 @@ public final class SinkConfig extends AbstractConfig {
     /** The definition, as the worker shows and validates it. */
     public static final ConfigDef DEFINITION = define();
 
-    /** Parses and validates {@code props}. */
+    /** Parses and validates {@code props}; logs the values as {@link LoggedValues} does. */
     public SinkConfig(Map<String, String> props) {
-        super(DEFINITION, props);
+        super(DEFINITION, props, false);
+        LoggedValues.log(this);
     }
 
     private static ConfigDef define() {

@@ -46,9 +46,10 @@ public final class SourceConfig extends AbstractConfig {
     /** The definition, as the worker shows and validates it. */
     public static final ConfigDef DEFINITION = define();
 
-    /** Parses and validates {@code props}. */
+    /** Parses and validates {@code props}; logs the values as {@link LoggedValues} does. */
     public SourceConfig(Map<String, String> props) {
-        super(DEFINITION, props);
+        super(DEFINITION, props, false);
+        LoggedValues.log(this);
     }
 
     /**

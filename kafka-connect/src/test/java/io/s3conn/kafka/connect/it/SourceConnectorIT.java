@@ -145,6 +145,45 @@ class SourceConnectorIT {
         }
     }
 
+    /** Deleting a connector leaves its offsets in Connect's offset store, where one of the same name finds them. */
+    @Test
+    void aConnectorDeletedAndCreatedAgainUnderItsNameResumesWithoutASecondSnapshot() throws Exception {
+        String bucket = ConnectFixtures.newBucket("recreated-source");
+        List<String> keys = ConnectFixtures.numberedKeys("obj-", 20);
+        bed.putMany(bucket, keys, 8);
+        String topic = ConnectFixtures.unique("recreated");
+        String name = ConnectFixtures.unique("recreated-source");
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader reader = new TopicReader(topic)) {
+            Map<String, String> config = source(bucket, topic);
+            config.put("tasks.max", "1");
+            connectors.create(rest, name, config);
+            reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
+            assertThat(rest.delete(name).status()).isEqualTo(204);
+            awaitGone(rest, name);
+            bed.put(bucket, "added", "after the deletion", null);
+            connectors.create(rest, name, config);
+            reader.awaitUntil(seen -> seen.size() > keys.size(), Duration.ofSeconds(60), "the added key");
+            ConnectFixtures.sleep(Duration.ofSeconds(3)); // a second snapshot would follow within the next polls
+
+            List<TopicReader.Seen> all = reader.seen();
+            List<String> afterSnapshot = all.subList(keys.size(), all.size()).stream()
+                    .map(seen -> seen.operation() + " " + seen.key()).toList();
+            assertThat(afterSnapshot).containsExactly("create added");
+        }
+    }
+
+    private static void awaitGone(ConnectRest rest, String name) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (rest.status(name).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("connector " + name + " still there 60 s after its deletion");
+            }
+            ConnectFixtures.sleep(Duration.ofMillis(200));
+        }
+    }
+
     @Test
     void recordsCarryTheObjectAsAnOpenCdcStructWithTheObjectKeyAsRecordKey() throws Exception {
         String bucket = ConnectFixtures.newBucket("struct-source");
