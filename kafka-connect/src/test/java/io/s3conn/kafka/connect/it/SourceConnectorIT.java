@@ -145,6 +145,51 @@ class SourceConnectorIT {
         }
     }
 
+    /**
+     * Fewer tasks than the plan's ranges cannot keep it: the connector plans again and the new ranges start with a
+     * snapshot; more tasks keep the plan, so raising tasks.max again changes nothing.
+     */
+    @Test
+    void loweringTasksMaxOfARunningSourcePlansAgainWithASnapshotAndRaisingItKeepsThatPlan() throws Exception {
+        String bucket = ConnectFixtures.newBucket("tasks-max-source");
+        List<String> keys = ConnectFixtures.numberedKeys("obj-", 3000); // three pages: three ranges
+        bed.putMany(bucket, keys, 16);
+        String topic = ConnectFixtures.unique("tasks-max");
+        String name = ConnectFixtures.unique("tasks-max-source");
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader reader = new TopicReader(topic)) {
+            Map<String, String> config = source(bucket, topic);
+            config.put("tasks.max", "3");
+            connectors.create(rest, name, config);
+            reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
+            assertThat(rest.status(name).orElseThrow().tasks()).hasSize(3);
+
+            config.put("tasks.max", "2");
+            assertThat(rest.putConnector(name, config).status()).isEqualTo(200);
+            reader.awaitUntil(seen -> seen.size() >= 2 * keys.size(), Duration.ofSeconds(60), "the second snapshot");
+            awaitTasks(rest, name, 2);
+            config.put("tasks.max", "3");
+            assertThat(rest.putConnector(name, config).status()).isEqualTo(200);
+            ConnectFixtures.sleep(Duration.ofSeconds(5)); // a third snapshot would start within the next polls
+            List<TopicReader.Seen> all = reader.seen();
+
+            assertThat(all).allSatisfy(seen -> assertThat(seen.operation()).isEqualTo("snapshot"));
+            assertThat(countsByKey(all)).hasSize(keys.size()).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(2L));
+            assertThat(rest.awaitRunning(name, Duration.ofSeconds(60)).tasks()).as("the plan of two ranges kept").hasSize(2);
+        }
+    }
+
+    private static void awaitTasks(ConnectRest rest, String name, int tasks) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (rest.status(name).map(s -> !s.running() || s.tasks().size() != tasks).orElse(true)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("connector " + name + " does not run " + tasks + " tasks: " + rest.status(name));
+            }
+            ConnectFixtures.sleep(Duration.ofMillis(200));
+        }
+    }
+
     /** Deleting a connector leaves its offsets in Connect's offset store, where one of the same name finds them. */
     @Test
     void aConnectorDeletedAndCreatedAgainUnderItsNameResumesWithoutASecondSnapshot() throws Exception {
