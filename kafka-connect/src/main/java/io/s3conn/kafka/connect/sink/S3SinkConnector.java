@@ -10,6 +10,7 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.MisspelledSettings;
 import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
 import io.s3conn.kafka.connect.config.SettingConflict;
@@ -62,8 +63,8 @@ public final class S3SinkConnector extends SinkConnector {
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
-                SinkConfig.DEFINITION, SourceConfig.DEFINITION, "the source connector (S3SourceConnector)");
+        Config validated = MisspelledSettings.refuse(OtherConnectorsSettings.refuse(super.validate(connectorConfigs),
+                connectorConfigs, SinkConfig.DEFINITION, SourceConfig.DEFINITION, "the source connector (S3SourceConnector)"), connectorConfigs, SinkConfig.DEFINITION);
         SettingConflict.report(validated, () -> {
             SinkConfig config = new SinkConfig(connectorConfigs);
             config.destination();

@@ -15,6 +15,7 @@ import org.apache.kafka.connect.source.SourceConnector;
 
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.MisspelledSettings;
 import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
 import io.s3conn.kafka.connect.config.SettingConflict;
@@ -90,8 +91,8 @@ public final class S3SourceConnector extends SourceConnector {
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
-                SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)");
+        Config validated = MisspelledSettings.refuse(OtherConnectorsSettings.refuse(super.validate(connectorConfigs),
+                connectorConfigs, SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)"), connectorConfigs, SourceConfig.DEFINITION);
         SettingConflict.report(validated, () -> new SourceConfig(connectorConfigs).connection());
         return Reachability.check(validated, () -> new SourceConfig(connectorConfigs).connection(),
                 () -> new SourceConfig(connectorConfigs).bucket());
