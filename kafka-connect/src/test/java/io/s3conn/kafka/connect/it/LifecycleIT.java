@@ -31,7 +31,7 @@ class LifecycleIT {
 
     @Test
     void aTaskRestartedMidSnapshotEmitsEveryObjectOnce() throws Exception {
-        Snapshot snapshot = slowSnapshot("restarted-task");
+        SourceUnderTest snapshot = slowSnapshot("restarted-task");
         ConnectRest rest = cluster.rest();
 
         try (TopicReader reader = new TopicReader(snapshot.topic())) {
@@ -48,7 +48,7 @@ class LifecycleIT {
 
     @Test
     void aConnectorPausedMidSnapshotEmitsNothingUntilResumedThenEveryObjectOnce() throws Exception {
-        Snapshot snapshot = slowSnapshot("paused");
+        SourceUnderTest snapshot = slowSnapshot("paused");
         ConnectRest rest = cluster.rest();
 
         try (TopicReader reader = new TopicReader(snapshot.topic())) {
@@ -70,7 +70,7 @@ class LifecycleIT {
     /** Tasks list and read with threads of their own: stopping a task ends them, also while S3 is slow. */
     @Test
     void aConnectorDeletedMidSnapshotLeavesNoThreadOfItsTasksInTheWorkers() throws Exception {
-        Snapshot snapshot = slowSnapshot("deleted");
+        SourceUnderTest snapshot = slowSnapshot("deleted");
         snapshot.config().put("tasks.max", "2");
         ConnectRest rest = cluster.rest();
 
@@ -92,14 +92,10 @@ class LifecycleIT {
     }
 
     /** A bucket of {@link #OBJECTS} keys behind a slow endpoint, and a one-task exactly-once source of it. */
-    private Snapshot slowSnapshot(String purpose) throws IOException {
-        String bucket = ConnectFixtures.newBucket(purpose);
-        bed.putMany(bucket, ConnectFixtures.numberedKeys("obj-", OBJECTS), 16);
-        String topic = ConnectFixtures.unique(purpose);
-        Map<String, String> config = SourceConnectorIT.source(bucket, topic);
-        config.put("tasks.max", "1");
+    private SourceUnderTest slowSnapshot(String purpose) throws IOException {
+        SourceUnderTest source = SourceUnderTest.of(purpose, OBJECTS, 1);
         bed.emulator().setLatency(Duration.ofMillis(15)); // a snapshot of some seconds
-        return new Snapshot(ConnectFixtures.unique(purpose + "-source"), topic, config);
+        return source;
     }
 
     private static void assertEveryObjectOnce(TopicReader reader) {
@@ -134,9 +130,5 @@ class LifecycleIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A source connector to create: its name, topic and configuration. */
-    private record Snapshot(String name, String topic, Map<String, String> config) {
     }
 }

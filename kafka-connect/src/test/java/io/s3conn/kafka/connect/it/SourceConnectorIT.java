@@ -119,17 +119,13 @@ class SourceConnectorIT {
     /** Connect's REST API finds a partition's offsets by serializing the partition as it reads it back. */
     @Test
     void offsetsResetThroughTheRestApiMakeTheConnectorReadTheBucketAgain() throws Exception {
-        String bucket = ConnectFixtures.newBucket("reset-source");
-        List<String> keys = ConnectFixtures.numberedKeys("obj-", 20);
-        bed.putMany(bucket, keys, 8);
-        String topic = ConnectFixtures.unique("reset");
-        String name = ConnectFixtures.unique("reset-source");
+        SourceUnderTest source = SourceUnderTest.of("reset", 20, 1);
+        List<String> keys = source.keys();
+        String name = source.name();
         ConnectRest rest = cluster.rest();
 
-        try (TopicReader reader = new TopicReader(topic)) {
-            Map<String, String> config = source(bucket, topic);
-            config.put("tasks.max", "1");
-            connectors.create(rest, name, config);
+        try (TopicReader reader = new TopicReader(source.topic())) {
+            connectors.create(rest, name, source.config());
             reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
             assertThat(rest.stop(name).status()).isEqualTo(204);
             rest.awaitStopped(name, Duration.ofSeconds(60));
@@ -151,16 +147,13 @@ class SourceConnectorIT {
      */
     @Test
     void loweringTasksMaxOfARunningSourcePlansAgainWithASnapshotAndRaisingItKeepsThatPlan() throws Exception {
-        String bucket = ConnectFixtures.newBucket("tasks-max-source");
-        List<String> keys = ConnectFixtures.numberedKeys("obj-", 3000); // three pages: three ranges
-        bed.putMany(bucket, keys, 16);
-        String topic = ConnectFixtures.unique("tasks-max");
-        String name = ConnectFixtures.unique("tasks-max-source");
+        SourceUnderTest source = SourceUnderTest.of("tasks-max", 3000, 3); // three pages: three ranges
+        List<String> keys = source.keys();
+        String name = source.name();
+        Map<String, String> config = source.config();
         ConnectRest rest = cluster.rest();
 
-        try (TopicReader reader = new TopicReader(topic)) {
-            Map<String, String> config = source(bucket, topic);
-            config.put("tasks.max", "3");
+        try (TopicReader reader = new TopicReader(source.topic())) {
             connectors.create(rest, name, config);
             reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
             assertThat(rest.status(name).orElseThrow().tasks()).hasSize(3);
@@ -193,22 +186,18 @@ class SourceConnectorIT {
     /** Deleting a connector leaves its offsets in Connect's offset store, where one of the same name finds them. */
     @Test
     void aConnectorDeletedAndCreatedAgainUnderItsNameResumesWithoutASecondSnapshot() throws Exception {
-        String bucket = ConnectFixtures.newBucket("recreated-source");
-        List<String> keys = ConnectFixtures.numberedKeys("obj-", 20);
-        bed.putMany(bucket, keys, 8);
-        String topic = ConnectFixtures.unique("recreated");
-        String name = ConnectFixtures.unique("recreated-source");
+        SourceUnderTest source = SourceUnderTest.of("recreated", 20, 1);
+        List<String> keys = source.keys();
+        String name = source.name();
         ConnectRest rest = cluster.rest();
 
-        try (TopicReader reader = new TopicReader(topic)) {
-            Map<String, String> config = source(bucket, topic);
-            config.put("tasks.max", "1");
-            connectors.create(rest, name, config);
+        try (TopicReader reader = new TopicReader(source.topic())) {
+            connectors.create(rest, name, source.config());
             reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
             assertThat(rest.delete(name).status()).isEqualTo(204);
             awaitGone(rest, name);
-            bed.put(bucket, "added", "after the deletion", null);
-            connectors.create(rest, name, config);
+            bed.put(source.bucket(), "added", "after the deletion", null);
+            connectors.create(rest, name, source.config());
             reader.awaitUntil(seen -> seen.size() > keys.size(), Duration.ofSeconds(60), "the added key");
             ConnectFixtures.sleep(Duration.ofSeconds(3)); // a second snapshot would follow within the next polls
 
