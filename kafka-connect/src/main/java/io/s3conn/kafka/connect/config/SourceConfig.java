@@ -62,7 +62,8 @@ public final class SourceConfig extends AbstractConfig {
         String group = "Source";
         int order = 0;
         return ConnectionConfig.define(new ConfigDef())
-                .define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                .define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                        ConfigDef.CompositeValidator.of(new ConfigDef.NonEmptyStringWithoutControlChars(), Settings.topicName()),
                         Importance.HIGH, "The topic records go to.", group, ++order, ConfigDef.Width.MEDIUM, "Topic")
                 .define(MODE, Type.STRING, "all", Settings.oneOf(SourceMode.class), Importance.MEDIUM,
                         "snapshot, cdc or all (the snapshot, then changes).", group, ++order, ConfigDef.Width.SHORT, "Mode")

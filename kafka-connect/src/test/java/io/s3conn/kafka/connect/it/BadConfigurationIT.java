@@ -108,6 +108,19 @@ class BadConfigurationIT {
     }
 
     @Test
+    void aSourceWithATopicNameKafkaRefusesIsRefusedNamingTheCharactersItTakes() {
+        String name = ConnectFixtures.unique("bad-topic");
+        Map<String, String> config = source(ConnectFixtures.newBucket("bad-topic"), "photos of 2026");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m)
+                .contains("Invalid value photos of 2026 for configuration topic").contains("'.', '_' and '-'"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
+    @Test
     void aSourceAskedToRestoreArchivedObjectsIsRefusedSayingWhy() {
         String bucket = ConnectFixtures.newBucket("restore-archived");
         String name = ConnectFixtures.unique("restore-archived");
