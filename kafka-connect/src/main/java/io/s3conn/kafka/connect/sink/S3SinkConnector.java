@@ -63,8 +63,9 @@ public final class S3SinkConnector extends SinkConnector {
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config validated = MisspelledSettings.refuse(OtherConnectorsSettings.refuse(super.validate(connectorConfigs),
-                connectorConfigs, SinkConfig.DEFINITION, SourceConfig.DEFINITION, "the source connector (S3SourceConnector)"), connectorConfigs, SinkConfig.DEFINITION);
+        Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
+                SinkConfig.DEFINITION, SourceConfig.DEFINITION, "the source connector (S3SourceConnector)");
+        validated = MisspelledSettings.refuse(validated, connectorConfigs, SinkConfig.DEFINITION);
         SettingConflict.report(validated, () -> {
             SinkConfig config = new SinkConfig(connectorConfigs);
             config.destination();

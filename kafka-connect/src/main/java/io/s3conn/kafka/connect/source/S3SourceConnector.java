@@ -91,8 +91,9 @@ public final class S3SourceConnector extends SourceConnector {
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config validated = MisspelledSettings.refuse(OtherConnectorsSettings.refuse(super.validate(connectorConfigs),
-                connectorConfigs, SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)"), connectorConfigs, SourceConfig.DEFINITION);
+        Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
+                SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)");
+        validated = MisspelledSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION);
         SettingConflict.report(validated, () -> new SourceConfig(connectorConfigs).connection());
         return Reachability.check(validated, () -> new SourceConfig(connectorConfigs).connection(),
                 () -> new SourceConfig(connectorConfigs).bucket());
