@@ -121,9 +121,20 @@ public final class ConnectRest {
         return send(HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/stop")).PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
-    /** {@code PUT /connectors/NAME/resume}: starts a stopped connector again, which configures its tasks anew. */
+    /** {@code PUT /connectors/NAME/resume}: starts a stopped connector again, which configures its tasks anew, or polls a paused one again. */
     public Response resume(String name) {
         return send(HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/resume")).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** {@code PUT /connectors/NAME/pause}: the tasks stay, and are not polled until resumed. */
+    public Response pause(String name) {
+        return send(HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/pause")).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** {@code POST /connectors/NAME/tasks/TASK/restart}: stops task {@code task} and starts it again. */
+    public Response restartTask(String name, int task) {
+        return send(HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/tasks/" + task + "/restart"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     /** {@code GET /connectors/NAME/offsets}: the offsets Connect holds for the connector's partitions. */

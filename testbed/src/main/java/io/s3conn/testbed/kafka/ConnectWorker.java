@@ -111,6 +111,11 @@ public final class ConnectWorker implements AutoCloseable {
         return rest.getHost() + ":" + rest.getPort();
     }
 
+    /** The worker JVM's process id, for tools that look inside it ({@code jcmd PID Thread.print}). */
+    public long pid() {
+        return jvm.pid();
+    }
+
     public boolean isAlive() {
         return jvm.isAlive();
     }

@@ -80,7 +80,8 @@ public final class ConnectionConfig {
         Optional<String> keyId = nonEmpty(config.getPassword(ACCESS_KEY_ID));
         Optional<String> secret = nonEmpty(config.getPassword(SECRET_ACCESS_KEY));
         if (keyId.isPresent() != secret.isPresent()) {
-            throw new ConfigException("access-key-id and secret-access-key go together: give both or neither");
+            throw new SettingConflict(keyId.isPresent() ? SECRET_ACCESS_KEY : ACCESS_KEY_ID,
+                    "access-key-id and secret-access-key go together: give both or neither");
         }
         Optional<StaticCredentials> credentials = keyId.map(id -> new StaticCredentials(id, secret.get(),
                 nonEmpty(config.getPassword(SESSION_TOKEN))));

@@ -10,6 +10,8 @@ import java.util.function.Predicate;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
 
 import io.s3conn.core.jdbc.Dialect;
 import io.s3conn.core.jdbc.JdbcUrls;
@@ -60,6 +62,20 @@ final class Settings {
     /** Whether a string setting has a value: neither missing nor blank. */
     static boolean given(Object value) {
         return value instanceof String text && !text.isBlank();
+    }
+
+    /**
+     * Accepts a name Kafka takes for a topic (ASCII letters, digits, {@code .}, {@code _} and {@code -}, at most 249):
+     * any other would fail the tasks at their first record instead.
+     */
+    static ConfigDef.Validator topicName() {
+        return whenGiven((name, value) -> {
+            try {
+                Topic.validate((String) value);
+            } catch (InvalidTopicException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        });
     }
 
     /** Accepts s3conn durations ({@code 500ms}, {@code 5s}, {@code 1m}). */

@@ -38,9 +38,10 @@ public final class SinkConfig extends AbstractConfig {
     /** The definition, as the worker shows and validates it. */
     public static final ConfigDef DEFINITION = define();
 
-    /** Parses and validates {@code props}. */
+    /** Parses and validates {@code props}; logs the values as {@link LoggedValues} does. */
     public SinkConfig(Map<String, String> props) {
-        super(DEFINITION, props);
+        super(DEFINITION, props, false);
+        LoggedValues.log(this);
     }
 
     private static ConfigDef define() {
@@ -102,21 +103,24 @@ public final class SinkConfig extends AbstractConfig {
         return ConnectionConfig.bucket(this);
     }
 
-    /** The format with its compression; a compression the format does not know is a configuration error. */
+    /** The format with its compression; a compression the format does not know is a {@link SettingConflict}. */
     public RecordFormat format() {
         try {
             return RecordFormats.of(getString(FORMAT).toLowerCase(Locale.ROOT), optional(COMPRESSION).map(c -> c.toLowerCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(COMPRESSION, getString(COMPRESSION), e.getMessage());
+            throw new SettingConflict(COMPRESSION, getString(COMPRESSION), e.getMessage());
         }
     }
 
-    /** The writer's configuration; its flush interval is applied to record time by the sink. */
+    /**
+     * The writer's configuration; its flush interval is applied to record time by the sink. Settings that do not go
+     * together are a {@link SettingConflict}.
+     */
     public S3DestinationConfiguration destination() {
-        Optional<ServerSideEncryption> encryption = optional(SSE).map(a -> new ServerSideEncryption(a, optional(SSE_KMS_KEY_ID)));
-        if (encryption.isEmpty() && optional(SSE_KMS_KEY_ID).isPresent()) {
-            throw new ConfigException(SSE_KMS_KEY_ID + " needs " + SSE + " aws:kms");
+        if (optional(SSE_KMS_KEY_ID).isPresent() && !optional(SSE).equals(Optional.of("aws:kms"))) {
+            throw new SettingConflict(SSE_KMS_KEY_ID, SSE_KMS_KEY_ID + " needs " + SSE + " aws:kms");
         }
+        Optional<ServerSideEncryption> encryption = optional(SSE).map(a -> new ServerSideEncryption(a, optional(SSE_KMS_KEY_ID)));
         return new S3DestinationConfiguration(bucket(), ConnectionConfig.prefix(this), getString(KEY_TEMPLATE), format(),
                 getInt(BUFFER_SIZE), getLong(MAX_BATCH_BYTES), Settings.duration(getString(FLUSH_INTERVAL)),
                 S3DestinationConfiguration.DEFAULT_PART_SIZE, optional(STORAGE_CLASS), encryption, optional(ACL));

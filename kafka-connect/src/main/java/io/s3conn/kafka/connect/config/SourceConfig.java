@@ -46,9 +46,10 @@ public final class SourceConfig extends AbstractConfig {
     /** The definition, as the worker shows and validates it. */
     public static final ConfigDef DEFINITION = define();
 
-    /** Parses and validates {@code props}. */
+    /** Parses and validates {@code props}; logs the values as {@link LoggedValues} does. */
     public SourceConfig(Map<String, String> props) {
-        super(DEFINITION, props);
+        super(DEFINITION, props, false);
+        LoggedValues.log(this);
     }
 
     /**
@@ -61,7 +62,8 @@ public final class SourceConfig extends AbstractConfig {
         String group = "Source";
         int order = 0;
         return ConnectionConfig.define(new ConfigDef())
-                .define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                .define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                        ConfigDef.CompositeValidator.of(new ConfigDef.NonEmptyStringWithoutControlChars(), Settings.topicName()),
                         Importance.HIGH, "The topic records go to.", group, ++order, ConfigDef.Width.MEDIUM, "Topic")
                 .define(MODE, Type.STRING, "all", Settings.oneOf(SourceMode.class), Importance.MEDIUM,
                         "snapshot, cdc or all (the snapshot, then changes).", group, ++order, ConfigDef.Width.SHORT, "Mode")

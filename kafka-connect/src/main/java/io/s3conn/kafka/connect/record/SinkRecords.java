@@ -51,11 +51,16 @@ public final class SinkRecords {
     private SinkRecords() {
     }
 
-    /** The record to store. */
+    /**
+     * The record to store. Its position and {@code kafka.*} metadata name where it was read: the topic partition
+     * before any transformation renamed it ({@code RegexRouter}), so that records of two topics routed to one name
+     * keep positions of their own, and batches of theirs distinct object names, instead of overwriting each other.
+     */
     public static Record toRecord(SinkRecord record) {
-        Position position = position(record.topic(), record.kafkaPartition(), record.kafkaOffset());
-        Map<String, String> kafka = Map.of(KAFKA_TOPIC, record.topic(), KAFKA_PARTITION, record.kafkaPartition().toString(),
-                KAFKA_OFFSET, Long.toString(record.kafkaOffset()));
+        Position position = position(record.originalTopic(), record.originalKafkaPartition(), record.originalKafkaOffset());
+        Map<String, String> kafka = Map.of(KAFKA_TOPIC, record.originalTopic(),
+                KAFKA_PARTITION, Integer.toString(record.originalKafkaPartition()),
+                KAFKA_OFFSET, Long.toString(record.originalKafkaOffset()));
         Optional<Record> envelope = envelope(record.value());
         if (envelope.isPresent()) {
             Record inner = envelope.get();

@@ -6,13 +6,14 @@ import java.util.Map;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.MisspelledSettings;
 import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
+import io.s3conn.kafka.connect.config.SettingConflict;
 import io.s3conn.kafka.connect.config.SinkConfig;
 import io.s3conn.kafka.connect.config.SourceConfig;
 
@@ -56,19 +57,20 @@ public final class S3SinkConnector extends SinkConnector {
         return SinkConfig.DEFINITION;
     }
 
-    /** The definition's checks, the format with its compression, then one listing request of the bucket. */
+    /**
+     * The definition's checks, settings that go together (the format with its compression, credentials, encryption),
+     * then one listing request of the bucket.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
                 SinkConfig.DEFINITION, SourceConfig.DEFINITION, "the source connector (S3SourceConnector)");
-        if (validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
-            try {
-                new SinkConfig(connectorConfigs).destination();
-            } catch (ConfigException e) {
-                validated.configValues().stream().filter(v -> v.name().equals(SinkConfig.COMPRESSION)).findFirst()
-                        .orElseThrow().addErrorMessage(e.getMessage());
-            }
-        }
+        validated = MisspelledSettings.refuse(validated, connectorConfigs, SinkConfig.DEFINITION);
+        SettingConflict.report(validated, () -> {
+            SinkConfig config = new SinkConfig(connectorConfigs);
+            config.destination();
+            config.connection();
+        });
         return Reachability.check(validated, () -> new SinkConfig(connectorConfigs).connection(),
                 () -> new SinkConfig(connectorConfigs).bucket());
     }

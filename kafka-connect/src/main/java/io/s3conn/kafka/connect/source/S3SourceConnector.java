@@ -15,8 +15,10 @@ import org.apache.kafka.connect.source.SourceConnector;
 
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.MisspelledSettings;
 import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
+import io.s3conn.kafka.connect.config.SettingConflict;
 import io.s3conn.kafka.connect.config.SinkConfig;
 import io.s3conn.kafka.connect.config.SourceConfig;
 import io.s3conn.source.range.RangePlanner;
@@ -83,11 +85,16 @@ public final class S3SourceConnector extends SourceConnector {
         return SourceConfig.DEFINITION;
     }
 
-    /** The definition's checks, then one listing request: an unreachable endpoint or bucket is refused here. */
+    /**
+     * The definition's checks, settings that go together (credentials), then one listing request: an unreachable
+     * endpoint or bucket is refused here.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
                 SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)");
+        validated = MisspelledSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION);
+        SettingConflict.report(validated, () -> new SourceConfig(connectorConfigs).connection());
         return Reachability.check(validated, () -> new SourceConfig(connectorConfigs).connection(),
                 () -> new SourceConfig(connectorConfigs).bucket());
     }

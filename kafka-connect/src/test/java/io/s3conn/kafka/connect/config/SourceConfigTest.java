@@ -85,6 +85,27 @@ class SourceConfigTest {
         assertThat(new SourceConfig(settings).getBoolean(SourceConfig.RESTORE_ARCHIVED)).isFalse();
     }
 
+    @Test
+    void aTopicNameKafkaRefusesIsRefusedInOneLine() {
+        Map<String, String> settings = settings();
+        settings.put(SourceConfig.TOPIC, "photos of 2026");
+
+        assertThatThrownBy(() -> new SourceConfig(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value photos of 2026 for configuration topic: ")
+                .hasMessageContaining("'.', '_' and '-'")
+                .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
+    }
+
+    @Test
+    void anEmptyTopicIsOneError() {
+        Map<String, String> settings = settings();
+        settings.put(SourceConfig.TOPIC, "");
+
+        assertThat(SourceConfig.DEFINITION.validate(settings).stream().filter(v -> v.name().equals(SourceConfig.TOPIC))
+                .findFirst().orElseThrow().errorMessages()).hasSize(1);
+    }
+
     private static Map<String, String> settings(String database) {
         Map<String, String> settings = settings();
         settings.put(SourceConfig.DATABASE, database);

@@ -46,6 +46,20 @@ class BadConfigurationIT {
     }
 
     @Test
+    void aSinkWithAKmsKeyButAes256EncryptionIsRefusedNamingTheKmsKey() {
+        String name = ConnectFixtures.unique("kms-without-kms");
+        Map<String, String> config = sink(ConnectFixtures.newBucket("kms-without-kms"));
+        config.put("sse", "AES256");
+        config.put("sse-kms-key-id", "key-1");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("sse-kms-key-id needs sse aws:kms"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
+    @Test
     void aSinkSettingGivenToTheSourceIsRefusedThroughTheRestApi() {
         String bucket = ConnectFixtures.newBucket("misplaced-format");
         String name = ConnectFixtures.unique("misplaced-format");
@@ -91,6 +105,19 @@ class BadConfigurationIT {
         try (Admin admin = ConnectFixtures.admin()) {
             assertThat(admin.listTopics().names().get()).doesNotContain(topic);
         }
+    }
+
+    @Test
+    void aSourceWithATopicNameKafkaRefusesIsRefusedNamingTheCharactersItTakes() {
+        String name = ConnectFixtures.unique("bad-topic");
+        Map<String, String> config = source(ConnectFixtures.newBucket("bad-topic"), "photos of 2026");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m)
+                .contains("Invalid value photos of 2026 for configuration topic").contains("'.', '_' and '-'"));
+        assertThat(rest.status(name)).isEmpty();
     }
 
     @Test

@@ -2,17 +2,22 @@ package io.s3conn.kafka.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,6 +27,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.s3conn.core.record.Record;
+import io.s3conn.core.record.RecordJson;
+import io.s3conn.kafka.connect.record.SinkRecords;
 import io.s3conn.kafka.connect.sink.S3SinkConnector;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.kafka.ConnectWorker;
@@ -42,7 +50,7 @@ class SinkConnectorIT {
     void aWorkerKilledMidFlushLeavesEveryRecordStoredExactlyOnceAsParquet() throws Exception {
         String topic = ConnectFixtures.unique("sink-in");
         ConnectFixtures.createTopic(topic, PARTITIONS);
-        produce(topic);
+        produce(topic, RECORDS, PARTITIONS);
         String bucket = ConnectFixtures.newBucket("eos-sink");
         String name = ConnectFixtures.unique("sink");
         bed.emulator().setLatency(Duration.ofMillis(40)); // uploads of some seconds: long enough to kill a worker among them
@@ -82,6 +90,90 @@ class SinkConnectorIT {
         assertThat(BucketFiles.objects(bed, bucket)).as("one object per 500 records").hasSize(RECORDS / 500);
     }
 
+    /** RegexRouter gives both topics' records one name: their batches start at the same offsets. */
+    @Test
+    void recordsOfTopicsRoutedToOneNameAreAllStored() throws Exception {
+        String base = ConnectFixtures.unique("routed");
+        List<String> topics = List.of(base + "-eu", base + "-us");
+        int perTopic = 300;
+        for (String topic : topics) {
+            ConnectFixtures.createTopic(topic, 1);
+            produce(topic, perTopic, 1);
+        }
+        String bucket = ConnectFixtures.newBucket("routed-sink");
+        String name = ConnectFixtures.unique("routed-sink");
+        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
+        config.put("connector.class", S3SinkConnector.class.getName());
+        config.put("topics.regex", base + "-.*");
+        config.put("format", "json");
+        config.put("buffer-size", "100");
+        config.put("flush-interval", "1h");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("transforms", "route");
+        config.put("transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter");
+        config.put("transforms.route.regex", "(.*)-(eu|us)");
+        config.put("transforms.route.replacement", "$1");
+
+        connectors.create(cluster.rest(), name, config);
+        awaitCommitted("connect-" + name, topics.stream().map(t -> new TopicPartition(t, 0)).toList(), perTopic);
+
+        List<Record> stored = storedRecords(bucket);
+        assertThat(stored).as("records stored").hasSize(2 * perTopic);
+        assertThat(stored.stream().map(r -> r.metadata().get(SinkRecords.KAFKA_TOPIC) + ":" + r.metadata().get(SinkRecords.KAFKA_OFFSET))
+                .distinct()).as("distinct topic:offset").hasSize(2 * perTopic);
+        assertThat(stored).allSatisfy(r -> assertThat(r.metadata()).containsEntry("opencdc.collection", base));
+    }
+
+    /** A value the converter cannot read never reaches the task: Connect hands it to the dead letter queue. */
+    @Test
+    void withErrorsToleratedAValueTheConverterCannotReadGoesToTheDeadLetterQueueAndTheOthersAreStored() throws Exception {
+        String topic = ConnectFixtures.unique("tolerated");
+        String deadLetters = ConnectFixtures.unique("dead-letters");
+        ConnectFixtures.createTopic(topic, 1);
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(new ProducerRecord<>(topic, 0, "k-" + i, i == 4 ? "not json {" : "{\"n\":" + i + "}"));
+        }
+        send(records);
+        String bucket = ConnectFixtures.newBucket("tolerated-sink");
+        String name = ConnectFixtures.unique("tolerated-sink");
+        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
+        config.put("connector.class", S3SinkConnector.class.getName());
+        config.put("topics", topic);
+        config.put("format", "json");
+        config.put("buffer-size", "3");
+        config.put("flush-interval", "1h");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", deadLetters);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+
+        connectors.create(cluster.rest(), name, config);
+        awaitCommitted("connect-" + name, List.of(new TopicPartition(topic, 0)), 10);
+
+        assertThat(storedRecords(bucket)).extracting(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrder("k-0", "k-1", "k-2", "k-3", "k-5", "k-6", "k-7", "k-8", "k-9");
+        try (KafkaConsumer<String, String> dlq = ConnectFixtures.readCommitted(deadLetters)) {
+            List<String> dead = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (dead.isEmpty() && System.nanoTime() < deadline) {
+                dlq.poll(Duration.ofMillis(500)).forEach(r -> dead.add(r.key() + "=" + r.value()));
+            }
+            assertThat(dead).containsExactly("k-4=not json {");
+        }
+    }
+
+    private List<Record> storedRecords(String bucket) throws java.io.IOException {
+        List<Record> stored = new ArrayList<>();
+        try (Stream<Path> files = Files.list(BucketFiles.download(bed, bucket))) {
+            for (Path file : files.toList()) {
+                Files.readAllLines(file).stream().filter(line -> !line.isBlank()).map(RecordJson::read).forEach(stored::add);
+            }
+        }
+        return stored;
+    }
+
     private void awaitObjects(String bucket, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (BucketFiles.objects(bed, bucket).size() < count) {
@@ -93,14 +185,22 @@ class SinkConnectorIT {
     }
 
     private static void awaitCommitted(String group, String topic, long offset) throws Exception {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            partitions.add(new TopicPartition(topic, p));
+        }
+        awaitCommitted(group, partitions, offset);
+    }
+
+    private static void awaitCommitted(String group, List<TopicPartition> partitions, long offset) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         try (Admin admin = ConnectFixtures.admin()) {
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get();
                 boolean done = true;
-                for (int p = 0; p < PARTITIONS; p++) {
-                    OffsetAndMetadata at = committed.get(new TopicPartition(topic, p));
+                for (TopicPartition partition : partitions) {
+                    OffsetAndMetadata at = committed.get(partition);
                     done &= at != null && at.offset() >= offset;
                 }
                 if (done) {
@@ -114,17 +214,23 @@ class SinkConnectorIT {
         }
     }
 
-    /** Records k-00000 ... with values value-00000 ..., round robin over the partitions, one millisecond apart. */
-    private static void produce(String topic) {
+    /** Records k-00000 ... with values value-00000 ..., round robin over {@code partitions} partitions, one millisecond apart. */
+    private static void produce(String topic, int count, int partitions) {
+        long base = System.currentTimeMillis() - count;
+        List<ProducerRecord<String, String>> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String n = String.format("%05d", i);
+            records.add(new ProducerRecord<>(topic, i % partitions, base + i, "k-" + n, "value-" + n));
+        }
+        send(records);
+    }
+
+    private static void send(List<ProducerRecord<String, String>> records) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConnectFixtures.cluster().bootstrapServers());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        long base = System.currentTimeMillis() - RECORDS;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < RECORDS; i++) {
-                String n = String.format("%05d", i);
-                producer.send(new ProducerRecord<>(topic, i % PARTITIONS, base + i, "k-" + n, "value-" + n));
-            }
+            records.forEach(producer::send);
             producer.flush();
         }
     }

@@ -119,17 +119,13 @@ class SourceConnectorIT {
     /** Connect's REST API finds a partition's offsets by serializing the partition as it reads it back. */
     @Test
     void offsetsResetThroughTheRestApiMakeTheConnectorReadTheBucketAgain() throws Exception {
-        String bucket = ConnectFixtures.newBucket("reset-source");
-        List<String> keys = ConnectFixtures.numberedKeys("obj-", 20);
-        bed.putMany(bucket, keys, 8);
-        String topic = ConnectFixtures.unique("reset");
-        String name = ConnectFixtures.unique("reset-source");
+        SourceUnderTest source = SourceUnderTest.of("reset", 20, 1);
+        List<String> keys = source.keys();
+        String name = source.name();
         ConnectRest rest = cluster.rest();
 
-        try (TopicReader reader = new TopicReader(topic)) {
-            Map<String, String> config = source(bucket, topic);
-            config.put("tasks.max", "1");
-            connectors.create(rest, name, config);
+        try (TopicReader reader = new TopicReader(source.topic())) {
+            connectors.create(rest, name, source.config());
             reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
             assertThat(rest.stop(name).status()).isEqualTo(204);
             rest.awaitStopped(name, Duration.ofSeconds(60));
@@ -142,6 +138,83 @@ class SourceConnectorIT {
             assertThat(offsets).as("offsets of the task's partition").contains("\"task\":\"0\"").contains("s3conn:v1:");
             assertThat(reset.status()).as(reset.body()).isEqualTo(200);
             assertThat(countsByKey(reader.seen())).hasSize(keys.size()).allSatisfy((key, count) -> assertThat(count).isEqualTo(2L));
+        }
+    }
+
+    /**
+     * Fewer tasks than the plan's ranges cannot keep it: the connector plans again and the new ranges start with a
+     * snapshot; more tasks keep the plan, so raising tasks.max again changes nothing.
+     */
+    @Test
+    void loweringTasksMaxOfARunningSourcePlansAgainWithASnapshotAndRaisingItKeepsThatPlan() throws Exception {
+        SourceUnderTest source = SourceUnderTest.of("tasks-max", 3000, 3); // three pages: three ranges
+        List<String> keys = source.keys();
+        String name = source.name();
+        Map<String, String> config = source.config();
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader reader = new TopicReader(source.topic())) {
+            connectors.create(rest, name, config);
+            reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
+            assertThat(rest.status(name).orElseThrow().tasks()).hasSize(3);
+
+            config.put("tasks.max", "2");
+            assertThat(rest.putConnector(name, config).status()).isEqualTo(200);
+            reader.awaitUntil(seen -> seen.size() >= 2 * keys.size(), Duration.ofSeconds(60), "the second snapshot");
+            awaitTasks(rest, name, 2);
+            config.put("tasks.max", "3");
+            assertThat(rest.putConnector(name, config).status()).isEqualTo(200);
+            ConnectFixtures.sleep(Duration.ofSeconds(5)); // a third snapshot would start within the next polls
+            List<TopicReader.Seen> all = reader.seen();
+
+            assertThat(all).allSatisfy(seen -> assertThat(seen.operation()).isEqualTo("snapshot"));
+            assertThat(countsByKey(all)).hasSize(keys.size()).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(2L));
+            assertThat(rest.awaitRunning(name, Duration.ofSeconds(60)).tasks()).as("the plan of two ranges kept").hasSize(2);
+        }
+    }
+
+    private static void awaitTasks(ConnectRest rest, String name, int tasks) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (rest.status(name).map(s -> !s.running() || s.tasks().size() != tasks).orElse(true)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("connector " + name + " does not run " + tasks + " tasks: " + rest.status(name));
+            }
+            ConnectFixtures.sleep(Duration.ofMillis(200));
+        }
+    }
+
+    /** Deleting a connector leaves its offsets in Connect's offset store, where one of the same name finds them. */
+    @Test
+    void aConnectorDeletedAndCreatedAgainUnderItsNameResumesWithoutASecondSnapshot() throws Exception {
+        SourceUnderTest source = SourceUnderTest.of("recreated", 20, 1);
+        List<String> keys = source.keys();
+        String name = source.name();
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader reader = new TopicReader(source.topic())) {
+            connectors.create(rest, name, source.config());
+            reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
+            assertThat(rest.delete(name).status()).isEqualTo(204);
+            awaitGone(rest, name);
+            bed.put(source.bucket(), "added", "after the deletion", null);
+            connectors.create(rest, name, source.config());
+            reader.awaitUntil(seen -> seen.size() > keys.size(), Duration.ofSeconds(60), "the added key");
+            ConnectFixtures.sleep(Duration.ofSeconds(3)); // a second snapshot would follow within the next polls
+
+            List<TopicReader.Seen> all = reader.seen();
+            List<String> afterSnapshot = all.subList(keys.size(), all.size()).stream()
+                    .map(seen -> seen.operation() + " " + seen.key()).toList();
+            assertThat(afterSnapshot).containsExactly("create added");
+        }
+    }
+
+    private static void awaitGone(ConnectRest rest, String name) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (rest.status(name).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("connector " + name + " still there 60 s after its deletion");
+            }
+            ConnectFixtures.sleep(Duration.ofMillis(200));
         }
     }
 

@@ -16,6 +16,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.core.record.DataPart;
+import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Payload;
 import io.s3conn.core.record.Position;
@@ -156,6 +157,28 @@ class SinkRecordsTest {
 
         assertThat(stored.operation()).isEqualTo(Operation.DELETE);
         assertThat(stored.payload()).isEqualTo(Payload.EMPTY);
+    }
+
+    @Test
+    void recordsOfTwoTopicsRoutedToOneNameKeepTheTopicTheyWereReadFromInPositionAndMetadata() {
+        SinkRecord fromEu = routed("orders-eu", "orders");
+        SinkRecord fromUs = routed("orders-us", "orders");
+
+        Record eu = SinkRecords.toRecord(fromEu);
+        Record us = SinkRecords.toRecord(fromUs);
+
+        assertThat(eu.position().printable()).isEqualTo("kafka:orders-eu:0:7");
+        assertThat(us.position().printable()).isEqualTo("kafka:orders-us:0:7");
+        assertThat(us.metadata()).containsEntry(SinkRecords.KAFKA_TOPIC, "orders-us")
+                .containsEntry(Metadata.OPENCDC_COLLECTION, "orders");
+    }
+
+    /** A record read at offset 7 of partition 0 of {@code topic}, renamed {@code routedTo} as RegexRouter does. */
+    private static SinkRecord routed(String topic, String routedTo) {
+        SinkRecord read = new SinkRecord(topic, 0, Schema.STRING_SCHEMA, "k", Schema.STRING_SCHEMA, "v", 7, 1_700_000_000_123L,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME);
+        return read.newRecord(routedTo, read.kafkaPartition(), read.keySchema(), read.key(), read.valueSchema(), read.value(),
+                read.timestamp());
     }
 
     private static Record throughJson(boolean schemas) {

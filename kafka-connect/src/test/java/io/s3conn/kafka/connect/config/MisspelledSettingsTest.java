@@ -1,0 +1,48 @@
+package io.s3conn.kafka.connect.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+import io.s3conn.kafka.connect.sink.S3SinkConnector;
+import io.s3conn.kafka.connect.source.S3SourceConnector;
+
+/** A setting written as other connectors write theirs is refused, naming the setting meant, instead of ignored. */
+class MisspelledSettingsTest {
+
+    @Test
+    void aSecretKeyWithAnAwsPrefixAndDotsIsRefusedNamingTheSettingMeant() {
+        Config validated = new S3SinkConnector().validate(Map.of("bucket", "b", "format", "json",
+                "access-key-id", "AKIA1", "aws.secret.access.key", "s"));
+
+        assertThat(errorsOf(validated, "aws.secret.access.key")).containsExactly(
+                "aws.secret.access.key is no setting of this connector, which would ignore it: did you mean secret-access-key?");
+    }
+
+    @Test
+    void aSettingInCamelCaseIsRefusedNamingTheSettingMeant() {
+        Config validated = new S3SourceConnector().validate(Map.of("bucket", "b", "topic", "t", "pollingPeriod", "5s"));
+
+        assertThat(errorsOf(validated, "pollingPeriod")).singleElement().asString().endsWith("did you mean polling-period?");
+    }
+
+    @Test
+    void connectsOwnSettingsAreNotTakenForMisspellings() {
+        // Without bucket: a configuration with an error asks no S3 endpoint whether it answers.
+        Config validated = new S3SinkConnector().validate(Map.of("format", "json", "topics", "t",
+                "tasks.max", "2", "errors.tolerance", "all", "transforms", "route"));
+
+        assertThat(validated.configValues()).extracting(ConfigValue::name)
+                .doesNotContain("topics", "tasks.max", "errors.tolerance", "transforms");
+    }
+
+    private static List<String> errorsOf(Config config, String name) {
+        return config.configValues().stream().filter(v -> v.name().equals(name)).findFirst()
+                .map(ConfigValue::errorMessages).orElse(List.of());
+    }
+}
