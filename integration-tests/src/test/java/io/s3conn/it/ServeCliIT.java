@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.s3conn.testbed.LatencyProxy;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -295,6 +296,30 @@ class ServeCliIT {
             assertThat(job[0].path("counts").path("records_read").asLong()).isEqualTo(3);
             assertThat(job[0].path("checkpoint").path("object").asText()).startsWith("s3://" + target + "/");
             assertThat(job[0].path("checkpoint").path("position").asText()).startsWith("s3conn:v1:");
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Before, its lag grew from the moment its snapshot completed, as if it had fallen behind: an alert fired for good. */
+    @Test
+    void aSnapshotPipelineJobThatCompletedHasNoLag() throws Exception {
+        String source = Fixtures.newBucket("serve-pipe-snap-src");
+        String target = Fixtures.newBucket("serve-pipe-snap-dst");
+        bed.putMany(source, List.of("a", "b"), 2);
+        int port = freePort();
+        Process serve = serveWith(port, "-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=" + source,
+                "-Ds3conn.jobs.copy.destination-bucket=" + target, "-Ds3conn.jobs.copy.format=json",
+                "-Ds3conn.jobs.copy.mode=snapshot");
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, port);
+            awaitCondition(() -> "ok".equals(getJson(http, port, "/jobs/copy").path("lastOutcome").asText()));
+            Thread.sleep(2000); // a lag counted from the completion would be 2 by now
+
+            assertThat(getJson(http, port, "/jobs/copy").path("counts").path("records_written").asLong()).isEqualTo(2);
+            assertThat(metricValue(metrics(http, port), line -> line.startsWith("s3conn_job_lag_seconds{job=\"copy\"}"))).isZero();
         } finally {
             serve.destroy();
             serve.waitFor(30, TimeUnit.SECONDS);

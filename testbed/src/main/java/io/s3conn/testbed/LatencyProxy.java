@@ -1,4 +1,4 @@
-package io.s3conn.it;
+package io.s3conn.testbed;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A slow network in front of any S3 server: a loopback TCP forwarder that holds every chunk a client
@@ -16,13 +17,15 @@ import java.time.Duration;
  * middle on every server alike (the emulator's own latency switch exists only for S3Proxy).
  *
  * <p>Signatures stay valid: clients sign the {@code Host} they send, which is this proxy's, and the
- * server checks the {@code Host} it receives.
+ * server checks the {@code Host} it receives. It counts the connections clients opened, which shows whether a client
+ * reuses its connections; with no latency it only counts.
  */
 public final class LatencyProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final URI upstream;
     private final Duration latency;
+    private final AtomicLong connections = new AtomicLong();
 
     private LatencyProxy(ServerSocket listener, URI upstream, Duration latency) {
         this.listener = listener;
@@ -46,10 +49,16 @@ public final class LatencyProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + listener.getLocalPort());
     }
 
+    /** Connections clients opened so far. */
+    public long connections() {
+        return connections.get();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                connections.incrementAndGet();
                 Socket server = new Socket(upstream.getHost(), upstream.getPort());
                 Thread.ofVirtual().start(() -> pump(client, server, latency));
                 Thread.ofVirtual().start(() -> pump(server, client, Duration.ZERO));
