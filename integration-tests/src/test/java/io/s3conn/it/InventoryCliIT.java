@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.s3conn.testbed.FaultKind;
-import io.s3conn.testbed.LatencyProxy;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 

@@ -31,7 +31,6 @@ import io.s3conn.inventory.objects.InventoryRow;
 import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.source.change.sqs.SqsNotifications;
 import io.s3conn.source.change.sqs.SqsSettings;
-import io.s3conn.testbed.LatencyProxy;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.events.DeliverySwitches;

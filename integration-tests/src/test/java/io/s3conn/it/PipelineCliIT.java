@@ -23,7 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
-import io.s3conn.testbed.LatencyProxy;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.services.s3.model.S3Object;

@@ -12,29 +12,35 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** Readiness probes reuse what they connect with: a probe every few seconds costs a listing and a write, no more. */
+/** Readiness probes keep what they connect with: a probe every few seconds costs a listing and a write, no more. */
 @QuarkusTest
-@TestProfile(ServeReadinessTest.Proxied.class)
+@TestProfile(ServeReadinessTest.OnPostgres.class)
 class ServeReadinessTest {
 
-    /** The test bed's job, reached through a proxy that counts connections; its jobs are not started. */
-    public static class Proxied implements QuarkusTestProfile {
+    /** The test bed's job, with its database on PostgreSQL, whose sessions can be seen; its jobs are not started. */
+    public static class OnPostgres implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(TestBedResource.class, Map.of("proxied", "true")));
+            return List.of(new TestResourceEntry(TestBedResource.class, Map.of("postgres", "true")));
         }
     }
 
-    /** Before, each probe built an S3 client of its own and closed it, so each opened a connection of its own. */
+    /** Before, each probe opened the job's database (migrating it) and closed it again: a new session at every probe. */
     @Test
-    void probesAfterTheFirstOpenNoNewConnectionToS3() {
+    void probesShareOneDatabaseSessionPerJob() {
         given().get("/q/health/ready").then().statusCode(200);
-        long afterFirst = TestBedResource.proxy.connections();
+        List<String> afterFirst = sessions();
 
         for (int probe = 0; probe < 5; probe++) {
             given().get("/q/health/ready").then().statusCode(200);
         }
 
-        assertThat(TestBedResource.proxy.connections()).isEqualTo(afterFirst);
+        assertThat(sessions()).hasSize(1).isEqualTo(afterFirst);
+    }
+
+    /** The backends connected to the job's database, but for the query's own. */
+    private static List<String> sessions() {
+        return TestBedResource.postgres.psql(TestBedResource.postgresDatabase,
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()").lines().toList();
     }
 }

@@ -1,4 +1,4 @@
-package io.s3conn.testbed;
+package io.s3conn.it;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A slow network in front of any S3 server: a loopback TCP forwarder that holds every chunk a client
@@ -17,15 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * middle on every server alike (the emulator's own latency switch exists only for S3Proxy).
  *
  * <p>Signatures stay valid: clients sign the {@code Host} they send, which is this proxy's, and the
- * server checks the {@code Host} it receives. It counts the connections clients opened, which shows whether a client
- * reuses its connections; with no latency it only counts.
+ * server checks the {@code Host} it receives.
  */
 public final class LatencyProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final URI upstream;
     private final Duration latency;
-    private final AtomicLong connections = new AtomicLong();
 
     private LatencyProxy(ServerSocket listener, URI upstream, Duration latency) {
         this.listener = listener;
@@ -49,16 +46,10 @@ public final class LatencyProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + listener.getLocalPort());
     }
 
-    /** Connections clients opened so far. */
-    public long connections() {
-        return connections.get();
-    }
-
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                connections.incrementAndGet();
                 Socket server = new Socket(upstream.getHost(), upstream.getPort());
                 Thread.ofVirtual().start(() -> pump(client, server, latency));
                 Thread.ofVirtual().start(() -> pump(server, client, Duration.ZERO));
