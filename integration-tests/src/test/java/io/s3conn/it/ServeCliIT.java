@@ -253,10 +253,8 @@ class ServeCliIT {
         String target = Fixtures.newBucket("serve-pipe-dst");
         bed.putMany(source, List.of("a", "b"), 2);
         int port = freePort();
-        Process serve = serveWith(port, "-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=" + source,
-                "-Ds3conn.jobs.copy.destination-bucket=" + target, "-Ds3conn.jobs.copy.format=json",
-                "-Ds3conn.jobs.copy.compression=gzip", "-Ds3conn.jobs.copy.key-template=copied/{id}.{ext}",
-                "-Ds3conn.jobs.copy.flush-interval=200ms");
+        Process serve = serveCopying(port, source, target, "-Ds3conn.jobs.copy.compression=gzip",
+                "-Ds3conn.jobs.copy.key-template=copied/{id}.{ext}", "-Ds3conn.jobs.copy.flush-interval=200ms");
         try {
             awaitUp(HttpClient.newHttpClient(), port);
             List<String> keys = List.of();
@@ -279,9 +277,7 @@ class ServeCliIT {
         String target = Fixtures.newBucket("serve-pipe-status-dst");
         bed.putMany(source, List.of("a", "b", "c"), 3);
         int port = freePort();
-        Process serve = serveWith(port, "-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=" + source,
-                "-Ds3conn.jobs.copy.destination-bucket=" + target, "-Ds3conn.jobs.copy.format=json",
-                "-Ds3conn.jobs.copy.polling-period=200ms");
+        Process serve = serveCopying(port, source, target, "-Ds3conn.jobs.copy.polling-period=200ms");
         try {
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, port);
@@ -308,9 +304,7 @@ class ServeCliIT {
         String target = Fixtures.newBucket("serve-pipe-snap-dst");
         bed.putMany(source, List.of("a", "b"), 2);
         int port = freePort();
-        Process serve = serveWith(port, "-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=" + source,
-                "-Ds3conn.jobs.copy.destination-bucket=" + target, "-Ds3conn.jobs.copy.format=json",
-                "-Ds3conn.jobs.copy.mode=snapshot");
+        Process serve = serveCopying(port, source, target, "-Ds3conn.jobs.copy.mode=snapshot");
         try {
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, port);
@@ -507,6 +501,15 @@ class ServeCliIT {
         String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
         return serveWith(port, "-Ds3conn.jobs.live.type=inventory", "-Ds3conn.jobs.live.bucket=" + bucket,
                 "-Ds3conn.jobs.live.notifications=sqs:" + queueUrl, "-Ds3conn.jobs.live.reconcile-every=1h");
+    }
+
+    /** serve with one pipeline job, {@code copy}, from {@code source} to {@code target} as JSON, and these settings. */
+    private Process serveCopying(int port, String source, String target, String... settings) {
+        List<String> properties = new java.util.ArrayList<>(List.of("-Ds3conn.jobs.copy.type=pipeline",
+                "-Ds3conn.jobs.copy.bucket=" + source, "-Ds3conn.jobs.copy.destination-bucket=" + target,
+                "-Ds3conn.jobs.copy.format=json"));
+        properties.addAll(List.of(settings));
+        return serveWith(port, properties.toArray(String[]::new));
     }
 
     private Process serveWith(int port, String... jobProperties) {

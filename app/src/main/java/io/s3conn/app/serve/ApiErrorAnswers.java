@@ -19,8 +19,6 @@ import io.vertx.ext.web.Router;
  */
 public class ApiErrorAnswers {
 
-    private static final ApiRoutes ROUTES = ApiRoutes.of(JobsResource.class);
-
     /** A path no route serves (under {@code /jobs}, {@code /q} or anywhere), once every route has passed on it. */
     void notFound(@Observes Router router) {
         router.errorHandler(404, context -> {
@@ -34,7 +32,7 @@ public class ApiErrorAnswers {
     /** A method the API's path does not take: which ones it does, in the body and in {@code Allow}. */
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, HttpServerRequest request) {
-        List<String> allowed = ROUTES.allowed(request.path());
+        List<String> allowed = ApiRoutes.API.allowed(request.path());
         String methods = String.join(", ", allowed);
         return ApiError.response(Response.Status.METHOD_NOT_ALLOWED, request.method().name() + " is not allowed on "
                         + request.path() + (allowed.isEmpty() ? "" : "; allowed: " + methods))

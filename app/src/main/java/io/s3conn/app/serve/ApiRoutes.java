@@ -29,6 +29,9 @@ final class ApiRoutes {
     private record Route(Pattern path, String method) {
     }
 
+    /** The routes of {@code serve}'s API. */
+    static final ApiRoutes API = of(JobsResource.class);
+
     private final List<Route> routes;
 
     private ApiRoutes(List<Route> routes) {

@@ -13,9 +13,8 @@ import io.s3conn.core.state.JdbcCheckpointStore;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * One job's readiness check, which keeps its S3 client (and its pooled connection) and its database open from probe
- * to probe: a probe every few seconds would otherwise build a client, connect, open and migrate the database for
- * every job each time. One check of a job runs at a time; probes that come meanwhile share its outcome, so a slow
+ * One job's readiness check, which keeps its S3 client and its database open from probe to probe: a probe every few
+ * seconds would otherwise build a client, and connect to the database and check its schema, for every job each time. One check of a job runs at a time; probes that come meanwhile share its outcome, so a slow
  * endpoint never piles up checks. A database that failed is opened afresh at the next check (its connection may be
  * gone); the S3 client reconnects by itself.
  */

@@ -75,6 +75,13 @@ class ServeApiTest {
         given().post("/jobs").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
     }
 
+    /** Before, OPTIONS listed every method of the resource: POST on /jobs/{name}, which answers 405 to it. */
+    @Test
+    void anOptionsAnswerNamesTheMethodsItsPathTakes() {
+        given().options("/jobs/inv").then().statusCode(200).header("Allow", "GET, HEAD, OPTIONS");
+        given().options("/jobs/inv/run").then().statusCode(200).header("Allow", "POST, OPTIONS");
+    }
+
     /** Before, the exposition's HELP lines of s3conn's own meters were empty. */
     @Test
     void everyS3connMetricHasHelpText() {
