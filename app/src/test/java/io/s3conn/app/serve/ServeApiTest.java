@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,15 @@ class ServeApiTest {
 
         assertThat(lines).filteredOn(line -> line.startsWith("# HELP s3conn_")).isNotEmpty()
                 .allSatisfy(help -> assertThat(help).matches("# HELP s3conn_\\w+ +\\S.*"));
+    }
+
+    /** README lists these fields, null ones included: a script may read any of them without checking it is there. */
+    @Test
+    void aJobsStatusHasEveryDocumentedField() {
+        Map<String, Object> status = given().get("/jobs/inv").then().statusCode(200).extract().jsonPath().getMap("");
+
+        assertThat(status).containsOnlyKeys("name", "type", "state", "runs", "lastStart", "lastEnd", "lastOutcome", "lastError",
+                "lastSuccess", "ticksSkipped", "counts", "checkpoint");
     }
 
     /** Before, a tick that found the job running was skipped without a trace: a job slower than its schedule went unseen. */
