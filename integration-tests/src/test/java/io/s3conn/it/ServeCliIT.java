@@ -253,10 +253,8 @@ class ServeCliIT {
         String target = Fixtures.newBucket("serve-pipe-dst");
         bed.putMany(source, List.of("a", "b"), 2);
         int port = freePort();
-        Process serve = serveWith(port, "-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=" + source,
-                "-Ds3conn.jobs.copy.destination-bucket=" + target, "-Ds3conn.jobs.copy.format=json",
-                "-Ds3conn.jobs.copy.compression=gzip", "-Ds3conn.jobs.copy.key-template=copied/{id}.{ext}",
-                "-Ds3conn.jobs.copy.flush-interval=200ms");
+        Process serve = serveCopying(port, source, target, "-Ds3conn.jobs.copy.compression=gzip",
+                "-Ds3conn.jobs.copy.key-template=copied/{id}.{ext}", "-Ds3conn.jobs.copy.flush-interval=200ms");
         try {
             awaitUp(HttpClient.newHttpClient(), port);
             List<String> keys = List.of();
@@ -279,9 +277,7 @@ class ServeCliIT {
         String target = Fixtures.newBucket("serve-pipe-status-dst");
         bed.putMany(source, List.of("a", "b", "c"), 3);
         int port = freePort();
-        Process serve = serveWith(port, "-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=" + source,
-                "-Ds3conn.jobs.copy.destination-bucket=" + target, "-Ds3conn.jobs.copy.format=json",
-                "-Ds3conn.jobs.copy.polling-period=200ms");
+        Process serve = serveCopying(port, source, target, "-Ds3conn.jobs.copy.polling-period=200ms");
         try {
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, port);
@@ -295,6 +291,28 @@ class ServeCliIT {
             assertThat(job[0].path("counts").path("records_read").asLong()).isEqualTo(3);
             assertThat(job[0].path("checkpoint").path("object").asText()).startsWith("s3://" + target + "/");
             assertThat(job[0].path("checkpoint").path("position").asText()).startsWith("s3conn:v1:");
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Before, its lag grew from the moment its snapshot completed, as if it had fallen behind: an alert fired for good. */
+    @Test
+    void aSnapshotPipelineJobThatCompletedHasNoLag() throws Exception {
+        String source = Fixtures.newBucket("serve-pipe-snap-src");
+        String target = Fixtures.newBucket("serve-pipe-snap-dst");
+        bed.putMany(source, List.of("a", "b"), 2);
+        int port = freePort();
+        Process serve = serveCopying(port, source, target, "-Ds3conn.jobs.copy.mode=snapshot");
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, port);
+            awaitCondition(() -> "ok".equals(getJson(http, port, "/jobs/copy").path("lastOutcome").asText()));
+            Thread.sleep(2000); // a lag counted from the completion would be 2 by now
+
+            assertThat(getJson(http, port, "/jobs/copy").path("counts").path("records_written").asLong()).isEqualTo(2);
+            assertThat(metricValue(metrics(http, port), line -> line.startsWith("s3conn_job_lag_seconds{job=\"copy\"}"))).isZero();
         } finally {
             serve.destroy();
             serve.waitFor(30, TimeUnit.SECONDS);
@@ -483,6 +501,15 @@ class ServeCliIT {
         String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
         return serveWith(port, "-Ds3conn.jobs.live.type=inventory", "-Ds3conn.jobs.live.bucket=" + bucket,
                 "-Ds3conn.jobs.live.notifications=sqs:" + queueUrl, "-Ds3conn.jobs.live.reconcile-every=1h");
+    }
+
+    /** serve with one pipeline job, {@code copy}, from {@code source} to {@code target} as JSON, and these settings. */
+    private Process serveCopying(int port, String source, String target, String... settings) {
+        List<String> properties = new java.util.ArrayList<>(List.of("-Ds3conn.jobs.copy.type=pipeline",
+                "-Ds3conn.jobs.copy.bucket=" + source, "-Ds3conn.jobs.copy.destination-bucket=" + target,
+                "-Ds3conn.jobs.copy.format=json"));
+        properties.addAll(List.of(settings));
+        return serveWith(port, properties.toArray(String[]::new));
     }
 
     private Process serveWith(int port, String... jobProperties) {

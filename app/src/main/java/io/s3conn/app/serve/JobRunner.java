@@ -23,9 +23,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.S3connConfig;
@@ -60,7 +59,9 @@ public class JobRunner {
     S3connConfig config;
 
     @Inject
-    MeterRegistry metrics;
+    MeterRegistry registry;
+
+    private JobMeters metrics;
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -79,6 +80,7 @@ public class JobRunner {
     /** Every job's meters exist from the start, so that a scrape (and an alert on errors) sees each job at 0. */
     @PostConstruct
     void registerJobs() {
+        metrics = new JobMeters(registry);
         config.jobs().keySet().forEach(this::state);
     }
 
@@ -153,7 +155,7 @@ public class JobRunner {
                 case RunnableJob.PipelineJob job -> pipeline(name, job);
             };
             state.succeed(Instant.now(), counts);
-            metrics.counter("s3conn_job_runs_total", "job", name, "outcome", "ok").increment();
+            metrics.runs(name, "ok").increment();
         } catch (Exception e) {
             if (e instanceof CancellationException && stopping.get()) {
                 // Not a failure: serve is stopping, and the next run resumes the sync from its checkpoint.
@@ -164,8 +166,8 @@ public class JobRunner {
             String message = definition.failure(e);
             LOG.errorf("job %s failed: %s", name, message);
             state.fail(Instant.now(), message);
-            metrics.counter("s3conn_job_runs_total", "job", name, "outcome", "failed").increment();
-            metrics.counter("s3conn_errors_total", "job", name).increment();
+            metrics.runs(name, "failed").increment();
+            metrics.errors(name).increment();
         } finally {
             state.running.set(false);
         }
@@ -184,7 +186,7 @@ public class JobRunner {
                 versionSync.stop();
             });
             SyncSummary summary = objects.run(scope, (s, counters) -> { });
-            metrics.counter("s3conn_objects_listed_total", "job", name).increment(summary.counters().listed());
+            metrics.objectsListed(name).increment(summary.counters().listed());
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("listed", summary.counters().listed());
             counts.put("changed", summary.counters().changed());
@@ -257,11 +259,9 @@ public class JobRunner {
     private WatchGauges watchGauges(String name) {
         return watchGauges.computeIfAbsent(name, n -> {
             WatchGauges gauges = new WatchGauges();
-            metrics.gauge("s3conn_inventory_event_lag_seconds", List.of(Tag.of("job", n)), gauges,
+            metrics.eventLag(n, gauges,
                     g -> g.watch == null ? Double.NaN : g.watch.lag().map(lag -> lag.toMillis() / 1000.0).orElse(Double.NaN));
-            FunctionCounter.builder("s3conn_inventory_events_total", gauges,
-                    g -> g.watch == null ? g.appliedBefore : g.appliedBefore + g.watch.stats().applied())
-                    .tag("job", n).register(metrics);
+            metrics.events(n, gauges, g -> g.watch == null ? g.appliedBefore : g.appliedBefore + g.watch.stats().applied());
             return gauges;
         });
     }
@@ -280,16 +280,18 @@ public class JobRunner {
     private Map<String, Long> pipeline(String name, RunnableJob.PipelineJob job) throws Exception {
         State state = state(name);
         PipelineCounts live = new PipelineCounts();
+        Counter recordsRead = metrics.recordsRead(name);
+        Counter recordsWritten = metrics.recordsWritten(name);
         Pipeline pipeline = new Pipeline(job.settings(), new Pipeline.Listener() {
             @Override
             public void read(Record record) {
-                metrics.counter("s3conn_records_read_total", "job", name).increment();
+                recordsRead.increment();
                 live.read++;
             }
 
             @Override
             public void stored(StoredBatch batch) {
-                metrics.counter("s3conn_records_written_total", "job", name).increment(batch.records());
+                recordsWritten.increment(batch.records());
                 live.written += batch.records();
                 live.batches++;
                 Map<String, String> checkpoint = new LinkedHashMap<>();
@@ -312,6 +314,8 @@ public class JobRunner {
         try {
             if (!stopping.get()) {
                 pipeline.run(Long.MAX_VALUE, false);
+                // Returned without a stop: its source is done (a snapshot read to the end), nothing is left to catch up.
+                state.finished = !stopping.get();
             }
             return live.asMap();
         } finally {
@@ -379,21 +383,21 @@ public class JobRunner {
             // Registered once per job, at 0 from the start, so that an alert on their increase sees a job's first
             // failure (a series that appears at 1 shows no increase): runs by outcome, errors, what its type counts,
             // skipped ticks, last success time, and lag (seconds since then, or since serve started).
-            metrics.counter("s3conn_job_runs_total", "job", n, "outcome", "ok");
-            metrics.counter("s3conn_job_runs_total", "job", n, "outcome", "failed");
-            metrics.counter("s3conn_errors_total", "job", n);
+            // A pipeline whose snapshot completed has no lag: it has nothing left to read, and an alert on a lag that
+            // grew from then on would fire for a job that did all it was asked to.
+            metrics.runs(n, "ok");
+            metrics.runs(n, "failed");
+            metrics.errors(n);
             if ("pipeline".equals(config.jobs().get(n).get(Settings.TYPE.name()))) {
-                metrics.counter("s3conn_records_read_total", "job", n);
-                metrics.counter("s3conn_records_written_total", "job", n);
+                metrics.recordsRead(n);
+                metrics.recordsWritten(n);
             } else {
-                metrics.counter("s3conn_objects_listed_total", "job", n);
+                metrics.objectsListed(n);
             }
-            FunctionCounter.builder("s3conn_job_ticks_skipped_total", state, s -> s.ticksSkipped.get())
-                    .tag("job", n).register(metrics);
-            metrics.gauge("s3conn_job_last_success_seconds", List.of(Tag.of("job", n)), state,
-                    s -> s.lastSuccess == null ? 0 : s.lastSuccess.getEpochSecond());
-            metrics.gauge("s3conn_job_lag_seconds", List.of(Tag.of("job", n)), state,
-                    s -> Instant.now().getEpochSecond() - (s.lastSuccess == null ? started : s.lastSuccess).getEpochSecond());
+            metrics.ticksSkipped(n, state, s -> s.ticksSkipped.get());
+            metrics.lastSuccess(n, state, s -> s.lastSuccess == null ? 0 : s.lastSuccess.getEpochSecond());
+            metrics.lag(n, state, s -> s.finished ? 0
+                    : Instant.now().getEpochSecond() - (s.lastSuccess == null ? started : s.lastSuccess).getEpochSecond());
             return state;
         });
     }
@@ -414,11 +418,14 @@ public class JobRunner {
         volatile String lastError;
         volatile Map<String, Long> counts = Map.of();
         volatile String checkpoint;
+        /** A pipeline whose last run read its source to the end (snapshot mode): done until it is run again. */
+        volatile boolean finished;
 
         void start(Instant at) {
             runs++;
             lastStart = at;
             lastEnd = null;
+            finished = false;
         }
 
         void succeed(Instant at, Map<String, Long> newCounts) {

@@ -1,7 +1,6 @@
 package io.s3conn.app.serve;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -51,7 +50,7 @@ public class JobsResource {
 
     /** A 404 that says why, and which jobs there are: a typo in a script's job name is then seen at once. */
     private Response noSuchJob(String name) {
-        return Response.status(Response.Status.NOT_FOUND)
-                .entity(Map.of("error", "no job named " + name + "; jobs: " + String.join(", ", runner.names()))).build();
+        return ApiError.response(Response.Status.NOT_FOUND, "no job named " + name + "; jobs: " + String.join(", ", runner.names()))
+                .build();
     }
 }

@@ -37,14 +37,14 @@ public class TokenFilter {
         Optional<String> token = config.serve().token().filter(t -> !t.isBlank());
         if (token.isEmpty()) {
             return isLoopback(host) ? Optional.empty()
-                    : Optional.of(Response.status(Response.Status.FORBIDDEN).entity("no API token configured").build());
+                    : Optional.of(ApiError.response(Response.Status.FORBIDDEN, "no API token configured").build());
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String expected = "Bearer " + token.get();
         boolean valid = header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8));
-        return valid ? Optional.empty() : Optional.of(Response.status(Response.Status.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").entity("a valid bearer token is required").build());
+        return valid ? Optional.empty() : Optional.of(ApiError.response(Response.Status.UNAUTHORIZED,
+                "a valid bearer token is required").header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
     }
 
     /** Whether a bind address only accepts connections from this machine. */

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,52 @@ class ServeApiTest {
     void anUnknownJobsAnswerSaysWhichJobsThereAre() {
         given().get("/jobs/nope").then().statusCode(404).contentType("application/json")
                 .body("error", equalTo("no job named nope; jobs: inv"));
+    }
+
+    /** Before, Vert.x answered its HTML page ("Resource not found"): a script reading the API's errors read HTML. */
+    @Test
+    void aPathNothingServesIs404WithAJsonError() {
+        given().get("/nope").then().statusCode(404).contentType("application/json")
+                .body("error", equalTo("no such path: /nope"));
+        given().get("/jobs/inv/run/now").then().statusCode(404).contentType("application/json")
+                .body("error", equalTo("no such path: /jobs/inv/run/now"));
+        given().get("/q/health/nope").then().statusCode(404).contentType("application/json");
+    }
+
+    /** Before, an empty 405 without Allow: which method the path takes was left to guess. */
+    @Test
+    void aMethodAPathDoesNotTakeIs405WithAJsonErrorAndTheMethodsItTakes() {
+        given().delete("/jobs/inv").then().statusCode(405).contentType("application/json")
+                .header("Allow", "GET, HEAD, OPTIONS").body("error", equalTo("DELETE is not allowed on /jobs/inv; allowed: GET, HEAD, OPTIONS"));
+        given().get("/jobs/inv/run").then().statusCode(405).header("Allow", "POST, OPTIONS");
+        given().post("/jobs").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
+    }
+
+    /** Before, OPTIONS listed every method of the resource: POST on /jobs/{name}, which answers 405 to it. */
+    @Test
+    void anOptionsAnswerNamesTheMethodsItsPathTakes() {
+        given().options("/jobs/inv").then().statusCode(200).header("Allow", "GET, HEAD, OPTIONS");
+        given().options("/jobs/inv/run").then().statusCode(200).header("Allow", "POST, OPTIONS");
+    }
+
+    /** Before, the exposition's HELP lines of s3conn's own meters were empty. */
+    @Test
+    void everyS3connMetricHasHelpText() {
+        InProcessServe.startJobs();
+
+        List<String> lines = given().get("/q/metrics").then().statusCode(200).extract().asString().lines().toList();
+
+        assertThat(lines).filteredOn(line -> line.startsWith("# HELP s3conn_")).isNotEmpty()
+                .allSatisfy(help -> assertThat(help).matches("# HELP s3conn_\\w+ +\\S.*"));
+    }
+
+    /** README lists these fields, null ones included: a script may read any of them without checking it is there. */
+    @Test
+    void aJobsStatusHasEveryDocumentedField() {
+        Map<String, Object> status = given().get("/jobs/inv").then().statusCode(200).extract().jsonPath().getMap("");
+
+        assertThat(status).containsOnlyKeys("name", "type", "state", "runs", "lastStart", "lastEnd", "lastOutcome", "lastError",
+                "lastSuccess", "ticksSkipped", "counts", "checkpoint");
     }
 
     /** Before, a tick that found the job running was skipped without a trace: a job slower than its schedule went unseen. */

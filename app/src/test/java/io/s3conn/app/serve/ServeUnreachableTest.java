@@ -79,6 +79,13 @@ class ServeUnreachableTest {
         given().header("Authorization", "Bearer wrong").post("/jobs/lost/run").then().statusCode(401);
     }
 
+    /** Before, the refusal was plain text, unlike the API's other errors. */
+    @Test
+    void aRefusedPostSaysWhyInJson() {
+        given().post("/jobs/lost/run").then().statusCode(401).contentType("application/json")
+                .header("WWW-Authenticate", "Bearer").body("error", equalTo("a valid bearer token is required"));
+    }
+
     @Test
     void aPostWithTheTokenIsAccepted() throws InterruptedException {
         // Where serve runs (the packaged app), the job's first run starts with the process, at a moment

@@ -1,0 +1,91 @@
+package io.s3conn.app.serve;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import io.s3conn.app.config.ResolvedSettings;
+import io.s3conn.app.config.SettingsResolver;
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.s3.S3Clients;
+import io.s3conn.core.state.JdbcCheckpointStore;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One job's readiness check, which keeps its S3 client and its database open from probe to probe: a probe every few
+ * seconds would otherwise build a client, and connect to the database and check its schema, for every job each time. One check of a job runs at a time; probes that come meanwhile share its outcome, so a slow
+ * endpoint never piles up checks. A database that failed is opened afresh at the next check (its connection may be
+ * gone); the S3 client reconnects by itself.
+ */
+final class JobProbe implements AutoCloseable {
+
+    private final JobDefinition job;
+    private final Duration listingTimeout;
+    /** Touched only by the one check that runs, or by whoever closes the probe once no check runs. */
+    private S3Client s3;
+    private Database database;
+    /** Guarded by this. */
+    private CompletableFuture<Optional<String>> running = CompletableFuture.completedFuture(Optional.empty());
+    private boolean closed;
+
+    JobProbe(JobDefinition job, Duration listingTimeout) {
+        this.job = job;
+        this.listingTimeout = listingTimeout;
+    }
+
+    /** Why the job cannot run now, if it cannot: the check that runs, or a new one started on {@code executor}. */
+    synchronized CompletableFuture<Optional<String>> check(Executor executor) {
+        if (closed) {
+            return CompletableFuture.completedFuture(Optional.of("serve is stopping"));
+        }
+        if (running.isDone()) {
+            running = CompletableFuture.supplyAsync(this::failure, executor);
+        }
+        return running;
+    }
+
+    private Optional<String> failure() {
+        try {
+            ResolvedSettings settings = SettingsResolver.connection(job.values(), true);
+            if (s3 == null) {
+                s3 = S3Clients.create(settings.connection().withMaxAttempts(1).withAttemptTimeout(listingTimeout));
+            }
+            s3.listObjectsV2(b -> b.bucket(settings.bucket()).maxKeys(1));
+            if (database == null) {
+                database = Database.open(settings.databaseUrl());
+            }
+            try {
+                new JdbcCheckpointStore(database).save("health:" + job.name(), "{}");
+            } catch (RuntimeException e) {
+                closeDatabase();
+                throw e;
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(job.failure(e));
+        }
+    }
+
+    /** Closes the client and the database now, or once the check that runs has ended. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        running.whenComplete((failure, error) -> release());
+    }
+
+    private void release() {
+        closeDatabase();
+        if (s3 != null) {
+            s3.close();
+            s3 = null;
+        }
+    }
+
+    private void closeDatabase() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+}
