@@ -47,7 +47,10 @@ final class TopLevelElementFilter extends InputStream {
         TRAILER
     }
 
-    /** Told of each top-level element handed on, as it is: for readers of a few fields that need no second parse. */
+    /**
+     * Told of each top-level element that is not removed, as it is: for readers that need no second parse. A reader
+     * may take the element, which then is dropped like a removed one: what it read, the SDK need not parse again.
+     */
     @FunctionalInterface
     interface ElementListener {
         /**
@@ -55,8 +58,9 @@ final class TopLevelElementFilter extends InputStream {
          * @param document bytes holding the element, valid only during the call
          * @param from     where the element's start tag begins
          * @param to       just after its end tag
+         * @return true to drop the element (the listener took it), false to hand it on
          */
-        void element(String name, byte[] document, int from, int to);
+        boolean element(String name, byte[] document, int from, int to);
     }
 
     /**
@@ -64,13 +68,13 @@ final class TopLevelElementFilter extends InputStream {
      * @param removed names of the root's child elements to drop
      */
     TopLevelElementFilter(InputStream in, Set<String> removed) {
-        this(in, removed, (name, document, from, to) -> { });
+        this(in, removed, (name, document, from, to) -> false);
     }
 
     /**
      * @param in       the document
      * @param removed  names of the root's child elements to drop
-     * @param listener told of each of the root's child elements that is kept
+     * @param listener told of each of the root's child elements that is not removed; may take it
      */
     TopLevelElementFilter(InputStream in, Set<String> removed, ElementListener listener) {
         this.in = Objects.requireNonNull(in, "in");
@@ -165,11 +169,10 @@ final class TopLevelElementFilter extends InputStream {
         if (elementEnd < 0) {
             return handOnTheRest();
         }
-        if (removed.contains(name)) {
+        if (removed.contains(name) || listener.element(name, buffer, start, elementEnd)) {
             start = elementEnd;
             ready = start;
         } else {
-            listener.element(name, buffer, start, elementEnd);
             ready = elementEnd;
         }
         return true;
