@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,6 +30,8 @@ final class TopLevelElementFilter extends InputStream {
     private final InputStream in;
     private final Set<String> removed;
     private final ElementListener listener;
+    /** The end tags searched for, by element name: a document has few names and many elements of each. */
+    private final Map<String, EndTag> endTags = new HashMap<>();
     private byte[] buffer = new byte[CHUNK];
     /** Bytes {@code [start, end)} were read and not yet handed on or dropped. */
     private int start;
@@ -196,14 +200,14 @@ final class TopLevelElementFilter extends InputStream {
 
     /** The end of {@code </name>} after {@code from}, reading on as needed; -1 if the document ends first. */
     private int closeEnd(String name, int from) throws IOException {
-        byte[] close = ("</" + name + ">").getBytes(StandardCharsets.US_ASCII);
+        EndTag close = endTags.computeIfAbsent(name, EndTag::new);
         int at = from;
         while (true) {
-            int found = XmlText.indexOf(buffer, at, end, close);
+            int found = close.in(buffer, at, end);
             if (found >= 0) {
-                return found + close.length;
+                return found + close.length();
             }
-            at = Math.max(from, end - close.length + 1);
+            at = Math.max(from, end - close.length() + 1);
             if (!fill()) {
                 return -1;
             }

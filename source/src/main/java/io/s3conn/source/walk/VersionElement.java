@@ -59,7 +59,7 @@ record VersionElement(ObjectVersion version, boolean latest) {
         }
         try {
             String key = fields.get("Key");
-            Instant lastModified = INSTANTS.convert(fields.get("LastModified"),
+            Instant lastModified = instant(fields.get("LastModified"),
                     deleteMarker ? MARKER_LAST_MODIFIED : VERSION_LAST_MODIFIED);
             if (key == null || lastModified == null) {
                 return Optional.empty();
@@ -73,7 +73,7 @@ record VersionElement(ObjectVersion version, boolean latest) {
             String size = fields.get("Size");
             Optional<ListedRestore> restore = fields.containsKey("RestoreStatus")
                     ? Optional.of(new ListedRestore(bool(fields.get("RestoreStatus/IsRestoreInProgress")),
-                            Optional.ofNullable(INSTANTS.convert(fields.get("RestoreStatus/RestoreExpiryDate"), RESTORE_EXPIRY))))
+                            Optional.ofNullable(instant(fields.get("RestoreStatus/RestoreExpiryDate"), RESTORE_EXPIRY))))
                     : Optional.empty();
             return Optional.of(new VersionElement(new ObjectVersion(key, versionId,
                     ObjectSummary.unquoteETag(fields.get("ETag")),
@@ -89,6 +89,11 @@ record VersionElement(ObjectVersion version, boolean latest) {
         ObjectVersion v = version;
         return new VersionElement(new ObjectVersion(key, v.versionId(), v.eTag(), v.size(), v.storageClass(),
                 v.lastModified(), v.deleteMarker(), v.restoreStatus()), latest);
+    }
+
+    /** A time as the SDK converts it (null for none), the usual form read without the SDK's formatter. */
+    private static Instant instant(String text, SdkField<Instant> field) {
+        return text == null ? null : ListedInstant.parse(text).orElseGet(() -> INSTANTS.convert(text, field));
     }
 
     private static boolean bool(String text) {
