@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.s3conn.core.model.ObjectSummary;
 import io.s3conn.source.range.KeyRange;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
@@ -119,15 +120,11 @@ public final class VersionsWalk extends ListingWalk<VersionsWalk.Entry, KeyHisto
             entries.add(new Entry(read.element().version(), read.element().latest(), read.index()));
         }
         response.versions().forEach(v -> {
-            ObjectVersion version = new ObjectVersion(v.key(), Optional.ofNullable(v.versionId()),
-                    ObjectSummary.unquoteETag(v.eTag()), v.size() == null ? 0 : v.size(),
-                    Listings.storageClass(v.storageClassAsString()), v.lastModified(), false,
-                    Listings.restore(v.restoreStatus()));
+            ObjectVersion version = version(v);
             entries.add(new Entry(version, Boolean.TRUE.equals(v.isLatest()), documentOrder.indexOf(version)));
         });
         response.deleteMarkers().forEach(m -> {
-            ObjectVersion marker = new ObjectVersion(m.key(), Optional.ofNullable(m.versionId()), "", 0, "STANDARD",
-                    m.lastModified(), true);
+            ObjectVersion marker = marker(m);
             entries.add(new Entry(marker, Boolean.TRUE.equals(m.isLatest()), documentOrder.indexOf(marker)));
         });
         entries.sort(Comparator.comparing((Entry e) -> e.version().key(), KeyRange.KEY_ORDER)
@@ -135,6 +132,18 @@ public final class VersionsWalk extends ListingWalk<VersionsWalk.Entry, KeyHisto
                 .thenComparing(Entry::version, NEWEST_FIRST)
                 .thenComparingInt(Entry::documentIndex));
         return entries;
+    }
+
+    /** A version as the SDK's model of a document has it. */
+    static ObjectVersion version(software.amazon.awssdk.services.s3.model.ObjectVersion v) {
+        return new ObjectVersion(v.key(), Optional.ofNullable(v.versionId()), ObjectSummary.unquoteETag(v.eTag()),
+                v.size() == null ? 0 : v.size(), Listings.storageClass(v.storageClassAsString()), v.lastModified(), false,
+                Listings.restore(v.restoreStatus()));
+    }
+
+    /** A delete marker as the SDK's model of a document has it. */
+    static ObjectVersion marker(DeleteMarkerEntry m) {
+        return new ObjectVersion(m.key(), Optional.ofNullable(m.versionId()), "", 0, "STANDARD", m.lastModified(), true);
     }
 
     /** The entry the document ended with: where the next request starts. */
