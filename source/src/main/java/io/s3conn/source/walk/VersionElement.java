@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.s3conn.core.model.ObjectSummary;
+import io.s3conn.core.time.UtcInstants;
 import io.s3conn.glacier.ListedRestore;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.protocol.MarshallLocation;
@@ -93,7 +94,7 @@ record VersionElement(ObjectVersion version, boolean latest) {
 
     /** A time as the SDK converts it (null for none), the usual form read without the SDK's formatter. */
     private static Instant instant(String text, SdkField<Instant> field) {
-        return text == null ? null : ListedInstant.parse(text).orElseGet(() -> INSTANTS.convert(text, field));
+        return text == null ? null : UtcInstants.parse(text).orElseGet(() -> INSTANTS.convert(text, field));
     }
 
     private static boolean bool(String text) {

@@ -1,4 +1,4 @@
-package io.s3conn.source.walk;
+package io.s3conn.core.time;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -7,18 +7,19 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * The times a listing writes ({@code 2026-01-02T03:04:05.000Z}), read without a {@link java.time.format.DateTimeFormatter}:
- * the SDK's formatter took about a tenth of a version sync's CPU. Only that exact form (four-digit year, seconds, up
- * to nine digits of fraction, {@code Z}) and valid dates are read here, which ISO-8601 reads alike; any other text is
- * left to the SDK's own conversion.
+ * UTC times as S3 listings write them and SQLite stores them ({@code 2026-01-02T03:04:05.000Z}), read without a
+ * {@link java.time.format.DateTimeFormatter}: a sync reads one or more per row, and through a formatter that was
+ * about a tenth of a version sync's CPU. Only that exact form (four-digit year, seconds, up to nine digits of
+ * fraction, {@code Z}) and valid dates are read here, which {@link Instant#parse} and the SDK read alike; the caller
+ * leaves any other text to its own parser.
  */
-final class ListedInstant {
+public final class UtcInstants {
 
-    private ListedInstant() {
+    private UtcInstants() {
     }
 
-    /** The instant {@code text} stands for; empty when it is not in the listing's usual form. */
-    static Optional<Instant> parse(String text) {
+    /** The instant {@code text} stands for; empty when it is not in that form. */
+    public static Optional<Instant> parse(String text) {
         int length = text.length();
         if (length < 20 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
                 || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
