@@ -1,17 +1,19 @@
 package io.s3conn.core.jdbc;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+
+import io.s3conn.core.time.UtcInstants;
 
 /**
  * Instants as SQLite stores them: {@code 2026-11-30T01:02:03.456Z}, text that sorts in time order.
  *
  * <p>Written and read by hand for the common case (years 0000–9999, exactly this shape) because a sync
  * formats or parses a few of them per row: through {@link DateTimeFormatter} and {@link Instant#parse}
- * that was some 4% of a first or no-change sync's CPU in a JFR profile. Anything else goes through them.
+ * that was some 4% of a first or no-change sync's CPU in a JFR profile. Anything else goes through them; text is
+ * read by {@link UtcInstants}.
  */
 final class SqliteTime {
 
@@ -48,29 +50,8 @@ final class SqliteTime {
 
     /** The instant of stored {@code text}. */
     static Instant parse(String text) {
-        if (text.length() != LENGTH || !shaped(text)) {
-            return Instant.parse(text);
-        }
-        int year = number(text, 0, 4);
-        int month = number(text, 5, 2);
-        int day = number(text, 8, 2);
-        int hour = number(text, 11, 2);
-        int minute = number(text, 14, 2);
-        int second = number(text, 17, 2);
-        int millis = number(text, 20, 3);
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || millis < 0) {
-            return Instant.parse(text);
-        }
-        try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
-            return Instant.parse(text); // a 30 February: rejected as Instant.parse rejects it
-        }
-    }
-
-    private static boolean shaped(String text) {
-        return text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T' && text.charAt(13) == ':'
-                && text.charAt(16) == ':' && text.charAt(19) == '.' && text.charAt(23) == 'Z';
+        // A 30 February or any other shape: rejected or read as Instant.parse does.
+        return UtcInstants.parse(text).orElseGet(() -> Instant.parse(text));
     }
 
     private static void digits(char[] text, int at, int value, int width) {
@@ -78,18 +59,5 @@ final class SqliteTime {
             text[i] = (char) ('0' + value % 10);
             value /= 10;
         }
-    }
-
-    /** The decimal number of {@code width} digits at {@code at}, or -1 where one is not a digit. */
-    private static int number(String text, int at, int width) {
-        int value = 0;
-        for (int i = at; i < at + width; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 }

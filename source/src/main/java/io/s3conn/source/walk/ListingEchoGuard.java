@@ -31,7 +31,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 final class ListingEchoGuard implements ExecutionInterceptor {
 
     /** The echoed request parameters. */
-    private static final Set<String> ECHOED = Set.of("Prefix", "StartAfter", "KeyMarker", "NextKeyMarker", "Marker",
+    static final Set<String> ECHOED = Set.of("Prefix", "StartAfter", "KeyMarker", "NextKeyMarker", "Marker",
             "NextMarker", "Delimiter");
 
     @Override

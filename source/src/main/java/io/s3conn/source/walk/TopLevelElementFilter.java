@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,6 +30,8 @@ final class TopLevelElementFilter extends InputStream {
     private final InputStream in;
     private final Set<String> removed;
     private final ElementListener listener;
+    /** The end tags searched for, by element name: a document has few names and many elements of each. */
+    private final Map<String, EndTag> endTags = new HashMap<>();
     private byte[] buffer = new byte[CHUNK];
     /** Bytes {@code [start, end)} were read and not yet handed on or dropped. */
     private int start;
@@ -47,7 +51,10 @@ final class TopLevelElementFilter extends InputStream {
         TRAILER
     }
 
-    /** Told of each top-level element handed on, as it is: for readers of a few fields that need no second parse. */
+    /**
+     * Told of each top-level element that is not removed, as it is: for readers that need no second parse. A reader
+     * may take the element, which then is dropped like a removed one: what it read, the SDK need not parse again.
+     */
     @FunctionalInterface
     interface ElementListener {
         /**
@@ -55,8 +62,9 @@ final class TopLevelElementFilter extends InputStream {
          * @param document bytes holding the element, valid only during the call
          * @param from     where the element's start tag begins
          * @param to       just after its end tag
+         * @return true to drop the element (the listener took it), false to hand it on
          */
-        void element(String name, byte[] document, int from, int to);
+        boolean element(String name, byte[] document, int from, int to);
     }
 
     /**
@@ -64,13 +72,13 @@ final class TopLevelElementFilter extends InputStream {
      * @param removed names of the root's child elements to drop
      */
     TopLevelElementFilter(InputStream in, Set<String> removed) {
-        this(in, removed, (name, document, from, to) -> { });
+        this(in, removed, (name, document, from, to) -> false);
     }
 
     /**
      * @param in       the document
      * @param removed  names of the root's child elements to drop
-     * @param listener told of each of the root's child elements that is kept
+     * @param listener told of each of the root's child elements that is not removed; may take it
      */
     TopLevelElementFilter(InputStream in, Set<String> removed, ElementListener listener) {
         this.in = Objects.requireNonNull(in, "in");
@@ -165,11 +173,10 @@ final class TopLevelElementFilter extends InputStream {
         if (elementEnd < 0) {
             return handOnTheRest();
         }
-        if (removed.contains(name)) {
+        if (removed.contains(name) || listener.element(name, buffer, start, elementEnd)) {
             start = elementEnd;
             ready = start;
         } else {
-            listener.element(name, buffer, start, elementEnd);
             ready = elementEnd;
         }
         return true;
@@ -193,14 +200,14 @@ final class TopLevelElementFilter extends InputStream {
 
     /** The end of {@code </name>} after {@code from}, reading on as needed; -1 if the document ends first. */
     private int closeEnd(String name, int from) throws IOException {
-        byte[] close = ("</" + name + ">").getBytes(StandardCharsets.US_ASCII);
+        EndTag close = endTags.computeIfAbsent(name, EndTag::new);
         int at = from;
         while (true) {
-            int found = XmlText.indexOf(buffer, at, end, close);
+            int found = close.in(buffer, at, end);
             if (found >= 0) {
-                return found + close.length;
+                return found + close.length();
             }
-            at = Math.max(from, end - close.length + 1);
+            at = Math.max(from, end - close.length() + 1);
             if (!fill()) {
                 return -1;
             }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.s3conn.core.model.ObjectSummary;
 import io.s3conn.source.range.KeyRange;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
  *
  * <p>Markers: the next request's {@code key-marker} and {@code version-id-marker} are the key (decoded
  * from {@code Key}) and version id of the response's last entry, never its {@code NextKeyMarker}
- * echo (see {@link Walk}). A page ends where everything before it was listed in any server's key order
+ * echo (see {@link Walk}). Entries are read from the document as it arrives ({@link VersionDocument}), not
+ * from the SDK's model of it. A page ends where everything before it was listed in any server's key order
  * ({@link PageRelease}). A walk starting after a key sends {@code key-marker} alone, which Amazon S3
  * treats as "after this key" and Ceph RGW as "from this key": entries at or before the marker key are
  * dropped, and a version already held for the marker key is never taken twice.
@@ -56,9 +58,9 @@ public final class VersionsWalk extends ListingWalk<VersionsWalk.Entry, KeyHisto
 
     @Override
     Listed<Entry> list(Optional<Marker> from, boolean withRestoreStatus) {
-        VersionDocumentOrder documentOrder = new VersionDocumentOrder();
-        ListObjectVersionsResponse response = s3.listObjectVersions(request(from, withRestoreStatus, documentOrder));
-        return new Listed<>(sorted(response, documentOrder), Boolean.TRUE.equals(response.isTruncated()));
+        VersionDocument document = new VersionDocument();
+        ListObjectVersionsResponse response = s3.listObjectVersions(request(from, withRestoreStatus, document));
+        return new Listed<>(sorted(response, document), Boolean.TRUE.equals(response.isTruncated()));
     }
 
     @Override
@@ -89,9 +91,8 @@ public final class VersionsWalk extends ListingWalk<VersionsWalk.Entry, KeyHisto
     }
 
     private ListObjectVersionsRequest request(Optional<Marker> marker, boolean withRestoreStatus,
-                                              VersionDocumentOrder documentOrder) {
-        ListObjectVersionsRequest.Builder builder = Listings.intercepted(ListObjectVersionsRequest.builder(),
-                        new ListingEchoGuard(), documentOrder)
+                                              VersionDocument document) {
+        ListObjectVersionsRequest.Builder builder = Listings.intercepted(ListObjectVersionsRequest.builder(), document)
                 .bucket(bucket)
                 .encodingType(EncodingType.URL)
                 .maxKeys(pageSize);
@@ -109,21 +110,21 @@ public final class VersionsWalk extends ListingWalk<VersionsWalk.Entry, KeyHisto
     }
 
     /**
-     * The response's entries in S3's order. The SDK splits versions and delete markers into two lists;
-     * the document order puts them back (LastModified alone ties within a second).
+     * The response's entries in S3's order: those read from the document as it arrived, and any the document left
+     * to the SDK, which splits versions and delete markers into two lists; the document order puts them back
+     * (LastModified alone ties within a second).
      */
-    private static List<Entry> sorted(ListObjectVersionsResponse response, VersionDocumentOrder documentOrder) {
+    private static List<Entry> sorted(ListObjectVersionsResponse response, VersionDocument documentOrder) {
         List<Entry> entries = new ArrayList<>();
+        for (VersionDocument.Indexed read : documentOrder.read()) {
+            entries.add(new Entry(read.element().version(), read.element().latest(), read.index()));
+        }
         response.versions().forEach(v -> {
-            ObjectVersion version = new ObjectVersion(v.key(), Optional.ofNullable(v.versionId()),
-                    ObjectSummary.unquoteETag(v.eTag()), v.size() == null ? 0 : v.size(),
-                    Listings.storageClass(v.storageClassAsString()), v.lastModified(), false,
-                    Listings.restore(v.restoreStatus()));
+            ObjectVersion version = version(v);
             entries.add(new Entry(version, Boolean.TRUE.equals(v.isLatest()), documentOrder.indexOf(version)));
         });
         response.deleteMarkers().forEach(m -> {
-            ObjectVersion marker = new ObjectVersion(m.key(), Optional.ofNullable(m.versionId()), "", 0, "STANDARD",
-                    m.lastModified(), true);
+            ObjectVersion marker = marker(m);
             entries.add(new Entry(marker, Boolean.TRUE.equals(m.isLatest()), documentOrder.indexOf(marker)));
         });
         entries.sort(Comparator.comparing((Entry e) -> e.version().key(), KeyRange.KEY_ORDER)
@@ -131,6 +132,18 @@ public final class VersionsWalk extends ListingWalk<VersionsWalk.Entry, KeyHisto
                 .thenComparing(Entry::version, NEWEST_FIRST)
                 .thenComparingInt(Entry::documentIndex));
         return entries;
+    }
+
+    /** A version as the SDK's model of a document has it. */
+    static ObjectVersion version(software.amazon.awssdk.services.s3.model.ObjectVersion v) {
+        return new ObjectVersion(v.key(), Optional.ofNullable(v.versionId()), ObjectSummary.unquoteETag(v.eTag()),
+                v.size() == null ? 0 : v.size(), Listings.storageClass(v.storageClassAsString()), v.lastModified(), false,
+                Listings.restore(v.restoreStatus()));
+    }
+
+    /** A delete marker as the SDK's model of a document has it. */
+    static ObjectVersion marker(DeleteMarkerEntry m) {
+        return new ObjectVersion(m.key(), Optional.ofNullable(m.versionId()), "", 0, "STANDARD", m.lastModified(), true);
     }
 
     /** The entry the document ended with: where the next request starts. */
