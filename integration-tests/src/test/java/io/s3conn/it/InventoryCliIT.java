@@ -147,6 +147,20 @@ class InventoryCliIT {
         assertThat(shown).containsExactlyInAnyOrderElementsOf(keys);
     }
 
+    /** Before, the summary of a scope whose prefix holds a newline was printed as two lines. */
+    @Test
+    void aSyncOfAPrefixWithANewlinePrintsItsSummaryOnOneLine() {
+        String bucket = Fixtures.newBucket("cli-newline-prefix");
+        bed.put(bucket, "line\nbreak/a", "a", null);
+
+        Cli.Result result = cli.run("inventory", "sync", "--bucket", bucket, "--prefix", "line\nbreak/",
+                "--endpoint-url", bed.endpoint().toString(), "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().lines()).singleElement().asString()
+                .startsWith("synced s3://" + bucket + "/line\\x0abreak/: 1 objects");
+    }
+
     @Test
     void showVersionsPrintsEveryVersionAndDeleteMarkerWithEachKeysLatestEntryFirst() throws IOException {
         String bucket = Fixtures.newVersionedBucket(bed, "cli-show-versions");

@@ -71,7 +71,7 @@ public final class CommandSupport {
             Failure failure = Failure.of(e, on.map(ResolvedSettings::bucket).orElse(null),
                     on.flatMap(settings -> settings.connection().endpoint()).map(Object::toString));
             PrintStream err = System.err;
-            err.println("s3conn: " + failure.message());
+            err.println("s3conn: " + TerminalText.escaped(failure.message()));
             if (verbose.on()) {
                 e.printStackTrace(err);
             }

@@ -12,13 +12,13 @@ public final class SummaryLine {
     private SummaryLine() {
     }
 
-    /** One line: what was listed, what changed, and what the scope holds per storage class and restore status. */
+    /** One line (a prefix's control characters escaped): what was listed, what changed, and what the scope holds per storage class and restore status. */
     public static String text(SyncSummary summary) {
         var counters = summary.counters();
         var contents = summary.contents();
         return String.format("synced %s: %,d objects (%s) in %.1fs%s; changed %,d (new %,d, updated %,d), deleted %,d; "
                         + "storage classes: %s; restore status: %s; restore status from %s (%,d HEAD requests)",
-                summary.scope(), contents.objects(), bytes(contents.bytes()), summary.elapsed().toMillis() / 1000.0,
+                TerminalText.escaped(summary.scope().toString()), contents.objects(), bytes(contents.bytes()), summary.elapsed().toMillis() / 1000.0,
                 summary.resumes() > 0 ? " (resumed " + summary.resumes() + "x)" : "",
                 counters.changed(), counters.inserted(), counters.updated(), counters.deleted(),
                 join(contents.byStorageClass()), join(statusLabels(contents.byRestoreStatus())),

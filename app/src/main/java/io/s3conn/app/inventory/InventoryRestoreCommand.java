@@ -22,6 +22,7 @@ import io.s3conn.app.cli.JsonOption;
 import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.cli.Terminal;
+import io.s3conn.app.cli.TerminalText;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.InventorySettings;
 import io.s3conn.app.config.SettingType;
@@ -196,13 +197,13 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                     if (progress) {
                         System.err.println();
                     }
-                    System.err.println("s3conn: " + e.getMessage());
+                    System.err.println("s3conn: " + TerminalText.escaped(String.valueOf(e.getMessage())));
                     return ExitCode.RESTORES_NOT_IMPLEMENTED;
                 }
                 if (progress) {
                     System.err.println();
                 }
-                result.failures().forEach(failure -> System.err.println("s3conn: not restored: " + failure));
+                result.failures().forEach(failure -> System.err.println("s3conn: not restored: " + TerminalText.escaped(failure.toString())));
                 summary.put("outcomes", result.byOutcome());
                 Waited waited = new Waited(0, Optional.empty());
                 if (waitForRestores && !result.requested().isEmpty()) {
@@ -260,7 +261,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     }
 
     private void print(PrintStream out, Map<String, Object> summary, String line) {
-        out.println(json.on() ? Json.write(summary) : line);
+        out.println(json.on() ? Json.write(summary) : TerminalText.escaped(line));
         out.flush();
     }
 

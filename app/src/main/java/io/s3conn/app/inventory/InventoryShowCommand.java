@@ -11,6 +11,7 @@ import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.JsonOption;
+import io.s3conn.app.cli.TerminalText;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.core.jdbc.Database;
@@ -88,7 +89,7 @@ public class InventoryShowCommand implements Callable<Integer> {
     }
 
     private String tableRow(InventoryRow row) {
-        return String.format("%-48s %12d %-20s %-20s %-10s %-20s%s", printable(row.object().key()), row.object().size(),
+        return String.format("%-48s %12d %-20s %-20s %-10s %-20s%s", TerminalText.escaped(row.object().key()), row.object().size(),
                 row.object().storageClass(), row.object().lastModified(), row.restore().label(),
                 row.restore().expiry().map(Instant::toString).orElse(""),
                 deleted ? " " + row.deletedAt().map(Instant::toString).orElse("") : "");
@@ -96,30 +97,11 @@ public class InventoryShowCommand implements Callable<Integer> {
 
     private String tableRow(VersionRow row) {
         VersionEntry version = row.version();
-        return String.format("%-48s %-32s %-6s %-6s %12s %-20s %-24s %-10s %-20s%s", printable(version.key()),
+        return String.format("%-48s %-32s %-6s %-6s %12s %-20s %-24s %-10s %-20s%s", TerminalText.escaped(version.key()),
                 version.versionId(), version.latest(), version.deleteMarker(),
                 version.size().map(String::valueOf).orElse(""), version.storageClass().orElse(""), version.lastModified(),
                 version.restore().label(), version.restore().expiry().map(Instant::toString).orElse(""),
                 deleted ? " " + row.deletedAt().map(Instant::toString).orElse("") : "");
-    }
-
-    /**
-     * Keys may hold newlines and other control characters; show them escaped so a row stays one line and a key cannot
-     * steer the terminal: C0, DEL and C1 (U+0085 is a line break to some terminals, U+009B starts an escape sequence to
-     * others), and the Unicode line and paragraph separators.
-     */
-    private static String printable(String key) {
-        StringBuilder out = new StringBuilder(key.length());
-        key.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\x%02x", c));
-            } else if (c == 0x2028 || c == 0x2029) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 
     private static Map<String, Object> jsonRow(InventoryRow row) {

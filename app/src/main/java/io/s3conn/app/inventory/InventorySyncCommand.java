@@ -18,6 +18,7 @@ import io.s3conn.app.cli.ProgressPrinter;
 import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.SummaryLine;
 import io.s3conn.app.cli.Terminal;
+import io.s3conn.app.cli.TerminalText;
 import io.s3conn.app.config.InventorySettings;
 import io.s3conn.app.config.Settings;
 import io.s3conn.core.json.Json;
@@ -99,7 +100,7 @@ public class InventorySyncCommand implements Callable<Integer> {
                     } catch (CancellationException e) {
                         StopSignals.Received signal = signals.received().orElseThrow(() -> e);
                         System.out.flush();
-                        System.err.println("s3conn: sync of " + scope + (table.equals("s3_objects") ? "" : " (versions)")
+                        System.err.println("s3conn: sync of " + TerminalText.escaped(scope.toString()) + (table.equals("s3_objects") ? "" : " (versions)")
                                 + " stopped by " + signal.name() + "; the next sync resumes from its checkpoint");
                         return signal.exitCode();
                     }
