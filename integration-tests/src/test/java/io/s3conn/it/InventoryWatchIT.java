@@ -118,6 +118,10 @@ class InventoryWatchIT {
         return row.isPresent() && row.get().deletedAt().isEmpty();
     }
 
+    private static boolean deleted(Optional<InventoryRow> row) {
+        return row.isPresent() && row.get().deletedAt().isPresent();
+    }
+
     private long messagesLeft(String queueUrl) {
         Map<QueueAttributeName, String> attributes = Fixtures.sqs().client().getQueueAttributes(a -> a.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
@@ -144,7 +148,7 @@ class InventoryWatchIT {
         }
         Fixtures.AWKWARD_KEYS.forEach(key -> bed.client().deleteObject(d -> d.bucket(bucket).key(key)));
         for (String key : Fixtures.AWKWARD_KEYS) {
-            assertThat(awaitRow(bucket, key, row -> row.isPresent() && row.get().deletedAt().isPresent()))
+            assertThat(awaitRow(bucket, key, InventoryWatchIT::deleted))
                     .as("row of %s", key).hasValueSatisfying(row -> assertThat(row.deletedAt()).isPresent());
         }
 
@@ -162,7 +166,7 @@ class InventoryWatchIT {
         bed.put(bucket, "a.txt", "12345", null);
         Optional<InventoryRow> created = awaitRow(bucket, "a.txt", InventoryWatchIT::live);
         bed.client().deleteObject(d -> d.bucket(bucket).key("a.txt"));
-        Optional<InventoryRow> deleted = awaitRow(bucket, "a.txt", row -> row.isPresent() && row.get().deletedAt().isPresent());
+        Optional<InventoryRow> deleted = awaitRow(bucket, "a.txt", InventoryWatchIT::deleted);
 
         assertThat(created).hasValueSatisfying(row -> assertThat(row.object().size()).isEqualTo(5));
         assertThat(deleted).hasValueSatisfying(row -> assertThat(row.deletedAt()).isPresent());

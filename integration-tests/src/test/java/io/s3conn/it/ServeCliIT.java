@@ -252,11 +252,9 @@ class ServeCliIT {
         String source = Fixtures.newBucket("serve-pipe-src");
         String target = Fixtures.newBucket("serve-pipe-dst");
         bed.putMany(source, List.of("a", "b"), 2);
-        int port = freePort();
-        Process serve = serveCopying(port, source, target, "-Ds3conn.jobs.copy.compression=gzip",
-                "-Ds3conn.jobs.copy.key-template=copied/{id}.{ext}", "-Ds3conn.jobs.copy.flush-interval=200ms");
-        try {
-            awaitUp(HttpClient.newHttpClient(), port);
+        try (Serving serve = serveCopying(source, target, "-Ds3conn.jobs.copy.compression=gzip",
+                "-Ds3conn.jobs.copy.key-template=copied/{id}.{ext}", "-Ds3conn.jobs.copy.flush-interval=200ms")) {
+            awaitUp(HttpClient.newHttpClient(), serve.port());
             List<String> keys = List.of();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (keys.isEmpty() && System.nanoTime() < deadline) {
@@ -265,9 +263,6 @@ class ServeCliIT {
             }
 
             assertThat(keys).isNotEmpty().allMatch(key -> key.matches("copied/[0-9a-f]{20}\\.jsonl\\.gz"));
-        } finally {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -276,9 +271,8 @@ class ServeCliIT {
         String source = Fixtures.newBucket("serve-pipe-status-src");
         String target = Fixtures.newBucket("serve-pipe-status-dst");
         bed.putMany(source, List.of("a", "b", "c"), 3);
-        int port = freePort();
-        Process serve = serveCopying(port, source, target, "-Ds3conn.jobs.copy.polling-period=200ms");
-        try {
+        try (Serving serve = serveCopying(source, target, "-Ds3conn.jobs.copy.polling-period=200ms")) {
+            int port = serve.port();
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, port);
             JsonNode[] job = {null};
@@ -291,9 +285,6 @@ class ServeCliIT {
             assertThat(job[0].path("counts").path("records_read").asLong()).isEqualTo(3);
             assertThat(job[0].path("checkpoint").path("object").asText()).startsWith("s3://" + target + "/");
             assertThat(job[0].path("checkpoint").path("position").asText()).startsWith("s3conn:v1:");
-        } finally {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -303,9 +294,8 @@ class ServeCliIT {
         String source = Fixtures.newBucket("serve-pipe-snap-src");
         String target = Fixtures.newBucket("serve-pipe-snap-dst");
         bed.putMany(source, List.of("a", "b"), 2);
-        int port = freePort();
-        Process serve = serveCopying(port, source, target, "-Ds3conn.jobs.copy.mode=snapshot");
-        try {
+        try (Serving serve = serveCopying(source, target, "-Ds3conn.jobs.copy.mode=snapshot")) {
+            int port = serve.port();
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, port);
             awaitCondition(() -> "ok".equals(getJson(http, port, "/jobs/copy").path("lastOutcome").asText()));
@@ -313,9 +303,6 @@ class ServeCliIT {
 
             assertThat(getJson(http, port, "/jobs/copy").path("counts").path("records_written").asLong()).isEqualTo(2);
             assertThat(metricValue(metrics(http, port), line -> line.startsWith("s3conn_job_lag_seconds{job=\"copy\"}"))).isZero();
-        } finally {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -325,11 +312,9 @@ class ServeCliIT {
         String source = Fixtures.newBucket("serve-pipe-again-src");
         String target = "serve-pipe-again-dst-" + UUID.randomUUID().toString().substring(0, 8);
         bed.putMany(source, List.of("a", "b", "c"), 3);
-        int port = freePort();
-        Process serve = serveWith(port, "-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=" + source,
-                "-Ds3conn.jobs.copy.destination-bucket=" + target, "-Ds3conn.jobs.copy.format=json",
-                "-Ds3conn.jobs.copy.flush-interval=200ms", "-Ds3conn.serve.pipeline-restart=1s");
-        try {
+        try (Serving serve = serveCopying(source, target, "-Ds3conn.jobs.copy.flush-interval=200ms",
+                "-Ds3conn.serve.pipeline-restart=1s")) {
+            int port = serve.port();
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, port);
             awaitCondition(() -> "failed".equals(getJson(http, port, "/jobs/copy").path("lastOutcome").asText()));
@@ -343,9 +328,6 @@ class ServeCliIT {
             assertThat(job.path("runs").asLong()).isGreaterThan(1);
             assertThat(PipelineCliIT.destinationRecords(bed, target)).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                     .containsExactlyInAnyOrder("a", "b", "c");
-        } finally {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -504,12 +486,22 @@ class ServeCliIT {
     }
 
     /** serve with one pipeline job, {@code copy}, from {@code source} to {@code target} as JSON, and these settings. */
-    private Process serveCopying(int port, String source, String target, String... settings) {
+    private Serving serveCopying(String source, String target, String... settings) throws IOException {
         List<String> properties = new java.util.ArrayList<>(List.of("-Ds3conn.jobs.copy.type=pipeline",
                 "-Ds3conn.jobs.copy.bucket=" + source, "-Ds3conn.jobs.copy.destination-bucket=" + target,
                 "-Ds3conn.jobs.copy.format=json"));
         properties.addAll(List.of(settings));
-        return serveWith(port, properties.toArray(String[]::new));
+        int port = freePort();
+        return new Serving(serveWith(port, properties.toArray(String[]::new)), port);
+    }
+
+    /** A serve process on {@code port}; closing it stops serve and waits up to 30 s for it to exit. */
+    private record Serving(Process process, int port) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     private Process serveWith(int port, String... jobProperties) {

@@ -10,12 +10,11 @@ import java.util.Optional;
 import io.s3conn.source.change.Change;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.snapshot.SnapshotReader;
-import io.s3conn.testbed.TestBed;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -31,28 +30,15 @@ class Utf16ServerOrderTest {
     /** In UTF-8 order, as Amazon S3 lists them. */
     private static final List<String> KEYS = List.of("a", BMP_HIGH, EMOJI, "y");
 
-    private static TestBed tb;
+    @RegisterExtension
+    static final WalkTestBed SERVER = new WalkTestBed();
     private static S3Client s3;
 
     @BeforeAll
-    static void start() {
-        tb = TestBed.start();
-        s3 = tb.client();
-        tb.createBucket("objects");
-        tb.putMany("objects", KEYS, 4);
-        tb.createBucket("versions");
-        tb.enableVersioning("versions");
-        for (String key : KEYS) {
-            tb.put("versions", key, key + " 1", null);
-            tb.put("versions", key, key + " 2", null);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (tb != null) {
-            tb.close();
-        }
+    static void seed() {
+        s3 = SERVER.s3();
+        SERVER.bucket("objects", KEYS);
+        SERVER.versionedBucket("versions", KEYS);
     }
 
     private static <E> List<WalkPage<E>> all(Walk<E> walk, KeyRange range) {

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import io.s3conn.source.range.KeyRange;
-import io.s3conn.testbed.TestBed;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
@@ -26,33 +23,19 @@ class VersionDocumentOnServerTest {
     private static final List<String> KEYS = List.of("a b", "a+b", "100%", "x&y<z>'\"", "caf\u00e9", "x\uD83D\uDE00",
             "x\uE000", "tab\there", "ctl\u0001", "cr\rlf\n", "folder/key");
 
-    private static TestBed tb;
-    private static S3Client s3;
+    @RegisterExtension
+    static final WalkTestBed SERVER = new WalkTestBed();
 
     @BeforeAll
-    static void start() {
-        tb = TestBed.start();
-        s3 = tb.client();
-        tb.createBucket(BUCKET);
-        tb.enableVersioning(BUCKET);
-        for (String key : KEYS) {
-            tb.put(BUCKET, key, key + " 1", null);
-            tb.put(BUCKET, key, key + " two", null);
-        }
-        s3.deleteObject(b -> b.bucket(BUCKET).key("a b"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (tb != null) {
-            tb.close();
-        }
+    static void seed() {
+        SERVER.versionedBucket(BUCKET, KEYS);
+        SERVER.s3().deleteObject(b -> b.bucket(BUCKET).key("a b"));
     }
 
     @Test
     void everyEntryOfTheWalkIsTheEntryTheSdkParses() {
         List<ObjectVersion> walked = new ArrayList<>();
-        new VersionsWalk(s3, BUCKET, "", 1000, false).pages(KeyRange.ALL)
+        new VersionsWalk(SERVER.s3(), BUCKET, "", 1000, false).pages(KeyRange.ALL)
                 .forEachRemaining(page -> page.entries().forEach(history -> walked.addAll(history.newestFirst())));
 
         assertThat(walked).hasSize(2 * KEYS.size() + 1).containsExactlyInAnyOrderElementsOf(parsedBySdk());
@@ -62,8 +45,8 @@ class VersionDocumentOnServerTest {
     void theServersEntriesArePlainEnoughToBeReadFromTheDocument() {
         VersionDocument document = new VersionDocument();
 
-        ListObjectVersionsResponse response = s3.listObjectVersions(Listings.intercepted(ListObjectVersionsRequest.builder(),
-                document).bucket(BUCKET).encodingType(EncodingType.URL).build());
+        ListObjectVersionsResponse response = SERVER.s3().listObjectVersions(Listings.intercepted(
+                ListObjectVersionsRequest.builder(), document).bucket(BUCKET).encodingType(EncodingType.URL).build());
 
         assertThat(document.read()).hasSize(2 * KEYS.size() + 1);
         assertThat(response.versions()).isEmpty();
@@ -72,7 +55,8 @@ class VersionDocumentOnServerTest {
 
     /** The bucket's entries through the SDK's own model, as the walk reads an entry the document left to the SDK. */
     private static List<ObjectVersion> parsedBySdk() {
-        ListObjectVersionsResponse response = s3.listObjectVersions(b -> b.bucket(BUCKET).encodingType(EncodingType.URL));
+        ListObjectVersionsResponse response = SERVER.s3()
+                .listObjectVersions(b -> b.bucket(BUCKET).encodingType(EncodingType.URL));
         List<ObjectVersion> parsed = new ArrayList<>();
         response.versions().forEach(v -> parsed.add(VersionsWalk.version(v)));
         response.deleteMarkers().forEach(m -> parsed.add(VersionsWalk.marker(m)));

@@ -2,7 +2,6 @@ package io.s3conn.kafka.connect.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.Config;
@@ -20,7 +19,7 @@ class MisspelledSettingsTest {
         Config validated = new S3SinkConnector().validate(Map.of("bucket", "b", "format", "json",
                 "access-key-id", "AKIA1", "aws.secret.access.key", "s"));
 
-        assertThat(errorsOf(validated, "aws.secret.access.key")).containsExactly(
+        assertThat(ValidationErrors.of(validated, "aws.secret.access.key")).containsExactly(
                 "aws.secret.access.key is no setting of this connector, which would ignore it: did you mean secret-access-key?");
     }
 
@@ -28,7 +27,7 @@ class MisspelledSettingsTest {
     void aSettingInCamelCaseIsRefusedNamingTheSettingMeant() {
         Config validated = new S3SourceConnector().validate(Map.of("bucket", "b", "topic", "t", "pollingPeriod", "5s"));
 
-        assertThat(errorsOf(validated, "pollingPeriod")).singleElement().asString().endsWith("did you mean polling-period?");
+        assertThat(ValidationErrors.of(validated, "pollingPeriod")).singleElement().asString().endsWith("did you mean polling-period?");
     }
 
     @Test
@@ -39,10 +38,5 @@ class MisspelledSettingsTest {
 
         assertThat(validated.configValues()).extracting(ConfigValue::name)
                 .doesNotContain("topics", "tasks.max", "errors.tolerance", "transforms");
-    }
-
-    private static List<String> errorsOf(Config config, String name) {
-        return config.configValues().stream().filter(v -> v.name().equals(name)).findFirst()
-                .map(ConfigValue::errorMessages).orElse(List.of());
     }
 }

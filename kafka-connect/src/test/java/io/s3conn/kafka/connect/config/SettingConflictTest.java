@@ -2,11 +2,9 @@ package io.s3conn.kafka.connect.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.Config;
-import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.kafka.connect.sink.S3SinkConnector;
@@ -20,22 +18,22 @@ class SettingConflictTest {
         Config validated = new S3SinkConnector().validate(Map.of("bucket", "b", "format", "json", "sse", "AES256",
                 "sse-kms-key-id", "key-1"));
 
-        assertThat(errorsOf(validated, "sse-kms-key-id")).containsExactly("sse-kms-key-id needs sse aws:kms");
+        assertThat(ValidationErrors.of(validated, "sse-kms-key-id")).containsExactly("sse-kms-key-id needs sse aws:kms");
     }
 
     @Test
     void aKmsKeyWithoutEncryptionIsAnErrorOfTheKmsKeyNotOfTheCompression() {
         Config validated = new S3SinkConnector().validate(Map.of("bucket", "b", "format", "json", "sse-kms-key-id", "key-1"));
 
-        assertThat(errorsOf(validated, "sse-kms-key-id")).containsExactly("sse-kms-key-id needs sse aws:kms");
-        assertThat(errorsOf(validated, "compression")).isEmpty();
+        assertThat(ValidationErrors.of(validated, "sse-kms-key-id")).containsExactly("sse-kms-key-id needs sse aws:kms");
+        assertThat(ValidationErrors.of(validated, "compression")).isEmpty();
     }
 
     @Test
     void anAccessKeyIdWithoutItsSecretIsAnErrorOfTheSecret() {
         Config validated = new S3SourceConnector().validate(Map.of("bucket", "b", "topic", "t", "access-key-id", "AKIA1"));
 
-        assertThat(errorsOf(validated, "secret-access-key"))
+        assertThat(ValidationErrors.of(validated, "secret-access-key"))
                 .containsExactly("access-key-id and secret-access-key go together: give both or neither");
     }
 
@@ -43,12 +41,7 @@ class SettingConflictTest {
     void aCompressionTheFormatDoesNotKnowIsAnErrorOfTheCompression() {
         Config validated = new S3SinkConnector().validate(Map.of("bucket", "b", "format", "json", "compression", "zstd"));
 
-        assertThat(errorsOf(validated, "compression")).singleElement().asString()
+        assertThat(ValidationErrors.of(validated, "compression")).singleElement().asString()
                 .startsWith("Invalid value zstd for configuration compression: ");
-    }
-
-    private static List<String> errorsOf(Config config, String name) {
-        return config.configValues().stream().filter(v -> v.name().equals(name)).findFirst()
-                .map(ConfigValue::errorMessages).orElseThrow();
     }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import io.s3conn.kafka.connect.sink.S3SinkConnector;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.kafka.ConnectWorker;
 import io.s3conn.testbed.kafka.KafkaCluster;
@@ -102,6 +103,17 @@ final class ConnectFixtures {
         settings.put("access-key-id", bed.accessKeyId());
         settings.put("secret-access-key", bed.secretAccessKey());
         return settings;
+    }
+
+    /**
+     * The configuration of a sink connector writing {@code format} to {@code bucket}, to complete with the topics it
+     * reads ({@code topics} or {@code topics.regex}) and any other setting.
+     */
+    static Map<String, String> sinkConfig(String bucket, String format) {
+        Map<String, String> config = new HashMap<>(s3Settings(bucket));
+        config.put("connector.class", S3SinkConnector.class.getName());
+        config.put("format", format);
+        return config;
     }
 
     static Admin admin() {

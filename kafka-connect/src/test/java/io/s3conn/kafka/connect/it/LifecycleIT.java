@@ -34,9 +34,7 @@ class LifecycleIT {
         SourceUnderTest snapshot = slowSnapshot("restarted-task");
         ConnectRest rest = cluster.rest();
 
-        try (TopicReader reader = new TopicReader(snapshot.topic())) {
-            connectors.create(rest, snapshot.name(), snapshot.config());
-            reader.awaitUntil(seen -> seen.size() >= 300, Duration.ofSeconds(60), "the first 300 records");
+        try (TopicReader reader = snapshot.createAndAwait(connectors, rest, 300, "the first 300 records")) {
             assertThat(rest.restartTask(snapshot.name(), 0).status()).isEqualTo(204);
             int readWhenRestarted = reader.seen().size();
             bed.emulator().setLatency(Duration.ZERO);
@@ -51,9 +49,7 @@ class LifecycleIT {
         SourceUnderTest snapshot = slowSnapshot("paused");
         ConnectRest rest = cluster.rest();
 
-        try (TopicReader reader = new TopicReader(snapshot.topic())) {
-            connectors.create(rest, snapshot.name(), snapshot.config());
-            reader.awaitUntil(seen -> seen.size() >= 300, Duration.ofSeconds(60), "the first 300 records");
+        try (TopicReader reader = snapshot.createAndAwait(connectors, rest, 300, "the first 300 records")) {
             assertThat(rest.pause(snapshot.name()).status()).isEqualTo(202);
             ConnectFixtures.sleep(Duration.ofSeconds(3)); // the transaction of the poll in progress commits
             int readWhenPaused = reader.seen().size();
@@ -74,10 +70,8 @@ class LifecycleIT {
         snapshot.config().put("tasks.max", "2");
         ConnectRest rest = cluster.rest();
 
-        try (TopicReader reader = new TopicReader(snapshot.topic())) {
-            connectors.create(rest, snapshot.name(), snapshot.config());
+        try (TopicReader reader = snapshot.createAndAwait(connectors, rest, 300, "the first 300 records")) {
             rest.awaitRunning(snapshot.name(), Duration.ofSeconds(60));
-            reader.awaitUntil(seen -> seen.size() >= 300, Duration.ofSeconds(60), "the first 300 records");
             assertThat(taskThreads()).as("threads of the running tasks").isNotEmpty();
             assertThat(rest.delete(snapshot.name()).status()).isEqualTo(204);
         }

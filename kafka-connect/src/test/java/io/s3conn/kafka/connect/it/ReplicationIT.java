@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
-import io.s3conn.kafka.connect.sink.S3SinkConnector;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.kafka.KafkaCluster;
 
@@ -49,10 +48,8 @@ class ReplicationIT {
         Map<String, String> sourceConfig = SourceConnectorIT.source(source, topic);
         sourceConfig.put("tasks.max", "2");
         connectors.create(cluster.rest(), sourceName, sourceConfig);
-        Map<String, String> sinkConfig = new HashMap<>(ConnectFixtures.s3Settings(destination));
-        sinkConfig.put("connector.class", S3SinkConnector.class.getName());
+        Map<String, String> sinkConfig = ConnectFixtures.sinkConfig(destination, "json");
         sinkConfig.put("topics", topic);
-        sinkConfig.put("format", "json");
         sinkConfig.put("prefix", "replica");
         sinkConfig.put("buffer-size", "100"); // the topic has one partition: 300 records are three whole objects
         sinkConfig.put("flush-interval", "1h");

@@ -9,14 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.s3conn.kafka.connect.sink.S3SinkConnector;
 import io.s3conn.testbed.kafka.ConnectRest;
 import io.s3conn.testbed.kafka.ConnectWorker;
 import io.s3conn.testbed.kafka.KafkaCluster;
@@ -38,11 +36,9 @@ class SecretsIT {
         Map<String, String> source = SourceConnectorIT.source(bucket, ConnectFixtures.unique("user-info"));
         source.put("endpoint-url", endpoint);
         source.put("tasks.max", "1");
-        Map<String, String> sink = new HashMap<>(ConnectFixtures.s3Settings(bucket));
+        Map<String, String> sink = ConnectFixtures.sinkConfig(bucket, "json");
         sink.put("endpoint-url", endpoint);
-        sink.put("connector.class", S3SinkConnector.class.getName());
         sink.put("topics", ConnectFixtures.unique("user-info-in"));
-        sink.put("format", "json");
         ConnectRest rest = cluster.rest();
         String sourceName = ConnectFixtures.unique("user-info-source");
         String sinkName = ConnectFixtures.unique("user-info-sink");

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
 import io.s3conn.kafka.connect.record.SinkRecords;
-import io.s3conn.kafka.connect.sink.S3SinkConnector;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.kafka.ConnectWorker;
 import io.s3conn.testbed.kafka.KafkaCluster;
@@ -56,11 +54,9 @@ class SinkConnectorIT {
         bed.emulator().setLatency(Duration.ofMillis(40)); // uploads of some seconds: long enough to kill a worker among them
         ConnectWorker keep = cluster.liveWorkers().getFirst();
 
-        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
-        config.put("connector.class", S3SinkConnector.class.getName());
+        Map<String, String> config = ConnectFixtures.sinkConfig(bucket, "parquet");
         config.put("tasks.max", "4");
         config.put("topics", topic);
-        config.put("format", "parquet");
         config.put("buffer-size", "500");
         config.put("flush-interval", "1h");
         config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
@@ -102,10 +98,8 @@ class SinkConnectorIT {
         }
         String bucket = ConnectFixtures.newBucket("routed-sink");
         String name = ConnectFixtures.unique("routed-sink");
-        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
-        config.put("connector.class", S3SinkConnector.class.getName());
+        Map<String, String> config = ConnectFixtures.sinkConfig(bucket, "json");
         config.put("topics.regex", base + "-.*");
-        config.put("format", "json");
         config.put("buffer-size", "100");
         config.put("flush-interval", "1h");
         config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
@@ -137,10 +131,8 @@ class SinkConnectorIT {
         send(records);
         String bucket = ConnectFixtures.newBucket("tolerated-sink");
         String name = ConnectFixtures.unique("tolerated-sink");
-        Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
-        config.put("connector.class", S3SinkConnector.class.getName());
+        Map<String, String> config = ConnectFixtures.sinkConfig(bucket, "json");
         config.put("topics", topic);
-        config.put("format", "json");
         config.put("buffer-size", "3");
         config.put("flush-interval", "1h");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");

@@ -124,9 +124,7 @@ class SourceConnectorIT {
         String name = source.name();
         ConnectRest rest = cluster.rest();
 
-        try (TopicReader reader = new TopicReader(source.topic())) {
-            connectors.create(rest, name, source.config());
-            reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
+        try (TopicReader reader = source.createAndAwait(connectors, rest, keys.size(), "the snapshot")) {
             assertThat(rest.stop(name).status()).isEqualTo(204);
             rest.awaitStopped(name, Duration.ofSeconds(60));
             String offsets = rest.offsets(name).body();
@@ -153,9 +151,7 @@ class SourceConnectorIT {
         Map<String, String> config = source.config();
         ConnectRest rest = cluster.rest();
 
-        try (TopicReader reader = new TopicReader(source.topic())) {
-            connectors.create(rest, name, config);
-            reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
+        try (TopicReader reader = source.createAndAwait(connectors, rest, keys.size(), "the snapshot")) {
             assertThat(rest.status(name).orElseThrow().tasks()).hasSize(3);
 
             config.put("tasks.max", "2");
@@ -191,9 +187,7 @@ class SourceConnectorIT {
         String name = source.name();
         ConnectRest rest = cluster.rest();
 
-        try (TopicReader reader = new TopicReader(source.topic())) {
-            connectors.create(rest, name, source.config());
-            reader.awaitUntil(seen -> seen.size() >= keys.size(), Duration.ofSeconds(60), "the snapshot");
+        try (TopicReader reader = source.createAndAwait(connectors, rest, keys.size(), "the snapshot")) {
             assertThat(rest.delete(name).status()).isEqualTo(204);
             awaitGone(rest, name);
             bed.put(source.bucket(), "added", "after the deletion", null);

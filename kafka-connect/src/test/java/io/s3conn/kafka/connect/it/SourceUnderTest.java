@@ -1,8 +1,11 @@
 package io.s3conn.kafka.connect.it;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import io.s3conn.testbed.kafka.ConnectRest;
 
 /**
  * A bucket of numbered keys ({@code obj-00000} ...) and the configuration of an exactly-once source connector of it
@@ -24,6 +27,24 @@ record SourceUnderTest(String name, String topic, List<String> keys, Map<String,
         Map<String, String> config = SourceConnectorIT.source(bucket, topic);
         config.put("tasks.max", Integer.toString(tasks));
         return new SourceUnderTest(ConnectFixtures.unique(purpose + "-source"), topic, keys, config);
+    }
+
+    /**
+     * Opens a reader of the topic, creates the connector through {@code connectors} on the worker behind {@code rest}
+     * and returns the reader once {@code records} records (the {@code what} of a timeout's message) have arrived
+     * within a minute; the caller closes it.
+     */
+    TopicReader createAndAwait(ConnectorTestCleanup connectors, ConnectRest rest, int records, String what)
+            throws InterruptedException {
+        TopicReader reader = new TopicReader(topic);
+        try {
+            connectors.create(rest, name, config);
+            reader.awaitUntil(seen -> seen.size() >= records, Duration.ofSeconds(60), what);
+            return reader;
+        } catch (RuntimeException | Error e) {
+            reader.close();
+            throw e;
+        }
     }
 
     /** The bucket. */
