@@ -449,6 +449,26 @@ class ServeCliIT {
         }
     }
 
+    /** Before, a watching job's reconciling syncs listed without a count: its s3conn_objects_listed_total stayed 0. */
+    @Test
+    void aWatchingJobsReconcilingSyncCountsTheObjectsItListed() throws Exception {
+        String bucket = Fixtures.newBucket("serve-watch-listed");
+        bed.putMany(bucket, List.of("a", "b", "c"), 3);
+        int port = freePort();
+        Process serve = serveWatching(port, bucket);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, port);
+            awaitCondition(() -> getJson(http, port, "/jobs/live").hasNonNull("lastSuccess"));
+
+            assertThat(metricValue(metrics(http, port), line -> line.startsWith("s3conn_objects_listed_total{job=\"live\"}")))
+                    .isEqualTo(3.0);
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Before, a watching job without every of its own was started again at its default tick: an hour later. */
     @Test
     void aWatchingJobThatFailedIsStartedAgainAsAPipelineIs() throws Exception {

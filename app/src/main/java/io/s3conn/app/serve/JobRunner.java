@@ -234,6 +234,7 @@ public class JobRunner {
             InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
                     scope, () -> {
                         SyncSummary summary = sync.run(scope, (s, counters) -> { });
+                        metrics.objectsListed(name).increment(summary.counters().listed());
                         state.lastSuccess = Instant.now();
                         state.checkpoint = checkpoint(sync, scope);
                         return summary;
