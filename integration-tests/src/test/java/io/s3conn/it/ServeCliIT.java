@@ -431,8 +431,7 @@ class ServeCliIT {
         Process serve = serveWatching(port, bucket);
         try {
             HttpClient http = HttpClient.newHttpClient();
-            awaitUp(http, port);
-            awaitCondition(() -> getJson(http, port, "/jobs/live").hasNonNull("lastSuccess"));
+            awaitReconciled(http, port);
             bed.put(bucket, "after.txt", "from an event", null);
             awaitCondition(() -> getJson(http, port, "/jobs/live").path("counts").path("events").asLong() >= 1);
             JsonNode job = getJson(http, port, "/jobs/live");
@@ -458,8 +457,7 @@ class ServeCliIT {
         Process serve = serveWatching(port, bucket);
         try {
             HttpClient http = HttpClient.newHttpClient();
-            awaitUp(http, port);
-            awaitCondition(() -> getJson(http, port, "/jobs/live").hasNonNull("lastSuccess"));
+            awaitReconciled(http, port);
 
             assertThat(metricValue(metrics(http, port), line -> line.startsWith("s3conn_objects_listed_total{job=\"live\"}")))
                     .isEqualTo(3.0);
@@ -507,6 +505,12 @@ class ServeCliIT {
         assertThat(lines).hasSize(1);
         String line = lines.getFirst();
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    /** Waits until serve answers and its watching job {@code live} completed its first reconciling sync. */
+    private static void awaitReconciled(HttpClient http, int port) throws InterruptedException {
+        awaitUp(http, port);
+        awaitCondition(() -> getJson(http, port, "/jobs/live").hasNonNull("lastSuccess"));
     }
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
