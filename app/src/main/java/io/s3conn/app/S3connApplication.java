@@ -23,15 +23,19 @@ public class S3connApplication implements QuarkusApplication {
         CommandLine commandLine = new CommandLine(S3connCommand.class, factory);
         commandLine.setResourceBundle(new SettingsHelp());
         commandLine.setParameterExceptionHandler(new UsageErrors());
-        withExitCodes(commandLine);
+        everyCommand(commandLine);
         return commandLine;
     }
 
-    /** Every command's help ends with the exit codes, as the top-level one does. */
-    private static void withExitCodes(CommandLine command) {
+    /**
+     * Every command's help ends with the exit codes, and its {@code --version} prints s3conn's, as the top-level one
+     * does: picocli gives a subcommand's {@code -V} no version of its own, so {@code inventory sync -V} printed nothing.
+     */
+    private static void everyCommand(CommandLine command) {
         if (command.getCommandSpec().usageMessage().footer().length == 0) {
             command.getCommandSpec().usageMessage().footer("", S3connCommand.EXIT_CODES);
         }
-        command.getSubcommands().values().forEach(S3connApplication::withExitCodes);
+        command.getCommandSpec().versionProvider(new VersionProvider());
+        command.getSubcommands().values().forEach(S3connApplication::everyCommand);
     }
 }

@@ -27,6 +27,14 @@ class HelpRequestTest {
         assertThat(printed.toString()).startsWith("s3conn ");
     }
 
+    /** Before, picocli gave a subcommand's --version no version: it printed nothing and exited 0. */
+    @Test
+    void aSubcommandsVersionIsS3connsVersion() {
+        assertThat(HelpRequest.answered(out, "inventory", "sync", "-V")).isTrue();
+
+        assertThat(printed.toString()).startsWith("s3conn ");
+    }
+
     @Test
     void aRunIsLeftToTheFullStart() {
         assertThat(HelpRequest.answered(out, "inventory", "sync", "--bucket", "b")).isFalse();

@@ -413,8 +413,7 @@ class ServeCliIT {
         Process serve = serveWatching(port, bucket);
         try {
             HttpClient http = HttpClient.newHttpClient();
-            awaitUp(http, port);
-            awaitCondition(() -> getJson(http, port, "/jobs/live").hasNonNull("lastSuccess"));
+            awaitReconciled(http, port);
             bed.put(bucket, "after.txt", "from an event", null);
             awaitCondition(() -> getJson(http, port, "/jobs/live").path("counts").path("events").asLong() >= 1);
             JsonNode job = getJson(http, port, "/jobs/live");
@@ -425,6 +424,25 @@ class ServeCliIT {
             assertThat(job.path("counts").path("events").asLong()).isPositive();
             assertThat(job.path("checkpoint").path("bucket").asText()).isEqualTo(bucket);
             assertThat(metricValue(metrics, line -> line.startsWith("s3conn_job_lag_seconds{job=\"live\"}"))).isBetween(0.0, 60.0);
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Before, a watching job's reconciling syncs listed without a count: its s3conn_objects_listed_total stayed 0. */
+    @Test
+    void aWatchingJobsReconcilingSyncCountsTheObjectsItListed() throws Exception {
+        String bucket = Fixtures.newBucket("serve-watch-listed");
+        bed.putMany(bucket, List.of("a", "b", "c"), 3);
+        int port = freePort();
+        Process serve = serveWatching(port, bucket);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitReconciled(http, port);
+
+            assertThat(metricValue(metrics(http, port), line -> line.startsWith("s3conn_objects_listed_total{job=\"live\"}")))
+                    .isEqualTo(3.0);
         } finally {
             serve.destroy();
             serve.waitFor(30, TimeUnit.SECONDS);
@@ -469,6 +487,12 @@ class ServeCliIT {
         assertThat(lines).hasSize(1);
         String line = lines.getFirst();
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    /** Waits until serve answers and its watching job {@code live} completed its first reconciling sync. */
+    private static void awaitReconciled(HttpClient http, int port) throws InterruptedException {
+        awaitUp(http, port);
+        awaitCondition(() -> getJson(http, port, "/jobs/live").hasNonNull("lastSuccess"));
     }
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {

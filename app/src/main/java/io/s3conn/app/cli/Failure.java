@@ -92,7 +92,7 @@ public record Failure(ExitCode exitCode, String message) {
             return new Failure(ExitCode.FAILURE, "the S3 server" + where + " does not implement a request this "
                     + "command needs: " + answer);
         }
-        return failedRequest("S3 request failed" + where + ": " + answer, status, code);
+        return failedRequest("S3 request failed" + where + ": " + answer, e);
     }
 
     private static Failure service(AwsServiceException e) {
@@ -100,12 +100,13 @@ public record Failure(ExitCode exitCode, String message) {
         String code = details == null ? null : details.errorCode();
         String service = details == null || details.serviceName() == null ? "AWS" : details.serviceName().toUpperCase(Locale.ROOT);
         String answer = code == null ? "HTTP " + e.statusCode() : code + " (HTTP " + e.statusCode() + ")";
-        return failedRequest(service + " request failed: " + answer, e.statusCode(), code);
+        return failedRequest(service + " request failed: " + answer, e);
     }
 
-    private static Failure failedRequest(String message, int status, String code) {
-        // The SDK retries only throttling and server errors: saying "after retries" of a 400 would mislead.
-        boolean retried = status >= 500 || status == 429 || "SlowDown".equals(code) || "Throttling".equals(code);
+    private static Failure failedRequest(String message, AwsServiceException e) {
+        // The SDK retries only throttling and server errors: saying "after retries" of a 400 would mislead. Throttling
+        // by the SDK's own list of codes, which SQS's ThrottlingException (HTTP 400) is on as S3's SlowDown is.
+        boolean retried = e.statusCode() >= 500 || e.isThrottlingException();
         return new Failure(retried ? ExitCode.SERVER_UNAVAILABLE : ExitCode.FAILURE, message + (retried ? " after retries" : ""));
     }
 

@@ -101,7 +101,7 @@ public class JobRunner {
      */
     public boolean trigger(String name) {
         State state = state(name);
-        if (stopping.get() || !state.running.compareAndSet(false, true)) {
+        if (stopping.get() || !state.begin(Instant.now())) {
             return false;
         }
         executor.submit(() -> execute(name, state));
@@ -118,7 +118,7 @@ public class JobRunner {
         if (stopping.get()) {
             return;
         }
-        if (!state.running.compareAndSet(false, true)) {
+        if (!state.begin(Instant.now())) {
             state.ticksSkipped.incrementAndGet();
             return;
         }
@@ -144,9 +144,8 @@ public class JobRunner {
         return JobDefinition.of(name, config.jobs().get(name));
     }
 
+    /** Runs a job that {@link State#begin} marked running. */
     private void execute(String name, State state) {
-        Instant start = Instant.now();
-        state.start(start);
         JobDefinition definition = definition(name);
         try {
             Map<String, Long> counts = switch (definition.resolve()) {
@@ -235,6 +234,7 @@ public class JobRunner {
             InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
                     scope, () -> {
                         SyncSummary summary = sync.run(scope, (s, counters) -> { });
+                        metrics.objectsListed(name).increment(summary.counters().listed());
                         state.lastSuccess = Instant.now();
                         state.checkpoint = checkpoint(sync, scope);
                         return summary;
@@ -421,11 +421,21 @@ public class JobRunner {
         /** A pipeline whose last run read its source to the end (snapshot mode): done until it is run again. */
         volatile boolean finished;
 
-        void start(Instant at) {
+        /**
+         * Marks the job running and its run started, at once: a status read as soon as this returns (the 202 of
+         * {@code POST /jobs/{name}/run}) shows the run it started, not the last one's end.
+         *
+         * @return false when the job is already running
+         */
+        boolean begin(Instant at) {
+            if (!running.compareAndSet(false, true)) {
+                return false;
+            }
             runs++;
             lastStart = at;
             lastEnd = null;
             finished = false;
+            return true;
         }
 
         void succeed(Instant at, Map<String, Long> newCounts) {

@@ -199,6 +199,18 @@ class FailureTest {
         assertThat(failure.message()).isEqualTo("SQS request failed: ServiceUnavailable (HTTP 503) after retries");
     }
 
+    /** Before, SQS throttling answered with HTTP 400 was exit 1, "SQS request failed", not a passing condition. */
+    @Test
+    void anotherServicesThrottlingAfterRetriesSharesThrottlingsCode() {
+        AwsServiceException error = AwsServiceException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().serviceName("Sqs").errorCode("ThrottlingException").build()).build();
+
+        Failure failure = Failure.of(error, "b", Optional.empty());
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.SERVER_UNAVAILABLE);
+        assertThat(failure.message()).isEqualTo("SQS request failed: ThrottlingException (HTTP 400) after retries");
+    }
+
     private static S3Exception s3Error(int status, String code) {
         return (S3Exception) S3Exception.builder().statusCode(status)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();

@@ -44,6 +44,30 @@ class ServeApiTest {
         }
     }
 
+    /**
+     * Before, the 202 showed the job as its last run left it (that run's {@code lastEnd}, {@code runs} not counted yet)
+     * beside {@code state} {@code running}: the run was marked started on the thread that runs it, after the answer.
+     */
+    @Test
+    void aTriggeredRunsAnswerShowsTheRunItStarted() throws InterruptedException {
+        given().post("/jobs/inv/run");
+        waitForRuns(1, Duration.ofSeconds(20));
+
+        // The scheduler may start a run between two requests (its ticks come every second): then that POST is a 409.
+        for (int attempt = 0; attempt < 20; attempt++) {
+            awaitIdle(Duration.ofSeconds(20));
+            long before = given().get("/jobs/inv").then().extract().jsonPath().getLong("runs");
+            var answer = given().post("/jobs/inv/run").then().extract();
+            if (answer.statusCode() == 202) {
+                assertThat(answer.jsonPath().getString("state")).isEqualTo("running");
+                assertThat(answer.jsonPath().getString("lastEnd")).isNull();
+                assertThat(answer.jsonPath().getLong("runs")).isGreaterThan(before);
+                return;
+            }
+        }
+        throw new AssertionError("every POST found the job running");
+    }
+
     @Test
     void anUnknownJobIs404() {
         given().get("/jobs/nope").then().statusCode(404);
@@ -144,6 +168,14 @@ class ServeApiTest {
 
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("s3conn_errors_total{job=\"inv\"} 0.0"));
+    }
+
+    private static void awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!"idle".equals(given().get("/jobs/inv").then().extract().jsonPath().getString("state"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     private static long waitForRuns(long runs, Duration timeout) throws InterruptedException {
