@@ -16,8 +16,8 @@ public class S3connCommand {
 
     /** The footer of every command's help: what its exit status means ({@link io.s3conn.app.cli.ExitCode}). */
     public static final String EXIT_CODES = "Exit codes: 0 ok, 1 other failure, 2 usage or configuration error, 3 bucket "
-            + "(or queue) missing or access refused, 4 S3 endpoint unreachable, 5 database error, 6 malformed input record, 7 restore "
+            + "(or queue) missing or access refused, 4 S3 endpoint (or queue) unreachable, 5 database error, 6 malformed input record, 7 restore "
             + "wait timed out, 8 another run holds the same state in the database, 9 the server does not implement restores, "
-            + "10 the S3 server kept throttling or failing requests through every retry, "
+            + "10 the S3 server (or queue) kept throttling or failing requests through every retry, "
             + "130 / 143 stopped by Ctrl-C / SIGTERM before it was done.";
 }

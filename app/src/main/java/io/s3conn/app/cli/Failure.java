@@ -106,7 +106,8 @@ public record Failure(ExitCode exitCode, String message) {
     private static Failure failedRequest(String message, AwsServiceException e) {
         // The SDK retries only throttling and server errors: saying "after retries" of a 400 would mislead. Throttling
         // by the SDK's own list of codes, which SQS's ThrottlingException (HTTP 400) is on as S3's SlowDown is.
-        boolean retried = e.statusCode() >= 500 || e.isThrottlingException();
+        // 501 (not implemented) is no passing condition: the SDK does not retry it.
+        boolean retried = (e.statusCode() >= 500 && e.statusCode() != 501) || e.isThrottlingException();
         return new Failure(retried ? ExitCode.SERVER_UNAVAILABLE : ExitCode.FAILURE, message + (retried ? " after retries" : ""));
     }
 

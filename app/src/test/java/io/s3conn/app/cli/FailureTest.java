@@ -211,6 +211,17 @@ class FailureTest {
         assertThat(failure.message()).isEqualTo("SQS request failed: ThrottlingException (HTTP 400) after retries");
     }
 
+    @Test
+    void anotherServicesNotImplementedIsNotSaidToHaveBeenRetried() {
+        AwsServiceException error = AwsServiceException.builder().statusCode(501)
+                .awsErrorDetails(AwsErrorDetails.builder().serviceName("Sqs").errorCode("NotImplemented").build()).build();
+
+        Failure failure = Failure.of(error, "b", Optional.empty());
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.FAILURE);
+        assertThat(failure.message()).isEqualTo("SQS request failed: NotImplemented (HTTP 501)");
+    }
+
     private static S3Exception s3Error(int status, String code) {
         return (S3Exception) S3Exception.builder().statusCode(status)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();

@@ -72,7 +72,7 @@ class UsageErrorsTest {
 
         // Unwrapped: picocli breaks the footer where the line is full.
         assertThat(out.toString().replaceAll("\\s+", " ")).contains("Exit codes: 0 ok")
-                .contains("9 the server does not implement restores").contains("10 the S3 server kept throttling");
+                .contains("9 the server does not implement restores").contains("10 the S3 server (or queue) kept throttling");
     }
 
     @Test
