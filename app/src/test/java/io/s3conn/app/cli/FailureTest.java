@@ -179,8 +179,7 @@ class FailureTest {
     /** Before, an SQS answer no rule knew was "unexpected failure: SqsException: ..." with its request id. */
     @Test
     void anotherServicesRefusalIsOneLineNamingTheServiceAndCode() {
-        AwsServiceException error = AwsServiceException.builder().statusCode(400).message("long text (Request ID: 1)")
-                .awsErrorDetails(AwsErrorDetails.builder().serviceName("Sqs").errorCode("InvalidParameterValue").build()).build();
+        AwsServiceException error = sqsError(400, "InvalidParameterValue");
 
         Failure failure = Failure.of(error, "b", Optional.of("http://127.0.0.1:9"));
 
@@ -190,8 +189,7 @@ class FailureTest {
 
     @Test
     void anotherServicesServerErrorAfterRetriesSharesThrottlingsCode() {
-        AwsServiceException error = AwsServiceException.builder().statusCode(503)
-                .awsErrorDetails(AwsErrorDetails.builder().serviceName("Sqs").errorCode("ServiceUnavailable").build()).build();
+        AwsServiceException error = sqsError(503, "ServiceUnavailable");
 
         Failure failure = Failure.of(error, "b", Optional.empty());
 
@@ -202,8 +200,7 @@ class FailureTest {
     /** Before, SQS throttling answered with HTTP 400 was exit 1, "SQS request failed", not a passing condition. */
     @Test
     void anotherServicesThrottlingAfterRetriesSharesThrottlingsCode() {
-        AwsServiceException error = AwsServiceException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().serviceName("Sqs").errorCode("ThrottlingException").build()).build();
+        AwsServiceException error = sqsError(400, "ThrottlingException");
 
         Failure failure = Failure.of(error, "b", Optional.empty());
 
@@ -213,13 +210,18 @@ class FailureTest {
 
     @Test
     void anotherServicesNotImplementedIsNotSaidToHaveBeenRetried() {
-        AwsServiceException error = AwsServiceException.builder().statusCode(501)
-                .awsErrorDetails(AwsErrorDetails.builder().serviceName("Sqs").errorCode("NotImplemented").build()).build();
+        AwsServiceException error = sqsError(501, "NotImplemented");
 
         Failure failure = Failure.of(error, "b", Optional.empty());
 
         assertThat(failure.exitCode()).isEqualTo(ExitCode.FAILURE);
         assertThat(failure.message()).isEqualTo("SQS request failed: NotImplemented (HTTP 501)");
+    }
+
+    /** An SQS answer as its client throws it, with the request id in its long message. */
+    private static AwsServiceException sqsError(int status, String code) {
+        return AwsServiceException.builder().statusCode(status).message("long text (Request ID: 1)")
+                .awsErrorDetails(AwsErrorDetails.builder().serviceName("Sqs").errorCode(code).build()).build();
     }
 
     private static S3Exception s3Error(int status, String code) {
