@@ -184,7 +184,7 @@ public final class S3BatchWriter implements RecordWriter {
         }
 
         long bytes() {
-            return counter.count;
+            return Math.max(counter.count, encoder.heldSize());
         }
 
         Path finish() throws IOException {
