@@ -184,7 +184,7 @@ public final class S3BatchWriter implements RecordWriter {
         }
 
         long bytes() {
-            return Math.max(counter.count, encoder.heldSize());
+            return counter.count;
         }
 
         Path finish() throws IOException {

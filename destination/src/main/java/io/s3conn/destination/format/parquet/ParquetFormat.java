@@ -256,12 +256,6 @@ public final class ParquetFormat implements RecordFormat {
             writer.write(row(record));
         }
 
-        /** Row groups already written plus the rows buffered for the next one (up to ROW_GROUP_BYTES). */
-        @Override
-        public long heldSize() {
-            return closed ? 0 : writer.getDataSize();
-        }
-
         @Override
         public void close() throws IOException {
             if (!closed) {
