@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,6 +105,21 @@ class DestinationCliIT {
                 {"position":"cDI=","operation":"create","metadata":{},"key":"Yg==","payload":{"before":null,"after":"Yg=="}}
                 {"position":"cDM=","operation":"create","metadata":{},"key":"Yw==","payload":{"before":null,"after":"Yw=="}}
                 """, "--max-batch-bytes", "150");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().lines().map(this::records)).containsExactly(2, 1);
+    }
+
+    /** Before, Parquet held rows in memory up to a 64 MiB row group whatever --max-batch-bytes said. */
+    @Test
+    void aParquetBatchHoldsNoMoreThanMaxBatchBytesOfRowsInMemory() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-parquet-bytes");
+        String payload = Base64.getEncoder().encodeToString("x".repeat(1000).getBytes(StandardCharsets.UTF_8));
+        String records = IntStream.rangeClosed(1, 3).mapToObj(i -> "{\"position\":\"" + Base64.getEncoder().encodeToString(
+                ("p" + i).getBytes(StandardCharsets.UTF_8)) + "\",\"operation\":\"create\",\"metadata\":{},\"key\":\"YQ==\","
+                + "\"payload\":{\"before\":null,\"after\":\"" + payload + "\"}}\n").collect(Collectors.joining());
+
+        Cli.Result result = write(bucket, "parquet", records, "--max-batch-bytes", "1500", "--compression", "none");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout().lines().map(this::records)).containsExactly(2, 1);
@@ -234,9 +252,13 @@ class DestinationCliIT {
 
     /** {@code destination write} of {@code records} (JSON lines) as JSON lines into the test bed's {@code bucket}. */
     private Cli.Result writeJson(String bucket, String records, String... options) throws IOException {
+        return write(bucket, "json", records, options);
+    }
+
+    private Cli.Result write(String bucket, String format, String records, String... options) throws IOException {
         Path input = Files.createTempFile("records", ".jsonl");
         Files.writeString(input, records);
-        List<String> args = new ArrayList<>(List.of("destination", "write", "--bucket", bucket, "--format", "json",
+        List<String> args = new ArrayList<>(List.of("destination", "write", "--bucket", bucket, "--format", format,
                 "--endpoint-url", bed.endpoint().toString()));
         args.addAll(List.of(options));
         return cli.runWithInput(input, args.toArray(String[]::new));

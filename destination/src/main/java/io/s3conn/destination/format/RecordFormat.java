@@ -17,4 +17,13 @@ public interface RecordFormat {
 
     /** Starts encoding one batch into {@code out}; the encoder's {@code close()} finishes the file but not {@code out}. */
     RecordEncoder open(OutputStream out) throws IOException;
+
+    /**
+     * As {@link #open(OutputStream)}, holding at most about {@code memoryBytes} of the batch in memory: a format that
+     * buffers rows before writing them (Parquet's row groups) writes them out once they reach it. Formats that write
+     * each record through ignore it.
+     */
+    default RecordEncoder open(OutputStream out, long memoryBytes) throws IOException {
+        return open(out);
+    }
 }

@@ -167,7 +167,9 @@ public final class S3BatchWriter implements RecordWriter {
             try {
                 this.file = Files.createTempFile("s3conn-batch-", "." + config.format().extension());
                 this.counter = new CountingStream(new BufferedOutputStream(Files.newOutputStream(file), 256 * 1024));
-                this.encoder = config.format().open(counter);
+                // Parquet's row groups wait in memory until written: no larger than a batch may be, so that a batch (a Kafka
+                // sink holds one per partition) takes at most about max-batch-bytes of memory.
+                this.encoder = config.format().open(counter, config.maxBatchBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -165,6 +165,12 @@ public final class ParquetFormat implements RecordFormat {
 
     @Override
     public RecordEncoder open(OutputStream out) throws IOException {
+        return open(out, ROW_GROUP_BYTES);
+    }
+
+    /** Row groups of at most {@code memoryBytes} (and {@link #ROW_GROUP_BYTES}), the rows Parquet holds in memory. */
+    @Override
+    public RecordEncoder open(OutputStream out, long memoryBytes) throws IOException {
         ExampleParquetWriter.Builder builder = ExampleParquetWriter.builder()
                 // builder(OutputFile) would not compile without Hadoop: javac needs its overload builder(Path) resolved.
                 .withFile(new StreamOutputFile(Objects.requireNonNull(out, "out")))
@@ -172,7 +178,7 @@ public final class ParquetFormat implements RecordFormat {
                 .withCodecFactory(new WriteOnlyCodecs())
                 .withCompressionCodec(codec.parquetName)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
-                .withRowGroupSize(ROW_GROUP_BYTES)
+                .withRowGroupSize(Math.max(1, Math.min(memoryBytes, ROW_GROUP_BYTES)))
                 // Payloads can be megabytes each: check the buffered size after every row, not only after
                 // the first 100, or a row group could grow far past ROW_GROUP_BYTES before it is flushed.
                 .withMinRowCountForPageSizeCheck(1)
