@@ -382,9 +382,8 @@ class ServeCliIT {
         String bucket = Fixtures.newBucket("serve-watch");
         bed.put(bucket, "before.txt", "listed", null);
         InventoryRun inventory = new InventoryRun(database);
-        int port = freePort();
-        Process serve = serveWatching(port, bucket);
-        try {
+        try (Serving serve = serveWatching(bucket)) {
+            int port = serve.port();
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, port);
             awaitCondition(() -> inventory.liveKeys(bucket).contains("before.txt")); // the reconciling sync ran
@@ -396,9 +395,6 @@ class ServeCliIT {
             assertThat(inventory.liveKeys(bucket)).containsExactly("after.txt", "before.txt");
             assertThat(metricValue(metrics, line -> line.startsWith("s3conn_inventory_event_lag_seconds{") && line.contains("job=\"live\"")))
                     .isBetween(0.0, 60.0);
-        } finally {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -409,9 +405,8 @@ class ServeCliIT {
     @Test
     void aWatchingJobSucceedsAtEachReconcileAndCountsTheEventsItApplied() throws Exception {
         String bucket = Fixtures.newBucket("serve-watch-status");
-        int port = freePort();
-        Process serve = serveWatching(port, bucket);
-        try {
+        try (Serving serve = serveWatching(bucket)) {
+            int port = serve.port();
             HttpClient http = HttpClient.newHttpClient();
             awaitReconciled(http, port);
             bed.put(bucket, "after.txt", "from an event", null);
@@ -424,9 +419,6 @@ class ServeCliIT {
             assertThat(job.path("counts").path("events").asLong()).isPositive();
             assertThat(job.path("checkpoint").path("bucket").asText()).isEqualTo(bucket);
             assertThat(metricValue(metrics, line -> line.startsWith("s3conn_job_lag_seconds{job=\"live\"}"))).isBetween(0.0, 60.0);
-        } finally {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -435,17 +427,13 @@ class ServeCliIT {
     void aWatchingJobsReconcilingSyncCountsTheObjectsItListed() throws Exception {
         String bucket = Fixtures.newBucket("serve-watch-listed");
         bed.putMany(bucket, List.of("a", "b", "c"), 3);
-        int port = freePort();
-        Process serve = serveWatching(port, bucket);
-        try {
+        try (Serving serve = serveWatching(bucket)) {
+            int port = serve.port();
             HttpClient http = HttpClient.newHttpClient();
             awaitReconciled(http, port);
 
             assertThat(metricValue(metrics(http, port), line -> line.startsWith("s3conn_objects_listed_total{job=\"live\"}")))
                     .isEqualTo(3.0);
-        } finally {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -456,10 +444,9 @@ class ServeCliIT {
         String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
         bed.client().deleteBucket(d -> d.bucket(bucket));
         InventoryRun inventory = new InventoryRun(database);
-        int port = freePort();
-        Process serve = serveWith(port, "-Ds3conn.jobs.live.type=inventory", "-Ds3conn.jobs.live.bucket=" + bucket,
-                "-Ds3conn.jobs.live.notifications=sqs:" + queueUrl, "-Ds3conn.serve.pipeline-restart=1s");
-        try {
+        try (Serving serve = serving("-Ds3conn.jobs.live.type=inventory", "-Ds3conn.jobs.live.bucket=" + bucket,
+                "-Ds3conn.jobs.live.notifications=sqs:" + queueUrl, "-Ds3conn.serve.pipeline-restart=1s")) {
+            int port = serve.port();
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, port);
             awaitCondition(() -> "failed".equals(getJson(http, port, "/jobs/live").path("lastOutcome").asText()));
@@ -470,9 +457,6 @@ class ServeCliIT {
 
             assertThat(inventory.liveKeys(bucket)).containsExactly("back.txt");
             assertThat(getJson(http, port, "/jobs/live").path("runs").asLong()).isGreaterThan(1);
-        } finally {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -503,9 +487,9 @@ class ServeCliIT {
     }
 
     /** serve with one job, {@code live}, watching {@code bucket} through a queue of its object events. */
-    private Process serveWatching(int port, String bucket) {
+    private Serving serveWatching(String bucket) throws IOException {
         String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
-        return serveWith(port, "-Ds3conn.jobs.live.type=inventory", "-Ds3conn.jobs.live.bucket=" + bucket,
+        return serving("-Ds3conn.jobs.live.type=inventory", "-Ds3conn.jobs.live.bucket=" + bucket,
                 "-Ds3conn.jobs.live.notifications=sqs:" + queueUrl, "-Ds3conn.jobs.live.reconcile-every=1h");
     }
 
@@ -515,8 +499,13 @@ class ServeCliIT {
                 "-Ds3conn.jobs.copy.bucket=" + source, "-Ds3conn.jobs.copy.destination-bucket=" + target,
                 "-Ds3conn.jobs.copy.format=json"));
         properties.addAll(List.of(settings));
+        return serving(properties.toArray(String[]::new));
+    }
+
+    /** serve with these jobs on a free port. */
+    private Serving serving(String... jobProperties) throws IOException {
         int port = freePort();
-        return new Serving(serveWith(port, properties.toArray(String[]::new)), port);
+        return new Serving(serveWith(port, jobProperties), port);
     }
 
     /** A serve process on {@code port}; closing it stops serve and waits up to 30 s for it to exit. */

@@ -10,19 +10,22 @@ import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.state.JdbcCheckpointStore;
+import io.s3conn.source.walk.ScopeProbe;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One job's readiness check, which keeps its S3 client and its database open from probe to probe: a probe every few
- * seconds would otherwise build a client, and connect to the database and check its schema, for every job each time. One check of a job runs at a time; probes that come meanwhile share its outcome, so a slow
- * endpoint never piles up checks. A database that failed is opened afresh at the next check (its connection may be
- * gone); the S3 client reconnects by itself.
+ * seconds would otherwise build a client, and connect to the database and check its schema, for every job each
+ * time. One check of a job runs at a time; probes that come meanwhile share its outcome, so a slow endpoint never
+ * piles up checks. The listing is of the job's scope (bucket and prefix), as its runs list. A database that failed
+ * is opened afresh at the next check (its connection may be gone); the S3 client reconnects by itself.
  */
 final class JobProbe implements AutoCloseable {
 
     private final JobDefinition job;
     private final Duration listingTimeout;
     /** Touched only by the one check that runs, or by whoever closes the probe once no check runs. */
+    private ResolvedSettings settings;
     private S3Client s3;
     private Database database;
     /** Guarded by this. */
@@ -47,11 +50,14 @@ final class JobProbe implements AutoCloseable {
 
     private Optional<String> failure() {
         try {
-            ResolvedSettings settings = SettingsResolver.connection(job.values(), true);
+            if (settings == null) {
+                settings = SettingsResolver.connection(job.values(), true); // fixed from serve's start on
+            }
             if (s3 == null) {
                 s3 = S3Clients.create(settings.connection().withMaxAttempts(1).withAttemptTimeout(listingTimeout));
             }
-            s3.listObjectsV2(b -> b.bucket(settings.bucket()).maxKeys(1));
+            // The job's own scope: a policy that grants listing under a prefix only refuses a listing of the bucket.
+            ScopeProbe.check(s3, settings.bucket(), settings.prefix());
             if (database == null) {
                 database = Database.open(settings.databaseUrl());
             }
