@@ -1,18 +1,12 @@
 package io.s3conn.app.cli;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.file.FileSystemException;
 import java.util.Locale;
 import java.util.Optional;
 
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.jdbc.DatabaseException;
 import io.s3conn.core.net.Urls;
+import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.state.LeaseHeldException;
 import io.s3conn.destination.WriterFailedException;
 import io.s3conn.glacier.RestoresNotImplementedException;
@@ -21,8 +15,6 @@ import io.s3conn.source.state.StateScopeException;
 import io.s3conn.source.walk.DirectoryBucketException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -104,37 +96,24 @@ public record Failure(ExitCode exitCode, String message) {
     }
 
     private static Failure failedRequest(String message, AwsServiceException e) {
-        // The SDK retries only throttling and server errors: saying "after retries" of a 400 would mislead. Throttling
-        // by the SDK's own list of codes, which SQS's ThrottlingException (HTTP 400) is on as S3's SlowDown is.
-        // 501 (not implemented) is no passing condition: the SDK does not retry it.
-        boolean retried = (e.statusCode() >= 500 && e.statusCode() != 501) || e.isThrottlingException();
+        // The SDK retries only throttling and server errors: saying "after retries" of a 400 would mislead.
+        boolean retried = RequestFailure.ofAnswer(e).mayPass();
         return new Failure(retried ? ExitCode.SERVER_UNAVAILABLE : ExitCode.FAILURE, message + (retried ? " after retries" : ""));
     }
 
     private static Failure client(SdkClientException e, String where) {
-        Throwable cause = rootCause(e);
-        if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                || cause instanceof NoRouteToHostException || cause instanceof SocketTimeoutException
-                || cause instanceof InterruptedIOException
-                || (cause.getClass().getName().contains("HttpHostConnectException"))) {
-            return new Failure(ExitCode.UNREACHABLE, "cannot reach the S3 endpoint" + where + ": " + described(cause));
-        }
-        // The SDK throws these itself when an attempt (or the whole call) outlasts its timeout.
-        if (e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException) {
-            return new Failure(ExitCode.UNREACHABLE, "no answer in time from the S3 endpoint" + where + ": "
-                    + firstLine(e.getMessage()));
-        }
+        Throwable cause = RequestFailure.rootCause(e);
         String message = e.getMessage() == null ? "" : firstLine(e.getMessage());
-        if (message.contains("credentials")) {
-            return new Failure(ExitCode.BUCKET_OR_ACCESS, "no AWS credentials found: set AWS_ACCESS_KEY_ID and "
-                    + "AWS_SECRET_ACCESS_KEY, a profile (--profile), or keys in the --config file");
-        }
-        // Reset, closed or cut off while sending or reading (a file of our own is no network failure).
-        if (cause instanceof IOException && !(cause instanceof FileSystemException)) {
-            return new Failure(ExitCode.UNREACHABLE, "the connection to the S3 endpoint" + where + " broke: "
+        return switch (RequestFailure.ofClient(e)) {
+            case UNREACHABLE -> new Failure(ExitCode.UNREACHABLE, "cannot reach the S3 endpoint" + where + ": " + described(cause));
+            case TIMED_OUT -> new Failure(ExitCode.UNREACHABLE, "no answer in time from the S3 endpoint" + where + ": " + message);
+            case BROKEN -> new Failure(ExitCode.UNREACHABLE, "the connection to the S3 endpoint" + where + " broke: "
                     + described(cause));
-        }
-        return new Failure(ExitCode.FAILURE, "S3 client error" + where + ": " + message);
+            case PERMANENT, THROTTLED, SERVER_ERROR -> message.contains("credentials")
+                    ? new Failure(ExitCode.BUCKET_OR_ACCESS, "no AWS credentials found: set AWS_ACCESS_KEY_ID and "
+                            + "AWS_SECRET_ACCESS_KEY, a profile (--profile), or keys in the --config file")
+                    : new Failure(ExitCode.FAILURE, "S3 client error" + where + ": " + message);
+        };
     }
 
     /** ": " and the root cause's class and first line, for a failure whose own words name no cause. */
@@ -142,20 +121,12 @@ public record Failure(ExitCode exitCode, String message) {
         if (e.reason() != QueueUnavailableException.Reason.UNREACHABLE) {
             return "";
         }
-        return ": " + described(rootCause(e));
+        return ": " + described(RequestFailure.rootCause(e));
     }
 
     /** A connection failure in our words: its class and the first line of its message. */
     private static String described(Throwable cause) {
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + firstLine(cause.getMessage()) + ")");
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable current = error;
-        while (current.getCause() != null && current.getCause() != current) {
-            current = current.getCause();
-        }
-        return current;
     }
 
     private static String firstLine(String text) {

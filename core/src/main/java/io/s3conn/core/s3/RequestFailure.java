@@ -1,0 +1,126 @@
+package io.s3conn.core.s3;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.FileSystemException;
+import java.util.Optional;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * What a request to S3 (or another AWS service) that failed after the client's own retries says about the
+ * service: whether it may pass (the service throttles, answers a server error, or cannot be reached) or not (any
+ * other answer: retrying the same request gets the same one). The one place s3conn decides this: the CLI picks its
+ * exit code from it, the Kafka Connect tasks whether to wait and try again or to fail.
+ *
+ * <p>Decided with the SDK's own classification where it has one: {@link AwsServiceException#isThrottlingException()}
+ * (S3's {@code SlowDown}, SQS's {@code ThrottlingException}, HTTP 429) and {@link SdkException#retryable()}.
+ */
+public enum RequestFailure {
+
+    /** Throttled ({@code 503 SlowDown}, 429, the SDK's throttling codes). */
+    THROTTLED(true),
+    /** A server error, 5xx other than 501: the server is there but cannot answer now. */
+    SERVER_ERROR(true),
+    /** No connection: refused, no route, an unknown host name, or a socket that timed out connecting or reading. */
+    UNREACHABLE(true),
+    /** The SDK gave up waiting for an answer ({@code attempt-timeout}, or the call's timeout). */
+    TIMED_OUT(true),
+    /** The connection broke while the request was sent or the answer read (reset, closed, cut off). */
+    BROKEN(true),
+    /**
+     * Anything else: a 4xx (access refused, no such bucket, a wrong secret), 501 (not implemented: the SDK does
+     * not retry it either), no credentials, or a failure that is not a request's.
+     */
+    PERMANENT(false);
+
+    private final boolean passing;
+
+    RequestFailure(boolean passing) {
+        this.passing = passing;
+    }
+
+    /** Whether the same request may succeed later without anything being changed: everything but {@link #PERMANENT}. */
+    public boolean mayPass() {
+        return passing;
+    }
+
+    /**
+     * How {@code error} stands: the classification of the first {@link SdkException} in its chain of causes (a
+     * request failure wrapped by a reader thread or a batch writer counts as that request's), {@link #PERMANENT}
+     * when there is none.
+     */
+    public static RequestFailure of(Throwable error) {
+        return requestFailureIn(error).map(RequestFailure::ofRequest).orElse(PERMANENT);
+    }
+
+    /** The first {@link SdkException} in the chain of causes of {@code error}, {@code error} included. */
+    public static Optional<SdkException> requestFailureIn(Throwable error) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            if (current instanceof SdkException sdk) {
+                return Optional.of(sdk);
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How a request failure the SDK threw stands. */
+    public static RequestFailure ofRequest(SdkException error) {
+        return switch (error) {
+            case AwsServiceException e -> ofAnswer(e);
+            case SdkClientException e -> ofClient(e);
+            default -> error.retryable() ? BROKEN : PERMANENT;
+        };
+    }
+
+    /** How an answer of the service stands: throttling and 5xx other than 501 pass, as the SDK retries them. */
+    public static RequestFailure ofAnswer(AwsServiceException error) {
+        if (error.isThrottlingException()) {
+            return THROTTLED;
+        }
+        return error.statusCode() >= 500 && error.statusCode() != 501 ? SERVER_ERROR : PERMANENT;
+    }
+
+    /** How a failure without an answer stands: by its root cause, since the SDK wraps what the connection threw. */
+    public static RequestFailure ofClient(SdkClientException error) {
+        Throwable cause = rootCause(error);
+        if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                || cause instanceof NoRouteToHostException || cause instanceof SocketTimeoutException
+                || cause instanceof InterruptedIOException
+                || cause.getClass().getName().contains("HttpHostConnectException")) {
+            return UNREACHABLE;
+        }
+        // The SDK throws these itself when an attempt (or the whole call) outlasts its timeout.
+        if (error instanceof ApiCallAttemptTimeoutException || error instanceof ApiCallTimeoutException) {
+            return TIMED_OUT;
+        }
+        if (error.getMessage() != null && error.getMessage().contains("credentials")) {
+            return PERMANENT; // no credentials anywhere: none will appear by waiting
+        }
+        // Reset, closed or cut off while sending or reading (a file of our own is no network failure).
+        if (cause instanceof IOException && !(cause instanceof FileSystemException)) {
+            return BROKEN;
+        }
+        return error.retryable() ? BROKEN : PERMANENT;
+    }
+
+    /** The last cause in the chain of {@code error}. */
+    public static Throwable rootCause(Throwable error) {
+        Throwable current = error;
+        while (current.getCause() != null && current.getCause() != current) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}
