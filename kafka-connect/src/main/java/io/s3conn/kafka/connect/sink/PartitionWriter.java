@@ -5,7 +5,7 @@ import java.util.OptionalLong;
 
 import org.apache.kafka.connect.sink.SinkRecord;
 
-import io.s3conn.destination.RecordWriter;
+import io.s3conn.core.record.Record;
 import io.s3conn.destination.StoredBatch;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
@@ -17,22 +17,71 @@ import software.amazon.awssdk.services.s3.S3Client;
  * bytes and record time only. Since a partition is redelivered from its last committed offset, which is the
  * end of a stored object, every batch written again starts with the same record, is cut at the same record,
  * and so replaces its earlier copy under the same name.
+ *
+ * <p>A batch that cannot be stored spends its batch writer: the partition gets a new one, and is read again from
+ * the failed batch's first record ({@link #rewindTo}), so the batch written again starts and ends with the same
+ * records as the one that failed and gets its name. Records delivered again that were written already (Connect
+ * redelivers a whole {@code put} after a {@code RetriableException}) are skipped by their offsets.
  */
 final class PartitionWriter {
 
+    private final S3Client s3;
+    private final S3DestinationConfiguration config;
+    private final Runnable onStored;
     private final RecordTimeClock clock = new RecordTimeClock();
-    private final RecordWriter writer;
+    private S3BatchWriter writer;
     private volatile long storedUpTo = -1;
+    /** The offset of the last record written (into the batch in progress or a stored one); -1 before the first. */
+    private long written = -1;
+    /** The offset of the first record of the batch in progress, or of the last one started. */
+    private long batchStart = -1;
+    /** After a failed batch, its first record's offset: records are skipped until the partition is read again from it. */
+    private OptionalLong rewinding = OptionalLong.empty();
 
-    PartitionWriter(S3Client s3, S3DestinationConfiguration config) {
-        this.writer = new S3BatchWriter(s3, config, this::stored, clock);
+    /** @param onStored called once a batch is stored */
+    PartitionWriter(S3Client s3, S3DestinationConfiguration config, Runnable onStored) {
+        this.s3 = s3;
+        this.config = config;
+        this.onStored = onStored;
+        this.writer = newWriter();
     }
 
-    /** Adds a record; stores the batch before it when the record's time is past the batch's interval, and the batch when full. */
+    /**
+     * Adds a record; stores the batch before it when the record's time is past the batch's interval, and the batch when full.
+     * A record written already, or one before the partition was read again from the offset a failed batch asked for, is
+     * skipped.
+     *
+     * @throws BatchFailedException when a batch could not be stored: its records are to be read again from
+     *                              {@link BatchFailedException#rewindTo()}, and records are skipped until then
+     */
     void write(SinkRecord record) {
+        long offset = record.kafkaOffset();
+        if (rewinding.isPresent()) {
+            // Records before the partition is read again from the failed batch's first one (a put delivered again):
+            // the new reading brings them again, in their batch.
+            if (offset != rewinding.getAsLong()) {
+                return;
+            }
+            rewinding = OptionalLong.empty();
+        } else if (offset <= written) {
+            return; // delivered again after a put that failed: written already
+        }
+        Record converted = SinkRecords.toRecord(record); // a record it cannot take is no failed batch
         clock.set(record.timestamp() == null || record.timestamp() < 0 ? Instant.EPOCH : Instant.ofEpochMilli(record.timestamp()));
-        writer.flushIfDue();
-        writer.write(SinkRecords.toRecord(record));
+        try {
+            writer.flushIfDue();
+            if (writer.pending() == 0) {
+                batchStart = offset;
+            }
+            writer.write(converted);
+            written = offset;
+        } catch (RuntimeException e) {
+            // The failed batch starts at batchStart (the batch before this record, or the one this record filled);
+            // whatever came after it is dropped with it, and read again.
+            writer = newWriter();
+            rewinding = OptionalLong.of(batchStart);
+            throw new BatchFailedException(batchStart, e);
+        }
     }
 
     /** The offset to commit: the one after the last record of the last stored object; empty before the first. */
@@ -46,7 +95,28 @@ final class PartitionWriter {
         writer.discard();
     }
 
+    private S3BatchWriter newWriter() {
+        return new S3BatchWriter(s3, config, this::stored, clock);
+    }
+
     private void stored(StoredBatch batch) {
         storedUpTo = SinkRecords.offset(batch.lastPosition()) + 1;
+        onStored.run();
+    }
+
+    /** A batch of the partition could not be stored; the partition is to be read again from {@link #rewindTo()}. */
+    static final class BatchFailedException extends RuntimeException {
+
+        private final long rewindTo;
+
+        BatchFailedException(long rewindTo, RuntimeException cause) {
+            super(cause.getMessage(), cause);
+            this.rewindTo = rewindTo;
+        }
+
+        /** The offset of the failed batch's first record. */
+        long rewindTo() {
+            return rewindTo;
+        }
     }
 }

@@ -16,16 +16,21 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.source.TransactionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Position;
 import io.s3conn.core.record.Record;
+import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.s3.S3Clients;
+import io.s3conn.kafka.connect.Outage;
 import io.s3conn.kafka.connect.Version;
 import io.s3conn.kafka.connect.config.SourceConfig;
 import io.s3conn.kafka.connect.record.OpenCdcSchema;
 import io.s3conn.source.S3Source;
+import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
 import io.s3conn.source.range.KeyRange;
@@ -38,6 +43,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * ({@link OpenCdcSchema}); each record's offset is its s3conn position. The source persists its state up to
  * the last record Connect acknowledged ({@link #commitRecord}) when Connect has committed offsets
  * ({@link #commit}): with exactly-once delivery, after the records' transaction committed.
+ *
+ * <p>S3 trouble that may pass ({@link RequestFailure#mayPass()}: throttling, 5xx, no connection, after the SDK's own
+ * retries) does not fail the task: the spent source waits until Connect committed every record it returned, then a
+ * new one resumes from the last of them, as a restarted task would, after a wait that doubles up to
+ * {@link Outage#MAX_WAIT} ({@link Outage}); meanwhile {@link #poll} returns nothing. Any other failure (access
+ * refused, no such bucket, the state) fails the task with one line.
  */
 public final class S3SourceTask extends SourceTask {
 
@@ -47,6 +58,9 @@ public final class S3SourceTask extends SourceTask {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final int MAX_RECORDS_PER_POLL = 1000;
     private static final Duration BATCH_LINGER = Duration.ofMillis(200);
+    /** The longest a poll sleeps while an outage is waited out: Connect's poll loop and a stop are not held longer. */
+    private static final Duration MAX_IDLE = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(S3SourceTask.class);
 
     private final Object lock = new Object();
     private final Object commitLock = new Object();
@@ -58,6 +72,18 @@ public final class S3SourceTask extends SourceTask {
     private KeyRange range;
     private Map<String, Object> offsetPlan;
     private String topic;
+    private TaskStateStore store;
+    private S3SourceConfiguration sourceConfig;
+    /** Where a new source resumes: the position of the last record handed to Connect, else the task's offset. */
+    private Optional<SourcePosition> resumeFrom;
+    /** The last position handed to Connect, and the last one persisted by {@link #commit}: a new source waits for them to meet. */
+    private volatile Position returned;
+    private volatile Position persisted;
+    /** The source failed in a way that may pass: it waits in {@link #outage} until Connect committed what it returned. */
+    private boolean spent;
+    /** A failure of the source after it returned records for the poll in progress: handled by the next poll. */
+    private RuntimeException failedAfterRecords;
+    private Outage outage;
     private volatile boolean closed;
     /** Why persisting the state failed in {@link #commit}, which Connect only logs; null while it never did. */
     private volatile RuntimeException commitFailure;
@@ -81,20 +107,17 @@ public final class S3SourceTask extends SourceTask {
         Optional<SourcePosition> offset = Optional.ofNullable(context.offsetStorageReader().offset(partition))
                 .filter(o -> RangePlan.from(o).equals(Optional.of(taskRange.plan())))
                 .map(o -> o.get(POSITION)).map(Object::toString).map(SourcePositions::parse);
-        TaskStateStore store = TaskStateStore.of(config, props.getOrDefault("name", "s3conn"), range);
-        var sourceConfig = config.source(store.stateName()).withRange(range);
+        store = TaskStateStore.of(config, props.getOrDefault("name", "s3conn"), range);
+        sourceConfig = config.source(store.stateName()).withRange(range);
+        resumeFrom = offset;
+        outage = new Outage(LOG, "reading " + where());
         s3 = S3Clients.create(config.connection());
         try {
             database = store.open();
             // Connect runs this range in this task alone (and fences zombies of earlier ones): the lease of a
             // task that died, maybe on another worker, gives way at once instead of lapsing in minutes.
             SourceState.takeOver(database, store.stateName());
-            source = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
-            if (!TaskState.agrees(source.savedPosition(), offset)) {
-                source.close();
-                store.drop(database);
-                source = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
-            }
+            source = openSource(offset);
         } catch (RuntimeException e) {
             stop();
             // Database messages name the URL with its password hidden; the first line says what failed.
@@ -103,26 +126,55 @@ public final class S3SourceTask extends SourceTask {
         }
     }
 
+    /** A source resuming from {@code offset}, on state that agrees with it (else dropped first, see {@link TaskState}). */
+    private S3Source openSource(Optional<SourcePosition> offset) {
+        S3Source opened = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
+        if (!TaskState.agrees(opened.savedPosition(), offset)) {
+            opened.close();
+            store.drop(database);
+            opened = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
+        }
+        return opened;
+    }
+
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        List<Record> records;
+        List<Record> records = List.of();
+        Duration idle;
         synchronized (lock) {
             if (closed) {
                 return null;
             }
             RuntimeException commitFailure = this.commitFailure;
             if (commitFailure != null) {
-                throw new ConnectException("persisting the state of s3://" + partition.get("bucket") + "/"
-                        + partition.get("prefix") + " range " + range + " failed: " + commitFailure.getMessage(), commitFailure);
+                throw new ConnectException("persisting the state of " + where() + " failed: " + commitFailure.getMessage(), commitFailure);
             }
             try {
-                records = gather();
+                if (failedAfterRecords != null) {
+                    RuntimeException failure = failedAfterRecords;
+                    failedAfterRecords = null;
+                    throw failure;
+                }
+                idle = resume();
+                if (idle.isZero()) {
+                    records = gather();
+                    if (failedAfterRecords == null) {
+                        outage.succeeded();
+                    }
+                }
             } catch (RuntimeException e) {
-                throw new ConnectException("reading s3://" + partition.get("bucket") + "/" + partition.get("prefix")
-                        + " range " + range + " failed: " + e.getMessage(), e);
+                idle = failed(e);
+            }
+            if (!records.isEmpty()) {
+                returned = records.getLast().position();
+                resumeFrom = Optional.of(SourcePositions.parse(returned.printable()));
             }
         }
         if (records.isEmpty()) {
+            if (!idle.isZero()) {
+                // Outside the lock: stop() takes it. Connect polls again at once.
+                Thread.sleep(Math.min(idle.toMillis(), MAX_IDLE.toMillis()));
+            }
             return null;
         }
         List<SourceRecord> out = new ArrayList<>(records.size());
@@ -154,13 +206,63 @@ public final class S3SourceTask extends SourceTask {
                 break;
             }
             // Empty when nothing came within the linger, at the end of a CDC poll, or once stopped.
-            List<Record> more = source.poll(Duration.ofNanos(left), MAX_RECORDS_PER_POLL - records.size());
+            List<Record> more;
+            try {
+                more = source.poll(Duration.ofNanos(left), MAX_RECORDS_PER_POLL - records.size());
+            } catch (RuntimeException e) {
+                failedAfterRecords = e; // the records in hand go to Connect first; the next poll handles the failure
+                break;
+            }
             if (more.isEmpty()) {
                 break;
             }
             records.addAll(more);
         }
         return records;
+    }
+
+    /**
+     * How long to wait before reading on: zero when the source reads (a new one, once an outage's wait is over and
+     * Connect committed every record the spent one returned, so that its state holds them), else the wait.
+     */
+    private Duration resume() {
+        if (!spent) {
+            return Duration.ZERO;
+        }
+        Duration wait = outage.untilRetry();
+        if (!wait.isZero()) {
+            return wait;
+        }
+        Position last = returned;
+        if (last != null && (persisted == null || !persisted.printable().equals(last.printable()))) {
+            return Duration.ofMillis(100); // Connect has yet to commit the spent source's last records
+        }
+        synchronized (commitLock) {
+            source.close();
+            source = openSource(resumeFrom);
+            spent = false;
+        }
+        return Duration.ZERO;
+    }
+
+    /**
+     * Handles a failure of the source: one that may pass starts or continues an outage (the source, spent, stops
+     * reading ahead but stays open for Connect's commits of what it returned); any other fails the task.
+     *
+     * @return how long to wait before trying again
+     */
+    private Duration failed(RuntimeException e) {
+        RequestFailure kind = RequestFailure.of(e);
+        if (!kind.mayPass()) {
+            throw new ConnectException("reading " + where() + " failed: " + Outage.oneLine(e), e);
+        }
+        source.stop();
+        spent = true;
+        return outage.failed(kind, e);
+    }
+
+    private String where() {
+        return "s3://" + partition.get("bucket") + "/" + partition.get("prefix") + " range " + range;
     }
 
     @Override
@@ -182,6 +284,7 @@ public final class S3SourceTask extends SourceTask {
             if (!closed && position != null) {
                 try {
                     source.commit(position);
+                    persisted = position;
                 } catch (RuntimeException e) {
                     commitFailure = e;
                     throw e;

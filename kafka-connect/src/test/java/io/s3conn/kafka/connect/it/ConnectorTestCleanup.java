@@ -15,7 +15,7 @@ import io.s3conn.testbed.kafka.KafkaCluster;
 
 /**
  * Undoes what a connector test leaves behind, so that the next test starts from a quiet cluster and test bed: the
- * connectors it created are deleted and the emulator answers without latency again. A test class registers one
+ * connectors it created are deleted and the emulator answers without latency or faults again. A test class registers one
  * with {@code @RegisterExtension final ConnectorTestCleanup connectors = new ConnectorTestCleanup(cluster);} and
  * creates its connectors through it.
  */
@@ -39,5 +39,6 @@ final class ConnectorTestCleanup implements AfterEachCallback {
         created.forEach(name -> cluster.rest().delete(name));
         created.clear();
         ConnectFixtures.testBed().emulator().setLatency(Duration.ZERO);
+        ConnectFixtures.testBed().emulator().clearFaults();
     }
 }

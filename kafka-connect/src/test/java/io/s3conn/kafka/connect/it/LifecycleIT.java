@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,12 +91,8 @@ class LifecycleIT {
     }
 
     private static void assertEveryObjectOnce(TopicReader reader) {
-        reader.awaitUntil(seen -> seen.stream().map(TopicReader.Seen::key).distinct().count() >= OBJECTS,
-                Duration.ofSeconds(90), "every object");
-        ConnectFixtures.sleep(Duration.ofSeconds(2)); // a duplicate would come in the transactions after the last new key
-        Map<String, Long> counts = reader.seen().stream()
-                .collect(Collectors.groupingBy(TopicReader.Seen::key, Collectors.counting()));
-        assertThat(counts).hasSize(OBJECTS).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1L));
+        assertThat(reader.awaitKeysThenCount(OBJECTS, Duration.ofSeconds(90)))
+                .hasSize(OBJECTS).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1L));
     }
 
     /** The threads s3conn starts for a source task (listing, reading ahead), in every live worker. */

@@ -156,9 +156,10 @@ class SinkConnectorIT {
         }
     }
 
-    private List<Record> storedRecords(String bucket) throws java.io.IOException {
+    /** The records of the JSON lines objects in {@code bucket}. */
+    static List<Record> storedRecords(String bucket) throws java.io.IOException {
         List<Record> stored = new ArrayList<>();
-        try (Stream<Path> files = Files.list(BucketFiles.download(bed, bucket))) {
+        try (Stream<Path> files = Files.list(BucketFiles.download(ConnectFixtures.testBed(), bucket))) {
             for (Path file : files.toList()) {
                 Files.readAllLines(file).stream().filter(line -> !line.isBlank()).map(RecordJson::read).forEach(stored::add);
             }
@@ -184,7 +185,8 @@ class SinkConnectorIT {
         awaitCommitted(group, partitions, offset);
     }
 
-    private static void awaitCommitted(String group, List<TopicPartition> partitions, long offset) throws Exception {
+    /** Waits until consumer group {@code group} committed {@code offset} or more for each of {@code partitions}. */
+    static void awaitCommitted(String group, List<TopicPartition> partitions, long offset) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         try (Admin admin = ConnectFixtures.admin()) {
             while (true) {
@@ -207,7 +209,7 @@ class SinkConnectorIT {
     }
 
     /** Records k-00000 ... with values value-00000 ..., round robin over {@code partitions} partitions, one millisecond apart. */
-    private static void produce(String topic, int count, int partitions) {
+    static void produce(String topic, int count, int partitions) {
         long base = System.currentTimeMillis() - count;
         List<ProducerRecord<String, String>> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -217,7 +219,7 @@ class SinkConnectorIT {
         send(records);
     }
 
-    private static void send(List<ProducerRecord<String, String>> records) {
+    static void send(List<ProducerRecord<String, String>> records) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConnectFixtures.cluster().bootstrapServers());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");

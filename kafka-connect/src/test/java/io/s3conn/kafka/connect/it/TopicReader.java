@@ -3,7 +3,9 @@ package io.s3conn.kafka.connect.it;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -68,6 +70,16 @@ final class TopicReader implements AutoCloseable {
             ConnectFixtures.sleep(Duration.ofMillis(200));
         }
         throw new AssertionError("not read within " + timeout + ": " + what + " (read " + seen().size() + " records)");
+    }
+
+    /**
+     * Waits until {@code keys} distinct keys were read, and 2 s more (a duplicate would come in the transactions
+     * after the last new key); returns how often each key was read.
+     */
+    Map<String, Long> awaitKeysThenCount(int keys, Duration timeout) {
+        awaitUntil(seen -> seen.stream().map(Seen::key).distinct().count() >= keys, timeout, keys + " distinct keys");
+        ConnectFixtures.sleep(Duration.ofSeconds(2));
+        return seen().stream().collect(Collectors.groupingBy(Seen::key, Collectors.counting()));
     }
 
     @Override

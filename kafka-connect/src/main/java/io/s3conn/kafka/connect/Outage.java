@@ -1,0 +1,95 @@
+package io.s3conn.kafka.connect;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+
+import io.s3conn.core.s3.RequestFailure;
+
+/**
+ * An episode of S3 trouble that may pass ({@link RequestFailure#mayPass()}: throttling, 5xx, no connection), which a
+ * task waits out instead of failing: the waits between attempts double from {@link #FIRST_WAIT} up to
+ * {@link #MAX_WAIT}; the episode is logged once as it begins (one WARN line, no stack trace: a task polled every
+ * second would otherwise fill the worker's log) and once as it ends. Not thread-safe: one per task, used from the
+ * task's thread.
+ */
+public final class Outage {
+
+    /** The wait after the first failure of an episode. */
+    public static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+    /** The longest wait between attempts. */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+    private final Logger log;
+    private final String what;
+    private final LongSupplier nanoTime;
+    private int failures;
+    private long retryAt;
+    private long since;
+
+    /**
+     * @param log  where the episode is logged
+     * @param what what the task does, for the log lines ("reading s3://bucket/prefix range [a, b)")
+     */
+    public Outage(Logger log, String what) {
+        this(log, what, System::nanoTime);
+    }
+
+    Outage(Logger log, String what, LongSupplier nanoTime) {
+        this.log = log;
+        this.what = what;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Counts a failure that may pass, logs the episode's first, and returns how long to wait before the next attempt.
+     */
+    public Duration failed(RequestFailure kind, Throwable error) {
+        long now = nanoTime.getAsLong();
+        if (failures == 0) {
+            since = now;
+            log.warn("{} failed ({}): {}; retrying every {} s at most until it passes, the task stays RUNNING",
+                    what, kind, oneLine(error), MAX_WAIT.toSeconds());
+        }
+        failures++;
+        Duration wait = wait(failures);
+        retryAt = now + wait.toNanos();
+        return wait;
+    }
+
+    /** Whether the episode is on: a failure came, and no success since. */
+    public boolean ongoing() {
+        return failures > 0;
+    }
+
+    /** How long until the next attempt is due; zero when it is, or when there is no episode. */
+    public Duration untilRetry() {
+        if (failures == 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(Math.max(0, retryAt - nanoTime.getAsLong()));
+    }
+
+    /** Ends the episode, if one is on: an attempt succeeded. */
+    public void succeeded() {
+        if (failures > 0) {
+            log.info("{} works again after {} failed attempts over {} s", what, failures,
+                    Duration.ofNanos(nanoTime.getAsLong() - since).toSeconds());
+            failures = 0;
+        }
+    }
+
+    /** The wait after the {@code failures}-th failure in a row: 1 s, 2 s, 4 s ... up to {@link #MAX_WAIT}. */
+    static Duration wait(int failures) {
+        long millis = FIRST_WAIT.toMillis() << Math.min(failures - 1, 20);
+        return Duration.ofMillis(Math.min(millis, MAX_WAIT.toMillis()));
+    }
+
+    /** The failure in one line: the request's failure in the chain (its message names the code and status) or the error's. */
+    public static String oneLine(Throwable error) {
+        Throwable shown = RequestFailure.requestFailureIn(error).<Throwable>map(e -> e).orElse(error);
+        String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+        return message.lines().findFirst().orElse("").strip();
+    }
+}

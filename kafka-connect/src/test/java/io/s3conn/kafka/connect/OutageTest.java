@@ -1,0 +1,59 @@
+package io.s3conn.kafka.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.slf4j.helpers.NOPLogger;
+
+import io.s3conn.core.s3.RequestFailure;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+class OutageTest {
+
+    private final AtomicLong now = new AtomicLong();
+    private final Outage outage = new Outage(NOPLogger.NOP_LOGGER, "reading", now::get);
+
+    @Test
+    void theWaitsDoubleFromOneSecondUpToThirtySeconds() {
+        assertThat(IntStream.rangeClosed(1, 7).mapToObj(i -> outage.failed(RequestFailure.THROTTLED, slowDown()).toSeconds()))
+                .containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L);
+    }
+
+    @Test
+    void theNextAttemptIsDueOnceTheWaitIsOver() {
+        outage.failed(RequestFailure.THROTTLED, slowDown());
+        now.addAndGet(Duration.ofMillis(400).toNanos());
+
+        assertThat(outage.untilRetry()).isEqualTo(Duration.ofMillis(600));
+        now.addAndGet(Duration.ofMillis(600).toNanos());
+        assertThat(outage.untilRetry()).isZero();
+    }
+
+    @Test
+    void aSuccessEndsTheEpisodeAndTheNextFailureWaitsOneSecondAgain() {
+        outage.failed(RequestFailure.THROTTLED, slowDown());
+        outage.failed(RequestFailure.THROTTLED, slowDown());
+
+        outage.succeeded();
+
+        assertThat(outage.ongoing()).isFalse();
+        assertThat(outage.failed(RequestFailure.THROTTLED, slowDown())).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aFailureIsShownByTheFirstLineOfItsRequestsFailure() {
+        IllegalStateException wrapped = new IllegalStateException("reader thread", slowDown());
+
+        assertThat(Outage.oneLine(wrapped)).isEqualTo("Please reduce your request rate.");
+    }
+
+    private static S3Exception slowDown() {
+        return (S3Exception) S3Exception.builder().statusCode(503).message("Please reduce your request rate.\nsecond line")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("SlowDown").build()).build();
+    }
+}

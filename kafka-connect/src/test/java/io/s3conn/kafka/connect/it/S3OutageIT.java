@@ -1,0 +1,185 @@
+package io.s3conn.kafka.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.s3conn.core.record.Record;
+import io.s3conn.kafka.connect.record.SinkRecords;
+import io.s3conn.testbed.FaultKind;
+import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.kafka.ConnectRest;
+import io.s3conn.testbed.kafka.ConnectWorker;
+import io.s3conn.testbed.kafka.KafkaCluster;
+
+/**
+ * S3 trouble that passes (throttling, server errors, connections dropped: the emulator answers every request with
+ * one of them for some seconds) leaves the connectors RUNNING, and once S3 answers again they carry on where they
+ * were: nothing lost, nothing twice. Trouble that does not pass (access refused) still fails them with their reason.
+ * The connectors get {@code max-attempts=2}, so that the SDK's own retries give up within the outage.
+ */
+class S3OutageIT {
+
+    private static final Set<FaultKind> PASSING = EnumSet.of(FaultKind.SLOW_DOWN, FaultKind.INTERNAL_ERROR, FaultKind.RESET);
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
+
+    private final TestBed bed = ConnectFixtures.testBed();
+    private final KafkaCluster cluster = ConnectFixtures.cluster();
+    @RegisterExtension
+    final ConnectorTestCleanup connectors = new ConnectorTestCleanup(cluster);
+
+    @Test
+    void aSourceStaysRunningThroughAnOutageMidSnapshotThenEmitsEveryObjectOnce() throws Exception {
+        int objects = 2000;
+        SourceUnderTest snapshot = SourceUnderTest.of("outage-source", objects, 2);
+        snapshot.config().put("max-attempts", "2");
+        bed.emulator().setLatency(Duration.ofMillis(15)); // a snapshot of some seconds: long enough to cut S3 off in it
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader reader = snapshot.createAndAwait(connectors, rest, 200, "the first 200 records")) {
+            rest.awaitRunning(snapshot.name(), Duration.ofSeconds(60));
+            bed.emulator().setFaults(1.0, PASSING);
+            int readWhenCutOff = reader.seen().size();
+            List<String> statesDuringOutage = statesFor(rest, snapshot.name(), OUTAGE);
+            bed.emulator().clearFaults();
+            bed.emulator().setLatency(Duration.ZERO);
+
+            assertThat(readWhenCutOff).as("cut off mid-snapshot").isLessThan(objects);
+            assertThat(statesDuringOutage).as("the connector's state every second of the outage").containsOnly("RUNNING");
+            assertThat(reader.awaitKeysThenCount(objects, Duration.ofSeconds(120)))
+                    .hasSize(objects).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1L));
+            assertThat(rest.status(snapshot.name()).orElseThrow().running()).as("running after the outage").isTrue();
+            assertThat(warningsNaming("reading s3://" + snapshot.bucket() + "/"))
+                    .as("WARN lines of the outage: one per task").hasSizeBetween(1, 2);
+        }
+    }
+
+    @Test
+    void aSinkStaysRunningThroughAnOutageThenStoresEveryRecordOnceUnderTheSameObjectNames() throws Exception {
+        String topic = ConnectFixtures.unique("outage-sink-in");
+        ConnectFixtures.createTopic(topic, 2);
+        SinkConnectorIT.produce(topic, 2000, 2);
+        String bucket = ConnectFixtures.newBucket("outage-sink");
+        String name = ConnectFixtures.unique("outage-sink");
+        Map<String, String> config = ConnectFixtures.sinkConfig(bucket, "json");
+        config.put("tasks.max", "2");
+        config.put("topics", topic);
+        config.put("buffer-size", "100");
+        config.put("flush-interval", "1h");
+        config.put("max-attempts", "2");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        bed.emulator().setLatency(Duration.ofMillis(200)); // uploads of some seconds: long enough to cut S3 off among them
+        ConnectRest rest = cluster.rest();
+
+        connectors.create(rest, name, config);
+        awaitObjects(bucket, 2);
+        int storedWhenCutOff = BucketFiles.objects(bed, bucket).size(); // the test's own requests see the faults too
+        bed.emulator().setFaults(1.0, PASSING);
+        List<String> statesDuringOutage = statesFor(rest, name, OUTAGE);
+        bed.emulator().clearFaults();
+        bed.emulator().setLatency(Duration.ZERO);
+        SinkConnectorIT.awaitCommitted("connect-" + name, List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1)), 1000);
+
+        assertThat(storedWhenCutOff).as("cut off among the uploads").isLessThan(20);
+        assertThat(statesDuringOutage).as("the connector's state every second of the outage").containsOnly("RUNNING");
+        List<Record> stored = SinkConnectorIT.storedRecords(bucket);
+        assertThat(stored).as("records stored").hasSize(2000);
+        assertThat(stored.stream().map(r -> r.metadata().get(SinkRecords.KAFKA_PARTITION) + ":" + r.metadata().get(SinkRecords.KAFKA_OFFSET))
+                .distinct()).as("distinct partition:offset").hasSize(2000);
+        assertThat(BucketFiles.objects(bed, bucket)).as("one object per 100 records").hasSize(20);
+        assertThat(rest.status(name).orElseThrow().running()).as("running after the outage").isTrue();
+    }
+
+    @Test
+    void aSourceWhoseOutageTurnsIntoAccessRefusedFailsWithThatReason() throws Exception {
+        SourceUnderTest cdc = SourceUnderTest.of("refused-source", 50, 1);
+        cdc.config().put("max-attempts", "2");
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader ignored = cdc.createAndAwait(connectors, rest, 50, "the snapshot")) {
+            bed.emulator().setFaults(1.0, EnumSet.of(FaultKind.SLOW_DOWN));
+            List<String> statesWhileThrottled = statesFor(rest, cdc.name(), Duration.ofSeconds(5));
+            bed.emulator().setFaults(1.0, EnumSet.of(FaultKind.ACCESS_DENIED));
+            ConnectRest.Status status = rest.awaitFailed(cdc.name(), Duration.ofSeconds(60));
+
+            assertThat(statesWhileThrottled).as("the connector's state while throttled").containsOnly("RUNNING");
+            assertThat(status.failureReason()).hasValueSatisfying(reason -> assertThat(reason)
+                    .startsWith("org.apache.kafka.connect.errors.ConnectException: reading s3://" + cdc.bucket() + "/ range")
+                    .contains("403"));
+        }
+    }
+
+    /** Connect wraps what {@code put} throws: the reason is the line of the sink's own exception, a "Caused by". */
+    @Test
+    void aSinkWhoseAccessIsRefusedFailsWithALineNamingThePartitionAndTheReason() throws Exception {
+        String topic = ConnectFixtures.unique("refused-sink-in");
+        ConnectFixtures.createTopic(topic, 1);
+        String bucket = ConnectFixtures.newBucket("refused-sink");
+        String name = ConnectFixtures.unique("refused-sink");
+        Map<String, String> config = ConnectFixtures.sinkConfig(bucket, "json");
+        config.put("topics", topic);
+        config.put("buffer-size", "10");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        ConnectRest rest = cluster.rest();
+        connectors.create(rest, name, config);
+        rest.awaitRunning(name, Duration.ofSeconds(60));
+
+        bed.emulator().setFaults(1.0, EnumSet.of(FaultKind.ACCESS_DENIED));
+        SinkConnectorIT.produce(topic, 10, 1);
+        ConnectRest.Status status = rest.awaitFailed(name, Duration.ofSeconds(60));
+
+        String trace = status.tasks().getFirst().trace().orElseThrow();
+        assertThat(trace.lines().filter(line -> line.startsWith("Caused by: org.apache.kafka.connect.errors.ConnectException: "
+                + "storing records of " + topic + "-0 in s3://" + bucket + " failed: ")))
+                .as("the reason in " + trace).singleElement().asString().contains("403");
+    }
+
+    /** The state of the connector and of each of its tasks, every second for {@code duration}. */
+    private static List<String> statesFor(ConnectRest rest, String name, Duration duration) {
+        List<String> states = new ArrayList<>();
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            ConnectFixtures.sleep(Duration.ofSeconds(1));
+            ConnectRest.Status status = rest.status(name).orElseThrow();
+            states.add(status.connectorState());
+            status.tasks().forEach(task -> states.add(task.state() + task.trace().map(t -> ": " + t.lines().findFirst().orElse("")).orElse("")));
+        }
+        return states;
+    }
+
+    private void awaitObjects(String bucket, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (BucketFiles.objects(bed, bucket).size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + count + " objects stored in 90 s");
+            }
+            ConnectFixtures.sleep(Duration.ofMillis(100));
+        }
+    }
+
+    /** The WARN lines of the live workers' logs that hold {@code text}. */
+    private List<String> warningsNaming(String text) {
+        List<String> lines = new ArrayList<>();
+        for (ConnectWorker worker : cluster.liveWorkers()) {
+            try {
+                Files.readAllLines(worker.logFile()).stream()
+                        .filter(line -> line.contains("WARN") && line.contains(text)).forEach(lines::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return lines;
+    }
+}
