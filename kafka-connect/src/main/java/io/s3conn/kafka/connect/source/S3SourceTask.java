@@ -158,7 +158,9 @@ public final class S3SourceTask extends SourceTask {
                 idle = resume();
                 if (idle.isZero()) {
                     records = gather();
-                    if (failedAfterRecords == null) {
+                    // S3 answered: records came, or a CDC poll listed the range. An empty poll proves nothing (the
+                    // listing may still be failing on its threads): ending the episode then would log it again and again.
+                    if (failedAfterRecords == null && (!records.isEmpty() || source.progress().polls() > 0)) {
                         outage.succeeded();
                     }
                 }
