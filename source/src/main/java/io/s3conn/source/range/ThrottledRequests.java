@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
+import io.s3conn.core.s3.RequestFailure;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -12,10 +13,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Listing requests of one walk sent within a shared {@link ConcurrencyLimit}: {@code 503 SlowDown} (or 429)
- * halves the limit and the request is retried after a jittered backoff, as are other 5xx and I/O errors (not a
- * timeout: the client gave up after waiting); successes grow the limit back slowly. So a throttled walk slows
- * down instead of failing. Give the walk a client whose own retries are off (or few): throttles retried inside
- * the SDK are never heard of here.
+ * halves the limit and the request is retried after a jittered backoff, as are other failures that may pass
+ * ({@link RequestFailure}: 5xx but 501), and client failures but a timeout (the client gave up after waiting);
+ * successes grow the limit back slowly. So a throttled walk slows down instead of failing. Give the walk a client
+ * whose own retries are off (or few): throttles retried inside the SDK are never heard of here.
  */
 final class ThrottledRequests {
 
@@ -60,13 +61,15 @@ final class ThrottledRequests {
                 } else {
                     limit.failed(permit);
                 }
-                if (e.statusCode() < 500 && !isThrottle(e) || attempt >= maxAttempts) {
+                // Throttles and 5xx but 501 (not implemented: sent again, it is answered the same).
+                if (!RequestFailure.ofAnswer(e).mayPass() && !isThrottle(e) || attempt >= maxAttempts) {
                     throw e;
                 }
             } catch (SdkClientException e) {
                 limit.failed(permit);
                 // A client's timeout comes after all of its own attempts timed out, each after a minute by default:
                 // sent again, a server that hangs would hold the run for ten times as long before it is reported.
+                // Any other client failure is sent again: a page cut off may come as an XML parser's failure.
                 if (attempt >= maxAttempts || e instanceof ApiCallAttemptTimeoutException
                         || e instanceof ApiCallTimeoutException) {
                     throw e;
