@@ -199,6 +199,28 @@ class SourceCliIT {
                 .hasSize(1);
     }
 
+    /**
+     * Before, the warning printed the key raw: its newline began a line of the key's own making ({@code s3conn: ERROR
+     * ...} here), and its ESC reached the terminal.
+     */
+    @Test
+    void aWarningNamingAKeyWithANewlineAndAnEscapeStaysOneLine() {
+        String bucket = Fixtures.newBucket("src-cli-sealed-newline");
+        String key = "a\ns3conn: ERROR forged \u001b[31mred";
+        bed.putMany(bucket, List.of(key), 1);
+        bed.emulator().seal(bucket, key, ObjectSeal.KMS_KEY_DENIED);
+
+        Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--mode", "snapshot");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stderr()).doesNotContain("\u001b").doesNotContain("\ns3conn: ERROR forged");
+        assertThat(result.stderr().lines().filter(line -> line.contains("payload omitted (access-denied)")))
+                .singleElement().asString()
+                .startsWith("s3conn: WARN  s3://" + bucket + "/a\\x0as3conn: ERROR forged \\x1b[31mred: payload omitted")
+                .endsWith("while the bucket lists");
+    }
+
     @Test
     void aMalformedPositionIsAUsageError() {
         String bucket = Fixtures.newBucket("src-cli-bad-position");

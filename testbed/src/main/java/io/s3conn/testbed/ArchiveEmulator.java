@@ -51,8 +51,9 @@ import org.w3c.dom.Element;
  * ignored. Hence the emulator's own registry of storage classes, archive status and restores.
  *
  * <h2>Objects a reader cannot open</h2>
- * {@link #seal} makes an object answer as an SSE-KMS object whose key the reader may not use, or an SSE-C object
- * read without its key ({@link ObjectSeal}): S3Proxy encrypts nothing.
+ * {@link #seal} makes an object answer as an SSE-KMS object whose key the reader may not use, an SSE-C object
+ * read without its key, or one a bucket policy keeps from the reader ({@link ObjectSeal}): S3Proxy encrypts nothing
+ * and knows no policies.
  *
  * <h2>Event notifications</h2>
  * Bucket notification configurations and the messages S3 sends to SQS queues live in
@@ -405,6 +406,10 @@ public final class ArchiveEmulator implements AutoCloseable {
         if (seal == ObjectSeal.CUSTOMER_KEY) {
             return Optional.of(Reply.s3Error(400, "InvalidRequest", "The object was stored using a form of Server Side"
                     + " Encryption. The correct parameters must be provided to retrieve the object.", request.resource()));
+        }
+        if (seal == ObjectSeal.READ_DENIED) {
+            return Optional.of(Reply.s3Error(403, "AccessDenied", "User is not authorized to perform: s3:GetObject",
+                    request.resource()));
         }
         if (seal == ObjectSeal.KMS_KEY_DENIED && operation == S3Operation.GET_OBJECT) {
             return Optional.of(Reply.s3Error(403, "AccessDenied", "User is not authorized to perform: kms:Decrypt",

@@ -8,5 +8,10 @@ public enum ObjectSeal {
     /** SSE-KMS with a key the reader may not use: GET is {@code 403 AccessDenied}, HEAD answers as usual. */
     KMS_KEY_DENIED,
     /** SSE-C, read without the customer's key: GET and HEAD are {@code 400 InvalidRequest}. */
-    CUSTOMER_KEY
+    CUSTOMER_KEY,
+    /**
+     * A bucket policy denies the reader {@code s3:GetObject} on the object while it may list the bucket: GET and HEAD
+     * (which {@code s3:GetObject} governs too) are {@code 403 AccessDenied}.
+     */
+    READ_DENIED
 }

@@ -10,6 +10,7 @@ import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.SettingSource;
 import io.s3conn.app.config.SettingValues;
 import io.s3conn.app.config.SettingsResolver;
+import io.s3conn.core.text.TerminalText;
 
 /** Runs a command body so that every failure ends as one line on stderr and a meaningful exit code. */
 public final class CommandSupport {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.inventory.SyncSummary;
 
 /** The human and the machine form of a sync's summary. */

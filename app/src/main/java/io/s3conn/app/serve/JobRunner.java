@@ -34,6 +34,7 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.S3Clients;
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.destination.StoredBatch;
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.inventory.InventoryScope;
@@ -158,12 +159,13 @@ public class JobRunner {
         } catch (Exception e) {
             if (e instanceof CancellationException && stopping.get()) {
                 // Not a failure: serve is stopping, and the next run resumes the sync from its checkpoint.
-                LOG.infof("job %s stopped with serve; its sync resumes from its checkpoint at the next run", name);
+                LOG.infof("job %s stopped with serve; its sync resumes from its checkpoint at the next run", TerminalText.escaped(name));
                 state.stopped(Instant.now());
                 return;
             }
             String message = definition.failure(e);
-            LOG.errorf("job %s failed: %s", name, message);
+            // Escaped: the failure may name a key or quote a server, either of which may hold a newline.
+            LOG.errorf("job %s failed: %s", TerminalText.escaped(name), TerminalText.escaped(message));
             state.fail(Instant.now(), message);
             metrics.runs(name, "failed").increment();
             metrics.errors(name).increment();

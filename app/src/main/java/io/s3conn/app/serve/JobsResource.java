@@ -8,12 +8,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The job status API of {@code s3conn serve}. */
+/**
+ * The job status API of {@code s3conn serve}. Its media type names the charset: GET's JSON writer adds it, but a HEAD
+ * writes nothing, and answered {@code application/json} alone.
+ */
 @Path("/jobs")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces(ApiError.CONTENT_TYPE)
 public class JobsResource {
 
     @Inject

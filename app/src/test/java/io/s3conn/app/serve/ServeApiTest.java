@@ -100,6 +100,25 @@ class ServeApiTest {
         given().post("/jobs").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
     }
 
+    /** Before, HEAD named application/json without the charset that GET names. */
+    @Test
+    void aHeadAnswerNamesTheContentTypeItsGetNames() {
+        String get = given().get("/jobs/inv").then().statusCode(200).extract().header("Content-Type");
+
+        given().head("/jobs/inv").then().statusCode(200).header("Content-Type", equalTo(get));
+        given().head("/jobs").then().statusCode(200).header("Content-Type", equalTo(get));
+        assertThat(get).isEqualToIgnoringCase("application/json;charset=UTF-8");
+    }
+
+    /** Before, health and metrics answered POST (and any other method) as GET. */
+    @Test
+    void aMethodOtherThanGetOrHeadOnHealthOrMetricsIs405WithTheMethodsItTakes() {
+        given().post("/q/health").then().statusCode(405).contentType("application/json").header("Allow", "GET, HEAD")
+                .body("error", equalTo("POST is not allowed on /q/health; allowed: GET, HEAD"));
+        given().delete("/q/metrics").then().statusCode(405).header("Allow", "GET, HEAD");
+        given().head("/q/health/live").then().statusCode(200);
+    }
+
     /** Before, OPTIONS listed every method of the resource: POST on /jobs/{name}, which answers 405 to it. */
     @Test
     void anOptionsAnswerNamesTheMethodsItsPathTakes() {

@@ -35,6 +35,7 @@ import io.s3conn.it.Fixtures;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.SourceMode;
 import io.s3conn.source.content.ContentMode;
+import io.s3conn.source.content.ObjectContent;
 import io.s3conn.source.content.ObjectContentReader;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
@@ -344,6 +345,45 @@ class SourceSnapshotIT {
 
         assertThatThrownBy(() -> reader.read(listed)).isInstanceOfSatisfying(S3Exception.class,
                 refused -> assertThat(refused.statusCode()).isEqualTo(403));
+    }
+
+    /** Before, the refused HEAD was sent again for the record's content type and metadata, and refused again. */
+    @Test
+    void anObjectWhoseHeadIsRefusedIsHeadedOnlyOnce() {
+        String bucket = SourceFixtures.newBucket("sealed-head");
+        bed.put(bucket, "k", "denied", null);
+        emulator.seal(bucket, "k", ObjectSeal.READ_DENIED);
+        ObjectContentReader reader = new ObjectContentReader(bed.client(), bucket, ContentMode.NONE, 1024);
+        ObjectVersion listed = new ObjectVersion("k", Optional.empty(), "etag", 6, "STANDARD", Instant.now(), false);
+        emulator.resetStats();
+
+        Optional<ObjectContent> content = reader.read(listed);
+
+        assertThat(content).hasValueSatisfying(read -> assertThat(read.omitted()).contains("access-denied"));
+        assertThat(emulator.stats().requests(S3Operation.HEAD_OBJECT)).isEqualTo(1);
+    }
+
+    /** Before, the object was headed again after its GET was refused, though the HEAD before it had answered. */
+    @Test
+    void aRestoredObjectWhoseGetIsRefusedKeepsTheMetadataOfItsOneHead() {
+        String bucket = SourceFixtures.newBucket("sealed-restored");
+        bed.client().putObject(r -> r.bucket(bucket).key("thawed").storageClass("GLACIER").contentType("text/plain")
+                .metadata(Map.of("owner", "alice")), RequestBody.fromString("warm"));
+        emulator.markRestored(bucket, "thawed", Instant.now().plus(7, ChronoUnit.DAYS));
+        emulator.seal(bucket, "thawed", ObjectSeal.KMS_KEY_DENIED);
+        ObjectContentReader reader = new ObjectContentReader(bed.client(), bucket, ContentMode.INLINE, 1024);
+        ObjectVersion listed = new ObjectVersion("thawed", Optional.empty(), "etag", 4, "GLACIER", Instant.now(), false);
+        emulator.resetStats();
+
+        Optional<ObjectContent> content = reader.read(listed);
+
+        assertThat(content).hasValueSatisfying(read -> {
+            assertThat(read.omitted()).contains("access-denied");
+            assertThat(read.contentType()).contains("text/plain");
+            assertThat(read.userMetadata()).containsEntry("owner", "alice");
+        });
+        assertThat(emulator.stats().requests(S3Operation.GET_OBJECT)).isEqualTo(1);
+        assertThat(emulator.stats().requests(S3Operation.HEAD_OBJECT)).isEqualTo(1);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.SyncSummary;
 import io.s3conn.source.change.sqs.NotificationScope;
@@ -134,8 +135,9 @@ public final class InventoryWatch {
         } catch (RuntimeException e) {
             // Events applied before the failure are committed; applying them again on redelivery is harmless.
             failures.incrementAndGet();
-            LOG.log(System.Logger.Level.WARNING, "applying message " + message.messageId() + " of " + queue.shownUrl()
-                    + " failed; it comes back after its visibility timeout: " + e);
+            // Escaped: the failure's message may name a key or quote a server, either of which may hold a newline.
+            LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("applying message " + message.messageId() + " of "
+                    + queue.shownUrl() + " failed; it comes back after its visibility timeout: " + e));
             queue.retryLater(message);
             return;
         }

@@ -4,20 +4,24 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.s3conn.core.model.ObjectSummary;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.core.s3.S3ConnectionSettings;
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.glacier.ArchiveClassifier;
 import io.s3conn.glacier.ArchiveEnforcement;
 import io.s3conn.glacier.ArchiveEnforcementProbe;
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.glacier.MalformedRestoreHeaderException;
 import io.s3conn.glacier.RestoreStatuses;
+import io.s3conn.source.walk.GuardedListings;
 import io.s3conn.source.walk.ObjectVersion;
 import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -75,7 +79,7 @@ public final class ObjectContentReader {
                     return Optional.empty();
                 }
                 if (!"InvalidObjectState".equals(code(e))) {
-                    return unreadable(object, e);
+                    return unreadable(object, e, () -> headIfAllowed(object));
                 }
                 // An Intelligent-Tiering object in an archive tier: fall through to HEAD.
             }
@@ -84,7 +88,8 @@ public final class ObjectContentReader {
         try {
             head = head(object);
         } catch (S3Exception e) {
-            return unreadable(object, e);
+            // The HEAD itself was refused: asking again would only be refused again.
+            return unreadable(object, e, Optional::empty);
         }
         if (head.isEmpty()) {
             return Optional.empty();
@@ -103,7 +108,8 @@ public final class ObjectContentReader {
                 if (isMissing(e)) {
                     return Optional.empty();
                 }
-                return unreadable(object, e);
+                Optional<HeadObjectResponse> headed = head;
+                return unreadable(object, e, () -> headed);
             }
         }
         Optional<String> omitted = !wanted ? Optional.empty()
@@ -120,8 +126,13 @@ public final class ObjectContentReader {
      * there would stop it for good, at the same object on every restart; so its record goes without payload,
      * {@code omitted} saying why, and a warning names it. When the listing is refused too, the reader lost its
      * access altogether, and {@code refused} is thrown as it came.
+     *
+     * @param head the object's HEAD, for its content type and metadata: asked only once the refusal is known to be
+     *             one that leaves the stream going, and never sent a second time in one read (when this read's HEAD
+     *             was refused, or answered before its GET was refused, it is what that HEAD gave)
      */
-    private Optional<ObjectContent> unreadable(ObjectVersion object, S3Exception refused) {
+    private Optional<ObjectContent> unreadable(ObjectVersion object, S3Exception refused,
+                                               Supplier<Optional<HeadObjectResponse>> head) {
         Optional<String> reason = refused.statusCode() == 403 ? Optional.of("access-denied")
                 : refused.statusCode() == 400 && "InvalidRequest".equals(code(refused)) ? Optional.of("customer-key")
                 : Optional.empty();
@@ -129,23 +140,31 @@ public final class ObjectContentReader {
             throw refused;
         }
         try {
-            s3.listObjectsV2(b -> b.bucket(bucket).prefix(object.key()).maxKeys(1));
+            // Read as the walks read listings: URL-encoded, for a key may hold characters XML 1.0 cannot carry (ESC,
+            // most of C0), which made the answer unreadable; guarded, for RGW echoes the prefix unencoded.
+            s3.listObjectsV2(GuardedListings.listObjectsV2().bucket(bucket).prefix(object.key()).maxKeys(1)
+                    .encodingType(EncodingType.URL).build());
         } catch (S3Exception listingRefused) {
             refused.addSuppressed(listingRefused);
             throw refused;
         }
-        LOG.log(System.Logger.Level.WARNING, "s3://" + bucket + "/" + object.key() + ": payload omitted ("
+        // Escaped: a key may hold a newline, which would forge a log line of its own, or an ANSI escape sequence.
+        LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("s3://" + bucket + "/" + object.key() + ": payload omitted ("
                 + reason.get() + "): the server refused to read it (" + code(refused) + ", HTTP " + refused.statusCode()
-                + ") while the bucket lists");
-        Optional<HeadObjectResponse> head;
+                + ") while the bucket lists"));
+        Optional<HeadObjectResponse> found = head.get();
+        return Optional.of(new ObjectContent(found.map(HeadObjectResponse::contentType), found.map(HeadObjectResponse::metadata)
+                .orElse(Map.of()), RestoreStatus.READABLE, Optional.empty(), reason, found.flatMap(answer -> overwritten(
+                object, answer.eTag(), answer.contentLength(), answer.storageClassAsString(), answer.lastModified()))));
+    }
+
+    /** The object's HEAD, or empty when that is refused too (or the object is gone). */
+    private Optional<HeadObjectResponse> headIfAllowed(ObjectVersion object) {
         try {
-            head = head(object);
+            return head(object);
         } catch (S3Exception headRefused) {
-            head = Optional.empty();
+            return Optional.empty();
         }
-        return Optional.of(new ObjectContent(head.map(HeadObjectResponse::contentType), head.map(HeadObjectResponse::metadata)
-                .orElse(Map.of()), RestoreStatus.READABLE, Optional.empty(), reason, head.flatMap(found -> overwritten(
-                object, found.eTag(), found.contentLength(), found.storageClassAsString(), found.lastModified()))));
     }
 
     private ObjectContent get(ObjectVersion object) {

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.core.record.Operation;
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.glacier.ObjectHead;
 import io.s3conn.glacier.RequestPacer;
 import io.s3conn.glacier.RestoreOutcome;
@@ -283,13 +284,14 @@ public final class ArchivedRestores {
             case RestoreOutcome.InProgress inProgress -> true;
             case RestoreOutcome.NotImplemented notImplemented -> throw new RestoresNotImplementedException(bucket);
             case RestoreOutcome.Refused refused -> {
-                LOG.log(System.Logger.Level.WARNING, "restore of s3://" + bucket + "/" + object.key() + " not requested ("
-                        + refused.reason() + "): emitted without payload");
+                // Escaped: a key, or a server's reason, may hold a newline that would forge a log line of its own.
+                LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("restore of s3://" + bucket + "/" + object.key()
+                        + " not requested (" + refused.reason() + "): emitted without payload"));
                 yield false;
             }
             case RestoreOutcome.Failed failed -> {
-                LOG.log(System.Logger.Level.WARNING, "restore of s3://" + bucket + "/" + object.key() + " refused ("
-                        + failed.code() + "): emitted without payload");
+                LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("restore of s3://" + bucket + "/" + object.key()
+                        + " refused (" + failed.code() + "): emitted without payload"));
                 yield false;
             }
         };

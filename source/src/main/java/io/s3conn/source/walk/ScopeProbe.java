@@ -1,6 +1,7 @@
 package io.s3conn.source.walk;
 
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 
 /**
  * One cheap listing of a scope before a run touches its state: a wrong bucket name, endpoint or credentials, or a
@@ -20,6 +21,10 @@ public final class ScopeProbe {
      */
     public static void check(S3Client s3, String bucket, String prefix) {
         DirectoryBucketException.refuseDirectoryBucket(bucket);
-        s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(1).prefix(prefix.isEmpty() ? null : prefix));
+        // Read as the walks read listings: URL-encoded, for the first key may hold characters XML 1.0 cannot carry
+        // (ESC, most of C0), which made the answer unreadable and the run fail before it began; guarded, for RGW
+        // echoes the prefix unencoded.
+        s3.listObjectsV2(GuardedListings.listObjectsV2().bucket(bucket).maxKeys(1).prefix(prefix.isEmpty() ? null : prefix)
+                .encodingType(EncodingType.URL).build());
     }
 }

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.s3conn.core.net.Urls;
+import io.s3conn.core.text.TerminalText;
 
 /**
  * A connector configuration's values in the worker's log, as Kafka logs every configuration it parses
@@ -29,7 +30,9 @@ final class LoggedValues {
         for (Map.Entry<String, ?> entry : new TreeMap<>(config.values()).entrySet()) {
             Object value = entry.getKey().equals(ConnectionConfig.ENDPOINT_URL) && entry.getValue() instanceof String url
                     ? Urls.withoutUserInfo(url) : entry.getValue();
-            text.append('\t').append(entry.getKey()).append(" = ").append(value).append(System.lineSeparator());
+            // One line a value, whatever it holds: a prefix may hold a newline, which would forge a line of its own.
+            text.append('\t').append(entry.getKey()).append(" = ").append(TerminalText.escaped(String.valueOf(value)))
+                    .append(System.lineSeparator());
         }
         LOG.info(text.toString());
     }

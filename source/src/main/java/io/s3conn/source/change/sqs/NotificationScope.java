@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import io.s3conn.core.text.TerminalText;
+
 /**
  * Which events of a queue a reader is for: one bucket, keys under one prefix, some kinds of event. Sorts
  * each received message the same way for every reader (the source's change detector, the inventory's
@@ -33,8 +35,10 @@ public record NotificationScope(String bucket, String prefix, Set<ObjectEvent.Ki
     public List<ObjectEvent> sort(QueueMessage message, SqsNotifications queue) {
         switch (NotificationMessages.parse(message.body())) {
             case NotificationMessage.Malformed malformed -> {
-                LOG.log(System.Logger.Level.WARNING, "message " + message.messageId() + " of " + queue.shownUrl()
-                        + " is no S3 event message (" + malformed.reason() + "); left to the queue's redrive policy");
+                // Escaped: the reason may quote the message's body, which anyone who may send to the queue wrote.
+                LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("message " + message.messageId() + " of "
+                        + queue.shownUrl() + " is no S3 event message (" + malformed.reason()
+                        + "); left to the queue's redrive policy"));
                 queue.release(message);
                 return List.of();
             }

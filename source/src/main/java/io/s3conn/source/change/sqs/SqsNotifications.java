@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.s3conn.core.net.Urls;
+import io.s3conn.core.text.TerminalText;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -269,8 +270,9 @@ public final class SqsNotifications implements AutoCloseable {
                     unavailable = fatal.get();
                     return;
                 }
-                LOG.log(System.Logger.Level.WARNING, "receiving from " + shownUrl() + " failed; retrying in "
-                        + retryPause.toSeconds() + " s: " + e.getMessage());
+                // Escaped, as every log line here: the server's message is the server's text.
+                LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("receiving from " + shownUrl() + " failed; retrying in "
+                        + retryPause.toSeconds() + " s: " + e.getMessage()));
                 pause(retryPause);
                 retryPause = retryPause.multipliedBy(2).compareTo(LONGEST_RETRY_PAUSE) > 0 ? LONGEST_RETRY_PAUSE
                         : retryPause.multipliedBy(2);
@@ -289,8 +291,8 @@ public final class SqsNotifications implements AutoCloseable {
                     return; // close() deletes what is left
                 }
                 errors.increment();
-                LOG.log(System.Logger.Level.WARNING, "deleting or extending messages of " + shownUrl() + " failed: "
-                        + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("deleting or extending messages of " + shownUrl()
+                        + " failed: " + e.getMessage()));
                 pause(RETRY_PAUSE);
             }
         }
@@ -358,7 +360,8 @@ public final class SqsNotifications implements AutoCloseable {
         try {
             deletePending();
         } catch (SdkException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot delete the finished messages of " + shownUrl() + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, TerminalText.escaped("cannot delete the finished messages of " + shownUrl() + ": "
+                    + e.getMessage()));
         }
         handBack(new ArrayList<>(held.keySet()));
         held.clear();
@@ -374,7 +377,8 @@ public final class SqsNotifications implements AutoCloseable {
                 changeVisibility(receiptHandles.subList(from, Math.min(receiptHandles.size(), from + 10)), 0);
             }
         } catch (SdkException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot hand back the messages of " + shownUrl() + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, TerminalText.escaped("cannot hand back the messages of " + shownUrl() + ": "
+                    + e.getMessage()));
         }
     }
 

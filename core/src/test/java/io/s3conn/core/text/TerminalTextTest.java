@@ -1,4 +1,4 @@
-package io.s3conn.app.cli;
+package io.s3conn.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
