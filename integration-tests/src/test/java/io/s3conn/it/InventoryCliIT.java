@@ -186,6 +186,28 @@ class InventoryCliIT {
         assertThat(text.stdout().lines()).hasSize(4).first().asString().startsWith("key").contains("version_id", "marker");
     }
 
+    /** Before, a LastModified with milliseconds (Ceph RGW, MinIO) pushed the columns after it four characters right. */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void showLinesUpEachValueUnderItsHeading(S3Server server) throws Exception {
+        String bucket = Fixtures.newBucket(server, "cli-show-columns");
+        server.put(bucket, "gone", "x", null);
+        server.put(bucket, "kept", "x", null);
+        Cli cli = Cli.withCredentials(server);
+        String[] sync = {"inventory", "sync", "--bucket", bucket, "--endpoint-url", server.endpoint().toString(),
+                "--database", database};
+        cli.run(sync);
+        server.client().deleteObject(d -> d.bucket(bucket).key("gone"));
+        cli.run(sync);
+
+        Cli.Result show = cli.run("inventory", "show", "--deleted", "--bucket", bucket, "--database", database);
+
+        assertThat(show.exitCode()).as(show.toString()).isZero();
+        List<String> lines = show.stdout().lines().toList();
+        String deletedRow = lines.stream().filter(line -> line.startsWith("gone")).findFirst().orElseThrow();
+        assertThat(deletedRow.lastIndexOf(' ') + 1).as(show.stdout()).isEqualTo(lines.getFirst().indexOf("deleted_at"));
+    }
+
     @Test
     void aMissingBucketExitsWithThreeAndLeavesNoDatabase() {
         Cli.Result result = cli.run("inventory", "sync", "--bucket", "no-such-bucket-here",

@@ -139,6 +139,27 @@ class InventoryRestoreCliIT {
         assertThat(inventory.rows(whole).get("deep-archived").restore().label()).isEqualTo("archived");
     }
 
+    /** Before, show --json left out restore_requested_at and restore_tier, which the table holds. */
+    @Test
+    void showJsonNamesWhenAndWithWhichTierARestoreWasRequested() throws IOException {
+        String bucket = archiveMix("restore-show");
+        cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(), "--database", database);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        restore(bucket, "--storage-class", "DEEP_ARCHIVE", "--tier", "Bulk");
+
+        Cli.Result show = cli.run("inventory", "show", "--json", "--bucket", bucket, "--database", database);
+
+        assertThat(show.exitCode()).as(show.toString()).isZero();
+        Map<String, JsonNode> rows = new java.util.HashMap<>();
+        for (String line : show.stdout().lines().toList()) {
+            JsonNode row = JSON.readTree(line);
+            rows.put(row.get("key").asText(), row);
+        }
+        assertThat(rows.get("deep-archived").get("restore_tier").asText()).isEqualTo("Bulk");
+        assertThat(Instant.parse(rows.get("deep-archived").get("restore_requested_at").asText())).isAfterOrEqualTo(before);
+        assertThat(rows.get("glacier-archived").has("restore_requested_at")).isFalse();
+    }
+
     @Test
     void waitTimesOutWithExitCodeSeven() {
         String bucket = archiveMix("restore-timeout");
