@@ -101,6 +101,20 @@ class InventoryRestoreCliIT {
         assertThat(requestsFor(bucket)).isEmpty();
     }
 
+    /** Before, a dry run promised to restore DEEP_ARCHIVE objects with Expedited, which the real run refuses up front. */
+    @Test
+    void aDryRunWithExpeditedCountsDeepArchiveObjectsAsRefused() throws IOException {
+        String bucket = archiveMix("restore-dry-expedited");
+
+        Cli.Result text = restore(bucket, "--tier", "Expedited", "--dry-run");
+        Cli.Result json = restore(bucket, "--tier", "Expedited", "--dry-run", "--json");
+
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.stdout()).startsWith("would restore 2 objects (2 bytes) of s3://" + bucket + "/ with tier Expedited; "
+                + "1 would be refused: Expedited retrieval is not available for DEEP_ARCHIVE; ");
+        assertThat(JSON.readTree(json.stdout()).get("would_refuse").asLong()).isEqualTo(1);
+    }
+
     @Test
     void waitReturnsOnceTheRestoresCompleteAndTheNextSyncShowsThemRestored() {
         String bucket = archiveMix("restore-wait");

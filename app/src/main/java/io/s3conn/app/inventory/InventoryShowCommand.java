@@ -66,6 +66,7 @@ public class InventoryShowCommand implements Callable<Integer> {
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
             PrintStream out = System.out;
             try (Database database = DatabaseAccess.openExisting(settings.databaseUrl())) {
+                UnsyncedScope.noteIfUnsynced(database, scope, versions);
                 if (versions) {
                     if (!json.on()) {
                         out.printf("%-48s %-32s %-6s %-6s %12s %-20s %-24s %-10s %-20s%s%n", "key", "version_id", "latest",
