@@ -40,14 +40,26 @@ public final class RestoreRequester {
     }
 
     /**
+     * Why a restore of an object of {@code storageClass} with {@code tier} is refused before any request is sent (S3
+     * would refuse it), if it is: a dry run names these too.
+     */
+    public static Optional<String> refusedUpFront(String storageClass, RestoreTier tier) {
+        if (tier == RestoreTier.EXPEDITED && ArchiveClassifier.normalize(storageClass).equals(ArchiveClassifier.DEEP_ARCHIVE)) {
+            return Optional.of("Expedited retrieval is not available for DEEP_ARCHIVE");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Requests a restore of one version of an object (its current one when {@code versionId} is empty); see
      * {@link #request(String, String, String, RestoreTier, int, Optional)}.
      */
     public RestoreOutcome request(String bucket, String key, Optional<String> versionId, String storageClass,
                                   RestoreTier tier, int days, Optional<RestoreTier> fallback) {
         boolean intelligentTiering = !ArchiveClassifier.isArchiveClass(storageClass);
-        if (tier == RestoreTier.EXPEDITED && ArchiveClassifier.normalize(storageClass).equals(ArchiveClassifier.DEEP_ARCHIVE)) {
-            return new RestoreOutcome.Refused("Expedited retrieval is not available for DEEP_ARCHIVE");
+        Optional<String> refusal = refusedUpFront(storageClass, tier);
+        if (refusal.isPresent()) {
+            return new RestoreOutcome.Refused(refusal.get());
         }
         RestoreObjectRequest request = RestoreObjectRequest.builder().bucket(bucket).key(key).versionId(versionId.orElse(null))
                 .restoreRequest(r -> {

@@ -186,6 +186,57 @@ class InventoryCliIT {
         assertThat(text.stdout().lines()).hasSize(4).first().asString().startsWith("key").contains("version_id", "marker");
     }
 
+    /** Before, a LastModified with milliseconds (Ceph RGW, MinIO) pushed the columns after it four characters right. */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void showLinesUpEachValueUnderItsHeading(S3Server server) throws Exception {
+        String bucket = Fixtures.newBucket(server, "cli-show-columns");
+        server.put(bucket, "gone", "x", null);
+        server.put(bucket, "kept", "x", null);
+        Cli cli = Cli.withCredentials(server);
+        String[] sync = {"inventory", "sync", "--bucket", bucket, "--endpoint-url", server.endpoint().toString(),
+                "--database", database};
+        cli.run(sync);
+        server.client().deleteObject(d -> d.bucket(bucket).key("gone"));
+        cli.run(sync);
+
+        Cli.Result show = cli.run("inventory", "show", "--deleted", "--bucket", bucket, "--database", database);
+
+        assertThat(show.exitCode()).as(show.toString()).isZero();
+        List<String> lines = show.stdout().lines().toList();
+        String deletedRow = lines.stream().filter(line -> line.startsWith("gone")).findFirst().orElseThrow();
+        assertThat(deletedRow.lastIndexOf(' ') + 1).as(show.stdout()).isEqualTo(lines.getFirst().indexOf("deleted_at"));
+    }
+
+    /** Before, show of a scope no sync wrote printed an empty table and nothing else, as if the bucket were empty. */
+    @Test
+    void showOfAScopeNoSyncWroteSaysSoOnStderrAndNamesTheScopesThatWere() {
+        String bucket = Fixtures.newBucket("cli-show-unsynced");
+        bed.put(bucket, "logs/a", "a", null);
+        cli.run("inventory", "sync", "--bucket", bucket, "--prefix", "logs/", "--endpoint-url", bed.endpoint().toString(),
+                "--database", database);
+
+        Cli.Result show = cli.run("inventory", "show", "--bucket", bucket, "--database", database);
+
+        assertThat(show.exitCode()).as(show.toString()).isZero();
+        assertThat(show.stdout().lines()).singleElement().asString().startsWith("key");
+        assertThat(show.stderr()).isEqualTo("s3conn: no inventory sync of s3://" + bucket + "/ in this database; scopes of "
+                + "bucket " + bucket + " it holds: s3://" + bucket + "/logs/ (--prefix picks one)\n");
+    }
+
+    @Test
+    void stateOfAScopeNoSyncWroteSaysSoOnStderr() {
+        String bucket = Fixtures.newBucket("cli-state-unsynced");
+        bed.put(bucket, "a", "a", null);
+        cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(), "--database", database);
+
+        Cli.Result state = cli.run("inventory", "state", "--bucket", bucket, "--prefix", "logs/", "--database", database);
+
+        assertThat(state.exitCode()).as(state.toString()).isZero();
+        assertThat(state.stdout().strip()).isEqualTo("{ }");
+        assertThat(state.stderr()).startsWith("s3conn: no inventory sync of s3://" + bucket + "/logs/ in this database; ");
+    }
+
     @Test
     void aMissingBucketExitsWithThreeAndLeavesNoDatabase() {
         Cli.Result result = cli.run("inventory", "sync", "--bucket", "no-such-bucket-here",

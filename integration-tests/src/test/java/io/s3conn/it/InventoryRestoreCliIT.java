@@ -101,6 +101,20 @@ class InventoryRestoreCliIT {
         assertThat(requestsFor(bucket)).isEmpty();
     }
 
+    /** Before, a dry run promised to restore DEEP_ARCHIVE objects with Expedited, which the real run refuses up front. */
+    @Test
+    void aDryRunWithExpeditedCountsDeepArchiveObjectsAsRefused() throws IOException {
+        String bucket = archiveMix("restore-dry-expedited");
+
+        Cli.Result text = restore(bucket, "--tier", "Expedited", "--dry-run");
+        Cli.Result json = restore(bucket, "--tier", "Expedited", "--dry-run", "--json");
+
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.stdout()).startsWith("would restore 2 objects (2 bytes) of s3://" + bucket + "/ with tier Expedited; "
+                + "1 would be refused: Expedited retrieval is not available for DEEP_ARCHIVE; ");
+        assertThat(JSON.readTree(json.stdout()).get("would_refuse").asLong()).isEqualTo(1);
+    }
+
     @Test
     void waitReturnsOnceTheRestoresCompleteAndTheNextSyncShowsThemRestored() {
         String bucket = archiveMix("restore-wait");
@@ -137,6 +151,27 @@ class InventoryRestoreCliIT {
         assertThat(inventory.rows(glacier).get("glacier-archived").restore().label()).isEqualTo("restoring");
         assertThat(inventory.rows(deep).get("deep-archived").restore().label()).isEqualTo("archived");
         assertThat(inventory.rows(whole).get("deep-archived").restore().label()).isEqualTo("archived");
+    }
+
+    /** Before, show --json left out restore_requested_at and restore_tier, which the table holds. */
+    @Test
+    void showJsonNamesWhenAndWithWhichTierARestoreWasRequested() throws IOException {
+        String bucket = archiveMix("restore-show");
+        cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(), "--database", database);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        restore(bucket, "--storage-class", "DEEP_ARCHIVE", "--tier", "Bulk");
+
+        Cli.Result show = cli.run("inventory", "show", "--json", "--bucket", bucket, "--database", database);
+
+        assertThat(show.exitCode()).as(show.toString()).isZero();
+        Map<String, JsonNode> rows = new java.util.HashMap<>();
+        for (String line : show.stdout().lines().toList()) {
+            JsonNode row = JSON.readTree(line);
+            rows.put(row.get("key").asText(), row);
+        }
+        assertThat(rows.get("deep-archived").get("restore_tier").asText()).isEqualTo("Bulk");
+        assertThat(Instant.parse(rows.get("deep-archived").get("restore_requested_at").asText())).isAfterOrEqualTo(before);
+        assertThat(rows.get("glacier-archived").has("restore_requested_at")).isFalse();
     }
 
     @Test

@@ -36,6 +36,7 @@ import io.s3conn.inventory.restore.RestoreResult;
 import io.s3conn.inventory.restore.RestoreSelection;
 import io.s3conn.glacier.RestoresNotImplementedException;
 import io.s3conn.glacier.RequestRate;
+import io.s3conn.glacier.RestoreRequester;
 import io.s3conn.glacier.RestoreTier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -171,10 +172,25 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 summary.put("skipped_over_limit", plan.overLimit());
                 summary.put("dry_run", dryRun);
                 if (dryRun) {
-                    print(out, summary, String.format(Locale.ROOT, "would restore %,d objects (%,d bytes) of %s with tier %s; "
+                    // What the real run refuses before sending (Expedited for DEEP_ARCHIVE), so the dry run does not promise it.
+                    Map<String, Long> refusals = new java.util.TreeMap<>();
+                    long refusedBytes = 0;
+                    for (var object : plan.objects()) {
+                        Optional<String> refusal = RestoreRequester.refusedUpFront(object.storageClass(), chosenTier);
+                        if (refusal.isPresent()) {
+                            refusals.merge(refusal.get(), 1L, Long::sum);
+                            refusedBytes += object.size();
+                        }
+                    }
+                    long refused = refusals.values().stream().mapToLong(Long::longValue).sum();
+                    summary.put("would_refuse", refused);
+                    StringBuilder refusedText = new StringBuilder();
+                    refusals.forEach((reason, count) -> refusedText.append(String.format(Locale.ROOT,
+                            "; %,d would be refused: %s", count, reason)));
+                    print(out, summary, String.format(Locale.ROOT, "would restore %,d objects (%,d bytes) of %s with tier %s%s; "
                                     + "skipped: %,d being restored, %,d restored, %,d over the limits",
-                            plan.objects().size(), plan.bytes(), scope, chosenTier.apiName(), plan.alreadyRestoring(),
-                            plan.alreadyRestored(), plan.overLimit()));
+                            plan.objects().size() - refused, plan.bytes() - refusedBytes, scope, chosenTier.apiName(), refusedText,
+                            plan.alreadyRestoring(), plan.alreadyRestored(), plan.overLimit()));
                     return ExitCode.OK;
                 }
                 if (plan.objects().isEmpty()) {

@@ -66,6 +66,7 @@ public class InventoryShowCommand implements Callable<Integer> {
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
             PrintStream out = System.out;
             try (Database database = DatabaseAccess.openExisting(settings.databaseUrl())) {
+                UnsyncedScope.noteIfUnsynced(database, scope, versions);
                 if (versions) {
                     if (!json.on()) {
                         out.printf("%-48s %-32s %-6s %-6s %12s %-20s %-24s %-10s %-20s%s%n", "key", "version_id", "latest",
@@ -76,7 +77,8 @@ public class InventoryShowCommand implements Callable<Integer> {
                             row -> out.println(json.on() ? Json.write(jsonRow(row)) : tableRow(row)));
                 } else {
                     if (!json.on()) {
-                        out.printf("%-48s %12s %-20s %-20s %-10s %-20s%s%n", "key", "size", "storage_class", "last_modified",
+                        // Timestamps take 24 columns: Ceph RGW and MinIO report milliseconds (2026-11-30T22:24:11.868Z).
+                        out.printf("%-48s %12s %-20s %-24s %-10s %-24s%s%n", "key", "size", "storage_class", "last_modified",
                                 "restore", "restore_expiry", deleted ? " deleted_at" : "");
                     }
                     new InventoryTable(database).forEach(scope, deleted,
@@ -89,7 +91,7 @@ public class InventoryShowCommand implements Callable<Integer> {
     }
 
     private String tableRow(InventoryRow row) {
-        return String.format("%-48s %12d %-20s %-20s %-10s %-20s%s", TerminalText.escaped(row.object().key()), row.object().size(),
+        return String.format("%-48s %12d %-20s %-24s %-10s %-24s%s", TerminalText.escaped(row.object().key()), row.object().size(),
                 row.object().storageClass(), row.object().lastModified(), row.restore().label(),
                 row.restore().expiry().map(Instant::toString).orElse(""),
                 deleted ? " " + row.deletedAt().map(Instant::toString).orElse("") : "");
@@ -113,6 +115,8 @@ public class InventoryShowCommand implements Callable<Integer> {
         map.put("last_modified", row.object().lastModified().toString());
         map.put("restore_status", row.restore().label());
         map.put("restore_expiry", row.restore().expiry().map(Instant::toString).orElse(null));
+        map.put("restore_requested_at", row.restoreRequest().map(request -> request.requestedAt().toString()).orElse(null));
+        map.put("restore_tier", row.restoreRequest().map(InventoryRow.RestoreRequest::tier).orElse(null));
         map.put("first_seen_at", row.firstSeenAt().toString());
         map.put("synced_at", row.syncedAt().toString());
         map.put("deleted_at", row.deletedAt().map(Instant::toString).orElse(null));

@@ -52,6 +52,9 @@ public class InventoryStateCommand implements Callable<Integer> {
                             .filter(e -> e.getKey().equals(scope.checkpointName())
                                     || e.getKey().equals(VersionInventorySync.checkpointName(scope)))
                             .forEach(e -> checkpoints.put(e.getKey(), e.getValue()));
+                    if (checkpoints.isEmpty()) {
+                        UnsyncedScope.noteIfUnsynced(all, scope.checkpointName(), scope, "inventory sync");
+                    }
                 }
             }
             try {

@@ -33,6 +33,8 @@ public final class InventoryTable {
 
     private static final String COLUMNS =
             "key, size, e_tag, storage_class, last_modified, restore_status, restore_expiry, first_seen_at, synced_at, deleted_at";
+    /** What a row as a user reads it holds: the compared and written columns, and the last restore request. */
+    private static final String ROW_COLUMNS = COLUMNS + ", restore_requested_at, restore_tier";
 
     private final Database database;
     private final ScopedTable rows;
@@ -163,7 +165,7 @@ public final class InventoryTable {
     /** The key's live row, if any. */
     public Optional<InventoryRow> findLive(Connection connection, InventoryScope scope, String key) throws SQLException {
         Dialect dialect = database.dialect();
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + ROW_COLUMNS
                 + " FROM s3_objects WHERE bucket = ? AND prefix = ? AND key = ? AND deleted_at IS NULL")) {
             query.setString(1, scope.bucket());
             query.setString(2, scope.prefix());
@@ -244,7 +246,7 @@ public final class InventoryTable {
     public void forEach(InventoryScope scope, boolean includeDeleted, Consumer<InventoryRow> consumer) {
         Dialect dialect = database.dialect();
         database.inTransaction(connection -> {
-            rows.stream(connection, COLUMNS, scope, KeyRange.ALL, includeDeleted ? "" : " AND deleted_at IS NULL",
+            rows.stream(connection, ROW_COLUMNS, scope, KeyRange.ALL, includeDeleted ? "" : " AND deleted_at IS NULL",
                     " ORDER BY key", rs -> consumer.accept(row(rs, dialect)));
             return null;
         });
@@ -254,7 +256,11 @@ public final class InventoryTable {
         ObjectSummary summary = new ObjectSummary(rs.getString("key"), rs.getLong("size"), rs.getString("e_tag"),
                 rs.getString("storage_class"), dialect.getInstant(rs, "last_modified").orElseThrow());
         RestoreStatus restore = RestoreStatus.fromLabel(rs.getString("restore_status"), dialect.getInstant(rs, "restore_expiry"));
+        Optional<Instant> requestedAt = dialect.getInstant(rs, "restore_requested_at");
+        String tier = rs.getString("restore_tier");
+        Optional<InventoryRow.RestoreRequest> request = requestedAt.map(at -> new InventoryRow.RestoreRequest(at,
+                tier == null ? "" : tier));
         return new InventoryRow(summary, restore, dialect.getInstant(rs, "first_seen_at").orElseThrow(),
-                dialect.getInstant(rs, "synced_at").orElseThrow(), dialect.getInstant(rs, "deleted_at"));
+                dialect.getInstant(rs, "synced_at").orElseThrow(), dialect.getInstant(rs, "deleted_at"), request);
     }
 }
