@@ -199,6 +199,34 @@ class SourceCliIT {
                 .hasSize(1);
     }
 
+    /**
+     * Before, a run on a saved state whose rows were empty (its only key deleted) took its first poll for the first of
+     * a start without state: the version a removed delete marker uncovered, older than the position, emitted nothing.
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aKeyBroughtBackByRemovingItsDeleteMarkerIsACreateInTheNextRunOfTheState(S3Server server) {
+        String bucket = Fixtures.newVersionedBucket(server, "src-cli-undelete");
+        server.put(bucket, "k", "kept", null);
+        Cli cli = Cli.withCredentials(server);
+        String[] run = {"source", "read", "--bucket", bucket, "--endpoint-url", server.endpoint().toString(),
+                "--database", database, "--state", "undelete", "--stop-when-idle", "--polling-period", "100ms"};
+        Cli.Result snapshot = cli.run(run);
+        server.client().deleteObject(b -> b.bucket(bucket).key("k"));
+        Cli.Result deleted = cli.run(run);
+        String marker = server.client().listObjectVersions(b -> b.bucket(bucket)).deleteMarkers().getFirst().versionId();
+        server.client().deleteObject(b -> b.bucket(bucket).key("k").versionId(marker));
+
+        Cli.Result undeleted = cli.run(run);
+
+        assertThat(records(snapshot.stdout() + deleted.stdout())).as(snapshot + "\n" + deleted)
+                .extracting(Record::operation).containsExactly(Operation.SNAPSHOT, Operation.DELETE);
+        assertThat(records(undeleted.stdout())).as(undeleted.toString()).singleElement().satisfies(r -> {
+            assertThat(r.operation()).isEqualTo(Operation.CREATE);
+            assertThat(r.payload().after()).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("kept"));
+        });
+    }
+
     @Test
     void aMalformedPositionIsAUsageError() {
         String bucket = Fixtures.newBucket("src-cli-bad-position");
