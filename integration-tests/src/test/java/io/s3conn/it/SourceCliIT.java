@@ -239,6 +239,19 @@ class SourceCliIT {
         assertThat(Fixtures.sqliteFile(database)).doesNotExist();
     }
 
+    /** Before, the run ended at once with exit 0 and no record: a snapshot from a CDC position is complete. */
+    @Test
+    void aCdcPositionWithModeSnapshotIsAUsageErrorInsteadOfAnEmptyRun() {
+        String bucket = Fixtures.newBucket("src-cli-cdc-position-snapshot");
+        bed.putMany(bucket, List.of("a", "b"), 2);
+
+        Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--mode", "snapshot", "--position", "a_c1700000000");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).hasLineCount(1).contains("--position: a CDC position with mode snapshot reads nothing");
+    }
+
     /** Before, its first listing was signed for S3 Express and the run reported wrong credentials (exit 3). */
     @Test
     void aDirectoryBucketIsRefusedWithTwoInOneLineBeforeAnyRequest() {
