@@ -132,6 +132,22 @@ class PipelineCliIT {
         assertThat(result.stderr().strip()).isEqualTo("s3conn: bucket no-such-destination does not exist at " + bed.endpoint());
     }
 
+    /** Before, only the destination prefix was compared with the source's: this pipeline copied its own batches forever. */
+    @Test
+    void aKeyTemplateThatWritesIntoTheSourceIsRefusedWithExitCodeTwoAndWritesNothing() {
+        String bucket = Fixtures.newBucket("pipe-template-loop");
+        bed.put(bucket, "logs/a", "1", null);
+
+        Cli.Result result = cli.run("pipeline", "run", "--bucket", bucket, "--prefix", "logs/", "--destination-bucket", bucket,
+                "--key-template", "logs/{id}.{ext}", "--format", "json", "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).hasLineCount(1).contains("lies inside the source (s3://" + bucket + "/logs/)");
+        assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(o -> o.key())
+                .containsExactly("logs/a");
+    }
+
     @Test
     void anUnknownKeyInThePipelineFileIsAUsageError() throws IOException {
         Path file = Files.createTempFile("pipeline", ".yaml");

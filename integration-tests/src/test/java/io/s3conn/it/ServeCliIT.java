@@ -368,6 +368,15 @@ class ServeCliIT {
         assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket).prefix("copy/")).contents()).isEmpty();
     }
 
+    /** Before, the line was the CLI's ("no format given: use --format ..."), which of several jobs left unsaid. */
+    @Test
+    void aPipelineJobWithoutFormatIsNamedInTheLineThatStopsServe() throws IOException {
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=a",
+                "-Ds3conn.jobs.copy.destination-bucket=b");
+
+        assertThat(result.stderr().strip()).as(result.toString()).startsWith("s3conn: s3conn.jobs.copy: no format given");
+    }
+
     @Test
     void aPipelineJobWithoutFormatStopsServeWithOneLineAndExitCodeTwo() throws IOException {
         Cli.Result result = serveUntilExit("-Ds3conn.jobs.copy.type=pipeline", "-Ds3conn.jobs.copy.bucket=a",

@@ -221,6 +221,34 @@ class SourceCliIT {
                 .endsWith("while the bucket lists");
     }
 
+    /**
+     * Before, a run on a saved state whose rows were empty (its only key deleted) took its first poll for the first of
+     * a start without state: the version a removed delete marker uncovered, older than the position, emitted nothing.
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aKeyBroughtBackByRemovingItsDeleteMarkerIsACreateInTheNextRunOfTheState(S3Server server) {
+        String bucket = Fixtures.newVersionedBucket(server, "src-cli-undelete");
+        server.put(bucket, "k", "kept", null);
+        Cli cli = Cli.withCredentials(server);
+        String[] run = {"source", "read", "--bucket", bucket, "--endpoint-url", server.endpoint().toString(),
+                "--database", database, "--state", "undelete", "--stop-when-idle", "--polling-period", "100ms"};
+        Cli.Result snapshot = cli.run(run);
+        server.client().deleteObject(b -> b.bucket(bucket).key("k"));
+        Cli.Result deleted = cli.run(run);
+        String marker = server.client().listObjectVersions(b -> b.bucket(bucket)).deleteMarkers().getFirst().versionId();
+        server.client().deleteObject(b -> b.bucket(bucket).key("k").versionId(marker));
+
+        Cli.Result undeleted = cli.run(run);
+
+        assertThat(records(snapshot.stdout() + deleted.stdout())).as(snapshot + "\n" + deleted)
+                .extracting(Record::operation).containsExactly(Operation.SNAPSHOT, Operation.DELETE);
+        assertThat(records(undeleted.stdout())).as(undeleted.toString()).singleElement().satisfies(r -> {
+            assertThat(r.operation()).isEqualTo(Operation.CREATE);
+            assertThat(r.payload().after()).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("kept"));
+        });
+    }
+
     @Test
     void aMalformedPositionIsAUsageError() {
         String bucket = Fixtures.newBucket("src-cli-bad-position");
@@ -231,6 +259,19 @@ class SourceCliIT {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).contains("--position").contains("malformed").hasLineCount(1);
         assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
+    /** Before, the run ended at once with exit 0 and no record: a snapshot from a CDC position is complete. */
+    @Test
+    void aCdcPositionWithModeSnapshotIsAUsageErrorInsteadOfAnEmptyRun() {
+        String bucket = Fixtures.newBucket("src-cli-cdc-position-snapshot");
+        bed.putMany(bucket, List.of("a", "b"), 2);
+
+        Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--mode", "snapshot", "--position", "a_c1700000000");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).hasLineCount(1).contains("--position: a CDC position with mode snapshot reads nothing");
     }
 
     /** Before, its first listing was signed for S3 Express and the run reported wrong credentials (exit 3). */

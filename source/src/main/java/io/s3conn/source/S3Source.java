@@ -279,7 +279,9 @@ public final class S3Source implements AutoCloseable {
             case CdcPosition c -> {
                 snapshotComplete = true;
                 expectCommittedKeys();
-                startCdc(c, state.isEmpty());
+                // Empty rows of a state whose poll completed mean every key was deleted since, not that nothing was
+                // compared yet: a version a removed delete marker uncovers is then a create, however old.
+                startCdc(c, state.isEmpty() && !state.historyKnown());
             }
         }
     }
@@ -316,10 +318,14 @@ public final class S3Source implements AutoCloseable {
         // After a snapshot this run read, the state holds everything emitted, even when that is nothing.
         boolean read = snapshot != null;
         CdcPosition cdc = new CdcPosition(watermark, Optional.empty());
-        state.checkpoint(cdc);
+        if (read) {
+            state.checkpointCompleted(cdc);
+        } else {
+            state.checkpoint(cdc);
+        }
         snapshot = null;
         snapshotComplete = true;
-        startCdc(cdc, !read && state.isEmpty());
+        startCdc(cdc, !read && state.isEmpty() && !state.historyKnown());
     }
 
     /**
@@ -451,7 +457,7 @@ public final class S3Source implements AutoCloseable {
         if (completesPoll.isEmpty()) {
             return false;
         }
-        state.checkpoint(completesPoll.get());
+        state.checkpointCompleted(completesPoll.get());
         synchronized (progressLock) {
             polls++;
             lastPollFoundNothing = recordsThisPoll == 0;

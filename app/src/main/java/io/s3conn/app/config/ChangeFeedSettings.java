@@ -63,6 +63,10 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
             throw new ConfigurationException("notifications: expected sqs:<queue url>, e.g. "
                     + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events; was " + Urls.withoutUserInfo(value));
         }
+        if (value.substring(SCHEME.length()).isBlank()) {
+            throw new ConfigurationException("notifications: sqs: names no queue: give its URL, e.g. "
+                    + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
+        }
         Matcher arn = QUEUE_ARN.matcher(value.substring(SCHEME.length()));
         if (arn.matches()) {
             String domain = "-cn".equals(arn.group(1)) ? "amazonaws.com.cn" : "amazonaws.com";

@@ -10,6 +10,7 @@ import io.s3conn.app.config.Settings;
 import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.SourceSettings;
+import io.s3conn.destination.s3.ObjectNamer;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
 import io.s3conn.source.S3SourceConfiguration;
 
@@ -33,10 +34,17 @@ public record PipelineSettings(ResolvedSettings connection, S3SourceConfiguratio
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(stateName, "stateName");
         Objects.requireNonNull(changes, "changes");
-        if (destination.bucket().equals(source.bucket()) && destination.prefix().startsWith(source.prefix())) {
-            throw new ConfigurationException("the destination (s3://" + destination.bucket() + "/" + destination.prefix()
+        // Every object written starts with the prefix and the key template's text before its first placeholder:
+        // a template such as logs/{id}.{ext} puts the objects of a destination without prefix inside a source logs/.
+        String templateStart = ObjectNamer.fixedStart(destination.keyTemplate());
+        if (destination.bucket().equals(source.bucket())
+                && (destination.prefix() + templateStart).startsWith(source.prefix())) {
+            String written = templateStart.isEmpty() ? destination.prefix()
+                    : destination.prefix() + " + key template " + destination.keyTemplate();
+            throw new ConfigurationException("the destination (s3://" + destination.bucket() + "/" + written
                     + ") lies inside the source (s3://" + source.bucket() + "/" + source.prefix()
-                    + "): use another bucket or a destination prefix outside the source prefix");
+                    + "): use another bucket or a destination prefix outside the source prefix"
+                    + (templateStart.isEmpty() ? "" : ", and a key template that does not lead back into it"));
         }
     }
 

@@ -90,12 +90,20 @@ public record JobDefinition(String name, String type, SettingValues values) {
      *                                whose destination lies inside its source)
      */
     public RunnableJob resolve() {
-        if (type.equals("pipeline")) {
-            return new RunnableJob.PipelineJob(PipelineSettings.of(values));
+        try {
+            if (type.equals("pipeline")) {
+                return new RunnableJob.PipelineJob(PipelineSettings.of(values));
+            }
+            Optional<ChangeFeedSettings> notifications = values.find(Settings.NOTIFICATIONS).isPresent()
+                    ? Optional.of(ChangeFeedSettings.of(values)) : Optional.empty();
+            return new RunnableJob.InventoryJob(SettingsResolver.connection(values, true), InventorySettings.options(values),
+                    values.require(Settings.VERSIONS), notifications);
+        } catch (ConfigurationException e) {
+            // Messages shared with the CLI ("no bucket given", "the destination lies inside the source") name no job:
+            // among several, the line must say which one to fix.
+            String job = "s3conn.jobs." + name;
+            throw e.getMessage() != null && e.getMessage().contains(job) ? e
+                    : new ConfigurationException(job + ": " + e.getMessage(), e);
         }
-        Optional<ChangeFeedSettings> notifications = values.find(Settings.NOTIFICATIONS).isPresent()
-                ? Optional.of(ChangeFeedSettings.of(values)) : Optional.empty();
-        return new RunnableJob.InventoryJob(SettingsResolver.connection(values, true), InventorySettings.options(values),
-                values.require(Settings.VERSIONS), notifications);
     }
 }

@@ -24,6 +24,8 @@ import io.s3conn.source.RecordPump;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.SourceRun;
+import io.s3conn.source.SourceMode;
+import io.s3conn.source.position.CdcPosition;
 import io.s3conn.source.position.MalformedPositionException;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
@@ -65,6 +67,11 @@ public class SourceReadCommand implements Callable<Integer> {
             Optional<String> state = values.find(Settings.STATE);
             S3SourceConfiguration source = SourceSettings.configuration(values, settings,
                     state.orElse(settings.bucket() + ":" + settings.prefix()), state.isPresent());
+            if (start.filter(CdcPosition.class::isInstance).isPresent() && source.mode() == SourceMode.SNAPSHOT) {
+                // The snapshot it names is complete: the run would end at once, emitting nothing, exit 0.
+                throw new ConfigurationException("--position: a CDC position with mode snapshot reads nothing (the "
+                        + "snapshot is complete from there): use --mode cdc or all, or a snapshot position");
+            }
             ChangeFeedSettings changes = ChangeFeedSettings.of(values);
             PrintStream out = System.out;
             try (S3Client s3 = S3Clients.create(settings.connection())) {

@@ -34,6 +34,15 @@ class ChangeFeedSettingsTest {
                 .hasMessage("notifications: ftp://127.0.0.1:9324/000000000000/q is not a queue URL");
     }
 
+    /** Before, the line quoted the empty URL: "notifications:  is not a queue URL". */
+    @Test
+    void sqsWithoutAUrlIsRefusedAsNamingNoQueue() {
+        assertThatThrownBy(() -> of(Map.of("notifications", "sqs:")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("notifications: sqs: names no queue: give its URL, e.g. "
+                        + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
+    }
+
     @Test
     void aQueueArnIsRefusedWithTheUrlItStandsFor() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:arn:aws:sqs:eu-west-1:123456789012:b-events")))

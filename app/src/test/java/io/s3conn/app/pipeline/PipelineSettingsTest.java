@@ -27,6 +27,26 @@ class PipelineSettingsTest {
                 .hasMessageContaining("lies inside the source");
     }
 
+    /** Before, only the destination prefix was compared: this pipeline read back every batch it wrote, forever. */
+    @Test
+    void aKeyTemplateThatLeadsTheDestinationIntoItsOwnSourceIsRefused() {
+        SettingValues values = values(Map.of("bucket", "a", "prefix", "logs/", "destination-bucket", "a",
+                "key-template", "logs/{id}.{ext}"));
+
+        assertThatThrownBy(() -> PipelineSettings.of(values)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("the destination (s3://a/ + key template logs/{id}.{ext}) lies inside the source (s3://a/logs/): "
+                        + "use another bucket or a destination prefix outside the source prefix, and a key template "
+                        + "that does not lead back into it");
+    }
+
+    @Test
+    void aKeyTemplateLeadingOutsideTheSourceInTheSameBucketIsAccepted() {
+        PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "prefix", "logs/",
+                "destination-bucket", "a", "key-template", "archive/{yyyy}/{id}.{ext}")));
+
+        assertThat(settings.destination().keyTemplate()).isEqualTo("archive/{yyyy}/{id}.{ext}");
+    }
+
     @Test
     void aDestinationBesideItsSourceInTheSameBucketIsAccepted() {
         PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "prefix", "logs/",

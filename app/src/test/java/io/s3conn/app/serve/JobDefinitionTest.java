@@ -96,6 +96,15 @@ class JobDefinitionTest {
         assertThatThrownBy(job::resolve).isInstanceOf(ConfigurationException.class).hasMessageContaining("bucket");
     }
 
+    /** Before, the line was the CLI's alone ("no bucket given: use --bucket ..."): which of the jobs, it did not say. */
+    @Test
+    void aMissingSettingIsAnErrorNamingTheJob() {
+        JobDefinition job = JobDefinition.of("inv", Map.of("type", "inventory", "every", "5m"));
+
+        assertThatThrownBy(job::resolve).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("s3conn.jobs.inv: no bucket given");
+    }
+
     @Test
     void aCompleteInventoryJobIsRunnable() {
         assertThat(JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "every", "5m")).resolve())

@@ -54,6 +54,15 @@ public final class ObjectNamer {
         }
     }
 
+    /**
+     * The text every name made by {@code template} starts with: the template up to its first placeholder
+     * ({@code logs/} of {@code logs/{id}.{ext}}, empty for the default template).
+     */
+    public static String fixedStart(String template) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        return matcher.find() ? template.substring(0, matcher.start()) : template;
+    }
+
     /** The object key of a batch filed under {@code filedAt}, with {@code {id}} taken from {@code identity}. */
     public static String name(String prefix, String template, Instant filedAt, byte[] identity, String extension) {
         ZonedDateTime time = filedAt.atZone(ZoneOffset.UTC);

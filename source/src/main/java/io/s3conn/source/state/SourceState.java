@@ -62,6 +62,11 @@ public final class SourceState implements EmittedObjects {
     private Optional<SourcePosition> saved;
     /** Whether restores may be pending: only then does a persisted record also clear its key's row there. */
     private boolean restoresPending;
+    /**
+     * Whether the rows are known to hold everything emitted under this name: a snapshot or a CDC poll completed on
+     * them (persisted). Null until read from the saved checkpoint.
+     */
+    private Boolean historyKnown;
 
     /**
      * @param database     the database, used only under this object's lock from now on
@@ -225,7 +230,28 @@ public final class SourceState implements EmittedObjects {
 
     /** The source may resume from {@code position} once everything before it is committed. */
     public synchronized void checkpoint(SourcePosition position) {
-        queue.add(new Checkpoint(position));
+        queue.add(new Checkpoint(position, false));
+    }
+
+    /**
+     * As {@link #checkpoint}, at the end of a snapshot or CDC poll that compared the whole scope with these rows:
+     * once persisted, the rows hold everything emitted, so that empty rows mean every key emitted was deleted since,
+     * not that nothing was compared yet ({@link #historyKnown()}).
+     */
+    public synchronized void checkpointCompleted(SourcePosition position) {
+        queue.add(new Checkpoint(position, true));
+    }
+
+    /**
+     * Whether a snapshot or a CDC poll completed on this state (committed): its rows are then what was emitted, even
+     * when there are none. Without it, a state whose rows are empty may be one whose first poll never completed (a
+     * CDC start from now, killed), where objects older than the position are to be taken as there before it.
+     */
+    public synchronized boolean historyKnown() {
+        if (historyKnown == null) {
+            historyKnown = savePosition && loadCheckpoint().map(json -> json.path("complete").asBoolean(false)).orElse(false);
+        }
+        return historyKnown;
     }
 
     /** Records handed over and not yet committed. */
@@ -278,6 +304,7 @@ public final class SourceState implements EmittedObjects {
             persisted.add(entries.next());
         }
         Optional<SourcePosition> last = persisted.reversed().stream().flatMap(e -> e.position().stream()).findFirst();
+        boolean complete = historyKnown() || persisted.stream().anyMatch(e -> e instanceof Checkpoint c && c.completed());
         database.inTransaction(connection -> {
             for (Entry entry : persisted) {
                 switch (entry) {
@@ -303,6 +330,9 @@ public final class SourceState implements EmittedObjects {
                 saved.put("position", last.get().printable());
                 saved.put("bucket", scope.bucket());
                 saved.put("prefix", scope.prefix());
+                if (complete) {
+                    saved.put("complete", "true");
+                }
                 checkpoints.saveIn(connection, checkpointName, Json.write(saved));
             }
             if (lease.isPresent()) {
@@ -310,6 +340,7 @@ public final class SourceState implements EmittedObjects {
             }
             return null;
         });
+        historyKnown = complete;
         if (saved != null && savePosition && last.isPresent()) {
             saved = last;
         }
@@ -403,8 +434,8 @@ public final class SourceState implements EmittedObjects {
     private record Silent(Change what) implements Entry, Changing {
     }
 
-    /** A position to resume from. */
-    private record Checkpoint(SourcePosition at) implements Entry, Positioned {
+    /** A position to resume from; {@code completed}: the end of a snapshot or poll that compared the whole scope. */
+    private record Checkpoint(SourcePosition at, boolean completed) implements Entry, Positioned {
     }
 
     /** A record that waits for the restore of its object; nothing was emitted. */
