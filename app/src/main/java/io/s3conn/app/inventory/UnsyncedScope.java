@@ -3,7 +3,7 @@ package io.s3conn.app.inventory;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.s3conn.app.cli.TerminalText;
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.inventory.InventoryCheckpoint;
 import io.s3conn.inventory.InventoryScope;
