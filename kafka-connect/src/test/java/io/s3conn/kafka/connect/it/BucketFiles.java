@@ -3,6 +3,7 @@ package io.s3conn.kafka.connect.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import io.s3conn.testbed.TestBed;
@@ -25,5 +26,16 @@ final class BucketFiles {
 
     static List<S3Object> objects(TestBed bed, String bucket) {
         return bed.client().listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().toList();
+    }
+
+    /** Waits until {@code bucket} holds at least {@code count} objects, at most 90 s. */
+    static void awaitObjects(TestBed bed, String bucket, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (objects(bed, bucket).size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + count + " objects stored in 90 s");
+            }
+            ConnectFixtures.sleep(Duration.ofMillis(100));
+        }
     }
 }

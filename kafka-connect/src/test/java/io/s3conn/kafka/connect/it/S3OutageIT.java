@@ -84,7 +84,7 @@ class S3OutageIT {
         ConnectRest rest = cluster.rest();
 
         connectors.create(rest, name, config);
-        awaitObjects(bucket, 2);
+        BucketFiles.awaitObjects(bed, bucket, 2);
         int storedWhenCutOff = BucketFiles.objects(bed, bucket).size(); // the test's own requests see the faults too
         bed.emulator().setFaults(1.0, PASSING);
         List<String> statesDuringOutage = statesFor(rest, name, OUTAGE);
@@ -157,16 +157,6 @@ class S3OutageIT {
             status.tasks().forEach(task -> states.add(task.state() + task.trace().map(t -> ": " + t.lines().findFirst().orElse("")).orElse("")));
         }
         return states;
-    }
-
-    private void awaitObjects(String bucket, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (BucketFiles.objects(bed, bucket).size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("fewer than " + count + " objects stored in 90 s");
-            }
-            ConnectFixtures.sleep(Duration.ofMillis(100));
-        }
     }
 
     /** The WARN lines of the live workers' logs that hold {@code text}. */

@@ -62,7 +62,7 @@ class SinkConnectorIT {
         config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         connectors.create(keep.rest(), name, config);
         keep.rest().awaitRunning(name, Duration.ofSeconds(60));
-        awaitObjects(bucket, 10);
+        BucketFiles.awaitObjects(bed, bucket, 10);
         ConnectWorker victim = ConnectFixtures.workerRunningTasksOf(name, keep);
         victim.kill();
         int storedWhenKilled = BucketFiles.objects(bed, bucket).size();
@@ -165,16 +165,6 @@ class SinkConnectorIT {
             }
         }
         return stored;
-    }
-
-    private void awaitObjects(String bucket, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (BucketFiles.objects(bed, bucket).size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("fewer than " + count + " objects stored in 90 s");
-            }
-            ConnectFixtures.sleep(Duration.ofMillis(100));
-        }
     }
 
     private static void awaitCommitted(String group, String topic, long offset) throws Exception {
