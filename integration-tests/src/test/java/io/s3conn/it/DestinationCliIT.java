@@ -110,6 +110,23 @@ class DestinationCliIT {
         assertThat(result.stdout().lines().map(this::records)).containsExactly(2, 1);
     }
 
+    /**
+     * Before, the one listing that checks the destination asked for raw XML, which cannot carry an ESC: the answer
+     * was unreadable and the write failed before storing anything.
+     */
+    @Test
+    void aDestinationWhoseFirstKeyHoldsAnEscapeIsWrittenInto() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-esc-key");
+        bed.putMany(bucket, List.of("\u001b[31mred"), 1);
+
+        Cli.Result result = writeJson(bucket, """
+                {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                """);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().lines().map(this::records)).containsExactly(1);
+    }
+
     /** Before, Parquet held rows in memory up to a 64 MiB row group whatever --max-batch-bytes said. */
     @Test
     void aParquetBatchHoldsNoMoreThanMaxBatchBytesOfRowsInMemory() throws IOException {

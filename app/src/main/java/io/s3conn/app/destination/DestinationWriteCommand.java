@@ -25,6 +25,7 @@ import io.s3conn.destination.RecordWriter;
 import io.s3conn.destination.StoredBatch;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
+import io.s3conn.source.walk.ScopeProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -50,7 +51,7 @@ public class DestinationWriteCommand implements Callable<Integer> {
             S3DestinationConfiguration destination = DestinationSettings.configuration(values, settings.bucket(), settings.prefix());
             PrintStream out = System.out;
             try (S3Client s3 = S3Clients.create(settings.connection())) {
-                s3.listObjectsV2(b -> b.bucket(settings.bucket()).maxKeys(1));
+                ScopeProbe.checkWritable(s3, settings.bucket());
                 InputLines input = InputLines.read(System.in);
                 long records;
                 // SIGTERM / Ctrl-C: read on until stdin ends or pauses (an upstream stopped by the same Ctrl-C prints

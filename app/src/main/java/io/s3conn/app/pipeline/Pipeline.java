@@ -102,7 +102,7 @@ public final class Pipeline {
             ScopeProbe.check(s3, settings.source().bucket(), settings.source().prefix());
             String destination = settings.destination().bucket();
             try {
-                s3.listObjectsV2(b -> b.bucket(destination).maxKeys(1));
+                ScopeProbe.checkWritable(s3, destination);
             } catch (SdkException e) {
                 throw new BucketRequestException(destination, e);
             }

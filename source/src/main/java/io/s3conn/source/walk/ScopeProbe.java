@@ -27,4 +27,17 @@ public final class ScopeProbe {
         s3.listObjectsV2(GuardedListings.listObjectsV2().bucket(bucket).maxKeys(1).prefix(prefix.isEmpty() ? null : prefix)
                 .encodingType(EncodingType.URL).build());
     }
+
+    /**
+     * One listing of a bucket a run writes into (a destination): any bucket that lists, directory buckets too, for
+     * writing needs no key order. URL-encoded for the same reason as {@link #check}: the bucket's first key may hold
+     * a character XML 1.0 cannot carry.
+     *
+     * @param s3     the client the run will write with
+     * @param bucket the bucket about to be written
+     * @throws software.amazon.awssdk.core.exception.SdkException when the listing is refused or cannot be sent
+     */
+    public static void checkWritable(S3Client s3, String bucket) {
+        s3.listObjectsV2(GuardedListings.listObjectsV2().bucket(bucket).maxKeys(1).encodingType(EncodingType.URL).build());
+    }
 }

@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigValue;
 import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
+import io.s3conn.source.walk.ScopeProbe;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -41,7 +42,7 @@ public final class Reachability {
         S3ConnectionSettings once = new S3ConnectionSettings(settings.region(), settings.endpoint(), settings.pathStyle(),
                 settings.credentials(), settings.profile(), 1, Duration.ofSeconds(10));
         try (S3Client s3 = S3Clients.create(once)) {
-            s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(1));
+            ScopeProbe.checkWritable(s3, bucket);
             return Optional.empty();
         } catch (S3Exception e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
