@@ -13,9 +13,9 @@ cd "$root"
 if stale app/target/quarkus-app/quarkus-run.jar core glacier source destination inventory app \
     || stale testbed/target/s3conn-testbed-0.1.0-SNAPSHOT.jar testbed testbed-elasticmq || [ ! -d testbed/target/lib ]; then
   echo "== building s3conn (a few minutes the first time; again after the sources changed)" >&2
-  # -Paot records the JDK AOT cache that ./s3conn starts with; Maven's own Unsafe warnings are silenced.
+  # The package records the JDK AOT cache that ./s3conn starts with; Maven's own Unsafe warnings are silenced.
   MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-    ./mvnw -B -q -DskipTests -Paot package -pl app,testbed -am >&2
+    ./mvnw -B -q -DskipTests package -pl app,testbed -am >&2
 fi
 
 work="$(mktemp -d)"

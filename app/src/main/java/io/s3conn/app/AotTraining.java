@@ -7,7 +7,7 @@ import io.quarkus.bootstrap.runner.AotQuarkusEntryPoint;
 import picocli.CommandLine;
 
 /**
- * The training run that records the JDK AOT cache ({@code ./mvnw -Paot}; see app/pom.xml): it renders every command's
+ * The training run that records the JDK AOT cache (every package of the app; see app/pom.xml): it renders every command's
  * help, which {@code --help} does without starting Quarkus ({@link HelpRequest}), then runs the command it is given
  * through the jar's own entry point, so the cache holds the classes of both paths. Not used at run time.
  */

@@ -24,6 +24,13 @@ final class Cli {
         }
     }
 
+    /**
+     * The JVM flags of the {@code s3conn} launcher script (its header says why), so that tests run the app as users
+     * do; with the AOT cache of the build, each run also costs about a third of the CPU time of a default JVM's.
+     */
+    private static final List<String> LAUNCHER_FLAGS = List.of(
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:disable", "-Xlog:all=warning:stderr");
+
     private final Map<String, String> environment = new HashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
     private Path directory = Path.of("").toAbsolutePath();
@@ -144,6 +151,11 @@ final class Cli {
         Path appDir = Path.of(System.getProperty("s3conn.app.dir", "../app/target/quarkus-app")).toAbsolutePath();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(LAUNCHER_FLAGS);
+        Path aotCache = appDir.resolve("app.aot");
+        if (Files.exists(aotCache)) {
+            command.add("-XX:AOTCache=" + aotCache);
+        }
         command.addAll(jvmArgs);
         command.add("-jar");
         command.add(appDir.resolve("quarkus-run.jar").toString());
