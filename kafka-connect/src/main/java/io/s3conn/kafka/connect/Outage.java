@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 import io.s3conn.core.s3.RequestFailure;
+import io.s3conn.core.text.TerminalText;
 
 /**
  * An episode of S3 trouble that may pass ({@link RequestFailure#mayPass()}: throttling, 5xx, no connection), which a
@@ -30,7 +31,8 @@ public final class Outage {
 
     /**
      * @param log  where the episode is logged
-     * @param what what the task does, for the log lines ("reading s3://bucket/prefix range [a, b)")
+     * @param what what the task does, for the log lines ("reading s3://bucket/prefix range [a, b)"); its control
+     *             characters are escaped there
      */
     public Outage(Logger log, String what) {
         this(log, what, System::nanoTime);
@@ -38,7 +40,8 @@ public final class Outage {
 
     Outage(Logger log, String what, LongSupplier nanoTime) {
         this.log = log;
-        this.what = what;
+        // The prefix and the range's keys are anyone's text: a newline in them would forge a log line of its own.
+        this.what = TerminalText.escaped(what);
         this.nanoTime = nanoTime;
     }
 
@@ -50,7 +53,7 @@ public final class Outage {
         if (failures == 0) {
             since = now;
             log.warn("{} failed ({}): {}; retrying every {} s at most until it passes, the task stays RUNNING",
-                    what, kind, oneLine(error), MAX_WAIT.toSeconds());
+                    what, kind, TerminalText.escaped(oneLine(error)), MAX_WAIT.toSeconds());
         }
         failures++;
         Duration wait = wait(failures);

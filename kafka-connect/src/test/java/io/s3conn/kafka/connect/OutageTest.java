@@ -3,11 +3,18 @@ package io.s3conn.kafka.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.EventRecodingLogger;
+import org.slf4j.event.SubstituteLoggingEvent;
+import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.helpers.NOPLogger;
+import org.slf4j.helpers.SubstituteLogger;
 
 import io.s3conn.core.s3.RequestFailure;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -50,6 +57,23 @@ class OutageTest {
         IllegalStateException wrapped = new IllegalStateException("reader thread", slowDown());
 
         assertThat(Outage.oneLine(wrapped)).isEqualTo("Please reduce your request rate.");
+    }
+
+    /** A prefix or a range's key may hold a newline or ESC: each log line of an episode stays one line, shown escaped. */
+    @Test
+    void theLinesOfAnEpisodeShowControlCharactersOfTheKeysEscaped() {
+        Queue<SubstituteLoggingEvent> events = new ConcurrentLinkedQueue<>();
+        EventRecodingLogger log = new EventRecodingLogger(new SubstituteLogger("task", events, true), events);
+        Outage logged = new Outage(log, "reading s3://photos/2026\n[forged] \u001b[31m/ range [a\u2028b, c)", now::get);
+
+        logged.failed(RequestFailure.THROTTLED, slowDown());
+        logged.succeeded();
+
+        List<String> lines = events.stream()
+                .map(event -> MessageFormatter.arrayFormat(event.getMessage(), event.getArgumentArray()).getMessage()).toList();
+        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line)
+                .startsWith("reading s3://photos/2026\\x0a[forged] \\x1b[31m/ range [a\\u2028b, c) ")
+                .doesNotContain("\n", "\u001b", "\u2028"));
     }
 
     private static S3Exception slowDown() {

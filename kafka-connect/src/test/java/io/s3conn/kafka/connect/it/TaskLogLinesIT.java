@@ -1,0 +1,114 @@
+package io.s3conn.kafka.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.s3conn.testbed.FaultKind;
+import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.kafka.ConnectRest;
+import io.s3conn.testbed.kafka.ConnectWorker;
+import io.s3conn.testbed.kafka.KafkaCluster;
+
+/**
+ * What the tasks write in the workers' logs about a scope stays one line a record, however its prefix or keys are
+ * written: a prefix holding a newline is shown escaped ({@code \x0a}), as everywhere in s3conn, so it cannot forge a
+ * log line of its own. Each test's prefix carries a marker of its own after the newline: a line starting with it is a
+ * forged line.
+ */
+class TaskLogLinesIT {
+
+    private final TestBed bed = ConnectFixtures.testBed();
+    private final KafkaCluster cluster = ConnectFixtures.cluster();
+    @RegisterExtension
+    final ConnectorTestCleanup connectors = new ConnectorTestCleanup(cluster);
+
+    /** Each task parses its configuration and logs its values, as Kafka logs every configuration it parses. */
+    @Test
+    void aPrefixHoldingANewlineIsLoggedEscapedInTheConfigurationValues() throws Exception {
+        String forged = ConnectFixtures.unique("forged-config");
+        createRunningSource("logged-config", "logged\n" + forged + "/");
+
+        assertThat(workerLogLines()).as("lines of the workers' logs")
+                .contains("\tprefix = logged\\x0a" + forged + "/")
+                .noneMatch(line -> line.startsWith(forged));
+    }
+
+    /** The WARN line of an S3 outage names the task's scope: bucket, prefix and key range. */
+    @Test
+    void aPrefixHoldingANewlineIsLoggedEscapedInTheWarningOfAnOutage() throws Exception {
+        String forged = ConnectFixtures.unique("forged-outage");
+        String bucket = createRunningSource("logged-outage", "logged\n" + forged + "/");
+
+        String warned = "reading s3://" + bucket + "/logged\\x0a" + forged + "/ range ";
+        List<String> warnings;
+        bed.emulator().setFaults(1.0, EnumSet.of(FaultKind.SLOW_DOWN));
+        try {
+            warnings = awaitLines(line -> line.contains("WARN") && line.contains(warned), Duration.ofSeconds(60));
+        } finally {
+            bed.emulator().clearFaults();
+        }
+
+        assertThat(warnings).as("the outage's WARN line, its prefix escaped").hasSize(1);
+        assertThat(workerLogLines()).as("lines of the workers' logs").noneMatch(line -> line.startsWith(forged));
+    }
+
+    /**
+     * A source of one task over {@code prefix} of a new, empty bucket, listing it every 500 ms once its snapshot is
+     * done; one attempt per request, so that an outage reaches the task at once. Returns the bucket.
+     */
+    private String createRunningSource(String purpose, String prefix) throws IOException {
+        String bucket = ConnectFixtures.newBucket(purpose);
+        String name = ConnectFixtures.unique(purpose);
+        Map<String, String> config = SourceConnectorIT.source(bucket, name);
+        config.put("prefix", prefix);
+        config.put("tasks.max", "1");
+        config.put("max-attempts", "1");
+        ConnectRest rest = cluster.rest();
+        connectors.create(rest, name, config);
+        rest.awaitRunning(name, Duration.ofSeconds(60));
+        return bucket;
+    }
+
+    /** The lines matching {@code wanted}, once there is one, or none after {@code timeout}. */
+    private List<String> awaitLines(Predicate<String> wanted, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        List<String> found = List.of();
+        while (found.isEmpty() && System.nanoTime() < end) {
+            ConnectFixtures.sleep(Duration.ofMillis(500));
+            found = workerLogLines().stream().filter(wanted).toList();
+        }
+        return found;
+    }
+
+    /** The lines of the log files and captured output of every worker started so far. */
+    private List<String> workerLogLines() {
+        List<String> lines = new ArrayList<>();
+        for (ConnectWorker worker : cluster.workers()) {
+            Path log = worker.logFile();
+            for (Path file : List.of(log, log.resolveSibling(log.getFileName() + ".out"))) {
+                try {
+                    if (Files.exists(file)) {
+                        lines.addAll(Files.readAllLines(file, StandardCharsets.ISO_8859_1));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return lines;
+    }
+}
