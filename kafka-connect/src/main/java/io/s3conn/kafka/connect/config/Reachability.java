@@ -54,6 +54,12 @@ public final class Reachability {
                         + ConnectionConfig.SECRET_ACCESS_KEY + " (a config provider keeps them out of the connector's "
                         + "configuration), or " + ConnectionConfig.PROFILE + ", or give the workers credentials of their own");
             }
+            if (settings.profile().isPresent() && String.valueOf(e.getMessage()).startsWith("Profile file contained no credentials")) {
+                // Not a matter of reaching the endpoint: the worker's ~/.aws files lack the profile, or it has no keys.
+                return Optional.of("no AWS credentials in profile " + settings.profile().get() + " of the worker's ~/.aws files: "
+                        + "set " + ConnectionConfig.PROFILE + " to a profile that has them, or set " + ConnectionConfig.ACCESS_KEY_ID
+                        + " and " + ConnectionConfig.SECRET_ACCESS_KEY);
+            }
             String where = settings.endpoint().map(url -> Urls.withoutUserInfo(url.toString())).orElse("Amazon S3");
             return Optional.of("cannot reach " + where + " for bucket " + bucket + ": " + oneLine(e));
         }

@@ -3,6 +3,7 @@ package io.s3conn.kafka.connect.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,18 @@ class ReachabilityTest {
 
         assertThat(Reachability.problem(settings, "b")).hasValueSatisfying(problem -> assertThat(problem)
                 .startsWith("cannot reach http://127.0.0.1:1/ for bucket b: ").doesNotContain("secret"));
+    }
+
+    /** The endpoint answers; what is missing is the profile's keys, and the reason says so instead of "cannot reach". */
+    @Test
+    void aProfileWithoutCredentialsIsNamedAsTheProblem() {
+        String profile = "s3conn-no-such-profile-" + System.nanoTime();
+        S3ConnectionSettings settings = new S3ConnectionSettings(Optional.of("us-east-1"),
+                Optional.of(URI.create("http://127.0.0.1:9")), true, Optional.empty(), Optional.of(profile), 1,
+                Duration.ofSeconds(5));
+
+        assertThat(Reachability.problem(settings, "b")).hasValue("no AWS credentials in profile " + profile
+                + " of the worker's ~/.aws files: set profile to a profile that has them, or set access-key-id and secret-access-key");
     }
 
     /** The SDK's own text lists every credentials provider it tried: a paragraph where one line is due. */

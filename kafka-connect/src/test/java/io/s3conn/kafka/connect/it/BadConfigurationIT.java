@@ -145,6 +145,26 @@ class BadConfigurationIT {
         assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("bucket no-such-bucket-anywhere cannot be listed: NoSuchBucket"));
     }
 
+    /** The endpoint answers: what the workers lack is the profile, and the one line says so, not "cannot reach". */
+    @Test
+    void aSinkNamingAProfileTheWorkersLackIsRefusedNamingTheProfile() {
+        String bucket = ConnectFixtures.newBucket("no-profile");
+        String name = ConnectFixtures.unique("no-profile");
+        String profile = ConnectFixtures.unique("s3conn-absent-profile");
+        Map<String, String> config = sink(bucket);
+        config.remove("access-key-id");
+        config.remove("secret-access-key");
+        config.put("profile", profile);
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("\nno AWS credentials in profile "
+                + profile + " of the worker's ~/.aws files: set profile to a profile that has them, or set access-key-id "
+                + "and secret-access-key\n"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
     private static Map<String, String> source(String bucket, String topic) {
         Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
         config.put("connector.class", S3SourceConnector.class.getName());
