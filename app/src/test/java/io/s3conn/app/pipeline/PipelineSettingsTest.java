@@ -61,14 +61,6 @@ class PipelineSettingsTest {
     }
 
     @Test
-    void aDestinationInAnotherBucketWithTheSamePrefixIsAccepted() {
-        PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "prefix", "logs/",
-                "destination-bucket", "b", "destination-prefix", "logs/")));
-
-        assertThat(settings.destination().bucket()).isEqualTo("b");
-    }
-
-    @Test
     void aKeyTemplateLeadingOutsideTheSourceInTheSameBucketIsAccepted() {
         PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "prefix", "logs/",
                 "destination-bucket", "a", "key-template", "archive/{yyyy}/{id}.{ext}")));
