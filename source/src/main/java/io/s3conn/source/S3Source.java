@@ -161,6 +161,8 @@ public final class S3Source implements AutoCloseable {
      * @throws io.s3conn.core.state.LeaseHeldException on the first poll, when another source holds this state
      * @throws io.s3conn.source.state.StateScopeException on the first poll, when the state name was used for another
      *         bucket or prefix
+     * @throws io.s3conn.core.state.EndpointChangedException on the first poll, when the state was saved reading the
+     *         bucket from another S3 endpoint
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 still fails after the SDK's retries (no such
      *         bucket, access refused, endpoint unreachable)
      * @throws io.s3conn.core.jdbc.DatabaseException when the state cannot be read or written
