@@ -35,6 +35,7 @@ public final class Fixtures {
 
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static TestBed testBed;
+    private static TestBed secondTestBed;
     private static CephRgwServer cephRgw;
     private static PostgresServer postgres;
     private static ElasticMqServer sqs;
@@ -49,6 +50,18 @@ public final class Fixtures {
             Runtime.getRuntime().addShutdownHook(new Thread(testBed::close));
         }
         return testBed;
+    }
+
+    /**
+     * A second test bed, with S3Proxy storage of its own: another server on another port, for tests of one database
+     * given to two servers that each hold a bucket of the same name. Same credentials as {@link #testBed()}.
+     */
+    public static synchronized TestBed secondTestBed() {
+        if (secondTestBed == null) {
+            secondTestBed = TestBed.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(secondTestBed::close));
+        }
+        return secondTestBed;
     }
 
     /** A single-node Ceph cluster with its RADOS Gateway, on loopback (about 15 s to start). */

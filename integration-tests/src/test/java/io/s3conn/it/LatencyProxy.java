@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * A slow network in front of any S3 server: a loopback TCP forwarder that holds every chunk a client
@@ -22,7 +23,8 @@ public final class LatencyProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final URI upstream;
-    private final Duration latency;
+    /** Read at every chunk: {@link #withoutLatency()} speeds up connections already open too. */
+    private volatile Duration latency;
 
     private LatencyProxy(ServerSocket listener, URI upstream, Duration latency) {
         this.listener = listener;
@@ -51,18 +53,27 @@ public final class LatencyProxy implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 Socket server = new Socket(upstream.getHost(), upstream.getPort());
-                Thread.ofVirtual().start(() -> pump(client, server, latency));
-                Thread.ofVirtual().start(() -> pump(server, client, Duration.ZERO));
+                Thread.ofVirtual().start(() -> pump(client, server, () -> latency));
+                Thread.ofVirtual().start(() -> pump(server, client, () -> Duration.ZERO));
             } catch (IOException closed) {
                 return;
             }
         }
     }
 
-    private static void pump(Socket from, Socket to, Duration delay) {
+    /**
+     * Forwards at full speed from now on: a run resumed after a kill uses the same endpoint (a checkpoint is
+     * refused to another one, even one leading to the same server) without waiting on every request.
+     */
+    public void withoutLatency() {
+        latency = Duration.ZERO;
+    }
+
+    private static void pump(Socket from, Socket to, Supplier<Duration> delays) {
         byte[] buffer = new byte[64 * 1024];
         try (from; to; InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                Duration delay = delays.get();
                 if (!delay.isZero()) {
                     Thread.sleep(delay);
                 }

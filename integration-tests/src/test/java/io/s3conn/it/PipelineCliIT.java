@@ -66,11 +66,13 @@ class PipelineCliIT {
                     server.put(source, "obj/new", "created", null);
                 }
             }
-        }
-        Cli.Result last = cli.run(pipeline(source, target, server.endpoint().toString()));
-        assertThat(killedMidRun).as("kills that hit a running pipeline").isGreaterThanOrEqualTo(3);
+            // Through the same endpoint: a source state is refused to another one, even one that leads to the same server.
+            slow.withoutLatency();
+            Cli.Result last = cli.run(pipeline(source, target, slow.endpoint().toString()));
+            assertThat(killedMidRun).as("kills that hit a running pipeline").isGreaterThanOrEqualTo(3);
 
-        assertThat(last.exitCode()).as(last.toString()).isZero();
+            assertThat(last.exitCode()).as(last.toString()).isZero();
+        }
         Map<String, Integer> copies = new HashMap<>();
         for (Record record : destinationRecords(server, target)) {
             String identity = new String(record.key(), StandardCharsets.UTF_8) + " " + record.metadata().get(Metadata.S3_ETAG);
@@ -143,9 +145,26 @@ class PipelineCliIT {
                 "--database", database, "--stop-when-idle");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).hasLineCount(1).contains("lies inside the source (s3://" + bucket + "/logs/)");
+        assertThat(result.stderr()).hasLineCount(1).contains("could write into its own source").contains("the source reads s3://" + bucket + "/logs/:");
         assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(o -> o.key())
                 .containsExactly("logs/a");
+    }
+
+    /** Before, a destination logs/ was accepted for a source logs/2026/: its default template writes logs/2026/... */
+    @Test
+    void aSourceInsideTheKeysTheDestinationWritesIsRefusedWithExitCodeTwoAndWritesNothing() {
+        String bucket = Fixtures.newBucket("pipe-source-in-dest");
+        bed.put(bucket, "logs/2026/a", "1", null);
+
+        Cli.Result result = cli.run("pipeline", "run", "--bucket", bucket, "--prefix", "logs/2026/", "--destination-bucket", bucket,
+                "--destination-prefix", "logs/", "--format", "json", "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).hasLineCount(1).contains("its keys start with s3://" + bucket + "/logs/ ")
+                .contains("the source reads s3://" + bucket + "/logs/2026/:");
+        assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(o -> o.key())
+                .containsExactly("logs/2026/a");
     }
 
     @Test

@@ -364,7 +364,7 @@ class ServeCliIT {
                 "-Ds3conn.jobs.loop.format=json");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).contains("lies inside the source").hasLineCount(1);
+        assertThat(result.stderr()).contains("could write into its own source").hasLineCount(1);
         assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket).prefix("copy/")).contents()).isEmpty();
     }
 

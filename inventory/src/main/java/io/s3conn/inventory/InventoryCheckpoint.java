@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.s3conn.core.s3.S3Endpoint;
+import io.s3conn.core.state.EndpointChangedException;
 import io.s3conn.glacier.ArchiveEnforcement;
 import io.s3conn.glacier.ListingRestoreStatus;
 import io.s3conn.glacier.ServerTraits;
@@ -25,9 +27,12 @@ import io.s3conn.source.range.KeyRanges;
  * @param archiveEnforcement     {@code enforced} or {@code not-enforced} once a probe showed whether this
  *                               server serves archived objects, else {@code unknown}
  *                               ({@link ArchiveEnforcement#label()}; absent in checkpoints written before)
+ * @param endpoint               the server the rows were listed from ({@link S3Endpoint#label()}): rows are kept by
+ *                               bucket and prefix, so a bucket of the same name on another server must not meet
+ *                               them; absent in checkpoints written before, which take the next sync's
  */
 public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> running, Optional<CompletedRun> lastCompleted,
-                                  String listingRestoreStatus, String archiveEnforcement) {
+                                  String listingRestoreStatus, String archiveEnforcement, Optional<String> endpoint) {
 
     /** A listing has shown RestoreStatus: trust it from the first page next time. */
     public static final String PROVEN = ListingRestoreStatus.PROVEN.label();
@@ -43,28 +48,46 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
         lastCompleted = lastCompleted == null ? Optional.empty() : lastCompleted;
         listingRestoreStatus = listingRestoreStatus == null ? UNKNOWN : listingRestoreStatus;
         archiveEnforcement = archiveEnforcement == null ? ArchiveEnforcement.UNKNOWN.label() : archiveEnforcement;
+        endpoint = endpoint == null ? Optional.empty() : endpoint;
     }
 
     /** A scope never synced. */
     public static InventoryCheckpoint empty(InventoryScope scope) {
-        return new InventoryCheckpoint(scope.bucket(), scope.prefix(), Optional.empty(), Optional.empty(), UNKNOWN, null);
+        return new InventoryCheckpoint(scope.bucket(), scope.prefix(), Optional.empty(), Optional.empty(), UNKNOWN, null,
+                Optional.empty());
     }
 
     /** A copy with another run in progress (or none). */
     public InventoryCheckpoint withRunning(Optional<Run> run) {
-        return new InventoryCheckpoint(bucket, prefix, run, lastCompleted, listingRestoreStatus, archiveEnforcement);
+        return new InventoryCheckpoint(bucket, prefix, run, lastCompleted, listingRestoreStatus, archiveEnforcement,
+                endpoint);
     }
 
     /** A copy with the run finished. */
     public InventoryCheckpoint completed(CompletedRun run) {
         return new InventoryCheckpoint(bucket, prefix, Optional.empty(), Optional.of(run), listingRestoreStatus,
-                archiveEnforcement);
+                archiveEnforcement, endpoint);
     }
 
     /** A copy with what is known of the server. */
     public InventoryCheckpoint withServer(ServerTraits traits) {
         return new InventoryCheckpoint(bucket, prefix, running, lastCompleted, traits.listing().label(),
-                traits.enforcement().label());
+                traits.enforcement().label(), endpoint);
+    }
+
+    /**
+     * A copy recorded against {@code server}, for a sync from it.
+     *
+     * @throws EndpointChangedException when this checkpoint was recorded against another server: its rows and what
+     *                                  it learned of the server are that server's
+     */
+    public InventoryCheckpoint from(S3Endpoint server) {
+        endpoint.filter(recorded -> !recorded.equals(server.label())).ifPresent(recorded -> {
+            throw new EndpointChangedException("the inventory of s3://" + bucket + "/" + prefix, new S3Endpoint(recorded),
+                    server, "give each server a database of its own");
+        });
+        return new InventoryCheckpoint(bucket, prefix, running, lastCompleted, listingRestoreStatus, archiveEnforcement,
+                Optional.of(server.label()));
     }
 
     /** What this checkpoint knows of the server, on top of whether it is Amazon S3. */

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
+import io.s3conn.core.s3.S3Endpoint;
 import io.s3conn.core.state.JdbcCheckpointStore;
 import io.s3conn.glacier.ArchiveEnforcementProbe;
 import io.s3conn.glacier.HeadRestoreStatusLookup;
@@ -152,7 +153,9 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
         @Override
         public Optional<KeyRanges> begin(Database database) {
             store = new JdbcCheckpointStore(database);
-            checkpoint = load(store, checkpointName).orElse(InventoryCheckpoint.empty(scope));
+            // Refused here, before the first page is committed: rows listed from another server with a bucket of
+            // this name would turn every difference between the two servers into changes.
+            checkpoint = load(store, checkpointName).orElse(InventoryCheckpoint.empty(scope)).from(S3Endpoint.of(s3));
             Optional<InventoryCheckpoint.Run> stopped = checkpoint.running();
             run = stopped
                     .map(r -> new InventoryCheckpoint.Run(r.startedAt(), Optional.empty(), r.resumes() + 1, r.counters(),

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Position;
 import io.s3conn.core.record.Record;
+import io.s3conn.core.s3.S3Endpoint;
 import io.s3conn.source.SourceProgress.Phase;
 import io.s3conn.source.change.Change;
 import io.s3conn.source.change.ChangeDetector;
@@ -127,7 +128,7 @@ public final class S3Source implements AutoCloseable {
         this.start = Objects.requireNonNull(start, "start");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.state = new SourceState(database, config.stateName(), config.savePosition(),
-                new SourceScope(config.bucket(), config.prefix()));
+                new SourceScope(config.bucket(), config.prefix()), S3Endpoint.of(s3));
         this.records = new RecordFactory(config.bucket(), clock);
         this.reader = new ObjectContentReader(s3, config.bucket(), config.content(), config.maxPayloadBytes());
         this.restores = config.restoreArchived().map(settings -> new ArchivedRestores(s3, config.bucket(), settings,
@@ -160,6 +161,8 @@ public final class S3Source implements AutoCloseable {
      * @throws io.s3conn.core.state.LeaseHeldException on the first poll, when another source holds this state
      * @throws io.s3conn.source.state.StateScopeException on the first poll, when the state name was used for another
      *         bucket or prefix
+     * @throws io.s3conn.core.state.EndpointChangedException on the first poll, when the state was saved reading the
+     *         bucket from another S3 endpoint
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 still fails after the SDK's retries (no such
      *         bucket, access refused, endpoint unreachable)
      * @throws io.s3conn.core.jdbc.DatabaseException when the state cannot be read or written

@@ -10,14 +10,14 @@ import io.s3conn.app.config.Settings;
 import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.SourceSettings;
-import io.s3conn.destination.s3.ObjectNamer;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
+import io.s3conn.destination.s3.WriteScope;
 import io.s3conn.source.S3SourceConfiguration;
 
 /**
  * Everything a pipeline runs with, the same for {@code pipeline run} and a {@code serve} job. A
- * destination inside its own source cannot be built: the source would read back what the destination
- * writes, forever.
+ * destination that could write into its own source ({@link WriteScope#overlaps}) cannot be built: the source
+ * would read back what the destination writes, forever.
  *
  * @param connection  how to reach S3 and the database; its bucket and prefix are the source's
  * @param source      what is read
@@ -34,17 +34,14 @@ public record PipelineSettings(ResolvedSettings connection, S3SourceConfiguratio
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(stateName, "stateName");
         Objects.requireNonNull(changes, "changes");
-        // Every object written starts with the prefix and the key template's text before its first placeholder:
-        // a template such as logs/{id}.{ext} puts the objects of a destination without prefix inside a source logs/.
-        String templateStart = ObjectNamer.fixedStart(destination.keyTemplate());
-        if (destination.bucket().equals(source.bucket())
-                && (destination.prefix() + templateStart).startsWith(source.prefix())) {
-            String written = templateStart.isEmpty() ? destination.prefix()
-                    : destination.prefix() + " + key template " + destination.keyTemplate();
-            throw new ConfigurationException("the destination (s3://" + destination.bucket() + "/" + written
-                    + ") lies inside the source (s3://" + source.bucket() + "/" + source.prefix()
-                    + "): use another bucket or a destination prefix outside the source prefix"
-                    + (templateStart.isEmpty() ? "" : ", and a key template that does not lead back into it"));
+        // The destination owns the rule (its write scope comes from its naming code); the pipeline only asks it.
+        // Overlap, not containment: a destination logs/ with template {yyyy}/... writes into a source logs/2026/.
+        WriteScope written = destination.writeScope();
+        if (written.overlaps(source.bucket(), source.prefix())) {
+            throw new ConfigurationException("the destination could write into its own source: its keys start with "
+                    + written + " (destination prefix '" + destination.prefix() + "', key template '"
+                    + destination.keyTemplate() + "') and the source reads s3://" + source.bucket() + "/" + source.prefix()
+                    + ": use another bucket, or a destination prefix and key template that start outside the source prefix");
         }
     }
 

@@ -87,7 +87,7 @@ public record JobDefinition(String name, String type, SettingValues values) {
      * Resolves everything a run of this job reads; its runs and serve's start-up check both call this.
      *
      * @throws ConfigurationException for a missing setting, or settings that do not fit together (a pipeline
-     *                                whose destination lies inside its source)
+     *                                whose destination could write into its source)
      */
     public RunnableJob resolve() {
         try {
@@ -99,7 +99,7 @@ public record JobDefinition(String name, String type, SettingValues values) {
             return new RunnableJob.InventoryJob(SettingsResolver.connection(values, true), InventorySettings.options(values),
                     values.require(Settings.VERSIONS), notifications);
         } catch (ConfigurationException e) {
-            // Messages shared with the CLI ("no bucket given", "the destination lies inside the source") name no job:
+            // Messages shared with the CLI ("no bucket given", "the destination could write into its own source") name no job:
             // among several, the line must say which one to fix.
             String job = "s3conn.jobs." + name;
             throw e.getMessage() != null && e.getMessage().contains(job) ? e

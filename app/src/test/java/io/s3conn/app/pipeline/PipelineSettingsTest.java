@@ -24,7 +24,7 @@ class PipelineSettingsTest {
                 "destination-prefix", "logs/copy/"));
 
         assertThatThrownBy(() -> PipelineSettings.of(values)).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("lies inside the source");
+                .hasMessageContaining("could write into its own source");
     }
 
     /** Before, only the destination prefix was compared: this pipeline read back every batch it wrote, forever. */
@@ -34,9 +34,30 @@ class PipelineSettingsTest {
                 "key-template", "logs/{id}.{ext}"));
 
         assertThatThrownBy(() -> PipelineSettings.of(values)).isInstanceOf(ConfigurationException.class)
-                .hasMessage("the destination (s3://a/ + key template logs/{id}.{ext}) lies inside the source (s3://a/logs/): "
-                        + "use another bucket or a destination prefix outside the source prefix, and a key template "
-                        + "that does not lead back into it");
+                .hasMessage("the destination could write into its own source: its keys start with s3://a/logs/ "
+                        + "(destination prefix '', key template 'logs/{id}.{ext}') and the source reads s3://a/logs/: "
+                        + "use another bucket, or a destination prefix and key template that start outside the source prefix");
+    }
+
+    /** Before, only a destination inside the source was refused: this one writes logs/2026/... into a source logs/2026/. */
+    @Test
+    void aSourceInsideTheKeysTheDestinationWritesIsRefused() {
+        SettingValues values = values(Map.of("bucket", "a", "prefix", "logs/2026/", "destination-bucket", "a",
+                "destination-prefix", "logs/"));
+
+        assertThatThrownBy(() -> PipelineSettings.of(values)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("its keys start with s3://a/logs/ (destination prefix 'logs/', key template "
+                        + "'{yyyy}/{MM}/{dd}/{id}.{ext}') and the source reads s3://a/logs/2026/");
+    }
+
+    /** Before, a template starting with {ext} counted as starting anywhere but the source: it writes jsonl/... */
+    @Test
+    void aKeyTemplateStartingWithTheExtensionIsComparedWithTheExtensionFilledIn() {
+        SettingValues values = values(Map.of("bucket", "a", "prefix", "jsonl/", "destination-bucket", "a",
+                "key-template", "{ext}/{id}"));
+
+        assertThatThrownBy(() -> PipelineSettings.of(values)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("its keys start with s3://a/jsonl/");
     }
 
     @Test

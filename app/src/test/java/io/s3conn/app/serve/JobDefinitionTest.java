@@ -79,7 +79,7 @@ class JobDefinitionTest {
                 "destination-prefix", "copy/", "format", "json"));
 
         assertThatThrownBy(job::resolve).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("lies inside the source");
+                .hasMessageContaining("could write into its own source");
     }
 
     @Test

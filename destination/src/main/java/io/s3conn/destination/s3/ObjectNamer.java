@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,29 +56,43 @@ public final class ObjectNamer {
     }
 
     /**
-     * The text every name made by {@code template} starts with: the template up to its first placeholder
-     * ({@code logs/} of {@code logs/{id}.{ext}}, empty for the default template).
+     * The text every name made by {@code prefix} and {@code template} for a format of {@code extension} starts
+     * with: the name up to its first placeholder that changes from batch to batch ({@code logs/} for
+     * {@code logs/{id}.{ext}}, {@code jsonl/} for {@code {ext}/{id}}, the prefix alone for the default template).
+     * Rendered by the same code as {@link #name}, so it cannot drift from the names written.
      */
-    public static String fixedStart(String template) {
-        Matcher matcher = PLACEHOLDER.matcher(template);
-        return matcher.find() ? template.substring(0, matcher.start()) : template;
+    public static String keyStart(String prefix, String template, String extension) {
+        // {ext} is the same for every batch of a destination; the time and the id are not.
+        return render(prefix, template, placeholder -> placeholder.equals("ext") ? Optional.of(extension) : Optional.empty());
     }
 
     /** The object key of a batch filed under {@code filedAt}, with {@code {id}} taken from {@code identity}. */
     public static String name(String prefix, String template, Instant filedAt, byte[] identity, String extension) {
         ZonedDateTime time = filedAt.atZone(ZoneOffset.UTC);
+        return render(prefix, template, placeholder -> Optional.of(switch (placeholder) {
+            case "yyyy" -> String.format("%04d", time.getYear());
+            case "MM" -> String.format("%02d", time.getMonthValue());
+            case "dd" -> String.format("%02d", time.getDayOfMonth());
+            case "HH" -> String.format("%02d", time.getHour());
+            case "id" -> id(identity);
+            default -> extension;
+        }));
+    }
+
+    /**
+     * {@code prefix} followed by {@code template} with each placeholder replaced by its value, up to the first
+     * placeholder without one: both a batch's name and the start all names share come from here.
+     */
+    private static String render(String prefix, String template, Function<String, Optional<String>> values) {
         Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder name = new StringBuilder(prefix);
         while (matcher.find()) {
-            String value = switch (matcher.group(1)) {
-                case "yyyy" -> String.format("%04d", time.getYear());
-                case "MM" -> String.format("%02d", time.getMonthValue());
-                case "dd" -> String.format("%02d", time.getDayOfMonth());
-                case "HH" -> String.format("%02d", time.getHour());
-                case "id" -> id(identity);
-                default -> extension;
-            };
-            matcher.appendReplacement(name, Matcher.quoteReplacement(value));
+            Optional<String> value = values.apply(matcher.group(1));
+            if (value.isEmpty()) {
+                matcher.appendReplacement(name, "");
+                return name.toString();
+            }
+            matcher.appendReplacement(name, Matcher.quoteReplacement(value.get()));
         }
         matcher.appendTail(name);
         return name.toString();

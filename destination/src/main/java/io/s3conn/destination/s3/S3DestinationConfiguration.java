@@ -80,6 +80,14 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
         }
     }
 
+    /**
+     * The keys this destination can write, from the naming code that names its objects: what a host that also
+     * reads a bucket compares with the scope it reads.
+     */
+    public WriteScope writeScope() {
+        return new WriteScope(bucket, ObjectNamer.keyStart(prefix, keyTemplate, format.extension()));
+    }
+
     private static String asFolder(String prefix) {
         return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     }

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.record.Position;
+import io.s3conn.core.s3.S3Endpoint;
+import io.s3conn.core.state.EndpointChangedException;
 import io.s3conn.core.state.JdbcCheckpointStore;
 import io.s3conn.core.state.RunLease;
 import io.s3conn.source.change.Change;
@@ -29,7 +31,8 @@ import io.s3conn.source.walk.ObjectVersion;
 /**
  * A source's state: what it emitted per key ({@code s3conn_source_objects}), the archived objects it waits
  * for the restores of ({@code s3conn_source_restores}) and its saved position (checkpoint
- * {@code source:<name>}, with the bucket and prefix it was saved for), persisted only for committed positions.
+ * {@code source:<name>}, with the bucket, prefix and endpoint it was saved for), persisted only for committed
+ * positions.
  *
  * <p>Everything the source does is queued here in emission order: a record returned at a position,
  * an object recorded silently, a checkpoint reached (the end of the snapshot or of a CDC poll). A
@@ -55,6 +58,7 @@ public final class SourceState implements EmittedObjects {
     private final String checkpointName;
     private final boolean savePosition;
     private final SourceScope scope;
+    private final S3Endpoint endpoint;
     private final Deque<Entry> queue = new ArrayDeque<>();
     private long uncommittedRecords;
     private Optional<RunLease> lease = Optional.empty();
@@ -73,11 +77,14 @@ public final class SourceState implements EmittedObjects {
      * @param name         the state name: rows and checkpoint are kept under it
      * @param savePosition whether committed positions are saved (rows are kept either way)
      * @param scope        the bucket and prefix the source reads, saved with the position
+     * @param endpoint     the server the source reads them from, saved with the position: a bucket is known by its
+     *                     name only on one server
      */
-    public SourceState(Database database, String name, boolean savePosition, SourceScope scope) {
+    public SourceState(Database database, String name, boolean savePosition, SourceScope scope, S3Endpoint endpoint) {
         this.database = Objects.requireNonNull(database, "database");
         this.name = Objects.requireNonNull(name, "name");
         this.scope = Objects.requireNonNull(scope, "scope");
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.table = new SourceStateTable(database, name);
         this.restores = new SourceRestoreTable(database, name);
         this.checkpoints = new JdbcCheckpointStore(database);
@@ -154,18 +161,26 @@ public final class SourceState implements EmittedObjects {
     }
 
     /**
-     * Refuses a state saved for another bucket or prefix than this source's. A state saved before scopes were
-     * recorded is taken as this source's own, and records it with its next commit.
+     * Refuses a state saved for another bucket, prefix or endpoint than this source's. A state saved before scopes
+     * (or endpoints) were recorded is taken as this source's own, and records them with its next commit.
      *
-     * @throws StateScopeException when the saved position names another scope
+     * @throws StateScopeException     when the saved position names another scope
+     * @throws EndpointChangedException when it was saved reading another server: its rows are that server's
+     *                                  objects, and compared with this server's listing they would read as changes
      */
     public synchronized void verifyScope() {
-        loadCheckpoint().filter(json -> json.hasNonNull("bucket")).ifPresent(json -> {
+        Optional<JsonNode> checkpoint = loadCheckpoint();
+        checkpoint.filter(json -> json.hasNonNull("bucket")).ifPresent(json -> {
             SourceScope saved = new SourceScope(json.path("bucket").asText(), json.path("prefix").asText());
             if (!saved.equals(scope)) {
                 throw new StateScopeException(name, saved, scope);
             }
         });
+        checkpoint.filter(json -> json.hasNonNull("endpoint")).map(json -> new S3Endpoint(json.path("endpoint").asText()))
+                .filter(saved -> !saved.equals(endpoint)).ifPresent(saved -> {
+                    throw new EndpointChangedException("state " + name + " of " + scope, saved, endpoint,
+                            "give each server a database of its own, or this source a state name of its own");
+                });
     }
 
     private Optional<JsonNode> loadCheckpoint() {
@@ -330,6 +345,7 @@ public final class SourceState implements EmittedObjects {
                 saved.put("position", last.get().printable());
                 saved.put("bucket", scope.bucket());
                 saved.put("prefix", scope.prefix());
+                saved.put("endpoint", endpoint.label());
                 if (complete) {
                     saved.put("complete", "true");
                 }

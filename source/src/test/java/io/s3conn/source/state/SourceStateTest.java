@@ -15,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Position;
+import io.s3conn.core.s3.S3Endpoint;
+import io.s3conn.core.state.EndpointChangedException;
+import io.s3conn.core.state.JdbcCheckpointStore;
 import io.s3conn.source.change.Change;
 import io.s3conn.source.position.CdcPosition;
 import io.s3conn.source.position.SnapshotPosition;
@@ -27,6 +30,7 @@ class SourceStateTest {
 
     private static final Instant WATERMARK = Instant.parse("2026-01-01T00:00:00Z");
     private static final SourceScope SCOPE = new SourceScope("bucket", "logs/");
+    private static final S3Endpoint ENDPOINT = new S3Endpoint("http://127.0.0.1:9000");
 
     @TempDir
     Path dir;
@@ -37,7 +41,7 @@ class SourceStateTest {
     @BeforeEach
     void open() {
         database = Database.open("jdbc:sqlite:" + dir.resolve("source.db"));
-        state = new SourceState(database, "test", true, SCOPE);
+        state = new SourceState(database, "test", true, SCOPE, ENDPOINT);
     }
 
     @AfterEach
@@ -213,12 +217,12 @@ class SourceStateTest {
 
     @Test
     void withoutSavingPositionsACommitKeepsTheRowsButNoPosition() {
-        SourceState unsaved = new SourceState(database, "unsaved", false, SCOPE);
+        SourceState unsaved = new SourceState(database, "unsaved", false, SCOPE, ENDPOINT);
         unsaved.emitted(snapshotAt("a"), Change.snapshot(object("a")));
 
         unsaved.commit(position(snapshotAt("a")));
 
-        SourceState restarted = new SourceState(database, "unsaved", false, SCOPE);
+        SourceState restarted = new SourceState(database, "unsaved", false, SCOPE, ENDPOINT);
         assertThat(restarted.between(KeyRange.ALL)).containsOnlyKeys("a");
         assertThat(restarted.savedPosition()).isEmpty();
     }
@@ -228,7 +232,7 @@ class SourceStateTest {
         state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
         state.commit(position(snapshotAt("a")));
 
-        assertThat(new SourceState(database, "other", true, SCOPE).isEmpty()).isTrue();
+        assertThat(new SourceState(database, "other", true, SCOPE, ENDPOINT).isEmpty()).isTrue();
     }
 
     @Test
@@ -304,7 +308,7 @@ class SourceStateTest {
         state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
         state.commit(position(snapshotAt("a")));
 
-        SourceState otherBucket = new SourceState(database, "test", true, new SourceScope("other", "logs/"));
+        SourceState otherBucket = new SourceState(database, "test", true, new SourceScope("other", "logs/"), ENDPOINT);
 
         assertThatThrownBy(otherBucket::verifyScope).isInstanceOf(StateScopeException.class)
                 .hasMessage("state test was saved for s3://bucket/logs/, not s3://other/logs/: "
@@ -316,9 +320,36 @@ class SourceStateTest {
         state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
         state.commit(position(snapshotAt("a")));
 
-        SourceState otherPrefix = new SourceState(database, "test", true, new SourceScope("bucket", ""));
+        SourceState otherPrefix = new SourceState(database, "test", true, new SourceScope("bucket", ""), ENDPOINT);
 
         assertThatThrownBy(otherPrefix::verifyScope).isInstanceOf(StateScopeException.class);
+    }
+
+    /** Before, the endpoint was not recorded: a bucket of the same name on another server met this state's rows. */
+    @Test
+    void aStateSavedFromOneEndpointIsRefusedToASourceOfTheSameScopeOnAnother() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.commit(position(snapshotAt("a")));
+
+        SourceState otherServer = new SourceState(database, "test", true, SCOPE, new S3Endpoint("http://127.0.0.1:9001"));
+
+        assertThatThrownBy(otherServer::verifyScope).isInstanceOf(EndpointChangedException.class)
+                .hasMessage("state test of s3://bucket/logs/ in this database was recorded from endpoint "
+                        + "http://127.0.0.1:9000, not http://127.0.0.1:9001: a bucket of the same name on another server "
+                        + "is another bucket; give each server a database of its own, or this source a state name of its own");
+    }
+
+    @Test
+    void aStateSavedBeforeEndpointsWereRecordedTakesTheEndpointOfItsNextCommit() {
+        new JdbcCheckpointStore(database).save("source:test",
+                "{\"position\":\"" + snapshotAt("a").printable() + "\",\"bucket\":\"bucket\",\"prefix\":\"logs/\"}");
+        state.verifyScope();
+        state.emitted(snapshotAt("b"), Change.snapshot(object("b")));
+        state.commit(position(snapshotAt("b")));
+
+        SourceState otherServer = new SourceState(database, "test", true, SCOPE, new S3Endpoint("http://127.0.0.1:9001"));
+
+        assertThatThrownBy(otherServer::verifyScope).isInstanceOf(EndpointChangedException.class);
     }
 
     @Test
@@ -336,7 +367,7 @@ class SourceStateTest {
         state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
         state.awaitRestore(new PendingRestore(silentCreate(object("b")), WATERMARK));
         state.commit(position(snapshotAt("a")));
-        SourceState other = new SourceState(database, "other", true, SCOPE);
+        SourceState other = new SourceState(database, "other", true, SCOPE, ENDPOINT);
         other.emitted(snapshotAt("a"), Change.snapshot(object("a")));
         other.commit(position(snapshotAt("a")));
 
@@ -345,7 +376,7 @@ class SourceStateTest {
         SourceState restarted = restarted();
         assertThat(restarted.isEmpty()).isTrue();
         assertThat(restarted.savedPosition()).isEmpty();
-        assertThat(new SourceState(database, "other", true, SCOPE).savedPosition()).contains(snapshotAt("a"));
+        assertThat(new SourceState(database, "other", true, SCOPE, ENDPOINT).savedPosition()).contains(snapshotAt("a"));
     }
 
     @Test
@@ -367,7 +398,7 @@ class SourceStateTest {
     }
 
     private SourceState restarted() {
-        return new SourceState(database, "test", true, SCOPE);
+        return new SourceState(database, "test", true, SCOPE, ENDPOINT);
     }
 
     private static SnapshotPosition snapshotAt(String key) {

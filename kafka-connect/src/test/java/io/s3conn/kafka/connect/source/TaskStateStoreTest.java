@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.s3conn.core.s3.S3Endpoint;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.kafka.connect.config.SourceConfig;
 import io.s3conn.source.position.SnapshotPosition;
@@ -23,6 +24,7 @@ import io.s3conn.source.state.SourceState;
 class TaskStateStoreTest {
 
     private static final SourceScope SCOPE = new SourceScope("photos", "");
+    private static final S3Endpoint ENDPOINT = new S3Endpoint("http://127.0.0.1:9000");
     private static final KeyRange RANGE = new KeyRange(Optional.of("a"), Optional.of("m"));
     private static final SnapshotPosition SAVED = new SnapshotPosition(Instant.parse("2026-01-01T00:00:00Z"), Optional.of("b"));
 
@@ -84,8 +86,8 @@ class TaskStateStoreTest {
 
             photos.drop(database);
 
-            assertThat(new SourceState(database, photos.stateName(), true, SCOPE).savedPosition()).isEmpty();
-            assertThat(new SourceState(database, videos.stateName(), true, SCOPE).savedPosition()).contains(SAVED);
+            assertThat(new SourceState(database, photos.stateName(), true, SCOPE, ENDPOINT).savedPosition()).isEmpty();
+            assertThat(new SourceState(database, videos.stateName(), true, SCOPE, ENDPOINT).savedPosition()).contains(SAVED);
         }
     }
 
@@ -97,13 +99,13 @@ class TaskStateStoreTest {
 
             store.drop(database);
 
-            assertThat(new SourceState(database, store.stateName(), true, SCOPE).savedPosition()).isEmpty();
+            assertThat(new SourceState(database, store.stateName(), true, SCOPE, ENDPOINT).savedPosition()).isEmpty();
         }
         assertThat(Files.exists(((TaskStateStore.StateFile) store).file())).isTrue();
     }
 
     private static void save(Database database, String stateName) {
-        SourceState state = new SourceState(database, stateName, true, SCOPE);
+        SourceState state = new SourceState(database, stateName, true, SCOPE, ENDPOINT);
         state.checkpoint(SAVED);
         state.settle();
     }
