@@ -209,7 +209,8 @@ public final class TestBedMain {
     /** {@code failure} and its causes, each as {@link Throwable#toString()}: what a stack trace says first, in one line. */
     static String causes(Throwable failure) {
         StringBuilder text = new StringBuilder(failure.toString());
-        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        int depth = 0; // a chain that loops back (A caused by B caused by A) ends somewhere
+        for (Throwable cause = failure.getCause(); cause != null && depth < 10; cause = cause.getCause(), depth++) {
             text.append("; caused by ").append(cause);
         }
         return text.toString();
