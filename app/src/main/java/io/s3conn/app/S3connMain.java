@@ -9,6 +9,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.Utf8Console;
 import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.core.text.TerminalText;
 import io.smallrye.config.ConfigValidationException;
 
 /**
@@ -64,13 +65,14 @@ public final class S3connMain {
                     || root instanceof ConfigValidationException)) {
                 root = root.getCause();
             }
-            System.err.println("s3conn: " + switch (root) {
+            // Escaped: a configuration value (a job's prefix, a port) or a server's text may hold a newline or ESC.
+            System.err.println("s3conn: " + TerminalText.escaped(String.valueOf(switch (root) {
                 case ConfigurationException e -> e.getMessage();
                 case ConfigValidationException e -> "invalid configuration: " + problems(e);
                 case QuarkusBindException e -> "cannot listen on " + e.getHost() + ":" + e.getPort()
                         + ": the port is in use (quarkus.http.port, QUARKUS_HTTP_PORT)";
                 default -> "could not start: " + root.getClass().getSimpleName() + ": " + root.getMessage();
-            });
+            })));
             if (verbose) {
                 failure.printStackTrace();
             }

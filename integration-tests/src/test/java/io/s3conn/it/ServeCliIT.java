@@ -368,6 +368,32 @@ class ServeCliIT {
         assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket).prefix("copy/")).contents()).isEmpty();
     }
 
+    /**
+     * README (Logs): a line of s3conn shows control characters escaped. Before, the line that stopped serve quoted the
+     * prefix as it was: its newline split the line in two, and its ESC reached the terminal.
+     */
+    @Test
+    void aJobPrefixWithANewlineAndAnEscapeIsShownEscapedInTheLineThatStopsServe() throws IOException {
+        String prefix = "logs/\u001b[31m\nforged/";
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.loop.type=pipeline", "-Ds3conn.jobs.loop.bucket=b",
+                "-Ds3conn.jobs.loop.prefix=" + prefix, "-Ds3conn.jobs.loop.destination-bucket=b",
+                "-Ds3conn.jobs.loop.destination-prefix=" + prefix + "copy/", "-Ds3conn.jobs.loop.format=json");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).as(result.toString()).contains("lies inside the source (s3://b/logs/\\x1b[31m\\x0aforged/)")
+                .doesNotContain("\u001b").hasLineCount(1);
+    }
+
+    /** Before, the value of a configuration that stopped serve before it started was quoted as it was: ESC and all. */
+    @Test
+    void aPortWithAnEscapeIsShownEscapedInTheLineThatStopsServe() {
+        Cli.Result result = Cli.withTestBedCredentials().env("QUARKUS_HTTP_PORT", "80\u001b[2J").run("serve");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().lines()).as(result.toString()).singleElement().asString()
+                .contains("quarkus.http.port", "80\\x1b[2J").doesNotContain("\u001b");
+    }
+
     /** Before, the line was the CLI's ("no format given: use --format ..."), which of several jobs left unsaid. */
     @Test
     void aPipelineJobWithoutFormatIsNamedInTheLineThatStopsServe() throws IOException {

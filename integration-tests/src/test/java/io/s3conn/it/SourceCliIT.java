@@ -274,6 +274,29 @@ class SourceCliIT {
         assertThat(result.stderr()).hasLineCount(1).contains("--position: a CDC position with mode snapshot reads nothing");
     }
 
+    /**
+     * README (Positions): CDC from a position taken in the snapshot emits what the snapshot did not reach as creates.
+     * Before, the first poll took every object older than the snapshot's start as emitted: c and d, never read by
+     * the snapshot, were skipped for good.
+     */
+    @Test
+    void aSnapshotPositionWithModeCdcEmitsTheObjectsTheSnapshotDidNotReachAsCreates() throws InterruptedException {
+        String bucket = Fixtures.newBucket("src-cli-snapshot-position-cdc");
+        bed.putMany(bucket, List.of("a", "b", "c", "d"), 4);
+        Thread.sleep(1000 - System.currentTimeMillis() % 1000 + 20); // the snapshot starts a second after the objects
+        String[] common = {"source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database};
+        Cli.Result snapshot = cli.run(concat(common, "--mode", "snapshot", "--max-records", "2"));
+        String afterB = records(snapshot.stdout()).getLast().position().printable();
+
+        Cli.Result cdc = cli.run(concat(common, "--mode", "cdc", "--position", afterB, "--stop-when-idle"));
+
+        assertThat(cdc.exitCode()).as(cdc.toString()).isZero();
+        assertThat(records(cdc.stdout())).as(cdc.toString())
+                .extracting(r -> r.operation().wireName() + " " + new String(r.key(), StandardCharsets.UTF_8))
+                .containsExactly("create c", "create d");
+    }
+
     /** Before, its first listing was signed for S3 Express and the run reported wrong credentials (exit 3). */
     @Test
     void aDirectoryBucketIsRefusedWithTwoInOneLineBeforeAnyRequest() {

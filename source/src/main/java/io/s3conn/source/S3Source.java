@@ -278,7 +278,7 @@ public final class S3Source implements AutoCloseable {
                 snapshotWatermark = s.watermark();
                 phase = Phase.SNAPSHOT;
             }
-            case SnapshotPosition s -> completeSnapshot(s.watermark());
+            case SnapshotPosition s -> continueSnapshotAsCdc(s);
             case CdcPosition c -> {
                 snapshotComplete = true;
                 expectCommittedKeys();
@@ -317,18 +317,28 @@ public final class S3Source implements AutoCloseable {
         }
     }
 
+    /**
+     * CDC mode from a position in a snapshot: what the snapshot did not reach comes as changes. Keys after the
+     * position's are not in the state, so the first poll emits them as creates; keys up to it count as emitted when
+     * older than the watermark ({@link #baselineUpTo}) and the state does not hold them. Taking every object older
+     * than the watermark as emitted, as a CDC position does, would skip for good the objects the snapshot never read.
+     *
+     * <p>No CDC checkpoint is saved here: the snapshot position stays the resume point until a record or a poll of
+     * this CDC is committed, since a CDC position saved now, with no rows behind it, would tell a run killed before
+     * then that every older object was emitted.
+     */
+    private void continueSnapshotAsCdc(SnapshotPosition position) {
+        snapshotComplete = true;
+        startCdc(new CdcPosition(position.watermark(), Optional.empty()), false);
+    }
+
+    /** The snapshot this run read is done: the state holds everything emitted, even when that is nothing. */
     private void completeSnapshot(Instant watermark) {
-        // After a snapshot this run read, the state holds everything emitted, even when that is nothing.
-        boolean read = snapshot != null;
         CdcPosition cdc = new CdcPosition(watermark, Optional.empty());
-        if (read) {
-            state.checkpointCompleted(cdc);
-        } else {
-            state.checkpoint(cdc);
-        }
+        state.checkpointCompleted(cdc);
         snapshot = null;
         snapshotComplete = true;
-        startCdc(cdc, !read && state.isEmpty() && !state.historyKnown());
+        startCdc(cdc, false);
     }
 
     /**

@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.testbed.events.BucketNotifications;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -345,8 +346,9 @@ public final class ArchiveEmulator implements AutoCloseable {
             }
             send(exchange, reply);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "emulator failed on " + exchange.getRequestMethod() + " "
-                    + exchange.getRequestURI(), e);
+            // Escaped, as s3conn's log lines: the failure may quote a key, which may hold a newline or ESC.
+            LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("emulator failed on " + exchange.getRequestMethod()
+                    + " " + exchange.getRequestURI() + ": " + TestBedMain.causes(e)));
             try {
                 send(exchange, Reply.s3Error(500, "InternalError", "archive emulator: " + e, null));
             } catch (IOException | RuntimeException ignored) {
@@ -496,7 +498,7 @@ public final class ArchiveEmulator implements AutoCloseable {
             deleted.forEach(key -> registry.deleted(request.bucket(), key));
             notifyDeleted(request.bucket(), deleted, answer);
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot read DeleteObjects XML", e);
+            LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("cannot read DeleteObjects XML: " + TestBedMain.causes(e)));
         }
         return reply;
     }
@@ -514,7 +516,8 @@ public final class ArchiveEmulator implements AutoCloseable {
                     registry.uploadStarted(id, request.header(STORAGE_CLASS));
                 }
             } catch (IllegalArgumentException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot read CreateMultipartUpload XML", e);
+                LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("cannot read CreateMultipartUpload XML: "
+                        + TestBedMain.causes(e)));
             }
         } else if (request.method().equals("POST") && uploadId != null && !containsError(reply)) {
             String storageClass = registry.uploadEnded(uploadId);

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.testbed.ceph.CephRgwServer;
 import io.s3conn.testbed.sqs.ElasticMqServer;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -103,8 +104,9 @@ public final class TestBedMain {
                 queueLine = "queueUrl=" + demoQueue((TestBed) testBed, sqs) + "\n";
             }
         } catch (RuntimeException e) {
+            // One escaped line, as s3conn's own: the failure may quote the server, whose text may hold a newline or ESC.
+            System.err.println("testbed: could not seed the demo bucket: " + TerminalText.escaped(causes(e)));
             // The emulator's HTTP dispatcher is a non-daemon thread: exit explicitly (the hook stops everything).
-            e.printStackTrace();
             System.exit(1);
         }
         String lines = "endpoint=" + testBed.endpoint() + "\n"
@@ -182,14 +184,14 @@ public final class TestBedMain {
             String overwritten = "standard/report.csv";
             s3.putObject(b -> b.bucket(DEMO_BUCKET).key(overwritten),
                     RequestBody.fromString("id,value\n1,42\n2,43\n"));
-            System.out.println("overwritten " + overwritten);
+            System.out.println("overwritten " + TerminalText.escaped(overwritten));
             String deleted = "onezone-ia/thumbnail.png";
             s3.deleteObject(b -> b.bucket(DEMO_BUCKET).key(deleted));
-            System.out.println("deleted " + deleted);
+            System.out.println("deleted " + TerminalText.escaped(deleted));
             String added = "added/" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-') + ".txt";
             s3.putObject(b -> b.bucket(DEMO_BUCKET).key(added).storageClass("STANDARD_IA"),
                     RequestBody.fromString("added by change"));
-            System.out.println("added " + added);
+            System.out.println("added " + TerminalText.escaped(added));
         }
         HttpResponse<String> completed;
         try (HttpClient http = HttpClient.newHttpClient()) {
@@ -198,9 +200,20 @@ public final class TestBedMain {
                             .POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
+        // The body is the server's text: escaped, so that it stays on its line.
         System.out.println(completed.statusCode() / 100 == 2
-                ? "restores completed " + completed.body()
+                ? "restores completed " + TerminalText.escaped(completed.body())
                 : "restores completed none (no archive emulator: HTTP " + completed.statusCode() + ")");
+    }
+
+    /** {@code failure} and its causes, each as {@link Throwable#toString()}: what a stack trace says first, in one line. */
+    static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder(failure.toString());
+        int depth = 0; // a chain that loops back (A caused by B caused by A) ends somewhere
+        for (Throwable cause = failure.getCause(); cause != null && depth < 10; cause = cause.getCause(), depth++) {
+            text.append("; caused by ").append(cause);
+        }
+        return text.toString();
     }
 
     private static String option(List<String> args, String name) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.s3conn.core.json.ExtraJsonValueException;
 import io.s3conn.core.json.Json;
+import io.s3conn.core.text.TerminalText;
 
 /**
  * A JSON configuration file given with {@code --config}: a flat object whose keys are settings
@@ -82,7 +83,9 @@ public final class ConfigFile implements SettingSource {
         }
         KeyedSettings settings = KeyedSettings.of("configuration file " + path, values);
         if (!settings.unknownKeys().isEmpty()) {
-            System.err.println("s3conn: ignoring unknown keys in " + path + ": " + String.join(", ", settings.unknownKeys()));
+            // Escaped: a key of the file is the file's text, which may hold a newline or ESC.
+            System.err.println(TerminalText.escaped("s3conn: ignoring unknown keys in " + path + ": "
+                    + String.join(", ", settings.unknownKeys())));
         }
         return new ConfigFile(settings);
     }

@@ -11,6 +11,7 @@ import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.S3connConfig;
+import io.s3conn.core.text.TerminalText;
 import picocli.CommandLine.Command;
 
 /** {@code s3conn serve}: the long-running sidecar. */
@@ -50,13 +51,15 @@ public class ServeCommand implements Callable<Integer> {
                 jvmMetrics.bind();
                 scheduler.start();
                 int jobs = runner.names().size();
-                System.err.println("s3conn: serving " + jobs + (jobs == 1 ? " job" : " jobs") + " on http://" + host + ":"
-                        + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.port", String.class)
-                        + (jobs == 0 ? " (none configured: set s3conn.jobs.<name>.type, see README's serve section)" : ""));
+                // Escaped, as every line of serve: the host is configuration text, which may hold anything.
+                System.err.println(TerminalText.escaped("s3conn: serving " + jobs + (jobs == 1 ? " job" : " jobs") + " on http://"
+                        + host + ":" + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.port", String.class)
+                        + (jobs == 0 ? " (none configured: set s3conn.jobs.<name>.type, see README's serve section)" : "")));
                 Quarkus.waitForExit();
             }
         } catch (ConfigurationException e) {
-            System.err.println("s3conn: " + e.getMessage());
+            // A job's settings quote its bucket, prefix or queue: a prefix may hold a newline or ESC.
+            System.err.println("s3conn: " + TerminalText.escaped(String.valueOf(e.getMessage())));
             return ExitCode.USAGE.code();
         }
         return ExitCode.OK.code();

@@ -141,6 +141,25 @@ class SourcePositionIT {
         assertThat(again).first().extracting(r -> r.position().printable()).isEqualTo(first);
     }
 
+    /**
+     * A state switched to CDC before its snapshot committed anything: nothing was emitted, so everything is a create.
+     * Before, its first poll took every object older than the snapshot's start as emitted, and emitted nothing.
+     */
+    @Test
+    void aSourceSwitchedToCdcBeforeItsSnapshotEmittedAnythingEmitsEveryObjectAsACreate() throws Exception {
+        String bucket = SourceFixtures.newBucket("snapshot-then-cdc-mode");
+        bed.putMany(bucket, List.of("a", "b"), 2);
+        SourceHarness.waitForTheNextSecond();
+        SourceHarness source = harnesses.of(bucket);
+        try (S3Source uncommitted = source.newSource()) {
+            uncommitted.poll(Duration.ofSeconds(10)); // saves the snapshot's start, commits no record
+        }
+
+        List<Record> cdc = source.with(SourceFixtures.config(bucket, "it:" + bucket, SourceMode.CDC, ContentMode.INLINE)).run();
+
+        assertThat(describeAll(cdc)).containsExactly("create a", "create b");
+    }
+
     @Test
     void aConduitSnapshotPositionResumesTheSnapshotAfterItsKey() throws Exception {
         String bucket = SourceFixtures.newBucket("conduit-snapshot");

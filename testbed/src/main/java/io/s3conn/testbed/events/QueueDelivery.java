@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.s3conn.core.text.TerminalText;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -125,7 +127,9 @@ final class QueueDelivery implements AutoCloseable {
             send(message);
         } catch (RuntimeException e) {
             failed.increment();
-            LOG.log(System.Logger.Level.WARNING, "cannot deliver an event message to " + message.queueArn(), e);
+            // Escaped, as s3conn's log lines: the queue's answer is the server's text.
+            LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("cannot deliver an event message to "
+                    + message.queueArn() + ": " + e));
         } finally {
             pending.decrementAndGet();
         }
