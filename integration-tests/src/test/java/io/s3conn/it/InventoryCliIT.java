@@ -427,7 +427,7 @@ class InventoryCliIT {
             int recordedBeforeKill = inventory.liveKeys(bucket).size();
             assertThat(recordedBeforeKill).isBetween(500, 2499);
 
-            // Through the same endpoint: a checkpoint is refused to another one, even one that leads to the same server.
+            // Through the same endpoint: from another one (even one leading to the same server) the run would start over.
             slow.withoutLatency();
             Cli.Result resumed = cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url",
                     slow.endpoint().toString(), "--database", database, "--page-size", "100", "--list-concurrency", "1", "--json");
@@ -470,7 +470,7 @@ class InventoryCliIT {
             assertThat(inventory.liveKeys(bucket).size()).isBetween(300, 2499);
             assertThat(inventory.leases()).isEmpty();
 
-            // Through the same endpoint: a checkpoint is refused to another one, even one that leads to the same server.
+            // Through the same endpoint: from another one (even one leading to the same server) the run would start over.
             slow.withoutLatency();
             Cli.Result resumed = cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", slow.endpoint().toString(),
                     "--database", database, "--page-size", "100", "--json");

@@ -66,7 +66,7 @@ class PipelineCliIT {
                     server.put(source, "obj/new", "created", null);
                 }
             }
-            // Through the same endpoint: a source state is refused to another one, even one that leads to the same server.
+            // Through the same endpoint: from another one (even one leading to the same server) the run would warn.
             slow.withoutLatency();
             Cli.Result last = cli.run(pipeline(source, target, slow.endpoint().toString()));
             assertThat(killedMidRun).as("kills that hit a running pipeline").isGreaterThanOrEqualTo(3);

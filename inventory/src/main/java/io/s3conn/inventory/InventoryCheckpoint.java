@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.s3conn.core.s3.S3Endpoint;
-import io.s3conn.core.state.EndpointChangedException;
+import io.s3conn.core.state.EndpointChange;
 import io.s3conn.glacier.ArchiveEnforcement;
 import io.s3conn.glacier.ListingRestoreStatus;
 import io.s3conn.glacier.ServerTraits;
@@ -28,8 +28,8 @@ import io.s3conn.source.range.KeyRanges;
  *                               server serves archived objects, else {@code unknown}
  *                               ({@link ArchiveEnforcement#label()}; absent in checkpoints written before)
  * @param endpoint               the server the rows were listed from ({@link S3Endpoint#label()}): rows are kept by
- *                               bucket and prefix, so a bucket of the same name on another server must not meet
- *                               them; absent in checkpoints written before, which take the next sync's
+ *                               bucket and prefix, so a sync from another server says so and learns that server
+ *                               afresh ({@link #from}); absent in checkpoints written before, which take the next sync's
  */
 public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> running, Optional<CompletedRun> lastCompleted,
                                   String listingRestoreStatus, String archiveEnforcement, Optional<String> endpoint) {
@@ -76,18 +76,25 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
     }
 
     /**
-     * A copy recorded against {@code server}, for a sync from it.
-     *
-     * @throws EndpointChangedException when this checkpoint was recorded against another server: its rows and what
-     *                                  it learned of the server are that server's
+     * A copy recorded against {@code server}, for a sync from it. Recorded against another server, it keeps only its
+     * last completed run: what it learned of that server (listing RestoreStatus, archive enforcement) need not hold
+     * for this one, and a run in progress would leave the ranges it already listed with that server's rows, so the
+     * sync lists the whole scope again.
      */
     public InventoryCheckpoint from(S3Endpoint server) {
-        endpoint.filter(recorded -> !recorded.equals(server.label())).ifPresent(recorded -> {
-            throw new EndpointChangedException("the inventory of s3://" + bucket + "/" + prefix, new S3Endpoint(recorded),
-                    server, "give each server a database of its own");
-        });
-        return new InventoryCheckpoint(bucket, prefix, running, lastCompleted, listingRestoreStatus, archiveEnforcement,
-                Optional.of(server.label()));
+        if (change(server).isEmpty()) {
+            return new InventoryCheckpoint(bucket, prefix, running, lastCompleted, listingRestoreStatus,
+                    archiveEnforcement, Optional.of(server.label()));
+        }
+        return new InventoryCheckpoint(bucket, prefix, Optional.empty(), lastCompleted, UNKNOWN,
+                ArchiveEnforcement.UNKNOWN.label(), Optional.of(server.label()));
+    }
+
+    /** The change of server a sync from {@code server} makes, if this checkpoint was recorded against another. */
+    public Optional<EndpointChange> change(S3Endpoint server) {
+        return endpoint.filter(recorded -> !recorded.equals(server.label()))
+                .map(recorded -> new EndpointChange("the inventory of s3://" + bucket + "/" + prefix,
+                        new S3Endpoint(recorded), server));
     }
 
     /** What this checkpoint knows of the server, on top of whether it is Amazon S3. */

@@ -50,6 +50,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class ScopeSync<L, E, D extends RangeDiff<E>> {
 
+    private static final System.Logger LOG = System.getLogger(ScopeSync.class.getName());
+
     /**
      * Settles one page's entries with the restore status rule.
      *
@@ -153,9 +155,11 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
         @Override
         public Optional<KeyRanges> begin(Database database) {
             store = new JdbcCheckpointStore(database);
-            // Refused here, before the first page is committed: rows listed from another server with a bucket of
-            // this name would turn every difference between the two servers into changes.
-            checkpoint = load(store, checkpointName).orElse(InventoryCheckpoint.empty(scope)).from(S3Endpoint.of(s3));
+            InventoryCheckpoint saved = load(store, checkpointName).orElse(InventoryCheckpoint.empty(scope));
+            S3Endpoint endpoint = S3Endpoint.of(s3);
+            saved.change(endpoint).ifPresent(change -> LOG.log(System.Logger.Level.WARNING,
+                    change.warning("the table is brought to what the bucket holds there")));
+            checkpoint = saved.from(endpoint);
             Optional<InventoryCheckpoint.Run> stopped = checkpoint.running();
             run = stopped
                     .map(r -> new InventoryCheckpoint.Run(r.startedAt(), Optional.empty(), r.resumes() + 1, r.counters(),

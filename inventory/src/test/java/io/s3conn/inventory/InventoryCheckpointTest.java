@@ -1,7 +1,10 @@
 package io.s3conn.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Endpoint;
-import io.s3conn.core.state.EndpointChangedException;
+import io.s3conn.glacier.ArchiveEnforcement;
 
 class InventoryCheckpointTest {
 
@@ -25,13 +28,31 @@ class InventoryCheckpointTest {
     }
 
     @Test
-    void aCheckpointRecordedFromOneEndpointRefusesASyncFromAnother() {
+    void aSyncFromAnotherEndpointIsNamedInOneWarningLine() {
         InventoryCheckpoint checkpoint = InventoryCheckpoint.empty(SCOPE).from(FIRST);
 
-        assertThatThrownBy(() -> checkpoint.from(SECOND)).isInstanceOf(EndpointChangedException.class)
-                .hasMessage("the inventory of s3://b/logs/ in this database was recorded from endpoint http://127.0.0.1:9000, "
-                        + "not http://127.0.0.1:9001: a bucket of the same name on another server is another bucket; "
-                        + "give each server a database of its own");
+        assertThat(checkpoint.change(SECOND).orElseThrow().warning("the table is brought to what the bucket holds there"))
+                .isEqualTo("the inventory of s3://b/logs/ was recorded from endpoint http://127.0.0.1:9000 and is now read "
+                        + "from http://127.0.0.1:9001: the table is brought to what the bucket holds there (a bucket of the "
+                        + "same name on another server is another bucket: give each server a database of its own)");
+    }
+
+    /** What was learned of one server need not hold for another, and ranges listed from it must be listed again. */
+    @Test
+    void aSyncFromAnotherEndpointForgetsTheServerAndTheRunInProgressButKeepsTheLastCompletedRun() {
+        InventoryCheckpoint learned = new InventoryCheckpoint("b", "logs/",
+                Optional.of(new InventoryCheckpoint.Run(Instant.EPOCH, Optional.empty(), 0, SyncCounters.ZERO, List.of())),
+                Optional.empty(), InventoryCheckpoint.PROVEN, ArchiveEnforcement.NOT_ENFORCED.label(),
+                Optional.of(FIRST.label()));
+
+        InventoryCheckpoint moved = learned.from(SECOND);
+
+        assertThat(moved.running()).isEmpty();
+        assertThat(moved.listingRestoreStatus()).isEqualTo(InventoryCheckpoint.UNKNOWN);
+        assertThat(moved.archiveEnforcement()).isEqualTo(ArchiveEnforcement.UNKNOWN.label());
+        assertThat(moved.endpoint()).contains(SECOND.label());
+        assertThat(learned.from(FIRST).running()).isPresent();
+        assertThat(learned.from(FIRST).listingRestoreStatus()).isEqualTo(InventoryCheckpoint.PROVEN);
     }
 
     @Test
@@ -46,6 +67,7 @@ class InventoryCheckpointTest {
                 InventoryCheckpoint.class);
 
         assertThat(old.endpoint()).isEmpty();
+        assertThat(old.change(SECOND)).isEmpty();
         assertThat(old.from(SECOND).endpoint()).contains(SECOND.label());
     }
 }

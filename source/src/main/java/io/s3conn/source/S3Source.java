@@ -63,6 +63,8 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
  */
 public final class S3Source implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(S3Source.class.getName());
+
     /** HEADs of pending restores per batch at most: a poll returns soon even when thousands complete at once. */
     private static final int RESTORED_PER_BATCH = 100;
 
@@ -161,8 +163,6 @@ public final class S3Source implements AutoCloseable {
      * @throws io.s3conn.core.state.LeaseHeldException on the first poll, when another source holds this state
      * @throws io.s3conn.source.state.StateScopeException on the first poll, when the state name was used for another
      *         bucket or prefix
-     * @throws io.s3conn.core.state.EndpointChangedException on the first poll, when the state was saved reading the
-     *         bucket from another S3 endpoint
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 still fails after the SDK's retries (no such
      *         bucket, access refused, endpoint unreachable)
      * @throws io.s3conn.core.jdbc.DatabaseException when the state cannot be read or written
@@ -260,7 +260,10 @@ public final class S3Source implements AutoCloseable {
     private void begin() {
         if (config.savePosition()) {
             state.hold(); // before anything is read: a second source on this state emits nothing
-            state.verifyScope(); // a state of another bucket or prefix would make its keys look deleted
+            // A state of another bucket or prefix would make its keys look deleted: refused. One of another endpoint
+            // may be the same server under another address, or a migrated bucket: read on, with a warning.
+            state.verifyScope().ifPresent(change -> LOG.log(System.Logger.Level.WARNING,
+                    change.warning("what differs from what this state emitted is emitted as changes")));
         }
         versionedBucket = versioned();
         restores.ifPresent(ArchivedRestores::resume);

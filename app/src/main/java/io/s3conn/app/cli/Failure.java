@@ -7,7 +7,6 @@ import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.jdbc.DatabaseException;
 import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.RequestFailure;
-import io.s3conn.core.state.EndpointChangedException;
 import io.s3conn.core.state.LeaseHeldException;
 import io.s3conn.destination.WriterFailedException;
 import io.s3conn.glacier.RestoresNotImplementedException;
@@ -44,7 +43,6 @@ public record Failure(ExitCode exitCode, String message) {
             case LeaseHeldException e -> new Failure(ExitCode.BUSY, e.getMessage());
             case StateScopeException e -> new Failure(ExitCode.USAGE, e.getMessage());
             // Not a database error: the database is sound, and pointed at the wrong one for this server.
-            case EndpointChangedException e -> new Failure(ExitCode.USAGE, e.getMessage());
             case DirectoryBucketException e -> new Failure(ExitCode.USAGE, e.getMessage());
             case RestoresNotImplementedException e -> new Failure(ExitCode.RESTORES_NOT_IMPLEMENTED, e.getMessage());
             case QueueUnavailableException e -> new Failure(e.reason() == QueueUnavailableException.Reason.UNREACHABLE

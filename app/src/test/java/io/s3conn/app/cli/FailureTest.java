@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.jdbc.DatabaseException;
-import io.s3conn.core.s3.S3Endpoint;
-import io.s3conn.core.state.EndpointChangedException;
 import io.s3conn.destination.WriterFailedException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -28,17 +26,6 @@ class FailureTest {
     @Test
     void configurationErrorsAreUsageErrors() {
         assertThat(Failure.of(new ConfigurationException("bad"), "b", Optional.empty()).exitCode()).isEqualTo(ExitCode.USAGE);
-    }
-
-    /** A sound database given to a second server is a configuration error, not a database one (exit 5). */
-    @Test
-    void aStateRecordedFromAnotherEndpointIsAUsageErrorSaidInOneLine() {
-        Failure failure = Failure.of(new EndpointChangedException("the inventory of s3://b/",
-                new S3Endpoint("http://127.0.0.1:9000"), new S3Endpoint("http://127.0.0.1:7480"),
-                "give each server a database of its own"), "b", Optional.empty());
-
-        assertThat(failure.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(failure.message()).hasLineCount(1).contains("http://127.0.0.1:9000", "http://127.0.0.1:7480");
     }
 
     @Test

@@ -19,7 +19,7 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.record.Position;
 import io.s3conn.core.s3.S3Endpoint;
-import io.s3conn.core.state.EndpointChangedException;
+import io.s3conn.core.state.EndpointChange;
 import io.s3conn.core.state.JdbcCheckpointStore;
 import io.s3conn.core.state.RunLease;
 import io.s3conn.source.change.Change;
@@ -161,14 +161,14 @@ public final class SourceState implements EmittedObjects {
     }
 
     /**
-     * Refuses a state saved for another bucket, prefix or endpoint than this source's. A state saved before scopes
-     * (or endpoints) were recorded is taken as this source's own, and records them with its next commit.
+     * Refuses a state saved for another bucket or prefix than this source's. A state saved before scopes (or
+     * endpoints) were recorded is taken as this source's own, and records them with its next commit.
      *
-     * @throws StateScopeException     when the saved position names another scope
-     * @throws EndpointChangedException when it was saved reading another server: its rows are that server's
-     *                                  objects, and compared with this server's listing they would read as changes
+     * @return the change of server, when the state was saved reading another endpoint: its rows are then compared
+     *         with this server's listing, so what differs is emitted as changes, and the host says so
+     * @throws StateScopeException when the saved position names another scope
      */
-    public synchronized void verifyScope() {
+    public synchronized Optional<EndpointChange> verifyScope() {
         Optional<JsonNode> checkpoint = loadCheckpoint();
         checkpoint.filter(json -> json.hasNonNull("bucket")).ifPresent(json -> {
             SourceScope saved = new SourceScope(json.path("bucket").asText(), json.path("prefix").asText());
@@ -176,11 +176,10 @@ public final class SourceState implements EmittedObjects {
                 throw new StateScopeException(name, saved, scope);
             }
         });
-        checkpoint.filter(json -> json.hasNonNull("endpoint")).map(json -> new S3Endpoint(json.path("endpoint").asText()))
-                .filter(saved -> !saved.equals(endpoint)).ifPresent(saved -> {
-                    throw new EndpointChangedException("state " + name + " of " + scope, saved, endpoint,
-                            "give each server a database of its own, or this source a state name of its own");
-                });
+        return checkpoint.filter(json -> json.hasNonNull("endpoint"))
+                .map(json -> new S3Endpoint(json.path("endpoint").asText()))
+                .filter(saved -> !saved.equals(endpoint))
+                .map(saved -> new EndpointChange("state " + name + " of " + scope, saved, endpoint));
     }
 
     private Optional<JsonNode> loadCheckpoint() {
