@@ -2,6 +2,7 @@ package io.s3conn.testbed.kafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,6 +77,28 @@ public final class KafkaCluster implements AutoCloseable {
     /** The workers started so far, dead ones included, in start order. */
     public synchronized List<ConnectWorker> workers() {
         return List.copyOf(workers);
+    }
+
+    /**
+     * The lines of the log files and captured output (stdout and stderr, {@code <log>.out}) of every worker started
+     * so far, dead ones included: what an operator would read about the tasks.
+     */
+    public List<String> workerLogLines() {
+        List<String> lines = new ArrayList<>();
+        for (ConnectWorker worker : workers()) {
+            Path log = worker.logFile();
+            for (Path file : List.of(log, log.resolveSibling(log.getFileName() + ".out"))) {
+                try {
+                    if (Files.exists(file)) {
+                        // Byte for byte: a log line may hold any byte, and must not fail to decode.
+                        lines.addAll(Files.readAllLines(file, StandardCharsets.ISO_8859_1));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return lines;
     }
 
     /** The workers alive. */

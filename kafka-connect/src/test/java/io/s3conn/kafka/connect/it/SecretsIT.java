@@ -2,13 +2,7 @@ package io.s3conn.kafka.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.s3conn.testbed.kafka.ConnectRest;
-import io.s3conn.testbed.kafka.ConnectWorker;
 import io.s3conn.testbed.kafka.KafkaCluster;
 
 /** What the workers write about a connector holds none of its secrets. */
@@ -48,28 +41,10 @@ class SecretsIT {
         rest.awaitRunning(sourceName, Duration.ofSeconds(60));
         rest.awaitRunning(sinkName, Duration.ofSeconds(60));
 
-        List<String> lines = workerLogLines();
+        List<String> lines = cluster.workerLogLines();
         assertThat(lines.stream().filter(line -> line.contains(secret))).as("lines of the workers' logs with the password")
                 .isEmpty();
         assertThat(lines.stream().anyMatch(line -> line.equals("\tendpoint-url = " + ConnectFixtures.testBed().endpoint())))
                 .as("the endpoint logged without its user info").isTrue();
-    }
-
-    /** The lines of the log files and captured output of every worker started so far. */
-    private List<String> workerLogLines() {
-        List<String> lines = new ArrayList<>();
-        for (ConnectWorker worker : cluster.workers()) {
-            Path log = worker.logFile();
-            for (Path file : List.of(log, log.resolveSibling(log.getFileName() + ".out"))) {
-                try {
-                    if (Files.exists(file)) {
-                        lines.addAll(Files.readAllLines(file, StandardCharsets.ISO_8859_1));
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        return lines;
     }
 }

@@ -3,12 +3,7 @@ package io.s3conn.kafka.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.kafka.ConnectRest;
-import io.s3conn.testbed.kafka.ConnectWorker;
 import io.s3conn.testbed.kafka.KafkaCluster;
 
 /**
@@ -42,7 +36,7 @@ class TaskLogLinesIT {
         String forged = ConnectFixtures.unique("forged-config");
         createRunningSource("logged-config", "logged\n" + forged + "/");
 
-        assertThat(workerLogLines()).as("lines of the workers' logs")
+        assertThat(cluster.workerLogLines()).as("lines of the workers' logs")
                 .contains("\tprefix = logged\\x0a" + forged + "/")
                 .noneMatch(line -> line.startsWith(forged));
     }
@@ -63,7 +57,7 @@ class TaskLogLinesIT {
         }
 
         assertThat(warnings).as("the outage's WARN line, its prefix escaped").hasSize(1);
-        assertThat(workerLogLines()).as("lines of the workers' logs").noneMatch(line -> line.startsWith(forged));
+        assertThat(cluster.workerLogLines()).as("lines of the workers' logs").noneMatch(line -> line.startsWith(forged));
     }
 
     /**
@@ -89,26 +83,8 @@ class TaskLogLinesIT {
         List<String> found = List.of();
         while (found.isEmpty() && System.nanoTime() < end) {
             ConnectFixtures.sleep(Duration.ofMillis(500));
-            found = workerLogLines().stream().filter(wanted).toList();
+            found = cluster.workerLogLines().stream().filter(wanted).toList();
         }
         return found;
-    }
-
-    /** The lines of the log files and captured output of every worker started so far. */
-    private List<String> workerLogLines() {
-        List<String> lines = new ArrayList<>();
-        for (ConnectWorker worker : cluster.workers()) {
-            Path log = worker.logFile();
-            for (Path file : List.of(log, log.resolveSibling(log.getFileName() + ".out"))) {
-                try {
-                    if (Files.exists(file)) {
-                        lines.addAll(Files.readAllLines(file, StandardCharsets.ISO_8859_1));
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        return lines;
     }
 }
