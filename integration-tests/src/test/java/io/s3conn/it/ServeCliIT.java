@@ -380,7 +380,7 @@ class ServeCliIT {
                 "-Ds3conn.jobs.loop.destination-prefix=" + prefix + "copy/", "-Ds3conn.jobs.loop.format=json");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).as(result.toString()).contains("lies inside the source (s3://b/logs/\\x1b[31m\\x0aforged/)")
+        assertThat(result.stderr()).as(result.toString()).contains("the source reads s3://b/logs/\\x1b[31m\\x0aforged/:")
                 .doesNotContain("\u001b").hasLineCount(1);
     }
 
