@@ -184,14 +184,14 @@ public final class TestBedMain {
             String overwritten = "standard/report.csv";
             s3.putObject(b -> b.bucket(DEMO_BUCKET).key(overwritten),
                     RequestBody.fromString("id,value\n1,42\n2,43\n"));
-            System.out.println("overwritten " + TerminalText.escaped(overwritten));
+            System.out.println("overwritten " + overwritten);
             String deleted = "onezone-ia/thumbnail.png";
             s3.deleteObject(b -> b.bucket(DEMO_BUCKET).key(deleted));
-            System.out.println("deleted " + TerminalText.escaped(deleted));
+            System.out.println("deleted " + deleted);
             String added = "added/" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-') + ".txt";
             s3.putObject(b -> b.bucket(DEMO_BUCKET).key(added).storageClass("STANDARD_IA"),
                     RequestBody.fromString("added by change"));
-            System.out.println("added " + TerminalText.escaped(added));
+            System.out.println("added " + added);
         }
         HttpResponse<String> completed;
         try (HttpClient http = HttpClient.newHttpClient()) {
