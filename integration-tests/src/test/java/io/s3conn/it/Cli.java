@@ -25,11 +25,12 @@ final class Cli {
     }
 
     /**
-     * The JVM flags of the {@code s3conn} launcher script (its header says why), so that tests run the app as users
-     * do; with the AOT cache of the build, each run also costs about a third of the CPU time of a default JVM's.
+     * The JVM flags of the {@code s3conn} launcher script, from the file it reads them from (which says why), so that
+     * tests run the app as users do; with the AOT cache of the build, each run also costs about a third of the CPU
+     * time of a default JVM's.
      */
-    private static final List<String> LAUNCHER_FLAGS = List.of(
-            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:disable", "-Xlog:all=warning:stderr");
+    private static final List<String> LAUNCHER_FLAGS = launcherFlags(
+            Path.of(System.getProperty("s3conn.launcher.flags", "../app/src/main/launcher/jvm-flags")));
 
     private final Map<String, String> environment = new HashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
@@ -171,6 +172,15 @@ final class Cli {
             builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("S3CONN_"));
             builder.environment().putAll(environment);
             return new Built(builder, out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The flags of {@code file}: its lines, without comments and blank lines, as the launcher reads them. */
+    private static List<String> launcherFlags(Path file) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
