@@ -88,6 +88,46 @@ class SharedStateIT {
         }
     }
 
+    /**
+     * README: a state kept in the database that was saved reading another endpoint (here the same server as
+     * {@code localhost} instead of {@code 127.0.0.1}) is named with both endpoints in one warning of the task's log,
+     * and only what differs from what the state emitted is emitted: nothing of the snapshot again.
+     */
+    @Test
+    void aStateSavedFromAnotherEndpointIsNamedInOneWarningAndOnlyWhatDiffersIsEmitted() throws Exception {
+        String bucket = ConnectFixtures.newBucket("moved-endpoint");
+        bed.putMany(bucket, ConnectFixtures.numberedKeys("obj-", 20), 8);
+        String topic = ConnectFixtures.unique("moved-endpoint");
+        String name = ConnectFixtures.unique("moved-endpoint-source");
+        Map<String, String> config = SourceConnectorIT.source(bucket, topic);
+        config.put("tasks.max", "1");
+        config.put("database", postgres.freshDatabase());
+        String before = config.get("endpoint-url");
+        String after = before.replace("127.0.0.1", "localhost");
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader reader = new TopicReader(topic)) {
+            assertThat(rest.putConnector(name, config).status()).isEqualTo(201);
+            connectors.add(name);
+            rest.awaitRunning(name, Duration.ofSeconds(60));
+            reader.awaitUntil(seen -> seen.size() >= 20, Duration.ofSeconds(60), "the snapshot");
+            ConnectFixtures.sleep(Duration.ofSeconds(3)); // a few CDC polls, their checkpoints persisted
+
+            config.put("endpoint-url", after);
+            assertThat(rest.putConnector(name, config).status()).isEqualTo(200);
+            bed.put(bucket, "new-after-move", "created", null);
+            reader.awaitUntil(seen -> seen.size() >= 21, Duration.ofSeconds(60), "the object created after the move");
+            ConnectFixtures.sleep(Duration.ofSeconds(3)); // a second snapshot would come within the next polls
+
+            assertThat(reader.seen().subList(20, reader.seen().size()))
+                    .extracting(seen -> seen.operation() + " " + seen.key()).containsExactly("create new-after-move");
+            assertThat(cluster.workerLogLines()).as("lines of the workers' logs")
+                    .filteredOn(line -> line.contains("WARN") && line.contains("was recorded from endpoint " + before)
+                            && line.contains(after))
+                    .hasSize(1);
+        }
+    }
+
     /** The worker that runs the connector's only task. */
     private ConnectWorker workerRunningTheTask(String connector) {
         String workerId = cluster.rest().status(connector).orElseThrow().tasks().getFirst().workerId();
