@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.s3conn.core.record.Record;
 import io.s3conn.destination.StoredBatch;
@@ -22,8 +24,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the failed batch's first record ({@link #rewindTo}), so the batch written again starts and ends with the same
  * records as the one that failed and gets its name. Records delivered again that were written already (Connect
  * redelivers a whole {@code put} after a {@code RetriableException}) are skipped by their offsets.
+ *
+ * <p>Connect delivers the failed {@code put} again, unchanged, until a {@code put} returns normally
+ * ({@link #putDelivered}); only then does it read the partition again from the offset asked for. When that offset is
+ * no longer in the partition (retention or compaction removed it during an outage), the consumer starts at the
+ * partition's earliest record instead: the first record of that reading starts the next batch, and one WARN line
+ * names the offsets that were gone. Waiting for the failed batch's first record would stall the partition for good.
  */
 final class PartitionWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionWriter.class);
 
     private final S3Client s3;
     private final S3DestinationConfiguration config;
@@ -37,6 +47,8 @@ final class PartitionWriter {
     private long batchStart = -1;
     /** After a failed batch, its first record's offset: records are skipped until the partition is read again from it. */
     private OptionalLong rewinding = OptionalLong.empty();
+    /** While rewinding: the failed {@code put} is still being delivered again, so no record is of the new reading yet. */
+    private boolean redelivering;
 
     /** @param onStored called once a batch is stored */
     PartitionWriter(S3Client s3, S3DestinationConfiguration config, Runnable onStored) {
@@ -57,10 +69,16 @@ final class PartitionWriter {
     void write(SinkRecord record) {
         long offset = record.kafkaOffset();
         if (rewinding.isPresent()) {
-            // Records before the partition is read again from the failed batch's first one (a put delivered again):
-            // the new reading brings them again, in their batch.
-            if (offset != rewinding.getAsLong()) {
+            long from = rewinding.getAsLong();
+            // Records of the failed put delivered again (before the partition is read again from the failed batch's
+            // first one): the new reading brings them again, in their batch.
+            if (offset != from && (redelivering || offset < from)) {
                 return;
+            }
+            if (offset > from) {
+                LOG.warn("{}-{}: offsets {} to {} are no longer in the topic (retention or compaction removed them while "
+                        + "they could not be stored); storing on from offset {}", record.originalTopic(), record.originalKafkaPartition(),
+                        from, offset - 1, offset);
             }
             rewinding = OptionalLong.empty();
         } else if (offset <= written) {
@@ -80,8 +98,17 @@ final class PartitionWriter {
             // whatever came after it is dropped with it, and read again.
             writer = newWriter();
             rewinding = OptionalLong.of(batchStart);
+            redelivering = true;
             throw new BatchFailedException(batchStart, e);
         }
+    }
+
+    /**
+     * A {@code put} returned normally: Connect will not deliver its records again, and what it delivers next of a
+     * partition being rewound comes from reading it again.
+     */
+    void putDelivered() {
+        redelivering = false;
     }
 
     /** The offset to commit: the one after the last record of the last stored object; empty before the first. */

@@ -96,6 +96,7 @@ public final class S3SinkTask extends SinkTask {
             throw new RetriableException("storing records in s3://" + bucket + " failed, will be retried: "
                     + Outage.oneLine(passing.getCause()));
         }
+        writers.values().forEach(PartitionWriter::putDelivered);
     }
 
     @Override

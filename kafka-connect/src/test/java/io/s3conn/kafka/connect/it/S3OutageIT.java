@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -144,6 +146,58 @@ class S3OutageIT {
         assertThat(trace.lines().filter(line -> line.startsWith("Caused by: org.apache.kafka.connect.errors.ConnectException: "
                 + "storing records of " + topic + "-0 in s3://" + bucket + " failed: ")))
                 .as("the reason in " + trace).singleElement().asString().contains("403");
+    }
+
+    /**
+     * A batch that failed in an outage is read again from its first record; when retention removed that record
+     * meanwhile, the consumer starts at the partition's earliest record instead. Before, the sink waited for the
+     * removed record for good, and stored nothing of the partition again. Polls of 5 records and batches of 10: the
+     * failed batch (offsets 0 to 9) began in an earlier put than the one it failed in, so its redelivered put lacks it.
+     */
+    @Test
+    void aSinkWhoseFailedBatchWasRemovedByRetentionStoresOnFromTheEarliestRecordAndNamesWhatWasGone() throws Exception {
+        String topic = ConnectFixtures.unique("retention-sink-in");
+        ConnectFixtures.createTopic(topic, 1);
+        String bucket = ConnectFixtures.newBucket("retention-sink");
+        String name = ConnectFixtures.unique("retention-sink");
+        Map<String, String> config = ConnectFixtures.sinkConfig(bucket, "json");
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put("buffer-size", "10");
+        config.put("flush-interval", "1h");
+        config.put("max-attempts", "1");
+        config.put("consumer.override.max.poll.records", "5");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        ConnectRest rest = cluster.rest();
+        connectors.create(rest, name, config);
+        rest.awaitRunning(name, Duration.ofSeconds(60));
+        TopicPartition partition = new TopicPartition(topic, 0);
+
+        bed.emulator().setFaults(1.0, EnumSet.of(FaultKind.SLOW_DOWN));
+        try {
+            SinkConnectorIT.produce(topic, 20, 1);
+            awaitWarningNaming("storing records in s3://" + bucket + "/");
+            try (Admin admin = ConnectFixtures.admin()) {
+                admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(15))).all().get();
+            }
+        } finally {
+            bed.emulator().clearFaults();
+        }
+        SinkConnectorIT.produce(topic, 5, 1);
+        SinkConnectorIT.awaitCommitted("connect-" + name, List.of(partition), 25);
+
+        assertThat(SinkConnectorIT.storedRecords(bucket)).extracting(r -> r.metadata().get(SinkRecords.KAFKA_OFFSET))
+                .containsExactly("15", "16", "17", "18", "19", "20", "21", "22", "23", "24");
+        assertThat(warningsNaming(topic + "-0: offsets 0 to 14 are no longer in the topic")).hasSize(1);
+        assertThat(rest.status(name).orElseThrow().running()).as("running after the outage").isTrue();
+    }
+
+    private void awaitWarningNaming(String text) {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (warningsNaming(text).isEmpty()) {
+            assertThat(System.nanoTime()).as("a WARN line naming " + text).isLessThan(end);
+            ConnectFixtures.sleep(Duration.ofMillis(200));
+        }
     }
 
     /** The state of the connector and of each of its tasks, every second for {@code duration}. */
