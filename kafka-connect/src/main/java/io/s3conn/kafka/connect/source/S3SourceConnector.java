@@ -14,6 +14,7 @@ import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
 import io.s3conn.core.s3.S3Clients;
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.kafka.connect.Version;
 import io.s3conn.kafka.connect.config.MisspelledSettings;
 import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
@@ -71,8 +72,9 @@ public final class S3SourceConnector extends SourceConnector {
         try (S3Client s3 = S3Clients.create(config.connection())) {
             return RangePlan.of(RangePlanner.of(s3, config.bucket(), config.prefix()).plan(maxTasks), Instant.now());
         } catch (RuntimeException e) {
-            throw new ConnectException("cannot plan the key ranges of s3://" + config.bucket() + "/" + config.prefix()
-                    + ": " + e.getMessage(), e);
+            // Escaped: Connect logs this line, and a prefix or a server's text may hold a newline.
+            throw new ConnectException(TerminalText.escaped("cannot plan the key ranges of s3://" + config.bucket() + "/"
+                    + config.prefix() + ": " + e.getMessage()), e);
         }
     }
 
