@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -149,6 +150,17 @@ final class ConnectFixtures {
                 .filter(w -> w != keep && busy.contains(w.workerId()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no other worker runs a task of " + connector + ": " + status));
+    }
+
+    /** The lines of the workers' logs matching {@code wanted}, once there is one, or none after {@code timeout}. */
+    static List<String> awaitWorkerLogLines(Predicate<String> wanted, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        List<String> found = List.of();
+        while (found.isEmpty() && System.nanoTime() < end) {
+            sleep(Duration.ofMillis(500));
+            found = cluster().workerLogLines().stream().filter(wanted).toList();
+        }
+        return found;
     }
 
     static void sleep(Duration duration) {

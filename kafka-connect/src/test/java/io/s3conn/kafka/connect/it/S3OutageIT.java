@@ -176,7 +176,9 @@ class S3OutageIT {
         bed.emulator().setFaults(1.0, EnumSet.of(FaultKind.SLOW_DOWN));
         try {
             SinkConnectorIT.produce(topic, 20, 1);
-            awaitWarningNaming("storing records in s3://" + bucket + "/");
+            assertThat(ConnectFixtures.awaitWorkerLogLines(line -> line.contains("WARN")
+                    && line.contains("storing records in s3://" + bucket + "/"), Duration.ofSeconds(60)))
+                    .as("the outage's WARN line").isNotEmpty();
             try (Admin admin = ConnectFixtures.admin()) {
                 admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(15))).all().get();
             }
@@ -192,13 +194,6 @@ class S3OutageIT {
         assertThat(rest.status(name).orElseThrow().running()).as("running after the outage").isTrue();
     }
 
-    private void awaitWarningNaming(String text) {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (warningsNaming(text).isEmpty()) {
-            assertThat(System.nanoTime()).as("a WARN line naming " + text).isLessThan(end);
-            ConnectFixtures.sleep(Duration.ofMillis(200));
-        }
-    }
 
     /** The state of the connector and of each of its tasks, every second for {@code duration}. */
     private static List<String> statesFor(ConnectRest rest, String name, Duration duration) {

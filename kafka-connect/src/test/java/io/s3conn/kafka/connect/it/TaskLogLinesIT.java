@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,7 +50,7 @@ class TaskLogLinesIT {
         List<String> warnings;
         bed.emulator().setFaults(1.0, EnumSet.of(FaultKind.SLOW_DOWN));
         try {
-            warnings = awaitLines(line -> line.contains("WARN") && line.contains(warned), Duration.ofSeconds(60));
+            warnings = ConnectFixtures.awaitWorkerLogLines(line -> line.contains("WARN") && line.contains(warned), Duration.ofSeconds(60));
         } finally {
             bed.emulator().clearFaults();
         }
@@ -75,16 +74,5 @@ class TaskLogLinesIT {
         connectors.create(rest, name, config);
         rest.awaitRunning(name, Duration.ofSeconds(60));
         return bucket;
-    }
-
-    /** The lines matching {@code wanted}, once there is one, or none after {@code timeout}. */
-    private List<String> awaitLines(Predicate<String> wanted, Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        List<String> found = List.of();
-        while (found.isEmpty() && System.nanoTime() < end) {
-            ConnectFixtures.sleep(Duration.ofMillis(500));
-            found = cluster.workerLogLines().stream().filter(wanted).toList();
-        }
-        return found;
     }
 }
