@@ -66,6 +66,27 @@ public final class ObjectNamer {
         return render(prefix, template, placeholder -> placeholder.equals("ext") ? Optional.of(extension) : Optional.empty());
     }
 
+    /**
+     * The characters a name made by {@code template} may hold right after its {@link #keyStart}: those the value of
+     * its first placeholder that varies starts with (a time's digits, {@code {id}}'s lower-case hex digits). Empty
+     * for a template without one, which {@link #validate} refuses.
+     */
+    public static String valueStarts(String template) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        while (matcher.find()) {
+            switch (matcher.group(1)) {
+                case "ext" -> { }
+                case "id" -> {
+                    return "0123456789abcdef";
+                }
+                default -> {
+                    return "0123456789";
+                }
+            }
+        }
+        return "";
+    }
+
     /** The object key of a batch filed under {@code filedAt}, with {@code {id}} taken from {@code identity}. */
     public static String name(String prefix, String template, Instant filedAt, byte[] identity, String extension) {
         ZonedDateTime time = filedAt.atZone(ZoneOffset.UTC);

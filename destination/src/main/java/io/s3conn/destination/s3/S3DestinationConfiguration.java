@@ -85,7 +85,8 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
      * reads a bucket compares with the scope it reads.
      */
     public WriteScope writeScope() {
-        return new WriteScope(bucket, ObjectNamer.keyStart(prefix, keyTemplate, format.extension()));
+        return new WriteScope(bucket, ObjectNamer.keyStart(prefix, keyTemplate, format.extension()),
+                ObjectNamer.valueStarts(keyTemplate));
     }
 
     private static String asFolder(String prefix) {

@@ -25,6 +25,37 @@ class WriteScopeTest {
         assertThat(destination("logs/", ObjectNamer.DEFAULT_TEMPLATE).writeScope().overlaps("b", "logs/2026/")).isTrue();
     }
 
+    /** Before, every source under the destination prefix was refused, though dated folders start with a digit. */
+    @Test
+    void aSourcePrefixBesideTheDestinationsDatedFoldersDoesNotOverlapIt() {
+        assertThat(destination("data/", ObjectNamer.DEFAULT_TEMPLATE).writeScope().overlaps("b", "data/incoming/")).isFalse();
+    }
+
+    @Test
+    void aSourcePrefixThatAnIdCouldStartOverlapsADestinationNamingByIdFirst() {
+        assertThat(destination("data/", "{id}.{ext}").writeScope().overlaps("b", "data/ab")).isTrue();
+    }
+
+    @Test
+    void aSourcePrefixThatNoIdCanStartDoesNotOverlapADestinationNamingByIdFirst() {
+        assertThat(destination("data/", "{id}.{ext}").writeScope().overlaps("b", "data/incoming/")).isFalse();
+    }
+
+    @Test
+    void everyNameTheWriterMakesGoesOnWithOneOfItsNextCharacters() {
+        for (String template : List.of(ObjectNamer.DEFAULT_TEMPLATE, "logs/{id}.{ext}", "{ext}/{HH}{id}", "a{MM}b/{id}")) {
+            S3DestinationConfiguration destination = destination("p/", template);
+            WriteScope scope = destination.writeScope();
+            for (Instant at : List.of(Instant.EPOCH, Instant.parse("2026-11-30T23:59:59Z"))) {
+                String name = ObjectNamer.name(destination.prefix(), template, at,
+                        at.toString().getBytes(StandardCharsets.UTF_8), destination.format().extension());
+
+                assertThat(scope.nextCharacters()).as(template).contains(name.substring(scope.keyStart().length(),
+                        scope.keyStart().length() + 1));
+            }
+        }
+    }
+
     @Test
     void aDestinationPrefixEqualToTheSourcePrefixOverlapsIt() {
         assertThat(destination("logs/", ObjectNamer.DEFAULT_TEMPLATE).writeScope().overlaps("b", "logs/")).isTrue();
@@ -41,8 +72,8 @@ class WriteScopeTest {
     }
 
     @Test
-    void aDestinationAtTheBucketRootWithADefaultTemplateOverlapsEverySourceInThatBucket() {
-        assertThat(destination("", ObjectNamer.DEFAULT_TEMPLATE).writeScope().overlaps("b", "logs/")).isTrue();
+    void aDestinationAtTheBucketRootWithADefaultTemplateOverlapsASourceOfDatedFolders() {
+        assertThat(destination("", ObjectNamer.DEFAULT_TEMPLATE).writeScope().overlaps("b", "2026/")).isTrue();
     }
 
     @Test
@@ -62,12 +93,12 @@ class WriteScopeTest {
 
     @Test
     void aTemplateWhoseFirstPlaceholderComesFirstWritesFromThePrefixOn() {
-        assertThat(destination("out/", "{yyyy}/logs/{id}.{ext}").writeScope()).isEqualTo(new WriteScope("b", "out/"));
+        assertThat(destination("out/", "{yyyy}/logs/{id}.{ext}").writeScope()).isEqualTo(new WriteScope("b", "out/", "0123456789"));
     }
 
     @Test
     void aPlaceholderInsideAFolderNameEndsTheKeyStartThere() {
-        assertThat(destination("", "log{yyyy}/{id}.{ext}").writeScope()).isEqualTo(new WriteScope("b", "log"));
+        assertThat(destination("", "log{yyyy}/{id}.{ext}").writeScope()).isEqualTo(new WriteScope("b", "log", "0123456789"));
     }
 
     /** The extension is the same for every batch of a destination, so {ext} first still fixes the start. */
@@ -75,7 +106,7 @@ class WriteScopeTest {
     void anExtensionPlaceholderIsPartOfTheKeyStart() {
         WriteScope scope = destination("", "{ext}/{id}").writeScope();
 
-        assertThat(scope).isEqualTo(new WriteScope("b", "jsonl/"));
+        assertThat(scope).isEqualTo(new WriteScope("b", "jsonl/", "0123456789abcdef"));
         assertThat(scope.overlaps("b", "jsonl/2026/")).isTrue();
     }
 
