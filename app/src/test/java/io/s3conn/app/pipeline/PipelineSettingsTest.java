@@ -68,6 +68,15 @@ class PipelineSettingsTest {
         assertThat(settings.destination().keyTemplate()).isEqualTo("archive/{yyyy}/{id}.{ext}");
     }
 
+    /** Before, refused (exit 2): the destination's dated folders data/2026/... never reach data/incoming/. */
+    @Test
+    void aSourceFolderBesideTheDestinationsDatedFoldersIsAccepted() {
+        PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "prefix", "data/incoming/",
+                "destination-bucket", "a", "destination-prefix", "data/")));
+
+        assertThat(settings.destination().prefix()).isEqualTo("data/");
+    }
+
     @Test
     void aDestinationBesideItsSourceInTheSameBucketIsAccepted() {
         PipelineSettings settings = PipelineSettings.of(values(Map.of("bucket", "a", "prefix", "logs/",
