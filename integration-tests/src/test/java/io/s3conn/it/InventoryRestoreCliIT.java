@@ -90,6 +90,19 @@ class InventoryRestoreCliIT {
                 .containsExactly("Expedited", "Standard");
     }
 
+    /** Before, the summary said "tier Expedited: {started=1}" for a restore S3 accepted only with the fallback tier. */
+    @Test
+    void restoresStartedWithTheFallbackTierAreCountedAsSuchInTheSummary() {
+        String bucket = archiveMix("restore-fallback-summary");
+        emulator.setExpeditedUnavailable(true);
+
+        Cli.Result result = restore(bucket, "--storage-class", "GLACIER", "--tier", "Expedited", "--fallback-tier", "Standard",
+                "--max-attempts", "1");
+
+        assertThat(result.stdout()).as(result.toString())
+                .contains("{started=1} (1 with fallback tier Standard: Expedited capacity was not available)");
+    }
+
     @Test
     void aDryRunSendsNothing() {
         String bucket = archiveMix("restore-dry");

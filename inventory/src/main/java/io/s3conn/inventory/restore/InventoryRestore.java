@@ -168,6 +168,7 @@ public final class InventoryRestore {
         RequestPacer pacer = new RequestPacer(rate);
         Optional<Rows> rows = database.map(db -> Rows.of(db, scope.bucket(), clock));
         long done = 0;
+        long fellBack = 0;
         for (ObjectSummary object : plan.objects()) {
             pacer.await();
             RestoreOutcome outcome = requester.request(scope.bucket(), object.key(), object.storageClass(), tier, days, fallback);
@@ -175,10 +176,12 @@ public final class InventoryRestore {
             switch (outcome) {
                 case RestoreOutcome.Started started -> {
                     accepted.add(object.key());
+                    fellBack += started.tier() == tier ? 0 : 1;
                     rows.ifPresent(r -> r.record(object.key(), started.tier(), true));
                 }
                 case RestoreOutcome.Extended extended -> {
                     accepted.add(object.key());
+                    fellBack += extended.tier() == tier ? 0 : 1;
                     rows.ifPresent(r -> r.record(object.key(), extended.tier(), false));
                 }
                 case RestoreOutcome.InProgress ignored -> accepted.add(object.key());
@@ -188,7 +191,7 @@ public final class InventoryRestore {
             }
             progress.accept(++done);
         }
-        return new RestoreResult(outcomes, failures, accepted);
+        return new RestoreResult(outcomes, failures, accepted, fellBack);
     }
 
     /**
