@@ -57,6 +57,19 @@ class InventoryRestoreCliIT {
         assertThat(summary.get("skipped_restored").asLong()).isEqualTo(1);
     }
 
+    /** Before, --extend asked again for Intelligent-Tiering objects back in a frequent tier: 403 InvalidObjectState, exit 1. */
+    @Test
+    void extendLeavesOutIntelligentTieringObjectsRestoredForGood() {
+        String bucket = archiveMix("restore-extend-it");
+        bed.put(bucket, "it-restored", "s", "INTELLIGENT_TIERING");
+        emulator.markRestored(bucket, "it-restored", null);
+
+        Cli.Result result = restore(bucket, "--extend", "--storage-class", "INTELLIGENT_TIERING");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(requestsFor(bucket)).containsOnlyKeys("it-archive-access");
+    }
+
     @Test
     void extendAlsoRequestsRestoredObjects() {
         String bucket = archiveMix("restore-extend");

@@ -134,21 +134,20 @@ public final class InventoryRestore {
         for (int i = 0; i < matching.size(); i++) {
             ObjectSummary object = matching.get(i).summary();
             RestoreStatus status = statuses.get(i);
+            // Only GLACIER and DEEP_ARCHIVE restores make a temporary copy whose expiry a new request extends. A restored
+            // Intelligent-Tiering object is back in a frequent tier for good: S3 refuses a restore of it
+            // (403 InvalidObjectState), so --extend leaves it out, as restored.
+            boolean extendable = selection.extend() && ArchiveClassifier.isArchiveClass(object.storageClass());
             if (status instanceof RestoreStatus.Restoring) {
                 restoring++;
-            } else if (status instanceof RestoreStatus.Restored && !selection.extend()) {
+            } else if (status instanceof RestoreStatus.Restored && !extendable) {
                 restored++;
             }
-            if (status instanceof RestoreStatus.Archived
-                    || (selection.extend() && status instanceof RestoreStatus.Restored && isArchive(object))) {
+            if (status instanceof RestoreStatus.Archived || (extendable && status instanceof RestoreStatus.Restored)) {
                 candidates.add(object);
             }
         }
         return new PageSelection(candidates, restoring, restored);
-    }
-
-    private static boolean isArchive(ObjectSummary object) {
-        return ArchiveClassifier.mayBeArchived(object.storageClass());
     }
 
     /**
