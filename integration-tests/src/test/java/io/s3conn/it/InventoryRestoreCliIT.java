@@ -57,6 +57,19 @@ class InventoryRestoreCliIT {
         assertThat(summary.get("skipped_restored").asLong()).isEqualTo(1);
     }
 
+    /** Before, --extend asked again for Intelligent-Tiering objects back in a frequent tier: 403 InvalidObjectState, exit 1. */
+    @Test
+    void extendLeavesOutIntelligentTieringObjectsRestoredForGood() {
+        String bucket = archiveMix("restore-extend-it");
+        bed.put(bucket, "it-restored", "s", "INTELLIGENT_TIERING");
+        emulator.markRestored(bucket, "it-restored", null);
+
+        Cli.Result result = restore(bucket, "--extend", "--storage-class", "INTELLIGENT_TIERING");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(requestsFor(bucket)).containsOnlyKeys("it-archive-access");
+    }
+
     @Test
     void extendAlsoRequestsRestoredObjects() {
         String bucket = archiveMix("restore-extend");
@@ -88,6 +101,19 @@ class InventoryRestoreCliIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(emulator.restoreRequests().stream().filter(r -> r.bucket().equals(bucket)).map(RestoreRequestRecord::tier))
                 .containsExactly("Expedited", "Standard");
+    }
+
+    /** Before, the summary said "tier Expedited: {started=1}" for a restore S3 accepted only with the fallback tier. */
+    @Test
+    void restoresStartedWithTheFallbackTierAreCountedAsSuchInTheSummary() {
+        String bucket = archiveMix("restore-fallback-summary");
+        emulator.setExpeditedUnavailable(true);
+
+        Cli.Result result = restore(bucket, "--storage-class", "GLACIER", "--tier", "Expedited", "--fallback-tier", "Standard",
+                "--max-attempts", "1");
+
+        assertThat(result.stdout()).as(result.toString())
+                .contains("{started=1} (1 with fallback tier Standard: Expedited capacity was not available)");
     }
 
     @Test

@@ -374,6 +374,36 @@ class InventoryWatchIT {
         assertThat(result.stderr()).startsWith("s3conn: no AWS credentials found").hasLineCount(1);
     }
 
+    /** Before, the database was opened first: a wrong bucket left an empty SQLite file behind, unlike a sync. */
+    @Test
+    void inventoryWatchOfABucketThatDoesNotExistCreatesNoDatabaseFile() {
+        String queueUrl = bucketWithQueue(Fixtures.newBucket("watch-wrong-bucket"));
+        String missing = "watch-no-such-bucket";
+
+        Cli.Result result = Cli.withTestBedCredentials().run("inventory", "watch", "--bucket", missing,
+                "--endpoint-url", bed.endpoint().toString(), "--database", inventory.databaseUrl(),
+                "--notifications", "sqs:" + queueUrl, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr()).startsWith("s3conn: bucket " + missing + " does not exist").hasLineCount(1);
+        assertThat(Fixtures.sqliteFile(inventory.databaseUrl())).doesNotExist();
+    }
+
+    /** Before, the database was opened before the queue answered: a typo in the queue URL left an empty SQLite file. */
+    @Test
+    void inventoryWatchWithAQueueThatDoesNotExistCreatesNoDatabaseFile() {
+        String bucket = Fixtures.newBucket("watch-wrong-queue");
+        String missing = Fixtures.sqs().endpoint().resolve("/000000000000/" + bucket + "-evnts").toString();
+
+        Cli.Result result = Cli.withTestBedCredentials().run("inventory", "watch", "--bucket", bucket,
+                "--endpoint-url", bed.endpoint().toString(), "--database", inventory.databaseUrl(),
+                "--notifications", "sqs:" + missing, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr().strip()).isEqualTo("s3conn: queue " + missing + " does not exist");
+        assertThat(Fixtures.sqliteFile(inventory.databaseUrl())).doesNotExist();
+    }
+
     @Test
     void inventoryWatchOnTheCommandLineAppliesQueuedEventsAndStopsWhenIdle() throws Exception {
         String bucket = Fixtures.newBucket("watch-cli");

@@ -94,6 +94,36 @@ class SourceNotificationsCliIT {
         assertThat(result.stdout()).as("nothing read before the queue answered").isEmpty();
     }
 
+    /** Before, {@code --state} opened the database before the queue answered: a wrong queue left an empty SQLite file. */
+    @Test
+    void sourceReadWithStateAndAQueueThatDoesNotExistCreatesNoDatabaseFile() {
+        String bucket = Fixtures.newBucket("cli-no-queue-state");
+        String missing = Fixtures.sqs().endpoint().resolve("/000000000000/no-such-queue").toString();
+        String database = Fixtures.newSqliteUrl();
+
+        Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "s", "--notifications", "sqs:" + missing, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
+    /** Before, the pipeline opened the database before the queue answered: a wrong queue left an empty SQLite file. */
+    @Test
+    void pipelineRunWithAQueueThatDoesNotExistCreatesNoDatabaseFile() {
+        String bucket = Fixtures.newBucket("cli-no-queue-pipe");
+        String destination = Fixtures.newBucket("cli-no-queue-pipe-out");
+        String missing = Fixtures.sqs().endpoint().resolve("/000000000000/no-such-queue").toString();
+        String database = Fixtures.newSqliteUrl();
+
+        Cli.Result result = cli.run("pipeline", "run", "--bucket", bucket, "--destination-bucket", destination,
+                "--format", "json", "--endpoint-url", bed.endpoint().toString(), "--database", database,
+                "--notifications", "sqs:" + missing, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
     @Test
     void aQueueWhoseEndpointDoesNotAnswerEndsTheRunWithExitCode4() throws Exception {
         int closed;

@@ -169,13 +169,14 @@ public final class TestBedMain {
     }
 
     /**
-     * A queue on {@code sqs} that the bucket "demo" sends every S3 event notification to, as Amazon S3 would after
-     * PutBucketNotificationConfiguration; its URL.
+     * A queue on {@code sqs} that the bucket "demo" sends every S3 event notification the emulator makes to, as Amazon S3
+     * would after PutBucketNotificationConfiguration; its URL. These are the event types README asks {@code inventory watch}
+     * users to send: without {@code s3:IntelligentTiering}, a move to an archive access tier never reached the watch.
      */
-    private static String demoQueue(TestBed testBed, ElasticMqServer sqs) {
+    static String demoQueue(TestBed testBed, ElasticMqServer sqs) {
         testBed.emulator().notifications().connect(sqs.endpoint());
         return sqs.subscribe(testBed.client(), DEMO_BUCKET, "demo-events", Optional.empty(), Event.S3_OBJECT_CREATED,
-                Event.S3_OBJECT_REMOVED, Event.S3_OBJECT_RESTORE, Event.S3_LIFECYCLE_TRANSITION);
+                Event.S3_OBJECT_REMOVED, Event.S3_OBJECT_RESTORE, Event.S3_LIFECYCLE_TRANSITION, Event.S3_INTELLIGENT_TIERING);
     }
 
     /** Changes the demo bucket from another process, the way a live system would change. */

@@ -221,6 +221,10 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 }
                 result.failures().forEach(failure -> System.err.println("s3conn: not restored: " + TerminalText.escaped(failure.toString())));
                 summary.put("outcomes", result.byOutcome());
+                // Started with the fallback tier: said so, or they would pass for Expedited restores in the summary.
+                fallback.ifPresent(tierUsed -> summary.put("fell_back", result.fellBack()));
+                String fellBack = result.fellBack() == 0 ? "" : String.format(Locale.ROOT, " (%,d with fallback tier %s: "
+                        + "Expedited capacity was not available)", result.fellBack(), fallback.map(RestoreTier::apiName).orElse("?"));
                 Waited waited = new Waited(0, Optional.empty());
                 if (waitForRestores && !result.requested().isEmpty()) {
                     waited = await(restore, scope.bucket(), result.requested(), interval, limit);
@@ -228,8 +232,8 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 }
                 String end = waited.stoppedBy().map(signal -> "; stopped waiting (" + signal.name() + "): ").orElse("; ")
                         + (waited.notReadable() == 0 ? "all readable" : waited.notReadable() + " not readable yet");
-                print(out, summary, String.format(Locale.ROOT, "restore of %s: %,d objects (%,d bytes), tier %s: %s%s",
-                        scope, plan.objects().size(), plan.bytes(), chosenTier.apiName(), result.byOutcome(),
+                print(out, summary, String.format(Locale.ROOT, "restore of %s: %,d objects (%,d bytes), tier %s: %s%s%s",
+                        scope, plan.objects().size(), plan.bytes(), chosenTier.apiName(), result.byOutcome(), fellBack,
                         waitForRestores ? end : ""));
                 if (waited.stoppedBy().isPresent()) {
                     return waited.stoppedBy().get().exitCode();

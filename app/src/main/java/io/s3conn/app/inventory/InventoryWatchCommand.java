@@ -18,11 +18,13 @@ import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.InventorySettings;
+import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.inventory.InventoryScope;
+import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncListener;
 import io.s3conn.inventory.events.InventoryEventApplier;
 import io.s3conn.inventory.events.InventoryWatch;
@@ -30,6 +32,7 @@ import io.s3conn.inventory.events.WatchStats;
 import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.source.change.sqs.NotificationStats;
 import io.s3conn.source.change.sqs.SqsSettings;
+import io.s3conn.source.walk.ScopeProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,39 +76,49 @@ public class InventoryWatchCommand implements Callable<Integer> {
             }
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
             var options = InventorySettings.options(values);
-            try (S3Client s3 = S3Clients.create(settings.connection());
-                 Database database = Database.open(settings.databaseUrl());
-                 // Stopping when idle needs an empty receive: short long polls, so it is seen within a second.
-                 ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection(), stopWhenIdle
-                         ? new SqsSettings(Duration.ofSeconds(1), SqsSettings.defaults().visibility(), SqsSettings.defaults().maxInFlight())
-                         : SqsSettings.defaults()).orElseThrow()) {
-                InventorySync sync = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options);
-                InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
-                        scope, () -> sync.run(scope, SyncListener.NONE), feed.reconcileEvery(), Clock.systemUTC());
-                WatchStats stats;
-                // SIGTERM / Ctrl-C: finish the event in hand (committed, its message deleted), or stop a reconciling
-                // sync after the pages being committed (the next one resumes from its checkpoint), and exit 0.
-                try (StopSignals ignored = StopSignals.install(() -> {
-                    watch.stop();
-                    sync.stop();
-                })) {
-                    stats = watch.run(stopWhenIdle);
-                }
-                NotificationStats queueStats = queue.reader().stats();
-                Map<String, Object> summary = new LinkedHashMap<>();
-                summary.put("bucket", scope.bucket());
-                summary.put("prefix", scope.prefix());
-                summary.putAll(stats.counts());
-                summary.put("messages", queueStats.received());
-                summary.put("malformed", queueStats.malformed());
-                summary.put("sqs_requests", queueStats.requests());
-                System.out.println(json.on() ? Json.write(summary)
-                        : "%d events applied (%d written, %d deleted, %d restore statuses), %d failed, %d reconciling syncs, %d messages, %d malformed"
-                        .formatted(stats.applied(), stats.written(), stats.deleted(), stats.restoreUpdates(), stats.failures(),
-                                stats.reconciles(), queueStats.received(), queueStats.malformed()));
-                System.out.flush();
+            try (S3Client s3 = S3Clients.create(settings.connection())) {
+                // The bucket, then the queue, answer before the database is opened: a wrong bucket, endpoint or queue
+                // leaves the database as it was (a SQLite file is not even created), as a sync does.
+                ScopeProbe.check(s3, settings.bucket(), settings.prefix());
+                watch(settings, feed, scope, options, s3);
             }
             return ExitCode.OK;
         });
+    }
+
+    /** Watches until stopped, then prints what it did: the queue first, so that a wrong one fails before the database opens. */
+    private void watch(ResolvedSettings settings, ChangeFeedSettings feed, InventoryScope scope, InventorySyncOptions options,
+                       S3Client s3) {
+        // Stopping when idle needs an empty receive: short long polls, so it is seen within a second.
+        try (ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection(), stopWhenIdle
+                     ? new SqsSettings(Duration.ofSeconds(1), SqsSettings.defaults().visibility(), SqsSettings.defaults().maxInFlight())
+                     : SqsSettings.defaults()).orElseThrow();
+             Database database = Database.open(settings.databaseUrl())) {
+            InventorySync sync = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options);
+            InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
+                    scope, () -> sync.run(scope, SyncListener.NONE), feed.reconcileEvery(), Clock.systemUTC());
+            WatchStats stats;
+            // SIGTERM / Ctrl-C: finish the event in hand (committed, its message deleted), or stop a reconciling
+            // sync after the pages being committed (the next one resumes from its checkpoint), and exit 0.
+            try (StopSignals ignored = StopSignals.install(() -> {
+                watch.stop();
+                sync.stop();
+            })) {
+                stats = watch.run(stopWhenIdle);
+            }
+            NotificationStats queueStats = queue.reader().stats();
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("bucket", scope.bucket());
+            summary.put("prefix", scope.prefix());
+            summary.putAll(stats.counts());
+            summary.put("messages", queueStats.received());
+            summary.put("malformed", queueStats.malformed());
+            summary.put("sqs_requests", queueStats.requests());
+            System.out.println(json.on() ? Json.write(summary)
+                    : "%d events applied (%d written, %d deleted, %d restore statuses), %d failed, %d reconciling syncs, %d messages, %d malformed"
+                    .formatted(stats.applied(), stats.written(), stats.deleted(), stats.restoreUpdates(), stats.failures(),
+                            stats.reconciles(), queueStats.received(), queueStats.malformed()));
+            System.out.flush();
+        }
     }
 }

@@ -77,9 +77,10 @@ public class SourceReadCommand implements Callable<Integer> {
             try (S3Client s3 = S3Clients.create(settings.connection())) {
                 ScopeProbe.check(s3, settings.bucket(), settings.prefix());
                 // Without --state nothing outlives the run: what it emitted is kept in a file of its own, so that
-                // it neither starts from an earlier run's rows nor shares them with a run beside it.
-                try (Database database = state.isPresent() ? Database.open(settings.databaseUrl()) : Database.temporary();
-                     ChangeFeedSettings.Opened feed = changes.open(settings.connection());
+                // it neither starts from an earlier run's rows nor shares them with a run beside it. The queue answers
+                // first: a wrong one leaves the database as it was (a SQLite file is not even created).
+                try (ChangeFeedSettings.Opened feed = changes.open(settings.connection());
+                     Database database = state.isPresent() ? Database.open(settings.databaseUrl()) : Database.temporary();
                      S3Source reader = new S3Source(s3, database, source, start, Clock.systemUTC(), feed.feed())) {
                     // SIGTERM / Ctrl-C: finish the record in hand, commit it, and exit 0.
                     try (StopSignals ignored = StopSignals.install(reader::stop)) {

@@ -134,21 +134,20 @@ public final class InventoryRestore {
         for (int i = 0; i < matching.size(); i++) {
             ObjectSummary object = matching.get(i).summary();
             RestoreStatus status = statuses.get(i);
+            // Only GLACIER and DEEP_ARCHIVE restores make a temporary copy whose expiry a new request extends. A restored
+            // Intelligent-Tiering object is back in a frequent tier for good: S3 refuses a restore of it
+            // (403 InvalidObjectState), so --extend leaves it out, as restored.
+            boolean extendable = selection.extend() && ArchiveClassifier.isArchiveClass(object.storageClass());
             if (status instanceof RestoreStatus.Restoring) {
                 restoring++;
-            } else if (status instanceof RestoreStatus.Restored && !selection.extend()) {
+            } else if (status instanceof RestoreStatus.Restored && !extendable) {
                 restored++;
             }
-            if (status instanceof RestoreStatus.Archived
-                    || (selection.extend() && status instanceof RestoreStatus.Restored && isArchive(object))) {
+            if (status instanceof RestoreStatus.Archived || (extendable && status instanceof RestoreStatus.Restored)) {
                 candidates.add(object);
             }
         }
         return new PageSelection(candidates, restoring, restored);
-    }
-
-    private static boolean isArchive(ObjectSummary object) {
-        return ArchiveClassifier.mayBeArchived(object.storageClass());
     }
 
     /**
@@ -168,6 +167,7 @@ public final class InventoryRestore {
         RequestPacer pacer = new RequestPacer(rate);
         Optional<Rows> rows = database.map(db -> Rows.of(db, scope.bucket(), clock));
         long done = 0;
+        long fellBack = 0;
         for (ObjectSummary object : plan.objects()) {
             pacer.await();
             RestoreOutcome outcome = requester.request(scope.bucket(), object.key(), object.storageClass(), tier, days, fallback);
@@ -175,10 +175,12 @@ public final class InventoryRestore {
             switch (outcome) {
                 case RestoreOutcome.Started started -> {
                     accepted.add(object.key());
+                    fellBack += started.tier() == tier ? 0 : 1;
                     rows.ifPresent(r -> r.record(object.key(), started.tier(), true));
                 }
                 case RestoreOutcome.Extended extended -> {
                     accepted.add(object.key());
+                    fellBack += extended.tier() == tier ? 0 : 1;
                     rows.ifPresent(r -> r.record(object.key(), extended.tier(), false));
                 }
                 case RestoreOutcome.InProgress ignored -> accepted.add(object.key());
@@ -188,7 +190,7 @@ public final class InventoryRestore {
             }
             progress.accept(++done);
         }
-        return new RestoreResult(outcomes, failures, accepted);
+        return new RestoreResult(outcomes, failures, accepted, fellBack);
     }
 
     /**

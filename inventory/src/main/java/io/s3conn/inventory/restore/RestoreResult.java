@@ -11,8 +11,10 @@ import java.util.TreeMap;
  * @param byOutcome  how many requests ended how: started, extended, in-progress, refused, failed
  * @param failures   one line per refused or failed object
  * @param requested  the keys S3 accepted (started or extended): what {@code --wait} waits for
+ * @param fellBack   of those, how many were accepted with the fallback tier because Expedited capacity was not
+ *                   available: a summary must not let them pass for Expedited restores, which take minutes, not hours
  */
-public record RestoreResult(Map<String, Long> byOutcome, List<String> failures, List<String> requested) {
+public record RestoreResult(Map<String, Long> byOutcome, List<String> failures, List<String> requested, long fellBack) {
 
     public RestoreResult {
         byOutcome = Collections.unmodifiableMap(new TreeMap<>(byOutcome));
