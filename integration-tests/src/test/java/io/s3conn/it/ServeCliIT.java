@@ -247,6 +247,41 @@ class ServeCliIT {
         assertThat(inventory.leases()).isEmpty();
     }
 
+    /**
+     * A scheduled sync (its first tick at start) stuck in a request that does not come back: serve waits
+     * {@code s3conn.serve.shutdown-timeout}, then exits 0. Before, scheduled runs ran on Quarkus's worker threads, which
+     * Quarkus waits for when it stops: serve stayed up until the request ended (here a minute), and then called the
+     * interrupted sync failed ("ERROR job inv failed: ... Thread was interrupted").
+     */
+    @Test
+    void sigtermWhileAScheduledSyncWaitsOnARequestExitsZeroOnceTheShutdownTimeoutHasPassed() throws Exception {
+        String bucket = Fixtures.newBucket("serve-term-hang");
+        bed.put(bucket, "k", "v", "STANDARD");
+        int port = freePort();
+        try (LatencyProxy stuck = LatencyProxy.start(bed.endpoint(), Duration.ofSeconds(60))) {
+            Process serve = serveWith(port, "-Ds3conn.jobs.inv.type=inventory", "-Ds3conn.jobs.inv.bucket=" + bucket,
+                    "-Ds3conn.jobs.inv.every=1h", "-Ds3conn.jobs.inv.endpoint-url=" + stuck.endpoint(),
+                    "-Ds3conn.serve.shutdown-timeout=2s");
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                awaitUp(http, port);
+                awaitCondition(() -> "running".equals(getJson(http, port, "/jobs/inv").get("state").asText()));
+                assertThat(getJson(http, port, "/jobs/inv").get("state").asText()).isEqualTo("running");
+
+                long stopped = System.nanoTime();
+                serve.destroy();
+
+                assertThat(serve.waitFor(20, TimeUnit.SECONDS)).as("exited within 20 s of SIGTERM").isTrue();
+                String stderr = Cli.read(serve, "stderr");
+                assertThat(serve.exitValue()).as(stderr).isZero();
+                assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+                assertThat(stderr).doesNotContain("ERROR", "failed");
+            } finally {
+                serve.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void aPipelineJobWritesWithTheCompressionAndKeyTemplateItSets() throws Exception {
         String source = Fixtures.newBucket("serve-pipe-src");
