@@ -341,6 +341,27 @@ class ServeCliIT {
         }
     }
 
+    /**
+     * Before, readiness listed only the source: a pipeline whose destination bucket does not exist failed at every
+     * run while {@code /q/health/ready} said {@code ok} for it.
+     */
+    @Test
+    void readinessOfAPipelineJobWhoseDestinationBucketDoesNotExistIsDownNamingThatBucket() throws Exception {
+        String source = Fixtures.newBucket("serve-ready-src");
+        String target = "serve-ready-dst-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Serving serve = serveCopying(source, target)) {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, serve.port());
+
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + serve.port() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+            assertThat(new ObjectMapper().readTree(ready.body()).at("/checks/0/data/copy").asText())
+                    .startsWith("bucket " + target + " does not exist at ");
+        }
+    }
+
     /** Before, a pipeline job that failed once stayed stopped until serve was restarted. */
     @Test
     void aPipelineJobThatFailedIsStartedAgainAtItsNextTickAndStoresEachRecordOnce() throws Exception {
