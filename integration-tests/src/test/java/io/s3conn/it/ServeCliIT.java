@@ -132,6 +132,22 @@ class ServeCliIT {
     }
 
     /** Before, Quarkus printed SmallRye's validation report over several lines, exit 1. */
+    /** Before, the line said http://::1:PORT, which is no URL: an IPv6 address goes in brackets. */
+    @Test
+    void serveOnTheIpv6LoopbackNamesItsUrlWithTheAddressInBrackets() throws Exception {
+        int port = freePort();
+        Process serve = serve(port, "-Dquarkus.http.host=::1", "-Ds3conn.jobs.inv.type=inventory",
+                "-Ds3conn.jobs.inv.bucket=" + Fixtures.newBucket("serve-ipv6")).start("serve");
+        try {
+            awaitCondition(() -> Cli.read(serve, "stderr").contains("serving"));
+
+            assertThat(Cli.read(serve, "stderr")).contains("s3conn: serving 1 job on http://[::1]:" + port + "\n");
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void aPortThatIsNoNumberStopsServeWithOneLineAndExitCodeTwo() {
         Cli.Result result = Cli.withTestBedCredentials().env("QUARKUS_HTTP_PORT", "abc").run("serve");
