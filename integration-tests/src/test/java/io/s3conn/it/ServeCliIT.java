@@ -132,6 +132,22 @@ class ServeCliIT {
     }
 
     /** Before, Quarkus printed SmallRye's validation report over several lines, exit 1. */
+    /** Before, the line said http://::1:PORT, which is no URL: an IPv6 address goes in brackets. */
+    @Test
+    void serveOnTheIpv6LoopbackNamesItsUrlWithTheAddressInBrackets() throws Exception {
+        int port = freePort();
+        Process serve = serve(port, "-Dquarkus.http.host=::1", "-Ds3conn.jobs.inv.type=inventory",
+                "-Ds3conn.jobs.inv.bucket=" + Fixtures.newBucket("serve-ipv6")).start("serve");
+        try {
+            awaitCondition(() -> Cli.read(serve, "stderr").contains("serving"));
+
+            assertThat(Cli.read(serve, "stderr")).contains("s3conn: serving 1 job on http://[::1]:" + port + "\n");
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void aPortThatIsNoNumberStopsServeWithOneLineAndExitCodeTwo() {
         Cli.Result result = Cli.withTestBedCredentials().env("QUARKUS_HTTP_PORT", "abc").run("serve");
@@ -247,6 +263,41 @@ class ServeCliIT {
         assertThat(inventory.leases()).isEmpty();
     }
 
+    /**
+     * A scheduled sync (its first tick at start) stuck in a request that does not come back: serve waits
+     * {@code s3conn.serve.shutdown-timeout}, then exits 0. Before, scheduled runs ran on Quarkus's worker threads, which
+     * Quarkus waits for when it stops: serve stayed up until the request ended (here a minute), and then called the
+     * interrupted sync failed ("ERROR job inv failed: ... Thread was interrupted").
+     */
+    @Test
+    void sigtermWhileAScheduledSyncWaitsOnARequestExitsZeroOnceTheShutdownTimeoutHasPassed() throws Exception {
+        String bucket = Fixtures.newBucket("serve-term-hang");
+        bed.put(bucket, "k", "v", "STANDARD");
+        int port = freePort();
+        try (LatencyProxy stuck = LatencyProxy.start(bed.endpoint(), Duration.ofSeconds(60))) {
+            Process serve = serveWith(port, "-Ds3conn.jobs.inv.type=inventory", "-Ds3conn.jobs.inv.bucket=" + bucket,
+                    "-Ds3conn.jobs.inv.every=1h", "-Ds3conn.jobs.inv.endpoint-url=" + stuck.endpoint(),
+                    "-Ds3conn.serve.shutdown-timeout=2s");
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                awaitUp(http, port);
+                awaitCondition(() -> "running".equals(getJson(http, port, "/jobs/inv").get("state").asText()));
+                assertThat(getJson(http, port, "/jobs/inv").get("state").asText()).isEqualTo("running");
+
+                long stopped = System.nanoTime();
+                serve.destroy();
+
+                assertThat(serve.waitFor(20, TimeUnit.SECONDS)).as("exited within 20 s of SIGTERM").isTrue();
+                String stderr = Cli.read(serve, "stderr");
+                assertThat(serve.exitValue()).as(stderr).isZero();
+                assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+                assertThat(stderr).doesNotContain("ERROR", "failed");
+            } finally {
+                serve.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void aPipelineJobWritesWithTheCompressionAndKeyTemplateItSets() throws Exception {
         String source = Fixtures.newBucket("serve-pipe-src");
@@ -303,6 +354,27 @@ class ServeCliIT {
 
             assertThat(getJson(http, port, "/jobs/copy").path("counts").path("records_written").asLong()).isEqualTo(2);
             assertThat(metricValue(metrics(http, port), line -> line.startsWith("s3conn_job_lag_seconds{job=\"copy\"}"))).isZero();
+        }
+    }
+
+    /**
+     * Before, readiness listed only the source: a pipeline whose destination bucket does not exist failed at every
+     * run while {@code /q/health/ready} said {@code ok} for it.
+     */
+    @Test
+    void readinessOfAPipelineJobWhoseDestinationBucketDoesNotExistIsDownNamingThatBucket() throws Exception {
+        String source = Fixtures.newBucket("serve-ready-src");
+        String target = "serve-ready-dst-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Serving serve = serveCopying(source, target)) {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, serve.port());
+
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + serve.port() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+            assertThat(new ObjectMapper().readTree(ready.body()).at("/checks/0/data/copy").asText())
+                    .startsWith("bucket " + target + " does not exist at ");
         }
     }
 

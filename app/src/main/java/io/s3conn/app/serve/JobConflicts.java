@@ -1,6 +1,10 @@
 package io.s3conn.app.serve;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +12,7 @@ import java.util.Map;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.Settings;
+import io.s3conn.core.jdbc.JdbcUrls;
 
 /**
  * Jobs that cannot run side by side, refused when serve starts rather than failing at every run: two holding one
@@ -29,7 +34,7 @@ final class JobConflicts {
         Map<URI, String> queues = new HashMap<>();
         for (JobDefinition job : jobs) {
             RunnableJob.Lease lease = job.resolve().lease();
-            String holder = leases.putIfAbsent(lease, job.name());
+            String holder = leases.putIfAbsent(new RunnableJob.Lease(database(lease.databaseUrl()), lease.held()), job.name());
             if (holder != null) {
                 throw new ConfigurationException("s3conn.jobs." + holder + " and s3conn.jobs." + job.name() + " both "
                         + lease.held() + " in the same database: only one of them could hold its lease at a time, "
@@ -46,5 +51,21 @@ final class JobConflicts {
                         + "changes; give each job a queue of its own (one SNS topic can feed several)");
             }
         }
+    }
+
+    /**
+     * What identifies a job's database: for SQLite its file's absolute, normalised path (the real one when the file
+     * exists), since {@code jdbc:sqlite:s3conn.db}, {@code jdbc:sqlite:./s3conn.db} and the absolute path are one
+     * database whose leases the jobs would share; other URLs as written.
+     */
+    private static String database(String jdbcUrl) {
+        return JdbcUrls.sqliteFile(jdbcUrl).filter(file -> !file.isEmpty()).<String>map(file -> {
+            try {
+                Path path = Path.of(file).toAbsolutePath().normalize();
+                return "jdbc:sqlite:" + (Files.exists(path) ? path.toRealPath() : path);
+            } catch (InvalidPathException | IOException e) {
+                return jdbcUrl;
+            }
+        }).orElse(jdbcUrl);
     }
 }

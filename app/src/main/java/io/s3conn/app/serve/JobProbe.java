@@ -5,19 +5,22 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
+import io.s3conn.app.cli.BucketRequestException;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.state.JdbcCheckpointStore;
 import io.s3conn.source.walk.ScopeProbe;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One job's readiness check, which keeps its S3 client and its database open from probe to probe: a probe every few
  * seconds would otherwise build a client, and connect to the database and check its schema, for every job each
  * time. One check of a job runs at a time; probes that come meanwhile share its outcome, so a slow endpoint never
- * piles up checks. The listing is of the job's scope (bucket and prefix), as its runs list. A database that failed
+ * piles up checks. The listing is of the job's scope (bucket and prefix), as its runs list, and for a pipeline of its
+ * destination bucket, as its runs check it before writing. A database that failed
  * is opened afresh at the next check (its connection may be gone); the S3 client reconnects by itself.
  */
 final class JobProbe implements AutoCloseable {
@@ -26,6 +29,8 @@ final class JobProbe implements AutoCloseable {
     private final Duration listingTimeout;
     /** Touched only by the one check that runs, or by whoever closes the probe once no check runs. */
     private ResolvedSettings settings;
+    /** A pipeline's destination bucket; empty for an inventory job. */
+    private Optional<String> destination;
     private S3Client s3;
     private Database database;
     /** Guarded by this. */
@@ -58,6 +63,18 @@ final class JobProbe implements AutoCloseable {
             }
             // The job's own scope: a policy that grants listing under a prefix only refuses a listing of the bucket.
             ScopeProbe.check(s3, settings.bucket(), settings.prefix());
+            if (destination == null) {
+                destination = job.resolve() instanceof RunnableJob.PipelineJob pipeline
+                        ? Optional.of(pipeline.settings().destination().bucket()) : Optional.empty();
+            }
+            // A pipeline's destination too, checked as its runs check it: one that is gone fails every run.
+            if (destination.isPresent()) {
+                try {
+                    ScopeProbe.checkWritable(s3, destination.get());
+                } catch (SdkException e) {
+                    throw new BucketRequestException(destination.get(), e);
+                }
+            }
             if (database == null) {
                 database = Database.open(settings.databaseUrl());
             }

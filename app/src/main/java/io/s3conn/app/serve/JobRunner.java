@@ -45,6 +45,7 @@ import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncSummary;
 import io.s3conn.inventory.versions.VersionInventorySync;
 import io.s3conn.source.SourceProgress;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -110,9 +111,13 @@ public class JobRunner {
     }
 
     /**
-     * Runs a job now on the calling thread, unless it is already running; for the scheduler. A tick that finds the
+     * Starts a run in the background unless the job is already running; for the scheduler. A tick that finds the
      * job still running is skipped and counted ({@code ticksSkipped}, {@code s3conn_job_ticks_skipped_total}): the
      * job takes longer than its schedule allows.
+     *
+     * <p>The run goes to the jobs' own daemon threads, not the scheduler's: those are Quarkus's worker pool, which
+     * Quarkus waits for when it stops (up to a minute), so a sync hanging on a request kept serve alive past
+     * {@code s3conn.serve.shutdown-timeout}.
      */
     public void runIfIdle(String name) {
         State state = state(name);
@@ -123,7 +128,7 @@ public class JobRunner {
             state.ticksSkipped.incrementAndGet();
             return;
         }
-        execute(name, state);
+        executor.submit(() -> execute(name, state));
     }
 
     /**
@@ -157,7 +162,7 @@ public class JobRunner {
             state.succeed(Instant.now(), counts);
             metrics.runs(name, "ok").increment();
         } catch (Exception e) {
-            if (e instanceof CancellationException && stopping.get()) {
+            if (stopping.get() && (e instanceof CancellationException || interrupted(e))) {
                 // Not a failure: serve is stopping, and the next run resumes the sync from its checkpoint.
                 LOG.infof("job %s stopped with serve; its sync resumes from its checkpoint at the next run", TerminalText.escaped(name));
                 state.stopped(Instant.now());
@@ -172,6 +177,21 @@ public class JobRunner {
         } finally {
             state.running.set(false);
         }
+    }
+
+    /**
+     * Whether a run ended because its thread was interrupted: serve stopping past its shutdown timeout interrupts the
+     * runs still going, and the SDK then gives up the request in flight ({@code AbortedException}, "Thread was
+     * interrupted"). That is a stop, not a failure of the job.
+     */
+    private static boolean interrupted(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof java.io.InterruptedIOException
+                    || cause instanceof AbortedException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private Map<String, Long> inventory(String name, RunnableJob.InventoryJob job) {

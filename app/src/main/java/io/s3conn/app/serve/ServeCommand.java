@@ -52,8 +52,10 @@ public class ServeCommand implements Callable<Integer> {
                 scheduler.start();
                 int jobs = runner.names().size();
                 // Escaped, as every line of serve: the host is configuration text, which may hold anything.
+                // An IPv6 address goes into the URL in brackets (RFC 3986), or http://::1:8080 names no address and port.
+                String authority = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
                 System.err.println(TerminalText.escaped("s3conn: serving " + jobs + (jobs == 1 ? " job" : " jobs") + " on http://"
-                        + host + ":" + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.port", String.class)
+                        + authority + ":" + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.port", String.class)
                         + (jobs == 0 ? " (none configured: set s3conn.jobs.<name>.type, see README's serve section)" : "")));
                 Quarkus.waitForExit();
             }

@@ -3,6 +3,7 @@ package io.s3conn.app.serve;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -55,5 +56,28 @@ class JobConflictsTest {
                 JobDefinition.of("here", Map.of("type", "inventory", "bucket", "a", "database", "jdbc:sqlite:here.db")),
                 JobDefinition.of("there", Map.of("type", "inventory", "bucket", "a", "database", "jdbc:sqlite:there.db")))))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void twoInventoryJobsOfOneScopeInOneSqliteFileSpelledTwoWaysAreRefusedNamingBoth() {
+        List<JobDefinition> jobs = List.of(
+                JobDefinition.of("hourly", Map.of("type", "inventory", "bucket", "a", "database", "jdbc:sqlite:serve.db")),
+                JobDefinition.of("nightly", Map.of("type", "inventory", "bucket", "a", "database",
+                        "jdbc:sqlite:" + Path.of("serve.db").toAbsolutePath())));
+
+        assertThatThrownBy(() -> JobConflicts.refuse(jobs)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("s3conn.jobs.hourly and s3conn.jobs.nightly both sync");
+    }
+
+    @Test
+    void twoPipelineJobsOfOneStateInOneSqliteFileSpelledTwoWaysAreRefusedNamingBoth() {
+        List<JobDefinition> jobs = List.of(
+                JobDefinition.of("one", Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b", "format", "json",
+                        "state", "s", "database", "jdbc:sqlite:serve.db")),
+                JobDefinition.of("two", Map.of("type", "pipeline", "bucket", "c", "destination-bucket", "d", "format", "json",
+                        "state", "s", "database", "jdbc:sqlite:./x/../serve.db")));
+
+        assertThatThrownBy(() -> JobConflicts.refuse(jobs)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("s3conn.jobs.one and s3conn.jobs.two both keep state s");
     }
 }
