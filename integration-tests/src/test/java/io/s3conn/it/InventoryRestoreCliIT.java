@@ -231,6 +231,30 @@ class InventoryRestoreCliIT {
                 + "{started=1}; stopped waiting (SIGTERM): 1 not readable yet\n");
     }
 
+    /** Before, SIGTERM while the requests were sent ended the JVM at once: exit 143 with nothing on stdout or stderr. */
+    @Test
+    void sigtermWhileRequestingStopsBeforeTheNextRequestAndSaysHowFarItGot() throws Exception {
+        String bucket = Fixtures.newBucket("restore-requests-term");
+        for (int i = 0; i < 20; i++) {
+            bed.put(bucket, "cold-" + i, "c", "GLACIER");
+        }
+        Process restore = cli.start("inventory", "restore", "--bucket", bucket, "--rate", "2/s",
+                "--endpoint-url", bed.endpoint().toString(), "--database", database);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (requestsFor(bucket).size() < 2 && System.nanoTime() < deadline && restore.isAlive()) {
+            Thread.sleep(50);
+        }
+
+        restore.destroy();
+
+        assertThat(restore.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
+        assertThat(restore.exitValue()).as(Cli.read(restore, "stderr")).isEqualTo(143);
+        int sent = requestsFor(bucket).size();
+        assertThat(sent).isBetween(2, 19);
+        assertThat(Cli.read(restore, "stdout")).isEqualTo("restore of s3://" + bucket + "/: 20 objects (20 bytes), tier Standard: "
+                + "{started=" + sent + "}; stopped by SIGTERM after " + sent + " of 20 requests: the next run asks for the rest\n");
+    }
+
     @Test
     void anUnknownKeyOfTheConfigFileIsReportedOnce() throws IOException {
         String bucket = archiveMix("restore-config");

@@ -78,6 +78,12 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
             if (url.getScheme() == null || !url.getScheme().startsWith("http") || url.getHost() == null) {
                 throw new URISyntaxException(value, "not an http(s) URL");
             }
+            if (url.getPath() == null || url.getPath().replace("/", "").isEmpty()) {
+                // The endpoint alone: SQS would answer the first request with a bare "InvalidAction" (exit 1).
+                throw new ConfigurationException("notifications: " + Urls.withoutUserInfo(url.toString())
+                        + " names no queue: give the queue's URL, e.g. "
+                        + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
+            }
             return url;
         } catch (URISyntaxException e) {
             throw new ConfigurationException("notifications: " + Urls.withoutUserInfo(value.substring(SCHEME.length()))

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.ByteSizes;
@@ -203,12 +204,19 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 }
                 boolean progress = Terminal.stderrIsTerminal();
                 RestoreResult result;
-                try (Database database = Database.open(settings.databaseUrl())) {
+                Optional<StopSignals.Received> stoppedRequests;
+                // SIGTERM / Ctrl-C: no request after the one in flight; each one sent is recorded, and the next run's
+                // listing selects what was not asked for. Before, the JVM just died mid-loop, silently.
+                AtomicBoolean stopRequested = new AtomicBoolean();
+                try (Database database = Database.open(settings.databaseUrl());
+                     StopSignals signals = StopSignals.install(() -> stopRequested.set(true))) {
                     result = restore.request(scope, plan, chosenTier, days, fallback, perSecond, Optional.of(database), done -> {
                         if (progress) {
                             System.err.printf("\rrestore requests: %,d of %,d ", done, plan.objects().size());
                         }
-                    });
+                    }, stopRequested::get);
+                    boolean cutShort = result.handled() < plan.objects().size();
+                    stoppedRequests = signals.received().filter(signal -> cutShort);
                 } catch (RestoresNotImplementedException e) {
                     if (progress) {
                         System.err.println();
@@ -225,6 +233,14 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 fallback.ifPresent(tierUsed -> summary.put("fell_back", result.fellBack()));
                 String fellBack = result.fellBack() == 0 ? "" : String.format(Locale.ROOT, " (%,d with fallback tier %s: "
                         + "Expedited capacity was not available)", result.fellBack(), fallback.map(RestoreTier::apiName).orElse("?"));
+                if (stoppedRequests.isPresent()) {
+                    summary.put("stopped_after", result.handled());
+                    print(out, summary, String.format(Locale.ROOT, "restore of %s: %,d objects (%,d bytes), tier %s: %s%s; "
+                                    + "stopped by %s after %,d of %,d requests: the next run asks for the rest",
+                            scope, plan.objects().size(), plan.bytes(), chosenTier.apiName(), result.byOutcome(), fellBack,
+                            stoppedRequests.get().name(), result.handled(), plan.objects().size()));
+                    return stoppedRequests.get().exitCode();
+                }
                 Waited waited = new Waited(0, Optional.empty());
                 if (waitForRestores && !result.requested().isEmpty()) {
                     waited = await(restore, scope.bucket(), result.requested(), interval, limit);

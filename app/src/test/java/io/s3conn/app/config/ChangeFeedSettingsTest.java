@@ -43,6 +43,15 @@ class ChangeFeedSettingsTest {
                         + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
     }
 
+    /** Before, the run sent its first request and ended with "SQS request failed: InvalidAction (HTTP 400)", exit 1. */
+    @Test
+    void anEndpointWithoutAQueuePathIsRefusedAsNamingNoQueue() {
+        assertThatThrownBy(() -> of(Map.of("notifications", "sqs:http://127.0.0.1:9324/")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("notifications: http://127.0.0.1:9324/ names no queue: give the queue's URL, e.g. "
+                        + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
+    }
+
     @Test
     void aQueueArnIsRefusedWithTheUrlItStandsFor() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:arn:aws:sqs:eu-west-1:123456789012:b-events")))

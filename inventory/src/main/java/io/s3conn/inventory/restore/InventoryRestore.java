@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -160,6 +161,17 @@ public final class InventoryRestore {
     public RestoreResult request(InventoryScope scope, RestorePlan plan, RestoreTier tier, int days,
                                  Optional<RestoreTier> fallback, RequestRate rate, Optional<Database> database,
                                  Consumer<Long> progress) throws InterruptedException {
+        return request(scope, plan, tier, days, fallback, rate, database, progress, () -> false);
+    }
+
+    /**
+     * The same, ending early once {@code stop} says so (SIGTERM, Ctrl-C): before the next request, so that every
+     * request sent is recorded; {@link RestoreResult#handled()} then says how far it got. The objects not asked for
+     * are still archived, and the next run's listing selects them again.
+     */
+    public RestoreResult request(InventoryScope scope, RestorePlan plan, RestoreTier tier, int days,
+                                 Optional<RestoreTier> fallback, RequestRate rate, Optional<Database> database,
+                                 Consumer<Long> progress, BooleanSupplier stop) throws InterruptedException {
         RestoreRequester requester = new RestoreRequester(s3);
         Map<String, Long> outcomes = new HashMap<>();
         List<String> failures = new ArrayList<>();
@@ -169,7 +181,13 @@ public final class InventoryRestore {
         long done = 0;
         long fellBack = 0;
         for (ObjectSummary object : plan.objects()) {
+            if (stop.getAsBoolean()) {
+                break;
+            }
             pacer.await();
+            if (stop.getAsBoolean()) {
+                break; // asked while pacing: at a slow --rate, that pause may be long
+            }
             RestoreOutcome outcome = requester.request(scope.bucket(), object.key(), object.storageClass(), tier, days, fallback);
             outcomes.merge(outcome.label(), 1L, Long::sum);
             switch (outcome) {
@@ -190,7 +208,7 @@ public final class InventoryRestore {
             }
             progress.accept(++done);
         }
-        return new RestoreResult(outcomes, failures, accepted, fellBack);
+        return new RestoreResult(outcomes, failures, accepted, fellBack, done);
     }
 
     /**
