@@ -378,6 +378,25 @@ class ServeCliIT {
         }
     }
 
+    /** Before, ready said ok for a watching job whose queue does not exist, though each of its runs failed at start. */
+    @Test
+    void readinessOfAWatchingJobWhoseQueueDoesNotExistIsDownNamingThatQueue() throws Exception {
+        String bucket = Fixtures.newBucket("serve-ready-queue");
+        String missing = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED) + "-gone";
+        try (Serving serve = serving("-Ds3conn.jobs.live.type=inventory", "-Ds3conn.jobs.live.bucket=" + bucket,
+                "-Ds3conn.jobs.live.notifications=sqs:" + missing)) {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, serve.port());
+
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + serve.port() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+            assertThat(new ObjectMapper().readTree(ready.body()).at("/checks/0/data/live").asText())
+                    .contains("queue " + missing + " does not exist");
+        }
+    }
+
     /** Before, a pipeline job that failed once stayed stopped until serve was restarted. */
     @Test
     void aPipelineJobThatFailedIsStartedAgainAtItsNextTickAndStoresEachRecordOnce() throws Exception {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import io.s3conn.app.cli.BucketRequestException;
+import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.jdbc.Database;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * seconds would otherwise build a client, and connect to the database and check its schema, for every job each
  * time. One check of a job runs at a time; probes that come meanwhile share its outcome, so a slow endpoint never
  * piles up checks. The listing is of the job's scope (bucket and prefix), as its runs list, and for a pipeline of its
- * destination bucket, as its runs check it before writing. A database that failed
+ * destination bucket, as its runs check it before writing; a job with {@code notifications} has its queue asked for
+ * its ARN, as its runs ask before reading. A database that failed
  * is opened afresh at the next check (its connection may be gone); the S3 client reconnects by itself.
  */
 final class JobProbe implements AutoCloseable {
@@ -32,6 +34,8 @@ final class JobProbe implements AutoCloseable {
     /** A pipeline's destination bucket; empty for an inventory job. */
     private Optional<String> destination;
     private S3Client s3;
+    /** The job's queue; empty for a job without notifications, null until known or while it could not be opened. */
+    private Optional<ChangeFeedSettings.OpenedQueue> queue;
     private Database database;
     /** Guarded by this. */
     private CompletableFuture<Optional<String>> running = CompletableFuture.completedFuture(Optional.empty());
@@ -63,8 +67,9 @@ final class JobProbe implements AutoCloseable {
             }
             // The job's own scope: a policy that grants listing under a prefix only refuses a listing of the bucket.
             ScopeProbe.check(s3, settings.bucket(), settings.prefix());
+            RunnableJob resolved = destination == null || queue == null ? job.resolve() : null;
             if (destination == null) {
-                destination = job.resolve() instanceof RunnableJob.PipelineJob pipeline
+                destination = resolved instanceof RunnableJob.PipelineJob pipeline
                         ? Optional.of(pipeline.settings().destination().bucket()) : Optional.empty();
             }
             // A pipeline's destination too, checked as its runs check it: one that is gone fails every run.
@@ -74,6 +79,16 @@ final class JobProbe implements AutoCloseable {
                 } catch (SdkException e) {
                     throw new BucketRequestException(destination.get(), e);
                 }
+            }
+            // The queue too: one that is gone or refused fails every run, at its start.
+            if (queue == null) {
+                Optional<ChangeFeedSettings> feed = switch (resolved) {
+                    case RunnableJob.InventoryJob inventory -> inventory.notifications();
+                    case RunnableJob.PipelineJob pipeline -> Optional.of(pipeline.settings().changes());
+                };
+                queue = feed.flatMap(f -> f.openQueue(settings.connection().withMaxAttempts(1).withAttemptTimeout(listingTimeout)));
+            } else {
+                queue.ifPresent(opened -> opened.reader().checkQueue());
             }
             if (database == null) {
                 database = Database.open(settings.databaseUrl());
@@ -99,6 +114,10 @@ final class JobProbe implements AutoCloseable {
 
     private void release() {
         closeDatabase();
+        if (queue != null) {
+            queue.ifPresent(ChangeFeedSettings.OpenedQueue::close);
+            queue = null;
+        }
         if (s3 != null) {
             s3.close();
             s3 = null;
