@@ -255,6 +255,23 @@ class InventoryCliIT {
         assertThat(result.stdout()).startsWith("synced s3://" + bucket + "/: 3 objects");
     }
 
+    /**
+     * Before, {@code --bucket b/} (an {@code s3://b/} pasted whole) reached the request path: Ceph RGW answered
+     * SignatureDoesNotMatch and the line said the secret access key was wrong (exit 3); S3Proxy, that it did not exist.
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aBucketWithASlashIsAUsageErrorInsteadOfBlamingTheCredentials(S3Server server) {
+        String bucket = Fixtures.newBucket(server, "inv-cli-slash");
+
+        Cli.Result result = Cli.withCredentials(server).run("inventory", "sync", "--bucket", bucket + "/",
+                "--endpoint-url", server.endpoint().toString(), "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().lines()).singleElement().asString()
+                .startsWith("s3conn: --bucket must be a bucket name alone, without '/'").doesNotContain("secret");
+    }
+
     @Test
     void aMissingBucketExitsWithThreeAndLeavesNoDatabase() {
         Cli.Result result = cli.run("inventory", "sync", "--bucket", "no-such-bucket-here",

@@ -124,6 +124,17 @@ class SettingValuesTest {
                 .hasMessageStartingWith("\"destination-bucket\" in pipeline file p.yaml must be a bucket name, without spaces or control characters");
     }
 
+    /** Before, the '/' went into the request path: Ceph RGW answered SignatureDoesNotMatch, blamed on the secret key. */
+    @Test
+    void aBucketWithASlashIsAnErrorThatSaysWhereThePrefixGoes() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("bucket", "s3://logs/2026/"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"bucket\" in pipeline file p.yaml must be a bucket name alone, without '/', '?' or '#' "
+                        + "(for s3://B/P/: bucket B, prefix P/), was: s3://logs/2026/");
+    }
+
     @Test
     void aBlankRegionIsAnErrorNamingWhereItWasWritten() {
         KeyedSettings file = KeyedSettings.of("configuration file c.json", Map.of("aws_region", " "));
