@@ -78,7 +78,8 @@ public final class RecordJson {
                     + e.getLocation().getColumnNr() + ")");
         } catch (StreamConstraintsException e) {
             // Its message names the limit and numbers only, never the line's text; it has no location.
-            throw new MalformedRecordException("a JSON value exceeds the reader's limits: " + e.getOriginalMessage());
+            throw new MalformedRecordException("a JSON value exceeds the reader's limits: "
+                    + e.getOriginalMessage().replaceAll(", from `[^`]*`", ""));
         } catch (JsonProcessingException e) {
             throw new MalformedRecordException("not valid JSON" + column(e));
         }

@@ -67,7 +67,8 @@ class RecordJsonTest {
         String line = "{\"operation\":\"create\",\"payload\":{\"after\":{\"n\":" + "9".repeat(5_000) + "}}}";
 
         assertThatThrownBy(() -> RecordJson.read(line)).isInstanceOf(MalformedRecordException.class)
-                .hasMessageContaining("limits").hasMessageNotContaining("99999");
+                .hasMessage("a JSON value exceeds the reader's limits: Number value length (5000) exceeds the maximum "
+                        + "allowed (1000)");
     }
 
     @Test
