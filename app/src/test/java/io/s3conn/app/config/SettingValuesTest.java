@@ -135,6 +135,16 @@ class SettingValuesTest {
                         + "(for s3://B/P/: bucket B, prefix P/), was: s3://logs/2026/");
     }
 
+    /** Before, 100000 was taken, and the run failed with "OutOfMemoryError: unable to create native thread". */
+    @Test
+    void aListConcurrencyAboveOneThousandIsAnErrorInsteadOfMoreThreadsThanTheJvmCanStart() {
+        KeyedSettings file = KeyedSettings.of("configuration file c.json", Map.of("list-concurrency", "100000"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file).require(Settings.LIST_CONCURRENCY))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"list-concurrency\" in configuration file c.json must be between 1 and 1000, was: 100000");
+    }
+
     @Test
     void aBlankRegionIsAnErrorNamingWhereItWasWritten() {
         KeyedSettings file = KeyedSettings.of("configuration file c.json", Map.of("aws_region", " "));
