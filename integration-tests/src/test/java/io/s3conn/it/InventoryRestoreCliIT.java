@@ -235,6 +235,17 @@ class InventoryRestoreCliIT {
         assertThat(emulator.restoreRequests().stream().filter(r -> r.bucket().equals(bucket))).hasSize(1);
     }
 
+    /** Before, the line was "s3conn: unclosed { in glob {a,b", naming neither --include nor --exclude. */
+    @Test
+    void aMalformedGlobIsAUsageErrorNamingItsFlag() {
+        String bucket = archiveMix("restore-bad-glob");
+
+        Cli.Result result = restore(bucket, "--include", "glacier-*", "--exclude", "{a,b", "--dry-run");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: --exclude unclosed { in glob {a,b\n");
+    }
+
     @Test
     void anUnknownKeyOfTheConfigFileIsReportedOnce() throws IOException {
         String bucket = archiveMix("restore-config");
