@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,32 @@ class DestinationCliIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout().lines().map(this::records)).containsExactly(2, 1);
         assertThat(server.client().listObjectsV2(b -> b.bucket(bucket).prefix("copy/")).keyCount()).isEqualTo(2);
+    }
+
+    /**
+     * Before, a line longer than Jackson's default string limit (20,000,000 characters: an object of 15 MB in base64)
+     * stopped the write with exit 1 and "unexpected failure: NullPointerException", storing nothing.
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void anObjectOfSixteenMegabytesThatTheSourcePrintedIsStored(S3Server server) throws IOException {
+        Cli cli = Cli.withCredentials(server);
+        String bucket = Fixtures.newBucket(server, "dst-cli-large");
+        byte[] bytes = new byte[16_000_000];
+        Arrays.fill(bytes, (byte) 'x');
+        server.put(bucket, "large", bytes, null);
+        Path records = Files.createTempFile("records", ".jsonl");
+        Files.writeString(records, cli.run("source", "read", "--bucket", bucket, "--endpoint-url", server.endpoint().toString(),
+                "--database", Fixtures.newSqliteUrl(), "--mode", "snapshot", "--max-payload-bytes", "20000000").stdout());
+
+        Cli.Result result = cli.runWithInput(records, "destination", "write", "--bucket", bucket, "--prefix", "copy/",
+                "--format", "json", "--endpoint-url", server.endpoint().toString());
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        String key = new ObjectMapper().readTree(result.stdout()).get("key").asText();
+        String stored = server.client().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+        assertThat(RecordJson.read(stored.strip()).payload().after()).hasValueSatisfying(
+                after -> assertThat(after).isEqualTo(bytes));
     }
 
     @Test

@@ -237,6 +237,41 @@ class InventoryCliIT {
         assertThat(state.stderr()).startsWith("s3conn: no inventory sync of s3://" + bucket + "/logs/ in this database; ");
     }
 
+    /**
+     * Before, RGW's continuation token of a page ending with a key that holds an ESC was that key, raw: {@code &#x1b;}
+     * is no XML 1.0, and the sync stopped with exit 1 ("Could not parse XML response"). RGW only: S3Proxy cuts such a
+     * listing short itself.
+     */
+    @Test
+    void aPageEndingWithAKeyThatHoldsAnEscapeIsSyncedOnRgw() {
+        S3Server rgw = Fixtures.cephRgw();
+        String bucket = Fixtures.newBucket(rgw, "inv-cli-esc-page");
+        rgw.putMany(bucket, List.of("a\u001b[31mred", "b", "c"), 3);
+
+        Cli.Result result = Cli.withCredentials(rgw).run("inventory", "sync", "--bucket", bucket, "--page-size", "1",
+                "--list-concurrency", "1", "--endpoint-url", rgw.endpoint().toString(), "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).startsWith("synced s3://" + bucket + "/: 3 objects");
+    }
+
+    /**
+     * Before, {@code --bucket b/} (an {@code s3://b/} pasted whole) reached the request path: Ceph RGW answered
+     * SignatureDoesNotMatch and the line said the secret access key was wrong (exit 3); S3Proxy, that it did not exist.
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aBucketWithASlashIsAUsageErrorInsteadOfBlamingTheCredentials(S3Server server) {
+        String bucket = Fixtures.newBucket(server, "inv-cli-slash");
+
+        Cli.Result result = Cli.withCredentials(server).run("inventory", "sync", "--bucket", bucket + "/",
+                "--endpoint-url", server.endpoint().toString(), "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().lines()).singleElement().asString()
+                .startsWith("s3conn: --bucket must be a bucket name alone, without '/'").doesNotContain("secret");
+    }
+
     @Test
     void aMissingBucketExitsWithThreeAndLeavesNoDatabase() {
         Cli.Result result = cli.run("inventory", "sync", "--bucket", "no-such-bucket-here",

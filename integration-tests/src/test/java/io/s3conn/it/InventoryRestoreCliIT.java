@@ -144,6 +144,8 @@ class InventoryRestoreCliIT {
     @Test
     void waitReturnsOnceTheRestoresCompleteAndTheNextSyncShowsThemRestored() {
         String bucket = archiveMix("restore-wait");
+        // glacier-restoring's restore never ends by itself, and --wait waits for it too: ended here, it is restored.
+        emulator.completeRestores();
         emulator.setRestoreDelay(Duration.ofSeconds(2));
         cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(), "--database", database);
 
@@ -228,7 +230,46 @@ class InventoryRestoreCliIT {
         assertThat(restore.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
         assertThat(restore.exitValue()).as(Cli.read(restore, "stderr")).isEqualTo(143);
         assertThat(Cli.read(restore, "stdout")).isEqualTo("restore of s3://" + bucket + "/: 1 objects (1 bytes), tier Standard: "
-                + "{started=1}; stopped waiting (SIGTERM): 1 not readable yet\n");
+                + "{started=1}; stopped waiting (SIGTERM): 2 not readable yet\n");
+    }
+
+    /**
+     * Before, the same command run again found the objects it had asked for restoring, skipped them and exited 0
+     * at once ("no archived objects to restore") while they were not readable: a wait cut short (timeout, Ctrl-C)
+     * could not be resumed.
+     */
+    @Test
+    void aWaitRunAgainAfterItTimedOutWaitsForTheRestoresAskedForBefore() throws Exception {
+        String bucket = Fixtures.newBucket("restore-wait-again");
+        bed.put(bucket, "glacier-archived", "s", "GLACIER");
+        emulator.setRestoreDelay(Duration.ofMinutes(10));
+        Cli.Result timedOut = restore(bucket, "--wait", "--poll-interval", "200ms", "--timeout", "500ms");
+        assertThat(timedOut.exitCode()).as(timedOut.toString()).isEqualTo(7);
+        Process again = cli.start("inventory", "restore", "--bucket", bucket, "--wait", "--poll-interval", "200ms",
+                "--timeout", "60s", "--endpoint-url", bed.endpoint().toString(), "--database", database);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Cli.read(again, "stderr").contains("waiting for") && System.nanoTime() < deadline && again.isAlive()) {
+            Thread.sleep(100);
+        }
+
+        emulator.completeRestores();
+
+        assertThat(again.waitFor(30, TimeUnit.SECONDS)).as("ended within 30 s").isTrue();
+        assertThat(again.exitValue()).as(Cli.read(again, "stderr")).isZero();
+        assertThat(Cli.read(again, "stdout")).isEqualTo("restore of s3://" + bucket + "/: 0 objects (0 bytes): no archived "
+                + "objects to restore; skipped: 1 being restored, 0 restored, 0 over the limits; all readable\n");
+        assertThat(emulator.restoreRequests().stream().filter(r -> r.bucket().equals(bucket))).hasSize(1);
+    }
+
+    /** Before, the line was "s3conn: unclosed { in glob {a,b", naming neither --include nor --exclude. */
+    @Test
+    void aMalformedGlobIsAUsageErrorNamingItsFlag() {
+        String bucket = archiveMix("restore-bad-glob");
+
+        Cli.Result result = restore(bucket, "--include", "glacier-*", "--exclude", "{a,b", "--dry-run");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: --exclude unclosed { in glob {a,b\n");
     }
 
     /** Before, SIGTERM while the requests were sent ended the JVM at once: exit 143 with nothing on stdout or stderr. */

@@ -66,7 +66,7 @@ class RestoresOnRgwIT {
             List<ObjectSummary> archived = s3.listObjectsV2(b -> b.bucket(bucket)).contents().stream()
                     .map(o -> new ObjectSummary(o.key(), o.size(), o.eTag(), o.storageClassAsString(), o.lastModified()))
                     .toList();
-            RestorePlan plan = new RestorePlan(archived, 11, Map.of("GLACIER", 2L, "DEEP_ARCHIVE", 1L), 0, 0, 0);
+            RestorePlan plan = new RestorePlan(archived, 11, Map.of("GLACIER", 2L, "DEEP_ARCHIVE", 1L), List.of(), 0, 0);
 
             assertThatThrownBy(() -> restore.request(new InventoryScope(bucket, ""), plan, RestoreTier.STANDARD, 1,
                     Optional.empty(), new RequestRate(0), Optional.empty(), done -> { }))

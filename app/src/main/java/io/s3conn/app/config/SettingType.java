@@ -36,7 +36,12 @@ public record SettingType<T>(String label, Function<String, T> parser) {
      */
     public static final SettingType<String> BUCKET = NAME.where(text -> text.codePoints()
             .noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)),
-            "must be a bucket name, without spaces or control characters");
+            "must be a bucket name, without spaces or control characters")
+            // A '/' (s3://b/p/ pasted whole, or b/p) went into the request path: RGW answered SignatureDoesNotMatch,
+            // and the line blamed the secret key; '?' and '#' end the path, so the request named another bucket.
+            .where(text -> text.chars().noneMatch(c -> c == '/' || c == '?' || c == '#'),
+                    "must be a bucket name alone, without '/', '?' or '#' (for s3://B/P/: bucket B, prefix P/)")
+            .where(text -> !text.chars().allMatch(c -> c == '.'), "must be a bucket name, not a path such as . or ..");
 
     /** {@code true} or {@code false}. */
     public static final SettingType<Boolean> BOOLEAN = new SettingType<>("BOOLEAN", SettingType::bool);

@@ -62,8 +62,10 @@ public final class Settings {
             .withDefault("1000").withProperty("s3conn.inventory.page-size");
     public static final Setting<Integer> HEAD_CONCURRENCY = Setting.of("head-concurrency", SettingType.COUNT,
             "HeadObject requests in flight at most.").withDefault("16").withProperty("s3conn.inventory.head-concurrency");
-    public static final Setting<Integer> LIST_CONCURRENCY = Setting.of("list-concurrency", SettingType.COUNT,
-            "Listing requests in flight at most: a scope is listed as that many key ranges at once; 1 lists it sequentially.")
+    // At most 1000: each is a thread of its own, and --list-concurrency 100000 failed with "could not start:
+    // OutOfMemoryError: unable to create native thread" (exit 1) after the bucket was checked.
+    public static final Setting<Integer> LIST_CONCURRENCY = Setting.of("list-concurrency", SettingType.countUpTo(1000),
+            "Listing requests in flight at most, 1-1000: a scope is listed as that many key ranges at once; 1 lists it sequentially.")
             .withDefault(String.valueOf(InventorySyncOptions.DEFAULT_LIST_CONCURRENCY)).withProperty("s3conn.list-concurrency");
     public static final Setting<String> RESTORE_STATUS_FROM = Setting.of("restore-status-from",
             SettingType.oneOf("auto", "listing", "head"),

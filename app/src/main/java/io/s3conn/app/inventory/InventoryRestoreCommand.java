@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Start restores for the archived objects you select, chosen from a fresh listing (not from the "
                 + "table); objects already restored or being restored are skipped unless --extend. With --wait, poll "
-                + "until every selected object is readable.")
+                + "until every selected object is readable, those already being restored included.")
 public class InventoryRestoreCommand implements Callable<Integer> {
 
     @Mixin
@@ -105,7 +105,8 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "N/s", description = "Restore requests per second at most (default 50); 0: no limit.")
     String rate = "50";
 
-    @Option(names = "--wait", description = "Poll until every selected object is readable.")
+    @Option(names = "--wait", description = "Poll until every selected object is readable, those already being "
+            + "restored included (so the same command run again resumes a wait cut short).")
     boolean waitForRestores;
 
     @Option(names = "--poll-interval", paramLabel = "DURATION", description = "First pause between --wait polls (default 30s), growing to 15m.")
@@ -135,11 +136,11 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             }
             RestoreSelection selection = new RestoreSelection(include, exclude, onlyClass,
                     maxObjects, option("--max-bytes", () -> maxBytes.map(ByteSizes::parse).orElse(Long.MAX_VALUE)), extend);
-            try {
-                selection.filter(); // a malformed glob, before anything is listed; its message quotes the glob
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(e.getMessage());
-            }
+            // A malformed glob, before anything is listed; its message quotes the glob, and the line names its flag.
+            option("--include", () -> new RestoreSelection(include, List.of(), Optional.empty(), Long.MAX_VALUE,
+                    Long.MAX_VALUE, false).filter());
+            option("--exclude", () -> new RestoreSelection(List.of(), exclude, Optional.empty(), Long.MAX_VALUE,
+                    Long.MAX_VALUE, false).filter());
             RequestRate perSecond = option("--rate", () -> RequestRate.parse(rate));
             // A pause of 0 would poll without pause, a negative one fail in the middle of the wait.
             Duration interval = option("--poll-interval", () -> SettingType.POSITIVE_DURATION.parse(pollInterval.orElse("30s")));
@@ -197,10 +198,19 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 if (plan.objects().isEmpty()) {
                     // Also what a server whose archive classes are only labels (Ceph RGW) shows: nothing is archived there.
                     summary.put("outcomes", Map.of());
-                    print(out, summary, String.format(Locale.ROOT, "restore of %s: 0 objects (0 bytes): no archived objects "
+                    String line = String.format(Locale.ROOT, "restore of %s: 0 objects (0 bytes): no archived objects "
                                     + "to restore; skipped: %,d being restored, %,d restored, %,d over the limits",
-                            scope, plan.alreadyRestoring(), plan.alreadyRestored(), plan.overLimit()));
-                    return ExitCode.OK;
+                            scope, plan.alreadyRestoring(), plan.alreadyRestored(), plan.overLimit());
+                    if (!waitForRestores || plan.restoring().isEmpty()) {
+                        print(out, summary, line);
+                        return ExitCode.OK;
+                    }
+                    // The same command run again after a wait cut short (timeout, Ctrl-C) finds its objects restoring:
+                    // exit 0 here would say they are readable when they are not.
+                    Waited waited = await(restore, scope.bucket(), plan.restoring(), interval, limit);
+                    summary.put("still_not_readable", waited.notReadable());
+                    print(out, summary, line + waitEnd(waited));
+                    return waitExitCode(waited).orElse(ExitCode.OK);
                 }
                 boolean progress = Terminal.stderrIsTerminal();
                 RestoreResult result;
@@ -242,24 +252,33 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                     return stoppedRequests.get().exitCode();
                 }
                 Waited waited = new Waited(0, Optional.empty());
-                if (waitForRestores && !result.requested().isEmpty()) {
-                    waited = await(restore, scope.bucket(), result.requested(), interval, limit);
+                // Objects a run before asked for are waited for too: they are as selected as those asked for now.
+                List<String> awaited = new ArrayList<>(result.requested());
+                awaited.addAll(plan.restoring());
+                if (waitForRestores && !awaited.isEmpty()) {
+                    waited = await(restore, scope.bucket(), awaited, interval, limit);
                     summary.put("still_not_readable", waited.notReadable());
                 }
-                String end = waited.stoppedBy().map(signal -> "; stopped waiting (" + signal.name() + "): ").orElse("; ")
-                        + (waited.notReadable() == 0 ? "all readable" : waited.notReadable() + " not readable yet");
                 print(out, summary, String.format(Locale.ROOT, "restore of %s: %,d objects (%,d bytes), tier %s: %s%s%s",
                         scope, plan.objects().size(), plan.bytes(), chosenTier.apiName(), result.byOutcome(), fellBack,
-                        waitForRestores ? end : ""));
-                if (waited.stoppedBy().isPresent()) {
-                    return waited.stoppedBy().get().exitCode();
-                }
-                if (waited.notReadable() > 0) {
-                    return ExitCode.TIMEOUT;
-                }
-                return result.failures().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
+                        waitForRestores ? waitEnd(waited) : ""));
+                return waitExitCode(waited).orElse(result.failures().isEmpty() ? ExitCode.OK : ExitCode.FAILURE);
             }
         });
+    }
+
+    /** The end of the summary line after a {@code --wait}. */
+    private static String waitEnd(Waited waited) {
+        return waited.stoppedBy().map(signal -> "; stopped waiting (" + signal.name() + "): ").orElse("; ")
+                + (waited.notReadable() == 0 ? "all readable" : waited.notReadable() + " not readable yet");
+    }
+
+    /** The exit code a wait decides: a signal's, or {@link ExitCode#TIMEOUT} while objects are not readable. */
+    private static Optional<ExitCode> waitExitCode(Waited waited) {
+        if (waited.stoppedBy().isPresent()) {
+            return Optional.of(waited.stoppedBy().get().exitCode());
+        }
+        return waited.notReadable() > 0 ? Optional.of(ExitCode.TIMEOUT) : Optional.empty();
     }
 
     /**

@@ -124,6 +124,27 @@ class SettingValuesTest {
                 .hasMessageStartingWith("\"destination-bucket\" in pipeline file p.yaml must be a bucket name, without spaces or control characters");
     }
 
+    /** Before, the '/' went into the request path: Ceph RGW answered SignatureDoesNotMatch, blamed on the secret key. */
+    @Test
+    void aBucketWithASlashIsAnErrorThatSaysWhereThePrefixGoes() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("bucket", "s3://logs/2026/"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"bucket\" in pipeline file p.yaml must be a bucket name alone, without '/', '?' or '#' "
+                        + "(for s3://B/P/: bucket B, prefix P/), was: s3://logs/2026/");
+    }
+
+    /** Before, 100000 was taken, and the run failed with "OutOfMemoryError: unable to create native thread". */
+    @Test
+    void aListConcurrencyAboveOneThousandIsAnErrorInsteadOfMoreThreadsThanTheJvmCanStart() {
+        KeyedSettings file = KeyedSettings.of("configuration file c.json", Map.of("list-concurrency", "100000"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file).require(Settings.LIST_CONCURRENCY))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"list-concurrency\" in configuration file c.json must be between 1 and 1000, was: 100000");
+    }
+
     @Test
     void aBlankRegionIsAnErrorNamingWhereItWasWritten() {
         KeyedSettings file = KeyedSettings.of("configuration file c.json", Map.of("aws_region", " "));

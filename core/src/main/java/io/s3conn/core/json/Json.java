@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +24,17 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Strings of any length a {@code String} can hold. Jackson's default stops at 20,000,000 characters, which a record
+     * line reaches with an object of 15 MB in base64: {@code source read --max-payload-bytes 20000000} printed lines
+     * that {@code destination write} (and the Kafka sink's envelope reader) could not read back. The other limits
+     * (number length, nesting) stay: they guard against inputs that cost far more to parse than their size.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
             .registerModule(new Jdk8Module())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

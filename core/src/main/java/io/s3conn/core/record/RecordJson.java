@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.s3conn.core.json.ExtraJsonValueException;
@@ -75,10 +76,19 @@ public final class RecordJson {
         } catch (ExtraJsonValueException e) {
             throw new MalformedRecordException("more than one JSON value on the line (column "
                     + e.getLocation().getColumnNr() + ")");
+        } catch (StreamConstraintsException e) {
+            // Its message names the limit and numbers only, never the line's text; it has no location.
+            throw new MalformedRecordException("a JSON value exceeds the reader's limits: "
+                    + e.getOriginalMessage().replaceAll(", from `[^`]*`", ""));
         } catch (JsonProcessingException e) {
-            throw new MalformedRecordException("not valid JSON (column " + e.getLocation().getColumnNr() + ")");
+            throw new MalformedRecordException("not valid JSON" + column(e));
         }
         return read(root);
+    }
+
+    /** Where the parser stopped, when it knows: a line's text is never quoted, it may hold anything. */
+    private static String column(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
     }
 
     /**

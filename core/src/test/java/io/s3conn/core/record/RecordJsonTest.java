@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +48,27 @@ class RecordJsonTest {
     void brokenJsonIsMalformedWithoutQuotingTheLine() {
         assertThatThrownBy(() -> RecordJson.read("{\"operation\":\"create\", \"payload\": secret"))
                 .isInstanceOf(MalformedRecordException.class).hasMessageNotContaining("secret");
+    }
+
+    /** Before, Jackson's 20,000,000-character limit on strings failed the line with a NullPointerException. */
+    @Test
+    void aPayloadOfSixteenMegabytesSurvivesItsJsonLine() {
+        byte[] bytes = new byte[16_000_000];
+        Arrays.fill(bytes, (byte) 'x');
+        Record record = Record.of(Position.of("p"), Operation.CREATE, Map.of(), new byte[] {'k'}, Payload.after(bytes));
+
+        assertThat(RecordJson.read(RecordJson.write(record)).payload().after()).hasValueSatisfying(
+                after -> assertThat(after).isEqualTo(bytes));
+    }
+
+    /** Before, the reader's limit on numbers failed the line with a NullPointerException (exit 1, not 6). */
+    @Test
+    void aNumberLongerThanTheReaderAllowsIsMalformedAndNamesTheLimit() {
+        String line = "{\"operation\":\"create\",\"payload\":{\"after\":{\"n\":" + "9".repeat(5_000) + "}}}";
+
+        assertThatThrownBy(() -> RecordJson.read(line)).isInstanceOf(MalformedRecordException.class)
+                .hasMessage("a JSON value exceeds the reader's limits: Number value length (5000) exceeds the maximum "
+                        + "allowed (1000)");
     }
 
     @Test

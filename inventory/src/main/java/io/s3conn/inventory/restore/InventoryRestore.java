@@ -93,11 +93,11 @@ public final class InventoryRestore {
         List<ObjectSummary> chosen = new ArrayList<>();
         Map<String, Long> byClass = new HashMap<>();
         long bytes = 0;
-        long restoring = 0;
+        List<String> restoring = new ArrayList<>();
         long restored = 0;
         long overLimit = 0;
         for (PageSelection page : pages.values()) {
-            restoring += page.restoring();
+            restoring.addAll(page.restoring());
             restored += page.restored();
             for (ObjectSummary object : page.candidates()) {
                 if (chosen.size() >= selection.maxObjects() || bytes + object.size() > selection.maxBytes()) {
@@ -117,20 +117,20 @@ public final class InventoryRestore {
             (KeyRange r) -> r.after().isPresent()).thenComparing(r -> r.after().orElse(""), KeyRange.KEY_ORDER);
 
     /** What one page holds for a restore: the candidates in key order, and the objects already on their way back. */
-    private record PageSelection(List<ObjectSummary> candidates, long restoring, long restored) {
+    private record PageSelection(List<ObjectSummary> candidates, List<String> restoring, long restored) {
     }
 
     private PageSelection select(InventoryScope scope, WalkPage<ListedObject> page, Predicate<ObjectSummary> filter,
                                  RestoreSelection selection, RestoreStatusRule rule) {
         List<ListedObject> matching = page.entries().stream().filter(o -> filter.test(o.summary())).toList();
         if (matching.isEmpty()) {
-            return new PageSelection(List.of(), 0, 0);
+            return new PageSelection(List.of(), List.of(), 0);
         }
         List<RestoreStatus> statuses = rule.resolve(scope.bucket(), page.restoreStatusRequested(), matching.stream()
                 .map(o -> RestoreStatusRule.Entry.object(o.key(), o.summary().storageClass(), o.restoreStatus()))
                 .toList());
         List<ObjectSummary> candidates = new ArrayList<>();
-        long restoring = 0;
+        List<String> restoring = new ArrayList<>();
         long restored = 0;
         for (int i = 0; i < matching.size(); i++) {
             ObjectSummary object = matching.get(i).summary();
@@ -140,7 +140,7 @@ public final class InventoryRestore {
             // (403 InvalidObjectState), so --extend leaves it out, as restored.
             boolean extendable = selection.extend() && ArchiveClassifier.isArchiveClass(object.storageClass());
             if (status instanceof RestoreStatus.Restoring) {
-                restoring++;
+                restoring.add(object.key());
             } else if (status instanceof RestoreStatus.Restored && !extendable) {
                 restored++;
             }

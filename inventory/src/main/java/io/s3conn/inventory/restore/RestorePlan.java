@@ -13,15 +13,23 @@ import io.s3conn.core.model.ObjectSummary;
  * @param objects           what will be requested, in key order
  * @param bytes             their total size
  * @param byStorageClass    how many per storage class
- * @param alreadyRestoring  archived objects skipped because a restore is running
+ * @param restoring         keys of the matching objects skipped because a restore is running, in key order: what a
+ *                          {@code --wait} waits for besides {@code objects}, so that a wait cut short (timeout,
+ *                          Ctrl-C) goes on when the same command runs again
  * @param alreadyRestored   objects skipped because they are restored (see {@code --extend})
  * @param overLimit         matching objects left out by the object or byte limit
  */
 public record RestorePlan(List<ObjectSummary> objects, long bytes, Map<String, Long> byStorageClass,
-                          long alreadyRestoring, long alreadyRestored, long overLimit) {
+                          List<String> restoring, long alreadyRestored, long overLimit) {
 
     public RestorePlan {
         objects = List.copyOf(objects);
         byStorageClass = Collections.unmodifiableMap(new TreeMap<>(byStorageClass));
+        restoring = List.copyOf(restoring);
+    }
+
+    /** How many matching objects were skipped because a restore is running. */
+    public long alreadyRestoring() {
+        return restoring.size();
     }
 }
