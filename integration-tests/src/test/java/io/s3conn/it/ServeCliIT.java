@@ -369,8 +369,7 @@ class ServeCliIT {
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, serve.port());
 
-            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + serve.port() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ready = ready(http, serve.port());
 
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
             assertThat(new ObjectMapper().readTree(ready.body()).at("/checks/0/data/copy").asText())
@@ -388,8 +387,7 @@ class ServeCliIT {
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, serve.port());
 
-            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + serve.port() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ready = ready(http, serve.port());
 
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
             assertThat(new ObjectMapper().readTree(ready.body()).at("/checks/0/data/live").asText())
@@ -584,6 +582,11 @@ class ServeCliIT {
             assertThat(inventory.liveKeys(bucket)).containsExactly("back.txt");
             assertThat(getJson(http, port, "/jobs/live").path("runs").asLong()).isGreaterThan(1);
         }
+    }
+
+    private static HttpResponse<String> ready(HttpClient http, int port) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String metrics(HttpClient http, int port) throws IOException, InterruptedException {
