@@ -137,10 +137,14 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             RestoreSelection selection = new RestoreSelection(include, exclude, onlyClass,
                     maxObjects, option("--max-bytes", () -> maxBytes.map(ByteSizes::parse).orElse(Long.MAX_VALUE)), extend);
             // A malformed glob, before anything is listed; its message quotes the glob, and the line names its flag.
-            option("--include", () -> new RestoreSelection(include, List.of(), Optional.empty(), Long.MAX_VALUE,
-                    Long.MAX_VALUE, false).filter());
-            option("--exclude", () -> new RestoreSelection(List.of(), exclude, Optional.empty(), Long.MAX_VALUE,
-                    Long.MAX_VALUE, false).filter());
+            option("--include", () -> {
+                RestoreSelection.checkGlobs(include);
+                return include;
+            });
+            option("--exclude", () -> {
+                RestoreSelection.checkGlobs(exclude);
+                return exclude;
+            });
             RequestRate perSecond = option("--rate", () -> RequestRate.parse(rate));
             // A pause of 0 would poll without pause, a negative one fail in the middle of the wait.
             Duration interval = option("--poll-interval", () -> SettingType.POSITIVE_DURATION.parse(pollInterval.orElse("30s")));

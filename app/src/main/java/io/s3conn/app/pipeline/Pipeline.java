@@ -90,6 +90,22 @@ public final class Pipeline {
     }
 
     /**
+     * Checks what a run checks first: the source's scope answers a listing, the destination bucket a write check.
+     * {@code serve}'s readiness asks the same of a pipeline job.
+     *
+     * @throws BucketRequestException naming the destination bucket when that one fails
+     */
+    public static void checkBuckets(S3Client s3, PipelineSettings settings) {
+        ScopeProbe.check(s3, settings.source().bucket(), settings.source().prefix());
+        String destination = settings.destination().bucket();
+        try {
+            ScopeProbe.checkWritable(s3, destination);
+        } catch (SdkException e) {
+            throw new BucketRequestException(destination, e);
+        }
+    }
+
+    /**
      * Runs until stopped, or until a limit is reached.
      *
      * @param maxRecords   stop after this many records
@@ -99,13 +115,7 @@ public final class Pipeline {
     public Outcome run(long maxRecords, boolean stopWhenIdle) throws Exception {
         try (S3Client s3 = S3Clients.create(settings.connection().connection())) {
             // Both buckets answer before the database is touched: a wrong name leaves it as it was.
-            ScopeProbe.check(s3, settings.source().bucket(), settings.source().prefix());
-            String destination = settings.destination().bucket();
-            try {
-                ScopeProbe.checkWritable(s3, destination);
-            } catch (SdkException e) {
-                throw new BucketRequestException(destination, e);
-            }
+            checkBuckets(s3, settings);
             String databaseUrl = settings.connection().databaseUrl();
             // The source holds the lease on its state from its first poll: a second run of this pipeline
             // fails that poll (exit 8) before anything was written. The queue answers before the database is

@@ -5,15 +5,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import io.s3conn.app.cli.BucketRequestException;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.SettingsResolver;
+import io.s3conn.app.pipeline.Pipeline;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.state.JdbcCheckpointStore;
 import io.s3conn.source.walk.ScopeProbe;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -31,8 +30,7 @@ final class JobProbe implements AutoCloseable {
     private final Duration listingTimeout;
     /** Touched only by the one check that runs, or by whoever closes the probe once no check runs. */
     private ResolvedSettings settings;
-    /** A pipeline's destination bucket; empty for an inventory job. */
-    private Optional<String> destination;
+    private RunnableJob resolved;
     private S3Client s3;
     /** The job's queue; empty for a job without notifications, null until known or while it could not be opened. */
     private Optional<ChangeFeedSettings.OpenedQueue> queue;
@@ -65,20 +63,14 @@ final class JobProbe implements AutoCloseable {
             if (s3 == null) {
                 s3 = S3Clients.create(settings.connection().withMaxAttempts(1).withAttemptTimeout(listingTimeout));
             }
-            // The job's own scope: a policy that grants listing under a prefix only refuses a listing of the bucket.
-            ScopeProbe.check(s3, settings.bucket(), settings.prefix());
-            RunnableJob resolved = destination == null || queue == null ? job.resolve() : null;
-            if (destination == null) {
-                destination = resolved instanceof RunnableJob.PipelineJob pipeline
-                        ? Optional.of(pipeline.settings().destination().bucket()) : Optional.empty();
+            if (resolved == null) {
+                resolved = job.resolve(); // fixed from serve's start on, as the settings are
             }
-            // A pipeline's destination too, checked as its runs check it: one that is gone fails every run.
-            if (destination.isPresent()) {
-                try {
-                    ScopeProbe.checkWritable(s3, destination.get());
-                } catch (SdkException e) {
-                    throw new BucketRequestException(destination.get(), e);
-                }
+            switch (resolved) {
+                // The job's own scope: a policy that grants listing under a prefix only refuses a listing of the bucket.
+                case RunnableJob.InventoryJob ignored -> ScopeProbe.check(s3, settings.bucket(), settings.prefix());
+                // Both buckets, as each run checks them first: a destination that is gone fails every run.
+                case RunnableJob.PipelineJob pipeline -> Pipeline.checkBuckets(s3, pipeline.settings());
             }
             // The queue too: one that is gone or refused fails every run, at its start.
             if (queue == null) {

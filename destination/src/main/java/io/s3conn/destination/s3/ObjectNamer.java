@@ -62,8 +62,7 @@ public final class ObjectNamer {
      * Rendered by the same code as {@link #name}, so it cannot drift from the names written.
      */
     public static String keyStart(String prefix, String template, String extension) {
-        // {ext} is the same for every batch of a destination; the time and the id are not.
-        return render(prefix, template, placeholder -> placeholder.equals("ext") ? Optional.of(extension) : Optional.empty());
+        return render(prefix, template, placeholder -> fixed(placeholder) ? Optional.of(extension) : Optional.empty());
     }
 
     /**
@@ -74,17 +73,16 @@ public final class ObjectNamer {
     public static String valueStarts(String template) {
         Matcher matcher = PLACEHOLDER.matcher(template);
         while (matcher.find()) {
-            switch (matcher.group(1)) {
-                case "ext" -> { }
-                case "id" -> {
-                    return "0123456789abcdef";
-                }
-                default -> {
-                    return "0123456789";
-                }
+            if (!fixed(matcher.group(1))) {
+                return matcher.group(1).equals("id") ? "0123456789abcdef" : "0123456789";
             }
         }
         return "";
+    }
+
+    /** {@code {ext}} is the same for every batch of a destination; the time and the id are not. */
+    private static boolean fixed(String placeholder) {
+        return placeholder.equals("ext");
     }
 
     /** The object key of a batch filed under {@code filedAt}, with {@code {id}} taken from {@code identity}. */

@@ -208,7 +208,7 @@ public final class InventoryRestore {
             }
             progress.accept(++done);
         }
-        return new RestoreResult(outcomes, failures, accepted, fellBack, done);
+        return new RestoreResult(outcomes, failures, accepted, fellBack);
     }
 
     /**

@@ -13,14 +13,17 @@ import java.util.TreeMap;
  * @param requested  the keys S3 accepted (started or extended): what {@code --wait} waits for
  * @param fellBack   of those, how many were accepted with the fallback tier because Expedited capacity was not
  *                   available: a summary must not let them pass for Expedited restores, which take minutes, not hours
- * @param handled    the plan's objects asked for (or refused up front): all of them, unless a stop ended the requests
  */
-public record RestoreResult(Map<String, Long> byOutcome, List<String> failures, List<String> requested, long fellBack,
-                            long handled) {
+public record RestoreResult(Map<String, Long> byOutcome, List<String> failures, List<String> requested, long fellBack) {
 
     public RestoreResult {
         byOutcome = Collections.unmodifiableMap(new TreeMap<>(byOutcome));
         failures = List.copyOf(failures);
         requested = List.copyOf(requested);
+    }
+
+    /** The plan's objects asked for (or refused up front): each has one outcome; all of them unless a stop ended the requests. */
+    public long handled() {
+        return byOutcome.values().stream().mapToLong(Long::longValue).sum();
     }
 }

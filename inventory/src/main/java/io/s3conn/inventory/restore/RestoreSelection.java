@@ -32,6 +32,15 @@ public record RestoreSelection(List<String> include, List<String> exclude, Optio
     }
 
     /**
+     * Checks globs as {@link #filter()} compiles them, so that a host can say which of its options holds a bad one.
+     *
+     * @throws IllegalArgumentException for a malformed glob, quoting it
+     */
+    public static void checkGlobs(List<String> globs) {
+        globs.forEach(KeyGlob::of);
+    }
+
+    /**
      * The filters (storage class, globs) as one predicate, globs compiled once; the limits are the
      * planner's.
      *
