@@ -75,13 +75,10 @@ class S3OutageIT {
         SinkConnectorIT.produce(topic, 2000, 2);
         String bucket = ConnectFixtures.newBucket("outage-sink");
         String name = ConnectFixtures.unique("outage-sink");
-        Map<String, String> config = ConnectFixtures.sinkConfig(bucket, "json");
+        Map<String, String> config = sinkOfStrings(bucket, topic, 100);
         config.put("tasks.max", "2");
-        config.put("topics", topic);
-        config.put("buffer-size", "100");
         config.put("flush-interval", "1h");
         config.put("max-attempts", "2");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         bed.emulator().setLatency(Duration.ofMillis(200)); // uploads of some seconds: long enough to cut S3 off among them
         ConnectRest rest = cluster.rest();
 
@@ -130,10 +127,7 @@ class S3OutageIT {
         ConnectFixtures.createTopic(topic, 1);
         String bucket = ConnectFixtures.newBucket("refused-sink");
         String name = ConnectFixtures.unique("refused-sink");
-        Map<String, String> config = ConnectFixtures.sinkConfig(bucket, "json");
-        config.put("topics", topic);
-        config.put("buffer-size", "10");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        Map<String, String> config = sinkOfStrings(bucket, topic, 10);
         ConnectRest rest = cluster.rest();
         connectors.create(rest, name, config);
         rest.awaitRunning(name, Duration.ofSeconds(60));
@@ -160,14 +154,11 @@ class S3OutageIT {
         ConnectFixtures.createTopic(topic, 1);
         String bucket = ConnectFixtures.newBucket("retention-sink");
         String name = ConnectFixtures.unique("retention-sink");
-        Map<String, String> config = ConnectFixtures.sinkConfig(bucket, "json");
+        Map<String, String> config = sinkOfStrings(bucket, topic, 10);
         config.put("tasks.max", "1");
-        config.put("topics", topic);
-        config.put("buffer-size", "10");
         config.put("flush-interval", "1h");
         config.put("max-attempts", "1");
         config.put("consumer.override.max.poll.records", "5");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         ConnectRest rest = cluster.rest();
         connectors.create(rest, name, config);
         rest.awaitRunning(name, Duration.ofSeconds(60));
@@ -194,6 +185,15 @@ class S3OutageIT {
         assertThat(rest.status(name).orElseThrow().running()).as("running after the outage").isTrue();
     }
 
+
+    /** A JSON-lines sink of {@code topic}'s string values into {@code bucket}, {@code bufferSize} records an object. */
+    private static Map<String, String> sinkOfStrings(String bucket, String topic, int bufferSize) {
+        Map<String, String> config = ConnectFixtures.sinkConfig(bucket, "json");
+        config.put("topics", topic);
+        config.put("buffer-size", String.valueOf(bufferSize));
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        return config;
+    }
 
     /** The state of the connector and of each of its tasks, every second for {@code duration}. */
     private static List<String> statesFor(ConnectRest rest, String name, Duration duration) {
