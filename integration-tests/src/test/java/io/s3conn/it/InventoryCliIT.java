@@ -158,7 +158,7 @@ class InventoryCliIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout().lines()).singleElement().asString()
-                .startsWith("synced s3://" + bucket + "/line\\x0abreak/: 1 objects");
+                .startsWith("synced s3://" + bucket + "/line\\x0abreak/: 1 object (");
     }
 
     @Test

@@ -229,7 +229,7 @@ class InventoryRestoreCliIT {
 
         assertThat(restore.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
         assertThat(restore.exitValue()).as(Cli.read(restore, "stderr")).isEqualTo(143);
-        assertThat(Cli.read(restore, "stdout")).isEqualTo("restore of s3://" + bucket + "/: 1 objects (1 bytes), tier Standard: "
+        assertThat(Cli.read(restore, "stdout")).isEqualTo("restore of s3://" + bucket + "/: 1 object (1 byte), tier Standard: "
                 + "{started=1}; stopped waiting (SIGTERM): 2 not readable yet\n");
     }
 

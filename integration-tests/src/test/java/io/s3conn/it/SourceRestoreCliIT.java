@@ -93,7 +93,7 @@ class SourceRestoreCliIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout().lines()).as(result.toString()).hasSize(1);
-        assertThat(result.stderr()).as(result.toString()).contains("1 records")
+        assertThat(result.stderr()).as(result.toString()).contains("s3conn: 1 record, ")
                 .contains("archived objects waiting for their restores: 1 (kept in the state: the next run emits them)");
     }
 

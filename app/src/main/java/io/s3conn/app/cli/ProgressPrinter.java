@@ -40,8 +40,8 @@ public final class ProgressPrinter implements SyncListener {
         lastDrawNanos = now;
         drawn = true;
         double seconds = Math.max((now - startNanos) / 1e9, 1e-3);
-        String line = String.format("%s: listed %,d objects (%,.0f objects/s), %,d changed, %,d deleted",
-                scope, counters.listed(), counters.listed() / seconds, counters.changed(), counters.deleted());
+        String line = String.format("%s: listed %s (%,.0f objects/s), %,d changed, %,d deleted",
+                scope, Count.of(counters.listed(), "object"), counters.listed() / seconds, counters.changed(), counters.deleted());
         out.print(terminal ? "\r" + line + " " : line + System.lineSeparator());
         out.flush();
     }

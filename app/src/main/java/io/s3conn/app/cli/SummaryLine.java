@@ -17,13 +17,13 @@ public final class SummaryLine {
     public static String text(SyncSummary summary) {
         var counters = summary.counters();
         var contents = summary.contents();
-        return String.format("synced %s: %,d objects (%s) in %.1fs%s; changed %,d (new %,d, updated %,d), deleted %,d; "
-                        + "storage classes: %s; restore status: %s; restore status from %s (%,d HEAD requests)",
-                TerminalText.escaped(summary.scope().toString()), contents.objects(), bytes(contents.bytes()), summary.elapsed().toMillis() / 1000.0,
+        return String.format("synced %s: %s (%s) in %.1fs%s; changed %,d (new %,d, updated %,d), deleted %,d; "
+                        + "storage classes: %s; restore status: %s; restore status from %s (%s)",
+                TerminalText.escaped(summary.scope().toString()), Count.of(contents.objects(), "object"), bytes(contents.bytes()), summary.elapsed().toMillis() / 1000.0,
                 summary.resumes() > 0 ? " (resumed " + summary.resumes() + "x)" : "",
                 counters.changed(), counters.inserted(), counters.updated(), counters.deleted(),
                 join(contents.byStorageClass()), join(statusLabels(contents.byRestoreStatus())),
-                summary.restoreStatusSource(), counters.headRequests());
+                summary.restoreStatusSource(), Count.of(counters.headRequests(), "HEAD request"));
     }
 
     /** The same as a JSON-ready map with stable, snake_case names. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.s3conn.app.cli.Count;
 import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.source.change.ChangeFeed;
@@ -135,7 +136,7 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
                 return "";
             }
             NotificationStats stats = notifications.queue().stats();
-            return "; " + stats.received() + " messages, " + stats.malformed() + " malformed";
+            return "; " + Count.of(stats.received(), "message") + ", " + stats.malformed() + " malformed";
         }
 
         @Override

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.Count;
 import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.DestinationOptions;
 import io.s3conn.app.cli.ExitCode;
@@ -62,7 +63,7 @@ public class DestinationWriteCommand implements Callable<Integer> {
                         records = readAll(input, writer);
                     }
                     signals.received().ifPresent(signal -> System.err.printf(
-                            "s3conn: stopped by %s: the %,d records read are stored%n", signal.name(), records));
+                            "s3conn: stopped by %s: the %s read %s stored%n", signal.name(), Count.of(records, "record"), records == 1 ? "is" : "are"));
                 }
             }
             return ExitCode.OK;

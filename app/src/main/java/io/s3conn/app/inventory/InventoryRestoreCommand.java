@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.ByteSizes;
 import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.Count;
 import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
@@ -193,9 +194,9 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                     StringBuilder refusedText = new StringBuilder();
                     refusals.forEach((reason, count) -> refusedText.append(String.format(Locale.ROOT,
                             "; %,d would be refused: %s", count, reason)));
-                    print(out, summary, String.format(Locale.ROOT, "would restore %,d objects (%,d bytes) of %s with tier %s%s; "
+                    print(out, summary, String.format(Locale.ROOT, "would restore %s (%s) of %s with tier %s%s; "
                                     + "skipped: %,d being restored, %,d restored, %,d over the limits",
-                            plan.objects().size() - refused, plan.bytes() - refusedBytes, scope, chosenTier.apiName(), refusedText,
+                            Count.of(plan.objects().size() - refused, "object"), Count.of(plan.bytes() - refusedBytes, "byte"), scope, chosenTier.apiName(), refusedText,
                             plan.alreadyRestoring(), plan.alreadyRestored(), plan.overLimit()));
                     return ExitCode.OK;
                 }
@@ -249,10 +250,11 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                         + "Expedited capacity was not available)", result.fellBack(), fallback.map(RestoreTier::apiName).orElse("?"));
                 if (stoppedRequests.isPresent()) {
                     summary.put("stopped_after", result.handled());
-                    print(out, summary, String.format(Locale.ROOT, "restore of %s: %,d objects (%,d bytes), tier %s: %s%s; "
-                                    + "stopped by %s after %,d of %,d requests: the next run asks for the rest",
-                            scope, plan.objects().size(), plan.bytes(), chosenTier.apiName(), result.byOutcome(), fellBack,
-                            stoppedRequests.get().name(), result.handled(), plan.objects().size()));
+                    print(out, summary, String.format(Locale.ROOT, "restore of %s: %s (%s), tier %s: %s%s; "
+                                    + "stopped by %s after %,d of %s: the next run asks for the rest",
+                            scope, Count.of(plan.objects().size(), "object"), Count.of(plan.bytes(), "byte"), chosenTier.apiName(),
+                            result.byOutcome(), fellBack, stoppedRequests.get().name(), result.handled(),
+                            Count.of(plan.objects().size(), "request")));
                     return stoppedRequests.get().exitCode();
                 }
                 Waited waited = new Waited(0, Optional.empty());
@@ -263,8 +265,8 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                     waited = await(restore, scope.bucket(), awaited, interval, limit);
                     summary.put("still_not_readable", waited.notReadable());
                 }
-                print(out, summary, String.format(Locale.ROOT, "restore of %s: %,d objects (%,d bytes), tier %s: %s%s%s",
-                        scope, plan.objects().size(), plan.bytes(), chosenTier.apiName(), result.byOutcome(), fellBack,
+                print(out, summary, String.format(Locale.ROOT, "restore of %s: %s (%s), tier %s: %s%s%s",
+                        scope, Count.of(plan.objects().size(), "object"), Count.of(plan.bytes(), "byte"), chosenTier.apiName(), result.byOutcome(), fellBack,
                         waitForRestores ? waitEnd(waited) : ""));
                 return waitExitCode(waited).orElse(result.failures().isEmpty() ? ExitCode.OK : ExitCode.FAILURE);
             }
@@ -304,7 +306,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             try {
                 notReadable[0] = restore.waitUntilReadable(bucket, keys, interval, limit, remaining -> {
                     notReadable[0] = remaining;
-                    System.err.printf("s3conn: waiting for %,d of %,d restores%n", remaining, keys.size());
+                    System.err.printf(Locale.ROOT, "s3conn: waiting for %,d of %s%n", remaining, Count.of(keys.size(), "restore"));
                 }).size();
                 return new Waited(notReadable[0], Optional.empty());
             } catch (InterruptedException | RuntimeException e) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import io.s3conn.app.cli.ChangeFeedOptions;
 import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.Count;
 import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
@@ -115,9 +116,11 @@ public class InventoryWatchCommand implements Callable<Integer> {
             summary.put("malformed", queueStats.malformed());
             summary.put("sqs_requests", queueStats.requests());
             System.out.println(json.on() ? Json.write(summary)
-                    : "%d events applied (%d written, %d deleted, %d restore statuses), %d failed, %d reconciling syncs, %d messages, %d malformed"
-                    .formatted(stats.applied(), stats.written(), stats.deleted(), stats.restoreUpdates(), stats.failures(),
-                            stats.reconciles(), queueStats.received(), queueStats.malformed()));
+                    : "%s applied (%d written, %d deleted, %s), %d failed, %s, %s, %d malformed"
+                    .formatted(Count.of(stats.applied(), "event"), stats.written(), stats.deleted(),
+                            Count.of(stats.restoreUpdates(), "restore status", "restore statuses"), stats.failures(),
+                            Count.of(stats.reconciles(), "reconciling sync"), Count.of(queueStats.received(), "message"),
+                            queueStats.malformed()));
             System.out.flush();
         }
     }

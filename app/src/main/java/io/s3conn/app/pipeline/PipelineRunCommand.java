@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.Count;
 import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.DestinationOptions;
@@ -60,7 +61,8 @@ public class PipelineRunCommand implements Callable<Integer> {
             Pipeline pipeline = new Pipeline(PipelineSettings.of(values, settings), Pipeline.Listener.NONE);
             try (StopSignals ignored = StopSignals.install(pipeline::stop)) {
                 Pipeline.Outcome outcome = pipeline.run(limits.maxRecords(), limits.stopWhenIdle());
-                System.err.printf("s3conn: %d records, %d CDC polls%s%n", outcome.records(), outcome.polls(), outcome.notifications());
+                System.err.printf("s3conn: %s, %s%s%n", Count.of(outcome.records(), "record"), Count.of(outcome.polls(), "CDC poll"),
+                        outcome.notifications());
             }
             return ExitCode.OK;
         });

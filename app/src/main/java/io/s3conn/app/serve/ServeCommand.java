@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.Quarkus;
+import io.s3conn.app.cli.Count;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.config.ConfigurationException;
@@ -54,7 +55,7 @@ public class ServeCommand implements Callable<Integer> {
                 // Escaped, as every line of serve: the host is configuration text, which may hold anything.
                 // An IPv6 address goes into the URL in brackets (RFC 3986), or http://::1:8080 names no address and port.
                 String authority = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-                System.err.println(TerminalText.escaped("s3conn: serving " + jobs + (jobs == 1 ? " job" : " jobs") + " on http://"
+                System.err.println(TerminalText.escaped("s3conn: serving " + Count.of(jobs, "job") + " on http://"
                         + authority + ":" + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.port", String.class)
                         + (jobs == 0 ? " (none configured: set s3conn.jobs.<name>.type, see README's serve section)" : "")));
                 Quarkus.waitForExit();

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.Count;
 import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
@@ -98,11 +99,11 @@ public class SourceReadCommand implements Callable<Integer> {
                             }, limits.maxRecords(), limits.stopWhenIdle());
                         } catch (StdoutClosed e) {
                             // `source read | head -2`: the reader is gone, which is how such a pipe ends, not a failure.
-                            System.err.printf("s3conn: stdout was closed after %d records: stopped%n", printed[0]);
+                            System.err.printf("s3conn: stdout was closed after %s: stopped%n", Count.of(printed[0], "record"));
                             return ExitCode.OK;
                         }
-                        System.err.printf("s3conn: %d records, %d CDC polls, %d list requests%s%s%n",
-                                run.records(), run.polls(), run.listRequests(), feed.closingNote(),
+                        System.err.printf("s3conn: %s, %s, %s%s%s%n", Count.of(run.records(), "record"),
+                                Count.of(run.polls(), "CDC poll"), Count.of(run.listRequests(), "list request"), feed.closingNote(),
                                 run.pendingRestores() == 0 ? ""
                                         : "; archived objects waiting for their restores: " + run.pendingRestores()
                                         + (state.isPresent() ? " (kept in the state: the next run emits them)"

@@ -39,4 +39,13 @@ class ProgressPrinterTest {
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(text).startsWith("s3://b/: listed 2 objects").endsWith(System.lineSeparator()).doesNotContain("\r", "\033");
     }
+
+    @Test
+    void oneListedObjectReadsInTheSingular() {
+        ProgressPrinter printer = new ProgressPrinter(out, false);
+
+        printer.pageCommitted(SCOPE, new SyncCounters(1, 1, 1, 0, 0, 0));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("s3://b/: listed 1 object (");
+    }
 }
