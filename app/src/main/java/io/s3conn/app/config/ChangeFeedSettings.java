@@ -75,10 +75,8 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
                     + arn.group(2) + "." + domain + "/" + arn.group(3) + "/" + arn.group(4));
         }
         try {
-            URI url = new URI(value.substring(SCHEME.length()));
-            if (url.getScheme() == null || !url.getScheme().startsWith("http") || url.getHost() == null) {
-                throw new URISyntaxException(value, "not an http(s) URL");
-            }
+            URI url = Urls.http(new URI(value.substring(SCHEME.length())))
+                    .orElseThrow(() -> new URISyntaxException(value, "not an http(s) URL"));
             if (url.getPath() == null || url.getPath().replace("/", "").isEmpty()) {
                 // The endpoint alone: SQS would answer the first request with a bare "InvalidAction" (exit 1).
                 throw new ConfigurationException("notifications: " + Urls.withoutUserInfo(url.toString())

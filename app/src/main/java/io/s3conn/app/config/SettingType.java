@@ -132,12 +132,8 @@ public record SettingType<T>(String label, Function<String, T> parser) {
 
     private static URI url(String text) {
         try {
-            URI uri = new URI(text.strip());
-            if (uri.getScheme() == null || uri.getHost() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new IllegalArgumentException("must look like http(s)://host[:port], was: " + Urls.withoutUserInfo(text));
-            }
-            return uri;
+            return Urls.http(new URI(text.strip())).orElseThrow(() -> new IllegalArgumentException(
+                    "must look like http(s)://host[:port], was: " + Urls.withoutUserInfo(text)));
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("is not a URL: " + Urls.withoutUserInfo(text));
         }

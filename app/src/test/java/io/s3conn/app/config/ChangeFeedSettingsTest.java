@@ -34,6 +34,13 @@ class ChangeFeedSettingsTest {
                 .hasMessage("notifications: ftp://127.0.0.1:9324/000000000000/q is not a queue URL");
     }
 
+    @Test
+    void aQueueUrlWithAnUpperCaseSchemeIsAcceptedInLowerCase() {
+        ChangeFeedSettings feed = of(Map.of("notifications", "sqs:HTTP://127.0.0.1:9324/000000000000/q"));
+
+        assertThat(feed.queueUrl()).map(Object::toString).contains("http://127.0.0.1:9324/000000000000/q");
+    }
+
     /** Before, the line quoted the empty URL: "notifications:  is not a queue URL". */
     @Test
     void sqsWithoutAUrlIsRefusedAsNamingNoQueue() {

@@ -3,6 +3,7 @@ package io.s3conn.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -161,5 +162,12 @@ class SettingValuesTest {
         assertThatThrownBy(() -> SettingValues.merge(file))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("\"flushInterval\" in pipeline file p.yaml must not be negative, was: PT-5S");
+    }
+
+    @Test
+    void anEndpointWithAnUpperCaseSchemeIsAcceptedInLowerCase() {
+        KeyedSettings file = KeyedSettings.of("config file c.json", Map.of("endpoint-url", "HTTP://127.0.0.1:9000"));
+
+        assertThat(SettingValues.merge(file).find(Settings.ENDPOINT_URL)).contains(URI.create("http://127.0.0.1:9000"));
     }
 }

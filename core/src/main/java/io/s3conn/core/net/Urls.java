@@ -1,5 +1,9 @@
 package io.s3conn.core.net;
 
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * URLs as messages may show them. An endpoint or queue URL can carry credentials as user info
  * ({@code http://user:secret@host/}); every message or log line that names such a URL shows it through
@@ -24,5 +28,23 @@ public final class Urls {
         int scheme = url.indexOf("://");
         int start = scheme >= 0 && scheme < at ? scheme + "://".length() : 0;
         return url.substring(0, start) + url.substring(at + 1);
+    }
+
+    /**
+     * {@code uri} as an http or https URL with a host, its scheme in lower case; empty when it is not one.
+     * Schemes are case-insensitive (RFC 3986, 3.1), so {@code HTTP://host:9000} is accepted, and written
+     * {@code http://} once, here, for the SDK and everything after it that compares schemes.
+     */
+    public static Optional<URI> http(URI uri) {
+        String scheme = uri.getScheme();
+        if (scheme == null || uri.getHost() == null) {
+            return Optional.empty();
+        }
+        String lower = scheme.toLowerCase(Locale.ROOT);
+        if (!lower.equals("http") && !lower.equals("https")) {
+            return Optional.empty();
+        }
+        // Only the scheme changes: the rest, user info and escapes included, stays as it was written.
+        return Optional.of(lower.equals(scheme) ? uri : URI.create(lower + uri.toString().substring(scheme.length())));
     }
 }

@@ -2,6 +2,8 @@ package io.s3conn.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+
 import org.junit.jupiter.api.Test;
 
 class UrlsTest {
@@ -25,5 +27,25 @@ class UrlsTest {
     @Test
     void userInfoWithoutASchemeIsRemovedToo() {
         assertThat(Urls.withoutUserInfo("user:secret@127.0.0.1:1")).isEqualTo("127.0.0.1:1");
+    }
+
+    @Test
+    void anUpperCaseSchemeIsAnHttpUrlWrittenInLowerCase() {
+        assertThat(Urls.http(URI.create("HTTP://127.0.0.1:9000/"))).contains(URI.create("http://127.0.0.1:9000/"));
+    }
+
+    @Test
+    void aMixedCaseHttpsSchemeIsAnHttpsUrl() {
+        assertThat(Urls.http(URI.create("Https://minio.example"))).contains(URI.create("https://minio.example"));
+    }
+
+    @Test
+    void anotherSchemeIsNoHttpUrl() {
+        assertThat(Urls.http(URI.create("FTP://127.0.0.1:1/"))).isEmpty();
+    }
+
+    @Test
+    void aUrlWithoutAHostIsNoHttpUrl() {
+        assertThat(Urls.http(URI.create("http:/path"))).isEmpty();
     }
 }

@@ -85,7 +85,9 @@ public final class ConnectionConfig {
         }
         Optional<StaticCredentials> credentials = keyId.map(id -> new StaticCredentials(id, secret.get(),
                 nonEmpty(config.getPassword(SESSION_TOKEN))));
-        return new S3ConnectionSettings(nonEmpty(config.getString(REGION)), endpoint.map(URI::create),
+        // validateEndpoint accepted it, so it is an http(s) URL: Urls.http writes its scheme in lower case.
+        Optional<URI> endpointUrl = endpoint.map(text -> Urls.http(URI.create(text)).orElseThrow());
+        return new S3ConnectionSettings(nonEmpty(config.getString(REGION)), endpointUrl,
                 pathStyle.map(Boolean::parseBoolean).orElse(endpoint.isPresent()), credentials,
                 nonEmpty(config.getString(PROFILE)), config.getInt(MAX_ATTEMPTS),
                 Settings.duration(config.getString(ATTEMPT_TIMEOUT)));
@@ -107,9 +109,7 @@ public final class ConnectionConfig {
             return;
         }
         try {
-            URI uri = new URI(text);
-            if (uri.getScheme() == null || uri.getHost() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            if (Urls.http(new URI(text)).isEmpty()) {
                 throw new ConfigException(name, Urls.withoutUserInfo(text), "must be an http:// or https:// URL with a host");
             }
         } catch (URISyntaxException e) {

@@ -3,6 +3,7 @@ package io.s3conn.kafka.connect.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -45,5 +46,13 @@ class ConnectionConfigTest {
 
         assertThatThrownBy(() -> new SourceConfig(settings)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("attempt-timeout").hasMessageContaining("must be positive");
+    }
+
+    @Test
+    void anEndpointWithAMixedCaseSchemeIsAcceptedInLowerCase() {
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SourceConfig.TOPIC, "photos",
+                ConnectionConfig.ENDPOINT_URL, "Https://minio.example:9000");
+
+        assertThat(new SourceConfig(settings).connection().endpoint()).contains(URI.create("https://minio.example:9000"));
     }
 }
