@@ -1,10 +1,10 @@
 package io.s3conn.source.position;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Parses and formats source positions. */
 public final class SourcePositions {
@@ -67,12 +67,8 @@ public final class SourcePositions {
         if (parts.length != 3 && !(parts.length == 4 && parts[0].equals("cdc"))) {
             throw new MalformedPositionException("malformed s3conn position: expected s3conn:v1:<snapshot|cdc>:<millis>:<key>");
         }
-        Instant watermark;
-        try {
-            watermark = Instant.ofEpochMilli(Long.parseLong(parts[1]));
-        } catch (NumberFormatException e) {
-            throw new MalformedPositionException("malformed s3conn position: the watermark is not a number of milliseconds");
-        }
+        Instant watermark = Instant.ofEpochMilli(count(parts[1], Long.MAX_VALUE).orElseThrow(() -> new MalformedPositionException(
+                "malformed s3conn position: the watermark is not a number of milliseconds since 1970")));
         Optional<String> key = decode(parts[2], "key");
         return switch (parts[0]) {
             case "snapshot" -> new SnapshotPosition(watermark, key);
@@ -98,13 +94,29 @@ public final class SourcePositions {
         };
     }
 
-    /** {@code text} as a second since 1970; empty for anything else, a negative number too (Conduit writes none). */
+    /**
+     * {@code text} as a second since 1970; empty for anything else. Its milliseconds must fit a long, as the
+     * watermark of the s3conn form this position is printed in.
+     */
     private static Optional<Instant> unixSeconds(String text) {
+        OptionalLong seconds = count(text, Long.MAX_VALUE / 1000);
+        return seconds.isPresent() ? Optional.of(Instant.ofEpochSecond(seconds.getAsLong())) : Optional.empty();
+    }
+
+    /**
+     * {@code text} as a count from 0 to {@code max}, written in digits alone; empty for anything else. A sign is
+     * refused as well as a negative number: no position s3conn or Conduit writes has one, and no object was
+     * written before 1970.
+     */
+    private static OptionalLong count(String text, long max) {
+        if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return OptionalLong.empty();
+        }
         try {
-            long seconds = Long.parseLong(text);
-            return seconds < 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(seconds));
-        } catch (NumberFormatException | DateTimeException e) {
-            return Optional.empty();
+            long value = Long.parseLong(text);
+            return value <= max ? OptionalLong.of(value) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty(); // more digits than a long holds
         }
     }
 }

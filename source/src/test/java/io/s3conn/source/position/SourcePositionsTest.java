@@ -81,6 +81,22 @@ class SourcePositionsTest {
         assertThat(SourcePositions.parse("_s5")).isEqualTo(new SnapshotPosition(Instant.ofEpochSecond(5), Optional.empty()));
     }
 
+    /** Before, it parsed to a watermark of 1969: a time no object was written. */
+    @Test
+    void aNegativeWatermarkIsRefusedAsMalformed() {
+        assertThatThrownBy(() -> SourcePositions.parse("s3conn:v1:cdc:-1:YQ"))
+                .isInstanceOf(MalformedPositionException.class)
+                .hasMessage("malformed s3conn position: the watermark is not a number of milliseconds since 1970");
+    }
+
+    /** Before, it parsed, and printing its position failed: its milliseconds overflow a long. */
+    @Test
+    void aConduitPositionWhoseMillisecondsOverflowIsRefusedAsMalformed() {
+        assertThatThrownBy(() -> SourcePositions.parse("key_s9300000000000000"))
+                .isInstanceOf(MalformedPositionException.class)
+                .hasMessageContaining("is not Unix seconds");
+    }
+
     @ParameterizedTest(name = "[{index}] \"{0}\"")
     @MethodSource("malformed")
     void aMalformedPositionIsRefusedWithWhatIsWrong(String text, String saying) {
@@ -106,6 +122,12 @@ class SourcePositionsTest {
                 Arguments.of("key_c-", "is not Unix seconds"),
                 Arguments.of("_s-5", "is not Unix seconds"),
                 Arguments.of("key_c-1700000000", "is not Unix seconds"),
-                Arguments.of("key_s999999999999999999", "is not Unix seconds"));
+                Arguments.of("key_s999999999999999999", "is not Unix seconds"),
+                Arguments.of("key_s+5", "is not Unix seconds"),
+                Arguments.of("key_c9300000000000000", "is not Unix seconds"),
+                Arguments.of("s3conn:v1:snapshot:-1:", "not a number of milliseconds"),
+                Arguments.of("s3conn:v1:cdc:-1700000000000:YQ", "not a number of milliseconds"),
+                Arguments.of("s3conn:v1:cdc:+1700000000000:YQ", "not a number of milliseconds"),
+                Arguments.of("s3conn:v1:snapshot:99999999999999999999:", "not a number of milliseconds"));
     }
 }
