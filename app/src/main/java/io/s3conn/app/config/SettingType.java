@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 
 import io.s3conn.app.cli.ByteSizes;
 import io.s3conn.core.net.Urls;
+import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.time.Durations;
 import io.s3conn.glacier.RequestRate;
 
@@ -42,6 +43,10 @@ public record SettingType<T>(String label, Function<String, T> parser) {
             .where(text -> text.chars().noneMatch(c -> c == '/' || c == '?' || c == '#'),
                     "must be a bucket name alone, without '/', '?' or '#' (for s3://B/P/: bucket B, prefix P/)")
             .where(text -> !text.chars().allMatch(c -> c == '.'), "must be a bucket name, not a path such as . or ..");
+
+    /** A signing region, by the rule of {@link S3ConnectionSettings#isRegionName(String)}, the same for Kafka Connect. */
+    public static final SettingType<String> REGION = NAME.where(S3ConnectionSettings::isRegionName,
+            S3ConnectionSettings.REGION_NAME_RULE);
 
     /** {@code true} or {@code false}. */
     public static final SettingType<Boolean> BOOLEAN = new SettingType<>("BOOLEAN", SettingType::bool);

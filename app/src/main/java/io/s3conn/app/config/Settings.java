@@ -27,8 +27,8 @@ public final class Settings {
             "Endpoint of an S3-compatible store (MinIO, Ceph, R2...): http(s)://host[:port], the scheme in any case. Default: $AWS_ENDPOINT_URL_S3, $AWS_ENDPOINT_URL, else Amazon S3.")
             .withAliases("aws.endpoint", "aws.endpointUrl")
             .withProperty("s3conn.aws.endpoint-url", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL");
-    public static final Setting<String> REGION = Setting.of("region", SettingType.NAME,
-            "Signing region. Default: the AWS default region chain, else us-east-1.")
+    public static final Setting<String> REGION = Setting.of("region", SettingType.REGION,
+            "Signing region: letters, digits, -, _ and . (us-east-1, auto, garage). Default: the AWS default region chain, else us-east-1.")
             .withAliases("aws_region", "aws.region").withProperty("s3conn.aws.region");
     public static final Setting<Boolean> PATH_STYLE = Setting.of("path-style", SettingType.BOOLEAN,
             "Path-style addressing (/bucket/key). Default: on with an endpoint URL, off on Amazon S3.")

@@ -48,6 +48,20 @@ class CommandSupportTest {
     }
 
     @Test
+    void aRegionWithASpaceIsOneLineOfUsageErrorAndTheBodyDoesNotRun() {
+        AtomicReference<ResolvedSettings> ran = new AtomicReference<>();
+
+        int exit = run(probe((values, settings) -> {
+            ran.set(settings);
+            return ExitCode.OK;
+        }), "--bucket", "b", "--region", "us east");
+
+        assertThat(exit).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).startsWith("s3conn: ").contains("--region", "must be a region name", "was: us east").hasLineCount(1);
+        assertThat(ran).hasNullValue();
+    }
+
+    @Test
     void aRunsFileLiesBetweenTheFlagsAndTheRest() {
         AtomicReference<ResolvedSettings> ran = new AtomicReference<>();
         Probe probe = probe((values, settings) -> {

@@ -170,4 +170,22 @@ class SettingValuesTest {
 
         assertThat(SettingValues.merge(file).find(Settings.ENDPOINT_URL)).contains(URI.create("http://127.0.0.1:9000"));
     }
+
+    @Test
+    void aRegionWithASpaceIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("configuration file c.json", Map.of("region", "us east"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"region\" in configuration file c.json must be a region name: letters, digits, '-', '_' and '.' only, "
+                        + "was: us east");
+    }
+
+    @Test
+    void aRegionWithANewlineIsAnError() {
+        KeyedSettings job = KeyedSettings.of("s3conn.jobs.copy", Map.of("region", "us-east-1\n"));
+
+        assertThatThrownBy(() -> SettingValues.merge(job)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("must be a region name");
+    }
 }

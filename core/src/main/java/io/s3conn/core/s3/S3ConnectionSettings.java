@@ -38,9 +38,27 @@ public record S3ConnectionSettings(
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(attemptTimeout, "attemptTimeout");
+        region.filter(name -> !isRegionName(name)).ifPresent(name -> {
+            throw new IllegalArgumentException("region " + REGION_NAME_RULE + ", was: " + name);
+        });
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max attempts must be at least 1, was " + maxAttempts);
         }
+    }
+
+    /** What {@link #isRegionName(String)} asks of a region, for messages: {@code "<where> " + REGION_NAME_RULE}. */
+    public static final String REGION_NAME_RULE = "must be a region name: letters, digits, '-', '_' and '.' only";
+
+    /**
+     * Whether {@code name} can be a signing region: not empty, ASCII letters, digits, {@code -}, {@code _} and
+     * {@code .}. That holds every Amazon region and the names other stores use ({@code auto}, {@code garage},
+     * {@code us-east-1-local}, Ceph zone groups), and keeps out what a region cannot hold: a space, a newline or
+     * a control character would reach the signature's credential scope and come back as a failed request (or a
+     * broken log line), a {@code /} would split that scope.
+     */
+    public static boolean isRegionName(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.');
     }
 
     /** Amazon S3 with the SDK's default region and credential chains. */

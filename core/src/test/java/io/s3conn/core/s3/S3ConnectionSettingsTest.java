@@ -1,8 +1,10 @@
 package io.s3conn.core.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -30,5 +32,23 @@ class S3ConnectionSettingsTest {
 
         assertThat(credentials.toString()).contains("AKIDEXAMPLE").doesNotContain("wJalrXUtnFEMI", "token123");
         assertThat(S3ConnectionSettings.defaults().withCredentials(credentials).toString()).doesNotContain("wJalrXUtnFEMI");
+    }
+
+    @Test
+    void amazonAndCustomRegionNamesAreRegionNames() {
+        assertThat(List.of("us-east-1", "eu-central-2", "auto", "garage", "us-east-1-local", "US", "zone_group.a"))
+                .allMatch(S3ConnectionSettings::isRegionName);
+    }
+
+    @Test
+    void emptyTextAndTextWithSpacesControlCharactersOrSlashesAreNoRegionNames() {
+        assertThat(List.of("", "us east", "us-east-1\n", "\tus-east-1", "us-east-1\u001b[2J", "us/east", "\u00e9t\u00e9"))
+                .noneMatch(S3ConnectionSettings::isRegionName);
+    }
+
+    @Test
+    void settingsWithARegionThatIsNoRegionNameCannotBeMade() {
+        assertThatThrownBy(() -> S3ConnectionSettings.defaults().withRegion("us east"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be a region name");
     }
 }

@@ -49,8 +49,8 @@ public final class ConnectionConfig {
                 .define(ENDPOINT_URL, Type.STRING, "", ConnectionConfig::validateEndpoint, Importance.MEDIUM,
                         "Endpoint of an S3-compatible store (MinIO, Ceph, R2...). Empty: Amazon S3.",
                         GROUP, ++order, ConfigDef.Width.LONG, "Endpoint URL")
-                .define(REGION, Type.STRING, "", Importance.MEDIUM,
-                        "Signing region. Empty: the AWS default region chain, else us-east-1.", GROUP, ++order,
+                .define(REGION, Type.STRING, "", ConnectionConfig::validateRegion, Importance.MEDIUM,
+                        "Signing region: letters, digits, -, _ and . Empty: the AWS default region chain, else us-east-1.", GROUP, ++order,
                         ConfigDef.Width.SHORT, "Region")
                 .define(PATH_STYLE, Type.STRING, "", ConfigDef.ValidString.in("", "true", "false"), Importance.LOW,
                         "Path-style addressing (/bucket/key): true or false. Empty: on with endpoint-url, off on Amazon S3.",
@@ -101,6 +101,14 @@ public final class ConnectionConfig {
     /** The prefix of a parsed configuration. */
     public static String prefix(AbstractConfig config) {
         return config.getString(PREFIX);
+    }
+
+    private static void validateRegion(String name, Object value) {
+        String text = (String) value;
+        // Empty is the default (the AWS region chain); anything else is a region, by the CLI's rule.
+        if (text != null && !text.isEmpty() && !S3ConnectionSettings.isRegionName(text)) {
+            throw new ConfigException(name, text, S3ConnectionSettings.REGION_NAME_RULE);
+        }
     }
 
     private static void validateEndpoint(String name, Object value) {

@@ -55,4 +55,13 @@ class ConnectionConfigTest {
 
         assertThat(new SourceConfig(settings).connection().endpoint()).contains(URI.create("https://minio.example:9000"));
     }
+
+    @Test
+    void aRegionWithASpaceIsRefused() {
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SourceConfig.TOPIC, "photos",
+                ConnectionConfig.REGION, "us east");
+
+        assertThatThrownBy(() -> new SourceConfig(settings)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Invalid value us east for configuration region: must be a region name");
+    }
 }
