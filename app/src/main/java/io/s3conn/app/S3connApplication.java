@@ -2,9 +2,13 @@ package io.s3conn.app;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.quarkus.runtime.QuarkusApplication;
+import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.UsageErrors;
 import io.s3conn.app.config.SettingsHelp;
+import io.s3conn.core.text.TerminalText;
 import picocli.CommandLine;
 
 /** Runs the picocli command line with CDI-created commands, help lines from the settings catalogue and one-line usage errors. */
@@ -15,6 +19,18 @@ public class S3connApplication implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
+        if (args.length == 0) {
+            // S3connMain found no S3CONN_DEFAULT_COMMAND nor -Ds3conn.default-command, so a value here comes from a
+            // configuration file, which SmallRye reads only now, after the command (and with it, whether the HTTP
+            // port opens) was chosen: said, instead of the usage alone as if it had not been written.
+            var fromFile = ConfigProvider.getConfig().getOptionalValue(S3connMain.DEFAULT_COMMAND, String.class);
+            if (fromFile.isPresent()) {
+                System.err.println("s3conn: " + S3connMain.DEFAULT_COMMAND + " is not read from configuration files ("
+                        + TerminalText.escaped(fromFile.get()) + " was not run): set the environment variable "
+                        + "S3CONN_DEFAULT_COMMAND or the system property -D" + S3connMain.DEFAULT_COMMAND + ", or give the command");
+                return ExitCode.USAGE.code();
+            }
+        }
         return commandLine(factory).execute(args);
     }
 

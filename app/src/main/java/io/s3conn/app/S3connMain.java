@@ -21,10 +21,14 @@ import io.smallrye.config.ConfigValidationException;
  * <p>
  * Started without arguments, s3conn runs the command named by {@code s3conn.default-command}
  * ({@code S3CONN_DEFAULT_COMMAND}), if set: for platforms that start an image without letting you pass
- * arguments, and for {@code @QuarkusIntegrationTest}, which launches the packaged application bare.
+ * arguments, and for {@code @QuarkusIntegrationTest}, which launches the packaged application bare. Set in a
+ * configuration file it is not read, since those are read by Quarkus, after this choice: {@link S3connApplication} says so.
  */
 @QuarkusMain
 public final class S3connMain {
+
+    /** The property naming the command run without arguments; read here, so only as a system property or environment variable. */
+    static final String DEFAULT_COMMAND = "s3conn.default-command";
 
     private S3connMain() {
     }
@@ -33,7 +37,7 @@ public final class S3connMain {
         Utf8Console.useUtf8Streams();
         String[] given = Utf8Console.arguments(fromJvm);
         String[] args = given.length == 0
-                ? setting("s3conn.default-command", "S3CONN_DEFAULT_COMMAND").filter(c -> !c.isBlank())
+                ? setting(DEFAULT_COMMAND, "S3CONN_DEFAULT_COMMAND").filter(c -> !c.isBlank())
                         .map(c -> c.trim().split("\\s+")).orElse(given)
                 : given;
         if (HelpRequest.answered(new PrintWriter(System.out), args)) {

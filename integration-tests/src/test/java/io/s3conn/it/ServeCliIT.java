@@ -90,6 +90,22 @@ class ServeCliIT {
         assertThat(Cli.read(serve, "stderr")).doesNotContain("WARN", "Unrecognized");
     }
 
+    /**
+     * Before, the usage alone was printed, as if the file did not name a command: the command is chosen before
+     * Quarkus reads config/, so only the environment variable or system property can.
+     */
+    @Test
+    void aDefaultCommandInTheConfigurationFileIsNotRunAndOneLineSaysHowToSetIt() throws IOException {
+        Path dir = configDirectory("application.yaml", "s3conn:\n  default-command: serve\n");
+
+        Cli.Result result = Cli.withTestBedCredentials().in(dir).run();
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).as(result.toString()).isEqualTo("s3conn: s3conn.default-command is not read from "
+                + "configuration files (serve was not run): set the environment variable S3CONN_DEFAULT_COMMAND or the "
+                + "system property -Ds3conn.default-command, or give the command\n");
+    }
+
     /** A working directory whose config/ holds one file, as an operator's or a ConfigMap's. */
     private static Path configDirectory(String file, String content) throws IOException {
         Path dir = Files.createTempDirectory("s3conn-serve-config-");
