@@ -69,6 +69,14 @@ public final class LatencyProxy implements AutoCloseable {
         latency = Duration.ZERO;
     }
 
+    /**
+     * Holds every chunk for {@code latency} from now on, on connections already open too: slows a run under test at a
+     * chosen moment while other processes, connected to the server itself, go on at full speed.
+     */
+    public void setLatency(Duration latency) {
+        this.latency = latency;
+    }
+
     private static void pump(Socket from, Socket to, Supplier<Duration> delays) {
         byte[] buffer = new byte[64 * 1024];
         try (from; to; InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {

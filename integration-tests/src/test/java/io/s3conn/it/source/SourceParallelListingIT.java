@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -46,9 +47,23 @@ class SourceParallelListingIT {
             Stream.of("ü-umlaut", "\uD83D\uDE00-emoji", "\uD83D\uDE00/x")).sorted(KeyRange.KEY_ORDER).toList();
     /** Pages of the source's listings (1,000 keys each) that a sequential listing of {@link #KEYS} takes. */
     private static final long SEQUENTIAL_PAGES = (KEYS.size() + 999) / 1000;
+    /** The unversioned bucket of {@link #KEYS} on each server, by server name: made once, only read by the tests. */
+    private static final Map<String, String> KEYS_BUCKETS = new ConcurrentHashMap<>();
 
     @RegisterExtension
     final SourceHarnesses harnesses = new SourceHarnesses();
+
+    /**
+     * The unversioned bucket holding {@link #KEYS} on {@code server}, shared by the tests that only read it (each with
+     * its own database): putting its 1,203 objects takes seconds on RGW, once instead of once per test.
+     */
+    private static String keysBucket(S3Server server) {
+        return KEYS_BUCKETS.computeIfAbsent(server.name(), name -> {
+            String bucket = SourceFixtures.newBucket(server, "parallel-keys");
+            server.putMany(bucket, KEYS, 16);
+            return bucket;
+        });
+    }
 
     private SourceHarness harness(S3Server server, String bucket) {
         SourceHarness harness = harnesses.of(server, bucket);
@@ -70,8 +85,7 @@ class SourceParallelListingIT {
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void aParallelSnapshotStoppedHalfWayResumesAfterItsSavedPositionWithTheRestInKeyOrder(S3Server server)
             throws Exception {
-        String bucket = SourceFixtures.newBucket(server, "parallel-resume");
-        server.putMany(bucket, KEYS, 16);
+        String bucket = keysBucket(server);
         SourceHarness source = harness(server, bucket);
 
         List<Record> first = source.run(Optional.empty(), KEYS.size() / 2);
@@ -109,8 +123,7 @@ class SourceParallelListingIT {
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void partsSplitWhileTheyAreListedHandOverEveryKeyOnceInKeyOrder(S3Server server) {
-        String bucket = SourceFixtures.newBucket(server, "parallel-split");
-        server.putMany(bucket, KEYS, 16);
+        String bucket = keysBucket(server);
         S3Client s3 = SourceFixtures.sourceClient(server);
         OrderedParallelWalk<ListedObject> walk = new OrderedParallelWalk<>(new CurrentObjectsWalk(s3, bucket, "", 5, false),
                 ListedObject::key, "", RangePlanner.of(s3, bucket, ""), WalkerSettings.of(CONCURRENCY), 2);
@@ -125,8 +138,7 @@ class SourceParallelListingIT {
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void theFirstPollOfARestartedSourceCostsTheRequestsOfASequentialListing(S3Server server) throws Exception {
-        String bucket = SourceFixtures.newBucket(server, "parallel-restart");
-        server.putMany(bucket, KEYS, 16);
+        String bucket = keysBucket(server);
         SourceHarness source = harness(server, bucket);
         source.run(); // the snapshot, and a poll that finds nothing
 
@@ -141,8 +153,7 @@ class SourceParallelListingIT {
     @Test
     void aRestartedSourceOnPostgresqlPlansItsFirstPollFromTheKeysItCommitted() throws Exception {
         S3Server server = Fixtures.testBed();
-        String bucket = SourceFixtures.newBucket(server, "parallel-restart-pg");
-        server.putMany(bucket, KEYS, 16);
+        String bucket = keysBucket(server);
         S3SourceConfiguration config = SourceFixtures.config(bucket, "it:" + bucket).withListConcurrency(CONCURRENCY);
         try (SourceHarness source = new SourceHarness(SourceFixtures.sourceClient(server), config,
                 Database.open(Fixtures.postgres().freshDatabase()))) {
