@@ -132,13 +132,39 @@ public final class RestoreStatusRule {
                 toHead.add(new HeadRestoreStatusLookup.Target(entry.key(), entry.versionId()));
             }
         }
-        List<RestoreStatus> headed = toHead.isEmpty() ? List.of() : head.lookupVersions(bucket, toHead);
+        List<RestoreStatus> headed = toHead.isEmpty() ? List.of() : lookUp(bucket, toHead);
         List<RestoreStatus> statuses = new ArrayList<>(entries.size());
         int next = 0;
         for (Optional<RestoreStatus> status : known) {
             statuses.add(status.isPresent() ? status.get() : headed.get(next++));
         }
         return probeEnforcement(bucket, entries, statuses);
+    }
+
+    /**
+     * The HEAD statuses of {@code targets}, in order. While the server's enforcement is unknown they are looked up one
+     * at a time, up to the first that HEAD calls archived, which is probed at once: where archive classes are labels
+     * (Ceph RGW, whose HEAD never carries {@code x-amz-restore}) the rest are readable without a HEAD, so a first sync
+     * costs one HEAD and one GET instead of a HEAD for every archive-class object of its first pages.
+     */
+    private List<RestoreStatus> lookUp(String bucket, List<HeadRestoreStatusLookup.Target> targets) {
+        List<RestoreStatus> statuses = new ArrayList<>(targets.size());
+        int next = 0;
+        while (next < targets.size() && traits.enforcement() == ArchiveEnforcement.UNKNOWN) {
+            HeadRestoreStatusLookup.Target target = targets.get(next++);
+            RestoreStatus status = head.lookupVersions(bucket, List.of(target)).getFirst();
+            if (status instanceof RestoreStatus.Archived) {
+                traits = traits.withEnforcement(probe.probe(bucket, target.key(), target.versionId()));
+            }
+            statuses.add(status);
+        }
+        List<HeadRestoreStatusLookup.Target> rest = targets.subList(next, targets.size());
+        if (traits.enforcement() == ArchiveEnforcement.NOT_ENFORCED) {
+            rest.forEach(target -> statuses.add(RestoreStatus.READABLE));
+        } else if (!rest.isEmpty()) {
+            statuses.addAll(head.lookupVersions(bucket, rest));
+        }
+        return statuses;
     }
 
     /** The status an entry settles by itself, or empty when only a HEAD can tell. */
@@ -151,9 +177,8 @@ public final class RestoreStatusRule {
 
     /** Where archived objects may be readable after all, asks the server once with the first of them. */
     private List<RestoreStatus> probeEnforcement(String bucket, List<Entry> entries, List<RestoreStatus> statuses) {
-        if (traits.enforcement() != ArchiveEnforcement.UNKNOWN) {
-            return statuses;
-        }
+        // No early return when the enforcement is known: lookUp may have learnt it on this very page, whose probed
+        // object is still archived in statuses.
         for (int i = 0; i < entries.size() && traits.enforcement() == ArchiveEnforcement.UNKNOWN; i++) {
             if (statuses.get(i) instanceof RestoreStatus.Archived) {
                 Entry entry = entries.get(i);

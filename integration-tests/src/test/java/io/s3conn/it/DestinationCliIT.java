@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.s3conn.core.record.RecordJson;
 import io.s3conn.testbed.S3Server;
+import io.s3conn.testbed.ceph.CephRgwServer;
 import io.s3conn.testbed.TestBed;
 
 /** {@code s3conn destination write}, fed by {@code s3conn source read}, as a user pipes them. */
@@ -152,6 +153,30 @@ class DestinationCliIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout().lines().map(this::records)).containsExactly(1);
+    }
+
+    /**
+     * Before, RGW's 400 to a storage class it was not configured with came out as "S3 request failed at URL:
+     * InvalidArgument (HTTP 400)": neither the bucket nor the setting to blame was named.
+     */
+    @Test
+    void aStorageClassTheServerRefusesIsNamedWithTheBucketInOneLine() throws IOException {
+        CephRgwServer rgw = Fixtures.cephRgw();
+        String bucket = Fixtures.newBucket(rgw, "dst-cli-refused-class");
+        Path input = Files.createTempFile("records", ".jsonl");
+        Files.writeString(input, """
+                {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                """);
+
+        Cli.Result result = Cli.withCredentials(rgw).runWithInput(input, "destination", "write", "--bucket", bucket,
+                "--format", "json", "--storage-class", "GLACIER_IR", "--endpoint-url", rgw.endpoint().toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr().strip().lines()).singleElement().asString()
+                .startsWith("s3conn: bucket " + bucket + " at " + rgw.endpoint())
+                .contains("refused an upload sent with storage class GLACIER_IR: InvalidArgument (HTTP 400)")
+                .doesNotContain(rgw.secretAccessKey());
+        assertThat(rgw.client().listObjectsV2(b -> b.bucket(bucket)).keyCount()).isZero();
     }
 
     /** Before, Parquet held rows in memory up to a 64 MiB row group whatever --max-batch-bytes said. */

@@ -299,7 +299,9 @@ class InventorySyncIT {
         Map<String, InventoryRow> rows = inventory.rows(bucket);
         assertThat(status(rows, "warm")).isEmpty();
         assertThat(probes).as("one probe GET, for the first archived-looking object").isEqualTo(1);
-        assertThat(first.counters().headRequests()).as("archived-looking objects HEADed before the probe").isEqualTo(2);
+        // Where the classes are labels, the HEAD of the first archive-class object and the probe settle the rest: before,
+        // RGW had every archive-class object of the first page HEADed (27 of 54 objects, 150 on 3,008 at concurrency 8).
+        assertThat(first.counters().headRequests()).as("archive-class objects HEADed").isEqualTo(server.restoresArchives() ? 2 : 1);
         assertThat(second.counters().changed()).isZero();
         assertThat(counted.of("GetObject")).isZero();
         assertThat(counted.of("HeadObject")).isEqualTo(server.restoresArchives() ? 2 : 0);

@@ -9,6 +9,7 @@ import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.state.LeaseHeldException;
 import io.s3conn.destination.WriterFailedException;
+import io.s3conn.destination.s3.UploadRefusedException;
 import io.s3conn.glacier.RestoresNotImplementedException;
 import io.s3conn.source.change.sqs.QueueUnavailableException;
 import io.s3conn.source.state.StateScopeException;
@@ -47,6 +48,7 @@ public record Failure(ExitCode exitCode, String message) {
             case RestoresNotImplementedException e -> new Failure(ExitCode.RESTORES_NOT_IMPLEMENTED, e.getMessage());
             case QueueUnavailableException e -> new Failure(e.reason() == QueueUnavailableException.Reason.UNREACHABLE
                     ? ExitCode.UNREACHABLE : ExitCode.BUCKET_OR_ACCESS, e.getMessage() + causeOf(e));
+            case UploadRefusedException e -> refusedUpload(e, where);
             case NoSuchBucketException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);
             case S3Exception e -> s3(e, bucket, where);
             // Another service's answer (SQS, say) that its own client did not turn into one of ours above.
@@ -86,6 +88,16 @@ public record Failure(ExitCode exitCode, String message) {
                     + "command needs: " + answer);
         }
         return failedRequest("S3 request failed" + where + ": " + answer, e);
+    }
+
+    /** A 400 to an upload that carried object settings: the server's code alone would not say which request or why. */
+    private static Failure refusedUpload(UploadRefusedException e, String where) {
+        S3Exception answer = e.answer();
+        String code = answer.awsErrorDetails() == null ? null : answer.awsErrorDetails().errorCode();
+        return new Failure(ExitCode.FAILURE, "bucket " + e.bucket() + where + " refused an upload sent with "
+                + e.settings() + ": " + (code == null ? "" : code + " ") + "(HTTP " + answer.statusCode()
+                + "); check that the server takes these settings (--storage-class, --sse, --acl): Ceph RGW, for one, "
+                + "refuses storage classes it was not configured with");
     }
 
     private static Failure service(AwsServiceException e) {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
@@ -47,10 +48,22 @@ final class ObjectUploader {
                 request.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm()));
                 sse.kmsKeyId().ifPresent(request::ssekmsKeyId);
             });
-            s3.putObject(request.build(), RequestBody.fromFile(file));
+            try {
+                s3.putObject(request.build(), RequestBody.fromFile(file));
+            } catch (S3Exception e) {
+                throw refused(e);
+            }
             return;
         }
         multipart(key, file);
+    }
+
+    /** The answer as it came, or, for a 400 to an upload that carried object settings, named with them. */
+    private RuntimeException refused(S3Exception answer) {
+        String settings = UploadRefusedException.settingsOf(config);
+        return answer.statusCode() == 400 && !settings.isEmpty()
+                ? new UploadRefusedException(config.bucket(), settings, answer)
+                : answer;
     }
 
     private void multipart(String key, Path file) {
@@ -62,7 +75,12 @@ final class ObjectUploader {
             create.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm()));
             sse.kmsKeyId().ifPresent(create::ssekmsKeyId);
         });
-        String uploadId = s3.createMultipartUpload(create.build()).uploadId();
+        String uploadId;
+        try {
+            uploadId = s3.createMultipartUpload(create.build()).uploadId();
+        } catch (S3Exception e) {
+            throw refused(e);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             List<CompletedPart> parts = new ArrayList<>();
             int number = 1;
