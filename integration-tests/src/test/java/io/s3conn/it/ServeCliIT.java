@@ -412,6 +412,22 @@ class ServeCliIT {
         }
     }
 
+    /** Before, the restart ticks' first one came at start-up: a run that failed at once was started again at once. */
+    @Test
+    void aPipelineJobThatFailsAtStartUpIsNotStartedAgainBeforeItsRestartInterval() throws Exception {
+        String source = Fixtures.newBucket("serve-pipe-once-src");
+        String target = "serve-pipe-once-dst-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Serving serve = serveCopying(source, target, "-Ds3conn.serve.pipeline-restart=1m")) {
+            int port = serve.port();
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, port);
+            awaitCondition(() -> "failed".equals(getJson(http, port, "/jobs/copy").path("lastOutcome").asText()));
+            Thread.sleep(1000);
+
+            assertThat(getJson(http, port, "/jobs/copy").path("runs").asLong()).isEqualTo(1);
+        }
+    }
+
     /** Before, a pipeline job that failed once stayed stopped until serve was restarted. */
     @Test
     void aPipelineJobThatFailedIsStartedAgainAtItsNextTickAndStoresEachRecordOnce() throws Exception {

@@ -62,25 +62,33 @@ public class JobScheduler {
                 atOnce.add(name);
                 boolean ownSchedule = job.values().find(Settings.EVERY).isPresent() || job.values().find(Settings.CRON).isPresent();
                 scheduleTicks(name, job, () -> runner.restartIfFailed(name),
-                        job.type().equals("pipeline") || !ownSchedule ? Optional.of(restartEvery) : Optional.empty());
+                        job.type().equals("pipeline") || !ownSchedule ? Optional.of(restartEvery) : Optional.empty(), true);
             } else {
-                scheduleTicks(name, job, () -> runner.runIfIdle(name), Optional.empty());
+                scheduleTicks(name, job, () -> runner.runIfIdle(name), Optional.empty(), false);
             }
         }
         atOnce.forEach(runner::trigger);
         scheduler.resume();
     }
 
-    /** Schedules a job's ticks: at {@code interval} if given, else at its {@code every} (default 1h) or {@code cron}. */
-    private void scheduleTicks(String name, JobDefinition job, Runnable tick, Optional<String> interval) {
+    /**
+     * Schedules a job's ticks: at {@code interval} if given, else at its {@code every} (default 1h) or {@code cron}.
+     * An interval's first tick comes at once, unless {@code startedAlready}: a job started with serve has its first
+     * tick one interval later, else a run that failed within milliseconds of start-up would be restarted at once.
+     */
+    private void scheduleTicks(String name, JobDefinition job, Runnable tick, Optional<String> interval, boolean startedAlready) {
         // Concurrent ticks are let through: the runner starts a run only when none is running, and counts the others.
         var definition = scheduler.newJob("s3conn-" + name)
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.PROCEED)
                 .setTask(execution -> tick.run());
         Optional<String> cron = job.values().find(Settings.CRON);
         if (interval.isPresent() || cron.isEmpty()) {
-            definition.setInterval(interval.orElseGet(() -> job.values().find(Settings.EVERY).orElse(Duration.ofHours(1)).toString()))
-                    .schedule();
+            String every = interval.orElseGet(() -> job.values().find(Settings.EVERY).orElse(Duration.ofHours(1)).toString());
+            definition.setInterval(every);
+            if (startedAlready) {
+                definition.setDelayed(every);
+            }
+            definition.schedule();
             return;
         }
         try {
