@@ -208,7 +208,8 @@ class ServeCliIT {
     @Test
     void sigtermDuringASyncExitsZeroAndTheNextSyncCompletesFromTheCheckpoint() throws Exception {
         String bucket = Fixtures.newBucket("serve-term");
-        bed.putMany(bucket, Fixtures.keys("k", 2500), 16);
+        bed.putMany(bucket, Fixtures.keys("k", 1250), 16);
+        InventoryRun inventory = new InventoryRun(database);
         int port = freePort();
         bed.emulator().setLatency(Duration.ofMillis(700));
         Process serve;
@@ -220,6 +221,8 @@ class ServeCliIT {
                     .jvmArg("-Ds3conn.jobs.inv.type=inventory")
                     .jvmArg("-Ds3conn.jobs.inv.bucket=" + bucket)
                     .jvmArg("-Ds3conn.jobs.inv.every=1h")
+                    .jvmArg("-Ds3conn.jobs.inv.page-size=50")
+                    .jvmArg("-Ds3conn.jobs.inv.list-concurrency=1")
                     .jvmArg("-Ds3conn.serve.shutdown-timeout=1s")
                     .start("serve");
             HttpClient http = HttpClient.newHttpClient();
@@ -227,7 +230,8 @@ class ServeCliIT {
             HttpResponse<String> trigger = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/jobs/inv/run"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(trigger.statusCode()).isIn(202, 409);
-            Thread.sleep(1500);
+            // A committed page first: the next sync must then resume from the checkpoint, not start over.
+            awaitCondition(() -> !inventory.liveKeys(bucket).isEmpty());
             assertThat(getJson(http, port, "/jobs/inv").get("state").asText()).isEqualTo("running");
 
             serve.destroy();
@@ -240,7 +244,9 @@ class ServeCliIT {
         Cli.Result resumed = Cli.withTestBedCredentials().run("inventory", "sync", "--json", "--bucket", bucket,
                 "--endpoint-url", bed.endpoint().toString(), "--database", database);
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
-        assertThat(new ObjectMapper().readTree(resumed.stdout()).get("objects").asLong()).isEqualTo(2500);
+        JsonNode summary = new ObjectMapper().readTree(resumed.stdout());
+        assertThat(summary.get("objects").asLong()).isEqualTo(1250);
+        assertThat(summary.get("resumes").asInt()).isEqualTo(1);
     }
 
     /**
