@@ -37,6 +37,22 @@ class InventoryRestoreCliIT {
     void restoreEmulatorDefaults() {
         emulator.setExpeditedUnavailable(false);
         emulator.setRestoreDelay(Duration.ZERO);
+        emulator.setRestoresNotImplemented(false);
+    }
+
+    /** As Ceph RGW answers RestoreObject: before, one failing request and one line per archived object. */
+    @Test
+    void aServerWithoutRestoresStopsAtTheFirstRequestWithExitCodeNineInOneLine() {
+        String bucket = archiveMix("restore-501");
+        emulator.setRestoresNotImplemented(true);
+
+        Cli.Result result = restore(bucket);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(9);
+        assertThat(result.stderr().strip()).as(result.toString()).isEqualTo("s3conn: the server of bucket " + bucket
+                + " does not implement restores (RestoreObject answered 501 NotImplemented)");
+        assertThat(result.stdout() + result.stderr()).doesNotContain(bed.secretAccessKey());
+        assertThat(requestsFor(bucket)).as("stops at the first answer").hasSize(1);
     }
 
     @Test
