@@ -1,9 +1,11 @@
 package io.s3conn.glacier;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import io.s3conn.core.model.RestoreStatus;
 
@@ -124,12 +126,12 @@ public final class RestoreStatusRule {
         }
         boolean trusted = listingTrusted(listingRequested);
         List<Optional<RestoreStatus>> known = new ArrayList<>(entries.size());
-        List<HeadRestoreStatusLookup.Target> toHead = new ArrayList<>();
+        List<Entry> toHead = new ArrayList<>();
         for (Entry entry : entries) {
             Optional<RestoreStatus> status = withoutLookup(entry, trusted);
             known.add(status);
             if (status.isEmpty()) {
-                toHead.add(new HeadRestoreStatusLookup.Target(entry.key(), entry.versionId()));
+                toHead.add(entry);
             }
         }
         List<RestoreStatus> headed = toHead.isEmpty() ? List.of() : lookUp(bucket, toHead);
@@ -142,29 +144,38 @@ public final class RestoreStatusRule {
     }
 
     /**
-     * The HEAD statuses of {@code targets}, in order. While the server's enforcement is unknown they are looked up one
-     * at a time, up to the first that HEAD calls archived, which is probed at once: where archive classes are labels
-     * (Ceph RGW, whose HEAD never carries {@code x-amz-restore}) the rest are readable without a HEAD, so a first sync
-     * costs one HEAD and one GET instead of a HEAD for every archive-class object of its first pages.
+     * The HEAD statuses of {@code entries}, in order. While the server's enforcement is unknown, the first entry of an
+     * archive class is looked up alone, and probed at once if HEAD calls it archived: where archive classes are labels
+     * (Ceph RGW, whose HEAD never carries {@code x-amz-restore}) the others are then readable without a HEAD, so a
+     * first sync costs one HEAD and one GET instead of a HEAD for every archive-class object of its first pages.
+     * The others are looked up together, with the lookup's concurrency, whatever that first answer was.
      */
-    private List<RestoreStatus> lookUp(String bucket, List<HeadRestoreStatusLookup.Target> targets) {
-        List<RestoreStatus> statuses = new ArrayList<>(targets.size());
-        int next = 0;
-        while (next < targets.size() && traits.enforcement() == ArchiveEnforcement.UNKNOWN) {
-            HeadRestoreStatusLookup.Target target = targets.get(next++);
-            RestoreStatus status = head.lookupVersions(bucket, List.of(target)).getFirst();
-            if (status instanceof RestoreStatus.Archived) {
-                traits = traits.withEnforcement(probe.probe(bucket, target.key(), target.versionId()));
-            }
-            statuses.add(status);
+    private List<RestoreStatus> lookUp(String bucket, List<Entry> entries) {
+        List<HeadRestoreStatusLookup.Target> targets = entries.stream()
+                .map(entry -> new HeadRestoreStatusLookup.Target(entry.key(), entry.versionId())).toList();
+        int first = traits.enforcement() != ArchiveEnforcement.UNKNOWN ? -1
+                : IntStream.range(0, entries.size()).filter(i -> ArchiveClassifier.isArchiveClass(entries.get(i).storageClass()))
+                        .findFirst().orElse(-1);
+        if (first < 0) {
+            return head.lookupVersions(bucket, targets);
         }
-        List<HeadRestoreStatusLookup.Target> rest = targets.subList(next, targets.size());
+        RestoreStatus firstStatus = head.lookupVersions(bucket, List.of(targets.get(first))).getFirst();
+        if (firstStatus instanceof RestoreStatus.Archived) {
+            learnEnforcement(bucket, entries.get(first));
+        }
         if (traits.enforcement() == ArchiveEnforcement.NOT_ENFORCED) {
-            rest.forEach(target -> statuses.add(RestoreStatus.READABLE));
-        } else if (!rest.isEmpty()) {
-            statuses.addAll(head.lookupVersions(bucket, rest));
+            return Collections.nCopies(entries.size(), RestoreStatus.READABLE);
         }
+        List<HeadRestoreStatusLookup.Target> others = new ArrayList<>(targets);
+        others.remove(first);
+        List<RestoreStatus> statuses = new ArrayList<>(others.isEmpty() ? List.of() : head.lookupVersions(bucket, others));
+        statuses.add(first, firstStatus);
         return statuses;
+    }
+
+    /** Asks the server, with {@code entry}, whether it enforces archive classes, and keeps the answer. */
+    private void learnEnforcement(String bucket, Entry entry) {
+        traits = traits.withEnforcement(probe.probe(bucket, entry.key(), entry.versionId()));
     }
 
     /** The status an entry settles by itself, or empty when only a HEAD can tell. */
@@ -177,12 +188,11 @@ public final class RestoreStatusRule {
 
     /** Where archived objects may be readable after all, asks the server once with the first of them. */
     private List<RestoreStatus> probeEnforcement(String bucket, List<Entry> entries, List<RestoreStatus> statuses) {
-        // No early return when the enforcement is known: lookUp may have learnt it on this very page, whose probed
-        // object is still archived in statuses.
+        // No early return when the enforcement is known: lookUp may have learnt it on this very page, after entries
+        // the listing settled were called archived.
         for (int i = 0; i < entries.size() && traits.enforcement() == ArchiveEnforcement.UNKNOWN; i++) {
             if (statuses.get(i) instanceof RestoreStatus.Archived) {
-                Entry entry = entries.get(i);
-                traits = traits.withEnforcement(probe.probe(bucket, entry.key(), entry.versionId()));
+                learnEnforcement(bucket, entries.get(i));
             }
         }
         if (traits.enforcement() != ArchiveEnforcement.NOT_ENFORCED) {
