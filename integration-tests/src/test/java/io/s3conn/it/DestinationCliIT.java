@@ -221,7 +221,7 @@ class DestinationCliIT {
         }
         String stderr = Cli.read(writer, "stderr");
         assertThat(writer.exitValue()).as(stderr).isZero();
-        assertThat(stderr).isEqualTo("s3conn: stopped by SIGTERM: the 3 records read are stored\n");
+        assertThat(stderr).isEqualTo("s3conn: stopped by SIGTERM: 3 records read, all stored\n");
         assertThat(Cli.read(writer, "stdout").lines().map(this::records)).containsExactly(2, 1);
     }
 

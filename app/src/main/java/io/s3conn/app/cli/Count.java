@@ -1,6 +1,9 @@
 package io.s3conn.app.cli;
 
 import java.util.Locale;
+import java.util.Optional;
+
+import io.s3conn.source.change.sqs.NotificationStats;
 
 /**
  * A count and its noun as a summary line shows them: {@code 1 object}, {@code 0 objects}, {@code 1,234 objects}.
@@ -20,5 +23,10 @@ public final class Count {
     public static String of(long count, String singular, String plural) {
         // Locale.ROOT: the same digit grouping (1,234) whatever the machine's locale, as the rest of a line.
         return String.format(Locale.ROOT, "%,d %s", count, count == 1 ? singular : plural);
+    }
+
+    /** What a queue's reader did, for a closing line ({@code ; 12 messages, 1 malformed}), or nothing when changes come from listing. */
+    public static String notifications(Optional<NotificationStats> stats) {
+        return stats.map(s -> "; " + of(s.received(), "message") + ", " + s.malformed() + " malformed").orElse("");
     }
 }

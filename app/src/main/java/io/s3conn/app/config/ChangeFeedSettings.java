@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.s3conn.app.cli.Count;
 import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.source.change.ChangeFeed;
@@ -125,16 +124,10 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
     /** An opened feed; closing it closes the SQS client (the source closes the queue's reader). */
     public record Opened(ChangeFeed feed, Optional<SqsClient> client) implements AutoCloseable {
 
-        /**
-         * For a command's closing line: what the queue's reader did ({@code ; 12 messages, 1 malformed}), or
-         * nothing when changes come from listing.
-         */
-        public String closingNote() {
-            if (!(feed instanceof ChangeFeed.Notifications notifications)) {
-                return "";
-            }
-            NotificationStats stats = notifications.queue().stats();
-            return "; " + Count.of(stats.received(), "message") + ", " + stats.malformed() + " malformed";
+        /** What the queue's reader did so far (messages received, malformed), or empty when changes come from listing. */
+        public Optional<NotificationStats> notificationStats() {
+            return feed instanceof ChangeFeed.Notifications notifications
+                    ? Optional.of(notifications.queue().stats()) : Optional.empty();
         }
 
         @Override

@@ -63,7 +63,7 @@ public class DestinationWriteCommand implements Callable<Integer> {
                         records = readAll(input, writer);
                     }
                     signals.received().ifPresent(signal -> System.err.printf(
-                            "s3conn: stopped by %s: the %s read %s stored%n", signal.name(), Count.of(records, "record"), records == 1 ? "is" : "are"));
+                            "s3conn: stopped by %s: %s read, all stored%n", signal.name(), Count.of(records, "record")));
                 }
             }
             return ExitCode.OK;

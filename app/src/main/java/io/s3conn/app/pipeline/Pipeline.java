@@ -21,6 +21,7 @@ import io.s3conn.destination.s3.BatchIdentity;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.SourceProgress;
+import io.s3conn.source.change.sqs.NotificationStats;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.walk.ScopeProbe;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -67,9 +68,9 @@ public final class Pipeline {
      *
      * @param records       records read
      * @param polls         CDC polls completed
-     * @param notifications what the queue's reader did, for the closing line ({@link ChangeFeedSettings.Opened#closingNote()})
+     * @param notifications what the queue's reader did, when changes come from a queue
      */
-    public record Outcome(long records, long polls, String notifications) {
+    public record Outcome(long records, long polls, Optional<NotificationStats> notifications) {
     }
 
     private final PipelineSettings settings;
@@ -129,7 +130,7 @@ public final class Pipeline {
                     source.stop();
                 }
                 long records = drive(source, s3, maxRecords, stopWhenIdle);
-                return new Outcome(records, source.progress().polls(), changes.closingNote());
+                return new Outcome(records, source.progress().polls(), changes.notificationStats());
             } finally {
                 running.set(null);
             }

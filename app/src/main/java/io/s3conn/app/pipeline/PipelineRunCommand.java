@@ -62,7 +62,7 @@ public class PipelineRunCommand implements Callable<Integer> {
             try (StopSignals ignored = StopSignals.install(pipeline::stop)) {
                 Pipeline.Outcome outcome = pipeline.run(limits.maxRecords(), limits.stopWhenIdle());
                 System.err.printf("s3conn: %s, %s%s%n", Count.of(outcome.records(), "record"), Count.of(outcome.polls(), "CDC poll"),
-                        outcome.notifications());
+                        Count.notifications(outcome.notifications()));
             }
             return ExitCode.OK;
         });

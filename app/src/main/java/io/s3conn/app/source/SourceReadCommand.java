@@ -103,7 +103,7 @@ public class SourceReadCommand implements Callable<Integer> {
                             return ExitCode.OK;
                         }
                         System.err.printf("s3conn: %s, %s, %s%s%s%n", Count.of(run.records(), "record"),
-                                Count.of(run.polls(), "CDC poll"), Count.of(run.listRequests(), "list request"), feed.closingNote(),
+                                Count.of(run.polls(), "CDC poll"), Count.of(run.listRequests(), "list request"), Count.notifications(feed.notificationStats()),
                                 run.pendingRestores() == 0 ? ""
                                         : "; archived objects waiting for their restores: " + run.pendingRestores()
                                         + (state.isPresent() ? " (kept in the state: the next run emits them)"
