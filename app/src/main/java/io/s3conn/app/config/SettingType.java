@@ -1,5 +1,6 @@
 package io.s3conn.app.config;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import io.s3conn.app.cli.ByteSizes;
 import io.s3conn.core.net.Urls;
@@ -24,6 +26,8 @@ import io.s3conn.glacier.RequestRate;
  * @param <T>    the value's type
  */
 public record SettingType<T>(String label, Function<String, T> parser) {
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     /** Free text. */
     public static final SettingType<String> TEXT = new SettingType<>("TEXT", text -> text);
@@ -56,7 +60,16 @@ public record SettingType<T>(String label, Function<String, T> parser) {
 
     /** A whole number from 1 to {@code max}. */
     public static SettingType<Integer> countUpTo(int max) {
-        return COUNT.where(value -> value <= max, "must be between 1 and " + max);
+        String requirement = "must be between 1 and " + max;
+        SettingType<Integer> bounded = COUNT.where(value -> value <= max, requirement);
+        return new SettingType<>(COUNT.label(), text -> {
+            // Past what an int holds the count's own words would be "at most 2147483647": name this range instead.
+            if (WHOLE_NUMBER.matcher(text.strip()).matches() && !text.strip().startsWith("-")
+                    && new BigInteger(text.strip()).compareTo(BigInteger.valueOf(max)) > 0) {
+                throw new IllegalArgumentException(requirement + ", was: " + text);
+            }
+            return bounded.parse(text);
+        });
     }
 
     /** A byte size: {@code 1048576}, {@code 500MB}, {@code 10MiB}. */
@@ -127,6 +140,11 @@ public record SettingType<T>(String label, Function<String, T> parser) {
         try {
             value = Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
+            // 99999999999 is a whole number, just more than an int holds: say what is wrong with it.
+            if (WHOLE_NUMBER.matcher(text.strip()).matches()) {
+                throw new IllegalArgumentException((text.strip().startsWith("-") ? "must be at least 1"
+                        : "must be at most " + Integer.MAX_VALUE) + ", was: " + text);
+            }
             throw new IllegalArgumentException("must be a whole number, was: " + text);
         }
         if (value < 1) {

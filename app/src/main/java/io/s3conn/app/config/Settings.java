@@ -58,7 +58,7 @@ public final class Settings {
     // Inventory syncs.
 
     public static final Setting<Integer> PAGE_SIZE = Setting.of("page-size", SettingType.countUpTo(1000),
-            "Keys per listing page, 1-1000; a killed sync redoes at most one page.")
+            "Keys per listing page, 1-1000; a killed sync redoes at most one page a key range.")
             .withDefault("1000").withProperty("s3conn.inventory.page-size");
     public static final Setting<Integer> HEAD_CONCURRENCY = Setting.of("head-concurrency", SettingType.COUNT,
             "HeadObject requests in flight at most.").withDefault("16").withProperty("s3conn.inventory.head-concurrency");

@@ -146,6 +146,25 @@ class SettingValuesTest {
                 .hasMessage("\"list-concurrency\" in configuration file c.json must be between 1 and 1000, was: 100000");
     }
 
+    /** Before, a number past what an int holds was "not a whole number". */
+    @Test
+    void aListConcurrencyPastWhatAnIntHoldsIsAnErrorNamingTheRangeAllowed() {
+        KeyedSettings flags = KeyedSettings.of("flags", Map.of("list-concurrency", "99999999999"));
+
+        assertThatThrownBy(() -> SettingValues.merge(flags).require(Settings.LIST_CONCURRENCY))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageEndingWith("must be between 1 and 1000, was: 99999999999");
+    }
+
+    @Test
+    void aCountPastWhatAnIntHoldsIsAnErrorNamingTheLargestAllowed() {
+        KeyedSettings flags = KeyedSettings.of("flags", Map.of("head-concurrency", "99999999999"));
+
+        assertThatThrownBy(() -> SettingValues.merge(flags).require(Settings.HEAD_CONCURRENCY))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageEndingWith("must be at most 2147483647, was: 99999999999");
+    }
+
     @Test
     void aBlankRegionIsAnErrorNamingWhereItWasWritten() {
         KeyedSettings file = KeyedSettings.of("configuration file c.json", Map.of("aws_region", " "));

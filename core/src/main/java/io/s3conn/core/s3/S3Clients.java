@@ -63,6 +63,7 @@ public final class S3Clients {
                                 .build())
                         .apiCallAttemptTimeout(settings.attemptTimeout())
                         .addExecutionInterceptor(new ResponseReadFailures())
+                        .addExecutionInterceptor(ThrottledAttempts.interceptor())
                         .build());
         settings.endpoint().ifPresent(builder::endpointOverride);
         if (settings.isAmazonS3()) {

@@ -16,6 +16,8 @@ final class ConcurrencyLimit {
     /** A slot for one request; give it back through exactly one of the outcome methods. */
     public static final class Permit {
         private final long epoch;
+        /** Whether a throttled attempt of its request was counted already ({@link #throttledAttempt}). */
+        private boolean heard;
 
         private Permit(long epoch) {
             this.epoch = epoch;
@@ -60,16 +62,36 @@ final class ConcurrencyLimit {
         release(() -> limit = Math.min(max, limit + 1 / limit));
     }
 
-    /** The service throttled the request: halve, once per window. */
+    /** The service throttled the request: halve, once per window (unless its attempts were heard of already). */
     public void throttled(Permit permit) {
         release(() -> {
-            throttles++;
-            if (permit.epoch == epoch) {
-                limit = Math.max(1, limit / 2);
-                lowest = Math.min(lowest, limit);
-                epoch++;
+            if (!permit.heard) {
+                throttle(permit);
             }
         });
+    }
+
+    /**
+     * The service throttled an attempt of the request, which the client sends again itself: halve, once per
+     * window, keeping the slot; the request's outcome is still to be given.
+     */
+    public void throttledAttempt(Permit permit) {
+        lock.lock();
+        try {
+            permit.heard = true;
+            throttle(permit);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void throttle(Permit permit) {
+        throttles++;
+        if (permit.epoch == epoch) {
+            limit = Math.max(1, limit / 2);
+            lowest = Math.min(lowest, limit);
+            epoch++;
+        }
     }
 
     /** The request failed otherwise: no signal about load. */

@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import io.s3conn.core.s3.RequestFailure;
+import io.s3conn.core.s3.ThrottledAttempts;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -15,8 +16,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Listing requests of one walk sent within a shared {@link ConcurrencyLimit}: {@code 503 SlowDown} (or 429)
  * halves the limit and the request is retried after a jittered backoff, as are other failures that may pass
  * ({@link RequestFailure}: 5xx but 501), and client failures but a timeout (the client gave up after waiting);
- * successes grow the limit back slowly. So a throttled walk slows down instead of failing. Give the walk a client
- * whose own retries are off (or few): throttles retried inside the SDK are never heard of here.
+ * successes grow the limit back slowly. So a throttled walk slows down instead of failing. Throttles the client
+ * retries itself are heard of too, attempt by attempt, with a client of {@code S3Clients} ({@link ThrottledAttempts}).
  */
 final class ThrottledRequests {
 
@@ -52,7 +53,8 @@ final class ThrottledRequests {
                 throw new IllegalStateException("interrupted while waiting to send a listing request", e);
             }
             try {
-                T result = request.get();
+                // Throttled attempts the client retries itself count too: else the limit never heard of them.
+                T result = ThrottledAttempts.observing(() -> limit.throttledAttempt(permit), request);
                 limit.succeeded(permit);
                 return result;
             } catch (S3Exception e) {
