@@ -143,6 +143,45 @@ class InventoryRestoreCliIT {
         assertThat(requestsFor(bucket)).isEmpty();
     }
 
+    /**
+     * Folders listed as ranges at once, pages of two keys: the limit still takes the first archived objects in key
+     * order, as one sequential listing would (since the plan takes pages in key order, it holds only those it chose).
+     */
+    @Test
+    void maxObjectsTakesTheFirstArchivedObjectsInKeyOrderWhileRangesAreListedAtOnce() {
+        String bucket = Fixtures.newBucket("restore-max-objects");
+        List<String> archived = new java.util.ArrayList<>();
+        for (String folder : List.of("d", "a", "c", "b")) {
+            for (int i = 0; i < 5; i++) {
+                bed.put(bucket, folder + "/readable-" + i, "s", null);
+                String key = folder + "/archived-" + i;
+                bed.put(bucket, key, "s", "GLACIER");
+                archived.add(key);
+            }
+        }
+        List<String> firstSeven = archived.stream().sorted().limit(7).toList();
+
+        Cli.Result result = restore(bucket, "--max-objects", "7", "--list-concurrency", "8", "--page-size", "2");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(requestsFor(bucket).keySet()).containsExactlyInAnyOrderElementsOf(firstSeven);
+    }
+
+    /** An object over what is left of the budget is passed over; a later, smaller one that fits is taken. */
+    @Test
+    void maxBytesPassesOverAnObjectThatDoesNotFitAndTakesLaterOnesThatDo() {
+        String bucket = Fixtures.newBucket("restore-max-bytes");
+        bed.put(bucket, "a/first", "x".repeat(40), "GLACIER");
+        bed.put(bucket, "b/too-large", "x".repeat(70), "GLACIER");
+        bed.put(bucket, "c/fits", "x".repeat(50), "GLACIER");
+        bed.put(bucket, "d/over", "x".repeat(20), "GLACIER");
+
+        Cli.Result result = restore(bucket, "--max-bytes", "100", "--list-concurrency", "8", "--page-size", "1");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(requestsFor(bucket).keySet()).containsExactlyInAnyOrder("a/first", "c/fits");
+    }
+
     /** Before, a dry run promised to restore DEEP_ARCHIVE objects with Expedited, which the real run refuses up front. */
     @Test
     void aDryRunWithExpeditedCountsDeepArchiveObjectsAsRefused() throws IOException {

@@ -4,12 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -32,11 +31,11 @@ import io.s3conn.glacier.RestoresNotImplementedException;
 import io.s3conn.glacier.RequestPacer;
 import io.s3conn.glacier.RequestRate;
 import io.s3conn.source.range.KeyRange;
-import io.s3conn.source.range.ParallelWalker;
+import io.s3conn.source.range.OrderedParallelWalk;
 import io.s3conn.source.range.RangePlanner;
-import io.s3conn.source.range.WalkerSettings;
 import io.s3conn.source.walk.CurrentObjectsWalk;
 import io.s3conn.source.walk.ListedObject;
+import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -69,52 +68,47 @@ public final class InventoryRestore {
 
     /**
      * Lists the scope ({@link InventorySyncOptions#listConcurrency()} key ranges at once) and picks the
-     * objects to restore in key order, as a sequential listing would; sends no restore request.
+     * objects to restore in key order, as a sequential listing would; sends no restore request. The pages come
+     * in key order ({@link OrderedParallelWalk}), so objects are chosen as they arrive: with a limit, what is
+     * held is what was chosen and a bounded number of pages, however many archived objects the scope holds.
      */
     public RestorePlan plan(InventoryScope scope, RestoreSelection selection) {
         Predicate<ObjectSummary> filter = selection.filter();
-        // Pages arrive range by range; what each holds is kept by where it starts, so limits apply in key order.
-        TreeMap<KeyRange, PageSelection> pages = new TreeMap<>(BY_START);
-        try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, listing.headConcurrency())) {
-            RestoreStatusRule rule = new RestoreStatusRule(listing.restoreStatusSource(), server,
-                    listing.headIntelligentTiering(), head, new ArchiveEnforcementProbe(s3));
-            CurrentObjectsWalk walk = new CurrentObjectsWalk(s3, scope.bucket(), scope.prefix(), listing.pageSize(),
-                    rule.requestFromListing());
-            int concurrency = listing.listConcurrency();
-            List<KeyRange> ranges = RangePlanner.of(s3, scope.bucket(), scope.prefix())
-                    .plan(concurrency == 1 ? 1 : 2 * concurrency);
-            new ParallelWalker<>(walk, ListedObject::key, scope.prefix(), WalkerSettings.of(concurrency))
-                    .walk(ranges, page -> pages.put(page.page().covered(),
-                            select(scope, page.page(), filter, selection, rule)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while listing " + scope, e);
-        }
         List<ObjectSummary> chosen = new ArrayList<>();
         Map<String, Long> byClass = new HashMap<>();
         long bytes = 0;
         List<String> restoring = new ArrayList<>();
         long restored = 0;
         long overLimit = 0;
-        for (PageSelection page : pages.values()) {
-            restoring.addAll(page.restoring());
-            restored += page.restored();
-            for (ObjectSummary object : page.candidates()) {
-                if (chosen.size() >= selection.maxObjects() || bytes + object.size() > selection.maxBytes()) {
-                    overLimit++;
-                    continue;
+        try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, listing.headConcurrency())) {
+            RestoreStatusRule rule = new RestoreStatusRule(listing.restoreStatusSource(), server,
+                    listing.headIntelligentTiering(), head, new ArchiveEnforcementProbe(s3));
+            Walk<ListedObject> walk = OrderedParallelWalk.of(
+                    new CurrentObjectsWalk(s3, scope.bucket(), scope.prefix(), listing.pageSize(), rule.requestFromListing()),
+                    ListedObject::key, scope.prefix(), RangePlanner.of(s3, scope.bucket(), scope.prefix()),
+                    listing.listConcurrency());
+            Iterator<WalkPage<ListedObject>> pages = walk.pages(KeyRange.ALL);
+            try {
+                while (pages.hasNext()) {
+                    PageSelection page = select(scope, pages.next(), filter, selection, rule);
+                    restoring.addAll(page.restoring());
+                    restored += page.restored();
+                    for (ObjectSummary object : page.candidates()) {
+                        if (chosen.size() >= selection.maxObjects() || bytes + object.size() > selection.maxBytes()) {
+                            overLimit++;
+                            continue;
+                        }
+                        chosen.add(object);
+                        bytes += object.size();
+                        byClass.merge(object.storageClass(), 1L, Long::sum);
+                    }
                 }
-                chosen.add(object);
-                bytes += object.size();
-                byClass.merge(object.storageClass(), 1L, Long::sum);
+            } finally {
+                OrderedParallelWalk.close(pages); // its listers, when a page failed before the last
             }
         }
         return new RestorePlan(chosen, bytes, byClass, restoring, restored, overLimit);
     }
-
-    /** Pages by the start of the range they cover, the open start first. */
-    private static final Comparator<KeyRange> BY_START = Comparator.comparing(
-            (KeyRange r) -> r.after().isPresent()).thenComparing(r -> r.after().orElse(""), KeyRange.KEY_ORDER);
 
     /** What one page holds for a restore: the candidates in key order, and the objects already on their way back. */
     private record PageSelection(List<ObjectSummary> candidates, List<String> restoring, long restored) {
