@@ -161,6 +161,21 @@ class InventoryCliIT {
                 .startsWith("synced s3://" + bucket + "/line\\x0abreak/: 1 object (");
     }
 
+    /** Before, the versions line counted what the table holds as objects. */
+    @Test
+    void aVersionsSyncCountsWhatItsTableHoldsAsVersions() {
+        String bucket = Fixtures.newVersionedBucket(bed, "cli-versions-line");
+        bed.put(bucket, "a", "one", null);
+        bed.put(bucket, "a", "second", null);
+
+        Cli.Result result = cli.run("inventory", "sync", "--versions", "--bucket", bucket, "--endpoint-url",
+                bed.endpoint().toString(), "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().lines()).as(result.toString()).hasSize(2);
+        assertThat(result.stdout().lines().toList().get(1)).startsWith("versions: synced s3://" + bucket + "/: 2 versions (");
+    }
+
     @Test
     void showVersionsPrintsEveryVersionAndDeleteMarkerWithEachKeysLatestEntryFirst() throws IOException {
         String bucket = Fixtures.newVersionedBucket(bed, "cli-show-versions");

@@ -95,7 +95,7 @@ public class InventorySyncCommand implements Callable<Integer> {
                             }
                             SyncSummary versionSummary = finished(() -> versionSync.get().run(scope, listener), printer);
                             System.out.println(json.on() ? jsonLine(versionSummary, table, database)
-                                    : "versions: " + SummaryLine.text(versionSummary));
+                                    : "versions: " + SummaryLine.text(versionSummary, "version"));
                         }
                     } catch (CancellationException e) {
                         StopSignals.Received signal = signals.received().orElseThrow(() -> e);
