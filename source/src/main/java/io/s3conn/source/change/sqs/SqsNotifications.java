@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +55,7 @@ public final class SqsNotifications implements AutoCloseable {
     private static final Duration HOUSEKEEPING = Duration.ofMillis(100);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(30);
+    private static final int MALFORMED_IDS_KEPT = 10_000;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -73,6 +77,16 @@ public final class SqsNotifications implements AutoCloseable {
     private final LongAdder extensions = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder emptyReceives = new LongAdder();
+    /**
+     * The ids of the malformed messages met (the latest 10,000): SQS delivers each again every visibility timeout
+     * until its redrive policy moves it, and it is counted once.
+     */
+    private final Set<String> malformedIds = Collections.newSetFromMap(new LinkedHashMap<String, Boolean>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MALFORMED_IDS_KEPT;
+        }
+    });
     /** Set when the receiving loop met a queue that cannot be read: {@link #take} throws it. */
     private volatile QueueUnavailableException unavailable;
     private Thread receiver;
@@ -197,10 +211,19 @@ public final class SqsNotifications implements AutoCloseable {
         }
     }
 
-    /** A message that is no S3 event message: counted, and left for SQS to deliver again (and dead-letter). */
+    /**
+     * A message that is no S3 event message: counted (once, however often SQS delivers it again), and left for SQS
+     * to deliver again (and dead-letter).
+     */
     public void release(QueueMessage message) {
         held.remove(message.receiptHandle());
-        malformed.increment();
+        boolean first;
+        synchronized (malformedIds) {
+            first = malformedIds.add(message.messageId());
+        }
+        if (first) {
+            malformed.increment();
+        }
     }
 
     /**
