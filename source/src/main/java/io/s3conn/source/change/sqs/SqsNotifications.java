@@ -77,6 +77,7 @@ public final class SqsNotifications implements AutoCloseable {
     private final LongAdder extensions = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder emptyReceives = new LongAdder();
+    private final LongAdder answeredReceives = new LongAdder();
     /**
      * The ids of the malformed messages met (the latest 10,000): SQS delivers each again every visibility timeout
      * until its redrive policy moves it, and it is counted once.
@@ -204,6 +205,20 @@ public final class SqsNotifications implements AutoCloseable {
         return emptyReceives.sum();
     }
 
+    /** How many ReceiveMessage requests were sent (or are being sent): the next one to be sent is this number plus one. */
+    public long receivesSent() {
+        return receives.sum();
+    }
+
+    /**
+     * How many ReceiveMessage requests were answered, with messages or without. Requests are sent one after the
+     * other, so once this exceeds what {@link #receivesSent()} said at some moment, a request sent after that
+     * moment was answered: every message in the queue then was received (or was hidden by another reader).
+     */
+    public long receivesAnswered() {
+        return answeredReceives.sum();
+    }
+
     /** The message is done with: deleted soon, in a batch. Safe from any thread. */
     public void delete(QueueMessage message) {
         if (held.remove(message.receiptHandle()) != null) {
@@ -268,6 +283,7 @@ public final class SqsNotifications implements AutoCloseable {
                         .visibilityTimeout(visibilitySeconds)
                         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
                 Instant visibleAt = Instant.now().plusSeconds(visibilitySeconds);
+                answeredReceives.increment();
                 if (closed.get()) {
                     handBack(response.messages().stream().map(Message::receiptHandle).toList());
                     return;
