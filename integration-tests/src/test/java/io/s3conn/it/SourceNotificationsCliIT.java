@@ -95,6 +95,27 @@ class SourceNotificationsCliIT {
                 Map.entry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
     }
 
+    /** Before, the run waited out a 20 s long poll for the empty receive that says the queue ran dry. */
+    @Test
+    void sourceReadStoppedWhenIdleStopsWithinSecondsOfTheQueueRunningDry() throws Exception {
+        String bucket = Fixtures.newBucket("cli-events-idle-soon");
+        String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
+        String database = Fixtures.newSqliteUrl();
+        String[] run = {"source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "soon", "--notifications", "sqs:" + queueUrl, "--stop-when-idle"};
+        assertThat(cli.run(run).exitCode()).isZero(); // the state, of an empty bucket
+        bed.put(bucket, "new.txt", "new", null);
+        assertThat(bed.emulator().notifications().awaitDelivered(Duration.ofSeconds(10))).isTrue();
+
+        long started = System.nanoTime();
+        Cli.Result result = cli.run(run);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("\"operation\":\"create\"").hasLineCount(1);
+        assertThat(took).as("the run, a JVM's start included").isLessThan(Duration.ofSeconds(12));
+    }
+
     private static void awaitOutput(Process process, String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Cli.read(process, "stdout").contains(text) && System.nanoTime() < deadline) {

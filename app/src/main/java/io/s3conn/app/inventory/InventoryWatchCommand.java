@@ -1,7 +1,6 @@
 package io.s3conn.app.inventory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,7 +31,6 @@ import io.s3conn.inventory.events.InventoryWatch;
 import io.s3conn.inventory.events.WatchStats;
 import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.source.change.sqs.NotificationStats;
-import io.s3conn.source.change.sqs.SqsSettings;
 import io.s3conn.source.walk.ScopeProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,9 +89,8 @@ public class InventoryWatchCommand implements Callable<Integer> {
     private void watch(ResolvedSettings settings, ChangeFeedSettings feed, InventoryScope scope, InventorySyncOptions options,
                        S3Client s3) {
         // Stopping when idle needs an empty receive: short long polls, so it is seen within a second.
-        try (ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection(), stopWhenIdle
-                     ? new SqsSettings(Duration.ofSeconds(1), SqsSettings.defaults().visibility(), SqsSettings.defaults().maxInFlight())
-                     : SqsSettings.defaults()).orElseThrow();
+        try (ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection(),
+                ChangeFeedSettings.reading(stopWhenIdle)).orElseThrow();
              Database database = Database.open(settings.databaseUrl())) {
             InventorySync sync = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options);
             InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
