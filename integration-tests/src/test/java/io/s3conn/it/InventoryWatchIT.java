@@ -368,6 +368,11 @@ class InventoryWatchIT {
 
         bed.put(bucket, "lost.txt", "found anyway", null);
         Optional<InventoryRow> row = awaitRow(bucket, "lost.txt", InventoryWatchIT::live);
+        // The sync commits the row before it returns and is counted: wait for the count too.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (watching.watch().stats().reconciles() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
 
         assertThat(row).isPresent();
         assertThat(bed.emulator().notifications().counts().dropped()).isPositive();
