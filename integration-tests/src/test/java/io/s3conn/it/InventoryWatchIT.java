@@ -440,6 +440,16 @@ class InventoryWatchIT {
         assertThat(result.stderr()).startsWith("s3conn: no AWS credentials found").hasLineCount(1);
     }
 
+    /** Before, it said that reconcile-every applies to notifications, "without them every CDC poll is a listing". */
+    @Test
+    void inventoryWatchWithReconcileEveryButNoQueueSaysInOneLineThatItNeedsTheQueue() {
+        Cli.Result result = Cli.withTestBedCredentials().run("inventory", "watch", "--bucket", "any",
+                "--endpoint-url", bed.endpoint().toString(), "--database", inventory.databaseUrl(), "--reconcile-every", "5m");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().strip()).isEqualTo("s3conn: inventory watch needs --notifications sqs:<queue url>");
+    }
+
     /** Before, the database was opened first: a wrong bucket left an empty SQLite file behind, unlike a sync. */
     @Test
     void inventoryWatchOfABucketThatDoesNotExistCreatesNoDatabaseFile() {

@@ -19,6 +19,7 @@ import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.InventorySettings;
 import io.s3conn.app.config.ResolvedSettings;
+import io.s3conn.app.config.Settings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
@@ -69,10 +70,11 @@ public class InventoryWatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CommandSupport.run(connection, verbose, (values, settings) -> {
-            ChangeFeedSettings feed = ChangeFeedSettings.of(values);
-            if (feed.queueUrl().isEmpty()) {
+            // Before the feed's own checks: their word for reconcile-every alone speaks of a source's CDC polls.
+            if (values.find(Settings.NOTIFICATIONS).isEmpty()) {
                 throw new ConfigurationException("inventory watch needs --notifications sqs:<queue url>");
             }
+            ChangeFeedSettings feed = ChangeFeedSettings.of(values);
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
             var options = InventorySettings.options(values);
             try (S3Client s3 = S3Clients.create(settings.connection())) {
