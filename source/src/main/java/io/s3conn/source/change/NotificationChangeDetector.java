@@ -143,7 +143,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
             return new Detection(changesOf(messages), watermark, Optional.empty());
         }
         long emptyReceives = queue.emptyReceives();
-        boolean readAfterReconciling = reconciledBeforeReceive.filter(sent -> queue.receivesAnswered() > sent).isPresent();
+        boolean readAfterReconciling = reconciledBeforeReceive.filter(sent -> queue.lastAnsweredReceive() > sent).isPresent();
         if (emptyReceives > emptyReceivesSeen || readAfterReconciling) {
             // The queue was drained: like the end of a listing poll, the source has caught up for now.
             emptyReceivesSeen = emptyReceives;

@@ -77,7 +77,8 @@ public final class SqsNotifications implements AutoCloseable {
     private final LongAdder extensions = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder emptyReceives = new LongAdder();
-    private final LongAdder answeredReceives = new LongAdder();
+    /** The number (in the order sent, from 1) of the latest ReceiveMessage answered; 0 before the first. */
+    private volatile long lastAnsweredReceive;
     /**
      * The ids of the malformed messages met (the latest 10,000): SQS delivers each again every visibility timeout
      * until its redrive policy moves it, and it is counted once.
@@ -211,12 +212,12 @@ public final class SqsNotifications implements AutoCloseable {
     }
 
     /**
-     * How many ReceiveMessage requests were answered, with messages or without. Requests are sent one after the
-     * other, so once this exceeds what {@link #receivesSent()} said at some moment, a request sent after that
+     * The number (in the order sent, from 1) of the latest ReceiveMessage that was answered, with messages or without;
+     * 0 before the first. Once this exceeds what {@link #receivesSent()} said at some moment, a request sent after that
      * moment was answered: every message in the queue then was received (or was hidden by another reader).
      */
-    public long receivesAnswered() {
-        return answeredReceives.sum();
+    public long lastAnsweredReceive() {
+        return lastAnsweredReceive;
     }
 
     /** The message is done with: deleted soon, in a batch. Safe from any thread. */
@@ -277,13 +278,13 @@ public final class SqsNotifications implements AutoCloseable {
             try {
                 requests.increment();
                 receives.increment();
+                long sequence = receives.sum(); // exact: this thread alone counts receives
                 ReceiveMessageResponse response = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
                         .maxNumberOfMessages(10)
                         .waitTimeSeconds(waitSeconds)
                         .visibilityTimeout(visibilitySeconds)
                         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
                 Instant visibleAt = Instant.now().plusSeconds(visibilitySeconds);
-                answeredReceives.increment();
                 if (closed.get()) {
                     handBack(response.messages().stream().map(Message::receiptHandle).toList());
                     return;
@@ -299,6 +300,8 @@ public final class SqsNotifications implements AutoCloseable {
                     held.put(taken.receiptHandle(), visibleAt);
                     received.add(taken);
                 }
+                // After its messages are there to take: a reader that sees the answer finds them too.
+                lastAnsweredReceive = sequence;
             } catch (SdkException e) {
                 if (closed.get()) {
                     return;
