@@ -127,7 +127,10 @@ public record SettingType<T>(String label, Function<String, T> parser) {
         try {
             value = Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a whole number, was: " + text);
+            // Digits alone are a whole number, only past what one holds (--restore-days 99999999999).
+            String bound = !text.strip().matches("[+-]?[0-9]+") ? "must be a whole number"
+                    : text.strip().startsWith("-") ? "must be at least 1" : "must be at most " + Integer.MAX_VALUE;
+            throw new IllegalArgumentException(bound + ", was: " + text);
         }
         if (value < 1) {
             throw new IllegalArgumentException("must be at least 1, was: " + text);

@@ -40,6 +40,16 @@ class SettingValuesTest {
                 .hasMessage("\"bufferSize\" in pipeline file p.yaml must be a whole number, was: many");
     }
 
+    /** Before, it said "must be a whole number" of a whole number too large for one. */
+    @Test
+    void aCountTooLargeForOneIsAnErrorSayingTheLargestThereIs() {
+        KeyedSettings flags = KeyedSettings.of("flags", Map.of("restore-days", "99999999999"));
+
+        assertThatThrownBy(() -> SettingValues.merge(flags))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageEndingWith("must be at most 2147483647, was: 99999999999");
+    }
+
     @Test
     void anEndpointThatIsNotHttpIsQuotedWithoutItsUserInfo() {
         KeyedSettings file = KeyedSettings.of("config file c.json", Map.of("endpoint-url", "ftp://user:secret@127.0.0.1:1/"));
