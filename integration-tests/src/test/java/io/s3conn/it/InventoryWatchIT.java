@@ -243,6 +243,66 @@ class InventoryWatchIT {
         assertThat(row.get().restore().expiry()).isEmpty();
     }
 
+    /** Before, the late event was applied without a request: the STANDARD object's row said {@code archived}. */
+    @Test
+    void aLateRestoreExpiredEventOfAnObjectSinceOverwrittenInStandardLeavesTheNewObjectsRowReadable() throws Exception {
+        String bucket = Fixtures.newBucket("watch-late-expiry");
+        String queueUrl = bucketWithQueue(bucket);
+        bed.put(bucket, "report.csv", "same bytes", "GLACIER");
+        bed.emulator().markRestored(bucket, "report.csv", Instant.now().plus(Duration.ofDays(1)));
+        Watching watching = watch(bucket, queueUrl, HOUR);
+        bed.put(bucket, "report.csv", "same bytes", null); // the same ETag, now in STANDARD
+        awaitRow(bucket, "report.csv", r -> r.isPresent() && r.get().object().storageClass().equals("STANDARD"));
+        long appliedBefore = watching.watch().stats().applied();
+
+        sendRestoreEvent(queueUrl, bucket, "report.csv", "ObjectRestore:Delete", Optional.empty());
+        awaitApplied(watching, appliedBefore);
+
+        InventoryRow row = inventory.rows(bucket).get("report.csv");
+        assertThat(row.object().storageClass()).isEqualTo("STANDARD");
+        assertThat(row.restore()).isInstanceOf(RestoreStatus.Readable.class);
+    }
+
+    /** Before, the completion of the overwritten object's restore marked the new, still archived object restored. */
+    @Test
+    void aLateRestoreCompletedEventOfAnOverwrittenArchivedObjectLeavesTheNewObjectsRowArchived() throws Exception {
+        String bucket = Fixtures.newBucket("watch-late-completion");
+        String queueUrl = bucketWithQueue(bucket);
+        bed.put(bucket, "cold.bin", "first", "GLACIER");
+        String firstETag = ObjectHead.find(bed.client(), bucket, "cold.bin", Optional.empty()).orElseThrow().summary().eTag();
+        Watching watching = watch(bucket, queueUrl, HOUR);
+        bed.put(bucket, "cold.bin", "second", "GLACIER");
+        awaitRow(bucket, "cold.bin", r -> r.isPresent() && !r.get().object().eTag().equals(firstETag));
+        long appliedBefore = watching.watch().stats().applied();
+
+        sendRestoreEvent(queueUrl, bucket, "cold.bin", "ObjectRestore:Completed", Optional.of(firstETag));
+        awaitApplied(watching, appliedBefore);
+
+        InventoryRow row = inventory.rows(bucket).get("cold.bin");
+        assertThat(row.object().eTag()).isNotEqualTo(firstETag);
+        assertThat(row.restore()).isInstanceOf(RestoreStatus.Archived.class);
+    }
+
+    /** Sends the restore event S3 would send for the key, with the object's ETag when given and a copy kept two days. */
+    private static void sendRestoreEvent(String queueUrl, String bucket, String key, String eventName, Optional<String> eTag) {
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"Records":[{"eventVersion":"2.3","eventSource":"aws:s3","awsRegion":"us-east-1",
+                "eventTime":"%s","eventName":"%s",
+                "s3":{"s3SchemaVersion":"1.0","bucket":{"name":"%s"},"object":{"key":"%s","size":5%s}},
+                "glacierEventData":{"restoreEventData":{"lifecycleRestorationExpiryTime":"%s","lifecycleRestoreStorageClass":"GLACIER"}}}]}"""
+                .formatted(Instant.now(), eventName, bucket, key, eTag.map(e -> ",\"eTag\":\"" + e + "\"").orElse(""),
+                        Instant.now().plus(Duration.ofDays(2)))));
+    }
+
+    /** Waits up to 10 s for the watch to apply an event after the {@code before} it had applied. */
+    private static void awaitApplied(Watching watching, long before) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (watching.watch().stats().applied() == before && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(watching.watch().stats().applied()).as("events applied").isGreaterThan(before);
+    }
+
     @Test
     void onAVersionedBucketARestoreOfANoncurrentVersionLeavesTheCurrentVersionsRowArchived() throws Exception {
         String bucket = Fixtures.newVersionedBucket(bed, "watch-restore-version");
@@ -308,6 +368,11 @@ class InventoryWatchIT {
 
         bed.put(bucket, "lost.txt", "found anyway", null);
         Optional<InventoryRow> row = awaitRow(bucket, "lost.txt", InventoryWatchIT::live);
+        // The sync commits the row before it returns and is counted: wait for the count too.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (watching.watch().stats().reconciles() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
 
         assertThat(row).isPresent();
         assertThat(bed.emulator().notifications().counts().dropped()).isPositive();
@@ -373,6 +438,16 @@ class InventoryWatchIT {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
         assertThat(result.stderr()).startsWith("s3conn: no AWS credentials found").hasLineCount(1);
+    }
+
+    /** Before, it said that reconcile-every applies to notifications, "without them every CDC poll is a listing". */
+    @Test
+    void inventoryWatchWithReconcileEveryButNoQueueSaysInOneLineThatItNeedsTheQueue() {
+        Cli.Result result = Cli.withTestBedCredentials().run("inventory", "watch", "--bucket", "any",
+                "--endpoint-url", bed.endpoint().toString(), "--database", inventory.databaseUrl(), "--reconcile-every", "5m");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().strip()).isEqualTo("s3conn: inventory watch needs --notifications sqs:<queue url>");
     }
 
     /** Before, the database was opened first: a wrong bucket left an empty SQLite file behind, unlike a sync. */

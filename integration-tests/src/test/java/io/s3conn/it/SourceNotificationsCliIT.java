@@ -2,6 +2,8 @@ package io.s3conn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** {@code source read --notifications sqs:<queue url>} as a user runs it, against the test bed and ElasticMQ. */
 @Timeout(120)
@@ -62,6 +65,55 @@ class SourceNotificationsCliIT {
         assertThat(process.exitValue()).as(Cli.read(process, "stderr")).isZero();
         assertThat(Cli.read(process, "stderr")).as("the closing line counts the queue's messages").containsPattern(
                 "s3conn: 1 record, [\\d,]+ CDC polls?; [1-9][\\d,]* messages?, 0 malformed");
+    }
+
+    /**
+     * Before, a reconciling listing that found nothing new (the snapshot had emitted both objects) ended the run at
+     * once: the queue's messages of those objects were never read, so they stayed for every such run to receive in
+     * turn, and for the redrive policy to dead-letter.
+     */
+    @Test
+    void sourceReadStoppedWhenIdleDeletesTheQueuedMessagesOfObjectsItHadAlreadyEmitted() throws Exception {
+        String bucket = Fixtures.newBucket("cli-events-idle");
+        String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
+        bed.put(bucket, "a.txt", "a", null);
+        bed.put(bucket, "b.txt", "b", null);
+        assertThat(bed.emulator().notifications().awaitDelivered(Duration.ofSeconds(10))).isTrue();
+
+        Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", Fixtures.newSqliteUrl(), "--state", "idle", "--notifications", "sqs:" + queueUrl,
+                "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().lines()).hasSize(2).allSatisfy(line -> assertThat(line).contains("\"operation\":\"snapshot\""));
+        assertThat(result.stderr()).as("the closing line").containsPattern("; [1-9][\\d,]* messages?, 0 malformed");
+        Map<QueueAttributeName, String> left = Fixtures.sqs().client().getQueueAttributes(a -> a.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        assertThat(left).as("messages left in the queue").containsOnly(
+                Map.entry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"),
+                Map.entry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+    }
+
+    /** Before, the run waited out a 20 s long poll for the empty receive that says the queue ran dry. */
+    @Test
+    void sourceReadStoppedWhenIdleStopsWithinSecondsOfTheQueueRunningDry() throws Exception {
+        String bucket = Fixtures.newBucket("cli-events-idle-soon");
+        String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
+        String database = Fixtures.newSqliteUrl();
+        String[] run = {"source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "soon", "--notifications", "sqs:" + queueUrl, "--stop-when-idle"};
+        assertThat(cli.run(run).exitCode()).isZero(); // the state, of an empty bucket
+        bed.put(bucket, "new.txt", "new", null);
+        assertThat(bed.emulator().notifications().awaitDelivered(Duration.ofSeconds(10))).isTrue();
+
+        long started = System.nanoTime();
+        Cli.Result result = cli.run(run);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("\"operation\":\"create\"").hasLineCount(1);
+        assertThat(took).as("the run, a JVM's start included").isLessThan(Duration.ofSeconds(12));
     }
 
     private static void awaitOutput(Process process, String text) throws InterruptedException {

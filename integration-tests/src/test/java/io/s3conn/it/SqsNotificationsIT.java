@@ -79,4 +79,28 @@ class SqsNotificationsIT {
         assertThat(Fixtures.sqs().client().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)
                 .visibilityTimeout(0)).messages()).isEmpty();
     }
+
+    /** Before, each delivery counted: a run of an hour said 60 malformed messages of one message left for its redrive policy. */
+    @Test
+    void aMalformedMessageThatSqsDeliversAgainIsCountedOnce() throws Exception {
+        String url = Fixtures.sqs().createQueue("malformed-delivered-again");
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(url).messageBody("this is not an event"));
+        // Two-second visibility: a released message comes back soon.
+        try (SqsNotifications reader = new SqsNotifications(Fixtures.sqs().client(), url,
+                new SqsSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 1000))) {
+            reader.start();
+            int deliveries = 0;
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (deliveries < 2 && Instant.now().isBefore(deadline)) {
+                for (var message : reader.take(Instant.now().plusMillis(500), 10)) {
+                    reader.release(message);
+                    deliveries++;
+                }
+            }
+
+            assertThat(deliveries).as("deliveries of the malformed message").isEqualTo(2);
+            assertThat(reader.stats().received()).isEqualTo(2);
+            assertThat(reader.stats().malformed()).isEqualTo(1);
+        }
+    }
 }

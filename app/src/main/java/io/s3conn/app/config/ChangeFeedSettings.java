@@ -89,11 +89,24 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
         }
     }
 
-    /** Opens the feed for one source run: the SQS client and the queue's reader, closed with the result. */
-    public Opened open(S3ConnectionSettings connection) {
-        return openQueue(connection)
+    /**
+     * Opens the feed for one source run, read as {@link #reading} says for a run that stops when idle or not; the
+     * SQS client and the queue's reader are closed with the result.
+     */
+    public Opened open(S3ConnectionSettings connection, boolean stopWhenIdle) {
+        return openQueue(connection, reading(stopWhenIdle))
                 .map(queue -> new Opened(new ChangeFeed.Notifications(queue.reader(), reconcileEvery), Optional.of(queue.client())))
                 .orElseGet(() -> new Opened(ChangeFeed.listing(), Optional.empty()));
+    }
+
+    /**
+     * How a run reads the queue: with the default 20 s long polls, or, for a run that stops when idle (which needs a
+     * receive that comes back empty), 1 s ones, so that it stops within a second or two of the queue running dry
+     * instead of waiting out a 20 s poll.
+     */
+    public static SqsSettings reading(boolean stopWhenIdle) {
+        SqsSettings defaults = SqsSettings.defaults();
+        return stopWhenIdle ? new SqsSettings(Duration.ofSeconds(1), defaults.visibility(), defaults.maxInFlight()) : defaults;
     }
 
     /** The queue's reader and its SQS client, when {@code notifications} is set; the caller closes it. */

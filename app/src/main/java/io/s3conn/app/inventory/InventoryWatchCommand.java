@@ -1,7 +1,6 @@
 package io.s3conn.app.inventory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,6 +19,7 @@ import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.InventorySettings;
 import io.s3conn.app.config.ResolvedSettings;
+import io.s3conn.app.config.Settings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
@@ -32,7 +32,6 @@ import io.s3conn.inventory.events.InventoryWatch;
 import io.s3conn.inventory.events.WatchStats;
 import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.source.change.sqs.NotificationStats;
-import io.s3conn.source.change.sqs.SqsSettings;
 import io.s3conn.source.walk.ScopeProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,10 +70,11 @@ public class InventoryWatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CommandSupport.run(connection, verbose, (values, settings) -> {
-            ChangeFeedSettings feed = ChangeFeedSettings.of(values);
-            if (feed.queueUrl().isEmpty()) {
+            // Before the feed's own checks: their word for reconcile-every alone speaks of a source's CDC polls.
+            if (values.find(Settings.NOTIFICATIONS).isEmpty()) {
                 throw new ConfigurationException("inventory watch needs --notifications sqs:<queue url>");
             }
+            ChangeFeedSettings feed = ChangeFeedSettings.of(values);
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
             var options = InventorySettings.options(values);
             try (S3Client s3 = S3Clients.create(settings.connection())) {
@@ -91,9 +91,8 @@ public class InventoryWatchCommand implements Callable<Integer> {
     private void watch(ResolvedSettings settings, ChangeFeedSettings feed, InventoryScope scope, InventorySyncOptions options,
                        S3Client s3) {
         // Stopping when idle needs an empty receive: short long polls, so it is seen within a second.
-        try (ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection(), stopWhenIdle
-                     ? new SqsSettings(Duration.ofSeconds(1), SqsSettings.defaults().visibility(), SqsSettings.defaults().maxInFlight())
-                     : SqsSettings.defaults()).orElseThrow();
+        try (ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection(),
+                ChangeFeedSettings.reading(stopWhenIdle)).orElseThrow();
              Database database = Database.open(settings.databaseUrl())) {
             InventorySync sync = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options);
             InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),

@@ -121,7 +121,7 @@ public final class Pipeline {
             // The source holds the lease on its state from its first poll: a second run of this pipeline
             // fails that poll (exit 8) before anything was written. The queue answers before the database is
             // opened, as the buckets do: a wrong one leaves it as it was.
-            try (ChangeFeedSettings.Opened changes = settings.changes().open(settings.connection().connection());
+            try (ChangeFeedSettings.Opened changes = settings.changes().open(settings.connection().connection(), stopWhenIdle);
                  Database database = Database.open(databaseUrl);
                  S3Source source = new S3Source(s3, database, settings.source(), Optional.empty(), sourceClock,
                          changes.feed())) {

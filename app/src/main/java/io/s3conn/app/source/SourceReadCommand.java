@@ -80,7 +80,7 @@ public class SourceReadCommand implements Callable<Integer> {
                 // Without --state nothing outlives the run: what it emitted is kept in a file of its own, so that
                 // it neither starts from an earlier run's rows nor shares them with a run beside it. The queue answers
                 // first: a wrong one leaves the database as it was (a SQLite file is not even created).
-                try (ChangeFeedSettings.Opened feed = changes.open(settings.connection());
+                try (ChangeFeedSettings.Opened feed = changes.open(settings.connection(), limits.stopWhenIdle());
                      Database database = state.isPresent() ? Database.open(settings.databaseUrl()) : Database.temporary();
                      S3Source reader = new S3Source(s3, database, source, start, Clock.systemUTC(), feed.feed())) {
                     // SIGTERM / Ctrl-C: finish the record in hand, commit it, and exit 0.

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.model.ObjectSummary;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.glacier.ArchiveClassifier;
 import io.s3conn.glacier.ObjectHead;
@@ -37,7 +38,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       refuse what only a late event would do: a start never overrides a completed restore, and a completion
  *       whose copy has already expired leaves the row archived. A restore event for a key without a row is
  *       resolved by a HEAD, like a create; so is one that names a version (versioned buckets): a restore of a
- *       noncurrent version leaves the current one, which the row holds, as it was.</li>
+ *       noncurrent version leaves the current one, which the row holds, as it was; and so is one for a row that
+ *       holds another object than the event's (readable, or another ETag): a late restore event of an object
+ *       since overwritten in STANDARD must not mark the new one archived or restored.</li>
  * </ul>
  *
  * <p>On a versioned bucket {@code s3_objects} holds each key's current version; the HEAD without a
@@ -97,7 +100,7 @@ public final class InventoryEventApplier {
         Instant now = clock.instant();
         Optional<EventOutcome> applied = database.inTransaction(connection -> {
             Optional<InventoryRow> row = table.findLive(connection, scope, event.key());
-            if (row.isEmpty()) {
+            if (row.isEmpty() || !describes(row.get(), event)) {
                 return Optional.<EventOutcome>empty();
             }
             Optional<RestoreStatus> next = restoreAfter(event, row.get(), now);
@@ -108,6 +111,17 @@ public final class InventoryEventApplier {
             return Optional.of(EventOutcome.RESTORE_UPDATED);
         });
         return applied.orElseGet(() -> resolve(event.key()));
+    }
+
+    /**
+     * Whether {@code event} can be about the object {@code row} holds. A row that needs no restore (readable) or
+     * whose ETag differs from the event's holds another object: the key was overwritten after the event's object
+     * (a late restore event would mark a STANDARD object archived or restored), or the row missed a change. Either
+     * way only a HEAD says what the key holds now.
+     */
+    private static boolean describes(InventoryRow row, ObjectEvent event) {
+        return !(row.restore() instanceof RestoreStatus.Readable)
+                && event.eTag().map(ObjectSummary::unquoteETag).map(row.object().eTag()::equals).orElse(true);
     }
 
     /** The row's restore status after {@code event}; empty when the event changes nothing. */

@@ -71,6 +71,15 @@ public final class NotificationChangeDetector implements ChangeDetector {
     private boolean reconciling;
     private boolean started;
     private long emptyReceivesSeen;
+    /**
+     * Set when a reconciliation that found nothing ended with a receive not yet sent after it: its poll completes
+     * once one was answered (or the queue came back empty), so that a host stopping when idle reads, and deletes,
+     * what the queue held first. Else the queue's messages of changes the listing had already emitted stayed in the
+     * queue, to be received by every such run in turn and dead-lettered in the end.
+     */
+    private Optional<Long> reconciledBeforeReceive = Optional.empty();
+    /** Changes to emit (not silent ones) the reconciliation in progress found so far. */
+    private long changesReconciled;
 
     /**
      * @param listing         the walk over the scope, for the reconciling listing
@@ -134,21 +143,33 @@ public final class NotificationChangeDetector implements ChangeDetector {
             return new Detection(changesOf(messages), watermark, Optional.empty());
         }
         long emptyReceives = queue.emptyReceives();
-        if (emptyReceives > emptyReceivesSeen) {
+        boolean readAfterReconciling = reconciledBeforeReceive.filter(sent -> queue.lastAnsweredReceive() > sent).isPresent();
+        if (emptyReceives > emptyReceivesSeen || readAfterReconciling) {
             // The queue was drained: like the end of a listing poll, the source has caught up for now.
             emptyReceivesSeen = emptyReceives;
+            reconciledBeforeReceive = Optional.empty();
             return new Detection(List.of(), watermark, Optional.of(watermark));
         }
         return Detection.nothing(watermark);
     }
 
     private Detection reconcile(Instant deadline) throws InterruptedException {
+        if (!reconciling) {
+            changesReconciled = 0;
+        }
         reconciling = true;
         Detection detection = reconciler.detect(deadline);
+        changesReconciled += detection.changes().stream().filter(change -> !change.silent()).count();
         if (detection.pollCompleted().isPresent()) {
             reconciling = false;
             watermark = detection.pollCompleted().get();
             nextReconcileAt = clock.instant().plus(reconcileEvery);
+            if (changesReconciled == 0) {
+                // Nothing found: the poll goes on until the queue was read once after the listing (see the field).
+                emptyReceivesSeen = queue.emptyReceives();
+                reconciledBeforeReceive = Optional.of(queue.receivesSent());
+                return new Detection(detection.changes(), detection.watermark(), Optional.empty());
+            }
         }
         return detection;
     }

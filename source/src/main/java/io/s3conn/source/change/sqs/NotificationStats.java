@@ -7,7 +7,8 @@ package io.s3conn.source.change.sqs;
  * @param receives     ReceiveMessage requests sent
  * @param received     messages received (redeliveries count again)
  * @param deleted      messages deleted: every record they produced was committed, or they produced none
- * @param malformed    messages that were no S3 event message, left to the queue's redrive policy
+ * @param malformed    messages that were no S3 event message, left to the queue's redrive policy (each counted once,
+ *                     however often SQS delivered it)
  * @param skipped      events skipped: test events, other buckets, keys outside the scope, events that do not change content
  * @param stale        events older (by sequencer) than one already applied to their key, or repeated
  * @param extensions   visibility extensions sent (ChangeMessageVisibility entries)

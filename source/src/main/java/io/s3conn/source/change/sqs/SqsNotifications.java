@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +55,7 @@ public final class SqsNotifications implements AutoCloseable {
     private static final Duration HOUSEKEEPING = Duration.ofMillis(100);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(30);
+    private static final int MALFORMED_IDS_KEPT = 10_000;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -73,6 +77,18 @@ public final class SqsNotifications implements AutoCloseable {
     private final LongAdder extensions = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder emptyReceives = new LongAdder();
+    /** The number (in the order sent, from 1) of the latest ReceiveMessage answered; 0 before the first. */
+    private volatile long lastAnsweredReceive;
+    /**
+     * The ids of the malformed messages met (the latest 10,000): SQS delivers each again every visibility timeout
+     * until its redrive policy moves it, and it is counted once.
+     */
+    private final Set<String> malformedIds = Collections.newSetFromMap(new LinkedHashMap<String, Boolean>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MALFORMED_IDS_KEPT;
+        }
+    });
     /** Set when the receiving loop met a queue that cannot be read: {@link #take} throws it. */
     private volatile QueueUnavailableException unavailable;
     private Thread receiver;
@@ -190,6 +206,20 @@ public final class SqsNotifications implements AutoCloseable {
         return emptyReceives.sum();
     }
 
+    /** How many ReceiveMessage requests were sent (or are being sent): the next one to be sent is this number plus one. */
+    public long receivesSent() {
+        return receives.sum();
+    }
+
+    /**
+     * The number (in the order sent, from 1) of the latest ReceiveMessage that was answered, with messages or without;
+     * 0 before the first. Once this exceeds what {@link #receivesSent()} said at some moment, a request sent after that
+     * moment was answered: every message in the queue then was received (or was hidden by another reader).
+     */
+    public long lastAnsweredReceive() {
+        return lastAnsweredReceive;
+    }
+
     /** The message is done with: deleted soon, in a batch. Safe from any thread. */
     public void delete(QueueMessage message) {
         if (held.remove(message.receiptHandle()) != null) {
@@ -197,10 +227,19 @@ public final class SqsNotifications implements AutoCloseable {
         }
     }
 
-    /** A message that is no S3 event message: counted, and left for SQS to deliver again (and dead-letter). */
+    /**
+     * A message that is no S3 event message: counted (once, however often SQS delivers it again), and left for SQS
+     * to deliver again (and dead-letter).
+     */
     public void release(QueueMessage message) {
         held.remove(message.receiptHandle());
-        malformed.increment();
+        boolean first;
+        synchronized (malformedIds) {
+            first = malformedIds.add(message.messageId());
+        }
+        if (first) {
+            malformed.increment();
+        }
     }
 
     /**
@@ -239,6 +278,7 @@ public final class SqsNotifications implements AutoCloseable {
             try {
                 requests.increment();
                 receives.increment();
+                long sequence = receives.sum(); // exact: this thread alone counts receives
                 ReceiveMessageResponse response = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
                         .maxNumberOfMessages(10)
                         .waitTimeSeconds(waitSeconds)
@@ -260,6 +300,8 @@ public final class SqsNotifications implements AutoCloseable {
                     held.put(taken.receiptHandle(), visibleAt);
                     received.add(taken);
                 }
+                // After its messages are there to take: a reader that sees the answer finds them too.
+                lastAnsweredReceive = sequence;
             } catch (SdkException e) {
                 if (closed.get()) {
                     return;
