@@ -16,6 +16,7 @@ import org.apache.kafka.connect.source.SourceConnector;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.ConnectionConfig;
 import io.s3conn.kafka.connect.config.MisspelledSettings;
 import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
@@ -97,8 +98,8 @@ public final class S3SourceConnector extends SourceConnector {
                 SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)");
         validated = MisspelledSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION);
         SettingConflict.report(validated, () -> new SourceConfig(connectorConfigs).connection());
-        return Reachability.check(validated, () -> new SourceConfig(connectorConfigs).connection(),
-                () -> new SourceConfig(connectorConfigs).bucket());
+        return ConnectionConfig.withoutEndpointUserInfo(Reachability.check(validated,
+                () -> new SourceConfig(connectorConfigs).connection(), () -> new SourceConfig(connectorConfigs).bucket()));
     }
 
     @Override
