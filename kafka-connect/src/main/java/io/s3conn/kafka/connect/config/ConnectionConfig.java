@@ -53,7 +53,7 @@ public final class ConnectionConfig {
                 .define(REGION, Type.STRING, "", ConnectionConfig::validateRegion, Importance.MEDIUM,
                         "Signing region: letters, digits, -, _ and . Empty: the AWS default region chain, else us-east-1.", GROUP, ++order,
                         ConfigDef.Width.SHORT, "Region")
-                .define(PATH_STYLE, Type.STRING, "", ConfigDef.ValidString.in("", "true", "false"), Importance.LOW,
+                .define(PATH_STYLE, Type.STRING, "", Settings.whenGiven(Settings.oneOfWords("", "true", "false")), Importance.LOW,
                         "Path-style addressing (/bucket/key): true or false. Empty: on with endpoint-url, off on Amazon S3.",
                         GROUP, ++order, ConfigDef.Width.SHORT, "Path style")
                 .define(ACCESS_KEY_ID, Type.PASSWORD, "", Importance.MEDIUM,

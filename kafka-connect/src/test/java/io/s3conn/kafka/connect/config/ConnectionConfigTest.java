@@ -70,6 +70,14 @@ class ConnectionConfigTest {
                 .hasMessageContaining("Invalid value us east for configuration region: must be a region name");
     }
 
+    @Test
+    void aPathStyleInCapitalsIsTakenAsTheCliTakesIt() {
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SourceConfig.TOPIC, "photos",
+                ConnectionConfig.PATH_STYLE, "FALSE", ConnectionConfig.ENDPOINT_URL, "http://minio.example:9000");
+
+        assertThat(new SourceConfig(settings).connection().pathStyle()).isFalse();
+    }
+
     /** Connect echoes every value of a validation answer over the REST API, and hides only password-typed ones. */
     @Test
     void aSourcesValidationAnswerShowsTheEndpointWithoutItsUserInfo() {
