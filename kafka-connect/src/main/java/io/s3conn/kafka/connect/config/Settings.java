@@ -149,10 +149,18 @@ final class Settings {
      */
     static ConfigDef.Validator oneOfWords(String... words) {
         List<String> allowed = List.of(words);
-        return (name, value) -> {
-            if (!allowed.contains(((String) value).toLowerCase(Locale.ROOT))) {
-                throw new ConfigException(name, value, "must be one of " + String.join(", ", allowed.stream()
-                        .filter(word -> !word.isEmpty()).toList()));
+        String named = String.join(", ", allowed.stream().filter(word -> !word.isEmpty()).toList());
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (!allowed.contains(((String) value).toLowerCase(Locale.ROOT))) {
+                    throw new ConfigException(name, value, "must be one of " + named);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return named + " (any case)";
             }
         };
     }
