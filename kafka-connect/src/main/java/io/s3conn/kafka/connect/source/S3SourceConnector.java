@@ -89,8 +89,8 @@ public final class S3SourceConnector extends SourceConnector {
     }
 
     /**
-     * The definition's checks, settings that go together (credentials), then one listing request: an unreachable
-     * endpoint or bucket is refused here.
+     * The definition's checks, settings that go together (credentials), then one listing request of the scope, as
+     * {@code s3conn source read} probes it: an unreachable endpoint or bucket, or a directory bucket, is refused here.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
@@ -98,8 +98,9 @@ public final class S3SourceConnector extends SourceConnector {
                 SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)");
         validated = MisspelledSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION);
         SettingConflict.report(validated, () -> new SourceConfig(connectorConfigs).connection());
-        return ConnectionConfig.withoutEndpointUserInfo(Reachability.check(validated,
-                () -> new SourceConfig(connectorConfigs).connection(), () -> new SourceConfig(connectorConfigs).bucket()));
+        return ConnectionConfig.withoutEndpointUserInfo(Reachability.checkReadable(validated,
+                () -> new SourceConfig(connectorConfigs).connection(), () -> new SourceConfig(connectorConfigs).bucket(),
+                () -> new SourceConfig(connectorConfigs).prefix()));
     }
 
     @Override
