@@ -13,6 +13,7 @@ import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
+import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.kafka.connect.Version;
@@ -60,8 +61,20 @@ public final class S3SourceConnector extends SourceConnector {
      */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        RangePlan plan = StoredPlans.find(context().offsetStorageReader(), config.bucket(), config.prefix(), maxTasks)
-                .orElseGet(() -> newPlan(maxTasks));
+        RangePlan plan;
+        try {
+            plan = StoredPlans.find(context().offsetStorageReader(), config.bucket(), config.prefix(), maxTasks)
+                    .orElseGet(() -> newPlan(maxTasks));
+        } catch (PlanningFailed e) {
+            if (RequestFailure.of(e).mayPass()) {
+                throw e; // Connect asks again after a backoff, as S3 may answer then
+            }
+            // Connect asks again and again for the tasks of a connector whose taskConfigs throws, with the connector
+            // RUNNING and no task, and the reason in the worker's log only: a failure that will not pass (access
+            // refused, no such bucket) fails the connector instead, its reason in its status.
+            context().raiseError(new ConnectException(e.getMessage(), e.getCause())); // its trace: Connect's own type
+            return List.of();
+        }
         List<Map<String, String>> tasks = new ArrayList<>();
         for (int task = 0; task < plan.ranges().size(); task++) {
             tasks.add(new TaskRange(config.bucket(), config.prefix(), plan, task).taskConfig(props));
@@ -74,13 +87,23 @@ public final class S3SourceConnector extends SourceConnector {
             return RangePlan.of(RangePlanner.of(s3, config.bucket(), config.prefix()).plan(maxTasks), Instant.now());
         } catch (RuntimeException e) {
             // Escaped: Connect logs this line, and a prefix or a server's text may hold a newline.
-            throw new ConnectException(TerminalText.escaped("cannot plan the key ranges of s3://" + config.bucket() + "/"
+            throw new PlanningFailed(TerminalText.escaped("cannot plan the key ranges of s3://" + config.bucket() + "/"
                     + config.prefix() + ": " + e.getMessage()), e);
         }
     }
 
     @Override
     public void stop() {
+    }
+
+    /** The key ranges could not be planned: the listing failed. */
+    private static final class PlanningFailed extends ConnectException {
+
+        private static final long serialVersionUID = 1L;
+
+        PlanningFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     @Override
