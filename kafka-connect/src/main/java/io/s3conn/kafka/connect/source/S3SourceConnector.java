@@ -96,16 +96,6 @@ public final class S3SourceConnector extends SourceConnector {
     public void stop() {
     }
 
-    /** The key ranges could not be planned: the listing failed. */
-    private static final class PlanningFailed extends ConnectException {
-
-        private static final long serialVersionUID = 1L;
-
-        PlanningFailed(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     @Override
     public ConfigDef config() {
         return SourceConfig.DEFINITION;
@@ -134,5 +124,15 @@ public final class S3SourceConnector extends SourceConnector {
     @Override
     public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> connectorConfig) {
         return ConnectorTransactionBoundaries.SUPPORTED;
+    }
+
+    /** The key ranges could not be planned: the listing failed. */
+    private static final class PlanningFailed extends ConnectException {
+
+        private static final long serialVersionUID = 1L;
+
+        PlanningFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }
