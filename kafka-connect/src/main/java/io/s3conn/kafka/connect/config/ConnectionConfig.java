@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Optional;
 
 import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -52,7 +53,7 @@ public final class ConnectionConfig {
                 .define(REGION, Type.STRING, "", ConnectionConfig::validateRegion, Importance.MEDIUM,
                         "Signing region: letters, digits, -, _ and . Empty: the AWS default region chain, else us-east-1.", GROUP, ++order,
                         ConfigDef.Width.SHORT, "Region")
-                .define(PATH_STYLE, Type.STRING, "", ConfigDef.ValidString.in("", "true", "false"), Importance.LOW,
+                .define(PATH_STYLE, Type.STRING, "", Settings.whenGiven(Settings.oneOfWords("", "true", "false")), Importance.LOW,
                         "Path-style addressing (/bucket/key): true or false. Empty: on with endpoint-url, off on Amazon S3.",
                         GROUP, ++order, ConfigDef.Width.SHORT, "Path style")
                 .define(ACCESS_KEY_ID, Type.PASSWORD, "", Importance.MEDIUM,
@@ -91,6 +92,18 @@ public final class ConnectionConfig {
                 pathStyle.map(Boolean::parseBoolean).orElse(endpoint.isPresent()), credentials,
                 nonEmpty(config.getString(PROFILE)), config.getInt(MAX_ATTEMPTS),
                 Settings.duration(config.getString(ATTEMPT_TIMEOUT)));
+    }
+
+    /**
+     * {@code validated} with {@code endpoint-url} shown without its user info ({@code http://user:secret@host} as
+     * {@code http://host}): Connect hides only password-typed values in a validation answer, and echoes every other
+     * value as it was given, so a secret in the URL would go back over the REST API in every answer.
+     */
+    public static Config withoutEndpointUserInfo(Config validated) {
+        validated.configValues().stream()
+                .filter(v -> v.name().equals(ENDPOINT_URL) && v.value() instanceof String url && !url.isEmpty())
+                .forEach(v -> v.value(Urls.withoutUserInfo((String) v.value())));
+        return validated;
     }
 
     /** The bucket of a parsed configuration. */

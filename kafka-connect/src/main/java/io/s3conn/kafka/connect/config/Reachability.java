@@ -2,6 +2,7 @@ package io.s3conn.kafka.connect.config;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.config.Config;
@@ -10,6 +11,7 @@ import org.apache.kafka.common.config.ConfigValue;
 import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
+import io.s3conn.source.walk.DirectoryBucketException;
 import io.s3conn.source.walk.ScopeProbe;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,24 +27,55 @@ public final class Reachability {
     }
 
     /**
-     * Adds to {@code validated} (a definition's checks) the outcome of one listing request, as an error of
-     * {@code endpoint-url}; asks nothing when the definition's checks failed already.
+     * Adds to {@code validated} (a definition's checks) the outcome of one listing request of the bucket a sink writes
+     * into, as an error of {@code endpoint-url}; asks nothing when the definition's checks failed already.
      */
     public static Config check(Config validated, Supplier<S3ConnectionSettings> settings, Supplier<String> bucket) {
-        if (validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
-            ConfigValue endpoint = validated.configValues().stream()
-                    .filter(v -> v.name().equals(ConnectionConfig.ENDPOINT_URL)).findFirst().orElseThrow();
-            problem(settings.get(), bucket.get()).ifPresent(endpoint::addErrorMessage);
+        if (passed(validated)) {
+            problem(settings.get(), bucket.get()).ifPresent(setting(validated, ConnectionConfig.ENDPOINT_URL)::addErrorMessage);
         }
         return validated;
     }
 
+    /**
+     * As {@link #check}, for the scope a source reads, as {@code s3conn source read} probes it ({@link ScopeProbe#check}):
+     * a directory bucket is refused before any request, as an error of {@code bucket} (else the connector would be
+     * created, and its planning of key ranges fail where only the worker's log shows it), and the listing asks for the
+     * prefix, which credentials limited to it may list.
+     */
+    public static Config checkReadable(Config validated, Supplier<S3ConnectionSettings> settings, Supplier<String> bucket,
+                                       Supplier<String> prefix) {
+        if (passed(validated)) {
+            try {
+                DirectoryBucketException.refuseDirectoryBucket(bucket.get());
+                problem(settings.get(), bucket.get(), s3 -> ScopeProbe.check(s3, bucket.get(), prefix.get()))
+                        .ifPresent(setting(validated, ConnectionConfig.ENDPOINT_URL)::addErrorMessage);
+            } catch (DirectoryBucketException e) {
+                setting(validated, ConnectionConfig.BUCKET).addErrorMessage(e.getMessage());
+            }
+        }
+        return validated;
+    }
+
+    private static boolean passed(Config validated) {
+        return validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+    }
+
+    private static ConfigValue setting(Config validated, String name) {
+        return validated.configValues().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+    }
+
     /** Empty when one listing request of {@code bucket} succeeds; else why it failed, in one line. */
     public static Optional<String> problem(S3ConnectionSettings settings, String bucket) {
+        return problem(settings, bucket, s3 -> ScopeProbe.checkWritable(s3, bucket));
+    }
+
+    /** Empty when {@code probe}, one listing request of {@code bucket}, succeeds; else why it failed, in one line. */
+    private static Optional<String> problem(S3ConnectionSettings settings, String bucket, Consumer<S3Client> probe) {
         S3ConnectionSettings once = new S3ConnectionSettings(settings.region(), settings.endpoint(), settings.pathStyle(),
                 settings.credentials(), settings.profile(), 1, Duration.ofSeconds(10));
         try (S3Client s3 = S3Clients.create(once)) {
-            ScopeProbe.checkWritable(s3, bucket);
+            probe.accept(s3);
             return Optional.empty();
         } catch (S3Exception e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();

@@ -3,6 +3,7 @@ package io.s3conn.kafka.connect.config;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.function.Predicate;
@@ -140,6 +141,28 @@ final class Settings {
             }
         }
         return false;
+    }
+
+    /**
+     * Accepts {@code words} in any case, as the CLI and configuration files take them ({@code format: Parquet},
+     * {@code path-style: TRUE}); the value is read in lower case.
+     */
+    static ConfigDef.Validator oneOfWords(String... words) {
+        List<String> allowed = List.of(words);
+        String named = String.join(", ", allowed.stream().filter(word -> !word.isEmpty()).toList());
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (!allowed.contains(((String) value).toLowerCase(Locale.ROOT))) {
+                    throw new ConfigException(name, value, "must be one of " + named);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return named + " (any case)";
+            }
+        };
     }
 
     /** Accepts the names of {@code type}'s constants, in any case. */

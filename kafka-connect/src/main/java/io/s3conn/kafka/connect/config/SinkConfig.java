@@ -48,7 +48,7 @@ public final class SinkConfig extends AbstractConfig {
         String group = "Destination";
         int order = 0;
         return ConnectionConfig.define(new ConfigDef())
-                .define(FORMAT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Settings.whenGiven(ConfigDef.ValidString.in("json", "jsonl", "parquet")),
+                .define(FORMAT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Settings.whenGiven(Settings.oneOfWords("json", "jsonl", "parquet")),
                         Importance.HIGH, "json (JSON lines of OpenCDC records) or parquet.", group, ++order,
                         ConfigDef.Width.SHORT, "Format")
                 .define(COMPRESSION, Type.STRING, "", Importance.MEDIUM,

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import io.s3conn.core.json.Json;
@@ -104,7 +105,7 @@ public final class SinkRecords {
 
     private static Optional<Record> envelope(Object value) {
         return switch (value) {
-            case Struct struct when OpenCdcSchema.describes(struct.schema()) -> Optional.of(fromStruct(struct));
+            case Struct struct when OpenCdcSchema.describes(struct.schema()) -> fromStruct(struct);
             case Map<?, ?> map when map.containsKey("operation") && map.containsKey("payload") ->
                     fromJson(ConnectJson.toJson(map));
             case String text -> looksLikeEnvelope(text) ? parse(text) : Optional.empty();
@@ -138,12 +139,26 @@ public final class SinkRecords {
         }
     }
 
-    private static Record fromStruct(Struct struct) {
-        Struct payload = struct.getStruct("payload");
-        Map<String, String> metadata = struct.getMap("metadata");
-        return Record.of(Position.of(struct.getString("position")), Operation.fromWireName(struct.getString("operation")),
-                metadata == null ? Map.of() : metadata, OpenCdcSchema.bytes(struct.get("key")).orElse(new byte[0]),
-                new Payload(OpenCdcSchema.bytes(payload.get("before")), OpenCdcSchema.bytes(payload.get("after"))));
+    /**
+     * The record a Struct named as this connector's records holds; empty when it holds none (a field missing, null or
+     * of another type, an unknown operation), so that it is stored as a plain value, as a JSON value that is no OpenCDC
+     * record is, instead of failing the task: the name alone is anyone's to give a schema.
+     */
+    private static Optional<Record> fromStruct(Struct struct) {
+        try {
+            Struct payload = struct.getStruct("payload");
+            String operation = struct.getString("operation");
+            if (payload == null || operation == null) {
+                return Optional.empty();
+            }
+            Map<String, String> metadata = struct.getMap("metadata");
+            String position = struct.getString("position");
+            return Optional.of(Record.of(Position.of(position == null ? "" : position), Operation.fromWireName(operation),
+                    metadata == null ? Map.of() : metadata, OpenCdcSchema.bytes(struct.get("key")).orElse(new byte[0]),
+                    new Payload(OpenCdcSchema.bytes(payload.get("before")), OpenCdcSchema.bytes(payload.get("after")))));
+        } catch (DataException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Connect data that is a JSON object: OpenCDC's structured data. */

@@ -10,6 +10,7 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.ConnectionConfig;
 import io.s3conn.kafka.connect.config.MisspelledSettings;
 import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
@@ -71,7 +72,7 @@ public final class S3SinkConnector extends SinkConnector {
             config.destination();
             config.connection();
         });
-        return Reachability.check(validated, () -> new SinkConfig(connectorConfigs).connection(),
-                () -> new SinkConfig(connectorConfigs).bucket());
+        return ConnectionConfig.withoutEndpointUserInfo(Reachability.check(validated,
+                () -> new SinkConfig(connectorConfigs).connection(), () -> new SinkConfig(connectorConfigs).bucket()));
     }
 }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.s3.S3Clients;
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
 import io.s3conn.kafka.connect.Outage;
 import io.s3conn.kafka.connect.Version;
@@ -80,8 +81,9 @@ public final class S3SinkTask extends SinkTask {
             } catch (PartitionWriter.BatchFailedException e) {
                 RequestFailure kind = RequestFailure.of(e.getCause());
                 if (!kind.mayPass()) {
-                    throw new ConnectException("storing records of " + partition + " in s3://" + bucket + " failed: "
-                            + Outage.oneLine(e.getCause()), e.getCause());
+                    // Escaped: the first line of the task's trace, and a server's text may hold a control character.
+                    throw new ConnectException(TerminalText.escaped("storing records of " + partition + " in s3://" + bucket
+                            + " failed: " + Outage.oneLine(e.getCause())), e.getCause());
                 }
                 // The other partitions' records go on; this one's are skipped until it is read again from here.
                 context.offset(partition, e.rewindTo());

@@ -13,9 +13,11 @@ import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
+import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.ConnectionConfig;
 import io.s3conn.kafka.connect.config.MisspelledSettings;
 import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
@@ -59,8 +61,20 @@ public final class S3SourceConnector extends SourceConnector {
      */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        RangePlan plan = StoredPlans.find(context().offsetStorageReader(), config.bucket(), config.prefix(), maxTasks)
-                .orElseGet(() -> newPlan(maxTasks));
+        RangePlan plan;
+        try {
+            plan = StoredPlans.find(context().offsetStorageReader(), config.bucket(), config.prefix(), maxTasks)
+                    .orElseGet(() -> newPlan(maxTasks));
+        } catch (PlanningFailed e) {
+            if (RequestFailure.of(e).mayPass()) {
+                throw e; // Connect asks again after a backoff, as S3 may answer then
+            }
+            // Connect asks again and again for the tasks of a connector whose taskConfigs throws, with the connector
+            // RUNNING and no task, and the reason in the worker's log only: a failure that will not pass (access
+            // refused, no such bucket) fails the connector instead, its reason in its status.
+            context().raiseError(new ConnectException(e.getMessage(), e.getCause())); // its trace: Connect's own type
+            return List.of();
+        }
         List<Map<String, String>> tasks = new ArrayList<>();
         for (int task = 0; task < plan.ranges().size(); task++) {
             tasks.add(new TaskRange(config.bucket(), config.prefix(), plan, task).taskConfig(props));
@@ -73,7 +87,7 @@ public final class S3SourceConnector extends SourceConnector {
             return RangePlan.of(RangePlanner.of(s3, config.bucket(), config.prefix()).plan(maxTasks), Instant.now());
         } catch (RuntimeException e) {
             // Escaped: Connect logs this line, and a prefix or a server's text may hold a newline.
-            throw new ConnectException(TerminalText.escaped("cannot plan the key ranges of s3://" + config.bucket() + "/"
+            throw new PlanningFailed(TerminalText.escaped("cannot plan the key ranges of s3://" + config.bucket() + "/"
                     + config.prefix() + ": " + e.getMessage()), e);
         }
     }
@@ -88,8 +102,8 @@ public final class S3SourceConnector extends SourceConnector {
     }
 
     /**
-     * The definition's checks, settings that go together (credentials), then one listing request: an unreachable
-     * endpoint or bucket is refused here.
+     * The definition's checks, settings that go together (credentials), then one listing request of the scope, as
+     * {@code s3conn source read} probes it: an unreachable endpoint or bucket, or a directory bucket, is refused here.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
@@ -97,8 +111,9 @@ public final class S3SourceConnector extends SourceConnector {
                 SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)");
         validated = MisspelledSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION);
         SettingConflict.report(validated, () -> new SourceConfig(connectorConfigs).connection());
-        return Reachability.check(validated, () -> new SourceConfig(connectorConfigs).connection(),
-                () -> new SourceConfig(connectorConfigs).bucket());
+        return ConnectionConfig.withoutEndpointUserInfo(Reachability.checkReadable(validated,
+                () -> new SourceConfig(connectorConfigs).connection(), () -> new SourceConfig(connectorConfigs).bucket(),
+                () -> new SourceConfig(connectorConfigs).prefix()));
     }
 
     @Override
@@ -109,5 +124,15 @@ public final class S3SourceConnector extends SourceConnector {
     @Override
     public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> connectorConfig) {
         return ConnectorTransactionBoundaries.SUPPORTED;
+    }
+
+    /** The key ranges could not be planned: the listing failed. */
+    private static final class PlanningFailed extends ConnectException {
+
+        private static final long serialVersionUID = 1L;
+
+        PlanningFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

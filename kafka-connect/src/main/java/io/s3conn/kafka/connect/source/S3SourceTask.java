@@ -25,6 +25,7 @@ import io.s3conn.core.record.Position;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.s3.S3Clients;
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.kafka.connect.Outage;
 import io.s3conn.kafka.connect.Version;
 import io.s3conn.kafka.connect.config.SourceConfig;
@@ -122,7 +123,7 @@ public final class S3SourceTask extends SourceTask {
             stop();
             // Database messages name the URL with its password hidden; the first line says what failed.
             String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-            throw new ConnectException("cannot prepare the state of range " + range + ": " + reason, e);
+            throw failure("cannot prepare the state of range " + range + ": " + reason, e);
         }
     }
 
@@ -147,7 +148,7 @@ public final class S3SourceTask extends SourceTask {
             }
             RuntimeException commitFailure = this.commitFailure;
             if (commitFailure != null) {
-                throw new ConnectException("persisting the state of " + where() + " failed: " + commitFailure.getMessage(), commitFailure);
+                throw failure("persisting the state of " + where() + " failed: " + commitFailure.getMessage(), commitFailure);
             }
             try {
                 if (failedAfterRecords != null) {
@@ -256,11 +257,20 @@ public final class S3SourceTask extends SourceTask {
     private Duration failed(RuntimeException e) {
         RequestFailure kind = RequestFailure.of(e);
         if (!kind.mayPass()) {
-            throw new ConnectException("reading " + where() + " failed: " + Outage.oneLine(e), e);
+            throw failure("reading " + where() + " failed: " + Outage.oneLine(e), e);
         }
         source.stop();
         spent = true;
         return outage.failed(kind, e);
+    }
+
+    /**
+     * The exception that fails the task, its reason escaped: it is the first line of the task's trace in Connect's
+     * status, and the prefix, a range's keys or a server's text may hold a newline, which would cut the reason short
+     * there and forge a line of its own in the worker's log.
+     */
+    private static ConnectException failure(String reason, Throwable cause) {
+        return new ConnectException(TerminalText.escaped(reason), cause);
     }
 
     private String where() {

@@ -7,8 +7,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
+
+import io.s3conn.kafka.connect.sink.S3SinkConnector;
+import io.s3conn.kafka.connect.source.S3SourceConnector;
 
 /** The connection settings both connectors share, as the worker validates them. */
 class ConnectionConfigTest {
@@ -63,5 +68,51 @@ class ConnectionConfigTest {
 
         assertThatThrownBy(() -> new SourceConfig(settings)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Invalid value us east for configuration region: must be a region name");
+    }
+
+    @Test
+    void aPathStyleInCapitalsIsTakenAsTheCliTakesIt() {
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SourceConfig.TOPIC, "photos",
+                ConnectionConfig.PATH_STYLE, "FALSE", ConnectionConfig.ENDPOINT_URL, "http://minio.example:9000");
+
+        assertThat(new SourceConfig(settings).connection().pathStyle()).isFalse();
+    }
+
+    /** Connect echoes every value of a validation answer over the REST API, and hides only password-typed ones. */
+    @Test
+    void aSourcesValidationAnswerShowsTheEndpointWithoutItsUserInfo() {
+        int port = closedPort();
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SourceConfig.TOPIC, "photos",
+                ConnectionConfig.ENDPOINT_URL, "http://user:secret@127.0.0.1:" + port, ConnectionConfig.REGION, "us-east-1",
+                ConnectionConfig.ACCESS_KEY_ID, "id", ConnectionConfig.SECRET_ACCESS_KEY, "key");
+
+        ConfigValue endpoint = endpointOf(new S3SourceConnector().validate(settings));
+
+        assertThat(endpoint.value()).isEqualTo("http://127.0.0.1:" + port);
+        assertThat(endpoint.errorMessages()).singleElement().asString().startsWith("cannot reach http://127.0.0.1:" + port)
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void aSinksValidationAnswerShowsTheEndpointWithoutItsUserInfo() {
+        int port = closedPort();
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SinkConfig.FORMAT, "json",
+                ConnectionConfig.ENDPOINT_URL, "http://user:secret@127.0.0.1:" + port, ConnectionConfig.REGION, "us-east-1",
+                ConnectionConfig.ACCESS_KEY_ID, "id", ConnectionConfig.SECRET_ACCESS_KEY, "key");
+
+        assertThat(endpointOf(new S3SinkConnector().validate(settings)).value()).isEqualTo("http://127.0.0.1:" + port);
+    }
+
+    /** A loopback port nobody listens on: the validation's one listing request is refused at once. */
+    private static int closedPort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static ConfigValue endpointOf(Config validated) {
+        return validated.configValues().stream().filter(v -> v.name().equals(ConnectionConfig.ENDPOINT_URL)).findFirst().orElseThrow();
     }
 }

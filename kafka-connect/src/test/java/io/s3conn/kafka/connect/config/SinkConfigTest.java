@@ -38,6 +38,19 @@ class SinkConfigTest {
         assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "acl", "private"), "acl")).isEmpty();
     }
 
+    /** The CLI and pipeline files take {@code format: Parquet}: the same configuration is not refused here. */
+    @Test
+    void aFormatInCapitalsIsTakenAsTheCliTakesIt() {
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "Parquet"), "format")).isEmpty();
+        assertThat(new SinkConfig(Map.of("bucket", "b", "format", "Parquet")).format().extension()).isEqualTo("parquet");
+    }
+
+    @Test
+    void anUnknownFormatIsOneErrorNamingTheFormats() {
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "avro"), "format"))
+                .containsExactly("Invalid value avro for configuration format: must be one of json, jsonl, parquet");
+    }
+
     private static List<String> errorsOf(Map<String, String> settings, String name) {
         return SinkConfig.DEFINITION.validate(settings).stream().filter(v -> v.name().equals(name)).findFirst()
                 .map(ConfigValue::errorMessages).orElseThrow();

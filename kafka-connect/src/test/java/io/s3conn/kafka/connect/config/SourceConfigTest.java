@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
+
+import io.s3conn.kafka.connect.source.S3SourceConnector;
 
 /** The source's {@code database} setting and the s3conn settings it refuses, as the worker validates them. */
 class SourceConfigTest {
@@ -104,6 +107,26 @@ class SourceConfigTest {
 
         assertThat(SourceConfig.DEFINITION.validate(settings).stream().filter(v -> v.name().equals(SourceConfig.TOPIC))
                 .findFirst().orElseThrow().errorMessages()).hasSize(1);
+    }
+
+    /**
+     * Its listings are not in key order, so the connector's planning of key ranges would refuse it: after the connector
+     * was created, where only the worker's log tells. Refused when validated instead, before any request (the endpoint
+     * here would answer none).
+     */
+    @Test
+    void aDirectoryBucketIsRefusedAsAnErrorOfTheBucketBeforeAnyRequest() {
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.put(ConnectionConfig.BUCKET, "photos--usw2-az1--x-s3");
+        settings.put(ConnectionConfig.ENDPOINT_URL, "http://127.0.0.1:1");
+        settings.put(ConnectionConfig.ACCESS_KEY_ID, "id");
+        settings.put(ConnectionConfig.SECRET_ACCESS_KEY, "key");
+
+        Config validated = new S3SourceConnector().validate(settings);
+
+        assertThat(ValidationErrors.of(validated, ConnectionConfig.BUCKET)).singleElement().asString()
+                .startsWith("bucket photos--usw2-az1--x-s3 is a directory bucket (S3 Express One Zone)");
+        assertThat(ValidationErrors.of(validated, ConnectionConfig.ENDPOINT_URL)).isEmpty();
     }
 
     private static Map<String, String> settings(String database) {

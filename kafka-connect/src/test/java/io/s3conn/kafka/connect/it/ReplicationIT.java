@@ -18,12 +18,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
 import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.kafka.ConnectRest;
+import io.s3conn.testbed.kafka.ConnectWorker;
 import io.s3conn.testbed.kafka.KafkaCluster;
 
 /** A bucket replicated into another through Kafka: the source connector into a topic, the sink connector out of it. */
 class ReplicationIT {
 
     private static final int OBJECTS = 300;
+    private static final int KILLED_OBJECTS = 5_000;
 
     private final TestBed bed = ConnectFixtures.testBed();
     private final KafkaCluster cluster = ConnectFixtures.cluster();
@@ -60,6 +63,46 @@ class ReplicationIT {
         assertThat(replicated.keySet()).containsExactlyInAnyOrderElementsOf(objects.keySet());
         objects.forEach((key, content) -> assertThat(replicated.get(key)).as(key).isEqualTo(content));
         assertThat(BucketFiles.objects(bed, destination)).allSatisfy(o -> assertThat(o.key()).startsWith("replica/"));
+    }
+
+    /**
+     * The source's transaction that was open when its worker died is aborted, but its records are in the topic: Connect's
+     * sink consumers read uncommitted records unless told otherwise, and would store them too. With
+     * {@code consumer.override.isolation.level=read_committed} (README) the sink stores each object once.
+     */
+    @Test
+    void aWorkerKilledMidSnapshotLeavesEveryObjectOnceInTheDestinationOfASinkReadingCommittedRecords() throws Exception {
+        String source = ConnectFixtures.newBucket("replica-killed-from");
+        String destination = ConnectFixtures.newBucket("replica-killed-to");
+        List<String> keys = ConnectFixtures.numberedKeys("obj-", KILLED_OBJECTS);
+        bed.putMany(source, keys, 16);
+        String topic = ConnectFixtures.unique("replica-killed");
+        String sourceName = ConnectFixtures.unique("replica-killed-source");
+        bed.emulator().setLatency(Duration.ofMillis(15)); // a snapshot of some seconds: long enough to kill a worker in it
+        ConnectWorker keep = cluster.liveWorkers().getFirst();
+        ConnectRest rest = keep.rest();
+        Map<String, String> sinkConfig = ConnectFixtures.sinkConfig(destination, "json");
+        sinkConfig.put("topics", topic);
+        sinkConfig.put("buffer-size", "100");
+        sinkConfig.put("flush-interval", "1h");
+        sinkConfig.put("consumer.override.isolation.level", "read_committed");
+        connectors.create(rest, ConnectFixtures.unique("replica-killed-sink"), sinkConfig);
+
+        try (TopicReader reader = new TopicReader(topic)) {
+            connectors.create(rest, sourceName, SourceConnectorIT.source(source, topic));
+            rest.awaitRunning(sourceName, Duration.ofSeconds(60));
+            reader.awaitUntil(seen -> seen.size() >= 1000, Duration.ofSeconds(60), "the first 1,000 records");
+            ConnectFixtures.workerRunningTasksOf(sourceName, keep).kill();
+            int readWhenKilled = reader.seen().size();
+            bed.emulator().setLatency(Duration.ZERO);
+
+            Map<String, byte[]> replicated = awaitRecords(destination, KILLED_OBJECTS);
+            ConnectFixtures.sleep(Duration.ofSeconds(3)); // a duplicate would come in the objects after the last new key
+
+            assertThat(readWhenKilled).as("killed mid-snapshot").isLessThan(KILLED_OBJECTS);
+            assertThat(replicated.keySet()).containsExactlyInAnyOrderElementsOf(keys);
+            assertThat(awaitRecords(destination, KILLED_OBJECTS)).as("records stored").hasSize(KILLED_OBJECTS);
+        }
     }
 
     /** Key to payload of the records stored in {@code bucket}, once there are {@code count}; a key twice fails. */

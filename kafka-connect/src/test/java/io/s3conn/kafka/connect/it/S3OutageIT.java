@@ -120,6 +120,31 @@ class S3OutageIT {
         }
     }
 
+    /**
+     * A connector without a stored plan (created, or its offsets reset) lists its scope to plan its key ranges. Connect
+     * asks a connector whose planning throws for its tasks again and again, the connector RUNNING without a task and the
+     * reason in the worker's log only: refused access, which will not pass, fails the connector with its reason instead.
+     */
+    @Test
+    void aSourceWhosePlanningIsRefusedFailsWithThatReasonInItsStatus() throws Exception {
+        SourceUnderTest source = SourceUnderTest.of("refused-plan", 20, 2); // one task plans without a request
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader ignored = source.createAndAwait(connectors, rest, 20, "the snapshot")) {
+            assertThat(rest.stop(source.name()).status()).isEqualTo(204);
+            rest.awaitStopped(source.name(), Duration.ofSeconds(60));
+            assertThat(rest.resetOffsets(source.name()).status()).isEqualTo(200);
+            bed.emulator().setFaults(1.0, EnumSet.of(FaultKind.ACCESS_DENIED));
+            rest.resume(source.name());
+            ConnectRest.Status status = rest.awaitFailed(source.name(), Duration.ofSeconds(60));
+
+            assertThat(status.connectorState()).isEqualTo("FAILED");
+            assertThat(status.failureReason()).hasValueSatisfying(reason -> assertThat(reason)
+                    .startsWith("org.apache.kafka.connect.errors.ConnectException: cannot plan the key ranges of s3://"
+                            + source.bucket() + "/: ").contains("403"));
+        }
+    }
+
     /** Connect wraps what {@code put} throws: the reason is the line of the sink's own exception, a "Caused by". */
     @Test
     void aSinkWhoseAccessIsRefusedFailsWithALineNamingThePartitionAndTheReason() throws Exception {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.s3conn.testbed.kafka.ConnectRest;
 import io.s3conn.testbed.kafka.KafkaCluster;
 
-/** What the workers write about a connector holds none of its secrets. */
+/** What the workers write or answer about a connector holds none of its secrets. */
 class SecretsIT {
 
     private final KafkaCluster cluster = ConnectFixtures.cluster();
@@ -46,5 +46,25 @@ class SecretsIT {
                 .isEmpty();
         assertThat(lines.stream().anyMatch(line -> line.equals("\tendpoint-url = " + ConnectFixtures.testBed().endpoint())))
                 .as("the endpoint logged without its user info").isTrue();
+    }
+
+    /**
+     * A validation answer echoes the values it was given, and Connect hides only the password-typed ones: the
+     * endpoint's user info is left out too.
+     */
+    @Test
+    void aValidationAnswerHoldsNeitherTheSecretKeyNorTheEndpointsPassword() {
+        String secret = ConnectFixtures.unique("validated-password");
+        String bucket = ConnectFixtures.newBucket("validated-user-info");
+        Map<String, String> sink = ConnectFixtures.sinkConfig(bucket, "json");
+        sink.put("endpoint-url", ConnectFixtures.testBed().endpoint().toString().replace("://", "://s3conn:" + secret + "@"));
+        sink.put("topics", ConnectFixtures.unique("validated-in"));
+        sink.put("name", ConnectFixtures.unique("validated-sink"));
+
+        ConnectRest.Response response = cluster.rest().validate(sink.get("connector.class"), sink);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("\"error_count\":0").doesNotContain(secret)
+                .doesNotContain(ConnectFixtures.testBed().secretAccessKey());
     }
 }

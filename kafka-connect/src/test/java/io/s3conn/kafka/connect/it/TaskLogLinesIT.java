@@ -60,12 +60,39 @@ class TaskLogLinesIT {
     }
 
     /**
+     * A task that fails (access refused) says why in the first line of its trace, which Connect's status shows and its
+     * log repeats: the prefix in that line is escaped, so the reason is whole there and forges no line of the log.
+     */
+    @Test
+    void aPrefixHoldingANewlineIsEscapedInTheReasonOfAFailedTask() throws Exception {
+        String forged = ConnectFixtures.unique("forged-failure");
+        String name = ConnectFixtures.unique("failed-task");
+        String bucket = createRunningSource(name, "failed-task", "failed\n" + forged + "/");
+
+        ConnectRest.Status status;
+        bed.emulator().setFaults(1.0, EnumSet.of(FaultKind.ACCESS_DENIED));
+        try {
+            status = cluster.rest().awaitFailed(name, Duration.ofSeconds(60));
+        } finally {
+            bed.emulator().clearFaults();
+        }
+
+        assertThat(status.failureReason()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("reading s3://" + bucket + "/failed\\x0a" + forged + "/ range ").contains("403"));
+        assertThat(cluster.workerLogLines()).as("lines of the workers' logs").noneMatch(line -> line.startsWith(forged));
+    }
+
+    /**
      * A source of one task over {@code prefix} of a new, empty bucket, listing it every 500 ms once its snapshot is
      * done; one attempt per request, so that an outage reaches the task at once. Returns the bucket.
      */
     private String createRunningSource(String purpose, String prefix) throws IOException {
+        return createRunningSource(ConnectFixtures.unique(purpose), purpose, prefix);
+    }
+
+    /** As {@link #createRunningSource(String, String)}, the connector named {@code name}. */
+    private String createRunningSource(String name, String purpose, String prefix) throws IOException {
         String bucket = ConnectFixtures.newBucket(purpose);
-        String name = ConnectFixtures.unique(purpose);
         Map<String, String> config = SourceConnectorIT.source(bucket, name);
         config.put("prefix", prefix);
         config.put("tasks.max", "1");

@@ -101,6 +101,18 @@ class SinkRecordsTest {
         assertThat(new String(stored.payload().after().orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":7,\"name\":\"x\"}");
     }
 
+    /** The schema's name is anyone's to give: a Struct that holds no OpenCDC record under it is a plain value. */
+    @Test
+    void aStructNamedAsAnOpenCdcRecordWithAnUnknownOperationIsStoredAsJson() {
+        Struct value = new Struct(OpenCdcSchema.VALUE).put("position", "p").put("operation", "upsert").put("metadata", Map.of())
+                .put("key", new byte[0]).put("payload", new Struct(OpenCdcSchema.PAYLOAD));
+
+        Record stored = SinkRecords.toRecord(record(OpenCdcSchema.VALUE, value));
+
+        assertThat(stored.operation()).isEqualTo(Operation.CREATE);
+        assertThat(new String(stored.payload().after().orElseThrow(), StandardCharsets.UTF_8)).contains("\"operation\":\"upsert\"");
+    }
+
     @Test
     void aMapThatIsNoEnvelopeIsStoredAsJson() {
         Map<String, Object> value = new LinkedHashMap<>();
