@@ -85,7 +85,7 @@ public final class ConfigFile implements SettingSource {
         if (!settings.unknownKeys().isEmpty()) {
             // Escaped: a key of the file is the file's text, which may hold a newline or ESC.
             System.err.println(TerminalText.escaped("s3conn: ignoring unknown keys in " + path + ": "
-                    + String.join(", ", settings.unknownKeys())));
+                    + settings.describedUnknownKeys()));
         }
         return new ConfigFile(settings);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Settings written as keys and values: a {@code --config} JSON object, a section of a
@@ -57,11 +58,20 @@ public final class KeyedSettings implements SettingSource {
         return unknownKeys;
     }
 
+    /**
+     * The unknown keys as messages name them, each with the setting it probably meant:
+     * {@code bufferSiz (did you mean buffer-size?), colour}.
+     */
+    public String describedUnknownKeys() {
+        return unknownKeys.stream().map(key -> key + Settings.suggestion(key).map(s -> " (did you mean " + s + "?)").orElse(""))
+                .collect(Collectors.joining(", "));
+    }
+
     /** Fails on keys that name no setting: for files that s3conn alone reads. */
     public KeyedSettings strict() {
         if (!unknownKeys.isEmpty()) {
             throw new ConfigurationException(where + ": unknown " + (unknownKeys.size() == 1 ? "key " : "keys ")
-                    + String.join(", ", unknownKeys) + " (see the configuration table in README)");
+                    + describedUnknownKeys() + " (see the configuration table in README)");
         }
         return this;
     }

@@ -55,7 +55,9 @@ public final class PropertySettings implements SettingSource {
             String form = environmentForm(name);
             if (form.startsWith("S3CONN_") && !known.contains(form) && !OTHER_NAMES.contains(form)
                     && OTHER_PREFIXES.stream().noneMatch(form::startsWith)) {
-                throw new ConfigurationException("unknown property " + name + " (see the configuration table in README)");
+                throw new ConfigurationException("unknown property " + name
+                        + Settings.propertySuggestion(name).map(p -> ": did you mean " + p + "?").orElse("")
+                        + " (see the configuration table in README)");
             }
         }
         return new PropertySettings(config);

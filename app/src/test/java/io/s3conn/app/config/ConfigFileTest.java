@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.s3conn.app.cli.CapturedStderr;
 
 
 
@@ -16,6 +19,9 @@ class ConfigFileTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final CapturedStderr stderr = new CapturedStderr();
 
     @Test
     void theFivetranGlacierExampleFileIsRead() throws IOException {
@@ -38,6 +44,16 @@ class ConfigFileTest {
 
         assertThat(file.text(Settings.BUCKET)).contains("b");
         assertThat(file.text(Settings.REGION)).contains("us-east-2");
+    }
+
+    @Test
+    void anIgnoredUnknownKeyIsNamedWithTheSettingItProbablyMeant() throws IOException {
+        Path file = write("{\"bucket\": \"b\", \"bufferSiz\": 5}");
+
+        ConfigFile.read(file);
+
+        assertThat(stderr.text()).isEqualTo("s3conn: ignoring unknown keys in " + file + ": bufferSiz (did you mean buffer-size?)"
+                + System.lineSeparator());
     }
 
     @Test

@@ -31,6 +31,31 @@ class KeyedSettingsTest {
     }
 
     @Test
+    void aStrictSourceSuggestsTheSettingAMisspeltKeyMeant() {
+        KeyedSettings settings = KeyedSettings.of("job copy", Map.of("pollingPerod", "1s"));
+
+        assertThatThrownBy(settings::strict).isInstanceOf(ConfigurationException.class)
+                .hasMessage("job copy: unknown key pollingPerod (did you mean polling-period?) (see the configuration table in README)");
+    }
+
+    @Test
+    void aKeyWrittenWithoutSeparatorsIsSuggestedItsSetting() {
+        assertThat(KeyedSettings.of("f", Map.of("pagesize", "5")).describedUnknownKeys())
+                .isEqualTo("pagesize (did you mean page-size?)");
+    }
+
+    @Test
+    void aMisspeltAliasIsSuggestedAsTheAliasIsWritten() {
+        assertThat(KeyedSettings.of("f", Map.of("aws.secretAccesKey", "s")).describedUnknownKeys())
+                .isEqualTo("aws.secretAccesKey (did you mean aws.secretAccessKey?)");
+    }
+
+    @Test
+    void aKeyFarFromEverySettingGetsNoSuggestion() {
+        assertThat(KeyedSettings.of("f", Map.of("colour", "blue")).describedUnknownKeys()).isEqualTo("colour");
+    }
+
+    @Test
     void anEmptyValueCountsAsAbsent() {
         assertThat(KeyedSettings.of("f", Map.of("prefix", "")).text(Settings.PREFIX)).isEmpty();
     }

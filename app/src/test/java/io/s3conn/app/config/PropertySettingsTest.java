@@ -24,6 +24,13 @@ class PropertySettingsTest {
     }
 
     @Test
+    void aMisspeltPropertyIsAnErrorThatSuggestsThePropertyItProbablyMeant() {
+        assertThatThrownBy(() -> settings(Map.of("s3conn.inventory.pagesize", "5"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown property s3conn.inventory.pagesize: did you mean s3conn.inventory.page-size?"
+                        + " (see the configuration table in README)");
+    }
+
+    @Test
     void anEnvironmentVariableListedInDottedFormIsNotMistakenForATypo() {
         // How SmallRye lists S3CONN_DEFAULT_COMMAND and S3CONN_AWS_ACCESS_KEY_ID.
         PropertySettings settings = settings(Map.of("s3conn.default.command", "serve", "s3conn.aws.access.key.id", "AKID"));
