@@ -47,7 +47,12 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
      *                                {@code notifications}, {@code notifications} with {@code mode: snapshot}
      */
     public static ChangeFeedSettings of(SettingValues values) {
-        Optional<URI> queue = values.find(Settings.NOTIFICATIONS).map(ChangeFeedSettings::queue);
+        Optional<URI> queue;
+        try {
+            queue = values.find(Settings.NOTIFICATIONS).map(ChangeFeedSettings::queue);
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(Settings.NOTIFICATIONS, e.getMessage());
+        }
         if (queue.isEmpty() && values.given(Settings.RECONCILE_EVERY)) {
             throw new ConfigurationException("reconcile-every applies to notifications only (--notifications "
                     + "sqs:<queue url>); without them every CDC poll is a listing");
@@ -60,17 +65,17 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
 
     private static URI queue(String value) {
         if (!value.startsWith(SCHEME)) {
-            throw new ConfigurationException("notifications: expected sqs:<queue url>, e.g. "
+            throw new IllegalArgumentException("expected sqs:<queue url>, e.g. "
                     + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events; was " + Urls.withoutUserInfo(value));
         }
         if (value.substring(SCHEME.length()).isBlank()) {
-            throw new ConfigurationException("notifications: sqs: names no queue: give its URL, e.g. "
+            throw new IllegalArgumentException("sqs: names no queue: give its URL, e.g. "
                     + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
         }
         Matcher arn = QUEUE_ARN.matcher(value.substring(SCHEME.length()));
         if (arn.matches()) {
             String domain = "-cn".equals(arn.group(1)) ? "amazonaws.com.cn" : "amazonaws.com";
-            throw new ConfigurationException("notifications: " + arn.group() + " is the queue's ARN; give its URL: sqs:https://sqs."
+            throw new IllegalArgumentException(arn.group() + " is the queue's ARN; give its URL: sqs:https://sqs."
                     + arn.group(2) + "." + domain + "/" + arn.group(3) + "/" + arn.group(4));
         }
         try {
@@ -78,13 +83,13 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
                     .orElseThrow(() -> new URISyntaxException(value, "not an http(s) URL"));
             if (url.getPath() == null || url.getPath().replace("/", "").isEmpty()) {
                 // The endpoint alone: SQS would answer the first request with a bare "InvalidAction" (exit 1).
-                throw new ConfigurationException("notifications: " + Urls.withoutUserInfo(url.toString())
+                throw new IllegalArgumentException(Urls.withoutUserInfo(url.toString())
                         + " names no queue: give the queue's URL, e.g. "
                         + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
             }
             return url;
         } catch (URISyntaxException e) {
-            throw new ConfigurationException("notifications: " + Urls.withoutUserInfo(value.substring(SCHEME.length()))
+            throw new IllegalArgumentException(Urls.withoutUserInfo(value.substring(SCHEME.length()))
                     + " is not a queue URL");
         }
     }

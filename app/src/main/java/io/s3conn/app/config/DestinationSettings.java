@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.s3conn.destination.format.RecordFormat;
 import io.s3conn.destination.format.RecordFormats;
+import io.s3conn.destination.s3.ObjectNamer;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
 import io.s3conn.destination.s3.ServerSideEncryption;
 
@@ -24,14 +25,36 @@ public final class DestinationSettings {
     public static S3DestinationConfiguration configuration(SettingValues values, String bucket, String prefix) {
         String format = values.require(Settings.FORMAT);
         Optional<String> kmsKeyId = values.find(Settings.SSE_KMS_KEY_ID);
+        // Each value checked on its own first, so that the line names where the wrong one was written.
+        Optional<ServerSideEncryption> encryption;
         try {
-            Optional<ServerSideEncryption> encryption = values.find(Settings.SSE).map(a -> new ServerSideEncryption(a, kmsKeyId));
-            if (encryption.isEmpty() && kmsKeyId.isPresent()) {
-                throw new ConfigurationException("sse-kms-key-id needs sse aws:kms");
-            }
-            RecordFormat recordFormat = RecordFormats.of(format,
-                    values.find(Settings.COMPRESSION).map(c -> c.strip().toLowerCase(Locale.ROOT)));
-            return new S3DestinationConfiguration(bucket, prefix, values.require(Settings.KEY_TEMPLATE), recordFormat,
+            encryption = values.find(Settings.SSE).map(a -> new ServerSideEncryption(a, Optional.empty()));
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(Settings.SSE, e.getMessage());
+        }
+        if (kmsKeyId.isPresent() && !encryption.map(sse -> sse.algorithm().equals("aws:kms")).orElse(false)) {
+            throw values.invalid(Settings.SSE_KMS_KEY_ID, "a KMS key needs sse aws:kms");
+        }
+        encryption = encryption.map(sse -> new ServerSideEncryption(sse.algorithm(), kmsKeyId));
+        RecordFormat recordFormat;
+        try {
+            recordFormat = RecordFormats.of(format, values.find(Settings.COMPRESSION).map(c -> c.strip().toLowerCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(Settings.COMPRESSION, e.getMessage());
+        }
+        String keyTemplate = values.require(Settings.KEY_TEMPLATE);
+        try {
+            ObjectNamer.validate(keyTemplate);
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(Settings.KEY_TEMPLATE, e.getMessage());
+        }
+        try {
+            values.find(Settings.ACL).ifPresent(S3DestinationConfiguration::validateAcl);
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(Settings.ACL, e.getMessage());
+        }
+        try {
+            return new S3DestinationConfiguration(bucket, prefix, keyTemplate, recordFormat,
                     values.require(Settings.BUFFER_SIZE), values.require(Settings.MAX_BATCH_BYTES),
                     values.require(Settings.FLUSH_INTERVAL), S3DestinationConfiguration.DEFAULT_PART_SIZE,
                     values.find(Settings.STORAGE_CLASS), encryption, values.find(Settings.ACL));

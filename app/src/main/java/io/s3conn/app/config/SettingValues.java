@@ -1,10 +1,8 @@
 package io.s3conn.app.config;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Every setting's value after the sources were merged and parsed: immutable and typed.
@@ -12,12 +10,12 @@ import java.util.Set;
 public final class SettingValues {
 
     private final Map<Setting<?>, Object> values;
-    /** The settings a source gave, as opposed to those that hold their default. */
-    private final Set<Setting<?>> given;
+    /** The source of each setting a source gave, as opposed to those that hold their default. */
+    private final Map<Setting<?>, SettingSource> given;
 
-    private SettingValues(Map<Setting<?>, Object> values, Set<Setting<?>> given) {
+    private SettingValues(Map<Setting<?>, Object> values, Map<Setting<?>, SettingSource> given) {
         this.values = Map.copyOf(values);
-        this.given = Set.copyOf(given);
+        this.given = Map.copyOf(given);
     }
 
     /**
@@ -28,10 +26,10 @@ public final class SettingValues {
      */
     public static SettingValues merge(SettingSource... sources) {
         Map<Setting<?>, Object> values = new HashMap<>();
-        Set<Setting<?>> given = new HashSet<>();
+        Map<Setting<?>, SettingSource> given = new HashMap<>();
         for (Setting<?> setting : Settings.ALL) {
             Optional<Object> fromSource = fromFirstSource(setting, sources);
-            fromSource.ifPresent(value -> given.add(setting));
+            fromSource.ifPresent(value -> given.put(setting, firstHolding(setting, sources)));
             fromSource.or(() -> setting.defaultValue().map(setting::parse)).ifPresent(value -> values.put(setting, value));
         }
         return new SettingValues(values, given);
@@ -52,9 +50,30 @@ public final class SettingValues {
         return Optional.empty();
     }
 
+    private static SettingSource firstHolding(Setting<?> setting, SettingSource... sources) {
+        for (SettingSource source : sources) {
+            if (source.text(setting).isPresent()) {
+                return source;
+            }
+        }
+        throw new IllegalStateException(setting.name() + " was given by no source");
+    }
+
     /** Whether a source gave the setting (a flag, a file, a property), rather than its default. */
     public boolean given(Setting<?> setting) {
-        return given.contains(setting);
+        return given.containsKey(setting);
+    }
+
+    /**
+     * An error about a value that parsed but does not fit (a compression its format lacks, a placeholder no
+     * template has, a queue URL that names no queue), naming where it was written and ending with that place's
+     * pointer, as an error of a value that does not parse does: {@code --compression: json supports compression
+     * none or gzip, not zstd (see `s3conn pipeline run --help`)}.
+     */
+    public ConfigurationException invalid(Setting<?> setting, String problem) {
+        SettingSource source = given.get(setting);
+        return source == null ? new ConfigurationException(setting.name() + ": " + problem)
+                : new ConfigurationException(source.origin(setting) + ": " + problem + source.hint());
     }
 
     /** The value of a setting, if any source or its default has one. */

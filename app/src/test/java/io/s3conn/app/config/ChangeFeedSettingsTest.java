@@ -31,7 +31,7 @@ class ChangeFeedSettingsTest {
     void aQueueThatIsNotHttpIsQuotedWithoutItsUserInfo() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:ftp://user:secret@127.0.0.1:9324/000000000000/q")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("notifications: ftp://127.0.0.1:9324/000000000000/q is not a queue URL");
+                .hasMessage("\"notifications\" in test: ftp://127.0.0.1:9324/000000000000/q is not a queue URL");
     }
 
     @Test
@@ -46,7 +46,7 @@ class ChangeFeedSettingsTest {
     void sqsWithoutAUrlIsRefusedAsNamingNoQueue() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("notifications: sqs: names no queue: give its URL, e.g. "
+                .hasMessage("\"notifications\" in test: sqs: names no queue: give its URL, e.g. "
                         + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
     }
 
@@ -55,7 +55,7 @@ class ChangeFeedSettingsTest {
     void anEndpointWithoutAQueuePathIsRefusedAsNamingNoQueue() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:http://127.0.0.1:9324/")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("notifications: http://127.0.0.1:9324/ names no queue: give the queue's URL, e.g. "
+                .hasMessage("\"notifications\" in test: http://127.0.0.1:9324/ names no queue: give the queue's URL, e.g. "
                         + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
     }
 
@@ -63,7 +63,7 @@ class ChangeFeedSettingsTest {
     void aQueueArnIsRefusedWithTheUrlItStandsFor() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:arn:aws:sqs:eu-west-1:123456789012:b-events")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("notifications: arn:aws:sqs:eu-west-1:123456789012:b-events is the queue's ARN; give its URL: "
+                .hasMessage("\"notifications\" in test: arn:aws:sqs:eu-west-1:123456789012:b-events is the queue's ARN; give its URL: "
                         + "sqs:https://sqs.eu-west-1.amazonaws.com/123456789012/b-events");
     }
 

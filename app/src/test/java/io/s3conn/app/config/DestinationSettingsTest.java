@@ -23,6 +23,32 @@ class DestinationSettingsTest {
     }
 
     @Test
+    void aCompressionTheFormatLacksIsAnErrorNamingWhereItWasWritten() {
+        assertThatThrownBy(() -> DestinationSettings.configuration(values(Map.of("compression", "zstd")), "b", ""))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"compression\" in test: json supports compression none or gzip, not zstd");
+    }
+
+    @Test
+    void anUnknownPlaceholderIsAnErrorNamingWhereTheTemplateWasWritten() {
+        assertThatThrownBy(() -> DestinationSettings.configuration(values(Map.of("keyTemplate", "{foo}")), "b", ""))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("\"keyTemplate\" in test: unknown placeholder {foo}");
+    }
+
+    @Test
+    void anUnknownServerSideEncryptionIsAnErrorNamingWhereItWasWritten() {
+        assertThatThrownBy(() -> DestinationSettings.configuration(values(Map.of("sse", "AES512")), "b", ""))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"sse\" in test: server-side encryption must be AES256 or aws:kms, was AES512");
+    }
+
+    @Test
+    void anUnknownAclIsAnErrorNamingWhereItWasWritten() {
+        assertThatThrownBy(() -> DestinationSettings.configuration(values(Map.of("acl", "secret")), "b", ""))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("\"acl\" in test: acl must be a canned ACL");
+    }
+
+    @Test
     void kmsEncryptionKeepsItsKey() {
         assertThat(DestinationSettings.configuration(values(Map.of("sse", "aws:kms", "sse-kms-key-id", "k")), "b", "")
                 .encryption()).hasValueSatisfying(sse -> assertThat(sse.kmsKeyId()).contains("k"));
