@@ -280,6 +280,18 @@ class SourceCliIT {
         assertThat(Fixtures.sqliteFile(database)).doesNotExist();
     }
 
+    /** Before, the line ended at the problem, unlike every other option's bad value. */
+    @Test
+    void aMalformedPositionPointsToTheCommandsHelp() {
+        String bucket = Fixtures.newBucket("src-cli-bad-position-help");
+
+        Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--position", "garbage");
+
+        assertThat(result.stderr()).startsWith("s3conn: --position: malformed position")
+                .endsWith(" (see `s3conn source read --help`)" + System.lineSeparator());
+    }
+
     /** Before, the run ended at once with exit 0 and no record: a snapshot from a CDC position is complete. */
     @Test
     void aCdcPositionWithModeSnapshotIsAUsageErrorInsteadOfAnEmptyRun() {

@@ -33,7 +33,9 @@ import io.s3conn.source.position.SourcePositions;
 import io.s3conn.source.walk.ScopeProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code s3conn source read}: records as JSON lines on stdout. */
@@ -50,6 +52,9 @@ public class SourceReadCommand implements Callable<Integer> {
 
     @Mixin
     SourceOptions source;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--position", paramLabel = "POSITION",
             description = "Start from this printable position (a record's position, or Conduit's <key>_s<secs> / <key>_c<secs>).")
@@ -71,7 +76,7 @@ public class SourceReadCommand implements Callable<Integer> {
             if (start.filter(CdcPosition.class::isInstance).isPresent() && source.mode() == SourceMode.SNAPSHOT) {
                 // The snapshot it names is complete: the run would end at once, emitting nothing, exit 0.
                 throw new ConfigurationException("--position: a CDC position with mode snapshot reads nothing (the "
-                        + "snapshot is complete from there): use --mode cdc or all, or a snapshot position");
+                        + "snapshot is complete from there): use --mode cdc or all, or a snapshot position" + helpPointer());
             }
             ChangeFeedSettings changes = ChangeFeedSettings.of(values);
             PrintStream out = System.out;
@@ -128,7 +133,12 @@ public class SourceReadCommand implements Callable<Integer> {
         try {
             return position.map(SourcePositions::parse);
         } catch (MalformedPositionException e) {
-            throw new ConfigurationException("--position: " + e.getMessage());
+            throw new ConfigurationException("--position: " + e.getMessage() + helpPointer());
         }
+    }
+
+    /** What a line about a bad option ends with, as for every other option's bad value. */
+    private String helpPointer() {
+        return " (see `" + spec.qualifiedName() + " --help`)";
     }
 }
