@@ -56,7 +56,10 @@ public final class PropertySettings implements SettingSource {
             if (form.startsWith("S3CONN_") && !known.contains(form) && !OTHER_NAMES.contains(form)
                     && OTHER_PREFIXES.stream().noneMatch(form::startsWith)) {
                 throw new ConfigurationException("unknown property " + name
-                        + Settings.propertySuggestion(name).map(p -> ": did you mean " + p + "?").orElse("")
+                        + Settings.propertySuggestion(name)
+                                // In the form it was written in: an environment variable is told a variable.
+                                .map(p -> name.equals(form) ? environmentForm(p) : p)
+                                .map(p -> ": did you mean " + p + "?").orElse("")
                         + " (see the configuration table in README)");
             }
         }

@@ -31,6 +31,13 @@ class PropertySettingsTest {
     }
 
     @Test
+    void aMisspeltEnvironmentVariableIsSuggestedTheVariableItProbablyMeant() {
+        assertThatThrownBy(() -> settings(Map.of("S3CONN_INVENTORY_PAGESIZE", "5"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown property S3CONN_INVENTORY_PAGESIZE: did you mean S3CONN_INVENTORY_PAGE_SIZE?"
+                        + " (see the configuration table in README)");
+    }
+
+    @Test
     void anEnvironmentVariableListedInDottedFormIsNotMistakenForATypo() {
         // How SmallRye lists S3CONN_DEFAULT_COMMAND and S3CONN_AWS_ACCESS_KEY_ID.
         PropertySettings settings = settings(Map.of("s3conn.default.command", "serve", "s3conn.aws.access.key.id", "AKID"));
