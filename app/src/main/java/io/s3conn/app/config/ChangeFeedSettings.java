@@ -54,11 +54,11 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
             throw values.invalid(Settings.NOTIFICATIONS, e.getMessage());
         }
         if (queue.isEmpty() && values.given(Settings.RECONCILE_EVERY)) {
-            throw new ConfigurationException("reconcile-every applies to notifications only (--notifications "
+            throw values.invalid(Settings.RECONCILE_EVERY, "applies to notifications only (--notifications "
                     + "sqs:<queue url>); without them every CDC poll is a listing");
         }
         if (queue.isPresent() && values.find(Settings.MODE).filter("snapshot"::equalsIgnoreCase).isPresent()) {
-            throw new ConfigurationException("notifications need CDC: mode snapshot reads no changes (mode all or cdc)");
+            throw values.invalid(Settings.NOTIFICATIONS, "notifications need CDC: mode snapshot reads no changes (mode all or cdc)");
         }
         return new ChangeFeedSettings(queue, values.require(Settings.RECONCILE_EVERY));
     }

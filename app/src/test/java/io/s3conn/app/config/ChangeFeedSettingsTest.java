@@ -70,12 +70,12 @@ class ChangeFeedSettingsTest {
     @Test
     void reconcileEveryWithoutNotificationsIsRefusedRatherThanIgnored() {
         assertThatThrownBy(() -> of(Map.of("reconcile-every", "5m"))).isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("reconcile-every applies to notifications only");
+                .hasMessageStartingWith("\"reconcile-every\" in test: applies to notifications only");
     }
 
     @Test
     void notificationsInSnapshotModeAreRefusedRatherThanIgnored() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:http://127.0.0.1:9324/000000000000/q", "mode", "snapshot")))
-                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("notifications need CDC");
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("\"notifications\" in test: notifications need CDC");
     }
 }
