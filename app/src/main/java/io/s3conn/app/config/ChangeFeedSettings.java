@@ -58,7 +58,7 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
                     + "sqs:<queue url>); without them every CDC poll is a listing");
         }
         if (queue.isPresent() && values.find(Settings.MODE).filter("snapshot"::equalsIgnoreCase).isPresent()) {
-            throw values.invalid(Settings.NOTIFICATIONS, "notifications need CDC: mode snapshot reads no changes (mode all or cdc)");
+            throw values.invalid(Settings.NOTIFICATIONS, "needs CDC: mode snapshot reads no changes (mode all or cdc)");
         }
         return new ChangeFeedSettings(queue, values.require(Settings.RECONCILE_EVERY));
     }

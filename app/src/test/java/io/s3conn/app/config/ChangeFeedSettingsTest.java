@@ -76,6 +76,6 @@ class ChangeFeedSettingsTest {
     @Test
     void notificationsInSnapshotModeAreRefusedRatherThanIgnored() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:http://127.0.0.1:9324/000000000000/q", "mode", "snapshot")))
-                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("\"notifications\" in test: notifications need CDC");
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("\"notifications\" in test: needs CDC");
     }
 }
