@@ -183,6 +183,30 @@ class PipelineCliIT {
         assertThat(result.stderr()).contains("colour").hasLineCount(1);
     }
 
+    /** Before, the line named the misspelt key alone: "unknown key bufferSiz (see the configuration table in README)". */
+    @Test
+    void aMisspeltKeyInThePipelineFileNamesTheSettingItProbablyMeant() throws IOException {
+        Path file = Files.createTempFile("pipeline", ".yaml");
+        Files.writeString(file, "source: {bucket: a}\ndestination: {bucket: b, format: json, bufferSiz: 10}\n");
+
+        Cli.Result result = cli.run("pipeline", "run", "--file", file.toString(), "--database", database);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr().strip()).isEqualTo("s3conn: the destination of pipeline file " + file
+                + ": unknown key bufferSiz (did you mean buffer-size?) (see the configuration table in README)");
+    }
+
+    /** Before, the line did not say which flag held the compression, nor point to the command's help. */
+    @Test
+    void aCompressionTheFormatLacksNamesItsFlagAndPointsToHelp() {
+        Cli.Result result = cli.run("pipeline", "run", "--bucket", "a", "--destination-bucket", "b", "--format", "json",
+                "--compression", "zstd", "--database", database);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr().strip()).isEqualTo("s3conn: --compression: json supports compression none or gzip, not zstd"
+                + " (see `s3conn pipeline run --help`)");
+    }
+
     @Test
     void aSecondRunOfARunningPipelinesStateExits8AndWritesNothing() throws Exception {
         String source = Fixtures.newBucket("pipe-lease-src");
