@@ -20,6 +20,7 @@ import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.KeyedSettings;
 import io.s3conn.app.config.Setting;
 import io.s3conn.app.config.SettingSource;
+import io.s3conn.app.config.Settings;
 import io.s3conn.app.config.YamlErrors;
 
 /**
@@ -81,8 +82,9 @@ public final class PipelineFile implements SettingSource {
             Map.Entry<String, JsonNode> field = it.next();
             switch (field.getKey()) {
                 case "source" -> source = section(where, "source", field.getValue(), Map.of());
+                // Every key of the bucket or the prefix, aliases too: aws.bucket under destination is not the source's.
                 case "destination" -> destination = section(where, "destination", field.getValue(),
-                        Map.of("bucket", "destination-bucket", "prefix", "destination-prefix"));
+                        Map.of(Settings.BUCKET, Settings.DESTINATION_BUCKET.name(), Settings.PREFIX, Settings.DESTINATION_PREFIX.name()));
                 default -> top.put(field.getKey(), scalar(where, field.getKey(), field.getValue()));
             }
         }
@@ -92,7 +94,7 @@ public final class PipelineFile implements SettingSource {
                 KeyedSettings.of(where, top).strict()));
     }
 
-    private static Map<String, String> section(String where, String name, JsonNode node, Map<String, String> renamed) {
+    private static Map<String, String> section(String where, String name, JsonNode node, Map<Setting<?>, String> renamed) {
         if (node.isNull()) {
             return Map.of();
         }
@@ -102,7 +104,7 @@ public final class PipelineFile implements SettingSource {
         Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            values.put(renamed.getOrDefault(field.getKey(), field.getKey()),
+            values.put(Settings.byKey(field.getKey()).map(renamed::get).orElse(field.getKey()),
                     scalar(where, name + "." + field.getKey(), field.getValue()));
         }
         return values;

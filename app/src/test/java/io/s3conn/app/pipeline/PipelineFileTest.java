@@ -34,6 +34,18 @@ class PipelineFileTest {
         assertThat(file.text(Settings.STATE)).contains("s");
     }
 
+    /** Before, aws.bucket under destination set the source's bucket: only the key "bucket" was the destination's. */
+    @Test
+    void theConduitBucketKeyUnderDestinationIsTheDestinationsBucket() throws IOException {
+        PipelineFile file = PipelineFile.read(write("""
+                source: {prefix: logs/}
+                destination: {aws.bucket: b, format: json}
+                """));
+
+        assertThat(file.text(Settings.DESTINATION_BUCKET)).contains("b");
+        assertThat(file.text(Settings.BUCKET)).isEmpty();
+    }
+
     @Test
     void anUnknownKeyIsAnErrorThatNamesIt() throws IOException {
         Path path = write("source:\n  bucket: a\n  colour: blue\n");
