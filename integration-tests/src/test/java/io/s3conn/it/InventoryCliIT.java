@@ -120,6 +120,23 @@ class InventoryCliIT {
         assertThat(new InventoryRun(database).liveKeys(bucket)).containsExactly("a");
     }
 
+    @Test
+    void aVersionsSyncsJsonLineCountsVersionsAndDeleteMarkersApart() throws Exception {
+        String bucket = Fixtures.newVersionedBucket(bed, "cli-versions-json");
+        bed.put(bucket, "a", "one", null);
+        bed.put(bucket, "a", "second", null);
+        bed.client().deleteObject(d -> d.bucket(bucket).key("a"));
+
+        Cli.Result result = cli.run("inventory", "sync", "--versions", "--json", "--bucket", bucket, "--endpoint-url",
+                bed.endpoint().toString(), "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        JsonNode versions = JSON.readTree(result.stdout().lines().toList().get(1));
+        assertThat(versions.get("objects").asLong()).isEqualTo(2);
+        assertThat(versions.get("delete_markers").asLong()).isEqualTo(1);
+        assertThat(versions.get("inserted").asLong()).isEqualTo(3);
+    }
+
     /**
      * Before, only C0 controls and DEL were escaped in the table: a key holding U+0085 (a line break to some terminals),
      * U+009B (an escape sequence's start to others) or U+2028 reached the terminal as it is.
@@ -161,19 +178,23 @@ class InventoryCliIT {
                 .startsWith("synced s3://" + bucket + "/line\\x0abreak/: 1 object (");
     }
 
-    /** Before, the versions line counted what the table holds as objects. */
+    /**
+     * Before, the versions line counted what the table holds as objects, and left its delete markers out of that
+     * total, though its "new" counted them: "2 objects ... changed 3 (new 3, ...)".
+     */
     @Test
-    void aVersionsSyncCountsWhatItsTableHoldsAsVersions() {
+    void aVersionsSyncCountsWhatItsTableHoldsAsVersionsAndDeleteMarkers() {
         String bucket = Fixtures.newVersionedBucket(bed, "cli-versions-line");
         bed.put(bucket, "a", "one", null);
         bed.put(bucket, "a", "second", null);
+        bed.client().deleteObject(d -> d.bucket(bucket).key("a"));
 
         Cli.Result result = cli.run("inventory", "sync", "--versions", "--bucket", bucket, "--endpoint-url",
                 bed.endpoint().toString(), "--database", database);
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout().lines()).as(result.toString()).hasSize(2);
-        assertThat(result.stdout().lines().toList().get(1)).startsWith("versions: synced s3://" + bucket + "/: 2 versions (");
+        assertThat(result.stdout().lines().toList().get(1)).startsWith("versions: synced s3://" + bucket + "/: 2 versions and 1 delete marker (");
     }
 
     @Test

@@ -91,6 +91,21 @@ public final class ScopedTable {
         }
     }
 
+    /** The live rows of a scope that also meet {@code condition} (SQL starting with " AND "). */
+    public long count(InventoryScope scope, String condition) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM " + table
+                    + " WHERE bucket = ? AND prefix = ? AND deleted_at IS NULL" + condition)) {
+                query.setString(1, scope.bucket());
+                query.setString(2, scope.prefix());
+                try (ResultSet rs = query.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /**
      * The live rows of a scope that match {@code condition}, counted by storage class and restore status label.
      *
@@ -118,7 +133,7 @@ public final class ScopedTable {
                     }
                 }
             }
-            return new ScopeCounts(rows, bytes, byClass, byStatus);
+            return new ScopeCounts(rows, bytes, byClass, byStatus, 0);
         });
     }
 }

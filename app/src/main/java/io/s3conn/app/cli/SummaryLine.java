@@ -18,13 +18,18 @@ public final class SummaryLine {
         return text(summary, "object");
     }
 
-    /** As {@link #text(SyncSummary)}, what the scope holds counted as {@code noun}s (a version sync's: versions). */
+    /**
+     * As {@link #text(SyncSummary)}, what the scope holds counted as {@code noun}s (a version sync's: versions), and its
+     * delete markers beside them when it holds any: a first sync's {@code new} counts them too.
+     */
     public static String text(SyncSummary summary, String noun) {
         var counters = summary.counters();
         var contents = summary.contents();
         return String.format("synced %s: %s (%s) in %.1fs%s; changed %,d (new %,d, updated %,d), deleted %,d; "
                         + "storage classes: %s; restore status: %s; restore status from %s (%s)",
-                TerminalText.escaped(summary.scope().toString()), Count.of(contents.objects(), noun), bytes(contents.bytes()), summary.elapsed().toMillis() / 1000.0,
+                TerminalText.escaped(summary.scope().toString()), Count.of(contents.objects(), noun)
+                        + (contents.deleteMarkers() > 0 ? " and " + Count.of(contents.deleteMarkers(), "delete marker") : ""),
+                bytes(contents.bytes()), summary.elapsed().toMillis() / 1000.0,
                 summary.resumes() > 0 ? " (resumed " + summary.resumes() + "x)" : "",
                 counters.changed(), counters.inserted(), counters.updated(), counters.deleted(),
                 join(contents.byStorageClass()), join(statusLabels(contents.byRestoreStatus())),

@@ -126,6 +126,9 @@ public class InventorySyncCommand implements Callable<Integer> {
     private static String jsonLine(SyncSummary summary, String table, LazyDatabase database) {
         var line = SummaryLine.json(summary, database.open().displayUrl());
         line.put("table", table);
+        if (table.equals("s3_object_versions")) {
+            line.put("delete_markers", summary.contents().deleteMarkers()); // "objects" counts the versions alone
+        }
         return Json.write(line);
     }
 }

@@ -208,10 +208,12 @@ public final class VersionInventoryTable {
 
     /**
      * Live versions of a scope (delete markers not counted), by storage class and by restore status label
-     * ({@code ""} for readable); {@code objects} counts versions and {@code bytes} sums their sizes.
+     * ({@code ""} for readable); {@code objects} counts versions and {@code bytes} sums their sizes; the delete markers
+     * are counted apart.
      */
     public ScopeCounts counts(InventoryScope scope) {
-        return rows.counts(scope, " AND is_delete_marker = FALSE");
+        return rows.counts(scope, " AND is_delete_marker = FALSE")
+                .withDeleteMarkers(rows.count(scope, " AND is_delete_marker = TRUE"));
     }
 
     /**
