@@ -56,20 +56,11 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     public static final SettingType<Boolean> BOOLEAN = new SettingType<>("BOOLEAN", SettingType::bool);
 
     /** A whole number of at least 1. */
-    public static final SettingType<Integer> COUNT = new SettingType<>("N", SettingType::count);
+    public static final SettingType<Integer> COUNT = new SettingType<>("N", text -> count(text, Integer.MAX_VALUE));
 
     /** A whole number from 1 to {@code max}. */
     public static SettingType<Integer> countUpTo(int max) {
-        String requirement = "must be between 1 and " + max;
-        SettingType<Integer> bounded = COUNT.where(value -> value <= max, requirement);
-        return new SettingType<>(COUNT.label(), text -> {
-            // Past what an int holds the count's own words would be "at most 2147483647": name this range instead.
-            if (WHOLE_NUMBER.matcher(text.strip()).matches() && !text.strip().startsWith("-")
-                    && new BigInteger(text.strip()).compareTo(BigInteger.valueOf(max)) > 0) {
-                throw new IllegalArgumentException(requirement + ", was: " + text);
-            }
-            return bounded.parse(text);
-        });
+        return new SettingType<>(COUNT.label(), text -> count(text, max));
     }
 
     /** A byte size: {@code 1048576}, {@code 500MB}, {@code 10MiB}. */
@@ -135,22 +126,24 @@ public record SettingType<T>(String label, Function<String, T> parser) {
         };
     }
 
-    private static Integer count(String text) {
-        int value;
-        try {
-            value = Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            // 99999999999 is a whole number, just more than an int holds: say what is wrong with it.
-            if (WHOLE_NUMBER.matcher(text.strip()).matches()) {
-                throw new IllegalArgumentException((text.strip().startsWith("-") ? "must be at least 1"
-                        : "must be at most " + Integer.MAX_VALUE) + ", was: " + text);
-            }
+    /**
+     * A whole number from 1 to {@code max}. Digits past what an int holds ({@code 99999999999}) are still a whole
+     * number: the error names the bound they break, not "must be a whole number".
+     */
+    private static Integer count(String text, int max) {
+        String digits = text.strip();
+        if (!WHOLE_NUMBER.matcher(digits).matches()) {
             throw new IllegalArgumentException("must be a whole number, was: " + text);
         }
-        if (value < 1) {
+        BigInteger value = new BigInteger(digits);
+        if (value.signum() < 1) {
             throw new IllegalArgumentException("must be at least 1, was: " + text);
         }
-        return value;
+        if (value.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new IllegalArgumentException((max == Integer.MAX_VALUE ? "must be at most " + max
+                    : "must be between 1 and " + max) + ", was: " + text);
+        }
+        return value.intValueExact();
     }
 
     private static URI url(String text) {
