@@ -122,10 +122,7 @@ class InventoryCliIT {
 
     @Test
     void aVersionsSyncsJsonLineCountsVersionsAndDeleteMarkersApart() throws Exception {
-        String bucket = Fixtures.newVersionedBucket(bed, "cli-versions-json");
-        bed.put(bucket, "a", "one", null);
-        bed.put(bucket, "a", "second", null);
-        bed.client().deleteObject(d -> d.bucket(bucket).key("a"));
+        String bucket = twoVersionsAndADeleteMarker("cli-versions-json");
 
         Cli.Result result = cli.run("inventory", "sync", "--versions", "--json", "--bucket", bucket, "--endpoint-url",
                 bed.endpoint().toString(), "--database", database);
@@ -184,10 +181,7 @@ class InventoryCliIT {
      */
     @Test
     void aVersionsSyncCountsWhatItsTableHoldsAsVersionsAndDeleteMarkers() {
-        String bucket = Fixtures.newVersionedBucket(bed, "cli-versions-line");
-        bed.put(bucket, "a", "one", null);
-        bed.put(bucket, "a", "second", null);
-        bed.client().deleteObject(d -> d.bucket(bucket).key("a"));
+        String bucket = twoVersionsAndADeleteMarker("cli-versions-line");
 
         Cli.Result result = cli.run("inventory", "sync", "--versions", "--bucket", bucket, "--endpoint-url",
                 bed.endpoint().toString(), "--database", database);
@@ -611,5 +605,14 @@ class InventoryCliIT {
             assertThat(stderr).contains("was removed or replaced").hasLineCount(1);
             assertThat(Cli.read(sync, "stdout")).isEmpty();
         }
+    }
+
+    /** A versioned bucket whose key {@code a} has two versions and, latest, a delete marker. */
+    private String twoVersionsAndADeleteMarker(String purpose) {
+        String bucket = Fixtures.newVersionedBucket(bed, purpose);
+        bed.put(bucket, "a", "one", null);
+        bed.put(bucket, "a", "second", null);
+        bed.client().deleteObject(d -> d.bucket(bucket).key("a"));
+        return bucket;
     }
 }
