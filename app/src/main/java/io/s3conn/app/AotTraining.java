@@ -2,13 +2,15 @@ package io.s3conn.app;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 
 import io.quarkus.bootstrap.runner.AotQuarkusEntryPoint;
 import picocli.CommandLine;
 
 /**
- * The training run that records the JDK AOT cache (every package of the app; see app/pom.xml): it renders every command's
- * help, which {@code --help} does without starting Quarkus ({@link HelpRequest}), then runs the command it is given
+ * The training run that records the JDK AOT cache (every package of the app; see app/pom.xml): it prints a help page
+ * ({@link HelpPages}) and renders every command's help, which {@code --help} does without starting Quarkus
+ * ({@link HelpRequest}), then runs the command it is given
  * through the jar's own entry point, so the cache holds the classes of both paths. Not used at run time.
  */
 public final class AotTraining {
@@ -18,6 +20,7 @@ public final class AotTraining {
 
     public static void main(String... args) throws Throwable {
         PrintStream discarded = new PrintStream(OutputStream.nullOutputStream());
+        HelpRequest.answered(new PrintWriter(discarded), "inventory", "sync", "--help");
         render(S3connApplication.commandLine(CommandLine.defaultFactory()), discarded);
         AotQuarkusEntryPoint.main(args);
     }

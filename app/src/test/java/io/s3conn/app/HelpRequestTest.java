@@ -7,6 +7,8 @@ import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
 
+import picocli.CommandLine;
+
 class HelpRequestTest {
 
     private final StringWriter printed = new StringWriter();
@@ -33,6 +35,37 @@ class HelpRequestTest {
         assertThat(HelpRequest.answered(out, "inventory", "sync", "-V")).isTrue();
 
         assertThat(printed.toString()).startsWith("s3conn ");
+    }
+
+    /** A page is printed only for a command's name followed by its help option: other forms go through picocli. */
+    @Test
+    void anOptionBeforeHelpIsParsedByPicocliAndPrintsTheSamePage() {
+        HelpRequest.answered(out, "inventory", "sync", "--help");
+        String page = printed.toString();
+        printed.getBuffer().setLength(0);
+
+        assertThat(HelpRequest.answered(out, "inventory", "sync", "--bucket=b", "--help")).isTrue();
+
+        assertThat(printed.toString()).isEqualTo(page);
+    }
+
+    @Test
+    void theVersionOfACommandIsPicocliVersionText() {
+        CommandLine commandLine = S3connApplication.commandLine(CommandLine.defaultFactory());
+        StringWriter byPicocli = new StringWriter();
+        commandLine.getSubcommands().get("inventory").printVersionHelp(new PrintWriter(byPicocli, true), CommandLine.Help.Ansi.OFF);
+
+        assertThat(HelpRequest.answered(out, "inventory", "--version")).isTrue();
+
+        assertThat(printed.toString()).isEqualTo(byPicocli.toString());
+    }
+
+    /** picocli's answer, which has no page: the help of the command it could match, here s3conn's own. */
+    @Test
+    void anUnknownCommandWithHelpPrintsTheHelpOfS3conn() {
+        assertThat(HelpRequest.answered(out, "inventori", "--help")).isTrue();
+
+        assertThat(printed.toString()).isEqualTo(HelpPages.rendered(S3connApplication.commandLine(CommandLine.defaultFactory()), false));
     }
 
     @Test
