@@ -56,6 +56,16 @@ class ConfigFileTest {
                 + System.lineSeparator());
     }
 
+    /** Before, the first key won silently: a Fivetran file given a "region" of its own ran in aws_region's. */
+    @Test
+    void aFivetranAliasBesideTheNameWithAnotherValueIsAnErrorNamingBothKeysAndTheFile() throws IOException {
+        Path file = write("{\"aws_region\": \"us-east-1\", \"bucket\": \"b\", \"region\": \"eu-west-1\"}");
+
+        assertThatThrownBy(() -> ConfigFile.read(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"aws_region\" and \"region\" in configuration file " + file
+                        + " both set region, to different values: keep one of them");
+    }
+
     @Test
     void anEmptyOptionalPrefixCountsAsAbsent() throws IOException {
         assertThat(ConfigFile.read(write("{\"bucket\": \"b\", \"prefix\": \"\"}")).text(Settings.PREFIX)).isEmpty();

@@ -52,6 +52,25 @@ class S3DestinationConfigurationTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was: privat").hasMessageContaining("public-read");
     }
 
+    @Test
+    void aStorageClassInLowerCaseIsKeptAsS3NamesIt() {
+        assertThat(withStorageClass(" glacier_ir").storageClass()).contains("GLACIER_IR");
+    }
+
+    /** Before, a misspelt class was sent as it was, and only the first upload's 400 told, after records were read. */
+    @Test
+    void aStorageClassS3DoesNotNameIsRefusedWithTheKnownOnes() {
+        assertThatThrownBy(() -> withStorageClass("GLACIR"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was: GLACIR").hasMessageContaining("DEEP_ARCHIVE");
+    }
+
+    private static S3DestinationConfiguration withStorageClass(String storageClass) {
+        S3DestinationConfiguration defaults = S3DestinationConfiguration.of("b", "", new JsonLinesFormat(false));
+        return new S3DestinationConfiguration("b", "", defaults.keyTemplate(), defaults.format(), defaults.bufferSize(),
+                defaults.maxBatchBytes(), defaults.flushInterval(), defaults.partSize(), Optional.of(storageClass), Optional.empty(),
+                Optional.empty());
+    }
+
     private static S3DestinationConfiguration withAcl(String acl) {
         S3DestinationConfiguration defaults = S3DestinationConfiguration.of("b", "", new JsonLinesFormat(false));
         return new S3DestinationConfiguration("b", "", defaults.keyTemplate(), defaults.format(), defaults.bufferSize(),
