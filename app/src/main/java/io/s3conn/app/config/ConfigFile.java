@@ -44,7 +44,8 @@ public final class ConfigFile implements SettingSource {
      * file with settings s3conn has no use for still works.
      *
      * @throws ConfigurationException when the file is missing, unreadable or not one JSON object of scalars
-     *                                (text after the object is an error, not ignored);
+     *                                (text after the object is an error, not ignored), a key written twice, or two
+     *                                keys of one setting with different values;
      *                                the message never quotes the file's content
      */
     public static ConfigFile read(Path path) {

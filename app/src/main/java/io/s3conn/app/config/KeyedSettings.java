@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * Settings written as keys and values: a {@code --config} JSON object, a section of a
  * {@code pipeline.yaml}, a {@code serve} job's properties. A key is a setting's name, its snake_case or
  * camelCase spelling, or one of its aliases (the Fivetran and Conduit names); empty values count as
- * absent, as in Fivetran's files.
+ * absent, as in Fivetran's files. Two keys of one setting with different values are an error naming both:
+ * which one was meant cannot be told, and the other would be dropped without a word.
  */
 public final class KeyedSettings implements SettingSource {
 

@@ -34,7 +34,8 @@ import io.s3conn.app.config.YamlErrors;
  *
  * Keys are setting names in any spelling ({@code polling-period}, {@code pollingPeriod}); in the
  * destination section {@code bucket} and {@code prefix} are the destination's. Unknown keys are errors:
- * only s3conn reads this file, so a misspelt key is a mistake, not another tool's setting.
+ * only s3conn reads this file, so a misspelt key is a mistake, not another tool's setting. So are two keys
+ * of one setting with different values, in one section or in two ({@link KeyedSettings#sections}).
  */
 public final class PipelineFile implements SettingSource {
 
