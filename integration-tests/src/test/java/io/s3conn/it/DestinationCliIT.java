@@ -189,11 +189,11 @@ class DestinationCliIT {
 
         Cli.Result result = writeJson(bucket, """
                 {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
-                """, "--storage-class", "GLACIR");
+                """, "--storage-class", "glacir");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr().strip().lines()).singleElement().asString()
-                .startsWith("s3conn: --storage-class must be a storage class: STANDARD, ").contains("was: GLACIR");
+                .startsWith("s3conn: --storage-class must be a storage class: STANDARD, ").contains("was: glacir");
         assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket)).keyCount()).isZero();
     }
 

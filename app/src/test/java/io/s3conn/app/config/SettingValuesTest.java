@@ -100,12 +100,12 @@ class SettingValuesTest {
     @Test
     void aStorageClassS3DoesNotNameIsAnErrorNamingItsFlagAndTheClasses() {
         CommandLine line = new CommandLine(new PipelineRunCommand());
-        line.parseArgs("--storage-class", "GLACIR");
+        line.parseArgs("--storage-class", "glacir");
 
         assertThatThrownBy(() -> SettingValues.merge(FlagSettings.of(line.getCommandSpec())))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("--storage-class must be a storage class: STANDARD, REDUCED_REDUNDANCY, ")
-                .hasMessageEndingWith(" (any case), was: GLACIR (see `run --help`)");
+                .hasMessageEndingWith(" (any case), or a server's own class in upper case (A-Z, 0-9, _), was: glacir (see `run --help`)");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.s3conn.destination.format.RecordFormat;
@@ -40,11 +41,14 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
 
     /**
      * What a storage class must be, in the words of a setting's value error ({@code must be ...}): the classes the AWS
-     * SDK knows, as S3 names them.
+     * SDK knows, as S3 names them, or a server's own class written as S3 writes class names.
      */
     public static final String STORAGE_CLASS_RULE = "must be a storage class: " + Arrays.stream(StorageClass.values())
             .filter(c -> c != StorageClass.UNKNOWN_TO_SDK_VERSION).map(StorageClass::toString)
-            .collect(Collectors.joining(", ")) + " (any case)";
+            .collect(Collectors.joining(", ")) + " (any case), or a server's own class in upper case (A-Z, 0-9, _)";
+
+    /** How S3 writes a storage class's name; S3-compatible servers name their own classes alike (Ceph RGW's). */
+    private static final Pattern SERVER_CLASS = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     /** The longest key Amazon S3 stores, in bytes of UTF-8; Ceph RGW refuses longer ones too. */
     private static final int MAX_KEY_BYTES = 1024;
@@ -83,14 +87,20 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
     }
 
     /**
-     * The storage class {@code text} names, as S3 names it ({@code glacier_ir}: {@code GLACIER_IR}); empty for one the
-     * AWS SDK does not know. Checked when the settings are read, a misspelt class is a configuration error before any
-     * input is read, not a 400 on the first upload. Any case is taken, as s3conn takes every other word from a fixed
-     * set ({@code --format Parquet}, {@code --mode SNAPSHOT}); S3 itself takes only upper case.
+     * The storage class {@code text} names, as S3 names it ({@code glacier_ir}: {@code GLACIER_IR}); empty for a word
+     * that names none. Checked when the settings are read, a misspelt class is a configuration error before any input
+     * is read, not a 400 on the first upload. Any case is taken for the classes the AWS SDK knows, as s3conn takes every
+     * other word from a fixed set ({@code --format Parquet}); S3 itself takes only upper case. A name the SDK does not
+     * know passes only as S3 writes names ({@code COLD}): an S3-compatible server's own class (Ceph RGW names the
+     * storage classes of its placement targets freely), which that server checks at the first upload.
      */
     public static Optional<String> storageClass(String text) {
-        StorageClass known = StorageClass.fromValue(text.strip().toUpperCase(Locale.ROOT));
-        return known == null || known == StorageClass.UNKNOWN_TO_SDK_VERSION ? Optional.empty() : Optional.of(known.toString());
+        String name = text.strip();
+        StorageClass known = StorageClass.fromValue(name.toUpperCase(Locale.ROOT));
+        if (known != null && known != StorageClass.UNKNOWN_TO_SDK_VERSION) {
+            return Optional.of(known.toString());
+        }
+        return SERVER_CLASS.matcher(name).matches() ? Optional.of(name) : Optional.empty();
     }
 
     /**

@@ -57,11 +57,23 @@ class S3DestinationConfigurationTest {
         assertThat(withStorageClass(" glacier_ir").storageClass()).contains("GLACIER_IR");
     }
 
+    /** Ceph RGW names the storage classes of its placement targets freely: such a class is the server's to check. */
+    @Test
+    void aServersOwnClassInUpperCaseIsSentAsWritten() {
+        assertThat(withStorageClass("COLD_HDD").storageClass()).contains("COLD_HDD");
+    }
+
+    @Test
+    void anUnknownClassNotInUpperCaseIsRefused() {
+        assertThatThrownBy(() -> withStorageClass("Cold"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was: Cold");
+    }
+
     /** Before, a misspelt class was sent as it was, and only the first upload's 400 told, after records were read. */
     @Test
     void aStorageClassS3DoesNotNameIsRefusedWithTheKnownOnes() {
-        assertThatThrownBy(() -> withStorageClass("GLACIR"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was: GLACIR").hasMessageContaining("DEEP_ARCHIVE");
+        assertThatThrownBy(() -> withStorageClass("glacir"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was: glacir").hasMessageContaining("DEEP_ARCHIVE");
     }
 
     private static S3DestinationConfiguration withStorageClass(String storageClass) {

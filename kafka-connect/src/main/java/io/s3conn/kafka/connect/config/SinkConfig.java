@@ -87,7 +87,7 @@ public final class SinkConfig extends AbstractConfig {
     }
 
     /**
-     * Accepts the storage classes S3 names, in any case, by the rule {@code s3conn destination write} applies: a misspelt
+     * Accepts the storage classes S3 names, in any case, or a server's own in upper case, by the rule {@code s3conn destination write} applies: a misspelt
      * one is refused when the connector is created, not by the first upload of every task.
      */
     private static ConfigDef.Validator storageClass() {

@@ -41,8 +41,8 @@ class SinkConfigTest {
     /** Before, a misspelt class was passed on, and each task's first upload failed on it. */
     @Test
     void aStorageClassS3DoesNotNameIsOneErrorNamingTheClasses() {
-        assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "storage-class", "GLACIR"), "storage-class"))
-                .singleElement().asString().startsWith("Invalid value GLACIR for configuration storage-class: must be a storage class: STANDARD, ")
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "storage-class", "glacir"), "storage-class"))
+                .singleElement().asString().startsWith("Invalid value glacir for configuration storage-class: must be a storage class: STANDARD, ")
                 .contains("GLACIER_IR");
     }
 
