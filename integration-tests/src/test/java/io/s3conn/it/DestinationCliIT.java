@@ -179,6 +179,46 @@ class DestinationCliIT {
         assertThat(rgw.client().listObjectsV2(b -> b.bucket(bucket)).keyCount()).isZero();
     }
 
+    /**
+     * Before, a misspelt class was sent as it was: the records were read and the first upload was refused (or, by a
+     * server that keeps any label, stored under the typo).
+     */
+    @Test
+    void aStorageClassS3DoesNotNameIsAUsageErrorInOneLineBeforeAnyRecordIsStored() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-bad-class");
+
+        Cli.Result result = writeJson(bucket, """
+                {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                """, "--storage-class", "glacir");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().strip().lines()).singleElement().asString()
+                .startsWith("s3conn: --storage-class must be a storage class: STANDARD, ").contains("was: glacir");
+        assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket)).keyCount()).isZero();
+    }
+
+    /** Before, the first of the two keys won without a word, and the records went into the bucket the user did not mean. */
+    @Test
+    void aConduitAliasAndTheNameGivingTheBucketTwoValuesInAConfigFileAreAUsageErrorNamingBoth() throws IOException {
+        String meant = Fixtures.newBucket("dst-cli-two-keys-meant");
+        String other = Fixtures.newBucket("dst-cli-two-keys-other");
+        Path config = Files.createTempFile("s3conn-config", ".json");
+        Files.writeString(config, "{\"aws.bucket\": \"" + other + "\", \"format\": \"json\", \"bucket\": \"" + meant + "\"}");
+        Path input = Files.createTempFile("records", ".jsonl");
+        Files.writeString(input, """
+                {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                """);
+
+        Cli.Result result = cli.runWithInput(input, "destination", "write", "--config", config.toString(),
+                "--endpoint-url", bed.endpoint().toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().strip().lines()).singleElement().asString().isEqualTo("s3conn: \"aws.bucket\" and \"bucket\" in "
+                + "configuration file " + config + " both set bucket, to different values: keep one of them");
+        assertThat(bed.client().listObjectsV2(b -> b.bucket(other)).keyCount()).isZero();
+        assertThat(bed.client().listObjectsV2(b -> b.bucket(meant)).keyCount()).isZero();
+    }
+
     /** Before, Parquet held rows in memory up to a 64 MiB row group whatever --max-batch-bytes said. */
     @Test
     void aParquetBatchHoldsNoMoreThanMaxBatchBytesOfRowsInMemory() throws IOException {

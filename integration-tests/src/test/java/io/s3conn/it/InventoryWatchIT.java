@@ -73,9 +73,14 @@ class InventoryWatchIT {
 
     /** A watch of the whole bucket on a thread of its own, stopped after the test; returns once its first sync is done. */
     private Watching watch(String bucket, String queueUrl, Duration reconcileEvery) throws InterruptedException {
+        return watch(bucket, queueUrl, reconcileEvery, SETTINGS);
+    }
+
+    /** The same, reading the queue with {@code settings}. */
+    private Watching watch(String bucket, String queueUrl, Duration reconcileEvery, SqsSettings settings) throws InterruptedException {
         S3Client s3 = S3Clients.create(Fixtures.connection());
         Database database = Database.open(inventory.databaseUrl());
-        SqsNotifications queue = new SqsNotifications(Fixtures.sqs().client(), queueUrl, SETTINGS);
+        SqsNotifications queue = new SqsNotifications(Fixtures.sqs().client(), queueUrl, settings);
         InventoryScope scope = new InventoryScope(bucket, "");
         InventorySync sync = new InventorySync(s3, ServerTraits.of(false), database, InventorySyncOptions.defaults());
         InventoryWatch watch = new InventoryWatch(queue, new InventoryEventApplier(s3, database, scope, Clock.systemUTC()), scope,
@@ -154,6 +159,27 @@ class InventoryWatchIT {
 
         assertThat(inventory.rows(bucket).keySet()).containsExactlyInAnyOrderElementsOf(Fixtures.AWKWARD_KEYS);
         assertThat(listings()).isEqualTo(listingsBefore);
+    }
+
+    /**
+     * Before, the lag was zero only once a receive came back empty after the last event: with the 20-second long
+     * polls serve uses, a watch that had applied every event reported a lag growing to about 20 s after each one.
+     */
+    @Test
+    void aWatchThatAppliedEveryEventHasNoLagWhileItsLongPollWaits() throws Exception {
+        String bucket = Fixtures.newBucket("watch-idle-lag");
+        String queueUrl = bucketWithQueue(bucket);
+        Watching watching = watch(bucket, queueUrl, HOUR, SqsSettings.defaults());
+        bed.put(bucket, "a.txt", "12345", null);
+        awaitApplied(watching, 0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (watching.queue().holdsMessages() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+
+        Thread.sleep(3000); // idle, well within the 20-second long poll sent after the event's message
+
+        assertThat(watching.watch().lag()).hasValueSatisfying(lag -> assertThat(lag).isLessThan(Duration.ofSeconds(1)));
     }
 
     @Test

@@ -196,6 +196,43 @@ class PipelineCliIT {
                 + ": unknown key bufferSiz (did you mean buffer-size?) (see the configuration table in README)");
     }
 
+    /**
+     * Before, the class was sent as written: the source's objects were read and their state kept, and the first upload
+     * failed (exit 1).
+     */
+    @Test
+    void aMisspeltStorageClassInThePipelineFileIsAUsageErrorBeforeAnObjectIsRead() throws IOException {
+        String source = Fixtures.newBucket("pipe-bad-class-src");
+        String target = Fixtures.newBucket("pipe-bad-class-dst");
+        bed.put(source, "a.txt", "a", null);
+        Path file = Files.createTempFile("pipeline", ".yaml");
+        Files.writeString(file, "source: {bucket: %s, mode: snapshot}\ndestination: {bucket: %s, format: json, storageClass: standard-ia}\n"
+                .formatted(source, target));
+
+        Cli.Result result = cli.run("pipeline", "run", "--file", file.toString(), "--endpoint-url", bed.endpoint().toString(),
+                "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().strip().lines()).singleElement().asString()
+                .startsWith("s3conn: \"storageClass\" in the destination of pipeline file " + file + " must be a storage class: ")
+                .endsWith(", was: standard-ia");
+        assertThat(bed.client().listObjectsV2(b -> b.bucket(target)).keyCount()).isZero();
+    }
+
+    /** Before, the source's region was used for the whole pipeline and the destination's dropped without a word. */
+    @Test
+    void oneSettingWithTwoValuesInTwoSectionsOfThePipelineFileIsAUsageErrorNamingBoth() throws IOException {
+        Path file = Files.createTempFile("pipeline", ".yaml");
+        Files.writeString(file, "source: {bucket: a, region: us-east-1}\ndestination: {bucket: b, format: json, region: eu-west-1}\n");
+
+        Cli.Result result = cli.run("pipeline", "run", "--file", file.toString(), "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().strip()).isEqualTo("s3conn: \"region\" in the source of pipeline file " + file
+                + " and \"region\" in the destination of pipeline file " + file
+                + " both set region, to different values: keep one of them");
+    }
+
     /** Before, the line did not say which flag held the compression, nor point to the command's help. */
     @Test
     void aCompressionTheFormatLacksNamesItsFlagAndPointsToHelp() {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.s3conn.core.json.DuplicateJsonKeyException;
 import io.s3conn.core.json.ExtraJsonValueException;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.text.TerminalText;
@@ -43,7 +44,8 @@ public final class ConfigFile implements SettingSource {
      * file with settings s3conn has no use for still works.
      *
      * @throws ConfigurationException when the file is missing, unreadable or not one JSON object of scalars
-     *                                (text after the object is an error, not ignored);
+     *                                (text after the object is an error, not ignored), a key written twice, or two
+     *                                keys of one setting with different values;
      *                                the message never quotes the file's content
      */
     public static ConfigFile read(Path path) {
@@ -57,10 +59,14 @@ public final class ConfigFile implements SettingSource {
         }
         JsonNode root;
         try {
-            root = Json.readOne(text);
+            root = Json.readOneWithUniqueKeys(text);
         } catch (ExtraJsonValueException e) {
             throw new ConfigurationException("configuration file " + path + " holds more than one JSON value"
                     + at(e.getLocation()));
+        } catch (DuplicateJsonKeyException e) {
+            // As two keys of one setting with different values are: the second would replace the first without a word.
+            throw new ConfigurationException("configuration file " + path + " holds the key \"" + e.key() + "\" twice"
+                    + at(e.getLocation()) + ": keep one of them");
         } catch (JsonProcessingException e) {
             // Location only: the parser's message could quote a secret from the file.
             throw new ConfigurationException("configuration file " + path + " is not valid JSON" + at(e.getLocation()));

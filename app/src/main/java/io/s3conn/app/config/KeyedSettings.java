@@ -11,11 +11,13 @@ import java.util.stream.Collectors;
  * Settings written as keys and values: a {@code --config} JSON object, a section of a
  * {@code pipeline.yaml}, a {@code serve} job's properties. A key is a setting's name, its snake_case or
  * camelCase spelling, or one of its aliases (the Fivetran and Conduit names); empty values count as
- * absent, as in Fivetran's files.
+ * absent, as in Fivetran's files. Two keys of one setting with different values are an error naming both:
+ * which one was meant cannot be told, and the other would be dropped without a word.
  */
 public final class KeyedSettings implements SettingSource {
 
-    private record Entry(String key, String text) {
+    /** A value as written: its key, its text and the place it was written in (a file, a section of one). */
+    private record Entry(String key, String text, String where) {
     }
 
     private final String where;
@@ -32,20 +34,81 @@ public final class KeyedSettings implements SettingSource {
      * Reads keys and values.
      *
      * @param where    names the place for messages, e.g. {@code configuration file c.json}
-     * @param settings the keys and their text, in the order written; the first key of a setting wins
+     * @param settings the keys and their text, in the order written
+     * @throws ConfigurationException when two keys name one setting ({@code aws.region} and {@code region}) with
+     *                                different values
      */
     public static KeyedSettings of(String where, Map<String, String> settings) {
+        return of(where, settings, Map.of());
+    }
+
+    /**
+     * Reads keys and values, some of which name another setting here than elsewhere.
+     *
+     * @param where    names the place for messages, e.g. {@code the destination of pipeline file p.yaml}
+     * @param settings the keys and their text, in the order written
+     * @param readAs   settings whose keys here set another one: in a pipeline file's destination, every key of
+     *                 {@code bucket} ({@code aws.bucket} too) sets {@code destination-bucket}
+     * @throws ConfigurationException when two keys name one setting with different values
+     */
+    public static KeyedSettings of(String where, Map<String, String> settings, Map<Setting<?>, Setting<?>> readAs) {
         Map<Setting<?>, Entry> entries = new LinkedHashMap<>();
         TreeSet<String> unknown = new TreeSet<>();
         settings.forEach((key, text) -> {
-            Optional<Setting<?>> setting = Settings.byKey(key);
+            Optional<Setting<?>> setting = Settings.byKey(key).map(known -> readAs.getOrDefault(known, known));
             if (setting.isEmpty()) {
                 unknown.add(key);
             } else if (text != null && !text.isEmpty()) {
-                entries.putIfAbsent(setting.get(), new Entry(key, text));
+                add(entries, setting.get(), new Entry(key, text, where));
             }
         });
         return new KeyedSettings(where, entries, List.copyOf(unknown));
+    }
+
+    /**
+     * The sections of one file as one source ({@code source:}, {@code destination:} and the top of a
+     * {@code pipeline.yaml}): a setting is read from the first section that holds it.
+     *
+     * @param where names the file, for messages about no setting in particular
+     * @throws ConfigurationException when two sections give one setting different values: which one was meant
+     *                                cannot be told, and the other would be dropped without a word
+     */
+    public static KeyedSettings sections(String where, List<KeyedSettings> sections) {
+        Map<Setting<?>, Entry> entries = new LinkedHashMap<>();
+        TreeSet<String> unknown = new TreeSet<>();
+        for (KeyedSettings section : sections) {
+            section.entries.forEach((setting, entry) -> add(entries, setting, entry));
+            unknown.addAll(section.unknownKeys);
+        }
+        return new KeyedSettings(where, entries, List.copyOf(unknown));
+    }
+
+    /**
+     * Adds a value of {@code setting} unless one was written before. Two keys naming one setting in one source were
+     * once resolved silently, the first one winning: a Conduit file's {@code aws.region} beside an added
+     * {@code region} then ran against the region the user did not mean. The same value twice is harmless, so
+     * only values that differ (as text and once parsed: {@code 1s} and {@code 1000ms} agree) are refused.
+     */
+    private static void add(Map<Setting<?>, Entry> entries, Setting<?> setting, Entry entry) {
+        Entry first = entries.putIfAbsent(setting, entry);
+        if (first != null && !agree(setting, first.text(), entry.text())) {
+            // Keys only, never values: either may be a secret.
+            throw new ConfigurationException((first.where().equals(entry.where())
+                    ? "\"" + first.key() + "\" and \"" + entry.key() + "\" in " + entry.where()
+                    : "\"" + first.key() + "\" in " + first.where() + " and \"" + entry.key() + "\" in " + entry.where())
+                    + " both set " + setting.name() + ", to different values: keep one of them");
+        }
+    }
+
+    private static boolean agree(Setting<?> setting, String first, String second) {
+        if (first.equals(second)) {
+            return true;
+        }
+        try {
+            return setting.parse(first).equals(setting.parse(second));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Nothing. */
@@ -83,6 +146,6 @@ public final class KeyedSettings implements SettingSource {
 
     @Override
     public String origin(Setting<?> setting) {
-        return Optional.ofNullable(entries.get(setting)).map(e -> "\"" + e.key() + "\" in " + where).orElse(where);
+        return Optional.ofNullable(entries.get(setting)).map(e -> "\"" + e.key() + "\" in " + e.where()).orElse(where);
     }
 }

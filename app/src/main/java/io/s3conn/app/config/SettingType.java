@@ -14,6 +14,7 @@ import io.s3conn.app.cli.ByteSizes;
 import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.time.Durations;
+import io.s3conn.destination.s3.S3DestinationConfiguration;
 import io.s3conn.glacier.RequestRate;
 
 /**
@@ -51,6 +52,15 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     /** A signing region, by the rule of {@link S3ConnectionSettings#isRegionName(String)}, the same for Kafka Connect. */
     public static final SettingType<String> REGION = NAME.where(S3ConnectionSettings::isRegionName,
             S3ConnectionSettings.REGION_NAME_RULE);
+
+    /**
+     * A storage class S3 names ({@code STANDARD_IA}, {@code GLACIER_IR}), in any case, given back as S3 names it; by the
+     * rule of {@link S3DestinationConfiguration#storageClass(String)}, the same for Kafka Connect. A misspelt one is thus
+     * a value error when the settings are read, not a failed upload after records were read.
+     */
+    public static final SettingType<String> STORAGE_CLASS = new SettingType<>("CLASS", text -> S3DestinationConfiguration
+            .storageClass(text).orElseThrow(() -> new IllegalArgumentException(
+                    S3DestinationConfiguration.STORAGE_CLASS_RULE + ", was: " + text)));
 
     /** {@code true} or {@code false}. */
     public static final SettingType<Boolean> BOOLEAN = new SettingType<>("BOOLEAN", SettingType::bool);

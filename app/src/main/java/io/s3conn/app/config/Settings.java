@@ -132,8 +132,8 @@ public final class Settings {
             "Encoded bytes per batch at most.").withDefault("67108864");
     public static final Setting<Duration> FLUSH_INTERVAL = Setting.of("flush-interval", SettingType.NON_NEGATIVE_DURATION,
             "Store a batch once its first record is this old.").withDefault("5s");
-    public static final Setting<String> STORAGE_CLASS = Setting.of("storage-class", SettingType.TEXT,
-            "Storage class of written objects (default: the bucket's).");
+    public static final Setting<String> STORAGE_CLASS = Setting.of("storage-class", SettingType.STORAGE_CLASS,
+            "Storage class of written objects as S3 names it, in any case: STANDARD_IA, GLACIER_IR, ..., or a server's own class in upper case (default: the bucket's).");
     public static final Setting<String> SSE = Setting.of("sse", SettingType.TEXT,
             "Server-side encryption of written objects: AES256 or aws:kms (default: the bucket's).");
     public static final Setting<String> SSE_KMS_KEY_ID = Setting.of("sse-kms-key-id", SettingType.TEXT,

@@ -34,22 +34,23 @@ import io.s3conn.app.config.YamlErrors;
  *
  * Keys are setting names in any spelling ({@code polling-period}, {@code pollingPeriod}); in the
  * destination section {@code bucket} and {@code prefix} are the destination's. Unknown keys are errors:
- * only s3conn reads this file, so a misspelt key is a mistake, not another tool's setting.
+ * only s3conn reads this file, so a misspelt key is a mistake, not another tool's setting. So are two keys
+ * of one setting with different values, in one section or in two ({@link KeyedSettings#sections}).
  */
 public final class PipelineFile implements SettingSource {
 
     /** A key written twice is a mistake to report, not a choice of the last value. */
     private static final YAMLFactory YAML = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    private final List<KeyedSettings> sections;
+    private final KeyedSettings settings;
 
-    private PipelineFile(List<KeyedSettings> sections) {
-        this.sections = sections;
+    private PipelineFile(KeyedSettings settings) {
+        this.settings = settings;
     }
 
     /** No file: everything from elsewhere. */
     public static PipelineFile none() {
-        return new PipelineFile(List.of());
+        return new PipelineFile(KeyedSettings.none());
     }
 
     /**
@@ -81,20 +82,22 @@ public final class PipelineFile implements SettingSource {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             switch (field.getKey()) {
-                case "source" -> source = section(where, "source", field.getValue(), Map.of());
-                // Every key of the bucket or the prefix, aliases too: aws.bucket under destination is not the source's.
-                case "destination" -> destination = section(where, "destination", field.getValue(),
-                        Map.of(Settings.BUCKET, Settings.DESTINATION_BUCKET.name(), Settings.PREFIX, Settings.DESTINATION_PREFIX.name()));
+                case "source" -> source = section(where, "source", field.getValue());
+                case "destination" -> destination = section(where, "destination", field.getValue());
                 default -> top.put(field.getKey(), scalar(where, field.getKey(), field.getValue()));
             }
         }
-        return new PipelineFile(List.of(
+        // One file, one value a setting: a setting in two sections (region under source and under destination)
+        // with different values is refused as two keys of it in one section are.
+        return new PipelineFile(KeyedSettings.sections(where, List.of(
                 KeyedSettings.of("the source of " + where, source).strict(),
-                KeyedSettings.of("the destination of " + where, destination).strict(),
-                KeyedSettings.of(where, top).strict()));
+                // Every key of the bucket or the prefix, aliases too: aws.bucket under destination is not the source's.
+                KeyedSettings.of("the destination of " + where, destination,
+                        Map.of(Settings.BUCKET, Settings.DESTINATION_BUCKET, Settings.PREFIX, Settings.DESTINATION_PREFIX)).strict(),
+                KeyedSettings.of(where, top).strict())));
     }
 
-    private static Map<String, String> section(String where, String name, JsonNode node, Map<Setting<?>, String> renamed) {
+    private static Map<String, String> section(String where, String name, JsonNode node) {
         if (node.isNull()) {
             return Map.of();
         }
@@ -104,8 +107,7 @@ public final class PipelineFile implements SettingSource {
         Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            values.put(Settings.byKey(field.getKey()).map(renamed::get).orElse(field.getKey()),
-                    scalar(where, name + "." + field.getKey(), field.getValue()));
+            values.put(field.getKey(), scalar(where, name + "." + field.getKey(), field.getValue()));
         }
         return values;
     }
@@ -122,12 +124,11 @@ public final class PipelineFile implements SettingSource {
 
     @Override
     public Optional<String> text(Setting<?> setting) {
-        return sections.stream().map(section -> section.text(setting)).flatMap(Optional::stream).findFirst();
+        return settings.text(setting);
     }
 
     @Override
     public String origin(Setting<?> setting) {
-        return sections.stream().filter(section -> section.text(setting).isPresent()).findFirst()
-                .map(section -> section.origin(setting)).orElse("the pipeline file");
+        return settings.text(setting).isPresent() ? settings.origin(setting) : "the pipeline file";
     }
 }

@@ -71,8 +71,9 @@ final class JobMeters {
 
     /** How far behind a watching job's newest applied event is, as {@code seconds} reads it. */
     <T> void eventLag(String job, T state, ToDoubleFunction<T> seconds) {
-        gauge("s3conn_inventory_event_lag_seconds", "Seconds from the newest applied event's eventTime to now "
-                + "(0 once the queue came back empty after it, NaN before the first event)", job, state, seconds);
+        gauge("s3conn_inventory_event_lag_seconds", "0 while the watch is caught up (every received event applied, the "
+                + "queue long-polled); else seconds from the newest applied event's eventTime to now (NaN: not known yet)",
+                job, state, seconds);
     }
 
     /** Events a watching job applied to s3_objects, as {@code applied} counts them. */

@@ -239,8 +239,8 @@ public class JobRunner {
 
     /**
      * An inventory job with {@code notifications}: {@code s3_objects} kept live until serve stops, its lag
-     * ({@code s3conn_inventory_event_lag_seconds}: now minus the newest applied event's time, zero once the
-     * queue is drained) and events applied ({@code s3conn_inventory_events_total}) in the metrics. It succeeds each
+     * ({@code s3conn_inventory_event_lag_seconds}: zero while it is caught up, else now minus the newest applied
+     * event's time, see {@link InventoryWatch#lag()}) and events applied ({@code s3conn_inventory_events_total}) in the metrics. It succeeds each
      * time a reconciling sync completes (the table was then proven equal to the bucket), so that
      * {@code s3conn_job_lag_seconds} tells how long ago that was; its status counts what the watch did so far.
      */

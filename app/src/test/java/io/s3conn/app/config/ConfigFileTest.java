@@ -56,6 +56,27 @@ class ConfigFileTest {
                 + System.lineSeparator());
     }
 
+    /** Before, the first key won silently: a Fivetran file given a "region" of its own ran in aws_region's. */
+    @Test
+    void aFivetranAliasBesideTheNameWithAnotherValueIsAnErrorNamingBothKeysAndTheFile() throws IOException {
+        Path file = write("{\"aws_region\": \"us-east-1\", \"bucket\": \"b\", \"region\": \"eu-west-1\"}");
+
+        assertThatThrownBy(() -> ConfigFile.read(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"aws_region\" and \"region\" in configuration file " + file
+                        + " both set region, to different values: keep one of them");
+    }
+
+    /** Before, the second value replaced the first without a word. */
+    @Test
+    void aKeyWrittenTwiceIsAnErrorNamingItAndQuotingNoValue() throws IOException {
+        Path file = write("{\"aws_secret_access_key\": \"FIRST\",\n \"aws_secret_access_key\": \"SECOND\"}");
+
+        assertThatThrownBy(() -> ConfigFile.read(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("configuration file " + file + " holds the key \"aws_secret_access_key\" twice (line 2, column ")
+                .hasMessageEndingWith("): keep one of them")
+                .hasMessageNotContaining("FIRST").hasMessageNotContaining("SECOND");
+    }
+
     @Test
     void anEmptyOptionalPrefixCountsAsAbsent() throws IOException {
         assertThat(ConfigFile.read(write("{\"bucket\": \"b\", \"prefix\": \"\"}")).text(Settings.PREFIX)).isEmpty();

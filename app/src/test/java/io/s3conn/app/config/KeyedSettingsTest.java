@@ -3,6 +3,7 @@ package io.s3conn.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,28 @@ class KeyedSettingsTest {
     @Test
     void anEmptyValueCountsAsAbsent() {
         assertThat(KeyedSettings.of("f", Map.of("prefix", "")).text(Settings.PREFIX)).isEmpty();
+    }
+
+    /** Before, the first key won without a word, and the run used a region the user did not mean. */
+    @Test
+    void anAliasAndTheNameWithDifferentValuesAreAnErrorNamingBothKeysAndThePlace() {
+        assertThatThrownBy(() -> KeyedSettings.of("configuration file c.json", orderedMap("aws.region", "us-east-1", "region", "eu-west-1")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"aws.region\" and \"region\" in configuration file c.json both set region, to different values: keep one of them");
+    }
+
+    @Test
+    void twoKeysOfASecretWithDifferentValuesAreAnErrorThatQuotesNeither() {
+        assertThatThrownBy(() -> KeyedSettings.of("f", orderedMap("aws_secret_access_key", "S1", "aws.secretAccessKey", "S2")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("secret-access-key").hasMessageNotContaining("S1").hasMessageNotContaining("S2");
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }

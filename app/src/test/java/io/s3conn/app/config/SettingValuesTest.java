@@ -96,6 +96,35 @@ class SettingValuesTest {
                 .hasMessage("\"polling-period\" in pipeline file p.yaml must not be negative, was: PT-1S");
     }
 
+    /** Before, a misspelt class was only found by the first upload's 400, after records had been read. */
+    @Test
+    void aStorageClassS3DoesNotNameIsAnErrorNamingItsFlagAndTheClasses() {
+        CommandLine line = new CommandLine(new PipelineRunCommand());
+        line.parseArgs("--storage-class", "glacir");
+
+        assertThatThrownBy(() -> SettingValues.merge(FlagSettings.of(line.getCommandSpec())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("--storage-class must be a storage class: STANDARD, REDUCED_REDUNDANCY, ")
+                .hasMessageEndingWith(" (any case), or a server's own class in upper case (A-Z, 0-9, _), was: glacir (see `run --help`)");
+    }
+
+    @Test
+    void aStorageClassInAFileIsAnErrorNamingTheKey() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("storageClass", "standard-ia"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("\"storageClass\" in pipeline file p.yaml must be a storage class: ")
+                .hasMessageEndingWith(", was: standard-ia");
+    }
+
+    /** Any case, as every other word from a fixed set ({@code --format Parquet}); S3 takes only upper case. */
+    @Test
+    void aStorageClassInLowerCaseIsTakenAsS3NamesIt() {
+        assertThat(SettingValues.merge(KeyedSettings.of("f", Map.of("storage-class", "standard_ia"))).find(Settings.STORAGE_CLASS))
+                .contains("STANDARD_IA");
+    }
+
     @Test
     void aBadFlagValueEndsWithAPointerToTheCommandsHelp() {
         CommandLine line = new CommandLine(new PipelineRunCommand());

@@ -47,6 +47,44 @@ class PipelineFileTest {
     }
 
     @Test
+    void twoSpellingsOfASettingWithDifferentValuesAreAnErrorNamingBoth() throws IOException {
+        Path path = write("destination: {bucket: b, format: json, bufferSize: 10, buffer_size: 20}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"bufferSize\" and \"buffer_size\" in the destination of pipeline file " + path
+                        + " both set buffer-size, to different values: keep one of them");
+    }
+
+    /** Before, both keys were renamed destination-bucket and the second one replaced the first without a word. */
+    @Test
+    void theBucketAndTheDestinationBucketUnderDestinationWithDifferentValuesAreAnError() throws IOException {
+        Path path = write("destination: {bucket: b, destination-bucket: c, format: json}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"bucket\" and \"destination-bucket\" in the destination of pipeline file " + path
+                        + " both set destination-bucket, to different values: keep one of them");
+    }
+
+    /** Before, the source's region was used for both, and the destination's was dropped without a word. */
+    @Test
+    void aSettingInTwoSectionsWithDifferentValuesIsAnErrorNamingBothPlaces() throws IOException {
+        Path path = write("source: {bucket: a, region: us-east-1}\ndestination: {bucket: b, format: json, region: eu-west-1}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"region\" in the source of pipeline file " + path + " and \"region\" in the destination of pipeline file "
+                        + path + " both set region, to different values: keep one of them");
+    }
+
+    /** The key as written, not the setting it was read as. */
+    @Test
+    void aValueOfTheDestinationsBucketIsNamedByItsKeyInTheDestination() throws IOException {
+        PipelineFile file = PipelineFile.read(write("destination: {aws.bucket: b}\n"));
+
+        assertThat(file.origin(Settings.DESTINATION_BUCKET)).isEqualTo("\"aws.bucket\" in the destination of pipeline file "
+                + dir.resolve("pipeline.yaml"));
+    }
+
+    @Test
     void anUnknownKeyIsAnErrorThatNamesIt() throws IOException {
         Path path = write("source:\n  bucket: a\n  colour: blue\n");
 

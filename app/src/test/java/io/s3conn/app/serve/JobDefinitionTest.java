@@ -3,6 +3,7 @@ package io.s3conn.app.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,17 @@ class JobDefinitionTest {
         Map<String, String> keys = Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b", "format", "json");
 
         assertThat(PipelineSettings.of(JobDefinition.of("copy", keys).values()).stateName()).isEqualTo("job:copy");
+    }
+
+    @Test
+    void twoSpellingsOfASettingWithDifferentValuesInAJobAreAnErrorNamingBothAndTheJob() {
+        Map<String, String> keys = new LinkedHashMap<>(Map.of("type", "pipeline", "bucket", "a", "format", "json"));
+        keys.put("destination-bucket", "b");
+        keys.put("destinationBucket", "c");
+
+        assertThatThrownBy(() -> JobDefinition.of("copy", keys)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"destination-bucket\" and \"destinationBucket\" in s3conn.jobs.copy both set destination-bucket, "
+                        + "to different values: keep one of them");
     }
 
     @Test

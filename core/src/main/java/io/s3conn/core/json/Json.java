@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -45,6 +46,11 @@ public final class Json {
     private static final ObjectReader EXACT = MAPPER.reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+
+    /** A key an object holds twice is a parse error, not the last value winning. */
+    private static final ObjectReader UNIQUE_KEYS = MAPPER.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** How Jackson's duplicate detection starts its message: {@code Duplicate field 'region'}. */
+    private static final String DUPLICATE_FIELD = "Duplicate field '";
 
     private static final AtomicBoolean WARMING = new AtomicBoolean();
 
@@ -100,6 +106,25 @@ public final class Json {
      */
     public static JsonNode readOneExact(String text) throws JsonProcessingException {
         return readOne(EXACT, text);
+    }
+
+    /**
+     * As {@link #readOne(String)}, refusing an object that holds a key twice: for configuration, where the second
+     * value would otherwise replace the first without a word.
+     *
+     * @throws DuplicateJsonKeyException naming the key, at its second occurrence
+     */
+    public static JsonNode readOneWithUniqueKeys(String text) throws JsonProcessingException {
+        try {
+            return readOne(UNIQUE_KEYS, text);
+        } catch (JsonParseException e) {
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith(DUPLICATE_FIELD) && message.endsWith("'")) {
+                throw new DuplicateJsonKeyException(message.substring(DUPLICATE_FIELD.length(), message.length() - 1),
+                        e.getLocation());
+            }
+            throw e;
+        }
     }
 
     private static JsonNode readOne(ObjectReader reader, String text) throws JsonProcessingException {

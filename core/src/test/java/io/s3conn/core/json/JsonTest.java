@@ -28,6 +28,15 @@ class JsonTest {
     }
 
     @Test
+    void aKeyWrittenTwiceIsAnErrorNamingItWhenKeysMustBeUnique() {
+        assertThatThrownBy(() -> Json.readOneWithUniqueKeys("{\"a\": 1,\n \"a\": 2}"))
+                .isInstanceOfSatisfying(DuplicateJsonKeyException.class, e -> {
+                    assertThat(e.key()).isEqualTo("a");
+                    assertThat(e.getLocation().getLineNr()).isEqualTo(2);
+                });
+    }
+
+    @Test
     void anExactReadKeepsDecimalsAsWrittenInsteadOfRoundingThemToDoubles() throws JsonProcessingException {
         assertThat(Json.readOneExact("{\"a\":0.1000000000000000000001,\"b\":1.50,\"c\":1e400}").toString())
                 .isEqualTo("{\"a\":0.1000000000000000000001,\"b\":1.50,\"c\":1E+400}");

@@ -3,11 +3,16 @@ package io.s3conn.destination.s3;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.s3conn.destination.format.RecordFormat;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
+import software.amazon.awssdk.services.s3.model.StorageClass;
 
 /**
  * Where and how batches of records are written.
@@ -21,7 +26,8 @@ import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
  * @param maxBatchBytes  ... or at this many encoded bytes
  * @param flushInterval  ... or when its first record is this old
  * @param partSize       batches larger than this are uploaded in parts of this size (multipart upload)
- * @param storageClass   the storage class of written objects (the bucket's default when absent)
+ * @param storageClass   the storage class of written objects (the bucket's default when absent): one S3 names, in any
+ *                       case, kept as S3 names it ({@link #storageClass(String)})
  * @param encryption     server-side encryption (the bucket's default when absent)
  * @param acl            a canned ACL such as {@code private} (none sent when absent)
  */
@@ -32,6 +38,17 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
 
     /** Parts of 16 MiB: S3's minimum is 5 MiB, and 10,000 parts then allow batches of 160 GiB. */
     public static final long DEFAULT_PART_SIZE = 16L * 1024 * 1024;
+
+    /**
+     * What a storage class must be, in the words of a setting's value error ({@code must be ...}): the classes the AWS
+     * SDK knows, as S3 names them, or a server's own class written as S3 writes class names.
+     */
+    public static final String STORAGE_CLASS_RULE = "must be a storage class: " + Arrays.stream(StorageClass.values())
+            .filter(c -> c != StorageClass.UNKNOWN_TO_SDK_VERSION).map(StorageClass::toString)
+            .collect(Collectors.joining(", ")) + " (any case), or a server's own class in upper case (A-Z, 0-9, _)";
+
+    /** How S3 writes a storage class's name; S3-compatible servers name their own classes alike (Ceph RGW's). */
+    private static final Pattern SERVER_CLASS = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     /** The longest key Amazon S3 stores, in bytes of UTF-8; Ceph RGW refuses longer ones too. */
     private static final int MAX_KEY_BYTES = 1024;
@@ -54,6 +71,8 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
         if (partSize < 5L * 1024 * 1024) {
             throw new IllegalArgumentException("part size must be at least 5 MiB (S3's minimum), was " + partSize);
         }
+        storageClass = storageClass.map(text -> storageClass(text).orElseThrow(
+                () -> new IllegalArgumentException("storage class " + STORAGE_CLASS_RULE + ", was: " + text)));
         acl.ifPresent(S3DestinationConfiguration::validateAcl);
         ObjectNamer.validate(keyTemplate);
         prefix = asFolder(prefix);
@@ -65,6 +84,23 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
             throw new IllegalArgumentException("the prefix and key template make object names of " + nameBytes
                     + " bytes (UTF-8); S3 keys hold at most " + MAX_KEY_BYTES);
         }
+    }
+
+    /**
+     * The storage class {@code text} names, as S3 names it ({@code glacier_ir}: {@code GLACIER_IR}); empty for a word
+     * that names none. Checked when the settings are read, a misspelt class is a configuration error before any input
+     * is read, not a 400 on the first upload. Any case is taken for the classes the AWS SDK knows, as s3conn takes every
+     * other word from a fixed set ({@code --format Parquet}); S3 itself takes only upper case. A name the SDK does not
+     * know passes only as S3 writes names ({@code COLD}): an S3-compatible server's own class (Ceph RGW names the
+     * storage classes of its placement targets freely), which that server checks at the first upload.
+     */
+    public static Optional<String> storageClass(String text) {
+        String name = text.strip();
+        StorageClass known = StorageClass.fromValue(name.toUpperCase(Locale.ROOT));
+        if (known != null && known != StorageClass.UNKNOWN_TO_SDK_VERSION) {
+            return Optional.of(known.toString());
+        }
+        return SERVER_CLASS.matcher(name).matches() ? Optional.of(name) : Optional.empty();
     }
 
     /**

@@ -52,6 +52,37 @@ class S3DestinationConfigurationTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was: privat").hasMessageContaining("public-read");
     }
 
+    @Test
+    void aStorageClassInLowerCaseIsKeptAsS3NamesIt() {
+        assertThat(withStorageClass(" glacier_ir").storageClass()).contains("GLACIER_IR");
+    }
+
+    /** Ceph RGW names the storage classes of its placement targets freely: such a class is the server's to check. */
+    @Test
+    void aServersOwnClassInUpperCaseIsSentAsWritten() {
+        assertThat(withStorageClass("COLD_HDD").storageClass()).contains("COLD_HDD");
+    }
+
+    @Test
+    void anUnknownClassNotInUpperCaseIsRefused() {
+        assertThatThrownBy(() -> withStorageClass("Cold"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was: Cold");
+    }
+
+    /** Before, a misspelt class was sent as it was, and only the first upload's 400 told, after records were read. */
+    @Test
+    void aStorageClassS3DoesNotNameIsRefusedWithTheKnownOnes() {
+        assertThatThrownBy(() -> withStorageClass("glacir"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was: glacir").hasMessageContaining("DEEP_ARCHIVE");
+    }
+
+    private static S3DestinationConfiguration withStorageClass(String storageClass) {
+        S3DestinationConfiguration defaults = S3DestinationConfiguration.of("b", "", new JsonLinesFormat(false));
+        return new S3DestinationConfiguration("b", "", defaults.keyTemplate(), defaults.format(), defaults.bufferSize(),
+                defaults.maxBatchBytes(), defaults.flushInterval(), defaults.partSize(), Optional.of(storageClass), Optional.empty(),
+                Optional.empty());
+    }
+
     private static S3DestinationConfiguration withAcl(String acl) {
         S3DestinationConfiguration defaults = S3DestinationConfiguration.of("b", "", new JsonLinesFormat(false));
         return new S3DestinationConfiguration("b", "", defaults.keyTemplate(), defaults.format(), defaults.bufferSize(),

@@ -54,7 +54,6 @@ public final class InventoryWatch {
     private final AtomicLong reconciles = new AtomicLong();
     private final AtomicReference<Instant> newestEventTime = new AtomicReference<>();
     private final AtomicReference<SyncSummary> lastReconcile = new AtomicReference<>();
-    private volatile long emptyReceivesAtLastApply;
 
     /**
      * @param queue          the queue's reader; started by {@link #run()}, closed by the caller
@@ -142,7 +141,6 @@ public final class InventoryWatch {
             return;
         }
         queue.delete(message);
-        emptyReceivesAtLastApply = queue.emptyReceives();
     }
 
     private void count(EventOutcome outcome) {
@@ -161,17 +159,22 @@ public final class InventoryWatch {
     }
 
     /**
-     * How far the inventory is behind the bucket, as far as events tell: zero once the queue came back empty
-     * after the last event applied, else now minus the newest applied event's time; empty before any event.
-     * Safe from any thread.
+     * How far the inventory is behind the bucket, as far as events tell. Zero while the watch is caught up: its first
+     * sync is done, every message received was applied (or handed back), and the queue is being long-polled, so an
+     * event that reaches the queue is received at once. Otherwise (messages wait to be applied, or receiving fails)
+     * now minus the newest applied event's time; empty while that cannot be told (no event applied yet).
+     *
+     * <p>Once, it was zero only after a receive came back empty after the last event: with 20-second long polls, an
+     * idle watch that had applied everything reported a lag growing to about 20 s after each event, which an alert on
+     * a few seconds took for a watch falling behind. Safe from any thread.
      */
     public Optional<Duration> lag() {
+        if (reconciles.get() > 0 && !queue.holdsMessages() && queue.receiving()) {
+            return Optional.of(Duration.ZERO);
+        }
         Instant newest = newestEventTime.get();
         if (newest == null) {
             return Optional.empty();
-        }
-        if (queue.emptyReceives() > emptyReceivesAtLastApply) {
-            return Optional.of(Duration.ZERO);
         }
         Duration lag = Duration.between(newest, clock.instant());
         return Optional.of(lag.isNegative() ? Duration.ZERO : lag);

@@ -66,7 +66,8 @@ public final class SinkConfig extends AbstractConfig {
                                 + "time, not the wall clock. A partition's last batch is stored once a later record "
                                 + "arrives that falls outside it (or fills it).", group, ++order, ConfigDef.Width.SHORT,
                         "Flush interval")
-                .define(STORAGE_CLASS, Type.STRING, "", Importance.LOW, "Storage class of written objects (default: the bucket's).",
+                .define(STORAGE_CLASS, Type.STRING, "", storageClass(), Importance.LOW,
+                        "Storage class of written objects as S3 names it, in any case: STANDARD_IA, GLACIER_IR, ... (default: the bucket's).",
                         group, ++order, ConfigDef.Width.SHORT, "Storage class")
                 .define(SSE, Type.STRING, "", ConfigDef.ValidString.in("", "AES256", "aws:kms"), Importance.LOW,
                         "Server-side encryption: AES256 or aws:kms (default: the bucket's).", group, ++order,
@@ -83,6 +84,26 @@ public final class SinkConfig extends AbstractConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name, value, e.getMessage());
         }
+    }
+
+    /**
+     * Accepts the storage classes S3 names, in any case, or a server's own in upper case, by the rule {@code s3conn destination write} applies: a misspelt
+     * one is refused when the connector is created, not by the first upload of every task.
+     */
+    private static ConfigDef.Validator storageClass() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (Settings.given(value) && S3DestinationConfiguration.storageClass((String) value).isEmpty()) {
+                    throw new ConfigException(name, value, S3DestinationConfiguration.STORAGE_CLASS_RULE);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return S3DestinationConfiguration.STORAGE_CLASS_RULE.replaceFirst("^must be ", "");
+            }
+        };
     }
 
     private static void validateAcl(String name, Object value) {

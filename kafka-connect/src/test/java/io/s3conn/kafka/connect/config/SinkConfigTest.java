@@ -38,6 +38,22 @@ class SinkConfigTest {
         assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "acl", "private"), "acl")).isEmpty();
     }
 
+    /** Before, a misspelt class was passed on, and each task's first upload failed on it. */
+    @Test
+    void aStorageClassS3DoesNotNameIsOneErrorNamingTheClasses() {
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "storage-class", "glacir"), "storage-class"))
+                .singleElement().asString().startsWith("Invalid value glacir for configuration storage-class: must be a storage class: STANDARD, ")
+                .contains("GLACIER_IR");
+    }
+
+    /** As the CLI takes it: S3 itself refuses {@code glacier_ir}. */
+    @Test
+    void aStorageClassInLowerCaseIsWrittenAsS3NamesIt() {
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "storage-class", "glacier_ir"), "storage-class")).isEmpty();
+        assertThat(new SinkConfig(Map.of("bucket", "b", "format", "json", "storage-class", "glacier_ir")).destination().storageClass())
+                .contains("GLACIER_IR");
+    }
+
     /** The CLI and pipeline files take {@code format: Parquet}: the same configuration is not refused here. */
     @Test
     void aFormatInCapitalsIsTakenAsTheCliTakesIt() {

@@ -79,6 +79,8 @@ public final class SqsNotifications implements AutoCloseable {
     private final LongAdder emptyReceives = new LongAdder();
     /** The number (in the order sent, from 1) of the latest ReceiveMessage answered; 0 before the first. */
     private volatile long lastAnsweredReceive;
+    /** Whether the latest ReceiveMessage failed: until one is answered again, messages may wait in the queue unseen. */
+    private volatile boolean receiveFailing;
     /**
      * The ids of the malformed messages met (the latest 10,000): SQS delivers each again every visibility timeout
      * until its redrive policy moves it, and it is counted once.
@@ -91,7 +93,7 @@ public final class SqsNotifications implements AutoCloseable {
     });
     /** Set when the receiving loop met a queue that cannot be read: {@link #take} throws it. */
     private volatile QueueUnavailableException unavailable;
-    private Thread receiver;
+    private volatile Thread receiver;
     private Thread housekeeper;
 
     /**
@@ -220,6 +222,15 @@ public final class SqsNotifications implements AutoCloseable {
         return lastAnsweredReceive;
     }
 
+    /**
+     * Whether this reader is receiving: started, and its latest ReceiveMessage did not fail. While it is, a long poll
+     * is outstanding (or about to be sent), so a message that reaches the queue is received at once rather than waiting
+     * there unseen. Safe from any thread.
+     */
+    public boolean receiving() {
+        return receiver != null && receiver.isAlive() && !receiveFailing && unavailable == null && !closed.get();
+    }
+
     /** The message is done with: deleted soon, in a batch. Safe from any thread. */
     public void delete(QueueMessage message) {
         if (held.remove(message.receiptHandle()) != null) {
@@ -290,6 +301,7 @@ public final class SqsNotifications implements AutoCloseable {
                     return;
                 }
                 retryPause = RETRY_PAUSE;
+                receiveFailing = false;
                 if (response.messages().isEmpty()) {
                     emptyReceives.increment();
                 }
@@ -307,6 +319,7 @@ public final class SqsNotifications implements AutoCloseable {
                     return;
                 }
                 errors.increment();
+                receiveFailing = true;
                 Optional<QueueUnavailableException> fatal = unavailable(e);
                 if (fatal.isPresent()) {
                     unavailable = fatal.get();
