@@ -21,6 +21,7 @@ import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
 import io.s3conn.testbed.ObjectSeal;
+import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 
@@ -402,7 +403,12 @@ class SourceCliIT {
                 Thread.sleep(100);
             }
             bed.emulator().setLatency(Duration.ofSeconds(20)); // the next CDC poll's listing hangs
-            Thread.sleep(1000);
+            // Counted when it arrives, before the latency holds it: a listing counted from here on is in flight.
+            long listings = bed.emulator().stats().requests(S3Operation.LIST_OBJECTS_V2);
+            while (bed.emulator().stats().requests(S3Operation.LIST_OBJECTS_V2) == listings
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
 
             process.destroy();
 
