@@ -144,12 +144,15 @@ class SourceNotificationsIT {
         List<String> keys = Fixtures.keys("burst/", 1000);
         bed.putMany(bucket, keys, 8);
         run.awaitRecords(1000, Duration.ofSeconds(90));
-        List<Record> records = run.pollFor(Duration.ofSeconds(2));
+        assertThat(bed.emulator().notifications().awaitDelivered(Duration.ofSeconds(10))).isTrue();
+        // Until every message was read and deleted (the last deletes leave in their batch): a record only comes
+        // from a message, so none can follow; then a few polls more for whatever the source still holds.
+        run.pollUntil(() -> messagesLeft(queueUrl) == 0, Duration.ofSeconds(10));
+        List<Record> records = run.pollFor(Duration.ofMillis(500));
 
         assertThat(records).hasSize(1000);
         assertThat(records.stream().map(SourceFixtures::key).collect(Collectors.toSet())).containsExactlyInAnyOrderElementsOf(keys);
         assertThat(records).allMatch(r -> r.operation() == Operation.CREATE);
-        run.pollFor(Duration.ofSeconds(1)); // the last deletes leave in their batch
         assertThat(messagesLeft(queueUrl)).isZero();
     }
 
