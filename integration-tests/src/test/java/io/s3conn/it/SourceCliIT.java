@@ -76,7 +76,9 @@ class SourceCliIT {
         String bucket = Fixtures.newBucket("src-cli-stateless");
         bed.putMany(bucket, List.of("a", "b", "c"), 3);
         String[] run = {"source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
-                "--database", database, "--mode", "cdc", "--position", "x_c1000000000", "--stop-when-idle"};
+                "--database", database, "--mode", "cdc", "--position", "x_c1000000000", "--stop-when-idle",
+                // The first poll finds the three objects: the idle one that ends the run comes a period later.
+                "--polling-period", "100ms"};
 
         Cli.Result first = cli.run(run);
         Cli.Result second = cli.run(run);
@@ -321,7 +323,9 @@ class SourceCliIT {
         Cli.Result snapshot = cli.run(concat(common, "--mode", "snapshot", "--max-records", "2"));
         String afterB = records(snapshot.stdout()).getLast().position().printable();
 
-        Cli.Result cdc = cli.run(concat(common, "--mode", "cdc", "--position", afterB, "--stop-when-idle"));
+        // The first poll finds c and d: the idle one that ends the run comes a period later.
+        Cli.Result cdc = cli.run(concat(common, "--mode", "cdc", "--position", afterB, "--stop-when-idle",
+                "--polling-period", "100ms"));
 
         assertThat(cdc.exitCode()).as(cdc.toString()).isZero();
         assertThat(records(cdc.stdout())).as(cdc.toString())
