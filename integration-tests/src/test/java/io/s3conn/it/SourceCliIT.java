@@ -21,6 +21,7 @@ import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
 import io.s3conn.testbed.ObjectSeal;
+import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 
@@ -75,7 +76,9 @@ class SourceCliIT {
         String bucket = Fixtures.newBucket("src-cli-stateless");
         bed.putMany(bucket, List.of("a", "b", "c"), 3);
         String[] run = {"source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
-                "--database", database, "--mode", "cdc", "--position", "x_c1000000000", "--stop-when-idle"};
+                "--database", database, "--mode", "cdc", "--position", "x_c1000000000", "--stop-when-idle",
+                // The first poll finds the three objects: the idle one that ends the run comes a period later.
+                "--polling-period", "100ms"};
 
         Cli.Result first = cli.run(run);
         Cli.Result second = cli.run(run);
@@ -320,7 +323,9 @@ class SourceCliIT {
         Cli.Result snapshot = cli.run(concat(common, "--mode", "snapshot", "--max-records", "2"));
         String afterB = records(snapshot.stdout()).getLast().position().printable();
 
-        Cli.Result cdc = cli.run(concat(common, "--mode", "cdc", "--position", afterB, "--stop-when-idle"));
+        // The first poll finds c and d: the idle one that ends the run comes a period later.
+        Cli.Result cdc = cli.run(concat(common, "--mode", "cdc", "--position", afterB, "--stop-when-idle",
+                "--polling-period", "100ms"));
 
         assertThat(cdc.exitCode()).as(cdc.toString()).isZero();
         assertThat(records(cdc.stdout())).as(cdc.toString())
@@ -402,7 +407,12 @@ class SourceCliIT {
                 Thread.sleep(100);
             }
             bed.emulator().setLatency(Duration.ofSeconds(20)); // the next CDC poll's listing hangs
-            Thread.sleep(1000);
+            // Counted when it arrives, before the latency holds it: a listing counted from here on is in flight.
+            long listings = bed.emulator().stats().requests(S3Operation.LIST_OBJECTS_V2);
+            while (bed.emulator().stats().requests(S3Operation.LIST_OBJECTS_V2) == listings
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
 
             process.destroy();
 

@@ -109,7 +109,9 @@ class TwoServersOneDatabaseCliIT {
 
     private Cli.Result read(TestBed server, String bucket, String database) {
         return cli.run("source", "read", "--bucket", bucket, "--endpoint-url", server.endpoint().toString(),
-                "--database", database, "--state", "copy", "--stop-when-idle");
+                "--database", database, "--state", "copy", "--stop-when-idle",
+                // A poll that finds changes is followed by the idle one that ends the run a period later.
+                "--polling-period", "100ms");
     }
 
     /** A bucket of one name on both servers: what two servers of one user often have (backups, demo). */
