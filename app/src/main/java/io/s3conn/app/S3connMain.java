@@ -49,7 +49,6 @@ public final class S3connMain {
             // "normal" with no @Scheduled method: quarkus-scheduler creates no executor; serve needs "halted".
             defaultTo("quarkus.scheduler.start-mode", "normal");
         }
-        StartupWarmUp.start();
         boolean verbose = List.of(args).contains("--verbose") || List.of(args).contains("-v");
         Quarkus.run(S3connApplication.class, (code, failure) -> exit(code, failure, verbose), args);
     }
