@@ -25,17 +25,12 @@ public final class DestinationSettings {
     public static S3DestinationConfiguration configuration(SettingValues values, String bucket, String prefix) {
         String format = values.require(Settings.FORMAT);
         Optional<String> kmsKeyId = values.find(Settings.SSE_KMS_KEY_ID);
-        // Each value checked on its own first, so that the line names where the wrong one was written.
-        Optional<ServerSideEncryption> encryption;
-        try {
-            encryption = values.find(Settings.SSE).map(a -> new ServerSideEncryption(a, Optional.empty()));
-        } catch (IllegalArgumentException e) {
-            throw values.invalid(Settings.SSE, e.getMessage());
-        }
-        if (kmsKeyId.isPresent() && !encryption.map(sse -> sse.algorithm().equals("aws:kms")).orElse(false)) {
+        // sse, acl and storage-class are checked as they are read (SettingType); what is left goes across settings.
+        Optional<String> algorithm = values.find(Settings.SSE);
+        if (kmsKeyId.isPresent() && !algorithm.map("aws:kms"::equals).orElse(false)) {
             throw values.invalid(Settings.SSE_KMS_KEY_ID, "a KMS key needs sse aws:kms");
         }
-        encryption = encryption.map(sse -> new ServerSideEncryption(sse.algorithm(), kmsKeyId));
+        Optional<ServerSideEncryption> encryption = algorithm.map(a -> new ServerSideEncryption(a, kmsKeyId));
         RecordFormat recordFormat;
         try {
             recordFormat = RecordFormats.of(format, values.find(Settings.COMPRESSION).map(c -> c.strip().toLowerCase(Locale.ROOT)));
@@ -47,11 +42,6 @@ public final class DestinationSettings {
             ObjectNamer.validate(keyTemplate);
         } catch (IllegalArgumentException e) {
             throw values.invalid(Settings.KEY_TEMPLATE, e.getMessage());
-        }
-        try {
-            values.find(Settings.ACL).ifPresent(S3DestinationConfiguration::validateAcl);
-        } catch (IllegalArgumentException e) {
-            throw values.invalid(Settings.ACL, e.getMessage());
         }
         try {
             return new S3DestinationConfiguration(bucket, prefix, keyTemplate, recordFormat,

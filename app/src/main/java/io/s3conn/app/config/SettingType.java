@@ -16,6 +16,7 @@ import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.time.Durations;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
 import io.s3conn.glacier.RequestRate;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 
 /**
  * How a setting's text becomes its value. Every reader (flags, {@code --config}, {@code pipeline.yaml},
@@ -94,17 +95,25 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     /** An http(s) URL of an endpoint. */
     public static final SettingType<URI> URL = new SettingType<>("URL", SettingType::url);
 
-    /** One of a fixed set of lower-case words; the value is given back lower-cased. */
+    /** One of a fixed set of words, in any case; the value is given back as the set spells it. */
     public static SettingType<String> oneOf(String... choices) {
-        List<String> allowed = List.of(choices);
-        return new SettingType<>(String.join("|", allowed), text -> {
-            String value = text.strip().toLowerCase(Locale.ROOT);
-            if (!allowed.contains(value)) {
-                throw new IllegalArgumentException("must be one of " + String.join(", ", allowed) + ", was: " + text);
-            }
-            return value;
-        });
+        return labelledOneOf(String.join("|", choices), choices);
     }
+
+    /** As {@link #oneOf(String...)}, with a label of its own for help where the choices are too many to list there. */
+    public static SettingType<String> labelledOneOf(String label, String... choices) {
+        List<String> allowed = List.of(choices);
+        return new SettingType<>(label, text -> allowed.stream().filter(choice -> choice.equalsIgnoreCase(text.strip()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(
+                        "must be one of " + String.join(", ", allowed) + ", was: " + text)));
+    }
+
+    /** Server-side encryption as S3 names it, in any case: {@code AES256} or {@code aws:kms}. */
+    public static final SettingType<String> SSE = oneOf("AES256", "aws:kms");
+
+    /** A canned ACL as S3 names it ({@code private}, {@code bucket-owner-full-control}, ...), in any case. */
+    public static final SettingType<String> ACL = labelledOneOf("ACL", ObjectCannedACL.knownValues().stream()
+            .map(ObjectCannedACL::toString).toArray(String[]::new));
 
     /**
      * This type, refusing values outside a range when they are parsed, so that the error names the setting and

@@ -134,11 +134,11 @@ public final class Settings {
             "Store a batch once its first record is this old.").withDefault("5s");
     public static final Setting<String> STORAGE_CLASS = Setting.of("storage-class", SettingType.STORAGE_CLASS,
             "Storage class of written objects as S3 names it, in any case: STANDARD_IA, GLACIER_IR, ..., or a server's own class in upper case (default: the bucket's).");
-    public static final Setting<String> SSE = Setting.of("sse", SettingType.TEXT,
+    public static final Setting<String> SSE = Setting.of("sse", SettingType.SSE,
             "Server-side encryption of written objects: AES256 or aws:kms (default: the bucket's).");
     public static final Setting<String> SSE_KMS_KEY_ID = Setting.of("sse-kms-key-id", SettingType.TEXT,
             "KMS key for sse aws:kms.");
-    public static final Setting<String> ACL = Setting.of("acl", SettingType.TEXT,
+    public static final Setting<String> ACL = Setting.of("acl", SettingType.ACL,
             "Canned ACL of written objects, e.g. private (default: none sent).");
 
     // serve jobs.

@@ -67,7 +67,7 @@ public final class SinkConfig extends AbstractConfig {
                                 + "arrives that falls outside it (or fills it).", group, ++order, ConfigDef.Width.SHORT,
                         "Flush interval")
                 .define(STORAGE_CLASS, Type.STRING, "", storageClass(), Importance.LOW,
-                        "Storage class of written objects as S3 names it, in any case: STANDARD_IA, GLACIER_IR, ... (default: the bucket's).",
+                        "Storage class of written objects as S3 names it, in any case: STANDARD_IA, GLACIER_IR, ..., or a server's own class in upper case (default: the bucket's).",
                         group, ++order, ConfigDef.Width.SHORT, "Storage class")
                 .define(SSE, Type.STRING, "", ConfigDef.ValidString.in("", "AES256", "aws:kms"), Importance.LOW,
                         "Server-side encryption: AES256 or aws:kms (default: the bucket's).", group, ++order,
