@@ -76,6 +76,20 @@ class KeyedSettingsTest {
                 .hasMessageContaining("secret-access-key").hasMessageNotContaining("S1").hasMessageNotContaining("S2");
     }
 
+    @Test
+    void anAliasAndTheNameWithTheSameValueAreReadAsOne() {
+        KeyedSettings settings = KeyedSettings.of("f", orderedMap("aws.region", "eu-west-1", "region", "eu-west-1"));
+
+        assertThat(settings.text(Settings.REGION)).contains("eu-west-1");
+    }
+
+    @Test
+    void twoKeysWhoseValuesParseAlikeAreReadAsOne() {
+        KeyedSettings settings = KeyedSettings.of("f", orderedMap("flush-interval", "1s", "flushInterval", "1000ms"));
+
+        assertThat(settings.text(Settings.FLUSH_INTERVAL)).contains("1s");
+    }
+
     private static Map<String, String> orderedMap(String... keysAndValues) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
