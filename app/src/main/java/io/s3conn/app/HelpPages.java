@@ -73,6 +73,12 @@ final class HelpPages {
     public static void main(String... args) throws IOException {
         Path folder = Path.of(args[0]).resolve(FOLDER);
         Files.createDirectories(folder);
+        // A page of a command renamed or removed since the last build would otherwise answer for it.
+        try (Stream<Path> old = Files.list(folder)) {
+            for (Path page : old.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
+                Files.delete(page);
+            }
+        }
         write(S3connApplication.commandLine(CommandLine.defaultFactory()), List.of(), folder);
     }
 
