@@ -167,7 +167,7 @@ class ServeApiTest {
 
     @Test
     void readinessIsUpWhenTheBucketAndDatabaseAnswer() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Readiness.settled().then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
     }
 

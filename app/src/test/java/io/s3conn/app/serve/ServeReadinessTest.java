@@ -28,7 +28,7 @@ class ServeReadinessTest {
     /** Before, each probe opened the job's database (migrating it) and closed it again: a new session at every probe. */
     @Test
     void probesShareOneDatabaseSessionPerJob() {
-        given().get("/q/health/ready").then().statusCode(200);
+        Readiness.settled().then().statusCode(200);
         List<String> afterFirst = sessions();
 
         for (int probe = 0; probe < 5; probe++) {

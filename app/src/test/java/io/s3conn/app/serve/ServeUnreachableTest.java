@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
 
 /** Readiness turns red when a job's bucket cannot be reached; POSTs need the token once one is set. */
 @QuarkusTest
@@ -40,29 +38,14 @@ class ServeUnreachableTest {
 
     @Test
     void readinessIsDownWhenTheBucketIsUnreachable() {
-        settledReadiness().then().statusCode(503).body("status", equalTo("DOWN"))
+        Readiness.settled().then().statusCode(503).body("status", equalTo("DOWN"))
                 .body(containsString("cannot reach the S3 endpoint"));
     }
 
     /** Before, the message named no endpoint: with several jobs on several stores, which one was away was not said. */
     @Test
     void readinessNamesTheEndpointItCannotReach() {
-        settledReadiness().then().statusCode(503).body("checks[0].data.lost", startsWith("cannot reach the S3 endpoint at http://127.0.0.1:9"));
-    }
-
-    /**
-     * The readiness answer once the job's check has an outcome: a probe that outlasts ReadinessCheck's bound answers
-     * DOWN with "no answer ... within 5 s" (as it should), and the next probe waits for the same check. The first
-     * check of a freshly started application can take that long on a loaded machine (cold code, two cores shared with
-     * other test JVMs), which is not what these tests are about.
-     */
-    private static Response settledReadiness() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Response response = given().get("/q/health/ready");
-        while (response.asString().contains("the next probe waits for the same check") && System.nanoTime() < deadline) {
-            response = given().get("/q/health/ready");
-        }
-        return response;
+        Readiness.settled().then().statusCode(503).body("checks[0].data.lost", startsWith("cannot reach the S3 endpoint at http://127.0.0.1:9"));
     }
 
     /**
