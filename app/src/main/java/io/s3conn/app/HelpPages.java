@@ -44,8 +44,7 @@ final class HelpPages {
             return Optional.empty();
         }
         List<String> command = args.subList(0, args.size() - 1);
-        // Command names are lower-case words; anything else (an option, a path) is left to picocli.
-        if (!command.stream().allMatch(name -> name.matches("[a-z]+"))) {
+        if (!commandNames(command)) {
             return Optional.empty();
         }
         try (InputStream page = HelpPages.class.getResourceAsStream(resource(command, ansi))) {
@@ -57,7 +56,12 @@ final class HelpPages {
 
     /** Whether the command named by {@code names} (below {@code s3conn}) has a page: it exists. */
     static boolean exists(List<String> names) {
-        return page(concat(names, "--help"), false).isPresent();
+        return commandNames(names) && HelpPages.class.getResource(resource(names, false)) != null;
+    }
+
+    /** Command names are lower-case words; anything else (an option, a path) is left to picocli. */
+    private static boolean commandNames(List<String> names) {
+        return names.stream().allMatch(name -> name.matches("[a-z]+"));
     }
 
     /** picocli's rendering of {@code command}'s help, with or without ANSI styles. */

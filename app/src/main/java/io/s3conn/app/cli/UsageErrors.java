@@ -2,6 +2,7 @@ package io.s3conn.app.cli;
 
 import java.util.List;
 
+import io.s3conn.app.config.FlagSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -23,8 +24,7 @@ public final class UsageErrors implements IParameterExceptionHandler {
             command.getErr().flush();
             return ExitCode.USAGE.code();
         }
-        command.getErr().println("s3conn: " + message(error) + " (see `"
-                + command.getCommandSpec().qualifiedName() + " --help`)");
+        command.getErr().println("s3conn: " + message(error) + FlagSettings.hint(command.getCommandSpec().qualifiedName()));
         command.getErr().flush();
         return ExitCode.USAGE.code();
     }

@@ -55,6 +55,11 @@ public final class FlagSettings implements SettingSource {
 
     @Override
     public String hint() {
+        return hint(command);
+    }
+
+    /** What a line about a bad option of {@code command} ({@code s3conn source read}) ends with: its help. */
+    public static String hint(String command) {
         return " (see `" + command + " --help`)";
     }
 }

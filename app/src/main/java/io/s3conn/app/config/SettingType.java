@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -15,8 +16,8 @@ import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.time.Durations;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
+import io.s3conn.destination.s3.ServerSideEncryption;
 import io.s3conn.glacier.RequestRate;
-import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 
 /**
  * How a setting's text becomes its value. Every reader (flags, {@code --config}, {@code pipeline.yaml},
@@ -55,13 +56,21 @@ public record SettingType<T>(String label, Function<String, T> parser) {
             S3ConnectionSettings.REGION_NAME_RULE);
 
     /**
-     * A storage class S3 names ({@code STANDARD_IA}, {@code GLACIER_IR}), in any case, given back as S3 names it; by the
-     * rule of {@link S3DestinationConfiguration#storageClass(String)}, the same for Kafka Connect. A misspelt one is thus
-     * a value error when the settings are read, not a failed upload after records were read.
+     * A storage class S3 names ({@code STANDARD_IA}, {@code GLACIER_IR}), in any case, given back as S3 names it, or a
+     * server's own class in upper case; by the rule of {@link S3DestinationConfiguration#storageClass(String)}, which the
+     * Kafka Connect sink applies too. A misspelt one is thus a value error when the settings are read, not a failed
+     * upload after records were read.
      */
-    public static final SettingType<String> STORAGE_CLASS = new SettingType<>("CLASS", text -> S3DestinationConfiguration
-            .storageClass(text).orElseThrow(() -> new IllegalArgumentException(
-                    S3DestinationConfiguration.STORAGE_CLASS_RULE + ", was: " + text)));
+    public static final SettingType<String> STORAGE_CLASS = named("CLASS", S3DestinationConfiguration::storageClass,
+            S3DestinationConfiguration.STORAGE_CLASS_RULE);
+
+    /** Server-side encryption as S3 spells it, in any case: {@code AES256} or {@code aws:kms}. */
+    public static final SettingType<String> SSE = named("AES256|aws:kms", ServerSideEncryption::algorithm,
+            ServerSideEncryption.ALGORITHM_RULE);
+
+    /** A canned ACL as S3 spells it ({@code private}, {@code bucket-owner-full-control}, ...), in any case. */
+    public static final SettingType<String> ACL = named("ACL", S3DestinationConfiguration::acl,
+            S3DestinationConfiguration.ACL_RULE);
 
     /** {@code true} or {@code false}. */
     public static final SettingType<Boolean> BOOLEAN = new SettingType<>("BOOLEAN", SettingType::bool);
@@ -95,25 +104,23 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     /** An http(s) URL of an endpoint. */
     public static final SettingType<URI> URL = new SettingType<>("URL", SettingType::url);
 
-    /** One of a fixed set of words, in any case; the value is given back as the set spells it. */
+    /** One of a fixed set of lower-case words; the value is given back lower-cased. */
     public static SettingType<String> oneOf(String... choices) {
-        return labelledOneOf(String.join("|", choices), choices);
-    }
-
-    /** As {@link #oneOf(String...)}, with a label of its own for help where the choices are too many to list there. */
-    public static SettingType<String> labelledOneOf(String label, String... choices) {
         List<String> allowed = List.of(choices);
-        return new SettingType<>(label, text -> allowed.stream().filter(choice -> choice.equalsIgnoreCase(text.strip()))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException(
-                        "must be one of " + String.join(", ", allowed) + ", was: " + text)));
+        return new SettingType<>(String.join("|", allowed), text -> {
+            String value = text.strip().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(value)) {
+                throw new IllegalArgumentException("must be one of " + String.join(", ", allowed) + ", was: " + text);
+            }
+            return value;
+        });
     }
 
-    /** Server-side encryption as S3 names it, in any case: {@code AES256} or {@code aws:kms}. */
-    public static final SettingType<String> SSE = oneOf("AES256", "aws:kms");
-
-    /** A canned ACL as S3 names it ({@code private}, {@code bucket-owner-full-control}, ...), in any case. */
-    public static final SettingType<String> ACL = labelledOneOf("ACL", ObjectCannedACL.knownValues().stream()
-            .map(ObjectCannedACL::toString).toArray(String[]::new));
+    /** A word that {@code rule} names, given back as the rule spells it; refused in the words of {@code requirement}. */
+    private static SettingType<String> named(String label, Function<String, Optional<String>> rule, String requirement) {
+        return new SettingType<>(label, text -> rule.apply(text).orElseThrow(
+                () -> new IllegalArgumentException(requirement + ", was: " + text)));
+    }
 
     /**
      * This type, refusing values outside a range when they are parsed, so that the error names the setting and

@@ -28,35 +28,31 @@ public final class SettingValues {
         Map<Setting<?>, Object> values = new HashMap<>();
         Map<Setting<?>, SettingSource> given = new HashMap<>();
         for (Setting<?> setting : Settings.ALL) {
-            Optional<Object> fromSource = fromFirstSource(setting, sources);
-            fromSource.ifPresent(value -> given.put(setting, firstHolding(setting, sources)));
-            fromSource.or(() -> setting.defaultValue().map(setting::parse)).ifPresent(value -> values.put(setting, value));
+            Optional<SettingSource> source = firstHolding(setting, sources);
+            source.ifPresent(holding -> given.put(setting, holding));
+            source.map(holding -> parsed(setting, holding)).or(() -> setting.defaultValue().map(setting::parse))
+                    .ifPresent(value -> values.put(setting, value));
         }
         return new SettingValues(values, given);
     }
 
-    /** The value of the first source that holds the setting, parsed. */
-    private static Optional<Object> fromFirstSource(Setting<?> setting, SettingSource... sources) {
+    /** The first source that holds the setting: flags before files before properties, as the caller orders them. */
+    private static Optional<SettingSource> firstHolding(Setting<?> setting, SettingSource... sources) {
         for (SettingSource source : sources) {
-            Optional<String> text = source.text(setting);
-            if (text.isPresent()) {
-                try {
-                    return Optional.of(setting.parse(text.get()));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigurationException(source.origin(setting) + " " + e.getMessage() + source.hint());
-                }
+            if (source.text(setting).isPresent()) {
+                return Optional.of(source);
             }
         }
         return Optional.empty();
     }
 
-    private static SettingSource firstHolding(Setting<?> setting, SettingSource... sources) {
-        for (SettingSource source : sources) {
-            if (source.text(setting).isPresent()) {
-                return source;
-            }
+    /** The setting's value in {@code source}, parsed; a value that does not parse names where it was written. */
+    private static Object parsed(Setting<?> setting, SettingSource source) {
+        try {
+            return setting.parse(source.text(setting).orElseThrow());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(source.origin(setting) + " " + e.getMessage() + source.hint());
         }
-        throw new IllegalStateException(setting.name() + " was given by no source");
     }
 
     /** Whether a source gave the setting (a flag, a file, a property), rather than its default. */

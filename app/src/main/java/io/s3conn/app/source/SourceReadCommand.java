@@ -16,6 +16,7 @@ import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.FlagSettings;
 import io.s3conn.app.config.Settings;
 import io.s3conn.app.config.SourceSettings;
 import io.s3conn.core.jdbc.Database;
@@ -139,6 +140,6 @@ public class SourceReadCommand implements Callable<Integer> {
 
     /** What a line about a bad option ends with, as for every other option's bad value. */
     private String helpPointer() {
-        return " (see `" + spec.qualifiedName() + " --help`)";
+        return FlagSettings.hint(spec.qualifiedName());
     }
 }

@@ -15,7 +15,7 @@ class DestinationSettingsTest {
     @Test
     void anUnknownServerSideEncryptionIsAConfigurationError() {
         assertThatThrownBy(() -> DestinationSettings.configuration(values(Map.of("sse", "foo")), "b", ""))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("must be one of AES256, aws:kms, was: foo");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("must be AES256 or aws:kms (any case), was: foo");
     }
 
     @Test
@@ -41,14 +41,14 @@ class DestinationSettingsTest {
     void anUnknownServerSideEncryptionIsAnErrorNamingWhereItWasWritten() {
         assertThatThrownBy(() -> DestinationSettings.configuration(values(Map.of("sse", "AES512")), "b", ""))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"sse\" in test must be one of AES256, aws:kms, was: AES512");
+                .hasMessage("\"sse\" in test must be AES256 or aws:kms (any case), was: AES512");
     }
 
     @Test
     void anUnknownAclIsAnErrorNamingWhereItWasWritten() {
         assertThatThrownBy(() -> DestinationSettings.configuration(values(Map.of("acl", "secret")), "b", ""))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("\"acl\" in test must be one of private, public-read, ").hasMessageEndingWith(", was: secret");
+                .hasMessageStartingWith("\"acl\" in test must be a canned ACL: private, public-read, ").hasMessageEndingWith(", was: secret");
     }
 
     /** Before, {@code aes256} was refused (S3's spelling only), unlike every other word from a fixed set. */

@@ -47,6 +47,10 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
             .filter(c -> c != StorageClass.UNKNOWN_TO_SDK_VERSION).map(StorageClass::toString)
             .collect(Collectors.joining(", ")) + " (any case), or a server's own class in upper case (A-Z, 0-9, _)";
 
+    /** What a canned ACL must be, in the words of a setting's value error ({@code must be ...}). */
+    public static final String ACL_RULE = "must be a canned ACL: " + ObjectCannedACL.knownValues().stream()
+            .map(ObjectCannedACL::toString).collect(Collectors.joining(", ")) + " (any case)";
+
     /** How S3 writes a storage class's name; S3-compatible servers name their own classes alike (Ceph RGW's). */
     private static final Pattern SERVER_CLASS = Pattern.compile("[A-Z][A-Z0-9_]*");
 
@@ -73,7 +77,7 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
         }
         storageClass = storageClass.map(text -> storageClass(text).orElseThrow(
                 () -> new IllegalArgumentException("storage class " + STORAGE_CLASS_RULE + ", was: " + text)));
-        acl.ifPresent(S3DestinationConfiguration::validateAcl);
+        acl = acl.map(text -> acl(text).orElseThrow(() -> new IllegalArgumentException("acl " + ACL_RULE + ", was: " + text)));
         ObjectNamer.validate(keyTemplate);
         prefix = asFolder(prefix);
         // Every placeholder has a fixed width, so one sample name has the length of all of them. Checked here,
@@ -104,16 +108,13 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
     }
 
     /**
-     * Refuses what is no canned ACL: checked up front, a misspelt ACL is a configuration error before any input is
-     * read, not a 400 on the first upload.
-     *
-     * @throws IllegalArgumentException naming the canned ACLs
+     * The canned ACL {@code text} names, as S3 spells it ({@code Bucket-Owner-Full-Control}:
+     * {@code bucket-owner-full-control}); empty for a word that names none. Checked up front, a misspelt ACL is a
+     * configuration error before any input is read, not a 400 on the first upload.
      */
-    public static void validateAcl(String acl) {
-        if (ObjectCannedACL.fromValue(acl) == ObjectCannedACL.UNKNOWN_TO_SDK_VERSION) {
-            throw new IllegalArgumentException("acl must be a canned ACL (" + String.join(", ",
-                    ObjectCannedACL.knownValues().stream().map(ObjectCannedACL::toString).toList()) + "), was: " + acl);
-        }
+    public static Optional<String> acl(String text) {
+        return ObjectCannedACL.knownValues().stream().map(ObjectCannedACL::toString)
+                .filter(known -> known.equalsIgnoreCase(text.strip())).findFirst();
     }
 
     /**

@@ -83,6 +83,17 @@ class S3DestinationConfigurationTest {
                 Optional.empty());
     }
 
+    /** The Kafka Connect sink passes its settings' text here: any case is S3's spelling by then. */
+    @Test
+    void anAclInAnyCaseIsKeptAsS3SpellsIt() {
+        assertThat(withAcl("Bucket-Owner-Full-Control").acl()).contains("bucket-owner-full-control");
+    }
+
+    @Test
+    void anEncryptionAlgorithmInAnyCaseIsKeptAsS3SpellsIt() {
+        assertThat(new ServerSideEncryption("AWS:KMS", Optional.of("k")).algorithm()).isEqualTo("aws:kms");
+    }
+
     private static S3DestinationConfiguration withAcl(String acl) {
         S3DestinationConfiguration defaults = S3DestinationConfiguration.of("b", "", new JsonLinesFormat(false));
         return new S3DestinationConfiguration("b", "", defaults.keyTemplate(), defaults.format(), defaults.bufferSize(),

@@ -3,6 +3,7 @@ package io.s3conn.kafka.connect.config;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -66,15 +67,16 @@ public final class SinkConfig extends AbstractConfig {
                                 + "time, not the wall clock. A partition's last batch is stored once a later record "
                                 + "arrives that falls outside it (or fills it).", group, ++order, ConfigDef.Width.SHORT,
                         "Flush interval")
-                .define(STORAGE_CLASS, Type.STRING, "", storageClass(), Importance.LOW,
+                .define(STORAGE_CLASS, Type.STRING, "", named(S3DestinationConfiguration::storageClass,
+                        S3DestinationConfiguration.STORAGE_CLASS_RULE), Importance.LOW,
                         "Storage class of written objects as S3 names it, in any case: STANDARD_IA, GLACIER_IR, ..., or a server's own class in upper case (default: the bucket's).",
                         group, ++order, ConfigDef.Width.SHORT, "Storage class")
-                .define(SSE, Type.STRING, "", ConfigDef.ValidString.in("", "AES256", "aws:kms"), Importance.LOW,
-                        "Server-side encryption: AES256 or aws:kms (default: the bucket's).", group, ++order,
+                .define(SSE, Type.STRING, "", named(ServerSideEncryption::algorithm, ServerSideEncryption.ALGORITHM_RULE),
+                        Importance.LOW, "Server-side encryption: AES256 or aws:kms, in any case (default: the bucket's).", group, ++order,
                         ConfigDef.Width.SHORT, "SSE")
                 .define(SSE_KMS_KEY_ID, Type.STRING, "", Importance.LOW, "KMS key for sse aws:kms.", group, ++order,
                         ConfigDef.Width.MEDIUM, "SSE KMS key")
-                .define(ACL, Type.STRING, "", SinkConfig::validateAcl, Importance.LOW, "Canned ACL of written objects, e.g. private (default: none sent).",
+                .define(ACL, Type.STRING, "", named(S3DestinationConfiguration::acl, S3DestinationConfiguration.ACL_RULE), Importance.LOW, "Canned ACL of written objects, e.g. private (default: none sent).",
                         group, ++order, ConfigDef.Width.SHORT, "ACL");
     }
 
@@ -87,33 +89,24 @@ public final class SinkConfig extends AbstractConfig {
     }
 
     /**
-     * Accepts the storage classes S3 names, in any case, or a server's own in upper case, by the rule {@code s3conn destination write} applies: a misspelt
-     * one is refused when the connector is created, not by the first upload of every task.
+     * Accepts the words {@code rule} names (storage classes, encryption algorithms, canned ACLs), by the rules
+     * {@code s3conn destination write} applies: a misspelt one is refused when the connector is created, not by the
+     * first upload of every task. The configuration keeps the text; {@link S3DestinationConfiguration} spells it as S3 does.
      */
-    private static ConfigDef.Validator storageClass() {
+    private static ConfigDef.Validator named(Function<String, Optional<String>> rule, String requirement) {
         return new ConfigDef.Validator() {
             @Override
             public void ensureValid(String name, Object value) {
-                if (Settings.given(value) && S3DestinationConfiguration.storageClass((String) value).isEmpty()) {
-                    throw new ConfigException(name, value, S3DestinationConfiguration.STORAGE_CLASS_RULE);
+                if (Settings.given(value) && rule.apply((String) value).isEmpty()) {
+                    throw new ConfigException(name, value, requirement);
                 }
             }
 
             @Override
             public String toString() {
-                return S3DestinationConfiguration.STORAGE_CLASS_RULE.replaceFirst("^must be ", "");
+                return requirement.replaceFirst("^must be ", "");
             }
         };
-    }
-
-    private static void validateAcl(String name, Object value) {
-        if (Settings.given(value)) {
-            try {
-                S3DestinationConfiguration.validateAcl((String) value);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
-            }
-        }
     }
 
     public S3ConnectionSettings connection() {
@@ -138,7 +131,7 @@ public final class SinkConfig extends AbstractConfig {
      * together are a {@link SettingConflict}.
      */
     public S3DestinationConfiguration destination() {
-        if (optional(SSE_KMS_KEY_ID).isPresent() && !optional(SSE).equals(Optional.of("aws:kms"))) {
+        if (optional(SSE_KMS_KEY_ID).isPresent() && !optional(SSE).flatMap(ServerSideEncryption::algorithm).equals(Optional.of("aws:kms"))) {
             throw new SettingConflict(SSE_KMS_KEY_ID, SSE_KMS_KEY_ID + " needs " + SSE + " aws:kms");
         }
         Optional<ServerSideEncryption> encryption = optional(SSE).map(a -> new ServerSideEncryption(a, optional(SSE_KMS_KEY_ID)));

@@ -33,6 +33,13 @@ class SinkConfigTest {
                 .allSatisfy(error -> assertThat(error).contains("privat").contains("bucket-owner-full-control"));
     }
 
+    /** Before, the sink took AES256 and aws:kms only as S3 spells them, unlike the CLI and its own storage-class. */
+    @Test
+    void encryptionAndAclInAnyCaseAreAccepted() {
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "sse", "aes256", "acl", "Private"), "sse")).isEmpty();
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "sse", "aes256", "acl", "Private"), "acl")).isEmpty();
+    }
+
     @Test
     void aCannedAclIsAccepted() {
         assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "acl", "private"), "acl")).isEmpty();
