@@ -196,6 +196,19 @@ class BadConfigurationIT {
         assertThat(rest.status(name)).isEmpty();
     }
 
+    @Test
+    void aSourceWritingToOneOfKafkasInternalTopicsIsRefusedSayingSo() {
+        String name = ConnectFixtures.unique("internal-topic");
+        Map<String, String> config = source(ConnectFixtures.newBucket("internal-topic"), "__consumer_offsets");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains(
+                "Invalid value __consumer_offsets for configuration topic: is one of Kafka's internal topics, which take no records from clients"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
     private static Map<String, String> source(String bucket, String topic) {
         Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
         config.put("connector.class", S3SourceConnector.class.getName());
