@@ -4,9 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
+import io.s3conn.core.text.Spelling;
 import io.s3conn.glacier.RequestRate;
 import io.s3conn.inventory.InventorySyncOptions;
 
@@ -174,17 +174,17 @@ public final class Settings {
      * edit (two for keys of six characters or more), a swap of two neighbours counting as one.
      */
     public static Optional<String> suggestion(String unknownKey) {
-        String typed = letters(unknownKey);
-        int allowed = typed.length() >= 6 ? 2 : 1;
+        String typed = Spelling.letters(unknownKey);
+        int allowed = Spelling.allowedEdits(typed);
         String best = null;
         int bestDistance = allowed + 1;
         int bestAsWritten = Integer.MAX_VALUE;
         for (Setting<?> setting : ALL) {
             for (String key : setting.keys()) {
-                int distance = editDistance(typed, letters(key));
+                int distance = Spelling.editDistance(typed, Spelling.letters(key));
                 // Ties (aws.secretAccesKey is as near aws_secret_access_key as aws.secretAccessKey) go to the key
                 // written most alike.
-                int asWritten = editDistance(unknownKey, key);
+                int asWritten = Spelling.editDistance(unknownKey, key);
                 if (distance < bestDistance || distance == bestDistance && asWritten < bestAsWritten) {
                     // The name stands for its own spellings; an alias is suggested as written.
                     best = setting.aliases().contains(key) ? key : setting.name();
@@ -198,35 +198,10 @@ public final class Settings {
 
     /** The global property a misspelt one probably meant ({@code s3conn.inventory.pagesize}: {@code s3conn.inventory.page-size}). */
     public static Optional<String> propertySuggestion(String unknownProperty) {
-        String typed = letters(unknownProperty);
+        String typed = Spelling.letters(unknownProperty);
         return ALL.stream().flatMap(setting -> setting.property().stream())
-                .filter(property -> editDistance(typed, letters(property)) <= 2)
-                .min(Comparator.comparingInt(property -> editDistance(typed, letters(property))));
-    }
-
-    private static String letters(String key) {
-        return key.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
-    }
-
-    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-    private static int editDistance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+                .filter(property -> Spelling.editDistance(typed, Spelling.letters(property)) <= 2)
+                .min(Comparator.comparingInt(property -> Spelling.editDistance(typed, Spelling.letters(property))));
     }
 
     /** The setting whose flag this is ({@code --buffer-size}). */

@@ -1,48 +1,103 @@
 package io.s3conn.kafka.connect.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.types.Password;
+
+import io.s3conn.core.net.Urls;
+import io.s3conn.core.text.Spelling;
 
 /**
  * Refuses a setting of this connector written another way: {@code aws.secret.access.key} or
  * {@code aws.secret-access-key} for {@code secret-access-key}, {@code polling.period} or {@code pollingPeriod} for
- * {@code polling-period}, as other connectors name theirs. Connect passes every key on and a definition ignores
- * keys it does not know, so the value would be ignored without a word: credentials written so leave the
- * connector on the worker's own credentials. Other unknown keys stay accepted, since Connect's own settings
- * ({@code transforms.*}, {@code errors.*}, converters, overrides) arrive the same way.
+ * {@code polling-period}, as other connectors name theirs, or misspelt ({@code bufer-size}, {@code endpoint-uri},
+ * {@code endpoint} for {@code endpoint-url}). Connect passes every key on and a definition ignores keys it does
+ * not know, so the value would be ignored without a word: credentials written so leave the connector on the
+ * worker's own credentials, an endpoint so sends it to AWS. A key without a dot that is none of this connector's
+ * settings is refused too, with or without a setting to suggest: Connect's own settings have dots
+ * ({@code transforms.*}, {@code errors.*}, converters, overrides) but for a few ({@code name},
+ * {@code transforms}, {@code predicates}, a sink's {@code topics}), so other keys with dots stay accepted unless
+ * they spell a setting. The value of a refused key is shown hidden, as Connect shows a password, when it may be a
+ * secret (the setting meant is one, or none is known), and an endpoint's without its user info.
  */
 public final class MisspelledSettings {
+
+    /** Connect's own settings of every connector that have no dot. */
+    private static final Set<String> CONNECTS_OWN = Set.of("name", "transforms", "predicates");
 
     private MisspelledSettings() {
     }
 
-    /** {@code validated} with an error for each key of {@code given} that is not in {@code own} but spells one of its settings. */
-    public static Config refuse(Config validated, Map<String, String> given, ConfigDef own) {
+    /**
+     * {@code validated} with an error for each key of {@code given} that neither {@code validated} names nor
+     * Connect reads and that spells one of {@code own}'s settings or has no dot.
+     *
+     * @param connectsOwn Connect's settings without a dot of this kind of connector, besides {@code name},
+     *                    {@code transforms} and {@code predicates} (a sink's {@code topics})
+     */
+    public static Config refuse(Config validated, Map<String, String> given, ConfigDef own, Set<String> connectsOwn) {
+        Set<String> named = new HashSet<>();
+        validated.configValues().forEach(value -> named.add(value.name()));
         List<ConfigValue> values = new ArrayList<>(validated.configValues());
         boolean refused = false;
         for (String key : new TreeSet<>(given.keySet())) {
-            Optional<String> meant = own.names().contains(key) ? Optional.empty() : spelled(key, own);
-            if (meant.isPresent()) {
-                values.add(new ConfigValue(key, given.get(key), List.of(), new ArrayList<>(List.of(
-                        key + " is no setting of this connector, which would ignore it: did you mean " + meant.get() + "?"))));
-                refused = true;
+            if (named.contains(key) || own.names().contains(key) || CONNECTS_OWN.contains(key) || connectsOwn.contains(key)) {
+                continue;
             }
+            Optional<String> meant = spelled(key, own);
+            if (meant.isEmpty() && key.contains(".")) {
+                continue;
+            }
+            String reason = key + " is no setting of this connector, which would ignore it"
+                    + meant.map(name -> ": did you mean " + name + "?").orElse("");
+            values.add(new ConfigValue(key, shown(given.get(key), meant, own), List.of(), new ArrayList<>(List.of(reason))));
+            refused = true;
         }
         return refused ? new Config(values) : validated;
     }
 
-    /** The setting of {@code own} that {@code key} spells with dots, underscores, capitals or an aws/s3 prefix. */
+    /** {@code value} as the answer may show it: hidden when it may be a secret, an endpoint without its user info. */
+    private static Object shown(String value, Optional<String> meant, ConfigDef own) {
+        if (value == null) {
+            return null;
+        }
+        if (meant.isEmpty() || own.configKeys().get(meant.get()).type == ConfigDef.Type.PASSWORD) {
+            return new Password(value);
+        }
+        return meant.get().equals(ConnectionConfig.ENDPOINT_URL) ? Urls.withoutUserInfo(value) : value;
+    }
+
+    /**
+     * The setting of {@code own} that {@code key} spells with dots, underscores, capitals or an aws/s3 prefix, or
+     * misspells (within {@link Spelling#allowedEdits} edits once case and separators are left out, the nearest), or
+     * begins ({@code endpoint}: {@code endpoint-url}, when it begins one setting only).
+     */
     private static Optional<String> spelled(String key, ConfigDef own) {
         String words = key.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT).replaceAll("[._]", "-");
         String name = words.replaceFirst("^(aws|s3)-", "");
-        return own.names().contains(name) ? Optional.of(name) : Optional.empty();
+        if (own.names().contains(name)) {
+            return Optional.of(name);
+        }
+        String typed = Spelling.letters(name);
+        Optional<String> nearest = own.names().stream()
+                .filter(setting -> Spelling.editDistance(typed, Spelling.letters(setting)) <= Spelling.allowedEdits(typed))
+                .min(Comparator.comparingInt((String setting) -> Spelling.editDistance(typed, Spelling.letters(setting)))
+                        .thenComparing(Comparator.naturalOrder()));
+        if (nearest.isPresent()) {
+            return nearest;
+        }
+        List<String> begun = own.names().stream().filter(setting -> setting.startsWith(name + "-")).toList();
+        return begun.size() == 1 ? Optional.of(begun.getFirst()) : Optional.empty();
     }
 }

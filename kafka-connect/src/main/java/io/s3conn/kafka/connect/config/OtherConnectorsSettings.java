@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Refuses settings of the other s3conn connector: {@code format} given to the source, {@code mode} to the sink.
@@ -34,7 +35,10 @@ public final class OtherConnectorsSettings {
         }
         List<ConfigValue> values = new ArrayList<>(validated.configValues());
         for (String name : misplaced) {
-            values.add(new ConfigValue(name, given.get(name), List.of(),
+            // Shown hidden as Connect shows a password: a sink given the source's database gets no password echoed.
+            String value = given.get(name);
+            boolean secret = other.configKeys().get(name).type == ConfigDef.Type.PASSWORD;
+            values.add(new ConfigValue(name, secret && value != null ? new Password(value) : value, List.of(),
                     new ArrayList<>(List.of(name + " is a setting of " + otherName + ", which this connector does not read"))));
         }
         return new Config(values);

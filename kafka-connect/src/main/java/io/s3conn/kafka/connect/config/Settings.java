@@ -66,8 +66,9 @@ final class Settings {
     }
 
     /**
-     * Accepts a name Kafka takes for a topic (ASCII letters, digits, {@code .}, {@code _} and {@code -}, at most 249):
-     * any other would fail the tasks at their first record instead.
+     * Accepts a name Kafka takes for a topic (ASCII letters, digits, {@code .}, {@code _} and {@code -}, at most 249)
+     * and not one of Kafka's own topics ({@code __consumer_offsets}, {@code __transaction_state}, ...), which the
+     * brokers keep from producers: any other would fail the tasks at their first record instead.
      */
     static ConfigDef.Validator topicName() {
         return whenGiven((name, value) -> {
@@ -75,6 +76,9 @@ final class Settings {
                 Topic.validate((String) value);
             } catch (InvalidTopicException e) {
                 throw new ConfigException(name, value, e.getMessage());
+            }
+            if (Topic.isInternal((String) value) || Topic.CLUSTER_METADATA_TOPIC_NAME.equals(value)) {
+                throw new ConfigException(name, value, "is one of Kafka's internal topics, which take no records from clients");
             }
         });
     }

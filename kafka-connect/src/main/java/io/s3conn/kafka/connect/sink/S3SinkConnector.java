@@ -3,6 +3,7 @@ package io.s3conn.kafka.connect.sink;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -66,7 +67,7 @@ public final class S3SinkConnector extends SinkConnector {
     public Config validate(Map<String, String> connectorConfigs) {
         Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
                 SinkConfig.DEFINITION, SourceConfig.DEFINITION, "the source connector (S3SourceConnector)");
-        validated = MisspelledSettings.refuse(validated, connectorConfigs, SinkConfig.DEFINITION);
+        validated = MisspelledSettings.refuse(validated, connectorConfigs, SinkConfig.DEFINITION, Set.of("topics"));
         SettingConflict.report(validated, () -> {
             SinkConfig config = new SinkConfig(connectorConfigs);
             config.destination();

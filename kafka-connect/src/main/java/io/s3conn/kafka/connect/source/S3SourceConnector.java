@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -109,7 +110,7 @@ public final class S3SourceConnector extends SourceConnector {
     public Config validate(Map<String, String> connectorConfigs) {
         Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
                 SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)");
-        validated = MisspelledSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION);
+        validated = MisspelledSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION, Set.of());
         SettingConflict.report(validated, () -> new SourceConfig(connectorConfigs).connection());
         return ConnectionConfig.withoutEndpointUserInfo(Reachability.checkReadable(validated,
                 () -> new SourceConfig(connectorConfigs).connection(), () -> new SourceConfig(connectorConfigs).bucket(),

@@ -50,9 +50,32 @@ sealed interface TaskStateStore {
      */
     record StateFile(Path file, String stateName) implements TaskStateStore {
 
+        /** Longer directory names are cut, with a digest of the whole name: file systems take 255 bytes. */
+        private static final int LONGEST_DIRECTORY = 200;
+
         static StateFile of(Path dir, String connector, KeyRange range) {
-            return new StateFile(dir.resolve(connector.replaceAll("[^A-Za-z0-9._-]", "_"))
+            return new StateFile(dir.resolve(directory(connector))
                     .resolve("range-" + digest(range.toString()) + ".db"), "kafka-connect:" + range);
+        }
+
+        /**
+         * The directory of {@code connector}'s states, which no other connector name gives and which stays inside
+         * {@code state-dir}: letters, digits, {@code .}, {@code -} and {@code _} as they are (the directories of
+         * earlier versions), any other character as {@code %} and the hexadecimal of its UTF-8 bytes, and a name of
+         * dots alone ({@code ..}) in that form too. Replacing those characters with {@code _}, as before, gave
+         * {@code фото} and {@code тест}, or {@code a+b} and {@code a_b}, one directory, and their tasks one state
+         * file and one lease, which the second took from the first, failing it.
+         */
+        static String directory(String connector) {
+            StringBuilder name = new StringBuilder();
+            boolean dotsAlone = connector.chars().allMatch(c -> c == '.');
+            for (byte b : connector.getBytes(StandardCharsets.UTF_8)) {
+                char c = (char) (b & 0xff);
+                boolean kept = c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' && !dotsAlone);
+                name.append(kept ? String.valueOf(c) : "%" + HexFormat.of().withUpperCase().toHexDigits(b));
+            }
+            return name.length() <= LONGEST_DIRECTORY ? name.toString()
+                    : name.substring(0, LONGEST_DIRECTORY - 21) + "~" + digest(connector);
         }
 
         /** Opens the file, creating its directory. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.s3conn.kafka.connect.sink.S3SinkConnector;
 import io.s3conn.kafka.connect.source.S3SourceConnector;
 
-/** A setting written as other connectors write theirs is refused, naming the setting meant, instead of ignored. */
+/** A setting written as other connectors write theirs, or misspelt, is refused, naming the setting meant, instead of ignored. */
 class MisspelledSettingsTest {
 
     @Test
@@ -38,5 +38,35 @@ class MisspelledSettingsTest {
 
         assertThat(validated.configValues()).extracting(ConfigValue::name)
                 .doesNotContain("topics", "tasks.max", "errors.tolerance", "transforms");
+    }
+
+    @Test
+    void aSettingWithALetterMissingIsRefusedNamingTheSettingMeant() {
+        Config validated = new S3SinkConnector().validate(Map.of("format", "json", "topics", "t", "flush-intervl", "1m"));
+
+        assertThat(ValidationErrors.of(validated, "flush-intervl")).containsExactly(
+                "flush-intervl is no setting of this connector, which would ignore it: did you mean flush-interval?");
+    }
+
+    @Test
+    void theFirstWordsOfOneSettingAreRefusedNamingThatSetting() {
+        Config validated = new S3SourceConnector().validate(Map.of("topic", "t", "endpoint", "http://127.0.0.1:9000"));
+
+        assertThat(ValidationErrors.of(validated, "endpoint")).singleElement().asString().endsWith("did you mean endpoint-url?");
+    }
+
+    @Test
+    void topicsGivenToTheSourceIsRefusedNamingTopic() {
+        Config validated = new S3SourceConnector().validate(Map.of("topic", "t", "topics", "t"));
+
+        assertThat(ValidationErrors.of(validated, "topics")).singleElement().asString().endsWith("did you mean topic?");
+    }
+
+    @Test
+    void aMisspeltEndpointIsShownWithoutItsUserInfo() {
+        Config validated = new S3SourceConnector().validate(Map.of("topic", "t", "endpoint-uri", "http://s3conn:pw@127.0.0.1:9000"));
+
+        assertThat(validated.configValues()).filteredOn(value -> value.name().equals("endpoint-uri"))
+                .extracting(ConfigValue::value).containsExactly("http://127.0.0.1:9000");
     }
 }

@@ -165,6 +165,50 @@ class BadConfigurationIT {
         assertThat(rest.status(name)).isEmpty();
     }
 
+    /** Connect hands every key to the connector, and a definition ignores the ones it does not know. */
+    @Test
+    void aSinkWithAMisspeltSettingIsRefusedNamingTheSettingMeant() {
+        String bucket = ConnectFixtures.newBucket("misspelt-setting");
+        String name = ConnectFixtures.unique("misspelt-setting");
+        Map<String, String> config = sink(bucket);
+        config.put("bufer-size", "10");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m)
+                .contains("\nbufer-size is no setting of this connector, which would ignore it: did you mean buffer-size?\n"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
+    @Test
+    void aSourceGivenAKeyWithoutADotThatNamesNoSettingIsRefusedNamingTheKey() {
+        String bucket = ConnectFixtures.newBucket("unknown-setting");
+        String name = ConnectFixtures.unique("unknown-setting");
+        Map<String, String> config = source(bucket, ConnectFixtures.unique("unknown-setting"));
+        config.put("secretkey", "not-read");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m)
+                .contains("\nsecretkey is no setting of this connector, which would ignore it\n"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
+    @Test
+    void aSourceWritingToOneOfKafkasInternalTopicsIsRefusedSayingSo() {
+        String name = ConnectFixtures.unique("internal-topic");
+        Map<String, String> config = source(ConnectFixtures.newBucket("internal-topic"), "__consumer_offsets");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains(
+                "Invalid value __consumer_offsets for configuration topic: is one of Kafka's internal topics, which take no records from clients"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
     private static Map<String, String> source(String bucket, String topic) {
         Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
         config.put("connector.class", S3SourceConnector.class.getName());

@@ -67,4 +67,33 @@ class SecretsIT {
         assertThat(response.body()).contains("\"error_count\":0").doesNotContain(secret)
                 .doesNotContain(ConnectFixtures.testBed().secretAccessKey());
     }
+
+    /** A key refused as a misspelling is shown in the answer with its value; Connect hides only password-typed ones. */
+    @Test
+    void aValidationAnswerHidesASecretKeyGivenUnderAnotherConnectorsName() {
+        String secret = ConnectFixtures.unique("misspelt-secret");
+        Map<String, String> sink = ConnectFixtures.sinkConfig(ConnectFixtures.newBucket("misspelt-secret"), "json");
+        sink.put("topics", ConnectFixtures.unique("misspelt-secret-in"));
+        sink.put("name", ConnectFixtures.unique("misspelt-secret-sink"));
+        sink.put("aws.secret.access.key", secret);
+
+        ConnectRest.Response response = cluster.rest().validate(sink.get("connector.class"), sink);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("did you mean secret-access-key?").doesNotContain(secret);
+    }
+
+    @Test
+    void aValidationAnswerHidesTheSourcesDatabaseUrlGivenToTheSink() {
+        String password = ConnectFixtures.unique("database-password");
+        Map<String, String> sink = ConnectFixtures.sinkConfig(ConnectFixtures.newBucket("misplaced-database"), "json");
+        sink.put("topics", ConnectFixtures.unique("misplaced-database-in"));
+        sink.put("name", ConnectFixtures.unique("misplaced-database-sink"));
+        sink.put("database", "jdbc:postgresql://127.0.0.1/s3conn?user=s3conn&password=" + password);
+
+        ConnectRest.Response response = cluster.rest().validate(sink.get("connector.class"), sink);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("database is a setting of the source connector").doesNotContain(password);
+    }
 }

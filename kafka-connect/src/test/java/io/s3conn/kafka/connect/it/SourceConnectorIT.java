@@ -202,6 +202,30 @@ class SourceConnectorIT {
         }
     }
 
+    /** Each task keeps its state under state-dir in a directory named after its connector. */
+    @Test
+    void twoSourcesSharingAStateDirWhoseNamesDifferInOneCharacterBothKeepRunning() throws Exception {
+        SourceUnderTest plus = SourceUnderTest.of("names-apart", 5, 1);
+        String name = ConnectFixtures.unique("names-apart");
+        String otherTopic = ConnectFixtures.unique("names-apart");
+        Map<String, String> underscore = new HashMap<>(plus.config());
+        underscore.put("topic", otherTopic);
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader first = new TopicReader(plus.topic()); TopicReader second = new TopicReader(otherTopic)) {
+            connectors.create(rest, name + "+a", plus.config());
+            first.awaitUntil(seen -> seen.size() >= plus.keys().size(), Duration.ofSeconds(60), "the first snapshot");
+            connectors.create(rest, name + "_a", underscore);
+            second.awaitUntil(seen -> seen.size() >= plus.keys().size(), Duration.ofSeconds(60), "the second snapshot");
+            bed.put(plus.bucket(), "added", "after both snapshots", null);
+
+            first.awaitUntil(seen -> keysOf(seen).contains("added"), Duration.ofSeconds(60), "the added key in the first topic");
+            second.awaitUntil(seen -> keysOf(seen).contains("added"), Duration.ofSeconds(60), "the added key in the second topic");
+        }
+        assertThat(rest.status(name + "+a")).hasValueSatisfying(status -> assertThat(status.running()).isTrue());
+        assertThat(rest.status(name + "_a")).hasValueSatisfying(status -> assertThat(status.running()).isTrue());
+    }
+
     private static void awaitGone(ConnectRest rest, String name) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (rest.status(name).isPresent()) {

@@ -42,6 +42,21 @@ class TaskStateStoreTest {
     }
 
     @Test
+    void twoConnectorsWhoseNamesDifferOnlyInLettersOutsideAsciiKeepTheirStatesInDifferentFiles() {
+        SourceConfig config = config(Optional.empty());
+
+        assertThat(((TaskStateStore.StateFile) TaskStateStore.of(config, "фото", RANGE)).file())
+                .isNotEqualTo(((TaskStateStore.StateFile) TaskStateStore.of(config, "тест", RANGE)).file());
+    }
+
+    @Test
+    void aConnectorNamedDotDotKeepsItsStateInsideStateDir() {
+        TaskStateStore.StateFile store = (TaskStateStore.StateFile) TaskStateStore.of(config(Optional.empty()), "..", RANGE);
+
+        assertThat(store.file().normalize().getParent().getParent()).isEqualTo(dir.resolve("state"));
+    }
+
+    @Test
     void withADatabaseStateDirIsNotUsed() {
         TaskStateStore store = TaskStateStore.of(config(Optional.of(sharedUrl())), "photos", RANGE);
 
