@@ -2,10 +2,12 @@ package io.s3conn.app.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.s3conn.glacier.RequestRate;
 import io.s3conn.inventory.InventorySyncOptions;
@@ -196,10 +198,13 @@ public final class Settings {
         return Optional.ofNullable(best);
     }
 
-    /** The global property a misspelt one probably meant ({@code s3conn.inventory.pagesize}: {@code s3conn.inventory.page-size}). */
-    public static Optional<String> propertySuggestion(String unknownProperty) {
+    /**
+     * The global property a misspelt one probably meant ({@code s3conn.inventory.pagesize}: {@code s3conn.inventory.page-size}),
+     * among the settings' properties and {@code others}, properties that are not settings.
+     */
+    public static Optional<String> propertySuggestion(String unknownProperty, Collection<String> others) {
         String typed = letters(unknownProperty);
-        return ALL.stream().flatMap(setting -> setting.property().stream())
+        return Stream.concat(ALL.stream().flatMap(setting -> setting.property().stream()), others.stream())
                 .filter(property -> editDistance(typed, letters(property)) <= 2)
                 .min(Comparator.comparingInt(property -> editDistance(typed, letters(property))));
     }
