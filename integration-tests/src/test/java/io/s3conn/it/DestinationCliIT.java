@@ -110,6 +110,29 @@ class DestinationCliIT {
         assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket)).keyCount()).isEqualTo(3);
     }
 
+    /**
+     * Before, batches whose first records shared a position got one name: each replaced the one before it, so of five
+     * records only the last batch's one was left, while stdout acknowledged all three batches and the exit code was 0.
+     */
+    @Test
+    void batchesStartingWithRecordsOfTheSamePositionAreAllKeptWithOneWarning() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-samepos");
+        String records = IntStream.rangeClosed(1, 5).mapToObj(i -> """
+                {"position":"cA==","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"%s"}}
+                """.formatted(Base64.getEncoder().encodeToString(("record " + i).getBytes(StandardCharsets.UTF_8))))
+                .collect(Collectors.joining());
+
+        Cli.Result result = writeJson(bucket, records, "--buffer-size", "2");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<String> stored = bed.client().listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                .flatMap(o -> bed.client().getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asUtf8String().lines())
+                .map(line -> new String(RecordJson.read(line).payload().after().orElseThrow(), StandardCharsets.UTF_8))
+                .toList();
+        assertThat(stored).containsExactlyInAnyOrder("record 1", "record 2", "record 3", "record 4", "record 5");
+        assertThat(result.stderr().lines()).singleElement().asString().contains("same \"position\"");
+    }
+
     @Test
     void twoRecordsOnOneLineAreReportedWithTheLineNumberInsteadOfLosingTheSecond() throws IOException {
         String bucket = Fixtures.newBucket("dst-cli-twoonaline");

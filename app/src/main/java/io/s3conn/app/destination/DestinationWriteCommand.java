@@ -58,7 +58,10 @@ public class DestinationWriteCommand implements Callable<Integer> {
                 // SIGTERM / Ctrl-C: read on until stdin ends or pauses (an upstream stopped by the same Ctrl-C prints
                 // its last record), store every record read, and exit 0.
                 try (StopSignals signals = StopSignals.install(input::stop)) {
-                    try (RecordWriter writer = new S3BatchWriter(s3, destination, batch -> acknowledge(out, batch), Clock.systemUTC());
+                    OneRunBatchNames names = new OneRunBatchNames(() -> System.err.println("s3conn: two batches start with "
+                            + "records of the same \"position\": the later one is named apart so that it does not replace the "
+                            + "earlier; positions should tell records apart"));
+                    try (RecordWriter writer = new S3BatchWriter(s3, destination, names, batch -> acknowledge(out, batch), Clock.systemUTC());
                          FlushTimer ignored = FlushTimer.start(writer, destination.flushInterval())) {
                         records = readAll(input, writer);
                     }
