@@ -3,7 +3,10 @@ package io.s3conn.app.config;
 import java.util.Map;
 import java.util.Optional;
 
+import org.eclipse.microprofile.config.spi.Converter;
+
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -13,8 +16,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "s3conn")
 public interface S3connConfig {
 
-    /** The jobs {@code s3conn serve} runs: by name, each job's settings by their catalogue names ({@code s3conn.jobs.<job>.<setting>}). */
-    Map<String, Map<String, String>> jobs();
+    /**
+     * The jobs {@code s3conn serve} runs: by name, each job's settings by their catalogue names ({@code s3conn.jobs.<job>.<setting>}).
+     * A setting written empty ({@code s3conn.jobs.copy.prefix=}) is kept as written, empty: the job reads it as not set,
+     * as every file does. SmallRye's own conversion refused it, stopping serve with its message and converter class.
+     */
+    Map<String, Map<String, @WithConverter(AsWritten.class) String>> jobs();
 
     /** The {@code serve} HTTP API. */
     Serve serve();
@@ -34,5 +41,13 @@ public interface S3connConfig {
          */
         @WithDefault("1m")
         String pipelineRestart();
+    }
+
+    /** A value as it was written, the empty one included (SmallRye's converters read an empty value as none). */
+    final class AsWritten implements Converter<String> {
+        @Override
+        public String convert(String value) {
+            return value;
+        }
     }
 }
