@@ -114,6 +114,16 @@ class ServeCliIT {
         return dir;
     }
 
+    /** Before, serve stopped at start-up, exit 2, with SmallRye's "SRCFG00040: ... defined as the empty String" line. */
+    @Test
+    void aServeOptionWrittenEmptyIsItsDefault() throws Exception {
+        try (Serving serve = serving("-Ds3conn.serve.shutdown-timeout=", "-Ds3conn.serve.pipeline-restart=")) {
+            awaitUp(HttpClient.newHttpClient(), serve.port());
+
+            assertThat(serve.process().isAlive()).isTrue();
+        }
+    }
+
     /** Before, the shutdown timeout was read only at SIGTERM: serve ran, then threw there and did not stop. */
     @Test
     void aShutdownTimeoutThatIsNoDurationStopsServeWithOneLineAndExitCodeTwo() throws IOException {

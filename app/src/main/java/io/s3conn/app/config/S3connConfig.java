@@ -7,7 +7,6 @@ import org.eclipse.microprofile.config.spi.Converter;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
-import io.smallrye.config.WithDefault;
 
 /**
  * What only {@code s3conn serve} reads from SmallRye Config. Every other setting, a job's included, is
@@ -31,16 +30,18 @@ public interface S3connConfig {
         /** Bearer token required for POST requests; required whenever the API listens beyond loopback. */
         Optional<String> token();
 
-        /** How long SIGTERM waits for running jobs to reach a safe point. */
-        @WithDefault("30s")
-        String shutdownTimeout();
+        /**
+         * How long SIGTERM waits for running jobs to reach a safe point; absent or empty, {@code 30s}
+         * ({@link io.s3conn.app.serve.ServeOptions}). Optional rather than defaulted here: with a default, a value written
+         * empty stopped serve with SmallRye's message instead of being read as not set.
+         */
+        Optional<String> shutdownTimeout();
 
         /**
          * How often a pipeline job, or a watching inventory job without an every or cron of its own, that failed is
-         * started again (it otherwise runs until serve stops).
+         * started again (it otherwise runs until serve stops); absent or empty, {@code 1m}.
          */
-        @WithDefault("1m")
-        String pipelineRestart();
+        Optional<String> pipelineRestart();
     }
 
     /** A value as it was written, the empty one included (SmallRye's converters read an empty value as none). */
