@@ -95,6 +95,27 @@ class DestinationCliIT {
         assertThat(result.stdout().lines().map(this::records)).containsExactly(2);
     }
 
+    /** Before, the byte that is not UTF-8 was stored as U+FFFD: the record altered, exit 0, nothing said. */
+    @Test
+    void aLineThatIsNotUtf8IsReportedWithItsNumberAfterTheLinesBeforeItAreStored() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-notutf8");
+        Path input = Files.createTempFile("records", ".jsonl");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("""
+                {"position":"cDE=","operation":"create","key":"YQ=="}
+                {"position":"cDI=","operation":"create","metadata":{"m":\"""".getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xe9); // é in Latin-1, not UTF-8
+        bytes.writeBytes("\"}}\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(input, bytes.toByteArray());
+
+        Cli.Result result = cli.runWithInput(input, "destination", "write", "--bucket", bucket, "--format", "json",
+                "--endpoint-url", bed.endpoint().toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(6);
+        assertThat(result.stderr()).contains("line 2", "not valid UTF-8").hasLineCount(1);
+        assertThat(result.stdout().lines().map(this::records)).containsExactly(1);
+    }
+
     @Test
     void recordsWithoutAPositionAreEachStoredInABatchOfItsOwnNameWithOneWarning() throws IOException {
         String bucket = Fixtures.newBucket("dst-cli-nopos");

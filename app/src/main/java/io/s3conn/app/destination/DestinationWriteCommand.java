@@ -83,7 +83,7 @@ public class DestinationWriteCommand implements Callable<Integer> {
         long records = 0;
         boolean positionless = false;
         Optional<String> next;
-        while ((next = input.next()).isPresent()) {
+        while ((next = next(input, writer, lineNumber + 1)).isPresent()) {
             String line = next.get();
             lineNumber++;
             if (line.isBlank()) {
@@ -106,6 +106,18 @@ public class DestinationWriteCommand implements Callable<Integer> {
             records++;
         }
         return records;
+    }
+
+    /** The next line, or, when line {@code number} is not UTF-8, the lines before it stored and a failure naming it. */
+    private static Optional<String> next(InputLines input, RecordWriter writer, long number) throws java.io.IOException,
+            InterruptedException {
+        try {
+            return input.next();
+        } catch (InputLines.NotUtf8Exception e) {
+            writer.flush();
+            throw new InputException("stdin line " + number + " is not an OpenCDC record: not valid UTF-8"
+                    + " (the records before it are stored)");
+        }
     }
 
     private static void acknowledge(PrintStream out, StoredBatch batch) {
