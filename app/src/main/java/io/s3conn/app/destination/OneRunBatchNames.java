@@ -21,7 +21,7 @@ import io.s3conn.destination.s3.BatchIdentity;
  * batches that began at it: unique within the run, and the same on a run over the same input cut into the same
  * batches, so that such a rerun still replaces instead of adding.
  * <p>
- * Keeps the names of the run's batches (a few dozen bytes a batch) for as long as it runs.
+ * Keeps the names of the run's batches (about a hundred bytes a batch, with a short position) for as long as it runs.
  */
 final class OneRunBatchNames implements BatchIdentity {
 
