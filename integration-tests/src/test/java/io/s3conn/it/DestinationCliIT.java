@@ -95,6 +95,27 @@ class DestinationCliIT {
         assertThat(result.stdout().lines().map(this::records)).containsExactly(2);
     }
 
+    /** Before, the byte that is not UTF-8 was stored as U+FFFD: the record altered, exit 0, nothing said. */
+    @Test
+    void aLineThatIsNotUtf8IsReportedWithItsNumberAfterTheLinesBeforeItAreStored() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-notutf8");
+        Path input = Files.createTempFile("records", ".jsonl");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("""
+                {"position":"cDE=","operation":"create","key":"YQ=="}
+                {"position":"cDI=","operation":"create","metadata":{"m":\"""".getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xe9); // é in Latin-1, not UTF-8
+        bytes.writeBytes("\"}}\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(input, bytes.toByteArray());
+
+        Cli.Result result = cli.runWithInput(input, "destination", "write", "--bucket", bucket, "--format", "json",
+                "--endpoint-url", bed.endpoint().toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(6);
+        assertThat(result.stderr()).contains("line 2", "not valid UTF-8").hasLineCount(1);
+        assertThat(result.stdout().lines().map(this::records)).containsExactly(1);
+    }
+
     @Test
     void recordsWithoutAPositionAreEachStoredInABatchOfItsOwnNameWithOneWarning() throws IOException {
         String bucket = Fixtures.newBucket("dst-cli-nopos");
@@ -108,6 +129,29 @@ class DestinationCliIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stderr().lines()).singleElement().asString().contains("line 1", "no \"position\"");
         assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket)).keyCount()).isEqualTo(3);
+    }
+
+    /**
+     * Before, batches whose first records shared a position got one name: each replaced the one before it, so of five
+     * records only the last batch's one was left, while stdout acknowledged all three batches and the exit code was 0.
+     */
+    @Test
+    void batchesStartingWithRecordsOfTheSamePositionAreAllKeptWithOneWarning() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-samepos");
+        String records = IntStream.rangeClosed(1, 5).mapToObj(i -> """
+                {"position":"cA==","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"%s"}}
+                """.formatted(Base64.getEncoder().encodeToString(("record " + i).getBytes(StandardCharsets.UTF_8))))
+                .collect(Collectors.joining());
+
+        Cli.Result result = writeJson(bucket, records, "--buffer-size", "2");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<String> stored = bed.client().listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                .flatMap(o -> bed.client().getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asUtf8String().lines())
+                .map(line -> new String(RecordJson.read(line).payload().after().orElseThrow(), StandardCharsets.UTF_8))
+                .toList();
+        assertThat(stored).containsExactlyInAnyOrder("record 1", "record 2", "record 3", "record 4", "record 5");
+        assertThat(result.stderr().lines()).singleElement().asString().contains("same \"position\"");
     }
 
     @Test

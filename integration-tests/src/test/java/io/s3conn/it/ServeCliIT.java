@@ -114,6 +114,16 @@ class ServeCliIT {
         return dir;
     }
 
+    /** Before, serve stopped at start-up, exit 2, with SmallRye's "SRCFG00040: ... defined as the empty String" line. */
+    @Test
+    void aServeOptionWrittenEmptyIsItsDefault() throws Exception {
+        try (Serving serve = serving("-Ds3conn.serve.shutdown-timeout=", "-Ds3conn.serve.pipeline-restart=")) {
+            awaitUp(HttpClient.newHttpClient(), serve.port());
+
+            assertThat(serve.process().isAlive()).isTrue();
+        }
+    }
+
     /** Before, the shutdown timeout was read only at SIGTERM: serve ran, then threw there and did not stop. */
     @Test
     void aShutdownTimeoutThatIsNoDurationStopsServeWithOneLineAndExitCodeTwo() throws IOException {
@@ -338,6 +348,37 @@ class ServeCliIT {
 
             assertThat(keys).isNotEmpty().allMatch(key -> key.matches("copied/[0-9a-f]{20}\\.jsonl\\.gz"));
         }
+    }
+
+    /**
+     * Before, a job setting written empty stopped serve at start-up, exit 2, with SmallRye's message ("SRCFG00040: The
+     * config property s3conn.jobs.copy.destination-prefix is defined as the empty String ... Converters$BuiltInConverter").
+     */
+    @Test
+    void aPipelineJobWithAnEmptyDestinationPrefixWritesAtTheTopOfItsDestinationBucket() throws Exception {
+        String source = Fixtures.newBucket("serve-empty-src");
+        String target = Fixtures.newBucket("serve-empty-dst");
+        bed.putMany(source, List.of("a", "b"), 2);
+        try (Serving serve = serveCopying(source, target, "-Ds3conn.jobs.copy.destination-prefix=",
+                "-Ds3conn.jobs.copy.flush-interval=200ms")) {
+            List<String> keys = List.of();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (keys.isEmpty() && serve.process().isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                keys = bed.client().listObjectsV2(b -> b.bucket(target)).contents().stream().map(S3Object::key).toList();
+            }
+
+            assertThat(keys).isNotEmpty().allMatch(key -> key.matches("\\d{4}/\\d{2}/\\d{2}/[0-9a-f]{20}\\.jsonl"));
+        }
+    }
+
+    /** Before, the line was SmallRye's, naming its converter class instead of the setting that is missing. */
+    @Test
+    void aJobWhoseBucketIsWrittenEmptyStopsServeWithOneLineSayingNoBucketIsGiven() throws IOException {
+        Cli.Result result = serveUntilExit("-Ds3conn.jobs.archive.type=inventory", "-Ds3conn.jobs.archive.bucket=");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).as(result.toString()).contains("no bucket given").doesNotContain("SRCFG").hasLineCount(1);
     }
 
     @Test

@@ -31,6 +31,9 @@ public final class PropertySettings implements SettingSource {
     private static final Set<String> OTHER_NAMES = Set.of("S3CONN_DEFAULT_COMMAND", "S3CONN_CONFIG_YAML", "S3CONN_AOT",
             "S3CONN_JAVA_OPTS", "S3CONN_SERVE_TOKEN", "S3CONN_SERVE_SHUTDOWN_TIMEOUT", "S3CONN_SERVE_PIPELINE_RESTART");
     private static final List<String> OTHER_PREFIXES = List.of("S3CONN_JOBS_", "S3CONN_DEMO_");
+    /** The properties among those a user writes in a configuration file: a misspelt one is told which it probably meant. */
+    private static final List<String> OTHER_PROPERTIES = List.of("s3conn.serve.token", "s3conn.serve.shutdown-timeout",
+            "s3conn.serve.pipeline-restart", "s3conn.default-command");
 
     /**
      * The application's configuration.
@@ -56,7 +59,7 @@ public final class PropertySettings implements SettingSource {
             if (form.startsWith("S3CONN_") && !known.contains(form) && !OTHER_NAMES.contains(form)
                     && OTHER_PREFIXES.stream().noneMatch(form::startsWith)) {
                 throw new ConfigurationException("unknown property " + name
-                        + Settings.propertySuggestion(name)
+                        + Settings.propertySuggestion(name, OTHER_PROPERTIES)
                                 // In the form it was written in: an environment variable is told a variable.
                                 .map(p -> name.equals(form) ? environmentForm(p) : p)
                                 .map(p -> ": did you mean " + p + "?").orElse("")

@@ -2,9 +2,11 @@ package io.s3conn.app.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.s3conn.core.text.Spelling;
 import io.s3conn.glacier.RequestRate;
@@ -196,10 +198,13 @@ public final class Settings {
         return Optional.ofNullable(best);
     }
 
-    /** The global property a misspelt one probably meant ({@code s3conn.inventory.pagesize}: {@code s3conn.inventory.page-size}). */
-    public static Optional<String> propertySuggestion(String unknownProperty) {
+    /**
+     * The global property a misspelt one probably meant ({@code s3conn.inventory.pagesize}: {@code s3conn.inventory.page-size}),
+     * among the settings' properties and {@code others}, properties that are not settings.
+     */
+    public static Optional<String> propertySuggestion(String unknownProperty, Collection<String> others) {
         String typed = Spelling.letters(unknownProperty);
-        return ALL.stream().flatMap(setting -> setting.property().stream())
+        return Stream.concat(ALL.stream().flatMap(setting -> setting.property().stream()), others.stream())
                 .filter(property -> Spelling.editDistance(typed, Spelling.letters(property)) <= 2)
                 .min(Comparator.comparingInt(property -> Spelling.editDistance(typed, Spelling.letters(property))));
     }

@@ -58,7 +58,10 @@ public class DestinationWriteCommand implements Callable<Integer> {
                 // SIGTERM / Ctrl-C: read on until stdin ends or pauses (an upstream stopped by the same Ctrl-C prints
                 // its last record), store every record read, and exit 0.
                 try (StopSignals signals = StopSignals.install(input::stop)) {
-                    try (RecordWriter writer = new S3BatchWriter(s3, destination, batch -> acknowledge(out, batch), Clock.systemUTC());
+                    OneRunBatchNames names = new OneRunBatchNames(() -> System.err.println("s3conn: two batches start with "
+                            + "records of the same \"position\": the later one is named apart so that it does not replace the "
+                            + "earlier; positions should tell records apart"));
+                    try (RecordWriter writer = new S3BatchWriter(s3, destination, names, batch -> acknowledge(out, batch), Clock.systemUTC());
                          FlushTimer ignored = FlushTimer.start(writer, destination.flushInterval())) {
                         records = readAll(input, writer);
                     }
@@ -80,7 +83,7 @@ public class DestinationWriteCommand implements Callable<Integer> {
         long records = 0;
         boolean positionless = false;
         Optional<String> next;
-        while ((next = input.next()).isPresent()) {
+        while ((next = next(input, writer, lineNumber + 1)).isPresent()) {
             String line = next.get();
             lineNumber++;
             if (line.isBlank()) {
@@ -103,6 +106,18 @@ public class DestinationWriteCommand implements Callable<Integer> {
             records++;
         }
         return records;
+    }
+
+    /** The next line, or, when line {@code number} is not UTF-8, the lines before it stored and a failure naming it. */
+    private static Optional<String> next(InputLines input, RecordWriter writer, long number) throws java.io.IOException,
+            InterruptedException {
+        try {
+            return input.next();
+        } catch (InputLines.NotUtf8Exception e) {
+            writer.flush();
+            throw new InputException("stdin line " + number + " is not an OpenCDC record: not valid UTF-8"
+                    + " (the records before it are stored)");
+        }
     }
 
     private static void acknowledge(PrintStream out, StoredBatch batch) {

@@ -1,9 +1,12 @@
 package io.s3conn.app.destination;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,17 +46,29 @@ final class InputLines {
     /** Starts reading {@code in} as UTF-8 lines. */
     static InputLines read(InputStream in) {
         InputLines input = new InputLines();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        Thread.ofPlatform().daemon().name("s3conn-stdin").start(() -> input.readAll(reader));
+        Thread.ofPlatform().daemon().name("s3conn-stdin").start(() -> input.readAll(new ByteLines(in)));
         return input;
     }
 
-    private void readAll(BufferedReader reader) {
+    /**
+     * Decodes line by line, strictly: a reader that replaces what is not UTF-8 with U+FFFD stored such a line altered,
+     * without a word, and one that reports it from its read-ahead would lose the lines decoded before it in that chunk.
+     */
+    private void readAll(ByteLines reader) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
             try {
-                String line;
-                while ((line = reader.readLine()) != null) {
+                byte[] bytes;
+                while ((bytes = reader.next()) != null) {
                     lastInputAt = System.nanoTime();
+                    String line;
+                    try {
+                        line = utf8.decode(ByteBuffer.wrap(bytes)).toString();
+                    } catch (CharacterCodingException e) {
+                        lines.put(new NotUtf8Exception());
+                        return; // nothing after it is read
+                    }
                     room.acquire(room(line));
                     lines.put(line);
                 }
@@ -87,6 +102,61 @@ final class InputLines {
             }
         }
         return Optional.empty();
+    }
+
+    /** The next line of the input is not UTF-8; the lines before it were all returned. */
+    static final class NotUtf8Exception extends IOException {
+        NotUtf8Exception() {
+            super("not valid UTF-8");
+        }
+    }
+
+    /** The lines of a stream as bytes, each ended as {@link java.io.BufferedReader#readLine()} ends one: LF, CR or CR LF. */
+    private static final class ByteLines {
+        private final InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
+        private int position;
+        private int limit;
+        /** The last line ended with CR: an LF right after it ends nothing more. */
+        private boolean afterCr;
+
+        ByteLines(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line without its end, or null at the end of the input. */
+        byte[] next() throws IOException {
+            ByteArrayOutputStream line = null;
+            while (true) {
+                if (position == limit) {
+                    position = 0;
+                    limit = Math.max(0, in.read(buffer, 0, buffer.length));
+                    if (limit == 0) {
+                        return line == null ? null : line.toByteArray();
+                    }
+                }
+                if (afterCr) {
+                    afterCr = false;
+                    if (buffer[position] == '\n') {
+                        position++;
+                        continue;
+                    }
+                }
+                int start = position;
+                while (position < limit && buffer[position] != '\n' && buffer[position] != '\r') {
+                    position++;
+                }
+                if (line == null) {
+                    line = new ByteArrayOutputStream();
+                }
+                line.write(buffer, start, position - start);
+                if (position < limit) {
+                    afterCr = buffer[position] == '\r';
+                    position++;
+                    return line.toByteArray();
+                }
+            }
+        }
     }
 
     /** The read-ahead a line takes up. */

@@ -5,13 +5,19 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.Settings;
+import io.s3conn.app.pipeline.PipelineSettings;
 import io.s3conn.core.jdbc.JdbcUrls;
 
 /**
@@ -32,8 +38,13 @@ final class JobConflicts {
     static void refuse(List<JobDefinition> jobs) {
         Map<RunnableJob.Lease, String> leases = new HashMap<>();
         Map<URI, String> queues = new HashMap<>();
+        Map<String, Pipeline> pipelines = new LinkedHashMap<>();
         for (JobDefinition job : jobs) {
-            RunnableJob.Lease lease = job.resolve().lease();
+            RunnableJob runnable = job.resolve();
+            if (runnable instanceof RunnableJob.PipelineJob pipeline) {
+                pipelines.put(job.name(), new Pipeline(pipeline.settings(), job.values().find(Settings.ENDPOINT_URL).map(Object::toString)));
+            }
+            RunnableJob.Lease lease = runnable.lease();
             String holder = leases.putIfAbsent(new RunnableJob.Lease(database(lease.databaseUrl()), lease.held()), job.name());
             if (holder != null) {
                 throw new ConfigurationException("s3conn.jobs." + holder + " and s3conn.jobs." + job.name() + " both "
@@ -49,6 +60,51 @@ final class JobConflicts {
                 throw new ConfigurationException("s3conn.jobs." + reader + " and s3conn.jobs." + job.name()
                         + " read the same notifications queue: SQS hands each message to one of them, so each would miss "
                         + "changes; give each job a queue of its own (one SNS topic can feed several)");
+            }
+        }
+        refuseRings(pipelines);
+    }
+
+    /** A pipeline job's settings and the endpoint they are on: one bucket name on two servers is two buckets. */
+    private record Pipeline(PipelineSettings settings, Optional<String> endpoint) {
+        /** Whether this pipeline could write where {@code next} reads. */
+        boolean feeds(Pipeline next) {
+            return endpoint.equals(next.endpoint)
+                    && settings.destination().writeScope().overlaps(next.settings.source().bucket(), next.settings.source().prefix());
+        }
+    }
+
+    /**
+     * Pipeline jobs that each write where the next one reads, round to the first: every record would be copied on round
+     * the ring, and its copies copied again, forever (two jobs between two buckets grew one object of 5 bytes to 49 MB in
+     * 20 seconds). A pipeline writing into its own source is refused by {@link PipelineSettings}; a ring of several is
+     * seen only here, where all of them are known.
+     */
+    private static void refuseRings(Map<String, Pipeline> pipelines) {
+        for (String start : pipelines.keySet()) {
+            // Breadth first from start, each job reached once, until start is reached again.
+            Map<String, String> reachedFrom = new HashMap<>();
+            ArrayDeque<String> queue = new ArrayDeque<>(List.of(start));
+            while (!queue.isEmpty()) {
+                String job = queue.poll();
+                for (Map.Entry<String, Pipeline> next : pipelines.entrySet()) {
+                    if (!pipelines.get(job).feeds(next.getValue())) {
+                        continue;
+                    }
+                    if (next.getKey().equals(start)) {
+                        List<String> ring = new ArrayList<>(List.of(start));
+                        for (String back = job; !back.equals(start); back = reachedFrom.get(back)) {
+                            ring.add(1, back);
+                        }
+                        ring.add(start);
+                        throw new ConfigurationException("pipeline jobs " + ring.stream().map(n -> "s3conn.jobs." + n)
+                                .collect(Collectors.joining(" -> ")) + " each write into the source of the next: they would "
+                                + "copy back what they wrote, forever; give one of them a destination outside the next one's source");
+                    }
+                    if (reachedFrom.putIfAbsent(next.getKey(), job) == null) {
+                        queue.add(next.getKey());
+                    }
+                }
             }
         }
     }

@@ -22,8 +22,8 @@ public record ServeOptions(Duration shutdownTimeout, Duration pipelineRestart) {
      * @throws ConfigurationException naming the property whose value does not parse
      */
     public static ServeOptions of(S3connConfig.Serve serve) {
-        return new ServeOptions(parse(SettingType.NON_NEGATIVE_DURATION, "shutdown-timeout", serve.shutdownTimeout()),
-                parse(SettingType.POSITIVE_DURATION, "pipeline-restart", serve.pipelineRestart()));
+        return new ServeOptions(parse(SettingType.NON_NEGATIVE_DURATION, "shutdown-timeout", serve.shutdownTimeout().orElse("30s")),
+                parse(SettingType.POSITIVE_DURATION, "pipeline-restart", serve.pipelineRestart().orElse("1m")));
     }
 
     private static Duration parse(SettingType<Duration> type, String name, String text) {

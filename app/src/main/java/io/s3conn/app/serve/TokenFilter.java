@@ -39,12 +39,26 @@ public class TokenFilter {
             return isLoopback(host) ? Optional.empty()
                     : Optional.of(ApiError.response(Response.Status.FORBIDDEN, "no API token configured").build());
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String expected = "Bearer " + token.get();
-        boolean valid = header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8));
+        boolean valid = presents(request.getHeaderString(HttpHeaders.AUTHORIZATION), token.get());
         return valid ? Optional.empty() : Optional.of(ApiError.response(Response.Status.UNAUTHORIZED,
                 "a valid bearer token is required").header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
+    }
+
+    /**
+     * Whether an {@code Authorization} header presents {@code token} as a bearer token. The scheme is compared without
+     * regard to case, as HTTP's authentication schemes are (RFC 9110, 11.1: {@code bearer} too), and the spaces after
+     * it are one separator; the token itself is compared exactly, in constant time.
+     */
+    static boolean presents(String header, String token) {
+        if (header == null) {
+            return false;
+        }
+        int space = header.indexOf(' ');
+        if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Bearer")) {
+            return false;
+        }
+        String given = header.substring(space + 1).replaceFirst("^ +", "");
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether a bind address only accepts connections from this machine. */

@@ -75,6 +75,14 @@ class PropertySettingsTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("s3conn.serve.tokn");
     }
 
+    /** Before, only the settings' properties were suggested: a misspelt serve option was named, but not what it meant. */
+    @Test
+    void aMisspeltServeOptionIsAnErrorThatSuggestsTheOptionItProbablyMeant() {
+        assertThatThrownBy(() -> settings(Map.of("s3conn.serve.pipeline-restrat", "1m"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown property s3conn.serve.pipeline-restrat: did you mean s3conn.serve.pipeline-restart?"
+                        + " (see the configuration table in README)");
+    }
+
     private static PropertySettings settings(Map<String, String> properties) {
         return PropertySettings.of(new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 100)).build());

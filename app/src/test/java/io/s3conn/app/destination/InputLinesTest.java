@@ -1,8 +1,10 @@
 package io.s3conn.app.destination;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,21 @@ class InputLinesTest {
         InputLines input = InputLines.read(new ByteArrayInputStream("a\nb\n\nc".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(all(input)).containsExactly("a", "b", "", "c");
+    }
+
+    /** Before, the bytes that are not UTF-8 came as U+FFFD, and the line was stored altered without a word. */
+    @Test
+    void aLineThatIsNotUtf8FailsAfterTheLinesBeforeIt() throws Exception {
+        byte[] notUtf8 = {'{', '"', (byte) 0xff, '"', '}'};
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("a\nb\n".getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(notUtf8);
+        bytes.writeBytes("\nc\n".getBytes(StandardCharsets.UTF_8));
+        InputLines input = InputLines.read(new ByteArrayInputStream(bytes.toByteArray()));
+
+        assertThat(input.next()).contains("a");
+        assertThat(input.next()).contains("b");
+        assertThatThrownBy(input::next).isInstanceOf(InputLines.NotUtf8Exception.class);
     }
 
     @Test

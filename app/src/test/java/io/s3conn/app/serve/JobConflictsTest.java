@@ -25,6 +25,29 @@ class JobConflictsTest {
                 "notifications", "sqs:" + queueUrl));
     }
 
+    /** A pipeline job copying bucket {@code from} into bucket {@code to}. */
+    private static JobDefinition pipeline(String name, String from, String to) {
+        return JobDefinition.of(name, Map.of("type", "pipeline", "bucket", from, "destination-bucket", to, "format", "json"));
+    }
+
+    /** Before, both ran: each copied back what the other wrote, and one object of 5 bytes grew to 49 MB in 20 seconds. */
+    @Test
+    void twoPipelinesEachWritingIntoTheOthersSourceAreRefusedNamingTheRing() {
+        List<JobDefinition> jobs = List.of(pipeline("there", "a", "b"), pipeline("back", "b", "a"));
+
+        assertThatThrownBy(() -> JobConflicts.refuse(jobs)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("pipeline jobs s3conn.jobs.there -> s3conn.jobs.back -> s3conn.jobs.there each write "
+                        + "into the source of the next");
+    }
+
+    @Test
+    void threePipelinesWritingRoundARingAreRefusedNamingIt() {
+        List<JobDefinition> jobs = List.of(pipeline("ab", "a", "b"), pipeline("bc", "b", "c"), pipeline("ca", "c", "a"));
+
+        assertThatThrownBy(() -> JobConflicts.refuse(jobs)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("pipeline jobs s3conn.jobs.ab -> s3conn.jobs.bc -> s3conn.jobs.ca -> s3conn.jobs.ab");
+    }
+
     @Test
     void twoJobsReadingOneQueueAreRefusedNamingBoth() {
         List<JobDefinition> jobs = List.of(watching("watch", "http://127.0.0.1:9/000000000000/q"),
