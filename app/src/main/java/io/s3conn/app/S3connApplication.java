@@ -11,7 +11,10 @@ import io.s3conn.app.config.SettingsHelp;
 import io.s3conn.core.text.TerminalText;
 import picocli.CommandLine;
 
-/** Runs the picocli command line with CDI-created commands, help lines from the settings catalogue and one-line usage errors. */
+/**
+ * {@code serve} as a Quarkus application: the picocli command line with CDI-created commands, help lines from the settings
+ * catalogue and one-line usage errors. One-shot commands run the same command line without Quarkus ({@link CommandRun}).
+ */
 public class S3connApplication implements QuarkusApplication {
 
     @Inject
@@ -19,6 +22,11 @@ public class S3connApplication implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
+        return execute(factory, args);
+    }
+
+    /** Runs the command {@code args} name, with commands from {@code factory}; returns its exit code. */
+    static int execute(CommandLine.IFactory factory, String... args) {
         if (args.length == 0) {
             // S3connMain found no S3CONN_DEFAULT_COMMAND nor -Ds3conn.default-command, so a value here comes from a
             // configuration file, which SmallRye reads only now, after the command (and with it, whether the HTTP

@@ -401,6 +401,45 @@ class InventoryCliIT {
         }
     }
 
+    /**
+     * One-shot commands read their configuration without starting Quarkus (CommandConfig): from the same places as
+     * serve. A misspelt property shows that a place was read: it is refused, naming the property.
+     */
+    @Test
+    void aPropertyInConfigApplicationPropertiesOfTheWorkingDirectoryIsRead() throws IOException {
+        Path dir = Files.createTempDirectory("s3conn-workdir");
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("config/application.properties"), "s3conn.databse=jdbc:sqlite:x.db\n");
+
+        Cli.Result result = cli.in(dir).run("inventory", "state", "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("s3conn: unknown property s3conn.databse: did you mean s3conn.database?");
+    }
+
+    @Test
+    void aPropertyInAFileThatQuarkusConfigLocationsNamesIsRead() throws IOException {
+        Path properties = Files.createTempFile("s3conn-located", ".properties");
+        Files.writeString(properties, "s3conn.databse=jdbc:sqlite:x.db\n");
+
+        Cli.Result result = cli.env("QUARKUS_CONFIG_LOCATIONS", properties.toString()).run("inventory", "state", "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("s3conn: unknown property s3conn.databse: did you mean s3conn.database?");
+    }
+
+    @Test
+    void aVariableInTheDotEnvFileOfTheWorkingDirectoryIsRead() throws IOException {
+        Path dir = Files.createTempDirectory("s3conn-workdir");
+        Files.writeString(dir.resolve(".env"), "S3CONN_DATABSE=jdbc:sqlite:x.db\n");
+
+        Cli.Result result = cli.in(dir).run("inventory", "state", "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        // SmallRye names a .env variable as a property.
+        assertThat(result.stderr()).startsWith("s3conn: unknown property s3conn.databse: did you mean s3conn.database?");
+    }
+
     @Test
     void aMalformedYamlConfigurationFileExitsWithTwoInOneLineThatDoesNotQuoteIt() throws IOException {
         Path yaml = Files.createTempFile("s3conn-config", ".yaml");

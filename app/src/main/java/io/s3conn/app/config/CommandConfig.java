@@ -1,0 +1,60 @@
+package io.s3conn.app.config;
+
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+
+import io.smallrye.config.DotEnvConfigSourceProvider;
+import io.smallrye.config.PropertiesConfigSourceLoader;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/**
+ * The configuration of a one-shot command, which runs without starting Quarkus ({@code io.s3conn.app.CommandRun}):
+ * SmallRye Config from the sources Quarkus reads, with Quarkus' ordinals, so that a property means the same to
+ * {@code inventory sync} as to {@code serve}. Highest first: system properties (400), environment variables (300), a
+ * {@code .env} file in the working directory (295), {@code config/application.properties} and the YAML files of
+ * {@link YamlConfigSourceProvider} in the working directory (260), the application's own {@code application.properties}
+ * (250), with the properties files {@code quarkus.config.locations} ({@code QUARKUS_CONFIG_LOCATIONS}) names. The
+ * {@code prod} profile applies, as in Quarkus' packaged application ({@code %prod.} properties).
+ */
+public final class CommandConfig {
+
+    private CommandConfig() {
+    }
+
+    /**
+     * Builds the configuration and makes it the one {@code ConfigProvider.getConfig()} returns on this class loader.
+     *
+     * @throws ConfigurationException for a configuration file that cannot be read (YAML that does not parse)
+     */
+    public static Config register() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                .forClassLoader(loader)
+                .withProfile("prod")
+                .addDefaultInterceptors()
+                .addDefaultSources()
+                .withSources(new DotEnvConfigSourceProvider())
+                .withSources(PropertiesConfigSourceLoader.inFileSystem("config/application.properties", 260, loader))
+                .withSources(PropertiesConfigSourceLoader.inClassPath("application.properties", 250, loader))
+                .withSources(new YamlConfigSourceProvider());
+        // quarkus.config.locations, as Quarkus reads it: properties files beside application.properties (250).
+        Optional.ofNullable(System.getProperty("quarkus.config.locations"))
+                .or(() -> Optional.ofNullable(System.getenv("QUARKUS_CONFIG_LOCATIONS")))
+                .ifPresent(locations -> Stream.of(locations.split(",")).map(String::strip).filter(l -> !l.isEmpty())
+                        .forEach(location -> builder.withSources(PropertiesConfigSourceLoader.inFileSystem(location, 250, loader))));
+        SmallRyeConfig config = builder.build();
+        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
+        try {
+            resolver.registerConfig(config, loader);
+        } catch (IllegalStateException alreadyRegistered) {
+            // A native executable holds the configuration Quarkus built at image build time: this one replaces it.
+            resolver.releaseConfig(resolver.getConfig(loader));
+            resolver.registerConfig(config, loader);
+        }
+        return config;
+    }
+}
