@@ -11,6 +11,7 @@ import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.VerboseOption;
+import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
@@ -40,6 +41,11 @@ public class InventoryStateCommand implements Callable<Integer> {
     public Integer call() {
         return CommandSupport.run(verbose, () -> {
             ResolvedSettings settings = connection.resolve(false);
+            if (settings.bucket().isEmpty() && !settings.prefix().isEmpty()) {
+                // Without a bucket every scope is printed; a prefix alone would be ignored without a word.
+                throw new ConfigurationException("a prefix picks a scope of one bucket: add --bucket, or leave the"
+                        + " prefix out to print every scope");
+            }
             Map<String, InventoryCheckpoint> checkpoints = new TreeMap<>();
             try (Database database = DatabaseAccess.openExisting(settings.databaseUrl())) {
                 Map<String, InventoryCheckpoint> all = new TreeMap<>(InventorySync.checkpoints(database));

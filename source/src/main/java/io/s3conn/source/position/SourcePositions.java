@@ -1,5 +1,8 @@
 package io.s3conn.source.position;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -54,11 +57,24 @@ public final class SourcePositions {
     }
 
     private static Optional<String> decode(String part, String what) {
+        byte[] bytes;
         try {
-            return part.isEmpty() ? Optional.empty()
-                    : Optional.of(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
+            bytes = Base64.getUrlDecoder().decode(part);
         } catch (IllegalArgumentException e) {
             throw new MalformedPositionException("malformed s3conn position: the " + what + " is not base64url");
+        }
+        if (bytes.length == 0) {
+            return Optional.empty();
+        }
+        try {
+            // Strictly: S3 keys are UTF-8, so bytes that are not come from no position s3conn wrote, and read
+            // leniently they would become U+FFFD and resume after a key that is not the one named.
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            throw new MalformedPositionException("malformed s3conn position: the " + what + " is not UTF-8");
         }
     }
 

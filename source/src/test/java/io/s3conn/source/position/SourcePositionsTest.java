@@ -97,6 +97,14 @@ class SourcePositionsTest {
                 .hasMessageContaining("is not Unix seconds");
     }
 
+    /** Before, the byte 0xFF was read as U+FFFD, and a snapshot resumed after a key the position did not name. */
+    @Test
+    void aKeyWhoseBytesAreNotUtf8IsRefused() {
+        assertThatThrownBy(() -> SourcePositions.parse("s3conn:v1:snapshot:1:_w"))
+                .isInstanceOf(MalformedPositionException.class)
+                .hasMessage("malformed s3conn position: the key is not UTF-8");
+    }
+
     @ParameterizedTest(name = "[{index}] \"{0}\"")
     @MethodSource("malformed")
     void aMalformedPositionIsRefusedWithWhatIsWrong(String text, String saying) {
