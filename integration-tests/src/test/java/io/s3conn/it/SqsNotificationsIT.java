@@ -103,45 +103,4 @@ class SqsNotificationsIT {
             assertThat(reader.stats().malformed()).isEqualTo(1);
         }
     }
-
-    /**
-     * Before, a reader that had applied one full batch of a backlog counted as caught up until its next receive was
-     * answered, so an inventory watch's event lag read 0 between batches while messages waited in the queue.
-     */
-    @Test
-    void aReaderIsCaughtUpOnlyOnceTheQueueIsDrained() throws Exception {
-        String url = Fixtures.sqs().createQueue("caught-up-after-backlog");
-        for (int i = 0; i < 25; i++) {
-            int n = i;
-            Fixtures.sqs().client().sendMessage(m -> m.queueUrl(url).messageBody("message " + n));
-        }
-        // At most 10 in flight: the reader holds one full batch, then pauses until it is deleted.
-        try (SqsNotifications reader = new SqsNotifications(Fixtures.sqs().client(), url,
-                new SqsSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), 10))) {
-            reader.start();
-            int taken = takeAndDelete(reader, 10);
-
-            assertThat(taken).isEqualTo(10);
-            assertThat(reader.caughtUp()).as("caught up with 15 messages left in the queue").isFalse();
-
-            assertThat(takeAndDelete(reader, 15)).isEqualTo(15);
-            Instant deadline = Instant.now().plusSeconds(10);
-            while (!reader.caughtUp() && Instant.now().isBefore(deadline)) {
-                Thread.sleep(50);
-            }
-            assertThat(reader.caughtUp()).as("caught up once every message was deleted").isTrue();
-        }
-    }
-
-    private static int takeAndDelete(SqsNotifications reader, int count) throws InterruptedException {
-        int taken = 0;
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (taken < count && Instant.now().isBefore(deadline)) {
-            for (var message : reader.take(Instant.now().plusMillis(500), count - taken)) {
-                reader.delete(message);
-                taken++;
-            }
-        }
-        return taken;
-    }
 }

@@ -160,9 +160,8 @@ public final class InventoryWatch {
 
     /**
      * How far the inventory is behind the bucket, as far as events tell. Zero while the watch is caught up: its first
-     * sync is done, every message received was applied (or handed back), the latest receive did not come back full, and
-     * the queue is being long-polled, so an event that reaches the queue is received at once. Otherwise (messages wait
-     * to be applied or in the queue, or receiving fails)
+     * sync is done, every message received was applied (or handed back), and the queue is being long-polled, so an
+     * event that reaches the queue is received at once. Otherwise (messages wait to be applied, or receiving fails)
      * now minus the newest applied event's time; empty while that cannot be told (no event applied yet).
      *
      * <p>Once, it was zero only after a receive came back empty after the last event: with 20-second long polls, an
@@ -170,7 +169,7 @@ public final class InventoryWatch {
      * a few seconds took for a watch falling behind. Safe from any thread.
      */
     public Optional<Duration> lag() {
-        if (reconciles.get() > 0 && queue.caughtUp()) {
+        if (reconciles.get() > 0 && !queue.holdsMessages() && queue.receiving()) {
             return Optional.of(Duration.ZERO);
         }
         Instant newest = newestEventTime.get();

@@ -56,8 +56,6 @@ public final class SqsNotifications implements AutoCloseable {
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(30);
     private static final int MALFORMED_IDS_KEPT = 10_000;
-    /** SQS's most per ReceiveMessage. */
-    private static final int MAX_MESSAGES_PER_RECEIVE = 10;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -83,8 +81,6 @@ public final class SqsNotifications implements AutoCloseable {
     private volatile long lastAnsweredReceive;
     /** Whether the latest ReceiveMessage failed: until one is answered again, messages may wait in the queue unseen. */
     private volatile boolean receiveFailing;
-    /** Whether the latest answered ReceiveMessage came back full: then more messages may wait in the queue. */
-    private volatile boolean lastReceiveFull;
     /**
      * The ids of the malformed messages met (the latest 10,000): SQS delivers each again every visibility timeout
      * until its redrive policy moves it, and it is counted once.
@@ -235,15 +231,6 @@ public final class SqsNotifications implements AutoCloseable {
         return receiver != null && receiver.isAlive() && !receiveFailing && unavailable == null && !closed.get();
     }
 
-    /**
-     * Whether this reader has every message the queue had for it: it is {@linkplain #receiving() receiving}, holds no
-     * message it has not deleted or released, and its latest ReceiveMessage did not come back full (a full answer says
-     * more may wait, as during a backlog between one batch applied and the next received). Safe from any thread.
-     */
-    public boolean caughtUp() {
-        return receiving() && !holdsMessages() && !lastReceiveFull;
-    }
-
     /** The message is done with: deleted soon, in a batch. Safe from any thread. */
     public void delete(QueueMessage message) {
         if (held.remove(message.receiptHandle()) != null) {
@@ -304,7 +291,7 @@ public final class SqsNotifications implements AutoCloseable {
                 receives.increment();
                 long sequence = receives.sum(); // exact: this thread alone counts receives
                 ReceiveMessageResponse response = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                        .maxNumberOfMessages(MAX_MESSAGES_PER_RECEIVE)
+                        .maxNumberOfMessages(10)
                         .waitTimeSeconds(waitSeconds)
                         .visibilityTimeout(visibilitySeconds)
                         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
@@ -325,7 +312,6 @@ public final class SqsNotifications implements AutoCloseable {
                     held.put(taken.receiptHandle(), visibleAt);
                     received.add(taken);
                 }
-                lastReceiveFull = response.messages().size() >= MAX_MESSAGES_PER_RECEIVE;
                 // After its messages are there to take: a reader that sees the answer finds them too.
                 lastAnsweredReceive = sequence;
             } catch (SdkException e) {
