@@ -5,16 +5,15 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import io.s3conn.core.text.Utf8;
 
 /**
  * The command line and the standard streams in UTF-8, whatever the locale.
@@ -64,7 +63,7 @@ public final class Utf8Console {
             // Only the same argument: decoded with the JVM's charset, its bytes must give what the JVM gave.
             if (new String(bytes, jnu).equals(given[i])) {
                 int index = i;
-                strictUtf8(bytes).ifPresent(text -> arguments[index] = text);
+                Utf8.strict(bytes).ifPresent(text -> arguments[index] = text);
             }
         }
         return arguments;
@@ -87,17 +86,6 @@ public final class Utf8Console {
             }
         }
         return all.size() < count ? Optional.empty() : Optional.of(all.subList(all.size() - count, all.size()));
-    }
-
-    private static Optional<String> strictUtf8(byte[] bytes) {
-        try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
     }
 
     private static boolean isUtf8(String charset) {

@@ -3,17 +3,14 @@ package io.s3conn.app.destination;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+
+import io.s3conn.core.text.Utf8;
 
 /**
  * The lines of an input, read on a thread of their own, so that a command can stop reading without waiting for a
@@ -55,20 +52,17 @@ final class InputLines {
      * without a word, and one that reports it from its read-ahead would lose the lines decoded before it in that chunk.
      */
     private void readAll(ByteLines reader) {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
             try {
                 byte[] bytes;
                 while ((bytes = reader.next()) != null) {
                     lastInputAt = System.nanoTime();
-                    String line;
-                    try {
-                        line = utf8.decode(ByteBuffer.wrap(bytes)).toString();
-                    } catch (CharacterCodingException e) {
+                    Optional<String> decoded = Utf8.strict(bytes);
+                    if (decoded.isEmpty()) {
                         lines.put(new NotUtf8Exception());
                         return; // nothing after it is read
                     }
+                    String line = decoded.get();
                     room.acquire(room(line));
                     lines.put(line);
                 }

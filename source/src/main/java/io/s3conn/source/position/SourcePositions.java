@@ -1,13 +1,12 @@
 package io.s3conn.source.position;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalLong;
+
+import io.s3conn.core.text.Utf8;
 
 /** Parses and formats source positions. */
 public final class SourcePositions {
@@ -66,16 +65,10 @@ public final class SourcePositions {
         if (bytes.length == 0) {
             return Optional.empty();
         }
-        try {
-            // Strictly: S3 keys are UTF-8, so bytes that are not come from no position s3conn wrote, and read
-            // leniently they would become U+FFFD and resume after a key that is not the one named.
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString());
-        } catch (CharacterCodingException e) {
-            throw new MalformedPositionException("malformed s3conn position: the " + what + " is not UTF-8");
-        }
+        // Strictly: S3 keys are UTF-8, so bytes that are not come from no position s3conn wrote, and read
+        // leniently they would become U+FFFD and resume after a key that is not the one named.
+        return Optional.of(Utf8.strict(bytes).orElseThrow(
+                () -> new MalformedPositionException("malformed s3conn position: the " + what + " is not UTF-8")));
     }
 
     private static SourcePosition parseOwn(String text) {
