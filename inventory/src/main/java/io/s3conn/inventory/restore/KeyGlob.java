@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * A glob over object keys: {@code *} matches within one {@code /}-separated segment, {@code **}
- * across segments, {@code ?} one character, {@code [abc]} a class and {@code {a,b}} alternatives.
+ * across segments, {@code ?} one character but {@code /}, {@code [abc]} a class ({@code [!abc]} any character but
+ * those and {@code /}) and {@code {a,b}} alternatives.
  * Matched against the raw key: unlike a file path, a key may hold {@code //}, trailing slashes or NUL.
  */
 record KeyGlob(String glob, Pattern pattern) {
@@ -82,7 +83,8 @@ record KeyGlob(String glob, Pattern pattern) {
                 regex.append(literal(members[m]));
             }
         }
-        regex.append(']');
+        // Like ? and *, a negated class stays within one segment.
+        regex.append(negated ? "/]" : "]");
         return end;
     }
 

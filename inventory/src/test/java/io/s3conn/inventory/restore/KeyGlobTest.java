@@ -30,6 +30,13 @@ class KeyGlobTest {
         assertThat(KeyGlob.of("[a&&b]").matches("&")).isTrue();
     }
 
+    /** As {@code ?} and {@code *} do: before, {@code a[!x]b} also matched {@code a/b}, a key one folder deeper. */
+    @Test
+    void aNegatedClassDoesNotMatchTheSlashBetweenSegments() {
+        assertThat(KeyGlob.of("a[!x]b").matches("a/b")).isFalse();
+        assertThat(KeyGlob.of("a[!x]b").matches("a-b")).isTrue();
+    }
+
     /** Before, the message was Java's "Illegal character range near index 3" followed by the regular expression. */
     @Test
     void aReversedRangeIsRefusedInAMessageThatQuotesTheGlob() {
