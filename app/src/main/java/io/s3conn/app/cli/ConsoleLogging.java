@@ -1,5 +1,6 @@
 package io.s3conn.app.cli;
 
+import java.util.Locale;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
@@ -11,6 +12,7 @@ import org.jboss.logmanager.formatters.PatternFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 import io.quarkus.bootstrap.logging.InitialConfigurator;
+import io.s3conn.app.config.ConfigurationException;
 
 /**
  * Log output of a one-shot command, which runs without starting Quarkus ({@code io.s3conn.app.CommandRun}): the console
@@ -44,9 +46,9 @@ public final class ConsoleLogging {
     /** A level by its JBoss Logging or java.util.logging name ({@code WARN}, {@code WARNING}, {@code OFF}). */
     private static Level level(LogContext context, String name) {
         try {
-            return context.getLevelForName(name.strip().toUpperCase(java.util.Locale.ROOT));
+            return context.getLevelForName(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new io.s3conn.app.config.ConfigurationException("unknown log level " + name.strip()
+            throw new ConfigurationException("unknown log level " + name.strip()
                     + " (quarkus.log.level, quarkus.log.category.\"name\".level): one of OFF, FATAL, ERROR, WARN, INFO, DEBUG, TRACE, ALL");
         }
     }

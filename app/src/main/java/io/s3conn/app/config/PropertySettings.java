@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -22,18 +23,22 @@ public final class PropertySettings implements SettingSource {
     }
 
     /**
-     * Properties under {@code s3conn.} that are not settings of the catalogue, in environment form: serve's
-     * jobs and options ({@link S3connConfig}), the default command, YAML files, and the variables of the
-     * {@code ./s3conn} launcher ({@code S3CONN_AOT}, {@code S3CONN_JAVA_OPTS}) and of {@code demo.sh}, which reach the
-     * JVM's environment whenever a user exports them. Names are matched whole, families by their prefix, so that a
-     * typo such as {@code S3CONN_AOTT} or {@code s3conn.serve.tokn} is still reported.
+     * Properties under {@code s3conn.} that are not settings of the catalogue and that a user writes: serve's options
+     * ({@link S3connConfig}) and the default command. A misspelt one is told which it probably meant.
      */
-    private static final Set<String> OTHER_NAMES = Set.of("S3CONN_DEFAULT_COMMAND", "S3CONN_CONFIG_YAML", "S3CONN_AOT",
-            "S3CONN_JAVA_OPTS", "S3CONN_SERVE_TOKEN", "S3CONN_SERVE_SHUTDOWN_TIMEOUT", "S3CONN_SERVE_PIPELINE_RESTART");
-    private static final List<String> OTHER_PREFIXES = List.of("S3CONN_JOBS_", "S3CONN_DEMO_");
-    /** The properties among those a user writes in a configuration file: a misspelt one is told which it probably meant. */
     private static final List<String> OTHER_PROPERTIES = List.of("s3conn.serve.token", "s3conn.serve.shutdown-timeout",
             "s3conn.serve.pipeline-restart", "s3conn.default-command");
+    /**
+     * Every name under {@code s3conn.} that is no setting, in environment form: {@link #OTHER_PROPERTIES}, the YAML
+     * files, and the variables of the {@code ./s3conn} launcher ({@code S3CONN_AOT}, {@code S3CONN_JAVA_OPTS}), which
+     * reach the JVM's environment whenever a user exports them. Names are matched whole, families by their prefix
+     * (serve's jobs, {@code demo.sh}'s variables), so that a typo such as {@code S3CONN_AOTT} or
+     * {@code s3conn.serve.tokn} is still reported.
+     */
+    private static final Set<String> OTHER_NAMES = Stream.concat(
+            OTHER_PROPERTIES.stream().map(PropertySettings::environmentForm),
+            Stream.of("S3CONN_CONFIG_YAML", "S3CONN_AOT", "S3CONN_JAVA_OPTS")).collect(Collectors.toSet());
+    private static final List<String> OTHER_PREFIXES = List.of("S3CONN_JOBS_", "S3CONN_DEMO_");
 
     /**
      * The application's configuration.

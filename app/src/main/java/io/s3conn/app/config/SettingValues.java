@@ -28,31 +28,36 @@ public final class SettingValues {
         Map<Setting<?>, Object> values = new HashMap<>();
         Map<Setting<?>, SettingSource> given = new HashMap<>();
         for (Setting<?> setting : Settings.ALL) {
-            Optional<SettingSource> source = firstHolding(setting, sources);
-            source.ifPresent(holding -> given.put(setting, holding));
-            source.map(holding -> parsed(setting, holding)).or(() -> setting.defaultValue().map(setting::parse))
+            Optional<Written> written = firstWritten(setting, sources);
+            written.ifPresent(w -> given.put(setting, w.source()));
+            written.map(w -> w.parsed(setting)).or(() -> setting.defaultValue().map(setting::parse))
                     .ifPresent(value -> values.put(setting, value));
         }
         return new SettingValues(values, given);
     }
 
-    /** The first source that holds the setting: flags before files before properties, as the caller orders them. */
-    private static Optional<SettingSource> firstHolding(Setting<?> setting, SettingSource... sources) {
+    /** A setting's text as the source that holds it wrote it. */
+    private record Written(SettingSource source, String text) {
+
+        /** The value, parsed; a value that does not parse names where it was written. */
+        Object parsed(Setting<?> setting) {
+            try {
+                return setting.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(source.origin(setting) + " " + e.getMessage() + source.hint());
+            }
+        }
+    }
+
+    /** The setting's text in the first source that holds it: flags before files before properties, as the caller orders them. */
+    private static Optional<Written> firstWritten(Setting<?> setting, SettingSource... sources) {
         for (SettingSource source : sources) {
-            if (source.text(setting).isPresent()) {
-                return Optional.of(source);
+            Optional<String> text = source.text(setting);
+            if (text.isPresent()) {
+                return Optional.of(new Written(source, text.get()));
             }
         }
         return Optional.empty();
-    }
-
-    /** The setting's value in {@code source}, parsed; a value that does not parse names where it was written. */
-    private static Object parsed(Setting<?> setting, SettingSource source) {
-        try {
-            return setting.parse(source.text(setting).orElseThrow());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(source.origin(setting) + " " + e.getMessage() + source.hint());
-        }
     }
 
     /** Whether a source gave the setting (a flag, a file, a property), rather than its default. */

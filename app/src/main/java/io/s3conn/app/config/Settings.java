@@ -3,7 +3,6 @@ package io.s3conn.app.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -203,10 +202,8 @@ public final class Settings {
      * among the settings' properties and {@code others}, properties that are not settings.
      */
     public static Optional<String> propertySuggestion(String unknownProperty, Collection<String> others) {
-        String typed = Spelling.letters(unknownProperty);
-        return Stream.concat(ALL.stream().flatMap(setting -> setting.property().stream()), others.stream())
-                .filter(property -> Spelling.editDistance(typed, Spelling.letters(property)) <= 2)
-                .min(Comparator.comparingInt(property -> Spelling.editDistance(typed, Spelling.letters(property))));
+        return Spelling.nearest(unknownProperty,
+                Stream.concat(ALL.stream().flatMap(setting -> setting.property().stream()), others.stream()).toList());
     }
 
     /** The setting whose flag this is ({@code --buffer-size}). */

@@ -1,6 +1,9 @@
 package io.s3conn.core.text;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How far a misspelt setting name is from the one meant, by one rule for every place that suggests a name
@@ -20,6 +23,19 @@ public final class Spelling {
     /** The edits a name of {@code letters} may be off by and still be taken for a misspelling: one, two from six letters. */
     public static int allowedEdits(String letters) {
         return letters.length() >= 6 ? 2 : 1;
+    }
+
+    /**
+     * The candidate {@code typed} probably misspells: the nearest within {@link #allowedEdits} once case and separators
+     * are left out, the first in alphabetical order among equally near ones; empty when none is that near.
+     */
+    public static Optional<String> nearest(String typed, Collection<String> candidates) {
+        String letters = letters(typed);
+        int allowed = allowedEdits(letters);
+        return candidates.stream()
+                .filter(candidate -> editDistance(letters, letters(candidate)) <= allowed)
+                .min(Comparator.comparingInt((String candidate) -> editDistance(letters, letters(candidate)))
+                        .thenComparing(Comparator.naturalOrder()));
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */

@@ -1,7 +1,6 @@
 package io.s3conn.kafka.connect.config;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -89,11 +88,7 @@ public final class MisspelledSettings {
         if (own.names().contains(name)) {
             return Optional.of(name);
         }
-        String typed = Spelling.letters(name);
-        Optional<String> nearest = own.names().stream()
-                .filter(setting -> Spelling.editDistance(typed, Spelling.letters(setting)) <= Spelling.allowedEdits(typed))
-                .min(Comparator.comparingInt((String setting) -> Spelling.editDistance(typed, Spelling.letters(setting)))
-                        .thenComparing(Comparator.naturalOrder()));
+        Optional<String> nearest = Spelling.nearest(name, own.names());
         if (nearest.isPresent()) {
             return nearest;
         }
