@@ -39,10 +39,10 @@ public final class SinkConfig extends AbstractConfig {
     public static final String SSE_KMS_KEY_ID = "sse-kms-key-id";
     public static final String ACL = "acl";
 
-    /** The definition, as the worker shows and validates it. */
     /** The formats by the names the sink takes, as {@link RecordFormats#of} knows them. */
     private static final List<String> FORMATS = List.of("json", "jsonl", "parquet");
 
+    /** The definition, as the worker shows and validates it. */
     public static final ConfigDef DEFINITION = define();
 
     /** Parses and validates {@code props}; logs the values as {@link LoggedValues} does. */

@@ -174,7 +174,7 @@ public final class SourceConfig extends AbstractConfig {
      * The largest payload whose record fits {@code maxRequestSize} bytes: the JSON converter writes the bytes in base64
      * (4 characters for 3 bytes), and {@link #RECORD_HEADROOM} is left for the key, the metadata and the schema.
      */
-    static long payloadFitting(int maxRequestSize) {
+    private static long payloadFitting(int maxRequestSize) {
         return Math.max(0, (maxRequestSize - RECORD_HEADROOM) / 4 * 3L);
     }
 }
