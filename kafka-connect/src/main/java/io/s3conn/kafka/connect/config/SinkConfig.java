@@ -1,8 +1,11 @@
 package io.s3conn.kafka.connect.config;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -36,6 +39,9 @@ public final class SinkConfig extends AbstractConfig {
     public static final String SSE_KMS_KEY_ID = "sse-kms-key-id";
     public static final String ACL = "acl";
 
+    /** The formats by the names the sink takes, as {@link RecordFormats#of} knows them. */
+    private static final List<String> FORMATS = List.of("json", "jsonl", "parquet");
+
     /** The definition, as the worker shows and validates it. */
     public static final ConfigDef DEFINITION = define();
 
@@ -49,10 +55,10 @@ public final class SinkConfig extends AbstractConfig {
         String group = "Destination";
         int order = 0;
         return ConnectionConfig.define(new ConfigDef())
-                .define(FORMAT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Settings.whenGiven(Settings.oneOfWords("json", "jsonl", "parquet")),
+                .define(FORMAT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Settings.whenGiven(Settings.oneOfWords(FORMATS.toArray(String[]::new))),
                         Importance.HIGH, "json (JSON lines of OpenCDC records) or parquet.", group, ++order,
                         ConfigDef.Width.SHORT, "Format")
-                .define(COMPRESSION, Type.STRING, "", Importance.MEDIUM,
+                .define(COMPRESSION, Type.STRING, "", SinkConfig::validateCompression, Importance.MEDIUM,
                         "json: none (default) or gzip; parquet: snappy (default), zstd, gzip or none.", group, ++order,
                         ConfigDef.Width.SHORT, "Compression")
                 .define(KEY_TEMPLATE, Type.STRING, ObjectNamer.DEFAULT_TEMPLATE, SinkConfig::validateTemplate, Importance.MEDIUM,
@@ -115,6 +121,26 @@ public final class SinkConfig extends AbstractConfig {
 
     public String bucket() {
         return ConnectionConfig.bucket(this);
+    }
+
+    /**
+     * Refuses a compression no format takes, whatever the format: with the format unknown too, each gets its error in
+     * one validation. Whether the format given takes it is told by {@link #format()}, once the format is known.
+     */
+    private static void validateCompression(String name, Object value) {
+        if (!Settings.given(value)) {
+            return;
+        }
+        Set<String> refusals = new LinkedHashSet<>();
+        for (String format : FORMATS) {
+            try {
+                RecordFormats.of(format, Optional.of(((String) value).toLowerCase(Locale.ROOT)));
+                return;
+            } catch (IllegalArgumentException e) {
+                refusals.add(e.getMessage());
+            }
+        }
+        throw new ConfigException(name, value, "no format takes it: " + String.join("; ", refusals));
     }
 
     /** The format with its compression; a compression the format does not know is a {@link SettingConflict}. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -37,6 +38,11 @@ public final class SourceConfig extends AbstractConfig {
     public static final String NOTIFICATIONS = "notifications";
     /** Refused when given, as {@link #NOTIFICATIONS}. */
     public static final String RECONCILE_EVERY = "reconcile-every";
+
+    /** Connect's prefix of the settings of a source connector's producer. */
+    private static final String PRODUCER_OVERRIDE = "producer.override.";
+    /** What a record holds besides the payload: the object key twice, its metadata, the JSON converter's schema. */
+    private static final int RECORD_HEADROOM = 64 * 1024;
 
     /** Why {@link #NOTIFICATIONS} and {@link #RECONCILE_EVERY} are refused. */
     private static final String NO_NOTIFICATIONS = "not supported by the Kafka Connect source: its tasks find changes "
@@ -72,8 +78,10 @@ public final class SourceConfig extends AbstractConfig {
                 .define(CONTENT, Type.STRING, "inline", Settings.oneOf(ContentMode.class), Importance.MEDIUM,
                         "inline (the object's bytes in payload.after) or none (metadata only).", group, ++order,
                         ConfigDef.Width.SHORT, "Content")
-                .define(MAX_PAYLOAD_BYTES, Type.LONG, S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, Settings.whenGiven(ConfigDef.Range.atLeast(0)),
-                        Importance.LOW, "Objects larger than this are records without payload, never downloaded.",
+                .define(MAX_PAYLOAD_BYTES, Type.LONG, null, Settings.whenGiven(ConfigDef.Range.atLeast(0)),
+                        Importance.LOW, "Objects larger than this are records without payload, never downloaded. Not "
+                                + "given: the largest whose record fits the producer's max.request.size (1 MiB, or "
+                                + "producer.override.max.request.size): 720 KiB by default.",
                         group, ++order, ConfigDef.Width.SHORT, "Max payload bytes")
                 .define(READ_AHEAD, Type.INT, 8, Settings.whenGiven(ConfigDef.Range.between(1, 256)), Importance.LOW,
                         "Objects each task reads concurrently ahead of the one it emits.", group, ++order,
@@ -140,6 +148,33 @@ public final class SourceConfig extends AbstractConfig {
                 Settings.enumValue(SourceMode.class, MODE, getString(MODE)),
                 Settings.duration(getString(POLLING_PERIOD)),
                 Settings.enumValue(ContentMode.class, CONTENT, getString(CONTENT)),
-                getLong(MAX_PAYLOAD_BYTES), getInt(READ_AHEAD), stateName, true);
+                maxPayloadBytes(), getInt(READ_AHEAD), stateName, true);
+    }
+
+    /**
+     * {@code max-payload-bytes} when given; else the largest payload whose record the task's producer sends: a record
+     * over {@code max.request.size} fails the task at every restart, and its range would never get past that object.
+     */
+    private long maxPayloadBytes() {
+        Long given = getLong(MAX_PAYLOAD_BYTES);
+        return given != null ? given : payloadFitting(maxRequestSize());
+    }
+
+    /**
+     * The producer's {@code max.request.size}: the connector's override, else Kafka's default (a worker's own
+     * {@code producer.max.request.size} is out of the connector's sight; {@code max-payload-bytes} goes with it).
+     */
+    private int maxRequestSize() {
+        Object override = originals().get(PRODUCER_OVERRIDE + ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        Object value = override != null ? override : ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        return (Integer) ConfigDef.parseType(PRODUCER_OVERRIDE + ProducerConfig.MAX_REQUEST_SIZE_CONFIG, value, Type.INT);
+    }
+
+    /**
+     * The largest payload whose record fits {@code maxRequestSize} bytes: the JSON converter writes the bytes in base64
+     * (4 characters for 3 bytes), and {@link #RECORD_HEADROOM} is left for the key, the metadata and the schema.
+     */
+    private static long payloadFitting(int maxRequestSize) {
+        return Math.max(0, (maxRequestSize - RECORD_HEADROOM) / 4 * 3L);
     }
 }

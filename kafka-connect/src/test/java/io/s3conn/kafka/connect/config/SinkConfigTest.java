@@ -74,6 +74,20 @@ class SinkConfigTest {
                 .containsExactly("Invalid value avro for configuration format: must be one of json, jsonl, parquet");
     }
 
+    /** Before, a compression was checked only with a format known: a misspelt format hid it until a second round. */
+    @Test
+    void aCompressionNoFormatTakesIsOneErrorAlsoWithAnUnknownFormat() {
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "avro", "compression", "lz5"), "compression")).singleElement().asString()
+                .startsWith("Invalid value lz5 for configuration compression: no format takes it: ")
+                .contains("json supports compression none or gzip").contains("parquet supports compression snappy, zstd");
+    }
+
+    /** Which format it is for is told once the format is known ({@code SettingConflictTest}). */
+    @Test
+    void aCompressionSomeFormatTakesIsNoErrorOfItsOwnWithAnUnknownFormat() {
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "avro", "compression", "zstd"), "compression")).isEmpty();
+    }
+
     private static List<String> errorsOf(Map<String, String> settings, String name) {
         return SinkConfig.DEFINITION.validate(settings).stream().filter(v -> v.name().equals(name)).findFirst()
                 .map(ConfigValue::errorMessages).orElseThrow();

@@ -129,6 +129,28 @@ class SourceConfigTest {
         assertThat(ValidationErrors.of(validated, ConnectionConfig.ENDPOINT_URL)).isEmpty();
     }
 
+    /** 737,280 bytes are 983,040 in base64, which leaves 64 KiB of Kafka's default request size of 1 MiB for the rest. */
+    @Test
+    void withoutMaxPayloadBytesObjectsKeepTheirBytesOnlyAsLongAsTheirRecordFitsKafkasDefaultRequestSize() {
+        assertThat(new SourceConfig(settings()).source("state").maxPayloadBytes()).isEqualTo(737_280);
+    }
+
+    @Test
+    void aProducerOverrideOfTheRequestSizeMakesRoomForLargerPayloads() {
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.put("producer.override.max.request.size", "4259840");
+
+        assertThat(new SourceConfig(settings).source("state").maxPayloadBytes()).isEqualTo(3_145_728);
+    }
+
+    @Test
+    void maxPayloadBytesGivenIsTakenAsItIs() {
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.put(SourceConfig.MAX_PAYLOAD_BYTES, "10485760");
+
+        assertThat(new SourceConfig(settings).source("state").maxPayloadBytes()).isEqualTo(10_485_760);
+    }
+
     private static Map<String, String> settings(String database) {
         Map<String, String> settings = settings();
         settings.put(SourceConfig.DATABASE, database);

@@ -261,6 +261,33 @@ class SourceConnectorIT {
         }
     }
 
+    /**
+     * Kafka's producers refuse a record over {@code max.request.size} (1 MiB unless set): an object of 2 MiB with its
+     * bytes inline would fail its task at every restart, and no object after it in the range would be emitted.
+     */
+    @Test
+    void anObjectTooLargeForAKafkaRecordArrivesWithoutItsBytesAndTheTaskKeepsRunning() throws Exception {
+        String bucket = ConnectFixtures.newBucket("large-object");
+        bed.put(bucket, "a-large", new byte[2 * 1024 * 1024], null);
+        bed.put(bucket, "b-small", "hello", null);
+        String topic = ConnectFixtures.unique("large-object");
+        String name = ConnectFixtures.unique("large-object-source");
+        Map<String, String> config = source(bucket, topic);
+        config.put("tasks.max", "1");
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader reader = new TopicReader(topic)) {
+            connectors.create(rest, name, config);
+            Map<String, TopicReader.Seen> byKey = reader.awaitUntil(seen -> seen.size() >= 2, Duration.ofSeconds(60),
+                    "both objects").stream().collect(Collectors.toMap(TopicReader.Seen::key, seen -> seen));
+
+            assertThat(byKey.get("a-large").value().path("payload").path("after").isNull()).isTrue();
+            assertThat(byKey.get("a-large").value().path("metadata").path("s3.payload.omitted").asText()).isNotEmpty();
+            assertThat(byKey.get("b-small").value().path("payload").path("after").asText()).isEqualTo("aGVsbG8=");
+        }
+        assertThat(rest.status(name)).hasValueSatisfying(status -> assertThat(status.running()).isTrue());
+    }
+
     static Map<String, String> source(String bucket, String topic) throws java.io.IOException {
         Map<String, String> config = new HashMap<>(ConnectFixtures.s3Settings(bucket));
         config.put("connector.class", S3SourceConnector.class.getName());
