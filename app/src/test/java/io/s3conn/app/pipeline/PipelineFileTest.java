@@ -92,6 +92,32 @@ class PipelineFileTest {
                 .hasMessageContaining("unknown key colour").hasMessageNotContaining("\n");
     }
 
+    /** Before, pipeline run ignored it without a word, where a serve pipeline job is refused for it. */
+    @Test
+    void anInventorySettingIsAnErrorNamingWhereItWasWritten() throws IOException {
+        Path path = write("source: {bucket: a, pageSize: 5}\ndestination: {bucket: b, format: json}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"pageSize\" in the source of pipeline file " + path + " applies to inventory syncs only, not to pipelines");
+    }
+
+    /** Before, a pipeline file with a schedule ran once, continuously, and never on it. */
+    @Test
+    void anInventoryJobsScheduleIsAnError() throws IOException {
+        Path path = write("source: {bucket: a}\ndestination: {bucket: b, format: json}\nevery: 5m\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"every\" in pipeline file " + path + " applies to inventory syncs only, not to pipelines");
+    }
+
+    @Test
+    void aServeJobsTypeIsAnError() throws IOException {
+        Path path = write("source: {bucket: a}\ndestination: {bucket: b, format: json}\ntype: inventory\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"type\" in pipeline file " + path + " applies to serve jobs only, not to a pipeline file");
+    }
+
     @Test
     void aSectionThatIsNotAMappingIsAnError() throws IOException {
         Path path = write("destination: b\n");
