@@ -1,8 +1,5 @@
 package io.s3conn.app.pipeline;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.ConfigurationText;
 import io.s3conn.app.config.KeyedSettings;
 import io.s3conn.app.config.Setting;
 import io.s3conn.app.config.SettingSource;
@@ -62,13 +60,9 @@ public final class PipelineFile implements SettingSource {
     public static PipelineFile read(Path path) {
         JsonNode root;
         try {
-            root = new ObjectMapper(YAML).readTree(Files.readString(path));
-        } catch (NoSuchFileException e) {
-            throw new ConfigurationException("pipeline file " + path + " does not exist");
+            root = new ObjectMapper(YAML).readTree(ConfigurationText.read(path, "pipeline file"));
         } catch (JsonProcessingException e) {
             throw new ConfigurationException("pipeline file " + path + " is not valid YAML: " + YamlErrors.describe(e));
-        } catch (IOException e) {
-            throw new ConfigurationException("cannot read pipeline file " + path + ": " + e.getMessage(), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return none();

@@ -151,6 +151,16 @@ class PipelineFileTest {
                 .hasMessageContaining("source").hasMessageNotContaining("\n");
     }
 
+    /** Before, the JDK's words for it: "cannot read pipeline file p.yaml: Input length = 1". */
+    @Test
+    void aFileThatIsNotUtf8IsOneLineSayingSo() throws IOException {
+        Path file = dir.resolve("utf16.yaml");
+        Files.write(file, "source: {bucket: a}\n".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+
+        assertThatThrownBy(() -> PipelineFile.read(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("pipeline file " + file + " is not UTF-8 text: save it as UTF-8");
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("pipeline.yaml");
         Files.writeString(file, yaml);
