@@ -53,6 +53,19 @@ class FailureTest {
         assertThat(failure.message()).contains("secret access key is wrong");
     }
 
+    /** Before, "no AWS credentials found: set ..., a profile (--profile), ...", to a user who had named one. */
+    @Test
+    void aNamedProfileWithoutCredentialsIsAnAccessErrorNamingTheProfile() {
+        SdkClientException error = SdkClientException.builder().message("Unable to load credentials from any of the providers "
+                + "in the chain: Profile file contained no credentials for profile 'nosuch': ProfileFile(sections=[profiles])").build();
+
+        Failure failure = Failure.of(error, "b", Optional.empty());
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.BUCKET_OR_ACCESS);
+        assertThat(failure.message()).isEqualTo("profile nosuch has no credentials in ~/.aws/config or ~/.aws/credentials: "
+                + "check --profile (or AWS_PROFILE) and those files");
+    }
+
     @Test
     void aRefusedConnectionIsUnreachable() {
         SdkClientException error = SdkClientException.builder().message("Unable to execute HTTP request")
