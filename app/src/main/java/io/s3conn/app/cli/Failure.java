@@ -140,8 +140,9 @@ public record Failure(ExitCode exitCode, String message) {
     private static String noCredentials(String message) {
         Matcher profile = PROFILE_WITHOUT_CREDENTIALS.matcher(message);
         return profile.find()
-                ? "profile " + profile.group(1) + " has no credentials in ~/.aws/config or ~/.aws/credentials: check --profile "
-                        + "(or AWS_PROFILE) and those files"
+                // In the Kafka connectors' words (Reachability), which know the profile from their settings.
+                ? "no AWS credentials in profile " + profile.group(1) + " of ~/.aws/config or ~/.aws/credentials: give --profile "
+                        + "(or AWS_PROFILE) a profile that has them, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
                 : "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile (--profile), or keys "
                         + "in the --config file";
     }

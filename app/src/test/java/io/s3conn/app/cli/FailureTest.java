@@ -62,8 +62,8 @@ class FailureTest {
         Failure failure = Failure.of(error, "b", Optional.empty());
 
         assertThat(failure.exitCode()).isEqualTo(ExitCode.BUCKET_OR_ACCESS);
-        assertThat(failure.message()).isEqualTo("profile nosuch has no credentials in ~/.aws/config or ~/.aws/credentials: "
-                + "check --profile (or AWS_PROFILE) and those files");
+        assertThat(failure.message()).isEqualTo("no AWS credentials in profile nosuch of ~/.aws/config or ~/.aws/credentials: "
+                + "give --profile (or AWS_PROFILE) a profile that has them, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
     }
 
     @Test
