@@ -79,8 +79,9 @@ public record JobDefinition(String name, String type, SettingValues values) {
             if (type.equals("pipeline")) {
                 return new RunnableJob.PipelineJob(PipelineSettings.of(values));
             }
-            Optional<ChangeFeedSettings> notifications = values.find(Settings.NOTIFICATIONS).isPresent()
-                    ? Optional.of(ChangeFeedSettings.of(values)) : Optional.empty();
+            // Read whether or not the job has a queue: so reconcile-every without one is refused, as for a pipeline.
+            ChangeFeedSettings feed = ChangeFeedSettings.of(values);
+            Optional<ChangeFeedSettings> notifications = feed.queueUrl().isPresent() ? Optional.of(feed) : Optional.empty();
             return new RunnableJob.InventoryJob(SettingsResolver.connection(values, true), InventorySettings.options(values),
                     values.require(Settings.VERSIONS), notifications);
         } catch (ConfigurationException e) {
