@@ -130,19 +130,23 @@ public record Failure(ExitCode exitCode, String message) {
         };
     }
 
-    /** The SDK's words when a named profile gives no credentials: "... no credentials for profile 'p': ProfileFile(...)". */
-    private static final Pattern PROFILE_WITHOUT_CREDENTIALS = Pattern.compile("no credentials for profile '([^']*)'");
+    /**
+     * The SDK's words when the profile named by {@code --profile} gives no credentials. The default chain's message names
+     * its profile too ("Unable to load credentials from any of the providers in the chain ... profile 'default'"), so
+     * only a message that starts so is the named profile's.
+     */
+    private static final Pattern PROFILE_WITHOUT_CREDENTIALS = Pattern.compile("^Profile file contained no credentials for profile '([^']*)'");
 
     /**
-     * No credentials: for a profile that was named (--profile, AWS_PROFILE), that profile, which the generic advice
-     * would send the user to set again.
+     * No credentials: for a profile that was named (--profile), that profile, which the generic advice would send the
+     * user to set again.
      */
     private static String noCredentials(String message) {
         Matcher profile = PROFILE_WITHOUT_CREDENTIALS.matcher(message);
-        return profile.find()
+        return profile.lookingAt()
                 // In the Kafka connectors' words (Reachability), which know the profile from their settings.
                 ? "no AWS credentials in profile " + profile.group(1) + " of ~/.aws/config or ~/.aws/credentials: give --profile "
-                        + "(or AWS_PROFILE) a profile that has them, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                        + "a profile that has them, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
                 : "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile (--profile), or keys "
                         + "in the --config file";
     }
