@@ -149,7 +149,8 @@ class JobDefinitionTest {
     void aReconcileIntervalOnAnInventoryJobWithoutNotificationsIsRefusedAsItWouldBeIgnored() {
         assertThatThrownBy(() -> JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "reconcile-every", "5m"))
                 .resolve()).isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("\"reconcile-every\" in s3conn.jobs.inv: applies to notifications only");
+                .hasMessage("\"reconcile-every\" in s3conn.jobs.inv: applies to notifications only (--notifications "
+                        + "sqs:<queue url>); without them every CDC poll and every sync is a listing already");
     }
 
     @Test
