@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.quarkus.runtime.QuarkusApplication;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.UsageErrors;
+import io.s3conn.app.config.SettingType;
 import io.s3conn.app.config.SettingsHelp;
 import io.s3conn.core.text.TerminalText;
 import picocli.CommandLine;
@@ -47,6 +48,16 @@ public class S3connApplication implements QuarkusApplication {
         CommandLine commandLine = new CommandLine(S3connCommand.class, factory);
         commandLine.setResourceBundle(new SettingsHelp());
         commandLine.setParameterExceptionHandler(new UsageErrors());
+        // A boolean flag's value is read as a file's or a job's is: the same words, and the same message for others.
+        CommandLine.ITypeConverter<Boolean> bool = text -> {
+            try {
+                return SettingType.BOOLEAN.parser().apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        };
+        commandLine.registerConverter(Boolean.class, bool);
+        commandLine.registerConverter(boolean.class, bool);
         everyCommand(commandLine);
         return commandLine;
     }

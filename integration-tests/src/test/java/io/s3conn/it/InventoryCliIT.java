@@ -325,6 +325,19 @@ class InventoryCliIT {
         assertThat(Fixtures.sqliteFile(database)).doesNotExist();
     }
 
+    /** Before, "no AWS credentials found: set ..., a profile (--profile), ...", to a user who had named one. */
+    @Test
+    void aNamedProfileWithoutCredentialsIsNamedInOneLineAndExitsThree() {
+        String bucket = Fixtures.newBucket("cli-profile");
+        Cli.Result result = new Cli().env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent").env("AWS_CONFIG_FILE", "/nonexistent")
+                .run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                        "--database", database, "--profile", "nosuch");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr()).startsWith("s3conn: no AWS credentials in profile nosuch of ~/.aws/config or ~/.aws/credentials")
+                .hasLineCount(1);
+    }
+
     /**
      * A directory bucket lists keys out of order and cannot start after a key: a sync would keep a table that only
      * looks right. It is refused before any request (no local server serves one: the SDK signs for S3 Express).

@@ -196,6 +196,19 @@ class PipelineCliIT {
                 + ": unknown key bufferSiz (did you mean buffer-size?) (see the configuration table in README)");
     }
 
+    /** Before, the pipeline ran and ignored it without a word; a serve pipeline job with the same key is refused. */
+    @Test
+    void anInventorySettingInThePipelineFileIsAUsageErrorRatherThanIgnored() throws IOException {
+        Path file = Files.createTempFile("pipeline", ".yaml");
+        Files.writeString(file, "source: {bucket: a, pageSize: 5}\ndestination: {bucket: b, format: json}\n");
+
+        Cli.Result result = cli.run("pipeline", "run", "--file", file.toString(), "--database", database);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr().strip()).isEqualTo("s3conn: \"pageSize\" in the source of pipeline file " + file
+                + " applies to inventory syncs only, not to pipelines");
+    }
+
     /**
      * Before, the class was sent as written: the source's objects were read and their state kept, and the first upload
      * failed (exit 1).

@@ -134,6 +134,26 @@ class ServeCliIT {
                 + "use e.g. 1s, 500ms, 1m30s or PT1S\n");
     }
 
+    /** Before, only a job read the global properties: without one, serve ran on and the typo went unreported. */
+    @Test
+    void aMisspeltPropertyStopsServeWithoutJobsWithOneLineAndExitCodeTwo() throws IOException {
+        Cli.Result result = serveUntilExit("-Ds3conn.aws.regin=eu-west-1");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: unknown property s3conn.aws.regin: did you mean s3conn.aws.region?"
+                + " (see the configuration table in README)\n");
+    }
+
+    /** Before, serve said it served no job, and ran until stopped. */
+    @Test
+    void aJobUnderAMisspeltJobsPropertyStopsServeWithOneLineSuggestingTheJobsKey() throws IOException {
+        Cli.Result result = serveUntilExit("-Ds3conn.job.copy.type=inventory", "-Ds3conn.job.copy.bucket=b");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("s3conn: unknown property s3conn.job.copy.").contains("did you mean s3conn.jobs.copy.")
+                .hasLineCount(1);
+    }
+
     /** Before, both ran, and whichever came second failed on the lease the other held, at every run. */
     @Test
     void twoInventoryJobsOfOneScopeStopServeWithOneLineAndExitCodeTwo() throws IOException {

@@ -2,6 +2,8 @@ package io.s3conn.app.cli;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.jdbc.DatabaseException;
@@ -123,10 +125,30 @@ public record Failure(ExitCode exitCode, String message) {
             case BROKEN -> new Failure(ExitCode.UNREACHABLE, "the connection to the S3 endpoint" + where + " broke: "
                     + described(cause));
             case PERMANENT, THROTTLED, SERVER_ERROR -> message.contains("credentials")
-                    ? new Failure(ExitCode.BUCKET_OR_ACCESS, "no AWS credentials found: set AWS_ACCESS_KEY_ID and "
-                            + "AWS_SECRET_ACCESS_KEY, a profile (--profile), or keys in the --config file")
+                    ? new Failure(ExitCode.BUCKET_OR_ACCESS, noCredentials(message))
                     : new Failure(ExitCode.FAILURE, "S3 client error" + where + ": " + message);
         };
+    }
+
+    /**
+     * The SDK's words when the profile named by {@code --profile} gives no credentials. The default chain's message names
+     * its profile too ("Unable to load credentials from any of the providers in the chain ... profile 'default'"), so
+     * only a message that starts so is the named profile's.
+     */
+    private static final Pattern PROFILE_WITHOUT_CREDENTIALS = Pattern.compile("^Profile file contained no credentials for profile '([^']*)'");
+
+    /**
+     * No credentials: for a profile that was named (--profile), that profile, which the generic advice would send the
+     * user to set again.
+     */
+    private static String noCredentials(String message) {
+        Matcher profile = PROFILE_WITHOUT_CREDENTIALS.matcher(message);
+        return profile.lookingAt()
+                // In the Kafka connectors' words (Reachability), which know the profile from their settings.
+                ? "no AWS credentials in profile " + profile.group(1) + " of ~/.aws/config or ~/.aws/credentials: give --profile "
+                        + "a profile that has them, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                : "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile (--profile), or keys "
+                        + "in the --config file";
     }
 
     /** ": " and the root cause's class and first line, for a failure whose own words name no cause. */

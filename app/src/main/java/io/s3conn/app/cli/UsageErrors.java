@@ -1,10 +1,13 @@
 package io.s3conn.app.cli;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.s3conn.app.config.FlagSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -37,9 +40,20 @@ public final class UsageErrors implements IParameterExceptionHandler {
             String what = first.startsWith("-") ? "unknown option " + first : "unexpected argument '" + first + "'";
             return suggestions.isEmpty() ? what : what + ": did you mean " + String.join(" or ", suggestions) + "?";
         }
+        if (error.getCause() instanceof CommandLine.TypeConversionException conversion
+                && error.getArgSpec() instanceof OptionSpec option && isBoolean(option)) {
+            // A boolean flag's converter says what a file's or job's key is told: "must be true or false, was: x".
+            return option.longestName() + " " + conversion.getMessage();
+        }
         String text = error.getMessage() == null ? "invalid command line" : error.getMessage();
         int newline = text.indexOf('\n');
         text = newline < 0 ? text : text.substring(0, newline);
         return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** A boolean flag: {@code boolean}, {@code Boolean} or {@code Optional<Boolean>} (whose type picocli gives aside). */
+    private static boolean isBoolean(OptionSpec option) {
+        return Stream.concat(Stream.of(option.type()), Arrays.stream(option.auxiliaryTypes()))
+                .anyMatch(type -> type == Boolean.class || type == boolean.class);
     }
 }

@@ -55,7 +55,7 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
         }
         if (queue.isEmpty() && values.given(Settings.RECONCILE_EVERY)) {
             throw values.invalid(Settings.RECONCILE_EVERY, "applies to notifications only (--notifications "
-                    + "sqs:<queue url>); without them every CDC poll is a listing");
+                    + "sqs:<queue url>); without them every CDC poll and every sync is a listing already");
         }
         if (queue.isPresent() && values.find(Settings.MODE).filter("snapshot"::equalsIgnoreCase).isPresent()) {
             throw values.invalid(Settings.NOTIFICATIONS, "needs CDC: mode snapshot reads no changes (mode all or cdc)");

@@ -1,8 +1,5 @@
 package io.s3conn.app.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,14 +46,7 @@ public final class ConfigFile implements SettingSource {
      *                                the message never quotes the file's content
      */
     public static ConfigFile read(Path path) {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (NoSuchFileException e) {
-            throw new ConfigurationException("configuration file " + path + " does not exist");
-        } catch (IOException e) {
-            throw new ConfigurationException("cannot read configuration file " + path + ": " + e.getMessage(), e);
-        }
+        String text = ConfigurationText.read(path, "configuration file");
         JsonNode root;
         try {
             root = Json.readOneWithUniqueKeys(text);

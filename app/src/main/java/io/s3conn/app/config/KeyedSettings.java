@@ -139,6 +139,21 @@ public final class KeyedSettings implements SettingSource {
         return this;
     }
 
+    /**
+     * Fails on a key of one of {@code settings}: settings that whoever reads this file or job never reads, which
+     * would otherwise be ignored without a word.
+     *
+     * @param why what the message says of such a key after naming it ({@code applies to inventory jobs only})
+     */
+    public KeyedSettings refuse(List<Setting<?>> settings, String why) {
+        for (Setting<?> setting : settings) {
+            if (text(setting).isPresent()) {
+                throw new ConfigurationException(origin(setting) + " " + why);
+            }
+        }
+        return this;
+    }
+
     @Override
     public Optional<String> text(Setting<?> setting) {
         return Optional.ofNullable(entries.get(setting)).map(Entry::text);

@@ -64,7 +64,7 @@ public final class PropertySettings implements SettingSource {
             if (form.startsWith("S3CONN_") && !known.contains(form) && !OTHER_NAMES.contains(form)
                     && OTHER_PREFIXES.stream().noneMatch(form::startsWith)) {
                 throw new ConfigurationException("unknown property " + name
-                        + Settings.propertySuggestion(name, OTHER_PROPERTIES)
+                        + Settings.propertySuggestion(name, othersLike(name))
                                 // In the form it was written in: an environment variable is told a variable.
                                 .map(p -> name.equals(form) ? environmentForm(p) : p)
                                 .map(p -> ": did you mean " + p + "?").orElse("")
@@ -72,6 +72,19 @@ public final class PropertySettings implements SettingSource {
             }
         }
         return new PropertySettings(config);
+    }
+
+    /**
+     * The properties a misspelt {@code name} may have meant besides the settings': {@link #OTHER_PROPERTIES}, and
+     * {@code name} as a job's key ({@code s3conn.job.copy.type}: {@code s3conn.jobs.copy.type}), since a misspelt
+     * family would otherwise leave serve running no job without a word.
+     */
+    private static List<String> othersLike(String name) {
+        // An environment variable's parts are cut at _, a property's at dots (a job's name may hold _).
+        boolean variable = !name.contains(".");
+        String[] parts = name.split(variable ? "_" : "\\.", 4);
+        return parts.length < 4 ? OTHER_PROPERTIES : Stream.concat(OTHER_PROPERTIES.stream(),
+                Stream.of(String.join(variable ? "_" : ".", parts[0], variable ? "JOBS" : "jobs", parts[2], parts[3]))).toList();
     }
 
     /** {@code s3conn.aws.access-key-id} as {@code S3CONN_AWS_ACCESS_KEY_ID}, as SmallRye maps environment variables. */

@@ -161,6 +161,19 @@ public final class Settings {
             FLUSH_INTERVAL, STORAGE_CLASS, SSE, SSE_KMS_KEY_ID, ACL,
             TYPE, EVERY, CRON);
 
+    /**
+     * What only inventory syncs read, and an inventory job's schedule: a pipeline would ignore them, so a pipeline file
+     * or a pipeline job that sets one is refused rather than left to believe it applies.
+     */
+    public static final List<Setting<?>> INVENTORY_ONLY = List.of(PAGE_SIZE, HEAD_CONCURRENCY, RESTORE_STATUS_FROM,
+            HEAD_INTELLIGENT_TIERING, VERSIONS, EVERY, CRON);
+
+    /** What only pipelines read: how the source reads records, and how the destination writes them. */
+    public static final List<Setting<?>> PIPELINE_ONLY = List.of(MODE, POLLING_PERIOD, CONTENT, MAX_PAYLOAD_BYTES,
+            READ_AHEAD, RESTORE_ARCHIVED, RESTORE_TIER, RESTORE_DAYS, RESTORE_RATE, RESTORE_POLL, STATE,
+            DESTINATION_BUCKET, DESTINATION_PREFIX, FORMAT, COMPRESSION, KEY_TEMPLATE, BUFFER_SIZE, MAX_BATCH_BYTES,
+            FLUSH_INTERVAL, STORAGE_CLASS, SSE, SSE_KMS_KEY_ID, ACL);
+
     private Settings() {
     }
 

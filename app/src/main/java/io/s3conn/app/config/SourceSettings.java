@@ -51,7 +51,8 @@ public final class SourceSettings {
             // happen; with restore-archived written as false, they are settings switched off on purpose.
             if (!values.given(Settings.RESTORE_ARCHIVED)) {
                 RESTORE_SETTINGS.stream().filter(values::given).findFirst().ifPresent(setting -> {
-                    throw new ConfigurationException(setting.name() + " applies with restore-archived only: "
+                    // Named where it was written, as every other setting that would be ignored is.
+                    throw values.invalid(setting, "applies with restore-archived only: "
                             + "add restore-archived (--restore-archived), or leave " + setting.name() + " out");
                 });
             }

@@ -1,7 +1,5 @@
 package io.s3conn.app.config;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,15 +68,13 @@ public class YamlConfigSourceProvider implements ConfigSourceProvider {
 
     private static Map<String, String> read(Path file) {
         try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(ConfigurationText.read(file, "configuration file"));
             Map<String, String> properties = new TreeMap<>();
             flatten("", root, properties);
             return properties;
         } catch (JsonProcessingException e) {
             // Without the cause: its message, printed with the start-up failure, quotes the file.
             throw new ConfigurationException("configuration file " + file + " is not valid YAML: " + YamlErrors.describe(e));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,8 +1,5 @@
 package io.s3conn.app.pipeline;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.ConfigurationText;
 import io.s3conn.app.config.KeyedSettings;
 import io.s3conn.app.config.Setting;
 import io.s3conn.app.config.SettingSource;
@@ -35,7 +33,8 @@ import io.s3conn.app.config.YamlErrors;
  * Keys are setting names in any spelling ({@code polling-period}, {@code pollingPeriod}); in the
  * destination section {@code bucket} and {@code prefix} are the destination's. Unknown keys are errors:
  * only s3conn reads this file, so a misspelt key is a mistake, not another tool's setting. So are two keys
- * of one setting with different values, in one section or in two ({@link KeyedSettings#sections}).
+ * of one setting with different values, in one section or in two ({@link KeyedSettings#sections}), and settings that
+ * only inventory syncs or serve jobs read ({@link Settings#INVENTORY_ONLY}, {@code type}): a pipeline would ignore them.
  */
 public final class PipelineFile implements SettingSource {
 
@@ -61,13 +60,9 @@ public final class PipelineFile implements SettingSource {
     public static PipelineFile read(Path path) {
         JsonNode root;
         try {
-            root = new ObjectMapper(YAML).readTree(Files.readString(path));
-        } catch (NoSuchFileException e) {
-            throw new ConfigurationException("pipeline file " + path + " does not exist");
+            root = new ObjectMapper(YAML).readTree(ConfigurationText.read(path, "pipeline file"));
         } catch (JsonProcessingException e) {
             throw new ConfigurationException("pipeline file " + path + " is not valid YAML: " + YamlErrors.describe(e));
-        } catch (IOException e) {
-            throw new ConfigurationException("cannot read pipeline file " + path + ": " + e.getMessage(), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return none();
@@ -94,7 +89,10 @@ public final class PipelineFile implements SettingSource {
                 // Every key of the bucket or the prefix, aliases too: aws.bucket under destination is not the source's.
                 KeyedSettings.of("the destination of " + where, destination,
                         Map.of(Settings.BUCKET, Settings.DESTINATION_BUCKET, Settings.PREFIX, Settings.DESTINATION_PREFIX)).strict(),
-                KeyedSettings.of(where, top).strict())));
+                KeyedSettings.of(where, top).strict()))
+                // As a serve pipeline job does: pipeline run would ignore them, leaving a page-size or schedule unheeded.
+                .refuse(Settings.INVENTORY_ONLY, "applies to inventory syncs only, not to pipelines")
+                .refuse(List.of(Settings.TYPE), "applies to serve jobs only, not to a pipeline file"));
     }
 
     private static Map<String, String> section(String where, String name, JsonNode node) {

@@ -1,6 +1,5 @@
 package io.s3conn.app.serve;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,18 +25,6 @@ import io.s3conn.app.pipeline.PipelineSettings;
  * @param values its settings
  */
 public record JobDefinition(String name, String type, SettingValues values) {
-
-    /** What only inventory jobs read: how they sync, and when. */
-    private static final List<Setting<?>> INVENTORY_JOBS_ONLY = List.of(Settings.PAGE_SIZE, Settings.HEAD_CONCURRENCY,
-            Settings.RESTORE_STATUS_FROM, Settings.HEAD_INTELLIGENT_TIERING, Settings.VERSIONS, Settings.EVERY, Settings.CRON);
-
-    /** What only pipeline jobs read: how the source reads records, and how the destination writes them. */
-    private static final List<Setting<?>> PIPELINE_JOBS_ONLY = List.of(Settings.MODE, Settings.POLLING_PERIOD,
-            Settings.CONTENT, Settings.MAX_PAYLOAD_BYTES, Settings.READ_AHEAD, Settings.RESTORE_ARCHIVED, Settings.RESTORE_TIER,
-            Settings.RESTORE_DAYS, Settings.RESTORE_RATE, Settings.RESTORE_POLL, Settings.STATE, Settings.DESTINATION_BUCKET,
-            Settings.DESTINATION_PREFIX, Settings.FORMAT, Settings.COMPRESSION, Settings.KEY_TEMPLATE, Settings.BUFFER_SIZE,
-            Settings.MAX_BATCH_BYTES, Settings.FLUSH_INTERVAL, Settings.STORAGE_CLASS, Settings.SSE, Settings.SSE_KMS_KEY_ID,
-            Settings.ACL);
 
     /**
      * Reads a job.
@@ -65,12 +52,10 @@ public record JobDefinition(String name, String type, SettingValues values) {
      * job's own keys are checked.
      */
     private static void refuseSettingsOfTheOtherType(String type, KeyedSettings own) {
-        boolean pipeline = type.equals("pipeline");
-        for (Setting<?> setting : pipeline ? INVENTORY_JOBS_ONLY : PIPELINE_JOBS_ONLY) {
-            if (own.text(setting).isPresent()) {
-                throw new ConfigurationException(own.origin(setting) + " applies to " + (pipeline ? "inventory" : "pipeline")
-                        + " jobs only, not to " + type + " jobs" + (pipeline ? " (a pipeline runs until serve stops)" : ""));
-            }
+        if (type.equals("pipeline")) {
+            own.refuse(Settings.INVENTORY_ONLY, "applies to inventory jobs only, not to pipeline jobs (a pipeline runs until serve stops)");
+        } else {
+            own.refuse(Settings.PIPELINE_ONLY, "applies to pipeline jobs only, not to " + type + " jobs");
         }
     }
 
@@ -94,8 +79,9 @@ public record JobDefinition(String name, String type, SettingValues values) {
             if (type.equals("pipeline")) {
                 return new RunnableJob.PipelineJob(PipelineSettings.of(values));
             }
-            Optional<ChangeFeedSettings> notifications = values.find(Settings.NOTIFICATIONS).isPresent()
-                    ? Optional.of(ChangeFeedSettings.of(values)) : Optional.empty();
+            // Read whether or not the job has a queue: so reconcile-every without one is refused, as for a pipeline.
+            ChangeFeedSettings feed = ChangeFeedSettings.of(values);
+            Optional<ChangeFeedSettings> notifications = feed.queueUrl().isPresent() ? Optional.of(feed) : Optional.empty();
             return new RunnableJob.InventoryJob(SettingsResolver.connection(values, true), InventorySettings.options(values),
                     values.require(Settings.VERSIONS), notifications);
         } catch (ConfigurationException e) {

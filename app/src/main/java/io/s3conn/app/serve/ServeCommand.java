@@ -11,6 +11,7 @@ import io.s3conn.app.cli.Count;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.PropertySettings;
 import io.s3conn.app.config.S3connConfig;
 import io.s3conn.core.text.TerminalText;
 import picocli.CommandLine.Command;
@@ -41,6 +42,9 @@ public class ServeCommand implements Callable<Integer> {
     public Integer call() {
         try {
             ServeOptions options = ServeOptions.of(config.serve());
+            // Each job reads the global properties, which refuses a misspelt one; without jobs (or with a misspelt
+            // s3conn.jobs) nothing else would, and serve would run no job without a word.
+            PropertySettings.global();
             try (StopSignals ignored = StopSignals.install(() -> {
                 try {
                     runner.stop(options.shutdownTimeout());

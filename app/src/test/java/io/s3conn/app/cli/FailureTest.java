@@ -53,6 +53,29 @@ class FailureTest {
         assertThat(failure.message()).contains("secret access key is wrong");
     }
 
+    /** Before, "no AWS credentials found: set ..., a profile (--profile), ...", to a user who had named one. */
+    @Test
+    void aNamedProfileWithoutCredentialsIsAnAccessErrorNamingTheProfile() {
+        SdkClientException error = SdkClientException.builder()
+                .message("Profile file contained no credentials for profile 'nosuch': ProfileFile(sections=[profiles])").build();
+
+        Failure failure = Failure.of(error, "b", Optional.empty());
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.BUCKET_OR_ACCESS);
+        assertThat(failure.message()).isEqualTo("no AWS credentials in profile nosuch of ~/.aws/config or ~/.aws/credentials: "
+                + "give --profile a profile that has them, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    }
+
+    /** The default chain names the profile it tried as well: no profile was named, so the line names none. */
+    @Test
+    void theDefaultChainWithoutCredentialsGivesTheGenericAdvice() {
+        SdkClientException error = SdkClientException.builder().message("Unable to load credentials from any of the providers "
+                + "in the chain AwsCredentialsProviderChain(...): [ProfileCredentialsProvider(profileName=default): Profile file "
+                + "contained no credentials for profile 'default': ProfileFile(sections=[])]").build();
+
+        assertThat(Failure.of(error, "b", Optional.empty()).message()).startsWith("no AWS credentials found: set AWS_ACCESS_KEY_ID");
+    }
+
     @Test
     void aRefusedConnectionIsUnreachable() {
         SdkClientException error = SdkClientException.builder().message("Unable to execute HTTP request")

@@ -42,6 +42,25 @@ class UsageErrorsTest {
                 + "(see `s3conn source read --help`)" + System.lineSeparator());
     }
 
+    /** Before, picocli's words ("invalid value for option '--versions': 'maybe' is not a boolean"), unlike a file's or job's. */
+    @Test
+    void aBooleanFlagThatIsNeitherTrueNorFalseIsTheLineAFileOrJobGets() {
+        int exit = run("inventory", "sync", "--bucket", "b", "--versions=maybe");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("s3conn: --versions must be true or false, was: maybe "
+                + "(see `s3conn inventory sync --help`)" + System.lineSeparator());
+    }
+
+    @Test
+    void aNegatableBooleanFlagThatIsNeitherTrueNorFalseIsTheLineAFileOrJobGets() {
+        int exit = run("source", "read", "--bucket", "b", "--path-style=yes");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("s3conn: --path-style must be true or false, was: yes "
+                + "(see `s3conn source read --help`)" + System.lineSeparator());
+    }
+
     @Test
     void destinationWriteKeepsNothingSoItTakesNoDatabase() {
         int exit = run("destination", "write", "--bucket", "b", "--format", "json", "--database", "jdbc:sqlite:x.db");

@@ -126,6 +126,16 @@ class ConfigFileTest {
                 .hasMessageContaining("\"bucket\" must be a string");
     }
 
+    /** Before, the JDK's words for it: "cannot read configuration file c.json: Input length = 1". */
+    @Test
+    void aFileThatIsNotUtf8IsOneLineSayingSo() throws IOException {
+        Path file = dir.resolve("latin1.json");
+        Files.write(file, "{\"bucket\": \"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> ConfigFile.read(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("configuration file " + file + " is not UTF-8 text: save it as UTF-8");
+    }
+
     private Path write(String json) throws IOException {
         Path file = dir.resolve("configuration.json");
         Files.writeString(file, json);

@@ -37,6 +37,21 @@ class PropertySettingsTest {
                         + " (see the configuration table in README)");
     }
 
+    /** Before, no suggestion: serve ran no job, and a one-shot command named the property alone. */
+    @Test
+    void aJobUnderAMisspeltJobsPropertyIsSuggestedTheJobsKey() {
+        assertThatThrownBy(() -> settings(Map.of("s3conn.job.my_copy.type", "pipeline"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown property s3conn.job.my_copy.type: did you mean s3conn.jobs.my_copy.type?"
+                        + " (see the configuration table in README)");
+    }
+
+    @Test
+    void aJobUnderAMisspeltJobsVariableIsSuggestedTheJobsVariable() {
+        assertThatThrownBy(() -> settings(Map.of("S3CONN_JOB_COPY_TYPE", "pipeline"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown property S3CONN_JOB_COPY_TYPE: did you mean S3CONN_JOBS_COPY_TYPE?"
+                        + " (see the configuration table in README)");
+    }
+
     @Test
     void anEnvironmentVariableListedInDottedFormIsNotMistakenForATypo() {
         // How SmallRye lists S3CONN_DEFAULT_COMMAND and S3CONN_AWS_ACCESS_KEY_ID.

@@ -78,4 +78,16 @@ class YamlConfigSourceProviderTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("is not valid YAML")
                 .hasMessageNotContaining("TOPSECRET").hasMessageNotContaining("\n").hasNoCause();
     }
+
+    /** Before, "is not valid YAML: java.io.CharConversionException: Invalid UTF-8 start byte 0xff (at char #5, byte #-1)". */
+    @Test
+    void aFileThatIsNotUtf8IsOneLineSayingSo() throws IOException {
+        Path file = dir.resolve("latin1.yaml");
+        Files.write(file, "s3conn: {aws: {region: caf\u00e9}}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        System.setProperty("s3conn.config-yaml", file.toString());
+
+        assertThatThrownBy(() -> new YamlConfigSourceProvider().getConfigSources(getClass().getClassLoader()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("configuration file " + file + " is not UTF-8 text: save it as UTF-8");
+    }
 }

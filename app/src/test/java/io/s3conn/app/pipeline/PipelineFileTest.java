@@ -92,6 +92,32 @@ class PipelineFileTest {
                 .hasMessageContaining("unknown key colour").hasMessageNotContaining("\n");
     }
 
+    /** Before, pipeline run ignored it without a word, where a serve pipeline job is refused for it. */
+    @Test
+    void anInventorySettingIsAnErrorNamingWhereItWasWritten() throws IOException {
+        Path path = write("source: {bucket: a, pageSize: 5}\ndestination: {bucket: b, format: json}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"pageSize\" in the source of pipeline file " + path + " applies to inventory syncs only, not to pipelines");
+    }
+
+    /** Before, a pipeline file with a schedule ran once, continuously, and never on it. */
+    @Test
+    void anInventoryJobsScheduleIsAnError() throws IOException {
+        Path path = write("source: {bucket: a}\ndestination: {bucket: b, format: json}\nevery: 5m\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"every\" in pipeline file " + path + " applies to inventory syncs only, not to pipelines");
+    }
+
+    @Test
+    void aServeJobsTypeIsAnError() throws IOException {
+        Path path = write("source: {bucket: a}\ndestination: {bucket: b, format: json}\ntype: inventory\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"type\" in pipeline file " + path + " applies to serve jobs only, not to a pipeline file");
+    }
+
     @Test
     void aSectionThatIsNotAMappingIsAnError() throws IOException {
         Path path = write("destination: b\n");
@@ -123,6 +149,16 @@ class PipelineFileTest {
 
         assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("source").hasMessageNotContaining("\n");
+    }
+
+    /** Before, the JDK's words for it: "cannot read pipeline file p.yaml: Input length = 1". */
+    @Test
+    void aFileThatIsNotUtf8IsOneLineSayingSo() throws IOException {
+        Path file = dir.resolve("utf16.yaml");
+        Files.write(file, "source: {bucket: a}\n".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+
+        assertThatThrownBy(() -> PipelineFile.read(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("pipeline file " + file + " is not UTF-8 text: save it as UTF-8");
     }
 
     private Path write(String yaml) throws IOException {

@@ -118,13 +118,14 @@ class PipelineSettingsTest {
         assertThat(settings.source().restoreArchived()).isEmpty();
     }
 
+    /** Before, the line named the setting but not where it was written ("restore-tier applies with ..."). */
     @Test
-    void aRestoreSettingWithoutRestoreArchivedIsAConfigurationError() {
-        Map<String, String> file = Map.of("bucket", "a", "destination-bucket", "b", "restore-tier", "expedited");
+    void aRestoreSettingWithoutRestoreArchivedIsAConfigurationErrorNamingWhereItWasWritten() {
+        Map<String, String> file = Map.of("bucket", "a", "destination-bucket", "b", "restore_tier", "expedited");
 
         assertThatThrownBy(() -> PipelineSettings.of(values(file))).isInstanceOf(ConfigurationException.class)
-                .hasMessage("restore-tier applies with restore-archived only: add restore-archived (--restore-archived), "
-                        + "or leave restore-tier out");
+                .hasMessage("\"restore_tier\" in test: applies with restore-archived only: add restore-archived "
+                        + "(--restore-archived), or leave restore-tier out");
     }
 
     @Test

@@ -144,6 +144,15 @@ class JobDefinitionTest {
                 .hasMessage("\"format\" in s3conn.jobs.inv applies to pipeline jobs only, not to inventory jobs");
     }
 
+    /** Before, an inventory job took it and synced on its schedule alone, as a pipeline job and the CLI refuse it. */
+    @Test
+    void aReconcileIntervalOnAnInventoryJobWithoutNotificationsIsRefusedAsItWouldBeIgnored() {
+        assertThatThrownBy(() -> JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "reconcile-every", "5m"))
+                .resolve()).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"reconcile-every\" in s3conn.jobs.inv: applies to notifications only (--notifications "
+                        + "sqs:<queue url>); without them every CDC poll and every sync is a listing already");
+    }
+
     @Test
     void settingsBothTypesReadAreTakenByAnInventoryJob() {
         assertThat(JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "list-concurrency", "4",

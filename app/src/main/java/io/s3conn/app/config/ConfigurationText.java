@@ -1,0 +1,39 @@
+package io.s3conn.app.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import io.s3conn.core.text.Utf8;
+
+/**
+ * The text of a file that configures s3conn ({@code --config}, {@code pipeline.yaml}, {@code config/application.yaml}),
+ * read as strict UTF-8: each failure one line naming the file. Without this, a file saved in Latin-1 or UTF-16 was
+ * reported by the JDK's words for it ({@code Input length = 1}) or Jackson's
+ * ({@code java.io.CharConversionException: Invalid UTF-8 start byte 0xff}).
+ */
+public final class ConfigurationText {
+
+    private ConfigurationText() {
+    }
+
+    /**
+     * Reads a file.
+     *
+     * @param what the file as messages name it before its path: {@code configuration file}, {@code pipeline file}
+     * @throws ConfigurationException when the file does not exist, cannot be read or is not UTF-8
+     */
+    public static String read(Path path, String what) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException(what + " " + path + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read " + what + " " + path + ": " + e.getMessage(), e);
+        }
+        return Utf8.strict(bytes).orElseThrow(() -> new ConfigurationException(what + " " + path
+                + " is not UTF-8 text: save it as UTF-8"));
+    }
+}
