@@ -224,6 +224,24 @@ class DestinationCliIT {
     }
 
     /**
+     * Before, S3Proxy's 400 to a key that starts with "/" came out as "S3 request failed at URL: InvalidRequest (HTTP
+     * 400)": neither the bucket nor the object refused was named.
+     */
+    @Test
+    void anUploadTheServerRefusesWithoutObjectSettingsNamesTheBucketAndTheKeyInOneLine() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-refused-key");
+
+        Cli.Result result = writeJson(bucket, """
+                {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                """, "--prefix", "/");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr().strip().lines()).singleElement().asString()
+                .startsWith("s3conn: bucket " + bucket + " at " + bed.endpoint() + " refused the upload of /")
+                .contains(": InvalidRequest (HTTP 400)");
+    }
+
+    /**
      * Before, a misspelt class was sent as it was: the records were read and the first upload was refused (or, by a
      * server that keeps any label, stored under the typo).
      */

@@ -10,6 +10,7 @@ import io.s3conn.core.jdbc.DatabaseException;
 import io.s3conn.core.net.Urls;
 import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.state.LeaseHeldException;
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.destination.WriterFailedException;
 import io.s3conn.destination.s3.UploadRefusedException;
 import io.s3conn.glacier.RestoresNotImplementedException;
@@ -92,14 +93,26 @@ public record Failure(ExitCode exitCode, String message) {
         return failedRequest("S3 request failed" + where + ": " + answer, e);
     }
 
-    /** A 400 to an upload that carried object settings: the server's code alone would not say which request or why. */
+    /**
+     * A 400 to an upload: the server's code alone would not say which request or why. With object settings sent, they
+     * are the likeliest cause; without, the key is, and the server's own words may say more.
+     */
     private static Failure refusedUpload(UploadRefusedException e, String where) {
         S3Exception answer = e.answer();
         String code = answer.awsErrorDetails() == null ? null : answer.awsErrorDetails().errorCode();
-        return new Failure(ExitCode.FAILURE, "bucket " + e.bucket() + where + " refused an upload sent with "
-                + e.settings() + ": " + (code == null ? "" : code + " ") + "(HTTP " + answer.statusCode()
-                + "); check that the server takes these settings (--storage-class, --sse, --acl): Ceph RGW, for one, "
-                + "refuses storage classes it was not configured with");
+        String refusal = (code == null ? "" : code + " ") + "(HTTP " + answer.statusCode() + ")";
+        return new Failure(ExitCode.FAILURE, e.settings()
+                .map(settings -> "bucket " + e.bucket() + where + " refused an upload sent with " + settings + ": " + refusal
+                        + "; check that the server takes these settings (--storage-class, --sse, --acl): Ceph RGW, for "
+                        + "one, refuses storage classes it was not configured with")
+                .orElseGet(() -> "bucket " + e.bucket() + where + " refused the upload of " + TerminalText.escaped(e.key())
+                        + ": " + refusal + serverWords(answer)));
+    }
+
+    /** ": " and the first line of the message the server gave with its error code, or nothing when it gave none. */
+    private static String serverWords(S3Exception answer) {
+        String words = answer.awsErrorDetails() == null ? null : answer.awsErrorDetails().errorMessage();
+        return words == null || words.isBlank() ? "" : ": " + TerminalText.escaped(firstLine(words.strip()));
     }
 
     private static Failure service(AwsServiceException e) {

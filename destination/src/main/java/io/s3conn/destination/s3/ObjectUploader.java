@@ -51,18 +51,17 @@ final class ObjectUploader {
             try {
                 s3.putObject(request.build(), RequestBody.fromFile(file));
             } catch (S3Exception e) {
-                throw refused(e);
+                throw refused(key, e);
             }
             return;
         }
         multipart(key, file);
     }
 
-    /** The answer as it came, or, for a 400 to an upload that carried object settings, named with them. */
-    private RuntimeException refused(S3Exception answer) {
-        String settings = UploadRefusedException.settingsOf(config);
-        return answer.statusCode() == 400 && !settings.isEmpty()
-                ? new UploadRefusedException(config.bucket(), settings, answer)
+    /** The answer as it came, or, for a 400, named with the bucket, the key and the object settings sent. */
+    private RuntimeException refused(String key, S3Exception answer) {
+        return answer.statusCode() == 400
+                ? new UploadRefusedException(config.bucket(), key, UploadRefusedException.settingsOf(config), answer)
                 : answer;
     }
 
@@ -79,7 +78,7 @@ final class ObjectUploader {
         try {
             uploadId = s3.createMultipartUpload(create.build()).uploadId();
         } catch (S3Exception e) {
-            throw refused(e);
+            throw refused(key, e);
         }
         try (InputStream in = Files.newInputStream(file)) {
             List<CompletedPart> parts = new ArrayList<>();

@@ -3,29 +3,35 @@ package io.s3conn.destination.s3;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The server answered an upload {@code 400} while it carried object settings (storage class, server-side encryption,
- * ACL): the likeliest cause is a setting that server does not take (Ceph RGW refuses a storage class it was not
- * configured with as {@code 400 InvalidArgument}, and SSE without TLS as {@code 400 InvalidRequest}), yet the answer
- * names none. So the failure names the bucket and the settings sent. The cause is the server's answer, unchanged, so
- * that a host classifying failures by their cause chain sees what it saw before.
+ * The server answered an upload {@code 400}, which names neither the bucket nor the object. When the upload carried
+ * object settings (storage class, server-side encryption, ACL), the likeliest cause is a setting that server does not
+ * take (Ceph RGW refuses a storage class it was not configured with as {@code 400 InvalidArgument}, and SSE without
+ * TLS as {@code 400 InvalidRequest}); else it is the key (S3Proxy refuses a key that starts with {@code /}). So the
+ * failure names the bucket, the key and the settings sent. The cause is the server's answer, unchanged, so that a host
+ * classifying failures by their cause chain sees what it saw before.
  */
 public final class UploadRefusedException extends RuntimeException {
 
     private final String bucket;
+    private final String key;
     private final String settings;
 
     /**
      * @param bucket   the bucket the upload went to
-     * @param settings the object settings sent, in words ({@code storage class GLACIER_IR})
+     * @param key      the key of the object uploaded
+     * @param settings the object settings sent, in words ({@code storage class GLACIER_IR}), empty for none
      * @param cause    the server's answer
      */
-    public UploadRefusedException(String bucket, String settings, S3Exception cause) {
-        super("upload to bucket " + bucket + " refused, sent with " + settings, cause);
+    public UploadRefusedException(String bucket, String key, String settings, S3Exception cause) {
+        super("upload of " + key + " to bucket " + bucket + " refused" + (settings.isEmpty() ? "" : ", sent with " + settings),
+                cause);
         this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.key = Objects.requireNonNull(key, "key");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
@@ -34,9 +40,17 @@ public final class UploadRefusedException extends RuntimeException {
         return bucket;
     }
 
-    /** The object settings the upload carried, in words, e.g. {@code storage class GLACIER_IR, ACL private}. */
-    public String settings() {
-        return settings;
+    /** The key of the object uploaded. */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * The object settings the upload carried, in words, e.g. {@code storage class GLACIER_IR, ACL private}; empty when it
+     * carried none (the server's defaults).
+     */
+    public Optional<String> settings() {
+        return settings.isEmpty() ? Optional.empty() : Optional.of(settings);
     }
 
     /** The server's answer (the cause). */
