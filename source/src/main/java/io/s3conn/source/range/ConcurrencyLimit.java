@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * How many requests may be in flight, adjusted AIMD-style: halved when the service throttles
- * ({@code 503 SlowDown}) or is overloaded (a request timed out while others were answered), grown back by one per
- * round of successful requests (+1/limit each).
+ * ({@code 503 SlowDown}), grown back by one per round of successful requests (+1/limit each).
  *
  * <p>Throttles answered to requests that started before the last decrease do not decrease it again: a
  * burst of 503s from one overloaded moment halves the limit once, as TCP reacts once per window.
@@ -17,14 +16,11 @@ final class ConcurrencyLimit {
     /** A slot for one request; give it back through exactly one of the outcome methods. */
     public static final class Permit {
         private final long epoch;
-        /** Requests answered before this one was sent ({@link #timedOut}). */
-        private final long answeredBefore;
         /** Whether a throttled attempt of its request was counted already ({@link #throttledAttempt}). */
         private boolean heard;
 
-        private Permit(long epoch, long answeredBefore) {
+        private Permit(long epoch) {
             this.epoch = epoch;
-            this.answeredBefore = answeredBefore;
         }
     }
 
@@ -36,7 +32,6 @@ final class ConcurrencyLimit {
     private int inUse;
     private long epoch;
     private long throttles;
-    private long answered;
 
     /** Starts at {@code max}, never exceeds it, never goes below 1. */
     public ConcurrencyLimit(int max) {
@@ -56,7 +51,7 @@ final class ConcurrencyLimit {
                 freed.await();
             }
             inUse++;
-            return new Permit(epoch, answered);
+            return new Permit(epoch);
         } finally {
             lock.unlock();
         }
@@ -64,10 +59,7 @@ final class ConcurrencyLimit {
 
     /** The request succeeded: grow slowly. */
     public void succeeded(Permit permit) {
-        release(() -> {
-            answered++;
-            limit = Math.min(max, limit + 1 / limit);
-        });
+        release(() -> limit = Math.min(max, limit + 1 / limit));
     }
 
     /** The service throttled the request: halve, once per window (unless its attempts were heard of already). */
@@ -93,35 +85,8 @@ final class ConcurrencyLimit {
         }
     }
 
-    /**
-     * The client gave up waiting for the request's answer. When other requests were answered meanwhile, the service
-     * is up but serves fewer requests at once than are sent, so each waits in line longer the more are in flight
-     * (a server whose pages cost CPU, or that runs a fixed number of workers): halve, once per window, as for a
-     * throttle. Else the service may not answer at all, and nothing is learnt about load.
-     *
-     * @return whether others were answered, so that the request may be sent again once fewer are in flight
-     */
-    public boolean timedOut(Permit permit) {
-        lock.lock();
-        try {
-            boolean overloaded = answered > permit.answeredBefore;
-            if (overloaded) {
-                halve(permit);
-            }
-            inUse--;
-            freed.signalAll();
-            return overloaded;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void throttle(Permit permit) {
         throttles++;
-        halve(permit);
-    }
-
-    private void halve(Permit permit) {
         if (permit.epoch == epoch) {
             limit = Math.max(1, limit / 2);
             lowest = Math.min(lowest, limit);

@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Listing requests of one walk sent within a shared {@link ConcurrencyLimit}: {@code 503 SlowDown} (or 429)
  * halves the limit and the request is retried after a jittered backoff, as are other failures that may pass
  * ({@link RequestFailure}: 5xx but 501), and client failures but a timeout (the client gave up after waiting);
- * a timeout too while other requests are answered, after halving the limit (an overloaded server);
  * successes grow the limit back slowly. So a throttled walk slows down instead of failing. Throttles the client
  * retries itself are heard of too, attempt by attempt, with a client of {@code S3Clients} ({@link ThrottledAttempts}).
  */
@@ -68,17 +67,13 @@ final class ThrottledRequests {
                 if (!RequestFailure.ofAnswer(e).mayPass() && !isThrottle(e) || attempt >= maxAttempts) {
                     throw e;
                 }
-            } catch (ApiCallAttemptTimeoutException | ApiCallTimeoutException e) {
-                // Sent again only while other requests are answered, and once fewer are in flight: the server is
-                // then up and overloaded (with --list-concurrency 1000 every request waited in line past the
-                // timeout). A server that answers nothing would hold the run for ten times a timeout if sent again.
-                if (!limit.timedOut(permit) || attempt >= maxAttempts) {
-                    throw e;
-                }
             } catch (SdkClientException e) {
                 limit.failed(permit);
+                // A client's timeout comes after all of its own attempts timed out, each after a minute by default:
+                // sent again, a server that hangs would hold the run for ten times as long before it is reported.
                 // Any other client failure is sent again: a page cut off may come as an XML parser's failure.
-                if (attempt >= maxAttempts) {
+                if (attempt >= maxAttempts || e instanceof ApiCallAttemptTimeoutException
+                        || e instanceof ApiCallTimeoutException) {
                     throw e;
                 }
             } catch (RuntimeException | Error e) {
