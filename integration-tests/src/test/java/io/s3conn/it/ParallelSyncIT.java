@@ -167,6 +167,22 @@ class ParallelSyncIT {
     }
 
     @Test
+    void moreListingsAtOnceThanTheServerServesSlowTheSyncDownInsteadOfTimingItOut() {
+        // Two listings served at once, 20 ms each: 200 sent at once wait 2 s in line, twice the attempt timeout,
+        // as --list-concurrency 1000 once did against S3Proxy, whose pages cost CPU (exit 4 after 206 s).
+        server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(20)).withListWorkers(2));
+        String url = Fixtures.newSqliteUrl();
+
+        try (S3Client s3 = S3Clients.create(connection().withAttemptTimeout(Duration.ofSeconds(1)));
+             Database database = Database.open(url)) {
+            new InventorySync(s3, ServerTraits.of(false), database, options(200, PAGE))
+                    .run(new InventoryScope("flat", ""), SyncListener.NONE);
+        }
+
+        assertThat(objects(url, "flat")).hasSize(KEYS);
+    }
+
+    @Test
     void awkwardKeysOnRangeBoundariesAreRecordedOnceEach() {
         String url = syncObjects("awkward", options(8, 1));
 

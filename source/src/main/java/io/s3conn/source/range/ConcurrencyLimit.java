@@ -1,12 +1,16 @@
 package io.s3conn.source.range;
 
+import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * How many requests may be in flight, adjusted AIMD-style: halved when the service throttles
- * ({@code 503 SlowDown}), grown back by one per round of successful requests (+1/limit each).
+ * ({@code 503 SlowDown}) or answers slowly (more requests wait in line than it answers in time), grown back by one
+ * per round of successful requests (+1/limit each). It starts at {@link #INITIAL} at most and doubles each round
+ * until the first decrease (TCP's slow start): a server slower than the requested concurrency allows then answers
+ * slowly before requests wait in line past the client's timeout, instead of all of them timing out at once.
  *
  * <p>Throttles answered to requests that started before the last decrease do not decrease it again: a
  * burst of 503s from one overloaded moment halves the limit once, as TCP reacts once per window.
@@ -24,7 +28,12 @@ final class ConcurrencyLimit {
         }
     }
 
+    /** The limit a walk starts with, at most: the default concurrency, so a default walk starts as before. */
+    static final int INITIAL = 8;
+
     private final int max;
+    private final long slowNanos;
+    private boolean slowStart = true;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition freed = lock.newCondition();
     private double limit;
@@ -33,14 +42,15 @@ final class ConcurrencyLimit {
     private long epoch;
     private long throttles;
 
-    /** Starts at {@code max}, never exceeds it, never goes below 1. */
-    public ConcurrencyLimit(int max) {
+    /** Starts at {@code max} up to {@link #INITIAL}, never exceeds {@code max}, never goes below 1. */
+    public ConcurrencyLimit(int max, Duration slowAnswer) {
         if (max < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + max);
         }
         this.max = max;
-        this.limit = max;
-        this.lowest = max;
+        this.slowNanos = slowAnswer.toNanos();
+        this.limit = Math.min(max, INITIAL);
+        this.lowest = limit;
     }
 
     /** Waits for a slot. */
@@ -57,9 +67,15 @@ final class ConcurrencyLimit {
         }
     }
 
-    /** The request succeeded: grow slowly. */
-    public void succeeded(Permit permit) {
-        release(() -> limit = Math.min(max, limit + 1 / limit));
+    /** The request succeeded after {@code took}: grow, or halve when it waited in line too long. */
+    public void succeeded(Permit permit, Duration took) {
+        release(() -> {
+            if (took.toNanos() > slowNanos) {
+                decrease(permit);
+            } else {
+                limit = Math.min(max, limit + (slowStart ? 1 : 1 / limit));
+            }
+        });
     }
 
     /** The service throttled the request: halve, once per window (unless its attempts were heard of already). */
@@ -87,6 +103,11 @@ final class ConcurrencyLimit {
 
     private void throttle(Permit permit) {
         throttles++;
+        decrease(permit);
+    }
+
+    private void decrease(Permit permit) {
+        slowStart = false;
         if (permit.epoch == epoch) {
             limit = Math.max(1, limit / 2);
             lowest = Math.min(lowest, limit);

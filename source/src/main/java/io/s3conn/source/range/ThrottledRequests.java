@@ -30,7 +30,7 @@ final class ThrottledRequests {
     /** As many requests in flight as {@code settings} allow, with its attempts and backoff. */
     public ThrottledRequests(WalkerSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        this.limit = new ConcurrencyLimit(settings.concurrency());
+        this.limit = new ConcurrencyLimit(settings.concurrency(), settings.slowAnswer());
         this.maxAttempts = settings.maxAttempts();
         this.backoff = settings.backoff();
     }
@@ -54,8 +54,9 @@ final class ThrottledRequests {
             }
             try {
                 // Throttled attempts the client retries itself count too: else the limit never heard of them.
+                long sent = System.nanoTime();
                 T result = ThrottledAttempts.observing(() -> limit.throttledAttempt(permit), request);
-                limit.succeeded(permit);
+                limit.succeeded(permit, Duration.ofNanos(System.nanoTime() - sent));
                 return result;
             } catch (S3Exception e) {
                 if (isThrottle(e)) {

@@ -3,6 +3,8 @@ package io.s3conn.source.range;
 import java.time.Duration;
 import java.util.Objects;
 
+import software.amazon.awssdk.services.s3.S3Client;
+
 /**
  * How a {@link ParallelWalker} or an {@link OrderedParallelWalk} walks.
  *
@@ -13,15 +15,27 @@ import java.util.Objects;
  * @param splitRanges   whether idle workers split ranges still being walked
  * @param maxAttempts   attempts of one request throttled or failed with a 5xx or I/O error before the walk fails
  * @param backoff       wait after the first failed attempt, doubled after each further one (up to 5 s), jittered
+ * @param slowAnswer    an answer that took longer lowers the limit as a throttle does: the server has more requests
+ *                      waiting in line than it answers in time, and twice as many would wait past the client's
+ *                      timeout (half the attempt timeout, {@link #slowAnswerOf})
  */
 public record WalkerSettings(int concurrency, int pagesInFlight, boolean splitRanges, int maxAttempts,
-                             Duration backoff) {
+                             Duration backoff, Duration slowAnswer) {
+
+    /** Half of the SDK's default attempt timeout of S3Clients (60 s). */
+    static final Duration DEFAULT_SLOW_ANSWER = Duration.ofSeconds(30);
 
     public WalkerSettings {
         Objects.requireNonNull(backoff, "backoff");
+        Objects.requireNonNull(slowAnswer, "slowAnswer");
         if (concurrency < 1 || pagesInFlight < 1 || maxAttempts < 1) {
             throw new IllegalArgumentException("concurrency, pages in flight and attempts must be at least 1");
         }
+    }
+
+    /** With the default {@code slowAnswer}. */
+    public WalkerSettings(int concurrency, int pagesInFlight, boolean splitRanges, int maxAttempts, Duration backoff) {
+        this(concurrency, pagesInFlight, splitRanges, maxAttempts, backoff, DEFAULT_SLOW_ANSWER);
     }
 
     /** {@code concurrency} workers, twice as many pages waiting, splitting, 10 attempts from 100 ms. */
@@ -29,11 +43,21 @@ public record WalkerSettings(int concurrency, int pagesInFlight, boolean splitRa
         return new WalkerSettings(concurrency, 2 * concurrency, true, 10, Duration.ofMillis(100));
     }
 
+    /** Half the attempt timeout {@code s3} was built with, else {@link #DEFAULT_SLOW_ANSWER}. */
+    public static Duration slowAnswerOf(S3Client s3) {
+        return s3.serviceClientConfiguration().overrideConfiguration().apiCallAttemptTimeout()
+                .map(timeout -> timeout.dividedBy(2)).orElse(DEFAULT_SLOW_ANSWER);
+    }
+
     public WalkerSettings withSplitRanges(boolean value) {
-        return new WalkerSettings(concurrency, pagesInFlight, value, maxAttempts, backoff);
+        return new WalkerSettings(concurrency, pagesInFlight, value, maxAttempts, backoff, slowAnswer);
     }
 
     public WalkerSettings withBackoff(Duration value) {
-        return new WalkerSettings(concurrency, pagesInFlight, splitRanges, maxAttempts, value);
+        return new WalkerSettings(concurrency, pagesInFlight, splitRanges, maxAttempts, value, slowAnswer);
+    }
+
+    public WalkerSettings withSlowAnswer(Duration value) {
+        return new WalkerSettings(concurrency, pagesInFlight, splitRanges, maxAttempts, backoff, value);
     }
 }

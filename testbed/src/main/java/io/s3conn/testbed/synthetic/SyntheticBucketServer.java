@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +54,8 @@ public final class SyntheticBucketServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, SyntheticBucket> buckets;
     private volatile SyntheticServerSettings settings;
+    /** Listing requests being served, when {@link SyntheticServerSettings#listWorkers()} bounds them. */
+    private volatile Optional<Semaphore> listWorkers = Optional.empty();
     private volatile Random throttleChoice;
     private final LongAdder listObjectsV2 = new LongAdder();
     private final LongAdder listObjectVersions = new LongAdder();
@@ -120,6 +123,8 @@ public final class SyntheticBucketServer implements AutoCloseable {
     /** Changes latency, service time and throttling for the requests that arrive from now on. */
     public void configure(SyntheticServerSettings newSettings) {
         this.throttleChoice = new Random(Objects.requireNonNull(newSettings, "settings").seed());
+        this.listWorkers = newSettings.listWorkers() == 0 ? Optional.empty()
+                : Optional.of(new Semaphore(newSettings.listWorkers(), true));
         this.settings = newSettings;
     }
 
@@ -210,7 +215,8 @@ public final class SyntheticBucketServer implements AutoCloseable {
         int inProgress = listsInProgress.incrementAndGet();
         peakConcurrentLists.accumulateAndGet(inProgress, Math::max);
         try {
-            sleep(current.latency().plus(current.listServiceTime()));
+            sleep(current.latency());
+            serve(current.listServiceTime());
             if (current.slowDownRate() > 0 && throttleChoice.nextDouble() < current.slowDownRate()) {
                 slowDowns.increment();
                 return error(503, "SlowDown", "Please reduce your request rate.", "/" + bucket.name());
@@ -302,6 +308,21 @@ public final class SyntheticBucketServer implements AutoCloseable {
             try (OutputStream body = exchange.getResponseBody()) {
                 body.write(reply.body());
             }
+        }
+    }
+
+    /** Takes {@code serviceTime} of a listing worker's time, waiting in line for one when all are busy. */
+    private void serve(Duration serviceTime) throws InterruptedException {
+        Optional<Semaphore> workers = listWorkers;
+        if (workers.isEmpty()) {
+            sleep(serviceTime);
+            return;
+        }
+        workers.get().acquire();
+        try {
+            sleep(serviceTime);
+        } finally {
+            workers.get().release();
         }
     }
 
