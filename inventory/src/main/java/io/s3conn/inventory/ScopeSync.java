@@ -118,7 +118,7 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
             RangeDiffEngine<L, E, D> engine = new RangeDiffEngine<>(walk, progress::resolve, store, options.clock());
             int concurrency = options.listConcurrency();
             ParallelWalker<L> walker = new ParallelWalker<>(walk, keyOf, scope.prefix(),
-                    WalkerSettings.of(concurrency).withSlowAnswer(WalkerSettings.slowAnswerOf(s3)));
+                    WalkerSettings.of(concurrency, s3));
             // One range for one worker: nothing to plan, no request before the walk's own first page.
             Supplier<List<KeyRange>> plan = () -> RangePlanner.of(s3, scope.bucket(), scope.prefix())
                     .plan(concurrency == 1 ? 1 : 2 * concurrency);

@@ -31,6 +31,7 @@ import io.s3conn.source.content.ObjectContentReader;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.range.OrderedParallelWalk;
 import io.s3conn.source.range.RangePlanner;
+import io.s3conn.source.range.WalkerSettings;
 import io.s3conn.source.restore.ArchivedRestores;
 import io.s3conn.source.position.CdcPosition;
 import io.s3conn.source.position.SnapshotPosition;
@@ -268,7 +269,7 @@ public final class S3Source implements AutoCloseable {
         versionedBucket = versioned();
         restores.ifPresent(ArchivedRestores::resume);
         listing = OrderedParallelWalk.of(walkUnderPrefix(config.prefix(), 1000), KeyHistory::key, config.prefix(),
-                RangePlanner.of(s3, config.bucket(), config.prefix()), config.listConcurrency());
+                RangePlanner.of(s3, config.bucket(), config.prefix()), WalkerSettings.of(config.listConcurrency(), s3));
         SourcePosition position = start
                 .or(() -> config.savePosition() ? state.savedPosition() : Optional.empty())
                 .orElseGet(this::freshStart);

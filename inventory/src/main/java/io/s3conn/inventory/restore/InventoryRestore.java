@@ -33,6 +33,7 @@ import io.s3conn.glacier.RequestRate;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.range.OrderedParallelWalk;
 import io.s3conn.source.range.RangePlanner;
+import io.s3conn.source.range.WalkerSettings;
 import io.s3conn.source.walk.CurrentObjectsWalk;
 import io.s3conn.source.walk.ListedObject;
 import io.s3conn.source.walk.Walk;
@@ -86,7 +87,7 @@ public final class InventoryRestore {
             Walk<ListedObject> walk = OrderedParallelWalk.of(
                     new CurrentObjectsWalk(s3, scope.bucket(), scope.prefix(), listing.pageSize(), rule.requestFromListing()),
                     ListedObject::key, scope.prefix(), RangePlanner.of(s3, scope.bucket(), scope.prefix()),
-                    listing.listConcurrency());
+                    WalkerSettings.of(listing.listConcurrency(), s3));
             Iterator<WalkPage<ListedObject>> pages = walk.pages(KeyRange.ALL);
             try {
                 while (pages.hasNext()) {

@@ -103,12 +103,11 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
 
     /**
      * {@code walk} as is for a concurrency of 1 (one sequential walk, no planning request), else listed in
-     * parts two pages deep with {@link WalkerSettings#of} the concurrency.
+     * parts two pages deep with {@code settings} ({@code WalkerSettings.of(concurrency, s3)}).
      */
     public static <E> Walk<E> of(Walk<E> walk, Function<E, String> keyOf, String prefix, RangePlanner planner,
-                                 int concurrency) {
-        return concurrency == 1 ? walk
-                : new OrderedParallelWalk<>(walk, keyOf, prefix, planner, WalkerSettings.of(concurrency), 2);
+                                 WalkerSettings settings) {
+        return settings.concurrency() == 1 ? walk : new OrderedParallelWalk<>(walk, keyOf, prefix, planner, settings, 2);
     }
 
     private int keptParts() {

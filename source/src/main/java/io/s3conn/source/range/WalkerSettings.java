@@ -43,6 +43,14 @@ public record WalkerSettings(int concurrency, int pagesInFlight, boolean splitRa
         return new WalkerSettings(concurrency, 2 * concurrency, true, 10, Duration.ofMillis(100));
     }
 
+    /**
+     * {@link #of(int)}, with the slow answer {@link #slowAnswerOf} the client that lists: a client given a shorter
+     * attempt timeout ({@code --attempt-timeout}) gives up sooner, so its answers count as slow sooner.
+     */
+    public static WalkerSettings of(int concurrency, S3Client s3) {
+        return of(concurrency).withSlowAnswer(slowAnswerOf(s3));
+    }
+
     /** Half the attempt timeout {@code s3} was built with, else {@link #DEFAULT_SLOW_ANSWER}. */
     public static Duration slowAnswerOf(S3Client s3) {
         return s3.serviceClientConfiguration().overrideConfiguration().apiCallAttemptTimeout()

@@ -65,7 +65,7 @@ class OrderedParallelWalkTest {
 
     private static Walk<ListedObject> ordered(String bucket, int concurrency) {
         return OrderedParallelWalk.of(new CurrentObjectsWalk(s3, bucket, "", PAGE, false), ListedObject::key, "",
-                RangePlanner.of(s3, bucket, ""), concurrency);
+                RangePlanner.of(s3, bucket, ""), WalkerSettings.of(concurrency));
     }
 
     private static OrderedParallelWalk<ListedObject> ordered(String bucket, int pageSize, int concurrency) {
@@ -248,7 +248,7 @@ class OrderedParallelWalkTest {
     void an_idle_poll_of_versions_costs_at_most_two_requests_a_lister_beyond_a_sequential_walk() {
         // A key's versions may go on in the next response: each part asks once more at its end, so few are kept.
         Walk<KeyHistory> walk = OrderedParallelWalk.of(new VersionsWalk(s3, "numbered-tail", "", PAGE, false),
-                KeyHistory::key, "", RangePlanner.of(s3, "numbered-tail", ""), 4);
+                KeyHistory::key, "", RangePlanner.of(s3, "numbered-tail", ""), WalkerSettings.of(4));
         walk.pages(KeyRange.ALL).forEachRemaining(page -> { });
         server.resetStats();
 
