@@ -2,6 +2,8 @@ package io.s3conn.inventory;
 
 import java.util.Objects;
 
+import io.s3conn.core.s3.BucketNames;
+
 /**
  * The part of a bucket one inventory covers. Rows and checkpoints are kept per scope, so several
  * buckets (and prefixes) share one database without touching each other's rows.
@@ -11,12 +13,10 @@ import java.util.Objects;
  */
 public record InventoryScope(String bucket, String prefix) {
 
+    /** Checks both values: a bucket that is null or blank is refused by name ({@link BucketNames#require}). */
     public InventoryScope {
-        Objects.requireNonNull(bucket, "bucket");
+        BucketNames.require(bucket);
         Objects.requireNonNull(prefix, "prefix");
-        if (bucket.isBlank()) {
-            throw new IllegalArgumentException("bucket must not be blank");
-        }
     }
 
     /** The prefix every inventory checkpoint name starts with. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.s3conn.core.s3.BucketNames;
 import io.s3conn.source.content.ContentMode;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.restore.RestoreArchived;
@@ -35,9 +36,9 @@ public record S3SourceConfiguration(String bucket, String prefix, SourceMode mod
     /** Payloads above 10 MiB are left out unless configured otherwise. */
     public static final long DEFAULT_MAX_PAYLOAD_BYTES = 10L * 1024 * 1024;
 
-    /** Checks every value. */
+    /** Checks every value: a bucket that is null or blank is refused by name ({@link BucketNames#require}). */
     public S3SourceConfiguration {
-        Objects.requireNonNull(bucket, "bucket");
+        BucketNames.require(bucket);
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(pollingPeriod, "pollingPeriod");

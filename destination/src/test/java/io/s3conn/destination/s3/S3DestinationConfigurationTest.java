@@ -12,6 +12,12 @@ import io.s3conn.destination.format.JsonLinesFormat;
 class S3DestinationConfigurationTest {
 
     @Test
+    void anEmptyBucketIsRefusedBeforeAnyUpload() {
+        assertThatThrownBy(() -> S3DestinationConfiguration.of("", "archive", new JsonLinesFormat(false)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("bucket must not be blank");
+    }
+
+    @Test
     void aPrefixWithoutATrailingSlashBecomesAFolder() {
         assertThat(S3DestinationConfiguration.of("b", "archive", new JsonLinesFormat(false)).prefix()).isEqualTo("archive/");
     }
