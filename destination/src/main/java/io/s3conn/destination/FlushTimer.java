@@ -1,6 +1,7 @@
 package io.s3conn.destination;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,8 @@ public final class FlushTimer implements AutoCloseable {
 
     /** Starts calling {@code writer.flushIfDue()}; {@code flushInterval} is the writer's. */
     public static FlushTimer start(RecordWriter writer, Duration flushInterval) {
+        Objects.requireNonNull(writer, "writer");
+        Objects.requireNonNull(flushInterval, "flushInterval");
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "s3conn-flush-timer");
             thread.setDaemon(true);

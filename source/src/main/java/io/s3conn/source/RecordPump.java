@@ -2,6 +2,7 @@ package io.s3conn.source;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import io.s3conn.core.record.Record;
 
@@ -18,7 +19,7 @@ public final class RecordPump {
 
     /** @param source the source, owned by the caller */
     public RecordPump(S3Source source) {
-        this.source = source;
+        this.source = Objects.requireNonNull(source, "source");
     }
 
     /**
@@ -29,6 +30,7 @@ public final class RecordPump {
      * @throws Exception what the handler or the source threw; the record in hand is then not committed
      */
     public SourceRun run(RecordHandler handler, long maxRecords, boolean stopWhenIdle) throws Exception {
+        Objects.requireNonNull(handler, "handler");
         long handed = 0;
         long pollsBefore = source.progress().polls();
         while (handed < maxRecords && !source.stopRequested()) {

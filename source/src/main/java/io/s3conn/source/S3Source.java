@@ -172,7 +172,7 @@ public final class S3Source implements AutoCloseable {
         if (maxRecords < 1) {
             throw new IllegalArgumentException("maxRecords must be at least 1, was " + maxRecords);
         }
-        Instant deadline = clock.instant().plus(timeout);
+        Instant deadline = clock.instant().plus(Objects.requireNonNull(timeout, "timeout"));
         List<Record> out = new ArrayList<>();
         if (phase == Phase.STARTING && !stopping.get()) {
             begin();

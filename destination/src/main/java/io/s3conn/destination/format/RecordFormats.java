@@ -1,5 +1,6 @@
 package io.s3conn.destination.format;
 
+import java.util.Objects;
 import java.util.Optional;
 
 import io.s3conn.destination.format.parquet.ParquetFormat;
@@ -16,6 +17,8 @@ public final class RecordFormats {
      * @throws IllegalArgumentException for an unknown format or compression
      */
     public static RecordFormat of(String name, Optional<String> compression) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(compression, "compression");
         return switch (name) {
             case "json", "jsonl" -> switch (compression.orElse("none")) {
                 case "none" -> new JsonLinesFormat(false);

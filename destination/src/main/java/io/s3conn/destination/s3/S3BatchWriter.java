@@ -71,6 +71,7 @@ public final class S3BatchWriter implements RecordWriter {
     /** Adds a record; stores the batch when it is full. */
     @Override
     public synchronized void write(Record record) {
+        Objects.requireNonNull(record, "record");
         checkNotFailed();
         if (current == null) {
             current = new Batch(record, clock.instant());

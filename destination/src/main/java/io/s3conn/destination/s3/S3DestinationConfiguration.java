@@ -58,8 +58,12 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
     /** The longest key Amazon S3 stores, in bytes of UTF-8; Ceph RGW refuses longer ones too. */
     private static final int MAX_KEY_BYTES = 1024;
 
+    /**
+     * Checks every value, so that a misconfiguration fails here rather than at the first upload: a bucket that is null
+     * or blank is refused by name ({@link BucketNames#require}); storage class and ACL are normalised to S3's spelling.
+     */
     public S3DestinationConfiguration {
-        Objects.requireNonNull(bucket, "bucket");
+        BucketNames.require(bucket);
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(keyTemplate, "keyTemplate");
         Objects.requireNonNull(format, "format");

@@ -3,6 +3,7 @@ package io.s3conn.inventory.objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -54,7 +55,7 @@ public final class InventorySync {
      * @param options  listing and lookup options
      */
     public InventorySync(S3Client s3, ServerTraits server, Database database, InventorySyncOptions options) {
-        this(s3, server, () -> database, options);
+        this(s3, server, opened(database), options);
     }
 
     /**
@@ -66,10 +67,16 @@ public final class InventorySync {
      * @param options        listing and lookup options
      */
     public InventorySync(S3Client s3, ServerTraits server, Supplier<Database> databaseOpener, InventorySyncOptions options) {
-        this.s3 = s3;
-        this.server = server;
-        this.databaseOpener = databaseOpener;
-        this.options = options;
+        // Checked here: the database is first used after the first listing page, the options deep in the walk.
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.server = Objects.requireNonNull(server, "server");
+        this.databaseOpener = Objects.requireNonNull(databaseOpener, "databaseOpener");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    private static Supplier<Database> opened(Database database) {
+        Objects.requireNonNull(database, "database");
+        return () -> database;
     }
 
     private Database database() {
@@ -86,6 +93,8 @@ public final class InventorySync {
      *         that happens on the first page, the database has not been opened
      */
     public SyncSummary run(InventoryScope scope, SyncListener listener) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(listener, "listener");
         CurrentObjectsWalk walk = new CurrentObjectsWalk(s3, scope.bucket(), scope.prefix(), options.pageSize(),
                 options.restoreStatusSource() != RestoreStatusSource.HEAD);
         return new ScopeSync<>(s3, server, options, scope.checkpointName(), walk, ListedObject::key, InventorySync::resolve,

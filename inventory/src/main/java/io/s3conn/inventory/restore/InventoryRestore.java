@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -61,10 +62,10 @@ public final class InventoryRestore {
      * @param clock   the time recorded with restore requests
      */
     public InventoryRestore(S3Client s3, ServerTraits server, InventorySyncOptions listing, Clock clock) {
-        this.s3 = s3;
-        this.server = server;
-        this.listing = listing;
-        this.clock = clock;
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.server = Objects.requireNonNull(server, "server");
+        this.listing = Objects.requireNonNull(listing, "listing");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -74,6 +75,8 @@ public final class InventoryRestore {
      * held is what was chosen and a bounded number of pages, however many archived objects the scope holds.
      */
     public RestorePlan plan(InventoryScope scope, RestoreSelection selection) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(selection, "selection");
         Predicate<ObjectSummary> filter = selection.filter();
         List<ObjectSummary> chosen = new ArrayList<>();
         Map<String, Long> byClass = new HashMap<>();

@@ -3,6 +3,7 @@ package io.s3conn.inventory.versions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -59,10 +60,11 @@ public final class VersionInventorySync {
      *                 ListObjectVersions request (versions and delete markers, not keys)
      */
     public VersionInventorySync(S3Client s3, ServerTraits server, Database database, InventorySyncOptions options) {
-        this.s3 = s3;
-        this.server = server;
-        this.database = database;
-        this.options = options;
+        // Checked here: the database is first used after the first listing page, the options deep in the walk.
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.server = Objects.requireNonNull(server, "server");
+        this.database = Objects.requireNonNull(database, "database");
+        this.options = Objects.requireNonNull(options, "options");
     }
 
     /** The checkpoint name of a scope: {@code inventory-versions:<bucket>:<prefix>}. */
@@ -75,6 +77,8 @@ public final class VersionInventorySync {
      * {@code contents} count live versions, delete markers left out.
      */
     public SyncSummary run(InventoryScope scope, SyncListener listener) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(listener, "listener");
         VersionsWalk walk = new VersionsWalk(s3, scope.bucket(), scope.prefix(), options.pageSize(),
                 options.restoreStatusSource() != RestoreStatusSource.HEAD);
         Supplier<Database> opener = () -> database;
