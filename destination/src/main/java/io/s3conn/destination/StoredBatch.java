@@ -17,6 +17,7 @@ import io.s3conn.core.record.Position;
  */
 public record StoredBatch(String bucket, String key, int records, long bytes, Position firstPosition, Position lastPosition) {
 
+    /** Refuses a null value, by its name. */
     public StoredBatch {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");

@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public record ListedRestore(boolean inProgress, Optional<Instant> expiry) {
 
+    /** Refuses a null value, by its name. */
     public ListedRestore {
         Objects.requireNonNull(expiry, "expiry");
     }

@@ -49,6 +49,7 @@ public final class RestoreStatusRule {
      */
     public record Entry(String key, Optional<String> versionId, String storageClass, Optional<ListedRestore> listed,
                         boolean deleteMarker) {
+        /** Refuses a null value, by its name. */
         public Entry {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(versionId, "versionId");

@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record ServerTraits(boolean amazonS3, ListingRestoreStatus listing, ArchiveEnforcement enforcement) {
 
+    /** Refuses a null value, by its name. */
     public ServerTraits {
         Objects.requireNonNull(listing, "listing");
         Objects.requireNonNull(enforcement, "enforcement");

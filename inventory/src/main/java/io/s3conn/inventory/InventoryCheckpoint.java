@@ -41,6 +41,10 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
     /** Nothing known yet. */
     public static final String UNKNOWN = ListingRestoreStatus.UNKNOWN.label();
 
+    /**
+     * Refuses a null bucket or prefix; reads every other absent value (a checkpoint stored before it existed, as JSON
+     * hands it over) as empty or unknown.
+     */
     public InventoryCheckpoint {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(prefix, "prefix");
@@ -116,6 +120,10 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
      */
     public record Run(Instant startedAt, Optional<String> startAfter, int resumes, SyncCounters counters,
                       List<Range> ranges) {
+        /**
+         * Reads an absent value (a checkpoint stored before it existed) as empty; keeps an unmodifiable copy of the
+         * ranges.
+         */
         public Run {
             startAfter = startAfter == null ? Optional.empty() : startAfter;
             ranges = ranges == null ? List.of() : List.copyOf(ranges);
@@ -137,6 +145,7 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
      * @param upTo  its upper bound
      */
     public record Range(Optional<String> after, Optional<String> upTo) {
+        /** Reads an absent bound (as JSON stores it) as unbounded. */
         public Range {
             after = after == null ? Optional.empty() : after;
             upTo = upTo == null ? Optional.empty() : upTo;

@@ -25,6 +25,7 @@ public record InventorySyncOptions(int pageSize, int headConcurrency, RestoreSta
      */
     public static final int DEFAULT_LIST_CONCURRENCY = 8;
 
+    /** Refuses a null value, by its name, and sizes and concurrencies out of range. */
     public InventorySyncOptions {
         Objects.requireNonNull(restoreStatusSource, "restoreStatusSource");
         Objects.requireNonNull(clock, "clock");

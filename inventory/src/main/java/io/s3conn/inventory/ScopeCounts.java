@@ -17,6 +17,7 @@ import java.util.TreeMap;
 public record ScopeCounts(long objects, long bytes, Map<String, Long> byStorageClass, Map<String, Long> byRestoreStatus,
                           long deleteMarkers) {
 
+    /** Keeps unmodifiable copies of the counts, sorted by name. */
     public ScopeCounts {
         byStorageClass = Collections.unmodifiableMap(new TreeMap<>(byStorageClass));
         byRestoreStatus = Collections.unmodifiableMap(new TreeMap<>(byRestoreStatus));

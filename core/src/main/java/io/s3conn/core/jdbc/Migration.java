@@ -13,6 +13,7 @@ import java.util.function.Function;
  */
 public record Migration(int version, String description, Function<Dialect, List<String>> statements) {
 
+    /** Refuses a null value, by its name. */
     public Migration {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(statements, "statements");

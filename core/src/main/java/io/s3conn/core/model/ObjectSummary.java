@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record ObjectSummary(String key, long size, String eTag, String storageClass, Instant lastModified) {
 
+    /** Refuses a null value, by its name. */
     public ObjectSummary {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(eTag, "eTag");

@@ -13,7 +13,10 @@ import java.util.Optional;
  */
 public sealed interface RestoreStatus {
 
-    /** The label stored in {@code restore_status}: {@code ""}, {@code archived}, {@code restoring}, {@code restored} or {@code error:<code>}. */
+    /**
+     * The label stored in {@code restore_status}: {@code ""}, {@code archived}, {@code restoring}, {@code restored} or
+     * {@code error:<code>}.
+     */
     String label();
 
     /** When a restored copy expires, for {@link Restored} objects that carry an expiry. */
@@ -47,6 +50,7 @@ public sealed interface RestoreStatus {
      * (Intelligent-Tiering objects move back to a frequent tier rather than expiring).
      */
     record Restored(Optional<Instant> until) implements RestoreStatus {
+        /** Refuses a null value, by its name. */
         public Restored {
             Objects.requireNonNull(until, "until");
         }
@@ -57,6 +61,7 @@ public sealed interface RestoreStatus {
 
     /** The status could not be determined; {@code code} is the S3 error code (e.g. {@code AccessDenied}). */
     record Failed(String code) implements RestoreStatus {
+        /** Refuses a null value, by its name. */
         public Failed {
             Objects.requireNonNull(code, "code");
         }

@@ -16,6 +16,7 @@ public record Payload(Optional<byte[]> before, Optional<byte[]> after) {
     /** No data on either side. */
     public static final Payload EMPTY = new Payload(Optional.empty(), Optional.empty());
 
+    /** Refuses a null value, by its name. */
     public Payload {
         Objects.requireNonNull(before, "before");
         Objects.requireNonNull(after, "after");

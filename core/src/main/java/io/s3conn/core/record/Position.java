@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record Position(byte[] bytes) {
 
+    /** Keeps a copy of {@code bytes}, so that the caller's array may change without changing the position. */
     public Position {
         Objects.requireNonNull(bytes, "bytes");
         bytes = bytes.clone();
@@ -27,6 +28,7 @@ public record Position(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /** The position's bytes: a copy, since a record's position must not change under its holder. */
     @Override
     public byte[] bytes() {
         return bytes.clone();

@@ -29,6 +29,10 @@ import java.util.TreeMap;
 public record Record(Position position, Operation operation, SortedMap<String, String> metadata, byte[] key,
                      Payload payload, Set<DataPart> structured) {
 
+    /**
+     * Refuses a null value, by its name, and a structured payload side that is absent; keeps unmodifiable copies of the
+     * metadata and structured sides.
+     */
     public Record {
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(operation, "operation");

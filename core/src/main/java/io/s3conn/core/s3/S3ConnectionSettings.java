@@ -32,6 +32,7 @@ public record S3ConnectionSettings(
     /** One minute an attempt: the SDK's own default for the URLConnection client's socket. */
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Refuses a null value, by its name, a region that is no region name, and fewer than one attempt. */
     public S3ConnectionSettings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(endpoint, "endpoint");

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public record S3Endpoint(String label) {
 
+    /** Refuses a null value, by its name. */
     public S3Endpoint {
         Objects.requireNonNull(label, "label");
     }

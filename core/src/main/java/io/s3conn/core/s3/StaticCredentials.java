@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public record StaticCredentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
 
+    /** Refuses a null value, by its name. */
     public StaticCredentials {
         Objects.requireNonNull(accessKeyId, "accessKeyId");
         Objects.requireNonNull(secretAccessKey, "secretAccessKey");

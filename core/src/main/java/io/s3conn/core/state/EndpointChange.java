@@ -17,6 +17,7 @@ import io.s3conn.core.text.TerminalText;
  */
 public record EndpointChange(String subject, S3Endpoint recorded, S3Endpoint now) {
 
+    /** Refuses a null value, by its name. */
     public EndpointChange {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(recorded, "recorded");

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -21,8 +22,9 @@ public final class JdbcCheckpointStore implements CheckpointStore {
 
     private final Database database;
 
+    /** Checkpoints kept in {@code database}, owned by the caller. */
     public JdbcCheckpointStore(Database database) {
-        this.database = database;
+        this.database = Objects.requireNonNull(database, "database");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.s3conn.core.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 
@@ -13,6 +14,11 @@ class JdbcCheckpointStoreTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aStoreWithoutADatabaseIsRefusedByName() {
+        assertThatThrownBy(() -> new JdbcCheckpointStore(null)).isInstanceOf(NullPointerException.class).hasMessage("database");
+    }
 
     @Test
     void aSavedCheckpointIsLoadedBackAndReplacedBySaveAgain() {

@@ -17,11 +17,17 @@ public record ServerSideEncryption(String algorithm, Optional<String> kmsKeyId) 
     /** What an algorithm must be, in the words of a setting's value error ({@code must be ...}). */
     public static final String ALGORITHM_RULE = "must be AES256 or aws:kms (any case)";
 
-    /** The algorithm {@code text} names, as S3 spells it ({@code aes256}: {@code AES256}); empty for one it does not. */
+    /**
+     * The algorithm {@code text} names, as S3 spells it ({@code aes256}: {@code AES256}); empty for one it does not.
+     */
     public static Optional<String> algorithm(String text) {
         return ALGORITHMS.stream().filter(known -> known.equalsIgnoreCase(text.strip())).findFirst();
     }
 
+    /**
+     * Refuses a null value, an algorithm S3 does not name (normalised to S3's spelling otherwise), and a KMS key
+     * without {@code aws:kms}.
+     */
     public ServerSideEncryption {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(kmsKeyId, "kmsKeyId");

@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public record WriteScope(String bucket, String keyStart, String nextCharacters) {
 
+    /** Refuses a null value, by its name. */
     public WriteScope {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(keyStart, "keyStart");

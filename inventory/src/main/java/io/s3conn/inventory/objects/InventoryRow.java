@@ -28,12 +28,14 @@ public record InventoryRow(ObjectSummary object, RestoreStatus restore, Instant 
      * @param tier        the retrieval tier asked for (Standard, Bulk or Expedited)
      */
     public record RestoreRequest(Instant requestedAt, String tier) {
+        /** Refuses a null value, by its name. */
         public RestoreRequest {
             Objects.requireNonNull(requestedAt, "requestedAt");
             Objects.requireNonNull(tier, "tier");
         }
     }
 
+    /** Refuses a null value, by its name. */
     public InventoryRow {
         Objects.requireNonNull(object, "object");
         Objects.requireNonNull(restore, "restore");

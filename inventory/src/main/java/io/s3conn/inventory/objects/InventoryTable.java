@@ -39,6 +39,7 @@ public final class InventoryTable {
     private final Database database;
     private final ScopedTable rows;
 
+    /** The {@code s3_objects} table of {@code database}, owned by the caller. */
     public InventoryTable(Database database) {
         this.database = database;
         this.rows = new ScopedTable(database, "s3_objects");

@@ -13,6 +13,7 @@ import io.s3conn.core.model.RestoreStatus;
  */
 public record ResolvedObject(ObjectSummary summary, RestoreStatus restore) {
 
+    /** Refuses a null value, by its name. */
     public ResolvedObject {
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(restore, "restore");

@@ -22,6 +22,7 @@ import io.s3conn.core.model.ObjectSummary;
 public record RestorePlan(List<ObjectSummary> objects, long bytes, Map<String, Long> byStorageClass,
                           List<String> restoring, long alreadyRestored, long overLimit) {
 
+    /** Keeps unmodifiable copies of the lists and counts. */
     public RestorePlan {
         objects = List.copyOf(objects);
         byStorageClass = Collections.unmodifiableMap(new TreeMap<>(byStorageClass));

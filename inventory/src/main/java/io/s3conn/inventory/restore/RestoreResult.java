@@ -16,13 +16,17 @@ import java.util.TreeMap;
  */
 public record RestoreResult(Map<String, Long> byOutcome, List<String> failures, List<String> requested, long fellBack) {
 
+    /** Keeps unmodifiable copies of the lists and counts. */
     public RestoreResult {
         byOutcome = Collections.unmodifiableMap(new TreeMap<>(byOutcome));
         failures = List.copyOf(failures);
         requested = List.copyOf(requested);
     }
 
-    /** The plan's objects asked for (or refused up front): each has one outcome; all of them unless a stop ended the requests. */
+    /**
+     * The plan's objects asked for (or refused up front): each has one outcome; all of them unless a stop ended the
+     * requests.
+     */
     public long handled() {
         return byOutcome.values().stream().mapToLong(Long::longValue).sum();
     }

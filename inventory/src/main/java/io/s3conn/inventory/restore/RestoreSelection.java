@@ -20,6 +20,7 @@ import io.s3conn.core.model.ObjectSummary;
 public record RestoreSelection(List<String> include, List<String> exclude, Optional<String> storageClass,
                                long maxObjects, long maxBytes, boolean extend) {
 
+    /** Refuses a null storage class; keeps unmodifiable copies of the globs. */
     public RestoreSelection {
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);

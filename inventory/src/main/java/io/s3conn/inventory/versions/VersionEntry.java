@@ -28,6 +28,7 @@ public record VersionEntry(String key, String versionId, boolean latest, boolean
     /** The version id S3 lists for objects written while versioning was off or suspended. */
     public static final String NULL_VERSION_ID = ObjectVersion.NULL_VERSION_ID;
 
+    /** Refuses a null value, by its name. */
     public VersionEntry {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(versionId, "versionId");

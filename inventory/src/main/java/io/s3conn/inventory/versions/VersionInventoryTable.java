@@ -48,6 +48,7 @@ public final class VersionInventoryTable {
     private final Database database;
     private final ScopedTable rows;
 
+    /** The {@code s3_object_versions} table of {@code database}, owned by the caller. */
     public VersionInventoryTable(Database database) {
         this.database = database;
         this.rows = new ScopedTable(database, "s3_object_versions");

@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public record VersionRow(VersionEntry version, Instant firstSeenAt, Instant syncedAt, Optional<Instant> deletedAt) {
 
+    /** Refuses a null value, by its name. */
     public VersionRow {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(firstSeenAt, "firstSeenAt");

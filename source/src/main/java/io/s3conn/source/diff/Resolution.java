@@ -10,6 +10,7 @@ import java.util.List;
  */
 public record Resolution<E>(List<E> entries, long lookups) {
 
+    /** Refuses a negative number of lookups; keeps an unmodifiable copy of the entries. */
     public Resolution {
         entries = List.copyOf(entries);
         if (lookups < 0) {

@@ -15,6 +15,7 @@ import java.util.Optional;
  */
 public record CdcPosition(Instant watermark, Optional<String> key, Optional<String> versionId) implements SourcePosition {
 
+    /** Refuses a null value, by its name. */
     public CdcPosition {
         Objects.requireNonNull(watermark, "watermark");
         Objects.requireNonNull(key, "key");

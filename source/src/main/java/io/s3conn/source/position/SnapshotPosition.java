@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 public record SnapshotPosition(Instant watermark, Optional<String> lastKey) implements SourcePosition {
 
+    /** Refuses a null value, by its name. */
     public SnapshotPosition {
         Objects.requireNonNull(watermark, "watermark");
         Objects.requireNonNull(lastKey, "lastKey");

@@ -29,6 +29,7 @@ public record KeyRange(Optional<String> after, Optional<String> upTo) {
     /** Every key. */
     public static final KeyRange ALL = new KeyRange(Optional.empty(), Optional.empty());
 
+    /** Refuses a null bound and a lower bound that sorts after the upper one. */
     public KeyRange {
         Objects.requireNonNull(after, "after");
         Objects.requireNonNull(upTo, "upTo");

@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public record KeyRanges(List<KeyRange> ranges) {
 
+    /** Drops empty ranges, sorts the rest, and refuses ranges that overlap. */
     public KeyRanges {
         ranges = ranges.stream().filter(r -> !isEmpty(r)).sorted((a, b) -> compareLower(a.after(), b.after())).toList();
         for (int i = 1; i < ranges.size(); i++) {

@@ -15,6 +15,7 @@ import io.s3conn.source.walk.WalkPage;
  */
 public record RangePage<E>(long rangeId, KeyRange range, WalkPage<E> page) {
 
+    /** Refuses a null value, by its name. */
     public RangePage {
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(page, "page");

@@ -25,6 +25,7 @@ public record WalkerSettings(int concurrency, int pagesInFlight, boolean splitRa
     /** Half of the SDK's default attempt timeout of S3Clients (60 s). */
     static final Duration DEFAULT_SLOW_ANSWER = Duration.ofSeconds(30);
 
+    /** Checks every value. */
     public WalkerSettings {
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(slowAnswer, "slowAnswer");
@@ -57,14 +58,19 @@ public record WalkerSettings(int concurrency, int pagesInFlight, boolean splitRa
                 .map(timeout -> timeout.dividedBy(2)).orElse(DEFAULT_SLOW_ANSWER);
     }
 
+    /**
+     * A copy that splits ranges still being walked for idle workers, or not ({@code false}: each range walked whole).
+     */
     public WalkerSettings withSplitRanges(boolean value) {
         return new WalkerSettings(concurrency, pagesInFlight, value, maxAttempts, backoff, slowAnswer);
     }
 
+    /** A copy that waits {@code value} after the first failed attempt of a request (doubled after each further one). */
     public WalkerSettings withBackoff(Duration value) {
         return new WalkerSettings(concurrency, pagesInFlight, splitRanges, maxAttempts, value, slowAnswer);
     }
 
+    /** A copy in which an answer slower than {@code value} lowers the limit as a throttle does. */
     public WalkerSettings withSlowAnswer(Duration value) {
         return new WalkerSettings(concurrency, pagesInFlight, splitRanges, maxAttempts, backoff, value);
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record KeyHistory(String key, List<ObjectVersion> newestFirst) {
 
+    /** Refuses a null key and a history without versions; keeps an unmodifiable copy. */
     public KeyHistory {
         Objects.requireNonNull(key, "key");
         newestFirst = List.copyOf(newestFirst);

@@ -16,6 +16,7 @@ import io.s3conn.glacier.ListedRestore;
  */
 public record ListedObject(ObjectSummary summary, Optional<ListedRestore> restoreStatus) {
 
+    /** Refuses a null value, by its name. */
     public ListedObject {
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(restoreStatus, "restoreStatus");

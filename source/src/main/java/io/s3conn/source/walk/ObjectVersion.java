@@ -28,6 +28,7 @@ public record ObjectVersion(String key, Optional<String> versionId, String eTag,
      */
     public static final String NULL_VERSION_ID = "null";
 
+    /** Refuses a null value, by its name. */
     public ObjectVersion {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(versionId, "versionId");

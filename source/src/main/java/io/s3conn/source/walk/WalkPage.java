@@ -20,6 +20,7 @@ import io.s3conn.source.range.KeyRange;
  */
 public record WalkPage<E>(KeyRange covered, List<E> entries, boolean last, boolean restoreStatusRequested) {
 
+    /** Refuses a null covered range; keeps an unmodifiable copy of the entries. */
     public WalkPage {
         Objects.requireNonNull(covered, "covered");
         entries = List.copyOf(entries);
