@@ -14,11 +14,17 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -26,18 +32,28 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.s3.S3ConnectionSettings;
+import io.s3conn.destination.s3.S3BatchWriter;
+import io.s3conn.glacier.RestoreStatusRule;
+import io.s3conn.inventory.objects.InventorySync;
+import io.s3conn.source.S3Source;
 import io.s3conn.testbed.S3Server;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * README's "Using the libraries" example, compiled from README.md as it stands and run on every S3 server
- * ({@link Fixtures#servers()}): an example that no longer compiles or does what README says fails here.
+ * README's "Using the libraries" example, compiled from README.md as it stands for Java 21 and run on every S3 server
+ * ({@link Fixtures#servers()}), and the libraries' class files: an example that no longer compiles or does what README
+ * says, or a library no longer built for Java 21, fails here.
  */
 class LibrariesReadmeIT {
 
     private static final Pattern SECTION = Pattern.compile("## Using the libraries\n.*?```java\n(.*?)```", Pattern.DOTALL);
+
+    /** The class file version of Java 21. */
+    private static final int JAVA_21 = 65;
 
     private static Method copy;
 
@@ -78,6 +94,42 @@ class LibrariesReadmeIT {
                 .extracting(Thread::getName).isEmpty();
     }
 
+    /**
+     * README: "the jars run on Java 21 and later". Java 21 loads class files up to version 65; every class of each
+     * library module (wherever the test's class path has it: a jar, or the module's classes) must be one of those.
+     */
+    @ParameterizedTest
+    @ValueSource(classes = {Database.class, RestoreStatusRule.class, S3Source.class, S3BatchWriter.class,
+            InventorySync.class})
+    void everyLibraryClassRunsOnJava21(Class<?> ofModule) throws Exception {
+        Path location = Path.of(ofModule.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Map<String, Integer> versions = new TreeMap<>();
+        if (Files.isDirectory(location)) {
+            try (Stream<Path> files = Files.walk(location)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    versions.put(location.relativize(file).toString(), classFileVersion(Files.readAllBytes(file)));
+                }
+            }
+        } else {
+            try (JarFile jar = new JarFile(location.toFile())) {
+                for (JarEntry entry : Collections.list(jar.entries())) {
+                    if (entry.getName().endsWith(".class")) {
+                        versions.put(entry.getName(), classFileVersion(jar.getInputStream(entry).readNBytes(8)));
+                    }
+                }
+            }
+        }
+
+        assertThat(versions).as("the classes of %s", location).isNotEmpty();
+        assertThat(versions).as("classes of %s newer than Java 21 (class file version 65)", location)
+                .allSatisfy((name, version) -> assertThat(version).isLessThanOrEqualTo(JAVA_21));
+    }
+
+    /** A class file's major version: bytes 6 and 7, after the magic number and the minor version. */
+    private static int classFileVersion(byte[] classFile) {
+        return ((classFile[6] & 0xff) << 8) | (classFile[7] & 0xff);
+    }
+
     /** The example's {@code copy(S3ConnectionSettings, String, String, String)}, compiled from README.md once. */
     private static synchronized Method copy() throws Exception {
         if (copy == null) {
@@ -88,7 +140,11 @@ class LibrariesReadmeIT {
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             StringWriter errors = new StringWriter();
             boolean compiled = javac.getTask(errors, null, null,
-                    List.of("-classpath", System.getProperty("java.class.path"), "-d", sources.toString()), null,
+                    // --release 21: README says the libraries serve Java 21 programs; an example that needs a later API
+                    // fails here. (javac reads newer class files all the same: the class file versions of the libraries
+                    // are checked by everyLibraryClassRunsOnJava21.)
+                    List.of("--release", "21", "-classpath", System.getProperty("java.class.path"),
+                            "-d", sources.toString()), null,
                     javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)
                             .getJavaFileObjects(sources.resolve("CopyBucket.java"))).call();
             assertThat(compiled).as("README's example compiles: %s", errors).isTrue();
