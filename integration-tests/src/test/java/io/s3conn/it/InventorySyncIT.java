@@ -18,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.glacier.ServerTraits;
+import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.jdbc.DatabaseException;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.inventory.objects.InventoryRow;
@@ -89,6 +91,20 @@ class InventorySyncIT {
                     .isInstanceOf(NoSuchBucketException.class);
         }
         assertThat(opened).isFalse();
+    }
+
+    @Test
+    void aSyncIntoAClosedDatabaseFailsWithADatabaseExceptionNamingIt() {
+        String bucket = Fixtures.newBucket("closed-database");
+        bed.put(bucket, "a", "1", null);
+        Database database = Database.open(databaseUrl);
+        database.close();
+        try (S3Client s3 = S3Clients.create(Fixtures.connection())) {
+            InventorySync sync = new InventorySync(s3, ServerTraits.of(false), database, InventorySyncOptions.defaults());
+
+            assertThatThrownBy(() -> sync.run(new InventoryScope(bucket, ""), SyncListener.NONE))
+                    .isInstanceOf(DatabaseException.class).hasMessageContaining(databaseUrl);
+        }
     }
 
     @ParameterizedTest
