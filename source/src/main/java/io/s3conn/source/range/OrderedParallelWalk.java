@@ -157,7 +157,9 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
         return super.requestCount() + plans.get();
     }
 
-    /** Parts split while they were listed, by all walks of this object. */
+    /**
+     * Parts split while they were listed, by all walks of this object. Public for tests, which check that splits happen.
+     */
     public long splitCount() {
         return splits.get();
     }

@@ -70,7 +70,10 @@ public final class ParallelWalker<E> {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** The current objects under {@code prefix}, 1000 keys a page, without restore status. */
+    /**
+     * The current objects under {@code prefix}, 1000 keys a page, without restore status. Public for the tests of this
+     * walker; the inventory builds its walker from its own walk ({@code ScopeSync}).
+     */
     public static ParallelWalker<ListedObject> currentObjects(S3Client s3, String bucket, String prefix,
                                                                WalkerSettings settings) {
         return new ParallelWalker<>(new CurrentObjectsWalk(s3, bucket, prefix), ListedObject::key, prefix, settings);

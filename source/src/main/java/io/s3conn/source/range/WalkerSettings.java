@@ -58,13 +58,6 @@ public record WalkerSettings(int concurrency, int pagesInFlight, boolean splitRa
                 .map(timeout -> timeout.dividedBy(2)).orElse(DEFAULT_SLOW_ANSWER);
     }
 
-    /**
-     * A copy that splits ranges still being walked for idle workers, or not ({@code false}: each range walked whole).
-     */
-    public WalkerSettings withSplitRanges(boolean value) {
-        return new WalkerSettings(concurrency, pagesInFlight, value, maxAttempts, backoff, slowAnswer);
-    }
-
     /** A copy that waits {@code value} after the first failed attempt of a request (doubled after each further one). */
     public WalkerSettings withBackoff(Duration value) {
         return new WalkerSettings(concurrency, pagesInFlight, splitRanges, maxAttempts, value, slowAnswer);

@@ -58,7 +58,10 @@ public record ObjectEvent(Kind kind, String eventName, String bucket, String key
         /** Anything else: tags, ACLs, replication status. */
         OTHER;
 
-        /** Whether events of this kind change the object's content (what a source emits). */
+        /**
+         * Whether events of this kind change the object's content (what a source emits). Public for tests; the
+         * detectors choose the kinds they hear themselves.
+         */
         public boolean changesContent() {
             return this == CREATED || this == REMOVED;
         }
