@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A record's data before and after the change, as raw bytes. Either side may be absent: a create has
- * no {@code before}, a delete no {@code after}, and a record emitted without content has neither.
+ * no {@code before}, a delete no {@code after}, and a record emitted without content has neither. The arrays are not
+ * copied (a payload may be megabytes): whoever makes or holds a payload does not change them.
  *
  * @param before the data before the change
  * @param after  the data after the change

@@ -18,6 +18,9 @@ import java.util.TreeMap;
  * Conduit source read): its bytes are then the object's JSON text in UTF-8, and {@code structured} names the
  * parts that hold it, so that they are written back as objects, not as raw bytes.
  *
+ * <p>Unlike a {@link Position}, the key and payload arrays are not copied, in nor out: a payload may be megabytes, read
+ * once and handed on. Whoever makes or holds a record does not change them.
+ *
  * @param position   where the source was when it read this record; opaque, with a printable form
  * @param operation  what happened
  * @param metadata   string metadata, keys sorted (see {@link Metadata} for the keys s3conn writes); a value may be
