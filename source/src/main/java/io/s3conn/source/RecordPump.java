@@ -17,7 +17,11 @@ public final class RecordPump {
 
     private final S3Source source;
 
-    /** @param source the source, owned by the caller */
+    /**
+     * A pump over {@code source}.
+     *
+     * @param source the source, owned by the caller (who closes it)
+     */
     public RecordPump(S3Source source) {
         this.source = Objects.requireNonNull(source, "source");
     }

@@ -52,6 +52,9 @@ public final class S3BatchWriter implements RecordWriter {
     }
 
     /**
+     * A writer that names and files each batch by {@code identity}: for a host whose replayed batch may start with
+     * another record than before (a pipeline names it after the position the batch resumes after).
+     *
      * @param s3          a client, owned by the caller
      * @param config      where and how to write
      * @param identity    what each batch's object is named after

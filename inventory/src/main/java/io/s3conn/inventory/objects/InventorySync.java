@@ -49,6 +49,8 @@ public final class InventorySync {
     private Database database;
 
     /**
+     * A sync of {@code s3_objects} in {@code database}. Nothing is requested before {@link #run}.
+     *
      * @param s3       a client for the bucket's service, owned by the caller
      * @param server   what is known of that service (whether it is Amazon S3)
      * @param database the s3conn database, owned by the caller
@@ -59,6 +61,8 @@ public final class InventorySync {
     }
 
     /**
+     * A sync of {@code s3_objects} in a database opened only once the bucket could be listed.
+     *
      * @param s3             a client for the bucket's service, owned by the caller
      * @param server         what is known of that service (whether it is Amazon S3)
      * @param databaseOpener opens the s3conn database; called at most once: by {@link #run} only after

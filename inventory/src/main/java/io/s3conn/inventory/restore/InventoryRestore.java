@@ -56,6 +56,8 @@ public final class InventoryRestore {
     private final Clock clock;
 
     /**
+     * Restores of a bucket's archived objects: {@link #plan}, {@link #request}, {@link #waitUntilReadable}.
+     *
      * @param s3      a client for the bucket's service, owned by the caller
      * @param server  what is known of that service (whether it is Amazon S3)
      * @param listing listing and lookup options

@@ -53,6 +53,8 @@ public final class VersionInventorySync {
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     /**
+     * A sync of {@code s3_object_versions} in {@code database}. Nothing is requested before {@link #run}.
+     *
      * @param s3       a client for the bucket's service, owned by the caller
      * @param server   what is known of that service (whether it is Amazon S3)
      * @param database the s3conn database, owned by the caller

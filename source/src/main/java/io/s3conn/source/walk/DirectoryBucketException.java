@@ -17,6 +17,8 @@ public final class DirectoryBucketException extends RuntimeException {
     }
 
     /**
+     * Refuses a directory bucket by its name, before any request.
+     *
      * @param bucket a bucket about to be listed
      * @throws DirectoryBucketException when its name is a directory bucket's
      */

@@ -13,6 +13,8 @@ public final class ScopeProbe {
     }
 
     /**
+     * Lists one key of the scope, so that a run that cannot read it fails before it touches the database.
+     *
      * @param s3     the client the run will read with
      * @param bucket the bucket about to be read
      * @param prefix the scope's prefix, empty for the whole bucket
