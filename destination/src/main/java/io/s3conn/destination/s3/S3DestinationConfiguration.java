@@ -77,6 +77,10 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
         if (maxBatchBytes < 1) {
             throw new IllegalArgumentException("max batch bytes must be at least 1, was " + maxBatchBytes);
         }
+        if (flushInterval.isNegative()) {
+            // Every batch would be due at once: stored a record at a time by a flush timer, not what was asked.
+            throw new IllegalArgumentException("flush interval must not be negative, was " + flushInterval);
+        }
         if (partSize < 5L * 1024 * 1024) {
             throw new IllegalArgumentException("part size must be at least 5 MiB (S3's minimum), was " + partSize);
         }

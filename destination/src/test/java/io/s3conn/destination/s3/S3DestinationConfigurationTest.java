@@ -3,6 +3,7 @@ package io.s3conn.destination.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,16 @@ class S3DestinationConfigurationTest {
     void anEmptyBucketIsRefusedBeforeAnyUpload() {
         assertThatThrownBy(() -> S3DestinationConfiguration.of("", "archive", new JsonLinesFormat(false)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("bucket must not be blank");
+    }
+
+    @Test
+    void aNegativeFlushIntervalIsRefused() {
+        S3DestinationConfiguration defaults = S3DestinationConfiguration.of("b", "", new JsonLinesFormat(false));
+
+        assertThatThrownBy(() -> new S3DestinationConfiguration("b", "", defaults.keyTemplate(), defaults.format(),
+                defaults.bufferSize(), defaults.maxBatchBytes(), Duration.ofSeconds(-1), defaults.partSize(), Optional.empty(),
+                Optional.empty(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("flush interval must not be negative, was PT-1S");
     }
 
     @Test
