@@ -89,7 +89,7 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
             }
             return url;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(Urls.withoutUserInfo(value.substring(SCHEME.length()))
+            throw new IllegalArgumentException(Urls.shown(value.substring(SCHEME.length()))
                     + " is not a queue URL");
         }
     }

@@ -175,9 +175,9 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     private static URI url(String text) {
         try {
             return Urls.http(new URI(text.strip())).orElseThrow(() -> new IllegalArgumentException(
-                    "must look like http(s)://host[:port], was: " + Urls.withoutUserInfo(text)));
+                    "must look like http(s)://host[:port], was: " + Urls.shown(text)));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("is not a URL: " + Urls.withoutUserInfo(text));
+            throw new IllegalArgumentException("is not a URL: " + Urls.shown(text));
         }
     }
 }

@@ -27,7 +27,7 @@ public final class Settings {
             "Only keys that start with PREFIX (default: the whole bucket); for writers, the prefix of written objects.")
             .withDefault("");
     public static final Setting<URI> ENDPOINT_URL = Setting.of("endpoint-url", SettingType.URL,
-            "Endpoint of an S3-compatible store (MinIO, Ceph, R2...): http(s)://host[:port], the scheme in any case. Default: $AWS_ENDPOINT_URL_S3, $AWS_ENDPOINT_URL, else Amazon S3.")
+            "Endpoint of an S3-compatible store (MinIO, Ceph, R2...): http(s)://host[:port], no ?query or #fragment, the scheme in any case. Default: $AWS_ENDPOINT_URL_S3, $AWS_ENDPOINT_URL, else Amazon S3.")
             .withAliases("aws.endpoint", "aws.endpointUrl")
             .withProperty("s3conn.aws.endpoint-url", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL");
     public static final Setting<String> REGION = Setting.of("region", SettingType.REGION,

@@ -50,6 +50,15 @@ class SettingValuesTest {
     }
 
     @Test
+    void anEndpointWithAQueryIsRefusedWithoutQuotingTheQuery() {
+        KeyedSettings file = KeyedSettings.of("config file c.json", Map.of("endpoint-url", "http://127.0.0.1:9000/?token=secret"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"endpoint-url\" in config file c.json must look like http(s)://host[:port], was: http://127.0.0.1:9000/?…");
+    }
+
+    @Test
     void aRequiredSettingNoSourceHoldsIsAnErrorNamingItsFlag() {
         assertThatThrownBy(() -> SettingValues.merge().require(Settings.DESTINATION_BUCKET))
                 .isInstanceOf(ConfigurationException.class)

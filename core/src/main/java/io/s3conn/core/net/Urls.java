@@ -31,13 +31,27 @@ public final class Urls {
     }
 
     /**
-     * {@code uri} as an http or https URL with a host, its scheme in lower case; empty when it is not one.
+     * {@code url} as a refusal may quote it: without user info ({@link #withoutUserInfo}), and with its query and
+     * fragment, if any, shown as {@code ?…}: a URL refused for having one ({@link #http}) may hold a token there.
+     */
+    public static String shown(String url) {
+        String shown = withoutUserInfo(url);
+        int query = shown.indexOf('?');
+        int fragment = shown.indexOf('#');
+        int cut = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
+        return cut < 0 ? shown : shown.substring(0, cut) + "?…";
+    }
+
+    /**
+     * {@code uri} as an http or https endpoint URL with a host, its scheme in lower case; empty when it is not one.
      * Schemes are case-insensitive (RFC 3986, 3.1), so {@code HTTP://host:9000} is accepted, and written
-     * {@code http://} once, here, for the SDK and everything after it that compares schemes.
+     * {@code http://} once, here, for the SDK and everything after it that compares schemes. A query or a fragment
+     * makes no endpoint (no S3 endpoint or SQS queue URL has one, and requests would not carry it), and is refused
+     * rather than shown in messages: it is where a copied URL would hold a token.
      */
     public static Optional<URI> http(URI uri) {
         String scheme = uri.getScheme();
-        if (scheme == null || uri.getHost() == null) {
+        if (scheme == null || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return Optional.empty();
         }
         String lower = scheme.toLowerCase(Locale.ROOT);

@@ -48,4 +48,21 @@ class UrlsTest {
     void aUrlWithoutAHostIsNoHttpUrl() {
         assertThat(Urls.http(URI.create("http:/path"))).isEmpty();
     }
+
+    @Test
+    void aRefusedUrlIsShownWithoutItsQueryOrFragment() {
+        assertThat(Urls.shown("http://user:pass@127.0.0.1:9000/?token=secret#x")).isEqualTo("http://127.0.0.1:9000/?…");
+        assertThat(Urls.shown("http://127.0.0.1:9000/#token")).isEqualTo("http://127.0.0.1:9000/?…");
+        assertThat(Urls.shown("http://127.0.0.1:9000/")).isEqualTo("http://127.0.0.1:9000/");
+    }
+
+    @Test
+    void aUrlWithAQueryIsNoEndpointUrl() {
+        assertThat(Urls.http(URI.create("http://127.0.0.1:9000/?token=secret"))).isEmpty();
+    }
+
+    @Test
+    void aUrlWithAFragmentIsNoEndpointUrl() {
+        assertThat(Urls.http(URI.create("http://127.0.0.1:9000/#part"))).isEmpty();
+    }
 }

@@ -131,10 +131,10 @@ public final class ConnectionConfig {
         }
         try {
             if (Urls.http(new URI(text)).isEmpty()) {
-                throw new ConfigException(name, Urls.withoutUserInfo(text), "must be an http:// or https:// URL with a host");
+                throw new ConfigException(name, Urls.shown(text), "must be an http:// or https:// URL with a host (and no ?query or #fragment)");
             }
         } catch (URISyntaxException e) {
-            throw new ConfigException(name, Urls.withoutUserInfo(text), "is not a URL: " + e.getReason());
+            throw new ConfigException(name, Urls.shown(text), "is not a URL: " + e.getReason());
         }
     }
 

@@ -30,6 +30,17 @@ class ConnectionConfigTest {
     }
 
     @Test
+    void anEndpointWithAQueryIsRefusedWithoutTheQuery() {
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SourceConfig.TOPIC, "photos",
+                ConnectionConfig.ENDPOINT_URL, "http://127.0.0.1:9000/?token=secret");
+
+        assertThatThrownBy(() -> new SourceConfig(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Invalid value http://127.0.0.1:9000/?… for configuration endpoint-url")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
     void anAttemptTimeoutIsTheTimeoutOfEachAttempt() {
         Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SourceConfig.TOPIC, "photos",
                 ConnectionConfig.ATTEMPT_TIMEOUT, "5s");
