@@ -1,5 +1,6 @@
 package io.s3conn.destination.format;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -7,6 +8,9 @@ import io.s3conn.destination.format.parquet.ParquetFormat;
 
 /** The formats by the names users give them. */
 public final class RecordFormats {
+
+    /** The names {@link #of} takes. */
+    public static final List<String> NAMES = List.of("json", "jsonl", "parquet");
 
     private RecordFormats() {
     }

@@ -33,10 +33,10 @@ final class ConcurrencyLimit {
 
     private final int max;
     private final long slowNanos;
-    private boolean slowStart = true;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition freed = lock.newCondition();
     private double limit;
+    /** What the limit was lowered to at the lowest: {@code max} until a decrease (slow start begins lower). */
     private double lowest;
     private int inUse;
     private long epoch;
@@ -50,7 +50,7 @@ final class ConcurrencyLimit {
         this.max = max;
         this.slowNanos = slowAnswer.toNanos();
         this.limit = Math.min(max, INITIAL);
-        this.lowest = limit;
+        this.lowest = max;
     }
 
     /** Waits for a slot. */
@@ -73,7 +73,8 @@ final class ConcurrencyLimit {
             if (took.toNanos() > slowNanos) {
                 decrease(permit);
             } else {
-                limit = Math.min(max, limit + (slowStart ? 1 : 1 / limit));
+                // Slow start until the first decrease (the first window): +1 a success doubles the limit each round.
+                limit = Math.min(max, limit + (epoch == 0 ? 1 : 1 / limit));
             }
         });
     }
@@ -107,7 +108,6 @@ final class ConcurrencyLimit {
     }
 
     private void decrease(Permit permit) {
-        slowStart = false;
         if (permit.epoch == epoch) {
             limit = Math.max(1, limit / 2);
             lowest = Math.min(lowest, limit);
@@ -126,7 +126,7 @@ final class ConcurrencyLimit {
         return locked(() -> limit);
     }
 
-    /** The lowest the limit has been. */
+    /** The lowest the limit was lowered to by throttles or slow answers; {@code max} when it never was. */
     public double lowest() {
         return locked(() -> lowest);
     }

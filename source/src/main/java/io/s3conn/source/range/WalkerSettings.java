@@ -3,6 +3,7 @@ package io.s3conn.source.range;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.s3conn.core.s3.S3ConnectionSettings;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -17,13 +18,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @param backoff       wait after the first failed attempt, doubled after each further one (up to 5 s), jittered
  * @param slowAnswer    an answer that took longer lowers the limit as a throttle does: the server has more requests
  *                      waiting in line than it answers in time, and twice as many would wait past the client's
- *                      timeout (half the attempt timeout, {@link #slowAnswerOf})
+ *                      timeout (half the attempt timeout, {@link #of(int, S3Client)})
  */
 public record WalkerSettings(int concurrency, int pagesInFlight, boolean splitRanges, int maxAttempts,
                              Duration backoff, Duration slowAnswer) {
 
-    /** Half of the SDK's default attempt timeout of S3Clients (60 s). */
-    static final Duration DEFAULT_SLOW_ANSWER = Duration.ofSeconds(30);
+    /** Half the attempt timeout of a client built with the default connection settings. */
+    static final Duration DEFAULT_SLOW_ANSWER = S3ConnectionSettings.DEFAULT_ATTEMPT_TIMEOUT.dividedBy(2);
 
     /** Checks every value. */
     public WalkerSettings {
@@ -53,7 +54,7 @@ public record WalkerSettings(int concurrency, int pagesInFlight, boolean splitRa
     }
 
     /** Half the attempt timeout {@code s3} was built with, else {@link #DEFAULT_SLOW_ANSWER}. */
-    public static Duration slowAnswerOf(S3Client s3) {
+    private static Duration slowAnswerOf(S3Client s3) {
         return s3.serviceClientConfiguration().overrideConfiguration().apiCallAttemptTimeout()
                 .map(timeout -> timeout.dividedBy(2)).orElse(DEFAULT_SLOW_ANSWER);
     }

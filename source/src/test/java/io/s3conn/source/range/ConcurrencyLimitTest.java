@@ -37,4 +37,29 @@ class ConcurrencyLimitTest {
 
         assertThat(limit.limit()).isEqualTo(4);
     }
+
+    /** Before, a walk asked for 16 reported a lowest of 8 with nothing throttled: where slow start began. */
+    @Test
+    void starting_below_the_concurrency_asked_for_is_not_reported_as_lowered() {
+        assertThat(new ConcurrencyLimit(16, SLOW).lowest()).isEqualTo(16);
+    }
+
+    @Test
+    void a_decrease_is_reported_as_the_lowest_limit() throws Exception {
+        ConcurrencyLimit limit = new ConcurrencyLimit(16, SLOW);
+
+        limit.throttled(limit.acquire());
+
+        assertThat(limit.lowest()).isEqualTo(4);
+    }
+
+    @Test
+    void growing_after_the_first_decrease_is_additive() throws Exception {
+        ConcurrencyLimit limit = new ConcurrencyLimit(8, SLOW);
+        limit.throttled(limit.acquire());
+
+        limit.succeeded(limit.acquire(), Duration.ofMillis(10));
+
+        assertThat(limit.limit()).isEqualTo(4.25);
+    }
 }

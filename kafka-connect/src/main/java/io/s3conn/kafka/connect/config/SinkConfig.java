@@ -1,7 +1,6 @@
 package io.s3conn.kafka.connect.config;
 
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +38,6 @@ public final class SinkConfig extends AbstractConfig {
     public static final String SSE_KMS_KEY_ID = "sse-kms-key-id";
     public static final String ACL = "acl";
 
-    /** The formats by the names the sink takes, as {@link RecordFormats#of} knows them. */
-    private static final List<String> FORMATS = List.of("json", "jsonl", "parquet");
-
     /** The definition, as the worker shows and validates it. */
     public static final ConfigDef DEFINITION = define();
 
@@ -55,7 +51,7 @@ public final class SinkConfig extends AbstractConfig {
         String group = "Destination";
         int order = 0;
         return ConnectionConfig.define(new ConfigDef())
-                .define(FORMAT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Settings.whenGiven(Settings.oneOfWords(FORMATS.toArray(String[]::new))),
+                .define(FORMAT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Settings.whenGiven(Settings.oneOfWords(RecordFormats.NAMES.toArray(String[]::new))),
                         Importance.HIGH, "json (JSON lines of OpenCDC records) or parquet.", group, ++order,
                         ConfigDef.Width.SHORT, "Format")
                 .define(COMPRESSION, Type.STRING, "", SinkConfig::validateCompression, Importance.MEDIUM,
@@ -132,7 +128,7 @@ public final class SinkConfig extends AbstractConfig {
             return;
         }
         Set<String> refusals = new LinkedHashSet<>();
-        for (String format : FORMATS) {
+        for (String format : RecordFormats.NAMES) {
             try {
                 RecordFormats.of(format, Optional.of(((String) value).toLowerCase(Locale.ROOT)));
                 return;
