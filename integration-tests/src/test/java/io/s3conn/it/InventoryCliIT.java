@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.s3conn.core.text.TerminalColumns;
 import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
@@ -236,6 +237,24 @@ class InventoryCliIT {
         List<String> lines = show.stdout().lines().toList();
         String deletedRow = lines.stream().filter(line -> line.startsWith("gone")).findFirst().orElseThrow();
         assertThat(deletedRow.lastIndexOf(' ') + 1).as(show.stdout()).isEqualTo(lines.getFirst().indexOf("deleted_at"));
+    }
+
+    /** Before, keys were padded by UTF-16 chars: each wide character, emoji or combining mark pushed its row's columns off. */
+    @Test
+    void showLinesUpRowsOfKeysWithWideCharactersEmojiAndCombiningMarks() {
+        String bucket = Fixtures.newBucket("cli-show-wide");
+        List<String> keys = List.of("日本語/報告.txt", "😀😀", "cafe\u0301", "plain");
+        keys.forEach(key -> bed.put(bucket, key, "x", null));
+        cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(), "--database", database);
+
+        Cli.Result show = cli.run("inventory", "show", "--bucket", bucket, "--database", database);
+
+        assertThat(show.exitCode()).as(show.toString()).isZero();
+        List<String> lines = show.stdout().lines().toList();
+        int storageClassColumn = lines.getFirst().indexOf("storage_class");
+        assertThat(lines.subList(1, lines.size())).as(show.stdout()).hasSize(keys.size())
+                .allSatisfy(row -> assertThat(TerminalColumns.width(row.substring(0, row.indexOf("STANDARD"))))
+                        .isEqualTo(storageClassColumn));
     }
 
     /** Before, show of a scope no sync wrote printed an empty table and nothing else, as if the bucket were empty. */

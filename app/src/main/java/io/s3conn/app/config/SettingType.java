@@ -106,7 +106,11 @@ public record SettingType<T>(String label, Function<String, T> parser) {
 
     /** One of a fixed set of lower-case words; the value is given back lower-cased. */
     public static SettingType<String> oneOf(String... choices) {
-        List<String> allowed = List.of(choices);
+        return oneOf(List.of(choices));
+    }
+
+    /** One of {@code allowed}, lower-case words; the value is given back lower-cased. */
+    public static SettingType<String> oneOf(List<String> allowed) {
         return new SettingType<>(String.join("|", allowed), text -> {
             String value = text.strip().toLowerCase(Locale.ROOT);
             if (!allowed.contains(value)) {

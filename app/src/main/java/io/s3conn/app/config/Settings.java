@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.s3conn.core.text.Spelling;
+import io.s3conn.destination.format.RecordFormats;
 import io.s3conn.glacier.RequestRate;
 import io.s3conn.inventory.InventorySyncOptions;
 
@@ -120,7 +121,7 @@ public final class Settings {
             "Where a pipeline writes its records.");
     public static final Setting<String> DESTINATION_PREFIX = Setting.of("destination-prefix", SettingType.TEXT,
             "Prefix of the objects a pipeline writes.").withDefault("");
-    public static final Setting<String> FORMAT = Setting.of("format", SettingType.oneOf("json", "parquet", "jsonl"),
+    public static final Setting<String> FORMAT = Setting.of("format", SettingType.oneOf(RecordFormats.NAMES),
             "json (JSON lines; jsonl also works) or parquet; required.");
     public static final Setting<String> COMPRESSION = Setting.of("compression", SettingType.TEXT,
             "json: none (default) or gzip; parquet: snappy (default), zstd, gzip or none.");

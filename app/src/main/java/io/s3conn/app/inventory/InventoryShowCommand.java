@@ -15,6 +15,7 @@ import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
+import io.s3conn.core.text.TerminalColumns;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.inventory.objects.InventoryRow;
 import io.s3conn.inventory.InventoryScope;
@@ -91,7 +92,7 @@ public class InventoryShowCommand implements Callable<Integer> {
     }
 
     private String tableRow(InventoryRow row) {
-        return String.format("%-48s %12d %-20s %-24s %-10s %-24s%s", TerminalText.escaped(row.object().key()), row.object().size(),
+        return String.format("%s %12d %-20s %-24s %-10s %-24s%s", keyColumn(row.object().key()), row.object().size(),
                 row.object().storageClass(), row.object().lastModified(), row.restore().label(),
                 row.restore().expiry().map(Instant::toString).orElse(""),
                 deleted ? " " + row.deletedAt().map(Instant::toString).orElse("") : "");
@@ -99,11 +100,16 @@ public class InventoryShowCommand implements Callable<Integer> {
 
     private String tableRow(VersionRow row) {
         VersionEntry version = row.version();
-        return String.format("%-48s %-32s %-6s %-6s %12s %-20s %-24s %-10s %-20s%s", TerminalText.escaped(version.key()),
+        return String.format("%s %-32s %-6s %-6s %12s %-20s %-24s %-10s %-20s%s", keyColumn(version.key()),
                 version.versionId(), version.latest(), version.deleteMarker(),
                 version.size().map(String::valueOf).orElse(""), version.storageClass().orElse(""), version.lastModified(),
                 version.restore().label(), version.restore().expiry().map(Instant::toString).orElse(""),
                 deleted ? " " + row.deletedAt().map(Instant::toString).orElse("") : "");
+    }
+
+    /** 48 terminal columns, not 48 chars: a key with wide characters, emoji or combining marks lines up too. */
+    private static String keyColumn(String key) {
+        return TerminalColumns.padded(TerminalText.escaped(key), 48);
     }
 
     private static Map<String, Object> jsonRow(InventoryRow row) {

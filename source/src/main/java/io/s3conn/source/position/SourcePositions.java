@@ -3,6 +3,7 @@ package io.s3conn.source.position;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -25,7 +26,8 @@ public final class SourcePositions {
      * @throws MalformedPositionException with what is wrong, for anything else
      */
     public static SourcePosition parse(String text) {
-        if (text == null || text.isEmpty()) {
+        Objects.requireNonNull(text, "text");
+        if (text.isEmpty()) {
             throw new MalformedPositionException("empty position");
         }
         if (text.startsWith(PREFIX)) {

@@ -105,6 +105,13 @@ class SourcePositionsTest {
                 .hasMessage("malformed s3conn position: the key is not UTF-8");
     }
 
+    @Test
+    void noPositionAtAllIsAProgrammingErrorNamingTheArgument() {
+        assertThatThrownBy(() -> SourcePositions.parse(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("text");
+    }
+
     @ParameterizedTest(name = "[{index}] \"{0}\"")
     @MethodSource("malformed")
     void aMalformedPositionIsRefusedWithWhatIsWrong(String text, String saying) {
