@@ -34,10 +34,14 @@ class ServeApiTest {
     void aTriggerWhileTheJobRunsIsRefusedWith409() {
         TestBedResource.bed.emulator().setLatency(Duration.ofMillis(1500));
         try {
+            // A scheduler tick may hold the job already (a 409) and end before the next request: ask until a run is ours.
             int first = given().post("/jobs/inv/run").statusCode();
+            for (int attempt = 0; first == 409 && attempt < 20; attempt++) {
+                first = given().post("/jobs/inv/run").statusCode();
+            }
             int second = given().post("/jobs/inv/run").statusCode();
 
-            assertThat(first == 202 || first == 409).isTrue();
+            assertThat(first).isEqualTo(202);
             assertThat(second).isEqualTo(409);
         } finally {
             TestBedResource.bed.emulator().setLatency(Duration.ZERO);
