@@ -119,9 +119,16 @@ public final class ObjectNamer {
 
     /** A record's time: its {@code opencdc.createdAt}, else its {@code opencdc.readAt}, else now. */
     public static Instant recordTime(Record record) {
+        return ownTime(record).orElseGet(Instant::now);
+    }
+
+    /**
+     * The time a record carries: its {@code opencdc.createdAt}, else its {@code opencdc.readAt}; empty when it has
+     * neither (or neither is a number), for a host that has a time of its own to file it under instead of now.
+     */
+    public static Optional<Instant> ownTime(Record record) {
         return nanos(record, Metadata.OPENCDC_CREATED_AT)
-                .or(() -> nanos(record, Metadata.OPENCDC_READ_AT))
-                .orElseGet(Instant::now);
+                .or(() -> nanos(record, Metadata.OPENCDC_READ_AT));
     }
 
     private static Optional<Instant> nanos(Record record, String key) {

@@ -7,6 +7,9 @@ import org.slf4j.Logger;
 
 import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.text.TerminalText;
+import io.s3conn.destination.s3.UploadRefusedException;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * An episode of S3 trouble that may pass ({@link RequestFailure#mayPass()}: throttling, 5xx, no connection), which a
@@ -89,10 +92,37 @@ public final class Outage {
         return Duration.ofMillis(Math.min(millis, MAX_WAIT.toMillis()));
     }
 
-    /** The failure in one line: the request's failure in the chain (its message names the code and status) or the error's. */
+    /**
+     * The failure in one line: an upload's refusal (a 400) with what was sent, else the request's failure in the chain
+     * (its message names the code and status), else the error's.
+     */
     public static String oneLine(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UploadRefusedException refused) {
+                return refusal(refused);
+            }
+        }
         Throwable shown = RequestFailure.requestFailureIn(error).<Throwable>map(e -> e).orElse(error);
-        String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
-        return message.lines().findFirst().orElse("").strip();
+        return firstLine(shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage());
+    }
+
+    /**
+     * A 400 to an upload, named with the object and the settings sent: a server's 400 may come without words (Ceph RGW
+     * refusing a storage class it was not configured with), and the request's failure alone would then say nothing
+     * but its request id.
+     */
+    private static String refusal(UploadRefusedException refused) {
+        S3Exception answer = refused.answer();
+        AwsErrorDetails details = answer.awsErrorDetails();
+        String code = details == null || details.errorCode() == null ? "" : details.errorCode() + " ";
+        String words = details == null || details.errorMessage() == null || details.errorMessage().isBlank() ? ""
+                : ": " + firstLine(details.errorMessage());
+        return firstLine(refused.getMessage()) + ": " + code + "(HTTP " + answer.statusCode() + ")" + words
+                + refused.settings().map(sent -> "; check that the server takes these settings (storage-class, sse, acl)")
+                        .orElse("");
+    }
+
+    private static String firstLine(String message) {
+        return message.strip().lines().findFirst().orElse("").strip();
     }
 }

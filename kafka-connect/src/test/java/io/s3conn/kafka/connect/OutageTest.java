@@ -17,6 +17,7 @@ import org.slf4j.helpers.NOPLogger;
 import org.slf4j.helpers.SubstituteLogger;
 
 import io.s3conn.core.s3.RequestFailure;
+import io.s3conn.destination.s3.UploadRefusedException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -57,6 +58,19 @@ class OutageTest {
         IllegalStateException wrapped = new IllegalStateException("reader thread", slowDown());
 
         assertThat(Outage.oneLine(wrapped)).isEqualTo("Please reduce your request rate.");
+    }
+
+    /** Ceph RGW refuses a storage class it was not configured with by a 400 without words: what was sent says why. */
+    @Test
+    void anUploadRefusedWithoutWordsIsShownWithTheObjectAndTheSettingsSent() {
+        S3Exception wordless = (S3Exception) S3Exception.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidArgument").build()).build();
+        RuntimeException failed = new IllegalStateException("batch failed", new UploadRefusedException("archive",
+                "photos/2026/12/01/a112e2fd3de9d7d8790b.jsonl", "storage class GLACIER_IR", wordless));
+
+        assertThat(Outage.oneLine(failed)).isEqualTo("upload of photos/2026/12/01/a112e2fd3de9d7d8790b.jsonl to bucket archive "
+                + "refused, sent with storage class GLACIER_IR: InvalidArgument (HTTP 400); check that the server takes "
+                + "these settings (storage-class, sse, acl)");
     }
 
     /** A prefix or a range's key may hold a newline or ESC: each log line of an episode stays one line, shown escaped. */

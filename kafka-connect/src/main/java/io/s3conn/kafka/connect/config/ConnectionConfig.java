@@ -129,12 +129,15 @@ public final class ConnectionConfig {
         if (text == null || text.isEmpty()) {
             return;
         }
+        String requirement = "must be an http:// or https:// URL with a host (and no ?query or #fragment)";
         try {
             if (Urls.http(new URI(text)).isEmpty()) {
-                throw new ConfigException(name, Urls.shown(text), "must be an http:// or https:// URL with a host (and no ?query or #fragment)");
+                throw new ConfigException(name, Urls.shown(text), requirement);
             }
         } catch (URISyntaxException e) {
-            throw new ConfigException(name, Urls.shown(text), "is not a URL: " + e.getReason());
+            // The parser's reason alone ("Illegal character in scheme name" for 127.0.0.1:9000, written without its
+            // scheme) does not say what to write instead.
+            throw new ConfigException(name, Urls.shown(text), "is not a URL (" + e.getReason() + "): " + requirement);
         }
     }
 

@@ -30,6 +30,17 @@ class ConnectionConfigTest {
     }
 
     @Test
+    void anEndpointWithoutItsSchemeIsRefusedSayingWhatAnEndpointLooksLike() {
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SourceConfig.TOPIC, "photos",
+                ConnectionConfig.ENDPOINT_URL, "127.0.0.1:9000");
+
+        assertThatThrownBy(() -> new SourceConfig(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 127.0.0.1:9000 for configuration endpoint-url: is not a URL (Illegal character in "
+                        + "scheme name): must be an http:// or https:// URL with a host (and no ?query or #fragment)");
+    }
+
+    @Test
     void anEndpointWithAQueryIsRefusedWithoutTheQuery() {
         Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SourceConfig.TOPIC, "photos",
                 ConnectionConfig.ENDPOINT_URL, "http://127.0.0.1:9000/?token=secret");

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import io.s3conn.kafka.connect.record.SinkRecords;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.kafka.ConnectWorker;
 import io.s3conn.testbed.kafka.KafkaCluster;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The sink connector on a real cluster. */
 class SinkConnectorIT {
@@ -154,6 +156,33 @@ class SinkConnectorIT {
             }
             assertThat(dead).containsExactly("k-4=not json {");
         }
+    }
+
+    /**
+     * An OpenCDC value without a time of its own (no {@code opencdc.createdAt} or {@code opencdc.readAt}) files its
+     * batch under its Kafka record's timestamp: under the wall clock, a batch written again after a crash on another
+     * day would get another name than its first copy, and both would be kept.
+     */
+    @Test
+    void aBatchStartingWithAnOpenCdcValueWithoutTimesIsFiledUnderItsKafkaTimestamp() throws Exception {
+        String topic = ConnectFixtures.unique("untimed");
+        ConnectFixtures.createTopic(topic, 1);
+        long recordTime = Instant.parse("2020-01-02T03:04:05Z").toEpochMilli();
+        String envelope = "{\"position\":\"s3conn:v1:snapshot:1:YQ\",\"operation\":\"create\",\"metadata\":{\"m\":\"1\"},"
+                + "\"key\":\"YQ==\",\"payload\":{\"before\":null,\"after\":{\"n\":1}}}";
+        send(List.of(new ProducerRecord<>(topic, 0, recordTime, "k", envelope)));
+        String bucket = ConnectFixtures.newBucket("untimed-sink");
+        String name = ConnectFixtures.unique("untimed-sink");
+        Map<String, String> config = ConnectFixtures.sinkConfig(bucket, "json");
+        config.put("topics", topic);
+        config.put("buffer-size", "1");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+
+        connectors.create(cluster.rest(), name, config);
+        awaitCommitted("connect-" + name, List.of(new TopicPartition(topic, 0)), 1);
+
+        assertThat(BucketFiles.objects(bed, bucket)).extracting(S3Object::key)
+                .singleElement().asString().startsWith("2020/01/02/");
     }
 
     /** The records of the JSON lines objects in {@code bucket}. */
