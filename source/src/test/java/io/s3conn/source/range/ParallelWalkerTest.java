@@ -127,6 +127,22 @@ class ParallelWalkerTest {
         assertThat(pages.keysInOrder()).isEqualTo(SyntheticLayout.named("flat", KEYS).keys());
     }
 
+    /** Before, its idle workers split ranges while the limit let a few be listed: many times the requests of 8. */
+    @Test
+    void a_walk_allowed_200_requests_at_once_sends_about_as_many_as_one_allowed_8_to_a_server_serving_two()
+            throws Exception {
+        server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(20)).withListWorkers(2));
+        walk("flat", "", 8, new SyntheticScope.Collected());
+        long requestsOfEight = server.stats().listRequests();
+        server.resetStats();
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        walk("flat", "", 200, pages);
+
+        assertThat(server.stats().listRequests()).isLessThanOrEqualTo(requestsOfEight * 3 / 2);
+        assertThat(pages.keysInOrder()).isEqualTo(SyntheticLayout.named("flat", KEYS).keys());
+    }
+
     @Test
     void throttled_requests_are_retried_and_lower_the_concurrency_without_losing_a_key() throws Exception {
         server.configure(SyntheticServerSettings.immediate().withSlowDownRate(0.3));
