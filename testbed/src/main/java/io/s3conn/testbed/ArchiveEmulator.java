@@ -27,8 +27,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.testbed.events.BucketNotifications;
@@ -59,6 +59,16 @@ import org.w3c.dom.Element;
  * <h2>Event notifications</h2>
  * Bucket notification configurations and the messages S3 sends to SQS queues live in
  * {@link BucketNotifications}; this class only calls its hooks after each successful change.
+ *
+ * <h2>Floods</h2>
+ * Each exchange has a virtual thread of its own, so no request waits in line behind others for a thread: a HEAD
+ * or GET is answered while a thousand listings wait (with a pool of 64 threads, one such flood once held every
+ * thread for minutes, and connections whose client had given up sat unread in {@code CLOSE-WAIT}). What reaches
+ * S3Proxy is bounded instead: at most {@value #UPSTREAM_AT_ONCE} requests at once, of which at most
+ * {@link #LISTINGS_AT_ONCE} listings (each costs S3Proxy CPU over every key of the bucket, so more at once only
+ * take longer each, past the timeouts of their clients, and S3Proxy goes on working for clients long gone).
+ * A request that waited {@link #UPSTREAM_WAIT} for its turn is answered {@code 503 SlowDown}, as Amazon S3 sheds
+ * load, instead of being sent to S3Proxy after its client gave up.
  *
  * <h2>HTTP control calls</h2>
  * Under the reserved path {@code /_emulator} (bucket names cannot start with {@code _}); unsigned;
@@ -99,10 +109,22 @@ public final class ArchiveEmulator implements AutoCloseable {
             "transfer-encoding", "content-length", "expect", "upgrade", "te", "trailer");
     private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
             "content-length", "date");
+    /** Requests sent to S3Proxy at once, at most: also the most connections opened to it. */
+    static final int UPSTREAM_AT_ONCE = 64;
+    /** Listings sent to S3Proxy at once, at most: one a core (they cost it CPU), at least 2. */
+    static final int LISTINGS_AT_ONCE = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * How long a request waits for its turn to S3Proxy before it is answered 503 SlowDown: half the SDK's default
+     * attempt timeout, so that what is sent was most likely not given up by its client yet.
+     */
+    static final Duration UPSTREAM_WAIT = Duration.ofSeconds(30);
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final UpstreamClient upstream;
+    private final Semaphore upstreamSlots = new Semaphore(UPSTREAM_AT_ONCE, true);
+    private final Semaphore listingSlots = new Semaphore(LISTINGS_AT_ONCE, true);
+    private final Duration upstreamWait;
     private final ArchiveRegistry registry = new ArchiveRegistry(Clock.systemUTC());
     private final RestoreHandler restores = new RestoreHandler(registry);
     private final FaultInjector faults = new FaultInjector();
@@ -113,10 +135,11 @@ public final class ArchiveEmulator implements AutoCloseable {
     private volatile OptionalAttributesMode optionalAttributesMode = OptionalAttributesMode.HONOR;
 
     private ArchiveEmulator(HttpServer server, ExecutorService executor, UpstreamClient upstream,
-                            BucketNotifications notifications) {
+                            BucketNotifications notifications, Duration upstreamWait) {
         this.server = server;
         this.executor = executor;
         this.upstream = upstream;
+        this.upstreamWait = upstreamWait;
         this.notifications = notifications;
         registry.onRestoreCompleted((bucket, key, storageClass, expiry) ->
                 notifications.restoreCompleted(bucket, key, storageClass, Optional.ofNullable(expiry)));
@@ -130,18 +153,19 @@ public final class ArchiveEmulator implements AutoCloseable {
      * listening on {@code 127.0.0.1:upstreamPort}.
      */
     public static ArchiveEmulator start(int port, int upstreamPort) {
+        return start(port, upstreamPort, UPSTREAM_WAIT);
+    }
+
+    /** As {@link #start(int, int)}, answering 503 SlowDown to a request that waited {@code upstreamWait} for S3Proxy. */
+    static ArchiveEmulator start(int port, int upstreamPort, Duration upstreamWait) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-            AtomicInteger threadNumber = new AtomicInteger();
-            // Bounded, so at most this many connections are opened to S3Proxy.
-            ExecutorService executor = Executors.newFixedThreadPool(64, r -> {
-                Thread t = new Thread(r, "archive-emulator-" + threadNumber.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            // A thread an exchange (see "Floods"): what S3Proxy gets is bounded by the slots, not here.
+            ExecutorService executor = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("archive-emulator-", 1).factory());
             ArchiveEmulator emulator = new ArchiveEmulator(server, executor, new UpstreamClient(upstreamPort),
                     new BucketNotifications(URI.create("http://127.0.0.1:" + upstreamPort), TestBed.REGION,
-                            Clock.systemUTC()));
+                            Clock.systemUTC()), upstreamWait);
             server.createContext("/", emulator::handle);
             server.setExecutor(executor);
             server.start();
@@ -575,7 +599,46 @@ public final class ArchiveEmulator implements AutoCloseable {
                 .contains("<Error>");
     }
 
+    /** Sends {@code request} to S3Proxy when a slot is free ("Floods"), else answers 503 SlowDown after the wait. */
     private Reply forward(S3Request request) throws IOException {
+        long deadline = System.nanoTime() + upstreamWait.toNanos();
+        boolean listing = switch (request.operation()) {
+            case LIST_OBJECTS_V2, LIST_OBJECTS, LIST_OBJECT_VERSIONS -> true;
+            default -> false;
+        };
+        if (listing && !acquire(listingSlots, deadline)) {
+            return slowDown(request);
+        }
+        try {
+            if (!acquire(upstreamSlots, deadline)) {
+                return slowDown(request);
+            }
+            try {
+                return sendUpstream(request);
+            } finally {
+                upstreamSlots.release();
+            }
+        } finally {
+            if (listing) {
+                listingSlots.release();
+            }
+        }
+    }
+
+    private static boolean acquire(Semaphore slots, long deadline) throws IOException {
+        try {
+            return slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to send to S3Proxy", e);
+        }
+    }
+
+    private static Reply slowDown(S3Request request) {
+        return Reply.s3Error(503, "SlowDown", "Please reduce your request rate.", request.resource());
+    }
+
+    private Reply sendUpstream(S3Request request) throws IOException {
         List<Reply.Header> headers = new ArrayList<>();
         boolean framed = false;
         for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
@@ -592,25 +655,29 @@ public final class ArchiveEmulator implements AutoCloseable {
                 framed || request.body().length > 0);
     }
 
+    /** Answers {@code reply} and closes the exchange, also when the client is gone (its connection is dropped then). */
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
-        var out = copyHeaders(exchange, reply);
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            // HttpServer sends no Content-Length for HEAD by itself, but clients read the object size from it.
-            String length = reply.header("Content-Length");
-            if (length != null) {
-                out.set("Content-Length", length);
-            }
-            exchange.sendResponseHeaders(reply.status(), -1);
-        } else {
-            // -1 means "no body" to HttpServer; 0 would mean chunked.
-            exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
-            if (reply.body().length > 0) {
-                try (OutputStream body = exchange.getResponseBody()) {
-                    body.write(reply.body());
+        try {
+            var out = copyHeaders(exchange, reply);
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                // HttpServer sends no Content-Length for HEAD by itself, but clients read the object size from it.
+                String length = reply.header("Content-Length");
+                if (length != null) {
+                    out.set("Content-Length", length);
+                }
+                exchange.sendResponseHeaders(reply.status(), -1);
+            } else {
+                // -1 means "no body" to HttpServer; 0 would mean chunked.
+                exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+                if (reply.body().length > 0) {
+                    try (OutputStream body = exchange.getResponseBody()) {
+                        body.write(reply.body());
+                    }
                 }
             }
+        } finally {
+            exchange.close();
         }
-        exchange.close();
     }
 
     /** The reply's headers on the exchange, but those that belong to one connection; returns the exchange's headers. */

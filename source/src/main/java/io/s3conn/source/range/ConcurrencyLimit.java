@@ -3,6 +3,7 @@ package io.s3conn.source.range;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +15,14 @@ import java.util.function.Supplier;
  *
  * <p>Throttles answered to requests that started before the last decrease do not decrease it again: a
  * burst of 503s from one overloaded moment halves the limit once, as TCP reacts once per window.
+ *
+ * <p>Above {@link #INITIAL}, more requests in flight must also bring more answers a second. A server that
+ * answers a fixed number of requests a second (its pages cost CPU, as S3Proxy's do) answers a thousand requests
+ * in flight no sooner than eight: they only wait in line, each for longer, up to the client's timeout. So each
+ * round of answers (as many as the limit) is timed, and once the limit has grown by half since the last round
+ * measured, it keeps its growth only if the answer rate grew by at least a quarter of that (a doubled limit by a
+ * quarter); else it goes back to the limit last measured, as a decrease. A limit of at most {@link #INITIAL}
+ * is never lowered by this rule.
  */
 final class ConcurrencyLimit {
 
@@ -33,6 +42,7 @@ final class ConcurrencyLimit {
 
     private final int max;
     private final long slowNanos;
+    private final LongSupplier nanoClock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition freed = lock.newCondition();
     private double limit;
@@ -41,16 +51,30 @@ final class ConcurrencyLimit {
     private int inUse;
     private long epoch;
     private long throttles;
+    /** When the round of answers being timed began, the limit then (as many answers end it), and its answers so far. */
+    private long roundStart;
+    private int roundLimit;
+    private int roundAnswers;
+    /** The limit of the round last measured, at least {@link #INITIAL} (0: none yet), and its answers a second. */
+    private int measuredLimit;
+    private double measuredRate;
 
     /** Starts at {@code max} up to {@link #INITIAL}, never exceeds {@code max}, never goes below 1. */
     public ConcurrencyLimit(int max, Duration slowAnswer) {
+        this(max, slowAnswer, System::nanoTime);
+    }
+
+    /** As {@link #ConcurrencyLimit(int, Duration)}, timing rounds of answers by {@code nanoClock}. */
+    ConcurrencyLimit(int max, Duration slowAnswer, LongSupplier nanoClock) {
         if (max < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + max);
         }
         this.max = max;
         this.slowNanos = slowAnswer.toNanos();
+        this.nanoClock = nanoClock;
         this.limit = Math.min(max, INITIAL);
         this.lowest = max;
+        newRound();
     }
 
     /** Waits for a slot. */
@@ -59,6 +83,10 @@ final class ConcurrencyLimit {
         try {
             while (inUse >= (int) limit) {
                 freed.await();
+            }
+            if (inUse == 0) {
+                // Nothing was in flight: the time since says nothing of how fast the server answers.
+                newRound();
             }
             inUse++;
             return new Permit(epoch);
@@ -75,8 +103,47 @@ final class ConcurrencyLimit {
             } else {
                 // Slow start until the first decrease (the first window): +1 a success doubles the limit each round.
                 limit = Math.min(max, limit + (epoch == 0 ? 1 : 1 / limit));
+                if (++roundAnswers >= roundLimit) {
+                    endRound();
+                }
             }
         });
+    }
+
+    /**
+     * Times the round that just ended: where the limit has grown by half since the round last measured, the
+     * growth stays only if answers came faster by a quarter of it; else the limit goes back to that round's.
+     */
+    private void endRound() {
+        double rate = roundAnswers / (double) Math.max(1, nanoClock.getAsLong() - roundStart);
+        if (roundLimit >= INITIAL) {
+            if (measuredLimit == 0) {
+                measure(rate);
+            } else if (2 * roundLimit >= 3 * measuredLimit) {
+                double growth = (double) roundLimit / measuredLimit;
+                if (rate < measuredRate * (1 + (growth - 1) / 4)) {
+                    // More requests in flight brought no more answers: they only waited in line at the server.
+                    limit = measuredLimit;
+                    lowest = Math.min(lowest, limit);
+                    epoch++;
+                    measuredRate = rate;
+                } else {
+                    measure(rate);
+                }
+            }
+        }
+        newRound();
+    }
+
+    private void measure(double rate) {
+        measuredLimit = roundLimit;
+        measuredRate = rate;
+    }
+
+    private void newRound() {
+        roundStart = nanoClock.getAsLong();
+        roundLimit = Math.max(1, (int) limit);
+        roundAnswers = 0;
     }
 
     /** The service throttled the request: halve, once per window (unless its attempts were heard of already). */
@@ -112,6 +179,9 @@ final class ConcurrencyLimit {
             limit = Math.max(1, limit / 2);
             lowest = Math.min(lowest, limit);
             epoch++;
+            // What was measured above the halved limit says nothing of it.
+            measuredLimit = 0;
+            newRound();
         }
     }
 
@@ -121,12 +191,20 @@ final class ConcurrencyLimit {
         });
     }
 
+    /** Requests that may be in flight now: {@code floor} of {@link #limit()}, at least 1. */
+    public int permits() {
+        return locked(() -> Math.max(1, (int) limit));
+    }
+
     /** The current limit (fractional; {@code floor} of it requests may be in flight). */
     public double limit() {
         return locked(() -> limit);
     }
 
-    /** The lowest the limit was lowered to by throttles or slow answers; {@code max} when it never was. */
+    /**
+     * The lowest the limit was lowered to by throttles, slow answers or answers that came no faster; {@code max}
+     * when it never was.
+     */
     public double lowest() {
         return locked(() -> lowest);
     }

@@ -202,7 +202,6 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
         /** The parts not handed over to their end, in key order: the first is being handed over. */
         private final List<Part> parts = new ArrayList<>();
         private final ThrottledRequests requests;
-        private final int budget;
         private final List<Thread> workers = new ArrayList<>();
         /** Where the next walk of the range is cut, learnt from the keys handed over. */
         private final AlignedCuts cuts = new AlignedCuts(pageSize(), keptParts());
@@ -217,7 +216,6 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
         Pages(KeyRange range, List<KeyRange> plan, ThrottledRequests requests) {
             this.range = range;
             this.requests = requests;
-            this.budget = settings.concurrency() * (depth + 1);
             for (KeyRange part : plan) {
                 parts.add(new Part(new SplittableRange<>(part, keyOf, prefix)));
             }
@@ -340,6 +338,9 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
             if (stopped) {
                 return Optional.empty();
             }
+            // Pages ahead for as many requests as the limit lets be in flight now, not the concurrency asked for:
+            // workers beyond it would only split parts (each costing a request) and wait for a slot.
+            int budget = requests.permits() * (depth + 1);
             for (int i = 0; i < parts.size(); i++) {
                 Part part = parts.get(i);
                 if (part.listable()) {
@@ -373,7 +374,8 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
          * than a page: smaller parts only cost requests.
          */
         private int splitParts(SplittableRange<E> part) {
-            return (int) Math.max(1, Math.min(settings.concurrency() - 1, part.pagesLeft() - 1));
+            // As many as the limit lets be listed now, not the concurrency asked for: parts beyond it only cost requests.
+            return (int) Math.max(1, Math.min(requests.permits() - 1, part.pagesLeft() - 1));
         }
 
         /** Keeps the first failure for the consumer, and stops the other workers. */

@@ -260,10 +260,14 @@ public final class ParallelWalker<E> {
                     if (active.isEmpty()) {
                         return Optional.empty();
                     }
-                    Optional<RangeState<E>> candidate = settings.splitRanges()
+                    // Only for as many more ranges as the limit lets be listed now: with 1000 workers against a
+                    // server that lets 8 be in flight, every idle worker used to split, and a scope of 30 pages was
+                    // walked as hundreds of ranges, each costing a request however few keys it held.
+                    int room = Math.min(idle, requests.permits() - active.size());
+                    Optional<RangeState<E>> candidate = settings.splitRanges() && room > 0
                             ? active.stream().filter(r -> r.progress().splittable()).max(LARGEST_FIRST)
                             : Optional.empty();
-                    if (candidate.isPresent() && split(candidate.get(), idle)) {
+                    if (candidate.isPresent() && split(candidate.get(), room)) {
                         continue; // the parts are pending now, for this worker and the other idle ones
                     }
                     changed.await();

@@ -90,6 +90,14 @@ final class ThrottledRequests {
         return limit.throttles();
     }
 
+    /**
+     * Requests that may be in flight now, as the limit stands: more ranges than this at once only cost requests
+     * (each range ends with a page that is not full) and would wait for a slot anyway.
+     */
+    public int permits() {
+        return limit.permits();
+    }
+
     /** The lowest the limit went. */
     public double lowestConcurrency() {
         return limit.lowest();

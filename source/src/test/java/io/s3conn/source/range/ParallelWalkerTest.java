@@ -127,6 +127,25 @@ class ParallelWalkerTest {
         assertThat(pages.keysInOrder()).isEqualTo(SyntheticLayout.named("flat", KEYS).keys());
     }
 
+    /**
+     * Before, every idle worker split ranges while the limit let only a few be listed: from one range, 200 workers
+     * cut the skewed bucket into several times the requests of 8.
+     */
+    @Test
+    void a_walk_allowed_200_requests_at_once_splits_about_as_often_as_one_allowed_8_on_a_server_serving_two()
+            throws Exception {
+        server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(20)).withListWorkers(2));
+        ParallelWalker.currentObjects(s3, "skewed", "", WalkerSettings.of(8)).walk(List.of(KeyRange.ALL), page -> { });
+        long requestsOfEight = server.stats().listRequests();
+        server.resetStats();
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        ParallelWalker.currentObjects(s3, "skewed", "", WalkerSettings.of(200)).walk(List.of(KeyRange.ALL), pages::add);
+
+        assertThat(server.stats().listRequests()).isLessThanOrEqualTo(requestsOfEight * 3 / 2);
+        assertThat(pages.keysInOrder()).isEqualTo(SyntheticLayout.named("skewed", KEYS).keys());
+    }
+
     @Test
     void throttled_requests_are_retried_and_lower_the_concurrency_without_losing_a_key() throws Exception {
         server.configure(SyntheticServerSettings.immediate().withSlowDownRate(0.3));
