@@ -330,9 +330,9 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
         /**
          * The part nearest to the consumer with a page to list within the budget, splitting on the way the
          * nearest part that is busy (being listed, or holding its pages ahead) and has more than two pages left:
-         * its remainder becomes parts right after it, the first of which is listed at once. One page of the
-         * budget is kept for the part being handed over, so that pages listed far ahead never hold back the one
-         * the consumer waits for. Called with the lock held; sends nothing.
+         * its remainder becomes parts right after it, the first of which is listed at once. The part being handed
+         * over is listed whatever the others hold, and they keep one page of the budget for it, so that pages listed
+         * far ahead never hold back the one the consumer waits for. Called with the lock held; sends nothing.
          */
         private Optional<Part> nextToList() {
             if (stopped) {
@@ -344,7 +344,10 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
             for (int i = 0; i < parts.size(); i++) {
                 Part part = parts.get(i);
                 if (part.listable()) {
-                    return held < (i == 0 ? budget : budget - 1) ? Optional.of(part) : Optional.empty();
+                    // The part handed over is listed whatever is held: the consumer waits for it, it holds at most
+                    // depth + 1 pages itself, and the budget shrinks with the limit, so pages listed ahead before a
+                    // throttle may hold more than it now (had they held back this part, nothing would ever be listed).
+                    return i == 0 || held < budget - 1 ? Optional.of(part) : Optional.empty();
                 }
                 if (settings.splitRanges() && held < budget - 1 && worthSplitting(part.range)) {
                     List<SplittableRange<E>> split = part.range.splitNear(splitParts(part.range), depth + 1);
