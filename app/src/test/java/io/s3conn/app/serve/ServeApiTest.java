@@ -31,12 +31,14 @@ class ServeApiTest {
     }
 
     @Test
-    void aTriggerWhileTheJobRunsIsRefusedWith409() {
+    void aTriggerWhileTheJobRunsIsRefusedWith409() throws InterruptedException {
         TestBedResource.bed.emulator().setLatency(Duration.ofMillis(1500));
         try {
-            // A scheduler tick may hold the job already (a 409) and end before the next request: ask until a run is ours.
+            // A scheduler tick may hold the job already (a 409), and its run end before the next request: wait for
+            // the job to be idle and ask again, until a run is this test's own (each lasts 1.5 s at least).
             int first = given().post("/jobs/inv/run").statusCode();
-            for (int attempt = 0; first == 409 && attempt < 20; attempt++) {
+            for (int attempt = 0; first == 409 && attempt < 10; attempt++) {
+                awaitIdle(Duration.ofSeconds(20));
                 first = given().post("/jobs/inv/run").statusCode();
             }
             int second = given().post("/jobs/inv/run").statusCode();
