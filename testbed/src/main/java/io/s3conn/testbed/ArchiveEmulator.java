@@ -355,8 +355,7 @@ public final class ArchiveEmulator implements AutoCloseable {
                 sleep(faults.slowDelay());
             }
             Reply reply = switch (fault) {
-                case SLOW_DOWN -> Reply.s3Error(503, "SlowDown", "Please reduce your request rate.",
-                        request.resource());
+                case SLOW_DOWN -> slowDown(request);
                 case INTERNAL_ERROR -> Reply.s3Error(500, "InternalError",
                         "We encountered an internal error. Please try again.", request.resource());
                 case TOO_MANY_REQUESTS -> Reply.s3Error(429, "TooManyRequests", "Please reduce your request rate.",
@@ -602,10 +601,7 @@ public final class ArchiveEmulator implements AutoCloseable {
     /** Sends {@code request} to S3Proxy when a slot is free ("Floods"), else answers 503 SlowDown after the wait. */
     private Reply forward(S3Request request) throws IOException {
         long deadline = System.nanoTime() + upstreamWait.toNanos();
-        boolean listing = switch (request.operation()) {
-            case LIST_OBJECTS_V2, LIST_OBJECTS, LIST_OBJECT_VERSIONS -> true;
-            default -> false;
-        };
+        boolean listing = request.operation().listing();
         if (listing && !acquire(listingSlots, deadline)) {
             return slowDown(request);
         }

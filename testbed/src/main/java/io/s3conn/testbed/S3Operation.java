@@ -20,6 +20,11 @@ public enum S3Operation {
         this.apiName = apiName;
     }
 
+    /** Whether the operation lists keys (ListObjectsV2, ListObjects, ListObjectVersions). */
+    public boolean listing() {
+        return this == LIST_OBJECTS_V2 || this == LIST_OBJECTS || this == LIST_OBJECT_VERSIONS;
+    }
+
     /** The name AWS uses for the operation, e.g. {@code ListObjectsV2}. */
     public String apiName() {
         return apiName;
