@@ -98,21 +98,12 @@ public record Failure(ExitCode exitCode, String message) {
      * are the likeliest cause; without, the key is, and the server's own words may say more.
      */
     private static Failure refusedUpload(UploadRefusedException e, String where) {
-        S3Exception answer = e.answer();
-        String code = answer.awsErrorDetails() == null ? null : answer.awsErrorDetails().errorCode();
-        String refusal = (code == null ? "" : code + " ") + "(HTTP " + answer.statusCode() + ")";
         return new Failure(ExitCode.FAILURE, e.settings()
-                .map(settings -> "bucket " + e.bucket() + where + " refused an upload sent with " + settings + ": " + refusal
-                        + "; check that the server takes these settings (--storage-class, --sse, --acl): Ceph RGW, for "
-                        + "one, refuses storage classes it was not configured with")
+                .map(settings -> "bucket " + e.bucket() + where + " refused an upload sent with " + settings + ": "
+                        + e.refusal() + "; check that the server takes these settings (--storage-class, --sse, --acl): "
+                        + "Ceph RGW, for one, refuses storage classes it was not configured with")
                 .orElseGet(() -> "bucket " + e.bucket() + where + " refused the upload of " + TerminalText.escaped(e.key())
-                        + ": " + refusal + serverWords(answer)));
-    }
-
-    /** ": " and the first line of the message the server gave with its error code, or nothing when it gave none. */
-    private static String serverWords(S3Exception answer) {
-        String words = answer.awsErrorDetails() == null ? null : answer.awsErrorDetails().errorMessage();
-        return words == null || words.isBlank() ? "" : ": " + TerminalText.escaped(firstLine(words.strip()));
+                        + ": " + e.refusal() + e.serverWords().map(words -> ": " + TerminalText.escaped(words)).orElse("")));
     }
 
     private static Failure service(AwsServiceException e) {

@@ -58,6 +58,27 @@ public final class UploadRefusedException extends RuntimeException {
         return (S3Exception) getCause();
     }
 
+    /**
+     * The server's answer as its error code and status, e.g. {@code InvalidArgument (HTTP 400)}, or the status alone
+     * when it named no code: what every host prints of the refusal.
+     */
+    public String refusal() {
+        S3Exception answer = answer();
+        String code = answer.awsErrorDetails() == null ? null : answer.awsErrorDetails().errorCode();
+        return (code == null || code.isBlank() ? "" : code + " ") + "(HTTP " + answer.statusCode() + ")";
+    }
+
+    /**
+     * The first line of the words the server gave with its error code, when it gave any (Ceph RGW refusing a storage
+     * class gives none).
+     */
+    public Optional<String> serverWords() {
+        S3Exception answer = answer();
+        String words = answer.awsErrorDetails() == null ? null : answer.awsErrorDetails().errorMessage();
+        return words == null || words.isBlank() ? Optional.empty()
+                : words.strip().lines().findFirst().map(String::strip);
+    }
+
     /** The object settings of {@code config} in words, or empty when it sets none (the server's defaults). */
     static String settingsOf(S3DestinationConfiguration config) {
         List<String> sent = new ArrayList<>();

@@ -8,8 +8,6 @@ import org.slf4j.Logger;
 import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.destination.s3.UploadRefusedException;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * An episode of S3 trouble that may pass ({@link RequestFailure#mayPass()}: throttling, 5xx, no connection), which a
@@ -112,12 +110,8 @@ public final class Outage {
      * but its request id.
      */
     private static String refusal(UploadRefusedException refused) {
-        S3Exception answer = refused.answer();
-        AwsErrorDetails details = answer.awsErrorDetails();
-        String code = details == null || details.errorCode() == null ? "" : details.errorCode() + " ";
-        String words = details == null || details.errorMessage() == null || details.errorMessage().isBlank() ? ""
-                : ": " + firstLine(details.errorMessage());
-        return firstLine(refused.getMessage()) + ": " + code + "(HTTP " + answer.statusCode() + ")" + words
+        return firstLine(refused.getMessage()) + ": " + refused.refusal()
+                + refused.serverWords().map(words -> ": " + words).orElse("")
                 + refused.settings().map(sent -> "; check that the server takes these settings (storage-class, sse, acl)")
                         .orElse("");
     }
