@@ -1,7 +1,5 @@
 package io.s3conn.kafka.connect.source;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,23 +13,37 @@ import io.s3conn.source.range.KeyRange;
 
 /**
  * How the connector split its scope into key ranges, one per task: the keys at which one range ends and the next
- * begins, and when the split was made. Every task's offset carries the whole plan, so that a restarted connector
- * finds it in Connect's offset store ({@link StoredPlans}) and gives its tasks the same ranges again, however the
- * bucket changed meanwhile: their offsets stay valid and nothing is snapshotted twice.
+ * begins, and which of the scope's plans this is. Every task's offset carries the whole plan, so that a restarted
+ * connector finds it in Connect's offset store ({@link StoredPlans}) and gives its tasks the same ranges again, however
+ * the bucket changed meanwhile: their offsets stay valid and nothing is snapshotted twice.
+ * <p>
+ * Plans are numbered, not stamped with the time they were made, so that a connector that plans again before any
+ * task committed an offset (started on another worker, restarted) makes the same plan of an unchanged bucket, down
+ * to the configurations of its tasks: Connect then leaves the running tasks alone instead of restarting every one
+ * of them, which without exactly-once delivery began their snapshots again.
  *
- * @param plannedAt when the split was made (millisecond precision, as stored); the newest stored plan wins
- * @param cuts      the last key of every range but the last, in key order
+ * @param number which plan of the scope this is: the first is 1, one made while offsets of others are stored is
+ *               numbered after the highest of them; the highest stored plan wins
+ * @param cuts   the last key of every range but the last, in key order
  */
-record RangePlan(Instant plannedAt, List<String> cuts) {
+record RangePlan(long number, List<String> cuts) {
 
     /** The offset field holding {@link #cuts} as a JSON array: offsets hold primitive values only. */
     static final String CUTS = "plan";
-    /** The offset field holding {@link #plannedAt} in epoch milliseconds. */
+    /** The offset field holding {@link #number}. */
+    static final String NUMBER = "plan-number";
+    /**
+     * The offset field in which versions before plans were numbered stored the epoch milliseconds the plan was made
+     * at: read as its number, so such a plan is kept, and a new one is numbered after it.
+     */
     static final String PLANNED_AT = "planned-at";
+    /** The number of a scope's first plan. */
+    static final long FIRST = 1;
 
     RangePlan {
-        Objects.requireNonNull(plannedAt, "plannedAt");
-        plannedAt = plannedAt.truncatedTo(ChronoUnit.MILLIS);
+        if (number < 0) {
+            throw new IllegalArgumentException("a plan's number is not negative: " + number);
+        }
         cuts = List.copyOf(cuts);
         for (int i = 1; i < cuts.size(); i++) {
             if (KeyRange.compareKeys(cuts.get(i - 1), cuts.get(i)) >= 0) {
@@ -41,12 +53,12 @@ record RangePlan(Instant plannedAt, List<String> cuts) {
     }
 
     /** The plan of {@code ranges}: consecutive ranges that together cover every key, as a planner returns them. */
-    static RangePlan of(List<KeyRange> ranges, Instant plannedAt) {
+    static RangePlan of(List<KeyRange> ranges, long number) {
         List<String> cuts = new ArrayList<>();
         for (int i = 0; i < ranges.size() - 1; i++) {
             cuts.add(ranges.get(i).upTo().orElseThrow(() -> new IllegalArgumentException("ranges before the last end at a key")));
         }
-        RangePlan plan = new RangePlan(plannedAt, cuts);
+        RangePlan plan = new RangePlan(number, cuts);
         if (!plan.ranges().equals(ranges)) {
             throw new IllegalArgumentException("the ranges of a plan are consecutive and cover every key: " + ranges);
         }
@@ -67,17 +79,21 @@ record RangePlan(Instant plannedAt, List<String> cuts) {
 
     /** This plan's fields of an offset, beside the position. */
     void addTo(Map<String, Object> offset) {
-        offset.put(PLANNED_AT, plannedAt.toEpochMilli());
+        offset.put(NUMBER, number);
         offset.put(CUTS, Json.write(cuts));
     }
 
     /** The plan an offset written with {@link #addTo} carries; empty for an offset without one. */
     static Optional<RangePlan> from(Map<String, ?> offset) {
-        if (offset == null || !(offset.get(PLANNED_AT) instanceof Number millis) || !(offset.get(CUTS) instanceof String cuts)) {
+        if (offset == null || !(offset.get(CUTS) instanceof String cuts)) {
+            return Optional.empty();
+        }
+        Object number = offset.containsKey(NUMBER) ? offset.get(NUMBER) : offset.get(PLANNED_AT);
+        if (!(number instanceof Number stored)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new RangePlan(Instant.ofEpochMilli(millis.longValue()), List.of(Json.read(cuts, String[].class))));
+            return Optional.of(new RangePlan(stored.longValue(), List.of(Json.read(cuts, String[].class))));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return Optional.empty(); // not written by this class: no plan to keep
         }

@@ -1,6 +1,5 @@
 package io.s3conn.kafka.connect.source;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,14 +57,15 @@ public final class S3SourceConnector extends SourceConnector {
     /**
      * One task per range of the plan its tasks last committed offsets with, when it fits in {@code maxTasks}: a
      * restarted connector keeps its ranges however the bucket changed, so their offsets stay valid. Otherwise a
-     * new plan, whose ranges start with a snapshot.
+     * new plan, whose ranges start with a snapshot; made again before any task committed, of an unchanged bucket,
+     * it is the same plan with the same task configurations, which Connect does not restart tasks for.
      */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         RangePlan plan;
         try {
-            plan = StoredPlans.find(context().offsetStorageReader(), config.bucket(), config.prefix(), maxTasks)
-                    .orElseGet(() -> newPlan(maxTasks));
+            StoredPlans stored = StoredPlans.read(context().offsetStorageReader(), config.bucket(), config.prefix(), maxTasks);
+            plan = stored.kept(maxTasks).orElseGet(() -> newPlan(maxTasks, stored.nextNumber()));
         } catch (PlanningFailed e) {
             if (RequestFailure.of(e).mayPass()) {
                 throw e; // Connect asks again after a backoff, as S3 may answer then
@@ -83,9 +83,9 @@ public final class S3SourceConnector extends SourceConnector {
         return tasks;
     }
 
-    private RangePlan newPlan(int maxTasks) {
+    private RangePlan newPlan(int maxTasks, long number) {
         try (S3Client s3 = S3Clients.create(config.connection())) {
-            return RangePlan.of(RangePlanner.of(s3, config.bucket(), config.prefix()).plan(maxTasks), Instant.now());
+            return RangePlan.of(RangePlanner.of(s3, config.bucket(), config.prefix()).plan(maxTasks), number);
         } catch (RuntimeException e) {
             // Escaped: Connect logs this line, and a prefix or a server's text may hold a newline.
             throw new PlanningFailed(TerminalText.escaped("cannot plan the key ranges of s3://" + config.bucket() + "/"

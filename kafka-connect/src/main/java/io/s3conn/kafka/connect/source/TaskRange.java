@@ -1,12 +1,12 @@
 package io.s3conn.kafka.connect.source;
 
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.s3conn.core.json.Json;
@@ -37,7 +37,7 @@ record TaskRange(String bucket, String prefix, RangePlan plan, int task) {
     /** The connector's settings plus the plan and this task's number in it. */
     Map<String, String> taskConfig(Map<String, String> connectorConfig) {
         Map<String, String> config = new HashMap<>(connectorConfig);
-        config.put(PLAN, Json.write(new PlanJson(plan.plannedAt().toEpochMilli(), plan.cuts())));
+        config.put(PLAN, Json.write(new PlanJson(plan.number(), plan.cuts())));
         config.put(TASK, Integer.toString(task));
         return config;
     }
@@ -46,7 +46,7 @@ record TaskRange(String bucket, String prefix, RangePlan plan, int task) {
     static TaskRange of(String bucket, String prefix, Map<String, String> taskConfig) {
         try {
             PlanJson plan = Json.read(taskConfig.get(PLAN), PlanJson.class);
-            return new TaskRange(bucket, prefix, new RangePlan(Instant.ofEpochMilli(plan.plannedAt()), plan.cuts()),
+            return new TaskRange(bucket, prefix, new RangePlan(plan.number(), plan.cuts()),
                     Integer.parseInt(taskConfig.get(TASK)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("the task configuration's plan is no plan: " + taskConfig.get(PLAN), e);
@@ -74,7 +74,10 @@ record TaskRange(String bucket, String prefix, RangePlan plan, int task) {
         return Collections.unmodifiableMap(partition);
     }
 
-    /** The plan as it travels in a task configuration. */
-    record PlanJson(long plannedAt, List<String> cuts) {
+    /**
+     * The plan as it travels in a task configuration; {@code plannedAt} is where versions before plans were
+     * numbered put its stamp, which is its number now ({@link RangePlan#PLANNED_AT}).
+     */
+    record PlanJson(@JsonAlias("plannedAt") long number, List<String> cuts) {
     }
 }

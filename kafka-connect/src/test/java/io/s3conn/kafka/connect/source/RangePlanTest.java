@@ -3,7 +3,6 @@ package io.s3conn.kafka.connect.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,11 @@ import io.s3conn.source.range.KeyRange;
 
 class RangePlanTest {
 
-    private static final Instant T0 = Instant.ofEpochMilli(1_700_000_000_123L);
+    private static final long FIRST = RangePlan.FIRST;
 
     @Test
     void cutsMakeConsecutiveRangesOverEveryKey() {
-        assertThat(new RangePlan(T0, List.of("f", "p")).ranges()).containsExactly(
+        assertThat(new RangePlan(FIRST, List.of("f", "p")).ranges()).containsExactly(
                 new KeyRange(Optional.empty(), Optional.of("f")),
                 new KeyRange(Optional.of("f"), Optional.of("p")),
                 new KeyRange(Optional.of("p"), Optional.empty()));
@@ -29,27 +28,27 @@ class RangePlanTest {
 
     @Test
     void aPlanWithoutCutsIsOneRangeOfEveryKey() {
-        assertThat(new RangePlan(T0, List.of()).ranges()).containsExactly(KeyRange.ALL);
+        assertThat(new RangePlan(FIRST, List.of()).ranges()).containsExactly(KeyRange.ALL);
     }
 
     @Test
     void thePlanOfPlannedRangesGivesTheSameRangesBack() {
-        List<KeyRange> ranges = new RangePlan(T0, List.of("a/1", "b/2")).ranges();
+        List<KeyRange> ranges = new RangePlan(FIRST, List.of("a/1", "b/2")).ranges();
 
-        assertThat(RangePlan.of(ranges, T0).ranges()).isEqualTo(ranges);
+        assertThat(RangePlan.of(ranges, FIRST).ranges()).isEqualTo(ranges);
     }
 
     @Test
     void rangesWithAGapAreNoPlan() {
         List<KeyRange> gap = List.of(new KeyRange(Optional.empty(), Optional.of("a")), new KeyRange(Optional.of("b"), Optional.empty()));
 
-        assertThatThrownBy(() -> RangePlan.of(gap, T0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RangePlan.of(gap, FIRST)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Offsets hold primitive values only, and go through the worker's schemaless JSON converter. */
     @Test
     void aPlanSurvivesTheOffsetStoreRoundTrip() {
-        RangePlan plan = new RangePlan(T0, List.of("z 1", "ü/ß\"\","));
+        RangePlan plan = new RangePlan(FIRST, List.of("z 1", "ü/ß\"\","));
         Map<String, Object> offset = new HashMap<>();
         offset.put("position", "p");
         plan.addTo(offset);
@@ -63,6 +62,13 @@ class RangePlanTest {
             Map<String, Object> stored = (Map<String, Object>) back;
             assertThat(RangePlan.from(stored)).contains(plan);
         }
+    }
+
+    @Test
+    void anOffsetWrittenBeforePlansWereNumberedCarriesItsPlanNumberedByItsStamp() {
+        Map<String, Object> offset = Map.of("position", "p", RangePlan.PLANNED_AT, 1_700_000_000_123L, RangePlan.CUTS, "[\"k\"]");
+
+        assertThat(RangePlan.from(offset)).contains(new RangePlan(1_700_000_000_123L, List.of("k")));
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.s3conn.kafka.connect.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class StoredPlansTest {
 
-    private static final RangePlan OLD = new RangePlan(Instant.ofEpochMilli(1_000), List.of("k"));
-    private static final RangePlan NEW = new RangePlan(Instant.ofEpochMilli(2_000), List.of("c", "h", "q"));
+    private static final RangePlan OLD = new RangePlan(1, List.of("k"));
+    private static final RangePlan NEW = new RangePlan(2, List.of("c", "h", "q"));
 
     private final Map<Map<String, String>, Map<String, Object>> store = new HashMap<>();
     private final OffsetStorageReader reader = new OffsetStorageReader() {
@@ -34,14 +33,14 @@ class StoredPlansTest {
 
     @Test
     void noOffsetsNoPlan() {
-        assertThat(StoredPlans.find(reader, "b", "", 4)).isEmpty();
+        assertThat(StoredPlans.read(reader, "b", "", 4).kept(4)).isEmpty();
     }
 
     @Test
     void thePlanOfAnyTaskThatCommittedIsFound() {
         commit(2, NEW);
 
-        assertThat(StoredPlans.find(reader, "b", "", 4)).contains(NEW);
+        assertThat(StoredPlans.read(reader, "b", "", 4).kept(4)).contains(NEW);
     }
 
     @Test
@@ -50,21 +49,35 @@ class StoredPlansTest {
         commit(1, OLD);
         commit(3, NEW);
 
-        assertThat(StoredPlans.find(reader, "b", "", 4)).contains(NEW);
+        assertThat(StoredPlans.read(reader, "b", "", 4).kept(4)).contains(NEW);
     }
 
     @Test
     void aPlanOfMoreRangesThanTasksAllowedIsNotKept() {
         commit(0, NEW);
 
-        assertThat(StoredPlans.find(reader, "b", "", 3)).isEmpty();
+        assertThat(StoredPlans.read(reader, "b", "", 3).kept(3)).isEmpty();
     }
 
     @Test
     void offsetsOfAnotherPrefixAreNotLookedAt() {
         store.put(TaskRange.partition("b", "other/", 0), offset(NEW));
 
-        assertThat(StoredPlans.find(reader, "b", "", 4)).isEmpty();
+        assertThat(StoredPlans.read(reader, "b", "", 4).kept(4)).isEmpty();
+    }
+
+    /** So that a connector planning again before any task committed makes the same plan, numbered alike. */
+    @Test
+    void theFirstPlanOfAScopeWithoutOffsetsIsNumberedOne() {
+        assertThat(StoredPlans.read(reader, "b", "", 4).nextNumber()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewPlanIsNumberedAfterTheHighestStoredPlanAlsoOneThatDoesNotFit() {
+        commit(0, OLD);
+        commit(1, NEW);
+
+        assertThat(StoredPlans.read(reader, "b", "", 2).nextNumber()).isEqualTo(3);
     }
 
     private void commit(int task, RangePlan plan) {

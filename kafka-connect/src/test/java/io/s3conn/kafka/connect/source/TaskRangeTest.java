@@ -3,7 +3,6 @@ package io.s3conn.kafka.connect.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +14,7 @@ import io.s3conn.source.range.KeyRange;
 
 class TaskRangeTest {
 
-    private static final RangePlan PLAN = new RangePlan(Instant.ofEpochMilli(1_700_000_000_000L), List.of("a", "m"));
+    private static final RangePlan PLAN = new RangePlan(3, List.of("a", "m"));
 
     /**
      * Connect looks a partition's offset up by its key's bytes, serialized as the worker's internal converter does.
@@ -55,7 +54,15 @@ class TaskRangeTest {
         assertThat(again).isEqualTo(range);
     }
 
-    /** The key of an offset record as a worker writes and looks it up (OffsetStorageWriter/Reader). */
+    /** Connect starts the tasks of the configurations in its config topic, written by the version before. */
+    @Test
+    void aTaskConfigurationWrittenBeforePlansWereNumberedCarriesItsPlanNumberedByItsStamp() {
+        Map<String, String> config = Map.of(TaskRange.PLAN, "{\"plannedAt\":1700000000000,\"cuts\":[\"a\",\"m\"]}",
+                TaskRange.TASK, "1");
+
+        assertThat(TaskRange.of("bucket-1", "", config).plan()).isEqualTo(new RangePlan(1_700_000_000_000L, List.of("a", "m")));
+    }
+
     /** What Connect's offsets REST API does with a stored key: reads it with the converter, and writes it again. */
     private static String readBackAndSerializedAgain(String key) {
         try (JsonConverter converter = new JsonConverter()) {
@@ -65,6 +72,7 @@ class TaskRangeTest {
         }
     }
 
+    /** The key of an offset record as a worker writes and looks it up (OffsetStorageWriter/Reader). */
     private static String offsetKey(String connector, Map<String, String> partition) {
         try (JsonConverter converter = new JsonConverter()) {
             converter.configure(Map.of("schemas.enable", "false", "converter.type", "key"));
