@@ -164,10 +164,11 @@ public final class BenchmarkWorker {
             warmUp(s3, bucket);
             Usage before = Usage.now();
             long start = System.nanoTime();
-            List<KeyRange> plan = RangePlanner.of(s3, bucket, "").plan(concurrency == 1 ? 1 : 2 * concurrency);
+            WalkerSettings walkerSettings = WalkerSettings.of(concurrency);
+            List<KeyRange> plan = RangePlanner.of(s3, bucket, "").plan(walkerSettings.planRanges());
             long[] objects = {0};
             WalkSummary summary = new ParallelWalker<>(new CurrentObjectsWalk(s3, bucket, "", PAGE_SIZE, true),
-                    ListedObject::key, "", WalkerSettings.of(concurrency))
+                    ListedObject::key, "", walkerSettings)
                     .walk(plan, page -> objects[0] += page.page().entries().size());
             long elapsed = System.nanoTime() - start;
             Usage used = Usage.now().minus(before);
