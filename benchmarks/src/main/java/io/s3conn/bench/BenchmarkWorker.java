@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
  *
  * <pre>
  * BenchmarkWorker floor &lt;endpoint&gt; &lt;bucket&gt;
- * BenchmarkWorker sync  &lt;endpoint&gt; &lt;bucket&gt; &lt;sqlite file or JDBC URL&gt;
+ * BenchmarkWorker sync  &lt;endpoint&gt; &lt;bucket&gt; &lt;sqlite file or JDBC URL&gt; [list-concurrency [objects|versions [prefix]]]
  * </pre>
  *
  * It prints one line of {@code key=value} pairs on standard output, starting with {@code elapsed_ms}
@@ -78,7 +78,8 @@ public final class BenchmarkWorker {
                 }
                 int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : InventorySyncOptions.DEFAULT_LIST_CONCURRENCY;
                 boolean versions = args.length > 5 && args[5].equals("versions");
-                yield sync(settings, args[2], args[3], concurrency, versions);
+                String prefix = args.length > 6 ? args[6] : "";
+                yield sync(settings, args[2], args[3], concurrency, versions, prefix);
             }
             default -> {
                 usage();
@@ -97,7 +98,7 @@ public final class BenchmarkWorker {
     }
 
     private static void usage() {
-        System.err.println("usage: BenchmarkWorker floor <endpoint> <bucket> | walk <endpoint> <bucket> [list-concurrency] | sync <endpoint> <bucket> <sqlite-file|jdbc-url> [list-concurrency [objects|versions]]");
+        System.err.println("usage: BenchmarkWorker floor <endpoint> <bucket> | walk <endpoint> <bucket> [list-concurrency] | sync <endpoint> <bucket> <sqlite-file|jdbc-url> [list-concurrency [objects|versions [prefix]]]");
         System.exit(2);
     }
 
@@ -163,10 +164,11 @@ public final class BenchmarkWorker {
             warmUp(s3, bucket);
             Usage before = Usage.now();
             long start = System.nanoTime();
-            List<KeyRange> plan = RangePlanner.of(s3, bucket, "").plan(concurrency == 1 ? 1 : 2 * concurrency);
+            WalkerSettings walkerSettings = WalkerSettings.of(concurrency);
+            List<KeyRange> plan = RangePlanner.of(s3, bucket, "").plan(walkerSettings.planRanges());
             long[] objects = {0};
             WalkSummary summary = new ParallelWalker<>(new CurrentObjectsWalk(s3, bucket, "", PAGE_SIZE, true),
-                    ListedObject::key, "", WalkerSettings.of(concurrency))
+                    ListedObject::key, "", walkerSettings)
                     .walk(plan, page -> objects[0] += page.page().entries().size());
             long elapsed = System.nanoTime() - start;
             Usage used = Usage.now().minus(before);
@@ -184,7 +186,8 @@ public final class BenchmarkWorker {
     /**
      * A sync with the product's defaults, listing {@code concurrency} key ranges at once, into a SQLite file or the
      * database of a JDBC URL (fresh or not, as the caller chose); with {@code versions} the version inventory's
-     * sync (ListObjectVersions into {@code s3_object_versions}), which takes its database opened.
+     * sync (ListObjectVersions into {@code s3_object_versions}), which takes its database opened; the scope is the keys
+     * under {@code prefix} ({@code ""}: the whole bucket).
      * Besides the totals it reports where the time went, from the page arrival times seen by
      * {@link TimedS3Client} and the commit times seen by the listener:
      * {@code work_ms} is main-thread time on pages (resolving restore statuses, comparing, writing,
@@ -193,7 +196,7 @@ public final class BenchmarkWorker {
      * until the first ListObjectsV2 request went out, {@code tail_ms} the time after the last commit.
      */
     private static Map<String, Object> sync(S3ConnectionSettings settings, String bucket, String database, int concurrency,
-                                            boolean versions) {
+                                            boolean versions, String prefix) {
         String jdbcUrl = database.startsWith("jdbc:") ? database : "jdbc:sqlite:" + Path.of(database).toAbsolutePath();
         S3Client raw = S3Clients.create(settings);
         // Warmed up before it is wrapped, so the wrapper's page arrival times are the sync's own pages.
@@ -218,8 +221,8 @@ public final class BenchmarkWorker {
                 InventorySyncOptions options = InventorySyncOptions.defaults().withListConcurrency(concurrency);
                 ServerTraits server = ServerTraits.of(settings.isAmazonS3());
                 summary = versions
-                        ? new VersionInventorySync(s3, server, opener.get(), options).run(new InventoryScope(bucket, ""), listener)
-                        : new InventorySync(s3, server, opener, options).run(new InventoryScope(bucket, ""), listener);
+                        ? new VersionInventorySync(s3, server, opener.get(), options).run(new InventoryScope(bucket, prefix), listener)
+                        : new InventorySync(s3, server, opener, options).run(new InventoryScope(bucket, prefix), listener);
             } finally {
                 if (opened[0] != null) {
                     opened[0].close();

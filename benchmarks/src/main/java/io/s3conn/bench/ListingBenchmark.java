@@ -259,10 +259,19 @@ public final class ListingBenchmark {
     /** A phase in a child JVM ({@link BenchmarkWorker}): a fresh JIT as a CLI run has, its own heap limit and peak RSS. */
     private static Map<String, String> worker(String xmx, Target target, List<String> phase)
             throws IOException, InterruptedException {
+        return worker(xmx, target.accessKey(), target.secretKey(), phase);
+    }
+
+    /**
+     * A phase in a child JVM, against a server with these keys; its result line's values, and {@code server_cpu_ms}:
+     * this JVM's CPU meanwhile (the server's, where this JVM serves the bucket).
+     */
+    static Map<String, String> worker(String xmx, String accessKey, String secretKey, List<String> phase)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command()
                         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-                "-Xmx" + xmx, "--enable-native-access=ALL-UNNAMED", "-Dbench.access-key=" + target.accessKey(),
-                "-Dbench.secret-key=" + target.secretKey(), "-cp", System.getProperty("java.class.path"),
+                "-Xmx" + xmx, "--enable-native-access=ALL-UNNAMED", "-Dbench.access-key=" + accessKey,
+                "-Dbench.secret-key=" + secretKey, "-cp", System.getProperty("java.class.path"),
                 BenchmarkWorker.class.getName()));
         // e.g. -Dbench.worker-options=-XX:StartFlightRecording=filename=/tmp/phase.jfr to profile each phase
         String options = System.getProperty("bench.worker-options", "").strip();

@@ -117,11 +117,12 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
             Function<Database, RangeStore<E, D>> store = database -> stores.apply(database, scope);
             RangeDiffEngine<L, E, D> engine = new RangeDiffEngine<>(walk, progress::resolve, store, options.clock());
             int concurrency = options.listConcurrency();
-            ParallelWalker<L> walker = new ParallelWalker<>(walk, keyOf, scope.prefix(),
-                    WalkerSettings.of(concurrency, s3));
-            // One range for one worker: nothing to plan, no request before the walk's own first page.
+            WalkerSettings settings = WalkerSettings.of(concurrency, s3);
+            ParallelWalker<L> walker = new ParallelWalker<>(walk, keyOf, scope.prefix(), settings);
+            // One range for one worker: nothing to plan, no request before the walk's own first page. Else two a
+            // request the walk starts with, not two a request it may grow to: ranges are split as it grows.
             Supplier<List<KeyRange>> plan = () -> RangePlanner.of(s3, scope.bucket(), scope.prefix())
-                    .plan(concurrency == 1 ? 1 : 2 * concurrency);
+                    .plan(settings.planRanges());
             engine.runRanges(walker, plan, () -> opened[0] = databaseOpener.get(), progress,
                     (page, total) -> listener.pageCommitted(scope, progress.counters), stopRequested);
             InventoryCheckpoint.CompletedRun done = progress.checkpoint.lastCompleted().orElseThrow();

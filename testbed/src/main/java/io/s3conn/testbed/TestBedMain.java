@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.s3.model.Event;
  */
 public final class TestBedMain {
 
-    static final String DEMO_BUCKET = "demo";
+    /** The bucket {@code serve} seeds. */
+    public static final String DEMO_BUCKET = "demo";
 
     private TestBedMain() {
     }
@@ -128,9 +129,10 @@ public final class TestBedMain {
 
     /**
      * Objects in every storage class and restore state, and some awkward keys; on a server without the archive
-     * emulator, the storage classes it has and no restore states.
+     * emulator, the storage classes it has and no restore states. Public for the benchmarks, which list the bucket
+     * {@code serve} serves.
      */
-    static void seedDemo(S3Server server) {
+    public static void seedDemo(S3Server server) {
         if (!(server instanceof TestBed tb)) {
             server.createBucket(DEMO_BUCKET);
             server.put(DEMO_BUCKET, "standard/report.csv", "id,value\n1,42\n", null);

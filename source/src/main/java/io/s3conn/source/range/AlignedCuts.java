@@ -74,6 +74,12 @@ final class AlignedCuts {
 
     /** {@code range} cut into at most {@code most} parts at the cuts learnt, in key order. */
     List<KeyRange> parts(KeyRange range) {
+        return parts(range, most);
+    }
+
+    /** {@code range} cut into at most {@code fewer} parts (at most {@code most}) at the cuts learnt, in key order. */
+    List<KeyRange> parts(KeyRange range, int fewer) {
+        int most = Math.max(1, Math.min(this.most, fewer));
         List<String> kept = new ArrayList<>(cuts);
         if (!kept.isEmpty() && lastKey.equals(Optional.of(kept.getLast()))) {
             kept.removeLast(); // a part after the last key would hold nothing and still cost a request

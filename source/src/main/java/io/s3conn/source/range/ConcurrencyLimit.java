@@ -196,6 +196,20 @@ final class ConcurrencyLimit {
         return locked(() -> Math.max(1, (int) limit));
     }
 
+    /**
+     * Requests worth having in flight now, for how many ranges to cut: the {@link #permits() permits}, but at most
+     * twice the limit last shown to bring more answers a second ({@link #INITIAL} before any was). Slow start grows
+     * the limit by one an answer, so within a round it doubles before the round tells whether the server answers
+     * any faster for it; ranges cut for that growth stay cut (each costs a request however few keys it holds) when
+     * the limit goes back. One doubling ahead of what was measured is what the next round needs to be measured.
+     */
+    public int worthSending() {
+        return locked(() -> {
+            int shown = measuredLimit == 0 ? Math.min(max, INITIAL) : measuredLimit;
+            return Math.max(1, Math.min((int) limit, 2 * shown));
+        });
+    }
+
     /** The current limit (fractional; {@code floor} of it requests may be in flight). */
     public double limit() {
         return locked(() -> limit);

@@ -146,7 +146,9 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
         Optional<Plan> known = lastPlan.get().filter(p -> p.range().equals(range));
         List<KeyRange> parts = known.map(Plan::parts).orElseGet(() -> {
             plans.incrementAndGet();
-            return requests.send(() -> planner.plan(range, PARTS_PER_LISTER * settings.concurrency()));
+            // Two a request the walk starts with (the limit in force: at most 8), not two a request it may grow to:
+            // parts are split for workers as the limit grows, and every part costs a request on every poll.
+            return requests.send(() -> planner.plan(range, PARTS_PER_LISTER * requests.worthSending()));
         });
         return new Pages(range, parts, requests);
     }
@@ -259,7 +261,7 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
                     emptyCovered = Optional.empty();
                     done = finalPart;
                     if (done) {
-                        lastPlan.set(Optional.of(new Plan(range, cuts.parts(range))));
+                        lastPlan.set(Optional.of(new Plan(range, cuts.parts(range, keptPartsNow()))));
                     }
                     return new WalkPage<>(covered, page.entries(), done, page.restoreStatusRequested());
                 }
@@ -273,6 +275,14 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
             } finally {
                 lock.unlock();
             }
+        }
+
+        /**
+         * Parts the plan kept for the next walk may have, as the limit stands at the end of this one: where each part
+         * costs a request (versions), two a request worth sending now, not two a request of the concurrency asked for.
+         */
+        private int keptPartsNow() {
+            return endsAtUpperBound() ? keptParts() : KEPT_PARTS_PER_LISTER_ASKING_AT_ENDS * requests.worthSending();
         }
 
         /** Starts the workers at the first page asked for: nothing is listed before. Called with the lock held. */
@@ -338,9 +348,10 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
             if (stopped) {
                 return Optional.empty();
             }
-            // Pages ahead for as many requests as the limit lets be in flight now, not the concurrency asked for:
-            // workers beyond it would only split parts (each costing a request) and wait for a slot.
-            int budget = requests.permits() * (depth + 1);
+            // Pages ahead for as many requests as are worth sending now, not the concurrency asked for: workers beyond
+            // them would only split parts (each costing a request) and wait for a slot, as they would for growth of
+            // the limit not timed yet (it may go back; the parts stay).
+            int budget = requests.worthSending() * (depth + 1);
             for (int i = 0; i < parts.size(); i++) {
                 Part part = parts.get(i);
                 if (part.listable()) {
@@ -377,8 +388,8 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
          * than a page: smaller parts only cost requests.
          */
         private int splitParts(SplittableRange<E> part) {
-            // As many as the limit lets be listed now, not the concurrency asked for: parts beyond it only cost requests.
-            return (int) Math.max(1, Math.min(requests.permits() - 1, part.pagesLeft() - 1));
+            // As many as are worth sending now, not the concurrency asked for: parts beyond it only cost requests.
+            return (int) Math.max(1, Math.min(requests.worthSending() - 1, part.pagesLeft() - 1));
         }
 
         /** Keeps the first failure for the consumer, and stops the other workers. */

@@ -262,8 +262,9 @@ public final class ParallelWalker<E> {
                     }
                     // Only for as many more ranges as the limit lets be listed now: with 1000 workers against a
                     // server that lets 8 be in flight, every idle worker used to split, and a scope of 30 pages was
-                    // walked as hundreds of ranges, each costing a request however few keys it held.
-                    int room = Math.min(idle, requests.permits() - active.size());
+                    // walked as hundreds of ranges, each costing a request however few keys it held. And not for the
+                    // limit's growth in a round still being timed: it may go back, the ranges stay.
+                    int room = Math.min(idle, requests.worthSending() - active.size());
                     Optional<RangeState<E>> candidate = settings.splitRanges() && room > 0
                             ? active.stream().filter(r -> r.progress().splittable()).max(LARGEST_FIRST)
                             : Optional.empty();

@@ -98,6 +98,14 @@ final class ThrottledRequests {
         return limit.permits();
     }
 
+    /**
+     * Requests worth having in flight now ({@link ConcurrencyLimit#worthSending()}): the limit, but not its growth
+     * beyond one doubling of what the server was shown to answer faster for. Ranges are cut for this many.
+     */
+    public int worthSending() {
+        return limit.worthSending();
+    }
+
     /** The lowest the limit went. */
     public double lowestConcurrency() {
         return limit.lowest();

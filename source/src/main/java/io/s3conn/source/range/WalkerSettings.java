@@ -59,6 +59,24 @@ public record WalkerSettings(int concurrency, int pagesInFlight, boolean splitRa
                 .map(timeout -> timeout.dividedBy(2)).orElse(DEFAULT_SLOW_ANSWER);
     }
 
+    /**
+     * Requests a walk sends at once at its start, before the server has answered any: {@code concurrency} up to the
+     * default, 8 ({@link ConcurrencyLimit}); the limit grows from there only while answers come faster for it.
+     */
+    public int startingConcurrency() {
+        return Math.min(concurrency, ConcurrencyLimit.INITIAL);
+    }
+
+    /**
+     * Ranges to plan a walk in: two for each request it sends at once at its start ({@link #startingConcurrency()}),
+     * one for a concurrency of 1 (a sequential walk plans nothing). Not two for each of {@code concurrency}: each
+     * range costs a request however few keys it holds, and a walker splits ranges for workers as the limit grows,
+     * so {@code --list-concurrency 1000} starts as the default does.
+     */
+    public int planRanges() {
+        return concurrency == 1 ? 1 : 2 * startingConcurrency();
+    }
+
     /** A copy that waits {@code value} after the first failed attempt of a request (doubled after each further one). */
     public WalkerSettings withBackoff(Duration value) {
         return new WalkerSettings(concurrency, pagesInFlight, splitRanges, maxAttempts, value, slowAnswer);

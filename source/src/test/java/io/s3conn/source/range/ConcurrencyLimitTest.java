@@ -100,6 +100,67 @@ class ConcurrencyLimitTest {
         assertThat(limit.limit()).isEqualTo(4 * ConcurrencyLimit.INITIAL);
     }
 
+    @Test
+    void a_large_limit_is_worth_as_many_requests_as_the_default_concurrency_at_first() {
+        assertThat(new ConcurrencyLimit(1000, SLOW).worthSending()).isEqualTo(ConcurrencyLimit.INITIAL);
+    }
+
+    @Test
+    void a_limit_below_the_default_is_worth_all_its_requests() {
+        assertThat(new ConcurrencyLimit(3, SLOW).worthSending()).isEqualTo(3);
+    }
+
+    /** Slow start grows the limit by one an answer: before, ranges were cut for all of it before it was timed. */
+    @Test
+    void a_limit_grown_in_a_round_not_timed_yet_is_worth_twice_the_limit_last_timed() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        ConcurrencyLimit limit = new ConcurrencyLimit(1000, SLOW, clock::get);
+        answerRound(limit, clock, 8, Duration.ofMillis(125));
+        List<ConcurrencyLimit.Permit> round = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            round.add(limit.acquire());
+        }
+
+        for (int i = 0; i < 12; i++) {
+            clock.addAndGet(Duration.ofMillis(60).toNanos());
+            limit.succeeded(round.get(i), Duration.ofMillis(10));
+        }
+
+        assertThat(limit.limit()).isEqualTo(28);
+        assertThat(limit.worthSending()).isEqualTo(2 * ConcurrencyLimit.INITIAL);
+    }
+
+    @Test
+    void a_doubled_limit_that_brought_twice_the_answers_a_second_is_worth_all_its_requests() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        ConcurrencyLimit limit = new ConcurrencyLimit(1000, SLOW, clock::get);
+        answerRound(limit, clock, 8, Duration.ofMillis(125));
+
+        answerRound(limit, clock, 16, Duration.ofNanos(62_500_000));
+
+        assertThat(limit.worthSending()).isEqualTo(4 * ConcurrencyLimit.INITIAL);
+    }
+
+    @Test
+    void a_doubled_limit_that_brought_no_more_answers_a_second_is_worth_the_default_concurrency() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        ConcurrencyLimit limit = new ConcurrencyLimit(1000, SLOW, clock::get);
+        answerRound(limit, clock, 8, Duration.ofMillis(125));
+
+        answerRound(limit, clock, 16, Duration.ofMillis(125));
+
+        assertThat(limit.worthSending()).isEqualTo(ConcurrencyLimit.INITIAL);
+    }
+
+    @Test
+    void a_halved_limit_is_worth_all_its_requests() throws Exception {
+        ConcurrencyLimit limit = new ConcurrencyLimit(8, SLOW);
+
+        limit.throttled(limit.acquire());
+
+        assertThat(limit.worthSending()).isEqualTo(4);
+    }
+
     /** Sends {@code answers} requests at once, then answers them one after another, {@code apart} on the clock. */
     private static void answerRound(ConcurrencyLimit limit, AtomicLong clock, int answers, Duration apart)
             throws InterruptedException {

@@ -118,6 +118,20 @@ class OrderedParallelWalkTest {
         assertThat(server.stats().peakConcurrentLists()).isBetween(2, 4);
     }
 
+    /** Before, 1000 planned a part for each of the 50 folders where 8 planned 16 parts, each part at least a request. */
+    @Test
+    void a_walk_allowed_1000_requests_at_once_of_50_folders_costs_about_as_many_as_one_allowed_8_on_a_server_serving_two() {
+        server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(20)).withListWorkers(2));
+        all(ordered("prefixes", 8), KeyRange.ALL);
+        long requestsOfEight = server.stats().listObjectsV2();
+        server.resetStats();
+
+        List<WalkPage<ListedObject>> pages = all(ordered("prefixes", 1000), KeyRange.ALL);
+
+        assertThat(server.stats().listObjectsV2()).isLessThanOrEqualTo(requestsOfEight * 5 / 4);
+        assertThat(keys(pages)).isEqualTo(sequential("prefixes"));
+    }
+
     @Test
     void a_skewed_scope_is_listed_with_every_worker_busy_while_its_large_folder_is_handed_over() {
         server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(30)));

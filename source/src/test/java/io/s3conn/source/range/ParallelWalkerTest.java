@@ -56,7 +56,7 @@ class ParallelWalkerTest {
 
     private static WalkSummary walk(String bucket, String prefix, WalkerSettings settings,
                                     SyntheticScope.Collected into) throws InterruptedException {
-        List<KeyRange> plan = RangePlanner.of(s3, bucket, prefix).plan(2 * settings.concurrency());
+        List<KeyRange> plan = RangePlanner.of(s3, bucket, prefix).plan(settings.planRanges());
         return ParallelWalker.currentObjects(s3, bucket, prefix, settings).walk(plan, into::add);
     }
 
@@ -144,6 +144,25 @@ class ParallelWalkerTest {
 
         assertThat(server.stats().listRequests()).isLessThanOrEqualTo(requestsOfEight * 3 / 2);
         assertThat(pages.keysInOrder()).isEqualTo(SyntheticLayout.named("skewed", KEYS).keys());
+    }
+
+    /**
+     * Before, the plan asked for two ranges for each request allowed: 1000 cut the 50 folders into 50 ranges where
+     * 8 cut them into 16, each range a request however few keys it held, on a server that answers no faster for them.
+     */
+    @Test
+    void a_walk_allowed_1000_requests_at_once_of_50_folders_sends_about_as_many_as_one_allowed_8_on_a_server_serving_two()
+            throws Exception {
+        server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(20)).withListWorkers(2));
+        walk("prefixes", "", 8, new SyntheticScope.Collected());
+        long requestsOfEight = server.stats().listRequests();
+        server.resetStats();
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        walk("prefixes", "", 1000, pages);
+
+        assertThat(server.stats().listRequests()).isLessThanOrEqualTo(requestsOfEight * 5 / 4);
+        assertThat(pages.keysInOrder()).isEqualTo(SyntheticLayout.named("prefixes", KEYS).keys());
     }
 
     @Test
