@@ -238,6 +238,12 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                     }
                     System.err.println("s3conn: " + TerminalText.escaped(String.valueOf(e.getMessage())));
                     return ExitCode.RESTORES_NOT_IMPLEMENTED;
+                } catch (RuntimeException e) {
+                    // A request the server kept failing (exit 10, say): its one line starts a line of its own.
+                    if (progress) {
+                        System.err.println();
+                    }
+                    throw e;
                 }
                 if (progress) {
                     System.err.println();
