@@ -285,6 +285,32 @@ class InventoryRestoreCliIT {
                 assertThat(expiry).isAfter(Instant.now().plus(6, ChronoUnit.DAYS)));
     }
 
+    /**
+     * An object deleted while its restore is waited for can never be readable. Before, the wait went on for it until
+     * --timeout (48 hours by default) and exited 7.
+     */
+    @Test
+    void anObjectDeletedWhileWaitedForLeavesTheWaitAndIsCountedAsSuch() throws Exception {
+        String bucket = Fixtures.newBucket("restore-wait-gone");
+        bed.put(bucket, "cold-a", "c", "GLACIER");
+        bed.put(bucket, "cold-b", "c", "GLACIER");
+        emulator.setRestoreDelay(Duration.ofHours(1));
+        Process restore = cli.start("inventory", "restore", "--bucket", bucket, "--wait", "--poll-interval", "300ms",
+                "--timeout", "60s", "--endpoint-url", bed.endpoint().toString(), "--database", database);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (requestsFor(bucket).size() < 2 && System.nanoTime() < deadline && restore.isAlive()) {
+            Thread.sleep(50);
+        }
+
+        bed.client().deleteObject(b -> b.bucket(bucket).key("cold-b"));
+        emulator.completeRestores();
+
+        assertThat(restore.waitFor(30, TimeUnit.SECONDS)).as("done long before --timeout").isTrue();
+        assertThat(restore.exitValue()).as(Cli.read(restore, "stderr")).isZero();
+        assertThat(Cli.read(restore, "stdout")).isEqualTo("restore of s3://" + bucket + "/: 2 objects (2 bytes), tier "
+                + "Standard: {started=2}; all readable (1 deleted while waited for)\n");
+    }
+
     @Test
     void aRequestedRestoreIsRecordedInTheRowsOfEveryScopeHoldingTheObject() {
         String bucket = archiveMix("restore-scopes");

@@ -242,6 +242,15 @@ public final class InventoryRestore {
      */
     public List<String> waitUntilReadable(String bucket, List<String> keys, Duration interval, Duration timeout,
                                           Consumer<Integer> remaining) throws InterruptedException {
+        return waitUntilReadable(bucket, keys, interval, timeout, remaining, key -> { });
+    }
+
+    /**
+     * The same, handing {@code gone} each key whose HEAD answered 404 (deleted while waited for): it leaves the wait,
+     * which would otherwise last until {@code timeout} for an object that can never be readable again.
+     */
+    public List<String> waitUntilReadable(String bucket, List<String> keys, Duration interval, Duration timeout,
+                                          Consumer<Integer> remaining, Consumer<String> gone) throws InterruptedException {
         Instant deadline = clock.instant().plus(timeout);
         List<String> pending = new ArrayList<>(keys);
         Duration pause = interval;
@@ -250,7 +259,10 @@ public final class InventoryRestore {
                 List<RestoreStatus> statuses = head.lookup(bucket, pending);
                 List<String> still = new ArrayList<>();
                 for (int i = 0; i < pending.size(); i++) {
-                    if (!statuses.get(i).readable()) {
+                    RestoreStatus status = statuses.get(i);
+                    if (status instanceof RestoreStatus.Failed failed && failed.code().equals("NoSuchKey")) {
+                        gone.accept(pending.get(i));
+                    } else if (!status.readable()) {
                         still.add(pending.get(i));
                     }
                 }
