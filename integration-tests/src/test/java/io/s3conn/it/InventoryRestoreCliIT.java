@@ -186,6 +186,35 @@ class InventoryRestoreCliIT {
                 .containsExactly("Expedited", "Standard");
     }
 
+    /**
+     * 503 GlacierExpeditedRetrievalNotAvailable is the tier's answer, not a server fault to retry. Before, the SDK
+     * sent each object's Expedited request ten times (about ten seconds an object, outside --rate) before the fallback.
+     */
+    @Test
+    void unavailableExpeditedCapacityIsAskedOncePerObjectBeforeTheFallback() {
+        String bucket = archiveMix("restore-fallback-once");
+        emulator.setExpeditedUnavailable(true);
+
+        Cli.Result result = restore(bucket, "--storage-class", "GLACIER", "--tier", "Expedited", "--fallback-tier", "Standard");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(emulator.restoreRequests().stream().filter(r -> r.bucket().equals(bucket))
+                .map(r -> r.tier() + " " + r.status())).containsExactly("Expedited 503", "Standard 202");
+    }
+
+    /** Without a fallback tier, the object is reported after one request, not ten. */
+    @Test
+    void unavailableExpeditedCapacityWithoutAFallbackTierReportsTheObjectAfterOneRequest() {
+        String bucket = archiveMix("restore-expedited-once");
+        emulator.setExpeditedUnavailable(true);
+
+        Cli.Result result = restore(bucket, "--storage-class", "GLACIER", "--tier", "Expedited");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).isEqualTo("s3conn: not restored: glacier-archived: GlacierExpeditedRetrievalNotAvailable\n");
+        assertThat(emulator.restoreRequests().stream().filter(r -> r.bucket().equals(bucket))).hasSize(1);
+    }
+
     /** Before, the summary said "tier Expedited: {started=1}" for a restore S3 accepted only with the fallback tier. */
     @Test
     void restoresStartedWithTheFallbackTierAreCountedAsSuchInTheSummary() {
