@@ -31,7 +31,15 @@ public sealed interface RestoreOutcome {
         @Override public String label() { return "not-implemented"; }
     }
 
-    /** S3 answered with an error code. */
+    /**
+     * 404 NoSuchKey (or NoSuchVersion): the object was deleted since it was listed, so there is nothing to restore.
+     * Not a failure: a long run paced by its rate meets this whenever the bucket changes under it.
+     */
+    record Gone() implements RestoreOutcome {
+        @Override public String label() { return "gone"; }
+    }
+
+    /** S3 answered with an error code that is the object's or the request's (a 4xx): the same request fails again. */
     record Failed(String code) implements RestoreOutcome {
         @Override public String label() { return "failed"; }
     }

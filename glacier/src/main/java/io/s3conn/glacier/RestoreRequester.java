@@ -2,6 +2,7 @@ package io.s3conn.glacier;
 
 import java.util.Optional;
 
+import io.s3conn.core.s3.RequestFailure;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.RestoreObjectRequest;
 import software.amazon.awssdk.services.s3.model.RestoreObjectResponse;
@@ -12,8 +13,9 @@ import software.amazon.awssdk.services.s3.model.Tier;
  * Sends RestoreObject the way each archive needs it: {@code Days} for GLACIER and DEEP_ARCHIVE and
  * never for Intelligent-Tiering archive tiers (S3 rejects it there); Expedited refused up front for
  * DEEP_ARCHIVE; 409 RestoreAlreadyInProgress counted as in progress, not as an error; 503
- * GlacierExpeditedRetrievalNotAvailable retried with a fallback tier only when one is given.
- * Throttling and server errors are retried by the client's retry strategy.
+ * GlacierExpeditedRetrievalNotAvailable retried with a fallback tier only when one is given; 404 NoSuchKey (deleted
+ * since listed) counted as gone, not as an error. Throttling and server errors are retried by the client's retry
+ * strategy, and thrown when they outlast it (they are the server's, not the object's).
  */
 public final class RestoreRequester {
 
@@ -84,10 +86,17 @@ public final class RestoreRequester {
             if ("GlacierExpeditedRetrievalNotAvailable".equals(code) && fallback.isPresent() && fallback.get() != tier) {
                 return request(bucket, key, versionId, storageClass, fallback.get(), days, Optional.empty());
             }
-            if (e.statusCode() >= 400 && e.statusCode() < 500 || code != null) {
-                return new RestoreOutcome.Failed(code == null ? "HTTP" + e.statusCode() : code);
+            if (e.statusCode() == 404 && ("NoSuchKey".equals(code) || "NoSuchVersion".equals(code))) {
+                return new RestoreOutcome.Gone();
             }
-            throw e;
+            // Still throttled or failing after the SDK's retries: a passing condition of the server, not of this
+            // object, which the next object would meet too. Thrown, so the run stops (exit 10) and a later one resumes;
+            // before, each object counted as refused (a source then emitted it without its payload, for good).
+            // GlacierExpeditedRetrievalNotAvailable (503) is no server failure but the tier's answer: refused.
+            if (RequestFailure.ofAnswer(e).mayPass() && !"GlacierExpeditedRetrievalNotAvailable".equals(code)) {
+                throw e;
+            }
+            return new RestoreOutcome.Failed(code == null ? "HTTP " + e.statusCode() : code);
         }
     }
 }

@@ -20,7 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3conn.inventory.InventoryScope;
 import io.s3conn.inventory.objects.InventoryRow;
 import io.s3conn.testbed.ArchiveEmulator;
+import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.RestoreRequestRecord;
+import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
 
 /** {@code s3conn inventory restore} against the archive emulator. */
@@ -38,6 +40,7 @@ class InventoryRestoreCliIT {
         emulator.setExpeditedUnavailable(false);
         emulator.setRestoreDelay(Duration.ZERO);
         emulator.setRestoresNotImplemented(false);
+        emulator.clearFaults();
     }
 
     /** As Ceph RGW answers RestoreObject: before, one failing request and one line per archived object. */
@@ -53,6 +56,70 @@ class InventoryRestoreCliIT {
                 + " does not implement restores (RestoreObject answered 501 NotImplemented)");
         assertThat(result.stdout() + result.stderr()).doesNotContain(bed.secretAccessKey());
         assertThat(requestsFor(bucket)).as("stops at the first answer").hasSize(1);
+    }
+
+    /**
+     * RestoreObject still throttled after the client's retries is the server's state, not the object's. Before, each
+     * object was counted as refused ({@code not restored: KEY: SlowDown}, one line and one more futile request each)
+     * and the run exited 1 as if the objects were at fault.
+     */
+    @Test
+    void restoreRequestsKeptThrottledStopTheRunWithExitCodeTenInOneLine() {
+        String bucket = Fixtures.newBucket("restore-throttled");
+        for (String key : List.of("cold-a", "cold-b", "cold-c")) {
+            bed.put(bucket, key, "c", "GLACIER");
+        }
+        emulator.setFaults(1.0, java.util.EnumSet.of(FaultKind.SLOW_DOWN), java.util.EnumSet.of(S3Operation.RESTORE_OBJECT));
+
+        Cli.Result result = restore(bucket, "--max-attempts", "2");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(10);
+        assertThat(result.stderr()).as(result.toString()).isEqualTo("s3conn: S3 request failed at " + bed.endpoint()
+                + ": SlowDown (HTTP 503) after retries\n");
+    }
+
+    /** The next run after a throttled one asks for every object again, as none was recorded as requested. */
+    @Test
+    void theRunAfterAThrottledOneRestoresWhatTheThrottledOneCouldNot() {
+        String bucket = Fixtures.newBucket("restore-throttled-rerun");
+        for (String key : List.of("cold-a", "cold-b")) {
+            bed.put(bucket, key, "c", "GLACIER");
+        }
+        emulator.setFaults(1.0, java.util.EnumSet.of(FaultKind.SLOW_DOWN), java.util.EnumSet.of(S3Operation.RESTORE_OBJECT));
+        restore(bucket, "--max-attempts", "2");
+        emulator.clearFaults();
+
+        Cli.Result result = restore(bucket);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).isEqualTo("restore of s3://" + bucket + "/: 2 objects (2 bytes), tier Standard: {started=2}\n");
+        assertThat(requestsFor(bucket)).containsOnlyKeys("cold-a", "cold-b");
+    }
+
+    /**
+     * An object deleted between the listing and its request (a long run at a slow --rate) has nothing to restore. Before,
+     * its 404 NoSuchKey was a failure: {@code not restored: KEY: NoSuchKey} and exit 1.
+     */
+    @Test
+    void anObjectDeletedAfterTheListingCountsAsGoneNotAsAFailure() throws Exception {
+        String bucket = Fixtures.newBucket("restore-gone");
+        for (String key : List.of("cold-a", "cold-b", "cold-c")) {
+            bed.put(bucket, key, "c", "GLACIER");
+        }
+        Process restore = cli.start("inventory", "restore", "--bucket", bucket, "--rate", "1/s",
+                "--endpoint-url", bed.endpoint().toString(), "--database", database);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!requestsFor(bucket).containsKey("cold-a") && System.nanoTime() < deadline && restore.isAlive()) {
+            Thread.sleep(20);
+        }
+        bed.client().deleteObject(b -> b.bucket(bucket).key("cold-c"));
+
+        assertThat(restore.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(requestsFor(bucket).get("cold-c").status()).as("asked after the delete").isEqualTo(404);
+        assertThat(restore.exitValue()).as(Cli.read(restore, "stderr")).isZero();
+        assertThat(Cli.read(restore, "stderr")).isEmpty();
+        assertThat(Cli.read(restore, "stdout")).isEqualTo("restore of s3://" + bucket
+                + "/: 3 objects (3 bytes), tier Standard: {gone=1, started=2}\n");
     }
 
     @Test
@@ -117,6 +184,35 @@ class InventoryRestoreCliIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(emulator.restoreRequests().stream().filter(r -> r.bucket().equals(bucket)).map(RestoreRequestRecord::tier))
                 .containsExactly("Expedited", "Standard");
+    }
+
+    /**
+     * 503 GlacierExpeditedRetrievalNotAvailable is the tier's answer, not a server fault to retry. Before, the SDK
+     * sent each object's Expedited request ten times (about ten seconds an object, outside --rate) before the fallback.
+     */
+    @Test
+    void unavailableExpeditedCapacityIsAskedOncePerObjectBeforeTheFallback() {
+        String bucket = archiveMix("restore-fallback-once");
+        emulator.setExpeditedUnavailable(true);
+
+        Cli.Result result = restore(bucket, "--storage-class", "GLACIER", "--tier", "Expedited", "--fallback-tier", "Standard");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(emulator.restoreRequests().stream().filter(r -> r.bucket().equals(bucket))
+                .map(r -> r.tier() + " " + r.status())).containsExactly("Expedited 503", "Standard 202");
+    }
+
+    /** Without a fallback tier, the object is reported after one request, not ten. */
+    @Test
+    void unavailableExpeditedCapacityWithoutAFallbackTierReportsTheObjectAfterOneRequest() {
+        String bucket = archiveMix("restore-expedited-once");
+        emulator.setExpeditedUnavailable(true);
+
+        Cli.Result result = restore(bucket, "--storage-class", "GLACIER", "--tier", "Expedited");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).isEqualTo("s3conn: not restored: glacier-archived: GlacierExpeditedRetrievalNotAvailable\n");
+        assertThat(emulator.restoreRequests().stream().filter(r -> r.bucket().equals(bucket))).hasSize(1);
     }
 
     /** Before, the summary said "tier Expedited: {started=1}" for a restore S3 accepted only with the fallback tier. */
@@ -216,6 +312,32 @@ class InventoryRestoreCliIT {
         assertThat(restored.restore().label()).isEqualTo("restored");
         assertThat(restored.restore().expiry()).hasValueSatisfying(expiry ->
                 assertThat(expiry).isAfter(Instant.now().plus(6, ChronoUnit.DAYS)));
+    }
+
+    /**
+     * An object deleted while its restore is waited for can never be readable. Before, the wait went on for it until
+     * --timeout (48 hours by default) and exited 7.
+     */
+    @Test
+    void anObjectDeletedWhileWaitedForLeavesTheWaitAndIsCountedAsSuch() throws Exception {
+        String bucket = Fixtures.newBucket("restore-wait-gone");
+        bed.put(bucket, "cold-a", "c", "GLACIER");
+        bed.put(bucket, "cold-b", "c", "GLACIER");
+        emulator.setRestoreDelay(Duration.ofHours(1));
+        Process restore = cli.start("inventory", "restore", "--bucket", bucket, "--wait", "--poll-interval", "300ms",
+                "--timeout", "60s", "--endpoint-url", bed.endpoint().toString(), "--database", database);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (requestsFor(bucket).size() < 2 && System.nanoTime() < deadline && restore.isAlive()) {
+            Thread.sleep(50);
+        }
+
+        bed.client().deleteObject(b -> b.bucket(bucket).key("cold-b"));
+        emulator.completeRestores();
+
+        assertThat(restore.waitFor(30, TimeUnit.SECONDS)).as("done long before --timeout").isTrue();
+        assertThat(restore.exitValue()).as(Cli.read(restore, "stderr")).isZero();
+        assertThat(Cli.read(restore, "stdout")).isEqualTo("restore of s3://" + bucket + "/: 2 objects (2 bytes), tier "
+                + "Standard: {started=2}; all readable (1 deleted while waited for)\n");
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Timeout;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
 import io.s3conn.testbed.ArchiveEmulator;
+import io.s3conn.testbed.FaultKind;
+import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
 
 /**
@@ -128,6 +130,42 @@ class SourceRestoreCliIT {
         assertThat(stored).extracting(record -> new String(record.key())).containsExactlyInAnyOrder("warm", "cold");
         assertThat(stored).filteredOn(record -> new String(record.key()).equals("cold")).singleElement()
                 .satisfies(record -> assertThat(new String(record.payload().after().orElseThrow())).isEqualTo("frozen bytes"));
+    }
+
+    /**
+     * RestoreObject still throttled after the client's retries stops the read, to be run again later. Before, the object
+     * was taken as refused and emitted without its payload, and positions moved on past it: its bytes never came.
+     */
+    @Test
+    void restoreRequestsKeptThrottledEndTheReadWithExitCodeTenAndEmitNoRecordWithoutPayload() {
+        String bucket = Fixtures.newBucket("cli-restore-throttled");
+        bed.put(bucket, "cold", "frozen bytes", "GLACIER");
+        emulator.setFaults(1.0, java.util.EnumSet.of(FaultKind.SLOW_DOWN), java.util.EnumSet.of(S3Operation.RESTORE_OBJECT));
+
+        Cli.Result result = cli.run(read(bucket, "--mode", "snapshot", "--max-attempts", "2"));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(10);
+        assertThat(result.stdout()).as(result.toString()).isEmpty();
+        assertThat(result.stderr()).as(result.toString()).isEqualTo("s3conn: S3 request failed at " + bed.endpoint()
+                + ": SlowDown (HTTP 503) after retries\n");
+    }
+
+    /** The read after a throttled one asks for the restore, and emits the object once, with its payload. */
+    @Test
+    void theReadAfterAThrottledOneEmitsTheArchivedObjectWithItsPayload() {
+        String bucket = Fixtures.newBucket("cli-restore-throttled-rerun");
+        bed.put(bucket, "cold", "frozen bytes", "GLACIER");
+        emulator.setFaults(1.0, java.util.EnumSet.of(FaultKind.SLOW_DOWN), java.util.EnumSet.of(S3Operation.RESTORE_OBJECT));
+        cli.run(read(bucket, "--mode", "snapshot", "--max-attempts", "2"));
+        emulator.clearFaults();
+        emulator.setRestoreDelay(Duration.ZERO);
+
+        Cli.Result result = cli.run(read(bucket, "--mode", "snapshot"));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().lines().map(RecordJson::read).toList()).as(result.toString()).singleElement()
+                .satisfies(record -> assertThat(new String(record.payload().after().orElseThrow())).isEqualTo("frozen bytes"));
+        assertThat(restoreRequests(bucket)).isEqualTo(1);
     }
 
     @Test

@@ -76,7 +76,8 @@ import org.w3c.dom.Element;
  * <ul>
  *   <li>{@code PUT /_emulator/faults?rate=0.3&kinds=SLOW_DOWN,INTERNAL_ERROR,RESET,SLOW&slowMillis=200&seed=1}
  *       inject faults ({@link FaultKind}; {@code kinds} defaults to SLOW_DOWN,INTERNAL_ERROR,RESET, {@code slowMillis}
- *       to 500, {@code seed} to random);
+ *       to 500, {@code seed} to random; {@code operations=RESTORE_OBJECT,HEAD_OBJECT} ({@link S3Operation}) limits
+ *       them to those requests);
  *       {@code DELETE /_emulator/faults} turns them off</li>
  *   <li>{@code PUT /_emulator/latency?millis=20} fixed delay on every proxied request</li>
  *   <li>{@code PUT /_emulator/notifications/delivery?delayMillis=2000&dropRate=0.1&duplicateRate=0.3&reorderMillis=500}
@@ -200,6 +201,19 @@ public final class ArchiveEmulator implements AutoCloseable {
      */
     public void setFaults(double rate, Set<FaultKind> kinds, Duration slowDelay, Long seed) {
         faults.configure(rate, kinds, slowDelay, seed);
+    }
+
+    /** Injects faults reproducibly into requests of {@code operations} only (all when empty). */
+    public void setFaults(double rate, Set<FaultKind> kinds, Duration slowDelay, Long seed, Set<S3Operation> operations) {
+        faults.configure(rate, kinds, slowDelay, seed, operations);
+    }
+
+    /**
+     * Injects faults into requests of {@code operations} only (all when empty), e.g. RestoreObject kept throttled
+     * while listings and HEAD requests are answered.
+     */
+    public void setFaults(double rate, Set<FaultKind> kinds, Set<S3Operation> operations) {
+        faults.configure(rate, kinds, faults.slowDelay(), null, operations);
     }
 
     public void clearFaults() {
@@ -345,7 +359,7 @@ public final class ArchiveEmulator implements AutoCloseable {
             S3Operation operation = request.operation();
             requestCounts.get(operation).increment();
             sleep(faults.latency());
-            FaultKind fault = faults.next();
+            FaultKind fault = faults.next(operation);
             if (fault == FaultKind.RESET) {
                 // Closing before any response was sent drops the connection: the client sees an I/O error.
                 exchange.close();

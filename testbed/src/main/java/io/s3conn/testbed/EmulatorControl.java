@@ -38,7 +38,12 @@ final class EmulatorControl {
                             : EnumSet.of(FaultKind.SLOW_DOWN, FaultKind.INTERNAL_ERROR, FaultKind.RESET);
                     Duration slow = Duration.ofMillis(Long.parseLong(query.getOrDefault("slowMillis", "500")));
                     Long seed = query.containsKey("seed") ? Long.valueOf(query.get("seed")) : null;
-                    emulator.setFaults(rate, kinds, slow, seed);
+                    Set<S3Operation> operations = query.containsKey("operations")
+                            ? Arrays.stream(query.get("operations").split(",")).map(String::trim).filter(o -> !o.isEmpty())
+                                    .map(o -> S3Operation.valueOf(o.toUpperCase(Locale.ROOT)))
+                                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(S3Operation.class)))
+                            : Set.of();
+                    emulator.setFaults(rate, kinds, slow, seed, operations);
                     yield ok();
                 }
                 case "DELETE /faults" -> {

@@ -17,6 +17,8 @@ final class FaultInjector {
 
     private double rate;
     private List<FaultKind> kinds = List.of();
+    /** The operations faults are injected into; empty: all. */
+    private Set<S3Operation> operations = Set.of();
     private Duration slowDelay = Duration.ofMillis(500);
     private Duration latency = Duration.ZERO;
     private Random random = new Random();
@@ -29,6 +31,14 @@ final class FaultInjector {
      * @param seed      seed for reproducible faults, null for a random one
      */
     synchronized void configure(double rate, Set<FaultKind> kinds, Duration slowDelay, Long seed) {
+        configure(rate, kinds, slowDelay, seed, Set.of());
+    }
+
+    /**
+     * The same, injecting faults only into requests of {@code operations} (all when empty): a server that fails one
+     * kind of request, such as RestoreObject, while listings still work.
+     */
+    synchronized void configure(double rate, Set<FaultKind> kinds, Duration slowDelay, Long seed, Set<S3Operation> operations) {
         if (rate < 0 || rate > 1 || Double.isNaN(rate)) {
             throw new IllegalArgumentException("rate must be within 0..1: " + rate);
         }
@@ -39,16 +49,19 @@ final class FaultInjector {
         this.kinds = new ArrayList<>(EnumSet.copyOf(kinds.isEmpty() ? EnumSet.noneOf(FaultKind.class) : kinds));
         this.slowDelay = slowDelay;
         this.random = seed == null ? new Random() : new Random(seed);
+        this.operations = Set.copyOf(operations);
     }
 
     synchronized void disable() {
         rate = 0;
         kinds = List.of();
+        operations = Set.of();
     }
 
-    /** The fault for the next request, or null for none. */
-    synchronized FaultKind next() {
-        if (rate <= 0 || kinds.isEmpty() || random.nextDouble() >= rate) {
+    /** The fault for the next request, of {@code operation}, or null for none. */
+    synchronized FaultKind next(S3Operation operation) {
+        if (rate <= 0 || kinds.isEmpty() || !operations.isEmpty() && !operations.contains(operation)
+                || random.nextDouble() >= rate) {
             return null;
         }
         FaultKind kind = kinds.get(random.nextInt(kinds.size()));

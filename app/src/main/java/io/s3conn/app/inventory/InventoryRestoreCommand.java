@@ -214,6 +214,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                     // exit 0 here would say they are readable when they are not.
                     Waited waited = await(restore, scope.bucket(), plan.restoring(), interval, limit);
                     summary.put("still_not_readable", waited.notReadable());
+                    summary.put("gone_while_waiting", waited.gone());
                     print(out, summary, line + waitEnd(waited));
                     return waitExitCode(waited).orElse(ExitCode.OK);
                 }
@@ -238,6 +239,12 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                     }
                     System.err.println("s3conn: " + TerminalText.escaped(String.valueOf(e.getMessage())));
                     return ExitCode.RESTORES_NOT_IMPLEMENTED;
+                } catch (RuntimeException e) {
+                    // A request the server kept failing (exit 10, say): its one line starts a line of its own.
+                    if (progress) {
+                        System.err.println();
+                    }
+                    throw e;
                 }
                 if (progress) {
                     System.err.println();
@@ -257,13 +264,14 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                             Count.of(plan.objects().size(), "request")));
                     return stoppedRequests.get().exitCode();
                 }
-                Waited waited = new Waited(0, Optional.empty());
+                Waited waited = new Waited(0, 0, Optional.empty());
                 // Objects a run before asked for are waited for too: they are as selected as those asked for now.
                 List<String> awaited = new ArrayList<>(result.requested());
                 awaited.addAll(plan.restoring());
                 if (waitForRestores && !awaited.isEmpty()) {
                     waited = await(restore, scope.bucket(), awaited, interval, limit);
                     summary.put("still_not_readable", waited.notReadable());
+                    summary.put("gone_while_waiting", waited.gone());
                 }
                 print(out, summary, String.format(Locale.ROOT, "restore of %s: %s (%s), tier %s: %s%s%s",
                         scope, Count.of(plan.objects().size(), "object"), Count.of(plan.bytes(), "byte"), chosenTier.apiName(), result.byOutcome(), fellBack,
@@ -276,7 +284,8 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     /** The end of the summary line after a {@code --wait}. */
     private static String waitEnd(Waited waited) {
         return waited.stoppedBy().map(signal -> "; stopped waiting (" + signal.name() + "): ").orElse("; ")
-                + (waited.notReadable() == 0 ? "all readable" : waited.notReadable() + " not readable yet");
+                + (waited.notReadable() == 0 ? "all readable" : waited.notReadable() + " not readable yet")
+                + (waited.gone() == 0 ? "" : String.format(Locale.ROOT, " (%,d deleted while waited for)", waited.gone()));
     }
 
     /** The exit code a wait decides: a signal's, or {@link ExitCode#TIMEOUT} while objects are not readable. */
@@ -291,15 +300,17 @@ public class InventoryRestoreCommand implements Callable<Integer> {
      * How a {@code --wait} ended.
      *
      * @param notReadable objects not readable yet
+     * @param gone        objects deleted while waited for: never readable, so no longer waited for
      * @param stoppedBy   the signal that ended the wait, if one did
      */
-    private record Waited(int notReadable, Optional<StopSignals.Received> stoppedBy) {
+    private record Waited(int notReadable, int gone, Optional<StopSignals.Received> stoppedBy) {
     }
 
     /** Polls until {@code keys} are readable, {@code limit} is reached, or SIGTERM / Ctrl-C ends the wait. */
     private static Waited await(InventoryRestore restore, String bucket, List<String> keys, Duration interval, Duration limit)
             throws InterruptedException {
         int[] notReadable = {keys.size()};
+        int[] gone = {0};
         Thread waiting = Thread.currentThread();
         // The restores are requested and recorded by now: a stop only ends the polling, and says how far it got.
         try (StopSignals signals = StopSignals.install(waiting::interrupt)) {
@@ -307,14 +318,14 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 notReadable[0] = restore.waitUntilReadable(bucket, keys, interval, limit, remaining -> {
                     notReadable[0] = remaining;
                     System.err.printf(Locale.ROOT, "s3conn: waiting for %,d of %s%n", remaining, Count.of(keys.size(), "restore"));
-                }).size();
-                return new Waited(notReadable[0], Optional.empty());
+                }, key -> gone[0]++).size();
+                return new Waited(notReadable[0], gone[0], Optional.empty());
             } catch (InterruptedException | RuntimeException e) {
                 // Interrupted while pausing, or while its HEAD requests were awaited.
                 if (signals.received().isEmpty()) {
                     throw e;
                 }
-                return new Waited(notReadable[0], signals.received());
+                return new Waited(notReadable[0], gone[0], signals.received());
             }
         } finally {
             Thread.interrupted(); // a signal that came as the wait ended must not fail what follows

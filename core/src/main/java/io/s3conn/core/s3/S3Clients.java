@@ -52,7 +52,7 @@ public final class S3Clients {
                         .connectionTimeout(Duration.ofSeconds(10))
                         .socketTimeout(settings.attemptTimeout()))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .retryStrategy(new ExpeditedUnavailableNotRetried(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts())
                                 // A shorter cap than the SDK's 20 s: an unreachable endpoint is reported
                                 // in seconds, not minutes, while throttling still backs off properly.
@@ -60,7 +60,7 @@ public final class S3Clients {
                                         Duration.ofMillis(100), Duration.ofSeconds(5)))
                                 .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(
                                         Duration.ofMillis(500), Duration.ofSeconds(10)))
-                                .build())
+                                .build()))
                         .apiCallAttemptTimeout(settings.attemptTimeout())
                         .addExecutionInterceptor(new ResponseReadFailures())
                         .addExecutionInterceptor(ThrottledAttempts.interceptor())

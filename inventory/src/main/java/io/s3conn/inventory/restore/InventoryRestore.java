@@ -157,6 +157,9 @@ public final class InventoryRestore {
      *
      * @throws RestoresNotImplementedException at the first {@code 501 NotImplemented}: the server has no
      *         restores, so the other objects are not asked (one failing request, not one per object)
+     * @throws software.amazon.awssdk.core.exception.SdkException when a request still failed for a reason of the
+     *         server's (throttled, 5xx, unreachable) after the client's retries: the next object would meet it too;
+     *         the requests sent before are recorded
      */
     public RestoreResult request(InventoryScope scope, RestorePlan plan, RestoreTier tier, int days,
                                  Optional<RestoreTier> fallback, RequestRate rate, Optional<Database> database,
@@ -202,6 +205,8 @@ public final class InventoryRestore {
                     rows.ifPresent(r -> r.record(object.key(), extended.tier(), false));
                 }
                 case RestoreOutcome.InProgress ignored -> accepted.add(object.key());
+                // Deleted since the listing: nothing to restore, nothing to wait for; the next sync marks its row deleted.
+                case RestoreOutcome.Gone ignored -> { }
                 case RestoreOutcome.Refused refused -> failures.add(object.key() + ": " + refused.reason());
                 case RestoreOutcome.Failed failed -> failures.add(object.key() + ": " + failed.code());
                 case RestoreOutcome.NotImplemented ignored -> throw new RestoresNotImplementedException(scope.bucket());
@@ -237,6 +242,15 @@ public final class InventoryRestore {
      */
     public List<String> waitUntilReadable(String bucket, List<String> keys, Duration interval, Duration timeout,
                                           Consumer<Integer> remaining) throws InterruptedException {
+        return waitUntilReadable(bucket, keys, interval, timeout, remaining, key -> { });
+    }
+
+    /**
+     * The same, handing {@code gone} each key whose HEAD answered 404 (deleted while waited for): it leaves the wait,
+     * which would otherwise last until {@code timeout} for an object that can never be readable again.
+     */
+    public List<String> waitUntilReadable(String bucket, List<String> keys, Duration interval, Duration timeout,
+                                          Consumer<Integer> remaining, Consumer<String> gone) throws InterruptedException {
         Instant deadline = clock.instant().plus(timeout);
         List<String> pending = new ArrayList<>(keys);
         Duration pause = interval;
@@ -245,7 +259,10 @@ public final class InventoryRestore {
                 List<RestoreStatus> statuses = head.lookup(bucket, pending);
                 List<String> still = new ArrayList<>();
                 for (int i = 0; i < pending.size(); i++) {
-                    if (!statuses.get(i).readable()) {
+                    RestoreStatus status = statuses.get(i);
+                    if (status instanceof RestoreStatus.Failed failed && failed.code().equals("NoSuchKey")) {
+                        gone.accept(pending.get(i));
+                    } else if (!status.readable()) {
                         still.add(pending.get(i));
                     }
                 }

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * What the restore requests came to.
  *
- * @param byOutcome  how many requests ended how: started, extended, in-progress, refused, failed
+ * @param byOutcome  how many requests ended how: started, extended, in-progress, gone (deleted since listed), refused,
+ *                   failed
  * @param failures   one line per refused or failed object
  * @param requested  the keys S3 accepted (started or extended): what {@code --wait} waits for
  * @param fellBack   of those, how many were accepted with the fallback tier because Expedited capacity was not

@@ -273,6 +273,9 @@ public final class ArchivedRestores {
      *
      * @return true when a restore runs now (started, already running, or extended); false when it was refused,
      *         which is logged
+     * @throws software.amazon.awssdk.core.exception.SdkException when the server kept throttling or failing after
+     *         the client's retries: the source stops (and resumes where it stopped), rather than emitting the object
+     *         without its payload for good, as it did
      */
     private boolean request(ObjectVersion object) throws InterruptedException {
         pacer.await();
@@ -283,6 +286,12 @@ public final class ArchivedRestores {
             case RestoreOutcome.Extended extended -> true;
             case RestoreOutcome.InProgress inProgress -> true;
             case RestoreOutcome.NotImplemented notImplemented -> throw new RestoresNotImplementedException(bucket);
+            case RestoreOutcome.Gone gone -> {
+                // Deleted since it was read: the next listing or event emits its delete, as for any object.
+                LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("restore of s3://" + bucket + "/" + object.key()
+                        + " not requested (deleted since it was read): emitted without payload"));
+                yield false;
+            }
             case RestoreOutcome.Refused refused -> {
                 // Escaped: a key, or a server's reason, may hold a newline that would forge a log line of its own.
                 LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("restore of s3://" + bucket + "/" + object.key()

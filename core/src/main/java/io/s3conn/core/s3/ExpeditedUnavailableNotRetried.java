@@ -1,0 +1,58 @@
+package io.s3conn.core.s3;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenResponse;
+import software.amazon.awssdk.retries.api.RecordSuccessRequest;
+import software.amazon.awssdk.retries.api.RecordSuccessResponse;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenResponse;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
+
+/**
+ * A retry strategy that retries what {@code delegate} retries except RestoreObject's {@code 503
+ * GlacierExpeditedRetrievalNotAvailable}: the SDK takes it for a server error and tried each request again and again
+ * (ten attempts, about ten seconds an object, unpaced), though it is the Expedited tier's answer for now: the caller
+ * falls back to another tier at once, or reports the object, instead.
+ */
+record ExpeditedUnavailableNotRetried(RetryStrategy delegate) implements RetryStrategy {
+
+    /** The error code of RestoreObject when Expedited capacity is not available. */
+    static final String EXPEDITED_UNAVAILABLE = "GlacierExpeditedRetrievalNotAvailable";
+
+    @Override
+    public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
+        return delegate.acquireInitialToken(request);
+    }
+
+    @Override
+    public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
+        if (request.failure() instanceof AwsServiceException e && e.awsErrorDetails() != null
+                && EXPEDITED_UNAVAILABLE.equals(e.awsErrorDetails().errorCode())) {
+            throw new TokenAcquisitionFailedException("not retried: " + EXPEDITED_UNAVAILABLE, request.token(), e);
+        }
+        return delegate.refreshRetryToken(request);
+    }
+
+    @Override
+    public RecordSuccessResponse recordSuccess(RecordSuccessRequest request) {
+        return delegate.recordSuccess(request);
+    }
+
+    @Override
+    public int maxAttempts() {
+        return delegate.maxAttempts();
+    }
+
+    @Override
+    public boolean useClientDefaults() {
+        return delegate.useClientDefaults();
+    }
+
+    /** The delegate's builder: what it builds retries that answer too. */
+    @Override
+    public Builder<?, ?> toBuilder() {
+        return delegate.toBuilder();
+    }
+}
