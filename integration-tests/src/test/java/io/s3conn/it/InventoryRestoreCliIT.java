@@ -78,6 +78,51 @@ class InventoryRestoreCliIT {
                 + ": SlowDown (HTTP 503) after retries\n");
     }
 
+    /**
+     * Credentials without s3:RestoreObject: every request is refused alike. Before, the run sent one request and
+     * printed one line per selected object (hours of them at a slow --rate), then exited 1.
+     */
+    @Test
+    void restoreRequestsAllDeniedFromTheStartStopTheRunAfterTenWithExitCodeThreeInOneLine() {
+        String bucket = Fixtures.newBucket("restore-denied");
+        for (int i = 0; i < 15; i++) {
+            bed.put(bucket, String.format("cold-%02d", i), "c", "GLACIER");
+        }
+        emulator.setFaults(1.0, java.util.EnumSet.of(FaultKind.ACCESS_DENIED), java.util.EnumSet.of(S3Operation.RESTORE_OBJECT));
+        long deniedBefore = emulator.stats().faults(FaultKind.ACCESS_DENIED);
+
+        Cli.Result result = restore(bucket);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr()).as(result.toString()).isEqualTo("s3conn: RestoreObject was refused (AccessDenied) for "
+                + "each of the first 10 objects of s3://" + bucket + "/ and none was accepted: the credentials may lack "
+                + "s3:RestoreObject there; nothing more was asked (if only some prefixes are denied, narrow the selection "
+                + "with --prefix)\n");
+        assertThat(emulator.stats().faults(FaultKind.ACCESS_DENIED) - deniedBefore).as("requests refused").isEqualTo(10);
+    }
+
+    /**
+     * A denial after an accepted request is that object's (a prefix it may not restore): named, and the run goes on.
+     * The seed makes the emulator accept the run's first RestoreObject and refuse the twelve after it.
+     */
+    @Test
+    void restoreRequestsDeniedAfterOneWasAcceptedAreEachNamedAndTheRunGoesOn() {
+        String bucket = Fixtures.newBucket("restore-some-denied");
+        bed.put(bucket, "a-allowed", "c", "GLACIER");
+        for (int i = 0; i < 12; i++) {
+            bed.put(bucket, String.format("b-denied-%02d", i), "c", "GLACIER");
+        }
+        emulator.setFaults(0.95, java.util.EnumSet.of(FaultKind.ACCESS_DENIED), Duration.ofMillis(500), 102_948L,
+                java.util.EnumSet.of(S3Operation.RESTORE_OBJECT));
+
+        Cli.Result result = restore(bucket);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(requestsFor(bucket)).as("accepted").containsOnlyKeys("a-allowed");
+        assertThat(result.stderr().lines().filter(line -> line.startsWith("s3conn: not restored: b-denied-")))
+                .as(result.toString()).hasSize(12);
+    }
+
     /** The next run after a throttled one asks for every object again, as none was recorded as requested. */
     @Test
     void theRunAfterAThrottledOneRestoresWhatTheThrottledOneCouldNot() {

@@ -13,6 +13,7 @@ import io.s3conn.core.state.LeaseHeldException;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.destination.WriterFailedException;
 import io.s3conn.destination.s3.UploadRefusedException;
+import io.s3conn.glacier.RestoresDeniedException;
 import io.s3conn.glacier.RestoresNotImplementedException;
 import io.s3conn.source.change.sqs.QueueUnavailableException;
 import io.s3conn.source.state.StateScopeException;
@@ -49,6 +50,7 @@ public record Failure(ExitCode exitCode, String message) {
             // Not a database error: the database is sound, and pointed at the wrong one for this server.
             case DirectoryBucketException e -> new Failure(ExitCode.USAGE, e.getMessage());
             case RestoresNotImplementedException e -> new Failure(ExitCode.RESTORES_NOT_IMPLEMENTED, e.getMessage());
+            case RestoresDeniedException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, e.getMessage());
             case QueueUnavailableException e -> new Failure(e.reason() == QueueUnavailableException.Reason.UNREACHABLE
                     ? ExitCode.UNREACHABLE : ExitCode.BUCKET_OR_ACCESS, e.getMessage() + causeOf(e));
             case UploadRefusedException e -> refusedUpload(e, where);

@@ -28,6 +28,7 @@ import io.s3conn.glacier.RestoreTier;
 import io.s3conn.glacier.ArchiveEnforcementProbe;
 import io.s3conn.glacier.RestoreStatusRule;
 import io.s3conn.glacier.ServerTraits;
+import io.s3conn.glacier.RestoresDeniedException;
 import io.s3conn.glacier.RestoresNotImplementedException;
 import io.s3conn.glacier.RequestPacer;
 import io.s3conn.glacier.RequestRate;
@@ -49,6 +50,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class InventoryRestore {
 
     private static final Duration MAX_PAUSE = Duration.ofMinutes(15);
+    /** Requests refused {@code AccessDenied} in a row, from a run's first, after which it stops. */
+    static final int DENIALS_BEFORE_STOPPING = 10;
+    private static final String ACCESS_DENIED = "AccessDenied";
 
     private final S3Client s3;
     private final ServerTraits server;
@@ -157,6 +161,8 @@ public final class InventoryRestore {
      *
      * @throws RestoresNotImplementedException at the first {@code 501 NotImplemented}: the server has no
      *         restores, so the other objects are not asked (one failing request, not one per object)
+     * @throws RestoresDeniedException when the first {@value #DENIALS_BEFORE_STOPPING} requests were all refused
+     *         {@code 403 AccessDenied}: the credentials lack the permission, and the others would be refused too
      * @throws software.amazon.awssdk.core.exception.SdkException when a request still failed for a reason of the
      *         server's (throttled, 5xx, unreachable) after the client's retries: the next object would meet it too;
      *         the requests sent before are recorded
@@ -183,6 +189,7 @@ public final class InventoryRestore {
         Optional<Rows> rows = database.map(db -> Rows.of(db, scope.bucket(), clock));
         long done = 0;
         long fellBack = 0;
+        int deniedFromStart = 0;
         for (ObjectSummary object : plan.objects()) {
             if (stop.getAsBoolean()) {
                 break;
@@ -210,6 +217,13 @@ public final class InventoryRestore {
                 case RestoreOutcome.Refused refused -> failures.add(object.key() + ": " + refused.reason());
                 case RestoreOutcome.Failed failed -> failures.add(object.key() + ": " + failed.code());
                 case RestoreOutcome.NotImplemented ignored -> throw new RestoresNotImplementedException(scope.bucket());
+            }
+            // Only while nothing else was answered: a permission denied for some prefixes of the selection only is
+            // the objects' failure, each named, as any other refusal.
+            deniedFromStart = deniedFromStart == done && outcome instanceof RestoreOutcome.Failed failed
+                    && ACCESS_DENIED.equals(failed.code()) ? deniedFromStart + 1 : -1;
+            if (deniedFromStart == DENIALS_BEFORE_STOPPING) {
+                throw new RestoresDeniedException(scope.bucket(), scope.prefix(), deniedFromStart);
             }
             progress.accept(++done);
         }
