@@ -479,6 +479,28 @@ class ServeCliIT {
         }
     }
 
+    /**
+     * README (serve): the event lag is NaN while it cannot be told, and every meter is there from the start. Before, a
+     * watching job's two meters were registered only once its queue had opened: a job whose queue does not exist had
+     * neither, so an alert on them saw nothing.
+     */
+    @Test
+    void aWatchingJobWhoseQueueDoesNotExistShowsItsEventMetersFromTheStart() throws Exception {
+        String bucket = Fixtures.newBucket("serve-meters-queue");
+        String missing = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED) + "-gone";
+        try (Serving serve = serving("-Ds3conn.jobs.live.type=inventory", "-Ds3conn.jobs.live.bucket=" + bucket,
+                "-Ds3conn.jobs.live.notifications=sqs:" + missing)) {
+            int port = serve.port();
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, port);
+            awaitCondition(() -> "failed".equals(getJson(http, port, "/jobs/live").path("lastOutcome").asText()));
+            String metrics = metrics(http, port);
+
+            assertThat(metricValue(metrics, line -> line.startsWith("s3conn_inventory_event_lag_seconds{job=\"live\"}"))).isNaN();
+            assertThat(metricValue(metrics, line -> line.startsWith("s3conn_inventory_events_total{job=\"live\"}"))).isZero();
+        }
+    }
+
     /** Before, the restart ticks' first one came at start-up: a run that failed at once was started again at once. */
     @Test
     void aPipelineJobThatFailsAtStartUpIsNotStartedAgainBeforeItsRestartInterval() throws Exception {

@@ -82,6 +82,11 @@ public record JobDefinition(String name, String type, SettingValues values) {
             // Read whether or not the job has a queue: so reconcile-every without one is refused, as for a pipeline.
             ChangeFeedSettings feed = ChangeFeedSettings.of(values);
             Optional<ChangeFeedSettings> notifications = feed.queueUrl().isPresent() ? Optional.of(feed) : Optional.empty();
+            if (notifications.isPresent() && values.require(Settings.VERSIONS)) {
+                // A watch keeps s3_objects only (inventory watch has no --versions): the versions would never be synced.
+                throw values.invalid(Settings.VERSIONS, "applies to syncs only, not to a watching job (notifications): "
+                        + "its events and reconciling syncs keep s3_objects, never s3_object_versions");
+            }
             return new RunnableJob.InventoryJob(SettingsResolver.connection(values, true), InventorySettings.options(values),
                     values.require(Settings.VERSIONS), notifications);
         } catch (ConfigurationException e) {

@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3conn.app.config.ChangeFeedSettings;
+import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.S3connConfig;
 import io.s3conn.app.config.Settings;
@@ -415,6 +416,11 @@ public class JobRunner {
                 metrics.recordsWritten(n);
             } else {
                 metrics.objectsListed(n);
+                if (watches(n)) {
+                    // Its event lag (NaN until the first sync) and events too: a watch whose queue never opens
+                    // would otherwise have no series at all for an alert on them to see.
+                    watchGauges(n);
+                }
             }
             metrics.ticksSkipped(n, state, s -> s.ticksSkipped.get());
             metrics.lastSuccess(n, state, s -> s.lastSuccess == null ? 0 : s.lastSuccess.getEpochSecond());
@@ -422,6 +428,15 @@ public class JobRunner {
                     : Instant.now().getEpochSecond() - (s.lastSuccess == null ? started : s.lastSuccess).getEpochSecond());
             return state;
         });
+    }
+
+    /** Whether an inventory job has a queue; a job whose settings are wrong has none (serve refuses it at start). */
+    private boolean watches(String name) {
+        try {
+            return definition(name).values().find(Settings.NOTIFICATIONS).isPresent();
+        } catch (ConfigurationException wrong) {
+            return false;
+        }
     }
 
     private static String text(Instant instant) {

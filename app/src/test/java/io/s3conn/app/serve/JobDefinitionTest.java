@@ -153,6 +153,21 @@ class JobDefinitionTest {
                         + "sqs:<queue url>); without them every CDC poll and every sync is a listing already");
     }
 
+    /** Before, the job ran as a watch and s3_object_versions was never synced, without a word. */
+    @Test
+    void versionsOnAnInventoryJobWithNotificationsIsRefusedAsItWouldBeIgnored() {
+        assertThatThrownBy(() -> JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "versions", "true",
+                "notifications", "sqs:http://127.0.0.1:9/q")).resolve()).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"versions\" in s3conn.jobs.inv: applies to syncs only, not to a watching job (notifications): "
+                        + "its events and reconciling syncs keep s3_objects, never s3_object_versions");
+    }
+
+    @Test
+    void versionsOnAnInventoryJobWithoutNotificationsIsTaken() {
+        assertThat(JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "versions", "true")).resolve())
+                .isInstanceOfSatisfying(RunnableJob.InventoryJob.class, job -> assertThat(job.versions()).isTrue());
+    }
+
     @Test
     void settingsBothTypesReadAreTakenByAnInventoryJob() {
         assertThat(JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "list-concurrency", "4",

@@ -15,9 +15,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
- * Builds the SQS client for a queue URL with the credentials of the S3 connection: Amazon SQS for
- * {@code https://sqs.<region>.amazonaws.com/...} (its region from the URL), else the URL's server as the
- * endpoint, signed for the region its host names (Amazon SQS's FIPS, dual-stack and VPC endpoints, the legacy
+ * Builds the SQS client for a queue URL with the credentials of the S3 connection, sending to the URL's server whatever
+ * endpoint the environment sets: Amazon SQS for {@code https://sqs.<region>.amazonaws.com/...} (its region from the URL),
+ * else the URL's server, signed for the region its host names (Amazon SQS's FIPS, dual-stack and VPC endpoints, the legacy
  * {@code <region>.queue.amazonaws.com}) or else the S3 connection's (ElasticMQ, LocalStack).
  */
 public final class SqsClients {
@@ -42,12 +42,10 @@ public final class SqsClients {
                 // Long polls hold a request open for up to 20 s.
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(40)));
-        if (amazon.matches()) {
-            builder.region(Region.of(amazon.group(1)));
-        } else {
-            builder.region(regionOf(host).orElseGet(() -> S3Clients.region(connection)))
-                    .endpointOverride(URI.create(queueUrl.getScheme() + "://" + queueUrl.getRawAuthority()));
-        }
+        builder.region(amazon.matches() ? Region.of(amazon.group(1)) : regionOf(host).orElseGet(() -> S3Clients.region(connection)))
+                // The queue's URL names its server, Amazon SQS's too: without an endpoint of its own, the SDK would send
+                // to $AWS_ENDPOINT_URL (or aws.endpointUrl, a profile's endpoint_url), which users set for S3.
+                .endpointOverride(URI.create(queueUrl.getScheme() + "://" + queueUrl.getRawAuthority()));
         return builder.build();
     }
 

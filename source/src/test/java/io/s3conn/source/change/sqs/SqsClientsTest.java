@@ -30,7 +30,29 @@ class SqsClientsTest {
         SqsServiceClientConfiguration client = clientFor("https://sqs.us-east-2.amazonaws.com/123456789012/events");
 
         assertThat(client.region()).isEqualTo(Region.US_EAST_2);
-        assertThat(client.endpointOverride()).isEmpty();
+        assertThat(client.endpointOverride()).contains(URI.create("https://sqs.us-east-2.amazonaws.com"));
+    }
+
+    /**
+     * README: the queue URL says where SQS is. Before, a queue of Amazon SQS was read from the SDK's default endpoint, which
+     * $AWS_ENDPOINT_URL (aws.endpointUrl) overrides: set for S3, as s3conn reads it, it sent SQS's requests to the S3
+     * server, whose refusal was then reported as Amazon SQS's ("access refused to queue https://sqs...").
+     */
+    @Test
+    void aQueueOfAmazonSqsIsReadFromAmazonSqsWhenTheEnvironmentSetsAnEndpointForS3() {
+        String before = System.getProperty("aws.endpointUrl");
+        System.setProperty("aws.endpointUrl", "http://127.0.0.1:9000");
+        try {
+            SqsServiceClientConfiguration client = clientFor("https://sqs.us-east-2.amazonaws.com/123456789012/events");
+
+            assertThat(client.endpointOverride()).contains(URI.create("https://sqs.us-east-2.amazonaws.com"));
+        } finally {
+            if (before == null) {
+                System.clearProperty("aws.endpointUrl");
+            } else {
+                System.setProperty("aws.endpointUrl", before);
+            }
+        }
     }
 
     @Test
