@@ -116,6 +116,8 @@ public final class ParallelWalker<E> {
         private final Condition changed = lock.newCondition();
         private final Deque<RangeState<E>> pending = new ArrayDeque<>();
         private final Set<RangeState<E>> active = new LinkedHashSet<>();
+        /** Ranges whose folders an idle worker is listing, to split them at their names: no one else splits them meanwhile. */
+        private final Set<RangeState<E>> listingFolders = new LinkedHashSet<>();
         private final ThrottledRequests requests = new ThrottledRequests(settings);
         private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(settings.pagesInFlight());
         private final int batchSize;
@@ -266,8 +268,14 @@ public final class ParallelWalker<E> {
                     // limit's growth in a round still being timed: it may go back, the ranges stay.
                     int room = Math.min(idle, requests.worthSending() - active.size());
                     Optional<RangeState<E>> candidate = settings.splitRanges() && room > 0
-                            ? active.stream().filter(r -> r.progress().splittable()).max(LARGEST_FIRST)
+                            ? active.stream().filter(r -> r.progress().splittable() && !listingFolders.contains(r))
+                                    .max(LARGEST_FIRST)
                             : Optional.empty();
+                    Optional<String> parent = candidate.flatMap(r -> r.progress().foldersToList());
+                    if (parent.isPresent()) {
+                        splitAtFolders(candidate.get(), parent.get());
+                        continue; // split or not, what is to do may have changed while the lock was let go
+                    }
                     if (candidate.isPresent() && split(candidate.get(), room)) {
                         continue; // the parts are pending now, for this worker and the other idle ones
                     }
@@ -294,6 +302,36 @@ public final class ParallelWalker<E> {
             splits++;
             changed.signalAll();
             return true;
+        }
+
+        /**
+         * Lists the folders below {@code parent} after what {@code range} listed (one request, the lock let go
+         * meanwhile) and cuts the range at their names for as many ranges as the limit then lets be listed.
+         * Called with the lock held.
+         */
+        private void splitAtFolders(RangeState<E> range, String parent) {
+            String after = range.progress().remaining().after().orElseThrow();
+            listingFolders.add(range);
+            List<String> folders;
+            lock.unlock();
+            try {
+                folders = requests.send(() -> walk.foldersAfter(parent, after));
+            } finally {
+                lock.lock();
+                listingFolders.remove(range);
+            }
+            if (!active.contains(range) || stopped) {
+                return; // listed to its end meanwhile
+            }
+            int room = Math.max(1, Math.min(idle, requests.worthSending() - active.size()));
+            List<SplittableRange<E>> split = range.progress().splitAtFolders(folders, room);
+            for (SplittableRange<E> part : split) {
+                pending.add(new RangeState<>(nextId++, part));
+            }
+            if (!split.isEmpty()) {
+                splits++;
+            }
+            changed.signalAll();
         }
 
         private void walkRange(RangeState<E> range) throws InterruptedException {
