@@ -320,8 +320,9 @@ public final class ParallelWalker<E> {
                 lock.lock();
                 listingFolders.remove(range);
             }
-            if (!active.contains(range) || stopped) {
-                return; // listed to its end meanwhile
+            if (!active.contains(range) || stopped || range.progress().foldersToList().isEmpty()) {
+                changed.signalAll();
+                return; // listed to its end meanwhile, or its next page lay in one large folder: split by density
             }
             int room = Math.max(1, Math.min(idle, requests.worthSending() - active.size()));
             List<SplittableRange<E>> split = range.progress().splitAtFolders(folders, room);

@@ -94,6 +94,9 @@ final class SplittableRange<E> {
         WalkPage<E> page = trim(listed);
         pages++;
         listedKeys += page.entries().size();
+        if (expectedKeys.isPresent() && listedKeys >= expectedKeys.getAsLong()) {
+            expectedKeys = OptionalLong.empty(); // its folders hold more than the folders before them told
+        }
         if (page.last()) {
             done = true;
         } else {

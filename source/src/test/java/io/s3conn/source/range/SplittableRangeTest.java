@@ -201,6 +201,19 @@ class SplittableRangeTest {
         assertThat(range.keysLeft()).isLessThanOrEqualTo(2L * PAGE);
     }
 
+    /** A huge folder among small ones (a skewed bucket) is split by density once a page of its part lies in it. */
+    @Test
+    void a_part_cut_at_folders_whose_page_lies_in_one_folder_is_splittable_again() {
+        SplittableRange<String> range = nestedAfterFirstPage();
+        SplittableRange<String> part = range.splitAtFolders(foldersAfter(NESTED.get(PAGE - 1)), 7).getFirst();
+        List<String> huge = IntStream.range(0, PAGE).mapToObj(i -> String.format("n/f05/%04x", i * 64)).toList();
+
+        part.take(new WalkPage<>(new KeyRange(part.range().after(), Optional.of(huge.getLast())), huge, false, false));
+
+        assertThat(part.splittable()).isTrue();
+        assertThat(part.foldersToList()).isEmpty();
+    }
+
     private static List<String> in(List<String> keys, KeyRange range) {
         return keys.stream().filter(range::contains).toList();
     }
