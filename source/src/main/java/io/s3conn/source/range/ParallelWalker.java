@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * through a {@link Walk}. A worker with nothing left to walk splits the range with the most keys left
  * into as many parts as workers are idle, at once and without probes: cut points come from the
  * {@link KeyDensity} of the range's last page, so a skewed bucket (one huge folder) keeps every
- * worker busy. The part the range's worker is listing stays with it.
+ * worker busy. Where that page held whole folders of less than a page, the range is cut at the names of the
+ * folders after it instead, found by one {@link Walk#foldersAfter listing with delimiter} (numbered names read
+ * as a density put most cuts where no key lies). The part the range's worker is listing stays with it.
  *
  * <p>Requests go through {@link ThrottledRequests}: {@code 503 SlowDown} halves the concurrency and the
  * request is retried after a backoff; successes grow it back slowly.
