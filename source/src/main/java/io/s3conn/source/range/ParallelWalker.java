@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * through a {@link Walk}. A worker with nothing left to walk splits the range with the most keys left
  * into as many parts as workers are idle, at once and without probes: cut points come from the
  * {@link KeyDensity} of the range's last page, so a skewed bucket (one huge folder) keeps every
- * worker busy. The part the range's worker is listing stays with it.
+ * worker busy. Where that page held whole folders of less than a page, the range is cut at the names of the
+ * folders after it instead, found by one {@link Walk#foldersAfter listing with delimiter} (numbered names read
+ * as a density put most cuts where no key lies). The part the range's worker is listing stays with it.
  *
  * <p>Requests go through {@link ThrottledRequests}: {@code 503 SlowDown} halves the concurrency and the
  * request is retried after a backoff; successes grow it back slowly.
@@ -116,6 +118,8 @@ public final class ParallelWalker<E> {
         private final Condition changed = lock.newCondition();
         private final Deque<RangeState<E>> pending = new ArrayDeque<>();
         private final Set<RangeState<E>> active = new LinkedHashSet<>();
+        /** Ranges whose folders an idle worker is listing, to split them at their names: no one else splits them meanwhile. */
+        private final Set<RangeState<E>> listingFolders = new LinkedHashSet<>();
         private final ThrottledRequests requests = new ThrottledRequests(settings);
         private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(settings.pagesInFlight());
         private final int batchSize;
@@ -266,8 +270,14 @@ public final class ParallelWalker<E> {
                     // limit's growth in a round still being timed: it may go back, the ranges stay.
                     int room = Math.min(idle, requests.worthSending() - active.size());
                     Optional<RangeState<E>> candidate = settings.splitRanges() && room > 0
-                            ? active.stream().filter(r -> r.progress().splittable()).max(LARGEST_FIRST)
+                            ? active.stream().filter(r -> r.progress().splittable() && !listingFolders.contains(r))
+                                    .max(LARGEST_FIRST)
                             : Optional.empty();
+                    Optional<String> parent = candidate.flatMap(r -> r.progress().foldersToList());
+                    if (parent.isPresent()) {
+                        splitAtFolders(candidate.get(), parent.get());
+                        continue; // split or not, what is to do may have changed while the lock was let go
+                    }
                     if (candidate.isPresent() && split(candidate.get(), room)) {
                         continue; // the parts are pending now, for this worker and the other idle ones
                     }
@@ -294,6 +304,37 @@ public final class ParallelWalker<E> {
             splits++;
             changed.signalAll();
             return true;
+        }
+
+        /**
+         * Lists the folders below {@code parent} after what {@code range} listed (one request, the lock let go
+         * meanwhile) and cuts the range at their names for as many ranges as the limit then lets be listed.
+         * Called with the lock held.
+         */
+        private void splitAtFolders(RangeState<E> range, String parent) {
+            String after = range.progress().remaining().after().orElseThrow();
+            listingFolders.add(range);
+            List<String> folders;
+            lock.unlock();
+            try {
+                folders = requests.send(() -> walk.foldersAfter(parent, after));
+            } finally {
+                lock.lock();
+                listingFolders.remove(range);
+            }
+            if (!active.contains(range) || stopped || range.progress().foldersToList().isEmpty()) {
+                changed.signalAll();
+                return; // listed to its end meanwhile, or its next page lay in one large folder: split by density
+            }
+            int room = Math.max(1, Math.min(idle, requests.worthSending() - active.size()));
+            List<SplittableRange<E>> split = range.progress().splitAtFolders(folders, room);
+            for (SplittableRange<E> part : split) {
+                pending.add(new RangeState<>(nextId++, part));
+            }
+            if (!split.isEmpty()) {
+                splits++;
+            }
+            changed.signalAll();
         }
 
         private void walkRange(RangeState<E> range) throws InterruptedException {

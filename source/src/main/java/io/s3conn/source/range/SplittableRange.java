@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 import io.s3conn.source.walk.WalkPage;
@@ -35,6 +36,21 @@ final class SplittableRange<E> {
     private Optional<KeyDensity> density = Optional.empty();
     private boolean listedSinceSplit;
     private boolean done;
+    private long listedKeys;
+    /** How many keys the range holds in all, as the folders it was cut at tell; empty when unknown. */
+    private OptionalLong expectedKeys = OptionalLong.empty();
+    /** What the last page tells of the folders around its last key, where they are smaller than a page. */
+    private Optional<SmallFolders> smallFolders = Optional.empty();
+
+    /**
+     * Folders directly below {@code parent} that hold fewer keys than a page: the last page held at least one
+     * of them whole.
+     *
+     * @param parent          the folder above them
+     * @param keysPerFolder   keys the folders the page held whole held on average, at least 1
+     */
+    record SmallFolders(String parent, long keysPerFolder) {
+    }
 
     /**
      * @param range  the keys to list
@@ -77,6 +93,10 @@ final class SplittableRange<E> {
     WalkPage<E> take(WalkPage<E> listed) {
         WalkPage<E> page = trim(listed);
         pages++;
+        listedKeys += page.entries().size();
+        if (expectedKeys.isPresent() && listedKeys >= expectedKeys.getAsLong()) {
+            expectedKeys = OptionalLong.empty(); // its folders hold more than the folders before them told
+        }
         if (page.last()) {
             done = true;
         } else {
@@ -125,7 +145,50 @@ final class SplittableRange<E> {
         }
         pageEntries = Math.max(pageEntries, entries.size());
         KeyDensity.of(sample, entries.size(), prefix).ifPresent(d -> density = Optional.of(d));
+        learnFolders(entries);
         listedSinceSplit = true;
+    }
+
+    /**
+     * Which folders the page ran through: where it held one of them whole, those folders are small, and the
+     * range is better cut at the names of the folders after it ({@link #foldersToList()}) than by density. A
+     * page within one folder shows the folder is larger than the folders it was cut at said: what they said
+     * of the keys left no longer holds.
+     */
+    private void learnFolders(List<E> entries) {
+        String lastFolder = KeyDensity.folderOf(keyOf.apply(entries.getLast()), prefix);
+        if (lastFolder.equals(prefix)) {
+            smallFolders = Optional.empty();
+            return;
+        }
+        String parent = lastFolder.substring(0, lastFolder.lastIndexOf('/', lastFolder.length() - 2) + 1);
+        String above = parent.length() < prefix.length() ? prefix : parent;
+        // Runs of keys in the same folder below the parent (or in none): all but the first and the last are whole.
+        List<String> names = new ArrayList<>();
+        List<Long> runs = new ArrayList<>();
+        for (E entry : entries) {
+            String key = keyOf.apply(entry);
+            int slash = key.startsWith(above) ? key.indexOf('/', above.length()) : -1;
+            String folder = slash < 0 ? "" : key.substring(0, slash + 1);
+            if (runs.isEmpty() || !folder.equals(names.getLast())) {
+                names.add(folder);
+                runs.add(0L);
+            }
+            runs.set(runs.size() - 1, runs.getLast() + 1);
+        }
+        if (runs.size() == 1) {
+            smallFolders = Optional.empty();
+            expectedKeys = OptionalLong.empty();
+            return;
+        }
+        List<Long> whole = new ArrayList<>();
+        for (int i = 1; i < runs.size() - 1; i++) {
+            if (!names.get(i).isEmpty()) {
+                whole.add(runs.get(i));
+            }
+        }
+        smallFolders = whole.isEmpty() ? Optional.empty() : Optional.of(new SmallFolders(above,
+                Math.max(1, whole.stream().mapToLong(Long::longValue).sum() / whole.size())));
     }
 
     /**
@@ -138,7 +201,10 @@ final class SplittableRange<E> {
             return Long.MAX_VALUE;
         }
         KeyDensity d = density.get();
-        return d.keysInFolder(cursor.get(), upTo) + (d.reachesPast(upTo) ? 2L * pageEntries : 0);
+        long byDensity = d.keysInFolder(cursor.get(), upTo) + (d.reachesPast(upTo) ? 2L * pageEntries : 0);
+        // Numbered names spread over the whole alphabet put the end of a folder far past its last key: the
+        // folders a range was cut at tell better.
+        return expectedKeys.isPresent() ? Math.min(byDensity, Math.max(0, expectedKeys.getAsLong() - listedKeys)) : byDensity;
     }
 
     /**
@@ -172,6 +238,56 @@ final class SplittableRange<E> {
         return cutAt(density
                 .map(d -> d.cuts(from, upTo, Math.max(keep(), d.keysInFolder(from, upTo) / (parts + 1)), parts))
                 .orElseGet(() -> KeySpace.cuts(from, upTo, prefix, parts + 1)));
+    }
+
+    /**
+     * The folder whose folders to list ({@link io.s3conn.source.walk.Walk#foldersAfter}) before this range is
+     * split: where its last page held small folders whole and what is left reaches past the folder it ended in.
+     * Then {@link #splitAtFolders} cuts at their names, as a plan does; cuts by density would fall mostly where
+     * no key lies when names are numbered ({@code obj-000123}), each costing a request.
+     */
+    Optional<String> foldersToList() {
+        if (cursor.isEmpty() || density.map(d -> !d.reachesPast(upTo)).orElse(false)) {
+            return Optional.empty();
+        }
+        return smallFolders.map(SmallFolders::parent);
+    }
+
+    /**
+     * Cuts the unlisted remainder at {@code folders} (names of folders after the cursor, as
+     * {@link #foldersToList()} asked for) into this range, which keeps the rest of the folder it is listing, and
+     * up to {@code parts} more ranges of whole folders, each expected to hold whole pages (as many as needed to
+     * share what is left among the parts) with room to spare, so that each costs the requests its pages would
+     * cost a sequential walk. What is left after the last folder goes to the last part. Nothing is cut when
+     * what is left fits two pages: splitting it would only cost requests. Empty when nothing was cut; then the
+     * range is not split again before its next page. Sends nothing.
+     */
+    List<SplittableRange<E>> splitAtFolders(List<String> folders, int parts) {
+        SmallFolders small = smallFolders.orElseThrow(() -> new IllegalStateException("no small folders to cut at"));
+        List<String> inside = KeySpace.boundaries(folders, cursor, upTo);
+        long perFolder = small.keysPerFolder();
+        // The cursor's own folder is about done: its worker is listing the rest of it now.
+        expectedKeys = OptionalLong.of(listedKeys + perFolder);
+        int perPage = (int) Math.max(1, (pageEntries - 1) / perFolder); // whole folders a page holds, with room
+        int pageGroups = (inside.size() + perPage - 1) / perPage;
+        if (inside.isEmpty() || pageGroups <= 2) {
+            expectedKeys = OptionalLong.of(listedKeys + perFolder * (inside.size() + 1));
+            listedSinceSplit = false;
+            return List.of();
+        }
+        int perPart = perPage * Math.max(1, (pageGroups + parts - 1) / Math.max(1, parts));
+        List<String> cuts = new ArrayList<>();
+        for (int i = 0; i < inside.size(); i += perPart) {
+            cuts.add(inside.get(i));
+        }
+        boolean allFolders = folders.size() < pageEntries; // the listing was not cut short
+        List<SplittableRange<E>> split = cutAt(cuts);
+        for (int i = 0; i < split.size(); i++) {
+            int count = Math.min(perPart, inside.size() - i * perPart);
+            boolean last = i == split.size() - 1;
+            split.get(i).expectedKeys = last && !allFolders ? OptionalLong.empty() : OptionalLong.of(count * perFolder);
+        }
+        return split;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.s3conn.source.walk;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,11 @@ public abstract class ForwardingWalk<S, E> implements Walk<E> {
     /** The walk this one lists through. */
     protected final Walk<S> underlying() {
         return underlying;
+    }
+
+    @Override
+    public List<String> foldersAfter(String parent, String after) {
+        return underlying.foldersAfter(parent, after);
     }
 
     @Override

@@ -9,6 +9,10 @@ import java.util.Optional;
 
 import io.s3conn.source.range.KeyRange;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.EncodingType;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 /**
  * What both walks do alike: the listing's settings, its requests ({@link ListingRequests}) and the paging
@@ -94,6 +98,21 @@ abstract sealed class ListingWalk<E, P> implements Walk<P> permits CurrentObject
     @Override
     public final boolean restoreStatusRequested() {
         return requests.restoreStatusRequested();
+    }
+
+    /** One ListObjectsV2 with delimiter, counted with the walk's requests; current objects' folders also for a versions walk. */
+    @Override
+    public final List<String> foldersAfter(String parent, String after) {
+        if (!parent.startsWith(prefix)) {
+            return List.of();
+        }
+        ListObjectsV2Request.Builder request = GuardedListings.listObjectsV2().bucket(bucket).delimiter("/")
+                .startAfter(after).maxKeys(pageSize).encodingType(EncodingType.URL);
+        if (!parent.isEmpty()) {
+            request.prefix(parent);
+        }
+        ListObjectsV2Response response = requests.send(with -> s3.listObjectsV2(request.build())).response();
+        return response.commonPrefixes().stream().map(CommonPrefix::prefix).sorted(KeyRange.KEY_ORDER).toList();
     }
 
     @Override

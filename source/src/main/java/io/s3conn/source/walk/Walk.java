@@ -1,6 +1,7 @@
 package io.s3conn.source.walk;
 
 import java.util.Iterator;
+import java.util.List;
 
 import io.s3conn.source.range.KeyRange;
 
@@ -42,6 +43,17 @@ public interface Walk<E> {
     /** Entries a full page holds ({@code max-keys}): where a plan cuts a range so that its parts hold whole pages. */
     default int pageSize() {
         return 1000;
+    }
+
+    /**
+     * The folders directly below {@code parent} (a folder under the walk's prefix, ending in {@code /}) that hold
+     * keys after {@code after}, in key order, up to a page of them: one ListObjectsV2 with delimiter {@code /}.
+     * A walker splits a range of many small folders at their names, as a plan does, instead of at points its
+     * last page's density places, most of which fall where no key lies when names are numbered. Empty where
+     * the walk cannot tell; then the range is split by density.
+     */
+    default List<String> foldersAfter(String parent, String after) {
+        return List.of();
     }
 
     /**

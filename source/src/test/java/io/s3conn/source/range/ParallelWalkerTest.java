@@ -39,7 +39,25 @@ class ParallelWalkerTest {
     private static final SyntheticBucketServer server = SyntheticBucketServer.startWithEveryLayout(KEYS,
             new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
             new SyntheticBucket("one", new SyntheticLayout.Listed(List.of("only/key"))),
-            new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)));
+            new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)),
+            new SyntheticBucket("nested", new SyntheticLayout.Listed(nestedKeys())));
+
+    /**
+     * As {@code bench/list-concurrency.sh} fills the test bed's demo bucket: nine small top-level folders and
+     * {@code load/}, whose 10,000 numbered objects lie in 50 folders of 200 ({@code load/fNN/obj-NNNNNN}).
+     */
+    private static List<String> nestedKeys() {
+        List<String> keys = new ArrayList<>();
+        for (String folder : List.of("awkward", "deep-archive", "glacier", "glacier-ir", "intelligent-tiering",
+                "onezone-ia", "reduced-redundancy", "standard", "standard-ia")) {
+            keys.add(folder + "/a.txt");
+            keys.add(folder + "/b.txt");
+        }
+        for (int i = 0; i < 10_000; i++) {
+            keys.add(String.format(java.util.Locale.ROOT, "load/f%02d/obj-%06d", i % 50, i));
+        }
+        return keys;
+    }
 
     @AutoClose
     private static final S3Client s3 = TestBed.newClientWithoutRetries(server.endpoint());
@@ -163,6 +181,28 @@ class ParallelWalkerTest {
 
         assertThat(server.stats().listRequests()).isLessThanOrEqualTo(requestsOfEight * 5 / 4);
         assertThat(pages.keysInOrder()).isEqualTo(SyntheticLayout.named("prefixes", KEYS).keys());
+    }
+
+    /**
+     * Before, {@code load/} was one range of the plan, and every split cut it by the density of its last page:
+     * numbered names spread over the whole alphabet put most cuts where no key lies, and the walk sent about
+     * 100 requests for 11 pages of keys where {@code load/} alone, planned by its folders, costs 15.
+     */
+    @Test
+    void a_bucket_with_one_folder_of_many_small_folders_is_listed_in_about_as_many_requests_as_that_folder_alone()
+            throws Exception {
+        server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(20)));
+        walk("nested", "load/", 8, new SyntheticScope.Collected());
+        long requestsOfLoad = server.stats().listRequests();
+        server.resetStats();
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        walk("nested", "", 8, pages);
+
+        // Nine more folders of two keys, a range each, and two more to plan them: 11 more at most, and a little slack.
+        assertThat(server.stats().listRequests()).as("requests, where load/ alone took %d", requestsOfLoad)
+                .isLessThanOrEqualTo(requestsOfLoad + 11 + 4);
+        assertThat(pages.keysInOrder()).isEqualTo(nestedKeys().stream().sorted(KeyRange.KEY_ORDER).toList());
     }
 
     @Test

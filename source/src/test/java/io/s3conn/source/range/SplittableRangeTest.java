@@ -134,4 +134,87 @@ class SplittableRangeTest {
         assertThat(taken.covered()).isEqualTo(remaining);
         assertThat(range.done()).isTrue();
     }
+
+    /** 50 folders of 20 numbered names, {@code n/f00/obj-0000} ..., as the test bed's {@code load/} holds them. */
+    private static final List<String> NESTED = IntStream.range(0, 1000)
+            .mapToObj(i -> String.format("n/f%02d/obj-%04d", i % 50, i)).sorted(KeyRange.KEY_ORDER).toList();
+
+    /** The folders of {@code NESTED} after {@code after}, as a listing with delimiter gives them. */
+    private static List<String> foldersAfter(String after) {
+        return NESTED.stream().map(k -> k.substring(0, k.lastIndexOf('/') + 1)).distinct()
+                .filter(f -> KeyRange.compareKeys(f, after) > 0).toList();
+    }
+
+    /** A range over all of {@code NESTED} whose first page (five whole folders) was taken. */
+    private static SplittableRange<String> nestedAfterFirstPage() {
+        SplittableRange<String> range = new SplittableRange<>(KeyRange.ALL, Function.identity(), "");
+        range.take(new WalkPage<>(new KeyRange(Optional.empty(), Optional.of(NESTED.get(PAGE - 1))), NESTED.subList(0, PAGE),
+                false, false));
+        return range;
+    }
+
+    @Test
+    void a_range_whose_page_held_small_folders_whole_asks_for_the_folders_of_their_parent() {
+        SplittableRange<String> range = nestedAfterFirstPage();
+
+        assertThat(range.foldersToList()).contains("n/");
+    }
+
+    @Test
+    void a_range_whose_page_lay_in_one_folder_is_split_by_density() {
+        assertThat(afterFirstPage().foldersToList()).isEmpty();
+    }
+
+    @Test
+    void a_split_at_folders_cuts_at_their_names_into_parts_of_whole_pages_with_room() {
+        SplittableRange<String> range = nestedAfterFirstPage();
+
+        List<SplittableRange<String>> parts = range.splitAtFolders(foldersAfter(NESTED.get(PAGE - 1)), 7);
+
+        List<KeyRange> tiles = new ArrayList<>();
+        tiles.add(range.range());
+        parts.forEach(p -> tiles.add(p.range()));
+        assertConsecutive(tiles, KeyRange.ALL);
+        // 45 folders of 20 keys left: four a page (80 keys, room for one more request's worth), two pages a part.
+        assertThat(parts).hasSize(6).allSatisfy(p -> assertThat(p.range().after().orElseThrow()).matches("n/f\\d\\d/"));
+        assertThat(parts.subList(0, 5)).allSatisfy(p -> assertThat(in(NESTED, p.range())).hasSize(160));
+    }
+
+    @Test
+    void the_parts_of_a_split_at_folders_are_not_split_again_with_two_pages_left() {
+        SplittableRange<String> range = nestedAfterFirstPage();
+
+        List<SplittableRange<String>> parts = range.splitAtFolders(foldersAfter(NESTED.get(PAGE - 1)), 7);
+
+        assertThat(range.splittable()).isFalse();
+        assertThat(parts).allSatisfy(p -> assertThat(p.keysLeft()).isLessThanOrEqualTo(2L * PAGE));
+    }
+
+    @Test
+    void a_range_with_two_pages_of_folders_left_is_not_split_at_them() {
+        SplittableRange<String> range = nestedAfterFirstPage();
+        List<String> folders = foldersAfter(NESTED.get(PAGE - 1));
+
+        List<SplittableRange<String>> parts = range.splitAtFolders(folders.subList(0, 3), 7);
+
+        assertThat(parts).isEmpty();
+        assertThat(range.keysLeft()).isLessThanOrEqualTo(2L * PAGE);
+    }
+
+    /** A huge folder among small ones (a skewed bucket) is split by density once a page of its part lies in it. */
+    @Test
+    void a_part_cut_at_folders_whose_page_lies_in_one_folder_is_splittable_again() {
+        SplittableRange<String> range = nestedAfterFirstPage();
+        SplittableRange<String> part = range.splitAtFolders(foldersAfter(NESTED.get(PAGE - 1)), 7).getFirst();
+        List<String> huge = IntStream.range(0, PAGE).mapToObj(i -> String.format("n/f05/%04x", i * 64)).toList();
+
+        part.take(new WalkPage<>(new KeyRange(part.range().after(), Optional.of(huge.getLast())), huge, false, false));
+
+        assertThat(part.splittable()).isTrue();
+        assertThat(part.foldersToList()).isEmpty();
+    }
+
+    private static List<String> in(List<String> keys, KeyRange range) {
+        return keys.stream().filter(range::contains).toList();
+    }
 }
