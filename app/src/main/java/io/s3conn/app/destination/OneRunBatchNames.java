@@ -2,7 +2,6 @@ package io.s3conn.app.destination;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -55,11 +54,6 @@ final class OneRunBatchNames implements BatchIdentity {
         } while (!used.add(ByteBuffer.wrap(name)));
         repeats.put(ByteBuffer.wrap(base), count);
         return name;
-    }
-
-    @Override
-    public Instant filedAt(Record first) {
-        return FIRST_POSITION.filedAt(first);
     }
 
     /** The name of the {@code count}th batch starting at a position: the position's bytes, a NUL and the count. */

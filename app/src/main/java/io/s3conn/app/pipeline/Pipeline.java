@@ -188,8 +188,9 @@ public final class Pipeline {
             }
 
             @Override
-            public Instant filedAt(Record first) {
-                return source.savedPosition().map(SourcePosition::watermark).orElseGet(() -> BatchIdentity.super.filedAt(first));
+            public Instant filedAt(Record first, Instant startedAt) {
+                return source.savedPosition().map(SourcePosition::watermark)
+                        .orElseGet(() -> BatchIdentity.super.filedAt(first, startedAt));
             }
         };
     }

@@ -27,11 +27,12 @@ public interface BatchIdentity {
     byte[] of(Record first);
 
     /**
-     * The time a batch that starts with {@code first} is filed under: by default the record's time
-     * ({@link ObjectNamer#recordTime(Record)}). A host whose replayed batch may start with another record
-     * overrides it with a time that is the same on every replay.
+     * The time a batch that starts with {@code first} is filed under: by default the time the record carries
+     * ({@link ObjectNamer#recordTime(Record)}), else {@code startedAt}, the writer's clock when the batch began (the
+     * wall clock of a CLI run; a Kafka sink's clock reads its records' timestamps, the same on every replay). A host
+     * whose replayed batch may start with another record overrides it with a time that is the same on every replay.
      */
-    default Instant filedAt(Record first) {
-        return ObjectNamer.recordTime(first);
+    default Instant filedAt(Record first, Instant startedAt) {
+        return ObjectNamer.recordTime(first).orElse(startedAt);
     }
 }

@@ -21,7 +21,7 @@ import io.s3conn.core.record.Record;
  * files by wall-clock time and duplicates them.
  *
  * <p>Placeholders: {@code {yyyy}}, {@code {MM}}, {@code {dd}}, {@code {HH}} (UTC, the time the batch is
- * filed under: {@link BatchIdentity#filedAt(Record)}, by default the first record's {@link #recordTime(Record)}),
+ * filed under: {@link BatchIdentity#filedAt(Record, Instant)}, by default the first record's {@link #recordTime(Record)}),
  * {@code {id}} (20 hex digits of the SHA-256 of the batch's identity) and {@code {ext}} (the format's extension).
  */
 public final class ObjectNamer {
@@ -117,16 +117,11 @@ public final class ObjectNamer {
         return name.toString();
     }
 
-    /** A record's time: its {@code opencdc.createdAt}, else its {@code opencdc.readAt}, else now. */
-    public static Instant recordTime(Record record) {
-        return ownTime(record).orElseGet(Instant::now);
-    }
-
     /**
      * The time a record carries: its {@code opencdc.createdAt}, else its {@code opencdc.readAt}; empty when it has
-     * neither (or neither is a number), for a host that has a time of its own to file it under instead of now.
+     * neither (or neither is a number).
      */
-    public static Optional<Instant> ownTime(Record record) {
+    public static Optional<Instant> recordTime(Record record) {
         return nanos(record, Metadata.OPENCDC_CREATED_AT)
                 .or(() -> nanos(record, Metadata.OPENCDC_READ_AT));
     }

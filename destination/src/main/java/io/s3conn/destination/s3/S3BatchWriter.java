@@ -166,7 +166,7 @@ public final class S3BatchWriter implements RecordWriter {
         Batch(Record first, Instant startedAt) {
             this.first = first;
             this.identity = S3BatchWriter.this.identity.of(first);
-            this.filedAt = S3BatchWriter.this.identity.filedAt(first);
+            this.filedAt = S3BatchWriter.this.identity.filedAt(first, startedAt);
             this.startedAt = startedAt;
             try {
                 this.file = Files.createTempFile("s3conn-batch-", "." + config.format().extension());

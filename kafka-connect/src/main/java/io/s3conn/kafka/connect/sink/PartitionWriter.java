@@ -9,8 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import io.s3conn.core.record.Record;
 import io.s3conn.destination.StoredBatch;
-import io.s3conn.destination.s3.BatchIdentity;
-import io.s3conn.destination.s3.ObjectNamer;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
 import io.s3conn.kafka.connect.record.SinkRecords;
@@ -41,22 +39,6 @@ final class PartitionWriter {
     private final S3DestinationConfiguration config;
     private final Runnable onStored;
     private final RecordTimeClock clock = new RecordTimeClock();
-    /**
-     * A batch is named after its first record's position, and filed ({@code {yyyy}/{MM}/{dd}/{HH}}) under that
-     * record's own time, else its Kafka timestamp (the clock's time while it is written): never under the wall
-     * clock, which would give a batch written again after a crash another name than its first copy, and keep both.
-     */
-    private final BatchIdentity identity = new BatchIdentity() {
-        @Override
-        public byte[] of(Record first) {
-            return BatchIdentity.FIRST_POSITION.of(first);
-        }
-
-        @Override
-        public Instant filedAt(Record first) {
-            return ObjectNamer.ownTime(first).orElseGet(clock::instant);
-        }
-    };
     private S3BatchWriter writer;
     private volatile long storedUpTo = -1;
     /** The offset of the last record written (into the batch in progress or a stored one); -1 before the first. */
@@ -141,7 +123,10 @@ final class PartitionWriter {
     }
 
     private S3BatchWriter newWriter() {
-        return new S3BatchWriter(s3, config, identity, this::stored, clock);
+        // Batches are named after their first record's position and filed under its own time, else its Kafka
+        // timestamp (the clock's time when the batch begins): never the wall clock, which would give a batch written
+        // again after a crash another name than its first copy, and keep both.
+        return new S3BatchWriter(s3, config, this::stored, clock);
     }
 
     private void stored(StoredBatch batch) {
