@@ -76,14 +76,14 @@ public final class RestoreRequester {
             return response.sdkHttpResponse().statusCode() == 202
                     ? new RestoreOutcome.Started(tier) : new RestoreOutcome.Extended(tier);
         } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String code = RequestFailure.code(e).orElse(null);
             if ("RestoreAlreadyInProgress".equals(code) || e.statusCode() == 409) {
                 return new RestoreOutcome.InProgress();
             }
             if (e.statusCode() == 501) {
                 return new RestoreOutcome.NotImplemented();
             }
-            if ("GlacierExpeditedRetrievalNotAvailable".equals(code) && fallback.isPresent() && fallback.get() != tier) {
+            if (RequestFailure.EXPEDITED_UNAVAILABLE.equals(code) && fallback.isPresent() && fallback.get() != tier) {
                 return request(bucket, key, versionId, storageClass, fallback.get(), days, Optional.empty());
             }
             if (e.statusCode() == 404 && ("NoSuchKey".equals(code) || "NoSuchVersion".equals(code))) {
@@ -92,8 +92,8 @@ public final class RestoreRequester {
             // Still throttled or failing after the SDK's retries: a passing condition of the server, not of this
             // object, which the next object would meet too. Thrown, so the run stops (exit 10) and a later one resumes;
             // before, each object counted as refused (a source then emitted it without its payload, for good).
-            // GlacierExpeditedRetrievalNotAvailable (503) is no server failure but the tier's answer: refused.
-            if (RequestFailure.ofAnswer(e).mayPass() && !"GlacierExpeditedRetrievalNotAvailable".equals(code)) {
+            // Expedited capacity not available is the tier's answer, not the server's state: refused (RequestFailure).
+            if (RequestFailure.ofAnswer(e).mayPass()) {
                 throw e;
             }
             return new RestoreOutcome.Failed(code == null ? "HTTP " + e.statusCode() : code);

@@ -12,14 +12,13 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 
 /**
  * A retry strategy that retries what {@code delegate} retries except RestoreObject's {@code 503
- * GlacierExpeditedRetrievalNotAvailable}: the SDK takes it for a server error and tried each request again and again
- * (ten attempts, about ten seconds an object, unpaced), though it is the Expedited tier's answer for now: the caller
- * falls back to another tier at once, or reports the object, instead.
+ * GlacierExpeditedRetrievalNotAvailable} ({@link RequestFailure#EXPEDITED_UNAVAILABLE}): the SDK takes it for a server
+ * error and tried each request again and again (ten attempts, about ten seconds an object, unpaced), though it is the
+ * Expedited tier's answer for now: the caller falls back to another tier at once, or reports the object, instead.
+ * The SDK's own conditions are kept otherwise (it retries some 4xx, such as {@code 400 RequestTimeout}, which
+ * {@link RequestFailure} counts as permanent once they outlasted the retries).
  */
 record ExpeditedUnavailableNotRetried(RetryStrategy delegate) implements RetryStrategy {
-
-    /** The error code of RestoreObject when Expedited capacity is not available. */
-    static final String EXPEDITED_UNAVAILABLE = "GlacierExpeditedRetrievalNotAvailable";
 
     @Override
     public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
@@ -28,9 +27,9 @@ record ExpeditedUnavailableNotRetried(RetryStrategy delegate) implements RetrySt
 
     @Override
     public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
-        if (request.failure() instanceof AwsServiceException e && e.awsErrorDetails() != null
-                && EXPEDITED_UNAVAILABLE.equals(e.awsErrorDetails().errorCode())) {
-            throw new TokenAcquisitionFailedException("not retried: " + EXPEDITED_UNAVAILABLE, request.token(), e);
+        if (request.failure() instanceof AwsServiceException e
+                && RequestFailure.code(e).filter(RequestFailure.EXPEDITED_UNAVAILABLE::equals).isPresent()) {
+            throw new TokenAcquisitionFailedException("not retried: " + RequestFailure.EXPEDITED_UNAVAILABLE, request.token(), e);
         }
         return delegate.refreshRetryToken(request);
     }

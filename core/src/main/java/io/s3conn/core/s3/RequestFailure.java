@@ -42,6 +42,12 @@ public enum RequestFailure {
      */
     PERMANENT(false);
 
+    /**
+     * RestoreObject's {@code 503} when the Expedited tier has no capacity: the tier's answer, not the server's state
+     * (S3 answers it at once, however often asked), so it is {@link #PERMANENT}; a caller falls back to another tier.
+     */
+    public static final String EXPEDITED_UNAVAILABLE = "GlacierExpeditedRetrievalNotAvailable";
+
     private final boolean passing;
 
     RequestFailure(boolean passing) {
@@ -84,12 +90,27 @@ public enum RequestFailure {
         };
     }
 
-    /** How an answer of the service stands: throttling and 5xx other than 501 pass, as the SDK retries them. */
+    /**
+     * How an answer of the service stands: throttling and 5xx other than 501 pass, as the SDK retries them, but for
+     * {@link #EXPEDITED_UNAVAILABLE}.
+     */
     public static RequestFailure ofAnswer(AwsServiceException error) {
         if (error.isThrottlingException()) {
             return THROTTLED;
         }
+        if (EXPEDITED_UNAVAILABLE.equals(codeOf(error))) {
+            return PERMANENT;
+        }
         return error.statusCode() >= 500 && error.statusCode() != 501 ? SERVER_ERROR : PERMANENT;
+    }
+
+    /** The error code the service answered with, when it named one. */
+    public static Optional<String> code(AwsServiceException error) {
+        return Optional.ofNullable(codeOf(error));
+    }
+
+    private static String codeOf(AwsServiceException error) {
+        return error.awsErrorDetails() == null ? null : error.awsErrorDetails().errorCode();
     }
 
     /** How a failure without an answer stands: by its root cause, since the SDK wraps what the connection threw. */

@@ -36,6 +36,12 @@ class RequestFailureTest {
                 .matches(RequestFailure::mayPass);
     }
 
+    /** The Expedited tier's answer: the same request gets it at once again; a caller falls back to another tier. */
+    @Test
+    void expeditedCapacityNotAvailableIsPermanent() {
+        assertThat(RequestFailure.of(s3Error(503, RequestFailure.EXPEDITED_UNAVAILABLE))).isEqualTo(RequestFailure.PERMANENT);
+    }
+
     @Test
     void notImplementedIsPermanent() {
         assertThat(RequestFailure.of(s3Error(501, "NotImplemented"))).isEqualTo(RequestFailure.PERMANENT);
