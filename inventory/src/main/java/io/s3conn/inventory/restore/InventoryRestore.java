@@ -51,7 +51,7 @@ public final class InventoryRestore {
 
     private static final Duration MAX_PAUSE = Duration.ofMinutes(15);
     /** Requests refused {@code AccessDenied} in a row, from a run's first, after which it stops. */
-    static final int DENIALS_BEFORE_STOPPING = 10;
+    private static final int DENIALS_BEFORE_STOPPING = 10;
     private static final String ACCESS_DENIED = "AccessDenied";
 
     private final S3Client s3;
@@ -189,7 +189,7 @@ public final class InventoryRestore {
         Optional<Rows> rows = database.map(db -> Rows.of(db, scope.bucket(), clock));
         long done = 0;
         long fellBack = 0;
-        int deniedFromStart = 0;
+        boolean onlyDenied = true;
         for (ObjectSummary object : plan.objects()) {
             if (stop.getAsBoolean()) {
                 break;
@@ -220,10 +220,9 @@ public final class InventoryRestore {
             }
             // Only while nothing else was answered: a permission denied for some prefixes of the selection only is
             // the objects' failure, each named, as any other refusal.
-            deniedFromStart = deniedFromStart == done && outcome instanceof RestoreOutcome.Failed failed
-                    && ACCESS_DENIED.equals(failed.code()) ? deniedFromStart + 1 : -1;
-            if (deniedFromStart == DENIALS_BEFORE_STOPPING) {
-                throw new RestoresDeniedException(scope.bucket(), scope.prefix(), deniedFromStart);
+            onlyDenied &= outcome instanceof RestoreOutcome.Failed failed && ACCESS_DENIED.equals(failed.code());
+            if (onlyDenied && done + 1 == DENIALS_BEFORE_STOPPING) {
+                throw new RestoresDeniedException(scope.bucket(), scope.prefix(), DENIALS_BEFORE_STOPPING);
             }
             progress.accept(++done);
         }

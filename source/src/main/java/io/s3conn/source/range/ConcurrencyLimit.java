@@ -72,9 +72,14 @@ final class ConcurrencyLimit {
         this.max = max;
         this.slowNanos = slowAnswer.toNanos();
         this.nanoClock = nanoClock;
-        this.limit = Math.min(max, INITIAL);
+        this.limit = initial(max);
         this.lowest = max;
         newRound();
+    }
+
+    /** The limit a walk allowed {@code max} requests at once starts at, before the server answered any. */
+    static int initial(int max) {
+        return Math.min(max, INITIAL);
     }
 
     /** Waits for a slot. */
@@ -205,7 +210,7 @@ final class ConcurrencyLimit {
      */
     public int worthSending() {
         return locked(() -> {
-            int shown = measuredLimit == 0 ? Math.min(max, INITIAL) : measuredLimit;
+            int shown = measuredLimit == 0 ? initial(max) : measuredLimit;
             return Math.max(1, Math.min((int) limit, 2 * shown));
         });
     }

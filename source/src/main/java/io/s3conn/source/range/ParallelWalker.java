@@ -268,7 +268,7 @@ public final class ParallelWalker<E> {
                     // server that lets 8 be in flight, every idle worker used to split, and a scope of 30 pages was
                     // walked as hundreds of ranges, each costing a request however few keys it held. And not for the
                     // limit's growth in a round still being timed: it may go back, the ranges stay.
-                    int room = Math.min(idle, requests.worthSending() - active.size());
+                    int room = room();
                     Optional<RangeState<E>> candidate = settings.splitRanges() && room > 0
                             ? active.stream().filter(r -> r.progress().splittable() && !listingFolders.contains(r))
                                     .max(LARGEST_FIRST)
@@ -306,6 +306,11 @@ public final class ParallelWalker<E> {
             return true;
         }
 
+        /** How many more ranges may be cut now: for idle workers, as many as requests are worth sending. Lock held. */
+        private int room() {
+            return Math.min(idle, requests.worthSending() - active.size());
+        }
+
         /**
          * Lists the folders below {@code parent} after what {@code range} listed (one request, the lock let go
          * meanwhile) and cuts the range at their names for as many ranges as the limit then lets be listed.
@@ -326,7 +331,7 @@ public final class ParallelWalker<E> {
                 changed.signalAll();
                 return; // listed to its end meanwhile, or its next page lay in one large folder: split by density
             }
-            int room = Math.max(1, Math.min(idle, requests.worthSending() - active.size()));
+            int room = Math.max(1, room());
             List<SplittableRange<E>> split = range.progress().splitAtFolders(folders, room);
             for (SplittableRange<E> part : split) {
                 pending.add(new RangeState<>(nextId++, part));

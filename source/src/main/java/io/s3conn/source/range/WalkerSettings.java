@@ -64,7 +64,7 @@ public record WalkerSettings(int concurrency, int pagesInFlight, boolean splitRa
      * default, 8 ({@link ConcurrencyLimit}); the limit grows from there only while answers come faster for it.
      */
     public int startingConcurrency() {
-        return Math.min(concurrency, ConcurrencyLimit.INITIAL);
+        return ConcurrencyLimit.initial(concurrency);
     }
 
     /**
