@@ -455,7 +455,7 @@ public final class InventoryBenchmark {
                 options.repeat() == 1 ? "2 floors" : options.repeat() + " repeats (floor: " + 2 * options.repeat() + ")",
                 100 / GLACIER_EVERY, total.toSeconds()));
         out.append(String.format(Locale.ROOT, "Load average at the end: %s. \"S3 side\" is S3Proxy plus the "
-                + "archive emulator, which share this machine's CPUs with the worker.%n%n", loadAverage()));
+                + "archive emulator, which share this machine's CPUs with the worker.%n%n", LoadAverage.now()));
         out.append("| objects | phase | wall time | objects/s | × floor | peak RSS | S3 requests | notes |\n");
         out.append("|--:|---|--:|--:|--:|--:|--:|---|\n");
         for (Table table : tables) {
@@ -541,15 +541,6 @@ public final class InventoryBenchmark {
             }
         }
         return notes.toString();
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
     }
 
     /** CPU time all processors spent busy since boot, from Linux' /proc/stat; -1 where unavailable. */

@@ -1,7 +1,6 @@
 package io.s3conn.bench;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,23 +67,14 @@ public final class ListConcurrencyBenchmark {
             long seeding = System.nanoTime();
             testBed.putMany(TestBedMain.DEMO_BUCKET, keys, 32);
             out.printf(Locale.ROOT, "seeded %,d objects in %d folders in %.0f s; load average %s%n", objects, folders,
-                    (System.nanoTime() - seeding) / 1e9, loadAverage());
+                    (System.nanoTime() - seeding) / 1e9, LoadAverage.now());
             out.printf(Locale.ROOT, "%-12s %8s %6s %4s %9s %9s %7s %10s %11s%n", "scope", "objects", "c", "run",
                     "seconds", "listings", "pages", "time/c=" + concurrencies[0], "lists/c=" + concurrencies[0]);
-            Path dir = Files.createTempDirectory("s3conn-list-concurrency-bench-");
-            try {
-                for (String scope : scopes) {
-                    run(out, testBed, dir, scope, concurrencies, repeat, xmx);
-                }
-            } finally {
-                try (var files = Files.list(dir)) {
-                    for (Path file : files.toList()) {
-                        Files.deleteIfExists(file);
-                    }
-                }
-                Files.deleteIfExists(dir);
+            Path dir = Scratch.directory("s3conn-list-concurrency-bench-");
+            for (String scope : scopes) {
+                run(out, testBed, dir, scope, concurrencies, repeat, xmx);
             }
-            out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+            out.printf(Locale.ROOT, "load average after: %s%n", LoadAverage.now());
         }
     }
 
@@ -141,15 +131,5 @@ public final class ListConcurrencyBenchmark {
     private static double[] mean(List<double[]> runs) {
         return new double[] {runs.stream().mapToDouble(r -> r[0]).average().orElseThrow(),
                 runs.stream().mapToDouble(r -> r[1]).average().orElseThrow()};
-    }
-
-    /** The machine's load average over 1, 5 and 15 minutes, from Linux' /proc/loadavg; "n/a" elsewhere. */
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (java.io.IOException e) {
-            return "n/a";
-        }
     }
 }
