@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.s3conn.testbed.TestBed;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The objects of a bucket copied into a local directory (names flattened), for DuckDB to read. */
@@ -15,13 +16,30 @@ final class BucketFiles {
     private BucketFiles() {
     }
 
+    /**
+     * The objects listed, each as read right after. An object a sink is writing again (a batch replaced after a
+     * rebalance) may answer 404 for a moment, as S3Proxy's in-memory store replaces a file: it is read again, for a
+     * few seconds at most, rather than left out (a copy without it could hide a duplicate stored under another name).
+     */
     static Path download(TestBed bed, String bucket) throws IOException {
         Path dir = Files.createTempDirectory("s3conn-connect-" + bucket + "-");
         for (S3Object object : objects(bed, bucket)) {
-            Files.write(dir.resolve(object.key().replace('/', '_')),
-                    bed.client().getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asByteArray());
+            Files.write(dir.resolve(object.key().replace('/', '_')), read(bed, bucket, object.key()));
         }
         return dir;
+    }
+
+    private static byte[] read(TestBed bed, String bucket, String key) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return bed.client().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+            } catch (NoSuchKeyException beingReplaced) {
+                if (attempt == 25) {
+                    throw beingReplaced;
+                }
+                ConnectFixtures.sleep(Duration.ofMillis(200));
+            }
+        }
     }
 
     static List<S3Object> objects(TestBed bed, String bucket) {
