@@ -121,7 +121,7 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
             ParallelWalker<L> walker = new ParallelWalker<>(walk, keyOf, scope.prefix(), settings);
             // One range for one worker: nothing to plan, no request before the walk's own first page. Else two a
             // request the walk starts with, not two a request it may grow to: ranges are split as it grows.
-            Supplier<List<KeyRange>> plan = () -> RangePlanner.of(s3, scope.bucket(), scope.prefix())
+            Supplier<List<KeyRange>> plan = () -> RangePlanner.of(s3, scope.bucket(), scope.prefix(), walk.pageSize())
                     .plan(settings.planRanges());
             engine.runRanges(walker, plan, () -> opened[0] = databaseOpener.get(), progress,
                     (page, total) -> listener.pageCommitted(scope, progress.counters), stopRequested);

@@ -95,7 +95,7 @@ public final class InventoryRestore {
                     listing.headIntelligentTiering(), head, new ArchiveEnforcementProbe(s3));
             Walk<ListedObject> walk = OrderedParallelWalk.of(
                     new CurrentObjectsWalk(s3, scope.bucket(), scope.prefix(), listing.pageSize(), rule.requestFromListing()),
-                    ListedObject::key, scope.prefix(), RangePlanner.of(s3, scope.bucket(), scope.prefix()),
+                    ListedObject::key, scope.prefix(), RangePlanner.of(s3, scope.bucket(), scope.prefix(), listing.pageSize()),
                     WalkerSettings.of(listing.listConcurrency(), s3));
             Iterator<WalkPage<ListedObject>> pages = walk.pages(KeyRange.ALL);
             try {

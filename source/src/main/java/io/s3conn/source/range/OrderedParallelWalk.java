@@ -181,6 +181,8 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
         final SplittableRange<E> range;
         final Deque<WalkPage<E>> listed = new ArrayDeque<>();
         boolean listing;
+        /** A worker is listing the folders after it, to cut it at their names: no one splits it meanwhile. */
+        boolean listingFolders;
 
         Part(SplittableRange<E> range) {
             this.range = range;
@@ -194,6 +196,13 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
         boolean listable() {
             return !range.done() && !listing && listed.size() <= depth;
         }
+    }
+
+    /**
+     * What a worker does next: list the next page of {@code part}, or, given {@code foldersBelow}, the folders
+     * below it after what the part listed, to cut the part at their names.
+     */
+    private record Task<P>(P part, Optional<String> foldersBelow) {
     }
 
     /** The pages of one range, part after part; the consumer's thread reads, the workers list. */
@@ -298,11 +307,11 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
         /** Lists the nearest page there is to list, again and again, until every part is listed or the walk stopped. */
         private void work() {
             while (true) {
-                Part part;
+                Task<Part> task;
                 KeyRange remaining;
                 lock.lock();
                 try {
-                    Optional<Part> next = nextToList();
+                    Optional<Task<Part>> next = nextToList();
                     while (next.isEmpty()) {
                         if (stopped || parts.stream().allMatch(p -> p.range.done())) {
                             return;
@@ -310,14 +319,19 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
                         changed.await();
                         next = nextToList();
                     }
-                    part = next.get();
-                    part.listing = true;
-                    held++;
-                    remaining = part.range.remaining();
+                    task = next.get();
+                    remaining = task.part().range.remaining();
                 } catch (InterruptedException e) {
                     return; // the walk was closed
                 } finally {
                     lock.unlock();
+                }
+                Part part = task.part();
+                if (task.foldersBelow().isPresent()) {
+                    if (!splitAtFolders(part, task.foldersBelow().get(), remaining)) {
+                        return;
+                    }
+                    continue;
                 }
                 WalkPage<E> page;
                 try {
@@ -338,13 +352,50 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
         }
 
         /**
+         * Lists the folders below {@code parent} after what {@code part} listed (one request, without the lock) and
+         * cuts the part's remainder at their names into parts right after it, as many as requests are worth sending
+         * but one. False when the walk failed on it.
+         */
+        private boolean splitAtFolders(Part part, String parent, KeyRange remaining) {
+            List<String> folders;
+            try {
+                folders = requests.send(() -> underlying().foldersAfter(parent, remaining.after().orElseThrow()));
+            } catch (RuntimeException e) {
+                fail(e);
+                return false;
+            }
+            lock.lock();
+            try {
+                part.listingFolders = false;
+                int at = parts.indexOf(part);
+                // Listed to its end meanwhile, or its next page lay in one large folder: it is split by density.
+                if (at >= 0 && !stopped && part.range.foldersToList().isPresent()) {
+                    List<SplittableRange<E>> split = part.range.splitAtFolders(folders, splitParts(part.range));
+                    for (int j = 0; j < split.size(); j++) {
+                        parts.add(at + 1 + j, new Part(split.get(j)));
+                    }
+                    if (!split.isEmpty()) {
+                        splits.incrementAndGet();
+                    }
+                }
+                changed.signalAll();
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /**
          * The part nearest to the consumer with a page to list within the budget, splitting on the way the
          * nearest part that is busy (being listed, or holding its pages ahead) and has more than two pages left:
-         * its remainder becomes parts right after it, the first of which is listed at once. The part being handed
-         * over is listed whatever the others hold, and they keep one page of the budget for it, so that pages listed
-         * far ahead never hold back the one the consumer waits for. Called with the lock held; sends nothing.
+         * its remainder becomes parts right after it, the first of which is listed at once. Where the part's last
+         * page held small folders whole, the task is to list the folders after it instead, and the part is cut at
+         * their names ({@link SplittableRange#foldersToList()}): cuts by density would fall mostly where no key lies
+         * when names are numbered, each costing a request. The part being handed over is listed whatever the others
+         * hold, and they keep one page of the budget for it, so that pages listed far ahead never hold back the one
+         * the consumer waits for. Called with the lock held; sends nothing, and marks the part of the task taken.
          */
-        private Optional<Part> nextToList() {
+        private Optional<Task<Part>> nextToList() {
             if (stopped) {
                 return Optional.empty();
             }
@@ -358,9 +409,19 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
                     // The part handed over is listed whatever is held: the consumer waits for it, it holds at most
                     // depth + 1 pages itself, and the budget shrinks with the limit, so pages listed ahead before a
                     // throttle may hold more than it now (had they held back this part, nothing would ever be listed).
-                    return i == 0 || held < budget - 1 ? Optional.of(part) : Optional.empty();
+                    if (i != 0 && held >= budget - 1) {
+                        return Optional.empty();
+                    }
+                    part.listing = true;
+                    held++;
+                    return Optional.of(new Task<>(part, Optional.empty()));
                 }
-                if (settings.splitRanges() && held < budget - 1 && worthSplitting(part.range)) {
+                if (settings.splitRanges() && held < budget - 1 && worthSplitting(part.range) && !part.listingFolders) {
+                    Optional<String> foldersBelow = part.range.foldersToList();
+                    if (foldersBelow.isPresent()) {
+                        part.listingFolders = true;
+                        return Optional.of(new Task<>(part, foldersBelow));
+                    }
                     List<SplittableRange<E>> split = part.range.splitNear(splitParts(part.range), depth + 1);
                     for (int j = 0; j < split.size(); j++) {
                         parts.add(i + 1 + j, new Part(split.get(j)));

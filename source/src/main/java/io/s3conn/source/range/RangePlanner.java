@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  * </ol>
  * A scope that holds one folder and nothing else is planned as that folder: one more listing a level. A
  * listing without delimiter, sent beside the first one, shows whether the scope fits one page: then it is one
- * range, however many folders it spreads over.
+ * range, however many folders it spreads over; else the folders that page holds whole are one range, not one each.
  * The plan only balances the start; a walker splits ranges that turn out large while it walks them.
  * Ranges are consecutive and together cover exactly the range planned, so correctness never depends on
  * the plan.
@@ -50,27 +50,43 @@ public final class RangePlanner {
     private final String bucket;
     private final String prefix;
     private final KeyProbe probe;
+    private final int pageSize;
     private final RangeSplitter splitter;
     private final AtomicInteger endRounds = new AtomicInteger();
 
     /**
-     * @param s3     the client, owned by the caller
-     * @param bucket the bucket
-     * @param prefix the scope: keys starting with this ({@code ""} for all)
-     * @param probe  where keys of the same scope are
+     * @param s3       the client, owned by the caller
+     * @param bucket   the bucket
+     * @param prefix   the scope: keys starting with this ({@code ""} for all)
+     * @param probe    where keys of the same scope are
+     * @param pageSize keys a page of the walk that lists the plan holds: a range that fits one costs one request
      */
-    public RangePlanner(S3Client s3, String bucket, String prefix, KeyProbe probe) {
+    public RangePlanner(S3Client s3, String bucket, String prefix, KeyProbe probe, int pageSize) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         DirectoryBucketException.refuseDirectoryBucket(bucket);
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.probe = Objects.requireNonNull(probe, "probe");
+        if (pageSize < 1 || pageSize > 1000) {
+            throw new IllegalArgumentException("page size must be 1 to 1000, was " + pageSize);
+        }
+        this.pageSize = pageSize;
         this.splitter = new RangeSplitter(probe, prefix);
     }
 
-    /** A planner probing through an {@link S3KeyProbe} on the same client. */
+    /** A planner for walks of 1000 keys a page, S3's most. */
+    public RangePlanner(S3Client s3, String bucket, String prefix, KeyProbe probe) {
+        this(s3, bucket, prefix, probe, 1000);
+    }
+
+    /** A planner probing through an {@link S3KeyProbe} on the same client, for walks of 1000 keys a page. */
     public static RangePlanner of(S3Client s3, String bucket, String prefix) {
-        return new RangePlanner(s3, bucket, prefix, new S3KeyProbe(s3, bucket, prefix));
+        return of(s3, bucket, prefix, 1000);
+    }
+
+    /** A planner probing through an {@link S3KeyProbe} on the same client, for walks of {@code pageSize} keys a page. */
+    public static RangePlanner of(S3Client s3, String bucket, String prefix, int pageSize) {
+        return new RangePlanner(s3, bucket, prefix, new S3KeyProbe(s3, bucket, prefix), pageSize);
     }
 
     /**
@@ -89,27 +105,33 @@ public final class RangePlanner {
         }
         // Sent beside the delimiter listing, in the same round trip: a scope of one page is one range, however
         // many folders it spreads over (each range costs a request, however few keys it holds).
-        CompletableFuture<Boolean> onePage = CompletableFuture.supplyAsync(() -> fitsOnePage(within),
+        CompletableFuture<FirstPage> firstPage = CompletableFuture.supplyAsync(() -> firstPage(within),
                 Thread.ofVirtual().name("s3conn-plan-page")::start);
-        return planWithFolders(within, targetRanges, onePage);
+        return planWithFolders(within, targetRanges, firstPage);
     }
 
-    private List<KeyRange> planWithFolders(KeyRange within, int targetRanges, CompletableFuture<Boolean> onePage) {
+    private List<KeyRange> planWithFolders(KeyRange within, int targetRanges, CompletableFuture<FirstPage> firstPage) {
         FirstFolders first = folders(within);
-        if (!first.truncated() && join(onePage)) {
+        FirstPage page = join(firstPage);
+        if (!first.truncated() && page.whole()) {
             return List.of(within);
         }
         List<String> folders = KeySpace.boundaries(first.names(), within.after(), within.upTo());
-        int step = Math.max(1, (folders.size() + targetRanges - 1) / targetRanges);
+        // Folders the first page holds whole are one range, ending where the first folder it does not hold starts:
+        // each range costs a request, however few keys it holds.
+        int heldWhole = (int) folders.stream().takeWhile(page::holdsWhole).count();
+        int step = heldWhole == 0
+                ? Math.max(1, (folders.size() + targetRanges - 1) / targetRanges)
+                : Math.max(1, (folders.size() - heldWhole + targetRanges - 2) / (targetRanges - 1));
         if (first.names().size() == 1 && first.keys().isEmpty() && !first.truncated()) {
             // The scope is one folder and nothing else (data/...): its layout shows one level down.
-            return new RangePlanner(s3, bucket, first.names().getFirst(), probe)
-                    .planWithFolders(within, targetRanges, CompletableFuture.completedFuture(false));
+            return new RangePlanner(s3, bucket, first.names().getFirst(), probe, pageSize)
+                    .planWithFolders(within, targetRanges, CompletableFuture.completedFuture(FirstPage.UNKNOWN));
         }
         List<KeyRange> ranges = new ArrayList<>();
         Optional<String> after = within.after();
         // A folder's keys sort after its name, so the range before a folder ends at the name itself.
-        for (int i = step; i < folders.size(); i += step) {
+        for (int i = heldWhole > 0 ? heldWhole : step; i < folders.size(); i += step) {
             ranges.add(new KeyRange(after, Optional.of(folders.get(i))));
             after = Optional.of(folders.get(i));
         }
@@ -245,8 +267,24 @@ public final class RangePlanner {
     private record FirstFolders(List<String> names, boolean truncated, List<String> keys) {
     }
 
+    /**
+     * What the first page of a plain listing of the range showed.
+     *
+     * @param whole   whether it held every key of the range
+     * @param lastKey its last key, when it had one and did not hold every key
+     */
+    private record FirstPage(boolean whole, Optional<String> lastKey) {
+        /** Nothing known: a page not listed. */
+        static final FirstPage UNKNOWN = new FirstPage(false, Optional.empty());
+
+        /** Whether every key of {@code folder} lies before the page's last key, outside the folder of that key. */
+        boolean holdsWhole(String folder) {
+            return lastKey.filter(last -> KeyRange.compareKeys(folder, last) < 0 && !last.startsWith(folder)).isPresent();
+        }
+    }
+
     /** The outcome of a request sent beside another, its failure as the request's own exception. */
-    private static boolean join(CompletableFuture<Boolean> answer) {
+    private static <T> T join(CompletableFuture<T> answer) {
         try {
             return answer.join();
         } catch (CompletionException e) {
@@ -254,20 +292,24 @@ public final class RangePlanner {
         }
     }
 
-    /** Whether one page of a plain listing holds every key of {@code within} (one request). */
-    private boolean fitsOnePage(KeyRange within) {
-        ListObjectsV2Response page = s3.listObjectsV2(firstPage(within).build());
-        if (!Boolean.TRUE.equals(page.isTruncated())) {
-            return true;
+    /**
+     * The first page of a plain listing of {@code within} as the walk lists it (one request): whether it holds every
+     * key, and its last.
+     */
+    private FirstPage firstPage(KeyRange within) {
+        ListObjectsV2Response page = s3.listObjectsV2(firstPageRequest(within, pageSize).build());
+        if (!Boolean.TRUE.equals(page.isTruncated()) || page.contents().isEmpty()) {
+            return new FirstPage(true, Optional.empty());
         }
+        String last = page.contents().getLast().key();
         // A full page that already reaches past the range's upper bound holds all of the range too.
-        return page.contents().isEmpty() || within.upTo()
-                .map(upTo -> KeyRange.compareKeys(page.contents().getLast().key(), upTo) >= 0).orElse(false);
+        boolean whole = within.upTo().map(upTo -> KeyRange.compareKeys(last, upTo) >= 0).orElse(false);
+        return new FirstPage(whole, whole ? Optional.empty() : Optional.of(last));
     }
 
     /** The first page of the scope's keys within {@code within}: a listing from the range's start. */
-    private ListObjectsV2Request.Builder firstPage(KeyRange within) {
-        ListObjectsV2Request.Builder request = GuardedListings.listObjectsV2().bucket(bucket).maxKeys(1000)
+    private ListObjectsV2Request.Builder firstPageRequest(KeyRange within, int maxKeys) {
+        ListObjectsV2Request.Builder request = GuardedListings.listObjectsV2().bucket(bucket).maxKeys(maxKeys)
                 .encodingType(EncodingType.URL);
         if (!prefix.isEmpty()) {
             request.prefix(prefix);
@@ -277,7 +319,7 @@ public final class RangePlanner {
     }
 
     private FirstFolders folders(KeyRange within) {
-        ListObjectsV2Response page = s3.listObjectsV2(firstPage(within).delimiter(DELIMITER).build());
+        ListObjectsV2Response page = s3.listObjectsV2(firstPageRequest(within, 1000).delimiter(DELIMITER).build());
         List<String> names = page.commonPrefixes().stream().map(CommonPrefix::prefix)
                 .filter(folder -> within.contains(folder) && !within.upTo().equals(Optional.of(folder)))
                 .sorted(KeyRange.KEY_ORDER)

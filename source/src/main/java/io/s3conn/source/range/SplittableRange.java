@@ -255,7 +255,8 @@ final class SplittableRange<E> {
 
     /**
      * Cuts the unlisted remainder at {@code folders} (names of folders after the cursor, as
-     * {@link #foldersToList()} asked for) into this range, which keeps the rest of the folder it is listing, and
+     * {@link #foldersToList()} asked for) into this range, which keeps the rest of the folder it is listing and the
+     * folders a page holds after it (what its worker's next page lists anyway), and
      * up to {@code parts} more ranges of whole folders, each expected to hold whole pages (as many as needed to
      * share what is left among the parts) with room to spare, so that each costs the requests its pages would
      * cost a sequential walk. What is left after the last folder goes to the last part. Nothing is cut when
@@ -264,14 +265,18 @@ final class SplittableRange<E> {
      */
     List<SplittableRange<E>> splitAtFolders(List<String> folders, int parts) {
         SmallFolders small = smallFolders.orElseThrow(() -> new IllegalStateException("no small folders to cut at"));
-        List<String> inside = KeySpace.boundaries(folders, cursor, upTo);
+        List<String> after = KeySpace.boundaries(folders, cursor, upTo);
         long perFolder = small.keysPerFolder();
-        // The cursor's own folder is about done: its worker is listing the rest of it now.
-        expectedKeys = OptionalLong.of(listedKeys + perFolder);
         int perPage = (int) Math.max(1, (pageEntries - 1) / perFolder); // whole folders a page holds, with room
+        // The page its worker may be listing now reaches through the rest of the cursor's folder and the folders a
+        // page holds after it: the range keeps those, so that page ends it instead of being cut short and listed
+        // again by the next range.
+        int kept = Math.min(after.size(), perPage);
+        List<String> inside = after.subList(kept, after.size());
+        expectedKeys = OptionalLong.of(listedKeys + perFolder * (kept + 1));
         int pageGroups = (inside.size() + perPage - 1) / perPage;
         if (inside.isEmpty() || pageGroups <= 2) {
-            expectedKeys = OptionalLong.of(listedKeys + perFolder * (inside.size() + 1));
+            expectedKeys = OptionalLong.of(listedKeys + perFolder * (after.size() + 1));
             listedSinceSplit = false;
             return List.of();
         }

@@ -40,24 +40,7 @@ class ParallelWalkerTest {
             new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
             new SyntheticBucket("one", new SyntheticLayout.Listed(List.of("only/key"))),
             new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)),
-            new SyntheticBucket("nested", new SyntheticLayout.Listed(nestedKeys())));
-
-    /**
-     * As {@code bench/list-concurrency.sh} fills the test bed's demo bucket: nine small top-level folders and
-     * {@code load/}, whose 10,000 numbered objects lie in 50 folders of 200 ({@code load/fNN/obj-NNNNNN}).
-     */
-    private static List<String> nestedKeys() {
-        List<String> keys = new ArrayList<>();
-        for (String folder : List.of("awkward", "deep-archive", "glacier", "glacier-ir", "intelligent-tiering",
-                "onezone-ia", "reduced-redundancy", "standard", "standard-ia")) {
-            keys.add(folder + "/a.txt");
-            keys.add(folder + "/b.txt");
-        }
-        for (int i = 0; i < 10_000; i++) {
-            keys.add(String.format(java.util.Locale.ROOT, "load/f%02d/obj-%06d", i % 50, i));
-        }
-        return keys;
-    }
+            new SyntheticBucket("nested", new SyntheticLayout.Listed(SyntheticScope.demoLikeKeys())));
 
     @AutoClose
     private static final S3Client s3 = TestBed.newClientWithoutRetries(server.endpoint());
@@ -202,7 +185,7 @@ class ParallelWalkerTest {
         // Nine more folders of two keys, a range each, and two more to plan them: 11 more at most, and a little slack.
         assertThat(server.stats().listRequests()).as("requests, where load/ alone took %d", requestsOfLoad)
                 .isLessThanOrEqualTo(requestsOfLoad + 11 + 4);
-        assertThat(pages.keysInOrder()).isEqualTo(nestedKeys().stream().sorted(KeyRange.KEY_ORDER).toList());
+        assertThat(pages.keysInOrder()).isEqualTo(SyntheticScope.demoLikeKeys().stream().sorted(KeyRange.KEY_ORDER).toList());
     }
 
     @Test

@@ -180,6 +180,17 @@ class SplittableRangeTest {
         assertThat(parts.subList(0, 5)).allSatisfy(p -> assertThat(in(NESTED, p.range())).hasSize(160));
     }
 
+    /** Else the page its worker is listing now would be cut short at the first folder and listed again by the next part. */
+    @Test
+    void a_split_at_folders_leaves_the_range_the_folders_a_page_holds_after_its_cursor() {
+        SplittableRange<String> range = nestedAfterFirstPage();
+
+        range.splitAtFolders(foldersAfter(NESTED.get(PAGE - 1)), 7);
+
+        // Four folders of 20 keys: as many as a page of 100 holds whole, with room.
+        assertThat(in(NESTED, range.remaining())).hasSize(80);
+    }
+
     @Test
     void the_parts_of_a_split_at_folders_are_not_split_again_with_two_pages_left() {
         SplittableRange<String> range = nestedAfterFirstPage();
@@ -206,7 +217,8 @@ class SplittableRangeTest {
     void a_part_cut_at_folders_whose_page_lies_in_one_folder_is_splittable_again() {
         SplittableRange<String> range = nestedAfterFirstPage();
         SplittableRange<String> part = range.splitAtFolders(foldersAfter(NESTED.get(PAGE - 1)), 7).getFirst();
-        List<String> huge = IntStream.range(0, PAGE).mapToObj(i -> String.format("n/f05/%04x", i * 64)).toList();
+        String folder = part.range().after().orElseThrow();
+        List<String> huge = IntStream.range(0, PAGE).mapToObj(i -> String.format("%s%04x", folder, i * 64)).toList();
 
         part.take(new WalkPage<>(new KeyRange(part.range().after(), Optional.of(huge.getLast())), huge, false, false));
 

@@ -16,6 +16,23 @@ final class SyntheticScope {
     private SyntheticScope() {
     }
 
+    /**
+     * As {@code bench/list-concurrency.sh} fills the test bed's demo bucket: nine small top-level folders and
+     * {@code load/}, whose 10,000 numbered objects lie in 50 folders of 200 ({@code load/fNN/obj-NNNNNN}).
+     */
+    static List<String> demoLikeKeys() {
+        List<String> keys = new ArrayList<>();
+        for (String folder : List.of("awkward", "deep-archive", "glacier", "glacier-ir", "intelligent-tiering",
+                "onezone-ia", "reduced-redundancy", "standard", "standard-ia")) {
+            keys.add(folder + "/a.txt");
+            keys.add(folder + "/b.txt");
+        }
+        for (int i = 0; i < 10_000; i++) {
+            keys.add(String.format(java.util.Locale.ROOT, "load/f%02d/obj-%06d", i % 50, i));
+        }
+        return keys;
+    }
+
     /** Pages as the walker emitted them (the consumer runs on one thread). */
     static final class Collected {
         final List<RangePage<ListedObject>> pages = Collections.synchronizedList(new ArrayList<>());
