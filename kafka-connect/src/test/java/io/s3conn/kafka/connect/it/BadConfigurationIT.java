@@ -181,6 +181,26 @@ class BadConfigurationIT {
         assertThat(rest.status(name)).isEmpty();
     }
 
+    /**
+     * Connect configures a connector's own converter only when the connector names its class: without
+     * value.converter, the workers' converter runs with the workers' settings and value.converter.* is ignored.
+     */
+    @Test
+    void aSourceGivenAConverterSettingWithoutItsConverterIsRefusedNamingTheSetting() {
+        String bucket = ConnectFixtures.newBucket("converter-setting");
+        String name = ConnectFixtures.unique("converter-setting");
+        Map<String, String> config = source(bucket, ConnectFixtures.unique("converter-setting"));
+        config.put("value.converter.schemas.enable", "false");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m)
+                .contains("\nvalue.converter.schemas.enable is ignored: Connect passes a connector's value.converter.* settings "
+                        + "only to a value.converter set in the same configuration"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
     @Test
     void aSourceGivenAKeyWithoutADotThatNamesNoSettingIsRefusedNamingTheKey() {
         String bucket = ConnectFixtures.newBucket("unknown-setting");
