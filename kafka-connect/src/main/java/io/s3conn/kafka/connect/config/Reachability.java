@@ -1,5 +1,6 @@
 package io.s3conn.kafka.connect.config;
 
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -102,6 +103,9 @@ public final class Reachability {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof UnknownHostException && root.getMessage() != null) {
+            return "unknown host " + root.getMessage(); // the resolver's message is the host name alone
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return message.lines().findFirst().orElse(message);
