@@ -165,6 +165,24 @@ class BadConfigurationIT {
         assertThat(rest.status(name)).isEmpty();
     }
 
+    /**
+     * Credentials that may list only under the sink's prefix (an IAM policy's s3:prefix condition) can write there: the
+     * creation check lists that prefix, as the source's lists its own, instead of the whole bucket.
+     */
+    @Test
+    void aSinkWhoseCredentialsMayListOnlyItsPrefixIsCreated() {
+        String bucket = ConnectFixtures.newBucket("prefix-listing");
+        String name = ConnectFixtures.unique("prefix-listing");
+        ConnectFixtures.testBed().emulator().limitListings(bucket, "archive/");
+        Map<String, String> config = sink(bucket);
+        config.put("prefix", "archive");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).as("%s", response.message()).isEqualTo(201);
+        rest.delete(name);
+    }
+
     /** Connect hands every key to the connector, and a definition ignores the ones it does not know. */
     @Test
     void aSinkWithAMisspeltSettingIsRefusedNamingTheSettingMeant() {
