@@ -129,6 +129,8 @@ public final class ArchiveEmulator implements AutoCloseable {
     private final ArchiveRegistry registry = new ArchiveRegistry(Clock.systemUTC());
     private final RestoreHandler restores = new RestoreHandler(registry);
     private final FaultInjector faults = new FaultInjector();
+    /** Buckets whose listings are refused but under a prefix ({@link #limitListings}), by bucket. */
+    private final Map<String, String> listingPrefixes = new ConcurrentHashMap<>();
     private final Map<String, ObjectSeal> seals = new ConcurrentHashMap<>();
     private final EmulatorControl control = new EmulatorControl(this);
     private final Map<S3Operation, LongAdder> requestCounts = new EnumMap<>(S3Operation.class);
@@ -218,6 +220,15 @@ public final class ArchiveEmulator implements AutoCloseable {
 
     public void clearFaults() {
         faults.disable();
+    }
+
+    /**
+     * Refuses ({@code 403 AccessDenied}) every listing of {@code bucket} whose {@code prefix} parameter does not start
+     * with {@code prefix}, as Amazon S3 does for credentials whose policy allows {@code s3:ListBucket} only under an
+     * {@code s3:prefix} condition; every other request of the bucket stays allowed. {@link #reset} lifts it.
+     */
+    public void limitListings(String bucket, String prefix) {
+        listingPrefixes.put(bucket, prefix);
     }
 
     /** A fixed delay before every proxied request, to model a network round trip in benchmarks. */
@@ -325,6 +336,7 @@ public final class ArchiveEmulator implements AutoCloseable {
         setExpeditedUnavailable(false);
         setRestoresNotImplemented(false);
         registry.clearRestoreRequests();
+        listingPrefixes.clear();
         notifications.switches(io.s3conn.testbed.events.DeliverySwitches.none());
         resetStats();
     }
@@ -358,6 +370,11 @@ public final class ArchiveEmulator implements AutoCloseable {
                     exchange.getRequestHeaders(), body);
             S3Operation operation = request.operation();
             requestCounts.get(operation).increment();
+            String listable = request.bucket() == null ? null : listingPrefixes.get(request.bucket());
+            if (operation.listing() && listable != null && !request.query().getOrDefault("prefix", "").startsWith(listable)) {
+                send(exchange, Reply.s3Error(403, "AccessDenied", "Access Denied", request.resource()));
+                return;
+            }
             sleep(faults.latency());
             FaultKind fault = faults.next(operation);
             if (fault == FaultKind.RESET) {

@@ -35,6 +35,17 @@ class FaultInjectionTest extends TestBedTestSupport {
     }
 
     @Test
+    void listings_limited_to_a_prefix_are_refused_elsewhere_in_the_bucket_and_answered_under_it() {
+        String key = uniqueKey("limited");
+        tb.put(BUCKET, "allowed/" + key, "x", null);
+        emulator().limitListings(BUCKET, "allowed/");
+
+        assertThatThrownBy(() -> s3().listObjectsV2(b -> b.bucket(BUCKET).maxKeys(1)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+        assertThat(s3().listObjectsV2(b -> b.bucket(BUCKET).prefix("allowed/" + key)).keyCount()).isEqualTo(1);
+    }
+
+    @Test
     void a_slow_fault_delays_the_response_by_the_configured_duration() {
         emulator().setFaults(1.0, EnumSet.of(FaultKind.SLOW), Duration.ofMillis(300), 1L);
         String key = uniqueKey("slow");

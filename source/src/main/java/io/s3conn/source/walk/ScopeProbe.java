@@ -40,6 +40,17 @@ public final class ScopeProbe {
      * @throws software.amazon.awssdk.core.exception.SdkException when the listing is refused or cannot be sent
      */
     public static void checkWritable(S3Client s3, String bucket) {
-        s3.listObjectsV2(GuardedListings.listObjectsV2().bucket(bucket).maxKeys(1).encodingType(EncodingType.URL).build());
+        checkWritable(s3, bucket, "");
+    }
+
+    /**
+     * As {@link #checkWritable(S3Client, String)}, listing only under {@code prefix}, where the run writes: credentials
+     * that may list only there (an IAM policy's {@code s3:prefix} condition) pass, as they can write there.
+     *
+     * @param prefix the keys' common start, empty for the whole bucket
+     */
+    public static void checkWritable(S3Client s3, String bucket, String prefix) {
+        s3.listObjectsV2(GuardedListings.listObjectsV2().bucket(bucket).maxKeys(1).prefix(prefix.isEmpty() ? null : prefix)
+                .encodingType(EncodingType.URL).build());
     }
 }

@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 import io.s3conn.core.net.Urls;
+import io.s3conn.core.s3.BucketNames;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.s3.StaticCredentials;
 
@@ -43,7 +44,7 @@ public final class ConnectionConfig {
     public static ConfigDef define(ConfigDef def) {
         int order = 0;
         return def
-                .define(BUCKET, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                .define(BUCKET, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConnectionConfig::validateBucket,
                         Importance.HIGH, "The bucket.", GROUP, ++order, ConfigDef.Width.MEDIUM, "Bucket")
                 .define(PREFIX, Type.STRING, "", Importance.HIGH, "Only keys that start with this (default: the whole bucket).",
                         GROUP, ++order, ConfigDef.Width.MEDIUM, "Prefix")
@@ -114,6 +115,17 @@ public final class ConnectionConfig {
     /** The prefix of a parsed configuration. */
     public static String prefix(AbstractConfig config) {
         return config.getString(PREFIX);
+    }
+
+    /** Not empty, then a bucket's name by the CLI's rule ({@link BucketNames#problem}): {@code s3://b/p/} is refused as such. */
+    private static void validateBucket(String name, Object value) {
+        new ConfigDef.NonEmptyStringWithoutControlChars().ensureValid(name, value);
+        if (value == null) {
+            return; // missing: Connect names the required setting itself
+        }
+        BucketNames.problem((String) value).ifPresent(problem -> {
+            throw new ConfigException(name, value, problem);
+        });
     }
 
     private static void validateRegion(String name, Object value) {

@@ -28,12 +28,17 @@ import io.s3conn.core.text.Spelling;
  * ({@code transforms.*}, {@code errors.*}, converters, overrides) but for a few ({@code name},
  * {@code transforms}, {@code predicates}, a sink's {@code topics}), so other keys with dots stay accepted unless
  * they spell a setting. The value of a refused key is shown hidden, as Connect shows a password, when it may be a
- * secret (the setting meant is one, or none is known), and an endpoint's without its user info.
+ * secret (the setting meant is one, or none is known), and an endpoint's without its user info. A converter's
+ * setting ({@code value.converter.schemas.enable}) without its converter's class in the same configuration is refused
+ * too: Connect reads it only with the class, and otherwise ignores it without a word.
  */
 public final class MisspelledSettings {
 
     /** Connect's own settings of every connector that have no dot. */
     private static final Set<String> CONNECTS_OWN = Set.of("name", "transforms", "predicates");
+
+    /** Connect's converters of a connector, each configured by the keys under its name. */
+    private static final List<String> CONVERTERS = List.of("key.converter", "value.converter", "header.converter");
 
     private MisspelledSettings() {
     }
@@ -54,6 +59,15 @@ public final class MisspelledSettings {
             if (named.contains(key) || own.names().contains(key) || CONNECTS_OWN.contains(key) || connectsOwn.contains(key)) {
                 continue;
             }
+            Optional<String> converter = ignoredConverterSetting(key, given);
+            if (converter.isPresent()) {
+                values.add(new ConfigValue(key, given.get(key), List.of(), new ArrayList<>(List.of(key + " is ignored: Connect "
+                        + "passes a connector's " + converter.get() + ".* settings only to a " + converter.get() + " set in the "
+                        + "same configuration (else the workers' converter is used, with the workers' settings); set "
+                        + converter.get() + " too"))));
+                refused = true;
+                continue;
+            }
             Optional<String> meant = spelled(key, own);
             if (meant.isEmpty() && key.contains(".")) {
                 continue;
@@ -64,6 +78,19 @@ public final class MisspelledSettings {
             refused = true;
         }
         return refused ? new Config(values) : validated;
+    }
+
+    /**
+     * The converter ({@code key.converter}, {@code value.converter}, {@code header.converter}) whose settings
+     * {@code key} is one of while {@code given} names no class for it: Connect then runs the workers' converter,
+     * configured from the workers' properties, and never reads {@code key} ({@code value.converter.schemas.enable=false}
+     * would leave every value with its schema). Connect's own {@code *.converter.plugin.version} is no such setting.
+     */
+    private static Optional<String> ignoredConverterSetting(String key, Map<String, String> given) {
+        return CONVERTERS.stream()
+                .filter(converter -> key.startsWith(converter + ".") && !key.equals(converter + ".plugin.version"))
+                .filter(converter -> !given.containsKey(converter))
+                .findFirst();
     }
 
     /** {@code value} as the answer may show it: hidden when it may be a secret, an endpoint without its user info. */

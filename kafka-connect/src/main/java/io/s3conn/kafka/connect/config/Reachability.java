@@ -1,5 +1,6 @@
 package io.s3conn.kafka.connect.config;
 
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -28,11 +29,14 @@ public final class Reachability {
 
     /**
      * Adds to {@code validated} (a definition's checks) the outcome of one listing request of the bucket a sink writes
-     * into, as an error of {@code endpoint-url}; asks nothing when the definition's checks failed already.
+     * into, under {@code prefix} (where it writes: credentials that may list only there pass), as an error of
+     * {@code endpoint-url}; asks nothing when the definition's checks failed already.
      */
-    public static Config check(Config validated, Supplier<S3ConnectionSettings> settings, Supplier<String> bucket) {
+    public static Config check(Config validated, Supplier<S3ConnectionSettings> settings, Supplier<String> bucket,
+                               Supplier<String> prefix) {
         if (passed(validated)) {
-            problem(settings.get(), bucket.get()).ifPresent(setting(validated, ConnectionConfig.ENDPOINT_URL)::addErrorMessage);
+            problem(settings.get(), bucket.get(), s3 -> ScopeProbe.checkWritable(s3, bucket.get(), prefix.get()))
+                    .ifPresent(setting(validated, ConnectionConfig.ENDPOINT_URL)::addErrorMessage);
         }
         return validated;
     }
@@ -102,6 +106,9 @@ public final class Reachability {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof UnknownHostException && root.getMessage() != null) {
+            return "unknown host " + root.getMessage(); // the resolver's message is the host name alone
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return message.lines().findFirst().orElse(message);

@@ -74,6 +74,7 @@ public final class S3SinkConnector extends SinkConnector {
             config.connection();
         });
         return ConnectionConfig.withoutEndpointUserInfo(Reachability.check(validated,
-                () -> new SinkConfig(connectorConfigs).connection(), () -> new SinkConfig(connectorConfigs).bucket()));
+                () -> new SinkConfig(connectorConfigs).connection(), () -> new SinkConfig(connectorConfigs).bucket(),
+                () -> new SinkConfig(connectorConfigs).destination().prefix()));
     }
 }

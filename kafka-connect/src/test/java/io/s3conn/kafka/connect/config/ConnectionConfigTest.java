@@ -51,6 +51,45 @@ class ConnectionConfigTest {
                 .hasMessageNotContaining("secret");
     }
 
+    /**
+     * Refused as the CLI refuses it: else a listing request goes out for that name, and the refusal names the endpoint
+     * (RGW answers SignatureDoesNotMatch, Amazon S3 without network "cannot reach"), not the bucket.
+     */
+    @Test
+    void aBucketGivenAsAnS3UrlIsRefusedSayingWhereThePrefixGoes() {
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "s3://photos/2026/", SourceConfig.TOPIC, "photos");
+
+        assertThatThrownBy(() -> new SourceConfig(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value s3://photos/2026/ for configuration bucket: must be a bucket name alone, without "
+                        + "'/', '?' or '#' (for s3://B/P/: bucket B, prefix P/)");
+    }
+
+    @Test
+    void aBucketWithASpaceIsRefusedAsNoBucketName() {
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "my photos", SinkConfig.FORMAT, "json");
+
+        assertThatThrownBy(() -> new SinkConfig(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value my photos for configuration bucket: must be a bucket name, without spaces or control characters");
+    }
+
+    @Test
+    void aBucketThatIsAPathOfDotsIsRefused() {
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "..", SourceConfig.TOPIC, "photos");
+
+        assertThatThrownBy(() -> new SourceConfig(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value .. for configuration bucket: must be a bucket name, not a path such as . or ..");
+    }
+
+    @Test
+    void aBucketWithDotsAndDashesIsAccepted() {
+        Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos.example-2026", SourceConfig.TOPIC, "photos");
+
+        assertThat(new SourceConfig(settings).bucket()).isEqualTo("photos.example-2026");
+    }
+
     @Test
     void anAttemptTimeoutIsTheTimeoutOfEachAttempt() {
         Map<String, String> settings = Map.of(ConnectionConfig.BUCKET, "photos", SourceConfig.TOPIC, "photos",

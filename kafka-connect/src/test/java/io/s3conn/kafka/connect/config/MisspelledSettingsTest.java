@@ -69,4 +69,32 @@ class MisspelledSettingsTest {
         assertThat(validated.configValues()).filteredOn(value -> value.name().equals("endpoint-uri"))
                 .extracting(ConfigValue::value).containsExactly("http://127.0.0.1:9000");
     }
+
+    /** Connect configures a connector's converter from its value.converter.* keys only when value.converter is given too. */
+    @Test
+    void aConverterSettingWithoutItsConverterIsRefusedNamingTheConverterSetting() {
+        Config validated = new S3SinkConnector().validate(Map.of("format", "json", "topics", "t",
+                "value.converter.schemas.enable", "false"));
+
+        assertThat(ValidationErrors.of(validated, "value.converter.schemas.enable")).containsExactly(
+                "value.converter.schemas.enable is ignored: Connect passes a connector's value.converter.* settings only to a "
+                        + "value.converter set in the same configuration (else the workers' converter is used, with the workers' "
+                        + "settings); set value.converter too");
+    }
+
+    @Test
+    void aConverterSettingWithItsConverterIsAccepted() {
+        Config validated = new S3SourceConnector().validate(Map.of("topic", "t",
+                "value.converter", "org.apache.kafka.connect.json.JsonConverter", "value.converter.schemas.enable", "false"));
+
+        assertThat(validated.configValues()).extracting(ConfigValue::name).doesNotContain("value.converter.schemas.enable");
+    }
+
+    @Test
+    void connectsOwnConverterVersionSettingIsNotRefused() {
+        Config validated = new S3SourceConnector().validate(Map.of("topic", "t", "key.converter.plugin.version", "4.4.0"));
+
+        assertThat(validated.configValues()).filteredOn(value -> value.name().equals("key.converter.plugin.version"))
+                .allSatisfy(value -> assertThat(value.errorMessages()).noneMatch(m -> m.contains("is ignored")));
+    }
 }

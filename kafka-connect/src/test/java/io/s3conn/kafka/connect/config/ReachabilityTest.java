@@ -23,6 +23,17 @@ class ReachabilityTest {
                 .startsWith("cannot reach http://127.0.0.1:1/ for bucket b: ").doesNotContain("secret"));
     }
 
+    /** The resolver's own exception says only the host name, which alone reads as no reason at all. */
+    @Test
+    void anEndpointWhoseHostDoesNotResolveIsNamedAsAnUnknownHost() {
+        S3ConnectionSettings settings = S3ConnectionSettings.defaults().withRegion("us-east-1")
+                .withEndpoint(URI.create("http://no-such-host.invalid:9000")) // .invalid never resolves (RFC 6761)
+                .withCredentials(new StaticCredentials("id", "key", Optional.empty()));
+
+        assertThat(Reachability.problem(settings, "b"))
+                .hasValue("cannot reach http://no-such-host.invalid:9000 for bucket b: unknown host no-such-host.invalid");
+    }
+
     /** The endpoint answers; what is missing is the profile's keys, and the reason says so instead of "cannot reach". */
     @Test
     void aProfileWithoutCredentialsIsNamedAsTheProblem() {

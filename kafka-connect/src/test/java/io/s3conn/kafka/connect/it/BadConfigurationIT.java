@@ -165,6 +165,24 @@ class BadConfigurationIT {
         assertThat(rest.status(name)).isEmpty();
     }
 
+    /**
+     * Credentials that may list only under the sink's prefix (an IAM policy's s3:prefix condition) can write there: the
+     * creation check lists that prefix, as the source's lists its own, instead of the whole bucket.
+     */
+    @Test
+    void aSinkWhoseCredentialsMayListOnlyItsPrefixIsCreated() {
+        String bucket = ConnectFixtures.newBucket("prefix-listing");
+        String name = ConnectFixtures.unique("prefix-listing");
+        ConnectFixtures.testBed().emulator().limitListings(bucket, "archive/");
+        Map<String, String> config = sink(bucket);
+        config.put("prefix", "archive");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).as("%s", response.message()).isEqualTo(201);
+        rest.delete(name);
+    }
+
     /** Connect hands every key to the connector, and a definition ignores the ones it does not know. */
     @Test
     void aSinkWithAMisspeltSettingIsRefusedNamingTheSettingMeant() {
@@ -178,6 +196,26 @@ class BadConfigurationIT {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.message()).hasValueSatisfying(m -> assertThat(m)
                 .contains("\nbufer-size is no setting of this connector, which would ignore it: did you mean buffer-size?\n"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
+    /**
+     * Connect configures a connector's own converter only when the connector names its class: without
+     * value.converter, the workers' converter runs with the workers' settings and value.converter.* is ignored.
+     */
+    @Test
+    void aSourceGivenAConverterSettingWithoutItsConverterIsRefusedNamingTheSetting() {
+        String bucket = ConnectFixtures.newBucket("converter-setting");
+        String name = ConnectFixtures.unique("converter-setting");
+        Map<String, String> config = source(bucket, ConnectFixtures.unique("converter-setting"));
+        config.put("value.converter.schemas.enable", "false");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m)
+                .contains("\nvalue.converter.schemas.enable is ignored: Connect passes a connector's value.converter.* settings "
+                        + "only to a value.converter set in the same configuration"));
         assertThat(rest.status(name)).isEmpty();
     }
 
