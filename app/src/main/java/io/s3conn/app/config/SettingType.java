@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import io.s3conn.app.cli.ByteSizes;
 import io.s3conn.core.net.Urls;
+import io.s3conn.core.s3.BucketNames;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.time.Durations;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
@@ -39,17 +40,11 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     public static final SettingType<String> NAME = TEXT.where(text -> !text.isBlank(), "must not be blank");
 
     /**
-     * A bucket's name: not blank, and without whitespace or control characters, which no S3 server accepts in one
-     * (a stray newline would otherwise reach S3, or the SDK, and come back as an unexpected failure).
+     * A bucket's name: not blank, and what {@link BucketNames#problem} (the rule Kafka Connect's {@code bucket} follows
+     * too) finds nothing wrong with: no whitespace or control characters, which no S3 server accepts in one (a stray
+     * newline would otherwise reach S3, or the SDK, and come back as an unexpected failure), no path.
      */
-    public static final SettingType<String> BUCKET = NAME.where(text -> text.codePoints()
-            .noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)),
-            "must be a bucket name, without spaces or control characters")
-            // A '/' (s3://b/p/ pasted whole, or b/p) went into the request path: RGW answered SignatureDoesNotMatch,
-            // and the line blamed the secret key; '?' and '#' end the path, so the request named another bucket.
-            .where(text -> text.chars().noneMatch(c -> c == '/' || c == '?' || c == '#'),
-                    "must be a bucket name alone, without '/', '?' or '#' (for s3://B/P/: bucket B, prefix P/)")
-            .where(text -> !text.chars().allMatch(c -> c == '.'), "must be a bucket name, not a path such as . or ..");
+    public static final SettingType<String> BUCKET = NAME.checkedBy(BucketNames::problem);
 
     /** A signing region, by the rule of {@link S3ConnectionSettings#isRegionName(String)}, the same for Kafka Connect. */
     public static final SettingType<String> REGION = NAME.where(S3ConnectionSettings::isRegionName,
@@ -139,6 +134,20 @@ public record SettingType<T>(String label, Function<String, T> parser) {
             if (!allowed.test(value)) {
                 throw new IllegalArgumentException(requirement + ", was: " + text);
             }
+            return value;
+        });
+    }
+
+    /**
+     * This type, refusing a parsed value in the words of {@code problem} when it names one (a library's own rule,
+     * shared with Kafka Connect's settings).
+     */
+    public SettingType<T> checkedBy(Function<T, Optional<String>> problem) {
+        return new SettingType<>(label, text -> {
+            T value = parse(text);
+            problem.apply(value).ifPresent(requirement -> {
+                throw new IllegalArgumentException(requirement + ", was: " + text);
+            });
             return value;
         });
     }

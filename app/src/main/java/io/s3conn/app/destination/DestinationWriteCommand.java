@@ -52,7 +52,7 @@ public class DestinationWriteCommand implements Callable<Integer> {
             S3DestinationConfiguration destination = DestinationSettings.configuration(values, settings.bucket(), settings.prefix());
             PrintStream out = System.out;
             try (S3Client s3 = S3Clients.create(settings.connection())) {
-                ScopeProbe.checkWritable(s3, settings.bucket());
+                ScopeProbe.checkWritable(s3, settings.bucket(), destination.prefix());
                 InputLines input = InputLines.read(System.in);
                 long records;
                 // SIGTERM / Ctrl-C: read on until stdin ends or pauses (an upstream stopped by the same Ctrl-C prints

@@ -100,7 +100,7 @@ public final class Pipeline {
         ScopeProbe.check(s3, settings.source().bucket(), settings.source().prefix());
         String destination = settings.destination().bucket();
         try {
-            ScopeProbe.checkWritable(s3, destination);
+            ScopeProbe.checkWritable(s3, destination, settings.destination().prefix());
         } catch (SdkException e) {
             throw new BucketRequestException(destination, e);
         }
