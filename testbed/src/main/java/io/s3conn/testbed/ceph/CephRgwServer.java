@@ -21,7 +21,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -548,11 +550,12 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
             }
             destroyed = true;
             // Killed outright: nothing in a cluster about to be deleted is worth a clean shutdown.
+            List<List<ProcessHandle>> killed = new ArrayList<>();
             for (Daemon d : daemons) {
-                d.kill();
+                killed.add(d.kill());
             }
-            for (Daemon d : daemons) {
-                d.awaitExit();
+            for (int i = 0; i < daemons.size(); i++) {
+                daemons.get(i).awaitExit(killed.get(i));
             }
             ChildProcesses.deleteTree(base);
         }
@@ -604,25 +607,40 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            kill();
-            awaitExit();
+            awaitExit(kill());
         }
 
-        void kill() {
+        /** Kills the daemon; returns the processes its guard had then, for {@link #awaitExit} to wait for. */
+        List<ProcessHandle> kill() {
             try {
                 process.getOutputStream().close();
             } catch (IOException ignored) {
                 // the guard is gone already
             }
             // Belt and braces, should the guard itself be stuck.
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            List<ProcessHandle> killed = process.descendants().toList();
+            killed.forEach(ProcessHandle::destroyForcibly);
+            return killed;
         }
 
-        void awaitExit() {
+        void awaitExit(List<ProcessHandle> killed) {
             try {
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+                // The guard's pipe reader is sent SIGTERM as the guard exits, not waited for: on a busy machine it
+                // outlived the guard by a moment, and a cluster closed still had a process running.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                for (ProcessHandle descendant : killed) {
+                    long left = deadline - System.nanoTime();
+                    if (descendant.isAlive() && left > 0) {
+                        try {
+                            descendant.onExit().get(left, TimeUnit.NANOSECONDS);
+                        } catch (ExecutionException | TimeoutException e) {
+                            descendant.destroyForcibly();
+                        }
+                    }
                 }
             } catch (InterruptedException e) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
