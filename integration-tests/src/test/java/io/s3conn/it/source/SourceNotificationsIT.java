@@ -294,6 +294,26 @@ class SourceNotificationsIT {
         assertThat(messagesLeft(queueUrl)).isEqualTo(1);
     }
 
+    /**
+     * No S3 key is empty, so such a record is no S3 event: before, its HEAD failed in the SDK ("Key cannot be empty")
+     * and the failure ended the source, so that anyone who may send to the queue could stop every reader of it.
+     */
+    @Test
+    void aRecordWithAnEmptyKeyIsMalformedAndTheStreamGoesOn() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-empty-key");
+        String queueUrl = bucketWithQueue(bucket, null);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
+                "s3":{"bucket":{"name":"%s"},"object":{"key":"","size":1,"sequencer":"00AA"}}}]}""".formatted(bucket)));
+        run.pollFor(Duration.ofSeconds(2));
+        bed.put(bucket, "after", "v1", null);
+
+        assertThat(describeAll(run.awaitRecords(1, Duration.ofSeconds(5)))).containsExactly("create after");
+        assertThat(run.queue().stats().malformed()).isEqualTo(1);
+    }
+
     /** Fails every DeleteMessage(Batch) before it is sent, as a process killed before deleting never sends it. */
     private static final class DeletesNeverSent implements ExecutionInterceptor {
         @Override
