@@ -32,6 +32,7 @@ import io.s3conn.inventory.objects.InventoryRow;
 import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.source.change.sqs.SqsNotifications;
 import io.s3conn.source.change.sqs.SqsSettings;
+import io.s3conn.testbed.ObjectSeal;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.events.DeliverySwitches;
@@ -404,6 +405,29 @@ class InventoryWatchIT {
         assertThat(bed.emulator().notifications().counts().dropped()).isPositive();
         assertThat(watching.watch().stats().applied()).isZero();
         assertThat(watching.watch().stats().reconciles()).isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * An SSE-C object read without its key answers its HEAD {@code 400}; the sync writes its row from the listing, and so
+     * must its event. Before, the refused HEAD failed the event, whose message came back every visibility timeout and
+     * failed again until the queue dead-lettered it, the row waiting for the next reconciling sync.
+     */
+    @Test
+    void anObjectWhoseHeadIsRefusedGetsItsRowFromAOneKeyListing() throws Exception {
+        String bucket = Fixtures.newBucket("watch-sealed");
+        String queueUrl = bucketWithQueue(bucket);
+        Watching watching = watch(bucket, queueUrl, HOUR);
+        bed.emulator().seal(bucket, "sealed.bin", ObjectSeal.CUSTOMER_KEY);
+
+        bed.put(bucket, "sealed.bin", "customer", null);
+        Optional<InventoryRow> row = awaitRow(bucket, "sealed.bin", InventoryWatchIT::live);
+
+        assertThat(row).hasValueSatisfying(r -> {
+            assertThat(r.object().size()).isEqualTo(8);
+            assertThat(r.restore()).isEqualTo(RestoreStatus.READABLE);
+        });
+        assertThat(watching.watch().stats().failures()).isZero();
+        assertThat(watching.watch().stats().reconciles()).isEqualTo(1);
     }
 
     @Test

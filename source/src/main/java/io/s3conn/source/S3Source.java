@@ -367,7 +367,8 @@ public final class S3Source implements AutoCloseable {
                             + "read " + config.range() + " by listing");
             // One request per key: a HEAD on unversioned buckets; the key's versions (one page) on versioned ones.
             case ChangeFeed.Notifications notifications -> new NotificationChangeDetector(listing,
-                    versionedBucket ? new ListingKeyLookup(key -> walkUnderPrefix(key, 1000)) : new HeadKeyLookup(s3, config.bucket()),
+                    versionedBucket ? new ListingKeyLookup(key -> walkUnderPrefix(key, 1000))
+                            : new HeadKeyLookup(s3, config.bucket(), new ListingKeyLookup(key -> walkUnderPrefix(key, 1))),
                     notifications.queue(), state,
                     config.bucket(), config.prefix(), notifications.reconcileEvery(), clock, position.watermark(), baseline,
                     baselineUpTo, restores.<Consumer<String>>map(r -> r::restoreCompleted));

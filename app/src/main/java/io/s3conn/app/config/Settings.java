@@ -96,8 +96,12 @@ public final class Settings {
     public static final Setting<String> NOTIFICATIONS = Setting.of("notifications", SettingType.TEXT,
             "S3 event notifications from sqs:<queue url> (EventBridge events routed there too): a source's changes after the snapshot; "
                     + "for inventory watch and inventory jobs, s3_objects kept live.");
-    public static final Setting<Duration> RECONCILE_EVERY = Setting.of("reconcile-every", SettingType.POSITIVE_DURATION,
-            "With notifications: a reconciling listing (inventory: sync) at start and this often, so a lost event delays a change, never drops it.")
+    public static final Setting<Duration> RECONCILE_EVERY = Setting.of("reconcile-every",
+            // Shorter, each reconciliation was due again before the queue was read: a listing without pause, no event
+            // applied, and a --stop-when-idle run that never stopped.
+            SettingType.DURATION.where(every -> every.compareTo(Duration.ofSeconds(1)) >= 0,
+                    "must be at least 1s (each reconciliation lists the whole scope; events are applied between them)"),
+            "With notifications: a reconciling listing (inventory: sync) at start and this often (at least 1s), so a lost event delays a change, never drops it.")
             .withDefault("1h");
     public static final Setting<Boolean> RESTORE_ARCHIVED = Setting.of("restore-archived", SettingType.BOOLEAN,
             "Restore each archived object met (GLACIER, DEEP_ARCHIVE, Intelligent-Tiering archive tiers) and emit its record "

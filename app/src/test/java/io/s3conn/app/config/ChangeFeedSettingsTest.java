@@ -73,6 +73,25 @@ class ChangeFeedSettingsTest {
                 .hasMessageStartingWith("\"reconcile-every\" in test: applies to notifications only");
     }
 
+    /**
+     * Before, 1ms was taken: each reconciliation was due again before the queue was read once, so the source or watch
+     * listed the scope without pause, applied no event and never stopped with --stop-when-idle.
+     */
+    @Test
+    void reconcileEveryUnderASecondIsRefused() {
+        assertThatThrownBy(() -> of(Map.of("notifications", "sqs:http://127.0.0.1:9324/000000000000/q", "reconcile-every", "1ms")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"reconcile-every\" in test must be at least 1s (each reconciliation lists the whole scope; "
+                        + "events are applied between them), was: 1ms");
+    }
+
+    @Test
+    void reconcileEveryOfOneSecondIsTaken() {
+        ChangeFeedSettings feed = of(Map.of("notifications", "sqs:http://127.0.0.1:9324/000000000000/q", "reconcile-every", "1s"));
+
+        assertThat(feed.reconcileEvery()).isEqualTo(Duration.ofSeconds(1));
+    }
+
     @Test
     void notificationsInSnapshotModeAreRefusedRatherThanIgnored() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:http://127.0.0.1:9324/000000000000/q", "mode", "snapshot")))

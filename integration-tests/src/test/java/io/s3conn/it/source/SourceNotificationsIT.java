@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
 import io.s3conn.it.Fixtures;
+import io.s3conn.testbed.ObjectSeal;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.events.DeliverySwitches;
 import io.s3conn.testbed.sqs.ElasticMqServer;
@@ -292,6 +294,49 @@ class SourceNotificationsIT {
         assertThat(records).hasSize(2);
         // The malformed message stays in the queue for its redrive policy.
         assertThat(messagesLeft(queueUrl)).isEqualTo(1);
+    }
+
+    /**
+     * No S3 key is empty, so such a record is no S3 event: before, its HEAD failed in the SDK ("Key cannot be empty")
+     * and the failure ended the source, so that anyone who may send to the queue could stop every reader of it.
+     */
+    @Test
+    void aRecordWithAnEmptyKeyIsMalformedAndTheStreamGoesOn() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-empty-key");
+        String queueUrl = bucketWithQueue(bucket, null);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
+                "s3":{"bucket":{"name":"%s"},"object":{"key":"","size":1,"sequencer":"00AA"}}}]}""".formatted(bucket)));
+        run.pollFor(Duration.ofSeconds(2));
+        bed.put(bucket, "after", "v1", null);
+
+        assertThat(describeAll(run.awaitRecords(1, Duration.ofSeconds(5)))).containsExactly("create after");
+        assertThat(run.queue().stats().malformed()).isEqualTo(1);
+    }
+
+    /**
+     * An SSE-C object read without its key answers its HEAD {@code 400}, as its GET: the listing detector emits it without
+     * payload and goes on, and so must an event. Before, the refused HEAD ended the source, and the message, delivered
+     * again, ended every restart at the same object until the queue dead-lettered it.
+     */
+    @Test
+    void anObjectWhoseHeadIsRefusedIsEmittedWithoutPayloadAndTheStreamGoesOn() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-sealed");
+        String queueUrl = bucketWithQueue(bucket, null);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+        bed.emulator().seal(bucket, "sealed.bin", ObjectSeal.CUSTOMER_KEY);
+
+        bed.put(bucket, "sealed.bin", "customer", null);
+        bed.put(bucket, "plain.txt", "plain", null);
+        List<Record> records = run.awaitRecords(2, Duration.ofSeconds(5));
+
+        assertThat(describeAll(records)).containsExactly("create sealed.bin", "create plain.txt");
+        assertThat(records.getFirst().payload().after()).isEmpty();
+        assertThat(records.getFirst().metadata()).containsEntry(Metadata.S3_PAYLOAD_OMITTED, "customer-key")
+                .containsEntry(Metadata.S3_SIZE, "8");
+        assertThat(after(records.get(1))).isEqualTo("plain");
     }
 
     /** Fails every DeleteMessage(Batch) before it is sent, as a process killed before deleting never sends it. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,7 +18,12 @@ import io.s3conn.inventory.objects.InventoryRow;
 import io.s3conn.inventory.objects.InventoryTable;
 import io.s3conn.inventory.objects.ResolvedObject;
 import io.s3conn.source.change.sqs.ObjectEvent;
+import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.walk.CurrentObjectsWalk;
+import io.s3conn.source.walk.ListedObject;
+import io.s3conn.source.walk.WalkPage;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Applies one S3 event to {@code s3_objects}, in one transaction: the row change is committed when
@@ -29,7 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       now (or marked deleted when there is none). An event says that something happened, not what the key
  *       holds after later changes whose events may still be on their way; a HEAD does, in one request, with the
  *       storage class, LastModified and restore status no event carries. So duplicated, reordered and late
- *       events leave the row right, and no sequencer bookkeeping is needed.</li>
+ *       events leave the row right, and no sequencer bookkeeping is needed. An object whose HEAD is refused while the
+ *       bucket lists (SSE-C, a policy) is looked up with a one-key listing instead, as the sync sees it.</li>
  *   <li>Restore events are taken as they are, without a request: {@code ObjectRestore:Post} turns an
  *       {@code archived} row {@code restoring}; {@code ObjectRestore:Completed} makes it {@code restored} until
  *       the expiry of {@code glacierEventData} (an Intelligent-Tiering object: {@code restored} without expiry, readable
@@ -85,15 +92,50 @@ public final class InventoryEventApplier {
 
     /** Writes the key's row as a HEAD finds the object now. */
     private EventOutcome resolve(String key) {
-        Optional<ObjectHead> head = ObjectHead.find(s3, scope.bucket(), key, Optional.empty());
+        Optional<ResolvedObject> found;
+        try {
+            found = ObjectHead.find(s3, scope.bucket(), key, Optional.empty())
+                    .map(head -> new ResolvedObject(head.summary(), head.restore()));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 400 && e.statusCode() != 403) {
+                throw e;
+            }
+            Optional<Optional<ResolvedObject>> listed = listed(key);
+            if (listed.isEmpty()) {
+                return EventOutcome.UNCHANGED;
+            }
+            found = listed.get();
+        }
+        Optional<ResolvedObject> object = found;
         Instant now = clock.instant();
         return database.inTransaction(connection -> {
-            if (head.isEmpty()) {
+            if (object.isEmpty()) {
                 return table.markGone(connection, scope, key, now) ? EventOutcome.DELETED : EventOutcome.UNCHANGED;
             }
-            table.write(connection, scope, new ResolvedObject(head.get().summary(), head.get().restore()), now);
+            table.write(connection, scope, object.get(), now);
             return EventOutcome.WRITTEN;
         });
+    }
+
+    /**
+     * The key's object as a one-key listing shows it, for an object whose HEAD was refused (SSE-C read without its key:
+     * {@code 400}; a policy denying {@code s3:GetObject}: {@code 403}) while the bucket lists, as the sync sees it: else
+     * its event would fail on every delivery until the queue dead-lettered it. Empty when the listing cannot tell its
+     * restore status (a class that may be archived, which only a HEAD tells): the reconciling sync writes that row.
+     *
+     * @throws S3Exception when the listing is refused too: the credentials lost their access, and the event is tried again
+     */
+    private Optional<Optional<ResolvedObject>> listed(String key) {
+        Iterator<WalkPage<ListedObject>> pages = new CurrentObjectsWalk(s3, scope.bucket(), key, 1, false).pages(KeyRange.ALL);
+        Optional<ListedObject> object = pages.hasNext()
+                ? pages.next().entries().stream().findFirst().filter(listed -> listed.key().equals(key)) : Optional.empty();
+        if (object.isEmpty()) {
+            return Optional.of(Optional.empty());
+        }
+        if (ArchiveClassifier.mayBeArchived(object.get().summary().storageClass())) {
+            return Optional.empty();
+        }
+        return Optional.of(Optional.of(new ResolvedObject(object.get().summary(), RestoreStatus.READABLE)));
     }
 
     private EventOutcome restore(ObjectEvent event) {

@@ -70,6 +70,10 @@ final class NotificationMessages {
                     || record.getEventName() == null || record.getS3().getObject().getKey() == null) {
                 return new NotificationMessage.Malformed("a record without event name, bucket or key");
             }
+            if (record.getS3().getObject().getKey().isEmpty()) {
+                // No S3 key is empty, and a HEAD of one fails in the SDK before it is sent: no reader may meet it.
+                return new NotificationMessage.Malformed("a record with an empty key");
+            }
             S3Object object = record.getS3().getObject();
             Optional<Instant> restoreExpiry = Optional.ofNullable(record.getGlacierEventData())
                     .map(GlacierEventData::getRestoreEventData)
@@ -91,6 +95,9 @@ final class NotificationMessages {
         String key = detail.path("object").path("key").asText(null);
         if (bucket == null || key == null) {
             return new NotificationMessage.Malformed("an EventBridge event without bucket or key");
+        }
+        if (key.isEmpty()) {
+            return new NotificationMessage.Malformed("an EventBridge event with an empty key");
         }
         JsonNode object = detail.path("object");
         Optional<Long> size = object.path("size").canConvertToLong() ? Optional.of(object.path("size").asLong()) : Optional.empty();

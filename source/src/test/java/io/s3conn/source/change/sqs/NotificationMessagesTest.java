@@ -130,6 +130,25 @@ class NotificationMessagesTest {
     }
 
     @Test
+    void aRecordWithAnEmptyKeyIsMalformed() {
+        NotificationMessage parsed = NotificationMessages.parse(s3Message("ObjectCreated:Put", ""));
+
+        assertThat(parsed).isInstanceOfSatisfying(NotificationMessage.Malformed.class,
+                malformed -> assertThat(malformed.reason()).isEqualTo("a record with an empty key"));
+    }
+
+    @Test
+    void anEventBridgeEventWithAnEmptyKeyIsMalformed() {
+        NotificationMessage parsed = NotificationMessages.parse("""
+                {"version":"0","detail-type":"Object Created","source":"aws.s3","time":"2021-11-12T00:00:00Z",
+                "detail":{"bucket":{"name":"example-bucket"},"object":{"key":"","size":5}}}
+                """);
+
+        assertThat(parsed).isInstanceOfSatisfying(NotificationMessage.Malformed.class,
+                malformed -> assertThat(malformed.reason()).isEqualTo("an EventBridge event with an empty key"));
+    }
+
+    @Test
     void theReasonAMessageIsMalformedIsOneLine() {
         NotificationMessage parsed = NotificationMessages.parse("this is not json");
 
