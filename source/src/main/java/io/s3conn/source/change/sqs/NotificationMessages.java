@@ -65,7 +65,11 @@ final class NotificationMessages {
 
     private static NotificationMessage s3Notification(String body) {
         List<ObjectEvent> events = new ArrayList<>();
-        for (S3EventNotificationRecord record : S3EventNotification.fromJson(body).getRecords()) {
+        List<S3EventNotificationRecord> records = S3EventNotification.fromJson(body).getRecords();
+        if (records == null) {
+            return new NotificationMessage.Malformed("\"Records\" is not a list of records");
+        }
+        for (S3EventNotificationRecord record : records) {
             if (record.getS3() == null || record.getS3().getBucket() == null || record.getS3().getObject() == null
                     || record.getEventName() == null || record.getS3().getObject().getKey() == null) {
                 return new NotificationMessage.Malformed("a record without event name, bucket or key");

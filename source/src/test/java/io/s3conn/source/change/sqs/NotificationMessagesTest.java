@@ -138,6 +138,14 @@ class NotificationMessagesTest {
     }
 
     @Test
+    void recordsThatAreNullAreMalformedInWordsNotAnExceptionName() {
+        NotificationMessage parsed = NotificationMessages.parse("{\"Records\":null}");
+
+        assertThat(parsed).isInstanceOfSatisfying(NotificationMessage.Malformed.class,
+                malformed -> assertThat(malformed.reason()).isEqualTo("\"Records\" is not a list of records"));
+    }
+
+    @Test
     void anEventBridgeEventWithAnEmptyKeyIsMalformed() {
         NotificationMessage parsed = NotificationMessages.parse("""
                 {"version":"0","detail-type":"Object Created","source":"aws.s3","time":"2021-11-12T00:00:00Z",
