@@ -34,9 +34,21 @@ public final class FlushTimer implements AutoCloseable {
         return new FlushTimer(timer);
     }
 
-    /** Stops calling; a flush in progress completes. */
+    /**
+     * Stops calling, and waits for a flush in progress to complete: interrupting it would abort its upload, and with
+     * it the writer (a command whose input ended during a timed flush failed). An interrupt of the closing thread
+     * stops the wait and interrupts the flush.
+     */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown(); // no more ticks; the one running goes on
+        try {
+            while (!timer.awaitTermination(1, TimeUnit.MINUTES)) {
+                // an upload retried through slow answers: its attempts have their own time limits
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -116,6 +116,35 @@ class DestinationCliIT {
         assertThat(result.stdout().lines().map(this::records)).containsExactly(1);
     }
 
+    /**
+     * Before, the thread reading stdin died of OutOfMemoryError with a stack trace and the write waited for its next
+     * line for ever; a SIGTERM then ended it with exit 0 and "0 records read, all stored", the record before the long
+     * line never stored.
+     */
+    @Test
+    void aLineTooLongForMemoryIsReportedWithItsNumberAfterTheLinesBeforeItAreStored() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-toolong");
+        Path input = Files.createTempFile("records", ".jsonl");
+        try (OutputStream out = Files.newOutputStream(input)) {
+            out.write("""
+                    {"position":"cDE=","operation":"create","key":"YQ=="}
+                    """.getBytes(StandardCharsets.UTF_8));
+            byte[] chunk = new byte[1 << 20];
+            Arrays.fill(chunk, (byte) 'x');
+            for (int i = 0; i < 200; i++) { // 200 MiB in one line, for a heap of 96 MiB
+                out.write(chunk);
+            }
+            out.write('\n');
+        }
+
+        Cli.Result result = cli.jvmArg("-Xmx96m").runWithInput(input, "destination", "write", "--bucket", bucket,
+                "--format", "json", "--endpoint-url", bed.endpoint().toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(6);
+        assertThat(result.stderr()).contains("line 2", "too long").hasLineCount(1);
+        assertThat(result.stdout().lines().map(this::records)).containsExactly(1);
+    }
+
     @Test
     void recordsWithoutAPositionAreEachStoredInABatchOfItsOwnNameWithOneWarning() throws IOException {
         String bucket = Fixtures.newBucket("dst-cli-nopos");

@@ -187,10 +187,14 @@ public record SettingType<T>(String label, Function<String, T> parser) {
 
     private static URI url(String text) {
         try {
-            return Urls.http(new URI(text.strip())).orElseThrow(() -> new IllegalArgumentException(
-                    "must look like http(s)://host[:port], was: " + Urls.shown(text)));
+            return Urls.http(new URI(text.strip())).orElseThrow(() -> notAnEndpoint(text));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("is not a URL: " + Urls.shown(text));
+            // 127.0.0.1:9000 is one: the most common slip, the scheme left out, is told the form it lacks.
+            throw notAnEndpoint(text);
         }
+    }
+
+    private static IllegalArgumentException notAnEndpoint(String text) {
+        return new IllegalArgumentException("must look like http(s)://host[:port], was: " + Urls.shown(text));
     }
 }

@@ -96,6 +96,13 @@ public class DestinationWriteCommand implements Callable<Integer> {
                 writer.flush();
                 throw new InputException("stdin line " + lineNumber + " is not an OpenCDC record: " + e.getMessage()
                         + " (the records before it are stored)");
+            } catch (OutOfMemoryError e) {
+                // Parsing holds the line several times over; once the line is let go, the records before it fit again.
+                long length = line.length();
+                line = null;
+                next = null;
+                writer.flush();
+                throw tooLong(lineNumber, length);
             }
             if (!positionless && record.position().bytes().length == 0) {
                 positionless = true;
@@ -117,7 +124,21 @@ public class DestinationWriteCommand implements Callable<Integer> {
             writer.flush();
             throw new InputException("stdin line " + number + " is not an OpenCDC record: not valid UTF-8"
                     + " (the records before it are stored)");
+        } catch (InputLines.TooLongException e) {
+            writer.flush();
+            throw tooLong(number, e.bytesRead());
         }
+    }
+
+    /** Line {@code number} ran the heap out after {@code length} bytes (or characters) of it. */
+    private static InputException tooLong(long number, long length) {
+        return new InputException("stdin line " + number + " is too long for the memory s3conn has (over "
+                + megabytes(length) + " read, with a heap of " + megabytes(Runtime.getRuntime().maxMemory())
+                + ": S3CONN_JAVA_OPTS=-Xmx<size> gives it more) (the records before it are stored)");
+    }
+
+    private static String megabytes(long bytes) {
+        return Math.max(1, bytes / 1_000_000) + " MB";
     }
 
     private static void acknowledge(PrintStream out, StoredBatch batch) {

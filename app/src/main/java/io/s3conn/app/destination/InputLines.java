@@ -69,6 +69,11 @@ final class InputLines {
                 lines.put(END);
             } catch (IOException e) {
                 lines.put(e);
+            } catch (OutOfMemoryError e) {
+                // The line being read no longer fits in the heap (or in one array): what held it is garbage now. Told
+                // as the next line's failure, so that the lines before it are stored and the command does not wait for
+                // this thread, which is done.
+                lines.put(new TooLongException(reader.lineBytes));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // nobody reads on
@@ -105,6 +110,21 @@ final class InputLines {
         }
     }
 
+    /** The next line of the input does not fit in memory; the lines before it were all returned. */
+    static final class TooLongException extends IOException {
+        private final long bytesRead;
+
+        TooLongException(long bytesRead) {
+            super("too long to hold in memory");
+            this.bytesRead = bytesRead;
+        }
+
+        /** Bytes of the line read before memory ran out. */
+        long bytesRead() {
+            return bytesRead;
+        }
+    }
+
     /** The lines of a stream as bytes, each ended as {@link java.io.BufferedReader#readLine()} ends one: LF, CR or CR LF. */
     private static final class ByteLines {
         private final InputStream in;
@@ -113,6 +133,8 @@ final class InputLines {
         private int limit;
         /** The last line ended with CR: an LF right after it ends nothing more. */
         private boolean afterCr;
+        /** Bytes of the line being read so far. */
+        private long lineBytes;
 
         ByteLines(InputStream in) {
             this.in = in;
@@ -121,6 +143,7 @@ final class InputLines {
         /** The next line without its end, or null at the end of the input. */
         byte[] next() throws IOException {
             ByteArrayOutputStream line = null;
+            lineBytes = 0;
             while (true) {
                 if (position == limit) {
                     position = 0;
@@ -143,6 +166,7 @@ final class InputLines {
                 if (line == null) {
                     line = new ByteArrayOutputStream();
                 }
+                lineBytes += position - start;
                 line.write(buffer, start, position - start);
                 if (position < limit) {
                     afterCr = buffer[position] == '\r';

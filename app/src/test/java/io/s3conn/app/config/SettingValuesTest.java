@@ -49,6 +49,16 @@ class SettingValuesTest {
                 .hasMessage("\"endpoint-url\" in config file c.json must look like http(s)://host[:port], was: ftp://127.0.0.1:1/");
     }
 
+    /** Before, an address without its scheme was only "not a URL", without the form that was expected. */
+    @Test
+    void anEndpointWithoutSchemeNamesTheExpectedForm() {
+        KeyedSettings file = KeyedSettings.of("config file c.json", Map.of("endpoint-url", "127.0.0.1:9000"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"endpoint-url\" in config file c.json must look like http(s)://host[:port], was: 127.0.0.1:9000");
+    }
+
     @Test
     void anEndpointWithAQueryIsRefusedWithoutQuotingTheQuery() {
         KeyedSettings file = KeyedSettings.of("config file c.json", Map.of("endpoint-url", "http://127.0.0.1:9000/?token=secret"));

@@ -215,6 +215,30 @@ class DestinationWriteIT {
         assertThat(acknowledged).isEmpty();
     }
 
+    /**
+     * Before, closing the timer interrupted its upload: "S3 client error: Thread was interrupted", the batch not stored
+     * and the writer failed, so that {@code destination write} whose stdin ended during a timed flush exited 1.
+     */
+    @Test
+    void closingTheFlushTimerLetsTheUploadInProgressComplete() throws InterruptedException {
+        String bucket = Fixtures.newBucket("dst-timer-close");
+
+        try (S3Client s3 = clientWithoutRetries();
+             S3BatchWriter writer = writer(s3, bucket, new JsonLinesFormat(false), 100, Duration.ofMillis(100))) {
+            bed.emulator().setLatency(Duration.ofSeconds(1));
+            try {
+                try (FlushTimer ignored = FlushTimer.start(writer, Duration.ofMillis(100))) {
+                    writer.write(record(1, Operation.CREATE, "a", Payload.after(new byte[1])));
+                    Thread.sleep(400); // the batch was due after 100 ms: the timer's upload is under way
+                }
+            } finally {
+                bed.emulator().setLatency(Duration.ZERO);
+            }
+        }
+
+        assertThat(acknowledged).hasSize(1);
+    }
+
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void aBatchLargerThanThePartSizeIsStoredByMultipartUpload(S3Server server) throws IOException {
