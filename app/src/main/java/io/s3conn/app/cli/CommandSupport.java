@@ -77,6 +77,15 @@ public final class CommandSupport {
                 e.printStackTrace(err);
             }
             return failure.exitCode().code();
+        } catch (OutOfMemoryError e) {
+            // What ran out is garbage once thrown this far: one line, as for any other failure, not a stack trace.
+            PrintStream err = System.err;
+            err.println("s3conn: out of memory, with a heap of " + Runtime.getRuntime().maxMemory() / 1_000_000
+                    + " MB: S3CONN_JAVA_OPTS=-Xmx<size> gives it more");
+            if (verbose.on()) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.FAILURE.code();
         }
     }
 }

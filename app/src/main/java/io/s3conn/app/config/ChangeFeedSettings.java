@@ -89,8 +89,10 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
             }
             return url;
         } catch (URISyntaxException e) {
+            // 127.0.0.1:9324/q (the scheme left out) parses as a URI of scheme 127.0.0.1: told the form it lacks.
             throw new IllegalArgumentException(Urls.shown(value.substring(SCHEME.length()))
-                    + " is not a queue URL");
+                    + " is not a queue URL: give sqs:http(s)://host[:port]/account/queue, e.g. "
+                    + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
         }
     }
 

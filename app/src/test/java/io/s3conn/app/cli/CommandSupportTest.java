@@ -34,6 +34,17 @@ class CommandSupportTest {
     }
 
     @Test
+    void runningOutOfMemoryIsOneLineNamingTheHeapAndHowToGrowIt() {
+        int exit = run(probe((values, settings) -> {
+            throw new OutOfMemoryError("Java heap space");
+        }), "--bucket", "b");
+
+        assertThat(exit).isEqualTo(ExitCode.FAILURE.code());
+        assertThat(stderr()).startsWith("s3conn: out of memory, with a heap of ")
+                .contains("S3CONN_JAVA_OPTS=-Xmx<size> gives it more").hasLineCount(1);
+    }
+
+    @Test
     void settingsWithoutABucketAreAUsageErrorAndTheBodyDoesNotRun() {
         AtomicReference<ResolvedSettings> ran = new AtomicReference<>();
 

@@ -31,7 +31,15 @@ class ChangeFeedSettingsTest {
     void aQueueThatIsNotHttpIsQuotedWithoutItsUserInfo() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:ftp://user:secret@127.0.0.1:9324/000000000000/q")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"notifications\" in test: ftp://127.0.0.1:9324/000000000000/q is not a queue URL");
+                .hasMessageStartingWith("\"notifications\" in test: ftp://127.0.0.1:9324/000000000000/q is not a queue URL");
+    }
+
+    @Test
+    void aQueueUrlWithoutSchemeIsToldTheFormItLacks() {
+        assertThatThrownBy(() -> of(Map.of("notifications", "sqs:127.0.0.1:9324/000000000000/q")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"notifications\" in test: 127.0.0.1:9324/000000000000/q is not a queue URL: give "
+                        + "sqs:http(s)://host[:port]/account/queue, e.g. sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
     }
 
     @Test
