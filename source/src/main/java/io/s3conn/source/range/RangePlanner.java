@@ -117,12 +117,10 @@ public final class RangePlanner {
             return List.of(within);
         }
         List<String> folders = KeySpace.boundaries(first.names(), within.after(), within.upTo());
-        // Folders the first page holds whole are one range, ending where the first folder it does not hold starts:
-        // each range costs a request, however few keys it holds.
+        int step = Math.max(1, (folders.size() + targetRanges - 1) / targetRanges);
+        // Folders the first page holds whole are in the first range, which ends at the first folder it does not hold
+        // (or later, as a step of folders): each range costs a request, however few keys it holds.
         int heldWhole = (int) folders.stream().takeWhile(page::holdsWhole).count();
-        int step = heldWhole == 0
-                ? Math.max(1, (folders.size() + targetRanges - 1) / targetRanges)
-                : Math.max(1, (folders.size() - heldWhole + targetRanges - 2) / (targetRanges - 1));
         if (first.names().size() == 1 && first.keys().isEmpty() && !first.truncated()) {
             // The scope is one folder and nothing else (data/...): its layout shows one level down.
             return new RangePlanner(s3, bucket, first.names().getFirst(), probe, pageSize)
@@ -131,7 +129,7 @@ public final class RangePlanner {
         List<KeyRange> ranges = new ArrayList<>();
         Optional<String> after = within.after();
         // A folder's keys sort after its name, so the range before a folder ends at the name itself.
-        for (int i = heldWhole > 0 ? heldWhole : step; i < folders.size(); i += step) {
+        for (int i = Math.max(step, heldWhole); i < folders.size(); i += step) {
             ranges.add(new KeyRange(after, Optional.of(folders.get(i))));
             after = Optional.of(folders.get(i));
         }
