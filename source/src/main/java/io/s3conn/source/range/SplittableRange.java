@@ -247,7 +247,9 @@ final class SplittableRange<E> {
      * no key lies when names are numbered ({@code obj-000123}), each costing a request.
      */
     Optional<String> foldersToList() {
-        if (cursor.isEmpty() || density.map(d -> !d.reachesPast(upTo)).orElse(false)) {
+        // Not once done: its last page (which learns nothing) may have come while its folders were listed, and a cut
+        // of a range listed to its end would have its keys listed again.
+        if (done || cursor.isEmpty() || density.map(d -> !d.reachesPast(upTo)).orElse(false)) {
             return Optional.empty();
         }
         return smallFolders.map(SmallFolders::parent);

@@ -161,6 +161,16 @@ class SplittableRangeTest {
     }
 
     @Test
+    void a_range_listed_to_its_end_asks_for_no_folders() {
+        SplittableRange<String> range = nestedAfterFirstPage();
+        List<String> rest = NESTED.subList(PAGE, 2 * PAGE);
+
+        range.take(new WalkPage<>(range.remaining(), rest, true, false));
+
+        assertThat(range.foldersToList()).isEmpty();
+    }
+
+    @Test
     void a_range_whose_page_lay_in_one_folder_is_split_by_density() {
         assertThat(afterFirstPage().foldersToList()).isEmpty();
     }
