@@ -2,6 +2,7 @@ package io.s3conn.source.walk;
 
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.EncodingType;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * One cheap listing of a scope before a run touches its state: a wrong bucket name, endpoint or credentials, or a
@@ -45,11 +46,25 @@ public final class ScopeProbe {
 
     /**
      * As {@link #checkWritable(S3Client, String)}, listing only under {@code prefix}, where the run writes: credentials
-     * that may list only there (an IAM policy's {@code s3:prefix} condition) pass, as they can write there.
+     * that may list only there (an IAM policy's {@code s3:prefix} condition) pass, as they can write there. A prefix
+     * the server answers {@code 400} for is probed as the whole bucket.
      *
      * @param prefix the keys' common start, empty for the whole bucket
      */
     public static void checkWritable(S3Client s3, String bucket, String prefix) {
+        try {
+            listOne(s3, bucket, prefix);
+        } catch (S3Exception e) {
+            if (prefix.isEmpty() || e.statusCode() != 400) {
+                throw e;
+            }
+            // A prefix the server will not list (S3Proxy refuses one that starts with '/'): the bucket is probed
+            // instead, and the first upload says what the server makes of keys under that prefix, naming one.
+            listOne(s3, bucket, "");
+        }
+    }
+
+    private static void listOne(S3Client s3, String bucket, String prefix) {
         s3.listObjectsV2(GuardedListings.listObjectsV2().bucket(bucket).maxKeys(1).prefix(prefix.isEmpty() ? null : prefix)
                 .encodingType(EncodingType.URL).build());
     }
