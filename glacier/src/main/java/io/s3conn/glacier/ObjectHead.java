@@ -37,6 +37,15 @@ public record ObjectHead(String key, Optional<String> versionId, String eTag, lo
     }
 
     /**
+     * Whether {@code refusal} of a HEAD concerns the object alone, not the bucket or the credentials: {@code 400} (an
+     * SSE-C object asked without its key) or {@code 403} (a policy denying {@code s3:GetObject}), while the bucket may
+     * still list. A caller that needs only what a listing shows looks the key up by listing instead.
+     */
+    public static boolean refusedForTheObject(S3Exception refusal) {
+        return refusal.statusCode() == 400 || refusal.statusCode() == 403;
+    }
+
+    /**
      * HEADs {@code key} (its current object, or {@code versionId}).
      *
      * @return empty when there is no such object (404), or the version is a delete marker (405)

@@ -97,7 +97,7 @@ public final class InventoryEventApplier {
             found = ObjectHead.find(s3, scope.bucket(), key, Optional.empty())
                     .map(head -> new ResolvedObject(head.summary(), head.restore()));
         } catch (S3Exception e) {
-            if (e.statusCode() != 400 && e.statusCode() != 403) {
+            if (!ObjectHead.refusedForTheObject(e)) {
                 throw e;
             }
             Optional<Optional<ResolvedObject>> listed = listed(key);

@@ -41,7 +41,7 @@ public final class HeadKeyLookup implements KeyLookup {
                     new ObjectVersion(key, Optional.empty(), head.eTag(), head.size(), head.storageClass(), head.lastModified(),
                             false))));
         } catch (S3Exception e) {
-            if (e.statusCode() != 400 && e.statusCode() != 403) {
+            if (!ObjectHead.refusedForTheObject(e)) {
                 throw e;
             }
             // A listing refused too throws: the credentials lost their access, and the run stops as for a refused bucket.

@@ -24,11 +24,7 @@ public final class ScopeProbe {
      */
     public static void check(S3Client s3, String bucket, String prefix) {
         DirectoryBucketException.refuseDirectoryBucket(bucket);
-        // Read as the walks read listings: URL-encoded, for the first key may hold characters XML 1.0 cannot carry
-        // (ESC, most of C0), which made the answer unreadable and the run fail before it began; guarded, for RGW
-        // echoes the prefix unencoded.
-        s3.listObjectsV2(GuardedListings.listObjectsV2().bucket(bucket).maxKeys(1).prefix(prefix.isEmpty() ? null : prefix)
-                .encodingType(EncodingType.URL).build());
+        listOne(s3, bucket, prefix);
     }
 
     /**
@@ -64,6 +60,11 @@ public final class ScopeProbe {
         }
     }
 
+    /**
+     * Read as the walks read listings: URL-encoded, for the first key may hold characters XML 1.0 cannot carry (ESC,
+     * most of C0), which made the answer unreadable and the run fail before it began; guarded, for RGW echoes the
+     * prefix unencoded.
+     */
     private static void listOne(S3Client s3, String bucket, String prefix) {
         s3.listObjectsV2(GuardedListings.listObjectsV2().bucket(bucket).maxKeys(1).prefix(prefix.isEmpty() ? null : prefix)
                 .encodingType(EncodingType.URL).build());
