@@ -69,13 +69,8 @@ public final class Reachability {
         return validated.configValues().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /** Empty when one listing request of {@code bucket} succeeds; else why it failed, in one line. */
-    public static Optional<String> problem(S3ConnectionSettings settings, String bucket) {
-        return problem(settings, bucket, s3 -> ScopeProbe.checkWritable(s3, bucket));
-    }
-
     /** Empty when {@code probe}, one listing request of {@code bucket}, succeeds; else why it failed, in one line. */
-    private static Optional<String> problem(S3ConnectionSettings settings, String bucket, Consumer<S3Client> probe) {
+    static Optional<String> problem(S3ConnectionSettings settings, String bucket, Consumer<S3Client> probe) {
         S3ConnectionSettings once = new S3ConnectionSettings(settings.region(), settings.endpoint(), settings.pathStyle(),
                 settings.credentials(), settings.profile(), 1, Duration.ofSeconds(10));
         try (S3Client s3 = S3Clients.create(once)) {
