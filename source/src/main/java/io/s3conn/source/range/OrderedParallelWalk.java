@@ -26,7 +26,8 @@ import io.s3conn.source.walk.WalkPage;
  * after the last key it emitted) or that compare page by page with what they know (a CDC poll).
  *
  * <p>The range is cut by a {@link RangePlanner} into parts of about a page or more (folders, or cuts placed
- * by the density of the first listing). {@code concurrency} workers list pages of parts, a part's pages one
+ * by the density of the first listing). Up to {@code concurrency} workers list pages of parts (started as requests
+ * become worth sending: 8 at first, more as the limit grows), a part's pages one
  * after another; a worker always takes the page nearest to the one being handed over. A part holds at most
  * {@code depth} pages ahead of the one the consumer takes next, and all parts together at most
  * {@code concurrency * (depth + 1)} pages listed or being listed, however large the bucket.
@@ -294,13 +295,25 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
             return endsAtUpperBound() ? keptParts() : KEPT_PARTS_PER_LISTER_ASKING_AT_ENDS * requests.worthSending();
         }
 
-        /** Starts the workers at the first page asked for: nothing is listed before. Called with the lock held. */
+        /**
+         * Starts workers up to as many as requests are worth sending now ({@link ThrottledRequests#worthSending()}, which
+         * the budget of pages ahead follows too), at most the concurrency: at the first page asked for (nothing is
+         * listed before), and after each page listed, as the limit grows. Not all of {@code concurrency} at once: with
+         * 1000, the consumer started 1000 threads holding the lock, each then woken by every change to find nothing
+         * to do, where the limit let 8 requests be in flight. None once the walk is stopped. Called with the lock held.
+         */
         private void startWorkers() {
-            if (!workers.isEmpty() || stopped) {
-                return;
-            }
-            for (int i = 0; i < settings.concurrency(); i++) {
-                workers.add(Thread.ofPlatform().daemon().name("s3conn-walk").start(this::work));
+            int wanted = Math.min(settings.concurrency(), requests.worthSending());
+            while (workers.size() < wanted && !stopped) {
+                try {
+                    workers.add(Thread.ofPlatform().daemon().name("s3conn-walk").start(this::work));
+                } catch (RuntimeException | Error e) {
+                    // No thread (out of them): the workers started list on, fewer; without any, the walk fails.
+                    if (workers.isEmpty()) {
+                        throw e;
+                    }
+                    return;
+                }
             }
         }
 
@@ -344,6 +357,7 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
                 try {
                     part.listing = false;
                     part.listed.addLast(part.range.take(page));
+                    startWorkers(); // the answer may have grown the limit
                     changed.signalAll();
                 } finally {
                     lock.unlock();

@@ -40,7 +40,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * as a density put most cuts where no key lies). The part the range's worker is listing stays with it.
  *
  * <p>Requests go through {@link ThrottledRequests}: {@code 503 SlowDown} halves the concurrency and the
- * request is retried after a backoff; successes grow it back slowly.
+ * request is retried after a backoff; successes grow it back slowly. Workers are started as requests become worth
+ * sending ({@link ThrottledRequests#worthSending()}), up to {@link WalkerSettings#concurrency()}: a walk allowed 1000
+ * requests at once starts with 8 threads, as the default does, and more only as the limit grows.
  *
  * <p>Pages reach the consumer on the calling thread, through a queue of
  * {@link WalkerSettings#pagesInFlight()} pages: workers wait when the consumer is behind, so memory
@@ -128,6 +130,12 @@ public final class ParallelWalker<E> {
         private int splits;
         private int idle;
         private boolean stopped;
+        /** The pool workers are started in, one by one as requests become worth sending ({@link #startWorkers}). */
+        private ExecutorService pool;
+        /** Workers started and not ended: the last to end tells the consumer. */
+        private final AtomicInteger running = new AtomicInteger();
+        /** Workers started so far. Guarded by the lock. */
+        private int started;
 
         Run(List<KeyRange> ranges, int batchSize) {
             this.batchSize = batchSize;
@@ -137,29 +145,19 @@ public final class ParallelWalker<E> {
         }
 
         WalkSummary run(Consumer<List<RangePage<E>>> consumer, BooleanSupplier stopRequested) throws InterruptedException {
-            int workers = settings.concurrency();
-            AtomicInteger running = new AtomicInteger(workers);
             long pageCount = 0;
             long entryCount = 0;
-            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            pool = Executors.newFixedThreadPool(settings.concurrency(), r -> {
                 Thread t = new Thread(r, "range-walker");
                 t.setDaemon(true);
                 return t;
             });
             try {
-                for (int i = 0; i < workers; i++) {
-                    pool.execute(() -> {
-                        try {
-                            work();
-                        } catch (Throwable t) {
-                            failure.compareAndSet(null, t);
-                            stop();
-                        } finally {
-                            if (running.decrementAndGet() == 0) {
-                                end();
-                            }
-                        }
-                    });
+                lock.lock();
+                try {
+                    startWorkers();
+                } finally {
+                    lock.unlock();
                 }
                 boolean ended = false;
                 List<Object> taken = new ArrayList<>();
@@ -202,6 +200,45 @@ public final class ParallelWalker<E> {
                 return new WalkSummary(pageCount, entryCount, (int) nextId, splits, requests.throttles(), requests.lowestConcurrency());
             } finally {
                 lock.unlock();
+            }
+        }
+
+        /**
+         * Starts workers up to as many as requests are worth sending now ({@link ThrottledRequests#worthSending()}),
+         * at most the concurrency: called at the start and after each page, as the limit grows. Not all of
+         * {@code concurrency} at once: with 1000, starting the threads took the consumer 4 to 6 seconds on 2 busy
+         * cores before it took its first page, and each change woke all of them to find nothing to do, where the
+         * limit let 8 requests be in flight. Called with the lock held; none once the walk is stopped, so the pool
+         * is never asked for a worker after it was shut down.
+         */
+        private void startWorkers() {
+            int wanted = Math.min(settings.concurrency(), requests.worthSending());
+            while (started < wanted && !stopped) {
+                started++;
+                running.incrementAndGet(); // before the worker runs: the count never reaches 0 while one is to start
+                try {
+                    pool.execute(() -> {
+                        try {
+                            work();
+                        } catch (Throwable t) {
+                            failure.compareAndSet(null, t);
+                            stop();
+                        } finally {
+                            if (running.decrementAndGet() == 0) {
+                                end();
+                            }
+                        }
+                    });
+                } catch (RuntimeException | Error e) {
+                    // No thread (out of them): not counted, else the walk would wait for its end forever. The workers
+                    // started walk on, fewer; without any, the walk fails.
+                    started--;
+                    running.decrementAndGet();
+                    if (started == 0) {
+                        throw e;
+                    }
+                    return;
+                }
             }
         }
 
@@ -363,6 +400,7 @@ public final class ParallelWalker<E> {
                         active.remove(range);
                     }
                     page = new RangePage<>(range.id(), range.progress().range(), taken);
+                    startWorkers(); // the answer may have grown the limit
                     changed.signalAll();
                 } finally {
                     lock.unlock();

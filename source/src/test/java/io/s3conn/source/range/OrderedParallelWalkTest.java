@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -131,6 +132,28 @@ class OrderedParallelWalkTest {
 
         assertThat(server.stats().listObjectsV2()).isLessThanOrEqualTo(requestsOfEight * 5 / 4);
         assertThat(keys(pages)).isEqualTo(sequential("prefixes"));
+    }
+
+    /**
+     * Before, the first page asked of a walk allowed 1000 requests at once started 1000 threads, holding the walk's
+     * lock, where the limit let 8 be in flight; each was then woken by every change to find nothing to do.
+     */
+    @Test
+    void a_walk_allowed_1000_requests_at_once_starts_threads_only_for_the_requests_its_limit_lets_be_in_flight() {
+        Set<Thread> before = HeldWalk.threadsNamed("s3conn-walk");
+        HeldWalk<ListedObject> held = new HeldWalk<>(new CurrentObjectsWalk(s3, "flat", "", PAGE, false));
+        Iterator<WalkPage<ListedObject>> pages = new OrderedParallelWalk<>(held, ListedObject::key, "",
+                RangePlanner.of(s3, "flat", "", PAGE), WalkerSettings.of(1000), 2).pages(KeyRange.ALL);
+        List<WalkPage<ListedObject>> all = new ArrayList<>();
+
+        all.add(pages.next());
+        int threadsAtFirstPage = HeldWalk.newThreadsNamed("s3conn-walk", before);
+        held.release();
+        pages.forEachRemaining(all::add);
+
+        // Two answers so far (the plan, and the page in hand): the limit started at 8 and grew by one each.
+        assertThat(threadsAtFirstPage).isBetween(1, ConcurrencyLimit.INITIAL + 2);
+        assertThat(keys(all)).isEqualTo(sequential("flat"));
     }
 
     @Test
