@@ -119,9 +119,11 @@ public final class ConnectionConfig {
 
     /** Not empty, then a bucket's name by the CLI's rule ({@link BucketNames#problem}): {@code s3://b/p/} is refused as such. */
     private static void validateBucket(String name, Object value) {
-        new ConfigDef.NonEmptyStringWithoutControlChars().ensureValid(name, value);
         if (value == null) {
             return; // missing: Connect names the required setting itself
+        }
+        if (((String) value).isEmpty()) {
+            throw new ConfigException(name, value, "must not be empty");
         }
         BucketNames.problem((String) value).ifPresent(problem -> {
             throw new ConfigException(name, value, problem);

@@ -93,9 +93,9 @@ public final class Reachability {
         return validated.configValues().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /** Empty when one listing request of {@code bucket} succeeds; else why it failed, in one line. */
-    public static Optional<String> problem(S3ConnectionSettings settings, String bucket) {
-        return refusal(settings, bucket, s3 -> ScopeProbe.checkWritable(s3, bucket)).map(Refusal::reason);
+    /** Empty when {@code probe}, one listing request of {@code bucket}, succeeds; else why it failed, in one line. */
+    static Optional<String> problem(S3ConnectionSettings settings, String bucket, Consumer<S3Client> probe) {
+        return refusal(settings, bucket, probe).map(Refusal::reason);
     }
 
     /** Empty when {@code probe}, one listing request of {@code bucket}, succeeds; else why it failed. */

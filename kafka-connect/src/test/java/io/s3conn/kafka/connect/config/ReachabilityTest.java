@@ -8,14 +8,19 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.common.config.Config;
-
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.s3.StaticCredentials;
 import io.s3conn.kafka.connect.sink.S3SinkConnector;
+import io.s3conn.source.walk.ScopeProbe;
 
 class ReachabilityTest {
+
+    /** Why one listing request of bucket {@code b}, as a sink's check sends it, fails. */
+    private static Optional<String> problem(S3ConnectionSettings settings) {
+        return Reachability.problem(settings, "b", s3 -> ScopeProbe.checkWritable(s3, "b"));
+    }
 
     @Test
     void anUnreachableEndpointIsNamedWithoutItsUserInfo() {
@@ -23,7 +28,7 @@ class ReachabilityTest {
                 .withEndpoint(URI.create("http://user:secret@127.0.0.1:1/"))
                 .withCredentials(new StaticCredentials("id", "key", Optional.empty()));
 
-        assertThat(Reachability.problem(settings, "b")).hasValueSatisfying(problem -> assertThat(problem)
+        assertThat(problem(settings)).hasValueSatisfying(problem -> assertThat(problem)
                 .startsWith("cannot reach http://127.0.0.1:1/ for bucket b: ").doesNotContain("secret"));
     }
 
@@ -34,7 +39,7 @@ class ReachabilityTest {
                 .withEndpoint(URI.create("http://no-such-host.invalid:9000")) // .invalid never resolves (RFC 6761)
                 .withCredentials(new StaticCredentials("id", "key", Optional.empty()));
 
-        assertThat(Reachability.problem(settings, "b"))
+        assertThat(problem(settings))
                 .hasValue("cannot reach http://no-such-host.invalid:9000 for bucket b: unknown host no-such-host.invalid");
     }
 
@@ -46,7 +51,7 @@ class ReachabilityTest {
                 Optional.of(URI.create("http://127.0.0.1:9")), true, Optional.empty(), Optional.of(profile), 1,
                 Duration.ofSeconds(5));
 
-        assertThat(Reachability.problem(settings, "b")).hasValue("no AWS credentials in profile " + profile
+        assertThat(problem(settings)).hasValue("no AWS credentials in profile " + profile
                 + " of the worker's ~/.aws files: set profile to a profile that has them, or set access-key-id and secret-access-key");
     }
 
@@ -69,7 +74,7 @@ class ReachabilityTest {
             S3ConnectionSettings settings = S3ConnectionSettings.defaults().withRegion("us-east-1")
                     .withEndpoint(URI.create("http://127.0.0.1:9"));
 
-            assertThat(Reachability.problem(settings, "b")).hasValueSatisfying(problem -> assertThat(problem)
+            assertThat(problem(settings)).hasValueSatisfying(problem -> assertThat(problem)
                     .startsWith("no AWS credentials found: set access-key-id and secret-access-key").doesNotContain("\n"));
         } finally {
             if (disabled == null) {
