@@ -21,7 +21,8 @@ import io.s3conn.core.text.Spelling;
  * Refuses a setting of this connector written another way: {@code aws.secret.access.key} or
  * {@code aws.secret-access-key} for {@code secret-access-key}, {@code polling.period} or {@code pollingPeriod} for
  * {@code polling-period}, as other connectors name theirs, or misspelt ({@code bufer-size}, {@code endpoint-uri},
- * {@code endpoint} for {@code endpoint-url}). Connect passes every key on and a definition ignores keys it does
+ * {@code endpoint} for {@code endpoint-url}), or named as another S3 connector names it ({@code flush.size} for
+ * {@code buffer-size}, {@code store.url} for {@code endpoint-url}). Connect passes every key on and a definition ignores keys it does
  * not know, so the value would be ignored without a word: credentials written so leave the connector on the
  * worker's own credentials, an endpoint so sends it to AWS. A key without a dot that is none of this connector's
  * settings is refused too, with or without a setting to suggest: Connect's own settings have dots
@@ -36,6 +37,32 @@ public final class MisspelledSettings {
 
     /** Connect's own settings of every connector that have no dot. */
     private static final Set<String> CONNECTS_OWN = Set.of("name", "transforms", "predicates");
+
+    /**
+     * The names other S3 connectors give these settings (Confluent's S3 sink and source, Aiven's S3 sink), written as
+     * {@link #spelled} writes a key (lower case, words joined by {@code -}, without leading {@code aws.} and
+     * {@code s3.}): a configuration carried over from one of them keeps keys with dots, which would otherwise be
+     * accepted and ignored ({@code flush.size=100} leaving 1,000 records in each object, {@code store.url} leaving
+     * the connector on Amazon S3). Only a setting this connector has is suggested.
+     */
+    private static final Map<String, String> OTHER_CONNECTORS_NAMES = Map.ofEntries(
+            Map.entry("bucket-name", ConnectionConfig.BUCKET),
+            Map.entry("store-url", ConnectionConfig.ENDPOINT_URL),
+            Map.entry("path-style-access-enabled", ConnectionConfig.PATH_STYLE),
+            Map.entry("topics-dir", ConnectionConfig.PREFIX),
+            Map.entry("flush-size", SinkConfig.BUFFER_SIZE),
+            Map.entry("file-max-records", SinkConfig.BUFFER_SIZE),
+            Map.entry("rotate-interval-ms", SinkConfig.FLUSH_INTERVAL),
+            Map.entry("rotate-schedule-interval-ms", SinkConfig.FLUSH_INTERVAL),
+            Map.entry("format-class", SinkConfig.FORMAT),
+            Map.entry("format-output-type", SinkConfig.FORMAT),
+            Map.entry("compression-type", SinkConfig.COMPRESSION),
+            Map.entry("file-compression-type", SinkConfig.COMPRESSION),
+            Map.entry("parquet-codec", SinkConfig.COMPRESSION),
+            Map.entry("file-name-template", SinkConfig.KEY_TEMPLATE),
+            Map.entry("ssea-name", SinkConfig.SSE),
+            Map.entry("acl-canned", SinkConfig.ACL),
+            Map.entry("poll-interval-ms", SourceConfig.POLLING_PERIOD));
 
     /** Connect's converters of a connector, each configured by the keys under its name. */
     private static final List<String> CONVERTERS = List.of("key.converter", "value.converter", "header.converter");
@@ -105,15 +132,20 @@ public final class MisspelledSettings {
     }
 
     /**
-     * The setting of {@code own} that {@code key} spells with dots, underscores, capitals or an aws/s3 prefix, or
-     * misspells (within {@link Spelling#allowedEdits} edits once case and separators are left out, the nearest), or
-     * begins ({@code endpoint}: {@code endpoint-url}, when it begins one setting only).
+     * The setting of {@code own} that {@code key} spells with dots, underscores, capitals or aws/s3 prefixes
+     * ({@code aws.s3.region}), names as another S3 connector does ({@link #OTHER_CONNECTORS_NAMES}), or misspells
+     * (within {@link Spelling#allowedEdits} edits once case and separators are left out, the nearest), or begins
+     * ({@code endpoint}: {@code endpoint-url}, when it begins one setting only).
      */
     private static Optional<String> spelled(String key, ConfigDef own) {
         String words = key.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT).replaceAll("[._]", "-");
-        String name = words.replaceFirst("^(aws|s3)-", "");
+        String name = words.replaceFirst("^((aws|s3)-)+", "");
         if (own.names().contains(name)) {
             return Optional.of(name);
+        }
+        String theirs = OTHER_CONNECTORS_NAMES.get(name);
+        if (theirs != null && own.names().contains(theirs)) {
+            return Optional.of(theirs);
         }
         Optional<String> nearest = Spelling.nearest(name, own.names());
         if (nearest.isPresent()) {

@@ -2,6 +2,7 @@ package io.s3conn.kafka.connect.config;
 
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -24,19 +25,42 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class Reachability {
 
+    /**
+     * The setting an S3 error code is about, where it is not the endpoint: Connect's validation answer files each error
+     * under a setting, and the tools that show it (Connect UIs) put it beside that setting's field, where a
+     * {@code NoSuchBucket} shown beside the endpoint sends the reader to the wrong one.
+     */
+    private static final Map<String, String> SETTING_OF_CODE = Map.of(
+            "NoSuchBucket", ConnectionConfig.BUCKET,
+            "AccessDenied", ConnectionConfig.BUCKET,
+            "AllAccessDisabled", ConnectionConfig.BUCKET,
+            "InvalidBucketName", ConnectionConfig.BUCKET,
+            "InvalidAccessKeyId", ConnectionConfig.ACCESS_KEY_ID,
+            "SignatureDoesNotMatch", ConnectionConfig.SECRET_ACCESS_KEY,
+            "InvalidToken", ConnectionConfig.SESSION_TOKEN,
+            "ExpiredToken", ConnectionConfig.SESSION_TOKEN,
+            "AuthorizationHeaderMalformed", ConnectionConfig.REGION,
+            "PermanentRedirect", ConnectionConfig.REGION);
+
     private Reachability() {
+    }
+
+    /** Why the probe failed, in one line, and the setting to report it under. */
+    private record Refusal(String setting, String reason) {
     }
 
     /**
      * Adds to {@code validated} (a definition's checks) the outcome of one listing request of the bucket a sink writes
-     * into, under {@code prefix} (where it writes: credentials that may list only there pass), as an error of
-     * {@code endpoint-url}; asks nothing when the definition's checks failed already.
+     * into, under {@code prefix} (where it writes: credentials that may list only there pass), as an error of the
+     * setting it is about ({@code bucket} for {@code NoSuchBucket}, {@code secret-access-key} for
+     * {@code SignatureDoesNotMatch}, {@code profile}, ..., else {@code endpoint-url}); asks nothing when the
+     * definition's checks failed already.
      */
     public static Config check(Config validated, Supplier<S3ConnectionSettings> settings, Supplier<String> bucket,
                                Supplier<String> prefix) {
         if (passed(validated)) {
-            problem(settings.get(), bucket.get(), s3 -> ScopeProbe.checkWritable(s3, bucket.get(), prefix.get()))
-                    .ifPresent(setting(validated, ConnectionConfig.ENDPOINT_URL)::addErrorMessage);
+            refusal(settings.get(), bucket.get(), s3 -> ScopeProbe.checkWritable(s3, bucket.get(), prefix.get()))
+                    .ifPresent(refusal -> setting(validated, refusal.setting()).addErrorMessage(refusal.reason()));
         }
         return validated;
     }
@@ -52,8 +76,8 @@ public final class Reachability {
         if (passed(validated)) {
             try {
                 DirectoryBucketException.refuseDirectoryBucket(bucket.get());
-                problem(settings.get(), bucket.get(), s3 -> ScopeProbe.check(s3, bucket.get(), prefix.get()))
-                        .ifPresent(setting(validated, ConnectionConfig.ENDPOINT_URL)::addErrorMessage);
+                refusal(settings.get(), bucket.get(), s3 -> ScopeProbe.check(s3, bucket.get(), prefix.get()))
+                        .ifPresent(refusal -> setting(validated, refusal.setting()).addErrorMessage(refusal.reason()));
             } catch (DirectoryBucketException e) {
                 setting(validated, ConnectionConfig.BUCKET).addErrorMessage(e.getMessage());
             }
@@ -71,6 +95,11 @@ public final class Reachability {
 
     /** Empty when {@code probe}, one listing request of {@code bucket}, succeeds; else why it failed, in one line. */
     static Optional<String> problem(S3ConnectionSettings settings, String bucket, Consumer<S3Client> probe) {
+        return refusal(settings, bucket, probe).map(Refusal::reason);
+    }
+
+    /** Empty when {@code probe}, one listing request of {@code bucket}, succeeds; else why it failed. */
+    private static Optional<Refusal> refusal(S3ConnectionSettings settings, String bucket, Consumer<S3Client> probe) {
         S3ConnectionSettings once = new S3ConnectionSettings(settings.region(), settings.endpoint(), settings.pathStyle(),
                 settings.credentials(), settings.profile(), 1, Duration.ofSeconds(10));
         try (S3Client s3 = S3Clients.create(once)) {
@@ -78,22 +107,25 @@ public final class Reachability {
             return Optional.empty();
         } catch (S3Exception e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            return Optional.of("bucket " + bucket + " cannot be listed: " + (code == null ? "HTTP " + e.statusCode() : code));
+            String setting = code == null ? ConnectionConfig.ENDPOINT_URL : SETTING_OF_CODE.getOrDefault(code, ConnectionConfig.ENDPOINT_URL);
+            return Optional.of(new Refusal(setting, "bucket " + bucket + " cannot be listed: " + (code == null ? "HTTP " + e.statusCode() : code)));
         } catch (SdkException | IllegalArgumentException e) {
             if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
                 // The SDK's own text names every provider it tried: a paragraph, not a reason.
-                return Optional.of("no AWS credentials found: set " + ConnectionConfig.ACCESS_KEY_ID + " and "
-                        + ConnectionConfig.SECRET_ACCESS_KEY + " (a config provider keeps them out of the connector's "
-                        + "configuration), or " + ConnectionConfig.PROFILE + ", or give the workers credentials of their own");
+                return Optional.of(new Refusal(ConnectionConfig.ACCESS_KEY_ID, "no AWS credentials found: set "
+                        + ConnectionConfig.ACCESS_KEY_ID + " and " + ConnectionConfig.SECRET_ACCESS_KEY + " (a config provider "
+                        + "keeps them out of the connector's configuration), or " + ConnectionConfig.PROFILE
+                        + ", or give the workers credentials of their own"));
             }
             if (settings.profile().isPresent() && String.valueOf(e.getMessage()).startsWith("Profile file contained no credentials")) {
                 // Not a matter of reaching the endpoint: the worker's ~/.aws files lack the profile, or it has no keys.
-                return Optional.of("no AWS credentials in profile " + settings.profile().get() + " of the worker's ~/.aws files: "
-                        + "set " + ConnectionConfig.PROFILE + " to a profile that has them, or set " + ConnectionConfig.ACCESS_KEY_ID
-                        + " and " + ConnectionConfig.SECRET_ACCESS_KEY);
+                return Optional.of(new Refusal(ConnectionConfig.PROFILE, "no AWS credentials in profile " + settings.profile().get()
+                        + " of the worker's ~/.aws files: set " + ConnectionConfig.PROFILE + " to a profile that has them, or set "
+                        + ConnectionConfig.ACCESS_KEY_ID + " and " + ConnectionConfig.SECRET_ACCESS_KEY));
             }
             String where = settings.endpoint().map(url -> Urls.withoutUserInfo(url.toString())).orElse("Amazon S3");
-            return Optional.of("cannot reach " + where + " for bucket " + bucket + ": " + oneLine(e));
+            return Optional.of(new Refusal(ConnectionConfig.ENDPOINT_URL, "cannot reach " + where + " for bucket " + bucket + ": "
+                    + oneLine(e)));
         }
     }
 

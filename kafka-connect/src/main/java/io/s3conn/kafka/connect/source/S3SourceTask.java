@@ -32,6 +32,7 @@ import io.s3conn.kafka.connect.config.SourceConfig;
 import io.s3conn.kafka.connect.record.OpenCdcSchema;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.S3SourceConfiguration;
+import io.s3conn.source.SourceProgress;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
 import io.s3conn.source.range.KeyRange;
@@ -61,6 +62,8 @@ public final class S3SourceTask extends SourceTask {
     private static final Duration BATCH_LINGER = Duration.ofMillis(200);
     /** The longest a poll sleeps while an outage is waited out: Connect's poll loop and a stop are not held longer. */
     private static final Duration MAX_IDLE = Duration.ofSeconds(1);
+    /** How long a poll sleeps once the source's mode is done: it has nothing more to read, ever. */
+    private static final Duration DONE_IDLE = MAX_IDLE;
     private static final Logger LOG = LoggerFactory.getLogger(S3SourceTask.class);
 
     private final Object lock = new Object();
@@ -159,10 +162,16 @@ public final class S3SourceTask extends SourceTask {
                 idle = resume();
                 if (idle.isZero()) {
                     records = gather();
+                    SourceProgress progress = source.progress();
                     // S3 answered: records came, or a CDC poll listed the range. An empty poll proves nothing (the
                     // listing may still be failing on its threads): ending the episode then would log it again and again.
-                    if (failedAfterRecords == null && (!records.isEmpty() || source.progress().polls() > 0)) {
+                    if (failedAfterRecords == null && (!records.isEmpty() || progress.polls() > 0)) {
                         outage.succeeded();
+                    }
+                    if (records.isEmpty() && progress.phase() == SourceProgress.Phase.DONE && !source.stopRequested()) {
+                        // The mode is done (mode=snapshot, its snapshot read): the source returns nothing at once from
+                        // now on, and Connect polls again at once, which kept a core busy for as long as the task ran.
+                        idle = DONE_IDLE;
                     }
                 }
             } catch (RuntimeException e) {

@@ -97,4 +97,35 @@ class MisspelledSettingsTest {
         assertThat(validated.configValues()).filteredOn(value -> value.name().equals("key.converter.plugin.version"))
                 .allSatisfy(value -> assertThat(value.errorMessages()).noneMatch(m -> m.contains("is ignored")));
     }
+
+    /** Confluent's S3 sink cuts objects by flush.size: carried over, it would leave 1,000 records in each object. */
+    @Test
+    void confluentsFlushSizeIsRefusedNamingBufferSize() {
+        Config validated = new S3SinkConnector().validate(Map.of("format", "json", "topics", "t", "flush.size", "100"));
+
+        assertThat(ValidationErrors.of(validated, "flush.size")).containsExactly(
+                "flush.size is no setting of this connector, which would ignore it: did you mean buffer-size?");
+    }
+
+    /** Confluent's store.url, ignored, would leave the connector on Amazon S3. */
+    @Test
+    void confluentsStoreUrlIsRefusedNamingEndpointUrl() {
+        Config validated = new S3SinkConnector().validate(Map.of("format", "json", "topics", "t", "store.url", "http://127.0.0.1:9000"));
+
+        assertThat(ValidationErrors.of(validated, "store.url")).singleElement().asString().endsWith("did you mean endpoint-url?");
+    }
+
+    @Test
+    void aivensBucketNameUnderTwoPrefixesIsRefusedNamingBucket() {
+        Config validated = new S3SinkConnector().validate(Map.of("format", "json", "topics", "t", "aws.s3.bucket.name", "b"));
+
+        assertThat(ValidationErrors.of(validated, "aws.s3.bucket.name")).singleElement().asString().endsWith("did you mean bucket?");
+    }
+
+    @Test
+    void anotherConnectorsNameForASettingOfTheSinkOnlyIsLeftToTheSource() {
+        Config validated = new S3SourceConnector().validate(Map.of("topic", "t", "flush.size", "100"));
+
+        assertThat(validated.configValues()).extracting(ConfigValue::name).doesNotContain("flush.size");
+    }
 }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
+import org.apache.kafka.common.config.Config;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.core.s3.StaticCredentials;
+import io.s3conn.kafka.connect.sink.S3SinkConnector;
 import io.s3conn.source.walk.ScopeProbe;
 
 class ReachabilityTest {
@@ -50,6 +53,17 @@ class ReachabilityTest {
 
         assertThat(problem(settings)).hasValue("no AWS credentials in profile " + profile
                 + " of the worker's ~/.aws files: set profile to a profile that has them, or set access-key-id and secret-access-key");
+    }
+
+    /** Connect UIs show a validation error beside the field of its setting: here, the profile's. */
+    @Test
+    void aValidationFilesAProfileWithoutCredentialsUnderProfile() {
+        String profile = "s3conn-no-such-profile-" + System.nanoTime();
+        Config validated = new S3SinkConnector().validate(Map.of("bucket", "b", "format", "json", "topics", "t",
+                "endpoint-url", "http://127.0.0.1:9", "region", "us-east-1", "profile", profile));
+
+        assertThat(ValidationErrors.of(validated, "profile")).singleElement().asString().startsWith("no AWS credentials in profile " + profile);
+        assertThat(ValidationErrors.of(validated, "endpoint-url")).isEmpty();
     }
 
     /** The SDK's own text lists every credentials provider it tried: a paragraph where one line is due. */

@@ -3,6 +3,7 @@ package io.s3conn.kafka.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -145,6 +146,32 @@ class BadConfigurationIT {
         assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("bucket no-such-bucket-anywhere cannot be listed: NoSuchBucket"));
     }
 
+    /** Connect UIs show a validation error beside the field of its setting: a missing bucket is not the endpoint's fault. */
+    @Test
+    void aValidationFilesAMissingBucketUnderBucket() {
+        Map<String, String> config = sink("no-such-bucket-anywhere");
+        config.put("name", ConnectFixtures.unique("missing-bucket-validated"));
+
+        ConnectRest.Response response = rest.validate(config.get("connector.class"), config);
+
+        assertThat(errorsOf(response, "bucket")).containsExactly("bucket no-such-bucket-anywhere cannot be listed: NoSuchBucket");
+        assertThat(errorsOf(response, "endpoint-url")).isEmpty();
+    }
+
+    @Test
+    void aValidationFilesAWrongSecretUnderSecretAccessKeyWithoutShowingIt() {
+        String secret = ConnectFixtures.unique("wrong-secret");
+        Map<String, String> config = sink(ConnectFixtures.newBucket("wrong-secret"));
+        config.put("secret-access-key", secret);
+        config.put("name", ConnectFixtures.unique("wrong-secret-validated"));
+
+        ConnectRest.Response response = rest.validate(config.get("connector.class"), config);
+
+        assertThat(errorsOf(response, "secret-access-key")).singleElement().asString().endsWith("cannot be listed: SignatureDoesNotMatch");
+        assertThat(errorsOf(response, "endpoint-url")).isEmpty();
+        assertThat(response.body()).doesNotContain(secret);
+    }
+
     /** The endpoint answers: what the workers lack is the profile, and the one line says so, not "cannot reach". */
     @Test
     void aSinkNamingAProfileTheWorkersLackIsRefusedNamingTheProfile() {
@@ -260,6 +287,16 @@ class BadConfigurationIT {
         config.put("topics", ConnectFixtures.unique("in"));
         config.put("format", "json");
         return config;
+    }
+
+    /** The errors a validation answer files under {@code setting}. */
+    @SuppressWarnings("unchecked")
+    private static List<String> errorsOf(ConnectRest.Response response, String setting) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        List<Map<String, Object>> configs = (List<Map<String, Object>>) ((Map<String, Object>) response.json()).get("configs");
+        return configs.stream().map(c -> (Map<String, Object>) c.get("value")).filter(v -> setting.equals(v.get("name")))
+                .findFirst().map(v -> (List<String>) v.get("errors"))
+                .orElseThrow(() -> new AssertionError("the answer does not report " + setting + ": " + response.body()));
     }
 
     private static int closedPort() {

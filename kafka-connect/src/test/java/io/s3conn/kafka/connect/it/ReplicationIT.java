@@ -66,6 +66,55 @@ class ReplicationIT {
     }
 
     /**
+     * Keys with {@code +}, {@code %}, {@code %41}, spaces, control characters, XML's characters, Unicode above U+FFFF
+     * and in two normal forms, and one of 1,024 bytes: each arrives in the topic as the record's key, then in the
+     * destination with its bytes, and its changes arrive under the same key.
+     */
+    @Test
+    void awkwardKeysArriveInTheTopicAndTheDestinationAsTheyWereAndSoDoTheirChanges() throws Exception {
+        String source = ConnectFixtures.newBucket("awkward-from");
+        String destination = ConnectFixtures.newBucket("awkward-to");
+        List<String> keys = ConnectFixtures.AWKWARD_KEYS;
+        Map<String, byte[]> objects = new HashMap<>();
+        for (String key : keys) {
+            objects.put(key, ("body of " + key).getBytes(StandardCharsets.UTF_8));
+            bed.put(source, key, objects.get(key), null);
+        }
+        String topic = ConnectFixtures.unique("awkward");
+        Map<String, String> sinkConfig = ConnectFixtures.sinkConfig(destination, "json");
+        sinkConfig.put("topics", topic);
+        sinkConfig.put("buffer-size", Integer.toString(keys.size())); // the snapshot is one whole object
+        sinkConfig.put("flush-interval", "1h");
+        sinkConfig.put("consumer.override.isolation.level", "read_committed");
+        connectors.create(cluster.rest(), ConnectFixtures.unique("awkward-sink"), sinkConfig);
+
+        try (TopicReader reader = new TopicReader(topic)) {
+            connectors.create(cluster.rest(), ConnectFixtures.unique("awkward-source"), SourceConnectorIT.source(source, topic));
+            Map<String, Long> counts = reader.awaitKeysThenCount(keys.size(), Duration.ofSeconds(60));
+            Map<String, byte[]> replicated = awaitRecords(destination, keys.size());
+            List<String> updated = keys.subList(0, keys.size() / 2);
+            List<String> deleted = keys.subList(keys.size() / 2, keys.size());
+            updated.forEach(key -> bed.put(source, key, "updated", null));
+            deleted.forEach(key -> bed.client().deleteObject(d -> d.bucket(source).key(key)));
+            List<TopicReader.Seen> all = reader.awaitUntil(seen -> seen.size() >= 2 * keys.size(), Duration.ofSeconds(60),
+                    "an update or a delete of each key");
+            ConnectFixtures.sleep(Duration.ofSeconds(2)); // a change emitted twice would come in the next polls
+            all = reader.seen();
+
+            assertThat(counts).containsOnlyKeys(keys).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1L));
+            assertThat(all.subList(0, keys.size())).allSatisfy(seen ->
+                    assertThat(seen.value().path("metadata").path("s3.key").asText()).isEqualTo(seen.key()));
+            assertThat(replicated.keySet()).containsExactlyInAnyOrderElementsOf(keys);
+            objects.forEach((key, content) -> assertThat(replicated.get(key)).as(key).isEqualTo(content));
+            List<String> changes = all.subList(keys.size(), all.size()).stream().map(seen -> seen.operation() + " " + seen.key()).toList();
+            List<String> expected = new ArrayList<>();
+            updated.forEach(key -> expected.add("update " + key));
+            deleted.forEach(key -> expected.add("delete " + key));
+            assertThat(changes).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    /**
      * The source's transaction that was open when its worker died is aborted, but its records are in the topic: Connect's
      * sink consumers read uncommitted records unless told otherwise, and would store them too. With
      * {@code consumer.override.isolation.level=read_committed} (README) the sink stores each object once.
