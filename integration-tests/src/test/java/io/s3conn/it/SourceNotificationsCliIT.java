@@ -3,14 +3,21 @@ package io.s3conn.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.s3conn.core.json.Json;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** {@code source read --notifications sqs:<queue url>} as a user runs it, against the test bed and ElasticMQ. */
@@ -65,6 +72,60 @@ class SourceNotificationsCliIT {
         assertThat(process.exitValue()).as(Cli.read(process, "stderr")).isZero();
         assertThat(Cli.read(process, "stderr")).as("the closing line counts the queue's messages").containsPattern(
                 "s3conn: 1 record, [\\d,]+ CDC polls?; [1-9][\\d,]* messages?, 0 malformed");
+    }
+
+    /**
+     * Between reconciling listings, a source fed by events saves one position again and again (a key's, each time that
+     * key changes; the listing's watermark, each time the queue runs dry). Before, the pipeline named each batch after
+     * the saved position alone: the batch after the key's second change got the name of the batch holding that change,
+     * and replaced it in the bucket, so the update was lost.
+     */
+    @Test
+    void pipelineRunWithNotificationsKeepsEveryBatchWhenOneKeyChangesInTwoOfThem() throws Exception {
+        int updates = 4; // from events, each in a batch of its own: the last ones at least follow the first listing
+        String bucket = Fixtures.newBucket("cli-events-pipe-same");
+        String destination = Fixtures.newBucket("cli-events-pipe-same-out");
+        String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
+        bed.put(bucket, "a.txt", "first", null);
+        Process process = cli.start("pipeline", "run", "--bucket", bucket, "--destination-bucket", destination,
+                "--format", "json", "--endpoint-url", bed.endpoint().toString(), "--database", Fixtures.newSqliteUrl(),
+                "--state", "same", "--notifications", "sqs:" + queueUrl, "--reconcile-every", "1h");
+        try {
+            awaitStored(destination, 1); // the snapshot: what follows is CDC (the first reconciling listing may find one)
+            for (int update = 1; update <= updates; update++) {
+                bed.put(bucket, "a.txt", "update " + update, null);
+                awaitStored(destination, 1 + update);
+            }
+            bed.put(bucket, "b.txt", "other", null);
+            awaitStored(destination, 2 + updates);
+        } finally {
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+        assertThat(process.exitValue()).as(Cli.read(process, "stderr")).isZero();
+        List<String> expected = new ArrayList<>(List.of("snapshot a.txt", "create b.txt"));
+        expected.addAll(Collections.nCopies(updates, "update a.txt"));
+        assertThat(storedRecords(destination)).as("the records in the destination").containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private void awaitStored(String destination, int records) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (storedRecords(destination).size() < records && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** "operation key" of every record stored in {@code destination}'s JSON-lines objects. */
+    private List<String> storedRecords(String destination) throws Exception {
+        List<String> records = new ArrayList<>();
+        for (S3Object object : bed.client().listObjectsV2(b -> b.bucket(destination)).contents()) {
+            String lines = bed.client().getObjectAsBytes(b -> b.bucket(destination).key(object.key())).asUtf8String();
+            for (String line : lines.lines().toList()) {
+                JsonNode record = Json.mapper().readTree(line);
+                records.add(record.path("operation").asText() + " " + record.path("metadata").path("s3.key").asText());
+            }
+        }
+        return records;
     }
 
     /**

@@ -236,6 +236,15 @@ public final class S3Source implements AutoCloseable {
         return state.savedPosition();
     }
 
+    /**
+     * How many times a position was saved under the configured state name (0 before the first): with
+     * {@link #savedPosition()}, it tells apart two saves of one position, which a source fed by S3 event notifications
+     * makes between its reconciling listings ({@link SourceState#savedCount()}).
+     */
+    public long positionsSaved() {
+        return state.savedCount();
+    }
+
     /** Stops, and releases the reads in flight; commits nothing. */
     @Override
     public void close() {

@@ -178,13 +178,20 @@ public final class Pipeline {
      * record would keep both copies. For the same reason the batch is filed ({@code {yyyy}/{MM}/{dd}/{HH}})
      * under that position's watermark, the time the source's view of the bucket was taken, not under its
      * first record's time.
+     *
+     * <p>The name also counts the saves ({@link S3Source#positionsSaved()}): a source fed by S3 event notifications
+     * saves the same position again and again between its reconciling listings (the listing's watermark whenever the
+     * queue runs dry, a key's position whenever that key changes again), and two batches resuming from one position
+     * were given one name, so the second replaced the first in the bucket and its records were lost. A state saved
+     * before saves were counted names its first batch as before, so that it still replaces an uncommitted copy.
      */
     private static BatchIdentity resumePoint(S3Source source) {
         return new BatchIdentity() {
             @Override
             public byte[] of(Record first) {
-                return ("after:" + source.savedPosition().map(SourcePosition::printable).orElse(""))
-                        .getBytes(StandardCharsets.UTF_8);
+                long saves = source.positionsSaved();
+                return ("after:" + source.savedPosition().map(SourcePosition::printable).orElse("")
+                        + (saves > 0 ? "#" + saves : "")).getBytes(StandardCharsets.UTF_8);
             }
 
             @Override

@@ -64,6 +64,8 @@ public final class SourceState implements EmittedObjects {
     private Optional<RunLease> lease = Optional.empty();
     /** The saved position as last read or saved while the lease is held; null when not known that way. */
     private Optional<SourcePosition> saved;
+    /** How many positions were saved under this name, as last read or saved while the lease is held; -1 when not known that way. */
+    private long saves = -1;
     /** Whether restores may be pending: only then does a persisted record also clear its key's row there. */
     private boolean restoresPending;
     /**
@@ -133,6 +135,7 @@ public final class SourceState implements EmittedObjects {
         lease.ifPresent(RunLease::close);
         lease = Optional.empty();
         saved = null;
+        saves = -1;
     }
 
     /**
@@ -146,6 +149,25 @@ public final class SourceState implements EmittedObjects {
         Optional<SourcePosition> loaded = loadSavedPosition();
         if (lease.isPresent()) {
             saved = loaded;
+        }
+        return loaded;
+    }
+
+    /**
+     * How many times a position was saved under this name (0 before the first save, and for a state saved before they
+     * were counted). The same position can be saved again and again: a source fed by S3 event notifications saves the
+     * watermark of its last reconciling listing each time the queue runs dry, and the position of a key each time that
+     * key changes, until its next listing. With {@link #savedPosition()}, this tells such saves apart: a host that names
+     * what it stores after the saved position (a pipeline's batches) would otherwise give two batches one name, and the
+     * second would replace the first. Read and kept as {@link #savedPosition()} is.
+     */
+    public synchronized long savedCount() {
+        if (saves >= 0) {
+            return saves;
+        }
+        long loaded = loadCheckpoint().map(json -> json.path("saves").asLong(0)).orElse(0L);
+        if (lease.isPresent()) {
+            saves = loaded;
         }
         return loaded;
     }
@@ -319,6 +341,7 @@ public final class SourceState implements EmittedObjects {
         }
         Optional<SourcePosition> last = persisted.reversed().stream().flatMap(e -> e.position().stream()).findFirst();
         boolean complete = historyKnown() || persisted.stream().anyMatch(e -> e instanceof Checkpoint c && c.completed());
+        long number = savePosition && last.isPresent() ? savedCount() + 1 : 0;
         database.inTransaction(connection -> {
             for (Entry entry : persisted) {
                 switch (entry) {
@@ -348,6 +371,7 @@ public final class SourceState implements EmittedObjects {
                 if (complete) {
                     saved.put("complete", "true");
                 }
+                saved.put("saves", Long.toString(number));
                 checkpoints.saveIn(connection, checkpointName, Json.write(saved));
             }
             if (lease.isPresent()) {
@@ -358,6 +382,9 @@ public final class SourceState implements EmittedObjects {
         historyKnown = complete;
         if (saved != null && savePosition && last.isPresent()) {
             saved = last;
+        }
+        if (saves >= 0 && savePosition && last.isPresent()) {
+            saves = number;
         }
         for (int i = 0; i < count; i++) {
             if (queue.removeFirst() instanceof Emitted) {

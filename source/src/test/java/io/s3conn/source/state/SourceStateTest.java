@@ -392,6 +392,48 @@ class SourceStateTest {
         next.release();
     }
 
+    /**
+     * A source fed by S3 event notifications saves the watermark of its last listing each time the queue runs dry: the
+     * same position again. A pipeline names its batches after the saved position, so it must tell such saves apart.
+     */
+    @Test
+    void savingTheSamePositionAgainCountsAnotherSaveThatARestartReadsBack() {
+        CdcPosition drained = new CdcPosition(WATERMARK, Optional.empty());
+        state.hold();
+        assertThat(state.savedCount()).isZero();
+        state.checkpoint(drained);
+        state.settle();
+        long first = state.savedCount();
+        state.checkpoint(drained);
+        state.settle();
+
+        assertThat(state.savedPosition()).contains(drained);
+        assertThat(state.savedCount()).isEqualTo(first + 1);
+        state.release();
+        assertThat(restarted().savedCount()).isEqualTo(first + 1);
+    }
+
+    @Test
+    void committingARecordAtTheSamePositionAsTheOneBeforeCountsAnotherSave() {
+        state.emitted(cdcAt("a"), Change.snapshot(object("a")));
+        state.commit(position(cdcAt("a")));
+        long first = restarted().savedCount();
+        state.emitted(cdcAt("a"), Change.snapshot(object("a")));
+        state.commit(position(cdcAt("a")));
+
+        assertThat(restarted().savedPosition()).contains(cdcAt("a"));
+        assertThat(restarted().savedCount()).isEqualTo(first + 1);
+    }
+
+    @Test
+    void aStateSavedBeforeSavesWereCountedCountsNone() {
+        new JdbcCheckpointStore(database).save("source:test",
+                "{\"position\":\"" + cdcAt("a").printable() + "\",\"bucket\":\"bucket\",\"prefix\":\"logs/\"}");
+
+        assertThat(restarted().savedPosition()).contains(cdcAt("a"));
+        assertThat(restarted().savedCount()).isZero();
+    }
+
     private static CdcPosition cdcAt(String key) {
         return new CdcPosition(WATERMARK, Optional.of(key));
     }
