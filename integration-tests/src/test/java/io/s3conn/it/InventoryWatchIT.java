@@ -530,6 +530,22 @@ class InventoryWatchIT {
         assertThat(Fixtures.sqliteFile(inventory.databaseUrl())).doesNotExist();
     }
 
+    /** Before, the S3 server's refusal of a request signed for SQS was reported as wrong credentials (exit 3). */
+    @Test
+    void inventoryWatchWithTheS3EndpointAsItsQueueSaysInOneLineThatItIsNoSqsQueueAndExitsTwo() {
+        String bucket = Fixtures.newBucket("watch-queue-is-s3");
+        String notQueue = bed.s3ProxyEndpoint().resolve("/000000000000/" + bucket).toString();
+
+        Cli.Result result = Cli.withTestBedCredentials().run("inventory", "watch", "--bucket", bucket,
+                "--endpoint-url", bed.endpoint().toString(), "--database", inventory.databaseUrl(),
+                "--notifications", "sqs:" + notQueue, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("s3conn: queue URL " + notQueue + " did not answer as an SQS queue")
+                .hasLineCount(1);
+        assertThat(Fixtures.sqliteFile(inventory.databaseUrl())).doesNotExist();
+    }
+
     @Test
     void inventoryWatchOnTheCommandLineAppliesQueuedEventsAndStopsWhenIdle() throws Exception {
         String bucket = Fixtures.newBucket("watch-cli");

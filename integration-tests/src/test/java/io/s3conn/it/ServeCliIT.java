@@ -479,6 +479,24 @@ class ServeCliIT {
         }
     }
 
+    /** Before, readiness said access to the queue was refused, sending the user to check the credentials. */
+    @Test
+    void readinessOfAWatchingJobWhoseQueueUrlIsTheS3EndpointIsDownSayingItIsNoSqsQueue() throws Exception {
+        String bucket = Fixtures.newBucket("serve-ready-queue-s3");
+        String notQueue = bed.endpoint().resolve("/000000000000/" + bucket).toString();
+        try (Serving serve = serving("-Ds3conn.jobs.live.type=inventory", "-Ds3conn.jobs.live.bucket=" + bucket,
+                "-Ds3conn.jobs.live.notifications=sqs:" + notQueue)) {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitUp(http, serve.port());
+
+            HttpResponse<String> ready = ready(http, serve.port());
+
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+            assertThat(new ObjectMapper().readTree(ready.body()).at("/checks/0/data/live").asText())
+                    .contains("queue URL " + notQueue + " did not answer as an SQS queue");
+        }
+    }
+
     /**
      * README (serve): the event lag is NaN while it cannot be told, and every meter is there from the start. Before, a
      * watching job's two meters were registered only once its queue had opened: a job whose queue does not exist had

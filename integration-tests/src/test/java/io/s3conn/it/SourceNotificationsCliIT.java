@@ -237,6 +237,40 @@ class SourceNotificationsCliIT {
         assertThat(Fixtures.sqliteFile(database)).doesNotExist();
     }
 
+    /**
+     * The S3 endpoint's URL given for the queue's. Before, the S3 server's refusal of a request signed for SQS was
+     * reported as a refusal of the credentials (exit 3), which sent the user after the wrong thing.
+     */
+    @Test
+    void sourceReadWithTheS3EndpointAsItsQueueSaysInOneLineThatItIsNoSqsQueueAndExitsTwo() {
+        String bucket = Fixtures.newBucket("cli-queue-is-s3");
+        bed.put(bucket, "a.txt", "a", null);
+        String notQueue = bed.endpoint().resolve("/000000000000/" + bucket).toString();
+
+        Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--notifications", "sqs:" + notQueue, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().strip()).matches("s3conn: queue URL \\Q" + notQueue + "\\E did not answer as an SQS queue "
+                + "\\(HTTP 4\\d\\d without an SQS error code\\): check that it is the queue's URL, not the S3 endpoint's");
+        assertThat(result.stdout()).as("nothing read before the queue answered").isEmpty();
+    }
+
+    @Test
+    void pipelineRunWithTheS3EndpointAsItsQueueSaysInOneLineThatItIsNoSqsQueueAndExitsTwo() {
+        String bucket = Fixtures.newBucket("cli-queue-is-s3-pipe");
+        String destination = Fixtures.newBucket("cli-queue-is-s3-pipe-out");
+        String notQueue = bed.endpoint().resolve("/000000000000/" + bucket).toString();
+
+        Cli.Result result = cli.run("pipeline", "run", "--bucket", bucket, "--destination-bucket", destination,
+                "--format", "json", "--endpoint-url", bed.endpoint().toString(), "--database", Fixtures.newSqliteUrl(),
+                "--notifications", "sqs:" + notQueue, "--stop-when-idle");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().strip()).startsWith("s3conn: queue URL " + notQueue + " did not answer as an SQS queue")
+                .hasLineCount(1);
+    }
+
     @Test
     void aQueueWhoseEndpointDoesNotAnswerEndsTheRunWithExitCode4() throws Exception {
         int closed;

@@ -3,14 +3,17 @@ package io.s3conn.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.source.change.sqs.QueueUnavailableException;
+import io.s3conn.source.change.sqs.SqsClients;
 import io.s3conn.source.change.sqs.SqsNotifications;
 import io.s3conn.source.change.sqs.SqsSettings;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The queue reader against ElasticMQ: a queue that cannot be read ends the reading instead of being retried. */
 class SqsNotificationsIT {
@@ -24,6 +27,19 @@ class SqsNotificationsIT {
 
         assertThatThrownBy(reader::checkQueue).isInstanceOf(QueueUnavailableException.class)
                 .hasMessage("queue " + missing + " does not exist");
+    }
+
+    /** Before, the S3 server's refusal of a request signed for SQS said the credentials were wrong. */
+    @Test
+    void theUrlOfAnS3EndpointFailsTheCheckAsNoSqsQueue() {
+        String url = Fixtures.testBed().s3ProxyEndpoint().resolve("/000000000000/q").toString();
+        try (SqsClient sqs = SqsClients.create(Fixtures.connection(), URI.create(url))) {
+            SqsNotifications reader = new SqsNotifications(sqs, url, SETTINGS);
+
+            assertThatThrownBy(reader::checkQueue).isInstanceOfSatisfying(QueueUnavailableException.class,
+                    e -> assertThat(e.reason()).isEqualTo(QueueUnavailableException.Reason.NOT_SQS))
+                    .hasMessageStartingWith("queue URL " + url + " did not answer as an SQS queue (HTTP 4");
+        }
     }
 
     /**

@@ -51,8 +51,12 @@ public record Failure(ExitCode exitCode, String message) {
             case DirectoryBucketException e -> new Failure(ExitCode.USAGE, e.getMessage());
             case RestoresNotImplementedException e -> new Failure(ExitCode.RESTORES_NOT_IMPLEMENTED, e.getMessage());
             case RestoresDeniedException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, e.getMessage());
-            case QueueUnavailableException e -> new Failure(e.reason() == QueueUnavailableException.Reason.UNREACHABLE
-                    ? ExitCode.UNREACHABLE : ExitCode.BUCKET_OR_ACCESS, e.getMessage() + causeOf(e));
+            case QueueUnavailableException e -> new Failure(switch (e.reason()) {
+                case UNREACHABLE -> ExitCode.UNREACHABLE;
+                // Its server answered: the URL names something else than a queue, which only another URL mends.
+                case NOT_SQS -> ExitCode.USAGE;
+                case MISSING, REFUSED -> ExitCode.BUCKET_OR_ACCESS;
+            }, e.getMessage() + causeOf(e));
             case UploadRefusedException e -> refusedUpload(e, where);
             case NoSuchBucketException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);
             case S3Exception e -> s3(e, bucket, where);

@@ -125,7 +125,9 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
      * The queue's reader, reading as {@code reading} says, and its SQS client; the caller closes it. The queue
      * answers first (one request), so that a wrong queue fails the run before anything is read.
      *
-     * @throws io.s3conn.source.change.sqs.QueueUnavailableException when the queue does not exist or refuses access
+     * @throws io.s3conn.source.change.sqs.QueueUnavailableException when the queue does not exist, refuses access,
+     *                                                                 does not answer, or its URL's server answers
+     *                                                                 but not as SQS
      */
     public Optional<OpenedQueue> openQueue(S3ConnectionSettings connection, SqsSettings reading) {
         return queueUrl.map(url -> {

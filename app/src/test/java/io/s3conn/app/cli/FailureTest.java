@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.jdbc.DatabaseException;
 import io.s3conn.destination.WriterFailedException;
+import io.s3conn.source.change.sqs.QueueUnavailableException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -20,12 +21,26 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import io.s3conn.glacier.RestoresNotImplementedException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 class FailureTest {
 
     @Test
     void configurationErrorsAreUsageErrors() {
         assertThat(Failure.of(new ConfigurationException("bad"), "b", Optional.empty()).exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    /** A configuration error: the URL names something else than a queue, which neither credentials nor waiting mend. */
+    @Test
+    void aQueueUrlWhoseServerIsNoSqsIsAUsageErrorWithoutItsUserInfo() {
+        QueueUnavailableException error = new QueueUnavailableException("http://user:secret@127.0.0.1:1/000000000000/q",
+                QueueUnavailableException.Reason.NOT_SQS, SqsException.builder().statusCode(403).build());
+
+        Failure failure = Failure.of(error, "b", Optional.empty());
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(failure.message()).startsWith("queue URL http://127.0.0.1:1/000000000000/q did not answer as an SQS queue")
+                .doesNotContain("secret");
     }
 
     @Test

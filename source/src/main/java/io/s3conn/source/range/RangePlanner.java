@@ -93,8 +93,9 @@ public final class RangePlanner {
      * Up to {@code targetRanges} consecutive ranges covering exactly {@code within}. Sends one listing
      * with a delimiter and, beside it, one without (whether the scope fits one page; one more delimiter listing
      * for each level of a scope that is a single folder), then, if that found too few folders: up to 8 rounds of up to 8 probes sent at once, for where the keys end when the listing
-     * was truncated, or, if it found too few keys to place cuts, probes as {@link RangeSplitter#split};
-     * nothing for a target of one range.
+     * was truncated, and one round of a probe per cut placed, sent at once, for whether every range holds keys (when
+     * some do not, probes as {@link RangeSplitter#split} too); or, if it found too few keys to place cuts, probes as
+     * {@link RangeSplitter#split}; nothing for a target of one range.
      */
     public List<KeyRange> plan(KeyRange within, int targetRanges) {
         if (targetRanges < 1) {
@@ -144,7 +145,8 @@ public final class RangePlanner {
     /**
      * {@code rest} in up to {@code pieces} ranges, none expected to hold less than a page: by the density
      * of the listed keys, else by probes. When the listing was truncated, the density is used only up to
-     * where {@link #keysEnd probes} find the keys end, and the last range reaches on to the upper bound.
+     * where {@link #keysEnd probes} find the keys end, the last range reaches on to the upper bound, and probes
+     * at the cuts make sure every range holds keys.
      */
     private List<KeyRange> cut(KeyRange rest, int pieces, List<String> listed, boolean truncated) {
         List<String> inRest = listed.stream().filter(rest::contains).toList();
@@ -162,7 +164,21 @@ public final class RangePlanner {
         // The first cut one part after the first key, not at it: a first key shorter than the others (obj-1
         // before obj-10) lies before its own position's key, which would make one range too many.
         List<String> cuts = density.get().cuts(inRest.getFirst(), end, keys / count, count - 1);
-        return rest.cutAt(cuts);
+        if (!truncated || cuts.isEmpty()) {
+            return rest.cutAt(cuts);
+        }
+        // Past the page, the density is a guess: keys that start otherwise than the page's (digits on the page;
+        // then upper case, lower case, letters beyond ASCII) all sit where the page's alphabet ends, so cuts spread
+        // evenly through that alphabet left ranges without a key between them, and a Kafka Connect task with
+        // nothing to read. One round of probes, sent at once, shows which ranges hold keys.
+        List<KeyRange> checked = splitter.cutHoldingKeys(rest, inRest.getFirst(), cuts);
+        if (checked.size() == cuts.size() + 1) {
+            return checked;
+        }
+        // Some were empty and merged: cut points halving the key space, probed as well, may find more ranges
+        // that hold keys.
+        List<KeyRange> halved = splitter.split(rest, count);
+        return halved.size() > checked.size() ? halved : checked;
     }
 
     /**

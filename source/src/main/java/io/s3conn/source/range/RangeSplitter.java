@@ -75,12 +75,22 @@ final class RangeSplitter {
         if (pieces < 2 || first.isEmpty() || range.beyond(first.get())) {
             return List.of(range);
         }
-        List<String> cuts = KeySpace.cuts(first.get(), range.upTo(), prefix, pieces);
+        return cutHoldingKeys(range, first.get(), KeySpace.cuts(first.get(), range.upTo(), prefix, pieces));
+    }
+
+    /**
+     * {@code range} cut at those of {@code cuts} (increasing, strictly inside it) that leave keys in every part: one
+     * probe per cut, sent at once; a part found empty is merged into its neighbour.
+     *
+     * @param first a key of {@code range} before every cut (its first, or a later one: then a first part that
+     *              holds keys before it only may be merged too)
+     */
+    List<KeyRange> cutHoldingKeys(KeyRange range, String first, List<String> cuts) {
         List<Optional<String>> firstAfterCut = probe.firstKeysAfter(cuts);
         List<String> kept = new ArrayList<>();
         // The first key of the part being built (after the last kept cut): the part holds keys iff it is
         // at or before the next cut.
-        Optional<String> partFirst = first;
+        Optional<String> partFirst = Optional.of(first);
         for (int i = 0; i < cuts.size(); i++) {
             String cut = cuts.get(i);
             if (partFirst.isPresent() && KeyRange.compareKeys(partFirst.get(), cut) <= 0) {

@@ -27,10 +27,17 @@ class RangePlannerTest {
     private static final int FOLDER = KEYS / 50;
     /** Flat keys whose first page says nothing of where they end: obj-00000 ... obj-09999. */
     private static final List<String> NUMBERED = IntStream.range(0, KEYS).mapToObj(i -> String.format("obj-%05d", i)).toList();
+    /**
+     * A flat bucket of names as users give them: 2,000 each starting with a digit ({@code 2024-...}), an upper case
+     * letter ({@code IMG_...}), a lower case one ({@code backup-...}) and a letter beyond ASCII ({@code über-...},
+     * {@code 日報-...}).
+     */
+    private static final List<String> MIXED = mixedKeys();
 
     @AutoClose
     private static final SyntheticBucketServer server = SyntheticBucketServer.startWithEveryLayout(KEYS,
             new SyntheticBucket("numbered", new SyntheticLayout.Listed(NUMBERED)),
+            new SyntheticBucket("mixed", new SyntheticLayout.Listed(MIXED)),
             new SyntheticBucket("one-folder", new SyntheticLayout.Listed(NUMBERED.stream().map(key -> "data/" + key).toList())),
             new SyntheticBucket("unpadded", new SyntheticLayout.Listed(
                     IntStream.rangeClosed(1, KEYS).mapToObj(i -> "obj-" + i).toList())),
@@ -42,6 +49,21 @@ class RangePlannerTest {
                     List.of("a/1", "a/2", "b/1", "c/1", "c/2", "c/3", "d/x/1", "top-level-key"))),
             new SyntheticBucket("many-small-folders", new SyntheticLayout.Listed(IntStream.range(0, 80)
                     .mapToObj(i -> String.format("f%02d/%d", i / 2, i % 2)).toList())));
+
+    private static List<String> mixedKeys() {
+        java.util.Random random = new java.util.Random(39);
+        List<String> upper = List.of("IMG_", "Invoice-", "README-", "Scan ", "DSC");
+        List<String> lower = List.of("backup-", "log-", "photo-", "notes_", "report-");
+        List<String> beyond = List.of("über-", "Ärger-", "été-", "日報-", "Ωmega-", "жизнь-");
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            keys.add(String.format("%d-%05d.csv", 1990 + random.nextInt(40), random.nextInt(100_000)));
+            keys.add(upper.get(random.nextInt(upper.size())) + String.format("%06d.JPG", random.nextInt(1_000_000)));
+            keys.add(lower.get(random.nextInt(lower.size())) + Long.toHexString(random.nextLong()) + ".gz");
+            keys.add(beyond.get(random.nextInt(beyond.size())) + String.format("%06d.txt", random.nextInt(1_000_000)));
+        }
+        return keys.stream().distinct().toList();
+    }
 
     @AutoClose
     private static final S3Client s3 = TestBed.newClientWithoutRetries(server.endpoint());
@@ -108,10 +130,11 @@ class RangePlannerTest {
     }
 
     @Test
-    void a_flat_key_space_of_hash_named_keys_is_cut_by_its_first_listings_and_one_probe_into_ranges_that_all_hold_keys() {
+    void a_flat_key_space_of_hash_named_keys_is_cut_by_its_first_listings_one_probe_and_a_round_of_checks_into_ranges_that_all_hold_keys() {
         List<KeyRange> plan = RangePlanner.of(s3, "flat", "").plan(16);
 
-        assertThat(server.stats().listObjectsV2()).isEqualTo(3);
+        // The two listings, the probe for where keys end, and one round checking that every range holds keys.
+        assertThat(server.stats().listObjectsV2()).isEqualTo(3 + plan.size() - 1);
         assertThat(plan.size()).isGreaterThan(8);
         assertConsecutive(plan, KeyRange.ALL);
         assertThat(plan).allMatch(range -> keysIn("flat", range) > 0);
@@ -125,6 +148,31 @@ class RangePlannerTest {
 
         assertConsecutive(plan, KeyRange.ALL);
         assertThat(plan).hasSize(4).allSatisfy(range -> assertThat(numbered.countIn(range)).as(range.toString()).isBetween(2000L, 3000L));
+    }
+
+    /**
+     * Before, the first page (keys starting with digits) set the alphabet the cuts were spread through: every key
+     * starting otherwise lay where that alphabet ends, and of 4 ranges one held no key (a Kafka Connect task with
+     * nothing to read; seen on Ceph RGW).
+     */
+    @Test
+    void a_flat_scope_of_keys_with_mixed_leading_characters_is_cut_into_4_ranges_that_all_hold_keys() {
+        SortedKeys mixed = new SortedKeys(MIXED);
+
+        List<KeyRange> plan = RangePlanner.of(s3, "mixed", "").plan(4);
+
+        assertConsecutive(plan, KeyRange.ALL);
+        assertThat(plan).hasSize(4).allSatisfy(range -> assertThat(mixed.countIn(range)).as(range.toString()).isPositive());
+    }
+
+    @Test
+    void a_flat_scope_of_keys_with_mixed_leading_characters_is_cut_into_ranges_that_all_hold_keys_for_8_tasks() {
+        SortedKeys mixed = new SortedKeys(MIXED);
+
+        List<KeyRange> plan = RangePlanner.of(s3, "mixed", "").plan(8);
+
+        assertConsecutive(plan, KeyRange.ALL);
+        assertThat(plan).hasSizeBetween(4, 8).allSatisfy(range -> assertThat(mixed.countIn(range)).as(range.toString()).isPositive());
     }
 
     @Test
@@ -161,10 +209,11 @@ class RangePlannerTest {
         SortedKeys numbered = new SortedKeys(NUMBERED);
         RangePlanner planner = new RangePlanner(s3, "numbered", "", numbered);
 
-        planner.plan(16);
+        List<KeyRange> plan = planner.plan(16);
 
         assertThat(planner.endRounds()).isEqualTo(4); // README quotes these figures
-        assertThat(numbered.probes()).isEqualTo(25);
+        // Then one round checks the cuts: one probe each.
+        assertThat(numbered.probes()).isEqualTo(25 + plan.size() - 1);
     }
 
     @Test

@@ -3,10 +3,11 @@ package io.s3conn.source.change.sqs;
 import java.util.Objects;
 
 import io.s3conn.core.net.Urls;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * The notification queue cannot be read: it does not exist, access to it is refused, or (when it is checked
- * before a reader starts) its endpoint cannot be reached. Thrown by {@link SqsNotifications#checkQueue()}, and
+ * The notification queue cannot be read: it does not exist, access to it is refused, its URL's server answers but
+ * not as SQS, or (when it is checked before a reader starts) its endpoint cannot be reached. Thrown by {@link SqsNotifications#checkQueue()}, and
  * by {@link SqsNotifications#take} when the queue goes away while it runs (waiting will not bring it back).
  */
 public final class QueueUnavailableException extends RuntimeException {
@@ -18,7 +19,12 @@ public final class QueueUnavailableException extends RuntimeException {
         /** Access to it was refused. */
         REFUSED,
         /** Its endpoint did not answer. */
-        UNREACHABLE
+        UNREACHABLE,
+        /**
+         * Its URL's server answered, but not as SQS does: an S3 endpoint's URL given for the queue's, say. Waiting or
+         * other credentials will not help; another URL will.
+         */
+        NOT_SQS
     }
 
     private final String queueUrl;
@@ -30,16 +36,21 @@ public final class QueueUnavailableException extends RuntimeException {
      * @param cause    what SQS (or the connection) answered
      */
     public QueueUnavailableException(String queueUrl, Reason reason, Throwable cause) {
-        super(message(Urls.withoutUserInfo(queueUrl), reason), cause);
+        super(message(Urls.withoutUserInfo(queueUrl), reason, cause), cause);
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    private static String message(String shownUrl, Reason reason) {
+    private static String message(String shownUrl, Reason reason, Throwable cause) {
         return switch (reason) {
             case MISSING -> "queue " + shownUrl + " does not exist";
             case REFUSED -> "access refused to queue " + shownUrl + ": check the credentials and their permissions";
             case UNREACHABLE -> "cannot reach queue " + shownUrl;
+            // The status only, never the answer's body: an S3 server's refusal, for one, quotes the request it refused.
+            case NOT_SQS -> "queue URL " + shownUrl + " did not answer as an SQS queue ("
+                    + (cause instanceof AwsServiceException answer ? "HTTP " + answer.statusCode() + " without an SQS error code"
+                            : "an answer SQS does not give")
+                    + "): check that it is the queue's URL, not the S3 endpoint's";
         };
     }
 

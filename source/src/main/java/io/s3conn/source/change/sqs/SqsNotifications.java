@@ -29,11 +29,13 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
 
 /**
  * Reads an SQS queue of S3 event notifications for one change detector: long-polled ReceiveMessage
@@ -44,8 +46,9 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * and its redrive policy moves it to a dead-letter queue in the end.
  *
  * <p>Failed SQS requests are counted and retried after a pause that doubles up to half a minute; they never
- * stop the stream, except a queue that does not exist or refuses access ({@link QueueUnavailableException},
- * from {@link #checkQueue()} before a reader starts, or from {@link #take} once the receiving loop met it).
+ * stop the stream, except a queue that does not exist, refuses access or answers not as SQS does
+ * ({@link QueueUnavailableException}, from {@link #checkQueue()} before a reader starts, or from {@link #take}
+ * once the receiving loop met it).
  * The reader is made with {@link #SqsNotifications}, runs from {@link #start()}, and on {@link #close()}
  * makes what it holds undeleted visible again at once, for the next reader.
  */
@@ -118,18 +121,30 @@ public final class SqsNotifications implements AutoCloseable {
 
     /**
      * Asks SQS for the queue's ARN: one request, so that a host fails at once, with one line, on a queue that
-     * does not exist, refuses access or does not answer, instead of reading the bucket first and retrying the
-     * queue for ever.
+     * does not exist, refuses access, does not answer, or is no SQS queue at all, instead of reading the bucket
+     * first and retrying the queue for ever.
      *
-     * @throws QueueUnavailableException when the queue does not exist, refuses access or does not answer
+     * @throws QueueUnavailableException when the queue does not exist, refuses access, does not answer, or its URL's
+     *                                   server answers but not as SQS
      * @throws SdkException              for anything else SQS answers, or a request that could not be sent (no
      *                                   credentials)
      */
     public void checkQueue() {
         try {
             requests.increment();
-            sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN));
+            GetQueueAttributesResponse answer = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN));
+            // SQS always names the ARN asked for: a server that answers with JSON of its own would pass the check, and
+            // then every receive would find nothing, for ever.
+            if (!answer.attributes().containsKey(QueueAttributeName.QUEUE_ARN)) {
+                throw new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.NOT_SQS, null);
+            }
         } catch (SdkClientException e) {
+            if (notSqsJson(e)) {
+                // Answered, in words the SQS client cannot read (an HTML page, an S3 server's XML): before the reader
+                // starts, a wrong URL, which waiting would not mend.
+                throw new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.NOT_SQS, e);
+            }
             if (!unanswered(e)) {
                 throw e; // not the endpoint's doing (no credentials, say): reported as what it is
             }
@@ -153,17 +168,35 @@ public final class SqsNotifications implements AutoCloseable {
         return false;
     }
 
+    /** Whether a request was answered with a body that is not SQS's JSON. */
+    private static boolean notSqsJson(SdkClientException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What an SQS failure means when it will not pass by waiting. */
     private Optional<QueueUnavailableException> unavailable(SdkException e) {
         if (e instanceof QueueDoesNotExistException) {
             return Optional.of(new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.MISSING, e));
         }
         if (e instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? "" : String.valueOf(service.awsErrorDetails().errorCode());
+            String code = service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null ? ""
+                    : service.awsErrorDetails().errorCode();
             if (code.contains("NonExistentQueue") || code.contains("QueueDoesNotExist")) {
                 return Optional.of(new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.MISSING, e));
             }
-            if (service.statusCode() == 403 || code.contains("AccessDenied")) {
+            // SQS names an error code in every error answer, in each of its protocols: a client error without one
+            // comes from another server (an S3 endpoint refusing a request signed for SQS, a web server's 404 page).
+            // Not 408 or 429, which a proxy in front of SQS may send and which pass.
+            int status = service.statusCode();
+            if (code.isEmpty() && status >= 400 && status < 500 && status != 408 && status != 429) {
+                return Optional.of(new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.NOT_SQS, e));
+            }
+            if (status == 403 || code.contains("AccessDenied")) {
                 return Optional.of(new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.REFUSED, e));
             }
         }
