@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -91,6 +93,14 @@ public final class S3Source implements AutoCloseable {
     private Optional<String> cdcKey = Optional.empty();
     /** Where CDC would resume now: the watermark of the changes detected last, or of the poll they completed. */
     private Instant cdcWatermark;
+    /**
+     * The watermark the changes brought by events were numbered under last, and the number given last: such changes
+     * may concern one key several times before the next reconciling listing, and their positions would be alike
+     * without it (a commit of one would then stop at the first of them). Reset with each new watermark, so that
+     * no memory grows with the keys changed.
+     */
+    private Instant sequencedWatermark;
+    private long lastSequence;
     /** The batch in hand holds records of restored archived objects, whose positions are not resume points. */
     private boolean restoredInHand;
     private ChangeBatch batch;
@@ -417,8 +427,10 @@ public final class S3Source implements AutoCloseable {
                 cdcWatermark = detection.pollCompleted().orElse(watermark);
                 List<Change> changes = restores.map(r -> r.screen(detection.changes(), detector::skipped))
                         .orElse(detection.changes());
+                Map<Change, Long> sequences = detection.fromEvents() ? numbered(changes, watermark) : Map.of();
                 batch = newBatch(changes, change -> new CdcPosition(watermark, Optional.of(change.object().key()),
-                                change.deleteMarker().or(() -> Optional.of(change.object())).flatMap(ObjectVersion::versionId)),
+                                change.deleteMarker().or(() -> Optional.of(change.object())).flatMap(ObjectVersion::versionId),
+                                sequences.getOrDefault(change, 0L)),
                         detection.pollCompleted().map(next -> new CdcPosition(next, cdcKey)));
                 return true;
             }
@@ -439,6 +451,23 @@ public final class S3Source implements AutoCloseable {
                 return false;
             }
         }
+    }
+
+    /**
+     * The sequence of each of {@code changes} brought by events under {@code watermark}: the numbers after those
+     * given under it before, from 1. A listing's changes have none (0): a listing finds a key once, and on
+     * versioned buckets each version once, so its positions differ from one another and from the numbered ones.
+     */
+    private Map<Change, Long> numbered(List<Change> changes, Instant watermark) {
+        if (!watermark.equals(sequencedWatermark)) {
+            sequencedWatermark = watermark;
+            lastSequence = 0;
+        }
+        Map<Change, Long> sequences = new IdentityHashMap<>();
+        for (Change change : changes) {
+            sequences.put(change, ++lastSequence);
+        }
+        return sequences;
     }
 
     /**

@@ -181,7 +181,7 @@ public final class Pipeline {
      *
      * <p>The name also counts the saves ({@link S3Source#positionsSaved()}): a source fed by S3 event notifications
      * saves the same position again and again between its reconciling listings (the listing's watermark whenever the
-     * queue runs dry, a key's position whenever that key changes again), and two batches resuming from one position
+     * queue runs dry), and two batches resuming from one position
      * were given one name, so the second replaced the first in the bucket and its records were lost. A state saved
      * before saves were counted names its first batch as before, so that it still replaces an uncommitted copy.
      */

@@ -13,14 +13,23 @@ import java.util.Optional;
  *                      before): part of their positions
  * @param pollCompleted present when these are the last changes of a poll: the watermark of the next one, from
  *                      which the source may resume once everything before is committed
+ * @param fromEvents    the changes came from S3 event notifications, not from a listing: unlike a listing's, such
+ *                      changes can concern one key again and again under one watermark (on unversioned buckets, with
+ *                      nothing else to tell them apart), so the source numbers their positions
+ *                      ({@link io.s3conn.source.position.CdcPosition#sequence()})
  */
-public record Detection(List<Change> changes, Instant watermark, Optional<Instant> pollCompleted) {
+public record Detection(List<Change> changes, Instant watermark, Optional<Instant> pollCompleted, boolean fromEvents) {
 
     /** Copies the changes. */
     public Detection {
         changes = List.copyOf(changes);
         Objects.requireNonNull(watermark, "watermark");
         Objects.requireNonNull(pollCompleted, "pollCompleted");
+    }
+
+    /** Changes a listing found. */
+    public Detection(List<Change> changes, Instant watermark, Optional<Instant> pollCompleted) {
+        this(changes, watermark, pollCompleted, false);
     }
 
     /** Nothing due before the deadline. */

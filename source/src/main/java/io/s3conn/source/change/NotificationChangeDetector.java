@@ -140,7 +140,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
         Instant until = deadline.isBefore(nextReconcileAt) ? deadline : nextReconcileAt;
         List<QueueMessage> messages = queue.take(until, MESSAGES_PER_DETECTION);
         if (!messages.isEmpty()) {
-            return new Detection(changesOf(messages), watermark, Optional.empty());
+            return new Detection(changesOf(messages), watermark, Optional.empty(), true);
         }
         long emptyReceives = queue.emptyReceives();
         boolean readAfterReconciling = reconciledBeforeReceive.filter(sent -> queue.lastAnsweredReceive() > sent).isPresent();

@@ -12,24 +12,41 @@ import java.util.Optional;
  * @param key       the key of the last record emitted, for people reading the position
  * @param versionId the version of that record, on versioned buckets: with it, every record's position
  *                  is unique, even for several versions of one key found by one poll
+ * @param sequence  0, or the number of the record among those S3 event notifications brought since the reconciling
+ *                  listing of {@code watermark} (counted from 1): events can bring several changes of one key before
+ *                  the next listing, and only this tells their positions apart. Not part of where a source resumes.
  */
-public record CdcPosition(Instant watermark, Optional<String> key, Optional<String> versionId) implements SourcePosition {
+public record CdcPosition(Instant watermark, Optional<String> key, Optional<String> versionId, long sequence)
+        implements SourcePosition {
 
-    /** Refuses a null value, by its name. */
+    /** Refuses a null value, by its name, and a negative sequence. */
     public CdcPosition {
         Objects.requireNonNull(watermark, "watermark");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(versionId, "versionId");
+        if (sequence < 0) {
+            throw new IllegalArgumentException("sequence must not be negative, was " + sequence);
+        }
     }
 
-    /** A position without version. */
+    /** A position without sequence. */
+    public CdcPosition(Instant watermark, Optional<String> key, Optional<String> versionId) {
+        this(watermark, key, versionId, 0);
+    }
+
+    /** A position without version or sequence. */
     public CdcPosition(Instant watermark, Optional<String> key) {
-        this(watermark, key, Optional.empty());
+        this(watermark, key, Optional.empty(), 0);
     }
 
+    /**
+     * {@code s3conn:v1:cdc:<watermark ms>:<key>}, then {@code :<version id>} when there is one, then
+     * {@code :<sequence>} when it is not 0 (after an empty version id field when there is none): the forms
+     * of earlier versions, without sequence, stay what they were.
+     */
     @Override
     public String printable() {
-        return SourcePositions.format("cdc", watermark, key)
-                + versionId.map(v -> ":" + SourcePositions.encode(v)).orElse("");
+        String version = versionId.map(v -> ":" + SourcePositions.encode(v)).orElse(sequence > 0 ? ":" : "");
+        return SourcePositions.format("cdc", watermark, key) + version + (sequence > 0 ? ":" + sequence : "");
     }
 }

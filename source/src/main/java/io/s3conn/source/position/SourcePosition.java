@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Where an S3 source stands: in its snapshot (after a key) or in CDC. Printable as
  * {@code s3conn:v1:snapshot:<watermark ms>:<key>} / {@code s3conn:v1:cdc:<watermark ms>:<key>}, the
- * key base64url-encoded so that any key (newlines, {@code _}, {@code :}) survives; Conduit's
+ * key base64url-encoded so that any key (newlines, {@code _}, {@code :}) survives; a CDC position may go on
+ * with {@code :<version id>} and {@code :<sequence>} (see {@link CdcPosition}); Conduit's
  * {@code <key>_s<seconds>} and {@code <key>_c<seconds>} are accepted as well (see {@link SourcePositions}).
  */
 public sealed interface SourcePosition permits SnapshotPosition, CdcPosition {

@@ -75,17 +75,31 @@ public final class SourcePositions {
 
     private static SourcePosition parseOwn(String text) {
         String[] parts = text.substring(PREFIX.length()).split(":", -1);
-        if (parts.length != 3 && !(parts.length == 4 && parts[0].equals("cdc"))) {
-            throw new MalformedPositionException("malformed s3conn position: expected s3conn:v1:<snapshot|cdc>:<millis>:<key>");
+        if (parts.length != 3 && !((parts.length == 4 || parts.length == 5) && parts[0].equals("cdc"))) {
+            throw new MalformedPositionException("malformed s3conn position: expected s3conn:v1:<snapshot|cdc>:<millis>:<key>"
+                    + " (cdc: then :<version id> and :<sequence>, each optional)");
         }
         Instant watermark = Instant.ofEpochMilli(count(parts[1], Long.MAX_VALUE).orElseThrow(() -> new MalformedPositionException(
                 "malformed s3conn position: the watermark is not a number of milliseconds since 1970")));
         Optional<String> key = decode(parts[2], "key");
         return switch (parts[0]) {
             case "snapshot" -> new SnapshotPosition(watermark, key);
-            case "cdc" -> new CdcPosition(watermark, key, parts.length == 4 ? decode(parts[3], "version id") : Optional.empty());
+            case "cdc" -> new CdcPosition(watermark, key, parts.length >= 4 ? decode(parts[3], "version id") : Optional.empty(),
+                    parts.length == 5 ? sequence(parts[4]) : 0);
             default -> throw new MalformedPositionException("malformed s3conn position: unknown mode \"" + parts[0] + "\"");
         };
+    }
+
+    /**
+     * The sequence of a CDC position: a count from 1, as {@link CdcPosition#printable()} writes it (a position without
+     * one has no such field), so that every position reads back to the very text it was parsed from.
+     */
+    private static long sequence(String part) {
+        long sequence = count(part, Long.MAX_VALUE).orElse(0);
+        if (sequence == 0 || part.startsWith("0")) {
+            throw new MalformedPositionException("malformed s3conn position: the sequence is not a number from 1 without leading zeros");
+        }
+        return sequence;
     }
 
     private static SourcePosition parseConduit(String text) {

@@ -156,8 +156,7 @@ public final class SourceState implements EmittedObjects {
     /**
      * How many times a position was saved under this name (0 before the first save, and for a state saved before they
      * were counted). The same position can be saved again and again: a source fed by S3 event notifications saves the
-     * watermark of its last reconciling listing each time the queue runs dry, and the position of a key each time that
-     * key changes, until its next listing. With {@link #savedPosition()}, this tells such saves apart: a host that names
+     * watermark of its last reconciling listing each time the queue runs dry, until its next listing. With {@link #savedPosition()}, this tells such saves apart: a host that names
      * what it stores after the saved position (a pipeline's batches) would otherwise give two batches one name, and the
      * second would replace the first. Read and kept as {@link #savedPosition()} is.
      */

@@ -62,6 +62,49 @@ class SourcePositionsTest {
     }
 
     @Test
+    void twoChangesOfOneKeyBroughtByEventsUnderOneWatermarkHaveDifferentPositions() {
+        CdcPosition first = new CdcPosition(WATERMARK, Optional.of("k"), Optional.empty(), 1);
+        CdcPosition second = new CdcPosition(WATERMARK, Optional.of("k"), Optional.empty(), 2);
+
+        assertThat(first.printable()).isNotEqualTo(second.printable());
+    }
+
+    @Test
+    void aCdcPositionWithoutSequencePrintsAsBeforeSequencesExisted() {
+        CdcPosition position = new CdcPosition(WATERMARK, Optional.of("a"), Optional.empty(), 0);
+
+        assertThat(position.printable()).isEqualTo("s3conn:v1:cdc:1700000000123:YQ");
+    }
+
+    @Test
+    void aCdcPositionWithASequenceAndNoVersionPrintsAnEmptyVersionBeforeTheSequence() {
+        CdcPosition position = new CdcPosition(WATERMARK, Optional.of("a"), Optional.empty(), 7);
+
+        assertThat(position.printable()).isEqualTo("s3conn:v1:cdc:1700000000123:YQ::7");
+    }
+
+    @Test
+    void aCdcPositionWithASequenceParsesBackToItself() {
+        CdcPosition position = new CdcPosition(WATERMARK, Optional.of("k:c_1"), Optional.empty(), 42);
+
+        assertThat(SourcePositions.parse(position.printable())).isEqualTo(position);
+    }
+
+    @Test
+    void aCdcPositionWithAVersionAndASequenceParsesBackToItself() {
+        CdcPosition position = new CdcPosition(WATERMARK, Optional.of("k"), Optional.of("3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY"), 3);
+
+        assertThat(SourcePositions.parse(position.printable())).isEqualTo(position);
+    }
+
+    @Test
+    void aCdcPositionPrintedBeforeSequencesExistedParsesWithoutSequence() {
+        SourcePosition parsed = SourcePositions.parse("s3conn:v1:cdc:1700000000123:YQ:djE");
+
+        assertThat(parsed).isEqualTo(new CdcPosition(WATERMARK, Optional.of("a"), Optional.of("v1"), 0));
+    }
+
+    @Test
     void aConduitSnapshotPositionIsSplitAtTheLastUnderscore() {
         SourcePosition parsed = SourcePositions.parse("key_with_underscores_s1700000000");
 
@@ -129,6 +172,13 @@ class SourcePositionsTest {
                 Arguments.of("s3conn:v1:later:1:", "unknown mode \"later\""),
                 Arguments.of("s3conn:v1:snapshot:1:a+b", "key is not base64url"),
                 Arguments.of("s3conn:v1:cdc:1:YQ:!!", "version id is not base64url"),
+                Arguments.of("s3conn:v1:cdc:1:YQ::0", "sequence is not a number from 1"),
+                Arguments.of("s3conn:v1:cdc:1:YQ::07", "sequence is not a number from 1"),
+                Arguments.of("s3conn:v1:cdc:1:YQ::-1", "sequence is not a number from 1"),
+                Arguments.of("s3conn:v1:cdc:1:YQ::x", "sequence is not a number from 1"),
+                Arguments.of("s3conn:v1:cdc:1:YQ::", "sequence is not a number from 1"),
+                Arguments.of("s3conn:v1:cdc:1:YQ::1:2", "expected s3conn:v1:<snapshot|cdc>"),
+                Arguments.of("s3conn:v1:snapshot:1:YQ::1", "expected s3conn:v1:<snapshot|cdc>"),
                 Arguments.of("no-underscore", "expected s3conn:v1:... or Conduit's"),
                 Arguments.of("key_", "expected s3conn:v1:... or Conduit's"),
                 Arguments.of("key_x12", "expected _s or _c"),

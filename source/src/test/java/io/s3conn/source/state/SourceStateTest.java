@@ -425,6 +425,28 @@ class SourceStateTest {
         assertThat(restarted().savedCount()).isEqualTo(first + 1);
     }
 
+    /**
+     * Events can bring two changes of one key before the next reconciling listing, under one watermark: numbered, their
+     * positions differ, so the commit of the first leaves the second waiting, and the commit of the second persists it.
+     * Alike, a commit of the batch ending with the second stopped at the first, and the second was emitted again.
+     */
+    @Test
+    void twoRecordsOfOneKeyBroughtByEventsAreCommittedOneByOne() {
+        CdcPosition first = new CdcPosition(WATERMARK, Optional.of("a"), Optional.empty(), 1);
+        CdcPosition second = new CdcPosition(WATERMARK, Optional.of("a"), Optional.empty(), 2);
+        state.emitted(first, Change.snapshot(object("a", "etag-1")));
+        state.emitted(second, Change.snapshot(object("a", "etag-2")));
+
+        assertThat(state.commit(position(first))).extracting(c -> c.object().eTag()).containsExactly("etag-1");
+        assertThat(state.uncommitted()).isEqualTo(1);
+        assertThat(restarted().find("a")).map(ObjectVersion::eTag).contains("etag-1");
+
+        assertThat(state.commit(position(second))).extracting(c -> c.object().eTag()).containsExactly("etag-2");
+        assertThat(state.uncommitted()).isZero();
+        assertThat(restarted().find("a")).map(ObjectVersion::eTag).contains("etag-2");
+        assertThat(restarted().savedPosition()).contains(second);
+    }
+
     @Test
     void aStateSavedBeforeSavesWereCountedCountsNone() {
         new JdbcCheckpointStore(database).save("source:test",
@@ -455,6 +477,10 @@ class SourceStateTest {
     }
 
     private static ObjectVersion object(String key) {
-        return new ObjectVersion(key, Optional.empty(), "etag-" + key, 1, "STANDARD", WATERMARK, false);
+        return object(key, "etag-" + key);
+    }
+
+    private static ObjectVersion object(String key, String etag) {
+        return new ObjectVersion(key, Optional.empty(), etag, 1, "STANDARD", WATERMARK, false);
     }
 }
