@@ -119,8 +119,7 @@ class SourceNotificationsCliIT {
      * record after it stayed uncommitted. Stopped then, even by SIGTERM, the next run found the key changed from what
      * the state held and emitted its latest content a second time. Each record now has a position of its own.
      *
-     * <p>What the restart stores is compared, not the contents alone: changes this close together can also repeat a
-     * content within the first run (a GET reading an object overwritten after its HEAD), which is another matter.
+     * <p>What the restart stores is compared, not the contents alone, so that only the stop is tested here.
      */
     @Test
     @Timeout(180)

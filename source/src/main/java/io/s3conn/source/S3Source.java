@@ -529,6 +529,7 @@ public final class S3Source implements AutoCloseable {
             return;
         }
         Record record;
+        Optional<ObjectVersion> readInstead = Optional.empty();
         if (change.removesKey()) {
             record = records.delete(item.position(), change.before().orElseThrow(), change.deleteMarker());
         } else if (item.content().isPresent()) {
@@ -539,13 +540,14 @@ public final class S3Source implements AutoCloseable {
                 return;
             }
             record = records.object(change.operation(), item.position(), change.object(), item.content().get(), change.before());
+            readInstead = item.content().get().overwrittenBy();
         } else {
             if (detector != null) {
                 detector.skipped(change);
             }
             return; // deleted since it was listed: the next CDC poll reports what is left to report
         }
-        state.emitted(item.position(), change);
+        state.emitted(item.position(), change, readInstead);
         restores.ifPresent(r -> r.emitted(change.object().key()));
         if (restoredInHand) {
             // Its position holds an earlier time: resuming from it would change the positions of the changes after.

@@ -358,17 +358,21 @@ class SourceCdcIT {
         assertThat(after(changes.get("create c"))).isEqualTo("c1");
     }
 
+    /**
+     * The snapshot's record already carries the object the read found, described as it: the state keeps that object as
+     * emitted. Before, it kept the listed one, and the next poll emitted the same bytes again as an update of it.
+     */
     @Test
-    void anObjectOverwrittenBetweenTheSnapshotsListingAndItsReadIsEmittedOnceMoreByTheNextPollAsAnUpdateOfTheListedObject()
-            throws Exception {
+    void anObjectOverwrittenBetweenTheSnapshotsListingAndItsReadIsNotEmittedAgainByTheNextPoll() throws Exception {
         String bucket = SourceFixtures.newBucket("cdc-overwritten-while-read");
         bed.put(bucket, "doc", "listed", null);
         try (S3Client s3 = SourceFixtures.overwritingBeforeItsRead(bucket, "doc", "overwritten")) {
-            List<Record> records = harnesses.of(s3, SourceFixtures.config(bucket, "it")).run();
+            SourceHarness harness = harnesses.of(s3, SourceFixtures.config(bucket, "it"));
+            List<Record> records = harness.run();
 
-            assertThat(describeAll(records)).containsExactly("snapshot doc", "update doc");
-            assertThat(after(records.get(1))).isEqualTo("overwritten");
-            assertThat(JSON.readTree(before(records.get(1))).path(Metadata.S3_SIZE).asText()).isEqualTo("6");
+            assertThat(describeAll(records)).containsExactly("snapshot doc");
+            assertThat(after(records.get(0))).isEqualTo("overwritten");
+            assertThat(harness.lastRun().polls()).as("CDC polls after the snapshot").isPositive();
         }
     }
 

@@ -219,7 +219,17 @@ public final class SourceState implements EmittedObjects {
 
     /** A record of {@code change} was handed to the host at {@code position}. */
     public synchronized void emitted(SourcePosition position, Change change) {
-        queue.add(new Emitted(position, change));
+        emitted(position, change, Optional.empty());
+    }
+
+    /**
+     * A record of {@code change} was handed to the host at {@code position}, carrying {@code readInstead} when the
+     * read found that object in place of the change's (the key was overwritten between its lookup and its GET): that
+     * object is what the record holds, so it is what the state keeps as emitted, else the next look at the key would
+     * find the object the record already holds and emit it again. The commit still returns {@code change} itself.
+     */
+    public synchronized void emitted(SourcePosition position, Change change, Optional<ObjectVersion> readInstead) {
+        queue.add(new Emitted(position, change, readInstead));
         uncommittedRecords++;
     }
 
@@ -348,7 +358,7 @@ public final class SourceState implements EmittedObjects {
                             deferred.what().change().object(), deferred.what().since());
                     case Forgotten forgotten -> restores.remove(connection, forgotten.key());
                     default -> {
-                        for (Change change : entry.change().stream().toList()) {
+                        for (Change change : entry.kept().stream().toList()) {
                             if (change.removesKey()) {
                                 table.remove(connection, change.object().key());
                             } else {
@@ -420,7 +430,7 @@ public final class SourceState implements EmittedObjects {
         SortedMap<String, ObjectVersion> rows = new TreeMap<>(KeyRange.KEY_ORDER);
         rows.putAll(table.range(range));
         for (Entry entry : queue) {
-            entry.change().filter(c -> range.contains(c.object().key())).ifPresent(change -> {
+            entry.kept().filter(c -> range.contains(c.object().key())).ifPresent(change -> {
                 if (change.removesKey()) {
                     rows.remove(change.object().key());
                 } else {
@@ -435,7 +445,7 @@ public final class SourceState implements EmittedObjects {
     public synchronized Optional<ObjectVersion> find(String key) {
         Optional<ObjectVersion> found = table.find(key);
         for (Entry entry : queue) {
-            Optional<Change> change = entry.change().filter(c -> c.object().key().equals(key));
+            Optional<Change> change = entry.kept().filter(c -> c.object().key().equals(key));
             if (change.isPresent()) {
                 found = change.get().removesKey() ? Optional.empty() : Optional.of(change.get().object());
             }
@@ -455,6 +465,15 @@ public final class SourceState implements EmittedObjects {
         default Optional<Change> change() {
             return this instanceof Changing changing ? Optional.of(changing.what()) : Optional.empty();
         }
+
+        /** The change as the state keeps it: with the object its record holds, where the read found another. */
+        default Optional<Change> kept() {
+            if (this instanceof Emitted(var at, Change what, Optional<ObjectVersion> readInstead) && readInstead.isPresent()) {
+                return Optional.of(new Change(what.operation(), readInstead.get(), what.before(), what.deleteMarker(),
+                        what.silent()));
+            }
+            return change();
+        }
     }
 
     /** An entry with a position to save. */
@@ -468,7 +487,8 @@ public final class SourceState implements EmittedObjects {
     }
 
     /** A record handed to the host. */
-    private record Emitted(SourcePosition at, Change what) implements Entry, Positioned, Changing {
+    private record Emitted(SourcePosition at, Change what, Optional<ObjectVersion> readInstead)
+            implements Entry, Positioned, Changing {
     }
 
     /** An object recorded without a record. */
