@@ -45,7 +45,7 @@ public final class MisspelledSettings {
      * accepted and ignored ({@code flush.size=100} leaving 1,000 records in each object, {@code store.url} leaving
      * the connector on Amazon S3). Only a setting this connector has is suggested.
      */
-    private static final Map<String, String> OTHER_CONNECTORS_NAMES = Map.ofEntries(
+    private static final Map<String, String> THIRD_PARTY_NAMES = Map.ofEntries(
             Map.entry("bucket-name", ConnectionConfig.BUCKET),
             Map.entry("store-url", ConnectionConfig.ENDPOINT_URL),
             Map.entry("path-style-access-enabled", ConnectionConfig.PATH_STYLE),
@@ -133,7 +133,7 @@ public final class MisspelledSettings {
 
     /**
      * The setting of {@code own} that {@code key} spells with dots, underscores, capitals or aws/s3 prefixes
-     * ({@code aws.s3.region}), names as another S3 connector does ({@link #OTHER_CONNECTORS_NAMES}), or misspells
+     * ({@code aws.s3.region}), names as another S3 connector does ({@link #THIRD_PARTY_NAMES}), or misspells
      * (within {@link Spelling#allowedEdits} edits once case and separators are left out, the nearest), or begins
      * ({@code endpoint}: {@code endpoint-url}, when it begins one setting only).
      */
@@ -143,7 +143,7 @@ public final class MisspelledSettings {
         if (own.names().contains(name)) {
             return Optional.of(name);
         }
-        String theirs = OTHER_CONNECTORS_NAMES.get(name);
+        String theirs = THIRD_PARTY_NAMES.get(name);
         if (theirs != null && own.names().contains(theirs)) {
             return Optional.of(theirs);
         }

@@ -46,7 +46,7 @@ public final class Reachability {
     }
 
     /** Why the probe failed, in one line, and the setting to report it under. */
-    private record Refusal(String setting, String reason) {
+    record Refusal(String setting, String reason) {
     }
 
     /**
@@ -93,13 +93,8 @@ public final class Reachability {
         return validated.configValues().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /** Empty when {@code probe}, one listing request of {@code bucket}, succeeds; else why it failed, in one line. */
-    static Optional<String> problem(S3ConnectionSettings settings, String bucket, Consumer<S3Client> probe) {
-        return refusal(settings, bucket, probe).map(Refusal::reason);
-    }
-
     /** Empty when {@code probe}, one listing request of {@code bucket}, succeeds; else why it failed. */
-    private static Optional<Refusal> refusal(S3ConnectionSettings settings, String bucket, Consumer<S3Client> probe) {
+    static Optional<Refusal> refusal(S3ConnectionSettings settings, String bucket, Consumer<S3Client> probe) {
         S3ConnectionSettings once = new S3ConnectionSettings(settings.region(), settings.endpoint(), settings.pathStyle(),
                 settings.credentials(), settings.profile(), 1, Duration.ofSeconds(10));
         try (S3Client s3 = S3Clients.create(once)) {

@@ -19,7 +19,7 @@ class ReachabilityTest {
 
     /** Why one listing request of bucket {@code b}, as a sink's check sends it, fails. */
     private static Optional<String> problem(S3ConnectionSettings settings) {
-        return Reachability.problem(settings, "b", s3 -> ScopeProbe.checkWritable(s3, "b"));
+        return Reachability.refusal(settings, "b", s3 -> ScopeProbe.checkWritable(s3, "b")).map(Reachability.Refusal::reason);
     }
 
     @Test
