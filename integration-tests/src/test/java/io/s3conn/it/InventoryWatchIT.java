@@ -451,6 +451,29 @@ class InventoryWatchIT {
         assertThat(messagesLeft(queueUrl)).isEqualTo(1); // the malformed one, for the redrive policy
     }
 
+    /**
+     * A forged event may name a key the server refuses outright (S3Proxy answers {@code 400} to a HEAD, and to a listing
+     * with it as prefix, of a key that starts with {@code /}): no object can have it there, so no row is written and the
+     * message is done with. Before, the refusal failed the event on every delivery until the queue dead-lettered it.
+     */
+    @Test
+    void anEventForAKeyTheServerRefusesWritesNoRowAndIsDeleted() throws Exception {
+        String bucket = Fixtures.newBucket("watch-refused-key");
+        String queueUrl = bucketWithQueue(bucket);
+        Watching watching = watch(bucket, queueUrl, HOUR);
+
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
+                "s3":{"bucket":{"name":"%s"},"object":{"key":"%%2Fforged","size":1,"sequencer":"00AA"}}}]}""".formatted(bucket)));
+        Thread.sleep(1500);
+        bed.put(bucket, "fine.txt", "fine", null);
+        Optional<InventoryRow> row = awaitRow(bucket, "fine.txt", InventoryWatchIT::live);
+
+        assertThat(row).isPresent();
+        assertThat(inventory.rows(bucket)).containsOnlyKeys("fine.txt");
+        assertThat(messagesLeft(queueUrl)).isZero(); // applied (as nothing), so deleted
+    }
+
     /** Before, SIGTERM waited for the reconciling sync to list the whole bucket (a big bucket: minutes). */
     @Test
     void inventoryWatchStoppedDuringItsSyncExitsZeroWithinSecondsAndLeavesNoLease() throws Exception {

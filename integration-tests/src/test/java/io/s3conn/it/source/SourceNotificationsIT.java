@@ -317,6 +317,27 @@ class SourceNotificationsIT {
     }
 
     /**
+     * A forged event may name a key the server refuses outright (S3Proxy answers {@code 400} to a HEAD, and to a listing
+     * with it as prefix, of a key that starts with {@code /}): no object can have it there, so the event changes
+     * nothing. Before, the refusal ended the source, and every restart at the same message, until it was dead-lettered.
+     */
+    @Test
+    void anEventForAKeyTheServerRefusesIsSkippedAndTheStreamGoesOn() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-refused-key");
+        String queueUrl = bucketWithQueue(bucket, null);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
+                "s3":{"bucket":{"name":"%s"},"object":{"key":"%%2Fforged","size":1,"sequencer":"00AA"}}}]}""".formatted(bucket)));
+        run.pollFor(Duration.ofSeconds(2));
+        bed.put(bucket, "after", "v1", null);
+
+        assertThat(describeAll(drained(run, queueUrl))).containsExactly("create after");
+        assertThat(messagesLeft(queueUrl)).isZero(); // the forged one too: applied (as nothing), so deleted
+    }
+
+    /**
      * An SSE-C object read without its key answers its HEAD {@code 400}, as its GET: the listing detector emits it without
      * payload and goes on, and so must an event. Before, the refused HEAD ended the source, and the message, delivered
      * again, ended every restart at the same object until the queue dead-lettered it.

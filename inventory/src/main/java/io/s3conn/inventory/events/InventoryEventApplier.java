@@ -11,6 +11,7 @@ import java.util.Optional;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.model.ObjectSummary;
 import io.s3conn.core.model.RestoreStatus;
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.glacier.ArchiveClassifier;
 import io.s3conn.glacier.ObjectHead;
 import io.s3conn.inventory.InventoryScope;
@@ -54,6 +55,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * version id finds exactly that. {@code s3_object_versions} is kept by the reconciling sync only.
  */
 public final class InventoryEventApplier {
+
+    private static final System.Logger LOG = System.getLogger(InventoryEventApplier.class.getName());
 
     private final S3Client s3;
     private final Database database;
@@ -100,7 +103,19 @@ public final class InventoryEventApplier {
             if (!ObjectHead.refusedForTheObject(e)) {
                 throw e;
             }
-            Optional<Optional<ResolvedObject>> listed = listed(key);
+            Optional<Optional<ResolvedObject>> listed;
+            try {
+                listed = listed(key);
+            } catch (S3Exception refused) {
+                if (refused.statusCode() != 400) {
+                    throw refused;
+                }
+                // The server refuses the key itself (S3Proxy: a key that starts with "/"): no object can have it there,
+                // so a forged event changes nothing, instead of failing on every delivery until it is dead-lettered.
+                LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("an event names key " + key
+                        + ", which the server refuses (HTTP 400): skipped"));
+                return EventOutcome.UNCHANGED;
+            }
             if (listed.isEmpty()) {
                 return EventOutcome.UNCHANGED;
             }

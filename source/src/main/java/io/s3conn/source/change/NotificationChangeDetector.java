@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.source.change.sqs.NotificationScope;
 import io.s3conn.source.change.sqs.ObjectEvent;
 import io.s3conn.source.change.sqs.QueueMessage;
@@ -23,6 +24,7 @@ import io.s3conn.source.state.EmittedObjects;
 import io.s3conn.source.walk.KeyHistory;
 import io.s3conn.source.walk.ObjectVersion;
 import io.s3conn.source.walk.Walk;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Change detection from S3 event notifications: events for speed, listing for truth.
@@ -43,6 +45,8 @@ import io.s3conn.source.walk.Walk;
  * and every {@code reconcileEvery}, so a lost event delays a change until then, never drops it.
  */
 public final class NotificationChangeDetector implements ChangeDetector {
+
+    private static final System.Logger LOG = System.getLogger(NotificationChangeDetector.class.getName());
 
     /** Messages turned into changes per call at most: the changes of one batch are read ahead together. */
     private static final int MESSAGES_PER_DETECTION = 100;
@@ -254,7 +258,22 @@ public final class NotificationChangeDetector implements ChangeDetector {
                 && known.flatMap(ObjectVersion::versionId).equals(latest.versionId())) {
             return List.of(); // the version emitted last is the newest the events know of: a repeat
         }
-        Optional<KeyHistory> history = lookup.find(key);
+        Optional<KeyHistory> history;
+        try {
+            history = lookup.find(key);
+        } catch (S3Exception e) {
+            if (e.statusCode() != 400) {
+                throw e; // a 403 to a listing too: the credentials lost their access, and the run stops as at start
+            }
+            // The server refuses the key itself, to a HEAD and to a listing with it as prefix (S3Proxy: a key that
+            // starts with "/"): no object can have it there, so a forged event changes nothing, instead of ending
+            // every run at its message until the queue dead-letters it. The reconciling listing stays the truth.
+            queue.countSkipped();
+            LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("an event names key " + key + ", which the server "
+                    + "refuses (HTTP 400" + Optional.ofNullable(e.awsErrorDetails()).map(d -> ", " + d.errorCode())
+                    .orElse("") + "): skipped"));
+            return List.of();
+        }
         if (history.isEmpty()) {
             return known.map(gone -> List.of(Change.deleted(gone, Optional.empty()))).orElse(List.of());
         }
