@@ -3,6 +3,7 @@ package io.s3conn.core.jdbc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.ServiceLoader;
 
 import io.s3conn.core.json.Json;
@@ -112,10 +114,12 @@ public final class Database implements AutoCloseable {
      *
      * <p>A SQLite file this process may write, in a directory it may write, is opened as usual but with
      * {@code query_only}, so that the last connection to close still folds the write-ahead log back into the file and
-     * removes it, as after any other command. Any other file is opened read-only, which SQLite allows for a file in
-     * WAL mode only where it can use (or create) the {@code -shm} file beside it; in a read-only directory it cannot,
-     * and a file without a write-ahead log (no {@code -wal} beside it, or an empty one) is then read as immutable:
-     * no WAL-mode writer can work in that directory either, so nothing changes the file while it is read.
+     * removes it, as after any other command. A file no one can write while it is read (on a read-only file system,
+     * with no write permission bit, or in a directory with none and without a write-ahead log waiting beside it: a
+     * WAL-mode writer must create its {@code -wal} file there) is read as immutable, without locks, and so without the
+     * {@code -shm} and {@code -wal} files SQLite would otherwise create beside it, owned by this user, in the way of a
+     * later writer. Any other file is opened read-only with SQLite's locking, which for a file in WAL mode needs a
+     * {@code -shm} file beside it: where it cannot be created, the message says so.
      *
      * @throws IllegalArgumentException for a URL that names neither SQLite nor PostgreSQL
      * @throws DatabaseException        when the database cannot be reached or read, holds no s3conn schema, or holds
@@ -161,26 +165,46 @@ public final class Database implements AutoCloseable {
         }
         Properties readOnly = new Properties();
         readOnly.setProperty("open_mode", SQLITE_READ_ONLY_OPEN_MODE);
+        Optional<Path> wal = file.map(path -> Path.of(path + "-wal")).filter(path -> Files.exists(path) && sizeOf(path) > 0);
+        if (file.isPresent() && Files.exists(file.get()) && wal.isEmpty() && noOneWrites(file.get())) {
+            return probed(connect("jdbc:sqlite:" + immutableUri(file.get()), Dialect.SQLITE, readOnly));
+        }
         try {
             return probed(connect(jdbcUrl, Dialect.SQLITE, readOnly));
         } catch (SQLException e) {
-            if (file.isEmpty()) {
+            if (file.isEmpty() || !Files.exists(file.get()) || Files.isWritable(file.get().getParent())) {
                 throw e;
             }
-            Path wal = Path.of(file.get() + "-wal");
-            if (Files.exists(wal) && sizeOf(wal) > 0) {
-                throw new DatabaseException("cannot read database " + redacted + ": its write-ahead log " + wal
-                        + " holds changes not yet written into the file, which SQLite reads only with write access to "
-                        + file.get().getParent() + " (" + e.getMessage() + "); open it once where it may be written, or"
-                        + " copy the file with its -wal file into a directory that may be", e);
-            }
-            try {
-                return probed(connect("jdbc:sqlite:" + immutableUri(file.get()), Dialect.SQLITE, readOnly));
-            } catch (SQLException immutable) {
-                e.addSuppressed(immutable);
-                throw e;
-            }
+            Path directory = file.get().getParent();
+            throw new DatabaseException("cannot read database " + redacted + " without write access to " + directory
+                    + ": SQLite reads a file in WAL mode only with a -shm file beside it, which it cannot create there, and "
+                    + wal.map(path -> "its write-ahead log " + path + " holds changes not yet written into the file")
+                            .orElse("another user may write the file meanwhile")
+                    + " (" + e.getMessage() + "); run as a user who may write " + directory + ", or read a copy of the"
+                    + " file" + (wal.isPresent() ? " with its -wal file" : ""), e);
         }
+    }
+
+    /**
+     * Whether no one can change {@code file} while it is read (see {@link #openReadOnly}); root, whom permissions do not
+     * stop, aside.
+     */
+    private static boolean noOneWrites(Path file) {
+        try {
+            if (Files.getFileStore(file).isReadOnly()) {
+                return true;
+            }
+            // A -wal file there, even empty, is one a writer in that directory may go on using.
+            return !anyWriteBit(file) || !anyWriteBit(file.getParent()) && !Files.exists(Path.of(file + "-wal"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static boolean anyWriteBit(Path path) throws IOException {
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+        return permissions.contains(PosixFilePermission.OWNER_WRITE) || permissions.contains(PosixFilePermission.GROUP_WRITE)
+                || permissions.contains(PosixFilePermission.OTHERS_WRITE);
     }
 
     /** {@code connection}, once it read the schema: SQLite opens the file, and its {@code -shm}, lazily. */
