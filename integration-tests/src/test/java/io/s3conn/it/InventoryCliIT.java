@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,13 +97,15 @@ class InventoryCliIT {
     }
 
     /**
-     * Read as another user than the file's owner, as root reads anything: the file mode 444, in a directory mode 555
-     * (where SQLite cannot create the {@code -shm} file a WAL-mode file needs), or in one every user may write (where it
-     * would leave {@code -shm} and {@code -wal} files behind, owned by the reader, in the way of a later writer).
+     * Read as another user than the file's owner, as root reads anything: a file mode 444 in a directory mode 555 (where
+     * SQLite cannot create the {@code -shm} file a WAL-mode file needs), or in one every user may write (where it would
+     * leave {@code -shm} and {@code -wal} files behind, owned by the reader, in the way of a later writer); or the
+     * owner's file mode 644 in its directory mode 755, as a dashboard's user reads what a sync's user writes.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"r-xr-xr-x", "rwxrwxrwx"})
-    void showAndStateReadASqliteFileMode444AsAnotherUserAndCreateNothingBesideIt(String directoryMode) throws IOException {
+    @CsvSource({"r--r--r--, r-xr-xr-x", "r--r--r--, rwxrwxrwx", "rw-r--r--, rwxr-xr-x"})
+    void showAndStateReadASqliteFileAsAnotherUserWhoMayNotWriteItAndCreateNothingBesideIt(String fileMode,
+            String directoryMode) throws IOException {
         String bucket = Fixtures.newBucket("cli-read-only");
         bed.put(bucket, "a", "a", null);
         Path directory = readableTemporaryDirectory().resolve("read-only");
@@ -111,7 +113,7 @@ class InventoryCliIT {
         String url = "jdbc:sqlite:" + directory.resolve("s3conn.db");
         assertThat(cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
                 "--database", url).exitCode()).isZero();
-        Files.setPosixFilePermissions(Fixtures.sqliteFile(url), PosixFilePermissions.fromString("r--r--r--"));
+        Files.setPosixFilePermissions(Fixtures.sqliteFile(url), PosixFilePermissions.fromString(fileMode));
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString(directoryMode));
         byte[] before = Files.readAllBytes(Fixtures.sqliteFile(url));
         Cli reader = Cli.withTestBedCredentials().asUser("nobody");

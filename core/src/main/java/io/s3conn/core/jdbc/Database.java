@@ -3,7 +3,6 @@ package io.s3conn.core.jdbc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.ServiceLoader;
 
 import io.s3conn.core.json.Json;
@@ -46,6 +44,8 @@ public final class Database implements AutoCloseable {
     private final Optional<Path> temporaryFile;
     /** The SQLite file as opened, checked after each commit; set by {@link #configure()}. */
     private Optional<SqliteFile> sqliteFile = Optional.empty();
+    /** The SQLite file {@link #openReadOnly} reads without locks, checked unchanged after each transaction. */
+    private Optional<SqliteFile.Unchanging> immutableFile = Optional.empty();
 
     private Database(String jdbcUrl, Connection connection, Dialect dialect, String redactedUrl,
                      Optional<Path> temporaryFile, boolean readOnly) {
@@ -114,12 +114,13 @@ public final class Database implements AutoCloseable {
      *
      * <p>A SQLite file this process may write, in a directory it may write, is opened as usual but with
      * {@code query_only}, so that the last connection to close still folds the write-ahead log back into the file and
-     * removes it, as after any other command. A file no one can write while it is read (on a read-only file system,
-     * with no write permission bit, or in a directory with none and without a write-ahead log waiting beside it: a
-     * WAL-mode writer must create its {@code -wal} file there) is read as immutable, without locks, and so without the
-     * {@code -shm} and {@code -wal} files SQLite would otherwise create beside it, owned by this user, in the way of a
-     * later writer. Any other file is opened read-only with SQLite's locking, which for a file in WAL mode needs a
-     * {@code -shm} file beside it: where it cannot be created, the message says so.
+     * removes it, as after any other command. Any other file with a {@code -wal} file beside it (a writer is at work, or
+     * left changes to fold in) is opened read-only with SQLite's locking, which needs the {@code -shm} file beside it:
+     * where that cannot be created, the message says so. A file without one is read as immutable, without locks, and
+     * so without creating {@code -shm} and {@code -wal} files: SQLite cannot read a WAL-mode file in a read-only
+     * directory otherwise, and in a directory others may write those files, owned by this user, would stand in the way
+     * of the next writer. A writer that starts meanwhile is not locked out, so each transaction ends by checking that
+     * the file is the one it began with, unchanged: if not, it fails, and the command can run again.
      *
      * @throws IllegalArgumentException for a URL that names neither SQLite nor PostgreSQL
      * @throws DatabaseException        when the database cannot be reached or read, holds no s3conn schema, or holds
@@ -127,16 +128,29 @@ public final class Database implements AutoCloseable {
      */
     public static Database openReadOnly(String jdbcUrl) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        boolean mayWrite = sqlitePath(jdbcUrl)
+                .filter(file -> Files.isWritable(file) && Files.isWritable(file.getParent())).isPresent();
+        return openReadOnly(jdbcUrl, mayWrite);
+    }
+
+    /**
+     * {@link #openReadOnly(String)}, told whether this process may write a SQLite file: tests run as root, whom file
+     * modes stop from nothing, open files as another user would.
+     */
+    static Database openReadOnly(String jdbcUrl, boolean mayWrite) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Dialect dialect = Dialect.of(jdbcUrl);
         String redacted = JdbcUrls.redact(jdbcUrl);
         Json.warmUpInBackground();
-        Connection connection;
+        ReadOnlyConnection opened;
         try {
-            connection = dialect == Dialect.SQLITE ? connectSqliteReadOnly(jdbcUrl, redacted) : connect(jdbcUrl, dialect);
+            opened = dialect == Dialect.SQLITE ? connectSqliteReadOnly(jdbcUrl, redacted, mayWrite)
+                    : new ReadOnlyConnection(connect(jdbcUrl, dialect), Optional.empty());
         } catch (SQLException e) {
             throw new DatabaseException("cannot open database " + redacted + ": " + e.getMessage(), e);
         }
-        Database database = new Database(jdbcUrl, connection, dialect, redacted, Optional.empty(), true);
+        Database database = new Database(jdbcUrl, opened.connection(), dialect, redacted, Optional.empty(), true);
+        database.immutableFile = opened.immutable();
         try {
             database.configure();
             new SchemaMigrator(Schema.migrations()).requireMigrated(database);
@@ -148,12 +162,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A SQLite connection that cannot write, create or convert the file (see {@link #openReadOnly}). */
-    private static Connection connectSqliteReadOnly(String jdbcUrl, String redacted) throws SQLException {
-        Optional<Path> file = JdbcUrls.sqliteFile(jdbcUrl)
-                .filter(name -> !name.isEmpty() && !name.startsWith(":memory:") && !name.startsWith("file:"))
-                .map(name -> Path.of(name).toAbsolutePath());
-        if (file.isPresent() && Files.isWritable(file.get()) && Files.isWritable(file.get().getParent())) {
+    /**
+     * A SQLite connection that cannot write, create or convert the file (see {@link #openReadOnly}), and the file as it
+     * was opened when it is read as immutable.
+     *
+     * @param mayWrite whether this process may write the file and its directory
+     */
+    private static ReadOnlyConnection connectSqliteReadOnly(String jdbcUrl, String redacted, boolean mayWrite)
+            throws SQLException {
+        Optional<Path> file = sqlitePath(jdbcUrl);
+        if (mayWrite) {
             Connection connection = connect(jdbcUrl, Dialect.SQLITE);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA query_only=1");
@@ -161,50 +179,44 @@ public final class Database implements AutoCloseable {
                 connection.close();
                 throw e;
             }
-            return connection;
+            return new ReadOnlyConnection(connection, Optional.empty());
         }
         Properties readOnly = new Properties();
         readOnly.setProperty("open_mode", SQLITE_READ_ONLY_OPEN_MODE);
-        Optional<Path> wal = file.map(path -> Path.of(path + "-wal")).filter(path -> Files.exists(path) && sizeOf(path) > 0);
-        if (file.isPresent() && Files.exists(file.get()) && wal.isEmpty() && noOneWrites(file.get())) {
-            return probed(connect("jdbc:sqlite:" + immutableUri(file.get()), Dialect.SQLITE, readOnly));
-        }
-        try {
-            return probed(connect(jdbcUrl, Dialect.SQLITE, readOnly));
-        } catch (SQLException e) {
-            if (file.isEmpty() || !Files.exists(file.get()) || Files.isWritable(file.get().getParent())) {
-                throw e;
+        Optional<Path> wal = file.map(path -> Path.of(path + "-wal")).filter(Files::exists);
+        if (file.isEmpty() || !Files.exists(file.get()) || wal.isPresent()) {
+            try {
+                return new ReadOnlyConnection(probed(connect(jdbcUrl, Dialect.SQLITE, readOnly)), Optional.empty());
+            } catch (SQLException e) {
+                if (wal.isEmpty() || Files.isWritable(file.get().getParent())) {
+                    throw e;
+                }
+                Path directory = file.get().getParent();
+                throw new DatabaseException("cannot read database " + redacted + " without write access to " + directory
+                        + ": SQLite reads a file with a write-ahead log beside it (" + wal.get() + ") only with a -shm file"
+                        + " there too, which it cannot create (" + e.getMessage() + "); run as a user who may write "
+                        + directory + ", or read a copy of the file with its -wal file", e);
             }
-            Path directory = file.get().getParent();
-            throw new DatabaseException("cannot read database " + redacted + " without write access to " + directory
-                    + ": SQLite reads a file in WAL mode only with a -shm file beside it, which it cannot create there, and "
-                    + wal.map(path -> "its write-ahead log " + path + " holds changes not yet written into the file")
-                            .orElse("another user may write the file meanwhile")
-                    + " (" + e.getMessage() + "); run as a user who may write " + directory + ", or read a copy of the"
-                    + " file" + (wal.isPresent() ? " with its -wal file" : ""), e);
         }
+        Optional<SqliteFile.Stamp> before = SqliteFile.stamp(file.get());
+        Connection connection = probed(connect("jdbc:sqlite:" + immutableUri(file.get()), Dialect.SQLITE, readOnly));
+        return new ReadOnlyConnection(connection, before.map(stamp -> new SqliteFile.Unchanging(file.get(), stamp)));
     }
 
     /**
-     * Whether no one can change {@code file} while it is read (see {@link #openReadOnly}); root, whom permissions do not
-     * stop, aside.
+     * A connection opened to read only, and for a SQLite file read as immutable, that file as it was when opened.
+     *
+     * @param connection the connection
+     * @param immutable  the file read without locks, checked after each transaction
      */
-    private static boolean noOneWrites(Path file) {
-        try {
-            if (Files.getFileStore(file).isReadOnly()) {
-                return true;
-            }
-            // A -wal file there, even empty, is one a writer in that directory may go on using.
-            return !anyWriteBit(file) || !anyWriteBit(file.getParent()) && !Files.exists(Path.of(file + "-wal"));
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
+    private record ReadOnlyConnection(Connection connection, Optional<SqliteFile.Unchanging> immutable) {
     }
 
-    private static boolean anyWriteBit(Path path) throws IOException {
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-        return permissions.contains(PosixFilePermission.OWNER_WRITE) || permissions.contains(PosixFilePermission.GROUP_WRITE)
-                || permissions.contains(PosixFilePermission.OTHERS_WRITE);
+    /** The absolute path of a {@code jdbc:sqlite:} URL's plain file; empty for memory, {@code file:} URIs, others. */
+    private static Optional<Path> sqlitePath(String jdbcUrl) {
+        return JdbcUrls.sqliteFile(jdbcUrl)
+                .filter(name -> !name.isEmpty() && !name.startsWith(":memory:") && !name.startsWith("file:"))
+                .map(name -> Path.of(name).toAbsolutePath());
     }
 
     /** {@code connection}, once it read the schema: SQLite opens the file, and its {@code -shm}, lazily. */
@@ -231,14 +243,6 @@ public final class Database implements AutoCloseable {
             }
         }
         return uri.append("?immutable=1").toString();
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     /**
@@ -426,6 +430,8 @@ public final class Database implements AutoCloseable {
             if (commit) {
                 sqliteFile.ifPresent(file -> file.checkStillThere(redactedUrl));
             }
+            // Also after a failed read: one that met a page a writer was changing fails as corrupt, which it is not.
+            immutableFile.ifPresent(file -> file.checkUnchanged(redactedUrl));
         }
     }
 

@@ -250,6 +250,58 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void aSqliteFileReadByAUserWhoMayNotWriteItIsReadWithoutCreatingAnythingBesideIt() throws Exception {
+        Path file = dir.resolve("another-user.db");
+        String url = "jdbc:sqlite:" + file;
+        try (Database database = Database.open(url)) {
+            database.inTransaction(c -> c.createStatement().execute(
+                    "INSERT INTO s3conn_checkpoints (name, state, updated_at) VALUES ('n', '{}', 'x')"));
+        }
+
+        try (Database database = Database.openReadOnly(url, false)) {
+            assertThat(database.inTransaction(DatabaseTest::count)).isEqualTo(1);
+            assertThat(listed(dir)).containsExactly(file);
+        }
+    }
+
+    /** A writer at work keeps its last commits in the -wal file: a read of the file alone would not see them. */
+    @Test
+    void aSqliteFileReadByAUserWhoMayNotWriteItWhileAWriterIsAtWorkSeesTheWritersCommits() {
+        String url = "jdbc:sqlite:" + dir.resolve("writer-at-work.db");
+        try (Database writer = Database.open(url)) {
+            writer.inTransaction(c -> c.createStatement().execute(
+                    "INSERT INTO s3conn_checkpoints (name, state, updated_at) VALUES ('n', '{}', 'x')"));
+
+            try (Database database = Database.openReadOnly(url, false)) {
+                assertThat(database.inTransaction(DatabaseTest::count)).isEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * Read without locks, the file is not guarded against a writer that starts meanwhile: one that folds its log into
+     * the file while a read goes on may change pages under it. The read fails rather than pass off what it read.
+     */
+    @Test
+    void aSqliteFileAWriterChangesWhileItIsReadWithoutLocksFailsTheRead() {
+        String url = "jdbc:sqlite:" + dir.resolve("changed.db");
+        Database.open(url).close();
+
+        try (Database database = Database.openReadOnly(url, false)) {
+            assertThatThrownBy(() -> database.inTransaction(c -> {
+                int before = count(c);
+                try (Database writer = Database.open(url)) {
+                    writer.inTransaction(w -> w.createStatement().execute(
+                            "INSERT INTO s3conn_checkpoints (name, state, updated_at) VALUES ('n', '{}', 'x')"));
+                }
+                return before;
+            })).isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining("changed while it was read without locks")
+                    .hasMessageEndingWith("run the command again");
+        }
+    }
+
     private static List<Path> listed(Path directory) throws java.io.IOException {
         try (var files = Files.list(directory)) {
             return files.sorted().toList();
