@@ -35,6 +35,8 @@ final class Cli {
     private final Map<String, String> environment = new HashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
     private Path directory = Path.of("").toAbsolutePath();
+    /** The system user the process runs as, through {@code runuser}; empty: this JVM's. */
+    private java.util.Optional<String> user = java.util.Optional.empty();
 
     /** A CLI whose environment holds the test bed's credentials, as `export AWS_...` would. */
     static Cli withTestBedCredentials() {
@@ -63,6 +65,15 @@ final class Cli {
     /** Runs in {@code directory}, where s3conn reads {@code config/application.*} (default: this module's). */
     Cli in(Path directory) {
         this.directory = directory;
+        return this;
+    }
+
+    /**
+     * Runs as the system user {@code name} ({@code runuser -u}, which needs this JVM to run as root): tests run as root,
+     * for whom file modes stop nothing, so a read-only file is read-only only to another user.
+     */
+    Cli asUser(String name) {
+        this.user = java.util.Optional.of(name);
         return this;
     }
 
@@ -151,6 +162,7 @@ final class Cli {
     private Built builder(ProcessBuilder.Redirect stdin, boolean pipedStdout, String... args) {
         Path appDir = Path.of(System.getProperty("s3conn.app.dir", "../app/target/quarkus-app")).toAbsolutePath();
         List<String> command = new ArrayList<>();
+        user.ifPresent(name -> command.addAll(List.of("runuser", "-u", name, "--")));
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(LAUNCHER_FLAGS);
         Path aotCache = appDir.resolve("app.aot");

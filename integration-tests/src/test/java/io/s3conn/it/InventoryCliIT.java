@@ -1,10 +1,12 @@
 package io.s3conn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,6 +94,69 @@ class InventoryCliIT {
             assertThat(result.stdout()).isEmpty();
             assertThat(Fixtures.sqliteFile(database)).doesNotExist();
         }
+    }
+
+    /**
+     * Read as another user than the file's owner, as root reads anything: a file mode 444 in a directory mode 555 (where
+     * SQLite cannot create the {@code -shm} file a WAL-mode file needs), or in one every user may write (where it would
+     * leave {@code -shm} and {@code -wal} files behind, owned by the reader, in the way of a later writer); or the
+     * owner's file mode 644 in its directory mode 755, as a dashboard's user reads what a sync's user writes.
+     */
+    @ParameterizedTest
+    @CsvSource({"r--r--r--, r-xr-xr-x", "r--r--r--, rwxrwxrwx", "rw-r--r--, rwxr-xr-x"})
+    void showAndStateReadASqliteFileAsAnotherUserWhoMayNotWriteItAndCreateNothingBesideIt(String fileMode,
+            String directoryMode) throws IOException {
+        String bucket = Fixtures.newBucket("cli-read-only");
+        bed.put(bucket, "a", "a", null);
+        Path directory = readableTemporaryDirectory().resolve("read-only");
+        Files.createDirectory(directory);
+        String url = "jdbc:sqlite:" + directory.resolve("s3conn.db");
+        assertThat(cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", url).exitCode()).isZero();
+        Files.setPosixFilePermissions(Fixtures.sqliteFile(url), PosixFilePermissions.fromString(fileMode));
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString(directoryMode));
+        byte[] before = Files.readAllBytes(Fixtures.sqliteFile(url));
+        Cli reader = Cli.withTestBedCredentials().asUser("nobody");
+
+        Cli.Result show = reader.run("inventory", "show", "--bucket", bucket, "--database", url);
+        Cli.Result state = reader.run("inventory", "state", "--bucket", bucket, "--database", url);
+
+        assertThat(show.exitCode()).as(show.toString()).isZero();
+        assertThat(show.stdout().lines().skip(1)).singleElement(STRING).startsWith("a ");
+        assertThat(state.exitCode()).as(state.toString()).isZero();
+        assertThat(JSON.readTree(state.stdout()).has("inventory:" + bucket + ":")).isTrue();
+        assertThat(show.stderr() + state.stderr()).isEmpty();
+        assertThat(Files.readAllBytes(Fixtures.sqliteFile(url))).isEqualTo(before);
+        try (var files = Files.list(directory)) {
+            assertThat(files).containsExactly(Fixtures.sqliteFile(url));
+        }
+    }
+
+    @Test
+    void showOfASqliteFileWithAnOlderSchemaExitsFiveInOneLineAndMigratesNothing() throws Exception {
+        String bucket = Fixtures.newBucket("cli-older-schema");
+        bed.put(bucket, "a", "a", null);
+        cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(), "--database", database);
+        try (var connection = java.sql.DriverManager.getConnection(database)) {
+            connection.createStatement().execute("DELETE FROM s3conn_schema WHERE version = (SELECT MAX(version) FROM s3conn_schema)");
+        }
+        byte[] before = Files.readAllBytes(Fixtures.sqliteFile(database));
+
+        Cli.Result result = cli.run("inventory", "show", "--bucket", bucket, "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
+        assertThat(result.stderr().lines()).singleElement(STRING).startsWith("s3conn: database " + database
+                + " has the schema of an older s3conn (version ").endsWith("a command that writes (s3conn inventory sync)"
+                + " migrates it; one that only reads never does");
+        assertThat(result.stdout()).isEmpty();
+        assertThat(Files.readAllBytes(Fixtures.sqliteFile(database))).isEqualTo(before);
+    }
+
+    /** A new directory under the temporary one that every user may enter (createTempDirectory makes it 700). */
+    private static Path readableTemporaryDirectory() throws IOException {
+        Path directory = Files.createTempDirectory("s3conn-it-");
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return directory;
     }
 
     @ParameterizedTest

@@ -359,6 +359,20 @@ class InventoryRestoreCliIT {
                 assertThat(expiry).isAfter(Instant.now().plus(6, ChronoUnit.DAYS)));
     }
 
+    /** Before, a wait over at its first poll said "s3conn: waiting for 0 of 1 restore" on stderr, and so did each last poll. */
+    @Test
+    void aWaitWhoseRestoresAreReadableAtItsFirstPollPrintsOnlyItsSummary() {
+        String bucket = Fixtures.newBucket("restore-wait-at-once");
+        bed.put(bucket, "cold", "c", "GLACIER");
+
+        Cli.Result result = restore(bucket, "--wait", "--poll-interval", "300ms", "--timeout", "60s");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).isEqualTo("restore of s3://" + bucket + "/: 1 object (1 byte), tier Standard: {started=1};"
+                + " all readable\n");
+        assertThat(result.stderr()).isEmpty();
+    }
+
     /**
      * An object deleted while its restore is waited for can never be readable. Before, the wait went on for it until
      * --timeout (48 hours by default) and exited 7.

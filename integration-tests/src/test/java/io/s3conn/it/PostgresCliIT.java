@@ -42,10 +42,54 @@ class PostgresCliIT {
     }
 
     @Test
+    void aRoleThatMaySelectOnlyShowsAndStatesADatabaseASyncWrote() {
+        assumeTrue(postgres.isManaged(), "creating a role needs our own server's superuser");
+        String url = postgres.freshDatabase();
+        String bucket = Fixtures.newBucket("pg-ro-role");
+        bed.put(bucket, "a", "a", null);
+        assertThat(cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", url).exitCode()).isZero();
+        String database = Fixtures.postgresDatabase(url);
+        String role = database + "_ro";
+        postgres.psql(database, "CREATE ROLE \"" + role + "\" LOGIN PASSWORD 'ro-secret'");
+        postgres.psql(database, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        postgres.psql(database, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO \"" + role + "\"");
+        String asRole = url.replaceFirst("user=[^&]*", "user=" + role).replaceFirst("password=[^&]*", "password=ro-secret");
+
+        Cli.Result show = cli.run("inventory", "show", "--bucket", bucket, "--database", asRole);
+        Cli.Result state = cli.run("inventory", "state", "--bucket", bucket, "--database", asRole);
+
+        assertThat(show.exitCode()).as(show.toString()).isZero();
+        assertThat(show.stdout().lines().skip(1)).singleElement(STRING).startsWith("a ");
+        assertThat(state.exitCode()).as(state.toString()).isZero();
+        assertThat(state.stdout()).contains("\"inventory:" + bucket + ":\"");
+        assertThat(show.stderr() + state.stderr()).isEmpty();
+    }
+
+    @Test
+    void showAndStateOfADatabaseWithoutS3connTablesExitFiveInOneLineAndCreateNone() {
+        String url = postgres.freshDatabase();
+
+        for (String command : List.of("show", "state")) {
+            Cli.Result result = cli.run("inventory", command, "--bucket", "any", "--database", url);
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
+            assertThat(result.stderr().lines()).as(command).containsExactly("s3conn: database "
+                    + url.replaceFirst("password=[^&]*", "password=****") + " holds no s3conn tables: a command that"
+                    + " writes (s3conn inventory sync) creates them; one that only reads never does");
+        }
+        assertThat(postgres.psql(Fixtures.postgresDatabase(url),
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").strip()).isEqualTo("0");
+    }
+
+    @Test
     void anErrorPostgresqlExplainsOnSeveralLinesIsOneLine() {
         String nowhere = postgres.freshDatabase() + "&currentSchema=nowhere";
+        String bucket = Fixtures.newBucket("pg-nowhere");
 
-        Cli.Result result = cli.run("inventory", "state", "--database", nowhere);
+        // A sync, which creates the tables: inventory state only reads, and says there are none.
+        Cli.Result result = cli.run("inventory", "sync", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", nowhere);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
         assertThat(result.stderr().lines()).as(result.toString()).singleElement(STRING)

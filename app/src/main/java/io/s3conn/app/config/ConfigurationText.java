@@ -1,6 +1,8 @@
 package io.s3conn.app.config;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,9 +33,21 @@ public final class ConfigurationText {
         } catch (NoSuchFileException e) {
             throw new ConfigurationException(what + " " + path + " does not exist");
         } catch (IOException e) {
-            throw new ConfigurationException("cannot read " + what + " " + path + ": " + e.getMessage(), e);
+            throw new ConfigurationException("cannot read " + what + " " + path + ": " + why(e), e);
         }
         return Utf8.strict(bytes).orElseThrow(() -> new ConfigurationException(what + " " + path
                 + " is not UTF-8 text: save it as UTF-8"));
+    }
+
+    /**
+     * The reason alone: a {@link FileSystemException}'s message repeats the path the line already names ("c.json: Not a
+     * directory"), or is only the path, as for a file this user may not read ({@link AccessDeniedException}).
+     */
+    private static String why(IOException e) {
+        return switch (e) {
+            case AccessDeniedException denied -> "permission denied";
+            case FileSystemException other when other.getReason() != null -> other.getReason();
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
     }
 }

@@ -14,7 +14,8 @@ final class DatabaseAccess {
     }
 
     /**
-     * The database. A SQLite file that does not exist is a database that cannot be opened (exit 5), not an empty
+     * The database, opened read-only ({@link Database#openReadOnly}): a read-only file, directory or role works, and a
+     * database without s3conn's tables, or with an older schema, is said to be so and left as it is. A SQLite file that does not exist is a database that cannot be opened (exit 5), not an empty
      * inventory: a mistyped {@code --database} must not look like a bucket with no objects, and reading must not
      * leave a new file behind.
      */
@@ -26,6 +27,6 @@ final class DatabaseAccess {
                     throw new DatabaseException("no database " + jdbcUrl + ": the file " + file
                             + " does not exist; run `s3conn inventory sync` first, or check --database", null);
                 });
-        return Database.open(jdbcUrl);
+        return Database.openReadOnly(jdbcUrl);
     }
 }

@@ -317,7 +317,11 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             try {
                 notReadable[0] = restore.waitUntilReadable(bucket, keys, interval, limit, remaining -> {
                     notReadable[0] = remaining;
-                    System.err.printf(Locale.ROOT, "s3conn: waiting for %,d of %s%n", remaining, Count.of(keys.size(), "restore"));
+                    // After the last poll, the summary says "all readable": "waiting for 0 of 1 restore" would not.
+                    if (remaining > 0) {
+                        System.err.printf(Locale.ROOT, "s3conn: waiting for %,d of %s%n", remaining,
+                                Count.of(keys.size(), "restore"));
+                    }
                 }, key -> gone[0]++).size();
                 return new Waited(notReadable[0], gone[0], Optional.empty());
             } catch (InterruptedException | RuntimeException e) {

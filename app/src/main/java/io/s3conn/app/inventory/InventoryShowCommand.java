@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 
 /** {@code s3conn inventory show}: print a scope's rows of {@code s3_objects}, or of {@code s3_object_versions}. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Print the rows of s3_objects for a bucket (and prefix), in key order. Nothing is sent to S3.")
+        description = "Print the rows of s3_objects for a bucket (and prefix), in key order. Nothing is sent to S3,"
+                + " and the database is only read (a read-only file or role works): never created, migrated or written.")
 public class InventoryShowCommand implements Callable<Integer> {
 
     /**

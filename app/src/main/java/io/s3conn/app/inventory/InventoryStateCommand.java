@@ -25,7 +25,8 @@ import picocli.CommandLine.Mixin;
 /** {@code s3conn inventory state}: print the inventory checkpoints as JSON. */
 @Command(name = "state", mixinStandardHelpOptions = true,
         description = "Print the inventory checkpoints as JSON: per bucket and prefix, the sync in progress (where it "
-                + "resumes) and the last completed one. With --bucket, only that scope. Nothing is sent to S3.")
+                + "resumes) and the last completed one. With --bucket, only that scope. Nothing is sent to S3, and the database is only read"
+                + " (a read-only file or role works): never created, migrated or written.")
 public class InventoryStateCommand implements Callable<Integer> {
 
     @Mixin

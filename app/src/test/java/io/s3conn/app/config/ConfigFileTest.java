@@ -118,6 +118,15 @@ class ConfigFileTest {
                 .hasMessageContaining("does not exist");
     }
 
+    /** Before, the JDK's message after the path: "cannot read configuration file F: F: Not a directory". */
+    @Test
+    void aFileThatCannotBeReadIsNamedOnceWithTheReason() throws IOException {
+        Path file = write("{}").resolve("c.json");
+
+        assertThatThrownBy(() -> ConfigFile.read(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("cannot read configuration file " + file + ": Not a directory");
+    }
+
     @Test
     void nestedValuesAreRejected() throws IOException {
         Path file = write("{\"bucket\": {\"name\": \"b\"}}");

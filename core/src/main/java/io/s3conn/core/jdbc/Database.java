@@ -19,12 +19,16 @@ import io.s3conn.core.json.Json;
 
 /**
  * One connection to the s3conn database (SQLite file or PostgreSQL), with the schema migrated to the
- * latest version on open. Not thread-safe: one writer thread owns it, which is what SQLite wants anyway.
+ * latest version on open ({@link #open}), or only read and never changed ({@link #openReadOnly}). Not thread-safe:
+ * one writer thread owns it, which is what SQLite wants anyway.
  */
 public final class Database implements AutoCloseable {
 
     /** How long a PostgreSQL statement may wait for the server's answer unless the URL says otherwise. */
     static final int POSTGRES_SOCKET_TIMEOUT_SECONDS = 300;
+
+    /** sqlite-jdbc's {@code open_mode}: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, so that nothing can create the file. */
+    private static final String SQLITE_READ_ONLY_OPEN_MODE = Integer.toString(0x01 | 0x40);
 
     private final String jdbcUrl;
     private Connection connection;
@@ -33,15 +37,20 @@ public final class Database implements AutoCloseable {
     private boolean closed;
     /** Whether {@link #begin()} began a SQLite transaction that {@link #end} has not ended yet. */
     private boolean sqliteTransactionOpen;
+    /** Opened by {@link #openReadOnly}: never migrated, its transactions read only. */
+    private final boolean readOnly;
 
     /** The file of a {@link #temporary()} database, deleted on close. */
     private final Optional<Path> temporaryFile;
     /** The SQLite file as opened, checked after each commit; set by {@link #configure()}. */
     private Optional<SqliteFile> sqliteFile = Optional.empty();
+    /** The SQLite file {@link #openReadOnly} reads without locks, checked unchanged after each transaction. */
+    private Optional<SqliteFile.Unchanging> immutableFile = Optional.empty();
 
     private Database(String jdbcUrl, Connection connection, Dialect dialect, String redactedUrl,
-                     Optional<Path> temporaryFile) {
+                     Optional<Path> temporaryFile, boolean readOnly) {
         this.jdbcUrl = jdbcUrl;
+        this.readOnly = readOnly;
         this.connection = connection;
         this.dialect = dialect;
         this.redactedUrl = redactedUrl;
@@ -86,7 +95,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseException("cannot open database " + redacted + ": " + e.getMessage(), e);
         }
-        Database database = new Database(jdbcUrl, connection, dialect, redacted, temporaryFile);
+        Database database = new Database(jdbcUrl, connection, dialect, redacted, temporaryFile, false);
         try {
             database.configure();
             new SchemaMigrator(Schema.migrations()).migrate(database);
@@ -99,15 +108,160 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Opens a database that was created and migrated before, to read it only: nothing is created or migrated, and every
+     * transaction is read only. For commands that only read (a read-only copy, a file mode 444, a read-only directory,
+     * a PostgreSQL role with only {@code SELECT}).
+     *
+     * <p>A SQLite file this process may write, in a directory it may write, is opened as usual but with
+     * {@code query_only}, so that the last connection to close still folds the write-ahead log back into the file and
+     * removes it, as after any other command. Any other file with a {@code -wal} file beside it (a writer is at work, or
+     * left changes to fold in) is opened read-only with SQLite's locking, which needs the {@code -shm} file beside it:
+     * where that cannot be created, the message says so. A file without one is read as immutable, without locks, and
+     * so without creating {@code -shm} and {@code -wal} files: SQLite cannot read a WAL-mode file in a read-only
+     * directory otherwise, and in a directory others may write those files, owned by this user, would stand in the way
+     * of the next writer. A writer that starts meanwhile is not locked out, so each transaction ends by checking that
+     * the file is the one it began with, unchanged: if not, it fails, and the command can run again.
+     *
+     * @throws IllegalArgumentException for a URL that names neither SQLite nor PostgreSQL
+     * @throws DatabaseException        when the database cannot be reached or read, holds no s3conn schema, or holds
+     *                                  an older one than this code's (it says which, in one line)
+     */
+    public static Database openReadOnly(String jdbcUrl) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        boolean mayWrite = sqlitePath(jdbcUrl)
+                .filter(file -> Files.isWritable(file) && Files.isWritable(file.getParent())).isPresent();
+        return openReadOnly(jdbcUrl, mayWrite);
+    }
+
+    /**
+     * {@link #openReadOnly(String)}, told whether this process may write a SQLite file: tests run as root, whom file
+     * modes stop from nothing, open files as another user would.
+     */
+    static Database openReadOnly(String jdbcUrl, boolean mayWrite) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Dialect dialect = Dialect.of(jdbcUrl);
+        String redacted = JdbcUrls.redact(jdbcUrl);
+        Json.warmUpInBackground();
+        ReadOnlyConnection opened;
+        try {
+            opened = dialect == Dialect.SQLITE ? connectSqliteReadOnly(jdbcUrl, redacted, mayWrite)
+                    : new ReadOnlyConnection(connect(jdbcUrl, dialect), Optional.empty());
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot open database " + redacted + ": " + e.getMessage(), e);
+        }
+        Database database = new Database(jdbcUrl, opened.connection(), dialect, redacted, Optional.empty(), true);
+        database.immutableFile = opened.immutable();
+        try {
+            database.configure();
+            new SchemaMigrator(Schema.migrations()).requireMigrated(database);
+            return database;
+        } catch (SQLException | RuntimeException e) {
+            database.close();
+            throw e instanceof DatabaseException de ? de
+                    : new DatabaseException("cannot read database " + redacted + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A SQLite connection that cannot write, create or convert the file (see {@link #openReadOnly}), and the file as it
+     * was opened when it is read as immutable.
+     *
+     * @param mayWrite whether this process may write the file and its directory
+     */
+    private static ReadOnlyConnection connectSqliteReadOnly(String jdbcUrl, String redacted, boolean mayWrite)
+            throws SQLException {
+        Optional<Path> file = sqlitePath(jdbcUrl);
+        if (mayWrite) {
+            Connection connection = connect(jdbcUrl, Dialect.SQLITE);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA query_only=1");
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return new ReadOnlyConnection(connection, Optional.empty());
+        }
+        Properties readOnly = new Properties();
+        readOnly.setProperty("open_mode", SQLITE_READ_ONLY_OPEN_MODE);
+        Optional<Path> wal = file.map(path -> Path.of(path + "-wal")).filter(Files::exists);
+        if (file.isEmpty() || !Files.exists(file.get()) || wal.isPresent()) {
+            try {
+                return new ReadOnlyConnection(probed(connect(jdbcUrl, Dialect.SQLITE, readOnly)), Optional.empty());
+            } catch (SQLException e) {
+                if (wal.isEmpty() || Files.isWritable(file.get().getParent())) {
+                    throw e;
+                }
+                Path directory = file.get().getParent();
+                throw new DatabaseException("cannot read database " + redacted + " without write access to " + directory
+                        + ": SQLite reads a file with a write-ahead log beside it (" + wal.get() + ") only with a -shm file"
+                        + " there too, which it cannot create (" + e.getMessage() + "); run as a user who may write "
+                        + directory + ", or read a copy of the file with its -wal file", e);
+            }
+        }
+        Optional<SqliteFile.Stamp> before = SqliteFile.stamp(file.get());
+        Connection connection = probed(connect("jdbc:sqlite:" + immutableUri(file.get()), Dialect.SQLITE, readOnly));
+        return new ReadOnlyConnection(connection, before.map(stamp -> new SqliteFile.Unchanging(file.get(), stamp)));
+    }
+
+    /**
+     * A connection opened to read only, and for a SQLite file read as immutable, that file as it was when opened.
+     *
+     * @param connection the connection
+     * @param immutable  the file read without locks, checked after each transaction
+     */
+    private record ReadOnlyConnection(Connection connection, Optional<SqliteFile.Unchanging> immutable) {
+    }
+
+    /** The absolute path of a {@code jdbc:sqlite:} URL's plain file; empty for memory, {@code file:} URIs, others. */
+    private static Optional<Path> sqlitePath(String jdbcUrl) {
+        return JdbcUrls.sqliteFile(jdbcUrl)
+                .filter(name -> !name.isEmpty() && !name.startsWith(":memory:") && !name.startsWith("file:"))
+                .map(name -> Path.of(name).toAbsolutePath());
+    }
+
+    /** {@code connection}, once it read the schema: SQLite opens the file, and its {@code -shm}, lazily. */
+    private static Connection probed(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
+            rs.next();
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** The SQLite URI of {@code file} opened immutable: {@code %}, {@code ?} and {@code #} escaped, as URIs need. */
+    private static String immutableUri(Path file) {
+        StringBuilder uri = new StringBuilder("file:");
+        for (char c : file.toString().toCharArray()) {
+            switch (c) {
+                case '%' -> uri.append("%25");
+                case '?' -> uri.append("%3f");
+                case '#' -> uri.append("%23");
+                default -> uri.append(c);
+            }
+        }
+        return uri.append("?immutable=1").toString();
+    }
+
+    /**
      * A connection from the first driver beside this class that takes the URL. DriverManager alone is not
      * enough: it hands a caller only drivers its class loader can see, and loads the drivers once, with the
      * class loader of whoever asked first; under Kafka Connect's plugin class loaders, or in a JVM where a
      * Quarkus test asked first, those are not s3conn's, and it answers "No suitable driver".
      */
     private static Connection connect(String jdbcUrl, Dialect dialect) throws SQLException {
+        return connect(jdbcUrl, dialect, new Properties());
+    }
+
+    /** The same, with driver properties beyond the {@link #defaults}. */
+    private static Connection connect(String jdbcUrl, Dialect dialect, Properties extra) throws SQLException {
+        Properties properties = defaults(dialect);
+        properties.putAll(extra);
         for (Driver driver : ServiceLoader.load(Driver.class, Database.class.getClassLoader())) {
             if (driver.acceptsURL(jdbcUrl)) {
-                Connection connection = driver.connect(jdbcUrl, defaults(dialect));
+                Connection connection = driver.connect(jdbcUrl, properties);
                 if (connection != null) {
                     return connection;
                 }
@@ -123,7 +277,7 @@ public final class Database implements AutoCloseable {
                 case POSTGRESQL -> "PostgreSQL's is org.postgresql:postgresql";
             } + ")", none.getSQLState());
         }
-        return DriverManager.getConnection(jdbcUrl, defaults(dialect));
+        return DriverManager.getConnection(jdbcUrl, properties);
     }
 
     /**
@@ -148,6 +302,14 @@ public final class Database implements AutoCloseable {
     }
 
     private void configure() throws SQLException {
+        if (dialect == Dialect.SQLITE && readOnly) {
+            // No journal_mode: setting it writes the file's header. Reads wait out a writer's checkpoint as writes do.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA busy_timeout=30000");
+            }
+            connection.setAutoCommit(true);
+            return;
+        }
         if (dialect == Dialect.SQLITE) {
             try (Statement statement = connection.createStatement()) {
                 // WAL lets readers outside s3conn (sqlite3, a dashboard) read while a sync writes; NORMAL
@@ -163,6 +325,8 @@ public final class Database implements AutoCloseable {
         }
         requireUnicode();
         connection.setAutoCommit(false);
+        // The driver then begins each transaction READ ONLY: the server refuses any write in it.
+        connection.setReadOnly(readOnly);
     }
 
     /**
@@ -237,7 +401,8 @@ public final class Database implements AutoCloseable {
     private void begin() throws SQLException {
         if (dialect == Dialect.SQLITE) {
             try (Statement statement = connection.createStatement()) {
-                statement.execute("BEGIN IMMEDIATE");
+                // A reader takes no write lock, which a read-only file could not give it anyway.
+                statement.execute(readOnly ? "BEGIN" : "BEGIN IMMEDIATE");
             }
             sqliteTransactionOpen = true;
         }
@@ -265,6 +430,8 @@ public final class Database implements AutoCloseable {
             if (commit) {
                 sqliteFile.ifPresent(file -> file.checkStillThere(redactedUrl));
             }
+            // Also after a failed read: one that met a page a writer was changing fails as corrupt, which it is not.
+            immutableFile.ifPresent(file -> file.checkUnchanged(redactedUrl));
         }
     }
 

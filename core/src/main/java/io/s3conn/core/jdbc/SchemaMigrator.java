@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Brings a database to the latest schema: creates {@code s3conn_schema} and applies, each in its own
@@ -60,6 +62,38 @@ final class SchemaMigrator {
                 return null;
             });
         }
+    }
+
+    /**
+     * Checks, without changing anything, that the database holds every migration: for a database opened to read only,
+     * which must not be created or migrated, and whose reads would otherwise fail on a missing table or column with
+     * the driver's words.
+     *
+     * @throws DatabaseException naming what is missing, in one line
+     */
+    void requireMigrated(Database database) {
+        database.inTransaction(connection -> {
+            if (!schemaTableExists(connection, database.dialect())) {
+                throw new DatabaseException("database " + database.displayUrl() + " holds no s3conn tables: a command"
+                        + " that writes (s3conn inventory sync) creates them; one that only reads never does", null);
+            }
+            Set<Integer> applied = new HashSet<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT version FROM s3conn_schema")) {
+                while (rs.next()) {
+                    applied.add(rs.getInt(1));
+                }
+            }
+            List<Integer> missing = migrations.stream().map(Migration::version).filter(v -> !applied.contains(v)).toList();
+            if (!missing.isEmpty()) {
+                int newest = applied.stream().mapToInt(Integer::intValue).max().orElse(0);
+                throw new DatabaseException("database " + database.displayUrl() + " has the schema of an older s3conn"
+                        + " (version " + newest + "; this one needs " + migrations.getLast().version() + ", missing "
+                        + missing + "): a command that writes (s3conn inventory sync) migrates it; one that only reads"
+                        + " never does", null);
+            }
+            return null;
+        });
     }
 
     /** Two processes opening a new PostgreSQL database at once must not both create a table or run a migration. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,6 +54,49 @@ record SqliteFile(Path path, Object fileKey) {
             return Optional.ofNullable(Files.readAttributes(path, BasicFileAttributes.class).fileKey());
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * A file as it is now: which file, how long, last changed when.
+     *
+     * @param fileKey  the file's identity
+     * @param size     its length in bytes
+     * @param modified its last modification time
+     */
+    record Stamp(Object fileKey, long size, FileTime modified) {
+    }
+
+    /** {@code path} as it is now; empty when it cannot be told (no such file, no file keys). */
+    static Optional<Stamp> stamp(Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return Optional.ofNullable(attributes.fileKey())
+                    .map(key -> new Stamp(key, attributes.size(), attributes.lastModifiedTime()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A file read as immutable (SQLite's {@code immutable=1}: no locks), as it was when opened. What was read is the
+     * file's content as long as the file stayed so; a writer that folded its log into it meanwhile may have changed
+     * pages under the reader.
+     *
+     * @param path   the file
+     * @param opened the file when it was opened
+     */
+    record Unchanging(Path path, Stamp opened) {
+
+        /**
+         * @throws DatabaseException when the file is no longer the one opened, or changed since
+         */
+        void checkUnchanged(String displayUrl) {
+            if (!stamp(path).filter(opened::equals).isPresent()) {
+                throw new DatabaseException("database " + displayUrl + " changed while it was read without locks (it has"
+                        + " no write-ahead log and this user may not create one beside it, so a writer that started"
+                        + " meanwhile was not locked out): run the command again", null);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -165,6 +166,145 @@ class DatabaseTest {
                     .isInstanceOf(DatabaseException.class)
                     .hasMessageContaining(file.toString())
                     .hasMessageContaining("removed");
+        }
+    }
+
+    @Test
+    void aReadOnlyOpenOfASqliteFileMode444ReadsItsRowsAndLeavesTheFileAndItsDirectoryAsTheyWere() throws Exception {
+        Path file = dir.resolve("read-only.db");
+        String url = "jdbc:sqlite:" + file;
+        try (Database database = Database.open(url)) {
+            database.inTransaction(c -> c.createStatement().execute(
+                    "INSERT INTO s3conn_checkpoints (name, state, updated_at) VALUES ('n', '{}', 'x')"));
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        byte[] before = Files.readAllBytes(file);
+        List<Path> filesBefore = listed(dir);
+
+        try (Database database = Database.openReadOnly(url)) {
+            assertThat(database.inTransaction(DatabaseTest::count)).isEqualTo(1);
+        }
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        assertThat(listed(dir)).isEqualTo(filesBefore);
+    }
+
+    @Test
+    void aDatabaseOpenedReadOnlyRefusesAWrite() {
+        String url = "jdbc:sqlite:" + dir.resolve("refuses.db");
+        Database.open(url).close();
+
+        try (Database database = Database.openReadOnly(url)) {
+            assertThatThrownBy(() -> database.inTransaction(c -> c.createStatement().execute(
+                    "INSERT INTO s3conn_checkpoints (name, state, updated_at) VALUES ('n', '{}', 'x')")))
+                    .isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining("readonly");
+            assertThat(database.inTransaction(DatabaseTest::count)).isZero();
+        }
+    }
+
+    @Test
+    void aReadOnlyOpenOfASqliteFileThatDoesNotExistFailsAndCreatesNoFile() throws Exception {
+        Path file = dir.resolve("missing.db");
+
+        assertThatThrownBy(() -> Database.openReadOnly("jdbc:sqlite:" + file))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageStartingWith("cannot open database jdbc:sqlite:" + file);
+
+        assertThat(listed(dir)).isEmpty();
+    }
+
+    @Test
+    void aReadOnlyOpenOfASqliteFileWithoutTheSchemaSaysSoInOneLineAndCreatesNothing() throws Exception {
+        Path file = dir.resolve("empty.db");
+        Files.createFile(file);
+
+        assertThatThrownBy(() -> Database.openReadOnly("jdbc:sqlite:" + file))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessage("database jdbc:sqlite:" + file + " holds no s3conn tables: a command that writes (s3conn"
+                        + " inventory sync) creates them; one that only reads never does");
+
+        assertThat(file).isEmptyFile();
+        assertThat(listed(dir)).containsExactly(file);
+    }
+
+    @Test
+    void aReadOnlyOpenOfAnOlderSchemaSaysWhichVersionsAreMissingAndMigratesNothing() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("older.db");
+        int newest = Schema.migrations().getLast().version();
+        try (Database database = Database.open(url)) {
+            database.inTransaction(c -> c.createStatement().execute("DELETE FROM s3conn_schema WHERE version = " + newest));
+        }
+
+        assertThatThrownBy(() -> Database.openReadOnly(url))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("has the schema of an older s3conn")
+                .hasMessageContaining("missing [" + newest + "]")
+                .hasMessageNotContaining("\n");
+
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             var rs = c.createStatement().executeQuery("SELECT COUNT(*), MAX(version) FROM s3conn_schema")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(Schema.migrations().size() - 1);
+            assertThat(rs.getInt(2)).isLessThan(newest);
+        }
+    }
+
+    @Test
+    void aSqliteFileReadByAUserWhoMayNotWriteItIsReadWithoutCreatingAnythingBesideIt() throws Exception {
+        Path file = dir.resolve("another-user.db");
+        String url = "jdbc:sqlite:" + file;
+        try (Database database = Database.open(url)) {
+            database.inTransaction(c -> c.createStatement().execute(
+                    "INSERT INTO s3conn_checkpoints (name, state, updated_at) VALUES ('n', '{}', 'x')"));
+        }
+
+        try (Database database = Database.openReadOnly(url, false)) {
+            assertThat(database.inTransaction(DatabaseTest::count)).isEqualTo(1);
+            assertThat(listed(dir)).containsExactly(file);
+        }
+    }
+
+    /** A writer at work keeps its last commits in the -wal file: a read of the file alone would not see them. */
+    @Test
+    void aSqliteFileReadByAUserWhoMayNotWriteItWhileAWriterIsAtWorkSeesTheWritersCommits() {
+        String url = "jdbc:sqlite:" + dir.resolve("writer-at-work.db");
+        try (Database writer = Database.open(url)) {
+            writer.inTransaction(c -> c.createStatement().execute(
+                    "INSERT INTO s3conn_checkpoints (name, state, updated_at) VALUES ('n', '{}', 'x')"));
+
+            try (Database database = Database.openReadOnly(url, false)) {
+                assertThat(database.inTransaction(DatabaseTest::count)).isEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * Read without locks, the file is not guarded against a writer that starts meanwhile: one that folds its log into
+     * the file while a read goes on may change pages under it. The read fails rather than pass off what it read.
+     */
+    @Test
+    void aSqliteFileAWriterChangesWhileItIsReadWithoutLocksFailsTheRead() {
+        String url = "jdbc:sqlite:" + dir.resolve("changed.db");
+        Database.open(url).close();
+
+        try (Database database = Database.openReadOnly(url, false)) {
+            assertThatThrownBy(() -> database.inTransaction(c -> {
+                int before = count(c);
+                try (Database writer = Database.open(url)) {
+                    writer.inTransaction(w -> w.createStatement().execute(
+                            "INSERT INTO s3conn_checkpoints (name, state, updated_at) VALUES ('n', '{}', 'x')"));
+                }
+                return before;
+            })).isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining("changed while it was read without locks")
+                    .hasMessageEndingWith("run the command again");
+        }
+    }
+
+    private static List<Path> listed(Path directory) throws java.io.IOException {
+        try (var files = Files.list(directory)) {
+            return files.sorted().toList();
         }
     }
 }
