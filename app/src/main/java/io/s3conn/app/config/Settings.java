@@ -85,8 +85,11 @@ public final class Settings {
 
     public static final Setting<String> MODE = Setting.of("mode", SettingType.oneOf("snapshot", "cdc", "all"),
             "snapshot, cdc (changes from now on) or all (a snapshot, then changes).").withDefault("all");
-    public static final Setting<Duration> POLLING_PERIOD = Setting.of("polling-period", SettingType.NON_NEGATIVE_DURATION,
-            "Pause between CDC polls, e.g. 1s, 500ms, 1m30s.").withDefault("1s");
+    public static final Setting<Duration> POLLING_PERIOD = Setting.of("polling-period",
+            // 0s (or 1ns) was accepted: each poll lists the prefix, so the source listed without pause, a CPU and the
+            // server busy the whole time for changes seen no sooner than a tenth of a second later.
+            SettingType.atLeast(Duration.ofMillis(100), "each poll lists the prefix; shorter polls without pause, a CPU busy the whole time"),
+            "Pause between CDC polls, at least 100ms, e.g. 1s, 500ms, 1m30s.").withDefault("1s");
     public static final Setting<String> CONTENT = Setting.of("content", SettingType.oneOf("inline", "none"),
             "inline (the object's bytes in payload.after) or none (metadata only, one HEAD per object).").withDefault("inline");
     public static final Setting<Long> MAX_PAYLOAD_BYTES = Setting.of("max-payload-bytes", SettingType.SIZE,
@@ -99,8 +102,7 @@ public final class Settings {
     public static final Setting<Duration> RECONCILE_EVERY = Setting.of("reconcile-every",
             // Shorter, each reconciliation was due again before the queue was read: a listing without pause, no event
             // applied, and a --stop-when-idle run that never stopped.
-            SettingType.DURATION.where(every -> every.compareTo(Duration.ofSeconds(1)) >= 0,
-                    "must be at least 1s (each reconciliation lists the whole scope; events are applied between them)"),
+            SettingType.atLeast(Duration.ofSeconds(1), "each reconciliation lists the whole scope; events are applied between them"),
             "With notifications: a reconciling listing (inventory: sync) at start and this often (at least 1s), so a lost event delays a change, never drops it.")
             .withDefault("1h");
     public static final Setting<Boolean> RESTORE_ARCHIVED = Setting.of("restore-archived", SettingType.BOOLEAN,
@@ -113,8 +115,9 @@ public final class Settings {
             "With restore-archived: days a restored copy stays (not sent for Intelligent-Tiering).").withDefault("1");
     public static final Setting<RequestRate> RESTORE_RATE = Setting.of("restore-rate", SettingType.RATE,
             "With restore-archived: restore requests a second at most; 0: no limit.").withDefault("100/s");
-    public static final Setting<Duration> RESTORE_POLL = Setting.of("restore-poll", SettingType.POSITIVE_DURATION,
-            "With restore-archived: how often a HEAD asks whether a pending restore completed (with notifications, "
+    public static final Setting<Duration> RESTORE_POLL = Setting.of("restore-poll",
+            SettingType.atLeast(Duration.ofMillis(100), "each poll sends a HEAD for every pending restore"),
+            "With restore-archived: how often (at least 100ms) a HEAD asks whether a pending restore completed (with notifications, "
                     + "an ObjectRestore:Completed event says so at once).").withDefault("15m");
     public static final Setting<String> STATE = Setting.of("state", SettingType.NAME,
             "Name the position is saved under, to resume from it (a pipeline's default: from its buckets and prefixes).");
@@ -151,8 +154,10 @@ public final class Settings {
 
     public static final Setting<String> TYPE = Setting.of("type", SettingType.oneOf("inventory", "pipeline"),
             "What a serve job runs: inventory or pipeline.").withoutFlag();
-    public static final Setting<Duration> EVERY = Setting.of("every", SettingType.POSITIVE_DURATION,
-            "Run an inventory job every this long, e.g. 5m (default 1h); with notifications it watches continuously (restarted at a tick if it failed; without every or cron, at most s3conn.serve.pipeline-restart after).").withoutFlag();
+    public static final Setting<Duration> EVERY = Setting.of("every",
+            // As reconcile-every: each run lists the whole scope, and 1ms (positive, so accepted) ran one sync after another.
+            SettingType.atLeast(Duration.ofSeconds(1), "each run lists the whole scope"),
+            "Run an inventory job every this long (at least 1s), e.g. 5m (default 1h); with notifications it watches continuously (restarted at a tick if it failed; without every or cron, at most s3conn.serve.pipeline-restart after).").withoutFlag();
     public static final Setting<String> CRON = Setting.of("cron", SettingType.TEXT,
             "Run an inventory job on this Quartz cron expression instead.").withoutFlag();
 

@@ -103,7 +103,8 @@ class SettingValuesTest {
 
         assertThatThrownBy(() -> SettingValues.merge(file))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"restore-poll\" in pipeline file p.yaml must be positive, was: 0s");
+                .hasMessage("\"restore-poll\" in pipeline file p.yaml must be at least 100ms (each poll sends a HEAD for every"
+                        + " pending restore), was: 0s");
     }
 
     @Test
@@ -112,7 +113,24 @@ class SettingValuesTest {
 
         assertThatThrownBy(() -> SettingValues.merge(file))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"polling-period\" in pipeline file p.yaml must not be negative, was: PT-1S");
+                .hasMessage("\"polling-period\" in pipeline file p.yaml must be at least 100ms (each poll lists the prefix; shorter polls without pause, a CPU busy the whole time), was: PT-1S");
+    }
+
+    /** Before, 0s was accepted: the source listed the prefix without pause, a CPU busy the whole time. */
+    @Test
+    void aPollingPeriodOfZeroIsAnErrorNamingWhereItWasWrittenAndTheFloor() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("pollingPeriod", "0s"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"pollingPeriod\" in pipeline file p.yaml must be at least 100ms (each poll lists the prefix; shorter polls without pause, a CPU busy the whole time), was: 0s");
+    }
+
+    @Test
+    void aPollingPeriodOfTheFloorIsAccepted() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("polling-period", "100ms"));
+
+        assertThat(SettingValues.merge(file).find(Settings.POLLING_PERIOD)).contains(Duration.ofMillis(100));
     }
 
     /** Before, a misspelt class was only found by the first upload's 400, after records had been read. */
