@@ -64,8 +64,9 @@ public final class Settings {
     public static final Setting<Integer> PAGE_SIZE = Setting.of("page-size", SettingType.countUpTo(1000),
             "Keys per listing page, 1-1000; a killed sync redoes at most one page a key range.")
             .withDefault("1000").withProperty("s3conn.inventory.page-size");
-    public static final Setting<Integer> HEAD_CONCURRENCY = Setting.of("head-concurrency", SettingType.COUNT,
-            "HeadObject requests in flight at most.").withDefault("16").withProperty("s3conn.inventory.head-concurrency");
+    // At most 1000, as list-concurrency: each request in flight is a thread of its own.
+    public static final Setting<Integer> HEAD_CONCURRENCY = Setting.of("head-concurrency", SettingType.countUpTo(1000),
+            "HeadObject requests in flight at most, 1-1000.").withDefault("16").withProperty("s3conn.inventory.head-concurrency");
     // At most 1000: each is a thread of its own, and --list-concurrency 100000 failed with "could not start:
     // OutOfMemoryError: unable to create native thread" (exit 1) after the bucket was checked.
     public static final Setting<Integer> LIST_CONCURRENCY = Setting.of("list-concurrency", SettingType.countUpTo(1000),
@@ -94,8 +95,10 @@ public final class Settings {
             "inline (the object's bytes in payload.after) or none (metadata only, one HEAD per object).").withDefault("inline");
     public static final Setting<Long> MAX_PAYLOAD_BYTES = Setting.of("max-payload-bytes", SettingType.SIZE,
             "Objects larger than this are emitted without payload and never loaded.").withDefault("10485760");
-    public static final Setting<Integer> READ_AHEAD = Setting.of("read-ahead", SettingType.COUNT,
-            "Objects read concurrently ahead of the one being emitted.").withDefault("8");
+    // At most 256, as the Kafka Connect source's read-ahead: each is a thread of its own holding up to
+    // max-payload-bytes, and 99999999 was accepted.
+    public static final Setting<Integer> READ_AHEAD = Setting.of("read-ahead", SettingType.countUpTo(256),
+            "Objects read concurrently ahead of the one being emitted, 1-256.").withDefault("8");
     public static final Setting<String> NOTIFICATIONS = Setting.of("notifications", SettingType.TEXT,
             "S3 event notifications from sqs:<queue url> (EventBridge events routed there too): a source's changes after the snapshot; "
                     + "for inventory watch and inventory jobs, s3_objects kept live.");

@@ -116,6 +116,26 @@ class SettingValuesTest {
                 .hasMessage("\"polling-period\" in pipeline file p.yaml must be at least 100ms (each poll lists the prefix; shorter polls without pause, a CPU busy the whole time), was: PT-1S");
     }
 
+    /** Before, 99999999 was accepted, where the Kafka Connect source's read-ahead stops at 256. */
+    @Test
+    void aReadAheadAboveTheConnectorsBoundIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("readAhead", "99999999"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"readAhead\" in pipeline file p.yaml must be between 1 and 256, was: 99999999");
+    }
+
+    /** Before, 2147483647 was accepted: a thread for each HEAD in flight, where list-concurrency stops at 1000. */
+    @Test
+    void aHeadConcurrencyAboveListConcurrencysBoundIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("s3conn.jobs.inv", Map.of("head-concurrency", "2147483647"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"head-concurrency\" in s3conn.jobs.inv must be between 1 and 1000, was: 2147483647");
+    }
+
     /** Before, 0s was accepted: the source listed the prefix without pause, a CPU busy the whole time. */
     @Test
     void aPollingPeriodOfZeroIsAnErrorNamingWhereItWasWrittenAndTheFloor() {
@@ -224,9 +244,9 @@ class SettingValuesTest {
 
     @Test
     void aCountPastWhatAnIntHoldsIsAnErrorNamingTheLargestAllowed() {
-        KeyedSettings flags = KeyedSettings.of("flags", Map.of("head-concurrency", "99999999999"));
+        KeyedSettings flags = KeyedSettings.of("flags", Map.of("buffer-size", "99999999999"));
 
-        assertThatThrownBy(() -> SettingValues.merge(flags).require(Settings.HEAD_CONCURRENCY))
+        assertThatThrownBy(() -> SettingValues.merge(flags).require(Settings.BUFFER_SIZE))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageEndingWith("must be at most 2147483647, was: 99999999999");
     }
