@@ -5,10 +5,11 @@ package io.s3conn.core.text;
  * an object's writer chose. Keys may hold newlines and other control characters; a line of s3conn's own (a table row,
  * a summary, an error, a log record) shows them escaped so that it stays one line, a key cannot forge a line of its
  * own in a log, and cannot steer the terminal: C0 (ESC starts an ANSI escape sequence), DEL and C1 (U+0085 is a line
- * break to some terminals, U+009B starts an escape sequence to others), and the Unicode line and paragraph separators.
+ * break to some terminals, U+009B starts an escape sequence to others), the Unicode line and paragraph separators, and
+ * the bidirectional controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), which reorder the line as shown.
  * JSON output needs none of this: its encoder escapes them.
  *
- * <p>Each of these characters is written as <code>&#92;xHH</code> (C0, DEL, C1) or <code>&#92;uHHHH</code> (U+2028, U+2029); every
+ * <p>Each of these characters is written as <code>&#92;xHH</code> (C0, DEL, C1) or <code>&#92;uHHHH</code> (the separators and bidirectional controls); every
  * other character, any other non-ASCII one included, is left as it is. A backslash is left as it is too, so a key that
  * holds the text <code>&#92;x0a</code> reads the same as one holding a newline: the escape keeps lines whole, it is not meant
  * to be parsed back.
@@ -31,7 +32,7 @@ public final class TerminalText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean control = Character.isISOControl(c);
-            if (control || c == '\u2028' || c == '\u2029') {
+            if (control || c == '\u2028' || c == '\u2029' || bidirectionalControl(c)) {
                 if (out == null) {
                     out = new StringBuilder(text.length() + 8).append(text, 0, i);
                 }
@@ -41,5 +42,15 @@ public final class TerminalText {
             }
         }
         return out == null ? text : out.toString();
+    }
+
+    /**
+     * The marks, embeddings, overrides and isolates that reorder how the text around them is shown: a region, key or
+     * bucket holding U+202E (right-to-left override) made the rest of the error line read backwards, so a line could
+     * show other words than it holds (as "Trojan Source" code does).
+     */
+    private static boolean bidirectionalControl(char c) {
+        return c == '\u061c' || c == '\u200e' || c == '\u200f' || c >= '\u202a' && c <= '\u202e'
+                || c >= '\u2066' && c <= '\u2069';
     }
 }
