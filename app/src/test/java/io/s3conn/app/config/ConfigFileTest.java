@@ -136,6 +136,14 @@ class ConfigFileTest {
                 .hasMessage("configuration file " + file + " is not UTF-8 text: save it as UTF-8");
     }
 
+    /** Before, "is not valid JSON (line 1, column 1)": Windows editors begin a UTF-8 file with a byte order mark. */
+    @Test
+    void aByteOrderMarkBeforeTheObjectIsRead() throws IOException {
+        ConfigFile file = ConfigFile.read(write("\ufeff{\"bucket\": \"b\"}"));
+
+        assertThat(file.text(Settings.BUCKET)).contains("b");
+    }
+
     private Path write(String json) throws IOException {
         Path file = dir.resolve("configuration.json");
         Files.writeString(file, json);
