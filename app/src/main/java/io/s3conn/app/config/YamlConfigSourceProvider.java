@@ -73,7 +73,13 @@ public class YamlConfigSourceProvider implements ConfigSourceProvider {
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
+        if (node == null || node.isMissingNode() || node.isNull() && prefix.isEmpty()) {
+            return;
+        }
+        if (node.isNull()) {
+            // Kept, empty (which reads as absent), so that its name is checked as any other's: a setting and its value
+            // run together ({aws: {secret-access-key:SECRET}}) is one key without a value, and was dropped without a word.
+            into.put(prefix, "");
             return;
         }
         if (node.isObject()) {

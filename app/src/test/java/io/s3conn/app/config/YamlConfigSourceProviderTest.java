@@ -91,6 +91,19 @@ class YamlConfigSourceProviderTest {
                 .hasMessageNotContaining("TOPSECRET").hasMessageNotContaining("\n");
     }
 
+    /** Before, dropped: "secret-access-key:TOPSECRET" is one key without a value, which no unknown-property check saw. */
+    @Test
+    void aKeyWithoutAValueIsAPropertyWhoseNameIsChecked() throws IOException {
+        Path file = dir.resolve("novalue.yaml");
+        Files.writeString(file, "s3conn:\n  aws: {secret-access-key:TOPSECRET}\n");
+        System.setProperty("s3conn.config-yaml", file.toString());
+
+        List<ConfigSource> sources = new ArrayList<>();
+        new YamlConfigSourceProvider().getConfigSources(getClass().getClassLoader()).forEach(sources::add);
+
+        assertThat(sources.getFirst().getPropertyNames()).containsExactly("s3conn.aws.secret-access-key:TOPSECRET");
+    }
+
     /** Before, the last value won without a word, where a pipeline file and a --config file refuse it. */
     @Test
     void aKeyWrittenTwiceIsAnError() throws IOException {
