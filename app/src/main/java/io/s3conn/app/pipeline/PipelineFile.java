@@ -104,7 +104,8 @@ public final class PipelineFile implements SettingSource {
             return null;
         }
         if (!value.isValueNode()) {
-            throw new ConfigurationException(where + ": " + key + " must be a single value");
+            // The key cut as an unknown one is: a setting and its value run together may hold a secret.
+            throw new ConfigurationException(where + ": " + KeyedSettings.shownKey(key) + " must be a single value");
         }
         return value.asText();
     }
