@@ -567,7 +567,8 @@ class ServeCliIT {
                 "-Ds3conn.serve.pipeline-restart=0s");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("s3conn: s3conn.serve.pipeline-restart: must be positive, was: 0s\n");
+        assertThat(result.stderr()).isEqualTo("s3conn: s3conn.serve.pipeline-restart: must be at least 1s (each restart reaches"
+                + " S3 and the database again), was: 0s\n");
     }
 
     private static JsonNode getJson(HttpClient http, int port, String path) {

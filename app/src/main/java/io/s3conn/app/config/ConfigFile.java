@@ -55,7 +55,7 @@ public final class ConfigFile implements SettingSource {
                     + at(e.getLocation()));
         } catch (DuplicateJsonKeyException e) {
             // As two keys of one setting with different values are: the second would replace the first without a word.
-            throw new ConfigurationException("configuration file " + path + " holds the key \"" + e.key() + "\" twice"
+            throw new ConfigurationException("configuration file " + path + " holds the key \"" + KeyedSettings.shownKey(e.key()) + "\" twice"
                     + at(e.getLocation()) + ": keep one of them");
         } catch (JsonProcessingException e) {
             // Location only: the parser's message could quote a secret from the file.
@@ -72,7 +72,7 @@ public final class ConfigFile implements SettingSource {
                 continue;
             }
             if (!value.isValueNode()) {
-                throw new ConfigurationException("configuration file " + path + ": \"" + field.getKey()
+                throw new ConfigurationException("configuration file " + path + ": \"" + KeyedSettings.shownKey(field.getKey())
                         + "\" must be a string, number or boolean");
             }
             values.put(field.getKey(), value.asText());

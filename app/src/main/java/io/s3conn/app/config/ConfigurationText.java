@@ -11,7 +11,7 @@ import io.s3conn.core.text.Utf8;
 
 /**
  * The text of a file that configures s3conn ({@code --config}, {@code pipeline.yaml}, {@code config/application.yaml}),
- * read as strict UTF-8: each failure one line naming the file. Without this, a file saved in Latin-1 or UTF-16 was
+ * read as strict UTF-8, without a byte order mark: each failure one line naming the file. Without this, a file saved in Latin-1 or UTF-16 was
  * reported by the JDK's words for it ({@code Input length = 1}) or Jackson's
  * ({@code java.io.CharConversionException: Invalid UTF-8 start byte 0xff}).
  */
@@ -35,8 +35,11 @@ public final class ConfigurationText {
         } catch (IOException e) {
             throw new ConfigurationException("cannot read " + what + " " + path + ": " + why(e), e);
         }
-        return Utf8.strict(bytes).orElseThrow(() -> new ConfigurationException(what + " " + path
+        String text = Utf8.strict(bytes).orElseThrow(() -> new ConfigurationException(what + " " + path
                 + " is not UTF-8 text: save it as UTF-8"));
+        // A byte order mark, as Windows editors save UTF-8: before, a --config file that began with one "is not valid
+        // JSON (line 1, column 1)", naming nothing the user could see.
+        return text.startsWith("\ufeff") ? text.substring(1) : text;
     }
 
     /**

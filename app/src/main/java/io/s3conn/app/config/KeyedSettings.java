@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +17,9 @@ import java.util.stream.Collectors;
  * which one was meant cannot be told, and the other would be dropped without a word.
  */
 public final class KeyedSettings implements SettingSource {
+
+    /** Where a key holds a value run into it. */
+    private static final Pattern SEPARATOR = Pattern.compile("[:=\\s]");
 
     /** A value as written: its key, its text and the place it was written in (a file, a section of one). */
     private record Entry(String key, String text, String where) {
@@ -126,8 +131,31 @@ public final class KeyedSettings implements SettingSource {
      * {@code bufferSiz (did you mean buffer-size?), colour}.
      */
     public String describedUnknownKeys() {
-        return unknownKeys.stream().map(key -> key + Settings.suggestion(key).map(s -> " (did you mean " + s + "?)").orElse(""))
+        return unknownKeys.stream().map(key -> shownKey(key) + Settings.suggestion(keyPart(key))
+                        .map(s -> !keyPart(key).equals(key) && Settings.byKey(keyPart(key)).isPresent()
+                                ? " (a setting and its value run together?)" : " (did you mean " + s + "?)").orElse(""))
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * A key as messages show it: up to a {@code :}, {@code =} or whitespace in it, then that {@code :} or {@code =}
+     * and {@code ...} ({@code secretAccessKey:...}). Such a key is most
+     * likely a setting and its value run together, a space left out after the colon ({@code secretAccessKey:SECRET} in
+     * a YAML flow mapping is one key), and the value may be a secret.
+     */
+    public static String shownKey(String key) {
+        String part = keyPart(key);
+        if (part.equals(key)) {
+            return key;
+        }
+        char separator = key.charAt(part.length());
+        return part + (Character.isWhitespace(separator) ? "" : String.valueOf(separator)) + "...";
+    }
+
+    /** A key up to a {@code :}, {@code =} or whitespace in it. */
+    static String keyPart(String key) {
+        Matcher separator = SEPARATOR.matcher(key);
+        return separator.find() ? key.substring(0, separator.start()) : key;
     }
 
     /** Fails on keys that name no setting: for files that s3conn alone reads. */

@@ -63,8 +63,10 @@ public final class PropertySettings implements SettingSource {
             String form = environmentForm(name);
             if (form.startsWith("S3CONN_") && !known.contains(form) && !OTHER_NAMES.contains(form)
                     && OTHER_PREFIXES.stream().noneMatch(form::startsWith)) {
-                throw new ConfigurationException("unknown property " + name
-                        + Settings.propertySuggestion(name, othersLike(name))
+                // Cut as a file's unknown key is: from a YAML flow mapping, the name may hold a value run into it.
+                String shown = KeyedSettings.keyPart(name);
+                throw new ConfigurationException("unknown property " + KeyedSettings.shownKey(name)
+                        + Settings.propertySuggestion(shown, othersLike(shown))
                                 // In the form it was written in: an environment variable is told a variable.
                                 .map(p -> name.equals(form) ? environmentForm(p) : p)
                                 .map(p -> ": did you mean " + p + "?").orElse("")

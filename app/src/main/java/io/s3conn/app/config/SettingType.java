@@ -93,6 +93,17 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     /** A duration longer than 0. */
     public static final SettingType<Duration> POSITIVE_DURATION = DURATION.where(Duration::isPositive, "must be positive");
 
+    /**
+     * A duration of at least {@code floor}: for a pause between requests that list a whole scope, which a shorter one
+     * repeats without pause.
+     *
+     * @param why why shorter ones are refused, for the message: {@code must be at least 1s (WHY), was: 0s}
+     */
+    public static SettingType<Duration> atLeast(Duration floor, String why) {
+        return DURATION.where(d -> d.compareTo(floor) >= 0, "must be at least " + (floor.toMillis() % 1000 == 0
+                ? floor.toSeconds() + "s" : floor.toMillis() + "ms") + " (" + why + ")");
+    }
+
     /** Requests a second: {@code 100/s}, or just {@code 100}. */
     public static final SettingType<RequestRate> RATE = new SettingType<>("N/s", RequestRate::parse);
 

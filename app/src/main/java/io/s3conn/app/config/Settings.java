@@ -64,8 +64,9 @@ public final class Settings {
     public static final Setting<Integer> PAGE_SIZE = Setting.of("page-size", SettingType.countUpTo(1000),
             "Keys per listing page, 1-1000; a killed sync redoes at most one page a key range.")
             .withDefault("1000").withProperty("s3conn.inventory.page-size");
-    public static final Setting<Integer> HEAD_CONCURRENCY = Setting.of("head-concurrency", SettingType.COUNT,
-            "HeadObject requests in flight at most.").withDefault("16").withProperty("s3conn.inventory.head-concurrency");
+    // At most 1000, as list-concurrency: each request in flight is a thread of its own.
+    public static final Setting<Integer> HEAD_CONCURRENCY = Setting.of("head-concurrency", SettingType.countUpTo(1000),
+            "HeadObject requests in flight at most, 1-1000.").withDefault("16").withProperty("s3conn.inventory.head-concurrency");
     // At most 1000: each is a thread of its own, and --list-concurrency 100000 failed with "could not start:
     // OutOfMemoryError: unable to create native thread" (exit 1) after the bucket was checked.
     public static final Setting<Integer> LIST_CONCURRENCY = Setting.of("list-concurrency", SettingType.countUpTo(1000),
@@ -85,22 +86,26 @@ public final class Settings {
 
     public static final Setting<String> MODE = Setting.of("mode", SettingType.oneOf("snapshot", "cdc", "all"),
             "snapshot, cdc (changes from now on) or all (a snapshot, then changes).").withDefault("all");
-    public static final Setting<Duration> POLLING_PERIOD = Setting.of("polling-period", SettingType.NON_NEGATIVE_DURATION,
-            "Pause between CDC polls, e.g. 1s, 500ms, 1m30s.").withDefault("1s");
+    public static final Setting<Duration> POLLING_PERIOD = Setting.of("polling-period",
+            // 0s (or 1ns) was accepted: each poll lists the prefix, so the source listed without pause, a CPU and the
+            // server busy the whole time for changes seen no sooner than a tenth of a second later.
+            SettingType.atLeast(Duration.ofMillis(100), "each poll lists the prefix; shorter polls without pause, a CPU busy the whole time"),
+            "Pause between CDC polls, at least 100ms, e.g. 1s, 500ms, 1m30s.").withDefault("1s");
     public static final Setting<String> CONTENT = Setting.of("content", SettingType.oneOf("inline", "none"),
             "inline (the object's bytes in payload.after) or none (metadata only, one HEAD per object).").withDefault("inline");
     public static final Setting<Long> MAX_PAYLOAD_BYTES = Setting.of("max-payload-bytes", SettingType.SIZE,
             "Objects larger than this are emitted without payload and never loaded.").withDefault("10485760");
-    public static final Setting<Integer> READ_AHEAD = Setting.of("read-ahead", SettingType.COUNT,
-            "Objects read concurrently ahead of the one being emitted.").withDefault("8");
+    // At most 256, as the Kafka Connect source's read-ahead: each is a thread of its own holding up to
+    // max-payload-bytes, and 99999999 was accepted.
+    public static final Setting<Integer> READ_AHEAD = Setting.of("read-ahead", SettingType.countUpTo(256),
+            "Objects read concurrently ahead of the one being emitted, 1-256.").withDefault("8");
     public static final Setting<String> NOTIFICATIONS = Setting.of("notifications", SettingType.TEXT,
             "S3 event notifications from sqs:<queue url> (EventBridge events routed there too): a source's changes after the snapshot; "
                     + "for inventory watch and inventory jobs, s3_objects kept live.");
     public static final Setting<Duration> RECONCILE_EVERY = Setting.of("reconcile-every",
             // Shorter, each reconciliation was due again before the queue was read: a listing without pause, no event
             // applied, and a --stop-when-idle run that never stopped.
-            SettingType.DURATION.where(every -> every.compareTo(Duration.ofSeconds(1)) >= 0,
-                    "must be at least 1s (each reconciliation lists the whole scope; events are applied between them)"),
+            SettingType.atLeast(Duration.ofSeconds(1), "each reconciliation lists the whole scope; events are applied between them"),
             "With notifications: a reconciling listing (inventory: sync) at start and this often (at least 1s), so a lost event delays a change, never drops it.")
             .withDefault("1h");
     public static final Setting<Boolean> RESTORE_ARCHIVED = Setting.of("restore-archived", SettingType.BOOLEAN,
@@ -113,8 +118,9 @@ public final class Settings {
             "With restore-archived: days a restored copy stays (not sent for Intelligent-Tiering).").withDefault("1");
     public static final Setting<RequestRate> RESTORE_RATE = Setting.of("restore-rate", SettingType.RATE,
             "With restore-archived: restore requests a second at most; 0: no limit.").withDefault("100/s");
-    public static final Setting<Duration> RESTORE_POLL = Setting.of("restore-poll", SettingType.POSITIVE_DURATION,
-            "With restore-archived: how often a HEAD asks whether a pending restore completed (with notifications, "
+    public static final Setting<Duration> RESTORE_POLL = Setting.of("restore-poll",
+            SettingType.atLeast(Duration.ofMillis(100), "each poll sends a HEAD for every pending restore"),
+            "With restore-archived: how often (at least 100ms) a HEAD asks whether a pending restore completed (with notifications, "
                     + "an ObjectRestore:Completed event says so at once).").withDefault("15m");
     public static final Setting<String> STATE = Setting.of("state", SettingType.NAME,
             "Name the position is saved under, to resume from it (a pipeline's default: from its buckets and prefixes).");
@@ -151,8 +157,10 @@ public final class Settings {
 
     public static final Setting<String> TYPE = Setting.of("type", SettingType.oneOf("inventory", "pipeline"),
             "What a serve job runs: inventory or pipeline.").withoutFlag();
-    public static final Setting<Duration> EVERY = Setting.of("every", SettingType.POSITIVE_DURATION,
-            "Run an inventory job every this long, e.g. 5m (default 1h); with notifications it watches continuously (restarted at a tick if it failed; without every or cron, at most s3conn.serve.pipeline-restart after).").withoutFlag();
+    public static final Setting<Duration> EVERY = Setting.of("every",
+            // As reconcile-every: each run lists the whole scope, and 1ms (positive, so accepted) ran one sync after another.
+            SettingType.atLeast(Duration.ofSeconds(1), "each run lists the whole scope"),
+            "Run an inventory job every this long (at least 1s), e.g. 5m (default 1h); with notifications it watches continuously (restarted at a tick if it failed; without every or cron, at most s3conn.serve.pipeline-restart after).").withoutFlag();
     public static final Setting<String> CRON = Setting.of("cron", SettingType.TEXT,
             "Run an inventory job on this Quartz cron expression instead.").withoutFlag();
 

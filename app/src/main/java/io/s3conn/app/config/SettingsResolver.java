@@ -41,7 +41,11 @@ public final class SettingsResolver {
         Optional<String> accessKeyId = values.find(Settings.ACCESS_KEY_ID);
         Optional<String> secretAccessKey = values.find(Settings.SECRET_ACCESS_KEY);
         if (accessKeyId.isPresent() != secretAccessKey.isPresent()) {
-            throw new ConfigurationException("explicit credentials need both an access key id and a secret access key");
+            // Naming the one given and where: before, only "explicit credentials need both ...", which left the user to
+            // find which of their files, jobs or variables gave one.
+            throw accessKeyId.isPresent()
+                    ? values.invalid(Settings.ACCESS_KEY_ID, "explicit credentials need secret-access-key too")
+                    : values.invalid(Settings.SECRET_ACCESS_KEY, "explicit credentials need access-key-id too");
         }
         Optional<StaticCredentials> credentials = accessKeyId.map(id -> new StaticCredentials(id, secretAccessKey.get(),
                 values.find(Settings.SESSION_TOKEN)));
@@ -49,7 +53,8 @@ public final class SettingsResolver {
         try {
             Dialect.of(database);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage());
+            // Where it was written, as any other value's error: the message shows the URL without its password.
+            throw values.invalid(Settings.DATABASE, e.getMessage());
         }
         S3ConnectionSettings connection = new S3ConnectionSettings(values.find(Settings.REGION),
                 values.find(Settings.ENDPOINT_URL),

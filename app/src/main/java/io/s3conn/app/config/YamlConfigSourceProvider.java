@@ -13,10 +13,7 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSourceProvider;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.smallrye.config.common.MapBackedConfigSource;
 
@@ -67,19 +64,22 @@ public class YamlConfigSourceProvider implements ConfigSourceProvider {
     }
 
     private static Map<String, String> read(Path file) {
-        try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(ConfigurationText.read(file, "configuration file"));
-            Map<String, String> properties = new TreeMap<>();
-            flatten("", root, properties);
-            return properties;
-        } catch (JsonProcessingException e) {
-            // Without the cause: its message, printed with the start-up failure, quotes the file.
-            throw new ConfigurationException("configuration file " + file + " is not valid YAML: " + YamlErrors.describe(e));
-        }
+        // Read as a pipeline file is: scalars as written, a key written twice, an anchor or an alias refused, each
+        // in one line without the cause (its message, printed with the start-up failure, quotes the file).
+        JsonNode root = YamlSettingsTree.read(ConfigurationText.read(file, "configuration file"), "configuration file " + file);
+        Map<String, String> properties = new TreeMap<>();
+        flatten("", root, properties);
+        return properties;
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
-        if (node == null || node.isNull()) {
+        if (node == null || node.isMissingNode() || node.isNull() && prefix.isEmpty()) {
+            return;
+        }
+        if (node.isNull()) {
+            // Kept, empty (which reads as absent), so that its name is checked as any other's: a setting and its value
+            // run together ({aws: {secret-access-key:SECRET}}) is one key without a value, and was dropped without a word.
+            into.put(prefix, "");
             return;
         }
         if (node.isObject()) {

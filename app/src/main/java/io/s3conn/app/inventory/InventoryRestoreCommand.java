@@ -110,7 +110,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             + "restored included (so the same command run again resumes a wait cut short).")
     boolean waitForRestores;
 
-    @Option(names = "--poll-interval", paramLabel = "DURATION", description = "First pause between --wait polls (default 30s), growing to 15m.")
+    @Option(names = "--poll-interval", paramLabel = "DURATION", description = "First pause between --wait polls (default 30s, at least 100ms), growing to 15m.")
     Optional<String> pollInterval = Optional.empty();
 
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up waiting after this long (default 48h); exit code 7.")
@@ -147,8 +147,10 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 return exclude;
             });
             RequestRate perSecond = option("--rate", () -> RequestRate.parse(rate));
-            // A pause of 0 would poll without pause, a negative one fail in the middle of the wait.
-            Duration interval = option("--poll-interval", () -> SettingType.POSITIVE_DURATION.parse(pollInterval.orElse("30s")));
+            // A pause of 0 (or 1ns) would poll without pause, a negative one fail in the middle of the wait; the floor
+            // is restore-poll's, the same wait in a source.
+            Duration interval = option("--poll-interval", () -> SettingType.atLeast(Duration.ofMillis(100),
+                    "each poll lists the selection and HEADs what it cannot tell").parse(pollInterval.orElse("30s")));
             Duration limit = option("--timeout", () -> SettingType.POSITIVE_DURATION.parse(timeout.orElse("48h")));
             if (!waitForRestores && (pollInterval.isPresent() || timeout.isPresent())) {
                 // Written without --wait, they would be ignored: most likely --wait was meant.

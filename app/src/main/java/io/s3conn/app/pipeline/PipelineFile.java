@@ -7,11 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.ConfigurationText;
@@ -19,7 +15,7 @@ import io.s3conn.app.config.KeyedSettings;
 import io.s3conn.app.config.Setting;
 import io.s3conn.app.config.SettingSource;
 import io.s3conn.app.config.Settings;
-import io.s3conn.app.config.YamlErrors;
+import io.s3conn.app.config.YamlSettingsTree;
 
 /**
  * A {@code pipeline.yaml}: settings of the source, of the destination, and any other at the top.
@@ -33,13 +29,11 @@ import io.s3conn.app.config.YamlErrors;
  * Keys are setting names in any spelling ({@code polling-period}, {@code pollingPeriod}); in the
  * destination section {@code bucket} and {@code prefix} are the destination's. Unknown keys are errors:
  * only s3conn reads this file, so a misspelt key is a mistake, not another tool's setting. So are two keys
- * of one setting with different values, in one section or in two ({@link KeyedSettings#sections}), and settings that
+ * of one setting with different values, in one section or in two ({@link KeyedSettings#sections}), a key written
+ * twice, anchors and aliases ({@link YamlSettingsTree}), and settings that
  * only inventory syncs or serve jobs read ({@link Settings#INVENTORY_ONLY}, {@code type}): a pipeline would ignore them.
  */
 public final class PipelineFile implements SettingSource {
-
-    /** A key written twice is a mistake to report, not a choice of the last value. */
-    private static final YAMLFactory YAML = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final KeyedSettings settings;
 
@@ -58,16 +52,11 @@ public final class PipelineFile implements SettingSource {
      * @throws ConfigurationException for a missing file, malformed YAML or unknown keys
      */
     public static PipelineFile read(Path path) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(YAML).readTree(ConfigurationText.read(path, "pipeline file"));
-        } catch (JsonProcessingException e) {
-            throw new ConfigurationException("pipeline file " + path + " is not valid YAML: " + YamlErrors.describe(e));
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        String where = "pipeline file " + path;
+        JsonNode root = YamlSettingsTree.read(ConfigurationText.read(path, "pipeline file"), where);
+        if (root.isMissingNode() || root.isNull()) {
             return none();
         }
-        String where = "pipeline file " + path;
         if (!root.isObject()) {
             throw new ConfigurationException(where + " must hold a mapping of settings");
         }
@@ -115,7 +104,8 @@ public final class PipelineFile implements SettingSource {
             return null;
         }
         if (!value.isValueNode()) {
-            throw new ConfigurationException(where + ": " + key + " must be a single value");
+            // The key cut as an unknown one is: a setting and its value run together may hold a secret.
+            throw new ConfigurationException(where + ": " + KeyedSettings.shownKey(key) + " must be a single value");
         }
         return value.asText();
     }

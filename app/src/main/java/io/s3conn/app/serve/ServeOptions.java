@@ -23,7 +23,9 @@ public record ServeOptions(Duration shutdownTimeout, Duration pipelineRestart) {
      */
     public static ServeOptions of(S3connConfig.Serve serve) {
         return new ServeOptions(parse(SettingType.NON_NEGATIVE_DURATION, "shutdown-timeout", serve.shutdownTimeout().orElse("30s")),
-                parse(SettingType.POSITIVE_DURATION, "pipeline-restart", serve.pipelineRestart().orElse("1m")));
+                // At least 1s, as every: 1ns was positive, so accepted, and restarted a failing pipeline without pause.
+                parse(SettingType.atLeast(Duration.ofSeconds(1), "each restart reaches S3 and the database again"),
+                        "pipeline-restart", serve.pipelineRestart().orElse("1m")));
     }
 
     private static Duration parse(SettingType<Duration> type, String name, String text) {

@@ -6,11 +6,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.s3conn.app.S3connApplication;
 import picocli.CommandLine;
 
 class UsageErrorsTest {
+
+    @RegisterExtension
+    final CapturedStderr stderr = new CapturedStderr();
 
     private final StringWriter err = new StringWriter();
     private final StringWriter out = new StringWriter();
@@ -40,6 +44,18 @@ class UsageErrorsTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("s3conn: --max-records must be at least 1, was: 0 "
                 + "(see `s3conn source read --help`)" + System.lineSeparator());
+    }
+
+    /** Before, 0s was accepted: the source listed the prefix without pause, a CPU busy the whole time. */
+    @Test
+    void aPollingPeriodOfZeroIsOneLineNamingTheFlagAndItsFloor() {
+        int exit = run("source", "read", "--bucket", "b", "--polling-period", "0s");
+
+        assertThat(exit).isEqualTo(2);
+        // A setting's value error is the command's, on stderr, as a file's or job's is.
+        assertThat(stderr.text()).isEqualTo("s3conn: --polling-period must be at least 100ms (each poll lists the prefix;"
+                + " shorter polls without pause, a CPU busy the whole time), was: 0s (see `s3conn source read --help`)"
+                + System.lineSeparator());
     }
 
     /** Before, picocli's words ("invalid value for option '--versions': 'maybe' is not a boolean"), unlike a file's or job's. */

@@ -145,6 +145,24 @@ class ConfigFileTest {
                 .hasMessage("configuration file " + file + " is not UTF-8 text: save it as UTF-8");
     }
 
+    /** Before, the whole key: a setting and its value run together, written twice, showed the value. */
+    @Test
+    void aKeyWrittenTwiceIsNamedWithoutAValueRunIntoIt() throws IOException {
+        Path file = write("{\"aws_secret_access_key:TOPSECRET\": 1, \"aws_secret_access_key:TOPSECRET\": 2}");
+
+        assertThatThrownBy(() -> ConfigFile.read(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("configuration file " + file + " holds the key \"aws_secret_access_key:...\" twice")
+                .hasMessageNotContaining("TOPSECRET");
+    }
+
+    /** Before, "is not valid JSON (line 1, column 1)": Windows editors begin a UTF-8 file with a byte order mark. */
+    @Test
+    void aByteOrderMarkBeforeTheObjectIsRead() throws IOException {
+        ConfigFile file = ConfigFile.read(write("\ufeff{\"bucket\": \"b\"}"));
+
+        assertThat(file.text(Settings.BUCKET)).contains("b");
+    }
+
     private Path write(String json) throws IOException {
         Path file = dir.resolve("configuration.json");
         Files.writeString(file, json);

@@ -39,6 +39,16 @@ class KeyedSettingsTest {
                 .hasMessage("job copy: unknown key pollingPerod (did you mean polling-period?) (see the configuration table in README)");
     }
 
+    /**
+     * Before, the whole key: a --config file's warning, a job's or a pipeline file's error showed the secret of
+     * "aws_secret_access_key=TOPSECRET", a setting and its value run into one key.
+     */
+    @Test
+    void anUnknownKeyHoldingAValueIsShownWithoutIt() {
+        assertThat(KeyedSettings.of("f", Map.of("aws_secret_access_key=TOPSECRET", "")).describedUnknownKeys())
+                .isEqualTo("aws_secret_access_key=... (a setting and its value run together?)");
+    }
+
     @Test
     void aKeyWrittenWithoutSeparatorsIsSuggestedItsSetting() {
         assertThat(KeyedSettings.of("f", Map.of("pagesize", "5")).describedUnknownKeys())

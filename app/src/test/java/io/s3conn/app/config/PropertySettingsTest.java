@@ -30,6 +30,14 @@ class PropertySettingsTest {
                         + " (see the configuration table in README)");
     }
 
+    /** Before, the whole name: from a YAML flow mapping ({aws: {secret-access-key:X}}), it holds the value. */
+    @Test
+    void anUnknownPropertyHoldingAValueIsNamedWithoutIt() {
+        assertThatThrownBy(() -> settings(Map.of("s3conn.aws.secret-access-key:TOPSECRET", ""))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown property s3conn.aws.secret-access-key:...: did you mean s3conn.aws.secret-access-key?"
+                        + " (see the configuration table in README)");
+    }
+
     @Test
     void aMisspeltEnvironmentVariableIsSuggestedTheVariableItProbablyMeant() {
         assertThatThrownBy(() -> settings(Map.of("S3CONN_INVENTORY_PAGESIZE", "5"))).isInstanceOf(ConfigurationException.class)

@@ -103,7 +103,8 @@ class SettingValuesTest {
 
         assertThatThrownBy(() -> SettingValues.merge(file))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"restore-poll\" in pipeline file p.yaml must be positive, was: 0s");
+                .hasMessage("\"restore-poll\" in pipeline file p.yaml must be at least 100ms (each poll sends a HEAD for every"
+                        + " pending restore), was: 0s");
     }
 
     @Test
@@ -112,7 +113,44 @@ class SettingValuesTest {
 
         assertThatThrownBy(() -> SettingValues.merge(file))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"polling-period\" in pipeline file p.yaml must not be negative, was: PT-1S");
+                .hasMessage("\"polling-period\" in pipeline file p.yaml must be at least 100ms (each poll lists the prefix; shorter polls without pause, a CPU busy the whole time), was: PT-1S");
+    }
+
+    /** Before, 99999999 was accepted, where the Kafka Connect source's read-ahead stops at 256. */
+    @Test
+    void aReadAheadAboveTheConnectorsBoundIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("readAhead", "99999999"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"readAhead\" in pipeline file p.yaml must be between 1 and 256, was: 99999999");
+    }
+
+    /** Before, 2147483647 was accepted: a thread for each HEAD in flight, where list-concurrency stops at 1000. */
+    @Test
+    void aHeadConcurrencyAboveListConcurrencysBoundIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("s3conn.jobs.inv", Map.of("head-concurrency", "2147483647"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"head-concurrency\" in s3conn.jobs.inv must be between 1 and 1000, was: 2147483647");
+    }
+
+    /** Before, 0s was accepted: the source listed the prefix without pause, a CPU busy the whole time. */
+    @Test
+    void aPollingPeriodOfZeroIsAnErrorNamingWhereItWasWrittenAndTheFloor() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("pollingPeriod", "0s"));
+
+        assertThatThrownBy(() -> SettingValues.merge(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"pollingPeriod\" in pipeline file p.yaml must be at least 100ms (each poll lists the prefix; shorter polls without pause, a CPU busy the whole time), was: 0s");
+    }
+
+    @Test
+    void aPollingPeriodOfTheFloorIsAccepted() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("polling-period", "100ms"));
+
+        assertThat(SettingValues.merge(file).find(Settings.POLLING_PERIOD)).contains(Duration.ofMillis(100));
     }
 
     /** Before, a misspelt class was only found by the first upload's 400, after records had been read. */
@@ -206,9 +244,9 @@ class SettingValuesTest {
 
     @Test
     void aCountPastWhatAnIntHoldsIsAnErrorNamingTheLargestAllowed() {
-        KeyedSettings flags = KeyedSettings.of("flags", Map.of("head-concurrency", "99999999999"));
+        KeyedSettings flags = KeyedSettings.of("flags", Map.of("buffer-size", "99999999999"));
 
-        assertThatThrownBy(() -> SettingValues.merge(flags).require(Settings.HEAD_CONCURRENCY))
+        assertThatThrownBy(() -> SettingValues.merge(flags).require(Settings.BUFFER_SIZE))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageEndingWith("must be at most 2147483647, was: 99999999999");
     }

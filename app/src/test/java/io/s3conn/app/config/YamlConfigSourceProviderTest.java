@@ -79,6 +79,43 @@ class YamlConfigSourceProviderTest {
                 .hasMessageNotContaining("TOPSECRET").hasMessageNotContaining("\n").hasNoCause();
     }
 
+    /** Before, Jackson read the alias as the text of its name: the secret was "s", without a word. */
+    @Test
+    void anAliasIsRefusedWithoutQuotingIt() throws IOException {
+        Path file = dir.resolve("alias.yaml");
+        Files.writeString(file, "s3conn:\n  aws: {access-key-id: &TOPSECRET x, secret-access-key: *TOPSECRET}\n");
+        System.setProperty("s3conn.config-yaml", file.toString());
+
+        assertThatThrownBy(() -> new YamlConfigSourceProvider().getConfigSources(getClass().getClassLoader()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("anchors and aliases")
+                .hasMessageNotContaining("TOPSECRET").hasMessageNotContaining("\n");
+    }
+
+    /** Before, dropped: "secret-access-key:TOPSECRET" is one key without a value, which no unknown-property check saw. */
+    @Test
+    void aKeyWithoutAValueIsAPropertyWhoseNameIsChecked() throws IOException {
+        Path file = dir.resolve("novalue.yaml");
+        Files.writeString(file, "s3conn:\n  aws: {secret-access-key:TOPSECRET}\n");
+        System.setProperty("s3conn.config-yaml", file.toString());
+
+        List<ConfigSource> sources = new ArrayList<>();
+        new YamlConfigSourceProvider().getConfigSources(getClass().getClassLoader()).forEach(sources::add);
+
+        assertThat(sources.getFirst().getPropertyNames()).containsExactly("s3conn.aws.secret-access-key:TOPSECRET");
+    }
+
+    /** Before, the last value won without a word, where a pipeline file and a --config file refuse it. */
+    @Test
+    void aKeyWrittenTwiceIsAnError() throws IOException {
+        Path file = dir.resolve("twice.yaml");
+        Files.writeString(file, "s3conn:\n  aws: {region: eu-west-1, region: us-east-1}\n");
+        System.setProperty("s3conn.config-yaml", file.toString());
+
+        assertThatThrownBy(() -> new YamlConfigSourceProvider().getConfigSources(getClass().getClassLoader()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("configuration file " + file + " holds the key \"region\" twice (line 2, column 34): keep one of them");
+    }
+
     /** Before, "is not valid YAML: java.io.CharConversionException: Invalid UTF-8 start byte 0xff (at char #5, byte #-1)". */
     @Test
     void aFileThatIsNotUtf8IsOneLineSayingSo() throws IOException {

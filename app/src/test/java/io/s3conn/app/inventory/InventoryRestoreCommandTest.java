@@ -19,7 +19,8 @@ class InventoryRestoreCommandTest {
     @Test
     void aPollIntervalOfZeroIsAUsageErrorNamingTheOption() {
         assertThat(run("--wait", "--poll-interval", "0")).isEqualTo(ExitCode.USAGE.code());
-        assertThat(stderr()).isEqualTo("s3conn: --poll-interval must be positive, was: 0");
+        assertThat(stderr()).isEqualTo("s3conn: --poll-interval must be at least 100ms (each poll lists the selection and HEADs"
+                + " what it cannot tell), was: 0");
     }
 
     @Test

@@ -151,6 +151,146 @@ class PipelineFileTest {
                 .hasMessageContaining("source").hasMessageNotContaining("\n");
     }
 
+    /**
+     * Before, Jackson read an alias as the text of its name: "*s" set the secret to "s", and an alias of another
+     * setting's anchor gave it this one's name, without a word.
+     */
+    @Test
+    void anAliasIsRefusedNamingItsPlaceButNotItsName() throws IOException {
+        Path path = write("source: {bucket: a, secretAccessKey: *TOPSECRET}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("pipeline file " + path + ": YAML anchors and aliases (&name, *name) are not read here (line 1,"
+                        + " column 38): write the value itself, in quotes if it starts with & or *");
+    }
+
+    /** Before, "&TOP SECRET" set the secret to "SECRET", and "&TOPSECRET" to nothing, without a word. */
+    @Test
+    void anAnchorOnASecretIsRefusedWithoutQuotingIt() throws IOException {
+        Path path = write("source: {bucket: a, secretAccessKey: &TOP SECRET}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("anchors and aliases").hasMessageNotContaining("TOP").hasMessageNotContaining("SECRET");
+    }
+
+    /** Before, Jackson's words quoted the anchor: "got this instead: <...AliasEvent(anchor=TOPSECRET)>". */
+    @Test
+    void anAliasInPlaceOfAKeyIsRefusedWithoutQuotingIt() throws IOException {
+        Path path = write("source: {bucket: a, *TOPSECRET : x}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessageNotContaining("TOPSECRET").hasMessageNotContaining("\n");
+    }
+
+    /** Before, "Malformed numeric value 'TOPSECRET'": Jackson converted the tagged value, and its error quoted it. */
+    @Test
+    void aTaggedValueIsReadAsWrittenSoNoConversionErrorQuotesIt() throws IOException {
+        PipelineFile file = PipelineFile.read(write("source: {bucket: a, secretAccessKey: !!float TOPSECRET}\n"));
+
+        assertThat(file.text(Settings.SECRET_ACCESS_KEY)).contains("TOPSECRET");
+    }
+
+    /** Before, Jackson's tree read 0123 as the octal number 83, so the secret (or prefix, or state) was another one. */
+    @Test
+    void aValueThatLooksLikeANumberIsReadAsWritten() throws IOException {
+        PipelineFile file = PipelineFile.read(write("source: {bucket: a, secretAccessKey: 0123, prefix: 1_000}\n"));
+
+        assertThat(file.text(Settings.SECRET_ACCESS_KEY)).contains("0123");
+        assertThat(file.text(Settings.PREFIX)).contains("1_000");
+    }
+
+    /** Before, YAML 1.1's yes was true here but refused as a flag (--path-style=yes) and in a --config file. */
+    @Test
+    void aYesIsReadAsWrittenAsAFlagsValueIs() throws IOException {
+        PipelineFile file = PipelineFile.read(write("source: {bucket: a, pathStyle: yes}\n"));
+
+        assertThat(file.text(Settings.PATH_STYLE)).contains("yes");
+    }
+
+    /** Before, "expected escape sequence of 4 hexadecimal numbers, but found: ZZZZ": four characters of the secret. */
+    @Test
+    void aBadEscapeIsAnErrorThatQuotesNoneOfItsCharacters() throws IOException {
+        Path path = write("source: {bucket: a, secretAccessKey: \"\\uZZZZTOPSECRET\"}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("pipeline file " + path + " is not valid YAML: expected escape sequence of 4 hexadecimal numbers"
+                        + " (line 1, column 41)");
+    }
+
+    /** Before, "found character '@' that cannot start any token. (Do not use @ for indentation)". */
+    @Test
+    void aCharacterThatCannotStartAValueIsNamedButNotQuoted() throws IOException {
+        Path path = write("source: {bucket: a, secretAccessKey: @TOPSECRET}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("pipeline file " + path + " is not valid YAML: found a character that cannot start any token"
+                        + " (line 1, column 38)");
+    }
+
+    /** Before, "found undefined tag handle !TOP!": a secret that starts with ! read as a tag. */
+    @Test
+    void anUndefinedTagHandleIsNotQuoted() throws IOException {
+        Path path = write("source: {bucket: a, secretAccessKey: !TOP!SECRET x}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("pipeline file " + path + " is not valid YAML: found undefined tag handle (line 1, column 38)");
+    }
+
+    /** Before, "unexpected character found /(47)". */
+    @Test
+    void anUnexpectedCharacterIsNotQuoted() throws IOException {
+        Path path = write("source: {bucket: a, secretAccessKey: *TOP/SECRET}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("pipeline file " + path + " is not valid YAML: unexpected character (line 1, column 42)");
+    }
+
+    /** Before, "Illegal character '!' (code 0x21) in base64 content". */
+    @Test
+    void aBinaryValueThatIsNotBase64IsAnErrorThatQuotesNoneOfIt() throws IOException {
+        Path path = write("source: {bucket: a, secretAccessKey: !!binary \"TOP!SECRET\"}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("is not valid YAML").hasMessageNotContaining("'").hasMessageNotContaining("!");
+    }
+
+    /** Before, "unknown key secretAccessKey:TOPSECRET": in a flow mapping, a key and its value without a space are one key. */
+    @Test
+    void aSettingAndItsValueRunTogetherAreNamedWithoutTheValue() throws IOException {
+        Path path = write("source: {bucket: a, secretAccessKey:TOPSECRET}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("the source of pipeline file " + path + ": unknown key secretAccessKey:... (a setting and its value run"
+                        + " together?) (see the configuration table in README)");
+    }
+
+    /** Before, "destination must be a mapping of settings": the YAML factory read an empty value as empty text. */
+    @Test
+    void anEmptySectionHoldsNoSettings() throws IOException {
+        PipelineFile file = PipelineFile.read(write("source: {bucket: a}\ndestination:\n"));
+
+        assertThat(file.text(Settings.DESTINATION_BUCKET)).isEmpty();
+    }
+
+    /** Before, the settings after --- were ignored without a word. */
+    @Test
+    void aSecondDocumentIsAnErrorNamingItsLine() throws IOException {
+        Path path = write("source: {bucket: a}\ndestination: {bucket: b, format: json}\n---\nstate: s\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("pipeline file " + path + " holds more than one YAML document (line 4, column 1): keep one"
+                        + " (the settings after --- would be ignored)");
+    }
+
+    /** Before, the YAML word for it, "Duplicate field 'secretAccessKey'", unlike a --config file's line. */
+    @Test
+    void aSettingWrittenTwiceIsTheLineAConfigFileGets() throws IOException {
+        Path path = write("source: {bucket: a, secretAccessKey: TOPSECRET, secretAccessKey: TOPSECRET2}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("pipeline file " + path + " holds the key \"secretAccessKey\" twice (line 1, column 64): keep one of them");
+    }
+
     /** Before, the JDK's words for it: "cannot read pipeline file p.yaml: Input length = 1". */
     @Test
     void aFileThatIsNotUtf8IsOneLineSayingSo() throws IOException {

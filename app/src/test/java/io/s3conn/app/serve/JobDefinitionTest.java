@@ -126,7 +126,15 @@ class JobDefinitionTest {
     @Test
     void anEveryOfZeroIsRefusedNamingTheJobsKey() {
         assertThatThrownBy(() -> JobDefinition.of("inv", Map.of("type", "inventory", "bucket", "a", "every", "0s"))).isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"every\" in s3conn.jobs.inv must be positive, was: 0s");
+                .hasMessage("\"every\" in s3conn.jobs.inv must be at least 1s (each run lists the whole scope), was: 0s");
+    }
+
+    /** Before, 0s was accepted: the job's source listed its prefix without pause, a CPU busy the whole time. */
+    @Test
+    void aPollingPeriodOfZeroIsRefusedNamingTheJobsKey() {
+        assertThatThrownBy(() -> JobDefinition.of("copy", Map.of("type", "pipeline", "bucket", "a", "destination-bucket", "b",
+                "format", "json", "polling-period", "0s")).resolve()).isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"polling-period\" in s3conn.jobs.copy must be at least 100ms (each poll lists the prefix; shorter polls without pause, a CPU busy the whole time), was: 0s");
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class TerminalText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean control = Character.isISOControl(c);
-            if (control || c == '\u2028' || c == '\u2029' || bidiControl(c)) {
+            if (control || c == '\u2028' || c == '\u2029' || bidirectionalControl(c)) {
                 if (out == null) {
                     out = new StringBuilder(text.length() + 8).append(text, 0, i);
                 }
@@ -46,8 +46,11 @@ public final class TerminalText {
         return out == null ? text : out.toString();
     }
 
-    /** An embedding, override or isolate (or its end), whose direction holds until the end of the line. */
-    private static boolean bidiControl(char c) {
+    /**
+     * An embedding, override or isolate (or its end), whose direction holds until the end of the line: a region, key
+     * or bucket holding U+202E made the rest of the line read backwards. Marks (U+200E, U+200F, U+061C) hold for no
+     * more than the characters beside them, and right-to-left keys use them, so they are left as they are.
+     */
+    private static boolean bidirectionalControl(char c) {
         return c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069';
     }
-}

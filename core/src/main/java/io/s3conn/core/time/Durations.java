@@ -21,17 +21,26 @@ public final class Durations {
     /**
      * Parses a duration.
      *
-     * @throws IllegalArgumentException with the accepted forms, for anything else; for a Go-style duration of
-     *                                  2^63 ns (292 years) or more, saying so
+     * @throws IllegalArgumentException with the accepted forms, for anything else; for a duration of 2^63 ns
+     *                                  (292 years) or more, in either form, saying so
      */
     public static Duration parse(String text) {
         String value = text == null ? "" : text.strip();
         if (value.toUpperCase(Locale.ROOT).startsWith("PT") || value.toUpperCase(Locale.ROOT).startsWith("P")) {
+            Duration iso;
             try {
-                return Duration.parse(value);
+                iso = Duration.parse(value);
             } catch (DateTimeParseException e) {
                 throw invalid(text);
             }
+            try {
+                // The Go form's bound, for the same reason: P999999999999D parsed, then failed whoever read it in
+                // nanoseconds or milliseconds with "long overflow" (FlushTimer reads a flush-interval so).
+                iso.toNanos();
+            } catch (ArithmeticException e) {
+                throw tooLong(text);
+            }
+            return iso;
         }
         if (value.equals("0")) {
             return Duration.ZERO;
@@ -48,7 +57,7 @@ public final class Durations {
         }
         // longValue() would keep the low 64 bits: 3000000h became a negative duration, others a short one.
         if (nanos.toBigInteger().bitLength() >= Long.SIZE) {
-            throw new IllegalArgumentException("duration \"" + text + "\" is too long: at most " + Long.MAX_VALUE / 3_600_000_000_000L + "h");
+            throw tooLong(text);
         }
         return Duration.ofNanos(nanos.longValue());
     }
@@ -62,6 +71,10 @@ public final class Durations {
             case "m" -> 60_000_000_000L;
             default -> 3_600_000_000_000L;
         };
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException("duration \"" + text + "\" is too long: at most " + Long.MAX_VALUE / 3_600_000_000_000L + "h");
     }
 
     private static IllegalArgumentException invalid(String text) {

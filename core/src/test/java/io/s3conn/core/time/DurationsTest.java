@@ -36,4 +36,11 @@ class DurationsTest {
         assertThatThrownBy(() -> Durations.parse("3000000h")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("duration \"3000000h\" is too long: at most 2562047h");
     }
+
+    /** Before, it parsed, and failed whoever read it in nanoseconds or milliseconds with "long overflow". */
+    @Test
+    void anIsoDurationBeyondALongOfNanosecondsIsRefusedAsAGoOneIs() {
+        assertThatThrownBy(() -> Durations.parse("P999999999999D")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duration \"P999999999999D\" is too long: at most 2562047h");
+    }
 }

@@ -97,6 +97,30 @@ final class Settings {
         });
     }
 
+    /**
+     * Accepts s3conn durations of at least {@code floor}, as the CLI's setting of the same name does: for a pause
+     * between listings, which a shorter one repeats without pause.
+     *
+     * @param why why shorter ones are refused, for the message
+     */
+    static ConfigDef.Validator durationAtLeast(Duration floor, String why) {
+        return whenGiven((name, value) -> {
+            if (parsedDuration(name, value).compareTo(floor) < 0) {
+                throw new ConfigException(name, value, "must be at least " + (floor.toMillis() % 1000 == 0
+                        ? floor.toSeconds() + "s" : floor.toMillis() + "ms") + " (" + why + ")");
+            }
+        });
+    }
+
+    /** Accepts s3conn durations of 0 or more. */
+    static ConfigDef.Validator nonNegativeDuration() {
+        return whenGiven((name, value) -> {
+            if (parsedDuration(name, value).isNegative()) {
+                throw new ConfigException(name, value, "must not be negative");
+            }
+        });
+    }
+
     private static Duration parsedDuration(String name, Object value) {
         try {
             return Durations.parse((String) value);

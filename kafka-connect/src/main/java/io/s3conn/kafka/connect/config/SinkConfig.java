@@ -64,7 +64,8 @@ public final class SinkConfig extends AbstractConfig {
                         "Records per object at most.", group, ++order, ConfigDef.Width.SHORT, "Buffer size")
                 .define(MAX_BATCH_BYTES, Type.LONG, 64L * 1024 * 1024, Settings.whenGiven(ConfigDef.Range.atLeast(1)), Importance.LOW,
                         "Encoded bytes per object at most.", group, ++order, ConfigDef.Width.SHORT, "Max batch bytes")
-                .define(FLUSH_INTERVAL, Type.STRING, "5s", Settings.duration(), Importance.MEDIUM,
+                // As the CLI's flush-interval: a negative one passed validation, then failed the connector as it started.
+                .define(FLUSH_INTERVAL, Type.STRING, "5s", Settings.nonNegativeDuration(), Importance.MEDIUM,
                         "An object holds records whose timestamps lie within this much of its first record's: record "
                                 + "time, not the wall clock. A partition's last batch is stored once a later record "
                                 + "arrives that falls outside it (or fills it).", group, ++order, ConfigDef.Width.SHORT,

@@ -1,6 +1,7 @@
 package io.s3conn.kafka.connect.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -73,8 +74,10 @@ public final class SourceConfig extends AbstractConfig {
                         Importance.HIGH, "The topic records go to.", group, ++order, ConfigDef.Width.MEDIUM, "Topic")
                 .define(MODE, Type.STRING, "all", Settings.oneOf(SourceMode.class), Importance.MEDIUM,
                         "snapshot, cdc or all (the snapshot, then changes).", group, ++order, ConfigDef.Width.SHORT, "Mode")
-                .define(POLLING_PERIOD, Type.STRING, "1s", Settings.duration(), Importance.MEDIUM,
-                        "Pause between CDC listings of a task's key range.", group, ++order, ConfigDef.Width.SHORT, "Polling period")
+                // As the CLI's polling-period: 0s was accepted, and each task listed its range without pause.
+                .define(POLLING_PERIOD, Type.STRING, "1s", Settings.durationAtLeast(Duration.ofMillis(100),
+                                "each poll lists the task's key range; shorter polls without pause, a CPU busy the whole time"),
+                        Importance.MEDIUM, "Pause between CDC listings of a task's key range, at least 100ms.", group, ++order, ConfigDef.Width.SHORT, "Polling period")
                 .define(CONTENT, Type.STRING, "inline", Settings.oneOf(ContentMode.class), Importance.MEDIUM,
                         "inline (the object's bytes in payload.after) or none (metadata only).", group, ++order,
                         ConfigDef.Width.SHORT, "Content")

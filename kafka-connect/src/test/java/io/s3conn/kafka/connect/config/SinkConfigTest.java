@@ -27,6 +27,18 @@ class SinkConfigTest {
         assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "buffer-size", "0"), "buffer-size")).hasSize(1);
     }
 
+    /** Before, it passed validation, then failed the connector as it started. */
+    @Test
+    void aNegativeFlushIntervalIsOneError() {
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "flush-interval", "PT-1S"), "flush-interval"))
+                .containsExactly("Invalid value PT-1S for configuration flush-interval: must not be negative");
+    }
+
+    @Test
+    void aFlushIntervalOfZeroIsAccepted() {
+        assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "flush-interval", "0s"), "flush-interval")).isEmpty();
+    }
+
     @Test
     void anAclThatIsNoCannedAclIsOneErrorOnTheAcl() {
         assertThat(errorsOf(Map.of("bucket", "b", "format", "json", "acl", "privat"), "acl")).hasSize(1)

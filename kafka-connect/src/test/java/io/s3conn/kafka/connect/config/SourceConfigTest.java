@@ -80,6 +80,18 @@ class SourceConfigTest {
                 .hasMessageContaining("configuration reconcile-every: not supported by the Kafka Connect source");
     }
 
+    /** Before, 0s was accepted, and each task listed its key range without pause, as the CLI's source did. */
+    @Test
+    void aPollingPeriodBelowTheCommandLinesFloorIsRefusedInOneLine() {
+        Map<String, String> settings = settings();
+        settings.put(SourceConfig.POLLING_PERIOD, "0s");
+
+        assertThatThrownBy(() -> new SourceConfig(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 0s for configuration polling-period: must be at least 100ms (each poll lists the"
+                        + " task's key range; shorter polls without pause, a CPU busy the whole time)");
+    }
+
     @Test
     void restoreArchivedSetToFalseIsAccepted() {
         Map<String, String> settings = settings();

@@ -1,0 +1,52 @@
+package io.s3conn.app.config;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class SettingsResolverTest {
+
+    /** Before, "unsupported database URL ...": which flag, file, job or property gave it was for the user to find. */
+    @Test
+    void anUnsupportedDatabaseUrlIsAnErrorNamingWhereItWasWritten() {
+        KeyedSettings file = KeyedSettings.of("configuration file c.json", Map.of("bucket", "b", "database", "jdbc:mysql://h/x"));
+
+        assertThatThrownBy(() -> SettingsResolver.connection(SettingValues.merge(file), true))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"database\" in configuration file c.json: unsupported database URL (expected jdbc:sqlite:<file> or"
+                        + " jdbc:postgresql://host/db): jdbc:mysql://h/x");
+    }
+
+    @Test
+    void aDatabaseUrlInAnErrorShowsNoPassword() {
+        KeyedSettings file = KeyedSettings.of("s3conn.jobs.inv", Map.of("bucket", "b",
+                "database", "jdbc:postgresql://h:5432?user=u&password=TOPSECRET"));
+
+        assertThatThrownBy(() -> SettingsResolver.connection(SettingValues.merge(file), true))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("\"database\" in s3conn.jobs.inv: a PostgreSQL database URL is")
+                .hasMessageNotContaining("TOPSECRET");
+    }
+
+    /** Before, "explicit credentials need both an access key id and a secret access key", naming neither place. */
+    @Test
+    void aSecretAccessKeyWithoutAnAccessKeyIdIsAnErrorNamingWhereTheSecretWasWritten() {
+        KeyedSettings file = KeyedSettings.of("configuration file c.json", Map.of("bucket", "b",
+                "aws_secret_access_key", "TOPSECRET"));
+
+        assertThatThrownBy(() -> SettingsResolver.connection(SettingValues.merge(file), true))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"aws_secret_access_key\" in configuration file c.json: explicit credentials need access-key-id too");
+    }
+
+    @Test
+    void anAccessKeyIdWithoutASecretAccessKeyIsAnErrorNamingWhereTheIdWasWritten() {
+        KeyedSettings file = KeyedSettings.of("pipeline file p.yaml", Map.of("bucket", "b", "accessKeyId", "AKID"));
+
+        assertThatThrownBy(() -> SettingsResolver.connection(SettingValues.merge(file), true))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"accessKeyId\" in pipeline file p.yaml: explicit credentials need secret-access-key too");
+    }
+}
