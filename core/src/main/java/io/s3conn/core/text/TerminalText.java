@@ -54,3 +54,4 @@ public final class TerminalText {
     private static boolean bidirectionalControl(char c) {
         return c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069';
     }
+}
