@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.s3conn.testbed.S3Server;
@@ -32,11 +34,16 @@ final class Cli {
     private static final List<String> LAUNCHER_FLAGS = launcherFlags(
             Path.of(System.getProperty("s3conn.launcher.flags", "../app/src/main/launcher/jvm-flags")));
 
+    /** The app {@link #asUserBoundByFileModes} runs when this JVM is root; made once. */
+    private static Path appForNobody;
+
     private final Map<String, String> environment = new HashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
     private Path directory = Path.of("").toAbsolutePath();
     /** The system user the process runs as, through {@code runuser}; empty: this JVM's. */
-    private java.util.Optional<String> user = java.util.Optional.empty();
+    private Optional<String> user = Optional.empty();
+    /** The packaged app run; empty: the build's. */
+    private Optional<Path> app = Optional.empty();
 
     /** A CLI whose environment holds the test bed's credentials, as `export AWS_...` would. */
     static Cli withTestBedCredentials() {
@@ -69,12 +76,61 @@ final class Cli {
     }
 
     /**
-     * Runs as the system user {@code name} ({@code runuser -u}, which needs this JVM to run as root): tests run as root,
-     * for whom file modes stop nothing, so a read-only file is read-only only to another user.
+     * Runs as a user whom file modes bind: this JVM's own, unless it is root, whom they stop from nothing; then as the
+     * system user {@code nobody} ({@code runuser}), in the temporary directory, and from a copy of the app that
+     * {@code nobody} may read where the build's lies in a directory it may not enter (a checkout under {@code /root}).
      */
-    Cli asUser(String name) {
-        this.user = java.util.Optional.of(name);
+    Cli asUserBoundByFileModes() {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return this;
+        }
+        this.user = Optional.of("nobody");
+        this.directory = Path.of(System.getProperty("java.io.tmpdir"));
+        this.app = Optional.of(appReadableByNobody());
         return this;
+    }
+
+    /** The build's app if {@code nobody} may read it, else a copy of it that it may (made once, without the AOT cache). */
+    private static synchronized Path appReadableByNobody() {
+        if (appForNobody == null) {
+            Path built = builtApp();
+            try {
+                Process probe = new ProcessBuilder("runuser", "-u", "nobody", "--", "test", "-r",
+                        built.resolve("quarkus-run.jar").toString()).redirectErrorStream(true).start();
+                if (probe.waitFor() == 0) {
+                    appForNobody = built;
+                } else {
+                    Path copy = Files.createTempDirectory("s3conn-app-");
+                    try (var files = Files.walk(built)) {
+                        for (Path file : (Iterable<Path>) files::iterator) {
+                            Path target = copy.resolve(built.relativize(file).toString());
+                            if (Files.isDirectory(file)) {
+                                Files.createDirectories(target);
+                            } else if (!file.getFileName().toString().equals("app.aot")) { // bound to the build's paths
+                                Files.copy(file, target);
+                            }
+                        }
+                    }
+                    try (var files = Files.walk(copy)) {
+                        for (Path file : (Iterable<Path>) files::iterator) {
+                            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(
+                                    Files.isDirectory(file) ? "rwxr-xr-x" : "rw-r--r--"));
+                        }
+                    }
+                    appForNobody = copy;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return appForNobody;
+    }
+
+    private static Path builtApp() {
+        return Path.of(System.getProperty("s3conn.app.dir", "../app/target/quarkus-app")).toAbsolutePath();
     }
 
     /** Runs to completion (at most two minutes). */
@@ -160,7 +216,7 @@ final class Cli {
     }
 
     private Built builder(ProcessBuilder.Redirect stdin, boolean pipedStdout, String... args) {
-        Path appDir = Path.of(System.getProperty("s3conn.app.dir", "../app/target/quarkus-app")).toAbsolutePath();
+        Path appDir = app.orElseGet(Cli::builtApp);
         List<String> command = new ArrayList<>();
         user.ifPresent(name -> command.addAll(List.of("runuser", "-u", name, "--")));
         command.add(ProcessHandle.current().info().command().orElse("java"));

@@ -116,7 +116,7 @@ class InventoryCliIT {
         Files.setPosixFilePermissions(Fixtures.sqliteFile(url), PosixFilePermissions.fromString(fileMode));
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString(directoryMode));
         byte[] before = Files.readAllBytes(Fixtures.sqliteFile(url));
-        Cli reader = Cli.withTestBedCredentials().asUser("nobody");
+        Cli reader = Cli.withTestBedCredentials().asUserBoundByFileModes();
 
         Cli.Result show = reader.run("inventory", "show", "--bucket", bucket, "--database", url);
         Cli.Result state = reader.run("inventory", "state", "--bucket", bucket, "--database", url);
