@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
+import io.s3conn.testbed.FaultKind;
+import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -137,6 +140,26 @@ class PipelineCliIT {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
         assertThat(result.stderr().strip()).isEqualTo("s3conn: bucket no-such-destination does not exist at " + bed.endpoint());
+    }
+
+    /** Before, an upload the destination bucket refused was reported as access refused to the source bucket. */
+    @Test
+    void anUploadTheDestinationRefusesIsReportedNamingTheDestinationBucket() {
+        String source = Fixtures.newBucket("pipe-put-denied-src");
+        String target = Fixtures.newBucket("pipe-put-denied-dst");
+        bed.put(source, "a", "1", null);
+        Cli.Result result;
+        bed.emulator().setFaults(1.0, Set.of(FaultKind.ACCESS_DENIED), Set.of(S3Operation.PUT_OBJECT));
+        try {
+            result = cli.run("pipeline", "run", "--bucket", source, "--destination-bucket", target, "--format", "json",
+                    "--endpoint-url", bed.endpoint().toString(), "--database", database, "--stop-when-idle");
+        } finally {
+            bed.emulator().clearFaults();
+        }
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr().strip()).isEqualTo("s3conn: access refused to bucket " + target + " at " + bed.endpoint()
+                + " (AccessDenied): check the credentials and their permissions");
     }
 
     /** Before, only the destination prefix was compared with the source's: this pipeline copied its own batches forever. */
