@@ -27,11 +27,20 @@ public final class Durations {
     public static Duration parse(String text) {
         String value = text == null ? "" : text.strip();
         if (value.toUpperCase(Locale.ROOT).startsWith("PT") || value.toUpperCase(Locale.ROOT).startsWith("P")) {
+            Duration iso;
             try {
-                return Duration.parse(value);
+                iso = Duration.parse(value);
             } catch (DateTimeParseException e) {
                 throw invalid(text);
             }
+            // The same bound as the Go form's: users of a duration count in nanoseconds or milliseconds (a flush timer's
+            // tick), which overflowed past it.
+            try {
+                iso.toNanos();
+            } catch (ArithmeticException e) {
+                throw tooLong(text);
+            }
+            return iso;
         }
         if (value.equals("0")) {
             return Duration.ZERO;
@@ -48,7 +57,7 @@ public final class Durations {
         }
         // longValue() would keep the low 64 bits: 3000000h became a negative duration, others a short one.
         if (nanos.toBigInteger().bitLength() >= Long.SIZE) {
-            throw new IllegalArgumentException("duration \"" + text + "\" is too long: at most " + Long.MAX_VALUE / 3_600_000_000_000L + "h");
+            throw tooLong(text);
         }
         return Duration.ofNanos(nanos.longValue());
     }
@@ -62,6 +71,10 @@ public final class Durations {
             case "m" -> 60_000_000_000L;
             default -> 3_600_000_000_000L;
         };
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException("duration \"" + text + "\" is too long: at most " + Long.MAX_VALUE / 3_600_000_000_000L + "h");
     }
 
     private static IllegalArgumentException invalid(String text) {

@@ -36,4 +36,14 @@ class DurationsTest {
         assertThatThrownBy(() -> Durations.parse("3000000h")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("duration \"3000000h\" is too long: at most 2562047h");
     }
+
+    /**
+     * Before, only the Go form was held to a long of nanoseconds: {@code --flush-interval PT3000000H} passed, and the
+     * destination's flush timer then failed with "unexpected failure: ArithmeticException: long overflow", exit 1.
+     */
+    @Test
+    void anIsoDurationBeyondALongOfNanosecondsIsRefusedAsTheGoFormIs() {
+        assertThatThrownBy(() -> Durations.parse("PT3000000H")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duration \"PT3000000H\" is too long: at most 2562047h");
+    }
 }
