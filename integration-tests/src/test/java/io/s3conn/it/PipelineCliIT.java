@@ -109,7 +109,8 @@ class PipelineCliIT {
                     "--buffer-size", "7", "--flush-interval", "1h", "--stop-when-idle", "--endpoint-url",
                     slow.endpoint().toString(), "--database", database, "--state", "kill-commit"};
             Process first = cli.start(run);
-            awaitLease("source:kill-commit", first);
+            // The run's first write, its starting position, must be in before the lock: held earlier, it would wait there.
+            awaitCheckpoint("source:kill-commit", first);
             try (var lock = DriverManager.getConnection(database); var statement = lock.createStatement()) {
                 statement.execute("BEGIN EXCLUSIVE");
                 awaitObjects(target, first);
@@ -390,6 +391,31 @@ class PipelineCliIT {
             assertThat(running.isAlive()).as(Cli.read(running, "stderr")).isTrue();
             assertThat(System.nanoTime()).as("no lease " + name + " within 60 s").isLessThan(deadline);
             Thread.sleep(100);
+        }
+    }
+
+    /** Waits until a run saved its first position under the state {@code name}. */
+    private void awaitCheckpoint(String name, Process running) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!checkpointSaved(name)) {
+            assertThat(running.isAlive()).as(Cli.read(running, "stderr")).isTrue();
+            assertThat(System.nanoTime()).as("no checkpoint " + name + " within 60 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private boolean checkpointSaved(String name) {
+        if (!Files.exists(Fixtures.sqliteFile(database))) {
+            return false;
+        }
+        try (var connection = DriverManager.getConnection(database);
+             var query = connection.prepareStatement("SELECT 1 FROM s3conn_checkpoints WHERE name = ?")) {
+            query.setString(1, name);
+            try (var rows = query.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException notYetMigrated) {
+            return false;
         }
     }
 
