@@ -326,6 +326,24 @@ class DestinationCliIT {
     }
 
     /**
+     * Before, parquet-java logged each row group holding more than three times --max-batch-bytes (one record larger
+     * than that) as a WARN of some hundred lines dumping its column buffers, on every such batch.
+     */
+    @Test
+    void aParquetRecordLargerThanMaxBatchBytesIsStoredWithNothingOnStderr() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-parquet-large-record");
+        String payload = Base64.getEncoder().encodeToString("x".repeat(20_000).getBytes(StandardCharsets.UTF_8));
+        String record = "{\"position\":\"cDE=\",\"operation\":\"create\",\"metadata\":{},\"key\":\"YQ==\","
+                + "\"payload\":{\"before\":null,\"after\":\"" + payload + "\"}}\n";
+
+        Cli.Result result = write(bucket, "parquet", record, "--max-batch-bytes", "1000", "--compression", "none");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().lines().map(this::records)).containsExactly(1);
+        assertThat(result.stderr()).isEmpty();
+    }
+
+    /**
      * Before, SIGTERM ended the JVM at once (exit 143, nothing said): the records read since the last stored batch
      * were lost. stdin stays open here, as an upstream that keeps running would keep it.
      */

@@ -140,11 +140,12 @@ public final class Pipeline {
     /** Reads and writes until stopped or a limit is reached; the records read. */
     private long drive(S3Source source, S3Client s3, long maxRecords, boolean stopWhenIdle) throws Exception {
         // Closed in reverse: the timer stops, then the writer stores and commits what is buffered.
-        try (RecordWriter writer = new S3BatchWriter(s3, settings.destination(), resumePoint(source), batch -> {
-                 listener.uploaded(batch);
-                 source.commit(batch.lastPosition());
-                 listener.stored(batch);
-             }, Clock.systemUTC());
+        try (RecordWriter writer = new DestinationRequests(new S3BatchWriter(s3, settings.destination(), resumePoint(source),
+                 batch -> {
+                     listener.uploaded(batch);
+                     source.commit(batch.lastPosition());
+                     listener.stored(batch);
+                 }, Clock.systemUTC()), settings.destination().bucket());
              FlushTimer ignored = FlushTimer.start(writer, settings.destination().flushInterval())) {
             long records = 0;
             long pollsBefore = source.progress().polls();

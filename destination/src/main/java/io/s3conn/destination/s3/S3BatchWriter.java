@@ -189,8 +189,9 @@ public final class S3BatchWriter implements RecordWriter {
             records++;
         }
 
+        /** The batch's encoded size: what reached its file and what the encoder still holds in memory. */
         long bytes() {
-            return counter.count;
+            return counter.count + encoder.bufferedBytes();
         }
 
         Path finish() throws IOException {

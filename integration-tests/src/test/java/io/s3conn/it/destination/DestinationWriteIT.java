@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
@@ -31,6 +32,7 @@ import io.s3conn.core.record.RecordJson;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.destination.format.JsonLinesFormat;
 import io.s3conn.destination.format.RecordFormat;
+import io.s3conn.destination.format.parquet.ParquetFormat;
 import io.s3conn.destination.s3.ObjectNamer;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
@@ -109,6 +111,32 @@ class DestinationWriteIT {
         assertThat(acknowledged).hasSizeGreaterThan(3);
         assertThat(acknowledged.stream().mapToInt(StoredBatch::records).sum()).isEqualTo(20);
         assertThat(acknowledged.subList(0, acknowledged.size() - 1)).allMatch(b -> b.records() < 20);
+    }
+
+    /**
+     * Before, the rows Parquet held in memory (its row group in progress) were not counted: a batch was cut only once a
+     * whole row group of about max-batch-bytes had been written after the first, at about twice max-batch-bytes.
+     */
+    @Test
+    void parquetBatchesAreCutByEncodedBytesCountingTheRowsHeldInMemory() {
+        String bucket = Fixtures.newBucket("dst-parquet-bytes");
+        long maxBatchBytes = 100_000;
+        S3DestinationConfiguration config = new S3DestinationConfiguration(bucket, "", ObjectNamer.DEFAULT_TEMPLATE,
+                new ParquetFormat(ParquetFormat.Codec.UNCOMPRESSED), 100_000, maxBatchBytes, Duration.ofHours(1),
+                S3DestinationConfiguration.DEFAULT_PART_SIZE, Optional.empty(), Optional.empty(), Optional.empty());
+        Random random = new Random(42);
+
+        try (S3Client s3 = client(); S3BatchWriter writer = new S3BatchWriter(s3, config, acknowledged::add, Clock.systemUTC())) {
+            for (int i = 0; i < 1000; i++) {
+                byte[] payload = new byte[1024];
+                random.nextBytes(payload);
+                writer.write(record(i, Operation.CREATE, "k" + i, Payload.after(payload)));
+            }
+        }
+
+        assertThat(acknowledged.stream().mapToInt(StoredBatch::records).sum()).isEqualTo(1000);
+        // A batch is cut once it reached the limit: past it by one record and the file's footer at most.
+        assertThat(acknowledged).allSatisfy(batch -> assertThat(batch.bytes()).as(batch.key()).isLessThan(maxBatchBytes + 8 * 1024));
     }
 
     @Test

@@ -171,9 +171,10 @@ public final class ParquetFormat implements RecordFormat {
     /** Row groups of at most {@code memoryBytes} (and {@link #ROW_GROUP_BYTES}), the rows Parquet holds in memory. */
     @Override
     public RecordEncoder open(OutputStream out, long memoryBytes) throws IOException {
+        StreamOutputFile file = new StreamOutputFile(Objects.requireNonNull(out, "out"));
         ExampleParquetWriter.Builder builder = ExampleParquetWriter.builder()
                 // builder(OutputFile) would not compile without Hadoop: javac needs its overload builder(Path) resolved.
-                .withFile(new StreamOutputFile(Objects.requireNonNull(out, "out")))
+                .withFile(file)
                 .withType(SCHEMA)
                 .withCodecFactory(new WriteOnlyCodecs())
                 .withCompressionCodec(codec.parquetName)
@@ -189,7 +190,7 @@ public final class ParquetFormat implements RecordFormat {
                 .withStatisticsEnabled("payload_before", false)
                 .withStatisticsEnabled("payload_after", false);
         withPlainConfiguration(builder);
-        return new Encoder(builder.build());
+        return new Encoder(builder.build(), file);
     }
 
     /**
@@ -248,10 +249,12 @@ public final class ParquetFormat implements RecordFormat {
     private static final class Encoder implements RecordEncoder {
 
         private final ParquetWriter<Group> writer;
+        private final StreamOutputFile file;
         private boolean closed;
 
-        Encoder(ParquetWriter<Group> writer) {
+        Encoder(ParquetWriter<Group> writer, StreamOutputFile file) {
             this.writer = writer;
+            this.file = file;
         }
 
         @Override
@@ -260,6 +263,15 @@ public final class ParquetFormat implements RecordFormat {
                 throw new IllegalStateException("the Parquet file is finished");
             }
             writer.write(row(record));
+        }
+
+        /**
+         * The data size Parquet reports (the row groups written and the one in progress) less what reached the stream:
+         * the row group in progress, which would otherwise be counted only once written, a whole row group late.
+         */
+        @Override
+        public long bufferedBytes() {
+            return closed ? 0 : Math.max(0, writer.getDataSize() - file.written());
         }
 
         @Override

@@ -14,7 +14,7 @@ import org.apache.parquet.io.PositionOutputStream;
 final class StreamOutputFile implements OutputFile {
 
     private final OutputStream out;
-    private boolean created;
+    private CountingStream stream;
 
     StreamOutputFile(OutputStream out) {
         this.out = out;
@@ -23,11 +23,16 @@ final class StreamOutputFile implements OutputFile {
     @Override
     public PositionOutputStream create(long blockSizeHint) throws IOException {
         // The stream can be written from its start only once; a second file would land after the first.
-        if (created) {
+        if (stream != null) {
             throw new IOException("the stream already holds a Parquet file");
         }
-        created = true;
-        return new CountingStream(out);
+        stream = new CountingStream(out);
+        return stream;
+    }
+
+    /** Bytes written to the stream so far. */
+    long written() {
+        return stream == null ? 0 : stream.getPos();
     }
 
     @Override
