@@ -83,6 +83,14 @@ class SourceNotificationsIT {
         return record.payload().after().map(String::new).orElse("-");
     }
 
+    /** Sends an {@code ObjectCreated:Put} event no S3 server sent, for {@code urlEncodedKey}, as anyone who may send to the queue can. */
+    private static void sendForgedCreate(String queueUrl, String bucket, String urlEncodedKey) {
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
+                "s3":{"bucket":{"name":"%s"},"object":{"key":"%s","size":1,"sequencer":"00AA"}}}]}"""
+                .formatted(bucket, urlEncodedKey)));
+    }
+
     private long messagesLeft(String queueUrl) {
         Map<QueueAttributeName, String> attributes = Fixtures.sqs().client().getQueueAttributes(a -> a.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
@@ -306,9 +314,7 @@ class SourceNotificationsIT {
         String queueUrl = bucketWithQueue(bucket, null);
         NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
 
-        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
-                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
-                "s3":{"bucket":{"name":"%s"},"object":{"key":"","size":1,"sequencer":"00AA"}}}]}""".formatted(bucket)));
+        sendForgedCreate(queueUrl, bucket, "");
         run.pollFor(Duration.ofSeconds(2));
         bed.put(bucket, "after", "v1", null);
 
@@ -327,9 +333,7 @@ class SourceNotificationsIT {
         String queueUrl = bucketWithQueue(bucket, null);
         NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
 
-        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
-                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
-                "s3":{"bucket":{"name":"%s"},"object":{"key":"%%2Fforged","size":1,"sequencer":"00AA"}}}]}""".formatted(bucket)));
+        sendForgedCreate(queueUrl, bucket, "%2Fforged");
         run.pollFor(Duration.ofSeconds(2));
         bed.put(bucket, "after", "v1", null);
 
