@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
 import io.s3conn.core.json.Json;
 
@@ -96,14 +97,22 @@ public final class Database implements AutoCloseable {
             throw new DatabaseException("cannot open database " + redacted + ": " + e.getMessage(), e);
         }
         Database database = new Database(jdbcUrl, connection, dialect, redacted, temporaryFile, false);
+        return prepared(database, new SchemaMigrator(Schema.migrations())::migrate, "prepare");
+    }
+
+    /**
+     * {@code database}, configured and its schema {@code step} done; closed if either fails, the failure said in one
+     * line ("cannot {@code doing} database ...") unless it is one already.
+     */
+    private static Database prepared(Database database, Consumer<Database> step, String doing) {
         try {
             database.configure();
-            new SchemaMigrator(Schema.migrations()).migrate(database);
+            step.accept(database);
             return database;
         } catch (SQLException | RuntimeException e) {
             database.close();
             throw e instanceof DatabaseException de ? de
-                    : new DatabaseException("cannot prepare database " + redacted + ": " + e.getMessage(), e);
+                    : new DatabaseException("cannot " + doing + " database " + database.redactedUrl + ": " + e.getMessage(), e);
         }
     }
 
@@ -151,15 +160,7 @@ public final class Database implements AutoCloseable {
         }
         Database database = new Database(jdbcUrl, opened.connection(), dialect, redacted, Optional.empty(), true);
         database.immutableFile = opened.immutable();
-        try {
-            database.configure();
-            new SchemaMigrator(Schema.migrations()).requireMigrated(database);
-            return database;
-        } catch (SQLException | RuntimeException e) {
-            database.close();
-            throw e instanceof DatabaseException de ? de
-                    : new DatabaseException("cannot read database " + redacted + ": " + e.getMessage(), e);
-        }
+        return prepared(database, new SchemaMigrator(Schema.migrations())::requireMigrated, "read");
     }
 
     /**
