@@ -28,6 +28,9 @@ public final class Database implements AutoCloseable {
     /** How long a PostgreSQL statement may wait for the server's answer unless the URL says otherwise. */
     static final int POSTGRES_SOCKET_TIMEOUT_SECONDS = 300;
 
+    /** How long a SQLite statement waits for another connection's lock on the file (README: 30 s). */
+    private static final int SQLITE_BUSY_TIMEOUT_MILLIS = 30_000;
+
     /** sqlite-jdbc's {@code open_mode}: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, so that nothing can create the file. */
     private static final String SQLITE_READ_ONLY_OPEN_MODE = Integer.toString(0x01 | 0x40);
 
@@ -306,18 +309,18 @@ public final class Database implements AutoCloseable {
         if (dialect == Dialect.SQLITE && readOnly) {
             // No journal_mode: setting it writes the file's header. Reads wait out a writer's checkpoint as writes do.
             try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA busy_timeout=30000");
+                statement.execute("PRAGMA busy_timeout=" + SQLITE_BUSY_TIMEOUT_MILLIS);
             }
             connection.setAutoCommit(true);
             return;
         }
         if (dialect == Dialect.SQLITE) {
             try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA busy_timeout=" + SQLITE_BUSY_TIMEOUT_MILLIS);
                 // WAL lets readers outside s3conn (sqlite3, a dashboard) read while a sync writes; NORMAL
                 // sync stays crash-safe in WAL mode and makes a commit per listing page cheap.
-                statement.execute("PRAGMA journal_mode=WAL");
+                switchToWal(statement);
                 statement.execute("PRAGMA synchronous=NORMAL");
-                statement.execute("PRAGMA busy_timeout=30000");
             }
             // Transactions are begun by inTransaction itself (BEGIN IMMEDIATE), not by the driver.
             connection.setAutoCommit(true);
@@ -328,6 +331,33 @@ public final class Database implements AutoCloseable {
         connection.setAutoCommit(false);
         // The driver then begins each transaction READ ONLY: the server refuses any write in it.
         connection.setReadOnly(readOnly);
+    }
+
+    /**
+     * Switches a SQLite file to WAL, waiting up to the busy timeout for another connection that writes it. SQLite
+     * answers {@code SQLITE_BUSY} at once there, without waiting on its busy handler: serve starts its jobs (and its
+     * readiness probe) at once, each opening the same new file, and one of them failed its first run with "database is
+     * locked" while another switched the file to WAL or migrated it. Once the file is in WAL mode, this takes no lock.
+     */
+    private static void switchToWal(Statement statement) throws SQLException {
+        long deadline = System.nanoTime() + SQLITE_BUSY_TIMEOUT_MILLIS * 1_000_000L;
+        while (true) {
+            try {
+                statement.execute("PRAGMA journal_mode=WAL");
+                return;
+            } catch (SQLException e) {
+                // The primary result code, SQLITE_BUSY (5), under any extended one.
+                if ((e.getErrorCode() & 0xff) != 5 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for another connection's lock on the SQLite file", e);
+            }
+        }
     }
 
     /**

@@ -84,6 +84,33 @@ class DatabaseTest {
         }
     }
 
+    /**
+     * serve starts its jobs at once, each opening the same new SQLite file: one switching it to WAL or migrating it
+     * holds its lock, and the others must wait their turn (the busy timeout, 30 s) rather than fail with
+     * {@code SQLITE_BUSY} after the driver's own 3 s. Another writer here holds the lock for longer than those 3 s.
+     */
+    @Test
+    void openingASqliteFileWhileAnotherConnectionHoldsItsLockWaitsForTheLock() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("locked.db");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection(url)) {
+            other.createStatement().execute("CREATE TABLE other_app (x INTEGER)");
+            other.setAutoCommit(false);
+            other.createStatement().execute("INSERT INTO other_app VALUES (1)"); // holds the file's write lock
+            Future<Integer> opened = pool.submit(() -> {
+                try (Database database = Database.open(url)) {
+                    return database.schemaVersion();
+                }
+            });
+            Thread.sleep(4_000);
+            other.commit();
+
+            assertThat(opened.get(30, TimeUnit.SECONDS)).isEqualTo(Schema.migrations().getLast().version());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Half a second at most: with the write lock taken at begin, the other transaction cannot start meanwhile. */
     private static void awaitBriefly(CountDownLatch latch) {
         try {
