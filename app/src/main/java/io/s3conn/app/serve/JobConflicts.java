@@ -54,7 +54,7 @@ final class JobConflicts {
             if (job.values().find(Settings.NOTIFICATIONS).isEmpty()) {
                 continue;
             }
-            URI queue = ChangeFeedSettings.of(job.values()).queueUrl().orElseThrow();
+            URI queue = queue(ChangeFeedSettings.of(job.values()).queueUrl().orElseThrow());
             String reader = queues.putIfAbsent(queue, job.name());
             if (reader != null) {
                 throw new ConfigurationException("s3conn.jobs." + reader + " and s3conn.jobs." + job.name()
@@ -106,6 +106,23 @@ final class JobConflicts {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * What identifies a queue: its URL as SQS reads it, so that one queue written two ways is seen as one. The scheme and
+     * host in any case, a port left out or written as its scheme's default, a trailing {@code /}, user info or a query
+     * name the same queue; compared as written, {@code https://sqs.eu-west-1.amazonaws.com/1/q/} and
+     * {@code https://SQS.eu-west-1.amazonaws.com:443/1/q} were two, and both jobs ran, each missing changes.
+     */
+    static URI queue(URI url) {
+        String scheme = url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = url.getPort() != -1 ? url.getPort() : scheme.equals("https") ? 443 : 80;
+        String path = url.getPath() == null ? "" : url.getPath().replaceAll("/+$", "");
+        try {
+            return new URI(scheme, null, url.getHost().toLowerCase(java.util.Locale.ROOT), port, path, null, null);
+        } catch (java.net.URISyntaxException e) {
+            return url;
         }
     }
 

@@ -58,6 +58,15 @@ class JobConflictsTest {
     }
 
     @Test
+    void twoJobsReadingOneQueueWrittenTwoWaysAreRefusedNamingBoth() {
+        List<JobDefinition> jobs = List.of(watching("watch", "https://sqs.eu-west-1.amazonaws.com/123456789012/q/"),
+                copying("copy", "HTTPS://SQS.eu-west-1.amazonaws.com:443/123456789012/q"));
+
+        assertThatThrownBy(() -> JobConflicts.refuse(jobs)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("s3conn.jobs.watch and s3conn.jobs.copy read the same notifications queue");
+    }
+
+    @Test
     void jobsWithQueuesOfTheirOwnOrNoneAreAccepted() {
         assertThatCode(() -> JobConflicts.refuse(List.of(watching("watch", "http://127.0.0.1:9/000000000000/q"),
                 copying("copy", "http://127.0.0.1:9/000000000000/other"),
