@@ -206,6 +206,30 @@ class SourceCliIT {
         assertThat(resumed).as("the second run starts after the last record printed").isEqualTo(keys.subList(printed, keys.size()));
     }
 
+    /**
+     * A pipe takes what s3conn writes before the reader reads it, as {@code head -5} reads a whole buffer and drops what
+     * follows the fifth line: what was written into the pipe counts as emitted, whether the reader used it or not.
+     */
+    @Test
+    void recordsWrittenIntoThePipeThatTheReaderDropsAreNotEmittedAgainWithTheSameState() throws Exception {
+        String bucket = Fixtures.newBucket("src-cli-head-dropped");
+        bed.putMany(bucket, Fixtures.keys("k", 3), 10); // three small records: the pipe takes them all at once
+        String[] run = {"source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "dropped", "--mode", "snapshot"};
+
+        Process first = cli.startPiped(run);
+        var stdout = new java.io.BufferedReader(new java.io.InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+        String firstLine = stdout.readLine();
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue(); // every record written before the reader closes
+        stdout.close();
+        Cli.Result second = cli.run(run);
+
+        assertThat(first.exitValue()).as(Cli.read(first, "stderr")).isZero();
+        assertThat(firstLine).contains("\"operation\":\"snapshot\"");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(records(second.stdout())).isEmpty();
+    }
+
     @Test
     void anObjectTheCredentialsMayNotDecryptIsEmittedWithoutPayloadAndOneWarningLine() {
         String bucket = Fixtures.newBucket("src-cli-sealed");
