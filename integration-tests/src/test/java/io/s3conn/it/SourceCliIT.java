@@ -130,6 +130,23 @@ class SourceCliIT {
         assertThat(other.stderr()).contains("state scoped was saved for s3://" + first + "/").hasLineCount(1);
     }
 
+    /** The position given is the one wanted: the state's saved one only stands in for it when none is given. */
+    @Test
+    void aPositionGivenToAStateThatSavedOneStartsFromTheGivenPosition() {
+        String bucket = Fixtures.newBucket("src-cli-position-state");
+        bed.putMany(bucket, List.of("a", "b", "c", "d"), 4);
+        String[] common = {"source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "given", "--mode", "snapshot"};
+        Cli.Result first = cli.run(concat(common, "--max-records", "3"));
+        String afterA = records(first.stdout()).getFirst().position().printable();
+
+        Cli.Result given = cli.run(concat(common, "--position", afterA));
+
+        assertThat(keys(first)).as(first.toString()).containsExactly("a", "b", "c");
+        assertThat(given.exitCode()).as(given.toString()).isZero();
+        assertThat(keys(given)).containsExactly("b", "c", "d");
+    }
+
     /**
      * A {@code %} not followed by two hex digits in {@code --prefix} and in {@code --position} (where a server
      * echoing markers unencoded, as RGW does, once made the SDK's URL decoding fail).
