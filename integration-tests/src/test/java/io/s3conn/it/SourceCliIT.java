@@ -130,6 +130,23 @@ class SourceCliIT {
         assertThat(other.stderr()).contains("state scoped was saved for s3://" + first + "/").hasLineCount(1);
     }
 
+    /** The position given is the one wanted: the state's saved one only stands in for it when none is given. */
+    @Test
+    void aPositionGivenToAStateThatSavedOneStartsFromTheGivenPosition() {
+        String bucket = Fixtures.newBucket("src-cli-position-state");
+        bed.putMany(bucket, List.of("a", "b", "c", "d"), 4);
+        String[] common = {"source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "given", "--mode", "snapshot"};
+        Cli.Result first = cli.run(concat(common, "--max-records", "3"));
+        String afterA = records(first.stdout()).getFirst().position().printable();
+
+        Cli.Result given = cli.run(concat(common, "--position", afterA));
+
+        assertThat(keys(first)).as(first.toString()).containsExactly("a", "b", "c");
+        assertThat(given.exitCode()).as(given.toString()).isZero();
+        assertThat(keys(given)).containsExactly("b", "c", "d");
+    }
+
     /**
      * A {@code %} not followed by two hex digits in {@code --prefix} and in {@code --position} (where a server
      * echoing markers unencoded, as RGW does, once made the SDK's URL decoding fail).
@@ -204,6 +221,30 @@ class SourceCliIT {
         assertThat(printed).isBetween(1, keys.size() - 1);
         List<String> resumed = records(second.stdout()).stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
         assertThat(resumed).as("the second run starts after the last record printed").isEqualTo(keys.subList(printed, keys.size()));
+    }
+
+    /**
+     * A pipe takes what s3conn writes before the reader reads it, as {@code head -5} reads a whole buffer and drops what
+     * follows the fifth line: what was written into the pipe counts as emitted, whether the reader used it or not.
+     */
+    @Test
+    void recordsWrittenIntoThePipeThatTheReaderDropsAreNotEmittedAgainWithTheSameState() throws Exception {
+        String bucket = Fixtures.newBucket("src-cli-head-dropped");
+        bed.putMany(bucket, Fixtures.keys("k", 3), 10); // three small records: the pipe takes them all at once
+        String[] run = {"source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "dropped", "--mode", "snapshot"};
+
+        Process first = cli.startPiped(run);
+        var stdout = new java.io.BufferedReader(new java.io.InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+        String firstLine = stdout.readLine();
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue(); // every record written before the reader closes
+        stdout.close();
+        Cli.Result second = cli.run(run);
+
+        assertThat(first.exitValue()).as(Cli.read(first, "stderr")).isZero();
+        assertThat(firstLine).contains("\"operation\":\"snapshot\"");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(records(second.stdout())).isEmpty();
     }
 
     @Test

@@ -263,6 +263,24 @@ class SourceCdcIT {
         assertThat(JSON.readTree(before(records.get(1))).path(Metadata.S3_VERSION_ID).asText()).isEqualTo(versions.get("v2"));
     }
 
+    /**
+     * Nothing is left under the key, not even a delete marker: a delete whose metadata names no version (there is
+     * none), and whose {@code payload.before} is the version deleted.
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void onAVersionedBucketDeletingTheOnlyVersionOfAKeyForGoodIsADeleteWithoutVersionId(S3Server server) throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket(server, "cdc-delete-only");
+        put(server, bucket, "k", "one", "v1");
+
+        List<Record> records = harnesses.of(server, bucket).run(Optional.empty(), Long.MAX_VALUE, script(Map.of(
+                "snapshot k", () -> deleteVersion(server, bucket, "k", "v1"))));
+
+        assertThat(describeAll(records)).containsExactly("snapshot k", "delete k");
+        assertThat(records.get(1).metadata()).doesNotContainKey(Metadata.S3_VERSION_ID);
+        assertThat(JSON.readTree(before(records.get(1))).path(Metadata.S3_VERSION_ID).asText()).isEqualTo(versions.get("v1"));
+    }
+
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void onAVersionedBucketDeletingAnOlderVersionOrDeleteMarkerEmitsNothing(S3Server server) throws Exception {
