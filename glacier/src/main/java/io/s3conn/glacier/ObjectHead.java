@@ -46,6 +46,15 @@ public record ObjectHead(String key, Optional<String> versionId, String eTag, lo
     }
 
     /**
+     * Whether {@code refusal} of a one-key listing (the fallback of a HEAD {@link #refusedForTheObject refused for the
+     * object}) refuses the key itself: {@code 400} (S3Proxy: a key that starts with {@code /}), so no object can have it
+     * on that server, and an event naming it changes nothing. A {@code 403} there means the credentials lost access.
+     */
+    public static boolean refusedTheKey(S3Exception refusal) {
+        return refusal.statusCode() == 400;
+    }
+
+    /**
      * HEADs {@code key} (its current object, or {@code versionId}).
      *
      * @return empty when there is no such object (404), or the version is a delete marker (405)

@@ -107,7 +107,7 @@ public final class InventoryEventApplier {
             try {
                 listed = listed(key);
             } catch (S3Exception refused) {
-                if (refused.statusCode() != 400) {
+                if (!ObjectHead.refusedTheKey(refused)) {
                     throw refused;
                 }
                 // The server refuses the key itself (S3Proxy: a key that starts with "/"): no object can have it there,

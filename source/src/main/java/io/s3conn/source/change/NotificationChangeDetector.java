@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.s3conn.core.text.TerminalText;
+import io.s3conn.glacier.ObjectHead;
 import io.s3conn.source.change.sqs.NotificationScope;
 import io.s3conn.source.change.sqs.ObjectEvent;
 import io.s3conn.source.change.sqs.QueueMessage;
@@ -262,7 +263,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
         try {
             history = lookup.find(key);
         } catch (S3Exception e) {
-            if (e.statusCode() != 400) {
+            if (!ObjectHead.refusedTheKey(e)) {
                 throw e; // a 403 to a listing too: the credentials lost their access, and the run stops as at start
             }
             // The server refuses the key itself, to a HEAD and to a listing with it as prefix (S3Proxy: a key that
