@@ -24,6 +24,9 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  */
 final class ObjectUploader {
 
+    /** S3 numbers the parts of one upload 1 to 10,000 and refuses part 10,001. */
+    static final int MAX_PARTS = 10_000;
+
     private final S3Client s3;
     private final S3DestinationConfiguration config;
 
@@ -55,7 +58,7 @@ final class ObjectUploader {
             }
             return;
         }
-        multipart(key, file);
+        multipart(key, file, size);
     }
 
     /** The answer as it came, or, for a 400, named with the bucket, the key and the object settings sent. */
@@ -65,7 +68,7 @@ final class ObjectUploader {
                 : answer;
     }
 
-    private void multipart(String key, Path file) {
+    private void multipart(String key, Path file, long size) {
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(config.bucket())
                 .key(key).contentType(config.format().contentType());
         config.storageClass().ifPresent(sc -> create.storageClass(StorageClass.fromValue(sc)));
@@ -83,8 +86,9 @@ final class ObjectUploader {
         try (InputStream in = Files.newInputStream(file)) {
             List<CompletedPart> parts = new ArrayList<>();
             int number = 1;
+            int partSize = partSize(config.partSize(), size);
             byte[] part;
-            while ((part = in.readNBytes((int) config.partSize())).length > 0) {
+            while ((part = in.readNBytes(partSize)).length > 0) {
                 int partNumber = number++;
                 String eTag = s3.uploadPart(b -> b.bucket(config.bucket()).key(key).uploadId(uploadId).partNumber(partNumber),
                         RequestBody.fromBytes(part)).eTag();
@@ -92,16 +96,39 @@ final class ObjectUploader {
             }
             s3.completeMultipartUpload(b -> b.bucket(config.bucket()).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
+        } catch (S3Exception e) {
+            abort(key, uploadId, e);
+            throw refused(key, e);
         } catch (IOException | RuntimeException e) {
-            try {
-                s3.abortMultipartUpload(b -> b.bucket(config.bucket()).key(key).uploadId(uploadId));
-            } catch (RuntimeException abortFailed) {
-                e.addSuppressed(abortFailed);
-            }
+            abort(key, uploadId, e);
             if (e instanceof IOException io) {
                 throw new UncheckedIOException(io);
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /** Aborts the upload so that its parts cost nothing; a failed abort is kept with {@code failure}, not raised. */
+    private void abort(String key, String uploadId, Exception failure) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(config.bucket()).key(key).uploadId(uploadId));
+        } catch (RuntimeException abortFailed) {
+            failure.addSuppressed(abortFailed);
+        }
+    }
+
+    /**
+     * The size of each part of a file of {@code fileSize} bytes: the configured size, or larger when the file would
+     * need more than {@link #MAX_PARTS} of them (a batch allowed above 48 GiB by {@code max-batch-bytes}), so that
+     * such a batch is stored rather than refused at its 10,001st part after 48 GiB were sent.
+     */
+    static int partSize(long configured, long fileSize) {
+        long needed = Math.max(configured, (fileSize + MAX_PARTS - 1) / MAX_PARTS);
+        if (needed > S3DestinationConfiguration.MAX_PART_SIZE) {
+            throw new IllegalArgumentException("a batch of " + fileSize + " bytes needs parts of " + needed
+                    + " bytes, more than the " + S3DestinationConfiguration.MAX_PART_SIZE
+                    + " one part held in memory can be; lower max-batch-bytes");
+        }
+        return (int) needed;
     }
 }

@@ -40,6 +40,9 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
     /** Parts of 16 MiB: S3's minimum is 5 MiB, and 10,000 parts then allow batches of 160 GiB. */
     public static final long DEFAULT_PART_SIZE = 16L * 1024 * 1024;
 
+    /** Parts of 1 GiB at most: one part is held in memory, and 10,000 of them cover S3's largest object (5 TiB). */
+    public static final long MAX_PART_SIZE = 1024L * 1024 * 1024;
+
     /**
      * What a storage class must be, in the words of a setting's value error ({@code must be ...}): the classes the AWS
      * SDK knows, as S3 names them, or a server's own class written as S3 writes class names.
@@ -83,6 +86,10 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
         }
         if (partSize < 5L * 1024 * 1024) {
             throw new IllegalArgumentException("part size must be at least 5 MiB (S3's minimum), was " + partSize);
+        }
+        if (partSize > MAX_PART_SIZE) {
+            throw new IllegalArgumentException("part size must be at most " + MAX_PART_SIZE
+                    + " bytes (one part is held in memory), was " + partSize);
         }
         storageClass = storageClass.map(text -> storageClass(text).orElseThrow(
                 () -> new IllegalArgumentException("storage class " + STORAGE_CLASS_RULE + ", was: " + text)));

@@ -29,6 +29,16 @@ class S3DestinationConfigurationTest {
     }
 
     @Test
+    void aPartSizeAboveOneGibibyteIsRefused() {
+        S3DestinationConfiguration defaults = S3DestinationConfiguration.of("b", "", new JsonLinesFormat(false));
+
+        assertThatThrownBy(() -> new S3DestinationConfiguration("b", "", defaults.keyTemplate(), defaults.format(),
+                defaults.bufferSize(), defaults.maxBatchBytes(), defaults.flushInterval(),
+                S3DestinationConfiguration.MAX_PART_SIZE + 1, Optional.empty(), Optional.empty(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("part size must be at most 1073741824 bytes");
+    }
+
+    @Test
     void aPrefixWithoutATrailingSlashBecomesAFolder() {
         assertThat(S3DestinationConfiguration.of("b", "archive", new JsonLinesFormat(false)).prefix()).isEqualTo("archive/");
     }
