@@ -137,7 +137,7 @@ public final class S3SourceConnector extends SourceConnector {
      * with a position the source parses and the plan of the key ranges it belongs to. Connect stores any other
      * offset, and the tasks ignore it without a word (no plan, another partition: they snapshot their ranges again
      * from the start) or fail at every start (a malformed position); refused here, the answer says what is wrong and
-     * nothing is written. A null offset (a partition reset) is accepted.
+     * nothing is written. A null offset (a partition reset) is accepted under any partition.
      *
      * @return true: the offsets are all there is to alter, as a task's state that does not match them is dropped
      */
@@ -146,9 +146,10 @@ public final class S3SourceConnector extends SourceConnector {
         String bucket = connectorConfig.getOrDefault(ConnectionConfig.BUCKET, "");
         String prefix = connectorConfig.getOrDefault(ConnectionConfig.PREFIX, "");
         offsets.forEach((partition, offset) -> {
-            int task = taskOf(partition, bucket, prefix);
+            // A reset is taken for any partition: DELETE /connectors/NAME/offsets resets every partition stored, also
+            // those of a prefix the connector no longer reads, or of an earlier version's partitions.
             if (offset != null) {
-                checkOffset(task, offset);
+                checkOffset(taskOf(partition, bucket, prefix), offset);
             }
         });
         return true;

@@ -35,6 +35,15 @@ class OffsetAlterationTest {
         assertThat(connector.alterOffsets(CONFIG, offsets)).isTrue();
     }
 
+    /** DELETE /connectors/NAME/offsets resets every partition stored: also those of a prefix given up since. */
+    @Test
+    void aResetOfAPartitionOfAnotherPrefixIsAccepted() {
+        Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
+        offsets.put(partition("photos", "2025/", "0"), null);
+
+        assertThat(connector.alterOffsets(CONFIG, offsets)).isTrue();
+    }
+
     @Test
     void anOffsetUnderThePartitionOfAnotherPrefixIsRefusedNamingThePartitionsTheTasksRead() {
         assertThatThrownBy(() -> connector.alterOffsets(CONFIG, Map.of(partition("photos", "2025/", "0"), offset(POSITION, PLAN))))
