@@ -21,6 +21,7 @@ import io.s3conn.core.text.TerminalText;
 import io.s3conn.kafka.connect.Version;
 import io.s3conn.kafka.connect.config.ConnectionConfig;
 import io.s3conn.kafka.connect.config.MisspelledSettings;
+import io.s3conn.kafka.connect.config.NullSettings;
 import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
 import io.s3conn.kafka.connect.config.SettingConflict;
@@ -115,6 +116,7 @@ public final class S3SourceConnector extends SourceConnector {
         Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
                 SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)");
         validated = MisspelledSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION, Set.of());
+        validated = NullSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION);
         SettingConflict.report(validated, () -> new SourceConfig(connectorConfigs).connection());
         return ConnectionConfig.withoutEndpointUserInfo(Reachability.checkReadable(validated,
                 () -> new SourceConfig(connectorConfigs).connection(), () -> new SourceConfig(connectorConfigs).bucket(),
