@@ -142,6 +142,16 @@ public final class ConnectRest {
         return send(HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/offsets")).GET());
     }
 
+    /**
+     * {@code PATCH /connectors/NAME/offsets}: alters a stopped connector's offsets.
+     *
+     * @param offsets the body, as {@link #offsets} answers it: {@code {"offsets":[{"partition":{…},"offset":{…}}]}}
+     */
+    public Response alterOffsets(String name, String offsets) {
+        return send(HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/offsets"))
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(offsets)));
+    }
+
     /** {@code DELETE /connectors/NAME/offsets}: resets a stopped connector's offsets. */
     public Response resetOffsets(String name) {
         return send(HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/offsets")).DELETE());

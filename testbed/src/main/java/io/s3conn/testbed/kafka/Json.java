@@ -31,7 +31,7 @@ final class Json {
         return value;
     }
 
-    /** An object of string values. */
+    /** An object of string values; a null value is written as JSON {@code null}. */
     static String write(Map<String, String> object) {
         StringBuilder out = new StringBuilder("{");
         object.forEach((key, value) -> {
@@ -40,7 +40,7 @@ final class Json {
             }
             out.append(JsonText.quoted(key));
             out.append(':');
-            out.append(JsonText.quoted(value));
+            out.append(value == null ? "null" : JsonText.quoted(value));
         });
         return out.append('}').toString();
     }

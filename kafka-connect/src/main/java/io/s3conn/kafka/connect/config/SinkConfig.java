@@ -84,6 +84,9 @@ public final class SinkConfig extends AbstractConfig {
     }
 
     private static void validateTemplate(String name, Object value) {
+        if (value == null) {
+            return; // given as null: NullSettings reports it
+        }
         try {
             ObjectNamer.validate((String) value);
         } catch (IllegalArgumentException e) {

@@ -89,7 +89,11 @@ public final class SourceConfig extends AbstractConfig {
                 .define(READ_AHEAD, Type.INT, 8, Settings.whenGiven(ConfigDef.Range.between(1, 256)), Importance.LOW,
                         "Objects each task reads concurrently ahead of the one it emits.", group, ++order,
                         ConfigDef.Width.SHORT, "Read ahead")
+                // Empty, it was the worker's working directory, a different one on each worker (and not writable in
+                // many containers), without a word.
                 .define(STATE_DIR, Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "s3conn-kafka-connect").toString(),
+                        Settings.whenGiven(Settings.unsupported(value -> ((String) value).isBlank(),
+                                "must not be empty: leave it out for the default, a directory under the worker's java.io.tmpdir")),
                         Importance.MEDIUM, "Directory of the tasks' state files (what each key range emitted, for change "
                                 + "detection). Tasks resume from Connect's offsets; a state file that does not match them is "
                                 + "dropped. On a volume all workers share, a task moved to another worker keeps its state. "

@@ -13,6 +13,7 @@ import org.apache.kafka.connect.sink.SinkConnector;
 import io.s3conn.kafka.connect.Version;
 import io.s3conn.kafka.connect.config.ConnectionConfig;
 import io.s3conn.kafka.connect.config.MisspelledSettings;
+import io.s3conn.kafka.connect.config.NullSettings;
 import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
 import io.s3conn.kafka.connect.config.SettingConflict;
@@ -68,6 +69,7 @@ public final class S3SinkConnector extends SinkConnector {
         Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
                 SinkConfig.DEFINITION, SourceConfig.DEFINITION, "the source connector (S3SourceConnector)");
         validated = MisspelledSettings.refuse(validated, connectorConfigs, SinkConfig.DEFINITION, Set.of("topics"));
+        validated = NullSettings.refuse(validated, connectorConfigs, SinkConfig.DEFINITION);
         SettingConflict.report(validated, () -> {
             SinkConfig config = new SinkConfig(connectorConfigs);
             config.destination();

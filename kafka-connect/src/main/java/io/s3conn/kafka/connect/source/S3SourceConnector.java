@@ -3,6 +3,7 @@ package io.s3conn.kafka.connect.source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.common.config.Config;
@@ -14,16 +15,20 @@ import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
 import io.s3conn.core.s3.RequestFailure;
+import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.kafka.connect.Version;
 import io.s3conn.kafka.connect.config.ConnectionConfig;
 import io.s3conn.kafka.connect.config.MisspelledSettings;
+import io.s3conn.kafka.connect.config.NullSettings;
 import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
 import io.s3conn.kafka.connect.config.SettingConflict;
 import io.s3conn.kafka.connect.config.SinkConfig;
 import io.s3conn.kafka.connect.config.SourceConfig;
+import io.s3conn.source.position.MalformedPositionException;
+import io.s3conn.source.position.SourcePositions;
 import io.s3conn.source.range.RangePlanner;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -111,6 +116,7 @@ public final class S3SourceConnector extends SourceConnector {
         Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
                 SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)");
         validated = MisspelledSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION, Set.of());
+        validated = NullSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION);
         SettingConflict.report(validated, () -> new SourceConfig(connectorConfigs).connection());
         return ConnectionConfig.withoutEndpointUserInfo(Reachability.checkReadable(validated,
                 () -> new SourceConfig(connectorConfigs).connection(), () -> new SourceConfig(connectorConfigs).bucket(),
@@ -125,6 +131,70 @@ public final class S3SourceConnector extends SourceConnector {
     @Override
     public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> connectorConfig) {
         return ConnectorTransactionBoundaries.SUPPORTED;
+    }
+
+    /**
+     * Accepts offsets written through Connect's REST API ({@code PATCH /connectors/NAME/offsets}) only as a task
+     * reads them: under a partition of this connector's scope ({@code bucket}, {@code prefix}, {@code task} as text),
+     * with a position the source parses and the plan of the key ranges it belongs to. Connect stores any other
+     * offset, and the tasks ignore it without a word (no plan, another partition: they snapshot their ranges again
+     * from the start) or fail at every start (a malformed position); refused here, the answer says what is wrong and
+     * nothing is written. A null offset (a partition reset) is accepted under any partition.
+     *
+     * @return true: the offsets are all there is to alter, as a task's state that does not match them is dropped
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        String bucket = connectorConfig.getOrDefault(ConnectionConfig.BUCKET, "");
+        String prefix = connectorConfig.getOrDefault(ConnectionConfig.PREFIX, "");
+        offsets.forEach((partition, offset) -> {
+            // A reset is taken for any partition: DELETE /connectors/NAME/offsets resets every partition stored, also
+            // those of a prefix the connector no longer reads, or of an earlier version's partitions.
+            if (offset != null) {
+                checkOffset(taskOf(partition, bucket, prefix), offset);
+            }
+        });
+        return true;
+    }
+
+    /** The task number of a partition of the scope's offsets; refuses any other partition. */
+    private static int taskOf(Map<String, ?> partition, String bucket, String prefix) {
+        Object task = partition.get("task");
+        boolean ours = partition.size() == 3 && bucket.equals(partition.get("bucket")) && prefix.equals(partition.get("prefix"))
+                && task instanceof String number && number.matches("0|[1-9][0-9]{0,8}");
+        if (!ours) {
+            throw offsetRefused("the partition " + Json.write(partition) + " is none of this connector's, whose tasks "
+                    + "read their offsets under {\"bucket\":" + Json.write(bucket) + ",\"task\":\"N\",\"prefix\":"
+                    + Json.write(prefix) + "} (N the task's number, as text)");
+        }
+        return Integer.parseInt((String) task);
+    }
+
+    /** Refuses an offset task {@code task} would ignore or fail on. */
+    private static void checkOffset(int task, Map<String, ?> offset) {
+        String of = "the offset of task " + task + " ";
+        if (!(offset.get(S3SourceTask.POSITION) instanceof String position)) {
+            throw offsetRefused(of + "has no " + S3SourceTask.POSITION + " (an s3conn position as text, such as "
+                    + "GET /connectors/NAME/offsets shows)");
+        }
+        try {
+            SourcePositions.parse(position);
+        } catch (MalformedPositionException e) {
+            throw offsetRefused(of + "has a position the source cannot resume from: " + e.getMessage());
+        }
+        Optional<RangePlan> plan = RangePlan.from(offset);
+        if (plan.isEmpty()) {
+            throw offsetRefused(of + "carries no plan of the key ranges (the fields " + RangePlan.CUTS + " and "
+                    + RangePlan.NUMBER + ", as GET /connectors/NAME/offsets shows them): its task would ignore it");
+        }
+        if (task >= plan.get().ranges().size()) {
+            throw offsetRefused(of + "carries a plan of " + plan.get().ranges().size() + " key ranges, which has no task " + task);
+        }
+    }
+
+    /** The refusal of an alteration of the offsets, escaped: Connect logs it, and a key or a prefix may hold a newline. */
+    private static ConnectException offsetRefused(String reason) {
+        return new ConnectException(TerminalText.escaped(reason));
     }
 
     /** The key ranges could not be planned: the listing failed. */

@@ -33,6 +33,7 @@ import io.s3conn.kafka.connect.record.OpenCdcSchema;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.SourceProgress;
+import io.s3conn.source.position.MalformedPositionException;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
 import io.s3conn.source.range.KeyRange;
@@ -110,7 +111,7 @@ public final class S3SourceTask extends SourceTask {
         // An offset of another plan belongs to another range that had this task's number.
         Optional<SourcePosition> offset = Optional.ofNullable(context.offsetStorageReader().offset(partition))
                 .filter(o -> RangePlan.from(o).equals(Optional.of(taskRange.plan())))
-                .map(o -> o.get(POSITION)).map(Object::toString).map(SourcePositions::parse);
+                .map(o -> o.get(POSITION)).map(Object::toString).map(this::storedPosition);
         store = TaskStateStore.of(config, props.getOrDefault("name", "s3conn"), range);
         sourceConfig = config.source(store.stateName()).withRange(range);
         resumeFrom = offset;
@@ -127,6 +128,22 @@ public final class S3SourceTask extends SourceTask {
             // Database messages name the URL with its password hidden; the first line says what failed.
             String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             throw failure("cannot prepare the state of range " + range + ": " + reason, e);
+        }
+    }
+
+    /**
+     * The position of the range's offset in Connect's offset store. One the source cannot parse (written into the
+     * offsets topic by hand, or by a {@code PATCH} before the connector refused such offsets) fails the task at every
+     * start: its reason says where the position came from and how to read the range again, which the parser's own
+     * text ({@code malformed s3conn position: …}) did not.
+     */
+    private SourcePosition storedPosition(String position) {
+        try {
+            return SourcePositions.parse(position);
+        } catch (MalformedPositionException e) {
+            throw failure("the offset of " + where() + " in Connect's offset store has a position the source cannot "
+                    + "resume from: " + e.getMessage() + "; to read the range again, reset the connector's offsets "
+                    + "(PUT /connectors/NAME/stop, then DELETE /connectors/NAME/offsets)", e);
         }
     }
 

@@ -2,6 +2,9 @@ package io.s3conn.kafka.connect.source;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,10 +87,27 @@ sealed interface TaskStateStore {
             try {
                 Files.createDirectories(file.getParent());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the state directory " + file.getParent(), e);
+                // The task's reason is this line: the exception's own text is only the path, without why.
+                throw new UncheckedIOException("cannot create the state directory " + file.getParent() + ": " + why(file.getParent(), e)
+                        + " (set state-dir to a directory the worker may write)", e);
             }
             return Database.open("jdbc:sqlite:" + file);
         }
+    }
+
+    /**
+     * Why {@code directory} could not be created, in words: a file system exception's message is its path alone, the
+     * path of the directory or of the parent that failed, named when it is not {@code directory}.
+     */
+    private static String why(Path directory, IOException e) {
+        String where = e instanceof FileSystemException f && f.getFile() != null && !f.getFile().equals(directory.toString())
+                ? " (" + f.getFile() + ")" : "";
+        return switch (e) {
+            case AccessDeniedException denied -> "permission denied" + where;
+            case FileAlreadyExistsException inTheWay -> "a file is in the way" + where;
+            case FileSystemException other when other.getReason() != null -> other.getReason() + where;
+            default -> e.toString();
+        };
     }
 
     /**

@@ -121,6 +121,18 @@ class SourceConfigTest {
                 .findFirst().orElseThrow().errorMessages()).hasSize(1);
     }
 
+    /** Before, the tasks kept their state under the working directory of whichever worker ran them. */
+    @Test
+    void anEmptyStateDirIsRefusedSayingToLeaveItOut() {
+        Map<String, String> settings = settings();
+        settings.put(SourceConfig.STATE_DIR, "");
+
+        assertThatThrownBy(() -> new SourceConfig(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value  for configuration state-dir: must not be empty: leave it out for the default, "
+                        + "a directory under the worker's java.io.tmpdir");
+    }
+
     /**
      * Its listings are not in key order, so the connector's planning of key ranges would refuse it: after the connector
      * was created, where only the worker's log tells. Refused when validated instead, before any request (the endpoint

@@ -31,6 +31,21 @@ class BadConfigurationIT {
         assertThat(rest.status(name)).isEmpty();
     }
 
+    /** Templating tools write a value left unset as null: before, the sink's validation threw (HTTP 500, message "bucket"). */
+    @Test
+    void aSinkGivenANullSettingIsRefusedNamingTheSetting() {
+        String name = ConnectFixtures.unique("null-setting");
+        Map<String, String> config = sink(ConnectFixtures.newBucket("null-setting"));
+        config.put("buffer-size", null);
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m)
+                .contains("Invalid value null for configuration buffer-size: give it a value, or leave the setting out for its default"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
     @Test
     void aSinkWithAnUnknownFormatIsRefusedNamingTheFormatsItKnows() {
         String bucket = ConnectFixtures.newBucket("unknown-format");

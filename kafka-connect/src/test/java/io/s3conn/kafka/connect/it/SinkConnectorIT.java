@@ -159,6 +159,39 @@ class SinkConnectorIT {
     }
 
     /**
+     * A topic of plain JSON read with the JSON converter without schemas: objects arrive as Maps, the other values as
+     * Lists, numbers and strings, a tombstone as null. Each is stored, none fails the task.
+     */
+    @Test
+    void schemalessJsonValuesOfEveryKindAreStoredAsCreatesAndATombstoneAsADelete() throws Exception {
+        String topic = ConnectFixtures.unique("schemaless");
+        ConnectFixtures.createTopic(topic, 1);
+        List<String> values = java.util.Arrays.asList("{\"a\":1}", "[1,2]", "42", "\"text\"", null);
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            records.add(new ProducerRecord<>(topic, 0, "k-" + i, values.get(i)));
+        }
+        send(records);
+        String bucket = ConnectFixtures.newBucket("schemaless-sink");
+        String name = ConnectFixtures.unique("schemaless-sink");
+        Map<String, String> config = ConnectFixtures.sinkConfig(bucket, "json");
+        config.put("topics", topic);
+        config.put("buffer-size", Integer.toString(values.size()));
+        config.put("flush-interval", "1h");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+
+        connectors.create(cluster.rest(), name, config);
+        awaitCommitted("connect-" + name, List.of(new TopicPartition(topic, 0)), values.size());
+
+        assertThat(storedRecords(bucket)).extracting(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)
+                        + " " + r.operation().wireName() + " " + r.payload().after().map(String::new).orElse("-"))
+                .containsExactlyInAnyOrder("k-0 create {\"a\":1}", "k-1 create [1,2]", "k-2 create 42", "k-3 create text",
+                        "k-4 delete -");
+        assertThat(cluster.rest().status(name)).hasValueSatisfying(status -> assertThat(status.running()).isTrue());
+    }
+
+    /**
      * An OpenCDC value without a time of its own (no {@code opencdc.createdAt} or {@code opencdc.readAt}) files its
      * batch under its Kafka record's timestamp: under the wall clock, a batch written again after a crash on another
      * day would get another name than its first copy, and both would be kept.

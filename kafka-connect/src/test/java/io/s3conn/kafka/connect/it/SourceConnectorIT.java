@@ -169,6 +169,32 @@ class SourceConnectorIT {
     }
 
     /**
+     * Connect stores whatever offsets a {@code PATCH} gives it unless the connector refuses them: a position the task
+     * cannot parse failed it at every start, with no word of the offset.
+     */
+    @Test
+    void anOffsetWithAMalformedPositionWrittenThroughTheRestApiIsRefusedWithTheReasonAndTheStoredOffsetsStay() throws Exception {
+        SourceUnderTest source = SourceUnderTest.of("patch", 5, 1);
+        String name = source.name();
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader reader = source.createAndAwait(connectors, rest, source.keys().size(), "the snapshot")) {
+            assertThat(rest.stop(name).status()).isEqualTo(204);
+            rest.awaitStopped(name, Duration.ofSeconds(60));
+            String offsets = rest.offsets(name).body();
+            String edited = offsets.replaceFirst("\"position\":\"[^\"]*\"", "\"position\":\"s3conn:v1:snapshot:yesterday:\"");
+
+            ConnectRest.Response altered = rest.alterOffsets(name, edited);
+
+            assertThat(edited).as("the position edited").isNotEqualTo(offsets);
+            assertThat(altered.status()).as(altered.body()).isGreaterThanOrEqualTo(400);
+            assertThat(altered.message()).hasValue("the offset of task 0 has a position the source cannot resume from: "
+                    + "malformed s3conn position: the watermark is not a number of milliseconds since 1970");
+            assertThat(rest.offsets(name).body()).isEqualTo(offsets);
+        }
+    }
+
+    /**
      * Fewer tasks than the plan's ranges cannot keep it: the connector plans again and the new ranges start with a
      * snapshot; more tasks keep the plan, so raising tasks.max again changes nothing.
      */

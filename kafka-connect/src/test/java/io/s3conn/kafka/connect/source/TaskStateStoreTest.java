@@ -1,6 +1,7 @@
 package io.s3conn.kafka.connect.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +128,16 @@ class TaskStateStoreTest {
 
     private String sharedUrl() {
         return "jdbc:sqlite:" + dir.resolve("shared.db");
+    }
+
+    /** The task's reason is this message's first line: before, it named the directory without saying why. */
+    @Test
+    void aStateDirThatIsAFileIsNamedWithWhyItsDirectoryCannotBeCreated() throws Exception {
+        Files.writeString(dir.resolve("state"), "not a directory");
+        TaskStateStore store = TaskStateStore.of(config(Optional.empty()), "photos", RANGE);
+
+        assertThatThrownBy(store::open).hasMessage("cannot create the state directory " + dir.resolve("state").resolve("photos")
+                + ": Not a directory (set state-dir to a directory the worker may write)");
     }
 
     private SourceConfig config(Optional<String> database) {
