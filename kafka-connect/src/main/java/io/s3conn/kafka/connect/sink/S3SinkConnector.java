@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -78,5 +79,16 @@ public final class S3SinkConnector extends SinkConnector {
         return ConnectionConfig.withoutEndpointUserInfo(Reachability.check(validated,
                 () -> new SinkConfig(connectorConfigs).connection(), () -> new SinkConfig(connectorConfigs).bucket(),
                 () -> new SinkConfig(connectorConfigs).destination().prefix()));
+    }
+
+    /**
+     * The sink keeps no offsets of its own: the records it stored are those up to the offsets it handed Connect's
+     * consumer group ({@code preCommit}), and a task reads on from them. So an alteration or reset of those offsets
+     * ({@code PATCH} or {@code DELETE /connectors/NAME/offsets}) is all there is to it, and Connect's answer need not
+     * warn that offsets kept elsewhere may want changing too.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<TopicPartition, Long> offsets) {
+        return true;
     }
 }

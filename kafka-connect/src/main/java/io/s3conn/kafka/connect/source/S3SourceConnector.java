@@ -28,7 +28,10 @@ import io.s3conn.kafka.connect.config.SettingConflict;
 import io.s3conn.kafka.connect.config.SinkConfig;
 import io.s3conn.kafka.connect.config.SourceConfig;
 import io.s3conn.source.position.MalformedPositionException;
+import io.s3conn.source.position.SnapshotPosition;
+import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
+import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.range.RangePlanner;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -177,8 +180,9 @@ public final class S3SourceConnector extends SourceConnector {
             throw offsetRefused(of + "has no " + S3SourceTask.POSITION + " (an s3conn position as text, such as "
                     + "GET /connectors/NAME/offsets shows)");
         }
+        SourcePosition parsed;
         try {
-            SourcePositions.parse(position);
+            parsed = SourcePositions.parse(position);
         } catch (MalformedPositionException e) {
             throw offsetRefused(of + "has a position the source cannot resume from: " + e.getMessage());
         }
@@ -189,6 +193,12 @@ public final class S3SourceConnector extends SourceConnector {
         }
         if (task >= plan.get().ranges().size()) {
             throw offsetRefused(of + "carries a plan of " + plan.get().ranges().size() + " key ranges, which has no task " + task);
+        }
+        // A snapshot resumes after its last key, inside the task's range: one past the range's end would fail the task.
+        KeyRange range = plan.get().ranges().get(task);
+        if (parsed instanceof SnapshotPosition snapshot && snapshot.lastKey().filter(range::beyond).isPresent()) {
+            throw offsetRefused(of + "has a snapshot position after " + Json.write(snapshot.lastKey().get())
+                    + ", past the end of the task's key range (up to " + Json.write(range.upTo().orElseThrow()) + ")");
         }
     }
 

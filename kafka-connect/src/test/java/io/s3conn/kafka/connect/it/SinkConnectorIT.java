@@ -31,6 +31,7 @@ import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
 import io.s3conn.kafka.connect.record.SinkRecords;
 import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.kafka.ConnectRest;
 import io.s3conn.testbed.kafka.ConnectWorker;
 import io.s3conn.testbed.kafka.KafkaCluster;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -86,6 +87,55 @@ class SinkConnectorIT {
             }
         }
         assertThat(BucketFiles.objects(bed, bucket)).as("one object per 500 records").hasSize(RECORDS / 500);
+    }
+
+    /**
+     * The sink keeps no offsets of its own, so a reset of its consumer group's offsets is all there is to it: Connect
+     * says so without its warning about offsets kept elsewhere, and the sink stores the topic again, batch for batch
+     * under the names it had.
+     */
+    @Test
+    void offsetsResetThroughTheRestApiMakeTheSinkStoreTheTopicAgainUnderTheSameNames() throws Exception {
+        String topic = ConnectFixtures.unique("reset-in");
+        ConnectFixtures.createTopic(topic, 1);
+        produce(topic, 300, 1);
+        String bucket = ConnectFixtures.newBucket("reset-sink");
+        String name = ConnectFixtures.unique("reset-sink");
+        Map<String, String> config = ConnectFixtures.sinkConfig(bucket, "json");
+        config.put("topics", topic);
+        config.put("buffer-size", "100");
+        config.put("flush-interval", "1h");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0));
+        ConnectRest rest = cluster.rest();
+        connectors.create(rest, name, config);
+        awaitCommitted("connect-" + name, partitions, 300);
+        Map<String, Instant> firstStored = storedAt(bucket);
+        assertThat(rest.stop(name).status()).isEqualTo(204);
+        rest.awaitStopped(name, Duration.ofSeconds(60));
+
+        ConnectRest.Response reset = rest.resetOffsets(name);
+        Map<TopicPartition, OffsetAndMetadata> afterReset;
+        try (Admin admin = ConnectFixtures.admin()) {
+            afterReset = admin.listConsumerGroupOffsets("connect-" + name).partitionsToOffsetAndMetadata().get();
+        }
+        ConnectFixtures.sleep(Duration.ofMillis(1100)); // LastModified counts seconds: objects stored again show a later one
+        assertThat(rest.resume(name).status()).isEqualTo(202);
+        awaitCommitted("connect-" + name, partitions, 300);
+
+        assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+        assertThat(reset.body()).as("no word of offsets kept elsewhere").doesNotContain("manually");
+        assertThat(afterReset).as("the group's offsets after the reset").isEmpty();
+        Map<String, Instant> storedAgain = storedAt(bucket);
+        assertThat(storedAgain.keySet()).as("the objects' names").isEqualTo(firstStored.keySet()).hasSize(3);
+        assertThat(storedAgain).allSatisfy((key, at) -> assertThat(at).as(key).isAfter(firstStored.get(key)));
+    }
+
+    /** When each object of {@code bucket} was last stored, by key. */
+    private Map<String, Instant> storedAt(String bucket) {
+        Map<String, Instant> at = new java.util.TreeMap<>();
+        BucketFiles.objects(bed, bucket).forEach(object -> at.put(object.key(), object.lastModified()));
+        return at;
     }
 
     /** RegexRouter gives both topics' records one name: their batches start at the same offsets. */

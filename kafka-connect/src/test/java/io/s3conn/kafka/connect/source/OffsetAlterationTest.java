@@ -3,12 +3,16 @@ package io.s3conn.kafka.connect.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
+
+import io.s3conn.source.position.SnapshotPosition;
 
 /**
  * Offsets written through {@code PATCH /connectors/NAME/offsets}, as Connect hands them to the connector: partitions
@@ -94,6 +98,16 @@ class OffsetAlterationTest {
         assertThatThrownBy(() -> connector.alterOffsets(CONFIG, Map.of(partition("photos", "2026/", "2"), offset(POSITION, PLAN))))
                 .isInstanceOf(ConnectException.class)
                 .hasMessage("the offset of task 2 carries a plan of 2 key ranges, which has no task 2");
+    }
+
+    @Test
+    void aSnapshotPositionPastTheEndOfItsTasksRangeIsRefused() {
+        String afterTheCut = new SnapshotPosition(Instant.ofEpochMilli(1767225600000L), Optional.of("2026/z.jpg")).printable();
+
+        assertThatThrownBy(() -> connector.alterOffsets(CONFIG, Map.of(partition("photos", "2026/", "0"), offset(afterTheCut, PLAN))))
+                .isInstanceOf(ConnectException.class)
+                .hasMessage("the offset of task 0 has a snapshot position after \"2026/z.jpg\", past the end of the task's "
+                        + "key range (up to \"2026/m\")");
     }
 
     private static Map<String, ?> partition(String bucket, String prefix, String task) {
