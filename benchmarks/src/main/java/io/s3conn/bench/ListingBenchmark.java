@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,25 +60,31 @@ public final class ListingBenchmark {
 
     public static void main(String[] args) throws Exception {
         BenchmarkArgs.requireKnown(args, USAGE);
-        List<Long> sizes = Arrays.stream(BenchmarkArgs.option(args, "--keys", "100000").split(",")).map(Long::parseLong).toList();
+        List<Long> sizes = BenchmarkArgs.longListOption(args, "--keys", "100000");
         List<String> layouts = List.of(BenchmarkArgs.option(args, "--layouts", String.join(",", SyntheticLayout.NAMES)).split(","));
-        int[] concurrencies = Arrays.stream(BenchmarkArgs.option(args, "--concurrency", "1,4,8,16").split(","))
-                .mapToInt(Integer::parseInt).toArray();
-        Duration latency = Duration.ofMillis(Long.parseLong(BenchmarkArgs.option(args, "--latency-ms", "20")));
-        Duration service = Duration.ofMillis(Long.parseLong(BenchmarkArgs.option(args, "--service-ms", "100")));
+        int[] concurrencies = BenchmarkArgs.intListOption(args, "--concurrency", "1,4,8,16").stream()
+                .mapToInt(Integer::intValue).toArray();
+        Duration latency = Duration.ofMillis(BenchmarkArgs.longOption(args, "--latency-ms", 20));
+        Duration service = Duration.ofMillis(BenchmarkArgs.longOption(args, "--service-ms", 100));
         String xmx = BenchmarkArgs.option(args, "--xmx", "128m");
-        boolean sync = Boolean.parseBoolean(BenchmarkArgs.option(args, "--sync", "true"));
-        boolean tools = Boolean.parseBoolean(BenchmarkArgs.option(args, "--tools", "true"));
+        boolean sync = BenchmarkArgs.booleanOption(args, "--sync", true);
+        boolean tools = BenchmarkArgs.booleanOption(args, "--tools", true);
         List<String> databaseNames = List.of(BenchmarkArgs.option(args, "--database", "sqlite").split(","));
-        List<String> inventories = Boolean.parseBoolean(BenchmarkArgs.option(args, "--versions", "false"))
+        List<String> inventories = BenchmarkArgs.booleanOption(args, "--versions", false)
                 ? List.of("objects", "versions") : List.of("objects");
+        String serverName = BenchmarkArgs.option(args, "--server", "synthetic");
+        // Checked before anything starts: a misspelt name used to fail with a stack trace once the first layout began.
+        if (!List.of("synthetic", "s3proxy", "ceph").contains(serverName)) {
+            BenchmarkArgs.fail("--server is synthetic, s3proxy or ceph, got " + serverName);
+        }
+        layouts.stream().filter(layout -> !SyntheticLayout.NAMES.contains(layout.toLowerCase(Locale.ROOT))).findFirst().ifPresent(layout ->
+                BenchmarkArgs.fail("--layouts takes " + String.join(",", SyntheticLayout.NAMES) + ", got " + layout));
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "Listing keys of %s, %d ms round trip + %d ms service time per LIST (synthetic only); "
-                + "syncs with -Xmx%s%n", BenchmarkArgs.option(args, "--server", "synthetic"), latency.toMillis(), service.toMillis(), xmx);
+                + "syncs with -Xmx%s%n", serverName, latency.toMillis(), service.toMillis(), xmx);
         out.printf(Locale.ROOT, "%-9s %9s %-26s %9s %10s %8s %9s %7s %7s %9s %7s %7s %7s%n",
                 "layout", "keys", "lister", "seconds", "keys/s", "x floor", "requests", "ranges", "splits", "VmHWM MB",
                 "cpu s", "srv cpu", "db cpu");
-        String serverName = BenchmarkArgs.option(args, "--server", "synthetic");
         List<BenchDatabase> databases = new ArrayList<>();
         try {
             for (String name : databaseNames) {
