@@ -83,7 +83,7 @@ public final class ListingBenchmark {
         out.printf(Locale.ROOT, "Listing keys of %s, %d ms round trip + %d ms service time per LIST (synthetic only); "
                 + "syncs with -Xmx%s%n", serverName, latency.toMillis(), service.toMillis(), xmx);
         out.printf(Locale.ROOT, "%-9s %9s %-26s %9s %10s %8s %9s %7s %7s %9s %7s %7s %7s%n",
-                "layout", "keys", "lister", "seconds", "keys/s", "x floor", "requests", "ranges", "splits", "VmHWM MB",
+                "layout", "keys", "lister", "seconds", "keys/s", "x floor", "requests", "ranges", "splits", "VmHWM MiB",
                 "cpu s", "srv cpu", "db cpu");
         List<BenchDatabase> databases = new ArrayList<>();
         try {
