@@ -57,6 +57,9 @@ public final class DestinationBenchmark {
         }
         BenchmarkArgs.requireKnown(args, USAGE);
         int records = BenchmarkArgs.intOption(args, "--records", 100_000);
+        if (records < 1) {
+            BenchmarkArgs.refuse("--records must be at least 1", USAGE);
+        }
         int latency = BenchmarkArgs.intOption(args, "--latency-ms", 10);
         String xmx = BenchmarkArgs.option(args, "--xmx", "256m");
         PrintStream out = System.out;

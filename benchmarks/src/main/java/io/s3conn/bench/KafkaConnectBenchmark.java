@@ -89,6 +89,9 @@ public final class KafkaConnectBenchmark {
         }
         int latencyMs = BenchmarkArgs.intOption(args, "--latency-ms", 10);
         List<Integer> taskCounts = BenchmarkArgs.intListOption(args, "--tasks", "1,2,4");
+        if (taskCounts.contains(0)) {
+            BenchmarkArgs.refuse("--tasks takes task counts of at least 1", USAGE);
+        }
         String keyFormat = switch (BenchmarkArgs.option(args, "--keys", "folder")) {
             case "folder" -> "obj/%06d";
             case "flat" -> "obj-%06d";

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +73,9 @@ public final class ListingBenchmark {
         List<String> databaseNames = List.of(BenchmarkArgs.option(args, "--database", "sqlite").split(","));
         List<String> inventories = BenchmarkArgs.booleanOption(args, "--versions", false)
                 ? List.of("objects", "versions") : List.of("objects");
+        if (sizes.contains(0L) || Arrays.stream(concurrencies).anyMatch(c -> c < 1)) {
+            BenchmarkArgs.fail("--keys and --concurrency take numbers of at least 1");
+        }
         String serverName = BenchmarkArgs.option(args, "--server", "synthetic");
         // Checked before anything starts: a misspelt name used to fail with a stack trace once the first layout began.
         if (!List.of("synthetic", "s3proxy", "ceph").contains(serverName)) {
