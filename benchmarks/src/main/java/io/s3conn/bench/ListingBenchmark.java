@@ -45,16 +45,19 @@ import io.s3conn.testbed.synthetic.SyntheticServerSettings;
  * <pre>ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]
  *                  [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true]
  *                  [--server synthetic|s3proxy|ceph] [--database sqlite[,postgres[?PARAMETER=VALUE]]]
- *                  [--versions false]</pre>
+ *                  [--versions false] [--source false]</pre>
  *
  * <p>{@code --versions true} adds the version inventory's two syncs into each database (ListObjectVersions; the
- * synthetic bucket holds one version a key), as a ratio to the same ListObjectsV2 floor.
+ * synthetic bucket holds one version a key), as a ratio to the same ListObjectsV2 floor. {@code --source true} adds, at
+ * each concurrency, the first poll of {@code source read --mode cdc} on an empty state (see {@link BenchmarkWorker}):
+ * a listing of the whole bucket compared with the source's state, whose peak RSS at two {@code --keys} says whether
+ * the source's memory grows with the bucket.
  */
 public final class ListingBenchmark {
 
     private static final String USAGE = "ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]"
             + " [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true] [--server synthetic|s3proxy|ceph]"
-            + " [--database sqlite[,postgres[?PARAMETER=VALUE]]] [--versions false]";
+            + " [--database sqlite[,postgres[?PARAMETER=VALUE]]] [--versions false] [--source false]";
 
     private ListingBenchmark() {
     }
@@ -71,6 +74,7 @@ public final class ListingBenchmark {
         boolean sync = BenchmarkArgs.booleanOption(args, "--sync", true);
         boolean tools = BenchmarkArgs.booleanOption(args, "--tools", true);
         List<String> databaseNames = List.of(BenchmarkArgs.option(args, "--database", "sqlite").split(","));
+        boolean source = BenchmarkArgs.booleanOption(args, "--source", false);
         List<String> inventories = BenchmarkArgs.booleanOption(args, "--versions", false)
                 ? List.of("objects", "versions") : List.of("objects");
         if (sizes.contains(0L) || Arrays.stream(concurrencies).anyMatch(c -> c < 1)) {
@@ -95,7 +99,7 @@ public final class ListingBenchmark {
                 databases.add(BenchDatabase.start(name));
             }
             run(out, serverName, sizes, layouts, concurrencies, latency, service, xmx, sync ? inventories : List.of(), tools,
-                    databases);
+                    databases, source);
         } finally {
             databases.forEach(BenchDatabase::close);
         }
@@ -103,7 +107,7 @@ public final class ListingBenchmark {
 
     private static void run(PrintStream out, String serverName, List<Long> sizes, List<String> layouts, int[] concurrencies,
                             Duration latency, Duration service, String xmx, List<String> inventories, boolean tools,
-                            List<BenchDatabase> databases) throws Exception {
+                            List<BenchDatabase> databases, boolean source) throws Exception {
         for (long keys : sizes) {
             for (String layout : layouts) {
                 SyntheticBucket bucket = new SyntheticBucket(layout, SyntheticLayout.named(layout, keys));
@@ -155,6 +159,29 @@ public final class ListingBenchmark {
                             } finally {
                                 database.drop(db);
                             }
+                        }
+                    }
+                    for (int concurrency : source ? concurrencies : new int[0]) {
+                        Path dir = Scratch.directory("s3conn-listing-bench-source-");
+                        try {
+                            target.resetStats();
+                            Map<String, String> result = worker(xmx, target, List.of("source", target.endpoint().toString(),
+                                    layout, dir.resolve("source.db").toString(), Integer.toString(concurrency)));
+                            // No record (every object predates the source), and at least a page per 1000 keys listed.
+                            if (!result.get("records").equals("0")
+                                    || Long.parseLong(result.get("list_requests")) < (keys + 999) / 1000) {
+                                throw new IllegalStateException("source of " + layout + " at c=" + concurrency
+                                        + " did not list the bucket quietly: " + result);
+                            }
+                            table.row("source cdc first poll c=" + concurrency, Long.parseLong(result.get("elapsed_ms")) / 1e3,
+                                    target.requests() < 0 ? -1 : target.requests() - 1, -1, -1,
+                                    Long.parseLong(result.get("vmhwm_kb")) / 1024.0, Long.parseLong(result.get("cpu_ms")) / 1e3,
+                                    Long.parseLong(result.get("server_cpu_ms")) / 1e3, -1);
+                            // Peak RSS follows -Xmx more than what the source keeps: this is what it kept.
+                            out.printf(Locale.ROOT, "%-9s %9d   (most heap in use after a GC: %.0f MiB)%n", layout, keys,
+                                    Long.parseLong(result.get("live_heap_kb")) / 1024.0);
+                        } finally {
+                            Scratch.delete(dir);
                         }
                     }
                     if (tools) {
