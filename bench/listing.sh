@@ -5,9 +5,10 @@
 # Usage: bench/listing.sh [--server synthetic|s3proxy|ceph] [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed]
 #                         [--concurrency 1,4,8,16]
 #                         [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true]
-#                         [--database sqlite[,postgres[?PARAMETER=VALUE]]] [--versions false]
+#                         [--database sqlite[,postgres[?PARAMETER=VALUE]]] [--versions false] [--source false]
 #   (--database postgres: the syncs also into a fresh database on the test bed's throwaway PostgreSQL, whose CPU is
-#    the `db cpu` column; --versions true: the version inventory's syncs too)
+#    the `db cpu` column; --versions true: the version inventory's syncs too; --source true: the first poll of a CDC
+#    source on an empty state, a listing of the bucket compared with its state, whose VmHWM at two --keys shows its memory)
 # JVM options for every measured phase (a JFR profile, say), through the benchmark's own JVM:
 #   JAVA_TOOL_OPTIONS=-Dbench.worker-options=-XX:StartFlightRecording=filename=/tmp/phase.jfr bench/listing.sh ...
 set -euo pipefail

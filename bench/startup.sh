@@ -19,6 +19,9 @@ root="$(pwd)"
 . scripts/java25.sh
 java="$JAVA_HOME/bin/java"
 runs="${RUNS:-11}"
+# Checked before the build: an option or a RUNS that is not a number used to be ignored, or to fail in seq mid-run.
+[ $# -eq 0 ] || { echo "error: bench/startup.sh takes no arguments (RUNS=N, SKIP_BUILD=1, BASELINE=DIR are read from the environment), got: $*" >&2; exit 2; }
+case "$runs" in ''|*[!0-9]*|0) echo "error: RUNS must be a whole number of at least 1, got '$runs'" >&2; exit 2 ;; esac
 app="$root/app/target/quarkus-app"
 [ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q -DskipTests package -pl app -am >&2
 [ -f "$app/app.aot" ] || { echo "no AOT cache at $app/app.aot: build without -Ds3conn.aot.skip" >&2; exit 1; }

@@ -1,5 +1,7 @@
 package io.s3conn.bench;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
@@ -57,9 +59,58 @@ final class BenchmarkArgs {
         return fallback;
     }
 
-    /** The whole number after {@code name}, else {@code fallback}. */
+    /**
+     * Ends the run with exit code 2 and {@code problem} on one line of stderr: for a value the usage line would
+     * not explain (a number that is not one), where a stack trace used to say it.
+     */
+    static void fail(String problem) {
+        System.err.println("error: " + problem);
+        System.exit(2);
+    }
+
+    /** The whole number after {@code name}, else {@code fallback}; anything else ends the run (see {@link #fail}). */
     static int intOption(String[] args, String name, int fallback) {
-        return Integer.parseInt(option(args, name, Integer.toString(fallback)));
+        return (int) number(name, option(args, name, Integer.toString(fallback)), Integer.MAX_VALUE);
+    }
+
+    /** The whole number after {@code name}, else {@code fallback}; anything else ends the run (see {@link #fail}). */
+    static long longOption(String[] args, String name, long fallback) {
+        return number(name, option(args, name, Long.toString(fallback)), Long.MAX_VALUE);
+    }
+
+    /** The comma-separated whole numbers after {@code name}, else {@code fallback}'s; see {@link #intOption}. */
+    static List<Integer> intListOption(String[] args, String name, String fallback) {
+        return Arrays.stream(option(args, name, fallback).split(","))
+                .map(value -> (int) number(name, value.strip(), Integer.MAX_VALUE)).toList();
+    }
+
+    /** The comma-separated whole numbers after {@code name}, else {@code fallback}'s; see {@link #intOption}. */
+    static List<Long> longListOption(String[] args, String name, String fallback) {
+        return Arrays.stream(option(args, name, fallback).split(","))
+                .map(value -> number(name, value.strip(), Long.MAX_VALUE)).toList();
+    }
+
+    /** {@code true} or {@code false} after {@code name}, else {@code fallback}; anything else ends the run. */
+    static boolean booleanOption(String[] args, String name, boolean fallback) {
+        String value = option(args, name, Boolean.toString(fallback));
+        if (!value.equals("true") && !value.equals("false")) {
+            // Boolean.parseBoolean took "yes" for false: a run without what was asked for.
+            fail(name + " is true or false, got " + value);
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static long number(String name, String value, long max) {
+        try {
+            long n = Long.parseLong(value);
+            if (n >= 0 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below, in one line
+        }
+        fail(name + " needs a whole number (0 or more), got " + value);
+        throw new AssertionError("unreachable: fail exits");
     }
 
     /** How long {@code work} took, in nanoseconds. */

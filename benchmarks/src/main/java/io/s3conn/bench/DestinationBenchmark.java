@@ -57,6 +57,9 @@ public final class DestinationBenchmark {
         }
         BenchmarkArgs.requireKnown(args, USAGE);
         int records = BenchmarkArgs.intOption(args, "--records", 100_000);
+        if (records < 1) {
+            BenchmarkArgs.refuse("--records must be at least 1", USAGE);
+        }
         int latency = BenchmarkArgs.intOption(args, "--latency-ms", 10);
         String xmx = BenchmarkArgs.option(args, "--xmx", "256m");
         PrintStream out = System.out;
@@ -64,6 +67,7 @@ public final class DestinationBenchmark {
             bed.createBucket("dst");
             bed.emulator().setLatency(Duration.ofMillis(latency));
             List<String> rows = new ArrayList<>();
+            List<String> liveHeap = new ArrayList<>();
             for (String format : List.of("json", "parquet")) {
                 String[] raw = child(bed, xmx, "raw", format, records);
                 clear(bed);
@@ -74,6 +78,8 @@ public final class DestinationBenchmark {
                 rows.add(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f | %.2f | %,.0f MiB | %,.0f MiB |", format, records,
                         records / (rawMs / 1000), records / (ms / 1000), ms / rawMs,
                         Long.parseLong(raw[1]) / 1024.0, Long.parseLong(s3conn[1]) / 1024.0));
+                liveHeap.add(String.format(Locale.ROOT, "%s raw %,.0f MiB, s3conn %,.0f MiB", format,
+                        Long.parseLong(raw[2]) / 1024.0, Long.parseLong(s3conn[2]) / 1024.0));
             }
             out.printf(Locale.ROOT, "%n## Destination benchmark%n%nJava %s, %d CPUs, simulated round trip %d ms per request, "
                     + "batches of %d records of 1 KiB, worker heap -Xmx%s.%n%n", Runtime.version(),
@@ -81,10 +87,13 @@ public final class DestinationBenchmark {
             out.println("| format | records | raw PutObject (records/s) | s3conn (records/s) | × raw time | raw peak RSS | s3conn peak RSS |");
             out.println("|---|--:|--:|--:|--:|--:|--:|");
             rows.forEach(out::println);
+            // Peak RSS follows -Xmx more than what a phase kept: this says whether memory grows with --records.
+            out.printf(Locale.ROOT, "%nMost heap in use after a garbage collection (what a phase held; compare two "
+                    + "--records): %s.%n", String.join("; ", liveHeap));
         }
     }
 
-    /** Runs one phase in a child JVM; returns {elapsed ms, VmHWM kB}. */
+    /** Runs one phase in a child JVM; returns {elapsed ms, VmHWM kB, most heap in use after a GC in kB}. */
     private static String[] child(TestBed bed, String xmx, String mode, String format, int records) throws Exception {
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + xmx,
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
@@ -101,6 +110,7 @@ public final class DestinationBenchmark {
     }
 
     private static void worker(String[] args) throws Exception {
+        LiveHeap.watch();
         String mode = args[1];
         String format = args[2];
         S3ConnectionSettings settings = S3ConnectionSettings.defaults().withEndpoint(java.net.URI.create(args[3]))
@@ -140,7 +150,7 @@ public final class DestinationBenchmark {
                 }
             }
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            System.out.println("result " + elapsedMs + " " + vmHwmKb());
+            System.out.println("result " + elapsedMs + " " + vmHwmKb() + " " + LiveHeap.mostKb());
         }
     }
 

@@ -82,17 +82,23 @@ public final class KafkaConnectBenchmark {
     public static void main(String[] args) throws Exception {
         BenchmarkArgs.requireKnown(args, USAGE);
         Path pluginDir = Path.of(BenchmarkArgs.option(args, "--plugin-dir", "kafka-connect/target/plugin")).toAbsolutePath();
-        int objects = Integer.parseInt(BenchmarkArgs.option(args, "--objects", "10000")) / BATCH * BATCH; // whole batches for the sink
+        int objects = BenchmarkArgs.intOption(args, "--objects", 10_000) / BATCH * BATCH; // whole batches for the sink
         if (objects == 0) {
             BenchmarkArgs.refuse("--objects must be at least " + BATCH + " (the sink's batch): it is rounded down to whole batches",
                     USAGE);
         }
-        int latencyMs = Integer.parseInt(BenchmarkArgs.option(args, "--latency-ms", "10"));
-        List<Integer> taskCounts = Arrays.stream(BenchmarkArgs.option(args, "--tasks", "1,2,4").split(",")).map(Integer::parseInt).toList();
+        int latencyMs = BenchmarkArgs.intOption(args, "--latency-ms", 10);
+        List<Integer> taskCounts = BenchmarkArgs.intListOption(args, "--tasks", "1,2,4");
+        if (taskCounts.contains(0)) {
+            BenchmarkArgs.refuse("--tasks takes task counts of at least 1", USAGE);
+        }
         String keyFormat = switch (BenchmarkArgs.option(args, "--keys", "folder")) {
             case "folder" -> "obj/%06d";
             case "flat" -> "obj-%06d";
-            default -> throw new IllegalArgumentException("--keys is folder or flat");
+            default -> {
+                BenchmarkArgs.refuse("--keys is folder or flat", USAGE);
+                throw new AssertionError("unreachable: refuse exits");
+            }
         };
         PrintStream out = System.out;
         try (TestBed bed = TestBed.start(); KafkaCluster cluster = KafkaCluster.start(pluginDir, 1)) {

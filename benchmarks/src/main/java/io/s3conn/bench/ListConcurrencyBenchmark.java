@@ -43,8 +43,8 @@ public final class ListConcurrencyBenchmark {
         BenchmarkArgs.requireKnown(args, USAGE);
         int objects = BenchmarkArgs.intOption(args, "--objects", 10_000);
         int folders = BenchmarkArgs.intOption(args, "--folders", 50);
-        int[] concurrencies = Arrays.stream(BenchmarkArgs.option(args, "--concurrency", "8,1000").split(","))
-                .mapToInt(Integer::parseInt).toArray();
+        int[] concurrencies = BenchmarkArgs.intListOption(args, "--concurrency", "8,1000").stream()
+                .mapToInt(Integer::intValue).toArray();
         int repeat = BenchmarkArgs.intOption(args, "--repeat", 2);
         List<String> scopes = List.of(BenchmarkArgs.option(args, "--scopes", "demo,demo/load/").split(","));
         String xmx = BenchmarkArgs.option(args, "--xmx", "256m");

@@ -45,48 +45,61 @@ import io.s3conn.testbed.synthetic.SyntheticServerSettings;
  * <pre>ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]
  *                  [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true]
  *                  [--server synthetic|s3proxy|ceph] [--database sqlite[,postgres[?PARAMETER=VALUE]]]
- *                  [--versions false]</pre>
+ *                  [--versions false] [--source false]</pre>
  *
  * <p>{@code --versions true} adds the version inventory's two syncs into each database (ListObjectVersions; the
- * synthetic bucket holds one version a key), as a ratio to the same ListObjectsV2 floor.
+ * synthetic bucket holds one version a key), as a ratio to the same ListObjectsV2 floor. {@code --source true} adds, at
+ * each concurrency, the first poll of {@code source read --mode cdc} on an empty state (see {@link BenchmarkWorker}):
+ * a listing of the whole bucket compared with the source's state, whose peak RSS at two {@code --keys} says whether
+ * the source's memory grows with the bucket.
  */
 public final class ListingBenchmark {
 
     private static final String USAGE = "ListingBenchmark [--keys 100000[,1000000]] [--layouts prefixes,flat,skewed] [--concurrency 1,4,8,16]"
             + " [--latency-ms 20] [--service-ms 100] [--xmx 128m] [--sync true] [--tools true] [--server synthetic|s3proxy|ceph]"
-            + " [--database sqlite[,postgres[?PARAMETER=VALUE]]] [--versions false]";
+            + " [--database sqlite[,postgres[?PARAMETER=VALUE]]] [--versions false] [--source false]";
 
     private ListingBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         BenchmarkArgs.requireKnown(args, USAGE);
-        List<Long> sizes = Arrays.stream(BenchmarkArgs.option(args, "--keys", "100000").split(",")).map(Long::parseLong).toList();
+        List<Long> sizes = BenchmarkArgs.longListOption(args, "--keys", "100000");
         List<String> layouts = List.of(BenchmarkArgs.option(args, "--layouts", String.join(",", SyntheticLayout.NAMES)).split(","));
-        int[] concurrencies = Arrays.stream(BenchmarkArgs.option(args, "--concurrency", "1,4,8,16").split(","))
-                .mapToInt(Integer::parseInt).toArray();
-        Duration latency = Duration.ofMillis(Long.parseLong(BenchmarkArgs.option(args, "--latency-ms", "20")));
-        Duration service = Duration.ofMillis(Long.parseLong(BenchmarkArgs.option(args, "--service-ms", "100")));
+        int[] concurrencies = BenchmarkArgs.intListOption(args, "--concurrency", "1,4,8,16").stream()
+                .mapToInt(Integer::intValue).toArray();
+        Duration latency = Duration.ofMillis(BenchmarkArgs.longOption(args, "--latency-ms", 20));
+        Duration service = Duration.ofMillis(BenchmarkArgs.longOption(args, "--service-ms", 100));
         String xmx = BenchmarkArgs.option(args, "--xmx", "128m");
-        boolean sync = Boolean.parseBoolean(BenchmarkArgs.option(args, "--sync", "true"));
-        boolean tools = Boolean.parseBoolean(BenchmarkArgs.option(args, "--tools", "true"));
+        boolean sync = BenchmarkArgs.booleanOption(args, "--sync", true);
+        boolean tools = BenchmarkArgs.booleanOption(args, "--tools", true);
         List<String> databaseNames = List.of(BenchmarkArgs.option(args, "--database", "sqlite").split(","));
-        List<String> inventories = Boolean.parseBoolean(BenchmarkArgs.option(args, "--versions", "false"))
+        boolean source = BenchmarkArgs.booleanOption(args, "--source", false);
+        List<String> inventories = BenchmarkArgs.booleanOption(args, "--versions", false)
                 ? List.of("objects", "versions") : List.of("objects");
+        if (sizes.contains(0L) || Arrays.stream(concurrencies).anyMatch(c -> c < 1)) {
+            BenchmarkArgs.fail("--keys and --concurrency take numbers of at least 1");
+        }
+        String serverName = BenchmarkArgs.option(args, "--server", "synthetic");
+        // Checked before anything starts: a misspelt name used to fail with a stack trace once the first layout began.
+        if (!List.of("synthetic", "s3proxy", "ceph").contains(serverName)) {
+            BenchmarkArgs.fail("--server is synthetic, s3proxy or ceph, got " + serverName);
+        }
+        layouts.stream().filter(layout -> !SyntheticLayout.NAMES.contains(layout.toLowerCase(Locale.ROOT))).findFirst().ifPresent(layout ->
+                BenchmarkArgs.fail("--layouts takes " + String.join(",", SyntheticLayout.NAMES) + ", got " + layout));
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "Listing keys of %s, %d ms round trip + %d ms service time per LIST (synthetic only); "
-                + "syncs with -Xmx%s%n", BenchmarkArgs.option(args, "--server", "synthetic"), latency.toMillis(), service.toMillis(), xmx);
+                + "syncs with -Xmx%s%n", serverName, latency.toMillis(), service.toMillis(), xmx);
         out.printf(Locale.ROOT, "%-9s %9s %-26s %9s %10s %8s %9s %7s %7s %9s %7s %7s %7s%n",
-                "layout", "keys", "lister", "seconds", "keys/s", "x floor", "requests", "ranges", "splits", "VmHWM MB",
+                "layout", "keys", "lister", "seconds", "keys/s", "x floor", "requests", "ranges", "splits", "VmHWM MiB",
                 "cpu s", "srv cpu", "db cpu");
-        String serverName = BenchmarkArgs.option(args, "--server", "synthetic");
         List<BenchDatabase> databases = new ArrayList<>();
         try {
             for (String name : databaseNames) {
                 databases.add(BenchDatabase.start(name));
             }
             run(out, serverName, sizes, layouts, concurrencies, latency, service, xmx, sync ? inventories : List.of(), tools,
-                    databases);
+                    databases, source);
         } finally {
             databases.forEach(BenchDatabase::close);
         }
@@ -94,7 +107,7 @@ public final class ListingBenchmark {
 
     private static void run(PrintStream out, String serverName, List<Long> sizes, List<String> layouts, int[] concurrencies,
                             Duration latency, Duration service, String xmx, List<String> inventories, boolean tools,
-                            List<BenchDatabase> databases) throws Exception {
+                            List<BenchDatabase> databases, boolean source) throws Exception {
         for (long keys : sizes) {
             for (String layout : layouts) {
                 SyntheticBucket bucket = new SyntheticBucket(layout, SyntheticLayout.named(layout, keys));
@@ -146,6 +159,29 @@ public final class ListingBenchmark {
                             } finally {
                                 database.drop(db);
                             }
+                        }
+                    }
+                    for (int concurrency : source ? concurrencies : new int[0]) {
+                        Path dir = Scratch.directory("s3conn-listing-bench-source-");
+                        try {
+                            target.resetStats();
+                            Map<String, String> result = worker(xmx, target, List.of("source", target.endpoint().toString(),
+                                    layout, dir.resolve("source.db").toString(), Integer.toString(concurrency)));
+                            // No record (every object predates the source), and at least a page per 1000 keys listed.
+                            if (!result.get("records").equals("0")
+                                    || Long.parseLong(result.get("list_requests")) < (keys + 999) / 1000) {
+                                throw new IllegalStateException("source of " + layout + " at c=" + concurrency
+                                        + " did not list the bucket quietly: " + result);
+                            }
+                            table.row("source cdc first poll c=" + concurrency, Long.parseLong(result.get("elapsed_ms")) / 1e3,
+                                    target.requests() < 0 ? -1 : target.requests() - 1, -1, -1,
+                                    Long.parseLong(result.get("vmhwm_kb")) / 1024.0, Long.parseLong(result.get("cpu_ms")) / 1e3,
+                                    Long.parseLong(result.get("server_cpu_ms")) / 1e3, -1);
+                            // Peak RSS follows -Xmx more than what the source keeps: this is what it kept.
+                            out.printf(Locale.ROOT, "%-9s %9d   (most heap in use after a GC: %.0f MiB)%n", layout, keys,
+                                    Long.parseLong(result.get("live_heap_kb")) / 1024.0);
+                        } finally {
+                            Scratch.delete(dir);
                         }
                     }
                     if (tools) {

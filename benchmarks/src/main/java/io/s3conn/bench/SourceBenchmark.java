@@ -99,6 +99,13 @@ public final class SourceBenchmark {
         int latencyMs = BenchmarkArgs.intOption(args, "--latency-ms", 10);
         int listConcurrency = BenchmarkArgs.intOption(args, "--list-concurrency", DEFAULT_LIST_CONCURRENCY);
         int listingKeys = BenchmarkArgs.intOption(args, "--listing-keys", 20000);
+        // Read where they are used, minutes later: checked now, so that a value that is not a number fails at once.
+        for (String later : List.of("--listing-latency-ms", "--listing-service-ms")) {
+            BenchmarkArgs.intOption(args, later, 0);
+        }
+        if (BenchmarkArgs.intOption(args, "--repeat", 3) < 1) {
+            BenchmarkArgs.fail("--repeat must be at least 1"); // with 0 the polls' rows would print no time at all
+        }
         PrintStream out = System.out;
         List<String> listingRows = new ArrayList<>();
         if (listingKeys > 0) {
