@@ -219,7 +219,8 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
         private final AlignedCuts cuts = new AlignedCuts(pageSize(), keptParts());
         /** Pages listed and not handed over, plus pages being listed. */
         private int held;
-        private Optional<RuntimeException> failure = Optional.empty();
+        /** A worker's failure, for the consumer: an Error too (out of memory), else the consumer waited for good. */
+        private Optional<Throwable> failure = Optional.empty();
         private boolean stopped;
         /** What empty last pages of parts covered, to be handed over with the next page. */
         private Optional<KeyRange> emptyCovered = Optional.empty();
@@ -252,7 +253,10 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
                         changed.await();
                     }
                     if (failure.isPresent()) {
-                        throw failure.get();
+                        if (failure.get() instanceof Error error) {
+                            throw error;
+                        }
+                        throw (RuntimeException) failure.get();
                     }
                     WalkPage<E> page = current.listed.removeFirst();
                     held--;
@@ -279,7 +283,7 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
                 Thread.currentThread().interrupt();
                 close();
                 throw new IllegalStateException("interrupted while waiting for a listing page", e);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 close();
                 throw e;
             } finally {
@@ -317,8 +321,20 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
             }
         }
 
-        /** Lists the nearest page there is to list, again and again, until every part is listed or the walk stopped. */
+        /**
+         * A worker's life: any failure of it goes to the consumer, an Error too (out of memory while holding a page),
+         * which otherwise ended the thread and left the consumer waiting for its page for good.
+         */
         private void work() {
+            try {
+                listPages();
+            } catch (RuntimeException | Error e) {
+                fail(e);
+            }
+        }
+
+        /** Lists the nearest page there is to list, again and again, until every part is listed or the walk stopped. */
+        private void listPages() {
             while (true) {
                 Task<Part> task;
                 KeyRange remaining;
@@ -349,7 +365,7 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
                 WalkPage<E> page;
                 try {
                     page = requests.send(() -> underlying().pages(remaining).next());
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     fail(e);
                     return;
                 }
@@ -374,7 +390,7 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
             List<String> folders;
             try {
                 folders = requests.send(() -> underlying().foldersAfter(parent, remaining.after().orElseThrow()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 fail(e);
                 return false;
             }
@@ -468,7 +484,7 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
         }
 
         /** Keeps the first failure for the consumer, and stops the other workers. */
-        private void fail(RuntimeException e) {
+        private void fail(Throwable e) {
             lock.lock();
             try {
                 if (!stopped && failure.isEmpty()) {

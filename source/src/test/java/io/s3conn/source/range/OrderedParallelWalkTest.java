@@ -213,6 +213,59 @@ class OrderedParallelWalkTest {
         assertThat(keys).isEqualTo(sequential("skewed"));
     }
 
+    /** An Error in a worker (out of memory while it held a page) ended its thread, and the consumer waited for good. */
+    @Test
+    void an_error_in_a_worker_reaches_the_consumer_instead_of_leaving_it_waiting() {
+        CurrentObjectsWalk listing = new CurrentObjectsWalk(s3, "flat", "", PAGE, false);
+        java.util.concurrent.atomic.AtomicInteger pagesListed = new java.util.concurrent.atomic.AtomicInteger();
+        Walk<ListedObject> failingAtTheFifthPage = new Walk<>() {
+            @Override
+            public Iterator<WalkPage<ListedObject>> pages(KeyRange range) {
+                Iterator<WalkPage<ListedObject>> pages = listing.pages(range);
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return pages.hasNext();
+                    }
+
+                    @Override
+                    public WalkPage<ListedObject> next() {
+                        if (pagesListed.incrementAndGet() == 5) {
+                            throw new OutOfMemoryError("Java heap space (thrown by the test)");
+                        }
+                        return pages.next();
+                    }
+                };
+            }
+
+            @Override
+            public long requestCount() {
+                return listing.requestCount();
+            }
+
+            @Override
+            public boolean restoreStatusRequested() {
+                return false;
+            }
+
+            @Override
+            public boolean restoreStatusRejected() {
+                return false;
+            }
+
+            @Override
+            public int pageSize() {
+                return PAGE;
+            }
+        };
+        Walk<ListedObject> walk = OrderedParallelWalk.of(failingAtTheFifthPage, ListedObject::key, "",
+                RangePlanner.of(s3, "flat", "", PAGE), WalkerSettings.of(4));
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> org.assertj.core.api.Assertions.assertThatThrownBy(() -> all(walk, KeyRange.ALL))
+                        .isInstanceOf(OutOfMemoryError.class).hasMessageContaining("thrown by the test"));
+    }
+
     @Test
     void a_walk_resumed_after_a_key_hands_over_exactly_the_keys_after_it() {
         List<String> keys = sequential("prefixes");
