@@ -17,7 +17,8 @@ public final class Prefetcher<T> implements Iterator<T>, AutoCloseable {
     private sealed interface Item<T> permits Page, End, Failure {}
     private record Page<T>(T page) implements Item<T> {}
     private record End<T>() implements Item<T> {}
-    private record Failure<T>(RuntimeException error) implements Item<T> {}
+    /** The walk's failure, an Error too (out of memory): else the thread ended and the consumer waited for good. */
+    private record Failure<T>(Throwable error) implements Item<T> {}
 
     private final BlockingQueue<Item<T>> queue;
     private final Thread worker;
@@ -43,7 +44,7 @@ public final class Prefetcher<T> implements Iterator<T>, AutoCloseable {
             queue.put(new End<>());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             try {
                 queue.put(new Failure<>(e));
             } catch (InterruptedException interrupted) {
@@ -86,7 +87,10 @@ public final class Prefetcher<T> implements Iterator<T>, AutoCloseable {
             }
         }
         if (next instanceof Failure<T> failure) {
-            throw failure.error();
+            if (failure.error() instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure.error();
         }
         return next;
     }

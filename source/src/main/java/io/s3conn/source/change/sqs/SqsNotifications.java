@@ -96,6 +96,11 @@ public final class SqsNotifications implements AutoCloseable {
     });
     /** Set when the receiving loop met a queue that cannot be read: {@link #take} throws it. */
     private volatile QueueUnavailableException unavailable;
+    /**
+     * What ended the receiving thread other than an SQS answer (out of memory, a bug): handed to the reader, which
+     * otherwise took no message for good while the source or the watch went on as if the queue were quiet.
+     */
+    private volatile Throwable receiverFailure;
     private volatile Thread receiver;
     private Thread housekeeper;
 
@@ -208,7 +213,7 @@ public final class SqsNotifications implements AutoCloseable {
         if (receiver != null) {
             return;
         }
-        receiver = Thread.ofPlatform().daemon().name("s3conn-sqs-receive").start(this::receiveLoop);
+        receiver = Thread.ofPlatform().daemon().name("s3conn-sqs-receive").start(this::receive);
         housekeeper = Thread.ofPlatform().daemon().name("s3conn-sqs-housekeeping").start(this::housekeepingLoop);
     }
 
@@ -220,6 +225,13 @@ public final class SqsNotifications implements AutoCloseable {
         QueueUnavailableException failure = unavailable;
         if (failure != null && received.isEmpty()) {
             throw failure;
+        }
+        Throwable died = receiverFailure;
+        if (died != null && received.isEmpty()) {
+            if (died instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("receiving from " + shownUrl() + " stopped: " + died, died);
         }
         List<QueueMessage> out = new ArrayList<>();
         long waitMillis = Duration.between(Instant.now(), deadline).toMillis();
@@ -308,6 +320,14 @@ public final class SqsNotifications implements AutoCloseable {
     public NotificationStats stats() {
         return new NotificationStats(requests.sum(), receives.sum(), receivedCount.sum(), deleted.sum(), malformed.sum(),
                 skipped.sum(), stale.sum(), extensions.sum(), errors.sum());
+    }
+
+    private void receive() {
+        try {
+            receiveLoop();
+        } catch (RuntimeException | Error e) {
+            receiverFailure = e;
+        }
     }
 
     private void receiveLoop() {
