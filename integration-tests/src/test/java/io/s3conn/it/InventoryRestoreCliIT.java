@@ -247,6 +247,19 @@ class InventoryRestoreCliIT {
                 .map(r -> r.tier() + " " + r.status())).containsExactly("Expedited 503", "Standard 202");
     }
 
+    /** Before, a fallback tier with --tier Standard (or Expedited as its own fallback) was accepted and never used. */
+    @Test
+    void aFallbackTierWithoutTierExpeditedIsAUsageErrorAndSendsNothing() {
+        String bucket = archiveMix("restore-fallback-unused");
+
+        Cli.Result result = restore(bucket, "--tier", "Standard", "--fallback-tier", "Bulk");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: --fallback-tier applies to --tier Expedited only, and names Standard"
+                + " or Bulk: the tier asked for again when Expedited capacity is not available\n");
+        assertThat(emulator.restoreRequests().stream().filter(r -> r.bucket().equals(bucket))).isEmpty();
+    }
+
     /** Without a fallback tier, the object is reported after one request, not ten. */
     @Test
     void unavailableExpeditedCapacityWithoutAFallbackTierReportsTheObjectAfterOneRequest() {

@@ -452,6 +452,31 @@ class InventoryWatchIT {
     }
 
     /**
+     * A redelivered event (or a late one, or one the reconciling sync got to first) finds the row as its HEAD finds the
+     * object. Before, the row was written again all the same: {@code synced_at} moved though nothing changed, and the
+     * watch's closing line counted each duplicate as a row written.
+     */
+    @Test
+    void aDuplicatedCreatedEventOfAnUnchangedObjectWritesNothing() throws Exception {
+        String bucket = Fixtures.newBucket("watch-duplicate");
+        String queueUrl = bucketWithQueue(bucket);
+        Watching watching = watch(bucket, queueUrl, HOUR);
+        bed.put(bucket, "same.txt", "12345", null);
+        awaitApplied(watching, 0);
+        InventoryRow written = awaitRow(bucket, "same.txt", InventoryWatchIT::live).orElseThrow();
+        long appliedBefore = watching.watch().stats().applied();
+        long writtenBefore = watching.watch().stats().written();
+
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
+                "s3":{"bucket":{"name":"%s"},"object":{"key":"same.txt","size":5,"sequencer":"00AA"}}}]}""".formatted(bucket)));
+        awaitApplied(watching, appliedBefore);
+
+        assertThat(watching.watch().stats().written()).as("rows written").isEqualTo(writtenBefore);
+        assertThat(inventory.rows(bucket).get("same.txt").syncedAt()).isEqualTo(written.syncedAt());
+    }
+
+    /**
      * A forged event may name a key the server refuses outright (S3Proxy answers {@code 400} to a HEAD, and to a listing
      * with it as prefix, of a key that starts with {@code /}): no object can have it there, so no row is written and the
      * message is done with. Before, the refusal failed the event on every delivery until the queue dead-lettered it.

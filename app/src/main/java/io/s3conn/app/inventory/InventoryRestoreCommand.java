@@ -85,7 +85,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     @Option(names = "--tier", paramLabel = "TIER", description = "Standard (default), Bulk or Expedited.")
     String tier = "Standard";
 
-    @Option(names = "--fallback-tier", paramLabel = "TIER", description = "Retry with this tier when Expedited capacity is not available (503).")
+    @Option(names = "--fallback-tier", paramLabel = "TIER", description = "With --tier Expedited: retry with this tier (Standard or Bulk) when Expedited capacity is not available (503).")
     Optional<String> fallbackTier = Optional.empty();
 
     @Option(names = "--days", paramLabel = "N", description = "Days the restored copy stays (GLACIER and DEEP_ARCHIVE only; default 7).")
@@ -156,6 +156,12 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 // Written without --wait, they would be ignored: most likely --wait was meant.
                 throw new ConfigurationException((pollInterval.isPresent() ? "--poll-interval" : "--timeout")
                         + " applies to --wait only: add --wait, or leave it out");
+            }
+            if (fallback.isPresent() && (chosenTier != RestoreTier.EXPEDITED || fallback.get() == RestoreTier.EXPEDITED)) {
+                // Only an Expedited request meets the 503 it answers, and only another tier can answer it: else the
+                // option would be ignored without a word.
+                throw new ConfigurationException("--fallback-tier applies to --tier Expedited only, and names Standard or"
+                        + " Bulk: the tier asked for again when Expedited capacity is not available");
             }
             if (days < 1) {
                 throw new ConfigurationException("--days must be at least 1");

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.jdbc.Dialect;
 import io.s3conn.core.model.ObjectSummary;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.core.text.TerminalText;
@@ -127,9 +128,26 @@ public final class InventoryEventApplier {
             if (object.isEmpty()) {
                 return table.markGone(connection, scope, key, now) ? EventOutcome.DELETED : EventOutcome.UNCHANGED;
             }
+            // A duplicated or late event, or one the reconciling sync got to first, finds the row as the HEAD does:
+            // rewriting it would move synced_at and count a write where nothing changed.
+            if (table.findLive(connection, scope, key).filter(row -> holds(row, object.get())).isPresent()) {
+                return EventOutcome.UNCHANGED;
+            }
             table.write(connection, scope, object.get(), now);
             return EventOutcome.WRITTEN;
         });
+    }
+
+    /** Whether {@code row} already says what {@code found} does, compared as a sync compares a listed object. */
+    private static boolean holds(InventoryRow row, ResolvedObject found) {
+        ObjectSummary stored = row.object();
+        ObjectSummary object = found.summary();
+        return stored.size() == object.size()
+                && stored.eTag().equals(object.eTag())
+                && stored.storageClass().equals(object.storageClass())
+                && stored.lastModified().equals(Dialect.storedPrecision(object.lastModified()))
+                && row.restore().label().equals(found.restore().label())
+                && row.restore().expiry().equals(found.restore().expiry().map(Dialect::storedPrecision));
     }
 
     /**

@@ -12,7 +12,7 @@ import io.s3conn.inventory.SyncSummary;
  * What an inventory watch did since it started.
  *
  * @param applied         events applied (each committed in its own transaction)
- * @param written         of those, rows written from a HEAD
+ * @param written         of those, rows a HEAD found changed and wrote (inserted, rewritten or brought back)
  * @param deleted         rows marked deleted
  * @param restoreUpdates  restore statuses set from the event alone
  * @param failures        events that could not be applied (S3 or the database failed): their messages come back
