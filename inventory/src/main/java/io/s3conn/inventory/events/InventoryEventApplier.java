@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.s3conn.core.jdbc.Database;
-import io.s3conn.core.jdbc.Dialect;
 import io.s3conn.core.model.ObjectSummary;
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.core.text.TerminalText;
@@ -141,13 +140,8 @@ public final class InventoryEventApplier {
     /** Whether {@code row} already says what {@code found} does, compared as a sync compares a listed object. */
     private static boolean holds(InventoryRow row, ResolvedObject found) {
         ObjectSummary stored = row.object();
-        ObjectSummary object = found.summary();
-        return stored.size() == object.size()
-                && stored.eTag().equals(object.eTag())
-                && stored.storageClass().equals(object.storageClass())
-                && stored.lastModified().equals(Dialect.storedPrecision(object.lastModified()))
-                && row.restore().label().equals(found.restore().label())
-                && row.restore().expiry().equals(found.restore().expiry().map(Dialect::storedPrecision));
+        return found.storedAs(stored.size(), stored.eTag(), stored.storageClass(), Optional.of(stored.lastModified()),
+                row.restore().label(), row.restore().expiry());
     }
 
     /**

@@ -93,13 +93,8 @@ public final class InventoryTable {
     }
 
     private static boolean sameAsStored(ResolvedObject listed, ResultSet rs, Dialect dialect) throws SQLException {
-        ObjectSummary object = listed.summary();
-        return object.size() == rs.getLong("size")
-                && object.eTag().equals(rs.getString("e_tag"))
-                && object.storageClass().equals(rs.getString("storage_class"))
-                && dialect.getInstant(rs, "last_modified").equals(Optional.of(Dialect.storedPrecision(object.lastModified())))
-                && listed.restore().label().equals(rs.getString("restore_status"))
-                && dialect.getInstant(rs, "restore_expiry").equals(listed.restore().expiry().map(Dialect::storedPrecision));
+        return listed.storedAs(rs.getLong("size"), rs.getString("e_tag"), rs.getString("storage_class"),
+                dialect.getInstant(rs, "last_modified"), rs.getString("restore_status"), dialect.getInstant(rs, "restore_expiry"));
     }
 
     /** Inserts new rows and rewrites changed or re-created ones. */
