@@ -10,7 +10,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The settings given as flags on a command line: every option the user typed whose name is a
- * setting's {@link Setting#flagName()}. Options are declared as text so that the setting's type
+ * setting's {@link Setting#flagName()}, but for a command's own options of the same name. Options are declared as text so that the setting's type
  * parses them, as it parses every other source.
  */
 public final class FlagSettings implements SettingSource {
@@ -29,10 +29,22 @@ public final class FlagSettings implements SettingSource {
         ParseResult parsed = spec.commandLine().getParseResult();
         if (parsed != null) {
             for (OptionSpec option : parsed.matchedOptions()) {
+                if (ownOption(option)) {
+                    continue;
+                }
                 Settings.byFlag(option.longestName()).ifPresent(setting -> value(option).ifPresent(v -> given.put(setting, v)));
             }
         }
         return new FlagSettings(spec.qualifiedName(), given);
+    }
+
+    /**
+     * Whether the option is a command's own that shares a setting's name ({@code inventory restore --storage-class}: which
+     * archived objects to restore, not the class uploads are stored in), as its help key of its own says: checked as
+     * that setting, a misspelt class was answered with the destination's list of every class.
+     */
+    private static boolean ownOption(OptionSpec option) {
+        return option.descriptionKey() != null && !option.descriptionKey().isEmpty();
     }
 
     private static Optional<String> value(OptionSpec option) {

@@ -53,6 +53,13 @@ class InventoryRestoreCommandTest {
         assertThat(stderr()).isEqualTo("s3conn: --storage-class must be one of GLACIER, DEEP_ARCHIVE, INTELLIGENT_TIERING, was: STANDARD");
     }
 
+    /** Not the destination's storage-class setting, whose list names every class S3 has. */
+    @Test
+    void aMisspeltStorageClassIsAnsweredWithTheArchiveClassesOnly() {
+        assertThat(run("--storage-class", "glacir")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).isEqualTo("s3conn: --storage-class must be one of GLACIER, DEEP_ARCHIVE, INTELLIGENT_TIERING, was: glacir");
+    }
+
     @Test
     void aTimeoutWithoutWaitIsAUsageError() {
         assertThat(run("--timeout", "1h")).isEqualTo(ExitCode.USAGE.code());
