@@ -216,12 +216,12 @@ class OrderedParallelWalkTest {
     /** An Error in a worker (out of memory while it held a page) ended its thread, and the consumer waited for good. */
     @Test
     void an_error_in_a_worker_reaches_the_consumer_instead_of_leaving_it_waiting() {
-        CurrentObjectsWalk listing = new CurrentObjectsWalk(s3, "flat", "", PAGE, false);
         java.util.concurrent.atomic.AtomicInteger pagesListed = new java.util.concurrent.atomic.AtomicInteger();
-        Walk<ListedObject> failingAtTheFifthPage = new Walk<>() {
+        Walk<ListedObject> failingAtTheFifthPage = new io.s3conn.source.walk.ForwardingWalk<ListedObject, ListedObject>(
+                new CurrentObjectsWalk(s3, "flat", "", PAGE, false)) {
             @Override
             public Iterator<WalkPage<ListedObject>> pages(KeyRange range) {
-                Iterator<WalkPage<ListedObject>> pages = listing.pages(range);
+                Iterator<WalkPage<ListedObject>> pages = underlying().pages(range);
                 return new Iterator<>() {
                     @Override
                     public boolean hasNext() {
@@ -236,26 +236,6 @@ class OrderedParallelWalkTest {
                         return pages.next();
                     }
                 };
-            }
-
-            @Override
-            public long requestCount() {
-                return listing.requestCount();
-            }
-
-            @Override
-            public boolean restoreStatusRequested() {
-                return false;
-            }
-
-            @Override
-            public boolean restoreStatusRejected() {
-                return false;
-            }
-
-            @Override
-            public int pageSize() {
-                return PAGE;
             }
         };
         Walk<ListedObject> walk = OrderedParallelWalk.of(failingAtTheFifthPage, ListedObject::key, "",
