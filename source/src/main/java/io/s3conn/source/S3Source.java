@@ -195,8 +195,18 @@ public final class S3Source implements AutoCloseable {
                 emit(batch.next(), out);
                 continue;
             }
-            if (batch != null && finishBatch()) {
-                break;
+            if (batch != null) {
+                if (finishBatch()) {
+                    break;
+                }
+                // A page without records (its changes recorded silently, as a first poll's baseline is) is persisted
+                // now, not queued until the call returns: a first poll of a large bucket, all of it baseline, held the
+                // whole bucket's changes in memory. And the deadline holds between pages, so that a host whose records
+                // wait for a commit gets them back to store, and what is queued behind them stays a page or so.
+                notifyPersisted(state.settle());
+                if (out.isEmpty() && !clock.instant().isBefore(deadline)) {
+                    break;
+                }
             }
             if (!out.isEmpty() || !nextBatch(deadline)) {
                 break;

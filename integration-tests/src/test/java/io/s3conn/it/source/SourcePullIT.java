@@ -115,6 +115,38 @@ class SourcePullIT {
         }
     }
 
+    /**
+     * A first CDC poll of objects older than the source has no record to return: it went through every page of the
+     * bucket in one call, holding what it recorded of each in memory until the call returned.
+     */
+    @Test
+    void aFirstCdcPollOfObjectsOlderThanTheSourceReturnsAtItsDeadlineBetweenPages() throws Exception {
+        String bucket = SourceFixtures.newBucket("pull-baseline");
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            keys.add(String.format("k/%05d", i)); // two pages of 1,000 at least
+        }
+        bed.putMany(bucket, keys, 8);
+        Thread.sleep(1_100); // older than the source, in whole seconds
+        SourceHarness harness = harnesses.of(bucket);
+        harness.with(SourceFixtures.config(bucket, "pull-baseline", SourceMode.CDC, ContentMode.NONE));
+
+        try (S3Source source = harness.newSource()) {
+            List<Record> first = source.poll(Duration.ofMillis(1));
+            long pollsAfterTheFirstCall = source.progress().polls();
+            List<Record> later = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (source.progress().polls() < 1 && System.nanoTime() < deadline) {
+                later.addAll(source.poll(Duration.ofMillis(1)));
+            }
+
+            assertThat(first).isEmpty();
+            assertThat(pollsAfterTheFirstCall).as("CDC polls completed by the first call").isZero();
+            assertThat(source.progress().polls()).as("CDC polls completed by the calls after it").isEqualTo(1);
+            assertThat(later).as("records of objects older than the source").isEmpty();
+        }
+    }
+
     @Test
     void aSecondSourceOnTheSameSavedStateFailsItsFirstPollWhileTheFirstHoldsIt() throws Exception {
         String bucket = SourceFixtures.newBucket("pull-lease");
