@@ -2,7 +2,10 @@ package io.s3conn.bench;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.management.NotificationEmitter;
@@ -18,6 +21,8 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 final class LiveHeap {
 
     private static final AtomicLong MOST = new AtomicLong();
+    private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
 
     private LiveHeap() {
     }
@@ -28,8 +33,12 @@ final class LiveHeap {
             if (collector instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener((notification, handback) -> {
                     if (notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                        // The heap's pools only: the collector reports Metaspace and the code cache too, which
+                        // counted some 30 MiB that -Xmx does not bound and the bucket does not grow.
                         long used = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
-                                .getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+                                .getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                                .filter(pool -> HEAP_POOLS.contains(pool.getKey()))
+                                .mapToLong(pool -> pool.getValue().getUsed()).sum();
                         MOST.accumulateAndGet(used, Math::max);
                     }
                 }, null, null);
