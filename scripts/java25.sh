@@ -1,5 +1,5 @@
-# Sourced by ./s3conn, demo.sh and bench/*.sh: sets JAVA_HOME to a Java 25 or later, the release the build
-# targets. JAVA_HOME when it is one (its release file says, without starting a JVM), else Temurin 25 where
+# Sourced by ./s3conn, demo.sh and bench/*.sh: sets JAVA_HOME to a Java 25 or later, which the build's AOT cache
+# (-XX:AOTCacheOutput) and the launcher's -XX:AOTCache need; the classes target release 21. JAVA_HOME when it is one (its release file says, without starting a JVM), else Temurin 25 where
 # .ci/run installs it; the machine's default java may be older.
 java25_major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null; }
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"

@@ -461,6 +461,19 @@ class InventoryRestoreCliIT {
         assertThat(result.exitCode()).isEqualTo(7);
     }
 
+    /** Before, the summary of a wait that timed out ended "; 1 not readable yet", naming no reason for its exit 7. */
+    @Test
+    void aWaitThatTimesOutSaysInItsSummaryThatTheTimeoutWasReached() {
+        String bucket = Fixtures.newBucket("restore-timeout-line");
+        bed.put(bucket, "glacier-archived", "s", "GLACIER");
+        emulator.setRestoreDelay(Duration.ofMinutes(10));
+
+        Cli.Result result = restore(bucket, "--wait", "--poll-interval", "200ms", "--timeout", "500ms");
+
+        assertThat(result.stdout()).as(result.toString()).isEqualTo("restore of s3://" + bucket + "/: 1 object (1 byte), "
+                + "tier Standard: {started=1}; --timeout 500ms reached: 1 not readable yet\n");
+    }
+
     /** Before, SIGTERM ended the wait without its summary: what the requests did was never printed. */
     @Test
     void sigtermEndsTheWaitWithTheSummaryAndExitCode143() throws Exception {

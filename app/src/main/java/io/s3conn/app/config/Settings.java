@@ -25,7 +25,7 @@ public final class Settings {
     public static final Setting<String> BUCKET = Setting.of("bucket", SettingType.BUCKET,
             "The bucket (a pipeline's source bucket).").withAliases("aws.bucket");
     public static final Setting<String> PREFIX = Setting.of("prefix", SettingType.TEXT,
-            "Only keys that start with PREFIX (default: the whole bucket); for writers, the prefix of written objects.")
+            "Only keys that start with PREFIX (default: the whole bucket; a pipeline's source prefix); for destination write, the prefix of written objects.")
             .withDefault("");
     public static final Setting<URI> ENDPOINT_URL = Setting.of("endpoint-url", SettingType.URL,
             "Endpoint of an S3-compatible store (MinIO, Ceph, R2...): http(s)://host[:port], no ?query or #fragment, the scheme in any case. Default: $AWS_ENDPOINT_URL_S3, $AWS_ENDPOINT_URL, else Amazon S3.")

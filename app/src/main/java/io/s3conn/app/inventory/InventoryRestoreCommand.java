@@ -289,9 +289,13 @@ public class InventoryRestoreCommand implements Callable<Integer> {
         });
     }
 
-    /** The end of the summary line after a {@code --wait}. */
-    private static String waitEnd(Waited waited) {
-        return waited.stoppedBy().map(signal -> "; stopped waiting (" + signal.name() + "): ").orElse("; ")
+    /**
+     * The end of the summary line after a {@code --wait}. A wait that ends with objects not readable, and no signal,
+     * reached {@code --timeout}: said so, as a signal is, for the line of an exit 7 used to give no reason.
+     */
+    private String waitEnd(Waited waited) {
+        String timedOut = waited.notReadable() == 0 ? "; " : "; --timeout " + timeout.orElse("48h") + " reached: ";
+        return waited.stoppedBy().map(signal -> "; stopped waiting (" + signal.name() + "): ").orElse(timedOut)
                 + (waited.notReadable() == 0 ? "all readable" : waited.notReadable() + " not readable yet")
                 + (waited.gone() == 0 ? "" : String.format(Locale.ROOT, " (%,d deleted while waited for)", waited.gone()));
     }
