@@ -371,7 +371,7 @@ public class JobRunner {
         State state = state(name);
         Map<String, Long> counts = Optional.ofNullable(watchGauges.get(name)).map(gauges -> gauges.watch)
                 .map(watch -> watch.stats().counts()).orElse(state.counts);
-        return new JobStatus(name, config.jobs().get(name).getOrDefault(Settings.TYPE.name(), ""), state.running.get() ? "running" : "idle", state.runs,
+        return new JobStatus(name, type(name), state.running.get() ? "running" : "idle", state.runs,
                 text(state.lastStart), text(state.lastEnd), state.lastOutcome, state.lastError, text(state.lastSuccess),
                 state.ticksSkipped.get(), counts, state.checkpoint);
     }
@@ -411,7 +411,7 @@ public class JobRunner {
             metrics.runs(n, "ok");
             metrics.runs(n, "failed");
             metrics.errors(n);
-            if ("pipeline".equals(config.jobs().get(n).get(Settings.TYPE.name()))) {
+            if ("pipeline".equals(type(n))) {
                 metrics.recordsRead(n);
                 metrics.recordsWritten(n);
             } else {
@@ -428,6 +428,20 @@ public class JobRunner {
                     : Instant.now().getEpochSecond() - (s.lastSuccess == null ? started : s.lastSuccess).getEpochSecond());
             return state;
         });
+    }
+
+    /**
+     * A job's type as its definition reads it, {@code inventory} or {@code pipeline}: written {@code Pipeline} or with a
+     * trailing space, the job runs as a pipeline, and read as written it was shown so and counted as an inventory job
+     * (an {@code s3conn_objects_listed_total} series, no records series from the start). As written for a job whose
+     * settings are wrong, which serve refuses at start.
+     */
+    private String type(String name) {
+        try {
+            return definition(name).type();
+        } catch (ConfigurationException wrong) {
+            return config.jobs().get(name).getOrDefault(Settings.TYPE.name(), "");
+        }
     }
 
     /** Whether an inventory job has a queue; a job whose settings are wrong has none (serve refuses it at start). */

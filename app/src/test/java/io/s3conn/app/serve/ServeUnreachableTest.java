@@ -19,20 +19,24 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(ServeUnreachableTest.Unreachable.class)
 class ServeUnreachableTest {
 
-    /** A job whose endpoint nothing listens on, and an API token. */
+    /** A job whose endpoint nothing listens on, a pipeline job whose type is written in capitals, and an API token. */
     public static class Unreachable implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "s3conn.aws.endpoint-url", "http://127.0.0.1:9",
-                    "s3conn.aws.access-key-id", "k",
-                    "s3conn.aws.secret-access-key", "s",
-                    "s3conn.aws.max-attempts", "1",
-                    "s3conn.database", "jdbc:sqlite:target/unreachable.db",
-                    "s3conn.jobs.lost.type", "inventory",
-                    "s3conn.jobs.lost.bucket", "nowhere",
-                    "s3conn.jobs.lost.every", "1h",
-                    "s3conn.serve.token", "let-me-in");
+            return Map.ofEntries(
+                    Map.entry("s3conn.aws.endpoint-url", "http://127.0.0.1:9"),
+                    Map.entry("s3conn.aws.access-key-id", "k"),
+                    Map.entry("s3conn.aws.secret-access-key", "s"),
+                    Map.entry("s3conn.aws.max-attempts", "1"),
+                    Map.entry("s3conn.database", "jdbc:sqlite:target/unreachable.db"),
+                    Map.entry("s3conn.jobs.lost.type", "inventory"),
+                    Map.entry("s3conn.jobs.lost.bucket", "nowhere"),
+                    Map.entry("s3conn.jobs.lost.every", "1h"),
+                    Map.entry("s3conn.jobs.flow.type", "Pipeline"),
+                    Map.entry("s3conn.jobs.flow.bucket", "nowhere"),
+                    Map.entry("s3conn.jobs.flow.destination-bucket", "elsewhere"),
+                    Map.entry("s3conn.jobs.flow.format", "json"),
+                    Map.entry("s3conn.serve.token", "let-me-in"));
         }
     }
 
@@ -71,6 +75,26 @@ class ServeUnreachableTest {
         // Ticks may have been skipped already, while a run this class triggered was under way: only the series counts.
         assertThat(metrics).contains("s3conn_job_runs_total{job=\"lost\",outcome=\"ok\"} 0.0",
                 "s3conn_objects_listed_total{job=\"lost\"} 0.0", "s3conn_job_ticks_skipped_total{job=\"lost\"} ");
+    }
+
+    /** Before, the status showed the type as written ({@code Pipeline}), though the job ran as a pipeline. */
+    @Test
+    void aJobsTypeIsShownAsItRunsWhateverItsCaseInTheConfiguration() {
+        given().get("/jobs/flow").then().statusCode(200).body("type", equalTo("pipeline"));
+    }
+
+    /**
+     * Before, a pipeline job whose type was written {@code Pipeline} was counted as an inventory job: it had an
+     * objects-listed series, which no pipeline ever increases.
+     */
+    @Test
+    void aPipelineJobWhoseTypeIsWrittenInCapitalsHasNoObjectsListedSeries() {
+        InProcessServe.startJobs();
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).contains("s3conn_job_runs_total{job=\"flow\",outcome=\"ok\"}")
+                .doesNotContain("s3conn_objects_listed_total{job=\"flow\"}");
     }
 
     @Test
