@@ -3,6 +3,7 @@ package io.s3conn.app.serve;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -494,7 +495,7 @@ public class JobRunner {
             lastSuccess = at;
             lastOutcome = "ok";
             lastError = null;
-            counts = Map.copyOf(newCounts);
+            counts = Collections.unmodifiableMap(new LinkedHashMap<>(newCounts)); // in the order the job counted
         }
 
         void stopped(Instant at) {
