@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
+import io.s3conn.source.walk.WorkerFailures;
+
 /**
  * Reads a list of items with up to {@code window} reads in flight, handing results over in the list's
  * order and never further ahead: memory holds at most {@code window} payloads beyond those handed over.
@@ -76,13 +78,7 @@ public final class ReadAhead<T, R> implements AutoCloseable {
             fill();
             return result;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw WorkerFailures.rethrow(e.getCause());
         }
     }
 

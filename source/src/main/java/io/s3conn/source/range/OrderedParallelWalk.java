@@ -19,6 +19,7 @@ import java.util.function.ObjLongConsumer;
 import io.s3conn.source.walk.ForwardingWalk;
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
+import io.s3conn.source.walk.WorkerFailures;
 
 /**
  * A {@link Walk} that lists a range as many parts at once and still hands its pages over in key order,
@@ -253,10 +254,7 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
                         changed.await();
                     }
                     if (failure.isPresent()) {
-                        if (failure.get() instanceof Error error) {
-                            throw error;
-                        }
-                        throw (RuntimeException) failure.get();
+                        throw WorkerFailures.rethrow(failure.get());
                     }
                     WalkPage<E> page = current.listed.removeFirst();
                     held--;

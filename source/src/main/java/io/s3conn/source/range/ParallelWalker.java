@@ -28,6 +28,7 @@ import io.s3conn.source.walk.CurrentObjectsWalk;
 import io.s3conn.source.walk.ListedObject;
 import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
+import io.s3conn.source.walk.WorkerFailures;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -189,11 +190,9 @@ public final class ParallelWalker<E> {
                 pool.shutdown();
             }
             Throwable failed = failure.get();
-            if (failed instanceof RuntimeException runtime) {
-                throw runtime;
-            }
             if (failed != null) {
-                throw new IllegalStateException("a range walker failed", failed);
+                // An Error too as it is: wrapped, the CLI said "a range walker failed" where it says out of memory.
+                throw WorkerFailures.rethrow(failed);
             }
             lock.lock();
             try {

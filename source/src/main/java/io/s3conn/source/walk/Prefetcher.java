@@ -87,10 +87,7 @@ public final class Prefetcher<T> implements Iterator<T>, AutoCloseable {
             }
         }
         if (next instanceof Failure<T> failure) {
-            if (failure.error() instanceof Error error) {
-                throw error;
-            }
-            throw (RuntimeException) failure.error();
+            throw WorkerFailures.rethrow(failure.error());
         }
         return next;
     }

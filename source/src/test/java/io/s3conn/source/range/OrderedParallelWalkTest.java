@@ -216,28 +216,8 @@ class OrderedParallelWalkTest {
     /** An Error in a worker (out of memory while it held a page) ended its thread, and the consumer waited for good. */
     @Test
     void an_error_in_a_worker_reaches_the_consumer_instead_of_leaving_it_waiting() {
-        java.util.concurrent.atomic.AtomicInteger pagesListed = new java.util.concurrent.atomic.AtomicInteger();
-        Walk<ListedObject> failingAtTheFifthPage = new io.s3conn.source.walk.ForwardingWalk<ListedObject, ListedObject>(
-                new CurrentObjectsWalk(s3, "flat", "", PAGE, false)) {
-            @Override
-            public Iterator<WalkPage<ListedObject>> pages(KeyRange range) {
-                Iterator<WalkPage<ListedObject>> pages = underlying().pages(range);
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return pages.hasNext();
-                    }
-
-                    @Override
-                    public WalkPage<ListedObject> next() {
-                        if (pagesListed.incrementAndGet() == 5) {
-                            throw new OutOfMemoryError("Java heap space (thrown by the test)");
-                        }
-                        return pages.next();
-                    }
-                };
-            }
-        };
+        Walk<ListedObject> failingAtTheFifthPage = new FailingWalk<>(new CurrentObjectsWalk(s3, "flat", "", PAGE, false), 5,
+                new OutOfMemoryError("Java heap space (thrown by the test)"));
         Walk<ListedObject> walk = OrderedParallelWalk.of(failingAtTheFifthPage, ListedObject::key, "",
                 RangePlanner.of(s3, "flat", "", PAGE), WalkerSettings.of(4));
 

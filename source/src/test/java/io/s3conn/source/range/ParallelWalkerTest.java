@@ -221,6 +221,19 @@ class ParallelWalkerTest {
         assertThat(pages.keysInOrder()).isEqualTo(SyntheticScope.demoLikeKeys().stream().sorted(KeyRange.KEY_ORDER).toList());
     }
 
+    /** Wrapped, an Error in a worker was "a range walker failed" to the CLI, which says out of memory for one. */
+    @Test
+    void an_error_in_a_worker_reaches_the_caller_as_it_is() throws Exception {
+        WalkerSettings settings = WalkerSettings.of(4).withBackoff(Duration.ofMillis(5));
+        List<KeyRange> plan = RangePlanner.of(s3, "flat", "").plan(settings.planRanges());
+        FailingWalk<ListedObject> failing = new FailingWalk<>(new CurrentObjectsWalk(s3, "flat", ""), 5,
+                new OutOfMemoryError("Java heap space (thrown by the test)"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new ParallelWalker<>(failing, ListedObject::key, "", settings).walk(plan, page -> { }))
+                .isInstanceOf(OutOfMemoryError.class).hasMessageContaining("thrown by the test");
+    }
+
     @Test
     void throttled_requests_are_retried_and_lower_the_concurrency_without_losing_a_key() throws Exception {
         server.configure(SyntheticServerSettings.immediate().withSlowDownRate(0.3));
