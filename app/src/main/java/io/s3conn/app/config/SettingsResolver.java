@@ -47,8 +47,15 @@ public final class SettingsResolver {
                     ? values.invalid(Settings.ACCESS_KEY_ID, "explicit credentials need secret-access-key too")
                     : values.invalid(Settings.SECRET_ACCESS_KEY, "explicit credentials need access-key-id too");
         }
+        Optional<String> sessionToken = values.find(Settings.SESSION_TOKEN);
+        if (sessionToken.isPresent() && accessKeyId.isEmpty()) {
+            // A token belongs to the keys it was issued with; alone it was dropped, and the default chain then signed
+            // with whatever keys it found, so requests failed (or worked) as someone other than the user meant.
+            throw values.invalid(Settings.SESSION_TOKEN,
+                    "a session token needs the access-key-id and secret-access-key it was issued with");
+        }
         Optional<StaticCredentials> credentials = accessKeyId.map(id -> new StaticCredentials(id, secretAccessKey.get(),
-                values.find(Settings.SESSION_TOKEN)));
+                sessionToken));
         String database = values.require(Settings.DATABASE);
         try {
             Dialect.of(database);

@@ -49,4 +49,16 @@ class SettingsResolverTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("\"accessKeyId\" in pipeline file p.yaml: explicit credentials need secret-access-key too");
     }
+
+    /** Before, the token alone was dropped and the default credential chain signed with whatever keys it found. */
+    @Test
+    void aSessionTokenWithoutKeysIsAnErrorNamingWhereTheTokenWasWritten() {
+        KeyedSettings file = KeyedSettings.of("configuration file c.json", Map.of("bucket", "b",
+                "aws_session_token", "TOPSECRET"));
+
+        assertThatThrownBy(() -> SettingsResolver.connection(SettingValues.merge(file), true))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"aws_session_token\" in configuration file c.json: a session token needs the access-key-id"
+                        + " and secret-access-key it was issued with");
+    }
 }

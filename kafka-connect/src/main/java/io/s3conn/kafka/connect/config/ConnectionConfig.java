@@ -85,8 +85,13 @@ public final class ConnectionConfig {
             throw new SettingConflict(keyId.isPresent() ? SECRET_ACCESS_KEY : ACCESS_KEY_ID,
                     "access-key-id and secret-access-key go together: give both or neither");
         }
-        Optional<StaticCredentials> credentials = keyId.map(id -> new StaticCredentials(id, secret.get(),
-                nonEmpty(config.getPassword(SESSION_TOKEN))));
+        Optional<String> sessionToken = nonEmpty(config.getPassword(SESSION_TOKEN));
+        if (sessionToken.isPresent() && keyId.isEmpty()) {
+            // Alone it was dropped, and the default chain then signed with whatever keys the worker had.
+            throw new SettingConflict(SESSION_TOKEN,
+                    "a session token needs the access-key-id and secret-access-key it was issued with");
+        }
+        Optional<StaticCredentials> credentials = keyId.map(id -> new StaticCredentials(id, secret.get(), sessionToken));
         // validateEndpoint accepted it, so it is an http(s) URL: Urls.http writes its scheme in lower case.
         Optional<URI> endpointUrl = endpoint.map(text -> Urls.http(URI.create(text)).orElseThrow());
         return new S3ConnectionSettings(nonEmpty(config.getString(REGION)), endpointUrl,

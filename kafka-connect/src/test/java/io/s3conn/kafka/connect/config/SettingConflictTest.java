@@ -38,6 +38,14 @@ class SettingConflictTest {
     }
 
     @Test
+    void aSessionTokenWithoutKeysIsAnErrorOfTheToken() {
+        Config validated = new S3SourceConnector().validate(Map.of("bucket", "b", "topic", "t", "session-token", "T"));
+
+        assertThat(ValidationErrors.of(validated, "session-token"))
+                .containsExactly("a session token needs the access-key-id and secret-access-key it was issued with");
+    }
+
+    @Test
     void aCompressionTheFormatDoesNotKnowIsAnErrorOfTheCompression() {
         Config validated = new S3SinkConnector().validate(Map.of("bucket", "b", "format", "json", "compression", "zstd"));
 
