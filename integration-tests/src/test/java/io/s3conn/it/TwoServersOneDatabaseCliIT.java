@@ -129,7 +129,7 @@ class TwoServersOneDatabaseCliIT {
     private static void forgetEndpoint(String database, String name) {
         try (Database db = Database.open(database)) {
             JdbcCheckpointStore store = new JdbcCheckpointStore(db);
-            ObjectNode checkpoint = (ObjectNode) Json.readOne(store.load(name).orElseThrow());
+            ObjectNode checkpoint = (ObjectNode) Json.readOne(store.load(name).orElseThrow()).orElseThrow();
             assertThat(checkpoint.remove("endpoint")).isNotNull();
             store.save(name, checkpoint.toString());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -47,9 +47,9 @@ public final class ConfigFile implements SettingSource {
      */
     public static ConfigFile read(Path path) {
         String text = ConfigurationText.read(path, "configuration file");
-        JsonNode root;
+        Optional<JsonNode> read;
         try {
-            root = Json.readOneWithUniqueKeys(text);
+            read = Json.readOneWithUniqueKeys(text);
         } catch (ExtraJsonValueException e) {
             throw new ConfigurationException("configuration file " + path + " holds more than one JSON value"
                     + at(e.getLocation()));
@@ -61,9 +61,8 @@ public final class ConfigFile implements SettingSource {
             // Location only: the parser's message could quote a secret from the file.
             throw new ConfigurationException("configuration file " + path + " is not valid JSON" + at(e.getLocation()));
         }
-        if (root == null || !root.isObject()) {
-            throw new ConfigurationException("configuration file " + path + " must hold a JSON object");
-        }
+        JsonNode root = read.filter(JsonNode::isObject).orElseThrow(
+                () -> new ConfigurationException("configuration file " + path + " must hold a JSON object"));
         Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();

@@ -112,6 +112,15 @@ class ConfigFileTest {
     }
 
     @Test
+    void anEmptyFileIsAConfigurationErrorAsAnyFileWithoutAnObjectIs() throws IOException {
+        Path file = write("\n");
+
+        assertThatThrownBy(() -> ConfigFile.read(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("configuration file " + file + " must hold a JSON object");
+    }
+
+    @Test
     void aMissingFileIsAConfigurationError() {
         assertThatThrownBy(() -> ConfigFile.read(dir.resolve("absent.json")))
                 .isInstanceOf(ConfigurationException.class)

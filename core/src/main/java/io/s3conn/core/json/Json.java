@@ -2,6 +2,7 @@ package io.s3conn.core.json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -93,9 +94,9 @@ public final class Json {
      * without a word: another value is an {@link ExtraJsonValueException}, other characters a parse error, both
      * with the location they start at.
      *
-     * @return the value; {@code null} for text that holds none (empty or blank)
+     * @return the value; empty for text that holds none (empty or blank)
      */
-    public static JsonNode readOne(String text) throws JsonProcessingException {
+    public static Optional<JsonNode> readOne(String text) throws JsonProcessingException {
         return readOne(MAPPER.reader(), text);
     }
 
@@ -104,7 +105,7 @@ public final class Json {
      * that would round {@code 0.1000000000000000000001} to {@code 0.1} and turn {@code 1e400} into infinity. For data
      * that is passed on, such as the structured payloads of records.
      */
-    public static JsonNode readOneExact(String text) throws JsonProcessingException {
+    public static Optional<JsonNode> readOneExact(String text) throws JsonProcessingException {
         return readOne(EXACT, text);
     }
 
@@ -114,7 +115,7 @@ public final class Json {
      *
      * @throws DuplicateJsonKeyException naming the key, at its second occurrence
      */
-    public static JsonNode readOneWithUniqueKeys(String text) throws JsonProcessingException {
+    public static Optional<JsonNode> readOneWithUniqueKeys(String text) throws JsonProcessingException {
         try {
             return readOne(UNIQUE_KEYS, text);
         } catch (JsonParseException e) {
@@ -127,9 +128,10 @@ public final class Json {
         }
     }
 
-    private static JsonNode readOne(ObjectReader reader, String text) throws JsonProcessingException {
+    private static Optional<JsonNode> readOne(ObjectReader reader, String text) throws JsonProcessingException {
         try (JsonParser parser = reader.createParser(text)) {
-            JsonNode root = reader.readTree(parser);
+            // Jackson's null at the end of the input: no value at all.
+            Optional<JsonNode> root = Optional.ofNullable(reader.readTree(parser));
             if (parser.nextToken() != null) {
                 throw new ExtraJsonValueException(parser.currentTokenLocation());
             }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.s3conn.core.json.ExtraJsonValueException;
 import io.s3conn.core.json.Json;
@@ -70,7 +71,7 @@ public final class RecordJson {
      * @throws MalformedRecordException when the line is not a record
      */
     public static Record read(String line) {
-        JsonNode root;
+        Optional<JsonNode> root;
         try {
             root = Json.readOneExact(line);
         } catch (ExtraJsonValueException e) {
@@ -83,7 +84,8 @@ public final class RecordJson {
         } catch (JsonProcessingException e) {
             throw new MalformedRecordException("not valid JSON" + column(e));
         }
-        return read(root);
+        // A blank line holds no value: not a JSON object either, as read(JsonNode) says.
+        return read(root.orElseGet(MissingNode::getInstance));
     }
 
     /** Where the parser stopped, when it knows: a line's text is never quoted, it may hold anything. */
@@ -159,16 +161,14 @@ public final class RecordJson {
             json.writeString(base64(data));
             return;
         }
-        JsonNode object;
+        Optional<JsonNode> object;
         try {
-            object = Json.readOneExact(new String(data, StandardCharsets.UTF_8));
+            object = Json.readOneExact(new String(data, StandardCharsets.UTF_8)).filter(JsonNode::isObject);
         } catch (JsonProcessingException e) {
-            object = null;
+            object = Optional.empty();
         }
-        if (object == null || !object.isObject()) {
-            throw new IllegalArgumentException("structured data must be the JSON text of an object");
-        }
-        json.writeTree(object);
+        json.writeTree(object.orElseThrow(
+                () -> new IllegalArgumentException("structured data must be the JSON text of an object")));
     }
 
     private static Optional<String> text(JsonNode node, String field) {

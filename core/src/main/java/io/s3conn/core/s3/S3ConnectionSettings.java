@@ -76,9 +76,14 @@ public record S3ConnectionSettings(
         }).orElse(true);
     }
 
-    /** A copy with another endpoint. */
+    /**
+     * A copy with another endpoint, addressed path-style ({@link #withPathStyle(boolean) withPathStyle(false)} after
+     * this call for virtual-hosted addressing). Path-style is what the CLI and the Kafka connectors default to with an
+     * endpoint URL: a store on its own host name (MinIO at {@code http://minio:9000}) has no DNS name for
+     * {@code bucket.minio}, so virtual-hosted requests would fail there with an unknown host.
+     */
     public S3ConnectionSettings withEndpoint(URI newEndpoint) {
-        return new S3ConnectionSettings(region, Optional.of(newEndpoint), pathStyle, credentials, profile,
+        return new S3ConnectionSettings(region, Optional.of(newEndpoint), true, credentials, profile,
                 maxAttempts, attemptTimeout);
     }
 

@@ -45,6 +45,12 @@ class RecordJsonTest {
     }
 
     @Test
+    void aBlankLineIsMalformedAsNoJsonObject() {
+        assertThatThrownBy(() -> RecordJson.read("  "))
+                .isInstanceOf(MalformedRecordException.class).hasMessage("not a JSON object");
+    }
+
+    @Test
     void brokenJsonIsMalformedWithoutQuotingTheLine() {
         assertThatThrownBy(() -> RecordJson.read("{\"operation\":\"create\", \"payload\": secret"))
                 .isInstanceOf(MalformedRecordException.class).hasMessageNotContaining("secret");

@@ -27,6 +27,22 @@ class S3ConnectionSettingsTest {
     }
 
     @Test
+    void amazonS3IsAddressedVirtualHostedByDefault() {
+        assertThat(S3ConnectionSettings.defaults().pathStyle()).isFalse();
+    }
+
+    @Test
+    void anEndpointIsAddressedPathStyleAsTheCliAndTheConnectorsDoByDefault() {
+        assertThat(S3ConnectionSettings.defaults().withEndpoint(URI.create("http://minio:9000")).pathStyle()).isTrue();
+    }
+
+    @Test
+    void pathStyleSwitchedOffAfterTheEndpointStaysOff() {
+        assertThat(S3ConnectionSettings.defaults().withEndpoint(URI.create("http://minio:9000")).withPathStyle(false)
+                .pathStyle()).isFalse();
+    }
+
+    @Test
     void credentialsNeverShowTheirSecretWhenPrinted() {
         StaticCredentials credentials = new StaticCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI", Optional.of("token123"));
 

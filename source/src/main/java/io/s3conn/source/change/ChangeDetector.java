@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Finds what changed in a bucket since the source's last emitted state, after the snapshot. Today's
- * only one lists the bucket ({@link ListingChangeDetector}); one fed by S3 event notifications fits
- * the same shape.
+ * Finds what changed in a bucket since the source's last emitted state, after the snapshot: by listing
+ * ({@link ListingChangeDetector}) or from S3 event notifications ({@link NotificationChangeDetector}), one for each
+ * {@link ChangeFeed}. Sealed like that feed: a source builds its detector from its feed, so no other detector can
+ * reach it.
  *
  * <p>Used from the source's polling thread only.
  */
-public interface ChangeDetector extends AutoCloseable {
+public sealed interface ChangeDetector extends AutoCloseable permits ListingChangeDetector, NotificationChangeDetector {
 
     /**
      * The next changes, in the order they are to be emitted; waits until {@code deadline} at most while

@@ -122,7 +122,7 @@ public final class SinkRecords {
     /** Empty for text that is no JSON, or more than one value: kept whole as a plain value, never cut short. */
     private static Optional<Record> parse(String text) {
         try {
-            return fromJson(Json.readOneExact(text));
+            return Json.readOneExact(text).flatMap(SinkRecords::fromJson);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Optional.empty();
         }
