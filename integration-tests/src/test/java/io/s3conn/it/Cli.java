@@ -167,6 +167,20 @@ final class Cli {
     }
 
     /**
+     * Starts without waiting, its stdout written to {@code stdout} (a file or device such as {@code /dev/full}, as
+     * {@code > FILE} does); stderr goes to a file readable with {@link #read}.
+     */
+    Process startWritingTo(Path stdout, String... args) {
+        Built built = builder(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()), false, args);
+        built.builder().redirectOutput(stdout.toFile());
+        try {
+            return built.started(built.builder().start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Starts without waiting, its stdin a pipe written through {@link Process#getOutputStream()} (open until the test
      * closes it, as an upstream command that keeps running); stdout and stderr go to files readable with {@link #read}.
      */

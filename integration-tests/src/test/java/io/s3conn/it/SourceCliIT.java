@@ -224,6 +224,30 @@ class SourceCliIT {
     }
 
     /**
+     * Before, a write to stdout that failed on a file (a full disk) was taken for a reader that closed its pipe: exit 0
+     * and "stdout was closed", so that a script took the snapshot for written.
+     */
+    @Test
+    void aWriteToStdoutThatFailsOnAFullDeviceExitsOneAndTheStateKeepsWhatWasNotWritten() throws Exception {
+        String bucket = Fixtures.newBucket("src-cli-full");
+        List<String> keys = Fixtures.keys("k", 3);
+        bed.putMany(bucket, keys, 3);
+        String[] run = {"source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", database, "--state", "full", "--mode", "snapshot"};
+
+        Process full = cli.startWritingTo(Path.of("/dev/full"), run);
+        assertThat(full.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String stderr = Cli.read(full, "stderr");
+        Cli.Result second = cli.run(run);
+
+        assertThat(full.exitValue()).as(stderr).isEqualTo(1);
+        assertThat(stderr.strip()).isEqualTo("s3conn: writing to stdout failed after 0 records (it is a file or device, "
+                + "not a pipe whose reader left: a full disk?): stopped");
+        assertThat(records(second.stdout())).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .as(second.toString()).isEqualTo(keys);
+    }
+
+    /**
      * A pipe takes what s3conn writes before the reader reads it, as {@code head -5} reads a whole buffer and drops what
      * follows the fifth line: what was written into the pipe counts as emitted, whether the reader used it or not.
      */

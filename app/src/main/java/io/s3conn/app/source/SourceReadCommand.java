@@ -1,6 +1,9 @@
 package io.s3conn.app.source;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -104,6 +107,13 @@ public class SourceReadCommand implements Callable<Integer> {
                                 printed[0]++;
                             }, limits.maxRecords(), limits.stopWhenIdle());
                         } catch (StdoutClosed e) {
+                            if (!stdoutIsPipe()) {
+                                // `source read > out.jsonl` on a full disk: the records did not get where they were
+                                // sent, and a script must not take the run for done (before: exit 0, "stdout was closed").
+                                System.err.printf("s3conn: writing to stdout failed after %s (it is a file or device, "
+                                        + "not a pipe whose reader left: a full disk?): stopped%n", Count.of(printed[0], "record"));
+                                return ExitCode.FAILURE;
+                            }
                             // `source read | head -2`: the reader is gone, which is how such a pipe ends, not a failure.
                             System.err.printf("s3conn: stdout was closed after %s: stopped%n", Count.of(printed[0], "record"));
                             return ExitCode.OK;
@@ -121,7 +131,20 @@ public class SourceReadCommand implements Callable<Integer> {
         });
     }
 
-    /** Whoever read stdout closed it: the record in hand was not delivered, so it is not recorded as emitted. */
+    /**
+     * Whether stdout is a pipe or a socket, the only outputs whose reader can leave: a failed write to anything else
+     * (a file on a full disk, {@code /dev/full}) is a failure. Where {@code /proc} cannot tell, a pipe, as before.
+     */
+    private static boolean stdoutIsPipe() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("pipe:") || target.startsWith("socket:");
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** A write to stdout failed: the record in hand was not delivered, so it is not recorded as emitted. */
     private static final class StdoutClosed extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
