@@ -390,7 +390,7 @@ public final class S3Source implements AutoCloseable {
         detector = switch (feed) {
             case ChangeFeed.Listing ignored ->
                     new ListingChangeDetector(listing, config.range(), state, config.pollingPeriod(), clock, position.watermark(),
-                            baseline, baselineUpTo);
+                            baseline, baselineUpTo, baseline ? Optional.empty() : position.key());
             case ChangeFeed.Notifications notifications when !config.range().equals(KeyRange.ALL) ->
                     throw new IllegalArgumentException("S3 event notifications cover a whole prefix, not a key range: "
                             + "read " + config.range() + " by listing");
@@ -435,13 +435,16 @@ public final class S3Source implements AutoCloseable {
                 }
                 Instant watermark = detection.watermark();
                 cdcWatermark = detection.pollCompleted().orElse(watermark);
+                if (detection.pollCompleted().isPresent()) {
+                    cdcKey = Optional.empty(); // a position with a key would be one inside the next poll
+                }
                 List<Change> changes = restores.map(r -> r.screen(detection.changes(), detector::skipped))
                         .orElse(detection.changes());
                 Map<Change, Long> sequences = detection.fromEvents() ? numbered(changes, watermark) : Map.of();
                 batch = newBatch(changes, change -> new CdcPosition(watermark, Optional.of(change.object().key()),
                                 change.deleteMarker().or(() -> Optional.of(change.object())).flatMap(ObjectVersion::versionId),
                                 sequences.getOrDefault(change, 0L)),
-                        detection.pollCompleted().map(next -> new CdcPosition(next, cdcKey)));
+                        detection.pollCompleted().map(next -> new CdcPosition(next, Optional.empty())));
                 return true;
             }
             case RESTORING -> {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class ListingChangeDetector implements ChangeDetector {
     private Instant watermark;
     private boolean baseline;
     private Optional<String> baselineUpTo;
+    private Optional<String> resumedAfter;
     private Optional<Instant> nextPollAt;
     private Poll poll;
 
@@ -57,6 +59,23 @@ public final class ListingChangeDetector implements ChangeDetector {
      */
     public ListingChangeDetector(Walk<KeyHistory> listing, KeyRange range, EmittedObjects emitted, Duration period, Clock clock,
                                  Instant watermark, boolean baseline, Optional<String> baselineUpTo) {
+        this(listing, range, emitted, period, clock, watermark, baseline, baselineUpTo, Optional.empty());
+    }
+
+    /**
+     * As {@link #ListingChangeDetector(Walk, KeyRange, EmittedObjects, Duration, Clock, Instant, boolean, Optional)}, for
+     * a source resuming in the middle of the poll of {@code watermark}.
+     *
+     * @param resumedAfter the key of the last record committed in the poll of {@code watermark}, when the source stopped
+     *                     before that poll completed: the first poll leaves keys up to it to the next one. Its records
+     *                     carry that watermark as the stopped run's did, and a key that changed again since would
+     *                     otherwise come under the very position of the record the stopped run emitted for it (a
+     *                     destination names batches after positions: the later batch replaced the earlier one)
+     */
+    public ListingChangeDetector(Walk<KeyHistory> listing, KeyRange range, EmittedObjects emitted, Duration period, Clock clock,
+                                 Instant watermark, boolean baseline, Optional<String> baselineUpTo,
+                                 Optional<String> resumedAfter) {
+        this.resumedAfter = resumedAfter;
         this.listing = listing;
         this.range = range;
         this.emitted = emitted;
@@ -83,7 +102,7 @@ public final class ListingChangeDetector implements ChangeDetector {
                     return Detection.nothing(watermark);
                 }
             }
-            poll = new Poll(clock.instant(), baseline, listing.pages(range));
+            poll = new Poll(clock.instant(), baseline, resumedAfter, listing.pages(range));
         }
         WalkPage<KeyHistory> page = poll.pages.next();
         List<Change> changes = compare(page);
@@ -94,6 +113,7 @@ public final class ListingChangeDetector implements ChangeDetector {
         watermark = poll.start;
         baseline = false;
         baselineUpTo = Optional.empty();
+        resumedAfter = Optional.empty();
         nextPollAt = Optional.empty();
         poll = null;
         return detection;
@@ -108,11 +128,19 @@ public final class ListingChangeDetector implements ChangeDetector {
         Map<String, ObjectVersion> known = emitted.between(page.covered());
         List<Change> changes = new ArrayList<>();
         for (KeyHistory history : page.entries()) {
+            Optional<ObjectVersion> before = Optional.ofNullable(known.remove(history.key()));
+            if (poll.passed(history.key())) {
+                continue; // compared by the next poll, under a watermark of its own
+            }
             boolean vouched = poll.baseline || baselineUpTo.filter(
                     upTo -> KeyRange.compareKeys(history.key(), upTo) <= 0).isPresent();
-            changes.addAll(Change.between(Optional.ofNullable(known.remove(history.key())), history, vouched, wholeSeconds));
+            changes.addAll(Change.between(before, history, vouched, wholeSeconds));
         }
-        known.values().forEach(vanished -> changes.add(Change.deleted(vanished, Optional.empty())));
+        known.values().stream().filter(vanished -> !poll.passed(vanished.key()))
+                .forEach(vanished -> changes.add(Change.deleted(vanished, Optional.empty())));
+        // In key order, deletes of keys gone among the others: a position names the last key committed, and a source
+        // resuming in this poll leaves the keys up to it to the next poll (a stable sort: a key's versions keep theirs).
+        changes.sort(Comparator.comparing((Change change) -> change.object().key(), KeyRange.KEY_ORDER));
         return changes;
     }
 
@@ -128,12 +156,19 @@ public final class ListingChangeDetector implements ChangeDetector {
     private static final class Poll {
         private final Instant start;
         private final boolean baseline;
+        private final Optional<String> resumedAfter;
         private final Iterator<WalkPage<KeyHistory>> pages;
 
-        Poll(Instant start, boolean baseline, Iterator<WalkPage<KeyHistory>> pages) {
+        Poll(Instant start, boolean baseline, Optional<String> resumedAfter, Iterator<WalkPage<KeyHistory>> pages) {
             this.start = start;
             this.baseline = baseline;
+            this.resumedAfter = resumedAfter;
             this.pages = pages;
+        }
+
+        /** Whether the stopped run this poll resumes committed {@code key} in it already. */
+        boolean passed(String key) {
+            return resumedAfter.filter(after -> KeyRange.compareKeys(key, after) <= 0).isPresent();
         }
     }
 }

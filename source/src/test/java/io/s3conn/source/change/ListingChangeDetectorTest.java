@@ -48,7 +48,40 @@ class ListingChangeDetectorTest {
 
         assertThat(first.changes()).extracting(c -> c.operation() + " " + c.object().key()).containsExactly("CREATE a");
         assertThat(second.changes()).extracting(c -> c.operation() + " " + c.object().key())
-                .containsExactly("CREATE c", "DELETE b");
+                .containsExactly("DELETE b", "CREATE c");
+    }
+
+    /** A position names the last key committed: a delete after a later key's create would make it name that key early. */
+    @Test
+    void aPagesChangesComeInKeyOrderDeletesAmongTheOthers() throws Exception {
+        emitted.put("b");
+        ListingChangeDetector detector = detector(new PagedWalk(List.of(List.of("a", "c"))), START);
+
+        Detection detection = detector.detect(clock.instant());
+
+        assertThat(detection.changes()).extracting(c -> c.operation() + " " + c.object().key())
+                .containsExactly("CREATE a", "DELETE b", "CREATE c");
+    }
+
+    /**
+     * Before, the resumed poll emitted the change of "b" under the watermark and key of the stopped run's record of
+     * "b": one position, two records, and a destination batch named after it replaced the earlier one.
+     */
+    @Test
+    void aPollResumedAfterAKeyLeavesTheKeysUpToItToTheNextPoll() throws Exception {
+        emitted.put("a");
+        emitted.put("gone");
+        PagedWalk walk = new PagedWalk(List.of(List.of("b", "c")));
+        ListingChangeDetector detector = new ListingChangeDetector(walk, KeyRange.ALL, emitted, Duration.ZERO, clock,
+                START, false, Optional.empty(), Optional.of("b"));
+
+        Detection resumed = detector.detect(clock.instant());
+        Detection next = detector.detect(clock.instant());
+
+        assertThat(resumed.changes()).extracting(c -> c.operation() + " " + c.object().key())
+                .containsExactly("CREATE c", "DELETE gone");
+        assertThat(next.changes()).extracting(c -> c.operation() + " " + c.object().key())
+                .containsExactly("DELETE a", "CREATE b", "CREATE c", "DELETE gone");
     }
 
     @Test
