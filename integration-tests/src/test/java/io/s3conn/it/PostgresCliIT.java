@@ -109,4 +109,20 @@ class PostgresCliIT {
             assertThat(result.stdout()).doesNotContain(postgres.password());
         }
     }
+
+    @Test
+    void aUrlItsDriverCannotParseIsAUsageErrorInOneLineWithoutItsPassword() {
+        String database = "/" + postgres.database() + "?user=" + postgres.user() + "&password=" + postgres.password();
+        for (String url : List.of("jdbc:postgresql://" + postgres.host() + ":port" + database,
+                "jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + database + "%zz")) {
+            Cli.Result result = cli.run("inventory", "sync", "--bucket", Fixtures.newBucket("pg-url"),
+                    "--endpoint-url", bed.endpoint().toString(), "--database", url);
+
+            // The driver took neither for a URL of its own: "no JDBC driver on the class path accepts this URL",
+            // exit 5, after a WARNING line or two of its log.
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.stderr().lines()).as(result.toString()).singleElement(STRING)
+                    .startsWith("s3conn: --database: the ").doesNotContain(postgres.password());
+        }
+    }
 }

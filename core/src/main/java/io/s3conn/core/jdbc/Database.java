@@ -80,7 +80,8 @@ public final class Database implements AutoCloseable {
     /**
      * Opens (creating a SQLite file if needed) and migrates.
      *
-     * @throws IllegalArgumentException for a URL that names neither SQLite nor PostgreSQL
+     * @throws IllegalArgumentException for a URL that names neither SQLite nor PostgreSQL, or that its driver cannot
+     *                                  parse (see {@link Dialect#of})
      * @throws DatabaseException        when the database cannot be reached or migrated
      */
     public static Database open(String jdbcUrl) {

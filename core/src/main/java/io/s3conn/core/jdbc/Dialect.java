@@ -35,7 +35,12 @@ public enum Dialect {
         this.keyedTableSuffix = keyedTableSuffix;
     }
 
-    /** The dialect of a JDBC URL. */
+    /**
+     * The dialect of a JDBC URL.
+     *
+     * @throws IllegalArgumentException for a URL of neither database, or one PostgreSQL's driver would not parse, said
+     *                                  in one line without its password
+     */
     public static Dialect of(String jdbcUrl) {
         Optional<String> sqliteFile = JdbcUrls.sqliteFile(jdbcUrl);
         if (sqliteFile.isPresent()) {
@@ -52,6 +57,17 @@ public enum Dialect {
                 throw new IllegalArgumentException("a PostgreSQL database URL is jdbc:postgresql://HOST[:PORT]/DATABASE,"
                         + " with user and password as parameters (?user=..&password=..), was: " + JdbcUrls.redact(jdbcUrl));
             }
+            // What the driver cannot parse it turns down as no URL of its own: the user then read "no JDBC driver
+            // accepts this URL", after a WARNING line or two from the driver, exit 5 as if the server had failed.
+            badPort(jdbcUrl).ifPresent(port -> {
+                throw new IllegalArgumentException("the port of a PostgreSQL database URL is a number from 1 to 65535,"
+                        + " was " + port + " in: " + JdbcUrls.redact(jdbcUrl));
+            });
+            badEscape(jdbcUrl).ifPresent(part -> {
+                throw new IllegalArgumentException(part + " of a PostgreSQL database URL holds a % that does not start"
+                        + " an escape %XX (the driver decodes the database name and every parameter's value: write % as"
+                        + " %25), was: " + JdbcUrls.redact(jdbcUrl));
+            });
             return POSTGRESQL;
         }
         throw new IllegalArgumentException(
@@ -72,6 +88,60 @@ public enum Dialect {
         int slash = hostsAndDatabase.indexOf('/');
         return slash >= 0 && hostsAndDatabase.indexOf('/', slash + 1) < 0
                 && !hostsAndDatabase.substring(0, slash).contains("@");
+    }
+
+    /**
+     * The first port of a {@code jdbc:postgresql://} URL's hosts that is not a number from 1 to 65535, as its driver
+     * reads a port: after a host's last {@code :} that is not inside an IPv6 address's brackets.
+     */
+    private static Optional<String> badPort(String jdbcUrl) {
+        String server = jdbcUrl.substring(POSTGRESQL_URL.length()).split("\\?", 2)[0];
+        if (!server.startsWith("//") || server.indexOf('/', 2) < 0) {
+            return Optional.empty();
+        }
+        for (String address : server.substring(2, server.indexOf('/', 2)).split(",")) {
+            int colon = address.lastIndexOf(':');
+            if (colon >= 0 && address.lastIndexOf(']') < colon) {
+                String port = address.substring(colon + 1);
+                if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                    return Optional.of('"' + port + '"');
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What of a {@code jdbc:postgresql:} URL its driver percent-decodes, the database name or a parameter's value,
+     * holds a {@code %} not followed by two hexadecimal digits: named ("the database name", "the value of password"),
+     * never shown, for it may be a password.
+     */
+    private static Optional<String> badEscape(String jdbcUrl) {
+        String[] serverAndParameters = jdbcUrl.substring(POSTGRESQL_URL.length()).split("\\?", 2);
+        String server = serverAndParameters[0];
+        String database = server.startsWith("//") ? server.substring(server.indexOf('/', 2) + 1) : server;
+        if (!escapesWell(database)) {
+            return Optional.of("the database name");
+        }
+        if (serverAndParameters.length == 2) {
+            for (String parameter : serverAndParameters[1].split("&")) {
+                int equals = parameter.indexOf('=');
+                if (equals >= 0 && !escapesWell(parameter.substring(equals + 1))) {
+                    return Optional.of("the value of " + parameter.substring(0, equals));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean escapesWell(String text) {
+        for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+            if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0
+                    || Character.digit(text.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The column type for object keys and other byte-ordered text. */

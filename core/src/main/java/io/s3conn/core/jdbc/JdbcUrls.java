@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 /** Helpers for JDBC URLs: hiding a password, the file of a SQLite URL. */
 public final class JdbcUrls {
 
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
+    // Up to the next '&' only: PostgreSQL's and SQLite's drivers split parameters there and nowhere else, so a ';' is
+    // part of the password (password=ab;cd showed ";cd").
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&]*");
     private static final String SQLITE = "jdbc:sqlite:";
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@]*:)[^/@]*@");
 

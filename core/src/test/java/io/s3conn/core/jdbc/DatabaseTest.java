@@ -149,12 +149,13 @@ class DatabaseTest {
     }
 
     @Test
-    void aUrlNoDriverAcceptsIsADatabaseErrorWithoutThePassword() {
-        // The PostgreSQL driver is on the class path, but takes no URL whose port is not a number.
+    void aUrlItsDriverCannotParseIsRefusedAsAUrlWithoutThePassword() {
+        // The PostgreSQL driver is on the class path, but takes no URL whose port is not a number: it answered as if
+        // there were no driver, a database error, after logging a WARNING.
         assertThatThrownBy(() -> Database.open("jdbc:postgresql://127.0.0.1:port/x?user=u&password=hunter2"))
-                .isInstanceOf(DatabaseException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("password=****")
-                .hasMessageContaining("no JDBC driver on the class path accepts this URL")
+                .hasMessageContaining("the port of a PostgreSQL database URL is a number from 1 to 65535")
                 .hasMessageNotContaining("hunter2");
     }
 

@@ -3,6 +3,8 @@ package io.s3conn.core.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class DialectTest {
@@ -46,10 +48,36 @@ class DialectTest {
     }
 
     @Test
+    void aPostgresqlUrlWhosePortIsNotANumberFromOneTo65535IsRejectedBeforeItsDriverTurnsItDown() {
+        for (String port : List.of("abc", "0", "65536", "99999999999", "")) {
+            assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://db:" + port + "/s3conn?user=u&password=hunter2"))
+                    .as(port).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the port of a PostgreSQL database URL is a number from 1 to 65535, was \"" + port
+                            + "\" in: jdbc:postgresql://db:" + port + "/s3conn?user=u&password=****");
+        }
+        assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://a:5432,[::1]:x/s3conn"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was \"x\"");
+    }
+
+    @Test
+    void aPostgresqlUrlWithAPercentThatStartsNoEscapeIsRejectedNamingWhereWithoutShowingIt() {
+        assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://db/s3conn?user=u&password=100%sure"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the value of password of a PostgreSQL database URL holds a % that does not start an escape"
+                        + " %XX (the driver decodes the database name and every parameter's value: write % as %25), was:"
+                        + " jdbc:postgresql://db/s3conn?user=u&password=****");
+        assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://db/s3conn?password=p%4")).hasMessageNotContaining("p%4");
+        assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://db/s3%conn"))
+                .hasMessageStartingWith("the database name of a PostgreSQL database URL holds a %");
+        assertThatThrownBy(() -> Dialect.of("jdbc:postgresql:s3%zz")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void everyFormOfPostgresqlUrlItsDriverParsesIsRecognised() {
         assertThat(Dialect.of("jdbc:postgresql://a:5432,b/s3conn?user=u&password=p/@q")).isEqualTo(Dialect.POSTGRESQL);
         assertThat(Dialect.of("jdbc:postgresql://[::1]:5432/s3conn")).isEqualTo(Dialect.POSTGRESQL);
         assertThat(Dialect.of("jdbc:postgresql:s3conn?user=u")).isEqualTo(Dialect.POSTGRESQL);
+        assertThat(Dialect.of("jdbc:postgresql://db:65535,[::1]/s3%2Dconn?user=u&password=100%25sure&ssl")).isEqualTo(Dialect.POSTGRESQL);
     }
 
     @Test

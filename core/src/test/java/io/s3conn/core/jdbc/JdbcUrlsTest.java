@@ -25,4 +25,10 @@ class JdbcUrlsTest {
     void aPasswordIsRedactedInParametersAndUserInfo() {
         assertThat(JdbcUrls.redact("jdbc:postgresql://u:secret@db/s3conn?password=secret")).doesNotContain("secret");
     }
+
+    @Test
+    void aPasswordHoldingASemicolonIsRedactedWhole() {
+        assertThat(JdbcUrls.redact("jdbc:postgresql://db/s3conn?user=u&password=ab;hunter2&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/s3conn?user=u&password=****&ssl=true");
+    }
 }
