@@ -171,7 +171,12 @@ final class Cli {
      * {@code > FILE} does); stderr goes to a file readable with {@link #read}.
      */
     Process startWritingTo(Path stdout, String... args) {
-        Built built = builder(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()), false, args);
+        return startWritingTo(Path.of("/dev/null"), stdout, args);
+    }
+
+    /** As {@link #startWritingTo(Path, String...)}, with {@code stdin} as standard input. */
+    Process startWritingTo(Path stdin, Path stdout, String... args) {
+        Built built = builder(ProcessBuilder.Redirect.from(stdin.toFile()), false, args);
         built.builder().redirectOutput(stdout.toFile());
         try {
             return built.started(built.builder().start());

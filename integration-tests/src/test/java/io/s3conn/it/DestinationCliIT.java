@@ -145,6 +145,28 @@ class DestinationCliIT {
         assertThat(result.stdout().lines().map(this::records)).containsExactly(1);
     }
 
+    /** Before, exit 0 and nothing said: a script reading the acknowledgements missed every one of them. */
+    @Test
+    void acknowledgementsThatCannotBeWrittenToAFullDeviceExitOneAfterStoringEveryRecord() throws Exception {
+        String bucket = Fixtures.newBucket("dst-cli-full");
+        Path input = Files.createTempFile("records", ".jsonl");
+        Files.writeString(input, """
+                {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                {"position":"cDI=","operation":"create","metadata":{},"key":"Yg==","payload":{"before":null,"after":"Yg=="}}
+                {"position":"cDM=","operation":"create","metadata":{},"key":"Yw==","payload":{"before":null,"after":"Yw=="}}
+                """);
+
+        Process write = cli.startWritingTo(input, Path.of("/dev/full"), "destination", "write", "--bucket", bucket,
+                "--format", "json", "--endpoint-url", bed.endpoint().toString(), "--buffer-size", "1");
+        assertThat(write.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String stderr = Cli.read(write, "stderr");
+
+        assertThat(write.exitValue()).as(stderr).isEqualTo(1);
+        assertThat(stderr.strip()).isEqualTo("s3conn: writing acknowledgements to stdout failed (it is a file or device,"
+                + " not a pipe whose reader left: a full disk?); all 3 records read were stored");
+        assertThat(bed.client().listObjectsV2(b -> b.bucket(bucket)).keyCount()).isEqualTo(3);
+    }
+
     @Test
     void recordsWithoutAPositionAreEachStoredInABatchOfItsOwnNameWithOneWarning() throws IOException {
         String bucket = Fixtures.newBucket("dst-cli-nopos");

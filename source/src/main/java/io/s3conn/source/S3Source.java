@@ -110,6 +110,11 @@ public final class S3Source implements AutoCloseable {
     private volatile long returned;
     private volatile long polls;
     private volatile boolean lastPollFoundNothing;
+    /**
+     * The CDC poll in progress finishes one a stopped run was inside of, leaving the keys up to its position's to the
+     * next poll (due at once): finding nothing, it does not make the source idle.
+     */
+    private boolean resumedPoll;
 
     /**
      * A source that starts reading on its first {@link #poll}. Nothing is requested from S3 or the
@@ -387,10 +392,11 @@ public final class S3Source implements AutoCloseable {
         }
         cdcKey = position.key();
         recordsThisPoll = 0; // the snapshot's records are not the first poll's
+        resumedPoll = feed instanceof ChangeFeed.Listing && !baseline && position.key().isPresent();
         detector = switch (feed) {
             case ChangeFeed.Listing ignored ->
                     new ListingChangeDetector(listing, config.range(), state, config.pollingPeriod(), clock, position.watermark(),
-                            baseline, baselineUpTo, baseline ? Optional.empty() : position.key());
+                            baseline, baselineUpTo, resumedPoll ? position.key() : Optional.empty());
             case ChangeFeed.Notifications notifications when !config.range().equals(KeyRange.ALL) ->
                     throw new IllegalArgumentException("S3 event notifications cover a whole prefix, not a key range: "
                             + "read " + config.range() + " by listing");
@@ -529,9 +535,10 @@ public final class S3Source implements AutoCloseable {
         state.checkpointCompleted(completesPoll.get());
         synchronized (progressLock) {
             polls++;
-            lastPollFoundNothing = recordsThisPoll == 0;
+            lastPollFoundNothing = recordsThisPoll == 0 && !resumedPoll;
         }
         recordsThisPoll = 0;
+        resumedPoll = false;
         return true;
     }
 

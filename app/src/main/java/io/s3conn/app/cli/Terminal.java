@@ -3,7 +3,10 @@ package io.s3conn.app.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Whether stderr is an interactive terminal, which decides if progress is drawn. */
+/**
+ * What the standard streams lead to: whether stderr is an interactive terminal (progress is drawn), whether stdout is
+ * a pipe (a failed write there may be a reader that left, which is how {@code | head} ends a run).
+ */
 public final class Terminal {
 
     private Terminal() {
@@ -24,5 +27,18 @@ public final class Terminal {
             // Fall through to the portable hint.
         }
         return System.console() != null;
+    }
+
+    /**
+     * Whether stdout is a pipe or a socket, the only outputs whose reader can leave: a failed write to anything else
+     * (a file on a full disk, {@code /dev/full}) is a failure. Where {@code /proc} cannot tell, a pipe.
+     */
+    public static boolean stdoutIsPipe() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("pipe:") || target.startsWith("socket:");
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
+        }
     }
 }

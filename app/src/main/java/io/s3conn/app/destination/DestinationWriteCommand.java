@@ -14,6 +14,7 @@ import io.s3conn.app.cli.DestinationOptions;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.InputException;
 import io.s3conn.app.cli.StopSignals;
+import io.s3conn.app.cli.Terminal;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.DestinationSettings;
 import io.s3conn.core.json.Json;
@@ -67,6 +68,13 @@ public class DestinationWriteCommand implements Callable<Integer> {
                     }
                     signals.received().ifPresent(signal -> System.err.printf(
                             "s3conn: stopped by %s: %s read, all stored%n", signal.name(), Count.of(records, "record")));
+                }
+                if (out.checkError() && !Terminal.stdoutIsPipe()) {
+                    // `destination write > acks.jsonl` on a full disk: the batches are stored, but a script reading the
+                    // acknowledgements would miss some without a word (before: exit 0, nothing said).
+                    System.err.printf("s3conn: writing acknowledgements to stdout failed (it is a file or device, not a "
+                            + "pipe whose reader left: a full disk?); all %s read were stored%n", Count.of(records, "record"));
+                    return ExitCode.FAILURE;
                 }
             }
             return ExitCode.OK;

@@ -1,9 +1,6 @@
 package io.s3conn.app.source;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,6 +13,7 @@ import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.RunLimits;
 import io.s3conn.app.cli.SourceOptions;
 import io.s3conn.app.cli.StopSignals;
+import io.s3conn.app.cli.Terminal;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
@@ -107,7 +105,7 @@ public class SourceReadCommand implements Callable<Integer> {
                                 printed[0]++;
                             }, limits.maxRecords(), limits.stopWhenIdle());
                         } catch (StdoutClosed e) {
-                            if (!stdoutIsPipe()) {
+                            if (!Terminal.stdoutIsPipe()) {
                                 // `source read > out.jsonl` on a full disk: the records did not get where they were
                                 // sent, and a script must not take the run for done (before: exit 0, "stdout was closed").
                                 System.err.printf("s3conn: writing to stdout failed after %s (it is a file or device, "
@@ -129,19 +127,6 @@ public class SourceReadCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         });
-    }
-
-    /**
-     * Whether stdout is a pipe or a socket, the only outputs whose reader can leave: a failed write to anything else
-     * (a file on a full disk, {@code /dev/full}) is a failure. Where {@code /proc} cannot tell, a pipe, as before.
-     */
-    private static boolean stdoutIsPipe() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
-            return target.startsWith("pipe:") || target.startsWith("socket:");
-        } catch (IOException | RuntimeException e) {
-            return true;
-        }
     }
 
     /** A write to stdout failed: the record in hand was not delivered, so it is not recorded as emitted. */

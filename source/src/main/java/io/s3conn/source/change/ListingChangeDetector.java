@@ -67,7 +67,8 @@ public final class ListingChangeDetector implements ChangeDetector {
      * a source resuming in the middle of the poll of {@code watermark}.
      *
      * @param resumedAfter the key of the last record committed in the poll of {@code watermark}, when the source stopped
-     *                     before that poll completed: the first poll leaves keys up to it to the next one. Its records
+     *                     before that poll completed: the first poll leaves keys up to it to the next one, which
+     *                     starts as soon as it completes. Its records
      *                     carry that watermark as the stopped run's did, and a key that changed again since would
      *                     otherwise come under the very position of the record the stopped run emitted for it (a
      *                     destination names batches after positions: the later batch replaced the earlier one)
@@ -113,8 +114,9 @@ public final class ListingChangeDetector implements ChangeDetector {
         watermark = poll.start;
         baseline = false;
         baselineUpTo = Optional.empty();
+        // The keys a resumed poll left are compared at once, not a polling period later.
+        nextPollAt = resumedAfter.map(after -> clock.instant());
         resumedAfter = Optional.empty();
-        nextPollAt = Optional.empty();
         poll = null;
         return detection;
     }

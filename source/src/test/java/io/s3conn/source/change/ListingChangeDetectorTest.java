@@ -68,11 +68,11 @@ class ListingChangeDetectorTest {
      * "b": one position, two records, and a destination batch named after it replaced the earlier one.
      */
     @Test
-    void aPollResumedAfterAKeyLeavesTheKeysUpToItToTheNextPoll() throws Exception {
+    void aPollResumedAfterAKeyLeavesTheKeysUpToItToTheNextPollWhichStartsAtOnce() throws Exception {
         emitted.put("a");
         emitted.put("gone");
         PagedWalk walk = new PagedWalk(List.of(List.of("b", "c")));
-        ListingChangeDetector detector = new ListingChangeDetector(walk, KeyRange.ALL, emitted, Duration.ZERO, clock,
+        ListingChangeDetector detector = new ListingChangeDetector(walk, KeyRange.ALL, emitted, Duration.ofSeconds(5), clock,
                 START, false, Optional.empty(), Optional.of("b"));
 
         Detection resumed = detector.detect(clock.instant());
