@@ -68,10 +68,10 @@ public final class ListingChangeDetector implements ChangeDetector {
      *
      * @param resumedAfter the key of the last record committed in the poll of {@code watermark}, when the source stopped
      *                     before that poll completed: the first poll leaves keys up to it to the next one, which
-     *                     starts as soon as it completes. Its records
-     *                     carry that watermark as the stopped run's did, and a key that changed again since would
-     *                     otherwise come under the very position of the record the stopped run emitted for it (a
-     *                     destination names batches after positions: the later batch replaced the earlier one)
+     *                     starts as soon as it completes. The first poll's records carry that watermark as the stopped
+     *                     run's did, and a key that changed again since would otherwise come under the very position
+     *                     of the record the stopped run emitted for it (a destination names batches after positions:
+     *                     the later batch replaced the earlier one)
      */
     public ListingChangeDetector(Walk<KeyHistory> listing, KeyRange range, EmittedObjects emitted, Duration period, Clock clock,
                                  Instant watermark, boolean baseline, Optional<String> baselineUpTo,

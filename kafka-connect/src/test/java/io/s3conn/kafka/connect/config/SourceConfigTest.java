@@ -46,7 +46,7 @@ class SourceConfigTest {
     void aMalformedPostgresqlUrlIsRefusedInOneLineWithoutItsPassword() {
         assertThatThrownBy(() -> new SourceConfig(settings("jdbc:postgresql://db:port/s3conn?user=u&password=hunter2")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("malformed database URL")
+                .hasMessageContaining("the port of a PostgreSQL database URL is a number from 1 to 65535")
                 .hasMessageNotContaining("hunter2")
                 .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
     }
