@@ -80,7 +80,7 @@ public enum Dialect {
      * info in HOSTS (or a form without {@code //}, a database on the local host).
      */
     private static boolean namesHostsThenDatabase(String jdbcUrl) {
-        String server = jdbcUrl.substring(POSTGRESQL_URL.length()).split("\\?", 2)[0];
+        String server = serverAndParameters(jdbcUrl)[0];
         if (!server.startsWith("//") || server.equals("//") || server.equals("///")) {
             return true;
         }
@@ -95,7 +95,7 @@ public enum Dialect {
      * reads a port: after a host's last {@code :} that is not inside an IPv6 address's brackets.
      */
     private static Optional<String> badPort(String jdbcUrl) {
-        String server = jdbcUrl.substring(POSTGRESQL_URL.length()).split("\\?", 2)[0];
+        String server = serverAndParameters(jdbcUrl)[0];
         if (!server.startsWith("//") || server.indexOf('/', 2) < 0) {
             return Optional.empty();
         }
@@ -117,7 +117,7 @@ public enum Dialect {
      * never shown, for it may be a password.
      */
     private static Optional<String> badEscape(String jdbcUrl) {
-        String[] serverAndParameters = jdbcUrl.substring(POSTGRESQL_URL.length()).split("\\?", 2);
+        String[] serverAndParameters = serverAndParameters(jdbcUrl);
         String server = serverAndParameters[0];
         String database = server.startsWith("//") ? server.substring(server.indexOf('/', 2) + 1) : server;
         if (!escapesWell(database)) {
@@ -132,6 +132,11 @@ public enum Dialect {
             }
         }
         return Optional.empty();
+    }
+
+    /** A {@code jdbc:postgresql:} URL's part before its parameters, then, when there are any, its parameters. */
+    private static String[] serverAndParameters(String jdbcUrl) {
+        return jdbcUrl.substring(POSTGRESQL_URL.length()).split("\\?", 2);
     }
 
     private static boolean escapesWell(String text) {
