@@ -392,7 +392,11 @@ public final class S3Source implements AutoCloseable {
         }
         cdcKey = position.key();
         recordsThisPoll = 0; // the snapshot's records are not the first poll's
-        resumedPoll = feed instanceof ChangeFeed.Listing && !baseline && position.key().isPresent();
+        // A position with a key and no sequence is inside a listing: a CDC poll's, or a reconciling listing's. One with a
+        // sequence is a record events brought: its key says nothing of how far a listing went, and no record of the
+        // listing that follows it under its watermark can have been committed before it (positions are saved in order).
+        resumedPoll = !baseline && position.key().isPresent()
+                && (feed instanceof ChangeFeed.Listing || position.sequence() == 0);
         detector = switch (feed) {
             case ChangeFeed.Listing ignored ->
                     new ListingChangeDetector(listing, config.range(), state, config.pollingPeriod(), clock, position.watermark(),
@@ -406,7 +410,8 @@ public final class S3Source implements AutoCloseable {
                             : new HeadKeyLookup(s3, config.bucket(), new ListingKeyLookup(key -> walkUnderPrefix(key, 1))),
                     notifications.queue(), state,
                     config.bucket(), config.prefix(), notifications.reconcileEvery(), clock, position.watermark(), baseline,
-                    baselineUpTo, restores.<Consumer<String>>map(r -> r::restoreCompleted));
+                    baselineUpTo, restores.<Consumer<String>>map(r -> r::restoreCompleted),
+                    resumedPoll ? position.key() : Optional.empty());
         };
         phase = Phase.CDC;
     }

@@ -241,6 +241,45 @@ class SourceNotificationsIT {
         assertThat(messagesLeft(queueUrl)).isZero();
     }
 
+    /**
+     * A run stopped inside a reconciling listing (here by taking one record; SIGTERM or a kill do the same) saves that
+     * listing's watermark with the key it committed last. Before, the next run's reconciling listing compared the whole
+     * bucket again under that watermark, so a key the stopped run had emitted in it and that changed since came under
+     * the very position of that record (an unversioned bucket has no version id to tell them apart): one position, two
+     * records, and a destination batch named after it replaced the earlier one, or a host's offset pointed at both.
+     */
+    @Test
+    void aChangeFoundAfterAResumeInsideAReconcilingListingNeverTakesThePositionOfARecordEmittedBefore() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-resumed-listing");
+        String queueUrl = bucketWithQueue(bucket, null);
+        Database database = database();
+        bed.put(bucket, "a", "a1", null);
+        bed.put(bucket, "b", "b1", null);
+        try (NotificationRun first = new NotificationRun(bucket, database, queueUrl, HOUR).started()) {
+            drained(first, queueUrl); // the snapshot's objects: their events are read, and emit nothing
+        }
+        // Changed while no run reads: the next run's reconciling listing finds both, before it reads their events.
+        bed.put(bucket, "a", "a2", null);
+        bed.put(bucket, "b", "b2", null);
+        List<Record> stopped = new ArrayList<>();
+        try (NotificationRun second = new NotificationRun(bucket, database, queueUrl, HOUR)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (stopped.isEmpty() && System.nanoTime() < deadline) {
+                stopped.addAll(second.source().poll(Duration.ofMillis(200), 1));
+            }
+            second.commit(stopped.getFirst());
+        }
+        bed.put(bucket, "a", "a3", null);
+
+        List<Record> resumed = drained(run(bucket, database, queueUrl, HOUR), queueUrl);
+
+        List<Record> all = new ArrayList<>(stopped);
+        all.addAll(resumed);
+        assertThat(describeAll(all)).containsExactlyInAnyOrder("update a", "update b", "update a");
+        assertThat(all).extracting(r -> r.position().printable()).doesNotHaveDuplicates();
+        assertThat(all.stream().filter(r -> key(r).equals("a")).map(SourceFixtures::after)).containsExactly("a2", "a3");
+    }
+
     @Test
     void onAVersionedBucketDeletingTheDeleteMarkerEmitsTheVersionItUncoversWithoutAListing() throws Exception {
         String bucket = SourceFixtures.newVersionedBucket("events-undelete");
