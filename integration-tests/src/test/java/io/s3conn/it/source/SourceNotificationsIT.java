@@ -280,6 +280,68 @@ class SourceNotificationsIT {
         assertThat(all.stream().filter(r -> key(r).equals("a")).map(SourceFixtures::after)).containsExactly("a2", "a3");
     }
 
+    /**
+     * A resumed reconciling listing leaves the keys up to the stopped run's last to the next reconciliation: it starts as
+     * soon as the resumed one completes, and the source is not idle before, so a change of such a key whose event was
+     * lost comes at once, not a reconciling interval later (or never, for a run that stops when idle).
+     */
+    @Test
+    void aKeyLeftByAResumedReconcilingListingIsComparedAtOnceThoughItsEventWasLost() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-resumed-left");
+        String queueUrl = bucketWithQueue(bucket, null);
+        Database database = database();
+        bed.put(bucket, "a", "a1", null);
+        bed.put(bucket, "b", "b1", null);
+        try (NotificationRun first = new NotificationRun(bucket, database, queueUrl, HOUR).started()) {
+            drained(first, queueUrl);
+        }
+        bed.emulator().notifications().switches(DeliverySwitches.none().drop(1));
+        bed.put(bucket, "a", "a2", null);
+        try (NotificationRun second = new NotificationRun(bucket, database, queueUrl, HOUR)) {
+            List<Record> stopped = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (stopped.isEmpty() && System.nanoTime() < deadline) {
+                stopped.addAll(second.source().poll(Duration.ofMillis(200), 1));
+            }
+            assertThat(describeAll(stopped)).containsExactly("update a"); // stopped inside the reconciling listing
+            second.commit(stopped.getFirst());
+        }
+        bed.put(bucket, "a", "a3", null); // its event lost too: only a listing can find it
+
+        NotificationRun resumed = run(bucket, database, queueUrl, HOUR);
+        resumed.pollUntil(() -> resumed.source().progress().idle(), Duration.ofSeconds(20));
+
+        assertThat(describeAll(resumed.records())).containsExactly("update a");
+        assertThat(after(resumed.records().getFirst())).isEqualTo("a3");
+    }
+
+    /**
+     * Events are read only after the reconciling listing a run starts with, and numbered under that listing's watermark:
+     * a key changed again and again across a restart gets positions of its own in each run, the sequence starting from 1
+     * again under a new watermark, never under the one the run before numbered its records under.
+     */
+    @Test
+    void recordsEventsBringAfterARestartNeverTakeUpThePositionsOfTheRunBefore() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-restart-sequence");
+        String queueUrl = bucketWithQueue(bucket, null);
+        Database database = database();
+        List<Record> records = new ArrayList<>();
+        for (int run = 1; run <= 2; run++) {
+            try (NotificationRun running = new NotificationRun(bucket, database, queueUrl, HOUR).started()) {
+                for (int change = 1; change <= 2; change++) {
+                    bed.put(bucket, "a", "run " + run + " change " + change, null);
+                    running.awaitRecords(change, Duration.ofSeconds(5));
+                }
+                records.addAll(running.records());
+            }
+        }
+
+        assertThat(records).extracting(SourceFixtures::after)
+                .containsExactly("run 1 change 1", "run 1 change 2", "run 2 change 1", "run 2 change 2");
+        assertThat(records).extracting(r -> r.position().printable()).doesNotHaveDuplicates()
+                .allSatisfy(position -> assertThat(position).matches("s3conn:v1:cdc:\\d+:YQ::[12]"));
+    }
+
     @Test
     void onAVersionedBucketDeletingTheDeleteMarkerEmitsTheVersionItUncoversWithoutAListing() throws Exception {
         String bucket = SourceFixtures.newVersionedBucket("events-undelete");
