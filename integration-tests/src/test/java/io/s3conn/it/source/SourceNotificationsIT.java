@@ -316,7 +316,7 @@ class SourceNotificationsIT {
     }
 
     /**
-     * Events are read only after the reconciling listing a run starts with, and numbered under that listing's watermark:
+     * Events are applied only after the reconciling listing a run starts with, and numbered under its watermark:
      * a key changed again and again across a restart gets positions of its own in each run, the sequence starting from 1
      * again under a new watermark, never under the one the run before numbered its records under.
      */

@@ -43,7 +43,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *
  * <p>A message is deleted once every change it produced was committed (or had nothing to emit); until
  * then its visibility is extended. A reconciling listing ({@link ListingChangeDetector}) runs at start
- * and every {@code reconcileEvery}, so a lost event delays a change until then, never drops it.
+ * and every {@code reconcileEvery}, so a lost event delays a change until then, never drops it. Events are applied only
+ * once the first one completed, so the changes they bring carry the watermark of a listing of this run. A run that
+ * stopped inside a reconciling listing finishes it after the key it committed last, as a listing poll is resumed, and
+ * reconciles again at once: listed whole under the same watermark, a key changed since would come under the very
+ * position of the record the stopped run committed for it.
  */
 public final class NotificationChangeDetector implements ChangeDetector {
 
