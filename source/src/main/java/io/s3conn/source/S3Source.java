@@ -90,6 +90,7 @@ public final class S3Source implements AutoCloseable {
     private Instant snapshotWatermark;
     private Optional<String> baselineUpTo = Optional.empty();
     private volatile ChangeDetector detector;
+    /** The key the CDC listing in hand reached (or the resumed position's), until it completes: see {@link #emit}. */
     private Optional<String> cdcKey = Optional.empty();
     /** Where CDC would resume now: the watermark of the changes detected last, or of the poll they completed. */
     private Instant cdcWatermark;
@@ -577,6 +578,12 @@ public final class S3Source implements AutoCloseable {
         if (restoredInHand) {
             // Its position holds an earlier time: resuming from it would change the positions of the changes after.
             state.checkpoint(new CdcPosition(cdcWatermark, cdcKey));
+        } else if (item.position() instanceof CdcPosition at && at.sequence() == 0 && at.watermark().equals(cdcWatermark)) {
+            // How far the listing in hand went (not its last page, whose records carry the watermark before the one it
+            // completes): a restored record between its pages checkpoints there. Without the key, a run stopped right
+            // after listed the whole poll again under its watermark, and a key of the pages before that changed since
+            // came under the very position of the record committed for it.
+            cdcKey = at.key();
         }
         out.add(record);
         recordsThisPoll++;
