@@ -3,6 +3,7 @@ package io.s3conn.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -19,7 +21,10 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.s3conn.core.json.Json;
+import io.s3conn.testbed.FaultKind;
+import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.events.DeliverySwitches;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -162,6 +167,101 @@ class SourceNotificationsCliIT {
         assertThat(storedContents(destination)).as("the destination after the restart: nothing stored again")
                 .containsExactlyInAnyOrderElementsOf(stored);
     }
+
+    /**
+     * A pipeline fed by events, killed (SIGKILL) with a batch of event records stored in the destination and its commit
+     * not yet in (another connection holds SQLite's write lock, so the commit waits). The queue's messages of those
+     * changes were not deleted, and the saved position is the one before that batch: the next run's reconciling listing
+     * finds the changes again and stores them under that batch's name, so the stored copy is replaced rather than kept
+     * beside a second one. (The killed run's messages stay in flight until their visibility times out, and then emit
+     * nothing: {@code SourceNotificationsIT} covers that redelivery.)
+     */
+    @Test
+    @Timeout(180)
+    void aPipelineRunWithNotificationsKilledBetweenStoringABatchAndCommittingItStoresEachChangeOnce() throws Exception {
+        String bucket = Fixtures.newBucket("cli-events-pipe-kill");
+        String destination = Fixtures.newBucket("cli-events-pipe-kill-out");
+        String queueUrl = Fixtures.queueFor(bucket, Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED);
+        String database = Fixtures.newSqliteUrl();
+        bed.put(bucket, "a.txt", "first", null);
+        String[] run = {"pipeline", "run", "--bucket", bucket, "--destination-bucket", destination, "--format", "json",
+                "--endpoint-url", bed.endpoint().toString(), "--database", database, "--state", "kill",
+                "--notifications", "sqs:" + queueUrl, "--reconcile-every", "1h", "--flush-interval", "1h"};
+        Process first = cli.start(run);
+        List<String> storedBeforeKill;
+        try {
+            awaitStored(destination, 1); // the snapshot
+            awaitQueueDrained(queueUrl); // its object's event read: what follows comes from events
+            // The lock below holds reads of the state too (each event's key is compared with it), so it is taken while
+            // the batch of those events is being uploaded: events come 2 s late, and every upload takes 3 s from now.
+            bed.emulator().notifications().switches(DeliverySwitches.none().delay(Duration.ofSeconds(2)));
+            bed.put(bucket, "b.txt", "created", null);
+            bed.put(bucket, "a.txt", "second", null);
+            long puts = putRequests();
+            bed.emulator().setFaults(1.0, Set.of(FaultKind.SLOW), Duration.ofSeconds(3), null, Set.of(S3Operation.PUT_OBJECT));
+            awaitPutRequests(puts + 1, first);
+            try (var lock = DriverManager.getConnection(database); var statement = lock.createStatement()) {
+                statement.execute("BEGIN EXCLUSIVE");
+                String savedBefore = savedState(statement);
+                awaitObjects(destination, 2, first); // a batch of event records stored; its commit waits for the lock
+                Thread.sleep(1000);
+                assertThat(savedState(statement)).as("nothing committed since the lock").isEqualTo(savedBefore);
+                storedBeforeKill = objectKeys(destination);
+                assertThat(storedContents(destination)).as("stored before the kill").contains("snapshot a.txt first")
+                        .containsAnyOf("create b.txt created", "update a.txt second");
+                first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                statement.execute("COMMIT");
+            }
+        } finally {
+            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            bed.emulator().clearFaults();
+            bed.emulator().notifications().switches(DeliverySwitches.none());
+        }
+
+        Cli.Result restarted = cli.run(Stream.concat(Arrays.stream(run), Stream.of("--stop-when-idle")).toArray(String[]::new));
+
+        assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+        assertThat(storedContents(destination)).as("the destination after the restart").containsExactlyInAnyOrder(
+                "snapshot a.txt first", "create b.txt created", "update a.txt second");
+        assertThat(objectKeys(destination)).as("the batch stored before the kill, replaced").containsAll(storedBeforeKill);
+    }
+
+    /** The saved state of the pipeline's source ({@code source:kill}), read inside the lock's transaction. */
+    private static String savedState(java.sql.Statement statement) throws java.sql.SQLException {
+        try (var rows = statement.executeQuery("SELECT state FROM s3conn_checkpoints WHERE name = 'source:kill'")) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
+    }
+
+    private long putRequests() {
+        return bed.emulator().stats().requests().get(S3Operation.PUT_OBJECT);
+    }
+
+    /** Waits (30 s at most) until the test bed received {@code count} PutObject requests, failing if {@code running} ended. */
+    private void awaitPutRequests(long count, Process running) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (putRequests() < count) {
+            assertThat(running.isAlive()).as(Cli.read(running, "stderr")).isTrue();
+            assertThat(System.nanoTime()).as("no upload within 30 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits (30 s at most) until {@code bucket} holds {@code count} objects, failing if {@code running} ended. */
+    private void awaitObjects(String bucket, int count, Process running) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (bed.client().listObjectsV2(b -> b.bucket(bucket)).keyCount() < count) {
+            assertThat(running.isAlive()).as(Cli.read(running, "stderr")).isTrue();
+            assertThat(System.nanoTime()).as("fewer than " + count + " objects stored within 30 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private List<String> objectKeys(String bucket) {
+        return bed.client().listObjectsV2(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+    }
+
 
     /** Waits (15 s at most) until the queue holds no message, in flight or not. */
     private static void awaitQueueDrained(String queueUrl) throws InterruptedException {

@@ -90,6 +90,7 @@ public final class S3Source implements AutoCloseable {
     private Instant snapshotWatermark;
     private Optional<String> baselineUpTo = Optional.empty();
     private volatile ChangeDetector detector;
+    /** The key the CDC listing in hand reached (or the resumed position's), until it completes: see {@link #emit}. */
     private Optional<String> cdcKey = Optional.empty();
     /** Where CDC would resume now: the watermark of the changes detected last, or of the poll they completed. */
     private Instant cdcWatermark;
@@ -392,7 +393,11 @@ public final class S3Source implements AutoCloseable {
         }
         cdcKey = position.key();
         recordsThisPoll = 0; // the snapshot's records are not the first poll's
-        resumedPoll = feed instanceof ChangeFeed.Listing && !baseline && position.key().isPresent();
+        // A position with a key and no sequence is inside a listing: a CDC poll's, or a reconciling listing's. One with a
+        // sequence is a record events brought: its key says nothing of how far a listing went, and no record of the
+        // listing that follows it under its watermark can have been committed before it (positions are saved in order).
+        resumedPoll = !baseline && position.key().isPresent()
+                && (feed instanceof ChangeFeed.Listing || position.sequence() == 0);
         detector = switch (feed) {
             case ChangeFeed.Listing ignored ->
                     new ListingChangeDetector(listing, config.range(), state, config.pollingPeriod(), clock, position.watermark(),
@@ -406,7 +411,8 @@ public final class S3Source implements AutoCloseable {
                             : new HeadKeyLookup(s3, config.bucket(), new ListingKeyLookup(key -> walkUnderPrefix(key, 1))),
                     notifications.queue(), state,
                     config.bucket(), config.prefix(), notifications.reconcileEvery(), clock, position.watermark(), baseline,
-                    baselineUpTo, restores.<Consumer<String>>map(r -> r::restoreCompleted));
+                    baselineUpTo, restores.<Consumer<String>>map(r -> r::restoreCompleted),
+                    resumedPoll ? position.key() : Optional.empty());
         };
         phase = Phase.CDC;
     }
@@ -572,6 +578,12 @@ public final class S3Source implements AutoCloseable {
         if (restoredInHand) {
             // Its position holds an earlier time: resuming from it would change the positions of the changes after.
             state.checkpoint(new CdcPosition(cdcWatermark, cdcKey));
+        } else if (item.position() instanceof CdcPosition at && at.sequence() == 0 && at.watermark().equals(cdcWatermark)) {
+            // How far the listing in hand went (not its last page, whose records carry the watermark before the one it
+            // completes): a restored record between its pages checkpoints there. Without the key, a run stopped right
+            // after listed the whole poll again under its watermark, and a key of the pages before that changed since
+            // came under the very position of the record committed for it.
+            cdcKey = at.key();
         }
         out.add(record);
         recordsThisPoll++;

@@ -241,6 +241,107 @@ class SourceNotificationsIT {
         assertThat(messagesLeft(queueUrl)).isZero();
     }
 
+    /**
+     * A run stopped inside a reconciling listing (here by taking one record; SIGTERM or a kill do the same) saves that
+     * listing's watermark with the key it committed last. Before, the next run's reconciling listing compared the whole
+     * bucket again under that watermark, so a key the stopped run had emitted in it and that changed since came under
+     * the very position of that record (an unversioned bucket has no version id to tell them apart): one position, two
+     * records, and a destination batch named after it replaced the earlier one, or a host's offset pointed at both.
+     */
+    @Test
+    void aChangeFoundAfterAResumeInsideAReconcilingListingNeverTakesThePositionOfARecordEmittedBefore() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-resumed-listing");
+        String queueUrl = bucketWithQueue(bucket, null);
+        Database database = database();
+        bed.put(bucket, "a", "a1", null);
+        bed.put(bucket, "b", "b1", null);
+        try (NotificationRun first = new NotificationRun(bucket, database, queueUrl, HOUR).started()) {
+            drained(first, queueUrl); // the snapshot's objects: their events are read, and emit nothing
+        }
+        // Changed while no run reads: the next run's reconciling listing finds both, before it reads their events.
+        bed.put(bucket, "a", "a2", null);
+        bed.put(bucket, "b", "b2", null);
+        List<Record> stopped = new ArrayList<>();
+        try (NotificationRun second = new NotificationRun(bucket, database, queueUrl, HOUR)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (stopped.isEmpty() && System.nanoTime() < deadline) {
+                stopped.addAll(second.source().poll(Duration.ofMillis(200), 1));
+            }
+            second.commit(stopped.getFirst());
+        }
+        bed.put(bucket, "a", "a3", null);
+
+        List<Record> resumed = drained(run(bucket, database, queueUrl, HOUR), queueUrl);
+
+        List<Record> all = new ArrayList<>(stopped);
+        all.addAll(resumed);
+        assertThat(describeAll(all)).containsExactlyInAnyOrder("update a", "update b", "update a");
+        assertThat(all).extracting(r -> r.position().printable()).doesNotHaveDuplicates();
+        assertThat(all.stream().filter(r -> key(r).equals("a")).map(SourceFixtures::after)).containsExactly("a2", "a3");
+    }
+
+    /**
+     * A resumed reconciling listing leaves the keys up to the stopped run's last to the next reconciliation: it starts as
+     * soon as the resumed one completes, and the source is not idle before, so a change of such a key whose event was
+     * lost comes at once, not a reconciling interval later (or never, for a run that stops when idle).
+     */
+    @Test
+    void aKeyLeftByAResumedReconcilingListingIsComparedAtOnceThoughItsEventWasLost() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-resumed-left");
+        String queueUrl = bucketWithQueue(bucket, null);
+        Database database = database();
+        bed.put(bucket, "a", "a1", null);
+        bed.put(bucket, "b", "b1", null);
+        try (NotificationRun first = new NotificationRun(bucket, database, queueUrl, HOUR).started()) {
+            drained(first, queueUrl);
+        }
+        bed.emulator().notifications().switches(DeliverySwitches.none().drop(1));
+        bed.put(bucket, "a", "a2", null);
+        try (NotificationRun second = new NotificationRun(bucket, database, queueUrl, HOUR)) {
+            List<Record> stopped = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (stopped.isEmpty() && System.nanoTime() < deadline) {
+                stopped.addAll(second.source().poll(Duration.ofMillis(200), 1));
+            }
+            assertThat(describeAll(stopped)).containsExactly("update a"); // stopped inside the reconciling listing
+            second.commit(stopped.getFirst());
+        }
+        bed.put(bucket, "a", "a3", null); // its event lost too: only a listing can find it
+
+        NotificationRun resumed = run(bucket, database, queueUrl, HOUR);
+        resumed.pollUntil(() -> resumed.source().progress().idle(), Duration.ofSeconds(20));
+
+        assertThat(describeAll(resumed.records())).containsExactly("update a");
+        assertThat(after(resumed.records().getFirst())).isEqualTo("a3");
+    }
+
+    /**
+     * Events are applied only after the reconciling listing a run starts with, and numbered under its watermark:
+     * a key changed again and again across a restart gets positions of its own in each run, the sequence starting from 1
+     * again under a new watermark, never under the one the run before numbered its records under.
+     */
+    @Test
+    void recordsEventsBringAfterARestartNeverTakeUpThePositionsOfTheRunBefore() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-restart-sequence");
+        String queueUrl = bucketWithQueue(bucket, null);
+        Database database = database();
+        List<Record> records = new ArrayList<>();
+        for (int run = 1; run <= 2; run++) {
+            try (NotificationRun running = new NotificationRun(bucket, database, queueUrl, HOUR).started()) {
+                for (int change = 1; change <= 2; change++) {
+                    bed.put(bucket, "a", "run " + run + " change " + change, null);
+                    running.awaitRecords(change, Duration.ofSeconds(5));
+                }
+                records.addAll(running.records());
+            }
+        }
+
+        assertThat(records).extracting(SourceFixtures::after)
+                .containsExactly("run 1 change 1", "run 1 change 2", "run 2 change 1", "run 2 change 2");
+        assertThat(records).extracting(r -> r.position().printable()).doesNotHaveDuplicates()
+                .allSatisfy(position -> assertThat(position).matches("s3conn:v1:cdc:\\d+:YQ::[12]"));
+    }
+
     @Test
     void onAVersionedBucketDeletingTheDeleteMarkerEmitsTheVersionItUncoversWithoutAListing() throws Exception {
         String bucket = SourceFixtures.newVersionedBucket("events-undelete");

@@ -255,6 +255,49 @@ class SourceRestoreIT {
         assertThat(again.getFirst().position()).isEqualTo(first.position());
     }
 
+    /**
+     * A restored object's record between two pages of a CDC poll is followed by a checkpoint (its own position holds an
+     * earlier time). That checkpoint named the poll's watermark without the key the poll had reached: a run stopped
+     * right after it listed the whole poll again under that watermark, so a key of the first page that changed since
+     * came under the very position of the record the stopped run had committed for it (one position, two records).
+     */
+    @Test
+    @Timeout(240)
+    void aRestoredRecordBetweenThePagesOfACdcPollKeepsTheKeyThePollReachedInItsResumePoint() throws Exception {
+        String bucket = SourceFixtures.newBucket("restore-mid-poll");
+        List<String> keys = Fixtures.keys("k/", 1100); // more than a listing page: the poll has two
+        bed.putMany(bucket, keys, 16);
+        bed.put(bucket, "x-cold", "frozen bytes", "GLACIER"); // in the second page
+        Database database = database();
+        source(bucket, database, SourceMode.ALL, QUICK_POLL).started().close(); // the snapshot; x-cold waits
+        bed.put(bucket, keys.getFirst(), "changed", null);
+        List<Record> stopped = new ArrayList<>();
+        try (HostedSource second = source(bucket, database, SourceMode.ALL, QUICK_POLL)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (stopped.isEmpty() && System.nanoTime() < deadline) {
+                stopped.addAll(second.source().poll(Duration.ofMillis(200), 1)); // the first page's change
+            }
+            emulator.completeRestores();
+            Thread.sleep(2 * QUICK_POLL.toMillis()); // its HEAD is due before the second page is listed
+            while (stopped.size() < 2 && System.nanoTime() < deadline) {
+                stopped.addAll(second.source().poll(Duration.ofMillis(200), 1));
+            }
+            assertThat(describeAll(stopped)).containsExactly("update " + keys.getFirst(), "snapshot x-cold");
+            stopped.forEach(second::commit);
+            assertThat(second.source().progress().polls()).as("stopped inside the poll").isZero();
+        }
+        bed.put(bucket, keys.getFirst(), "changed again", null);
+
+        HostedSource resumed = source(bucket, database, SourceMode.ALL, QUICK_POLL);
+        resumed.pollUntil(() -> resumed.records().stream().anyMatch(r -> after(r).equals("changed again")), SOON);
+
+        List<Record> all = new ArrayList<>(stopped);
+        all.addAll(resumed.records());
+        assertThat(describeAll(all)).containsExactly("update " + keys.getFirst(), "snapshot x-cold",
+                "update " + keys.getFirst());
+        assertThat(all).extracting(r -> r.position().printable()).doesNotHaveDuplicates();
+    }
+
     @Test
     void aCommittedRestoredRecordLeavesTheSourceResumingFromItsCdcWatermark() throws Exception {
         String bucket = coldAndWarm("restore-resume-point");

@@ -43,7 +43,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *
  * <p>A message is deleted once every change it produced was committed (or had nothing to emit); until
  * then its visibility is extended. A reconciling listing ({@link ListingChangeDetector}) runs at start
- * and every {@code reconcileEvery}, so a lost event delays a change until then, never drops it.
+ * and every {@code reconcileEvery}, so a lost event delays a change until then, never drops it. Events are applied only
+ * once the first one completed, so the changes they bring carry the watermark of a listing of this run. A run that
+ * stopped inside a reconciling listing finishes it after the key it committed last, as a listing poll is resumed, and
+ * reconciles again at once: listed whole under the same watermark, a key changed since would come under the very
+ * position of the record the stopped run committed for it.
  */
 public final class NotificationChangeDetector implements ChangeDetector {
 
@@ -85,6 +89,11 @@ public final class NotificationChangeDetector implements ChangeDetector {
     private Optional<Long> reconciledBeforeReceive = Optional.empty();
     /** Changes to emit (not silent ones) the reconciliation in progress found so far. */
     private long changesReconciled;
+    /**
+     * Set while the first reconciliation finishes the one a stopped run was inside of ({@code resumedAfter}): it leaves
+     * the keys up to the stopped run's last to the next reconciliation, which therefore starts as soon as it completes.
+     */
+    private boolean resumedReconciliation;
 
     /**
      * @param listing         the walk over the scope, for the reconciling listing
@@ -104,7 +113,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
                                       Duration reconcileEvery, Clock clock, Instant watermark, boolean baseline,
                                       Optional<String> baselineUpTo) {
         this(listing, lookup, queue, emitted, bucket, prefix, reconcileEvery, clock, watermark, baseline, baselineUpTo,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /**
@@ -112,14 +121,21 @@ public final class NotificationChangeDetector implements ChangeDetector {
      * restores looks at those objects at once); see the other constructor for the rest.
      *
      * @param restoreCompleted told the key of each restore completed event in scope, from the polling thread
+     * @param resumedAfter     the key of the last record a stopped run committed in the reconciling listing of
+     *                         {@code watermark}, when it stopped inside that listing: the first reconciliation finishes
+     *                         it after that key, as {@link ListingChangeDetector} finishes a poll, and the next one starts
+     *                         at once. Listed again under the same watermark, a key the stopped run emitted there and
+     *                         that changed since would come under the very position of its earlier record.
      */
     public NotificationChangeDetector(Walk<KeyHistory> listing, KeyLookup lookup,
                                       SqsNotifications queue, EmittedObjects emitted, String bucket, String prefix,
                                       Duration reconcileEvery, Clock clock, Instant watermark, boolean baseline,
-                                      Optional<String> baselineUpTo, Optional<Consumer<String>> restoreCompleted) {
+                                      Optional<String> baselineUpTo, Optional<Consumer<String>> restoreCompleted,
+                                      Optional<String> resumedAfter) {
         // Zero period: a reconciliation starts whenever this detector asks for one.
         this.reconciler = new ListingChangeDetector(listing, io.s3conn.source.range.KeyRange.ALL, emitted, Duration.ZERO, clock, watermark,
-                baseline, baselineUpTo);
+                baseline, baselineUpTo, resumedAfter);
+        this.resumedReconciliation = resumedAfter.isPresent();
         this.queue = queue;
         this.lookup = lookup;
         this.emitted = emitted;
@@ -168,8 +184,12 @@ public final class NotificationChangeDetector implements ChangeDetector {
         if (detection.pollCompleted().isPresent()) {
             reconciling = false;
             watermark = detection.pollCompleted().get();
-            nextReconcileAt = clock.instant().plus(reconcileEvery);
-            if (changesReconciled == 0) {
+            boolean resumed = resumedReconciliation;
+            resumedReconciliation = false;
+            // The keys a resumed reconciliation left are compared at once, not an interval later; and it completes
+            // without waiting for the queue: finding nothing, it does not show the source idle (the host knows it resumed).
+            nextReconcileAt = resumed ? clock.instant() : clock.instant().plus(reconcileEvery);
+            if (changesReconciled == 0 && !resumed) {
                 // Nothing found: the poll goes on until the queue was read once after the listing (see the field).
                 emptyReceivesSeen = queue.emptyReceives();
                 reconciledBeforeReceive = Optional.of(queue.receivesSent());
