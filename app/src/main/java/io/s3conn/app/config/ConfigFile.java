@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.s3conn.core.json.DuplicateJsonKeyException;
 import io.s3conn.core.json.ExtraJsonValueException;
 import io.s3conn.core.json.Json;
+import io.s3conn.core.json.JsonErrors;
 import io.s3conn.core.text.TerminalText;
 
 /**
@@ -52,14 +52,14 @@ public final class ConfigFile implements SettingSource {
             read = Json.readOneWithUniqueKeys(text);
         } catch (ExtraJsonValueException e) {
             throw new ConfigurationException("configuration file " + path + " holds more than one JSON value"
-                    + at(e.getLocation()));
+                    + JsonErrors.at(e.getLocation()));
         } catch (DuplicateJsonKeyException e) {
             // As two keys of one setting with different values are: the second would replace the first without a word.
             throw new ConfigurationException("configuration file " + path + " holds the key \"" + KeyedSettings.shownKey(e.key()) + "\" twice"
-                    + at(e.getLocation()) + ": keep one of them");
+                    + JsonErrors.at(e.getLocation()) + ": keep one of them");
         } catch (JsonProcessingException e) {
-            // Location only: the parser's message could quote a secret from the file.
-            throw new ConfigurationException("configuration file " + path + " is not valid JSON" + at(e.getLocation()));
+            // What the parser expected and where, in plain words: its own message could quote a secret from the file.
+            throw new ConfigurationException("configuration file " + path + " is not valid JSON: " + JsonErrors.describe(e));
         }
         JsonNode root = read.filter(JsonNode::isObject).orElseThrow(
                 () -> new ConfigurationException("configuration file " + path + " must hold a JSON object"));
@@ -83,10 +83,6 @@ public final class ConfigFile implements SettingSource {
                     + settings.describedUnknownKeys()));
         }
         return new ConfigFile(settings);
-    }
-
-    private static String at(JsonLocation location) {
-        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     @Override

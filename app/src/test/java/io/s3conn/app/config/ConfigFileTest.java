@@ -88,8 +88,20 @@ class ConfigFileTest {
 
         assertThatThrownBy(() -> ConfigFile.read(file))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("not valid JSON (line 1")
+                .hasMessage("configuration file " + file + " is not valid JSON: expected ',' or '}' after a value in an object"
+                        + " (line 1, column 39)")
                 .hasMessageNotContaining("topsecret");
+    }
+
+    /** Before, "is not valid JSON (line 2, column 1)": the line did not say that a comma after the last entry is the fault. */
+    @Test
+    void aCommaAfterTheLastEntryIsNamedAsTheFault() throws IOException {
+        Path file = write("{\"bucket\": \"b\",\n}");
+
+        assertThatThrownBy(() -> ConfigFile.read(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("configuration file " + file + " is not valid JSON: expected a key in double quotes, found '}'"
+                        + " (JSON allows no ',' before '}') (line 2, column 1)");
     }
 
     @Test
@@ -107,7 +119,8 @@ class ConfigFileTest {
 
         assertThatThrownBy(() -> ConfigFile.read(file))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("configuration file " + file + " is not valid JSON (line 1, column ")
+                .hasMessageStartingWith("configuration file " + file + " is not valid JSON: expected the end of the text after"
+                        + " the JSON value (line 1, column ")
                 .hasMessageNotContaining("topsecret");
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +53,9 @@ public final class Json {
     private static final ObjectReader UNIQUE_KEYS = MAPPER.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     /** How Jackson's duplicate detection starts its message: {@code Duplicate field 'region'}. */
     private static final String DUPLICATE_FIELD = "Duplicate field '";
+
+    /** The message of a parse error in what follows a document's one value: {@link JsonErrors} words it. */
+    static final String TEXT_AFTER_THE_VALUE = "Text after the JSON value";
 
     private static final AtomicBoolean WARMING = new AtomicBoolean();
 
@@ -132,7 +136,14 @@ public final class Json {
         try (JsonParser parser = reader.createParser(text)) {
             // Jackson's null at the end of the input: no value at all.
             Optional<JsonNode> root = Optional.ofNullable(reader.readTree(parser));
-            if (parser.nextToken() != null) {
+            JsonToken next;
+            try {
+                next = parser.nextToken();
+            } catch (JsonParseException e) {
+                // Not the start of a value either ("Unrecognized token", its text quoted): what follows the value is wrong.
+                throw new JsonParseException(parser, TEXT_AFTER_THE_VALUE, e.getLocation());
+            }
+            if (next != null) {
                 throw new ExtraJsonValueException(parser.currentTokenLocation());
             }
             return root;

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.s3conn.core.json.ExtraJsonValueException;
 import io.s3conn.core.json.Json;
+import io.s3conn.core.json.JsonErrors;
 
 /**
  * The JSON form of a {@link Record}, as Conduit writes OpenCDC records: raw bytes (position, key,
@@ -79,18 +80,13 @@ public final class RecordJson {
                     + e.getLocation().getColumnNr() + ")");
         } catch (StreamConstraintsException e) {
             // Its message names the limit and numbers only, never the line's text; it has no location.
-            throw new MalformedRecordException("a JSON value exceeds the reader's limits: "
-                    + e.getOriginalMessage().replaceAll(", from `[^`]*`", ""));
+            throw new MalformedRecordException(JsonErrors.problem(e));
         } catch (JsonProcessingException e) {
-            throw new MalformedRecordException("not valid JSON" + column(e));
+            // What the parser expected, never the line's text, which may hold anything.
+            throw new MalformedRecordException("not valid JSON: " + JsonErrors.problem(e) + JsonErrors.column(e.getLocation()));
         }
         // A blank line holds no value: not a JSON object either, as read(JsonNode) says.
         return read(root.orElseGet(MissingNode::getInstance));
-    }
-
-    /** Where the parser stopped, when it knows: a line's text is never quoted, it may hold anything. */
-    private static String column(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
     }
 
     /**

@@ -56,6 +56,14 @@ class RecordJsonTest {
                 .isInstanceOf(MalformedRecordException.class).hasMessageNotContaining("secret");
     }
 
+    /** Before, "not valid JSON (column 31)": what was wrong there, the line did not say. */
+    @Test
+    void brokenJsonSaysWhatTheParserExpectedAndAtWhichColumn() {
+        assertThatThrownBy(() -> RecordJson.read("{\"operation\":\"create\" \"key\": \"k\"}"))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessage("not valid JSON: expected ',' or '}' after a value in an object (column 23)");
+    }
+
     /** Before, Jackson's 20,000,000-character limit on strings failed the line with a NullPointerException. */
     @Test
     void aPayloadOfSixteenMegabytesSurvivesItsJsonLine() {
