@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -394,6 +395,38 @@ class DestinationCliIT {
         assertThat(writer.exitValue()).as(stderr).isZero();
         assertThat(stderr).isEqualTo("s3conn: stopped by SIGTERM: 3 records read, all stored\n");
         assertThat(Cli.read(writer, "stdout").lines().map(this::records)).containsExactly(2, 1);
+    }
+
+    /**
+     * Before, the handler was installed once the bucket had answered: a SIGTERM while it was asked ended the JVM at once,
+     * exit 143 and nothing said, and the records stdin held were never stored. The check is held by a slow proxy until
+     * the signal is sent, so the signal always arrives while the write starts.
+     */
+    @Test
+    void aSigtermWhileTheBucketIsAskedStopsTheWriteWithExitZero() throws Exception {
+        String bucket = Fixtures.newBucket("dst-cli-early-sigterm");
+        try (LatencyProxy slow = LatencyProxy.start(bed.endpoint(), Duration.ofSeconds(3))) {
+            Process writer = cli.startFed("destination", "write", "--bucket", bucket, "--format", "json",
+                    "--flush-interval", "1h", "--endpoint-url", slow.endpoint().toString());
+            try (OutputStream stdin = writer.getOutputStream()) {
+                stdin.write("""
+                        {"position":"cDE=","operation":"create","metadata":{},"key":"YQ==","payload":{"before":null,"after":"YQ=="}}
+                        """.getBytes(StandardCharsets.UTF_8));
+                stdin.flush();
+                slow.awaitFirstRequest(Duration.ofSeconds(60));
+
+                writer.destroy();
+                slow.withoutLatency();
+
+                assertThat(writer.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+            } finally {
+                writer.destroyForcibly();
+            }
+            String stderr = Cli.read(writer, "stderr");
+            assertThat(writer.exitValue()).as(stderr).isZero();
+            assertThat(stderr.lines().toList()).last().isEqualTo("s3conn: stopped by SIGTERM: 1 record read, all stored");
+            assertThat(Cli.read(writer, "stdout").lines().map(this::records)).containsExactly(1);
+        }
     }
 
     /**

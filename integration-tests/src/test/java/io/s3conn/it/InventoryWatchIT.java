@@ -525,6 +525,36 @@ class InventoryWatchIT {
         assertThat(inventory.leases()).isEmpty();
     }
 
+    /**
+     * Before, the handler was installed once the queue and database were open: a SIGTERM while the bucket was checked
+     * ended the JVM at once, exit 143 and nothing said. The check is held by a slow proxy until the signal is sent, so the
+     * signal always arrives while the watch starts.
+     */
+    @Test
+    void aSigtermWhileTheWatchStartsStopsItWithExitZeroAndItsLine() throws Exception {
+        String bucket = Fixtures.newBucket("watch-cli-early-term");
+        String queueUrl = bucketWithQueue(bucket);
+        try (LatencyProxy slow = LatencyProxy.start(bed.endpoint(), Duration.ofSeconds(3))) {
+            Process watch = Cli.withTestBedCredentials().start("inventory", "watch", "--bucket", bucket,
+                    "--endpoint-url", slow.endpoint().toString(), "--database", inventory.databaseUrl(),
+                    "--notifications", "sqs:" + queueUrl);
+            try {
+                slow.awaitFirstRequest(Duration.ofSeconds(60));
+
+                watch.destroy();
+                slow.withoutLatency();
+
+                assertThat(watch.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+                assertThat(watch.exitValue()).as(Cli.read(watch, "stderr")).isZero();
+                assertThat(Cli.read(watch, "stdout")).startsWith("0 events applied").contains("0 reconciling syncs")
+                        .hasLineCount(1);
+            } finally {
+                watch.destroyForcibly();
+            }
+        }
+        assertThat(inventory.leases()).isEmpty();
+    }
+
     @Test
     void inventoryWatchWithoutCredentialsSaysSoInOneLineAndExitsThree() {
         String bucket = Fixtures.newBucket("watch-no-credentials");

@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +27,8 @@ public final class LatencyProxy implements AutoCloseable {
     private final URI upstream;
     /** Read at every chunk: {@link #withoutLatency()} speeds up connections already open too. */
     private volatile Duration latency;
+    /** Open until the first chunk a client sent is held. */
+    private final CountDownLatch firstRequest = new CountDownLatch(1);
 
     private LatencyProxy(ServerSocket listener, URI upstream, Duration latency) {
         this.listener = listener;
@@ -53,11 +57,27 @@ public final class LatencyProxy implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 Socket server = new Socket(upstream.getHost(), upstream.getPort());
-                Thread.ofVirtual().start(() -> pump(client, server, () -> latency));
+                Thread.ofVirtual().start(() -> pump(client, server, () -> {
+                    firstRequest.countDown();
+                    return latency;
+                }));
                 Thread.ofVirtual().start(() -> pump(server, client, () -> Duration.ZERO));
             } catch (IOException closed) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Waits until the first request a client sends through the proxy is held for the latency: from then on, for that
+     * long, the client waits for its answer. Tests catch a command at its first request this way (its bucket check), not
+     * by sleeping for a guessed start-up time.
+     *
+     * @throws IllegalStateException when no request came within {@code timeout}
+     */
+    public void awaitFirstRequest(Duration timeout) throws InterruptedException {
+        if (!firstRequest.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("no request came through the proxy within " + timeout);
         }
     }
 

@@ -456,6 +456,35 @@ class SourceCliIT {
     }
 
     /**
+     * Before, the handler was installed once the reader existed: a SIGTERM while the bucket was checked ended the JVM at
+     * once, exit 143 and nothing said, where one a moment later stopped the run with exit 0 and its closing line. The
+     * check is held by a slow proxy until the signal is sent, so the signal always arrives while the run starts.
+     */
+    @Test
+    void aSigtermWhileTheRunStartsStopsItWithExitZero() throws Exception {
+        String bucket = Fixtures.newBucket("src-cli-early-sigterm");
+        bed.put(bucket, "one", "1", null);
+        try (LatencyProxy slow = LatencyProxy.start(bed.endpoint(), Duration.ofSeconds(3))) {
+            Process process = cli.start("source", "read", "--bucket", bucket, "--endpoint-url", slow.endpoint().toString(),
+                    "--database", database, "--polling-period", "200ms");
+            try {
+                slow.awaitFirstRequest(Duration.ofSeconds(60));
+
+                process.destroy();
+                slow.withoutLatency();
+
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+                String stderr = Cli.read(process, "stderr");
+                assertThat(process.exitValue()).as(stderr).isZero();
+                assertThat(stderr.lines().toList()).last().asString().startsWith("s3conn: 0 records, 0 CDC polls");
+                assertThat(Cli.read(process, "stdout")).isEmpty();
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /**
      * A stop waits for the request in flight, which a slow server can hold for long: a second signal ends the run at
      * once (as a kill does, which the state survives), and stderr says so once the wait passes two seconds. Before,
      * the second signal did nothing, and nothing was said.

@@ -17,6 +17,11 @@ import sun.misc.SignalHandler;
  * (an impatient Ctrl-C, while the work in hand waits for a slow request) ends the process at once, as
  * without s3conn's handler, which every command's state survives as it survives a kill. A stop still
  * running after {@link #HINT_AFTER} says so in one line on stderr, naming that way out.
+ *
+ * <p>A command installs it first thing ({@link #installBeforeStart()}), before it checks its bucket, opens its queue or
+ * database, and names what a stop does once that exists ({@link #stopWith}): a signal that comes in between is kept and
+ * stops the work as soon as it is there. Before, it was installed only once the work had started, and a signal while
+ * the bucket was checked ended the JVM at once: exit 143, nothing said.
  */
 public final class StopSignals implements AutoCloseable {
 
@@ -36,9 +41,36 @@ public final class StopSignals implements AutoCloseable {
     private final List<SignalHandler> previous = new ArrayList<>();
     private final AtomicReference<Received> received = new AtomicReference<>();
     private final PrintStream err = System.err;
+    /** The thread context class loader of the installing thread, the stop's. */
+    private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    /** What a stop does now; null while there is nothing to stop yet. Guarded by {@code this}. */
+    private Runnable stop;
     private volatile boolean closed;
 
     private StopSignals() {
+    }
+
+    /**
+     * Routes SIGTERM and SIGINT to a stop named later ({@link #stopWith}): for the very start of a command, so that a
+     * signal that comes before its work exists stops it too, as {@link #received()} tells, instead of ending the JVM.
+     */
+    public static StopSignals installBeforeStart() {
+        return install(null);
+    }
+
+    /**
+     * What a stop does from now on. A signal that came before runs {@code stop} at once (on a thread of its own, as the
+     * signal would have): the work just set up stops before it does anything.
+     */
+    public void stopWith(Runnable stop) {
+        Received came;
+        synchronized (this) {
+            this.stop = stop;
+            came = received.get();
+        }
+        if (came != null) {
+            start(stop);
+        }
     }
 
     /**
@@ -48,14 +80,11 @@ public final class StopSignals implements AutoCloseable {
      */
     public static StopSignals install(Runnable stop) {
         StopSignals installed = new StopSignals();
-        // The JVM's signal thread has the system class loader, which under Quarkus holds none of the application's
-        // libraries: a stop that creates a bean (serve stopped before its first job was scheduled) failed there, and
-        // the process ran on after the signal.
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        installed.stop = stop;
         for (String name : List.of("TERM", "INT")) {
             Signal signal = new Signal(name);
             installed.signals.add(signal);
-            installed.previous.add(Signal.handle(signal, installed.handler(stop, loader)));
+            installed.previous.add(Signal.handle(signal, installed.handler()));
         }
         return installed;
     }
@@ -65,19 +94,34 @@ public final class StopSignals implements AutoCloseable {
         return Optional.ofNullable(received.get());
     }
 
-    private SignalHandler handler(Runnable stop, ClassLoader loader) {
+    private SignalHandler handler() {
         return signal -> {
             Received first = new Received("SIG" + signal.getName(),
                     signal.getName().equals("INT") ? ExitCode.INTERRUPTED : ExitCode.TERMINATED);
-            if (!received.compareAndSet(null, first)) {
-                return;
+            Runnable now;
+            synchronized (this) {
+                if (!received.compareAndSet(null, first)) {
+                    return;
+                }
+                now = stop;
             }
             restore();
-            Thread stopping = Thread.ofPlatform().daemon().name("s3conn-stop").unstarted(stop);
-            stopping.setContextClassLoader(loader);
-            stopping.start();
+            if (now != null) {
+                start(now);
+            }
             Thread.ofPlatform().daemon().name("s3conn-stop-hint").start(() -> hintIfSlow(first));
         };
+    }
+
+    /**
+     * Runs {@code stop} on a thread of its own, with the installing thread's class loader. The JVM's signal thread has
+     * the system class loader, which under Quarkus holds none of the application's libraries: a stop that creates a
+     * bean (serve stopped before its first job was scheduled) failed there, and the process ran on after the signal.
+     */
+    private void start(Runnable stop) {
+        Thread stopping = Thread.ofPlatform().daemon().name("s3conn-stop").unstarted(stop);
+        stopping.setContextClassLoader(loader);
+        stopping.start();
     }
 
     private void hintIfSlow(Received signal) {

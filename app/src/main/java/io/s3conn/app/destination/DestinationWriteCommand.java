@@ -49,6 +49,14 @@ public class DestinationWriteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // First thing: a SIGTERM while the bucket is checked stops the write as one later does (the records stdin holds
+        // are read and stored, exit 0), instead of ending the JVM (143, nothing said).
+        try (StopSignals signals = StopSignals.installBeforeStart()) {
+            return write(signals);
+        }
+    }
+
+    private int write(StopSignals signals) {
         return CommandSupport.run(connection, verbose, (values, settings) -> {
             S3DestinationConfiguration destination = DestinationSettings.configuration(values, settings.bucket(), settings.prefix());
             PrintStream out = System.out;
@@ -58,17 +66,16 @@ public class DestinationWriteCommand implements Callable<Integer> {
                 long records;
                 // SIGTERM / Ctrl-C: read on until stdin ends or pauses (an upstream stopped by the same Ctrl-C prints
                 // its last record), store every record read, and exit 0.
-                try (StopSignals signals = StopSignals.install(input::stop)) {
-                    OneRunBatchNames names = new OneRunBatchNames(() -> System.err.println("s3conn: two batches start with "
-                            + "records of the same \"position\": the later one is named apart so that it does not replace the "
-                            + "earlier; positions should tell records apart"));
-                    try (RecordWriter writer = new S3BatchWriter(s3, destination, names, batch -> acknowledge(out, batch), Clock.systemUTC());
-                         FlushTimer ignored = FlushTimer.start(writer, destination.flushInterval())) {
-                        records = readAll(input, writer);
-                    }
-                    signals.received().ifPresent(signal -> System.err.printf(
-                            "s3conn: stopped by %s: %s read, all stored%n", signal.name(), Count.of(records, "record")));
+                signals.stopWith(input::stop);
+                OneRunBatchNames names = new OneRunBatchNames(() -> System.err.println("s3conn: two batches start with "
+                        + "records of the same \"position\": the later one is named apart so that it does not replace the "
+                        + "earlier; positions should tell records apart"));
+                try (RecordWriter writer = new S3BatchWriter(s3, destination, names, batch -> acknowledge(out, batch), Clock.systemUTC());
+                     FlushTimer ignored = FlushTimer.start(writer, destination.flushInterval())) {
+                    records = readAll(input, writer);
                 }
+                signals.received().ifPresent(signal -> System.err.printf(
+                        "s3conn: stopped by %s: %s read, all stored%n", signal.name(), Count.of(records, "record")));
                 if (out.checkError() && !Terminal.stdoutIsPipe()) {
                     // `destination write > acks.jsonl` on a full disk: the batches are stored, but a script reading the
                     // acknowledgements would miss some without a word (before: exit 0, nothing said).

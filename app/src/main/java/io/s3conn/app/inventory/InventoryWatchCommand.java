@@ -69,6 +69,14 @@ public class InventoryWatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // First thing: a SIGTERM while the bucket is checked (or the queue or database opened) stops the watch as one
+        // later does, exit 0 and its line, instead of ending the JVM (143, nothing said).
+        try (StopSignals signals = StopSignals.installBeforeStart()) {
+            return watch(signals);
+        }
+    }
+
+    private int watch(StopSignals signals) {
         return CommandSupport.run(connection, verbose, (values, settings) -> {
             // Before the feed's own checks: their word for reconcile-every alone speaks of a source's CDC polls.
             if (values.find(Settings.NOTIFICATIONS).isEmpty()) {
@@ -81,7 +89,7 @@ public class InventoryWatchCommand implements Callable<Integer> {
                 // The bucket, then the queue, answer before the database is opened: a wrong bucket, endpoint or queue
                 // leaves the database as it was (a SQLite file is not even created), as a sync does.
                 ScopeProbe.check(s3, settings.bucket(), settings.prefix());
-                watch(settings, feed, scope, options, s3);
+                watch(settings, feed, scope, options, s3, signals);
             }
             return ExitCode.OK;
         });
@@ -89,7 +97,7 @@ public class InventoryWatchCommand implements Callable<Integer> {
 
     /** Watches until stopped, then prints what it did: the queue first, so that a wrong one fails before the database opens. */
     private void watch(ResolvedSettings settings, ChangeFeedSettings feed, InventoryScope scope, InventorySyncOptions options,
-                       S3Client s3) {
+                       S3Client s3, StopSignals signals) {
         // Stopping when idle needs an empty receive: short long polls, so it is seen within a second.
         try (ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection(),
                 ChangeFeedSettings.reading(stopWhenIdle)).orElseThrow();
@@ -99,13 +107,13 @@ public class InventoryWatchCommand implements Callable<Integer> {
                     scope, () -> sync.run(scope, SyncListener.NONE), feed.reconcileEvery(), Clock.systemUTC());
             WatchStats stats;
             // SIGTERM / Ctrl-C: finish the event in hand (committed, its message deleted), or stop a reconciling
-            // sync after the pages being committed (the next one resumes from its checkpoint), and exit 0.
-            try (StopSignals ignored = StopSignals.install(() -> {
+            // sync after the pages being committed (the next one resumes from its checkpoint), and exit 0. One that came
+            // before ends the watch before its first sync.
+            signals.stopWith(() -> {
                 watch.stop();
                 sync.stop();
-            })) {
-                stats = watch.run(stopWhenIdle);
-            }
+            });
+            stats = watch.run(stopWhenIdle);
             NotificationStats queueStats = queue.reader().stats();
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("bucket", scope.bucket());

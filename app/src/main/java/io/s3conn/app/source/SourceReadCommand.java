@@ -70,6 +70,14 @@ public class SourceReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // First thing: a SIGTERM while the bucket is checked (or the queue or database opened) stops the run as one later
+        // does, exit 0, instead of ending the JVM (143, nothing said).
+        try (StopSignals signals = StopSignals.installBeforeStart()) {
+            return read(signals);
+        }
+    }
+
+    private int read(StopSignals signals) {
         return CommandSupport.run(connection, verbose, (values, settings) -> {
             Optional<SourcePosition> start = parsePosition();
             Optional<String> state = values.find(Settings.STATE);
@@ -90,39 +98,39 @@ public class SourceReadCommand implements Callable<Integer> {
                 try (ChangeFeedSettings.Opened feed = changes.open(settings.connection(), limits.stopWhenIdle());
                      Database database = state.isPresent() ? Database.open(settings.databaseUrl()) : Database.temporary();
                      S3Source reader = new S3Source(s3, database, source, start, Clock.systemUTC(), feed.feed())) {
-                    // SIGTERM / Ctrl-C: finish the record in hand, commit it, and exit 0.
-                    try (StopSignals ignored = StopSignals.install(reader::stop)) {
-                        // Each record is committed once printed and flushed: a crash re-emits at most the one in hand.
-                        long[] printed = {0};
-                        SourceRun run;
-                        try {
-                            run = new RecordPump(reader).run(record -> {
-                                out.println(RecordJson.write(record));
-                                out.flush();
-                                if (out.checkError()) {
-                                    throw new StdoutClosed(); // before the pump records it as emitted
-                                }
-                                printed[0]++;
-                            }, limits.maxRecords(), limits.stopWhenIdle());
-                        } catch (StdoutClosed e) {
-                            if (!Terminal.stdoutIsPipe()) {
-                                // `source read > out.jsonl` on a full disk: the records did not get where they were
-                                // sent, and a script must not take the run for done (before: exit 0, "stdout was closed").
-                                System.err.printf("s3conn: writing to stdout failed after %s (it is a file or device, "
-                                        + "not a pipe whose reader left: a full disk?): stopped%n", Count.of(printed[0], "record"));
-                                return ExitCode.FAILURE;
+                    // SIGTERM / Ctrl-C: finish the record in hand, commit it, and exit 0; one that came before stops
+                    // the reader before its first record.
+                    signals.stopWith(reader::stop);
+                    // Each record is committed once printed and flushed: a crash re-emits at most the one in hand.
+                    long[] printed = {0};
+                    SourceRun run;
+                    try {
+                        run = new RecordPump(reader).run(record -> {
+                            out.println(RecordJson.write(record));
+                            out.flush();
+                            if (out.checkError()) {
+                                throw new StdoutClosed(); // before the pump records it as emitted
                             }
-                            // `source read | head -2`: the reader is gone, which is how such a pipe ends, not a failure.
-                            System.err.printf("s3conn: stdout was closed after %s: stopped%n", Count.of(printed[0], "record"));
-                            return ExitCode.OK;
+                            printed[0]++;
+                        }, limits.maxRecords(), limits.stopWhenIdle());
+                    } catch (StdoutClosed e) {
+                        if (!Terminal.stdoutIsPipe()) {
+                            // `source read > out.jsonl` on a full disk: the records did not get where they were
+                            // sent, and a script must not take the run for done (before: exit 0, "stdout was closed").
+                            System.err.printf("s3conn: writing to stdout failed after %s (it is a file or device, "
+                                    + "not a pipe whose reader left: a full disk?): stopped%n", Count.of(printed[0], "record"));
+                            return ExitCode.FAILURE;
                         }
-                        System.err.printf("s3conn: %s, %s, %s%s%s%n", Count.of(run.records(), "record"),
-                                Count.of(run.polls(), "CDC poll"), Count.of(run.listRequests(), "list request"), Count.notifications(feed.notificationStats()),
-                                run.pendingRestores() == 0 ? ""
-                                        : "; archived objects waiting for their restores: " + run.pendingRestores()
-                                        + (state.isPresent() ? " (kept in the state: the next run emits them)"
-                                        : " (not kept without --state)"));
+                        // `source read | head -2`: the reader is gone, which is how such a pipe ends, not a failure.
+                        System.err.printf("s3conn: stdout was closed after %s: stopped%n", Count.of(printed[0], "record"));
+                        return ExitCode.OK;
                     }
+                    System.err.printf("s3conn: %s, %s, %s%s%s%n", Count.of(run.records(), "record"),
+                            Count.of(run.polls(), "CDC poll"), Count.of(run.listRequests(), "list request"), Count.notifications(feed.notificationStats()),
+                            run.pendingRestores() == 0 ? ""
+                                    : "; archived objects waiting for their restores: " + run.pendingRestores()
+                                    + (state.isPresent() ? " (kept in the state: the next run emits them)"
+                                    : " (not kept without --state)"));
                 }
             }
             return ExitCode.OK;

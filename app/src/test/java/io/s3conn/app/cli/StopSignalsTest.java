@@ -38,6 +38,38 @@ class StopSignalsTest {
         assertThat(stops).hasValue(1);
     }
 
+    /** Before, a command installed its handler once its work had started: a SIGTERM before ended the JVM, exit 143. */
+    @Test
+    void aSigtermBeforeTheWorkExistsIsKeptAndStopsTheWorkOnceItIsThere() throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (StopSignals signals = StopSignals.installBeforeStart()) {
+            Signal.raise(new Signal("TERM"));
+            awaitReceived(signals);
+
+            signals.stopWith(stopped::countDown);
+
+            assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(signals.received()).contains(new StopSignals.Received("SIGTERM", ExitCode.TERMINATED));
+        }
+    }
+
+    @Test
+    void aSigtermAfterTheWorkIsNamedRunsItsStopOnce() throws Exception {
+        AtomicInteger stops = new AtomicInteger();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (StopSignals signals = StopSignals.installBeforeStart()) {
+            signals.stopWith(() -> {
+                stops.incrementAndGet();
+                stopped.countDown();
+            });
+
+            Signal.raise(new Signal("TERM"));
+
+            assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(stops).hasValue(1);
+    }
+
     /** Before, it ran with the signal thread's (the system class loader), where Quarkus's libraries are not found. */
     @Test
     void theStopRunsWithTheClassLoaderOfTheThreadThatInstalledIt() throws Exception {
@@ -97,6 +129,15 @@ class StopSignalsTest {
         Thread.sleep(StopSignals.HINT_AFTER.toMillis());
 
         assertThat(stderr.text()).isEmpty();
+    }
+
+    /** The signal raised is taken by the JVM's signal thread: received soon after, not at once. */
+    private static void awaitReceived(StopSignals signals) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (signals.received().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(signals.received()).as("the signal was received").isPresent();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
