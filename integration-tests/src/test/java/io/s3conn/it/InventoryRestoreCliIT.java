@@ -558,6 +558,35 @@ class InventoryRestoreCliIT {
                 + "{started=" + sent + "}; stopped by SIGTERM after " + sent + " of 20 requests: the next run asks for the rest\n");
     }
 
+    /**
+     * Before, SIGTERM while the objects were selected ended the JVM at once: exit 143 with nothing on stdout or stderr.
+     * The listing is held by a slow proxy until the signal is sent, so the signal always arrives during the selection.
+     */
+    @Test
+    void sigtermWhileSelectingStopsInOneLineWithExitCode143AndRequestsNothing() throws Exception {
+        String bucket = archiveMix("restore-select-term");
+        try (LatencyProxy slow = LatencyProxy.start(bed.endpoint(), Duration.ofSeconds(3))) {
+            Process restore = cli.start("inventory", "restore", "--bucket", bucket, "--endpoint-url", slow.endpoint().toString(),
+                    "--database", database);
+            try {
+                slow.awaitFirstRequest(Duration.ofSeconds(60));
+
+                restore.destroy();
+                slow.withoutLatency();
+
+                assertThat(restore.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+            } finally {
+                restore.destroyForcibly();
+            }
+            String stderr = Cli.read(restore, "stderr");
+            assertThat(restore.exitValue()).as(stderr).isEqualTo(143);
+            assertThat(stderr.lines().toList()).last().isEqualTo("s3conn: restore of s3://" + bucket + "/ stopped by SIGTERM "
+                    + "while selecting objects: no restore was requested");
+            assertThat(Cli.read(restore, "stdout")).isEmpty();
+        }
+        assertThat(requestsFor(bucket)).isEmpty();
+    }
+
     @Test
     void anUnknownKeyOfTheConfigFileIsReportedOnce() throws IOException {
         String bucket = archiveMix("restore-config");

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.app.cli.ByteSizes;
@@ -124,6 +124,15 @@ public class InventoryRestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // First thing: SIGTERM / Ctrl-C at any point of the run (its selection, its requests, its wait) stops it at a
+        // safe point and says so in one line, exit 143 (130), instead of ending the JVM without a word.
+        try (StopSignals signals = StopSignals.installBeforeStart()) {
+            return restore(signals);
+        }
+    }
+
+    private int restore(StopSignals signals) {
+        BooleanSupplier stopped = () -> signals.received().isPresent();
         return CommandSupport.run(connection, verbose, (values, settings) -> {
             RestoreTier chosenTier = option("--tier", () -> RestoreTier.parse(tier));
             Optional<RestoreTier> fallback = option("--fallback-tier", () -> fallbackTier.map(RestoreTier::parse));
@@ -174,7 +183,15 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             try (S3Client s3 = S3Clients.create(settings.connection())) {
                 InventoryRestore restore = new InventoryRestore(s3, ServerTraits.of(settings.connection().isAmazonS3()),
                         InventorySettings.options(values), Clock.systemUTC());
-                RestorePlan plan = restore.plan(scope, selection);
+                Optional<RestorePlan> selected = restore.plan(scope, selection, stopped);
+                if (selected.isEmpty()) {
+                    // Stopped while listing: nothing was asked for, so the next run selects from a fresh listing again.
+                    StopSignals.Received signal = signals.received().orElseThrow();
+                    System.err.println("s3conn: restore of " + TerminalText.escaped(scope.toString()) + " stopped by "
+                            + signal.name() + " while selecting objects: no restore was requested");
+                    return signal.exitCode();
+                }
+                RestorePlan plan = selected.get();
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("bucket", scope.bucket());
                 summary.put("prefix", scope.prefix());
@@ -220,7 +237,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                     }
                     // The same command run again after a wait cut short (timeout, Ctrl-C) finds its objects restoring:
                     // exit 0 here would say they are readable when they are not.
-                    Waited waited = await(restore, scope.bucket(), plan.restoring(), interval, limit);
+                    Waited waited = await(restore, scope.bucket(), plan.restoring(), interval, limit, signals);
                     summary.put("still_not_readable", waited.notReadable());
                     summary.put("gone_while_waiting", waited.gone());
                     print(out, summary, line + waitEnd(waited));
@@ -231,14 +248,12 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 Optional<StopSignals.Received> stoppedRequests;
                 // SIGTERM / Ctrl-C: no request after the one in flight; each one sent is recorded, and the next run's
                 // listing selects what was not asked for. Before, the JVM just died mid-loop, silently.
-                AtomicBoolean stopRequested = new AtomicBoolean();
-                try (Database database = Database.open(settings.databaseUrl());
-                     StopSignals signals = StopSignals.install(() -> stopRequested.set(true))) {
+                try (Database database = Database.open(settings.databaseUrl())) {
                     result = restore.request(scope, plan, chosenTier, days, fallback, perSecond, Optional.of(database), done -> {
                         if (progress) {
                             System.err.printf("\rrestore requests: %,d of %,d ", done, plan.objects().size());
                         }
-                    }, stopRequested::get);
+                    }, stopped);
                     boolean cutShort = result.handled() < plan.objects().size();
                     stoppedRequests = signals.received().filter(signal -> cutShort);
                 } catch (RestoresNotImplementedException e) {
@@ -277,7 +292,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 List<String> awaited = new ArrayList<>(result.requested());
                 awaited.addAll(plan.restoring());
                 if (waitForRestores && !awaited.isEmpty()) {
-                    waited = await(restore, scope.bucket(), awaited, interval, limit);
+                    waited = await(restore, scope.bucket(), awaited, interval, limit, signals);
                     summary.put("still_not_readable", waited.notReadable());
                     summary.put("gone_while_waiting", waited.gone());
                 }
@@ -319,13 +334,14 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     }
 
     /** Polls until {@code keys} are readable, {@code limit} is reached, or SIGTERM / Ctrl-C ends the wait. */
-    private static Waited await(InventoryRestore restore, String bucket, List<String> keys, Duration interval, Duration limit)
-            throws InterruptedException {
+    private static Waited await(InventoryRestore restore, String bucket, List<String> keys, Duration interval, Duration limit,
+                                StopSignals signals) throws InterruptedException {
         int[] notReadable = {keys.size()};
         int[] gone = {0};
         Thread waiting = Thread.currentThread();
         // The restores are requested and recorded by now: a stop only ends the polling, and says how far it got.
-        try (StopSignals signals = StopSignals.install(waiting::interrupt)) {
+        signals.stopWith(waiting::interrupt);
+        try {
             try {
                 notReadable[0] = restore.waitUntilReadable(bucket, keys, interval, limit, remaining -> {
                     notReadable[0] = remaining;
@@ -344,6 +360,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 return new Waited(notReadable[0], gone[0], signals.received());
             }
         } finally {
+            signals.stopWith(() -> { }); // a signal after the wait leaves the summary's thread alone
             Thread.interrupted(); // a signal that came as the wait ended must not fail what follows
         }
     }

@@ -81,8 +81,19 @@ public final class InventoryRestore {
      * held is what was chosen and a bounded number of pages, however many archived objects the scope holds.
      */
     public RestorePlan plan(InventoryScope scope, RestoreSelection selection) {
+        return plan(scope, selection, () -> false).orElseThrow();
+    }
+
+    /**
+     * The same, ending early once {@code stop} says so (SIGTERM, Ctrl-C): after the page in hand, so that a stop does
+     * not wait for the listing of a whole bucket.
+     *
+     * @return the plan; empty when stopped before the listing was done
+     */
+    public Optional<RestorePlan> plan(InventoryScope scope, RestoreSelection selection, BooleanSupplier stop) {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(selection, "selection");
+        Objects.requireNonNull(stop, "stop");
         Predicate<ObjectSummary> filter = selection.filter();
         List<ObjectSummary> chosen = new ArrayList<>();
         Map<String, Long> byClass = new HashMap<>();
@@ -99,7 +110,7 @@ public final class InventoryRestore {
                     WalkerSettings.of(listing.listConcurrency(), s3));
             Iterator<WalkPage<ListedObject>> pages = walk.pages(KeyRange.ALL);
             try {
-                while (pages.hasNext()) {
+                while (!stop.getAsBoolean() && pages.hasNext()) {
                     PageSelection page = select(scope, pages.next(), filter, selection, rule);
                     restoring.addAll(page.restoring());
                     restored += page.restored();
@@ -114,10 +125,13 @@ public final class InventoryRestore {
                     }
                 }
             } finally {
-                OrderedParallelWalk.close(pages); // its listers, when a page failed before the last
+                OrderedParallelWalk.close(pages); // its listers, when a page failed (or a stop came) before the last
             }
         }
-        return new RestorePlan(chosen, bytes, byClass, restoring, restored, overLimit);
+        if (stop.getAsBoolean()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RestorePlan(chosen, bytes, byClass, restoring, restored, overLimit));
     }
 
     /** What one page holds for a restore: the candidates in key order, and the objects already on their way back. */
