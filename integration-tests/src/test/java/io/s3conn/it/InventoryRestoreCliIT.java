@@ -256,7 +256,7 @@ class InventoryRestoreCliIT {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr()).isEqualTo("s3conn: --fallback-tier applies to --tier Expedited only, and names Standard"
-                + " or Bulk: the tier asked for again when Expedited capacity is not available\n");
+                + " or Bulk: the tier asked for again when Expedited capacity is not available (see `s3conn inventory restore --help`)\n");
         assertThat(emulator.restoreRequests().stream().filter(r -> r.bucket().equals(bucket))).isEmpty();
     }
 
@@ -531,7 +531,7 @@ class InventoryRestoreCliIT {
         Cli.Result result = restore(bucket, "--include", "glacier-*", "--exclude", "{a,b", "--dry-run");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("s3conn: --exclude unclosed { in glob {a,b\n");
+        assertThat(result.stderr()).isEqualTo("s3conn: --exclude unclosed { in glob {a,b (see `s3conn inventory restore --help`)\n");
     }
 
     /** Before, SIGTERM while the requests were sent ended the JVM at once: exit 143 with nothing on stdout or stderr. */

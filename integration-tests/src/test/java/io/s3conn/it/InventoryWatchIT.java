@@ -575,7 +575,8 @@ class InventoryWatchIT {
                 "--endpoint-url", bed.endpoint().toString(), "--database", inventory.databaseUrl(), "--reconcile-every", "5m");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr().strip()).isEqualTo("s3conn: inventory watch needs --notifications sqs:<queue url>");
+        assertThat(result.stderr().strip()).isEqualTo("s3conn: inventory watch needs --notifications sqs:<queue url>"
+                + " (see `s3conn inventory watch --help`)");
     }
 
     /** Before, the database was opened first: a wrong bucket left an empty SQLite file behind, unlike a sync. */

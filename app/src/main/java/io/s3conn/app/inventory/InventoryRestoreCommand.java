@@ -25,6 +25,7 @@ import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.cli.Terminal;
 import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.FlagSettings;
 import io.s3conn.app.config.InventorySettings;
 import io.s3conn.app.config.SettingType;
 import io.s3conn.core.jdbc.Database;
@@ -42,7 +43,9 @@ import io.s3conn.glacier.RestoreRequester;
 import io.s3conn.glacier.RestoreTier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code s3conn inventory restore}: start restores of archived objects, and optionally wait for them. */
@@ -122,6 +125,9 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         // First thing: SIGTERM / Ctrl-C at any point of the run (its selection, its requests, its wait) stops it at a
@@ -137,11 +143,11 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             RestoreTier chosenTier = option("--tier", () -> RestoreTier.parse(tier));
             Optional<RestoreTier> fallback = option("--fallback-tier", () -> fallbackTier.map(RestoreTier::parse));
             if (maxObjects < 1) {
-                throw new ConfigurationException("--max-objects must be at least 1, was: " + maxObjects);
+                throw usageError("--max-objects must be at least 1, was: " + maxObjects);
             }
             Optional<String> onlyClass = storageClass.map(c -> c.strip().toUpperCase(Locale.ROOT));
             if (onlyClass.isPresent() && !ARCHIVE_CLASSES.contains(onlyClass.get())) {
-                throw new ConfigurationException("--storage-class must be one of " + String.join(", ", ARCHIVE_CLASSES)
+                throw usageError("--storage-class must be one of " + String.join(", ", ARCHIVE_CLASSES)
                         + ", was: " + storageClass.get());
             }
             RestoreSelection selection = new RestoreSelection(include, exclude, onlyClass,
@@ -163,20 +169,20 @@ public class InventoryRestoreCommand implements Callable<Integer> {
             Duration limit = option("--timeout", () -> SettingType.POSITIVE_DURATION.parse(timeout.orElse("48h")));
             if (!waitForRestores && (pollInterval.isPresent() || timeout.isPresent())) {
                 // Written without --wait, they would be ignored: most likely --wait was meant.
-                throw new ConfigurationException((pollInterval.isPresent() ? "--poll-interval" : "--timeout")
+                throw usageError((pollInterval.isPresent() ? "--poll-interval" : "--timeout")
                         + " applies to --wait only: add --wait, or leave it out");
             }
             if (fallback.isPresent() && (chosenTier != RestoreTier.EXPEDITED || fallback.get() == RestoreTier.EXPEDITED)) {
                 // Only an Expedited request meets the 503 it answers, and only another tier can answer it: else the
                 // option would be ignored without a word.
-                throw new ConfigurationException("--fallback-tier applies to --tier Expedited only, and names Standard or"
+                throw usageError("--fallback-tier applies to --tier Expedited only, and names Standard or"
                         + " Bulk: the tier asked for again when Expedited capacity is not available");
             }
             if (days < 1) {
-                throw new ConfigurationException("--days must be at least 1");
+                throw usageError("--days must be at least 1, was: " + days);
             }
             if (dryRun && waitForRestores) {
-                throw new ConfigurationException("--wait has nothing to wait for with --dry-run, which sends no restore request");
+                throw usageError("--wait has nothing to wait for with --dry-run, which sends no restore request");
             }
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
             PrintStream out = System.out;
@@ -371,11 +377,19 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     }
 
     /** The value of an option of this command, a value error naming the option as a setting's does. */
-    private static <T> T option(String flag, java.util.function.Supplier<T> value) {
+    private <T> T option(String flag, java.util.function.Supplier<T> value) {
         try {
             return value.get();
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(flag + " " + e.getMessage());
+            throw usageError(flag + " " + e.getMessage());
         }
+    }
+
+    /**
+     * A usage error of this command's own options, ending as a setting flag's does, with the pointer to the help
+     * ({@code (see `s3conn inventory restore --help`)}); before, these lines alone had none.
+     */
+    private ConfigurationException usageError(String message) {
+        return new ConfigurationException(message + FlagSettings.hint(spec.qualifiedName()));
     }
 }

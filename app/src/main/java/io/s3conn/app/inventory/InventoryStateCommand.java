@@ -12,6 +12,7 @@ import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.FlagSettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
@@ -21,6 +22,8 @@ import io.s3conn.inventory.objects.InventorySync;
 import io.s3conn.inventory.versions.VersionInventorySync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code s3conn inventory state}: print the inventory checkpoints as JSON. */
 @Command(name = "state", mixinStandardHelpOptions = true,
@@ -38,6 +41,9 @@ public class InventoryStateCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         return CommandSupport.run(verbose, () -> {
@@ -45,7 +51,7 @@ public class InventoryStateCommand implements Callable<Integer> {
             if (settings.bucket().isEmpty() && !settings.prefix().isEmpty()) {
                 // Without a bucket every scope is printed; a prefix alone would be ignored without a word.
                 throw new ConfigurationException("a prefix picks a scope of one bucket: add --bucket, or leave the"
-                        + " prefix out to print every scope");
+                        + " prefix out to print every scope" + FlagSettings.hint(spec.qualifiedName()));
             }
             Map<String, InventoryCheckpoint> checkpoints = new TreeMap<>();
             try (Database database = DatabaseAccess.openExisting(settings.databaseUrl())) {

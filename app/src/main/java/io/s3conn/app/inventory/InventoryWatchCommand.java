@@ -17,6 +17,7 @@ import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.ChangeFeedSettings;
 import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.FlagSettings;
 import io.s3conn.app.config.InventorySettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.Settings;
@@ -35,7 +36,9 @@ import io.s3conn.source.change.sqs.NotificationStats;
 import io.s3conn.source.walk.ScopeProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code s3conn inventory watch}: {@code s3_objects} kept live from S3 event notifications. */
@@ -67,6 +70,9 @@ public class InventoryWatchCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         // First thing: a SIGTERM while the bucket is checked (or the queue or database opened) stops the watch as one
@@ -80,7 +86,8 @@ public class InventoryWatchCommand implements Callable<Integer> {
         return CommandSupport.run(connection, verbose, (values, settings) -> {
             // Before the feed's own checks: their word for reconcile-every alone speaks of a source's CDC polls.
             if (values.find(Settings.NOTIFICATIONS).isEmpty()) {
-                throw new ConfigurationException("inventory watch needs --notifications sqs:<queue url>");
+                throw new ConfigurationException("inventory watch needs --notifications sqs:<queue url>"
+                        + FlagSettings.hint(spec.qualifiedName()));
             }
             ChangeFeedSettings feed = ChangeFeedSettings.of(values);
             InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());

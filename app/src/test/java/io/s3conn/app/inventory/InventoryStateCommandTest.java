@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.s3conn.app.S3connApplication;
 import io.s3conn.app.cli.CapturedStderr;
 import io.s3conn.app.cli.ExitCode;
 import picocli.CommandLine;
@@ -24,12 +25,12 @@ class InventoryStateCommandTest {
     void aPrefixWithoutABucketIsAUsageErrorAndOpensNoDatabase(@TempDir Path dir) {
         Path file = dir.resolve("s3conn.db");
 
-        int exit = new CommandLine(new InventoryStateCommand()).execute("--prefix", "logs/", "--database",
-                "jdbc:sqlite:" + file);
+        int exit = S3connApplication.commandLine(CommandLine.defaultFactory()).execute("inventory", "state", "--prefix", "logs/",
+                "--database", "jdbc:sqlite:" + file);
 
         assertThat(exit).isEqualTo(ExitCode.USAGE.code());
         assertThat(err.text().strip()).isEqualTo("s3conn: a prefix picks a scope of one bucket: add --bucket, or leave"
-                + " the prefix out to print every scope");
+                + " the prefix out to print every scope (see `s3conn inventory state --help`)");
         assertThat(Files.exists(file)).isFalse();
     }
 }
