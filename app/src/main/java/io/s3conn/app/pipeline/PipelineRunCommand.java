@@ -57,15 +57,17 @@ public class PipelineRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return CommandSupport.run(connection, this::pipelineFile, verbose, (values, settings) -> {
-            Pipeline pipeline = new Pipeline(PipelineSettings.of(values, settings), Pipeline.Listener.NONE);
-            try (StopSignals ignored = StopSignals.install(pipeline::stop)) {
+        // First thing, as for source read: a signal while the pipeline file and settings are read stops the run too.
+        try (StopSignals signals = StopSignals.installBeforeStart()) {
+            return CommandSupport.run(connection, this::pipelineFile, verbose, (values, settings) -> {
+                Pipeline pipeline = new Pipeline(PipelineSettings.of(values, settings), Pipeline.Listener.NONE);
+                signals.stopWith(pipeline::stop);
                 Pipeline.Outcome outcome = pipeline.run(limits.maxRecords(), limits.stopWhenIdle());
                 System.err.printf("s3conn: %s, %s%s%n", Count.of(outcome.records(), "record"), Count.of(outcome.polls(), "CDC poll"),
                         Count.notifications(outcome.notifications()));
-            }
-            return ExitCode.OK;
-        });
+                return ExitCode.OK;
+            });
+        }
     }
 
     private PipelineFile pipelineFile() {
