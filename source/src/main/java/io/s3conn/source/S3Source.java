@@ -396,8 +396,12 @@ public final class S3Source implements AutoCloseable {
         // A position with a key and no sequence is inside a listing: a CDC poll's, or a reconciling listing's. One with a
         // sequence is a record events brought: its key says nothing of how far a listing went, and no record of the
         // listing that follows it under its watermark can have been committed before it (positions are saved in order).
-        resumedPoll = !baseline && position.key().isPresent()
-                && (feed instanceof ChangeFeed.Listing || position.sequence() == 0);
+        // Without state (a position from elsewhere, or a task's state dropped), a listing poll is resumed after the key
+        // too: emitting the keys up to it again would put a key changed since under the very position of the record
+        // emitted for it before. A notifications run without state keeps reconciling from the watermark alone.
+        resumedPoll = position.key().isPresent() && (baseline
+                ? feed instanceof ChangeFeed.Listing && position.sequence() == 0
+                : feed instanceof ChangeFeed.Listing || position.sequence() == 0);
         detector = switch (feed) {
             case ChangeFeed.Listing ignored ->
                     new ListingChangeDetector(listing, config.range(), state, config.pollingPeriod(), clock, position.watermark(),

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -196,6 +197,31 @@ class SourcePositionIT {
 
         assertThat(describeAll(records)).containsExactly("create new-1", "create new-2");
         assertThat(after(records.getFirst())).isEqualTo("new-1");
+    }
+
+    /**
+     * A CDC position with a key is inside its poll, and without state nothing says what the run that made it emitted up
+     * to the key. Before, those keys changed since the watermark came again under the position's watermark and their
+     * own keys: the positions of the records the stopped run had emitted for them.
+     */
+    @Test
+    void aCdcPositionWithAKeyWithoutStateLeavesTheKeysUpToItChangedSinceItsWatermarkToTheNextPoll() throws Exception {
+        String bucket = SourceFixtures.newBucket("cdc-key-no-state");
+        bed.putMany(bucket, List.of("a-old", "d-old"), 2);
+        SourceHarness.waitForTheNextSecond();
+        Instant watermark = Instant.ofEpochMilli(System.currentTimeMillis());
+        bed.putMany(bucket, List.of("b-new", "c-new", "e-new"), 3);
+        CdcPosition position = new CdcPosition(watermark, Optional.of("c-new"));
+
+        List<Record> records = harnesses.of(bucket).run(Optional.of(position));
+
+        assertThat(describeAll(records)).as("the resumed poll after the key, then the next poll")
+                .containsExactly("create e-new", "create b-new", "create c-new");
+        List<Instant> watermarks = records.stream()
+                .map(r -> ((CdcPosition) SourcePositions.parse(r.position().printable())).watermark()).toList();
+        assertThat(watermarks.getFirst()).isEqualTo(watermark);
+        assertThat(watermarks.subList(1, watermarks.size())).as("the keys up to the position's, under the next poll's watermark")
+                .allSatisfy(next -> assertThat(next).isAfter(watermark));
     }
 
     @Test

@@ -71,7 +71,10 @@ public final class ListingChangeDetector implements ChangeDetector {
      *                     starts as soon as it completes. The first poll's records carry that watermark as the stopped
      *                     run's did, and a key that changed again since would otherwise come under the very position
      *                     of the record the stopped run emitted for it (a destination names batches after positions:
-     *                     the later batch replaced the earlier one)
+     *                     the later batch replaced the earlier one). With a {@code baseline} as well (no state: the
+     *                     position came from elsewhere), the first poll records those keys' objects older than the
+     *                     watermark, as any baseline does, and leaves the others to the next poll, which emits them as
+     *                     creates (at-least-once: the stopped run may have emitted them, under other positions)
      */
     public ListingChangeDetector(Walk<KeyHistory> listing, KeyRange range, EmittedObjects emitted, Duration period, Clock clock,
                                  Instant watermark, boolean baseline, Optional<String> baselineUpTo,
@@ -132,6 +135,11 @@ public final class ListingChangeDetector implements ChangeDetector {
         for (KeyHistory history : page.entries()) {
             Optional<ObjectVersion> before = Optional.ofNullable(known.remove(history.key()));
             if (poll.passed(history.key())) {
+                if (poll.baseline) {
+                    // No state says what the stopped run emitted: objects older than the watermark count as emitted, as
+                    // in any baseline, and are recorded; the others are the next poll's creates, under its watermark.
+                    changes.addAll(Change.between(before, history, true, wholeSeconds).stream().filter(Change::silent).toList());
+                }
                 continue; // compared by the next poll, under a watermark of its own
             }
             boolean vouched = poll.baseline || baselineUpTo.filter(

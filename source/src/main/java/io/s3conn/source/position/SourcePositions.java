@@ -20,7 +20,7 @@ public final class SourcePositions {
     /**
      * Reads a printable position: s3conn's own form, the same in base64 (as a record's {@code position}
      * reads in OpenCDC JSON, which carries positions as bytes), or Conduit's {@code <key>_s<unix seconds>}
-     * (snapshot, resumed after the key) and {@code <key>_c<unix seconds>} (CDC from that second),
+     * (snapshot, resumed after the key) and {@code <key>_c<unix seconds>} (CDC from that second, the key dropped),
      * split at the last {@code _} because keys may contain {@code _}.
      *
      * @throws MalformedPositionException with what is wrong, for anything else
@@ -114,7 +114,9 @@ public final class SourcePositions {
         Optional<String> key = split == 0 ? Optional.empty() : Optional.of(text.substring(0, split));
         return switch (mode) {
             case 's' -> new SnapshotPosition(watermark, key);
-            case 'c' -> new CdcPosition(watermark, key);
+            // Without its key: Conduit's CDC does not emit in key order, so the key says nothing of how far a listing
+            // went, and a CDC position's key is where a poll resumes (the keys up to it are left to the next poll).
+            case 'c' -> new CdcPosition(watermark, Optional.empty());
             default -> throw new MalformedPositionException("malformed Conduit position: expected _s or _c before the seconds, found _" + mode);
         };
     }

@@ -84,6 +84,36 @@ class ListingChangeDetectorTest {
                 .containsExactly("DELETE a", "CREATE b", "CREATE c", "DELETE gone");
     }
 
+    /**
+     * No state says what the stopped run emitted up to its key: before, the keys up to it changed since the watermark
+     * came again in the resumed poll, under the watermark and key of the records the stopped run had emitted for them.
+     */
+    @Test
+    void aBaselinePollResumedAfterAKeyLeavesTheKeysUpToItThatChangedSinceTheWatermarkToTheNextPoll() throws Exception {
+        ListingChangeDetector detector = new ListingChangeDetector(new PagedWalk(List.of(List.of("a", "b", "c"))),
+                KeyRange.ALL, emitted, Duration.ofSeconds(5), clock, START.minusSeconds(60), true, Optional.empty(),
+                Optional.of("b"));
+
+        Detection resumed = detector.detect(clock.instant());
+        Detection next = detector.detect(clock.instant());
+
+        assertThat(resumed.changes()).extracting(c -> c.operation() + " " + c.object().key() + (c.silent() ? " silent" : ""))
+                .containsExactly("CREATE c");
+        assertThat(next.changes()).extracting(c -> c.operation() + " " + c.object().key() + (c.silent() ? " silent" : ""))
+                .startsWith("CREATE a", "CREATE b");
+    }
+
+    @Test
+    void aBaselinePollResumedAfterAKeyRecordsTheKeysUpToItThatAreOlderThanTheWatermark() throws Exception {
+        ListingChangeDetector detector = new ListingChangeDetector(new PagedWalk(List.of(List.of("a", "b", "c"))),
+                KeyRange.ALL, emitted, Duration.ofSeconds(5), clock, START, true, Optional.empty(), Optional.of("b"));
+
+        Detection resumed = detector.detect(clock.instant());
+
+        assertThat(resumed.changes()).extracting(c -> c.object().key() + (c.silent() ? " silent" : " emitted"))
+                .containsExactly("a silent", "b silent", "c silent");
+    }
+
     @Test
     void theLastPageCompletesThePollWithItsStartAsTheNextWatermark() throws Exception {
         Instant watermark = START.minusSeconds(60);

@@ -147,13 +147,27 @@ public final class S3SourceTask extends SourceTask {
         }
     }
 
-    /** A source resuming from {@code offset}, on state that agrees with it (else dropped first, see {@link TaskState}). */
+    /**
+     * A source resuming from {@code offset}, on state that agrees with it (else dropped first), from the state's
+     * position when that is ahead of the offset in the same run ({@link TaskState#resumePoint}): before, state further
+     * than the offset inside one CDC poll was dropped, and the deletes that poll and the next would have found were
+     * never emitted.
+     */
     private S3Source openSource(Optional<SourcePosition> offset) {
         S3Source opened = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
-        if (!TaskState.agrees(opened.savedPosition(), offset)) {
+        Optional<SourcePosition> saved = opened.savedPosition();
+        if (!TaskState.agrees(saved, offset)) {
             opened.close();
             store.drop(database);
-            opened = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
+            return new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
+        }
+        Optional<SourcePosition> resumePoint = TaskState.resumePoint(saved, offset);
+        if (!resumePoint.equals(offset)) {
+            opened.close();
+            LOG.info("{}: resuming from {}, the position of its state, which is ahead of the offset {}",
+                    TerminalText.escaped(where()),
+                    resumePoint.get().printable(), offset.map(SourcePosition::printable).orElse("(none)"));
+            opened = new S3Source(s3, database, sourceConfig, resumePoint, Clock.systemUTC());
         }
         return opened;
     }

@@ -8,16 +8,18 @@ import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.range.KeyRange;
 
 /**
- * Whether a task's state serves: the source's record of what it emitted per key of the task's range (for
- * change detection), kept where {@link TaskStateStore} says.
+ * Whether a task's state serves, and where the task resumes: the source's record of what it emitted per key of the
+ * task's range (for change detection), kept where {@link TaskStateStore} says.
  *
- * <p>Connect's offset is the truth; the state only helps when it agrees. The source persists its state
- * once Connect acknowledged a record ({@code commitRecord}: with exactly-once delivery, after the transaction
- * committed), so the state can be behind the offset (the worker died between the two, or it is an old file
- * left on this worker) or at or ahead of it (a checkpoint persisted after the last record, or, without
- * exactly-once, records acknowledged whose offsets were not flushed yet: they are in Kafka). State behind
- * the offset, or from another run, is dropped: the source then starts from the offset alone, as it would
- * from a position given on the command line.
+ * <p>The source persists its state once Connect acknowledged a record ({@code commitRecord}: with exactly-once
+ * delivery, after the transaction committed), so the state can be behind the offset (the worker died between the
+ * two, or it is an old file left on this worker) or at or ahead of it (a checkpoint persisted after the last record,
+ * such as the end of a CDC poll, or, without exactly-once, records acknowledged whose offsets were not flushed yet:
+ * they are in Kafka). State at or ahead of the offset in the same run is kept, and the task resumes from the state's
+ * position ({@link #resumePoint}): what it holds was emitted, and starting from the offset would emit records already
+ * in Kafka again, a key changed since under the very position its earlier record had. State behind the offset, or
+ * from another run, is dropped: the source then starts from the offset alone, as it would from a position given on
+ * the command line.
  */
 final class TaskState {
 
@@ -26,7 +28,8 @@ final class TaskState {
 
     /**
      * Whether state saved at {@code saved} may serve a task resuming from Connect's {@code offset}: it is known to
-     * be at or after it in the same run (further in the same snapshot, the same position, or a later CDC poll).
+     * be at or after it in the same run (further in the same snapshot, further in the same CDC poll, the same position,
+     * or a later CDC poll).
      */
     static boolean agrees(Optional<SourcePosition> saved, Optional<SourcePosition> offset) {
         if (saved.isEmpty()) {
@@ -40,11 +43,34 @@ final class TaskState {
                 case SnapshotPosition s -> s.watermark().equals(o.watermark()) && compare(s.lastKey(), o.lastKey()) >= 0;
                 case CdcPosition s -> !s.watermark().isBefore(o.watermark());
             };
-            // Within one CDC poll, deletes follow the page's other changes, so keys do not tell the order:
-            // only the same position, or a later poll, is known not to be behind.
-            case CdcPosition o -> saved.get().equals(o)
-                    || (saved.get() instanceof CdcPosition s && s.watermark().isAfter(o.watermark()));
+            case CdcPosition o -> saved.get().equals(o) || (saved.get() instanceof CdcPosition s && notBehind(s, o));
         };
+    }
+
+    /**
+     * Where a task resumes: the state's position when the state agrees with Connect's {@code offset} (it is at or
+     * ahead of it), else the offset. A {@code PATCH} of the offsets that moves a position back within what the state
+     * holds is therefore not followed: the state says those records were emitted (resetting the offsets, {@code
+     * DELETE}, drops the state and reads the range again).
+     */
+    static Optional<SourcePosition> resumePoint(Optional<SourcePosition> saved, Optional<SourcePosition> offset) {
+        return saved.isPresent() && agrees(saved, offset) ? saved : offset;
+    }
+
+    /**
+     * A CDC position not behind another: a later poll's, or one of the same poll (watermark) at the same key or
+     * after. A listing poll emits in key order (a page's deletes among its other changes, pages in key order), and a
+     * position without key is the start of its poll (the end of the poll before), so keys tell the order. Several
+     * versions of one key share it: which of them came first the positions do not say, and the state is kept (a
+     * version it lacks is compared again by the next poll: emitted twice, never lost). Positions with a sequence
+     * (records S3 event notifications brought) are not a listing's: only equal ones are known to be at the same place.
+     */
+    private static boolean notBehind(CdcPosition saved, CdcPosition offset) {
+        if (saved.watermark().isAfter(offset.watermark())) {
+            return true;
+        }
+        return saved.watermark().equals(offset.watermark()) && saved.sequence() == 0 && offset.sequence() == 0
+                && compare(saved.key(), offset.key()) >= 0;
     }
 
     private static int compare(Optional<String> a, Optional<String> b) {
