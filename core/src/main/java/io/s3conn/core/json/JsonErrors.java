@@ -25,37 +25,41 @@ public final class JsonErrors {
     /** Jackson's {@code Unexpected character ('}' (code 125))}: the character, named only when it is punctuation. */
     private static final Pattern FOUND_CLOSE = Pattern.compile("Unexpected character \\('([\\]}])' \\(code \\d+\\)\\).*");
 
+    /** A phrase of Jackson's message, and what s3conn says instead. */
+    private record Wording(String jackson, String plain) {
+    }
+
     /** Jackson's words, each with its plain ones: the first that the message contains wins. */
-    private static final List<String[]> WORDS = List.of(
-            new String[] {"was expecting comma to separate Object entries", "expected ',' or '}' after a value in an object"},
-            new String[] {"was expecting comma to separate Array entries", "expected ',' or ']' after a value in an array"},
-            new String[] {"was expecting a colon to separate field name and value", "expected ':' after a key"},
-            new String[] {"was expecting closing quote for a string value", "the text ends inside a string: expected its closing '\"'"},
-            new String[] {"end-of-input in field name", "the text ends inside a key: expected its closing '\"'"},
-            new String[] {"close marker for Object", "the text ends inside an object: expected '}'"},
-            new String[] {"close marker for Array", "the text ends inside an array: expected ']'"},
-            new String[] {"within/between Object entries", "the text ends inside an object: expected '}'"},
-            new String[] {"within/between Array entries", "the text ends inside an array: expected ']'"},
-            new String[] {"hex-digit for character escape", "expected 4 hexadecimal digits after \\u"},
-            new String[] {"Unrecognized character escape", "expected \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\u and 4 hexadecimal"
-                    + " digits after a backslash in a string"},
-            new String[] {"Illegal unquoted character", "a line break, tab or other control character in a string must be written"
-                    + " escaped (\\n, \\t, \\u0000 to \\u001f)"},
-            new String[] {"Leading zeroes not allowed", "expected a number without leading zeros (or a string in double quotes)"},
-            new String[] {"to follow minus sign", "expected a digit after '-'"},
-            new String[] {"Decimal point not followed by a digit", "expected a digit after a number's decimal point"},
-            new String[] {"Exponent indicator not followed by a digit", "expected a digit after a number's exponent (e or E)"},
-            new String[] {"plus signs", "expected a number without '+' (or a string in double quotes)"},
-            new String[] {"ALLOW_NON_NUMERIC_NUMBERS", "NaN and Infinity are not JSON numbers: expected a number, or a string in"
-                    + " double quotes"},
-            new String[] {"(non-standard) comment", "JSON has no comments: expected " + A_VALUE},
-            new String[] {"was expecting double-quote to start field name", "expected a key in double quotes"},
-            new String[] {"expected a valid value", "expected " + A_VALUE},
-            new String[] {"Unrecognized token", "expected " + A_VALUE},
-            new String[] {"no open Array to close", "found ']' without a '[' before it"},
-            new String[] {"no open Object to close", "found '}' without a '{' before it"},
-            new String[] {Json.TEXT_AFTER_THE_VALUE, "expected the end of the text after the JSON value"},
-            new String[] {"Unexpected end-of-input", "the text ends too early"});
+    private static final List<Wording> WORDS = List.of(
+            new Wording("was expecting comma to separate Object entries", "expected ',' or '}' after a value in an object"),
+            new Wording("was expecting comma to separate Array entries", "expected ',' or ']' after a value in an array"),
+            new Wording("was expecting a colon to separate field name and value", "expected ':' after a key"),
+            new Wording("was expecting closing quote for a string value", "the text ends inside a string: expected its closing '\"'"),
+            new Wording("end-of-input in field name", "the text ends inside a key: expected its closing '\"'"),
+            new Wording("close marker for Object", "the text ends inside an object: expected '}'"),
+            new Wording("close marker for Array", "the text ends inside an array: expected ']'"),
+            new Wording("within/between Object entries", "the text ends inside an object: expected '}'"),
+            new Wording("within/between Array entries", "the text ends inside an array: expected ']'"),
+            new Wording("hex-digit for character escape", "expected 4 hexadecimal digits after \\u"),
+            new Wording("Unrecognized character escape", "expected \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\u and 4 hexadecimal"
+                    + " digits after a backslash in a string"),
+            new Wording("Illegal unquoted character", "a line break, tab or other control character in a string must be written"
+                    + " escaped (\\n, \\t, \\u0000 to \\u001f)"),
+            new Wording("Leading zeroes not allowed", "expected a number without leading zeros (or a string in double quotes)"),
+            new Wording("to follow minus sign", "expected a digit after '-'"),
+            new Wording("Decimal point not followed by a digit", "expected a digit after a number's decimal point"),
+            new Wording("Exponent indicator not followed by a digit", "expected a digit after a number's exponent (e or E)"),
+            new Wording("plus signs", "expected a number without '+' (or a string in double quotes)"),
+            new Wording("ALLOW_NON_NUMERIC_NUMBERS", "NaN and Infinity are not JSON numbers: expected a number, or a string in"
+                    + " double quotes"),
+            new Wording("(non-standard) comment", "JSON has no comments: expected " + A_VALUE),
+            new Wording("was expecting double-quote to start field name", "expected a key in double quotes"),
+            new Wording("expected a valid value", "expected " + A_VALUE),
+            new Wording("Unrecognized token", "expected " + A_VALUE),
+            new Wording("no open Array to close", "found ']' without a '[' before it"),
+            new Wording("no open Object to close", "found '}' without a '{' before it"),
+            new Wording(Json.TEXT_AFTER_THE_VALUE, "expected the end of the text after the JSON value"),
+            new Wording("Unexpected end-of-input", "the text ends too early"));
 
     private JsonErrors() {
     }
@@ -82,9 +86,9 @@ public final class JsonErrors {
             return "expected '" + close.group(2) + "' to close the " + (close.group(2).equals("}") ? "object" : "array")
                     + ", found '" + close.group(1) + "'";
         }
-        for (String[] words : WORDS) {
-            if (message.contains(words[0])) {
-                return words[1] + trailingComma(message, words[0]);
+        for (Wording words : WORDS) {
+            if (message.contains(words.jackson())) {
+                return words.plain() + trailingComma(message, words.jackson());
             }
         }
         return "malformed JSON";

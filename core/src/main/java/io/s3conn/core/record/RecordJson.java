@@ -76,8 +76,7 @@ public final class RecordJson {
         try {
             root = Json.readOneExact(line);
         } catch (ExtraJsonValueException e) {
-            throw new MalformedRecordException("more than one JSON value on the line (column "
-                    + e.getLocation().getColumnNr() + ")");
+            throw new MalformedRecordException("more than one JSON value on the line" + JsonErrors.column(e.getLocation()));
         } catch (StreamConstraintsException e) {
             // Its message names the limit and numbers only, never the line's text; it has no location.
             throw new MalformedRecordException(JsonErrors.problem(e));
