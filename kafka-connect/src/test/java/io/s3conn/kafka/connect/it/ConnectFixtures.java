@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -180,5 +181,16 @@ final class ConnectFixtures {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The offsets {@code GET /connectors/NAME/offsets} answered, with the first task's position replaced: the body a
+     * {@code PATCH} takes, as an operator edits it (the plan fields kept).
+     */
+    static String withFirstPosition(String offsets, String position) {
+        if (!offsets.contains("\"position\":\"")) {
+            throw new IllegalArgumentException("no position in the offsets: " + offsets);
+        }
+        return offsets.replaceFirst("\"position\":\"[^\"]*\"", Matcher.quoteReplacement("\"position\":\"" + position + "\""));
     }
 }

@@ -54,8 +54,7 @@ class TaskResumedInsideAPollIT {
         try (TopicReader reader = source.createAndAwait(connectors, rest, OBJECTS, "the snapshot")) {
             List<TopicReader.Seen> firstUpdates = stopInsideAPollOfUpdates(source, rest, reader);
             String offset = rest.offsets(source.name()).body();
-            String back = offset.replaceFirst("\"position\":\"[^\"]*\"",
-                    "\"position\":\"" + position(firstUpdates.get(9)) + "\"");
+            String back = ConnectFixtures.withFirstPosition(offset, firstUpdates.get(9).position());
             ConnectRest.Response patched = rest.alterOffsets(source.name(), back);
             assertThat(patched.status()).as(patched.body()).isEqualTo(200);
             bed.client().deleteObject(r -> r.bucket(source.bucket()).key(LAST));
@@ -95,7 +94,7 @@ class TaskResumedInsideAPollIT {
             List<TopicReader.Seen> resumed = creates(reader.seen());
 
             assertThat(resumed).as("nothing up to the offset's key under the watermark of its poll")
-                    .noneMatch(seen -> SourcePositions.parse(position(seen)) instanceof CdcPosition p
+                    .noneMatch(seen -> SourcePositions.parse(seen.position()) instanceof CdcPosition p
                             && p.watermark().equals(offset.watermark())
                             && seen.key().compareTo(offset.key().orElseThrow()) <= 0);
             assertThat(resumed).extracting(TopicReader.Seen::key).doesNotHaveDuplicates().hasSize(OBJECTS);
@@ -121,7 +120,7 @@ class TaskResumedInsideAPollIT {
         List<TopicReader.Seen> updates = all.subList(OBJECTS, all.size());
         assertThat(updates).as("stopped inside the poll").hasSizeLessThan(OBJECTS)
                 .allSatisfy(seen -> assertThat(seen.operation()).isEqualTo("update"));
-        assertThat(updates.stream().map(this::position).map(p -> ((CdcPosition) SourcePositions.parse(p)).watermark())
+        assertThat(updates.stream().map(TopicReader.Seen::position).map(p -> ((CdcPosition) SourcePositions.parse(p)).watermark())
                 .distinct()).as("the updates of one poll").hasSize(1);
         return updates;
     }
@@ -158,16 +157,12 @@ class TaskResumedInsideAPollIT {
         return seen.stream().filter(s -> s.operation().equals("create")).toList();
     }
 
-    private String position(TopicReader.Seen seen) {
-        return seen.value().path("position").asText();
-    }
-
     private static List<String> operations(List<TopicReader.Seen> seen) {
         return seen.stream().map(s -> s.operation() + " " + s.key()).toList();
     }
 
     private void assertEveryPositionIsItsOwn(List<TopicReader.Seen> seen) {
-        Map<String, Long> counts = seen.stream().collect(Collectors.groupingBy(this::position, Collectors.counting()));
+        Map<String, Long> counts = seen.stream().collect(Collectors.groupingBy(TopicReader.Seen::position, Collectors.counting()));
         assertThat(counts).as("records sharing a position").allSatisfy((position, count) -> assertThat(count).as(position).isEqualTo(1L));
     }
 }

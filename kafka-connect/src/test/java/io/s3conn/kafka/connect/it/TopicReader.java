@@ -22,6 +22,11 @@ final class TopicReader implements AutoCloseable {
 
     /** One record: its key and the OpenCDC value (the payload of the JSON converter's envelope). */
     record Seen(String key, String operation, JsonNode value) {
+
+        /** The record's printable position, as a task wrote it. */
+        String position() {
+            return value.path("position").asText();
+        }
     }
 
     private final List<Seen> seen = new ArrayList<>();
