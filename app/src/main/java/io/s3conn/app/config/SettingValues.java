@@ -12,10 +12,16 @@ public final class SettingValues {
     private final Map<Setting<?>, Object> values;
     /** The source of each setting a source gave, as opposed to those that hold their default. */
     private final Map<Setting<?>, SettingSource> given;
+    /**
+     * What the line about a required setting no source holds ends with: the hint of the first source, where the user
+     * gives it first (for a command, the pointer to its help, as every other usage error of the command line has).
+     */
+    private final String missingHint;
 
-    private SettingValues(Map<Setting<?>, Object> values, Map<Setting<?>, SettingSource> given) {
+    private SettingValues(Map<Setting<?>, Object> values, Map<Setting<?>, SettingSource> given, String missingHint) {
         this.values = Map.copyOf(values);
         this.given = Map.copyOf(given);
+        this.missingHint = missingHint;
     }
 
     /**
@@ -33,7 +39,7 @@ public final class SettingValues {
             written.map(w -> w.parsed(setting)).or(() -> setting.defaultValue().map(setting::parse))
                     .ifPresent(value -> values.put(setting, value));
         }
-        return new SettingValues(values, given);
+        return new SettingValues(values, given, sources.length == 0 ? "" : sources[0].hint());
     }
 
     /** A setting's text as the source that holds it wrote it. */
@@ -91,6 +97,6 @@ public final class SettingValues {
     public <T> T require(Setting<T> setting) {
         return find(setting).orElseThrow(() -> new ConfigurationException("no " + setting.name() + " given: use "
                 + (setting.flag() ? setting.flagName() + " (or \"" + setting.name() + "\" in a file or job)"
-                : "\"" + setting.name() + "\" in a file or job")));
+                : "\"" + setting.name() + "\" in a file or job") + missingHint));
     }
 }

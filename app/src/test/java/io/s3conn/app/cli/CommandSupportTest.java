@@ -58,6 +58,15 @@ class CommandSupportTest {
         assertThat(ran).hasNullValue();
     }
 
+    /** Before, this line alone of the command line's usage errors had no pointer to the command's help. */
+    @Test
+    void settingsWithoutABucketEndWithThePointerToTheCommandsHelp() {
+        run(probe((values, settings) -> ExitCode.OK));
+
+        assertThat(stderr()).isEqualTo("s3conn: no bucket given: use --bucket (or \"bucket\" in a file or job)"
+                + " (see `probe --help`)" + System.lineSeparator());
+    }
+
     @Test
     void aRegionWithASpaceIsOneLineOfUsageErrorAndTheBodyDoesNotRun() {
         AtomicReference<ResolvedSettings> ran = new AtomicReference<>();
