@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -53,20 +54,41 @@ class TaskResumedInsideAPollIT {
 
         try (TopicReader reader = source.createAndAwait(connectors, rest, OBJECTS, "the snapshot")) {
             List<TopicReader.Seen> firstUpdates = stopInsideAPollOfUpdates(source, rest, reader);
-            String offset = rest.offsets(source.name()).body();
-            String back = ConnectFixtures.withFirstPosition(offset, firstUpdates.get(9).position());
-            ConnectRest.Response patched = rest.alterOffsets(source.name(), back);
-            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
-            bed.client().deleteObject(r -> r.bucket(source.bucket()).key(LAST));
 
-            assertThat(rest.resume(source.name()).status()).isEqualTo(202);
-            reader.awaitUntil(seen -> operations(seen).contains("delete " + LAST), Duration.ofSeconds(60), "the delete");
-            ConnectFixtures.sleep(Duration.ofSeconds(3)); // anything emitted again would come within the next polls
-            List<TopicReader.Seen> all = reader.seen();
+            List<TopicReader.Seen> all = resumedFrom(firstUpdates.get(9).position(), LAST, source, rest, reader);
 
             assertThat(operations(all.subList(OBJECTS, all.size()))).as("each update once, then the delete")
                     .hasSize(OBJECTS).endsWith("delete " + LAST)
                     .containsAll(source.keys().subList(0, OBJECTS - 1).stream().map(key -> "update " + key).toList());
+            assertEveryPositionIsItsOwn(all);
+        }
+    }
+
+    /**
+     * A {@code PATCH} of the offset forward, to a later key of the same poll than the task's state, stands for a worker
+     * that died after Connect committed records and before the task persisted its state. Before, that state was
+     * dropped: the task started from the offset alone, and the delete of a key up to the state's was never emitted.
+     */
+    @Test
+    void aTaskWhoseStateIsBehindItsOffsetInThePollKeepsItAndEmitsADeleteOfAKeyUpToTheStatesKey() throws Exception {
+        SourceUnderTest source = source("behind");
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader reader = source.createAndAwait(connectors, rest, OBJECTS, "the snapshot")) {
+            List<TopicReader.Seen> firstUpdates = stopInsideAPollOfUpdates(source, rest, reader);
+            CdcPosition last = (CdcPosition) SourcePositions.parse(firstUpdates.getLast().position());
+            int ahead = firstUpdates.size() - 1 + 10;
+            assertThat(ahead).as("a key of the poll after the state's").isLessThan(OBJECTS - 1);
+            String forward = new CdcPosition(last.watermark(), Optional.of(source.keys().get(ahead))).printable();
+            String first = source.keys().getFirst();
+
+            List<TopicReader.Seen> all = resumedFrom(forward, first, source, rest, reader);
+
+            // The keys after the state's up to the offset's were never emitted here (the offset was moved past them):
+            // the poll after the resumed one emits them, after the delete.
+            assertThat(operations(all.subList(OBJECTS, all.size()))).as("each update once, and the delete of the first key")
+                    .hasSize(OBJECTS + 1).contains("delete " + first)
+                    .containsAll(source.keys().stream().map(key -> "update " + key).toList());
             assertEveryPositionIsItsOwn(all);
         }
     }
@@ -123,6 +145,22 @@ class TaskResumedInsideAPollIT {
         assertThat(updates.stream().map(TopicReader.Seen::position).map(p -> ((CdcPosition) SourcePositions.parse(p)).watermark())
                 .distinct()).as("the updates of one poll").hasSize(1);
         return updates;
+    }
+
+    /**
+     * The stopped connector's offset set to {@code position} ({@code PATCH}), {@code deleted} deleted, the connector
+     * resumed until the delete comes, and a few seconds more: what the topic then holds.
+     */
+    private List<TopicReader.Seen> resumedFrom(String position, String deleted, SourceUnderTest source, ConnectRest rest,
+                                               TopicReader reader) {
+        ConnectRest.Response patched = rest.alterOffsets(source.name(),
+                ConnectFixtures.withFirstPosition(rest.offsets(source.name()).body(), position));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        bed.client().deleteObject(r -> r.bucket(source.bucket()).key(deleted));
+        assertThat(rest.resume(source.name()).status()).isEqualTo(202);
+        reader.awaitUntil(seen -> operations(seen).contains("delete " + deleted), Duration.ofSeconds(60), "the delete");
+        ConnectFixtures.sleep(Duration.ofSeconds(3)); // anything emitted again would come within the next polls
+        return reader.seen();
     }
 
     private SourceUnderTest source(String purpose) throws IOException {
