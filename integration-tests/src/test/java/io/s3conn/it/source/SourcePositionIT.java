@@ -258,6 +258,36 @@ class SourcePositionIT {
         SourceHarness source = harnesses.of(bucket);
         source.run();
         keys.forEach(key -> bed.put(bucket, key, "changed " + key, null));
+        List<Record> stored = storedUpToTheFourthCommittedUpToTheSecond(source);
+        assertThat(describeAll(stored)).containsExactly("update a", "update b", "update c", "update d");
+        bed.client().deleteObject(r -> r.bucket(bucket).key(deleted));
+        return source.run(Optional.of(SourcePositions.parse(stored.getLast().position().printable())));
+    }
+
+    /**
+     * The same in the snapshot: the state holds the records up to "b", so the delete of "a" is emitted by the first CDC
+     * poll; "c" and "d", after the state's key, are taken as emitted (older than the snapshot's start), as for a snapshot
+     * position without state. Before, they came again as creates, and a Kafka task dropped such a state, the delete of
+     * "a" never emitted.
+     */
+    @Test
+    void aSnapshotResumedOnAStateBehindItsPositionEmitsTheDeleteOfAKeyUpToTheStatesKeyAndNotTheKeysAfterIt() throws Exception {
+        String bucket = SourceFixtures.newBucket("snapshot-state-behind");
+        bed.putMany(bucket, List.of("a", "b", "c", "d", "e"), 5);
+        SourceHarness.waitForTheNextSecond();
+        SourceHarness source = harnesses.of(bucket);
+        List<Record> stored = storedUpToTheFourthCommittedUpToTheSecond(source);
+        bed.client().deleteObject(r -> r.bucket(bucket).key("a"));
+
+        List<Record> resumed = source.run(Optional.of(SourcePositions.parse(stored.getLast().position().printable())));
+
+        assertThat(describeAll(stored)).containsExactly("snapshot a", "snapshot b", "snapshot c", "snapshot d");
+        assertThat(describeAll(resumed)).as("the snapshot after d, then the first CDC poll")
+                .containsExactly("snapshot e", "delete a");
+    }
+
+    /** The first four records of a new source on {@code source}'s state, of which it commits the first two. */
+    private static List<Record> storedUpToTheFourthCommittedUpToTheSecond(SourceHarness source) throws Exception {
         List<Record> stored = new ArrayList<>();
         try (S3Source crashed = source.newSource()) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -266,9 +296,7 @@ class SourcePositionIT {
             }
             crashed.commit(stored.get(1).position());
         }
-        assertThat(describeAll(stored)).containsExactly("update a", "update b", "update c", "update d");
-        bed.client().deleteObject(r -> r.bucket(bucket).key(deleted));
-        return source.run(Optional.of(SourcePositions.parse(stored.getLast().position().printable())));
+        return stored;
     }
 
     @Test
