@@ -36,6 +36,7 @@ import io.s3conn.source.range.RangePlanner;
 import io.s3conn.source.range.WalkerSettings;
 import io.s3conn.source.restore.ArchivedRestores;
 import io.s3conn.source.position.CdcPosition;
+import io.s3conn.source.position.ResumedListing;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.snapshot.SnapshotReader;
@@ -89,6 +90,8 @@ public final class S3Source implements AutoCloseable {
     private SnapshotReader snapshot;
     private Instant snapshotWatermark;
     private Optional<String> baselineUpTo = Optional.empty();
+    /** The listing the start position is in, when the saved position is behind it there: see {@link #begin}. */
+    private Optional<ResumedListing> stateBehind = Optional.empty();
     private volatile ChangeDetector detector;
     /** The key the CDC listing in hand reached (or the resumed position's), until it completes: see {@link #emit}. */
     private Optional<String> cdcKey = Optional.empty();
@@ -125,7 +128,10 @@ public final class S3Source implements AutoCloseable {
      * @param database the source's state; owned by the caller, used by this source only until it is closed
      * @param config   what to read and how
      * @param start    where to start; empty means the saved position (when positions are saved), else a new
-     *                 snapshot (or CDC from now, in CDC mode)
+     *                 snapshot (or CDC from now, in CDC mode). A position after the saved one in the same listing (a
+     *                 host that stored records and crashed before it committed them) resumes on the state as it is: it
+     *                 holds what was emitted up to the saved position's key, and the keys after it up to the position's
+     *                 are taken as the host's ({@link ResumedListing#ofStateBehind})
      * @param clock    the time of records and of CDC polls
      */
     public S3Source(S3Client s3, Database database, S3SourceConfiguration config, Optional<SourcePosition> start,
@@ -305,12 +311,15 @@ public final class S3Source implements AutoCloseable {
         restores.ifPresent(ArchivedRestores::resume);
         listing = OrderedParallelWalk.of(walkUnderPrefix(config.prefix(), 1000), KeyHistory::key, config.prefix(),
                 RangePlanner.of(s3, config.bucket(), config.prefix()), WalkerSettings.of(config.listConcurrency(), s3));
-        SourcePosition position = start
-                .or(() -> config.savePosition() ? state.savedPosition() : Optional.empty())
-                .orElseGet(this::freshStart);
-        // A snapshot position from elsewhere (no state yet) vouches for the keys up to its own.
-        baselineUpTo = position instanceof SnapshotPosition s && s.lastKey().isPresent() && state.isEmpty()
-                ? s.lastKey() : Optional.empty();
+        Optional<SourcePosition> saved = config.savePosition() ? state.savedPosition() : Optional.empty();
+        SourcePosition position = start.or(() -> saved).orElseGet(this::freshStart);
+        // A host that stored records and crashed before it committed them starts from the last of them on a state
+        // saved behind it: exact up to the state's key, the records after it up to the position's the host's alone.
+        stateBehind = saved.flatMap(s -> ResumedListing.ofStateBehind(s, position));
+        // A snapshot position from elsewhere (no state yet), or ahead of the state in its snapshot, vouches for the keys
+        // up to its own that the state does not hold.
+        baselineUpTo = position instanceof SnapshotPosition s && s.lastKey().isPresent()
+                && (state.isEmpty() || stateBehind.isPresent()) ? s.lastKey() : Optional.empty();
         switch (position) {
             case SnapshotPosition s when config.mode() != SourceMode.CDC -> {
                 snapshot = new SnapshotReader(listing, config.range(), config.prefix(), s.lastKey());
@@ -402,10 +411,14 @@ public final class S3Source implements AutoCloseable {
         resumedPoll = position.key().isPresent() && (baseline
                 ? feed instanceof ChangeFeed.Listing && position.sequence() == 0
                 : feed instanceof ChangeFeed.Listing || position.sequence() == 0);
+        // The keys up to the position's that the state may lack the records of are reconciled by the resumed poll: all
+        // of them without state, those after the state's key with a state behind the position, none with one saved at it.
+        Optional<ResumedListing> resumed = resumedPoll ? stateBehind.or(() -> position.key().map(
+                after -> baseline ? ResumedListing.withoutState(after) : ResumedListing.exact(after))) : Optional.empty();
         detector = switch (feed) {
             case ChangeFeed.Listing ignored ->
                     new ListingChangeDetector(listing, config.range(), state, config.pollingPeriod(), clock, position.watermark(),
-                            baseline, baselineUpTo, resumedPoll ? position.key() : Optional.empty());
+                            baseline, baselineUpTo, resumed);
             case ChangeFeed.Notifications notifications when !config.range().equals(KeyRange.ALL) ->
                     throw new IllegalArgumentException("S3 event notifications cover a whole prefix, not a key range: "
                             + "read " + config.range() + " by listing");
@@ -416,7 +429,7 @@ public final class S3Source implements AutoCloseable {
                     notifications.queue(), state,
                     config.bucket(), config.prefix(), notifications.reconcileEvery(), clock, position.watermark(), baseline,
                     baselineUpTo, restores.<Consumer<String>>map(r -> r::restoreCompleted),
-                    resumedPoll ? position.key() : Optional.empty());
+                    resumed);
         };
         phase = Phase.CDC;
     }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -222,6 +223,80 @@ class SourcePositionIT {
         assertThat(watermarks.getFirst()).isEqualTo(watermark);
         assertThat(watermarks.subList(1, watermarks.size())).as("the keys up to the position's, under the next poll's watermark")
                 .allSatisfy(next -> assertThat(next).isAfter(watermark));
+    }
+
+    /**
+     * The state holds the records up to its key: the next poll emits the delete of "a", and "c" and "d", after the
+     * state's key and changed since the poll's watermark, come again (at-least-once). Before, a Kafka task dropped such a state,
+     * and the delete of "a" was never emitted.
+     */
+    @Test
+    void aSourceResumedInsideAPollOnAStateBehindItsPositionEmitsTheDeleteOfAKeyUpToTheStatesKey() throws Exception {
+        List<Record> resumed = resumedOnAStateBehindItsPosition("state-behind-delete", "a");
+
+        assertThat(describeAll(resumed)).as("the resumed poll after d, then the next poll")
+                .containsExactly("update e", "delete a", "update c", "update d");
+    }
+
+    /** Its delete may be the host's already: before, it was emitted again by the next poll. */
+    @Test
+    void aSourceResumedInsideAPollOnAStateBehindItsPositionRemovesAKeyGoneAfterTheStatesKeyWithoutARecord() throws Exception {
+        List<Record> resumed = resumedOnAStateBehindItsPosition("state-behind-interval", "c");
+
+        assertThat(describeAll(resumed)).as("the resumed poll after d, then the next poll")
+                .containsExactly("update e", "update d");
+    }
+
+    /**
+     * A host that stored the updates of a poll up to "d" and committed them up to "b" (a Kafka task whose worker died
+     * between the two), resumed after "d" on the state saved at "b" once {@code deleted} was deleted: its records.
+     */
+    private List<Record> resumedOnAStateBehindItsPosition(String purpose, String deleted) throws Exception {
+        String bucket = SourceFixtures.newBucket(purpose);
+        List<String> keys = List.of("a", "b", "c", "d", "e");
+        bed.putMany(bucket, keys, 5);
+        SourceHarness source = harnesses.of(bucket);
+        source.run();
+        keys.forEach(key -> bed.put(bucket, key, "changed " + key, null));
+        List<Record> stored = storedUpToTheFourthCommittedUpToTheSecond(source);
+        assertThat(describeAll(stored)).containsExactly("update a", "update b", "update c", "update d");
+        bed.client().deleteObject(r -> r.bucket(bucket).key(deleted));
+        return source.run(Optional.of(SourcePositions.parse(stored.getLast().position().printable())));
+    }
+
+    /**
+     * The same in the snapshot: the state holds the records up to "b", so the delete of "a" is emitted by the first CDC
+     * poll; "c" and "d", after the state's key, are taken as emitted (older than the snapshot's start), as for a snapshot
+     * position without state. Before, they came again as creates, and a Kafka task dropped such a state, the delete of
+     * "a" never emitted.
+     */
+    @Test
+    void aSnapshotResumedOnAStateBehindItsPositionEmitsTheDeleteOfAKeyUpToTheStatesKeyAndNotTheKeysAfterIt() throws Exception {
+        String bucket = SourceFixtures.newBucket("snapshot-state-behind");
+        bed.putMany(bucket, List.of("a", "b", "c", "d", "e"), 5);
+        SourceHarness.waitForTheNextSecond();
+        SourceHarness source = harnesses.of(bucket);
+        List<Record> stored = storedUpToTheFourthCommittedUpToTheSecond(source);
+        bed.client().deleteObject(r -> r.bucket(bucket).key("a"));
+
+        List<Record> resumed = source.run(Optional.of(SourcePositions.parse(stored.getLast().position().printable())));
+
+        assertThat(describeAll(stored)).containsExactly("snapshot a", "snapshot b", "snapshot c", "snapshot d");
+        assertThat(describeAll(resumed)).as("the snapshot after d, then the first CDC poll")
+                .containsExactly("snapshot e", "delete a");
+    }
+
+    /** The first four records of a new source on {@code source}'s state, of which it commits the first two. */
+    private static List<Record> storedUpToTheFourthCommittedUpToTheSecond(SourceHarness source) throws Exception {
+        List<Record> stored = new ArrayList<>();
+        try (S3Source crashed = source.newSource()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (stored.size() < 4 && System.nanoTime() < deadline) {
+                stored.addAll(crashed.poll(Duration.ofSeconds(1), 4 - stored.size()));
+            }
+            crashed.commit(stored.get(1).position());
+        }
+        return stored;
     }
 
     @Test

@@ -41,6 +41,11 @@ public record Change(Operation operation, ObjectVersion object, Optional<ObjectV
         return new Change(Operation.DELETE, before, Optional.of(before), deleteMarker, false);
     }
 
+    /** This change, to be recorded in the state without a record of its own. */
+    public Change silently() {
+        return new Change(operation, object, before, deleteMarker, true);
+    }
+
     /** True when the change removes the key from what was emitted. */
     public boolean removesKey() {
         return operation == Operation.DELETE;

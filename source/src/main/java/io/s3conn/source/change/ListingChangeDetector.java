@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.s3conn.source.position.ResumedListing;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.range.OrderedParallelWalk;
 import io.s3conn.source.state.EmittedObjects;
@@ -37,7 +38,7 @@ public final class ListingChangeDetector implements ChangeDetector {
     private Instant watermark;
     private boolean baseline;
     private Optional<String> baselineUpTo;
-    private Optional<String> resumedAfter;
+    private Optional<ResumedListing> resumed;
     private Optional<Instant> nextPollAt;
     private Poll poll;
 
@@ -66,20 +67,23 @@ public final class ListingChangeDetector implements ChangeDetector {
      * As {@link #ListingChangeDetector(Walk, KeyRange, EmittedObjects, Duration, Clock, Instant, boolean, Optional)}, for
      * a source resuming in the middle of the poll of {@code watermark}.
      *
-     * @param resumedAfter the key of the last record committed in the poll of {@code watermark}, when the source stopped
-     *                     before that poll completed: the first poll leaves keys up to it to the next one, which
-     *                     starts as soon as it completes. The first poll's records carry that watermark as the stopped
-     *                     run's did, and a key that changed again since would otherwise come under the very position
-     *                     of the record the stopped run emitted for it (a destination names batches after positions:
-     *                     the later batch replaced the earlier one). With a {@code baseline} as well (no state: the
-     *                     position came from elsewhere), the first poll records those keys' objects older than the
-     *                     watermark, as any baseline does, and leaves the others to the next poll, which emits them as
-     *                     creates (at-least-once: the stopped run may have emitted them, under other positions)
+     * @param resumed the poll of {@code watermark} a stopped run was inside of, after the key of its last record the host
+     *                has: the first poll leaves keys up to it to the next one, which starts as soon as it completes. The
+     *                first poll's records carry that watermark as the stopped run's did, and a key that changed again
+     *                since would otherwise come under the very position of the record the stopped run emitted for it (a
+     *                destination names batches after positions: the later batch replaced the earlier one). The keys up
+     *                to it the state may lack the records of ({@link ResumedListing#unsure}: no state, the position came
+     *                from elsewhere, or a state saved behind the position) are reconciled by the first poll instead: a
+     *                key whose latest object is older than the watermark is recorded as it is now (the stopped poll
+     *                found it, and its record, if any, is the host's), a key listed no more is removed from the state
+     *                (its delete may be the host's), without records; the others are left to the next poll, which emits
+     *                what differs from the state (at-least-once: the stopped run may have emitted them, under other
+     *                positions)
      */
     public ListingChangeDetector(Walk<KeyHistory> listing, KeyRange range, EmittedObjects emitted, Duration period, Clock clock,
                                  Instant watermark, boolean baseline, Optional<String> baselineUpTo,
-                                 Optional<String> resumedAfter) {
-        this.resumedAfter = resumedAfter;
+                                 Optional<ResumedListing> resumed) {
+        this.resumed = resumed;
         this.listing = listing;
         this.range = range;
         this.emitted = emitted;
@@ -106,7 +110,7 @@ public final class ListingChangeDetector implements ChangeDetector {
                     return Detection.nothing(watermark);
                 }
             }
-            poll = new Poll(clock.instant(), baseline, resumedAfter, listing.pages(range));
+            poll = new Poll(clock.instant(), resumed, listing.pages(range));
         }
         WalkPage<KeyHistory> page = poll.pages.next();
         List<Change> changes = compare(page);
@@ -118,8 +122,8 @@ public final class ListingChangeDetector implements ChangeDetector {
         baseline = false;
         baselineUpTo = Optional.empty();
         // The keys a resumed poll left are compared at once, not a polling period later.
-        nextPollAt = resumedAfter.map(after -> clock.instant());
-        resumedAfter = Optional.empty();
+        nextPollAt = resumed.map(after -> clock.instant());
+        resumed = Optional.empty();
         poll = null;
         return detection;
     }
@@ -135,23 +139,38 @@ public final class ListingChangeDetector implements ChangeDetector {
         for (KeyHistory history : page.entries()) {
             Optional<ObjectVersion> before = Optional.ofNullable(known.remove(history.key()));
             if (poll.passed(history.key())) {
-                if (poll.baseline) {
-                    // No state says what the stopped run emitted: objects older than the watermark count as emitted, as
-                    // in any baseline, and are recorded; the others are the next poll's creates, under its watermark.
-                    changes.addAll(Change.between(before, history, true, wholeSeconds).stream().filter(Change::silent).toList());
+                if (poll.unsure(history.key())) {
+                    changes.addAll(reconciled(before, history, wholeSeconds));
                 }
                 continue; // compared by the next poll, under a watermark of its own
             }
-            boolean vouched = poll.baseline || baselineUpTo.filter(
+            boolean vouched = baseline || baselineUpTo.filter(
                     upTo -> KeyRange.compareKeys(history.key(), upTo) <= 0).isPresent();
             changes.addAll(Change.between(before, history, vouched, wholeSeconds));
         }
-        known.values().stream().filter(vanished -> !poll.passed(vanished.key()))
-                .forEach(vanished -> changes.add(Change.deleted(vanished, Optional.empty())));
+        for (ObjectVersion vanished : known.values()) {
+            if (!poll.passed(vanished.key())) {
+                changes.add(Change.deleted(vanished, Optional.empty()));
+            } else if (poll.unsure(vanished.key())) {
+                // Deleted while the stopped run listed, its delete the host's, or since: which, nothing tells.
+                changes.add(Change.deleted(vanished, Optional.empty()).silently());
+            }
+        }
         // In key order, deletes of keys gone among the others: a position names the last key committed, and a source
         // resuming in this poll leaves the keys up to it to the next poll (a stable sort: a key's versions keep theirs).
         changes.sort(Comparator.comparing((Change change) -> change.object().key(), KeyRange.KEY_ORDER));
         return changes;
+    }
+
+    /**
+     * A key the stopped run went through and whose record the host may have without the state: recorded as it is now
+     * when its latest object is older than the watermark (the stopped poll found it so), else left to the next poll.
+     */
+    private static List<Change> reconciled(Optional<ObjectVersion> before, KeyHistory history, Instant wholeSeconds) {
+        if (!history.latest().lastModified().isBefore(wholeSeconds)) {
+            return List.of();
+        }
+        return Change.between(before, history, true, wholeSeconds).stream().map(Change::silently).toList();
     }
 
     @Override
@@ -165,20 +184,23 @@ public final class ListingChangeDetector implements ChangeDetector {
     /** A poll in progress. */
     private static final class Poll {
         private final Instant start;
-        private final boolean baseline;
-        private final Optional<String> resumedAfter;
+        private final Optional<ResumedListing> resumed;
         private final Iterator<WalkPage<KeyHistory>> pages;
 
-        Poll(Instant start, boolean baseline, Optional<String> resumedAfter, Iterator<WalkPage<KeyHistory>> pages) {
+        Poll(Instant start, Optional<ResumedListing> resumed, Iterator<WalkPage<KeyHistory>> pages) {
             this.start = start;
-            this.baseline = baseline;
-            this.resumedAfter = resumedAfter;
+            this.resumed = resumed;
             this.pages = pages;
         }
 
-        /** Whether the stopped run this poll resumes committed {@code key} in it already. */
+        /** Whether the stopped run this poll resumes went through {@code key} in it already. */
         boolean passed(String key) {
-            return resumedAfter.filter(after -> KeyRange.compareKeys(key, after) <= 0).isPresent();
+            return resumed.filter(r -> r.passed(key)).isPresent();
+        }
+
+        /** Whether the stopped run went through {@code key} and the state may lack its record. */
+        boolean unsure(String key) {
+            return resumed.filter(r -> r.unsure(key)).isPresent();
         }
     }
 }

@@ -21,6 +21,7 @@ import io.s3conn.source.change.sqs.ObjectEvent;
 import io.s3conn.source.change.sqs.QueueMessage;
 import io.s3conn.source.change.sqs.Sequencers;
 import io.s3conn.source.change.sqs.SqsNotifications;
+import io.s3conn.source.position.ResumedListing;
 import io.s3conn.source.state.EmittedObjects;
 import io.s3conn.source.walk.KeyHistory;
 import io.s3conn.source.walk.ObjectVersion;
@@ -90,7 +91,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
     /** Changes to emit (not silent ones) the reconciliation in progress found so far. */
     private long changesReconciled;
     /**
-     * Set while the first reconciliation finishes the one a stopped run was inside of ({@code resumedAfter}): it leaves
+     * Set while the first reconciliation finishes the one a stopped run was inside of ({@code resumed}): it leaves
      * the keys up to the stopped run's last to the next reconciliation, which therefore starts as soon as it completes.
      */
     private boolean resumedReconciliation;
@@ -121,21 +122,20 @@ public final class NotificationChangeDetector implements ChangeDetector {
      * restores looks at those objects at once); see the other constructor for the rest.
      *
      * @param restoreCompleted told the key of each restore completed event in scope, from the polling thread
-     * @param resumedAfter     the key of the last record a stopped run committed in the reconciling listing of
-     *                         {@code watermark}, when it stopped inside that listing: the first reconciliation finishes
-     *                         it after that key, as {@link ListingChangeDetector} finishes a poll, and the next one starts
-     *                         at once. Listed again under the same watermark, a key the stopped run emitted there and
+     * @param resumed          the reconciling listing of {@code watermark} a stopped run was inside of, after the key of
+     *                         its last record: the first reconciliation finishes it after that key, as
+     *                         {@link ListingChangeDetector} finishes a poll, and the next one starts at once. Listed again under the same watermark, a key the stopped run emitted there and
      *                         that changed since would come under the very position of its earlier record.
      */
     public NotificationChangeDetector(Walk<KeyHistory> listing, KeyLookup lookup,
                                       SqsNotifications queue, EmittedObjects emitted, String bucket, String prefix,
                                       Duration reconcileEvery, Clock clock, Instant watermark, boolean baseline,
                                       Optional<String> baselineUpTo, Optional<Consumer<String>> restoreCompleted,
-                                      Optional<String> resumedAfter) {
+                                      Optional<ResumedListing> resumed) {
         // Zero period: a reconciliation starts whenever this detector asks for one.
         this.reconciler = new ListingChangeDetector(listing, io.s3conn.source.range.KeyRange.ALL, emitted, Duration.ZERO, clock, watermark,
-                baseline, baselineUpTo, resumedAfter);
-        this.resumedReconciliation = resumedAfter.isPresent();
+                baseline, baselineUpTo, resumed);
+        this.resumedReconciliation = resumed.isPresent();
         this.queue = queue;
         this.lookup = lookup;
         this.emitted = emitted;

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.core.record.Operation;
+import io.s3conn.source.position.ResumedListing;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.state.EmittedObjects;
 import io.s3conn.source.walk.InMemoryWalk;
@@ -73,7 +74,7 @@ class ListingChangeDetectorTest {
         emitted.put("gone");
         PagedWalk walk = new PagedWalk(List.of(List.of("b", "c")));
         ListingChangeDetector detector = new ListingChangeDetector(walk, KeyRange.ALL, emitted, Duration.ofSeconds(5), clock,
-                START, false, Optional.empty(), Optional.of("b"));
+                START, false, Optional.empty(), Optional.of(ResumedListing.exact("b")));
 
         Detection resumed = detector.detect(clock.instant());
         Detection next = detector.detect(clock.instant());
@@ -92,7 +93,7 @@ class ListingChangeDetectorTest {
     void aBaselinePollResumedAfterAKeyLeavesTheKeysUpToItThatChangedSinceTheWatermarkToTheNextPoll() throws Exception {
         ListingChangeDetector detector = new ListingChangeDetector(new PagedWalk(List.of(List.of("a", "b", "c"))),
                 KeyRange.ALL, emitted, Duration.ofSeconds(5), clock, START.minusSeconds(60), true, Optional.empty(),
-                Optional.of("b"));
+                Optional.of(ResumedListing.withoutState("b")));
 
         Detection resumed = detector.detect(clock.instant());
         Detection next = detector.detect(clock.instant());
@@ -106,12 +107,58 @@ class ListingChangeDetectorTest {
     @Test
     void aBaselinePollResumedAfterAKeyRecordsTheKeysUpToItThatAreOlderThanTheWatermark() throws Exception {
         ListingChangeDetector detector = new ListingChangeDetector(new PagedWalk(List.of(List.of("a", "b", "c"))),
-                KeyRange.ALL, emitted, Duration.ofSeconds(5), clock, START, true, Optional.empty(), Optional.of("b"));
+                KeyRange.ALL, emitted, Duration.ofSeconds(5), clock, START, true, Optional.empty(),
+                Optional.of(ResumedListing.withoutState("b")));
 
         Detection resumed = detector.detect(clock.instant());
 
         assertThat(resumed.changes()).extracting(c -> c.object().key() + (c.silent() ? " silent" : " emitted"))
                 .containsExactly("a silent", "b silent", "c silent");
+    }
+
+    /**
+     * A state saved behind the position holds the stopped run's records up to its own key: before, such a state was
+     * dropped, and the delete of "a" was never emitted.
+     */
+    @Test
+    void aPollResumedOnAStateBehindThePositionLeavesTheKeysUpToTheStatesKeyToTheNextPoll() throws Exception {
+        emitted.put("a");
+        ListingChangeDetector detector = resumedOnAStateBehind(new PagedWalk(List.of(List.of("c", "e"))), "b", "d");
+
+        Detection resumed = detector.detect(clock.instant());
+        Detection next = detector.detect(clock.instant());
+
+        assertThat(resumed.changes()).extracting(c -> c.operation() + " " + c.object().key() + (c.silent() ? " silent" : ""))
+                .containsExactly("CREATE c silent", "CREATE e");
+        assertThat(next.changes()).extracting(c -> c.operation() + " " + c.object().key()).startsWith("DELETE a");
+    }
+
+    /** Its delete may have been emitted by the stopped run, and the state not have it yet: it is not emitted again. */
+    @Test
+    void aPollResumedOnAStateBehindThePositionRemovesAKeyGoneAfterTheStatesKeySilently() throws Exception {
+        emitted.put("c");
+        ListingChangeDetector detector = resumedOnAStateBehind(new PagedWalk(List.of(List.of("e"))), "b", "d");
+
+        Detection resumed = detector.detect(clock.instant());
+
+        assertThat(resumed.changes()).extracting(c -> c.operation() + " " + c.object().key() + (c.silent() ? " silent" : ""))
+                .containsExactly("DELETE c silent", "CREATE e");
+    }
+
+    /** The stopped poll may have found it before it changed: the next poll emits it, at-least-once. */
+    @Test
+    void aPollResumedOnAStateBehindThePositionLeavesAKeyAfterTheStatesKeyChangedSinceTheWatermarkToTheNextPoll()
+            throws Exception {
+        ListingChangeDetector detector = new ListingChangeDetector(new PagedWalk(List.of(List.of("c", "e"))), KeyRange.ALL,
+                emitted, Duration.ofSeconds(5), clock, START.minusSeconds(60), false, Optional.empty(),
+                Optional.of(new ResumedListing("d", Optional.of("b"))));
+
+        Detection resumed = detector.detect(clock.instant());
+        Detection next = detector.detect(clock.instant());
+
+        assertThat(resumed.changes()).extracting(c -> c.operation() + " " + c.object().key()).containsExactly("CREATE e");
+        assertThat(next.changes()).extracting(c -> c.operation() + " " + c.object().key() + (c.silent() ? " silent" : ""))
+                .startsWith("CREATE c");
     }
 
     @Test
@@ -187,6 +234,12 @@ class ListingChangeDetectorTest {
 
         assertThat(first.changes()).extracting(c -> c.object().key() + (c.silent() ? " silent" : " emitted"))
                 .containsExactly("a silent", "b emitted");
+    }
+
+    /** Resumed after {@code after} on a state saved at {@code stateKey} of the same poll, whose watermark is {@link #START}. */
+    private ListingChangeDetector resumedOnAStateBehind(Walk<KeyHistory> walk, String stateKey, String after) {
+        return new ListingChangeDetector(walk, KeyRange.ALL, emitted, Duration.ofSeconds(5), clock, START, false,
+                Optional.empty(), Optional.of(new ResumedListing(after, Optional.of(stateKey))));
     }
 
     private ListingChangeDetector detector(Walk<KeyHistory> walk, Instant watermark) {

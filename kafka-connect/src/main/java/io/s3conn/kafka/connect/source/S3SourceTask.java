@@ -151,7 +151,8 @@ public final class S3SourceTask extends SourceTask {
      * A source resuming from {@code offset}, on state that agrees with it (else dropped first), from the state's
      * position when that is ahead of the offset in the same run ({@link TaskState#resumePoint}): before, state further
      * than the offset inside one CDC poll was dropped, and the deletes that poll and the next would have found were
-     * never emitted.
+     * never emitted. State behind the offset in the same listing is kept as well, the source resuming from the offset
+     * on it: before, it was dropped, and the deletes of every key up to the offset's were never emitted.
      */
     private S3Source openSource(Optional<SourcePosition> offset) {
         S3Source opened = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
@@ -162,6 +163,11 @@ public final class S3SourceTask extends SourceTask {
             return new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
         }
         Optional<SourcePosition> resumePoint = TaskState.resumePoint(saved, offset);
+        if (saved.isPresent() && resumePoint.equals(offset) && !saved.equals(offset)) {
+            LOG.info("{}: resuming from the offset {} on its state, which is behind it at {}: the keys after the "
+                            + "state's up to the offset's are taken as Kafka has them",
+                    TerminalText.escaped(where()), offset.get().printable(), saved.get().printable());
+        }
         if (!resumePoint.equals(offset)) {
             opened.close();
             LOG.info("{}: resuming from {}, the position of its state, which is ahead of the offset {}",

@@ -3,6 +3,7 @@ package io.s3conn.kafka.connect.source;
 import java.util.Optional;
 
 import io.s3conn.source.position.CdcPosition;
+import io.s3conn.source.position.ResumedListing;
 import io.s3conn.source.position.SnapshotPosition;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.range.KeyRange;
@@ -17,9 +18,11 @@ import io.s3conn.source.range.KeyRange;
  * such as the end of a CDC poll, or, without exactly-once, records acknowledged whose offsets were not flushed yet:
  * they are in Kafka). State at or ahead of the offset in the same run is kept, and the task resumes from the state's
  * position ({@link #resumePoint}): what it holds was emitted, and starting from the offset would emit records already
- * in Kafka again, a key changed since under the very position its earlier record had. State behind the offset, or
- * from another run, is dropped: the source then starts from the offset alone, as it would from a position given on
- * the command line.
+ * in Kafka again, a key changed since under the very position its earlier record had. State behind the offset in the
+ * same listing (the same snapshot, or the same CDC poll) is kept too, and the task resumes from the offset: the state
+ * holds what was emitted up to its own key, and the source takes the keys after it up to the offset's as Kafka's
+ * ({@link ResumedListing#ofStateBehind}). State of an earlier listing, or of another run, is dropped: the source then
+ * starts from the offset alone, as it would from a position given on the command line.
  */
 final class TaskState {
 
@@ -29,14 +32,29 @@ final class TaskState {
     /**
      * Whether state saved at {@code saved} may serve a task resuming from Connect's {@code offset}: it is known to
      * be at or after it in the same run (further in the same snapshot, further in the same CDC poll, the same position,
-     * or a later CDC poll).
+     * or a later CDC poll), or behind it in the same listing.
      */
     static boolean agrees(Optional<SourcePosition> saved, Optional<SourcePosition> offset) {
         if (saved.isEmpty()) {
             return true; // nothing persisted: the state is empty
         }
-        if (offset.isEmpty()) {
-            return false; // state of an earlier connector of the same name, or offsets were reset
+        return atOrAhead(saved, offset)
+                || offset.flatMap(o -> ResumedListing.ofStateBehind(saved.get(), o)).isPresent();
+    }
+
+    /**
+     * Where a task resumes: the state's position when the state is at or ahead of Connect's {@code offset}, else the
+     * offset. A {@code PATCH} of the offsets that moves a position back within what the state holds is therefore not
+     * followed: the state says those records were emitted (resetting the offsets, {@code DELETE}, drops the state and
+     * reads the range again).
+     */
+    static Optional<SourcePosition> resumePoint(Optional<SourcePosition> saved, Optional<SourcePosition> offset) {
+        return saved.isPresent() && atOrAhead(saved, offset) ? saved : offset;
+    }
+
+    private static boolean atOrAhead(Optional<SourcePosition> saved, Optional<SourcePosition> offset) {
+        if (saved.isEmpty() || offset.isEmpty()) {
+            return false; // without offset: state of an earlier connector of the same name, or offsets were reset
         }
         return switch (offset.get()) {
             case SnapshotPosition o -> switch (saved.get()) {
@@ -45,16 +63,6 @@ final class TaskState {
             };
             case CdcPosition o -> saved.get().equals(o) || (saved.get() instanceof CdcPosition s && notBehind(s, o));
         };
-    }
-
-    /**
-     * Where a task resumes: the state's position when the state agrees with Connect's {@code offset} (it is at or
-     * ahead of it), else the offset. A {@code PATCH} of the offsets that moves a position back within what the state
-     * holds is therefore not followed: the state says those records were emitted (resetting the offsets, {@code
-     * DELETE}, drops the state and reads the range again).
-     */
-    static Optional<SourcePosition> resumePoint(Optional<SourcePosition> saved, Optional<SourcePosition> offset) {
-        return saved.isPresent() && agrees(saved, offset) ? saved : offset;
     }
 
     /**

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -34,7 +36,8 @@ import io.s3conn.testbed.kafka.KafkaCluster;
 class TaskResumedInsideAPollIT {
 
     private static final int OBJECTS = 300;
-    private static final String LAST = String.format("obj-%05d", OBJECTS - 1);
+    private static final List<String> KEYS = ConnectFixtures.numberedKeys("obj-", OBJECTS);
+    private static final String LAST = KEYS.getLast();
 
     private final TestBed bed = ConnectFixtures.testBed();
     private final KafkaCluster cluster = ConnectFixtures.cluster();
@@ -48,27 +51,25 @@ class TaskResumedInsideAPollIT {
      */
     @Test
     void aTaskWhoseStateIsFurtherInThePollThanItsOffsetKeepsItAndEmitsADeleteMadeWhileItWasStopped() throws Exception {
-        SourceUnderTest source = source("ahead");
-        ConnectRest rest = cluster.rest();
+        List<String> resumed = resumedInsideAPoll("ahead", firstUpdates -> firstUpdates.get(9).position(), LAST);
 
-        try (TopicReader reader = source.createAndAwait(connectors, rest, OBJECTS, "the snapshot")) {
-            List<TopicReader.Seen> firstUpdates = stopInsideAPollOfUpdates(source, rest, reader);
-            String offset = rest.offsets(source.name()).body();
-            String back = ConnectFixtures.withFirstPosition(offset, firstUpdates.get(9).position());
-            ConnectRest.Response patched = rest.alterOffsets(source.name(), back);
-            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
-            bed.client().deleteObject(r -> r.bucket(source.bucket()).key(LAST));
+        assertThat(resumed).as("each update once, then the delete").hasSize(OBJECTS).endsWith("delete " + LAST)
+                .containsAll(KEYS.subList(0, OBJECTS - 1).stream().map(key -> "update " + key).toList());
+    }
 
-            assertThat(rest.resume(source.name()).status()).isEqualTo(202);
-            reader.awaitUntil(seen -> operations(seen).contains("delete " + LAST), Duration.ofSeconds(60), "the delete");
-            ConnectFixtures.sleep(Duration.ofSeconds(3)); // anything emitted again would come within the next polls
-            List<TopicReader.Seen> all = reader.seen();
+    /**
+     * A {@code PATCH} of the offset forward, to a later key of the same poll than the task's state, stands for a worker
+     * that died after Connect committed records and before the task persisted its state. Before, that state was
+     * dropped: the task started from the offset alone, and the delete of a key up to the state's was never emitted.
+     */
+    @Test
+    void aTaskWhoseStateIsBehindItsOffsetInThePollKeepsItAndEmitsADeleteOfAKeyUpToTheStatesKey() throws Exception {
+        List<String> resumed = resumedInsideAPoll("behind", TaskResumedInsideAPollIT::tenKeysFurther, KEYS.getFirst());
 
-            assertThat(operations(all.subList(OBJECTS, all.size()))).as("each update once, then the delete")
-                    .hasSize(OBJECTS).endsWith("delete " + LAST)
-                    .containsAll(source.keys().subList(0, OBJECTS - 1).stream().map(key -> "update " + key).toList());
-            assertEveryPositionIsItsOwn(all);
-        }
+        // The keys after the state's up to the offset's were never emitted here (the offset was moved past them):
+        // the poll after the resumed one emits them, after the delete.
+        assertThat(resumed).as("each update once, and the delete of the first key").hasSize(OBJECTS + 1)
+                .contains("delete " + KEYS.getFirst()).containsAll(KEYS.stream().map(key -> "update " + key).toList());
     }
 
     /**
@@ -123,6 +124,39 @@ class TaskResumedInsideAPollIT {
         assertThat(updates.stream().map(TopicReader.Seen::position).map(p -> ((CdcPosition) SourcePositions.parse(p)).watermark())
                 .distinct()).as("the updates of one poll").hasSize(1);
         return updates;
+    }
+
+    /**
+     * A connector stopped inside a poll of updates ({@link #stopInsideAPollOfUpdates}), its offset then set to the
+     * position {@code offset} gives for the updates in the topic ({@code PATCH}), {@code deleted} deleted, and the
+     * connector resumed until the delete comes, and a few seconds more: the operations the topic then holds after the
+     * snapshot, every position of the topic checked to be its own.
+     */
+    private List<String> resumedInsideAPoll(String purpose, Function<List<TopicReader.Seen>, String> offset, String deleted)
+            throws Exception {
+        SourceUnderTest source = source(purpose);
+        ConnectRest rest = cluster.rest();
+        try (TopicReader reader = source.createAndAwait(connectors, rest, OBJECTS, "the snapshot")) {
+            String position = offset.apply(stopInsideAPollOfUpdates(source, rest, reader));
+            ConnectRest.Response patched = rest.alterOffsets(source.name(),
+                    ConnectFixtures.withFirstPosition(rest.offsets(source.name()).body(), position));
+            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+            bed.client().deleteObject(r -> r.bucket(source.bucket()).key(deleted));
+            assertThat(rest.resume(source.name()).status()).isEqualTo(202);
+            reader.awaitUntil(seen -> operations(seen).contains("delete " + deleted), Duration.ofSeconds(60), "the delete");
+            ConnectFixtures.sleep(Duration.ofSeconds(3)); // anything emitted again would come within the next polls
+            List<TopicReader.Seen> all = reader.seen();
+            assertEveryPositionIsItsOwn(all);
+            return operations(all.subList(OBJECTS, all.size()));
+        }
+    }
+
+    /** A position of the poll of {@code updates} ten keys after the last of them: one the task's state is behind. */
+    private static String tenKeysFurther(List<TopicReader.Seen> updates) {
+        CdcPosition last = (CdcPosition) SourcePositions.parse(updates.getLast().position());
+        int further = updates.size() - 1 + 10;
+        assertThat(further).as("a key of the poll before its last").isLessThan(OBJECTS - 1);
+        return new CdcPosition(last.watermark(), Optional.of(KEYS.get(further))).printable();
     }
 
     private SourceUnderTest source(String purpose) throws IOException {
