@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.s3conn.core.json.Json;
+import io.s3conn.core.json.JsonErrors;
 import software.amazon.awssdk.eventnotifications.s3.model.GlacierEventData;
 import software.amazon.awssdk.eventnotifications.s3.model.RestoreEventData;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
@@ -33,7 +34,10 @@ final class NotificationMessages {
         JsonNode root;
         try {
             root = Json.mapper().readTree(body);
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (JsonProcessingException e) {
+            // In plain words that quote nothing of the body: Jackson's own message quotes the token it found.
+            return new NotificationMessage.Malformed("not JSON: " + JsonErrors.describe(e));
+        } catch (RuntimeException e) {
             return new NotificationMessage.Malformed("not JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {

@@ -163,4 +163,13 @@ class NotificationMessagesTest {
         assertThat(parsed).isInstanceOfSatisfying(NotificationMessage.Malformed.class,
                 malformed -> assertThat(malformed.reason()).startsWith("not JSON").doesNotContain("\n"));
     }
+
+    @Test
+    void aBodyThatIsNotJsonIsDescribedWithoutQuotingItsText() {
+        NotificationMessage parsed = NotificationMessages.parse("secretword and more");
+
+        assertThat(parsed).isInstanceOfSatisfying(NotificationMessage.Malformed.class,
+                malformed -> assertThat(malformed.reason()).isEqualTo("not JSON: expected a value (a string in double quotes,"
+                        + " a number, true, false, null, an object or an array) (line 1, column 1)"));
+    }
 }
