@@ -5,6 +5,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import io.s3conn.core.json.Json;
+import io.s3conn.core.json.JsonErrors;
 import io.s3conn.core.s3.S3Endpoint;
 import io.s3conn.core.state.EndpointChange;
 import io.s3conn.glacier.ArchiveEnforcement;
@@ -53,6 +58,43 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
         listingRestoreStatus = listingRestoreStatus == null ? UNKNOWN : listingRestoreStatus;
         archiveEnforcement = archiveEnforcement == null ? ArchiveEnforcement.UNKNOWN.label() : archiveEnforcement;
         endpoint = endpoint == null ? Optional.empty() : endpoint;
+    }
+
+    /**
+     * The checkpoint stored under {@code name} as {@code json}.
+     *
+     * @throws IllegalStateException naming the checkpoint as damaged and what is wrong with it, in the words
+     *                               {@link JsonErrors} gives a {@code --config} file, when the JSON cannot be read
+     */
+    public static InventoryCheckpoint read(String name, String json) {
+        try {
+            // One value and nothing after it: text appended to the row is damage too, not something to drop unread.
+            return Json.mapper().treeToValue(Json.readOne(json)
+                    .orElseThrow(() -> new IllegalStateException(damaged(name, "it holds no JSON value"))), InventoryCheckpoint.class);
+        } catch (JsonMappingException e) {
+            // Well-formed JSON of another shape. Jackson's words name Java classes; the key is what a reader can look at.
+            throw new IllegalStateException(damaged(name, "the JSON is not an inventory checkpoint" + key(e)), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(damaged(name, JsonErrors.describe(e)), e);
+        }
+    }
+
+    /** The one line a damaged checkpoint is reported with (the cause, Jackson's, is for {@code --verbose}). */
+    private static String damaged(String name, String why) {
+        return "checkpoint " + name + " is damaged and cannot be read: " + why;
+    }
+
+    /** {@code  (at running.ranges[0].after)}: where in the JSON the mapping failed; empty at its top. */
+    private static String key(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference step : e.getPath()) {
+            if (step.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "" : " (at " + path + ")";
     }
 
     /** A scope never synced. */
