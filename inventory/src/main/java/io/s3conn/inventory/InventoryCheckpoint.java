@@ -7,10 +7,11 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.s3conn.core.json.Json;
-import io.s3conn.core.json.JsonErrors;
 import io.s3conn.core.s3.S3Endpoint;
+import io.s3conn.core.state.CheckpointJson;
 import io.s3conn.core.state.EndpointChange;
 import io.s3conn.glacier.ArchiveEnforcement;
 import io.s3conn.glacier.ListingRestoreStatus;
@@ -63,25 +64,17 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
     /**
      * The checkpoint stored under {@code name} as {@code json}.
      *
-     * @throws IllegalStateException naming the checkpoint as damaged and what is wrong with it, in the words
-     *                               {@link JsonErrors} gives a {@code --config} file, when the JSON cannot be read
+     * @throws IllegalStateException naming the checkpoint as damaged and what is wrong with it ({@link CheckpointJson})
      */
     public static InventoryCheckpoint read(String name, String json) {
+        JsonNode tree = CheckpointJson.read(name, json);
         try {
-            // One value and nothing after it: text appended to the row is damage too, not something to drop unread.
-            return Json.mapper().treeToValue(Json.readOne(json)
-                    .orElseThrow(() -> new IllegalStateException(damaged(name, "it holds no JSON value"))), InventoryCheckpoint.class);
-        } catch (JsonMappingException e) {
-            // Well-formed JSON of another shape. Jackson's words name Java classes; the key is what a reader can look at.
-            throw new IllegalStateException(damaged(name, "the JSON is not an inventory checkpoint" + key(e)), e);
+            return Json.mapper().treeToValue(tree, InventoryCheckpoint.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(damaged(name, JsonErrors.describe(e)), e);
+            // Well-formed JSON of another shape. Jackson's words name Java classes; the key is what a reader can look at.
+            throw new IllegalStateException(CheckpointJson.damaged(name, "the JSON is not an inventory checkpoint"
+                    + (e instanceof JsonMappingException mapping ? key(mapping) : "")), e);
         }
-    }
-
-    /** The one line a damaged checkpoint is reported with (the cause, Jackson's, is for {@code --verbose}). */
-    private static String damaged(String name, String why) {
-        return "checkpoint " + name + " is damaged and cannot be read: " + why;
     }
 
     /** {@code  (at running.ranges[0].after)}: where in the JSON the mapping failed; empty at its top. */

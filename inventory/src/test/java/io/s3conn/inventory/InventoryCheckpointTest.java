@@ -88,19 +88,6 @@ class InventoryCheckpointTest {
     }
 
     @Test
-    void aCheckpointWithTextAfterItsJsonIsDamaged() {
-        assertThatThrownBy(() -> InventoryCheckpoint.read("inventory:b:logs/", "{\"bucket\":\"b\",\"prefix\":\"\"} x"))
-                .hasMessage("checkpoint inventory:b:logs/ is damaged and cannot be read: expected the end of the text after the"
-                        + " JSON value (line 1, column 28)");
-    }
-
-    @Test
-    void anEmptyCheckpointIsDamaged() {
-        assertThatThrownBy(() -> InventoryCheckpoint.read("inventory:b:logs/", " "))
-                .hasMessage("checkpoint inventory:b:logs/ is damaged and cannot be read: it holds no JSON value");
-    }
-
-    @Test
     void aCheckpointOfWellFormedJsonOfAnotherShapeIsDamagedNamingTheKeyThatIsWrong() {
         assertThatThrownBy(() -> InventoryCheckpoint.read("inventory:b:logs/",
                 "{\"bucket\":\"b\",\"prefix\":\"\",\"running\":{\"startedAt\":[1],\"resumes\":0}}"))
