@@ -188,11 +188,14 @@ public final class TestBedMain {
     }
 
     /** The keys one {@code change} overwrote, deleted and added in the demo bucket. */
-    record DemoChange(String overwritten, String deleted, String added) {
+    public record DemoChange(String overwritten, String deleted, String added) {
     }
 
-    /** Changes the demo bucket from another process, the way a live system would change. */
-    static DemoChange changeDemo(S3Client s3) {
+    /**
+     * Changes the demo bucket from another process, the way a live system would change. Public for the tests of
+     * {@code change} on RGW ({@code CephRgwServerTest}), which has a server of its own.
+     */
+    public static DemoChange changeDemo(S3Client s3) {
         s3.putObject(b -> b.bucket(DEMO_BUCKET).key(OVERWRITTEN_BY_CHANGE), RequestBody.fromString("id,value\n1,42\n2,43\n"));
         s3.deleteObject(b -> b.bucket(DEMO_BUCKET).key(DELETED_BY_CHANGE));
         String added = "added/" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-') + ".txt";
