@@ -587,7 +587,8 @@ class InventoryCliIT {
                 "--database", database);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
-        assertThat(result.stderr()).contains("is damaged").hasLineCount(1);
+        assertThat(result.stderr()).contains("is damaged and cannot be read: the text ends inside an array: expected ']'")
+                .hasLineCount(1);
         try (var connection = java.sql.DriverManager.getConnection(database);
              var rs = connection.createStatement().executeQuery("SELECT state FROM s3conn_checkpoints")) {
             assertThat(rs.next()).isTrue();

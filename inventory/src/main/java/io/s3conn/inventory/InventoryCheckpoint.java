@@ -5,7 +5,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Endpoint;
+import io.s3conn.core.state.CheckpointJson;
 import io.s3conn.core.state.EndpointChange;
 import io.s3conn.glacier.ArchiveEnforcement;
 import io.s3conn.glacier.ListingRestoreStatus;
@@ -53,6 +59,35 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
         listingRestoreStatus = listingRestoreStatus == null ? UNKNOWN : listingRestoreStatus;
         archiveEnforcement = archiveEnforcement == null ? ArchiveEnforcement.UNKNOWN.label() : archiveEnforcement;
         endpoint = endpoint == null ? Optional.empty() : endpoint;
+    }
+
+    /**
+     * The checkpoint stored under {@code name} as {@code json}.
+     *
+     * @throws IllegalStateException naming the checkpoint as damaged and what is wrong with it ({@link CheckpointJson})
+     */
+    public static InventoryCheckpoint read(String name, String json) {
+        JsonNode tree = CheckpointJson.read(name, json);
+        try {
+            return Json.mapper().treeToValue(tree, InventoryCheckpoint.class);
+        } catch (JsonProcessingException e) {
+            // Well-formed JSON of another shape. Jackson's words name Java classes; the key is what a reader can look at.
+            throw new IllegalStateException(CheckpointJson.damaged(name, "the JSON is not an inventory checkpoint"
+                    + (e instanceof JsonMappingException mapping ? key(mapping) : "")), e);
+        }
+    }
+
+    /** {@code  (at running.ranges[0].after)}: where in the JSON the mapping failed; empty at its top. */
+    private static String key(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference step : e.getPath()) {
+            if (step.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "" : " (at " + path + ")";
     }
 
     /** A scope never synced. */

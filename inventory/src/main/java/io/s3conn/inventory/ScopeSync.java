@@ -12,8 +12,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Endpoint;
@@ -207,22 +205,14 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
      * @throws IllegalStateException when the stored JSON cannot be read (a damaged state)
      */
     public static Optional<InventoryCheckpoint> load(JdbcCheckpointStore store, String name) {
-        return store.load(name).map(json -> parse(name, json));
+        return store.load(name).map(json -> InventoryCheckpoint.read(name, json));
     }
 
     /** Every inventory checkpoint whose name starts with {@code prefix}, by name. */
     public static Map<String, InventoryCheckpoint> list(Database database, String prefix) {
         Map<String, InventoryCheckpoint> result = new TreeMap<>();
-        new JdbcCheckpointStore(database).list(prefix).forEach((name, json) -> result.put(name, parse(name, json)));
+        new JdbcCheckpointStore(database).list(prefix)
+                .forEach((name, json) -> result.put(name, InventoryCheckpoint.read(name, json)));
         return result;
-    }
-
-    private static InventoryCheckpoint parse(String name, String json) {
-        try {
-            return Json.read(json, InventoryCheckpoint.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("checkpoint " + name + " is damaged and cannot be read: "
-                    + e.getOriginalMessage(), e);
-        }
     }
 }

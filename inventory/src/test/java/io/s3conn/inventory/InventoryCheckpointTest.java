@@ -1,6 +1,7 @@
 package io.s3conn.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -69,5 +70,28 @@ class InventoryCheckpointTest {
         assertThat(old.endpoint()).isEmpty();
         assertThat(old.change(SECOND)).isEmpty();
         assertThat(old.from(SECOND).endpoint()).contains(SECOND.label());
+    }
+
+    @Test
+    void aStoredCheckpointIsReadBackAsItWasWritten() {
+        InventoryCheckpoint checkpoint = InventoryCheckpoint.empty(SCOPE).from(FIRST);
+
+        assertThat(InventoryCheckpoint.read("inventory:b:logs/", Json.write(checkpoint))).isEqualTo(checkpoint);
+    }
+
+    /** The words a {@code --config} file's error gets, not Jackson's {@code Unexpected character ('b' (code 98))}. */
+    @Test
+    void aCheckpointOfMalformedJsonIsDamagedInPlainWordsWithItsLineAndColumn() {
+        assertThatThrownBy(() -> InventoryCheckpoint.read("inventory:b:logs/", "{\"bucket\" \"b\"}"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("checkpoint inventory:b:logs/ is damaged and cannot be read: expected ':' after a key (line 1, column 11)");
+    }
+
+    @Test
+    void aCheckpointOfWellFormedJsonOfAnotherShapeIsDamagedNamingTheKeyThatIsWrong() {
+        assertThatThrownBy(() -> InventoryCheckpoint.read("inventory:b:logs/",
+                "{\"bucket\":\"b\",\"prefix\":\"\",\"running\":{\"startedAt\":[1],\"resumes\":0}}"))
+                .hasMessage("checkpoint inventory:b:logs/ is damaged and cannot be read: the JSON is not an inventory"
+                        + " checkpoint (at running.startedAt)");
     }
 }

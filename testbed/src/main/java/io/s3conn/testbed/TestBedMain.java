@@ -38,6 +38,12 @@ public final class TestBedMain {
 
     /** The bucket {@code serve} seeds. */
     public static final String DEMO_BUCKET = "demo";
+    /**
+     * What {@code change} overwrites and deletes: objects {@link #seedDemo} puts on every server, so that a sync after
+     * it sees each change it names on RGW too, whose demo bucket holds only the storage classes RGW is configured with.
+     */
+    private static final String OVERWRITTEN_BY_CHANGE = "standard/report.csv";
+    private static final String DELETED_BY_CHANGE = "standard-ia/backup.bin";
 
     private TestBedMain() {
     }
@@ -68,7 +74,14 @@ public final class TestBedMain {
                     usage();
                     System.exit(2);
                 }
-                change(URI.create(endpoint));
+                URI server = URI.create(endpoint);
+                try (S3Client s3 = TestBed.newClient(server)) {
+                    DemoChange done = changeDemo(s3);
+                    System.out.println("overwritten " + done.overwritten());
+                    System.out.println("deleted " + done.deleted());
+                    System.out.println("added " + done.added());
+                }
+                completeRestores(server);
             }
             default -> {
                 usage();
@@ -133,35 +146,28 @@ public final class TestBedMain {
      * {@code serve} serves.
      */
     public static void seedDemo(S3Server server) {
+        server.createBucket(DEMO_BUCKET);
+        server.put(DEMO_BUCKET, OVERWRITTEN_BY_CHANGE, "id,value\n1,42\n", null);
+        server.put(DEMO_BUCKET, DELETED_BY_CHANGE, "infrequent", "STANDARD_IA");
+        server.put(DEMO_BUCKET, "glacier/archived.tar", "glacier archived", "GLACIER");
+        server.put(DEMO_BUCKET, "deep-archive/archived.tar", "deep archive archived", "DEEP_ARCHIVE");
+        server.put(DEMO_BUCKET, "awkward/ünïcödé ☃.txt", "unicode", null);
+        server.put(DEMO_BUCKET, "awkward/with space/and_underscore.txt", "spaces", null);
+        server.put(DEMO_BUCKET, "awkward/plus+percent%20literal.txt", "plus and percent", "GLACIER");
         if (!(server instanceof TestBed tb)) {
-            server.createBucket(DEMO_BUCKET);
-            server.put(DEMO_BUCKET, "standard/report.csv", "id,value\n1,42\n", null);
-            server.put(DEMO_BUCKET, "standard-ia/backup.bin", "infrequent", "STANDARD_IA");
-            server.put(DEMO_BUCKET, "glacier/archived.tar", "glacier archived", "GLACIER");
-            server.put(DEMO_BUCKET, "deep-archive/archived.tar", "deep archive archived", "DEEP_ARCHIVE");
-            server.put(DEMO_BUCKET, "awkward/ünïcödé ☃.txt", "unicode", null);
-            server.put(DEMO_BUCKET, "awkward/with space/and_underscore.txt", "spaces", null);
-            server.put(DEMO_BUCKET, "awkward/plus+percent%20literal.txt", "plus and percent", "GLACIER");
             return;
         }
-        tb.createBucket(DEMO_BUCKET);
-        tb.put(DEMO_BUCKET, "standard/report.csv", "id,value\n1,42\n", null);
-        tb.put(DEMO_BUCKET, "standard-ia/backup.bin", "infrequent", "STANDARD_IA");
+        // Storage classes RGW is not configured with, and restore states only the archive emulator keeps.
         tb.put(DEMO_BUCKET, "onezone-ia/thumbnail.png", "one zone", "ONEZONE_IA");
         tb.put(DEMO_BUCKET, "glacier-ir/photo.jpg", "instant retrieval", "GLACIER_IR");
         tb.put(DEMO_BUCKET, "reduced-redundancy/legacy.txt", "legacy", "REDUCED_REDUNDANCY");
-        tb.put(DEMO_BUCKET, "glacier/archived.tar", "glacier archived", "GLACIER");
         tb.put(DEMO_BUCKET, "glacier/restoring.tar", "glacier restoring", "GLACIER");
         tb.put(DEMO_BUCKET, "glacier/restored.tar", "glacier restored", "GLACIER");
-        tb.put(DEMO_BUCKET, "deep-archive/archived.tar", "deep archive archived", "DEEP_ARCHIVE");
         tb.put(DEMO_BUCKET, "deep-archive/restoring.tar", "deep archive restoring", "DEEP_ARCHIVE");
         tb.put(DEMO_BUCKET, "intelligent-tiering/frequent.dat", "frequent tier", "INTELLIGENT_TIERING");
         tb.put(DEMO_BUCKET, "intelligent-tiering/archive-access.dat", "archive access tier", "INTELLIGENT_TIERING");
         tb.put(DEMO_BUCKET, "intelligent-tiering/deep-archive-access.dat", "deep archive access tier",
                 "INTELLIGENT_TIERING");
-        tb.put(DEMO_BUCKET, "awkward/ünïcödé ☃.txt", "unicode", null);
-        tb.put(DEMO_BUCKET, "awkward/with space/and_underscore.txt", "spaces", null);
-        tb.put(DEMO_BUCKET, "awkward/plus+percent%20literal.txt", "plus and percent", "GLACIER");
         ArchiveEmulator emulator = tb.emulator();
         emulator.markRestoring(DEMO_BUCKET, "glacier/restoring.tar");
         emulator.markRestored(DEMO_BUCKET, "glacier/restored.tar", Instant.now().plus(7, ChronoUnit.DAYS));
@@ -181,21 +187,24 @@ public final class TestBedMain {
                 Event.S3_OBJECT_REMOVED, Event.S3_OBJECT_RESTORE, Event.S3_LIFECYCLE_TRANSITION, Event.S3_INTELLIGENT_TIERING);
     }
 
-    /** Changes the demo bucket from another process, the way a live system would change. */
-    private static void change(URI endpoint) throws IOException, InterruptedException {
-        try (S3Client s3 = TestBed.newClient(endpoint)) {
-            String overwritten = "standard/report.csv";
-            s3.putObject(b -> b.bucket(DEMO_BUCKET).key(overwritten),
-                    RequestBody.fromString("id,value\n1,42\n2,43\n"));
-            System.out.println("overwritten " + overwritten);
-            String deleted = "onezone-ia/thumbnail.png";
-            s3.deleteObject(b -> b.bucket(DEMO_BUCKET).key(deleted));
-            System.out.println("deleted " + deleted);
-            String added = "added/" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-') + ".txt";
-            s3.putObject(b -> b.bucket(DEMO_BUCKET).key(added).storageClass("STANDARD_IA"),
-                    RequestBody.fromString("added by change"));
-            System.out.println("added " + added);
-        }
+    /** The keys one {@code change} overwrote, deleted and added in the demo bucket. */
+    public record DemoChange(String overwritten, String deleted, String added) {
+    }
+
+    /**
+     * Changes the demo bucket from another process, the way a live system would change. Public for the tests of
+     * {@code change} on RGW ({@code CephRgwServerTest}), which has a server of its own.
+     */
+    public static DemoChange changeDemo(S3Client s3) {
+        s3.putObject(b -> b.bucket(DEMO_BUCKET).key(OVERWRITTEN_BY_CHANGE), RequestBody.fromString("id,value\n1,42\n2,43\n"));
+        s3.deleteObject(b -> b.bucket(DEMO_BUCKET).key(DELETED_BY_CHANGE));
+        String added = "added/" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-') + ".txt";
+        s3.putObject(b -> b.bucket(DEMO_BUCKET).key(added).storageClass("STANDARD_IA"), RequestBody.fromString("added by change"));
+        return new DemoChange(OVERWRITTEN_BY_CHANGE, DELETED_BY_CHANGE, added);
+    }
+
+    /** Completes the restores in flight, where the emulator keeps them; says so, or that there is none to ask. */
+    private static void completeRestores(URI endpoint) throws IOException, InterruptedException {
         HttpResponse<String> completed;
         try (HttpClient http = HttpClient.newHttpClient()) {
             completed = http.send(

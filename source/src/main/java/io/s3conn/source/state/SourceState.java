@@ -12,13 +12,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.ObjLongConsumer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.record.Position;
 import io.s3conn.core.s3.S3Endpoint;
+import io.s3conn.core.state.CheckpointJson;
 import io.s3conn.core.state.EndpointChange;
 import io.s3conn.core.state.JdbcCheckpointStore;
 import io.s3conn.core.state.RunLease;
@@ -176,7 +176,7 @@ public final class SourceState implements EmittedObjects {
             try {
                 return SourcePositions.parse(json.path("position").asText());
             } catch (IllegalArgumentException e) {
-                throw damaged(e);
+                throw new IllegalStateException(CheckpointJson.damaged(checkpointName, "its position: " + e.getMessage()), e);
             }
         });
     }
@@ -204,17 +204,7 @@ public final class SourceState implements EmittedObjects {
     }
 
     private Optional<JsonNode> loadCheckpoint() {
-        return checkpoints.load(checkpointName).map(json -> {
-            try {
-                return Json.mapper().readTree(json);
-            } catch (JsonProcessingException e) {
-                throw damaged(e);
-            }
-        });
-    }
-
-    private IllegalStateException damaged(Exception cause) {
-        return new IllegalStateException("checkpoint " + checkpointName + " is damaged and cannot be read", cause);
+        return checkpoints.load(checkpointName).map(json -> CheckpointJson.read(checkpointName, json));
     }
 
     /** A record of {@code change} was handed to the host at {@code position}. */

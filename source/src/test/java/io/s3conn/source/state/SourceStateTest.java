@@ -474,6 +474,16 @@ class SourceStateTest {
         return new CdcPosition(WATERMARK, Optional.of(key));
     }
 
+    /** The words a {@code --config} file's error gets, not Jackson's; before, the line gave no reason at all. */
+    @Test
+    void aCheckpointOfMalformedJsonIsDamagedInPlainWordsWithItsLineAndColumn() {
+        new JdbcCheckpointStore(database).save("source:test", "{\"position\" 1}");
+
+        assertThatThrownBy(() -> restarted().savedPosition())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("checkpoint source:test is damaged and cannot be read: expected ':' after a key (line 1, column 13)");
+    }
+
     private SourceState restarted() {
         return new SourceState(database, "test", true, SCOPE, ENDPOINT);
     }

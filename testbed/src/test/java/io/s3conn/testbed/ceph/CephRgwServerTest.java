@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.TestBedMain;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,6 +96,19 @@ class CephRgwServerTest {
         assertThat(daemons).as("guards and daemons while running").hasSizeGreaterThanOrEqualTo(4);
         assertThat(daemons).as("nothing left behind").noneMatch(ProcessHandle::isAlive);
         assertThat(base).as("base directory deleted").doesNotExist();
+    }
+
+    /** README's "By hand": {@code TestBedMain change} on {@code serve --server ceph}, whose demo bucket holds fewer objects. */
+    @Test
+    void the_demo_change_deletes_an_object_the_demo_bucket_held() {
+        TestBedMain.seedDemo(rgw);
+        List<S3Object> before = rgw.client().listObjectsV2(b -> b.bucket(TestBedMain.DEMO_BUCKET)).contents();
+
+        TestBedMain.DemoChange change = TestBedMain.changeDemo(rgw.client());
+
+        assertThat(before).extracting(S3Object::key).contains(change.deleted());
+        assertThat(rgw.client().listObjectsV2(b -> b.bucket(TestBedMain.DEMO_BUCKET)).contents()).extracting(S3Object::key)
+                .doesNotContain(change.deleted()).contains(change.added());
     }
 
     @Test
