@@ -1,6 +1,7 @@
 package io.s3conn.app;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 
 import io.quarkus.runtime.Quarkus;
@@ -8,6 +9,7 @@ import io.quarkus.runtime.QuarkusBindException;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.Utf8Console;
+import io.s3conn.app.config.CommandConfig;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.text.TerminalText;
 import io.smallrye.config.ConfigValidationException;
@@ -57,6 +59,13 @@ public final class S3connMain {
             defaultTo("quarkus.http.host-enabled", "false");
             // "normal" with no @Scheduled method: quarkus-scheduler creates no executor; serve needs "halted".
             defaultTo("quarkus.scheduler.start-mode", "normal");
+        }
+        try {
+            // Quarkus reads config/application.properties with SmallRye's loader, which takes bytes that are not UTF-8
+            // for U+FFFD; the YAML files are checked as they are read (YamlConfigSourceProvider).
+            CommandConfig.checkPropertiesText(Path.of(""));
+        } catch (ConfigurationException e) {
+            System.exit(failed(e, verbose));
         }
         Quarkus.run(S3connApplication.class, (code, failure) -> System.exit(failure == null ? code : failed(failure, verbose)), args);
     }

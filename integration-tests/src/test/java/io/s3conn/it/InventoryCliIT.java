@@ -437,7 +437,7 @@ class InventoryCliIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr().lines()).containsExactly("s3conn: bucket " + bucket + " is a directory bucket (S3"
                 + " Express One Zone): its listings are not in key order and cannot resume after a key, which"
-                + " inventories and sources need; use a general purpose bucket");
+                + " inventories and sources need; use a general purpose bucket (see `s3conn inventory sync --help`)");
         assertThat(Fixtures.sqliteFile(database)).doesNotExist();
     }
 

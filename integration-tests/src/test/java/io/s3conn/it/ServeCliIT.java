@@ -106,6 +106,20 @@ class ServeCliIT {
                 + "system property -Ds3conn.default-command, or give the command\n");
     }
 
+    /** Before, Quarkus read the Latin-1 é as U+FFFD and serve started with a token the operator never wrote. */
+    @Test
+    void aPropertiesFileThatIsNotUtf8StopsServeWithOneLineAndExitCodeTwo() throws IOException {
+        Path dir = configDirectory("application.properties", "");
+        Files.write(dir.resolve("config").resolve("application.properties"),
+                "s3conn.serve.token=caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        Cli.Result result = Cli.withTestBedCredentials().in(dir).run("serve");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: configuration file config/application.properties is not UTF-8 text:"
+                + " save it as UTF-8\n");
+    }
+
     /** A working directory whose config/ holds one file, as an operator's or a ConfigMap's. */
     private static Path configDirectory(String file, String content) throws IOException {
         Path dir = Files.createTempDirectory("s3conn-serve-config-");

@@ -6,11 +6,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.SettingSource;
 import io.s3conn.app.config.SettingValues;
 import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.text.TerminalText;
+import io.s3conn.source.walk.DirectoryBucketException;
 
 /** Runs a command body so that every failure ends as one line on stderr and a meaningful exit code. */
 public final class CommandSupport {
@@ -59,7 +61,13 @@ public final class CommandSupport {
             SettingValues all = values.get();
             ResolvedSettings settings = SettingsResolver.connection(all, true);
             resolved.set(settings);
-            return body.run(all, settings);
+            try {
+                return body.run(all, settings);
+            } catch (DirectoryBucketException e) {
+                // A usage error of the command line, found once the bucket is known: ends as the others do, with the
+                // pointer to the command's help (a serve job's and a Kafka task's lines stay as they are).
+                throw new ConfigurationException(e.getMessage() + all.hint(), e);
+            }
         });
     }
 

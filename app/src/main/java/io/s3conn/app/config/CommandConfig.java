@@ -1,5 +1,7 @@
 package io.s3conn.app.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -22,15 +24,35 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  */
 public final class CommandConfig {
 
+    /** The properties file Quarkus and {@link #register} read, relative to the working directory. */
+    private static final Path PROPERTIES_FILE = Path.of("config", "application.properties");
+
     private CommandConfig() {
+    }
+
+    /**
+     * Checks that {@code config/application.properties} under {@code workingDirectory}, when there is one, is UTF-8 text,
+     * as the YAML files are: SmallRye reads a byte that is not UTF-8 as U+FFFD without a word (a Latin-1 {@code é} in a
+     * SQLite file's name created a file named {@code �.db}). Before Quarkus starts, for {@code serve}, and in
+     * {@link #register}, for the other commands.
+     *
+     * @throws ConfigurationException naming the file, when it is not UTF-8 or cannot be read
+     */
+    public static void checkPropertiesText(Path workingDirectory) {
+        Path file = workingDirectory.resolve(PROPERTIES_FILE);
+        if (Files.isRegularFile(file)) {
+            ConfigurationText.read(file, "configuration file");
+        }
     }
 
     /**
      * Builds the configuration and makes it the one {@code ConfigProvider.getConfig()} returns on this class loader.
      *
-     * @throws ConfigurationException for a configuration file that cannot be read (YAML that does not parse)
+     * @throws ConfigurationException for a configuration file that cannot be read (YAML that does not parse, a file
+     *                                that is not UTF-8)
      */
     public static Config register() {
+        checkPropertiesText(Path.of(""));
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
                 .forClassLoader(loader)

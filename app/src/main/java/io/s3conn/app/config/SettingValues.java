@@ -13,15 +13,21 @@ public final class SettingValues {
     /** The source of each setting a source gave, as opposed to those that hold their default. */
     private final Map<Setting<?>, SettingSource> given;
     /**
-     * What the line about a required setting no source holds ends with: the hint of the first source, where the user
-     * gives it first (for a command, the pointer to its help, as every other usage error of the command line has).
+     * What a usage error about these settings that names no one source ends with (a required setting no source holds, a
+     * bucket the command cannot work on): the hint of the first source, where the user gives settings first (for a
+     * command, the pointer to its help, as every other usage error of the command line has).
      */
-    private final String missingHint;
+    private final String hint;
 
-    private SettingValues(Map<Setting<?>, Object> values, Map<Setting<?>, SettingSource> given, String missingHint) {
+    private SettingValues(Map<Setting<?>, Object> values, Map<Setting<?>, SettingSource> given, String hint) {
         this.values = Map.copyOf(values);
         this.given = Map.copyOf(given);
-        this.missingHint = missingHint;
+        this.hint = hint;
+    }
+
+    /** What a usage error about these settings that names no one source ends with; empty for a serve job's. */
+    public String hint() {
+        return hint;
     }
 
     /**
@@ -97,6 +103,6 @@ public final class SettingValues {
     public <T> T require(Setting<T> setting) {
         return find(setting).orElseThrow(() -> new ConfigurationException("no " + setting.name() + " given: use "
                 + (setting.flag() ? setting.flagName() + " (or \"" + setting.name() + "\" in a file or job)"
-                : "\"" + setting.name() + "\" in a file or job") + missingHint));
+                : "\"" + setting.name() + "\" in a file or job") + hint));
     }
 }

@@ -107,35 +107,44 @@ public class InventoryWatchCommand implements Callable<Integer> {
                        S3Client s3, StopSignals signals) {
         // Stopping when idle needs an empty receive: short long polls, so it is seen within a second.
         try (ChangeFeedSettings.OpenedQueue queue = feed.openQueue(settings.connection(),
-                ChangeFeedSettings.reading(stopWhenIdle)).orElseThrow();
-             Database database = Database.open(settings.databaseUrl())) {
-            InventorySync sync = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options);
-            InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope, Clock.systemUTC()),
-                    scope, () -> sync.run(scope, SyncListener.NONE), feed.reconcileEvery(), Clock.systemUTC());
-            WatchStats stats;
-            // SIGTERM / Ctrl-C: finish the event in hand (committed, its message deleted), or stop a reconciling
-            // sync after the pages being committed (the next one resumes from its checkpoint), and exit 0. One that came
-            // before ends the watch before its first sync.
-            signals.stopWith(() -> {
-                watch.stop();
-                sync.stop();
-            });
-            stats = watch.run(stopWhenIdle);
-            NotificationStats queueStats = queue.reader().stats();
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("bucket", scope.bucket());
-            summary.put("prefix", scope.prefix());
-            summary.putAll(stats.counts());
-            summary.put("messages", queueStats.received());
-            summary.put("malformed", queueStats.malformed());
-            summary.put("sqs_requests", queueStats.requests());
-            System.out.println(json.on() ? Json.write(summary)
-                    : "%s applied (%d written, %d deleted, %s), %d failed, %s, %s, %d malformed"
-                    .formatted(Count.of(stats.applied(), "event"), stats.written(), stats.deleted(),
-                            Count.of(stats.restoreUpdates(), "restore status", "restore statuses"), stats.failures(),
-                            Count.of(stats.reconciles(), "reconciling sync"), Count.of(queueStats.received(), "message"),
-                            queueStats.malformed()));
-            System.out.flush();
+                ChangeFeedSettings.reading(stopWhenIdle)).orElseThrow()) {
+            if (signals.received().isPresent()) {
+                // Stopped while the bucket was checked or the queue opened: the database is not opened for a watch that
+                // does nothing (before, a SQLite file that did not exist was created for it).
+                printSummary(scope, WatchStats.NONE, queue.reader().stats());
+                return;
+            }
+            try (Database database = Database.open(settings.databaseUrl())) {
+                InventorySync sync = new InventorySync(s3, ServerTraits.of(settings.connection().isAmazonS3()), database, options);
+                InventoryWatch watch = new InventoryWatch(queue.reader(), new InventoryEventApplier(s3, database, scope,
+                        Clock.systemUTC()), scope, () -> sync.run(scope, SyncListener.NONE), feed.reconcileEvery(), Clock.systemUTC());
+                // SIGTERM / Ctrl-C: finish the event in hand (committed, its message deleted), or stop a reconciling
+                // sync after the pages being committed (the next one resumes from its checkpoint), and exit 0. One that
+                // came while the database opened ends the watch before its first sync.
+                signals.stopWith(() -> {
+                    watch.stop();
+                    sync.stop();
+                });
+                printSummary(scope, watch.run(stopWhenIdle), queue.reader().stats());
+            }
         }
+    }
+
+    /** The closing line: what the watch applied and what it received. */
+    private void printSummary(InventoryScope scope, WatchStats stats, NotificationStats queueStats) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("bucket", scope.bucket());
+        summary.put("prefix", scope.prefix());
+        summary.putAll(stats.counts());
+        summary.put("messages", queueStats.received());
+        summary.put("malformed", queueStats.malformed());
+        summary.put("sqs_requests", queueStats.requests());
+        System.out.println(json.on() ? Json.write(summary)
+                : "%s applied (%d written, %d deleted, %s), %d failed, %s, %s, %d malformed"
+                .formatted(Count.of(stats.applied(), "event"), stats.written(), stats.deleted(),
+                        Count.of(stats.restoreUpdates(), "restore status", "restore statuses"), stats.failures(),
+                        Count.of(stats.reconciles(), "reconciling sync"), Count.of(queueStats.received(), "message"),
+                        queueStats.malformed()));
+        System.out.flush();
     }
 }

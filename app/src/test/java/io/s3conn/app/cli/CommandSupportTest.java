@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.s3conn.app.config.KeyedSettings;
 import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.SettingSource;
+import io.s3conn.source.walk.DirectoryBucketException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,6 +66,20 @@ class CommandSupportTest {
 
         assertThat(stderr()).isEqualTo("s3conn: no bucket given: use --bucket (or \"bucket\" in a file or job)"
                 + " (see `probe --help`)" + System.lineSeparator());
+    }
+
+    /** Before, the one usage error found once the bucket is known ended without the pointer to the command's help. */
+    @Test
+    void aDirectoryBucketIsAUsageErrorEndingWithThePointerToTheCommandsHelp() {
+        int exit = run(probe((values, settings) -> {
+            DirectoryBucketException.refuseDirectoryBucket(settings.bucket());
+            return ExitCode.OK;
+        }), "--bucket", "name--usw2-az1--x-s3");
+
+        assertThat(exit).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).isEqualTo("s3conn: bucket name--usw2-az1--x-s3 is a directory bucket (S3 Express One Zone): its"
+                + " listings are not in key order and cannot resume after a key, which inventories and sources need; use a"
+                + " general purpose bucket (see `probe --help`)" + System.lineSeparator());
     }
 
     @Test

@@ -23,6 +23,9 @@ import io.s3conn.inventory.SyncSummary;
 public record WatchStats(long applied, long written, long deleted, long restoreUpdates, long failures, long reconciles,
                          Optional<Instant> newestEventTime, Optional<SyncSummary> lastReconcile) {
 
+    /** What a watch stopped before it started did: nothing. */
+    public static final WatchStats NONE = new WatchStats(0, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty());
+
     /** Checks every value is given. */
     public WatchStats {
         Objects.requireNonNull(newestEventTime, "newestEventTime");

@@ -3,6 +3,7 @@ package io.s3conn.source.change.sqs;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,14 +39,14 @@ final class NotificationMessages {
             // In plain words that quote nothing of the body: Jackson's own message quotes the token it found.
             return new NotificationMessage.Malformed("not JSON: " + JsonErrors.describe(e));
         } catch (RuntimeException e) {
-            return new NotificationMessage.Malformed("not JSON: " + e.getMessage());
+            return new NotificationMessage.Malformed("not JSON (" + e.getClass().getSimpleName() + ")");
         }
         if (root == null || !root.isObject()) {
             return new NotificationMessage.Malformed("not a JSON object");
         }
         try {
             if (root.has("Records")) {
-                return s3Notification(body);
+                return s3Notification(root, body);
             }
             if ("s3:TestEvent".equals(root.path("Event").asText())) {
                 return new NotificationMessage.TestEvent();
@@ -61,15 +62,28 @@ final class NotificationMessages {
                 return new NotificationMessage.Malformed("an SNS subscription confirmation of " + root.path("TopicArn").asText()
                         + ": no event comes through the topic until its SubscribeURL is visited");
             }
+        } catch (MalformedField e) {
+            return new NotificationMessage.Malformed(e.getMessage());
         } catch (RuntimeException e) {
-            return new NotificationMessage.Malformed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            // Only the exception's name: the messages of Java's parsers and the SDK's quote the text they refused.
+            return new NotificationMessage.Malformed("a message that could not be read (" + e.getClass().getSimpleName() + ")");
         }
         return new NotificationMessage.Malformed("neither an S3 event notification nor an EventBridge S3 event");
     }
 
-    private static NotificationMessage s3Notification(String body) {
+    private static NotificationMessage s3Notification(JsonNode root, String body) {
+        checkValuesTheSdkParses(root.path("Records"));
+        List<S3EventNotificationRecord> records;
+        try {
+            records = S3EventNotification.fromJson(body).getRecords();
+        } catch (IllegalArgumentException e) {
+            if (e.getClass() != IllegalArgumentException.class) {
+                throw e; // a NumberFormatException, say, which quotes the number
+            }
+            // The SDK reader's own checks (Validate): their messages name the field and the type it expected, no value.
+            return new NotificationMessage.Malformed("a record that is not an S3 event: " + e.getMessage());
+        }
         List<ObjectEvent> events = new ArrayList<>();
-        List<S3EventNotificationRecord> records = S3EventNotification.fromJson(body).getRecords();
         if (records == null) {
             return new NotificationMessage.Malformed("\"Records\" is not a list of records");
         }
@@ -88,8 +102,7 @@ final class NotificationMessages {
                     .map(RestoreEventData::getLifecycleRestorationExpiryTime);
             events.add(new ObjectEvent(ObjectEvent.Kind.ofEventName(record.getEventName()), record.getEventName(),
                     record.getS3().getBucket().getName(),
-                    // Form encoding: '+' is a space, a plus sign is %2B.
-                    URLDecoder.decode(object.getKey(), StandardCharsets.UTF_8),
+                    decodedKey(object.getKey()),
                     present(object.getVersionId()), present(object.getETag()), present(object.getSequencer()),
                     Optional.ofNullable(object.getSizeAsLong()), Optional.ofNullable(record.getEventTime()), restoreExpiry));
         }
@@ -111,8 +124,51 @@ final class NotificationMessages {
         Optional<Long> size = object.path("size").canConvertToLong() ? Optional.of(object.path("size").asLong()) : Optional.empty();
         return new NotificationMessage.Events(List.of(new ObjectEvent(ObjectEvent.Kind.ofDetailType(detailType), detailType,
                 bucket, key, text(object, "version-id"), text(object, "etag"), text(object, "sequencer"), size,
-                text(root, "time").map(Instant::parse),
-                text(detail, "restore-expiry-time").map(Instant::parse))));
+                time(text(root, "time"), "an EventBridge event whose time"),
+                time(text(detail, "restore-expiry-time"), "an EventBridge event whose detail.restore-expiry-time"))));
+    }
+
+    /**
+     * Checks the values of S3 records the SDK's reader turns into times and numbers, which it does with Java's parsers,
+     * whose messages quote the text they refused ({@code Text 'notatime' could not be parsed}, {@code For input string}).
+     */
+    private static void checkValuesTheSdkParses(JsonNode records) {
+        if (!records.isArray()) {
+            return; // the SDK's reader says what it expected
+        }
+        for (JsonNode record : records) {
+            time(textOf(record.path("eventTime")), "a record whose eventTime");
+            time(textOf(record.path("glacierEventData").path("restoreEventData").path("lifecycleRestorationExpiryTime")),
+                    "a record whose glacierEventData.restoreEventData.lifecycleRestorationExpiryTime");
+            JsonNode size = record.path("s3").path("object").path("size");
+            if (size.isNumber() && !(size.isIntegralNumber() && size.canConvertToLong())) {
+                throw new MalformedField("a record whose s3.object.size is not a whole number of bytes");
+            }
+        }
+    }
+
+    /** The key of an S3 record, decoded as a form: '+' is a space, a plus sign is %2B. */
+    private static String decodedKey(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // The decoder's message quotes the whole key.
+            throw new MalformedField("a record whose s3.object.key is not URL-encoded: a '%' is not followed by two hexadecimal digits");
+        }
+    }
+
+    /** The time {@code value} holds, if any; {@code whose} names the field for a value that is none. */
+    private static Optional<Instant> time(Optional<String> value, String whose) {
+        try {
+            return value.map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            throw new MalformedField(whose + " is not a time such as 2024-01-31T12:00:00Z");
+        }
+    }
+
+    /** The text of a string field, as the SDK reads it: an empty one too. */
+    private static Optional<String> textOf(JsonNode node) {
+        return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
     }
 
     private static Optional<String> text(JsonNode node, String field) {
@@ -121,5 +177,13 @@ final class NotificationMessages {
 
     private static Optional<String> present(String value) {
         return Optional.ofNullable(value).filter(v -> !v.isEmpty() && !v.equals("null"));
+    }
+
+    /** A field whose value is not what it should be; the message names the field and what was expected, never the value. */
+    private static final class MalformedField extends RuntimeException {
+
+        MalformedField(String message) {
+            super(message, null, false, false);
+        }
     }
 }

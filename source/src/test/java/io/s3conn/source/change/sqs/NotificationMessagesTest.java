@@ -22,6 +22,21 @@ class NotificationMessagesTest {
                 """.formatted(eventName, encodedKey);
     }
 
+    /** An EventBridge "Object Restore Completed" event with {@code time} and the restore's {@code expiry}, as given. */
+    private static String eventBridgeRestore(String time, String expiry) {
+        return """
+                {"version":"0","detail-type":"Object Restore Completed","source":"aws.s3","time":"%s",
+                "detail":{"version":"0","bucket":{"name":"b"},"object":{"key":"k","size":5},"restore-expiry-time":"%s"}}
+                """.formatted(time, expiry);
+    }
+
+    /** The reason {@code body} is malformed, failing the test when it is not. */
+    private static String malformedReason(String body) {
+        NotificationMessage parsed = NotificationMessages.parse(body);
+        assertThat(parsed).isInstanceOf(NotificationMessage.Malformed.class);
+        return ((NotificationMessage.Malformed) parsed).reason();
+    }
+
     private static ObjectEvent onlyEvent(String body) {
         NotificationMessage parsed = NotificationMessages.parse(body);
         assertThat(parsed).isInstanceOf(NotificationMessage.Events.class);
@@ -171,5 +186,59 @@ class NotificationMessagesTest {
         assertThat(parsed).isInstanceOfSatisfying(NotificationMessage.Malformed.class,
                 malformed -> assertThat(malformed.reason()).isEqualTo("not JSON: expected a value (a string in double quotes,"
                         + " a number, true, false, null, an object or an array) (line 1, column 1)"));
+    }
+
+    @Test
+    void anEventTimeThatIsNoTimeIsNamedWithoutQuotingIt() {
+        String body = s3Message("ObjectCreated:Put", "k").replace("1970-01-01T00:00:00.000Z", "notatime-secret");
+
+        assertThat(malformedReason(body)).isEqualTo("a record whose eventTime is not a time such as 2024-01-31T12:00:00Z");
+    }
+
+    @Test
+    void aRestoreExpiryThatIsNoTimeIsNamedWithoutQuotingIt() {
+        String body = s3Message("ObjectRestore:Completed", "k").replace("\"s3\":{", """
+                "glacierEventData":{"restoreEventData":{"lifecycleRestorationExpiryTime":"notatime-secret"}},"s3":{""");
+
+        assertThat(malformedReason(body)).isEqualTo("a record whose glacierEventData.restoreEventData.lifecycleRestorationExpiryTime"
+                + " is not a time such as 2024-01-31T12:00:00Z");
+    }
+
+    @Test
+    void aSizeThatIsNoWholeNumberIsNamedWithoutQuotingIt() {
+        String body = s3Message("ObjectCreated:Put", "k").replace("\"size\":1024", "\"size\":1024.5");
+
+        assertThat(malformedReason(body)).isEqualTo("a record whose s3.object.size is not a whole number of bytes");
+    }
+
+    @Test
+    void aKeyWhoseUrlEncodingIsBrokenIsNamedWithoutQuotingIt() {
+        assertThat(malformedReason(s3Message("ObjectCreated:Put", "secret%zz")))
+                .isEqualTo("a record whose s3.object.key is not URL-encoded: a '%' is not followed by two hexadecimal digits");
+    }
+
+    @Test
+    void aRecordFieldOfTheWrongTypeIsNamedInTheSdksWords() {
+        String body = s3Message("ObjectCreated:Put", "k").replace("\"eventTime\":\"1970-01-01T00:00:00.000Z\"", "\"eventTime\":5");
+
+        assertThat(malformedReason(body)).isEqualTo("a record that is not an S3 event: 'eventTime' was not a string");
+    }
+
+    @Test
+    void anEventBridgeTimeThatIsNoTimeIsNamedWithoutQuotingIt() {
+        assertThat(malformedReason(eventBridgeRestore("notatime-secret", "2030-05-01T00:00:00Z")))
+                .isEqualTo("an EventBridge event whose time is not a time such as 2024-01-31T12:00:00Z");
+    }
+
+    @Test
+    void anEventBridgeRestoreExpiryThatIsNoTimeIsNamedWithoutQuotingIt() {
+        assertThat(malformedReason(eventBridgeRestore("2021-11-12T00:00:00Z", "notatime-secret")))
+                .isEqualTo("an EventBridge event whose detail.restore-expiry-time is not a time such as 2024-01-31T12:00:00Z");
+    }
+
+    @Test
+    void anEventBridgeRestoreGivesTheExpiryOfItsCopy() {
+        assertThat(onlyEvent(eventBridgeRestore("2021-11-12T00:00:00Z", "2030-05-01T00:00:00Z")).restoreExpiry())
+                .contains(Instant.parse("2030-05-01T00:00:00Z"));
     }
 }
