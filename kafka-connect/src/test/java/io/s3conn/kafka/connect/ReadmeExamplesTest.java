@@ -15,11 +15,14 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Connector;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.core.json.Json;
+import io.s3conn.kafka.connect.config.SinkConfig;
+import io.s3conn.kafka.connect.config.SourceConfig;
 import io.s3conn.kafka.connect.sink.S3SinkConnector;
 import io.s3conn.kafka.connect.source.S3SourceConnector;
 
@@ -43,6 +46,23 @@ class ReadmeExamplesTest {
         assertOnlyTheEndpointIsRefused(new S3SinkConnector(), example(S3SinkConnector.class));
     }
 
+    /** A setting added to a connector without a word in README's "Settings" is one a reader cannot know of. */
+    @Test
+    void everySettingOfTheSourceIsNamedInTheReadmesSettings() throws IOException {
+        assertNamedInTheReadmesSettings(SourceConfig.DEFINITION);
+    }
+
+    @Test
+    void everySettingOfTheSinkIsNamedInTheReadmesSettings() throws IOException {
+        assertNamedInTheReadmesSettings(SinkConfig.DEFINITION);
+    }
+
+    private static void assertNamedInTheReadmesSettings(ConfigDef definition) throws IOException {
+        String settings = section("### Settings", "### Records");
+        // In backquotes alone or with a value: `restore-archived=true`.
+        assertThat(definition.names()).allSatisfy(name -> assertThat(settings).containsPattern("`" + Pattern.quote(name) + "[`=]"));
+    }
+
     private static void assertOnlyTheEndpointIsRefused(Connector connector, Map<String, String> example) {
         Map<String, String> config = new HashMap<>(example);
         config.put("endpoint-url", NOT_ANSWERING);
@@ -60,9 +80,7 @@ class ReadmeExamplesTest {
 
     /** README's configuration of the connector {@code type}, as its {@code curl … -d '{…}'} sends it. */
     private static Map<String, String> example(Class<?> type) throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        String section = readme.substring(readme.indexOf("### Create the connectors"), readme.indexOf("### Settings"));
-        Matcher body = CURL_BODY.matcher(section);
+        Matcher body = CURL_BODY.matcher(section("### Create the connectors", "### Settings"));
         while (body.find()) {
             Map<String, String> config = Json.mapper().readValue(body.group(1), new TypeReference<Map<String, String>>() { });
             if (type.getName().equals(config.get("connector.class"))) {
@@ -70,5 +88,11 @@ class ReadmeExamplesTest {
             }
         }
         throw new AssertionError("README's \"Create the connectors\" shows no configuration of " + type.getName());
+    }
+
+    /** README's text from the heading {@code from} up to {@code to}. */
+    private static String section(String from, String to) throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        return readme.substring(readme.indexOf(from), readme.indexOf(to, readme.indexOf(from)));
     }
 }

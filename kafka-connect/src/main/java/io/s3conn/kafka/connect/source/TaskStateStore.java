@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +106,9 @@ sealed interface TaskStateStore {
         return switch (e) {
             case AccessDeniedException denied -> "permission denied" + where;
             case FileAlreadyExistsException inTheWay -> "a file is in the way" + where;
+            // Its reason is null, so it came out as the exception's class and path: a directory that cannot be made
+            // where the file system takes none (/proc), or a parent gone while it was being created.
+            case NoSuchFileException missing -> "no such file or directory" + where;
             case FileSystemException other when other.getReason() != null -> other.getReason() + where;
             default -> e.toString();
         };

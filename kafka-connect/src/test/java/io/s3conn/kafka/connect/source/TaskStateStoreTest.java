@@ -2,6 +2,7 @@ package io.s3conn.kafka.connect.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,11 +141,29 @@ class TaskStateStoreTest {
                 + ": Not a directory (set state-dir to a directory the worker may write)");
     }
 
+    /**
+     * Linux's /proc takes no directory (mkdir answers ENOENT): before, the reason was the exception's class and path,
+     * {@code java.nio.file.NoSuchFileException: /proc/…}.
+     */
+    @Test
+    void aStateDirWhereNoDirectoryCanBeMadeIsNamedWithWhyInWords() {
+        Path stateDir = Path.of("/proc/s3conn-no-state");
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux's /proc");
+        TaskStateStore store = TaskStateStore.of(config(stateDir, Optional.empty()), "photos", RANGE);
+
+        assertThatThrownBy(store::open).hasMessage("cannot create the state directory " + stateDir.resolve("photos")
+                + ": no such file or directory (" + stateDir + ") (set state-dir to a directory the worker may write)");
+    }
+
     private SourceConfig config(Optional<String> database) {
+        return config(dir.resolve("state"), database);
+    }
+
+    private static SourceConfig config(Path stateDir, Optional<String> database) {
         Map<String, String> settings = new HashMap<>();
         settings.put("bucket", "photos");
         settings.put("topic", "photos");
-        settings.put(SourceConfig.STATE_DIR, dir.resolve("state").toString());
+        settings.put(SourceConfig.STATE_DIR, stateDir.toString());
         database.ifPresent(url -> settings.put(SourceConfig.DATABASE, url));
         return new SourceConfig(settings);
     }
