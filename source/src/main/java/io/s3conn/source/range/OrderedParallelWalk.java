@@ -126,8 +126,8 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
      * that walk the requests of a sequential walk and no planning request. Keys that changed since only make
      * parts uneven (a part that turns out large is split while listed). A walk that asks once more at the end of
      * each part (versions) keeps as few parts as a poll of it keeps (two a request the walk starts with): it planned
-     * as a snapshot does before, and on a bucket of 2,101 numbered keys the planner's probes for where keys end cost
-     * 35 ListObjectsV2 where the poll's listing took 12 ListObjectVersions.
+     * as a snapshot does before, and on numbered keys with a few after them the planner's probes cost 35 ListObjectsV2
+     * where the poll's listing of 2,101 keys took 12 ListObjectVersions.
      *
      * @param range the range the next walk will be asked for
      * @param keys  given a sink, hands it in key order each expected key whose 1-based position in
