@@ -346,6 +346,30 @@ class OrderedParallelWalkTest {
         }
     }
 
+    /**
+     * A versioned source started in CDC planned its first poll as a snapshot does: on 2,101 numbered keys the probes
+     * for where they end cost 35 ListObjectsV2, where the poll's own listing took 12 ListObjectVersions.
+     */
+    @Test
+    void a_first_walk_of_versions_planned_from_the_keys_expected_sends_no_planning_request() {
+        OrderedParallelWalk<KeyHistory> walk = new OrderedParallelWalk<>(new VersionsWalk(s3, "numbered-tail", "", PAGE, false),
+                KeyHistory::key, "", RangePlanner.of(s3, "numbered-tail", "", PAGE), WalkerSettings.of(4), 2);
+        walk.expect(KeyRange.ALL, sink -> {
+            for (int position = PAGE; position <= NUMBERED_TAIL.size(); position += PAGE) {
+                sink.accept(NUMBERED_TAIL.get(position - 1), position);
+            }
+            sink.accept(NUMBERED_TAIL.getLast(), NUMBERED_TAIL.size());
+        });
+
+        List<String> keys = new ArrayList<>();
+        walk.pages(KeyRange.ALL).forEachRemaining(page -> page.entries().forEach(history -> keys.add(history.key())));
+
+        assertThat(keys).isEqualTo(NUMBERED_TAIL);
+        assertThat(server.stats().listObjectsV2()).isZero();
+        long sequentialPages = (NUMBERED_TAIL.size() + PAGE - 1) / PAGE;
+        assertThat(server.stats().listObjectVersions()).isLessThanOrEqualTo(sequentialPages + 2 * 4);
+    }
+
     @Test
     void a_first_walk_planned_from_keys_that_changed_since_still_hands_over_exactly_the_keys_listed() {
         OrderedParallelWalk<ListedObject> walk = ordered("large-last", PAGE, 4);
