@@ -122,7 +122,7 @@ public final class ListingChangeDetector implements ChangeDetector {
         baseline = false;
         baselineUpTo = Optional.empty();
         // The keys a resumed poll left are compared at once, not a polling period later.
-        nextPollAt = resumed.map(after -> clock.instant());
+        nextPollAt = resumed.map(stopped -> clock.instant());
         resumed = Optional.empty();
         poll = null;
         return detection;

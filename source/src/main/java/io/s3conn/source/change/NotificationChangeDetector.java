@@ -123,9 +123,11 @@ public final class NotificationChangeDetector implements ChangeDetector {
      *
      * @param restoreCompleted told the key of each restore completed event in scope, from the polling thread
      * @param resumed          the reconciling listing of {@code watermark} a stopped run was inside of, after the key of
-     *                         its last record: the first reconciliation finishes it after that key, as
-     *                         {@link ListingChangeDetector} finishes a poll, and the next one starts at once. Listed again under the same watermark, a key the stopped run emitted there and
-     *                         that changed since would come under the very position of its earlier record.
+     *                         its last record: the first reconciliation finishes it after that key, reconciling the keys
+     *                         up to it whose records the state may lack, as {@link ListingChangeDetector} finishes a
+     *                         poll, and the next one starts at once. Listed again under the same watermark, a key the
+     *                         stopped run emitted there and that changed since would come under the very position of its
+     *                         earlier record.
      */
     public NotificationChangeDetector(Walk<KeyHistory> listing, KeyLookup lookup,
                                       SqsNotifications queue, EmittedObjects emitted, String bucket, String prefix,

@@ -123,7 +123,7 @@ class ListingChangeDetectorTest {
     @Test
     void aPollResumedOnAStateBehindThePositionLeavesTheKeysUpToTheStatesKeyToTheNextPoll() throws Exception {
         emitted.put("a");
-        ListingChangeDetector detector = resumedOnAStateBehind(new PagedWalk(List.of(List.of("c", "e"))), "b", "d");
+        ListingChangeDetector detector = resumedOnAStateBehind(new PagedWalk(List.of(List.of("c", "e"))), START, "b", "d");
 
         Detection resumed = detector.detect(clock.instant());
         Detection next = detector.detect(clock.instant());
@@ -137,7 +137,7 @@ class ListingChangeDetectorTest {
     @Test
     void aPollResumedOnAStateBehindThePositionRemovesAKeyGoneAfterTheStatesKeySilently() throws Exception {
         emitted.put("c");
-        ListingChangeDetector detector = resumedOnAStateBehind(new PagedWalk(List.of(List.of("e"))), "b", "d");
+        ListingChangeDetector detector = resumedOnAStateBehind(new PagedWalk(List.of(List.of("e"))), START, "b", "d");
 
         Detection resumed = detector.detect(clock.instant());
 
@@ -149,9 +149,8 @@ class ListingChangeDetectorTest {
     @Test
     void aPollResumedOnAStateBehindThePositionLeavesAKeyAfterTheStatesKeyChangedSinceTheWatermarkToTheNextPoll()
             throws Exception {
-        ListingChangeDetector detector = new ListingChangeDetector(new PagedWalk(List.of(List.of("c", "e"))), KeyRange.ALL,
-                emitted, Duration.ofSeconds(5), clock, START.minusSeconds(60), false, Optional.empty(),
-                Optional.of(new ResumedListing("d", Optional.of("b"))));
+        ListingChangeDetector detector = resumedOnAStateBehind(new PagedWalk(List.of(List.of("c", "e"))), START.minusSeconds(60),
+                "b", "d");
 
         Detection resumed = detector.detect(clock.instant());
         Detection next = detector.detect(clock.instant());
@@ -236,9 +235,9 @@ class ListingChangeDetectorTest {
                 .containsExactly("a silent", "b emitted");
     }
 
-    /** Resumed after {@code after} on a state saved at {@code stateKey} of the same poll, whose watermark is {@link #START}. */
-    private ListingChangeDetector resumedOnAStateBehind(Walk<KeyHistory> walk, String stateKey, String after) {
-        return new ListingChangeDetector(walk, KeyRange.ALL, emitted, Duration.ofSeconds(5), clock, START, false,
+    /** Resumed after {@code after} on a state saved at {@code stateKey} of the same poll, that of {@code watermark}. */
+    private ListingChangeDetector resumedOnAStateBehind(Walk<KeyHistory> walk, Instant watermark, String stateKey, String after) {
+        return new ListingChangeDetector(walk, KeyRange.ALL, emitted, Duration.ofSeconds(5), clock, watermark, false,
                 Optional.empty(), Optional.of(new ResumedListing(after, Optional.of(stateKey))));
     }
 
