@@ -330,9 +330,12 @@ public final class S3Source implements AutoCloseable {
             case CdcPosition c -> {
                 snapshotComplete = true;
                 expectCommittedKeys();
-                // Empty rows of a state whose poll completed mean every key was deleted since, not that nothing was
-                // compared yet: a version a removed delete marker uncovers is then a create, however old.
-                startCdc(c, state.isEmpty() && !state.historyKnown());
+                // Until a snapshot or poll completed on the state, its first poll is a baseline, also when a run
+                // stopped inside it left rows (a CDC start from now, killed after its first pages): objects older than
+                // the position were there before it, and the keys the stopped run did not reach are recorded, not
+                // emitted as creates. Once one completed, empty rows mean every key was deleted since, not that
+                // nothing was compared yet: a version a removed delete marker uncovers is then a create, however old.
+                startCdc(c, !state.historyKnown());
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,6 +29,7 @@ import io.s3conn.it.Fixtures;
 import io.s3conn.source.RecordHandler;
 import io.s3conn.source.SourceMode;
 import io.s3conn.source.content.ContentMode;
+import io.s3conn.source.position.CdcPosition;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -430,6 +432,31 @@ class SourceCdcIT {
         assertThat(first).isEmpty();
         assertThat(describeAll(second)).containsExactly("create new", "update old-changed");
         assertThat(after(second.get(1))).isEqualTo("after");
+    }
+
+    /**
+     * A CDC source started at a watermark (from now, or a position from elsewhere) and stopped inside its first poll,
+     * after it committed a record of that poll: the next run finishes the poll as the baseline it is, and the objects
+     * older than the watermark on the page the stopped run did not reach are recorded, not emitted. Before, the rows the
+     * stopped run left made the resumed poll an ordinary one, and each of those objects came as a create.
+     */
+    @Test
+    void aCdcSourceStoppedInsideItsFirstPollEmitsNoCreatesForTheOlderObjectsItHadNotReached() throws Exception {
+        String bucket = SourceFixtures.newBucket("cdc-first-poll-stopped");
+        bed.putMany(bucket, IntStream.range(0, 1500).mapToObj(i -> String.format("k%04d", i)).toList(), 8);
+        waitForTheNextSecond();
+        Instant watermark = Instant.now();
+        waitForTheNextSecond();
+        bed.put(bucket, "k0500", "changed after the watermark", null);
+        SourceHarness source = harnesses.of(bucket);
+        source.with(SourceFixtures.config(bucket, "first-poll-stopped", SourceMode.CDC, ContentMode.INLINE));
+
+        List<Record> stopped = source.run(Optional.of(new CdcPosition(watermark, Optional.empty())), 1);
+        List<Record> resumed = source.run();
+
+        assertThat(describeAll(stopped)).containsExactly("create k0500");
+        assertThat(describeAll(resumed)).as("the rest of the first poll (keys past the first page), then the next poll")
+                .isEmpty();
     }
 
     @Test

@@ -75,10 +75,9 @@ public final class ListingChangeDetector implements ChangeDetector {
      *                to it the state may lack the records of ({@link ResumedListing#unsure}: no state, the position came
      *                from elsewhere, or a state saved behind the position) are reconciled by the first poll instead: a
      *                key whose latest object is older than the watermark is recorded as it is now (the stopped poll
-     *                found it, and its record, if any, is the host's), a key listed no more is removed from the state
-     *                (its delete may be the host's), without records; the others are left to the next poll, which emits
-     *                what differs from the state (at-least-once: the stopped run may have emitted them, under other
-     *                positions)
+     *                found it, and its record, if any, is the host's), the others, and the keys
+     *                listed no more, are left to the next poll, which emits what differs from the state (at-least-once:
+     *                the stopped run may have emitted them, under other positions)
      */
     public ListingChangeDetector(Walk<KeyHistory> listing, KeyRange range, EmittedObjects emitted, Duration period, Clock clock,
                                  Instant watermark, boolean baseline, Optional<String> baselineUpTo,
@@ -148,14 +147,11 @@ public final class ListingChangeDetector implements ChangeDetector {
                     upTo -> KeyRange.compareKeys(history.key(), upTo) <= 0).isPresent();
             changes.addAll(Change.between(before, history, vouched, wholeSeconds));
         }
-        for (ObjectVersion vanished : known.values()) {
-            if (!poll.passed(vanished.key())) {
-                changes.add(Change.deleted(vanished, Optional.empty()));
-            } else if (poll.unsure(vanished.key())) {
-                // Deleted while the stopped run listed, its delete the host's, or since: which, nothing tells.
-                changes.add(Change.deleted(vanished, Optional.empty()).silently());
-            }
-        }
+        // A key the stopped run went through and that is gone stays in the state, even where the state may lack its
+        // record: its delete may be the host's already, or made since, and which, nothing tells. The next poll emits
+        // it (at-least-once, as for the objects changed since), rather than risk never emitting it.
+        known.values().stream().filter(vanished -> !poll.passed(vanished.key()))
+                .forEach(vanished -> changes.add(Change.deleted(vanished, Optional.empty())));
         // In key order, deletes of keys gone among the others: a position names the last key committed, and a source
         // resuming in this poll leaves the keys up to it to the next poll (a stable sort: a key's versions keep theirs).
         changes.sort(Comparator.comparing((Change change) -> change.object().key(), KeyRange.KEY_ORDER));
