@@ -33,8 +33,8 @@ public final class CommandConfig {
     /**
      * Checks that {@code config/application.properties} under {@code workingDirectory}, when there is one, is UTF-8 text,
      * as the YAML files are: SmallRye reads a byte that is not UTF-8 as U+FFFD without a word (a Latin-1 {@code é} in a
-     * SQLite file's name created a file named {@code �.db}). Before Quarkus starts, for {@code serve}, and in
-     * {@link #register}, for the other commands.
+     * SQLite file's name created a file named {@code �.db}). Once, before Quarkus starts ({@code S3connMain}), for
+     * every command: Quarkus reads the file for {@code serve}, and {@link #register} for the others.
      *
      * @throws ConfigurationException naming the file, when it is not UTF-8 or cannot be read
      */
@@ -48,11 +48,9 @@ public final class CommandConfig {
     /**
      * Builds the configuration and makes it the one {@code ConfigProvider.getConfig()} returns on this class loader.
      *
-     * @throws ConfigurationException for a configuration file that cannot be read (YAML that does not parse, a file
-     *                                that is not UTF-8)
+     * @throws ConfigurationException for a configuration file that cannot be read (YAML that does not parse)
      */
     public static Config register() {
-        checkPropertiesText(Path.of(""));
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
                 .forClassLoader(loader)

@@ -113,7 +113,16 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
     }
 
     private int keptParts() {
-        return (endsAtUpperBound() ? KEPT_PARTS_PER_LISTER : KEPT_PARTS_PER_LISTER_ASKING_AT_ENDS) * settings.concurrency();
+        return keptParts(settings.concurrency());
+    }
+
+    /**
+     * The most parts a plan keeps when {@code listers} request at once: for a walk that asks once more at the end of
+     * each part, two per lister (each part costs a request); for the others, as many as the concurrency allows.
+     */
+    private int keptParts(int listers) {
+        return endsAtUpperBound() ? KEPT_PARTS_PER_LISTER * settings.concurrency()
+                : KEPT_PARTS_PER_LISTER_ASKING_AT_ENDS * listers;
     }
 
     /** The parts to walk a range in next time. */
@@ -135,10 +144,8 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
      *              those, each with its position
      */
     public void expect(KeyRange range, Consumer<ObjLongConsumer<String>> keys) {
-        // As keptPartsNow() at the end of a walk that started at the initial limit and did not grow it.
-        int most = endsAtUpperBound() ? keptParts()
-                : KEPT_PARTS_PER_LISTER_ASKING_AT_ENDS * Math.min(settings.concurrency(), ConcurrencyLimit.INITIAL);
-        AlignedCuts cuts = new AlignedCuts(pageSize(), most);
+        // As many as a walk keeps that started at the initial limit and did not grow it.
+        AlignedCuts cuts = new AlignedCuts(pageSize(), keptParts(Math.min(settings.concurrency(), ConcurrencyLimit.INITIAL)));
         keys.accept((key, position) -> cuts.addAt(position, key));
         lastPlan.set(Optional.of(new Plan(range, cuts.parts(range))));
     }
@@ -296,7 +303,7 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
          * costs a request (versions), two a request worth sending now, not two a request of the concurrency asked for.
          */
         private int keptPartsNow() {
-            return endsAtUpperBound() ? keptParts() : KEPT_PARTS_PER_LISTER_ASKING_AT_ENDS * requests.worthSending();
+            return keptParts(requests.worthSending());
         }
 
         /**
