@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -513,6 +514,24 @@ class InventoryCliIT {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr()).startsWith("s3conn: unknown property s3conn.databse: did you mean s3conn.database?");
+    }
+
+    /**
+     * One-shot commands run without Quarkus, so serve's check before Quarkus starts does not see them: the check in
+     * CommandConfig does. Before, a Latin-1 byte was read as U+FFFD without a word.
+     */
+    @Test
+    void aConfigApplicationPropertiesThatIsNotUtf8StopsAOneShotCommandWithOneLineAndExitCodeTwo() throws IOException {
+        Path dir = Files.createTempDirectory("s3conn-workdir");
+        Files.createDirectories(dir.resolve("config"));
+        Files.write(dir.resolve("config/application.properties"),
+                "s3conn.database=jdbc:sqlite:caf\u00e9.db\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        Cli.Result result = cli.in(dir).run("inventory", "state", "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: configuration file config/application.properties is not UTF-8 text:"
+                + " save it as UTF-8\n");
     }
 
     @Test

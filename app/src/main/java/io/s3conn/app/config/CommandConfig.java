@@ -33,8 +33,9 @@ public final class CommandConfig {
     /**
      * Checks that {@code config/application.properties} under {@code workingDirectory}, when there is one, is UTF-8 text,
      * as the YAML files are: SmallRye reads a byte that is not UTF-8 as U+FFFD without a word (a Latin-1 {@code é} in a
-     * SQLite file's name created a file named {@code �.db}). Once, before Quarkus starts ({@code S3connMain}), for
-     * every command: Quarkus reads the file for {@code serve}, and {@link #register} for the others.
+     * SQLite file's name created a file named {@code �.db}). Before Quarkus starts, for {@code serve} (and
+     * commands run through Quarkus), and in {@link #register}, for the one-shot commands, which {@code S3connMain} runs
+     * without Quarkus.
      *
      * @throws ConfigurationException naming the file, when it is not UTF-8 or cannot be read
      */
@@ -48,9 +49,11 @@ public final class CommandConfig {
     /**
      * Builds the configuration and makes it the one {@code ConfigProvider.getConfig()} returns on this class loader.
      *
-     * @throws ConfigurationException for a configuration file that cannot be read (YAML that does not parse)
+     * @throws ConfigurationException for a configuration file that cannot be read (YAML that does not parse, a file
+     *                                that is not UTF-8)
      */
     public static Config register() {
+        checkPropertiesText(Path.of(""));
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
                 .forClassLoader(loader)
