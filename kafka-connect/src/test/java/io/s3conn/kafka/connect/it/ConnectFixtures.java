@@ -133,8 +133,21 @@ final class ConnectFixtures {
     }
 
     static void createTopic(String topic, int partitions) throws Exception {
+        createTopic(new NewTopic(topic, partitions, (short) 1));
+    }
+
+    /**
+     * A topic of one partition that keeps its records whatever their timestamps: under the broker's default retention
+     * of seven days, a record stamped years ago is deleted by the next retention check (every five minutes), which can
+     * come before a connector read it.
+     */
+    static void createTopicKeepingOldRecords(String topic) throws Exception {
+        createTopic(new NewTopic(topic, 1, (short) 1).configs(Map.of("retention.ms", "-1")));
+    }
+
+    private static void createTopic(NewTopic topic) throws Exception {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(topic)).all().get();
         }
     }
 

@@ -249,7 +249,7 @@ class SinkConnectorIT {
     @Test
     void aBatchStartingWithAnOpenCdcValueWithoutTimesIsFiledUnderItsKafkaTimestamp() throws Exception {
         String topic = ConnectFixtures.unique("untimed");
-        ConnectFixtures.createTopic(topic, 1);
+        ConnectFixtures.createTopicKeepingOldRecords(topic);
         long recordTime = Instant.parse("2020-01-02T03:04:05Z").toEpochMilli();
         String envelope = "{\"position\":\"s3conn:v1:snapshot:1:YQ\",\"operation\":\"create\",\"metadata\":{\"m\":\"1\"},"
                 + "\"key\":\"YQ==\",\"payload\":{\"before\":null,\"after\":{\"n\":1}}}";
