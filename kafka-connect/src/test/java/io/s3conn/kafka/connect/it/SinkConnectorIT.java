@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -22,6 +24,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -321,13 +324,31 @@ class SinkConnectorIT {
         send(records);
     }
 
+    /**
+     * Sends {@code records} and waits until the broker took each one. A send that failed stops the test here, naming
+     * it: unchecked, a lost batch (a loaded machine timing out a produce request) left a partition short, and the test
+     * waited for offsets that could never come. The delivery timeout outlasts such loads instead of failing on them.
+     */
     static void send(List<ProducerRecord<String, String>> records) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConnectFixtures.cluster().bootstrapServers());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Duration.ofMinutes(10).toMillis()));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            records.forEach(producer::send);
-            producer.flush();
+            List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+            records.forEach(record -> sent.add(producer.send(record)));
+            for (int i = 0; i < sent.size(); i++) {
+                try {
+                    sent.get(i).get();
+                } catch (ExecutionException e) {
+                    ProducerRecord<String, String> record = records.get(i);
+                    throw new AssertionError("producing record " + record.key() + " to " + record.topic() + "-"
+                            + record.partition() + " failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while producing", e);
         }
     }
 
