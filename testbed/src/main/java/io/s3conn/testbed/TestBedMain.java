@@ -51,9 +51,16 @@ public final class TestBedMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             usage();
-            return;
+            System.exit(2);
         }
         List<String> rest = List.of(args).subList(1, args.length);
+        Optional<String> unknown = unknownArgument(args[0], rest);
+        if (unknown.isPresent()) {
+            // Before, a misspelt option (--notifcations) was ignored: a test bed without the queue asked for.
+            System.err.println("unknown argument " + TerminalText.escaped(unknown.get()));
+            usage();
+            System.exit(2);
+        }
         switch (args[0]) {
             case "serve" -> {
                 String server = option(rest, "--server");
@@ -226,6 +233,26 @@ public final class TestBedMain {
             text.append("; caused by ").append(cause);
         }
         return text.toString();
+    }
+
+    /** The first argument of {@code command} that is none of its options (nor an option's value), if any. */
+    private static Optional<String> unknownArgument(String command, List<String> args) {
+        List<String> valued = switch (command) {
+            case "serve" -> List.of("--server", "--port", "--endpoint-file");
+            case "change" -> List.of("--endpoint");
+            default -> List.of();
+        };
+        List<String> flags = command.equals("serve") ? List.of("--notifications") : List.of();
+        for (int i = 0; i < args.size(); i++) {
+            if (valued.contains(args.get(i))) {
+                if (++i == args.size()) {
+                    return Optional.of(args.get(i - 1) + " without its value");
+                }
+            } else if (!flags.contains(args.get(i))) {
+                return Optional.of(args.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     private static String option(List<String> args, String name) {
