@@ -54,10 +54,10 @@ public final class TestBedMain {
             System.exit(2);
         }
         List<String> rest = List.of(args).subList(1, args.length);
-        Optional<String> unknown = unknownArgument(args[0], rest);
-        if (unknown.isPresent()) {
+        Optional<String> misused = misusedArgument(args[0], rest);
+        if (misused.isPresent()) {
             // Before, a misspelt option (--notifcations) was ignored: a test bed without the queue asked for.
-            System.err.println("unknown argument " + TerminalText.escaped(unknown.get()));
+            System.err.println(TerminalText.escaped(misused.get()));
             usage();
             System.exit(2);
         }
@@ -235,8 +235,8 @@ public final class TestBedMain {
         return text.toString();
     }
 
-    /** The first argument of {@code command} that is none of its options (nor an option's value), if any. */
-    private static Optional<String> unknownArgument(String command, List<String> args) {
+    /** What is wrong with the first argument of {@code command} that is none of its options or their values, if any. */
+    private static Optional<String> misusedArgument(String command, List<String> args) {
         List<String> valued = switch (command) {
             case "serve" -> List.of("--server", "--port", "--endpoint-file");
             case "change" -> List.of("--endpoint");
@@ -246,10 +246,10 @@ public final class TestBedMain {
         for (int i = 0; i < args.size(); i++) {
             if (valued.contains(args.get(i))) {
                 if (++i == args.size()) {
-                    return Optional.of(args.get(i - 1) + " without its value");
+                    return Optional.of(args.get(i - 1) + " needs a value");
                 }
             } else if (!flags.contains(args.get(i))) {
-                return Optional.of(args.get(i));
+                return Optional.of("unknown argument " + args.get(i));
             }
         }
         return Optional.empty();
