@@ -84,6 +84,24 @@ class InventoryCliIT {
         assertThat(checkpoint.has("running")).isFalse();
     }
 
+    /**
+     * The region the environment gives is held to the rule of --region. Before, AWS_REGION="us east" was signed with
+     * as it was: the test bed took it (exit 0), and on Amazon S3 the SDK's line listing every region ended the run, exit 1.
+     */
+    @Test
+    void anAwsRegionThatIsNoRegionNameIsAUsageErrorInOneLineAndCreatesNoDatabase() {
+        String bucket = Fixtures.newBucket("cli-env-region");
+
+        Cli.Result result = Cli.withTestBedCredentials().env("AWS_REGION", "us east").run("inventory", "sync",
+                "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(), "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().lines()).as(result.toString()).containsExactly("s3conn: the AWS default region "
+                + "(aws.region, AWS_REGION or the profile's region) must be a region name: letters, digits, '-', '_' and '.'"
+                + " only, was: us east (--region overrides it) (see `s3conn inventory sync --help`)");
+        assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
     @Test
     void showAndStateOfADatabaseThatDoesNotExistExitWithFiveAndCreateNoFile() {
         for (String command : List.of("show", "state")) {

@@ -51,9 +51,16 @@ public final class TestBedMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             usage();
-            return;
+            System.exit(2);
         }
         List<String> rest = List.of(args).subList(1, args.length);
+        Optional<String> misused = misusedArgument(args[0], rest);
+        if (misused.isPresent()) {
+            // Before, a misspelt option (--notifcations) was ignored: a test bed without the queue asked for.
+            System.err.println(TerminalText.escaped(misused.get()));
+            usage();
+            System.exit(2);
+        }
         switch (args[0]) {
             case "serve" -> {
                 String server = option(rest, "--server");
@@ -226,6 +233,26 @@ public final class TestBedMain {
             text.append("; caused by ").append(cause);
         }
         return text.toString();
+    }
+
+    /** What is wrong with the first argument of {@code command} that is none of its options or their values, if any. */
+    private static Optional<String> misusedArgument(String command, List<String> args) {
+        List<String> valued = switch (command) {
+            case "serve" -> List.of("--server", "--port", "--endpoint-file");
+            case "change" -> List.of("--endpoint");
+            default -> List.of();
+        };
+        List<String> flags = command.equals("serve") ? List.of("--notifications") : List.of();
+        for (int i = 0; i < args.size(); i++) {
+            if (valued.contains(args.get(i))) {
+                if (++i == args.size()) {
+                    return Optional.of(args.get(i - 1) + " needs a value");
+                }
+            } else if (!flags.contains(args.get(i))) {
+                return Optional.of("unknown argument " + args.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     private static String option(List<String> args, String name) {

@@ -11,6 +11,7 @@ import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.SettingSource;
 import io.s3conn.app.config.SettingValues;
 import io.s3conn.app.config.SettingsResolver;
+import io.s3conn.core.s3.RegionNameException;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.source.walk.DirectoryBucketException;
 
@@ -63,9 +64,10 @@ public final class CommandSupport {
             resolved.set(settings);
             try {
                 return body.run(all, settings);
-            } catch (DirectoryBucketException e) {
-                // A usage error of the command line, found once the bucket is known: ends as the others do, with the
-                // pointer to the command's help (a serve job's and a Kafka task's lines stay as they are).
+            } catch (DirectoryBucketException | RegionNameException e) {
+                // A usage error of the command line, found once the bucket (or the environment's region) is known: ends
+                // as the others do, with the pointer to the command's help (a serve job's and a Kafka task's lines stay
+                // as they are).
                 throw new ConfigurationException(e.getMessage() + all.hint(), e);
             }
         });

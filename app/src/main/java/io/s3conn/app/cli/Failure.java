@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.core.jdbc.DatabaseException;
 import io.s3conn.core.net.Urls;
+import io.s3conn.core.s3.RegionNameException;
 import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.state.LeaseHeldException;
 import io.s3conn.core.text.TerminalText;
@@ -47,6 +48,7 @@ public record Failure(ExitCode exitCode, String message) {
             case InputException e -> new Failure(ExitCode.INPUT, e.getMessage());
             case LeaseHeldException e -> new Failure(ExitCode.BUSY, e.getMessage());
             case StateScopeException e -> new Failure(ExitCode.USAGE, e.getMessage());
+            case RegionNameException e -> new Failure(ExitCode.USAGE, e.getMessage());
             // Not a database error: the database is sound, and pointed at the wrong one for this server.
             case DirectoryBucketException e -> new Failure(ExitCode.USAGE, e.getMessage());
             case RestoresNotImplementedException e -> new Failure(ExitCode.RESTORES_NOT_IMPLEMENTED, e.getMessage());

@@ -1,6 +1,7 @@
 package io.s3conn.app.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,14 @@ public final class YamlErrors {
     private static final List<String> FOUND = List.of("found unexpected end of stream", "found unexpected document separator",
             "found undefined tag handle", "found unknown escape character", "found duplicate YAML directive",
             "found incompatible YAML document", "found a number which cannot represent a valid version");
+
+    /**
+     * SnakeYAML's expectations that name its tokens rather than what a user wrote: a line indented unlike its siblings
+     * (one key a space short of the others) said {@code expected <block end>}.
+     */
+    private static final Map<String, String> PLAIN_WORDS = Map.of(
+            "expected <block end>", "expected the end of an indented block (a line indented unlike the keys beside it?)",
+            "expected '<document start>'", "expected the start of a document (a line indented less than the first?)");
 
     private YamlErrors() {
     }
@@ -72,7 +81,7 @@ public final class YamlErrors {
         }
         Matcher quoting = QUOTING.matcher(problem);
         String own = (quoting.find() ? problem.substring(0, quoting.start()) : problem).strip();
-        return own.isEmpty() ? "malformed" : own;
+        return own.isEmpty() ? "malformed" : PLAIN_WORDS.getOrDefault(own, own);
     }
 
     private static String firstLine(String text) {

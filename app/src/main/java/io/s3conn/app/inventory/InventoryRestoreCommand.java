@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** {@code s3conn inventory restore}: start restores of archived objects, and optionally wait for them. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Start restores for the archived objects you select, chosen from a fresh listing (not from the "
-                + "table); objects already restored or being restored are skipped unless --extend. With --wait, poll "
+                + "table); objects being restored are skipped, and restored ones too unless --extend. With --wait, poll "
                 + "until every selected object is readable, those already being restored included.")
 public class InventoryRestoreCommand implements Callable<Integer> {
 

@@ -217,6 +217,26 @@ class PipelineFileTest {
                         + " (line 1, column 41)");
     }
 
+    /** Before, "expected <block end>": SnakeYAML's token, not what is wrong with the file. */
+    @Test
+    void aKeyIndentedUnlikeTheKeysBesideItIsNamedInPlainWords() throws IOException {
+        Path path = write("source:\n    bucket: a\n   region: us-east-1\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("pipeline file " + path + " is not valid YAML: expected the end of an indented block (a line"
+                        + " indented unlike the keys beside it?) (line 3, column 4)");
+    }
+
+    /** Before, "expected '<document start>'". */
+    @Test
+    void aLineIndentedLessThanTheFirstIsNamedInPlainWords() throws IOException {
+        Path path = write("  source:\n    bucket: a\ndestination: {bucket: b}\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("pipeline file " + path + " is not valid YAML: expected the start of a document (a line"
+                        + " indented less than the first?) (line 3, column 1)");
+    }
+
     /** Before, "found character '@' that cannot start any token. (Do not use @ for indentation)". */
     @Test
     void aCharacterThatCannotStartAValueIsNamedButNotQuoted() throws IOException {

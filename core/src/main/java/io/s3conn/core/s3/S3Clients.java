@@ -1,5 +1,7 @@
 package io.s3conn.core.s3;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -77,7 +79,11 @@ public final class S3Clients {
         return builder.build();
     }
 
-    /** The signing region of these settings (the configured one, else the environment's, else {@link #FALLBACK_REGION}). */
+    /**
+     * The signing region of these settings (the configured one, else the environment's, else {@link #FALLBACK_REGION}).
+     *
+     * @throws RegionNameException when the environment's is no region name
+     */
     public static Region region(S3ConnectionSettings settings) {
         if (settings.region().isPresent()) {
             return Region.of(settings.region().get());
@@ -85,11 +91,18 @@ public final class S3Clients {
         // Off Amazon S3 the EC2 instance metadata service has nothing to say: ask only settings and profiles.
         AwsRegionProviderChain chain = settings.isAmazonS3() ? new DefaultAwsRegionProviderChain()
                 : new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider());
+        Region region;
         try {
-            return chain.getRegion();
+            region = chain.getRegion();
         } catch (SdkClientException noRegionConfigured) {
             return FALLBACK_REGION;
         }
+        // The rule the region setting is held to: a space or control character would reach the signature's scope.
+        // Region.of URL-encodes what it was given ("us east" is "us%20east"): the message shows it as written.
+        if (!S3ConnectionSettings.isRegionName(region.id())) {
+            throw new RegionNameException(URLDecoder.decode(region.id(), StandardCharsets.UTF_8));
+        }
+        return region;
     }
 
     /** The credentials of these settings; other AWS clients of the same account (SQS) use them too. */
