@@ -303,7 +303,8 @@ class SinkConnectorIT {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("offsets not committed up to " + offset + " within 120 s: " + committed);
+                    throw new AssertionError("offsets not committed up to " + offset + " within 120 s: " + committed
+                            + "; the workers' threads then: " + ConnectFixtures.dumpWorkerThreads());
                 }
                 ConnectFixtures.sleep(Duration.ofMillis(250));
             }
@@ -323,7 +324,7 @@ class SinkConnectorIT {
 
     static void send(List<ProducerRecord<String, String>> records) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConnectFixtures.cluster().bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConnectFixtures.running().bootstrapServers());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             records.forEach(producer::send);
