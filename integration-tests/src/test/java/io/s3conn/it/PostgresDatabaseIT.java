@@ -12,11 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -62,12 +64,23 @@ class PostgresDatabaseIT {
         }
         AtomicInteger next = new AtomicInteger();
 
+        // Held until every other run has tried, as a sync holds it while it runs. Before, held for a fixed 2 s: a run
+        // that tried later (a loaded machine) took the lease once it was given up, and two runs had it.
+        CountDownLatch othersTried = new CountDownLatch(AT_ONCE - 1);
         List<Object> outcomes = atOnce(() -> {
-            try (Database database = databases.get(next.getAndIncrement());
-                 RunLease lease = RunLease.acquire(database, "inventory:b:")) {
-                // Held until every run has tried, as a sync holds it while it runs.
-                Thread.sleep(2_000);
-                return "acquired";
+            int index = next.getAndIncrement();
+            try (Database database = databases.get(index)) {
+                RunLease lease;
+                try {
+                    lease = RunLease.acquire(database, "inventory:b:");
+                } catch (LeaseHeldException held) {
+                    othersTried.countDown();
+                    throw held;
+                }
+                try (lease) {
+                    othersTried.await(30, TimeUnit.SECONDS);
+                    return "acquired";
+                }
             }
         });
 

@@ -111,7 +111,12 @@ class StopSignalsTest {
         CountDownLatch release = new CountDownLatch(1);
         try (StopSignals ignored = StopSignals.install(() -> awaitQuietly(release))) {
             Signal.raise(new Signal("TERM"));
-            Thread.sleep(StopSignals.HINT_AFTER.toMillis() + 1000);
+            // The hint comes HINT_AFTER after the handler ran, which is on the JVM's signal thread, soon after the raise
+            // but not at a time to count on: waited for (before, a fixed second of slack).
+            long deadline = System.nanoTime() + StopSignals.HINT_AFTER.toNanos() + TimeUnit.SECONDS.toNanos(10);
+            while (!stderr.text().endsWith(System.lineSeparator()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
 
             assertThat(stderr.text()).isEqualTo("s3conn: stopping once the work in hand is done; SIGTERM again quits at once"
                     + System.lineSeparator());
@@ -122,11 +127,13 @@ class StopSignalsTest {
 
     @Test
     void aStopDoneWithinTwoSecondsSaysNothing() throws Exception {
-        try (StopSignals ignored = StopSignals.install(() -> { })) {
+        try (StopSignals signals = StopSignals.install(() -> { })) {
             Signal.raise(new Signal("TERM"));
-            Thread.sleep(500);
+            // Closed only once the handler took the signal: closed before, it would give the signal to the handler it
+            // restores, the JVM's, which ends this JVM (before, a fixed 500 ms).
+            awaitReceived(signals);
         }
-        Thread.sleep(StopSignals.HINT_AFTER.toMillis());
+        Thread.sleep(StopSignals.HINT_AFTER.toMillis() + 1000); // a hint not held back by the close would be out by now
 
         assertThat(stderr.text()).isEmpty();
     }

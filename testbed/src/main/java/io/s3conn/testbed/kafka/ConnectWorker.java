@@ -80,7 +80,12 @@ public final class ConnectWorker implements AutoCloseable {
         return new ConnectWorker(jvm, URI.create("http://127.0.0.1:" + port), name);
     }
 
-    /** Waits until the REST API answers. */
+    /**
+     * Waits until the REST API answers and the worker has joined the group (its log says so: neither its root resource
+     * nor {@code GET /connectors} waits for that). Before, the root resource answering was taken as ready: a worker added
+     * to replace a killed one joined the group seconds later (7 s on a loaded machine), in the middle of the next test,
+     * and took tasks over there.
+     */
     ConnectWorker awaitReady() {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         ConnectRest client = rest();
@@ -88,7 +93,7 @@ public final class ConnectWorker implements AutoCloseable {
             if (!jvm.isAlive()) {
                 throw new IllegalStateException("Connect worker " + name + " exited: " + jvm.outputTail());
             }
-            if (client.answers()) {
+            if (client.answers() && joinedGroup()) {
                 return this;
             }
             ChildJvm.sleep(250);
@@ -99,6 +104,17 @@ public final class ConnectWorker implements AutoCloseable {
     /** The worker's REST API. */
     public ConnectRest rest() {
         return new ConnectRest(rest);
+    }
+
+    /** Whether the worker's log says it joined its group ("Joined group at generation N ..."), at least once. */
+    private boolean joinedGroup() {
+        try {
+            // Latin-1: any byte decodes (a line being written may end inside a character); the phrase is ASCII.
+            return Files.exists(jvm.logFile()) && new String(Files.readAllBytes(jvm.logFile()),
+                    java.nio.charset.StandardCharsets.ISO_8859_1).contains("Joined group at generation");
+        } catch (IOException e) {
+            return false; // asked again
+        }
     }
 
     /** The REST address, such as {@code http://127.0.0.1:41234}; also the worker id Connect reports ({@code 127.0.0.1:41234}). */

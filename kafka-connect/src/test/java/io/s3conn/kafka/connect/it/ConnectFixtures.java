@@ -68,8 +68,23 @@ final class ConnectFixtures {
         return postgres;
     }
 
-    /** The cluster, with {@link #WORKERS} live workers: a worker killed by an earlier test is replaced. */
+    /**
+     * The cluster, with {@link #WORKERS} live workers: a worker killed by an earlier test is replaced. For a test class's
+     * fields, so that the replacement happens between tests: the helpers a test calls after it killed a worker use
+     * {@link #running()}. Before, they called this too, and a worker started in the middle of a test that had just
+     * killed one joined the group there and took tasks over (SinkConnectorIT in the CI of 2026-12-03: the killed worker's
+     * partition moved to the new worker, which stored none of its last 1,000 records within 120 s).
+     */
     static synchronized KafkaCluster cluster() {
+        KafkaCluster running = running();
+        while (running.liveWorkers().size() < WORKERS) {
+            running.addWorker();
+        }
+        return running;
+    }
+
+    /** The cluster as it is, started on first use; a worker a test killed is not replaced. */
+    static synchronized KafkaCluster running() {
         if (cluster == null) {
             String pluginDir = System.getProperty("s3conn.kafka-connect.plugin-dir");
             if (pluginDir == null || !Files.isDirectory(Path.of(pluginDir, "s3conn"))) {
@@ -77,9 +92,6 @@ final class ConnectFixtures {
             }
             cluster = KafkaCluster.start(Path.of(pluginDir), WORKERS);
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
-        }
-        while (cluster.liveWorkers().size() < WORKERS) {
-            cluster.addWorker();
         }
         return cluster;
     }
@@ -129,7 +141,7 @@ final class ConnectFixtures {
     }
 
     static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster().bootstrapServers()));
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, running().bootstrapServers()));
     }
 
     static void createTopic(String topic, int partitions) throws Exception {
@@ -154,7 +166,7 @@ final class ConnectFixtures {
     /** A consumer of committed records only, from the beginning, keys and values as strings. */
     static KafkaConsumer<String, String> readCommitted(String topic) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster().bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, running().bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, unique("reader"));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -166,7 +178,7 @@ final class ConnectFixtures {
 
     /** The live worker that runs at least one task of {@code connector} and is not the one {@code keep} names. */
     static ConnectWorker workerRunningTasksOf(String connector, ConnectWorker keep) {
-        KafkaCluster kafka = cluster();
+        KafkaCluster kafka = running();
         var status = kafka.rest().status(connector).orElseThrow();
         List<String> busy = new ArrayList<>();
         status.tasks().forEach(task -> busy.add(task.workerId()));
@@ -182,9 +194,36 @@ final class ConnectFixtures {
         List<String> found = List.of();
         while (found.isEmpty() && System.nanoTime() < end) {
             sleep(Duration.ofMillis(500));
-            found = cluster().workerLogLines().stream().filter(wanted).toList();
+            found = running().workerLogLines().stream().filter(wanted).toList();
         }
         return found;
+    }
+
+    /**
+     * The threads of each live worker ({@code jcmd PID Thread.print}), each written to a file beside the worker's log;
+     * the files, for a failure message: what a task was doing when a test gave up waiting for it.
+     */
+    static List<Path> dumpWorkerThreads() {
+        List<Path> dumps = new ArrayList<>();
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        for (ConnectWorker worker : running().liveWorkers()) {
+            Path dump = worker.logFile().resolveSibling(worker.logFile().getFileName() + ".threads-" + System.currentTimeMillis());
+            try {
+                Process process = new ProcessBuilder(jcmd.toString(), Long.toString(worker.pid()), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+                if (process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    dumps.add(dump);
+                } else {
+                    process.destroyForcibly();
+                }
+            } catch (java.io.IOException e) {
+                // No dump of this worker: the failure is reported all the same.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return dumps;
     }
 
     static void sleep(Duration duration) {

@@ -306,7 +306,8 @@ class SinkConnectorIT {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("offsets not committed up to " + offset + " within 120 s: " + committed);
+                    throw new AssertionError("offsets not committed up to " + offset + " within 120 s: " + committed
+                            + "; the workers' threads then: " + ConnectFixtures.dumpWorkerThreads());
                 }
                 ConnectFixtures.sleep(Duration.ofMillis(250));
             }
@@ -331,7 +332,7 @@ class SinkConnectorIT {
      */
     static void send(List<ProducerRecord<String, String>> records) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConnectFixtures.cluster().bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConnectFixtures.running().bootstrapServers());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Duration.ofMinutes(10).toMillis()));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
