@@ -1,6 +1,7 @@
 package io.s3conn.testbed;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,14 +75,10 @@ public final class TestBedMain {
                     usage();
                     System.exit(2);
                 }
-                URI server = URI.create(endpoint);
-                try (S3Client s3 = TestBed.newClient(server)) {
-                    DemoChange done = changeDemo(s3);
-                    System.out.println("overwritten " + done.overwritten());
-                    System.out.println("deleted " + done.deleted());
-                    System.out.println("added " + done.added());
+                int code = change(endpoint, System.out, System.err);
+                if (code != 0) {
+                    System.exit(code);
                 }
-                completeRestores(server);
             }
             default -> {
                 usage();
@@ -203,8 +200,37 @@ public final class TestBedMain {
         return new DemoChange(OVERWRITTEN_BY_CHANGE, DELETED_BY_CHANGE, added);
     }
 
-    /** Completes the restores in flight, where the emulator keeps them; says so, or that there is none to ask. */
-    private static void completeRestores(URI endpoint) throws IOException, InterruptedException {
+    /**
+     * {@code change --endpoint URL}: changes the demo bucket and completes the restores in flight, saying what it did on
+     * {@code out}. A server that cannot be reached or refuses (a test bed restarted on another port, a typo in the URL)
+     * is one escaped line on {@code err} and exit code 1; before, a stack trace of some 70 lines.
+     *
+     * @return the exit code
+     */
+    static int change(String endpoint, PrintStream out, PrintStream err) {
+        try {
+            URI server = URI.create(endpoint);
+            try (S3Client s3 = TestBed.newClient(server)) {
+                DemoChange done = changeDemo(s3);
+                out.println("overwritten " + done.overwritten());
+                out.println("deleted " + done.deleted());
+                out.println("added " + done.added());
+            }
+            out.println(completeRestores(server));
+            return 0;
+        } catch (RuntimeException | IOException e) {
+            err.println("testbed: could not change the demo bucket at " + TerminalText.escaped(endpoint) + ": "
+                    + TerminalText.escaped(causes(e)));
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("testbed: interrupted");
+            return 1;
+        }
+    }
+
+    /** Completes the restores in flight, where the emulator keeps them; the line saying so, or that there is none to ask. */
+    private static String completeRestores(URI endpoint) throws IOException, InterruptedException {
         HttpResponse<String> completed;
         try (HttpClient http = HttpClient.newHttpClient()) {
             completed = http.send(
@@ -213,7 +239,7 @@ public final class TestBedMain {
                     HttpResponse.BodyHandlers.ofString());
         }
         // The body is the server's text: escaped, so that it stays on its line.
-        System.out.println(completed.statusCode() / 100 == 2
+        return (completed.statusCode() / 100 == 2
                 ? "restores completed " + TerminalText.escaped(completed.body())
                 : "restores completed none (no archive emulator: HTTP " + completed.statusCode() + ")");
     }
