@@ -67,7 +67,12 @@ public final class TestBedMain {
                     System.err.println("--notifications needs the archive emulator (--server s3proxy): RGW sends none here");
                     System.exit(2);
                 }
-                serve("ceph".equals(server), option(rest, "--port"), option(rest, "--endpoint-file"), notifications);
+                String port = option(rest, "--port");
+                if (port != null && !port.matches("[0-9]{1,5}") || port != null && Integer.parseInt(port) > 65535) {
+                    System.err.println("testbed: --port must be a number from 0 to 65535, was: " + TerminalText.escaped(port));
+                    System.exit(2);
+                }
+                serve("ceph".equals(server), port, option(rest, "--endpoint-file"), notifications);
             }
             case "change" -> {
                 String endpoint = option(rest, "--endpoint");
@@ -89,16 +94,32 @@ public final class TestBedMain {
 
     private static void serve(boolean ceph, String port, String endpointFile, boolean notifications) throws Exception {
         S3Server testBed;
-        if (ceph) {
-            testBed = CephRgwServer.start(port == null ? 0 : Integer.parseInt(port));
-        } else {
-            TestBedOptions options = TestBedOptions.defaults();
-            if (port != null) {
-                options = options.withEmulatorPort(Integer.parseInt(port));
+        ElasticMqServer sqs;
+        try {
+            if (ceph) {
+                testBed = CephRgwServer.start(port == null ? 0 : Integer.parseInt(port));
+            } else {
+                TestBedOptions options = TestBedOptions.defaults();
+                if (port != null) {
+                    options = options.withEmulatorPort(Integer.parseInt(port));
+                }
+                testBed = TestBed.start(options);
             }
-            testBed = TestBed.start(options);
+        } catch (RuntimeException e) {
+            // One escaped line (a port in use, missing Ceph packages), as s3conn's own; before, a stack trace.
+            System.err.println("testbed: could not start " + (ceph ? "Ceph RGW" : "the test bed") + ": "
+                    + TerminalText.escaped(causes(e)));
+            System.exit(1);
+            return;
         }
-        ElasticMqServer sqs = notifications ? ElasticMqServer.start() : null;
+        try {
+            sqs = notifications ? ElasticMqServer.start() : null;
+        } catch (RuntimeException e) {
+            testBed.close();
+            System.err.println("testbed: could not start ElasticMQ: " + TerminalText.escaped(causes(e)));
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM runs shutdown hooks: stop the emulator and the S3Proxy child (or the Ceph daemons) cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -8,9 +8,11 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,5 +92,34 @@ class TestBedMainTest {
                 .startsWith("testbed: could not change the demo bucket at http://127.0.0.1:" + closedPort + ": ")
                 .contains("Connection refused")
                 .hasLineCount(1);
+    }
+
+    @Test
+    void serve_on_a_port_in_use_says_so_in_one_line_and_exits_1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), TestBedMain.class.getName(),
+                    "serve", "--port", Integer.toString(taken.getLocalPort()))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String err = new String(serve.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(serve.exitValue()).isEqualTo(1);
+            assertThat(err).startsWith("testbed: could not start the test bed: ")
+                    .contains(Integer.toString(taken.getLocalPort()))
+                    .hasLineCount(1);
+        }
+    }
+
+    @Test
+    void serve_with_a_port_that_is_not_a_number_says_so_in_one_line_and_exits_2() throws Exception {
+        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TestBedMain.class.getName(), "serve", "--port", "abc")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(serve.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(serve.exitValue()).isEqualTo(2);
+        assertThat(err).isEqualTo("testbed: --port must be a number from 0 to 65535, was: abc\n");
     }
 }
