@@ -52,7 +52,7 @@ public final class TestBedMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             usage();
-            return;
+            System.exit(2); // a usage error, as s3conn's own without a command; before, exit 0
         }
         List<String> rest = List.of(args).subList(1, args.length);
         switch (args[0]) {

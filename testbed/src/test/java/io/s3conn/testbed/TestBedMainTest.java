@@ -122,4 +122,16 @@ class TestBedMainTest {
         assertThat(serve.exitValue()).isEqualTo(2);
         assertThat(err).isEqualTo("testbed: --port must be a number from 0 to 65535, was: abc\n");
     }
+
+    @Test
+    void no_command_prints_the_usage_and_exits_2() throws Exception {
+        Process main = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TestBedMain.class.getName())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(main.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(main.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(main.exitValue()).isEqualTo(2);
+        assertThat(err).startsWith("usage: TestBedMain serve ");
+    }
 }
