@@ -1,6 +1,7 @@
 package io.s3conn.testbed;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +52,7 @@ public final class TestBedMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             usage();
-            System.exit(2);
+            System.exit(2); // a usage error, as s3conn's own without a command; before, exit 0
         }
         List<String> rest = List.of(args).subList(1, args.length);
         Optional<String> misused = misusedArgument(args[0], rest);
@@ -73,7 +74,12 @@ public final class TestBedMain {
                     System.err.println("--notifications needs the archive emulator (--server s3proxy): RGW sends none here");
                     System.exit(2);
                 }
-                serve("ceph".equals(server), option(rest, "--port"), option(rest, "--endpoint-file"), notifications);
+                String port = option(rest, "--port");
+                if (port != null && !port.matches("[0-9]{1,5}") || port != null && Integer.parseInt(port) > 65535) {
+                    System.err.println("testbed: --port must be a number from 0 to 65535, was: " + TerminalText.escaped(port));
+                    System.exit(2);
+                }
+                serve("ceph".equals(server), port, option(rest, "--endpoint-file"), notifications);
             }
             case "change" -> {
                 String endpoint = option(rest, "--endpoint");
@@ -81,14 +87,10 @@ public final class TestBedMain {
                     usage();
                     System.exit(2);
                 }
-                URI server = URI.create(endpoint);
-                try (S3Client s3 = TestBed.newClient(server)) {
-                    DemoChange done = changeDemo(s3);
-                    System.out.println("overwritten " + done.overwritten());
-                    System.out.println("deleted " + done.deleted());
-                    System.out.println("added " + done.added());
+                int code = change(endpoint, System.out, System.err);
+                if (code != 0) {
+                    System.exit(code);
                 }
-                completeRestores(server);
             }
             default -> {
                 usage();
@@ -99,16 +101,32 @@ public final class TestBedMain {
 
     private static void serve(boolean ceph, String port, String endpointFile, boolean notifications) throws Exception {
         S3Server testBed;
-        if (ceph) {
-            testBed = CephRgwServer.start(port == null ? 0 : Integer.parseInt(port));
-        } else {
-            TestBedOptions options = TestBedOptions.defaults();
-            if (port != null) {
-                options = options.withEmulatorPort(Integer.parseInt(port));
+        ElasticMqServer sqs;
+        try {
+            if (ceph) {
+                testBed = CephRgwServer.start(port == null ? 0 : Integer.parseInt(port));
+            } else {
+                TestBedOptions options = TestBedOptions.defaults();
+                if (port != null) {
+                    options = options.withEmulatorPort(Integer.parseInt(port));
+                }
+                testBed = TestBed.start(options);
             }
-            testBed = TestBed.start(options);
+        } catch (RuntimeException e) {
+            // One escaped line (a port in use, missing Ceph packages), as s3conn's own; before, a stack trace.
+            System.err.println("testbed: could not start " + (ceph ? "Ceph RGW" : "the test bed") + ": "
+                    + TerminalText.escaped(causes(e)));
+            System.exit(1);
+            return;
         }
-        ElasticMqServer sqs = notifications ? ElasticMqServer.start() : null;
+        try {
+            sqs = notifications ? ElasticMqServer.start() : null;
+        } catch (RuntimeException e) {
+            testBed.close();
+            System.err.println("testbed: could not start ElasticMQ: " + TerminalText.escaped(causes(e)));
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM runs shutdown hooks: stop the emulator and the S3Proxy child (or the Ceph daemons) cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -210,8 +228,37 @@ public final class TestBedMain {
         return new DemoChange(OVERWRITTEN_BY_CHANGE, DELETED_BY_CHANGE, added);
     }
 
-    /** Completes the restores in flight, where the emulator keeps them; says so, or that there is none to ask. */
-    private static void completeRestores(URI endpoint) throws IOException, InterruptedException {
+    /**
+     * {@code change --endpoint URL}: changes the demo bucket and completes the restores in flight, saying what it did on
+     * {@code out}. A server that cannot be reached or refuses (a test bed restarted on another port, a typo in the URL)
+     * is one escaped line on {@code err} and exit code 1; before, a stack trace of some 70 lines.
+     *
+     * @return the exit code
+     */
+    static int change(String endpoint, PrintStream out, PrintStream err) {
+        try {
+            URI server = URI.create(endpoint);
+            try (S3Client s3 = TestBed.newClient(server)) {
+                DemoChange done = changeDemo(s3);
+                out.println("overwritten " + done.overwritten());
+                out.println("deleted " + done.deleted());
+                out.println("added " + done.added());
+            }
+            out.println(completeRestores(server));
+            return 0;
+        } catch (RuntimeException | IOException e) {
+            err.println("testbed: could not change the demo bucket at " + TerminalText.escaped(endpoint) + ": "
+                    + TerminalText.escaped(causes(e)));
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("testbed: interrupted");
+            return 1;
+        }
+    }
+
+    /** Completes the restores in flight, where the emulator keeps them; the line saying so, or that there is none to ask. */
+    private static String completeRestores(URI endpoint) throws IOException, InterruptedException {
         HttpResponse<String> completed;
         try (HttpClient http = HttpClient.newHttpClient()) {
             completed = http.send(
@@ -220,7 +267,7 @@ public final class TestBedMain {
                     HttpResponse.BodyHandlers.ofString());
         }
         // The body is the server's text: escaped, so that it stays on its line.
-        System.out.println(completed.statusCode() / 100 == 2
+        return (completed.statusCode() / 100 == 2
                 ? "restores completed " + TerminalText.escaped(completed.body())
                 : "restores completed none (no archive emulator: HTTP " + completed.statusCode() + ")");
     }

@@ -3,6 +3,8 @@ package io.s3conn.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,30 @@ class TestBedMainArgumentsTest {
         assertThat(run.finished()).as("stopped at once").isTrue();
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).startsWith("usage: TestBedMain serve");
+    }
+
+    /** Before, a stack trace. */
+    @Test
+    void serveOnAPortInUseSaysSoInOneLineWithExitCodeOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = testBedMain("serve", "--port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(run.finished()).as("stopped at once").isTrue();
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.stderr()).startsWith("testbed: could not start the test bed: ")
+                    .contains(Integer.toString(taken.getLocalPort()))
+                    .hasLineCount(1);
+        }
+    }
+
+    /** Before, a stack trace. */
+    @Test
+    void serveWithAPortThatIsNotANumberSaysSoInOneLineWithExitCodeTwo() throws Exception {
+        Run run = testBedMain("serve", "--port", "abc");
+
+        assertThat(run.finished()).as("stopped at once").isTrue();
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).isEqualTo("testbed: --port must be a number from 0 to 65535, was: abc\n");
     }
 
     /** Runs TestBedMain with {@code args} for at most 30 seconds; one that is still running then is stopped. */

@@ -2,6 +2,12 @@ package io.s3conn.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,5 +70,25 @@ class TestBedMainTest {
         tb.emulator().setArchiveStatus(TestBedMain.DEMO_BUCKET, "intelligent-tiering/frequent.dat", "ARCHIVE_ACCESS");
 
         assertThat(eventNamesWithin(Duration.ofSeconds(3))).containsExactly("IntelligentTiering");
+    }
+
+    @Test
+    void change_against_an_endpoint_that_does_not_answer_says_so_in_one_line_and_exits_1() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = TestBedMain.change("http://127.0.0.1:" + closedPort, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("testbed: could not change the demo bucket at http://127.0.0.1:" + closedPort + ": ")
+                .contains("Connection refused")
+                .hasLineCount(1);
     }
 }
