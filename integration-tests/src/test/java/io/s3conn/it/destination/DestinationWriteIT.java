@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +45,7 @@ import io.s3conn.it.Fixtures;
 import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.time.MovableClock;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -150,7 +149,7 @@ class DestinationWriteIT {
     @Test
     void aBatchIsStoredOnceItsFirstRecordIsOlderThanTheFlushInterval() {
         String bucket = Fixtures.newBucket("dst-time");
-        SteppedClock clock = new SteppedClock(Instant.now());
+        MovableClock clock = new MovableClock(Instant.now());
 
         try (S3Client s3 = client();
              S3BatchWriter writer = new S3BatchWriter(s3, config(bucket, new JsonLinesFormat(false), 1000, Duration.ofMillis(200)),
@@ -162,35 +161,6 @@ class DestinationWriteIT {
             clock.advance(Duration.ofMillis(1));
             writer.flushIfDue();
             assertThat(acknowledged).hasSize(1);
-        }
-    }
-
-    /** A clock that stands still until moved. */
-    private static final class SteppedClock extends Clock {
-
-        private volatile Instant now;
-
-        SteppedClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration step) {
-            now = now.plus(step);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
         }
     }
 

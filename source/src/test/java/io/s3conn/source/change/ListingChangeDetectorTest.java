@@ -2,10 +2,8 @@ package io.s3conn.source.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -21,6 +19,7 @@ import io.s3conn.source.walk.InMemoryWalk;
 import io.s3conn.source.walk.KeyHistory;
 import io.s3conn.source.walk.ObjectVersion;
 import io.s3conn.source.walk.Walk;
+import io.s3conn.testbed.time.MovableClock;
 
 class ListingChangeDetectorTest {
 
@@ -288,34 +287,6 @@ class ListingChangeDetectorTest {
         @Override
         public java.util.Optional<ObjectVersion> find(String key) {
             return java.util.Optional.ofNullable(rows.get(key));
-        }
-    }
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
