@@ -101,6 +101,25 @@ class InventoryRestoreCliIT {
         assertThat(emulator.stats().faults(FaultKind.ACCESS_DENIED) - deniedBefore).as("requests refused").isEqualTo(10);
     }
 
+    /** Before, one line per object ({@code not restored: KEY: AccessDenied}) and exit 1, as if the objects were at fault. */
+    @Test
+    void aSelectionSmallerThanTenDeniedWholeEndsWithExitCodeThreeInOneLine() {
+        String bucket = Fixtures.newBucket("restore-few-denied");
+        for (String key : List.of("cold-a", "cold-b", "cold-c")) {
+            bed.put(bucket, key, "c", "GLACIER");
+        }
+        emulator.setFaults(1.0, java.util.EnumSet.of(FaultKind.ACCESS_DENIED), java.util.EnumSet.of(S3Operation.RESTORE_OBJECT));
+        long deniedBefore = emulator.stats().faults(FaultKind.ACCESS_DENIED);
+
+        Cli.Result result = restore(bucket);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr()).as(result.toString()).isEqualTo("s3conn: RestoreObject was refused (AccessDenied) for "
+                + "each of the 3 objects selected in s3://" + bucket + "/ and none was accepted: the credentials may lack "
+                + "s3:RestoreObject there (if only some prefixes are denied, narrow the selection with --prefix)\n");
+        assertThat(emulator.stats().faults(FaultKind.ACCESS_DENIED) - deniedBefore).as("requests refused").isEqualTo(3);
+    }
+
     /**
      * A denial after an accepted request is that object's (a prefix it may not restore): named, and the run goes on.
      * The seed makes the emulator accept the run's first RestoreObject and refuse the twelve after it.

@@ -176,7 +176,8 @@ public final class InventoryRestore {
      * @throws RestoresNotImplementedException at the first {@code 501 NotImplemented}: the server has no
      *         restores, so the other objects are not asked (one failing request, not one per object)
      * @throws RestoresDeniedException when the first {@value #DENIALS_BEFORE_STOPPING} requests were all refused
-     *         {@code 403 AccessDenied}: the credentials lack the permission, and the others would be refused too
+     *         {@code 403 AccessDenied}: the credentials lack the permission, and the others would be refused too; or
+     *         when a smaller selection was refused whole
      * @throws software.amazon.awssdk.core.exception.SdkException when a request still failed for a reason of the
      *         server's (throttled, 5xx, unreachable) after the client's retries: the next object would meet it too;
      *         the requests sent before are recorded
@@ -239,6 +240,11 @@ public final class InventoryRestore {
                 throw new RestoresDeniedException(scope.bucket(), scope.prefix(), DENIALS_BEFORE_STOPPING);
             }
             progress.accept(++done);
+        }
+        if (onlyDenied && done > 0 && done == plan.objects().size()) {
+            // Fewer objects than it takes to stop early, all refused alike: the same permission missing, the same
+            // exit code, not one line per object and the exit code of objects at fault.
+            throw RestoresDeniedException.ofWholeSelection(scope.bucket(), scope.prefix(), done);
         }
         return new RestoreResult(outcomes, failures, accepted, fellBack);
     }
