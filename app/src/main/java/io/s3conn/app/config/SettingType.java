@@ -120,7 +120,7 @@ public record SettingType<T>(String label, Function<String, T> parser) {
         return new SettingType<>(String.join("|", allowed), text -> {
             String value = text.strip().toLowerCase(Locale.ROOT);
             if (!allowed.contains(value)) {
-                throw new IllegalArgumentException("must be one of " + String.join(", ", allowed) + ", was: " + text);
+                throw new IllegalArgumentException("must be one of " + String.join(", ", allowed) + was(text));
             }
             return value;
         });
@@ -129,7 +129,7 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     /** A word that {@code rule} names, given back as the rule spells it; refused in the words of {@code requirement}. */
     private static SettingType<String> named(String label, Function<String, Optional<String>> rule, String requirement) {
         return new SettingType<>(label, text -> rule.apply(text).orElseThrow(
-                () -> new IllegalArgumentException(requirement + ", was: " + text)));
+                () -> new IllegalArgumentException(requirement + was(text))));
     }
 
     /**
@@ -143,7 +143,7 @@ public record SettingType<T>(String label, Function<String, T> parser) {
         return new SettingType<>(label, text -> {
             T value = parse(text);
             if (!allowed.test(value)) {
-                throw new IllegalArgumentException(requirement + ", was: " + text);
+                throw new IllegalArgumentException(requirement + was(text));
             }
             return value;
         });
@@ -157,10 +157,18 @@ public record SettingType<T>(String label, Function<String, T> parser) {
         return new SettingType<>(label, text -> {
             T value = parse(text);
             problem.apply(value).ifPresent(requirement -> {
-                throw new IllegalArgumentException(requirement + ", was: " + text);
+                throw new IllegalArgumentException(requirement + was(text));
             });
             return value;
         });
+    }
+
+    /**
+     * How a refused value is shown after its requirement: as written, but quoted when blank, where it would
+     * otherwise read as nothing ({@code must not be blank, was:  (see ...)}).
+     */
+    private static String was(String text) {
+        return ", was: " + (text.isBlank() ? "\"" + text + "\"" : text);
     }
 
     /** Parses {@code text}. */
@@ -172,7 +180,7 @@ public record SettingType<T>(String label, Function<String, T> parser) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException("must be true or false, was: " + text);
+            default -> throw new IllegalArgumentException("must be true or false" + was(text));
         };
     }
 
@@ -183,15 +191,15 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     private static Integer count(String text, int max) {
         String digits = text.strip();
         if (!WHOLE_NUMBER.matcher(digits).matches()) {
-            throw new IllegalArgumentException("must be a whole number, was: " + text);
+            throw new IllegalArgumentException("must be a whole number" + was(text));
         }
         BigInteger value = new BigInteger(digits);
         if (value.signum() < 1) {
-            throw new IllegalArgumentException("must be at least 1, was: " + text);
+            throw new IllegalArgumentException("must be at least 1" + was(text));
         }
         if (value.compareTo(BigInteger.valueOf(max)) > 0) {
             throw new IllegalArgumentException((max == Integer.MAX_VALUE ? "must be at most " + max
-                    : "must be between 1 and " + max) + ", was: " + text);
+                    : "must be between 1 and " + max) + was(text));
         }
         return value.intValueExact();
     }

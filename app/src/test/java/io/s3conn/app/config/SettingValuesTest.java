@@ -199,7 +199,7 @@ class SettingValuesTest {
 
         assertThatThrownBy(() -> SettingValues.merge(FlagSettings.of(line.getCommandSpec())))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("--bucket must not be blank, was:  (see `run --help`)");
+                .hasMessage("--bucket must not be blank, was: \"\" (see `run --help`)");
     }
 
     @Test
@@ -257,7 +257,7 @@ class SettingValuesTest {
 
         assertThatThrownBy(() -> SettingValues.merge(file))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"aws_region\" in configuration file c.json must not be blank, was:  ");
+                .hasMessage("\"aws_region\" in configuration file c.json must not be blank, was: \" \"");
     }
 
     @Test
