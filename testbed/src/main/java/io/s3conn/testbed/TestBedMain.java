@@ -12,18 +12,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.testbed.ceph.CephRgwServer;
 import io.s3conn.testbed.sqs.ElasticMqServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 
 /**
- * Command line for the demo script and manual testing.
+ * Command line for the demo script and manual testing (parsed by picocli: usage errors exit 2, as s3conn's).
  *
  * <pre>
  * serve  [--server s3proxy|ceph] [--port N] [--endpoint-file F] [--notifications]
@@ -49,66 +56,85 @@ public final class TestBedMain {
     private TestBedMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            usage();
-            System.exit(2); // a usage error, as s3conn's own without a command; before, exit 0
-        }
-        List<String> rest = List.of(args).subList(1, args.length);
-        Optional<String> misused = misusedArgument(args[0], rest);
-        if (misused.isPresent()) {
-            // Before, a misspelt option (--notifcations) was ignored: a test bed without the queue asked for.
-            System.err.println(TerminalText.escaped(misused.get()));
-            usage();
-            System.exit(2);
-        }
-        switch (args[0]) {
-            case "serve" -> {
-                String server = option(rest, "--server");
-                if (server != null && !server.equals("s3proxy") && !server.equals("ceph")) {
-                    usage();
-                    System.exit(2);
-                }
-                boolean notifications = rest.contains("--notifications");
-                if (notifications && "ceph".equals(server)) {
-                    System.err.println("--notifications needs the archive emulator (--server s3proxy): RGW sends none here");
-                    System.exit(2);
-                }
-                String port = option(rest, "--port");
-                if (port != null && !port.matches("[0-9]{1,5}") || port != null && Integer.parseInt(port) > 65535) {
-                    System.err.println("testbed: --port must be a number from 0 to 65535, was: " + TerminalText.escaped(port));
-                    System.exit(2);
-                }
-                serve("ceph".equals(server), port, option(rest, "--endpoint-file"), notifications);
-            }
-            case "change" -> {
-                String endpoint = option(rest, "--endpoint");
-                if (endpoint == null) {
-                    usage();
-                    System.exit(2);
-                }
-                int code = change(endpoint, System.out, System.err);
-                if (code != 0) {
-                    System.exit(code);
-                }
-            }
-            default -> {
-                usage();
-                System.exit(2);
-            }
+    public static void main(String[] args) {
+        // Usage errors (no command, an unknown or misspelt option, an option without its value, a value that does not
+        // parse) end with picocli's line and the usage, exit 2, as s3conn's own.
+        System.exit(new CommandLine(new Commands()).execute(args));
+    }
+
+    /** The command line: {@code serve} and {@code change}; none given is a usage error. */
+    @Command(name = "TestBedMain", subcommands = {Serve.class, Change.class},
+            description = "Real S3 servers on loopback for the demo and manual testing.")
+    static final class Commands implements Runnable {
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new ParameterException(spec.commandLine(), "a command is needed: serve or change");
         }
     }
 
-    private static void serve(boolean ceph, String port, String endpointFile, boolean notifications) throws Exception {
+    /** The S3 server {@code serve} starts. */
+    enum Server { s3proxy, ceph }
+
+    @Command(name = "serve", description = "Start S3Proxy behind the archive emulator (or Ceph RGW) with a seeded bucket "
+            + "\"demo\"; print endpoint=, accessKeyId=, secretAccessKey=, region= (and queueUrl=) and run until killed.")
+    static final class Serve implements Callable<Integer> {
+
+        @Option(names = "--server", paramLabel = "s3proxy|ceph", description = "The server (default: s3proxy).")
+        Server server = Server.s3proxy;
+
+        @Option(names = "--port", paramLabel = "N", description = "The port to serve on (default: a free one).")
+        Integer port;
+
+        @Option(names = "--endpoint-file", paramLabel = "F", description = "Also write the printed lines into this file.")
+        Path endpointFile;
+
+        @Option(names = "--notifications", description = "Also ElasticMQ, and a queue the bucket \"demo\" sends its "
+                + "S3 event notifications to (S3Proxy only).")
+        boolean notifications;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (port != null && (port < 0 || port > 65535)) {
+                throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535, was: " + port);
+            }
+            if (notifications && server == Server.ceph) {
+                throw new ParameterException(spec.commandLine(),
+                        "--notifications needs the archive emulator (--server s3proxy): RGW sends none here");
+            }
+            return serve(server == Server.ceph, port, endpointFile, notifications);
+        }
+    }
+
+    @Command(name = "change", description = "Overwrite, delete and add demo objects; complete the restores in flight "
+            + "(the emulator's; RGW has none).")
+    static final class Change implements Callable<Integer> {
+
+        @Option(names = "--endpoint", paramLabel = "URL", required = true, description = "The test bed's endpoint.")
+        String endpoint;
+
+        @Override
+        public Integer call() {
+            return change(endpoint, System.out, System.err);
+        }
+    }
+
+    private static int serve(boolean ceph, Integer port, Path endpointFile, boolean notifications) throws Exception {
         S3Server testBed;
         ElasticMqServer sqs;
         try {
             if (ceph) {
-                testBed = CephRgwServer.start(port == null ? 0 : Integer.parseInt(port));
+                testBed = CephRgwServer.start(port == null ? 0 : port);
             } else {
                 TestBedOptions options = TestBedOptions.defaults();
                 if (port != null) {
-                    options = options.withEmulatorPort(Integer.parseInt(port));
+                    options = options.withEmulatorPort(port);
                 }
                 testBed = TestBed.start(options);
             }
@@ -116,16 +142,14 @@ public final class TestBedMain {
             // One escaped line (a port in use, missing Ceph packages), as s3conn's own; before, a stack trace.
             System.err.println("testbed: could not start " + (ceph ? "Ceph RGW" : "the test bed") + ": "
                     + TerminalText.escaped(causes(e)));
-            System.exit(1);
-            return;
+            return 1;
         }
         try {
             sqs = notifications ? ElasticMqServer.start() : null;
         } catch (RuntimeException e) {
             testBed.close();
             System.err.println("testbed: could not start ElasticMQ: " + TerminalText.escaped(causes(e)));
-            System.exit(1);
-            return;
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM runs shutdown hooks: stop the emulator and the S3Proxy child (or the Ceph daemons) cleanly.
@@ -145,8 +169,7 @@ public final class TestBedMain {
         } catch (RuntimeException e) {
             // One escaped line, as s3conn's own: the failure may quote the server, whose text may hold a newline or ESC.
             System.err.println("testbed: could not seed the demo bucket: " + TerminalText.escaped(causes(e)));
-            // The emulator's HTTP dispatcher is a non-daemon thread: exit explicitly (the hook stops everything).
-            System.exit(1);
+            return 1; // main exits with it: the emulator's HTTP dispatcher is a non-daemon thread (the hook stops it)
         }
         String lines = "endpoint=" + testBed.endpoint() + "\n"
                 + "accessKeyId=" + testBed.accessKeyId() + "\n"
@@ -155,7 +178,7 @@ public final class TestBedMain {
                 + queueLine;
         if (endpointFile != null) {
             // Written atomically, so a script polling for the file never reads half of it.
-            Path target = Path.of(endpointFile).toAbsolutePath();
+            Path target = endpointFile.toAbsolutePath();
             Path temp = target.resolveSibling(target.getFileName() + ".tmp");
             Files.writeString(temp, lines, StandardCharsets.UTF_8);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -163,6 +186,7 @@ public final class TestBedMain {
         System.out.print(lines);
         System.out.flush();
         stopped.await();
+        return 0;
     }
 
     /**
@@ -280,36 +304,5 @@ public final class TestBedMain {
             text.append("; caused by ").append(cause);
         }
         return text.toString();
-    }
-
-    /** What is wrong with the first argument of {@code command} that is none of its options or their values, if any. */
-    private static Optional<String> misusedArgument(String command, List<String> args) {
-        List<String> valued = switch (command) {
-            case "serve" -> List.of("--server", "--port", "--endpoint-file");
-            case "change" -> List.of("--endpoint");
-            default -> List.of();
-        };
-        List<String> flags = command.equals("serve") ? List.of("--notifications") : List.of();
-        for (int i = 0; i < args.size(); i++) {
-            if (valued.contains(args.get(i))) {
-                if (++i == args.size()) {
-                    return Optional.of(args.get(i - 1) + " needs a value");
-                }
-            } else if (!flags.contains(args.get(i))) {
-                return Optional.of("unknown argument " + args.get(i));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String option(List<String> args, String name) {
-        int i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
-    }
-
-    private static void usage() {
-        System.err.println("""
-                usage: TestBedMain serve [--server s3proxy|ceph] [--port N] [--endpoint-file F] [--notifications]
-                       TestBedMain change --endpoint URL""");
     }
 }

@@ -31,7 +31,7 @@ class TestBedMainArgumentsTest {
 
         assertThat(run.finished()).as("stopped at once").isTrue();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr()).startsWith("unknown argument --notifcations\nusage: TestBedMain serve");
+        assertThat(run.stderr()).isEqualTo("Unknown option: '--notifcations'\nPossible solutions: --notifications\n");
     }
 
     /** Before, the usage was printed and the exit code was 0. */
@@ -41,7 +41,7 @@ class TestBedMainArgumentsTest {
 
         assertThat(run.finished()).as("stopped at once").isTrue();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr()).startsWith("usage: TestBedMain serve");
+        assertThat(run.stderr()).startsWith("a command is needed: serve or change\nUsage: TestBedMain");
     }
 
     /** Before, a stack trace. */
@@ -65,7 +65,16 @@ class TestBedMainArgumentsTest {
 
         assertThat(run.finished()).as("stopped at once").isTrue();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr()).isEqualTo("testbed: --port must be a number from 0 to 65535, was: abc\n");
+        assertThat(run.stderr()).startsWith("Invalid value for option '--port': 'abc' is not an int\nUsage: TestBedMain serve");
+    }
+
+    @Test
+    void serveWithAPortAbove65535SaysSoInOneLineWithExitCodeTwo() throws Exception {
+        Run run = testBedMain("serve", "--port", "70000");
+
+        assertThat(run.finished()).as("stopped at once").isTrue();
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).startsWith("--port must be from 0 to 65535, was: 70000\nUsage: TestBedMain serve");
     }
 
     /** Runs TestBedMain with {@code args} for at most 30 seconds; one that is still running then is stopped. */
