@@ -14,9 +14,7 @@ public final class RestoresDeniedException extends RuntimeException {
      * @param denied how many requests in a row were refused before the run stopped
      */
     public RestoresDeniedException(String bucket, String prefix, int denied) {
-        super("RestoreObject was refused (AccessDenied) for each of the first " + denied + " objects of s3://" + bucket
-                + "/" + prefix + " and none was accepted: the credentials may lack s3:RestoreObject there; nothing "
-                + "more was asked (if only some prefixes are denied, narrow the selection with --prefix)");
+        super(message("each of the first " + denied + " objects of", bucket, prefix, "; nothing more was asked"));
     }
 
     private RestoresDeniedException(String message) {
@@ -31,9 +29,13 @@ public final class RestoresDeniedException extends RuntimeException {
      * @param denied how many objects the selection held, each refused
      */
     public static RestoresDeniedException ofWholeSelection(String bucket, String prefix, long denied) {
-        return new RestoresDeniedException("RestoreObject was refused (AccessDenied) for " + (denied == 1 ? "the one object"
-                : "each of the " + denied + " objects") + " selected in s3://" + bucket + "/" + prefix
-                + " and none was accepted: the credentials may lack s3:RestoreObject there (if only some prefixes are "
-                + "denied, narrow the selection with --prefix)");
+        return new RestoresDeniedException(message((denied == 1 ? "the one object" : "each of the " + denied + " objects")
+                + " selected in", bucket, prefix, ""));
+    }
+
+    private static String message(String refused, String bucket, String prefix, String more) {
+        return "RestoreObject was refused (AccessDenied) for " + refused + " s3://" + bucket + "/" + prefix
+                + " and none was accepted: the credentials may lack s3:RestoreObject there" + more
+                + " (if only some prefixes are denied, narrow the selection with --prefix)";
     }
 }
