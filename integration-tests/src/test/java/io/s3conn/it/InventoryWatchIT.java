@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -40,7 +39,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.Tier;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code inventory watch} through the library API: {@code s3_objects} kept live from the events the test
@@ -142,11 +140,8 @@ class InventoryWatchIT {
         return left;
     }
 
-    private long messagesLeft(String queueUrl) {
-        Map<QueueAttributeName, String> attributes = Fixtures.sqs().client().getQueueAttributes(a -> a.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return attributes.values().stream().mapToLong(Long::parseLong).sum();
+    private static long messagesLeft(String queueUrl) {
+        return Fixtures.sqs().messagesLeft(queueUrl);
     }
 
     private long listings() {

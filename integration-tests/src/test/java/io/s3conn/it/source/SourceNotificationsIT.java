@@ -35,7 +35,6 @@ import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code --notifications}: the source's CDC fed by S3 event notifications that the test bed's emulator
@@ -91,11 +90,8 @@ class SourceNotificationsIT {
                 .formatted(bucket, urlEncodedKey)));
     }
 
-    private long messagesLeft(String queueUrl) {
-        Map<QueueAttributeName, String> attributes = Fixtures.sqs().client().getQueueAttributes(a -> a.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return attributes.values().stream().mapToLong(Long::parseLong).sum();
+    private static long messagesLeft(String queueUrl) {
+        return Fixtures.sqs().messagesLeft(queueUrl);
     }
 
     /**

@@ -144,6 +144,14 @@ public final class ElasticMqServer implements AutoCloseable {
         return client.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
     }
 
+    /** The messages {@code queueUrl} holds, waiting or received and not yet deleted (ElasticMQ's approximate counts). */
+    public long messagesLeft(String queueUrl) {
+        return client.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNames(
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes().values().stream().mapToLong(Long::parseLong).sum();
+    }
+
     /**
      * A new queue {@code queue} that {@code bucket} sends the events of {@code events} to (for keys ending in
      * {@code suffix} when given), set as Amazon S3 is: PutBucketNotificationConfiguration through {@code s3}; its URL.
