@@ -46,6 +46,11 @@ public final class ConnectRest {
             return connectorState.equals("RUNNING") && !tasks.isEmpty() && tasks.stream().allMatch(t -> t.state().equals("RUNNING"));
         }
 
+        /** Whether the connector and every task of it are paused. */
+        public boolean paused() {
+            return connectorState.equals("PAUSED") && !tasks.isEmpty() && tasks.stream().allMatch(t -> t.state().equals("PAUSED"));
+        }
+
         /** Whether the connector is stopped: no task runs (KIP-875). */
         public boolean stopped() {
             return connectorState.equals("STOPPED") && tasks.isEmpty();
@@ -109,6 +114,14 @@ public final class ConnectRest {
     /** Waits until the connector or a task failed. */
     public Status awaitFailed(String name, Duration timeout) {
         return await(name, timeout, Status::failed);
+    }
+
+    /**
+     * Waits until the connector and its tasks are paused: a task pauses between two polls, once the pause has gone
+     * through the config topic to its worker, not when {@code PUT .../pause} answers.
+     */
+    public Status awaitPaused(String name, Duration timeout) {
+        return await(name, timeout, Status::paused);
     }
 
     /** Waits until the connector is stopped. */

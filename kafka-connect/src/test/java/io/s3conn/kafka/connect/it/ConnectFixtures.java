@@ -72,8 +72,8 @@ final class ConnectFixtures {
      * The cluster, with {@link #WORKERS} live workers: a worker killed by an earlier test is replaced. For a test class's
      * fields, so that the replacement happens between tests: the helpers a test calls after it killed a worker use
      * {@link #running()}. Before, they called this too, and a worker started in the middle of a test that had just
-     * killed one joined the group there and took tasks over (SinkConnectorIT in the CI of 2026-12-03: the killed worker's
-     * partition moved to the new worker, which stored none of its last 1,000 records within 120 s).
+     * killed one joined the group seconds later and took tasks over there: one more rebalance inside the test, on a JVM
+     * that had not joined when it answered.
      */
     static synchronized KafkaCluster cluster() {
         KafkaCluster running = running();

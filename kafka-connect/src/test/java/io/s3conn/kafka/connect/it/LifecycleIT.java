@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +49,9 @@ class LifecycleIT {
 
         try (TopicReader reader = snapshot.createAndAwait(connectors, rest, 300, "the first 300 records")) {
             assertThat(rest.pause(snapshot.name()).status()).isEqualTo(202);
-            awaitPaused(rest, snapshot.name(), Duration.ofSeconds(60));
+            // Before, counted 3 s after the pause request: a pause that reached the task later let the poll in progress
+            // commit after the count ("records while paused").
+            rest.awaitPaused(snapshot.name(), Duration.ofSeconds(60));
             ConnectFixtures.sleep(Duration.ofSeconds(3)); // the transaction of the last poll commits, the reader fetches it
             int readWhenPaused = reader.seen().size();
             ConnectFixtures.sleep(Duration.ofSeconds(3));
@@ -83,26 +84,6 @@ class LifecycleIT {
             left = taskThreads();
         }
         assertThat(left).as("threads of the deleted connector's tasks 20 s after its deletion").isEmpty();
-    }
-
-    /**
-     * Waits until the connector and its tasks report PAUSED: a task pauses between two polls, once the pause has gone
-     * through the config topic to its worker, which on a loaded machine took longer than the fixed 3 s the test waited
-     * before counting (records of the poll in progress then came after the count: "records while paused").
-     */
-    private static void awaitPaused(ConnectRest rest, String name, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<ConnectRest.Status> status = rest.status(name);
-        while (!status.map(LifecycleIT::paused).orElse(false) && System.nanoTime() < deadline) {
-            ConnectFixtures.sleep(Duration.ofMillis(200));
-            status = rest.status(name);
-        }
-        assertThat(status).as("status of " + name).hasValueSatisfying(s -> assertThat(paused(s)).as(s.toString()).isTrue());
-    }
-
-    private static boolean paused(ConnectRest.Status status) {
-        return status.connectorState().equals("PAUSED") && !status.tasks().isEmpty()
-                && status.tasks().stream().allMatch(task -> task.state().equals("PAUSED"));
     }
 
     /** A bucket of {@link #OBJECTS} keys behind a slow endpoint, and a one-task exactly-once source of it. */
