@@ -85,11 +85,7 @@ class InventoryRestoreCliIT {
     @Test
     void restoreRequestsAllDeniedFromTheStartStopTheRunAfterTenWithExitCodeThreeInOneLine() {
         String bucket = Fixtures.newBucket("restore-denied");
-        for (int i = 0; i < 15; i++) {
-            bed.put(bucket, String.format("cold-%02d", i), "c", "GLACIER");
-        }
-        emulator.setFaults(1.0, java.util.EnumSet.of(FaultKind.ACCESS_DENIED), java.util.EnumSet.of(S3Operation.RESTORE_OBJECT));
-        long deniedBefore = emulator.stats().faults(FaultKind.ACCESS_DENIED);
+        long deniedBefore = archivedObjectsWhoseRestoresAreDenied(bucket, 15);
 
         Cli.Result result = restore(bucket);
 
@@ -105,11 +101,7 @@ class InventoryRestoreCliIT {
     @Test
     void aSelectionSmallerThanTenDeniedWholeEndsWithExitCodeThreeInOneLine() {
         String bucket = Fixtures.newBucket("restore-few-denied");
-        for (String key : List.of("cold-a", "cold-b", "cold-c")) {
-            bed.put(bucket, key, "c", "GLACIER");
-        }
-        emulator.setFaults(1.0, java.util.EnumSet.of(FaultKind.ACCESS_DENIED), java.util.EnumSet.of(S3Operation.RESTORE_OBJECT));
-        long deniedBefore = emulator.stats().faults(FaultKind.ACCESS_DENIED);
+        long deniedBefore = archivedObjectsWhoseRestoresAreDenied(bucket, 3);
 
         Cli.Result result = restore(bucket);
 
@@ -118,6 +110,18 @@ class InventoryRestoreCliIT {
                 + "each of the 3 objects selected in s3://" + bucket + "/ and none was accepted: the credentials may lack "
                 + "s3:RestoreObject there (if only some prefixes are denied, narrow the selection with --prefix)\n");
         assertThat(emulator.stats().faults(FaultKind.ACCESS_DENIED) - deniedBefore).as("requests refused").isEqualTo(3);
+    }
+
+    /**
+     * {@code count} GLACIER objects in {@code bucket}, and every RestoreObject refused {@code 403 AccessDenied}, as for
+     * credentials without {@code s3:RestoreObject}; the emulator's count of such refusals so far.
+     */
+    private long archivedObjectsWhoseRestoresAreDenied(String bucket, int count) {
+        for (int i = 0; i < count; i++) {
+            bed.put(bucket, String.format("cold-%02d", i), "c", "GLACIER");
+        }
+        emulator.setFaults(1.0, java.util.EnumSet.of(FaultKind.ACCESS_DENIED), java.util.EnumSet.of(S3Operation.RESTORE_OBJECT));
+        return emulator.stats().faults(FaultKind.ACCESS_DENIED);
     }
 
     /**
