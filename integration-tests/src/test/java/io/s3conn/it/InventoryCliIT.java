@@ -470,6 +470,22 @@ class InventoryCliIT {
         assertThat(Fixtures.sqliteFile(database)).doesNotExist();
     }
 
+    /**
+     * S3Proxy (Jetty) answers a TLS handshake in plain HTTP. Before, the SDK took that for a broken connection and tried
+     * ten times (17 s), and the line said the connection broke, exit 4: nothing said that the URL's scheme was wrong.
+     */
+    @Test
+    void anHttpsUrlForAPlainHttpServerExitsWithTwoAtOnceSayingToUseHttp() {
+        String endpoint = bed.s3ProxyEndpoint().toString().replace("http://", "https://");
+
+        Cli.Result result = cli.run("inventory", "sync", "--bucket", "b", "--endpoint-url", endpoint, "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).as(result.toString()).isEqualTo("s3conn: the S3 endpoint at " + endpoint
+                + " answered in plain HTTP, not TLS (SSLException (Unsupported or unrecognized SSL message)): give its URL with http://\n");
+        assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
     /** Before, exit 1, as for any other failure: a script could not tell "run again later" from "fix something". */
     @Test
     void aServerThrottlingThroughEveryRetryExitsWithTenInOneLine() {

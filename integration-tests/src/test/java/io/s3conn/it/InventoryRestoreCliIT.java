@@ -74,7 +74,7 @@ class InventoryRestoreCliIT {
         Cli.Result result = restore(bucket, "--max-attempts", "2");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(10);
-        assertThat(result.stderr()).as(result.toString()).isEqualTo("s3conn: S3 request failed at " + bed.endpoint()
+        assertThat(result.stderr()).as(result.toString()).isEqualTo("s3conn: S3 request to bucket " + bucket + " failed at " + bed.endpoint()
                 + ": SlowDown (HTTP 503) after retries\n");
     }
 

@@ -146,7 +146,7 @@ class SourceRestoreCliIT {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(10);
         assertThat(result.stdout()).as(result.toString()).isEmpty();
-        assertThat(result.stderr()).as(result.toString()).isEqualTo("s3conn: S3 request failed at " + bed.endpoint()
+        assertThat(result.stderr()).as(result.toString()).isEqualTo("s3conn: S3 request to bucket " + bucket + " failed at " + bed.endpoint()
                 + ": SlowDown (HTTP 503) after retries\n");
     }
 

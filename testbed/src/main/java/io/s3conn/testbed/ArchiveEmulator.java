@@ -399,13 +399,15 @@ public final class ArchiveEmulator implements AutoCloseable {
                 return;
             }
             send(exchange, reply);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // An Error too (a class gone from a jar rebuilt under a running test bed): HttpServer would leave the
+            // exchange unanswered, and the client would wait out its attempt timeout on every retry.
             // Escaped, as s3conn's log lines: the failure may quote a key, which may hold a newline or ESC.
             LOG.log(System.Logger.Level.WARNING, TerminalText.escaped("emulator failed on " + exchange.getRequestMethod()
                     + " " + exchange.getRequestURI() + ": " + TestBedMain.causes(e)));
             try {
                 send(exchange, Reply.s3Error(500, "InternalError", "archive emulator: " + e, null));
-            } catch (IOException | RuntimeException ignored) {
+            } catch (IOException | RuntimeException | Error ignored) {
                 exchange.close();
             }
         }

@@ -37,6 +37,8 @@ public record Failure(ExitCode exitCode, String message) {
     /** Classifies anything a command threw. */
     public static Failure of(Throwable error, String bucket, Optional<String> endpoint) {
         String where = endpoint.map(e -> " at " + Urls.withoutUserInfo(e)).orElse("");
+        // A throttled or refused request names its bucket when the command knows it: a pipeline reads one and writes another.
+        String toBucket = bucket == null ? "" : " to bucket " + bucket;
         bucket = bucket == null ? "(unknown)" : bucket;
         return switch (error) {
             case BucketRequestException e -> of(e.getCause(), e.bucket(), endpoint);
@@ -61,7 +63,7 @@ public record Failure(ExitCode exitCode, String message) {
             }, e.getMessage() + causeOf(e));
             case UploadRefusedException e -> refusedUpload(e, where);
             case NoSuchBucketException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);
-            case S3Exception e -> s3(e, bucket, where);
+            case S3Exception e -> s3(e, bucket, toBucket, where);
             // Another service's answer (SQS, say) that its own client did not turn into one of ours above.
             case AwsServiceException e -> service(e);
             case SdkClientException e -> client(e, where);
@@ -72,7 +74,7 @@ public record Failure(ExitCode exitCode, String message) {
         };
     }
 
-    private static Failure s3(S3Exception e, String bucket, String where) {
+    private static Failure s3(S3Exception e, String bucket, String toBucket, String where) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         int status = e.statusCode();
         if ("NoSuchBucket".equals(code) || (status == 404 && code == null)) {
@@ -98,7 +100,7 @@ public record Failure(ExitCode exitCode, String message) {
             return new Failure(ExitCode.FAILURE, "the S3 server" + where + " does not implement a request this "
                     + "command needs: " + answer);
         }
-        return failedRequest("S3 request failed" + where + ": " + answer, e);
+        return failedRequest("S3 request" + toBucket + " failed" + where + ": " + answer, e);
     }
 
     /**
@@ -131,6 +133,10 @@ public record Failure(ExitCode exitCode, String message) {
     private static Failure client(SdkClientException e, String where) {
         Throwable cause = RequestFailure.rootCause(e);
         String message = e.getMessage() == null ? "" : firstLine(e.getMessage());
+        if (RequestFailure.isPlainHttpAnswerToTls(e)) {
+            return new Failure(ExitCode.USAGE, "the S3 endpoint" + where + " answered in plain HTTP, not TLS (" + described(cause)
+                    + "): give its URL with http://");
+        }
         return switch (RequestFailure.ofClient(e)) {
             case UNREACHABLE -> new Failure(ExitCode.UNREACHABLE, "cannot reach the S3 endpoint" + where + ": " + described(cause));
             case TIMED_OUT -> new Failure(ExitCode.UNREACHABLE, "no answer in time from the S3 endpoint" + where + ": " + message);

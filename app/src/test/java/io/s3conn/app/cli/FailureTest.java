@@ -127,7 +127,21 @@ class FailureTest {
         Failure failure = Failure.of(s3Error(503, "SlowDown"), "b", Optional.empty());
 
         assertThat(failure.exitCode()).isEqualTo(ExitCode.SERVER_UNAVAILABLE);
-        assertThat(failure.message()).isEqualTo("S3 request failed: SlowDown (HTTP 503) after retries");
+        assertThat(failure.message()).isEqualTo("S3 request to bucket b failed: SlowDown (HTTP 503) after retries");
+    }
+
+    @Test
+    void throttlingOfAPipelinesDestinationNamesTheDestinationBucket() {
+        Failure failure = Failure.of(new BucketRequestException("out", s3Error(503, "SlowDown")), "in",
+                Optional.of("http://127.0.0.1:9"));
+
+        assertThat(failure.message()).isEqualTo("S3 request to bucket out failed at http://127.0.0.1:9: SlowDown (HTTP 503) after retries");
+    }
+
+    @Test
+    void aFailedRequestOfACommandWithoutABucketNamesNone() {
+        assertThat(Failure.of(s3Error(503, "SlowDown"), null, Optional.empty()).message())
+                .isEqualTo("S3 request failed: SlowDown (HTTP 503) after retries");
     }
 
     @Test
@@ -152,6 +166,18 @@ class FailureTest {
         assertThat(failure.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(failure.message()).isEqualTo("the connection to the S3 endpoint at http://127.0.0.1:9 broke: "
                 + "SocketException (Unexpected end of file from server)");
+    }
+
+    @Test
+    void anHttpsUrlForAPlainHttpServerIsAUsageErrorThatSaysSo() {
+        SdkClientException error = SdkClientException.create("Unable to execute HTTP request",
+                new javax.net.ssl.SSLException("Unsupported or unrecognized SSL message"));
+
+        Failure failure = Failure.of(error, "b", Optional.of("https://127.0.0.1:9"));
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(failure.message()).isEqualTo("the S3 endpoint at https://127.0.0.1:9 answered in plain HTTP, not TLS "
+                + "(SSLException (Unsupported or unrecognized SSL message)): give its URL with http://");
     }
 
     @Test
@@ -183,7 +209,7 @@ class FailureTest {
         Failure failure = Failure.of(s3Error(400, "InvalidArgument"), "b", Optional.empty());
 
         assertThat(failure.exitCode()).isEqualTo(ExitCode.FAILURE);
-        assertThat(failure.message()).isEqualTo("S3 request failed: InvalidArgument (HTTP 400)");
+        assertThat(failure.message()).isEqualTo("S3 request to bucket b failed: InvalidArgument (HTTP 400)");
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.net.UnknownHostException;
 import java.nio.file.FileSystemException;
 import java.util.Optional;
 
+import javax.net.ssl.SSLException;
+
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -47,6 +49,9 @@ public enum RequestFailure {
      * (S3 answers it at once, however often asked), so it is {@link #PERMANENT}; a caller falls back to another tier.
      */
     public static final String EXPEDITED_UNAVAILABLE = "GlacierExpeditedRetrievalNotAvailable";
+
+    /** The JDK's words when the server's first bytes are no TLS record (SSLEngineInputRecord, SSLSocketInputRecord). */
+    private static final String PLAIN_HTTP_ANSWER_TO_TLS = "Unsupported or unrecognized SSL message";
 
     private final boolean passing;
 
@@ -113,9 +118,22 @@ public enum RequestFailure {
         return error.awsErrorDetails() == null ? null : error.awsErrorDetails().errorCode();
     }
 
+    /**
+     * Whether {@code error} is the JDK's TLS client meeting a server that answered in plain HTTP: an {@code https://}
+     * endpoint URL for a server that serves {@code http://}. Permanent: only another URL mends it.
+     */
+    public static boolean isPlainHttpAnswerToTls(Throwable error) {
+        Throwable cause = rootCause(error);
+        return cause instanceof SSLException && cause.getMessage() != null
+                && cause.getMessage().contains(PLAIN_HTTP_ANSWER_TO_TLS);
+    }
+
     /** How a failure without an answer stands: by its root cause, since the SDK wraps what the connection threw. */
     public static RequestFailure ofClient(SdkClientException error) {
         Throwable cause = rootCause(error);
+        if (isPlainHttpAnswerToTls(error)) {
+            return PERMANENT;
+        }
         if (cause instanceof ConnectException || cause instanceof UnknownHostException
                 || cause instanceof NoRouteToHostException || cause instanceof SocketTimeoutException
                 || cause instanceof InterruptedIOException

@@ -54,7 +54,7 @@ public final class S3Clients {
                         .connectionTimeout(Duration.ofSeconds(10))
                         .socketTimeout(settings.attemptTimeout()))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(new ExpeditedUnavailableNotRetried(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .retryStrategy(new PermanentFailuresNotRetried(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts())
                                 // A shorter cap than the SDK's 20 s: an unreachable endpoint is reported
                                 // in seconds, not minutes, while throttling still backs off properly.

@@ -68,6 +68,12 @@ class RequestFailureTest {
     }
 
     @Test
+    void aPlainHttpAnswerToTlsIsPermanent() {
+        assertThat(RequestFailure.of(client(new javax.net.ssl.SSLException("Unsupported or unrecognized SSL message"))))
+                .isEqualTo(RequestFailure.PERMANENT);
+    }
+
+    @Test
     void anAttemptThatTimedOutTimedOut() {
         assertThat(RequestFailure.of(ApiCallAttemptTimeoutException.create(Duration.ofSeconds(1).toMillis())))
                 .isEqualTo(RequestFailure.TIMED_OUT);

@@ -15,10 +15,12 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * GlacierExpeditedRetrievalNotAvailable} ({@link RequestFailure#EXPEDITED_UNAVAILABLE}): the SDK takes it for a server
  * error and tried each request again and again (ten attempts, about ten seconds an object, unpaced), though it is the
  * Expedited tier's answer for now: the caller falls back to another tier at once, or reports the object, instead.
+ * Nor a server that answers TLS in plain HTTP ({@link RequestFailure#isPlainHttpAnswerToTls}): an {@code https://} URL for
+ * an {@code http://} endpoint, which the SDK took for a broken connection and tried ten times, seventeen seconds in all.
  * The SDK's own conditions are kept otherwise (it retries some 4xx, such as {@code 400 RequestTimeout}, which
  * {@link RequestFailure} counts as permanent once they outlasted the retries).
  */
-record ExpeditedUnavailableNotRetried(RetryStrategy delegate) implements RetryStrategy {
+record PermanentFailuresNotRetried(RetryStrategy delegate) implements RetryStrategy {
 
     @Override
     public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
@@ -30,6 +32,9 @@ record ExpeditedUnavailableNotRetried(RetryStrategy delegate) implements RetrySt
         if (request.failure() instanceof AwsServiceException e
                 && RequestFailure.code(e).filter(RequestFailure.EXPEDITED_UNAVAILABLE::equals).isPresent()) {
             throw new TokenAcquisitionFailedException("not retried: " + RequestFailure.EXPEDITED_UNAVAILABLE, request.token(), e);
+        }
+        if (RequestFailure.isPlainHttpAnswerToTls(request.failure())) {
+            throw new TokenAcquisitionFailedException("not retried: a plain HTTP answer to TLS", request.token(), request.failure());
         }
         return delegate.refreshRetryToken(request);
     }
