@@ -276,6 +276,39 @@ class BadConfigurationIT {
         assertThat(rest.status(name)).isEmpty();
     }
 
+    /**
+     * Connect's override policy (All, its default) takes any client key: before, the consumer ignored the misspelt key
+     * with a warning in the worker's log, and the sink stored records of aborted transactions.
+     */
+    @Test
+    void aSinkWithAMisspeltConsumerOverrideIsRefusedNamingTheSettingMeant() {
+        String name = ConnectFixtures.unique("misspelt-override");
+        Map<String, String> config = sink(ConnectFixtures.newBucket("misspelt-override"));
+        config.put("consumer.override.isolaton.level", "read_committed");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("\nconsumer.override.isolaton.level is no "
+                + "setting of the consumer, which would ignore it: did you mean consumer.override.isolation.level?\n"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
+    /** Connect parses only an override's type: before, the connector was created and every task failed at its start. */
+    @Test
+    void aSourceWithAProducerOverrideItsProducerRefusesIsRefusedWithTheProducersReason() {
+        String name = ConnectFixtures.unique("bad-override");
+        Map<String, String> config = source(ConnectFixtures.newBucket("bad-override"), ConnectFixtures.unique("bad-override"));
+        config.put("producer.override.acks", "2");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m)
+                .contains("\nInvalid value 2 for configuration producer.override.acks: String must be one of: all, -1, 0, 1\n"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
     @Test
     void aSourceWritingToOneOfKafkasInternalTopicsIsRefusedSayingSo() {
         String name = ConnectFixtures.unique("internal-topic");
