@@ -12,8 +12,9 @@ import io.s3conn.kafka.connect.sink.S3SinkConnector;
 import io.s3conn.kafka.connect.source.S3SourceConnector;
 
 /**
- * A Kafka client setting of a connector's configuration that its client would ignore (misspelt) or refuse (a value
- * out of its range) is refused when the connector is validated. Without bucket, no validation here sends S3 a request.
+ * A Kafka client setting of a connector's configuration that its client would ignore (misspelt), that Connect would
+ * ignore (written as the workers' properties write it) or that its client would refuse (a value out of its range) is
+ * refused when the connector is validated. Without bucket, no validation here sends S3 a request.
  */
 class ClientOverridesTest {
 
@@ -28,7 +29,26 @@ class ClientOverridesTest {
     }
 
     @Test
-    void aMisspeltOverrideIsShownHidden() {
+    void aClientSettingWrittenAsTheWorkersWriteItIsRefusedNamingTheOverrideMeant() {
+        Config validated = new S3SinkConnector().validate(Map.of("format", "json", "topics", "t",
+                "consumer.isolation.level", "read_committed"));
+
+        assertThat(ValidationErrors.of(validated, "consumer.isolation.level")).containsExactly(
+                "consumer.isolation.level is no setting of this connector, which Connect would ignore (consumer.* is the "
+                        + "workers' own, in their properties): did you mean consumer.override.isolation.level?");
+    }
+
+    @Test
+    void anOverrideWithOverrideMisspeltIsRefusedNamingTheOverrideMeant() {
+        Config validated = new S3SourceConnector().validate(Map.of("topic", "t", "producer.overide.max.request.size", "2097152"));
+
+        assertThat(ValidationErrors.of(validated, "producer.overide.max.request.size")).containsExactly(
+                "producer.overide.max.request.size is no setting of this connector, which Connect would ignore: "
+                        + "did you mean producer.override.max.request.size?");
+    }
+
+    @Test
+    void aMisspeltOverrideOfASecretIsShownHidden() {
         Config validated = new S3SourceConnector().validate(Map.of("topic", "t",
                 "producer.override.sasl.jaas.confg", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"p\";"));
 
@@ -58,9 +78,9 @@ class ClientOverridesTest {
         // An interceptor or a metrics reporter reads settings of its own from its client's configuration.
         Config validated = new S3SinkConnector().validate(Map.of("format", "json", "topics", "t",
                 "consumer.override.isolation.level", "read_committed", "consumer.override.my.interceptor.region", "eu",
-                "producer.override.max.request.size", "2097152"));
+                "producer.override.max.request.size", "2097152", "producer.my.reporter.endpoint", "http://127.0.0.1:1"));
 
         assertThat(validated.configValues()).extracting(ConfigValue::name).doesNotContain("consumer.override.isolation.level",
-                "consumer.override.my.interceptor.region", "producer.override.max.request.size");
+                "consumer.override.my.interceptor.region", "producer.override.max.request.size", "producer.my.reporter.endpoint");
     }
 }

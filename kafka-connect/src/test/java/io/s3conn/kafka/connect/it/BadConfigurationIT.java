@@ -294,6 +294,22 @@ class BadConfigurationIT {
         assertThat(rest.status(name)).isEmpty();
     }
 
+    /** Connect reads consumer.* only from the workers' properties: before, it ignored the key without a word. */
+    @Test
+    void aSinkGivenAConsumerSettingAsTheWorkersWriteItIsRefusedNamingTheOverrideMeant() {
+        String name = ConnectFixtures.unique("workers-setting");
+        Map<String, String> config = sink(ConnectFixtures.newBucket("workers-setting"));
+        config.put("consumer.isolation.level", "read_committed");
+
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("\nconsumer.isolation.level is no setting "
+                + "of this connector, which Connect would ignore (consumer.* is the workers' own, in their properties): "
+                + "did you mean consumer.override.isolation.level?\n"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
     /** Connect parses only an override's type: before, the connector was created and every task failed at its start. */
     @Test
     void aSourceWithAProducerOverrideItsProducerRefusesIsRefusedWithTheProducersReason() {
