@@ -2,6 +2,7 @@ package io.s3conn.kafka.connect.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.Config;
@@ -20,29 +21,21 @@ class ClientOverridesTest {
 
     @Test
     void aMisspeltConsumerOverrideIsRefusedNamingTheSettingMeant() {
-        Config validated = new S3SinkConnector().validate(Map.of("format", "json", "topics", "t",
-                "consumer.override.isolaton.level", "read_committed"));
-
-        assertThat(ValidationErrors.of(validated, "consumer.override.isolaton.level")).containsExactly(
+        assertThat(sinkErrorsOf("consumer.override.isolaton.level", "read_committed")).containsExactly(
                 "consumer.override.isolaton.level is no setting of the consumer, which would ignore it: "
                         + "did you mean consumer.override.isolation.level?");
     }
 
     @Test
     void aClientSettingWrittenAsTheWorkersWriteItIsRefusedNamingTheOverrideMeant() {
-        Config validated = new S3SinkConnector().validate(Map.of("format", "json", "topics", "t",
-                "consumer.isolation.level", "read_committed"));
-
-        assertThat(ValidationErrors.of(validated, "consumer.isolation.level")).containsExactly(
+        assertThat(sinkErrorsOf("consumer.isolation.level", "read_committed")).containsExactly(
                 "consumer.isolation.level is no setting of this connector, which Connect would ignore (consumer.* is the "
                         + "workers' own, in their properties): did you mean consumer.override.isolation.level?");
     }
 
     @Test
     void anOverrideWithOverrideMisspeltIsRefusedNamingTheOverrideMeant() {
-        Config validated = new S3SourceConnector().validate(Map.of("topic", "t", "producer.overide.max.request.size", "2097152"));
-
-        assertThat(ValidationErrors.of(validated, "producer.overide.max.request.size")).containsExactly(
+        assertThat(sourceErrorsOf("producer.overide.max.request.size", "2097152")).containsExactly(
                 "producer.overide.max.request.size is no setting of this connector, which Connect would ignore: "
                         + "did you mean producer.override.max.request.size?");
     }
@@ -58,18 +51,13 @@ class ClientOverridesTest {
 
     @Test
     void aProducerOverrideTheProducerWouldRefuseIsRefusedWithItsReason() {
-        Config validated = new S3SourceConnector().validate(Map.of("topic", "t", "producer.override.acks", "2"));
-
-        assertThat(ValidationErrors.of(validated, "producer.override.acks")).containsExactly(
+        assertThat(sourceErrorsOf("producer.override.acks", "2")).containsExactly(
                 "Invalid value 2 for configuration producer.override.acks: String must be one of: all, -1, 0, 1");
     }
 
     @Test
     void anAdminOverrideOutOfItsRangeIsRefusedWithItsReason() {
-        Config validated = new S3SinkConnector().validate(Map.of("format", "json", "topics", "t",
-                "admin.override.request.timeout.ms", "-1"));
-
-        assertThat(ValidationErrors.of(validated, "admin.override.request.timeout.ms")).singleElement().asString()
+        assertThat(sinkErrorsOf("admin.override.request.timeout.ms", "-1")).singleElement().asString()
                 .startsWith("Invalid value -1 for configuration admin.override.request.timeout.ms: Value must be at least 0");
     }
 
@@ -82,5 +70,15 @@ class ClientOverridesTest {
 
         assertThat(validated.configValues()).extracting(ConfigValue::name).doesNotContain("consumer.override.isolation.level",
                 "consumer.override.my.interceptor.region", "producer.override.max.request.size", "producer.my.reporter.endpoint");
+    }
+
+    /** What the sink's validation says of {@code key} given {@code value}. */
+    private static List<String> sinkErrorsOf(String key, String value) {
+        return ValidationErrors.of(new S3SinkConnector().validate(Map.of("format", "json", "topics", "t", key, value)), key);
+    }
+
+    /** What the source's validation says of {@code key} given {@code value}. */
+    private static List<String> sourceErrorsOf(String key, String value) {
+        return ValidationErrors.of(new S3SourceConnector().validate(Map.of("topic", "t", key, value)), key);
     }
 }
