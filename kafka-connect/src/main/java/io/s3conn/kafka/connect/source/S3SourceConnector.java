@@ -190,8 +190,12 @@ public final class S3SourceConnector extends SourceConnector {
         }
         Optional<RangePlan> plan = RangePlan.from(offset);
         if (plan.isEmpty()) {
-            throw offsetRefused(of + "carries no plan of the key ranges (the fields " + RangePlan.CUTS + " and "
-                    + RangePlan.NUMBER + ", as GET /connectors/NAME/offsets shows them): its task would ignore it");
+            // An edited plan the task cannot read is ignored as a missing one is, but "no plan" would send the operator
+            // looking for fields that are there.
+            boolean given = offset.containsKey(RangePlan.CUTS) || offset.containsKey(RangePlan.NUMBER);
+            throw offsetRefused(of + (given ? "carries a plan of the key ranges its task cannot read" : "carries no plan of the key ranges")
+                    + " (the fields " + RangePlan.CUTS + " and " + RangePlan.NUMBER + ", as GET /connectors/NAME/offsets shows "
+                    + "them): its task would ignore it");
         }
         if (task >= plan.get().ranges().size()) {
             throw offsetRefused(of + "carries a plan of " + plan.get().ranges().size() + " key ranges, which has no task " + task);
