@@ -12,6 +12,7 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.ClientOverrides;
 import io.s3conn.kafka.connect.config.ConnectionConfig;
 import io.s3conn.kafka.connect.config.MisspelledSettings;
 import io.s3conn.kafka.connect.config.NullSettings;
@@ -70,6 +71,7 @@ public final class S3SinkConnector extends SinkConnector {
         Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
                 SinkConfig.DEFINITION, SourceConfig.DEFINITION, "the source connector (S3SourceConnector)");
         validated = MisspelledSettings.refuse(validated, connectorConfigs, SinkConfig.DEFINITION, Set.of("topics"));
+        validated = ClientOverrides.refuse(validated, connectorConfigs);
         validated = NullSettings.refuse(validated, connectorConfigs, SinkConfig.DEFINITION);
         SettingConflict.report(validated, () -> {
             SinkConfig config = new SinkConfig(connectorConfigs);

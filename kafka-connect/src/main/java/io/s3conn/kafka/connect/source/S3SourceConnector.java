@@ -19,6 +19,7 @@ import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.kafka.connect.Version;
+import io.s3conn.kafka.connect.config.ClientOverrides;
 import io.s3conn.kafka.connect.config.ConnectionConfig;
 import io.s3conn.kafka.connect.config.MisspelledSettings;
 import io.s3conn.kafka.connect.config.NullSettings;
@@ -119,6 +120,7 @@ public final class S3SourceConnector extends SourceConnector {
         Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
                 SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)");
         validated = MisspelledSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION, Set.of());
+        validated = ClientOverrides.refuse(validated, connectorConfigs);
         validated = NullSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION);
         SettingConflict.report(validated, () -> new SourceConfig(connectorConfigs).connection());
         return ConnectionConfig.withoutEndpointUserInfo(Reachability.checkReadable(validated,
@@ -188,8 +190,12 @@ public final class S3SourceConnector extends SourceConnector {
         }
         Optional<RangePlan> plan = RangePlan.from(offset);
         if (plan.isEmpty()) {
-            throw offsetRefused(of + "carries no plan of the key ranges (the fields " + RangePlan.CUTS + " and "
-                    + RangePlan.NUMBER + ", as GET /connectors/NAME/offsets shows them): its task would ignore it");
+            // An edited plan the task cannot read is ignored as a missing one is, but "no plan" would send the operator
+            // looking for fields that are there.
+            boolean given = offset.containsKey(RangePlan.CUTS) || offset.containsKey(RangePlan.NUMBER);
+            throw offsetRefused(of + (given ? "carries a plan of the key ranges its task cannot read" : "carries no plan of the key ranges")
+                    + " (the fields " + RangePlan.CUTS + " and " + RangePlan.NUMBER + ", as GET /connectors/NAME/offsets shows "
+                    + "them): its task would ignore it");
         }
         if (task >= plan.get().ranges().size()) {
             throw offsetRefused(of + "carries a plan of " + plan.get().ranges().size() + " key ranges, which has no task " + task);

@@ -198,13 +198,9 @@ class BadConfigurationIT {
         config.remove("secret-access-key");
         config.put("profile", profile);
 
-        ConnectRest.Response response = rest.putConnector(name, config);
-
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("\nno AWS credentials in profile "
+        assertRefusedWithLine(name, config, "no AWS credentials in profile "
                 + profile + " of the worker's ~/.aws files: set profile to a profile that has them, or set access-key-id "
-                + "and secret-access-key\n"));
-        assertThat(rest.status(name)).isEmpty();
+                + "and secret-access-key");
     }
 
     /**
@@ -233,12 +229,7 @@ class BadConfigurationIT {
         Map<String, String> config = sink(bucket);
         config.put("bufer-size", "10");
 
-        ConnectRest.Response response = rest.putConnector(name, config);
-
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m)
-                .contains("\nbufer-size is no setting of this connector, which would ignore it: did you mean buffer-size?\n"));
-        assertThat(rest.status(name)).isEmpty();
+        assertRefusedWithLine(name, config, "bufer-size is no setting of this connector, which would ignore it: did you mean buffer-size?");
     }
 
     /**
@@ -268,12 +259,35 @@ class BadConfigurationIT {
         Map<String, String> config = source(bucket, ConnectFixtures.unique("unknown-setting"));
         config.put("secretkey", "not-read");
 
-        ConnectRest.Response response = rest.putConnector(name, config);
+        assertRefusedWithLine(name, config, "secretkey is no setting of this connector, which would ignore it");
+    }
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m)
-                .contains("\nsecretkey is no setting of this connector, which would ignore it\n"));
-        assertThat(rest.status(name)).isEmpty();
+    /**
+     * Connect's override policy (All, its default) takes any client key: before, the consumer ignored the misspelt key
+     * with a warning in the worker's log, and the sink stored records of aborted transactions.
+     */
+    @Test
+    void aSinkWithAMisspeltConsumerOverrideIsRefusedNamingTheSettingMeant() {
+        assertSinkGivenRefusedWithLine("consumer.override.isolaton.level", "read_committed", "consumer.override.isolaton.level "
+                + "is no setting of the consumer, which would ignore it: did you mean consumer.override.isolation.level?");
+    }
+
+    /** Connect reads consumer.* only from the workers' properties: before, it ignored the key without a word. */
+    @Test
+    void aSinkGivenAConsumerSettingAsTheWorkersWriteItIsRefusedNamingTheOverrideMeant() {
+        assertSinkGivenRefusedWithLine("consumer.isolation.level", "read_committed", "consumer.isolation.level is no setting of "
+                + "this connector, which Connect would ignore (consumer.* is the workers' own, in their properties): did you mean "
+                + "consumer.override.isolation.level?");
+    }
+
+    /** Connect parses only an override's type: before, the connector was created and every task failed at its start. */
+    @Test
+    void aSourceWithAProducerOverrideItsProducerRefusesIsRefusedWithTheProducersReason() {
+        String name = ConnectFixtures.unique("bad-override");
+        Map<String, String> config = source(ConnectFixtures.newBucket("bad-override"), ConnectFixtures.unique("bad-override"));
+        config.put("producer.override.acks", "2");
+
+        assertRefusedWithLine(name, config, "Invalid value 2 for configuration producer.override.acks: String must be one of: all, -1, 0, 1");
     }
 
     @Test
@@ -287,6 +301,23 @@ class BadConfigurationIT {
         assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains(
                 "Invalid value __consumer_offsets for configuration topic: is one of Kafka's internal topics, which take no records from clients"));
         assertThat(rest.status(name)).isEmpty();
+    }
+
+    /** Creating {@code config} as {@code name} is refused (HTTP 400) with {@code line} as one line of the answer, and creates nothing. */
+    private void assertRefusedWithLine(String name, Map<String, String> config, String line) {
+        ConnectRest.Response response = rest.putConnector(name, config);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).contains("\n" + line + "\n"));
+        assertThat(rest.status(name)).isEmpty();
+    }
+
+    /** A sink given {@code key} = {@code value} beside settings that work is refused with {@code line}. */
+    private void assertSinkGivenRefusedWithLine(String key, String value, String line) {
+        Map<String, String> config = sink(ConnectFixtures.newBucket("refused"));
+        config.put(key, value);
+
+        assertRefusedWithLine(ConnectFixtures.unique("refused"), config, line);
     }
 
     private static Map<String, String> source(String bucket, String topic) {

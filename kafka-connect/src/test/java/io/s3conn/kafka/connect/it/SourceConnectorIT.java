@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -174,7 +175,25 @@ class SourceConnectorIT {
      */
     @Test
     void anOffsetWithAMalformedPositionWrittenThroughTheRestApiIsRefusedWithTheReasonAndTheStoredOffsetsStay() throws Exception {
-        SourceUnderTest source = SourceUnderTest.of("patch", 5, 1);
+        assertPatchRefused("patch", offsets -> ConnectFixtures.withFirstPosition(offsets, "s3conn:v1:snapshot:yesterday:"),
+                "the offset of task 0 has a position the source cannot resume from: "
+                        + "malformed s3conn position: the watermark is not a number of milliseconds since 1970");
+    }
+
+    /** Before, the answer said the offset carried no plan, while its fields were there. */
+    @Test
+    void anOffsetWhosePlanWasEditedIntoNoJsonArrayIsRefusedSayingItsTaskCannotReadIt() throws Exception {
+        assertPatchRefused("patch-plan", offsets -> offsets.replace("\"plan\":\"[]\"", "\"plan\":\"[\""),
+                "the offset of task 0 carries a plan of the key ranges its task cannot read (the fields plan and plan-number, "
+                        + "as GET /connectors/NAME/offsets shows them): its task would ignore it");
+    }
+
+    /**
+     * A one-task source of 5 objects, stopped once they arrived, whose offsets {@code edit} makes {@code PATCH} refuse
+     * with {@code reason}: the stored offsets stay.
+     */
+    private void assertPatchRefused(String label, UnaryOperator<String> edit, String reason) throws Exception {
+        SourceUnderTest source = SourceUnderTest.of(label, 5, 1);
         String name = source.name();
         ConnectRest rest = cluster.rest();
 
@@ -182,14 +201,13 @@ class SourceConnectorIT {
             assertThat(rest.stop(name).status()).isEqualTo(204);
             rest.awaitStopped(name, Duration.ofSeconds(60));
             String offsets = rest.offsets(name).body();
-            String edited = ConnectFixtures.withFirstPosition(offsets, "s3conn:v1:snapshot:yesterday:");
+            String edited = edit.apply(offsets);
 
             ConnectRest.Response altered = rest.alterOffsets(name, edited);
 
-            assertThat(edited).as("the position edited").isNotEqualTo(offsets);
+            assertThat(edited).as("the offsets edited").isNotEqualTo(offsets);
             assertThat(altered.status()).as(altered.body()).isGreaterThanOrEqualTo(400);
-            assertThat(altered.message()).hasValue("the offset of task 0 has a position the source cannot resume from: "
-                    + "malformed s3conn position: the watermark is not a number of milliseconds since 1970");
+            assertThat(altered.message()).hasValue(reason);
             assertThat(rest.offsets(name).body()).isEqualTo(offsets);
         }
     }

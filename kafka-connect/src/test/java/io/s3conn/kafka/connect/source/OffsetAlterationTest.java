@@ -93,6 +93,18 @@ class OffsetAlterationTest {
                         + "GET /connectors/NAME/offsets shows them): its task would ignore it");
     }
 
+    /** Before, it was refused as carrying no plan, while its fields were there. */
+    @Test
+    void anOffsetWhosePlanIsNoJsonArrayIsRefusedSayingItsTaskCannotReadIt() {
+        Map<String, Object> offset = new HashMap<>(offset(POSITION, PLAN));
+        offset.put(RangePlan.CUTS, "2026/m");
+
+        assertThatThrownBy(() -> connector.alterOffsets(CONFIG, Map.of(partition("photos", "2026/", "0"), offset)))
+                .isInstanceOf(ConnectException.class)
+                .hasMessage("the offset of task 0 carries a plan of the key ranges its task cannot read (the fields plan and "
+                        + "plan-number, as GET /connectors/NAME/offsets shows them): its task would ignore it");
+    }
+
     @Test
     void anOffsetOfATaskItsPlanHasNoRangeForIsRefused() {
         assertThatThrownBy(() -> connector.alterOffsets(CONFIG, Map.of(partition("photos", "2026/", "2"), offset(POSITION, PLAN))))
