@@ -230,13 +230,13 @@ class ServeCliIT {
 
     /** Before, quarkus-scheduler was handed the text and accepted it. */
     @Test
-    void anInventoryJobWhoseEveryIsNegativeStopsServeWithOneLineAndExitCodeTwo() throws IOException {
+    void anInventoryJobWhoseEveryIsNegativeStopsServeWithOneLineSayingItIsBelowTheFloorAndExitCodeTwo() throws IOException {
         Cli.Result result = serveUntilExit("-Ds3conn.jobs.inv.type=inventory", "-Ds3conn.jobs.inv.bucket=b",
                 "-Ds3conn.jobs.inv.every=-1s");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("s3conn: \"every\" in s3conn.jobs.inv invalid duration \"-1s\": "
-                + "use e.g. 1s, 500ms, 1m30s or PT1S\n");
+        assertThat(result.stderr()).isEqualTo("s3conn: \"every\" in s3conn.jobs.inv must be at least 1s (each run lists the "
+                + "whole scope), was: -1s\n");
     }
 
     @Test

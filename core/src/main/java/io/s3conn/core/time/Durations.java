@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parses durations as users of Go tools (Conduit among them) write them ({@code 1s}, {@code 500ms},
- * {@code 1m30s}, {@code 1.5h}, {@code 100us}) and as ISO-8601 ({@code PT1S}).
+ * {@code 1m30s}, {@code 1.5h}, {@code 100us}, with a sign: {@code -1s}) and as ISO-8601 ({@code PT1S}).
  */
 public final class Durations {
 
@@ -26,6 +26,16 @@ public final class Durations {
      */
     public static Duration parse(String text) {
         String value = text == null ? "" : text.strip();
+        // A sign, as Go's time.ParseDuration takes it: "-1s" is a negative duration, which a setting then refuses as
+        // such ("must not be negative"), as it refuses PT-1S, rather than as no duration at all.
+        if (value.startsWith("-") || value.startsWith("+")) {
+            Duration unsigned = parseUnsigned(value.substring(1), text);
+            return value.startsWith("-") ? unsigned.negated() : unsigned;
+        }
+        return parseUnsigned(value, text);
+    }
+
+    private static Duration parseUnsigned(String value, String text) {
         if (value.toUpperCase(Locale.ROOT).startsWith("PT") || value.toUpperCase(Locale.ROOT).startsWith("P")) {
             Duration iso;
             try {

@@ -19,10 +19,17 @@ class DurationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "1", "1x", "s", "1s2", "-1s"})
+    @ValueSource(strings = {"", "1", "1x", "s", "1s2", "-", "--1s", "+-1s"})
     void anythingElseIsRejectedWithTheAcceptedForms(String text) {
         assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1m30s");
+    }
+
+    /** Before, "-1s" was refused as no duration at all, while PT-1S parsed and was refused as negative where it must not be. */
+    @ParameterizedTest
+    @CsvSource({"-1s,-1000", "-1m30s,-90000", "+2s,2000", "-PT1S,-1000", "PT-1S,-1000", "-0,0"})
+    void aSignedDurationKeepsItsSign(String text, long millis) {
+        assertThat(Durations.parse(text).toMillis()).isEqualTo(millis);
     }
 
     @ParameterizedTest
