@@ -72,7 +72,21 @@ public enum Dialect {
         }
         throw new IllegalArgumentException(
                 "unsupported database URL (expected jdbc:sqlite:<file> or jdbc:postgresql://host/db): "
-                        + JdbcUrls.redact(jdbcUrl));
+                        + JdbcUrls.redact(jdbcUrl) + likelyMeant(jdbcUrl));
+    }
+
+    /**
+     * What a URL without {@code jdbc:} most likely meant: a file name (which SQLite takes), or a PostgreSQL URL as
+     * {@code psql} takes it. The latter is not echoed: its user info may hold a password.
+     */
+    private static String likelyMeant(String url) {
+        if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+            return "; a PostgreSQL URL starts jdbc:postgresql://, with user and password as parameters (?user=..&password=..)";
+        }
+        if (!url.startsWith("jdbc:") && !url.contains("://") && !url.isBlank()) {
+            return "; for a SQLite file, jdbc:sqlite:" + JdbcUrls.redact(url);
+        }
+        return "";
     }
 
     /**

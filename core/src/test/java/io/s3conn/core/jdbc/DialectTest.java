@@ -24,6 +24,21 @@ class DialectTest {
     }
 
     @Test
+    void aFileNameIsRejectedSayingHowToWriteItAsASqliteUrl() {
+        assertThatThrownBy(() -> Dialect.of("/tmp/s3conn.db")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unsupported database URL (expected jdbc:sqlite:<file> or jdbc:postgresql://host/db): "
+                        + "/tmp/s3conn.db; for a SQLite file, jdbc:sqlite:/tmp/s3conn.db");
+    }
+
+    @Test
+    void aPsqlStyleUrlIsRejectedSayingHowJdbcWritesItWithoutShowingThePassword() {
+        assertThatThrownBy(() -> Dialect.of("postgresql://u:secret@db/s3conn")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("; a PostgreSQL URL starts jdbc:postgresql://, with user and password as parameters "
+                        + "(?user=..&password=..)")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
     void aSqliteUrlWithoutAFileNameIsRejectedRatherThanOpenedAsATemporaryDatabase() {
         assertThatThrownBy(() -> Dialect.of("jdbc:sqlite:")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a SQLite database URL names its file: jdbc:sqlite:FILE, was: jdbc:sqlite:");
