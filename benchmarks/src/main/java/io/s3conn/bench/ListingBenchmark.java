@@ -70,7 +70,7 @@ public final class ListingBenchmark {
                 .mapToInt(Integer::intValue).toArray();
         Duration latency = Duration.ofMillis(BenchmarkArgs.longOption(args, "--latency-ms", 20));
         Duration service = Duration.ofMillis(BenchmarkArgs.longOption(args, "--service-ms", 100));
-        String xmx = BenchmarkArgs.option(args, "--xmx", "128m");
+        String xmx = BenchmarkArgs.heapSizeOption(args, "--xmx", "128m");
         boolean sync = BenchmarkArgs.booleanOption(args, "--sync", true);
         boolean tools = BenchmarkArgs.booleanOption(args, "--tools", true);
         List<String> databaseNames = List.of(BenchmarkArgs.option(args, "--database", "sqlite").split(","));

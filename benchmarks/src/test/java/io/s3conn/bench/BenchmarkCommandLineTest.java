@@ -1,0 +1,124 @@
+package io.s3conn.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmarks' command lines, each run in a JVM of its own as {@code bench/*.sh} runs it: a bad option ends the
+ * run at once with an error line and exit code 2, and a run leaves nothing in the temporary folder.
+ */
+class BenchmarkCommandLineTest {
+
+    /** Long enough for a JVM to start and refuse its arguments; a benchmark that starts measuring takes longer. */
+    private static final Duration AT_ONCE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private record Run(boolean finished, int exitCode, String stderr) {
+    }
+
+    /** Before, a child JVM refused it after the test bed had started, and the run ended in a stack trace. */
+    @Test
+    void destinationWithAnXmxThatIsNotAHeapSizeStopsAtOnceNamingIt() throws Exception {
+        Run run = benchmark(AT_ONCE, DestinationBenchmark.class, "--xmx", "lots", "--records", "1");
+
+        assertRefusedAtOnce(run, "error: --xmx is a heap size as -Xmx takes it, such as 256m, got lots");
+    }
+
+    /** Before, every phase failed in turn and the run printed a table of failures with exit code 1. */
+    @Test
+    void inventoryWithAnXmxThatIsNotAHeapSizeStopsAtOnceNamingIt() throws Exception {
+        Run run = benchmark(AT_ONCE, InventoryBenchmark.class, "--xmx", "lots", "--objects", "10");
+
+        assertRefusedAtOnce(run, "error: --xmx is a heap size as -Xmx takes it, such as 64m, got lots");
+    }
+
+    /** Before, the first phase's worker failed after the header, with a stack trace. */
+    @Test
+    void listingWithAnXmxThatIsNotAHeapSizeStopsAtOnceNamingIt() throws Exception {
+        Run run = benchmark(AT_ONCE, ListingBenchmark.class, "--xmx", "lots", "--keys", "1000");
+
+        assertRefusedAtOnce(run, "error: --xmx is a heap size as -Xmx takes it, such as 128m, got lots");
+    }
+
+    /** Before, the run seeded the test bed and then failed its first sync with a stack trace. */
+    @Test
+    void listConcurrencyWithAnXmxThatIsNotAHeapSizeStopsAtOnceNamingIt() throws Exception {
+        Run run = benchmark(AT_ONCE, ListConcurrencyBenchmark.class, "--xmx", "lots", "--objects", "0");
+
+        assertRefusedAtOnce(run, "error: --xmx is a heap size as -Xmx takes it, such as 256m, got lots");
+    }
+
+    /** Before, an IllegalArgumentException's stack trace, once the layouts named before it had been measured. */
+    @Test
+    void sourceWithAListingLayoutItDoesNotKnowStopsAtOnceNamingIt() throws Exception {
+        Run run = benchmark(AT_ONCE, SourceBenchmark.class, "--listing-layout", "prefixes,numberd");
+
+        assertRefusedAtOnce(run, "error: --listing-layout takes prefixes,flat,skewed,numbered,numbered-tail, got numberd");
+    }
+
+    /** Before, the run measured its parallel listing part first and only then did the source refuse it. */
+    @Test
+    void sourceWithAListConcurrencyOfZeroStopsAtOnce() throws Exception {
+        Run run = benchmark(AT_ONCE, SourceBenchmark.class, "--list-concurrency", "0");
+
+        assertRefusedAtOnce(run, "error: --list-concurrency must be at least 1");
+    }
+
+    /** Before, each run left the four phases' output logs ({@code s3conn-dst-bench-*.log}) behind. */
+    @Test
+    void destinationRunLeavesNothingInTheTemporaryFolder() throws Exception {
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+
+        Run run = benchmark(Duration.ofMinutes(5), DestinationBenchmark.class, "-Djava.io.tmpdir=" + tmp,
+                "--records", "1", "--latency-ms", "0");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    private static void assertRefusedAtOnce(Run run, String firstLine) {
+        assertThat(run.finished()).as("stopped at once").isTrue();
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().lines().findFirst()).hasValue(firstLine);
+        assertThat(run.stderr()).doesNotContain("\tat ");
+    }
+
+    /**
+     * Runs {@code main}'s class with the test's class path for at most {@code limit}; arguments starting with
+     * {@code -D} go to its JVM. One that is still running then is stopped.
+     */
+    private Run benchmark(Duration limit, Class<?> main, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED"));
+        Stream.of(args).filter(arg -> arg.startsWith("-D")).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        Stream.of(args).filter(arg -> !arg.startsWith("-D")).forEach(command::add);
+        Path err = dir.resolve("stderr");
+        Process process = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout").toFile())
+                .redirectError(err.toFile()).start();
+        boolean finished = process.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroy(); // SIGTERM: the shutdown hooks stop the servers it started
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+        return new Run(finished, finished ? process.exitValue() : -1, Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
