@@ -78,6 +78,14 @@ class BenchmarkCommandLineTest {
         assertRefusedAtOnce(run, "error: --list-concurrency must be at least 1");
     }
 
+    /** Before, an ArithmeticException's stack trace once both buckets had been seeded. */
+    @Test
+    void eventsWithARateOfZeroStopsAtOnce() throws Exception {
+        Run run = benchmark(AT_ONCE, EventsBenchmark.class, "--rate", "0", "--objects", "0");
+
+        assertRefusedAtOnce(run, "error: --changes, --rate and --idle-seconds must be at least 1");
+    }
+
     /** Before, each run left the four phases' output logs ({@code s3conn-dst-bench-*.log}) behind. */
     @Test
     void destinationRunLeavesNothingInTheTemporaryFolder() throws Exception {
