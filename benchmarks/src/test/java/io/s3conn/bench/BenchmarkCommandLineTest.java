@@ -70,6 +70,14 @@ class BenchmarkCommandLineTest {
         assertRefusedAtOnce(run, "error: --listing-layout takes prefixes,flat,skewed,numbered,numbered-tail, got numberd");
     }
 
+    /** Before, an IllegalArgumentException's stack trace after the table's header. */
+    @Test
+    void listingWithADatabaseItDoesNotKnowStopsAtOnceNamingIt() throws Exception {
+        Run run = benchmark(AT_ONCE, ListingBenchmark.class, "--database", "sqlite,mysql", "--keys", "1000");
+
+        assertRefusedAtOnce(run, "error: --database takes sqlite, postgres or postgres?PARAMETER=VALUE, got mysql");
+    }
+
     /** Before, the run measured its parallel listing part first and only then did the source refuse it. */
     @Test
     void sourceWithAListConcurrencyOfZeroStopsAtOnce() throws Exception {
