@@ -108,6 +108,24 @@ class BenchmarkCommandLineTest {
         }
     }
 
+    /**
+     * Before, each run left the Kafka cluster's work directory ({@code s3conn-kafka-*}, its logs and data) behind.
+     * A plugin directory without the connectors makes the run fail once the cluster is up, without building them.
+     */
+    @Test
+    void kafkaConnectRunLeavesNoClusterDirectoryInTheTemporaryFolder() throws Exception {
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Path noPlugins = Files.createDirectory(dir.resolve("plugins"));
+
+        Run run = benchmark(Duration.ofMinutes(5), KafkaConnectBenchmark.class, "-Djava.io.tmpdir=" + tmp,
+                "--plugin-dir", noPlugins.toString(), "--objects", "1000", "--tasks", "1", "--latency-ms", "0");
+
+        assertThat(run.stderr()).as("the connector could not be created").contains("S3SourceConnector");
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
     private static void assertRefusedAtOnce(Run run, String firstLine) {
         assertThat(run.finished()).as("stopped at once").isTrue();
         assertThat(run.exitCode()).isEqualTo(2);
