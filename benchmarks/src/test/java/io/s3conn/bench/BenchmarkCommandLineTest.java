@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The benchmarks' command lines, each run in a JVM of its own as {@code bench/*.sh} runs it: a bad option ends the
@@ -30,36 +32,17 @@ class BenchmarkCommandLineTest {
     private record Run(boolean finished, int exitCode, String stderr) {
     }
 
-    /** Before, a child JVM refused it after the test bed had started, and the run ended in a stack trace. */
-    @Test
-    void destinationWithAnXmxThatIsNotAHeapSizeStopsAtOnceNamingIt() throws Exception {
-        Run run = benchmark(AT_ONCE, DestinationBenchmark.class, "--xmx", "lots", "--records", "1");
+    /**
+     * Before, the value reached the child JVMs: destination.sh and listing.sh died with a stack trace after the test
+     * bed started, list-concurrency.sh after seeding, and inventory.sh printed a table of failed phases (exit 1).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"DestinationBenchmark, 256m", "InventoryBenchmark, 64m", "ListingBenchmark, 128m",
+            "ListConcurrencyBenchmark, 256m"})
+    void anXmxThatIsNotAHeapSizeStopsTheRunAtOnceNamingIt(String benchmark, String defaultXmx) throws Exception {
+        Run run = benchmark(AT_ONCE, Class.forName(getClass().getPackageName() + "." + benchmark), "--xmx", "lots");
 
-        assertRefusedAtOnce(run, "error: --xmx is a heap size as -Xmx takes it, such as 256m, got lots");
-    }
-
-    /** Before, every phase failed in turn and the run printed a table of failures with exit code 1. */
-    @Test
-    void inventoryWithAnXmxThatIsNotAHeapSizeStopsAtOnceNamingIt() throws Exception {
-        Run run = benchmark(AT_ONCE, InventoryBenchmark.class, "--xmx", "lots", "--objects", "10");
-
-        assertRefusedAtOnce(run, "error: --xmx is a heap size as -Xmx takes it, such as 64m, got lots");
-    }
-
-    /** Before, the first phase's worker failed after the header, with a stack trace. */
-    @Test
-    void listingWithAnXmxThatIsNotAHeapSizeStopsAtOnceNamingIt() throws Exception {
-        Run run = benchmark(AT_ONCE, ListingBenchmark.class, "--xmx", "lots", "--keys", "1000");
-
-        assertRefusedAtOnce(run, "error: --xmx is a heap size as -Xmx takes it, such as 128m, got lots");
-    }
-
-    /** Before, the run seeded the test bed and then failed its first sync with a stack trace. */
-    @Test
-    void listConcurrencyWithAnXmxThatIsNotAHeapSizeStopsAtOnceNamingIt() throws Exception {
-        Run run = benchmark(AT_ONCE, ListConcurrencyBenchmark.class, "--xmx", "lots", "--objects", "0");
-
-        assertRefusedAtOnce(run, "error: --xmx is a heap size as -Xmx takes it, such as 256m, got lots");
+        assertRefusedAtOnce(run, "error: --xmx is a heap size as -Xmx takes it, such as " + defaultXmx + ", got lots");
     }
 
     /** Before, an IllegalArgumentException's stack trace, once the layouts named before it had been measured. */
