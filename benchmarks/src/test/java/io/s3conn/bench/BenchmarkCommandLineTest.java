@@ -33,48 +33,31 @@ class BenchmarkCommandLineTest {
     }
 
     /**
-     * Before, the value reached the child JVMs: destination.sh and listing.sh died with a stack trace after the test
-     * bed started, list-concurrency.sh after seeding, and inventory.sh printed a table of failed phases (exit 1).
+     * Before, each ran on: a bad --xmx reached the child JVMs (destination.sh and listing.sh died with a stack trace
+     * after the test bed started, list-concurrency.sh after seeding, inventory.sh printed a table of failed phases);
+     * source.sh threw on an unknown layout once the layouts before it were measured, and took --list-concurrency 0
+     * until its snapshot part; listing.sh threw on an unknown database after its header; events.sh divided by
+     * --rate 0 after seeding.
      */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"DestinationBenchmark, 256m", "InventoryBenchmark, 64m", "ListingBenchmark, 128m",
-            "ListConcurrencyBenchmark, 256m"})
-    void anXmxThatIsNotAHeapSizeStopsTheRunAtOnceNamingIt(String benchmark, String defaultXmx) throws Exception {
-        Run run = benchmark(AT_ONCE, Class.forName(getClass().getPackageName() + "." + benchmark), "--xmx", "lots");
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            DestinationBenchmark     | --xmx lots                        | error: --xmx is a heap size as -Xmx takes it, such as 256m, got lots
+            InventoryBenchmark       | --xmx lots                        | error: --xmx is a heap size as -Xmx takes it, such as 64m, got lots
+            ListingBenchmark         | --xmx lots                        | error: --xmx is a heap size as -Xmx takes it, such as 128m, got lots
+            ListConcurrencyBenchmark | --xmx lots                        | error: --xmx is a heap size as -Xmx takes it, such as 256m, got lots
+            SourceBenchmark          | --listing-layout prefixes,numberd | error: --listing-layout takes prefixes,flat,skewed,numbered,numbered-tail, got numberd
+            SourceBenchmark          | --list-concurrency 0              | error: --list-concurrency must be at least 1
+            ListingBenchmark         | --database sqlite,mysql           | error: --database takes sqlite, postgres or postgres?PARAMETER=VALUE, got mysql
+            EventsBenchmark          | --rate 0                          | error: --changes, --rate and --idle-seconds must be at least 1
+            """)
+    void aBadOptionStopsTheRunAtOnceNamingItWithExitCodeTwo(String benchmark, String arguments, String error)
+            throws Exception {
+        Run run = benchmark(AT_ONCE, Class.forName(getClass().getPackageName() + "." + benchmark), arguments.split(" "));
 
-        assertRefusedAtOnce(run, "error: --xmx is a heap size as -Xmx takes it, such as " + defaultXmx + ", got lots");
-    }
-
-    /** Before, an IllegalArgumentException's stack trace, once the layouts named before it had been measured. */
-    @Test
-    void sourceWithAListingLayoutItDoesNotKnowStopsAtOnceNamingIt() throws Exception {
-        Run run = benchmark(AT_ONCE, SourceBenchmark.class, "--listing-layout", "prefixes,numberd");
-
-        assertRefusedAtOnce(run, "error: --listing-layout takes prefixes,flat,skewed,numbered,numbered-tail, got numberd");
-    }
-
-    /** Before, an IllegalArgumentException's stack trace after the table's header. */
-    @Test
-    void listingWithADatabaseItDoesNotKnowStopsAtOnceNamingIt() throws Exception {
-        Run run = benchmark(AT_ONCE, ListingBenchmark.class, "--database", "sqlite,mysql", "--keys", "1000");
-
-        assertRefusedAtOnce(run, "error: --database takes sqlite, postgres or postgres?PARAMETER=VALUE, got mysql");
-    }
-
-    /** Before, the run measured its parallel listing part first and only then did the source refuse it. */
-    @Test
-    void sourceWithAListConcurrencyOfZeroStopsAtOnce() throws Exception {
-        Run run = benchmark(AT_ONCE, SourceBenchmark.class, "--list-concurrency", "0");
-
-        assertRefusedAtOnce(run, "error: --list-concurrency must be at least 1");
-    }
-
-    /** Before, an ArithmeticException's stack trace once both buckets had been seeded. */
-    @Test
-    void eventsWithARateOfZeroStopsAtOnce() throws Exception {
-        Run run = benchmark(AT_ONCE, EventsBenchmark.class, "--rate", "0", "--objects", "0");
-
-        assertRefusedAtOnce(run, "error: --changes, --rate and --idle-seconds must be at least 1");
+        assertThat(run.finished()).as("stopped at once").isTrue();
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().lines().findFirst()).hasValue(error);
+        assertThat(run.stderr()).doesNotContain("\tat ");
     }
 
     /** Before, each run left the four phases' output logs ({@code s3conn-dst-bench-*.log}) behind. */
@@ -107,13 +90,6 @@ class BenchmarkCommandLineTest {
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left).isEmpty();
         }
-    }
-
-    private static void assertRefusedAtOnce(Run run, String firstLine) {
-        assertThat(run.finished()).as("stopped at once").isTrue();
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr().lines().findFirst()).hasValue(firstLine);
-        assertThat(run.stderr()).doesNotContain("\tat ");
     }
 
     /**
