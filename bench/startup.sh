@@ -11,7 +11,9 @@
 #   bench/startup.sh            builds first (./mvnw -pl app -am package -DskipTests, which records the cache)
 #   SKIP_BUILD=1 bench/startup.sh
 #   BASELINE=/other/checkout bench/startup.sh   also measures that checkout's ./s3conn (built already), e.g.
-#                               the commit before a change, in the same runs
+#                               the commit before a change, in the same runs, and adds a column × baseline
+#                               (the median with the cache over the baseline's)
+#   PORT=18437 bench/startup.sh  the port serve listens on (default 18181)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -20,10 +22,15 @@ root="$(pwd)"
 java="$JAVA_HOME/bin/java"
 runs="${RUNS:-11}"
 # Checked before the build: an option or a RUNS that is not a number used to be ignored, or to fail in seq mid-run.
-[ $# -eq 0 ] || { echo "error: bench/startup.sh takes no arguments (RUNS=N, SKIP_BUILD=1, BASELINE=DIR are read from the environment), got: $*" >&2; exit 2; }
+[ $# -eq 0 ] || { echo "error: bench/startup.sh takes no arguments (RUNS=N, SKIP_BUILD=1, BASELINE=DIR, PORT=N are read from the environment), got: $*" >&2; exit 2; }
 case "$runs" in ''|*[!0-9]*|0) echo "error: RUNS must be a whole number of at least 1, got '$runs'" >&2; exit 2 ;; esac
+case "${PORT:-18181}" in ''|*[!0-9]*) echo "error: PORT must be a port number, got '$PORT'" >&2; exit 2 ;; esac
+# Else the build ran first and the run then died on "No such file or directory" from the shell.
+[ -z "${BASELINE:-}" ] || [ -x "$BASELINE/s3conn" ] \
+  || { echo "error: BASELINE must be a checkout whose app is built (it runs BASELINE/s3conn), got '$BASELINE'" >&2; exit 2; }
 app="$root/app/target/quarkus-app"
-[ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q -DskipTests package -pl app -am >&2
+# Maven's own libraries call sun.misc.Unsafe, which JDK 25 warns about on every start (as in bench/build.sh).
+[ -n "${SKIP_BUILD:-}" ] || MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ./mvnw -B -q -DskipTests package -pl app -am >&2
 [ -f "$app/app.aot" ] || { echo "no AOT cache at $app/app.aot: build without -Ds3conn.aot.skip" >&2; exit 1; }
 
 work="$(mktemp -d)"
@@ -124,16 +131,23 @@ done
 echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%d GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo "AOT cache $app/app.aot: opened by the JVM; $from_cache of $loaded classes of \`s3conn --help\` loaded from it (S3connMain: $main_source)"
 echo
-row() { # label, measurement; last, the median with the cache over the median without it
+ratio() { # measurement, variant over variant: the medians' quotient
+  awk -v a="$(median <"$work/$1-$2")" -v b="$(median <"$work/$1-$3")" 'BEGIN {printf "%.2f", a / b}'
+}
+row() { # label, measurement; then the median with the cache over the median without it, and over the baseline's
   local line="| $1 |"
   for cache in "${variants[@]}"; do line+=" $(median <"$work/$2-$cache") ms |"; done
-  line+=" $(awk -v on="$(median <"$work/$2-on")" -v off="$(median <"$work/$2-off")" 'BEGIN {printf "%.2f", on / off}') |"
+  line+=" $(ratio "$2" on off) |"
+  # README's tables of a change compare it with the commit before: the cache's median over the baseline's.
+  [ -z "${BASELINE:-}" ] || line+=" $(ratio "$2" on base) |"
   echo "$line"
 }
 header="| ./s3conn (median of $runs) |"; rule="|---|"
 [ -z "${BASELINE:-}" ] || { header+=" baseline ($BASELINE) |"; rule+="--:|"; }
-echo "$header no AOT cache | AOT cache | × no cache |"
-echo "$rule--:|--:|--:|"
+header+=" no AOT cache | AOT cache | × no cache |"; rule+="--:|--:|--:|"
+[ -z "${BASELINE:-}" ] || { header+=" × baseline |"; rule+="--:|"; }
+echo "$header"
+echo "$rule"
 row "--help, until exit" help
 row "--help, CPU time (user + system)" helpcpu
 row "inventory sync, until its first S3 request" first

@@ -22,13 +22,16 @@ sealed interface BenchDatabase extends AutoCloseable {
      * (say {@code reWriteBatchedInserts=false}, to measure what a setting s3conn connects with is worth).
      */
     static BenchDatabase start(String name) {
-        if (name.equals("sqlite")) {
-            return new Sqlite();
+        if (!known(name)) {
+            throw new IllegalArgumentException("--database takes " + String.join(",", NAMES) + ", was " + name);
         }
-        if (name.equals("postgres") || name.startsWith("postgres?")) {
-            return new Postgres(PostgresServer.start(), name.substring("postgres".length()).replace('?', '&'));
-        }
-        throw new IllegalArgumentException("--database takes " + String.join(",", NAMES) + ", was " + name);
+        return name.equals("sqlite") ? new Sqlite()
+                : new Postgres(PostgresServer.start(), name.substring("postgres".length()).replace('?', '&'));
+    }
+
+    /** Whether {@link #start} takes {@code name}: one of {@link #NAMES}, {@code postgres} with parameters. */
+    static boolean known(String name) {
+        return name.equals("sqlite") || name.equals("postgres") || name.startsWith("postgres?");
     }
 
     /** How rows label this database. */

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 final class BenchmarkArgs {
 
     private static final Pattern OPTION_NAME = Pattern.compile("--[a-z][a-z-]*");
+    private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgGtT]?");
 
     private BenchmarkArgs() {
     }
@@ -98,6 +99,24 @@ final class BenchmarkArgs {
             fail(name + " is true or false, got " + value);
         }
         return Boolean.parseBoolean(value);
+    }
+
+    /**
+     * The heap size after {@code name} (as {@code -Xmx} takes it: a whole number with {@code k}, {@code m} or
+     * {@code g} after it, or none), else {@code fallback}; anything else ends the run (see {@link #fail}), before
+     * the test bed starts, where a child JVM used to refuse it minutes later with a stack trace.
+     */
+    static String heapSizeOption(String[] args, String name, String fallback) {
+        String value = option(args, name, fallback);
+        if (!isHeapSize(value)) {
+            fail(name + " is a heap size as -Xmx takes it, such as " + fallback + ", got " + value);
+        }
+        return value;
+    }
+
+    /** Whether {@code -Xmx} takes {@code value}. */
+    static boolean isHeapSize(String value) {
+        return HEAP_SIZE.matcher(value).matches();
     }
 
     private static long number(String name, String value, long max) {

@@ -61,7 +61,7 @@ public final class DestinationBenchmark {
             BenchmarkArgs.refuse("--records must be at least 1", USAGE);
         }
         int latency = BenchmarkArgs.intOption(args, "--latency-ms", 10);
-        String xmx = BenchmarkArgs.option(args, "--xmx", "256m");
+        String xmx = BenchmarkArgs.heapSizeOption(args, "--xmx", "256m");
         PrintStream out = System.out;
         try (TestBed bed = TestBed.start()) {
             bed.createBucket("dst");
@@ -99,11 +99,21 @@ public final class DestinationBenchmark {
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 DestinationBenchmark.class.getName(), "worker", mode, format, bed.endpoint().toString(), Integer.toString(records));
         Path log = Files.createTempFile("s3conn-dst-bench-", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(20, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IllegalStateException(mode + " " + format + " failed:\n" + Files.readString(log));
+        String output;
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(20, TimeUnit.MINUTES)) {
+                process.destroyForcibly(); // else it would outlive the run
+                throw new IllegalStateException(mode + " " + format + " timed out after 20 minutes:\n" + Files.readString(log));
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(mode + " " + format + " failed:\n" + Files.readString(log));
+            }
+            output = Files.readString(log);
+        } finally {
+            Files.deleteIfExists(log); // each run left four of them in the temporary folder
         }
-        String result = Files.readString(log).lines().filter(l -> l.startsWith("result ")).findFirst()
+        String result = output.lines().filter(l -> l.startsWith("result ")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no result from " + mode + " " + format));
         System.err.println("[bench] " + mode + " " + format + ": " + result);
         return result.substring("result ".length()).split(" ");

@@ -59,6 +59,10 @@ public final class EventsBenchmark {
         int changes = BenchmarkArgs.intOption(args, "--changes", 1000);
         int rate = BenchmarkArgs.intOption(args, "--rate", 50);
         int idleSeconds = BenchmarkArgs.intOption(args, "--idle-seconds", 60);
+        if (changes < 1 || rate < 1 || idleSeconds < 1) {
+            // Each divides: --rate 0 threw ArithmeticException after seeding, the others printed NaN or Infinity.
+            BenchmarkArgs.refuse("--changes, --rate and --idle-seconds must be at least 1", USAGE);
+        }
         PrintStream out = System.out;
         List<String> rows = new ArrayList<>();
         try (TestBed bed = TestBed.start(); ElasticMqServer sqs = ElasticMqServer.start()) {

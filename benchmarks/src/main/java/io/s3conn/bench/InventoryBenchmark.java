@@ -112,7 +112,7 @@ public final class InventoryBenchmark {
                     case "--objects" -> counts = Stream.of(value.split(",")).map(String::trim)
                             .map(s -> positive(name, s.replace("_", ""))).toList();
                     case "--latency-ms" -> latency = nonNegative(name, value);
-                    case "--xmx" -> xmx = value;
+                    case "--xmx" -> xmx = heapSize(name, value);
                     case "--repeat" -> repeat = positive(name, value);
                     case "--jvm-arg" -> jvmArgs.add(value);
                     case "--list-concurrency" -> listConcurrency = positive(name, value);
@@ -120,6 +120,13 @@ public final class InventoryBenchmark {
                 }
             }
             return new Options(counts, latency, xmx, repeat, List.copyOf(jvmArgs), listConcurrency);
+        }
+
+        private static String heapSize(String option, String value) {
+            if (!BenchmarkArgs.isHeapSize(value)) {
+                throw new IllegalArgumentException(option + " is a heap size as -Xmx takes it, such as 64m, got " + value);
+            }
+            return value;
         }
 
         private static int positive(String option, String value) {

@@ -102,6 +102,8 @@ public final class KafkaConnectBenchmark {
         };
         PrintStream out = System.out;
         try (TestBed bed = TestBed.start(); KafkaCluster cluster = KafkaCluster.start(pluginDir, 1)) {
+            // The cluster keeps its logs and data for the tests to read; a benchmark run left them behind (6 MB).
+            Scratch.deleteAtExit(cluster.workDir());
             S3ConnectionSettings settings = S3ConnectionSettings.defaults().withEndpoint(bed.endpoint())
                     .withRegion(TestBed.REGION).withPathStyle(true)
                     .withCredentials(new StaticCredentials(TestBed.ACCESS_KEY_ID, TestBed.SECRET_ACCESS_KEY, Optional.empty()));

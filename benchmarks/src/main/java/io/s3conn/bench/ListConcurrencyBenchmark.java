@@ -47,7 +47,7 @@ public final class ListConcurrencyBenchmark {
                 .mapToInt(Integer::intValue).toArray();
         int repeat = BenchmarkArgs.intOption(args, "--repeat", 2);
         List<String> scopes = List.of(BenchmarkArgs.option(args, "--scopes", "demo,demo/load/").split(","));
-        String xmx = BenchmarkArgs.option(args, "--xmx", "256m");
+        String xmx = BenchmarkArgs.heapSizeOption(args, "--xmx", "256m");
         if (objects < 0 || folders < 1 || repeat < 1 || concurrencies.length == 0
                 || Arrays.stream(concurrencies).anyMatch(c -> c < 1)) {
             BenchmarkArgs.refuse("--objects must be at least 0, --folders, --repeat and each concurrency at least 1", USAGE);

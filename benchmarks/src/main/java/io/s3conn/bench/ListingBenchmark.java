@@ -70,7 +70,7 @@ public final class ListingBenchmark {
                 .mapToInt(Integer::intValue).toArray();
         Duration latency = Duration.ofMillis(BenchmarkArgs.longOption(args, "--latency-ms", 20));
         Duration service = Duration.ofMillis(BenchmarkArgs.longOption(args, "--service-ms", 100));
-        String xmx = BenchmarkArgs.option(args, "--xmx", "128m");
+        String xmx = BenchmarkArgs.heapSizeOption(args, "--xmx", "128m");
         boolean sync = BenchmarkArgs.booleanOption(args, "--sync", true);
         boolean tools = BenchmarkArgs.booleanOption(args, "--tools", true);
         List<String> databaseNames = List.of(BenchmarkArgs.option(args, "--database", "sqlite").split(","));
@@ -87,6 +87,8 @@ public final class ListingBenchmark {
         }
         layouts.stream().filter(layout -> !SyntheticLayout.NAMES.contains(layout.toLowerCase(Locale.ROOT))).findFirst().ifPresent(layout ->
                 BenchmarkArgs.fail("--layouts takes " + String.join(",", SyntheticLayout.NAMES) + ", got " + layout));
+        databaseNames.stream().filter(name -> !BenchDatabase.known(name)).findFirst().ifPresent(name ->
+                BenchmarkArgs.fail("--database takes sqlite, postgres or postgres?PARAMETER=VALUE, got " + name));
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "Listing keys of %s, %d ms round trip + %d ms service time per LIST (synthetic only); "
                 + "syncs with -Xmx%s%n", serverName, latency.toMillis(), service.toMillis(), xmx);

@@ -35,6 +35,11 @@ final class Scratch {
         }
     }
 
+    /** Deletes {@code directory}, made by someone else, with everything in it when the JVM exits. */
+    static void deleteAtExit(Path directory) {
+        DIRECTORIES.add(directory);
+    }
+
     /** Deletes {@code directory} and what it holds now, rather than at exit. */
     static void delete(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.RecordJson;
@@ -78,6 +79,9 @@ public final class SourceBenchmark {
     /** The listing of {@code s3conn source read} when not configured otherwise. */
     private static final int DEFAULT_LIST_CONCURRENCY = 8;
     private static final int[] LISTING_CONCURRENCIES = {1, DEFAULT_LIST_CONCURRENCY};
+    /** The synthetic layouts and the CDC bucket's keys, with and without the keys its changes add. */
+    private static final List<String> LISTING_LAYOUTS = Stream.concat(SyntheticLayout.NAMES.stream(),
+            Stream.of("numbered", "numbered-tail")).toList();
     /** The CDC bucket's changes overwrite {@code k/000100}, {@code k/001100} and {@code k/002100}: it must hold them. */
     private static final int MIN_CDC_OBJECTS = 2101;
 
@@ -98,7 +102,14 @@ public final class SourceBenchmark {
         }
         int latencyMs = BenchmarkArgs.intOption(args, "--latency-ms", 10);
         int listConcurrency = BenchmarkArgs.intOption(args, "--list-concurrency", DEFAULT_LIST_CONCURRENCY);
+        if (listConcurrency < 1) {
+            // The source refuses it too, but only when the snapshot part starts, after the listing part's minutes.
+            BenchmarkArgs.fail("--list-concurrency must be at least 1");
+        }
         int listingKeys = BenchmarkArgs.intOption(args, "--listing-keys", 20000);
+        List<String> listingLayouts = List.of(BenchmarkArgs.option(args, "--listing-layout", "prefixes").split(","));
+        listingLayouts.stream().filter(layout -> !LISTING_LAYOUTS.contains(layout)).findFirst().ifPresent(layout ->
+                BenchmarkArgs.fail("--listing-layout takes " + String.join(",", LISTING_LAYOUTS) + ", got " + layout));
         // Read where they are used, minutes later: checked now, so that a value that is not a number fails at once.
         for (String later : List.of("--listing-latency-ms", "--listing-service-ms")) {
             BenchmarkArgs.intOption(args, later, 0);
@@ -109,7 +120,7 @@ public final class SourceBenchmark {
         PrintStream out = System.out;
         List<String> listingRows = new ArrayList<>();
         if (listingKeys > 0) {
-            for (String layout : BenchmarkArgs.option(args, "--listing-layout", "prefixes").split(",")) {
+            for (String layout : listingLayouts) {
                 listingRows.addAll(parallelListing(args, layout, listingKeys));
             }
         }
