@@ -278,6 +278,19 @@ class BucketNotificationsTest {
         assertThat(restore.getLifecycleRestorationExpiryTime()).isAfter(java.time.Instant.now().plus(Duration.ofDays(1)));
     }
 
+
+    @Test
+    void a_restore_sends_ObjectRestore_Completed_once_its_delay_is_over_though_nobody_reads_the_object() {
+        bucketWithQueue(null, null, Event.S3_OBJECT_RESTORE);
+        tb.put(bucket, "archived", "cold", "GLACIER");
+        tb.emulator().setRestoreDelay(Duration.ofSeconds(2));
+
+        tb.client().restoreObject(b -> b.bucket(bucket).key("archived")
+                .restoreRequest(r -> r.days(1).glacierJobParameters(g -> g.tier(Tier.EXPEDITED))));
+
+        assertThat(records(receive(2))).extracting(S3EventNotificationRecord::getEventName)
+                .containsExactly("ObjectRestore:Post", "ObjectRestore:Completed");
+    }
     @Test
     void an_Intelligent_Tiering_object_moved_to_an_archive_tier_sends_IntelligentTiering_with_the_tier() {
         bucketWithQueue(null, null, Event.S3_INTELLIGENT_TIERING);
