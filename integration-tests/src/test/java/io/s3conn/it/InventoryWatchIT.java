@@ -35,10 +35,12 @@ import io.s3conn.testbed.ObjectSeal;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.events.DeliverySwitches;
+import io.s3conn.testbed.sqs.ElasticMqServer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.Tier;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code inventory watch} through the library API: {@code s3_objects} kept live from the events the test
@@ -77,9 +79,15 @@ class InventoryWatchIT {
 
     /** The same, reading the queue with {@code settings}. */
     private Watching watch(String bucket, String queueUrl, Duration reconcileEvery, SqsSettings settings) throws InterruptedException {
+        return watch(bucket, queueUrl, reconcileEvery, settings, Fixtures.sqs().client());
+    }
+
+    /** The same, reading the queue through {@code sqs}. */
+    private Watching watch(String bucket, String queueUrl, Duration reconcileEvery, SqsSettings settings, SqsClient sqs)
+            throws InterruptedException {
         S3Client s3 = S3Clients.create(Fixtures.connection());
         Database database = Database.open(inventory.databaseUrl());
-        SqsNotifications queue = new SqsNotifications(Fixtures.sqs().client(), queueUrl, settings);
+        SqsNotifications queue = new SqsNotifications(sqs, queueUrl, settings);
         InventoryScope scope = new InventoryScope(bucket, "");
         InventorySync sync = new InventorySync(s3, ServerTraits.of(false), database, InventorySyncOptions.defaults());
         InventoryWatch watch = new InventoryWatch(queue, new InventoryEventApplier(s3, database, scope, Clock.systemUTC()), scope,
@@ -190,6 +198,29 @@ class InventoryWatchIT {
         Thread.sleep(3000); // idle, well within the 20-second long poll sent after the event's message
 
         assertThat(watching.watch().lag()).hasValueSatisfying(lag -> assertThat(lag).isLessThan(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aWatchWhoseQueueGoesSilentShowsItsLagWithinSecondsNotAfterTheClientsMinutesOfRetries() throws Exception {
+        String bucket = Fixtures.newBucket("watch-silent-queue");
+        String queueUrl = bucketWithQueue(bucket);
+        LatencyProxy silent = LatencyProxy.start(Fixtures.sqs().endpoint(), Duration.ZERO);
+        open.add(silent::close);
+        SqsClient sqs = ElasticMqServer.newClient(silent.endpoint());
+        open.add(sqs);
+        Watching watching = watch(bucket, queueUrl, HOUR, SETTINGS, sqs);
+        bed.put(bucket, "a.txt", "12345", null);
+        awaitApplied(watching, 0);
+        assertThat(awaitMessagesLeft(queueUrl, 0)).isZero();
+
+        // Longer than the test looks: the receive sent now is answered only after it, as by a hung server.
+        silent.setLatency(Duration.ofSeconds(40));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+        while (watching.watch().lag().orElseThrow().isZero() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+
+        assertThat(watching.watch().lag()).hasValueSatisfying(lag -> assertThat(lag).isPositive());
     }
 
     @Test

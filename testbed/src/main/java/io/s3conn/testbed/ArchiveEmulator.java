@@ -84,7 +84,8 @@ import org.w3c.dom.Element;
  *       how event messages are sent (each parameter optional; {@link io.s3conn.testbed.events.DeliverySwitches});
  *       {@code DELETE /_emulator/notifications/delivery} sends every message once, at once, in order again</li>
  *   <li>{@code PUT /_emulator/optional-attributes?mode=HONOR|IGNORE|REJECT}</li>
- *   <li>{@code PUT /_emulator/restore-delay?millis=60000} how long restores take (0: done at the next request)</li>
+ *   <li>{@code PUT /_emulator/restore-delay?millis=60000} how long restores take (0: done at the next request;
+ *       else done, and their completion event sent, once it is over)</li>
  *   <li>{@code PUT /_emulator/expedited?available=false} Expedited restores answer 503</li>
  *   <li>{@code POST /_emulator/restores/complete} complete all in-flight restores now</li>
  *   <li>{@code GET /_emulator/restores} the restore requests received</li>
@@ -244,7 +245,10 @@ public final class ArchiveEmulator implements AutoCloseable {
         return optionalAttributesMode;
     }
 
-    /** How long a restore takes; zero (the default) means it is complete at the next request. */
+    /**
+     * How long a restore takes; zero (the default) means it is complete at the next request. A restore started with a
+     * delay completes once it is over (sending its {@code ObjectRestore:Completed} event then), read or not.
+     */
     public void setRestoreDelay(Duration delay) {
         registry.restoreDelay(delay);
     }
@@ -351,6 +355,7 @@ public final class ArchiveEmulator implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         upstream.close();
+        registry.close();
         notifications.close();
     }
 

@@ -11,13 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What S3Proxy cannot store for us, per (bucket, key): the storage class as the client sent it, the
  * Intelligent-Tiering archive status and the restore state; plus the log of restore requests.
  *
  * <p>Restores complete lazily: an entry is brought up to date whenever it is read, so a restore with
- * the default delay of zero is complete at the very next request, without a background thread.
+ * the default delay of zero is complete at the very next request. A restore with a delay also completes
+ * when the delay is over, read or not, as on Amazon S3: its {@code ObjectRestore:Completed} event is what
+ * a reader waiting on it acts on, and sent only when someone read the object it came too late for that.
  * All methods are synchronized; contention is irrelevant at test-server request rates.
  */
 final class ArchiveRegistry {
@@ -75,6 +80,8 @@ final class ArchiveRegistry {
     private final List<RestoreRequestRecord> restoreRequests = new ArrayList<>();
     private Duration restoreDelay = Duration.ZERO;
     private RestoreListener restoreListener = (bucket, key, storageClass, expiry) -> { };
+    /** Completes restores whose delay is over; a daemon thread, started with the first such restore. */
+    private ScheduledExecutorService timer;
 
     /** Told of every restore that completes, under the registry's lock. */
     interface RestoreListener {
@@ -178,7 +185,32 @@ final class ArchiveRegistry {
         e.days = days;
         e.completesAt = clock.instant().plus(restoreDelay);
         restoresInFlight.add(id);
+        if (restoreDelay.isPositive()) {
+            completeWhenDue(id, restoreDelay);
+        }
         return RestoreOutcome.STARTED;
+    }
+
+    private void completeWhenDue(ObjectId id, Duration delay) {
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("restore-completion").factory());
+        }
+        // settle() checks the entry's own due time: a restore started again since, or an object overwritten, is left alone.
+        timer.schedule(() -> {
+            synchronized (this) {
+                Entry e = objects.get(id);
+                if (e != null) {
+                    settle(id, e);
+                }
+            }
+        }, delay.toNanos() + 1_000_000, TimeUnit.NANOSECONDS); // a millisecond late: the clock's due time has passed for sure
+    }
+
+    /** Stops completing restores in the background. */
+    synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 
     synchronized void recordRestoreRequest(RestoreRequestRecord record) {

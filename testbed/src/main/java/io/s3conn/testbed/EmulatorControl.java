@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,19 @@ import io.s3conn.testbed.events.DeliverySwitches;
  */
 final class EmulatorControl {
 
+    /**
+     * The query parameters of each call that takes any. Others are refused: a misspelt optional one
+     * ({@code delayMilis}) was ignored, and the call answered 200 having set nothing the caller meant.
+     */
+    private static final Map<String, List<String>> PARAMETERS = Map.of(
+            "PUT /faults", List.of("rate", "kinds", "slowMillis", "seed", "operations"),
+            "PUT /notifications/delivery", List.of("delayMillis", "dropRate", "duplicateRate", "reorderMillis"),
+            "PUT /latency", List.of("millis"),
+            "PUT /optional-attributes", List.of("mode"),
+            "PUT /restore-delay", List.of("millis"),
+            "PUT /expedited", List.of("available"),
+            "PUT /archive-status", List.of("bucket", "key", "status"));
+
     private final ArchiveEmulator emulator;
 
     EmulatorControl(ArchiveEmulator emulator) {
@@ -28,6 +42,7 @@ final class EmulatorControl {
         String path = rawPath.substring(ArchiveEmulator.CONTROL_PREFIX.length());
         Map<String, String> query = S3Request.parseQuery(uri.getRawQuery());
         try {
+            checkParameters(method + " " + path, query);
             return switch (method + " " + path) {
                 case "PUT /faults" -> {
                     double rate = Double.parseDouble(required(query, "rate"));
@@ -104,6 +119,16 @@ final class EmulatorControl {
             };
         } catch (IllegalArgumentException e) {
             return Reply.json(400, "{\"error\":" + JsonText.quoted(String.valueOf(e.getMessage())) + "}");
+        }
+    }
+
+    private static void checkParameters(String call, Map<String, String> query) {
+        List<String> known = PARAMETERS.getOrDefault(call, List.of());
+        for (String name : query.keySet()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown query parameter " + name + " of " + call
+                        + (known.isEmpty() ? ", which takes none" : "; it takes " + String.join(", ", known)));
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Command line for the demo script and manual testing (parsed by picocli: usage errors exit 2, as s3conn's).
@@ -46,6 +48,10 @@ public final class TestBedMain {
 
     /** The bucket {@code serve} seeds. */
     public static final String DEMO_BUCKET = "demo";
+    /** The dead-letter queue of the demo bucket's queue (see {@link #demoQueue}). */
+    static final String DEMO_DEAD_LETTER_QUEUE = "demo-events-dlq";
+    /** Receives after which the demo queue's redrive policy moves a message to its dead-letter queue. */
+    static final int DEMO_MAX_RECEIVES = 3;
     /**
      * What {@code change} overwrites and deletes: objects {@link #seedDemo} puts on every server, so that a sync after
      * it sees each change it names on RGW too, whose demo bucket holds only the storage classes RGW is configured with.
@@ -229,11 +235,18 @@ public final class TestBedMain {
      * A queue on {@code sqs} that the bucket "demo" sends every S3 event notification the emulator makes to, as Amazon S3
      * would after PutBucketNotificationConfiguration; its URL. These are the event types README asks {@code inventory watch}
      * users to send: without {@code s3:IntelligentTiering}, a move to an archive access tier never reached the watch.
+     * Its redrive policy moves a message received {@value #DEMO_MAX_RECEIVES} times to {@code demo-events-dlq}, as README
+     * asks of every queue: s3conn leaves a malformed message to that policy, and without one it came back to every run.
      */
     static String demoQueue(TestBed testBed, ElasticMqServer sqs) {
         testBed.emulator().notifications().connect(sqs.endpoint());
-        return sqs.subscribe(testBed.client(), DEMO_BUCKET, "demo-events", Optional.empty(), Event.S3_OBJECT_CREATED,
+        sqs.createQueue(DEMO_DEAD_LETTER_QUEUE);
+        String url = sqs.subscribe(testBed.client(), DEMO_BUCKET, "demo-events", Optional.empty(), Event.S3_OBJECT_CREATED,
                 Event.S3_OBJECT_REMOVED, Event.S3_OBJECT_RESTORE, Event.S3_LIFECYCLE_TRANSITION, Event.S3_INTELLIGENT_TIERING);
+        String redrive = "{\"deadLetterTargetArn\":\"" + ElasticMqServer.queueArn(DEMO_DEAD_LETTER_QUEUE)
+                + "\",\"maxReceiveCount\":\"" + DEMO_MAX_RECEIVES + "\"}";
+        sqs.client().setQueueAttributes(a -> a.queueUrl(url).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive)));
+        return url;
     }
 
     /** The keys one {@code change} overwrote, deleted and added in the demo bucket. */

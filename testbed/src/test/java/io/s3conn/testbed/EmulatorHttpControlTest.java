@@ -115,6 +115,15 @@ class EmulatorHttpControlTest extends TestBedTestSupport {
     }
 
     @Test
+    void a_misspelt_query_parameter_is_answered_with_400_naming_it_and_sets_nothing() {
+        var response = call("PUT", "/_emulator/notifications/delivery?delayMilis=2000");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("unknown query parameter delayMilis").contains("delayMillis");
+        assertThat(emulator().notifications().switches()).isEqualTo(DeliverySwitches.none());
+    }
+
+    @Test
     void unknown_control_calls_are_answered_with_404() {
         assertThat(call("GET", "/_emulator/nothing-here").statusCode()).isEqualTo(404);
     }

@@ -73,6 +73,21 @@ class TestBedMainTest {
     }
 
     @Test
+    void a_message_received_three_times_is_moved_to_the_demo_queues_dead_letter_queue() {
+        String body = "no S3 event " + System.nanoTime();
+        sqs.client().sendMessage(m -> m.queueUrl(queueUrl).messageBody(body));
+
+        // Received and left, as s3conn leaves a malformed message, then the receive after the last one allowed.
+        for (int receive = 0; receive <= TestBedMain.DEMO_MAX_RECEIVES; receive++) {
+            sqs.client().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(0).waitTimeSeconds(1));
+        }
+
+        String deadLetters = sqs.createQueue(TestBedMain.DEMO_DEAD_LETTER_QUEUE);
+        assertThat(sqs.client().receiveMessage(r -> r.queueUrl(deadLetters).maxNumberOfMessages(10).waitTimeSeconds(2)).messages())
+                .extracting(Message::body).contains(body);
+    }
+
+    @Test
     void change_against_an_endpoint_that_does_not_answer_says_so_in_one_line_and_exits_1() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -260,14 +260,19 @@ class BucketNotificationsTest {
                 .containsExactly("year=2024/a b.txt");
     }
 
-    @Test
-    void a_restore_sends_ObjectRestore_Post_and_its_completion_ObjectRestore_Completed_with_the_expiry() {
+    /** A GLACIER object "archived" in a bucket sending restore events, a restore of 2 days asked for that takes {@code delay}. */
+    private void restoreStarted(Duration delay) {
         bucketWithQueue(null, null, Event.S3_OBJECT_RESTORE);
         tb.put(bucket, "archived", "cold", "GLACIER");
-        tb.emulator().setRestoreDelay(Duration.ofHours(1));
-
+        tb.emulator().setRestoreDelay(delay);
         tb.client().restoreObject(b -> b.bucket(bucket).key("archived")
                 .restoreRequest(r -> r.days(2).glacierJobParameters(g -> g.tier(Tier.STANDARD))));
+    }
+
+    @Test
+    void a_restore_sends_ObjectRestore_Post_and_its_completion_ObjectRestore_Completed_with_the_expiry() {
+        restoreStarted(Duration.ofHours(1));
+
         tb.emulator().completeRestores();
 
         List<S3EventNotificationRecord> records = records(receive(2));
@@ -278,6 +283,14 @@ class BucketNotificationsTest {
         assertThat(restore.getLifecycleRestorationExpiryTime()).isAfter(java.time.Instant.now().plus(Duration.ofDays(1)));
     }
 
+
+    @Test
+    void a_restore_sends_ObjectRestore_Completed_once_its_delay_is_over_though_nobody_reads_the_object() {
+        restoreStarted(Duration.ofSeconds(2));
+
+        assertThat(records(receive(2))).extracting(S3EventNotificationRecord::getEventName)
+                .containsExactly("ObjectRestore:Post", "ObjectRestore:Completed");
+    }
     @Test
     void an_Intelligent_Tiering_object_moved_to_an_archive_tier_sends_IntelligentTiering_with_the_tier() {
         bucketWithQueue(null, null, Event.S3_INTELLIGENT_TIERING);

@@ -58,6 +58,11 @@ public final class SqsNotifications implements AutoCloseable {
     private static final Duration HOUSEKEEPING = Duration.ofMillis(100);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(30);
+    /**
+     * How long past its wait time a receive may go unanswered before this reader no longer counts as receiving: the
+     * client gives up on a server that took the connection and went silent only after minutes (4 attempts of 40 s).
+     */
+    private static final Duration UNANSWERED_RECEIVE = Duration.ofSeconds(10);
     private static final int MALFORMED_IDS_KEPT = 10_000;
 
     private final SqsClient sqs;
@@ -84,6 +89,9 @@ public final class SqsNotifications implements AutoCloseable {
     private volatile long lastAnsweredReceive;
     /** Whether the latest ReceiveMessage failed: until one is answered again, messages may wait in the queue unseen. */
     private volatile boolean receiveFailing;
+    /** Whether a ReceiveMessage is on its way, sent at {@link #receiveSentAt} ({@link System#nanoTime()}). */
+    private volatile boolean receiveUnanswered;
+    private volatile long receiveSentAt;
     /**
      * The ids of the malformed messages met (the latest 10,000): SQS delivers each again every visibility timeout
      * until its redrive policy moves it, and it is counted once.
@@ -268,12 +276,15 @@ public final class SqsNotifications implements AutoCloseable {
     }
 
     /**
-     * Whether this reader is receiving: started, and its latest ReceiveMessage did not fail. While it is, a long poll
+     * Whether this reader is receiving: started, and its latest ReceiveMessage did not fail, nor go unanswered
+     * {@link #UNANSWERED_RECEIVE} past its wait time (a server that went silent). While it is, a long poll
      * is outstanding (or about to be sent), so a message that reaches the queue is received at once rather than waiting
      * there unseen. Safe from any thread.
      */
     public boolean receiving() {
-        return receiver != null && receiver.isAlive() && !receiveFailing && unavailable == null && !closed.get();
+        boolean overdue = receiveUnanswered
+                && System.nanoTime() - receiveSentAt > settings.waitTime().plus(UNANSWERED_RECEIVE).toNanos();
+        return receiver != null && receiver.isAlive() && !receiveFailing && !overdue && unavailable == null && !closed.get();
     }
 
     /** The message is done with: deleted soon, in a batch. Safe from any thread. */
@@ -343,11 +354,18 @@ public final class SqsNotifications implements AutoCloseable {
                 requests.increment();
                 receives.increment();
                 long sequence = receives.sum(); // exact: this thread alone counts receives
-                ReceiveMessageResponse response = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                        .maxNumberOfMessages(10)
-                        .waitTimeSeconds(waitSeconds)
-                        .visibilityTimeout(visibilitySeconds)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+                receiveSentAt = System.nanoTime();
+                receiveUnanswered = true;
+                ReceiveMessageResponse response;
+                try {
+                    response = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(waitSeconds)
+                            .visibilityTimeout(visibilitySeconds)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+                } finally {
+                    receiveUnanswered = false;
+                }
                 Instant visibleAt = Instant.now().plusSeconds(visibilitySeconds);
                 if (closed.get()) {
                     handBack(response.messages().stream().map(Message::receiptHandle).toList());
