@@ -134,8 +134,12 @@ public record Failure(ExitCode exitCode, String message) {
         return switch (RequestFailure.ofClient(e)) {
             case UNREACHABLE -> new Failure(ExitCode.UNREACHABLE, "cannot reach the S3 endpoint" + where + ": " + described(cause));
             case TIMED_OUT -> new Failure(ExitCode.UNREACHABLE, "no answer in time from the S3 endpoint" + where + ": " + message);
-            case BROKEN -> new Failure(ExitCode.UNREACHABLE, "the connection to the S3 endpoint" + where + " broke: "
-                    + described(cause));
+            // The JDK client's words for an answer that is no HTTP: another protocol listens on the endpoint's port.
+            case BROKEN -> "Invalid Http response".equals(cause.getMessage())
+                    ? new Failure(ExitCode.UNREACHABLE, "the S3 endpoint" + where + " does not answer in HTTP: another "
+                            + "protocol listens on that port (Invalid Http response); give the S3 server's port")
+                    : new Failure(ExitCode.UNREACHABLE, "the connection to the S3 endpoint" + where + " broke: "
+                            + described(cause));
             case PERMANENT, THROTTLED, SERVER_ERROR -> message.contains("credentials")
                     ? new Failure(ExitCode.BUCKET_OR_ACCESS, noCredentials(message))
                     : new Failure(ExitCode.FAILURE, "S3 client error" + where + ": " + message);

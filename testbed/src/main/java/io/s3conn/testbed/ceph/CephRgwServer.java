@@ -187,6 +187,14 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
         return false;
     }
 
+    /**
+     * The monitor's address as an {@code http} URL: a port of this host where a Ceph daemon answers in its own protocol,
+     * not S3's, as an endpoint URL with the wrong port of a Ceph host reaches.
+     */
+    public URI monitorEndpoint() {
+        return URI.create("http://" + HOST + ":" + cluster.monitorPort);
+    }
+
     /** The directory holding everything of this cluster; deleted by {@link #close()}. */
     public Path baseDir() {
         return cluster.base;
@@ -255,6 +263,8 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
         private final List<Daemon> daemons = new ArrayList<>();
         private final long startNanos = System.nanoTime();
         Daemon rgw;
+        /** The monitor's msgr2 port, known once {@link #bringUp} chose it. */
+        int monitorPort;
         private boolean destroyed;
 
         Cluster(Path base) {
@@ -272,6 +282,7 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
                 int rgwPort = requestedRgwPort == 0 ? freePort() : requestedRgwPort;
                 // Probed one after another, the kernel may hand out the same free port twice.
                 int monV2 = freePortOtherThan(rgwPort);
+                monitorPort = monV2;
                 int monV1 = freePortOtherThan(rgwPort, monV2);
                 String fsid = UUID.randomUUID().toString();
                 String monAddress = "[v2:" + HOST + ":" + monV2 + ",v1:" + HOST + ":" + monV1 + "]";
