@@ -215,6 +215,17 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
         return cluster.radosgwAdmin(List.of(args));
     }
 
+    /**
+     * Adds an RGW user with these keys: a second account, which a bucket policy may grant some actions on the test
+     * bed's buckets (credentials that may list a bucket but not more, say).
+     *
+     * @param uid a user id not used yet on this cluster
+     */
+    public void addUser(String uid, String accessKeyId, String secretAccessKey) {
+        radosgwAdmin("user", "create", "--uid=" + uid, "--display-name=" + uid, "--access-key=" + accessKeyId,
+                "--secret-key=" + secretAccessKey);
+    }
+
     /** Kills every daemon and deletes {@link #baseDir()}. Idempotent. */
     @Override
     public void close() {
