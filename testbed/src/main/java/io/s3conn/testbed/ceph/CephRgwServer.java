@@ -106,6 +106,11 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
                     + " not found on PATH): install Debian's `" + PACKAGES + "` with apt-get install"
                     + " --no-install-recommends, as .ci/run does");
         }
+        if (rgwPort != 0 && !isFree(rgwPort)) {
+            // Checked before any daemon: with another server on that port, radosgw's start-up check (an HTTP answer)
+            // passed against the other one, and the start failed later at "failed to init zonegroup", port unnamed.
+            throw new IllegalStateException("port " + rgwPort + " on " + HOST + " is in use");
+        }
         IllegalStateException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
             Cluster cluster;
@@ -711,6 +716,14 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
             if (java.util.Arrays.stream(taken).noneMatch(t -> t == port)) {
                 return port;
             }
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
