@@ -27,6 +27,7 @@ import io.s3conn.core.text.TerminalColumns;
 import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.ceph.CephRgwServer;
 
 /**
  * The packaged executable, run as a user runs it: summaries, exit codes, errors, kill and resume. Version
@@ -483,6 +484,24 @@ class InventoryCliIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr()).as(result.toString()).isEqualTo("s3conn: the S3 endpoint at " + endpoint
                 + " answered in plain HTTP, not TLS (SSLException (Unsupported or unrecognized SSL message)): give its URL with http://\n");
+        assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
+    /**
+     * An endpoint URL with the port of another Ceph daemon (the monitor's) than RGW's: before, the JDK client's
+     * {@code UncheckedIOException} passed the SDK unclassified, and the line said "unexpected failure", exit 1.
+     */
+    @Test
+    void anEndpointPortWhereCephsMonitorListensExitsWithFourInOneLineNamingThePort() {
+        CephRgwServer rgw = Fixtures.cephRgw();
+        String endpoint = rgw.monitorEndpoint().toString();
+
+        Cli.Result result = Cli.withCredentials(rgw).run("inventory", "sync", "--bucket", "b", "--endpoint-url", endpoint,
+                "--max-attempts", "2", "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+        assertThat(result.stderr()).isEqualTo("s3conn: the S3 endpoint at " + endpoint + " does not answer in HTTP: another "
+                + "protocol listens on that port (Invalid Http response); give the S3 server's port\n");
         assertThat(Fixtures.sqliteFile(database)).doesNotExist();
     }
 

@@ -34,7 +34,8 @@ class RestoresOnRgwIT {
 
     /**
      * The probe finds GLACIER and DEEP_ARCHIVE readable, so {@code inventory restore} selects nothing and
-     * sends no RestoreObject: one summary line saying so, exit 0, nothing on stderr.
+     * sends no RestoreObject: one summary line saying so and why (before, it said only "no archived objects to restore"
+     * of a bucket listed with GLACIER objects), exit 0, nothing on stderr.
      */
     @Test
     void inventoryRestoreFindsNoArchivedObjectAndSaysSoInOneLine() {
@@ -47,8 +48,9 @@ class RestoresOnRgwIT {
                 "--endpoint-url", rgw.endpoint().toString(), "--database", database);
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout().lines()).as(result.toString()).hasSize(1);
-        assertThat(result.stdout()).contains("0 objects (0 bytes)").contains("no archived objects to restore");
+        assertThat(result.stdout()).as(result.toString()).isEqualTo("restore of s3://" + bucket + "/: 0 objects (0 bytes): "
+                + "no archived objects to restore (this server serves its GLACIER and DEEP_ARCHIVE objects at once, 2 objects "
+                + "here: it archives nothing and has no restores); skipped: 0 being restored, 0 restored, 0 over the limits\n");
         assertThat(result.stderr()).isEmpty();
     }
 
@@ -66,7 +68,7 @@ class RestoresOnRgwIT {
             List<ObjectSummary> archived = s3.listObjectsV2(b -> b.bucket(bucket)).contents().stream()
                     .map(o -> new ObjectSummary(o.key(), o.size(), o.eTag(), o.storageClassAsString(), o.lastModified()))
                     .toList();
-            RestorePlan plan = new RestorePlan(archived, 11, Map.of("GLACIER", 2L, "DEEP_ARCHIVE", 1L), List.of(), 0, 0);
+            RestorePlan plan = new RestorePlan(archived, 11, Map.of("GLACIER", 2L, "DEEP_ARCHIVE", 1L), List.of(), 0, 0, 0);
 
             assertThatThrownBy(() -> restore.request(new InventoryScope(bucket, ""), plan, RestoreTier.STANDARD, 1,
                     Optional.empty(), new RequestRate(0), Optional.empty(), done -> { }))

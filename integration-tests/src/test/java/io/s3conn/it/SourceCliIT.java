@@ -24,6 +24,7 @@ import io.s3conn.testbed.ObjectSeal;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
+import io.s3conn.testbed.ceph.CephRgwServer;
 
 /**
  * {@code s3conn source read} run as a user runs it; snapshots, saved state and awkward prefixes and positions
@@ -68,6 +69,32 @@ class SourceCliIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(records(result.stdout())).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                 .containsExactly("\u001b[31mred", "plain");
+    }
+
+    /**
+     * Credentials that may list the bucket but not ask its versioning (a bucket policy granting s3:ListBucket alone):
+     * before, the line said only "access refused to bucket ... (AccessDenied)", of a bucket whose listing had just
+     * worked. Bucket policies are RGW's: S3Proxy has none.
+     */
+    @Test
+    void credentialsWithoutGetBucketVersioningAreNamedInOneLineExitThree() {
+        CephRgwServer rgw = Fixtures.cephRgw();
+        String bucket = Fixtures.newBucket(rgw, "src-cli-no-versioning");
+        rgw.putMany(bucket, List.of("a"), 1);
+        rgw.addUser(bucket, bucket + "-key", bucket + "-secret");
+        rgw.client().putBucketPolicy(p -> p.bucket(bucket).policy("{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn:aws:iam:::user/" + bucket + "\"]},"
+                + "\"Action\":[\"s3:ListBucket\"],\"Resource\":[\"arn:aws:s3:::" + bucket + "\"]}]}"));
+
+        Cli.Result result = Cli.withCredentials(rgw).env("AWS_ACCESS_KEY_ID", bucket + "-key")
+                .env("AWS_SECRET_ACCESS_KEY", bucket + "-secret").run("source", "read", "--bucket", bucket,
+                        "--endpoint-url", rgw.endpoint().toString(), "--mode", "snapshot");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).isEqualTo("s3conn: access refused to bucket " + bucket + " at " + rgw.endpoint()
+                + ": GetBucketVersioning was refused (AccessDenied) though the bucket lists: a source needs"
+                + " s3:GetBucketVersioning, to tell a versioned bucket from another\n");
     }
 
     /** Before, runs without --state kept their rows under the bucket's name: the second run emitted nothing. */

@@ -49,6 +49,7 @@ import io.s3conn.source.walk.VersionsWalk;
 import io.s3conn.source.walk.Walk;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A bucket as a stream of change records that a host drives: a snapshot of what is there, then CDC.
@@ -626,7 +627,15 @@ public final class S3Source implements AutoCloseable {
     }
 
     private boolean versioned() {
-        BucketVersioningStatus status = s3.getBucketVersioning(b -> b.bucket(config.bucket())).status();
+        BucketVersioningStatus status;
+        try {
+            status = s3.getBucketVersioning(b -> b.bucket(config.bucket())).status();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403) {
+                throw new VersioningRefusedException(config.bucket(), e);
+            }
+            throw e;
+        }
         return status == BucketVersioningStatus.ENABLED || status == BucketVersioningStatus.SUSPENDED;
     }
 }

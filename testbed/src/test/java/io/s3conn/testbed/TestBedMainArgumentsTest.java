@@ -58,6 +58,22 @@ class TestBedMainArgumentsTest {
         }
     }
 
+    /**
+     * Before, radosgw's start-up check took whatever answered on the port for it: the daemons started, and the line said
+     * "failed to init zonegroup" seconds later, the port unnamed.
+     */
+    @Test
+    void serveCephOnAPortInUseSaysSoInOneLineWithExitCodeOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = testBedMain("serve", "--server", "ceph", "--port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(run.finished()).as("stopped at once").isTrue();
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.stderr()).isEqualTo("testbed: could not start Ceph RGW: java.lang.IllegalStateException: port "
+                    + taken.getLocalPort() + " on 127.0.0.1 is in use\n");
+        }
+    }
+
     /** Before, a stack trace. */
     @Test
     void serveWithAPortThatIsNotANumberSaysSoInOneLineWithExitCodeTwo() throws Exception {

@@ -16,6 +16,7 @@ import io.s3conn.destination.WriterFailedException;
 import io.s3conn.destination.s3.UploadRefusedException;
 import io.s3conn.glacier.RestoresDeniedException;
 import io.s3conn.glacier.RestoresNotImplementedException;
+import io.s3conn.source.VersioningRefusedException;
 import io.s3conn.source.change.sqs.QueueUnavailableException;
 import io.s3conn.source.state.StateScopeException;
 import io.s3conn.source.walk.DirectoryBucketException;
@@ -62,6 +63,10 @@ public record Failure(ExitCode exitCode, String message) {
                 case MISSING, REFUSED -> ExitCode.BUCKET_OR_ACCESS;
             }, e.getMessage() + causeOf(e));
             case UploadRefusedException e -> refusedUpload(e, where);
+            case VersioningRefusedException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, "access refused to bucket "
+                    + e.bucket() + where + ": GetBucketVersioning was refused ("
+                    + (e.getCause() instanceof S3Exception s3 ? s3Code(s3) : "HTTP 403") + ") though the bucket lists:"
+                    + " a source needs s3:GetBucketVersioning, to tell a versioned bucket from another");
             case NoSuchBucketException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);
             case S3Exception e -> s3(e, bucket, toBucket, where);
             // Another service's answer (SQS, say) that its own client did not turn into one of ours above.
@@ -72,6 +77,12 @@ public record Failure(ExitCode exitCode, String message) {
             default -> new Failure(ExitCode.FAILURE, "unexpected failure: " + error.getClass().getSimpleName()
                     + (error.getMessage() == null ? "" : ": " + firstLine(error.getMessage())));
         };
+    }
+
+    /** The error code S3 answered with, else its HTTP status. */
+    private static String s3Code(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return code == null ? "HTTP " + e.statusCode() : code;
     }
 
     private static Failure s3(S3Exception e, String bucket, String toBucket, String where) {
@@ -140,8 +151,12 @@ public record Failure(ExitCode exitCode, String message) {
         return switch (RequestFailure.ofClient(e)) {
             case UNREACHABLE -> new Failure(ExitCode.UNREACHABLE, "cannot reach the S3 endpoint" + where + ": " + described(cause));
             case TIMED_OUT -> new Failure(ExitCode.UNREACHABLE, "no answer in time from the S3 endpoint" + where + ": " + message);
-            case BROKEN -> new Failure(ExitCode.UNREACHABLE, "the connection to the S3 endpoint" + where + " broke: "
-                    + described(cause));
+            // The JDK client's words for an answer that is no HTTP: another protocol listens on the endpoint's port.
+            case BROKEN -> "Invalid Http response".equals(cause.getMessage())
+                    ? new Failure(ExitCode.UNREACHABLE, "the S3 endpoint" + where + " does not answer in HTTP: another "
+                            + "protocol listens on that port (Invalid Http response); give the S3 server's port")
+                    : new Failure(ExitCode.UNREACHABLE, "the connection to the S3 endpoint" + where + " broke: "
+                            + described(cause));
             case PERMANENT, THROTTLED, SERVER_ERROR -> message.contains("credentials")
                     ? new Failure(ExitCode.BUCKET_OR_ACCESS, noCredentials(message))
                     : new Failure(ExitCode.FAILURE, "S3 client error" + where + ": " + message);

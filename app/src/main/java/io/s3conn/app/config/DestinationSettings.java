@@ -49,7 +49,8 @@ public final class DestinationSettings {
                     values.require(Settings.FLUSH_INTERVAL), S3DestinationConfiguration.DEFAULT_PART_SIZE,
                     values.find(Settings.STORAGE_CLASS), encryption, values.find(Settings.ACL));
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage());
+            // Names too long for S3 come from two settings, so no one source is named; the pointer to help still ends it.
+            throw new ConfigurationException(e.getMessage() + values.hint());
         }
     }
 }

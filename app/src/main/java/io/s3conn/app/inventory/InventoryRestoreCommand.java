@@ -208,6 +208,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 summary.put("skipped_restoring", plan.alreadyRestoring());
                 summary.put("skipped_restored", plan.alreadyRestored());
                 summary.put("skipped_over_limit", plan.overLimit());
+                summary.put("readable_archive_class", plan.readableArchiveClass());
                 summary.put("dry_run", dryRun);
                 if (dryRun) {
                     // What the real run refuses before sending (Expedited for DEEP_ARCHIVE), so the dry run does not promise it.
@@ -232,11 +233,15 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                     return ExitCode.OK;
                 }
                 if (plan.objects().isEmpty()) {
-                    // Also what a server whose archive classes are only labels (Ceph RGW) shows: nothing is archived there.
+                    // Also what a server whose archive classes are only labels (Ceph RGW) shows: nothing is archived there,
+                    // which the line says, lest GLACIER objects listed beside "no archived objects" read as a fault.
                     summary.put("outcomes", Map.of());
+                    String servedAtOnce = plan.readableArchiveClass() == 0 ? "" : String.format(Locale.ROOT,
+                            " (this server serves its GLACIER and DEEP_ARCHIVE objects at once, %s here: it archives "
+                                    + "nothing and has no restores)", Count.of(plan.readableArchiveClass(), "object"));
                     String line = String.format(Locale.ROOT, "restore of %s: 0 objects (0 bytes): no archived objects "
-                                    + "to restore; skipped: %,d being restored, %,d restored, %,d over the limits",
-                            scope, plan.alreadyRestoring(), plan.alreadyRestored(), plan.overLimit());
+                                    + "to restore%s; skipped: %,d being restored, %,d restored, %,d over the limits",
+                            scope, servedAtOnce, plan.alreadyRestoring(), plan.alreadyRestored(), plan.overLimit());
                     if (!waitForRestores || plan.restoring().isEmpty()) {
                         print(out, summary, line);
                         return ExitCode.OK;

@@ -168,6 +168,19 @@ class FailureTest {
                 + "SocketException (Unexpected end of file from server)");
     }
 
+    /** What the JDK client throws when another protocol (a Ceph monitor's) answers on the endpoint's port. */
+    @Test
+    void anAnswerThatIsNoHttpIsUnreachableNamingThePort() {
+        SdkClientException error = SdkClientException.create("Unable to execute HTTP request",
+                new IOException("Invalid Http response"));
+
+        Failure failure = Failure.of(error, "b", Optional.of("http://127.0.0.1:9"));
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(failure.message()).isEqualTo("the S3 endpoint at http://127.0.0.1:9 does not answer in HTTP: another "
+                + "protocol listens on that port (Invalid Http response); give the S3 server's port");
+    }
+
     @Test
     void anHttpsUrlForAPlainHttpServerIsAUsageErrorThatSaysSo() {
         SdkClientException error = SdkClientException.create("Unable to execute HTTP request",

@@ -77,6 +77,26 @@ class UsageErrorsTest {
                 + "(see `s3conn source read --help`)" + System.lineSeparator());
     }
 
+    /** Before, the SDK refused it at the first request: "unexpected failure: IllegalArgumentException: port out of range", exit 1. */
+    @Test
+    void anEndpointPortAbove65535IsOneLineNamingThePortRange() {
+        int exit = run("inventory", "sync", "--bucket", "b", "--endpoint-url", "http://127.0.0.1:99999");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr.text()).isEqualTo("s3conn: --endpoint-url must have a port from 1 to 65535, was: "
+                + "http://127.0.0.1:99999 (see `s3conn inventory sync --help`)" + System.lineSeparator());
+    }
+
+    /** Before, this line alone among destination write's usage errors had no pointer to help. */
+    @Test
+    void objectNamesLongerThanS3KeysAreOneLineWithAPointerToHelp() {
+        int exit = run("destination", "write", "--bucket", "b", "--format", "json", "--prefix", "p".repeat(1000));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr.text()).isEqualTo("s3conn: the prefix and key template make object names of 1038 bytes (UTF-8);"
+                + " S3 keys hold at most 1024 (see `s3conn destination write --help`)" + System.lineSeparator());
+    }
+
     @Test
     void destinationWriteKeepsNothingSoItTakesNoDatabase() {
         int exit = run("destination", "write", "--bucket", "b", "--format", "json", "--database", "jdbc:sqlite:x.db");

@@ -47,11 +47,13 @@ public final class Urls {
      * Schemes are case-insensitive (RFC 3986, 3.1), so {@code HTTP://host:9000} is accepted, and written
      * {@code http://} once, here, for the SDK and everything after it that compares schemes. A query or a fragment
      * makes no endpoint (no S3 endpoint or SQS queue URL has one, and requests would not carry it), and is refused
-     * rather than shown in messages: it is where a copied URL would hold a token.
+     * rather than shown in messages: it is where a copied URL would hold a token. Nor does a port outside 1 to 65535,
+     * which the HTTP client would refuse only once a request is sent, as no connection failure.
      */
     public static Optional<URI> http(URI uri) {
         String scheme = uri.getScheme();
-        if (scheme == null || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        if (scheme == null || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || !hasValidPort(uri)) {
             return Optional.empty();
         }
         String lower = scheme.toLowerCase(Locale.ROOT);
@@ -60,5 +62,10 @@ public final class Urls {
         }
         // Only the scheme changes: the rest, user info and escapes included, stays as it was written.
         return Optional.of(lower.equals(scheme) ? uri : URI.create(lower + uri.toString().substring(scheme.length())));
+    }
+
+    /** Whether {@code uri} names no port (the scheme's default) or one from 1 to 65535. */
+    public static boolean hasValidPort(URI uri) {
+        return uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65535);
     }
 }

@@ -50,9 +50,9 @@ public final class S3Clients {
                 .forcePathStyle(settings.pathStyle())
                 // The JDK's HttpURLConnection: no extra dependency, starts fast, native-image friendly, and
                 // the one HTTP client Quarkus' amazon-services extension supports on this Quarkus version.
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                .httpClientBuilder(CheckedHttpFailures.around(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(settings.attemptTimeout()))
+                        .socketTimeout(settings.attemptTimeout())))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(new PermanentFailuresNotRetried(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts())

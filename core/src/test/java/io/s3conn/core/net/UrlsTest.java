@@ -44,6 +44,17 @@ class UrlsTest {
         assertThat(Urls.http(URI.create("FTP://127.0.0.1:1/"))).isEmpty();
     }
 
+    /** Before, accepted: the SDK refused it at the first request, an "unexpected failure" (an SQS queue URL's too). */
+    @Test
+    void aPortAbove65535IsNoHttpUrl() {
+        assertThat(Urls.http(URI.create("http://127.0.0.1:99999/"))).isEmpty();
+    }
+
+    @Test
+    void portZeroIsNoHttpUrl() {
+        assertThat(Urls.http(URI.create("http://127.0.0.1:0"))).isEmpty();
+    }
+
     @Test
     void aUrlWithoutAHostIsNoHttpUrl() {
         assertThat(Urls.http(URI.create("http:/path"))).isEmpty();

@@ -101,6 +101,7 @@ public final class InventoryRestore {
         List<String> restoring = new ArrayList<>();
         long restored = 0;
         long overLimit = 0;
+        long readableArchiveClass = 0;
         try (HeadRestoreStatusLookup head = new HeadRestoreStatusLookup(s3, listing.headConcurrency())) {
             RestoreStatusRule rule = new RestoreStatusRule(listing.restoreStatusSource(), server,
                     listing.headIntelligentTiering(), head, new ArchiveEnforcementProbe(s3));
@@ -114,6 +115,7 @@ public final class InventoryRestore {
                     PageSelection page = select(scope, pages.next(), filter, selection, rule);
                     restoring.addAll(page.restoring());
                     restored += page.restored();
+                    readableArchiveClass += page.readableArchiveClass();
                     for (ObjectSummary object : page.candidates()) {
                         if (chosen.size() >= selection.maxObjects() || bytes + object.size() > selection.maxBytes()) {
                             overLimit++;
@@ -131,18 +133,23 @@ public final class InventoryRestore {
         if (stop.getAsBoolean()) {
             return Optional.empty();
         }
-        return Optional.of(new RestorePlan(chosen, bytes, byClass, restoring, restored, overLimit));
+        return Optional.of(new RestorePlan(chosen, bytes, byClass, restoring, restored, overLimit,
+                readableArchiveClass));
     }
 
-    /** What one page holds for a restore: the candidates in key order, and the objects already on their way back. */
-    private record PageSelection(List<ObjectSummary> candidates, List<String> restoring, long restored) {
+    /**
+     * What one page holds for a restore: the candidates in key order, the objects already on their way back, and the
+     * archive-class objects the server serves at once.
+     */
+    private record PageSelection(List<ObjectSummary> candidates, List<String> restoring, long restored,
+                                 long readableArchiveClass) {
     }
 
     private PageSelection select(InventoryScope scope, WalkPage<ListedObject> page, Predicate<ObjectSummary> filter,
                                  RestoreSelection selection, RestoreStatusRule rule) {
         List<ListedObject> matching = page.entries().stream().filter(o -> filter.test(o.summary())).toList();
         if (matching.isEmpty()) {
-            return new PageSelection(List.of(), List.of(), 0);
+            return new PageSelection(List.of(), List.of(), 0, 0);
         }
         List<RestoreStatus> statuses = rule.resolve(scope.bucket(), page.restoreStatusRequested(), matching.stream()
                 .map(o -> RestoreStatusRule.Entry.object(o.key(), o.summary().storageClass(), o.restoreStatus()))
@@ -150,6 +157,7 @@ public final class InventoryRestore {
         List<ObjectSummary> candidates = new ArrayList<>();
         List<String> restoring = new ArrayList<>();
         long restored = 0;
+        long readableArchiveClass = 0;
         for (int i = 0; i < matching.size(); i++) {
             ObjectSummary object = matching.get(i).summary();
             RestoreStatus status = statuses.get(i);
@@ -161,12 +169,14 @@ public final class InventoryRestore {
                 restoring.add(object.key());
             } else if (status instanceof RestoreStatus.Restored && !extendable) {
                 restored++;
+            } else if (status instanceof RestoreStatus.Readable && ArchiveClassifier.isArchiveClass(object.storageClass())) {
+                readableArchiveClass++;
             }
             if (status instanceof RestoreStatus.Archived || (extendable && status instanceof RestoreStatus.Restored)) {
                 candidates.add(object);
             }
         }
-        return new PageSelection(candidates, restoring, restored);
+        return new PageSelection(candidates, restoring, restored, readableArchiveClass);
     }
 
     /**

@@ -18,9 +18,11 @@ import io.s3conn.core.model.ObjectSummary;
  *                          Ctrl-C) goes on when the same command runs again
  * @param alreadyRestored   objects skipped because they are restored (see {@code --extend})
  * @param overLimit         matching objects left out by the object or byte limit
+ * @param readableArchiveClass matching GLACIER and DEEP_ARCHIVE objects the server serves at once, never restored: a
+ *                          server whose archive classes are only labels (Ceph RGW), which has no restores to ask for
  */
 public record RestorePlan(List<ObjectSummary> objects, long bytes, Map<String, Long> byStorageClass,
-                          List<String> restoring, long alreadyRestored, long overLimit) {
+                          List<String> restoring, long alreadyRestored, long overLimit, long readableArchiveClass) {
 
     /** Keeps unmodifiable copies of the lists and counts. */
     public RestorePlan {

@@ -106,6 +106,11 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
                     + " not found on PATH): install Debian's `" + PACKAGES + "` with apt-get install"
                     + " --no-install-recommends, as .ci/run does");
         }
+        if (rgwPort != 0 && !isFree(rgwPort)) {
+            // Checked before any daemon: with another server on that port, radosgw's start-up check (an HTTP answer)
+            // passed against the other one, and the start failed later at "failed to init zonegroup", port unnamed.
+            throw new IllegalStateException("port " + rgwPort + " on " + HOST + " is in use");
+        }
         IllegalStateException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
             Cluster cluster;
@@ -187,6 +192,14 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
         return false;
     }
 
+    /**
+     * The monitor's address as an {@code http} URL: a port of this host where a Ceph daemon answers in its own protocol,
+     * not S3's, as an endpoint URL with the wrong port of a Ceph host reaches.
+     */
+    public URI monitorEndpoint() {
+        return URI.create("http://" + HOST + ":" + cluster.monitorPort);
+    }
+
     /** The directory holding everything of this cluster; deleted by {@link #close()}. */
     public Path baseDir() {
         return cluster.base;
@@ -205,6 +218,17 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
      */
     public String radosgwAdmin(String... args) {
         return cluster.radosgwAdmin(List.of(args));
+    }
+
+    /**
+     * Adds an RGW user with these keys: a second account, which a bucket policy may grant some actions on the test
+     * bed's buckets (credentials that may list a bucket but not more, say).
+     *
+     * @param uid a user id not used yet on this cluster
+     */
+    public void addUser(String uid, String accessKeyId, String secretAccessKey) {
+        radosgwAdmin("user", "create", "--uid=" + uid, "--display-name=" + uid, "--access-key=" + accessKeyId,
+                "--secret-key=" + secretAccessKey);
     }
 
     /** Kills every daemon and deletes {@link #baseDir()}. Idempotent. */
@@ -255,6 +279,8 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
         private final List<Daemon> daemons = new ArrayList<>();
         private final long startNanos = System.nanoTime();
         Daemon rgw;
+        /** The monitor's msgr2 port, known once {@link #bringUp} chose it. */
+        int monitorPort;
         private boolean destroyed;
 
         Cluster(Path base) {
@@ -272,6 +298,7 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
                 int rgwPort = requestedRgwPort == 0 ? freePort() : requestedRgwPort;
                 // Probed one after another, the kernel may hand out the same free port twice.
                 int monV2 = freePortOtherThan(rgwPort);
+                monitorPort = monV2;
                 int monV1 = freePortOtherThan(rgwPort, monV2);
                 String fsid = UUID.randomUUID().toString();
                 String monAddress = "[v2:" + HOST + ":" + monV2 + ",v1:" + HOST + ":" + monV1 + "]";
@@ -689,6 +716,14 @@ public final class CephRgwServer implements S3Server, AutoCloseable {
             if (java.util.Arrays.stream(taken).noneMatch(t -> t == port)) {
                 return port;
             }
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
