@@ -497,4 +497,25 @@ class SourceNotificationsCliIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
         assertThat(result.stderr().strip()).startsWith("s3conn: cannot reach queue " + queue + ": ConnectException").hasLineCount(1);
     }
+
+    /**
+     * A server that takes the connection and never answers (a hung or stopped process): before, the check waited 4
+     * attempts of the receives' 40 s, about 2.7 minutes without a word; now its 30 s at most.
+     */
+    @Test
+    void aQueueWhoseServerTakesTheConnectionAndNeverAnswersEndsTheRunWithExitCode4WithinTheChecksTimeout() throws Exception {
+        // Never accepted: the kernel completes the connections, and the request sent on one waits for ever.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String queue = "http://127.0.0.1:" + silent.getLocalPort() + "/000000000000/q";
+            String bucket = Fixtures.newBucket("cli-queue-silent");
+            long started = System.nanoTime();
+
+            Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                    "--notifications", "sqs:" + queue, "--stop-when-idle");
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+            assertThat(result.stderr().strip()).as(result.toString()).startsWith("s3conn: cannot reach queue " + queue).hasLineCount(1);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(90));
+        }
+    }
 }

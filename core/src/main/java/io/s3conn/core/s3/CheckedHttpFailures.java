@@ -17,9 +17,10 @@ import software.amazon.awssdk.utils.AttributeMap;
  * next to RGW's) in an {@link UncheckedIOException}, which passes the SDK's pipeline as it is: not retried, not an
  * {@code SdkClientException}, so the CLI said {@code unexpected failure: UncheckedIOException ...}, exit 1. Thrown as
  * the {@link IOException}, it becomes the SDK's client failure that every other broken connection is: retried, then
- * classified by {@link RequestFailure}.
+ * classified by {@link RequestFailure}. The S3 clients ({@link S3Clients}) and the SQS clients of notification sources
+ * are built around it.
  */
-final class CheckedHttpFailures implements SdkHttpClient {
+public final class CheckedHttpFailures implements SdkHttpClient {
 
     private final SdkHttpClient delegate;
 
@@ -28,7 +29,7 @@ final class CheckedHttpFailures implements SdkHttpClient {
     }
 
     /** A builder of such a client around the one {@code delegate} builds. */
-    static SdkHttpClient.Builder<?> around(SdkHttpClient.Builder<?> delegate) {
+    public static SdkHttpClient.Builder<?> around(SdkHttpClient.Builder<?> delegate) {
         return new Builder(delegate);
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.s3conn.core.s3.CheckedHttpFailures;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -40,8 +41,8 @@ public final class SqsClients {
         SqsClientBuilder builder = SqsClient.builder()
                 .credentialsProvider(S3Clients.credentials(connection))
                 // Long polls hold a request open for up to 20 s.
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(40)));
+                .httpClientBuilder(CheckedHttpFailures.around(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(40))));
         builder.region(amazon.matches() ? Region.of(amazon.group(1)) : regionOf(host).orElseGet(() -> S3Clients.region(connection)))
                 // The queue's URL names its server, Amazon SQS's too: without an endpoint of its own, the SDK would send
                 // to $AWS_ENDPOINT_URL (or aws.endpointUrl, a profile's endpoint_url), which users set for S3.

@@ -54,6 +54,11 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
  */
 public final class SqsNotifications implements AutoCloseable {
 
+    /** How long one attempt of the start's queue check may take: a GetQueueAttributes, answered in milliseconds. */
+    static final Duration CHECK_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long the queue check may take, retries included. */
+    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
+
     private static final System.Logger LOG = System.getLogger(SqsNotifications.class.getName());
     private static final Duration HOUSEKEEPING = Duration.ofMillis(100);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
@@ -146,7 +151,10 @@ public final class SqsNotifications implements AutoCloseable {
         try {
             requests.increment();
             GetQueueAttributesResponse answer = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
-                    .attributeNames(QueueAttributeName.QUEUE_ARN));
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)
+                    // No long poll: the client's 40 s a read, made for receives, let a server that took the connection
+                    // and went silent hold the start 4 attempts of 40 s, about 2.7 minutes without a word.
+                    .overrideConfiguration(o -> o.apiCallAttemptTimeout(CHECK_ATTEMPT_TIMEOUT).apiCallTimeout(CHECK_TIMEOUT)));
             // SQS always names the ARN asked for: a server that answers with JSON of its own would pass the check, and
             // then every receive would find nothing, for ever.
             if (!answer.attributes().containsKey(QueueAttributeName.QUEUE_ARN)) {
