@@ -487,6 +487,21 @@ class InventoryCliIT {
         assertThat(Fixtures.sqliteFile(database)).doesNotExist();
     }
 
+    /** Before, S3Proxy read the path as a bucket and the bucket as its key: "S3 request failed: NoSuchKey (HTTP 404)", exit 1. */
+    @Test
+    void aBucketPastedIntoTheEndpointUrlExitsWithTwoSayingToGiveTheServersUrlAlone() {
+        String bucket = Fixtures.newBucket("cli-endpoint-path");
+        String endpoint = bed.endpoint() + "/" + bucket;
+
+        Cli.Result result = cli.run("inventory", "sync", "--bucket", "odd", "--endpoint-url", endpoint, "--database", database);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).as(result.toString()).isEqualTo("s3conn: bucket odd was not found under the path of the "
+                + "endpoint URL " + endpoint + ", which requests go under: if that path names a bucket, give the S3 server's URL "
+                + "without it, and the bucket with --bucket\n");
+        assertThat(Fixtures.sqliteFile(database)).doesNotExist();
+    }
+
     /**
      * An endpoint URL with the port of another Ceph daemon (the monitor's) than RGW's: before, the JDK client's
      * {@code UncheckedIOException} passed the SDK unclassified, and the line said "unexpected failure", exit 1.

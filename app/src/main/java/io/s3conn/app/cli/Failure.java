@@ -67,6 +67,8 @@ public record Failure(ExitCode exitCode, String message) {
                     + e.bucket() + where + ": GetBucketVersioning was refused ("
                     + (e.getCause() instanceof S3Exception s3 ? s3Code(s3) : "HTTP 403") + ") though the bucket lists:"
                     + " a source needs s3:GetBucketVersioning, to tell a versioned bucket from another");
+            case S3Exception e when e.statusCode() == 404 && endpoint.flatMap(Failure::pathOf).isPresent() ->
+                    underEndpointPath(bucket, endpoint.get());
             case NoSuchBucketException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);
             case S3Exception e -> s3(e, bucket, toBucket, where);
             // Another service's answer (SQS, say) that its own client did not turn into one of ours above.
@@ -77,6 +79,27 @@ public record Failure(ExitCode exitCode, String message) {
             default -> new Failure(ExitCode.FAILURE, "unexpected failure: " + error.getClass().getSimpleName()
                     + (error.getMessage() == null ? "" : ": " + firstLine(error.getMessage())));
         };
+    }
+
+    /** The path of an endpoint URL, when it has one beyond {@code /}. */
+    private static Optional<String> pathOf(String endpoint) {
+        try {
+            String path = java.net.URI.create(endpoint).getRawPath();
+            return path == null || path.isEmpty() || path.equals("/") ? Optional.empty() : Optional.of(path);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A 404 from an endpoint URL with a path: requests go under that path, so a bucket pasted into the URL
+     * ({@code http://host:9000/photos}) made S3Proxy read {@code /photos/BUCKET} as a key of bucket photos, and the line said
+     * only "S3 request failed: NoSuchKey (HTTP 404)", exit 1.
+     */
+    private static Failure underEndpointPath(String bucket, String endpoint) {
+        String url = Urls.withoutUserInfo(endpoint);
+        return new Failure(ExitCode.USAGE, "bucket " + bucket + " was not found under the path of the endpoint URL " + url
+                + ", which requests go under: if that path names a bucket, give the S3 server's URL without it, and the bucket with --bucket");
     }
 
     /** The error code S3 answered with, else its HTTP status. */

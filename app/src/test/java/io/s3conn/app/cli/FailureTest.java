@@ -194,6 +194,23 @@ class FailureTest {
     }
 
     @Test
+    void aMissingObjectUnderAnEndpointUrlWithAPathSaysToGiveTheServersUrlWithoutIt() {
+        Failure failure = Failure.of(s3Error(404, "NoSuchKey"), "b", Optional.of("http://127.0.0.1:9/photos"));
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(failure.message()).isEqualTo("bucket b was not found under the path of the endpoint URL "
+                + "http://127.0.0.1:9/photos, which requests go under: if that path names a bucket, give the S3 server's URL "
+                + "without it, and the bucket with --bucket");
+    }
+
+    @Test
+    void aMissingBucketAtAnEndpointUrlWithoutAPathIsAMissingBucket() {
+        Failure failure = Failure.of(s3Error(404, "NoSuchBucket"), "b", Optional.of("http://127.0.0.1:9/"));
+
+        assertThat(failure.message()).isEqualTo("bucket b does not exist at http://127.0.0.1:9/");
+    }
+
+    @Test
     void aResponseCutOffIsUnreachable() {
         SdkClientException error = SdkClientException.create("the connection broke while the response was read",
                 new IOException("Premature EOF"));
