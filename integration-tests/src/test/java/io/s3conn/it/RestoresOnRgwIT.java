@@ -54,6 +54,20 @@ class RestoresOnRgwIT {
         assertThat(result.stderr()).isEmpty();
     }
 
+    @Test
+    void inventoryRestoreDryRunSaysWhyItWouldRestoreNothing() {
+        String bucket = Fixtures.newBucket(rgw, "rgw-restore-dry");
+        rgw.put(bucket, "cold-1", "one", "GLACIER");
+
+        Cli.Result result = Cli.withCredentials(rgw).run("inventory", "restore", "--bucket", bucket,
+                "--endpoint-url", rgw.endpoint().toString(), "--database", database, "--dry-run");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).as(result.toString()).isEqualTo("would restore 0 objects (0 bytes) of s3://" + bucket
+                + "/ with tier Standard (this server serves its GLACIER and DEEP_ARCHIVE objects at once, 1 object here: it "
+                + "archives nothing and has no restores); skipped: 0 being restored, 0 restored, 0 over the limits\n");
+    }
+
     /** Asked to restore anyway (a plan from elsewhere), the first 501 ends the run: one request, not one per object. */
     @Test
     void restoresStopAtTheFirstNotImplementedAnswer() {

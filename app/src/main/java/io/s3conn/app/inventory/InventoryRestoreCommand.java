@@ -226,9 +226,10 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                     StringBuilder refusedText = new StringBuilder();
                     refusals.forEach((reason, count) -> refusedText.append(String.format(Locale.ROOT,
                             "; %,d would be refused: %s", count, reason)));
-                    print(out, summary, String.format(Locale.ROOT, "would restore %s (%s) of %s with tier %s%s; "
+                    print(out, summary, String.format(Locale.ROOT, "would restore %s (%s) of %s with tier %s%s%s; "
                                     + "skipped: %,d being restored, %,d restored, %,d over the limits",
-                            Count.of(plan.objects().size() - refused, "object"), Count.of(plan.bytes() - refusedBytes, "byte"), scope, chosenTier.apiName(), refusedText,
+                            Count.of(plan.objects().size() - refused, "object"), Count.of(plan.bytes() - refusedBytes, "byte"), scope, chosenTier.apiName(),
+                            servedAtOnce(plan), refusedText,
                             plan.alreadyRestoring(), plan.alreadyRestored(), plan.overLimit()));
                     return ExitCode.OK;
                 }
@@ -236,9 +237,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                     // Also what a server whose archive classes are only labels (Ceph RGW) shows: nothing is archived there,
                     // which the line says, lest GLACIER objects listed beside "no archived objects" read as a fault.
                     summary.put("outcomes", Map.of());
-                    String servedAtOnce = plan.readableArchiveClass() == 0 ? "" : String.format(Locale.ROOT,
-                            " (this server serves its GLACIER and DEEP_ARCHIVE objects at once, %s here: it archives "
-                                    + "nothing and has no restores)", Count.of(plan.readableArchiveClass(), "object"));
+                    String servedAtOnce = servedAtOnce(plan);
                     String line = String.format(Locale.ROOT, "restore of %s: 0 objects (0 bytes): no archived objects "
                                     + "to restore%s; skipped: %,d being restored, %,d restored, %,d over the limits",
                             scope, servedAtOnce, plan.alreadyRestoring(), plan.alreadyRestored(), plan.overLimit());
@@ -396,5 +395,15 @@ public class InventoryRestoreCommand implements Callable<Integer> {
      */
     private ConfigurationException usageError(String message) {
         return new ConfigurationException(message + FlagSettings.hint(spec.qualifiedName()));
+    }
+
+    /**
+     * Why a server whose archive classes are only labels (Ceph RGW) has nothing to restore, for the lines of the run and
+     * of the dry run: lest GLACIER objects listed beside "no archived objects" read as a fault. Empty elsewhere.
+     */
+    private static String servedAtOnce(RestorePlan plan) {
+        return plan.readableArchiveClass() == 0 ? "" : String.format(Locale.ROOT,
+                " (this server serves its GLACIER and DEEP_ARCHIVE objects at once, %s here: it archives nothing and has no "
+                        + "restores)", Count.of(plan.readableArchiveClass(), "object"));
     }
 }
