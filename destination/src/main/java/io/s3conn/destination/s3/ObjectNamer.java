@@ -31,6 +31,9 @@ public final class ObjectNamer {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
+    /** {@code {id}} is this many bytes of the SHA-256, in lower-case hex: 20 digits. */
+    private static final int ID_BYTES = 10;
+
     private ObjectNamer() {
     }
 
@@ -78,6 +81,30 @@ public final class ObjectNamer {
             }
         }
         return "";
+    }
+
+    /**
+     * Exactly the names {@link #name} makes from {@code prefix}, {@code template} and {@code extension}: the fixed text
+     * as it is, each placeholder as the digits it renders ({@code {yyyy}} four or more, as {@code %04d} writes years past 9999
+     * and before year 0 too; {@code {MM}} {@code {dd}} {@code {HH}} two; {@code {id}} 20 lower-case hex). A key that matches has the
+     * form of this destination's batch objects; one under the same prefix that does not was not written by it.
+     */
+    public static Pattern namePattern(String prefix, String template, String extension) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder pattern = new StringBuilder(Pattern.quote(prefix));
+        int fixedFrom = 0;
+        while (matcher.find()) {
+            pattern.append(Pattern.quote(template.substring(fixedFrom, matcher.start())));
+            pattern.append(switch (matcher.group(1)) {
+                case "yyyy" -> "(?:[0-9]{4,}|-[0-9]{3,})"; // %04d: the sign counts in the width
+                case "MM", "dd", "HH" -> "[0-9]{2}";
+                case "id" -> "[0-9a-f]{" + 2 * ID_BYTES + "}";
+                default -> Pattern.quote(extension);
+            });
+            fixedFrom = matcher.end();
+        }
+        pattern.append(Pattern.quote(template.substring(fixedFrom)));
+        return Pattern.compile(pattern.toString());
     }
 
     /** {@code {ext}} is the same for every batch of a destination; the time and the id are not. */
@@ -138,7 +165,7 @@ public final class ObjectNamer {
     private static String id(byte[] identity) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity);
-            return HexFormat.of().formatHex(digest, 0, 10);
+            return HexFormat.of().formatHex(digest, 0, ID_BYTES);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
