@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -115,11 +116,12 @@ public final class ObjectNamer {
     /** The object key of a batch filed under {@code filedAt}, with {@code {id}} taken from {@code identity}. */
     public static String name(String prefix, String template, Instant filedAt, byte[] identity, String extension) {
         ZonedDateTime time = filedAt.atZone(ZoneOffset.UTC);
+        // Locale.ROOT: a default locale's own digits (ar-EG) would give a batch written again on another worker another name.
         return render(prefix, template, placeholder -> Optional.of(switch (placeholder) {
-            case "yyyy" -> String.format("%04d", time.getYear());
-            case "MM" -> String.format("%02d", time.getMonthValue());
-            case "dd" -> String.format("%02d", time.getDayOfMonth());
-            case "HH" -> String.format("%02d", time.getHour());
+            case "yyyy" -> String.format(Locale.ROOT, "%04d", time.getYear());
+            case "MM" -> String.format(Locale.ROOT, "%02d", time.getMonthValue());
+            case "dd" -> String.format(Locale.ROOT, "%02d", time.getDayOfMonth());
+            case "HH" -> String.format(Locale.ROOT, "%02d", time.getHour());
             case "id" -> id(identity);
             default -> extension;
         }));

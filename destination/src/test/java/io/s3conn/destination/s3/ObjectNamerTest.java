@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,20 @@ class ObjectNamerTest {
 
                 assertThat(destination.objectNames().matcher(name).matches()).as(name).isTrue();
             }
+        }
+    }
+
+    /** Before, a worker whose default locale writes other digits (ar-EG: ٢٠٢٦) named the same batch otherwise. */
+    @Test
+    void theDateOfANameIsWrittenInAsciiDigitsWhateverTheDefaultLocale() {
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.forLanguageTag("ar-EG"));
+
+            assertThat(ObjectNamer.name("", "{yyyy}/{MM}/{dd}/{HH}/{id}", Instant.parse("2026-11-30T23:59:59Z"), new byte[0], "jsonl"))
+                    .startsWith("2026/11/30/23/");
+        } finally {
+            Locale.setDefault(before);
         }
     }
 
