@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -30,6 +31,9 @@ public final class ObjectNamer {
     public static final String DEFAULT_TEMPLATE = "{yyyy}/{MM}/{dd}/{id}.{ext}";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
+
+    /** {@code {id}} is this many bytes of the SHA-256, in lower-case hex: 20 digits. */
+    private static final int ID_BYTES = 10;
 
     private ObjectNamer() {
     }
@@ -80,6 +84,30 @@ public final class ObjectNamer {
         return "";
     }
 
+    /**
+     * Exactly the names {@link #name} makes from {@code prefix}, {@code template} and {@code extension}: the fixed text
+     * as it is, each placeholder as the digits it renders ({@code {yyyy}} four or more, as {@code %04d} writes years past 9999
+     * and before year 0 too; {@code {MM}} {@code {dd}} {@code {HH}} two; {@code {id}} 20 lower-case hex). A key that matches has the
+     * form of this destination's batch objects; one under the same prefix that does not was not written by it.
+     */
+    public static Pattern namePattern(String prefix, String template, String extension) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder pattern = new StringBuilder(Pattern.quote(prefix));
+        int fixedFrom = 0;
+        while (matcher.find()) {
+            pattern.append(Pattern.quote(template.substring(fixedFrom, matcher.start())));
+            pattern.append(switch (matcher.group(1)) {
+                case "yyyy" -> "(?:[0-9]{4,}|-[0-9]{3,})"; // %04d: the sign counts in the width
+                case "MM", "dd", "HH" -> "[0-9]{2}";
+                case "id" -> "[0-9a-f]{" + 2 * ID_BYTES + "}";
+                default -> Pattern.quote(extension);
+            });
+            fixedFrom = matcher.end();
+        }
+        pattern.append(Pattern.quote(template.substring(fixedFrom)));
+        return Pattern.compile(pattern.toString());
+    }
+
     /** {@code {ext}} is the same for every batch of a destination; the time and the id are not. */
     private static boolean fixed(String placeholder) {
         return placeholder.equals("ext");
@@ -88,11 +116,12 @@ public final class ObjectNamer {
     /** The object key of a batch filed under {@code filedAt}, with {@code {id}} taken from {@code identity}. */
     public static String name(String prefix, String template, Instant filedAt, byte[] identity, String extension) {
         ZonedDateTime time = filedAt.atZone(ZoneOffset.UTC);
+        // Locale.ROOT: a default locale's own digits (ar-EG) would give a batch written again on another worker another name.
         return render(prefix, template, placeholder -> Optional.of(switch (placeholder) {
-            case "yyyy" -> String.format("%04d", time.getYear());
-            case "MM" -> String.format("%02d", time.getMonthValue());
-            case "dd" -> String.format("%02d", time.getDayOfMonth());
-            case "HH" -> String.format("%02d", time.getHour());
+            case "yyyy" -> String.format(Locale.ROOT, "%04d", time.getYear());
+            case "MM" -> String.format(Locale.ROOT, "%02d", time.getMonthValue());
+            case "dd" -> String.format(Locale.ROOT, "%02d", time.getDayOfMonth());
+            case "HH" -> String.format(Locale.ROOT, "%02d", time.getHour());
             case "id" -> id(identity);
             default -> extension;
         }));
@@ -138,7 +167,7 @@ public final class ObjectNamer {
     private static String id(byte[] identity) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity);
-            return HexFormat.of().formatHex(digest, 0, 10);
+            return HexFormat.of().formatHex(digest, 0, ID_BYTES);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -142,6 +142,14 @@ public record S3DestinationConfiguration(String bucket, String prefix, String ke
                 ObjectNamer.valueStarts(keyTemplate));
     }
 
+    /**
+     * The names of this destination's batch objects ({@link ObjectNamer#namePattern}): what a host that may read its
+     * own objects back recognises them by.
+     */
+    public Pattern objectNames() {
+        return ObjectNamer.namePattern(prefix, keyTemplate, format.extension());
+    }
+
     private static String asFolder(String prefix) {
         return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     }

@@ -38,6 +38,7 @@ final class PartitionWriter {
     private final S3Client s3;
     private final S3DestinationConfiguration config;
     private final Runnable onStored;
+    private final OwnObjectsGuard guard;
     private final RecordTimeClock clock = new RecordTimeClock();
     private S3BatchWriter writer;
     private volatile long storedUpTo = -1;
@@ -50,11 +51,15 @@ final class PartitionWriter {
     /** While rewinding: the failed {@code put} is still being delivered again, so no record is of the new reading yet. */
     private boolean redelivering;
 
-    /** @param onStored called once a batch is stored */
-    PartitionWriter(S3Client s3, S3DestinationConfiguration config, Runnable onStored) {
+    /**
+     * @param onStored called once a batch is stored
+     * @param guard    refuses a record that is one of this sink's objects read back
+     */
+    PartitionWriter(S3Client s3, S3DestinationConfiguration config, Runnable onStored, OwnObjectsGuard guard) {
         this.s3 = s3;
         this.config = config;
         this.onStored = onStored;
+        this.guard = guard;
         this.writer = newWriter();
     }
 
@@ -63,6 +68,8 @@ final class PartitionWriter {
      * A record written already, or one before the partition was read again from the offset a failed batch asked for, is
      * skipped.
      *
+     * @throws org.apache.kafka.connect.errors.ConnectException when the record is one of this sink's objects read back
+     *                              ({@link OwnObjectsGuard}): nothing of its batch is stored
      * @throws BatchFailedException when a batch could not be stored: its records are to be read again from
      *                              {@link BatchFailedException#rewindTo()}, and records are skipped until then
      */
@@ -85,6 +92,8 @@ final class PartitionWriter {
             return; // delivered again after a put that failed: written already
         }
         Record converted = SinkRecords.toRecord(record); // a record it cannot take is no failed batch
+        // Before the batch holds it: the task fails, and the batch in progress is dropped unstored.
+        guard.check(converted);
         clock.set(record.timestamp() == null || record.timestamp() < 0 ? Instant.EPOCH : Instant.ofEpochMilli(record.timestamp()));
         try {
             writer.flushIfDue();

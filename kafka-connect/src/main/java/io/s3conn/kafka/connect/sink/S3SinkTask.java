@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * first record ({@code context.offset}), and {@link #put} throws a {@link RetriableException} after
  * {@code context.timeout} of a wait that doubles up to {@link Outage#MAX_WAIT}, so that Connect delivers the
  * records again (a delivery before the wait is over is refused the same way, without a request to S3); the batch written again gets the same name and replaces any copy of the failed one. Any other
- * failure (access refused, no such bucket) fails the task with one line.
+ * failure (access refused, no such bucket) fails the task with one line, and so does a record that is one of this
+ * sink's own objects read back by a source connector ({@link OwnObjectsGuard}), before its batch is stored.
  */
 public final class S3SinkTask extends SinkTask {
 
@@ -42,6 +43,7 @@ public final class S3SinkTask extends SinkTask {
     private S3DestinationConfiguration destination;
     private String bucket;
     private Outage outage;
+    private OwnObjectsGuard guard;
     private static final Logger LOG = LoggerFactory.getLogger(S3SinkTask.class);
 
     @Override
@@ -54,6 +56,7 @@ public final class S3SinkTask extends SinkTask {
         SinkConfig config = new SinkConfig(props);
         destination = config.destination();
         bucket = destination.bucket();
+        guard = new OwnObjectsGuard(destination);
         outage = new Outage(LOG, "storing records in s3://" + bucket + "/" + destination.prefix());
         s3 = S3Clients.create(config.connection());
     }
@@ -129,6 +132,6 @@ public final class S3SinkTask extends SinkTask {
     }
 
     private PartitionWriter writer(TopicPartition partition) {
-        return writers.computeIfAbsent(partition, p -> new PartitionWriter(s3, destination, outage::succeeded));
+        return writers.computeIfAbsent(partition, p -> new PartitionWriter(s3, destination, outage::succeeded, guard));
     }
 }

@@ -154,6 +154,39 @@ class ReplicationIT {
         }
     }
 
+    /**
+     * A sink storing into the bucket the source of its topic reads: each object it stores would come back as a record and
+     * be stored again, without end (some 500 objects in 20 s before). The first object read back fails the sink's task
+     * with one line, and no object of the sink is stored but those of the source's own objects.
+     */
+    @Test
+    void aSinkStoringWhereTheSourceOfItsTopicReadsFailsAtItsFirstObjectReadBackAndStoresNoMore() throws Exception {
+        String bucket = ConnectFixtures.newBucket("loop");
+        List<String> keys = ConnectFixtures.numberedKeys("obj-", 3);
+        bed.putMany(bucket, keys, 16);
+        String topic = ConnectFixtures.unique("loop");
+        String sinkName = ConnectFixtures.unique("loop-sink");
+        Map<String, String> sinkConfig = ConnectFixtures.sinkConfig(bucket, "json");
+        sinkConfig.putAll(Map.of("topics", topic, "prefix", "loop", "buffer-size", "1",
+                "consumer.override.isolation.level", "read_committed"));
+        Map<String, String> sourceConfig = SourceConnectorIT.source(bucket, topic);
+        sourceConfig.put("tasks.max", "1"); // the snapshot's three records come before any object read back
+        ConnectRest rest = cluster.rest();
+        connectors.create(rest, ConnectFixtures.unique("loop-source"), sourceConfig);
+        connectors.create(rest, sinkName, sinkConfig);
+
+        ConnectRest.Status status = rest.awaitFailed(sinkName, Duration.ofSeconds(90));
+        ConnectFixtures.sleep(Duration.ofSeconds(5)); // ten polls of the source: a loop going on would store more
+
+        String trace = status.tasks().getFirst().trace().orElseThrow();
+        assertThat(trace.lines().filter(line -> line.startsWith("Caused by: org.apache.kafka.connect.errors.ConnectException: record ")))
+                .as("the reason in " + trace).singleElement().asString()
+                .contains(" of " + topic + "-0 is the object s3://" + bucket + "/loop/")
+                .endsWith("give the sink another bucket or prefix, or the source a prefix that leaves s3://" + bucket
+                        + "/loop/ out (nothing of this record's batch was stored)");
+        assertThat(BucketFiles.objects(bed, bucket)).filteredOn(o -> o.key().startsWith("loop/")).hasSize(keys.size());
+    }
+
     /** Key to payload of the records stored in {@code bucket}, once there are {@code count}; a key twice fails. */
     private Map<String, byte[]> awaitRecords(String bucket, int count) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
