@@ -475,6 +475,31 @@ class DestinationCliIT {
         }
     }
 
+    /** Before, {@code source read} piped into {@code destination write} on the same bucket and prefix stored its own objects again without end. */
+    @Test
+    void aRecordOfOneOfTheDestinationsOwnObjectsReadBackStopsTheWriteWithExitTwoAfterStoringTheRecordsBeforeIt() throws IOException {
+        String bucket = Fixtures.newBucket("dst-cli-loop");
+        bed.put(bucket, "a-original", "bytes".getBytes(StandardCharsets.UTF_8), null);
+        Cli.Result first = writeJson(bucket, snapshot(bucket), "--prefix", "copy/");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        String batch = new ObjectMapper().readTree(first.stdout().lines().findFirst().orElseThrow()).get("key").asText();
+
+        Cli.Result result = writeJson(bucket, snapshot(bucket), "--prefix", "copy/");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).as(result.toString()).isEqualTo("s3conn: stdin line 2 is the object s3://" + bucket + "/"
+                + batch + ", named as this command names the objects it stores under s3://" + bucket + "/copy/: its input "
+                + "reads them back (a source of that bucket piped in), and each would be stored again without end; give the "
+                + "destination another bucket or prefix, or the source a prefix that leaves s3://" + bucket + "/copy/ out "
+                + "(the records before it are stored)\n");
+        assertThat(result.stdout().lines().map(this::records)).containsExactly(1);
+    }
+
+    private String snapshot(String bucket) {
+        return cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                "--database", Fixtures.newSqliteUrl(), "--mode", "snapshot").stdout();
+    }
+
     @Test
     void theStoredLinesAreTheLinesTheSourcePrintedAndTheirPayloadsTheObjectsBytes() throws IOException {
         String bucket = Fixtures.newBucket("dst-cli-bytes");
@@ -485,8 +510,7 @@ class DestinationCliIT {
         Map<String, byte[]> objects = Map.of("bin", everyByte, "empty", new byte[0],
                 "latin1.txt", "café crème".getBytes(StandardCharsets.ISO_8859_1));
         objects.forEach((key, bytes) -> bed.put(bucket, key, bytes, null));
-        String printed = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
-                "--database", Fixtures.newSqliteUrl(), "--mode", "snapshot").stdout();
+        String printed = snapshot(bucket);
 
         Cli.Result result = writeJson(bucket, printed, "--prefix", "copy/");
 

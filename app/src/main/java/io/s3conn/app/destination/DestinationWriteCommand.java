@@ -16,15 +16,18 @@ import io.s3conn.app.cli.InputException;
 import io.s3conn.app.cli.StopSignals;
 import io.s3conn.app.cli.Terminal;
 import io.s3conn.app.cli.VerboseOption;
+import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.DestinationSettings;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.record.MalformedRecordException;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
 import io.s3conn.core.s3.S3Clients;
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.destination.FlushTimer;
 import io.s3conn.destination.RecordWriter;
 import io.s3conn.destination.StoredBatch;
+import io.s3conn.destination.s3.OwnObjects;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
 import io.s3conn.source.walk.ScopeProbe;
@@ -72,7 +75,7 @@ public class DestinationWriteCommand implements Callable<Integer> {
                         + "earlier; positions should tell records apart"));
                 try (RecordWriter writer = new S3BatchWriter(s3, destination, names, batch -> acknowledge(out, batch), Clock.systemUTC());
                      FlushTimer ignored = FlushTimer.start(writer, destination.flushInterval())) {
-                    records = readAll(input, writer);
+                    records = readAll(input, writer, destination);
                 }
                 signals.received().ifPresent(signal -> System.err.printf(
                         "s3conn: stopped by %s: %s read, all stored%n", signal.name(), Count.of(records, "record")));
@@ -93,7 +96,9 @@ public class DestinationWriteCommand implements Callable<Integer> {
      *
      * @return the records read
      */
-    private static long readAll(InputLines input, RecordWriter writer) throws java.io.IOException, InterruptedException {
+    private static long readAll(InputLines input, RecordWriter writer, S3DestinationConfiguration destination)
+            throws java.io.IOException, InterruptedException {
+        OwnObjects own = OwnObjects.of(destination);
         long lineNumber = 0;
         long records = 0;
         boolean positionless = false;
@@ -123,6 +128,16 @@ public class DestinationWriteCommand implements Callable<Integer> {
                 positionless = true;
                 System.err.println("s3conn: stdin line " + lineNumber + " has no \"position\": a batch starting with such a "
                         + "record gets a name of its own, so writing the same input again stores it again");
+            }
+            Optional<String> ownKey = own.keyOf(record);
+            if (ownKey.isPresent()) {
+                writer.flush();
+                String where = destination.writeScope().toString();
+                throw new ConfigurationException(TerminalText.escaped("stdin line " + lineNumber + " is the object s3://"
+                        + destination.bucket() + "/" + ownKey.get() + ", named as this command names the objects it stores "
+                        + "under " + where + ": its input reads them back (a source of that bucket piped in), and each would "
+                        + "be stored again without end; give the destination another bucket or prefix, or the source a prefix "
+                        + "that leaves " + where + " out (the records before it are stored)"));
             }
             writer.write(record);
             records++;
