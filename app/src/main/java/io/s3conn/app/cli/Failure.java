@@ -64,8 +64,7 @@ public record Failure(ExitCode exitCode, String message) {
             }, e.getMessage() + causeOf(e));
             case UploadRefusedException e -> refusedUpload(e, where);
             case VersioningRefusedException e -> new Failure(ExitCode.BUCKET_OR_ACCESS, "access refused to bucket "
-                    + e.bucket() + where + ": GetBucketVersioning was refused ("
-                    + (e.getCause() instanceof S3Exception s3 ? s3Code(s3) : "HTTP 403") + ") though the bucket lists:"
+                    + e.bucket() + where + ": GetBucketVersioning was refused (" + e.refusal() + ") though the bucket lists:"
                     + " a source needs s3:GetBucketVersioning, to tell a versioned bucket from another");
             case S3Exception e when e.statusCode() == 404 && endpoint.flatMap(Failure::pathOf).isPresent() ->
                     underEndpointPath(bucket, endpoint.get());
@@ -102,14 +101,9 @@ public record Failure(ExitCode exitCode, String message) {
                 + ", which requests go under: if that path names a bucket, give the S3 server's URL without it, and the bucket with --bucket");
     }
 
-    /** The error code S3 answered with, else its HTTP status. */
-    private static String s3Code(S3Exception e) {
-        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        return code == null ? "HTTP " + e.statusCode() : code;
-    }
 
     private static Failure s3(S3Exception e, String bucket, String toBucket, String where) {
-        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        String code = RequestFailure.code(e).orElse(null);
         int status = e.statusCode();
         if ("NoSuchBucket".equals(code) || (status == 404 && code == null)) {
             return new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);

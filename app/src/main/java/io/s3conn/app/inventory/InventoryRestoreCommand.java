@@ -237,10 +237,9 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                     // Also what a server whose archive classes are only labels (Ceph RGW) shows: nothing is archived there,
                     // which the line says, lest GLACIER objects listed beside "no archived objects" read as a fault.
                     summary.put("outcomes", Map.of());
-                    String servedAtOnce = servedAtOnce(plan);
                     String line = String.format(Locale.ROOT, "restore of %s: 0 objects (0 bytes): no archived objects "
                                     + "to restore%s; skipped: %,d being restored, %,d restored, %,d over the limits",
-                            scope, servedAtOnce, plan.alreadyRestoring(), plan.alreadyRestored(), plan.overLimit());
+                            scope, servedAtOnce(plan), plan.alreadyRestoring(), plan.alreadyRestored(), plan.overLimit());
                     if (!waitForRestores || plan.restoring().isEmpty()) {
                         print(out, summary, line);
                         return ExitCode.OK;

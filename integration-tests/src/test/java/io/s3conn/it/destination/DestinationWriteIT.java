@@ -31,6 +31,7 @@ import io.s3conn.core.record.Position;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.record.RecordJson;
 import io.s3conn.core.s3.S3Clients;
+import io.s3conn.core.time.SettableClock;
 import io.s3conn.destination.format.JsonLinesFormat;
 import io.s3conn.destination.format.RecordFormat;
 import io.s3conn.destination.format.parquet.ParquetFormat;
@@ -45,7 +46,6 @@ import io.s3conn.it.Fixtures;
 import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
-import io.s3conn.testbed.time.MovableClock;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -149,7 +149,7 @@ class DestinationWriteIT {
     @Test
     void aBatchIsStoredOnceItsFirstRecordIsOlderThanTheFlushInterval() {
         String bucket = Fixtures.newBucket("dst-time");
-        MovableClock clock = new MovableClock(Instant.now());
+        SettableClock clock = new SettableClock(Instant.now());
 
         try (S3Client s3 = client();
              S3BatchWriter writer = new S3BatchWriter(s3, config(bucket, new JsonLinesFormat(false), 1000, Duration.ofMillis(200)),

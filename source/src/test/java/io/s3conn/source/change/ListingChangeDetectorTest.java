@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.core.record.Operation;
+import io.s3conn.core.time.SettableClock;
 import io.s3conn.source.position.ResumedListing;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.state.EmittedObjects;
@@ -19,13 +20,12 @@ import io.s3conn.source.walk.InMemoryWalk;
 import io.s3conn.source.walk.KeyHistory;
 import io.s3conn.source.walk.ObjectVersion;
 import io.s3conn.source.walk.Walk;
-import io.s3conn.testbed.time.MovableClock;
 
 class ListingChangeDetectorTest {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final MovableClock clock = new MovableClock(START);
+    private final SettableClock clock = new SettableClock(START);
     private final Emitted emitted = new Emitted();
 
     @Test

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.s3conn.core.record.Record;
+import io.s3conn.core.time.SettableClock;
 import io.s3conn.destination.StoredBatch;
 import io.s3conn.destination.s3.S3BatchWriter;
 import io.s3conn.destination.s3.S3DestinationConfiguration;
@@ -39,7 +40,8 @@ final class PartitionWriter {
     private final S3DestinationConfiguration config;
     private final Runnable onStored;
     private final OwnObjectsGuard guard;
-    private final RecordTimeClock clock = new RecordTimeClock();
+    /** The time of the record being written: a batch's age is measured in record time, never in when it was read. */
+    private final SettableClock clock = new SettableClock(Instant.EPOCH);
     private S3BatchWriter writer;
     private volatile long storedUpTo = -1;
     /** The offset of the last record written (into the batch in progress or a stored one); -1 before the first. */

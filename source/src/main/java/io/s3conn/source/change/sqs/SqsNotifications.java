@@ -68,6 +68,8 @@ public final class SqsNotifications implements AutoCloseable {
      * client gives up on a server that took the connection and went silent only after minutes (4 attempts of 40 s).
      */
     private static final Duration UNANSWERED_RECEIVE = Duration.ofSeconds(10);
+    /** {@link #receiveSentAt} while no ReceiveMessage is on its way. */
+    private static final long NO_RECEIVE = Long.MIN_VALUE;
     private static final int MALFORMED_IDS_KEPT = 10_000;
 
     private final SqsClient sqs;
@@ -94,9 +96,8 @@ public final class SqsNotifications implements AutoCloseable {
     private volatile long lastAnsweredReceive;
     /** Whether the latest ReceiveMessage failed: until one is answered again, messages may wait in the queue unseen. */
     private volatile boolean receiveFailing;
-    /** Whether a ReceiveMessage is on its way, sent at {@link #receiveSentAt} ({@link System#nanoTime()}). */
-    private volatile boolean receiveUnanswered;
-    private volatile long receiveSentAt;
+    /** When the ReceiveMessage on its way was sent ({@link System#nanoTime()}); {@link #NO_RECEIVE} while none is. */
+    private volatile long receiveSentAt = NO_RECEIVE;
     /**
      * The ids of the malformed messages met (the latest 10,000): SQS delivers each again every visibility timeout
      * until its redrive policy moves it, and it is counted once.
@@ -290,8 +291,9 @@ public final class SqsNotifications implements AutoCloseable {
      * there unseen. Safe from any thread.
      */
     public boolean receiving() {
-        boolean overdue = receiveUnanswered
-                && System.nanoTime() - receiveSentAt > settings.waitTime().plus(UNANSWERED_RECEIVE).toNanos();
+        long sentAt = receiveSentAt;
+        boolean overdue = sentAt != NO_RECEIVE
+                && System.nanoTime() - sentAt > settings.waitTime().plus(UNANSWERED_RECEIVE).toNanos();
         return receiver != null && receiver.isAlive() && !receiveFailing && !overdue && unavailable == null && !closed.get();
     }
 
@@ -363,7 +365,6 @@ public final class SqsNotifications implements AutoCloseable {
                 receives.increment();
                 long sequence = receives.sum(); // exact: this thread alone counts receives
                 receiveSentAt = System.nanoTime();
-                receiveUnanswered = true;
                 ReceiveMessageResponse response;
                 try {
                     response = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
@@ -372,7 +373,7 @@ public final class SqsNotifications implements AutoCloseable {
                             .visibilityTimeout(visibilitySeconds)
                             .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
                 } finally {
-                    receiveUnanswered = false;
+                    receiveSentAt = NO_RECEIVE;
                 }
                 Instant visibleAt = Instant.now().plusSeconds(visibilitySeconds);
                 if (closed.get()) {
