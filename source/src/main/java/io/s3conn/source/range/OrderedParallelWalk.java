@@ -191,6 +191,8 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
     private final class Part {
         final SplittableRange<E> range;
         final Deque<WalkPage<E>> listed = new ArrayDeque<>();
+        /** Listed by the one worker {@link #listing} says lists it. */
+        final ContinuedListing<E> pages = new ContinuedListing<>(underlying());
         boolean listing;
         /** A worker is listing the folders after it, to cut it at their names: no one splits it meanwhile. */
         boolean listingFolders;
@@ -371,7 +373,7 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
                 }
                 WalkPage<E> page;
                 try {
-                    page = requests.send(() -> underlying().pages(remaining).next());
+                    page = requests.send(() -> part.pages.next(remaining));
                 } catch (RuntimeException | Error e) {
                     fail(e);
                     return;

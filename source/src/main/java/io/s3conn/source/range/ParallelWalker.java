@@ -379,6 +379,7 @@ public final class ParallelWalker<E> {
         }
 
         private void walkRange(RangeState<E> range) throws InterruptedException {
+            ContinuedListing<E> listing = new ContinuedListing<>(walk);
             while (true) {
                 KeyRange remaining;
                 lock.lock();
@@ -390,7 +391,7 @@ public final class ParallelWalker<E> {
                 } finally {
                     lock.unlock();
                 }
-                WalkPage<E> listed = requests.send(() -> walk.pages(remaining).next());
+                WalkPage<E> listed = requests.send(() -> listing.next(remaining));
                 RangePage<E> page;
                 lock.lock();
                 try {
