@@ -52,7 +52,8 @@ public final class RangePlanner {
     private final KeyProbe probe;
     private final int pageSize;
     private final RangeSplitter splitter;
-    private final AtomicInteger endRounds = new AtomicInteger();
+    /** Shared with the planners of one plan's folders. */
+    private final AtomicInteger endRounds;
 
     /**
      * @param s3       the client, owned by the caller
@@ -62,6 +63,11 @@ public final class RangePlanner {
      * @param pageSize keys a page of the walk that lists the plan holds: a range that fits one costs one request
      */
     public RangePlanner(S3Client s3, String bucket, String prefix, KeyProbe probe, int pageSize) {
+        this(s3, bucket, prefix, probe, pageSize, new AtomicInteger());
+    }
+
+    private RangePlanner(S3Client s3, String bucket, String prefix, KeyProbe probe, int pageSize, AtomicInteger endRounds) {
+        this.endRounds = endRounds;
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         DirectoryBucketException.refuseDirectoryBucket(bucket);
@@ -108,7 +114,9 @@ public final class RangePlanner {
         // many folders it spreads over (each range costs a request, however few keys it holds).
         CompletableFuture<FirstPage> firstPage = CompletableFuture.supplyAsync(() -> firstPage(within),
                 Thread.ofVirtual().name("s3conn-plan-page")::start);
-        return planWithFolders(within, targetRanges, firstPage);
+        // Probes of this plan answer later ones in the gaps they found; keys change before the next plan.
+        return new RangePlanner(s3, bucket, prefix, new RememberedProbe(probe), pageSize, endRounds)
+                .planWithFolders(within, targetRanges, firstPage);
     }
 
     private List<KeyRange> planWithFolders(KeyRange within, int targetRanges, CompletableFuture<FirstPage> firstPage) {
@@ -124,7 +132,7 @@ public final class RangePlanner {
         int heldWhole = (int) folders.stream().takeWhile(page::holdsWhole).count();
         if (first.names().size() == 1 && first.keys().isEmpty() && !first.truncated()) {
             // The scope is one folder and nothing else (data/...): its layout shows one level down.
-            return new RangePlanner(s3, bucket, first.names().getFirst(), probe, pageSize)
+            return new RangePlanner(s3, bucket, first.names().getFirst(), probe, pageSize, endRounds)
                     .planWithFolders(within, targetRanges, CompletableFuture.completedFuture(FirstPage.UNKNOWN));
         }
         List<KeyRange> ranges = new ArrayList<>();

@@ -3,10 +3,14 @@ package io.s3conn.source.range;
 import static io.s3conn.source.range.RangeSplitterTest.assertConsecutive;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.synthetic.SyntheticBucket;
@@ -33,6 +37,9 @@ class RangePlannerTest {
      * {@code 日報-...}).
      */
     private static final List<String> MIXED = mixedKeys();
+    /** Numbered keys with a few after them, as the source benchmark's CDC bucket: k/000000 ... k/002100, k/new-0 ... k/new-3. */
+    private static final List<String> TAIL = Stream.concat(IntStream.rangeClosed(0, 2100).mapToObj(i -> String.format("k/%06d", i)),
+            IntStream.range(0, 4).mapToObj(i -> "k/new-" + i)).toList();
 
     @AutoClose
     private static final SyntheticBucketServer server = SyntheticBucketServer.startWithEveryLayout(KEYS,
@@ -44,6 +51,7 @@ class RangePlannerTest {
             new SyntheticBucket("seven-digits", new SyntheticLayout.Listed(
                     IntStream.rangeClosed(0, 1000).mapToObj(i -> String.format("obj-%07d", i)).toList())),
             new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
+            new SyntheticBucket("tail", new SyntheticLayout.Listed(TAIL)),
             new SyntheticBucket("small", new SyntheticLayout.Flat(2000)),
             new SyntheticBucket("few-small-folders", new SyntheticLayout.Listed(
                     List.of("a/1", "a/2", "b/1", "c/1", "c/2", "c/3", "d/x/1", "top-level-key"))),
@@ -212,8 +220,8 @@ class RangePlannerTest {
         List<KeyRange> plan = planner.plan(16);
 
         assertThat(planner.endRounds()).isEqualTo(4); // README quotes these figures
-        // Then one round checks the cuts: one probe each.
-        assertThat(numbered.probes()).isEqualTo(25 + plan.size() - 1);
+        // Then one round checks the cuts: one probe each, but for the one whose first key an end probe found.
+        assertThat(numbered.probes()).isEqualTo(25 + plan.size() - 2);
     }
 
     @Test
@@ -258,6 +266,71 @@ class RangePlannerTest {
         assertThat(plan.getFirst()).isEqualTo(new KeyRange(Optional.of("p10/"), Optional.of("p14/")));
         assertThat(plan).hasSize(7);
         assertConsecutive(plan, within);
+    }
+
+    /**
+     * Before, the plan of these keys sent 35 ListObjectsV2: its first probe for where keys end found k/new-0 after a
+     * point past k/002100, and 15 of its later probes (at cuts halving the key space) lay in that same gap.
+     */
+    @Test
+    void a_plan_sends_no_probe_at_a_point_an_earlier_probe_of_it_answered() {
+        RecordedRounds probes = new RecordedRounds(TAIL);
+
+        List<KeyRange> plan = new RangePlanner(s3, "tail", "", probes).plan(16);
+
+        assertConsecutive(plan, KeyRange.ALL);
+        assertThat(probes.answeredBefore()).isEmpty();
+    }
+
+    @Test
+    void a_second_plan_probes_again_what_the_first_found() {
+        RecordedRounds probes = new RecordedRounds(TAIL);
+        RangePlanner planner = new RangePlanner(s3, "tail", "", probes);
+        planner.plan(16);
+        int firstPlan = probes.rounds.stream().mapToInt(Map::size).sum();
+
+        planner.plan(16);
+
+        assertThat(probes.rounds.stream().mapToInt(Map::size).sum()).isEqualTo(2 * firstPlan);
+    }
+
+    /** A probe of sorted keys that keeps each round of probes sent at once, with the first key found after each point. */
+    private static final class RecordedRounds implements KeyProbe {
+        private final SortedKeys keys;
+        private final List<Map<String, Optional<String>>> rounds = new ArrayList<>();
+
+        RecordedRounds(List<String> keys) {
+            this.keys = new SortedKeys(keys);
+        }
+
+        @Override
+        public Optional<String> firstKeyAfter(Optional<String> after) {
+            return firstKeysAfter(List.of(after.orElse(""))).getFirst();
+        }
+
+        @Override
+        public synchronized List<Optional<String>> firstKeysAfter(List<String> points) {
+            Map<String, Optional<String>> round = new LinkedHashMap<>();
+            points.forEach(point -> round.put(point, keys.firstKeyAfter(Optional.of(point))));
+            rounds.add(round);
+            return points.stream().map(round::get).toList();
+        }
+
+        /** Points probed whose first key a probe of an earlier round had told: none lies between them. */
+        List<String> answeredBefore() {
+            List<String> answered = new ArrayList<>();
+            for (int i = 1; i < rounds.size(); i++) {
+                for (String point : rounds.get(i).keySet()) {
+                    boolean known = rounds.subList(0, i).stream().flatMap(round -> round.entrySet().stream())
+                            .anyMatch(earlier -> KeyRange.compareKeys(earlier.getKey(), point) <= 0 && earlier.getValue()
+                                    .map(first -> KeyRange.compareKeys(point, first) < 0).orElse(true));
+                    if (known) {
+                        answered.add(point);
+                    }
+                }
+            }
+            return answered;
+        }
     }
 
     @Test
