@@ -6,6 +6,8 @@ import static io.s3conn.it.source.SourceFixtures.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.json.Json;
 import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
@@ -44,6 +49,9 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
 class SourceNotificationsIT {
 
     private static final Duration HOUR = Duration.ofHours(1);
+    /** Keys for the event forms: what URL encoding changes (spaces, {@code +}, {@code %}, Unicode), and the awkward ones. */
+    private static final List<String> EVENT_KEYS = Stream.concat(Stream.of("red flower.jpg", "100% sure",
+            "dir/é ü/日本語 🚀.txt", "plus+and space %20", "year=2024/a&b;c,d:e(f)'g"), Fixtures.AWKWARD_KEYS.stream()).toList();
 
     private final TestBed bed = SourceFixtures.testBed();
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -88,6 +96,16 @@ class SourceNotificationsIT {
                 {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
                 "s3":{"bucket":{"name":"%s"},"object":{"key":"%s","size":1,"sequencer":"00AA"}}}]}"""
                 .formatted(bucket, urlEncodedKey)));
+    }
+
+    /** Sends the "Object Created" event an EventBridge rule routes to a queue for {@code key}, written as JSON writes it. */
+    private static void sendEventBridgeCreate(String queueUrl, String bucket, String key) {
+        ObjectNode event = Json.mapper().createObjectNode().put("version", "0").put("detail-type", "Object Created")
+                .put("source", "aws.s3").put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        ObjectNode detail = event.putObject("detail").put("version", "0").put("reason", "PutObject");
+        detail.putObject("bucket").put("name", bucket);
+        detail.putObject("object").put("key", key).put("sequencer", "00AA");
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody(event.toString()));
     }
 
     private static long messagesLeft(String queueUrl) {
@@ -369,15 +387,35 @@ class SourceNotificationsIT {
         String bucket = SourceFixtures.newBucket("events-keys");
         String queueUrl = bucketWithQueue(bucket, null);
         NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
-        List<String> keys = Stream.concat(Stream.of("red flower.jpg", "100% sure", "dir/é ü/日本語 🚀.txt",
-                "plus+and space %20", "year=2024/a&b;c,d:e(f)'g"), Fixtures.AWKWARD_KEYS.stream()).toList();
 
-        for (String key : keys) {
+        for (String key : EVENT_KEYS) {
             bed.put(bucket, key, "content of " + key, null);
         }
-        List<Record> records = run.awaitRecords(keys.size(), Duration.ofSeconds(5));
+        List<Record> records = run.awaitRecords(EVENT_KEYS.size(), Duration.ofSeconds(5));
 
-        assertThat(records).extracting(SourceFixtures::key).containsExactlyElementsOf(keys);
+        assertThat(records).extracting(SourceFixtures::key).containsExactlyElementsOf(EVENT_KEYS);
+        assertThat(records).allSatisfy(r -> assertThat(after(r)).isEqualTo("content of " + key(r)));
+    }
+
+    /**
+     * EventBridge carries a key as it is, where S3's own notifications URL-encode it (spaces as {@code +}): so a key
+     * that reads like an encoded one ({@code a+b}, {@code %41}) is that key, and decoding it would look up another.
+     */
+    @Test
+    void theAwkwardKeysArriveAsTheyAreInEventBridgeEvents() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-eb-keys");
+        // No notification configuration on the bucket: the EventBridge events below are the only ones, as when a rule
+        // routes them to the queue.
+        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+
+        for (String key : EVENT_KEYS) {
+            bed.put(bucket, key, "content of " + key, null);
+            sendEventBridgeCreate(queueUrl, bucket, key);
+        }
+        List<Record> records = run.awaitRecords(EVENT_KEYS.size(), Duration.ofSeconds(5));
+
+        assertThat(records).extracting(SourceFixtures::key).containsExactlyElementsOf(EVENT_KEYS);
         assertThat(records).allSatisfy(r -> assertThat(after(r)).isEqualTo("content of " + key(r)));
     }
 
