@@ -98,13 +98,17 @@ class SourceNotificationsIT {
                 .formatted(bucket, urlEncodedKey)));
     }
 
-    /** Sends the "Object Created" event an EventBridge rule routes to a queue for {@code key}, written as JSON writes it. */
-    private static void sendEventBridgeCreate(String queueUrl, String bucket, String key) {
-        ObjectNode event = Json.mapper().createObjectNode().put("version", "0").put("detail-type", "Object Created")
+    /**
+     * Sends the event of {@code detailType} an EventBridge rule routes to a queue for {@code key}, written as JSON writes
+     * it; {@code detail} adds to its detail (a reason, a deletion-type).
+     */
+    private static void sendEventBridge(String queueUrl, String bucket, String detailType, String key, Map<String, String> detail) {
+        ObjectNode event = Json.mapper().createObjectNode().put("version", "0").put("detail-type", detailType)
                 .put("source", "aws.s3").put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        ObjectNode detail = event.putObject("detail").put("version", "0").put("reason", "PutObject");
-        detail.putObject("bucket").put("name", bucket);
-        detail.putObject("object").put("key", key).put("sequencer", "00AA");
+        ObjectNode details = event.putObject("detail").put("version", "0");
+        detail.forEach(details::put);
+        details.putObject("bucket").put("name", bucket);
+        details.putObject("object").put("key", key).put("sequencer", "00AA");
         Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody(event.toString()));
     }
 
@@ -382,6 +386,29 @@ class SourceNotificationsIT {
         assertThat(after(records.get(2))).isEqualTo("v1");
     }
 
+    /**
+     * EventBridge tells the creation of a delete marker by its {@code deletion-type}, S3's own events by their name
+     * ({@code ObjectRemoved:DeleteMarkerCreated}): before, only the name was read, so such an EventBridge event for a key
+     * the source never emitted cost a listing of the key's versions, which S3's event of it does not.
+     */
+    @Test
+    void anEventBridgeDeleteMarkerOfAKeyNeverEmittedCostsNoRequest() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("events-eb-marker");
+        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+        bed.client().deleteObject(d -> d.bucket(bucket).key("never-there"));
+        var before = bed.emulator().stats().requests();
+
+        sendEventBridge(queueUrl, bucket, "Object Deleted", "never-there",
+                Map.of("reason", "DeleteObject", "deletion-type", "Delete Marker Created"));
+        List<Record> records = drained(run, queueUrl);
+        var after = bed.emulator().stats().requests();
+
+        assertThat(records).isEmpty();
+        assertThat(after.get(io.s3conn.testbed.S3Operation.LIST_OBJECT_VERSIONS)
+                - before.get(io.s3conn.testbed.S3Operation.LIST_OBJECT_VERSIONS)).isZero();
+    }
+
     @Test
     void theAwkwardKeysAndKeysWithSpacesPlusAndPercentSignsSurviveTheUrlEncodedEventForm() throws Exception {
         String bucket = SourceFixtures.newBucket("events-keys");
@@ -411,7 +438,7 @@ class SourceNotificationsIT {
 
         for (String key : EVENT_KEYS) {
             bed.put(bucket, key, "content of " + key, null);
-            sendEventBridgeCreate(queueUrl, bucket, key);
+            sendEventBridge(queueUrl, bucket, "Object Created", key, Map.of("reason", "PutObject"));
         }
         List<Record> records = run.awaitRecords(EVENT_KEYS.size(), Duration.ofSeconds(5));
 
