@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -110,6 +111,22 @@ class SourceNotificationsIT {
         details.putObject("bucket").put("name", bucket);
         details.putObject("object").put("key", key).put("sequencer", "00AA");
         Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody(event.toString()));
+    }
+
+    /**
+     * Writes each of {@link #EVENT_KEYS} with a content naming it, then does {@code afterWrite} with the key; expects
+     * {@code run} to emit them all, in that order, each with its content.
+     */
+    private void writeEachEventKeyAndExpectItEmitted(NotificationRun run, String bucket, Consumer<String> afterWrite)
+            throws InterruptedException {
+        for (String key : EVENT_KEYS) {
+            bed.put(bucket, key, "content of " + key, null);
+            afterWrite.accept(key);
+        }
+        List<Record> records = run.awaitRecords(EVENT_KEYS.size(), Duration.ofSeconds(5));
+
+        assertThat(records).extracting(SourceFixtures::key).containsExactlyElementsOf(EVENT_KEYS);
+        assertThat(records).allSatisfy(r -> assertThat(after(r)).isEqualTo("content of " + key(r)));
     }
 
     private static long messagesLeft(String queueUrl) {
@@ -415,13 +432,7 @@ class SourceNotificationsIT {
         String queueUrl = bucketWithQueue(bucket, null);
         NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
 
-        for (String key : EVENT_KEYS) {
-            bed.put(bucket, key, "content of " + key, null);
-        }
-        List<Record> records = run.awaitRecords(EVENT_KEYS.size(), Duration.ofSeconds(5));
-
-        assertThat(records).extracting(SourceFixtures::key).containsExactlyElementsOf(EVENT_KEYS);
-        assertThat(records).allSatisfy(r -> assertThat(after(r)).isEqualTo("content of " + key(r)));
+        writeEachEventKeyAndExpectItEmitted(run, bucket, key -> { });
     }
 
     /**
@@ -436,14 +447,8 @@ class SourceNotificationsIT {
         String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
         NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
 
-        for (String key : EVENT_KEYS) {
-            bed.put(bucket, key, "content of " + key, null);
-            sendEventBridge(queueUrl, bucket, "Object Created", key, Map.of("reason", "PutObject"));
-        }
-        List<Record> records = run.awaitRecords(EVENT_KEYS.size(), Duration.ofSeconds(5));
-
-        assertThat(records).extracting(SourceFixtures::key).containsExactlyElementsOf(EVENT_KEYS);
-        assertThat(records).allSatisfy(r -> assertThat(after(r)).isEqualTo("content of " + key(r)));
+        writeEachEventKeyAndExpectItEmitted(run, bucket,
+                key -> sendEventBridge(queueUrl, bucket, "Object Created", key, Map.of("reason", "PutObject")));
     }
 
     @Test
