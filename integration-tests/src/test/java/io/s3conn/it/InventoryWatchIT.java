@@ -264,6 +264,33 @@ class InventoryWatchIT {
         assertThat(expiry).isCloseTo(Instant.now().plus(Duration.ofDays(2)), org.assertj.core.api.Assertions.within(1, ChronoUnit.MINUTES));
     }
 
+    /**
+     * The same through an EventBridge rule: its "Object Restore Completed" names the key as it is (here one that reads
+     * like a URL-encoded one) and the copy's expiry in {@code detail.restore-expiry-time}.
+     */
+    @Test
+    void anEventBridgeRestoreCompletedFlipsTheRowOfItsKeyAsItIsToRestoredWithItsExpiry() throws Exception {
+        String bucket = Fixtures.newBucket("watch-eb-restore");
+        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket); // no notification configuration: EventBridge's only
+        String key = "cold a+b %41.bin";
+        bed.put(bucket, key, "frozen", "GLACIER");
+        watch(bucket, queueUrl, HOUR);
+        bed.emulator().setRestoreDelay(HOUR);
+        bed.client().restoreObject(r -> r.bucket(bucket).key(key)
+                .restoreRequest(q -> q.days(2).glacierJobParameters(g -> g.tier(Tier.STANDARD))));
+        bed.emulator().completeRestores();
+        Instant expiry = ObjectHead.find(bed.client(), bucket, key, Optional.empty()).orElseThrow().restore().expiry().orElseThrow();
+
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody("""
+                {"version":"0","detail-type":"Object Restore Completed","source":"aws.s3","time":"%s",
+                "detail":{"version":"0","bucket":{"name":"%s"},"object":{"key":"%s","size":6},
+                "source-storage-class":"GLACIER","restore-expiry-time":"%s"}}""".formatted(Instant.now(), bucket, key, expiry)));
+        Optional<InventoryRow> restored = awaitRow(bucket, key,
+                row -> row.isPresent() && row.get().restore() instanceof RestoreStatus.Restored);
+
+        assertThat(restored.orElseThrow().restore().expiry()).contains(expiry);
+    }
+
     @Test
     void aCompletedIntelligentTieringRestoreLeavesTheRowAsTheNextSyncWritesIt() throws Exception {
         String bucket = Fixtures.newBucket("watch-tiering");

@@ -6,11 +6,14 @@ import static io.s3conn.it.source.SourceFixtures.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -18,7 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.s3conn.core.jdbc.Database;
+import io.s3conn.core.json.Json;
 import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Operation;
 import io.s3conn.core.record.Record;
@@ -44,6 +50,9 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
 class SourceNotificationsIT {
 
     private static final Duration HOUR = Duration.ofHours(1);
+    /** Keys for the event forms: what URL encoding changes (spaces, {@code +}, {@code %}, Unicode), and the awkward ones. */
+    private static final List<String> EVENT_KEYS = Stream.concat(Stream.of("red flower.jpg", "100% sure",
+            "dir/é ü/日本語 🚀.txt", "plus+and space %20", "year=2024/a&b;c,d:e(f)'g"), Fixtures.AWKWARD_KEYS.stream()).toList();
 
     private final TestBed bed = SourceFixtures.testBed();
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -88,6 +97,36 @@ class SourceNotificationsIT {
                 {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
                 "s3":{"bucket":{"name":"%s"},"object":{"key":"%s","size":1,"sequencer":"00AA"}}}]}"""
                 .formatted(bucket, urlEncodedKey)));
+    }
+
+    /**
+     * Sends the event of {@code detailType} an EventBridge rule routes to a queue for {@code key}, written as JSON writes
+     * it; {@code detail} adds to its detail (a reason, a deletion-type).
+     */
+    private static void sendEventBridge(String queueUrl, String bucket, String detailType, String key, Map<String, String> detail) {
+        ObjectNode event = Json.mapper().createObjectNode().put("version", "0").put("detail-type", detailType)
+                .put("source", "aws.s3").put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        ObjectNode details = event.putObject("detail").put("version", "0");
+        detail.forEach(details::put);
+        details.putObject("bucket").put("name", bucket);
+        details.putObject("object").put("key", key).put("sequencer", "00AA");
+        Fixtures.sqs().client().sendMessage(m -> m.queueUrl(queueUrl).messageBody(event.toString()));
+    }
+
+    /**
+     * Writes each of {@link #EVENT_KEYS} with a content naming it, then does {@code afterWrite} with the key; expects
+     * {@code run} to emit them all, in that order, each with its content.
+     */
+    private void writeEachEventKeyAndExpectItEmitted(NotificationRun run, String bucket, Consumer<String> afterWrite)
+            throws InterruptedException {
+        for (String key : EVENT_KEYS) {
+            bed.put(bucket, key, "content of " + key, null);
+            afterWrite.accept(key);
+        }
+        List<Record> records = run.awaitRecords(EVENT_KEYS.size(), Duration.ofSeconds(5));
+
+        assertThat(records).extracting(SourceFixtures::key).containsExactlyElementsOf(EVENT_KEYS);
+        assertThat(records).allSatisfy(r -> assertThat(after(r)).isEqualTo("content of " + key(r)));
     }
 
     private static long messagesLeft(String queueUrl) {
@@ -364,21 +403,52 @@ class SourceNotificationsIT {
         assertThat(after(records.get(2))).isEqualTo("v1");
     }
 
+    /**
+     * EventBridge tells the creation of a delete marker by its {@code deletion-type}, S3's own events by their name
+     * ({@code ObjectRemoved:DeleteMarkerCreated}): before, only the name was read, so such an EventBridge event for a key
+     * the source never emitted cost a listing of the key's versions, which S3's event of it does not.
+     */
+    @Test
+    void anEventBridgeDeleteMarkerOfAKeyNeverEmittedCostsNoRequest() throws Exception {
+        String bucket = SourceFixtures.newVersionedBucket("events-eb-marker");
+        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+        bed.client().deleteObject(d -> d.bucket(bucket).key("never-there"));
+        var before = bed.emulator().stats().requests();
+
+        sendEventBridge(queueUrl, bucket, "Object Deleted", "never-there",
+                Map.of("reason", "DeleteObject", "deletion-type", "Delete Marker Created"));
+        List<Record> records = drained(run, queueUrl);
+        var after = bed.emulator().stats().requests();
+
+        assertThat(records).isEmpty();
+        assertThat(after.get(io.s3conn.testbed.S3Operation.LIST_OBJECT_VERSIONS)
+                - before.get(io.s3conn.testbed.S3Operation.LIST_OBJECT_VERSIONS)).isZero();
+    }
+
     @Test
     void theAwkwardKeysAndKeysWithSpacesPlusAndPercentSignsSurviveTheUrlEncodedEventForm() throws Exception {
         String bucket = SourceFixtures.newBucket("events-keys");
         String queueUrl = bucketWithQueue(bucket, null);
         NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
-        List<String> keys = Stream.concat(Stream.of("red flower.jpg", "100% sure", "dir/é ü/日本語 🚀.txt",
-                "plus+and space %20", "year=2024/a&b;c,d:e(f)'g"), Fixtures.AWKWARD_KEYS.stream()).toList();
 
-        for (String key : keys) {
-            bed.put(bucket, key, "content of " + key, null);
-        }
-        List<Record> records = run.awaitRecords(keys.size(), Duration.ofSeconds(5));
+        writeEachEventKeyAndExpectItEmitted(run, bucket, key -> { });
+    }
 
-        assertThat(records).extracting(SourceFixtures::key).containsExactlyElementsOf(keys);
-        assertThat(records).allSatisfy(r -> assertThat(after(r)).isEqualTo("content of " + key(r)));
+    /**
+     * EventBridge carries a key as it is, where S3's own notifications URL-encode it (spaces as {@code +}): so a key
+     * that reads like an encoded one ({@code a+b}, {@code %41}) is that key, and decoding it would look up another.
+     */
+    @Test
+    void theAwkwardKeysArriveAsTheyAreInEventBridgeEvents() throws Exception {
+        String bucket = SourceFixtures.newBucket("events-eb-keys");
+        // No notification configuration on the bucket: the EventBridge events below are the only ones, as when a rule
+        // routes them to the queue.
+        String queueUrl = Fixtures.sqs().createQueue("q-" + bucket);
+        NotificationRun run = run(bucket, database(), queueUrl, HOUR).started();
+
+        writeEachEventKeyAndExpectItEmitted(run, bucket,
+                key -> sendEventBridge(queueUrl, bucket, "Object Created", key, Map.of("reason", "PutObject")));
     }
 
     @Test

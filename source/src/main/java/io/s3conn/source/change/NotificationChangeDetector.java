@@ -309,7 +309,7 @@ public final class NotificationChangeDetector implements ChangeDetector {
      * the creation of a delete marker surely hides the key.
      */
     private boolean mayUncoverAnOlderVersion(ObjectEvent removal) {
-        return lookup.keepsVersions() && !removal.eventName().endsWith("DeleteMarkerCreated");
+        return lookup.keepsVersions() && !removal.createsDeleteMarker();
     }
 
     @Override

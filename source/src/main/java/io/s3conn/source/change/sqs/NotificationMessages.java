@@ -122,7 +122,10 @@ final class NotificationMessages {
         }
         JsonNode object = detail.path("object");
         Optional<Long> size = object.path("size").canConvertToLong() ? Optional.of(object.path("size").asLong()) : Optional.empty();
-        return new NotificationMessage.Events(List.of(new ObjectEvent(ObjectEvent.Kind.ofDetailType(detailType), detailType,
+        // EventBridge tells a delete marker's creation from a version's deletion by this field, not by its detail-type.
+        String deletionType = detail.path("deletion-type").asText("");
+        String eventName = deletionType.isEmpty() ? detailType : detailType + " (" + deletionType + ")";
+        return new NotificationMessage.Events(List.of(new ObjectEvent(ObjectEvent.Kind.ofDetailType(detailType), eventName,
                 bucket, key, text(object, "version-id"), text(object, "etag"), text(object, "sequencer"), size,
                 time(text(root, "time"), "an EventBridge event whose time"),
                 time(text(detail, "restore-expiry-time"), "an EventBridge event whose detail.restore-expiry-time"))));

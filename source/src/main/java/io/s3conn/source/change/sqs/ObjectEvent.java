@@ -9,7 +9,8 @@ import java.util.Optional;
  * messages carry them URL-encoded, EventBridge's as they are).
  *
  * @param kind          what the event means for the object
- * @param eventName     as S3 names it, e.g. {@code ObjectCreated:Put} (EventBridge's {@code detail-type} for those)
+ * @param eventName     as S3 names it, e.g. {@code ObjectCreated:Put} (EventBridge's {@code detail-type} for those, with
+ *                      its {@code deletion-type} in brackets when it has one: {@code Object Deleted (Delete Marker Created)})
  * @param bucket        the bucket
  * @param key           the decoded key
  * @param versionId     the version the event is about, on versioned buckets
@@ -36,6 +37,17 @@ public record ObjectEvent(Kind kind, String eventName, String bucket, String key
         Objects.requireNonNull(size, "size");
         Objects.requireNonNull(eventTime, "eventTime");
         Objects.requireNonNull(restoreExpiry, "restoreExpiry");
+    }
+
+    /** The {@link #eventName} of an EventBridge event that created a delete marker. */
+    static final String EVENTBRIDGE_DELETE_MARKER_CREATED = "Object Deleted (Delete Marker Created)";
+
+    /**
+     * Whether the event created a delete marker (versioned buckets): of the removals, the only one sure to hide its key
+     * rather than to uncover an older version of it.
+     */
+    public boolean createsDeleteMarker() {
+        return eventName.endsWith("DeleteMarkerCreated") || eventName.equals(EVENTBRIDGE_DELETE_MARKER_CREATED);
     }
 
     /** What an event means for the object. */

@@ -60,6 +60,28 @@ class NotificationMessagesTest {
         assertThat(onlyEvent(s3Message("ObjectRestore:Completed", "k")).kind().changesContent()).isFalse();
     }
 
+    /** An EventBridge "Object Deleted" event with {@code deletionType} for key {@code k}. */
+    private static String eventBridgeDeletion(String deletionType) {
+        return """
+                {"version":"0","detail-type":"Object Deleted","source":"aws.s3","time":"2021-11-12T00:00:00Z",
+                "detail":{"version":"0","bucket":{"name":"b"},"object":{"key":"k","sequencer":"617f08299329d189"},
+                "reason":"DeleteObject","deletion-type":"%s"}}
+                """.formatted(deletionType);
+    }
+
+    @Test
+    void anEventBridgeDeletionCreatesADeleteMarkerWhenItsDeletionTypeSaysSo() {
+        assertThat(onlyEvent(eventBridgeDeletion("Delete Marker Created")).createsDeleteMarker()).isTrue();
+        assertThat(onlyEvent(eventBridgeDeletion("Permanently Deleted")).createsDeleteMarker()).isFalse();
+    }
+
+    @Test
+    void anS3DeletionCreatesADeleteMarkerWhenItsNameSaysSo() {
+        assertThat(onlyEvent(s3Message("ObjectRemoved:DeleteMarkerCreated", "k")).createsDeleteMarker()).isTrue();
+        assertThat(onlyEvent(s3Message("LifecycleExpiration:DeleteMarkerCreated", "k")).createsDeleteMarker()).isTrue();
+        assertThat(onlyEvent(s3Message("ObjectRemoved:Delete", "k")).createsDeleteMarker()).isFalse();
+    }
+
     @Test
     void restoreAndTransitionEventsHaveKindsOfTheirOwn() {
         assertThat(onlyEvent(s3Message("ObjectRestore:Post", "k")).kind()).isEqualTo(ObjectEvent.Kind.RESTORE_STARTED);
