@@ -62,6 +62,11 @@ public final class SourceState implements EmittedObjects {
     private final Deque<Entry> queue = new ArrayDeque<>();
     private long uncommittedRecords;
     private Optional<RunLease> lease = Optional.empty();
+    /**
+     * The saved checkpoint as last read or saved while the lease is held; null when not known that way. A source's
+     * start asks it for its scope, position, count of saves and completeness: read once, not once for each.
+     */
+    private Optional<JsonNode> checkpoint;
     /** The saved position as last read or saved while the lease is held; null when not known that way. */
     private Optional<SourcePosition> saved;
     /** How many positions were saved under this name, as last read or saved while the lease is held; -1 when not known that way. */
@@ -134,8 +139,19 @@ public final class SourceState implements EmittedObjects {
     public synchronized void release() {
         lease.ifPresent(RunLease::close);
         lease = Optional.empty();
+        checkpoint = null;
         saved = null;
         saves = -1;
+    }
+
+    /**
+     * The last committed position saved under state {@code name}, if any, read without a source: for a host that
+     * decides where a source on that state starts from it ({@link #clear} when it disagrees with the host's own).
+     */
+    public static Optional<SourcePosition> savedPosition(Database database, String name) {
+        String checkpointName = CHECKPOINT_PREFIX + name;
+        return positionIn(checkpointName, new JdbcCheckpointStore(database).load(checkpointName)
+                .map(json -> CheckpointJson.read(checkpointName, json)));
     }
 
     /**
@@ -172,7 +188,11 @@ public final class SourceState implements EmittedObjects {
     }
 
     private Optional<SourcePosition> loadSavedPosition() {
-        return loadCheckpoint().map(json -> {
+        return positionIn(checkpointName, loadCheckpoint());
+    }
+
+    private static Optional<SourcePosition> positionIn(String checkpointName, Optional<JsonNode> checkpoint) {
+        return checkpoint.map(json -> {
             try {
                 return SourcePositions.parse(json.path("position").asText());
             } catch (IllegalArgumentException e) {
@@ -203,8 +223,16 @@ public final class SourceState implements EmittedObjects {
                 .map(saved -> new EndpointChange("state " + name + " of " + scope, saved, endpoint));
     }
 
+    /** The saved checkpoint: read from the database once while the lease is held (nobody else writes it then). */
     private Optional<JsonNode> loadCheckpoint() {
-        return checkpoints.load(checkpointName).map(json -> CheckpointJson.read(checkpointName, json));
+        if (checkpoint != null) {
+            return checkpoint;
+        }
+        Optional<JsonNode> loaded = checkpoints.load(checkpointName).map(json -> CheckpointJson.read(checkpointName, json));
+        if (lease.isPresent()) {
+            checkpoint = loaded;
+        }
+        return loaded;
     }
 
     /** A record of {@code change} was handed to the host at {@code position}. */
@@ -341,6 +369,7 @@ public final class SourceState implements EmittedObjects {
         Optional<SourcePosition> last = persisted.reversed().stream().flatMap(e -> e.position().stream()).findFirst();
         boolean complete = historyKnown() || persisted.stream().anyMatch(e -> e instanceof Checkpoint c && c.completed());
         long number = savePosition && last.isPresent() ? savedCount() + 1 : 0;
+        String savedCheckpoint = savePosition && last.isPresent() ? checkpointJson(last.get(), complete, number) : null;
         database.inTransaction(connection -> {
             for (Entry entry : persisted) {
                 switch (entry) {
@@ -361,17 +390,8 @@ public final class SourceState implements EmittedObjects {
                     }
                 }
             }
-            if (savePosition && last.isPresent()) {
-                Map<String, String> saved = new LinkedHashMap<>();
-                saved.put("position", last.get().printable());
-                saved.put("bucket", scope.bucket());
-                saved.put("prefix", scope.prefix());
-                saved.put("endpoint", endpoint.label());
-                if (complete) {
-                    saved.put("complete", "true");
-                }
-                saved.put("saves", Long.toString(number));
-                checkpoints.saveIn(connection, checkpointName, Json.write(saved));
+            if (savedCheckpoint != null) {
+                checkpoints.saveIn(connection, checkpointName, savedCheckpoint);
             }
             if (lease.isPresent()) {
                 lease.get().renewIn(connection);
@@ -379,6 +399,9 @@ public final class SourceState implements EmittedObjects {
             return null;
         });
         historyKnown = complete;
+        if (checkpoint != null && savedCheckpoint != null) {
+            checkpoint = Optional.of(CheckpointJson.read(checkpointName, savedCheckpoint));
+        }
         if (saved != null && savePosition && last.isPresent()) {
             saved = last;
         }
@@ -391,6 +414,19 @@ public final class SourceState implements EmittedObjects {
             }
         }
         return persisted.stream().flatMap(e -> e.change().stream()).toList();
+    }
+
+    private String checkpointJson(SourcePosition position, boolean complete, long number) {
+        Map<String, String> saved = new LinkedHashMap<>();
+        saved.put("position", position.printable());
+        saved.put("bucket", scope.bucket());
+        saved.put("prefix", scope.prefix());
+        saved.put("endpoint", endpoint.label());
+        if (complete) {
+            saved.put("complete", "true");
+        }
+        saved.put("saves", Long.toString(number));
+        return Json.write(saved);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 
 import io.s3conn.core.net.Urls;
+import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.s3.S3ConnectionSettings;
 import io.s3conn.source.walk.DirectoryBucketException;
@@ -103,7 +104,14 @@ public final class Reachability {
         } catch (S3Exception e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             String setting = code == null ? ConnectionConfig.ENDPOINT_URL : SETTING_OF_CODE.getOrDefault(code, ConnectionConfig.ENDPOINT_URL);
-            return Optional.of(new Refusal(setting, "bucket " + bucket + " cannot be listed: " + (code == null ? "HTTP " + e.statusCode() : code)));
+            String answer = code == null ? "HTTP " + e.statusCode() : code;
+            if (RequestFailure.of(e).mayPass()) {
+                // One attempt, so that validation answers within Connect's REST timeout; a throttled or failing server
+                // is no wrong setting, and the reason says so rather than read like one.
+                answer = (code == null ? answer : code + " (HTTP " + e.statusCode() + ")")
+                        + ", which may pass: validate or create the connector again in a moment";
+            }
+            return Optional.of(new Refusal(setting, "bucket " + bucket + " cannot be listed: " + answer));
         } catch (SdkException | IllegalArgumentException e) {
             if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
                 // The SDK's own text names every provider it tried: a paragraph, not a reason.

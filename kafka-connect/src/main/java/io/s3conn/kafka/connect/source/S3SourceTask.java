@@ -122,7 +122,7 @@ public final class S3SourceTask extends SourceTask {
             // Connect runs this range in this task alone (and fences zombies of earlier ones): the lease of a
             // task that died, maybe on another worker, gives way at once instead of lapsing in minutes.
             SourceState.takeOver(database, store.stateName());
-            source = openSource(offset);
+            source = openSource(offset, true);
         } catch (RuntimeException e) {
             stop();
             // Database messages name the URL with its password hidden; the first line says what failed.
@@ -152,30 +152,32 @@ public final class S3SourceTask extends SourceTask {
      * position when that is ahead of the offset in the same run ({@link TaskState#resumePoint}): before, state further
      * than the offset inside one CDC poll was dropped, and the deletes that poll and the next would have found were
      * never emitted. State behind the offset in the same listing is kept as well, the source resuming from the offset
-     * on it: before, it was dropped, and the deletes of every key up to the offset's were never emitted.
+     * on it: before, it was dropped, and the deletes of every key up to the offset's were never emitted. The state's
+     * position is read before the source is made, so that one source is made, not one to ask and one to read.
+     *
+     * @param starting whether the task starts (else it reopens its source after an outage): only then does a state
+     *                 ahead of or behind the offset say something new, worth its INFO line; before, the line came again
+     *                 at every attempt of an outage in CDC, where the state is ahead of the offset after each empty poll
      */
-    private S3Source openSource(Optional<SourcePosition> offset) {
-        S3Source opened = new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
-        Optional<SourcePosition> saved = opened.savedPosition();
+    private S3Source openSource(Optional<SourcePosition> offset, boolean starting) {
+        Optional<SourcePosition> saved = SourceState.savedPosition(database, sourceConfig.stateName());
+        Optional<SourcePosition> start = offset;
         if (!TaskState.agrees(saved, offset)) {
-            opened.close();
             store.drop(database);
-            return new S3Source(s3, database, sourceConfig, offset, Clock.systemUTC());
+        } else {
+            start = TaskState.resumePoint(saved, offset);
+            if (starting && saved.isPresent() && start.equals(offset) && !saved.equals(offset)) {
+                LOG.info("{}: resuming from the offset {} on its state, which is behind it at {}: the keys after the "
+                                + "state's up to the offset's are taken as Kafka has them",
+                        TerminalText.escaped(where()), offset.get().printable(), saved.get().printable());
+            }
+            if (starting && !start.equals(offset)) {
+                LOG.info("{}: resuming from {}, the position of its state, which is ahead of the offset {}",
+                        TerminalText.escaped(where()),
+                        start.get().printable(), offset.map(SourcePosition::printable).orElse("(none)"));
+            }
         }
-        Optional<SourcePosition> resumePoint = TaskState.resumePoint(saved, offset);
-        if (saved.isPresent() && resumePoint.equals(offset) && !saved.equals(offset)) {
-            LOG.info("{}: resuming from the offset {} on its state, which is behind it at {}: the keys after the "
-                            + "state's up to the offset's are taken as Kafka has them",
-                    TerminalText.escaped(where()), offset.get().printable(), saved.get().printable());
-        }
-        if (!resumePoint.equals(offset)) {
-            opened.close();
-            LOG.info("{}: resuming from {}, the position of its state, which is ahead of the offset {}",
-                    TerminalText.escaped(where()),
-                    resumePoint.get().printable(), offset.map(SourcePosition::printable).orElse("(none)"));
-            opened = new S3Source(s3, database, sourceConfig, resumePoint, Clock.systemUTC());
-        }
-        return opened;
+        return new S3Source(s3, database, sourceConfig, start, Clock.systemUTC());
     }
 
     @Override
@@ -288,7 +290,7 @@ public final class S3SourceTask extends SourceTask {
         }
         synchronized (commitLock) {
             source.close();
-            source = openSource(resumeFrom);
+            source = openSource(resumeFrom, false);
             spent = false;
         }
         return Duration.ZERO;

@@ -2,6 +2,7 @@ package io.s3conn.kafka.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.s3conn.kafka.connect.sink.S3SinkConnector;
 import io.s3conn.kafka.connect.source.S3SourceConnector;
+import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.kafka.ConnectRest;
 
 /** Bad configurations are refused through the REST API with their reason, and nothing is written. */
@@ -171,6 +173,28 @@ class BadConfigurationIT {
 
         assertThat(errorsOf(response, "bucket")).containsExactly("bucket no-such-bucket-anywhere cannot be listed: NoSuchBucket");
         assertThat(errorsOf(response, "endpoint-url")).isEmpty();
+    }
+
+    /**
+     * The check sends one listing request, so that validation answers within Connect's REST timeout: a throttled one
+     * refuses the connector, though no setting is wrong. Before, the reason read like a wrong setting's ("cannot be
+     * listed: SlowDown") and did not say that trying again may do.
+     */
+    @Test
+    void aValidationWhoseListingIsThrottledSaysTheRefusalMayPass() {
+        String bucket = ConnectFixtures.newBucket("throttled-validated");
+        Map<String, String> config = sink(bucket);
+        config.put("name", ConnectFixtures.unique("throttled-validated"));
+        ConnectRest.Response response;
+        ConnectFixtures.testBed().emulator().setFaults(1.0, EnumSet.of(FaultKind.SLOW_DOWN));
+        try {
+            response = rest.validate(config.get("connector.class"), config);
+        } finally {
+            ConnectFixtures.testBed().emulator().clearFaults();
+        }
+
+        assertThat(errorsOf(response, "endpoint-url")).containsExactly("bucket " + bucket + " cannot be listed: SlowDown "
+                + "(HTTP 503), which may pass: validate or create the connector again in a moment");
     }
 
     @Test

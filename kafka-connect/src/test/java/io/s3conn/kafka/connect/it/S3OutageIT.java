@@ -121,6 +121,32 @@ class S3OutageIT {
     }
 
     /**
+     * In CDC a task's state runs ahead of its offset: Connect commits offsets with records, and a poll that found nothing
+     * has none. Before, the task made its source anew at every attempt of an outage and logged each time that it resumed
+     * from its state, ahead of the offset: one INFO line an attempt besides the outage's WARN and INFO lines.
+     */
+    @Test
+    void aSourceThrottledInCdcLogsNoResumptionAtEachAttempt() throws Exception {
+        SourceUnderTest cdc = SourceUnderTest.of("cdc-outage", 50, 1);
+        cdc.config().put("max-attempts", "2");
+        String range = "s3://" + cdc.bucket() + "/ range";
+        ConnectRest rest = cluster.rest();
+
+        try (TopicReader ignored = cdc.createAndAwait(connectors, rest, 50, "the snapshot")) {
+            ConnectFixtures.sleep(Duration.ofSeconds(3)); // CDC polls that find nothing: the state ahead of the offset
+            bed.emulator().setFaults(1.0, EnumSet.of(FaultKind.SLOW_DOWN));
+            ConnectFixtures.sleep(OUTAGE); // attempts after 1, 2 and 4 s
+            bed.emulator().clearFaults();
+
+            assertThat(ConnectFixtures.awaitWorkerLogLines(line -> line.contains(range) && line.contains("works again"),
+                    Duration.ofSeconds(60))).as("the outage's end").hasSize(1);
+            assertThat(warningsNaming(range)).as("the outage's WARN line").hasSize(1);
+            assertThat(cluster.workerLogLines()).filteredOn(line -> line.contains(range) && line.contains("resuming from"))
+                    .isEmpty();
+        }
+    }
+
+    /**
      * A connector without a stored plan (created, or its offsets reset) lists its scope to plan its key ranges. Connect
      * asks a connector whose planning throws for its tasks again and again, the connector RUNNING without a task and the
      * reason in the worker's log only: refused access, which will not pass, fails the connector with its reason instead.
