@@ -27,6 +27,14 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class Reachability {
 
     /**
+     * Attempts of the listing, each within {@link #ATTEMPT_TIMEOUT}: a request throttled once (SlowDown, 503) does not
+     * refuse the connector, and the SDK's backoff between them keeps the check well within Connect's 90 s REST timeout.
+     */
+    static final int ATTEMPTS = 3;
+    /** How long one attempt may take: a server that takes the connection and never answers is refused in 30 s. */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
      * The setting an S3 error code is about, where it is not the endpoint: Connect's validation answer files each error
      * under a setting, and the tools that show it (Connect UIs) put it beside that setting's field, where a
      * {@code NoSuchBucket} shown beside the endpoint sends the reader to the wrong one.
@@ -94,11 +102,14 @@ public final class Reachability {
         return validated.configValues().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /** Empty when {@code probe}, one listing request of {@code bucket}, succeeds; else why it failed. */
+    /**
+     * Empty when {@code probe}, one listing request of {@code bucket} (at most {@value #ATTEMPTS} attempts), succeeds;
+     * else why it failed.
+     */
     static Optional<Refusal> refusal(S3ConnectionSettings settings, String bucket, Consumer<S3Client> probe) {
-        S3ConnectionSettings once = new S3ConnectionSettings(settings.region(), settings.endpoint(), settings.pathStyle(),
-                settings.credentials(), settings.profile(), 1, Duration.ofSeconds(10));
-        try (S3Client s3 = S3Clients.create(once)) {
+        S3ConnectionSettings bounded = new S3ConnectionSettings(settings.region(), settings.endpoint(), settings.pathStyle(),
+                settings.credentials(), settings.profile(), ATTEMPTS, ATTEMPT_TIMEOUT);
+        try (S3Client s3 = S3Clients.create(bounded)) {
             probe.accept(s3);
             return Optional.empty();
         } catch (S3Exception e) {
@@ -106,10 +117,9 @@ public final class Reachability {
             String setting = code == null ? ConnectionConfig.ENDPOINT_URL : SETTING_OF_CODE.getOrDefault(code, ConnectionConfig.ENDPOINT_URL);
             String answer = code == null ? "HTTP " + e.statusCode() : code;
             if (RequestFailure.of(e).mayPass()) {
-                // One attempt, so that validation answers within Connect's REST timeout; a throttled or failing server
-                // is no wrong setting, and the reason says so rather than read like one.
-                answer = (code == null ? answer : code + " (HTTP " + e.statusCode() + ")")
-                        + ", which may pass: validate or create the connector again in a moment";
+                // A throttled or failing server is no wrong setting: the reason says so rather than read like one.
+                answer = (code == null ? answer : code + " (HTTP " + e.statusCode() + ")") + " after " + ATTEMPTS
+                        + " attempts, which may pass: validate or create the connector again in a moment";
             }
             return Optional.of(new Refusal(setting, "bucket " + bucket + " cannot be listed: " + answer));
         } catch (SdkException | IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package io.s3conn.kafka.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.s3conn.kafka.connect.sink.S3SinkConnector;
 import io.s3conn.kafka.connect.source.S3SourceConnector;
 import io.s3conn.testbed.FaultKind;
+import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.kafka.ConnectRest;
 
 /** Bad configurations are refused through the REST API with their reason, and nothing is written. */
@@ -176,9 +178,8 @@ class BadConfigurationIT {
     }
 
     /**
-     * The check sends one listing request, so that validation answers within Connect's REST timeout: a throttled one
-     * refuses the connector, though no setting is wrong. Before, the reason read like a wrong setting's ("cannot be
-     * listed: SlowDown") and did not say that trying again may do.
+     * A listing throttled at each of the check's attempts refuses the connector, though no setting is wrong. Before,
+     * the reason read like a wrong setting's ("cannot be listed: SlowDown") and did not say that trying again may do.
      */
     @Test
     void aValidationWhoseListingIsThrottledSaysTheRefusalMayPass() {
@@ -194,7 +195,27 @@ class BadConfigurationIT {
         }
 
         assertThat(errorsOf(response, "endpoint-url")).containsExactly("bucket " + bucket + " cannot be listed: SlowDown "
-                + "(HTTP 503), which may pass: validate or create the connector again in a moment");
+                + "(HTTP 503) after 3 attempts, which may pass: validate or create the connector again in a moment");
+    }
+
+    /** Before, the check sent one attempt: a single SlowDown refused the connector, and the user had to try again. */
+    @Test
+    void aValidationWhoseListingIsThrottledOnceAcceptsTheConnector() {
+        String bucket = ConnectFixtures.newBucket("throttled-once-validated");
+        Map<String, String> config = sink(bucket);
+        config.put("name", ConnectFixtures.unique("throttled-once-validated"));
+        ConnectRest.Response response;
+        // Seeded: of this fault sequence, the first listing is throttled and the second answered.
+        ConnectFixtures.testBed().emulator().setFaults(0.5, EnumSet.of(FaultKind.SLOW_DOWN), Duration.ofMillis(500), 7920L,
+                EnumSet.of(S3Operation.LIST_OBJECTS_V2));
+        try {
+            response = rest.validate(config.get("connector.class"), config);
+        } finally {
+            ConnectFixtures.testBed().emulator().clearFaults();
+        }
+
+        assertThat(errorsOf(response, "endpoint-url")).isEmpty();
+        assertThat(errorsOf(response, "bucket")).isEmpty();
     }
 
     @Test
