@@ -2,9 +2,13 @@ package io.s3conn.app.cli;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.s3conn.app.config.FlagSettings;
+import io.s3conn.app.config.PropertySettings;
+import io.s3conn.app.config.Setting;
+import io.s3conn.app.config.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.OptionSpec;
@@ -37,8 +41,18 @@ public final class UsageErrors implements IParameterExceptionHandler {
         if (error instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             String first = unmatched.getUnmatched().getFirst();
             List<String> suggestions = unmatched.getSuggestions();
-            String what = first.startsWith("-") ? "unknown option " + first : "unexpected argument '" + first + "'";
-            return suggestions.isEmpty() ? what : what + ": did you mean " + String.join(" or ", suggestions) + "?";
+            if (!first.startsWith("-")) {
+                return suggested("unexpected argument '" + first + "'", suggestions);
+            }
+            int equals = first.indexOf('=');
+            // Up to its '=' only: what follows was typed as a value, and may be a secret (--secret-access-key=...).
+            String name = equals < 0 ? first : first.substring(0, equals);
+            String what = "unknown option " + name + (equals < 0 ? "" : "=...");
+            return secretWithoutFlag(name).map(setting -> what + ": " + setting.name() + " has no flag, since command lines"
+                            + " are visible to every user of the machine: give it in a --config file, as the property "
+                            + setting.property().orElseThrow() + " or the environment variable "
+                            + PropertySettings.environmentForm(setting.property().orElseThrow()))
+                    .orElseGet(() -> suggested(what, suggestions));
         }
         if (error.getCause() instanceof CommandLine.TypeConversionException conversion
                 && error.getArgSpec() instanceof OptionSpec option && isBoolean(option)) {
@@ -49,6 +63,18 @@ public final class UsageErrors implements IParameterExceptionHandler {
         int newline = text.indexOf('\n');
         text = newline < 0 ? text : text.substring(0, newline);
         return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static String suggested(String what, List<String> suggestions) {
+        return suggestions.isEmpty() ? what : what + ": did you mean " + String.join(" or ", suggestions) + "?";
+    }
+
+    /**
+     * The credential setting an unknown option names ({@code --secret-access-key}), which has no flag on purpose: told
+     * where it goes instead of being left to guess, or to try it as an argument where every user sees it.
+     */
+    private static Optional<Setting<?>> secretWithoutFlag(String option) {
+        return Settings.byKey(option.replaceFirst("^-+", "")).filter(setting -> !setting.flag() && setting.property().isPresent());
     }
 
     /** A boolean flag: {@code boolean}, {@code Boolean} or {@code Optional<Boolean>} (whose type picocli gives aside). */

@@ -90,7 +90,7 @@ public final class PropertySettings implements SettingSource {
     }
 
     /** {@code s3conn.aws.access-key-id} as {@code S3CONN_AWS_ACCESS_KEY_ID}, as SmallRye maps environment variables. */
-    private static String environmentForm(String name) {
+    public static String environmentForm(String name) {
         return name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 

@@ -28,6 +28,28 @@ class UsageErrorsTest {
                 + "(see `s3conn pipeline run --help`)" + System.lineSeparator());
     }
 
+    /** Before, the line repeated what followed the {@code =}: whatever was typed there went to stderr, and on to logs. */
+    @Test
+    void anUnknownOptionWithItsValueIsNamedWithoutTheValue() {
+        int exit = run("pipeline", "run", "--prefx=logs/");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("s3conn: unknown option --prefx=...: did you mean --prefix or --profile? "
+                + "(see `s3conn pipeline run --help`)" + System.lineSeparator());
+    }
+
+    /** Before, {@code s3conn: unknown option --secret-access-key=<the secret>}, with no word of where a secret goes. */
+    @Test
+    void aSecretGivenAsAFlagIsRefusedWithoutItsValueSayingWhereSecretsGo() {
+        int exit = run("inventory", "sync", "--bucket", "b", "--secret-access-key=wJalrXUtnFEMI");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("s3conn: unknown option --secret-access-key=...: secret-access-key has no flag,"
+                + " since command lines are visible to every user of the machine: give it in a --config file, as the property"
+                + " s3conn.aws.secret-access-key or the environment variable S3CONN_AWS_SECRET_ACCESS_KEY"
+                + " (see `s3conn inventory sync --help`)" + System.lineSeparator());
+    }
+
     @Test
     void aMissingValueIsOneLineWithAPointerToHelp() {
         int exit = run("destination", "write", "--buffer-size");
