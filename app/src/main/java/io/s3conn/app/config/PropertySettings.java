@@ -1,5 +1,6 @@
 package io.s3conn.app.config;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,8 +60,13 @@ public final class PropertySettings implements SettingSource {
         // Compared in environment form: SmallRye lists S3CONN_AWS_ACCESS_KEY_ID as s3conn.aws.access.key.id.
         Set<String> known = Settings.ALL.stream().flatMap(s -> s.property().stream()).map(PropertySettings::environmentForm)
                 .collect(Collectors.toSet());
-        for (String name : config.getPropertyNames()) {
-            String form = environmentForm(name);
+        Set<String> names = new HashSet<>();
+        config.getPropertyNames().forEach(names::add);
+        for (String listed : names) {
+            String form = environmentForm(listed);
+            // SmallRye lists a variable twice, as written and in dotted form: named as written, whichever comes first, or
+            // the line would send the user looking in their files for a property they never wrote.
+            String name = names.contains(form) ? form : listed;
             if (form.startsWith("S3CONN_") && !known.contains(form) && !OTHER_NAMES.contains(form)
                     && OTHER_PREFIXES.stream().noneMatch(form::startsWith)) {
                 // Cut as a file's unknown key is: from a YAML flow mapping, the name may hold a value run into it.

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -38,9 +39,13 @@ class PropertySettingsTest {
                         + " (see the configuration table in README)");
     }
 
+    /**
+     * SmallRye lists a variable twice, as written and in dotted form ({@code s3conn.inventory.pagesize}): before, the line
+     * named the dotted form, a property the user never wrote and would look for in vain in their files.
+     */
     @Test
     void aMisspeltEnvironmentVariableIsSuggestedTheVariableItProbablyMeant() {
-        assertThatThrownBy(() -> settings(Map.of("S3CONN_INVENTORY_PAGESIZE", "5"))).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> environment(Map.of("S3CONN_INVENTORY_PAGESIZE", "5"))).isInstanceOf(ConfigurationException.class)
                 .hasMessage("unknown property S3CONN_INVENTORY_PAGESIZE: did you mean S3CONN_INVENTORY_PAGE_SIZE?"
                         + " (see the configuration table in README)");
     }
@@ -55,7 +60,7 @@ class PropertySettingsTest {
 
     @Test
     void aJobUnderAMisspeltJobsVariableIsSuggestedTheJobsVariable() {
-        assertThatThrownBy(() -> settings(Map.of("S3CONN_JOB_COPY_TYPE", "pipeline"))).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> environment(Map.of("S3CONN_JOB_COPY_TYPE", "pipeline"))).isInstanceOf(ConfigurationException.class)
                 .hasMessage("unknown property S3CONN_JOB_COPY_TYPE: did you mean S3CONN_JOBS_COPY_TYPE?"
                         + " (see the configuration table in README)");
     }
@@ -109,5 +114,10 @@ class PropertySettingsTest {
     private static PropertySettings settings(Map<String, String> properties) {
         return PropertySettings.of(new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 100)).build());
+    }
+
+    /** Settings from environment variables, listed as SmallRye lists the process's own. */
+    private static PropertySettings environment(Map<String, String> variables) {
+        return PropertySettings.of(new SmallRyeConfigBuilder().withSources(new EnvConfigSource(variables, 300)).build());
     }
 }
