@@ -1,7 +1,11 @@
 package io.s3conn.app.config;
 
+import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -16,6 +20,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@link Setting#environment()} variables.
  */
 public final class PropertySettings implements SettingSource {
+
+    private static final String ENVIRONMENT_SOURCE = "EnvConfigSource";
+    private static final String FILE_SOURCE = "[source=";
 
     private final Config config;
 
@@ -110,14 +117,31 @@ public final class PropertySettings implements SettingSource {
     @Override
     public String origin(Setting<?> setting) {
         return setting.property().filter(key -> config.getOptionalValue(key, String.class).isPresent())
-                .map(PropertySettings::writtenAs)
+                .map(this::writtenAs)
                 .or(() -> setting.environment().stream().filter(v -> System.getenv(v) != null).findFirst())
                 .orElse("the configuration");
     }
 
-    /** The property, or the environment variable it was set by (SmallRye reports both by the property's name). */
-    private static String writtenAs(String property) {
+    /**
+     * The property, or the environment variable it was set by (SmallRye reports both by the property's name), with the
+     * {@code .env} file that held it, if one did: such a file in the working directory is read without a word otherwise.
+     */
+    private String writtenAs(String property) {
+        // SmallRye names its environment sources so: "EnvConfigSource", "EnvConfigSource[source=file:/dir/.env]".
+        String source = Objects.requireNonNullElse(config.getConfigValue(property).getSourceName(), "");
+        if (!source.startsWith(ENVIRONMENT_SOURCE)) {
+            return property;
+        }
         String variable = environmentForm(property);
-        return System.getenv(variable) != null && System.getProperty(property) == null ? variable : property;
+        String file = source.substring(ENVIRONMENT_SOURCE.length());
+        if (!file.startsWith(FILE_SOURCE) || !file.endsWith("]")) {
+            return variable;
+        }
+        String location = file.substring(FILE_SOURCE.length(), file.length() - 1);
+        try {
+            return variable + " in " + Path.of(URI.create(location));
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            return variable + " in " + location;
+        }
     }
 }

@@ -3,10 +3,15 @@ package io.s3conn.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import io.smallrye.config.DotEnvConfigSourceProvider;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -101,6 +106,24 @@ class PropertySettingsTest {
     void aMisspeltServeOptionIsAnErrorThatNamesIt() {
         assertThatThrownBy(() -> settings(Map.of("s3conn.serve.tokn", "t")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("s3conn.serve.tokn");
+    }
+
+    /** Before, "s3conn.database": the property, though the user set a variable. */
+    @Test
+    void aValueFromAnEnvironmentVariableIsNamedAsTheVariable() {
+        PropertySettings settings = environment(Map.of("S3CONN_DATABASE", "jdbc:mysql://db/x"));
+
+        assertThat(settings.origin(Settings.DATABASE)).isEqualTo("S3CONN_DATABASE");
+    }
+
+    /** Before, "s3conn.database", with no word of the .env file that one-shot commands and serve read. */
+    @Test
+    void aValueFromADotEnvFileIsNamedAsTheVariableInThatFile(@TempDir Path directory) throws IOException {
+        Path dotEnv = Files.writeString(directory.resolve(".env"), "S3CONN_DATABASE=jdbc:mysql://db/x\n");
+        PropertySettings settings = PropertySettings.of(new SmallRyeConfigBuilder()
+                .withSources(new DotEnvConfigSourceProvider(dotEnv.toUri().toString())).build());
+
+        assertThat(settings.origin(Settings.DATABASE)).isEqualTo("S3CONN_DATABASE in " + dotEnv);
     }
 
     /** Before, only the settings' properties were suggested: a misspelt serve option was named, but not what it meant. */
