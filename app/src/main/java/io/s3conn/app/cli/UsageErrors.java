@@ -1,8 +1,8 @@
 package io.s3conn.app.cli;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.s3conn.app.config.FlagSettings;
@@ -48,10 +48,7 @@ public final class UsageErrors implements IParameterExceptionHandler {
             // Up to its '=' only: what follows was typed as a value, and may be a secret (--secret-access-key=...).
             String name = equals < 0 ? first : first.substring(0, equals);
             String what = "unknown option " + name + (equals < 0 ? "" : "=...");
-            return secretWithoutFlag(name).map(setting -> what + ": " + setting.name() + " has no flag, since command lines"
-                            + " are visible to every user of the machine: give it in a --config file, as the property "
-                            + setting.property().orElseThrow() + " or the environment variable "
-                            + PropertySettings.environmentForm(setting.property().orElseThrow()))
+            return Settings.byKey(name.replaceFirst("^-+", "")).map(setting -> what + ": " + whereItGoes(setting, unmatched.getCommandLine()))
                     .orElseGet(() -> suggested(what, suggestions));
         }
         if (error.getCause() instanceof CommandLine.TypeConversionException conversion
@@ -70,11 +67,36 @@ public final class UsageErrors implements IParameterExceptionHandler {
     }
 
     /**
-     * The credential setting an unknown option names ({@code --secret-access-key}), which has no flag on purpose: told
-     * where it goes instead of being left to guess, or to try it as an argument where every user sees it.
+     * Where a setting that an unknown option names is given instead, as a pipeline file or a job is told of a setting it
+     * does not read, rather than picocli's suggestion of some other flag ({@code --page-size}: {@code --path-style}): a
+     * credential, which has no flag on purpose, in a file or the environment (not as an argument every user sees); a serve
+     * job's setting in the job; any other on the commands that read it.
      */
-    private static Optional<Setting<?>> secretWithoutFlag(String option) {
-        return Settings.byKey(option.replaceFirst("^-+", "")).filter(setting -> !setting.flag() && setting.property().isPresent());
+    private static String whereItGoes(Setting<?> setting, CommandLine command) {
+        if (!setting.flag()) {
+            return setting.property().map(property -> setting.name() + " has no flag, since command lines are visible to every"
+                            + " user of the machine: give it in a --config file, as the property " + property
+                            + " or the environment variable " + PropertySettings.environmentForm(property))
+                    .orElse(setting.name() + " has no flag: it is a setting of serve jobs (s3conn.jobs.<job>." + setting.name() + ")");
+        }
+        CommandLine root = command;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        List<String> readers = new ArrayList<>();
+        collectReaders(root, setting, readers);
+        String these = readers.size() < 2 ? String.join("", readers)
+                : String.join(", ", readers.subList(0, readers.size() - 1)) + " and " + readers.getLast();
+        return setting.name() + " is read by " + these + ", not by " + command.getCommandSpec().qualifiedName();
+    }
+
+    /** The commands under {@code command} whose option of that name is the setting (not an own option of the name). */
+    private static void collectReaders(CommandLine command, Setting<?> setting, List<String> readers) {
+        OptionSpec option = command.getCommandSpec().findOption(setting.flagName());
+        if (option != null && (option.descriptionKey() == null || option.descriptionKey().isEmpty())) {
+            readers.add(command.getCommandSpec().qualifiedName());
+        }
+        command.getSubcommands().values().stream().distinct().forEach(sub -> collectReaders(sub, setting, readers));
     }
 
     /** A boolean flag: {@code boolean}, {@code Boolean} or {@code Optional<Boolean>} (whose type picocli gives aside). */

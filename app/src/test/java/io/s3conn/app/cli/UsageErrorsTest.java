@@ -50,6 +50,30 @@ class UsageErrorsTest {
                 + " (see `s3conn inventory sync --help`)" + System.lineSeparator());
     }
 
+    /**
+     * As a pipeline file or job is told ("applies to inventory syncs only"): before, "did you mean --path-style?", a
+     * flag of another setting.
+     */
+    @Test
+    void aSettingsFlagOnACommandThatDoesNotReadItNamesTheCommandsThatDo() {
+        int exit = run("pipeline", "run", "--page-size=10");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("s3conn: unknown option --page-size=...: page-size is read by s3conn inventory"
+                + " sync, s3conn inventory watch and s3conn inventory restore, not by s3conn pipeline run"
+                + " (see `s3conn pipeline run --help`)" + System.lineSeparator());
+    }
+
+    /** Before, "unknown option --every" alone: where a schedule is set was left to guess. */
+    @Test
+    void aServeJobsSettingGivenAsAFlagSaysWhereItIsSet() {
+        int exit = run("inventory", "sync", "--bucket", "b", "--every", "5m");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("s3conn: unknown option --every: every has no flag: it is a setting of serve"
+                + " jobs (s3conn.jobs.<job>.every) (see `s3conn inventory sync --help`)" + System.lineSeparator());
+    }
+
     @Test
     void aMissingValueIsOneLineWithAPointerToHelp() {
         int exit = run("destination", "write", "--buffer-size");
