@@ -45,7 +45,8 @@ public final class PropertySettings implements SettingSource {
      */
     private static final Set<String> OTHER_NAMES = Stream.concat(
             OTHER_PROPERTIES.stream().map(PropertySettings::environmentForm),
-            Stream.of("S3CONN_CONFIG_YAML", "S3CONN_AOT", "S3CONN_JAVA_OPTS")).collect(Collectors.toSet());
+            // S3CONN_AOT_SKIP: the build's -Ds3conn.aot.skip=true, which Maven hands to the tests' JVM as well.
+            Stream.of("S3CONN_CONFIG_YAML", "S3CONN_AOT", "S3CONN_JAVA_OPTS", "S3CONN_AOT_SKIP")).collect(Collectors.toSet());
     private static final List<String> OTHER_PREFIXES = List.of("S3CONN_JOBS_", "S3CONN_DEMO_");
 
     /**
