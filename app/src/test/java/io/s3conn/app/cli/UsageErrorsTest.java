@@ -31,20 +31,15 @@ class UsageErrorsTest {
     /** Before, the line repeated what followed the {@code =}: whatever was typed there went to stderr, and on to logs. */
     @Test
     void anUnknownOptionWithItsValueIsNamedWithoutTheValue() {
-        int exit = run("pipeline", "run", "--prefx=logs/");
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("s3conn: unknown option --prefx=...: did you mean --prefix or --profile? "
-                + "(see `s3conn pipeline run --help`)" + System.lineSeparator());
+        assertThat(refused("pipeline", "run", "--prefx=logs/")).isEqualTo("s3conn: unknown option --prefx=...: did you mean"
+                + " --prefix or --profile? (see `s3conn pipeline run --help`)" + System.lineSeparator());
     }
 
     /** Before, {@code s3conn: unknown option --secret-access-key=<the secret>}, with no word of where a secret goes. */
     @Test
     void aSecretGivenAsAFlagIsRefusedWithoutItsValueSayingWhereSecretsGo() {
-        int exit = run("inventory", "sync", "--bucket", "b", "--secret-access-key=wJalrXUtnFEMI");
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("s3conn: unknown option --secret-access-key=...: secret-access-key has no flag,"
+        assertThat(refused("inventory", "sync", "--bucket", "b", "--secret-access-key=wJalrXUtnFEMI")).isEqualTo("s3conn:"
+                + " unknown option --secret-access-key=...: secret-access-key has no flag,"
                 + " since command lines are visible to every user of the machine: give it in a --config file, as the property"
                 + " s3conn.aws.secret-access-key or the environment variable S3CONN_AWS_SECRET_ACCESS_KEY"
                 + " (see `s3conn inventory sync --help`)" + System.lineSeparator());
@@ -56,10 +51,8 @@ class UsageErrorsTest {
      */
     @Test
     void aSettingsFlagOnACommandThatDoesNotReadItNamesTheCommandsThatDo() {
-        int exit = run("pipeline", "run", "--page-size=10");
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("s3conn: unknown option --page-size=...: page-size is read by s3conn inventory"
+        assertThat(refused("pipeline", "run", "--page-size=10")).isEqualTo("s3conn: unknown option --page-size=...:"
+                + " page-size is read by s3conn inventory"
                 + " sync, s3conn inventory watch and s3conn inventory restore, not by s3conn pipeline run"
                 + " (see `s3conn pipeline run --help`)" + System.lineSeparator());
     }
@@ -67,10 +60,8 @@ class UsageErrorsTest {
     /** Before, "unknown option --every" alone: where a schedule is set was left to guess. */
     @Test
     void aServeJobsSettingGivenAsAFlagSaysWhereItIsSet() {
-        int exit = run("inventory", "sync", "--bucket", "b", "--every", "5m");
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("s3conn: unknown option --every: every has no flag: it is a setting of serve"
+        assertThat(refused("inventory", "sync", "--bucket", "b", "--every", "5m")).isEqualTo("s3conn: unknown option"
+                + " --every: every has no flag: it is a setting of serve"
                 + " jobs (s3conn.jobs.<job>.every) (see `s3conn inventory sync --help`)" + System.lineSeparator());
     }
 
@@ -181,6 +172,12 @@ class UsageErrorsTest {
         run("pipeline", "run", "--help");
 
         assertThat(out.toString()).containsPattern("--buffer-size=N\\s+Records per batch at most. Default: 1000.");
+    }
+
+    /** What a command line refused as a usage error (exit 2) printed on stderr. */
+    private String refused(String... args) {
+        assertThat(run(args)).isEqualTo(2);
+        return err.toString();
     }
 
     private int run(String... args) {
