@@ -194,11 +194,14 @@ public record Failure(ExitCode exitCode, String message) {
     private static String noCredentials(String message) {
         Matcher profile = PROFILE_WITHOUT_CREDENTIALS.matcher(message);
         return profile.lookingAt()
-                // In the Kafka connectors' words (Reachability), which know the profile from their settings.
-                ? "no AWS credentials in profile " + profile.group(1) + " of ~/.aws/config or ~/.aws/credentials: give --profile "
-                        + "a profile that has them, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
-                : "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile (--profile), or keys "
-                        + "in the --config file";
+                // The profile in the Kafka connectors' words (Reachability); where settings go in those of a missing
+                // setting ("no bucket given"): the line is the same for a command, a pipeline file and a serve job, which
+                // has neither flags nor a --config file.
+                ? "no AWS credentials in profile " + profile.group(1) + " of ~/.aws/config or ~/.aws/credentials: name a "
+                        + "profile that has them (--profile, or \"profile\" in a file or job), or set AWS_ACCESS_KEY_ID and "
+                        + "AWS_SECRET_ACCESS_KEY"
+                : "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile (--profile, or "
+                        + "\"profile\" in a file or job), or \"access-key-id\" and \"secret-access-key\" in a file or job";
     }
 
     /** ": " and the root cause's class and first line, for a failure whose own words name no cause. */

@@ -1,6 +1,11 @@
 package io.s3conn.app.config;
 
+import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,6 +20,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@link Setting#environment()} variables.
  */
 public final class PropertySettings implements SettingSource {
+
+    private static final String ENVIRONMENT_SOURCE = "EnvConfigSource";
+    private static final String FILE_SOURCE = "[source=";
 
     private final Config config;
 
@@ -37,7 +45,8 @@ public final class PropertySettings implements SettingSource {
      */
     private static final Set<String> OTHER_NAMES = Stream.concat(
             OTHER_PROPERTIES.stream().map(PropertySettings::environmentForm),
-            Stream.of("S3CONN_CONFIG_YAML", "S3CONN_AOT", "S3CONN_JAVA_OPTS")).collect(Collectors.toSet());
+            // S3CONN_AOT_SKIP: the build's -Ds3conn.aot.skip=true, which Maven hands to the tests' JVM as well.
+            Stream.of("S3CONN_CONFIG_YAML", "S3CONN_AOT", "S3CONN_JAVA_OPTS", "S3CONN_AOT_SKIP")).collect(Collectors.toSet());
     private static final List<String> OTHER_PREFIXES = List.of("S3CONN_JOBS_", "S3CONN_DEMO_");
 
     /**
@@ -59,8 +68,13 @@ public final class PropertySettings implements SettingSource {
         // Compared in environment form: SmallRye lists S3CONN_AWS_ACCESS_KEY_ID as s3conn.aws.access.key.id.
         Set<String> known = Settings.ALL.stream().flatMap(s -> s.property().stream()).map(PropertySettings::environmentForm)
                 .collect(Collectors.toSet());
-        for (String name : config.getPropertyNames()) {
-            String form = environmentForm(name);
+        Set<String> names = new HashSet<>();
+        config.getPropertyNames().forEach(names::add);
+        for (String listed : names) {
+            String form = environmentForm(listed);
+            // SmallRye lists a variable twice, as written and in dotted form: named as written, whichever comes first, or
+            // the line would send the user looking in their files for a property they never wrote.
+            String name = names.contains(form) ? form : listed;
             if (form.startsWith("S3CONN_") && !known.contains(form) && !OTHER_NAMES.contains(form)
                     && OTHER_PREFIXES.stream().noneMatch(form::startsWith)) {
                 // Cut as a file's unknown key is: from a YAML flow mapping, the name may hold a value run into it.
@@ -90,7 +104,7 @@ public final class PropertySettings implements SettingSource {
     }
 
     /** {@code s3conn.aws.access-key-id} as {@code S3CONN_AWS_ACCESS_KEY_ID}, as SmallRye maps environment variables. */
-    private static String environmentForm(String name) {
+    public static String environmentForm(String name) {
         return name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
@@ -104,14 +118,31 @@ public final class PropertySettings implements SettingSource {
     @Override
     public String origin(Setting<?> setting) {
         return setting.property().filter(key -> config.getOptionalValue(key, String.class).isPresent())
-                .map(PropertySettings::writtenAs)
+                .map(this::writtenAs)
                 .or(() -> setting.environment().stream().filter(v -> System.getenv(v) != null).findFirst())
                 .orElse("the configuration");
     }
 
-    /** The property, or the environment variable it was set by (SmallRye reports both by the property's name). */
-    private static String writtenAs(String property) {
+    /**
+     * The property, or the environment variable it was set by (SmallRye reports both by the property's name), with the
+     * {@code .env} file that held it, if one did: such a file in the working directory is read without a word otherwise.
+     */
+    private String writtenAs(String property) {
+        // SmallRye names its environment sources so: "EnvConfigSource", "EnvConfigSource[source=file:/dir/.env]".
+        String source = Objects.requireNonNullElse(config.getConfigValue(property).getSourceName(), "");
+        if (!source.startsWith(ENVIRONMENT_SOURCE)) {
+            return property;
+        }
         String variable = environmentForm(property);
-        return System.getenv(variable) != null && System.getProperty(property) == null ? variable : property;
+        String file = source.substring(ENVIRONMENT_SOURCE.length());
+        if (!file.startsWith(FILE_SOURCE) || !file.endsWith("]")) {
+            return variable;
+        }
+        String location = file.substring(FILE_SOURCE.length(), file.length() - 1);
+        try {
+            return variable + " in " + Path.of(URI.create(location));
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            return variable + " in " + location;
+        }
     }
 }

@@ -78,7 +78,8 @@ class FailureTest {
 
         assertThat(failure.exitCode()).isEqualTo(ExitCode.BUCKET_OR_ACCESS);
         assertThat(failure.message()).isEqualTo("no AWS credentials in profile nosuch of ~/.aws/config or ~/.aws/credentials: "
-                + "give --profile a profile that has them, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+                + "name a profile that has them (--profile, or \"profile\" in a file or job), or set AWS_ACCESS_KEY_ID and"
+                + " AWS_SECRET_ACCESS_KEY");
     }
 
     /** The default chain names the profile it tried as well: no profile was named, so the line names none. */
@@ -89,6 +90,20 @@ class FailureTest {
                 + "contained no credentials for profile 'default': ProfileFile(sections=[])]").build();
 
         assertThat(Failure.of(error, "b", Optional.empty()).message()).startsWith("no AWS credentials found: set AWS_ACCESS_KEY_ID");
+    }
+
+    /**
+     * The line is the same for a command, a pipeline file and a serve job, which has neither flags nor a --config file:
+     * before, "a profile (--profile), or keys in the --config file" sent a serve job's user to what it does not have.
+     */
+    @Test
+    void noCredentialsNamesTheSettingsThatGiveThemWhereverSettingsAreWritten() {
+        SdkClientException error = SdkClientException.builder().message("Unable to load credentials from any of the providers "
+                + "in the chain AwsCredentialsProviderChain(...)").build();
+
+        assertThat(Failure.of(error, "b", Optional.empty()).message()).isEqualTo("no AWS credentials found: set"
+                + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile (--profile, or \"profile\" in a file or job), or"
+                + " \"access-key-id\" and \"secret-access-key\" in a file or job");
     }
 
     @Test

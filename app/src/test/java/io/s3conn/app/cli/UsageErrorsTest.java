@@ -28,6 +28,43 @@ class UsageErrorsTest {
                 + "(see `s3conn pipeline run --help`)" + System.lineSeparator());
     }
 
+    /** Before, the line repeated what followed the {@code =}: whatever was typed there went to stderr, and on to logs. */
+    @Test
+    void anUnknownOptionWithItsValueIsNamedWithoutTheValue() {
+        assertThat(refused("pipeline", "run", "--prefx=logs/")).isEqualTo("s3conn: unknown option --prefx=...: did you mean"
+                + " --prefix or --profile? (see `s3conn pipeline run --help`)" + System.lineSeparator());
+    }
+
+    /** Before, {@code s3conn: unknown option --secret-access-key=<the secret>}, with no word of where a secret goes. */
+    @Test
+    void aSecretGivenAsAFlagIsRefusedWithoutItsValueSayingWhereSecretsGo() {
+        assertThat(refused("inventory", "sync", "--bucket", "b", "--secret-access-key=wJalrXUtnFEMI")).isEqualTo("s3conn:"
+                + " unknown option --secret-access-key=...: secret-access-key has no flag,"
+                + " since command lines are visible to every user of the machine: give it in a --config file, as the property"
+                + " s3conn.aws.secret-access-key or the environment variable S3CONN_AWS_SECRET_ACCESS_KEY"
+                + " (see `s3conn inventory sync --help`)" + System.lineSeparator());
+    }
+
+    /**
+     * As a pipeline file or job is told ("applies to inventory syncs only"): before, "did you mean --path-style?", a
+     * flag of another setting.
+     */
+    @Test
+    void aSettingsFlagOnACommandThatDoesNotReadItNamesTheCommandsThatDo() {
+        assertThat(refused("pipeline", "run", "--page-size=10")).isEqualTo("s3conn: unknown option --page-size=...:"
+                + " page-size is read by s3conn inventory"
+                + " sync, s3conn inventory watch and s3conn inventory restore, not by s3conn pipeline run"
+                + " (see `s3conn pipeline run --help`)" + System.lineSeparator());
+    }
+
+    /** Before, "unknown option --every" alone: where a schedule is set was left to guess. */
+    @Test
+    void aServeJobsSettingGivenAsAFlagSaysWhereItIsSet() {
+        assertThat(refused("inventory", "sync", "--bucket", "b", "--every", "5m")).isEqualTo("s3conn: unknown option"
+                + " --every: every has no flag: it is a setting of serve"
+                + " jobs (s3conn.jobs.<job>.every) (see `s3conn inventory sync --help`)" + System.lineSeparator());
+    }
+
     @Test
     void aMissingValueIsOneLineWithAPointerToHelp() {
         int exit = run("destination", "write", "--buffer-size");
@@ -135,6 +172,12 @@ class UsageErrorsTest {
         run("pipeline", "run", "--help");
 
         assertThat(out.toString()).containsPattern("--buffer-size=N\\s+Records per batch at most. Default: 1000.");
+    }
+
+    /** What a command line refused as a usage error (exit 2) printed on stderr. */
+    private String refused(String... args) {
+        assertThat(run(args)).isEqualTo(2);
+        return err.toString();
     }
 
     private int run(String... args) {

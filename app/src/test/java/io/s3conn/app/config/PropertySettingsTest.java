@@ -3,10 +3,16 @@ package io.s3conn.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import io.smallrye.config.DotEnvConfigSourceProvider;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -38,9 +44,13 @@ class PropertySettingsTest {
                         + " (see the configuration table in README)");
     }
 
+    /**
+     * SmallRye lists a variable twice, as written and in dotted form ({@code s3conn.inventory.pagesize}): before, the line
+     * named the dotted form, a property the user never wrote and would look for in vain in their files.
+     */
     @Test
     void aMisspeltEnvironmentVariableIsSuggestedTheVariableItProbablyMeant() {
-        assertThatThrownBy(() -> settings(Map.of("S3CONN_INVENTORY_PAGESIZE", "5"))).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> environment(Map.of("S3CONN_INVENTORY_PAGESIZE", "5"))).isInstanceOf(ConfigurationException.class)
                 .hasMessage("unknown property S3CONN_INVENTORY_PAGESIZE: did you mean S3CONN_INVENTORY_PAGE_SIZE?"
                         + " (see the configuration table in README)");
     }
@@ -55,7 +65,7 @@ class PropertySettingsTest {
 
     @Test
     void aJobUnderAMisspeltJobsVariableIsSuggestedTheJobsVariable() {
-        assertThatThrownBy(() -> settings(Map.of("S3CONN_JOB_COPY_TYPE", "pipeline"))).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> environment(Map.of("S3CONN_JOB_COPY_TYPE", "pipeline"))).isInstanceOf(ConfigurationException.class)
                 .hasMessage("unknown property S3CONN_JOB_COPY_TYPE: did you mean S3CONN_JOBS_COPY_TYPE?"
                         + " (see the configuration table in README)");
     }
@@ -72,6 +82,17 @@ class PropertySettingsTest {
     void theLaunchersOwnVariablesAreNotMistakenForTypos() {
         // How SmallRye lists S3CONN_AOT=off and S3CONN_JAVA_OPTS=-Xmx1g exported for ./s3conn.
         PropertySettings settings = settings(Map.of("s3conn.aot", "off", "s3conn.java.opts", "-Xmx1g"));
+
+        assertThat(settings.text(Settings.REGION)).isEmpty();
+    }
+
+    /**
+     * Maven hands a build's -D switches to the tests' JVM as system properties: before, {@code ./mvnw verify
+     * -Ds3conn.aot.skip=true}, as README offers, failed the app's tests that run a command ("unknown property").
+     */
+    @Test
+    void theBuildsAotSwitchIsNotMistakenForATypo() {
+        PropertySettings settings = settings(Map.of("s3conn.aot.skip", "true"));
 
         assertThat(settings.text(Settings.REGION)).isEmpty();
     }
@@ -98,6 +119,24 @@ class PropertySettingsTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("s3conn.serve.tokn");
     }
 
+    /** Before, "s3conn.database": the property, though the user set a variable. */
+    @Test
+    void aValueFromAnEnvironmentVariableIsNamedAsTheVariable() {
+        PropertySettings settings = environment(Map.of("S3CONN_DATABASE", "jdbc:mysql://db/x"));
+
+        assertThat(settings.origin(Settings.DATABASE)).isEqualTo("S3CONN_DATABASE");
+    }
+
+    /** Before, "s3conn.database", with no word of the .env file that one-shot commands and serve read. */
+    @Test
+    void aValueFromADotEnvFileIsNamedAsTheVariableInThatFile(@TempDir Path directory) throws IOException {
+        Path dotEnv = Files.writeString(directory.resolve(".env"), "S3CONN_DATABASE=jdbc:mysql://db/x\n");
+        PropertySettings settings = PropertySettings.of(new SmallRyeConfigBuilder()
+                .withSources(new DotEnvConfigSourceProvider(dotEnv.toUri().toString())).build());
+
+        assertThat(settings.origin(Settings.DATABASE)).isEqualTo("S3CONN_DATABASE in " + dotEnv);
+    }
+
     /** Before, only the settings' properties were suggested: a misspelt serve option was named, but not what it meant. */
     @Test
     void aMisspeltServeOptionIsAnErrorThatSuggestsTheOptionItProbablyMeant() {
@@ -109,5 +148,10 @@ class PropertySettingsTest {
     private static PropertySettings settings(Map<String, String> properties) {
         return PropertySettings.of(new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 100)).build());
+    }
+
+    /** Settings from environment variables, listed as SmallRye lists the process's own. */
+    private static PropertySettings environment(Map<String, String> variables) {
+        return PropertySettings.of(new SmallRyeConfigBuilder().withSources(new EnvConfigSource(variables, 300)).build());
     }
 }
