@@ -116,6 +116,24 @@ public final class KeyedSettings implements SettingSource {
         }
     }
 
+    /**
+     * The sections of a pipeline as a {@code pipeline.yaml} and a {@code serve} job write them: {@code source},
+     * {@code destination} (whose {@code bucket} and {@code prefix}, under any of their keys, are the destination's)
+     * and the settings beside them, each strict.
+     *
+     * @param where names the file or job ({@code pipeline file p.yaml}, {@code s3conn.jobs.copy})
+     * @throws ConfigurationException for an unknown key in any section, or two sections giving one setting different
+     *                                values
+     */
+    public static KeyedSettings pipelineSections(String where, Map<String, String> source, Map<String, String> destination,
+                                                 Map<String, String> top) {
+        return sections(where, List.of(
+                of("the source of " + where, source).strict(),
+                of("the destination of " + where, destination,
+                        Map.of(Settings.BUCKET, Settings.DESTINATION_BUCKET, Settings.PREFIX, Settings.DESTINATION_PREFIX)).strict(),
+                of(where, top).strict()));
+    }
+
     /** Nothing. */
     public static KeyedSettings none() {
         return new KeyedSettings("nowhere", Map.of(), List.of());

@@ -73,12 +73,7 @@ public final class PipelineFile implements SettingSource {
         }
         // One file, one value a setting: a setting in two sections (region under source and under destination)
         // with different values is refused as two keys of it in one section are.
-        return new PipelineFile(KeyedSettings.sections(where, List.of(
-                KeyedSettings.of("the source of " + where, source).strict(),
-                // Every key of the bucket or the prefix, aliases too: aws.bucket under destination is not the source's.
-                KeyedSettings.of("the destination of " + where, destination,
-                        Map.of(Settings.BUCKET, Settings.DESTINATION_BUCKET, Settings.PREFIX, Settings.DESTINATION_PREFIX)).strict(),
-                KeyedSettings.of(where, top).strict()))
+        return new PipelineFile(KeyedSettings.pipelineSections(where, source, destination, top)
                 // As a serve pipeline job does: pipeline run would ignore them, leaving a page-size or schedule unheeded.
                 .refuse(Settings.INVENTORY_ONLY, "applies to inventory syncs only, not to pipelines")
                 .refuse(List.of(Settings.TYPE), "applies to serve jobs only, not to a pipeline file"));

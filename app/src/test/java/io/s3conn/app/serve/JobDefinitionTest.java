@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.pipeline.PipelineSettings;
+import io.s3conn.destination.format.parquet.ParquetFormat;
 import io.s3conn.source.content.ContentMode;
 import io.s3conn.source.restore.RestoreArchived;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -59,6 +60,30 @@ class JobDefinitionTest {
         assertThat(settings.destination().bucket()).isEqualTo("b");
         assertThat(settings.destination().prefix()).isEqualTo("out/");
         assertThat(settings.destination().bufferSize()).isEqualTo(7);
+    }
+
+    /** Before, a pipeline.yaml's sections moved into a job were refused: "unknown keys destination.format, source.bucket". */
+    @Test
+    void aPipelineJobTakesTheSectionsOfAPipelineFile() {
+        JobDefinition job = JobDefinition.of("copy", Map.of("type", "pipeline", "source.bucket", "a", "source.prefix", "logs/",
+                "destination.bucket", "b", "destination.prefix", "archive/", "destination.format", "parquet",
+                "destination.compression", "zstd"));
+
+        PipelineSettings settings = PipelineSettings.of(job.values());
+
+        assertThat(settings.source().bucket()).isEqualTo("a");
+        assertThat(settings.source().prefix()).isEqualTo("logs/");
+        assertThat(settings.destination().bucket()).isEqualTo("b");
+        assertThat(settings.destination().prefix()).isEqualTo("archive/");
+        assertThat(settings.destination().format()).isInstanceOfSatisfying(ParquetFormat.class,
+                parquet -> assertThat(parquet.codec()).isEqualTo(ParquetFormat.Codec.ZSTD));
+    }
+
+    @Test
+    void anUnknownKeyInAJobsSectionIsNamedWithItsSection() {
+        assertThatThrownBy(() -> JobDefinition.of("copy", Map.of("type", "pipeline", "destination.formt", "json")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("the destination of s3conn.jobs.copy: unknown key formt");
     }
 
     @Test
