@@ -3,6 +3,7 @@ package io.s3conn.app.config;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,20 @@ public record SettingType<T>(String label, Function<String, T> parser) {
 
     /** Free text. */
     public static final SettingType<String> TEXT = new SettingType<>("TEXT", text -> text);
+
+    /**
+     * A key prefix: at most 1,024 bytes of UTF-8, the longest key Amazon S3 and Ceph RGW store. A longer one starts
+     * no key, and its listing URL can outgrow what a server reads (S3Proxy: {@code 414 InvalidURI}, exit 1, where RGW
+     * listed nothing); the value is not repeated in the line, whose length it would make.
+     */
+    public static final SettingType<String> PREFIX = new SettingType<>("TEXT", text -> {
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > 1024) {
+            throw new IllegalArgumentException("must be at most 1,024 bytes of UTF-8, the longest S3 key (none starts"
+                    + " with a longer prefix), was " + bytes + " bytes");
+        }
+        return text;
+    });
 
     /** Text that is not blank: a value such as a region or a profile, which an empty flag ({@code --region=}) must not erase. */
     public static final SettingType<String> NAME = TEXT.where(text -> !text.isBlank(), "must not be blank");

@@ -24,7 +24,7 @@ public final class Settings {
 
     public static final Setting<String> BUCKET = Setting.of("bucket", SettingType.BUCKET,
             "The bucket (a pipeline's source bucket).").withAliases("aws.bucket");
-    public static final Setting<String> PREFIX = Setting.of("prefix", SettingType.TEXT,
+    public static final Setting<String> PREFIX = Setting.of("prefix", SettingType.PREFIX,
             "Only keys that start with PREFIX (default: the whole bucket; a pipeline's source prefix); for destination write, the prefix of written objects.")
             .withDefault("");
     public static final Setting<URI> ENDPOINT_URL = Setting.of("endpoint-url", SettingType.URL,
@@ -129,7 +129,7 @@ public final class Settings {
 
     public static final Setting<String> DESTINATION_BUCKET = Setting.of("destination-bucket", SettingType.BUCKET,
             "Where a pipeline writes its records.");
-    public static final Setting<String> DESTINATION_PREFIX = Setting.of("destination-prefix", SettingType.TEXT,
+    public static final Setting<String> DESTINATION_PREFIX = Setting.of("destination-prefix", SettingType.PREFIX,
             "Prefix of the objects a pipeline writes.").withDefault("");
     public static final Setting<String> FORMAT = Setting.of("format", SettingType.oneOf(RecordFormats.NAMES),
             "json (JSON lines; jsonl also works) or parquet; required.");

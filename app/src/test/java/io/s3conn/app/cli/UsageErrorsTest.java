@@ -83,6 +83,20 @@ class UsageErrorsTest {
                 + "(see `s3conn source read --help`)" + System.lineSeparator());
     }
 
+    /**
+     * Before, it was sent: Ceph RGW listed nothing (exit 0), S3Proxy refused the listing's URL ({@code 414
+     * InvalidURI}, exit 1) when the prefix was long enough.
+     */
+    @Test
+    void aPrefixLongerThanTheLongestKeyIsOneLineGivingItsLengthNotItsText() {
+        int exit = run("inventory", "sync", "--bucket", "b", "--prefix", "\u00fc".repeat(513));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr.text()).isEqualTo("s3conn: --prefix must be at most 1,024 bytes of UTF-8, the longest S3 key"
+                + " (none starts with a longer prefix), was 1026 bytes (see `s3conn inventory sync --help`)"
+                + System.lineSeparator());
+    }
+
     /** Before, 0s was accepted: the source listed the prefix without pause, a CPU busy the whole time. */
     @Test
     void aPollingPeriodOfZeroIsOneLineNamingTheFlagAndItsFloor() {

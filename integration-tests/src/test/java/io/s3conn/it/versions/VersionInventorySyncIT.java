@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.core.model.RestoreStatus;
 import io.s3conn.inventory.InventoryCheckpoint;
+import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncSummary;
 import io.s3conn.inventory.versions.VersionEntry;
 import io.s3conn.inventory.versions.VersionRow;
@@ -274,6 +275,32 @@ class VersionInventorySyncIT {
         assertThat(versions.rows(bucket).get("a/null").version().latest()).isTrue();
     }
 
+    /**
+     * Ceph RGW answers {@code version-id-marker=null} that names a null delete marker (a delete while versioning
+     * was suspended) by going on at the next key: the older versions of the marker's key were skipped when a page
+     * ended on it. Two entries a page, listed sequentially: the first page ends on the null delete marker.
+     */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aPageEndingOnANullDeleteMarkerHidesNoneOfTheOlderVersionsOfItsKey(S3Server server) {
+        String bucket = Fixtures.newVersionedBucket(server, "versions-null-marker");
+        String before = put(server.client(), bucket, "a", "before");
+        List<String> expected = new ArrayList<>(List.of("a/" + before));
+        expected.addAll(seedOlderVersionsUnderANullDeleteMarker(server, bucket));
+
+        assertThat(liveIdsSyncedSequentially(server, bucket, 2)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /** One entry a page: the page that holds the null delete marker alone ends on it. */
+    @ParameterizedTest
+    @MethodSource("io.s3conn.it.Fixtures#servers")
+    void aPageOfANullDeleteMarkerAloneHidesNoneOfTheOlderVersionsOfItsKey(S3Server server) {
+        String bucket = Fixtures.newVersionedBucket(server, "versions-null-marker-alone");
+        List<String> expected = seedOlderVersionsUnderANullDeleteMarker(server, bucket);
+
+        assertThat(liveIdsSyncedSequentially(server, bucket, 1)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     @Test
     void aSuspendedBucketKeepsItsOlderVersionsBesideTheNewNullVersion() {
         String bucket = VersionsRun.newVersionedBucket("suspended");
@@ -365,6 +392,31 @@ class VersionInventorySyncIT {
 
     private String put(String bucket, String key, String content) {
         return put(s3, bucket, key, content);
+    }
+
+    /**
+     * Two versions of {@code k%zz}, then, versioning suspended, a delete (a null delete marker, the key's latest
+     * entry) and a null version of {@code l+}: the {@code key/versionId} of every entry from {@code k%zz} on.
+     */
+    private static List<String> seedOlderVersionsUnderANullDeleteMarker(S3Server server, String bucket) {
+        S3Client s3 = server.client();
+        String first = put(s3, bucket, "k%zz", "one");
+        String second = put(s3, bucket, "k%zz", "two");
+        VersionsRun.setVersioning(server, bucket, BucketVersioningStatus.SUSPENDED);
+        s3.deleteObject(r -> r.bucket(bucket).key("k%zz"));
+        put(s3, bucket, "l+", "null version");
+        return List.of("k%zz/" + first, "k%zz/" + second, "k%zz/null", "l+/null");
+    }
+
+    /**
+     * The live {@code key/versionId}s after one sync listing the bucket as one range, {@code pageSize} entries a
+     * request.
+     */
+    private static List<String> liveIdsSyncedSequentially(S3Server server, String bucket, int pageSize) {
+        VersionsRun versions = new VersionsRun(server)
+                .options(InventorySyncOptions.defaults().withPageSize(pageSize).withListConcurrency(1));
+        versions.sync(bucket);
+        return versions.liveIds(bucket);
     }
 
     private static String put(S3Client s3, String bucket, String key, String content) {

@@ -102,7 +102,10 @@ final class VersionsRun {
     }
 
     static void setVersioning(String bucket, BucketVersioningStatus status) {
-        Fixtures.testBed().client().putBucketVersioning(b -> b.bucket(bucket)
-                .versioningConfiguration(c -> c.status(status)));
+        setVersioning(Fixtures.testBed(), bucket, status);
+    }
+
+    static void setVersioning(S3Server server, String bucket, BucketVersioningStatus status) {
+        server.client().putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(c -> c.status(status)));
     }
 }

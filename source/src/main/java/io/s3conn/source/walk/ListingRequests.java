@@ -34,6 +34,11 @@ final class ListingRequests {
         return sent.get();
     }
 
+    /** Counts a request sent besides those of {@link #send}. */
+    void countRequest() {
+        sent.incrementAndGet();
+    }
+
     /**
      * Sends one request.
      *

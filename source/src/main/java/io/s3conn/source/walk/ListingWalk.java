@@ -74,6 +74,11 @@ abstract sealed class ListingWalk<E, P> implements Walk<P> permits CurrentObject
     /** Sends one request, starting after {@code from} (at the start of the prefix when empty). */
     abstract Listed<E> list(Optional<Marker> from, boolean withRestoreStatus);
 
+    /** Counts a request a walk sent again within {@link #list} (which {@link #requestCount()} reports). */
+    final void countRequest() {
+        requests.countRequest();
+    }
+
     /** An entry's key, decoded. */
     abstract String key(E entry);
 

@@ -56,11 +56,36 @@ public final class VersionsWalk extends ListingWalk<VersionsWalk.Entry, KeyHisto
     record Entry(ObjectVersion version, boolean latest, int documentIndex) {
     }
 
+    /**
+     * One response, never ending on a null delete marker while more follows: Ceph RGW answers a
+     * {@code version-id-marker=null} that names a null delete marker (a delete while versioning was suspended)
+     * by going on at the next key, skipping the older versions of the marker's key. Such a last entry is left
+     * for the next request, which then starts at the entry before it (S3 lists it again); a response holding
+     * only that entry ({@code max-keys} 1) is asked again with one entry more.
+     */
     @Override
     Listed<Entry> list(Optional<Marker> from, boolean withRestoreStatus) {
-        VersionDocument document = new VersionDocument();
-        ListObjectVersionsResponse response = s3.listObjectVersions(request(from, withRestoreStatus, document));
-        return new Listed<>(sorted(response, document), Boolean.TRUE.equals(response.isTruncated()));
+        for (int maxKeys = pageSize; ; maxKeys++) {
+            VersionDocument document = new VersionDocument();
+            ListObjectVersionsResponse response = s3.listObjectVersions(
+                    request(from, withRestoreStatus, document, maxKeys));
+            List<Entry> entries = sorted(response, document);
+            boolean truncated = Boolean.TRUE.equals(response.isTruncated());
+            Optional<Entry> last = lastInDocument(entries).filter(e -> truncated && isNullDeleteMarker(e));
+            if (last.isEmpty() || maxKeys == 1000) {
+                return new Listed<>(entries, truncated);
+            }
+            if (entries.size() > 1) {
+                entries.remove(last.get());
+                return new Listed<>(entries, true);
+            }
+            countRequest();
+        }
+    }
+
+    private static boolean isNullDeleteMarker(Entry entry) {
+        return entry.version().deleteMarker()
+                && entry.version().versionId().filter(ObjectVersion.NULL_VERSION_ID::equals).isPresent();
     }
 
     @Override
@@ -91,11 +116,11 @@ public final class VersionsWalk extends ListingWalk<VersionsWalk.Entry, KeyHisto
     }
 
     private ListObjectVersionsRequest request(Optional<Marker> marker, boolean withRestoreStatus,
-                                              VersionDocument document) {
+                                              VersionDocument document, int maxKeys) {
         ListObjectVersionsRequest.Builder builder = Listings.intercepted(ListObjectVersionsRequest.builder(), document)
                 .bucket(bucket)
                 .encodingType(EncodingType.URL)
-                .maxKeys(pageSize);
+                .maxKeys(maxKeys);
         if (!prefix.isEmpty()) {
             builder.prefix(prefix);
         }
