@@ -20,6 +20,7 @@ import io.s3conn.testbed.S3Server;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.ceph.CephRgwServer;
 import io.s3conn.testbed.postgres.PostgresServer;
+import io.s3conn.testbed.sqs.CredentialRefusingSqs;
 import io.s3conn.testbed.sqs.ElasticMqServer;
 import software.amazon.awssdk.services.s3.model.Event;
 
@@ -113,6 +114,18 @@ public final class Fixtures {
             testBed().emulator().notifications().connect(sqs.endpoint());
         }
         return sqs;
+    }
+
+    /**
+     * What a command says after "access refused to queue URL: " when the queue's server refuses the credentials so:
+     * which credential is wrong, and Amazon SQS's code for it.
+     */
+    static String credentialRefusal(CredentialRefusingSqs.Refusal refusal) {
+        return switch (refusal) {
+            case UNKNOWN_ACCESS_KEY_ID -> "the access key id is not known (InvalidClientTokenId)";
+            case WRONG_SECRET -> "the secret access key is wrong (SignatureDoesNotMatch)";
+            case EXPIRED_TOKEN -> "the session token has expired (ExpiredToken): get new temporary credentials";
+        };
     }
 
     /** A real PostgreSQL server on loopback. */

@@ -16,6 +16,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.model.RestoreStatus;
@@ -35,6 +37,7 @@ import io.s3conn.testbed.ObjectSeal;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.events.DeliverySwitches;
+import io.s3conn.testbed.sqs.CredentialRefusingSqs;
 import io.s3conn.testbed.sqs.ElasticMqServer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -694,6 +697,24 @@ class InventoryWatchIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
         assertThat(result.stderr().strip()).isEqualTo("s3conn: queue " + missing + " does not exist");
         assertThat(Fixtures.sqliteFile(inventory.databaseUrl())).doesNotExist();
+    }
+
+    /** Before, each of Amazon SQS's refusals of credentials was "check the credentials and their permissions". */
+    @ParameterizedTest
+    @EnumSource(CredentialRefusingSqs.Refusal.class)
+    void inventoryWatchWithAQueueRefusingTheCredentialsSaysInOneLineWhichIsWrongAndExitsThree(CredentialRefusingSqs.Refusal refusal) {
+        String bucket = Fixtures.newBucket("watch-queue-refuses");
+        try (CredentialRefusingSqs sqs = CredentialRefusingSqs.start(refusal)) {
+            String queue = sqs.queueUrl("q");
+
+            Cli.Result result = Cli.withTestBedCredentials().run("inventory", "watch", "--bucket", bucket,
+                    "--endpoint-url", bed.endpoint().toString(), "--database", inventory.databaseUrl(),
+                    "--notifications", "sqs:" + queue, "--stop-when-idle");
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+            assertThat(result.stderr().strip()).isEqualTo("s3conn: access refused to queue " + queue + ": "
+                    + Fixtures.credentialRefusal(refusal));
+        }
     }
 
     /** Before, the S3 server's refusal of a request signed for SQS was reported as wrong credentials (exit 3). */

@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,6 +27,7 @@ import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.events.DeliverySwitches;
+import io.s3conn.testbed.sqs.CredentialRefusingSqs;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -480,6 +483,29 @@ class SourceNotificationsCliIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr().strip()).startsWith("s3conn: queue URL " + notQueue + " did not answer as an SQS queue")
                 .hasLineCount(1);
+    }
+
+    /**
+     * Amazon SQS's refusals of credentials, which ElasticMQ never answers. Before, each was "check the credentials and
+     * their permissions", which did not say which of them was wrong, and a refusal answered with another status than 403
+     * (UnrecognizedClientException is 400 in the AWS JSON protocol of other services) was retried or exited 1.
+     */
+    @ParameterizedTest
+    @EnumSource(CredentialRefusingSqs.Refusal.class)
+    void aQueueRefusingTheCredentialsEndsTheRunWithOneLineSayingWhichIsWrongAndExitCode3(CredentialRefusingSqs.Refusal refusal) {
+        String bucket = Fixtures.newBucket("cli-queue-refuses");
+        bed.put(bucket, "a.txt", "a", null);
+        try (CredentialRefusingSqs sqs = CredentialRefusingSqs.start(refusal)) {
+            String queue = sqs.queueUrl("q");
+
+            Cli.Result result = cli.run("source", "read", "--bucket", bucket, "--endpoint-url", bed.endpoint().toString(),
+                    "--notifications", "sqs:" + queue, "--stop-when-idle");
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+            assertThat(result.stderr().strip()).isEqualTo("s3conn: access refused to queue " + queue + ": "
+                    + Fixtures.credentialRefusal(refusal));
+            assertThat(result.stdout()).as("nothing read before the queue answered").isEmpty();
+        }
     }
 
     @Test

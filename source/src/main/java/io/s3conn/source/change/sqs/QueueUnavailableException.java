@@ -1,6 +1,7 @@
 package io.s3conn.source.change.sqs;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import io.s3conn.core.net.Urls;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -44,7 +45,7 @@ public final class QueueUnavailableException extends RuntimeException {
     private static String message(String shownUrl, Reason reason, Throwable cause) {
         return switch (reason) {
             case MISSING -> "queue " + shownUrl + " does not exist";
-            case REFUSED -> "access refused to queue " + shownUrl + ": check the credentials and their permissions";
+            case REFUSED -> "access refused to queue " + shownUrl + ": " + refusal(cause);
             case UNREACHABLE -> "cannot reach queue " + shownUrl;
             // The status only, never the answer's body: an S3 server's refusal, for one, quotes the request it refused.
             case NOT_SQS -> "queue URL " + shownUrl + " did not answer as an SQS queue ("
@@ -52,6 +53,28 @@ public final class QueueUnavailableException extends RuntimeException {
                             : "an answer SQS does not give")
                     + "): check that it is the queue's URL, not the S3 endpoint's";
         };
+    }
+
+    /**
+     * The error codes with which SQS refuses the credentials themselves, whatever the HTTP status (403 from Amazon SQS;
+     * 400 for UnrecognizedClientException, the AWS JSON protocol's code, from other services that speak it), and what
+     * each says is wrong: "check the credentials and their permissions" would not say which.
+     */
+    static Optional<String> credentialRefusal(String code) {
+        return Optional.ofNullable(switch (code) {
+            case "InvalidClientTokenId", "UnrecognizedClientException" -> "the access key id is not known";
+            case "SignatureDoesNotMatch", "InvalidSignatureException" -> "the secret access key is wrong";
+            case "ExpiredToken", "ExpiredTokenException" -> "the session token has expired";
+            default -> null;
+        });
+    }
+
+    private static String refusal(Throwable cause) {
+        String code = cause instanceof AwsServiceException answer && answer.awsErrorDetails() != null
+                && answer.awsErrorDetails().errorCode() != null ? answer.awsErrorDetails().errorCode() : "";
+        return credentialRefusal(code)
+                .map(words -> words + " (" + code + ")" + (code.startsWith("ExpiredToken") ? ": get new temporary credentials" : ""))
+                .orElse("check the credentials and their permissions");
     }
 
     /** The queue. */

@@ -211,6 +211,10 @@ public final class SqsNotifications implements AutoCloseable {
             if (code.contains("NonExistentQueue") || code.contains("QueueDoesNotExist")) {
                 return Optional.of(new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.MISSING, e));
             }
+            // Before the status: retrying a refused credential gets the same refusal, whichever status it came with.
+            if (QueueUnavailableException.credentialRefusal(code).isPresent()) {
+                return Optional.of(new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.REFUSED, e));
+            }
             // SQS names an error code in every error answer, in each of its protocols: a client error without one
             // comes from another server (an S3 endpoint refusing a request signed for SQS, a web server's 404 page).
             // Not 408 or 429, which a proxy in front of SQS may send and which pass.
