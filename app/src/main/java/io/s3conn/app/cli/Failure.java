@@ -108,27 +108,15 @@ public record Failure(ExitCode exitCode, String message) {
         if ("NoSuchBucket".equals(code) || (status == 404 && code == null)) {
             return new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " does not exist" + where);
         }
-        if ("InvalidAccessKeyId".equals(code)) {
-            return new Failure(ExitCode.BUCKET_OR_ACCESS, "access refused to bucket " + bucket + where
-                    + ": the access key id is not known (InvalidAccessKeyId)");
-        }
-        if ("SignatureDoesNotMatch".equals(code)) {
-            return new Failure(ExitCode.BUCKET_OR_ACCESS, "access refused to bucket " + bucket + where
-                    + ": the secret access key is wrong (SignatureDoesNotMatch)");
-        }
         if ("PermanentRedirect".equals(code) || status == 301) {
             return new Failure(ExitCode.BUCKET_OR_ACCESS, "bucket " + bucket + " is in another region: set --region");
         }
-        if (status == 403 || status == 401) {
-            return new Failure(ExitCode.BUCKET_OR_ACCESS, "access refused to bucket " + bucket + where + " ("
-                    + (code == null ? "HTTP " + status : code) + "): check the credentials and their permissions");
-        }
-        String answer = code == null ? "HTTP " + status : code + " (HTTP " + status + ")";
         if (status == 501) {
             return new Failure(ExitCode.FAILURE, "the S3 server" + where + " does not implement a request this "
-                    + "command needs: " + answer);
+                    + "command needs: " + RequestFailure.answer(e));
         }
-        return failedRequest("S3 request" + toBucket + " failed" + where + ": " + answer, e);
+        String line = RequestFailure.describe(e, toBucket.isEmpty() ? null : bucket, where);
+        return RequestFailure.refusesAccess(e) ? new Failure(ExitCode.BUCKET_OR_ACCESS, line) : failedRequest(line, e);
     }
 
     /**
@@ -146,10 +134,8 @@ public record Failure(ExitCode exitCode, String message) {
 
     private static Failure service(AwsServiceException e) {
         AwsErrorDetails details = e.awsErrorDetails();
-        String code = details == null ? null : details.errorCode();
         String service = details == null || details.serviceName() == null ? "AWS" : details.serviceName().toUpperCase(Locale.ROOT);
-        String answer = code == null ? "HTTP " + e.statusCode() : code + " (HTTP " + e.statusCode() + ")";
-        return failedRequest(service + " request failed: " + answer, e);
+        return failedRequest(service + " request failed: " + RequestFailure.answer(e), e);
     }
 
     private static Failure failedRequest(String message, AwsServiceException e) {

@@ -154,6 +154,48 @@ public enum RequestFailure {
         return error.retryable() ? BROKEN : PERMANENT;
     }
 
+    /**
+     * A service's answer as s3conn words it everywhere: its error code and HTTP status ({@code SlowDown (HTTP 503)}), or
+     * the status alone. Never the SDK's sentence ("Please reduce your request rate. (Service: S3, Status Code: 503,
+     * Request ID: ...)"): the code is what a user looks up, and the same failure reads the same from the CLI and Kafka.
+     */
+    public static String answer(AwsServiceException error) {
+        String code = codeOf(error);
+        return code == null ? "HTTP " + error.statusCode() : code + " (HTTP " + error.statusCode() + ")";
+    }
+
+    /** Whether an S3 answer refuses the credentials or what they may do: 401, 403, or a code naming the credentials. */
+    public static boolean refusesAccess(AwsServiceException error) {
+        String code = codeOf(error);
+        return error.statusCode() == 403 || error.statusCode() == 401 || "InvalidAccessKeyId".equals(code)
+                || "SignatureDoesNotMatch".equals(code);
+    }
+
+    /**
+     * A failed S3 request in the one line that the CLI prints and the Kafka Connect tasks log and fail with: a refusal
+     * says which credential is wrong when S3 says so ({@code access refused to bucket B: the secret access key is wrong
+     * (SignatureDoesNotMatch)}), else to check them; any other answer is {@code S3 request to bucket B failed: SlowDown
+     * (HTTP 503)}.
+     *
+     * @param bucket the request's bucket, or null when the caller does not know it
+     * @param where  where the request went, {@code " at URL"}, or empty
+     */
+    public static String describe(AwsServiceException error, String bucket, String where) {
+        String code = codeOf(error);
+        String refused = "access refused to bucket " + (bucket == null ? "(unknown)" : bucket) + where;
+        if ("InvalidAccessKeyId".equals(code)) {
+            return refused + ": the access key id is not known (InvalidAccessKeyId)";
+        }
+        if ("SignatureDoesNotMatch".equals(code)) {
+            return refused + ": the secret access key is wrong (SignatureDoesNotMatch)";
+        }
+        if (refusesAccess(error)) {
+            return refused + " (" + (code == null ? "HTTP " + error.statusCode() : code)
+                    + "): check the credentials and their permissions";
+        }
+        return "S3 request" + (bucket == null ? "" : " to bucket " + bucket) + " failed" + where + ": " + answer(error);
+    }
+
     /** The last cause in the chain of {@code error}. */
     public static Throwable rootCause(Throwable error) {
         Throwable current = error;

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.destination.s3.UploadRefusedException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * An episode of S3 trouble that may pass ({@link RequestFailure#mayPass()}: throttling, 5xx, no connection), which a
@@ -25,24 +26,27 @@ public final class Outage {
 
     private final Logger log;
     private final String what;
+    private final String bucket;
     private final LongSupplier nanoTime;
     private int failures;
     private long retryAt;
     private long since;
 
     /**
-     * @param log  where the episode is logged
-     * @param what what the task does, for the log lines ("reading s3://bucket/prefix range [a, b)"); its control
-     *             characters are escaped there
+     * @param log    where the episode is logged
+     * @param what   what the task does, for the log lines ("reading s3://bucket/prefix range [a, b)"); its control
+     *               characters are escaped there
+     * @param bucket the bucket the task's requests go to, named in the failure's words as the CLI names it
      */
-    public Outage(Logger log, String what) {
-        this(log, what, System::nanoTime);
+    public Outage(Logger log, String what, String bucket) {
+        this(log, what, bucket, System::nanoTime);
     }
 
-    Outage(Logger log, String what, LongSupplier nanoTime) {
+    Outage(Logger log, String what, String bucket, LongSupplier nanoTime) {
         this.log = log;
         // The prefix and the range's keys are anyone's text: a newline in them would forge a log line of its own.
         this.what = TerminalText.escaped(what);
+        this.bucket = bucket;
         this.nanoTime = nanoTime;
     }
 
@@ -54,7 +58,7 @@ public final class Outage {
         if (failures == 0) {
             since = now;
             log.warn("{} failed ({}): {}; retrying every {} s at most until it passes, the task stays RUNNING",
-                    what, kind, TerminalText.escaped(oneLine(error)), MAX_WAIT.toSeconds());
+                    what, kind, TerminalText.escaped(oneLine(error, bucket)), MAX_WAIT.toSeconds());
         }
         failures++;
         Duration wait = wait(failures);
@@ -91,16 +95,23 @@ public final class Outage {
     }
 
     /**
-     * The failure in one line: an upload's refusal (a 400) with what was sent, else the request's failure in the chain
-     * (its message names the code and status), else the error's.
+     * The failure in one line: an upload's refusal (a 400) with what was sent, else S3's answer in the CLI's words
+     * ({@link RequestFailure#describe}: {@code S3 request to bucket B failed: SlowDown (HTTP 503)}, not the SDK's sentence
+     * with its request id), else the first line of the request's failure in the chain (no answer: the connection's), else
+     * the error's.
+     *
+     * @param bucket the bucket of the failed request
      */
-    public static String oneLine(Throwable error) {
+    public static String oneLine(Throwable error, String bucket) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof UploadRefusedException refused) {
                 return refusal(refused);
             }
         }
         Throwable shown = RequestFailure.requestFailureIn(error).<Throwable>map(e -> e).orElse(error);
+        if (shown instanceof AwsServiceException answer) {
+            return RequestFailure.describe(answer, bucket, "");
+        }
         return firstLine(shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage());
     }
 

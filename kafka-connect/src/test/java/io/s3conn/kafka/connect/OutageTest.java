@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 class OutageTest {
 
     private final AtomicLong now = new AtomicLong();
-    private final Outage outage = new Outage(NOPLogger.NOP_LOGGER, "reading", now::get);
+    private final Outage outage = new Outage(NOPLogger.NOP_LOGGER, "reading", "photos", now::get);
 
     @Test
     void theWaitsDoubleFromOneSecondUpToThirtySeconds() {
@@ -53,11 +53,21 @@ class OutageTest {
         assertThat(outage.failed(RequestFailure.THROTTLED, slowDown())).isEqualTo(Duration.ofSeconds(1));
     }
 
+    /** Before, the SDK's sentence: "Please reduce your request rate. (Service: S3, Status Code: 503, Request ID: ...)". */
     @Test
-    void aFailureIsShownByTheFirstLineOfItsRequestsFailure() {
+    void aFailedRequestIsShownInTheCliWordsNamingTheBucketItsCodeAndStatus() {
         IllegalStateException wrapped = new IllegalStateException("reader thread", slowDown());
 
-        assertThat(Outage.oneLine(wrapped)).isEqualTo("Please reduce your request rate.");
+        assertThat(Outage.oneLine(wrapped, "photos")).isEqualTo("S3 request to bucket photos failed: SlowDown (HTTP 503)");
+    }
+
+    @Test
+    void aRefusedRequestIsShownAsTheCliShowsIt() {
+        S3Exception refused = (S3Exception) S3Exception.builder().statusCode(403).message("Access Denied (Service: S3, Status "
+                + "Code: 403, Request ID: 1)").awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build();
+
+        assertThat(Outage.oneLine(refused, "photos"))
+                .isEqualTo("access refused to bucket photos (AccessDenied): check the credentials and their permissions");
     }
 
     /** Ceph RGW refuses a storage class it was not configured with by a 400 without words: what was sent says why. */
@@ -68,7 +78,7 @@ class OutageTest {
         RuntimeException failed = new IllegalStateException("batch failed", new UploadRefusedException("archive",
                 "photos/2026/12/01/a112e2fd3de9d7d8790b.jsonl", "storage class GLACIER_IR", wordless));
 
-        assertThat(Outage.oneLine(failed)).isEqualTo("upload of photos/2026/12/01/a112e2fd3de9d7d8790b.jsonl to bucket archive "
+        assertThat(Outage.oneLine(failed, "archive")).isEqualTo("upload of photos/2026/12/01/a112e2fd3de9d7d8790b.jsonl to bucket archive "
                 + "refused, sent with storage class GLACIER_IR: InvalidArgument (HTTP 400); check that the server takes "
                 + "these settings (storage-class, sse, acl)");
     }
@@ -78,7 +88,7 @@ class OutageTest {
     void theLinesOfAnEpisodeShowControlCharactersOfTheKeysEscaped() {
         Queue<SubstituteLoggingEvent> events = new ConcurrentLinkedQueue<>();
         EventRecodingLogger log = new EventRecodingLogger(new SubstituteLogger("task", events, true), events);
-        Outage logged = new Outage(log, "reading s3://photos/2026\n[forged] \u001b[31m/ range [a\u2028b, c)", now::get);
+        Outage logged = new Outage(log, "reading s3://photos/2026\n[forged] \u001b[31m/ range [a\u2028b, c)", "photos", now::get);
 
         logged.failed(RequestFailure.THROTTLED, slowDown());
         logged.succeeded();
@@ -91,7 +101,7 @@ class OutageTest {
     }
 
     private static S3Exception slowDown() {
-        return (S3Exception) S3Exception.builder().statusCode(503).message("Please reduce your request rate.\nsecond line")
+        return (S3Exception) S3Exception.builder().statusCode(503).message("Please reduce your request rate. (Service: S3, Status Code: 503, Request ID: 1)\nsecond line")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("SlowDown").build()).build();
     }
 }

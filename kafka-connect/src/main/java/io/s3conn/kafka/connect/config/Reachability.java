@@ -118,7 +118,7 @@ public final class Reachability {
             String answer = code == null ? "HTTP " + e.statusCode() : code;
             if (RequestFailure.of(e).mayPass()) {
                 // A throttled or failing server is no wrong setting: the reason says so rather than read like one.
-                answer = (code == null ? answer : code + " (HTTP " + e.statusCode() + ")") + " after " + ATTEMPTS
+                answer = RequestFailure.answer(e) + " after " + ATTEMPTS
                         + " attempts, which may pass: validate or create the connector again in a moment";
             }
             return Optional.of(new Refusal(setting, "bucket " + bucket + " cannot be listed: " + answer));

@@ -57,7 +57,7 @@ public final class S3SinkTask extends SinkTask {
         destination = config.destination();
         bucket = destination.bucket();
         guard = new OwnObjectsGuard(destination);
-        outage = new Outage(LOG, "storing records in s3://" + bucket + "/" + destination.prefix());
+        outage = new Outage(LOG, "storing records in s3://" + bucket + "/" + destination.prefix(), bucket);
         s3 = S3Clients.create(config.connection());
     }
 
@@ -86,7 +86,7 @@ public final class S3SinkTask extends SinkTask {
                 if (!kind.mayPass()) {
                     // Escaped: the first line of the task's trace, and a server's text may hold a control character.
                     throw new ConnectException(TerminalText.escaped("storing records of " + partition + " in s3://" + bucket
-                            + " failed: " + Outage.oneLine(e.getCause())), e.getCause());
+                            + " failed: " + Outage.oneLine(e.getCause(), bucket)), e.getCause());
                 }
                 // The other partitions' records go on; this one's are skipped until it is read again from here.
                 context.offset(partition, e.rewindTo());
@@ -99,7 +99,7 @@ public final class S3SinkTask extends SinkTask {
         if (passing != null) {
             // No cause: Connect logs this at every retry, and the outage's one WARN line said why.
             throw new RetriableException("storing records in s3://" + bucket + " failed, will be retried: "
-                    + Outage.oneLine(passing.getCause()));
+                    + Outage.oneLine(passing.getCause(), bucket));
         }
         writers.values().forEach(PartitionWriter::putDelivered);
     }

@@ -18,6 +18,7 @@ import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.text.TerminalText;
+import io.s3conn.kafka.connect.Outage;
 import io.s3conn.kafka.connect.Version;
 import io.s3conn.kafka.connect.config.ClientOverrides;
 import io.s3conn.kafka.connect.config.ConnectionConfig;
@@ -98,7 +99,7 @@ public final class S3SourceConnector extends SourceConnector {
         } catch (RuntimeException e) {
             // Escaped: Connect logs this line, and a prefix or a server's text may hold a newline.
             throw new PlanningFailed(TerminalText.escaped("cannot plan the key ranges of s3://" + config.bucket() + "/"
-                    + config.prefix() + ": " + e.getMessage()), e);
+                    + config.prefix() + ": " + Outage.oneLine(e, config.bucket())), e);
         }
     }
 

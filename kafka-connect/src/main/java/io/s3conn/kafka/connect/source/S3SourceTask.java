@@ -115,7 +115,7 @@ public final class S3SourceTask extends SourceTask {
         store = TaskStateStore.of(config, props.getOrDefault("name", "s3conn"), range);
         sourceConfig = config.source(store.stateName()).withRange(range);
         resumeFrom = offset;
-        outage = new Outage(LOG, "reading " + where());
+        outage = new Outage(LOG, "reading " + where(), partition.get("bucket"));
         s3 = S3Clients.create(config.connection());
         try {
             database = store.open();
@@ -305,7 +305,7 @@ public final class S3SourceTask extends SourceTask {
     private Duration failed(RuntimeException e) {
         RequestFailure kind = RequestFailure.of(e);
         if (!kind.mayPass()) {
-            throw failure("reading " + where() + " failed: " + Outage.oneLine(e), e);
+            throw failure("reading " + where() + " failed: " + Outage.oneLine(e, partition.get("bucket")), e);
         }
         source.stop();
         spent = true;

@@ -78,7 +78,8 @@ class TaskLogLinesIT {
         }
 
         assertThat(status.failureReason()).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("reading s3://" + bucket + "/failed\\x0a" + forged + "/ range ").contains("403"));
+                .contains("reading s3://" + bucket + "/failed\\x0a" + forged + "/ range ")
+                .endsWith(" failed: " + S3OutageIT.refusedLine(bucket)));
         assertThat(cluster.workerLogLines()).as("lines of the workers' logs").noneMatch(line -> line.startsWith(forged));
     }
 
