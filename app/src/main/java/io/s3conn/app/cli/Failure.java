@@ -145,24 +145,15 @@ public record Failure(ExitCode exitCode, String message) {
     }
 
     private static Failure client(SdkClientException e, String where) {
-        Throwable cause = RequestFailure.rootCause(e);
-        String message = e.getMessage() == null ? "" : firstLine(e.getMessage());
+        String line = RequestFailure.describe(e, where);
         if (RequestFailure.isPlainHttpAnswerToTls(e)) {
-            return new Failure(ExitCode.USAGE, "the S3 endpoint" + where + " answered in plain HTTP, not TLS (" + described(cause)
-                    + "): give its URL with http://");
+            return new Failure(ExitCode.USAGE, line);
         }
         return switch (RequestFailure.ofClient(e)) {
-            case UNREACHABLE -> new Failure(ExitCode.UNREACHABLE, "cannot reach the S3 endpoint" + where + ": " + described(cause));
-            case TIMED_OUT -> new Failure(ExitCode.UNREACHABLE, "no answer in time from the S3 endpoint" + where + ": " + message);
-            // The JDK client's words for an answer that is no HTTP: another protocol listens on the endpoint's port.
-            case BROKEN -> "Invalid Http response".equals(cause.getMessage())
-                    ? new Failure(ExitCode.UNREACHABLE, "the S3 endpoint" + where + " does not answer in HTTP: another "
-                            + "protocol listens on that port (Invalid Http response); give the S3 server's port")
-                    : new Failure(ExitCode.UNREACHABLE, "the connection to the S3 endpoint" + where + " broke: "
-                            + described(cause));
-            case PERMANENT, THROTTLED, SERVER_ERROR -> message.contains("credentials")
-                    ? new Failure(ExitCode.BUCKET_OR_ACCESS, noCredentials(message))
-                    : new Failure(ExitCode.FAILURE, "S3 client error" + where + ": " + message);
+            case UNREACHABLE, TIMED_OUT, BROKEN -> new Failure(ExitCode.UNREACHABLE, line);
+            case PERMANENT, THROTTLED, SERVER_ERROR -> e.getMessage() != null && e.getMessage().contains("credentials")
+                    ? new Failure(ExitCode.BUCKET_OR_ACCESS, noCredentials(firstLine(e.getMessage())))
+                    : new Failure(ExitCode.FAILURE, line);
         };
     }
 
@@ -195,14 +186,10 @@ public record Failure(ExitCode exitCode, String message) {
         if (e.reason() != QueueUnavailableException.Reason.UNREACHABLE) {
             return "";
         }
-        return ": " + described(RequestFailure.rootCause(e));
+        return ": " + RequestFailure.described(RequestFailure.rootCause(e));
     }
 
     /** A connection failure in our words: its class and the first line of its message. */
-    private static String described(Throwable cause) {
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + firstLine(cause.getMessage()) + ")");
-    }
-
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline);

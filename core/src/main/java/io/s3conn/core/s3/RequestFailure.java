@@ -196,6 +196,42 @@ public enum RequestFailure {
         return "S3 request" + (bucket == null ? "" : " to bucket " + bucket) + " failed" + where + ": " + answer(error);
     }
 
+    /**
+     * A request that got no answer, in the one line that the CLI prints and the Kafka Connect tasks log and fail with:
+     * {@code cannot reach the S3 endpoint at URL: ConnectException (Connection refused)}, no answer in time, a connection
+     * that broke, an endpoint answering in another protocol or in plain HTTP to TLS; never the SDK's sentence ("Unable to
+     * execute HTTP request: ..."), which names no endpoint and reads differently from host to host.
+     *
+     * @param where where the request went, {@code " at URL"}, or empty
+     */
+    public static String describe(SdkClientException error, String where) {
+        Throwable cause = rootCause(error);
+        if (isPlainHttpAnswerToTls(error)) {
+            return "the S3 endpoint" + where + " answered in plain HTTP, not TLS (" + described(cause) + "): give its URL with http://";
+        }
+        String message = error.getMessage() == null ? "" : firstLine(error.getMessage());
+        return switch (ofClient(error)) {
+            case UNREACHABLE -> "cannot reach the S3 endpoint" + where + ": " + described(cause);
+            case TIMED_OUT -> "no answer in time from the S3 endpoint" + where + ": " + message;
+            // The JDK client's words for an answer that is no HTTP: another protocol listens on the endpoint's port.
+            case BROKEN -> "Invalid Http response".equals(cause.getMessage())
+                    ? "the S3 endpoint" + where + " does not answer in HTTP: another protocol listens on that port "
+                            + "(Invalid Http response); give the S3 server's port"
+                    : "the connection to the S3 endpoint" + where + " broke: " + described(cause);
+            case PERMANENT, THROTTLED, SERVER_ERROR -> "S3 client error" + where + ": " + message;
+        };
+    }
+
+    /** A root cause as {@code ConnectException (Connection refused)}: its class, and the first line of its message. */
+    public static String described(Throwable cause) {
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + firstLine(cause.getMessage()) + ")");
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
     /** The last cause in the chain of {@code error}. */
     public static Throwable rootCause(Throwable error) {
         Throwable current = error;

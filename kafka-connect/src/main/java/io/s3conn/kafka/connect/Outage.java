@@ -9,6 +9,7 @@ import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.destination.s3.UploadRefusedException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * An episode of S3 trouble that may pass ({@link RequestFailure#mayPass()}: throttling, 5xx, no connection), which a
@@ -97,8 +98,9 @@ public final class Outage {
     /**
      * The failure in one line: an upload's refusal (a 400) with what was sent, else S3's answer in the CLI's words
      * ({@link RequestFailure#describe}: {@code S3 request to bucket B failed: SlowDown (HTTP 503)}, not the SDK's sentence
-     * with its request id), else the first line of the request's failure in the chain (no answer: the connection's), else
-     * the error's.
+     * with its request id), or a request without an answer in the CLI's words too ({@code cannot reach the S3 endpoint for
+     * bucket B: ConnectException (Connection refused)}, not "Unable to execute HTTP request: ..."), else the error's first
+     * line.
      *
      * @param bucket the bucket of the failed request
      */
@@ -111,6 +113,9 @@ public final class Outage {
         Throwable shown = RequestFailure.requestFailureIn(error).<Throwable>map(e -> e).orElse(error);
         if (shown instanceof AwsServiceException answer) {
             return RequestFailure.describe(answer, bucket, "");
+        }
+        if (shown instanceof SdkClientException unanswered) {
+            return RequestFailure.describe(unanswered, bucket == null ? "" : " for bucket " + bucket);
         }
         return firstLine(shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage());
     }

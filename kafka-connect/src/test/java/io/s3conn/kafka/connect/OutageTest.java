@@ -2,6 +2,7 @@ package io.s3conn.kafka.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -19,6 +20,7 @@ import org.slf4j.helpers.SubstituteLogger;
 import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.destination.s3.UploadRefusedException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 class OutageTest {
@@ -68,6 +70,16 @@ class OutageTest {
 
         assertThat(Outage.oneLine(refused, "photos"))
                 .isEqualTo("access refused to bucket photos (AccessDenied): check the credentials and their permissions");
+    }
+
+    /** Before, the SDK's sentence: "Unable to execute HTTP request: Connection refused", naming neither endpoint nor bucket. */
+    @Test
+    void aRequestThatReachedNoServerIsShownAsTheCliShowsIt() {
+        SdkClientException unanswered = SdkClientException.builder().message("Unable to execute HTTP request: Connection refused")
+                .cause(new ConnectException("Connection refused")).build();
+
+        assertThat(Outage.oneLine(new IllegalStateException("reader thread", unanswered), "photos"))
+                .isEqualTo("cannot reach the S3 endpoint for bucket photos: ConnectException (Connection refused)");
     }
 
     /** Ceph RGW refuses a storage class it was not configured with by a 400 without words: what was sent says why. */
