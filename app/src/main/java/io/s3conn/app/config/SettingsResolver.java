@@ -27,7 +27,10 @@ public final class SettingsResolver {
         System.arraycopy(files, 0, sources, 1, files.length);
         sources[files.length + 1] = config;
         sources[files.length + 2] = PropertySettings.global();
-        return SettingValues.merge(sources);
+        // The settings whose flags the command takes are checked now, before it does anything; any other a file holds
+        // is one the command does not read (a --config file shared by several commands), parsed only if it is read.
+        return SettingValues.merge(Settings.ALL.stream().filter(setting -> FlagSettings.reads(command, setting)).toList(),
+                sources);
     }
 
     /**
