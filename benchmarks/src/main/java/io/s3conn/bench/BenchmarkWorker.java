@@ -214,8 +214,8 @@ public final class BenchmarkWorker {
         String jdbcUrl = "jdbc:sqlite:" + Path.of(database).toAbsolutePath();
         try (S3Client s3 = new UnversionedS3Client(S3Clients.create(settings))) {
             warmUp(s3, bucket);
-            S3SourceConfiguration config = new S3SourceConfiguration(bucket, "", SourceMode.CDC, Duration.ZERO,
-                    ContentMode.NONE, S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, 8, "bench", true)
+            S3SourceConfiguration config = S3SourceConfiguration.of(bucket, "").withMode(SourceMode.CDC).withPollingPeriod(Duration.ZERO)
+                    .withContent(ContentMode.NONE).withSavedPosition("bench")
                     .withListConcurrency(concurrency);
             Usage before = Usage.now();
             long start = System.nanoTime();

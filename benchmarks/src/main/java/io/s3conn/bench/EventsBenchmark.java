@@ -25,7 +25,6 @@ import io.s3conn.source.SourceMode;
 import io.s3conn.source.change.ChangeFeed;
 import io.s3conn.source.change.sqs.SqsNotifications;
 import io.s3conn.source.change.sqs.SqsSettings;
-import io.s3conn.source.content.ContentMode;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.sqs.ElasticMqServer;
@@ -98,8 +97,8 @@ public final class EventsBenchmark {
                                   boolean notifications, int changes, int rate, int idleSeconds) throws Exception {
         SqsNotifications queue = new SqsNotifications(sqs.client(), queueUrl, SqsSettings.defaults());
         ChangeFeed feed = notifications ? new ChangeFeed.Notifications(queue, Duration.ofHours(1)) : ChangeFeed.listing();
-        S3SourceConfiguration config = new S3SourceConfiguration(bucket, "", SourceMode.CDC, Duration.ofSeconds(1), ContentMode.INLINE,
-                S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, 8, "bench", true);
+        S3SourceConfiguration config = S3SourceConfiguration.of(bucket, "").withMode(SourceMode.CDC)
+                .withSavedPosition("bench");
         try (Database database = Database.open("jdbc:sqlite:" + Scratch.directory("s3conn-bench-events-").resolve("s.db"));
              S3Source source = new S3Source(s3, database, config, Optional.empty(), Clock.systemUTC(), feed)) {
             // The first poll (the reconciling listing with notifications) records the bucket silently.

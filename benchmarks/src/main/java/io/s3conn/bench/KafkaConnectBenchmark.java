@@ -41,7 +41,6 @@ import io.s3conn.source.RecordPump;
 import io.s3conn.source.S3Source;
 import io.s3conn.source.S3SourceConfiguration;
 import io.s3conn.source.SourceMode;
-import io.s3conn.source.content.ContentMode;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.kafka.ConnectRest;
 import io.s3conn.testbed.kafka.KafkaCluster;
@@ -174,8 +173,8 @@ public final class KafkaConnectBenchmark {
         Path dir = Scratch.directory("s3conn-kc-bench-");
         long start = System.nanoTime();
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("state.db"))) {
-            S3SourceConfiguration config = new S3SourceConfiguration(SOURCE_BUCKET, "", SourceMode.SNAPSHOT, Duration.ZERO,
-                    ContentMode.INLINE, S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, READ_AHEAD, "bench", true);
+            S3SourceConfiguration config = S3SourceConfiguration.of(SOURCE_BUCKET, "").withMode(SourceMode.SNAPSHOT)
+                    .withPollingPeriod(Duration.ZERO).withReadAhead(READ_AHEAD).withSavedPosition("bench");
             try (S3Source source = new S3Source(s3, database, config, Optional.empty(), Clock.systemUTC())) {
                 new RecordPump(source).run(handler, Long.MAX_VALUE, true);
             }

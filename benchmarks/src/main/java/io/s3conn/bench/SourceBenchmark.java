@@ -266,8 +266,8 @@ public final class SourceBenchmark {
     }
 
     private static S3SourceConfiguration listingConfiguration(String bucket, int listConcurrency) {
-        return new S3SourceConfiguration(bucket, "", SourceMode.ALL, Duration.ZERO, ContentMode.NONE,
-                S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, READ_AHEAD, "bench", true).withListConcurrency(listConcurrency);
+        return S3SourceConfiguration.of(bucket, "").withPollingPeriod(Duration.ZERO).withContent(ContentMode.NONE)
+                .withReadAhead(READ_AHEAD).withSavedPosition("bench").withListConcurrency(listConcurrency);
     }
 
     /** A source on the state at {@code url} until idle; fails unless it emitted {@code expectedRecords}; its list requests. */
@@ -317,8 +317,9 @@ public final class SourceBenchmark {
     private static long snapshot(S3Client s3, String bucket, ContentMode content, int listConcurrency) throws Exception {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         try (Database database = Database.open("jdbc:sqlite:" + Scratch.directory("s3conn-bench-").resolve("s.db"))) {
-            S3SourceConfiguration config = new S3SourceConfiguration(bucket, "", SourceMode.SNAPSHOT, Duration.ZERO, content,
-                    S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, READ_AHEAD, "bench", true).withListConcurrency(listConcurrency);
+            S3SourceConfiguration config = S3SourceConfiguration.of(bucket, "").withMode(SourceMode.SNAPSHOT)
+                    .withPollingPeriod(Duration.ZERO).withContent(content).withReadAhead(READ_AHEAD).withSavedPosition("bench")
+                    .withListConcurrency(listConcurrency);
             return pump(s3, database, config, record -> {
                 discard.println(RecordJson.write(record));
                 discard.flush();
@@ -343,8 +344,8 @@ public final class SourceBenchmark {
         List<String> keys = keys("k/", count);
         seed(bed, bucket, keys, new byte[0]);
         String url = "jdbc:sqlite:" + Scratch.directory("s3conn-bench-cdc-").resolve("cdc.db");
-        S3SourceConfiguration config = new S3SourceConfiguration(bucket, "", SourceMode.ALL, Duration.ZERO, ContentMode.INLINE,
-                S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, READ_AHEAD, "bench", true).withListConcurrency(listConcurrency);
+        S3SourceConfiguration config = S3SourceConfiguration.of(bucket, "").withPollingPeriod(Duration.ZERO).withReadAhead(READ_AHEAD)
+                .withSavedPosition("bench").withListConcurrency(listConcurrency);
         try (Database database = Database.open(url)) {
             // Snapshot and one idle poll: the state now holds the whole bucket.
             pump(s3, database, config, record -> { }, Long.MAX_VALUE, true);

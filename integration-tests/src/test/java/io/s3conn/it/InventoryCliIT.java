@@ -699,6 +699,26 @@ class InventoryCliIT {
         assertThat(result.stdout()).contains("\"objects\":2", "\"prefix\":\"logs/\"");
     }
 
+    /**
+     * README: settings of a --config file the command does not read are ignored, one file serving several commands.
+     * Before, their values were checked all the same: a serve job's {@code "every": "0s"} here exited 2.
+     */
+    @Test
+    void aConfigFileValueOfASettingTheSyncDoesNotReadIsIgnored() throws IOException {
+        String bucket = Fixtures.newBucket("cli-config-ignored");
+        bed.put(bucket, "a", "a", null);
+        Path config = Files.createTempFile("configuration", ".json");
+        Files.writeString(config, """
+                {"bucket": "%s", "every": "0s", "format": "xml"}""".formatted(bucket));
+
+        Cli.Result result = cli.run("inventory", "sync", "--config", config.toString(),
+                "--endpoint-url", bed.endpoint().toString(), "--database", database, "--json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("\"objects\":1");
+        assertThat(result.stderr()).isEmpty();
+    }
+
     @ParameterizedTest
     @MethodSource("io.s3conn.it.Fixtures#servers")
     void aSyncKilledMidListingResumesFromItsCheckpointToTheSameTable(S3Server server) throws Exception {

@@ -60,24 +60,33 @@ public record S3SourceConfiguration(String bucket, String prefix, SourceMode mod
         }
     }
 
-    /** A configuration over {@code range}, listed by one sequential walk; archived objects emitted at once without payload. */
-    public S3SourceConfiguration(String bucket, String prefix, SourceMode mode, Duration pollingPeriod,
-                                 ContentMode content, long maxPayloadBytes, int readAhead, String stateName,
-                                 boolean savePosition, KeyRange range) {
-        this(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead, stateName, savePosition, range, 1,
-                Optional.empty());
-    }
-
-    /** A configuration over every key of the prefix, listed by one sequential walk. */
-    public S3SourceConfiguration(String bucket, String prefix, SourceMode mode, Duration pollingPeriod,
-                                 ContentMode content, long maxPayloadBytes, int readAhead, String stateName,
-                                 boolean savePosition) {
-        this(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, readAhead, stateName, savePosition, KeyRange.ALL);
-    }
-
     /** A copy that reads in {@code newMode}: the snapshot only, changes only, or both. */
     public S3SourceConfiguration withMode(SourceMode newMode) {
         return new S3SourceConfiguration(bucket, prefix, newMode, pollingPeriod, content, maxPayloadBytes, readAhead,
+                stateName, savePosition, range, listConcurrency, restoreArchived);
+    }
+
+    /** A copy that pauses {@code period} between CDC polls. */
+    public S3SourceConfiguration withPollingPeriod(Duration period) {
+        return new S3SourceConfiguration(bucket, prefix, mode, period, content, maxPayloadBytes, readAhead,
+                stateName, savePosition, range, listConcurrency, restoreArchived);
+    }
+
+    /** A copy that emits each object's bytes, or its metadata only. */
+    public S3SourceConfiguration withContent(ContentMode newContent) {
+        return new S3SourceConfiguration(bucket, prefix, mode, pollingPeriod, newContent, maxPayloadBytes, readAhead,
+                stateName, savePosition, range, listConcurrency, restoreArchived);
+    }
+
+    /** A copy that emits objects larger than {@code bytes} without payload. */
+    public S3SourceConfiguration withMaxPayloadBytes(long bytes) {
+        return new S3SourceConfiguration(bucket, prefix, mode, pollingPeriod, content, bytes, readAhead,
+                stateName, savePosition, range, listConcurrency, restoreArchived);
+    }
+
+    /** A copy that reads {@code objects} ahead of the one being emitted. */
+    public S3SourceConfiguration withReadAhead(int objects) {
+        return new S3SourceConfiguration(bucket, prefix, mode, pollingPeriod, content, maxPayloadBytes, objects,
                 stateName, savePosition, range, listConcurrency, restoreArchived);
     }
 
@@ -108,9 +117,13 @@ public record S3SourceConfiguration(String bucket, String prefix, SourceMode mod
                 stateName, savePosition, range, listConcurrency, restore);
     }
 
-    /** Snapshot then CDC every second, inline payloads up to 10 MiB, state named after bucket and prefix, no saved position. */
+    /**
+     * Snapshot then CDC every second, inline payloads up to 10 MiB, eight objects read ahead, state named after bucket
+     * and prefix, no saved position, every key of the prefix listed by one sequential walk, archived objects emitted at
+     * once without payload: the with* methods change one value each.
+     */
     public static S3SourceConfiguration of(String bucket, String prefix) {
         return new S3SourceConfiguration(bucket, prefix, SourceMode.ALL, Duration.ofSeconds(1), ContentMode.INLINE,
-                DEFAULT_MAX_PAYLOAD_BYTES, 8, bucket + ":" + prefix, false);
+                DEFAULT_MAX_PAYLOAD_BYTES, 8, bucket + ":" + prefix, false, KeyRange.ALL, 1, Optional.empty());
     }
 }

@@ -2,6 +2,7 @@ package io.s3conn.app.cli;
 
 import java.util.Optional;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,8 +16,8 @@ public final class InventoryOptions {
     @Option(names = "--page-size", paramLabel = "N")
     Optional<String> pageSize;
 
-    @Option(names = "--list-concurrency", paramLabel = "N")
-    Optional<String> listConcurrency;
+    @Mixin
+    ListConcurrencyOption listConcurrency;
 
     @Option(names = "--head-concurrency", paramLabel = "N")
     Optional<String> headConcurrency;

@@ -26,8 +26,8 @@ public final class SourceOptions {
     @Option(names = "--read-ahead", paramLabel = "N")
     Optional<String> readAhead;
 
-    @Option(names = "--list-concurrency", paramLabel = "N")
-    Optional<String> listConcurrency;
+    @Mixin
+    ListConcurrencyOption listConcurrency;
 
     @Mixin
     ChangeFeedOptions changes;

@@ -1,5 +1,6 @@
 package io.s3conn.app.config;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,8 @@ import java.util.Optional;
 public final class SettingValues {
 
     private final Map<Setting<?>, Object> values;
+    /** What sources wrote of the settings parsed only when read. */
+    private final Map<Setting<?>, Written> unparsed;
     /** The source of each setting a source gave, as opposed to those that hold their default. */
     private final Map<Setting<?>, SettingSource> given;
     /**
@@ -19,8 +22,10 @@ public final class SettingValues {
      */
     private final String hint;
 
-    private SettingValues(Map<Setting<?>, Object> values, Map<Setting<?>, SettingSource> given, String hint) {
+    private SettingValues(Map<Setting<?>, Object> values, Map<Setting<?>, Written> unparsed,
+                          Map<Setting<?>, SettingSource> given, String hint) {
         this.values = Map.copyOf(values);
+        this.unparsed = Map.copyOf(unparsed);
         this.given = Map.copyOf(given);
         this.hint = hint;
     }
@@ -37,15 +42,31 @@ public final class SettingValues {
      * @throws ConfigurationException naming the source of a value that does not parse
      */
     public static SettingValues merge(SettingSource... sources) {
+        return merge(Settings.ALL, sources);
+    }
+
+    /**
+     * Merges sources as {@link #merge(SettingSource...)} does, parsing now only the settings in {@code read}: any other
+     * that a source holds is parsed when it is asked for, so a setting the reader never asks for is never checked (a
+     * {@code --config} file shared by several commands may hold a value only another command takes, as README says).
+     *
+     * @throws ConfigurationException naming the source of a value in {@code read} that does not parse
+     */
+    public static SettingValues merge(Collection<Setting<?>> read, SettingSource... sources) {
         Map<Setting<?>, Object> values = new HashMap<>();
+        Map<Setting<?>, Written> unparsed = new HashMap<>();
         Map<Setting<?>, SettingSource> given = new HashMap<>();
         for (Setting<?> setting : Settings.ALL) {
             Optional<Written> written = firstWritten(setting, sources);
             written.ifPresent(w -> given.put(setting, w.source()));
+            if (written.isPresent() && !read.contains(setting)) {
+                unparsed.put(setting, written.get());
+                continue;
+            }
             written.map(w -> w.parsed(setting)).or(() -> setting.defaultValue().map(setting::parse))
                     .ifPresent(value -> values.put(setting, value));
         }
-        return new SettingValues(values, given, sources.length == 0 ? "" : sources[0].hint());
+        return new SettingValues(values, unparsed, given, sources.length == 0 ? "" : sources[0].hint());
     }
 
     /** A setting's text as the source that holds it wrote it. */
@@ -92,7 +113,8 @@ public final class SettingValues {
     /** The value of a setting, if any source or its default has one. */
     @SuppressWarnings("unchecked")
     public <T> Optional<T> find(Setting<T> setting) {
-        return Optional.ofNullable((T) values.get(setting));
+        Written written = unparsed.get(setting);
+        return Optional.ofNullable((T) (written == null ? values.get(setting) : written.parsed(setting)));
     }
 
     /**

@@ -25,20 +25,22 @@ public final class SourceSettings {
     /**
      * The source's configuration.
      *
-     * @param stateName    the name its state and position are kept under
-     * @param savePosition whether it saves its position to resume from
+     * @param savedUnder the name its state and position are kept and saved under, to resume from; empty to save no
+     *                   position (its state is then named after its bucket and prefix)
      * @throws ConfigurationException for settings that do not fit together
      */
-    public static S3SourceConfiguration configuration(SettingValues values, ResolvedSettings connection, String stateName,
-                                                      boolean savePosition) {
+    public static S3SourceConfiguration configuration(SettingValues values, ResolvedSettings connection,
+                                                      Optional<String> savedUnder) {
         try {
-            return new S3SourceConfiguration(connection.bucket(), connection.prefix(),
-                    SourceMode.valueOf(values.require(Settings.MODE).toUpperCase(Locale.ROOT)),
-                    values.require(Settings.POLLING_PERIOD),
-                    ContentMode.valueOf(values.require(Settings.CONTENT).toUpperCase(Locale.ROOT)),
-                    values.require(Settings.MAX_PAYLOAD_BYTES), values.require(Settings.READ_AHEAD), stateName, savePosition)
+            S3SourceConfiguration read = S3SourceConfiguration.of(connection.bucket(), connection.prefix())
+                    .withMode(SourceMode.valueOf(values.require(Settings.MODE).toUpperCase(Locale.ROOT)))
+                    .withPollingPeriod(values.require(Settings.POLLING_PERIOD))
+                    .withContent(ContentMode.valueOf(values.require(Settings.CONTENT).toUpperCase(Locale.ROOT)))
+                    .withMaxPayloadBytes(values.require(Settings.MAX_PAYLOAD_BYTES))
+                    .withReadAhead(values.require(Settings.READ_AHEAD))
                     .withListConcurrency(values.require(Settings.LIST_CONCURRENCY))
                     .withRestoreArchived(restoreArchived(values));
+            return savedUnder.map(read::withSavedPosition).orElse(read);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }

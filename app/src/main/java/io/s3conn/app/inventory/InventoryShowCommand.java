@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.s3conn.app.cli.CommandSupport;
-import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.JsonOption;
+import io.s3conn.app.cli.ScopeOptions;
 import io.s3conn.app.cli.VerboseOption;
-import io.s3conn.app.config.ResolvedSettings;
+import io.s3conn.app.config.SettingValues;
+import io.s3conn.app.config.Settings;
+import io.s3conn.app.config.SettingsResolver;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.text.TerminalColumns;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Option;
 
 /** {@code s3conn inventory show}: print a scope's rows of {@code s3_objects}, or of {@code s3_object_versions}. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Print the rows of s3_objects for a bucket (and prefix), in key order. Nothing is sent to S3,"
+        description = "Print the rows of s3_objects for a bucket (and prefix), in key order. Nothing is sent to S3 (so it"
+                + " takes no S3 connection flags),"
                 + " and the database is only read (a read-only file or role works): never created, migrated or written.")
 public class InventoryShowCommand implements Callable<Integer> {
 
@@ -44,7 +47,7 @@ public class InventoryShowCommand implements Callable<Integer> {
             + "every version and delete marker, each key's latest entry first.";
 
     @Mixin
-    ConnectionOptions connection;
+    ScopeOptions scopeFlags;
 
     @Mixin
     DatabaseOption databaseFlag;
@@ -64,10 +67,10 @@ public class InventoryShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CommandSupport.run(verbose, () -> {
-            ResolvedSettings settings = connection.resolve(true);
-            InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
+            SettingValues values = scopeFlags.values();
+            InventoryScope scope = new InventoryScope(values.require(Settings.BUCKET), values.require(Settings.PREFIX));
             PrintStream out = System.out;
-            try (Database database = DatabaseAccess.openExisting(settings.databaseUrl())) {
+            try (Database database = DatabaseAccess.openExisting(SettingsResolver.database(values))) {
                 UnsyncedScope.noteIfUnsynced(database, scope, versions);
                 if (versions) {
                     if (!json.on()) {

@@ -1,6 +1,7 @@
 package io.s3conn.app.pipeline;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.DestinationSettings;
@@ -64,7 +65,7 @@ public record PipelineSettings(ResolvedSettings connection, S3SourceConfiguratio
                 values.require(Settings.DESTINATION_BUCKET), values.require(Settings.DESTINATION_PREFIX));
         String stateName = values.find(Settings.STATE).orElse("pipeline:" + connection.bucket() + ":" + connection.prefix()
                 + "->" + destination.bucket() + ":" + values.require(Settings.DESTINATION_PREFIX));
-        return new PipelineSettings(connection, SourceSettings.configuration(values, connection, stateName, true),
+        return new PipelineSettings(connection, SourceSettings.configuration(values, connection, Optional.of(stateName)),
                 destination, stateName, ChangeFeedSettings.of(values));
     }
 }

@@ -81,8 +81,7 @@ public class SourceReadCommand implements Callable<Integer> {
         return CommandSupport.run(connection, verbose, (values, settings) -> {
             Optional<SourcePosition> start = parsePosition();
             Optional<String> state = values.find(Settings.STATE);
-            S3SourceConfiguration source = SourceSettings.configuration(values, settings,
-                    state.orElse(settings.bucket() + ":" + settings.prefix()), state.isPresent());
+            S3SourceConfiguration source = SourceSettings.configuration(values, settings, state);
             if (start.filter(CdcPosition.class::isInstance).isPresent() && source.mode() == SourceMode.SNAPSHOT) {
                 // The snapshot it names is complete: the run would end at once, emitting nothing, exit 0.
                 throw new ConfigurationException("--position: a CDC position with mode snapshot reads nothing (the "

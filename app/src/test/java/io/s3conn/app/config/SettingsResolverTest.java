@@ -1,10 +1,19 @@
 package io.s3conn.app.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.s3conn.app.inventory.InventorySyncCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 class SettingsResolverTest {
 
@@ -60,5 +69,37 @@ class SettingsResolverTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("\"aws_session_token\" in configuration file c.json: a session token needs the access-key-id"
                         + " and secret-access-key it was issued with");
+    }
+
+    /**
+     * README: a file may serve several commands, so the settings a command does not read are ignored. Before, they were
+     * parsed all the same: {@code "every": "0s"} (a serve job's) in the --config file of inventory sync exited 2,
+     * while a bad {@code cron}, text to the catalogue, passed.
+     */
+    @Test
+    void aConfigFileValueOfASettingTheCommandDoesNotReadIsNotChecked(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("c.json"), "{\"bucket\": \"b\", \"every\": \"0s\", \"format\": \"xml\"}");
+
+        SettingValues values = SettingsResolver.values(parsed(new InventorySyncCommand()), ConfigFile.read(file));
+
+        assertThat(values.find(Settings.BUCKET)).contains("b");
+    }
+
+    /** Only ignored: a program that reads it after all is told where the value that does not parse was written. */
+    @Test
+    void aValueOfASettingTheCommandDoesNotReadIsCheckedWhenItIsRead(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("c.json"), "{\"every\": \"0s\"}");
+
+        SettingValues values = SettingsResolver.values(parsed(new InventorySyncCommand()), ConfigFile.read(file));
+
+        assertThatThrownBy(() -> values.find(Settings.EVERY)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("\"every\" in configuration file " + file + " must be at least 1s");
+    }
+
+    /** The spec of {@code command} after a command line without arguments. */
+    private static CommandSpec parsed(Object command) {
+        CommandLine line = new CommandLine(command);
+        line.parseArgs();
+        return line.getCommandSpec();
     }
 }

@@ -3,13 +3,20 @@ package io.s3conn.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+
+import io.s3conn.app.S3connApplication;
+import picocli.CommandLine;
 
 class SettingsTest {
 
@@ -21,6 +28,29 @@ class SettingsTest {
                 assertThat(owners.put(key, setting.name())).as(key).isNull();
             }
         }
+    }
+
+    /**
+     * Issue 11: options shared by commands are declared once (picocli mixins), so that each has one help line and one
+     * check everywhere. Before, --list-concurrency was declared by SourceOptions and by InventoryOptions.
+     */
+    @Test
+    void everySettingsFlagIsDeclaredByOneFieldForEveryCommandThatTakesIt() {
+        Map<String, Set<String>> declaredBy = new TreeMap<>();
+        collectDeclarations(S3connApplication.commandLine(CommandLine.defaultFactory()), declaredBy);
+
+        assertThat(declaredBy).containsKey("--list-concurrency")
+                .allSatisfy((flag, fields) -> assertThat(fields).as(flag).hasSize(1));
+    }
+
+    /** For each setting's flag taken by {@code command} or a command below it, the fields that declare it. */
+    private static void collectDeclarations(CommandLine command, Map<String, Set<String>> declaredBy) {
+        Settings.ALL.stream().filter(setting -> FlagSettings.reads(command.getCommandSpec(), setting)).forEach(setting -> {
+            Field field = (Field) command.getCommandSpec().findOption(setting.flagName()).userObject();
+            declaredBy.computeIfAbsent(setting.flagName(), flag -> new TreeSet<>())
+                    .add(field.getDeclaringClass().getSimpleName() + "." + field.getName());
+        });
+        command.getSubcommands().values().forEach(sub -> collectDeclarations(sub, declaredBy));
     }
 
     /** On a mismatch, the table as it should be is in target/settings-table.md, ready to paste. */

@@ -99,6 +99,12 @@ public record S3ConnectionSettings(
                 maxAttempts, attemptTimeout);
     }
 
+    /** A copy that takes its credentials from {@code newProfile} of the shared AWS config files, unless explicit keys are given. */
+    public S3ConnectionSettings withProfile(String newProfile) {
+        return new S3ConnectionSettings(region, endpoint, pathStyle, credentials, Optional.of(newProfile),
+                maxAttempts, attemptTimeout);
+    }
+
     /** A copy with path-style addressing switched on or off. */
     public S3ConnectionSettings withPathStyle(boolean newPathStyle) {
         return new S3ConnectionSettings(region, endpoint, newPathStyle, credentials, profile,

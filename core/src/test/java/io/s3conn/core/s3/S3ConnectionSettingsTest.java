@@ -50,6 +50,16 @@ class S3ConnectionSettingsTest {
         assertThat(S3ConnectionSettings.defaults().withCredentials(credentials).toString()).doesNotContain("wJalrXUtnFEMI");
     }
 
+    /** Before, a program had to call the seven-argument constructor to name a profile. */
+    @Test
+    void aProfileIsSetBesideTheOtherSettingsWithoutChangingThem() {
+        S3ConnectionSettings endpoint = S3ConnectionSettings.defaults().withEndpoint(URI.create("http://minio:9000"));
+
+        assertThat(endpoint.withProfile("backup")).isEqualTo(new S3ConnectionSettings(Optional.empty(),
+                Optional.of(URI.create("http://minio:9000")), true, Optional.empty(), Optional.of("backup"),
+                S3ConnectionSettings.DEFAULT_MAX_ATTEMPTS, S3ConnectionSettings.DEFAULT_ATTEMPT_TIMEOUT));
+    }
+
     @Test
     void amazonAndCustomRegionNamesAreRegionNames() {
         assertThat(List.of("us-east-1", "eu-central-2", "auto", "garage", "us-east-1-local", "US", "zone_group.a"))

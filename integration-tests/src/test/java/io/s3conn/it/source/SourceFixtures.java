@@ -93,8 +93,8 @@ final class SourceFixtures {
     }
 
     static S3SourceConfiguration config(String bucket, String stateName, SourceMode mode, ContentMode content) {
-        return new S3SourceConfiguration(bucket, "", mode, Duration.ofMillis(100), content,
-                S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, 8, stateName, true);
+        return S3SourceConfiguration.of(bucket, "").withMode(mode).withPollingPeriod(Duration.ofMillis(100))
+                .withContent(content).withSavedPosition(stateName);
     }
 
     /**

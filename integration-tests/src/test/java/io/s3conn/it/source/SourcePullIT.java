@@ -119,8 +119,8 @@ class SourcePullIT {
     void stopMakesAPollWaitingForTheNextCdcPollReturnAtOnce() throws Exception {
         String bucket = SourceFixtures.newBucket("pull-stop");
         SourceHarness harness = harnesses.of(bucket);
-        harness.with(new S3SourceConfiguration(bucket, "", SourceMode.ALL, Duration.ofMinutes(5), ContentMode.INLINE,
-                S3SourceConfiguration.DEFAULT_MAX_PAYLOAD_BYTES, 8, "pull-stop", true));
+        harness.with(S3SourceConfiguration.of(bucket, "").withPollingPeriod(Duration.ofMinutes(5))
+                .withSavedPosition("pull-stop"));
 
         try (S3Source source = harness.newSource()) {
             source.poll(Duration.ofSeconds(5)); // the snapshot's end and the first, idle, CDC poll

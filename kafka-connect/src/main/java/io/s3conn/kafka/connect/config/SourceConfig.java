@@ -151,11 +151,11 @@ public final class SourceConfig extends AbstractConfig {
      * @param stateName the name the state is kept under
      */
     public S3SourceConfiguration source(String stateName) {
-        return new S3SourceConfiguration(bucket(), prefix(),
-                Settings.enumValue(SourceMode.class, MODE, getString(MODE)),
-                Settings.duration(getString(POLLING_PERIOD)),
-                Settings.enumValue(ContentMode.class, CONTENT, getString(CONTENT)),
-                maxPayloadBytes(), getInt(READ_AHEAD), stateName, true);
+        return S3SourceConfiguration.of(bucket(), prefix())
+                .withMode(Settings.enumValue(SourceMode.class, MODE, getString(MODE)))
+                .withPollingPeriod(Settings.duration(getString(POLLING_PERIOD)))
+                .withContent(Settings.enumValue(ContentMode.class, CONTENT, getString(CONTENT)))
+                .withMaxPayloadBytes(maxPayloadBytes()).withReadAhead(getInt(READ_AHEAD)).withSavedPosition(stateName);
     }
 
     /**
