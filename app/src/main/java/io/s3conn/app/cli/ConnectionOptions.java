@@ -1,22 +1,33 @@
 package io.s3conn.app.cli;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
+import io.s3conn.app.config.ConfigFile;
+import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.app.config.SettingSource;
 import io.s3conn.app.config.SettingValues;
-import picocli.CommandLine.Mixin;
+import io.s3conn.app.config.SettingsResolver;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The flags of every command that talks to a bucket: its scope and {@code --config} ({@link ScopeOptions}), and how to
- * reach S3 ({@code --database} is {@link DatabaseOption}, on the commands that keep something). Setting flags are text,
+ * The flags of every command that talks to a bucket, and {@code --config} ({@code --database} is
+ * {@link DatabaseOption}, on the commands that keep something). Setting flags are text,
  * read through the settings catalogue ({@link io.s3conn.app.config.FlagSettings}), which also gives their
  * help lines; picocli only fills the fields.
  */
 public final class ConnectionOptions {
 
-    @Mixin
-    ScopeOptions scope;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--bucket", paramLabel = "BUCKET")
+    Optional<String> bucket;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX")
+    Optional<String> prefix;
 
     @Option(names = "--endpoint-url", paramLabel = "URL")
     Optional<String> endpointUrl;
@@ -36,8 +47,20 @@ public final class ConnectionOptions {
     @Option(names = "--attempt-timeout", paramLabel = "DURATION")
     Optional<String> attemptTimeout;
 
-    /** {@link ScopeOptions#values}. */
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "JSON settings file; also accepts the Fivetran S3 Glacier example's configuration.json and Conduit's S3 keys.")
+    Optional<Path> config = Optional.empty();
+
+    /**
+     * Every setting of this command: its flags, then {@code files} (e.g. a {@code pipeline.yaml}), then
+     * the {@code --config} file, then the global configuration.
+     */
     public SettingValues values(SettingSource... files) {
-        return scope.values(files);
+        return SettingsResolver.values(command, config.map(ConfigFile::read).orElse(ConfigFile.none()), files);
+    }
+
+    /** How to reach the bucket and database, from {@link #values}. */
+    public ResolvedSettings resolve(boolean bucketRequired) {
+        return SettingsResolver.connection(values(), bucketRequired);
     }
 }

@@ -92,7 +92,8 @@ public final class UsageErrors implements IParameterExceptionHandler {
 
     /** The commands under {@code command} whose option of that name is the setting (not an own option of the name). */
     private static void collectReaders(CommandLine command, Setting<?> setting, List<String> readers) {
-        if (FlagSettings.reads(command.getCommandSpec(), setting)) {
+        OptionSpec option = command.getCommandSpec().findOption(setting.flagName());
+        if (option != null && (option.descriptionKey() == null || option.descriptionKey().isEmpty())) {
             readers.add(command.getCommandSpec().qualifiedName());
         }
         command.getSubcommands().values().stream().distinct().forEach(sub -> collectReaders(sub, setting, readers));

@@ -59,22 +59,6 @@ public final class SettingsResolver {
         }
         Optional<StaticCredentials> credentials = accessKeyId.map(id -> new StaticCredentials(id, secretAccessKey.get(),
                 sessionToken));
-        String database = database(values);
-        S3ConnectionSettings connection = new S3ConnectionSettings(values.find(Settings.REGION),
-                values.find(Settings.ENDPOINT_URL),
-                values.find(Settings.PATH_STYLE).orElse(values.find(Settings.ENDPOINT_URL).isPresent()),
-                credentials, values.find(Settings.PROFILE), values.require(Settings.MAX_ATTEMPTS),
-                values.require(Settings.ATTEMPT_TIMEOUT));
-        return new ResolvedSettings(connection, bucket, values.require(Settings.PREFIX), database);
-    }
-
-    /**
-     * The database's JDBC URL, for the commands that only read it ({@code inventory show}, {@code inventory state}) as
-     * for those that also reach a bucket.
-     *
-     * @throws ConfigurationException for a URL of no database s3conn supports, or one its driver cannot parse
-     */
-    public static String database(SettingValues values) {
         String database = values.require(Settings.DATABASE);
         try {
             Dialect.of(database);
@@ -82,6 +66,11 @@ public final class SettingsResolver {
             // Where it was written, as any other value's error: the message shows the URL without its password.
             throw values.invalid(Settings.DATABASE, e.getMessage());
         }
-        return database;
+        S3ConnectionSettings connection = new S3ConnectionSettings(values.find(Settings.REGION),
+                values.find(Settings.ENDPOINT_URL),
+                values.find(Settings.PATH_STYLE).orElse(values.find(Settings.ENDPOINT_URL).isPresent()),
+                credentials, values.find(Settings.PROFILE), values.require(Settings.MAX_ATTEMPTS),
+                values.require(Settings.ATTEMPT_TIMEOUT));
+        return new ResolvedSettings(connection, bucket, values.require(Settings.PREFIX), database);
     }
 }

@@ -7,14 +7,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
 import io.s3conn.app.cli.JsonOption;
-import io.s3conn.app.cli.ScopeOptions;
 import io.s3conn.app.cli.VerboseOption;
-import io.s3conn.app.config.SettingValues;
-import io.s3conn.app.config.Settings;
-import io.s3conn.app.config.SettingsResolver;
+import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.text.TerminalColumns;
@@ -31,8 +29,7 @@ import picocli.CommandLine.Option;
 
 /** {@code s3conn inventory show}: print a scope's rows of {@code s3_objects}, or of {@code s3_object_versions}. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Print the rows of s3_objects for a bucket (and prefix), in key order. Nothing is sent to S3 (so it"
-                + " takes no S3 connection flags),"
+        description = "Print the rows of s3_objects for a bucket (and prefix), in key order. Nothing is sent to S3,"
                 + " and the database is only read (a read-only file or role works): never created, migrated or written.")
 public class InventoryShowCommand implements Callable<Integer> {
 
@@ -47,7 +44,7 @@ public class InventoryShowCommand implements Callable<Integer> {
             + "every version and delete marker, each key's latest entry first.";
 
     @Mixin
-    ScopeOptions scopeFlags;
+    ConnectionOptions connection;
 
     @Mixin
     DatabaseOption databaseFlag;
@@ -67,10 +64,10 @@ public class InventoryShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CommandSupport.run(verbose, () -> {
-            SettingValues values = scopeFlags.values();
-            InventoryScope scope = new InventoryScope(values.require(Settings.BUCKET), values.require(Settings.PREFIX));
+            ResolvedSettings settings = connection.resolve(true);
+            InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
             PrintStream out = System.out;
-            try (Database database = DatabaseAccess.openExisting(SettingsResolver.database(values))) {
+            try (Database database = DatabaseAccess.openExisting(settings.databaseUrl())) {
                 UnsyncedScope.noteIfUnsynced(database, scope, versions);
                 if (versions) {
                     if (!json.on()) {

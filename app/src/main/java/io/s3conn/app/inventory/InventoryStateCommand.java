@@ -7,15 +7,13 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.s3conn.app.cli.CommandSupport;
+import io.s3conn.app.cli.ConnectionOptions;
 import io.s3conn.app.cli.DatabaseOption;
 import io.s3conn.app.cli.ExitCode;
-import io.s3conn.app.cli.ScopeOptions;
 import io.s3conn.app.cli.VerboseOption;
 import io.s3conn.app.config.ConfigurationException;
 import io.s3conn.app.config.FlagSettings;
-import io.s3conn.app.config.SettingValues;
-import io.s3conn.app.config.Settings;
-import io.s3conn.app.config.SettingsResolver;
+import io.s3conn.app.config.ResolvedSettings;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.json.Json;
 import io.s3conn.inventory.InventoryCheckpoint;
@@ -30,13 +28,12 @@ import picocli.CommandLine.Spec;
 /** {@code s3conn inventory state}: print the inventory checkpoints as JSON. */
 @Command(name = "state", mixinStandardHelpOptions = true,
         description = "Print the inventory checkpoints as JSON: per bucket and prefix, the sync in progress (where it "
-                + "resumes) and the last completed one. With --bucket, only that scope. Nothing is sent to S3 (so it takes no S3"
-                + " connection flags), and the database is only read"
+                + "resumes) and the last completed one. With --bucket, only that scope. Nothing is sent to S3, and the database is only read"
                 + " (a read-only file or role works): never created, migrated or written.")
 public class InventoryStateCommand implements Callable<Integer> {
 
     @Mixin
-    ScopeOptions scopeFlags;
+    ConnectionOptions connection;
 
     @Mixin
     DatabaseOption databaseFlag;
@@ -50,22 +47,20 @@ public class InventoryStateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CommandSupport.run(verbose, () -> {
-            SettingValues values = scopeFlags.values();
-            String bucket = values.find(Settings.BUCKET).orElse("");
-            String prefix = values.require(Settings.PREFIX);
-            if (bucket.isEmpty() && !prefix.isEmpty()) {
+            ResolvedSettings settings = connection.resolve(false);
+            if (settings.bucket().isEmpty() && !settings.prefix().isEmpty()) {
                 // Without a bucket every scope is printed; a prefix alone would be ignored without a word.
                 throw new ConfigurationException("a prefix picks a scope of one bucket: add --bucket, or leave the"
                         + " prefix out to print every scope" + FlagSettings.hint(spec.qualifiedName()));
             }
             Map<String, InventoryCheckpoint> checkpoints = new TreeMap<>();
-            try (Database database = DatabaseAccess.openExisting(SettingsResolver.database(values))) {
+            try (Database database = DatabaseAccess.openExisting(settings.databaseUrl())) {
                 Map<String, InventoryCheckpoint> all = new TreeMap<>(InventorySync.checkpoints(database));
                 all.putAll(VersionInventorySync.checkpoints(database));
-                if (bucket.isEmpty()) {
+                if (settings.bucket().isEmpty()) {
                     checkpoints.putAll(all);
                 } else {
-                    InventoryScope scope = new InventoryScope(bucket, prefix);
+                    InventoryScope scope = new InventoryScope(settings.bucket(), settings.prefix());
                     all.entrySet().stream()
                             .filter(e -> e.getKey().equals(scope.checkpointName())
                                     || e.getKey().equals(VersionInventorySync.checkpointName(scope)))

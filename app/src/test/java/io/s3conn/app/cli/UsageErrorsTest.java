@@ -156,25 +156,6 @@ class UsageErrorsTest {
         assertThat(err.toString()).startsWith("s3conn: unknown option --database");
     }
 
-    /**
-     * As destination write takes no --database: inventory show and state send nothing to S3. Before, they took the S3
-     * connection's flags and checked them, so {@code --region 'us east'}, a region they never use, exited 2.
-     */
-    @Test
-    void aCommandThatSendsNothingToS3TakesNoConnectionFlagAndNamesTheCommandsThatDo() {
-        assertThat(refused("inventory", "show", "--bucket", "b", "--region", "us-east-1")).isEqualTo("s3conn: unknown option"
-                + " --region: region is read by s3conn inventory sync, s3conn inventory watch, s3conn inventory restore, s3conn"
-                + " source read, s3conn destination write and s3conn pipeline run, not by s3conn inventory show"
-                + " (see `s3conn inventory show --help`)" + System.lineSeparator());
-    }
-
-    @Test
-    void inventoryStateTakesNoConnectionFlagEither() {
-        assertThat(refused("inventory", "state", "--endpoint-url", "http://127.0.0.1:9000"))
-                .startsWith("s3conn: unknown option --endpoint-url: endpoint-url is read by s3conn inventory sync,")
-                .endsWith(", not by s3conn inventory state (see `s3conn inventory state --help`)" + System.lineSeparator());
-    }
-
     @Test
     void noCommandPrintsTheUsageOnStderrAndExits2() {
         int exit = run();
