@@ -38,6 +38,12 @@ public final class FlagSettings implements SettingSource {
         return new FlagSettings(spec.qualifiedName(), given);
     }
 
+    /** Whether {@code command} takes {@code setting}'s flag as that setting, not as an own option of the same name. */
+    public static boolean reads(CommandSpec command, Setting<?> setting) {
+        OptionSpec option = setting.flag() ? command.findOption(setting.flagName()) : null;
+        return option != null && !ownOption(option);
+    }
+
     /**
      * Whether the option is a command's own that shares a setting's name ({@code inventory restore --storage-class}: which
      * archived objects to restore, not the class uploads are stored in), as its help key of its own says: checked as
