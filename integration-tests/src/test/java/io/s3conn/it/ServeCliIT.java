@@ -78,7 +78,19 @@ class ServeCliIT {
     @Test
     void aYamlFileInTheWorkingDirectoryIsReadWithoutAWarning() throws Exception {
         int port = freePort();
-        Path dir = configDirectory("application.yaml", "quarkus:\n  http:\n    port: " + port + "\n");
+        servesOnPortWithoutAWarning(port, "quarkus:\n  http:\n    port: " + port + "\n");
+    }
+
+    /** Before, the key was read as one name, no property: serve warned of it and bound 8080. */
+    @Test
+    void aTopLevelYamlKeyWithDotsSetsThePropertyItSpells() throws Exception {
+        int port = freePort();
+        servesOnPortWithoutAWarning(port, "quarkus.http.port: " + port + "\n");
+    }
+
+    /** Starts serve with {@code yaml} as config/application.yaml, and checks that it comes up on {@code port}, warning of nothing. */
+    private static void servesOnPortWithoutAWarning(int port, String yaml) throws Exception {
+        Path dir = configDirectory("application.yaml", yaml);
         Process serve = Cli.withTestBedCredentials().in(dir).start("serve");
         try {
             awaitUp(HttpClient.newHttpClient(), port);

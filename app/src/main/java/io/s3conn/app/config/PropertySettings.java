@@ -78,7 +78,9 @@ public final class PropertySettings implements SettingSource {
             if (form.startsWith("S3CONN_") && !known.contains(form) && !OTHER_NAMES.contains(form)
                     && OTHER_PREFIXES.stream().noneMatch(form::startsWith)) {
                 // Cut as a file's unknown key is: from a YAML flow mapping, the name may hold a value run into it.
-                String shown = KeyedSettings.keyPart(name);
+                // Without the quotes round a YAML key with dots below the top ({s3conn: {jobs.a.type: x}}), one name to
+                // SmallRye: the suggestion is the property those dots spell, not that name with a quote left at its end.
+                String shown = KeyedSettings.keyPart(name).replace("\"", "");
                 throw new ConfigurationException("unknown property " + KeyedSettings.shownKey(name)
                         + Settings.propertySuggestion(shown, othersLike(shown))
                                 // In the form it was written in: an environment variable is told a variable.

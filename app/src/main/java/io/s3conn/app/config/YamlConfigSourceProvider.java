@@ -68,32 +68,46 @@ public class YamlConfigSourceProvider implements ConfigSourceProvider {
         // in one line without the cause (its message, printed with the start-up failure, quotes the file).
         JsonNode root = YamlSettingsTree.read(ConfigurationText.read(file, "configuration file"), "configuration file " + file);
         Map<String, String> properties = new TreeMap<>();
-        flatten("", root, properties);
+        flatten("", root, properties, file);
         return properties;
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
+    /**
+     * A key with dots below the top is one name (a log category {@code io.s3conn}, a job's name), quoted as SmallRye
+     * quotes such a segment; at the top no property starts with such a name, so {@code s3conn.database: x} and
+     * {@code quarkus.http.port: 8081} are the properties they spell, as in {@code application.properties}. Before, they
+     * too were quoted: read as no property at all, a database or port written so was ignored (serve bound 8080).
+     */
+    private static void flatten(String prefix, JsonNode node, Map<String, String> into, Path file) {
         if (node == null || node.isMissingNode() || node.isNull() && prefix.isEmpty()) {
             return;
         }
         if (node.isNull()) {
             // Kept, empty (which reads as absent), so that its name is checked as any other's: a setting and its value
             // run together ({aws: {secret-access-key:SECRET}}) is one key without a value, and was dropped without a word.
-            into.put(prefix, "");
+            put(prefix, "", into, file);
             return;
         }
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                String key = field.getKey().contains(".") ? "\"" + field.getKey() + "\"" : field.getKey();
-                flatten(prefix.isEmpty() ? key : prefix + "." + key, field.getValue(), into);
+                String key = field.getKey().contains(".") && !prefix.isEmpty() ? "\"" + field.getKey() + "\"" : field.getKey();
+                flatten(prefix.isEmpty() ? key : prefix + "." + key, field.getValue(), into, file);
             }
         } else if (node.isArray()) {
             List<String> values = new ArrayList<>();
             node.forEach(element -> values.add(element.asText().replace(",", "\\,")));
-            into.put(prefix, String.join(",", values));
+            put(prefix, String.join(",", values), into, file);
         } else {
-            into.put(prefix, node.asText());
+            put(prefix, node.asText(), into, file);
+        }
+    }
+
+    /** One property written both dotted and nested ({@code s3conn.database} and {@code s3conn: {database}}) is refused. */
+    private static void put(String property, String value, Map<String, String> into, Path file) {
+        if (into.putIfAbsent(property, value) != null) {
+            throw new ConfigurationException("configuration file " + file + " sets " + property
+                    + " twice (once with dots in a key, once nested): keep one of them");
         }
     }
 }

@@ -63,6 +63,14 @@ class PropertySettingsTest {
                         + " (see the configuration table in README)");
     }
 
+    /** Before, "did you mean s3conn.jobs.a.type\"?": the quote that closed the YAML key's one name was kept. */
+    @Test
+    void aYamlKeyWithDotsBelowTheTopIsSuggestedThePropertyItsDotsSpell() {
+        assertThatThrownBy(() -> settings(Map.of("s3conn.\"jobs.a.type\"", "pipeline"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown property s3conn.\"jobs.a.type\": did you mean s3conn.jobs.a.type?"
+                        + " (see the configuration table in README)");
+    }
+
     @Test
     void aJobUnderAMisspeltJobsVariableIsSuggestedTheJobsVariable() {
         assertThatThrownBy(() -> environment(Map.of("S3CONN_JOB_COPY_TYPE", "pipeline"))).isInstanceOf(ConfigurationException.class)

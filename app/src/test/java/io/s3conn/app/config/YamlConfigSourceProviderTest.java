@@ -47,6 +47,38 @@ class YamlConfigSourceProviderTest {
         assertThat(sources.getFirst().getOrdinal()).isBetween(251, 299);
     }
 
+    /** Before, quoted as one name: "s3conn.database" and "quarkus.http.port" were no property, ignored (serve bound 8080). */
+    @Test
+    void aTopLevelKeyWithDotsIsThePropertyItSpells() throws IOException {
+        ConfigSource source = onlySourceOf("s3conn.database: jdbc:sqlite:x.db\nquarkus.http.port: 18080\n");
+
+        assertThat(source.getPropertyNames()).containsExactlyInAnyOrder("s3conn.database", "quarkus.http.port");
+        assertThat(source.getValue("quarkus.http.port")).isEqualTo("18080");
+    }
+
+    /** A log category or a job's name holds dots as one segment of the property, as SmallRye's YAML source reads it. */
+    @Test
+    void aKeyWithDotsBelowTheTopIsOneQuotedSegment() throws IOException {
+        ConfigSource source = onlySourceOf("quarkus:\n  log: {category: {io.s3conn: {level: DEBUG}}}\n");
+
+        assertThat(source.getPropertyNames()).containsExactly("quarkus.log.category.\"io.s3conn\".level");
+    }
+
+    @Test
+    void aPropertyWrittenBothDottedAndNestedIsAnError() throws IOException {
+        assertThatThrownBy(() -> onlySourceOf("s3conn.database: jdbc:sqlite:a.db\ns3conn: {database: jdbc:sqlite:b.db}\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageEndingWith(" sets s3conn.database twice (once with dots in a key, once nested): keep one of them");
+    }
+
+    private ConfigSource onlySourceOf(String yaml) throws IOException {
+        Path file = Files.writeString(dir.resolve("application.yaml"), yaml);
+        System.setProperty("s3conn.config-yaml", file.toString());
+        List<ConfigSource> sources = new ArrayList<>();
+        new YamlConfigSourceProvider().getConfigSources(getClass().getClassLoader()).forEach(sources::add);
+        return sources.getFirst();
+    }
+
     /** Quarkus warns of every file in config/ that no source's name holds as a URL ("Unrecognized configuration file"). */
     @Test
     void aYamlSourceIsNamedByItsFilesUrlSoQuarkusDoesNotTakeTheFileForUnread() throws IOException {
