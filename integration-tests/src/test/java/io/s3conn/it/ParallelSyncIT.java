@@ -115,6 +115,31 @@ class ParallelSyncIT {
         }
     }
 
+    /** Before, the planner's first page was listed again by the walk: 3 ListObjectsV2. */
+    @Test
+    void aParallelSyncOfAnEmptyScopeListsItsObjectsOnceBesideTheFolderListing() {
+        syncObjects("empty", options(8, PAGE));
+
+        assertThat(server.stats().listObjectsV2()).isEqualTo(2);
+    }
+
+    @Test
+    void aParallelSyncOfAOneKeyScopeListsItsObjectsOnceBesideTheFolderListing() {
+        String url = syncObjects("one", options(8, PAGE));
+
+        assertThat(objects(url, "one")).hasSize(1);
+        assertThat(server.stats().listObjectsV2()).isEqualTo(2);
+    }
+
+    /** Before, 2 ListObjectsV2 planned it and the walk's ListObjectVersions came after them. */
+    @Test
+    void aParallelVersionSyncOfAnEmptyScopeSendsOneListingOfVersionsAndTheFolderListing() {
+        syncVersions("empty", options(8, PAGE));
+
+        assertThat(server.stats().listObjectVersions()).isEqualTo(1);
+        assertThat(server.stats().listObjectsV2()).isEqualTo(1);
+    }
+
     @Test
     void parallelAndSequentialObjectSyncsGiveIdenticalTablesForEveryLayout() {
         server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(5)));

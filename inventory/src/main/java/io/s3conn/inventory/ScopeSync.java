@@ -26,6 +26,7 @@ import io.s3conn.source.diff.RangeDiffEngine;
 import io.s3conn.source.diff.RangeSetCheckpoint;
 import io.s3conn.source.diff.RangeStore;
 import io.s3conn.source.diff.Resolution;
+import io.s3conn.source.range.FirstPageWalk;
 import io.s3conn.source.range.KeyRange;
 import io.s3conn.source.range.KeyRanges;
 import io.s3conn.source.range.ParallelWalker;
@@ -113,14 +114,16 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
             Progress progress = new Progress(scope, head, options.clock().instant());
             Database[] opened = new Database[1];
             Function<Database, RangeStore<E, D>> store = database -> stores.apply(database, scope);
-            RangeDiffEngine<L, E, D> engine = new RangeDiffEngine<>(walk, progress::resolve, store, options.clock());
+            // The plan's first page is this run's walk's own: a scope it holds whole is not listed again.
+            FirstPageWalk<L> listing = new FirstPageWalk<>(walk);
+            RangeDiffEngine<L, E, D> engine = new RangeDiffEngine<>(listing, progress::resolve, store, options.clock());
             int concurrency = options.listConcurrency();
             WalkerSettings settings = WalkerSettings.of(concurrency, s3);
-            ParallelWalker<L> walker = new ParallelWalker<>(walk, keyOf, scope.prefix(), settings);
+            ParallelWalker<L> walker = new ParallelWalker<>(listing, keyOf, scope.prefix(), settings);
             // One range for one worker: nothing to plan, no request before the walk's own first page. Else two a
             // request the walk starts with, not two a request it may grow to: ranges are split as it grows.
             Supplier<List<KeyRange>> plan = () -> RangePlanner.of(s3, scope.bucket(), scope.prefix(), walk.pageSize())
-                    .plan(settings.planRanges());
+                    .plan(KeyRange.ALL, settings.planRanges(), listing);
             engine.runRanges(walker, plan, () -> opened[0] = databaseOpener.get(), progress,
                     (page, total) -> listener.pageCommitted(scope, progress.counters), stopRequested);
             InventoryCheckpoint.CompletedRun done = progress.checkpoint.lastCompleted().orElseThrow();

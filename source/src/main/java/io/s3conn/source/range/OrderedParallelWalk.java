@@ -75,6 +75,8 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
     private final Function<E, String> keyOf;
     private final String prefix;
     private final RangePlanner planner;
+    /** The walk underneath, which takes the planner's first page of a range as its own when it holds the range. */
+    private final FirstPageWalk<E> firstPages;
     private final WalkerSettings settings;
     private final int depth;
     private final AtomicLong plans = new AtomicLong();
@@ -92,7 +94,13 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
      */
     public OrderedParallelWalk(Walk<E> walk, Function<E, String> keyOf, String prefix, RangePlanner planner,
                                WalkerSettings settings, int depth) {
+        this(new FirstPageWalk<>(walk), keyOf, prefix, planner, settings, depth);
+    }
+
+    private OrderedParallelWalk(FirstPageWalk<E> walk, Function<E, String> keyOf, String prefix, RangePlanner planner,
+                                WalkerSettings settings, int depth) {
         super(walk);
+        this.firstPages = walk;
         this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.planner = Objects.requireNonNull(planner, "planner");
@@ -155,11 +163,12 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
     public Iterator<WalkPage<E>> pages(KeyRange range) {
         ThrottledRequests requests = new ThrottledRequests(settings);
         Optional<Plan> known = lastPlan.get().filter(p -> p.range().equals(range));
+        firstPages.forget(); // a page a plan listed for an earlier walk shows the bucket as it was
         List<KeyRange> parts = known.map(Plan::parts).orElseGet(() -> {
             plans.incrementAndGet();
             // Two a request the walk starts with (the limit in force: at most 8), not two a request it may grow to:
             // parts are split for workers as the limit grows, and every part costs a request on every poll.
-            return requests.send(() -> planner.plan(range, PARTS_PER_LISTER * requests.worthSending()));
+            return requests.send(() -> planner.plan(range, PARTS_PER_LISTER * requests.worthSending(), firstPages));
         });
         return new Pages(range, parts, requests);
     }

@@ -7,9 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.s3conn.source.walk.DirectoryBucketException;
 import io.s3conn.source.walk.GuardedListings;
+import io.s3conn.source.walk.WalkPage;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.EncodingType;
@@ -104,6 +106,21 @@ public final class RangePlanner {
      * {@link RangeSplitter#split}; nothing for a target of one range.
      */
     public List<KeyRange> plan(KeyRange within, int targetRanges) {
+        return plan(within, targetRanges, this::firstPage);
+    }
+
+    /**
+     * As {@link #plan(KeyRange, int)}, with the first page listed by {@code walk}, the walk that lists the plan, instead
+     * of a ListObjectsV2 of its own: when that page holds all of {@code within}, the plan is {@code within} and the walk
+     * hands the page over as its first, listing nothing more (an empty or one-page scope costs the folder listing and
+     * the walk's one request).
+     */
+    public List<KeyRange> plan(KeyRange within, int targetRanges, FirstPageWalk<?> walk) {
+        walk.forget();
+        return plan(within, targetRanges, range -> FirstPage.of(walk.firstPage(range)));
+    }
+
+    private List<KeyRange> plan(KeyRange within, int targetRanges, Function<KeyRange, FirstPage> firstPages) {
         if (targetRanges < 1) {
             throw new IllegalArgumentException("target ranges must be at least 1, was " + targetRanges);
         }
@@ -112,7 +129,7 @@ public final class RangePlanner {
         }
         // Sent beside the delimiter listing, in the same round trip: a scope of one page is one range, however
         // many folders it spreads over (each range costs a request, however few keys it holds).
-        CompletableFuture<FirstPage> firstPage = CompletableFuture.supplyAsync(() -> firstPage(within),
+        CompletableFuture<FirstPage> firstPage = CompletableFuture.supplyAsync(() -> firstPages.apply(within),
                 Thread.ofVirtual().name("s3conn-plan-page")::start);
         // Probes of this plan answer later ones in the gaps they found; keys change before the next plan.
         return new RangePlanner(s3, bucket, prefix, new RememberedProbe(probe), pageSize, endRounds)
@@ -298,6 +315,11 @@ public final class RangePlanner {
     private record FirstPage(boolean whole, Optional<String> lastKey) {
         /** Nothing known: a page not listed. */
         static final FirstPage UNKNOWN = new FirstPage(false, Optional.empty());
+
+        /** What a walk's first page of the range shows: all of it when it is the last, else the keys it covers. */
+        static FirstPage of(WalkPage<?> page) {
+            return page.last() ? new FirstPage(true, Optional.empty()) : new FirstPage(false, page.covered().upTo());
+        }
 
         /** Whether every key of {@code folder} lies before the page's last key, outside the folder of that key. */
         boolean holdsWhole(String folder) {

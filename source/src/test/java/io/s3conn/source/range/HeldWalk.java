@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.s3conn.source.walk.ForwardingWalk;
@@ -13,16 +13,16 @@ import io.s3conn.source.walk.Walk;
 import io.s3conn.source.walk.WalkPage;
 
 /**
- * A walk whose first page of the range that starts the key space is listed at once, and every other request
- * waits until {@link #release()}: until then, that page is the only answer a walk on it has had, so its
- * {@link ConcurrencyLimit} grew by one at most.
+ * A walk whose first pages of the range that starts the key space (the one a planner lists through the walk, and
+ * the first part's) are listed at once, and every other request waits until {@link #release()}: until then, the plan
+ * and that page are the only answers a walk on it has had (its limit grew by one for each).
  *
  * @param <E> the entry type
  */
 final class HeldWalk<E> extends ForwardingWalk<E, E> {
 
     private final CountDownLatch released = new CountDownLatch(1);
-    private final AtomicBoolean firstSent = new AtomicBoolean();
+    private final AtomicInteger firstSent = new AtomicInteger();
 
     HeldWalk(Walk<E> underlying) {
         super(underlying);
@@ -35,7 +35,7 @@ final class HeldWalk<E> extends ForwardingWalk<E, E> {
 
     @Override
     public Iterator<WalkPage<E>> pages(KeyRange range) {
-        if (range.after().isPresent() || !firstSent.compareAndSet(false, true)) {
+        if (range.after().isPresent() || firstSent.incrementAndGet() > 2) {
             await();
         }
         return underlying().pages(range);

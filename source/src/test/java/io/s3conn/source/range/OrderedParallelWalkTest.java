@@ -253,6 +253,33 @@ class OrderedParallelWalkTest {
         });
     }
 
+    /** Before, the walk listed again the page the planner had listed: 3 ListObjectsV2. */
+    @Test
+    void an_empty_scope_costs_the_folder_listing_and_one_page_of_the_walk() {
+        all(ordered("empty", 4), KeyRange.ALL);
+
+        assertThat(server.stats().listObjectsV2()).isEqualTo(2);
+    }
+
+    @Test
+    void a_scope_of_one_page_is_listed_once_beside_the_folder_listing() {
+        List<WalkPage<ListedObject>> pages = all(ordered("awkward", 4), KeyRange.ALL);
+
+        assertThat(keys(pages)).isEqualTo(new SyntheticLayout.Listed(AWKWARD).keys());
+        assertThat(server.stats().listObjectsV2()).isEqualTo(2);
+    }
+
+    @Test
+    void an_empty_versions_scope_is_planned_by_the_walks_own_listing_of_versions() {
+        Walk<KeyHistory> walk = OrderedParallelWalk.of(new VersionsWalk(s3, "empty", "", PAGE, false),
+                KeyHistory::key, "", RangePlanner.of(s3, "empty", "", PAGE), WalkerSettings.of(4));
+
+        walk.pages(KeyRange.ALL).forEachRemaining(page -> { });
+
+        assertThat(server.stats().listObjectVersions()).isEqualTo(1);
+        assertThat(server.stats().listObjectsV2()).isEqualTo(1);
+    }
+
     @Test
     void a_consumer_that_stops_reading_holds_back_the_listing_after_a_bounded_number_of_pages() throws Exception {
         RangePlanner.of(s3, "flat", "", PAGE).plan(KeyRange.ALL, 2 * 2);
