@@ -7,12 +7,14 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.kafka.connect.sink.S3SinkConnector;
 import io.s3conn.kafka.connect.source.S3SourceConnector;
+import io.s3conn.testbed.ArchiveEmulator;
 import io.s3conn.testbed.FaultKind;
 import io.s3conn.testbed.S3Operation;
 import io.s3conn.testbed.kafka.ConnectRest;
@@ -184,15 +186,9 @@ class BadConfigurationIT {
     @Test
     void aValidationWhoseListingIsThrottledSaysTheRefusalMayPass() {
         String bucket = ConnectFixtures.newBucket("throttled-validated");
-        Map<String, String> config = sink(bucket);
-        config.put("name", ConnectFixtures.unique("throttled-validated"));
-        ConnectRest.Response response;
-        ConnectFixtures.testBed().emulator().setFaults(1.0, EnumSet.of(FaultKind.SLOW_DOWN));
-        try {
-            response = rest.validate(config.get("connector.class"), config);
-        } finally {
-            ConnectFixtures.testBed().emulator().clearFaults();
-        }
+
+        ConnectRest.Response response = validateSinkWhile(bucket,
+                emulator -> emulator.setFaults(1.0, EnumSet.of(FaultKind.SLOW_DOWN)));
 
         assertThat(errorsOf(response, "endpoint-url")).containsExactly("bucket " + bucket + " cannot be listed: SlowDown "
                 + "(HTTP 503) after 3 attempts, which may pass: validate or create the connector again in a moment");
@@ -202,17 +198,10 @@ class BadConfigurationIT {
     @Test
     void aValidationWhoseListingIsThrottledOnceAcceptsTheConnector() {
         String bucket = ConnectFixtures.newBucket("throttled-once-validated");
-        Map<String, String> config = sink(bucket);
-        config.put("name", ConnectFixtures.unique("throttled-once-validated"));
-        ConnectRest.Response response;
+
         // Seeded: of this fault sequence, the first listing is throttled and the second answered.
-        ConnectFixtures.testBed().emulator().setFaults(0.5, EnumSet.of(FaultKind.SLOW_DOWN), Duration.ofMillis(500), 7920L,
-                EnumSet.of(S3Operation.LIST_OBJECTS_V2));
-        try {
-            response = rest.validate(config.get("connector.class"), config);
-        } finally {
-            ConnectFixtures.testBed().emulator().clearFaults();
-        }
+        ConnectRest.Response response = validateSinkWhile(bucket, emulator -> emulator.setFaults(0.5,
+                EnumSet.of(FaultKind.SLOW_DOWN), Duration.ofMillis(500), 7920L, EnumSet.of(S3Operation.LIST_OBJECTS_V2)));
 
         assertThat(errorsOf(response, "endpoint-url")).isEmpty();
         assertThat(errorsOf(response, "bucket")).isEmpty();
@@ -382,6 +371,18 @@ class BadConfigurationIT {
 
     /** The errors a validation answer files under {@code setting}. */
     @SuppressWarnings("unchecked")
+    /** Validates a sink of {@code bucket} while {@code faults} are set on the test bed's emulator, cleared after. */
+    private ConnectRest.Response validateSinkWhile(String bucket, Consumer<ArchiveEmulator> faults) {
+        Map<String, String> config = sink(bucket);
+        config.put("name", ConnectFixtures.unique(bucket));
+        faults.accept(ConnectFixtures.testBed().emulator());
+        try {
+            return rest.validate(config.get("connector.class"), config);
+        } finally {
+            ConnectFixtures.testBed().emulator().clearFaults();
+        }
+    }
+
     private static List<String> errorsOf(ConnectRest.Response response, String setting) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         List<Map<String, Object>> configs = (List<Map<String, Object>>) ((Map<String, Object>) response.json()).get("configs");
