@@ -101,7 +101,6 @@ public record Failure(ExitCode exitCode, String message) {
                 + ", which requests go under: if that path names a bucket, give the S3 server's URL without it, and the bucket with --bucket");
     }
 
-
     private static Failure s3(S3Exception e, String bucket, String toBucket, String where) {
         String code = RequestFailure.code(e).orElse(null);
         int status = e.statusCode();
@@ -189,7 +188,6 @@ public record Failure(ExitCode exitCode, String message) {
         return ": " + RequestFailure.described(RequestFailure.rootCause(e));
     }
 
-    /** A connection failure in our words: its class and the first line of its message. */
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline);

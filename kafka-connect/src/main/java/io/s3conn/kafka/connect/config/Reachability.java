@@ -113,9 +113,10 @@ public final class Reachability {
             probe.accept(s3);
             return Optional.empty();
         } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            String setting = code == null ? ConnectionConfig.ENDPOINT_URL : SETTING_OF_CODE.getOrDefault(code, ConnectionConfig.ENDPOINT_URL);
-            String answer = code == null ? "HTTP " + e.statusCode() : code;
+            Optional<String> code = RequestFailure.code(e);
+            String setting = code.map(c -> SETTING_OF_CODE.getOrDefault(c, ConnectionConfig.ENDPOINT_URL))
+                    .orElse(ConnectionConfig.ENDPOINT_URL);
+            String answer = code.orElse("HTTP " + e.statusCode());
             if (RequestFailure.of(e).mayPass()) {
                 // A throttled or failing server is no wrong setting: the reason says so rather than read like one.
                 answer = RequestFailure.answer(e) + " after " + ATTEMPTS

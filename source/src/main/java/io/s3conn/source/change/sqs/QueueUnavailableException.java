@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.s3conn.core.net.Urls;
+import io.s3conn.core.s3.RequestFailure;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -70,8 +71,7 @@ public final class QueueUnavailableException extends RuntimeException {
     }
 
     private static String refusal(Throwable cause) {
-        String code = cause instanceof AwsServiceException answer && answer.awsErrorDetails() != null
-                && answer.awsErrorDetails().errorCode() != null ? answer.awsErrorDetails().errorCode() : "";
+        String code = cause instanceof AwsServiceException answer ? RequestFailure.code(answer).orElse("") : "";
         return credentialRefusal(code)
                 .map(words -> words + " (" + code + ")" + (code.startsWith("ExpiredToken") ? ": get new temporary credentials" : ""))
                 .orElse("check the credentials and their permissions");

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.s3conn.core.net.Urls;
+import io.s3conn.core.s3.RequestFailure;
 import io.s3conn.core.text.TerminalText;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -206,8 +207,7 @@ public final class SqsNotifications implements AutoCloseable {
             return Optional.of(new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.MISSING, e));
         }
         if (e instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null ? ""
-                    : service.awsErrorDetails().errorCode();
+            String code = RequestFailure.code(service).orElse("");
             if (code.contains("NonExistentQueue") || code.contains("QueueDoesNotExist")) {
                 return Optional.of(new QueueUnavailableException(queueUrl, QueueUnavailableException.Reason.MISSING, e));
             }
