@@ -64,13 +64,10 @@ public final class SourceState implements EmittedObjects {
     private Optional<RunLease> lease = Optional.empty();
     /**
      * The saved checkpoint as last read or saved while the lease is held; null when not known that way. A source's
-     * start asks it for its scope, position, count of saves and completeness: read once, not once for each.
+     * start asks it for its scope, position, count of saves and completeness, and a pipeline for the position at every
+     * batch: read once, not once for each.
      */
     private Optional<JsonNode> checkpoint;
-    /** The saved position as last read or saved while the lease is held; null when not known that way. */
-    private Optional<SourcePosition> saved;
-    /** How many positions were saved under this name, as last read or saved while the lease is held; -1 when not known that way. */
-    private long saves = -1;
     /** Whether restores may be pending: only then does a persisted record also clear its key's row there. */
     private boolean restoresPending;
     /**
@@ -140,8 +137,6 @@ public final class SourceState implements EmittedObjects {
         lease.ifPresent(RunLease::close);
         lease = Optional.empty();
         checkpoint = null;
-        saved = null;
-        saves = -1;
     }
 
     /**
@@ -159,14 +154,7 @@ public final class SourceState implements EmittedObjects {
      * is held (nobody else writes it then), and kept as this state saves it: a pipeline asks at every batch.
      */
     public synchronized Optional<SourcePosition> savedPosition() {
-        if (saved != null) {
-            return saved;
-        }
-        Optional<SourcePosition> loaded = loadSavedPosition();
-        if (lease.isPresent()) {
-            saved = loaded;
-        }
-        return loaded;
+        return positionIn(checkpointName, loadCheckpoint());
     }
 
     /**
@@ -177,18 +165,7 @@ public final class SourceState implements EmittedObjects {
      * second would replace the first. Read and kept as {@link #savedPosition()} is.
      */
     public synchronized long savedCount() {
-        if (saves >= 0) {
-            return saves;
-        }
-        long loaded = loadCheckpoint().map(json -> json.path("saves").asLong(0)).orElse(0L);
-        if (lease.isPresent()) {
-            saves = loaded;
-        }
-        return loaded;
-    }
-
-    private Optional<SourcePosition> loadSavedPosition() {
-        return positionIn(checkpointName, loadCheckpoint());
+        return loadCheckpoint().map(json -> json.path("saves").asLong(0)).orElse(0L);
     }
 
     private static Optional<SourcePosition> positionIn(String checkpointName, Optional<JsonNode> checkpoint) {
@@ -369,7 +346,7 @@ public final class SourceState implements EmittedObjects {
         Optional<SourcePosition> last = persisted.reversed().stream().flatMap(e -> e.position().stream()).findFirst();
         boolean complete = historyKnown() || persisted.stream().anyMatch(e -> e instanceof Checkpoint c && c.completed());
         long number = savePosition && last.isPresent() ? savedCount() + 1 : 0;
-        String savedCheckpoint = savePosition && last.isPresent() ? checkpointJson(last.get(), complete, number) : null;
+        JsonNode savedCheckpoint = savePosition && last.isPresent() ? checkpointJson(last.get(), complete, number) : null;
         database.inTransaction(connection -> {
             for (Entry entry : persisted) {
                 switch (entry) {
@@ -391,7 +368,7 @@ public final class SourceState implements EmittedObjects {
                 }
             }
             if (savedCheckpoint != null) {
-                checkpoints.saveIn(connection, checkpointName, savedCheckpoint);
+                checkpoints.saveIn(connection, checkpointName, Json.write(savedCheckpoint));
             }
             if (lease.isPresent()) {
                 lease.get().renewIn(connection);
@@ -400,13 +377,7 @@ public final class SourceState implements EmittedObjects {
         });
         historyKnown = complete;
         if (checkpoint != null && savedCheckpoint != null) {
-            checkpoint = Optional.of(CheckpointJson.read(checkpointName, savedCheckpoint));
-        }
-        if (saved != null && savePosition && last.isPresent()) {
-            saved = last;
-        }
-        if (saves >= 0 && savePosition && last.isPresent()) {
-            saves = number;
+            checkpoint = Optional.of(savedCheckpoint);
         }
         for (int i = 0; i < count; i++) {
             if (queue.removeFirst() instanceof Emitted) {
@@ -416,7 +387,7 @@ public final class SourceState implements EmittedObjects {
         return persisted.stream().flatMap(e -> e.change().stream()).toList();
     }
 
-    private String checkpointJson(SourcePosition position, boolean complete, long number) {
+    private JsonNode checkpointJson(SourcePosition position, boolean complete, long number) {
         Map<String, String> saved = new LinkedHashMap<>();
         saved.put("position", position.printable());
         saved.put("bucket", scope.bucket());
@@ -426,7 +397,7 @@ public final class SourceState implements EmittedObjects {
             saved.put("complete", "true");
         }
         saved.put("saves", Long.toString(number));
-        return Json.write(saved);
+        return Json.mapper().valueToTree(saved);
     }
 
     /**
