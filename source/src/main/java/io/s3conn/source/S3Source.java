@@ -243,6 +243,18 @@ public final class S3Source implements AutoCloseable {
     }
 
     /**
+     * Writes what the records returned so far change in the state ahead, in one transaction, for a host that may
+     * commit its own position before it calls {@link #commit}: the host settles it at its next start
+     * ({@link SourceState#settleAhead}), so that a crash between the two leaves the state exact at the host's
+     * position. Call it before handing the records on.
+     *
+     * @throws io.s3conn.core.jdbc.DatabaseException when the state cannot be written
+     */
+    public void writeAhead() {
+        state.writeAhead();
+    }
+
+    /**
      * Asks the source to stop: a waiting {@link #poll} returns soon, and every later one returns nothing.
      * Nothing is committed by stopping. Safe from any thread.
      */

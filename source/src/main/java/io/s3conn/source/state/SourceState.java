@@ -43,6 +43,12 @@ import io.s3conn.source.walk.ObjectVersion;
  * Change detection sees the persisted rows with the queued entries laid over them, so a record
  * returned but not yet committed is not found again as a change.
  *
+ * <p>A host whose own record of the position can be committed before the state is (Kafka Connect flushes a task's
+ * offsets, then asks it to commit) writes the queue ahead ({@link #writeAhead()}) before it hands records on, and
+ * settles what was written ahead with its own position at its next start ({@link #settleAhead}): the entries up to
+ * that position are persisted as a commit of it would have, the rest dropped. The state is then exact at the host's
+ * position, not behind it.
+ *
  * <p>Thread-safe: the host may commit from any thread while the source polls; every use of the
  * database goes through this object's lock.
  */
@@ -53,6 +59,7 @@ public final class SourceState implements EmittedObjects {
     private final Database database;
     private final SourceStateTable table;
     private final SourceRestoreTable restores;
+    private final SourceAheadTable ahead;
     private final JdbcCheckpointStore checkpoints;
     private final String name;
     private final String checkpointName;
@@ -61,6 +68,10 @@ public final class SourceState implements EmittedObjects {
     private final S3Endpoint endpoint;
     private final Deque<Entry> queue = new ArrayDeque<>();
     private long uncommittedRecords;
+    /** The number of the queue's first entry: entries are numbered from 1 in the order they are queued. */
+    private long headNumber = 1;
+    /** One past the number of the last entry written ahead; 0 while nothing was ({@link #writeAhead()}). */
+    private long aheadEnd;
     private Optional<RunLease> lease = Optional.empty();
     /**
      * The saved checkpoint as last read or saved while the lease is held; null when not known that way. A source's
@@ -91,6 +102,7 @@ public final class SourceState implements EmittedObjects {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.table = new SourceStateTable(database, name);
         this.restores = new SourceRestoreTable(database, name);
+        this.ahead = new SourceAheadTable(database, name);
         this.checkpoints = new JdbcCheckpointStore(database);
         this.checkpointName = CHECKPOINT_PREFIX + name;
         this.savePosition = savePosition;
@@ -118,7 +130,7 @@ public final class SourceState implements EmittedObjects {
     }
 
     /**
-     * Deletes state {@code name} (what it emitted, its pending restores and its saved position) in one
+     * Deletes state {@code name} (what it emitted, its pending restores, what was written ahead and its saved position) in one
      * transaction, for a host whose own record of the position disagrees with the saved one: a source on it
      * then starts from the host's position alone. Call it before a source on the state starts, after
      * {@link #takeOver}, so that no other source writes it meanwhile.
@@ -127,6 +139,7 @@ public final class SourceState implements EmittedObjects {
         database.inTransaction(connection -> {
             new SourceStateTable(database, name).clear(connection);
             new SourceRestoreTable(database, name).clear(connection);
+            new SourceAheadTable(database, name).clear(connection);
             new JdbcCheckpointStore(database).deleteIn(connection, CHECKPOINT_PREFIX + name);
             return null;
         });
@@ -188,16 +201,27 @@ public final class SourceState implements EmittedObjects {
      */
     public synchronized Optional<EndpointChange> verifyScope() {
         Optional<JsonNode> checkpoint = loadCheckpoint();
-        checkpoint.filter(json -> json.hasNonNull("bucket")).ifPresent(json -> {
-            SourceScope saved = new SourceScope(json.path("bucket").asText(), json.path("prefix").asText());
+        checkpoint.flatMap(SourceState::scopeIn).ifPresent(saved -> {
             if (!saved.equals(scope)) {
                 throw new StateScopeException(name, saved, scope);
             }
         });
-        return checkpoint.filter(json -> json.hasNonNull("endpoint"))
-                .map(json -> new S3Endpoint(json.path("endpoint").asText()))
+        return checkpoint.flatMap(SourceState::endpointIn)
                 .filter(saved -> !saved.equals(endpoint))
                 .map(saved -> new EndpointChange("state " + name + " of " + scope, saved, endpoint));
+    }
+
+    /** The bucket and prefix a checkpoint was saved for; empty for one saved before scopes were recorded. */
+    private static Optional<SourceScope> scopeIn(JsonNode checkpoint) {
+        return checkpoint.hasNonNull("bucket")
+                ? Optional.of(new SourceScope(checkpoint.path("bucket").asText(), checkpoint.path("prefix").asText()))
+                : Optional.empty();
+    }
+
+    /** The endpoint a checkpoint was saved reading; empty for one saved before endpoints were recorded. */
+    private static Optional<S3Endpoint> endpointIn(JsonNode checkpoint) {
+        return checkpoint.hasNonNull("endpoint") ? Optional.of(new S3Endpoint(checkpoint.path("endpoint").asText()))
+                : Optional.empty();
     }
 
     /** The saved checkpoint: read from the database once while the lease is held (nobody else writes it then). */
@@ -325,6 +349,81 @@ public final class SourceState implements EmittedObjects {
         return persist(0);
     }
 
+    /**
+     * Writes the entries queued since the last call ahead, in one transaction (renewing the lease, if held): for a
+     * host to call before it hands the records on, when its own position may be committed before it commits them
+     * here. A crash then loses none of them: {@link #settleAhead} persists those up to the host's position. The first
+     * call of a source drops what an earlier one left written ahead (its host settled it before this source started).
+     */
+    public synchronized void writeAhead() {
+        long end = headNumber + queue.size();
+        long from = Math.max(aheadEnd, headNumber);
+        if (from >= end) {
+            return;
+        }
+        List<SourceAheadTable.Row> rows = new ArrayList<>((int) (end - from));
+        long number = headNumber;
+        for (Entry entry : queue) {
+            if (number >= from) {
+                rows.add(entry.aheadRow(number));
+            }
+            number++;
+        }
+        boolean first = aheadEnd == 0;
+        database.inTransaction(connection -> {
+            if (first) {
+                ahead.clear(connection);
+            }
+            ahead.append(connection, rows);
+            if (lease.isPresent()) {
+                lease.get().renewIn(connection);
+            }
+            return null;
+        });
+        aheadEnd = end;
+    }
+
+    /**
+     * Settles what a source on state {@code name} wrote ahead ({@link #writeAhead()}) and never committed, before the
+     * next source on it starts: the entries up to the record at {@code committed} (the host's own position, known to
+     * be committed there: the records up to it were delivered) and the entries without record right behind it are
+     * persisted as {@link #commit} of it would have; every other entry is dropped (its records come again from the
+     * host's position). Without {@code committed}, or when no record written ahead has that position (the state
+     * already holds it, or the host's position is of another run), everything written ahead is dropped.
+     *
+     * @param scope    the bucket and prefix read, saved with the position when the state has none saved yet
+     * @param endpoint the server they are read from, likewise
+     * @return the number of records persisted
+     */
+    public static long settleAhead(Database database, String name, SourceScope scope, S3Endpoint endpoint,
+                                   Optional<SourcePosition> committed) {
+        SourceAheadTable table = new SourceAheadTable(database, name);
+        List<SourceAheadTable.Row> rows = table.all();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        // Saved with the scope and endpoint the state already has: a source refuses, or names, a state of others.
+        String checkpointName = CHECKPOINT_PREFIX + name;
+        Optional<JsonNode> saved = new JdbcCheckpointStore(database).load(checkpointName)
+                .map(json -> CheckpointJson.read(checkpointName, json));
+        SourceState state = new SourceState(database, name, true, saved.flatMap(SourceState::scopeIn).orElse(scope),
+                saved.flatMap(SourceState::endpointIn).orElse(endpoint));
+        synchronized (state) {
+            rows.forEach(row -> state.queue.add(Entry.of(row)));
+            state.uncommittedRecords = state.queue.stream().filter(Emitted.class::isInstance).count();
+            state.headNumber = rows.getFirst().seq();
+            state.aheadEnd = rows.getLast().seq() + 1;
+            state.restoresPending = true;
+            long written = state.uncommittedRecords;
+            committed.ifPresent(position -> state.commit(Position.of(position.printable())));
+            database.inTransaction(connection -> {
+                table.clear(connection);
+                return null;
+            });
+            return written - state.uncommittedRecords;
+        }
+    }
+
     /** Persists the first {@code through} entries and every non-record entry right behind them. */
     private List<Change> persist(int through) {
         int count = through;
@@ -347,6 +446,7 @@ public final class SourceState implements EmittedObjects {
         boolean complete = historyKnown() || persisted.stream().anyMatch(e -> e instanceof Checkpoint c && c.completed());
         long number = savePosition && last.isPresent() ? savedCount() + 1 : 0;
         JsonNode savedCheckpoint = savePosition && last.isPresent() ? checkpointJson(last.get(), complete, number) : null;
+        long persistedEnd = headNumber + count;
         database.inTransaction(connection -> {
             for (Entry entry : persisted) {
                 switch (entry) {
@@ -367,6 +467,9 @@ public final class SourceState implements EmittedObjects {
                     }
                 }
             }
+            if (aheadEnd > headNumber) {
+                ahead.removeBefore(connection, persistedEnd);
+            }
             if (savedCheckpoint != null) {
                 checkpoints.saveIn(connection, checkpointName, Json.write(savedCheckpoint));
             }
@@ -384,6 +487,7 @@ public final class SourceState implements EmittedObjects {
                 uncommittedRecords--;
             }
         }
+        headNumber += count;
         return persisted.stream().flatMap(e -> e.change().stream()).toList();
     }
 
@@ -461,6 +565,47 @@ public final class SourceState implements EmittedObjects {
         /** The change to the emitted objects. */
         default Optional<Change> change() {
             return this instanceof Changing changing ? Optional.of(changing.what()) : Optional.empty();
+        }
+
+        /** This entry as written ahead, numbered {@code number}. */
+        default SourceAheadTable.Row aheadRow(long number) {
+            Optional<Change> kept = kept();
+            Optional<String> at = position().map(SourcePosition::printable);
+            return switch (this) {
+                case Deferred(PendingRestore what) -> new SourceAheadTable.Row(number, "deferred", at,
+                        Optional.of(what.change().operation()), Optional.of(what.change().object()),
+                        Optional.of(what.key()), Optional.of(what.since()));
+                case Forgotten(String key) -> new SourceAheadTable.Row(number, "forgotten", at, Optional.empty(),
+                        Optional.empty(), Optional.of(key), Optional.empty());
+                case Checkpoint(var position, boolean completed) -> new SourceAheadTable.Row(number,
+                        completed ? "completed" : "checkpoint", at, Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty());
+                case Emitted e -> row(number, "emitted", at, kept.orElseThrow());
+                case Silent s -> row(number, "silent", at, kept.orElseThrow());
+            };
+        }
+
+        private static SourceAheadTable.Row row(long number, String kind, Optional<String> at, Change change) {
+            return new SourceAheadTable.Row(number, kind, at, Optional.of(change.operation()), Optional.of(change.object()),
+                    Optional.of(change.object().key()), Optional.empty());
+        }
+
+        /**
+         * The entry {@code row} wrote ahead. Its change keeps what persisting it needs (the operation and the object
+         * kept), not what the record said besides: it is persisted, never emitted again.
+         */
+        static Entry of(SourceAheadTable.Row row) {
+            Optional<SourcePosition> at = row.position().map(SourcePositions::parse);
+            Optional<Change> change = row.object().map(object -> new Change(row.operation().orElseThrow(), object,
+                    Optional.empty(), Optional.empty(), row.entry().equals("silent")));
+            return switch (row.entry()) {
+                case "emitted" -> new Emitted(at.orElseThrow(), change.orElseThrow(), Optional.empty());
+                case "silent" -> new Silent(change.orElseThrow());
+                case "checkpoint", "completed" -> new Checkpoint(at.orElseThrow(), row.entry().equals("completed"));
+                case "deferred" -> new Deferred(new PendingRestore(change.orElseThrow(), row.since().orElseThrow()));
+                case "forgotten" -> new Forgotten(row.key().orElseThrow());
+                default -> throw new IllegalStateException("state " + row.entry() + " written ahead is of no known kind");
+            };
         }
 
         /** The change as the state keeps it: with the object its record holds, where the read found another. */

@@ -410,6 +410,94 @@ class SourceStateTest {
         assertThat(new SourceState(database, "other", true, SCOPE, ENDPOINT).savedPosition()).contains(snapshotAt("a"));
     }
 
+    /** Kafka Connect committed the offset of record b, and the worker died before the task persisted its state. */
+    @Test
+    void recordsWrittenAheadUpToTheHostsPositionArePersistedWhenItSettlesThemAndTheRestDropped() {
+        for (String key : List.of("a", "b", "c")) {
+            state.emitted(snapshotAt(key), Change.snapshot(object(key)));
+        }
+        state.writeAhead();
+
+        long settled = SourceState.settleAhead(database, "test", SCOPE, ENDPOINT, Optional.of(snapshotAt("b")));
+
+        assertThat(settled).isEqualTo(2);
+        SourceState restarted = restarted();
+        assertThat(restarted.between(KeyRange.ALL)).containsOnlyKeys("a", "b");
+        assertThat(restarted.savedPosition()).contains(snapshotAt("b"));
+        assertThat(SourceState.settleAhead(database, "test", SCOPE, ENDPOINT, Optional.of(snapshotAt("c"))))
+                .as("c dropped, not kept for a later settling").isZero();
+    }
+
+    @Test
+    void whatWasWrittenAheadIsDroppedWhenNoRecordOfItHasTheHostsPosition() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.writeAhead();
+
+        long settled = SourceState.settleAhead(database, "test", SCOPE, ENDPOINT, Optional.of(snapshotAt("z")));
+
+        assertThat(settled).isZero();
+        assertThat(restarted().isEmpty()).isTrue();
+        assertThat(SourceState.settleAhead(database, "test", SCOPE, ENDPOINT, Optional.of(snapshotAt("a")))).isZero();
+    }
+
+    @Test
+    void aCommitRemovesWhatWasWrittenAheadUpToIt() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.writeAhead();
+        state.emitted(snapshotAt("b"), Change.snapshot(object("b")));
+        state.writeAhead();
+        state.commit(position(snapshotAt("a")));
+
+        long settled = SourceState.settleAhead(database, "test", SCOPE, ENDPOINT, Optional.of(snapshotAt("b")));
+
+        assertThat(settled).as("b alone").isEqualTo(1);
+        assertThat(restarted().between(KeyRange.ALL)).containsOnlyKeys("a", "b");
+    }
+
+    @Test
+    void everyKindOfEntryWrittenAheadIsSettledAsACommitOfItsRecordWouldHavePersistedIt() {
+        state.emitted(snapshotAt("gone"), Change.snapshot(object("gone")));
+        state.awaitRestore(new PendingRestore(silentCreate(object("forgotten")), WATERMARK));
+        state.commit(position(snapshotAt("gone")));
+        CdcPosition deleteAt = new CdcPosition(WATERMARK, Optional.of("gone"));
+        CdcPosition pollDone = new CdcPosition(WATERMARK.plusSeconds(60), Optional.empty());
+        state.emitted(deleteAt, Change.deleted(object("gone"), Optional.empty()));
+        state.recordSilently(silentCreate(object("silent")));
+        state.awaitRestore(new PendingRestore(silentCreate(object("waiting")), WATERMARK));
+        state.forgetRestore("forgotten");
+        state.checkpointCompleted(pollDone);
+        state.writeAhead();
+
+        SourceState.settleAhead(database, "test", SCOPE, ENDPOINT, Optional.of(deleteAt));
+
+        SourceState restarted = restarted();
+        assertThat(restarted.between(KeyRange.ALL)).containsOnlyKeys("silent");
+        assertThat(restarted.pendingRestores()).extracting(PendingRestore::key).containsExactly("waiting");
+        assertThat(restarted.savedPosition()).contains(pollDone);
+        assertThat(restarted.historyKnown()).isTrue();
+    }
+
+    @Test
+    void aStateTakenOverCannotBeWrittenAheadByItsPreviousHolder() {
+        state.hold();
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+
+        SourceState.takeOver(database, "test");
+
+        assertThatThrownBy(state::writeAhead).hasMessageContaining("lost the lease");
+        assertThat(SourceState.settleAhead(database, "test", SCOPE, ENDPOINT, Optional.of(snapshotAt("a")))).isZero();
+    }
+
+    @Test
+    void clearingAStateDropsWhatWasWrittenAhead() {
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.writeAhead();
+
+        SourceState.clear(database, "test");
+
+        assertThat(SourceState.settleAhead(database, "test", SCOPE, ENDPOINT, Optional.of(snapshotAt("a")))).isZero();
+    }
+
     @Test
     void aStateTakenOverCanBeHeldAtOnceWhileItsPreviousHolderCannotPersistAnyMore() {
         state.hold();

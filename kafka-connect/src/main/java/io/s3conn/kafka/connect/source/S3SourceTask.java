@@ -24,6 +24,7 @@ import io.s3conn.core.record.Metadata;
 import io.s3conn.core.record.Position;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.RequestFailure;
+import io.s3conn.core.s3.S3Endpoint;
 import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.kafka.connect.Outage;
@@ -37,6 +38,7 @@ import io.s3conn.source.position.MalformedPositionException;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.state.SourceScope;
 import io.s3conn.source.state.SourceState;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -148,7 +150,8 @@ public final class S3SourceTask extends SourceTask {
     }
 
     /**
-     * A source resuming from {@code offset}, on state that agrees with it (else dropped first), from the state's
+     * A source resuming from {@code offset}, on state that agrees with it (else dropped first) once what the task
+     * wrote ahead is settled with the offset (persisted up to it, dropped after it), from the state's
      * position when that is ahead of the offset in the same run ({@link TaskState#resumePoint}): before, state further
      * than the offset inside one CDC poll was dropped, and the deletes that poll and the next would have found were
      * never emitted. State behind the offset in the same listing is kept as well, the source resuming from the offset
@@ -160,6 +163,12 @@ public final class S3SourceTask extends SourceTask {
      *                 at every attempt of an outage in CDC, where the state is ahead of the offset after each empty poll
      */
     private S3Source openSource(Optional<SourcePosition> offset, boolean starting) {
+        long settled = SourceState.settleAhead(database, sourceConfig.stateName(),
+                new SourceScope(sourceConfig.bucket(), sourceConfig.prefix()), S3Endpoint.of(s3), offset);
+        if (starting && settled > 0) {
+            LOG.info("{}: its state takes the {} records up to the offset {} that Connect committed before the task "
+                    + "persisted them", TerminalText.escaped(where()), settled, offset.get().printable());
+        }
         Optional<SourcePosition> saved = SourceState.savedPosition(database, sourceConfig.stateName());
         Optional<SourcePosition> start = offset;
         if (!TaskState.agrees(saved, offset)) {
@@ -217,6 +226,7 @@ public final class S3SourceTask extends SourceTask {
                 idle = failed(e);
             }
             if (!records.isEmpty()) {
+                writeAhead();
                 returned = records.getLast().position();
                 resumeFrom = Optional.of(SourcePositions.parse(returned.printable()));
             }
@@ -240,6 +250,21 @@ public final class S3SourceTask extends SourceTask {
             transaction.commitTransaction();
         }
         return out;
+    }
+
+    /**
+     * Writes the state of the records in hand ahead, before Connect has them: Connect may commit their offsets (flush
+     * them, or commit their transaction) and the worker die before {@link #commit} persists the state, which the next
+     * start then settles with the offset ({@link SourceState#settleAhead}). Before, the state was left behind the
+     * offset there: a delete of a key between the two, made while the task was down, was never emitted, and in CDC
+     * their changes were deferred to the next poll.
+     */
+    private void writeAhead() {
+        try {
+            source.writeAhead();
+        } catch (RuntimeException e) {
+            throw failure("persisting the state of " + where() + " failed: " + e.getMessage(), e);
+        }
     }
 
     /**

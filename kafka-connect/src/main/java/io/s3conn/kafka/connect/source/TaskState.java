@@ -13,8 +13,10 @@ import io.s3conn.source.range.KeyRange;
  * task's range (for change detection), kept where {@link TaskStateStore} says.
  *
  * <p>The source persists its state once Connect acknowledged a record ({@code commitRecord}: with exactly-once
- * delivery, after the transaction committed), so the state can be behind the offset (the worker died between the
- * two, or it is an old file left on this worker) or at or ahead of it (a checkpoint persisted after the last record,
+ * delivery, after the transaction committed), having written it ahead before Connect had the records: what the task
+ * wrote ahead up to the offset is persisted before these rules apply ({@link io.s3conn.source.state.SourceState#settleAhead}),
+ * so that a worker that died between Connect's commit and the task's leaves the state at the offset. The state can
+ * still be behind the offset (an offset moved forward by hand, or an old file left on this worker) or at or ahead of it (a checkpoint persisted after the last record,
  * such as the end of a CDC poll, or, without exactly-once, records acknowledged whose offsets were not flushed yet:
  * they are in Kafka). State at or ahead of the offset in the same run is kept, and the task resumes from the state's
  * position ({@link #resumePoint}): what it holds was emitted, and starting from the offset would emit records already
