@@ -39,24 +39,10 @@ class StateWrittenAheadIT {
      */
     @Test
     void aKeyCommittedToKafkaBeforeTheTaskPersistedItsStateComesAsADeleteWhenDeletedWhileTheTaskWasDown() throws Exception {
-        SourceUnderTest source = SourceUnderTest.of("written-ahead", OBJECTS, 1);
-        source.config().put("read-ahead", "1"); // one object read at a time: the snapshot lasts a few seconds
+        SourceUnderTest source = source("written-ahead");
         ConnectRest rest = cluster.rest();
-        bed.emulator().setLatency(Duration.ofMillis(20));
         try (TopicReader reader = source.createAndAwait(connectors, rest, 20, "the first records")) {
-            try (Connection state = DriverManager.getConnection("jdbc:sqlite:" + stateFile(source));
-                 Statement sql = state.createStatement()) {
-                sql.execute("PRAGMA busy_timeout = 30000");
-                sql.execute("CREATE TRIGGER refused BEFORE INSERT ON s3conn_source_objects "
-                        + "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
-                rest.awaitFailed(source.name(), Duration.ofSeconds(60));
-                bed.emulator().setLatency(Duration.ZERO);
-                sql.execute("DROP TRIGGER refused");
-            }
-            ConnectFixtures.sleep(Duration.ofSeconds(2)); // the reader fetches the last transaction committed
-            List<TopicReader.Seen> committed = reader.seen();
-            String last = committed.getLast().key();
-            assertThat(committed).as("failed mid-snapshot").hasSizeLessThan(OBJECTS);
+            String last = failedAfterConnectCommitted(source, rest, reader);
             bed.client().deleteObject(r -> r.bucket(source.bucket()).key(last));
 
             assertThat(rest.restartTask(source.name(), 0).status()).isEqualTo(204);
@@ -69,6 +55,49 @@ class StateWrittenAheadIT {
                     .extracting(TopicReader.Seen::key).containsExactlyElementsOf(source.keys());
             assertThat(operations(all.subList(OBJECTS, all.size()))).containsExactly("delete " + last);
         }
+    }
+
+    @Test
+    void theRestartedTaskSaysInOneInfoLineThatItsStateTookTheRecordsUpToTheOffset() throws Exception {
+        SourceUnderTest source = source("written-ahead-line");
+        ConnectRest rest = cluster.rest();
+        try (TopicReader reader = source.createAndAwait(connectors, rest, 20, "the first records")) {
+            failedAfterConnectCommitted(source, rest, reader);
+
+            assertThat(rest.restartTask(source.name(), 0).status()).isEqualTo(204);
+
+            assertThat(ConnectFixtures.awaitWorkerLogLines(line -> line.contains("s3://" + source.bucket() + "/")
+                    && line.contains("records up to the offset s3conn:"), Duration.ofSeconds(60)))
+                    .singleElement().satisfies(line -> assertThat(line).contains("INFO", "that Connect committed before the task persisted them"));
+        }
+    }
+
+    /** A snapshot read one object at a time over a slow S3: it lasts a few seconds. */
+    private SourceUnderTest source(String purpose) throws Exception {
+        SourceUnderTest source = SourceUnderTest.of(purpose, OBJECTS, 1);
+        source.config().put("read-ahead", "1");
+        bed.emulator().setLatency(Duration.ofMillis(20));
+        return source;
+    }
+
+    /**
+     * Refuses new rows in the task's state until the task failed (its commit failed after Connect committed the
+     * transaction of its records), then lets them in again: the key of the last record Connect committed.
+     */
+    private String failedAfterConnectCommitted(SourceUnderTest source, ConnectRest rest, TopicReader reader) throws Exception {
+        try (Connection state = DriverManager.getConnection("jdbc:sqlite:" + stateFile(source));
+             Statement sql = state.createStatement()) {
+            sql.execute("PRAGMA busy_timeout = 30000");
+            sql.execute("CREATE TRIGGER refused BEFORE INSERT ON s3conn_source_objects "
+                    + "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+            rest.awaitFailed(source.name(), Duration.ofSeconds(60));
+            bed.emulator().setLatency(Duration.ZERO);
+            sql.execute("DROP TRIGGER refused");
+        }
+        ConnectFixtures.sleep(Duration.ofSeconds(2)); // the reader fetches the last transaction committed
+        List<TopicReader.Seen> committed = reader.seen();
+        assertThat(committed).as("failed mid-snapshot").hasSizeLessThan(OBJECTS);
+        return committed.getLast().key();
     }
 
     /** The task's SQLite file under the connector's state-dir. */
