@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  */
 public final class KeyedSettings implements SettingSource {
 
+    private static final String SOURCE = "source";
+    private static final String DESTINATION = "destination";
+
     /** Where a key holds a value run into it. */
     private static final Pattern SEPARATOR = Pattern.compile("[:=\\s]");
 
@@ -117,16 +120,42 @@ public final class KeyedSettings implements SettingSource {
     }
 
     /**
-     * The sections of a pipeline as a {@code pipeline.yaml} and a {@code serve} job write them: {@code source},
-     * {@code destination} (whose {@code bucket} and {@code prefix}, under any of their keys, are the destination's)
-     * and the settings beside them, each strict.
+     * A pipeline's keys as a {@code serve} job and a {@code pipeline.yaml} hold them, flat, nested mappings joined by
+     * dots: {@code source.<key>} and {@code destination.<key>} are keys of those sections (whose {@code bucket} and
+     * {@code prefix}, under any of their keys, are the destination's), any other key is beside them, each strict. One
+     * reading for both, so that a file's settings can be moved into a job and back as they are, written nested
+     * ({@code source: {bucket: a}}) or with dots ({@code source.bucket: a}). An environment variable
+     * ({@code S3CONN_JOBS_COPY_DESTINATION_BUCKET}) reaches a job as {@code destination.bucket}, which the destination
+     * section reads as the flat key.
      *
      * @param where names the file or job ({@code pipeline file p.yaml}, {@code s3conn.jobs.copy})
-     * @throws ConfigurationException for an unknown key in any section, or two sections giving one setting different
-     *                                values
+     * @param keys  the keys and their text in the order written; a section's name without a value is an empty section
+     * @throws ConfigurationException for an unknown key in any section, a section given a value instead of settings,
+     *                                or two sections giving one setting different values
      */
-    public static KeyedSettings pipelineSections(String where, Map<String, String> source, Map<String, String> destination,
-                                                 Map<String, String> top) {
+    public static KeyedSettings pipelineKeys(String where, Map<String, String> keys) {
+        Map<String, String> source = new LinkedHashMap<>();
+        Map<String, String> destination = new LinkedHashMap<>();
+        Map<String, String> top = new LinkedHashMap<>();
+        keys.forEach((key, text) -> {
+            if (key.equals(SOURCE) || key.equals(DESTINATION)) {
+                if (text != null && !text.isEmpty()) {
+                    // Never the value: a section's name and a setting's value run together may hold a secret.
+                    throw new ConfigurationException(where + ": " + key + " must be a mapping of settings");
+                }
+            } else if (key.startsWith(SOURCE + ".")) {
+                source.put(key.substring(SOURCE.length() + 1), text);
+            } else if (key.startsWith(DESTINATION + ".")) {
+                destination.put(key.substring(DESTINATION.length() + 1), text);
+            } else {
+                top.put(key, text);
+            }
+        });
+        return pipelineSections(where, source, destination, top);
+    }
+
+    private static KeyedSettings pipelineSections(String where, Map<String, String> source, Map<String, String> destination,
+                                                  Map<String, String> top) {
         return sections(where, List.of(
                 of("the source of " + where, source).strict(),
                 of("the destination of " + where, destination,
