@@ -156,8 +156,18 @@ class ServeCliIT {
         Cli.Result result = serveUntilExit("-Ds3conn.serve.shutdown-timeout=soon");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("s3conn: s3conn.serve.shutdown-timeout: must be a duration such as 1s, 500ms,"
+        assertThat(result.stderr()).isEqualTo("s3conn: s3conn.serve.shutdown-timeout must be a duration such as 1s, 500ms,"
                 + " 1m30s or PT1S, was: soon\n");
+    }
+
+    /** Before, named as the property it sets, "s3conn.serve.pipeline-restart: ...", which no file of the user's held. */
+    @Test
+    void aServeOptionSetByAVariableIsNamedAsTheVariable() throws IOException {
+        Cli.Result result = serve(freePort()).env("S3CONN_SERVE_PIPELINE_RESTART", "1ms").run("serve");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: S3CONN_SERVE_PIPELINE_RESTART must be at least 1s (each restart reaches"
+                + " S3 and the database again), was: 1ms\n");
     }
 
     /** Before, only a job read the global properties: without one, serve ran on and the typo went unreported. */
@@ -593,7 +603,7 @@ class ServeCliIT {
                 "-Ds3conn.serve.pipeline-restart=0s");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("s3conn: s3conn.serve.pipeline-restart: must be at least 1s (each restart reaches"
+        assertThat(result.stderr()).isEqualTo("s3conn: s3conn.serve.pipeline-restart must be at least 1s (each restart reaches"
                 + " S3 and the database again), was: 0s\n");
     }
 

@@ -128,8 +128,9 @@ public final class PropertySettings implements SettingSource {
     /**
      * The property, or the environment variable it was set by (SmallRye reports both by the property's name), with the
      * {@code .env} file that held it, if one did: such a file in the working directory is read without a word otherwise.
+     * For value errors of properties that are not settings ({@code s3conn.serve.*}), named as a setting's are.
      */
-    private String writtenAs(String property) {
+    public String writtenAs(String property) {
         // SmallRye names its environment sources so: "EnvConfigSource", "EnvConfigSource[source=file:/dir/.env]".
         String source = Objects.requireNonNullElse(config.getConfigValue(property).getSourceName(), "");
         if (!source.startsWith(ENVIRONMENT_SOURCE)) {
