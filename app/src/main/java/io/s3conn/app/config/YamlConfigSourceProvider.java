@@ -28,6 +28,8 @@ public class YamlConfigSourceProvider implements ConfigSourceProvider {
 
     private static final int ORDINAL = 260;
     private static final String S3CONN = "s3conn";
+    /** What its sources' names start with, before the file's URL: {@link PropertySettings} names the file by it. */
+    static final String SOURCE_PREFIX = "yaml:";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ClassLoader classLoader) {
@@ -58,7 +60,7 @@ public class YamlConfigSourceProvider implements ConfigSourceProvider {
      */
     private static String sourceName(Path file) {
         try {
-            return "yaml:" + file.toAbsolutePath().toUri().toURL();
+            return SOURCE_PREFIX + file.toAbsolutePath().toUri().toURL();
         } catch (MalformedURLException e) {
             throw new IllegalStateException("a file path is always a URL: " + file, e);
         }
