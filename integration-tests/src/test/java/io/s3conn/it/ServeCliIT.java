@@ -250,6 +250,16 @@ class ServeCliIT {
                 + " 1m30s or PT1S, was: 5 minutes\n");
     }
 
+    /** Before, "page.size" in s3conn.jobs.inv: the key as SmallRye reads the variable, which the user never wrote. */
+    @Test
+    void aJobsKeySetByAVariableIsNamedAsTheVariable() throws IOException {
+        Cli.Result result = serve(freePort()).env("S3CONN_JOBS_INV_TYPE", "inventory").env("S3CONN_JOBS_INV_BUCKET", "b")
+                .env("S3CONN_JOBS_INV_PAGE_SIZE", "0").run("serve");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: S3CONN_JOBS_INV_PAGE_SIZE must be at least 1, was: 0\n");
+    }
+
     /** Before, quarkus-scheduler was handed the text and accepted it. */
     @Test
     void anInventoryJobWhoseEveryIsNegativeStopsServeWithOneLineSayingItIsBelowTheFloorAndExitCodeTwo() throws IOException {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,8 +25,11 @@ public final class KeyedSettings implements SettingSource {
     /** Where a key holds a value run into it. */
     private static final Pattern SEPARATOR = Pattern.compile("[:=\\s]");
 
-    /** A value as written: its key, its text and the place it was written in (a file, a section of one). */
-    private record Entry(String key, String text, String where) {
+    /**
+     * A value as written: its key, its text, the place it was written in (a file, a section of one), and how messages
+     * name it ({@code "bufferSize" in pipeline file p.yaml}, or a serve job's variable).
+     */
+    private record Entry(String key, String text, String where, String origin) {
     }
 
     private final String where;
@@ -60,6 +64,11 @@ public final class KeyedSettings implements SettingSource {
      * @throws ConfigurationException when two keys name one setting with different values
      */
     public static KeyedSettings of(String where, Map<String, String> settings, Map<Setting<?>, Setting<?>> readAs) {
+        return of(where, settings, readAs, key -> Optional.empty());
+    }
+
+    private static KeyedSettings of(String where, Map<String, String> settings, Map<Setting<?>, Setting<?>> readAs,
+                                    Function<String, Optional<String>> writtenAs) {
         Map<Setting<?>, Entry> entries = new LinkedHashMap<>();
         TreeSet<String> unknown = new TreeSet<>();
         settings.forEach((key, text) -> {
@@ -67,7 +76,8 @@ public final class KeyedSettings implements SettingSource {
             if (setting.isEmpty()) {
                 unknown.add(key);
             } else if (text != null && !text.isEmpty()) {
-                add(entries, setting.get(), new Entry(key, text, where));
+                add(entries, setting.get(), new Entry(key, text, where,
+                        writtenAs.apply(key).orElseGet(() -> "\"" + key + "\" in " + where)));
             }
         });
         return new KeyedSettings(where, entries, List.copyOf(unknown));
@@ -134,6 +144,17 @@ public final class KeyedSettings implements SettingSource {
      *                                or two sections giving one setting different values
      */
     public static KeyedSettings pipelineKeys(String where, Map<String, String> keys) {
+        return pipelineKeys(where, keys, key -> Optional.empty());
+    }
+
+    /**
+     * A pipeline's keys, as {@link #pipelineKeys(String, Map)} reads them, some of which are named in messages by where
+     * they were written rather than by key and place.
+     *
+     * @param writtenAs how a key of {@code keys} is named when more is known of it than {@code where} says: a serve
+     *                  job's key set by an environment variable ({@code S3CONN_JOBS_COPY_PAGE_SIZE}) or in a file
+     */
+    public static KeyedSettings pipelineKeys(String where, Map<String, String> keys, Function<String, Optional<String>> writtenAs) {
         Map<String, String> source = new LinkedHashMap<>();
         Map<String, String> destination = new LinkedHashMap<>();
         Map<String, String> top = new LinkedHashMap<>();
@@ -151,16 +172,12 @@ public final class KeyedSettings implements SettingSource {
                 top.put(key, text);
             }
         });
-        return pipelineSections(where, source, destination, top);
-    }
-
-    private static KeyedSettings pipelineSections(String where, Map<String, String> source, Map<String, String> destination,
-                                                  Map<String, String> top) {
         return sections(where, List.of(
-                of("the source of " + where, source).strict(),
+                of("the source of " + where, source, Map.of(), key -> writtenAs.apply(SOURCE + "." + key)).strict(),
                 of("the destination of " + where, destination,
-                        Map.of(Settings.BUCKET, Settings.DESTINATION_BUCKET, Settings.PREFIX, Settings.DESTINATION_PREFIX)).strict(),
-                of(where, top).strict()));
+                        Map.of(Settings.BUCKET, Settings.DESTINATION_BUCKET, Settings.PREFIX, Settings.DESTINATION_PREFIX),
+                        key -> writtenAs.apply(DESTINATION + "." + key)).strict(),
+                of(where, top, Map.of(), writtenAs).strict()));
     }
 
     /** Nothing. */
@@ -236,6 +253,6 @@ public final class KeyedSettings implements SettingSource {
 
     @Override
     public String origin(Setting<?> setting) {
-        return Optional.ofNullable(entries.get(setting)).map(e -> "\"" + e.key() + "\" in " + e.where()).orElse(where);
+        return Optional.ofNullable(entries.get(setting)).map(Entry::origin).orElse(where);
     }
 }
