@@ -156,8 +156,18 @@ class ServeCliIT {
         Cli.Result result = serveUntilExit("-Ds3conn.serve.shutdown-timeout=soon");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("s3conn: s3conn.serve.shutdown-timeout: invalid duration \"soon\": "
-                + "use e.g. 1s, 500ms, 1m30s or PT1S\n");
+        assertThat(result.stderr()).isEqualTo("s3conn: s3conn.serve.shutdown-timeout must be a duration such as 1s, 500ms,"
+                + " 1m30s or PT1S, was: soon\n");
+    }
+
+    /** Before, named as the property it sets, "s3conn.serve.pipeline-restart: ...", which no file of the user's held. */
+    @Test
+    void aServeOptionSetByAVariableIsNamedAsTheVariable() throws IOException {
+        Cli.Result result = serve(freePort()).env("S3CONN_SERVE_PIPELINE_RESTART", "1ms").run("serve");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: S3CONN_SERVE_PIPELINE_RESTART must be at least 1s (each restart reaches"
+                + " S3 and the database again), was: 1ms\n");
     }
 
     /** Before, only a job read the global properties: without one, serve ran on and the typo went unreported. */
@@ -236,8 +246,18 @@ class ServeCliIT {
                 "-Ds3conn.jobs.inv.every=5 minutes");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("s3conn: \"every\" in s3conn.jobs.inv invalid duration \"5 minutes\": "
-                + "use e.g. 1s, 500ms, 1m30s or PT1S\n");
+        assertThat(result.stderr()).isEqualTo("s3conn: \"every\" in s3conn.jobs.inv must be a duration such as 1s, 500ms,"
+                + " 1m30s or PT1S, was: 5 minutes\n");
+    }
+
+    /** Before, "page.size" in s3conn.jobs.inv: the key as SmallRye reads the variable, which the user never wrote. */
+    @Test
+    void aJobsKeySetByAVariableIsNamedAsTheVariable() throws IOException {
+        Cli.Result result = serve(freePort()).env("S3CONN_JOBS_INV_TYPE", "inventory").env("S3CONN_JOBS_INV_BUCKET", "b")
+                .env("S3CONN_JOBS_INV_PAGE_SIZE", "0").run("serve");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: S3CONN_JOBS_INV_PAGE_SIZE must be at least 1, was: 0\n");
     }
 
     /** Before, quarkus-scheduler was handed the text and accepted it. */
@@ -593,7 +613,7 @@ class ServeCliIT {
                 "-Ds3conn.serve.pipeline-restart=0s");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("s3conn: s3conn.serve.pipeline-restart: must be at least 1s (each restart reaches"
+        assertThat(result.stderr()).isEqualTo("s3conn: s3conn.serve.pipeline-restart must be at least 1s (each restart reaches"
                 + " S3 and the database again), was: 0s\n");
     }
 

@@ -22,7 +22,8 @@ public final class ByteSizes {
     public static long parse(String text) {
         Matcher matcher = SIZE.matcher(text.strip());
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("invalid size \"" + text + "\": use e.g. 1048576, 500MB or 10GiB");
+            // Worded to follow the option's or setting's name, as their other value errors are ("... must be ..., was: X").
+            throw new IllegalArgumentException("must be a size such as 1048576, 500MB or 10GiB, was: " + text);
         }
         // indexOf("") is 0, not -1: a plain number must not be read as kilobytes.
         String unit = matcher.group(2);
@@ -31,7 +32,7 @@ public final class ByteSizes {
         BigInteger bytes = new BigDecimal(matcher.group(1)).multiply(base.pow(power)).toBigInteger();
         // longValue() would keep the low 64 bits: 9999PB became a negative size, 2^64+1 a size of 1.
         if (bytes.bitLength() >= Long.SIZE) {
-            throw new IllegalArgumentException("size \"" + text + "\" is too large: at most " + Long.MAX_VALUE + " bytes (8EiB)");
+            throw new IllegalArgumentException("must be at most " + Long.MAX_VALUE + " bytes (8EiB), was: " + text);
         }
         return bytes.longValue();
     }

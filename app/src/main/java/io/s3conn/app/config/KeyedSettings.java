@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -18,11 +19,17 @@ import java.util.stream.Collectors;
  */
 public final class KeyedSettings implements SettingSource {
 
+    private static final String SOURCE = "source";
+    private static final String DESTINATION = "destination";
+
     /** Where a key holds a value run into it. */
     private static final Pattern SEPARATOR = Pattern.compile("[:=\\s]");
 
-    /** A value as written: its key, its text and the place it was written in (a file, a section of one). */
-    private record Entry(String key, String text, String where) {
+    /**
+     * A value as written: its key, its text, the place it was written in (a file, a section of one), and how messages
+     * name it ({@code "bufferSize" in pipeline file p.yaml}, or a serve job's variable).
+     */
+    private record Entry(String key, String text, String where, String origin) {
     }
 
     private final String where;
@@ -57,6 +64,11 @@ public final class KeyedSettings implements SettingSource {
      * @throws ConfigurationException when two keys name one setting with different values
      */
     public static KeyedSettings of(String where, Map<String, String> settings, Map<Setting<?>, Setting<?>> readAs) {
+        return of(where, settings, readAs, key -> Optional.empty());
+    }
+
+    private static KeyedSettings of(String where, Map<String, String> settings, Map<Setting<?>, Setting<?>> readAs,
+                                    Function<String, Optional<String>> writtenAs) {
         Map<Setting<?>, Entry> entries = new LinkedHashMap<>();
         TreeSet<String> unknown = new TreeSet<>();
         settings.forEach((key, text) -> {
@@ -64,7 +76,8 @@ public final class KeyedSettings implements SettingSource {
             if (setting.isEmpty()) {
                 unknown.add(key);
             } else if (text != null && !text.isEmpty()) {
-                add(entries, setting.get(), new Entry(key, text, where));
+                add(entries, setting.get(), new Entry(key, text, where,
+                        writtenAs.apply(key).orElseGet(() -> "\"" + key + "\" in " + where)));
             }
         });
         return new KeyedSettings(where, entries, List.copyOf(unknown));
@@ -117,21 +130,54 @@ public final class KeyedSettings implements SettingSource {
     }
 
     /**
-     * The sections of a pipeline as a {@code pipeline.yaml} and a {@code serve} job write them: {@code source},
-     * {@code destination} (whose {@code bucket} and {@code prefix}, under any of their keys, are the destination's)
-     * and the settings beside them, each strict.
+     * A pipeline's keys as a {@code serve} job and a {@code pipeline.yaml} hold them, flat, nested mappings joined by
+     * dots: {@code source.<key>} and {@code destination.<key>} are keys of those sections (whose {@code bucket} and
+     * {@code prefix}, under any of their keys, are the destination's), any other key is beside them, each strict. One
+     * reading for both, so that a file's settings can be moved into a job and back as they are, written nested
+     * ({@code source: {bucket: a}}) or with dots ({@code source.bucket: a}). An environment variable
+     * ({@code S3CONN_JOBS_COPY_DESTINATION_BUCKET}) reaches a job as {@code destination.bucket}, which the destination
+     * section reads as the flat key.
      *
      * @param where names the file or job ({@code pipeline file p.yaml}, {@code s3conn.jobs.copy})
-     * @throws ConfigurationException for an unknown key in any section, or two sections giving one setting different
-     *                                values
+     * @param keys  the keys and their text in the order written; a section's name without a value is an empty section
+     * @throws ConfigurationException for an unknown key in any section, a section given a value instead of settings,
+     *                                or two sections giving one setting different values
      */
-    public static KeyedSettings pipelineSections(String where, Map<String, String> source, Map<String, String> destination,
-                                                 Map<String, String> top) {
+    public static KeyedSettings pipelineKeys(String where, Map<String, String> keys) {
+        return pipelineKeys(where, keys, key -> Optional.empty());
+    }
+
+    /**
+     * A pipeline's keys, as {@link #pipelineKeys(String, Map)} reads them, some of which are named in messages by where
+     * they were written rather than by key and place.
+     *
+     * @param writtenAs how a key of {@code keys} is named when more is known of it than {@code where} says: a serve
+     *                  job's key set by an environment variable ({@code S3CONN_JOBS_COPY_PAGE_SIZE}) or in a file
+     */
+    public static KeyedSettings pipelineKeys(String where, Map<String, String> keys, Function<String, Optional<String>> writtenAs) {
+        Map<String, String> source = new LinkedHashMap<>();
+        Map<String, String> destination = new LinkedHashMap<>();
+        Map<String, String> top = new LinkedHashMap<>();
+        keys.forEach((key, text) -> {
+            if (key.equals(SOURCE) || key.equals(DESTINATION)) {
+                if (text != null && !text.isEmpty()) {
+                    // Never the value: a section's name and a setting's value run together may hold a secret.
+                    throw new ConfigurationException(where + ": " + key + " must be a mapping of settings");
+                }
+            } else if (key.startsWith(SOURCE + ".")) {
+                source.put(key.substring(SOURCE.length() + 1), text);
+            } else if (key.startsWith(DESTINATION + ".")) {
+                destination.put(key.substring(DESTINATION.length() + 1), text);
+            } else {
+                top.put(key, text);
+            }
+        });
         return sections(where, List.of(
-                of("the source of " + where, source).strict(),
+                of("the source of " + where, source, Map.of(), key -> writtenAs.apply(SOURCE + "." + key)).strict(),
                 of("the destination of " + where, destination,
-                        Map.of(Settings.BUCKET, Settings.DESTINATION_BUCKET, Settings.PREFIX, Settings.DESTINATION_PREFIX)).strict(),
-                of(where, top).strict()));
+                        Map.of(Settings.BUCKET, Settings.DESTINATION_BUCKET, Settings.PREFIX, Settings.DESTINATION_PREFIX),
+                        key -> writtenAs.apply(DESTINATION + "." + key)).strict(),
+                of(where, top, Map.of(), writtenAs).strict()));
     }
 
     /** Nothing. */
@@ -207,6 +253,6 @@ public final class KeyedSettings implements SettingSource {
 
     @Override
     public String origin(Setting<?> setting) {
-        return Optional.ofNullable(entries.get(setting)).map(e -> "\"" + e.key() + "\" in " + e.where()).orElse(where);
+        return Optional.ofNullable(entries.get(setting)).map(Entry::origin).orElse(where);
     }
 }

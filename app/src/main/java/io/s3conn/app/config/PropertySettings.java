@@ -127,24 +127,27 @@ public final class PropertySettings implements SettingSource {
 
     /**
      * The property, or the environment variable it was set by (SmallRye reports both by the property's name), with the
-     * {@code .env} file that held it, if one did: such a file in the working directory is read without a word otherwise.
+     * file that held it, if one did: a {@code .env} file in the working directory, read without a word otherwise, or
+     * {@code config/application.yaml} or {@code .properties}, where a value error named the property alone, though two of
+     * these files (and the environment) may set it. For value errors of properties that are not settings
+     * ({@code s3conn.serve.*}) too, named as a setting's are.
      */
-    private String writtenAs(String property) {
-        // SmallRye names its environment sources so: "EnvConfigSource", "EnvConfigSource[source=file:/dir/.env]".
+    public String writtenAs(String property) {
+        // SmallRye names its sources so: "EnvConfigSource", "EnvConfigSource[source=file:/dir/.env]",
+        // "PropertiesConfigSource[source=file:/dir/config/application.properties]"; the YAML files' are "yaml:file:/...".
         String source = Objects.requireNonNullElse(config.getConfigValue(property).getSourceName(), "");
-        if (!source.startsWith(ENVIRONMENT_SOURCE)) {
-            return property;
+        String name = source.startsWith(ENVIRONMENT_SOURCE) ? environmentForm(property) : property;
+        String location = source.startsWith(YamlConfigSourceProvider.SOURCE_PREFIX) ? source.substring(YamlConfigSourceProvider.SOURCE_PREFIX.length())
+                : source.contains(FILE_SOURCE) && source.endsWith("]")
+                ? source.substring(source.indexOf(FILE_SOURCE) + FILE_SOURCE.length(), source.length() - 1) : "";
+        if (!location.startsWith("file:")) {
+            // No file, or one inside the application (its own defaults), which the user did not write.
+            return name;
         }
-        String variable = environmentForm(property);
-        String file = source.substring(ENVIRONMENT_SOURCE.length());
-        if (!file.startsWith(FILE_SOURCE) || !file.endsWith("]")) {
-            return variable;
-        }
-        String location = file.substring(FILE_SOURCE.length(), file.length() - 1);
         try {
-            return variable + " in " + Path.of(URI.create(location));
+            return name + " in " + Path.of(URI.create(location));
         } catch (IllegalArgumentException | FileSystemNotFoundException e) {
-            return variable + " in " + location;
+            return name + " in " + location;
         }
     }
 }

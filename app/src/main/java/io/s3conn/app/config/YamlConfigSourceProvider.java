@@ -27,6 +27,9 @@ import io.smallrye.config.common.MapBackedConfigSource;
 public class YamlConfigSourceProvider implements ConfigSourceProvider {
 
     private static final int ORDINAL = 260;
+    private static final String S3CONN = "s3conn";
+    /** What its sources' names start with, before the file's URL: {@link PropertySettings} names the file by it. */
+    static final String SOURCE_PREFIX = "yaml:";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ClassLoader classLoader) {
@@ -57,7 +60,7 @@ public class YamlConfigSourceProvider implements ConfigSourceProvider {
      */
     private static String sourceName(Path file) {
         try {
-            return "yaml:" + file.toAbsolutePath().toUri().toURL();
+            return SOURCE_PREFIX + file.toAbsolutePath().toUri().toURL();
         } catch (MalformedURLException e) {
             throw new IllegalStateException("a file path is always a URL: " + file, e);
         }
@@ -73,10 +76,13 @@ public class YamlConfigSourceProvider implements ConfigSourceProvider {
     }
 
     /**
-     * A key with dots below the top is one name (a log category {@code io.s3conn}, a job's name), quoted as SmallRye
-     * quotes such a segment; at the top no property starts with such a name, so {@code s3conn.database: x} and
-     * {@code quarkus.http.port: 8081} are the properties they spell, as in {@code application.properties}. Before, they
-     * too were quoted: read as no property at all, a database or port written so was ignored (serve bound 8080).
+     * A key with dots at the top is the property it spells: no property starts with a name holding dots, so
+     * {@code s3conn.database: x} and {@code quarkus.http.port: 8081} are those properties, as in
+     * {@code application.properties}. Before, they were quoted: read as no property at all, a database or port written
+     * so was ignored (serve bound 8080). Under {@code s3conn} too, where s3conn knows every name: {@code jobs.nightly.bucket: b}
+     * under {@code s3conn:} is {@code s3conn.jobs.nightly.bucket}, as a YAML user means it (before, quoted, an unknown
+     * property), but for a job's name ({@code jobs: {a.b: {type: inventory}}}), which is one. Elsewhere below the top a
+     * key with dots is one name (a log category {@code io.s3conn}), quoted as SmallRye quotes such a segment.
      */
     private static void flatten(String prefix, JsonNode node, Map<String, String> into, Path file) {
         if (node == null || node.isMissingNode() || node.isNull() && prefix.isEmpty()) {
@@ -91,7 +97,8 @@ public class YamlConfigSourceProvider implements ConfigSourceProvider {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                String key = field.getKey().contains(".") && !prefix.isEmpty() ? "\"" + field.getKey() + "\"" : field.getKey();
+                String key = field.getKey().contains(".") && isOneName(prefix, field.getValue())
+                        ? "\"" + field.getKey() + "\"" : field.getKey();
                 flatten(prefix.isEmpty() ? key : prefix + "." + key, field.getValue(), into, file);
             }
         } else if (node.isArray()) {
@@ -101,6 +108,17 @@ public class YamlConfigSourceProvider implements ConfigSourceProvider {
         } else {
             put(prefix, node.asText(), into, file);
         }
+    }
+
+    /** Whether a key with dots under {@code prefix} holding {@code value} is one name rather than the path it spells. */
+    private static boolean isOneName(String prefix, JsonNode value) {
+        if (prefix.isEmpty()) {
+            return false;
+        }
+        if (prefix.equals(S3CONN) || prefix.startsWith(S3CONN + ".")) {
+            return prefix.equals(S3CONN + ".jobs") && value.isObject();
+        }
+        return true;
     }
 
     /** One property written both dotted and nested ({@code s3conn.database} and {@code s3conn: {database}}) is refused. */

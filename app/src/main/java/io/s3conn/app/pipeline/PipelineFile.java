@@ -27,7 +27,8 @@ import io.s3conn.app.config.YamlSettingsTree;
  * </pre>
  *
  * Keys are setting names in any spelling ({@code polling-period}, {@code pollingPeriod}); in the
- * destination section {@code bucket} and {@code prefix} are the destination's. Unknown keys are errors:
+ * destination section {@code bucket} and {@code prefix} are the destination's. Keys are read as a {@code serve} job's
+ * ({@link KeyedSettings#pipelineKeys}): nested or with dots, {@code source.bucket: a} is {@code source: {bucket: a}}. Unknown keys are errors:
  * only s3conn reads this file, so a misspelt key is a mistake, not another tool's setting. So are two keys
  * of one setting with different values, in one section or in two ({@link KeyedSettings#sections}), a key written
  * twice, anchors and aliases ({@link YamlSettingsTree}), and settings that
@@ -60,38 +61,34 @@ public final class PipelineFile implements SettingSource {
         if (!root.isObject()) {
             throw new ConfigurationException(where + " must hold a mapping of settings");
         }
-        Map<String, String> top = new LinkedHashMap<>();
-        Map<String, String> source = Map.of();
-        Map<String, String> destination = Map.of();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            switch (field.getKey()) {
-                case "source" -> source = section(where, "source", field.getValue());
-                case "destination" -> destination = section(where, "destination", field.getValue());
-                default -> top.put(field.getKey(), scalar(where, field.getKey(), field.getValue()));
-            }
-        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        flatten(where, "", root, keys);
         // One file, one value a setting: a setting in two sections (region under source and under destination)
         // with different values is refused as two keys of it in one section are.
-        return new PipelineFile(KeyedSettings.pipelineSections(where, source, destination, top)
+        return new PipelineFile(KeyedSettings.pipelineKeys(where, keys)
                 // As a serve pipeline job does: pipeline run would ignore them, leaving a page-size or schedule unheeded.
                 .refuse(Settings.INVENTORY_ONLY, "applies to inventory syncs only, not to pipelines")
                 .refuse(List.of(Settings.TYPE), "applies to serve jobs only, not to a pipeline file"));
     }
 
-    private static Map<String, String> section(String where, String name, JsonNode node) {
-        if (node.isNull()) {
-            return Map.of();
-        }
-        if (!node.isObject()) {
-            throw new ConfigurationException(where + ": " + name + " must be a mapping of settings");
-        }
-        Map<String, String> values = new LinkedHashMap<>();
+    /**
+     * The file's keys as a serve job's in {@code config/application.yaml} are: nested mappings joined by dots, so that
+     * {@code source: {bucket: a}} and {@code source.bucket: a}, or {@code aws: {region: r}} and {@code aws.region: r},
+     * are one key. Before, only the first spelling of each was read here, while a job took both.
+     */
+    private static void flatten(String where, String prefix, JsonNode node, Map<String, String> into) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            values.put(field.getKey(), scalar(where, name + "." + field.getKey(), field.getValue()));
+            String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            if (field.getValue().isObject()) {
+                flatten(where, key, field.getValue(), into);
+            } else if (into.containsKey(key)) {
+                throw new ConfigurationException(where + " sets " + KeyedSettings.shownKey(key)
+                        + " twice (once with dots in a key, once nested): keep one of them");
+            } else {
+                into.put(key, scalar(where, key, field.getValue()));
+            }
         }
-        return values;
     }
 
     private static String scalar(String where, String key, JsonNode value) {

@@ -1,6 +1,5 @@
 package io.s3conn.app.serve;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,9 +26,6 @@ import io.s3conn.app.pipeline.PipelineSettings;
  */
 public record JobDefinition(String name, String type, SettingValues values) {
 
-    private static final String SOURCE_SECTION = "source.";
-    private static final String DESTINATION_SECTION = "destination.";
-
     /**
      * Reads a job.
      *
@@ -37,8 +33,13 @@ public record JobDefinition(String name, String type, SettingValues values) {
      *                                the other type of job reads
      */
     public static JobDefinition of(String name, Map<String, String> keys) {
-        KeyedSettings own = own("s3conn.jobs." + name, keys);
-        SettingValues values = SettingValues.merge(own, PropertySettings.global(),
+        PropertySettings global = PropertySettings.global();
+        String job = "s3conn.jobs." + name;
+        // A key set by a variable (S3CONN_JOBS_COPY_PAGE_SIZE) or in a file is named so, as a global property is: before,
+        // "page.size" in s3conn.jobs.copy, a key the user never wrote. Set otherwise (a system property), by key and job.
+        KeyedSettings own = KeyedSettings.pipelineKeys(job, keys, key -> Optional.of(global.writtenAs(job + "." + key))
+                .filter(shown -> !shown.equals(job + "." + key)));
+        SettingValues values = SettingValues.merge(own, global,
                 KeyedSettings.of("job " + name, Map.of(Settings.STATE.name(), "job:" + name)));
         String type = values.find(Settings.TYPE).orElseThrow(() -> new ConfigurationException("s3conn.jobs." + name
                 + ": no type given: set s3conn.jobs." + name + ".type to inventory or pipeline"));
@@ -48,28 +49,6 @@ public record JobDefinition(String name, String type, SettingValues values) {
                     + ": a job runs on one schedule, set only one of them");
         }
         return new JobDefinition(name, type, values);
-    }
-
-    /**
-     * A job's keys, flat ({@code destination-bucket}) or in the sections of a {@code pipeline.yaml}
-     * ({@code source.bucket}, {@code destination.format}), so that a pipeline file's settings can be moved into a job
-     * as they are. An environment variable ({@code S3CONN_JOBS_COPY_DESTINATION_BUCKET}) reaches a job as
-     * {@code destination.bucket}, which the destination section reads as the flat key.
-     */
-    private static KeyedSettings own(String where, Map<String, String> keys) {
-        Map<String, String> source = new LinkedHashMap<>();
-        Map<String, String> destination = new LinkedHashMap<>();
-        Map<String, String> top = new LinkedHashMap<>();
-        keys.forEach((key, text) -> {
-            if (key.startsWith(SOURCE_SECTION)) {
-                source.put(key.substring(SOURCE_SECTION.length()), text);
-            } else if (key.startsWith(DESTINATION_SECTION)) {
-                destination.put(key.substring(DESTINATION_SECTION.length()), text);
-            } else {
-                top.put(key, text);
-            }
-        });
-        return KeyedSettings.pipelineSections(where, source, destination, top);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.s3conn.app.serve;
 import java.time.Duration;
 
 import io.s3conn.app.config.ConfigurationException;
+import io.s3conn.app.config.PropertySettings;
 import io.s3conn.app.config.S3connConfig;
 import io.s3conn.app.config.SettingType;
 
@@ -19,20 +20,26 @@ public record ServeOptions(Duration shutdownTimeout, Duration pipelineRestart) {
     /**
      * Parses the options.
      *
-     * @throws ConfigurationException naming the property whose value does not parse
+     * @throws ConfigurationException naming the property, or the variable, whose value does not parse
      */
     public static ServeOptions of(S3connConfig.Serve serve) {
-        return new ServeOptions(parse(SettingType.NON_NEGATIVE_DURATION, "shutdown-timeout", serve.shutdownTimeout().orElse("30s")),
+        PropertySettings properties = PropertySettings.global();
+        return new ServeOptions(parse(properties, SettingType.NON_NEGATIVE_DURATION, "shutdown-timeout",
+                serve.shutdownTimeout().orElse("30s")),
                 // At least 1s, as every: 1ns was positive, so accepted, and restarted a failing pipeline without pause.
-                parse(SettingType.atLeast(Duration.ofSeconds(1), "each restart reaches S3 and the database again"),
+                parse(properties, SettingType.atLeast(Duration.ofSeconds(1), "each restart reaches S3 and the database again"),
                         "pipeline-restart", serve.pipelineRestart().orElse("1m")));
     }
 
-    private static Duration parse(SettingType<Duration> type, String name, String text) {
+    /**
+     * Named as a setting's global property is ({@code S3CONN_SERVE_PIPELINE_RESTART must be at least 1s ...}): before,
+     * always as the property, with a colon, so a variable's error sent the user looking for a property in their files.
+     */
+    private static Duration parse(PropertySettings properties, SettingType<Duration> type, String name, String text) {
         try {
             return type.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("s3conn.serve." + name + ": " + e.getMessage(), e);
+            throw new ConfigurationException(properties.writtenAs("s3conn.serve." + name) + " " + e.getMessage(), e);
         }
     }
 }

@@ -32,6 +32,13 @@ class ByteSizesTest {
         assertThat(ByteSizes.parse("1.5KiB")).isEqualTo(1536L);
     }
 
+    /** Before, "invalid size "lots": use e.g. ...", which after a setting's name read unlike its other value errors. */
+    @Test
+    void aRefusalReadsAfterTheNameOfWhatWasSet() {
+        assertThatThrownBy(() -> ByteSizes.parse("lots")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("must be a size such as 1048576, 500MB or 10GiB, was: lots");
+    }
+
     @Test
     void aNegativeSizeIsRefused() {
         assertThatThrownBy(() -> ByteSizes.parse("-5")).isInstanceOf(IllegalArgumentException.class)
@@ -41,12 +48,12 @@ class ByteSizesTest {
     @Test
     void aSizeBeyondALongIsRefusedInsteadOfWrappingAround() {
         assertThatThrownBy(() -> ByteSizes.parse("9999PB")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("size \"9999PB\" is too large: at most 9223372036854775807 bytes (8EiB)");
+                .hasMessage("must be at most 9223372036854775807 bytes (8EiB), was: 9999PB");
     }
 
     @Test
     void aSizeOfTwoToTheSixtyFourPlusOneIsRefusedRatherThanReadAsOneByte() {
         assertThatThrownBy(() -> ByteSizes.parse("18446744073709551617")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("too large");
+                .hasMessageStartingWith("must be at most 9223372036854775807 bytes");
     }
 }

@@ -145,6 +145,30 @@ class PropertySettingsTest {
         assertThat(settings.origin(Settings.DATABASE)).isEqualTo("S3CONN_DATABASE in " + dotEnv);
     }
 
+    /** Before, "s3conn.inventory.page-size" alone, where config/application.yaml, .properties and the environment may each set it. */
+    @Test
+    void aValueFromAYamlFileIsNamedAsThePropertyInThatFile(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("application.yaml"), "s3conn:\n  inventory: {page-size: 0}\n");
+        System.setProperty("s3conn.config-yaml", file.toString());
+        try {
+            PropertySettings settings = PropertySettings.of(new SmallRyeConfigBuilder()
+                    .withSources(new YamlConfigSourceProvider()).build());
+
+            assertThat(settings.origin(Settings.PAGE_SIZE)).isEqualTo("s3conn.inventory.page-size in " + file);
+        } finally {
+            System.clearProperty("s3conn.config-yaml");
+        }
+    }
+
+    @Test
+    void aValueFromAPropertiesFileIsNamedAsThePropertyInThatFile(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("application.properties"), "s3conn.inventory.page-size=0\n");
+        PropertySettings settings = PropertySettings.of(new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(file.toUri().toURL(), 250)).build());
+
+        assertThat(settings.origin(Settings.PAGE_SIZE)).isEqualTo("s3conn.inventory.page-size in " + file);
+    }
+
     /** Before, only the settings' properties were suggested: a misspelt serve option was named, but not what it meant. */
     @Test
     void aMisspeltServeOptionIsAnErrorThatSuggestsTheOptionItProbablyMeant() {

@@ -56,12 +56,27 @@ class YamlConfigSourceProviderTest {
         assertThat(source.getValue("quarkus.http.port")).isEqualTo("18080");
     }
 
-    /** A log category or a job's name holds dots as one segment of the property, as SmallRye's YAML source reads it. */
+    /** A log category holds dots as one segment of the property, as SmallRye's YAML source reads it. */
     @Test
     void aKeyWithDotsBelowTheTopIsOneQuotedSegment() throws IOException {
         ConfigSource source = onlySourceOf("quarkus:\n  log: {category: {io.s3conn: {level: DEBUG}}}\n");
 
         assertThat(source.getPropertyNames()).containsExactly("quarkus.log.category.\"io.s3conn\".level");
+    }
+
+    /** Before, quoted as one name: s3conn."jobs.nightly.bucket" was an unknown property, and serve exited 2. */
+    @Test
+    void aKeyWithDotsUnderS3connIsThePropertyItSpells() throws IOException {
+        ConfigSource source = onlySourceOf("s3conn:\n  jobs.nightly.bucket: b\n  jobs:\n    copy: {source.bucket: a}\n");
+
+        assertThat(source.getPropertyNames()).containsExactlyInAnyOrder("s3conn.jobs.nightly.bucket", "s3conn.jobs.copy.source.bucket");
+    }
+
+    @Test
+    void aJobsNameWithDotsIsOneQuotedSegment() throws IOException {
+        ConfigSource source = onlySourceOf("s3conn:\n  jobs:\n    logs.daily: {type: inventory}\n");
+
+        assertThat(source.getPropertyNames()).containsExactly("s3conn.jobs.\"logs.daily\".type");
     }
 
     @Test

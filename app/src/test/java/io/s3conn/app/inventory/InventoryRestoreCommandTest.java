@@ -42,7 +42,7 @@ class InventoryRestoreCommandTest {
     @Test
     void aMaxBytesThatIsNoSizeIsAUsageErrorNamingTheOption() {
         assertThat(run("--max-bytes", "lots")).isEqualTo(ExitCode.USAGE.code());
-        assertThat(stderr()).startsWith("s3conn: --max-bytes invalid size \"lots\"").endsWith(HELP);
+        assertThat(stderr()).startsWith("s3conn: --max-bytes must be a size such as 1048576, 500MB or 10GiB, was: lots").endsWith(HELP);
     }
 
     @Test

@@ -34,6 +34,34 @@ class PipelineFileTest {
         assertThat(file.text(Settings.STATE)).contains("s");
     }
 
+    /** Before, "unknown keys destination.format, source.bucket": a serve job took the keys of its sections so, a file did not. */
+    @Test
+    void aSectionsKeysMayBeWrittenWithDotsAsInAServeJob() throws IOException {
+        Path path = write("source.bucket: a\ndestination.bucket: b\ndestination.format: json\n");
+
+        PipelineFile file = PipelineFile.read(path);
+
+        assertThat(file.text(Settings.BUCKET)).contains("a");
+        assertThat(file.text(Settings.DESTINATION_BUCKET)).contains("b");
+        assertThat(file.origin(Settings.FORMAT)).isEqualTo("\"format\" in the destination of pipeline file " + path);
+    }
+
+    /** Before, "aws must be a single value", where a serve job read aws: {region: r} as the Conduit key aws.region. */
+    @Test
+    void aNestedKeyIsTheKeyItsDotsSpell() throws IOException {
+        PipelineFile file = PipelineFile.read(write("source: {bucket: a}\naws: {region: eu-west-1}\n"));
+
+        assertThat(file.text(Settings.REGION)).contains("eu-west-1");
+    }
+
+    @Test
+    void aKeyWrittenBothWithDotsAndNestedIsAnError() throws IOException {
+        Path path = write("source: {bucket: a}\nsource.bucket: a\n");
+
+        assertThatThrownBy(() -> PipelineFile.read(path)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("pipeline file " + path + " sets source.bucket twice (once with dots in a key, once nested): keep one of them");
+    }
+
     /** Before, aws.bucket under destination set the source's bucket: only the key "bucket" was the destination's. */
     @Test
     void theConduitBucketKeyUnderDestinationIsTheDestinationsBucket() throws IOException {

@@ -17,7 +17,7 @@ class ServeOptionsTest {
     @Test
     void aPipelineRestartBelowOneSecondIsRefusedNamingTheProperty() {
         assertThatThrownBy(() -> ServeOptions.of(serve("1ms"))).isInstanceOf(ConfigurationException.class)
-                .hasMessage("s3conn.serve.pipeline-restart: must be at least 1s (each restart reaches S3 and the database"
+                .hasMessage("s3conn.serve.pipeline-restart must be at least 1s (each restart reaches S3 and the database"
                         + " again), was: 1ms");
     }
 

@@ -83,11 +83,19 @@ public final class Durations {
         };
     }
 
+    /*
+     * Worded to follow the name of what was set, as every value error of s3conn's settings and Kafka Connect's is
+     * ("--attempt-timeout must be ..., was: soon"): before, "--attempt-timeout invalid duration "soon": use e.g. ...".
+     */
     private static IllegalArgumentException tooLong(String text) {
-        return new IllegalArgumentException("duration \"" + text + "\" is too long: at most " + Long.MAX_VALUE / 3_600_000_000_000L + "h");
+        return new IllegalArgumentException("must be at most " + Long.MAX_VALUE / 3_600_000_000_000L + "h" + was(text));
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("invalid duration \"" + text + "\": use e.g. 1s, 500ms, 1m30s or PT1S");
+        return new IllegalArgumentException("must be a duration such as 1s, 500ms, 1m30s or PT1S" + was(text));
+    }
+
+    private static String was(String text) {
+        return ", was: " + (text == null || text.isBlank() ? "\"" + (text == null ? "" : text) + "\"" : text);
     }
 }

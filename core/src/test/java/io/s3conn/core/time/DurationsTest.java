@@ -25,6 +25,13 @@ class DurationsTest {
                 .hasMessageContaining("1m30s");
     }
 
+    /** Before, "invalid duration "5 minutes": use e.g. ...", which after a setting's name read unlike its other value errors. */
+    @Test
+    void aRefusalReadsAfterTheNameOfWhatWasSet() {
+        assertThatThrownBy(() -> Durations.parse("5 minutes")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("must be a duration such as 1s, 500ms, 1m30s or PT1S, was: 5 minutes");
+    }
+
     /** Before, "-1s" was refused as no duration at all, while PT-1S parsed and was refused as negative where it must not be. */
     @ParameterizedTest
     @CsvSource({"-1s,-1000", "-1m30s,-90000", "+2s,2000", "-PT1S,-1000", "PT-1S,-1000", "-0,0"})
@@ -41,13 +48,13 @@ class DurationsTest {
     @Test
     void aDurationBeyondALongOfNanosecondsIsRefusedInsteadOfWrappingAround() {
         assertThatThrownBy(() -> Durations.parse("3000000h")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("duration \"3000000h\" is too long: at most 2562047h");
+                .hasMessage("must be at most 2562047h, was: 3000000h");
     }
 
     /** Before, it parsed, and failed whoever read it in nanoseconds or milliseconds with "long overflow". */
     @Test
     void anIsoDurationBeyondALongOfNanosecondsIsRefusedAsAGoOneIs() {
         assertThatThrownBy(() -> Durations.parse("P999999999999D")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("duration \"P999999999999D\" is too long: at most 2562047h");
+                .hasMessage("must be at most 2562047h, was: P999999999999D");
     }
 }
