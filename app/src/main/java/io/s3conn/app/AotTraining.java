@@ -25,7 +25,7 @@ public final class AotTraining {
         PrintStream discarded = new PrintStream(OutputStream.nullOutputStream());
         HelpRequest.answered(new PrintWriter(discarded), "inventory", "sync", "--help");
         render(S3connApplication.commandLine(CommandLine.defaultFactory()), discarded);
-        CommandRun.execute(false, args);
+        CommandRun.execute(false, () -> { }, args);
         // The same command through Quarkus, as serve starts it: its classes are what serve's start-up loads.
         System.setProperty(S3connMain.THROUGH_QUARKUS, "true");
         AotQuarkusEntryPoint.main(args);

@@ -17,8 +17,11 @@ final class CommandRun {
     private CommandRun() {
     }
 
-    /** Runs the command {@code args} name and returns its exit code; a configuration that cannot be read is one line. */
-    static int execute(boolean verbose, String... args) {
+    /**
+     * Runs the command {@code args} name and returns its exit code; a configuration that cannot be read is one line.
+     * {@code begin} runs once the command line is parsed, as the command begins.
+     */
+    static int execute(boolean verbose, Runnable begin, String... args) {
         Config config;
         try {
             config = CommandConfig.register();
@@ -27,7 +30,7 @@ final class CommandRun {
             return S3connMain.failed(e, verbose);
         }
         try {
-            return S3connApplication.execute(CommandLine.defaultFactory(), args);
+            return S3connApplication.execute(CommandLine.defaultFactory(), begin, args);
         } finally {
             // For the AOT training run, which goes on to start Quarkus in this JVM, and Quarkus registers its own.
             ConfigProviderResolver.instance().releaseConfig(config);

@@ -23,11 +23,14 @@ public class S3connApplication implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        return execute(factory, args);
+        return execute(factory, () -> { }, args);
     }
 
-    /** Runs the command {@code args} name, with commands from {@code factory}; returns its exit code. */
-    static int execute(CommandLine.IFactory factory, String... args) {
+    /**
+     * Runs the command {@code args} name, with commands from {@code factory}; returns its exit code. {@code begin} runs
+     * once the command line is parsed, before the command (or the help it asked for).
+     */
+    static int execute(CommandLine.IFactory factory, Runnable begin, String... args) {
         if (args.length == 0) {
             // S3connMain found no S3CONN_DEFAULT_COMMAND nor -Ds3conn.default-command, so a value here comes from a
             // configuration file, which SmallRye reads only now, after the command (and with it, whether the HTTP
@@ -40,7 +43,12 @@ public class S3connApplication implements QuarkusApplication {
                 return ExitCode.USAGE.code();
             }
         }
-        return commandLine(factory).execute(args);
+        CommandLine commandLine = commandLine(factory);
+        commandLine.setExecutionStrategy(parsed -> {
+            begin.run();
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        return commandLine.execute(args);
     }
 
     /** The {@code s3conn} command line as every run sees it. */

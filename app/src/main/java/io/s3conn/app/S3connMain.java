@@ -8,6 +8,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusBindException;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.s3conn.app.cli.ExitCode;
+import io.s3conn.app.cli.StartSignals;
 import io.s3conn.app.cli.Utf8Console;
 import io.s3conn.app.config.CommandConfig;
 import io.s3conn.app.config.ConfigurationException;
@@ -53,7 +54,8 @@ public final class S3connMain {
         boolean serve = args.length > 0 && args[0].equals("serve");
         boolean verbose = List.of(args).contains("--verbose") || List.of(args).contains("-v");
         if (!serve && !Boolean.getBoolean(THROUGH_QUARKUS)) {
-            System.exit(CommandRun.execute(verbose, args));
+            StartSignals starting = StartSignals.install();
+            System.exit(CommandRun.execute(verbose, starting::begin, args));
         }
         if (!serve) {
             defaultTo("quarkus.http.host-enabled", "false");

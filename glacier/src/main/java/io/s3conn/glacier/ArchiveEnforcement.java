@@ -2,6 +2,9 @@ package io.s3conn.glacier;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Whether a server enforces archive storage classes. Amazon S3 does: a GLACIER object cannot be read
  * before a restore. Some S3-compatible servers (Ceph RGW) treat storage classes as placement labels:
@@ -16,12 +19,14 @@ public enum ArchiveEnforcement {
     /** Nothing known yet. */
     UNKNOWN;
 
-    /** The stored form: {@code enforced}, {@code not-enforced}, {@code unknown}. */
+    /** The stored form (a checkpoint's JSON holds it): {@code enforced}, {@code not-enforced}, {@code unknown}. */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Reads a stored label; anything unknown (or absent, from older checkpoints) is {@link #UNKNOWN}. */
+    /** Reads a stored label (a checkpoint's JSON too); anything unknown (or absent, from older checkpoints) is {@link #UNKNOWN}. */
+    @JsonCreator
     public static ArchiveEnforcement fromLabel(String label) {
         for (ArchiveEnforcement value : values()) {
             if (value.label().equals(label)) {

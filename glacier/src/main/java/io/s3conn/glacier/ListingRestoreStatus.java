@@ -2,6 +2,9 @@ package io.s3conn.glacier;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * What is known of a server's support for {@code OptionalObjectAttributes=RestoreStatus} in listings.
  * Stored in checkpoints by {@link #label()}.
@@ -14,12 +17,14 @@ public enum ListingRestoreStatus {
     /** Nothing known yet. */
     UNKNOWN;
 
-    /** The stored form: {@code proven}, {@code rejected}, {@code unknown}. */
+    /** The stored form (a checkpoint's JSON holds it): {@code proven}, {@code rejected}, {@code unknown}. */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Reads a stored label; anything unknown (or absent, from older checkpoints) is {@link #UNKNOWN}. */
+    /** Reads a stored label (a checkpoint's JSON too); anything unknown (or absent, from older checkpoints) is {@link #UNKNOWN}. */
+    @JsonCreator
     public static ListingRestoreStatus fromLabel(String label) {
         for (ListingRestoreStatus value : values()) {
             if (value.label().equals(label)) {

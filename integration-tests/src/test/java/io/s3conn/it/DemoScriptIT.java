@@ -26,7 +26,7 @@ class DemoScriptIT {
 
     private static final Pattern SYNCED = Pattern.compile(
             "synced s3://demo/: ([\\d,]+) objects? .*?; changed ([\\d,]+) \\(new ([\\d,]+), updated ([\\d,]+)\\), deleted ([\\d,]+);");
-    private static final Pattern COMPLETED = Pattern.compile("restores completed \\{\"completed\":(\\d+)}");
+    private static final Pattern COMPLETED = Pattern.compile("^restores completed (\\d+)$", Pattern.MULTILINE);
 
     @TempDir
     static Path dir;

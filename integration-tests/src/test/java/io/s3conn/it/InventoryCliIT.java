@@ -796,6 +796,35 @@ class InventoryCliIT {
         }
     }
 
+    /**
+     * A signal while the run starts, before its command line is parsed, ends it in one line with the exit code of a stop,
+     * and nothing done; before, exit 143 and nothing said. The parse is held on an argument file ({@code @FILE}, which
+     * picocli reads while it parses) that is a named pipe: opening it for writing returns once s3conn opened it to read.
+     */
+    @Test
+    void aSigtermBeforeTheCommandLineIsParsedEndsTheRunInOneLineWithExitCode143() throws Exception {
+        Path arguments = Files.createTempDirectory("s3conn-it-").resolve("arguments");
+        assertThat(new ProcessBuilder("mkfifo", arguments.toString()).start().waitFor()).isZero();
+        Process sync = cli.start("inventory", "sync", "--bucket", Fixtures.newBucket("cli-early-sigterm"),
+                "--endpoint-url", bed.endpoint().toString(), "--database", database, "@" + arguments);
+        // On a virtual thread: one that s3conn never lets open the pipe does not hold the test JVM at its end.
+        var opening = new java.util.concurrent.FutureTask<>(() -> Files.newOutputStream(arguments));
+        Thread.ofVirtual().start(opening);
+        try (var held = opening.get(60, TimeUnit.SECONDS)) {
+
+            sync.destroy();
+
+            assertThat(sync.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s").isTrue();
+            String stderr = Cli.read(sync, "stderr");
+            assertThat(sync.exitValue()).as(stderr).isEqualTo(143);
+            assertThat(stderr).isEqualTo("s3conn: stopped by SIGTERM before the command began: nothing was done\n");
+            assertThat(Cli.read(sync, "stdout")).isEmpty();
+            assertThat(Path.of(database.substring("jdbc:sqlite:".length()))).doesNotExist();
+        } finally {
+            sync.destroyForcibly();
+        }
+    }
+
     @Test
     void aSecondSyncOfTheSameScopeWhileOneRunsExitsEightAndTheFirstFinishes() throws Exception {
         String bucket = Fixtures.newBucket("cli-busy");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.s3conn.glacier.ArchiveEnforcement;
 import io.s3conn.glacier.ServerTraits;
 import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.jdbc.DatabaseException;
@@ -324,12 +325,12 @@ class InventorySyncIT {
         if (server.restoresArchives()) {
             assertThat(status(rows, "cold-1")).isEqualTo("archived");
             assertThat(status(rows, "cold-2")).isEqualTo("archived");
-            assertThat(inventory.checkpoint(new InventoryScope(bucket, "")).archiveEnforcement()).isEqualTo("enforced");
+            assertThat(inventory.checkpoint(new InventoryScope(bucket, "")).archiveEnforcement()).isEqualTo(ArchiveEnforcement.ENFORCED);
         } else {
             assertThat(status(rows, "cold-1")).isEmpty();
             assertThat(status(rows, "cold-2")).isEmpty();
             assertThat(rows.values()).allSatisfy(row -> assertThat(row.restore().readable()).isTrue());
-            assertThat(inventory.checkpoint(new InventoryScope(bucket, "")).archiveEnforcement()).isEqualTo("not-enforced");
+            assertThat(inventory.checkpoint(new InventoryScope(bucket, "")).archiveEnforcement()).isEqualTo(ArchiveEnforcement.NOT_ENFORCED);
         }
     }
 

@@ -27,25 +27,18 @@ import io.s3conn.source.range.KeyRanges;
  * @param prefix                 the scope's prefix
  * @param running                the sync under way (or killed): where its listing resumes
  * @param lastCompleted          the last sync that listed the whole scope
- * @param listingRestoreStatus   {@code proven} once this server's listing showed a RestoreStatus
- *                               element, {@code rejected} if it refused the attribute, else {@code unknown}
- *                               ({@link ListingRestoreStatus#label()})
- * @param archiveEnforcement     {@code enforced} or {@code not-enforced} once a probe showed whether this
- *                               server serves archived objects, else {@code unknown}
- *                               ({@link ArchiveEnforcement#label()}; absent in checkpoints written before)
+ * @param listingRestoreStatus   proven once this server's listing showed a RestoreStatus element, rejected if it
+ *                               refused the attribute, else unknown; stored as its label ({@code proven})
+ * @param archiveEnforcement     enforced or not once a probe showed whether this server serves archived objects,
+ *                               else unknown; stored as its label ({@code not-enforced}; absent in checkpoints
+ *                               written before)
  * @param endpoint               the server the rows were listed from ({@link S3Endpoint#label()}): rows are kept by
  *                               bucket and prefix, so a sync from another server says so and learns that server
  *                               afresh ({@link #from}); absent in checkpoints written before, which take the next sync's
  */
 public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> running, Optional<CompletedRun> lastCompleted,
-                                  String listingRestoreStatus, String archiveEnforcement, Optional<String> endpoint) {
-
-    /** A listing has shown RestoreStatus: trust it from the first page next time. */
-    public static final String PROVEN = ListingRestoreStatus.PROVEN.label();
-    /** The server refused the attribute: stop asking for it. */
-    public static final String REJECTED = ListingRestoreStatus.REJECTED.label();
-    /** Nothing known yet. */
-    public static final String UNKNOWN = ListingRestoreStatus.UNKNOWN.label();
+                                  ListingRestoreStatus listingRestoreStatus, ArchiveEnforcement archiveEnforcement,
+                                  Optional<String> endpoint) {
 
     /**
      * Refuses a null bucket or prefix; reads every other absent value (a checkpoint stored before it existed, as JSON
@@ -56,8 +49,8 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
         Objects.requireNonNull(prefix, "prefix");
         running = running == null ? Optional.empty() : running;
         lastCompleted = lastCompleted == null ? Optional.empty() : lastCompleted;
-        listingRestoreStatus = listingRestoreStatus == null ? UNKNOWN : listingRestoreStatus;
-        archiveEnforcement = archiveEnforcement == null ? ArchiveEnforcement.UNKNOWN.label() : archiveEnforcement;
+        listingRestoreStatus = listingRestoreStatus == null ? ListingRestoreStatus.UNKNOWN : listingRestoreStatus;
+        archiveEnforcement = archiveEnforcement == null ? ArchiveEnforcement.UNKNOWN : archiveEnforcement;
         endpoint = endpoint == null ? Optional.empty() : endpoint;
     }
 
@@ -92,8 +85,8 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
 
     /** A scope never synced. */
     public static InventoryCheckpoint empty(InventoryScope scope) {
-        return new InventoryCheckpoint(scope.bucket(), scope.prefix(), Optional.empty(), Optional.empty(), UNKNOWN, null,
-                Optional.empty());
+        return new InventoryCheckpoint(scope.bucket(), scope.prefix(), Optional.empty(), Optional.empty(), ListingRestoreStatus.UNKNOWN,
+                ArchiveEnforcement.UNKNOWN, Optional.empty());
     }
 
     /** A copy with another run in progress (or none). */
@@ -110,8 +103,8 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
 
     /** A copy with what is known of the server. */
     public InventoryCheckpoint withServer(ServerTraits traits) {
-        return new InventoryCheckpoint(bucket, prefix, running, lastCompleted, traits.listing().label(),
-                traits.enforcement().label(), endpoint);
+        return new InventoryCheckpoint(bucket, prefix, running, lastCompleted, traits.listing(), traits.enforcement(),
+                endpoint);
     }
 
     /**
@@ -125,8 +118,8 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
             return new InventoryCheckpoint(bucket, prefix, running, lastCompleted, listingRestoreStatus,
                     archiveEnforcement, Optional.of(server.label()));
         }
-        return new InventoryCheckpoint(bucket, prefix, Optional.empty(), lastCompleted, UNKNOWN,
-                ArchiveEnforcement.UNKNOWN.label(), Optional.of(server.label()));
+        return new InventoryCheckpoint(bucket, prefix, Optional.empty(), lastCompleted, ListingRestoreStatus.UNKNOWN,
+                ArchiveEnforcement.UNKNOWN, Optional.of(server.label()));
     }
 
     /** The change of server a sync from {@code server} makes, if this checkpoint was recorded against another. */
@@ -138,8 +131,7 @@ public record InventoryCheckpoint(String bucket, String prefix, Optional<Run> ru
 
     /** What this checkpoint knows of the server, on top of whether it is Amazon S3. */
     public ServerTraits server(boolean amazonS3) {
-        return ServerTraits.of(amazonS3).withListing(ListingRestoreStatus.fromLabel(listingRestoreStatus))
-                .withEnforcement(ArchiveEnforcement.fromLabel(archiveEnforcement));
+        return ServerTraits.of(amazonS3).withListing(listingRestoreStatus).withEnforcement(archiveEnforcement);
     }
 
     /**

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.s3conn.core.json.Json;
 import io.s3conn.core.s3.S3Endpoint;
 import io.s3conn.glacier.ArchiveEnforcement;
+import io.s3conn.glacier.ListingRestoreStatus;
+import io.s3conn.glacier.ServerTraits;
 
 class InventoryCheckpointTest {
 
@@ -43,17 +45,17 @@ class InventoryCheckpointTest {
     void aSyncFromAnotherEndpointForgetsTheServerAndTheRunInProgressButKeepsTheLastCompletedRun() {
         InventoryCheckpoint learned = new InventoryCheckpoint("b", "logs/",
                 Optional.of(new InventoryCheckpoint.Run(Instant.EPOCH, Optional.empty(), 0, SyncCounters.ZERO, List.of())),
-                Optional.empty(), InventoryCheckpoint.PROVEN, ArchiveEnforcement.NOT_ENFORCED.label(),
+                Optional.empty(), ListingRestoreStatus.PROVEN, ArchiveEnforcement.NOT_ENFORCED,
                 Optional.of(FIRST.label()));
 
         InventoryCheckpoint moved = learned.from(SECOND);
 
         assertThat(moved.running()).isEmpty();
-        assertThat(moved.listingRestoreStatus()).isEqualTo(InventoryCheckpoint.UNKNOWN);
-        assertThat(moved.archiveEnforcement()).isEqualTo(ArchiveEnforcement.UNKNOWN.label());
+        assertThat(moved.listingRestoreStatus()).isEqualTo(ListingRestoreStatus.UNKNOWN);
+        assertThat(moved.archiveEnforcement()).isEqualTo(ArchiveEnforcement.UNKNOWN);
         assertThat(moved.endpoint()).contains(SECOND.label());
         assertThat(learned.from(FIRST).running()).isPresent();
-        assertThat(learned.from(FIRST).listingRestoreStatus()).isEqualTo(InventoryCheckpoint.PROVEN);
+        assertThat(learned.from(FIRST).listingRestoreStatus()).isEqualTo(ListingRestoreStatus.PROVEN);
     }
 
     @Test
@@ -70,6 +72,28 @@ class InventoryCheckpointTest {
         assertThat(old.endpoint()).isEmpty();
         assertThat(old.change(SECOND)).isEmpty();
         assertThat(old.from(SECOND).endpoint()).contains(SECOND.label());
+    }
+
+    /** The stored form did not change when the record took the enums: checkpoints of either version read alike. */
+    @Test
+    void whatIsKnownOfTheServerIsStoredAsTheLabelsCheckpointsHeldBefore() throws JsonProcessingException {
+        InventoryCheckpoint checkpoint = InventoryCheckpoint.empty(SCOPE).withServer(ServerTraits.of(false)
+                .withListing(ListingRestoreStatus.REJECTED).withEnforcement(ArchiveEnforcement.NOT_ENFORCED));
+
+        var stored = Json.mapper().readTree(Json.write(checkpoint));
+
+        assertThat(stored.get("listingRestoreStatus").asText()).isEqualTo("rejected");
+        assertThat(stored.get("archiveEnforcement").asText()).isEqualTo("not-enforced");
+    }
+
+    /** A label no version wrote (a checkpoint edited by hand) is read as nothing known, as before. */
+    @Test
+    void aStoredLabelThatNamesNothingIsReadAsUnknown() {
+        InventoryCheckpoint read = InventoryCheckpoint.read("inventory:b:logs/", "{\"bucket\":\"b\",\"prefix\":\"logs/\","
+                + "\"listingRestoreStatus\":\"maybe\",\"archiveEnforcement\":\"sometimes\"}");
+
+        assertThat(read.listingRestoreStatus()).isEqualTo(ListingRestoreStatus.UNKNOWN);
+        assertThat(read.archiveEnforcement()).isEqualTo(ArchiveEnforcement.UNKNOWN);
     }
 
     @Test

@@ -4,10 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.s3conn.testbed.events.DeliverySwitches;
@@ -19,19 +21,6 @@ import io.s3conn.testbed.events.DeliverySwitches;
  */
 final class EmulatorControl {
 
-    /**
-     * The query parameters of each call that takes any. Others are refused: a misspelt optional one
-     * ({@code delayMilis}) was ignored, and the call answered 200 having set nothing the caller meant.
-     */
-    private static final Map<String, List<String>> PARAMETERS = Map.of(
-            "PUT /faults", List.of("rate", "kinds", "slowMillis", "seed", "operations"),
-            "PUT /notifications/delivery", List.of("delayMillis", "dropRate", "duplicateRate", "reorderMillis"),
-            "PUT /latency", List.of("millis"),
-            "PUT /optional-attributes", List.of("mode"),
-            "PUT /restore-delay", List.of("millis"),
-            "PUT /expedited", List.of("available"),
-            "PUT /archive-status", List.of("bucket", "key", "status"));
-
     private final ArchiveEmulator emulator;
 
     EmulatorControl(ArchiveEmulator emulator) {
@@ -39,105 +28,126 @@ final class EmulatorControl {
     }
 
     Reply handle(String method, String rawPath, URI uri) {
-        String path = rawPath.substring(ArchiveEmulator.CONTROL_PREFIX.length());
-        Map<String, String> query = S3Request.parseQuery(uri.getRawQuery());
+        String call = method + " " + rawPath.substring(ArchiveEmulator.CONTROL_PREFIX.length());
+        Query query = new Query(call, S3Request.parseQuery(uri.getRawQuery()));
         try {
-            checkParameters(method + " " + path, query);
-            return switch (method + " " + path) {
-                case "PUT /faults" -> {
-                    double rate = Double.parseDouble(required(query, "rate"));
-                    Set<FaultKind> kinds = query.containsKey("kinds")
-                            ? Arrays.stream(query.get("kinds").split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                                    .map(s -> FaultKind.valueOf(s.toUpperCase(Locale.ROOT)))
-                                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class)))
-                            : EnumSet.of(FaultKind.SLOW_DOWN, FaultKind.INTERNAL_ERROR, FaultKind.RESET);
-                    Duration slow = Duration.ofMillis(Long.parseLong(query.getOrDefault("slowMillis", "500")));
-                    Long seed = query.containsKey("seed") ? Long.valueOf(query.get("seed")) : null;
-                    Set<S3Operation> operations = query.containsKey("operations")
-                            ? Arrays.stream(query.get("operations").split(",")).map(String::trim).filter(o -> !o.isEmpty())
-                                    .map(o -> S3Operation.valueOf(o.toUpperCase(Locale.ROOT)))
-                                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(S3Operation.class)))
-                            : Set.of();
-                    emulator.setFaults(rate, kinds, slow, seed, operations);
-                    yield ok();
-                }
-                case "DELETE /faults" -> {
-                    emulator.clearFaults();
-                    yield ok();
-                }
-                case "PUT /notifications/delivery" -> {
-                    DeliverySwitches switches = DeliverySwitches.none()
-                            .delay(Duration.ofMillis(Long.parseLong(query.getOrDefault("delayMillis", "0"))))
-                            .drop(Double.parseDouble(query.getOrDefault("dropRate", "0")))
-                            .duplicate(Double.parseDouble(query.getOrDefault("duplicateRate", "0")));
-                    if (query.containsKey("reorderMillis")) {
-                        switches = switches.reorder(Duration.ofMillis(Long.parseLong(query.get("reorderMillis"))));
-                    }
-                    emulator.notifications().switches(switches);
-                    yield ok();
-                }
-                case "DELETE /notifications/delivery" -> {
-                    emulator.notifications().switches(DeliverySwitches.none());
-                    yield ok();
-                }
-                case "PUT /latency" -> {
-                    emulator.setLatency(Duration.ofMillis(Long.parseLong(required(query, "millis"))));
-                    yield ok();
-                }
-                case "PUT /optional-attributes" -> {
-                    emulator.setOptionalAttributesMode(
-                            OptionalAttributesMode.valueOf(required(query, "mode").toUpperCase(Locale.ROOT)));
-                    yield ok();
-                }
-                case "PUT /restore-delay" -> {
-                    emulator.setRestoreDelay(Duration.ofMillis(Long.parseLong(required(query, "millis"))));
-                    yield ok();
-                }
-                case "PUT /expedited" -> {
-                    emulator.setExpeditedUnavailable(!Boolean.parseBoolean(required(query, "available")));
-                    yield ok();
-                }
-                case "POST /restores/complete" ->
-                        Reply.json(200, "{\"completed\":" + emulator.completeRestores() + "}");
-                case "GET /restores" -> Reply.json(200, emulator.restoreRequests().stream()
-                        .map(EmulatorControl::json).collect(Collectors.joining(",", "[", "]")));
-                case "PUT /archive-status" -> {
-                    emulator.setArchiveStatus(required(query, "bucket"), required(query, "key"),
-                            required(query, "status").toUpperCase(Locale.ROOT));
-                    yield ok();
-                }
-                case "GET /stats" -> Reply.json(200, emulator.stats().toJson());
-                case "POST /stats/reset" -> {
-                    emulator.resetStats();
-                    yield ok();
-                }
-                case "POST /reset" -> {
-                    emulator.reset();
-                    yield ok();
-                }
-                default -> Reply.json(404, "{\"error\":" + JsonText.quoted("unknown control call " + method + " " + path) + "}");
-            };
+            Optional<Supplier<Reply>> action = action(call, query);
+            if (action.isEmpty()) {
+                return Reply.json(404, "{\"error\":" + JsonText.quoted("unknown control call " + call) + "}");
+            }
+            query.refuseUnread();
+            return action.get().get();
         } catch (IllegalArgumentException e) {
             return Reply.json(400, "{\"error\":" + JsonText.quoted(String.valueOf(e.getMessage())) + "}");
         }
     }
 
-    private static void checkParameters(String call, Map<String, String> query) {
-        List<String> known = PARAMETERS.getOrDefault(call, List.of());
-        for (String name : query.keySet()) {
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown query parameter " + name + " of " + call
-                        + (known.isEmpty() ? ", which takes none" : "; it takes " + String.join(", ", known)));
+    /**
+     * What {@code call} does, its parameters read from {@code query} first: the names read here are the parameters a
+     * call takes ({@link Query#refuseUnread}), and a value that does not parse refuses the call before it sets anything.
+     */
+    private Optional<Supplier<Reply>> action(String call, Query query) {
+        Supplier<Reply> action = switch (call) {
+            case "PUT /faults" -> {
+                double rate = Double.parseDouble(query.required("rate"));
+                Set<FaultKind> kinds = query.optional("kinds")
+                        .map(k -> Arrays.stream(k.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                                .map(s -> FaultKind.valueOf(s.toUpperCase(Locale.ROOT)))
+                                .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class))))
+                        .orElse(EnumSet.of(FaultKind.SLOW_DOWN, FaultKind.INTERNAL_ERROR, FaultKind.RESET));
+                Duration slow = Duration.ofMillis(Long.parseLong(query.optional("slowMillis").orElse("500")));
+                Long seed = query.optional("seed").map(Long::valueOf).orElse(null);
+                Set<S3Operation> operations = query.optional("operations")
+                        .<Set<S3Operation>>map(o -> Arrays.stream(o.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                                .map(s -> S3Operation.valueOf(s.toUpperCase(Locale.ROOT)))
+                                .collect(Collectors.toCollection(() -> EnumSet.noneOf(S3Operation.class))))
+                        .orElse(Set.of());
+                yield done(() -> emulator.setFaults(rate, kinds, slow, seed, operations));
             }
-        }
+            case "DELETE /faults" -> done(emulator::clearFaults);
+            case "PUT /notifications/delivery" -> {
+                DeliverySwitches delivery = DeliverySwitches.none()
+                        .delay(Duration.ofMillis(Long.parseLong(query.optional("delayMillis").orElse("0"))))
+                        .drop(Double.parseDouble(query.optional("dropRate").orElse("0")))
+                        .duplicate(Double.parseDouble(query.optional("duplicateRate").orElse("0")));
+                DeliverySwitches switches = query.optional("reorderMillis")
+                        .map(millis -> delivery.reorder(Duration.ofMillis(Long.parseLong(millis)))).orElse(delivery);
+                yield done(() -> emulator.notifications().switches(switches));
+            }
+            case "DELETE /notifications/delivery" -> done(() -> emulator.notifications().switches(DeliverySwitches.none()));
+            case "PUT /latency" -> {
+                Duration latency = Duration.ofMillis(Long.parseLong(query.required("millis")));
+                yield done(() -> emulator.setLatency(latency));
+            }
+            case "PUT /optional-attributes" -> {
+                OptionalAttributesMode mode = OptionalAttributesMode.valueOf(query.required("mode").toUpperCase(Locale.ROOT));
+                yield done(() -> emulator.setOptionalAttributesMode(mode));
+            }
+            case "PUT /restore-delay" -> {
+                Duration delay = Duration.ofMillis(Long.parseLong(query.required("millis")));
+                yield done(() -> emulator.setRestoreDelay(delay));
+            }
+            case "PUT /expedited" -> {
+                boolean available = Boolean.parseBoolean(query.required("available"));
+                yield done(() -> emulator.setExpeditedUnavailable(!available));
+            }
+            case "POST /restores/complete" -> () -> Reply.json(200, "{\"completed\":" + emulator.completeRestores() + "}");
+            case "GET /restores" -> () -> Reply.json(200, emulator.restoreRequests().stream()
+                    .map(EmulatorControl::json).collect(Collectors.joining(",", "[", "]")));
+            case "PUT /archive-status" -> {
+                String bucket = query.required("bucket");
+                String key = query.required("key");
+                String status = query.required("status").toUpperCase(Locale.ROOT);
+                yield done(() -> emulator.setArchiveStatus(bucket, key, status));
+            }
+            case "GET /stats" -> () -> Reply.json(200, emulator.stats().toJson());
+            case "POST /stats/reset" -> done(emulator::resetStats);
+            case "POST /reset" -> done(emulator::reset);
+            default -> null;
+        };
+        return Optional.ofNullable(action);
     }
 
-    private static String required(Map<String, String> query, String name) {
-        String value = query.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("missing query parameter " + name);
+    /** Does {@code change} and answers that it did. */
+    private static Supplier<Reply> done(Runnable change) {
+        return () -> {
+            change.run();
+            return ok();
+        };
+    }
+
+    /**
+     * The query parameters of one call, each read by name. Those it did not read are refused ({@link #refuseUnread}):
+     * a misspelt optional one ({@code delayMilis}) was ignored, and the call answered 200 having set nothing the caller
+     * meant.
+     */
+    private static final class Query {
+        private final String call;
+        private final Map<String, String> given;
+        private final Set<String> read = new LinkedHashSet<>();
+
+        Query(String call, Map<String, String> given) {
+            this.call = call;
+            this.given = given;
         }
-        return value;
+
+        String required(String name) {
+            return optional(name).orElseThrow(() -> new IllegalArgumentException("missing query parameter " + name));
+        }
+
+        Optional<String> optional(String name) {
+            read.add(name);
+            return Optional.ofNullable(given.get(name));
+        }
+
+        void refuseUnread() {
+            for (String name : given.keySet()) {
+                if (!read.contains(name)) {
+                    throw new IllegalArgumentException("unknown query parameter " + name + " of " + call
+                            + (read.isEmpty() ? ", which takes none" : "; it takes " + String.join(", ", read)));
+                }
+            }
+        }
     }
 
     private static Reply ok() {

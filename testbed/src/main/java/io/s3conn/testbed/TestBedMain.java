@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.testbed.ceph.CephRgwServer;
@@ -58,6 +60,8 @@ public final class TestBedMain {
      */
     private static final String OVERWRITTEN_BY_CHANGE = "standard/report.csv";
     private static final String DELETED_BY_CHANGE = "standard-ia/backup.bin";
+    /** The emulator's answer to {@code POST /_emulator/restores/complete} ({@link EmulatorControl}). */
+    private static final Pattern COMPLETED_ANSWER = Pattern.compile("\\{\"completed\":(\\d+)}");
 
     private TestBedMain() {
     }
@@ -303,10 +307,17 @@ public final class TestBedMain {
                             .POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
-        // The body is the server's text: escaped, so that it stays on its line.
-        return (completed.statusCode() / 100 == 2
-                ? "restores completed " + TerminalText.escaped(completed.body())
-                : "restores completed none (no archive emulator: HTTP " + completed.statusCode() + ")");
+        if (completed.statusCode() / 100 != 2) {
+            return "restores completed none (no archive emulator: HTTP " + completed.statusCode() + ")";
+        }
+        // The count alone, as the lines above name keys; before, the emulator's JSON answer as it came.
+        Matcher count = COMPLETED_ANSWER.matcher(completed.body());
+        if (!count.matches()) {
+            // The body is the server's text: escaped, so that it stays on its line.
+            throw new IOException("the archive emulator answered the completion of restores with "
+                    + TerminalText.escaped(completed.body()));
+        }
+        return "restores completed " + count.group(1);
     }
 
     /** {@code failure} and its causes, each as {@link Throwable#toString()}: what a stack trace says first, in one line. */

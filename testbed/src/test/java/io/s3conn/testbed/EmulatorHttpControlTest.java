@@ -123,6 +123,19 @@ class EmulatorHttpControlTest extends TestBedTestSupport {
         assertThat(emulator().notifications().switches()).isEqualTo(DeliverySwitches.none());
     }
 
+    /** The parameters a call takes are the ones it reads: a call that reads none refuses any, and is not made. */
+    @Test
+    void a_query_parameter_of_a_call_that_takes_none_is_answered_with_400_and_the_call_is_not_made() {
+        emulator().setOptionalAttributesMode(OptionalAttributesMode.IGNORE);
+
+        var response = call("POST", "/_emulator/reset?all=true");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("unknown query parameter all of POST /reset, which takes none");
+        assertThat(emulator().optionalAttributesMode()).isEqualTo(OptionalAttributesMode.IGNORE);
+        emulator().reset();
+    }
+
     @Test
     void unknown_control_calls_are_answered_with_404() {
         assertThat(call("GET", "/_emulator/nothing-here").statusCode()).isEqualTo(404);

@@ -87,6 +87,25 @@ class TestBedMainTest {
                 .extracting(Message::body).contains(body);
     }
 
+    /** On a test bed of its own: the events of its changes would reach the demo queue the other tests read. */
+    @Test
+    void change_ends_with_the_number_of_restores_it_completed() {
+        try (TestBed own = TestBed.start()) {
+            TestBedMain.seedDemo(own);
+            long inFlight = own.client().listObjectsV2(b -> b.bucket(TestBedMain.DEMO_BUCKET)).contents().stream()
+                    .map(o -> own.client().headObject(h -> h.bucket(TestBedMain.DEMO_BUCKET).key(o.key())).restore())
+                    .filter(restore -> restore != null && restore.contains("ongoing-request=\"true\"")).count();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+            int code = TestBedMain.change(own.endpoint().toString(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    System.err);
+
+            assertThat(code).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).last()
+                    .isEqualTo("restores completed " + inFlight);
+        }
+    }
+
     @Test
     void change_against_an_endpoint_that_does_not_answer_says_so_in_one_line_and_exits_1() throws IOException {
         int closedPort;

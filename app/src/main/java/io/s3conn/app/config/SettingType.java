@@ -222,11 +222,10 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     private static URI url(String text) {
         try {
             URI uri = new URI(text.strip());
-            if (!Urls.hasValidPort(uri)) {
-                // Before, the SDK refused it at the first request: "unexpected failure: IllegalArgumentException", exit 1.
-                throw new IllegalArgumentException("must have a port from 1 to 65535, was: " + Urls.shown(text));
-            }
-            return Urls.http(uri).orElseThrow(() -> notAnEndpoint(text));
+            // Urls.http is the one rule; a port out of range is named, since the URL may look right otherwise. Before,
+            // the SDK refused it at the first request: "unexpected failure: IllegalArgumentException", exit 1.
+            return Urls.http(uri).orElseThrow(() -> Urls.hasValidPort(uri) ? notAnEndpoint(text)
+                    : new IllegalArgumentException("must have a port from 1 to 65535, was: " + Urls.shown(text)));
         } catch (URISyntaxException e) {
             // 127.0.0.1:9000 is one: the most common slip, the scheme left out, is told the form it lacks.
             throw notAnEndpoint(text);

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.s3conn.core.model.RestoreStatus;
-import io.s3conn.inventory.InventoryCheckpoint;
+import io.s3conn.glacier.ListingRestoreStatus;
 import io.s3conn.inventory.InventorySyncOptions;
 import io.s3conn.inventory.SyncSummary;
 import io.s3conn.inventory.versions.VersionEntry;
@@ -342,7 +342,7 @@ class VersionInventorySyncIT {
         assertThat(row.version().restore()).isEqualTo(new RestoreStatus.Restored(Optional.of(expiry)));
         assertThat(summary.restoreStatusSource()).isEqualTo("listing");
         assertThat(summary.counters().headRequests()).isZero();
-        assertThat(versions.checkpoint(bucket).listingRestoreStatus()).isEqualTo(InventoryCheckpoint.PROVEN);
+        assertThat(versions.checkpoint(bucket).listingRestoreStatus()).isEqualTo(ListingRestoreStatus.PROVEN);
     }
 
     @Test
@@ -356,7 +356,7 @@ class VersionInventorySyncIT {
         assertThat(versions.rows(bucket).values().iterator().next().version().restore()).isEqualTo(RestoreStatus.ARCHIVED);
         assertThat(summary.restoreStatusSource()).isEqualTo("head");
         assertThat(summary.counters().headRequests()).isEqualTo(1);
-        assertThat(versions.checkpoint(bucket).listingRestoreStatus()).isEqualTo(InventoryCheckpoint.REJECTED);
+        assertThat(versions.checkpoint(bucket).listingRestoreStatus()).isEqualTo(ListingRestoreStatus.REJECTED);
     }
 
     /**

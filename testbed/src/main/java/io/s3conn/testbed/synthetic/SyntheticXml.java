@@ -37,12 +37,7 @@ final class SyntheticXml {
         continuationToken.ifPresent(t -> element(xml, "ContinuationToken", WireText.xmlEscaped(t)));
         nextToken.ifPresent(t -> element(xml, "NextContinuationToken", WireText.xmlEscaped(t)));
         element(xml, "KeyCount", Integer.toString(page.contents().size() + page.commonPrefixes().size()));
-        element(xml, "MaxKeys", Integer.toString(maxKeys));
-        delimiter.ifPresent(d -> element(xml, "Delimiter", encoding.apply(d)));
-        if (encoding.url()) {
-            element(xml, "EncodingType", "url");
-        }
-        element(xml, "IsTruncated", Boolean.toString(page.truncated()));
+        pageBounds(xml, page, maxKeys, delimiter, encoding);
         for (SyntheticBucket.Entry entry : page.contents()) {
             xml.append("<Contents>");
             element(xml, "Key", encoding.apply(entry.key()));
@@ -66,12 +61,7 @@ final class SyntheticXml {
             element(xml, "NextKeyMarker", encoding.apply(last));
             bucket.indexOf(last).ifPresent(i -> element(xml, "NextVersionIdMarker", bucket.versionId(i)));
         }
-        element(xml, "MaxKeys", Integer.toString(maxKeys));
-        delimiter.ifPresent(d -> element(xml, "Delimiter", encoding.apply(d)));
-        if (encoding.url()) {
-            element(xml, "EncodingType", "url");
-        }
-        element(xml, "IsTruncated", Boolean.toString(page.truncated()));
+        pageBounds(xml, page, maxKeys, delimiter, encoding);
         for (SyntheticBucket.Entry entry : page.contents()) {
             xml.append("<Version>");
             element(xml, "Key", encoding.apply(entry.key()));
@@ -91,6 +81,17 @@ final class SyntheticXml {
         element(xml, "Resource", WireText.xmlEscaped(resource));
         element(xml, "RequestId", WireText.xmlEscaped(requestId));
         return footer(xml, "Error");
+    }
+
+    /** What both listings say of a page before its entries: its size limit, delimiter, key encoding, whether more follow. */
+    private static void pageBounds(StringBuilder xml, SyntheticBucket.Page page, int maxKeys, Optional<String> delimiter,
+                                   Encoding encoding) {
+        element(xml, "MaxKeys", Integer.toString(maxKeys));
+        delimiter.ifPresent(d -> element(xml, "Delimiter", encoding.apply(d)));
+        if (encoding.url()) {
+            element(xml, "EncodingType", "url");
+        }
+        element(xml, "IsTruncated", Boolean.toString(page.truncated()));
     }
 
     private static void attributes(StringBuilder xml, SyntheticBucket bucket, long index) {

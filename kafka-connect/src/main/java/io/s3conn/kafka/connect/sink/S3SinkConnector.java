@@ -12,12 +12,9 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 import io.s3conn.kafka.connect.Version;
-import io.s3conn.kafka.connect.config.ClientOverrides;
 import io.s3conn.kafka.connect.config.ConnectionConfig;
-import io.s3conn.kafka.connect.config.MisspelledSettings;
-import io.s3conn.kafka.connect.config.NullSettings;
-import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
+import io.s3conn.kafka.connect.config.SettingChecks;
 import io.s3conn.kafka.connect.config.SettingConflict;
 import io.s3conn.kafka.connect.config.SinkConfig;
 import io.s3conn.kafka.connect.config.SourceConfig;
@@ -68,11 +65,8 @@ public final class S3SinkConnector extends SinkConnector {
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
-                SinkConfig.DEFINITION, SourceConfig.DEFINITION, "the source connector (S3SourceConnector)");
-        validated = MisspelledSettings.refuse(validated, connectorConfigs, SinkConfig.DEFINITION, Set.of("topics"));
-        validated = ClientOverrides.refuse(validated, connectorConfigs);
-        validated = NullSettings.refuse(validated, connectorConfigs, SinkConfig.DEFINITION);
+        Config validated = SettingChecks.refuse(super.validate(connectorConfigs), connectorConfigs, SinkConfig.DEFINITION,
+                Set.of("topics"), SourceConfig.DEFINITION, "the source connector (S3SourceConnector)");
         SettingConflict.report(validated, () -> {
             SinkConfig config = new SinkConfig(connectorConfigs);
             config.destination();

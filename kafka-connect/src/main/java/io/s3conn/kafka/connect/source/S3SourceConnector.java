@@ -20,12 +20,9 @@ import io.s3conn.core.s3.S3Clients;
 import io.s3conn.core.text.TerminalText;
 import io.s3conn.kafka.connect.Outage;
 import io.s3conn.kafka.connect.Version;
-import io.s3conn.kafka.connect.config.ClientOverrides;
 import io.s3conn.kafka.connect.config.ConnectionConfig;
-import io.s3conn.kafka.connect.config.MisspelledSettings;
-import io.s3conn.kafka.connect.config.NullSettings;
-import io.s3conn.kafka.connect.config.OtherConnectorsSettings;
 import io.s3conn.kafka.connect.config.Reachability;
+import io.s3conn.kafka.connect.config.SettingChecks;
 import io.s3conn.kafka.connect.config.SettingConflict;
 import io.s3conn.kafka.connect.config.SinkConfig;
 import io.s3conn.kafka.connect.config.SourceConfig;
@@ -118,11 +115,8 @@ public final class S3SourceConnector extends SourceConnector {
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config validated = OtherConnectorsSettings.refuse(super.validate(connectorConfigs), connectorConfigs,
-                SourceConfig.DEFINITION, SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)");
-        validated = MisspelledSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION, Set.of());
-        validated = ClientOverrides.refuse(validated, connectorConfigs);
-        validated = NullSettings.refuse(validated, connectorConfigs, SourceConfig.DEFINITION);
+        Config validated = SettingChecks.refuse(super.validate(connectorConfigs), connectorConfigs,
+                SourceConfig.DEFINITION, Set.of(), SinkConfig.DEFINITION, "the sink connector (S3SinkConnector)");
         SettingConflict.report(validated, () -> new SourceConfig(connectorConfigs).connection());
         return ConnectionConfig.withoutEndpointUserInfo(Reachability.checkReadable(validated,
                 () -> new SourceConfig(connectorConfigs).connection(), () -> new SourceConfig(connectorConfigs).bucket(),
