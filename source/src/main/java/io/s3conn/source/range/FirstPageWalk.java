@@ -12,7 +12,8 @@ import io.s3conn.source.walk.WalkPage;
 /**
  * A walk whose first page of a range a {@link RangePlanner} lists for it: when that page holds the whole range,
  * the plan is that one range and the walk hands the page over as its first instead of listing it again. An empty
- * or one-page scope then costs the walk's one request (and the planner's folder listing) where it cost three.
+ * or one-page scope then costs the walk's one request alone, where it cost three (a folder listing, the planner's
+ * page, the walk's).
  *
  * <p>Only the next {@link #pages} call for the same range takes the page, and only once; any other call, or
  * {@link #forget}, drops it, so a page listed for one walk is never handed to a later one (a poll that did not

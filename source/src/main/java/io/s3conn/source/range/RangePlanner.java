@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -32,8 +30,9 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  *       {@link RangeSplitter#split} at points that probes show to hold keys.</li>
  * </ol>
  * A scope that holds one folder and nothing else is planned as that folder: one more listing a level. A
- * listing without delimiter, sent beside the first one, shows whether the scope fits one page: then it is one
- * range, however many folders it spreads over; else the folders that page holds whole are one range, not one each.
+ * listing without delimiter, sent first, shows whether the scope fits one page: then it is one range, however many
+ * folders it spreads over, and that page is the plan's only request (an empty scope's too); else the delimiter
+ * listing follows, and the folders that page holds whole are one range, not one each.
  * The plan only balances the start; a walker splits ranges that turn out large while it walks them.
  * Ranges are consecutive and together cover exactly the range planned, so correctness never depends on
  * the plan.
@@ -98,9 +97,9 @@ public final class RangePlanner {
     }
 
     /**
-     * Up to {@code targetRanges} consecutive ranges covering exactly {@code within}. Sends one listing
-     * with a delimiter and, beside it, one without (whether the scope fits one page; one more delimiter listing
-     * for each level of a scope that is a single folder), then, if that found too few folders: up to 8 rounds of up to 8 probes sent at once, for where the keys end when the listing
+     * Up to {@code targetRanges} consecutive ranges covering exactly {@code within}. Sends one listing without
+     * delimiter (whether the scope fits one page: then nothing more) and, when more keys follow, one with a delimiter
+     * (one more for each level of a scope that is a single folder), then, if that found too few folders: up to 8 rounds of up to 8 probes sent at once, for where the keys end when the listing
      * was truncated, and one round of a probe per cut placed, sent at once, for whether every range holds keys (when
      * some do not, probes as {@link RangeSplitter#split} too); or, if it found too few keys to place cuts, probes as
      * {@link RangeSplitter#split}; nothing for a target of one range.
@@ -112,8 +111,8 @@ public final class RangePlanner {
     /**
      * As {@link #plan(KeyRange, int)}, with the first page listed by {@code walk}, the walk that lists the plan, instead
      * of a ListObjectsV2 of its own: when that page holds all of {@code within}, the plan is {@code within} and the walk
-     * hands the page over as its first, listing nothing more (an empty or one-page scope costs the folder listing and
-     * the walk's one request).
+     * hands the page over as its first, listing nothing more (an empty or one-page scope costs the walk's one request
+     * alone).
      */
     public List<KeyRange> plan(KeyRange within, int targetRanges, FirstPageWalk<?> walk) {
         walk.forget();
@@ -127,21 +126,20 @@ public final class RangePlanner {
         if (targetRanges == 1) {
             return List.of(within); // one sequential walk: nothing to find out
         }
-        // Sent beside the delimiter listing, in the same round trip: a scope of one page is one range, however
-        // many folders it spreads over (each range costs a request, however few keys it holds).
-        CompletableFuture<FirstPage> firstPage = CompletableFuture.supplyAsync(() -> firstPages.apply(within),
-                Thread.ofVirtual().name("s3conn-plan-page")::start);
-        // Probes of this plan answer later ones in the gaps they found; keys change before the next plan.
-        return new RangePlanner(s3, bucket, prefix, new RememberedProbe(probe), pageSize, endRounds)
-                .planWithFolders(within, targetRanges, firstPage);
-    }
-
-    private List<KeyRange> planWithFolders(KeyRange within, int targetRanges, CompletableFuture<FirstPage> firstPage) {
-        FirstFolders first = folders(within);
-        FirstPage page = join(firstPage);
-        if (!first.truncated() && page.whole()) {
+        // Before the delimiter listing, not beside it: a scope of one page is one range, however many folders it
+        // spreads over (each range costs a request, however few keys it holds), so an empty or small scope costs this
+        // request alone, where sending both at once cost two; a larger one waits one round trip more for its folders.
+        FirstPage page = firstPages.apply(within);
+        if (page.whole()) {
             return List.of(within);
         }
+        // Probes of this plan answer later ones in the gaps they found; keys change before the next plan.
+        return new RangePlanner(s3, bucket, prefix, new RememberedProbe(probe), pageSize, endRounds)
+                .planWithFolders(within, targetRanges, page);
+    }
+
+    private List<KeyRange> planWithFolders(KeyRange within, int targetRanges, FirstPage page) {
+        FirstFolders first = folders(within);
         List<String> folders = KeySpace.boundaries(first.names(), within.after(), within.upTo());
         int step = Math.max(1, (folders.size() + targetRanges - 1) / targetRanges);
         // Folders the first page holds whole are in the first range, which ends at the first folder it does not hold
@@ -150,7 +148,7 @@ public final class RangePlanner {
         if (first.names().size() == 1 && first.keys().isEmpty() && !first.truncated()) {
             // The scope is one folder and nothing else (data/...): its layout shows one level down.
             return new RangePlanner(s3, bucket, first.names().getFirst(), probe, pageSize, endRounds)
-                    .planWithFolders(within, targetRanges, CompletableFuture.completedFuture(FirstPage.UNKNOWN));
+                    .planWithFolders(within, targetRanges, FirstPage.UNKNOWN);
         }
         List<KeyRange> ranges = new ArrayList<>();
         Optional<String> after = within.after();
@@ -324,15 +322,6 @@ public final class RangePlanner {
         /** Whether every key of {@code folder} lies before the page's last key, outside the folder of that key. */
         boolean holdsWhole(String folder) {
             return lastKey.filter(last -> KeyRange.compareKeys(folder, last) < 0 && !last.startsWith(folder)).isPresent();
-        }
-    }
-
-    /** The outcome of a request sent beside another, its failure as the request's own exception. */
-    private static <T> T join(CompletableFuture<T> answer) {
-        try {
-            return answer.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
 

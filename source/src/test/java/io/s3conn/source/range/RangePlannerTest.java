@@ -105,12 +105,13 @@ class RangePlannerTest {
         assertThat(server.stats().listObjectsV2()).isEqualTo(2);
     }
 
+    /** Before, the folder listing was sent beside the first page, which alone showed the scope fits it: 2 requests. */
     @Test
-    void a_few_folders_that_fit_one_page_are_one_range_from_the_two_first_listings() {
+    void a_few_folders_that_fit_one_page_are_one_range_from_the_one_listing_a_sequential_walk_sends() {
         List<KeyRange> plan = RangePlanner.of(s3, "few-small-folders", "").plan(16);
 
         assertThat(plan).containsExactly(KeyRange.ALL);
-        assertThat(server.stats().listObjectsV2()).isEqualTo(2);
+        assertThat(server.stats().listObjectsV2()).isEqualTo(server.sequentialListings("few-small-folders", 1000));
     }
 
     @Test
@@ -336,6 +337,14 @@ class RangePlannerTest {
     @Test
     void an_empty_scope_is_one_range() {
         assertThat(RangePlanner.of(s3, "empty", "").plan(16)).containsExactly(KeyRange.ALL);
+    }
+
+    /** Before, the folder listing was sent beside the first page, which alone showed the scope empty: 2 requests. */
+    @Test
+    void an_empty_scope_is_planned_from_the_one_listing_a_sequential_walk_sends() {
+        RangePlanner.of(s3, "empty", "").plan(16);
+
+        assertThat(server.stats().listObjectsV2()).isEqualTo(server.sequentialListings("empty", 1000));
     }
 
     @Test

@@ -132,6 +132,16 @@ public final class SyntheticBucketServer implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * The ListObjectsV2 requests a sequential listing of all of {@code bucket} sends at {@code pageSize} keys a page:
+     * what a walk of it cannot do with less (one for an empty bucket, whose only page is empty).
+     */
+    public long sequentialListings(String bucket, int pageSize) {
+        long keys = Optional.ofNullable(buckets.get(bucket))
+                .orElseThrow(() -> new IllegalArgumentException("no bucket " + bucket)).layout().size();
+        return Math.max(1, (keys + pageSize - 1) / pageSize);
+    }
+
     public SyntheticStats stats() {
         return new SyntheticStats(listObjectsV2.sum(), listObjectVersions.sum(), headObject.sum(), other.sum(),
                 slowDowns.sum(), peakConcurrentLists.get());

@@ -12,6 +12,8 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
 
 import io.s3conn.kafka.connect.source.S3SourceConnector;
+import io.s3conn.testbed.ArchiveEmulator;
+import io.s3conn.testbed.S3Operation;
 
 /**
  * The source connector's plan of key ranges, asked of the connector as a worker asks it, against the test bed's S3:
@@ -35,6 +37,30 @@ class SourcePlanningIT {
 
         assertThat(first).as("tasks of the first plan").hasSizeGreaterThan(1);
         assertThat(again).isEqualTo(first);
+    }
+
+    /**
+     * Before, the planner sent its delimiter listing beside the first page, which alone showed the scope empty: two
+     * ListObjectsV2 where a sequential listing sends one.
+     */
+    @Test
+    void aConnectorPlansAnEmptyScopeWithTheListingsOfASequentialListingOfIt() throws Exception {
+        String bucket = ConnectFixtures.newBucket("plan-empty");
+        Map<String, String> config = SourceConnectorIT.source(bucket, ConnectFixtures.unique("plan-empty"));
+        long sequential = listingsSentBy(() -> ConnectFixtures.testBed().client()
+                .listObjectsV2Paginator(b -> b.bucket(bucket)).stream().count());
+
+        long planning = listingsSentBy(() -> taskConfigsWithoutOffsets(config));
+
+        assertThat(planning).isEqualTo(sequential);
+    }
+
+    /** The ListObjectsV2 requests the test bed received while {@code action} ran. */
+    private static long listingsSentBy(Runnable action) {
+        ArchiveEmulator emulator = ConnectFixtures.testBed().emulator();
+        long before = emulator.stats().requests(S3Operation.LIST_OBJECTS_V2);
+        action.run();
+        return emulator.stats().requests(S3Operation.LIST_OBJECTS_V2) - before;
     }
 
     /** The task configurations a connector started now makes, with nothing in the offset store. */
