@@ -263,21 +263,22 @@ class SplittableRangeTest {
         assertThat(range.splittable()).isFalse();
     }
 
-    @Test
-    void a_folder_of_numbered_names_that_filled_two_pages_in_a_row_is_splittable() {
+    /** A range of {@code BATCHES}' five folders whose first folder filled its first two pages (it holds a second page here). */
+    private static SplittableRange<String> firstFolderOfTwoPagesWalked() {
         SplittableRange<String> range = batchesWalked(0, 5, 1);
         List<String> more = IntStream.range(BATCH, 2 * BATCH).mapToObj(i -> String.format("b/batch-0000/object-%08d", i)).toList();
-
         range.take(new WalkPage<>(new KeyRange(range.remaining().after(), Optional.of(more.getLast())), more, false, false));
+        return range;
+    }
 
-        assertThat(range.splittable()).isTrue();
+    @Test
+    void a_folder_of_numbered_names_that_filled_two_pages_in_a_row_is_splittable() {
+        assertThat(firstFolderOfTwoPagesWalked().splittable()).isTrue();
     }
 
     @Test
     void a_range_of_numbered_names_is_split_into_one_part_after_what_it_keeps_and_one_past_its_folder() {
-        SplittableRange<String> range = batchesWalked(0, 5, 1);
-        List<String> more = IntStream.range(BATCH, 2 * BATCH).mapToObj(i -> String.format("b/batch-0000/object-%08d", i)).toList();
-        range.take(new WalkPage<>(new KeyRange(range.remaining().after(), Optional.of(more.getLast())), more, false, false));
+        SplittableRange<String> range = firstFolderOfTwoPagesWalked();
         KeyRange before = range.remaining();
 
         List<SplittableRange<String>> parts = range.split(5);
