@@ -29,6 +29,9 @@ import java.util.TreeSet;
 record KeyDensity(String folder, int[] alphabet, int digits, double first, double last, long keys,
                          boolean scope) {
 
+    /** More keys in one folder than this (ten million pages) is not a bucket's folder but numbered names misread. */
+    static final double NUMBERED_KEYS = 1e10;
+
     public KeyDensity {
         Objects.requireNonNull(folder, "folder");
         alphabet = alphabet.clone();
@@ -139,6 +142,17 @@ record KeyDensity(String folder, int[] alphabet, int digits, double first, doubl
             cuts.add(folder + new String(alphabet, alphabet.length - 1, 1).repeat(digits + 1));
         }
         return KeySpace.boundaries(cuts, Optional.of(cursor), upTo);
+    }
+
+    /**
+     * Whether the sample reads as numbered names ({@code object-00003000} ... {@code object-00003999}): keys that vary
+     * only in their last symbols, so their density, which takes every symbol for spread over the alphabet, puts more
+     * keys in the folder than any listing could walk (over {@value #NUMBERED_KEYS} in the folder, where hash-named keys
+     * give about as many as the folder holds). Past the sample's last key it then says nothing: the folder may end
+     * right there, and cuts spread through the rest of it fall where no key lies, each costing a request.
+     */
+    public boolean numbered() {
+        return perUnit() > NUMBERED_KEYS;
     }
 
     private double perUnit() {

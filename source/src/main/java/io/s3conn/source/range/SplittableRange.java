@@ -41,6 +41,10 @@ final class SplittableRange<E> {
     private OptionalLong expectedKeys = OptionalLong.empty();
     /** What the last page tells of the folders around its last key, where they are smaller than a page. */
     private Optional<SmallFolders> smallFolders = Optional.empty();
+    /** The folder of the last page's keys, when they all lay in one. */
+    private Optional<String> pageFolder = Optional.empty();
+    /** Pages in a row, up to the last, that lay wholly in {@link #pageFolder}. */
+    private int pagesInFolder;
 
     /**
      * Folders directly below {@code parent} that hold fewer keys than a page: the last page held at least one
@@ -145,6 +149,10 @@ final class SplittableRange<E> {
         }
         pageEntries = Math.max(pageEntries, entries.size());
         KeyDensity.of(sample, entries.size(), prefix).ifPresent(d -> density = Optional.of(d));
+        String lastFolder = KeyDensity.folderOf(lastKey, prefix);
+        boolean oneFolder = KeyDensity.folderOf(sample.getFirst(), prefix).equals(lastFolder);
+        pagesInFolder = !oneFolder ? 0 : pageFolder.equals(Optional.of(lastFolder)) ? pagesInFolder + 1 : 1;
+        pageFolder = oneFolder ? Optional.of(lastFolder) : Optional.empty();
         learnFolders(entries);
         listedSinceSplit = true;
     }
@@ -221,7 +229,19 @@ final class SplittableRange<E> {
      * two pages left as far as is known: a split of a range about to end only costs requests.
      */
     boolean splittable() {
-        return !done && listedSinceSplit && cursor.isPresent() && keysLeft() > 2L * pageEntries;
+        return !done && listedSinceSplit && cursor.isPresent() && keysLeft() > 2L * pageEntries && densityHolds();
+    }
+
+    /**
+     * Whether what the density says of the keys left is worth a split: not where it reads numbered names
+     * ({@link KeyDensity#numbered()}) of a folder that has not yet filled two pages in a row. A folder of about a page
+     * ({@code batch-0003/object-00003000} ... {@code 00003999}) then looks endless, and the parts cut past its last key
+     * each cost a request that lists the next folder's page to find nothing of its own: at the end of a walk of 20
+     * such folders, 15 requests where the walk listed 20 pages. Cut at folder names ({@link #foldersToList()}), small
+     * folders are split as before.
+     */
+    private boolean densityHolds() {
+        return smallFolders.isPresent() || density.map(d -> !d.numbered()).orElse(true) || pagesInFolder >= 2;
     }
 
     /**
@@ -235,8 +255,11 @@ final class SplittableRange<E> {
      */
     List<SplittableRange<E>> split(int parts) {
         String from = cursor.orElseThrow(() -> new IllegalStateException("a range is split only after a page"));
+        // Numbered names: one part after what this range keeps (and the folder's end), not parts spread through the
+        // rest of the folder's alphabet, where no key lies.
         return cutAt(density
-                .map(d -> d.cuts(from, upTo, Math.max(keep(), d.keysInFolder(from, upTo) / (parts + 1)), parts))
+                .map(d -> d.numbered() ? d.cuts(from, upTo, keep(), 1)
+                        : d.cuts(from, upTo, Math.max(keep(), d.keysInFolder(from, upTo) / (parts + 1)), parts))
                 .orElseGet(() -> KeySpace.cuts(from, upTo, prefix, parts + 1)));
     }
 
@@ -334,6 +357,9 @@ final class SplittableRange<E> {
             SplittableRange<E> part = new SplittableRange<>(new KeyRange(Optional.of(cuts.get(i)), partEnd), keyOf, prefix);
             part.density = density;
             part.pageEntries = pageEntries;
+            // What was learned of the folder holds for the parts cut inside it.
+            part.pageFolder = pageFolder;
+            part.pagesInFolder = pagesInFolder;
             split.add(part);
         }
         return split;

@@ -44,7 +44,8 @@ class ParallelWalkerTest {
             new SyntheticBucket("empty", new SyntheticLayout.Flat(0)),
             new SyntheticBucket("one", new SyntheticLayout.Listed(List.of("only/key"))),
             new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)),
-            new SyntheticBucket("nested", new SyntheticLayout.Listed(SyntheticScope.demoLikeKeys())));
+            new SyntheticBucket("nested", new SyntheticLayout.Listed(SyntheticScope.demoLikeKeys())),
+            new SyntheticBucket("batches", new SyntheticLayout.Listed(SyntheticScope.inventoryBenchKeys(20))));
 
     @AutoClose
     private static final S3Client s3 = TestBed.newClientWithoutRetries(server.endpoint());
@@ -220,6 +221,26 @@ class ParallelWalkerTest {
         assertThat(server.stats().listRequests()).as("requests, where load/ alone took %d", requestsOfLoad)
                 .isLessThanOrEqualTo(requestsOfLoad + 6 + 4);
         assertThat(pages.keysInOrder()).isEqualTo(SyntheticScope.demoLikeKeys().stream().sorted(KeyRange.KEY_ORDER).toList());
+    }
+
+    /**
+     * Before, idle workers split the ranges near their end by the density of numbered names, which put the end of each
+     * folder far past its last key: 45 requests for 20 pages, each part past the folder listing the next folder's page
+     * to find nothing of its own.
+     */
+    @Test
+    void a_bucket_of_folders_of_a_page_of_numbered_names_costs_a_request_a_page_and_one_more_a_range()
+            throws Exception {
+        server.configure(SyntheticServerSettings.immediate().withListServiceTime(Duration.ofMillis(20)));
+        SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+        WalkSummary summary = walk("batches", "", 8, pages);
+
+        // Three to plan (the folder of folders, its first page, its folders); each range's last page is full, so one
+        // more request finds it ended. Before: 6 splits into 15 more ranges, 47 requests.
+        assertThat(summary.splits()).isZero();
+        assertThat(server.stats().listRequests()).isLessThanOrEqualTo(20 + summary.ranges() + 3);
+        assertThat(pages.keysInOrder()).isEqualTo(SyntheticScope.inventoryBenchKeys(20));
     }
 
     /** Wrapped, an Error in a worker was "a range walker failed" to the CLI, which says out of memory for one. */

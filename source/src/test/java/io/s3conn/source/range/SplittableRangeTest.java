@@ -236,6 +236,61 @@ class SplittableRangeTest {
         assertThat(part.foldersToList()).isEmpty();
     }
 
+    /** Keys a folder of {@code BATCHES} holds, and a page of them: as {@code bench/inventory.sh} lays them out. */
+    private static final int BATCH = 1000;
+    /**
+     * Folders of a page of numbered names each, {@code b/batch-0000/object-00000000.json} ...: with fewer, a double
+     * does not tell the positions of a page's first and last key apart, and there is no density.
+     */
+    private static final List<String> BATCHES = IntStream.range(0, 5 * BATCH)
+            .mapToObj(i -> String.format("b/batch-%04d/object-%08d.json", i / BATCH, i)).toList();
+
+    /** The range of the folders {@code from} up to before {@code to} of {@code BATCHES}, its first {@code pages} pages taken. */
+    private static SplittableRange<String> batchesWalked(int from, int to, int pages) {
+        SplittableRange<String> range = new SplittableRange<>(new KeyRange(Optional.of(String.format("b/batch-%04d/", from)),
+                Optional.of(String.format("b/batch-%04d/", to))), Function.identity(), "");
+        for (int page = 0; page < pages; page++) {
+            List<String> keys = BATCHES.subList((from + page) * BATCH, (from + page + 1) * BATCH);
+            range.take(new WalkPage<>(new KeyRange(range.remaining().after(), Optional.of(keys.getLast())), keys, false, false));
+        }
+        return range;
+    }
+
+    @Test
+    void a_range_whose_pages_of_numbered_names_each_filled_a_folder_is_not_split() {
+        SplittableRange<String> range = batchesWalked(0, 2, 2);
+
+        assertThat(range.splittable()).isFalse();
+    }
+
+    /** A range of {@code BATCHES}' five folders whose first folder filled its first two pages (it holds a second page here). */
+    private static SplittableRange<String> firstFolderOfTwoPagesWalked() {
+        SplittableRange<String> range = batchesWalked(0, 5, 1);
+        List<String> more = IntStream.range(BATCH, 2 * BATCH).mapToObj(i -> String.format("b/batch-0000/object-%08d", i)).toList();
+        range.take(new WalkPage<>(new KeyRange(range.remaining().after(), Optional.of(more.getLast())), more, false, false));
+        return range;
+    }
+
+    @Test
+    void a_folder_of_numbered_names_that_filled_two_pages_in_a_row_is_splittable() {
+        assertThat(firstFolderOfTwoPagesWalked().splittable()).isTrue();
+    }
+
+    @Test
+    void a_range_of_numbered_names_is_split_into_one_part_after_what_it_keeps_and_one_past_its_folder() {
+        SplittableRange<String> range = firstFolderOfTwoPagesWalked();
+        KeyRange before = range.remaining();
+
+        List<SplittableRange<String>> parts = range.split(5);
+
+        assertThat(parts).hasSize(2);
+        assertThat(parts.getLast().range().after().orElseThrow()).startsWith("b/batch-0000/");
+        List<KeyRange> tiles = new ArrayList<>();
+        tiles.add(range.remaining());
+        parts.forEach(p -> tiles.add(p.range()));
+        assertConsecutive(tiles, before);
+    }
+
     private static List<String> in(List<String> keys, KeyRange range) {
         return keys.stream().filter(range::contains).toList();
     }

@@ -33,6 +33,18 @@ final class SyntheticScope {
         return keys;
     }
 
+    /**
+     * As {@code bench/inventory.sh} fills its bucket: {@code folders} folders of 1000 numbered objects, a page each
+     * ({@code inventory/batch-0000/object-00000000.json} ...).
+     */
+    static List<String> inventoryBenchKeys(int folders) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < folders * 1000; i++) {
+            keys.add(String.format(java.util.Locale.ROOT, "inventory/batch-%04d/object-%08d.json", i / 1000, i));
+        }
+        return keys;
+    }
+
     /** Pages as the walker emitted them (the consumer runs on one thread). */
     static final class Collected {
         final List<RangePage<ListedObject>> pages = Collections.synchronizedList(new ArrayList<>());
