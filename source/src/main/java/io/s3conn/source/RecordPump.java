@@ -8,8 +8,11 @@ import io.s3conn.core.record.Record;
 
 /**
  * Drives an {@link S3Source} for a host that hands each record on synchronously (stdout, a test): polls,
- * hands each record to a {@link RecordHandler}, and commits its position as soon as the handler returned.
- * Hosts that store records in batches drive {@code poll} and {@code commit} themselves.
+ * writes the state of the records polled ahead ({@link S3Source#writeAhead()}, one transaction a poll), hands each
+ * record to a {@link RecordHandler}, and commits its position as soon as the handler returned. A run killed between
+ * the two leaves the record handed on and not committed; started again from its position (as a host gives it:
+ * {@code source read --position}), the source persists it then, and its state is exact at that position. Hosts that
+ * store records in batches drive {@code poll} and {@code commit} themselves.
  */
 public final class RecordPump {
 
@@ -39,6 +42,9 @@ public final class RecordPump {
         long pollsBefore = source.progress().polls();
         while (handed < maxRecords && !source.stopRequested()) {
             List<Record> records = source.poll(POLL_TIMEOUT, (int) Math.min(maxRecords - handed, Integer.MAX_VALUE));
+            if (!records.isEmpty()) {
+                source.writeAhead();
+            }
             for (Record record : records) {
                 if (source.stopRequested()) {
                     break; // the rest is not committed: a restart emits it again

@@ -20,6 +20,7 @@ import io.s3conn.core.jdbc.Database;
 import io.s3conn.core.record.Position;
 import io.s3conn.core.record.Record;
 import io.s3conn.core.s3.S3Endpoint;
+import io.s3conn.core.text.TerminalText;
 import io.s3conn.source.SourceProgress.Phase;
 import io.s3conn.source.change.Change;
 import io.s3conn.source.change.ChangeDetector;
@@ -132,7 +133,9 @@ public final class S3Source implements AutoCloseable {
      *                 snapshot (or CDC from now, in CDC mode). A position after the saved one in the same listing (a
      *                 host that stored records and crashed before it committed them) resumes on the state as it is: it
      *                 holds what was emitted up to the saved position's key, and the keys after it up to the position's
-     *                 are taken as the host's ({@link ResumedListing#ofStateBehind})
+     *                 are taken as the host's ({@link ResumedListing#ofStateBehind}). A host that wrote the state ahead
+     *                 ({@link #writeAhead()}) vouches with it that the records up to it were delivered: what it wrote
+     *                 ahead up to it is persisted first ({@link SourceState#settleAhead}), so the state is not behind
      * @param clock    the time of records and of CDC polls
      */
     public S3Source(S3Client s3, Database database, S3SourceConfiguration config, Optional<SourcePosition> start,
@@ -251,7 +254,9 @@ public final class S3Source implements AutoCloseable {
      * @throws io.s3conn.core.jdbc.DatabaseException when the state cannot be written
      */
     public void writeAhead() {
-        state.writeAhead();
+        if (config.savePosition()) { // else nothing outlives the run, and nothing resumes from its rows
+            state.writeAhead();
+        }
     }
 
     /**
@@ -315,6 +320,14 @@ public final class S3Source implements AutoCloseable {
     private void begin() {
         if (config.savePosition()) {
             state.hold(); // before anything is read: a second source on this state emits nothing
+            // A host that gives a position vouches that the records up to it were delivered: what a run killed
+            // between handing them on and committing them wrote ahead is persisted up to it, the rest dropped.
+            long settled = state.settleAhead(start);
+            if (settled > 0) {
+                LOG.log(System.Logger.Level.INFO, "the state " + TerminalText.escaped(config.stateName()) + " takes the "
+                        + settled + (settled == 1 ? " record" : " records") + " up to the position given, "
+                        + TerminalText.escaped(start.orElseThrow().printable()) + ", that a stopped run wrote ahead");
+            }
             // A state of another bucket or prefix would make its keys look deleted: refused. One of another endpoint
             // may be the same server under another address, or a migrated bucket: read on, with a warning.
             state.verifyScope().ifPresent(change -> LOG.log(System.Logger.Level.WARNING,

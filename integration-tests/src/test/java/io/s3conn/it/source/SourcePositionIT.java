@@ -264,7 +264,7 @@ class SourcePositionIT {
         List<Record> stored = storedUpToTheFourthCommittedUpToTheSecond(source);
         assertThat(describeAll(stored)).containsExactly("update a", "update b", "update c", "update d");
         bed.client().deleteObject(r -> r.bucket(bucket).key(deleted));
-        return source.run(Optional.of(SourcePositions.parse(stored.getLast().position().printable())));
+        return resumedAfter(source, stored.getLast());
     }
 
     /**
@@ -276,17 +276,54 @@ class SourcePositionIT {
     @Test
     void aSnapshotResumedOnAStateBehindItsPositionEmitsTheDeleteOfAKeyUpToTheStatesKeyAndNotTheKeysAfterIt() throws Exception {
         String bucket = SourceFixtures.newBucket("snapshot-state-behind");
-        bed.putMany(bucket, List.of("a", "b", "c", "d", "e"), 5);
-        SourceHarness.waitForTheNextSecond();
-        SourceHarness source = harnesses.of(bucket);
+        SourceHarness source = aToEBeforeTheSnapshotsSecond(bucket);
         List<Record> stored = storedUpToTheFourthCommittedUpToTheSecond(source);
         bed.client().deleteObject(r -> r.bucket(bucket).key("a"));
 
-        List<Record> resumed = source.run(Optional.of(SourcePositions.parse(stored.getLast().position().printable())));
+        List<Record> resumed = resumedAfter(source, stored.getLast());
 
         assertThat(describeAll(stored)).containsExactly("snapshot a", "snapshot b", "snapshot c", "snapshot d");
         assertThat(describeAll(resumed)).as("the snapshot after d, then the first CDC poll")
                 .containsExactly("snapshot e", "delete a");
+    }
+
+    /**
+     * A host that handed "c" on and was stopped before committing it (its handler fails right after), resumed from c's
+     * position: what it wrote ahead up to c is persisted, so the first CDC poll emits the delete of c made in between.
+     * Before, c, after the state's key, was taken as emitted, and being gone was never emitted as deleted.
+     */
+    @Test
+    void aSourceResumedFromARecordItsHostHandedOnButDidNotCommitEmitsTheDeleteOfItsKeyMadeSince() throws Exception {
+        String bucket = SourceFixtures.newBucket("written-ahead");
+        SourceHarness source = aToEBeforeTheSnapshotsSecond(bucket);
+        List<Record> handed = new ArrayList<>();
+        try (S3Source stopped = source.newSource()) {
+            assertThatThrownBy(() -> source.run(stopped, Long.MAX_VALUE, record -> {
+                handed.add(record);
+                if (key(record).equals("c")) {
+                    throw new IllegalStateException("stopped after handing c on");
+                }
+            })).hasMessage("stopped after handing c on");
+        }
+        bed.client().deleteObject(r -> r.bucket(bucket).key("c"));
+
+        List<Record> resumed = resumedAfter(source, handed.getLast());
+
+        assertThat(describeAll(handed)).containsExactly("snapshot a", "snapshot b", "snapshot c");
+        assertThat(describeAll(resumed)).as("the snapshot after c, then the first CDC poll")
+                .containsExactly("snapshot d", "snapshot e", "delete c");
+    }
+
+    /** A source on {@code bucket}, which now holds "a" to "e", all older than the second its snapshot will start in. */
+    private SourceHarness aToEBeforeTheSnapshotsSecond(String bucket) {
+        bed.putMany(bucket, List.of("a", "b", "c", "d", "e"), 5);
+        SourceHarness.waitForTheNextSecond();
+        return harnesses.of(bucket);
+    }
+
+    /** What a new source on {@code source}'s state emits until idle, resumed from the position of {@code last}. */
+    private static List<Record> resumedAfter(SourceHarness source, Record last) throws Exception {
+        return source.run(Optional.of(SourcePositions.parse(last.position().printable())));
     }
 
     /** The first four records of a new source on {@code source}'s state, of which it commits the first two. */

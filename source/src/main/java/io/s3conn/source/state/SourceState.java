@@ -424,6 +424,18 @@ public final class SourceState implements EmittedObjects {
         }
     }
 
+    /**
+     * {@link #settleAhead(Database, String, SourceScope, S3Endpoint, Optional)} for this state, by a source holding its
+     * lease, before it reads anything of it: what it read before would be stale.
+     *
+     * @return the number of records persisted
+     */
+    public synchronized long settleAhead(Optional<SourcePosition> committed) {
+        checkpoint = null;
+        historyKnown = null;
+        return settleAhead(database, name, scope, endpoint, committed);
+    }
+
     /** Persists the first {@code through} entries and every non-record entry right behind them. */
     private List<Change> persist(int through) {
         int count = through;
