@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Settings written as keys and values: a {@code --config} JSON object, a section of a
@@ -32,14 +32,35 @@ public final class KeyedSettings implements SettingSource {
     private record Entry(String key, String text, String where, String origin) {
     }
 
+    /**
+     * How messages name the keys of a serve job set by an environment variable or in a file, rather than by key and
+     * place: as the user wrote them.
+     *
+     * @param writtenAs a key as written ({@code S3CONN_JOBS_COPY_PAGE_SIZE in /srv/.env}), empty when written otherwise
+     * @param spelling  another key as it would be written where the first one was: for {@code pagesize} set by
+     *                  {@code S3CONN_JOBS_COPY_PAGESIZE}, {@code page-size} is {@code S3CONN_JOBS_COPY_PAGE_SIZE}
+     */
+    public record KeyNaming(Function<String, Optional<String>> writtenAs, BinaryOperator<String> spelling) {
+
+        /** Every key by itself and the place it was written in. */
+        static final KeyNaming BY_KEY = new KeyNaming(key -> Optional.empty(), (key, other) -> other);
+
+        /** The keys of a section, named as the same keys after {@code section.} are. */
+        KeyNaming within(String section) {
+            return new KeyNaming(key -> writtenAs.apply(section + "." + key),
+                    (key, other) -> spelling.apply(section + "." + key, section + "." + other));
+        }
+    }
+
     private final String where;
     private final Map<Setting<?>, Entry> entries;
-    private final List<String> unknownKeys;
+    /** Each unknown key, sorted, with how messages describe it. */
+    private final Map<String, String> unknownKeys;
 
-    private KeyedSettings(String where, Map<Setting<?>, Entry> entries, List<String> unknownKeys) {
+    private KeyedSettings(String where, Map<Setting<?>, Entry> entries, Map<String, String> unknownKeys) {
         this.where = where;
         this.entries = Map.copyOf(entries);
-        this.unknownKeys = List.copyOf(unknownKeys);
+        this.unknownKeys = new TreeMap<>(unknownKeys);
     }
 
     /**
@@ -64,23 +85,40 @@ public final class KeyedSettings implements SettingSource {
      * @throws ConfigurationException when two keys name one setting with different values
      */
     public static KeyedSettings of(String where, Map<String, String> settings, Map<Setting<?>, Setting<?>> readAs) {
-        return of(where, settings, readAs, key -> Optional.empty());
+        return of(where, settings, readAs, KeyNaming.BY_KEY);
     }
 
     private static KeyedSettings of(String where, Map<String, String> settings, Map<Setting<?>, Setting<?>> readAs,
-                                    Function<String, Optional<String>> writtenAs) {
+                                    KeyNaming naming) {
         Map<Setting<?>, Entry> entries = new LinkedHashMap<>();
-        TreeSet<String> unknown = new TreeSet<>();
+        Map<String, String> unknown = new TreeMap<>();
         settings.forEach((key, text) -> {
             Optional<Setting<?>> setting = Settings.byKey(key).map(known -> readAs.getOrDefault(known, known));
             if (setting.isEmpty()) {
-                unknown.add(key);
+                unknown.put(key, described(key, naming));
             } else if (text != null && !text.isEmpty()) {
                 add(entries, setting.get(), new Entry(key, text, where,
-                        writtenAs.apply(key).orElseGet(() -> "\"" + key + "\" in " + where)));
+                        naming.writtenAs().apply(key).orElseGet(() -> "\"" + key + "\" in " + where)));
             }
         });
-        return new KeyedSettings(where, entries, List.copyOf(unknown));
+        return new KeyedSettings(where, entries, unknown);
+    }
+
+    /**
+     * An unknown key as messages show it, with the setting it probably meant. A serve job's key set by a variable is
+     * shown as that variable, the suggestion too: before, {@code pagesize (did you mean page-size?)}, the key as
+     * SmallRye reads {@code S3CONN_JOBS_COPY_PAGESIZE}, which the user never wrote. A key with a value run into it is
+     * shown as such whoever wrote it: its name as written would hold the value.
+     */
+    private static String described(String key, KeyNaming naming) {
+        String part = keyPart(key);
+        Optional<String> suggestion = Settings.suggestion(part);
+        Optional<String> written = part.equals(key) ? naming.writtenAs().apply(key) : Optional.empty();
+        if (written.isPresent()) {
+            return written.get() + suggestion.map(s -> " (did you mean " + naming.spelling().apply(key, s) + "?)").orElse("");
+        }
+        return shownKey(key) + suggestion.map(s -> !part.equals(key) && Settings.byKey(part).isPresent()
+                ? " (a setting and its value run together?)" : " (did you mean " + s + "?)").orElse("");
     }
 
     /**
@@ -93,12 +131,12 @@ public final class KeyedSettings implements SettingSource {
      */
     public static KeyedSettings sections(String where, List<KeyedSettings> sections) {
         Map<Setting<?>, Entry> entries = new LinkedHashMap<>();
-        TreeSet<String> unknown = new TreeSet<>();
+        Map<String, String> unknown = new TreeMap<>();
         for (KeyedSettings section : sections) {
             section.entries.forEach((setting, entry) -> add(entries, setting, entry));
-            unknown.addAll(section.unknownKeys);
+            unknown.putAll(section.unknownKeys);
         }
-        return new KeyedSettings(where, entries, List.copyOf(unknown));
+        return new KeyedSettings(where, entries, unknown);
     }
 
     /**
@@ -144,17 +182,17 @@ public final class KeyedSettings implements SettingSource {
      *                                or two sections giving one setting different values
      */
     public static KeyedSettings pipelineKeys(String where, Map<String, String> keys) {
-        return pipelineKeys(where, keys, key -> Optional.empty());
+        return pipelineKeys(where, keys, KeyNaming.BY_KEY);
     }
 
     /**
      * A pipeline's keys, as {@link #pipelineKeys(String, Map)} reads them, some of which are named in messages by where
      * they were written rather than by key and place.
      *
-     * @param writtenAs how a key of {@code keys} is named when more is known of it than {@code where} says: a serve
-     *                  job's key set by an environment variable ({@code S3CONN_JOBS_COPY_PAGE_SIZE}) or in a file
+     * @param naming how a key of {@code keys} is named when more is known of it than {@code where} says: a serve
+     *               job's key set by an environment variable ({@code S3CONN_JOBS_COPY_PAGE_SIZE}) or in a file
      */
-    public static KeyedSettings pipelineKeys(String where, Map<String, String> keys, Function<String, Optional<String>> writtenAs) {
+    public static KeyedSettings pipelineKeys(String where, Map<String, String> keys, KeyNaming naming) {
         Map<String, String> source = new LinkedHashMap<>();
         Map<String, String> destination = new LinkedHashMap<>();
         Map<String, String> top = new LinkedHashMap<>();
@@ -173,21 +211,21 @@ public final class KeyedSettings implements SettingSource {
             }
         });
         return sections(where, List.of(
-                of("the source of " + where, source, Map.of(), key -> writtenAs.apply(SOURCE + "." + key)).strict(),
+                of("the source of " + where, source, Map.of(), naming.within(SOURCE)).strict(),
                 of("the destination of " + where, destination,
                         Map.of(Settings.BUCKET, Settings.DESTINATION_BUCKET, Settings.PREFIX, Settings.DESTINATION_PREFIX),
-                        key -> writtenAs.apply(DESTINATION + "." + key)).strict(),
-                of(where, top, Map.of(), writtenAs).strict()));
+                        naming.within(DESTINATION)).strict(),
+                of(where, top, Map.of(), naming).strict()));
     }
 
     /** Nothing. */
     public static KeyedSettings none() {
-        return new KeyedSettings("nowhere", Map.of(), List.of());
+        return new KeyedSettings("nowhere", Map.of(), Map.of());
     }
 
     /** Keys that name no setting, sorted. */
     public List<String> unknownKeys() {
-        return unknownKeys;
+        return List.copyOf(unknownKeys.keySet());
     }
 
     /**
@@ -195,10 +233,7 @@ public final class KeyedSettings implements SettingSource {
      * {@code bufferSiz (did you mean buffer-size?), colour}.
      */
     public String describedUnknownKeys() {
-        return unknownKeys.stream().map(key -> shownKey(key) + Settings.suggestion(keyPart(key))
-                        .map(s -> !keyPart(key).equals(key) && Settings.byKey(keyPart(key)).isPresent()
-                                ? " (a setting and its value run together?)" : " (did you mean " + s + "?)").orElse(""))
-                .collect(Collectors.joining(", "));
+        return String.join(", ", unknownKeys.values());
     }
 
     /**
