@@ -1,5 +1,6 @@
 package io.s3conn.app.config;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Settings written as keys and values: a {@code --config} JSON object, a section of a
@@ -85,17 +88,21 @@ public final class KeyedSettings implements SettingSource {
      * @throws ConfigurationException when two keys name one setting with different values
      */
     public static KeyedSettings of(String where, Map<String, String> settings, Map<Setting<?>, Setting<?>> readAs) {
-        return of(where, settings, readAs, KeyNaming.BY_KEY);
+        return of(where, settings, readAs, KeyNaming.BY_KEY, "");
     }
 
+    /**
+     * @param section written before an unknown key where it is listed beside others of other sections, as a
+     *                {@code --config} file's are ({@code destination.}), else empty
+     */
     private static KeyedSettings of(String where, Map<String, String> settings, Map<Setting<?>, Setting<?>> readAs,
-                                    KeyNaming naming) {
+                                    KeyNaming naming, String section) {
         Map<Setting<?>, Entry> entries = new LinkedHashMap<>();
         Map<String, String> unknown = new TreeMap<>();
         settings.forEach((key, text) -> {
             Optional<Setting<?>> setting = Settings.byKey(key).map(known -> readAs.getOrDefault(known, known));
             if (setting.isEmpty()) {
-                unknown.put(key, described(key, naming));
+                unknown.put(section + key, described(section, key, naming));
             } else if (text != null && !text.isEmpty()) {
                 add(entries, setting.get(), new Entry(key, text, where,
                         naming.writtenAs().apply(key).orElseGet(() -> "\"" + key + "\" in " + where)));
@@ -110,15 +117,15 @@ public final class KeyedSettings implements SettingSource {
      * SmallRye reads {@code S3CONN_JOBS_COPY_PAGESIZE}, which the user never wrote. A key with a value run into it is
      * shown as such whoever wrote it: its name as written would hold the value.
      */
-    private static String described(String key, KeyNaming naming) {
+    private static String described(String section, String key, KeyNaming naming) {
         String part = keyPart(key);
         Optional<String> suggestion = Settings.suggestion(part);
         Optional<String> written = part.equals(key) ? naming.writtenAs().apply(key) : Optional.empty();
         if (written.isPresent()) {
             return written.get() + suggestion.map(s -> " (did you mean " + naming.spelling().apply(key, s) + "?)").orElse("");
         }
-        return shownKey(key) + suggestion.map(s -> !part.equals(key) && Settings.byKey(part).isPresent()
-                ? " (a setting and its value run together?)" : " (did you mean " + s + "?)").orElse("");
+        return shownKey(section + key) + suggestion.map(s -> !part.equals(key) && Settings.byKey(part).isPresent()
+                ? " (a setting and its value run together?)" : " (did you mean " + section + s + "?)").orElse("");
     }
 
     /**
@@ -193,6 +200,25 @@ public final class KeyedSettings implements SettingSource {
      *               job's key set by an environment variable ({@code S3CONN_JOBS_COPY_PAGE_SIZE}) or in a file
      */
     public static KeyedSettings pipelineKeys(String where, Map<String, String> keys, KeyNaming naming) {
+        List<KeyedSettings> sections = pipelineSections(where, keys, naming, false);
+        return sections(where, sections.stream().map(KeyedSettings::strict).toList());
+    }
+
+    /**
+     * A {@code --config} file's keys, read as {@link #pipelineKeys(String, Map)} reads a {@code pipeline.yaml}'s (so
+     * that {@code destination.format} or {@code {"destination": {"format": "json"}}} set the format) but for unknown
+     * keys, which are kept for {@link #describedUnknownKeys()}, with their section ({@code destination.formt}): another
+     * tool's file may hold settings s3conn has no use for. Before, the sections' keys were unknown there alone.
+     *
+     * @throws ConfigurationException for a section given a value instead of settings, or two keys giving one setting
+     *                                different values
+     */
+    public static KeyedSettings configKeys(String where, Map<String, String> keys) {
+        return sections(where, pipelineSections(where, keys, KeyNaming.BY_KEY, true));
+    }
+
+    private static List<KeyedSettings> pipelineSections(String where, Map<String, String> keys, KeyNaming naming,
+                                                        boolean listedTogether) {
         Map<String, String> source = new LinkedHashMap<>();
         Map<String, String> destination = new LinkedHashMap<>();
         Map<String, String> top = new LinkedHashMap<>();
@@ -210,12 +236,53 @@ public final class KeyedSettings implements SettingSource {
                 top.put(key, text);
             }
         });
-        return sections(where, List.of(
-                of("the source of " + where, source, Map.of(), naming.within(SOURCE)).strict(),
+        return List.of(
+                of("the source of " + where, source, Map.of(), naming.within(SOURCE), listedTogether ? SOURCE + "." : ""),
                 of("the destination of " + where, destination,
                         Map.of(Settings.BUCKET, Settings.DESTINATION_BUCKET, Settings.PREFIX, Settings.DESTINATION_PREFIX),
-                        naming.within(DESTINATION)).strict(),
-                of(where, top, Map.of(), naming).strict()));
+                        naming.within(DESTINATION), listedTogether ? DESTINATION + "." : ""),
+                of(where, top, Map.of(), naming, ""));
+    }
+
+    /**
+     * Keys of a tree of settings (a {@code pipeline.yaml}, a {@code --config} file) as a serve job's in
+     * {@code config/application.yaml} are: nested mappings joined by dots, so that {@code source: {bucket: a}} and
+     * {@code source.bucket: a}, or {@code aws: {region: r}} and {@code aws.region: r}, are one key. A null value is
+     * absent.
+     *
+     * @param where names the file for messages
+     * @throws ConfigurationException for a key written both ways, or a value that is a list
+     */
+    public static Map<String, String> treeKeys(String where, JsonNode root) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        flatten(where, "", root, keys);
+        return keys;
+    }
+
+    private static void flatten(String where, String prefix, JsonNode node, Map<String, String> into) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            if (field.getValue().isObject()) {
+                flatten(where, key, field.getValue(), into);
+            } else if (into.containsKey(key)) {
+                throw new ConfigurationException(where + " sets " + shownKey(key)
+                        + " twice (once with dots in a key, once nested): keep one of them");
+            } else {
+                into.put(key, scalar(where, key, field.getValue()));
+            }
+        }
+    }
+
+    private static String scalar(String where, String key, JsonNode value) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isValueNode()) {
+            // The key cut as an unknown one is: a setting and its value run together may hold a secret.
+            throw new ConfigurationException(where + ": " + shownKey(key) + " must be a single value");
+        }
+        return value.asText();
     }
 
     /** Nothing. */

@@ -150,11 +150,41 @@ class ConfigFileTest {
     }
 
     @Test
-    void nestedValuesAreRejected() throws IOException {
-        Path file = write("{\"bucket\": {\"name\": \"b\"}}");
+    void aListIsRejectedAsNoSingleValue() throws IOException {
+        Path file = write("{\"bucket\": [\"b\"]}");
 
         assertThatThrownBy(() -> ConfigFile.read(file)).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("\"bucket\" must be a string");
+                .hasMessage("configuration file " + file + ": bucket must be a single value");
+    }
+
+    /** Before, "ignoring unknown keys in c.json: destination.format", though a pipeline.yaml and a serve job took it. */
+    @Test
+    void aPipelineFilesSectionKeyWrittenWithDotsIsRead() throws IOException {
+        ConfigFile file = ConfigFile.read(write("{\"bucket\": \"a\", \"destination.bucket\": \"b\", \"destination.format\": \"json\"}"));
+
+        assertThat(file.text(Settings.FORMAT)).contains("json");
+        assertThat(file.text(Settings.DESTINATION_BUCKET)).contains("b");
+        assertThat(stderr.text()).isEmpty();
+    }
+
+    /** Before, "\"destination\" must be a string, number or boolean". */
+    @Test
+    void aNestedObjectIsReadAsTheKeysItsDotsSpell() throws IOException {
+        ConfigFile file = ConfigFile.read(write("{\"source\": {\"bucket\": \"a\"}, \"destination\": {\"bucket\": \"b\", \"format\": \"json\"}}"));
+
+        assertThat(file.text(Settings.BUCKET)).contains("a");
+        assertThat(file.text(Settings.DESTINATION_BUCKET)).contains("b");
+        assertThat(file.text(Settings.FORMAT)).contains("json");
+    }
+
+    @Test
+    void anIgnoredUnknownKeyOfASectionIsNamedWithItsSection() throws IOException {
+        Path file = write("{\"bucket\": \"a\", \"destination\": {\"formt\": \"json\"}}");
+
+        ConfigFile.read(file);
+
+        assertThat(stderr.text()).isEqualTo("s3conn: ignoring unknown keys in " + file
+                + ": destination.formt (did you mean destination.format?)" + System.lineSeparator());
     }
 
     /** Before, the JDK's words for it: "cannot read configuration file c.json: Input length = 1". */
