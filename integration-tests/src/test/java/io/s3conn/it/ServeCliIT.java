@@ -267,7 +267,7 @@ class ServeCliIT {
                 .env("S3CONN_JOBS_INV_PAGESIZE", "0").run("serve");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("s3conn: s3conn.jobs.inv: unknown key S3CONN_JOBS_INV_PAGESIZE (did you mean"
+        assertThat(result.stderr()).isEqualTo("s3conn: unknown key S3CONN_JOBS_INV_PAGESIZE (did you mean"
                 + " S3CONN_JOBS_INV_PAGE_SIZE?) (see the configuration table in README)\n");
     }
 

@@ -10,6 +10,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -57,10 +58,17 @@ public final class KeyedSettings implements SettingSource {
 
     private final String where;
     private final Map<Setting<?>, Entry> entries;
-    /** Each unknown key, sorted, with how messages describe it. */
-    private final Map<String, String> unknownKeys;
+    /**
+     * An unknown key as messages describe it, and whether that names where it was written ({@code S3CONN_JOBS_J_PAGESIZE
+     * in /srv/.env}), so that the place the key is read as ({@code s3conn.jobs.j}) need not be said before it.
+     */
+    private record Unknown(String described, boolean placed) {
+    }
 
-    private KeyedSettings(String where, Map<Setting<?>, Entry> entries, Map<String, String> unknownKeys) {
+    /** Each unknown key, sorted. */
+    private final Map<String, Unknown> unknownKeys;
+
+    private KeyedSettings(String where, Map<Setting<?>, Entry> entries, Map<String, Unknown> unknownKeys) {
         this.where = where;
         this.entries = Map.copyOf(entries);
         this.unknownKeys = new TreeMap<>(unknownKeys);
@@ -98,7 +106,7 @@ public final class KeyedSettings implements SettingSource {
     private static KeyedSettings of(String where, Map<String, String> settings, Map<Setting<?>, Setting<?>> readAs,
                                     KeyNaming naming, String section) {
         Map<Setting<?>, Entry> entries = new LinkedHashMap<>();
-        Map<String, String> unknown = new TreeMap<>();
+        Map<String, Unknown> unknown = new TreeMap<>();
         settings.forEach((key, text) -> {
             Optional<Setting<?>> setting = Settings.byKey(key).map(known -> readAs.getOrDefault(known, known));
             if (setting.isEmpty()) {
@@ -117,15 +125,16 @@ public final class KeyedSettings implements SettingSource {
      * SmallRye reads {@code S3CONN_JOBS_COPY_PAGESIZE}, which the user never wrote. A key with a value run into it is
      * shown as such whoever wrote it: its name as written would hold the value.
      */
-    private static String described(String section, String key, KeyNaming naming) {
+    private static Unknown described(String section, String key, KeyNaming naming) {
         String part = keyPart(key);
         Optional<String> suggestion = Settings.suggestion(part);
         Optional<String> written = part.equals(key) ? naming.writtenAs().apply(key) : Optional.empty();
         if (written.isPresent()) {
-            return written.get() + suggestion.map(s -> " (did you mean " + naming.spelling().apply(key, s) + "?)").orElse("");
+            return new Unknown(written.get() + suggestion.map(s -> " (did you mean " + naming.spelling().apply(key, s) + "?)")
+                    .orElse(""), true);
         }
-        return shownKey(section + key) + suggestion.map(s -> !part.equals(key) && Settings.byKey(part).isPresent()
-                ? " (a setting and its value run together?)" : " (did you mean " + section + s + "?)").orElse("");
+        return new Unknown(shownKey(section + key) + suggestion.map(s -> !part.equals(key) && Settings.byKey(part).isPresent()
+                ? " (a setting and its value run together?)" : " (did you mean " + section + s + "?)").orElse(""), false);
     }
 
     /**
@@ -138,7 +147,7 @@ public final class KeyedSettings implements SettingSource {
      */
     public static KeyedSettings sections(String where, List<KeyedSettings> sections) {
         Map<Setting<?>, Entry> entries = new LinkedHashMap<>();
-        Map<String, String> unknown = new TreeMap<>();
+        Map<String, Unknown> unknown = new TreeMap<>();
         for (KeyedSettings section : sections) {
             section.entries.forEach((setting, entry) -> add(entries, setting, entry));
             unknown.putAll(section.unknownKeys);
@@ -300,7 +309,7 @@ public final class KeyedSettings implements SettingSource {
      * {@code bufferSiz (did you mean buffer-size?), colour}.
      */
     public String describedUnknownKeys() {
-        return String.join(", ", unknownKeys.values());
+        return unknownKeys.values().stream().map(Unknown::described).collect(Collectors.joining(", "));
     }
 
     /**
@@ -327,7 +336,9 @@ public final class KeyedSettings implements SettingSource {
     /** Fails on keys that name no setting: for files that s3conn alone reads. */
     public KeyedSettings strict() {
         if (!unknownKeys.isEmpty()) {
-            throw new ConfigurationException(where + ": unknown " + (unknownKeys.size() == 1 ? "key " : "keys ")
+            // A variable's or a file's name says where it was, and whose key it is: before it, s3conn.jobs.j said it twice.
+            boolean placed = unknownKeys.values().stream().allMatch(Unknown::placed);
+            throw new ConfigurationException((placed ? "" : where + ": ") + "unknown " + (unknownKeys.size() == 1 ? "key " : "keys ")
                     + describedUnknownKeys() + " (see the configuration table in README)");
         }
         return this;

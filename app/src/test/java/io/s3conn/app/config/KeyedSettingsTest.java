@@ -64,7 +64,7 @@ class KeyedSettingsTest {
                 (key, other) -> PropertySettings.environmentForm("s3conn.jobs.j." + other));
 
         assertThatThrownBy(() -> KeyedSettings.pipelineKeys("s3conn.jobs.j", Map.of("destination.formt", "json"), asVariables))
-                .isInstanceOf(ConfigurationException.class).hasMessage("the destination of s3conn.jobs.j: unknown key"
+                .isInstanceOf(ConfigurationException.class).hasMessage("unknown key"
                         + " S3CONN_JOBS_J_DESTINATION_FORMT (did you mean S3CONN_JOBS_J_DESTINATION_FORMAT?)"
                         + " (see the configuration table in README)");
     }
