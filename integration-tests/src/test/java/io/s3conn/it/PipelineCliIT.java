@@ -346,7 +346,7 @@ class PipelineCliIT {
                 "--compression", "zstd", "--database", database);
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stderr().strip()).isEqualTo("s3conn: --compression: json supports compression none or gzip, not zstd"
+        assertThat(result.stderr().strip()).isEqualTo("s3conn: --compression must be none or gzip with format json, was: zstd"
                 + " (see `s3conn pipeline run --help`)");
     }
 

@@ -104,7 +104,7 @@ class PostgresCliIT {
             Cli.Result result = cli.run("inventory", "state", "--verbose", "--database", url);
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-            assertThat(result.stderr()).as(url).startsWith("s3conn: --database: a PostgreSQL database URL is jdbc:postgresql://HOST[:PORT]/DATABASE")
+            assertThat(result.stderr()).as(url).startsWith("s3conn: --database must be jdbc:postgresql://HOST[:PORT]/DATABASE for PostgreSQL")
                     .doesNotContain(postgres.password());
             assertThat(result.stdout()).doesNotContain(postgres.password());
         }

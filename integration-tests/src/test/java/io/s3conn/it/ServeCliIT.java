@@ -260,6 +260,17 @@ class ServeCliIT {
         assertThat(result.stderr()).isEqualTo("s3conn: S3CONN_JOBS_INV_PAGE_SIZE must be at least 1, was: 0\n");
     }
 
+    /** Before, "s3conn.jobs.inv: unknown key pagesize (did you mean page-size?)": the key as SmallRye reads the variable. */
+    @Test
+    void anUnknownJobsKeySetByAVariableIsNamedAndSuggestedAsVariables() throws IOException {
+        Cli.Result result = serve(freePort()).env("S3CONN_JOBS_INV_TYPE", "inventory").env("S3CONN_JOBS_INV_BUCKET", "b")
+                .env("S3CONN_JOBS_INV_PAGESIZE", "0").run("serve");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("s3conn: unknown key S3CONN_JOBS_INV_PAGESIZE (did you mean"
+                + " S3CONN_JOBS_INV_PAGE_SIZE?) (see the configuration table in README)\n");
+    }
+
     /** Before, quarkus-scheduler was handed the text and accepted it. */
     @Test
     void anInventoryJobWhoseEveryIsNegativeStopsServeWithOneLineSayingItIsBelowTheFloorAndExitCodeTwo() throws IOException {

@@ -51,7 +51,7 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
         try {
             queue = values.find(Settings.NOTIFICATIONS).map(ChangeFeedSettings::queue);
         } catch (IllegalArgumentException e) {
-            throw values.invalid(Settings.NOTIFICATIONS, e.getMessage());
+            throw values.refused(Settings.NOTIFICATIONS, e);
         }
         if (queue.isEmpty() && values.given(Settings.RECONCILE_EVERY)) {
             throw values.invalid(Settings.RECONCILE_EVERY, "applies to notifications only (--notifications "
@@ -65,34 +65,34 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
 
     private static URI queue(String value) {
         if (!value.startsWith(SCHEME)) {
-            throw new IllegalArgumentException("expected sqs:<queue url>, e.g. "
-                    + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events; was " + Urls.withoutUserInfo(value));
+            throw new IllegalArgumentException("must be sqs:<queue url>, e.g. "
+                    + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events, was: " + Urls.withoutUserInfo(value));
         }
         if (value.substring(SCHEME.length()).isBlank()) {
-            throw new IllegalArgumentException("sqs: names no queue: give its URL, e.g. "
-                    + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
+            throw new IllegalArgumentException("must give the queue's URL after sqs:, e.g. "
+                    + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events, was: " + value);
         }
         Matcher arn = QUEUE_ARN.matcher(value.substring(SCHEME.length()));
         if (arn.matches()) {
             String domain = "-cn".equals(arn.group(1)) ? "amazonaws.com.cn" : "amazonaws.com";
-            throw new IllegalArgumentException(arn.group() + " is the queue's ARN; give its URL: sqs:https://sqs."
-                    + arn.group(2) + "." + domain + "/" + arn.group(3) + "/" + arn.group(4));
+            throw new IllegalArgumentException("must give the queue's URL, not its ARN: sqs:https://sqs."
+                    + arn.group(2) + "." + domain + "/" + arn.group(3) + "/" + arn.group(4) + ", was: " + value);
         }
         try {
             URI url = Urls.http(new URI(value.substring(SCHEME.length())))
                     .orElseThrow(() -> new URISyntaxException(value, "not an http(s) URL"));
             if (url.getPath() == null || url.getPath().replace("/", "").isEmpty()) {
                 // The endpoint alone: SQS would answer the first request with a bare "InvalidAction" (exit 1).
-                throw new IllegalArgumentException(Urls.withoutUserInfo(url.toString())
-                        + " names no queue: give the queue's URL, e.g. "
-                        + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
+                throw new IllegalArgumentException("must give the queue's URL, not the server's alone, e.g. "
+                        + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events, was: "
+                        + SCHEME + Urls.withoutUserInfo(url.toString()));
             }
             return url;
         } catch (URISyntaxException e) {
             // 127.0.0.1:9324/q (the scheme left out) parses as a URI of scheme 127.0.0.1: told the form it lacks.
-            throw new IllegalArgumentException(Urls.shown(value.substring(SCHEME.length()))
-                    + " is not a queue URL: give sqs:http(s)://host[:port]/account/queue, e.g. "
-                    + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
+            throw new IllegalArgumentException("must be sqs:http(s)://host[:port]/account/queue, e.g. "
+                    + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events, was: "
+                    + SCHEME + Urls.shown(value.substring(SCHEME.length())));
         }
     }
 

@@ -1,9 +1,6 @@
 package io.s3conn.app.config;
 
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,8 +13,9 @@ import io.s3conn.core.json.JsonErrors;
 import io.s3conn.core.text.TerminalText;
 
 /**
- * A JSON configuration file given with {@code --config}: a flat object whose keys are settings
- * ({@link Setting#keys()}). Besides s3conn's own names it accepts the files of the connectors users move
+ * A JSON configuration file given with {@code --config}: an object whose keys are settings
+ * ({@link Setting#keys()}), read as a {@code pipeline.yaml}'s ({@link KeyedSettings#configKeys}): nested objects or
+ * dots, {@code source.} and {@code destination.} sections. Besides s3conn's own names it accepts the files of the connectors users move
  * from: the Fivetran S3 Glacier example's {@code configuration.json} ({@code aws_access_key_id},
  * {@code aws_secret_access_key}, {@code aws_region}, {@code bucket}, {@code prefix}) and Conduit's S3
  * connector settings ({@code aws.accessKeyId}, {@code aws.secretAccessKey}, {@code aws.region},
@@ -63,20 +61,10 @@ public final class ConfigFile implements SettingSource {
         }
         JsonNode root = read.filter(JsonNode::isObject).orElseThrow(
                 () -> new ConfigurationException("configuration file " + path + " must hold a JSON object"));
-        Map<String, String> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            JsonNode value = field.getValue();
-            if (value.isNull()) {
-                continue;
-            }
-            if (!value.isValueNode()) {
-                throw new ConfigurationException("configuration file " + path + ": \"" + KeyedSettings.shownKey(field.getKey())
-                        + "\" must be a string, number or boolean");
-            }
-            values.put(field.getKey(), value.asText());
-        }
-        KeyedSettings settings = KeyedSettings.of("configuration file " + path, values);
+        // Read as a pipeline.yaml is (nested or with dots, destination.format the destination's format), so that its
+        // sections can be moved into a --config file and back as they are.
+        KeyedSettings settings = KeyedSettings.configKeys("configuration file " + path,
+                KeyedSettings.treeKeys("configuration file " + path, root));
         if (!settings.unknownKeys().isEmpty()) {
             // Escaped: a key of the file is the file's text, which may hold a newline or ESC.
             System.err.println(TerminalText.escaped("s3conn: ignoring unknown keys in " + path + ": "

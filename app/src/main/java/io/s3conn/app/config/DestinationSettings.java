@@ -35,7 +35,7 @@ public final class DestinationSettings {
         try {
             recordFormat = RecordFormats.of(format, values.find(Settings.COMPRESSION).map(c -> c.strip().toLowerCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw values.invalid(Settings.COMPRESSION, e.getMessage());
+            throw values.refused(Settings.COMPRESSION, e);
         }
         String keyTemplate = values.require(Settings.KEY_TEMPLATE);
         try {

@@ -1,14 +1,18 @@
 package io.s3conn.app.config;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Settings written as keys and values: a {@code --config} JSON object, a section of a
@@ -32,14 +36,42 @@ public final class KeyedSettings implements SettingSource {
     private record Entry(String key, String text, String where, String origin) {
     }
 
+    /**
+     * How messages name the keys of a serve job set by an environment variable or in a file, rather than by key and
+     * place: as the user wrote them.
+     *
+     * @param writtenAs a key as written ({@code S3CONN_JOBS_COPY_PAGE_SIZE in /srv/.env}), empty when written otherwise
+     * @param spelling  another key as it would be written where the first one was: for {@code pagesize} set by
+     *                  {@code S3CONN_JOBS_COPY_PAGESIZE}, {@code page-size} is {@code S3CONN_JOBS_COPY_PAGE_SIZE}
+     */
+    public record KeyNaming(Function<String, Optional<String>> writtenAs, BinaryOperator<String> spelling) {
+
+        /** Every key by itself and the place it was written in. */
+        static final KeyNaming BY_KEY = new KeyNaming(key -> Optional.empty(), (key, other) -> other);
+
+        /** The keys of a section, named as the same keys after {@code section.} are. */
+        KeyNaming within(String section) {
+            return new KeyNaming(key -> writtenAs.apply(section + "." + key),
+                    (key, other) -> spelling.apply(section + "." + key, section + "." + other));
+        }
+    }
+
     private final String where;
     private final Map<Setting<?>, Entry> entries;
-    private final List<String> unknownKeys;
+    /**
+     * An unknown key as messages describe it, and whether that names where it was written ({@code S3CONN_JOBS_J_PAGESIZE
+     * in /srv/.env}), so that the place the key is read as ({@code s3conn.jobs.j}) need not be said before it.
+     */
+    private record Unknown(String described, boolean placed) {
+    }
 
-    private KeyedSettings(String where, Map<Setting<?>, Entry> entries, List<String> unknownKeys) {
+    /** Each unknown key, sorted. */
+    private final Map<String, Unknown> unknownKeys;
+
+    private KeyedSettings(String where, Map<Setting<?>, Entry> entries, Map<String, Unknown> unknownKeys) {
         this.where = where;
         this.entries = Map.copyOf(entries);
-        this.unknownKeys = List.copyOf(unknownKeys);
+        this.unknownKeys = new TreeMap<>(unknownKeys);
     }
 
     /**
@@ -64,23 +96,45 @@ public final class KeyedSettings implements SettingSource {
      * @throws ConfigurationException when two keys name one setting with different values
      */
     public static KeyedSettings of(String where, Map<String, String> settings, Map<Setting<?>, Setting<?>> readAs) {
-        return of(where, settings, readAs, key -> Optional.empty());
+        return of(where, settings, readAs, KeyNaming.BY_KEY, "");
     }
 
+    /**
+     * @param section written before an unknown key where it is listed beside others of other sections, as a
+     *                {@code --config} file's are ({@code destination.}), else empty
+     */
     private static KeyedSettings of(String where, Map<String, String> settings, Map<Setting<?>, Setting<?>> readAs,
-                                    Function<String, Optional<String>> writtenAs) {
+                                    KeyNaming naming, String section) {
         Map<Setting<?>, Entry> entries = new LinkedHashMap<>();
-        TreeSet<String> unknown = new TreeSet<>();
+        Map<String, Unknown> unknown = new TreeMap<>();
         settings.forEach((key, text) -> {
             Optional<Setting<?>> setting = Settings.byKey(key).map(known -> readAs.getOrDefault(known, known));
             if (setting.isEmpty()) {
-                unknown.add(key);
+                unknown.put(section + key, described(section, key, naming));
             } else if (text != null && !text.isEmpty()) {
                 add(entries, setting.get(), new Entry(key, text, where,
-                        writtenAs.apply(key).orElseGet(() -> "\"" + key + "\" in " + where)));
+                        naming.writtenAs().apply(key).orElseGet(() -> "\"" + key + "\" in " + where)));
             }
         });
-        return new KeyedSettings(where, entries, List.copyOf(unknown));
+        return new KeyedSettings(where, entries, unknown);
+    }
+
+    /**
+     * An unknown key as messages show it, with the setting it probably meant. A serve job's key set by a variable is
+     * shown as that variable, the suggestion too: before, {@code pagesize (did you mean page-size?)}, the key as
+     * SmallRye reads {@code S3CONN_JOBS_COPY_PAGESIZE}, which the user never wrote. A key with a value run into it is
+     * shown as such whoever wrote it: its name as written would hold the value.
+     */
+    private static Unknown described(String section, String key, KeyNaming naming) {
+        String part = keyPart(key);
+        Optional<String> suggestion = Settings.suggestion(part);
+        Optional<String> written = part.equals(key) ? naming.writtenAs().apply(key) : Optional.empty();
+        if (written.isPresent()) {
+            return new Unknown(written.get() + suggestion.map(s -> " (did you mean " + naming.spelling().apply(key, s) + "?)")
+                    .orElse(""), true);
+        }
+        return new Unknown(shownKey(section + key) + suggestion.map(s -> !part.equals(key) && Settings.byKey(part).isPresent()
+                ? " (a setting and its value run together?)" : " (did you mean " + section + s + "?)").orElse(""), false);
     }
 
     /**
@@ -93,12 +147,12 @@ public final class KeyedSettings implements SettingSource {
      */
     public static KeyedSettings sections(String where, List<KeyedSettings> sections) {
         Map<Setting<?>, Entry> entries = new LinkedHashMap<>();
-        TreeSet<String> unknown = new TreeSet<>();
+        Map<String, Unknown> unknown = new TreeMap<>();
         for (KeyedSettings section : sections) {
             section.entries.forEach((setting, entry) -> add(entries, setting, entry));
-            unknown.addAll(section.unknownKeys);
+            unknown.putAll(section.unknownKeys);
         }
-        return new KeyedSettings(where, entries, List.copyOf(unknown));
+        return new KeyedSettings(where, entries, unknown);
     }
 
     /**
@@ -144,17 +198,36 @@ public final class KeyedSettings implements SettingSource {
      *                                or two sections giving one setting different values
      */
     public static KeyedSettings pipelineKeys(String where, Map<String, String> keys) {
-        return pipelineKeys(where, keys, key -> Optional.empty());
+        return pipelineKeys(where, keys, KeyNaming.BY_KEY);
     }
 
     /**
      * A pipeline's keys, as {@link #pipelineKeys(String, Map)} reads them, some of which are named in messages by where
      * they were written rather than by key and place.
      *
-     * @param writtenAs how a key of {@code keys} is named when more is known of it than {@code where} says: a serve
-     *                  job's key set by an environment variable ({@code S3CONN_JOBS_COPY_PAGE_SIZE}) or in a file
+     * @param naming how a key of {@code keys} is named when more is known of it than {@code where} says: a serve
+     *               job's key set by an environment variable ({@code S3CONN_JOBS_COPY_PAGE_SIZE}) or in a file
      */
-    public static KeyedSettings pipelineKeys(String where, Map<String, String> keys, Function<String, Optional<String>> writtenAs) {
+    public static KeyedSettings pipelineKeys(String where, Map<String, String> keys, KeyNaming naming) {
+        List<KeyedSettings> sections = pipelineSections(where, keys, naming, false);
+        return sections(where, sections.stream().map(KeyedSettings::strict).toList());
+    }
+
+    /**
+     * A {@code --config} file's keys, read as {@link #pipelineKeys(String, Map)} reads a {@code pipeline.yaml}'s (so
+     * that {@code destination.format} or {@code {"destination": {"format": "json"}}} set the format) but for unknown
+     * keys, which are kept for {@link #describedUnknownKeys()}, with their section ({@code destination.formt}): another
+     * tool's file may hold settings s3conn has no use for. Before, the sections' keys were unknown there alone.
+     *
+     * @throws ConfigurationException for a section given a value instead of settings, or two keys giving one setting
+     *                                different values
+     */
+    public static KeyedSettings configKeys(String where, Map<String, String> keys) {
+        return sections(where, pipelineSections(where, keys, KeyNaming.BY_KEY, true));
+    }
+
+    private static List<KeyedSettings> pipelineSections(String where, Map<String, String> keys, KeyNaming naming,
+                                                        boolean listedTogether) {
         Map<String, String> source = new LinkedHashMap<>();
         Map<String, String> destination = new LinkedHashMap<>();
         Map<String, String> top = new LinkedHashMap<>();
@@ -172,22 +245,63 @@ public final class KeyedSettings implements SettingSource {
                 top.put(key, text);
             }
         });
-        return sections(where, List.of(
-                of("the source of " + where, source, Map.of(), key -> writtenAs.apply(SOURCE + "." + key)).strict(),
+        return List.of(
+                of("the source of " + where, source, Map.of(), naming.within(SOURCE), listedTogether ? SOURCE + "." : ""),
                 of("the destination of " + where, destination,
                         Map.of(Settings.BUCKET, Settings.DESTINATION_BUCKET, Settings.PREFIX, Settings.DESTINATION_PREFIX),
-                        key -> writtenAs.apply(DESTINATION + "." + key)).strict(),
-                of(where, top, Map.of(), writtenAs).strict()));
+                        naming.within(DESTINATION), listedTogether ? DESTINATION + "." : ""),
+                of(where, top, Map.of(), naming, ""));
+    }
+
+    /**
+     * Keys of a tree of settings (a {@code pipeline.yaml}, a {@code --config} file) as a serve job's in
+     * {@code config/application.yaml} are: nested mappings joined by dots, so that {@code source: {bucket: a}} and
+     * {@code source.bucket: a}, or {@code aws: {region: r}} and {@code aws.region: r}, are one key. A null value is
+     * absent.
+     *
+     * @param where names the file for messages
+     * @throws ConfigurationException for a key written both ways, or a value that is a list
+     */
+    public static Map<String, String> treeKeys(String where, JsonNode root) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        flatten(where, "", root, keys);
+        return keys;
+    }
+
+    private static void flatten(String where, String prefix, JsonNode node, Map<String, String> into) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            if (field.getValue().isObject()) {
+                flatten(where, key, field.getValue(), into);
+            } else if (into.containsKey(key)) {
+                throw new ConfigurationException(where + " sets " + shownKey(key)
+                        + " twice (once with dots in a key, once nested): keep one of them");
+            } else {
+                into.put(key, scalar(where, key, field.getValue()));
+            }
+        }
+    }
+
+    private static String scalar(String where, String key, JsonNode value) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isValueNode()) {
+            // The key cut as an unknown one is: a setting and its value run together may hold a secret.
+            throw new ConfigurationException(where + ": " + shownKey(key) + " must be a single value");
+        }
+        return value.asText();
     }
 
     /** Nothing. */
     public static KeyedSettings none() {
-        return new KeyedSettings("nowhere", Map.of(), List.of());
+        return new KeyedSettings("nowhere", Map.of(), Map.of());
     }
 
     /** Keys that name no setting, sorted. */
     public List<String> unknownKeys() {
-        return unknownKeys;
+        return List.copyOf(unknownKeys.keySet());
     }
 
     /**
@@ -195,10 +309,7 @@ public final class KeyedSettings implements SettingSource {
      * {@code bufferSiz (did you mean buffer-size?), colour}.
      */
     public String describedUnknownKeys() {
-        return unknownKeys.stream().map(key -> shownKey(key) + Settings.suggestion(keyPart(key))
-                        .map(s -> !keyPart(key).equals(key) && Settings.byKey(keyPart(key)).isPresent()
-                                ? " (a setting and its value run together?)" : " (did you mean " + s + "?)").orElse(""))
-                .collect(Collectors.joining(", "));
+        return unknownKeys.values().stream().map(Unknown::described).collect(Collectors.joining(", "));
     }
 
     /**
@@ -225,7 +336,9 @@ public final class KeyedSettings implements SettingSource {
     /** Fails on keys that name no setting: for files that s3conn alone reads. */
     public KeyedSettings strict() {
         if (!unknownKeys.isEmpty()) {
-            throw new ConfigurationException(where + ": unknown " + (unknownKeys.size() == 1 ? "key " : "keys ")
+            // A variable's or a file's name says where it was, and whose key it is: before it, s3conn.jobs.j said it twice.
+            boolean placed = unknownKeys.values().stream().allMatch(Unknown::placed);
+            throw new ConfigurationException((placed ? "" : where + ": ") + "unknown " + (unknownKeys.size() == 1 ? "key " : "keys ")
                     + describedUnknownKeys() + " (see the configuration table in README)");
         }
         return this;

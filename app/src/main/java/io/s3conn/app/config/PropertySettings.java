@@ -133,10 +133,10 @@ public final class PropertySettings implements SettingSource {
      * ({@code s3conn.serve.*}) too, named as a setting's are.
      */
     public String writtenAs(String property) {
+        String name = spelling(property, property);
         // SmallRye names its sources so: "EnvConfigSource", "EnvConfigSource[source=file:/dir/.env]",
         // "PropertiesConfigSource[source=file:/dir/config/application.properties]"; the YAML files' are "yaml:file:/...".
-        String source = Objects.requireNonNullElse(config.getConfigValue(property).getSourceName(), "");
-        String name = source.startsWith(ENVIRONMENT_SOURCE) ? environmentForm(property) : property;
+        String source = sourceOf(property);
         String location = source.startsWith(YamlConfigSourceProvider.SOURCE_PREFIX) ? source.substring(YamlConfigSourceProvider.SOURCE_PREFIX.length())
                 : source.contains(FILE_SOURCE) && source.endsWith("]")
                 ? source.substring(source.indexOf(FILE_SOURCE) + FILE_SOURCE.length(), source.length() - 1) : "";
@@ -149,5 +149,17 @@ public final class PropertySettings implements SettingSource {
         } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             return name + " in " + location;
         }
+    }
+
+    /**
+     * {@code other} as it would be written where {@code property} was: a variable if {@code property} was set by one (in
+     * the environment or a {@code .env} file), else the property. For suggestions in the user's own spelling.
+     */
+    public String spelling(String property, String other) {
+        return sourceOf(property).startsWith(ENVIRONMENT_SOURCE) ? environmentForm(other) : other;
+    }
+
+    private String sourceOf(String property) {
+        return Objects.requireNonNullElse(config.getConfigValue(property).getSourceName(), "");
     }
 }

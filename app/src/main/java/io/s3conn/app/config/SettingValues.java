@@ -99,15 +99,28 @@ public final class SettingValues {
     }
 
     /**
-     * An error about a value that parsed but does not fit (a compression its format lacks, a placeholder no
-     * template has, a queue URL that names no queue), naming where it was written and ending with that place's
-     * pointer, as an error of a value that does not parse does: {@code --compression: json supports compression
-     * none or gzip, not zstd (see `s3conn pipeline run --help`)}.
+     * An error about a value that parsed but does not fit with others (a KMS key without {@code sse aws:kms}, a
+     * placeholder no template has), naming where it was written and ending with that place's pointer, as an error of a
+     * value that does not parse does: {@code --sse-kms-key-id: a KMS key needs sse aws:kms (see ...)}.
      */
     public ConfigurationException invalid(Setting<?> setting, String problem) {
         SettingSource source = given.get(setting);
         return source == null ? new ConfigurationException(setting.name() + ": " + problem)
                 : new ConfigurationException(source.origin(setting) + ": " + problem + source.hint());
+    }
+
+    /**
+     * An error about a value that parsed but is not one the setting takes (a compression its format lacks, a queue URL
+     * that names no queue, a database URL of neither database), worded as one that does not parse is, after where it
+     * was written: {@code --compression must be none or gzip with format json, was: zstd (see ...)}. Before, a colon
+     * and words of their own ({@code --compression: json supports compression none or gzip, not zstd}).
+     *
+     * @param refusal its message follows the name: {@code must be ..., was: <value>}
+     */
+    public ConfigurationException refused(Setting<?> setting, IllegalArgumentException refusal) {
+        SettingSource source = given.get(setting);
+        return source == null ? new ConfigurationException(setting.name() + " " + refusal.getMessage())
+                : new ConfigurationException(source.origin(setting) + " " + refusal.getMessage() + source.hint());
     }
 
     /** The value of a setting, if any source or its default has one. */

@@ -64,7 +64,7 @@ public final class SettingsResolver {
             Dialect.of(database);
         } catch (IllegalArgumentException e) {
             // Where it was written, as any other value's error: the message shows the URL without its password.
-            throw values.invalid(Settings.DATABASE, e.getMessage());
+            throw values.refused(Settings.DATABASE, e);
         }
         S3ConnectionSettings connection = new S3ConnectionSettings(values.find(Settings.REGION),
                 values.find(Settings.ENDPOINT_URL),

@@ -92,7 +92,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     Optional<String> fallbackTier = Optional.empty();
 
     @Option(names = "--days", paramLabel = "N", description = "Days the restored copy stays (GLACIER and DEEP_ARCHIVE only; default 7).")
-    int days = 7;
+    String days = "7";
 
     @Option(names = "--max-objects", paramLabel = "N", description = "Restore at most N objects.")
     long maxObjects = Long.MAX_VALUE;
@@ -178,9 +178,9 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 throw usageError("--fallback-tier applies to --tier Expedited only, and names Standard or"
                         + " Bulk: the tier asked for again when Expedited capacity is not available");
             }
-            if (days < 1) {
-                throw usageError("--days must be at least 1, was: " + days);
-            }
+            // Read as restore-days is: past what an int holds (99999999999) the line names the bound, where picocli's
+            // own said "'99999999999' is not an int".
+            int restoreDays = option("--days", () -> SettingType.COUNT.parse(days));
             if (dryRun && waitForRestores) {
                 throw usageError("--wait has nothing to wait for with --dry-run, which sends no restore request");
             }
@@ -258,7 +258,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
                 // SIGTERM / Ctrl-C: no request after the one in flight; each one sent is recorded, and the next run's
                 // listing selects what was not asked for. Before, the JVM just died mid-loop, silently.
                 try (Database database = Database.open(settings.databaseUrl())) {
-                    result = restore.request(scope, plan, chosenTier, days, fallback, perSecond, Optional.of(database), done -> {
+                    result = restore.request(scope, plan, chosenTier, restoreDays, fallback, perSecond, Optional.of(database), done -> {
                         if (progress) {
                             System.err.printf("\rrestore requests: %,d of %,d ", done, plan.objects().size());
                         }

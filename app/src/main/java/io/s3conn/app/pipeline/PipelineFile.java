@@ -1,8 +1,6 @@
 package io.s3conn.app.pipeline;
 
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,45 +59,13 @@ public final class PipelineFile implements SettingSource {
         if (!root.isObject()) {
             throw new ConfigurationException(where + " must hold a mapping of settings");
         }
-        Map<String, String> keys = new LinkedHashMap<>();
-        flatten(where, "", root, keys);
+        Map<String, String> keys = KeyedSettings.treeKeys(where, root);
         // One file, one value a setting: a setting in two sections (region under source and under destination)
         // with different values is refused as two keys of it in one section are.
         return new PipelineFile(KeyedSettings.pipelineKeys(where, keys)
                 // As a serve pipeline job does: pipeline run would ignore them, leaving a page-size or schedule unheeded.
                 .refuse(Settings.INVENTORY_ONLY, "applies to inventory syncs only, not to pipelines")
                 .refuse(List.of(Settings.TYPE), "applies to serve jobs only, not to a pipeline file"));
-    }
-
-    /**
-     * The file's keys as a serve job's in {@code config/application.yaml} are: nested mappings joined by dots, so that
-     * {@code source: {bucket: a}} and {@code source.bucket: a}, or {@code aws: {region: r}} and {@code aws.region: r},
-     * are one key. Before, only the first spelling of each was read here, while a job took both.
-     */
-    private static void flatten(String where, String prefix, JsonNode node, Map<String, String> into) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
-            if (field.getValue().isObject()) {
-                flatten(where, key, field.getValue(), into);
-            } else if (into.containsKey(key)) {
-                throw new ConfigurationException(where + " sets " + KeyedSettings.shownKey(key)
-                        + " twice (once with dots in a key, once nested): keep one of them");
-            } else {
-                into.put(key, scalar(where, key, field.getValue()));
-            }
-        }
-    }
-
-    private static String scalar(String where, String key, JsonNode value) {
-        if (value.isNull()) {
-            return null;
-        }
-        if (!value.isValueNode()) {
-            // The key cut as an unknown one is: a setting and its value run together may hold a secret.
-            throw new ConfigurationException(where + ": " + KeyedSettings.shownKey(key) + " must be a single value");
-        }
-        return value.asText();
     }
 
     @Override

@@ -37,8 +37,9 @@ public record JobDefinition(String name, String type, SettingValues values) {
         String job = "s3conn.jobs." + name;
         // A key set by a variable (S3CONN_JOBS_COPY_PAGE_SIZE) or in a file is named so, as a global property is: before,
         // "page.size" in s3conn.jobs.copy, a key the user never wrote. Set otherwise (a system property), by key and job.
-        KeyedSettings own = KeyedSettings.pipelineKeys(job, keys, key -> Optional.of(global.writtenAs(job + "." + key))
-                .filter(shown -> !shown.equals(job + "." + key)));
+        KeyedSettings own = KeyedSettings.pipelineKeys(job, keys, new KeyedSettings.KeyNaming(
+                key -> Optional.of(global.writtenAs(job + "." + key)).filter(shown -> !shown.equals(job + "." + key)),
+                (key, other) -> global.spelling(job + "." + key, job + "." + other)));
         SettingValues values = SettingValues.merge(own, global,
                 KeyedSettings.of("job " + name, Map.of(Settings.STATE.name(), "job:" + name)));
         String type = values.find(Settings.TYPE).orElseThrow(() -> new ConfigurationException("s3conn.jobs." + name

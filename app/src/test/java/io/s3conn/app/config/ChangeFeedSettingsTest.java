@@ -31,15 +31,16 @@ class ChangeFeedSettingsTest {
     void aQueueThatIsNotHttpIsQuotedWithoutItsUserInfo() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:ftp://user:secret@127.0.0.1:9324/000000000000/q")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("\"notifications\" in test: ftp://127.0.0.1:9324/000000000000/q is not a queue URL");
+                .hasMessageStartingWith("\"notifications\" in test must be sqs:http(s)://host[:port]/account/queue")
+                .hasMessageEndingWith(", was: sqs:ftp://127.0.0.1:9324/000000000000/q");
     }
 
     @Test
     void aQueueUrlWithoutSchemeIsToldTheFormItLacks() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:127.0.0.1:9324/000000000000/q")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"notifications\" in test: 127.0.0.1:9324/000000000000/q is not a queue URL: give "
-                        + "sqs:http(s)://host[:port]/account/queue, e.g. sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
+                .hasMessage("\"notifications\" in test must be sqs:http(s)://host[:port]/account/queue, e.g."
+                        + " sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events, was: sqs:127.0.0.1:9324/000000000000/q");
     }
 
     @Test
@@ -54,8 +55,8 @@ class ChangeFeedSettingsTest {
     void sqsWithoutAUrlIsRefusedAsNamingNoQueue() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"notifications\" in test: sqs: names no queue: give its URL, e.g. "
-                        + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
+                .hasMessage("\"notifications\" in test must give the queue's URL after sqs:, e.g. "
+                        + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events, was: sqs:");
     }
 
     /** Before, the run sent its first request and ended with "SQS request failed: InvalidAction (HTTP 400)", exit 1. */
@@ -63,16 +64,16 @@ class ChangeFeedSettingsTest {
     void anEndpointWithoutAQueuePathIsRefusedAsNamingNoQueue() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:http://127.0.0.1:9324/")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"notifications\" in test: http://127.0.0.1:9324/ names no queue: give the queue's URL, e.g. "
-                        + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events");
+                .hasMessage("\"notifications\" in test must give the queue's URL, not the server's alone, e.g. "
+                        + "sqs:https://sqs.us-east-1.amazonaws.com/123456789012/bucket-events, was: sqs:http://127.0.0.1:9324/");
     }
 
     @Test
     void aQueueArnIsRefusedWithTheUrlItStandsFor() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:arn:aws:sqs:eu-west-1:123456789012:b-events")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"notifications\" in test: arn:aws:sqs:eu-west-1:123456789012:b-events is the queue's ARN; give its URL: "
-                        + "sqs:https://sqs.eu-west-1.amazonaws.com/123456789012/b-events");
+                .hasMessage("\"notifications\" in test must give the queue's URL, not its ARN: "
+                        + "sqs:https://sqs.eu-west-1.amazonaws.com/123456789012/b-events, was: sqs:arn:aws:sqs:eu-west-1:123456789012:b-events");
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.s3conn.app.cli.CapturedStderr;
 
@@ -46,14 +48,17 @@ class ConfigFileTest {
         assertThat(file.text(Settings.REGION)).contains("us-east-2");
     }
 
-    @Test
-    void anIgnoredUnknownKeyIsNamedWithTheSettingItProbablyMeant() throws IOException {
-        Path file = write("{\"bucket\": \"b\", \"bufferSiz\": 5}");
+    /** A key of a section is named with it: destination.formt, not formt, which the file does not hold at its top. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"bucket\": \"b\", \"bufferSiz\": 5}|bufferSiz (did you mean buffer-size?)",
+            "{\"bucket\": \"a\", \"destination\": {\"formt\": \"json\"}}|destination.formt (did you mean destination.format?)"})
+    void anIgnoredUnknownKeyIsNamedWithTheSettingItProbablyMeant(String json, String named) throws IOException {
+        Path file = write(json);
 
         ConfigFile.read(file);
 
-        assertThat(stderr.text()).isEqualTo("s3conn: ignoring unknown keys in " + file + ": bufferSiz (did you mean buffer-size?)"
-                + System.lineSeparator());
+        assertThat(stderr.text()).isEqualTo("s3conn: ignoring unknown keys in " + file + ": " + named + System.lineSeparator());
     }
 
     /** Before, the first key won silently: a Fivetran file given a "region" of its own ran in aws_region's. */
@@ -150,11 +155,31 @@ class ConfigFileTest {
     }
 
     @Test
-    void nestedValuesAreRejected() throws IOException {
-        Path file = write("{\"bucket\": {\"name\": \"b\"}}");
+    void aListIsRejectedAsNoSingleValue() throws IOException {
+        Path file = write("{\"bucket\": [\"b\"]}");
 
         assertThatThrownBy(() -> ConfigFile.read(file)).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("\"bucket\" must be a string");
+                .hasMessage("configuration file " + file + ": bucket must be a single value");
+    }
+
+    /** Before, "ignoring unknown keys in c.json: destination.format", though a pipeline.yaml and a serve job took it. */
+    @Test
+    void aPipelineFilesSectionKeyWrittenWithDotsIsRead() throws IOException {
+        ConfigFile file = ConfigFile.read(write("{\"bucket\": \"a\", \"destination.bucket\": \"b\", \"destination.format\": \"json\"}"));
+
+        assertThat(file.text(Settings.FORMAT)).contains("json");
+        assertThat(file.text(Settings.DESTINATION_BUCKET)).contains("b");
+        assertThat(stderr.text()).isEmpty();
+    }
+
+    /** Before, "\"destination\" must be a string, number or boolean". */
+    @Test
+    void aNestedObjectIsReadAsTheKeysItsDotsSpell() throws IOException {
+        ConfigFile file = ConfigFile.read(write("{\"source\": {\"bucket\": \"a\"}, \"destination\": {\"bucket\": \"b\", \"format\": \"json\"}}"));
+
+        assertThat(file.text(Settings.BUCKET)).contains("a");
+        assertThat(file.text(Settings.DESTINATION_BUCKET)).contains("b");
+        assertThat(file.text(Settings.FORMAT)).contains("json");
     }
 
     /** Before, the JDK's words for it: "cannot read configuration file c.json: Input length = 1". */

@@ -28,7 +28,7 @@ class DestinationSettingsTest {
     void aCompressionTheFormatLacksIsAnErrorNamingWhereItWasWritten() {
         assertThatThrownBy(() -> DestinationSettings.configuration(values(Map.of("compression", "zstd")), "b", ""))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"compression\" in test: json supports compression none or gzip, not zstd");
+                .hasMessage("\"compression\" in test must be none or gzip with format json, was: zstd");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,19 @@ class KeyedSettingsTest {
     void aKeyWrittenWithoutSeparatorsIsSuggestedItsSetting() {
         assertThat(KeyedSettings.of("f", Map.of("pagesize", "5")).describedUnknownKeys())
                 .isEqualTo("pagesize (did you mean page-size?)");
+    }
+
+    /** Before, "pagesize (did you mean page-size?)": the key as SmallRye reads S3CONN_JOBS_J_DESTINATION_PAGESIZE. */
+    @Test
+    void anUnknownKeyWrittenElsewhereIsNamedAndSuggestedAsWritten() {
+        KeyedSettings.KeyNaming asVariables = new KeyedSettings.KeyNaming(
+                key -> Optional.of(PropertySettings.environmentForm("s3conn.jobs.j." + key)),
+                (key, other) -> PropertySettings.environmentForm("s3conn.jobs.j." + other));
+
+        assertThatThrownBy(() -> KeyedSettings.pipelineKeys("s3conn.jobs.j", Map.of("destination.formt", "json"), asVariables))
+                .isInstanceOf(ConfigurationException.class).hasMessage("unknown key"
+                        + " S3CONN_JOBS_J_DESTINATION_FORMT (did you mean S3CONN_JOBS_J_DESTINATION_FORMAT?)"
+                        + " (see the configuration table in README)");
     }
 
     @Test

@@ -135,6 +135,19 @@ class PropertySettingsTest {
         assertThat(settings.origin(Settings.DATABASE)).isEqualTo("S3CONN_DATABASE");
     }
 
+    @Test
+    void anotherPropertyIsSpeltAsAVariableWhereTheFirstWasSetByOne() {
+        PropertySettings settings = environment(Map.of("S3CONN_JOBS_J_PAGESIZE", "0"));
+
+        assertThat(settings.spelling("s3conn.jobs.j.pagesize", "s3conn.jobs.j.page-size")).isEqualTo("S3CONN_JOBS_J_PAGE_SIZE");
+    }
+
+    @Test
+    void anotherPropertyIsSpeltAsAPropertyWhereTheFirstWasSetByOne() {
+        assertThat(settings(Map.of("s3conn.jobs.j.pagesize", "0")).spelling("s3conn.jobs.j.pagesize", "s3conn.jobs.j.page-size"))
+                .isEqualTo("s3conn.jobs.j.page-size");
+    }
+
     /** Before, "s3conn.database", with no word of the .env file that one-shot commands and serve read. */
     @Test
     void aValueFromADotEnvFileIsNamedAsTheVariableInThatFile(@TempDir Path directory) throws IOException {

@@ -24,8 +24,8 @@ class SettingsResolverTest {
 
         assertThatThrownBy(() -> SettingsResolver.connection(SettingValues.merge(file), true))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("\"database\" in configuration file c.json: unsupported database URL (expected jdbc:sqlite:<file> or"
-                        + " jdbc:postgresql://host/db): jdbc:mysql://h/x");
+                .hasMessage("\"database\" in configuration file c.json must be a database URL, jdbc:sqlite:<file> or"
+                        + " jdbc:postgresql://host/db, was: jdbc:mysql://h/x");
     }
 
     @Test
@@ -35,7 +35,7 @@ class SettingsResolverTest {
 
         assertThatThrownBy(() -> SettingsResolver.connection(SettingValues.merge(file), true))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("\"database\" in s3conn.jobs.inv: a PostgreSQL database URL is")
+                .hasMessageStartingWith("\"database\" in s3conn.jobs.inv must be jdbc:postgresql://HOST[:PORT]/DATABASE")
                 .hasMessageNotContaining("TOPSECRET");
     }
 

@@ -91,6 +91,13 @@ class InventoryRestoreCommandTest {
         assertThat(stderr()).isEqualTo("s3conn: --days must be at least 1, was: 0" + HELP);
     }
 
+    /** Before, picocli's "'99999999999' is not an int". */
+    @Test
+    void aDaysPastWhatAnIntHoldsIsAUsageErrorNamingTheBound() {
+        assertThat(run("--days", "99999999999")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).isEqualTo("s3conn: --days must be at most 2147483647, was: 99999999999" + HELP);
+    }
+
     @Test
     void aMalformedGlobIsAUsageErrorNamingItsOptionAndPointingToTheHelp() {
         assertThat(run("--include", "{a,b")).isEqualTo(ExitCode.USAGE.code());

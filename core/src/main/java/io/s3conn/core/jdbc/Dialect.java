@@ -46,7 +46,7 @@ public enum Dialect {
         if (sqliteFile.isPresent()) {
             if (sqliteFile.get().isBlank()) {
                 // SQLite takes an empty name for a temporary database: the inventory and checkpoints would vanish.
-                throw new IllegalArgumentException("a SQLite database URL names its file: jdbc:sqlite:FILE, was: " + JdbcUrls.redact(jdbcUrl));
+                throw new IllegalArgumentException("must name its SQLite file: jdbc:sqlite:FILE, was: " + JdbcUrls.redact(jdbcUrl));
             }
             return SQLITE;
         }
@@ -54,25 +54,25 @@ public enum Dialect {
             if (!namesHostsThenDatabase(jdbcUrl)) {
                 // PostgreSQL's driver logs such a URL at WARNING, password and all, and takes a user:password@ for part
                 // of a host name, which an exception then names: refused before the driver sees it.
-                throw new IllegalArgumentException("a PostgreSQL database URL is jdbc:postgresql://HOST[:PORT]/DATABASE,"
+                throw new IllegalArgumentException("must be jdbc:postgresql://HOST[:PORT]/DATABASE for PostgreSQL,"
                         + " with user and password as parameters (?user=..&password=..), was: " + JdbcUrls.redact(jdbcUrl));
             }
             // What the driver cannot parse it turns down as no URL of its own: the user then read "no JDBC driver
             // accepts this URL", after a WARNING line or two from the driver, exit 5 as if the server had failed.
             badPort(jdbcUrl).ifPresent(port -> {
-                throw new IllegalArgumentException("the port of a PostgreSQL database URL is a number from 1 to 65535,"
-                        + " was " + port + " in: " + JdbcUrls.redact(jdbcUrl));
+                throw new IllegalArgumentException("must have a port from 1 to 65535, was: " + JdbcUrls.redact(jdbcUrl)
+                        + " (port " + port + ")");
             });
             badEscape(jdbcUrl).ifPresent(part -> {
-                throw new IllegalArgumentException(part + " of a PostgreSQL database URL holds a % that does not start"
-                        + " an escape %XX (the driver decodes the database name and every parameter's value: write % as"
-                        + " %25), was: " + JdbcUrls.redact(jdbcUrl));
+                throw new IllegalArgumentException("must write a % in " + part + " as %25 (PostgreSQL's driver decodes the"
+                        + " database name and every parameter's value, and a % starts an escape %XX), was: "
+                        + JdbcUrls.redact(jdbcUrl));
             });
             return POSTGRESQL;
         }
-        throw new IllegalArgumentException(
-                "unsupported database URL (expected jdbc:sqlite:<file> or jdbc:postgresql://host/db): "
-                        + JdbcUrls.redact(jdbcUrl) + likelyMeant(jdbcUrl));
+        // Worded to follow the name of what was set, as every value error of s3conn's settings and Kafka Connect's is.
+        throw new IllegalArgumentException("must be a database URL, jdbc:sqlite:<file> or jdbc:postgresql://host/db, was: "
+                + JdbcUrls.redact(jdbcUrl) + likelyMeant(jdbcUrl));
     }
 
     /**

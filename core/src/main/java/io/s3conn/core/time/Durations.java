@@ -9,11 +9,14 @@ import java.util.regex.Pattern;
 
 /**
  * Parses durations as users of Go tools (Conduit among them) write them ({@code 1s}, {@code 500ms},
- * {@code 1m30s}, {@code 1.5h}, {@code 100us}, with a sign: {@code -1s}) and as ISO-8601 ({@code PT1S}).
+ * {@code 1m30s}, {@code 1.5h}, {@code 100us}, with a sign: {@code -1s}) and as ISO-8601 ({@code PT1S}), each unit in
+ * any case ({@code 30S}, {@code 500MS}, as {@code pt30s}) but for minutes, which are {@code m} only: {@code M} is months
+ * or mega to many, and {@code 1M} read as a minute would be a month's wait cut short without a word.
  */
 public final class Durations {
 
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)",
+            Pattern.CASE_INSENSITIVE);
 
     private Durations() {
     }
@@ -59,6 +62,10 @@ public final class Durations {
         int end = 0;
         BigDecimal nanos = BigDecimal.ZERO;
         while (matcher.find() && matcher.start() == end) {
+            if (matcher.group(2).equals("M")) {
+                throw new IllegalArgumentException("must be a duration such as 1s, 500ms, 1m30s or PT1S (m for minutes:"
+                        + " M may mean months)" + was(text));
+            }
             nanos = nanos.add(new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(unitNanos(matcher.group(2)))));
             end = matcher.end();
         }
@@ -73,7 +80,7 @@ public final class Durations {
     }
 
     private static long unitNanos(String unit) {
-        return switch (unit) {
+        return switch (unit.toLowerCase(Locale.ROOT)) {
             case "ns" -> 1L;
             case "us", "µs", "μs" -> 1_000L;
             case "ms" -> 1_000_000L;

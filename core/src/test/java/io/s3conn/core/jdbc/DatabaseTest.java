@@ -155,7 +155,7 @@ class DatabaseTest {
         assertThatThrownBy(() -> Database.open("jdbc:postgresql://127.0.0.1:port/x?user=u&password=hunter2"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("password=****")
-                .hasMessageContaining("the port of a PostgreSQL database URL is a number from 1 to 65535")
+                .hasMessageContaining("must have a port from 1 to 65535")
                 .hasMessageNotContaining("hunter2");
     }
 

@@ -19,14 +19,14 @@ class DialectTest {
     void otherUrlsAreRejectedWithoutShowingAPassword() {
         assertThatThrownBy(() -> Dialect.of("jdbc:mysql://u:secret@host/db?password=secret"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unsupported database URL")
+                .hasMessageStartingWith("must be a database URL")
                 .hasMessageNotContaining("secret");
     }
 
     @Test
     void aFileNameIsRejectedSayingHowToWriteItAsASqliteUrl() {
         assertThatThrownBy(() -> Dialect.of("/tmp/s3conn.db")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unsupported database URL (expected jdbc:sqlite:<file> or jdbc:postgresql://host/db): "
+                .hasMessage("must be a database URL, jdbc:sqlite:<file> or jdbc:postgresql://host/db, was: "
                         + "/tmp/s3conn.db; for a SQLite file, jdbc:sqlite:/tmp/s3conn.db");
     }
 
@@ -41,7 +41,7 @@ class DialectTest {
     @Test
     void aSqliteUrlWithoutAFileNameIsRejectedRatherThanOpenedAsATemporaryDatabase() {
         assertThatThrownBy(() -> Dialect.of("jdbc:sqlite:")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("a SQLite database URL names its file: jdbc:sqlite:FILE, was: jdbc:sqlite:");
+                .hasMessage("must name its SQLite file: jdbc:sqlite:FILE, was: jdbc:sqlite:");
         assertThatThrownBy(() -> Dialect.of("jdbc:sqlite:?journal_mode=WAL")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -49,7 +49,7 @@ class DialectTest {
     void aPostgresqlUrlWithUserAndPasswordBeforeTheHostIsRejectedWithoutShowingThePassword() {
         assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://u:hunter2@db:5432/s3conn"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("a PostgreSQL database URL is jdbc:postgresql://HOST[:PORT]/DATABASE, with user and password"
+                .hasMessage("must be jdbc:postgresql://HOST[:PORT]/DATABASE for PostgreSQL, with user and password"
                         + " as parameters (?user=..&password=..), was: jdbc:postgresql://u:****@db:5432/s3conn");
     }
 
@@ -67,23 +67,23 @@ class DialectTest {
         for (String port : List.of("abc", "0", "65536", "99999999999", "")) {
             assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://db:" + port + "/s3conn?user=u&password=hunter2"))
                     .as(port).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("the port of a PostgreSQL database URL is a number from 1 to 65535, was \"" + port
-                            + "\" in: jdbc:postgresql://db:" + port + "/s3conn?user=u&password=****");
+                    .hasMessage("must have a port from 1 to 65535, was: jdbc:postgresql://db:" + port
+                            + "/s3conn?user=u&password=**** (port \"" + port + "\")");
         }
         assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://a:5432,[::1]:x/s3conn"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was \"x\"");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(port \"x\")");
     }
 
     @Test
     void aPostgresqlUrlWithAPercentThatStartsNoEscapeIsRejectedNamingWhereWithoutShowingIt() {
         assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://db/s3conn?user=u&password=100%sure"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the value of password of a PostgreSQL database URL holds a % that does not start an escape"
-                        + " %XX (the driver decodes the database name and every parameter's value: write % as %25), was:"
+                .hasMessage("must write a % in the value of password as %25 (PostgreSQL's driver decodes the database"
+                        + " name and every parameter's value, and a % starts an escape %XX), was:"
                         + " jdbc:postgresql://db/s3conn?user=u&password=****");
         assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://db/s3conn?password=p%4")).hasMessageNotContaining("p%4");
         assertThatThrownBy(() -> Dialect.of("jdbc:postgresql://db/s3%conn"))
-                .hasMessageStartingWith("the database name of a PostgreSQL database URL holds a %");
+                .hasMessageStartingWith("must write a % in the database name as %25");
         assertThatThrownBy(() -> Dialect.of("jdbc:postgresql:s3%zz")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -25,6 +25,20 @@ class DurationsTest {
                 .hasMessageContaining("1m30s");
     }
 
+    /** Before, refused in the short form while pt30s, the ISO form in any case, was accepted. */
+    @ParameterizedTest
+    @CsvSource({"30S,30000", "500MS,500", "2Ms,2", "1H,3600000", "1h30S,3630000", "1500US,1"})
+    void aUnitInAnyCaseIsAccepted(String text, long millis) {
+        assertThat(Durations.parse(text).toMillis()).isEqualTo(millis);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1M", "1h30M", "-1M"})
+    void anUppercaseMIsRefusedSinceItMayMeanMonths(String text) {
+        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("must be a duration such as 1s, 500ms, 1m30s or PT1S (m for minutes: M may mean months), was: " + text);
+    }
+
     /** Before, "invalid duration "5 minutes": use e.g. ...", which after a setting's name read unlike its other value errors. */
     @Test
     void aRefusalReadsAfterTheNameOfWhatWasSet() {

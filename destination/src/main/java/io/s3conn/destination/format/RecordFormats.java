@@ -27,7 +27,7 @@ public final class RecordFormats {
             case "json", "jsonl" -> switch (compression.orElse("none")) {
                 case "none" -> new JsonLinesFormat(false);
                 case "gzip" -> new JsonLinesFormat(true);
-                default -> throw new IllegalArgumentException("json supports compression none or gzip, not " + compression.get());
+                default -> throw new IllegalArgumentException("must be none or gzip with format json, was: " + compression.get());
             };
             case "parquet" -> new ParquetFormat(ParquetFormat.Codec.parse(compression.orElse("snappy")));
             default -> throw new IllegalArgumentException("unknown format \"" + name + "\": use json or parquet");

@@ -114,7 +114,7 @@ public final class ParquetFormat implements RecordFormat {
                     return codec;
                 }
             }
-            throw new IllegalArgumentException("parquet supports compression snappy, zstd, gzip or none, not " + name);
+            throw new IllegalArgumentException("must be snappy, zstd, gzip or none with format parquet, was: " + name);
         }
     }
 

@@ -36,7 +36,7 @@ class SourceConfigTest {
     void anUnsupportedDatabaseIsRefusedInOneLineWithoutItsPassword() {
         assertThatThrownBy(() -> new SourceConfig(settings("jdbc:mysql://db/s3conn?user=u&password=hunter2")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("Invalid value [hidden] for configuration database: unsupported database URL")
+                .hasMessageContaining("Invalid value [hidden] for configuration database: must be a database URL")
                 .hasMessageContaining("password=****")
                 .hasMessageNotContaining("hunter2")
                 .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
@@ -46,7 +46,7 @@ class SourceConfigTest {
     void aMalformedPostgresqlUrlIsRefusedInOneLineWithoutItsPassword() {
         assertThatThrownBy(() -> new SourceConfig(settings("jdbc:postgresql://db:port/s3conn?user=u&password=hunter2")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("the port of a PostgreSQL database URL is a number from 1 to 65535")
+                .hasMessageContaining("must have a port from 1 to 65535")
                 .hasMessageNotContaining("hunter2")
                 .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
     }
