@@ -250,8 +250,8 @@ class ParallelWalkerTest {
      */
     @Test
     void uneven_numbered_names_are_listed_once_each_in_key_order_at_any_concurrency() throws Exception {
-        for (String prefix : List.of("", "mix/", "gaps/", "page/", "page-and-one/", "suffixed/", "long-end/", "long-start/")) {
-            for (int concurrency : new int[] {2, 8, 64}) {
+        for (String prefix : List.of("mix/", "gaps/", "page/", "page-and-one/", "suffixed/", "long-end/", "long-start/")) {
+            for (int concurrency : new int[] {2, 64}) {
                 SyntheticScope.Collected pages = new SyntheticScope.Collected();
 
                 walk("uneven", prefix, concurrency, pages);
