@@ -45,7 +45,8 @@ class ParallelWalkerTest {
             new SyntheticBucket("one", new SyntheticLayout.Listed(List.of("only/key"))),
             new SyntheticBucket("awkward", new SyntheticLayout.Listed(AWKWARD)),
             new SyntheticBucket("nested", new SyntheticLayout.Listed(SyntheticScope.demoLikeKeys())),
-            new SyntheticBucket("batches", new SyntheticLayout.Listed(SyntheticScope.inventoryBenchKeys(20))));
+            new SyntheticBucket("batches", new SyntheticLayout.Listed(SyntheticScope.inventoryBenchKeys(20))),
+            new SyntheticBucket("uneven", new SyntheticLayout.Listed(SyntheticScope.unevenNumberedKeys())));
 
     @AutoClose
     private static final S3Client s3 = TestBed.newClientWithoutRetries(server.endpoint());
@@ -241,6 +242,23 @@ class ParallelWalkerTest {
         assertThat(summary.splits()).isZero();
         assertThat(server.stats().listRequests()).isLessThanOrEqualTo(20 + summary.ranges() + 3);
         assertThat(pages.keysInOrder()).isEqualTo(SyntheticScope.inventoryBenchKeys(20));
+    }
+
+    /**
+     * The split rule for numbered names (a folder's density read as numbered, split only after two full pages in it)
+     * against names that look numbered and are not uniform: whatever it cuts, every key comes once, in key order.
+     */
+    @Test
+    void uneven_numbered_names_are_listed_once_each_in_key_order_at_any_concurrency() throws Exception {
+        for (String prefix : List.of("mix/", "gaps/", "page/", "page-and-one/", "suffixed/", "long-end/", "long-start/")) {
+            for (int concurrency : new int[] {2, 64}) {
+                SyntheticScope.Collected pages = new SyntheticScope.Collected();
+
+                walk("uneven", prefix, concurrency, pages);
+
+                assertThat(pages.keysInOrder()).as("%s at %d", prefix, concurrency).isEqualTo(sequential("uneven", prefix));
+            }
+        }
     }
 
     /** Wrapped, an Error in a worker was "a range walker failed" to the CLI, which says out of memory for one. */

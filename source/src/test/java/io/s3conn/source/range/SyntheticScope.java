@@ -45,6 +45,38 @@ final class SyntheticScope {
         return keys;
     }
 
+    /**
+     * Numbered names that are not uniform, each kind in a folder of its own: widths that grow ({@code mix/a9},
+     * {@code mix/a10}), numbers with gaps, a folder of exactly a page and one of a page and a key, numbers followed by
+     * symbols at the top of the key space (U+FFFD, an emoji) or by {@code + % space newline}, and keys of 1,024 bytes
+     * numbered at their end or at their start.
+     */
+    static List<String> unevenNumberedKeys() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            keys.add("mix/a" + i);
+        }
+        for (int i = 0; i < 30_000; i += i % 7 == 0 ? 97 : 1) {
+            keys.add(String.format(java.util.Locale.ROOT, "gaps/object-%08d", i));
+        }
+        for (int i = 0; i < 1000; i++) {
+            keys.add(String.format(java.util.Locale.ROOT, "page/o-%06d", i));
+        }
+        for (int i = 0; i < 1001; i++) {
+            keys.add(String.format(java.util.Locale.ROOT, "page-and-one/o-%06d", i));
+        }
+        List<String> suffixes = List.of("\uFFFD", "\uD83D\uDE00", "+", "%", " ", "\n", "");
+        for (int i = 0; i < 2200; i++) {
+            keys.add(String.format(java.util.Locale.ROOT, "suffixed/object-%08d%s", i, suffixes.get(i % suffixes.size())));
+        }
+        for (int i = 0; i < 2100; i++) {
+            String number = String.format(java.util.Locale.ROOT, "%06d", i);
+            keys.add("long-end/" + "L".repeat(1024 - "long-end/".length() - number.length()) + number);
+            keys.add("long-start/" + number + "L".repeat(1024 - "long-start/".length() - number.length()));
+        }
+        return keys;
+    }
+
     /** Pages as the walker emitted them (the consumer runs on one thread). */
     static final class Collected {
         final List<RangePage<ListedObject>> pages = Collections.synchronizedList(new ArrayList<>());

@@ -488,6 +488,26 @@ class SourceStateTest {
         assertThat(SourceState.settleAhead(database, "test", SCOPE, ENDPOINT, Optional.of(snapshotAt("a")))).isZero();
     }
 
+    /**
+     * Kafka Connect tasks on one shared database (PostgreSQL) keep a state each, by name: the first write-ahead of one,
+     * which drops what an earlier source on its state left, and its settling leave another's rows as they were.
+     */
+    @Test
+    void whatAStateWroteAheadIsSettledOnlyWithItsOwnNameOnASharedDatabase() {
+        SourceState other = new SourceState(database, "other", true, SCOPE, ENDPOINT);
+        other.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        other.emitted(snapshotAt("b"), Change.snapshot(object("b")));
+        other.writeAhead();
+        state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
+        state.writeAhead();
+
+        SourceState.settleAhead(database, "test", SCOPE, ENDPOINT, Optional.of(snapshotAt("a")));
+
+        assertThat(SourceState.settleAhead(database, "other", SCOPE, ENDPOINT, Optional.of(snapshotAt("b")))).isEqualTo(2);
+        assertThat(new SourceState(database, "other", true, SCOPE, ENDPOINT).between(KeyRange.ALL)).containsOnlyKeys("a", "b");
+        assertThat(restarted().between(KeyRange.ALL)).containsOnlyKeys("a");
+    }
+
     @Test
     void clearingAStateDropsWhatWasWrittenAhead() {
         state.emitted(snapshotAt("a"), Change.snapshot(object("a")));
