@@ -86,11 +86,14 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     public static final SettingType<Boolean> BOOLEAN = new SettingType<>("BOOLEAN", SettingType::bool);
 
     /** A whole number of at least 1. */
-    public static final SettingType<Integer> COUNT = new SettingType<>("N", text -> count(text, Integer.MAX_VALUE));
+    public static final SettingType<Integer> COUNT = new SettingType<>("N", text -> (int) count(text, Integer.MAX_VALUE));
+
+    /** A whole number of at least 1, up to what a {@code long} holds: a number of objects. */
+    public static final SettingType<Long> LARGE_COUNT = new SettingType<>(COUNT.label(), text -> count(text, Long.MAX_VALUE));
 
     /** A whole number from 1 to {@code max}. */
     public static SettingType<Integer> countUpTo(int max) {
-        return new SettingType<>(COUNT.label(), text -> count(text, max));
+        return new SettingType<>(COUNT.label(), text -> (int) count(text, max));
     }
 
     /** A byte size: {@code 1048576}, {@code 500MB}, {@code 10MiB}. */
@@ -203,7 +206,7 @@ public record SettingType<T>(String label, Function<String, T> parser) {
      * A whole number from 1 to {@code max}. Digits past what an int holds ({@code 99999999999}) are still a whole
      * number: the error names the bound they break, not "must be a whole number".
      */
-    private static Integer count(String text, int max) {
+    private static long count(String text, long max) {
         String digits = text.strip();
         if (!WHOLE_NUMBER.matcher(digits).matches()) {
             throw new IllegalArgumentException("must be a whole number" + was(text));
@@ -213,10 +216,10 @@ public record SettingType<T>(String label, Function<String, T> parser) {
             throw new IllegalArgumentException("must be at least 1" + was(text));
         }
         if (value.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw new IllegalArgumentException((max == Integer.MAX_VALUE ? "must be at most " + max
+            throw new IllegalArgumentException((max == Integer.MAX_VALUE || max == Long.MAX_VALUE ? "must be at most " + max
                     : "must be between 1 and " + max) + was(text));
         }
-        return value.intValueExact();
+        return value.longValueExact();
     }
 
     private static URI url(String text) {

@@ -95,7 +95,7 @@ public class InventoryRestoreCommand implements Callable<Integer> {
     String days = "7";
 
     @Option(names = "--max-objects", paramLabel = "N", description = "Restore at most N objects.")
-    long maxObjects = Long.MAX_VALUE;
+    Optional<String> maxObjects = Optional.empty();
 
     @Option(names = "--max-bytes", paramLabel = "SIZE", description = "Restore at most SIZE in total, e.g. 500GB or 1TiB.")
     Optional<String> maxBytes = Optional.empty();
@@ -142,16 +142,15 @@ public class InventoryRestoreCommand implements Callable<Integer> {
         return CommandSupport.run(connection, verbose, (values, settings) -> {
             RestoreTier chosenTier = option("--tier", () -> RestoreTier.parse(tier));
             Optional<RestoreTier> fallback = option("--fallback-tier", () -> fallbackTier.map(RestoreTier::parse));
-            if (maxObjects < 1) {
-                throw usageError("--max-objects must be at least 1, was: " + maxObjects);
-            }
+            // Read as --days is: past what a long holds the line names the bound, not picocli's "is not a long".
+            long objectLimit = option("--max-objects", () -> maxObjects.map(SettingType.LARGE_COUNT::parse).orElse(Long.MAX_VALUE));
             Optional<String> onlyClass = storageClass.map(c -> c.strip().toUpperCase(Locale.ROOT));
             if (onlyClass.isPresent() && !ARCHIVE_CLASSES.contains(onlyClass.get())) {
                 throw usageError("--storage-class must be one of " + String.join(", ", ARCHIVE_CLASSES)
                         + ", was: " + storageClass.get());
             }
             RestoreSelection selection = new RestoreSelection(include, exclude, onlyClass,
-                    maxObjects, option("--max-bytes", () -> maxBytes.map(ByteSizes::parse).orElse(Long.MAX_VALUE)), extend);
+                    objectLimit, option("--max-bytes", () -> maxBytes.map(ByteSizes::parse).orElse(Long.MAX_VALUE)), extend);
             // A malformed glob, before anything is listed; its message quotes the glob, and the line names its flag.
             option("--include", () -> {
                 RestoreSelection.checkGlobs(include);

@@ -51,6 +51,19 @@ class InventoryRestoreCommandTest {
         assertThat(stderr()).isEqualTo("s3conn: --max-objects must be at least 1, was: -1" + HELP);
     }
 
+    /** Before, picocli's "'99999999999999999999' is not a long". */
+    @Test
+    void aMaxObjectsPastWhatALongHoldsIsAUsageErrorNamingTheBound() {
+        assertThat(run("--max-objects", "99999999999999999999")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).isEqualTo("s3conn: --max-objects must be at most 9223372036854775807, was: 99999999999999999999" + HELP);
+    }
+
+    @Test
+    void aMaxObjectsThatIsNoNumberIsAUsageErrorNamingTheOption() {
+        assertThat(run("--max-objects", "all")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr()).isEqualTo("s3conn: --max-objects must be a whole number, was: all" + HELP);
+    }
+
     @Test
     void aStorageClassWithoutArchivedObjectsIsAUsageError() {
         assertThat(run("--storage-class", "STANDARD")).isEqualTo(ExitCode.USAGE.code());
