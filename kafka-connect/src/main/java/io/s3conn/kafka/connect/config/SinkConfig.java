@@ -132,12 +132,14 @@ public final class SinkConfig extends AbstractConfig {
             return;
         }
         Set<String> refusals = new LinkedHashSet<>();
+        String compression = ((String) value).toLowerCase(Locale.ROOT);
         for (String format : RecordFormats.NAMES) {
             try {
-                RecordFormats.of(format, Optional.of(((String) value).toLowerCase(Locale.ROOT)));
+                RecordFormats.of(format, Optional.of(compression));
                 return;
             } catch (IllegalArgumentException e) {
-                refusals.add(e.getMessage());
+                // Connect's line already quotes the value once ("Invalid value lz5 for configuration compression").
+                refusals.add(e.getMessage().replace(", was: " + compression, ""));
             }
         }
         throw new ConfigException(name, value, "no format takes it: " + String.join("; ", refusals));
