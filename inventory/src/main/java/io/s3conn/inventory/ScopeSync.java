@@ -114,8 +114,8 @@ public final class ScopeSync<L, E, D extends RangeDiff<E>> {
             Progress progress = new Progress(scope, head, options.clock().instant());
             Database[] opened = new Database[1];
             Function<Database, RangeStore<E, D>> store = database -> stores.apply(database, scope);
-            // The plan's first page is this run's walk's own: the first range's first page, not listed again.
-            FirstPageWalk<L> listing = new FirstPageWalk<>(walk, keyOf);
+            // The plan's first page is this run's walk's own: a scope it holds whole is not listed again.
+            FirstPageWalk<L> listing = new FirstPageWalk<>(walk);
             RangeDiffEngine<L, E, D> engine = new RangeDiffEngine<>(listing, progress::resolve, store, options.clock());
             int concurrency = options.listConcurrency();
             WalkerSettings settings = WalkerSettings.of(concurrency, s3);

@@ -94,7 +94,7 @@ public final class OrderedParallelWalk<E> extends ForwardingWalk<E, E> {
      */
     public OrderedParallelWalk(Walk<E> walk, Function<E, String> keyOf, String prefix, RangePlanner planner,
                                WalkerSettings settings, int depth) {
-        this(new FirstPageWalk<>(walk, keyOf), keyOf, prefix, planner, settings, depth);
+        this(new FirstPageWalk<>(walk), keyOf, prefix, planner, settings, depth);
     }
 
     private OrderedParallelWalk(FirstPageWalk<E> walk, Function<E, String> keyOf, String prefix, RangePlanner planner,

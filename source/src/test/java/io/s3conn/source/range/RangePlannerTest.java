@@ -12,9 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import io.s3conn.source.walk.CurrentObjectsWalk;
-import io.s3conn.source.walk.ListedObject;
-import io.s3conn.source.walk.Walk;
 import io.s3conn.testbed.TestBed;
 import io.s3conn.testbed.synthetic.SyntheticBucket;
 import io.s3conn.testbed.synthetic.SyntheticBucketServer;
@@ -354,44 +351,5 @@ class RangePlannerTest {
     void one_range_wanted_costs_no_request() {
         assertThat(RangePlanner.of(s3, "flat", "").plan(1)).containsExactly(KeyRange.ALL);
         assertThat(server.stats().listRequests()).isZero();
-    }
-
-    /**
-     * Requests of a walk of {@code layout}'s plan, range after range, through a {@link FirstPageWalk} that listed the
-     * plan's first page, and of the same ranges listed by a walk of their own: the keys both hand over, and the
-     * requests each sent.
-     */
-    private record PlanWalk(List<String> keys, long requests, List<String> ownKeys, long ownRequests) {
-        static PlanWalk of(String layout, int ranges) {
-            CurrentObjectsWalk planned = new CurrentObjectsWalk(s3, layout, "", 1000, false);
-            FirstPageWalk<ListedObject> first = new FirstPageWalk<>(planned, ListedObject::key);
-            List<KeyRange> plan = RangePlanner.of(s3, layout, "").plan(KeyRange.ALL, ranges, first);
-            CurrentObjectsWalk own = new CurrentObjectsWalk(s3, layout, "", 1000, false);
-            return new PlanWalk(keys(first, plan), planned.requestCount(), keys(own, plan), own.requestCount());
-        }
-
-        private static List<String> keys(Walk<ListedObject> walk, List<KeyRange> plan) {
-            List<String> keys = new ArrayList<>();
-            plan.forEach(range -> walk.pages(range).forEachRemaining(page -> page.entries().forEach(e -> keys.add(e.key()))));
-            return keys;
-        }
-    }
-
-    /** Before, the walk listed the first range's first page again: a request more than the ranges' own walks. */
-    @Test
-    void the_walk_of_a_plan_takes_the_plans_first_page_for_the_first_page_of_its_first_range() {
-        PlanWalk walk = PlanWalk.of("flat", 8);
-
-        assertThat(walk.keys()).isEqualTo(walk.ownKeys()).hasSize(KEYS);
-        assertThat(walk.requests()).isEqualTo(walk.ownRequests());
-    }
-
-    /** The first page holds p00/ to p03/, the first range, whole: its keys of p04/ are the second range's. */
-    @Test
-    void the_walk_of_a_plan_takes_the_plans_first_page_for_the_whole_first_range_when_it_holds_it() {
-        PlanWalk walk = PlanWalk.of("prefixes", 16);
-
-        assertThat(walk.keys()).isEqualTo(walk.ownKeys()).hasSize(KEYS);
-        assertThat(walk.requests()).isEqualTo(walk.ownRequests());
     }
 }
