@@ -79,8 +79,13 @@ public record ChangeFeedSettings(Optional<URI> queueUrl, Duration reconcileEvery
                     + arn.group(2) + "." + domain + "/" + arn.group(3) + "/" + arn.group(4) + ", was: " + value);
         }
         try {
-            URI url = Urls.http(new URI(value.substring(SCHEME.length())))
-                    .orElseThrow(() -> new URISyntaxException(value, "not an http(s) URL"));
+            URI parsed = new URI(value.substring(SCHEME.length()));
+            if (!Urls.hasValidPort(parsed)) {
+                // Named as --endpoint-url's is: the form alone would not say that the port is what is wrong.
+                throw new IllegalArgumentException("must have a port from 1 to 65535, was: "
+                        + SCHEME + Urls.withoutUserInfo(parsed.toString()));
+            }
+            URI url = Urls.http(parsed).orElseThrow(() -> new URISyntaxException(value, "not an http(s) URL"));
             if (url.getPath() == null || url.getPath().replace("/", "").isEmpty()) {
                 // The endpoint alone: SQS would answer the first request with a bare "InvalidAction" (exit 1).
                 throw new IllegalArgumentException("must give the queue's URL, not the server's alone, e.g. "

@@ -35,6 +35,15 @@ class ChangeFeedSettingsTest {
                 .hasMessageEndingWith(", was: sqs:ftp://127.0.0.1:9324/000000000000/q");
     }
 
+    /** Before, the form alone: "must be sqs:http(s)://host[:port]/account/queue, e.g. ..., was: ...". */
+    @Test
+    void aQueueUrlWhosePortIsNotFrom1To65535IsToldThatItsPortIsWrong() {
+        assertThatThrownBy(() -> of(Map.of("notifications", "sqs:http://user:secret@127.0.0.1:99999/000000000000/q")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("\"notifications\" in test must have a port from 1 to 65535, was:"
+                        + " sqs:http://127.0.0.1:99999/000000000000/q");
+    }
+
     @Test
     void aQueueUrlWithoutSchemeIsToldTheFormItLacks() {
         assertThatThrownBy(() -> of(Map.of("notifications", "sqs:127.0.0.1:9324/000000000000/q")))
