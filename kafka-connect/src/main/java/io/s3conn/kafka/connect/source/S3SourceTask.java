@@ -166,8 +166,9 @@ public final class S3SourceTask extends SourceTask {
         long settled = SourceState.settleAhead(database, sourceConfig.stateName(),
                 new SourceScope(sourceConfig.bucket(), sourceConfig.prefix()), S3Endpoint.of(s3), offset);
         if (starting && settled > 0) {
-            LOG.info("{}: its state takes the {} records up to the offset {} that Connect committed before the task "
-                    + "persisted them", TerminalText.escaped(where()), settled, offset.get().printable());
+            LOG.info("{}: its state takes the {} up to the offset {} that Connect committed before the task "
+                    + "persisted {}", TerminalText.escaped(where()), settled == 1 ? "record" : settled + " records",
+                    offset.get().printable(), settled == 1 ? "it" : "them");
         }
         Optional<SourcePosition> saved = SourceState.savedPosition(database, sourceConfig.stateName());
         Optional<SourcePosition> start = offset;

@@ -67,8 +67,8 @@ class StateWrittenAheadIT {
             assertThat(rest.restartTask(source.name(), 0).status()).isEqualTo(204);
 
             assertThat(ConnectFixtures.awaitWorkerLogLines(line -> line.contains("s3://" + source.bucket() + "/")
-                    && line.contains("records up to the offset s3conn:"), Duration.ofSeconds(60)))
-                    .singleElement().satisfies(line -> assertThat(line).contains("INFO", "that Connect committed before the task persisted them"));
+                    && line.contains(" up to the offset s3conn:"), Duration.ofSeconds(60)))
+                    .singleElement().satisfies(line -> assertThat(line).contains("INFO", "its state takes the ", "that Connect committed before the task persisted"));
         }
     }
 
