@@ -289,7 +289,7 @@ public final class KeyedSettings implements SettingSource {
         }
         if (!value.isValueNode()) {
             // The key cut as an unknown one is: a setting and its value run together may hold a secret.
-            throw new ConfigurationException(where + ": " + shownKey(key) + " must be a single value");
+            throw new ConfigurationException("\"" + shownKey(key) + "\" in " + where + " must be a single value, not a list");
         }
         return value.asText();
     }

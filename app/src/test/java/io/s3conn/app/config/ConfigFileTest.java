@@ -159,7 +159,7 @@ class ConfigFileTest {
         Path file = write("{\"bucket\": [\"b\"]}");
 
         assertThatThrownBy(() -> ConfigFile.read(file)).isInstanceOf(ConfigurationException.class)
-                .hasMessage("configuration file " + file + ": bucket must be a single value");
+                .hasMessage("\"bucket\" in configuration file " + file + " must be a single value, not a list");
     }
 
     /** Before, "ignoring unknown keys in c.json: destination.format", though a pipeline.yaml and a serve job took it. */
