@@ -122,7 +122,7 @@ class PostgresCliIT {
             // exit 5, after a WARNING line or two of its log.
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
             assertThat(result.stderr().lines()).as(result.toString()).singleElement(STRING)
-                    .startsWith("s3conn: --database: the ").doesNotContain(postgres.password());
+                    .startsWith("s3conn: --database must ").doesNotContain(postgres.password());
         }
     }
 }
