@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.s3conn.core.jdbc.Database;
@@ -41,7 +42,7 @@ final class SourceAheadTable {
             for (Row row : rows) {
                 insert.setString(1, source);
                 insert.setLong(2, row.seq());
-                insert.setString(3, row.entry());
+                insert.setString(3, row.entry().label());
                 insert.setString(4, row.position().orElse(null));
                 insert.setString(5, row.operation().map(Operation::wireName).orElse(null));
                 if (row.object().isPresent()) {
@@ -76,7 +77,7 @@ final class SourceAheadTable {
                                 : Optional.of(new ObjectVersion(rs.getString(5), Optional.ofNullable(rs.getString(6)),
                                         rs.getString(7), rs.getLong(8), rs.getString(9),
                                         dialect.getInstant(rs, "last_modified").orElseThrow(), false));
-                        rows.add(new Row(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)),
+                        rows.add(new Row(rs.getLong(1), Kind.of(rs.getString(2)), Optional.ofNullable(rs.getString(3)),
                                 operation.map(Operation::fromWireName), object, Optional.ofNullable(rs.getString(5)),
                                 dialect.getInstant(rs, "waiting_since")));
                     }
@@ -101,18 +102,36 @@ final class SourceAheadTable {
         removeBefore(connection, Long.MAX_VALUE);
     }
 
+    /** The kinds of queued entry, by the labels the column {@code entry} holds. */
+    enum Kind {
+        EMITTED, SILENT, CHECKPOINT, COMPLETED, DEFERRED, FORGOTTEN;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Kind of(String label) {
+            for (Kind kind : values()) {
+                if (kind.label().equals(label)) {
+                    return kind;
+                }
+            }
+            throw new IllegalStateException("state " + label + " written ahead is of no known kind");
+        }
+    }
+
     /**
      * One queued entry as written ahead.
      *
      * @param seq       its number in the queue, from 1 for each source on the state
-     * @param entry     what kind of entry it is, as {@link SourceState} names it
+     * @param entry     what kind of entry it is
      * @param position  the position it saves, if any
      * @param operation the operation of its change, if any
      * @param object    the object its change leaves (or waits for), if any
      * @param key       the key it concerns, if any (with {@code object}: the object's)
      * @param since     since when its object waits for a restore, if it does
      */
-    record Row(long seq, String entry, Optional<String> position, Optional<Operation> operation,
+    record Row(long seq, Kind entry, Optional<String> position, Optional<Operation> operation,
                Optional<ObjectVersion> object, Optional<String> key, Optional<Instant> since) {
     }
 }

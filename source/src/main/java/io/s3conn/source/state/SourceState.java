@@ -26,6 +26,7 @@ import io.s3conn.source.change.Change;
 import io.s3conn.source.position.SourcePosition;
 import io.s3conn.source.position.SourcePositions;
 import io.s3conn.source.range.KeyRange;
+import io.s3conn.source.state.SourceAheadTable.Kind;
 import io.s3conn.source.walk.ObjectVersion;
 
 /**
@@ -584,20 +585,20 @@ public final class SourceState implements EmittedObjects {
             Optional<Change> kept = kept();
             Optional<String> at = position().map(SourcePosition::printable);
             return switch (this) {
-                case Deferred(PendingRestore what) -> new SourceAheadTable.Row(number, "deferred", at,
+                case Deferred(PendingRestore what) -> new SourceAheadTable.Row(number, Kind.DEFERRED, at,
                         Optional.of(what.change().operation()), Optional.of(what.change().object()),
                         Optional.of(what.key()), Optional.of(what.since()));
-                case Forgotten(String key) -> new SourceAheadTable.Row(number, "forgotten", at, Optional.empty(),
+                case Forgotten(String key) -> new SourceAheadTable.Row(number, Kind.FORGOTTEN, at, Optional.empty(),
                         Optional.empty(), Optional.of(key), Optional.empty());
                 case Checkpoint(var position, boolean completed) -> new SourceAheadTable.Row(number,
-                        completed ? "completed" : "checkpoint", at, Optional.empty(), Optional.empty(), Optional.empty(),
+                        completed ? Kind.COMPLETED : Kind.CHECKPOINT, at, Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty());
-                case Emitted e -> row(number, "emitted", at, kept.orElseThrow());
-                case Silent s -> row(number, "silent", at, kept.orElseThrow());
+                case Emitted e -> row(number, Kind.EMITTED, at, kept.orElseThrow());
+                case Silent s -> row(number, Kind.SILENT, at, kept.orElseThrow());
             };
         }
 
-        private static SourceAheadTable.Row row(long number, String kind, Optional<String> at, Change change) {
+        private static SourceAheadTable.Row row(long number, Kind kind, Optional<String> at, Change change) {
             return new SourceAheadTable.Row(number, kind, at, Optional.of(change.operation()), Optional.of(change.object()),
                     Optional.of(change.object().key()), Optional.empty());
         }
@@ -609,14 +610,13 @@ public final class SourceState implements EmittedObjects {
         static Entry of(SourceAheadTable.Row row) {
             Optional<SourcePosition> at = row.position().map(SourcePositions::parse);
             Optional<Change> change = row.object().map(object -> new Change(row.operation().orElseThrow(), object,
-                    Optional.empty(), Optional.empty(), row.entry().equals("silent")));
+                    Optional.empty(), Optional.empty(), row.entry() == Kind.SILENT));
             return switch (row.entry()) {
-                case "emitted" -> new Emitted(at.orElseThrow(), change.orElseThrow(), Optional.empty());
-                case "silent" -> new Silent(change.orElseThrow());
-                case "checkpoint", "completed" -> new Checkpoint(at.orElseThrow(), row.entry().equals("completed"));
-                case "deferred" -> new Deferred(new PendingRestore(change.orElseThrow(), row.since().orElseThrow()));
-                case "forgotten" -> new Forgotten(row.key().orElseThrow());
-                default -> throw new IllegalStateException("state " + row.entry() + " written ahead is of no known kind");
+                case EMITTED -> new Emitted(at.orElseThrow(), change.orElseThrow(), Optional.empty());
+                case SILENT -> new Silent(change.orElseThrow());
+                case CHECKPOINT, COMPLETED -> new Checkpoint(at.orElseThrow(), row.entry() == Kind.COMPLETED);
+                case DEFERRED -> new Deferred(new PendingRestore(change.orElseThrow(), row.since().orElseThrow()));
+                case FORGOTTEN -> new Forgotten(row.key().orElseThrow());
             };
         }
 
